@@ -1,0 +1,96 @@
+#include <stdint.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "testing.h"
+
+static int deferred;
+
+static void count_defer(void *p)
+{
+    deferred += *(int *)p;
+}
+
+static void assert_sane_arena(const struct arena *a)
+{
+    CU_ASSERT_PTR_NOT_NULL(a);
+    CU_ASSERT(a->chunk_size > 0);
+}
+
+static void arena__alloc_is_aligned_and_distinct(void)
+{
+    struct arena a;
+    char *p, *q;
+
+    arena_init(&a, 256);
+    p = arena_alloc(&a, 3);
+    q = arena_alloc(&a, 5);
+    assert_sane_arena(&a);
+    CU_ASSERT((uintptr_t)p % _Alignof(max_align_t) == 0);
+    CU_ASSERT((uintptr_t)q % _Alignof(max_align_t) == 0);
+    CU_ASSERT(p != q);
+    memset(p, 'x', 3);
+    memset(q, 'y', 5);
+    CU_ASSERT(p[2] == 'x' && q[0] == 'y');
+    arena_release(&a);
+}
+
+static void arena__big_allocations_survive_reset_cycle(void)
+{
+    struct arena a;
+    char *big;
+    int i;
+
+    arena_init(&a, 128);
+    for (i = 0; i < 100; i++) {
+        big = arena_alloc(&a, 10000);
+        memset(big, 1, 10000);
+        (void)arena_alloc(&a, 50);
+        arena_reset(&a);
+        assert_sane_arena(&a);
+        CU_ASSERT(a.total == 0);
+    }
+    arena_release(&a);
+    CU_ASSERT_PTR_NULL(a.head);
+}
+
+static void arena__printf_and_strdup(void)
+{
+    struct arena a;
+
+    arena_init(&a, 0);
+    CU_ASSERT_STRING_EQUAL(arena_printf(&a, "%s-%d", "cwrs", 42), "cwrs-42");
+    CU_ASSERT_STRING_EQUAL(arena_strndup(&a, "gweminar", 3), "gwe");
+    CU_ASSERT_STRING_EQUAL(arena_strdup(&a, ""), "");
+    arena_release(&a);
+}
+
+static void arena__defers_run_newest_first_on_reset(void)
+{
+    struct arena a;
+    int one = 1, ten = 10;
+
+    arena_init(&a, 0);
+    deferred = 0;
+    arena_defer(&a, count_defer, &one);
+    arena_defer(&a, count_defer, &ten);
+    CU_ASSERT(deferred == 0);
+    arena_reset(&a);
+    CU_ASSERT(deferred == 11);
+    arena_reset(&a);
+    CU_ASSERT(deferred == 11);
+    arena_release(&a);
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "arena__alloc_is_aligned_and_distinct", arena__alloc_is_aligned_and_distinct },
+        { "arena__big_allocations_survive_reset_cycle",
+          arena__big_allocations_survive_reset_cycle },
+        { "arena__printf_and_strdup", arena__printf_and_strdup },
+        { "arena__defers_run_newest_first_on_reset", arena__defers_run_newest_first_on_reset },
+        { NULL, NULL },
+    };
+    test_add_suite("core/arena", cases);
+}
