@@ -1,1 +1,137 @@
-int main(void) { return 0; }
+/*
+ * dysgu: the command line.
+ *
+ *   dysgu serve            serve HTTP until SIGINT or SIGTERM
+ *   dysgu migrate          apply pending migrations/NNNN_*.sql
+ *   dysgu seed-demo        create the demo accounts (DYSGU_DEMO_PASSWORD)
+ *   dysgu create-admin E   make E an admin with a one-time password
+ *
+ * Settings come from dysgu.json and DYSGU_* variables (core/config.h).
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "accounts/accounts.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "http/app.h"
+#include "http/server.h"
+
+static const char usage[] =
+    "usage: dysgu <command>\n"
+    "\n"
+    "  serve               serve HTTP on the 'listen' address\n"
+    "  migrate             apply pending database migrations\n"
+    "  seed-demo           create the demo accounts (needs DYSGU_DEMO_PASSWORD)\n"
+    "  create-admin EMAIL  make EMAIL an admin and print a one-time password\n"
+    "\n"
+    "Settings: dysgu.json (or DYSGU_CONFIG) and DYSGU_* environment variables,\n"
+    "e.g. DYSGU_DB=mysql://user:pass@host:3306/dysgu, DYSGU_LISTEN=127.0.0.1:8080.\n";
+
+/* Open the configured database for a one-shot command. */
+static struct db *open_db(const struct config *cfg, struct arena *a)
+{
+    struct db_params p;
+    char err[256];
+    struct db *db;
+
+    if (!cfg->db_url) {
+        log_error("no database: set DYSGU_DB or 'db' in dysgu.json");
+        return NULL;
+    }
+    if (db_params_parse(a, cfg->db_url, &p, err, sizeof(err))) {
+        log_error("setting 'db': %s", err);
+        return NULL;
+    }
+    db = db_new(&p);
+    if (db_ping(db) != DB_OK) {
+        log_error("cannot reach the database");
+        db_free(db);
+        return NULL;
+    }
+    return db;
+}
+
+static int run_db_command(const struct config *cfg, int argc, char **argv)
+{
+    struct arena a;
+    struct db *db;
+    char dir[4096];
+    int rc = 1;
+
+    arena_init(&a, 0);
+    db = open_db(cfg, &a);
+    if (!db)
+        goto out;
+    if (!strcmp(argv[1], "migrate")) {
+        snprintf(dir, sizeof(dir), "%s/migrations", cfg->root);
+        rc = migrate_run(db, dir) < 0;
+    } else if (!strcmp(argv[1], "seed-demo")) {
+        rc = account_cli_seed_demo(db);
+    } else if (argc == 3) {
+        rc = account_cli_create_admin(db, argv[2]);
+    } else {
+        fputs(usage, stderr);
+        rc = 2;
+    }
+    db_free(db);
+out:
+    arena_release(&a);
+    return rc;
+}
+
+static int serve(const struct config *cfg)
+{
+    struct app app;
+    int rc = 1;
+
+    if (!cfg->db_url) {
+        log_error("no database: set DYSGU_DB or 'db' in dysgu.json");
+        return 1;
+    }
+    if (server_app_init(&app, cfg) == 0)
+        rc = server_run(&app);
+    server_app_release(&app);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct config cfg;
+    char err[512];
+    int rc;
+
+    setlocale(LC_ALL, "C");
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+        !strcmp(argv[1], "help")) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (config_load(&cfg, err, sizeof(err))) {
+        log_error("%s", err);
+        return 2;
+    }
+    log_set_level(cfg.log_level);
+    if (sodium_init() < 0 || db_library_init()) {
+        log_error("cannot initialise libsodium or the database client");
+        config_release(&cfg);
+        return 1;
+    }
+    if (!strcmp(argv[1], "serve"))
+        rc = serve(&cfg);
+    else if (!strcmp(argv[1], "migrate") || !strcmp(argv[1], "seed-demo") ||
+             !strcmp(argv[1], "create-admin"))
+        rc = run_db_command(&cfg, argc, argv);
+    else {
+        fprintf(stderr, "dysgu: unknown command '%s'\n\n%s", argv[1], usage);
+        rc = 2;
+    }
+    db_library_end();
+    config_release(&cfg);
+    return rc;
+}

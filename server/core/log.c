@@ -26,7 +26,7 @@ void log_json(json_t *obj)
 {
     struct timespec ts;
     struct tm tm;
-    char stamp[40];
+    char stamp[96];
     char *line;
 
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -34,7 +34,7 @@ void log_json(json_t *obj)
     snprintf(stamp, sizeof(stamp), "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
     json_object_set_new(obj, "ts", json_string(stamp));
-    line = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    line = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
     json_decref(obj);
     if (!line)
         return;
@@ -46,7 +46,8 @@ void log_json(json_t *obj)
     free(line);
 }
 
-static void vlog(enum log_level level, const char *req_id, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void vlog(enum log_level level, const char *req_id,
+                                                       const char *fmt, va_list ap)
 {
     char msg[2048];
     json_t *obj;
@@ -63,10 +64,10 @@ static void vlog(enum log_level level, const char *req_id, const char *fmt, va_l
     log_json(obj);
 }
 
-#define LOG_BODY(level, id)                                                                \
-    va_list ap;                                                                            \
-    va_start(ap, fmt);                                                                     \
-    vlog(level, id, fmt, ap);                                                              \
+#define LOG_BODY(level, id)                                                                        \
+    va_list ap;                                                                                    \
+    va_start(ap, fmt);                                                                             \
+    vlog(level, id, fmt, ap);                                                                      \
     va_end(ap)
 
 int log_error(const char *fmt, ...)

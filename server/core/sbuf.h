@@ -28,10 +28,9 @@ struct sbuf {
 
 extern char sbuf_empty[];
 
-#define SBUF_INIT                                                                          \
-    {                                                                                      \
-        .buf = sbuf_empty, .len = 0, .alloc = 0, .max = (size_t)-1 / 2, .arena = NULL,     \
-        .failed = 0                                                                        \
+#define SBUF_INIT                                                                                  \
+    {                                                                                              \
+        .buf = sbuf_empty, .len = 0, .alloc = 0, .max = (size_t)-1 / 2, .arena = NULL, .failed = 0 \
     }
 
 /* Start an empty buffer that allocates from a (NULL: heap) and holds at most max bytes. */

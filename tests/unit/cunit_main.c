@@ -6,7 +6,13 @@
 
 void test_add_suite(const char *name, const struct test_case *cases)
 {
-    CU_pSuite s = CU_add_suite(name, NULL, NULL);
+    test_add_suite_with(name, cases, NULL, NULL);
+}
+
+void test_add_suite_with(const char *name, const struct test_case *cases, int (*init)(void),
+                         int (*clean)(void))
+{
+    CU_pSuite s = CU_add_suite(name, init, clean);
 
     if (!s) {
         fprintf(stderr, "cannot add suite '%s'\n", name);
@@ -59,7 +65,8 @@ int main(void)
     test_register();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
-    failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+    failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed() +
+             CU_get_number_of_suites_failed();
     CU_cleanup_registry();
     return failed ? 1 : 0;
 }

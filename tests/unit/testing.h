@@ -20,5 +20,9 @@ struct test_case {
 /* Add one suite named name with the NULL-terminated list of cases. */
 void test_add_suite(const char *name, const struct test_case *cases);
 
+/* The same with set-up and tear-down functions (CUnit: 0 = success). */
+void test_add_suite_with(const char *name, const struct test_case *cases, int (*init)(void),
+                         int (*clean)(void));
+
 /* Read a whole file (relative to DYSGU_SOURCE_DIR unless absolute); caller frees. */
 char *test_read_file(const char *path, size_t *len);

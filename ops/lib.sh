@@ -1,0 +1,45 @@
+# Shared by ops/run and ops/test: packages, build, paths. Sourced, not run.
+# shellcheck shell=bash
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian packages the build, the server and the tests need.
+DEB_PACKAGES=(
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
+  libcivetweb-dev libmariadb-dev mariadb-server mariadb-client
+  libjansson-dev libsodium-dev libcunit1-dev libcmark-dev libicu-dev
+  curl wrk aspell aspell-cy
+)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Install whatever is missing (apt-get; sudo when not root). Fast when all are there.
+ensure_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  # the private MariaDB is ours: never let the package start the system service
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+    $sudo chmod +x /usr/sbin/policy-rc.d
+    trap '$sudo rm -f /usr/sbin/policy-rc.d' RETURN
+  fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Configure (once) and build into build/<name> with extra cmake flags.
+build() {
+  local dir="$ROOT/build/$1"; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    say "configuring $dir"
+    cmake -S "$ROOT" -B "$dir" -G Ninja "$@" >/dev/null
+  fi
+  say "building $dir"
+  ninja -C "$dir" >&2
+}

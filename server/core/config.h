@@ -1,0 +1,44 @@
+/*
+ * config: settings from dysgu.json and DYSGU_* environment variables,
+ * validated once at start. The environment wins over the file.
+ *
+ * | key (json)      | environment            | default                  |
+ * | root            | DYSGU_ROOT             | "." (web/, locales/, migrations/, courses/) |
+ * | listen          | DYSGU_LISTEN           | "127.0.0.1:8080"         |
+ * | threads         | DYSGU_THREADS          | 64 (4..1024)             |
+ * | db              | DYSGU_DB               | none: required to serve  |
+ * | base_url        | DYSGU_BASE_URL         | "http://localhost:8080"  |
+ * | secure_cookies  | DYSGU_SECURE_COOKIES   | false (true behind TLS)  |
+ * | max_body        | DYSGU_MAX_BODY         | 65536 (1 KiB..16 MiB)    |
+ * | request_timeout_ms | DYSGU_REQUEST_TIMEOUT_MS | 10000 (1000..120000) |
+ * | log_level       | DYSGU_LOG_LEVEL        | "info"                   |
+ * | access_log      | DYSGU_ACCESS_LOG       | true                     |
+ * | mail_dir        | DYSGU_MAIL_DIR         | "var/mail"               |
+ *
+ * The file is DYSGU_CONFIG if set, else ./dysgu.json if it exists. Unknown
+ * keys in the file are an error, so a misspelt setting is never ignored.
+ * Strings are owned by the struct and valid until config_release().
+ */
+#pragma once
+
+#include <stddef.h>
+
+struct config {
+    char *root;
+    char *listen;
+    int threads;
+    char *db_url;
+    char *base_url;
+    int secure_cookies;
+    size_t max_body;
+    int request_timeout_ms;
+    int log_level; /* enum log_level */
+    int access_log;
+    char *mail_dir;
+};
+
+/* Fill c from defaults, the file and the environment. On a bad value return -1
+ * with a message naming the setting in err. */
+int config_load(struct config *c, char *err, size_t errlen);
+
+void config_release(struct config *c);

@@ -1,0 +1,792 @@
+#include "db/db.h"
+
+#include <assert.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <mysql.h>
+#include <sodium.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "db/stmt.h"
+
+#define CONNECT_BACKOFF_MS 250  /* no connect attempt sooner after a failed one */
+#define IDLE_PING_MS       5000 /* ping before a write on a connection idle this long */
+#define DEADLOCK_TRIES     3    /* autocommit statements rolled back by 1213 */
+#define SQL_LOG_CHARS      60
+
+/* Session settings on every (re)connect (security.md 4.1, 4.2). The lock wait
+ * timeout stays below the 10 s read timeout so a blocked row lock ends as 1205
+ * (DB_STALE) instead of a dropped connection. */
+static const char init_sql[] =
+    "SET SESSION sql_mode='STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,"
+    "NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,NO_ZERO_IN_DATE', time_zone='+00:00', "
+    "collation_connection='utf8mb4_uca1400_ai_ci', innodb_lock_wait_timeout=5";
+
+struct db {
+    MYSQL *m; /* NULL while disconnected */
+    char *host, *user, *password, *name, *socket;
+    unsigned port;
+    struct stmt_cache cache;
+    int in_tx;             /* between db_begin and db_commit/db_rollback */
+    int tx_lost;           /* the connection died inside that transaction */
+    long long retry_at_ms; /* monotonic: no connect attempt before this */
+    long long used_ms;     /* monotonic: last successful round trip */
+    unsigned long long affected;
+    unsigned long long insert_id;
+};
+
+/* What happened during one public call, for the retry decision. */
+struct attempt {
+    int connected;   /* a connect was attempted in this call */
+    int sent;        /* the statement was handed to mysql_stmt_execute */
+    int lost;        /* a live connection died (not: could not connect) */
+    int reprepared;  /* the statement was prepared again after 1615 */
+    unsigned errnum; /* the server/client error code of the failure */
+};
+
+static atomic_ulong n_errors;
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Count DB_ERROR and DB_UNAVAILABLE on their way out to a caller. */
+static enum db_rc counted(enum db_rc rc)
+{
+    if (rc == DB_ERROR || rc == DB_UNAVAILABLE)
+        atomic_fetch_add(&n_errors, 1);
+    return rc;
+}
+
+unsigned long db_error_count(void)
+{
+    return atomic_load(&n_errors);
+}
+
+const char *db_rc_name(enum db_rc rc)
+{
+    switch (rc) {
+    case DB_OK:
+        return "ok";
+    case DB_NOT_FOUND:
+        return "not found";
+    case DB_CONFLICT:
+        return "conflict";
+    case DB_STALE:
+        return "stale";
+    case DB_UNAVAILABLE:
+        return "unavailable";
+    case DB_ERROR:
+        break;
+    }
+    return "error";
+}
+
+static enum db_rc classify(unsigned e)
+{
+    switch (e) {
+    case ER_DUP_ENTRY:
+    case ER_DUP_ENTRY_WITH_KEY_NAME:
+        return DB_CONFLICT;
+    case ER_LOCK_DEADLOCK:
+    case ER_LOCK_WAIT_TIMEOUT:
+        return DB_STALE;
+    case CR_CONNECTION_ERROR:     /* 2002 */
+    case CR_CONN_HOST_ERROR:      /* 2003 */
+    case CR_SERVER_GONE_ERROR:    /* 2006 */
+    case CR_SERVER_LOST:          /* 2013 */
+    case CR_SERVER_LOST_EXTENDED: /* 2055 */
+    case ER_CONNECTION_KILLED:    /* 1927 */
+    case 4031: /* MySQL's ER_CLIENT_INTERACTION_TIMEOUT; in 10.11 a trigger DDL error */
+    case ER_UNKNOWN_COM_ERROR:    /* 1047: Galera node not ready */
+    case ER_ERROR_DURING_COMMIT:  /* 1180: Galera not in Primary Component */
+    case ER_SERVER_SHUTDOWN:      /* 1053 */
+    case ER_UNKNOWN_STMT_HANDLER: /* 1243: the statements died with the session */
+        return DB_UNAVAILABLE;
+    default:
+        return DB_ERROR;
+    }
+}
+
+/* Close the connection and every statement on it (they are dead with it). */
+static void disconnect(struct db *db)
+{
+    stmt_cache_close_all(&db->cache);
+    if (db->m)
+        mysql_close(db->m);
+    db->m = NULL;
+    if (db->in_tx)
+        db->tx_lost = 1;
+}
+
+/* Log a failed call (code, message, start of the SQL; never parameter values),
+ * drop the connection if it is lost, and map the code to a db_rc. */
+static enum db_rc fail(struct db *db, struct attempt *at, unsigned e, const char *msg,
+                       const char *sql)
+{
+    enum db_rc rc = classify(e);
+
+    if (at) {
+        at->errnum = e;
+        at->lost = rc == DB_UNAVAILABLE;
+    }
+    if (rc == DB_UNAVAILABLE) {
+        log_warn("database connection lost (%u) in '%.*s': %s", e, SQL_LOG_CHARS, sql, msg);
+        disconnect(db);
+    } else if (rc == DB_ERROR) {
+        log_error("database error %u in '%.*s': %s", e, SQL_LOG_CHARS, sql, msg);
+    }
+    return rc;
+}
+
+static enum db_rc fail_stmt(struct db *db, struct attempt *at, MYSQL_STMT *st, const char *sql)
+{
+    return fail(db, at, mysql_stmt_errno(st), mysql_stmt_error(st), sql);
+}
+
+static enum db_rc fail_conn(struct db *db, struct attempt *at, const char *sql)
+{
+    return fail(db, at, mysql_errno(db->m), mysql_error(db->m), sql);
+}
+
+int db_library_init(void)
+{
+    if (mysql_library_init(0, NULL, NULL))
+        return log_error("cannot initialise the MariaDB client library");
+    return 0;
+}
+
+void db_library_end(void)
+{
+    mysql_library_end();
+}
+
+void db_thread_end(void)
+{
+    mysql_thread_end();
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+struct db *db_new(const struct db_params *p)
+{
+    struct db *db = xcalloc(1, sizeof(*db));
+
+    db->host = dup_or_null(p->host);
+    db->user = dup_or_null(p->user);
+    db->password = dup_or_null(p->password);
+    db->name = dup_or_null(p->name);
+    db->socket = dup_or_null(p->socket);
+    db->port = p->port;
+    stmt_cache_init(&db->cache);
+    return db;
+}
+
+void db_free(struct db *db)
+{
+    if (!db)
+        return;
+    if (db->m && db->in_tx && !db->tx_lost)
+        mysql_rollback(db->m);
+    disconnect(db);
+    stmt_cache_release(&db->cache);
+    if (db->password)
+        sodium_memzero(db->password, strlen(db->password));
+    free(db->host);
+    free(db->user);
+    free(db->password);
+    free(db->name);
+    free(db->socket);
+    free(db);
+}
+
+static int set_options(MYSQL *m)
+{
+    unsigned connect_timeout = 2, read_timeout = 10, write_timeout = 10, local_infile = 0;
+    my_bool report_truncation = 1;
+
+    return mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4") ||
+           mysql_optionsv(m, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout) ||
+           mysql_optionsv(m, MYSQL_OPT_READ_TIMEOUT, &read_timeout) ||
+           mysql_optionsv(m, MYSQL_OPT_WRITE_TIMEOUT, &write_timeout) ||
+           mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &local_infile) ||
+           mysql_optionsv(m, MYSQL_REPORT_DATA_TRUNCATION, &report_truncation) ||
+           mysql_optionsv(m, MYSQL_INIT_COMMAND, init_sql);
+}
+
+/* Make sure db->m is connected: at most one attempt per call (at), none inside a
+ * transaction that lost its connection, none within CONNECT_BACKOFF_MS of a
+ * failed one. */
+static enum db_rc ensure_connected(struct db *db, struct attempt *at)
+{
+    long long now;
+    MYSQL *m;
+
+    if (db->m)
+        return DB_OK;
+    if (db->in_tx || at->connected)
+        return DB_UNAVAILABLE;
+    now = now_ms();
+    if (now < db->retry_at_ms)
+        return DB_UNAVAILABLE;
+    at->connected = 1;
+    m = mysql_init(NULL);
+    if (!m) {
+        db->retry_at_ms = now + CONNECT_BACKOFF_MS;
+        log_error("cannot allocate a MariaDB connection");
+        return DB_UNAVAILABLE;
+    }
+    /* CLIENT_FOUND_ROWS: affected rows = matched rows (see db.h); never
+     * CLIENT_MULTI_STATEMENTS here */
+    if (set_options(m) || !mysql_real_connect(m, db->host, db->user, db->password, db->name,
+                                              db->port, db->socket, CLIENT_FOUND_ROWS)) {
+        at->errnum = mysql_errno(m);
+        log_warn("cannot connect to the database (%u): %s", mysql_errno(m), mysql_error(m));
+        mysql_close(m);
+        db->retry_at_ms = now + CONNECT_BACKOFF_MS;
+        return DB_UNAVAILABLE;
+    }
+    db->m = m;
+    db->used_ms = now_ms();
+    return DB_OK;
+}
+
+enum db_rc db_ping(struct db *db)
+{
+    struct attempt at = { 0 };
+    enum db_rc rc;
+
+    rc = ensure_connected(db, &at);
+    if (rc != DB_OK || at.connected)
+        return counted(rc);
+    if (mysql_ping(db->m) == 0) {
+        db->used_ms = now_ms();
+        return DB_OK;
+    }
+    rc = fail_conn(db, &at, "(ping)");
+    if (rc == DB_UNAVAILABLE && !db->in_tx)
+        rc = ensure_connected(db, &at);
+    return counted(rc);
+}
+
+static int is_select(const char *sql)
+{
+    while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '\r' || *sql == '(')
+        sql++;
+    return strncasecmp(sql, "SELECT", 6) == 0;
+}
+
+/* Prepare (if needed), bind, execute and buffer the result: one try. */
+static enum db_rc run_once(struct db *db, struct db_stmt *e, struct stmt_params *p,
+                           struct attempt *at)
+{
+    enum db_rc rc = ensure_connected(db, at);
+
+    if (rc != DB_OK)
+        return rc;
+    if (!e->st) {
+        e->st = mysql_stmt_init(db->m);
+        if (!e->st)
+            return fail_conn(db, at, e->sql);
+        if (mysql_stmt_prepare(e->st, e->sql, (unsigned long)strlen(e->sql))) {
+            rc = fail_stmt(db, at, e->st, e->sql);
+            if (e->st) {
+                mysql_stmt_close(e->st);
+                e->st = NULL;
+            }
+            return rc;
+        }
+    }
+    if (mysql_stmt_param_count(e->st) != p->n) {
+        log_error("statement '%.*s' takes %lu parameters, its signature gives %u", SQL_LOG_CHARS,
+                  e->sql, mysql_stmt_param_count(e->st), p->n);
+        return DB_ERROR;
+    }
+    if (e->has_result) {
+        mysql_stmt_free_result(e->st);
+        e->has_result = 0;
+    }
+    if (p->n && mysql_stmt_bind_param(e->st, p->bind))
+        return fail_stmt(db, at, e->st, e->sql);
+    at->sent = 1;
+    if (mysql_stmt_execute(e->st)) {
+        /* a table changed under the statement (a migration while serving): the
+         * server refused to run it, so preparing it again is safe */
+        if (mysql_stmt_errno(e->st) == ER_NEED_REPREPARE && !at->reprepared) {
+            at->reprepared = 1;
+            mysql_stmt_close(e->st);
+            e->st = NULL;
+            return run_once(db, e, p, at);
+        }
+        return fail_stmt(db, at, e->st, e->sql);
+    }
+    if (mysql_stmt_field_count(e->st) > 0) {
+        if (mysql_stmt_store_result(e->st))
+            return fail_stmt(db, at, e->st, e->sql);
+        e->has_result = 1;
+    }
+    db->affected = (unsigned long long)mysql_stmt_affected_rows(e->st);
+    db->insert_id = (unsigned long long)mysql_stmt_insert_id(e->st);
+    db->used_ms = now_ms();
+    return DB_OK;
+}
+
+/* A write on a connection idle for a while: find out now, before sending it,
+ * whether the server restarted, because a write that fails mid-flight cannot be
+ * retried. A dead connection is dropped here and reopened by run_once(). */
+static void check_idle_connection(struct db *db)
+{
+    if (!db->m || db->in_tx || now_ms() - db->used_ms < IDLE_PING_MS)
+        return;
+    if (mysql_ping(db->m) == 0) {
+        db->used_ms = now_ms();
+        return;
+    }
+    log_info("idle database connection is gone (%u): reconnecting", mysql_errno(db->m));
+    disconnect(db);
+}
+
+static void deadlock_pause(int n)
+{
+    struct timespec ts = { 0, 0 };
+
+    /* 5-30 ms times the attempt number, jittered from the clock */
+    ts.tv_nsec = ((now_ms() % 26) + 5) * 1000000L * n;
+    nanosleep(&ts, NULL);
+}
+
+static enum db_rc query_v(struct db *db, struct db_stmt **out, const char *sql, const char *sig,
+                          va_list ap)
+{
+    struct stmt_params p;
+    struct attempt at = { 0 };
+    struct db_stmt *e;
+    const char *why = NULL;
+    int is_read = is_select(sql);
+    int n_deadlocks = 0;
+    int retried = 0;
+    enum db_rc rc;
+
+    assert(db && sql && sig);
+    if (out)
+        *out = NULL;
+    if (stmt_params_collect(&p, sig, ap, &why)) {
+        log_error("bad parameters for '%.*s': %s", SQL_LOG_CHARS, sql, why);
+        return DB_ERROR;
+    }
+    if (db->in_tx && db->tx_lost)
+        return DB_UNAVAILABLE;
+    e = stmt_cache_get(&db->cache, db, sql);
+    if (!e) {
+        log_error("statement cache full (%d) at '%.*s'", STMT_CACHE_SIZE, SQL_LOG_CHARS, sql);
+        return DB_ERROR;
+    }
+    if (!is_read)
+        check_idle_connection(db);
+    for (;;) {
+        at.sent = 0;
+        at.lost = 0;
+        at.errnum = 0;
+        rc = run_once(db, e, &p, &at);
+        if (rc == DB_OK)
+            break;
+        /* a live connection died: once more on a fresh one (the only connect of
+         * this call) when that cannot run a write twice */
+        if (rc == DB_UNAVAILABLE && at.lost && !retried && !db->in_tx && !at.connected &&
+            (is_read || !at.sent)) {
+            retried = 1;
+            log_info("retrying '%.*s' on a new connection", SQL_LOG_CHARS, sql);
+            continue;
+        }
+        /* an autocommit statement chosen as a deadlock victim was rolled back */
+        if (rc == DB_STALE && at.errnum == ER_LOCK_DEADLOCK && !db->in_tx &&
+            ++n_deadlocks < DEADLOCK_TRIES) {
+            deadlock_pause(n_deadlocks);
+            continue;
+        }
+        break;
+    }
+    if (rc == DB_OK && out)
+        *out = e;
+    else if (rc == DB_OK)
+        db_done(e);
+    return rc;
+}
+
+enum db_rc db_query(struct db *db, struct db_stmt **out, const char *sql, const char *sig, ...)
+{
+    va_list ap;
+    enum db_rc rc;
+
+    va_start(ap, sig);
+    rc = query_v(db, out, sql, sig, ap);
+    va_end(ap);
+    return counted(rc);
+}
+
+enum db_rc db_exec(struct db *db, const char *sql, const char *sig, ...)
+{
+    struct db_stmt *st = NULL;
+    va_list ap;
+    enum db_rc rc;
+
+    va_start(ap, sig);
+    rc = query_v(db, &st, sql, sig, ap);
+    va_end(ap);
+    db_done(st);
+    return counted(rc);
+}
+
+enum db_rc db_row_next(struct db_stmt *st, struct arena *a, const char *sig, ...)
+{
+    const char *why = NULL;
+    enum stmt_fetch_rc frc;
+    enum db_rc rc = DB_ERROR;
+    va_list ap;
+
+    assert(sig);
+    if (!st)
+        return counted(DB_ERROR);
+    if (!st->st || !st->has_result) {
+        /* the connection was lost (by another statement) since db_query */
+        if (!st->db->m)
+            return counted(DB_UNAVAILABLE);
+        log_error("no result to fetch for '%.*s'", SQL_LOG_CHARS, st->sql);
+        return counted(DB_ERROR);
+    }
+    va_start(ap, sig);
+    frc = stmt_row_fetch(st->st, a, sig, ap, &why);
+    va_end(ap);
+    switch (frc) {
+    case STMT_ROW:
+        rc = DB_OK;
+        break;
+    case STMT_END:
+        rc = DB_NOT_FOUND;
+        break;
+    case STMT_BAD:
+        log_error("cannot fetch a row of '%.*s': %s", SQL_LOG_CHARS, st->sql, why);
+        rc = DB_ERROR;
+        break;
+    case STMT_DRIVER:
+        rc = fail_stmt(st->db, NULL, st->st, st->sql);
+        break;
+    }
+    return counted(rc);
+}
+
+void db_done(struct db_stmt *st)
+{
+    if (!st || !st->st || !st->has_result)
+        return;
+    mysql_stmt_free_result(st->st);
+    st->has_result = 0;
+}
+
+unsigned long long db_affected_rows(struct db *db)
+{
+    return db->affected;
+}
+
+unsigned long long db_insert_id(struct db *db)
+{
+    return db->insert_id;
+}
+
+enum db_rc db_begin(struct db *db)
+{
+    static const char sql[] = "START TRANSACTION";
+    struct attempt at = { 0 };
+    enum db_rc rc;
+    int tries;
+
+    if (db->in_tx) {
+        log_error("db_begin inside an open transaction");
+        return counted(DB_ERROR);
+    }
+    /* nothing has been written yet, so a lost connection may be retried once */
+    for (tries = 0; tries < 2; tries++) {
+        at.lost = 0;
+        rc = ensure_connected(db, &at);
+        if (rc != DB_OK)
+            return counted(rc);
+        if (mysql_real_query(db->m, sql, sizeof(sql) - 1) == 0) {
+            db->in_tx = 1;
+            db->tx_lost = 0;
+            db->used_ms = now_ms();
+            return DB_OK;
+        }
+        rc = fail_conn(db, &at, sql);
+        if (!at.lost || at.connected)
+            break;
+    }
+    return counted(rc);
+}
+
+enum db_rc db_commit(struct db *db)
+{
+    enum db_rc rc = DB_OK;
+
+    if (!db->in_tx) {
+        log_error("db_commit without a transaction");
+        return counted(DB_ERROR);
+    }
+    if (db->tx_lost || !db->m) {
+        rc = DB_UNAVAILABLE;
+    } else if (mysql_commit(db->m)) {
+        rc = fail_conn(db, NULL, "COMMIT");
+        /* a failed COMMIT (e.g. a Galera certification conflict) leaves nothing
+         * to keep: make sure the session is back in autocommit state */
+        if (db->m)
+            mysql_rollback(db->m);
+    } else {
+        db->used_ms = now_ms();
+    }
+    db->in_tx = 0;
+    db->tx_lost = 0;
+    return counted(rc);
+}
+
+enum db_rc db_rollback(struct db *db)
+{
+    enum db_rc rc = DB_OK;
+
+    if (!db->in_tx)
+        return DB_OK;
+    /* a lost connection has rolled the transaction back already */
+    if (db->m && !db->tx_lost && mysql_rollback(db->m))
+        rc = fail_conn(db, NULL, "ROLLBACK");
+    db->in_tx = 0;
+    db->tx_lost = 0;
+    return counted(rc);
+}
+
+/* Drain every result of a multi-statement text; the first failure wins. */
+static enum db_rc drain_results(struct db *db, int status, const char *sql)
+{
+    MYSQL_RES *res;
+
+    for (;;) {
+        if (status > 0)
+            return fail_conn(db, NULL, sql);
+        if (status < 0)
+            return DB_OK;
+        res = mysql_store_result(db->m);
+        if (res)
+            mysql_free_result(res);
+        else if (mysql_field_count(db->m) != 0)
+            return fail_conn(db, NULL, sql);
+        status = mysql_next_result(db->m);
+    }
+}
+
+enum db_rc db_exec_script(struct db *db, const char *sql, size_t len)
+{
+    struct attempt at = { 0 };
+    enum db_rc rc;
+
+    if (db->in_tx) {
+        log_error("db_exec_script inside a transaction");
+        return counted(DB_ERROR);
+    }
+    rc = ensure_connected(db, &at);
+    if (rc != DB_OK)
+        return counted(rc);
+    if (mysql_set_server_option(db->m, MYSQL_OPTION_MULTI_STATEMENTS_ON))
+        return counted(fail_conn(db, NULL, "(multi-statements on)"));
+    rc = drain_results(db, mysql_real_query(db->m, sql, (unsigned long)len) ? 1 : 0, sql);
+    /* the connection must never stay in multi-statement mode: drop it if unsure */
+    if (db->m && mysql_set_server_option(db->m, MYSQL_OPTION_MULTI_STATEMENTS_OFF)) {
+        log_warn("cannot switch multi-statements off (%u): closing the connection",
+                 mysql_errno(db->m));
+        disconnect(db);
+    }
+    if (rc == DB_OK)
+        db->used_ms = now_ms();
+    return counted(rc);
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Percent-decode s[0..len) into a; NULL on a bad escape or an encoded NUL. */
+static char *url_decode(struct arena *a, const char *s, size_t len)
+{
+    char *out = arena_alloc(a, len + 1);
+    size_t i, n = 0;
+
+    for (i = 0; i < len; i++) {
+        if (s[i] != '%') {
+            out[n++] = s[i];
+            continue;
+        }
+        if (len - i < 3 || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0)
+            return NULL;
+        out[n] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+        if (out[n++] == '\0')
+            return NULL;
+        i += 2;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* The port after a host: 1-65535, digits only. */
+static int parse_port(const char *s, size_t len, unsigned *port)
+{
+    unsigned long v = 0;
+    size_t i;
+
+    if (len == 0 || len > 5)
+        return -1;
+    for (i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (unsigned long)(s[i] - '0');
+    }
+    if (v == 0 || v > 65535)
+        return -1;
+    *port = (unsigned)v;
+    return 0;
+}
+
+/* host, [v6host] or either with :port, in s[0..len). */
+static const char *parse_host(struct arena *a, const char *s, size_t len, struct db_params *p)
+{
+    const char *end = s + len;
+    const char *colon;
+
+    if (len && s[0] == '[') {
+        const char *close = memchr(s, ']', len);
+
+        if (!close || close == s + 1)
+            return "bad [IPv6] host";
+        p->host = arena_strndup(a, s + 1, (size_t)(close - s - 1));
+        if (close + 1 == end)
+            return NULL;
+        if (close[1] != ':' || parse_port(close + 2, (size_t)(end - close - 2), &p->port))
+            return "bad port";
+        return NULL;
+    }
+    colon = memchr(s, ':', len);
+    if (colon && parse_port(colon + 1, (size_t)(end - colon - 1), &p->port))
+        return "bad port";
+    if (!colon)
+        colon = end;
+    if (colon == s)
+        return "url names no host";
+    p->host = arena_strndup(a, s, (size_t)(colon - s));
+    return NULL;
+}
+
+/* "socket=/abs/path" (the only option); s[0..len) after the '?'. */
+static const char *parse_query(struct arena *a, const char *s, size_t len, struct db_params *p)
+{
+    const char *end = s + len;
+
+    while (s < end) {
+        const char *amp = memchr(s, '&', (size_t)(end - s));
+        const char *item_end = amp ? amp : end;
+
+        if ((size_t)(item_end - s) < 7 || memcmp(s, "socket=", 7) != 0)
+            return "unknown url option (only socket= is known)";
+        p->socket = url_decode(a, s + 7, (size_t)(item_end - s - 7));
+        if (!p->socket)
+            return "bad %-escape in socket";
+        if (p->socket[0] != '/')
+            return "socket must be an absolute path";
+        /* sun_path holds 108 bytes with the NUL */
+        if (strlen(p->socket) >= 108)
+            return "socket path is 108 bytes or longer";
+        s = amp ? amp + 1 : end;
+    }
+    return NULL;
+}
+
+static const char *parse_url(struct arena *a, const char *url, struct db_params *p)
+{
+    const char *s, *slash, *at, *colon, *query, *name_end;
+    const char *why;
+
+    if (!strncmp(url, "mysql://", 8))
+        s = url + 8;
+    else if (!strncmp(url, "mariadb://", 10))
+        s = url + 10;
+    else
+        return "url must start with mysql://";
+    slash = strchr(s, '/');
+    if (!slash)
+        return "url names no database (mysql://user:pass@host/dbname)";
+    at = NULL;
+    for (colon = s; colon < slash; colon++)
+        if (*colon == '@')
+            at = colon;
+    if (!at)
+        return "url names no user (mysql://user:pass@host/dbname)";
+    colon = memchr(s, ':', (size_t)(at - s));
+    p->user = url_decode(a, s, (size_t)((colon ? colon : at) - s));
+    if (!p->user)
+        return "bad %-escape in the user";
+    if (!p->user[0])
+        return "url names no user";
+    if (colon) {
+        p->password = url_decode(a, colon + 1, (size_t)(at - colon - 1));
+        if (!p->password)
+            return "bad %-escape in the password";
+    }
+    why = parse_host(a, at + 1, (size_t)(slash - at - 1), p);
+    if (why)
+        return why;
+    query = strchr(slash, '?');
+    name_end = query ? query : slash + strlen(slash);
+    p->name = url_decode(a, slash + 1, (size_t)(name_end - slash - 1));
+    if (!p->name || !p->name[0] || strchr(p->name, '/'))
+        return "url names no database (mysql://user:pass@host/dbname)";
+    if (query) {
+        why = parse_query(a, query + 1, strlen(query + 1), p);
+        if (why)
+            return why;
+    }
+    if (p->socket && strcmp(p->host, "localhost") != 0)
+        return "socket= needs the host localhost";
+    return NULL;
+}
+
+int db_params_parse(struct arena *a, const char *url, struct db_params *p, char *err, size_t errlen)
+{
+    const char *why;
+
+    memset(p, 0, sizeof(*p));
+    why = url ? parse_url(a, url, p) : "no url";
+    if (!why)
+        return 0;
+    memset(p, 0, sizeof(*p));
+    /* the url itself holds the password: never echo it */
+    snprintf(err, errlen, "bad database url: %s", why);
+    return -1;
+}

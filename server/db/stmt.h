@@ -1,0 +1,78 @@
+/*
+ * stmt: the private half of db/ (callers include db/db.h only). It holds the
+ * per-connection statement cache keyed by the SQL pointer, and turns signature
+ * strings into MYSQL_BIND arrays for parameters and for result rows (lwan
+ * database.c). Nothing here talks to the server except through a MYSQL_STMT that
+ * db.c prepared; error classification and logging stay in db.c.
+ */
+#pragma once
+
+#include <stdarg.h>
+
+#include <mysql.h>
+
+struct arena;
+struct db;
+
+#define STMT_MAX_PARAMS  64
+#define STMT_MAX_COLUMNS 64
+#define STMT_CACHE_SIZE  1024 /* a power of two; entries are never removed */
+
+/* One cached statement. The struct lives as long as its db; st is NULL until
+ * the statement is prepared on the current connection (and after it is lost). */
+struct db_stmt {
+    const char *sql; /* NULL: free slot */
+    struct db *db;
+    MYSQL_STMT *st;
+    int has_result; /* a stored result is waiting for db_row_next/db_done */
+};
+
+struct stmt_cache {
+    struct db_stmt *slots; /* STMT_CACHE_SIZE entries, owned by the cache */
+    unsigned n_used;
+};
+
+void stmt_cache_init(struct stmt_cache *c);
+
+/* The entry for sql (claimed for db on first use), or NULL when the cache is full. */
+struct db_stmt *stmt_cache_get(struct stmt_cache *c, struct db *db, const char *sql);
+
+/* mysql_stmt_close every prepared statement (the entries stay, unprepared). */
+void stmt_cache_close_all(struct stmt_cache *c);
+
+/* Close everything and free the table. */
+void stmt_cache_release(struct stmt_cache *c);
+
+union stmt_value {
+    int i;
+    long long l;
+    unsigned long long u;
+    signed char b;
+    MYSQL_TIME t;
+};
+
+/* Parameters of one execution; bind[] points into val[]/len[] and the caller's
+ * strings, so p must outlive mysql_stmt_execute. */
+struct stmt_params {
+    MYSQL_BIND bind[STMT_MAX_PARAMS];
+    union stmt_value val[STMT_MAX_PARAMS];
+    unsigned long len[STMT_MAX_PARAMS];
+    unsigned n;
+};
+
+/* Take the arguments described by sig (see db_query) from ap into p. 0, or -1 with
+ * a static reason in *why (unknown signature character, too many, bad time). ap is
+ * copied, not consumed. */
+int stmt_params_collect(struct stmt_params *p, const char *sig, va_list ap, const char **why);
+
+enum stmt_fetch_rc {
+    STMT_ROW,    /* a row was stored through the pointers */
+    STMT_END,    /* no more rows */
+    STMT_BAD,    /* misuse or truncation: *why says which */
+    STMT_DRIVER, /* the driver failed: see mysql_stmt_errno(st) */
+};
+
+/* Fetch the next row of st's stored result into the pointers described by sig
+ * (see db_row_next); strings are allocated in a. */
+enum stmt_fetch_rc stmt_row_fetch(MYSQL_STMT *st, struct arena *a, const char *sig, va_list ap,
+                                  const char **why);

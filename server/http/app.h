@@ -1,0 +1,24 @@
+/*
+ * app: the read-only state every request shares, built once at start by
+ * server_start() and released at shutdown: settings, catalogues, compiled
+ * templates, static files. Nothing in it changes while requests run.
+ */
+#pragma once
+
+#include "core/arena.h"
+#include "core/config.h"
+#include "db/db.h"
+
+struct i18n;
+struct tpl_set;
+struct static_files;
+
+struct app {
+    const struct config *cfg;
+    struct db_params dbp;
+    struct i18n *i18n;
+    struct tpl_set *tpl;
+    struct static_files *files;
+    const char *asset_v; /* changes whenever a static file changes */
+    struct arena mem;    /* long-lived strings: db params */
+};

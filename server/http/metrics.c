@@ -1,0 +1,118 @@
+#include "metrics.h"
+
+#include <stdatomic.h>
+#include <string.h>
+
+#include "core/sbuf.h"
+#include "db/db.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "http/router.h"
+
+#define MAX_ROUTES 256
+
+static const int statuses[] = { 200, 303, 304, 400, 403, 404, 405, 408,
+                                411, 413, 415, 429, 500, 503, 0 /* other */ };
+#define N_STATUS (sizeof(statuses) / sizeof(statuses[0]))
+
+static const double buckets[] = { 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                  0.05,   0.1,   0.25,   0.5,   1,    2.5 };
+#define N_BUCKETS (sizeof(buckets) / sizeof(buckets[0]))
+
+static atomic_ulong requests[MAX_ROUTES + 1][N_STATUS];
+static atomic_ulong latency[N_BUCKETS + 1];
+static atomic_ulong latency_us_sum;
+static atomic_ulong latency_count;
+
+static size_t status_slot(int status)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < N_STATUS; i++)
+        if (statuses[i] == status)
+            return i;
+    return N_STATUS - 1;
+}
+
+void metrics_record(int route_index, int status, double seconds)
+{
+    size_t row = route_index < 0 || route_index >= MAX_ROUTES ? MAX_ROUTES : (size_t)route_index;
+    size_t b;
+
+    atomic_fetch_add_explicit(&requests[row][status_slot(status)], 1, memory_order_relaxed);
+    for (b = 0; b < N_BUCKETS && seconds > buckets[b]; b++)
+        ;
+    atomic_fetch_add_explicit(&latency[b], 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&latency_us_sum, (unsigned long)(seconds * 1e6),
+                              memory_order_relaxed);
+    atomic_fetch_add_explicit(&latency_count, 1, memory_order_relaxed);
+}
+
+static void render_requests(struct sbuf *out)
+{
+    size_t row, s;
+
+    sbuf_adds(out, "# HELP dysgu_http_requests_total HTTP requests by route and status.\n"
+                   "# TYPE dysgu_http_requests_total counter\n");
+    for (row = 0; row <= MAX_ROUTES; row++) {
+        const char *name = row < n_routes ? routes[row].pattern : "unmatched";
+
+        if (row >= n_routes && row != MAX_ROUTES)
+            continue;
+        for (s = 0; s < N_STATUS; s++) {
+            unsigned long n = atomic_load_explicit(&requests[row][s], memory_order_relaxed);
+
+            if (!n)
+                continue;
+            if (statuses[s])
+                sbuf_addf(out, "dysgu_http_requests_total{route=\"%s\",status=\"%d\"} %lu\n", name,
+                          statuses[s], n);
+            else
+                sbuf_addf(out, "dysgu_http_requests_total{route=\"%s\",status=\"other\"} %lu\n",
+                          name, n);
+        }
+    }
+}
+
+void metrics_render(struct sbuf *out)
+{
+    unsigned long cum = 0;
+    size_t b;
+
+    render_requests(out);
+    sbuf_adds(out, "# HELP dysgu_http_request_duration_seconds Time to answer a request.\n"
+                   "# TYPE dysgu_http_request_duration_seconds histogram\n");
+    for (b = 0; b <= N_BUCKETS; b++) {
+        cum += atomic_load_explicit(&latency[b], memory_order_relaxed);
+        if (b < N_BUCKETS)
+            sbuf_addf(out, "dysgu_http_request_duration_seconds_bucket{le=\"%g\"} %lu\n",
+                      buckets[b], cum);
+        else
+            sbuf_addf(out, "dysgu_http_request_duration_seconds_bucket{le=\"+Inf\"} %lu\n", cum);
+    }
+    sbuf_addf(out, "dysgu_http_request_duration_seconds_sum %.6f\n",
+              (double)atomic_load(&latency_us_sum) / 1e6);
+    sbuf_addf(out, "dysgu_http_request_duration_seconds_count %lu\n", atomic_load(&latency_count));
+    sbuf_addf(out,
+              "# HELP dysgu_db_errors_total Database errors and unavailability seen.\n"
+              "# TYPE dysgu_db_errors_total counter\n"
+              "dysgu_db_errors_total %lu\n",
+              db_error_count());
+}
+
+static int is_loopback(const char *ip)
+{
+    return ip && (!strncmp(ip, "127.", 4) || !strcmp(ip, "::1"));
+}
+
+int metrics_serve(struct req *r)
+{
+    struct sbuf out;
+
+    if (!is_loopback(r->client_ip))
+        return 404;
+    sbuf_init(&out, r->arena, 1024 * 1024);
+    metrics_render(&out);
+    resp_header(r, "Cache-Control", "no-store");
+    return resp_send(r, 200, "text/plain; version=0.0.4; charset=utf-8", out.buf, out.len);
+}

@@ -1,0 +1,20 @@
+/*
+ * metrics: request counters by route and status, a latency histogram and
+ * database errors, shown at /metrics as Prometheus text. Counters are atomic
+ * and live for the whole process; recording costs a few increments.
+ */
+#pragma once
+
+#include <stddef.h>
+
+struct req;
+struct sbuf;
+
+/* Record one finished request: route index (-1 unmatched), status, seconds. */
+void metrics_record(int route_index, int status, double seconds);
+
+/* Append the Prometheus exposition to out. */
+void metrics_render(struct sbuf *out);
+
+/* Handler for GET /metrics (answers loopback clients only). */
+int metrics_serve(struct req *r);

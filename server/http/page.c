@@ -1,0 +1,123 @@
+#include "page.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "core/sbuf.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "view/i18n.h"
+#include "view/tpl.h"
+
+#define PAGE_MAX (4u * 1024 * 1024)
+
+static void decref(void *p)
+{
+    json_decref(p);
+}
+
+/* The same path and query in the other language: the toggle and hreflang. */
+static const char *url_in(struct req *r, enum lang l)
+{
+    const char *rest = r->rpath && strcmp(r->rpath, "/") ? r->rpath : "/";
+
+    if (r->query_raw && *r->query_raw)
+        return arena_printf(r->arena, "/%s%s?%s", lang_code(l), rest, r->query_raw);
+    return arena_printf(r->arena, "/%s%s", lang_code(l), rest);
+}
+
+static json_t *globals(struct req *r)
+{
+    const struct app *app = r->app;
+    json_t *g = json_object();
+    time_t now = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&now, &tm);
+    json_object_set(g, "t", i18n_catalogue(app->i18n, r->lang));
+    json_object_set(g, "t_cy", i18n_catalogue(app->i18n, LANG_CY));
+    json_object_set(g, "t_en", i18n_catalogue(app->i18n, LANG_EN));
+    json_object_set_new(g, "lang", json_string(lang_code(r->lang)));
+    json_object_set_new(g, "other_lang", json_string(lang_code(lang_other(r->lang))));
+    json_object_set_new(g, "toggle_url", json_string(url_in(r, lang_other(r->lang))));
+    json_object_set_new(
+        g, "alt_cy_url",
+        json_string(arena_printf(r->arena, "%s%s", app->cfg->base_url, url_in(r, LANG_CY))));
+    json_object_set_new(
+        g, "alt_en_url",
+        json_string(arena_printf(r->arena, "%s%s", app->cfg->base_url, url_in(r, LANG_EN))));
+    json_object_set_new(g, "path", json_string(r->rpath ? r->rpath : "/"));
+    json_object_set_new(g, "asset_v", json_string(app->asset_v));
+    json_object_set_new(g, "csrf", json_string(r->csrf ? r->csrf : ""));
+    json_object_set_new(g, "req_id", json_string(r->id));
+    json_object_set_new(g, "year", json_integer(tm.tm_year + 1900));
+    arena_defer(r->arena, decref, g);
+    return g;
+}
+
+static int render_into(struct req *r, const char *name, json_t *vm, json_t *g, struct sbuf *out)
+{
+    if (tpl_render(r->app->tpl, name, vm, g, out) || sbuf_failed(out))
+        return log_error_r(r, "cannot render template '%s'", name);
+    return 0;
+}
+
+json_t *page_vm(struct req *r, const char *title_key)
+{
+    json_t *vm = json_object();
+
+    json_object_set_new(vm, "page_title", json_string(req_t(r, title_key)));
+    return vm;
+}
+
+int page_render_bare(struct req *r, int status, const char *name, json_t *vm)
+{
+    struct sbuf out;
+    json_t *g = globals(r);
+
+    arena_defer(r->arena, decref, vm);
+    sbuf_init(&out, r->arena, PAGE_MAX);
+    if (render_into(r, name, vm, g, &out))
+        return 500;
+    resp_header(r, "Cache-Control", "no-store");
+    return resp_html(r, status, &out);
+}
+
+int page_render(struct req *r, const char *name, json_t *vm)
+{
+    struct sbuf body, out;
+    json_t *g = globals(r);
+
+    arena_defer(r->arena, decref, vm);
+    sbuf_init(&body, r->arena, PAGE_MAX);
+    sbuf_init(&out, r->arena, PAGE_MAX);
+    if (render_into(r, name, vm, g, &body))
+        return 500;
+    json_object_set_new(vm, "content_html", json_stringn_nocheck(body.buf, body.len));
+    if (render_into(r, "layout", vm, g, &out))
+        return 500;
+    resp_header(r, "Cache-Control", "no-store");
+    return resp_html(r, r->status >= 200 ? r->status : 200, &out);
+}
+
+int page_error(struct req *r, int status)
+{
+    char key[64];
+    json_t *vm = json_object();
+
+    snprintf(key, sizeof(key), "errors.e%d.title", status);
+    json_object_set_new(vm, "page_title", json_string(req_t(r, key)));
+    json_object_set_new(vm, "error_title", json_string(req_t(r, key)));
+    snprintf(key, sizeof(key), "errors.e%d.body", status);
+    json_object_set_new(vm, "error_body", json_string(req_t(r, key)));
+    json_object_set_new(vm, "status", json_integer(status));
+    json_object_set_new(
+        vm, "error_reference",
+        json_string(i18n_format(r->arena, req_t(r, "errors.reference"), "id", r->id, NULL)));
+    r->status = status;
+    if (page_render(r, "errors/error", vm) == 500 && !r->responded)
+        return resp_send(r, status, "text/plain; charset=utf-8", resp_reason(status),
+                         strlen(resp_reason(status)));
+    return status;
+}

@@ -1,0 +1,24 @@
+/*
+ * page: rendering HTML pages. A page template is rendered with its view
+ * model, then "layout" wraps it (content_html), both with the same globals:
+ * t (the request language's catalogue), t_cy, t_en, lang, other_lang,
+ * toggle_url, alt_cy_url, alt_en_url, path, asset_v, csrf, req_id, year.
+ */
+#pragma once
+
+#include <jansson.h>
+
+struct req;
+
+/* Render template name inside the layout and send it with status 200 (or
+ * r->status when a handler set one before). Steals vm. Returns the status. */
+int page_render(struct req *r, const char *name, json_t *vm);
+
+/* The same without the layout: the template is a whole document. */
+int page_render_bare(struct req *r, int status, const char *name, json_t *vm);
+
+/* Send the localised error page for status (400..599). */
+int page_error(struct req *r, int status);
+
+/* A new view model holding page_title from the catalogue key title_key. */
+json_t *page_vm(struct req *r, const char *title_key);

@@ -1,0 +1,145 @@
+#include "req.h"
+
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <civetweb.h>
+
+#include "core/utf8.h"
+#include "http/app.h"
+#include "view/i18n.h"
+
+const char *req_param(const struct req *r, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < r->params.n; i++)
+        if (!strcmp(r->params.name[i], name))
+            return r->params.value[i];
+    return NULL;
+}
+
+const char *req_query(const struct req *r, const char *name)
+{
+    return kv_get(&r->query, name);
+}
+
+const char *req_form(const struct req *r, const char *name)
+{
+    return kv_get(&r->form, name);
+}
+
+const char *req_cookie(const struct req *r, const char *name)
+{
+    return kv_get(&r->cookies, name);
+}
+
+const char *req_header(const struct req *r, const char *name)
+{
+    return r->conn ? mg_get_header(r->conn, name) : NULL;
+}
+
+const char *req_t(const struct req *r, const char *key)
+{
+    return i18n_text(r->app->i18n, r->lang, key);
+}
+
+static double elapsed_since(const struct timespec *t0)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static int is_form_type(const char *ct)
+{
+    static const char form[] = "application/x-www-form-urlencoded";
+    size_t n = sizeof(form) - 1;
+
+    return ct && !strncasecmp(ct, form, n) && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+int req_read_body(struct req *r, size_t max, char **data, size_t *len)
+{
+    const struct mg_request_info *ri = mg_get_request_info(r->conn);
+    const char *te = req_header(r, "Transfer-Encoding");
+    double deadline = (double)r->app->cfg->request_timeout_ms / 1000.0;
+    long long want = ri->content_length;
+    size_t got = 0;
+    char *buf;
+
+    *data = NULL;
+    *len = 0;
+    if (te)
+        return 411;
+    if (want < 0)
+        return 411;
+    if ((unsigned long long)want > max)
+        return 413;
+    if (want > 0 && !is_form_type(req_header(r, "Content-Type")))
+        return 415;
+    buf = arena_alloc(r->arena, (size_t)want + 1);
+    while (got < (size_t)want) {
+        int n = mg_read(r->conn, buf + got, (size_t)want - got);
+
+        if (n <= 0)
+            return 400; /* a stalled body reads as EOF: never take it as complete */
+        got += (size_t)n;
+        if (elapsed_since(&r->start) > deadline)
+            return 408;
+    }
+    buf[got] = '\0';
+    *data = buf;
+    *len = got;
+    return 0;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+char *req_decode_path(struct arena *a, const char *raw, int *status)
+{
+    size_t n = strlen(raw), i, o = 0;
+    char *out = arena_alloc(a, n + 1);
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)raw[i];
+
+        if (c == '%') {
+            if (i + 2 >= n || hexval(raw[i + 1]) < 0 || hexval(raw[i + 2]) < 0) {
+                *status = 400;
+                return NULL;
+            }
+            c = (unsigned char)(hexval(raw[i + 1]) * 16 + hexval(raw[i + 2]));
+            i += 2;
+            if (c == '/' || c == '\0' || c == '\\') {
+                *status = 404;
+                return NULL;
+            }
+        } else if (c == '\\') {
+            *status = 404;
+            return NULL;
+        }
+        if (c < 0x20 || c == 0x7f) {
+            *status = c == 0 ? 404 : 400;
+            return NULL;
+        }
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    if (!utf8_valid(out, o)) {
+        *status = 400;
+        return NULL;
+    }
+    return out;
+}

@@ -1,0 +1,90 @@
+/*
+ * req: one HTTP request as the handlers see it. Built by the funnel in
+ * server.c, valid for the duration of one handler call; every pointer in it
+ * lives in r->arena (or in the connection) and dies when the request ends.
+ *
+ * Features include this header and http/resp.h, never <civetweb.h>.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/lang.h"
+#include "core/log.h"
+#include "core/sbuf.h"
+#include "http/form.h"
+#include "http/match.h"
+
+struct mg_connection;
+struct app;
+struct db;
+struct route;
+
+enum http_method {
+    HTTP_GET = 1 << 0,
+    HTTP_HEAD = 1 << 1,
+    HTTP_POST = 1 << 2,
+    HTTP_OTHER = 1 << 3,
+};
+
+struct req {
+    struct mg_connection *conn;
+    const struct app *app;
+    struct arena *arena;
+    struct db *db;
+
+    enum http_method method;
+    const char *method_name;
+    const char *path;  /* decoded path as received, e.g. "/cy/courses" */
+    const char *rpath; /* language-neutral path, e.g. "/courses" */
+    enum lang lang;
+    int has_lang;          /* the path carried /cy or /en */
+    int lang_negotiated;   /* no prefix, but a cookie or Accept-Language chose lang */
+    const char *query_raw; /* after '?', or "" */
+    struct kvlist query;
+    struct kvlist cookies;
+    struct kvlist form; /* the parsed body of a POST */
+    struct route_params params;
+    const struct route *route;
+    int route_index; /* -1 when no route matched */
+    const char *client_ip;
+
+    char id[17]; /* request id: 16 hex characters */
+    const char *csrf;
+    struct sbuf headers; /* extra response header lines, each ending in \r\n */
+    int status;
+    int responded;
+    size_t bytes_out;
+    struct timespec start;
+};
+
+/* Path parameter {name} from the route, or NULL. */
+const char *req_param(const struct req *r, const char *name);
+
+/* First query/form/cookie value named name, or NULL. */
+const char *req_query(const struct req *r, const char *name);
+const char *req_form(const struct req *r, const char *name);
+const char *req_cookie(const struct req *r, const char *name);
+
+/* A request header (case-insensitive name), or NULL. */
+const char *req_header(const struct req *r, const char *name);
+
+/* UI text for key in the request's language (owned by the catalogue). */
+const char *req_t(const struct req *r, const char *key);
+
+#define log_error_r(r, ...) log_error_id((r)->id, __VA_ARGS__)
+#define log_warn_r(r, ...)  log_warn_id((r)->id, __VA_ARGS__)
+
+/* Read the request body of at most max bytes into the arena, checking that
+ * it is urlencoded, that Content-Length is present and within max, and that
+ * exactly that many bytes arrive before the deadline. Returns 0, or the
+ * status to answer with: 400 (short or bad body), 408 (too slow),
+ * 411 (no length, or chunked), 413 (too large), 415 (not a form). */
+int req_read_body(struct req *r, size_t max, char **data, size_t *len);
+
+/* Decode a raw request path once: %XX escapes, valid UTF-8, no control
+ * characters. Returns the decoded path in a, or NULL with *status set to
+ * 400 (malformed) or 404 (NUL, encoded '/', backslash: never a real page). */
+char *req_decode_path(struct arena *a, const char *raw, int *status);

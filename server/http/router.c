@@ -1,0 +1,199 @@
+#include "router.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/csrf.h"
+#include "http/acceptlang.h"
+#include "http/app.h"
+#include "http/cookie.h"
+#include "http/page.h"
+#include "http/req.h"
+#include "http/resp.h"
+
+#define QUERY_MAX_FIELDS 64
+#define FORM_MAX_FIELDS  256
+#define COOKIE_LANG      "lang"
+#define LANG_COOKIE_AGE  (365L * 24 * 3600)
+
+/* The language of a page with no /cy or /en prefix (errors, "/"): the
+ * preference cookie, then Accept-Language, then Welsh. */
+static enum lang negotiated_lang(const struct req *r, int *decided)
+{
+    const char *pref = req_cookie(r, COOKIE_LANG);
+    int pick;
+
+    *decided = 1;
+    if (pref && !strcmp(pref, "cy"))
+        return LANG_CY;
+    if (pref && !strcmp(pref, "en"))
+        return LANG_EN;
+    pick = acceptlang_pick(req_header(r, "Accept-Language"));
+    if (pick == LANG_CY || pick == LANG_EN)
+        return (enum lang)pick;
+    *decided = 0;
+    return LANG_CY;
+}
+
+/* Split "/cy/..." into the language and the neutral path. 1 if it had one. */
+static int strip_lang(struct req *r)
+{
+    const char *p = r->path;
+
+    if ((!strncmp(p, "/cy", 3) || !strncmp(p, "/en", 3)) && (p[3] == '/' || p[3] == '\0')) {
+        r->lang = p[1] == 'c' ? LANG_CY : LANG_EN;
+        r->rpath = p[3] ? p + 3 : "/";
+        return 1;
+    }
+    r->rpath = p;
+    return 0;
+}
+
+static int allowed_methods(const struct req *r, struct sbuf *allow)
+{
+    unsigned seen = 0;
+    struct route_params p;
+    int found = 0;
+
+    ROUTE_FOREACH (rt, routes, n_routes) {
+        if (!!(rt->flags & ROUTE_LANG) != !!r->has_lang)
+            continue;
+        if (route_match(r->arena, rt->pattern, r->rpath, &p)) {
+            seen |= rt->methods;
+            found = 1;
+        }
+    }
+    if (seen & HTTP_GET)
+        sbuf_adds(allow, "GET, HEAD");
+    if (seen & HTTP_POST)
+        sbuf_adds(allow, allow->len ? ", POST" : "POST");
+    return found;
+}
+
+static const struct route *find_route(struct req *r)
+{
+    unsigned m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
+
+    ROUTE_FOREACH (rt, routes, n_routes) {
+        if (!!(rt->flags & ROUTE_LANG) != !!r->has_lang || !(rt->methods & m))
+            continue;
+        if (route_match(r->arena, rt->pattern, r->rpath, &r->params)) {
+            r->route_index = (int)(rt - routes);
+            return rt;
+        }
+    }
+    return NULL;
+}
+
+static int read_form(struct req *r)
+{
+    char *body;
+    size_t len;
+    int status = req_read_body(r, r->app->cfg->max_body, &body, &len);
+
+    if (status)
+        return status;
+    switch (form_parse(r->arena, body, len, FORM_MAX_FIELDS, 0, &r->form)) {
+    case FORM_OK:
+        return 0;
+    case FORM_TOO_MANY:
+        return 413;
+    default:
+        return 400;
+    }
+}
+
+/* The language preference follows the last page language a visitor used,
+ * so "/" sends them back to it (docs/decisions.md). */
+static void remember_lang(struct req *r)
+{
+    const char *pref = req_cookie(r, COOKIE_LANG);
+
+    if (!pref || strcmp(pref, lang_code(r->lang)))
+        resp_cookie(r, COOKIE_LANG, lang_code(r->lang), LANG_COOKIE_AGE);
+}
+
+static int finish(struct req *r, int status)
+{
+    if (r->responded)
+        return r->status;
+    if (status < 400) {
+        log_error_r(r, "handler returned %d without a response", status);
+        status = 500;
+    }
+    if (status == 503)
+        resp_header(r, "Retry-After", "5");
+    if (r->route && (r->route->flags & ROUTE_PLAIN))
+        return resp_send(r, status, "text/plain; charset=utf-8", resp_reason(status),
+                         strlen(resp_reason(status)));
+    return page_error(r, status);
+}
+
+static int check_guard(struct req *r, const struct route *rt)
+{
+    if (rt->guard == GUARD_NONE)
+        return 0;
+    /* accounts arrive with issue #3: until then nobody is signed in */
+    return resp_see_other(r, arena_printf(r->arena, "/%s/login", lang_code(r->lang)));
+}
+
+static int dispatch(struct req *r)
+{
+    const struct route *rt;
+    struct sbuf allow;
+    int status;
+    char *path;
+
+    path = req_decode_path(r->arena, r->path, &status);
+    r->has_lang = 0;
+    if (!path) {
+        r->rpath = "/";
+        r->lang = negotiated_lang(r, &r->lang_negotiated);
+        return status;
+    }
+    r->path = path;
+    r->has_lang = strip_lang(r);
+    if (!r->has_lang)
+        r->lang = negotiated_lang(r, &r->lang_negotiated);
+    if (r->has_lang && r->path[3] == '\0')
+        return resp_redirect(r, 301, arena_printf(r->arena, "%s/", r->path));
+    if (form_parse(r->arena, r->query_raw, strlen(r->query_raw), QUERY_MAX_FIELDS,
+                   FORM_ALLOW_DUPLICATES, &r->query) != FORM_OK)
+        return 400;
+    rt = find_route(r);
+    if (!rt) {
+        sbuf_init(&allow, r->arena, 64);
+        if (!allowed_methods(r, &allow))
+            return 404;
+        resp_header(r, "Allow", allow.buf);
+        return 405;
+    }
+    r->route = rt;
+    if (r->method == HTTP_POST && (status = read_form(r)) != 0)
+        return status;
+    if (!(rt->flags & ROUTE_PLAIN))
+        csrf_ensure(r);
+    if (r->method == HTTP_POST && !(rt->flags & ROUTE_NO_CSRF) && csrf_check(r)) {
+        log_warn_r(r, "csrf check failed on %s", r->path);
+        return 403;
+    }
+    if (check_guard(r, rt))
+        return r->status;
+    if (r->has_lang && r->method != HTTP_POST)
+        remember_lang(r);
+    return rt->handler(r);
+}
+
+int router_dispatch(struct req *r)
+{
+    const char *cookie = req_header(r, "Cookie");
+
+    if (cookie)
+        cookie_parse(r->arena, cookie, strlen(cookie), &r->cookies);
+    if (r->method == HTTP_OTHER) {
+        r->rpath = "/";
+        strip_lang(r);
+        return finish(r, 405);
+    }
+    return finish(r, dispatch(r));
+}

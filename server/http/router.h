@@ -1,0 +1,48 @@
+/*
+ * router: the route table and the funnel that every request goes through
+ * (STYLE.md section 5). routes.c holds the table as data; a unit test walks it
+ * with route_table_check() to prove the security policy.
+ */
+#pragma once
+
+#include <stddef.h>
+
+struct req;
+
+enum route_guard {
+    GUARD_NONE,
+    GUARD_LOGIN,
+    GUARD_TRAINER,
+    GUARD_MODERATOR,
+    GUARD_ADMIN,
+};
+
+enum route_flags {
+    ROUTE_LANG = 1 << 0,    /* lives under /cy/ and /en/ */
+    ROUTE_NO_CSRF = 1 << 1, /* only with ROUTE_BEARER: machine clients */
+    ROUTE_BEARER = 1 << 2,  /* authenticated by an API bearer token */
+    ROUTE_PLAIN = 1 << 3,   /* machine endpoint: no cookies, no HTML error page */
+};
+
+struct route {
+    unsigned methods; /* enum http_method bits; GET implies HEAD */
+    const char *pattern;
+    int (*handler)(struct req *r);
+    enum route_guard guard;
+    unsigned flags;
+};
+
+extern const struct route routes[];
+extern const size_t n_routes;
+
+#define ROUTE_FOREACH(rt, table, n) for (const struct route *rt = (table); rt < (table) + (n); rt++)
+
+/* Run one request through the funnel: match, guard, CSRF, body, handler,
+ * error page. Returns the status sent. */
+int router_dispatch(struct req *r);
+
+/* 0 if the table keeps the policy: every /admin/ route GUARD_ADMIN, every
+ * /trainer/ route at least GUARD_TRAINER, every non-GET route CSRF-checked
+ * unless bearer-authenticated, valid patterns, no two rows overlapping for
+ * the same method. Otherwise -1 with the offending row in err. */
+int route_table_check(const struct route *table, size_t n, char *err, size_t errlen);

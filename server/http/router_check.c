@@ -1,0 +1,67 @@
+/*
+ * route_table_check(): the security policy of the route table, proven by a
+ * unit test over the real table (STYLE.md section 5).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/match.h"
+#include "http/req.h"
+#include "http/router.h"
+
+static int starts_with_segment(const char *pattern, const char *prefix)
+{
+    size_t n = strlen(prefix);
+
+    return !strncmp(pattern, prefix, n) && (pattern[n] == '/' || pattern[n] == '\0');
+}
+
+static int check_row(const struct route *rt, char *err, size_t errlen)
+{
+    if (!rt->pattern || !route_pattern_valid(rt->pattern)) {
+        snprintf(err, errlen, "route '%s': malformed pattern", rt->pattern ? rt->pattern : "");
+        return -1;
+    }
+    if (!rt->handler || !rt->methods || (rt->methods & ~(unsigned)(HTTP_GET | HTTP_POST))) {
+        snprintf(err, errlen, "route '%s': needs a handler and GET and/or POST only", rt->pattern);
+        return -1;
+    }
+    if (starts_with_segment(rt->pattern, "/admin") && rt->guard != GUARD_ADMIN) {
+        snprintf(err, errlen, "route '%s': every /admin/ route must need the admin role",
+                 rt->pattern);
+        return -1;
+    }
+    if (starts_with_segment(rt->pattern, "/trainer") && rt->guard < GUARD_TRAINER) {
+        snprintf(err, errlen, "route '%s': every /trainer/ route must need the trainer role",
+                 rt->pattern);
+        return -1;
+    }
+    if ((rt->methods & HTTP_POST) && (rt->flags & ROUTE_NO_CSRF) &&
+        !((rt->flags & ROUTE_BEARER) && starts_with_segment(rt->pattern, "/api"))) {
+        snprintf(err, errlen, "route '%s': a POST route without CSRF must be a bearer /api route",
+                 rt->pattern);
+        return -1;
+    }
+    return 0;
+}
+
+int route_table_check(const struct route *table, size_t n, char *err, size_t errlen)
+{
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        if (check_row(&table[i], err, errlen))
+            return -1;
+        for (j = i + 1; j < n; j++) {
+            const struct route *a = &table[i], *b = &table[j];
+
+            if (!(a->methods & b->methods) || (a->flags & ROUTE_LANG) != (b->flags & ROUTE_LANG))
+                continue;
+            if (route_overlap(a->pattern, b->pattern)) {
+                snprintf(err, errlen, "routes '%s' and '%s' overlap", a->pattern, b->pattern);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}

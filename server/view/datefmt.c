@@ -1,0 +1,163 @@
+#include "datefmt.h"
+
+#include <assert.h>
+#include <stdio.h>
+
+#include "core/arena.h"
+#include "i18n.h"
+
+/* A broken-down time; 64-bit fields so no time_t can overflow them. */
+struct civil {
+    long long year;
+    int month; /* 1..12 */
+    int day;   /* 1..31 */
+    int wday;  /* 0 = Sunday */
+    int hour, min, sec;
+};
+
+/*
+ * Days since 1970-01-01 of a proleptic Gregorian date, and back (Howard
+ * Hinnant, "chrono-Compatible Low-Level Date Algorithms"). Pure integer
+ * arithmetic, so no gmtime()/timegm() and no dependence on TZ.
+ */
+static long long days_from_civil(long long y, int m, int d)
+{
+    long long era, yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long long z, struct civil *c)
+{
+    long long era, doe, yoe, doy, mp;
+
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    c->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    c->month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    c->year = yoe + era * 400 + (c->month <= 2);
+}
+
+/* 0 = Sunday; 1970-01-01 was a Thursday. */
+static int weekday(long long days)
+{
+    return (int)((days % 7 + 11) % 7);
+}
+
+/* Split t into whole days since the epoch and seconds into that day (0..86399). */
+static void split(time_t t, long long *days, long *secs)
+{
+    long long s = (long long)t;
+
+    *days = s / 86400;
+    *secs = (long)(s % 86400);
+    if (*secs < 0) {
+        *secs += 86400;
+        (*days)--;
+    }
+}
+
+/* Day number of the last Sunday of month m (31 days long) in year y. */
+static long long last_sunday(long long y, int m)
+{
+    long long d = days_from_civil(y, m, 31);
+
+    return d - weekday(d);
+}
+
+int datefmt_london_offset(time_t utc)
+{
+    struct civil c;
+    long long days, start, end;
+    long secs;
+
+    split(utc, &days, &secs);
+    civil_from_days(days, &c);
+    start = last_sunday(c.year, 3);
+    end = last_sunday(c.year, 10);
+    /* the change happens at 01:00 UTC on both days */
+    if ((days > start || (days == start && secs >= 3600)) &&
+        (days < end || (days == end && secs < 3600)))
+        return 3600;
+    return 0;
+}
+
+/* The civil date and time of t shifted by offset seconds (0 or 3600). */
+static void to_civil(time_t t, int offset, struct civil *c)
+{
+    long long days;
+    long secs;
+
+    split(t, &days, &secs);
+    secs += offset;
+    if (secs >= 86400) {
+        secs -= 86400;
+        days++;
+    }
+    civil_from_days(days, c);
+    c->wday = weekday(days);
+    c->hour = (int)(secs / 3600);
+    c->min = (int)(secs / 60 % 60);
+    c->sec = (int)(secs % 60);
+}
+
+static void to_london(time_t utc, struct civil *c)
+{
+    to_civil(utc, datefmt_london_offset(utc), c);
+}
+
+/*
+ * Names come from the catalogue; the key buffer must outlive the
+ * arena_printf(), because a missing name comes back as the key itself.
+ */
+char *datefmt_date(struct arena *a, const struct i18n *t, enum lang l, time_t utc)
+{
+    struct civil c;
+    char month[32];
+
+    assert(a && t);
+    to_london(utc, &c);
+    snprintf(month, sizeof(month), "date.month.%d", c.month);
+    return arena_printf(a, "%d %s %lld", c.day, i18n_text(t, l, month), c.year);
+}
+
+char *datefmt_weekday_date(struct arena *a, const struct i18n *t, enum lang l, time_t utc)
+{
+    struct civil c;
+    char day[32], month[32];
+
+    assert(a && t);
+    to_london(utc, &c);
+    snprintf(day, sizeof(day), "date.day.%d", c.wday);
+    snprintf(month, sizeof(month), "date.month.%d", c.month);
+    return arena_printf(a, "%s %d %s %lld", i18n_text(t, l, day), c.day, i18n_text(t, l, month),
+                        c.year);
+}
+
+char *datefmt_time(struct arena *a, time_t utc)
+{
+    struct civil c;
+
+    assert(a);
+    to_london(utc, &c);
+    return arena_printf(a, "%02d:%02d", c.hour, c.min);
+}
+
+char *datefmt_iso(struct arena *a, time_t utc)
+{
+    struct civil c;
+
+    assert(a);
+    to_civil(utc, 0, &c);
+    return arena_printf(a, "%04lld-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour,
+                        c.min, c.sec);
+}

@@ -1,0 +1,37 @@
+/*
+ * datefmt: dates and times for people. Stored UTC, shown in Europe/London
+ * (DESIGN.md "Bilingual rules"), with month and day names from the
+ * catalogue keys date.month.1 ... date.month.12 and date.day.0 (Sunday) ...
+ * date.day.6, so Welsh pages say "23 Tachwedd 2026".
+ *
+ * London time is computed, with no tzdata: BST (UTC+1) runs from 01:00 UTC
+ * on the last Sunday of March to 01:00 UTC on the last Sunday of October
+ * (Summer Time Order 2002, the EU rule since 1996); GMT otherwise. The rule
+ * is applied to every year, so dates before 1996 may be an hour off.
+ *
+ * All functions are pure, work for any time_t (proleptic Gregorian calendar)
+ * and return strings allocated in a, valid until the arena is reset.
+ */
+#pragma once
+
+#include <time.h>
+
+#include "core/lang.h"
+
+struct arena;
+struct i18n;
+
+/* Offset of London from UTC at instant utc, in seconds: 0 (GMT) or 3600 (BST). */
+int datefmt_london_offset(time_t utc);
+
+/* "23 Tachwedd 2026" / "23 November 2026": London day, no leading zero. */
+char *datefmt_date(struct arena *a, const struct i18n *t, enum lang l, time_t utc);
+
+/* "Dydd Llun 23 Tachwedd 2026" / "Monday 23 November 2026" (the day names hold "Dydd"). */
+char *datefmt_weekday_date(struct arena *a, const struct i18n *t, enum lang l, time_t utc);
+
+/* 24-hour London time "14:30", the same in both languages. */
+char *datefmt_time(struct arena *a, time_t utc);
+
+/* UTC ISO 8601 "2026-11-23T14:30:00Z", for <time datetime="...">. */
+char *datefmt_iso(struct arena *a, time_t utc);

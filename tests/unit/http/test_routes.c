@@ -1,0 +1,114 @@
+/*
+ * The route table is data, so its security policy is proven here: every
+ * /admin/ route needs the admin role, every /trainer/ route the trainer role,
+ * every POST is CSRF-checked unless it is a bearer-token API route, and no
+ * two rows overlap. The bad tables show the check can fail.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/req.h"
+#include "http/router.h"
+#include "testing.h"
+
+static int nop(struct req *r)
+{
+    (void)r;
+    return 200;
+}
+
+static void routes__real_table_keeps_the_policy(void)
+{
+    char err[256] = "";
+    int rc = route_table_check(routes, n_routes, err, sizeof(err));
+
+    if (rc)
+        fprintf(stderr, "\n%s\n", err);
+    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT(n_routes > 0);
+}
+
+static void routes__every_post_checks_csrf(void)
+{
+    size_t posts = 0;
+
+    ROUTE_FOREACH (rt, routes, n_routes) {
+        if (!(rt->methods & HTTP_POST))
+            continue;
+        posts++;
+        if ((rt->flags & ROUTE_NO_CSRF) && !(rt->flags & ROUTE_BEARER))
+            CU_FAIL(rt->pattern);
+    }
+    CU_ASSERT(posts > 0);
+}
+
+static void routes__bad_tables_are_refused(void)
+{
+    static const struct {
+        const char *why;
+        struct route row[2];
+        size_t n;
+    } cases[] = {
+        { "admin without admin guard",
+          { { HTTP_GET, "/admin/users", nop, GUARD_LOGIN, ROUTE_LANG } },
+          1 },
+        { "admin root without guard", { { HTTP_GET, "/admin", nop, GUARD_NONE, ROUTE_LANG } }, 1 },
+        { "trainer page for learners",
+          { { HTTP_GET, "/trainer/cohorts", nop, GUARD_LOGIN, ROUTE_LANG } },
+          1 },
+        { "post without csrf",
+          { { HTTP_POST, "/courses/{slug}/enrol", nop, GUARD_LOGIN, ROUTE_LANG | ROUTE_NO_CSRF } },
+          1 },
+        { "api post without csrf but no bearer",
+          { { HTTP_POST, "/api/v1/things", nop, GUARD_NONE, ROUTE_NO_CSRF } },
+          1 },
+        { "overlap",
+          { { HTTP_GET, "/courses/{slug}", nop, GUARD_NONE, ROUTE_LANG },
+            { HTTP_GET, "/courses/new", nop, GUARD_NONE, ROUTE_LANG } },
+          2 },
+        { "malformed pattern", { { HTTP_GET, "courses", nop, GUARD_NONE, ROUTE_LANG } }, 1 },
+        { "no handler", { { HTTP_GET, "/x", NULL, GUARD_NONE, ROUTE_LANG } }, 1 },
+    };
+
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char err[256] = "";
+
+        if (route_table_check(cases[i].row, cases[i].n, err, sizeof(err)) == 0) {
+            CU_FAIL(cases[i].why);
+        } else {
+            CU_ASSERT(err[0] != '\0');
+        }
+    }
+}
+
+static void routes__good_table_passes(void)
+{
+    static const struct route ok[] = {
+        { HTTP_GET, "/admin/users", nop, GUARD_ADMIN, ROUTE_LANG },
+        { HTTP_POST, "/admin/users/{id}/roles", nop, GUARD_ADMIN, ROUTE_LANG },
+        { HTTP_GET, "/trainer/cohorts", nop, GUARD_TRAINER, ROUTE_LANG },
+        { HTTP_GET, "/courses/{slug}", nop, GUARD_NONE, ROUTE_LANG },
+        { HTTP_GET, "/courses/{slug}/lessons/{n}", nop, GUARD_NONE, ROUTE_LANG },
+        { HTTP_POST, "/api/v1/things", nop, GUARD_NONE, ROUTE_NO_CSRF | ROUTE_BEARER },
+        /* same path, other method or other language space: no overlap */
+        { HTTP_POST, "/courses/{slug}", nop, GUARD_LOGIN, ROUTE_LANG },
+        { HTTP_GET, "/courses/{slug}", nop, GUARD_NONE, 0 },
+    };
+    char err[256] = "";
+
+    CU_ASSERT_EQUAL(route_table_check(ok, sizeof(ok) / sizeof(ok[0]), err, sizeof(err)), 0);
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "routes__real_table_keeps_the_policy", routes__real_table_keeps_the_policy },
+        { "routes__every_post_checks_csrf", routes__every_post_checks_csrf },
+        { "routes__bad_tables_are_refused", routes__bad_tables_are_refused },
+        { "routes__good_table_passes", routes__good_table_passes },
+        { NULL, NULL },
+    };
+    test_add_suite("http/routes", cases);
+}
