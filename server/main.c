@@ -20,6 +20,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "http/app.h"
+#include "http/benchlimit.h"
 #include "http/server.h"
 
 static const char usage[] =
@@ -122,7 +123,9 @@ int main(int argc, char **argv)
         config_release(&cfg);
         return 1;
     }
-    if (!strcmp(argv[1], "serve"))
+    if (!strcmp(argv[1], "serve") && argc == 3 && !strcmp(argv[2], "--bench-limit"))
+        rc = benchlimit_run(&cfg); /* hidden: tests/bench/run measures the limit */
+    else if (!strcmp(argv[1], "serve"))
         rc = serve(&cfg);
     else if (!strcmp(argv[1], "migrate") || !strcmp(argv[1], "seed-demo") ||
              !strcmp(argv[1], "create-admin"))

@@ -20,6 +20,10 @@ const struct route routes[] = {
     { HTTP_GET, "/courses", site_page_courses, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/webinars", site_page_webinars, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/communities", site_page_communities, GUARD_NONE, ROUTE_LANG },
+    /* accounts: sign-in, registration, the account page, password reset */
+    /* end accounts */
+    /* admin */
+    /* end admin */
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);

@@ -5,19 +5,10 @@
  */
 #pragma once
 
+#include "auth/roles.h"
 #include "db/db.h"
 
 struct arena;
-
-enum role {
-    ROLE_LEARNER = 1 << 0,
-    ROLE_TRAINER = 1 << 1,
-    ROLE_MODERATOR = 1 << 2,
-    ROLE_ADMIN = 1 << 3,
-};
-
-/* "learner", "trainer", ... for one role bit. */
-const char *role_name(enum role role);
 
 /* Create the user (or find it by e-mail), give it the roles and set its
  * password hash. *created says which. */

@@ -18,17 +18,6 @@ static const char *const sql[SQL_ACCOUNT__MAX] = {
     [SQL_ACCOUNT_ADD_ROLE] = "INSERT IGNORE INTO user_roles (user_id, role) VALUES (?, ?)",
 };
 
-static const char *const role_names[] = { "learner", "trainer", "moderator", "admin" };
-
-const char *role_name(enum role role)
-{
-    size_t i;
-
-    for (i = 0; i < 4; i++)
-        if (role == (1u << i))
-            return role_names[i];
-    return "unknown";
-}
 
 static enum db_rc find_id(struct db *db, const char *email, long long *id)
 {
@@ -63,7 +52,7 @@ enum db_rc account_store_upsert(struct db *db, const char *email, const char *na
     }
     for (i = 0; rc == DB_OK && i < 4; i++)
         if (roles & (1u << i))
-            rc = db_exec(db, sql[SQL_ACCOUNT_ADD_ROLE], "ls", id, role_names[i]);
+            rc = db_exec(db, sql[SQL_ACCOUNT_ADD_ROLE], "ls", id, role_name((enum role)(1u << i)));
     if (rc != DB_OK) {
         db_rollback(db);
         return rc;

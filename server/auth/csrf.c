@@ -31,6 +31,8 @@ void csrf_ensure(struct req *r)
     unsigned char raw[32];
     char *tok;
 
+    if (r->session)
+        return; /* session_load() set r->csrf */
     if (csrf_token_valid(have)) {
         r->csrf = have;
         return;
@@ -61,7 +63,8 @@ static int origin_ok(struct req *r)
 
 int csrf_check(struct req *r)
 {
-    const char *cookie = req_cookie(r, resp_cookie_name(r, "csrf"));
+    /* signed in: the session's own token; before that, the pre-session cookie */
+    const char *cookie = r->session ? r->csrf : req_cookie(r, resp_cookie_name(r, "csrf"));
     const char *field = req_form(r, "csrf");
 
     if (!csrf_token_valid(cookie) || !csrf_token_valid(field))

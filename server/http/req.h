@@ -21,6 +21,8 @@ struct mg_connection;
 struct app;
 struct db;
 struct route;
+struct user;
+struct session;
 
 enum http_method {
     HTTP_GET = 1 << 0,
@@ -50,6 +52,8 @@ struct req {
     const struct route *route;
     int route_index; /* -1 when no route matched */
     const char *client_ip;
+    struct user *user;       /* signed in, or NULL */
+    struct session *session; /* the session behind user, or NULL */
 
     char id[17]; /* request id: 16 hex characters */
     const char *csrf;

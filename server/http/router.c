@@ -4,12 +4,15 @@
 #include <string.h>
 
 #include "auth/csrf.h"
+#include "auth/roles.h"
+#include "auth/session.h"
 #include "http/acceptlang.h"
 #include "http/app.h"
 #include "http/cookie.h"
 #include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "view/escape.h"
 
 #define QUERY_MAX_FIELDS 64
 #define FORM_MAX_FIELDS  256
@@ -103,6 +106,16 @@ static int read_form(struct req *r)
     }
 }
 
+/* s percent-encoded for a query value. */
+static const char *url_component(struct req *r, const char *s)
+{
+    struct sbuf b;
+
+    sbuf_init(&b, r->arena, 4096);
+    escape_url_component(&b, s, strlen(s));
+    return b.buf;
+}
+
 /* The language preference follows the last page language a visitor used,
  * so "/" sends them back to it (docs/decisions.md). */
 static void remember_lang(struct req *r)
@@ -129,12 +142,29 @@ static int finish(struct req *r, int status)
     return page_error(r, status);
 }
 
+/* 0 when the visitor may call rt; otherwise the status to answer with (a
+ * 303 to sign in is already sent for anonymous visitors). */
 static int check_guard(struct req *r, const struct route *rt)
 {
+    static const unsigned need[] = {
+        [GUARD_NONE] = 0,
+        [GUARD_LOGIN] = 0,
+        [GUARD_TRAINER] = ROLE_TRAINER | ROLE_ADMIN,
+        [GUARD_MODERATOR] = ROLE_MODERATOR | ROLE_ADMIN,
+        [GUARD_ADMIN] = ROLE_ADMIN,
+    };
+
     if (rt->guard == GUARD_NONE)
         return 0;
-    /* accounts arrive with issue #3: until then nobody is signed in */
-    return resp_see_other(r, arena_printf(r->arena, "/%s/login", lang_code(r->lang)));
+    if (!r->user) {
+        if (r->method != HTTP_GET || !r->has_lang)
+            return 403;
+        return resp_see_other(r, arena_printf(r->arena, "/%s/login?next=%s", lang_code(r->lang),
+                                              url_component(r, r->path)));
+    }
+    if (need[rt->guard] && !(r->user->roles & need[rt->guard]))
+        return 403;
+    return 0;
 }
 
 static int dispatch(struct req *r)
@@ -171,14 +201,19 @@ static int dispatch(struct req *r)
     r->route = rt;
     if (r->method == HTTP_POST && (status = read_form(r)) != 0)
         return status;
-    if (!(rt->flags & ROUTE_PLAIN))
+    if (!(rt->flags & ROUTE_PLAIN)) {
+        enum db_rc rc = session_load(r);
+
+        if (rc != DB_OK)
+            return rc == DB_UNAVAILABLE ? 503 : 500; /* fail closed */
         csrf_ensure(r);
+    }
     if (r->method == HTTP_POST && !(rt->flags & ROUTE_NO_CSRF) && csrf_check(r)) {
         log_warn_r(r, "csrf check failed on %s", r->path);
         return 403;
     }
-    if (check_guard(r, rt))
-        return r->status;
+    if ((status = check_guard(r, rt)) != 0)
+        return r->responded ? r->status : status;
     if (r->has_lang && r->method != HTTP_POST)
         remember_lang(r);
     return rt->handler(r);

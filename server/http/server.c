@@ -138,26 +138,20 @@ static int log_message(const struct mg_connection *conn, const char *message)
     return 1;
 }
 
-int server_run(struct app *app)
+const char **server_options(struct server_options *o, const struct config *cfg)
 {
-    const struct config *cfg = app->cfg;
-    struct mg_callbacks cb;
-    struct mg_context *ctx;
-    char threads[16], timeout[16];
-    sigset_t set;
-    int sig = 0;
     /* reference/security.md section 3.4: no document_root, no CGI/SSI, no CORS */
-    const char *opts[] = {
+    const char *const opts[] = {
         "listening_ports",
         cfg->listen,
         "num_threads",
-        threads,
+        o->threads,
         "listen_backlog",
         "512",
         "max_request_size",
         "16384",
         "request_timeout_ms",
-        timeout,
+        o->timeout,
         "enable_keep_alive",
         "yes",
         "keep_alive_timeout_ms",
@@ -185,8 +179,22 @@ int server_run(struct app *app)
         NULL,
     };
 
-    snprintf(threads, sizeof(threads), "%d", cfg->threads);
-    snprintf(timeout, sizeof(timeout), "%d", cfg->request_timeout_ms);
+    _Static_assert(sizeof(opts) <= sizeof(o->v), "server_options: o->v is too small");
+    snprintf(o->threads, sizeof(o->threads), "%d", cfg->threads);
+    snprintf(o->timeout, sizeof(o->timeout), "%d", cfg->request_timeout_ms);
+    memcpy(o->v, opts, sizeof(opts));
+    return o->v;
+}
+
+int server_run(struct app *app)
+{
+    const struct config *cfg = app->cfg;
+    struct server_options o;
+    struct mg_callbacks cb;
+    struct mg_context *ctx;
+    sigset_t set;
+    int sig = 0;
+
     memset(&cb, 0, sizeof(cb));
     cb.init_thread = init_thread;
     cb.exit_thread = exit_thread;
@@ -199,7 +207,7 @@ int server_run(struct app *app)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    ctx = mg_start(&cb, app, opts);
+    ctx = mg_start(&cb, app, server_options(&o, cfg));
     if (!ctx) {
         log_error("cannot start the web server on '%s'", cfg->listen);
         return 1;

@@ -9,6 +9,18 @@
 struct app;
 struct config;
 
+/* civetweb's options as a NULL-terminated name, value, ... list. */
+struct server_options {
+    char threads[16];
+    char timeout[16];
+    const char *v[48];
+};
+
+/* The civetweb options of every listener (reference/security.md section 3.4),
+ * filled from cfg into o: `dysgu serve` and `dysgu serve --bench-limit` use the
+ * same set. Returns o->v, valid while o and cfg are. */
+const char **server_options(struct server_options *o, const struct config *cfg);
+
 /* Start serving app until SIGINT/SIGTERM; returns the process exit code. */
 int server_run(struct app *app);
 

@@ -1,0 +1,60 @@
+/*
+ * session: who is signed in (DESIGN.md "Security rules", reference/security.md
+ * section 1.2). A session token is 32 random bytes sent once in the cookie
+ * ("sid", "__Host-sid" behind TLS; HttpOnly, SameSite=Lax, no Max-Age); the
+ * database keeps only its BLAKE2b-256 hash, so a leaked table cannot be used
+ * to sign in. Each session carries its own CSRF token.
+ *
+ * Expiry is decided by the database clock: learners after 30 minutes idle or
+ * 12 hours in all, anyone with a staff role (trainer, moderator, admin) after
+ * 15 minutes idle or 8 hours. Tests move the stored times back to age a
+ * session.
+ */
+#pragma once
+
+#include "core/lang.h"
+#include "db/db.h"
+
+struct req;
+
+struct user {
+    long long id;
+    const char *name;
+    const char *email;
+    enum lang lang;
+    unsigned roles; /* enum role bits */
+};
+
+struct session {
+    char id_hash[65]; /* hex */
+    char csrf[44];
+};
+
+#define SESSION_IDLE_LEARNER     (30 * 60)
+#define SESSION_ABSOLUTE_LEARNER (12 * 3600)
+#define SESSION_IDLE_STAFF       (15 * 60)
+#define SESSION_ABSOLUTE_STAFF   (8 * 3600)
+
+/* Find the request's session from its cookie and fill r->user and r->session
+ * (both stay NULL when there is none or it has expired, and a dead cookie is
+ * cleared). DB_OK either way; DB_UNAVAILABLE or DB_ERROR when the database
+ * could not say: the caller fails closed. */
+enum db_rc session_load(struct req *r);
+
+/* Sign user_id in: the request's old session (if any) is deleted, a new token
+ * is issued in the cookie, and r->user, r->session and r->csrf are the new
+ * ones. Always a new token (session fixation). */
+enum db_rc session_start(struct req *r, long long user_id);
+
+/* Sign out: delete the request's session and clear the cookie. */
+enum db_rc session_end(struct req *r);
+
+/* End every session of user_id (password change, role change, disabling),
+ * except keep_hash when not NULL. */
+enum db_rc session_end_user(struct db *db, long long user_id, const char *keep_hash);
+
+/* Hash a token for storage: BLAKE2b-256 of the raw bytes, as 64 hex characters. */
+void session_hash(const unsigned char *raw, size_t len, char out[65]);
+
+/* Decode a cookie token (43 base64url characters) into 32 bytes; -1 if malformed. */
+int session_token_decode(const char *tok, unsigned char raw[32]);
