@@ -8,6 +8,7 @@ DEB_PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
   libcivetweb-dev libmariadb-dev mariadb-server mariadb-client
   libjansson-dev libsodium-dev libcunit1-dev libcmark-dev libicu-dev
+  libcurl4-openssl-dev
   curl wrk aspell aspell-cy
 )
 
@@ -42,4 +43,18 @@ build() {
   fi
   say "building $dir"
   ninja -C "$dir" >&2
+}
+
+# What the browser tests need on top (ops/test only): Debian's Chromium.
+E2E_PACKAGES=(chromium)
+
+# Node.js 18 or newer with npm for tests/e2e (node --test): the node already on
+# PATH when it is new enough (this machine kind ships one), else Debian's.
+ensure_node() {
+  local major
+  if command -v node >/dev/null && command -v npm >/dev/null; then
+    major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+    [ "$major" -ge 18 ] && return 0
+  fi
+  ensure_packages nodejs npm
 }

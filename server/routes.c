@@ -3,6 +3,8 @@
  * pattern, handler, who may call it, flags. ROUTE_LANG rows live under both
  * /cy/ and /en/. tests/unit/http/test_routes.c proves the policy.
  */
+#include "accounts/accounts.h"
+#include "admin/admin.h"
 #include "http/metrics.h"
 #include "http/req.h"
 #include "http/router.h"
@@ -21,8 +23,33 @@ const struct route routes[] = {
     { HTTP_GET, "/webinars", site_page_webinars, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/communities", site_page_communities, GUARD_NONE, ROUTE_LANG },
     /* accounts: sign-in, registration, the account page, password reset */
+    { HTTP_GET, "/register", account_page_register, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/register", account_page_register_submit, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/register/done", account_page_register_done, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/login", account_page_login, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/login", account_page_login_submit, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/logout", account_page_logout, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/account", account_page_show, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/account/details", account_page_details, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/account/password", account_page_password, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/account/sessions/end", account_page_session_end, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/account/sessions/end-others", account_page_sessions_end_others, GUARD_LOGIN,
+      ROUTE_LANG },
+    { HTTP_GET, "/account/export", account_page_export, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/password-reset", account_page_reset_request, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/password-reset", account_page_reset_request_submit, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/password-reset/{token}", account_page_reset_form, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/password-reset/{token}", account_page_reset_submit, GUARD_NONE, ROUTE_LANG },
     /* end accounts */
     /* admin */
+    { HTTP_GET, "/admin", admin_page_home, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/users", admin_page_users, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/users/{id}", admin_page_user, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_POST, "/admin/users/{id}/roles", admin_page_user_roles, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_POST, "/admin/users/{id}/disable", admin_page_user_disable, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_POST, "/admin/users/{id}/enable", admin_page_user_enable, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_POST, "/admin/users/{id}/sessions", admin_page_user_sessions, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/audit", admin_page_audit, GUARD_ADMIN, ROUTE_LANG },
     /* end admin */
 };
 

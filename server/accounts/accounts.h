@@ -1,20 +1,217 @@
 /*
- * accounts: people and their roles. This first part holds what the command
- * line needs (the first admin, the demo users); sign-in, registration and the
- * account page build on it (issue #3).
+ * accounts: people, their sign-in and their own account (issue #3).
+ *
+ * Registration, sign-in and sign-out, the account page (details, password,
+ * sessions, export) and password reset by e-mail, in both languages, plus
+ * what the command line needs (the first admin, the demo users).
+ *
+ * Layers: store.c holds every SQL statement (the SQL_ACCOUNT_* table),
+ * form.c validates the forms into field errors (catalogue keys) and builds
+ * the parts of view models every form shares, notify.c renders e-mail from
+ * the catalogue in the recipient's language, and pages_*.c are the handlers.
+ *
+ * Ownership: strings in struct account and in lists are allocated in the
+ * arena passed to the store function and valid until it is reset.
  */
 #pragma once
 
+#include <stddef.h>
+#include <time.h>
+
+#include <jansson.h>
+
 #include "auth/roles.h"
+#include "core/lang.h"
 #include "db/db.h"
 
 struct arena;
+struct req;
 
-/* Create the user (or find it by e-mail), give it the roles and set its
- * password hash. *created says which. */
+#define ACCOUNT_NAME_MAX   200 /* code points: users.name VARCHAR(200) */
+#define ACCOUNT_EMAIL_MAX  254 /* bytes (RFC 5321 path limit) */
+#define ACCOUNT_ERRORS_MAX 8
+#define ACCOUNT_RESET_TTL  (30 * 60) /* seconds a password-reset link lives */
+#define ACCOUNT_PUBLIC_ID  16        /* hex characters of a session's hash shown in pages */
+
+/* One person, as sign-in and the account page see them. */
+struct account {
+    long long id;
+    char *name;
+    char *email;
+    enum lang lang;
+    int org_id;      /* 0: none chosen */
+    char *org_other; /* the typed name when the organisation is "Other", else NULL */
+    char *password_hash;
+    int disabled;
+    unsigned failed_logins; /* consecutive failures since the last success */
+    int since_failed;       /* seconds since the last failure, -1 when none */
+    int locked_for;         /* seconds the soft lock has left, 0 when none */
+    time_t created_at;
+    time_t last_login_at; /* 0: never */
+};
+
+/* One of a person's active sessions. public_id is a prefix of the stored
+ * hash: enough to name it in a form, useless for signing in. */
+struct account_session {
+    char *public_id;
+    time_t created_at;
+    time_t last_seen_at;
+    char *ip;
+    char *user_agent;
+    int current;
+};
+
+/* One audit-log row about a person, for their export. */
+struct account_event {
+    time_t at;
+    char *event;
+    char *ip;
+    char *detail;
+};
+
+/* A validated register or details form (strings trimmed, in the request arena). */
+struct account_input {
+    const char *name;
+    const char *email;      /* as typed (trimmed) */
+    const char *email_norm; /* NFC, case-folded: the login key */
+    int org_id;             /* 0: none chosen */
+    const char *org_other;  /* NULL unless the organisation is "Other" */
+    enum lang lang;
+    char *password; /* NFKC-normalised; NULL when the form has none */
+    size_t password_len;
+};
+
+/* What a form got wrong: field is the input's id, msg_key a catalogue key
+ * (STYLE.md section 3.5: validation is not an error path). */
+struct field_error {
+    const char *field;
+    const char *msg_key;
+};
+
+struct account_errors {
+    struct field_error items[ACCOUNT_ERRORS_MAX];
+    size_t n;
+};
+
+/* --- store.c: all SQL ------------------------------------------------- */
+
+/* Create the user (or find it by e-mail), give it the roles, the organisation
+ * with the code org_code (NULL: leave as is) and set its password hash.
+ * *created says which. Used by the command line. */
 enum db_rc account_store_upsert(struct db *db, const char *email, const char *name,
-                                const char *lang, const char *pw_hash, unsigned roles,
-                                int *created);
+                                const char *lang, const char *org_code, const char *pw_hash,
+                                unsigned roles, int *created);
+
+/* The account whose normalised e-mail is norm (disabled ones too). */
+enum db_rc account_store_find_by_email(struct db *db, struct arena *a, const char *norm,
+                                       struct account *out);
+
+/* The account with id. */
+enum db_rc account_store_get(struct db *db, struct arena *a, long long id, struct account *out);
+
+/* A new learner from in with the password hash; *id is its id. DB_CONFLICT
+ * when the e-mail is taken. Runs in the caller's transaction if one is open. */
+enum db_rc account_store_create(struct db *db, const struct account_input *in, const char *pw_hash,
+                                long long *id);
+
+/* A failed sign-in: one more failure, now; lock_s > 0 also locks for that long. */
+enum db_rc account_store_login_failed(struct db *db, long long id, int lock_s);
+
+/* A successful sign-in: failures and lock cleared, last_login_at now, and the
+ * hash replaced when new_hash is not NULL (limits changed). */
+enum db_rc account_store_login_ok(struct db *db, long long id, const char *new_hash);
+
+/* Change name, organisation and language of the account id. */
+enum db_rc account_store_update_details(struct db *db, long long id,
+                                        const struct account_input *in);
+
+/* Set the password hash of id, clearing failures and any soft lock. */
+enum db_rc account_store_set_password(struct db *db, long long id, const char *pw_hash);
+
+/* The active sessions of user_id, newest first (at most 50); current_hash
+ * marks the one making the request. */
+enum db_rc account_store_sessions(struct db *db, struct arena *a, long long user_id,
+                                  const char *current_hash, struct account_session **out,
+                                  size_t *n);
+
+/* End the session of user_id whose hash starts with public_id. DB_NOT_FOUND
+ * when user_id has no such session (someone else's is "no such"). */
+enum db_rc account_store_end_session(struct db *db, long long user_id, const char *public_id);
+
+/* The audit events about user_id (as actor or subject), newest first, at most max. */
+enum db_rc account_store_events(struct db *db, struct arena *a, long long user_id, size_t max,
+                                struct account_event **out, size_t *n);
+
+/* Remember a reset token (its hash only) for user_id, valid ttl_s seconds. */
+enum db_rc account_store_reset_create(struct db *db, long long user_id, const char *token_hash,
+                                      int ttl_s);
+
+/* The user of an unused, unexpired reset token of an enabled account. */
+enum db_rc account_store_reset_find(struct db *db, const char *token_hash, long long *user_id);
+
+/* Use the token: DB_OK when this call marked it used (one conditional
+ * UPDATE, so two racing requests cannot both use it), DB_NOT_FOUND when it
+ * was already used or has expired. Every other open token of user_id dies too. */
+enum db_rc account_store_reset_use(struct db *db, const char *token_hash, long long user_id);
+
+/* --- form.c: validation and the shared parts of form view models ------ */
+
+/* Record that field has the problem msg_key (the first problem per field wins). */
+void account_form_error(struct account_errors *e, const char *field, const char *msg_key);
+
+/* The form value key with surrounding white space removed; "" when absent. */
+const char *account_form_value(struct req *r, const char *key);
+
+/* The login key of an e-mail address: NFC and case-folded (ICU), in a;
+ * NULL when it is not valid UTF-8. */
+char *account_email_norm(struct arena *a, const char *email);
+
+/* 1 if s has the shape of an e-mail address: one '@', something before it,
+ * a dot inside the domain, at most 254 bytes, no space, control or
+ * <>(),;:"[]\ characters. */
+int account_email_valid(const char *s);
+
+/* Fill in from the register form (with_login: e-mail and password too) or the
+ * details form. Field problems go to e; DB_OK even then. Anything else is the
+ * database failing while checking the organisation. */
+enum db_rc account_form_profile(struct req *r, struct account_errors *e, struct account_input *in,
+                                int with_login);
+
+/* The password in field, NFKC-normalised and checked by the policy, and equal
+ * to confirm_field when that is not NULL. NULL with a problem in e otherwise. */
+char *account_form_new_password(struct req *r, struct account_errors *e, const char *field,
+                                const char *confirm_field, size_t *len);
+
+/* Put page_title (prefixed "Gwall: "/"Error: " when e has problems), and
+ * error_summary and errors (field -> message) into vm. Sets r->status to
+ * 400 when there are problems. */
+void account_form_vm(struct req *r, json_t *vm, const struct account_errors *e,
+                     const char *title_key);
+
+/* The organisations for a <select>, in the page language's order, with
+ * selected set on org_id. NULL when the database failed (*rc says how). */
+json_t *account_form_orgs(struct req *r, int org_id, enum db_rc *rc);
+
+/* "/cy" + path or "/en" + path, in the arena. */
+const char *account_path(struct req *r, enum lang l, const char *path);
+
+/* The same as an absolute URL under base_url, for e-mail. */
+const char *account_link(struct req *r, enum lang l, const char *path);
+
+/* The status a page answers when a store call failed: 503 or 500. */
+int account_db_status(enum db_rc rc);
+
+/* --- notify.c: e-mail in the recipient's language --------------------- */
+
+/*
+ * Queue the e-mail kind (catalogue keys mail.<kind>.subject and .body, filled
+ * with the NULL-terminated (name, value) pairs after kind, plus {name} and
+ * {site_url}) to a in a's stored language. In the caller's transaction if one
+ * is open.
+ */
+enum db_rc account_notify(struct req *r, const struct account *a, const char *kind, ...);
+
+/* --- cli.c ----------------------------------------------------------- */
 
 /* dysgu create-admin EMAIL: make or promote an admin with a new one-time
  * password, printed to stdout. Returns the exit code. */
@@ -23,3 +220,22 @@ int account_cli_create_admin(struct db *db, const char *email);
 /* dysgu seed-demo: the demo account for each role, with the password from
  * DYSGU_DEMO_PASSWORD; skipped when already seeded with that password. */
 int account_cli_seed_demo(struct db *db);
+
+/* --- pages: one handler per route (routes.c) -------------------------- */
+
+int account_page_register(struct req *r);
+int account_page_register_submit(struct req *r);
+int account_page_register_done(struct req *r);
+int account_page_login(struct req *r);
+int account_page_login_submit(struct req *r);
+int account_page_logout(struct req *r);
+int account_page_show(struct req *r);
+int account_page_details(struct req *r);
+int account_page_password(struct req *r);
+int account_page_session_end(struct req *r);
+int account_page_sessions_end_others(struct req *r);
+int account_page_export(struct req *r);
+int account_page_reset_request(struct req *r);
+int account_page_reset_request_submit(struct req *r);
+int account_page_reset_form(struct req *r);
+int account_page_reset_submit(struct req *r);

@@ -35,7 +35,8 @@ int account_cli_create_admin(struct db *db, const char *email)
         log_error("cannot hash the password: out of memory");
         return 1;
     }
-    rc = account_store_upsert(db, email, "Admin", "cy", hash, ROLE_ADMIN | ROLE_LEARNER, &created);
+    rc = account_store_upsert(db, email, "Admin", "cy", NULL, hash, ROLE_ADMIN | ROLE_LEARNER,
+                              &created);
     if (rc != DB_OK) {
         log_error("cannot create admin '%s': %s", email, db_rc_name(rc));
         return 1;
@@ -50,21 +51,25 @@ static const struct {
     const char *email;
     const char *name;
     const char *lang;
+    const char *org; /* organisations.code (migrations/0003_organisations.sql) */
     unsigned roles;
 } demo_users[] = {
-    { "learner@dysgu.example", "Elin Dysgwr", "cy", ROLE_LEARNER },
-    { "trainer@dysgu.example", "Rhys Hyfforddwr", "cy", ROLE_TRAINER | ROLE_LEARNER },
-    { "moderator@dysgu.example", "Sian Cymedrolwr", "en", ROLE_MODERATOR | ROLE_LEARNER },
-    { "admin@dysgu.example", "Gareth Gweinyddwr", "en", ROLE_ADMIN | ROLE_LEARNER },
+    { "learner@dysgu.example", "Elin Dysgwr", "cy", "GWN", ROLE_LEARNER },
+    { "trainer@dysgu.example", "Rhys Hyfforddwr", "cy", "WG", ROLE_TRAINER | ROLE_LEARNER },
+    { "moderator@dysgu.example", "Sian Cymedrolwr", "en", "HB-BCUHB",
+      ROLE_MODERATOR | ROLE_LEARNER },
+    { "admin@dysgu.example", "Gareth Gweinyddwr", "en", "WG", ROLE_ADMIN | ROLE_LEARNER },
 };
 
-/* A fingerprint of the demo password, so a re-run with the same one is a no-op. */
+/* A fingerprint of the demo password and the seed's version (v2: with
+ * organisations), so a re-run with the same one is a no-op. */
 static void fingerprint(const char *pw, char hex[65])
 {
+    static const char key[] = "dysgu-demo-seed-v2";
     unsigned char h[32];
 
     crypto_generichash(h, sizeof(h), (const unsigned char *)pw, strlen(pw),
-                       (const unsigned char *)"dysgu-demo-seed", 15);
+                       (const unsigned char *)key, sizeof(key) - 1);
     sodium_bin2hex(hex, 65, h, sizeof(h));
 }
 
@@ -108,7 +113,7 @@ int account_cli_seed_demo(struct db *db)
     for (i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
         enum db_rc rc =
             account_store_upsert(db, demo_users[i].email, demo_users[i].name, demo_users[i].lang,
-                                 hash, demo_users[i].roles, &created);
+                                 demo_users[i].org, hash, demo_users[i].roles, &created);
 
         if (rc != DB_OK) {
             log_error("cannot seed '%s': %s", demo_users[i].email, db_rc_name(rc));

@@ -181,8 +181,12 @@ enum db_rc session_start(struct req *r, long long user_id)
     int idle, absolute;
     enum db_rc rc;
 
-    if (r->session && (rc = session_end(r)) != DB_OK)
+    /* the old session dies; its cookie is simply replaced by the new one below */
+    if (r->session &&
+        (rc = db_exec(r->db, sql[SQL_SESSION_DELETE], "s", r->session->id_hash)) != DB_OK)
         return rc;
+    r->session = NULL;
+    r->user = NULL;
     rc = load_user(r, user_id, u);
     if (rc != DB_OK)
         return rc;

@@ -38,6 +38,8 @@ static const struct setting settings[] = {
     S("log_level", "DYSGU_LOG_LEVEL", T_LEVEL, log_level, 0, 0),
     S("access_log", "DYSGU_ACCESS_LOG", T_BOOL, access_log, 0, 1),
     S("mail_dir", "DYSGU_MAIL_DIR", T_STRING, mail_dir, 0, 0),
+    S("smtp_url", "DYSGU_SMTP_URL", T_STRING, smtp_url, 0, 0),
+    S("mail_from", "DYSGU_MAIL_FROM", T_STRING, mail_from, 0, 0),
 };
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -158,7 +160,7 @@ static int validate(const struct config *c, char *err, size_t errlen)
     const char *port = colon ? colon + 1 : c->listen;
     char *end;
     long n;
-    size_t len = strlen(c->base_url);
+    size_t len = strlen(c->base_url), i;
 
     errno = 0;
     n = strtol(port, &end, 10);
@@ -171,6 +173,14 @@ static int validate(const struct config *c, char *err, size_t errlen)
         snprintf(err, errlen,
                  "setting 'base_url' must be an origin like https://dysgu.example, not '%s'",
                  c->base_url);
+        return -1;
+    }
+    for (i = 0; c->mail_from[i]; i++)
+        if ((unsigned char)c->mail_from[i] < 0x20 || c->mail_from[i] == 0x7f)
+            break;
+    if (c->mail_from[i] || !strchr(c->mail_from, '@')) {
+        snprintf(err, errlen,
+                 "setting 'mail_from' must be an address or \"Name <address>\" on one line");
         return -1;
     }
     if (!*c->root) {
@@ -195,6 +205,8 @@ int config_load(struct config *c, char *err, size_t errlen)
     c->log_level = LOG_INFO;
     c->access_log = 1;
     c->mail_dir = xstrdup("var/mail");
+    c->smtp_url = xstrdup("");
+    c->mail_from = xstrdup("Dysgu <dysgu@localhost>");
 
     if (path && load_file(c, path, err, errlen))
         return -1;
@@ -216,5 +228,7 @@ void config_release(struct config *c)
     free(c->db_url);
     free(c->base_url);
     free(c->mail_dir);
+    free(c->smtp_url);
+    free(c->mail_from);
     memset(c, 0, sizeof(*c));
 }

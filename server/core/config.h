@@ -13,7 +13,9 @@
  * | request_timeout_ms | DYSGU_REQUEST_TIMEOUT_MS | 10000 (1000..120000) |
  * | log_level       | DYSGU_LOG_LEVEL        | "info"                   |
  * | access_log      | DYSGU_ACCESS_LOG       | true                     |
- * | mail_dir        | DYSGU_MAIL_DIR         | "var/mail"               |
+ * | mail_dir        | DYSGU_MAIL_DIR         | "var/mail" (.eml files when no SMTP) |
+ * | smtp_url        | DYSGU_SMTP_URL         | "" (none: write mail_dir) |
+ * | mail_from       | DYSGU_MAIL_FROM        | "Dysgu <dysgu@localhost>" |
  *
  * The file is DYSGU_CONFIG if set, else ./dysgu.json if it exists. Unknown
  * keys in the file are an error, so a misspelt setting is never ignored.
@@ -35,6 +37,8 @@ struct config {
     int log_level; /* enum log_level */
     int access_log;
     char *mail_dir;
+    char *smtp_url;  /* "" = write .eml files into mail_dir */
+    char *mail_from; /* From: header, e.g. "Dysgu <dysgu@localhost>" */
 };
 
 /* Fill c from defaults, the file and the environment. On a bad value return -1

@@ -81,14 +81,23 @@ int req_read_body(struct req *r, size_t max, char **data, size_t *len)
     if (want > 0 && !is_form_type(req_header(r, "Content-Type")))
         return 415;
     buf = arena_alloc(r->arena, (size_t)want + 1);
+    /*
+     * One byte a read: mg_read() returns only once it has every byte asked for,
+     * and each arriving byte restarts civetweb's own timeout, so a larger read
+     * lets a client trickling its body hold this worker for as long as it
+     * likes. Bytes that came with the headers are copied from civetweb's
+     * buffer; only bodies that arrive later cost a receive call a byte.
+     */
     while (got < (size_t)want) {
-        int n = mg_read(r->conn, buf + got, (size_t)want - got);
+        int n = mg_read(r->conn, buf + got, 1);
 
         if (n <= 0)
             return 400; /* a stalled body reads as EOF: never take it as complete */
         got += (size_t)n;
-        if (elapsed_since(&r->start) > deadline)
+        if (elapsed_since(&r->start) > deadline) {
+            r->close = 1;
             return 408;
+        }
     }
     buf[got] = '\0';
     *data = buf;
@@ -142,4 +151,20 @@ char *req_decode_path(struct arena *a, const char *raw, int *status)
         return NULL;
     }
     return out;
+}
+
+int req_framing_status(const struct req *r)
+{
+    const struct mg_request_info *ri = mg_get_request_info(r->conn);
+    int i, n_length = 0, n_te = 0;
+
+    for (i = 0; i < ri->num_headers; i++) {
+        if (!strcasecmp(ri->http_headers[i].name, "Content-Length"))
+            n_length++;
+        else if (!strcasecmp(ri->http_headers[i].name, "Transfer-Encoding"))
+            n_te++;
+    }
+    if (n_te)
+        return n_length ? 400 : 411;
+    return n_length > 1 ? 400 : 0;
 }

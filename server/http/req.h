@@ -60,6 +60,7 @@ struct req {
     struct sbuf headers; /* extra response header lines, each ending in \r\n */
     int status;
     int responded;
+    int close; /* end the connection after this response */
     size_t bytes_out;
     struct timespec start;
 };
@@ -87,6 +88,12 @@ const char *req_t(const struct req *r, const char *key);
  * status to answer with: 400 (short or bad body), 408 (too slow),
  * 411 (no length, or chunked), 413 (too large), 415 (not a form). */
 int req_read_body(struct req *r, size_t max, char **data, size_t *len);
+
+/* Refuse ambiguous message framing before anything else reads the request
+ * (request smuggling, security.md R-MAL-2): any Transfer-Encoding (411 when
+ * it is the only length, else 400) and more than one Content-Length (400).
+ * 0 when the framing is sound. */
+int req_framing_status(const struct req *r);
 
 /* Decode a raw request path once: %XX escapes, valid UTF-8, no control
  * characters. Returns the decoded path in a, or NULL with *status set to

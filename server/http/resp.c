@@ -130,6 +130,11 @@ int resp_send(struct req *r, int status, const char *content_type, const void *b
     sbuf_addf(&out, "X-Request-Id: %s\r\n", r->id);
     sbuf_addf(&out, "Content-Length: %zu\r\n", len);
     sbuf_add(&out, r->headers.buf, r->headers.len);
+    if (r->close) {
+        sbuf_adds(&out, "Connection: close\r\n");
+        if (r->conn)
+            mg_disable_connection_keep_alive(r->conn);
+    }
     sbuf_adds(&out, "\r\n");
     if (!head_only)
         sbuf_add(&out, body, len);

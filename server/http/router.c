@@ -223,8 +223,17 @@ int router_dispatch(struct req *r)
 {
     const char *cookie = req_header(r, "Cookie");
 
+    int framing = req_framing_status(r);
+
     if (cookie)
         cookie_parse(r->arena, cookie, strlen(cookie), &r->cookies);
+    if (framing) {
+        /* whatever follows on this connection cannot be trusted to be a request */
+        r->close = 1;
+        r->rpath = "/";
+        strip_lang(r);
+        return finish(r, framing);
+    }
     if (r->method == HTTP_OTHER) {
         r->rpath = "/";
         strip_lang(r);

@@ -10,6 +10,7 @@
 #include <civetweb.h>
 #include <sodium.h>
 
+#include "auth/password.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "db/db.h"
@@ -19,6 +20,7 @@
 #include "http/resp.h"
 #include "http/router.h"
 #include "http/static.h"
+#include "mail/mail.h"
 #include "view/i18n.h"
 #include "view/tpl.h"
 
@@ -213,9 +215,14 @@ int server_run(struct app *app)
         return 1;
     }
     mg_set_request_handler(ctx, "/", handle, app);
+    if (mail_worker_start(app)) {
+        mg_stop(ctx);
+        return 1;
+    }
     log_info("serving on http://%s", cfg->listen);
     sigwait(&set, &sig);
     log_info("stopping on signal %d", sig);
+    mail_worker_stop();
     mg_stop(ctx);
     return 0;
 }
@@ -242,6 +249,9 @@ int server_app_init(struct app *app, const struct config *cfg)
     if (!app->files)
         return log_error("%s", err);
     app->asset_v = static_version(app->files);
+    snprintf(path, sizeof(path), "%s/data/common-passwords.txt", cfg->root);
+    if (pw_policy_load(path))
+        return -1;
     return 0;
 }
 
@@ -252,5 +262,6 @@ void server_app_release(struct app *app)
     if (app->tpl)
         tpl_set_free(app->tpl);
     static_free(app->files);
+    pw_policy_free();
     arena_release(&app->mem);
 }

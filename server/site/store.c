@@ -6,7 +6,7 @@ enum site_sql {
 };
 
 static const char *const sql[SQL_SITE__MAX] = {
-    [SQL_SITE_COUNT_MEMBERS] = "SELECT COUNT(*) FROM users WHERE disabled = 0",
+    [SQL_SITE_COUNT_MEMBERS] = "SELECT n FROM counters WHERE k = 'members'",
 };
 
 enum db_rc site_store_count_members(struct db *db, long long *n)

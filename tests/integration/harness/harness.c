@@ -97,18 +97,21 @@ int http_raw(const struct server *s, const char *raw, size_t len, struct http_re
 
 int http_get(const struct server *s, const char *path, const char *headers, struct http_resp *out)
 {
-    char req[8192];
-    int n = snprintf(req, sizeof(req),
-                     "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n%s\r\n", path,
-                     s->port, headers ? headers : "");
+    size_t cap = strlen(path) + (headers ? strlen(headers) : 0) + 128;
+    char *req = malloc(cap);
+    int n =
+        snprintf(req, cap, "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n%s\r\n",
+                 path, s->port, headers ? headers : "");
+    int rc = http_raw(s, req, (size_t)n, out);
 
-    return http_raw(s, req, (size_t)n, out);
+    free(req);
+    return rc;
 }
 
 int http_post(const struct server *s, const char *path, const char *body, size_t len,
               const char *headers, struct http_resp *out)
 {
-    size_t cap = len + 8192;
+    size_t cap = len + strlen(path) + (headers ? strlen(headers) : 0) + 256;
     char *req = malloc(cap);
     int n = snprintf(req, cap,
                      "POST %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n"

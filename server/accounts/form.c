@@ -1,0 +1,276 @@
+/*
+ * The accounts forms: field rules (security.md 1.4: length in code points
+ * and bytes, character set), the password policy's messages, and the parts
+ * of a form's view model every page shares (error summary, per-field
+ * messages, the "Gwall: " title).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "accounts/accounts.h"
+#include "auth/password.h"
+#include "core/arena.h"
+#include "core/strparse.h"
+#include "core/utf8.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "orgs/orgs.h"
+#include "view/i18n.h"
+
+#define EMAIL_NORM_INPUT_MAX 1024 /* longer is never an address of ours */
+
+void account_form_error(struct account_errors *e, const char *field, const char *msg_key)
+{
+    size_t i;
+
+    for (i = 0; i < e->n; i++)
+        if (!strcmp(e->items[i].field, field))
+            return;
+    if (e->n < ACCOUNT_ERRORS_MAX)
+        e->items[e->n++] = (struct field_error){ .field = field, .msg_key = msg_key };
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+const char *account_form_value(struct req *r, const char *key)
+{
+    const char *v = req_form(r, key);
+    size_t len;
+
+    if (!v)
+        return "";
+    while (is_space(*v))
+        v++;
+    len = strlen(v);
+    while (len && is_space(v[len - 1]))
+        len--;
+    return arena_strndup(r->arena, v, len);
+}
+
+char *account_email_norm(struct arena *a, const char *email)
+{
+    UChar src[EMAIL_NORM_INPUT_MAX], folded[EMAIL_NORM_INPUT_MAX * 3],
+        nfc[EMAIL_NORM_INPUT_MAX * 3];
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *n2;
+    int32_t n_src = 0, n_fold, n_nfc, n_out = 0;
+    size_t len = strlen(email);
+    char *out;
+
+    if (len > EMAIL_NORM_INPUT_MAX || !utf8_valid(email, len))
+        return NULL;
+    u_strFromUTF8(src, EMAIL_NORM_INPUT_MAX, &n_src, email, (int32_t)len, &err);
+    n_fold = u_strFoldCase(folded, EMAIL_NORM_INPUT_MAX * 3, src, n_src, U_FOLD_CASE_DEFAULT, &err);
+    n2 = unorm2_getNFCInstance(&err);
+    if (U_FAILURE(err))
+        return NULL;
+    n_nfc = unorm2_normalize(n2, folded, n_fold, nfc, EMAIL_NORM_INPUT_MAX * 3, &err);
+    if (U_FAILURE(err))
+        return NULL;
+    out = arena_alloc(a, (size_t)n_nfc * 3 + 1);
+    u_strToUTF8(out, n_nfc * 3 + 1, &n_out, nfc, n_nfc, &err);
+    return U_FAILURE(err) ? NULL : out;
+}
+
+int account_email_valid(const char *s)
+{
+    const char *at = strchr(s, '@'), *dot;
+    size_t len = strlen(s);
+
+    if (!at || at == s || strchr(at + 1, '@') || len > ACCOUNT_EMAIL_MAX ||
+        !utf8_valid_text(s, len))
+        return 0;
+    if (strpbrk(s, " \t\r\n<>(),;:\"[]\\"))
+        return 0;
+    dot = strchr(at + 1, '.');
+    /* a dot inside the domain: not first, not last, never two together */
+    return dot && dot != at + 1 && s[len - 1] != '.' && !strstr(at, "..");
+}
+
+/* A one-line free-text field of 1..200 code points. */
+static void check_text(struct account_errors *e, const char *field, const char *v,
+                       const char *missing_key, const char *long_key)
+{
+    size_t len = strlen(v);
+
+    if (!*v)
+        account_form_error(e, field, missing_key);
+    else if (!utf8_valid_text(v, len) || strpbrk(v, "\t\r\n"))
+        account_form_error(e, field, "accounts.errors.text_invalid");
+    else if (utf8_count(v, len) > ACCOUNT_NAME_MAX)
+        account_form_error(e, field, long_key);
+}
+
+/* The organisation select and, for "Other", its name. */
+static enum db_rc check_org(struct req *r, struct account_errors *e, struct account_input *in)
+{
+    const char *v = account_form_value(r, "organisation");
+    const char *other = account_form_value(r, "org_other");
+    struct org org;
+    uint32_t id = 0;
+    enum db_rc rc;
+
+    in->org_other = *other ? other : NULL;
+    if (!*v || parse_u32(v, strlen(v), INT32_MAX, &id) || id == 0) {
+        account_form_error(e, "organisation", "accounts.errors.org_missing");
+        return DB_OK;
+    }
+    in->org_id = (int)id;
+    rc = org_store_get(r->db, r->arena, r->lang, in->org_id, &org);
+    if (rc == DB_NOT_FOUND) {
+        in->org_id = 0;
+        account_form_error(e, "organisation", "accounts.errors.org_missing");
+        return DB_OK;
+    }
+    if (rc != DB_OK)
+        return rc;
+    if (org.is_other)
+        check_text(e, "org_other", other, "accounts.errors.org_other_missing",
+                   "accounts.errors.org_other_too_long");
+    else
+        in->org_other = NULL; /* typed by mistake: a listed organisation needs no name */
+    return DB_OK;
+}
+
+enum db_rc account_form_profile(struct req *r, struct account_errors *e, struct account_input *in,
+                                int with_login)
+{
+    const char *lang = account_form_value(r, "lang");
+    enum db_rc rc;
+
+    memset(in, 0, sizeof(*in));
+    in->lang = r->lang;
+    in->name = account_form_value(r, "name");
+    check_text(e, "name", in->name, "accounts.errors.name_missing",
+               "accounts.errors.name_too_long");
+    if (with_login) {
+        in->email = account_form_value(r, "email");
+        in->email_norm =
+            account_email_valid(in->email) ? account_email_norm(r->arena, in->email) : NULL;
+        if (!*in->email)
+            account_form_error(e, "email", "accounts.errors.email_missing");
+        else if (!in->email_norm)
+            account_form_error(e, "email", "accounts.errors.email_invalid");
+    }
+    rc = check_org(r, e, in);
+    if (rc != DB_OK)
+        return rc;
+    if (!strcmp(lang, "cy") || !strcmp(lang, "en"))
+        in->lang = lang[0] == 'e' ? LANG_EN : LANG_CY;
+    else
+        account_form_error(e, "lang", "accounts.errors.lang_missing");
+    if (with_login)
+        in->password = account_form_new_password(r, e, "password", NULL, &in->password_len);
+    return DB_OK;
+}
+
+static const char *policy_key(enum pw_problem p)
+{
+    static const char *const keys[] = {
+        [PW_OK] = NULL,
+        [PW_INVALID] = "accounts.errors.password_invalid",
+        [PW_TOO_SHORT] = "accounts.errors.password_too_short",
+        [PW_TOO_LONG] = "accounts.errors.password_too_long",
+        [PW_COMMON] = "accounts.errors.password_common",
+        [PW_CONTAINS_SERVICE] = "accounts.errors.password_service",
+    };
+
+    return (size_t)p < sizeof(keys) / sizeof(keys[0]) ? keys[p] : keys[PW_INVALID];
+}
+
+char *account_form_new_password(struct req *r, struct account_errors *e, const char *field,
+                                const char *confirm_field, size_t *len)
+{
+    const char *raw = req_form(r, field);
+    const char *again = confirm_field ? req_form(r, confirm_field) : NULL;
+    char *pw;
+    enum pw_problem p;
+
+    *len = 0;
+    if (!raw || !*raw) {
+        account_form_error(e, field, "accounts.errors.password_missing");
+        return NULL;
+    }
+    pw = pw_normalise(r->arena, raw, strlen(raw), len);
+    p = pw ? pw_check_policy(pw, *len) : PW_INVALID;
+    if (p != PW_OK) {
+        account_form_error(e, field, policy_key(p));
+        return NULL;
+    }
+    if (confirm_field) {
+        size_t n = 0;
+        char *pw2 = again ? pw_normalise(r->arena, again, strlen(again), &n) : NULL;
+
+        if (!pw2 || n != *len || memcmp(pw, pw2, n)) {
+            account_form_error(e, confirm_field, "accounts.errors.password_mismatch");
+            return NULL;
+        }
+    }
+    return pw;
+}
+
+void account_form_vm(struct req *r, json_t *vm, const struct account_errors *e,
+                     const char *title_key)
+{
+    const char *title = req_t(r, title_key);
+    json_t *items, *errors;
+    size_t i;
+
+    if (!e || !e->n) {
+        json_object_set_new(vm, "page_title", json_string(title));
+        return;
+    }
+    items = json_array();
+    errors = json_object();
+    for (i = 0; i < e->n; i++) {
+        const char *msg = req_t(r, e->items[i].msg_key);
+
+        json_array_append_new(items,
+                              json_pack("{s:s, s:s}", "field", e->items[i].field, "message", msg));
+        json_object_set_new(errors, e->items[i].field, json_string(msg));
+    }
+    json_object_set_new(
+        vm, "page_title",
+        json_string(i18n_format(r->arena, req_t(r, "common.error_title"), "title", title, NULL)));
+    json_object_set_new(vm, "error_summary", json_pack("{s:o}", "items", items));
+    json_object_set_new(vm, "errors", errors);
+    r->status = 400;
+}
+
+json_t *account_form_orgs(struct req *r, int org_id, enum db_rc *rc)
+{
+    struct org *orgs = NULL;
+    json_t *list;
+    size_t i, n = 0;
+
+    *rc = org_store_list(r->db, r->arena, r->lang, &orgs, &n);
+    if (*rc != DB_OK)
+        return NULL;
+    list = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(list, json_pack("{s:i, s:s, s:b, s:b}", "id", orgs[i].id, "name",
+                                              orgs[i].name, "selected", orgs[i].id == org_id,
+                                              "is_other", orgs[i].is_other));
+    return list;
+}
+
+const char *account_path(struct req *r, enum lang l, const char *path)
+{
+    return arena_printf(r->arena, "/%s%s", lang_code(l), path);
+}
+
+const char *account_link(struct req *r, enum lang l, const char *path)
+{
+    return arena_printf(r->arena, "%s/%s%s", r->app->cfg->base_url, lang_code(l), path);
+}
+
+int account_db_status(enum db_rc rc)
+{
+    return rc == DB_UNAVAILABLE ? 503 : 500;
+}

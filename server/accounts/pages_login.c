@@ -1,0 +1,203 @@
+/*
+ * Sign-in and sign-out: /{lang}/login, POST /{lang}/logout
+ * (reference/security.md 1.1 brute force and enumeration, 1.2 rotation).
+ *
+ * Order of checks on a sign-in: the per-address limits (before any hashing),
+ * then the account's soft lock and progressive delay, then Argon2id. An
+ * unknown e-mail is verified against a dummy hash at the same cost, and it,
+ * a wrong password and a disabled account all get the same answer.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "accounts/accounts.h"
+#include "audit/audit.h"
+#include "auth/password.h"
+#include "auth/ratelimit.h"
+#include "auth/session.h"
+#include "http/page.h"
+#include "http/req.h"
+#include "http/resp.h"
+
+#define LOGIN_IP_PER_MINUTE  6 /* security.md 1.11 (Discourse's defaults) */
+#define LOGIN_IP_PER_HOUR    30
+#define LOGIN_FAILS_PER_HOUR 20 /* per account; more puts it in a soft lock */
+#define NEXT_MAX             512
+
+/* next when it is a page of ours in either language, else NULL (no open redirect). */
+static const char *safe_next(const char *next)
+{
+    size_t i, len = next ? strlen(next) : 0;
+
+    if (len < 4 || len > NEXT_MAX || (strncmp(next, "/cy/", 4) && strncmp(next, "/en/", 4)))
+        return NULL;
+    for (i = 0; i < len; i++)
+        if ((unsigned char)next[i] <= ' ' || next[i] == 0x7f || next[i] == '\\')
+            return NULL;
+    return strstr(next, "//") ? NULL : next;
+}
+
+/* The sign-in form with status: 200, or 400 when a field was left empty. */
+static int render_form(struct req *r, const char *email, const char *next,
+                       const struct account_errors *e, int status)
+{
+    json_t *vm = json_object();
+
+    account_form_vm(r, vm, e, "accounts.login.page_title");
+    r->status = status;
+    json_object_set_new(vm, "values",
+                        json_pack("{s:s, s:s}", "email", email, "next", next ? next : ""));
+    json_object_set_new(vm, "reset_done", json_boolean(req_query(r, "done") != NULL));
+    return page_render(r, "accounts/login", vm);
+}
+
+/* GET /{lang}/login — the form (?next= a page to return to, ?done= after a
+ * password reset). 200; 303 onwards when already signed in. */
+int account_page_login(struct req *r)
+{
+    const char *next = safe_next(req_query(r, "next"));
+
+    if (r->user)
+        return resp_see_other(r, next ? next : account_path(r, r->lang, "/account"));
+    return render_form(r, "", next, NULL, 200);
+}
+
+/* 0 while this address is within its limits; otherwise the 429 sent. */
+static int address_limits(struct req *r, enum db_rc *rc)
+{
+    static const struct {
+        const char *key;
+        int limit, window;
+    } limits[] = {
+        { "login-ip-m:", LOGIN_IP_PER_MINUTE, 60 },
+        { "login-ip-h:", LOGIN_IP_PER_HOUR, 3600 },
+    };
+
+    int limited = 0, retry = 0, worst = 0;
+    size_t i;
+
+    for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+        *rc = ratelimit_hit(r->db, arena_printf(r->arena, "%s%s", limits[i].key, r->client_ip),
+                            limits[i].limit, limits[i].window, &limited, &retry);
+        if (*rc != DB_OK)
+            return 0;
+        if (limited && retry > worst)
+            worst = retry;
+    }
+    return worst ? ratelimit_reply(r, worst) : 0;
+}
+
+/* One more failure for acct; past LOGIN_FAILS_PER_HOUR a soft lock (never permanent). */
+static enum db_rc record_failure(struct req *r, const struct account *acct)
+{
+    const char *key = arena_printf(r->arena, "login-fail:%lld", acct->id);
+    int limited = 0, retry = 0, hits = 0, lock = 0;
+    enum db_rc rc = ratelimit_hit(r->db, key, LOGIN_FAILS_PER_HOUR, 3600, &limited, &retry);
+
+    if (rc == DB_OK && limited) {
+        rc = ratelimit_peek(r->db, key, 3600, &hits);
+        lock = ratelimit_lock_for((unsigned)(hits > 0 ? hits : 0));
+    }
+    if (rc == DB_OK)
+        rc = account_store_login_failed(r->db, acct->id, lock);
+    if (rc == DB_OK)
+        rc = audit_write(r->db, "login_failed", 0, acct->id, r->client_ip, NULL);
+    if (rc == DB_OK && lock)
+        rc = audit_write(r->db, "locked", 0, acct->id, r->client_ip,
+                         arena_printf(r->arena, "%d s after %d failures in an hour", lock, hits));
+    return rc;
+}
+
+/* Signed in: counters cleared, the hash upgraded if the limits changed, a new session. */
+static int signed_in(struct req *r, const struct account *acct, const char *pw, size_t len,
+                     const char *next)
+{
+    char hash[PW_HASH_LEN];
+    const char *new_hash = NULL;
+    enum db_rc rc;
+
+    /* busy or out of memory: keep the old hash, it still verifies */
+    if (pw_needs_rehash(acct->password_hash) && pw_hash_limited(hash, pw, len) == 0)
+        new_hash = hash;
+    rc = account_store_login_ok(r->db, acct->id, new_hash);
+    if (rc == DB_OK)
+        rc = session_start(r, acct->id);
+    if (rc == DB_OK)
+        rc = audit_write(r->db, "login", acct->id, acct->id, r->client_ip, NULL);
+    if (rc != DB_OK)
+        return account_db_status(rc);
+    return resp_see_other(r, next ? next : account_path(r, r->lang, "/account"));
+}
+
+/*
+ * POST /{lang}/login — 303 to ?next or the account page with a new session;
+ * 200 with "wrong e-mail or password" (the same for an unknown e-mail or a
+ * disabled account); 400 when a field is empty; 429 with Retry-After past
+ * the address limits or while the account is locked or delayed; 503 when
+ * hashing is busy or the database is away.
+ */
+int account_page_login_submit(struct req *r)
+{
+    const char *email = account_form_value(r, "email");
+    const char *raw = req_form(r, "password");
+    const char *next = safe_next(req_form(r, "next"));
+    const char *norm = account_email_norm(r->arena, email);
+    struct account_errors e = { .n = 0 };
+    struct account acct = { .id = 0 };
+    char *pw;
+    size_t len = 0;
+    int ok, delay, status;
+    enum db_rc rc = DB_OK;
+
+    if (!*email)
+        account_form_error(&e, "email", "accounts.errors.email_missing");
+    if (!raw || !*raw)
+        account_form_error(&e, "password", "accounts.errors.password_missing");
+    if (e.n)
+        return render_form(r, email, next, &e, 400);
+    status = address_limits(r, &rc);
+    if (status || rc != DB_OK)
+        return status ? status : account_db_status(rc);
+    rc = norm ? account_store_find_by_email(r->db, r->arena, norm, &acct) : DB_NOT_FOUND;
+    if (rc != DB_OK && rc != DB_NOT_FOUND)
+        return account_db_status(rc);
+    if (acct.id && acct.locked_for)
+        return ratelimit_reply(r, acct.locked_for);
+    delay = ratelimit_delay_for(acct.failed_logins);
+    if (acct.id && delay && acct.since_failed >= 0 && acct.since_failed < delay)
+        return ratelimit_reply(r, delay - acct.since_failed);
+    pw = pw_normalise(r->arena, raw, strlen(raw), &len);
+    ok = pw_verify_limited(acct.id ? acct.password_hash : NULL, pw ? pw : "", pw ? len : 0);
+    if (ok == -2)
+        return 503;
+    if (ok == 1 && !acct.disabled) {
+        status = signed_in(r, &acct, pw, len, next);
+        sodium_memzero(pw, len);
+        return status;
+    }
+    if (pw)
+        sodium_memzero(pw, len);
+    if (acct.id && !acct.disabled)
+        rc = record_failure(r, &acct);
+    else
+        rc = audit_write(r->db, "login_failed", 0, acct.id, r->client_ip, NULL);
+    if (rc != DB_OK)
+        return account_db_status(rc);
+    account_form_error(&e, "email", "accounts.errors.login_failed");
+    return render_form(r, email, next, &e, 200);
+}
+
+/* POST /{lang}/logout — end this session on the server and in the browser;
+ * 303 to the home page (also when nobody was signed in). */
+int account_page_logout(struct req *r)
+{
+    long long id = r->user ? r->user->id : 0;
+    enum db_rc rc = session_end(r);
+
+    if (rc == DB_OK && id)
+        rc = audit_write(r->db, "logout", id, id, r->client_ip, NULL);
+    if (rc != DB_OK)
+        return account_db_status(rc);
+    return resp_see_other(r, account_path(r, r->lang, "/"));
+}

@@ -1,0 +1,151 @@
+/*
+ * Registration: /{lang}/register (docs/decisions.md "Accounts").
+ *
+ * A new account is signed in at once. An e-mail that already has an account
+ * gets no second one and is not signed in; its owner is told by e-mail that
+ * someone tried, and the visitor sees the same "check your e-mail" page.
+ */
+#include <sodium.h>
+
+#include "accounts/accounts.h"
+#include "audit/audit.h"
+#include "auth/password.h"
+#include "auth/ratelimit.h"
+#include "auth/session.h"
+#include "http/page.h"
+#include "http/req.h"
+#include "http/resp.h"
+
+#define REGISTER_PER_HOUR 10 /* per client address */
+
+/* The form with in's values (never the password) and e's problems. */
+static int render_form(struct req *r, const struct account_input *in,
+                       const struct account_errors *e)
+{
+    json_t *vm = json_object(), *orgs;
+    enum db_rc rc;
+
+    orgs = account_form_orgs(r, in->org_id, &rc);
+    if (!orgs) {
+        json_decref(vm);
+        return account_db_status(rc);
+    }
+    account_form_vm(r, vm, e, "accounts.register.page_title");
+    json_object_set_new(vm, "orgs", orgs);
+    json_object_set_new(vm, "values",
+                        json_pack("{s:s, s:s, s:s, s:b, s:b}", "name", in->name ? in->name : "",
+                                  "email", in->email ? in->email : "", "org_other",
+                                  in->org_other ? in->org_other : "", "lang_cy",
+                                  in->lang == LANG_CY, "lang_en", in->lang == LANG_EN));
+    return page_render(r, "accounts/register", vm);
+}
+
+/* GET /{lang}/register — the empty form; the language defaults to the page's.
+ * 200; 303 to the account page when already signed in. */
+int account_page_register(struct req *r)
+{
+    struct account_input in = { .lang = r->lang };
+
+    if (r->user)
+        return resp_see_other(r, account_path(r, r->lang, "/account"));
+    return render_form(r, &in, NULL);
+}
+
+/* Someone asked for an account with owner's e-mail: tell the owner, in the
+ * owner's language, and answer as for a new account (without signing in). */
+static int register_taken(struct req *r, const struct account *owner)
+{
+    enum db_rc rc = account_notify(r, owner, "register_exists", "login_url",
+                                   account_link(r, owner->lang, "/login"), "reset_url",
+                                   account_link(r, owner->lang, "/password-reset"), NULL);
+
+    if (rc != DB_OK)
+        return account_db_status(rc);
+    return resp_see_other(r, account_path(r, r->lang, "/register/done"));
+}
+
+/* Insert the learner, its audit row and welcome e-mail in one transaction. */
+static enum db_rc create(struct req *r, const struct account_input *in, const char *hash,
+                         long long *id)
+{
+    struct account a = { .lang = in->lang };
+    enum db_rc rc = db_begin(r->db);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = account_store_create(r->db, in, hash, id);
+    if (rc == DB_OK)
+        rc = audit_write(r->db, "registered", *id, *id, r->client_ip, NULL);
+    if (rc == DB_OK) {
+        a.id = *id;
+        a.name = arena_strdup(r->arena, in->name);
+        a.email = arena_strdup(r->arena, in->email);
+        rc = account_notify(r, &a, "welcome", "account_url", account_link(r, in->lang, "/account"),
+                            "reset_url", account_link(r, in->lang, "/password-reset"), NULL);
+    }
+    if (rc == DB_OK)
+        rc = db_commit(r->db);
+    db_rollback(r->db);
+    return rc;
+}
+
+/*
+ * POST /{lang}/register — 303 to /register/done (signed in when the account
+ * is new); 400 with the form and its problems; 429 past the hourly limit per
+ * address; 503 when hashing is busy or the database is away.
+ */
+int account_page_register_submit(struct req *r)
+{
+    struct account_errors e = { .n = 0 };
+    struct account_input in;
+    struct account taken;
+    char hash[PW_HASH_LEN];
+    long long id = 0;
+    int limited = 0, retry = 0, hashed;
+    enum db_rc rc;
+
+    if (r->user)
+        return resp_see_other(r, account_path(r, r->lang, "/account"));
+    rc = account_form_profile(r, &e, &in, 1);
+    if (rc != DB_OK)
+        return account_db_status(rc);
+    if (e.n)
+        return render_form(r, &in, &e);
+    rc = ratelimit_hit(r->db, arena_printf(r->arena, "register-ip:%s", r->client_ip),
+                       REGISTER_PER_HOUR, 3600, &limited, &retry);
+    if (rc != DB_OK)
+        return account_db_status(rc);
+    if (limited)
+        return ratelimit_reply(r, retry);
+    rc = account_store_find_by_email(r->db, r->arena, in.email_norm, &taken);
+    if (rc == DB_OK)
+        return register_taken(r, &taken);
+    if (rc != DB_NOT_FOUND)
+        return account_db_status(rc);
+    hashed = pw_hash_limited(hash, in.password, in.password_len);
+    sodium_memzero(in.password, in.password_len);
+    if (hashed)
+        return hashed == -2 ? 503 : 500;
+    rc = create(r, &in, hash, &id);
+    if (rc == DB_CONFLICT) { /* the same e-mail registered a moment ago */
+        rc = account_store_find_by_email(r->db, r->arena, in.email_norm, &taken);
+        return rc == DB_OK ? register_taken(r, &taken) : account_db_status(rc);
+    }
+    if (rc == DB_OK)
+        rc = session_start(r, id);
+    if (rc != DB_OK)
+        return account_db_status(rc);
+    return resp_see_other(r, account_path(r, r->lang, "/register/done"));
+}
+
+/* GET /{lang}/register/done — "check your e-mail", and for a new account
+ * that it is signed in. 200. */
+int account_page_register_done(struct req *r)
+{
+    json_t *vm = page_vm(r, "accounts.register_done.page_title");
+
+    json_object_set_new(vm, "signed_in", json_boolean(r->user != NULL));
+    if (r->user)
+        json_object_set_new(vm, "person_name", json_string(r->user->name));
+    return page_render(r, "accounts/register_done", vm);
+}

@@ -1,0 +1,205 @@
+/*
+ * admin: the pages admins use to look after people's accounts (issue #3):
+ * the admin home, the list and search of users, one user's page with their
+ * roles, disabling and enabling, ending their sessions, and the audit log.
+ *
+ * Every route is GUARD_ADMIN in routes.c and every POST is CSRF-checked by
+ * the router before a handler here runs. Handlers follow STYLE.md section 5:
+ * parse (admin_form_*), one or two store calls (admin_store_*), a view model
+ * (admin_vm_*), render. Store functions return enum db_rc; strings they hand
+ * out are allocated in the arena given to them and live until it is reset.
+ *
+ * Rules the store and pages keep together:
+ *   - a role change or disabling ends all the person's sessions (DESIGN.md
+ *     "new token on any role change"; security.md 1.2) and writes one audit
+ *     row, in the same transaction as the change;
+ *   - an admin cannot remove their own admin role or disable themself, so
+ *     the service never loses its last admin through these pages;
+ *   - everyone keeps at least one role.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "core/lang.h"
+#include "db/db.h"
+
+struct arena;
+struct req;
+
+#define ADMIN_PAGE_SIZE 50  /* rows a page of users or audit events */
+#define ADMIN_Q_MAX     100 /* bytes of a search string */
+#define ADMIN_PAGE_MAX  100000
+#define ADMIN_RECENT    10   /* audit events on a user's page */
+#define ADMIN_SORT_CAP  2000 /* matches sorted by the ICU collator */
+
+struct admin_user {
+    long long id;
+    const char *name;
+    const char *email;
+    const char *lang;     /* "cy" or "en": the language they get e-mail in */
+    const char *org_name; /* in the asked language; the free text for "other"; NULL: none */
+    unsigned roles;       /* enum role bits */
+    int disabled;
+    time_t created_at;
+    time_t last_login_at; /* 0: never */
+    long long n_sessions; /* live sessions (admin_store_get_user only) */
+};
+
+struct admin_user_filter {
+    const char *q; /* "" for everyone; otherwise a substring of name or e-mail */
+    unsigned role; /* one enum role bit, or 0 for any */
+    int status;    /* -1 any, 0 active, 1 disabled */
+};
+
+struct admin_audit_entry {
+    long long id;
+    time_t at;
+    const char *event;
+    long long actor_id; /* 0: none (the system, or a failed sign-in) */
+    const char *actor_name;
+    long long subject_id; /* 0: none */
+    const char *subject_name;
+    const char *ip;
+    const char *detail;
+};
+
+struct admin_audit_filter {
+    const char *event; /* "" for every event */
+    long long user_id; /* 0, or events where this user is actor or subject */
+    long long before;  /* 0, or only ids below it (older), newest first */
+    long long after;   /* 0, or only ids above it (newer); ignored with before */
+};
+
+/* --- store.c: all the feature's SQL --- */
+
+/*
+ * One page (1-based) of the users matching f, ADMIN_PAGE_SIZE at most, in
+ * l's alphabetical order, with *total the number matching. Up to
+ * ADMIN_SORT_CAP matches are sorted with the ICU collator of l (Welsh: ch
+ * after c, ll after l); beyond that the database's collation orders them
+ * (MariaDB has no Welsh collation). *out is an array of *n in a.
+ */
+enum db_rc admin_store_list_users(struct db *db, struct arena *a, enum lang l,
+                                  const struct admin_user_filter *f, long page,
+                                  struct admin_user **out, size_t *n, long long *total);
+
+/* One user with organisation name in l and session count; DB_NOT_FOUND if none. */
+enum db_rc admin_store_get_user(struct db *db, struct arena *a, enum lang l, long long id,
+                                struct admin_user *out);
+
+/*
+ * Give user_id exactly the roles bits (non-zero) in one transaction: replace
+ * the user_roles rows, end every session of the user, and write the audit
+ * row "role_changed" (actor_id, ip, detail "old -> new"). When the roles are
+ * already those, nothing is written and *changed is 0. DB_NOT_FOUND if there
+ * is no such user.
+ */
+enum db_rc admin_store_set_roles(struct db *db, long long actor_id, long long user_id,
+                                 unsigned roles, const char *ip, int *changed);
+
+/*
+ * Disable (disabled 1) or enable (0) user_id in one transaction, with the
+ * audit row "account_disabled" / "account_enabled"; disabling also ends every
+ * session. *changed is 0 (and nothing is written) when it already was so.
+ * DB_NOT_FOUND if there is no such user.
+ */
+enum db_rc admin_store_set_disabled(struct db *db, long long actor_id, long long user_id,
+                                    int disabled, const char *ip, int *changed);
+
+/*
+ * End every session of user_id except keep_hash (NULL: all), with the audit
+ * row "session_ended". DB_NOT_FOUND if there is no such user.
+ */
+enum db_rc admin_store_end_sessions(struct db *db, long long actor_id, long long user_id,
+                                    const char *keep_hash, const char *ip);
+
+/*
+ * Audit events matching f, newest first, at most limit (<= ADMIN_PAGE_SIZE)
+ * of them; *more is 1 when there are more beyond them in the direction read
+ * (older, or newer with f->after). *out is an array of *n in a.
+ */
+enum db_rc admin_store_list_audit(struct db *db, struct arena *a,
+                                  const struct admin_audit_filter *f, size_t limit,
+                                  struct admin_audit_entry **out, size_t *n, int *more);
+
+/* How many users there are, and how many of them are disabled. */
+enum db_rc admin_store_count_users(struct db *db, long long *all, long long *disabled);
+
+/* --- form.c: reading and checking input; errors are catalogue keys --- */
+
+struct admin_error {
+    const char *field; /* the id of the input the summary links to */
+    const char *key;   /* catalogue key of the message */
+};
+
+/* A user id path or query value: 1 to 2^53, digits only. 0 or -1. */
+int admin_form_id(const char *s, long long *out);
+
+/* ?page=: absent is 1; 0, or -1 when malformed or out of 1..ADMIN_PAGE_MAX. */
+int admin_form_page(const char *s, long *out);
+
+/*
+ * The users list's ?q= ?role= ?status= into f. A bad value is left out of
+ * the filter and reported in err; returns how many were bad (0 to 3).
+ */
+size_t admin_form_user_filter(const struct req *r, struct admin_user_filter *f,
+                              struct admin_error err[3]);
+
+/*
+ * The role checkboxes of POST /admin/users/{id}/roles (role_learner=1, ...)
+ * into *roles. 0, or -1 with *err set: an unknown role field or value, or
+ * no role at all.
+ */
+int admin_form_roles(const struct req *r, unsigned *roles, struct admin_error *err);
+
+/* 1 if event is one audit.h names, else 0. */
+int admin_form_event_known(const char *event);
+
+/* The audit event names in display order; NULL-terminated, static. */
+extern const char *const admin_audit_events[];
+
+/* s for a LIKE pattern "%s%": '!' is the escape character, so '%', '_' and
+ * '!' in s match themselves (a backslash is an ordinary character). In a. */
+char *admin_like_pattern(struct arena *a, const char *s);
+
+/* --- vm.c: view models shared by the pages (jansson objects the caller owns) --- */
+
+/* 503 for a database that is away or a lock that could not be had, else 500. */
+int admin_db_status(enum db_rc rc);
+
+/* A page's view model: page_title, and breadcrumbs up to depth (0 home,
+ * 1 admin, 2 users). */
+json_t *admin_vm_new(struct req *r, const char *title, int depth);
+
+/* Add error_summary, errors.<field> and the "Error: " title to vm (n may be 0). */
+void admin_vm_errors(struct req *r, json_t *vm, const struct admin_error *err, size_t n);
+
+/* {text, iso} for a time: the London date, with the time when with_time. */
+json_t *admin_vm_date(struct req *r, time_t t, int with_time);
+
+/* [{name, label}] for each role bit, in the reader's language. */
+json_t *admin_vm_roles(struct req *r, unsigned roles);
+
+/* One user for a template: names, dates, roles, status, links. */
+json_t *admin_vm_user(struct req *r, const struct admin_user *u);
+
+/* The event's name in the reader's language (its code if unknown). */
+const char *admin_event_label(struct req *r, const char *event);
+
+/* Rows of an audit table. */
+json_t *admin_vm_audit(struct req *r, const struct admin_audit_entry *v, size_t n);
+
+/* --- pages --- */
+
+int admin_page_home(struct req *r);
+int admin_page_users(struct req *r);
+int admin_page_user(struct req *r);
+int admin_page_user_roles(struct req *r);
+int admin_page_user_disable(struct req *r);
+int admin_page_user_enable(struct req *r);
+int admin_page_user_sessions(struct req *r);
+int admin_page_audit(struct req *r);

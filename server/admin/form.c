@@ -1,0 +1,141 @@
+#include <string.h>
+
+#include "admin/admin.h"
+#include "auth/roles.h"
+#include "core/arena.h"
+#include "core/strparse.h"
+#include "http/req.h"
+
+#define ID_MAX (1LL << 53)
+
+/* The events audit.h names, in the order the filter lists them. */
+const char *const admin_audit_events[] = {
+    "login",           "login_failed",  "logout",
+    "locked",          "registered",    "password_changed",
+    "password_reset",  "role_changed",  "account_disabled",
+    "account_enabled", "session_ended", NULL,
+};
+
+int admin_form_id(const char *s, long long *out)
+{
+    long long v = 0;
+    size_t i, len = s ? strlen(s) : 0;
+
+    if (len == 0 || len > 16 || s[0] == '0')
+        return -1;
+    for (i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v > ID_MAX)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int admin_form_page(const char *s, long *out)
+{
+    uint32_t v;
+
+    if (!s) {
+        *out = 1;
+        return 0;
+    }
+    if (parse_u32(s, strlen(s), ADMIN_PAGE_MAX, &v) || v == 0)
+        return -1;
+    *out = (long)v;
+    return 0;
+}
+
+/* s without leading and trailing spaces, in a. */
+static const char *trim(struct arena *a, const char *s)
+{
+    size_t len;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    len = strlen(s);
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    return arena_strndup(a, s, len);
+}
+
+size_t admin_form_user_filter(const struct req *r, struct admin_user_filter *f,
+                              struct admin_error err[3])
+{
+    const char *q = req_query(r, "q"), *role = req_query(r, "role");
+    const char *status = req_query(r, "status");
+    size_t n = 0;
+
+    f->q = q ? trim(r->arena, q) : "";
+    f->role = 0;
+    f->status = -1;
+    if (strlen(f->q) > ADMIN_Q_MAX) {
+        err[n++] = (struct admin_error){ "q", "admin.users.errors.q_too_long" };
+        f->q = "";
+    }
+    if (role && *role) {
+        f->role = (unsigned)role_from_name(role);
+        if (!f->role)
+            err[n++] = (struct admin_error){ "role", "admin.users.errors.role_unknown" };
+    }
+    if (status && !strcmp(status, "active"))
+        f->status = 0;
+    else if (status && !strcmp(status, "disabled"))
+        f->status = 1;
+    else if (status && *status)
+        err[n++] = (struct admin_error){ "status", "admin.users.errors.status_unknown" };
+    return n;
+}
+
+int admin_form_roles(const struct req *r, unsigned *roles, struct admin_error *err)
+{
+    size_t i;
+
+    *roles = 0;
+    for (i = 0; i < r->form.n; i++) {
+        const struct kv *kv = &r->form.items[i];
+        enum role bit;
+
+        if (strncmp(kv->key, "role_", 5))
+            continue;
+        bit = role_from_name(kv->key + 5);
+        if (!bit || strcmp(kv->val, "1")) {
+            *err = (struct admin_error){ "role-learner", "admin.user.errors.roles_unknown" };
+            return -1;
+        }
+        *roles |= (unsigned)bit;
+    }
+    if (!*roles) {
+        *err = (struct admin_error){ "role-learner", "admin.user.errors.roles_empty" };
+        return -1;
+    }
+    return 0;
+}
+
+int admin_form_event_known(const char *event)
+{
+    size_t i;
+
+    for (i = 0; admin_audit_events[i]; i++)
+        if (!strcmp(event, admin_audit_events[i]))
+            return 1;
+    return 0;
+}
+
+char *admin_like_pattern(struct arena *a, const char *s)
+{
+    size_t len = strlen(s), i, j = 0;
+    char *p = arena_alloc(a, 2 * len + 3);
+
+    p[j++] = '%';
+    for (i = 0; i < len; i++) {
+        if (s[i] == '%' || s[i] == '_' || s[i] == '!')
+            p[j++] = '!';
+        p[j++] = s[i];
+    }
+    p[j++] = '%';
+    p[j] = '\0';
+    return p;
+}

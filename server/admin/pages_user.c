@@ -1,0 +1,195 @@
+#include <string.h>
+
+#include "admin/admin.h"
+#include "auth/roles.h"
+#include "auth/session.h"
+#include "http/page.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "view/i18n.h"
+
+/* What ?done= on a user's page may report after a POST (post/redirect/get). */
+static const char *const done_kinds[] = { "roles", "unchanged", "disabled", "enabled", "sessions" };
+
+/* The checkboxes of the roles form, ticked as in roles. */
+static json_t *role_choices(struct req *r, unsigned roles)
+{
+    json_t *list = json_array();
+    unsigned bit;
+
+    for (bit = ROLE_LEARNER; bit <= ROLE_ADMIN; bit <<= 1) {
+        const char *name = role_name((enum role)bit);
+
+        json_array_append_new(list,
+                              json_pack("{s:s, s:s, s:b}", "name", name, "label",
+                                        req_t(r, arena_printf(r->arena, "admin.roles.%s", name)),
+                                        "checked", (roles & bit) != 0));
+    }
+    return list;
+}
+
+/* The "saved" panel for ?done=, or null. */
+static json_t *done_vm(struct req *r)
+{
+    const char *done = req_query(r, "done");
+    size_t i;
+
+    for (i = 0; done && i < sizeof(done_kinds) / sizeof(done_kinds[0]); i++)
+        if (!strcmp(done, done_kinds[i]))
+            return json_pack(
+                "{s:s, s:s}", "title",
+                req_t(r, arena_printf(r->arena, "admin.user.done.%s.title", done_kinds[i])), "body",
+                req_t(r, arena_printf(r->arena, "admin.user.done.%s.body", done_kinds[i])));
+    return json_null();
+}
+
+/*
+ * Render user id's page with status; err (when not NULL) is shown in the
+ * error summary, and the roles form then shows form_roles as submitted.
+ * 404 when there is no such user.
+ */
+static int user_page(struct req *r, long long id, int status, const struct admin_error *err,
+                     unsigned form_roles)
+{
+    struct admin_user u;
+    struct admin_audit_filter f = { .event = "", .user_id = id };
+    struct admin_audit_entry *events;
+    size_t n_events;
+    int more;
+    json_t *vm;
+    enum db_rc rc = admin_store_get_user(r->db, r->arena, r->lang, id, &u);
+
+    if (rc == DB_OK)
+        rc = admin_store_list_audit(r->db, r->arena, &f, ADMIN_RECENT, &events, &n_events, &more);
+    if (rc == DB_NOT_FOUND)
+        return 404;
+    if (rc != DB_OK)
+        return admin_db_status(rc);
+    vm = admin_vm_new(r, u.name, 2);
+    admin_vm_errors(r, vm, err, err ? 1 : 0);
+    if (err)
+        json_object_set_new(vm, strncmp(err->field, "role", 4) ? "disable_error" : "roles_error",
+                            json_string(req_t(r, err->key)));
+    json_object_set_new(vm, "person", admin_vm_user(r, &u));
+    json_object_set_new(vm, "is_self", json_boolean(id == r->user->id));
+    json_object_set_new(vm, "role_choices", role_choices(r, err ? form_roles : u.roles));
+    json_object_set_new(vm, "done", err ? json_null() : done_vm(r));
+    json_object_set_new(vm, "events", admin_vm_audit(r, events, n_events));
+    json_object_set_new(vm, "has_events", json_boolean(n_events > 0));
+    json_object_set_new(
+        vm, "events_url",
+        json_string(arena_printf(r->arena, "/%s/admin/audit?user=%lld", lang_code(r->lang), id)));
+    r->status = status;
+    return page_render(r, "admin/user", vm);
+}
+
+/* 303 back to the user's page, saying what happened. */
+static int see_user(struct req *r, long long id, const char *done)
+{
+    return resp_see_other(
+        r, arena_printf(r->arena, "/%s/admin/users/%lld?done=%s", lang_code(r->lang), id, done));
+}
+
+/* GET /{lang}/admin/users/{id} — one person: details, roles, account, activity. 200; 404. */
+int admin_page_user(struct req *r)
+{
+    long long id;
+
+    if (admin_form_id(req_param(r, "id"), &id))
+        return 404;
+    return user_page(r, id, 200, NULL, 0);
+}
+
+/*
+ * POST /{lang}/admin/users/{id}/roles — give the person exactly the ticked
+ * roles (role_learner=1, ...). Ends all their sessions and is audited. 303 to
+ * their page; 400 with the page and error summary for no role, an unknown
+ * role, or an admin removing their own admin role (nothing is changed);
+ * 404 when there is no such user.
+ */
+int admin_page_user_roles(struct req *r)
+{
+    struct admin_error err;
+    long long id;
+    unsigned roles;
+    int changed;
+    enum db_rc rc;
+
+    if (admin_form_id(req_param(r, "id"), &id))
+        return 404;
+    if (admin_form_roles(r, &roles, &err))
+        return user_page(r, id, 400, &err, roles);
+    if (id == r->user->id && !(roles & ROLE_ADMIN)) {
+        err = (struct admin_error){ "role-admin", "admin.user.errors.own_admin" };
+        return user_page(r, id, 400, &err, roles);
+    }
+    rc = admin_store_set_roles(r->db, r->user->id, id, roles, r->client_ip, &changed);
+    if (rc == DB_NOT_FOUND)
+        return 404;
+    if (rc != DB_OK)
+        return admin_db_status(rc);
+    /* an admin who changed their own roles carries on with a new token */
+    if (changed && id == r->user->id) {
+        r->session = NULL;
+        rc = session_start(r, id);
+        if (rc != DB_OK)
+            return admin_db_status(rc);
+    }
+    return see_user(r, id, changed ? "roles" : "unchanged");
+}
+
+static int set_disabled(struct req *r, int disabled)
+{
+    struct admin_error err = { "account", "admin.user.errors.own_disable" };
+    long long id;
+    int changed;
+    enum db_rc rc;
+
+    if (admin_form_id(req_param(r, "id"), &id))
+        return 404;
+    if (disabled && id == r->user->id)
+        return user_page(r, id, 400, &err, r->user->roles);
+    rc = admin_store_set_disabled(r->db, r->user->id, id, disabled, r->client_ip, &changed);
+    if (rc == DB_NOT_FOUND)
+        return 404;
+    if (rc != DB_OK)
+        return admin_db_status(rc);
+    return see_user(r, id, disabled ? "disabled" : "enabled");
+}
+
+/*
+ * POST /{lang}/admin/users/{id}/disable — stop the person signing in and end
+ * all their sessions; audited. 303 to their page (also when it already was);
+ * 400 with the page for an admin disabling themself; 404 for no such user.
+ */
+int admin_page_user_disable(struct req *r)
+{
+    return set_disabled(r, 1);
+}
+
+/* POST /{lang}/admin/users/{id}/enable — let the person sign in again; audited. 303; 404. */
+int admin_page_user_enable(struct req *r)
+{
+    return set_disabled(r, 0);
+}
+
+/*
+ * POST /{lang}/admin/users/{id}/sessions — sign the person out on every
+ * device (an admin doing it to themself keeps this session); audited. 303 to
+ * their page; 404 for no such user.
+ */
+int admin_page_user_sessions(struct req *r)
+{
+    long long id;
+    enum db_rc rc;
+
+    if (admin_form_id(req_param(r, "id"), &id))
+        return 404;
+    rc = admin_store_end_sessions(r->db, r->user->id, id,
+                                  id == r->user->id ? r->session->id_hash : NULL, r->client_ip);
+    if (rc == DB_NOT_FOUND)
+        return 404;
+    if (rc != DB_OK)
+        return admin_db_status(rc);
+    return see_user(r, id, "sessions");
+}

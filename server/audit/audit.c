@@ -1,0 +1,97 @@
+#include "audit.h"
+
+#include <string.h>
+
+#include "core/log.h"
+#include "core/utf8.h"
+
+enum audit_sql {
+    SQL_AUDIT_INSERT,
+    SQL_AUDIT__MAX,
+};
+
+static const char *const sql[SQL_AUDIT__MAX] = {
+    [SQL_AUDIT_INSERT] = "INSERT INTO audit_log (at, event, actor_id, subject_id, ip, detail) "
+                         "VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?)",
+};
+
+static const char *const events[] = {
+    "login",          "login_failed", "logout",           "password_changed",
+    "password_reset", "role_changed", "account_disabled", "account_enabled",
+    "session_ended",  "registered",   "locked",
+};
+
+#define IP_MAX 45 /* the column: an IPv6 address in text */
+
+static int event_known(const char *event)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+        if (!strcmp(event, events[i]))
+            return 1;
+    return 0;
+}
+
+/* Copy s into out (size AUDIT_DETAIL_MAX + 1) without control characters (C0,
+ * DEL, C1), invalid bytes as '?', and stop before a character that would not
+ * fit, so out is valid UTF-8 of at most AUDIT_DETAIL_MAX bytes. */
+static void clean_detail(const char *s, char out[AUDIT_DETAIL_MAX + 1])
+{
+    size_t len = strlen(s), i = 0, o = 0, n;
+
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+
+        n = utf8_seq_len(s + i, len - i);
+        if (n == 0) {
+            if (o + 1 > AUDIT_DETAIL_MAX)
+                break;
+            out[o++] = '?';
+            i++;
+            continue;
+        }
+        if (n == 1 && (c < 0x20 || c == 0x7f)) {
+            i++;
+            continue;
+        }
+        if (n == 2 && c == 0xc2 && (unsigned char)s[i + 1] <= 0x9f) {
+            i += 2;
+            continue;
+        }
+        if (o + n > AUDIT_DETAIL_MAX)
+            break;
+        memcpy(out + o, s + i, n);
+        o += n;
+        i += n;
+    }
+    out[o] = '\0';
+}
+
+/* An address is printable ASCII of at most 45 bytes; anything else is dropped. */
+static const char *clean_ip(const char *ip)
+{
+    size_t i;
+
+    if (!ip)
+        return "";
+    for (i = 0; ip[i]; i++)
+        if (i >= IP_MAX || ip[i] < 0x21 || ip[i] > 0x7e)
+            return "";
+    return ip;
+}
+
+enum db_rc audit_write(struct db *db, const char *event, long long actor_id, long long subject_id,
+                       const char *ip, const char *detail)
+{
+    char clean[AUDIT_DETAIL_MAX + 1];
+
+    if (!event || !event_known(event)) {
+        log_error("audit_write: unknown event '%s'", event ? event : "(null)");
+        return DB_ERROR;
+    }
+    clean_detail(detail ? detail : "", clean);
+    return db_exec(db, sql[SQL_AUDIT_INSERT], "snlnlss", event,
+                   actor_id ? (const long long *)&actor_id : NULL,
+                   subject_id ? (const long long *)&subject_id : NULL, clean_ip(ip), clean);
+}

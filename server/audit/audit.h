@@ -1,0 +1,24 @@
+/*
+ * audit: the audit log (reference/security.md 1.11). One row per
+ * security-relevant event: who did it (actor), to whom (subject), from where
+ * and a short detail. Never secrets: no passwords, tokens or hashes.
+ *
+ * Event names: "login", "login_failed", "logout", "password_changed",
+ * "password_reset", "role_changed", "account_disabled", "account_enabled",
+ * "session_ended", "registered", "locked".
+ */
+#pragma once
+
+#include "db/db.h"
+
+#define AUDIT_DETAIL_MAX 255 /* bytes */
+
+/*
+ * Write one row, in the caller's transaction if one is open. actor_id or
+ * subject_id 0 = NULL; ip NULL = none; detail NULL = none, otherwise cut to
+ * at most 255 bytes (never inside a UTF-8 sequence) with control characters
+ * stripped, so a log reader is never fooled by forged lines. An event name not
+ * in the list above is DB_ERROR (a bug in the caller).
+ */
+enum db_rc audit_write(struct db *db, const char *event, long long actor_id, long long subject_id,
+                       const char *ip, const char *detail);

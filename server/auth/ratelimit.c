@@ -1,0 +1,145 @@
+#include "ratelimit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/log.h"
+#include "http/page.h"
+#include "http/req.h"
+#include "http/resp.h"
+
+enum ratelimit_sql {
+    SQL_RATELIMIT_HIT,
+    SQL_RATELIMIT_HITS,
+    SQL_RATELIMIT_PURGE,
+    SQL_RATELIMIT__MAX,
+};
+
+static const char *const sql[SQL_RATELIMIT__MAX] = {
+    [SQL_RATELIMIT_HIT] = "INSERT INTO rate_limits (k, window_start, hits) VALUES (?, ?, 1) "
+                          "ON DUPLICATE KEY UPDATE hits = hits + 1",
+    [SQL_RATELIMIT_HITS] = "SELECT hits FROM rate_limits WHERE k = ? AND window_start = ?",
+    [SQL_RATELIMIT_PURGE] = "DELETE FROM rate_limits "
+                            "WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY LIMIT 1000",
+};
+
+#define WINDOW_MAX (24 * 3600) /* older windows are purged */
+
+time_t ratelimit_window_start(time_t now, int window_s)
+{
+    time_t r;
+
+    if (window_s <= 0)
+        return now;
+    r = now % window_s;
+    if (r < 0)
+        r += window_s;
+    return now - r;
+}
+
+int ratelimit_delay_for(unsigned failures)
+{
+    if (failures <= 5)
+        return 0;
+    if (failures - 5 >= 6) /* 2^6 = 64 > 60 */
+        return 60;
+    return 1 << (failures - 5);
+}
+
+int ratelimit_lock_for(unsigned failures_last_hour)
+{
+    return failures_last_hour > 20 ? 15 * 60 : 0;
+}
+
+/* 1 if key is 1..128 printable ASCII characters (the column is ascii_bin). */
+static int key_ok(const char *key)
+{
+    size_t i;
+
+    if (!key || !*key)
+        return 0;
+    for (i = 0; key[i]; i++)
+        if (i >= RATELIMIT_KEY_MAX || key[i] < 0x21 || key[i] > 0x7e)
+            return 0;
+    return 1;
+}
+
+static enum db_rc read_hits(struct db *db, const char *key, time_t start, long long *hits)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc;
+
+    *hits = 0;
+    rc = db_query(db, &st, sql[SQL_RATELIMIT_HITS], "st", key, start);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", hits);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+enum db_rc ratelimit_hit(struct db *db, const char *key, int limit, int window_s, int *limited,
+                         int *retry_after)
+{
+    time_t now = time(NULL), start;
+    long long hits = 0;
+    enum db_rc rc;
+
+    *limited = 0;
+    *retry_after = 0;
+    if (!key_ok(key) || window_s <= 0 || window_s > WINDOW_MAX || limit < 0) {
+        log_error("ratelimit_hit: bad key or window");
+        return DB_ERROR;
+    }
+    start = ratelimit_window_start(now, window_s);
+
+    /* both statements name the same window, even when it ends in between */
+    rc = db_exec(db, sql[SQL_RATELIMIT_HIT], "st", key, start);
+    if (rc != DB_OK)
+        return rc;
+    rc = read_hits(db, key, start, &hits);
+    if (rc != DB_OK)
+        return rc;
+    if (hits > limit) {
+        *limited = 1;
+        *retry_after = (int)(start + window_s - now);
+        if (*retry_after < 1)
+            *retry_after = 1;
+    }
+
+    /* forget windows older than a day now and then; a failure here is harmless */
+    if (randombytes_uniform(100) == 0 && db_exec(db, sql[SQL_RATELIMIT_PURGE], "") != DB_OK)
+        log_warn("cannot purge old rate-limit windows");
+    return DB_OK;
+}
+
+enum db_rc ratelimit_peek(struct db *db, const char *key, int window_s, int *hits)
+{
+    long long n = 0;
+    enum db_rc rc;
+
+    *hits = 0;
+    if (!key_ok(key) || window_s <= 0 || window_s > WINDOW_MAX) {
+        log_error("ratelimit_peek: bad key or window");
+        return DB_ERROR;
+    }
+    rc = read_hits(db, key, ratelimit_window_start(time(NULL), window_s), &n);
+    if (rc == DB_OK)
+        *hits = n > 0x7fffffff ? 0x7fffffff : (int)n;
+    return rc;
+}
+
+int ratelimit_reply(struct req *r, int retry_after)
+{
+    char v[16];
+
+    if (retry_after < 1)
+        retry_after = 1;
+    snprintf(v, sizeof(v), "%d", retry_after);
+    resp_header(r, "Retry-After", v);
+    log_warn_r(r, "rate limited: %s %s, retry after %d s", r->method_name ? r->method_name : "",
+               r->rpath ? r->rpath : "", retry_after);
+    return page_error(r, 429);
+}

@@ -1,0 +1,52 @@
+/*
+ * ratelimit: fixed-window counters in the rate_limits table, so every server
+ * process sharing the database shares the counts (reference/security.md 1.1).
+ *
+ * Keys are short ASCII strings naming what is counted, for example
+ * "login-ip:127.0.0.1" or "login-acct:42". A window of window_s seconds starts
+ * at a multiple of window_s since the epoch (UTC), so every server agrees on
+ * it without talking to the others.
+ *
+ * The arithmetic (window start, progressive delay, soft lock) is pure and
+ * separate, for unit tests.
+ */
+#pragma once
+
+#include <time.h>
+
+#include "db/db.h"
+
+struct req;
+
+#define RATELIMIT_KEY_MAX 128 /* bytes */
+
+/*
+ * Count one hit for key (ASCII, <= 128 bytes, e.g. "login-ip:127.0.0.1") in
+ * the current window of window_s seconds: INSERT ... ON DUPLICATE KEY UPDATE
+ * hits = hits + 1, then read hits. *limited = 1 and *retry_after = seconds
+ * until the window ends when hits > limit (else *limited = 0, *retry_after = 0).
+ * Old windows are deleted opportunistically (1 % of calls: DELETE ... WHERE
+ * window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY LIMIT 1000). A key that is
+ * too long, empty or not printable ASCII is DB_ERROR (a bug in the caller).
+ */
+enum db_rc ratelimit_hit(struct db *db, const char *key, int limit, int window_s, int *limited,
+                         int *retry_after);
+
+/* Peek without counting (for 'is this account locked'): *hits in the current
+ * window of window_s seconds, 0 when there are none. */
+enum db_rc ratelimit_peek(struct db *db, const char *key, int window_s, int *hits);
+
+/* Pure: start of the window containing now (window_s > 0). */
+time_t ratelimit_window_start(time_t now, int window_s);
+
+/* Pure: the per-account progressive delay (seconds) after n consecutive
+ * failures: 0 for n <= 5, then 2^(n-5) capped at 60 (security.md 1.1). */
+int ratelimit_delay_for(unsigned failures);
+
+/* Pure: seconds of soft lock: 15 * 60 when failures in the last hour > 20,
+ * else 0. */
+int ratelimit_lock_for(unsigned failures_last_hour);
+
+/* Answer 429 in the reader's language with Retry-After (renders the error page
+ * errors.e429); returns 429. retry_after below 1 is sent as 1. */
+int ratelimit_reply(struct req *r, int retry_after);

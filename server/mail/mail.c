@@ -1,0 +1,161 @@
+#include "mail.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "core/utf8.h"
+#include "http/app.h"
+#include "mail/mail_impl.h"
+
+enum mail_sql {
+    SQL_MAIL_INSERT,
+    SQL_MAIL__MAX,
+};
+
+static const char *const sql[SQL_MAIL__MAX] = {
+    [SQL_MAIL_INSERT] =
+        "INSERT INTO outbox (user_id, to_addr, lang, subject, body_text, created_at) "
+        "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+};
+
+int mail_addr_ok(const char *s, size_t len)
+{
+    size_t i, at = 0, n_at = 0;
+
+    if (!len || len > MAIL_TO_MAX)
+        return 0;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        /* printable ASCII without the characters that end or list addresses */
+        if (c < 0x21 || c > 0x7e || strchr("<>,;:\"()[]\\", c))
+            return 0;
+        if (c == '@') {
+            at = i;
+            n_at++;
+        }
+    }
+    return n_at == 1 && at > 0 && at + 1 < len;
+}
+
+enum db_rc mail_enqueue(struct db *db, long long user_id, const char *to, enum lang lang,
+                        const char *subject, const char *body)
+{
+    size_t subject_len, body_len, i;
+
+    if (!to || !subject || !body || !mail_addr_ok(to, strlen(to))) {
+        log_error("mail_enqueue: not a plain e-mail address");
+        return DB_ERROR;
+    }
+    subject_len = strlen(subject);
+    body_len = strlen(body);
+    if (subject_len > MAIL_SUBJECT_MAX || !utf8_valid(subject, subject_len) ||
+        body_len > MAIL_BODY_MAX || !utf8_valid_text(body, body_len)) {
+        log_error("mail_enqueue: subject or body too long or not UTF-8 text");
+        return DB_ERROR;
+    }
+    for (i = 0; i < subject_len; i++)
+        if ((unsigned char)subject[i] < 0x20 || subject[i] == 0x7f) {
+            log_error("mail_enqueue: a control character in the subject");
+            return DB_ERROR;
+        }
+    return db_exec(db, sql[SQL_MAIL_INSERT], "nlssss", user_id ? (const long long *)&user_id : NULL,
+                   to, lang_code(lang), subject, body);
+}
+
+/* --- the worker ------------------------------------------------------ */
+
+#define WORKER_BATCH      20
+#define WORKER_PERIOD_MS  500
+#define WORKER_BACKOFF_MS (60 * 1000)
+
+static pthread_mutex_t worker_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t worker_wake = PTHREAD_COND_INITIALIZER;
+static pthread_t worker_thread;
+static int worker_running;
+static int worker_stopping;
+
+static void deadline_in(struct timespec *t, long ms)
+{
+    clock_gettime(CLOCK_REALTIME, t);
+    t->tv_sec += ms / 1000;
+    t->tv_nsec += (ms % 1000) * 1000000L;
+    if (t->tv_nsec >= 1000000000L) {
+        t->tv_sec++;
+        t->tv_nsec -= 1000000000L;
+    }
+}
+
+static void *worker_main(void *p)
+{
+    const struct app *app = p;
+    struct db *db = db_new(&app->dbp);
+    struct timespec until;
+    long wait_ms = WORKER_PERIOD_MS;
+    int failures, stop;
+
+    for (;;) {
+        pthread_mutex_lock(&worker_lock);
+        stop = worker_stopping;
+        pthread_mutex_unlock(&worker_lock);
+        if (stop)
+            break;
+
+        /* after a failed delivery wait longer (0.5 s doubling to a minute),
+         * so a mail server that is down is not hammered twice a second */
+        if (mail_deliver_pending_counted(db, app->cfg, WORKER_BATCH, &failures) < 0 || failures)
+            wait_ms = wait_ms * 2 > WORKER_BACKOFF_MS ? WORKER_BACKOFF_MS : wait_ms * 2;
+        else
+            wait_ms = WORKER_PERIOD_MS;
+
+        deadline_in(&until, wait_ms);
+        pthread_mutex_lock(&worker_lock);
+        while (!worker_stopping)
+            if (pthread_cond_timedwait(&worker_wake, &worker_lock, &until) == ETIMEDOUT)
+                break;
+        pthread_mutex_unlock(&worker_lock);
+    }
+    db_free(db);
+    db_thread_end();
+    return NULL;
+}
+
+int mail_worker_start(const struct app *app)
+{
+    int err;
+
+    pthread_mutex_lock(&worker_lock);
+    if (worker_running) {
+        pthread_mutex_unlock(&worker_lock);
+        return log_error("the mail worker is already running");
+    }
+    worker_stopping = 0;
+    /* the thread only reads app, which outlives it */
+    err = pthread_create(&worker_thread, NULL, worker_main, (void *)(uintptr_t)app);
+    if (!err)
+        worker_running = 1;
+    pthread_mutex_unlock(&worker_lock);
+    if (err)
+        return log_error("cannot start the mail worker: %s", strerror(err));
+    return 0;
+}
+
+void mail_worker_stop(void)
+{
+    pthread_mutex_lock(&worker_lock);
+    if (!worker_running) {
+        pthread_mutex_unlock(&worker_lock);
+        return;
+    }
+    worker_stopping = 1;
+    pthread_cond_signal(&worker_wake);
+    pthread_mutex_unlock(&worker_lock);
+    pthread_join(worker_thread, NULL);
+    pthread_mutex_lock(&worker_lock);
+    worker_running = 0;
+    pthread_mutex_unlock(&worker_lock);
+}

@@ -1,0 +1,113 @@
+#include "collate.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ucol.h>
+
+#include "core/log.h"
+#include "core/xalloc.h"
+
+/* each thread's collators, opened on first use, closed when the thread ends */
+struct collators {
+    UCollator *c[LANG__COUNT];
+};
+
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+static pthread_key_t key;
+
+static void collators_free(void *p)
+{
+    struct collators *cs = p;
+    int i;
+
+    for (i = 0; i < LANG__COUNT; i++)
+        if (cs->c[i])
+            ucol_close(cs->c[i]);
+    free(cs);
+}
+
+static void key_init(void)
+{
+    if (pthread_key_create(&key, collators_free)) {
+        log_error("cannot create the collator cache");
+        abort();
+    }
+}
+
+/* This thread's collator for l, or NULL (logged) if ICU cannot open it. */
+static UCollator *collator(enum lang l)
+{
+    struct collators *cs;
+    UErrorCode err = U_ZERO_ERROR;
+
+    pthread_once(&key_once, key_init);
+    cs = pthread_getspecific(key);
+    if (!cs) {
+        cs = xcalloc(1, sizeof(*cs));
+        pthread_setspecific(key, cs);
+    }
+    if (!cs->c[l]) {
+        cs->c[l] = ucol_open(lang_code(l), &err);
+        if (U_FAILURE(err)) {
+            log_error("cannot open the '%s' collator: %s", lang_code(l), u_errorName(err));
+            cs->c[l] = NULL;
+            return NULL;
+        }
+    }
+    return cs->c[l];
+}
+
+static int compare(UCollator *c, const char *a, const char *b)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UCollationResult r;
+
+    if (!c)
+        return strcmp(a, b);
+    r = ucol_strcollUTF8(c, a, -1, b, -1, &err);
+    if (U_FAILURE(err))
+        return strcmp(a, b);
+    return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
+}
+
+int collate_cmp(enum lang l, const char *a, const char *b)
+{
+    return compare(collator(l), a, b);
+}
+
+int collate_sort(enum lang l, const char *const *strings, size_t n, size_t *order_out)
+{
+    UCollator *c = collator(l);
+    size_t *tmp, width, lo, i;
+
+    for (i = 0; i < n; i++)
+        order_out[i] = i;
+    if (n < 2)
+        return c ? 0 : -1;
+    if (!c)
+        return -1;
+
+    /* bottom-up merge sort: stable, and no comparison callback state to pass */
+    tmp = xmalloc(n * sizeof(*tmp));
+    for (width = 1; width < n; width *= 2) {
+        for (lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t x = lo, y = mid, k = lo;
+
+            while (x < mid && y < hi)
+                tmp[k++] = compare(c, strings[order_out[y]], strings[order_out[x]]) < 0
+                               ? order_out[y++]
+                               : order_out[x++];
+            while (x < mid)
+                tmp[k++] = order_out[x++];
+            while (y < hi)
+                tmp[k++] = order_out[y++];
+        }
+        memcpy(order_out, tmp, n * sizeof(*tmp));
+    }
+    free(tmp);
+    return 0;
+}

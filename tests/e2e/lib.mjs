@@ -1,0 +1,70 @@
+// Shared by the specs: the server under test, Debian's Chromium, sign-in.
+import { chromium } from 'playwright-core';
+
+export const BASE = process.env.DYSGU_E2E_BASE_URL;
+if (!BASE) {
+  throw new Error('DYSGU_E2E_BASE_URL is not set: run the specs through tests/e2e/run');
+}
+
+export const url = (path) => new URL(path, BASE).href;
+
+// Debian's chromium, never a downloaded browser.
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.DYSGU_E2E_CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+// A fresh browser context. The locale is French so that Accept-Language names
+// neither cy nor en: "/" shows the bilingual choice, as for a first visit.
+export function newContext(browser, options = {}) {
+  return browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...options });
+}
+
+// Go to p.path with no cookies left from an earlier visit (signing in first
+// when p.as is set) and check the status.
+export async function visit(page, p) {
+  await page.context().clearCookies();
+  if (p.as) {
+    await signIn(page, p.as, p.lang ?? 'cy');
+  }
+  const resp = await page.goto(url(p.path), { waitUntil: 'load' });
+  if (!resp) {
+    throw new Error(`no response for ${p.path}`);
+  }
+  if (resp.status() !== p.status) {
+    throw new Error(`${p.path}: status ${resp.status()}, expected ${p.status}`);
+  }
+  return resp;
+}
+
+// The hook for pages behind sign-in (accounts, issue 3): sign in as the demo
+// account of role through the real form. Until accounts land there is no form.
+export async function signIn(page, role, lang) {
+  const password = process.env.DYSGU_DEMO_PASSWORD;
+  if (!password) {
+    throw new Error(`page needs '${role}' signed in but DYSGU_DEMO_PASSWORD is not set`);
+  }
+  await page.goto(url(`/${lang}/login`));
+  await page.fill('input[name=email]', `${role}@dysgu.example`);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForNavigation(), page.click('form [type=submit]')]);
+}
+
+// One browser, one context and one page for a whole spec file (opening pages
+// is the slow part on two cores); visit() clears cookies between pages.
+export async function openPage(options = {}) {
+  const browser = await launch();
+  const context = await newContext(browser, options);
+  const page = await context.newPage();
+  return { browser, context, page };
+}

@@ -1,0 +1,42 @@
+// Every page type the browser tests visit: axe (WCAG 2.2 AA), the 60 KB page
+// budget, keyboard focus and screenshots all walk this list, in both languages.
+//
+// To add a page, add ONE line:
+//   name    short name, used in test titles and screenshot files
+//   path    with {lang} where the language prefix goes ('/{lang}/courses');
+//           a path without {lang} is a language-neutral page, visited once
+//   status  the HTTP status expected (default 200)
+//   as      (accounts, issue 3) the demo role to sign in as first: 'learner',
+//           'trainer', 'moderator' or 'admin'; lib.mjs signs in when set
+//   only    'cy' or 'en' to visit one language only (rare)
+//
+// Keep paths that need data pointed at demo data ./ops/run seeds (courses,
+// issue 4: e.g. { name: 'course', path: '/{lang}/courses/<a seeded slug>' }).
+export const pageTypes = [
+  { name: 'choose', path: '/' },
+  { name: 'home', path: '/{lang}/' },
+  { name: 'courses', path: '/{lang}/courses' },
+  { name: 'webinars', path: '/{lang}/webinars' },
+  { name: 'communities', path: '/{lang}/communities' },
+  { name: 'not-found', path: '/{lang}/dim-tudalen-yma', status: 404 },
+  { name: 'bad-request', path: '/{lang}/%ff', status: 400 },
+];
+
+export const langs = ['cy', 'en'];
+
+// Every (page type, language) pair: { id, name, lang, path, status, as }.
+// Language-neutral pages get lang null.
+export function pages() {
+  const out = [];
+  for (const t of pageTypes) {
+    const status = t.status ?? 200;
+    if (!t.path.includes('{lang}')) {
+      out.push({ ...t, id: t.name, lang: null, status });
+      continue;
+    }
+    for (const lang of t.only ? [t.only] : langs) {
+      out.push({ ...t, id: `${t.name}-${lang}`, lang, status, path: t.path.replaceAll('{lang}', lang) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,308 @@
+/*
+ * Password reset end to end through the outbox: ask on an English page for
+ * an account that prefers Welsh, read the Welsh e-mail the mail worker
+ * delivers into this server's DYSGU_MAIL_DIR, follow its link, set a new
+ * password, and find the link dead afterwards. Also: the same answer for an
+ * unknown address, expiry, the per-address limit, CSRF.
+ */
+#include <dirent.h>
+#include <time.h>
+
+#include "client.h"
+
+static struct server srv;
+static char mail_dir[64];
+
+static int start(void)
+{
+    static char env[96];
+    static const char *vars[] = { env, NULL };
+
+    snprintf(mail_dir, sizeof(mail_dir), "/tmp/dysgu-accounts-mail-%d", (int)getpid());
+    snprintf(env, sizeof(env), "DYSGU_MAIL_DIR=%s", mail_dir);
+    return tdb_open() || server_start(&srv, vars);
+}
+
+static int stop(void)
+{
+    DIR *d = opendir(mail_dir);
+    struct dirent *e;
+    char path[512];
+
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", mail_dir, e->d_name);
+        unlink(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(mail_dir);
+    tdb_close();
+    return server_stop(&srv);
+}
+
+/* Undo quoted-printable soft line breaks and =XX escapes (in place). */
+static void qp_decode(char *s)
+{
+    char *out = s;
+
+    while (*s) {
+        if (s[0] == '=' && s[1] == '\r' && s[2] == '\n') {
+            s += 3;
+        } else if (s[0] == '=' && s[1] == '\n') {
+            s += 2;
+        } else if (s[0] == '=' && s[1] && s[2] && strchr("0123456789ABCDEF", s[1]) &&
+                   strchr("0123456789ABCDEF", s[2])) {
+            char hex[3] = { s[1], s[2], 0 };
+
+            *out++ = (char)strtol(hex, NULL, 16);
+            s += 3;
+        } else {
+            *out++ = *s++;
+        }
+    }
+    *out = '\0';
+}
+
+/*
+ * The newest reset e-mail to email, as delivered: waits up to 5 s for the
+ * worker to mark it sent, then reads <id>.eml from this server's mail
+ * folder. Every server on the test database runs a mail worker, so when
+ * test files run in parallel another one may have delivered it into its own
+ * folder; then the stored text (the same bytes) is used. Caller frees.
+ */
+static char *delivered_reset_mail(const char *email, int *from_file)
+{
+    char path[512], *text = NULL, *id = NULL;
+    int i;
+
+    *from_file = 0;
+    for (i = 0; i < 50 && !id; i++) {
+        id =
+            tdb_str("SELECT CAST(id AS CHAR) FROM outbox WHERE to_addr = ? AND sent_at IS NOT NULL "
+                    "AND body_text LIKE '%/password-reset/%' ORDER BY id DESC LIMIT 1",
+                    email);
+        if (!id)
+            test_sleep_ms(100);
+    }
+    if (!id)
+        return NULL;
+    snprintf(path, sizeof(path), "%s/%s.eml", mail_dir, id);
+    text = test_read_file(path, NULL);
+    *from_file = text != NULL;
+    if (text && strstr(text, "quoted-printable"))
+        qp_decode(text);
+    if (!text) {
+        fprintf(stderr, "note: mail %s was delivered by another server; using the outbox\n", id);
+        text = tdb_str("SELECT body_text FROM outbox WHERE id = CAST(? AS UNSIGNED)", id);
+    }
+    free(id);
+    return text;
+}
+
+/* The path of the reset link in a mail ("/cy/password-reset/<token>"), malloc'd. */
+static char *link_path(const char *mail)
+{
+    const char *p = mail ? strstr(mail, srv.base_url) : NULL;
+    size_t n;
+
+    if (!p)
+        return NULL;
+    p += strlen(srv.base_url);
+    n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_");
+    return strstr(p, "/password-reset/") ? strndup(p, n) : NULL;
+}
+
+static struct http_resp ask_for_link(struct browser *b, const char *email)
+{
+    char fields[256];
+
+    snprintf(fields, sizeof(fields), "email=%s", enc(email));
+    return b_submit(b, "/en/password-reset", "/en/password-reset", fields);
+}
+
+static void reset__end_to_end_through_the_outbox(void)
+{
+    struct browser owner, b;
+    const char *email = test_email("reset");
+    const char *new_pw = "ar lan y mor mae rhosys cochion";
+    char *mail, *path, fields[512];
+    struct http_resp r;
+    int from_file;
+
+    b_init(&owner, &srv, 0);
+    CU_ASSERT_FATAL(register_user(&owner, "cy", "Nia", email, TEST_PASSWORD));
+    b_init(&b, &srv, 1);
+    r = ask_for_link(&b, email);
+    CU_ASSERT(see_other(&r, "/en/password-reset?sent=1"));
+    http_resp_free(&r);
+    r = b_req(&b, "/en/password-reset?sent=1", NULL);
+    CU_ASSERT(http_body_has(&r, "If there is an account with that email address"));
+    http_resp_free(&r);
+    mail = delivered_reset_mail(email, &from_file);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mail);
+    if (from_file) {
+        CU_ASSERT(strstr(mail, "Content-Language: cy") != NULL);
+        CU_ASSERT(strstr(mail, "To: ") != NULL);
+    }
+    /* in the account's language (Welsh), not the page's (English) */
+    CU_ASSERT(strstr(mail, "Helo Nia,") != NULL);
+    CU_ASSERT(strstr(mail, "am 30 munud") != NULL);
+    path = link_path(mail);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+    CU_ASSERT(!strncmp(path, "/cy/password-reset/", 19) && strlen(path) == 19 + 43);
+    /* only the hash of the token is stored */
+    CU_ASSERT(tdb_num("SELECT COUNT(*) FROM password_resets WHERE token_hash = ?", path + 19) == 0);
+    r = b_req(&b, path, NULL);
+    CU_ASSERT(r.status == 200);
+    CU_ASSERT(http_body_has(&r, "Dewiswch gyfrinair newydd"));
+    http_resp_free(&r);
+    /* opening the link twice changes nothing; a bad password changes nothing */
+    snprintf(fields, sizeof(fields), "new_password=short&confirm_password=short");
+    r = b_submit(&b, path, path, fields);
+    CU_ASSERT(r.status == 400);
+    http_resp_free(&r);
+    snprintf(fields, sizeof(fields), "new_password=%s&confirm_password=%s", enc(new_pw),
+             enc(new_pw));
+    r = b_submit(&b, path, path, fields);
+    CU_ASSERT(see_other(&r, "/cy/login?done=1"));
+    http_resp_free(&r);
+    /* every session of the account ended: the owner's browser is signed out */
+    CU_ASSERT(!signed_in(&owner));
+    r = sign_in(&b, "cy", email, TEST_PASSWORD);
+    CU_ASSERT(r.status == 200);
+    http_resp_free(&r);
+    r = sign_in(&b, "cy", email, new_pw);
+    CU_ASSERT(see_other(&r, "/cy/account"));
+    http_resp_free(&r);
+    /* the link is single use */
+    r = b_req(&b, path, NULL);
+    CU_ASSERT(r.status == 410);
+    CU_ASSERT(http_body_has(&r, "Nid yw&#39;r ddolen hon yn gweithio mwyach"));
+    CU_ASSERT(http_body_has(&r, "href=\"/cy/password-reset\""));
+    http_resp_free(&r);
+    r = b_submit(&b, "/cy/password-reset", path, fields);
+    CU_ASSERT(r.status == 410);
+    http_resp_free(&r);
+    CU_ASSERT(tdb_num("SELECT COUNT(*) FROM audit_log a JOIN users u ON u.id = a.subject_id "
+                      "WHERE u.email = ? AND a.event = 'password_reset'",
+                      email) == 1);
+    free(mail);
+    free(path);
+}
+
+static void reset__unknown_address_looks_the_same(void)
+{
+    struct browser b;
+    const char *nobody = test_email("nobody-here");
+    struct http_resp r;
+
+    b_init(&b, &srv, 2);
+    r = ask_for_link(&b, nobody);
+    CU_ASSERT(see_other(&r, "/en/password-reset?sent=1"));
+    http_resp_free(&r);
+    CU_ASSERT(tdb_num("SELECT COUNT(*) FROM outbox WHERE to_addr = ?", nobody) == 0);
+    r = b_submit(&b, "/en/password-reset", "/en/password-reset", "email=not-an-address");
+    CU_ASSERT(r.status == 400);
+    CU_ASSERT(http_body_has(&r, "Enter an email address in the correct format"));
+    CU_ASSERT(http_body_has(&r, "value=\"not-an-address\""));
+    http_resp_free(&r);
+}
+
+static void reset__expired_and_unknown_links(void)
+{
+    struct browser b;
+    const char *email = test_email("expired");
+    char *mail, *path;
+    struct http_resp r;
+    int from_file;
+
+    b_init(&b, &srv, 3);
+    CU_ASSERT_FATAL(register_user(&b, "en", "Old Link", email, TEST_PASSWORD));
+    r = ask_for_link(&b, email);
+    http_resp_free(&r);
+    mail = delivered_reset_mail(email, &from_file);
+    path = link_path(mail);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+    CU_ASSERT(tdb_exec("UPDATE password_resets p JOIN users u ON u.id = p.user_id "
+                       "SET p.expires_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE u.email = ?",
+                       email) == 1);
+    r = b_req(&b, path, NULL);
+    CU_ASSERT(r.status == 410);
+    CU_ASSERT(http_body_has(&r, "This link no longer works"));
+    http_resp_free(&r);
+    r = b_req(&b, "/en/password-reset/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL);
+    CU_ASSERT(r.status == 410);
+    http_resp_free(&r);
+    r = b_req(&b, "/en/password-reset/short", NULL);
+    CU_ASSERT(r.status == 410);
+    http_resp_free(&r);
+    free(mail);
+    free(path);
+}
+
+static void reset__csrf_and_limits(void)
+{
+    struct browser b, owner;
+    const char *email = test_email("limits");
+    char *mail, *path, body[256], *retry;
+    struct http_resp r;
+    int i, from_file;
+
+    b_init(&owner, &srv, 4);
+    CU_ASSERT_FATAL(register_user(&owner, "en", "Limits", email, TEST_PASSWORD));
+    b_init(&b, &srv, 5);
+    r = b_req(&b, "/en/password-reset", NULL);
+    http_resp_free(&r);
+    snprintf(body, sizeof(body), "email=%s", enc(email));
+    r = b_req(&b, "/en/password-reset", body);
+    CU_ASSERT(r.status == 403);
+    http_resp_free(&r);
+    snprintf(body, sizeof(body), "email=%s&csrf=%s", enc(email),
+             "0123456789012345678901234567890123456789012");
+    r = b_req(&b, "/en/password-reset", body);
+    CU_ASSERT(r.status == 403);
+    http_resp_free(&r);
+    CU_ASSERT(tdb_num("SELECT COUNT(*) FROM password_resets p JOIN users u ON u.id = p.user_id "
+                      "WHERE u.email = ?",
+                      email) == 0);
+    /* three an hour for one e-mail address, whatever the client address */
+    for (i = 0; i < 4; i++) {
+        b_init(&b, &srv, 6 + i);
+        r = ask_for_link(&b, email);
+        if (i < 3) {
+            CU_ASSERT(see_other(&r, "/en/password-reset?sent=1"));
+        } else {
+            CU_ASSERT(r.status == 429);
+            retry = http_header(&r, "Retry-After");
+            CU_ASSERT_PTR_NOT_NULL(retry);
+            free(retry);
+        }
+        http_resp_free(&r);
+    }
+    /* a token cannot be used without the form's CSRF token */
+    mail = delivered_reset_mail(email, &from_file);
+    path = link_path(mail);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+    r = b_req(&b, path, "new_password=x1y2z3w4v5&confirm_password=x1y2z3w4v5");
+    CU_ASSERT(r.status == 403);
+    http_resp_free(&r);
+    r = b_req(&b, path, NULL);
+    CU_ASSERT(r.status == 200); /* still unused */
+    http_resp_free(&r);
+    free(mail);
+    free(path);
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "reset__end_to_end_through_the_outbox", reset__end_to_end_through_the_outbox },
+        { "reset__unknown_address_looks_the_same", reset__unknown_address_looks_the_same },
+        { "reset__expired_and_unknown_links", reset__expired_and_unknown_links },
+        { "reset__csrf_and_limits", reset__csrf_and_limits },
+        { NULL, NULL },
+    };
+    test_add_suite_with("integration/accounts/reset", cases, start, stop);
+}

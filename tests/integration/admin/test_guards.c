@@ -1,0 +1,203 @@
+/*
+ * Who may use the admin pages, proven over HTTP for every row of the real
+ * route table whose pattern starts with /admin, in both languages, so a new
+ * admin route is covered the day it is added: anonymous visitors are sent to
+ * sign in (GET) or refused (POST); learners, trainers and moderators get 403
+ * on every route, GET and POST, even with a valid CSRF token, and nothing
+ * changes; an admin gets through.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "http/req.h"
+#include "http/router.h"
+
+static struct server srv;
+static long long target;
+static struct fx_session learner, trainer, moderator, admin;
+
+static int start(void)
+{
+    char name[96];
+
+    if (fx_init())
+        return -1;
+    snprintf(name, sizeof(name), "Guard Target %s", fx_tag);
+    target = fx_user(name, "learner");
+    snprintf(name, sizeof(name), "Guard Learner %s", fx_tag);
+    if (!target || fx_sign_in(fx_user(name, "learner"), &learner))
+        return -1;
+    snprintf(name, sizeof(name), "Guard Trainer %s", fx_tag);
+    if (fx_sign_in(fx_user(name, "learner,trainer"), &trainer))
+        return -1;
+    snprintf(name, sizeof(name), "Guard Moderator %s", fx_tag);
+    if (fx_sign_in(fx_user(name, "learner,moderator"), &moderator))
+        return -1;
+    snprintf(name, sizeof(name), "Guard Admin %s", fx_tag);
+    if (fx_sign_in(fx_user(name, "admin"), &admin))
+        return -1;
+    return server_start(&srv, NULL);
+}
+
+static int stop(void)
+{
+    int rc = server_stop(&srv);
+
+    fx_done();
+    return rc;
+}
+
+/* The route's pattern under /{lang} with every {param} replaced by id. */
+static void concrete(char *out, size_t size, const char *lang, const char *pattern, long long id)
+{
+    size_t n = (size_t)snprintf(out, size, "/%s", lang);
+
+    while (*pattern && n + 24 < size) {
+        if (*pattern == '{') {
+            n += (size_t)snprintf(out + n, size - n, "%lld", id);
+            pattern = strchr(pattern, '}');
+            pattern = pattern ? pattern + 1 : "";
+        } else {
+            out[n++] = *pattern++;
+        }
+    }
+    out[n] = '\0';
+}
+
+/* Call f(method, path) for every admin row of the route table, in cy and en. */
+static size_t each_admin_route(void (*f)(unsigned method, const char *path, const char *lang))
+{
+    static const char *const langs[] = { "cy", "en" };
+    char path[256];
+    size_t n = 0, i;
+
+    ROUTE_FOREACH (rt, routes, n_routes) {
+        if (strncmp(rt->pattern, "/admin", 6) || (rt->pattern[6] && rt->pattern[6] != '/'))
+            continue;
+        CU_ASSERT(rt->flags & ROUTE_LANG);
+        for (i = 0; i < 2; i++) {
+            concrete(path, sizeof(path), langs[i], rt->pattern, target);
+            if (rt->methods & HTTP_GET)
+                f(HTTP_GET, path, langs[i]);
+            if (rt->methods & HTTP_POST)
+                f(HTTP_POST, path, langs[i]);
+            n++;
+        }
+    }
+    return n;
+}
+
+static void anonymous_visit(unsigned method, const char *path, const char *lang)
+{
+    struct http_resp r;
+    char login[32];
+
+    if (method == HTTP_GET) {
+        r = fx_get(&srv, path, NULL);
+        snprintf(login, sizeof(login), "/%s/login?next=", lang);
+        if (r.status != 303 || !fx_location_is(&r, login)) {
+            fprintf(stderr, "\n  anonymous GET %s: %d\n", path, r.status);
+            CU_FAIL("anonymous GET of an admin page is not a 303 to sign in");
+        }
+    } else {
+        r = fx_post(&srv, path, NULL, 0, "role_admin=1");
+        if (r.status != 403) {
+            fprintf(stderr, "\n  anonymous POST %s: %d\n", path, r.status);
+            CU_FAIL("anonymous POST to an admin page is not a 403");
+        }
+    }
+    http_resp_free(&r);
+}
+
+static const struct fx_session *visitor;
+
+/* Not an admin: 403 for everything, with a valid CSRF token and a body that
+ * would make the target an admin and disable them if it got through. */
+static void staff_visit(unsigned method, const char *path, const char *lang)
+{
+    struct http_resp r;
+
+    (void)lang;
+    if (method == HTTP_GET)
+        r = fx_get(&srv, path, visitor);
+    else
+        r = fx_post(&srv, path, visitor, 1, "role_learner=1&role_admin=1");
+    if (r.status != 403) {
+        fprintf(stderr, "\n  %s %s as user %lld: %d\n", method == HTTP_GET ? "GET" : "POST", path,
+                visitor->user_id, r.status);
+        CU_FAIL("a signed-in non-admin was not refused with 403");
+    }
+    http_resp_free(&r);
+}
+
+static void admin_visit(unsigned method, const char *path, const char *lang)
+{
+    struct http_resp r;
+
+    (void)lang;
+    if (method != HTTP_GET)
+        return; /* the POSTs change things; test_users.c covers them */
+    r = fx_get(&srv, path, &admin);
+    if (r.status != 200) {
+        fprintf(stderr, "\n  admin GET %s: %d\n", path, r.status);
+        CU_FAIL("an admin cannot open an admin page");
+    }
+    http_resp_free(&r);
+}
+
+static void guards__anonymous_is_sent_to_sign_in(void)
+{
+    CU_ASSERT(each_admin_route(anonymous_visit) >= 2 * 8);
+}
+
+static void guards__learner_trainer_moderator_get_403_everywhere(void)
+{
+    const struct fx_session *who[] = { &learner, &trainer, &moderator };
+    size_t i;
+
+    for (i = 0; i < 3; i++) {
+        visitor = who[i];
+        CU_ASSERT(each_admin_route(staff_visit) > 0);
+    }
+    /* nothing got through */
+    CU_ASSERT_EQUAL(fx_roles_of(target), ROLE_LEARNER);
+    CU_ASSERT_EQUAL(fx_disabled(target), 0);
+    CU_ASSERT_EQUAL(fx_audit_count("role_changed", 0, target, NULL), 0);
+    CU_ASSERT_EQUAL(fx_audit_count("account_disabled", 0, target, NULL), 0);
+    CU_ASSERT_EQUAL(fx_roles_of(learner.user_id), ROLE_LEARNER);
+}
+
+static void guards__learner_cannot_promote_themself(void)
+{
+    char path[96];
+    struct http_resp r;
+
+    snprintf(path, sizeof(path), "/en/admin/users/%lld/roles", learner.user_id);
+    r = fx_post(&srv, path, &learner, 1, "role_learner=1&role_admin=1");
+    CU_ASSERT_EQUAL(r.status, 403);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_roles_of(learner.user_id), ROLE_LEARNER);
+    r = fx_get(&srv, "/en/admin", &learner);
+    CU_ASSERT_EQUAL(r.status, 403);
+    http_resp_free(&r);
+}
+
+static void guards__admin_gets_every_page(void)
+{
+    CU_ASSERT(each_admin_route(admin_visit) > 0);
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "guards__anonymous_is_sent_to_sign_in", guards__anonymous_is_sent_to_sign_in },
+        { "guards__learner_trainer_moderator_get_403_everywhere",
+          guards__learner_trainer_moderator_get_403_everywhere },
+        { "guards__learner_cannot_promote_themself", guards__learner_cannot_promote_themself },
+        { "guards__admin_gets_every_page", guards__admin_gets_every_page },
+        { NULL, NULL },
+    };
+    test_add_suite_with("integration/admin/guards", cases, start, stop);
+}

@@ -1,0 +1,317 @@
+/*
+ * The users list and one user's page over HTTP, as an admin: search by name
+ * or e-mail, role and status filters, hostile search strings, Welsh
+ * alphabetical order on Welsh pages, pagination, and 404 for ids that name
+ * no one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+
+static struct server srv;
+static struct fx_session admin;
+static long long pct_user, plain_user, disabled_user;
+
+static int start(void)
+{
+    char name[128];
+
+    if (fx_init())
+        return -1;
+    snprintf(name, sizeof(name), "Users Admin %s", fx_tag);
+    if (fx_sign_in(fx_user(name, "learner,admin"), &admin))
+        return -1;
+    /* a name holding LIKE's wildcards and the escape characters */
+    snprintf(name, sizeof(name), "Canran 100%%_a\\b!c <b>%s</b>", fx_tag);
+    pct_user = fx_user(name, "learner");
+    snprintf(name, sizeof(name), "Plaen %s", fx_tag);
+    plain_user = fx_user(name, "learner,trainer");
+    snprintf(name, sizeof(name), "Wedi Gadael %s", fx_tag);
+    disabled_user = fx_user(name, "learner");
+    if (!pct_user || !plain_user || !disabled_user ||
+        db_exec(fx_dbh, "UPDATE users SET disabled = 1 WHERE id = ?", "l", disabled_user) != DB_OK)
+        return -1;
+    return server_start(&srv, NULL);
+}
+
+static int stop(void)
+{
+    int rc = server_stop(&srv);
+
+    fx_done();
+    return rc;
+}
+
+/* GET /{lang}/admin/users?<query> as the admin. */
+static struct http_resp list(const char *lang, const char *query)
+{
+    char path[512];
+
+    snprintf(path, sizeof(path), "/%s/admin/users?%s", lang, query);
+    return fx_get(&srv, path, &admin);
+}
+
+static void users__home_links_users_and_audit(void)
+{
+    struct http_resp cy = fx_get(&srv, "/cy/admin", &admin), en = fx_get(&srv, "/en/admin", &admin);
+
+    CU_ASSERT(cy.status == 200 && en.status == 200);
+    CU_ASSERT(http_body_has(&cy, "href=\"/cy/admin/users\""));
+    CU_ASSERT(http_body_has(&cy, "href=\"/cy/admin/audit\""));
+    CU_ASSERT(http_body_has(&cy, "Log archwilio"));
+    CU_ASSERT(http_body_has(&en, "Audit log"));
+    http_resp_free(&cy);
+    http_resp_free(&en);
+}
+
+static void users__search_by_name_fragment(void)
+{
+    char q[96], want[96];
+    struct http_resp r;
+
+    snprintf(q, sizeof(q), "q=plaen+%s", fx_tag);
+    r = list("en", q);
+    CU_ASSERT_EQUAL(r.status, 200);
+    snprintf(want, sizeof(want), "Plaen %s", fx_tag);
+    CU_ASSERT(http_body_has(&r, want));
+    CU_ASSERT(http_body_has(&r, "1 person"));
+    CU_ASSERT(http_body_has(&r, "<caption class=\"table__caption\">"));
+    CU_ASSERT(http_body_has(&r, "<th scope=\"col\">"));
+    CU_ASSERT(http_body_has(&r, ">Trainer</span>"));
+    CU_ASSERT(!http_body_has(&r, "Canran"));
+    http_resp_free(&r);
+    /* by e-mail address, in Welsh */
+    snprintf(q, sizeof(q), "q=%s.%d%%40test", fx_tag, 2);
+    r = list("cy", q);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "Canran 100%_a\\b!c &lt;b&gt;"));
+    CU_ASSERT(http_body_has(&r, ">Dysgwr</span>"));
+    http_resp_free(&r);
+}
+
+static void users__role_and_status_filters(void)
+{
+    char q[128], plain[64], gone[64];
+    struct http_resp r;
+
+    snprintf(plain, sizeof(plain), "Plaen %s", fx_tag);
+    snprintf(gone, sizeof(gone), "Wedi Gadael %s", fx_tag);
+    snprintf(q, sizeof(q), "q=%s&role=trainer", fx_tag);
+    r = list("en", q);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, plain) && !http_body_has(&r, gone));
+    http_resp_free(&r);
+    snprintf(q, sizeof(q), "q=%s&status=disabled", fx_tag);
+    r = list("en", q);
+    CU_ASSERT(r.status == 200 && !http_body_has(&r, plain) && http_body_has(&r, gone));
+    CU_ASSERT(http_body_has(&r, ">Disabled</span>"));
+    http_resp_free(&r);
+    snprintf(q, sizeof(q), "q=%s&status=active", fx_tag);
+    r = list("cy", q);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, plain) && !http_body_has(&r, gone));
+    http_resp_free(&r);
+    /* a filter we do not know: said in the reader's language, nothing else lost */
+    snprintf(q, sizeof(q), "q=%s&role=overlord&status=gone", fx_tag);
+    r = list("cy", q);
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, "error-summary"));
+    CU_ASSERT(http_body_has(&r, "Dewiswch rôl o&#39;r rhestr"));
+    CU_ASSERT(http_body_has(&r, "Dewiswch statws o&#39;r rhestr"));
+    CU_ASSERT(http_body_has(&r, plain));
+    http_resp_free(&r);
+}
+
+static void users__hostile_search_strings_are_plain_text(void)
+{
+    static const char *const hostile[] = {
+        "%25",
+        "_",
+        "%5C",
+        "%25_%5C",
+        "!",
+        "%27",
+        "%22",
+        "%25%25%25%25",
+        "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "a%27+OR+1%3D1--",
+    };
+    char q[256], plain[64];
+    struct http_resp r;
+    size_t i;
+
+    snprintf(plain, sizeof(plain), "Plaen %s", fx_tag);
+    for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+        snprintf(q, sizeof(q), "q=%s", hostile[i]);
+        r = list("en", q);
+        if (r.status != 200) {
+            fprintf(stderr, "\n  q=%s: %d\n", hostile[i], r.status);
+            CU_FAIL("a hostile search string was not answered with 200");
+        }
+        /* wildcards match themselves only: the plain name has none of them */
+        if (http_body_has(&r, plain))
+            CU_FAIL(hostile[i]);
+        CU_ASSERT(!http_body_has(&r, "<script>alert(1)"));
+        http_resp_free(&r);
+    }
+    r = list("en", "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    CU_ASSERT(http_body_has(&r, "value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""));
+    http_resp_free(&r);
+    /* and they do find the name that holds them */
+    r = list("en", "q=100%25_a%5Cb!c");
+    CU_ASSERT(r.status == 200 && http_body_has(&r, "Canran 100%_a\\b!c &lt;b&gt;"));
+    http_resp_free(&r);
+    r = list("en", "q=%3Cb%3E");
+    CU_ASSERT(r.status == 200 && http_body_has(&r, "Canran 100%_a\\b!c &lt;b&gt;"));
+    http_resp_free(&r);
+    /* too long: refused with a message, not searched */
+    memset(q, 'x', 200);
+    memcpy(q, "q=", 2);
+    q[200] = '\0';
+    r = list("en", q);
+    CU_ASSERT(r.status == 400 && http_body_has(&r, "The search must be 100 characters or fewer"));
+    http_resp_free(&r);
+}
+
+/* Position of needle in the body, or -1. */
+static long at(const struct http_resp *r, const char *needle)
+{
+    const char *p = strstr(r->body, needle);
+
+    return p ? (long)(p - r->body) : -1;
+}
+
+static void users__welsh_pages_sort_in_welsh_order(void)
+{
+    static const char *const first[] = { "Llinos", "Chris", "Lowri", "Ceri" };
+    char name[4][96], q[96];
+    struct http_resp cy, en;
+    size_t i;
+
+    for (i = 0; i < 4; i++) {
+        snprintf(name[i], sizeof(name[i]), "%s Trefn%s", first[i], fx_tag);
+        CU_ASSERT_FATAL(fx_user(name[i], "learner") > 0);
+    }
+    snprintf(q, sizeof(q), "q=Trefn%s", fx_tag);
+    cy = list("cy", q);
+    en = list("en", q);
+    CU_ASSERT(cy.status == 200 && en.status == 200);
+    /* Welsh: ch after c, ll after l (domain.md: Lyn < Llandudno) */
+    CU_ASSERT(at(&cy, name[3]) >= 0 && at(&cy, name[3]) < at(&cy, name[1]));
+    CU_ASSERT(at(&cy, name[1]) < at(&cy, name[2]));
+    CU_ASSERT(at(&cy, name[2]) < at(&cy, name[0]));
+    /* English: Llinos before Lowri */
+    CU_ASSERT(at(&en, name[3]) >= 0 && at(&en, name[3]) < at(&en, name[1]));
+    CU_ASSERT(at(&en, name[1]) < at(&en, name[0]));
+    CU_ASSERT(at(&en, name[0]) < at(&en, name[2]));
+    http_resp_free(&cy);
+    http_resp_free(&en);
+}
+
+static void users__fifty_a_page(void)
+{
+    char name[96], q[128], next[160];
+    struct http_resp r;
+    int i;
+
+    for (i = 0; i < 53; i++) {
+        snprintf(name, sizeof(name), "Tudalen %s %02d", fx_tag, i);
+        CU_ASSERT_FATAL(fx_user(name, "learner") > 0);
+    }
+    snprintf(q, sizeof(q), "q=Tudalen+%s", fx_tag);
+    r = list("en", q);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "53 people"));
+    CU_ASSERT(http_body_has(&r, "Page 1 of 2"));
+    snprintf(name, sizeof(name), "Tudalen %s 49", fx_tag);
+    CU_ASSERT(http_body_has(&r, name));
+    snprintf(name, sizeof(name), "Tudalen %s 50", fx_tag);
+    CU_ASSERT(!http_body_has(&r, name));
+    snprintf(next, sizeof(next), "href=\"/en/admin/users?q=Tudalen%%20%s&amp;page=2\"", fx_tag);
+    CU_ASSERT(http_body_has(&r, next));
+    http_resp_free(&r);
+    snprintf(q, sizeof(q), "q=Tudalen+%s&page=2", fx_tag);
+    r = list("cy", q);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, name) && http_body_has(&r, "Tudalen 2 o 2"));
+    http_resp_free(&r);
+    snprintf(q, sizeof(q), "q=Tudalen+%s&page=3", fx_tag);
+    r = list("en", q);
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_free(&r);
+    r = list("en", "page=0");
+    CU_ASSERT_EQUAL(r.status, 400);
+    http_resp_free(&r);
+    r = list("en", "page=x");
+    CU_ASSERT_EQUAL(r.status, 400);
+    http_resp_free(&r);
+}
+
+static void users__one_user_page_in_both_languages(void)
+{
+    char path[96], want[96];
+    struct http_resp cy, en;
+
+    snprintf(path, sizeof(path), "/cy/admin/users/%lld", plain_user);
+    cy = fx_get(&srv, path, &admin);
+    snprintf(path, sizeof(path), "/en/admin/users/%lld", plain_user);
+    en = fx_get(&srv, path, &admin);
+    CU_ASSERT(cy.status == 200 && en.status == 200);
+    snprintf(want, sizeof(want), "<h1 class=\"heading-xl\">Plaen %s</h1>", fx_tag);
+    CU_ASSERT(http_body_has(&cy, want) && http_body_has(&en, want));
+    CU_ASSERT(http_body_has(&cy, "Pa rolau sydd gan y person hwn?"));
+    CU_ASSERT(http_body_has(&en, "Which roles does this person have?"));
+    CU_ASSERT(http_body_has(&en, "name=\"role_trainer\" value=\"1\" checked"));
+    CU_ASSERT(http_body_has(&en, "name=\"role_admin\" value=\"1\">"));
+    CU_ASSERT(http_body_has(&en, "Disable account"));
+    CU_ASSERT(http_body_has(&cy, "Analluogi&#39;r cyfrif"));
+    snprintf(want, sizeof(want), "name=\"csrf\" value=\"%s\"", admin.csrf);
+    CU_ASSERT(http_body_has(&en, want));
+    http_resp_free(&cy);
+    http_resp_free(&en);
+    /* the admin's own page offers no way to disable themself */
+    snprintf(path, sizeof(path), "/en/admin/users/%lld", admin.user_id);
+    en = fx_get(&srv, path, &admin);
+    CU_ASSERT(en.status == 200 && !http_body_has(&en, "Disable account"));
+    CU_ASSERT(http_body_has(&en, "You cannot disable your own account."));
+    http_resp_free(&en);
+}
+
+static void users__unknown_or_malformed_id_is_404(void)
+{
+    static const char *const ids[] = { "999999999999",        "0", "abc", "12a", "-1", "00012",
+                                       "99999999999999999999" };
+    char path[96];
+    size_t i;
+
+    for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+        struct http_resp r;
+
+        snprintf(path, sizeof(path), "/en/admin/users/%s", ids[i]);
+        r = fx_get(&srv, path, &admin);
+        if (r.status != 404)
+            CU_FAIL(path);
+        http_resp_free(&r);
+        snprintf(path, sizeof(path), "/cy/admin/users/%s/roles", ids[i]);
+        r = fx_post(&srv, path, &admin, 1, "role_learner=1");
+        if (r.status != 404)
+            CU_FAIL(path);
+        http_resp_free(&r);
+    }
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "users__home_links_users_and_audit", users__home_links_users_and_audit },
+        { "users__search_by_name_fragment", users__search_by_name_fragment },
+        { "users__role_and_status_filters", users__role_and_status_filters },
+        { "users__hostile_search_strings_are_plain_text",
+          users__hostile_search_strings_are_plain_text },
+        { "users__welsh_pages_sort_in_welsh_order", users__welsh_pages_sort_in_welsh_order },
+        { "users__fifty_a_page", users__fifty_a_page },
+        { "users__one_user_page_in_both_languages", users__one_user_page_in_both_languages },
+        { "users__unknown_or_malformed_id_is_404", users__unknown_or_malformed_id_is_404 },
+        { NULL, NULL },
+    };
+    test_add_suite_with("integration/admin/users", cases, start, stop);
+}
