@@ -58,59 +58,7 @@ static inline void b_init(struct browser *b, const struct server *srv, int n)
 static inline int b_send(const struct browser *b, const char *raw, size_t len,
                          struct http_resp *out)
 {
-    struct sockaddr_in from, to;
-    struct timeval tv = { .tv_sec = 20 };
-    size_t cap = 65536, got = 0, sent = 0;
-    char *buf, *sep;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-    memset(out, 0, sizeof(*out));
-    memset(&from, 0, sizeof(from));
-    memset(&to, 0, sizeof(to));
-    from.sin_family = to.sin_family = AF_INET;
-    inet_pton(AF_INET, b->ip, &from.sin_addr);
-    to.sin_port = htons((unsigned short)b->srv->port);
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0)
-        return -1;
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    if (bind(fd, (struct sockaddr *)&from, sizeof(from)) ||
-        connect(fd, (struct sockaddr *)&to, sizeof(to))) {
-        close(fd);
-        return -1;
-    }
-    while (sent < len) {
-        ssize_t n = send(fd, raw + sent, len - sent, MSG_NOSIGNAL);
-
-        if (n <= 0)
-            break;
-        sent += (size_t)n;
-    }
-    buf = malloc(cap);
-    for (;;) {
-        ssize_t n;
-
-        if (got + 1 >= cap)
-            buf = realloc(buf, cap *= 2);
-        n = recv(fd, buf + got, cap - got - 1, 0);
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    close(fd);
-    buf[got] = '\0';
-    sep = strstr(buf, "\r\n\r\n");
-    if (!sep || sscanf(buf, "HTTP/1.%*d %d", &out->status) != 1) {
-        free(buf);
-        return -1;
-    }
-    *sep = '\0';
-    out->head = buf;
-    out->body_len = got - (size_t)(sep + 4 - buf);
-    out->body = malloc(out->body_len + 1);
-    memcpy(out->body, sep + 4, out->body_len);
-    out->body[out->body_len] = '\0';
-    return 0;
+    return http_raw_from(b->srv, b->ip, raw, len, out);
 }
 
 /* The value of the LAST Set-Cookie for name (a response may clear a cookie

@@ -32,9 +32,9 @@ static int free_port(void)
     return port;
 }
 
-static int connect_to(const struct server *s)
+static int connect_to(const struct server *s, const char *from_ip)
 {
-    struct sockaddr_in a;
+    struct sockaddr_in a, from;
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct timeval tv = { .tv_sec = 20 };
 
@@ -45,7 +45,11 @@ static int connect_to(const struct server *s)
     if (fd < 0)
         return -1;
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    if (connect(fd, (struct sockaddr *)&a, sizeof(a))) {
+    memset(&from, 0, sizeof(from));
+    from.sin_family = AF_INET;
+    if ((from_ip && (inet_pton(AF_INET, from_ip, &from.sin_addr) != 1 ||
+                     bind(fd, (struct sockaddr *)&from, sizeof(from)))) ||
+        connect(fd, (struct sockaddr *)&a, sizeof(a))) {
         close(fd);
         return -1;
     }
@@ -54,9 +58,15 @@ static int connect_to(const struct server *s)
 
 int http_raw(const struct server *s, const char *raw, size_t len, struct http_resp *out)
 {
+    return http_raw_from(s, NULL, raw, len, out);
+}
+
+int http_raw_from(const struct server *s, const char *from_ip, const char *raw, size_t len,
+                  struct http_resp *out)
+{
     size_t cap = 65536, got = 0, sent = 0;
     char *buf, *sep;
-    int fd = connect_to(s);
+    int fd = connect_to(s, from_ip);
 
     memset(out, 0, sizeof(*out));
     if (fd < 0)

@@ -40,6 +40,11 @@ struct http_resp {
  * Connection: close). 0, or -1 on a socket error. */
 int http_raw(const struct server *s, const char *raw, size_t len, struct http_resp *out);
 
+/* The same from a chosen loopback source address (e.g. "127.3.4.5"), so
+ * per-address rate limits see each test client apart; NULL: any. */
+int http_raw_from(const struct server *s, const char *from_ip, const char *raw, size_t len,
+                  struct http_resp *out);
+
 /* GET path with optional extra header lines (each ending in \r\n). */
 int http_get(const struct server *s, const char *path, const char *headers, struct http_resp *out);
 
