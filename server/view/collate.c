@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <unicode/ucol.h>
+#include <unicode/ustring.h>
 
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -110,4 +111,33 @@ int collate_sort(enum lang l, const char *const *strings, size_t n, size_t *orde
     }
     free(tmp);
     return 0;
+}
+
+size_t collate_sortkey(enum lang l, const char *s, unsigned char *out, size_t cap)
+{
+    UCollator *c = collator(l);
+    UErrorCode err = U_ZERO_ERROR;
+    UChar buf[512], *u = buf;
+    int32_t ulen = 0, klen;
+
+    if (!c || cap == 0)
+        return 0;
+    u_strFromUTF8(buf, (int32_t)(sizeof(buf) / sizeof(buf[0])), &ulen, s, -1, &err);
+    if (err == U_BUFFER_OVERFLOW_ERROR) {
+        err = U_ZERO_ERROR;
+        u = xmalloc(((size_t)ulen + 1) * sizeof(*u));
+        u_strFromUTF8(u, ulen + 1, &ulen, s, -1, &err);
+    }
+    if (U_FAILURE(err)) {
+        if (u != buf)
+            free(u);
+        return 0;
+    }
+    klen = ucol_getSortKey(c, u, ulen, out, (int32_t)cap);
+    if (u != buf)
+        free(u);
+    if (klen <= 0)
+        return 0;
+    /* the key without its terminating NUL; truncated to cap when longer */
+    return (size_t)klen - 1 < cap ? (size_t)klen - 1 : cap;
 }

@@ -147,6 +147,37 @@ static void sort__concurrent_threads(void)
     CU_ASSERT_EQUAL(thread_failures, 0);
 }
 
+/* memcmp of two sort keys agrees with collate_cmp (what ORDER BY relies on) */
+static int key_cmp(enum lang l, const char *a, const char *b)
+{
+    unsigned char ka[256], kb[256];
+    size_t la = collate_sortkey(l, a, ka, sizeof(ka)), lb = collate_sortkey(l, b, kb, sizeof(kb));
+    int c;
+
+    CU_ASSERT_FATAL(la > 0 && lb > 0);
+    c = memcmp(ka, kb, la < lb ? la : lb);
+    return c ? c : (la > lb) - (la < lb);
+}
+
+static void sortkey__agrees_with_compare(void)
+{
+    unsigned char tiny[4];
+    size_t i;
+
+    for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        int en = key_cmp(LANG_EN, pairs[i].a, pairs[i].b);
+
+        CU_ASSERT(key_cmp(LANG_CY, pairs[i].a, pairs[i].b) < 0);
+        CU_ASSERT(pairs[i].en_sign < 0 ? en < 0 : en > 0);
+    }
+    for (i = 0; i + 1 < N_CY; i++)
+        CU_ASSERT(key_cmp(LANG_CY, cy_order[i], cy_order[i + 1]) < 0);
+    CU_ASSERT_EQUAL(key_cmp(LANG_CY, "Cymru", "Cymru"), 0);
+    /* a key longer than the buffer is cut to it, never overrun */
+    CU_ASSERT_EQUAL(collate_sortkey(LANG_CY, "Llanfairpwllgwyngyll", tiny, sizeof(tiny)), 4);
+    CU_ASSERT_EQUAL(collate_sortkey(LANG_CY, "\xff\xfe", tiny, sizeof(tiny)), 0);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -155,6 +186,7 @@ void test_register(void)
         { "en__order", en__order },
         { "sort__stable_and_small", sort__stable_and_small },
         { "sort__concurrent_threads", sort__concurrent_threads },
+        { "sortkey__agrees_with_compare", sortkey__agrees_with_compare },
         { NULL, NULL },
     };
 
