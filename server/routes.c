@@ -10,6 +10,15 @@
 #include "http/router.h"
 #include "http/static.h"
 #include "site/site.h"
+/* includes: catalogue */
+/* end includes: catalogue */
+/* includes: enrol */
+/* end includes: enrol */
+/* includes: learn */
+/* end includes: learn */
+/* includes: admin courses */
+#include "admin/courses.h"
+/* end includes: admin courses */
 
 const struct route routes[] = {
     { HTTP_GET, "/", site_page_choose, GUARD_NONE, 0 },
@@ -51,6 +60,21 @@ const struct route routes[] = {
     { HTTP_POST, "/admin/users/{id}/sessions", admin_page_user_sessions, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/audit", admin_page_audit, GUARD_ADMIN, ROUTE_LANG },
     /* end admin */
+    /* catalogue: the course catalogue, pathways and the public courses API */
+    /* end catalogue */
+    /* enrol: the course page, enrolment, cohorts and the waiting list */
+    /* end enrol */
+    /* learn: lessons, progress, certificates and the learner dashboard */
+    /* end learn */
+    /* admin courses */
+    { HTTP_GET, "/admin/courses", admin_page_courses, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/courses/{slug}", admin_page_course, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_POST, "/admin/courses/{slug}/publish", admin_page_course_publish, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_POST, "/admin/courses/{slug}/unpublish", admin_page_course_unpublish, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_GET, "/admin/enrolments", admin_page_enrolments, GUARD_ADMIN, ROUTE_LANG },
+    /* end admin courses */
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);

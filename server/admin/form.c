@@ -13,7 +13,8 @@ const char *const admin_audit_events[] = {
     "login",           "login_failed",  "logout",
     "locked",          "registered",    "password_changed",
     "password_reset",  "role_changed",  "account_disabled",
-    "account_enabled", "session_ended", NULL,
+    "account_enabled", "session_ended", "course_published",
+    "course_unpublished", NULL,
 };
 
 int admin_form_id(const char *s, long long *out)

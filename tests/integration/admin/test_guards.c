@@ -10,12 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fixtures.h"
+#include "course_fixtures.h"
 #include "http/req.h"
 #include "http/router.h"
 
 static struct server srv;
 static long long target;
+static char course_slug[96]; /* what {slug} stands for */
 static struct fx_session learner, trainer, moderator, admin;
 
 static int start(void)
@@ -26,6 +27,8 @@ static int start(void)
         return -1;
     snprintf(name, sizeof(name), "Guard Target %s", fx_tag);
     target = fx_user(name, "learner");
+    if (!fxc_course("guard", "Gwarchod", "Guard", "e-learning", 1, course_slug))
+        return -1;
     snprintf(name, sizeof(name), "Guard Learner %s", fx_tag);
     if (!target || fx_sign_in(fx_user(name, "learner"), &learner))
         return -1;
@@ -49,13 +52,17 @@ static int stop(void)
     return rc;
 }
 
-/* The route's pattern under /{lang} with every {param} replaced by id. */
+/* The route's pattern under /{lang} with {slug} replaced by the test course's
+ * slug and every other {param} by id. */
 static void concrete(char *out, size_t size, const char *lang, const char *pattern, long long id)
 {
     size_t n = (size_t)snprintf(out, size, "/%s", lang);
 
-    while (*pattern && n + 24 < size) {
-        if (*pattern == '{') {
+    while (*pattern && n + 100 < size) {
+        if (!strncmp(pattern, "{slug}", 6)) {
+            n += (size_t)snprintf(out + n, size - n, "%s", course_slug);
+            pattern += 6;
+        } else if (*pattern == '{') {
             n += (size_t)snprintf(out + n, size - n, "%lld", id);
             pattern = strchr(pattern, '}');
             pattern = pattern ? pattern + 1 : "";

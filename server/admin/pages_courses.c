@@ -1,0 +1,257 @@
+#include <string.h>
+
+#include "admin/admin.h"
+#include "admin/courses.h"
+#include "auth/session.h"
+#include "core/sbuf.h"
+#include "http/app.h"
+#include "http/page.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "view/escape.h"
+#include "view/i18n.h"
+
+#define Q_MAX 100 /* bytes of the search text */
+
+/* A page's view model with breadcrumbs Home > Admin > Courses (> course). */
+static json_t *vm_new(struct req *r, const char *title, int course_crumb)
+{
+    json_t *vm = admin_vm_new(r, title, 1);
+    json_t *items = json_object_get(json_object_get(vm, "breadcrumbs"), "items");
+
+    if (course_crumb)
+        json_array_append_new(
+            items, json_pack("{s:s, s:s}", "href",
+                             arena_printf(r->arena, "/%s/admin/courses", lang_code(r->lang)),
+                             "label", req_t(r, "admin.courses.title")));
+    return vm;
+}
+
+static json_t *counts_vm(const struct admin_enrol_counts *c)
+{
+    return json_pack("{s:I, s:I, s:I, s:I}", "enrolled", (json_int_t)c->enrolled, "waitlisted",
+                     (json_int_t)c->waitlisted, "completed", (json_int_t)c->completed,
+                     "cancelled", (json_int_t)c->cancelled);
+}
+
+static json_t *course_vm(struct req *r, const struct admin_course *c)
+{
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:i, s:I}", "slug", c->slug, "title", c->title,
+        "href", arena_printf(r->arena, "/%s/admin/courses/%s", lang_code(r->lang), c->slug),
+        "format", req_t(r, arena_printf(r->arena, "courses.format.%s", c->format)), "level",
+        req_t(r, arena_printf(r->arena, "courses.level.%s", c->level)), "published", c->published,
+        "status", req_t(r, c->published ? "admin.courses.published" : "admin.courses.unpublished"),
+        "lessons", c->lessons, "enrolled", (json_int_t)c->enrolled);
+}
+
+static const char *list_url(struct req *r, const char *q, int published, long page)
+{
+    struct sbuf b;
+
+    sbuf_init(&b, r->arena, 256);
+    sbuf_addf(&b, "/%s/admin/courses?", lang_code(r->lang));
+    if (*q) {
+        sbuf_adds(&b, "q=");
+        escape_url_component(&b, q, strlen(q));
+        sbuf_adds(&b, "&");
+    }
+    if (published >= 0)
+        sbuf_addf(&b, "status=%s&", published ? "published" : "unpublished");
+    sbuf_addf(&b, "page=%ld", page);
+    return b.buf;
+}
+
+/*
+ * GET /{lang}/admin/courses — every course, or those whose title or slug holds
+ * ?q=, with ?status=published|unpublished, in the reader's alphabetical order,
+ * ADMIN_PAGE_SIZE a page. 200; 400 for a status or page not understood or a
+ * search over Q_MAX bytes; 404 past the last page; 503 without the database.
+ */
+int admin_page_courses(struct req *r)
+{
+    const char *q = req_query(r, "q"), *status = req_query(r, "status");
+    int published = -1;
+    struct admin_course *v;
+    long long total;
+    long page, pages;
+    size_t n, i;
+    json_t *vm, *rows, *pg;
+    enum db_rc rc;
+
+    if (!q)
+        q = "";
+    if (strlen(q) > Q_MAX || admin_form_page(req_query(r, "page"), &page))
+        return 400;
+    if (status && *status) {
+        if (!strcmp(status, "published"))
+            published = 1;
+        else if (!strcmp(status, "unpublished"))
+            published = 0;
+        else
+            return 400;
+    }
+    rc = admin_courses_list(r->db, r->arena, r->lang, q, published, page, &v, &n, &total);
+    if (rc != DB_OK)
+        return admin_db_status(rc);
+    pages = (long)((total + ADMIN_PAGE_SIZE - 1) / ADMIN_PAGE_SIZE);
+    if (page > 1 && page > pages)
+        return 404;
+    vm = vm_new(r, req_t(r, "admin.courses.title"), 0);
+    rows = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(rows, course_vm(r, &v[i]));
+    json_object_set_new(vm, "courses", rows);
+    json_object_set_new(vm, "has_courses", json_boolean(n > 0));
+    json_object_set_new(vm, "q", json_string(q));
+    json_object_set_new(vm, "status_published", json_boolean(published == 1));
+    json_object_set_new(vm, "status_unpublished", json_boolean(published == 0));
+    json_object_set_new(vm, "filtered", json_boolean(*q || published >= 0));
+    json_object_set_new(vm, "count",
+                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang, "courses.count",
+                                                 (long)total)));
+    pg = json_null();
+    if (pages > 1) {
+        pg = json_object();
+        if (page > 1)
+            json_object_set_new(pg, "prev", json_string(list_url(r, q, published, page - 1)));
+        if (page < pages)
+            json_object_set_new(pg, "next", json_string(list_url(r, q, published, page + 1)));
+        json_object_set_new(
+            pg, "label",
+            json_string(i18n_format(r->arena, req_t(r, "admin.users.page_of"), "page",
+                                    arena_printf(r->arena, "%ld", page), "pages",
+                                    arena_printf(r->arena, "%ld", pages), NULL)));
+    }
+    json_object_set_new(vm, "pagination", pg);
+    return page_render(r, "admin/courses", vm);
+}
+
+static json_t *orgs_vm(struct req *r, const struct admin_org_row *v, size_t n)
+{
+    json_t *rows = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        json_t *row = counts_vm(&v[i].n);
+
+        json_object_set_new(row, "name",
+                            json_string(v[i].name ? v[i].name : req_t(r, "admin.courses.no_org")));
+        json_array_append_new(rows, row);
+    }
+    return rows;
+}
+
+/* The "saved" panel for ?done=published|unpublished|unchanged, or null. */
+static json_t *done_vm(struct req *r)
+{
+    static const char *const kinds[] = { "published", "unpublished", "unchanged" };
+    const char *done = req_query(r, "done");
+    size_t i;
+
+    for (i = 0; done && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        if (!strcmp(done, kinds[i]))
+            return json_string(req_t(r, arena_printf(r->arena, "admin.courses.done.%s", kinds[i])));
+    return json_null();
+}
+
+/*
+ * GET /{lang}/admin/courses/{slug} — one course: its state with the publish
+ * or unpublish button, enrolments by status, by organisation and by cohort.
+ * 200; 404 for no such course; 503 without the database.
+ */
+int admin_page_course(struct req *r)
+{
+    struct admin_course c;
+    struct admin_enrol_counts counts;
+    struct admin_org_row *orgs;
+    struct admin_cohort_row *cohorts;
+    size_t n_orgs, n_cohorts, i;
+    json_t *vm, *rows;
+    enum db_rc rc;
+
+    rc = admin_courses_get(r->db, r->arena, r->lang, req_param(r, "slug"), &c);
+    if (rc == DB_OK)
+        rc = admin_courses_counts(r->db, c.id, &counts);
+    if (rc == DB_OK)
+        rc = admin_courses_by_org(r->db, r->arena, r->lang, c.id, &orgs, &n_orgs);
+    if (rc == DB_OK)
+        rc = admin_courses_cohorts(r->db, r->arena, r->lang, c.id, &cohorts, &n_cohorts);
+    if (rc == DB_NOT_FOUND)
+        return 404;
+    if (rc != DB_OK)
+        return admin_db_status(rc);
+    vm = vm_new(r, c.title, 1);
+    json_object_set_new(vm, "course", course_vm(r, &c));
+    json_object_set_new(vm, "public_href",
+                        json_string(arena_printf(r->arena, "/%s/courses/%s", lang_code(r->lang),
+                                                 c.slug)));
+    json_object_set_new(vm, "counts", counts_vm(&counts));
+    json_object_set_new(vm, "orgs", orgs_vm(r, orgs, n_orgs));
+    json_object_set_new(vm, "has_orgs", json_boolean(n_orgs > 0));
+    rows = json_array();
+    for (i = 0; i < n_cohorts; i++) {
+        const struct admin_cohort_row *h = &cohorts[i];
+
+        json_array_append_new(
+            rows, json_pack("{s:o, s:s, s:s, s:I, s:I, s:I, s:b}", "starts",
+                            admin_vm_date(r, h->starts_at, 1), "location", h->location, "lang",
+                            req_t(r, arena_printf(r->arena, "admin.courses.cohort_lang.%s",
+                                                  h->lang)),
+                            "capacity", (json_int_t)h->capacity, "taken", (json_int_t)h->taken,
+                            "waiting", (json_int_t)h->waiting, "cancelled", h->cancelled));
+    }
+    json_object_set_new(vm, "cohorts", rows);
+    json_object_set_new(vm, "has_cohorts", json_boolean(n_cohorts > 0));
+    json_object_set_new(vm, "done", done_vm(r));
+    return page_render(r, "admin/course", vm);
+}
+
+static int set_published(struct req *r, int published)
+{
+    struct admin_course c;
+    int changed;
+    enum db_rc rc = admin_courses_get(r->db, r->arena, r->lang, req_param(r, "slug"), &c);
+
+    if (rc == DB_OK)
+        rc = admin_courses_set_published(r->db, r->user->id, c.id, c.slug, published,
+                                         r->client_ip, &changed);
+    if (rc == DB_NOT_FOUND)
+        return 404;
+    if (rc != DB_OK)
+        return admin_db_status(rc);
+    return resp_see_other(r, arena_printf(r->arena, "/%s/admin/courses/%s?done=%s",
+                                          lang_code(r->lang), c.slug,
+                                          !changed      ? "unchanged"
+                                          : published ? "published"
+                                                      : "unpublished"));
+}
+
+/* POST /{lang}/admin/courses/{slug}/publish — show it in the catalogue; audited. 303; 404. */
+int admin_page_course_publish(struct req *r)
+{
+    return set_published(r, 1);
+}
+
+/* POST /{lang}/admin/courses/{slug}/unpublish — take it out of the catalogue
+ * (enrolled learners keep their progress); audited. 303; 404. */
+int admin_page_course_unpublish(struct req *r)
+{
+    return set_published(r, 0);
+}
+
+/* GET /{lang}/admin/enrolments — enrolments in every course by organisation. 200; 503. */
+int admin_page_enrolments(struct req *r)
+{
+    struct admin_org_row *orgs;
+    size_t n;
+    json_t *vm;
+    enum db_rc rc = admin_courses_by_org(r->db, r->arena, r->lang, 0, &orgs, &n);
+
+    if (rc != DB_OK)
+        return admin_db_status(rc);
+    vm = vm_new(r, req_t(r, "admin.enrolments.title"), 0);
+    json_object_set_new(vm, "orgs", orgs_vm(r, orgs, n));
+    json_object_set_new(vm, "has_orgs", json_boolean(n > 0));
+    return page_render(r, "admin/enrolments", vm);
+}
