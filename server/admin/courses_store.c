@@ -8,23 +8,23 @@
 /* Two texts of each statement that shows titles: Welsh and English columns
  * and sort keys (statements are cached by their text's pointer). */
 #define LIST_WHERE                                                                                 \
-    " FROM courses c WHERE (? = 0 OR c.title_cy LIKE ? ESCAPE '!' OR c.title_en LIKE ? "         \
+    " FROM courses c WHERE (? = 0 OR c.title_cy LIKE ? ESCAPE '!' OR c.title_en LIKE ? "           \
     "ESCAPE '!' OR c.slug = ?) AND (? < 0 OR c.published = ?)"
 #define LIST(t, k)                                                                                 \
-    "SELECT c.id, c.slug, c.title_" t ", c.format, c.level, c.published, c.lesson_count, "       \
+    "SELECT c.id, c.slug, c.title_" t ", c.format, c.level, c.published, c.lesson_count, "         \
     "c.enrolled_count" LIST_WHERE " ORDER BY c.sort_" k ", c.id LIMIT ? OFFSET ?"
 #define GET(t)                                                                                     \
-    "SELECT c.id, c.slug, c.title_" t ", c.format, c.level, c.published, c.lesson_count, "       \
+    "SELECT c.id, c.slug, c.title_" t ", c.format, c.level, c.published, c.lesson_count, "         \
     "c.enrolled_count FROM courses c WHERE c.slug = ?"
 #define BY_ORG(t)                                                                                  \
-    "SELECT COALESCE(u.org_id, 0), o.name_" t ", SUM(e.status = 'enrolled'), "                   \
-    "SUM(e.status = 'waitlisted'), SUM(e.status = 'completed'), SUM(e.status = 'cancelled') "     \
+    "SELECT COALESCE(u.org_id, 0), o.name_" t ", SUM(e.status = 'enrolled'), "                     \
+    "SUM(e.status = 'waitlisted'), SUM(e.status = 'completed'), SUM(e.status = 'cancelled') "      \
     "FROM enrolments e JOIN users u ON u.id = e.user_id "                                          \
-    "LEFT JOIN organisations o ON o.id = u.org_id WHERE (? = 0 OR e.course_id = ?) "              \
+    "LEFT JOIN organisations o ON o.id = u.org_id WHERE (? = 0 OR e.course_id = ?) "               \
     "GROUP BY u.org_id ORDER BY 3 DESC, 5 DESC, 2"
 #define COHORTS(t)                                                                                 \
-    "SELECT h.id, h.starts_at, h.location_" t ", h.lang, h.capacity, h.taken, h.cancelled, "     \
-    "(SELECT COUNT(*) FROM enrolments e WHERE e.cohort_id = h.id AND e.status = 'waitlisted') "   \
+    "SELECT h.id, h.starts_at, h.location_" t ", h.lang, h.capacity, h.taken, h.cancelled, "       \
+    "(SELECT COUNT(*) FROM enrolments e WHERE e.cohort_id = h.id AND e.status = 'waitlisted') "    \
     "FROM cohorts h WHERE h.course_id = ? ORDER BY h.starts_at, h.id"
 
 static const char *const sql_list[LANG__COUNT] = { LIST("cy", "cy"), LIST("en", "en") };
@@ -67,9 +67,8 @@ enum db_rc admin_courses_list(struct db *db, struct arena *a, enum lang l, const
                   ADMIN_PAGE_SIZE, (long long)(page - 1) * ADMIN_PAGE_SIZE);
     if (rc != DB_OK)
         return rc;
-    while (*n < cap && (rc = db_row_next(st, a, COURSE_SIG, &c.id, &c.slug, &c.title,
-                                         &c.format, &c.level, &c.published, &c.lessons,
-                                         &c.enrolled)) == DB_OK)
+    while (*n < cap && (rc = db_row_next(st, a, COURSE_SIG, &c.id, &c.slug, &c.title, &c.format,
+                                         &c.level, &c.published, &c.lessons, &c.enrolled)) == DB_OK)
         v[(*n)++] = c;
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
@@ -97,8 +96,7 @@ enum db_rc admin_courses_counts(struct db *db, long long course_id, struct admin
     memset(c, 0, sizeof(*c));
     if (rc != DB_OK)
         return rc;
-    rc = db_row_next(st, NULL, "llll", &c->enrolled, &c->waitlisted, &c->completed,
-                     &c->cancelled);
+    rc = db_row_next(st, NULL, "llll", &c->enrolled, &c->waitlisted, &c->completed, &c->cancelled);
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
@@ -184,8 +182,8 @@ enum db_rc admin_courses_set_published(struct db *db, long long actor_id, long l
     if (rc == DB_OK && now != published) {
         rc = db_exec(db, sql_publish, "bl", published, course_id);
         if (rc == DB_OK)
-            rc = audit_write(db, published ? "course_published" : "course_unpublished", actor_id,
-                             0, ip, slug);
+            rc = audit_write(db, published ? "course_published" : "course_unpublished", actor_id, 0,
+                             ip, slug);
         *changed = rc == DB_OK;
     }
     if (rc == DB_OK)

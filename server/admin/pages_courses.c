@@ -30,16 +30,16 @@ static json_t *vm_new(struct req *r, const char *title, int course_crumb)
 static json_t *counts_vm(const struct admin_enrol_counts *c)
 {
     return json_pack("{s:I, s:I, s:I, s:I}", "enrolled", (json_int_t)c->enrolled, "waitlisted",
-                     (json_int_t)c->waitlisted, "completed", (json_int_t)c->completed,
-                     "cancelled", (json_int_t)c->cancelled);
+                     (json_int_t)c->waitlisted, "completed", (json_int_t)c->completed, "cancelled",
+                     (json_int_t)c->cancelled);
 }
 
 static json_t *course_vm(struct req *r, const struct admin_course *c)
 {
     return json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:i, s:I}", "slug", c->slug, "title", c->title,
-        "href", arena_printf(r->arena, "/%s/admin/courses/%s", lang_code(r->lang), c->slug),
-        "format", req_t(r, arena_printf(r->arena, "courses.format.%s", c->format)), "level",
+        "{s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:i, s:I}", "slug", c->slug, "title", c->title, "href",
+        arena_printf(r->arena, "/%s/admin/courses/%s", lang_code(r->lang), c->slug), "format",
+        req_t(r, arena_printf(r->arena, "courses.format.%s", c->format)), "level",
         req_t(r, arena_printf(r->arena, "courses.level.%s", c->level)), "published", c->published,
         "status", req_t(r, c->published ? "admin.courses.published" : "admin.courses.unpublished"),
         "lessons", c->lessons, "enrolled", (json_int_t)c->enrolled);
@@ -107,9 +107,9 @@ int admin_page_courses(struct req *r)
     json_object_set_new(vm, "status_published", json_boolean(published == 1));
     json_object_set_new(vm, "status_unpublished", json_boolean(published == 0));
     json_object_set_new(vm, "filtered", json_boolean(*q || published >= 0));
-    json_object_set_new(vm, "count",
-                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang, "courses.count",
-                                                 (long)total)));
+    json_object_set_new(
+        vm, "count",
+        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang, "courses.count", (long)total)));
     pg = json_null();
     if (pages > 1) {
         pg = json_object();
@@ -183,9 +183,9 @@ int admin_page_course(struct req *r)
         return admin_db_status(rc);
     vm = vm_new(r, c.title, 1);
     json_object_set_new(vm, "course", course_vm(r, &c));
-    json_object_set_new(vm, "public_href",
-                        json_string(arena_printf(r->arena, "/%s/courses/%s", lang_code(r->lang),
-                                                 c.slug)));
+    json_object_set_new(
+        vm, "public_href",
+        json_string(arena_printf(r->arena, "/%s/courses/%s", lang_code(r->lang), c.slug)));
     json_object_set_new(vm, "counts", counts_vm(&counts));
     json_object_set_new(vm, "orgs", orgs_vm(r, orgs, n_orgs));
     json_object_set_new(vm, "has_orgs", json_boolean(n_orgs > 0));
@@ -194,12 +194,12 @@ int admin_page_course(struct req *r)
         const struct admin_cohort_row *h = &cohorts[i];
 
         json_array_append_new(
-            rows, json_pack("{s:o, s:s, s:s, s:I, s:I, s:I, s:b}", "starts",
-                            admin_vm_date(r, h->starts_at, 1), "location", h->location, "lang",
-                            req_t(r, arena_printf(r->arena, "admin.courses.cohort_lang.%s",
-                                                  h->lang)),
-                            "capacity", (json_int_t)h->capacity, "taken", (json_int_t)h->taken,
-                            "waiting", (json_int_t)h->waiting, "cancelled", h->cancelled));
+            rows,
+            json_pack("{s:o, s:s, s:s, s:I, s:I, s:I, s:b}", "starts",
+                      admin_vm_date(r, h->starts_at, 1), "location", h->location, "lang",
+                      req_t(r, arena_printf(r->arena, "admin.courses.cohort_lang.%s", h->lang)),
+                      "capacity", (json_int_t)h->capacity, "taken", (json_int_t)h->taken, "waiting",
+                      (json_int_t)h->waiting, "cancelled", h->cancelled));
     }
     json_object_set_new(vm, "cohorts", rows);
     json_object_set_new(vm, "has_cohorts", json_boolean(n_cohorts > 0));
@@ -214,15 +214,15 @@ static int set_published(struct req *r, int published)
     enum db_rc rc = admin_courses_get(r->db, r->arena, r->lang, req_param(r, "slug"), &c);
 
     if (rc == DB_OK)
-        rc = admin_courses_set_published(r->db, r->user->id, c.id, c.slug, published,
-                                         r->client_ip, &changed);
+        rc = admin_courses_set_published(r->db, r->user->id, c.id, c.slug, published, r->client_ip,
+                                         &changed);
     if (rc == DB_NOT_FOUND)
         return 404;
     if (rc != DB_OK)
         return admin_db_status(rc);
     return resp_see_other(r, arena_printf(r->arena, "/%s/admin/courses/%s?done=%s",
                                           lang_code(r->lang), c.slug,
-                                          !changed      ? "unchanged"
+                                          !changed    ? "unchanged"
                                           : published ? "published"
                                                       : "unpublished"));
 }

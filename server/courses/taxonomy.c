@@ -5,8 +5,8 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *const taxonomy_families[] = {
-    "architecture",     "chief-digital-data",   "data",
-    "it-operations",    "product-delivery",     "quality-assurance-testing",
+    "architecture",         "chief-digital-data",  "data",
+    "it-operations",        "product-delivery",    "quality-assurance-testing",
     "software-development", "user-centred-design",
 };
 const size_t taxonomy_n_families = COUNT(taxonomy_families);

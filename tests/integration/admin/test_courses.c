@@ -42,8 +42,8 @@ static int start(void)
     snprintf(name, sizeof(name), "Courses Learner %s", fx_tag);
     if (fx_sign_in(fx_user(name, "learner"), &learner))
         return -1;
-    course_id = fxc_course("gweinyddu", "Gweinyddu cyrsiau", "Administering courses",
-                           "classroom", 3, slug);
+    course_id =
+        fxc_course("gweinyddu", "Gweinyddu cyrsiau", "Administering courses", "classroom", 3, slug);
     org_id = fx_number("SELECT id FROM organisations WHERE code = 'GWN' AND ? > 0", 1);
     if (!course_id || org_id <= 0 || !fxc_cohort(course_id, 10, 12, "cy"))
         return -1;
