@@ -3,6 +3,7 @@
  *
  *   dysgu serve            serve HTTP until SIGINT or SIGTERM
  *   dysgu migrate          apply pending migrations/NNNN_*.sql
+ *   dysgu import-courses D import the course folder D (docs/courses-format.md)
  *   dysgu seed-demo        create the demo accounts (DYSGU_DEMO_PASSWORD)
  *   dysgu create-admin E   make E an admin with a one-time password
  *
@@ -17,8 +18,10 @@
 #include "accounts/accounts.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "courses/courses.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "enrol/enrol.h"
 #include "http/app.h"
 #include "http/benchlimit.h"
 #include "http/server.h"
@@ -28,7 +31,9 @@ static const char usage[] =
     "\n"
     "  serve               serve HTTP on the 'listen' address\n"
     "  migrate             apply pending database migrations\n"
-    "  seed-demo           create the demo accounts (needs DYSGU_DEMO_PASSWORD)\n"
+    "  import-courses DIR  check and import the course folder DIR (e.g. courses/)\n"
+    "  seed-demo           create the demo accounts, cohorts and enrolments\n"
+    "                      (needs DYSGU_DEMO_PASSWORD; run import-courses first)\n"
     "  create-admin EMAIL  make EMAIL an admin and print a one-time password\n"
     "\n"
     "Settings: dysgu.json (or DYSGU_CONFIG) and DYSGU_* environment variables,\n"
@@ -72,8 +77,13 @@ static int run_db_command(const struct config *cfg, int argc, char **argv)
     if (!strcmp(argv[1], "migrate")) {
         snprintf(dir, sizeof(dir), "%s/migrations", cfg->root);
         rc = migrate_run(db, dir) < 0;
+    } else if (!strcmp(argv[1], "import-courses") && argc == 3) {
+        rc = courses_cli_import(db, argv[2]);
     } else if (!strcmp(argv[1], "seed-demo")) {
+        /* cohorts and the demo learner's enrolments need the imported courses */
         rc = account_cli_seed_demo(db);
+        if (rc == 0)
+            rc = enrol_cli_seed(db);
     } else if (argc == 3) {
         rc = account_cli_create_admin(db, argv[2]);
     } else {
@@ -128,7 +138,7 @@ int main(int argc, char **argv)
     else if (!strcmp(argv[1], "serve"))
         rc = serve(&cfg);
     else if (!strcmp(argv[1], "migrate") || !strcmp(argv[1], "seed-demo") ||
-             !strcmp(argv[1], "create-admin"))
+             !strcmp(argv[1], "create-admin") || !strcmp(argv[1], "import-courses"))
         rc = run_db_command(&cfg, argc, argv);
     else {
         fprintf(stderr, "dysgu: unknown command '%s'\n\n%s", argv[1], usage);

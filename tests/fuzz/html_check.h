@@ -1,0 +1,174 @@
+/*
+ * html_check: an independent check that HTML from markdown_html() is safe to
+ * embed, shared by tests/fuzz/fuzz_markdown.c and
+ * tests/unit/view/test_markdown.c. Header-only (static inline): the fuzz
+ * targets link only dysgu_core.
+ *
+ * Safe means: every tag is one cmark writes for CommonMark (so no <script>,
+ * <iframe>, <style>...), no attribute name starts with "on", and no href or
+ * src value, read as a browser would (entities decoded, tabs and newlines
+ * dropped, leading spaces and controls trimmed, any case), starts with
+ * javascript:, vbscript: or data:, or contains "javascript:" at all.
+ */
+#pragma once
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const html_check_tags[] = {
+    "p",  "a",  "img", "em", "strong", "code", "pre", "h1", "h2",         "h3",
+    "h4", "h5", "h6",  "ul", "ol",     "li",   "hr",  "br", "blockquote", NULL,
+};
+
+static inline int html_check_tag_ok(const char *name, size_t n)
+{
+    size_t i;
+
+    for (i = 0; html_check_tags[i]; i++)
+        if (strlen(html_check_tags[i]) == n && !strncasecmp(name, html_check_tags[i], n))
+            return 1;
+    return 0;
+}
+
+/* Decode v[0..n) as a browser reads an attribute value for a URL: entities
+ * (&amp; &#NN; &#xNN; &quot; &lt; &gt; &apos;) decoded, tab/LF/CR removed,
+ * lowercased. Into out (cap bytes, truncated). */
+static inline void html_check_url_text(const char *v, size_t n, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+
+    while (i < n && o + 1 < cap) {
+        unsigned long c = (unsigned char)v[i];
+
+        if (v[i] == '&') {
+            size_t semi = i + 1;
+
+            while (semi < n && semi - i < 12 && v[semi] != ';')
+                semi++;
+            if (semi < n && v[semi] == ';') {
+                const char *e = v + i + 1;
+                size_t el = semi - i - 1;
+
+                if (el > 1 && e[0] == '#' && (e[1] == 'x' || e[1] == 'X'))
+                    c = strtoul(e + 2, NULL, 16);
+                else if (el > 0 && e[0] == '#')
+                    c = strtoul(e + 1, NULL, 10);
+                else if (el == 3 && !strncmp(e, "amp", 3))
+                    c = '&';
+                else if (el == 4 && !strncmp(e, "quot", 4))
+                    c = '"';
+                else if (el == 4 && !strncmp(e, "apos", 4))
+                    c = '\'';
+                else if (el == 2 && !strncmp(e, "lt", 2))
+                    c = '<';
+                else if (el == 2 && !strncmp(e, "gt", 2))
+                    c = '>';
+                else if (el == 5 && !strncmp(e, "colon", 5))
+                    c = ':';
+                i = semi;
+            }
+        }
+        i++;
+        if (c == '\t' || c == '\n' || c == '\r')
+            continue;
+        if (o == 0 && c <= ' ')
+            continue;
+        out[o++] = (char)(c < 128 ? tolower((int)c) : '?');
+    }
+    out[o] = '\0';
+}
+
+static inline const char *html_check_url(const char *v, size_t n)
+{
+    char url[256];
+    size_t i;
+
+    for (i = 0; i + 11 <= n; i++)
+        if (!strncasecmp(v + i, "javascript:", 11))
+            return "javascript: in a URL";
+    html_check_url_text(v, n, url, sizeof(url));
+    if (!strncmp(url, "javascript:", 11) || !strncmp(url, "vbscript:", 9) ||
+        !strncmp(url, "data:", 5))
+        return "dangerous URL scheme";
+    return NULL;
+}
+
+/* Attributes of one tag, from p (just after the name) to its '>'; *end is set
+ * past the tag. NULL when safe, else why not. */
+static inline const char *html_check_attrs(const char *p, const char **end)
+{
+    for (;;) {
+        const char *name, *val = NULL;
+        size_t name_len, val_len = 0;
+
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '/')
+            p++;
+        if (*p == '>') {
+            *end = p + 1;
+            return NULL;
+        }
+        if (!*p)
+            return "unterminated tag";
+        name = p;
+        while (*p && !strchr(" \t\n/>=\"'", *p))
+            p++;
+        name_len = (size_t)(p - name);
+        if (name_len == 0)
+            return "bad attribute";
+        if (*p == '=') {
+            char q = *++p;
+
+            if (q != '"' && q != '\'')
+                return "unquoted attribute value";
+            val = ++p;
+            while (*p && *p != q)
+                p++;
+            if (!*p)
+                return "unterminated attribute value";
+            val_len = (size_t)(p - val);
+            p++;
+        }
+        if (name_len >= 2 && !strncasecmp(name, "on", 2))
+            return "on* attribute";
+        if (val && ((name_len == 4 && !strncasecmp(name, "href", 4)) ||
+                    (name_len == 3 && !strncasecmp(name, "src", 3)))) {
+            const char *why = html_check_url(val, val_len);
+
+            if (why)
+                return why;
+        }
+    }
+}
+
+/* NULL when html is safe to embed, else the first reason it is not. */
+static inline const char *html_check(const char *html)
+{
+    const char *p = html;
+
+    while ((p = strchr(p, '<')) != NULL) {
+        const char *name;
+        size_t n;
+        const char *why;
+
+        if (!strncmp(p, "<!--", 4)) {
+            const char *close = strstr(p + 4, "-->");
+
+            if (!close)
+                return "unterminated comment";
+            p = close + 3;
+            continue;
+        }
+        name = p + 1 + (p[1] == '/');
+        n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+        if (n >= 6 && !strncasecmp(name, "script", 6))
+            return "<script>";
+        if (!html_check_tag_ok(name, n))
+            return "unexpected tag";
+        why = html_check_attrs(name + n, &p);
+        if (why)
+            return why;
+    }
+    return NULL;
+}
