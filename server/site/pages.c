@@ -68,12 +68,7 @@ static int section(struct req *r, const char *tpl, const char *title_key, const 
     return page_render(r, tpl, vm);
 }
 
-/* GET /{lang}/courses, /webinars, /communities — empty until their features land. */
-int site_page_courses(struct req *r)
-{
-    return section(r, "courses/index", "courses.page_title", "nav_courses");
-}
-
+/* GET /{lang}/webinars, /communities — empty until their features land. */
 int site_page_webinars(struct req *r)
 {
     return section(r, "webinars/index", "webinars.page_title", "nav_webinars");

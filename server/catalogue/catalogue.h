@@ -1,0 +1,220 @@
+/*
+ * catalogue: finding courses (issue #4). The catalogue page /{lang}/courses
+ * with search, faceted filters and pagination; the learning pathways pages
+ * /{lang}/pathways and /{lang}/pathways/{slug}; and the public, read-only
+ * courses API /api/v1/courses and /api/v1/courses/{slug} (docs/api.md).
+ * The course page itself, /{lang}/courses/{slug}, belongs to enrolments.
+ *
+ * Search is MariaDB FULLTEXT in boolean mode over both languages' titles and
+ * summaries (index courses_text), so a Welsh word finds a course on English
+ * pages too; the words of q become "+word*" terms (catalogue_ft_query). Only
+ * published courses are ever shown. Order is the stored ICU sort key of the
+ * reader's language (sort_cy / sort_en), so Welsh pages sort "Lyn" before
+ * "Llan" without ICU in the database.
+ *
+ * Facets: each dimension's counts are those the visitor would get by picking
+ * that value with every OTHER filter and the search left as they are. One
+ * GROUP BY over the searched courses gives every combination's count and
+ * catalogue_facets_add() sums them, so a page costs two queries.
+ *
+ * Bad input (decided in docs/catalogue.md): an unknown filter value or an
+ * over-long search is left out, named in the error summary, and the page
+ * answers 400 with the rest applied; a malformed page number is a plain 400,
+ * a page past the end a 404. The API answers 400 with a JSON error for the
+ * same inputs.
+ *
+ * Store functions return enum db_rc; strings they hand out live in the arena
+ * given to them.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "core/lang.h"
+#include "db/db.h"
+
+struct arena;
+struct req;
+
+#define CATALOGUE_PAGE_SIZE   20   /* courses a catalogue page */
+#define CATALOGUE_API_MAX     100  /* largest per_page of the API */
+#define CATALOGUE_PAGE_MAX    5000 /* largest page number anyone may ask for */
+#define CATALOGUE_Q_MAX       100  /* characters of a search */
+#define CATALOGUE_FT_WORDS    12   /* search words kept; the rest are dropped */
+#define CATALOGUE_FT_MIN      3    /* innodb_ft_min_token_size */
+#define CATALOGUE_FAMILIES    16   /* room for taxonomy_families */
+#define CATALOGUE_COHORTS_MAX 50   /* upcoming cohorts the API lists */
+
+/* What a visitor asked for, checked. NULL (or -1) means "any". */
+struct catalogue_query {
+    const char *q;      /* the search as typed, trimmed; "" for none */
+    const char *ft;     /* q as a boolean-mode query; NULL: no search */
+    const char *family; /* a taxonomy family code */
+    const char *level;
+    const char *format;
+    int lang; /* LANG_CY or LANG_EN: taught in that language; -1 any */
+    long page;
+    long per_page;
+};
+
+struct catalogue_error {
+    const char *field; /* query parameter, and the id of its input */
+    const char *key;   /* catalogue key of the page's message */
+    const char *api;   /* the API's message (English, for developers) */
+};
+
+/* Counts of published, searched courses. family[i] is taxonomy_families[i]. */
+struct catalogue_facets {
+    long long family[CATALOGUE_FAMILIES];
+    long long level[4];  /* taxonomy_levels order */
+    long long format[4]; /* taxonomy_formats order */
+    long long lang[2];   /* taught in cy, in en */
+    long long total;     /* matching every filter */
+};
+
+struct catalogue_course {
+    long long id;
+    const char *slug;
+    const char *title[2]; /* [LANG_CY], [LANG_EN] */
+    const char *summary[2];
+    const char *role_family, *role, *level, *format;
+    int duration_minutes;
+    int in_lang[2]; /* taught in cy, in en */
+    int lesson_count;
+    /* course details (catalogue_store_course) only */
+    const char *outcomes[2]; /* one outcome a line */
+    const char *audience[2];
+};
+
+struct catalogue_lesson {
+    int position;
+    const char *title[2]; /* NULL where the lesson is missing in that language */
+    int minutes;
+};
+
+struct catalogue_cohort {
+    long long id;
+    time_t starts_at, ends_at;
+    const char *location[2];
+    const char *lang; /* cy, en or both */
+    long long capacity, taken;
+};
+
+struct catalogue_pathway {
+    long long id;
+    const char *slug;
+    const char *title[2];
+    const char *summary[2];
+    const char *audience[2];
+    long long n_courses; /* published courses in it (list only) */
+};
+
+/* One course of a pathway, with the reader's enrolment in it. */
+struct catalogue_step {
+    struct catalogue_course course;
+    const char *status; /* "" none, else enrolments.status */
+    int lessons_done;
+};
+
+/* --- search.c: reading the query (pure: no database) --- */
+
+/*
+ * The boolean-mode query for the words of q[0..len) (valid UTF-8): each run
+ * of letters, digits and '_' is a word, everything else (operators, quotes,
+ * punctuation, spaces) separates words. Words shorter than CATALOGUE_FT_MIN
+ * characters and InnoDB's default stopwords (which would make a required
+ * term match nothing) are dropped; the first CATALOGUE_FT_WORDS are kept,
+ * each as "+word*", joined by spaces. NULL when no word is left. In a.
+ */
+char *catalogue_ft_query(struct arena *a, const char *q, size_t len);
+
+/*
+ * Read ?q= ?role= ?level= ?format= ?language= (empty values mean "any") into
+ * qy, with page 1 and per_page CATALOGUE_PAGE_SIZE. A bad value is left out
+ * and reported in err; returns how many there were (0..5).
+ */
+size_t catalogue_query_parse(const struct req *r, struct catalogue_query *qy,
+                             struct catalogue_error err[5]);
+
+/* A page or per_page value: absent gives dflt; 0, or -1 when not a whole
+ * number within 1..max. */
+int catalogue_parse_count(const char *s, long dflt, long max, long *out);
+
+/* Add n courses of one (family, level, format, in_cy, in_en) group to the
+ * counts of every facet whose other filters it meets (header comment). */
+void catalogue_facets_add(struct catalogue_facets *f, const struct catalogue_query *qy,
+                          const char *family, const char *level, const char *format, int in_cy,
+                          int in_en, long long n);
+
+/* Index of code in list[0..n), or -1. */
+int catalogue_index(const char *code, const char *const *list, size_t n);
+
+/* s cut to at most max characters at a word boundary, with "…" when cut. In a. */
+const char *catalogue_excerpt(struct arena *a, const char *s, size_t max);
+
+/* --- store.c: all the feature's SQL --- */
+
+/* The facet counts of published courses matching qy's search. */
+enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *qy,
+                                  struct catalogue_facets *out);
+
+/*
+ * One page of the courses matching qy, ordered by title in order_lang: at
+ * most qy->per_page from (qy->page - 1) * qy->per_page. *out is an array of
+ * *n in a.
+ */
+enum db_rc catalogue_store_list(struct db *db, struct arena *a, const struct catalogue_query *qy,
+                                enum lang order_lang, struct catalogue_course **out, size_t *n);
+
+/* A published course with outcomes and audience; DB_NOT_FOUND if none. */
+enum db_rc catalogue_store_course(struct db *db, struct arena *a, const char *slug,
+                                  struct catalogue_course *out);
+
+/* The course's lessons in order (removed lessons left out). */
+enum db_rc catalogue_store_lessons(struct db *db, struct arena *a, long long course_id,
+                                   struct catalogue_lesson **out, size_t *n);
+
+/* Cohorts starting after now and not cancelled, soonest first, at most
+ * CATALOGUE_COHORTS_MAX. */
+enum db_rc catalogue_store_cohorts(struct db *db, struct arena *a, long long course_id,
+                                   struct catalogue_cohort **out, size_t *n);
+
+/* Published pathways in their order, with n_courses. */
+enum db_rc catalogue_store_pathways(struct db *db, struct arena *a, struct catalogue_pathway **out,
+                                    size_t *n);
+
+/* A published pathway; DB_NOT_FOUND if none. */
+enum db_rc catalogue_store_pathway(struct db *db, struct arena *a, const char *slug,
+                                   struct catalogue_pathway *out);
+
+/* The published courses of pathway_id in order, each with user_id's
+ * enrolment (user_id 0: nobody's). */
+enum db_rc catalogue_store_steps(struct db *db, struct arena *a, long long pathway_id,
+                                 long long user_id, struct catalogue_step **out, size_t *n);
+
+/* --- vm.c: view models shared by the pages --- */
+
+/* 503 for a database that is away or busy, else 500. */
+int catalogue_db_status(enum db_rc rc);
+
+/* "1 awr 30 munud" / "1 hour 30 minutes". */
+const char *catalogue_duration(struct req *r, int minutes);
+
+/* A course for a template: href, title, summary excerpt, level, format,
+ * duration, lessons (a number), languages, other_only (not taught in the reader's). */
+json_t *catalogue_vm_course(struct req *r, const struct catalogue_course *c);
+
+/* A view model with page_title, nav_courses and breadcrumbs (0: home; 1:
+ * home, courses; 2: home, courses, pathways). */
+json_t *catalogue_vm_new(struct req *r, const char *title, int depth);
+
+/* --- pages and API --- */
+
+int catalogue_page_courses(struct req *r);
+int catalogue_page_pathways(struct req *r);
+int catalogue_page_pathway(struct req *r);
+int catalogue_api_courses(struct req *r);
+int catalogue_api_course(struct req *r);

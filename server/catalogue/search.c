@@ -1,0 +1,270 @@
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+#include "catalogue/catalogue.h"
+#include "core/arena.h"
+#include "core/sbuf.h"
+#include "core/strparse.h"
+#include "core/utf8.h"
+#include "courses/taxonomy.h"
+#include "http/req.h"
+
+#define FT_INPUT_MAX 1024 /* bytes of q looked at: far beyond CATALOGUE_Q_MAX */
+#define FT_OUT_MAX   4096
+
+/*
+ * INFORMATION_SCHEMA.INNODB_FT_DEFAULT_STOPWORD, the words of 3 letters or
+ * more (shorter ones are dropped anyway). InnoDB never indexes them, so a
+ * required "+about*" would make every search that holds it find nothing.
+ */
+static const char *const stopwords[] = {
+    "about", "are",  "com",  "for",   "from", "how",  "that", "the", "this",
+    "was",   "what", "when", "where", "who",  "will", "with", "und", "www",
+};
+
+static int is_stopword(const UChar *w, int32_t n)
+{
+    char ascii[8];
+    size_t i;
+    int32_t k;
+
+    if (n >= (int32_t)sizeof(ascii))
+        return 0;
+    for (k = 0; k < n; k++) {
+        if (w[k] > 0x7f)
+            return 0;
+        ascii[k] = (char)u_tolower(w[k]);
+    }
+    ascii[n] = '\0';
+    for (i = 0; i < sizeof(stopwords) / sizeof(stopwords[0]); i++)
+        if (!strcmp(ascii, stopwords[i]))
+            return 1;
+    return 0;
+}
+
+/* InnoDB's tokenizer: letters, digits and '_' make words (true_word_char). */
+static int word_char(UChar32 c)
+{
+    return u_isalnum(c) || c == '_';
+}
+
+/* q as NFC UTF-16 in a (invalid bytes become U+FFFD, a separator); NULL on failure. */
+static UChar *nfc(struct arena *a, const char *q, size_t len, int32_t *out_len)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *n2 = unorm2_getNFCInstance(&err);
+    int32_t ulen = 0, cap;
+    UChar *u, *out;
+
+    if (U_FAILURE(err))
+        return NULL;
+    u = arena_alloc(a, (len + 1) * sizeof(UChar));
+    u_strFromUTF8WithSub(u, (int32_t)len + 1, &ulen, q, (int32_t)len, 0xfffd, NULL, &err);
+    if (U_FAILURE(err))
+        return NULL;
+    cap = 3 * ulen + 1;
+    out = arena_alloc(a, (size_t)cap * sizeof(UChar));
+    *out_len = unorm2_normalize(n2, u, ulen, out, cap, &err);
+    return U_FAILURE(err) ? NULL : out;
+}
+
+/* Append "+word*" (w is UTF-16) to b, with a space before all but the first. */
+static void add_term(struct sbuf *b, const UChar *w, int32_t n)
+{
+    char utf8[4 * 96];
+    int32_t len = 0;
+    UErrorCode err = U_ZERO_ERROR;
+
+    u_strToUTF8(utf8, (int32_t)sizeof(utf8), &len, w, n, &err);
+    if (U_FAILURE(err) || len >= (int32_t)sizeof(utf8))
+        return; /* longer than any indexed token (84 characters): cannot match */
+    sbuf_adds(b, b->len ? " +" : "+");
+    sbuf_add(b, utf8, (size_t)len);
+    sbuf_addc(b, '*');
+}
+
+char *catalogue_ft_query(struct arena *a, const char *q, size_t len)
+{
+    struct sbuf b;
+    UChar *u;
+    int32_t n = 0, i = 0, start, chars;
+    int words = 0;
+
+    if (!q || !len)
+        return NULL;
+    u = nfc(a, q, len > FT_INPUT_MAX ? FT_INPUT_MAX : len, &n);
+    if (!u)
+        return NULL;
+    sbuf_init(&b, a, FT_OUT_MAX);
+    while (i < n && words < CATALOGUE_FT_WORDS) {
+        UChar32 c;
+        int32_t next = i;
+
+        U16_NEXT(u, next, n, c);
+        if (!word_char(c)) {
+            i = next;
+            continue;
+        }
+        start = i;
+        chars = 0;
+        while (i < n) {
+            next = i;
+            U16_NEXT(u, next, n, c);
+            if (!word_char(c))
+                break;
+            chars++;
+            i = next;
+        }
+        if (chars < CATALOGUE_FT_MIN || is_stopword(u + start, i - start))
+            continue;
+        add_term(&b, u + start, i - start);
+        words++;
+    }
+    return b.len && !sbuf_failed(&b) ? b.buf : NULL;
+}
+
+int catalogue_index(const char *code, const char *const *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; code && i < n; i++)
+        if (!strcmp(code, list[i]))
+            return (int)i;
+    return -1;
+}
+
+int catalogue_parse_count(const char *s, long dflt, long max, long *out)
+{
+    uint32_t v;
+
+    if (!s) {
+        *out = dflt;
+        return 0;
+    }
+    if (parse_u32(s, strlen(s), (uint32_t)max, &v) || v == 0)
+        return -1;
+    *out = (long)v;
+    return 0;
+}
+
+/* s without leading and trailing ASCII white space, in a. */
+static const char *trim(struct arena *a, const char *s)
+{
+    size_t len;
+
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        s++;
+    len = strlen(s);
+    while (len &&
+           (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' || s[len - 1] == '\n'))
+        len--;
+    return arena_strndup(a, s, len);
+}
+
+/* The value of a vocabulary parameter: NULL for absent or empty (any), the
+ * value when known, else NULL with *bad set. */
+static const char *vocab(const struct req *r, const char *name, int (*known)(const char *),
+                         int *bad)
+{
+    const char *v = req_query(r, name);
+
+    *bad = 0;
+    if (!v || !*v)
+        return NULL;
+    if (known(v))
+        return v;
+    *bad = 1;
+    return NULL;
+}
+
+size_t catalogue_query_parse(const struct req *r, struct catalogue_query *qy,
+                             struct catalogue_error err[5])
+{
+    const char *q = req_query(r, "q"), *lang = req_query(r, "language");
+    size_t n = 0;
+    int bad;
+
+    memset(qy, 0, sizeof(*qy));
+    qy->lang = -1;
+    qy->page = 1;
+    qy->per_page = CATALOGUE_PAGE_SIZE;
+    qy->q = q ? trim(r->arena, q) : "";
+    if (utf8_count(qy->q, strlen(qy->q)) > CATALOGUE_Q_MAX) {
+        err[n++] = (struct catalogue_error){ "q", "courses.errors.q_too_long",
+                                             "q: at most 100 characters" };
+        qy->q = "";
+    }
+    qy->ft = catalogue_ft_query(r->arena, qy->q, strlen(qy->q));
+    qy->family = vocab(r, "role", taxonomy_is_family, &bad);
+    if (bad)
+        err[n++] = (struct catalogue_error){ "role", "courses.errors.role_unknown",
+                                             "role: not a role family code" };
+    qy->level = vocab(r, "level", taxonomy_is_level, &bad);
+    if (bad)
+        err[n++] = (struct catalogue_error){ "level", "courses.errors.level_unknown",
+                                             "level: not a skill level code" };
+    qy->format = vocab(r, "format", taxonomy_is_format, &bad);
+    if (bad)
+        err[n++] = (struct catalogue_error){ "format", "courses.errors.format_unknown",
+                                             "format: not a format code" };
+    if (lang && !strcmp(lang, "cy"))
+        qy->lang = LANG_CY;
+    else if (lang && !strcmp(lang, "en"))
+        qy->lang = LANG_EN;
+    else if (lang && *lang)
+        err[n++] = (struct catalogue_error){ "language", "courses.errors.language_unknown",
+                                             "language: cy or en" };
+    return n;
+}
+
+void catalogue_facets_add(struct catalogue_facets *f, const struct catalogue_query *qy,
+                          const char *family, const char *level, const char *format, int in_cy,
+                          int in_en, long long n)
+{
+    int fi = catalogue_index(family, taxonomy_families, taxonomy_n_families);
+    int li = catalogue_index(level, taxonomy_levels, taxonomy_n_levels);
+    int oi = catalogue_index(format, taxonomy_formats, taxonomy_n_formats);
+    int m_fam = !qy->family || (family && !strcmp(qy->family, family));
+    int m_lvl = !qy->level || (level && !strcmp(qy->level, level));
+    int m_fmt = !qy->format || (format && !strcmp(qy->format, format));
+    int m_lang = qy->lang < 0 || (qy->lang == LANG_CY ? in_cy : in_en);
+
+    if (fi >= 0 && fi < CATALOGUE_FAMILIES && m_lvl && m_fmt && m_lang)
+        f->family[fi] += n;
+    if (li >= 0 && li < 4 && m_fam && m_fmt && m_lang)
+        f->level[li] += n;
+    if (oi >= 0 && oi < 4 && m_fam && m_lvl && m_lang)
+        f->format[oi] += n;
+    if (m_fam && m_lvl && m_fmt) {
+        if (in_cy)
+            f->lang[LANG_CY] += n;
+        if (in_en)
+            f->lang[LANG_EN] += n;
+    }
+    if (m_fam && m_lvl && m_fmt && m_lang)
+        f->total += n;
+}
+
+const char *catalogue_excerpt(struct arena *a, const char *s, size_t max)
+{
+    size_t len = strlen(s), i = 0, chars = 0, cut, space = 0;
+
+    while (i < len && chars < max) {
+        size_t k = utf8_seq_len(s + i, len - i);
+
+        if (s[i] == ' ')
+            space = i;
+        i += k ? k : 1;
+        chars++;
+    }
+    if (i >= len)
+        return s;
+    cut = s[i] == ' ' ? i : space ? space : i;
+    while (cut && strchr(" ,;:.-", s[cut - 1]))
+        cut--;
+    return arena_printf(a, "%.*s…", (int)cut, s);
+}

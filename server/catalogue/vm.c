@@ -1,0 +1,81 @@
+#include <string.h>
+
+#include "catalogue/catalogue.h"
+#include "core/arena.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "view/i18n.h"
+
+/* characters of a summary in a list: keeps 20 results well under the page budget */
+#define EXCERPT_CHARS 220
+
+int catalogue_db_status(enum db_rc rc)
+{
+    return rc == DB_UNAVAILABLE || rc == DB_STALE ? 503 : 500;
+}
+
+const char *catalogue_duration(struct req *r, int minutes)
+{
+    const struct i18n *t = r->app->i18n;
+    int h = minutes / 60, m = minutes % 60;
+
+    if (!h)
+        return i18n_pluralf(r->arena, t, r->lang, "duration.minutes", m);
+    if (!m)
+        return i18n_pluralf(r->arena, t, r->lang, "duration.hours", h);
+    return i18n_format(r->arena, req_t(r, "duration.hours_minutes"), "hours",
+                       i18n_pluralf(r->arena, t, r->lang, "duration.hours", h), "minutes",
+                       i18n_pluralf(r->arena, t, r->lang, "duration.minutes", m), NULL);
+}
+
+/* A vocabulary code's name in the reader's language: courses.<ns>.<code>. */
+static const char *term(struct req *r, const char *ns, const char *code)
+{
+    return req_t(r, arena_printf(r->arena, "courses.%s.%s", ns, code ? code : ""));
+}
+
+json_t *catalogue_vm_course(struct req *r, const struct catalogue_course *c)
+{
+    enum lang l = r->lang;
+    const char *delivery = c->in_lang[LANG_CY] && c->in_lang[LANG_EN] ? "courses.delivery.both"
+                           : c->in_lang[LANG_CY]                      ? "courses.delivery.cy"
+                                                                      : "courses.delivery.en";
+    json_t *o = json_object();
+
+    json_object_set_new(
+        o, "href", json_string(arena_printf(r->arena, "/%s/courses/%s", lang_code(l), c->slug)));
+    json_object_set_new(o, "title", json_string(c->title[l]));
+    json_object_set_new(o, "summary",
+                        json_string(catalogue_excerpt(r->arena, c->summary[l], EXCERPT_CHARS)));
+    json_object_set_new(o, "level", json_string(term(r, "level", c->level)));
+    json_object_set_new(o, "format", json_string(term(r, "format", c->format)));
+    json_object_set_new(o, "duration", json_string(catalogue_duration(r, c->duration_minutes)));
+    json_object_set_new(o, "lessons", json_integer(c->lesson_count));
+    json_object_set_new(o, "languages", json_string(req_t(r, delivery)));
+    json_object_set_new(o, "other_only", json_boolean(!c->in_lang[l]));
+    return o;
+}
+
+json_t *catalogue_vm_new(struct req *r, const char *title, int depth)
+{
+    static const struct {
+        const char *path, *key;
+    } crumbs[] = {
+        { "/", "nav.home" },
+        { "/courses", "courses.page_title" },
+        { "/pathways", "pathways.page_title" },
+    };
+
+    json_t *vm = json_object(), *items = json_array();
+    int i;
+
+    json_object_set_new(vm, "page_title", json_string(title));
+    json_object_set_new(vm, "nav_courses", json_true());
+    for (i = 0; i <= depth && i < 3; i++)
+        json_array_append_new(
+            items, json_pack("{s:s, s:s}", "href",
+                             arena_printf(r->arena, "/%s%s", lang_code(r->lang), crumbs[i].path),
+                             "label", req_t(r, crumbs[i].key)));
+    json_object_set_new(vm, "breadcrumbs", json_pack("{s:o}", "items", items));
+    return vm;
+}

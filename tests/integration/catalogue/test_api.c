@@ -1,0 +1,291 @@
+/*
+ * The public courses API over HTTP: /api/v1/courses with the catalogue's
+ * parameters (and per_page, sort) gives items with both languages, page,
+ * per_page, total and facets; /api/v1/courses/{slug} adds outcomes,
+ * audience, lessons (a missing title is null) and upcoming cohorts with
+ * seats left. Errors are JSON with the right status; successes may be cached
+ * for a minute.
+ */
+#include <stdlib.h>
+
+#include <jansson.h>
+
+#include "catalogue_client.h"
+
+static struct server srv;
+static char slug_a[96], slug_b[96], slug_hidden[96];
+static long long id_a, id_b;
+
+static int start(void)
+{
+    char slug[96];
+
+    if (fx_init())
+        return -1;
+    id_a = fxc_course("api-a", "Api Afal", "Api Zebra", "e-learning", 3, slug_a);
+    id_b = fxc_course("api-b", "Api Banana", "Api Apple", "classroom", 2, slug_b);
+    if (!id_a || !id_b || !fxc_course("api-c", "Api Cudd", "Api Hidden", "webinar", 1, slug_hidden))
+        return -1;
+    if (db_exec(fx_dbh, "UPDATE courses SET published = 0 WHERE slug = ?", "s", slug_hidden) ||
+        db_exec(fx_dbh,
+                "UPDATE courses SET role_family = 'data', level = 'expert', in_cy = 0 "
+                "WHERE id = ?",
+                "l", id_b) ||
+        db_exec(fx_dbh, "UPDATE lessons SET title_en = NULL WHERE course_id = ? AND position = 2",
+                "l", id_a))
+        return -1;
+    (void)slug;
+    return server_start(&srv, NULL);
+}
+
+static int stop(void)
+{
+    int rc = server_stop(&srv);
+
+    fx_done();
+    return rc;
+}
+
+/* GET path; the body parsed as JSON (NULL if it is not). */
+static json_t *get_json(const char *path, struct http_resp *r)
+{
+    json_error_t e;
+
+    *r = fx_get(&srv, path, NULL);
+    return r->body ? json_loadb(r->body, r->body_len, 0, &e) : NULL;
+}
+
+static int header_is(const struct http_resp *r, const char *name, const char *want)
+{
+    char *v = http_header(r, name);
+    int ok = v && !strcmp(v, want);
+
+    if (!ok)
+        fprintf(stderr, "\n%s: %s (want %s)\n", name, v ? v : "(none)", want);
+    free(v);
+    return ok;
+}
+
+static const char *str_at(json_t *o, const char *a, const char *b)
+{
+    json_t *v = json_object_get(o, a);
+
+    return json_string_value(b ? json_object_get(v, b) : v);
+}
+
+static void list__shape_both_languages_and_facets(void)
+{
+    char path[256], want[256];
+    struct http_resp r;
+    json_t *doc, *items, *it, *facets;
+
+    snprintf(path, sizeof(path), "/api/v1/courses?q=api+%s&per_page=1", fx_tag);
+    doc = get_json(path, &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(header_is(&r, "Content-Type", "application/json"));
+    CU_ASSERT(header_is(&r, "Cache-Control", "public, max-age=60"));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    items = json_object_get(doc, "items");
+    CU_ASSERT_EQUAL_FATAL(json_array_size(items), 1);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "total")), 2);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "page")), 1);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "per_page")), 1);
+    it = json_array_get(items, 0);
+    /* Welsh order by default: Afal before Banana */
+    CU_ASSERT_STRING_EQUAL(str_at(it, "slug", NULL), slug_a);
+    snprintf(want, sizeof(want), "Api Afal %s", fx_tag);
+    CU_ASSERT_STRING_EQUAL(str_at(it, "title", "cy"), want);
+    snprintf(want, sizeof(want), "Api Zebra %s", fx_tag);
+    CU_ASSERT_STRING_EQUAL(str_at(it, "title", "en"), want);
+    CU_ASSERT_STRING_EQUAL(str_at(it, "summary", "cy"), "Crynodeb prawf");
+    CU_ASSERT_STRING_EQUAL(str_at(it, "summary", "en"), "Test summary");
+    CU_ASSERT_STRING_EQUAL(str_at(it, "role_family", NULL), "product-delivery");
+    CU_ASSERT_STRING_EQUAL(str_at(it, "role", NULL), "any");
+    CU_ASSERT_STRING_EQUAL(str_at(it, "level", NULL), "awareness");
+    CU_ASSERT_STRING_EQUAL(str_at(it, "format", NULL), "e-learning");
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(it, "duration_minutes")), 60);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(it, "lesson_count")), 3);
+    CU_ASSERT_EQUAL(json_array_size(json_object_get(it, "languages")), 2);
+    snprintf(want, sizeof(want), "/cy/courses/%s", slug_a);
+    CU_ASSERT(strstr(str_at(it, "url", "cy"), want) != NULL);
+    snprintf(want, sizeof(want), "/en/courses/%s", slug_a);
+    CU_ASSERT(strstr(str_at(it, "url", "en"), want) != NULL);
+    facets = json_object_get(doc, "facets");
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(facets, "role"), "data")),
+                    1);
+    CU_ASSERT_EQUAL(
+        json_integer_value(json_object_get(json_object_get(facets, "role"), "product-delivery")),
+        1);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(facets, "level"), "expert")),
+                    1);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(facets, "language"), "cy")),
+                    1);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(facets, "language"), "en")),
+                    2);
+    json_decref(doc);
+    http_resp_free(&r);
+}
+
+static void list__filters_sort_and_pages(void)
+{
+    char path[256];
+    struct http_resp r;
+    json_t *doc;
+
+    /* English order: b's "Apple" before a's "Zebra", so page 2 holds a */
+    snprintf(path, sizeof(path), "/api/v1/courses?q=api+%s&per_page=1&page=2&sort=title_en",
+             fx_tag);
+    doc = get_json(path, &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT_STRING_EQUAL(str_at(json_array_get(json_object_get(doc, "items"), 0), "slug", NULL),
+                           slug_a);
+    json_decref(doc);
+    http_resp_free(&r);
+    snprintf(path, sizeof(path), "/api/v1/courses?q=api+%s&role=data&language=en&level=expert",
+             fx_tag);
+    doc = get_json(path, &r);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "total")), 1);
+    CU_ASSERT_EQUAL(json_array_size(json_object_get(doc, "items")), 1);
+    json_decref(doc);
+    http_resp_free(&r);
+    /* past the end: an empty page, not an error */
+    snprintf(path, sizeof(path), "/api/v1/courses?q=api+%s&page=9", fx_tag);
+    doc = get_json(path, &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT_EQUAL(json_array_size(json_object_get(doc, "items")), 0);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "total")), 2);
+    json_decref(doc);
+    http_resp_free(&r);
+}
+
+static void course__outcomes_lessons_and_cohorts(void)
+{
+    char path[256];
+    struct http_resp r;
+    json_t *doc, *lessons, *cohorts, *c;
+    long long soon = fxc_cohort(id_a, 10, 12, "cy"), later = fxc_cohort(id_a, 40, 5, "both");
+    long long past = fxc_cohort(id_a, -5, 10, "en"), gone = fxc_cohort(id_a, 20, 10, "en");
+
+    CU_ASSERT_FATAL(soon && later && past && gone);
+    CU_ASSERT_FATAL(db_exec(fx_dbh, "UPDATE cohorts SET taken = 4 WHERE id = ?", "l", soon) ==
+                    DB_OK);
+    CU_ASSERT_FATAL(db_exec(fx_dbh, "UPDATE cohorts SET cancelled = 1 WHERE id = ?", "l", gone) ==
+                    DB_OK);
+    snprintf(path, sizeof(path), "/api/v1/courses/%s", slug_a);
+    doc = get_json(path, &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    CU_ASSERT(header_is(&r, "Cache-Control", "public, max-age=60"));
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(
+                               json_object_get(json_object_get(doc, "outcomes"), "cy"), 1)),
+                           "Canlyniad dau");
+    CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(doc, "outcomes"), "en")), 2);
+    CU_ASSERT_STRING_EQUAL(str_at(doc, "audience", "en"), "Everyone");
+    lessons = json_object_get(doc, "lessons");
+    CU_ASSERT_EQUAL_FATAL(json_array_size(lessons), 3);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_array_get(lessons, 0), "position")), 1);
+    CU_ASSERT_STRING_EQUAL(str_at(json_array_get(lessons, 1), "title", "cy"), "Gwers 2");
+    CU_ASSERT(
+        json_is_null(json_object_get(json_object_get(json_array_get(lessons, 1), "title"), "en")));
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_array_get(lessons, 2), "minutes")), 5);
+    /* upcoming and not cancelled, soonest first */
+    cohorts = json_object_get(doc, "cohorts");
+    CU_ASSERT_EQUAL_FATAL(json_array_size(cohorts), 2);
+    c = json_array_get(cohorts, 0);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(c, "id")), soon);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(c, "capacity")), 12);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(c, "seats_left")), 8);
+    CU_ASSERT_STRING_EQUAL(str_at(c, "lang", NULL), "cy");
+    CU_ASSERT_STRING_EQUAL(str_at(c, "location", "cy"), "Caerdydd");
+    CU_ASSERT_EQUAL(strlen(str_at(c, "starts_at", NULL)), 20);
+    CU_ASSERT(str_at(c, "starts_at", NULL)[19] == 'Z');
+    CU_ASSERT(strcmp(str_at(c, "ends_at", NULL), str_at(c, "starts_at", NULL)) > 0);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_array_get(cohorts, 1), "id")), later);
+    json_decref(doc);
+    http_resp_free(&r);
+}
+
+/* The status of path, and that its body is {"error":{"status":N,"message":"..."}}. */
+static int error_status(const char *path)
+{
+    struct http_resp r;
+    json_t *doc = get_json(path, &r), *err = json_object_get(doc, "error");
+    int status = r.status;
+
+    CU_ASSERT(header_is(&r, "Content-Type", "application/json"));
+    CU_ASSERT(header_is(&r, "Cache-Control", "no-store"));
+    CU_ASSERT(json_integer_value(json_object_get(err, "status")) == status);
+    CU_ASSERT(json_string_length(json_object_get(err, "message")) > 0);
+    json_decref(doc);
+    http_resp_free(&r);
+    return status;
+}
+
+static void errors__are_json_with_the_right_status(void)
+{
+    char path[256];
+
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses?per_page=0"), 400);
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses?per_page=101"), 400);
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses?per_page=ten"), 400);
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses?page=0"), 400);
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses?page=-1"), 400);
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses?role=wizard"), 400);
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses?level=1"), 400);
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses?format=vhs"), 400);
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses?language=de"), 400);
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses?sort=random"), 400);
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses/no-such-course-here"), 404);
+    CU_ASSERT_EQUAL(error_status("/api/v1/courses/Not_A_Slug"), 404);
+    snprintf(path, sizeof(path), "/api/v1/courses/%s", slug_hidden);
+    CU_ASSERT_EQUAL(error_status(path), 404);
+}
+
+static void errors__hostile_searches_never_fail(void)
+{
+    static const char *const junk[] = {
+        "' OR 1=1 --", "+++---***", "\"(((", "@8 ~x <y >z", "%_\\", "\xef\xbf\xbd",
+    };
+    char big[2100];
+    struct http_resp r;
+    size_t i;
+
+    for (i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
+        r = cc_search(&srv, "/api/v1/courses?q=", junk[i], NULL, NULL);
+        CU_ASSERT_EQUAL(r.status, 200);
+        http_resp_free(&r);
+    }
+    memset(big, 'x', 2048);
+    big[2048] = '\0';
+    r = cc_search(&srv, "/api/v1/courses?q=", big, NULL, NULL);
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, "\"status\":400"));
+    http_resp_free(&r);
+    /* refused by the request parser before the API runs: still a 4xx */
+    r = fx_get(&srv, "/api/v1/courses?q=%ff", NULL);
+    CU_ASSERT_EQUAL(r.status, 400);
+    http_resp_free(&r);
+}
+
+static void catalogue_api__log_has_no_errors(void)
+{
+    char *log = server_log(&srv);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(log);
+    CU_ASSERT(strstr(log, "\"level\":\"error\"") == NULL);
+    free(log);
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "list__shape_both_languages_and_facets", list__shape_both_languages_and_facets },
+        { "list__filters_sort_and_pages", list__filters_sort_and_pages },
+        { "course__outcomes_lessons_and_cohorts", course__outcomes_lessons_and_cohorts },
+        { "errors__are_json_with_the_right_status", errors__are_json_with_the_right_status },
+        { "errors__hostile_searches_never_fail", errors__hostile_searches_never_fail },
+        { "catalogue_api__log_has_no_errors", catalogue_api__log_has_no_errors },
+        { NULL, NULL },
+    };
+    test_add_suite_with("integration/catalogue/api", cases, start, stop);
+}

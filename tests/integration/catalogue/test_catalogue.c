@@ -1,0 +1,394 @@
+/*
+ * The catalogue page over HTTP against the real database: search in both
+ * languages finds a course by a word of either language and shows the
+ * reader's title; facet counts follow the other filters; pagination keeps
+ * the filters; Welsh order on /cy (Cyw before Chwarae, Lyn before Llan) and
+ * English order on /en; unknown filters give 400 with the rest applied;
+ * hostile searches never give a 5xx; results show the course's facts and say
+ * when it is not taught in the reader's language; pages stay under 60 KB.
+ * Every search carries the run's tag, so other tests' courses never count.
+ */
+#include <stdlib.h>
+
+#include "catalogue_client.h"
+
+static struct server srv;
+static long long facet_a, facet_b, facet_c;
+
+static int start(void)
+{
+    char slug[96];
+
+    if (fx_init())
+        return -1;
+    /* the facet courses: searched as "ffased <tag>" */
+    facet_a = fxc_course("ffased-a", "Ffased data", "Facet data", "e-learning", 2, slug);
+    facet_b = fxc_course("ffased-b", "Ffased gweithio", "Facet working", "classroom", 3, slug);
+    facet_c = fxc_course("ffased-c", "Ffased pensaer", "Facet architect", "webinar", 1, slug);
+    if (!facet_a || !facet_b || !facet_c)
+        return -1;
+    if (db_exec(fx_dbh, "UPDATE courses SET role_family = 'data' WHERE id IN (?, ?)", "ll", facet_a,
+                facet_b) != DB_OK ||
+        db_exec(fx_dbh, "UPDATE courses SET role_family = 'architecture', in_en = 0 WHERE id = ?",
+                "l", facet_c) != DB_OK ||
+        db_exec(fx_dbh, "UPDATE courses SET level = 'working', in_cy = 0 WHERE id = ?", "l",
+                facet_b) != DB_OK)
+        return -1;
+    return server_start(&srv, NULL);
+}
+
+static int stop(void)
+{
+    int rc = server_stop(&srv);
+
+    fx_done();
+    return rc;
+}
+
+/* "<words> <tag>" in buf. */
+static const char *tagged(char *buf, size_t cap, const char *words)
+{
+    snprintf(buf, cap, "%s %s", words, fx_tag);
+    return buf;
+}
+
+static void search__a_welsh_word_finds_the_course_in_both_languages(void)
+{
+    char slug[96], q[128], title_cy[128], title_en[128], href[160];
+    struct http_resp r;
+    long long id = fxc_course("hygyrch", "Hygyrchedd gwasanaethau", "Accessible services",
+                              "e-learning", 1, slug);
+
+    CU_ASSERT_FATAL(id > 0);
+    tagged(title_cy, sizeof(title_cy), "Hygyrchedd gwasanaethau");
+    tagged(title_en, sizeof(title_en), "Accessible services");
+    r = cc_search(&srv, "/en/courses?q=", tagged(q, sizeof(q), "hygyrchedd"), NULL, NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, title_en));
+    CU_ASSERT(!http_body_has(&r, title_cy));
+    CU_ASSERT(http_body_has(&r, "1 course matching"));
+    snprintf(href, sizeof(href), "href=\"/en/courses/%s\"", slug);
+    CU_ASSERT(http_body_has(&r, href));
+    http_resp_free(&r);
+    r = cc_search(&srv, "/cy/courses?q=", q, NULL, NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, title_cy));
+    CU_ASSERT(!http_body_has(&r, title_en));
+    snprintf(href, sizeof(href), "href=\"/cy/courses/%s\"", slug);
+    CU_ASSERT(http_body_has(&r, href));
+    http_resp_free(&r);
+    /* an English word, a prefix and another case find it on the Welsh page too */
+    r = cc_search(&srv, "/cy/courses?q=", tagged(q, sizeof(q), "ACCESSIB"), NULL, NULL);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, title_cy));
+    http_resp_free(&r);
+    /* a word of the summary */
+    cc_set(id, cc_set_summary_cy, "Cwrs am ddylunio i bawb, gan gynnwys pobl ddall");
+    r = cc_search(&srv, "/en/courses?q=", tagged(q, sizeof(q), "ddall"), NULL, NULL);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, title_en));
+    http_resp_free(&r);
+    /* every word is required */
+    r = cc_search(&srv, "/en/courses?q=", tagged(q, sizeof(q), "hygyrchedd gwyddbwyll"), NULL,
+                  NULL);
+    CU_ASSERT(r.status == 200 && !http_body_has(&r, title_en));
+    CU_ASSERT(http_body_has(&r, "No courses match"));
+    http_resp_free(&r);
+}
+
+static void search__unpublished_courses_are_never_listed(void)
+{
+    char slug[96], q[128], title[128];
+    long long id = fxc_course("cudd", "Cwrs cudd", "Hidden course", "e-learning", 1, slug);
+    struct http_resp r;
+
+    CU_ASSERT_FATAL(id > 0);
+    cc_published(id, 0);
+    r = cc_search(&srv, "/en/courses?q=", tagged(q, sizeof(q), "hidden"), NULL, NULL);
+    CU_ASSERT(r.status == 200 && !http_body_has(&r, tagged(title, sizeof(title), "Hidden course")));
+    CU_ASSERT(http_body_has(&r, "0 courses matching"));
+    http_resp_free(&r);
+}
+
+static void facets__counts_follow_the_other_filters(void)
+{
+    char q[128];
+    struct http_resp r;
+
+    tagged(q, sizeof(q), "ffased");
+    /* data courses taught in English: a and b */
+    r = cc_search(&srv, "/en/courses?q=", q, "&role=data&language=en", NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "2 courses matching"));
+    /* role counts ignore the role filter but keep the language: c is Welsh only */
+    CU_ASSERT(http_body_has(&r, "<option value=\"data\" selected>Data (2)</option>"));
+    CU_ASSERT(http_body_has(&r, "<option value=\"architecture\">Architecture (0)</option>"));
+    /* levels within data and English */
+    CU_ASSERT(http_body_has(&r, "<option value=\"awareness\">Awareness (1)</option>"));
+    CU_ASSERT(http_body_has(&r, "<option value=\"working\">Working (1)</option>"));
+    /* languages within data, whatever the language filter */
+    CU_ASSERT(http_body_has(&r, "<option value=\"cy\">Welsh (1)</option>"));
+    CU_ASSERT(http_body_has(&r, "<option value=\"en\" selected>English (2)</option>"));
+    CU_ASSERT(http_body_has(&r, "Clear filters"));
+    http_resp_free(&r);
+    /* no filter: every family's count within the search */
+    r = cc_search(&srv, "/cy/courses?q=", q, NULL, NULL);
+    CU_ASSERT(http_body_has(&r, "<option value=\"data\">Data (2)</option>"));
+    CU_ASSERT(http_body_has(&r, "<option value=\"architecture\">Pensaernïaeth (1)</option>"));
+    CU_ASSERT(http_body_has(&r, "<option value=\"classroom\">Ystafell ddosbarth (1)</option>"));
+    CU_ASSERT(http_body_has(&r, "3 chwrs yn cyfateb"));
+    http_resp_free(&r);
+    /* the filters alone narrow the list */
+    r = cc_search(&srv, "/en/courses?q=", q, "&level=working&format=classroom", NULL);
+    CU_ASSERT(http_body_has(&r, "1 course matching"));
+    CU_ASSERT(http_body_has(&r, "Facet working"));
+    CU_ASSERT(!http_body_has(&r, "Facet data"));
+    http_resp_free(&r);
+}
+
+static void filters__unknown_values_are_400_and_the_rest_apply(void)
+{
+    char q[128];
+    struct http_resp r;
+
+    tagged(q, sizeof(q), "ffased");
+    r = cc_search(&srv, "/cy/courses?q=", q, "&role=hud-a-lledrith&language=en", NULL);
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, "error-summary"));
+    CU_ASSERT(http_body_has(&r, "href=\"#role\""));
+    CU_ASSERT(http_body_has(&r, "Dewiswch deulu rôl o&#39;r rhestr"));
+    CU_ASSERT(http_body_has(&r, "<title>Gwall: Cyrsiau"));
+    /* the search and the language still apply: a and b are taught in English */
+    CU_ASSERT(http_body_has(&r, "2 gwrs yn cyfateb"));
+    http_resp_free(&r);
+    r = cc_search(&srv, "/en/courses?q=", q, "&level=guru&format=podcast&language=fr", NULL);
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, "href=\"#level\"") && http_body_has(&r, "href=\"#format\""));
+    CU_ASSERT(http_body_has(&r, "href=\"#language\""));
+    CU_ASSERT(http_body_has(&r, "3 courses matching"));
+    http_resp_free(&r);
+    /* a malformed page number is a plain 400; past the end is 404 */
+    r = fx_get(&srv, "/en/courses?page=0", NULL);
+    CU_ASSERT_EQUAL(r.status, 400);
+    http_resp_free(&r);
+    r = fx_get(&srv, "/en/courses?page=abc", NULL);
+    CU_ASSERT_EQUAL(r.status, 400);
+    http_resp_free(&r);
+    r = cc_search(&srv, "/en/courses?q=", q, "&page=2", NULL);
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_free(&r);
+}
+
+static void pagination__twenty_a_page_keeping_the_filters(void)
+{
+    char slug[96], name[32], s[32], q[128], next[256], enc[128];
+    struct http_resp r;
+    int i;
+
+    for (i = 1; i <= 23; i++) {
+        snprintf(name, sizeof(name), "Tudalen %02d", i);
+        snprintf(s, sizeof(s), "tudalen-%02d", i);
+        CU_ASSERT_FATAL(fxc_course(s, name, name, "blended", 1, slug) > 0);
+    }
+    tagged(q, sizeof(q), "tudalen");
+    r = cc_search(&srv, "/cy/courses?q=", q, "&format=blended", NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "Tudalen 01"));
+    CU_ASSERT(http_body_has(&r, "Tudalen 20"));
+    CU_ASSERT(!http_body_has(&r, "Tudalen 21"));
+    CU_ASSERT(http_body_has(&r, "Tudalen 1 o 2"));
+    cc_encode(q, enc, sizeof(enc));
+    snprintf(next, sizeof(next), "href=\"/cy/courses?q=%s&amp;format=blended&amp;page=2\"", enc);
+    CU_ASSERT(http_body_has(&r, next));
+    CU_ASSERT(!http_body_has(&r, "rel=\"prev\""));
+    http_resp_free(&r);
+    r = cc_search(&srv, "/cy/courses?q=", q, "&format=blended&page=2", NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "Tudalen 21") && http_body_has(&r, "Tudalen 23"));
+    CU_ASSERT(!http_body_has(&r, "Tudalen 20 "));
+    CU_ASSERT(http_body_has(&r, "Cyrsiau (tudalen 2 o 2)"));
+    CU_ASSERT(http_body_has(&r, "rel=\"prev\"") && !http_body_has(&r, "rel=\"next\""));
+    http_resp_free(&r);
+}
+
+static void order__welsh_on_cy_english_on_en(void)
+{
+    static const char *const words[] = { "Lyn", "Llan", "Cyw", "Chwarae" };
+    char slug[96], q[128], t[4][128];
+    struct http_resp cy, en;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        char title[64], s[32];
+
+        snprintf(title, sizeof(title), "%s trefnu", words[i]);
+        snprintf(s, sizeof(s), "trefn-%d", i);
+        CU_ASSERT_FATAL(fxc_course(s, title, title, "e-learning", 1, slug) > 0);
+        snprintf(t[i], sizeof(t[i]), ">%s trefnu %s<", words[i], fx_tag);
+    }
+    tagged(q, sizeof(q), "trefnu");
+    cy = cc_search(&srv, "/cy/courses?q=", q, NULL, NULL);
+    en = cc_search(&srv, "/en/courses?q=", q, NULL, NULL);
+    CU_ASSERT_FATAL(cy.status == 200 && en.status == 200);
+    /* Welsh: c < ch and l < ll (ch and ll are letters of their own) */
+    CU_ASSERT(cc_pos(&cy, t[2]) > 0 && cc_pos(&cy, t[2]) < cc_pos(&cy, t[3]));
+    CU_ASSERT(cc_pos(&cy, t[3]) < cc_pos(&cy, t[0]));
+    CU_ASSERT(cc_pos(&cy, t[0]) < cc_pos(&cy, t[1]));
+    /* English: Chwarae < Cyw < Llan < Lyn */
+    CU_ASSERT(cc_pos(&en, t[3]) > 0 && cc_pos(&en, t[3]) < cc_pos(&en, t[2]));
+    CU_ASSERT(cc_pos(&en, t[2]) < cc_pos(&en, t[1]));
+    CU_ASSERT(cc_pos(&en, t[1]) < cc_pos(&en, t[0]));
+    http_resp_free(&cy);
+    http_resp_free(&en);
+}
+
+static void results__facts_and_the_language_marker(void)
+{
+    char slug[96], q[128];
+    long long en_only =
+        fxc_course("saesneg", "Ffeithiau Saesneg", "Facts English", "e-learning", 3, slug);
+    long long cy_only =
+        fxc_course("cymraeg", "Ffeithiau Cymraeg", "Facts Welsh", "webinar", 2, slug);
+    struct http_resp r;
+
+    CU_ASSERT_FATAL(en_only > 0 && cy_only > 0);
+    cc_languages(en_only, 0, 1);
+    cc_languages(cy_only, 1, 0);
+    cc_minutes(en_only, 90);
+    cc_minutes(cy_only, 45);
+    tagged(q, sizeof(q), "ffeithiau");
+    r = cc_search(&srv, "/cy/courses?q=", q, NULL, NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "Yn Saesneg yn unig"));
+    CU_ASSERT(http_body_has(&r, "1 awr 30 munud"));
+    CU_ASSERT(http_body_has(&r, "45 munud"));
+    CU_ASSERT(http_body_has(&r, "<dd>Cymraeg yn unig</dd>"));
+    CU_ASSERT(http_body_has(&r, "<dd>Saesneg yn unig</dd>"));
+    CU_ASSERT(http_body_has(&r, "Ymwybyddiaeth") && http_body_has(&r, "Gweminar"));
+    CU_ASSERT(http_body_has(&r, "<dd>3</dd>"));
+    CU_ASSERT(http_body_has(&r, "Crynodeb prawf"));
+    /* the Welsh-only course carries no marker on the Welsh page */
+    CU_ASSERT(!http_body_has(&r, "Taught in Welsh only"));
+    http_resp_free(&r);
+    r = cc_search(&srv, "/en/courses?q=", q, NULL, NULL);
+    CU_ASSERT(http_body_has(&r, "Taught in Welsh only"));
+    CU_ASSERT(!http_body_has(&r, "Yn Saesneg yn unig"));
+    CU_ASSERT(http_body_has(&r, "1 hour 30 minutes") && http_body_has(&r, "45 minutes"));
+    CU_ASSERT(http_body_has(&r, "<dd>English only</dd>") &&
+              http_body_has(&r, "<dd>Welsh only</dd>"));
+    CU_ASSERT(http_body_has(&r, "Test summary"));
+    CU_ASSERT(http_body_has(&r, "href=\"/en/pathways\""));
+    http_resp_free(&r);
+}
+
+static void search__hostile_values_never_fail(void)
+{
+    static const char *const junk[] = {
+        "' OR 1=1 --",
+        "'; DROP TABLE courses; --",
+        "+++---***",
+        "\"unterminated",
+        "((((data",
+        "@8 ~x <y >z",
+        "%_%_\\",
+        "MATCH(title_cy) AGAINST('x')",
+        "\xe2\x80\xae\xe2\x80\x8b zero width",
+        "<script>alert(1)</script>",
+    };
+    char big[2100], q[2300];
+    struct http_resp r;
+    size_t i;
+
+    for (i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
+        r = cc_search(&srv, "/cy/courses?q=", junk[i], NULL, NULL);
+        if (r.status != 200)
+            fprintf(stderr, "\nq=%s: %d\n", junk[i], r.status);
+        CU_ASSERT_EQUAL(r.status, 200);
+        CU_ASSERT(!http_body_has(&r, "<script>alert"));
+        http_resp_free(&r);
+    }
+    /* 2 KB: refused with a message, the text kept in the box, the rest still work */
+    memset(big, 'a', 2048);
+    big[2048] = '\0';
+    r = cc_search(&srv, "/en/courses?q=", big, "&level=working", NULL);
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, "Search must be 100 characters or fewer"));
+    CU_ASSERT(http_body_has(&r, "value=\"aaaaaaaaaa"));
+    CU_ASSERT(http_body_has(&r, "<option value=\"working\" selected>"));
+    http_resp_free(&r);
+    /* 2 KB of words */
+    for (i = 0; i + 5 < 2048; i += 5)
+        memcpy(big + i, "abc (", 5);
+    big[i] = '\0';
+    snprintf(q, sizeof(q), "%s", big);
+    r = cc_search(&srv, "/en/courses?q=", q, NULL, NULL);
+    CU_ASSERT_EQUAL(r.status, 400);
+    http_resp_free(&r);
+    /* invalid UTF-8 and NUL are refused before the page runs */
+    r = fx_get(&srv, "/cy/courses?q=%ff%fe", NULL);
+    CU_ASSERT_EQUAL(r.status, 400);
+    http_resp_free(&r);
+    r = fx_get(&srv, "/cy/courses?q=data%00", NULL);
+    CU_ASSERT_EQUAL(r.status, 400);
+    http_resp_free(&r);
+    /* only short or common words: every course, and the page says why */
+    r = fx_get(&srv, "/en/courses?q=AI+of+the", NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "too short or too common"));
+    http_resp_free(&r);
+}
+
+static void budget__a_full_page_stays_under_60_kb(void)
+{
+    char q[128], like[96], summary[2100];
+    size_t css_len = 0, i;
+    char *css = test_read_file("web/static/css/dysgu.css", &css_len);
+    struct http_resp r;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(css);
+    free(css);
+    /* the longest summaries a course may have (2,000 characters) */
+    for (i = 0; i + 10 < 2000; i += 10)
+        memcpy(summary + i, "gwasanaeth", 10);
+    summary[i] = '\0';
+    snprintf(like, sizeof(like), "Tudalen %% %s", fx_tag);
+    CU_ASSERT(db_exec(fx_dbh,
+                      "UPDATE courses SET summary_cy = ?, summary_en = ? WHERE title_en LIKE ?",
+                      "sss", summary, summary, like) == DB_OK);
+    r = cc_search(&srv, "/cy/courses?q=", tagged(q, sizeof(q), "tudalen"), NULL, NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "gwasanaeth…") || http_body_has(&r, "gwasanaethgwasanaeth…"));
+    fprintf(stderr, "\n/cy/courses: %zu bytes of HTML + %zu of CSS\n", r.body_len, css_len);
+    CU_ASSERT(r.body_len + css_len < 60 * 1024);
+    http_resp_free(&r);
+}
+
+/* Last: nothing above made the server log an error. */
+static void catalogue__log_has_no_errors(void)
+{
+    char *log = server_log(&srv);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(log);
+    CU_ASSERT(strstr(log, "\"level\":\"error\"") == NULL);
+    free(log);
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "search__a_welsh_word_finds_the_course_in_both_languages",
+          search__a_welsh_word_finds_the_course_in_both_languages },
+        { "search__unpublished_courses_are_never_listed",
+          search__unpublished_courses_are_never_listed },
+        { "facets__counts_follow_the_other_filters", facets__counts_follow_the_other_filters },
+        { "filters__unknown_values_are_400_and_the_rest_apply",
+          filters__unknown_values_are_400_and_the_rest_apply },
+        { "pagination__twenty_a_page_keeping_the_filters",
+          pagination__twenty_a_page_keeping_the_filters },
+        { "order__welsh_on_cy_english_on_en", order__welsh_on_cy_english_on_en },
+        { "results__facts_and_the_language_marker", results__facts_and_the_language_marker },
+        { "search__hostile_values_never_fail", search__hostile_values_never_fail },
+        { "budget__a_full_page_stays_under_60_kb", budget__a_full_page_stays_under_60_kb },
+        { "catalogue__log_has_no_errors", catalogue__log_has_no_errors },
+        { NULL, NULL },
+    };
+    test_add_suite_with("integration/catalogue/pages", cases, start, stop);
+}

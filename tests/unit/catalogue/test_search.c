@@ -1,0 +1,246 @@
+/*
+ * server/catalogue/search.c: the boolean-mode query built from what a visitor
+ * types (operators and junk never reach MATCH ... AGAINST as operators), the
+ * catalogue's query parameters, the facet sums and summary excerpts.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "catalogue/catalogue.h"
+#include "core/arena.h"
+#include "courses/taxonomy.h"
+#include "http/form.h"
+#include "http/req.h"
+#include "testing.h"
+
+static void ft__table(void)
+{
+    static const struct {
+        const char *in, *want; /* want NULL: no search */
+    } cases[] = {
+        { "data", "+data*" },
+        { "  data   design ", "+data* +design*" },
+        { "Gwasanaethau dwyieithog", "+Gwasanaethau* +dwyieithog*" },
+        /* boolean operators are separators, never operators */
+        { "+data -design", "+data* +design*" },
+        { "\"user research\"", "+user* +research*" },
+        { "data*) (>design< ~x @3", "+data* +design*" },
+        { "' OR 1=1 --", NULL },
+        { "'; DROP TABLE courses; --", "+DROP* +TABLE* +courses*" },
+        /* shorter than innodb_ft_min_token_size: dropped */
+        { "AI", NULL },
+        { "a an to", NULL },
+        { "AI data", "+data*" },
+        /* InnoDB's stopwords would make a required term match nothing */
+        { "about the data", "+data*" },
+        { "WITH", NULL },
+        { "theory", "+theory*" },
+        /* Welsh letters are letters: three characters, more than three bytes */
+        { "ŵyn", "+ŵyn*" },
+        { "tŷ", NULL },
+        { "Ŵyn bach", "+Ŵyn* +bach*" },
+        /* apostrophes and hyphens split words */
+        { "i'r gwasanaeth", "+gwasanaeth*" },
+        { "e-learning", "+learning*" },
+        { "data_store", "+data_store*" },
+        { "2024 cwrs", "+2024* +cwrs*" },
+        /* decomposed input is composed first (NFC): w + U+0302 is ŵ */
+        { "w\xcc\x82yn", "+ŵyn*" },
+        { "", NULL },
+        { "   ", NULL },
+        { "*** +++ ---", NULL },
+        { "…data—design“", "+data* +design*" },
+    };
+    struct arena a;
+    size_t i;
+
+    arena_init(&a, 0);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *got = catalogue_ft_query(&a, cases[i].in, strlen(cases[i].in));
+
+        int ok = cases[i].want ? got && !strcmp(got, cases[i].want) : !got;
+
+        if (!ok)
+            fprintf(stderr, "\nft query of \"%s\": got \"%s\"\n", cases[i].in,
+                    got ? got : "(none)");
+        CU_ASSERT(ok);
+    }
+    arena_release(&a);
+}
+
+static void ft__keeps_at_most_the_first_words(void)
+{
+    struct arena a;
+    const char *in = "one1 two2 thr3 fou4 fiv5 six6 sev7 eig8 nin9 ten0 ele1 twe2 thi3 fot4";
+    const char *got;
+
+    arena_init(&a, 0);
+    got = catalogue_ft_query(&a, in, strlen(in));
+    CU_ASSERT_STRING_EQUAL(
+        got, "+one1* +two2* +thr3* +fou4* +fiv5* +six6* +sev7* +eig8* +nin9* +ten0* +ele1* +twe2*");
+    arena_release(&a);
+}
+
+static void ft__invalid_and_huge_input_is_safe(void)
+{
+    struct arena a;
+    char big[5000];
+    const char *got;
+
+    arena_init(&a, 0);
+    /* invalid UTF-8 becomes a separator */
+    got = catalogue_ft_query(&a,
+                             "dat\xff\xfe"
+                             "abc",
+                             8);
+    CU_ASSERT_STRING_EQUAL(got, "+dat* +abc*");
+    memset(big, 'x', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    /* one word far longer than any token: no term, so no search */
+    CU_ASSERT_PTR_NULL(catalogue_ft_query(&a, big, strlen(big)));
+    memset(big, ' ', sizeof(big) - 1);
+    memcpy(big + 10, "hygyrchedd", 10);
+    got = catalogue_ft_query(&a, big, strlen(big));
+    CU_ASSERT_STRING_EQUAL(got, "+hygyrchedd*");
+    arena_release(&a);
+}
+
+static void parse__count(void)
+{
+    long v = 0;
+
+    CU_ASSERT(catalogue_parse_count(NULL, 20, 100, &v) == 0 && v == 20);
+    CU_ASSERT(catalogue_parse_count("1", 20, 100, &v) == 0 && v == 1);
+    CU_ASSERT(catalogue_parse_count("100", 20, 100, &v) == 0 && v == 100);
+    CU_ASSERT(catalogue_parse_count("101", 20, 100, &v) == -1);
+    CU_ASSERT(catalogue_parse_count("0", 20, 100, &v) == -1);
+    CU_ASSERT(catalogue_parse_count("-1", 20, 100, &v) == -1);
+    CU_ASSERT(catalogue_parse_count("", 20, 100, &v) == -1);
+    CU_ASSERT(catalogue_parse_count("2x", 20, 100, &v) == -1);
+    CU_ASSERT(catalogue_parse_count("99999999999999999999", 20, 100, &v) == -1);
+}
+
+/* A request whose query string is qs. */
+static void fake_req(struct req *r, struct arena *a, const char *qs)
+{
+    memset(r, 0, sizeof(*r));
+    r->arena = a;
+    CU_ASSERT_FATAL(form_parse(a, qs, strlen(qs), 64, FORM_ALLOW_DUPLICATES, &r->query) == FORM_OK);
+}
+
+static void parse__query_parameters(void)
+{
+    struct catalogue_query qy;
+    struct catalogue_error err[5];
+    struct arena a;
+    struct req r;
+
+    arena_init(&a, 0);
+    fake_req(&r, &a, "q=+data+&role=data&level=working&format=blended&language=en");
+    CU_ASSERT_EQUAL(catalogue_query_parse(&r, &qy, err), 0);
+    CU_ASSERT_STRING_EQUAL(qy.q, "data");
+    CU_ASSERT_STRING_EQUAL(qy.ft, "+data*");
+    CU_ASSERT_STRING_EQUAL(qy.family, "data");
+    CU_ASSERT_STRING_EQUAL(qy.level, "working");
+    CU_ASSERT_STRING_EQUAL(qy.format, "blended");
+    CU_ASSERT_EQUAL(qy.lang, LANG_EN);
+    CU_ASSERT(qy.page == 1 && qy.per_page == CATALOGUE_PAGE_SIZE);
+
+    /* empty values are "any" */
+    fake_req(&r, &a, "q=&role=&level=&format=&language=");
+    CU_ASSERT_EQUAL(catalogue_query_parse(&r, &qy, err), 0);
+    CU_ASSERT(!*qy.q && !qy.ft && !qy.family && !qy.level && !qy.format && qy.lang == -1);
+
+    /* bad values are left out and named; the good ones stay */
+    fake_req(&r, &a, "role=data-science&level=Working&format=e-learning&language=fr");
+    CU_ASSERT_EQUAL_FATAL(catalogue_query_parse(&r, &qy, err), 3);
+    CU_ASSERT_STRING_EQUAL(err[0].field, "role");
+    CU_ASSERT_STRING_EQUAL(err[1].field, "level");
+    CU_ASSERT_STRING_EQUAL(err[2].field, "language");
+    CU_ASSERT(!qy.family && !qy.level && qy.lang == -1);
+    CU_ASSERT_STRING_EQUAL(qy.format, "e-learning");
+    arena_release(&a);
+}
+
+static void parse__long_search_is_refused(void)
+{
+    struct catalogue_query qy;
+    struct catalogue_error err[5];
+    char qs[1024];
+    struct arena a;
+    struct req r;
+
+    arena_init(&a, 0);
+    /* 100 characters of "ŵ" (200 bytes) is fine, 101 is not */
+    strcpy(qs, "q=");
+    for (int i = 0; i < 100; i++)
+        strcat(qs, "%C5%B5");
+    fake_req(&r, &a, qs);
+    CU_ASSERT_EQUAL(catalogue_query_parse(&r, &qy, err), 0);
+    strcat(qs, "%C5%B5");
+    fake_req(&r, &a, qs);
+    CU_ASSERT_EQUAL_FATAL(catalogue_query_parse(&r, &qy, err), 1);
+    CU_ASSERT_STRING_EQUAL(err[0].field, "q");
+    CU_ASSERT(!*qy.q && !qy.ft);
+    arena_release(&a);
+}
+
+static void facets__each_dimension_ignores_its_own_filter(void)
+{
+    struct catalogue_query qy = { .q = "", .lang = -1 };
+    struct catalogue_facets f;
+
+    /* data/awareness/e-learning cy+en x3, data/working/classroom en x2,
+     * architecture/awareness/webinar cy x1 */
+    qy.family = "data";
+    qy.lang = LANG_EN;
+    memset(&f, 0, sizeof(f));
+    catalogue_facets_add(&f, &qy, "data", "awareness", "e-learning", 1, 1, 3);
+    catalogue_facets_add(&f, &qy, "data", "working", "classroom", 0, 1, 2);
+    catalogue_facets_add(&f, &qy, "architecture", "awareness", "webinar", 1, 0, 1);
+    CU_ASSERT_EQUAL(f.total, 5);
+    /* families: with language=en only; architecture's course is Welsh only */
+    CU_ASSERT_EQUAL(f.family[catalogue_index("data", taxonomy_families, taxonomy_n_families)], 5);
+    CU_ASSERT_EQUAL(
+        f.family[catalogue_index("architecture", taxonomy_families, taxonomy_n_families)], 0);
+    /* levels and formats: within data and English */
+    CU_ASSERT_EQUAL(f.level[0], 3);
+    CU_ASSERT_EQUAL(f.level[1], 2);
+    CU_ASSERT_EQUAL(f.format[0], 3);
+    CU_ASSERT_EQUAL(f.format[1], 2);
+    CU_ASSERT_EQUAL(f.format[2], 0);
+    /* languages: within data, whatever the language filter */
+    CU_ASSERT_EQUAL(f.lang[LANG_CY], 3);
+    CU_ASSERT_EQUAL(f.lang[LANG_EN], 5);
+}
+
+static void excerpt__cuts_at_a_word(void)
+{
+    struct arena a;
+
+    arena_init(&a, 0);
+    CU_ASSERT_STRING_EQUAL(catalogue_excerpt(&a, "byr", 10), "byr");
+    CU_ASSERT_STRING_EQUAL(catalogue_excerpt(&a, "un dau tri pedwar", 10), "un dau tri…");
+    CU_ASSERT_STRING_EQUAL(catalogue_excerpt(&a, "un dau, tri pedwar", 8), "un dau…");
+    /* characters, not bytes: ŵ is two bytes and is never split */
+    CU_ASSERT_STRING_EQUAL(catalogue_excerpt(&a, "ŵŵŵŵŵŵ", 3), "ŵŵŵ…");
+    CU_ASSERT_STRING_EQUAL(catalogue_excerpt(&a, "", 3), "");
+    arena_release(&a);
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "ft__table", ft__table },
+        { "ft__keeps_at_most_the_first_words", ft__keeps_at_most_the_first_words },
+        { "ft__invalid_and_huge_input_is_safe", ft__invalid_and_huge_input_is_safe },
+        { "parse__count", parse__count },
+        { "parse__query_parameters", parse__query_parameters },
+        { "parse__long_search_is_refused", parse__long_search_is_refused },
+        { "facets__each_dimension_ignores_its_own_filter",
+          facets__each_dimension_ignores_its_own_filter },
+        { "excerpt__cuts_at_a_word", excerpt__cuts_at_a_word },
+        { NULL, NULL },
+    };
+    test_add_suite("catalogue/search", cases);
+}
