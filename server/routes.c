@@ -11,10 +11,13 @@
 #include "http/static.h"
 #include "site/site.h"
 /* includes: catalogue */
+#include "catalogue/catalogue.h"
 /* end includes: catalogue */
 /* includes: enrol */
+#include "enrol/enrol.h"
 /* end includes: enrol */
 /* includes: learn */
+#include "learn/learn.h"
 /* end includes: learn */
 /* includes: admin courses */
 #include "admin/courses.h"
@@ -28,7 +31,6 @@ const struct route routes[] = {
     { HTTP_GET, "/favicon.ico", site_favicon, GUARD_NONE, ROUTE_PLAIN },
     { HTTP_GET, "/static/{*path}", static_serve, GUARD_NONE, ROUTE_PLAIN },
     { HTTP_GET, "/", site_page_home, GUARD_NONE, ROUTE_LANG },
-    { HTTP_GET, "/courses", site_page_courses, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/webinars", site_page_webinars, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/communities", site_page_communities, GUARD_NONE, ROUTE_LANG },
     /* accounts: sign-in, registration, the account page, password reset */
@@ -61,10 +63,25 @@ const struct route routes[] = {
     { HTTP_GET, "/admin/audit", admin_page_audit, GUARD_ADMIN, ROUTE_LANG },
     /* end admin */
     /* catalogue: the course catalogue, pathways and the public courses API */
+    { HTTP_GET, "/courses", catalogue_page_courses, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/pathways", catalogue_page_pathways, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/pathways/{slug}", catalogue_page_pathway, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/api/v1/courses", catalogue_api_courses, GUARD_NONE, ROUTE_PLAIN },
+    { HTTP_GET, "/api/v1/courses/{slug}", catalogue_api_course, GUARD_NONE, ROUTE_PLAIN },
     /* end catalogue */
     /* enrol: the course page, enrolment, cohorts and the waiting list */
+    { HTTP_GET, "/courses/{slug}", enrol_page_course, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/courses/{slug}/enrol", enrol_page_enrol, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/courses/{slug}/cancel", enrol_page_cancel, GUARD_LOGIN, ROUTE_LANG },
     /* end enrol */
     /* learn: lessons, progress, certificates and the learner dashboard */
+    { HTTP_GET, "/courses/{slug}/lessons/{n}", learn_page_lesson, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/courses/{slug}/lessons/{n}/complete", learn_page_complete, GUARD_LOGIN,
+      ROUTE_LANG },
+    { HTTP_GET, "/courses/{slug}/certificate", learn_page_certificate, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/certificates", learn_page_verify_form, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/certificates/{code}", learn_page_verify, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/me", learn_page_me, GUARD_LOGIN, ROUTE_LANG },
     /* end learn */
     /* admin courses */
     { HTTP_GET, "/admin/courses", admin_page_courses, GUARD_ADMIN, ROUTE_LANG },

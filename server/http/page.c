@@ -9,6 +9,7 @@
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "http/router.h"
 #include "view/i18n.h"
 #include "view/tpl.h"
 
@@ -19,10 +20,42 @@ static void decref(void *p)
     json_decref(p);
 }
 
+/* 1 if a GET route of the table serves path under a language prefix. */
+static int has_lang_get(struct req *r, const char *path)
+{
+    struct route_params p;
+
+    ROUTE_FOREACH (rt, routes, n_routes)
+        if ((rt->flags & ROUTE_LANG) && (rt->methods & HTTP_GET) &&
+            route_match(r->arena, rt->pattern, path, &p))
+            return 1;
+    return 0;
+}
+
+/*
+ * The page a reader can switch language on: the request's own path, or for a
+ * page answering a POST (a form with errors) the nearest GET page above it
+ * (POST /courses/x/enrol re-renders /courses/x), since following a link is a
+ * GET and the POST address may have no GET page at all (405).
+ */
+static const char *page_path(struct req *r)
+{
+    char *path, *slash;
+
+    if (!r->rpath || !strcmp(r->rpath, "/"))
+        return "/";
+    if (r->method == HTTP_GET || r->method == HTTP_HEAD)
+        return r->rpath;
+    path = arena_strdup(r->arena, r->rpath);
+    while (!has_lang_get(r, path) && (slash = strrchr(path, '/')) && slash != path)
+        *slash = '\0';
+    return has_lang_get(r, path) ? path : "/";
+}
+
 /* The same path and query in the other language: the toggle and hreflang. */
 static const char *url_in(struct req *r, enum lang l)
 {
-    const char *rest = r->rpath && strcmp(r->rpath, "/") ? r->rpath : "/";
+    const char *rest = page_path(r);
 
     if (r->query_raw && *r->query_raw)
         return arena_printf(r->arena, "/%s%s?%s", lang_code(l), rest, r->query_raw);

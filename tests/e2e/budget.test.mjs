@@ -28,9 +28,9 @@ for (const p of pages()) {
         bodies.push(r.body().then((b) => ({ type: r.request().resourceType(), bytes: b.length })));
       }
     };
-    page.on('response', onResponse);
     try {
-      await visit(page, p);
+      // only the page itself counts, not the sign-in pages before it
+      await visit(page, p, () => page.on('response', onResponse));
       await page.waitForLoadState('networkidle');
     } finally {
       page.off('response', onResponse);

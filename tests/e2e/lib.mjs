@@ -31,12 +31,14 @@ export function newContext(browser, options = {}) {
 }
 
 // Go to p.path with no cookies left from an earlier visit (signing in first
-// when p.as is set) and check the status.
-export async function visit(page, p) {
+// when p.as is set) and check the status. beforeGoto, when given, runs after
+// the sign-in and before the page is asked for (to watch only the page).
+export async function visit(page, p, beforeGoto) {
   await page.context().clearCookies();
   if (p.as) {
     await signIn(page, p.as, p.lang ?? 'cy');
   }
+  beforeGoto?.();
   const resp = await page.goto(url(p.path), { waitUntil: 'load' });
   if (!resp) {
     throw new Error(`no response for ${p.path}`);

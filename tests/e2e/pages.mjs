@@ -20,6 +20,18 @@ export const pageTypes = [
   { name: 'communities', path: '/{lang}/communities' },
   { name: 'not-found', path: '/{lang}/dim-tudalen-yma', status: 404 },
   { name: 'bad-request', path: '/{lang}/%ff', status: 400 },
+  { name: 'course', path: '/{lang}/courses/agile-foundations' },
+  { name: 'course-cohorts', path: '/{lang}/courses/delivery-management', as: 'learner' },
+  { name: 'my-learning', path: '/{lang}/me', as: 'learner' },
+  { name: 'certificate-check', path: '/{lang}/certificates' },
+  { name: 'certificate-unknown', path: '/{lang}/certificates/ZZZZZZZZZZZZ', status: 404 },
+  // catalogue (issue 4): search with filters, a bad filter (400 with the error
+  // summary), the pathways list, a seeded pathway anonymous and signed in
+  { name: 'courses-search', path: '/{lang}/courses?q=data&level=awareness' },
+  { name: 'courses-bad-filter', path: '/{lang}/courses?role=dim-rol', status: 400 },
+  { name: 'pathways', path: '/{lang}/pathways' },
+  { name: 'pathway', path: '/{lang}/pathways/bilingual-services' },
+  { name: 'pathway-learner', path: '/{lang}/pathways/bilingual-services', as: 'learner' },
 ];
 
 export const langs = ['cy', 'en'];

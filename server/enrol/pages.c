@@ -1,0 +1,114 @@
+/*
+ * The course page and its two forms. GET shows the page to anyone; enrolling
+ * and cancelling are GUARD_LOGIN and CSRF-checked by the router, and answer
+ * 303 back to the page with ?done= saying what happened (post/redirect/get).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "auth/session.h"
+#include "core/strparse.h"
+#include "enrol/enrol.h"
+#include "http/req.h"
+#include "http/resp.h"
+
+/* 303 to the course page, with ?done=done unless done is NULL. */
+static int see_course(struct req *r, const char *slug, const char *done)
+{
+    return resp_see_other(r, arena_printf(r->arena, "/%s/courses/%s%s%s", lang_code(r->lang), slug,
+                                          done ? "?done=" : "", done ? done : ""));
+}
+
+/* The route's course: 0, or the status to answer with (404 unknown). */
+static int course_or_404(struct req *r, struct enrol_course *c)
+{
+    const char *slug = req_param(r, "slug");
+    enum db_rc rc;
+
+    if (!slug || !parse_slug(slug, strlen(slug)))
+        return 404;
+    rc = enrol_store_course(r->db, r->arena, slug, c);
+    if (rc == DB_NOT_FOUND)
+        return 404;
+    return rc == DB_OK ? 0 : enrol_db_status(rc);
+}
+
+/* GET /{lang}/courses/{slug} — 200; 404 unknown or unpublished (but for admins). */
+int enrol_page_course(struct req *r)
+{
+    return enrol_page_render(r, NULL, NULL, 200);
+}
+
+/*
+ * POST /{lang}/courses/{slug}/enrol — cohort=<id> for classroom and blended
+ * courses. 303 to the page with ?done=enrolled or ?done=waitlisted (the last
+ * seat had gone), or without ?done= when already enrolled or waiting; 400 with
+ * the page and a message when no cohort, or not an upcoming cohort of this
+ * course, was chosen (nothing changed); 404 unknown or unpublished course.
+ */
+int enrol_page_enrol(struct req *r)
+{
+    struct enrol_course c;
+    enum enrol_result result;
+    const char *v = req_form(r, "cohort");
+    uint32_t cohort = 0;
+    enum db_rc rc;
+    int st = course_or_404(r, &c);
+
+    if (st)
+        return st;
+    if (!c.published)
+        return 404;
+    if (enrol_needs_cohort(&c)) {
+        if (!v || !*v)
+            return enrol_page_render(r, "cohort", "enrol.errors.cohort_missing", 400);
+        if (parse_u32(v, strlen(v), UINT32_MAX, &cohort) || !cohort)
+            return enrol_page_render(r, "cohort", "enrol.errors.cohort_invalid", 400);
+    }
+    rc = enrol_store_enrol(r->db, r->user->id, c.id, cohort, &result);
+    if (rc != DB_OK)
+        return enrol_db_status(rc);
+    switch (result) {
+    case ENROL_DONE_ENROLLED:
+        return see_course(r, c.slug, "enrolled");
+    case ENROL_DONE_WAITLISTED:
+        return see_course(r, c.slug, "waitlisted");
+    case ENROL_DONE_BAD_COHORT:
+        return enrol_page_render(r, "cohort", "enrol.errors.cohort_invalid", 400);
+    case ENROL_DONE_ALREADY:
+        break;
+    }
+    return see_course(r, c.slug, NULL);
+}
+
+/*
+ * POST /{lang}/courses/{slug}/cancel — end the viewer's enrolment or leave the
+ * waiting list; a freed seat goes to the first person waiting, who is told by
+ * e-mail in their language. 303 to the page with ?done=cancelled or ?done=left
+ * (without ?done= when there was nothing to cancel); 400 with the page and a
+ * message for a completed course (nothing changed); 404 unknown course.
+ */
+int enrol_page_cancel(struct req *r)
+{
+    struct enrol_course c;
+    enum cancel_result result;
+    enum db_rc rc;
+    int st = course_or_404(r, &c);
+
+    if (st)
+        return st;
+    rc = enrol_store_cancel(r->db, r->user->id, c.id, enrol_notify_promoted, r, &result);
+    if (rc != DB_OK)
+        return enrol_db_status(rc);
+    switch (result) {
+    case CANCEL_DONE_CANCELLED:
+        return see_course(r, c.slug, "cancelled");
+    case CANCEL_DONE_LEFT:
+        return see_course(r, c.slug, "left");
+    case CANCEL_DONE_COMPLETED:
+        return enrol_page_render(r, "enrol", "enrol.errors.completed", 400);
+    case CANCEL_DONE_NOTHING:
+        break;
+    }
+    return see_course(r, c.slug, NULL);
+}

@@ -1,0 +1,382 @@
+/*
+ * The course page's view model: the course in the reader's language, its
+ * lessons, its upcoming cohorts and what the viewer can do (sign in, enrol,
+ * choose a cohort, continue, cancel, leave the waiting list, see the
+ * certificate). Content missing in the reader's language is said to be so,
+ * never shown silently in the other (DESIGN.md "Bilingual rules").
+ */
+#include <string.h>
+
+#include "auth/roles.h"
+#include "auth/session.h"
+#include "core/sbuf.h"
+#include "core/strparse.h"
+#include "enrol/enrol.h"
+#include "http/app.h"
+#include "http/page.h"
+#include "http/req.h"
+#include "view/datefmt.h"
+#include "view/escape.h"
+#include "view/i18n.h"
+
+/* What the page knows while it is built. */
+struct course_page {
+    struct req *r;
+    struct enrol_course c;
+    struct enrol_mine mine;
+    struct enrol_cohort *cohorts;
+    size_t n_cohorts;
+    const char *href;      /* /{lang}/courses/{slug} */
+    const char *my_cohort; /* the cohort the viewer holds or waits for, or NULL */
+    int with_cohorts;      /* classroom or blended */
+};
+
+int enrol_db_status(enum db_rc rc)
+{
+    return rc == DB_UNAVAILABLE || rc == DB_STALE ? 503 : 500;
+}
+
+/* The text at key prefix + code: "courses.level." "working". */
+static const char *tf(struct req *r, const char *prefix, const char *code)
+{
+    return req_t(r, arena_printf(r->arena, "%s%s", prefix, code));
+}
+
+const char *enrol_cohort_text(struct arena *a, const struct i18n *t, enum lang l, time_t starts,
+                              time_t ends, const char *location)
+{
+    const char *start_day = datefmt_weekday_date(a, t, l, starts);
+    const char *end_day = datefmt_weekday_date(a, t, l, ends);
+    int one_day = !strcmp(start_day, end_day);
+
+    return i18n_format(a,
+                       i18n_text(t, l, one_day ? "course.cohort_text" : "course.cohort_text_days"),
+                       "date", start_day, "start", datefmt_time(a, starts), "end_date", end_day,
+                       "end", datefmt_time(a, ends), "location", location, NULL);
+}
+
+/* "1 awr 30 munud" / "1 hour 30 minutes". */
+static const char *duration(struct req *r, int minutes)
+{
+    const struct i18n *t = r->app->i18n;
+    const char *h = i18n_pluralf(r->arena, t, r->lang, "course.hours", minutes / 60);
+    const char *m = i18n_pluralf(r->arena, t, r->lang, "course.minutes", minutes % 60);
+
+    if (minutes < 60)
+        return m;
+    if (minutes % 60 == 0)
+        return h;
+    return i18n_format(r->arena, req_t(r, "course.duration_hm"), "hours", h, "minutes", m, NULL);
+}
+
+/* The outcomes, one a line, without empty lines. */
+static json_t *outcome_list(const char *text)
+{
+    json_t *list = json_array();
+
+    while (text && *text) {
+        size_t len = strcspn(text, "\n");
+        size_t end = len;
+
+        while (end && (text[end - 1] == '\r' || text[end - 1] == ' '))
+            end--;
+        if (end)
+            json_array_append_new(list, json_stringn(text, end));
+        text += len + (text[len] == '\n');
+    }
+    return list;
+}
+
+static const char *languages(struct course_page *p)
+{
+    const int *in = p->c.in_lang;
+
+    return req_t(p->r, in[LANG_CY] && in[LANG_EN] ? "course.languages_both"
+                       : in[LANG_CY]              ? "course.languages_cy"
+                                                  : "course.languages_en");
+}
+
+static json_t *course_vm(struct course_page *p)
+{
+    struct req *r = p->r;
+    const struct enrol_course *c = &p->c;
+    json_t *vm =
+        json_pack("{s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", c->title[r->lang],
+                  "summary", c->summary[r->lang], "outcomes", outcome_list(c->outcomes[r->lang]),
+                  "audience", c->audience[r->lang], "format", tf(r, "courses.format.", c->format),
+                  "level", tf(r, "courses.level.", c->level), "family",
+                  tf(r, "courses.family.", c->role_family), "role", tf(r, "courses.role.", c->role),
+                  "duration", duration(r, c->duration_minutes), "languages", languages(p));
+
+    json_object_set_new(vm, "not_in_reader_lang",
+                        c->in_lang[r->lang] ? json_null()
+                                            : json_string(req_t(r, "course.not_in_lang")));
+    return vm;
+}
+
+static json_t *lessons_vm(struct course_page *p, const struct enrol_lesson *l, size_t n)
+{
+    struct req *r = p->r;
+    enum lang other = lang_other(r->lang);
+    int linked = p->mine.status == ENROL_ENROLLED || p->mine.status == ENROL_COMPLETED;
+    json_t *list = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        json_t *it = json_pack("{s:i, s:n, s:n, s:n, s:n}", "n", l[i].position, "title",
+                               "other_title", "other_lang", "href");
+
+        if (l[i].title[r->lang]) {
+            json_object_set_new(it, "title", json_string(l[i].title[r->lang]));
+        } else if (l[i].title[other]) {
+            json_object_set_new(it, "other_title", json_string(l[i].title[other]));
+            json_object_set_new(it, "other_lang", json_string(lang_code(other)));
+        } else {
+            json_object_set_new(it, "title",
+                                json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                                         "course.lesson_n", l[i].position)));
+        }
+        if (linked)
+            json_object_set_new(
+                it, "href",
+                json_string(arena_printf(r->arena, "%s/lessons/%d", p->href, l[i].position)));
+        json_array_append_new(list, it);
+    }
+    return list;
+}
+
+static json_t *cohorts_vm(struct course_page *p, long long checked)
+{
+    struct req *r = p->r;
+    json_t *list = json_array();
+    size_t i;
+
+    for (i = 0; i < p->n_cohorts; i++) {
+        const struct enrol_cohort *c = &p->cohorts[i];
+        int full = c->taken >= c->capacity;
+
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}", "id",
+                            (json_int_t)c->id, "input_id",
+                            i ? arena_printf(r->arena, "cohort-%lld", c->id) : "cohort", "date",
+                            datefmt_weekday_date(r->arena, r->app->i18n, r->lang, c->starts_at),
+                            "iso", datefmt_iso(r->arena, c->starts_at), "time",
+                            i18n_format(r->arena, req_t(r, "course.time_range"), "start",
+                                        datefmt_time(r->arena, c->starts_at), "end",
+                                        datefmt_time(r->arena, c->ends_at), NULL),
+                            "location", c->location[r->lang], "session_lang",
+                            tf(r, "course.session_lang.", c->lang), "seats",
+                            full ? req_t(r, "course.full")
+                                 : i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                                "course.seats_left", c->capacity - c->taken),
+                            "full", full, "checked", c->id == checked, "whole",
+                            enrol_cohort_text(r->arena, r->app->i18n, r->lang, c->starts_at,
+                                              c->ends_at, c->location[r->lang])));
+    }
+    return list;
+}
+
+/* The cohort the viewer holds or waits for, as one line, into p. */
+static enum db_rc load_my_cohort(struct course_page *p)
+{
+    struct req *r = p->r;
+    struct enrol_cohort c;
+    enum db_rc rc;
+
+    if (!p->mine.cohort_id || p->mine.status == ENROL_NONE)
+        return DB_OK;
+    rc = enrol_store_cohort(r->db, r->arena, p->mine.cohort_id, &c);
+    if (rc == DB_OK)
+        p->my_cohort = enrol_cohort_text(r->arena, r->app->i18n, r->lang, c.starts_at, c.ends_at,
+                                         c.location[r->lang]);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+static json_t *enrolled_vm(struct course_page *p, const char *cohort)
+{
+    struct req *r = p->r;
+    int total = p->c.lesson_count, done = p->mine.lessons_done;
+    int percent = total ? (done >= total ? 100 : done * 100 / total) : 0;
+    json_t *vm = json_pack(
+        "{s:i, s:s, s:s, s:s, s:n, s:n}", "percent", percent, "progress",
+        i18n_format(r->arena,
+                    i18n_pluralf(r->arena, r->app->i18n, r->lang, "enrol.progress", total), "done",
+                    arena_printf(r->arena, "%d", done), "percent",
+                    arena_printf(r->arena, "%d", percent), NULL),
+        "cancel_action", arena_printf(r->arena, "%s/cancel", p->href), "cancel_confirm",
+        req_t(r, cohort ? "enrol.cancel_confirm_seat" : "enrol.cancel_confirm"), "continue",
+        "cohort");
+
+    if (total)
+        json_object_set_new(vm, "continue",
+                            json_pack("{s:s, s:s}", "href",
+                                      arena_printf(r->arena, "%s/lessons/%d", p->href,
+                                                   p->mine.next_lesson ? p->mine.next_lesson : 1),
+                                      "label", req_t(r, done ? "enrol.continue" : "enrol.start")));
+    if (cohort)
+        json_object_set_new(vm, "cohort", json_string(cohort));
+    return vm;
+}
+
+static const char *login_href(struct req *r, const char *next)
+{
+    struct sbuf b;
+
+    sbuf_init(&b, r->arena, 512);
+    sbuf_addf(&b, "/%s/login?next=", lang_code(r->lang));
+    escape_url_component(&b, next, strlen(next));
+    return b.buf;
+}
+
+/* The action panel: exactly one of its keys is set. */
+static json_t *action_vm(struct course_page *p, long long checked)
+{
+    struct req *r = p->r;
+    const char *cohort = p->my_cohort;
+
+    if (!r->user)
+        return json_pack("{s:{s:s, s:s}}", "sign_in", "href", login_href(r, p->href),
+                         "register_href",
+                         arena_printf(r->arena, "/%s/register", lang_code(r->lang)));
+    switch (p->mine.status) {
+    case ENROL_ENROLLED:
+        return json_pack("{s:o}", "enrolled", enrolled_vm(p, cohort));
+    case ENROL_WAITLISTED:
+        return json_pack("{s:{s:s, s:s}}", "waitlisted", "position",
+                         i18n_format(r->arena, req_t(r, "enrol.waitlist_position"), "n",
+                                     arena_printf(r->arena, "%d", p->mine.queue_position), "cohort",
+                                     cohort ? cohort : "", NULL),
+                         "leave_action", arena_printf(r->arena, "%s/cancel", p->href));
+    case ENROL_COMPLETED:
+        return json_pack("{s:{s:s}}", "completed", "certificate_href",
+                         arena_printf(r->arena, "%s/certificate", p->href));
+    case ENROL_NONE:
+        break;
+    }
+    if (!p->c.published)
+        return json_pack("{s:b}", "closed", 1);
+    if (p->with_cohorts && !p->n_cohorts)
+        return json_pack("{s:b}", "no_dates", 1);
+    return json_pack("{s:{s:s, s:b, s:o}}", "enrol_form", "action",
+                     arena_printf(r->arena, "%s/enrol", p->href), "choose", p->with_cohorts,
+                     "cohorts", p->with_cohorts ? cohorts_vm(p, checked) : json_array());
+}
+
+/* The panel for ?done= after a POST, when it still matches the viewer's state. */
+static json_t *done_vm(struct course_page *p)
+{
+    static const struct {
+        const char *name;
+        enum enrol_status status;
+    } kinds[] = {
+        { "enrolled", ENROL_ENROLLED },
+        { "waitlisted", ENROL_WAITLISTED },
+        { "cancelled", ENROL_NONE },
+        { "left", ENROL_NONE },
+    };
+    struct req *r = p->r;
+    const char *done = req_query(r, "done");
+    size_t i;
+
+    for (i = 0; done && r->user && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        if (!strcmp(done, kinds[i].name) && p->mine.status == kinds[i].status)
+            return json_pack(
+                "{s:s, s:s}", "title",
+                req_t(r, arena_printf(r->arena, "enrol.done.%s.title", kinds[i].name)), "body",
+                i18n_format(r->arena,
+                            req_t(r, arena_printf(r->arena, "enrol.done.%s.body", kinds[i].name)),
+                            "n", arena_printf(r->arena, "%d", p->mine.queue_position), "cohort",
+                            p->my_cohort ? p->my_cohort : "", NULL));
+    return json_null();
+}
+
+static json_t *breadcrumbs(struct req *r)
+{
+    return json_pack("{s:[{s:s, s:s}, {s:s, s:s}]}", "items", "href",
+                     arena_printf(r->arena, "/%s/", lang_code(r->lang)), "label",
+                     req_t(r, "nav.home"), "href",
+                     arena_printf(r->arena, "/%s/courses", lang_code(r->lang)), "label",
+                     req_t(r, "nav.courses"));
+}
+
+/* Field problem (field, msg_key) on the page: the summary, the message by
+ * the field and the "Gwall: " title. */
+static void error_vm(struct req *r, json_t *vm, const char *field, const char *msg_key)
+{
+    const char *msg = req_t(r, msg_key);
+    const char *title = json_string_value(json_object_get(vm, "page_title"));
+
+    json_object_set_new(
+        vm, "page_title",
+        json_string(i18n_format(r->arena, req_t(r, "common.error_title"), "title", title, NULL)));
+    json_object_set_new(vm, "error_summary",
+                        json_pack("{s:[{s:s, s:s}]}", "items", "field", field, "message", msg));
+    json_object_set_new(vm, "errors", json_pack("{s:s}", field, msg));
+}
+
+/* Load everything but the view model; 0 or the status to answer with. */
+static int load(struct course_page *p, struct enrol_lesson **lessons, size_t *n_lessons)
+{
+    struct req *r = p->r;
+    const char *slug = req_param(r, "slug");
+    enum db_rc rc;
+
+    if (!slug || !parse_slug(slug, strlen(slug)))
+        return 404;
+    rc = enrol_store_course(r->db, r->arena, slug, &p->c);
+    if (rc != DB_OK)
+        return rc == DB_NOT_FOUND ? 404 : enrol_db_status(rc);
+    /* an admin previews an unpublished course; for everyone else it does not exist */
+    if (!p->c.published && !(r->user && (r->user->roles & ROLE_ADMIN)))
+        return 404;
+    p->href = arena_printf(r->arena, "/%s/courses/%s", lang_code(r->lang), p->c.slug);
+    p->with_cohorts = enrol_needs_cohort(&p->c);
+    rc = enrol_store_lessons(r->db, r->arena, p->c.id, lessons, n_lessons);
+    if (rc == DB_OK && p->with_cohorts)
+        rc = enrol_store_cohorts(r->db, r->arena, p->c.id, &p->cohorts, &p->n_cohorts);
+    if (rc == DB_OK && r->user)
+        rc = enrol_store_mine(r->db, r->user->id, p->c.id, &p->mine);
+    if (rc == DB_OK)
+        rc = load_my_cohort(p);
+    return rc == DB_OK ? 0 : enrol_db_status(rc);
+}
+
+int enrol_page_render(struct req *r, const char *field, const char *msg_key, int status)
+{
+    struct course_page p = { .r = r };
+    struct enrol_lesson *lessons = NULL;
+    size_t n_lessons = 0;
+    const char *posted = req_form(r, "cohort");
+    uint32_t checked = 0;
+    json_t *vm, *action;
+    int st = load(&p, &lessons, &n_lessons);
+
+    if (st)
+        return st;
+    if (posted)
+        parse_u32(posted, strlen(posted), UINT32_MAX, &checked);
+    action = action_vm(&p, checked);
+    vm = json_object();
+    json_object_set_new(vm, "page_title", json_string(p.c.title[r->lang]));
+    json_object_set_new(vm, "breadcrumbs", breadcrumbs(r));
+    if (field)
+        error_vm(r, vm, field, msg_key);
+    json_object_set_new(vm, "unpublished", json_boolean(!p.c.published));
+    json_object_set_new(vm, "done", field ? json_null() : done_vm(&p));
+    json_object_set_new(vm, "course", course_vm(&p));
+    json_object_set_new(vm, "lessons", lessons_vm(&p, lessons, n_lessons));
+    json_object_set_new(vm, "has_lessons", json_boolean(n_lessons > 0));
+    /* the dates are listed once: as the form's choices, or else as a table */
+    json_object_set_new(vm, "dates_section",
+                        json_boolean(p.with_cohorts && !json_object_get(action, "enrol_form")));
+    json_object_set_new(vm, "cohorts", cohorts_vm(&p, 0));
+    json_object_set_new(vm, "has_cohorts", json_boolean(p.n_cohorts > 0));
+    json_object_set_new(vm, "action", action);
+    r->status = status;
+    return page_render(r, "course/show", vm);
+}
+
+int enrol_needs_cohort(const struct enrol_course *c)
+{
+    return !strcmp(c->format, "classroom") || !strcmp(c->format, "blended");
+}

@@ -1,0 +1,187 @@
+/*
+ * learn: what a learner does once enrolled (issue #4): reading lessons,
+ * marking them complete, their progress, the certificate issued when every
+ * lesson is complete with its public verification page, and the learner's
+ * dashboard /{lang}/me.
+ *
+ * Rules the store and pages keep together:
+ *   - lessons are for people whose enrolment is enrolled or completed; anyone
+ *     else gets a 403 page that says how to enrol (a published flag does not
+ *     matter: unpublishing a course must not strand the people taking it);
+ *   - "the course" is its positioned lessons (position NOT NULL): progress is
+ *     counted over them, so a lesson removed later neither blocks nor fakes
+ *     completion (docs/courses-format.md "Import");
+ *   - marking a lesson complete, bumping enrolments.lessons_done, completing
+ *     the enrolment and issuing the certificate happen in one transaction,
+ *     serialised per enrolment by its row lock; UNIQUE(user_id, course_id)
+ *     on certificates keeps "exactly one" even where row locks are not
+ *     cluster-wide (Galera);
+ *   - a certificate keeps the name and titles of the day it was issued; the
+ *     public page shows only name, course, date and code.
+ *
+ * Store functions return enum db_rc; strings they hand out live in the arena
+ * given to them.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "core/lang.h"
+#include "db/db.h"
+#include "learn/certcode.h"
+
+struct arena;
+struct req;
+
+#define LEARN_DASHBOARD_MAX  500 /* enrolments shown on /me */
+#define LEARN_COMPLETE_TRIES 3   /* attempts of the completion transaction on DB_STALE */
+
+/* A course as its learner sees it. status is NULL when they have no enrolment. */
+struct learn_course {
+    long long id;
+    const char *slug;
+    const char *title_cy, *title_en;
+    const char *status; /* "enrolled", "waitlisted", "completed", "cancelled" or NULL */
+};
+
+/* One positioned lesson in the course's list, with the reader's progress. */
+struct learn_item {
+    int position;
+    const char *title_cy, *title_en; /* either may be NULL (not written in that language) */
+    time_t done_at;                  /* 0: not complete */
+};
+
+/* One lesson to read. */
+struct learn_lesson {
+    long long id;
+    const char *title_cy, *title_en;
+    const char *html_cy, *html_en; /* cmark output; NULL: not in that language */
+};
+
+/* What marking a lesson complete did. */
+enum learn_outcome {
+    LEARN_NOT_ENROLLED, /* no course, or no enrolled/completed enrolment in it */
+    LEARN_NO_LESSON,    /* no lesson at that position */
+    LEARN_MARKED,       /* the lesson is complete (now or already) */
+};
+
+struct learn_done {
+    enum learn_outcome outcome;
+    int course_complete; /* every positioned lesson is complete */
+    int issued;          /* this request issued the certificate */
+    int total, done;     /* positioned lessons, and how many are complete */
+    int first_open;      /* lowest incomplete position, 0 when none */
+};
+
+struct learn_cert {
+    char code[CERTCODE_LEN + 1];
+    const char *slug;
+    const char *holder_name;
+    const char *title_cy, *title_en;
+    time_t issued_at;
+    time_t revoked_at; /* 0: valid */
+};
+
+/* One enrolment on the dashboard. */
+struct learn_enrolment {
+    const char *slug;
+    const char *title_cy, *title_en;
+    const char *status; /* "enrolled", "waitlisted" or "completed" */
+    time_t completed_at;
+    int total, done, first_open; /* as in struct learn_done */
+    long long cohort_id;         /* 0: none */
+    time_t starts_at, ends_at;
+    const char *location_cy, *location_en;
+    const char *cohort_lang; /* "cy", "en", "both" or NULL */
+    int cancelled;           /* the cohort was cancelled */
+    long long wait_position; /* 1-based place on the cohort's waiting list; 0 if none */
+    const char *cert_code;   /* NULL: no certificate */
+    int cert_revoked;
+};
+
+struct learn_pathway {
+    const char *slug;
+    const char *title_cy, *title_en;
+    int total, done; /* courses in the pathway, and how many of them completed */
+};
+
+/* --- store.c: lessons, progress and certificates --- */
+
+/* The course at slug with user_id's enrolment status; DB_NOT_FOUND if no such course. */
+enum db_rc learn_store_course(struct db *db, struct arena *a, long long user_id, const char *slug,
+                              struct learn_course *out);
+
+/* The course's positioned lessons in order, with user_id's completion dates.
+ * *out is an array of *n in a. */
+enum db_rc learn_store_items(struct db *db, struct arena *a, long long user_id, long long course_id,
+                             struct learn_item **out, size_t *n);
+
+/* The lesson at position of course_id; DB_NOT_FOUND if none. */
+enum db_rc learn_store_lesson(struct db *db, struct arena *a, long long course_id, int position,
+                              struct learn_lesson *out);
+
+/*
+ * Mark the lesson at position of course_id complete for user_id,
+ * in one transaction (retried on DB_STALE up to LEARN_COMPLETE_TRIES times):
+ * the progress row if new, lessons_done + 1 only then, and, when every
+ * positioned lesson is complete, the enrolment completed and the certificate
+ * issued unless it exists. Only enrolled or completed enrolments qualify.
+ */
+enum db_rc learn_store_complete(struct db *db, struct arena *a, long long user_id,
+                                long long course_id, int position, struct learn_done *out);
+
+/* user_id's certificate for the course at slug; DB_NOT_FOUND if none. */
+enum db_rc learn_store_my_cert(struct db *db, struct arena *a, long long user_id, const char *slug,
+                               struct learn_cert *out);
+
+/* The certificate with this canonical code; DB_NOT_FOUND if none. */
+enum db_rc learn_store_cert_by_code(struct db *db, struct arena *a, const char *code,
+                                    struct learn_cert *out);
+
+/* --- store_me.c: the dashboard --- */
+
+/* user_id's enrolments that are not cancelled, most recently active first,
+ * at most LEARN_DASHBOARD_MAX, with progress, cohort, waiting-list place and
+ * certificate: one statement. *out is an array of *n in a. */
+enum db_rc learn_store_enrolments(struct db *db, struct arena *a, long long user_id,
+                                  struct learn_enrolment **out, size_t *n);
+
+/* Published pathways in which user_id has an enrolment that is not
+ * cancelled, in pathway order, with how many of their courses are done. */
+enum db_rc learn_store_pathways(struct db *db, struct arena *a, long long user_id,
+                                struct learn_pathway **out, size_t *n);
+
+/* --- vm.c: helpers shared by the pages --- */
+
+/* 503 for a database that is away or a lock that could not be had, else 500. */
+int learn_db_status(enum db_rc rc);
+
+/* s_cy or s_en, whichever is the reader's language (may be NULL). */
+const char *learn_pick(const struct req *r, const char *s_cy, const char *s_en);
+
+/* "/{lang}/courses/{slug}" followed by rest (may be ""), in the arena. */
+const char *learn_course_path(struct req *r, enum lang l, const char *slug, const char *rest);
+
+/* The London date of t in language l ("3 Mawrth 2026"). */
+const char *learn_date(struct req *r, enum lang l, time_t t);
+
+/* {text, iso} for a <time> element with the date in the reader's language. */
+json_t *learn_vm_date(struct req *r, time_t t);
+
+/* {percent, text}: "40% complete" for done of total (0 lessons: 0%). */
+json_t *learn_vm_progress(struct req *r, int done, int total);
+
+/* Breadcrumbs: home, then label at href when label is not NULL. */
+json_t *learn_vm_crumbs(struct req *r, const char *href, const char *label);
+
+/* --- pages --- */
+
+int learn_page_lesson(struct req *r);
+int learn_page_complete(struct req *r);
+int learn_page_certificate(struct req *r);
+int learn_page_verify_form(struct req *r);
+int learn_page_verify(struct req *r);
+int learn_page_me(struct req *r);

@@ -1,0 +1,263 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "learn/learn.h"
+
+enum learn_sql {
+    SQL_LEARN_COURSE,
+    SQL_LEARN_ITEMS,
+    SQL_LEARN_LESSON,
+    SQL_LEARN_LOCK_ENROLMENT,
+    SQL_LEARN_MARK,
+    SQL_LEARN_BUMP,
+    SQL_LEARN_TALLY,
+    SQL_LEARN_FINISH,
+    SQL_LEARN_HOLDER,
+    SQL_LEARN_ISSUE,
+    SQL_LEARN_HAS_CERT,
+    SQL_LEARN_MY_CERT,
+    SQL_LEARN_CERT_BY_CODE,
+    SQL_LEARN__MAX,
+};
+
+#define CERT_COLS                                                                                  \
+    "SELECT cert.code, c.slug, cert.holder_name, cert.title_cy, cert.title_en, cert.issued_at, "   \
+    "cert.revoked_at FROM certificates cert JOIN courses c ON c.id = cert.course_id "
+
+static const char *const sql[SQL_LEARN__MAX] = {
+    [SQL_LEARN_COURSE] = "SELECT c.id, c.slug, c.title_cy, c.title_en, e.status FROM courses c "
+                         "LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ? "
+                         "WHERE c.slug = ?",
+    [SQL_LEARN_ITEMS] = "SELECT l.position, l.title_cy, l.title_en, p.completed_at FROM lessons l "
+                        "LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ? "
+                        "WHERE l.course_id = ? AND l.position IS NOT NULL ORDER BY l.position",
+    [SQL_LEARN_LESSON] = "SELECT id, title_cy, title_en, html_cy, html_en FROM lessons "
+                         "WHERE course_id = ? AND position = ?",
+    [SQL_LEARN_LOCK_ENROLMENT] =
+        "SELECT id, status FROM enrolments WHERE user_id = ? AND course_id = ? FOR UPDATE",
+    [SQL_LEARN_MARK] = "INSERT IGNORE INTO lesson_progress (user_id, lesson_id, completed_at) "
+                       "VALUES (?, ?, UTC_TIMESTAMP())",
+    [SQL_LEARN_BUMP] = "UPDATE enrolments SET lessons_done = lessons_done + 1, "
+                       "updated_at = UTC_TIMESTAMP() WHERE id = ?",
+    /* A locking read sees what a transaction that held the enrolment lock
+     * before us committed, whatever our snapshot. */
+    [SQL_LEARN_TALLY] = "SELECT COUNT(*), COUNT(p.lesson_id), "
+                        "COALESCE(MIN(CASE WHEN p.lesson_id IS NULL THEN l.position END), 0) "
+                        "FROM lessons l LEFT JOIN lesson_progress p ON p.lesson_id = l.id "
+                        "AND p.user_id = ? WHERE l.course_id = ? AND l.position IS NOT NULL "
+                        "LOCK IN SHARE MODE",
+    [SQL_LEARN_FINISH] = "UPDATE enrolments SET status = 'completed', completed_at = "
+                         "UTC_TIMESTAMP(), updated_at = UTC_TIMESTAMP() "
+                         "WHERE id = ? AND status = 'enrolled'",
+    [SQL_LEARN_HOLDER] = "SELECT u.name, c.title_cy, c.title_en FROM users u JOIN courses c "
+                         "ON c.id = ? WHERE u.id = ?",
+    [SQL_LEARN_ISSUE] = "INSERT INTO certificates (code, user_id, course_id, holder_name, "
+                        "title_cy, title_en, issued_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+    [SQL_LEARN_HAS_CERT] = "SELECT COUNT(*) FROM certificates WHERE user_id = ? AND course_id = ? "
+                           "LOCK IN SHARE MODE",
+    [SQL_LEARN_MY_CERT] = CERT_COLS "WHERE c.slug = ? AND cert.user_id = ?",
+    [SQL_LEARN_CERT_BY_CODE] = CERT_COLS "WHERE cert.code = ?",
+};
+
+#define ISSUE_TRIES 5 /* fresh codes tried when one is taken (2^-60 each) */
+
+enum db_rc learn_store_course(struct db *db, struct arena *a, long long user_id, const char *slug,
+                              struct learn_course *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_LEARN_COURSE], "ls", user_id, slug);
+
+    memset(out, 0, sizeof(*out));
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, a, "lssss", &out->id, &out->slug, &out->title_cy, &out->title_en,
+                     &out->status);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc learn_store_items(struct db *db, struct arena *a, long long user_id, long long course_id,
+                             struct learn_item **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_LEARN_ITEMS], "ll", user_id, course_id);
+    size_t rows, cap;
+    struct learn_item *v;
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    rows = (size_t)db_affected_rows(db);
+    cap = rows ? rows : 1;
+    v = arena_calloc(a, cap * sizeof(*v));
+    while (*n < cap && (rc = db_row_next(st, a, "isst", &v[*n].position, &v[*n].title_cy,
+                                         &v[*n].title_en, &v[*n].done_at)) == DB_OK)
+        (*n)++;
+    db_done(st);
+    *out = v;
+    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+}
+
+enum db_rc learn_store_lesson(struct db *db, struct arena *a, long long course_id, int position,
+                              struct learn_lesson *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_LEARN_LESSON], "li", course_id, position);
+
+    memset(out, 0, sizeof(*out));
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, a, "lssss", &out->id, &out->title_cy, &out->title_en, &out->html_cy,
+                     &out->html_en);
+    db_done(st);
+    return rc;
+}
+
+/* One number row of three from a statement already run. */
+static enum db_rc fetch_ints(struct db_stmt *st, const char *sig, long long *x, long long *y,
+                             long long *z)
+{
+    enum db_rc rc = db_row_next(st, NULL, sig, x, y, z);
+
+    db_done(st);
+    return rc;
+}
+
+/* Issue the certificate unless it exists: *issued 1 when this call did. */
+static enum db_rc issue(struct db *db, struct arena *a, long long user_id, long long course_id,
+                        int *issued)
+{
+    struct db_stmt *st = NULL;
+    char *name = NULL, *tcy = NULL, *ten = NULL, code[CERTCODE_LEN + 1];
+    long long have = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_LEARN_HOLDER], "ll", course_id, user_id);
+    int i;
+
+    *issued = 0;
+    if (rc == DB_OK) {
+        rc = db_row_next(st, a, "sss", &name, &tcy, &ten);
+        db_done(st);
+    }
+    for (i = 0; rc == DB_OK && i < ISSUE_TRIES; i++) {
+        certcode_new(code);
+        rc = db_exec(db, sql[SQL_LEARN_ISSUE], "sllsss", code, user_id, course_id, name, tcy, ten);
+        if (rc == DB_OK) {
+            *issued = 1;
+            return DB_OK;
+        }
+        if (rc != DB_CONFLICT)
+            return rc;
+        /* taken: either the person already has it, or (astronomically rarely) the code */
+        rc = db_query(db, &st, sql[SQL_LEARN_HAS_CERT], "ll", user_id, course_id);
+        if (rc == DB_OK)
+            rc = fetch_ints(st, "l", &have, NULL, NULL);
+        if (rc == DB_OK && have)
+            return DB_OK;
+    }
+    return rc == DB_OK ? DB_ERROR : rc;
+}
+
+/* The counts of the course's positioned lessons for user_id, read under lock. */
+static enum db_rc tally(struct db *db, long long user_id, long long course_id,
+                        struct learn_done *out)
+{
+    struct db_stmt *st = NULL;
+    long long total = 0, done = 0, open = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_LEARN_TALLY], "ll", user_id, course_id);
+
+    if (rc == DB_OK)
+        rc = fetch_ints(st, "lll", &total, &done, &open);
+    out->total = (int)total;
+    out->done = (int)done;
+    out->first_open = (int)open;
+    out->course_complete = total > 0 && done == total;
+    return rc;
+}
+
+static enum db_rc complete_once(struct db *db, struct arena *a, long long user_id,
+                                long long course_id, int position, struct learn_done *out)
+{
+    struct db_stmt *st = NULL;
+    struct learn_lesson lesson;
+    long long enrolment = 0;
+    char *status = NULL;
+    enum db_rc rc;
+
+    memset(out, 0, sizeof(*out));
+    out->outcome = LEARN_NOT_ENROLLED;
+    rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    /* the enrolment's row lock serialises every completion of this person's course */
+    rc = db_query(db, &st, sql[SQL_LEARN_LOCK_ENROLMENT], "ll", user_id, course_id);
+    if (rc == DB_OK) {
+        rc = db_row_next(st, a, "ls", &enrolment, &status);
+        db_done(st);
+    }
+    if (rc != DB_OK || !status || (strcmp(status, "enrolled") && strcmp(status, "completed")))
+        goto out;
+    out->outcome = LEARN_NO_LESSON;
+    rc = learn_store_lesson(db, a, course_id, position, &lesson);
+    if (rc != DB_OK)
+        goto out;
+    out->outcome = LEARN_MARKED;
+    rc = db_exec(db, sql[SQL_LEARN_MARK], "ll", user_id, lesson.id);
+    if (rc == DB_OK && db_affected_rows(db) == 1)
+        rc = db_exec(db, sql[SQL_LEARN_BUMP], "l", enrolment);
+    if (rc == DB_OK)
+        rc = tally(db, user_id, course_id, out);
+    if (rc == DB_OK && out->course_complete)
+        rc = db_exec(db, sql[SQL_LEARN_FINISH], "l", enrolment);
+    if (rc == DB_OK && out->course_complete)
+        rc = issue(db, a, user_id, course_id, &out->issued);
+    if (rc == DB_OK)
+        return db_commit(db);
+out:
+    db_rollback(db);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+enum db_rc learn_store_complete(struct db *db, struct arena *a, long long user_id,
+                                long long course_id, int position, struct learn_done *out)
+{
+    enum db_rc rc = DB_STALE;
+    int i;
+
+    for (i = 0; i < LEARN_COMPLETE_TRIES && rc == DB_STALE; i++)
+        rc = complete_once(db, a, user_id, course_id, position, out);
+    return rc;
+}
+
+static enum db_rc cert_row(struct db_stmt *st, struct arena *a, struct learn_cert *out)
+{
+    char *code = NULL;
+    enum db_rc rc;
+
+    memset(out, 0, sizeof(*out));
+    rc = db_row_next(st, a, "ssssstt", &code, &out->slug, &out->holder_name, &out->title_cy,
+                     &out->title_en, &out->issued_at, &out->revoked_at);
+    db_done(st);
+    if (rc == DB_OK)
+        snprintf(out->code, sizeof(out->code), "%s", code ? code : "");
+    return rc;
+}
+
+enum db_rc learn_store_my_cert(struct db *db, struct arena *a, long long user_id, const char *slug,
+                               struct learn_cert *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_LEARN_MY_CERT], "sl", slug, user_id);
+
+    return rc == DB_OK ? cert_row(st, a, out) : rc;
+}
+
+enum db_rc learn_store_cert_by_code(struct db *db, struct arena *a, const char *code,
+                                    struct learn_cert *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_LEARN_CERT_BY_CODE], "s", code);
+
+    return rc == DB_OK ? cert_row(st, a, out) : rc;
+}

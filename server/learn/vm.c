@@ -1,0 +1,56 @@
+#include "core/arena.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "learn/learn.h"
+#include "view/datefmt.h"
+#include "view/i18n.h"
+
+int learn_db_status(enum db_rc rc)
+{
+    return rc == DB_UNAVAILABLE || rc == DB_STALE ? 503 : 500;
+}
+
+const char *learn_pick(const struct req *r, const char *s_cy, const char *s_en)
+{
+    return r->lang == LANG_EN ? s_en : s_cy;
+}
+
+const char *learn_course_path(struct req *r, enum lang l, const char *slug, const char *rest)
+{
+    return arena_printf(r->arena, "/%s/courses/%s%s", lang_code(l), slug, rest);
+}
+
+const char *learn_date(struct req *r, enum lang l, time_t t)
+{
+    return datefmt_date(r->arena, r->app->i18n, l, t);
+}
+
+json_t *learn_vm_date(struct req *r, time_t t)
+{
+    return json_pack("{s:s, s:s}", "text", learn_date(r, r->lang, t), "iso",
+                     datefmt_iso(r->arena, t));
+}
+
+json_t *learn_vm_progress(struct req *r, int done, int total)
+{
+    int percent = total > 0 ? (int)((long)done * 100 / total) : 0;
+    const char *text;
+
+    if (percent > 100)
+        percent = 100;
+    text = i18n_format(r->arena, req_t(r, "learn.progress.percent"), "percent",
+                       arena_printf(r->arena, "%d", percent), NULL);
+    return json_pack("{s:i, s:s}", "percent", percent, "text", text);
+}
+
+json_t *learn_vm_crumbs(struct req *r, const char *href, const char *label)
+{
+    json_t *items = json_array();
+
+    json_array_append_new(items, json_pack("{s:s, s:s}", "href",
+                                           arena_printf(r->arena, "/%s/", lang_code(r->lang)),
+                                           "label", req_t(r, "nav.home")));
+    if (label)
+        json_array_append_new(items, json_pack("{s:s, s:s}", "href", href, "label", label));
+    return json_pack("{s:o}", "items", items);
+}

@@ -1,0 +1,311 @@
+/*
+ * Certificates over HTTP: the holder's page is bilingual whatever the page
+ * language (Welsh month names included) with the verification code and
+ * addresses, the download is a standalone file with the right headers, no
+ * certificate means a 404 that explains, and a stranger can verify a code
+ * (valid, revoked, unknown; typed loosely or exactly) seeing only the name,
+ * course and date, with the page kept out of search engines.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "learn_fixtures.h"
+#include "view/datefmt.h"
+
+static struct server srv;
+
+static int start(void)
+{
+    if (fx_init())
+        return -1;
+    return server_start(&srv, NULL);
+}
+
+static int stop(void)
+{
+    int rc = server_stop(&srv);
+
+    fx_done();
+    return rc;
+}
+
+/* A learner "<who> <tag>" who has just completed a new one-lesson course
+ * through the form; the certificate code goes to code (13 bytes). */
+static long long certified(const char *who, struct fx_session *s, char *slug, char *code)
+{
+    long long course = fxl_course("cert", 1, slug);
+    char path[256];
+    struct http_resp r;
+    char *c;
+
+    fxl_learner(who, s);
+    fxl_enrol(s->user_id, course, 0, "enrolled");
+    r = fx_post(&srv, fxl_path(path, "en", slug, "/lessons/1/complete"), s, 1, "");
+    CU_ASSERT_FATAL(r.status == 303);
+    http_resp_free(&r);
+    c = fxl_cert_code(s->user_id, course);
+    CU_ASSERT_FATAL(c != NULL);
+    snprintf(code, 13, "%s", c);
+    return course;
+}
+
+/* Today's month in London, by name, in Welsh and English. */
+static void this_month(const char **cy, const char **en)
+{
+    static const char *const mcy[] = { "Ionawr", "Chwefror", "Mawrth",     "Ebrill",
+                                       "Mai",    "Mehefin",  "Gorffennaf", "Awst",
+                                       "Medi",   "Hydref",   "Tachwedd",   "Rhagfyr" };
+    static const char *const men[] = { "January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December" };
+    time_t now = time(NULL);
+    time_t london = now + datefmt_london_offset(now);
+    struct tm tm;
+
+    gmtime_r(&london, &tm);
+    *cy = mcy[tm.tm_mon];
+    *en = men[tm.tm_mon];
+}
+
+static void certificate__page_is_bilingual_in_either_language(void)
+{
+    static const char *const langs[] = { "cy", "en" };
+    struct fx_session s;
+    char slug[96], code[13], path[256], want[320], grouped[16];
+    const char *mcy, *men;
+    size_t i;
+
+    certified("Siân ap Rhys", &s, slug, code);
+    this_month(&mcy, &men);
+    snprintf(grouped, sizeof(grouped), "%.4s-%.4s-%.4s", code, code + 4, code + 8);
+    for (i = 0; i < 2; i++) {
+        struct http_resp r = fx_get(&srv, fxl_path(path, langs[i], slug, "/certificate"), &s);
+
+        CU_ASSERT_EQUAL(r.status, 200);
+        CU_ASSERT(http_body_has(&r, "<span lang=\"cy\">Tystysgrif cwblhau</span>"));
+        CU_ASSERT(http_body_has(&r, "<span lang=\"en\">Certificate of completion</span>"));
+        CU_ASSERT(http_body_has(&r, "Siân ap Rhys"));
+        CU_ASSERT(http_body_has(&r, "lang=\"cy\">Cwrs cert"));
+        CU_ASSERT(http_body_has(&r, "lang=\"en\">Course cert"));
+        CU_ASSERT(http_body_has(&r, mcy));
+        CU_ASSERT(http_body_has(&r, men));
+        CU_ASSERT(http_body_has(&r, grouped));
+        snprintf(want, sizeof(want), "%s/cy/certificates/%s", srv.base_url, code);
+        CU_ASSERT(http_body_has(&r, want));
+        snprintf(want, sizeof(want), "%s/en/certificates/%s", srv.base_url, code);
+        CU_ASSERT(http_body_has(&r, want));
+        snprintf(want, sizeof(want), "href=\"/%s/courses/%s/certificate?download=1\"", langs[i],
+                 slug);
+        CU_ASSERT(http_body_has(&r, want));
+        http_resp_free(&r);
+    }
+    /* the page around it speaks the reader's language */
+    {
+        struct http_resp r = fx_get(&srv, fxl_path(path, "cy", slug, "/certificate?new=1"), &s);
+
+        CU_ASSERT(r.status == 200 && http_body_has(&r, "Eich tystysgrif"));
+        CU_ASSERT(http_body_has(&r, "Da iawn, rydych wedi cwblhau&#39;r cwrs"));
+        http_resp_free(&r);
+    }
+}
+
+static void certificate__download_is_a_standalone_file(void)
+{
+    struct fx_session s;
+    char slug[96], code[13], path[256], want[128];
+    struct http_resp r;
+    char *cd, *ct;
+
+    certified("Lawrlwytho", &s, slug, code);
+    r = fx_get(&srv, fxl_path(path, "en", slug, "/certificate?download=1"), &s);
+    CU_ASSERT_EQUAL(r.status, 200);
+    cd = http_header(&r, "Content-Disposition");
+    ct = http_header(&r, "Content-Type");
+    snprintf(want, sizeof(want), "attachment; filename=\"dysgu-certificate-%s.html\"", code);
+    CU_ASSERT(cd && !strcmp(cd, want));
+    CU_ASSERT(ct && !strncmp(ct, "text/html", 9));
+    CU_ASSERT(r.body && !strncmp(r.body, "<!doctype html>", 15));
+    CU_ASSERT(http_body_has(&r, "<h1 class=\"certificate__title\""));
+    CU_ASSERT(http_body_has(&r, "Lawrlwytho"));
+    CU_ASSERT(http_body_has(&r, "Tystysgrif cwblhau"));
+    /* nothing it needs from elsewhere, nothing inline the policy forbids */
+    CU_ASSERT(!http_body_has(&r, "<link"));
+    CU_ASSERT(!http_body_has(&r, "<style"));
+    CU_ASSERT(!http_body_has(&r, "style="));
+    CU_ASSERT(!http_body_has(&r, "<script"));
+    CU_ASSERT(!http_body_has(&r, "header__brand"));
+    free(cd);
+    free(ct);
+    http_resp_free(&r);
+}
+
+static void certificate__none_yet_is_404_explaining(void)
+{
+    struct fx_session s;
+    char slug[96], path[256], href[256];
+    long long course = fxl_course("not-yet", 2, slug);
+    struct http_resp r;
+    char *cd;
+
+    fxl_learner("Dim eto", &s);
+    fxl_enrol(s.user_id, course, 0, "enrolled");
+    r = fx_get(&srv, fxl_path(path, "cy", slug, "/certificate"), &s);
+    CU_ASSERT_EQUAL(r.status, 404);
+    CU_ASSERT(http_body_has(&r, "Nid oes gennych dystysgrif ar gyfer y cwrs hwn eto"));
+    snprintf(href, sizeof(href), "href=\"/cy/courses/%s\"", slug);
+    CU_ASSERT(http_body_has(&r, href));
+    http_resp_free(&r);
+    r = fx_get(&srv, fxl_path(path, "en", slug, "/certificate?download=1"), &s);
+    CU_ASSERT(r.status == 404 && http_body_has(&r, "You do not have a certificate"));
+    cd = http_header(&r, "Content-Disposition");
+    CU_ASSERT_PTR_NULL(cd);
+    free(cd);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fxl_status(&srv, "/en/courses/no-such-course-zz9/certificate", &s), 404);
+    r = fx_get(&srv, fxl_path(path, "en", slug, "/certificate"), NULL);
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+}
+
+/* A stranger's look at /{lang}/certificates/{code}. */
+static struct http_resp verify(const char *lang, const char *code)
+{
+    char path[128];
+
+    snprintf(path, sizeof(path), "/%s/certificates/%s", lang, code);
+    return fx_get(&srv, path, NULL);
+}
+
+static int noindex(const struct http_resp *r)
+{
+    char *v = http_header(r, "X-Robots-Tag");
+    int ok = v && !strcmp(v, "noindex");
+
+    free(v);
+    return ok;
+}
+
+static void verify__stranger_sees_valid_certificate(void)
+{
+    struct fx_session s;
+    char slug[96], code[13], loose[32], want[128];
+    struct http_resp r;
+    size_t i;
+
+    certified("Gwirio Dilys", &s, slug, code);
+    r = verify("en", code);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(noindex(&r));
+    CU_ASSERT(http_body_has(&r, "This certificate is valid"));
+    CU_ASSERT(http_body_has(&r, "Gwirio Dilys"));
+    CU_ASSERT(http_body_has(&r, "Course cert"));
+    CU_ASSERT(!http_body_has(&r, "Cwrs cert"));
+    CU_ASSERT(http_body_has(&r, code));
+    CU_ASSERT(!http_body_has(&r, "@test.example"));
+    http_resp_free(&r);
+    r = verify("cy", code);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, "Mae&#39;r dystysgrif hon yn ddilys"));
+    CU_ASSERT(http_body_has(&r, "Cwrs cert"));
+    http_resp_free(&r);
+    /* typed loosely (lower case, hyphens): moved to the code's own address */
+    for (i = 0; i < 12; i++)
+        loose[i + i / 4] = (char)(code[i] >= 'A' && code[i] <= 'Z' ? code[i] - 'A' + 'a' : code[i]);
+    loose[4] = loose[9] = '-';
+    loose[14] = '\0';
+    r = verify("cy", loose);
+    snprintf(want, sizeof(want), "/cy/certificates/%s", code);
+    CU_ASSERT(r.status == 301 && fx_location_is(&r, want));
+    http_resp_free(&r);
+    /* and from the form, spaces and all */
+    snprintf(want, sizeof(want), "/en/certificates?code=%%20%.4s%%20%.4s%%20%.4s%%20", code,
+             code + 4, code + 8);
+    r = fx_get(&srv, want, NULL);
+    snprintf(want, sizeof(want), "/en/certificates/%s", code);
+    CU_ASSERT(r.status == 303 && fx_location_is(&r, want));
+    http_resp_free(&r);
+}
+
+static void verify__unknown_code_is_404_in_the_readers_language(void)
+{
+    struct http_resp r = verify("cy", "ZZZZZZZZZZZZ");
+
+    CU_ASSERT_EQUAL(r.status, 404);
+    CU_ASSERT(noindex(&r));
+    CU_ASSERT(http_body_has(&r, "Nid oes tystysgrif gyda&#39;r cod ZZZZZZZZZZZZ."));
+    http_resp_free(&r);
+    r = verify("en", "ZZZZZZZZZZZZ");
+    CU_ASSERT(r.status == 404 && http_body_has(&r, "No certificate has the code ZZZZZZZZZZZZ."));
+    http_resp_free(&r);
+    /* not a code at all (too short, U is not a symbol): the same answer */
+    r = verify("en", "ABC");
+    CU_ASSERT(r.status == 404 && http_body_has(&r, "No certificate has the code ABC."));
+    http_resp_free(&r);
+    r = verify("en", "UUUUUUUUUUUU");
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_free(&r);
+}
+
+static void verify__revoked_says_so_everywhere(void)
+{
+    static const char *const revoke =
+        "UPDATE certificates SET revoked_at = UTC_TIMESTAMP() WHERE user_id = ? AND course_id = ?";
+    struct fx_session s;
+    char slug[96], code[13], path[256];
+    long long course = certified("Dirymu", &s, slug, code);
+    struct http_resp r;
+
+    CU_ASSERT_FATAL(db_exec(fx_dbh, revoke, "ll", s.user_id, course) == DB_OK);
+    r = verify("en", code);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, "This certificate has been revoked"));
+    CU_ASSERT(!http_body_has(&r, "This certificate is valid"));
+    http_resp_free(&r);
+    r = verify("cy", code);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, "Mae&#39;r dystysgrif hon wedi&#39;i dirymu"));
+    http_resp_free(&r);
+    r = fx_get(&srv, fxl_path(path, "en", slug, "/certificate"), &s);
+    CU_ASSERT(r.status == 404 && http_body_has(&r, "has been revoked"));
+    http_resp_free(&r);
+    r = fx_get(&srv, fxl_path(path, "en", slug, "/certificate?download=1"), &s);
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_free(&r);
+}
+
+static void verify__form_checks_what_is_typed(void)
+{
+    struct http_resp r = fx_get(&srv, "/cy/certificates", NULL);
+
+    CU_ASSERT(r.status == 200 && http_body_has(&r, "Gwirio tystysgrif"));
+    CU_ASSERT(http_body_has(&r, "name=\"code\""));
+    CU_ASSERT(noindex(&r));
+    http_resp_free(&r);
+    r = fx_get(&srv, "/en/certificates?code=", NULL);
+    CU_ASSERT(r.status == 400 && http_body_has(&r, "Enter the verification code"));
+    CU_ASSERT(http_body_has(&r, "href=\"#code\""));
+    CU_ASSERT(http_body_has(&r, "<title>Error: "));
+    http_resp_free(&r);
+    r = fx_get(&srv, "/cy/certificates?code=%3Cb%3Eabc", NULL);
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, "Rhowch y cod fel y mae wedi&#39;i argraffu ar y dystysgrif"));
+    CU_ASSERT(http_body_has(&r, "value=\"&lt;b&gt;abc\""));
+    http_resp_free(&r);
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "certificate__page_is_bilingual_in_either_language",
+          certificate__page_is_bilingual_in_either_language },
+        { "certificate__download_is_a_standalone_file",
+          certificate__download_is_a_standalone_file },
+        { "certificate__none_yet_is_404_explaining", certificate__none_yet_is_404_explaining },
+        { "verify__stranger_sees_valid_certificate", verify__stranger_sees_valid_certificate },
+        { "verify__unknown_code_is_404_in_the_readers_language",
+          verify__unknown_code_is_404_in_the_readers_language },
+        { "verify__revoked_says_so_everywhere", verify__revoked_says_so_everywhere },
+        { "verify__form_checks_what_is_typed", verify__form_checks_what_is_typed },
+        { NULL, NULL },
+    };
+    test_add_suite_with("learn/certificates", cases, start, stop);
+}

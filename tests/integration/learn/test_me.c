@@ -1,0 +1,202 @@
+/*
+ * The learner's dashboard over HTTP, in both languages: the empty state,
+ * then one person with a course in progress, a booked session, a place on a
+ * waiting list, a completed course with its certificate, a cancelled
+ * enrolment (not shown) and a pathway started; another person's courses
+ * never appear. The header links to it for people who are signed in.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "learn_fixtures.h"
+
+static struct server srv;
+
+static int start(void)
+{
+    if (fx_init())
+        return -1;
+    return server_start(&srv, NULL);
+}
+
+static int stop(void)
+{
+    int rc = server_stop(&srv);
+
+    fx_done();
+    return rc;
+}
+
+static void me__empty_state_and_header_link(void)
+{
+    struct fx_session s;
+    struct http_resp r;
+
+    fxl_learner("Newydd", &s);
+    r = fx_get(&srv, "/cy/me", &s);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "<title>Fy nysgu – "));
+    CU_ASSERT(http_body_has(&r, "Nid ydych wedi dechrau unrhyw gyrsiau eto"));
+    CU_ASSERT(http_body_has(&r, "href=\"/cy/courses\""));
+    CU_ASSERT(http_body_has(&r, "href=\"/cy/me\" aria-current=\"page\">Fy nysgu</a>"));
+    CU_ASSERT(!http_body_has(&r, "Cyrsiau ar y gweill"));
+    http_resp_free(&r);
+    r = fx_get(&srv, "/en/me", &s);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, "You have not started any courses yet"));
+    http_resp_free(&r);
+    /* elsewhere the link is there but not current; not at all for strangers */
+    r = fx_get(&srv, "/en/account", &s);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, "href=\"/en/me\">My learning</a>"));
+    http_resp_free(&r);
+    r = fx_get(&srv, "/en/", NULL);
+    CU_ASSERT(r.status == 200 && !http_body_has(&r, "My learning"));
+    http_resp_free(&r);
+    r = fx_get(&srv, "/en/me", NULL);
+    CU_ASSERT(r.status == 303 && fx_location_is(&r, "/en/login?next="));
+    http_resp_free(&r);
+}
+
+/* A published pathway of the given courses, with tag-unique slug; its id. */
+static long long pathway(const char *what, const long long *courses, int n)
+{
+    static const char *const ins =
+        "INSERT INTO pathways (slug, title_cy, title_en, summary_cy, summary_en, audience_cy, "
+        "audience_en, position) VALUES (?, ?, ?, 'Crynodeb', 'Summary', 'Pawb', 'Everyone', 1)";
+    static const char *const ins_course =
+        "INSERT INTO pathway_courses (pathway_id, position, course_id) VALUES (?, ?, ?)";
+    char slug[96], cy[128], en[128];
+    long long id;
+    int i;
+
+    snprintf(slug, sizeof(slug), "%s-%s", what, fx_tag);
+    snprintf(cy, sizeof(cy), "Llwybr %s %s", what, fx_tag);
+    snprintf(en, sizeof(en), "Pathway %s %s", what, fx_tag);
+    CU_ASSERT_FATAL(db_exec(fx_dbh, ins, "sss", slug, cy, en) == DB_OK);
+    id = (long long)db_insert_id(fx_dbh);
+    for (i = 0; i < n; i++)
+        CU_ASSERT_FATAL(db_exec(fx_dbh, ins_course, "lil", id, i + 1, courses[i]) == DB_OK);
+    return id;
+}
+
+static struct fx_session me;
+static char slug_going[96], slug_session[96], slug_wait[96], slug_done[96], slug_gone[96],
+    slug_other[96];
+
+/* The person whose dashboard the next tests read, with one of everything. */
+static void me_with_everything(void)
+{
+    struct fx_session a, b, o;
+    char path[256];
+    long long going = fxl_course("dash-going", 4, slug_going);
+    long long session = fxl_course("dash-session", 2, slug_session);
+    long long wait = fxl_course("dash-wait", 2, slug_wait);
+    long long done = fxl_course("dash-done", 1, slug_done);
+    long long gone = fxl_course("dash-gone", 1, slug_gone);
+    long long other = fxl_course("dash-other", 1, slug_other);
+    long long cohort = fxc_cohort(session, 10, 12, "cy"), full = fxc_cohort(wait, 5, 1, "both");
+    long long spare = fxl_course("dash-spare", 1, path);
+    long long in_pathway[] = { going, done, spare }, untouched[] = { other, spare };
+    struct http_resp r;
+
+    fxl_learner("Dangosfwrdd", &me);
+    fxl_learner("Aros A", &a);
+    fxl_learner("Aros B", &b);
+    fxl_learner("Rhywun arall", &o);
+    fxl_enrol(me.user_id, going, 0, "enrolled");
+    fxl_done(me.user_id, going, 1);
+    fxl_done(me.user_id, going, 2);
+    fxl_enrol(me.user_id, session, cohort, "enrolled");
+    fxl_enrol(a.user_id, wait, full, "waitlisted");
+    fxl_enrol(b.user_id, wait, full, "waitlisted");
+    fxl_enrol(me.user_id, wait, full, "waitlisted");
+    fxl_enrol(me.user_id, done, 0, "enrolled");
+    r = fx_post(&srv, fxl_path(path, "en", slug_done, "/lessons/1/complete"), &me, 1, "");
+    CU_ASSERT_FATAL(r.status == 303);
+    http_resp_free(&r);
+    fxl_enrol(me.user_id, gone, 0, "cancelled");
+    fxl_enrol(o.user_id, other, 0, "enrolled");
+    pathway("dash-path", in_pathway, 3);
+    pathway("dash-untouched", untouched, 2);
+}
+
+static void me__shows_everything_in_english(void)
+{
+    char want[320];
+    struct http_resp r;
+
+    me_with_everything();
+    r = fx_get(&srv, "/en/me", &me);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(!http_body_has(&r, "You have not started any courses yet"));
+    /* in progress: percent, count and where to carry on */
+    CU_ASSERT(http_body_has(&r, "Courses in progress"));
+    CU_ASSERT(http_body_has(&r, "Course dash-going"));
+    CU_ASSERT(http_body_has(&r, "50% complete"));
+    CU_ASSERT(http_body_has(&r, "2 of 4 lessons complete"));
+    snprintf(want, sizeof(want), "href=\"/en/courses/%s/lessons/3\">Continue", slug_going);
+    CU_ASSERT(http_body_has(&r, want));
+    snprintf(want, sizeof(want), "href=\"/en/courses/%s/lessons/1\">Start", slug_session);
+    CU_ASSERT(http_body_has(&r, want));
+    /* the booked session */
+    CU_ASSERT(http_body_has(&r, "Upcoming sessions"));
+    CU_ASSERT(http_body_has(&r, "<td>Cardiff</td><td>Welsh</td>"));
+    /* third in the queue */
+    CU_ASSERT(http_body_has(&r, "Waiting lists"));
+    CU_ASSERT(http_body_has(&r, "Course dash-wait"));
+    CU_ASSERT(http_body_has(&r, "Your place on the waiting list</dt><dd "
+                                "class=\"summary-list__value\">3</dd>"));
+    /* completed, with the certificate */
+    CU_ASSERT(http_body_has(&r, "Completed courses"));
+    snprintf(want, sizeof(want), "href=\"/en/courses/%s/certificate\">View your certificate",
+             slug_done);
+    CU_ASSERT(http_body_has(&r, want));
+    /* the pathway started, and not the one untouched */
+    CU_ASSERT(http_body_has(&r, "Learning pathways"));
+    snprintf(want, sizeof(want), "href=\"/en/pathways/dash-path-%s\"", fx_tag);
+    CU_ASSERT(http_body_has(&r, want));
+    CU_ASSERT(http_body_has(&r, "1 of 3 courses complete"));
+    CU_ASSERT(!http_body_has(&r, "Pathway dash-untouched"));
+    /* nothing cancelled, nothing of anybody else's */
+    CU_ASSERT(!http_body_has(&r, "Course dash-gone"));
+    CU_ASSERT(!http_body_has(&r, "Course dash-other"));
+    http_resp_free(&r);
+}
+
+static void me__shows_everything_in_welsh(void)
+{
+    char want[320];
+    struct http_resp r = fx_get(&srv, "/cy/me", &me);
+
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "Cyrsiau ar y gweill"));
+    CU_ASSERT(http_body_has(&r, "Cwrs dash-going"));
+    CU_ASSERT(http_body_has(&r, "50% wedi&#39;i gwblhau"));
+    CU_ASSERT(http_body_has(&r, "Gwersi wedi&#39;u cwblhau: 2 o 4"));
+    snprintf(want, sizeof(want), "href=\"/cy/courses/%s/lessons/3\">Parhau", slug_going);
+    CU_ASSERT(http_body_has(&r, want));
+    CU_ASSERT(http_body_has(&r, "Sesiynau i ddod"));
+    CU_ASSERT(http_body_has(&r, "<td>Caerdydd</td><td>Cymraeg</td>"));
+    CU_ASSERT(http_body_has(&r, "Dydd "));
+    CU_ASSERT(http_body_has(&r, "Rhestrau aros"));
+    CU_ASSERT(http_body_has(&r, "Eich lle ar y rhestr aros"));
+    CU_ASSERT(http_body_has(&r, "Cyrsiau wedi&#39;u cwblhau"));
+    snprintf(want, sizeof(want), "href=\"/cy/courses/%s/certificate\">Gweld eich tystysgrif",
+             slug_done);
+    CU_ASSERT(http_body_has(&r, want));
+    CU_ASSERT(http_body_has(&r, "Llwybrau dysgu"));
+    CU_ASSERT(http_body_has(&r, "Cyrsiau wedi&#39;u cwblhau: 1 o 3"));
+    CU_ASSERT(!http_body_has(&r, "Cwrs dash-gone"));
+    http_resp_free(&r);
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "me__empty_state_and_header_link", me__empty_state_and_header_link },
+        { "me__shows_everything_in_english", me__shows_everything_in_english },
+        { "me__shows_everything_in_welsh", me__shows_everything_in_welsh },
+        { NULL, NULL },
+    };
+    test_add_suite_with("learn/me", cases, start, stop);
+}
