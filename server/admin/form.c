@@ -10,11 +10,20 @@
 
 /* The events audit.h names, in the order the filter lists them. */
 const char *const admin_audit_events[] = {
-    "login",           "login_failed",  "logout",
-    "locked",          "registered",    "password_changed",
-    "password_reset",  "role_changed",  "account_disabled",
-    "account_enabled", "session_ended", "course_published",
-    "course_unpublished", NULL,
+    "login",
+    "login_failed",
+    "logout",
+    "locked",
+    "registered",
+    "password_changed",
+    "password_reset",
+    "role_changed",
+    "account_disabled",
+    "account_enabled",
+    "session_ended",
+    "course_published",
+    "course_unpublished",
+    NULL,
 };
 
 int admin_form_id(const char *s, long long *out)

@@ -16,9 +16,18 @@ static const char *const sql[SQL_AUDIT__MAX] = {
 };
 
 static const char *const events[] = {
-    "login",          "login_failed", "logout",           "password_changed",
-    "password_reset", "role_changed", "account_disabled", "account_enabled",
-    "session_ended",  "registered",   "locked",           "course_published",
+    "login",
+    "login_failed",
+    "logout",
+    "password_changed",
+    "password_reset",
+    "role_changed",
+    "account_disabled",
+    "account_enabled",
+    "session_ended",
+    "registered",
+    "locked",
+    "course_published",
     "course_unpublished",
 };
 
