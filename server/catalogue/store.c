@@ -1,4 +1,7 @@
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "catalogue/catalogue.h"
 #include "core/arena.h"
@@ -80,17 +83,79 @@ static enum db_rc end_rows(struct db_stmt *st, enum db_rc rc)
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
+/*
+ * The grouped counts without a search are the same for every visitor and
+ * every filter (the filters are applied in C by catalogue_facets_add), and
+ * grouping every published course was most of a catalogue page's cost
+ * (docs/benchmarks.md). They are kept here for FACET_TTL_MS: counts beside
+ * the filters may be that much behind a publish or an import; the list
+ * itself is always read fresh.
+ */
+#define FACET_TTL_MS   2000
+#define FACET_ROWS_MAX 2048 /* groups: families x roles x levels x formats x languages */
+
+struct facet_row {
+    char family[48], level[16], format[16];
+    int in_cy, in_en;
+    long long n;
+};
+
+static struct {
+    pthread_mutex_t lock;
+    long long loaded_ms; /* 0: empty */
+    size_t n;
+    struct facet_row rows[FACET_ROWS_MAX];
+} facet_cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Replay the cached groups into out; 0, or -1 when the cache is stale. */
+static int facets_from_cache(const struct catalogue_query *qy, struct catalogue_facets *out)
+{
+    int hit;
+    size_t i;
+
+    pthread_mutex_lock(&facet_cache.lock);
+    hit = facet_cache.loaded_ms && now_ms() - facet_cache.loaded_ms < FACET_TTL_MS;
+    for (i = 0; hit && i < facet_cache.n; i++) {
+        const struct facet_row *f = &facet_cache.rows[i];
+
+        catalogue_facets_add(out, qy, f->family, f->level, f->format, f->in_cy, f->in_en, f->n);
+    }
+    pthread_mutex_unlock(&facet_cache.lock);
+    return hit ? 0 : -1;
+}
+
+static void facets_to_cache(const struct facet_row *rows, size_t n)
+{
+    pthread_mutex_lock(&facet_cache.lock);
+    memcpy(facet_cache.rows, rows, n * sizeof(*rows));
+    facet_cache.n = n;
+    facet_cache.loaded_ms = now_ms();
+    pthread_mutex_unlock(&facet_cache.lock);
+}
+
 enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *qy,
                                   struct catalogue_facets *out)
 {
     struct db_stmt *st = NULL;
     char *family, *level, *format;
-    int in_cy, in_en;
+    int in_cy, in_en, cacheable = !qy->ft;
     long long n;
     struct arena a;
+    struct facet_row *rows = NULL;
+    size_t n_rows = 0;
     enum db_rc rc;
 
     memset(out, 0, sizeof(*out));
+    if (cacheable && facets_from_cache(qy, out) == 0)
+        return DB_OK;
     if (qy->ft)
         rc = db_query(db, &st, sql[SQL_CAT_FACETS_FT], "s", qy->ft);
     else
@@ -99,9 +164,26 @@ enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *q
         return rc;
     /* a few hundred groups at most; their strings die with this call */
     arena_init(&a, 0);
+    if (cacheable)
+        rows = arena_alloc(&a, FACET_ROWS_MAX * sizeof(*rows));
     while ((rc = db_row_next(st, &a, "sssbbl", &family, &level, &format, &in_cy, &in_en, &n)) ==
-           DB_OK)
+           DB_OK) {
         catalogue_facets_add(out, qy, family, level, format, in_cy, in_en, n);
+        if (!rows)
+            continue;
+        if (n_rows == FACET_ROWS_MAX) {
+            rows = NULL; /* more groups than expected: just do not cache */
+            continue;
+        }
+        snprintf(rows[n_rows].family, sizeof(rows[n_rows].family), "%s", family);
+        snprintf(rows[n_rows].level, sizeof(rows[n_rows].level), "%s", level);
+        snprintf(rows[n_rows].format, sizeof(rows[n_rows].format), "%s", format);
+        rows[n_rows].in_cy = in_cy;
+        rows[n_rows].in_en = in_en;
+        rows[n_rows++].n = n;
+    }
+    if (rc == DB_NOT_FOUND && rows)
+        facets_to_cache(rows, n_rows);
     arena_release(&a);
     return end_rows(st, rc);
 }
