@@ -97,9 +97,12 @@ static const char *const sql[SQL_ENROL__MAX] = {
     [SQL_ENROL_SEED_NO_COHORTS] =
         "SELECT c.id, c.in_cy, c.in_en FROM courses c WHERE c.published = 1 AND c.format IN "
         "('classroom', 'blended') AND NOT EXISTS (SELECT 1 FROM cohorts h WHERE h.course_id = "
-        "c.id AND h.cancelled = 0 AND h.starts_at > UTC_TIMESTAMP()) ORDER BY c.id LIMIT ?",
+        "c.id AND h.cancelled = 0 AND h.starts_at > UTC_TIMESTAMP()) "
+        "ORDER BY c.slug = 'delivery-management' DESC, c.id LIMIT ?",
+    /* the demo's known courses first, so pages and tests can name them */
     [SQL_ENROL_SEED_FORMAT] = "SELECT id, in_cy, in_en FROM courses WHERE published = 1 AND "
-                              "format = ? ORDER BY id LIMIT ?",
+                              "format = ? ORDER BY slug IN ('agile-foundations', "
+                              "'accessibility-for-digital-services') DESC, id LIMIT ?",
     [SQL_ENROL_SEED_COHORT] = "INSERT INTO cohorts (course_id, starts_at, ends_at, location_cy, "
                               "location_en, lang, capacity) VALUES (?, ?, ?, ?, ?, ?, ?)",
     [SQL_ENROL_USER_BY_EMAIL] = "SELECT id FROM users WHERE email_norm = ?",

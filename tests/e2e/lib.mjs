@@ -33,10 +33,20 @@ export function newContext(browser, options = {}) {
 // Go to p.path with no cookies left from an earlier visit (signing in first
 // when p.as is set) and check the status. beforeGoto, when given, runs after
 // the sign-in and before the page is asked for (to watch only the page).
+// Each role signs in through the form once per spec file; later visits put
+// its cookies back (sign-in is rate-limited per address, as it should be).
+const sessions = new Map(); // role -> the cookies of its signed-in session
+
 export async function visit(page, p, beforeGoto) {
-  await page.context().clearCookies();
+  const context = page.context();
+  await context.clearCookies();
   if (p.as) {
-    await signIn(page, p.as, p.lang ?? 'cy');
+    if (sessions.has(p.as)) {
+      await context.addCookies(sessions.get(p.as));
+    } else {
+      await signIn(page, p.as, p.lang ?? 'cy');
+      sessions.set(p.as, await context.cookies());
+    }
   }
   beforeGoto?.();
   const resp = await page.goto(url(p.path), { waitUntil: 'load' });
@@ -59,7 +69,10 @@ export async function signIn(page, role, lang) {
   await page.goto(url(`/${lang}/login`));
   await page.fill('input[name=email]', `${role}@dysgu.example`);
   await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForNavigation(), page.click('form [type=submit]')]);
+  const [resp] = await Promise.all([page.waitForNavigation(), page.click('form [type=submit]')]);
+  if (!resp || resp.status() >= 400 || new URL(page.url()).pathname.endsWith('/login')) {
+    throw new Error(`signing in as ${role} failed: status ${resp?.status()} at ${page.url()}`);
+  }
 }
 
 // One browser, one context and one page for a whole spec file (opening pages

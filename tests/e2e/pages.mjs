@@ -32,6 +32,10 @@ export const pageTypes = [
   { name: 'pathways', path: '/{lang}/pathways' },
   { name: 'pathway', path: '/{lang}/pathways/bilingual-services' },
   { name: 'pathway-learner', path: '/{lang}/pathways/bilingual-services', as: 'learner' },
+  // lessons (issue 4): a lesson of a course the demo learner is not on (the
+  // seed enrols it on e-learning courses only); journey.test.mjs covers the
+  // lesson and certificate pages of a learner who is on the course
+  { name: 'lesson-not-enrolled', path: '/{lang}/courses/service-design/lessons/1', as: 'learner', status: 403 },
 ];
 
 export const langs = ['cy', 'en'];

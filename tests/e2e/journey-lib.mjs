@@ -1,0 +1,157 @@
+// What the journeys (journey.test.mjs) share: the interface's words from
+// locales/, the shipped courses, fresh people, the checks on each page (axe,
+// no sideways scrolling) and tabTo for keyboard-only steps.
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import assert from 'node:assert/strict';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+
+// Buttons, links and labels are found by the words a person sees, taken from
+// the same files the server renders them from.
+const locales = {
+  cy: JSON.parse(await readFile(join(ROOT, 'locales', 'cy.json'), 'utf8')),
+  en: JSON.parse(await readFile(join(ROOT, 'locales', 'en.json'), 'utf8')),
+};
+
+export function t(lang, key) {
+  const v = key.split('.').reduce((o, k) => (o == null ? o : o[k]), locales[lang]);
+  if (typeof v !== 'string') {
+    throw new Error(`locales/${lang}.json has no string ${key}`);
+  }
+  return v;
+}
+
+// A shipped course (courses/<slug>/course.json): titles and how many lessons.
+export async function course(slug) {
+  const dir = join(ROOT, 'courses', slug);
+  const meta = JSON.parse(await readFile(join(dir, 'course.json'), 'utf8'));
+  const lessons = (await readdir(join(dir, 'lessons'))).filter((f) => f.endsWith('.en.md')).length;
+  return { slug, title: meta.title, lessons };
+}
+
+// A new person for each run: the shared test database keeps every account.
+export function newPerson(lang) {
+  const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  return {
+    // a Welsh name with a circumflex: it must come back as typed on the certificate
+    name: lang === 'cy' ? `Siân Prŷs ${tag}` : `Rhodri Hughes ${tag}`,
+    email: `e2e-journey-${lang}-${tag}@example.com`,
+    password: `taith-${randomBytes(9).toString('base64url')}`,
+  };
+}
+
+export const path = (page) => new URL(page.url()).pathname;
+
+// Do action (a click or a key press) and wait for the page it loads; the
+// final response must be a success. A 429 is the per-address limit on
+// sign-ins and registrations (server/auth: 6 sign-ins a minute and 30 an hour,
+// 10 registrations an hour, all from 127.0.0.1 here), said plainly.
+export async function load(page, action, what) {
+  const [resp] = await Promise.all([page.waitForNavigation(), action()]);
+  assert.ok(resp, `${what}: no page loaded`);
+  const status = resp.status();
+  if (status === 429) {
+    assert.fail(`${what}: rate limited (429, Retry-After ${resp.headers()['retry-after']} s) from 127.0.0.1`);
+  }
+  assert.ok(status < 400, `${what}: status ${status} at ${path(page)}`);
+  return resp;
+}
+
+// --- axe ----------------------------------------------------------------
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+function describe(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary.replaceAll('\n', '\n      ')}`);
+      return `  [${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`;
+    })
+    .join('\n');
+}
+
+// The checks every journey page gets that pages.mjs does not list: axe (WCAG
+// 2.2 AA) at the width in use, and no sideways scrolling at 375 px. Problems
+// are added to found, so a journey goes on and reports them all at its end.
+// No found: no check (a journey with JavaScript off cannot run axe).
+export async function checkPage(page, name, found) {
+  if (!found) {
+    return;
+  }
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(
+    // resultTypes: passes and the rest come back with one node each, which is quicker
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    TAGS,
+  );
+  assert.ok(result.passes.length > 5, `axe passed almost no rule on ${name}: is it really checking the page?`);
+  if (result.violations.length) {
+    found.push(`${name} (${path(page)}): axe\n${describe(result.violations)}`);
+  }
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: viewport.height });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.setViewportSize(viewport);
+  if (wide > 375) {
+    found.push(`${name} (${path(page)}): scrolls sideways at 375px (${wide}px wide)`);
+  }
+}
+
+export function assertNoProblems(found) {
+  assert.equal(found.length, 0, `problems on the journey's pages:\n${found.join('\n')}`);
+}
+
+// --- keyboard -------------------------------------------------------------
+
+const MAX_TABS = 80;
+
+// The focused element, whether it shows it has focus (a visible outline:
+// style not none, width above 0, not transparent; or a box-shadow), and
+// whether it is target.
+function focusState(target) {
+  const el = document.activeElement;
+  if (!el || el === document.body) {
+    return null;
+  }
+  const s = getComputedStyle(el);
+  const outline =
+    s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && !/rgba\(.*,\s*0\)$|transparent/.test(s.outlineColor);
+  const name = el.getAttribute('aria-label') || el.textContent || el.getAttribute('name') || el.id || '';
+  return {
+    what: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${name.trim().replace(/\s+/g, ' ').slice(0, 50)}"`,
+    visible: outline || s.boxShadow !== 'none',
+    reached: el === target,
+  };
+}
+
+// Press Tab (Shift+Tab when back) until target, a locator for one element,
+// has focus, checking on the way that every element Tab lands on shows its
+// focus; then press key ('Enter', 'Space' or null to only arrive).
+export async function tabTo(page, target, { key = null, back = false } = {}) {
+  const el = await target.elementHandle({ timeout: 5000 });
+  try {
+    for (let i = 0; i < MAX_TABS; i++) {
+      await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+      const st = await page.evaluate(focusState, el);
+      if (!st) {
+        continue;
+      }
+      assert.ok(st.visible, `focus is not visible on ${st.what} (${path(page)})`);
+      if (st.reached) {
+        if (key) {
+          await page.keyboard.press(key);
+        }
+        return;
+      }
+    }
+  } finally {
+    await el.dispose();
+  }
+  assert.fail(`${MAX_TABS} presses of ${back ? 'Shift+Tab' : 'Tab'} never reached ${target} on ${path(page)}`);
+}
