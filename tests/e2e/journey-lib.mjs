@@ -96,10 +96,17 @@ export async function checkPage(page, name, found) {
   }
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: 375, height: viewport.height });
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  const [wide, culprits] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    // the innermost elements reaching past the right edge, to say what to fix
+    [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > 375 && ![...e.children].some((k) => k.getBoundingClientRect().right > 375))
+      .slice(0, 3)
+      .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}"> ${(e.textContent || '').trim().slice(0, 50)}`),
+  ]);
   await page.setViewportSize(viewport);
   if (wide > 375) {
-    found.push(`${name} (${path(page)}): scrolls sideways at 375px (${wide}px wide)`);
+    found.push(`${name} (${path(page)}): scrolls sideways at 375px (${wide}px wide): ${culprits.join('; ')}`);
   }
 }
 

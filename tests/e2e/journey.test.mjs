@@ -144,7 +144,7 @@ async function findCourse(page, lang, plan, c) {
 // found: where checkPage adds problems (null: no checks).
 async function takeCourse(page, lang, c, found) {
   await load(page, () => button(page, lang, 'enrol.button').click(), 'enrolling');
-  await page.getByRole('status').getByRole('heading', { name: t(lang, 'enrol.enrolled_title') }).waitFor();
+  await page.getByRole('status').getByRole('heading', { name: t(lang, 'enrol.done.enrolled.title') }).waitFor();
   await page.getByRole('region', { name: t(lang, 'enrol.enrolled_title') }).waitFor();
   await checkPage(page, 'course, enrolled', found);
   await load(page, () => link(page, lang, 'enrol.start').click(), 'starting the course');

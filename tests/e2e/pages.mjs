@@ -36,6 +36,7 @@ export const pageTypes = [
   // seed enrols it on e-learning courses only); journey.test.mjs covers the
   // lesson and certificate pages of a learner who is on the course
   { name: 'lesson-not-enrolled', path: '/{lang}/courses/service-design/lessons/1', as: 'learner', status: 403 },
+  { name: 'lesson', path: '/{lang}/courses/agile-foundations/lessons/1', as: 'learner' },
 ];
 
 export const langs = ['cy', 'en'];
