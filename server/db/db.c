@@ -219,7 +219,7 @@ void db_free(struct db *db)
 
 static int set_options(MYSQL *m)
 {
-    unsigned connect_timeout = 2, read_timeout = 10, write_timeout = 10, local_infile = 0;
+    unsigned connect_timeout = 1, read_timeout = 10, write_timeout = 10, local_infile = 0;
     my_bool report_truncation = 1;
 
     return mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4") ||

@@ -4,8 +4,11 @@
  *
  * Connections. A struct db is one connection, used by one thread at a time (the
  * civetweb worker that owns it). It connects lazily on first use with utf8mb4,
- * strict sql_mode, time_zone '+00:00', collation utf8mb4_uca1400_ai_ci, a 2 s
- * connect timeout and 10 s read/write timeouts; MYSQL_OPT_RECONNECT and
+ * strict sql_mode, time_zone '+00:00', collation utf8mb4_uca1400_ai_ci, a 1 s
+ * connect timeout (Connector/C applies it to the connect and again to the
+ * handshake, so a server that accepts but does not answer yet — mariadbd in
+ * crash recovery — costs a request up to 2 s before its 503, inside the 3 s
+ * promise; with 2 s it was 4.3 s) and 10 s read/write timeouts; MYSQL_OPT_RECONNECT and
  * CLIENT_MULTI_STATEMENTS are never set (security.md 0.5, 4.1, 4.4). When the
  * connection is lost (2002 2003 2006 2013 2055 1927 4031 1047 1180 1053 1243) the
  * handle and every prepared statement are closed and the call returns
