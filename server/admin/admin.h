@@ -168,9 +168,6 @@ char *admin_like_pattern(struct arena *a, const char *s);
 
 /* --- vm.c: view models shared by the pages (jansson objects the caller owns) --- */
 
-/* 503 for a database that is away or a lock that could not be had, else 500. */
-int admin_db_status(enum db_rc rc);
-
 /* A page's view model: page_title, and breadcrumbs up to depth (0 home,
  * 1 admin, 2 users). */
 json_t *admin_vm_new(struct req *r, const char *title, int depth);

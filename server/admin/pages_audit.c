@@ -88,7 +88,7 @@ static int person_filter(struct req *r, struct admin_audit_filter *f, struct adm
     rc = admin_store_get_user(r->db, r->arena, r->lang, f->user_id, who);
     if (rc == DB_NOT_FOUND)
         return 404;
-    return rc == DB_OK ? 0 : admin_db_status(rc);
+    return rc == DB_OK ? 0 : page_db_status(rc);
 }
 
 static json_t *person_vm(struct req *r, const struct admin_audit_filter *f,
@@ -132,7 +132,7 @@ int admin_page_audit(struct req *r)
         f.event = event;
     rc = admin_store_list_audit(r->db, r->arena, &f, ADMIN_PAGE_SIZE, &v, &n, &more);
     if (rc != DB_OK)
-        return admin_db_status(rc);
+        return page_db_status(rc);
     vm = admin_vm_new(r, req_t(r, "admin.audit.title"), 1);
     admin_vm_errors(r, vm, &err, bad_event ? 1 : 0);
     json_object_set_new(vm, "events", admin_vm_audit(r, v, n));

@@ -93,7 +93,7 @@ int admin_page_courses(struct req *r)
     }
     rc = admin_courses_list(r->db, r->arena, r->lang, q, published, page, &v, &n, &total);
     if (rc != DB_OK)
-        return admin_db_status(rc);
+        return page_db_status(rc);
     pages = (long)((total + ADMIN_PAGE_SIZE - 1) / ADMIN_PAGE_SIZE);
     if (page > 1 && page > pages)
         return 404;
@@ -180,7 +180,7 @@ int admin_page_course(struct req *r)
     if (rc == DB_NOT_FOUND)
         return 404;
     if (rc != DB_OK)
-        return admin_db_status(rc);
+        return page_db_status(rc);
     vm = vm_new(r, c.title, 1);
     json_object_set_new(vm, "course", course_vm(r, &c));
     json_object_set_new(
@@ -219,7 +219,7 @@ static int set_published(struct req *r, int published)
     if (rc == DB_NOT_FOUND)
         return 404;
     if (rc != DB_OK)
-        return admin_db_status(rc);
+        return page_db_status(rc);
     return resp_see_other(r, arena_printf(r->arena, "/%s/admin/courses/%s?done=%s",
                                           lang_code(r->lang), c.slug,
                                           !changed    ? "unchanged"
@@ -249,7 +249,7 @@ int admin_page_enrolments(struct req *r)
     enum db_rc rc = admin_courses_by_org(r->db, r->arena, r->lang, 0, &orgs, &n);
 
     if (rc != DB_OK)
-        return admin_db_status(rc);
+        return page_db_status(rc);
     vm = vm_new(r, req_t(r, "admin.enrolments.title"), 0);
     json_object_set_new(vm, "orgs", orgs_vm(r, orgs, n));
     json_object_set_new(vm, "has_orgs", json_boolean(n > 0));

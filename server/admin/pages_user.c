@@ -64,7 +64,7 @@ static int user_page(struct req *r, long long id, int status, const struct admin
     if (rc == DB_NOT_FOUND)
         return 404;
     if (rc != DB_OK)
-        return admin_db_status(rc);
+        return page_db_status(rc);
     vm = admin_vm_new(r, u.name, 2);
     admin_vm_errors(r, vm, err, err ? 1 : 0);
     if (err)
@@ -127,13 +127,13 @@ int admin_page_user_roles(struct req *r)
     if (rc == DB_NOT_FOUND)
         return 404;
     if (rc != DB_OK)
-        return admin_db_status(rc);
+        return page_db_status(rc);
     /* an admin who changed their own roles carries on with a new token */
     if (changed && id == r->user->id) {
         r->session = NULL;
         rc = session_start(r, id);
         if (rc != DB_OK)
-            return admin_db_status(rc);
+            return page_db_status(rc);
     }
     return see_user(r, id, changed ? "roles" : "unchanged");
 }
@@ -153,7 +153,7 @@ static int set_disabled(struct req *r, int disabled)
     if (rc == DB_NOT_FOUND)
         return 404;
     if (rc != DB_OK)
-        return admin_db_status(rc);
+        return page_db_status(rc);
     return see_user(r, id, disabled ? "disabled" : "enabled");
 }
 
@@ -190,6 +190,6 @@ int admin_page_user_sessions(struct req *r)
     if (rc == DB_NOT_FOUND)
         return 404;
     if (rc != DB_OK)
-        return admin_db_status(rc);
+        return page_db_status(rc);
     return see_user(r, id, "sessions");
 }

@@ -17,7 +17,7 @@ int admin_page_home(struct req *r)
     json_t *vm;
 
     if (rc != DB_OK)
-        return admin_db_status(rc);
+        return page_db_status(rc);
     vm = admin_vm_new(r, req_t(r, "admin.title"), 0);
     json_object_set_new(vm, "accounts",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
@@ -115,7 +115,7 @@ int admin_page_users(struct req *r)
         return 400;
     rc = admin_store_list_users(r->db, r->arena, r->lang, &f, page, &users, &n, &total);
     if (rc != DB_OK)
-        return admin_db_status(rc);
+        return page_db_status(rc);
     pages = (long)((total + ADMIN_PAGE_SIZE - 1) / ADMIN_PAGE_SIZE);
     if (page > 1 && page > pages)
         return 404;

@@ -8,11 +8,6 @@
 #include "view/datefmt.h"
 #include "view/i18n.h"
 
-int admin_db_status(enum db_rc rc)
-{
-    return rc == DB_UNAVAILABLE || rc == DB_STALE ? 503 : 500;
-}
-
 json_t *admin_vm_new(struct req *r, const char *title, int depth)
 {
     static const struct {

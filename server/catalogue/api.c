@@ -6,6 +6,7 @@
 #include "core/strparse.h"
 #include "courses/taxonomy.h"
 #include "http/app.h"
+#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/datefmt.h"
@@ -39,7 +40,7 @@ static int send_error(struct req *r, int status, const char *message)
 
 static int send_db_error(struct req *r, enum db_rc rc)
 {
-    if (catalogue_db_status(rc) == 503)
+    if (page_db_status(rc) == 503)
         return send_error(r, 503, "the database is unavailable; try again shortly");
     return send_error(r, 500, "internal error");
 }

@@ -197,12 +197,6 @@ enum db_rc catalogue_store_steps(struct db *db, struct arena *a, long long pathw
 
 /* --- vm.c: view models shared by the pages --- */
 
-/* 503 for a database that is away or busy, else 500. */
-int catalogue_db_status(enum db_rc rc);
-
-/* "1 awr 30 munud" / "1 hour 30 minutes". */
-const char *catalogue_duration(struct req *r, int minutes);
-
 /* A course for a template: href, title, summary excerpt, level, format,
  * duration, lessons (a number), languages, other_only (not taught in the reader's). */
 json_t *catalogue_vm_course(struct req *r, const struct catalogue_course *c);

@@ -157,7 +157,7 @@ int catalogue_page_courses(struct req *r)
     if (rc == DB_OK && f.total > 0)
         rc = catalogue_store_list(r->db, r->arena, &qy, r->lang, &list, &n);
     if (rc != DB_OK)
-        return catalogue_db_status(rc);
+        return page_db_status(rc);
     pages = (long)((f.total + CATALOGUE_PAGE_SIZE - 1) / CATALOGUE_PAGE_SIZE);
     if (qy.page > 1 && qy.page > pages)
         return 404;

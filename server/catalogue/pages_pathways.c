@@ -22,7 +22,7 @@ int catalogue_page_pathways(struct req *r)
     enum db_rc rc = catalogue_store_pathways(r->db, r->arena, &list, &n);
 
     if (rc != DB_OK)
-        return catalogue_db_status(rc);
+        return page_db_status(rc);
     vm = catalogue_vm_new(r, req_t(r, "pathways.page_title"), 1);
     rows = json_array();
     for (i = 0; i < n; i++)
@@ -108,7 +108,7 @@ int catalogue_page_pathway(struct req *r)
     if (rc == DB_NOT_FOUND)
         return 404;
     if (rc != DB_OK)
-        return catalogue_db_status(rc);
+        return page_db_status(rc);
     vm = catalogue_vm_new(r, p.title[r->lang], 2);
     rows = json_array();
     for (i = 0; i < n; i++) {

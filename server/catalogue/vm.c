@@ -4,29 +4,11 @@
 #include "core/arena.h"
 #include "http/app.h"
 #include "http/req.h"
+#include "view/datefmt.h"
 #include "view/i18n.h"
 
 /* characters of a summary in a list: keeps 20 results well under the page budget */
 #define EXCERPT_CHARS 220
-
-int catalogue_db_status(enum db_rc rc)
-{
-    return rc == DB_UNAVAILABLE || rc == DB_STALE ? 503 : 500;
-}
-
-const char *catalogue_duration(struct req *r, int minutes)
-{
-    const struct i18n *t = r->app->i18n;
-    int h = minutes / 60, m = minutes % 60;
-
-    if (!h)
-        return i18n_pluralf(r->arena, t, r->lang, "duration.minutes", m);
-    if (!m)
-        return i18n_pluralf(r->arena, t, r->lang, "duration.hours", h);
-    return i18n_format(r->arena, req_t(r, "duration.hours_minutes"), "hours",
-                       i18n_pluralf(r->arena, t, r->lang, "duration.hours", h), "minutes",
-                       i18n_pluralf(r->arena, t, r->lang, "duration.minutes", m), NULL);
-}
 
 /* A vocabulary code's name in the reader's language: courses.<ns>.<code>. */
 static const char *term(struct req *r, const char *ns, const char *code)
@@ -49,7 +31,9 @@ json_t *catalogue_vm_course(struct req *r, const struct catalogue_course *c)
                         json_string(catalogue_excerpt(r->arena, c->summary[l], EXCERPT_CHARS)));
     json_object_set_new(o, "level", json_string(term(r, "level", c->level)));
     json_object_set_new(o, "format", json_string(term(r, "format", c->format)));
-    json_object_set_new(o, "duration", json_string(catalogue_duration(r, c->duration_minutes)));
+    json_object_set_new(
+        o, "duration",
+        json_string(datefmt_duration(r->arena, r->app->i18n, r->lang, c->duration_minutes)));
     json_object_set_new(o, "lessons", json_integer(c->lesson_count));
     json_object_set_new(o, "languages", json_string(req_t(r, delivery)));
     json_object_set_new(o, "other_only", json_boolean(!c->in_lang[l]));

@@ -206,9 +206,6 @@ const char *enrol_cohort_text(struct arena *a, const struct i18n *t, enum lang l
 /* 1 for a course taught in cohorts (classroom, blended), else 0. */
 int enrol_needs_cohort(const struct enrol_course *c);
 
-/* The status for a failed store call: 503 or 500. */
-int enrol_db_status(enum db_rc rc);
-
 /* --- pages.c: one handler per route (routes.c) ------------------------ */
 
 int enrol_page_course(struct req *r);

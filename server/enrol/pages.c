@@ -9,6 +9,7 @@
 #include "auth/session.h"
 #include "core/strparse.h"
 #include "enrol/enrol.h"
+#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -30,7 +31,7 @@ static int course_or_404(struct req *r, struct enrol_course *c)
     rc = enrol_store_course(r->db, r->arena, slug, c);
     if (rc == DB_NOT_FOUND)
         return 404;
-    return rc == DB_OK ? 0 : enrol_db_status(rc);
+    return rc == DB_OK ? 0 : page_db_status(rc);
 }
 
 /* GET /{lang}/courses/{slug} — 200; 404 unknown or unpublished (but for admins). */
@@ -67,7 +68,7 @@ int enrol_page_enrol(struct req *r)
     }
     rc = enrol_store_enrol(r->db, r->user->id, c.id, cohort, &result);
     if (rc != DB_OK)
-        return enrol_db_status(rc);
+        return page_db_status(rc);
     switch (result) {
     case ENROL_DONE_ENROLLED:
         return see_course(r, c.slug, "enrolled");
@@ -99,7 +100,7 @@ int enrol_page_cancel(struct req *r)
         return st;
     rc = enrol_store_cancel(r->db, r->user->id, c.id, enrol_notify_promoted, r, &result);
     if (rc != DB_OK)
-        return enrol_db_status(rc);
+        return page_db_status(rc);
     switch (result) {
     case CANCEL_DONE_CANCELLED:
         return see_course(r, c.slug, "cancelled");

@@ -31,11 +31,6 @@ struct course_page {
     int with_cohorts;      /* classroom or blended */
 };
 
-int enrol_db_status(enum db_rc rc)
-{
-    return rc == DB_UNAVAILABLE || rc == DB_STALE ? 503 : 500;
-}
-
 /* The text at key prefix + code: "courses.level." "working". */
 static const char *tf(struct req *r, const char *prefix, const char *code)
 {
@@ -53,20 +48,6 @@ const char *enrol_cohort_text(struct arena *a, const struct i18n *t, enum lang l
                        i18n_text(t, l, one_day ? "course.cohort_text" : "course.cohort_text_days"),
                        "date", start_day, "start", datefmt_time(a, starts), "end_date", end_day,
                        "end", datefmt_time(a, ends), "location", location, NULL);
-}
-
-/* "1 awr 30 munud" / "1 hour 30 minutes". */
-static const char *duration(struct req *r, int minutes)
-{
-    const struct i18n *t = r->app->i18n;
-    const char *h = i18n_pluralf(r->arena, t, r->lang, "course.hours", minutes / 60);
-    const char *m = i18n_pluralf(r->arena, t, r->lang, "course.minutes", minutes % 60);
-
-    if (minutes < 60)
-        return m;
-    if (minutes % 60 == 0)
-        return h;
-    return i18n_format(r->arena, req_t(r, "course.duration_hm"), "hours", h, "minutes", m, NULL);
 }
 
 /* The outcomes, one a line, without empty lines. */
@@ -100,13 +81,14 @@ static json_t *course_vm(struct course_page *p)
 {
     struct req *r = p->r;
     const struct enrol_course *c = &p->c;
-    json_t *vm =
-        json_pack("{s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", c->title[r->lang],
-                  "summary", c->summary[r->lang], "outcomes", outcome_list(c->outcomes[r->lang]),
-                  "audience", c->audience[r->lang], "format", tf(r, "courses.format.", c->format),
-                  "level", tf(r, "courses.level.", c->level), "family",
-                  tf(r, "courses.family.", c->role_family), "role", tf(r, "courses.role.", c->role),
-                  "duration", duration(r, c->duration_minutes), "languages", languages(p));
+    json_t *vm = json_pack(
+        "{s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", c->title[r->lang], "summary",
+        c->summary[r->lang], "outcomes", outcome_list(c->outcomes[r->lang]), "audience",
+        c->audience[r->lang], "format", tf(r, "courses.format.", c->format), "level",
+        tf(r, "courses.level.", c->level), "family", tf(r, "courses.family.", c->role_family),
+        "role", tf(r, "courses.role.", c->role), "duration",
+        datefmt_duration(r->arena, r->app->i18n, r->lang, c->duration_minutes), "languages",
+        languages(p));
 
     json_object_set_new(vm, "not_in_reader_lang",
                         c->in_lang[r->lang] ? json_null()
@@ -325,7 +307,7 @@ static int load(struct course_page *p, struct enrol_lesson **lessons, size_t *n_
         return 404;
     rc = enrol_store_course(r->db, r->arena, slug, &p->c);
     if (rc != DB_OK)
-        return rc == DB_NOT_FOUND ? 404 : enrol_db_status(rc);
+        return rc == DB_NOT_FOUND ? 404 : page_db_status(rc);
     /* an admin previews an unpublished course; for everyone else it does not exist */
     if (!p->c.published && !(r->user && (r->user->roles & ROLE_ADMIN)))
         return 404;
@@ -338,7 +320,7 @@ static int load(struct course_page *p, struct enrol_lesson **lessons, size_t *n_
         rc = enrol_store_mine(r->db, r->user->id, p->c.id, &p->mine);
     if (rc == DB_OK)
         rc = load_my_cohort(p);
-    return rc == DB_OK ? 0 : enrol_db_status(rc);
+    return rc == DB_OK ? 0 : page_db_status(rc);
 }
 
 int enrol_page_render(struct req *r, const char *field, const char *msg_key, int status)

@@ -163,3 +163,8 @@ int page_error(struct req *r, int status)
                          strlen(resp_reason(status)));
     return status;
 }
+
+int page_db_status(enum db_rc rc)
+{
+    return rc == DB_UNAVAILABLE || rc == DB_STALE ? 503 : 500;
+}

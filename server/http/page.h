@@ -8,6 +8,8 @@
 
 #include <jansson.h>
 
+#include "db/db.h"
+
 struct req;
 
 /* Render template name inside the layout and send it with status 200 (or
@@ -22,3 +24,7 @@ int page_error(struct req *r, int status);
 
 /* A new view model holding page_title from the catalogue key title_key. */
 json_t *page_vm(struct req *r, const char *title_key);
+
+/* The status a page answers when a store call failed: 503 while the database
+ * is away or a lock could not be had (the reader may retry), else 500. */
+int page_db_status(enum db_rc rc);

@@ -156,9 +156,6 @@ enum db_rc learn_store_pathways(struct db *db, struct arena *a, long long user_i
 
 /* --- vm.c: helpers shared by the pages --- */
 
-/* 503 for a database that is away or a lock that could not be had, else 500. */
-int learn_db_status(enum db_rc rc);
-
 /* s_cy or s_en, whichever is the reader's language (may be NULL). */
 const char *learn_pick(const struct req *r, const char *s_cy, const char *s_en);
 

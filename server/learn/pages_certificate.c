@@ -49,7 +49,7 @@ static int no_certificate(struct req *r, const char *slug, int revoked)
     json_t *vm;
 
     if (rc != DB_OK)
-        return rc == DB_NOT_FOUND ? 404 : learn_db_status(rc);
+        return rc == DB_NOT_FOUND ? 404 : page_db_status(rc);
     title = learn_pick(r, c.title_cy, c.title_en);
     href = learn_course_path(r, r->lang, c.slug, "");
     vm = page_vm(r, revoked ? "learn.no_certificate.revoked_title" : "learn.no_certificate.title");
@@ -74,7 +74,7 @@ int learn_page_certificate(struct req *r)
     if (rc == DB_NOT_FOUND || (rc == DB_OK && c.revoked_at))
         return no_certificate(r, slug, rc == DB_OK);
     if (rc != DB_OK)
-        return learn_db_status(rc);
+        return page_db_status(rc);
     vm = page_vm(r, "certificate.page_title");
     json_object_set_new(vm, "cert", cert_vm(r, &c));
     if (download && !strcmp(download, "1")) {
@@ -169,7 +169,7 @@ int learn_page_verify(struct req *r)
     if (rc == DB_NOT_FOUND)
         return unknown_code(r, code);
     if (rc != DB_OK)
-        return learn_db_status(rc);
+        return page_db_status(rc);
     vm = page_vm(r, c.revoked_at ? "certificate.verify.revoked_title"
                                  : "certificate.verify.valid_title");
     json_object_set_new(vm, "revoked", json_boolean(c.revoked_at != 0));

@@ -29,7 +29,7 @@ static int load_course(struct req *r, struct learn_course *c)
     rc = learn_store_course(r->db, r->arena, r->user->id, slug, c);
     if (rc == DB_NOT_FOUND)
         return 404;
-    return rc == DB_OK ? 0 : learn_db_status(rc);
+    return rc == DB_OK ? 0 : page_db_status(rc);
 }
 
 /* {n} as a lesson position, or 0 when it is not one. */
@@ -224,13 +224,13 @@ int learn_page_lesson(struct req *r)
         return not_enrolled(r, &c);
     rc = learn_store_items(r->db, r->arena, r->user->id, c.id, &v, &count);
     if (rc != DB_OK)
-        return learn_db_status(rc);
+        return page_db_status(rc);
     at = find_item(v, count, n);
     if (n < 1 || at == count)
         return 404;
     rc = learn_store_lesson(r->db, r->arena, c.id, n, &l);
     if (rc != DB_OK)
-        return rc == DB_NOT_FOUND ? 404 : learn_db_status(rc);
+        return rc == DB_NOT_FOUND ? 404 : page_db_status(rc);
     vm = json_object();
     text_vm(r, vm, &c, count, n, &l);
     state_vm(r, vm, &c, v, count, at);
@@ -254,7 +254,7 @@ int learn_page_complete(struct req *r)
         return 404;
     rc = learn_store_complete(r->db, r->arena, r->user->id, c.id, n, &d);
     if (rc != DB_OK)
-        return learn_db_status(rc);
+        return page_db_status(rc);
     if (d.outcome == LEARN_NOT_ENROLLED)
         return not_enrolled(r, &c);
     if (d.outcome == LEARN_NO_LESSON)

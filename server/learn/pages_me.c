@@ -156,7 +156,7 @@ int learn_page_me(struct req *r)
         json_decref(going);
         json_decref(waiting);
         json_decref(done);
-        return learn_db_status(rc);
+        return page_db_status(rc);
     }
     for (i = 0; i < n; i++) {
         if (!strcmp(v[i].status, "enrolled"))

@@ -5,11 +5,6 @@
 #include "view/datefmt.h"
 #include "view/i18n.h"
 
-int learn_db_status(enum db_rc rc)
-{
-    return rc == DB_UNAVAILABLE || rc == DB_STALE ? 503 : 500;
-}
-
 const char *learn_pick(const struct req *r, const char *s_cy, const char *s_en)
 {
     return r->lang == LANG_EN ? s_en : s_cy;

@@ -161,3 +161,16 @@ char *datefmt_iso(struct arena *a, time_t utc)
     return arena_printf(a, "%04lld-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour,
                         c.min, c.sec);
 }
+
+const char *datefmt_duration(struct arena *a, const struct i18n *t, enum lang l, int minutes)
+{
+    int h = minutes / 60, m = minutes % 60;
+
+    if (!h)
+        return i18n_pluralf(a, t, l, "duration.minutes", m);
+    if (!m)
+        return i18n_pluralf(a, t, l, "duration.hours", h);
+    return i18n_format(a, i18n_text(t, l, "duration.hours_minutes"), "hours",
+                       i18n_pluralf(a, t, l, "duration.hours", h), "minutes",
+                       i18n_pluralf(a, t, l, "duration.minutes", m), NULL);
+}

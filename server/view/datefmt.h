@@ -35,3 +35,7 @@ char *datefmt_time(struct arena *a, time_t utc);
 
 /* UTC ISO 8601 "2026-11-23T14:30:00Z", for <time datetime="...">. */
 char *datefmt_iso(struct arena *a, time_t utc);
+
+/* A length of time in l: "45 munud", "2 awr", "1 awr 30 munud" (CLDR plurals
+ * from duration.hours / duration.minutes, joined by duration.hours_minutes). */
+const char *datefmt_duration(struct arena *a, const struct i18n *t, enum lang l, int minutes);
