@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "auth/password.h"
 #include "auth/roles.h"
 #include "core/lang.h"
 #include "db/db.h"
@@ -239,3 +240,9 @@ int account_page_reset_request(struct req *r);
 int account_page_reset_request_submit(struct req *r);
 int account_page_reset_form(struct req *r);
 int account_page_reset_submit(struct req *r);
+
+/* pw_verify_limited / pw_hash_limited (auth/password.h) for a request: its
+ * database connection goes back to the pool while hashing; -2 (busy, 503)
+ * also when none is free again afterwards. */
+int account_pw_verify(struct req *r, const char *stored, const char *pw, size_t len);
+int account_pw_hash(struct req *r, char out[PW_HASH_LEN], const char *pw, size_t len);

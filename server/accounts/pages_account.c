@@ -171,7 +171,7 @@ static int current_ok(struct req *r, const struct account *acct)
     const char *raw = req_form(r, "current_password");
     size_t len = 0;
     char *pw = raw ? pw_normalise(r->arena, raw, strlen(raw), &len) : NULL;
-    int ok = pw_verify_limited(acct->password_hash, pw ? pw : "", pw ? len : 0);
+    int ok = account_pw_verify(r, acct->password_hash, pw ? pw : "", pw ? len : 0);
 
     if (pw)
         sodium_memzero(pw, len);
@@ -209,7 +209,7 @@ int account_page_password(struct req *r)
         return ratelimit_reply(r, retry);
     ok = current_ok(r, &acct);
     if (ok == 1)
-        ok = pw_hash_limited(hash, pw, len) == 0 ? 1 : -2;
+        ok = account_pw_hash(r, hash, pw, len) == 0 ? 1 : -2;
     sodium_memzero(pw, len);
     if (ok == -2)
         return 503;

@@ -118,7 +118,7 @@ static int signed_in(struct req *r, const struct account *acct, const char *pw, 
     enum db_rc rc;
 
     /* busy or out of memory: keep the old hash, it still verifies */
-    if (pw_needs_rehash(acct->password_hash) && pw_hash_limited(hash, pw, len) == 0)
+    if (pw_needs_rehash(acct->password_hash) && account_pw_hash(r, hash, pw, len) == 0)
         new_hash = hash;
     rc = account_store_login_ok(r->db, acct->id, new_hash);
     if (rc == DB_OK)
@@ -168,7 +168,7 @@ int account_page_login_submit(struct req *r)
     if (acct.id && delay && acct.since_failed >= 0 && acct.since_failed < delay)
         return ratelimit_reply(r, delay - acct.since_failed);
     pw = pw_normalise(r->arena, raw, strlen(raw), &len);
-    ok = pw_verify_limited(acct.id ? acct.password_hash : NULL, pw ? pw : "", pw ? len : 0);
+    ok = account_pw_verify(r, acct.id ? acct.password_hash : NULL, pw ? pw : "", pw ? len : 0);
     if (ok == -2)
         return 503;
     if (ok == 1 && !acct.disabled) {

@@ -122,7 +122,7 @@ int account_page_register_submit(struct req *r)
         return register_taken(r, &taken);
     if (rc != DB_NOT_FOUND)
         return account_db_status(rc);
-    hashed = pw_hash_limited(hash, in.password, in.password_len);
+    hashed = account_pw_hash(r, hash, in.password, in.password_len);
     sodium_memzero(in.password, in.password_len);
     if (hashed)
         return hashed == -2 ? 503 : 500;

@@ -203,7 +203,7 @@ int account_page_reset_submit(struct req *r)
     pw = account_form_new_password(r, &e, "new_password", "confirm_password", &len);
     if (!pw)
         return render_form(r, 1, &e);
-    hashed = pw_hash_limited(pw_hash, pw, len);
+    hashed = account_pw_hash(r, pw_hash, pw, len);
     sodium_memzero(pw, len);
     if (hashed)
         return hashed == -2 ? 503 : 500;

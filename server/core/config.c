@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "addrlist.h"
 #include "log.h"
 #include "xalloc.h"
 
@@ -29,7 +30,8 @@ struct setting {
 static const struct setting settings[] = {
     S("root", "DYSGU_ROOT", T_STRING, root, 0, 0),
     S("listen", "DYSGU_LISTEN", T_STRING, listen, 0, 0),
-    S("threads", "DYSGU_THREADS", T_INT, threads, 4, 1024),
+    S("threads", "DYSGU_THREADS", T_INT, threads, 4, 4096),
+    S("db_pool", "DYSGU_DB_POOL", T_INT, db_pool, 1, 1024),
     S("db", "DYSGU_DB", T_STRING, db_url, 0, 0),
     S("base_url", "DYSGU_BASE_URL", T_STRING, base_url, 0, 0),
     S("secure_cookies", "DYSGU_SECURE_COOKIES", T_BOOL, secure_cookies, 0, 1),
@@ -40,6 +42,7 @@ static const struct setting settings[] = {
     S("mail_dir", "DYSGU_MAIL_DIR", T_STRING, mail_dir, 0, 0),
     S("smtp_url", "DYSGU_SMTP_URL", T_STRING, smtp_url, 0, 0),
     S("mail_from", "DYSGU_MAIL_FROM", T_STRING, mail_from, 0, 0),
+    S("trusted_proxies", "DYSGU_TRUSTED_PROXIES", T_STRING, trusted_proxies, 0, 0),
 };
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -183,6 +186,12 @@ static int validate(const struct config *c, char *err, size_t errlen)
                  "setting 'mail_from' must be an address or \"Name <address>\" on one line");
         return -1;
     }
+    if (!addr_list_valid(c->trusted_proxies)) {
+        snprintf(err, errlen,
+                 "setting 'trusted_proxies' must be IP addresses separated by commas, not '%s'",
+                 c->trusted_proxies);
+        return -1;
+    }
     if (!*c->root) {
         snprintf(err, errlen, "setting 'root' must not be empty");
         return -1;
@@ -198,7 +207,8 @@ int config_load(struct config *c, char *err, size_t errlen)
     memset(c, 0, sizeof(*c));
     c->root = xstrdup(".");
     c->listen = xstrdup("127.0.0.1:8080");
-    c->threads = 64;
+    c->threads = 256;
+    c->db_pool = 32;
     c->base_url = xstrdup("http://localhost:8080");
     c->max_body = 65536;
     c->request_timeout_ms = 10000;
@@ -207,6 +217,7 @@ int config_load(struct config *c, char *err, size_t errlen)
     c->mail_dir = xstrdup("var/mail");
     c->smtp_url = xstrdup("");
     c->mail_from = xstrdup("Dysgu <dysgu@localhost>");
+    c->trusted_proxies = xstrdup("");
 
     if (path && load_file(c, path, err, errlen))
         return -1;
@@ -230,5 +241,6 @@ void config_release(struct config *c)
     free(c->mail_dir);
     free(c->smtp_url);
     free(c->mail_from);
+    free(c->trusted_proxies);
     memset(c, 0, sizeof(*c));
 }

@@ -5,7 +5,8 @@
  * | key (json)      | environment            | default                  |
  * | root            | DYSGU_ROOT             | "." (web/, locales/, migrations/, courses/) |
  * | listen          | DYSGU_LISTEN           | "127.0.0.1:8080"         |
- * | threads         | DYSGU_THREADS          | 64 (4..1024)             |
+ * | threads         | DYSGU_THREADS          | 256 (4..4096): connections served at once |
+ * | db_pool         | DYSGU_DB_POOL          | 32 (1..1024): MariaDB connections |
  * | db              | DYSGU_DB               | none: required to serve  |
  * | base_url        | DYSGU_BASE_URL         | "http://localhost:8080"  |
  * | secure_cookies  | DYSGU_SECURE_COOKIES   | false (true behind TLS)  |
@@ -16,6 +17,8 @@
  * | mail_dir        | DYSGU_MAIL_DIR         | "var/mail" (.eml files when no SMTP) |
  * | smtp_url        | DYSGU_SMTP_URL         | "" (none: write mail_dir) |
  * | mail_from       | DYSGU_MAIL_FROM        | "Dysgu <dysgu@localhost>" |
+ * | trusted_proxies | DYSGU_TRUSTED_PROXIES  | "" (none): comma-separated proxy addresses whose
+ * X-Forwarded-For is believed |
  *
  * The file is DYSGU_CONFIG if set, else ./dysgu.json if it exists. Unknown
  * keys in the file are an error, so a misspelt setting is never ignored.
@@ -29,6 +32,7 @@ struct config {
     char *root;
     char *listen;
     int threads;
+    int db_pool;
     char *db_url;
     char *base_url;
     int secure_cookies;
@@ -37,8 +41,9 @@ struct config {
     int log_level; /* enum log_level */
     int access_log;
     char *mail_dir;
-    char *smtp_url;  /* "" = write .eml files into mail_dir */
-    char *mail_from; /* From: header, e.g. "Dysgu <dysgu@localhost>" */
+    char *smtp_url;        /* "" = write .eml files into mail_dir */
+    char *mail_from;       /* From: header, e.g. "Dysgu <dysgu@localhost>" */
+    char *trusted_proxies; /* "" or "127.0.0.1,::1": see http/clientip.h */
 };
 
 /* Fill c from defaults, the file and the environment. On a bad value return -1

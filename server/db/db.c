@@ -564,6 +564,11 @@ enum db_rc db_commit(struct db *db)
     return counted(rc);
 }
 
+int db_in_transaction(const struct db *db)
+{
+    return db->in_tx;
+}
+
 enum db_rc db_rollback(struct db *db)
 {
     enum db_rc rc = DB_OK;

@@ -132,6 +132,9 @@ enum db_rc db_begin(struct db *db);
  * outcome of a COMMIT whose answer was lost is unknown, so re-read, never redo. */
 enum db_rc db_commit(struct db *db);
 
+/* 1 between db_begin and db_commit/db_rollback. */
+int db_in_transaction(const struct db *db);
+
 /* ROLLBACK; a no-op (DB_OK) when no transaction is open, so it is safe at out:. */
 enum db_rc db_rollback(struct db *db);
 

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "db/db.h"
 
+struct db_pool;
 struct i18n;
 struct tpl_set;
 struct static_files;
@@ -16,6 +17,7 @@ struct static_files;
 struct app {
     const struct config *cfg;
     struct db_params dbp;
+    struct db_pool *pool; /* shared by the workers; locks itself */
     struct i18n *i18n;
     struct tpl_set *tpl;
     struct static_files *files;

@@ -5,6 +5,8 @@
 
 #include "core/sbuf.h"
 #include "db/db.h"
+#include "db/pool.h"
+#include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
@@ -113,6 +115,12 @@ int metrics_serve(struct req *r)
         return 404;
     sbuf_init(&out, r->arena, 1024 * 1024);
     metrics_render(&out);
+    sbuf_addf(&out,
+              "# HELP dysgu_db_pool_timeouts_total Requests that found no free database "
+              "connection in time (503).\n"
+              "# TYPE dysgu_db_pool_timeouts_total counter\n"
+              "dysgu_db_pool_timeouts_total %lu\n",
+              db_pool_timeouts(r->app->pool));
     resp_header(r, "Cache-Control", "no-store");
     return resp_send(r, 200, "text/plain; version=0.0.4; charset=utf-8", out.buf, out.len);
 }

@@ -7,6 +7,7 @@
 #include <civetweb.h>
 
 #include "core/utf8.h"
+#include "db/pool.h"
 #include "http/app.h"
 #include "view/i18n.h"
 
@@ -167,4 +168,28 @@ int req_framing_status(const struct req *r)
     if (n_te)
         return n_length ? 400 : 411;
     return n_length > 1 ? 400 : 0;
+}
+
+/* A request waits this long for a pooled connection before its 503: short,
+ * because every connection busy for a second means MariaDB is stuck, and the
+ * 503 promise (docs/benchmarks.md) is 3 s. */
+#define POOL_WAIT_MS 1000
+
+void req_db_put(struct req *r)
+{
+    if (!r->db || db_in_transaction(r->db))
+        return;
+    db_pool_release(r->app->pool, r->db);
+    r->db = NULL;
+}
+
+int req_db_get(struct req *r)
+{
+    if (r->db)
+        return 0;
+    r->db = db_pool_acquire(r->app->pool, POOL_WAIT_MS);
+    if (r->db)
+        return 0;
+    log_warn_r(r, "no database connection free within %d ms", POOL_WAIT_MS);
+    return -1;
 }

@@ -73,6 +73,16 @@ const char *req_query(const struct req *r, const char *name);
 const char *req_form(const struct req *r, const char *name);
 const char *req_cookie(const struct req *r, const char *name);
 
+/*
+ * The request's pooled database connection (db/pool.h). The router takes it
+ * once the request has fully arrived; req_db_put gives it back early while
+ * the request waits on something slow that needs no database (password
+ * hashing), unless a transaction is open; req_db_get takes one again (a no-op
+ * when r->db is set): 0, or -1 when none was free within a second (503).
+ */
+void req_db_put(struct req *r);
+int req_db_get(struct req *r);
+
 /* A request header (case-insensitive name), or NULL. */
 const char *req_header(const struct req *r, const char *name);
 

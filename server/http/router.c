@@ -201,6 +201,9 @@ static int dispatch(struct req *r)
     r->route = rt;
     if (r->method == HTTP_POST && (status = read_form(r)) != 0)
         return status;
+    /* only now, with the whole request in hand: slow clients never hold one */
+    if (!(rt->flags & ROUTE_NO_DB) && req_db_get(r))
+        return 503;
     if (!(rt->flags & ROUTE_PLAIN)) {
         enum db_rc rc = session_load(r);
 

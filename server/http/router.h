@@ -22,6 +22,7 @@ enum route_flags {
     ROUTE_NO_CSRF = 1 << 1, /* only with ROUTE_BEARER: machine clients */
     ROUTE_BEARER = 1 << 2,  /* authenticated by an API bearer token */
     ROUTE_PLAIN = 1 << 3,   /* machine endpoint: no cookies, no HTML error page */
+    ROUTE_NO_DB = 1 << 4,   /* never touches the database: r->db stays NULL */
 };
 
 struct route {

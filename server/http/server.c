@@ -11,9 +11,11 @@
 #include <sodium.h>
 
 #include "auth/password.h"
+#include "core/addrlist.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "db/db.h"
+#include "db/pool.h"
 #include "http/app.h"
 #include "http/metrics.h"
 #include "http/req.h"
@@ -25,7 +27,6 @@
 #include "view/tpl.h"
 
 struct worker {
-    struct db *db;
     struct arena arena;
 };
 
@@ -88,17 +89,23 @@ static int handle(struct mg_connection *conn, void *cbdata)
     r.conn = conn;
     r.app = app;
     r.arena = &w->arena;
-    r.db = w->db;
     r.method_name = ri->request_method;
     r.method = method_of(ri->request_method);
     r.path = ri->local_uri_raw ? ri->local_uri_raw : "/";
     r.query_raw = ri->query_string ? ri->query_string : "";
     r.client_ip = ri->remote_addr;
+    if (*app->cfg->trusted_proxies) {
+        char *buf = arena_alloc(r.arena, 64);
+
+        r.client_ip = addr_forwarded_client(ri->remote_addr, req_header(&r, "X-Forwarded-For"),
+                                            app->cfg->trusted_proxies, buf, 64);
+    }
     r.route_index = -1;
     new_request_id(r.id);
     sbuf_init(&r.headers, r.arena, 16 * 1024);
 
     router_dispatch(&r);
+    db_pool_release(app->pool, r.db);
     secs = seconds_since(&r.start);
     metrics_record(r.route_index, r.status, secs);
     if (app->cfg->access_log)
@@ -109,13 +116,12 @@ static int handle(struct mg_connection *conn, void *cbdata)
 
 static void *init_thread(const struct mg_context *ctx, int thread_type)
 {
-    const struct app *app = mg_get_user_data(ctx);
     struct worker *w;
 
+    (void)ctx;
     if (thread_type != 1)
         return NULL;
     w = xcalloc(1, sizeof(*w));
-    w->db = db_new(&app->dbp);
     arena_init(&w->arena, 64 * 1024);
     return w;
 }
@@ -127,7 +133,6 @@ static void exit_thread(const struct mg_context *ctx, int thread_type, void *p)
     (void)ctx;
     if (thread_type != 1 || !w)
         return;
-    db_free(w->db);
     arena_release(&w->arena);
     free(w);
     db_thread_end();
@@ -236,6 +241,7 @@ int server_app_init(struct app *app, const struct config *cfg)
     arena_init(&app->mem, 4096);
     if (cfg->db_url && db_params_parse(&app->mem, cfg->db_url, &app->dbp, err, sizeof(err)))
         return log_error("setting 'db': %s", err);
+    app->pool = db_pool_new(&app->dbp, cfg->db_pool);
     snprintf(path, sizeof(path), "%s/locales", cfg->root);
     app->i18n = i18n_load(path, err, sizeof(err));
     if (!app->i18n)
@@ -263,5 +269,6 @@ void server_app_release(struct app *app)
         tpl_set_free(app->tpl);
     static_free(app->files);
     pw_policy_free();
+    db_pool_free(app->pool);
     arena_release(&app->mem);
 }

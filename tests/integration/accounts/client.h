@@ -34,6 +34,7 @@ struct browser {
     char sid[64];
     char csrf[64];
     char ua[64];
+    char xff[64]; /* X-Forwarded-For to send, or "" */
 };
 
 /* 127.A.B.0 for this process: A.B from the pid, never 127.0.0.x. */
@@ -92,7 +93,7 @@ static inline void b_take_cookies(struct browser *b, const struct http_resp *r)
 /* GET (body NULL) or POST an urlencoded body, with the jar's cookies. */
 static inline struct http_resp b_req(struct browser *b, const char *path, const char *body)
 {
-    char cookies[256] = "", *raw;
+    char cookies[256] = "", xff[96] = "", *raw;
     size_t cap = (body ? strlen(body) : 0) + 4096;
     struct http_resp r;
     int n;
@@ -100,18 +101,20 @@ static inline struct http_resp b_req(struct browser *b, const char *path, const 
     if (*b->sid || *b->csrf)
         snprintf(cookies, sizeof(cookies), "Cookie: %s%s%s%s%s\r\n", *b->sid ? "sid=" : "", b->sid,
                  *b->sid && *b->csrf ? "; " : "", *b->csrf ? "csrf=" : "", b->csrf);
+    if (*b->xff)
+        snprintf(xff, sizeof(xff), "X-Forwarded-For: %s\r\n", b->xff);
     raw = malloc(cap);
     if (body)
         n = snprintf(raw, cap,
                      "POST %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n"
-                     "User-Agent: %s\r\n%sContent-Type: application/x-www-form-urlencoded\r\n"
+                     "User-Agent: %s\r\n%s%sContent-Type: application/x-www-form-urlencoded\r\n"
                      "Content-Length: %zu\r\n\r\n%s",
-                     path, b->srv->port, b->ua, cookies, strlen(body), body);
+                     path, b->srv->port, b->ua, xff, cookies, strlen(body), body);
     else
         n = snprintf(raw, cap,
                      "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n"
-                     "User-Agent: %s\r\n%s\r\n",
-                     path, b->srv->port, b->ua, cookies);
+                     "User-Agent: %s\r\n%s%s\r\n",
+                     path, b->srv->port, b->ua, xff, cookies);
     if (b_send(b, raw, (size_t)n, &r) != 0) {
         free(raw);
         CU_FAIL_FATAL("cannot reach the server");

@@ -8,8 +8,9 @@
 static void clear_env(void)
 {
     static const char *const names[] = {
-        "DYSGU_CONFIG",         "DYSGU_LISTEN",   "DYSGU_THREADS",   "DYSGU_DB",  "DYSGU_BASE_URL",
-        "DYSGU_SECURE_COOKIES", "DYSGU_MAX_BODY", "DYSGU_LOG_LEVEL", "DYSGU_ROOT"
+        "DYSGU_CONFIG",   "DYSGU_LISTEN",         "DYSGU_THREADS",        "DYSGU_DB",
+        "DYSGU_BASE_URL", "DYSGU_SECURE_COOKIES", "DYSGU_MAX_BODY",       "DYSGU_LOG_LEVEL",
+        "DYSGU_ROOT",     "DYSGU_DB_POOL",        "DYSGU_TRUSTED_PROXIES"
     };
     size_t i;
 
@@ -31,7 +32,9 @@ static void config__defaults(void)
     CU_ASSERT_FATAL(chdir("/") == 0);
     CU_ASSERT_FATAL(config_load(&c, err, sizeof(err)) == 0);
     CU_ASSERT_STRING_EQUAL(c.listen, "127.0.0.1:8080");
-    CU_ASSERT(c.threads == 64);
+    CU_ASSERT(c.threads == 256);
+    CU_ASSERT(c.db_pool == 32);
+    CU_ASSERT_STRING_EQUAL(c.trusted_proxies, "");
     CU_ASSERT(c.max_body == 65536);
     CU_ASSERT(c.secure_cookies == 0);
     config_release(&c);
@@ -51,6 +54,10 @@ static void config__environment_wins_and_is_validated(void)
         { "DYSGU_SECURE_COOKIES", "maybe", "secure_cookies" },
         { "DYSGU_MAX_BODY", "10", "max_body" },
         { "DYSGU_LOG_LEVEL", "loud", "log_level" },
+        { "DYSGU_DB_POOL", "0", "db_pool" },
+        { "DYSGU_TRUSTED_PROXIES", "127.0.0.1,nginx", "trusted_proxies" },
+        { "DYSGU_TRUSTED_PROXIES", "10.0.0.0/8", "trusted_proxies" },
+        { "DYSGU_TRUSTED_PROXIES", "127.0.0.1,,::1", "trusted_proxies" },
     };
     struct config c;
     char err[256];
