@@ -268,11 +268,21 @@ static enum db_rc ensure_connected(struct db *db, struct attempt *at)
     return DB_OK;
 }
 
+/* A request that gave its pooled connection back (http/req.h) holds NULL:
+ * using it is a bug, refused loudly rather than crashing the server. */
+static enum db_rc no_db(const char *what)
+{
+    log_error("%s on a database connection already given back (a bug)", what);
+    return counted(DB_ERROR);
+}
+
 enum db_rc db_ping(struct db *db)
 {
     struct attempt at = { 0 };
     enum db_rc rc;
 
+    if (!db)
+        return no_db("db_ping");
     rc = ensure_connected(db, &at);
     if (rc != DB_OK || at.connected)
         return counted(rc);
@@ -384,9 +394,13 @@ static enum db_rc query_v(struct db *db, struct db_stmt **out, const char *sql, 
     int retried = 0;
     enum db_rc rc;
 
-    assert(db && sql && sig);
+    assert(sql && sig);
     if (out)
         *out = NULL;
+    if (!db) {
+        log_error("'%.*s' on a database connection already given back (a bug)", SQL_LOG_CHARS, sql);
+        return DB_ERROR;
+    }
     if (stmt_params_collect(&p, sig, ap, &why)) {
         log_error("bad parameters for '%.*s': %s", SQL_LOG_CHARS, sql, why);
         return DB_ERROR;
@@ -502,12 +516,12 @@ void db_done(struct db_stmt *st)
 
 unsigned long long db_affected_rows(struct db *db)
 {
-    return db->affected;
+    return db ? db->affected : 0;
 }
 
 unsigned long long db_insert_id(struct db *db)
 {
-    return db->insert_id;
+    return db ? db->insert_id : 0;
 }
 
 enum db_rc db_begin(struct db *db)
@@ -517,6 +531,8 @@ enum db_rc db_begin(struct db *db)
     enum db_rc rc;
     int tries;
 
+    if (!db)
+        return no_db("db_begin");
     if (db->in_tx) {
         log_error("db_begin inside an open transaction");
         return counted(DB_ERROR);
@@ -544,6 +560,8 @@ enum db_rc db_commit(struct db *db)
 {
     enum db_rc rc = DB_OK;
 
+    if (!db)
+        return no_db("db_commit");
     if (!db->in_tx) {
         log_error("db_commit without a transaction");
         return counted(DB_ERROR);
@@ -566,14 +584,14 @@ enum db_rc db_commit(struct db *db)
 
 int db_in_transaction(const struct db *db)
 {
-    return db->in_tx;
+    return db && db->in_tx;
 }
 
 enum db_rc db_rollback(struct db *db)
 {
     enum db_rc rc = DB_OK;
 
-    if (!db->in_tx)
+    if (!db || !db->in_tx)
         return DB_OK;
     /* a lost connection has rolled the transaction back already */
     if (db->m && !db->tx_lost && mysql_rollback(db->m))
@@ -607,6 +625,8 @@ enum db_rc db_exec_script(struct db *db, const char *sql, size_t len)
     struct attempt at = { 0 };
     enum db_rc rc;
 
+    if (!db)
+        return no_db("db_exec_script");
     if (db->in_tx) {
         log_error("db_exec_script inside a transaction");
         return counted(DB_ERROR);

@@ -35,6 +35,10 @@
  * Logs carry the error code, the server's message and the first 60 characters of
  * the SQL, never parameter values (they may be passwords or tokens).
  *
+ * db may be NULL only by mistake (a request used its connection after giving it
+ * back to the pool, http/req.h): every call then logs the bug and returns
+ * DB_ERROR (rollback: DB_OK) instead of crashing the server.
+ *
  * affected rows count matched rows (CLIENT_FOUND_ROWS): an UPDATE of an existing
  * row that changes nothing still reports 1, so 0 means "no such row (for you)".
  */

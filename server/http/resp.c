@@ -141,6 +141,8 @@ int resp_send(struct req *r, int status, const char *content_type, const void *b
     r->responded = 1;
     r->status = status;
     r->bytes_out = out.len;
+    /* a client reading slowly holds this worker, not a database connection */
+    req_db_put(r);
     if (r->conn && mg_write(r->conn, out.buf, out.len) != (int)out.len)
         log_warn_r(r, "client went away before the response was written");
     return status;
