@@ -82,6 +82,7 @@ const struct route routes[] = {
     { HTTP_GET, "/certificates", learn_page_verify_form, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/certificates/{code}", learn_page_verify, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/me", learn_page_me, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/courses/{slug}/continue", learn_page_continue, GUARD_LOGIN, ROUTE_LANG },
     /* end learn */
     /* admin courses */
     { HTTP_GET, "/admin/courses", admin_page_courses, GUARD_ADMIN, ROUTE_LANG },

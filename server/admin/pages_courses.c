@@ -3,6 +3,7 @@
 #include "admin/admin.h"
 #include "admin/courses.h"
 #include "auth/session.h"
+#include "catalogue/catalogue.h"
 #include "core/sbuf.h"
 #include "http/app.h"
 #include "http/page.h"
@@ -220,6 +221,9 @@ static int set_published(struct req *r, int published)
         return 404;
     if (rc != DB_OK)
         return page_db_status(rc);
+    /* this server's catalogue shows it at once; others within their 2 s */
+    if (changed)
+        catalogue_cache_forget();
     return resp_see_other(r, arena_printf(r->arena, "/%s/admin/courses/%s?done=%s",
                                           lang_code(r->lang), c.slug,
                                           !changed    ? "unchanged"

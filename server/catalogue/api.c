@@ -119,10 +119,8 @@ int catalogue_api_courses(struct req *r)
         return send_error(r, 400, "per_page: a whole number from 1 to 100");
     if (sort && strcmp(sort, "title_cy") && strcmp(sort, "title_en"))
         return send_error(r, 400, "sort: title_cy or title_en");
-    rc = catalogue_store_facets(r->db, &qy, &f);
-    if (rc == DB_OK && (long long)(qy.page - 1) * qy.per_page < f.total)
-        rc = catalogue_store_list(r->db, r->arena, &qy,
-                                  sort && !strcmp(sort, "title_en") ? LANG_EN : LANG_CY, &list, &n);
+    rc = catalogue_find(r->db, r->arena, &qy, sort && !strcmp(sort, "title_en") ? LANG_EN : LANG_CY,
+                        &f, &list, &n);
     if (rc != DB_OK)
         return send_db_error(r, rc);
     items = json_array();

@@ -13,9 +13,20 @@
  * "Llan" without ICU in the database.
  *
  * Facets: each dimension's counts are those the visitor would get by picking
- * that value with every OTHER filter and the search left as they are. One
- * GROUP BY over the searched courses gives every combination's count and
- * catalogue_facets_add() sums them, so a page costs two queries.
+ * that value with every OTHER filter and the search left as they are
+ * (catalogue_facets_add).
+ *
+ * Cost (docs/catalogue.md). Without a search, a page reads its 20 courses in
+ * order from an index, and the facet groups of every published course come
+ * from memory (cache.c, at most CATALOGUE_CACHE_TTL_MS old). With a search,
+ * FULLTEXT runs once: one statement reads every match's id, facet columns and
+ * sort keys, C counts the facets and picks the page's ids in the reader's
+ * order (matches.c), and the page's rows are read by primary key. The matches
+ * of a search are kept for CATALOGUE_CACHE_TTL_MS too, keyed by the boolean
+ * query (docs/decisions.md: counts and lists may be that much behind a
+ * publish; a course unpublished since is never shown). A search matching more
+ * than CATALOGUE_MATCH_MAX courses is left to SQL (GROUP BY, ORDER BY ...
+ * LIMIT): exact, and dearer.
  *
  * Bad input (decided in docs/catalogue.md): an unknown filter value or an
  * over-long search is left out, named in the error summary, and the page
@@ -29,6 +40,7 @@
 #pragma once
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -47,6 +59,17 @@ struct req;
 #define CATALOGUE_FT_MIN      3    /* innodb_ft_min_token_size */
 #define CATALOGUE_FAMILIES    16   /* room for taxonomy_families */
 #define CATALOGUE_COHORTS_MAX 50   /* upcoming cohorts the API lists */
+
+/*
+ * Memory held for searches. A match costs 16 bytes (struct catalogue_match
+ * and its place in both orders), so one search holds at most 64 KB and the
+ * cache at most CATALOGUE_CACHE_SEARCHES times that (4 MB; 500 matches, a
+ * common word in 2,000 courses, are 8 KB). Reading them takes ~200 bytes a
+ * match more in a scratch arena, freed before the page is rendered.
+ */
+#define CATALOGUE_MATCH_MAX      4000 /* matches a search holds; beyond, SQL does the work */
+#define CATALOGUE_CACHE_SEARCHES 64   /* searches kept (least recently used goes first) */
+#define CATALOGUE_CACHE_TTL_MS   2000 /* how long facet groups and matches are kept */
 
 /* What a visitor asked for, checked. NULL (or -1) means "any". */
 struct catalogue_query {
@@ -119,6 +142,33 @@ struct catalogue_step {
     int lessons_done;
 };
 
+/* One published course a search matched: what its facets and its order need. */
+struct catalogue_match {
+    uint32_t id;
+    int8_t family, level, format; /* taxonomy indexes; -1: not in the vocabulary */
+    uint8_t in_cy, in_en;
+};
+
+/* A match as read from the database, before matches.c compacts it. */
+struct catalogue_match_row {
+    long long id;
+    const char *family, *level, *format;
+    int in_cy, in_en;
+    const char *key[2]; /* sort_cy, sort_en: ICU sort keys (never hold a NUL byte) */
+};
+
+/*
+ * Every match of one search, in both title orders. Read-only once built, so
+ * requests share it; the cache counts its references (cache.c).
+ */
+struct catalogue_matches {
+    size_t n;
+    int too_many;              /* more than CATALOGUE_MATCH_MAX: n is 0, ask SQL */
+    struct catalogue_match *v; /* as read */
+    uint16_t *order[2];        /* [LANG_CY], [LANG_EN]: indexes into v by (sort key, id) */
+    int refs;                  /* cache.c's, under its lock */
+};
+
 /* --- search.c: reading the query (pure: no database) --- */
 
 /*
@@ -155,9 +205,74 @@ int catalogue_index(const char *code, const char *const *list, size_t n);
 /* s cut to at most max characters at a word boundary, with "…" when cut. In a. */
 const char *catalogue_excerpt(struct arena *a, const char *s, size_t max);
 
+/* --- matches.c: one search's matches (pure: no database) --- */
+
+/*
+ * The matches of rows[0..n) (n <= CATALOGUE_MATCH_MAX), sorted both ways as
+ * ORDER BY sort_xx, id would: sort keys compared bytewise, then ids. Never
+ * NULL (xmalloc); free with catalogue_matches_free().
+ */
+struct catalogue_matches *catalogue_matches_build(const struct catalogue_match_row *rows, size_t n);
+
+/* The verdict "more than CATALOGUE_MATCH_MAX matches", to be kept like matches. */
+struct catalogue_matches *catalogue_matches_too_many(void);
+
+void catalogue_matches_free(struct catalogue_matches *m);
+
+/* f = the facet counts of m under qy's filters, as catalogue_facets_add sums them. */
+void catalogue_matches_facets(const struct catalogue_matches *m, const struct catalogue_query *qy,
+                              struct catalogue_facets *f);
+
+/* The ids of qy's page (qy->page, qy->per_page) of the matches meeting every
+ * filter, in order_lang's title order, into ids[0..per_page); how many. */
+size_t catalogue_matches_page(const struct catalogue_matches *m, const struct catalogue_query *qy,
+                              enum lang order_lang, long long *ids);
+
+/* --- cache.c: what the catalogue keeps for CATALOGUE_CACHE_TTL_MS --- */
+
+/* Courses of one (family, level, format, languages) combination. */
+struct catalogue_facet_group {
+    char family[48], level[16], format[16];
+    int in_cy, in_en;
+    long long n;
+};
+
+/* Add the kept groups of every published course to f under qy's filters:
+ * 0, or -1 (f untouched) when none are fresh enough. */
+int catalogue_cache_facets(const struct catalogue_query *qy, struct catalogue_facets *f);
+
+/* Keep g[0..n) as the groups of every published course. */
+void catalogue_cache_keep_facets(const struct catalogue_facet_group *g, size_t n);
+
+/* The kept matches of the boolean query ft, or NULL. The reference taken is
+ * given back when a is reset, so they stay valid for the request. */
+const struct catalogue_matches *catalogue_cache_matches(struct arena *a, const char *ft);
+
+/* Keep m (just built) as the matches of ft: the cache owns it from now on,
+ * and the caller holds a reference until a is reset. */
+void catalogue_cache_keep_matches(struct arena *a, const char *ft, struct catalogue_matches *m);
+
+/* Forget everything kept, so the next page reads afresh (for a publish or an
+ * unpublish made through this process). */
+void catalogue_cache_forget(void);
+
+/* --- find.c --- */
+
+/*
+ * The facet counts of the published courses matching qy into *f, and the
+ * page of them qy asks for (at most qy->per_page from (qy->page - 1) *
+ * qy->per_page; nothing when that is past the end) ordered by title in
+ * order_lang: *out is an array of *n in a. One FULLTEXT evaluation at most,
+ * none while the search's matches are kept (header comment).
+ */
+enum db_rc catalogue_find(struct db *db, struct arena *a, const struct catalogue_query *qy,
+                          enum lang order_lang, struct catalogue_facets *f,
+                          struct catalogue_course **out, size_t *n);
+
 /* --- store.c: all the feature's SQL --- */
 
-/* The facet counts of published courses matching qy's search. */
+/* The facet groups of published courses matching qy's search (every course
+ * when there is none, kept by cache.c) summed into *out under qy's filters. */
 enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *qy,
                                   struct catalogue_facets *out);
 
@@ -168,6 +283,15 @@ enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *q
  */
 enum db_rc catalogue_store_list(struct db *db, struct arena *a, const struct catalogue_query *qy,
                                 enum lang order_lang, struct catalogue_course **out, size_t *n);
+
+/* Every published course matching the boolean query ft, as *out (built by
+ * matches.c; the too-many verdict past CATALOGUE_MATCH_MAX). */
+enum db_rc catalogue_store_matches(struct db *db, const char *ft, struct catalogue_matches **out);
+
+/* The published courses among ids[0..n_ids) (n_ids <= CATALOGUE_API_MAX), in
+ * the order of ids, leaving out any unpublished since. *out: *n of them in a. */
+enum db_rc catalogue_store_by_ids(struct db *db, struct arena *a, const long long *ids,
+                                  size_t n_ids, struct catalogue_course **out, size_t *n);
 
 /* A published course with outcomes and audience; DB_NOT_FOUND if none. */
 enum db_rc catalogue_store_course(struct db *db, struct arena *a, const char *slug,

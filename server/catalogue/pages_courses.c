@@ -153,9 +153,7 @@ int catalogue_page_courses(struct req *r)
 
     if (catalogue_parse_count(req_query(r, "page"), 1, CATALOGUE_PAGE_MAX, &qy.page))
         return 400;
-    rc = catalogue_store_facets(r->db, &qy, &f);
-    if (rc == DB_OK && f.total > 0)
-        rc = catalogue_store_list(r->db, r->arena, &qy, r->lang, &list, &n);
+    rc = catalogue_find(r->db, r->arena, &qy, r->lang, &f, &list, &n);
     if (rc != DB_OK)
         return page_db_status(rc);
     pages = (long)((f.total + CATALOGUE_PAGE_SIZE - 1) / CATALOGUE_PAGE_SIZE);

@@ -1,10 +1,9 @@
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "catalogue/catalogue.h"
 #include "core/arena.h"
+#include "core/sbuf.h"
 
 enum catalogue_sql {
     SQL_CAT_FACETS,
@@ -13,6 +12,8 @@ enum catalogue_sql {
     SQL_CAT_LIST_EN,
     SQL_CAT_LIST_CY_FT,
     SQL_CAT_LIST_EN_FT,
+    SQL_CAT_MATCHES,
+    SQL_CAT_BY_IDS,
     SQL_CAT_COURSE,
     SQL_CAT_LESSONS,
     SQL_CAT_COHORTS,
@@ -46,6 +47,13 @@ static const char *const sql[SQL_CAT__MAX] = {
     [SQL_CAT_LIST_EN] = COURSE_COLS LIST_WHERE LIST_EN,
     [SQL_CAT_LIST_CY_FT] = COURSE_COLS LIST_WHERE MATCH_FT LIST_CY,
     [SQL_CAT_LIST_EN_FT] = COURSE_COLS LIST_WHERE MATCH_FT LIST_EN,
+    /* the one FULLTEXT evaluation of a search; one row more than we keep says "too many" */
+    [SQL_CAT_MATCHES] = "SELECT id, role_family, level, format, in_cy, in_en, sort_cy, sort_en "
+                        "FROM courses WHERE published = 1" MATCH_FT " LIMIT ?",
+    /* ids as a JSON array: any page size in one statement, each row by primary key */
+    [SQL_CAT_BY_IDS] = COURSE_COLS " FROM courses c WHERE c.id IN (SELECT j.id FROM JSON_TABLE(?, "
+                                   "'$[*]' COLUMNS (id INT UNSIGNED PATH '$')) j) "
+                                   "AND c.published = 1",
     [SQL_CAT_COURSE] = COURSE_COLS ", c.outcomes_cy, c.outcomes_en, c.audience_cy, c.audience_en"
                                    " FROM courses c WHERE c.slug = ? AND c.published = 1",
     [SQL_CAT_LESSONS] = "SELECT position, title_cy, title_en, minutes FROM lessons "
@@ -83,78 +91,20 @@ static enum db_rc end_rows(struct db_stmt *st, enum db_rc rc)
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
-/*
- * The grouped counts without a search are the same for every visitor and
- * every filter (the filters are applied in C by catalogue_facets_add), and
- * grouping every published course was most of a catalogue page's cost
- * (docs/benchmarks.md). They are kept here for FACET_TTL_MS: counts beside
- * the filters may be that much behind a publish or an import; the list
- * itself is always read fresh.
- */
-#define FACET_TTL_MS   2000
-#define FACET_ROWS_MAX 2048 /* groups: families x roles x levels x formats x languages */
-
-struct facet_row {
-    char family[48], level[16], format[16];
-    int in_cy, in_en;
-    long long n;
-};
-
-static struct {
-    pthread_mutex_t lock;
-    long long loaded_ms; /* 0: empty */
-    size_t n;
-    struct facet_row rows[FACET_ROWS_MAX];
-} facet_cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Replay the cached groups into out; 0, or -1 when the cache is stale. */
-static int facets_from_cache(const struct catalogue_query *qy, struct catalogue_facets *out)
-{
-    int hit;
-    size_t i;
-
-    pthread_mutex_lock(&facet_cache.lock);
-    hit = facet_cache.loaded_ms && now_ms() - facet_cache.loaded_ms < FACET_TTL_MS;
-    for (i = 0; hit && i < facet_cache.n; i++) {
-        const struct facet_row *f = &facet_cache.rows[i];
-
-        catalogue_facets_add(out, qy, f->family, f->level, f->format, f->in_cy, f->in_en, f->n);
-    }
-    pthread_mutex_unlock(&facet_cache.lock);
-    return hit ? 0 : -1;
-}
-
-static void facets_to_cache(const struct facet_row *rows, size_t n)
-{
-    pthread_mutex_lock(&facet_cache.lock);
-    memcpy(facet_cache.rows, rows, n * sizeof(*rows));
-    facet_cache.n = n;
-    facet_cache.loaded_ms = now_ms();
-    pthread_mutex_unlock(&facet_cache.lock);
-}
-
 enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *qy,
                                   struct catalogue_facets *out)
 {
     struct db_stmt *st = NULL;
     char *family, *level, *format;
-    int in_cy, in_en, cacheable = !qy->ft;
+    int in_cy, in_en, keep = !qy->ft;
     long long n;
     struct arena a;
-    struct facet_row *rows = NULL;
-    size_t n_rows = 0;
+    struct catalogue_facet_group *g = NULL;
+    size_t n_g = 0, cap;
     enum db_rc rc;
 
     memset(out, 0, sizeof(*out));
-    if (cacheable && facets_from_cache(qy, out) == 0)
+    if (keep && catalogue_cache_facets(qy, out) == 0)
         return DB_OK;
     if (qy->ft)
         rc = db_query(db, &st, sql[SQL_CAT_FACETS_FT], "s", qy->ft);
@@ -164,26 +114,23 @@ enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *q
         return rc;
     /* a few hundred groups at most; their strings die with this call */
     arena_init(&a, 0);
-    if (cacheable)
-        rows = arena_alloc(&a, FACET_ROWS_MAX * sizeof(*rows));
+    cap = (size_t)db_affected_rows(db);
+    if (keep)
+        g = arena_alloc(&a, (cap + 1) * sizeof(*g));
     while ((rc = db_row_next(st, &a, "sssbbl", &family, &level, &format, &in_cy, &in_en, &n)) ==
            DB_OK) {
         catalogue_facets_add(out, qy, family, level, format, in_cy, in_en, n);
-        if (!rows)
+        if (!g || n_g == cap)
             continue;
-        if (n_rows == FACET_ROWS_MAX) {
-            rows = NULL; /* more groups than expected: just do not cache */
-            continue;
-        }
-        snprintf(rows[n_rows].family, sizeof(rows[n_rows].family), "%s", family);
-        snprintf(rows[n_rows].level, sizeof(rows[n_rows].level), "%s", level);
-        snprintf(rows[n_rows].format, sizeof(rows[n_rows].format), "%s", format);
-        rows[n_rows].in_cy = in_cy;
-        rows[n_rows].in_en = in_en;
-        rows[n_rows++].n = n;
+        snprintf(g[n_g].family, sizeof(g[n_g].family), "%s", family);
+        snprintf(g[n_g].level, sizeof(g[n_g].level), "%s", level);
+        snprintf(g[n_g].format, sizeof(g[n_g].format), "%s", format);
+        g[n_g].in_cy = in_cy;
+        g[n_g].in_en = in_en;
+        g[n_g++].n = n;
     }
-    if (rc == DB_NOT_FOUND && rows)
-        facets_to_cache(rows, n_rows);
+    if (rc == DB_NOT_FOUND && g)
+        catalogue_cache_keep_facets(g, n_g);
     arena_release(&a);
     return end_rows(st, rc);
 }
@@ -225,6 +172,79 @@ enum db_rc catalogue_store_list(struct db *db, struct arena *a, const struct cat
     v = array(a, (size_t)limit, sizeof(*v));
     while (*n < (size_t)limit && (rc = course_row(st, a, &v[*n])) == DB_OK)
         (*n)++;
+    *out = v;
+    return end_rows(st, rc);
+}
+
+enum db_rc catalogue_store_matches(struct db *db, const char *ft, struct catalogue_matches **out)
+{
+    struct db_stmt *st = NULL;
+    struct catalogue_match_row *rows, *x;
+    enum db_rc rc = db_query(db, &st, sql[SQL_CAT_MATCHES], "si", ft, CATALOGUE_MATCH_MAX + 1);
+    size_t n = 0, cap;
+    struct arena a;
+
+    *out = NULL;
+    if (rc != DB_OK)
+        return rc;
+    cap = (size_t)db_affected_rows(db);
+    if (cap > CATALOGUE_MATCH_MAX) {
+        db_done(st);
+        *out = catalogue_matches_too_many();
+        return DB_OK;
+    }
+    /* the strings and sort keys are needed only until the matches are built */
+    arena_init(&a, 64 * 1024);
+    rows = array(&a, cap, sizeof(*rows));
+    while (n < cap) {
+        x = &rows[n];
+        rc = db_row_next(st, &a, "lsssbbss", &x->id, &x->family, &x->level, &x->format, &x->in_cy,
+                         &x->in_en, &x->key[LANG_CY], &x->key[LANG_EN]);
+        if (rc != DB_OK)
+            break;
+        n++;
+    }
+    rc = end_rows(st, rc);
+    if (rc == DB_OK)
+        *out = catalogue_matches_build(rows, n);
+    arena_release(&a);
+    return rc;
+}
+
+enum db_rc catalogue_store_by_ids(struct db *db, struct arena *a, const long long *ids,
+                                  size_t n_ids, struct catalogue_course **out, size_t *n)
+{
+    struct catalogue_course *got, *v, row;
+    struct db_stmt *st = NULL;
+    struct sbuf json;
+    size_t i, k = 0;
+    enum db_rc rc;
+
+    *out = NULL;
+    *n = 0;
+    sbuf_init(&json, a, 24 * (CATALOGUE_API_MAX + 1));
+    sbuf_addc(&json, '[');
+    for (i = 0; i < n_ids; i++)
+        sbuf_addf(&json, i ? ",%lld" : "%lld", ids[i]);
+    sbuf_addc(&json, ']');
+    if (sbuf_failed(&json))
+        return DB_ERROR;
+    rc = db_query(db, &st, sql[SQL_CAT_BY_IDS], "s", json.buf);
+    if (rc != DB_OK)
+        return rc;
+    /* rows come in the server's order: each goes to its id's place */
+    got = array(a, n_ids, sizeof(*got));
+    while (k < n_ids && (rc = course_row(st, a, &row)) == DB_OK) {
+        for (i = 0; i < n_ids && ids[i] != row.id; i++)
+            ;
+        if (i < n_ids && !got[i].slug)
+            got[i] = row;
+        k++;
+    }
+    v = array(a, n_ids, sizeof(*v));
+    for (i = 0; i < n_ids; i++)
+        if (got[i].slug)
+            v[(*n)++] = got[i];
     *out = v;
     return end_rows(st, rc);
 }

@@ -91,8 +91,8 @@ struct learn_enrolment {
     const char *title_cy, *title_en;
     const char *status; /* "enrolled", "waitlisted" or "completed" */
     time_t completed_at;
-    int total, done, first_open; /* as in struct learn_done */
-    long long cohort_id;         /* 0: none */
+    int total, done;     /* courses.lesson_count and enrolments.lessons_done */
+    long long cohort_id; /* 0: none */
     time_t starts_at, ends_at;
     const char *location_cy, *location_en;
     const char *cohort_lang; /* "cy", "en", "both" or NULL */
@@ -144,8 +144,9 @@ enum db_rc learn_store_cert_by_code(struct db *db, struct arena *a, const char *
 /* --- store_me.c: the dashboard --- */
 
 /* user_id's enrolments that are not cancelled, most recently active first,
- * at most LEARN_DASHBOARD_MAX, with progress, cohort, waiting-list place and
- * certificate: one statement. *out is an array of *n in a. */
+ * at most LEARN_DASHBOARD_MAX, with progress (the stored counters), cohort,
+ * waiting-list place and certificate: one statement. *out is an array of *n
+ * in a. */
 enum db_rc learn_store_enrolments(struct db *db, struct arena *a, long long user_id,
                                   struct learn_enrolment **out, size_t *n);
 
@@ -153,6 +154,12 @@ enum db_rc learn_store_enrolments(struct db *db, struct arena *a, long long user
  * cancelled, in pathway order, with how many of their courses are done. */
 enum db_rc learn_store_pathways(struct db *db, struct arena *a, long long user_id,
                                 struct learn_pathway **out, size_t *n);
+
+/* For the course at slug: user_id's enrolment status (*status NULL when none)
+ * and the lowest positioned lesson they have not completed (*position 0 when
+ * none). DB_NOT_FOUND if there is no such course. */
+enum db_rc learn_store_next(struct db *db, struct arena *a, long long user_id, const char *slug,
+                            const char **status, int *position);
 
 /* --- vm.c: helpers shared by the pages --- */
 
@@ -182,3 +189,4 @@ int learn_page_certificate(struct req *r);
 int learn_page_verify_form(struct req *r);
 int learn_page_verify(struct req *r);
 int learn_page_me(struct req *r);
+int learn_page_continue(struct req *r);

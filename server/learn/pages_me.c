@@ -2,16 +2,19 @@
  * The learner's dashboard, /{lang}/me (GUARD_LOGIN): courses in progress
  * with a link to carry on, waiting lists, upcoming sessions, completed
  * courses with their certificates, and pathways started. Two statements
- * whatever the number of courses (store_me.c).
+ * whatever the number of courses (store_me.c); the lesson to carry on from
+ * is found when "Continue" is followed (learn_page_continue).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "auth/session.h"
+#include "core/strparse.h"
 #include "http/app.h"
 #include "http/page.h"
 #include "http/req.h"
+#include "http/resp.h"
 #include "learn/learn.h"
 #include "view/datefmt.h"
 #include "view/i18n.h"
@@ -33,7 +36,6 @@ static json_t *course_vm(struct req *r, const struct learn_enrolment *e)
 static json_t *in_progress_vm(struct req *r, const struct learn_enrolment *e)
 {
     json_t *it = course_vm(r, e);
-    int next = e->first_open ? e->first_open : 1;
 
     json_object_set_new(it, "progress", learn_vm_progress(r, e->done, e->total));
     json_object_set_new(it, "lessons",
@@ -41,8 +43,7 @@ static json_t *in_progress_vm(struct req *r, const struct learn_enrolment *e)
     json_object_set_new(it, "started", json_boolean(e->done > 0));
     if (e->total)
         json_object_set_new(it, "continue_href",
-                            json_string(learn_course_path(
-                                r, r->lang, e->slug, arena_printf(r->arena, "/lessons/%d", next))));
+                            json_string(learn_course_path(r, r->lang, e->slug, "/continue")));
     return it;
 }
 
@@ -175,4 +176,29 @@ int learn_page_me(struct req *r)
     section(vm, "pathways", pathways_vm(r, p, np));
     json_object_set_new(vm, "empty", json_boolean(n == 0 && np == 0));
     return page_render(r, "learn/me", vm);
+}
+
+/*
+ * GET /{lang}/courses/{slug}/continue — 303 to the first lesson the reader
+ * has not completed; to the course page when every lesson is complete or
+ * they are not on the course (it says how to enrol, or their place on the
+ * waiting list); 404 for no such course.
+ */
+int learn_page_continue(struct req *r)
+{
+    const char *slug = req_param(r, "slug"), *status;
+    int next;
+    enum db_rc rc;
+
+    if (!slug || !parse_slug(slug, strlen(slug)))
+        return 404;
+    rc = learn_store_next(r->db, r->arena, r->user->id, slug, &status, &next);
+    if (rc == DB_NOT_FOUND)
+        return 404;
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    if (next && status && (!strcmp(status, "enrolled") || !strcmp(status, "completed")))
+        return resp_see_other(
+            r, learn_course_path(r, r->lang, slug, arena_printf(r->arena, "/lessons/%d", next)));
+    return resp_see_other(r, learn_course_path(r, r->lang, slug, ""));
 }

@@ -4,28 +4,25 @@
 enum learn_me_sql {
     SQL_ME_ENROLMENTS,
     SQL_ME_PATHWAYS,
+    SQL_ME_NEXT,
     SQL_ME__MAX,
 };
 
 /*
  * One statement for the whole dashboard, so the page costs the same with
- * one course or fifty: enrolments_user_status finds the rows, and each
- * correlated count reads one course's lessons (lessons_position) and this
- * person's progress (the lesson_progress primary key). The waiting-list
- * place counts the cohort's queue in enrolments_waitlist order.
+ * one course or fifty: enrolments_user_status finds the rows, and progress
+ * is the counters kept with the rows they count (courses.lesson_count by the
+ * import, enrolments.lessons_done by learn_store_complete and the import's
+ * recount, both over positioned lessons only). The one correlated count
+ * left, the waiting-list place, runs for waitlisted rows alone and counts
+ * the cohort's queue in enrolments_waitlist order. Where to carry on is
+ * found on click (SQL_ME_NEXT).
  */
 static const char *const sql[SQL_ME__MAX] = {
     [SQL_ME_ENROLMENTS] =
-        "SELECT c.slug, c.title_cy, c.title_en, e.status, e.completed_at, "
-        "(SELECT COUNT(*) FROM lessons l WHERE l.course_id = e.course_id "
-        "AND l.position IS NOT NULL), "
-        "(SELECT COUNT(*) FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id "
-        "WHERE p.user_id = e.user_id AND l.course_id = e.course_id AND l.position IS NOT NULL), "
-        "(SELECT COALESCE(MIN(l.position), 0) FROM lessons l WHERE l.course_id = e.course_id "
-        "AND l.position IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lesson_progress p "
-        "WHERE p.user_id = e.user_id AND p.lesson_id = l.id)), "
-        "COALESCE(e.cohort_id, 0), co.starts_at, co.ends_at, co.location_cy, co.location_en, "
-        "co.lang, COALESCE(co.cancelled, 0), "
+        "SELECT c.slug, c.title_cy, c.title_en, e.status, e.completed_at, c.lesson_count, "
+        "e.lessons_done, COALESCE(e.cohort_id, 0), co.starts_at, co.ends_at, co.location_cy, "
+        "co.location_en, co.lang, COALESCE(co.cancelled, 0), "
         "CASE WHEN e.status = 'waitlisted' THEN (SELECT COUNT(*) FROM enrolments w "
         "WHERE w.cohort_id = e.cohort_id AND w.status = 'waitlisted' "
         "AND (w.waitlisted_at < e.waitlisted_at "
@@ -36,6 +33,12 @@ static const char *const sql[SQL_ME__MAX] = {
         "LEFT JOIN certificates cert ON cert.user_id = e.user_id AND cert.course_id = e.course_id "
         "WHERE e.user_id = ? AND e.status IN ('enrolled', 'waitlisted', 'completed') "
         "ORDER BY e.updated_at DESC, e.id DESC LIMIT ?",
+    /* lessons_position in order, each probed in the lesson_progress primary key */
+    [SQL_ME_NEXT] = "SELECT e.status, (SELECT COALESCE(MIN(l.position), 0) FROM lessons l "
+                    "WHERE l.course_id = c.id AND l.position IS NOT NULL AND NOT EXISTS "
+                    "(SELECT 1 FROM lesson_progress p WHERE p.user_id = ? AND p.lesson_id = l.id)) "
+                    "FROM courses c LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ? "
+                    "WHERE c.slug = ?",
     [SQL_ME_PATHWAYS] =
         "SELECT p.slug, p.title_cy, p.title_en, COUNT(*), "
         "CAST(COALESCE(SUM(e.status = 'completed'), 0) AS SIGNED) "
@@ -72,11 +75,11 @@ enum db_rc learn_store_enrolments(struct db *db, struct arena *a, long long user
     while (*n < cap) {
         struct learn_enrolment *e = &v[*n];
 
-        rc = db_row_next(st, a, "sssstiiilttsssblsb", &e->slug, &e->title_cy, &e->title_en,
-                         &e->status, &e->completed_at, &e->total, &e->done, &e->first_open,
-                         &e->cohort_id, &e->starts_at, &e->ends_at, &e->location_cy,
-                         &e->location_en, &e->cohort_lang, &e->cancelled, &e->wait_position,
-                         &e->cert_code, &e->cert_revoked);
+        rc = db_row_next(st, a, "sssstiilttsssblsb", &e->slug, &e->title_cy, &e->title_en,
+                         &e->status, &e->completed_at, &e->total, &e->done, &e->cohort_id,
+                         &e->starts_at, &e->ends_at, &e->location_cy, &e->location_en,
+                         &e->cohort_lang, &e->cancelled, &e->wait_position, &e->cert_code,
+                         &e->cert_revoked);
         if (rc != DB_OK)
             break;
         (*n)++;
@@ -105,4 +108,21 @@ enum db_rc learn_store_pathways(struct db *db, struct arena *a, long long user_i
     db_done(st);
     *out = v;
     return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+}
+
+enum db_rc learn_store_next(struct db *db, struct arena *a, long long user_id, const char *slug,
+                            const char **status, int *position)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_ME_NEXT], "lls", user_id, user_id, slug);
+    char *s = NULL;
+
+    *status = NULL;
+    *position = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, a, "si", &s, position);
+    db_done(st);
+    *status = s;
+    return rc;
 }

@@ -6,9 +6,12 @@
  * English order on /en; unknown filters give 400 with the rest applied;
  * hostile searches never give a 5xx; results show the course's facts and say
  * when it is not taught in the reader's language; pages stay under 60 KB.
+ * A search's matches are kept for 2 s: a course unpublished since leaves the
+ * list at once, one published since appears within 2 s.
  * Every search carries the run's tag, so other tests' courses never count.
  */
 #include <stdlib.h>
+#include <time.h>
 
 #include "catalogue_client.h"
 
@@ -240,6 +243,79 @@ static void order__welsh_on_cy_english_on_en(void)
     http_resp_free(&en);
 }
 
+static void order__pages_follow_the_readers_order_under_a_filter(void)
+{
+    char slug[96], q[128], cy[32], en[32], s[32];
+    struct http_resp r;
+    int i;
+
+    /* Welsh titles rise with i, English ones fall; every third is "working" */
+    for (i = 1; i <= 33; i++) {
+        long long id;
+
+        snprintf(cy, sizeof(cy), "Rhestr A%02d", i);
+        snprintf(en, sizeof(en), "Rhestr Z%02d", 34 - i);
+        snprintf(s, sizeof(s), "rhestr-%02d", i);
+        id = fxc_course(s, cy, en, "e-learning", 1, slug);
+        CU_ASSERT_FATAL(id > 0);
+        if (i % 3 == 0)
+            cc_set(id, cc_set_level, "working");
+    }
+    tagged(q, sizeof(q), "rhestr");
+    r = cc_search(&srv, "/cy/courses?q=", q, "&level=awareness&page=2", NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "22 cwrs yn cyfateb"));
+    CU_ASSERT(http_body_has(&r, "<option value=\"working\">Gweithio (11)</option>"));
+    CU_ASSERT(cc_pos(&r, ">Rhestr A31 ") > 0 &&
+              cc_pos(&r, ">Rhestr A31 ") < cc_pos(&r, ">Rhestr A32 "));
+    CU_ASSERT(cc_pos(&r, ">Rhestr A29 ") < 0 && cc_pos(&r, ">Rhestr A33 ") < 0);
+    http_resp_free(&r);
+    r = cc_search(&srv, "/en/courses?q=", q, "&level=awareness&page=2", NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "22 courses matching"));
+    CU_ASSERT(cc_pos(&r, ">Rhestr Z32 ") > 0 &&
+              cc_pos(&r, ">Rhestr Z32 ") < cc_pos(&r, ">Rhestr Z33 "));
+    CU_ASSERT(cc_pos(&r, ">Rhestr Z30 ") < 0 && cc_pos(&r, ">Rhestr Z31 ") < 0);
+    http_resp_free(&r);
+    /* the other level and the first page, from the same search */
+    r = cc_search(&srv, "/en/courses?q=", q, "&level=working", NULL);
+    CU_ASSERT(http_body_has(&r, "11 courses matching"));
+    CU_ASSERT(cc_pos(&r, ">Rhestr Z01 ") > 0 &&
+              cc_pos(&r, ">Rhestr Z01 ") < cc_pos(&r, ">Rhestr Z31 "));
+    CU_ASSERT(cc_pos(&r, ">Rhestr Z02 ") < 0);
+    http_resp_free(&r);
+    r = cc_search(&srv, "/cy/courses?q=", q, "&level=awareness&page=3", NULL);
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_free(&r);
+}
+
+static void search__a_course_unpublished_since_leaves_at_once(void)
+{
+    char slug[96], q[128], title[128];
+    long long id = fxc_course("diflannu", "Diflannu", "Vanish", "webinar", 1, slug);
+    struct http_resp r;
+    struct timespec ts = { .tv_sec = 2, .tv_nsec = 200 * 1000000L };
+
+    CU_ASSERT_FATAL(id > 0);
+    tagged(q, sizeof(q), "diflannu");
+    tagged(title, sizeof(title), ">Diflannu");
+    r = cc_search(&srv, "/cy/courses?q=", q, NULL, NULL);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, title));
+    http_resp_free(&r);
+    /* the search's matches are kept, but the page's rows are read afresh */
+    cc_published(id, 0);
+    r = cc_search(&srv, "/cy/courses?q=", q, NULL, NULL);
+    CU_ASSERT(r.status == 200 && !http_body_has(&r, title));
+    http_resp_free(&r);
+    /* published again: back once what was kept is older than 2 s */
+    cc_published(id, 1);
+    nanosleep(&ts, NULL);
+    r = cc_search(&srv, "/cy/courses?q=", q, NULL, NULL);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, title) &&
+              http_body_has(&r, "1 cwrs yn cyfateb"));
+    http_resp_free(&r);
+}
+
 static void results__facts_and_the_language_marker(void)
 {
     char slug[96], q[128];
@@ -384,6 +460,10 @@ void test_register(void)
         { "pagination__twenty_a_page_keeping_the_filters",
           pagination__twenty_a_page_keeping_the_filters },
         { "order__welsh_on_cy_english_on_en", order__welsh_on_cy_english_on_en },
+        { "order__pages_follow_the_readers_order_under_a_filter",
+          order__pages_follow_the_readers_order_under_a_filter },
+        { "search__a_course_unpublished_since_leaves_at_once",
+          search__a_course_unpublished_since_leaves_at_once },
         { "results__facts_and_the_language_marker", results__facts_and_the_language_marker },
         { "search__hostile_values_never_fail", search__hostile_values_never_fail },
         { "budget__a_full_page_stays_under_60_kb", budget__a_full_page_stays_under_60_kb },

@@ -4,6 +4,8 @@
  * waiting list, a completed course with its certificate, a cancelled
  * enrolment (not shown) and a pathway started; another person's courses
  * never appear. The header links to it for people who are signed in.
+ * "Continue" goes through /continue to the first lesson not done, and the
+ * progress figures follow the complete form.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,9 +136,9 @@ static void me__shows_everything_in_english(void)
     CU_ASSERT(http_body_has(&r, "Course dash-going"));
     CU_ASSERT(http_body_has(&r, "50% complete"));
     CU_ASSERT(http_body_has(&r, "2 of 4 lessons complete"));
-    snprintf(want, sizeof(want), "href=\"/en/courses/%s/lessons/3\">Continue", slug_going);
+    snprintf(want, sizeof(want), "href=\"/en/courses/%s/continue\">Continue", slug_going);
     CU_ASSERT(http_body_has(&r, want));
-    snprintf(want, sizeof(want), "href=\"/en/courses/%s/lessons/1\">Start", slug_session);
+    snprintf(want, sizeof(want), "href=\"/en/courses/%s/continue\">Start", slug_session);
     CU_ASSERT(http_body_has(&r, want));
     /* the booked session */
     CU_ASSERT(http_body_has(&r, "Upcoming sessions"));
@@ -173,7 +175,7 @@ static void me__shows_everything_in_welsh(void)
     CU_ASSERT(http_body_has(&r, "Cwrs dash-going"));
     CU_ASSERT(http_body_has(&r, "50% wedi&#39;i gwblhau"));
     CU_ASSERT(http_body_has(&r, "Gwersi wedi&#39;u cwblhau: 2 o 4"));
-    snprintf(want, sizeof(want), "href=\"/cy/courses/%s/lessons/3\">Parhau", slug_going);
+    snprintf(want, sizeof(want), "href=\"/cy/courses/%s/continue\">Parhau", slug_going);
     CU_ASSERT(http_body_has(&r, want));
     CU_ASSERT(http_body_has(&r, "Sesiynau i ddod"));
     CU_ASSERT(http_body_has(&r, "<td>Caerdydd</td><td>Cymraeg</td>"));
@@ -190,12 +192,90 @@ static void me__shows_everything_in_welsh(void)
     http_resp_free(&r);
 }
 
+/* GET .../continue as s: 1 when it answers 303 to exactly "/{lang}/courses/{slug}{rest}". */
+static int continues_to(const struct fx_session *s, const char *lang, const char *slug,
+                        const char *rest)
+{
+    char path[256], want[256];
+    struct http_resp r = fx_get(&srv, fxl_path(path, lang, slug, "/continue"), s);
+    char *loc = http_header(&r, "Location");
+    int ok = r.status == 303 && loc && !strcmp(loc, fxl_path(want, lang, slug, rest));
+
+    if (!ok)
+        fprintf(stderr, "\n%s: %d to %s, wanted 303 to %s\n", path, r.status, loc ? loc : "-",
+                want);
+    free(loc);
+    http_resp_free(&r);
+    return ok;
+}
+
+static void continue__goes_to_the_first_lesson_not_done(void)
+{
+    char path[256];
+    struct http_resp r;
+
+    /* two of four done: the third; none done: the first; in the reader's language */
+    CU_ASSERT(continues_to(&me, "en", slug_going, "/lessons/3"));
+    CU_ASSERT(continues_to(&me, "cy", slug_going, "/lessons/3"));
+    CU_ASSERT(continues_to(&me, "cy", slug_session, "/lessons/1"));
+    /* every lesson done, a waiting list, someone else's course: the course page */
+    CU_ASSERT(continues_to(&me, "en", slug_done, ""));
+    CU_ASSERT(continues_to(&me, "cy", slug_wait, ""));
+    CU_ASSERT(continues_to(&me, "en", slug_other, ""));
+    CU_ASSERT(continues_to(&me, "en", slug_gone, ""));
+    /* no such course; not signed in */
+    CU_ASSERT_EQUAL(fxl_status(&srv, fxl_path(path, "en", "no-such-course", "/continue"), &me),
+                    404);
+    CU_ASSERT_EQUAL(fxl_status(&srv, "/en/courses/Not_A_Slug/continue", &me), 404);
+    r = fx_get(&srv, fxl_path(path, "en", slug_going, "/continue"), NULL);
+    CU_ASSERT(r.status == 303 && fx_location_is(&r, "/en/login?next="));
+    http_resp_free(&r);
+}
+
+static void continue__skips_done_lessons_and_follows_the_form(void)
+{
+    struct fx_session s;
+    char slug[96], path[256];
+    long long course = fxl_course("dash-gaps", 4, slug);
+    struct http_resp r;
+
+    fxl_learner("Bylchau", &s);
+    fxl_enrol(s.user_id, course, 0, "enrolled");
+    fxl_done(s.user_id, course, 1);
+    fxl_done(s.user_id, course, 3);
+    /* the first lesson not done, not the one after the count */
+    CU_ASSERT(continues_to(&s, "en", slug, "/lessons/2"));
+    r = fx_get(&srv, "/en/me", &s);
+    CU_ASSERT(http_body_has(&r, "2 of 4 lessons complete") && http_body_has(&r, "50% complete"));
+    http_resp_free(&r);
+    /* the complete form moves the dashboard's figures and the continue target */
+    r = fx_post(&srv, fxl_path(path, "en", slug, "/lessons/2/complete"), &s, 1, "");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    r = fx_get(&srv, "/en/me", &s);
+    CU_ASSERT(http_body_has(&r, "3 of 4 lessons complete") && http_body_has(&r, "75% complete"));
+    http_resp_free(&r);
+    CU_ASSERT(continues_to(&s, "cy", slug, "/lessons/4"));
+    /* the last one: the course is complete, and continuing shows the course */
+    r = fx_post(&srv, fxl_path(path, "en", slug, "/lessons/4/complete"), &s, 1, "");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    r = fx_get(&srv, "/en/me", &s);
+    CU_ASSERT(http_body_has(&r, "Completed courses") && !http_body_has(&r, "Courses in progress"));
+    http_resp_free(&r);
+    CU_ASSERT(continues_to(&s, "en", slug, ""));
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
         { "me__empty_state_and_header_link", me__empty_state_and_header_link },
         { "me__shows_everything_in_english", me__shows_everything_in_english },
         { "me__shows_everything_in_welsh", me__shows_everything_in_welsh },
+        { "continue__goes_to_the_first_lesson_not_done",
+          continue__goes_to_the_first_lesson_not_done },
+        { "continue__skips_done_lessons_and_follows_the_form",
+          continue__skips_done_lessons_and_follows_the_form },
         { NULL, NULL },
     };
     test_add_suite_with("learn/me", cases, start, stop);

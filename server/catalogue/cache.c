@@ -1,0 +1,176 @@
+/*
+ * What the catalogue keeps in memory for CATALOGUE_CACHE_TTL_MS, per process:
+ *
+ *   - the facet groups of every published course (no search): the same for
+ *     every visitor and every filter, since the filters are applied in C,
+ *     and grouping every course was most of a catalogue page's cost;
+ *   - the matches of the last CATALOGUE_CACHE_SEARCHES searches, keyed by the
+ *     boolean query (catalogue_ft_query's normal form), least recently used
+ *     evicted first: one FULLTEXT evaluation serves every filter, page and
+ *     language of a search for that long.
+ *
+ * Counts and search results may therefore be that much behind a publish or
+ * an import (docs/decisions.md); catalogue_find reads the page's rows fresh
+ * and leaves out a course unpublished since.
+ *
+ * Kept matches are immutable and shared: a request takes a reference under
+ * the lock and gives it back when its arena is reset, so an entry evicted
+ * meanwhile is freed by whoever lets go of it last.
+ */
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+
+#include "catalogue/catalogue.h"
+#include "core/arena.h"
+#include "core/xalloc.h"
+
+#define FACET_GROUPS_MAX 2048 /* families x levels x formats x languages, with room */
+
+struct search_entry {
+    char *ft; /* NULL: empty slot */
+    struct catalogue_matches *m;
+    long long loaded_ms, used; /* used: the lock's clock when last read */
+};
+
+static struct {
+    pthread_mutex_t lock;
+    long long facets_ms; /* 0: no groups */
+    size_t n_groups;
+    struct catalogue_facet_group groups[FACET_GROUPS_MAX];
+    long long clock;
+    struct search_entry searches[CATALOGUE_CACHE_SEARCHES];
+} cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int fresh(long long loaded_ms, long long now)
+{
+    return loaded_ms && now - loaded_ms < CATALOGUE_CACHE_TTL_MS;
+}
+
+int catalogue_cache_facets(const struct catalogue_query *qy, struct catalogue_facets *f)
+{
+    int hit;
+    size_t i;
+
+    pthread_mutex_lock(&cache.lock);
+    hit = fresh(cache.facets_ms, now_ms());
+    for (i = 0; hit && i < cache.n_groups; i++) {
+        const struct catalogue_facet_group *g = &cache.groups[i];
+
+        catalogue_facets_add(f, qy, g->family, g->level, g->format, g->in_cy, g->in_en, g->n);
+    }
+    pthread_mutex_unlock(&cache.lock);
+    return hit ? 0 : -1;
+}
+
+void catalogue_cache_keep_facets(const struct catalogue_facet_group *g, size_t n)
+{
+    if (n > FACET_GROUPS_MAX)
+        return; /* more groups than the vocabulary allows: just do not keep them */
+    pthread_mutex_lock(&cache.lock);
+    memcpy(cache.groups, g, n * sizeof(*g));
+    cache.n_groups = n;
+    cache.facets_ms = now_ms();
+    pthread_mutex_unlock(&cache.lock);
+}
+
+/* Drop one reference to m (the lock held). */
+static void unref_locked(struct catalogue_matches *m)
+{
+    if (--m->refs == 0)
+        catalogue_matches_free(m);
+}
+
+static void unref(void *p)
+{
+    pthread_mutex_lock(&cache.lock);
+    unref_locked(p);
+    pthread_mutex_unlock(&cache.lock);
+}
+
+static void empty_slot_locked(struct search_entry *e)
+{
+    if (e->m)
+        unref_locked(e->m);
+    free(e->ft);
+    memset(e, 0, sizeof(*e));
+}
+
+const struct catalogue_matches *catalogue_cache_matches(struct arena *a, const char *ft)
+{
+    struct catalogue_matches *m = NULL;
+    long long now = now_ms();
+    size_t i;
+
+    pthread_mutex_lock(&cache.lock);
+    for (i = 0; i < CATALOGUE_CACHE_SEARCHES; i++) {
+        struct search_entry *e = &cache.searches[i];
+
+        if (e->ft && fresh(e->loaded_ms, now) && !strcmp(e->ft, ft)) {
+            e->used = ++cache.clock;
+            m = e->m;
+            m->refs++;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&cache.lock);
+    if (m)
+        arena_defer(a, unref, m);
+    return m;
+}
+
+/* The slot for ft: its own, else an empty or stale one, else the least recently used. */
+static struct search_entry *slot_locked(const char *ft, long long now)
+{
+    struct search_entry *spare = NULL, *lru = &cache.searches[0];
+    size_t i;
+
+    for (i = 0; i < CATALOGUE_CACHE_SEARCHES; i++) {
+        struct search_entry *e = &cache.searches[i];
+
+        if (e->ft && !strcmp(e->ft, ft))
+            return e;
+        if (!spare && (!e->ft || !fresh(e->loaded_ms, now)))
+            spare = e;
+        if (e->used < lru->used)
+            lru = e;
+    }
+    return spare ? spare : lru;
+}
+
+void catalogue_cache_keep_matches(struct arena *a, const char *ft, struct catalogue_matches *m)
+{
+    char *key = xstrdup(ft);
+    struct search_entry *e;
+    long long now = now_ms();
+
+    m->refs = 2; /* the cache's and the caller's */
+    pthread_mutex_lock(&cache.lock);
+    e = slot_locked(ft, now);
+    empty_slot_locked(e);
+    e->ft = key;
+    e->m = m;
+    e->loaded_ms = now;
+    e->used = ++cache.clock;
+    pthread_mutex_unlock(&cache.lock);
+    arena_defer(a, unref, m);
+}
+
+void catalogue_cache_forget(void)
+{
+    size_t i;
+
+    pthread_mutex_lock(&cache.lock);
+    cache.facets_ms = 0;
+    for (i = 0; i < CATALOGUE_CACHE_SEARCHES; i++)
+        empty_slot_locked(&cache.searches[i]);
+    pthread_mutex_unlock(&cache.lock);
+}

@@ -1,0 +1,151 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalogue/catalogue.h"
+#include "core/xalloc.h"
+#include "courses/taxonomy.h"
+
+_Static_assert(CATALOGUE_MATCH_MAX <= UINT16_MAX, "orders are uint16_t indexes");
+
+/*
+ * Both orders must be exactly SQL's ORDER BY sort_xx, id: VARBINARY compares
+ * bytes, a prefix first. ICU sort keys hold no NUL byte (collate_sortkey
+ * stores them without the terminator), so strcmp is that comparison.
+ */
+static int by_key(const struct catalogue_match_row *x, const struct catalogue_match_row *y, int l)
+{
+    int c = strcmp(x->key[l] ? x->key[l] : "", y->key[l] ? y->key[l] : "");
+
+    if (c)
+        return c;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static int by_cy(const void *a, const void *b)
+{
+    return by_key(*(const struct catalogue_match_row *const *)a,
+                  *(const struct catalogue_match_row *const *)b, LANG_CY);
+}
+
+static int by_en(const void *a, const void *b)
+{
+    return by_key(*(const struct catalogue_match_row *const *)a,
+                  *(const struct catalogue_match_row *const *)b, LANG_EN);
+}
+
+static int8_t code_index(const char *code, const char *const *list, size_t n)
+{
+    return (int8_t)catalogue_index(code, list, n);
+}
+
+/* One block: the struct, v[n] and both orders, freed by one free(). */
+static struct catalogue_matches *matches_alloc(size_t n)
+{
+    size_t head = sizeof(struct catalogue_matches), body = n * sizeof(struct catalogue_match);
+    struct catalogue_matches *m = xcalloc(1, head + body + 2 * n * sizeof(uint16_t) + 1);
+
+    m->n = n;
+    m->v = (struct catalogue_match *)((char *)m + head);
+    m->order[LANG_CY] = (uint16_t *)((char *)m->v + body);
+    m->order[LANG_EN] = m->order[LANG_CY] + n;
+    return m;
+}
+
+struct catalogue_matches *catalogue_matches_build(const struct catalogue_match_row *rows, size_t n)
+{
+    struct catalogue_matches *m;
+    const struct catalogue_match_row **p;
+    size_t i;
+
+    if (n > CATALOGUE_MATCH_MAX)
+        return catalogue_matches_too_many();
+    m = matches_alloc(n);
+    p = xmalloc((n ? n : 1) * sizeof(*p));
+    for (i = 0; i < n; i++) {
+        const struct catalogue_match_row *r = &rows[i];
+
+        m->v[i] = (struct catalogue_match){
+            .id = (uint32_t)r->id,
+            .family = code_index(r->family, taxonomy_families, taxonomy_n_families),
+            .level = code_index(r->level, taxonomy_levels, taxonomy_n_levels),
+            .format = code_index(r->format, taxonomy_formats, taxonomy_n_formats),
+            .in_cy = r->in_cy != 0,
+            .in_en = r->in_en != 0,
+        };
+        p[i] = r;
+    }
+    qsort(p, n, sizeof(*p), by_cy);
+    for (i = 0; i < n; i++)
+        m->order[LANG_CY][i] = (uint16_t)(p[i] - rows);
+    qsort(p, n, sizeof(*p), by_en);
+    for (i = 0; i < n; i++)
+        m->order[LANG_EN][i] = (uint16_t)(p[i] - rows);
+    free(p);
+    return m;
+}
+
+struct catalogue_matches *catalogue_matches_too_many(void)
+{
+    struct catalogue_matches *m = matches_alloc(0);
+
+    m->too_many = 1;
+    return m;
+}
+
+void catalogue_matches_free(struct catalogue_matches *m)
+{
+    free(m);
+}
+
+/* A code of list, or "" (which no filter value equals) for -1. */
+static const char *code(int i, const char *const *list)
+{
+    return i >= 0 ? list[i] : "";
+}
+
+void catalogue_matches_facets(const struct catalogue_matches *m, const struct catalogue_query *qy,
+                              struct catalogue_facets *f)
+{
+    size_t i;
+
+    memset(f, 0, sizeof(*f));
+    for (i = 0; i < m->n; i++) {
+        const struct catalogue_match *x = &m->v[i];
+
+        catalogue_facets_add(f, qy, code(x->family, taxonomy_families),
+                             code(x->level, taxonomy_levels), code(x->format, taxonomy_formats),
+                             x->in_cy, x->in_en, 1);
+    }
+}
+
+/* The index of a filter's value, -2 for "any" (-1 is "not in the vocabulary"). */
+static int wanted(const char *v, const char *const *list, size_t n)
+{
+    return v ? catalogue_index(v, list, n) : -2;
+}
+
+size_t catalogue_matches_page(const struct catalogue_matches *m, const struct catalogue_query *qy,
+                              enum lang order_lang, long long *ids)
+{
+    int fam = wanted(qy->family, taxonomy_families, taxonomy_n_families);
+    int lvl = wanted(qy->level, taxonomy_levels, taxonomy_n_levels);
+    int fmt = wanted(qy->format, taxonomy_formats, taxonomy_n_formats);
+    long long skip = (long long)(qy->page - 1) * qy->per_page;
+    size_t i, n = 0;
+
+    for (i = 0; i < m->n && n < (size_t)qy->per_page; i++) {
+        const struct catalogue_match *x = &m->v[m->order[order_lang == LANG_EN][i]];
+
+        /* the same test as catalogue_facets_add's total */
+        if ((fam != -2 && x->family != fam) || (lvl != -2 && x->level != lvl) ||
+            (fmt != -2 && x->format != fmt) || (qy->lang == LANG_CY && !x->in_cy) ||
+            (qy->lang == LANG_EN && !x->in_en))
+            continue;
+        if (skip > 0) {
+            skip--;
+            continue;
+        }
+        ids[n++] = x->id;
+    }
+    return n;
+}
