@@ -14,6 +14,7 @@
 #include <unicode/ustring.h>
 
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -400,13 +401,7 @@ int pw_slot_acquire(int timeout_ms)
     struct timespec deadline;
 
     pthread_once(&slots_once, slots_init);
-    clock_gettime(CLOCK_REALTIME, &deadline);
-    deadline.tv_sec += timeout_ms / 1000;
-    deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (deadline.tv_nsec >= 1000000000L) {
-        deadline.tv_sec++;
-        deadline.tv_nsec -= 1000000000L;
-    }
+    deadline = clock_deadline(CLOCK_REALTIME, timeout_ms); /* sem_timedwait's clock */
     for (;;) {
         if (!sem_timedwait(&slots_sem, &deadline))
             return 0;

@@ -23,6 +23,7 @@
 
 #include "catalogue/catalogue.h"
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/xalloc.h"
 
 #define FACET_GROUPS_MAX 2048 /* families x levels x formats x languages, with room */
@@ -42,14 +43,6 @@ static struct {
     struct search_entry searches[CATALOGUE_CACHE_SEARCHES];
 } cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int fresh(long long loaded_ms, long long now)
 {
     return loaded_ms && now - loaded_ms < CATALOGUE_CACHE_TTL_MS;
@@ -61,7 +54,7 @@ int catalogue_cache_facets(const struct catalogue_query *qy, struct catalogue_fa
     size_t i;
 
     pthread_mutex_lock(&cache.lock);
-    hit = fresh(cache.facets_ms, now_ms());
+    hit = fresh(cache.facets_ms, clock_ms());
     for (i = 0; hit && i < cache.n_groups; i++) {
         const struct catalogue_facet_group *g = &cache.groups[i];
 
@@ -78,7 +71,7 @@ void catalogue_cache_keep_facets(const struct catalogue_facet_group *g, size_t n
     pthread_mutex_lock(&cache.lock);
     memcpy(cache.groups, g, n * sizeof(*g));
     cache.n_groups = n;
-    cache.facets_ms = now_ms();
+    cache.facets_ms = clock_ms();
     pthread_mutex_unlock(&cache.lock);
 }
 
@@ -107,7 +100,7 @@ static void empty_slot_locked(struct search_entry *e)
 const struct catalogue_matches *catalogue_cache_matches(struct arena *a, const char *ft)
 {
     struct catalogue_matches *m = NULL;
-    long long now = now_ms();
+    long long now = clock_ms();
     size_t i;
 
     pthread_mutex_lock(&cache.lock);
@@ -150,7 +143,7 @@ void catalogue_cache_keep_matches(struct arena *a, const char *ft, struct catalo
 {
     char *key = xstrdup(ft);
     struct search_entry *e;
-    long long now = now_ms();
+    long long now = clock_ms();
 
     m->refs = 2; /* the cache's and the caller's */
     pthread_mutex_lock(&cache.lock);

@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "db/stmt.h"
@@ -55,14 +56,6 @@ struct attempt {
 };
 
 static atomic_ulong n_errors;
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Count DB_ERROR and DB_UNAVAILABLE on their way out to a caller. */
 static enum db_rc counted(enum db_rc rc)
@@ -243,7 +236,7 @@ static enum db_rc ensure_connected(struct db *db, struct attempt *at)
         return DB_OK;
     if (db->in_tx || at->connected)
         return DB_UNAVAILABLE;
-    now = now_ms();
+    now = clock_ms();
     if (now < db->retry_at_ms)
         return DB_UNAVAILABLE;
     at->connected = 1;
@@ -264,7 +257,7 @@ static enum db_rc ensure_connected(struct db *db, struct attempt *at)
         return DB_UNAVAILABLE;
     }
     db->m = m;
-    db->used_ms = now_ms();
+    db->used_ms = clock_ms();
     return DB_OK;
 }
 
@@ -287,7 +280,7 @@ enum db_rc db_ping(struct db *db)
     if (rc != DB_OK || at.connected)
         return counted(rc);
     if (mysql_ping(db->m) == 0) {
-        db->used_ms = now_ms();
+        db->used_ms = clock_ms();
         return DB_OK;
     }
     rc = fail_conn(db, &at, "(ping)");
@@ -354,7 +347,7 @@ static enum db_rc run_once(struct db *db, struct db_stmt *e, struct stmt_params 
     }
     db->affected = (unsigned long long)mysql_stmt_affected_rows(e->st);
     db->insert_id = (unsigned long long)mysql_stmt_insert_id(e->st);
-    db->used_ms = now_ms();
+    db->used_ms = clock_ms();
     return DB_OK;
 }
 
@@ -363,10 +356,10 @@ static enum db_rc run_once(struct db *db, struct db_stmt *e, struct stmt_params 
  * retried. A dead connection is dropped here and reopened by run_once(). */
 static void check_idle_connection(struct db *db)
 {
-    if (!db->m || db->in_tx || now_ms() - db->used_ms < IDLE_PING_MS)
+    if (!db->m || db->in_tx || clock_ms() - db->used_ms < IDLE_PING_MS)
         return;
     if (mysql_ping(db->m) == 0) {
-        db->used_ms = now_ms();
+        db->used_ms = clock_ms();
         return;
     }
     log_info("idle database connection is gone (%u): reconnecting", mysql_errno(db->m));
@@ -378,7 +371,7 @@ static void deadlock_pause(int n)
     struct timespec ts = { 0, 0 };
 
     /* 5-30 ms times the attempt number, jittered from the clock */
-    ts.tv_nsec = ((now_ms() % 26) + 5) * 1000000L * n;
+    ts.tv_nsec = ((clock_ms() % 26) + 5) * 1000000L * n;
     nanosleep(&ts, NULL);
 }
 
@@ -546,7 +539,7 @@ enum db_rc db_begin(struct db *db)
         if (mysql_real_query(db->m, sql, sizeof(sql) - 1) == 0) {
             db->in_tx = 1;
             db->tx_lost = 0;
-            db->used_ms = now_ms();
+            db->used_ms = clock_ms();
             return DB_OK;
         }
         rc = fail_conn(db, &at, sql);
@@ -575,7 +568,7 @@ enum db_rc db_commit(struct db *db)
         if (db->m)
             mysql_rollback(db->m);
     } else {
-        db->used_ms = now_ms();
+        db->used_ms = clock_ms();
     }
     db->in_tx = 0;
     db->tx_lost = 0;
@@ -644,7 +637,7 @@ enum db_rc db_exec_script(struct db *db, const char *sql, size_t len)
         disconnect(db);
     }
     if (rc == DB_OK)
-        db->used_ms = now_ms();
+        db->used_ms = clock_ms();
     return counted(rc);
 }
 

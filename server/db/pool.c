@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 
@@ -57,17 +58,10 @@ void db_pool_free(struct db_pool *pool)
 
 struct db *db_pool_acquire(struct db_pool *pool, int wait_ms)
 {
-    struct timespec deadline;
+    struct timespec deadline = clock_deadline(CLOCK_MONOTONIC, wait_ms); /* the cond's clock */
     struct db *db = NULL;
     int rc = 0;
 
-    clock_gettime(CLOCK_MONOTONIC, &deadline);
-    deadline.tv_sec += wait_ms / 1000;
-    deadline.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
-    if (deadline.tv_nsec >= 1000000000L) {
-        deadline.tv_sec++;
-        deadline.tv_nsec -= 1000000000L;
-    }
     pthread_mutex_lock(&pool->lock);
     while (pool->n_free == 0 && rc != ETIMEDOUT)
         rc = pthread_cond_timedwait(&pool->freed, &pool->lock, &deadline);

@@ -1,6 +1,7 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "site/site.h"
 
 enum site_sql {
@@ -27,20 +28,12 @@ static struct {
     long long read_ms; /* 0: never read */
 } members = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int cached(long long *n)
 {
     int fresh;
 
     pthread_mutex_lock(&members.lock);
-    fresh = members.read_ms && now_ms() - members.read_ms < MEMBERS_TTL_MS;
+    fresh = members.read_ms && clock_ms() - members.read_ms < MEMBERS_TTL_MS;
     *n = members.n;
     pthread_mutex_unlock(&members.lock);
     return fresh;
@@ -49,7 +42,7 @@ static int cached(long long *n)
 enum db_rc site_store_count_members(struct db *db, long long *n)
 {
     struct db_stmt *st = NULL;
-    long long t = now_ms();
+    long long t = clock_ms();
     enum db_rc rc;
 
     if (cached(n))

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/arena.h"
@@ -178,6 +179,13 @@ static inline int see_other(const struct http_resp *r, const char *location)
 
     free(loc);
     return ok;
+}
+
+/* Fixed one-minute rate-limit windows: start a burst early in one. */
+static inline void wait_for_fresh_minute(void)
+{
+    while (time(NULL) % 60 > 45)
+        test_sleep_ms(250);
 }
 
 /* A unique e-mail address for this run. */

@@ -23,13 +23,6 @@ static int stop(void)
     return server_stop(&srv);
 }
 
-/* Fixed one-minute windows: start a burst early in one. */
-static void wait_for_fresh_minute(void)
-{
-    while (time(NULL) % 60 > 45)
-        test_sleep_ms(250);
-}
-
 static long retry_after(const struct http_resp *r)
 {
     char *v = http_header(r, "Retry-After");

@@ -32,12 +32,6 @@ static int stop(void)
     return server_stop(&srv);
 }
 
-static void wait_for_fresh_minute(void)
-{
-    while (time(NULL) % 60 > 45)
-        test_sleep_ms(250);
-}
-
 static void proxy__each_forwarded_client_has_its_own_limit(void)
 {
     struct browser b = proxy, other;

@@ -1,0 +1,11 @@
+/* clock: monotonic milliseconds for caches and back-offs, and deadlines for
+ * the timed waits of pthreads and semaphores. */
+#pragma once
+
+#include <time.h>
+
+/* CLOCK_MONOTONIC in milliseconds. */
+long long clock_ms(void);
+
+/* The time ms milliseconds from now on clock clk (an absolute deadline). */
+struct timespec clock_deadline(clockid_t clk, int ms);
