@@ -2,14 +2,14 @@
 // locales/, the shipped courses, fresh people, the checks on each page (axe,
 // no sideways scrolling) and tabTo for keyboard-only steps.
 import { readdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 
+import { describeViolations, runAxe } from './axe.mjs';
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const require = createRequire(import.meta.url);
 
 // Buttons, links and labels are found by the words a person sees, taken from
 // the same files the server renders them from.
@@ -64,17 +64,6 @@ export async function load(page, action, what) {
 
 // --- axe ----------------------------------------------------------------
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-function describe(violations) {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary.replaceAll('\n', '\n      ')}`);
-      return `  [${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`;
-    })
-    .join('\n');
-}
 
 // The checks every journey page gets that pages.mjs does not list: axe (WCAG
 // 2.2 AA) at the width in use, and no sideways scrolling at 375 px. Problems
@@ -84,15 +73,11 @@ export async function checkPage(page, name, found) {
   if (!found) {
     return;
   }
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(
-    // resultTypes: passes and the rest come back with one node each, which is quicker
-    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    TAGS,
-  );
+  // resultTypes: passes and the rest come back with one node each, which is quicker
+  const result = await runAxe(page, { resultTypes: ['violations'] });
   assert.ok(result.passes.length > 5, `axe passed almost no rule on ${name}: is it really checking the page?`);
   if (result.violations.length) {
-    found.push(`${name} (${path(page)}): axe\n${describe(result.violations)}`);
+    found.push(`${name} (${path(page)}): axe\n${describeViolations(result.violations)}`);
   }
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: 375, height: viewport.height });
