@@ -16,15 +16,22 @@
 #include <sodium.h>
 
 #include "accounts/accounts.h"
+#include "app/router.h"
+#include "auth/password.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "courses/courses.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "db/pool.h"
 #include "enrol/enrol.h"
 #include "http/app.h"
 #include "http/benchlimit.h"
 #include "http/server.h"
+#include "http/static.h"
+#include "mail/mail.h"
+#include "view/i18n.h"
+#include "view/tpl.h"
 
 static const char usage[] =
     "usage: dysgu <command>\n"
@@ -96,6 +103,49 @@ out:
     return rc;
 }
 
+/* Load what every request shares into app from cfg->root: the pool,
+ * catalogues, templates, static files and the password policy. 0, or -1 with
+ * the reason logged; app_release() undoes it either way. */
+static int app_init(struct app *app, const struct config *cfg)
+{
+    char err[512], path[4096];
+
+    memset(app, 0, sizeof(*app));
+    app->cfg = cfg;
+    arena_init(&app->mem, 4096);
+    if (db_params_parse(&app->mem, cfg->db_url, &app->dbp, err, sizeof(err)))
+        return log_error("setting 'db': %s", err);
+    app->pool = db_pool_new(&app->dbp, cfg->db_pool);
+    snprintf(path, sizeof(path), "%s/locales", cfg->root);
+    app->i18n = i18n_load(path, err, sizeof(err));
+    if (!app->i18n)
+        return log_error("%s", err);
+    snprintf(path, sizeof(path), "%s/web/templates", cfg->root);
+    app->tpl = tpl_set_load_dir(path, err, sizeof(err));
+    if (!app->tpl)
+        return log_error("%s", err);
+    snprintf(path, sizeof(path), "%s/web/static", cfg->root);
+    app->files = static_load(path, err, sizeof(err));
+    if (!app->files)
+        return log_error("%s", err);
+    app->asset_v = static_version(app->files);
+    snprintf(path, sizeof(path), "%s/data/common-passwords.txt", cfg->root);
+    return pw_policy_load(path);
+}
+
+static void app_release(struct app *app)
+{
+    if (app->i18n)
+        i18n_free(app->i18n);
+    if (app->tpl)
+        tpl_set_free(app->tpl);
+    static_free(app->files);
+    pw_policy_free();
+    db_pool_free(app->pool);
+    arena_release(&app->mem);
+}
+
+/* dysgu serve: the web server and, beside it, the outbox's mail worker. */
 static int serve(const struct config *cfg)
 {
     struct app app;
@@ -105,9 +155,11 @@ static int serve(const struct config *cfg)
         log_error("no database: set DYSGU_DB or 'db' in dysgu.json");
         return 1;
     }
-    if (server_app_init(&app, cfg) == 0)
-        rc = server_run(&app);
-    server_app_release(&app);
+    if (app_init(&app, cfg) == 0 && mail_worker_start(&app) == 0) {
+        rc = server_run(&app, router_dispatch);
+        mail_worker_stop();
+    }
+    app_release(&app);
     return rc;
 }
 

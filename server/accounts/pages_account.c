@@ -9,12 +9,12 @@
 #include <sodium.h>
 
 #include "accounts/accounts.h"
+#include "app/page.h"
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/ratelimit.h"
 #include "auth/session.h"
 #include "http/app.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "orgs/orgs.h"

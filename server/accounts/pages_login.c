@@ -12,11 +12,11 @@
 #include <sodium.h>
 
 #include "accounts/accounts.h"
+#include "app/page.h"
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/ratelimit.h"
 #include "auth/session.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 

@@ -1,8 +1,8 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "app/page.h"
 #include "core/sbuf.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "view/escape.h"
 #include "view/i18n.h"

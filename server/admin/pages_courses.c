@@ -2,11 +2,11 @@
 
 #include "admin/admin.h"
 #include "admin/courses.h"
+#include "app/page.h"
 #include "auth/session.h"
 #include "catalogue/catalogue.h"
 #include "core/sbuf.h"
 #include "http/app.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/escape.h"

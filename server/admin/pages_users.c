@@ -1,10 +1,10 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "app/page.h"
 #include "auth/roles.h"
 #include "core/sbuf.h"
 #include "http/app.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "view/escape.h"
 #include "view/i18n.h"

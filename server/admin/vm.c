@@ -1,9 +1,9 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "app/page.h"
 #include "auth/roles.h"
 #include "http/app.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "view/datefmt.h"
 #include "view/i18n.h"

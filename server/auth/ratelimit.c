@@ -6,7 +6,6 @@
 #include <sodium.h>
 
 #include "core/log.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -141,5 +140,5 @@ int ratelimit_reply(struct req *r, int retry_after)
     resp_header(r, "Retry-After", v);
     log_warn_r(r, "rate limited: %s %s, retry after %d s", r->method_name ? r->method_name : "",
                r->rpath ? r->rpath : "", retry_after);
-    return page_error(r, 429);
+    return 429; /* the funnel renders the localised page */
 }

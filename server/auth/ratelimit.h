@@ -47,6 +47,6 @@ int ratelimit_delay_for(unsigned failures);
  * else 0. */
 int ratelimit_lock_for(unsigned failures_last_hour);
 
-/* Answer 429 in the reader's language with Retry-After (renders the error page
- * errors.e429); returns 429. retry_after below 1 is sent as 1. */
+/* Set Retry-After and return 429, for the funnel to answer with the error page
+ * errors.e429 in the reader's language. retry_after below 1 is sent as 1. */
 int ratelimit_reply(struct req *r, int retry_after);

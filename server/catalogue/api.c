@@ -1,12 +1,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/page.h"
 #include "catalogue/catalogue.h"
 #include "core/config.h"
 #include "core/strparse.h"
 #include "courses/taxonomy.h"
 #include "http/app.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/datefmt.h"

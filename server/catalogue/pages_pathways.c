@@ -1,11 +1,11 @@
 #include <string.h>
 
+#include "app/page.h"
 #include "auth/session.h"
 #include "catalogue/catalogue.h"
 #include "core/sbuf.h"
 #include "core/strparse.h"
 #include "http/app.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "view/escape.h"
 #include "view/i18n.h"

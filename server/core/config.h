@@ -43,7 +43,7 @@ struct config {
     char *mail_dir;
     char *smtp_url;        /* "" = write .eml files into mail_dir */
     char *mail_from;       /* From: header, e.g. "Dysgu <dysgu@localhost>" */
-    char *trusted_proxies; /* "" or "127.0.0.1,::1": see http/clientip.h */
+    char *trusted_proxies; /* "" or "127.0.0.1,::1": see core/addrlist.h */
 };
 
 /* Fill c from defaults, the file and the environment. On a bad value return -1

@@ -6,10 +6,13 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "app/page.h"
+#include "auth/roles.h"
 #include "auth/session.h"
 #include "core/strparse.h"
 #include "enrol/enrol.h"
-#include "http/page.h"
+#include "enrol/enrol_impl.h"
+#include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -32,6 +35,57 @@ static int course_or_404(struct req *r, struct enrol_course *c)
     if (rc == DB_NOT_FOUND)
         return 404;
     return rc == DB_OK ? 0 : page_db_status(rc);
+}
+
+/* The cohort the viewer holds or waits for, as one line, into p. */
+static enum db_rc load_my_cohort(struct course_page *p)
+{
+    struct req *r = p->r;
+    struct enrol_cohort c;
+    enum db_rc rc;
+
+    if (!p->mine.cohort_id || p->mine.status == ENROL_NONE)
+        return DB_OK;
+    rc = enrol_store_cohort(r->db, r->arena, p->mine.cohort_id, &c);
+    if (rc == DB_OK)
+        p->my_cohort = enrol_cohort_text(r->arena, r->app->i18n, r->lang, c.starts_at, c.ends_at,
+                                         c.location[r->lang]);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+/* Load everything but the view model; 0 or the status to answer with. */
+static int load(struct course_page *p)
+{
+    struct req *r = p->r;
+    const char *slug = req_param(r, "slug");
+    enum db_rc rc;
+
+    if (!slug || !parse_slug(slug, strlen(slug)))
+        return 404;
+    rc = enrol_store_course(r->db, r->arena, slug, &p->c);
+    if (rc != DB_OK)
+        return rc == DB_NOT_FOUND ? 404 : page_db_status(rc);
+    /* an admin previews an unpublished course; for everyone else it does not exist */
+    if (!p->c.published && !(r->user && (r->user->roles & ROLE_ADMIN)))
+        return 404;
+    p->href = arena_printf(r->arena, "/%s/courses/%s", lang_code(r->lang), p->c.slug);
+    p->with_cohorts = enrol_needs_cohort(&p->c);
+    rc = enrol_store_lessons(r->db, r->arena, p->c.id, &p->lessons, &p->n_lessons);
+    if (rc == DB_OK && p->with_cohorts)
+        rc = enrol_store_cohorts(r->db, r->arena, p->c.id, &p->cohorts, &p->n_cohorts);
+    if (rc == DB_OK && r->user)
+        rc = enrol_store_mine(r->db, r->user->id, p->c.id, &p->mine);
+    if (rc == DB_OK)
+        rc = load_my_cohort(p);
+    return rc == DB_OK ? 0 : page_db_status(rc);
+}
+
+int enrol_page_render(struct req *r, const char *field, const char *msg_key, int status)
+{
+    struct course_page p = { .r = r };
+    int st = load(&p);
+
+    return st ? st : enrol_vm_render(&p, field, msg_key, status);
 }
 
 /* GET /{lang}/courses/{slug} — 200; 404 unknown or unpublished (but for admins). */

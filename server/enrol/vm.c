@@ -7,29 +7,18 @@
  */
 #include <string.h>
 
+#include "app/page.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "core/sbuf.h"
 #include "core/strparse.h"
 #include "enrol/enrol.h"
+#include "enrol/enrol_impl.h"
 #include "http/app.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "view/datefmt.h"
 #include "view/escape.h"
 #include "view/i18n.h"
-
-/* What the page knows while it is built. */
-struct course_page {
-    struct req *r;
-    struct enrol_course c;
-    struct enrol_mine mine;
-    struct enrol_cohort *cohorts;
-    size_t n_cohorts;
-    const char *href;      /* /{lang}/courses/{slug} */
-    const char *my_cohort; /* the cohort the viewer holds or waits for, or NULL */
-    int with_cohorts;      /* classroom or blended */
-};
 
 /* The text at key prefix + code: "courses.level." "working". */
 static const char *tf(struct req *r, const char *prefix, const char *code)
@@ -158,22 +147,6 @@ static json_t *cohorts_vm(struct course_page *p, long long checked)
     return list;
 }
 
-/* The cohort the viewer holds or waits for, as one line, into p. */
-static enum db_rc load_my_cohort(struct course_page *p)
-{
-    struct req *r = p->r;
-    struct enrol_cohort c;
-    enum db_rc rc;
-
-    if (!p->mine.cohort_id || p->mine.status == ENROL_NONE)
-        return DB_OK;
-    rc = enrol_store_cohort(r->db, r->arena, p->mine.cohort_id, &c);
-    if (rc == DB_OK)
-        p->my_cohort = enrol_cohort_text(r->arena, r->app->i18n, r->lang, c.starts_at, c.ends_at,
-                                         c.location[r->lang]);
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
-}
-
 static json_t *enrolled_vm(struct course_page *p, const char *cohort)
 {
     struct req *r = p->r;
@@ -296,63 +269,31 @@ static void error_vm(struct req *r, json_t *vm, const char *field, const char *m
     json_object_set_new(vm, "errors", json_pack("{s:s}", field, msg));
 }
 
-/* Load everything but the view model; 0 or the status to answer with. */
-static int load(struct course_page *p, struct enrol_lesson **lessons, size_t *n_lessons)
+int enrol_vm_render(struct course_page *p, const char *field, const char *msg_key, int status)
 {
     struct req *r = p->r;
-    const char *slug = req_param(r, "slug");
-    enum db_rc rc;
-
-    if (!slug || !parse_slug(slug, strlen(slug)))
-        return 404;
-    rc = enrol_store_course(r->db, r->arena, slug, &p->c);
-    if (rc != DB_OK)
-        return rc == DB_NOT_FOUND ? 404 : page_db_status(rc);
-    /* an admin previews an unpublished course; for everyone else it does not exist */
-    if (!p->c.published && !(r->user && (r->user->roles & ROLE_ADMIN)))
-        return 404;
-    p->href = arena_printf(r->arena, "/%s/courses/%s", lang_code(r->lang), p->c.slug);
-    p->with_cohorts = enrol_needs_cohort(&p->c);
-    rc = enrol_store_lessons(r->db, r->arena, p->c.id, lessons, n_lessons);
-    if (rc == DB_OK && p->with_cohorts)
-        rc = enrol_store_cohorts(r->db, r->arena, p->c.id, &p->cohorts, &p->n_cohorts);
-    if (rc == DB_OK && r->user)
-        rc = enrol_store_mine(r->db, r->user->id, p->c.id, &p->mine);
-    if (rc == DB_OK)
-        rc = load_my_cohort(p);
-    return rc == DB_OK ? 0 : page_db_status(rc);
-}
-
-int enrol_page_render(struct req *r, const char *field, const char *msg_key, int status)
-{
-    struct course_page p = { .r = r };
-    struct enrol_lesson *lessons = NULL;
-    size_t n_lessons = 0;
     const char *posted = req_form(r, "cohort");
     uint32_t checked = 0;
     json_t *vm, *action;
-    int st = load(&p, &lessons, &n_lessons);
 
-    if (st)
-        return st;
     if (posted)
         parse_u32(posted, strlen(posted), UINT32_MAX, &checked);
-    action = action_vm(&p, checked);
+    action = action_vm(p, checked);
     vm = json_object();
-    json_object_set_new(vm, "page_title", json_string(p.c.title[r->lang]));
+    json_object_set_new(vm, "page_title", json_string(p->c.title[r->lang]));
     json_object_set_new(vm, "breadcrumbs", breadcrumbs(r));
     if (field)
         error_vm(r, vm, field, msg_key);
-    json_object_set_new(vm, "unpublished", json_boolean(!p.c.published));
-    json_object_set_new(vm, "done", field ? json_null() : done_vm(&p));
-    json_object_set_new(vm, "course", course_vm(&p));
-    json_object_set_new(vm, "lessons", lessons_vm(&p, lessons, n_lessons));
-    json_object_set_new(vm, "has_lessons", json_boolean(n_lessons > 0));
+    json_object_set_new(vm, "unpublished", json_boolean(!p->c.published));
+    json_object_set_new(vm, "done", field ? json_null() : done_vm(p));
+    json_object_set_new(vm, "course", course_vm(p));
+    json_object_set_new(vm, "lessons", lessons_vm(p, p->lessons, p->n_lessons));
+    json_object_set_new(vm, "has_lessons", json_boolean(p->n_lessons > 0));
     /* the dates are listed once: as the form's choices, or else as a table */
     json_object_set_new(vm, "dates_section",
-                        json_boolean(p.with_cohorts && !json_object_get(action, "enrol_form")));
-    json_object_set_new(vm, "cohorts", cohorts_vm(&p, 0));
-    json_object_set_new(vm, "has_cohorts", json_boolean(p.n_cohorts > 0));
+                        json_boolean(p->with_cohorts && !json_object_get(action, "enrol_form")));
+    json_object_set_new(vm, "cohorts", cohorts_vm(p, 0));
+    json_object_set_new(vm, "has_cohorts", json_boolean(p->n_cohorts > 0));
     json_object_set_new(vm, "action", action);
     r->status = status;
     return page_render(r, "course/show", vm);

@@ -1,6 +1,6 @@
 /*
  * app: the read-only state every request shares, built once at start by
- * server_start() and released at shutdown: settings, catalogues, compiled
+ * main.c (app_init) and released at shutdown: settings, catalogues, compiled
  * templates, static files. Nothing in it changes while requests run.
  */
 #pragma once

@@ -1,13 +1,17 @@
 /*
- * server: civetweb glue. One request handler on "/" feeds every request into
- * router_dispatch(); each worker thread owns a struct worker (a lazily opened
- * database connection and a request arena), created in init_thread and
- * released in exit_thread (STYLE.md section 4).
+ * server: civetweb glue, the transport's entry point. One request handler on
+ * "/" turns every request into a struct req and hands it to the dispatch
+ * function given to server_run() (the funnel, app/router.h), then gives the
+ * request's pooled database connection back and resets the worker's arena.
+ * Each worker thread owns a request arena, created in init_thread and
+ * released in exit_thread (STYLE.md section 4). This layer knows nothing of
+ * routes, pages or features.
  */
 #pragma once
 
 struct app;
 struct config;
+struct req;
 
 /* civetweb's options as a NULL-terminated name, value, ... list. */
 struct server_options {
@@ -21,10 +25,9 @@ struct server_options {
  * same set. Returns o->v, valid while o and cfg are. */
 const char **server_options(struct server_options *o, const struct config *cfg);
 
-/* Start serving app until SIGINT/SIGTERM; returns the process exit code. */
-int server_run(struct app *app);
+/* The funnel a request goes through; returns the status sent. */
+typedef int (*server_dispatch_fn)(struct req *r);
 
-/* Load catalogues, templates and static files into app from cfg->root.
- * 0, or -1 with the reason logged. */
-int server_app_init(struct app *app, const struct config *cfg);
-void server_app_release(struct app *app);
+/* Serve app, every request through dispatch, until SIGINT/SIGTERM; returns
+ * the process exit code. app must stay valid until it returns. */
+int server_run(const struct app *app, server_dispatch_fn dispatch);

@@ -8,11 +8,11 @@
  */
 #include <string.h>
 
+#include "app/page.h"
 #include "auth/session.h"
 #include "core/config.h"
 #include "core/strparse.h"
 #include "http/app.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "learn/learn.h"

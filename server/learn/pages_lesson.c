@@ -6,10 +6,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "app/page.h"
 #include "auth/session.h"
 #include "core/strparse.h"
 #include "http/app.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "learn/learn.h"

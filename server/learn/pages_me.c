@@ -9,10 +9,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/page.h"
 #include "auth/session.h"
 #include "core/strparse.h"
 #include "http/app.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "learn/learn.h"

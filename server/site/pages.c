@@ -1,7 +1,7 @@
 #include <string.h>
 
+#include "app/page.h"
 #include "http/app.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "site/site.h"

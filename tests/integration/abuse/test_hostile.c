@@ -28,8 +28,8 @@
 #include <time.h>
 
 #include "abuse.h"
+#include "app/router.h"
 #include "http/req.h"
-#include "http/router.h"
 
 /* catalogue filters (DESIGN.md URLs) and the usual suspects */
 static const char *const query_names[] = { "q",        "page", "role", "level", "format",

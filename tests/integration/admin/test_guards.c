@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/router.h"
 #include "course_fixtures.h"
 #include "http/req.h"
-#include "http/router.h"
 
 static struct server srv;
 static long long target;

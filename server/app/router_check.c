@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/router.h"
 #include "http/match.h"
 #include "http/req.h"
-#include "http/router.h"
 
 static int starts_with_segment(const char *pattern, const char *prefix)
 {

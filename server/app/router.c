@@ -2,14 +2,18 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include <jansson.h>
+
+#include "app/metrics.h"
+#include "app/page.h"
 #include "auth/csrf.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "http/acceptlang.h"
 #include "http/app.h"
 #include "http/cookie.h"
-#include "http/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/escape.h"
@@ -222,10 +226,47 @@ static int dispatch(struct req *r)
     return rt->handler(r);
 }
 
-int router_dispatch(struct req *r)
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void access_log(const struct req *r, double secs)
+{
+    json_t *o = json_object();
+    json_t *path = json_string(r->path);
+
+    if (!path)
+        path = json_string("(not UTF-8)");
+    json_object_set_new(o, "level", json_string("info"));
+    json_object_set_new(o, "req", json_string(r->id));
+    json_object_set_new(o, "method", json_string(r->method_name));
+    /* the raw path may hold anything: jansson refuses invalid UTF-8 */
+    json_object_set_new(o, "path", path);
+    json_object_set_new(o, "status", json_integer(r->status));
+    json_object_set_new(o, "ms", json_real((double)(long)(secs * 100000) / 100.0));
+    json_object_set_new(o, "bytes", json_integer((json_int_t)r->bytes_out));
+    json_object_set_new(o, "route", json_string(r->route ? r->route->pattern : "unmatched"));
+    log_json(o);
+}
+
+/* What every request leaves behind: a metric, and a log line if asked for. */
+static int request_done(struct req *r)
+{
+    double secs = seconds_since(&r->start);
+
+    metrics_record(r->route_index, r->status, secs);
+    if (r->app->cfg->access_log)
+        access_log(r, secs);
+    return r->status;
+}
+
+static int route(struct req *r)
 {
     const char *cookie = req_header(r, "Cookie");
-
     int framing = req_framing_status(r);
 
     if (cookie)
@@ -243,4 +284,10 @@ int router_dispatch(struct req *r)
         return finish(r, 405);
     }
     return finish(r, dispatch(r));
+}
+
+int router_dispatch(struct req *r)
+{
+    route(r);
+    return request_done(r);
 }

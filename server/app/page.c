@@ -3,13 +3,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/router.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "core/sbuf.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "http/router.h"
 #include "view/i18n.h"
 #include "view/tpl.h"
 

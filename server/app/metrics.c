@@ -3,13 +3,13 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "app/router.h"
 #include "core/sbuf.h"
 #include "db/db.h"
 #include "db/pool.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "http/router.h"
 
 #define MAX_ROUTES 256
 

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/router.h"
 #include "http/req.h"
-#include "http/router.h"
 #include "testing.h"
 
 static int nop(struct req *r)
