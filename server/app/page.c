@@ -7,6 +7,7 @@
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "core/sbuf.h"
+#include "core/strparse.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -167,4 +168,18 @@ int page_error(struct req *r, int status)
 int page_db_status(enum db_rc rc)
 {
     return rc == DB_UNAVAILABLE || rc == DB_STALE ? 503 : 500;
+}
+
+int page_status(enum db_rc rc)
+{
+    if (rc == DB_OK)
+        return 0;
+    return rc == DB_NOT_FOUND ? 404 : page_db_status(rc);
+}
+
+const char *page_slug(const struct req *r, const char *name)
+{
+    const char *s = req_param(r, name);
+
+    return s && parse_slug(s, strlen(s)) ? s : NULL;
 }

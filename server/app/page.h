@@ -28,3 +28,12 @@ json_t *page_vm(struct req *r, const char *title_key);
 /* The status a page answers when a store call failed: 503 while the database
  * is away or a lock could not be had (the reader may retry), else 500. */
 int page_db_status(enum db_rc rc);
+
+/* The one mapping from a store result to a page's status: DB_OK 0,
+ * DB_NOT_FOUND 404, otherwise page_db_status(rc). A handler does
+ * `if ((st = page_status(rc)) != 0) return st;`. */
+int page_status(enum db_rc rc);
+
+/* The route's {name} parameter when it is a well-formed slug (core/strparse.h
+ * parse_slug), else NULL: the handler answers 404 without asking the store. */
+const char *page_slug(const struct req *r, const char *name);
