@@ -67,6 +67,7 @@ struct db_params {
 };
 
 struct db;
+struct db_gate;
 struct db_stmt;
 
 /* mysql_library_init, once in main() before any thread starts. 0 or -1. */
@@ -84,6 +85,16 @@ void db_free(struct db *db);
 
 /* mysql_thread_end, for worker threads that used a db. */
 void db_thread_end(void);
+
+/* Make db ask g (db/gate.h) before it connects and tell it what happened: the
+ * pool's connections share one gate. g outlives db. */
+void db_set_gate(struct db *db, struct db_gate *g);
+
+/* One connection attempt with db's settings, closed again at once (db itself
+ * stays as it was): DB_OK when MariaDB answered, else DB_UNAVAILABLE. A failure
+ * is logged only when its error differs from the last one's (the pool's prober
+ * calls this every 250 ms while the database is away). */
+enum db_rc db_probe(struct db *db);
 
 /* Connect if needed and check that the server answers: DB_OK or DB_UNAVAILABLE. */
 enum db_rc db_ping(struct db *db);
