@@ -7,14 +7,23 @@
  * strict sql_mode, time_zone '+00:00', collation utf8mb4_uca1400_ai_ci, a 1 s
  * connect timeout (Connector/C applies it to the connect and again to the
  * handshake, so a server that accepts but does not answer yet — mariadbd in
- * crash recovery — costs a request up to 2 s before its 503, inside the 3 s
- * promise; with 2 s it was 4.3 s) and 10 s read/write timeouts; MYSQL_OPT_RECONNECT and
- * CLIENT_MULTI_STATEMENTS are never set (security.md 0.5, 4.1, 4.4). When the
- * connection is lost (2002 2003 2006 2013 2055 1927 4031 1047 1180 1053 1243) the
- * handle and every prepared statement are closed and the call returns
- * DB_UNAVAILABLE; the next call reconnects (one attempt per call, and at most one
- * attempt every 250 ms per db after a failed one), so the server answers 503 while
- * MariaDB is away and recovers by itself.
+ * crash recovery — holds one attempt up to 2 s) and 10 s read/write timeouts;
+ * MYSQL_OPT_RECONNECT and CLIENT_MULTI_STATEMENTS are never set (security.md
+ * 0.5, 4.1, 4.4). When the connection is lost (2002 2003 2006 2013 2055 1927
+ * 4031 1047 1180 1053 1243) the handle and every prepared statement are closed
+ * and the call returns DB_UNAVAILABLE; a later call connects again (at most one
+ * attempt per call), so the server answers 503 while MariaDB is away and
+ * recovers by itself.
+ *
+ * Who connects. The connections of a pool share a gate (db_set_gate,
+ * db/gate.h, db/pool.h): a failed connect or a lost connection marks MariaDB
+ * away, and while it is away a call that would have to connect does not try:
+ * it returns DB_UNAVAILABLE at once, and only the pool's prober tries, one
+ * attempt at a time. The call whose lost connection made that discovery keeps
+ * its one retry (below), as the probe of that moment. A connection opened
+ * before the last outage is closed, unused, on its next call. A db without a
+ * gate (the command line, the mail worker, tests) tries on every call that
+ * needs it, at most once every 250 ms after a failed attempt.
  *
  * Retries. Inside a transaction nothing is retried, and after the connection is
  * lost every call up to db_commit/db_rollback returns DB_UNAVAILABLE (the

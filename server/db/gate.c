@@ -26,13 +26,9 @@ struct db_gate {
 struct db_gate *db_gate_new(void)
 {
     struct db_gate *g = xcalloc(1, sizeof(*g));
-    pthread_condattr_t ca;
 
     pthread_mutex_init(&g->lock, NULL);
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&g->changed, &ca);
-    pthread_condattr_destroy(&ca);
+    clock_cond_init(&g->changed);
     g->down = 1;
     g->token = 1;
     g->token_by_prober = 1;

@@ -56,14 +56,10 @@ static void start_prober(struct db_pool *pool)
 struct db_pool *db_pool_new(const struct db_params *p, int size)
 {
     struct db_pool *pool = xcalloc(1, sizeof(*pool));
-    pthread_condattr_t ca;
     int i;
 
     pthread_mutex_init(&pool->lock, NULL);
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&pool->freed, &ca);
-    pthread_condattr_destroy(&ca);
+    clock_cond_init(&pool->freed);
     pool->size = size;
     pool->free = xcalloc((size_t)size, sizeof(*pool->free));
     pool->all = xcalloc((size_t)size, sizeof(*pool->all));
