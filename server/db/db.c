@@ -22,6 +22,7 @@
 #include "db/stmt.h"
 
 #define CONNECT_BACKOFF_MS 250  /* without a gate: no connect attempt sooner after a failed one */
+#define CONNECT_SLOT_MS    500  /* with a gate: wait this long at most for a connect slot */
 #define IDLE_PING_MS       5000 /* ping before a write on a connection idle this long */
 #define DEADLOCK_TRIES     3    /* autocommit statements rolled back by 1213 */
 #define SQL_LOG_CHARS      60
@@ -131,8 +132,8 @@ static void disconnect(struct db *db)
         db->tx_lost = 1;
 }
 
-/* A connection opened before the pool's last outage is dead or as good as:
- * close it quietly (not in a transaction: that one ends by itself). */
+/* A connection open when MariaDB dropped another is dead or as good as
+ * (db/gate.h): close it quietly (not in a transaction: that one ends by itself). */
 static void drop_if_outdated(struct db *db)
 {
     if (db->m && db->gate && !db->in_tx && db->gen != db_gate_generation(db->gate))
@@ -145,7 +146,7 @@ static void lost(struct db *db, struct attempt *at)
 {
     long long now = clock_ms();
 
-    if (!db->gate || db_gate_lost(db->gate, now) != DB_GATE_TOKEN)
+    if (!db->gate || db_gate_lost(db->gate, db->gen, now) != DB_GATE_TOKEN)
         return;
     if (at && !at->token)
         at->token = 1;
@@ -312,7 +313,7 @@ static enum db_rc ensure_connected(struct db *db, struct attempt *at)
     if (!db->gate && now < db->retry_at_ms)
         return DB_UNAVAILABLE;
     if (db->gate) {
-        pass = at->token ? DB_GATE_TOKEN : db_gate_enter(db->gate);
+        pass = at->token ? DB_GATE_TOKEN : db_gate_enter(db->gate, CONNECT_SLOT_MS);
         at->token = 0;
         if (pass == DB_GATE_SHUT)
             return DB_UNAVAILABLE;

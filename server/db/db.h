@@ -20,8 +20,8 @@
  * away, and while it is away a call that would have to connect does not try:
  * it returns DB_UNAVAILABLE at once, and only the pool's prober tries, one
  * attempt at a time. The call whose lost connection made that discovery keeps
- * its one retry (below), as the probe of that moment. A connection opened
- * before the last outage is closed, unused, on its next call. A db without a
+ * its one retry (below), as the probe of that moment. A connection that was
+ * open when another was lost is closed, unused, on its next call. A db without a
  * gate (the command line, the mail worker, tests) tries on every call that
  * needs it, at most once every 250 ms after a failed attempt.
  *

@@ -1,6 +1,7 @@
 #include "db/gate.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -13,13 +14,15 @@
 struct db_gate {
     pthread_mutex_t lock;
     pthread_cond_t changed; /* the prober waits on it (CLOCK_MONOTONIC) */
+    pthread_cond_t slot;    /* a connect let through while UP has ended */
     int down;
+    int connecting;      /* connects let through while UP and not ended yet */
     int token;           /* the probe token is out */
     int token_by_prober; /* ... to the prober (else to a call that lost its connection) */
     int closed;
     long long probe_at_ms; /* DOWN: no probe before this */
     long long down_at_ms;
-    atomic_ulong generation; /* one more each time the gate goes DOWN */
+    atomic_ulong generation; /* one more at the first loss of a connection opened in it */
     struct db_gate_stats stats;
 };
 
@@ -29,6 +32,7 @@ struct db_gate *db_gate_new(void)
 
     pthread_mutex_init(&g->lock, NULL);
     clock_cond_init(&g->changed);
+    clock_cond_init(&g->slot);
     g->down = 1;
     g->token = 1;
     g->token_by_prober = 1;
@@ -40,6 +44,7 @@ void db_gate_free(struct db_gate *g)
     if (!g)
         return;
     pthread_cond_destroy(&g->changed);
+    pthread_cond_destroy(&g->slot);
     pthread_mutex_destroy(&g->lock);
     free(g);
 }
@@ -52,29 +57,39 @@ static void go_down(struct db_gate *g, long long now_ms, const char *why)
     g->down_at_ms = now_ms;
     g->probe_at_ms = now_ms + DB_GATE_PROBE_MS;
     g->stats.outages++;
-    atomic_fetch_add(&g->generation, 1);
     log_warn("database unavailable (%s): answering 503 without connecting until it answers again",
              why);
     pthread_cond_broadcast(&g->changed);
+    pthread_cond_broadcast(&g->slot); /* whoever waits for a slot is refused now */
 }
 
-enum db_gate_pass db_gate_enter(struct db_gate *g)
+enum db_gate_pass db_gate_enter(struct db_gate *g, int wait_ms)
 {
-    enum db_gate_pass pass;
+    struct timespec deadline = clock_deadline(CLOCK_MONOTONIC, wait_ms);
+    enum db_gate_pass pass = DB_GATE_SHUT;
+    int rc = 0;
 
     pthread_mutex_lock(&g->lock);
-    pass = g->down ? DB_GATE_SHUT : DB_GATE_OPEN;
-    if (pass == DB_GATE_SHUT)
+    while (!g->down && g->connecting >= DB_GATE_CONNECTS && rc != ETIMEDOUT)
+        rc = pthread_cond_timedwait(&g->slot, &g->lock, &deadline);
+    if (!g->down && g->connecting < DB_GATE_CONNECTS) {
+        pass = DB_GATE_OPEN;
+        g->connecting++;
+    } else {
         g->stats.refused++;
+    }
     pthread_mutex_unlock(&g->lock);
     return pass;
 }
 
-enum db_gate_pass db_gate_lost(struct db_gate *g, long long now_ms)
+enum db_gate_pass db_gate_lost(struct db_gate *g, unsigned long generation, long long now_ms)
 {
     enum db_gate_pass pass = DB_GATE_SHUT;
 
     pthread_mutex_lock(&g->lock);
+    /* the first loss of a generation: its other connections are suspect */
+    if (generation == atomic_load(&g->generation))
+        atomic_fetch_add(&g->generation, 1);
     if (!g->down) {
         go_down(g, now_ms, "a connection was lost");
         /* the call that noticed retries at once, if it may (db.h) */
@@ -108,8 +123,12 @@ void db_gate_leave(struct db_gate *g, enum db_gate_pass pass, int ok, long long 
             g->probe_at_ms = now_ms + DB_GATE_PROBE_MS;
         }
         pthread_cond_broadcast(&g->changed);
-    } else if (!ok && !g->down) {
-        go_down(g, now_ms, "cannot connect");
+    } else {
+        assert(g->connecting > 0);
+        g->connecting--;
+        pthread_cond_signal(&g->slot);
+        if (!ok && !g->down)
+            go_down(g, now_ms, "cannot connect");
     }
     pthread_mutex_unlock(&g->lock);
 }

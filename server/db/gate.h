@@ -4,7 +4,9 @@
  * fails fast"). Pure C (no MariaDB here): db.c asks it before every connect
  * and tells it what happened, pool.c runs the prober that waits on it.
  *
- * UP: connections connect when they need to, in parallel.
+ * UP: connections connect when they need to, DB_GATE_CONNECTS at a time (a
+ * burst of first requests must not send MariaDB 32 handshakes at once: on a
+ * loaded machine they all time out together).
  * DOWN: entered when a connection attempt fails or a live connection is lost
  * (a "server gone" class error, db.h). While DOWN no connection connects:
  * a call that would need to answers DB_UNAVAILABLE at once (503). One attempt
@@ -20,6 +22,7 @@
 #pragma once
 
 #define DB_GATE_PROBE_MS 250 /* the prober's pace after a failed attempt */
+#define DB_GATE_CONNECTS 8   /* connects under way at once while UP */
 
 /* What a caller may do about connecting. */
 enum db_gate_pass {
@@ -33,7 +36,7 @@ struct db_gate_stats {
     unsigned long outages;  /* UP to DOWN changes */
     unsigned long connects; /* connection attempts by the pool's connections */
     unsigned long probes;   /* connection attempts by the prober */
-    unsigned long refused;  /* connects refused while DOWN (each a call's DB_UNAVAILABLE) */
+    unsigned long refused;  /* connects refused: DOWN, or no slot in time (DB_UNAVAILABLE) */
 };
 
 struct db_gate;
@@ -44,14 +47,16 @@ struct db_gate *db_gate_new(void);
 /* The gate must be closed and no longer used by anyone. NULL is fine. */
 void db_gate_free(struct db_gate *g);
 
-/* A connection needs to connect: DB_GATE_OPEN or DB_GATE_SHUT (counted as
+/* A connection needs to connect: DB_GATE_OPEN (UP, and one of the
+ * DB_GATE_CONNECTS slots was free within wait_ms) or DB_GATE_SHUT (counted as
  * refused). */
-enum db_gate_pass db_gate_enter(struct db_gate *g);
+enum db_gate_pass db_gate_enter(struct db_gate *g, int wait_ms);
 
-/* A live connection was lost. DB_GATE_TOKEN when this took the gate DOWN: the
- * caller holds the token and ends it with db_gate_leave or db_gate_drop;
- * else DB_GATE_SHUT (the gate was DOWN already). */
-enum db_gate_pass db_gate_lost(struct db_gate *g, long long now_ms);
+/* A live connection, opened in generation, was lost. The first such loss of
+ * the current generation starts a new one. DB_GATE_TOKEN when this took the
+ * gate DOWN: the caller holds the token and ends it with db_gate_leave or
+ * db_gate_drop; else DB_GATE_SHUT (the gate was DOWN already). */
+enum db_gate_pass db_gate_lost(struct db_gate *g, unsigned long generation, long long now_ms);
 
 /* The outcome of an attempt made with pass (DB_GATE_OPEN or DB_GATE_TOKEN),
  * counted as a connect or, with the prober's token, a probe: a failure takes
@@ -73,10 +78,12 @@ enum db_gate_pass db_gate_probe_wait(struct db_gate *g);
 /* 1 while DOWN. */
 int db_gate_down(struct db_gate *g);
 
-/* A number that changes each time the gate goes DOWN (no lock: cheap enough to
- * read before every statement). A connection opened in an older generation
- * predates an outage: it is closed quietly and opened again, rather than
- * used, found dead and taken for a new outage. */
+/* A number that changes when a connection is lost: a connection opened in
+ * an older generation was open when MariaDB dropped one, so it is closed
+ * quietly and opened again rather than used, found dead and taken for a new
+ * outage. A failed connect alone does not change it: MariaDB may be slow to
+ * accept while the open connections still work, and they go on serving.
+ * No lock: cheap enough to read before every statement. */
 unsigned long db_gate_generation(struct db_gate *g);
 
 /* Wake the prober for good: db_gate_probe_wait returns DB_GATE_SHUT from now on. */
