@@ -19,11 +19,13 @@
  * db/gate.h, db/pool.h): a failed connect or a lost connection marks MariaDB
  * away, and while it is away a call that would have to connect does not try:
  * it returns DB_UNAVAILABLE at once, and only the pool's prober tries, one
- * attempt at a time. The call whose lost connection made that discovery keeps
- * its one retry (below), as the probe of that moment. A connection that was
- * open when another was lost is closed, unused, on its next call. A db without a
- * gate (the command line, the mail worker, tests) tries on every call that
- * needs it, at most once every 250 ms after a failed attempt.
+ * attempt at a time. While it is there, a few connects run at once and a call
+ * waits up to 500 ms for its turn (else DB_UNAVAILABLE). The call whose lost
+ * connection made the discovery keeps its one retry (below), as the probe of
+ * that moment. A connection that was open when another was lost is closed,
+ * unused, on its next call. A db without a gate (the command line, the mail
+ * worker, tests) tries on every call that needs it, at most once every 250 ms
+ * after a failed attempt.
  *
  * Retries. Inside a transaction nothing is retried, and after the connection is
  * lost every call up to db_commit/db_rollback returns DB_UNAVAILABLE (the

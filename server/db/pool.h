@@ -19,8 +19,9 @@
  * DB_UNAVAILABLE at once (the request answers 503 without waiting), and a
  * prober thread of the pool's own tries one connection at a time (at most
  * every 250 ms) until one succeeds; then the connections connect again as
- * they are used. A connection is still lent while MariaDB is away, so pages
- * that need no query still answer.
+ * they are used, a few at a time. A connection is still lent while MariaDB is
+ * away, so pages that need no query still answer, and so do connections that
+ * were open and still work when a connect failed.
  */
 #pragma once
 
