@@ -107,6 +107,31 @@ static int is_loopback(const char *ip)
     return ip && (!strncmp(ip, "127.", 4) || !strcmp(ip, "::1"));
 }
 
+/* What the pool knows about MariaDB (db/gate.h). */
+static void render_db_health(struct sbuf *out, struct db_pool *pool)
+{
+    struct db_gate_stats h;
+
+    db_pool_health(pool, &h);
+    sbuf_addf(out,
+              "# HELP dysgu_db_down 1 while the database is taken to be away (503 at once).\n"
+              "# TYPE dysgu_db_down gauge\n"
+              "dysgu_db_down %d\n"
+              "# HELP dysgu_db_outages_total Times the pool found the database away.\n"
+              "# TYPE dysgu_db_outages_total counter\n"
+              "dysgu_db_outages_total %lu\n"
+              "# HELP dysgu_db_connect_attempts_total Database connection attempts, by who made "
+              "them.\n"
+              "# TYPE dysgu_db_connect_attempts_total counter\n"
+              "dysgu_db_connect_attempts_total{by=\"request\"} %lu\n"
+              "dysgu_db_connect_attempts_total{by=\"prober\"} %lu\n"
+              "# HELP dysgu_db_connects_refused_total Connects refused while the database was "
+              "away (DB_UNAVAILABLE at once).\n"
+              "# TYPE dysgu_db_connects_refused_total counter\n"
+              "dysgu_db_connects_refused_total %lu\n",
+              h.down, h.outages, h.connects, h.probes, h.refused);
+}
+
 int metrics_serve(struct req *r)
 {
     struct sbuf out;
@@ -121,6 +146,7 @@ int metrics_serve(struct req *r)
               "# TYPE dysgu_db_pool_timeouts_total counter\n"
               "dysgu_db_pool_timeouts_total %lu\n",
               db_pool_timeouts(r->app->pool));
+    render_db_health(&out, r->app->pool);
     resp_header(r, "Cache-Control", "no-store");
     return resp_send(r, 200, "text/plain; version=0.0.4; charset=utf-8", out.buf, out.len);
 }

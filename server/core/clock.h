@@ -2,6 +2,7 @@
  * the timed waits of pthreads and semaphores. */
 #pragma once
 
+#include <pthread.h>
 #include <time.h>
 
 /* CLOCK_MONOTONIC in milliseconds. */
@@ -9,3 +10,6 @@ long long clock_ms(void);
 
 /* The time ms milliseconds from now on clock clk (an absolute deadline). */
 struct timespec clock_deadline(clockid_t clk, int ms);
+
+/* Initialise c so that its timed waits take CLOCK_MONOTONIC deadlines. */
+void clock_cond_init(pthread_cond_t *c);

@@ -18,9 +18,11 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "db/gate.h"
 #include "db/stmt.h"
 
-#define CONNECT_BACKOFF_MS 250  /* no connect attempt sooner after a failed one */
+#define CONNECT_BACKOFF_MS 250  /* without a gate: no connect attempt sooner after a failed one */
+#define CONNECT_SLOT_MS    500  /* with a gate: wait this long at most for a connect slot */
 #define IDLE_PING_MS       5000 /* ping before a write on a connection idle this long */
 #define DEADLOCK_TRIES     3    /* autocommit statements rolled back by 1213 */
 #define SQL_LOG_CHARS      60
@@ -41,6 +43,9 @@ struct db {
     int in_tx;             /* between db_begin and db_commit/db_rollback */
     int tx_lost;           /* the connection died inside that transaction */
     long long retry_at_ms; /* monotonic: no connect attempt before this */
+    struct db_gate *gate;  /* the pool's, or NULL (db_set_gate) */
+    unsigned connect_err;  /* of the last failed connect, 0 after a success */
+    unsigned long gen;     /* the gate's generation when m was opened */
     long long used_ms;     /* monotonic: last successful round trip */
     unsigned long long affected;
     unsigned long long insert_id;
@@ -52,6 +57,7 @@ struct attempt {
     int sent;        /* the statement was handed to mysql_stmt_execute */
     int lost;        /* a live connection died (not: could not connect) */
     int reprepared;  /* the statement was prepared again after 1615 */
+    int token;       /* holds the gate's probe token: a loss took it down (db/gate.h) */
     unsigned errnum; /* the server/client error code of the failure */
 };
 
@@ -126,6 +132,37 @@ static void disconnect(struct db *db)
         db->tx_lost = 1;
 }
 
+/* A connection open when MariaDB dropped another is dead or as good as
+ * (db/gate.h): close it quietly (not in a transaction: that one ends by itself). */
+static void drop_if_outdated(struct db *db)
+{
+    if (db->m && db->gate && !db->in_tx && db->gen != db_gate_generation(db->gate))
+        disconnect(db);
+}
+
+/* A live connection died: tell the gate. When that took it DOWN, this call
+ * holds the probe token for its one retry (at), or gives it back at once. */
+static void lost(struct db *db, struct attempt *at)
+{
+    long long now = clock_ms();
+
+    if (!db->gate || db_gate_lost(db->gate, db->gen, now) != DB_GATE_TOKEN)
+        return;
+    if (at && !at->token)
+        at->token = 1;
+    else
+        db_gate_drop(db->gate, now);
+}
+
+/* At the end of a public call: a probe token it did not use goes back. */
+static void settle(struct db *db, struct attempt *at)
+{
+    if (!at->token)
+        return;
+    at->token = 0;
+    db_gate_drop(db->gate, clock_ms());
+}
+
 /* Log a failed call (code, message, start of the SQL; never parameter values),
  * drop the connection if it is lost, and map the code to a db_rc. */
 static enum db_rc fail(struct db *db, struct attempt *at, unsigned e, const char *msg,
@@ -140,6 +177,7 @@ static enum db_rc fail(struct db *db, struct attempt *at, unsigned e, const char
     if (rc == DB_UNAVAILABLE) {
         log_warn("database connection lost (%u) in '%.*s': %s", e, SQL_LOG_CHARS, sql, msg);
         disconnect(db);
+        lost(db, at);
     } else if (rc == DB_ERROR) {
         log_error("database error %u in '%.*s': %s", e, SQL_LOG_CHARS, sql, msg);
     }
@@ -176,6 +214,11 @@ void db_thread_end(void)
 static char *dup_or_null(const char *s)
 {
     return s ? xstrdup(s) : NULL;
+}
+
+void db_set_gate(struct db *db, struct db_gate *g)
+{
+    db->gate = g;
 }
 
 struct db *db_new(const struct db_params *p)
@@ -224,39 +267,66 @@ static int set_options(MYSQL *m)
            mysql_optionsv(m, MYSQL_INIT_COMMAND, init_sql);
 }
 
+/* A new connection with db's settings, or NULL with the error in *err and
+ * logged (quiet: only when it differs from the last failure's). */
+static MYSQL *connect_new(struct db *db, unsigned *err, int quiet)
+{
+    MYSQL *m = mysql_init(NULL);
+    unsigned e;
+
+    if (!m) {
+        *err = CR_OUT_OF_MEMORY;
+        log_error("cannot allocate a MariaDB connection");
+        return NULL;
+    }
+    /* CLIENT_FOUND_ROWS: affected rows = matched rows (see db.h); never
+     * CLIENT_MULTI_STATEMENTS here */
+    if (!set_options(m) && mysql_real_connect(m, db->host, db->user, db->password, db->name,
+                                              db->port, db->socket, CLIENT_FOUND_ROWS)) {
+        db->connect_err = 0;
+        return m;
+    }
+    e = mysql_errno(m);
+    if (!quiet || e != db->connect_err)
+        log_warn("cannot connect to the database (%u): %s", e, mysql_error(m));
+    db->connect_err = e;
+    *err = e;
+    mysql_close(m);
+    return NULL;
+}
+
 /* Make sure db->m is connected: at most one attempt per call (at), none inside a
- * transaction that lost its connection, none within CONNECT_BACKOFF_MS of a
+ * transaction that lost its connection, none while the gate is DOWN unless this
+ * call holds its token; without a gate none within CONNECT_BACKOFF_MS of a
  * failed one. */
 static enum db_rc ensure_connected(struct db *db, struct attempt *at)
 {
+    enum db_gate_pass pass = DB_GATE_OPEN;
     long long now;
-    MYSQL *m;
 
+    drop_if_outdated(db);
     if (db->m)
         return DB_OK;
     if (db->in_tx || at->connected)
         return DB_UNAVAILABLE;
     now = clock_ms();
-    if (now < db->retry_at_ms)
+    if (!db->gate && now < db->retry_at_ms)
         return DB_UNAVAILABLE;
+    if (db->gate) {
+        pass = at->token ? DB_GATE_TOKEN : db_gate_enter(db->gate, CONNECT_SLOT_MS);
+        at->token = 0;
+        if (pass == DB_GATE_SHUT)
+            return DB_UNAVAILABLE;
+        db->gen = db_gate_generation(db->gate);
+    }
     at->connected = 1;
-    m = mysql_init(NULL);
-    if (!m) {
-        db->retry_at_ms = now + CONNECT_BACKOFF_MS;
-        log_error("cannot allocate a MariaDB connection");
-        return DB_UNAVAILABLE;
-    }
-    /* CLIENT_FOUND_ROWS: affected rows = matched rows (see db.h); never
-     * CLIENT_MULTI_STATEMENTS here */
-    if (set_options(m) || !mysql_real_connect(m, db->host, db->user, db->password, db->name,
-                                              db->port, db->socket, CLIENT_FOUND_ROWS)) {
-        at->errnum = mysql_errno(m);
-        log_warn("cannot connect to the database (%u): %s", mysql_errno(m), mysql_error(m));
-        mysql_close(m);
+    db->m = connect_new(db, &at->errnum, 0);
+    if (db->gate)
+        db_gate_leave(db->gate, pass, db->m != NULL, clock_ms());
+    if (!db->m) {
         db->retry_at_ms = now + CONNECT_BACKOFF_MS;
         return DB_UNAVAILABLE;
     }
-    db->m = m;
     db->used_ms = clock_ms();
     return DB_OK;
 }
@@ -277,16 +347,31 @@ enum db_rc db_ping(struct db *db)
     if (!db)
         return no_db("db_ping");
     rc = ensure_connected(db, &at);
-    if (rc != DB_OK || at.connected)
-        return counted(rc);
-    if (mysql_ping(db->m) == 0) {
-        db->used_ms = clock_ms();
-        return DB_OK;
+    if (rc == DB_OK && !at.connected) {
+        if (mysql_ping(db->m) == 0) {
+            db->used_ms = clock_ms();
+        } else {
+            rc = fail_conn(db, &at, "(ping)");
+            if (rc == DB_UNAVAILABLE && !db->in_tx)
+                rc = ensure_connected(db, &at);
+        }
     }
-    rc = fail_conn(db, &at, "(ping)");
-    if (rc == DB_UNAVAILABLE && !db->in_tx)
-        rc = ensure_connected(db, &at);
+    settle(db, &at);
     return counted(rc);
+}
+
+enum db_rc db_probe(struct db *db)
+{
+    unsigned err = 0;
+    MYSQL *m;
+
+    if (!db)
+        return no_db("db_probe");
+    m = connect_new(db, &err, 1);
+    if (!m)
+        return DB_UNAVAILABLE;
+    mysql_close(m);
+    return DB_OK;
 }
 
 static int is_select(const char *sql)
@@ -354,8 +439,9 @@ static enum db_rc run_once(struct db *db, struct db_stmt *e, struct stmt_params 
 /* A write on a connection idle for a while: find out now, before sending it,
  * whether the server restarted, because a write that fails mid-flight cannot be
  * retried. A dead connection is dropped here and reopened by run_once(). */
-static void check_idle_connection(struct db *db)
+static void check_idle_connection(struct db *db, struct attempt *at)
 {
+    drop_if_outdated(db);
     if (!db->m || db->in_tx || clock_ms() - db->used_ms < IDLE_PING_MS)
         return;
     if (mysql_ping(db->m) == 0) {
@@ -364,6 +450,7 @@ static void check_idle_connection(struct db *db)
     }
     log_info("idle database connection is gone (%u): reconnecting", mysql_errno(db->m));
     disconnect(db);
+    lost(db, at);
 }
 
 static void deadlock_pause(int n)
@@ -406,7 +493,7 @@ static enum db_rc query_v(struct db *db, struct db_stmt **out, const char *sql, 
         return DB_ERROR;
     }
     if (!is_read)
-        check_idle_connection(db);
+        check_idle_connection(db, &at);
     for (;;) {
         at.sent = 0;
         at.lost = 0;
@@ -430,6 +517,7 @@ static enum db_rc query_v(struct db *db, struct db_stmt **out, const char *sql, 
         }
         break;
     }
+    settle(db, &at);
     if (rc == DB_OK && out)
         *out = e;
     else if (rc == DB_OK)
@@ -535,17 +623,18 @@ enum db_rc db_begin(struct db *db)
         at.lost = 0;
         rc = ensure_connected(db, &at);
         if (rc != DB_OK)
-            return counted(rc);
+            break;
         if (mysql_real_query(db->m, sql, sizeof(sql) - 1) == 0) {
             db->in_tx = 1;
             db->tx_lost = 0;
             db->used_ms = clock_ms();
-            return DB_OK;
+            break;
         }
         rc = fail_conn(db, &at, sql);
         if (!at.lost || at.connected)
             break;
     }
+    settle(db, &at);
     return counted(rc);
 }
 

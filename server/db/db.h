@@ -7,14 +7,25 @@
  * strict sql_mode, time_zone '+00:00', collation utf8mb4_uca1400_ai_ci, a 1 s
  * connect timeout (Connector/C applies it to the connect and again to the
  * handshake, so a server that accepts but does not answer yet — mariadbd in
- * crash recovery — costs a request up to 2 s before its 503, inside the 3 s
- * promise; with 2 s it was 4.3 s) and 10 s read/write timeouts; MYSQL_OPT_RECONNECT and
- * CLIENT_MULTI_STATEMENTS are never set (security.md 0.5, 4.1, 4.4). When the
- * connection is lost (2002 2003 2006 2013 2055 1927 4031 1047 1180 1053 1243) the
- * handle and every prepared statement are closed and the call returns
- * DB_UNAVAILABLE; the next call reconnects (one attempt per call, and at most one
- * attempt every 250 ms per db after a failed one), so the server answers 503 while
- * MariaDB is away and recovers by itself.
+ * crash recovery — holds one attempt up to 2 s) and 10 s read/write timeouts;
+ * MYSQL_OPT_RECONNECT and CLIENT_MULTI_STATEMENTS are never set (security.md
+ * 0.5, 4.1, 4.4). When the connection is lost (2002 2003 2006 2013 2055 1927
+ * 4031 1047 1180 1053 1243) the handle and every prepared statement are closed
+ * and the call returns DB_UNAVAILABLE; a later call connects again (at most one
+ * attempt per call), so the server answers 503 while MariaDB is away and
+ * recovers by itself.
+ *
+ * Who connects. The connections of a pool share a gate (db_set_gate,
+ * db/gate.h, db/pool.h): a failed connect or a lost connection marks MariaDB
+ * away, and while it is away a call that would have to connect does not try:
+ * it returns DB_UNAVAILABLE at once, and only the pool's prober tries, one
+ * attempt at a time. While it is there, a few connects run at once and a call
+ * waits up to 500 ms for its turn (else DB_UNAVAILABLE). The call whose lost
+ * connection made the discovery keeps its one retry (below), as the probe of
+ * that moment. A connection that was open when another was lost is closed,
+ * unused, on its next call. A db without a gate (the command line, the mail
+ * worker, tests) tries on every call that needs it, at most once every 250 ms
+ * after a failed attempt.
  *
  * Retries. Inside a transaction nothing is retried, and after the connection is
  * lost every call up to db_commit/db_rollback returns DB_UNAVAILABLE (the
@@ -67,6 +78,7 @@ struct db_params {
 };
 
 struct db;
+struct db_gate;
 struct db_stmt;
 
 /* mysql_library_init, once in main() before any thread starts. 0 or -1. */
@@ -84,6 +96,16 @@ void db_free(struct db *db);
 
 /* mysql_thread_end, for worker threads that used a db. */
 void db_thread_end(void);
+
+/* Make db ask g (db/gate.h) before it connects and tell it what happened: the
+ * pool's connections share one gate. g outlives db. */
+void db_set_gate(struct db *db, struct db_gate *g);
+
+/* One connection attempt with db's settings, closed again at once (db itself
+ * stays as it was): DB_OK when MariaDB answered, else DB_UNAVAILABLE. A failure
+ * is logged only when its error differs from the last one's (the pool's prober
+ * calls this every 250 ms while the database is away). */
+enum db_rc db_probe(struct db *db);
 
 /* Connect if needed and check that the server answers: DB_OK or DB_UNAVAILABLE. */
 enum db_rc db_ping(struct db *db);

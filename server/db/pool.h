@@ -10,21 +10,36 @@
  *
  * Each struct db in the pool connects lazily and keeps its prepared
  * statements across leases.
+ *
+ * The pool knows whether MariaDB is there (db/gate.h, docs/decisions.md, "A
+ * database that fails fast"). db_pool_new tries one connection before it
+ * returns (up to the connect timeout, db.h). From then on a failed connect or
+ * a lost connection in any of the pool's connections marks MariaDB away:
+ * until it answers again, a call that would have to connect returns
+ * DB_UNAVAILABLE at once (the request answers 503 without waiting), and a
+ * prober thread of the pool's own tries one connection at a time (at most
+ * every 250 ms) until one succeeds; then the connections connect again as
+ * they are used, a few at a time. A connection is still lent while MariaDB is
+ * away, so pages that need no query still answer, and so do connections that
+ * were open and still work when a connect failed.
  */
 #pragma once
 
 #include "db/db.h"
+#include "db/gate.h"
 
 struct db_pool;
 
-/* size connections (none opened yet). Never NULL. */
+/* size connections (none opened yet), after one probe of the database.
+ * Never NULL. */
 struct db_pool *db_pool_new(const struct db_params *p, int size);
 
-/* Close every connection; the pool must be idle (after mg_stop). NULL is fine. */
+/* Stop the prober and close every connection; the pool must be idle (after
+ * mg_stop). NULL is fine. */
 void db_pool_free(struct db_pool *pool);
 
 /* A connection for this thread alone, waiting up to wait_ms for one to be
- * free; NULL when none was (answer 503). */
+ * free (not at all while MariaDB is away); NULL when none was (answer 503). */
 struct db *db_pool_acquire(struct db_pool *pool, int wait_ms);
 
 /* Give db back; a transaction the request left open is rolled back first. */
@@ -32,3 +47,11 @@ void db_pool_release(struct db_pool *pool, struct db *db);
 
 /* How many acquisitions have timed out since start (for /metrics). */
 unsigned long db_pool_timeouts(struct db_pool *pool);
+
+/* 1 while MariaDB is taken to be away. */
+int db_pool_down(struct db_pool *pool);
+
+/* Whether MariaDB is taken to be away now, and the counts of outages, connect
+ * attempts (the connections' and the prober's) and refused connects since
+ * start (for /metrics). */
+void db_pool_health(struct db_pool *pool, struct db_gate_stats *out);

@@ -190,6 +190,8 @@ int req_db_get(struct req *r)
     r->db = db_pool_acquire(r->app->pool, POOL_WAIT_MS);
     if (r->db)
         return 0;
-    log_warn_r(r, "no database connection free within %d ms", POOL_WAIT_MS);
+    /* while the database is away the pool said so once (db/pool.h) */
+    if (!db_pool_down(r->app->pool))
+        log_warn_r(r, "no database connection free within %d ms", POOL_WAIT_MS);
     return -1;
 }

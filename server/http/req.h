@@ -78,7 +78,8 @@ const char *req_cookie(const struct req *r, const char *name);
  * once the request has fully arrived; req_db_put gives it back early while
  * the request waits on something slow that needs no database (password
  * hashing), unless a transaction is open; req_db_get takes one again (a no-op
- * when r->db is set): 0, or -1 when none was free within a second (503).
+ * when r->db is set): 0, or -1 when none was free within a second, or at
+ * once while the database is away (503).
  */
 void req_db_put(struct req *r);
 int req_db_get(struct req *r);

@@ -28,11 +28,15 @@ bench_binary() {
   echo "$ROOT/build/release/dysgu"
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on.
+# A TCP port on 127.0.0.1 that nothing listens on, below the kernel's
+# ephemeral range: a port some client connection holds (or left in
+# TIME_WAIT) cannot be bound, and a loaded bench leaves thousands.
 free_port() {
-  local p i
+  local p i low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "$low" -gt 21000 ] 2>/dev/null || low=60000
   for ((i = 0; i < 100; i++)); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((20000 + RANDOM % (low - 20000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       echo "$p"
       return 0
