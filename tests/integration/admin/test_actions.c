@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fixtures.h"
+#include "harness.h"
 
 static struct server srv;
 static struct fx_session admin;
@@ -29,10 +29,7 @@ static int start(void)
 
 static int stop(void)
 {
-    int rc = server_stop(&srv);
-
-    fx_done();
-    return rc;
+    return harness_stop(&srv);
 }
 
 /* A new learner, signed in. */
@@ -50,13 +47,13 @@ static struct http_resp act(const char *lang, long long id, const char *action, 
     char path[128];
 
     snprintf(path, sizeof(path), "/%s/admin/users/%lld/%s", lang, id, action);
-    return fx_post(&srv, path, &admin, 1, body);
+    return http_post_as(&srv, path, &admin, body);
 }
 
 /* The status the session's cookie gets on /en/admin: 303 anonymous, 403 learner, 200 admin. */
 static int admin_home_status(const struct fx_session *s)
 {
-    struct http_resp r = fx_get(&srv, "/en/admin", s);
+    struct http_resp r = http_get_as(&srv, "/en/admin", s);
     int status = r.status;
 
     http_resp_free(&r);
@@ -74,7 +71,7 @@ static void actions__role_change_ends_sessions_and_is_audited(void)
     r = act("en", t.user_id, "roles", "role_learner=1&role_admin=1");
     CU_ASSERT_EQUAL(r.status, 303);
     snprintf(want, sizeof(want), "/en/admin/users/%lld?done=roles", t.user_id);
-    CU_ASSERT(fx_location_is(&r, want));
+    CU_ASSERT(http_location_starts(&r, want));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_roles_of(t.user_id), ROLE_LEARNER | ROLE_ADMIN);
     CU_ASSERT_EQUAL(fx_sessions_of(t.user_id), 0);
@@ -84,7 +81,7 @@ static void actions__role_change_ends_sessions_and_is_audited(void)
         fx_audit_count("role_changed", admin.user_id, t.user_id, "learner -> learner,admin"), 1);
     /* the page says so, in Welsh too */
     snprintf(want, sizeof(want), "/cy/admin/users/%lld?done=roles", t.user_id);
-    r = fx_get(&srv, want, &admin);
+    r = http_get_as(&srv, want, &admin);
     CU_ASSERT(r.status == 200 && http_body_has(&r, "Rolau wedi&#39;u cadw"));
     CU_ASSERT(http_body_has(&r, "Dysgwr → Dysgwr, Gweinyddwr"));
     http_resp_free(&r);
@@ -92,7 +89,7 @@ static void actions__role_change_ends_sessions_and_is_audited(void)
     r = act("cy", t.user_id, "roles", "role_learner=1&role_admin=1");
     CU_ASSERT_EQUAL(r.status, 303);
     snprintf(want, sizeof(want), "/cy/admin/users/%lld?done=unchanged", t.user_id);
-    CU_ASSERT(fx_location_is(&r, want));
+    CU_ASSERT(http_location_starts(&r, want));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_audit_count("role_changed", 0, t.user_id, NULL), 1);
 }
@@ -132,7 +129,7 @@ static void actions__cannot_remove_own_admin_role(void)
     CU_ASSERT_EQUAL(fx_sessions_of(admin.user_id), 1);
     CU_ASSERT_EQUAL(admin_home_status(&admin), 200);
     snprintf(want, sizeof(want), "/en/admin/users/%lld/disable", admin.user_id);
-    r = fx_post(&srv, want, &admin, 1, "");
+    r = http_post_as(&srv, want, &admin, "");
     CU_ASSERT_EQUAL(r.status, 400);
     CU_ASSERT(http_body_has(&r, "You cannot disable your own account. Ask another admin"));
     http_resp_free(&r);
@@ -184,14 +181,14 @@ static void actions__disable_then_enable(void)
     r = act("cy", t.user_id, "disable", "");
     CU_ASSERT_EQUAL(r.status, 303);
     snprintf(want, sizeof(want), "/cy/admin/users/%lld?done=disabled", t.user_id);
-    CU_ASSERT(fx_location_is(&r, want));
+    CU_ASSERT(http_location_starts(&r, want));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_disabled(t.user_id), 1);
     CU_ASSERT_EQUAL(fx_sessions_of(t.user_id), 0);
     CU_ASSERT_EQUAL(admin_home_status(&t), 303);
     CU_ASSERT_EQUAL(fx_audit_count("account_disabled", admin.user_id, t.user_id, ""), 1);
     /* the page shows it, and offers to enable */
-    r = fx_get(&srv, want, &admin);
+    r = http_get_as(&srv, want, &admin);
     CU_ASSERT(r.status == 200 && http_body_has(&r, "Galluogi&#39;r cyfrif"));
     CU_ASSERT(http_body_has(&r, "tag--error\">Wedi&#39;i analluogi"));
     http_resp_free(&r);
@@ -245,22 +242,22 @@ static void actions__csrf_missing_or_wrong_is_403_and_changes_nothing(void)
 
     learner("Ffugio", &t);
     snprintf(path, sizeof(path), "/en/admin/users/%lld/roles", t.user_id);
-    r = fx_post(&srv, path, &admin, 0, "role_learner=1&role_admin=1");
+    r = http_post_without_csrf(&srv, path, &admin, "role_learner=1&role_admin=1");
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
     snprintf(body, sizeof(body), "csrf=%.42sA&role_admin=1", admin.csrf);
     if (admin.csrf[42] == 'A')
         body[5 + 42] = 'B';
-    r = fx_post(&srv, path, &admin, 0, body);
+    r = http_post_without_csrf(&srv, path, &admin, body);
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
     /* another session's token is not this one's */
     snprintf(body, sizeof(body), "csrf=%s&role_admin=1", t.csrf);
-    r = fx_post(&srv, path, &admin, 0, body);
+    r = http_post_without_csrf(&srv, path, &admin, body);
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
     snprintf(path, sizeof(path), "/en/admin/users/%lld/disable", t.user_id);
-    r = fx_post(&srv, path, &admin, 0, "");
+    r = http_post_without_csrf(&srv, path, &admin, "");
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_roles_of(t.user_id), ROLE_LEARNER);
@@ -278,7 +275,7 @@ static void actions__own_role_change_rotates_the_token(void)
     snprintf(name, sizeof(name), "Hunan %s", fx_tag);
     CU_ASSERT_FATAL(fx_sign_in(fx_user(name, "admin"), &a2) == 0);
     snprintf(path, sizeof(path), "/en/admin/users/%lld/roles", a2.user_id);
-    r = fx_post(&srv, path, &a2, 1, "role_admin=1&role_trainer=1");
+    r = http_post_as(&srv, path, &a2, "role_admin=1&role_trainer=1");
     CU_ASSERT_EQUAL(r.status, 303);
     cookie = http_set_cookie(&r, "sid");
     CU_ASSERT(cookie && strlen(cookie) == 43 && strcmp(cookie, a2.token));

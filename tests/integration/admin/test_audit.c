@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fixtures.h"
+#include "harness.h"
 
 static struct server srv;
 static struct fx_session admin;
@@ -46,10 +46,7 @@ static int start(void)
 
 static int stop(void)
 {
-    int rc = server_stop(&srv);
-
-    fx_done();
-    return rc;
+    return harness_stop(&srv);
 }
 
 static struct http_resp audit(const char *lang, const char *query)
@@ -57,7 +54,7 @@ static struct http_resp audit(const char *lang, const char *query)
     char path[512];
 
     snprintf(path, sizeof(path), "/%s/admin/audit%s%s", lang, *query ? "?" : "", query);
-    return fx_get(&srv, path, &admin);
+    return http_get_as(&srv, path, &admin);
 }
 
 /* The href of the link whose text is label, copied into out (entities decoded). */
@@ -130,14 +127,14 @@ static void audit__keyset_pages_both_ways(void)
     CU_ASSERT_FATAL(link_to(&r, "Older events", older, sizeof(older)) == 0);
     http_resp_free(&r);
     CU_ASSERT(strstr(older, "event=login") && strstr(older, "before="));
-    r = fx_get(&srv, older, &admin);
+    r = http_get_as(&srv, older, &admin);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "<td>n04</td>") && http_body_has(&r, "<td>n00</td>"));
     CU_ASSERT(!http_body_has(&r, "<td>n05</td>"));
     CU_ASSERT(!http_body_has(&r, ">Older events</a>"));
     CU_ASSERT_FATAL(link_to(&r, "Newer events", newer, sizeof(newer)) == 0);
     http_resp_free(&r);
-    r = fx_get(&srv, newer, &admin);
+    r = http_get_as(&srv, newer, &admin);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "<td>n05</td>") && http_body_has(&r, "<td>n54</td>"));
     CU_ASSERT(!http_body_has(&r, "<td>n04</td>"));
@@ -183,7 +180,7 @@ static void audit__user_page_shows_recent_events(void)
     struct http_resp r;
 
     snprintf(path, sizeof(path), "/en/admin/users/%lld", subject);
-    r = fx_get(&srv, path, &admin);
+    r = http_get_as(&srv, path, &admin);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Recent activity"));
     CU_ASSERT(http_body_has(&r, "Learner → Learner, Trainer"));

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "course_fixtures.h"
+#include "harness.h"
 
 static struct server srv;
 static struct fx_session admin, learner;
@@ -43,19 +43,16 @@ static int start(void)
     if (fx_sign_in(fx_user(name, "learner"), &learner))
         return -1;
     course_id =
-        fxc_course("gweinyddu", "Gweinyddu cyrsiau", "Administering courses", "classroom", 3, slug);
-    org_id = fx_number("SELECT id FROM organisations WHERE code = 'GWN' AND ? > 0", 1);
-    if (!course_id || org_id <= 0 || !fxc_cohort(course_id, 10, 12, "cy"))
+        fx_course("gweinyddu", "Gweinyddu cyrsiau", "Administering courses", "classroom", 3, slug);
+    org_id = fx_num_l("SELECT id FROM organisations WHERE code = 'GWN' AND ? > 0", 1);
+    if (!course_id || org_id <= 0 || !fx_cohort(course_id, 10, 12, "cy"))
         return -1;
     return server_start(&srv, NULL);
 }
 
 static int stop(void)
 {
-    int rc = server_stop(&srv);
-
-    fx_done();
-    return rc;
+    return harness_stop(&srv);
 }
 
 static void list__search_finds_the_course_in_both_languages(void)
@@ -64,21 +61,21 @@ static void list__search_finds_the_course_in_both_languages(void)
     struct http_resp r;
 
     snprintf(path, sizeof(path), "/cy/admin/courses?q=%s", fx_tag);
-    r = fx_get(&srv, path, &admin);
+    r = http_get_as(&srv, path, &admin);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Gweinyddu cyrsiau"));
     CU_ASSERT(http_body_has(&r, "1 cwrs"));
     http_resp_free(&r);
     snprintf(path, sizeof(path), "/en/admin/courses?q=%s&status=published", fx_tag);
-    r = fx_get(&srv, path, &admin);
+    r = http_get_as(&srv, path, &admin);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Administering courses"));
     http_resp_free(&r);
     snprintf(path, sizeof(path), "/en/admin/courses?q=%s&status=unpublished", fx_tag);
-    r = fx_get(&srv, path, &admin);
+    r = http_get_as(&srv, path, &admin);
     CU_ASSERT(http_body_has(&r, "0 courses"));
     http_resp_free(&r);
-    r = fx_get(&srv, "/en/admin/courses?status=maybe", &admin);
+    r = http_get_as(&srv, "/en/admin/courses?status=maybe", &admin);
     CU_ASSERT_EQUAL(r.status, 400);
     http_resp_free(&r);
 }
@@ -96,7 +93,7 @@ static void course__enrolments_by_status_and_organisation(void)
     snprintf(who, sizeof(who), "Waiting learner %s", fx_tag);
     enrol(who, 0, "waitlisted");
     snprintf(path, sizeof(path), "/en/admin/courses/%s", slug);
-    r = fx_get(&srv, path, &admin);
+    r = http_get_as(&srv, path, &admin);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Gwynedd Council"));
     CU_ASSERT(http_body_has(&r, "<td class=\"table__num\">2</td>"));
@@ -104,11 +101,11 @@ static void course__enrolments_by_status_and_organisation(void)
     CU_ASSERT(http_body_has(&r, "0 / 12"));
     http_resp_free(&r);
     snprintf(path, sizeof(path), "/cy/admin/courses/%s", slug);
-    r = fx_get(&srv, path, &admin);
+    r = http_get_as(&srv, path, &admin);
     CU_ASSERT(http_body_has(&r, "Cyngor Sir Gwynedd"));
     CU_ASSERT(http_body_has(&r, "Dim sefydliad wedi"));
     http_resp_free(&r);
-    r = fx_get(&srv, "/cy/admin/enrolments", &admin);
+    r = http_get_as(&srv, "/cy/admin/enrolments", &admin);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Cyngor Sir Gwynedd"));
     http_resp_free(&r);
@@ -116,7 +113,7 @@ static void course__enrolments_by_status_and_organisation(void)
 
 static long long published(void)
 {
-    return fx_number("SELECT published FROM courses WHERE id = ?", course_id);
+    return fx_num_l("SELECT published FROM courses WHERE id = ?", course_id);
 }
 
 static void publish__unpublish_and_back_audited(void)
@@ -125,39 +122,39 @@ static void publish__unpublish_and_back_audited(void)
     struct http_resp r;
 
     snprintf(path, sizeof(path), "/en/admin/courses/%s/unpublish", slug);
-    r = fx_post(&srv, path, &admin, 0, "");
+    r = http_post_without_csrf(&srv, path, &admin, "");
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
     CU_ASSERT_EQUAL(published(), 1);
 
-    r = fx_post(&srv, path, &learner, 1, "");
+    r = http_post_as(&srv, path, &learner, "");
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
     CU_ASSERT_EQUAL(published(), 1);
 
-    r = fx_post(&srv, path, &admin, 1, "");
+    r = http_post_as(&srv, path, &admin, "");
     CU_ASSERT_EQUAL(r.status, 303);
-    CU_ASSERT(fx_location_is(&r, "/en/admin/courses/"));
+    CU_ASSERT(http_location_starts(&r, "/en/admin/courses/"));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(published(), 0);
-    CU_ASSERT_EQUAL(fx_number("SELECT COUNT(*) FROM audit_log WHERE event = 'course_unpublished' "
-                              "AND actor_id = ?",
-                              admin.user_id),
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM audit_log WHERE event = 'course_unpublished' "
+                             "AND actor_id = ?",
+                             admin.user_id),
                     1);
 
     /* twice is no change and no second audit row */
-    r = fx_post(&srv, path, &admin, 1, "");
+    r = http_post_as(&srv, path, &admin, "");
     loc = http_header(&r, "Location");
     CU_ASSERT(loc && strstr(loc, "?done=unchanged"));
     free(loc);
     http_resp_free(&r);
-    CU_ASSERT_EQUAL(fx_number("SELECT COUNT(*) FROM audit_log WHERE event = 'course_unpublished' "
-                              "AND actor_id = ?",
-                              admin.user_id),
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM audit_log WHERE event = 'course_unpublished' "
+                             "AND actor_id = ?",
+                             admin.user_id),
                     1);
 
     snprintf(path, sizeof(path), "/cy/admin/courses/%s/publish", slug);
-    r = fx_post(&srv, path, &admin, 1, "");
+    r = http_post_as(&srv, path, &admin, "");
     CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
     CU_ASSERT_EQUAL(published(), 1);
@@ -165,14 +162,14 @@ static void publish__unpublish_and_back_audited(void)
 
 static void refusals__learner_and_unknown(void)
 {
-    struct http_resp r = fx_get(&srv, "/en/admin/courses", &learner);
+    struct http_resp r = http_get_as(&srv, "/en/admin/courses", &learner);
 
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
-    r = fx_get(&srv, "/en/admin/courses/no-such-course-at-all", &admin);
+    r = http_get_as(&srv, "/en/admin/courses/no-such-course-at-all", &admin);
     CU_ASSERT_EQUAL(r.status, 404);
     http_resp_free(&r);
-    r = fx_post(&srv, "/en/admin/courses/no-such-course-at-all/publish", &admin, 1, "");
+    r = http_post_as(&srv, "/en/admin/courses/no-such-course-at-all/publish", &admin, "");
     CU_ASSERT_EQUAL(r.status, 404);
     http_resp_free(&r);
 }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fixtures.h"
+#include "harness.h"
 
 static struct server srv;
 static struct fx_session admin;
@@ -38,10 +38,7 @@ static int start(void)
 
 static int stop(void)
 {
-    int rc = server_stop(&srv);
-
-    fx_done();
-    return rc;
+    return harness_stop(&srv);
 }
 
 /* GET /{lang}/admin/users?<query> as the admin. */
@@ -50,12 +47,13 @@ static struct http_resp list(const char *lang, const char *query)
     char path[512];
 
     snprintf(path, sizeof(path), "/%s/admin/users?%s", lang, query);
-    return fx_get(&srv, path, &admin);
+    return http_get_as(&srv, path, &admin);
 }
 
 static void users__home_links_users_and_audit(void)
 {
-    struct http_resp cy = fx_get(&srv, "/cy/admin", &admin), en = fx_get(&srv, "/en/admin", &admin);
+    struct http_resp cy = http_get_as(&srv, "/cy/admin", &admin),
+                     en = http_get_as(&srv, "/en/admin", &admin);
 
     CU_ASSERT(cy.status == 200 && en.status == 200);
     CU_ASSERT(http_body_has(&cy, "href=\"/cy/admin/users\""));
@@ -252,9 +250,9 @@ static void users__one_user_page_in_both_languages(void)
     struct http_resp cy, en;
 
     snprintf(path, sizeof(path), "/cy/admin/users/%lld", plain_user);
-    cy = fx_get(&srv, path, &admin);
+    cy = http_get_as(&srv, path, &admin);
     snprintf(path, sizeof(path), "/en/admin/users/%lld", plain_user);
-    en = fx_get(&srv, path, &admin);
+    en = http_get_as(&srv, path, &admin);
     CU_ASSERT(cy.status == 200 && en.status == 200);
     snprintf(want, sizeof(want), "<h1 class=\"heading-xl\">Plaen %s</h1>", fx_tag);
     CU_ASSERT(http_body_has(&cy, want) && http_body_has(&en, want));
@@ -270,7 +268,7 @@ static void users__one_user_page_in_both_languages(void)
     http_resp_free(&en);
     /* the admin's own page offers no way to disable themself */
     snprintf(path, sizeof(path), "/en/admin/users/%lld", admin.user_id);
-    en = fx_get(&srv, path, &admin);
+    en = http_get_as(&srv, path, &admin);
     CU_ASSERT(en.status == 200 && !http_body_has(&en, "Disable account"));
     CU_ASSERT(http_body_has(&en, "You cannot disable your own account."));
     http_resp_free(&en);
@@ -287,12 +285,12 @@ static void users__unknown_or_malformed_id_is_404(void)
         struct http_resp r;
 
         snprintf(path, sizeof(path), "/en/admin/users/%s", ids[i]);
-        r = fx_get(&srv, path, &admin);
+        r = http_get_as(&srv, path, &admin);
         if (r.status != 404)
             CU_FAIL(path);
         http_resp_free(&r);
         snprintf(path, sizeof(path), "/cy/admin/users/%s/roles", ids[i]);
-        r = fx_post(&srv, path, &admin, 1, "role_learner=1");
+        r = http_post_as(&srv, path, &admin, "role_learner=1");
         if (r.status != 404)
             CU_FAIL(path);
         http_resp_free(&r);

@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#include "catalogue_client.h"
+#include "harness.h"
 
 static struct server srv;
 static char slug_a[96], slug_b[96], slug_hidden[96];
@@ -22,9 +22,9 @@ static int start(void)
 
     if (fx_init())
         return -1;
-    id_a = fxc_course("api-a", "Api Afal", "Api Zebra", "e-learning", 3, slug_a);
-    id_b = fxc_course("api-b", "Api Banana", "Api Apple", "classroom", 2, slug_b);
-    if (!id_a || !id_b || !fxc_course("api-c", "Api Cudd", "Api Hidden", "webinar", 1, slug_hidden))
+    id_a = fx_course("api-a", "Api Afal", "Api Zebra", "e-learning", 3, slug_a);
+    id_b = fx_course("api-b", "Api Banana", "Api Apple", "classroom", 2, slug_b);
+    if (!id_a || !id_b || !fx_course("api-c", "Api Cudd", "Api Hidden", "webinar", 1, slug_hidden))
         return -1;
     if (db_exec(fx_dbh, "UPDATE courses SET published = 0 WHERE slug = ?", "s", slug_hidden) ||
         db_exec(fx_dbh,
@@ -40,10 +40,7 @@ static int start(void)
 
 static int stop(void)
 {
-    int rc = server_stop(&srv);
-
-    fx_done();
-    return rc;
+    return harness_stop(&srv);
 }
 
 /* GET path; the body parsed as JSON (NULL if it is not). */
@@ -51,7 +48,7 @@ static json_t *get_json(const char *path, struct http_resp *r)
 {
     json_error_t e;
 
-    *r = fx_get(&srv, path, NULL);
+    *r = http_get_as(&srv, path, NULL);
     return r->body ? json_loadb(r->body, r->body_len, 0, &e) : NULL;
 }
 
@@ -163,8 +160,8 @@ static void course__outcomes_lessons_and_cohorts(void)
     char path[256];
     struct http_resp r;
     json_t *doc, *lessons, *cohorts, *c;
-    long long soon = fxc_cohort(id_a, 10, 12, "cy"), later = fxc_cohort(id_a, 40, 5, "both");
-    long long past = fxc_cohort(id_a, -5, 10, "en"), gone = fxc_cohort(id_a, 20, 10, "en");
+    long long soon = fx_cohort(id_a, 10, 12, "cy"), later = fx_cohort(id_a, 40, 5, "both");
+    long long past = fx_cohort(id_a, -5, 10, "en"), gone = fx_cohort(id_a, 20, 10, "en");
 
     CU_ASSERT_FATAL(soon && later && past && gone);
     CU_ASSERT_FATAL(db_exec(fx_dbh, "UPDATE cohorts SET taken = 4 WHERE id = ?", "l", soon) ==
@@ -251,18 +248,18 @@ static void errors__hostile_searches_never_fail(void)
     size_t i;
 
     for (i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
-        r = cc_search(&srv, "/api/v1/courses?q=", junk[i], NULL, NULL);
+        r = http_search(&srv, "/api/v1/courses?q=", junk[i], NULL, NULL);
         CU_ASSERT_EQUAL(r.status, 200);
         http_resp_free(&r);
     }
     memset(big, 'x', 2048);
     big[2048] = '\0';
-    r = cc_search(&srv, "/api/v1/courses?q=", big, NULL, NULL);
+    r = http_search(&srv, "/api/v1/courses?q=", big, NULL, NULL);
     CU_ASSERT_EQUAL(r.status, 400);
     CU_ASSERT(http_body_has(&r, "\"status\":400"));
     http_resp_free(&r);
     /* refused by the request parser before the API runs: still a 4xx */
-    r = fx_get(&srv, "/api/v1/courses?q=%ff", NULL);
+    r = http_get_as(&srv, "/api/v1/courses?q=%ff", NULL);
     CU_ASSERT_EQUAL(r.status, 400);
     http_resp_free(&r);
 }

@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 
-#include "catalogue_client.h"
+#include "harness.h"
 
 static struct server srv;
 static char pathway[96], hidden_pathway[96];
@@ -69,7 +69,7 @@ static int start(void)
         char s[16];
 
         snprintf(s, sizeof(s), "llwybr-%d", i);
-        course_id[i] = fxc_course(s, titles[i][0], titles[i][1], "e-learning", 4, slug);
+        course_id[i] = fx_course(s, titles[i][0], titles[i][1], "e-learning", 4, slug);
         if (!course_id[i])
             return -1;
     }
@@ -101,17 +101,14 @@ static int start(void)
 
 static int stop(void)
 {
-    int rc = server_stop(&srv);
-
-    fx_done();
-    return rc;
+    return harness_stop(&srv);
 }
 
 static void pathways__list_counts_published_courses(void)
 {
     char want[160], href[160];
     const char *card;
-    struct http_resp r = fx_get(&srv, "/cy/pathways", NULL);
+    struct http_resp r = http_get_as(&srv, "/cy/pathways", NULL);
 
     CU_ASSERT_EQUAL(r.status, 200);
     snprintf(want, sizeof(want), "Llwybr prawf %s", fx_tag);
@@ -119,19 +116,19 @@ static void pathways__list_counts_published_courses(void)
     snprintf(href, sizeof(href), "href=\"/cy/pathways/%s\"", pathway);
     CU_ASSERT(http_body_has(&r, href));
     /* three published courses of four: "3 chwrs", in the pathway's own card */
-    CU_ASSERT_FATAL(cc_pos(&r, want) > 0);
-    card = strstr(r.body + cc_pos(&r, want), "card__meta");
+    CU_ASSERT_FATAL(http_pos(&r, want) > 0);
+    card = strstr(r.body + http_pos(&r, want), "card__meta");
     CU_ASSERT(card && !strncmp(card, "card__meta\">3 chwrs<", strlen("card__meta\">3 chwrs<")));
     snprintf(want, sizeof(want), "Llwybr cudd %s", fx_tag);
     CU_ASSERT(!http_body_has(&r, want));
     http_resp_free(&r);
-    r = fx_get(&srv, "/en/pathways", NULL);
+    r = http_get_as(&srv, "/en/pathways", NULL);
     snprintf(want, sizeof(want), "Test pathway %s", fx_tag);
     CU_ASSERT(r.status == 200 && http_body_has(&r, want));
     CU_ASSERT(http_body_has(&r, "3 courses"));
     http_resp_free(&r);
     /* the catalogue links to the pathways */
-    r = fx_get(&srv, "/cy/courses", NULL);
+    r = http_get_as(&srv, "/cy/courses", NULL);
     CU_ASSERT(http_body_has(&r, "href=\"/cy/pathways\""));
     http_resp_free(&r);
 }
@@ -144,12 +141,12 @@ static void pathway__anonymous_sees_the_courses_in_order(void)
     static const char *const en[] = { "Third step", "First step", "Second step" };
 
     snprintf(path, sizeof(path), "/en/pathways/%s", pathway);
-    r = fx_get(&srv, path, NULL);
+    r = http_get_as(&srv, path, NULL);
     CU_ASSERT_EQUAL_FATAL(r.status, 200);
     for (i = 0; i < 3; i++)
         snprintf(t[i], sizeof(t[i]), ">%s %s<", en[i], fx_tag);
-    CU_ASSERT(cc_pos(&r, t[0]) > 0 && cc_pos(&r, t[0]) < cc_pos(&r, t[1]));
-    CU_ASSERT(cc_pos(&r, t[1]) < cc_pos(&r, t[2]));
+    CU_ASSERT(http_pos(&r, t[0]) > 0 && http_pos(&r, t[0]) < http_pos(&r, t[1]));
+    CU_ASSERT(http_pos(&r, t[1]) < http_pos(&r, t[2]));
     CU_ASSERT(!http_body_has(&r, "Hidden step"));
     CU_ASSERT(http_body_has(&r, "Pathway summary") && http_body_has(&r, "Content designers"));
     CU_ASSERT(http_body_has(&r, "Awareness") && http_body_has(&r, "1 hour"));
@@ -166,17 +163,17 @@ static void pathway__signed_in_learner_sees_their_progress(void)
     struct http_resp r;
 
     snprintf(path, sizeof(path), "/cy/pathways/%s", pathway);
-    r = fx_get(&srv, path, &learner);
+    r = http_get_as(&srv, path, &learner);
     CU_ASSERT_EQUAL_FATAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Rydych wedi cwblhau 1 o&#39;r 3 chwrs"));
     /* in the pathway's order: completed, 25 %, not started */
-    CU_ASSERT(cc_pos(&r, "Wedi&#39;i gwblhau") > 0);
-    CU_ASSERT(cc_pos(&r, "Wedi&#39;i gwblhau") < cc_pos(&r, "Ar y gweill: 25%"));
-    CU_ASSERT(cc_pos(&r, "Ar y gweill: 25%") < cc_pos(&r, "Heb ddechrau"));
+    CU_ASSERT(http_pos(&r, "Wedi&#39;i gwblhau") > 0);
+    CU_ASSERT(http_pos(&r, "Wedi&#39;i gwblhau") < http_pos(&r, "Ar y gweill: 25%"));
+    CU_ASSERT(http_pos(&r, "Ar y gweill: 25%") < http_pos(&r, "Heb ddechrau"));
     CU_ASSERT(http_body_has(&r, "<progress max=\"3\" value=\"1\""));
     http_resp_free(&r);
     snprintf(path, sizeof(path), "/en/pathways/%s", pathway);
-    r = fx_get(&srv, path, &learner);
+    r = http_get_as(&srv, path, &learner);
     CU_ASSERT(http_body_has(&r, "1 of 3 courses complete"));
     CU_ASSERT(http_body_has(&r, "In progress: 25%"));
     CU_ASSERT(!http_body_has(&r, "On the waiting list"));
@@ -189,7 +186,7 @@ static void pathway__shows_only_the_readers_own_enrolments(void)
     struct http_resp r;
 
     snprintf(path, sizeof(path), "/en/pathways/%s", pathway);
-    r = fx_get(&srv, path, &other);
+    r = http_get_as(&srv, path, &other);
     CU_ASSERT_EQUAL_FATAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "2 of 3 courses complete"));
     CU_ASSERT(http_body_has(&r, "On the waiting list"));
@@ -203,13 +200,13 @@ static void pathway__unknown_or_unpublished_is_404(void)
     struct http_resp r;
 
     snprintf(path, sizeof(path), "/cy/pathways/%s", hidden_pathway);
-    r = fx_get(&srv, path, &learner);
+    r = http_get_as(&srv, path, &learner);
     CU_ASSERT_EQUAL(r.status, 404);
     http_resp_free(&r);
-    r = fx_get(&srv, "/en/pathways/dim-llwybr-fel-hyn", NULL);
+    r = http_get_as(&srv, "/en/pathways/dim-llwybr-fel-hyn", NULL);
     CU_ASSERT_EQUAL(r.status, 404);
     http_resp_free(&r);
-    r = fx_get(&srv, "/en/pathways/Not_A_Slug", NULL);
+    r = http_get_as(&srv, "/en/pathways/Not_A_Slug", NULL);
     CU_ASSERT_EQUAL(r.status, 404);
     http_resp_free(&r);
 }

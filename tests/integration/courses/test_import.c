@@ -17,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fixtures.h"
+#include "harness.h"
 
 #define GOOD DYSGU_SOURCE_DIR "/tests/unit/data/courses/good"
 
@@ -187,7 +187,7 @@ static void set_old_timestamps(void)
 
 static long long is_old(long long id)
 {
-    return fx_number("SELECT updated_at = '2000-01-01 00:00:00' FROM courses WHERE id = ?", id);
+    return fx_num_l("SELECT updated_at = '2000-01-01 00:00:00' FROM courses WHERE id = ?", id);
 }
 
 static int init(void)
@@ -240,11 +240,11 @@ static void import__adds_then_writes_nothing(void)
     a = course_id(slug_a);
     b = course_id(slug_b);
     CU_ASSERT_FATAL(a > 0 && b > 0);
-    CU_ASSERT_EQUAL(fx_number("SELECT lesson_count FROM courses WHERE id = ?", a), 2);
-    CU_ASSERT_EQUAL(fx_number("SELECT lesson_count FROM courses WHERE id = ?", b), 3);
-    CU_ASSERT_EQUAL(fx_number("SELECT published FROM courses WHERE id = ?", a), 1);
-    CU_ASSERT_EQUAL(fx_number("SELECT published FROM courses WHERE id = ?", b), 0);
-    CU_ASSERT_EQUAL(fx_number("SELECT in_cy * 2 + in_en FROM courses WHERE id = ?", b), 2);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lesson_count FROM courses WHERE id = ?", a), 2);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lesson_count FROM courses WHERE id = ?", b), 3);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT published FROM courses WHERE id = ?", a), 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT published FROM courses WHERE id = ?", b), 0);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT in_cy * 2 + in_en FROM courses WHERE id = ?", b), 2);
     CU_ASSERT_STRING_EQUAL(text_of("SELECT title_en FROM courses WHERE id = ?", a),
                            "Digital services for everyone");
     CU_ASSERT_STRING_EQUAL(text_of("SELECT outcomes_en FROM courses WHERE id = ?", a),
@@ -256,16 +256,16 @@ static void import__adds_then_writes_nothing(void)
         "<ul>\n<li>Talk to a user.</li>\n</ul>\n");
     CU_ASSERT_PTR_NULL(
         text_of("SELECT html_en FROM lessons WHERE course_id = ? AND position = 1", b));
-    CU_ASSERT_EQUAL(
-        fx_number("SELECT minutes FROM lessons WHERE course_id = ? AND position = 1", a), 1);
-    CU_ASSERT_EQUAL(fx_number("SELECT COUNT(*) FROM pathway_courses pc JOIN pathways p ON "
-                              "p.id = pc.pathway_id JOIN courses c ON c.id = pc.course_id "
-                              "WHERE c.id = ? AND pc.position = 2",
-                              a),
+    CU_ASSERT_EQUAL(fx_num_l("SELECT minutes FROM lessons WHERE course_id = ? AND position = 1", a),
                     1);
-    CU_ASSERT_EQUAL(fx_number("SELECT LENGTH(sort_cy) > 0 AND LENGTH(source_hash) = 64 "
-                              "FROM courses WHERE id = ?",
-                              a),
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM pathway_courses pc JOIN pathways p ON "
+                             "p.id = pc.pathway_id JOIN courses c ON c.id = pc.course_id "
+                             "WHERE c.id = ? AND pc.position = 2",
+                             a),
+                    1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT LENGTH(sort_cy) > 0 AND LENGTH(source_hash) = 64 "
+                             "FROM courses WHERE id = ?",
+                             a),
                     1);
     /* the same files again: nothing is written */
     set_old_timestamps();
@@ -331,9 +331,9 @@ static void import__reorder_keeps_progress(void)
     CU_ASSERT_EQUAL(pos, 2);
     CU_ASSERT_EQUAL(lesson(a, "dau", &pos), dau);
     CU_ASSERT_EQUAL(pos, 1);
-    CU_ASSERT_EQUAL(fx_number("SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?", user), 2);
-    CU_ASSERT_EQUAL(fx_number("SELECT lessons_done FROM enrolments WHERE user_id = ?", user), 2);
-    CU_ASSERT_EQUAL(fx_number("SELECT lesson_count FROM courses WHERE id = ?", a), 2);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?", user), 2);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lessons_done FROM enrolments WHERE user_id = ?", user), 2);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lesson_count FROM courses WHERE id = ?", a), 2);
 }
 
 /* Take lesson "dau" out: its row and progress stay, out of the order. */
@@ -356,10 +356,10 @@ static void import__removed_lesson_keeps_row(void)
     CU_ASSERT_EQUAL(pos, 0); /* NULL */
     lesson(a, "un", &pos);
     CU_ASSERT_EQUAL(pos, 1);
-    CU_ASSERT_EQUAL(fx_number("SELECT lesson_count FROM courses WHERE id = ?", a), 1);
-    CU_ASSERT_EQUAL(fx_number("SELECT COUNT(*) FROM lesson_progress WHERE lesson_id = ?", dau), 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lesson_count FROM courses WHERE id = ?", a), 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM lesson_progress WHERE lesson_id = ?", dau), 1);
     /* the removed lesson no longer counts towards the learner's progress */
-    CU_ASSERT_EQUAL(fx_number("SELECT lessons_done FROM enrolments WHERE course_id = ?", a), 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lessons_done FROM enrolments WHERE course_id = ?", a), 1);
 }
 
 /* An admin's unpublish survives a re-import; a file saying false unpublishes. */
@@ -377,8 +377,8 @@ static void import__published_rules(void)
                                "# Rhestrau\n\nNewidiwyd.\n") == 0);
     CU_ASSERT_EQUAL_FATAL(import(tmp), 0);
     CU_ASSERT(out_has("courses: 0 added, 2 updated, 0 unchanged\n"));
-    CU_ASSERT_EQUAL(fx_number("SELECT published FROM courses WHERE id = ?", a), 0);
-    CU_ASSERT_EQUAL(fx_number("SELECT published FROM courses WHERE id = ?", b), 0);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT published FROM courses WHERE id = ?", a), 0);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT published FROM courses WHERE id = ?", b), 0);
 }
 
 /* A mistake anywhere: exit 1, every mistake named, nothing written. */

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "enrol_fixtures.h"
+#include "harness.h"
 
 static struct server srv;
 static char el_slug[96], cl_slug[96];
@@ -21,31 +21,28 @@ static int start(void)
 {
     if (fx_init())
         return -1;
-    el_id = fxc_course("tudalen", "Tudalen y cwrs", "Course page", "e-learning", 3, el_slug);
-    cl_id = fxc_course("dosbarth", "Dosbarth", "Classroom", "classroom", 2, cl_slug);
-    c_twelve = cl_id ? fxc_cohort(cl_id, 30, 12, "cy") : 0;
-    c_two = cl_id ? fxc_cohort(cl_id, 40, 2, "both") : 0;
-    c_full = cl_id ? fxc_cohort(cl_id, 50, 1, "en") : 0;
+    el_id = fx_course("tudalen", "Tudalen y cwrs", "Course page", "e-learning", 3, el_slug);
+    cl_id = fx_course("dosbarth", "Dosbarth", "Classroom", "classroom", 2, cl_slug);
+    c_twelve = cl_id ? fx_cohort(cl_id, 30, 12, "cy") : 0;
+    c_two = cl_id ? fx_cohort(cl_id, 40, 2, "both") : 0;
+    c_full = cl_id ? fx_cohort(cl_id, 50, 1, "en") : 0;
     if (!el_id || !c_twelve || !c_two || !c_full)
         return -1;
     /* exact times: 08:30 UTC in July is 09:30 in London (BST) */
-    if (fe_update("UPDATE cohorts SET starts_at = '2099-07-01 08:30:00', ends_at = "
+    if (fx_exec_l("UPDATE cohorts SET starts_at = '2099-07-01 08:30:00', ends_at = "
                   "'2099-07-01 15:30:00' WHERE id = ?",
                   c_twelve) != 1 ||
-        fe_update("UPDATE cohorts SET starts_at = '2099-01-14 09:30:00', ends_at = "
+        fx_exec_l("UPDATE cohorts SET starts_at = '2099-01-14 09:30:00', ends_at = "
                   "'2099-01-14 16:30:00' WHERE id = ?",
                   c_two) != 1 ||
-        fe_update("UPDATE cohorts SET taken = 1 WHERE id = ?", c_full) != 1)
+        fx_exec_l("UPDATE cohorts SET taken = 1 WHERE id = ?", c_full) != 1)
         return -1;
     return server_start(&srv, NULL);
 }
 
 static int stop(void)
 {
-    int rc = server_stop(&srv);
-
-    fx_done();
-    return rc;
+    return harness_stop(&srv);
 }
 
 static void has(const struct http_resp *r, const char *needle)
@@ -65,7 +62,7 @@ static void lacks(const struct http_resp *r, const char *needle)
 static void page__anonymous_both_languages(void)
 {
     char want[256];
-    struct http_resp r = fe_page(&srv, "en", el_slug, NULL, NULL);
+    struct http_resp r = http_course_get(&srv, "en", el_slug, NULL, NULL);
 
     CU_ASSERT_EQUAL(r.status, 200);
     has(&r, "<h1 class=\"heading-xl\">Course page zq");
@@ -88,7 +85,7 @@ static void page__anonymous_both_languages(void)
     lacks(&r, "/lessons/1\"");
     lacks(&r, "name=\"csrf\"");
     http_resp_free(&r);
-    r = fe_page(&srv, "cy", el_slug, NULL, NULL);
+    r = http_course_get(&srv, "cy", el_slug, NULL, NULL);
     CU_ASSERT_EQUAL(r.status, 200);
     has(&r, "<html lang=\"cy\"");
     has(&r, "Tudalen y cwrs zq");
@@ -104,7 +101,7 @@ static void page__anonymous_both_languages(void)
 
 static void page__dates_seats_and_london_time(void)
 {
-    struct http_resp r = fe_page(&srv, "cy", cl_slug, NULL, NULL);
+    struct http_resp r = http_course_get(&srv, "cy", cl_slug, NULL, NULL);
 
     CU_ASSERT_EQUAL(r.status, 200);
     has(&r, "Dyddiadau i ddod");
@@ -117,7 +114,7 @@ static void page__dates_seats_and_london_time(void)
     has(&r, "Caerdydd");
     has(&r, "Cymraeg a Saesneg");
     http_resp_free(&r);
-    r = fe_page(&srv, "en", cl_slug, NULL, NULL);
+    r = http_course_get(&srv, "en", cl_slug, NULL, NULL);
     has(&r, "Wednesday 1 July 2099");
     has(&r, "09:30 to 16:30");
     has(&r, ">12 places left<");
@@ -133,14 +130,14 @@ static void page__signed_in_can_enrol(void)
     struct fx_session s;
     struct http_resp r;
 
-    fe_learner("Gweld", "cy", &s);
-    r = fe_page(&srv, "en", el_slug, NULL, &s);
+    fx_learner("Gweld", "cy", &s);
+    r = http_course_get(&srv, "en", el_slug, NULL, &s);
     snprintf(want, sizeof(want), "action=\"/en/courses/%s/enrol\"", el_slug);
     has(&r, want);
     has(&r, s.csrf);
     lacks(&r, "name=\"cohort\"");
     http_resp_free(&r);
-    r = fe_page(&srv, "cy", cl_slug, NULL, &s);
+    r = http_course_get(&srv, "cy", cl_slug, NULL, &s);
     has(&r, "Dewiswch ddyddiad");
     has(&r, "type=\"radio\" id=\"cohort\" name=\"cohort\"");
     snprintf(want, sizeof(want), "value=\"%lld\" required", c_full);
@@ -161,20 +158,20 @@ static void page__enrolled_progress_and_continue(void)
     struct fx_session s;
     struct http_resp r;
 
-    fe_learner("Cynnydd", "en", &s);
-    r = fe_post(&srv, "en", el_slug, "enrol", &s, "");
+    fx_learner("Cynnydd", "en", &s);
+    r = http_course_post(&srv, "en", el_slug, "/enrol", &s, "");
     CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
-    r = fe_page(&srv, "en", el_slug, NULL, &s);
+    r = http_course_get(&srv, "en", el_slug, NULL, &s);
     has(&r, "You are enrolled");
     has(&r, "0 of 3 lessons completed (0%)");
     snprintf(want, sizeof(want), "href=\"/en/courses/%s/lessons/1\">Start the course", el_slug);
     has(&r, want);
     http_resp_free(&r);
     CU_ASSERT_FATAL(db_exec(fx_dbh, done_lesson, "ll", s.user_id, el_id) == DB_OK);
-    CU_ASSERT(fe_update("UPDATE enrolments SET lessons_done = 1 WHERE user_id = ?", s.user_id) ==
+    CU_ASSERT(fx_exec_l("UPDATE enrolments SET lessons_done = 1 WHERE user_id = ?", s.user_id) ==
               1);
-    r = fe_page(&srv, "en", el_slug, NULL, &s);
+    r = http_course_get(&srv, "en", el_slug, NULL, &s);
     has(&r, "1 of 3 lessons completed (33%)");
     has(&r, "value=\"33\"");
     snprintf(want, sizeof(want), "href=\"/en/courses/%s/lessons/2\">Continue the course", el_slug);
@@ -186,7 +183,7 @@ static void page__enrolled_progress_and_continue(void)
     has(&r, "Cancel my enrolment");
     has(&r, "Your progress is kept if you enrol again.");
     http_resp_free(&r);
-    r = fe_page(&srv, "cy", el_slug, NULL, &s);
+    r = http_course_get(&srv, "cy", el_slug, NULL, &s);
     has(&r, "Rydych chi wedi cofrestru");
     has(&r, "Rydych chi wedi cwblhau 1 o&#39;r 3 gwers (33%)");
     has(&r, "Parhau â&#39;r cwrs");
@@ -200,27 +197,27 @@ static void page__waitlisted_both_languages(void)
     struct fx_session s;
     struct http_resp r;
 
-    fe_learner("Aros", "cy", &s);
+    fx_learner("Aros", "cy", &s);
     snprintf(body, sizeof(body), "cohort=%lld", c_full);
-    r = fe_post(&srv, "cy", cl_slug, "enrol", &s, body);
+    r = http_course_post(&srv, "cy", cl_slug, "/enrol", &s, body);
     CU_ASSERT_EQUAL(r.status, 303);
     CU_ASSERT(strstr(r.head, "?done=waitlisted") != NULL);
     http_resp_free(&r);
-    CU_ASSERT_EQUAL(fe_taken(c_full), 1);
-    r = fe_page(&srv, "cy", cl_slug, "?done=waitlisted", &s);
+    CU_ASSERT_EQUAL(fx_taken(c_full), 1);
+    r = http_course_get(&srv, "cy", cl_slug, "?done=waitlisted", &s);
     has(&r, "Mae&#39;r lle olaf wedi mynd");
     has(&r, "Rydych chi&#39;n rhif 1 ar y rhestr aros ar gyfer Dydd ");
     has(&r, "Gadael y rhestr aros");
     /* the dates are a table again: nothing to choose */
     has(&r, "<table");
     http_resp_free(&r);
-    r = fe_page(&srv, "en", cl_slug, NULL, &s);
+    r = http_course_get(&srv, "en", cl_slug, NULL, &s);
     has(&r, "You are on the waiting list");
     has(&r, "You are number 1 on the waiting list for ");
     lacks(&r, "role=\"status\"");
     http_resp_free(&r);
     /* a ?done= that no longer matches says nothing */
-    r = fe_page(&srv, "en", cl_slug, "?done=enrolled", &s);
+    r = http_course_get(&srv, "en", cl_slug, "?done=enrolled", &s);
     lacks(&r, "role=\"status\"");
     http_resp_free(&r);
 }
@@ -231,16 +228,16 @@ static void page__completed_links_the_certificate(void)
     struct fx_session s;
     struct http_resp r;
 
-    fe_learner("Tystysgrif", "en", &s);
-    CU_ASSERT_FATAL(fe_enrolment(s.user_id, el_id, "completed", 3) == 0);
-    r = fe_page(&srv, "en", el_slug, NULL, &s);
+    fx_learner("Tystysgrif", "en", &s);
+    CU_ASSERT_FATAL(fx_enrol(s.user_id, el_id, 0, FX_COMPLETED, 3) > 0);
+    r = http_course_get(&srv, "en", el_slug, NULL, &s);
     has(&r, "You have completed this course");
     snprintf(want, sizeof(want), "href=\"/en/courses/%s/certificate\">View your certificate",
              el_slug);
     has(&r, want);
     lacks(&r, "Cancel my enrolment");
     http_resp_free(&r);
-    r = fe_page(&srv, "cy", el_slug, NULL, &s);
+    r = http_course_get(&srv, "cy", el_slug, NULL, &s);
     has(&r, "Rydych chi wedi cwblhau&#39;r cwrs hwn");
     has(&r, "Gweld eich tystysgrif");
     http_resp_free(&r);
@@ -249,30 +246,30 @@ static void page__completed_links_the_certificate(void)
 static void page__missing_language_is_said(void)
 {
     char slug[96], want[160];
-    long long id = fxc_course("saesneg", "Saesneg", "English only", "e-learning", 2, slug);
+    long long id = fx_course("saesneg", "Saesneg", "English only", "e-learning", 2, slug);
     struct fx_session s;
     struct http_resp r;
 
     CU_ASSERT_FATAL(id > 0);
-    CU_ASSERT(fe_update("UPDATE courses SET in_cy = 0 WHERE id = ?", id) == 1);
-    CU_ASSERT(fe_update("UPDATE lessons SET title_cy = NULL WHERE position = 2 AND course_id = ?",
+    CU_ASSERT(fx_exec_l("UPDATE courses SET in_cy = 0 WHERE id = ?", id) == 1);
+    CU_ASSERT(fx_exec_l("UPDATE lessons SET title_cy = NULL WHERE position = 2 AND course_id = ?",
                         id) == 1);
-    r = fe_page(&srv, "cy", slug, NULL, NULL);
+    r = http_course_get(&srv, "cy", slug, NULL, NULL);
     has(&r, "Nid yw&#39;r cwrs hwn yn cael ei gyflwyno yn Gymraeg");
     has(&r, "Saesneg yn unig");
     has(&r, "<span lang=\"en\">Lesson 2</span>");
     has(&r, "Ar gael yn Saesneg yn unig");
     has(&r, "<li>Gwers 1</li>");
     http_resp_free(&r);
-    r = fe_page(&srv, "en", slug, NULL, NULL);
+    r = http_course_get(&srv, "en", slug, NULL, NULL);
     lacks(&r, "is not delivered in English");
     has(&r, "<li>Lesson 2</li>");
     http_resp_free(&r);
     /* enrolled, the lesson is linked all the same */
-    fe_learner("Iaith", "cy", &s);
-    r = fe_post(&srv, "cy", slug, "enrol", &s, "");
+    fx_learner("Iaith", "cy", &s);
+    r = http_course_post(&srv, "cy", slug, "/enrol", &s, "");
     http_resp_free(&r);
-    r = fe_page(&srv, "cy", slug, NULL, &s);
+    r = http_course_get(&srv, "cy", slug, NULL, &s);
     snprintf(want, sizeof(want), "<a href=\"/cy/courses/%s/lessons/2\"><span lang=\"en\">", slug);
     has(&r, want);
     http_resp_free(&r);
@@ -281,34 +278,34 @@ static void page__missing_language_is_said(void)
 static void page__unknown_and_unpublished(void)
 {
     char slug[96], name[96];
-    long long id = fxc_course("drafft", "Drafft", "Draft", "classroom", 1, slug);
+    long long id = fx_course("drafft", "Drafft", "Draft", "classroom", 1, slug);
     struct fx_session learner, admin;
     struct http_resp r;
 
     CU_ASSERT_FATAL(id > 0);
-    r = fe_page(&srv, "en", "dim-cwrs-o-gwbl-zq", NULL, NULL);
+    r = http_course_get(&srv, "en", "dim-cwrs-o-gwbl-zq", NULL, NULL);
     CU_ASSERT_EQUAL(r.status, 404);
     has(&r, "Page not found");
     http_resp_free(&r);
-    r = fe_page(&srv, "cy", "DIM_SLUG", NULL, NULL);
+    r = http_course_get(&srv, "cy", "DIM_SLUG", NULL, NULL);
     CU_ASSERT_EQUAL(r.status, 404);
     http_resp_free(&r);
-    CU_ASSERT(fe_update("UPDATE courses SET published = 0 WHERE id = ?", id) == 1);
-    r = fe_page(&srv, "en", slug, NULL, NULL);
+    CU_ASSERT(fx_exec_l("UPDATE courses SET published = 0 WHERE id = ?", id) == 1);
+    r = http_course_get(&srv, "en", slug, NULL, NULL);
     CU_ASSERT_EQUAL(r.status, 404);
     http_resp_free(&r);
-    fe_learner("Drafft", "cy", &learner);
-    r = fe_page(&srv, "cy", slug, NULL, &learner);
+    fx_learner("Drafft", "cy", &learner);
+    r = http_course_get(&srv, "cy", slug, NULL, &learner);
     CU_ASSERT_EQUAL(r.status, 404);
     http_resp_free(&r);
     snprintf(name, sizeof(name), "Gweinyddwr %s", fx_tag);
     CU_ASSERT_FATAL(fx_sign_in(fx_user(name, "learner,admin"), &admin) == 0);
-    r = fe_page(&srv, "cy", slug, NULL, &admin);
+    r = http_course_get(&srv, "cy", slug, NULL, &admin);
     CU_ASSERT_EQUAL(r.status, 200);
     has(&r, "Nid yw&#39;r cwrs hwn wedi&#39;i gyhoeddi");
     lacks(&r, "/enrol\"");
     http_resp_free(&r);
-    r = fe_page(&srv, "en", slug, NULL, &admin);
+    r = http_course_get(&srv, "en", slug, NULL, &admin);
     has(&r, "This course is not published");
     has(&r, "No dates are planned at the moment");
     http_resp_free(&r);
@@ -316,7 +313,7 @@ static void page__unknown_and_unpublished(void)
 
 static void page__log_is_clean(void)
 {
-    CU_ASSERT(fe_log_clean(&srv));
+    CU_ASSERT(server_log_clean(&srv));
 }
 
 void test_register(void)

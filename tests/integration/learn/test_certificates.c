@@ -11,41 +11,36 @@
 #include <string.h>
 #include <time.h>
 
-#include "learn_fixtures.h"
+#include "harness.h"
 #include "view/datefmt.h"
 
 static struct server srv;
 
 static int start(void)
 {
-    if (fx_init())
-        return -1;
-    return server_start(&srv, NULL);
+    return harness_start(&srv, NULL);
 }
 
 static int stop(void)
 {
-    int rc = server_stop(&srv);
-
-    fx_done();
-    return rc;
+    return harness_stop(&srv);
 }
 
 /* A learner "<who> <tag>" who has just completed a new one-lesson course
  * through the form; the certificate code goes to code (13 bytes). */
 static long long certified(const char *who, struct fx_session *s, char *slug, char *code)
 {
-    long long course = fxl_course("cert", 1, slug);
+    long long course = fx_course_elearning("cert", 1, slug);
     char path[256];
     struct http_resp r;
     char *c;
 
-    fxl_learner(who, s);
-    fxl_enrol(s->user_id, course, 0, "enrolled");
-    r = fx_post(&srv, fxl_path(path, "en", slug, "/lessons/1/complete"), s, 1, "");
+    fx_learner(who, NULL, s);
+    fx_enrol(s->user_id, course, 0, FX_ENROLLED, 0);
+    r = http_post_as(&srv, http_course_path(path, "en", slug, "/lessons/1/complete"), s, "");
     CU_ASSERT_FATAL(r.status == 303);
     http_resp_free(&r);
-    c = fxl_cert_code(s->user_id, course);
+    c = fx_cert_code(s->user_id, course);
     CU_ASSERT_FATAL(c != NULL);
     snprintf(code, 13, "%s", c);
     return course;
@@ -81,7 +76,8 @@ static void certificate__page_is_bilingual_in_either_language(void)
     this_month(&mcy, &men);
     snprintf(grouped, sizeof(grouped), "%.4s-%.4s-%.4s", code, code + 4, code + 8);
     for (i = 0; i < 2; i++) {
-        struct http_resp r = fx_get(&srv, fxl_path(path, langs[i], slug, "/certificate"), &s);
+        struct http_resp r =
+            http_get_as(&srv, http_course_path(path, langs[i], slug, "/certificate"), &s);
 
         CU_ASSERT_EQUAL(r.status, 200);
         CU_ASSERT(http_body_has(&r, "<span lang=\"cy\">Tystysgrif cwblhau</span>"));
@@ -103,7 +99,8 @@ static void certificate__page_is_bilingual_in_either_language(void)
     }
     /* the page around it speaks the reader's language */
     {
-        struct http_resp r = fx_get(&srv, fxl_path(path, "cy", slug, "/certificate?new=1"), &s);
+        struct http_resp r =
+            http_get_as(&srv, http_course_path(path, "cy", slug, "/certificate?new=1"), &s);
 
         CU_ASSERT(r.status == 200 && http_body_has(&r, "Eich tystysgrif"));
         CU_ASSERT(http_body_has(&r, "Da iawn, rydych wedi cwblhau&#39;r cwrs"));
@@ -119,7 +116,7 @@ static void certificate__download_is_a_standalone_file(void)
     char *cd, *ct;
 
     certified("Lawrlwytho", &s, slug, code);
-    r = fx_get(&srv, fxl_path(path, "en", slug, "/certificate?download=1"), &s);
+    r = http_get_as(&srv, http_course_path(path, "en", slug, "/certificate?download=1"), &s);
     CU_ASSERT_EQUAL(r.status, 200);
     cd = http_header(&r, "Content-Disposition");
     ct = http_header(&r, "Content-Type");
@@ -145,26 +142,26 @@ static void certificate__none_yet_is_404_explaining(void)
 {
     struct fx_session s;
     char slug[96], path[256], href[256];
-    long long course = fxl_course("not-yet", 2, slug);
+    long long course = fx_course_elearning("not-yet", 2, slug);
     struct http_resp r;
     char *cd;
 
-    fxl_learner("Dim eto", &s);
-    fxl_enrol(s.user_id, course, 0, "enrolled");
-    r = fx_get(&srv, fxl_path(path, "cy", slug, "/certificate"), &s);
+    fx_learner("Dim eto", NULL, &s);
+    fx_enrol(s.user_id, course, 0, FX_ENROLLED, 0);
+    r = http_get_as(&srv, http_course_path(path, "cy", slug, "/certificate"), &s);
     CU_ASSERT_EQUAL(r.status, 404);
     CU_ASSERT(http_body_has(&r, "Nid oes gennych dystysgrif ar gyfer y cwrs hwn eto"));
     snprintf(href, sizeof(href), "href=\"/cy/courses/%s\"", slug);
     CU_ASSERT(http_body_has(&r, href));
     http_resp_free(&r);
-    r = fx_get(&srv, fxl_path(path, "en", slug, "/certificate?download=1"), &s);
+    r = http_get_as(&srv, http_course_path(path, "en", slug, "/certificate?download=1"), &s);
     CU_ASSERT(r.status == 404 && http_body_has(&r, "You do not have a certificate"));
     cd = http_header(&r, "Content-Disposition");
     CU_ASSERT_PTR_NULL(cd);
     free(cd);
     http_resp_free(&r);
-    CU_ASSERT_EQUAL(fxl_status(&srv, "/en/courses/no-such-course-zz9/certificate", &s), 404);
-    r = fx_get(&srv, fxl_path(path, "en", slug, "/certificate"), NULL);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/courses/no-such-course-zz9/certificate", &s), 404);
+    r = http_get_as(&srv, http_course_path(path, "en", slug, "/certificate"), NULL);
     CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
 }
@@ -175,7 +172,7 @@ static struct http_resp verify(const char *lang, const char *code)
     char path[128];
 
     snprintf(path, sizeof(path), "/%s/certificates/%s", lang, code);
-    return fx_get(&srv, path, NULL);
+    return http_get_as(&srv, path, NULL);
 }
 
 static int noindex(const struct http_resp *r)
@@ -216,14 +213,14 @@ static void verify__stranger_sees_valid_certificate(void)
     loose[14] = '\0';
     r = verify("cy", loose);
     snprintf(want, sizeof(want), "/cy/certificates/%s", code);
-    CU_ASSERT(r.status == 301 && fx_location_is(&r, want));
+    CU_ASSERT(r.status == 301 && http_location_starts(&r, want));
     http_resp_free(&r);
     /* and from the form, spaces and all */
     snprintf(want, sizeof(want), "/en/certificates?code=%%20%.4s%%20%.4s%%20%.4s%%20", code,
              code + 4, code + 8);
-    r = fx_get(&srv, want, NULL);
+    r = http_get_as(&srv, want, NULL);
     snprintf(want, sizeof(want), "/en/certificates/%s", code);
-    CU_ASSERT(r.status == 303 && fx_location_is(&r, want));
+    CU_ASSERT(r.status == 303 && http_location_starts(&r, want));
     http_resp_free(&r);
 }
 
@@ -264,28 +261,28 @@ static void verify__revoked_says_so_everywhere(void)
     r = verify("cy", code);
     CU_ASSERT(r.status == 200 && http_body_has(&r, "Mae&#39;r dystysgrif hon wedi&#39;i dirymu"));
     http_resp_free(&r);
-    r = fx_get(&srv, fxl_path(path, "en", slug, "/certificate"), &s);
+    r = http_get_as(&srv, http_course_path(path, "en", slug, "/certificate"), &s);
     CU_ASSERT(r.status == 404 && http_body_has(&r, "has been revoked"));
     http_resp_free(&r);
-    r = fx_get(&srv, fxl_path(path, "en", slug, "/certificate?download=1"), &s);
+    r = http_get_as(&srv, http_course_path(path, "en", slug, "/certificate?download=1"), &s);
     CU_ASSERT_EQUAL(r.status, 404);
     http_resp_free(&r);
 }
 
 static void verify__form_checks_what_is_typed(void)
 {
-    struct http_resp r = fx_get(&srv, "/cy/certificates", NULL);
+    struct http_resp r = http_get_as(&srv, "/cy/certificates", NULL);
 
     CU_ASSERT(r.status == 200 && http_body_has(&r, "Gwirio tystysgrif"));
     CU_ASSERT(http_body_has(&r, "name=\"code\""));
     CU_ASSERT(noindex(&r));
     http_resp_free(&r);
-    r = fx_get(&srv, "/en/certificates?code=", NULL);
+    r = http_get_as(&srv, "/en/certificates?code=", NULL);
     CU_ASSERT(r.status == 400 && http_body_has(&r, "Enter the verification code"));
     CU_ASSERT(http_body_has(&r, "href=\"#code\""));
     CU_ASSERT(http_body_has(&r, "<title>Error: "));
     http_resp_free(&r);
-    r = fx_get(&srv, "/cy/certificates?code=%3Cb%3Eabc", NULL);
+    r = http_get_as(&srv, "/cy/certificates?code=%3Cb%3Eabc", NULL);
     CU_ASSERT_EQUAL(r.status, 400);
     CU_ASSERT(http_body_has(&r, "Rhowch y cod fel y mae wedi&#39;i argraffu ar y dystysgrif"));
     CU_ASSERT(http_body_has(&r, "value=\"&lt;b&gt;abc\""));
