@@ -22,15 +22,6 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-static const char *new_account(struct browser *b, int n, const char *who)
-{
-    const char *email = fx_email(who);
-
-    browser_init(b, &srv, n);
-    CU_ASSERT_FATAL(browser_register(b, "en", who, email, TEST_PASSWORD));
-    return email;
-}
-
 /* POST fields to action with the token of the account page. */
 static struct http_resp account_post(struct browser *b, const char *action, const char *fields)
 {
@@ -40,7 +31,7 @@ static struct http_resp account_post(struct browser *b, const char *action, cons
 static void account__details_and_language(void)
 {
     struct browser b;
-    const char *email = new_account(&b, 0, "details");
+    const char *email = browser_new_account(&b, &srv, 0, "details");
     char fields[512];
     struct http_resp r;
 
@@ -74,7 +65,7 @@ static void account__details_and_language(void)
 static void account__password_change_ends_other_sessions(void)
 {
     struct browser a, other;
-    const char *email = new_account(&a, 1, "pwchange");
+    const char *email = browser_new_account(&a, &srv, 1, "pwchange");
     const char *new_pw = "mae hen wlad fy nhadau";
     char before[64], fields[512];
     struct http_resp r;
@@ -133,8 +124,8 @@ static char *public_id_of(const char *email)
 static void account__sessions_end_mine_but_not_others(void)
 {
     struct browser me, my_phone, them;
-    const char *mine = new_account(&me, 3, "sessions");
-    const char *theirs = new_account(&them, 4, "victim");
+    const char *mine = browser_new_account(&me, &srv, 3, "sessions");
+    const char *theirs = browser_new_account(&them, &srv, 4, "victim");
     char *their_id = public_id_of(theirs), *phone_id, fields[128];
     struct http_resp r;
 
@@ -179,7 +170,7 @@ static void account__sessions_end_mine_but_not_others(void)
 static void account__export_has_my_data_and_no_secrets(void)
 {
     struct browser b;
-    const char *email = new_account(&b, 6, "export");
+    const char *email = browser_new_account(&b, &srv, 6, "export");
     char *hash = fx_str_s("SELECT password_hash FROM users WHERE email = ?", email);
     char *sid_hash = fx_str_s("SELECT s.id_hash FROM sessions s JOIN users u ON u.id = s.user_id "
                               "WHERE u.email = ?",
@@ -220,7 +211,7 @@ static void account__csrf_on_every_form(void)
         "/en/logout",
     };
     struct browser b, other;
-    const char *email = new_account(&b, 7, "csrfacct");
+    const char *email = browser_new_account(&b, &srv, 7, "csrfacct");
     char *phone, body[512];
     struct http_resp r;
     size_t i;

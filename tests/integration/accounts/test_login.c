@@ -21,23 +21,13 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* A registered, signed-in browser for a new account named who. */
-static const char *new_account(struct browser *b, int n, const char *who)
-{
-    const char *email = fx_email(who);
-
-    browser_init(b, &srv, n);
-    CU_ASSERT_FATAL(browser_register(b, "en", who, email, TEST_PASSWORD));
-    return email;
-}
-
 static void login__sign_out_ends_the_session(void)
 {
     struct browser b;
     char old_sid[64], fields[64];
     struct http_resp r;
 
-    new_account(&b, 0, "signout");
+    browser_new_account(&b, &srv, 0, "signout");
     snprintf(old_sid, sizeof(old_sid), "%s", b.sid);
     r = browser_get(&b, "/en/account");
     snprintf(fields, sizeof(fields), "csrf=%s", http_form_csrf(&r));
@@ -57,7 +47,7 @@ static void login__sign_out_ends_the_session(void)
 static void login__wrong_password_unknown_email_and_disabled_look_the_same(void)
 {
     struct browser owner, b;
-    const char *email = new_account(&owner, 1, "wrongpw");
+    const char *email = browser_new_account(&owner, &srv, 1, "wrongpw");
     struct http_resp wrong, unknown, disabled;
     char *hash = fx_str_s("SELECT password_hash FROM users WHERE email = ?", email), *after;
 
@@ -106,7 +96,7 @@ static void login__empty_fields_are_400(void)
 static void login__new_token_at_sign_in(void)
 {
     struct browser b, planted;
-    const char *email = new_account(&b, 4, "fixation");
+    const char *email = browser_new_account(&b, &srv, 4, "fixation");
     char first[64];
     struct http_resp r;
 
@@ -136,7 +126,7 @@ static void login__new_token_at_sign_in(void)
 static void login__idle_and_absolute_expiry(void)
 {
     struct browser b;
-    const char *email = new_account(&b, 6, "expiry");
+    const char *email = browser_new_account(&b, &srv, 6, "expiry");
     struct http_resp r;
 
     CU_ASSERT(browser_signed_in(&b));
@@ -172,7 +162,7 @@ static void login__next_stays_on_our_site(void)
         { "/cy/\\evil", "/cy/account" },
     };
     struct browser b;
-    const char *email = new_account(&b, 7, "next");
+    const char *email = browser_new_account(&b, &srv, 7, "next");
     char fields[512];
     struct http_resp r;
     size_t i;
@@ -196,7 +186,7 @@ static void login__next_stays_on_our_site(void)
 static void login__csrf_missing_or_wrong_is_403(void)
 {
     struct browser b, anon;
-    const char *email = new_account(&b, 8, "csrflogin");
+    const char *email = browser_new_account(&b, &srv, 8, "csrflogin");
     char body[512];
     struct http_resp r;
 

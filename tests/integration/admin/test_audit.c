@@ -23,13 +23,11 @@ static int start(void)
 
     if (fx_init())
         return -1;
-    snprintf(name, sizeof(name), "Audit Admin %s", fx_tag);
-    if (fx_sign_in(fx_user(name, "admin"), &admin))
+    if (fx_sign_in(fx_user(fx_name("Audit Admin"), "admin"), &admin))
         return -1;
     snprintf(name, sizeof(name), "Pwnc <i>%s</i>", fx_tag);
     subject = fx_user(name, "learner");
-    snprintf(name, sizeof(name), "Tawel %s", fx_tag);
-    quiet = fx_user(name, "learner");
+    quiet = fx_user(fx_name("Tawel"), "learner");
     if (!subject || !quiet)
         return -1;
     /* 55 sign-ins, numbered in detail, then one role change */

@@ -17,34 +17,27 @@ static long long course_id, org_id;
 static char slug[96];
 
 /* An enrolment in state status for a new user of organisation org (0: none). */
-static void enrol(const char *who, long long org, const char *status)
+static void enrol(const char *who, long long org, enum fx_enrol_status status)
 {
-    static const char *const ins = "INSERT INTO enrolments (user_id, course_id, status, "
-                                   "enrolled_at) VALUES (?, ?, ?, UTC_TIMESTAMP())";
     static const char *const set_org = "UPDATE users SET org_id = ? WHERE id = ?";
     long long uid = fx_user(who, "learner");
 
     CU_ASSERT_FATAL(uid > 0);
     if (org)
         CU_ASSERT_FATAL(db_exec(fx_dbh, set_org, "ll", org, uid) == DB_OK);
-    CU_ASSERT_FATAL(db_exec(fx_dbh, ins, "lls", uid, course_id, status) == DB_OK);
+    CU_ASSERT_FATAL(fx_enrol(uid, course_id, 0, status, 0) > 0);
 }
 
 static int start(void)
 {
-    char name[96];
-
     if (fx_init())
         return -1;
-    snprintf(name, sizeof(name), "Courses Admin %s", fx_tag);
-    if (fx_sign_in(fx_user(name, "learner,admin"), &admin))
-        return -1;
-    snprintf(name, sizeof(name), "Courses Learner %s", fx_tag);
-    if (fx_sign_in(fx_user(name, "learner"), &learner))
+    if (fx_sign_in(fx_user(fx_name("Courses Admin"), "learner,admin"), &admin) ||
+        fx_sign_in(fx_user(fx_name("Courses Learner"), "learner"), &learner))
         return -1;
     course_id =
         fx_course("gweinyddu", "Gweinyddu cyrsiau", "Administering courses", "classroom", 3, slug);
-    org_id = fx_num_l("SELECT id FROM organisations WHERE code = 'GWN' AND ? > 0", 1);
+    org_id = fx_org("GWN");
     if (!course_id || org_id <= 0 || !fx_cohort(course_id, 10, 12, "cy"))
         return -1;
     return server_start(&srv, NULL);
@@ -88,10 +81,10 @@ static void course__enrolments_by_status_and_organisation(void)
 
     for (i = 0; i < 3; i++) {
         snprintf(who, sizeof(who), "Gwynedd learner %d %s", i, fx_tag);
-        enrol(who, org_id, i == 2 ? "completed" : "enrolled");
+        enrol(who, org_id, i == 2 ? FX_COMPLETED : FX_ENROLLED);
     }
     snprintf(who, sizeof(who), "Waiting learner %s", fx_tag);
-    enrol(who, 0, "waitlisted");
+    enrol(who, 0, FX_WAITLISTED);
     snprintf(path, sizeof(path), "/en/admin/courses/%s", slug);
     r = http_get_as(&srv, path, &admin);
     CU_ASSERT_EQUAL(r.status, 200);

@@ -21,25 +21,18 @@ static struct fx_session learner, trainer, moderator, admin;
 
 static int start(void)
 {
-    char name[96];
-
     if (fx_init())
         return -1;
-    snprintf(name, sizeof(name), "Guard Target %s", fx_tag);
-    target = fx_user(name, "learner");
+    target = fx_user(fx_name("Guard Target"), "learner");
     if (!fx_course("guard", "Gwarchod", "Guard", "e-learning", 1, course_slug))
         return -1;
-    snprintf(name, sizeof(name), "Guard Learner %s", fx_tag);
-    if (!target || fx_sign_in(fx_user(name, "learner"), &learner))
+    if (!target || fx_sign_in(fx_user(fx_name("Guard Learner"), "learner"), &learner))
         return -1;
-    snprintf(name, sizeof(name), "Guard Trainer %s", fx_tag);
-    if (fx_sign_in(fx_user(name, "learner,trainer"), &trainer))
+    if (fx_sign_in(fx_user(fx_name("Guard Trainer"), "learner,trainer"), &trainer))
         return -1;
-    snprintf(name, sizeof(name), "Guard Moderator %s", fx_tag);
-    if (fx_sign_in(fx_user(name, "learner,moderator"), &moderator))
+    if (fx_sign_in(fx_user(fx_name("Guard Moderator"), "learner,moderator"), &moderator))
         return -1;
-    snprintf(name, sizeof(name), "Guard Admin %s", fx_tag);
-    if (fx_sign_in(fx_user(name, "admin"), &admin))
+    if (fx_sign_in(fx_user(fx_name("Guard Admin"), "admin"), &admin))
         return -1;
     return server_start(&srv, NULL);
 }

@@ -14,43 +14,6 @@ static char pathway[96], hidden_pathway[96];
 static long long course_id[4];
 static struct fx_session learner, other;
 
-/* A pathway row (slug "<base>-<tag>"); its id, or 0. */
-static long long make_pathway(const char *base, const char *cy, const char *en, int published,
-                              char *slug_out)
-{
-    static const char *const ins =
-        "INSERT INTO pathways (slug, title_cy, title_en, summary_cy, summary_en, audience_cy, "
-        "audience_en, position, published) VALUES (?, ?, ?, 'Crynodeb y llwybr', "
-        "'Pathway summary', 'Dylunwyr cynnwys', 'Content designers', 1, ?)";
-    char tcy[160], ten[160];
-
-    snprintf(slug_out, 96, "%s-%s", base, fx_tag);
-    snprintf(tcy, sizeof(tcy), "%s %s", cy, fx_tag);
-    snprintf(ten, sizeof(ten), "%s %s", en, fx_tag);
-    if (db_exec(fx_dbh, ins, "sssb", slug_out, tcy, ten, published) != DB_OK)
-        return 0;
-    return (long long)db_insert_id(fx_dbh);
-}
-
-static int add_step(long long pathway_id, int position, long long course)
-{
-    return db_exec(fx_dbh,
-                   "INSERT INTO pathway_courses (pathway_id, position, course_id) VALUES (?, ?, ?)",
-                   "lil", pathway_id, position, course) == DB_OK
-               ? 0
-               : -1;
-}
-
-static int enrol(long long user, long long course, const char *status, int done)
-{
-    return db_exec(fx_dbh,
-                   "INSERT INTO enrolments (user_id, course_id, status, enrolled_at, lessons_done) "
-                   "VALUES (?, ?, ?, UTC_TIMESTAMP(), ?)",
-                   "llsi", user, course, status, done) == DB_OK
-               ? 0
-               : -1;
-}
-
 static int start(void)
 {
     static const char *const titles[4][2] = {
@@ -59,7 +22,7 @@ static int start(void)
         { "Trydydd cam", "Third step" },
         { "Cam cudd", "Hidden step" },
     };
-    char slug[96], name[96];
+    char slug[96];
     long long p, hp;
     int i;
 
@@ -73,28 +36,25 @@ static int start(void)
         if (!course_id[i])
             return -1;
     }
-    p = make_pathway("llwybr", "Llwybr prawf", "Test pathway", 1, pathway);
-    hp = make_pathway("llwybr-cudd", "Llwybr cudd", "Hidden pathway", 0, hidden_pathway);
+    p = fx_pathway("llwybr", "Llwybr prawf", "Test pathway", 1, pathway);
+    hp = fx_pathway("llwybr-cudd", "Llwybr cudd", "Hidden pathway", 0, hidden_pathway);
     /* the order on the page is the pathway's, not the titles' */
-    if (!p || !hp || add_step(p, 1, course_id[2]) || add_step(p, 2, course_id[0]) ||
-        add_step(p, 3, course_id[3]) || add_step(p, 4, course_id[1]) ||
-        add_step(hp, 1, course_id[0]))
+    if (!p || !hp || fx_pathway_step(p, 1, course_id[2]) || fx_pathway_step(p, 2, course_id[0]) ||
+        fx_pathway_step(p, 3, course_id[3]) || fx_pathway_step(p, 4, course_id[1]) ||
+        fx_pathway_step(hp, 1, course_id[0]))
         return -1;
-    if (db_exec(fx_dbh, "UPDATE courses SET published = 0 WHERE id = ?", "l", course_id[3]))
+    if (fx_exec_l("UPDATE courses SET published = 0 WHERE id = ?", course_id[3]) != 1)
         return -1;
-    snprintf(name, sizeof(name), "Dysgwr llwybr %s", fx_tag);
-    if (fx_sign_in(fx_user(name, "learner"), &learner))
-        return -1;
-    snprintf(name, sizeof(name), "Dysgwr arall %s", fx_tag);
-    if (fx_sign_in(fx_user(name, "learner"), &other))
+    if (fx_sign_in(fx_user(fx_name("Dysgwr llwybr"), "learner"), &learner) ||
+        fx_sign_in(fx_user(fx_name("Dysgwr arall"), "learner"), &other))
         return -1;
     /* the learner: third step done, first step 1 of 4 lessons; the other
      * learner has finished everything (and must not show through) */
-    if (enrol(learner.user_id, course_id[2], "completed", 4) ||
-        enrol(learner.user_id, course_id[0], "enrolled", 1) ||
-        enrol(other.user_id, course_id[0], "completed", 4) ||
-        enrol(other.user_id, course_id[1], "completed", 4) ||
-        enrol(other.user_id, course_id[2], "waitlisted", 0))
+    if (!fx_enrol(learner.user_id, course_id[2], 0, FX_COMPLETED, 4) ||
+        !fx_enrol(learner.user_id, course_id[0], 0, FX_ENROLLED, 1) ||
+        !fx_enrol(other.user_id, course_id[0], 0, FX_COMPLETED, 4) ||
+        !fx_enrol(other.user_id, course_id[1], 0, FX_COMPLETED, 4) ||
+        !fx_enrol(other.user_id, course_id[2], 0, FX_WAITLISTED, 0))
         return -1;
     return server_start(&srv, NULL);
 }
@@ -213,12 +173,8 @@ static void pathway__unknown_or_unpublished_is_404(void)
 
 static void pathways__log_has_no_errors(void)
 {
-    char *log = server_log(&srv);
-
-    CU_ASSERT_PTR_NOT_NULL_FATAL(log);
-    CU_ASSERT(strstr(log, "\"level\":\"error\"") == NULL);
-    CU_ASSERT(strstr(log, learner.token) == NULL);
-    free(log);
+    CU_ASSERT(server_log_clean(&srv));
+    CU_ASSERT(!server_log_has(&srv, learner.token));
 }
 
 void test_register(void)

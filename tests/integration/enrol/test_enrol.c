@@ -24,16 +24,6 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* Location of r holds needle. */
-static int location_has(const struct http_resp *r, const char *needle)
-{
-    char *loc = http_header(r, "Location");
-    int ok = loc && strstr(loc, needle);
-
-    free(loc);
-    return ok;
-}
-
 static long long rows_of(long long user_id, long long course_id)
 {
     return fx_num_ll("SELECT COUNT(*) FROM enrolments WHERE user_id = ? AND course_id = ?", user_id,
@@ -51,7 +41,7 @@ static void enrol__elearning_self_enrol(void)
     fx_learner("Hunan", "cy", &s);
     r = http_course_post(&srv, "en", slug, "/enrol", &s, "");
     CU_ASSERT_EQUAL(r.status, 303);
-    CU_ASSERT(location_has(&r, "?done=enrolled"));
+    CU_ASSERT(http_location_has(&r, "?done=enrolled"));
     CU_ASSERT(http_location_starts(&r, "/en/courses/"));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_enrolment_status(s.user_id, id), FX_ENROLLED);
@@ -63,7 +53,7 @@ static void enrol__elearning_self_enrol(void)
     /* again: nothing changes, no message */
     r = http_course_post(&srv, "cy", slug, "/enrol", &s, "");
     CU_ASSERT_EQUAL(r.status, 303);
-    CU_ASSERT(!location_has(&r, "?done="));
+    CU_ASSERT(!http_location_has(&r, "?done="));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(rows_of(s.user_id, id), 1);
     CU_ASSERT_EQUAL(fx_enrolled_count(id), 1);
@@ -92,7 +82,7 @@ static void enrol__cancel_and_enrol_again_reuses_the_row(void)
     row = fx_num_ll("SELECT id FROM enrolments WHERE user_id = ? AND course_id = ?", s.user_id, id);
     r = http_course_post(&srv, "en", slug, "/cancel", &s, "");
     CU_ASSERT_EQUAL(r.status, 303);
-    CU_ASSERT(location_has(&r, "?done=cancelled"));
+    CU_ASSERT(http_location_has(&r, "?done=cancelled"));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_enrolment_status(s.user_id, id), FX_CANCELLED);
     CU_ASSERT_EQUAL(fx_enrolled_count(id), 0);
@@ -107,12 +97,12 @@ static void enrol__cancel_and_enrol_again_reuses_the_row(void)
     /* cancelling again: nothing to do */
     r = http_course_post(&srv, "en", slug, "/cancel", &s, "");
     CU_ASSERT_EQUAL(r.status, 303);
-    CU_ASSERT(!location_has(&r, "?done="));
+    CU_ASSERT(!http_location_has(&r, "?done="));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_enrolled_count(id), 0);
     r = http_course_post(&srv, "cy", slug, "/enrol", &s, "");
     CU_ASSERT_EQUAL(r.status, 303);
-    CU_ASSERT(location_has(&r, "?done=enrolled"));
+    CU_ASSERT(http_location_has(&r, "?done=enrolled"));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_enrolment_status(s.user_id, id), FX_ENROLLED);
     CU_ASSERT_EQUAL(rows_of(s.user_id, id), 1);
@@ -140,7 +130,7 @@ static void enrol__seat_taken_and_given_back(void)
     snprintf(body, sizeof(body), "cohort=%lld", cohort);
     r = http_course_post(&srv, "cy", slug, "/enrol", &s, body);
     CU_ASSERT_EQUAL(r.status, 303);
-    CU_ASSERT(location_has(&r, "?done=enrolled"));
+    CU_ASSERT(http_location_has(&r, "?done=enrolled"));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_taken(cohort), 1);
     CU_ASSERT_EQUAL(fx_enrolled_count(id), 1);
@@ -176,15 +166,15 @@ static void enrol__promotion_mail_in_welsh(void)
     fx_learner("Aros Cymraeg", "cy", &waiter);
     snprintf(body, sizeof(body), "cohort=%lld", cohort);
     r = http_course_post(&srv, "en", slug, "/enrol", &holder, body);
-    CU_ASSERT(location_has(&r, "?done=enrolled"));
+    CU_ASSERT(http_location_has(&r, "?done=enrolled"));
     http_resp_free(&r);
     r = http_course_post(&srv, "en", slug, "/enrol", &waiter, body);
-    CU_ASSERT(location_has(&r, "?done=waitlisted"));
+    CU_ASSERT(http_location_has(&r, "?done=waitlisted"));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_enrolled_count(id), 1);
     /* freed from an English page; the waiter reads Welsh */
     r = http_course_post(&srv, "en", slug, "/cancel", &holder, "");
-    CU_ASSERT(location_has(&r, "?done=cancelled"));
+    CU_ASSERT(http_location_has(&r, "?done=cancelled"));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_enrolment_status(waiter.user_id, id), FX_ENROLLED);
     CU_ASSERT_EQUAL(fx_taken(cohort), 1);

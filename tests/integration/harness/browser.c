@@ -132,6 +132,15 @@ int browser_register(struct browser *b, const char *lang, const char *name, cons
     return ok;
 }
 
+const char *browser_new_account(struct browser *b, const struct server *srv, int n, const char *who)
+{
+    const char *email = fx_email(who);
+
+    browser_init(b, srv, n);
+    CU_ASSERT_FATAL(browser_register(b, "en", who, email, TEST_PASSWORD));
+    return email;
+}
+
 struct http_resp browser_sign_in(struct browser *b, const char *lang, const char *email,
                                  const char *password)
 {

@@ -56,5 +56,11 @@ int browser_register(struct browser *b, const char *lang, const char *name, cons
 struct http_resp browser_sign_in(struct browser *b, const char *lang, const char *email,
                                  const char *password);
 
+/* A new browser (address n) registered in English as who, with the e-mail
+ * fx_email(who) and TEST_PASSWORD, and signed in; its e-mail. Fails the
+ * test at once if registering does not work. */
+const char *browser_new_account(struct browser *b, const struct server *srv, int n,
+                                const char *who);
+
 /* 1 if the browser is signed in (its account page answers 200). */
 int browser_signed_in(struct browser *b);

@@ -10,6 +10,7 @@
 
 #include "auth/password.h"
 #include "auth/session.h"
+#include "testing.h"
 
 struct db *fx_dbh;
 struct arena fx_mem;
@@ -51,6 +52,16 @@ void fx_done(void)
     fx_dbh = NULL;
     db_thread_end();
     arena_release(&fx_mem);
+}
+
+int fx_require(int ok, const char *what)
+{
+    if (ok)
+        return ok;
+    fprintf(stderr, "\nfixtures: %s failed\n", what);
+    if (CU_get_current_test())
+        CU_FAIL_FATAL(what);
+    return 0;
 }
 
 int fx_next_serial(void)
@@ -115,8 +126,7 @@ int fx_sign_in(long long user_id, struct fx_session *s)
 
 void fx_learner(const char *what, const char *lang, struct fx_session *s)
 {
-    CU_ASSERT_FATAL(fx_sign_in(fx_user(fx_name(what), "learner"), s) == 0);
-    if (lang)
+    if (fx_require(fx_sign_in(fx_user(fx_name(what), "learner"), s) == 0, "fx_learner") && lang)
         fx_set_lang(s->user_id, lang);
 }
 
@@ -229,7 +239,8 @@ char *fx_email_of(long long user_id)
 
 void fx_set_lang(long long user_id, const char *lang)
 {
-    CU_ASSERT(fx_exec_sl("UPDATE users SET lang = ? WHERE id = ?", lang, user_id) >= 0);
+    fx_require(fx_exec_sl("UPDATE users SET lang = ? WHERE id = ?", lang, user_id) >= 0,
+               "fx_set_lang");
 }
 
 long long fx_sessions_of(long long user_id)

@@ -43,6 +43,12 @@ void fx_done(void);
  * parameters. NULL, with the reason on stderr, if the url is missing or bad. */
 struct db *fx_db_open(struct arena *a, const char *url);
 
+/* ok, passed through. When it is 0, what failed: inside a test, the test
+ * fails at once (CU_FAIL_FATAL); in a suite's set-up, where CUnit cannot
+ * jump, a line on stderr (the set-up returns its failure itself). The
+ * fixtures below that "fail the test" go through this. */
+int fx_require(int ok, const char *what);
+
 /* A number unique within the run (1, 2, ...). */
 int fx_next_serial(void);
 

@@ -66,8 +66,7 @@ long long fx_course_elearning(const char *what, int n_lessons, char *slug_out)
     snprintf(cy, sizeof(cy), "Cwrs %s", what);
     snprintf(en, sizeof(en), "Course %s", what);
     id = fx_course(s, cy, en, "e-learning", n_lessons, slug_out);
-    CU_ASSERT_FATAL(id > 0);
-    return id;
+    return fx_require(id > 0, "fx_course_elearning") ? id : 0;
 }
 
 void fx_course_set(long long id, const char *column, const char *value)
@@ -83,28 +82,31 @@ void fx_course_set(long long id, const char *column, const char *value)
 
     for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
         if (!strcmp(column, sql[i][0])) {
-            CU_ASSERT_FATAL(fx_exec_sl(sql[i][1], value, id) == 1);
+            fx_require(fx_exec_sl(sql[i][1], value, id) == 1, "fx_course_set");
             return;
         }
-    CU_FAIL_FATAL("fx_course_set: a column it does not know");
+    fx_require(0, "fx_course_set of a column it does not know");
 }
 
 void fx_course_languages(long long id, int cy, int en)
 {
-    CU_ASSERT_FATAL(db_exec(fx_dbh, "UPDATE courses SET in_cy = ?, in_en = ? WHERE id = ?", "bbl",
-                            cy, en, id) == DB_OK);
+    static const char *const q = "UPDATE courses SET in_cy = ?, in_en = ? WHERE id = ?";
+
+    fx_require(db_exec(fx_dbh, q, "bbl", cy, en, id) == DB_OK, "fx_course_languages");
 }
 
 void fx_course_published(long long id, int published)
 {
-    CU_ASSERT_FATAL(db_exec(fx_dbh, "UPDATE courses SET published = ? WHERE id = ?", "bl",
-                            published, id) == DB_OK);
+    static const char *const q = "UPDATE courses SET published = ? WHERE id = ?";
+
+    fx_require(db_exec(fx_dbh, q, "bl", published, id) == DB_OK, "fx_course_published");
 }
 
 void fx_course_minutes(long long id, int minutes)
 {
-    CU_ASSERT_FATAL(db_exec(fx_dbh, "UPDATE courses SET duration_minutes = ? WHERE id = ?", "il",
-                            minutes, id) == DB_OK);
+    static const char *const q = "UPDATE courses SET duration_minutes = ? WHERE id = ?";
+
+    fx_require(db_exec(fx_dbh, q, "il", minutes, id) == DB_OK, "fx_course_minutes");
 }
 
 long long fx_cohort(long long course_id, int days_ahead, int capacity, const char *lang)
@@ -156,13 +158,17 @@ long long fx_enrol(long long user_id, long long course_id, long long cohort_id,
         "UPDATE courses SET enrolled_count = enrolled_count + 1 WHERE id = ?";
     long long id;
 
-    CU_ASSERT_FATAL(fx_enrol_status_name(status) != NULL);
-    CU_ASSERT_FATAL(db_exec(fx_dbh, ins, "lllsbbbi", user_id, course_id, cohort_id,
-                            fx_enrol_status_name(status), status == FX_WAITLISTED,
-                            status == FX_COMPLETED, status == FX_CANCELLED, lessons_done) == DB_OK);
+    if (!fx_require(fx_enrol_status_name(status) &&
+                        db_exec(fx_dbh, ins, "lllsbbbi", user_id, course_id, cohort_id,
+                                fx_enrol_status_name(status), status == FX_WAITLISTED,
+                                status == FX_COMPLETED, status == FX_CANCELLED,
+                                lessons_done) == DB_OK,
+                    "fx_enrol"))
+        return 0;
     id = (long long)db_insert_id(fx_dbh);
-    if (status == FX_ENROLLED || status == FX_COMPLETED)
-        CU_ASSERT_FATAL(fx_exec_l(count, course_id) == 1);
+    if ((status == FX_ENROLLED || status == FX_COMPLETED) &&
+        !fx_require(fx_exec_l(count, course_id) == 1, "fx_enrol's enrolled_count"))
+        return 0;
     return id;
 }
 
@@ -174,8 +180,9 @@ void fx_lesson_done(long long user_id, long long course_id, int position)
     static const char *const bump = "UPDATE enrolments SET lessons_done = lessons_done + 1 "
                                     "WHERE user_id = ? AND course_id = ?";
 
-    CU_ASSERT_FATAL(db_exec(fx_dbh, ins, "lli", user_id, course_id, position) == DB_OK);
-    CU_ASSERT_FATAL(db_exec(fx_dbh, bump, "ll", user_id, course_id) == DB_OK);
+    fx_require(db_exec(fx_dbh, ins, "lli", user_id, course_id, position) == DB_OK &&
+                   db_exec(fx_dbh, bump, "ll", user_id, course_id) == DB_OK,
+               "fx_lesson_done");
 }
 
 enum fx_enrol_status fx_enrolment_status(long long user_id, long long course_id)

@@ -33,7 +33,8 @@ long long fx_course(const char *slug, const char *title_cy, const char *title_en
                     const char *format, int n_lessons, char *slug_out);
 
 /* An e-learning course "Cwrs <what> <tag>" / "Course <what> <tag>" of n
- * lessons with a slug unique in the run; fails the test if it cannot. */
+ * lessons with a slug unique in the run. It, and the fixtures below that
+ * change rows, fail the test if they cannot (fx_require). */
 long long fx_course_elearning(const char *what, int n_lessons, char *slug_out);
 
 /* Change the course: column is role_family, level, summary_cy or
@@ -57,8 +58,8 @@ int fx_pathway_step(long long pathway_id, int position, long long course_id);
 /* An enrolment made straight in the table as the store would leave it: the
  * status's own timestamp set, counted in courses.enrolled_count when it is
  * active (enrolled or completed), cohort_id 0 for none; a cohort's seats are
- * not taken (set cohorts.taken where it matters). Fails the test if it
- * cannot; the enrolment's id. */
+ * not taken (set cohorts.taken where it matters). Its id; if it cannot be
+ * made, the test fails (fx_require), or 0 in a suite's set-up. */
 long long fx_enrol(long long user_id, long long course_id, long long cohort_id,
                    enum fx_enrol_status status, int lessons_done);
 

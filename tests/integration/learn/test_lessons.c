@@ -26,16 +26,16 @@ static int stop(void)
 
 static void lessons__anonymous_is_sent_to_sign_in(void)
 {
-    char slug[96], path[256], want[320];
+    char slug[96], want[320];
     struct http_resp r;
 
     fx_course_elearning("anon", 2, slug);
-    r = http_get_as(&srv, http_course_path(path, "cy", slug, "/lessons/1"), NULL);
+    r = http_course_get(&srv, "cy", slug, "/lessons/1", NULL);
     CU_ASSERT_EQUAL(r.status, 303);
     snprintf(want, sizeof(want), "/cy/login?next=%%2Fcy%%2Fcourses%%2F%s%%2Flessons%%2F1", slug);
     CU_ASSERT(http_location_starts(&r, want));
     http_resp_free(&r);
-    r = http_post_as(&srv, http_course_path(path, "en", slug, "/lessons/1/complete"), NULL, "");
+    r = http_course_post(&srv, "en", slug, "/lessons/1/complete", NULL, "");
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
 }
@@ -48,27 +48,27 @@ static void lessons__not_on_the_course_gets_403_saying_how(void)
     struct http_resp r;
 
     fx_learner("Dieithryn", NULL, &s);
-    r = http_get_as(&srv, http_course_path(path, "cy", slug, "/lessons/1"), &s);
+    r = http_course_get(&srv, "cy", slug, "/lessons/1", &s);
     CU_ASSERT_EQUAL(r.status, 403);
     CU_ASSERT(http_body_has(&r, "Cofrestrwch ar y cwrs yn gyntaf"));
     snprintf(href, sizeof(href), "href=\"/cy/courses/%s\"", slug);
     CU_ASSERT(http_body_has(&r, href));
     CU_ASSERT(!http_body_has(&r, "Testun gwers 1"));
     http_resp_free(&r);
-    r = http_get_as(&srv, http_course_path(path, "en", slug, "/lessons/1"), &s);
+    r = http_course_get(&srv, "en", slug, "/lessons/1", &s);
     CU_ASSERT(r.status == 403 && http_body_has(&r, "Enrol on the course first"));
     http_resp_free(&r);
     /* on the waiting list: told so */
     fx_learner("Aros", NULL, &w);
     fx_enrol(w.user_id, course, fx_cohort(course, 20, 1, "cy"), FX_WAITLISTED, 0);
-    r = http_get_as(&srv, http_course_path(path, "en", slug, "/lessons/2"), &w);
+    r = http_course_get(&srv, "en", slug, "/lessons/2", &w);
     CU_ASSERT(r.status == 403 && http_body_has(&r, "You are on the waiting list"));
     http_resp_free(&r);
     /* cancelled: no longer on it */
     fx_learner("Canslo", NULL, &c);
     fx_enrol(c.user_id, course, 0, FX_CANCELLED, 0);
     CU_ASSERT_EQUAL(http_status(&srv, http_course_path(path, "cy", slug, "/lessons/1"), &c), 403);
-    r = http_post_as(&srv, http_course_path(path, "cy", slug, "/lessons/1/complete"), &c, "");
+    r = http_course_post(&srv, "cy", slug, "/lessons/1/complete", &c, "");
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_progress_rows(c.user_id, course), 0);
@@ -99,13 +99,13 @@ static void lessons__only_real_positions_are_lessons(void)
 static void lessons__enrolled_reads_in_both_languages(void)
 {
     struct fx_session s;
-    char slug[96], path[256], want[320];
+    char slug[96], want[320];
     long long course = fx_course_elearning("read", 3, slug);
     struct http_resp r;
 
     fx_learner("Darllenydd", NULL, &s);
     fx_enrol(s.user_id, course, 0, FX_ENROLLED, 0);
-    r = http_get_as(&srv, http_course_path(path, "cy", slug, "/lessons/2"), &s);
+    r = http_course_get(&srv, "cy", slug, "/lessons/2", &s);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Gwers 2 o 3"));
     CU_ASSERT(http_body_has(&r, ">Gwers 2</h1>"));
@@ -126,7 +126,7 @@ static void lessons__enrolled_reads_in_both_languages(void)
     CU_ASSERT(http_body_has(&r, want));
     CU_ASSERT(!http_body_has(&r, "Text of lesson"));
     http_resp_free(&r);
-    r = http_get_as(&srv, http_course_path(path, "en", slug, "/lessons/2"), &s);
+    r = http_course_get(&srv, "en", slug, "/lessons/2", &s);
     CU_ASSERT(r.status == 200 && http_body_has(&r, "Lesson 2 of 3"));
     CU_ASSERT(http_body_has(&r, "<p>Text of lesson 2</p>"));
     CU_ASSERT(http_body_has(&r, "0% complete"));
@@ -135,10 +135,10 @@ static void lessons__enrolled_reads_in_both_languages(void)
     CU_ASSERT(!http_body_has(&r, "Testun gwers"));
     http_resp_free(&r);
     /* the first has no previous, the last no next */
-    r = http_get_as(&srv, http_course_path(path, "en", slug, "/lessons/1"), &s);
+    r = http_course_get(&srv, "en", slug, "/lessons/1", &s);
     CU_ASSERT(r.status == 200 && !http_body_has(&r, "rel=\"prev\""));
     http_resp_free(&r);
-    r = http_get_as(&srv, http_course_path(path, "en", slug, "/lessons/3"), &s);
+    r = http_course_get(&srv, "en", slug, "/lessons/3", &s);
     CU_ASSERT(r.status == 200 && !http_body_has(&r, "rel=\"next\""));
     http_resp_free(&r);
 }
@@ -146,21 +146,21 @@ static void lessons__enrolled_reads_in_both_languages(void)
 static void lessons__done_lessons_have_ticks_with_text_and_a_date(void)
 {
     struct fx_session s;
-    char slug[96], path[256];
+    char slug[96];
     long long course = fx_course_elearning("ticks", 3, slug);
     struct http_resp r;
 
     fx_learner("Ticiau", NULL, &s);
     fx_enrol(s.user_id, course, 0, FX_ENROLLED, 0);
     fx_lesson_done(s.user_id, course, 1);
-    r = http_get_as(&srv, http_course_path(path, "en", slug, "/lessons/1"), &s);
+    r = http_course_get(&srv, "en", slug, "/lessons/1", &s);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "You completed this lesson on "));
     CU_ASSERT(!http_body_has(&r, "Mark as complete"));
     CU_ASSERT(http_body_has(&r, "<span aria-hidden=\"true\">✓</span> (completed)"));
     CU_ASSERT(http_body_has(&r, "33% complete"));
     http_resp_free(&r);
-    r = http_get_as(&srv, http_course_path(path, "cy", slug, "/lessons/2"), &s);
+    r = http_course_get(&srv, "cy", slug, "/lessons/2", &s);
     CU_ASSERT(r.status == 200 && http_body_has(&r, "(wedi&#39;i chwblhau)"));
     CU_ASSERT(http_body_has(&r, "33% wedi&#39;i gwblhau"));
     CU_ASSERT(http_body_has(&r, "Marcio&#39;n gyflawn"));
@@ -173,14 +173,14 @@ static void lessons__missing_language_is_said_and_linked(void)
         "UPDATE lessons SET title_cy = NULL, body_cy = NULL, html_cy = NULL "
         "WHERE course_id = ? AND position = ?";
     struct fx_session s;
-    char slug[96], path[256], want[320];
+    char slug[96], want[320];
     long long course = fx_course_elearning("english-only", 2, slug);
     struct http_resp r;
 
     fx_learner("Saesneg", NULL, &s);
     fx_enrol(s.user_id, course, 0, FX_ENROLLED, 0);
     CU_ASSERT_FATAL(db_exec(fx_dbh, drop_cy, "li", course, 2) == DB_OK);
-    r = http_get_as(&srv, http_course_path(path, "cy", slug, "/lessons/2"), &s);
+    r = http_course_get(&srv, "cy", slug, "/lessons/2", &s);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Nid yw&#39;r wers hon wedi&#39;i hysgrifennu yn Gymraeg eto."));
     snprintf(want, sizeof(want), "href=\"/en/courses/%s/lessons/2\" hreflang=\"en\"", slug);
@@ -194,12 +194,12 @@ static void lessons__missing_language_is_said_and_linked(void)
     CU_ASSERT(http_body_has(&r, "<title>Gwers 2 o 2 – "));
     http_resp_free(&r);
     /* the neighbour's link in Welsh marks the borrowed title too */
-    r = http_get_as(&srv, http_course_path(path, "cy", slug, "/lessons/1"), &s);
+    r = http_course_get(&srv, "cy", slug, "/lessons/1", &s);
     CU_ASSERT(r.status == 200 && http_body_has(&r, "lang=\"en\">Lesson 2</span> <span "
                                                    "class=\"lesson-note\">(yn Saesneg yn "
                                                    "unig)</span></a>"));
     http_resp_free(&r);
-    r = http_get_as(&srv, http_course_path(path, "en", slug, "/lessons/2"), &s);
+    r = http_course_get(&srv, "en", slug, "/lessons/2", &s);
     CU_ASSERT(r.status == 200 && http_body_has(&r, "<p>Text of lesson 2</p>"));
     CU_ASSERT(!http_body_has(&r, "has not been written"));
     http_resp_free(&r);
@@ -208,14 +208,14 @@ static void lessons__missing_language_is_said_and_linked(void)
 static void lessons__completed_course_still_reads_and_links_certificate(void)
 {
     struct fx_session s;
-    char slug[96], path[256], want[320];
+    char slug[96], want[320];
     long long course = fx_course_elearning("finished", 1, slug);
     struct http_resp r;
 
     fx_learner("Gorffen", NULL, &s);
     fx_enrol(s.user_id, course, 0, FX_COMPLETED, 0);
     fx_lesson_done(s.user_id, course, 1);
-    r = http_get_as(&srv, http_course_path(path, "en", slug, "/lessons/1"), &s);
+    r = http_course_get(&srv, "en", slug, "/lessons/1", &s);
     CU_ASSERT(r.status == 200 && http_body_has(&r, "100% complete"));
     snprintf(want, sizeof(want), "href=\"/en/courses/%s/certificate\"", slug);
     CU_ASSERT(http_body_has(&r, want));
@@ -225,7 +225,7 @@ static void lessons__completed_course_still_reads_and_links_certificate(void)
 static void lessons__titles_are_escaped(void)
 {
     struct fx_session s;
-    char slug[96], path[256];
+    char slug[96];
     long long course =
         fx_course("escape", "Cwrs <b>&</b>", "Course <script>x</script>", "e-learning", 1, slug);
     struct http_resp r;
@@ -233,7 +233,7 @@ static void lessons__titles_are_escaped(void)
     CU_ASSERT_FATAL(course > 0);
     fx_learner("Dianc", NULL, &s);
     fx_enrol(s.user_id, course, 0, FX_ENROLLED, 0);
-    r = http_get_as(&srv, http_course_path(path, "en", slug, "/lessons/1"), &s);
+    r = http_course_get(&srv, "en", slug, "/lessons/1", &s);
     CU_ASSERT(r.status == 200 && http_body_has(&r, "Course &lt;script&gt;x&lt;/script&gt;"));
     CU_ASSERT(!http_body_has(&r, "<script>x"));
     http_resp_free(&r);

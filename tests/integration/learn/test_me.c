@@ -54,26 +54,19 @@ static void me__empty_state_and_header_link(void)
     http_resp_free(&r);
 }
 
-/* A published pathway of the given courses, with tag-unique slug; its id. */
-static long long pathway(const char *what, const long long *courses, int n)
+/* A published pathway "Llwybr <what>" / "Pathway <what>" of the given courses. */
+static void pathway(const char *what, const long long *courses, int n)
 {
-    static const char *const ins =
-        "INSERT INTO pathways (slug, title_cy, title_en, summary_cy, summary_en, audience_cy, "
-        "audience_en, position) VALUES (?, ?, ?, 'Crynodeb', 'Summary', 'Pawb', 'Everyone', 1)";
-    static const char *const ins_course =
-        "INSERT INTO pathway_courses (pathway_id, position, course_id) VALUES (?, ?, ?)";
     char slug[96], cy[128], en[128];
     long long id;
     int i;
 
-    snprintf(slug, sizeof(slug), "%s-%s", what, fx_tag);
-    snprintf(cy, sizeof(cy), "Llwybr %s %s", what, fx_tag);
-    snprintf(en, sizeof(en), "Pathway %s %s", what, fx_tag);
-    CU_ASSERT_FATAL(db_exec(fx_dbh, ins, "sss", slug, cy, en) == DB_OK);
-    id = (long long)db_insert_id(fx_dbh);
+    snprintf(cy, sizeof(cy), "Llwybr %s", what);
+    snprintf(en, sizeof(en), "Pathway %s", what);
+    id = fx_pathway(what, cy, en, 1, slug);
+    CU_ASSERT_FATAL(id > 0);
     for (i = 0; i < n; i++)
-        CU_ASSERT_FATAL(db_exec(fx_dbh, ins_course, "lil", id, i + 1, courses[i]) == DB_OK);
-    return id;
+        CU_ASSERT_FATAL(fx_pathway_step(id, i + 1, courses[i]) == 0);
 }
 
 static struct fx_session me;
@@ -108,7 +101,7 @@ static void me_with_everything(void)
     fx_enrol(b.user_id, wait, full, FX_WAITLISTED, 0);
     fx_enrol(me.user_id, wait, full, FX_WAITLISTED, 0);
     fx_enrol(me.user_id, done, 0, FX_ENROLLED, 0);
-    r = http_post_as(&srv, http_course_path(path, "en", slug_done, "/lessons/1/complete"), &me, "");
+    r = http_course_post(&srv, "en", slug_done, "/lessons/1/complete", &me, "");
     CU_ASSERT_FATAL(r.status == 303);
     http_resp_free(&r);
     fx_enrol(me.user_id, gone, 0, FX_CANCELLED, 0);
@@ -192,7 +185,7 @@ static int continues_to(const struct fx_session *s, const char *lang, const char
                         const char *rest)
 {
     char path[256], want[256];
-    struct http_resp r = http_get_as(&srv, http_course_path(path, lang, slug, "/continue"), s);
+    struct http_resp r = http_course_get(&srv, lang, slug, "/continue", s);
     char *loc = http_header(&r, "Location");
     int ok = r.status == 303 && loc && !strcmp(loc, http_course_path(want, lang, slug, rest));
 
@@ -222,7 +215,7 @@ static void continue__goes_to_the_first_lesson_not_done(void)
     CU_ASSERT_EQUAL(
         http_status(&srv, http_course_path(path, "en", "no-such-course", "/continue"), &me), 404);
     CU_ASSERT_EQUAL(http_status(&srv, "/en/courses/Not_A_Slug/continue", &me), 404);
-    r = http_get_as(&srv, http_course_path(path, "en", slug_going, "/continue"), NULL);
+    r = http_course_get(&srv, "en", slug_going, "/continue", NULL);
     CU_ASSERT(r.status == 303 && http_location_starts(&r, "/en/login?next="));
     http_resp_free(&r);
 }
@@ -230,7 +223,7 @@ static void continue__goes_to_the_first_lesson_not_done(void)
 static void continue__skips_done_lessons_and_follows_the_form(void)
 {
     struct fx_session s;
-    char slug[96], path[256];
+    char slug[96];
     long long course = fx_course_elearning("dash-gaps", 4, slug);
     struct http_resp r;
 
@@ -244,7 +237,7 @@ static void continue__skips_done_lessons_and_follows_the_form(void)
     CU_ASSERT(http_body_has(&r, "2 of 4 lessons complete") && http_body_has(&r, "50% complete"));
     http_resp_free(&r);
     /* the complete form moves the dashboard's figures and the continue target */
-    r = http_post_as(&srv, http_course_path(path, "en", slug, "/lessons/2/complete"), &s, "");
+    r = http_course_post(&srv, "en", slug, "/lessons/2/complete", &s, "");
     CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
     r = http_get_as(&srv, "/en/me", &s);
@@ -252,7 +245,7 @@ static void continue__skips_done_lessons_and_follows_the_form(void)
     http_resp_free(&r);
     CU_ASSERT(continues_to(&s, "cy", slug, "/lessons/4"));
     /* the last one: the course is complete, and continuing shows the course */
-    r = http_post_as(&srv, http_course_path(path, "en", slug, "/lessons/4/complete"), &s, "");
+    r = http_course_post(&srv, "en", slug, "/lessons/4/complete", &s, "");
     CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
     r = http_get_as(&srv, "/en/me", &s);

@@ -29,10 +29,10 @@ static int stop(void)
 static struct http_resp complete(const struct fx_session *s, const char *lang, const char *slug,
                                  int n)
 {
-    char path[256], rest[64];
+    char rest[64];
 
     snprintf(rest, sizeof(rest), "/lessons/%d/complete", n);
-    return http_post_as(&srv, http_course_path(path, lang, slug, rest), s, "");
+    return http_course_post(&srv, lang, slug, rest, s, "");
 }
 
 static void progress__complete_counts_and_goes_on(void)
