@@ -41,6 +41,16 @@ int http_raw(const struct server *s, const char *raw, size_t len, struct http_re
 int http_raw_from(const struct server *s, const char *from_ip, const char *raw, size_t len,
                   struct http_resp *out);
 
+/* Send raw on one connection and collect every byte that comes back until
+ * the server closes it or ms pass in silence (keep-alive): malloc'd,
+ * NUL-ended, its length in *got (may be NULL). */
+char *http_exchange(const struct server *s, const char *raw, size_t len, int ms, size_t *got);
+
+/* Send raw and read only until the end of the response head (or ms pass):
+ * the status, or -1. For answers that must come before the body is sent (the
+ * server may then keep the connection open to drain a body it expects). */
+int http_first_status(const struct server *s, const char *raw, size_t len, int ms);
+
 /* GET path (any length) with optional extra header lines (each ending in \r\n). */
 int http_get(const struct server *s, const char *path, const char *headers, struct http_resp *out);
 
@@ -76,6 +86,8 @@ struct http_resp http_course_post(const struct server *srv, const char *lang, co
  * ("/cy/courses?q=", "data zq...", "&level=working"). */
 struct http_resp http_search(const struct server *srv, const char *prefix, const char *q,
                              const char *suffix, const struct fx_session *s);
+
+/* Reading the answer (response.c). */
 
 /* A response header's value (malloc'd, caller frees) or NULL; the first one. */
 char *http_header(const struct http_resp *r, const char *name);

@@ -16,8 +16,9 @@
  *                                      sign-in and registration forms
  *   fx_, FX_         fixtures.h        rows made and read straight in the
  *                    fixtures_courses.h  test database: people, sessions,
- *                                      courses, cohorts, enrolments (with
- *                                      enum fx_enrol_status), audit, mail
+ *                    scratch.h         courses, cohorts, enrolments (with
+ *                                      enum fx_enrol_status), audit, mail;
+ *                                      a scratch database of a test's own
  *   loc_             loc.h             catalogue text as a page shows it,
  *                                      to assert on keys rather than copy
  *
@@ -36,4 +37,5 @@
 #include "fixtures_courses.h"
 #include "loc.h"
 #include "process.h"
+#include "scratch.h"
 #include "testing.h"

@@ -159,6 +159,16 @@ void test_sleep_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
+int server_wait_healthy(const struct server *s)
+{
+    for (int i = 0; i < 50; i++) {
+        if (http_status(s, "/healthz", NULL) == 200)
+            return 0;
+        test_sleep_ms(100);
+    }
+    return -1;
+}
+
 int server_log_has(const struct server *s, const char *needle)
 {
     char *log = server_log(s);

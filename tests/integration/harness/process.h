@@ -25,6 +25,9 @@ int server_start(struct server *s, const char *const *extra_env);
  * and no line where the server names a bug of its own). */
 int server_stop(struct server *s);
 
+/* Wait until /healthz answers 200 (at most ~5 s). 0 if it did. */
+int server_wait_healthy(const struct server *s);
+
 /* The server's log so far (malloc'd, caller frees). */
 char *server_log(const struct server *s);
 
