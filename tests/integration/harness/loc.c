@@ -115,15 +115,21 @@ const char *loc_prefix(const char *lang, const char *key, ...)
     return html(s);
 }
 
-const char *loc_plural(const char *lang, const char *key, long n)
+const char *loc_plural(const char *lang, const char *key, long n, ...)
 {
     enum lang l = lang_of(lang);
     const char *t = i18n_plural(catalogues(), l, key, n);
+    va_list ap;
+    char *s;
 
     if (t == key || !strcmp(t, key)) {
         fprintf(stderr, "\nloc: no plural at '%s'\n", key);
         CU_FAIL("a locale key the catalogues do not have");
         return key;
     }
-    return html(i18n_pluralf(&mem, catalogues(), l, key, n));
+    s = i18n_pluralf(&mem, catalogues(), l, key, n);
+    va_start(ap, n);
+    s = i18n_vformat(&mem, s, ap);
+    va_end(ap);
+    return html(s);
 }

@@ -28,5 +28,6 @@ const char *loc_textf(const char *lang, const char *key, ...);
  * start of a message whose end the test does not know (a date, say). */
 const char *loc_prefix(const char *lang, const char *key, ...);
 
-/* The form of the plural key for n with {n} filled. */
-const char *loc_plural(const char *lang, const char *key, long n);
+/* The form of the plural key for n with {n} filled, then the (name, value)
+ * pairs that follow, ending with a NULL name. */
+const char *loc_plural(const char *lang, const char *key, long n, ...);

@@ -50,19 +50,20 @@ static void lessons__not_on_the_course_gets_403_saying_how(void)
     fx_learner("Dieithryn", NULL, &s);
     r = http_course_get(&srv, "cy", slug, "/lessons/1", &s);
     CU_ASSERT_EQUAL(r.status, 403);
-    CU_ASSERT(http_body_has(&r, "Cofrestrwch ar y cwrs yn gyntaf"));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "learn.not_enrolled.heading")));
     snprintf(href, sizeof(href), "href=\"/cy/courses/%s\"", slug);
     CU_ASSERT(http_body_has(&r, href));
     CU_ASSERT(!http_body_has(&r, "Testun gwers 1"));
     http_resp_free(&r);
     r = http_course_get(&srv, "en", slug, "/lessons/1", &s);
-    CU_ASSERT(r.status == 403 && http_body_has(&r, "Enrol on the course first"));
+    CU_ASSERT(r.status == 403 && http_body_has(&r, loc_text("en", "learn.not_enrolled.heading")));
     http_resp_free(&r);
     /* on the waiting list: told so */
     fx_learner("Aros", NULL, &w);
     fx_enrol(w.user_id, course, fx_cohort(course, 20, 1, "cy"), FX_WAITLISTED, 0);
     r = http_course_get(&srv, "en", slug, "/lessons/2", &w);
-    CU_ASSERT(r.status == 403 && http_body_has(&r, "You are on the waiting list"));
+    CU_ASSERT(r.status == 403 &&
+              http_body_has(&r, loc_text("en", "learn.not_enrolled.waitlisted")));
     http_resp_free(&r);
     /* cancelled: no longer on it */
     fx_learner("Canslo", NULL, &c);
@@ -107,13 +108,14 @@ static void lessons__enrolled_reads_in_both_languages(void)
     fx_enrol(s.user_id, course, 0, FX_ENROLLED, 0);
     r = http_course_get(&srv, "cy", slug, "/lessons/2", &s);
     CU_ASSERT_EQUAL(r.status, 200);
-    CU_ASSERT(http_body_has(&r, "Gwers 2 o 3"));
+    CU_ASSERT(
+        http_body_has(&r, loc_plural("cy", "learn.lesson.position", 3, "position", "2", NULL)));
     CU_ASSERT(http_body_has(&r, ">Gwers 2</h1>"));
     CU_ASSERT(http_body_has(&r, "<p>Testun gwers 2</p>"));
     CU_ASSERT(http_body_has(&r, "Cwrs read"));
-    CU_ASSERT(http_body_has(&r, "0% wedi&#39;i gwblhau"));
+    CU_ASSERT(http_body_has(&r, loc_textf("cy", "learn.progress.percent", "percent", "0", NULL)));
     CU_ASSERT(http_body_has(&r, "<progress class=\"learn-progress__bar\" max=\"100\" value=\"0\""));
-    CU_ASSERT(http_body_has(&r, "Marcio&#39;n gyflawn"));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "learn.lesson.mark_complete")));
     snprintf(want, sizeof(want), "action=\"/cy/courses/%s/lessons/2/complete\"", slug);
     CU_ASSERT(http_body_has(&r, want));
     CU_ASSERT(http_body_has(&r, s.csrf));
@@ -127,10 +129,11 @@ static void lessons__enrolled_reads_in_both_languages(void)
     CU_ASSERT(!http_body_has(&r, "Text of lesson"));
     http_resp_free(&r);
     r = http_course_get(&srv, "en", slug, "/lessons/2", &s);
-    CU_ASSERT(r.status == 200 && http_body_has(&r, "Lesson 2 of 3"));
+    CU_ASSERT(r.status == 200 && http_body_has(&r, loc_plural("en", "learn.lesson.position", 3,
+                                                              "position", "2", NULL)));
     CU_ASSERT(http_body_has(&r, "<p>Text of lesson 2</p>"));
-    CU_ASSERT(http_body_has(&r, "0% complete"));
-    CU_ASSERT(http_body_has(&r, "Mark as complete"));
+    CU_ASSERT(http_body_has(&r, loc_textf("en", "learn.progress.percent", "percent", "0", NULL)));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "learn.lesson.mark_complete")));
     CU_ASSERT(http_body_has(&r, "Lesson 2 – Course read"));
     CU_ASSERT(!http_body_has(&r, "Testun gwers"));
     http_resp_free(&r);
@@ -146,7 +149,7 @@ static void lessons__enrolled_reads_in_both_languages(void)
 static void lessons__done_lessons_have_ticks_with_text_and_a_date(void)
 {
     struct fx_session s;
-    char slug[96];
+    char slug[96], want[160];
     long long course = fx_course_elearning("ticks", 3, slug);
     struct http_resp r;
 
@@ -155,15 +158,17 @@ static void lessons__done_lessons_have_ticks_with_text_and_a_date(void)
     fx_lesson_done(s.user_id, course, 1);
     r = http_course_get(&srv, "en", slug, "/lessons/1", &s);
     CU_ASSERT_EQUAL(r.status, 200);
-    CU_ASSERT(http_body_has(&r, "You completed this lesson on "));
-    CU_ASSERT(!http_body_has(&r, "Mark as complete"));
-    CU_ASSERT(http_body_has(&r, "<span aria-hidden=\"true\">✓</span> (completed)"));
-    CU_ASSERT(http_body_has(&r, "33% complete"));
+    CU_ASSERT(http_body_has(&r, loc_prefix("en", "learn.lesson.done_on", NULL)));
+    CU_ASSERT(!http_body_has(&r, loc_text("en", "learn.lesson.mark_complete")));
+    snprintf(want, sizeof(want), "<span aria-hidden=\"true\">✓</span> %s",
+             loc_text("en", "learn.lesson.done_tag"));
+    CU_ASSERT(http_body_has(&r, want));
+    CU_ASSERT(http_body_has(&r, loc_textf("en", "learn.progress.percent", "percent", "33", NULL)));
     http_resp_free(&r);
     r = http_course_get(&srv, "cy", slug, "/lessons/2", &s);
-    CU_ASSERT(r.status == 200 && http_body_has(&r, "(wedi&#39;i chwblhau)"));
-    CU_ASSERT(http_body_has(&r, "33% wedi&#39;i gwblhau"));
-    CU_ASSERT(http_body_has(&r, "Marcio&#39;n gyflawn"));
+    CU_ASSERT(r.status == 200 && http_body_has(&r, loc_text("cy", "learn.lesson.done_tag")));
+    CU_ASSERT(http_body_has(&r, loc_textf("cy", "learn.progress.percent", "percent", "33", NULL)));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "learn.lesson.mark_complete")));
     http_resp_free(&r);
 }
 
@@ -182,26 +187,32 @@ static void lessons__missing_language_is_said_and_linked(void)
     CU_ASSERT_FATAL(db_exec(fx_dbh, drop_cy, "li", course, 2) == DB_OK);
     r = http_course_get(&srv, "cy", slug, "/lessons/2", &s);
     CU_ASSERT_EQUAL(r.status, 200);
-    CU_ASSERT(http_body_has(&r, "Nid yw&#39;r wers hon wedi&#39;i hysgrifennu yn Gymraeg eto."));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "learn.lesson.missing_cy")));
     snprintf(want, sizeof(want), "href=\"/en/courses/%s/lessons/2\" hreflang=\"en\"", slug);
     CU_ASSERT(http_body_has(&r, want));
-    CU_ASSERT(http_body_has(&r, "Darllen y wers hon yn Saesneg"));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "learn.lesson.read_en")));
     /* no English text presented as Welsh: the title is marked, the body absent */
     CU_ASSERT(!http_body_has(&r, "Text of lesson 2"));
     CU_ASSERT(http_body_has(&r, "<h1 class=\"heading-xl\" lang=\"en\">Lesson 2</h1>"));
-    CU_ASSERT(http_body_has(&r, "<span class=\"lesson-nav__title\" lang=\"en\">Lesson 2</span> "
-                                "<span class=\"lesson-note\">(yn Saesneg yn unig)</span>"));
-    CU_ASSERT(http_body_has(&r, "<title>Gwers 2 o 2 – "));
+    snprintf(want, sizeof(want),
+             "<span class=\"lesson-nav__title\" lang=\"en\">Lesson 2</span> "
+             "<span class=\"lesson-note\">%s</span>",
+             loc_text("cy", "learn.lesson.only_en"));
+    CU_ASSERT(http_body_has(&r, want));
+    snprintf(want, sizeof(want), "<title>%s – ",
+             loc_plural("cy", "learn.lesson.position", 2, "position", "2", NULL));
+    CU_ASSERT(http_body_has(&r, want));
     http_resp_free(&r);
     /* the neighbour's link in Welsh marks the borrowed title too */
     r = http_course_get(&srv, "cy", slug, "/lessons/1", &s);
-    CU_ASSERT(r.status == 200 && http_body_has(&r, "lang=\"en\">Lesson 2</span> <span "
-                                                   "class=\"lesson-note\">(yn Saesneg yn "
-                                                   "unig)</span></a>"));
+    snprintf(want, sizeof(want),
+             "lang=\"en\">Lesson 2</span> <span class=\"lesson-note\">%s</span></a>",
+             loc_text("cy", "learn.lesson.only_en"));
+    CU_ASSERT(r.status == 200 && http_body_has(&r, want));
     http_resp_free(&r);
     r = http_course_get(&srv, "en", slug, "/lessons/2", &s);
     CU_ASSERT(r.status == 200 && http_body_has(&r, "<p>Text of lesson 2</p>"));
-    CU_ASSERT(!http_body_has(&r, "has not been written"));
+    CU_ASSERT(!http_body_has(&r, "panel--warning")); /* no note of a missing language */
     http_resp_free(&r);
 }
 
@@ -216,7 +227,8 @@ static void lessons__completed_course_still_reads_and_links_certificate(void)
     fx_enrol(s.user_id, course, 0, FX_COMPLETED, 0);
     fx_lesson_done(s.user_id, course, 1);
     r = http_course_get(&srv, "en", slug, "/lessons/1", &s);
-    CU_ASSERT(r.status == 200 && http_body_has(&r, "100% complete"));
+    CU_ASSERT(r.status == 200 &&
+              http_body_has(&r, loc_textf("en", "learn.progress.percent", "percent", "100", NULL)));
     snprintf(want, sizeof(want), "href=\"/en/courses/%s/certificate\"", slug);
     CU_ASSERT(http_body_has(&r, want));
     http_resp_free(&r);

@@ -54,12 +54,12 @@ static void progress__complete_counts_and_goes_on(void)
     CU_ASSERT_EQUAL(fx_completed(s.user_id, course), 0);
     /* the next page confirms it and shows the progress */
     r = http_get_as(&srv, http_course_path(want, "cy", slug, "/lessons/2?completed=1"), &s);
-    CU_ASSERT(r.status == 200 && http_body_has(&r, "Gwers wedi&#39;i chwblhau:"));
+    CU_ASSERT(r.status == 200 && http_body_has(&r, loc_text("cy", "learn.lesson.just_completed")));
     CU_ASSERT(http_body_has(&r, "33% wedi&#39;i gwblhau"));
     http_resp_free(&r);
     /* a claim about a lesson not done says nothing */
     r = http_get_as(&srv, http_course_path(want, "en", slug, "/lessons/2?completed=3"), &s);
-    CU_ASSERT(r.status == 200 && !http_body_has(&r, "Lesson completed:"));
+    CU_ASSERT(r.status == 200 && !http_body_has(&r, loc_text("en", "learn.lesson.just_completed")));
     http_resp_free(&r);
     /* the last lesson with an earlier one open goes back to it */
     r = complete(&s, "en", slug, 3);
@@ -232,7 +232,7 @@ static void progress__refusals_change_nothing(void)
     CU_ASSERT_EQUAL(r.status, 404);
     http_resp_free(&r);
     r = complete(&o, "cy", slug, 1);
-    CU_ASSERT(r.status == 403 && http_body_has(&r, "Cofrestrwch ar y cwrs yn gyntaf"));
+    CU_ASSERT(r.status == 403 && http_body_has(&r, loc_text("cy", "learn.not_enrolled.heading")));
     http_resp_free(&r);
     r = http_post_as(&srv, "/en/courses/no-such-course-zz9/lessons/1/complete", &s, "");
     CU_ASSERT_EQUAL(r.status, 404);
