@@ -72,6 +72,13 @@ const char *loc_text(const char *lang, const char *key)
     return t ? html(t) : key;
 }
 
+const char *loc_plain(const char *lang, const char *key)
+{
+    const char *t = lookup(lang_of(lang), key);
+
+    return t ? t : key;
+}
+
 /* The text at key formatted with the pairs in ap, cut at an unfilled
  * placeholder when cut; plain text in mem. */
 static const char *vformat(const char *lang, const char *key, int cut, va_list ap)

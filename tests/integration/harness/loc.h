@@ -20,6 +20,10 @@
 /* The text at key. */
 const char *loc_text(const char *lang, const char *key);
 
+/* The text at key as it is, not escaped: a value for another key's
+ * {placeholder} (a label inside "{label} ({n})", say). */
+const char *loc_plain(const char *lang, const char *key);
+
 /* The text at key with {name} replaced by value for each (name, value) pair
  * that follows, ending with a NULL name. */
 const char *loc_textf(const char *lang, const char *key, ...);
