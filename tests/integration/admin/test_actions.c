@@ -66,8 +66,10 @@ static void actions__role_change_ends_sessions_and_is_audited(void)
     /* the page says so, in Welsh too */
     snprintf(want, sizeof(want), "/cy/admin/users/%lld?done=roles", t.user_id);
     r = http_get_as(&srv, want, &admin);
-    CU_ASSERT(r.status == 200 && http_body_has(&r, "Rolau wedi&#39;u cadw"));
-    CU_ASSERT(http_body_has(&r, "Dysgwr → Dysgwr, Gweinyddwr"));
+    CU_ASSERT(r.status == 200 && http_body_has(&r, loc_text("cy", "admin.user.done.roles.title")));
+    snprintf(want, sizeof(want), "%s → %s, %s", loc_text("cy", "admin.roles.learner"),
+             loc_text("cy", "admin.roles.learner"), loc_text("cy", "admin.roles.admin"));
+    CU_ASSERT(http_body_has(&r, want));
     http_resp_free(&r);
     /* the same roles again: nothing written */
     r = act("cy", t.user_id, "roles", "role_learner=1&role_admin=1");
@@ -102,8 +104,9 @@ static void actions__cannot_remove_own_admin_role(void)
     CU_ASSERT_EQUAL(r.status, 400);
     CU_ASSERT(http_body_has(&r, "error-summary"));
     CU_ASSERT(http_body_has(&r, "href=\"#role-admin\""));
-    CU_ASSERT(http_body_has(&r, "Ni allwch dynnu eich rôl gweinyddwr eich hun"));
-    CU_ASSERT(http_body_has(&r, "<title>Gwall: "));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "admin.user.errors.own_admin")));
+    snprintf(want, sizeof(want), "<title>%s", loc_prefix("cy", "common.error_title", NULL));
+    CU_ASSERT(http_body_has(&r, want));
     /* what was ticked is kept */
     CU_ASSERT(http_body_has(&r, "name=\"role_trainer\" value=\"1\" checked"));
     http_resp_free(&r);
@@ -113,7 +116,7 @@ static void actions__cannot_remove_own_admin_role(void)
     snprintf(want, sizeof(want), "/en/admin/users/%lld/disable", admin.user_id);
     r = http_post_as(&srv, want, &admin, "");
     CU_ASSERT_EQUAL(r.status, 400);
-    CU_ASSERT(http_body_has(&r, "You cannot disable your own account. Ask another admin"));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "admin.user.errors.own_disable")));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_disabled(admin.user_id), 0);
     CU_ASSERT_EQUAL(admin_home_status(&admin), 200);
@@ -122,12 +125,12 @@ static void actions__cannot_remove_own_admin_role(void)
 static void actions__bad_role_sets_change_nothing(void)
 {
     static const struct {
-        const char *body, *en;
+        const char *body, *key;
     } cases[] = {
-        { "", "Choose at least one role" },
-        { "role_learner=0", "Choose roles from the list" },
-        { "role_learner=1&role_superuser=1", "Choose roles from the list" },
-        { "role_=1", "Choose roles from the list" },
+        { "", "admin.user.errors.roles_empty" },
+        { "role_learner=0", "admin.user.errors.roles_unknown" },
+        { "role_learner=1&role_superuser=1", "admin.user.errors.roles_unknown" },
+        { "role_=1", "admin.user.errors.roles_unknown" },
     };
     struct fx_session t;
     size_t i;
@@ -137,7 +140,7 @@ static void actions__bad_role_sets_change_nothing(void)
         struct http_resp r = act("en", t.user_id, "roles", cases[i].body);
 
         CU_ASSERT_EQUAL(r.status, 400);
-        if (!http_body_has(&r, cases[i].en))
+        if (!http_body_has(&r, loc_text("en", cases[i].key)))
             CU_FAIL(cases[i].body);
         http_resp_free(&r);
     }
@@ -148,7 +151,8 @@ static void actions__bad_role_sets_change_nothing(void)
     {
         struct http_resp r = act("cy", t.user_id, "roles", "");
 
-        CU_ASSERT(r.status == 400 && http_body_has(&r, "Dewiswch o leiaf un rôl"));
+        CU_ASSERT(r.status == 400 &&
+                  http_body_has(&r, loc_text("cy", "admin.user.errors.roles_empty")));
         http_resp_free(&r);
     }
 }
@@ -157,7 +161,7 @@ static void actions__disable_then_enable(void)
 {
     struct fx_session t;
     struct http_resp r;
-    char want[96], *details;
+    char want[96], tag[96], *details;
 
     fx_learner("Analluogi", NULL, &t);
     r = act("cy", t.user_id, "disable", "");
@@ -171,8 +175,9 @@ static void actions__disable_then_enable(void)
     CU_ASSERT_EQUAL(fx_audit_count("account_disabled", admin.user_id, t.user_id, ""), 1);
     /* the page shows it, and offers to enable */
     r = http_get_as(&srv, want, &admin);
-    CU_ASSERT(r.status == 200 && http_body_has(&r, "Galluogi&#39;r cyfrif"));
-    CU_ASSERT(http_body_has(&r, "tag--error\">Wedi&#39;i analluogi"));
+    CU_ASSERT(r.status == 200 && http_body_has(&r, loc_text("cy", "admin.user.enable_button")));
+    snprintf(tag, sizeof(tag), "tag--error\">%s", loc_text("cy", "admin.status.disabled"));
+    CU_ASSERT(http_body_has(&r, tag));
     http_resp_free(&r);
     /* again: already so, nothing more written */
     r = act("en", t.user_id, "disable", "");
