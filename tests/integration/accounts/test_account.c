@@ -43,7 +43,7 @@ static void account__details_and_language(void)
     http_resp_free(&r);
     r = browser_get(&b, "/cy/account?saved=details");
     CU_ASSERT(r.status == 200);
-    CU_ASSERT(http_body_has(&r, "Mae eich manylion wedi&#39;u cadw."));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "accounts.account.saved_details")));
     CU_ASSERT(http_body_has(&r, "Dafydd ap Gwilym"));
     CU_ASSERT(http_body_has(&r, "Cyngor Cymuned Llanbadarn"));
     http_resp_free(&r);
@@ -54,9 +54,9 @@ static void account__details_and_language(void)
     r = browser_submit(&b, "/cy/account", "/cy/account/details",
                        "name=&organisation=999999&lang=xx");
     CU_ASSERT(r.status == 400);
-    CU_ASSERT(http_body_has(&r, "Rhowch eich enw llawn"));
-    CU_ASSERT(http_body_has(&r, "Dewiswch eich sefydliad"));
-    CU_ASSERT(http_body_has(&r, "Dewiswch yr iaith sydd orau gennych chi"));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "accounts.errors.name_missing")));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "accounts.errors.org_missing")));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "accounts.errors.lang_missing")));
     http_resp_free(&r);
     CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM users WHERE email = ? AND name = 'Dafydd ap Gwilym'",
                        email) == 1);
@@ -79,7 +79,7 @@ static void account__password_change_ends_other_sessions(void)
              http_enc("not it at all"), http_enc(new_pw), http_enc(new_pw));
     r = account_post(&a, "/en/account/password", fields);
     CU_ASSERT(r.status == 400);
-    CU_ASSERT(http_body_has(&r, "Your current password is not right"));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "accounts.errors.current_password_wrong")));
     CU_ASSERT(!http_body_has(&r, new_pw));
     http_resp_free(&r);
     CU_ASSERT(browser_signed_in(&other));
@@ -88,7 +88,7 @@ static void account__password_change_ends_other_sessions(void)
              http_enc(TEST_PASSWORD), http_enc(new_pw));
     r = account_post(&a, "/en/account/password", fields);
     CU_ASSERT(r.status == 400);
-    CU_ASSERT(http_body_has(&r, "The two passwords do not match"));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "accounts.errors.password_mismatch")));
     http_resp_free(&r);
     snprintf(before, sizeof(before), "%s", a.sid);
     snprintf(fields, sizeof(fields), "current_password=%s&new_password=%s&confirm_password=%s",
@@ -99,6 +99,7 @@ static void account__password_change_ends_other_sessions(void)
     CU_ASSERT(*a.sid && strcmp(before, a.sid)); /* this browser: a new token */
     CU_ASSERT(browser_signed_in(&a));
     CU_ASSERT(!browser_signed_in(&other));
+    /* the e-mail, in the account's language: its subject is the behaviour */
     CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE to_addr = ? "
                        "AND subject = 'Your Dysgu password has been changed'",
                        email) == 1);
@@ -148,7 +149,7 @@ static void account__sessions_end_mine_but_not_others(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(phone_id);
     r = browser_get(&me, "/en/account");
     CU_ASSERT(http_body_has(&r, phone_id));
-    CU_ASSERT(http_body_has(&r, "This device"));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "accounts.sessions.this_device")));
     CU_ASSERT(http_body_has(&r, my_phone.ip));
     http_resp_free(&r);
     snprintf(fields, sizeof(fields), "session=%s", phone_id);

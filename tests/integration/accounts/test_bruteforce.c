@@ -52,7 +52,7 @@ static void brute__seventh_sign_in_a_minute_is_429_in_welsh(void)
     CU_ASSERT(r.status == 429);
     CU_ASSERT(retry_after(&r) >= 1 && retry_after(&r) <= 60);
     CU_ASSERT(http_body_has(&r, "<html lang=\"cy\""));
-    CU_ASSERT(http_body_has(&r, "Gormod o ymdrechion"));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "errors.e429.title")));
     CU_ASSERT(!*b.sid);
     http_resp_free(&r);
     /* another address is not affected */

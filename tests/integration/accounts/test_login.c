@@ -50,6 +50,7 @@ static void login__wrong_password_unknown_email_and_disabled_look_the_same(void)
     const char *email = browser_new_account(&owner, &srv, 1, "wrongpw");
     struct http_resp wrong, unknown, disabled;
     char *hash = fx_str_s("SELECT password_hash FROM users WHERE email = ?", email), *after;
+    char title[128];
 
     browser_init(&b, &srv, 2);
     wrong = browser_sign_in(&b, "cy", email, "not the password at all");
@@ -57,12 +58,13 @@ static void login__wrong_password_unknown_email_and_disabled_look_the_same(void)
     CU_ASSERT(fx_exec_s("UPDATE users SET disabled = 1 WHERE email = ?", email) == 1);
     disabled = browser_sign_in(&b, "cy", email, TEST_PASSWORD);
     CU_ASSERT(wrong.status == 200 && unknown.status == 200 && disabled.status == 200);
-    CU_ASSERT(http_body_has(&wrong, "Mae&#39;r cyfeiriad e-bost neu&#39;r cyfrinair yn anghywir"));
-    CU_ASSERT(
-        http_body_has(&unknown, "Mae&#39;r cyfeiriad e-bost neu&#39;r cyfrinair yn anghywir"));
-    CU_ASSERT(
-        http_body_has(&disabled, "Mae&#39;r cyfeiriad e-bost neu&#39;r cyfrinair yn anghywir"));
-    CU_ASSERT(http_body_has(&wrong, "<title>Gwall: Mewngofnodi"));
+    CU_ASSERT(http_body_has(&wrong, loc_text("cy", "accounts.errors.login_failed")));
+    CU_ASSERT(http_body_has(&unknown, loc_text("cy", "accounts.errors.login_failed")));
+    CU_ASSERT(http_body_has(&disabled, loc_text("cy", "accounts.errors.login_failed")));
+    snprintf(title, sizeof(title), "<title>%s",
+             loc_textf("cy", "common.error_title", "title",
+                       loc_plain("cy", "accounts.login.page_title"), NULL));
+    CU_ASSERT(http_body_has(&wrong, title));
     CU_ASSERT(!http_body_has(&wrong, "not the password at all"));
     CU_ASSERT(!*b.sid);
     /* nothing changed but the failure count */
@@ -87,8 +89,8 @@ static void login__empty_fields_are_400(void)
     browser_init(&b, &srv, 3);
     r = browser_submit(&b, "/en/login", "/en/login", "email=&password=");
     CU_ASSERT(r.status == 400);
-    CU_ASSERT(http_body_has(&r, "Enter your email address"));
-    CU_ASSERT(http_body_has(&r, "Enter your password"));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "accounts.errors.email_missing")));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "accounts.errors.password_missing")));
     CU_ASSERT(http_body_has(&r, "href=\"#password\""));
     http_resp_free(&r);
 }
