@@ -17,6 +17,7 @@
 
 #include "client.h"
 #include "fixtures.h"
+#include "testing.h"
 
 static int free_port(void)
 {
@@ -125,20 +126,7 @@ int server_stop(struct server *s)
 
 char *server_log(const struct server *s)
 {
-    FILE *f = fopen(s->log_path, "rb");
-    char *buf;
-    long n;
-
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    n = (long)fread(buf, 1, (size_t)n, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
+    return test_read_file(s->log_path, NULL);
 }
 
 int test_db_ctl(const char *cmd)
