@@ -1,3 +1,5 @@
+/* The http_ functions that read an answer (its headers, cookies, Location
+ * and body) and percent-encode what a test sends; declared in client.h. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -5,9 +7,6 @@
 #include <strings.h>
 
 #include "client.h"
-
-/* Reading an answer: its headers, cookies, Location and body; and
- * percent-encoding what a test sends. */
 
 char *http_header(const struct http_resp *r, const char *name)
 {
