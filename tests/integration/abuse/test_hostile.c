@@ -16,7 +16,7 @@
  *     of POSTs that were all refused (4xx); a POST that succeeded (2xx/3xx) is
  *     a change the form was meant to make and starts a new baseline.
  * Then the server is still healthy and stops cleanly (no sanitizer report).
- * The server runs on a scratch database of its own (abuse.h). Signed-in
+ * The server runs on a scratch database of its own (scratch.h). Signed-in
  * routes are reached anonymously (guards answer 303); TODO(issue 3): repeat
  * as each demo role once sign-in lands.
  */
@@ -27,8 +27,8 @@
 #include <strings.h>
 #include <time.h>
 
-#include "abuse.h"
 #include "app/router.h"
+#include "harness.h"
 #include "http/req.h"
 
 /* catalogue filters (DESIGN.md URLs) and the usual suspects */
@@ -44,7 +44,7 @@ struct payload {
 };
 
 static struct server srv;
-static struct abuse_db adb;
+static struct fx_scratch adb;
 static struct payload *pl;
 static size_t n_pl;
 static unsigned long n_requests, n_by_class[6];
@@ -78,7 +78,7 @@ static void add_payload(const char *line, size_t len)
     } else {
         p->raw = strndup(line, len);
         p->raw_len = len;
-        p->enc = abuse_pct_encode(line, len);
+        p->enc = http_url_encode_new(line, len);
     }
     p->has_lt = memchr(p->raw, '<', p->raw_len) != NULL && p->raw_len >= 3;
     p->header_ok = !memchr(p->raw, '\r', p->raw_len) && !memchr(p->raw, '\n', p->raw_len) &&
@@ -119,13 +119,13 @@ static int start(void)
 {
     const char *env[] = { NULL, "DYSGU_REQUEST_TIMEOUT_MS=2000", "DYSGU_THREADS=16", NULL };
 
-    if (load_payloads() || db_library_init() || abuse_db_create(&adb, "hostile"))
+    if (load_payloads() || db_library_init() || fx_scratch_create(&adb, "hostile"))
         goto fail;
     env[0] = adb.env;
     if (server_start(&srv, env) == 0)
         return 0;
 fail:
-    abuse_db_drop(&adb);
+    fx_scratch_drop(&adb);
     return -1;
 }
 
@@ -133,7 +133,7 @@ static int stop(void)
 {
     int rc = server_stop(&srv);
 
-    abuse_db_drop(&adb);
+    fx_scratch_drop(&adb);
     db_library_end();
     for (size_t i = 0; i < n_pl; i++) {
         free(pl[i].enc);
@@ -204,7 +204,7 @@ static int route_has_params(const struct route *rt)
 
 static void hostile__get_routes_query_path_cookie_and_language(void)
 {
-    char *before = abuse_checksum(&adb), *after, *url = malloc(1 << 16), hdr[16384];
+    char *before = fx_scratch_checksum(&adb), *after, *url = malloc(1 << 16), hdr[16384];
     static const char *const langs[] = { "/cy", "/en" };
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(before);
@@ -224,14 +224,14 @@ static void hostile__get_routes_query_path_cookie_and_language(void)
                 for (const char *const *q = query_names; *q; q++)
                     n += snprintf(url + n, (1 << 16) - (size_t)n, "%s=%s&", *q, p->enc);
                 snprintf(url + n, (1 << 16) - (size_t)n, "%s=1", p->enc);
-                if (strlen(url) < 15000 && abuse_get(&srv, url, NULL, &r) == 0) {
+                if (strlen(url) < 15000 && http_get(&srv, url, NULL, &r) == 0) {
                     check(&r, p, url);
                     http_resp_free(&r);
                 }
                 if (route_has_params(rt)) {
                     char *bad = route_path(lang, rt->pattern, p->enc, p->enc);
 
-                    if (strlen(bad) < 15000 && abuse_get(&srv, bad, NULL, &r) == 0) {
+                    if (strlen(bad) < 15000 && http_get(&srv, bad, NULL, &r) == 0) {
                         check(&r, p, bad);
                         http_resp_free(&r);
                     }
@@ -246,7 +246,7 @@ static void hostile__get_routes_query_path_cookie_and_language(void)
             struct http_resp r;
 
             snprintf(url, 1 << 16, "/cy/courses?q=%s", p->raw);
-            if (abuse_get(&srv, url, NULL, &r) == 0) {
+            if (http_get(&srv, url, NULL, &r) == 0) {
                 check(&r, p, "/cy/courses?q=<raw>");
                 http_resp_free(&r);
             }
@@ -257,17 +257,17 @@ static void hostile__get_routes_query_path_cookie_and_language(void)
 
             snprintf(hdr, sizeof(hdr), "Cookie: lang=%s; csrf=%s; %s=1\r\nAccept-Language: %s\r\n",
                      p->raw, p->raw, p->raw, p->raw);
-            if (abuse_get(&srv, "/", hdr, &r) == 0) {
+            if (http_get(&srv, "/", hdr, &r) == 0) {
                 check(&r, p, "GET / with hostile Cookie and Accept-Language");
                 http_resp_free(&r);
             }
-            if (abuse_get(&srv, "/cy/nope", hdr, &r) == 0) {
+            if (http_get(&srv, "/cy/nope", hdr, &r) == 0) {
                 check(&r, p, "GET /cy/nope with hostile Cookie and Accept-Language");
                 http_resp_free(&r);
             }
         }
     }
-    after = abuse_checksum(&adb);
+    after = fx_scratch_checksum(&adb);
     CU_ASSERT_PTR_NOT_NULL_FATAL(after);
     if (strcmp(before, after))
         fprintf(stderr, "\n  GETs changed the database:\n%s---\n%s", before, after);
@@ -341,7 +341,7 @@ static void form_scrape(const char *path, struct form *f)
     const char *p;
 
     memset(f, 0, sizeof(*f));
-    if (abuse_get(&srv, path, NULL, &r) == 0 && r.head) {
+    if (http_get(&srv, path, NULL, &r) == 0 && r.head) {
         for (p = r.head; (p = strcasestr(p, "\r\nSet-Cookie: ")); p += 14) {
             size_t n = strcspn(p + 14, ";\r");
 
@@ -402,7 +402,7 @@ static void hostile__every_form_field_of_every_post_route(void)
             fprintf(stderr, "\n  POST %s: fields", path);
             for (size_t k = 0; k < f.n; k++)
                 fprintf(stderr, " %s", f.name[k]);
-            before = abuse_checksum(&adb);
+            before = fx_scratch_checksum(&adb);
             CU_ASSERT_PTR_NOT_NULL_FATAL(before);
             for (size_t i = 0; i < n_pl; i++) {
                 int all_refused = 1;
@@ -413,7 +413,7 @@ static void hostile__every_form_field_of_every_post_route(void)
                     size_t n = 0;
 
                     for (size_t j = 0; j < f.n; j++) {
-                        char *v = abuse_pct_encode(f.value[j], strlen(f.value[j]));
+                        char *v = http_url_encode_new(f.value[j], strlen(f.value[j]));
 
                         n += (size_t)snprintf(body + n, cap - n, "%s%s=%s", j ? "&" : "", f.name[j],
                                               j == k ? pl[i].enc : v);
@@ -432,7 +432,7 @@ static void hostile__every_form_field_of_every_post_route(void)
                     http_resp_free(&r);
                 }
                 if (all_refused && (i % 16 == 15 || i + 1 == n_pl)) {
-                    char *after = abuse_checksum(&adb);
+                    char *after = fx_scratch_checksum(&adb);
 
                     CU_ASSERT_PTR_NOT_NULL_FATAL(after);
                     if (strcmp(before, after))
@@ -442,7 +442,7 @@ static void hostile__every_form_field_of_every_post_route(void)
                     free(after);
                 } else if (!all_refused) {
                     free(before); /* meant to change: a new baseline */
-                    before = abuse_checksum(&adb);
+                    before = fx_scratch_checksum(&adb);
                     CU_ASSERT_PTR_NOT_NULL_FATAL(before);
                 }
             }
@@ -461,7 +461,7 @@ static void hostile__server_still_healthy(void)
 {
     struct http_resp r;
 
-    CU_ASSERT(abuse_healthy(&srv) == 0);
+    CU_ASSERT(server_wait_healthy(&srv) == 0);
     CU_ASSERT_FATAL(http_get(&srv, "/cy/", NULL, &r) == 0);
     CU_ASSERT(r.status == 200);
     CU_ASSERT(http_body_has(&r, "<html lang=\"cy\""));

@@ -9,30 +9,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "abuse.h"
+#include "harness.h"
 
 static struct server srv;
-static struct abuse_db adb;
+static struct fx_scratch adb;
 static char *sum_before;
 
 static int start(void)
 {
     const char *env[] = { NULL, "DYSGU_REQUEST_TIMEOUT_MS=2000", "DYSGU_THREADS=16", NULL };
 
-    if (db_library_init() || abuse_db_create(&adb, "protocol")) {
+    if (db_library_init() || fx_scratch_create(&adb, "protocol")) {
         fprintf(stderr, "abuse: cannot create the scratch database\n");
         goto fail;
     }
     env[0] = adb.env;
     if (server_start(&srv, env))
         goto fail;
-    sum_before = abuse_checksum(&adb);
+    sum_before = fx_scratch_checksum(&adb);
     if (sum_before)
         return 0;
     fprintf(stderr, "abuse: cannot checksum the scratch database\n");
     server_stop(&srv);
 fail:
-    abuse_db_drop(&adb);
+    fx_scratch_drop(&adb);
     return -1;
 }
 
@@ -40,10 +40,24 @@ static int stop(void)
 {
     int rc = server_stop(&srv);
 
-    abuse_db_drop(&adb);
+    fx_scratch_drop(&adb);
     free(sum_before);
     db_library_end();
     return rc;
+}
+
+/* How many times needle occurs in the len bytes at hay. */
+static int count_of(const char *hay, size_t len, const char *needle)
+{
+    size_t nl = strlen(needle);
+    int n = 0;
+
+    for (size_t i = 0; nl && i + nl <= len; i++)
+        if (!memcmp(hay + i, needle, nl)) {
+            n++;
+            i += nl - 1;
+        }
+    return n;
 }
 
 /* Send raw bytes; the status, or -1 when the server closed without answering. */
@@ -76,7 +90,7 @@ static int post_status(const char *headers, const char *body, size_t len)
     int st;
 
     memcpy(req + n, body, len);
-    st = abuse_first_status(&srv, req, (size_t)n + len, 10000);
+    st = http_first_status(&srv, req, (size_t)n + len, 10000);
     free(req);
     return st;
 }
@@ -194,8 +208,8 @@ static void protocol__no_smuggled_request_is_answered(void)
                               "Content-Length: 44\r\nTransfer-Encoding: chunked\r\n\r\n"
                               "0\r\n\r\nGET /en/smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
     size_t len;
-    char *got = abuse_exchange(&srv, req, sizeof(req) - 1, 3000, &len);
-    int answers = abuse_count(got, len, "HTTP/1.1 ");
+    char *got = http_exchange(&srv, req, sizeof(req) - 1, 3000, &len);
+    int answers = count_of(got, len, "HTTP/1.1 ");
 
     if (answers > 1)
         fprintf(stderr, "\n  TE+CL: the smuggled GET /en/smuggled was answered (%d responses)\n",
@@ -324,14 +338,14 @@ static void protocol__trace_options_and_unknown_methods(void)
 
 static void protocol__database_unchanged_and_server_healthy(void)
 {
-    char *after = abuse_checksum(&adb);
+    char *after = fx_scratch_checksum(&adb);
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(after);
     if (strcmp(sum_before, after))
         fprintf(stderr, "\n  before:\n%s  after:\n%s", sum_before, after);
     CU_ASSERT_STRING_EQUAL(sum_before, after);
     free(after);
-    CU_ASSERT(abuse_healthy(&srv) == 0);
+    CU_ASSERT(server_wait_healthy(&srv) == 0);
 }
 
 void test_register(void)

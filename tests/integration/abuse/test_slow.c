@@ -25,9 +25,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "abuse.h"
+#include "harness.h"
 
 #define WORKERS    8
 #define TIMEOUT_MS 2000
@@ -69,7 +71,7 @@ static void *slow_run(void *arg)
 {
     struct slow *s = arg;
     char head[256], buf[2048];
-    int fd = abuse_connect(&srv, 200), n;
+    int fd = http_connect(&srv, NULL, 200), n;
     size_t got = 0;
 
     s->started = now();
@@ -202,7 +204,7 @@ static void slow__all_workers_held_delays_but_recovers(void)
     CU_ASSERT(st == 200);
     CU_ASSERT(took < 2 * TIMEOUT_MS / 1000.0 + 3);
     slow_join(s, WORKERS + 2);
-    CU_ASSERT(abuse_healthy(&srv) == 0);
+    CU_ASSERT(server_wait_healthy(&srv) == 0);
 }
 
 /* ---- the limits as shipped: default threads and request_timeout_ms ---- */
@@ -250,7 +252,7 @@ static void slow__two_hundred_held_leave_others_under_2s(void)
     CU_ASSERT(still_held == HELD);
     CU_ASSERT(ok == 40);
     CU_ASSERT(took[37] < 2.0);
-    CU_ASSERT(abuse_healthy(&srv) == 0);
+    CU_ASSERT(server_wait_healthy(&srv) == 0);
 }
 
 void test_register(void)

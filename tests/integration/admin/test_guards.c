@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "app/router.h"
-#include "course_fixtures.h"
+#include "harness.h"
 #include "http/req.h"
 
 static struct server srv;
@@ -21,35 +21,25 @@ static struct fx_session learner, trainer, moderator, admin;
 
 static int start(void)
 {
-    char name[96];
-
     if (fx_init())
         return -1;
-    snprintf(name, sizeof(name), "Guard Target %s", fx_tag);
-    target = fx_user(name, "learner");
-    if (!fxc_course("guard", "Gwarchod", "Guard", "e-learning", 1, course_slug))
+    target = fx_user(fx_name("Guard Target"), "learner");
+    if (!fx_course("guard", "Gwarchod", "Guard", "e-learning", 1, course_slug))
         return -1;
-    snprintf(name, sizeof(name), "Guard Learner %s", fx_tag);
-    if (!target || fx_sign_in(fx_user(name, "learner"), &learner))
+    if (!target || fx_sign_in(fx_user(fx_name("Guard Learner"), "learner"), &learner))
         return -1;
-    snprintf(name, sizeof(name), "Guard Trainer %s", fx_tag);
-    if (fx_sign_in(fx_user(name, "learner,trainer"), &trainer))
+    if (fx_sign_in(fx_user(fx_name("Guard Trainer"), "learner,trainer"), &trainer))
         return -1;
-    snprintf(name, sizeof(name), "Guard Moderator %s", fx_tag);
-    if (fx_sign_in(fx_user(name, "learner,moderator"), &moderator))
+    if (fx_sign_in(fx_user(fx_name("Guard Moderator"), "learner,moderator"), &moderator))
         return -1;
-    snprintf(name, sizeof(name), "Guard Admin %s", fx_tag);
-    if (fx_sign_in(fx_user(name, "admin"), &admin))
+    if (fx_sign_in(fx_user(fx_name("Guard Admin"), "admin"), &admin))
         return -1;
     return server_start(&srv, NULL);
 }
 
 static int stop(void)
 {
-    int rc = server_stop(&srv);
-
-    fx_done();
-    return rc;
+    return harness_stop(&srv);
 }
 
 /* The route's pattern under /{lang} with {slug} replaced by the test course's
@@ -102,14 +92,14 @@ static void anonymous_visit(unsigned method, const char *path, const char *lang)
     char login[32];
 
     if (method == HTTP_GET) {
-        r = fx_get(&srv, path, NULL);
+        r = http_get_as(&srv, path, NULL);
         snprintf(login, sizeof(login), "/%s/login?next=", lang);
-        if (r.status != 303 || !fx_location_is(&r, login)) {
+        if (r.status != 303 || !http_location_starts(&r, login)) {
             fprintf(stderr, "\n  anonymous GET %s: %d\n", path, r.status);
             CU_FAIL("anonymous GET of an admin page is not a 303 to sign in");
         }
     } else {
-        r = fx_post(&srv, path, NULL, 0, "role_admin=1");
+        r = http_post_as(&srv, path, NULL, "role_admin=1");
         if (r.status != 403) {
             fprintf(stderr, "\n  anonymous POST %s: %d\n", path, r.status);
             CU_FAIL("anonymous POST to an admin page is not a 403");
@@ -128,9 +118,9 @@ static void staff_visit(unsigned method, const char *path, const char *lang)
 
     (void)lang;
     if (method == HTTP_GET)
-        r = fx_get(&srv, path, visitor);
+        r = http_get_as(&srv, path, visitor);
     else
-        r = fx_post(&srv, path, visitor, 1, "role_learner=1&role_admin=1");
+        r = http_post_as(&srv, path, visitor, "role_learner=1&role_admin=1");
     if (r.status != 403) {
         fprintf(stderr, "\n  %s %s as user %lld: %d\n", method == HTTP_GET ? "GET" : "POST", path,
                 visitor->user_id, r.status);
@@ -146,7 +136,7 @@ static void admin_visit(unsigned method, const char *path, const char *lang)
     (void)lang;
     if (method != HTTP_GET)
         return; /* the POSTs change things; test_users.c covers them */
-    r = fx_get(&srv, path, &admin);
+    r = http_get_as(&srv, path, &admin);
     if (r.status != 200) {
         fprintf(stderr, "\n  admin GET %s: %d\n", path, r.status);
         CU_FAIL("an admin cannot open an admin page");
@@ -182,11 +172,11 @@ static void guards__learner_cannot_promote_themself(void)
     struct http_resp r;
 
     snprintf(path, sizeof(path), "/en/admin/users/%lld/roles", learner.user_id);
-    r = fx_post(&srv, path, &learner, 1, "role_learner=1&role_admin=1");
+    r = http_post_as(&srv, path, &learner, "role_learner=1&role_admin=1");
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_roles_of(learner.user_id), ROLE_LEARNER);
-    r = fx_get(&srv, "/en/admin", &learner);
+    r = http_get_as(&srv, "/en/admin", &learner);
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
 }

@@ -6,13 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audit/audit.h"
-#include "core/arena.h"
 #include "core/utf8.h"
-#include "db/db.h"
-#include "testing.h"
+#include "harness.h"
 
 static struct arena mem;
 static struct db *db;
@@ -20,19 +19,11 @@ static char ip[46];
 
 static int suite_init(void)
 {
-    const char *url = getenv("DYSGU_DB");
-    struct db_params p;
-    char err[256];
-
-    if (!url) {
-        fprintf(stderr, "DYSGU_DB is not set\n");
+    if (db_library_init() || !(db = fx_db_open(&mem, NULL)))
         return 1;
-    }
-    if (db_library_init() || db_params_parse(&mem, url, &p, err, sizeof(err)))
-        return 1;
-    db = db_new(&p);
-    /* this run's rows are the ones from this made-up address */
-    snprintf(ip, sizeof(ip), "fd00::%lx", (unsigned long)getpid());
+    /* this run's rows are the ones from this made-up address (pid and time) */
+    snprintf(ip, sizeof(ip), "fd00::%lx:%lx", (unsigned long)getpid() & 0xffff,
+             (unsigned long)time(NULL) & 0xffff);
     return db_ping(db) != DB_OK;
 }
 

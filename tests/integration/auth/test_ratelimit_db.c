@@ -10,9 +10,7 @@
 #include <unistd.h>
 
 #include "auth/ratelimit.h"
-#include "core/arena.h"
-#include "db/db.h"
-#include "testing.h"
+#include "harness.h"
 
 static struct arena mem;
 static struct db *db;
@@ -20,21 +18,15 @@ static char key_a[64], key_b[64], key_c[64], like[64];
 
 static int suite_init(void)
 {
-    const char *url = getenv("DYSGU_DB");
-    struct db_params p;
-    char err[256];
+    long pid = (long)getpid(), now = (long)time(NULL);
 
-    if (!url) {
-        fprintf(stderr, "DYSGU_DB is not set\n");
+    if (db_library_init() || !(db = fx_db_open(&mem, NULL)))
         return 1;
-    }
-    if (db_library_init() || db_params_parse(&mem, url, &p, err, sizeof(err)))
-        return 1;
-    db = db_new(&p);
-    snprintf(key_a, sizeof(key_a), "test-rl:%ld:a", (long)getpid());
-    snprintf(key_b, sizeof(key_b), "test-rl:%ld:b", (long)getpid());
-    snprintf(key_c, sizeof(key_c), "test-rl:%ld:c", (long)getpid());
-    snprintf(like, sizeof(like), "test-rl:%ld:%%", (long)getpid());
+    /* keys of this run only (pid and time): an earlier run's counts never show */
+    snprintf(key_a, sizeof(key_a), "test-rl:%ldx%ld:a", pid, now);
+    snprintf(key_b, sizeof(key_b), "test-rl:%ldx%ld:b", pid, now);
+    snprintf(key_c, sizeof(key_c), "test-rl:%ldx%ld:c", pid, now);
+    snprintf(like, sizeof(like), "test-rl:%ldx%ld:%%", pid, now);
     return db_ping(db) != DB_OK;
 }
 

@@ -10,7 +10,6 @@
 #include <jansson.h>
 
 #include "harness.h"
-#include "testing.h"
 
 static struct server srv;
 
@@ -21,20 +20,7 @@ static int start(void)
 
 static int stop(void)
 {
-    /* whatever happened, leave the shared database running */
-    test_db_ctl("start");
-    return server_stop(&srv);
-}
-
-static int status_of(const char *path)
-{
-    struct http_resp r;
-    int status = -1;
-
-    if (http_get(&srv, path, NULL, &r) == 0)
-        status = r.status;
-    http_resp_free(&r);
-    return status;
+    return harness_stop_fault(&srv);
 }
 
 static void fault__catalogue_is_503_while_the_database_is_away(void)
@@ -44,8 +30,8 @@ static void fault__catalogue_is_503_while_the_database_is_away(void)
     json_t *doc;
     json_error_t e;
 
-    CU_ASSERT(status_of("/api/v1/courses") == 200);
-    CU_ASSERT(status_of("/cy/courses") == 200);
+    CU_ASSERT(http_status(&srv, "/api/v1/courses", NULL) == 200);
+    CU_ASSERT(http_status(&srv, "/cy/courses", NULL) == 200);
     CU_ASSERT_FATAL(test_db_ctl("kill") == 0);
     CU_ASSERT_FATAL(http_get(&srv, "/api/v1/courses?q=data", NULL, &r) == 0);
     CU_ASSERT_EQUAL(r.status, 503);
@@ -59,12 +45,12 @@ static void fault__catalogue_is_503_while_the_database_is_away(void)
     CU_ASSERT(json_integer_value(json_object_get(json_object_get(doc, "error"), "status")) == 503);
     json_decref(doc);
     http_resp_free(&r);
-    CU_ASSERT(status_of("/api/v1/courses/any-course") == 503);
+    CU_ASSERT(http_status(&srv, "/api/v1/courses/any-course", NULL) == 503);
     CU_ASSERT_FATAL(http_get(&srv, "/cy/courses", NULL, &r) == 0);
     CU_ASSERT(r.status == 503 && http_body_has(&r, "<html lang=\"cy\""));
     http_resp_free(&r);
-    CU_ASSERT(status_of("/en/pathways") == 503);
-    CU_ASSERT(status_of("/en/pathways/any-pathway") == 503);
+    CU_ASSERT(http_status(&srv, "/en/pathways", NULL) == 503);
+    CU_ASSERT(http_status(&srv, "/en/pathways/any-pathway", NULL) == 503);
 }
 
 static void fault__catalogue_recovers(void)
@@ -73,12 +59,13 @@ static void fault__catalogue_recovers(void)
 
     CU_ASSERT_FATAL(test_db_ctl("start") == 0);
     for (i = 0; i < 100 && !ok; i++) {
-        ok = status_of("/api/v1/courses") == 200 && status_of("/en/courses") == 200;
+        ok = http_status(&srv, "/api/v1/courses", NULL) == 200 &&
+             http_status(&srv, "/en/courses", NULL) == 200;
         if (!ok)
             test_sleep_ms(100);
     }
     CU_ASSERT(ok);
-    CU_ASSERT(status_of("/cy/pathways") == 200);
+    CU_ASSERT(http_status(&srv, "/cy/pathways", NULL) == 200);
 }
 
 void test_register(void)

@@ -17,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fixtures.h"
+#include "harness.h"
 
 #define GOOD DYSGU_SOURCE_DIR "/tests/unit/data/courses/good"
 
@@ -114,28 +114,10 @@ static int out_has(const char *needle)
     return 0;
 }
 
+/* The id of the course with slug, or -1. */
 static long long course_id(const char *slug)
 {
-    static const char *const q = "SELECT id FROM courses WHERE slug = ?";
-    struct db_stmt *st = NULL;
-    long long id = 0;
-
-    if (db_query(fx_dbh, &st, q, "s", slug) == DB_OK && db_row_next(st, NULL, "l", &id) != DB_OK)
-        id = 0;
-    db_done(st);
-    return id;
-}
-
-/* One text value of a query taking an id (in fx_mem), or NULL. */
-static char *text_of(const char *sql, long long id)
-{
-    struct db_stmt *st = NULL;
-    char *s = NULL;
-
-    if (db_query(fx_dbh, &st, sql, "l", id) == DB_OK && db_row_next(st, &fx_mem, "s", &s) != DB_OK)
-        s = NULL;
-    db_done(st);
-    return s;
+    return fx_num_s("SELECT id FROM courses WHERE slug = ?", slug);
 }
 
 /* The lesson named name of course id: its id and position (0 when NULL). */
@@ -187,7 +169,7 @@ static void set_old_timestamps(void)
 
 static long long is_old(long long id)
 {
-    return fx_number("SELECT updated_at = '2000-01-01 00:00:00' FROM courses WHERE id = ?", id);
+    return fx_num_l("SELECT updated_at = '2000-01-01 00:00:00' FROM courses WHERE id = ?", id);
 }
 
 static int init(void)
@@ -240,32 +222,34 @@ static void import__adds_then_writes_nothing(void)
     a = course_id(slug_a);
     b = course_id(slug_b);
     CU_ASSERT_FATAL(a > 0 && b > 0);
-    CU_ASSERT_EQUAL(fx_number("SELECT lesson_count FROM courses WHERE id = ?", a), 2);
-    CU_ASSERT_EQUAL(fx_number("SELECT lesson_count FROM courses WHERE id = ?", b), 3);
-    CU_ASSERT_EQUAL(fx_number("SELECT published FROM courses WHERE id = ?", a), 1);
-    CU_ASSERT_EQUAL(fx_number("SELECT published FROM courses WHERE id = ?", b), 0);
-    CU_ASSERT_EQUAL(fx_number("SELECT in_cy * 2 + in_en FROM courses WHERE id = ?", b), 2);
-    CU_ASSERT_STRING_EQUAL(text_of("SELECT title_en FROM courses WHERE id = ?", a),
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lesson_count FROM courses WHERE id = ?", a), 2);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lesson_count FROM courses WHERE id = ?", b), 3);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT published FROM courses WHERE id = ?", a), 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT published FROM courses WHERE id = ?", b), 0);
+    /* taught in Welsh only */
+    CU_ASSERT_EQUAL(fx_num_l("SELECT in_cy FROM courses WHERE id = ?", b), 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT in_en FROM courses WHERE id = ?", b), 0);
+    CU_ASSERT_STRING_EQUAL(fx_str_l("SELECT title_en FROM courses WHERE id = ?", a),
                            "Digital services for everyone");
-    CU_ASSERT_STRING_EQUAL(text_of("SELECT outcomes_en FROM courses WHERE id = ?", a),
+    CU_ASSERT_STRING_EQUAL(fx_str_l("SELECT outcomes_en FROM courses WHERE id = ?", a),
                            "Understand user needs\nPlan a bilingual service");
     CU_ASSERT(lesson(a, "dau", &pos) > 0 && pos == 2);
     CU_ASSERT_STRING_EQUAL(
-        text_of("SELECT html_en FROM lessons WHERE course_id = ? AND position = 2", a),
+        fx_str_l("SELECT html_en FROM lessons WHERE course_id = ? AND position = 2", a),
         "<p>Every service starts with the people who use it.</p>\n<h2>Try this</h2>\n"
         "<ul>\n<li>Talk to a user.</li>\n</ul>\n");
     CU_ASSERT_PTR_NULL(
-        text_of("SELECT html_en FROM lessons WHERE course_id = ? AND position = 1", b));
-    CU_ASSERT_EQUAL(
-        fx_number("SELECT minutes FROM lessons WHERE course_id = ? AND position = 1", a), 1);
-    CU_ASSERT_EQUAL(fx_number("SELECT COUNT(*) FROM pathway_courses pc JOIN pathways p ON "
-                              "p.id = pc.pathway_id JOIN courses c ON c.id = pc.course_id "
-                              "WHERE c.id = ? AND pc.position = 2",
-                              a),
+        fx_str_l("SELECT html_en FROM lessons WHERE course_id = ? AND position = 1", b));
+    CU_ASSERT_EQUAL(fx_num_l("SELECT minutes FROM lessons WHERE course_id = ? AND position = 1", a),
                     1);
-    CU_ASSERT_EQUAL(fx_number("SELECT LENGTH(sort_cy) > 0 AND LENGTH(source_hash) = 64 "
-                              "FROM courses WHERE id = ?",
-                              a),
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM pathway_courses pc JOIN pathways p ON "
+                             "p.id = pc.pathway_id JOIN courses c ON c.id = pc.course_id "
+                             "WHERE c.id = ? AND pc.position = 2",
+                             a),
+                    1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT LENGTH(sort_cy) > 0 AND LENGTH(source_hash) = 64 "
+                             "FROM courses WHERE id = ?",
+                             a),
                     1);
     /* the same files again: nothing is written */
     set_old_timestamps();
@@ -292,10 +276,10 @@ static void import__changed_lesson_updates(void)
     CU_ASSERT_EQUAL(is_old(a), 0);
     CU_ASSERT_EQUAL(is_old(course_id(slug_b)), 1);
     CU_ASSERT_STRING_EQUAL(
-        text_of("SELECT title_en FROM lessons WHERE course_id = ? AND position = 2", a),
+        fx_str_l("SELECT title_en FROM lessons WHERE course_id = ? AND position = 2", a),
         "Bilingual services, again");
     CU_ASSERT_STRING_EQUAL(
-        text_of("SELECT html_en FROM lessons WHERE course_id = ? AND position = 2", a),
+        fx_str_l("SELECT html_en FROM lessons WHERE course_id = ? AND position = 2", a),
         "<p>Welsh <em>first</em>, always.</p>\n");
 }
 
@@ -331,9 +315,9 @@ static void import__reorder_keeps_progress(void)
     CU_ASSERT_EQUAL(pos, 2);
     CU_ASSERT_EQUAL(lesson(a, "dau", &pos), dau);
     CU_ASSERT_EQUAL(pos, 1);
-    CU_ASSERT_EQUAL(fx_number("SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?", user), 2);
-    CU_ASSERT_EQUAL(fx_number("SELECT lessons_done FROM enrolments WHERE user_id = ?", user), 2);
-    CU_ASSERT_EQUAL(fx_number("SELECT lesson_count FROM courses WHERE id = ?", a), 2);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?", user), 2);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lessons_done FROM enrolments WHERE user_id = ?", user), 2);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lesson_count FROM courses WHERE id = ?", a), 2);
 }
 
 /* Take lesson "dau" out: its row and progress stay, out of the order. */
@@ -356,10 +340,10 @@ static void import__removed_lesson_keeps_row(void)
     CU_ASSERT_EQUAL(pos, 0); /* NULL */
     lesson(a, "un", &pos);
     CU_ASSERT_EQUAL(pos, 1);
-    CU_ASSERT_EQUAL(fx_number("SELECT lesson_count FROM courses WHERE id = ?", a), 1);
-    CU_ASSERT_EQUAL(fx_number("SELECT COUNT(*) FROM lesson_progress WHERE lesson_id = ?", dau), 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lesson_count FROM courses WHERE id = ?", a), 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM lesson_progress WHERE lesson_id = ?", dau), 1);
     /* the removed lesson no longer counts towards the learner's progress */
-    CU_ASSERT_EQUAL(fx_number("SELECT lessons_done FROM enrolments WHERE course_id = ?", a), 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT lessons_done FROM enrolments WHERE course_id = ?", a), 1);
 }
 
 /* An admin's unpublish survives a re-import; a file saying false unpublishes. */
@@ -377,15 +361,15 @@ static void import__published_rules(void)
                                "# Rhestrau\n\nNewidiwyd.\n") == 0);
     CU_ASSERT_EQUAL_FATAL(import(tmp), 0);
     CU_ASSERT(out_has("courses: 0 added, 2 updated, 0 unchanged\n"));
-    CU_ASSERT_EQUAL(fx_number("SELECT published FROM courses WHERE id = ?", a), 0);
-    CU_ASSERT_EQUAL(fx_number("SELECT published FROM courses WHERE id = ?", b), 0);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT published FROM courses WHERE id = ?", a), 0);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT published FROM courses WHERE id = ?", b), 0);
 }
 
 /* A mistake anywhere: exit 1, every mistake named, nothing written. */
 static void import__broken_file_changes_nothing(void)
 {
     long long a = course_id(slug_a), rows = run_rows();
-    char *hash = text_of("SELECT source_hash FROM courses WHERE id = ?", a);
+    char *hash = fx_str_l("SELECT source_hash FROM courses WHERE id = ?", a);
     char want[256];
 
     CU_ASSERT_FATAL(hash != NULL && rows > 0);
@@ -411,7 +395,7 @@ static void import__broken_file_changes_nothing(void)
     CU_ASSERT(out_has("nothing imported"));
     CU_ASSERT(!strstr(out, "added") && !strstr(out, "updated"));
     CU_ASSERT_EQUAL(run_rows(), rows);
-    CU_ASSERT_STRING_EQUAL(text_of("SELECT source_hash FROM courses WHERE id = ?", a), hash);
+    CU_ASSERT_STRING_EQUAL(fx_str_l("SELECT source_hash FROM courses WHERE id = ?", a), hash);
     CU_ASSERT_EQUAL(is_old(a), 1);
 }
 

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "course_fixtures.h"
+#include "harness.h"
 
 static int init(void)
 {
@@ -42,10 +42,10 @@ static void order__welsh_digraphs_in_sql(void)
 {
     char slug[96], got[1024], want[1024];
 
-    CU_ASSERT_FATAL(fxc_course("llan", "Llan", "Llan", "e-learning", 1, slug) > 0);
-    CU_ASSERT_FATAL(fxc_course("lyn", "Lyn", "Lyn", "e-learning", 1, slug) > 0);
-    CU_ASSERT_FATAL(fxc_course("chwarae", "Chwarae", "Chwarae", "e-learning", 1, slug) > 0);
-    CU_ASSERT_FATAL(fxc_course("cyw", "Cyw", "Cyw", "e-learning", 1, slug) > 0);
+    CU_ASSERT_FATAL(fx_course("llan", "Llan", "Llan", "e-learning", 1, slug) > 0);
+    CU_ASSERT_FATAL(fx_course("lyn", "Lyn", "Lyn", "e-learning", 1, slug) > 0);
+    CU_ASSERT_FATAL(fx_course("chwarae", "Chwarae", "Chwarae", "e-learning", 1, slug) > 0);
+    CU_ASSERT_FATAL(fx_course("cyw", "Cyw", "Cyw", "e-learning", 1, slug) > 0);
     titles_in_order(1, got, sizeof(got));
     snprintf(want, sizeof(want), "Cyw %s|Chwarae %s|Lyn %s|Llan %s|", fx_tag, fx_tag, fx_tag,
              fx_tag);

@@ -4,8 +4,7 @@
  * number from `counters` as from COUNT(*), and an UPDATE that does not change
  * `disabled` (a sign-in's last_login_at) does not write the counter row.
  */
-#include "fixtures.h"
-#include "testing.h"
+#include "harness.h"
 
 static int start(void)
 {
@@ -56,15 +55,13 @@ static void counters__members_follow_every_change(void)
  * of last_login_at must not wait for it (it did before 0008). */
 static void counters__sign_in_update_does_not_touch_the_counter(void)
 {
-    struct db_params p;
     struct arena a;
     struct db *locker;
-    char err[256];
     long long id = fx_user("Lock", "learner");
 
     arena_init(&a, 1024);
-    CU_ASSERT_FATAL(db_params_parse(&a, getenv("DYSGU_DB"), &p, err, sizeof(err)) == 0);
-    locker = db_new(&p);
+    locker = fx_db_open(&a, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(locker);
     CU_ASSERT_FATAL(db_begin(locker) == DB_OK);
     CU_ASSERT_FATAL(db_exec(locker, "SELECT n FROM counters WHERE k = 'members' FOR UPDATE", "") ==
                     DB_OK);

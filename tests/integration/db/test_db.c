@@ -10,9 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/arena.h"
-#include "db/db.h"
-#include "testing.h"
+#include "harness.h"
 
 static struct arena mem;
 static struct db *db;
@@ -54,19 +52,11 @@ static void build_sql(void)
 
 static struct db *open_db(void)
 {
-    const char *url = getenv("DYSGU_DB");
-    struct db_params p;
-    char err[256];
+    struct db *d = fx_db_open(&mem, NULL);
 
-    if (!url) {
+    if (!d)
         CU_FAIL("DYSGU_DB is not set (ops/db start DIR; export DYSGU_DB=$(ops/db url DIR))");
-        return NULL;
-    }
-    if (db_params_parse(&mem, url, &p, err, sizeof(err))) {
-        CU_FAIL(err);
-        return NULL;
-    }
-    return db_new(&p);
+    return d;
 }
 
 /* The shared connection with the scratch table, created on first use. */

@@ -7,10 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
-#include "db/db.h"
+#include "harness.h"
 #include "orgs/orgs.h"
-#include "testing.h"
 #include "view/collate.h"
 
 static struct arena mem;
@@ -18,17 +16,8 @@ static struct db *db;
 
 static int suite_init(void)
 {
-    const char *url = getenv("DYSGU_DB");
-    struct db_params p;
-    char err[256];
-
-    if (!url) {
-        fprintf(stderr, "DYSGU_DB is not set\n");
+    if (db_library_init() || !(db = fx_db_open(&mem, NULL)))
         return 1;
-    }
-    if (db_library_init() || db_params_parse(&mem, url, &p, err, sizeof(err)))
-        return 1;
-    db = db_new(&p);
     return db_ping(db) != DB_OK;
 }
 

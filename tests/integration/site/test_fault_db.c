@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "testing.h"
 
 static struct server srv;
 
@@ -20,20 +19,7 @@ static int start(void)
 
 static int stop(void)
 {
-    /* whatever happened, leave the shared database running */
-    test_db_ctl("start");
-    return server_stop(&srv);
-}
-
-static int status_of(const char *path)
-{
-    struct http_resp r;
-    int status = -1;
-
-    if (http_get(&srv, path, NULL, &r) == 0)
-        status = r.status;
-    http_resp_free(&r);
-    return status;
+    return harness_stop_fault(&srv);
 }
 
 static double now(void)
@@ -46,8 +32,8 @@ static double now(void)
 
 static void fault__pages_work_before(void)
 {
-    CU_ASSERT(status_of("/healthz") == 200);
-    CU_ASSERT(status_of("/cy/") == 200);
+    CU_ASSERT(http_status(&srv, "/healthz", NULL) == 200);
+    CU_ASSERT(http_status(&srv, "/cy/", NULL) == 200);
 }
 
 static void fault__db_down_gives_503_in_each_language(void)
@@ -58,10 +44,10 @@ static void fault__db_down_gives_503_in_each_language(void)
     double t0;
 
     CU_ASSERT_FATAL(test_db_ctl("kill") == 0);
-    CU_ASSERT(status_of("/healthz") == 503);
+    CU_ASSERT(http_status(&srv, "/healthz", NULL) == 503);
     /* the home page keeps its one figure for a second (site/store.c) */
     t0 = now();
-    while (status_of("/cy/") != 503 && now() - t0 < 3)
+    while (http_status(&srv, "/cy/", NULL) != 503 && now() - t0 < 3)
         test_sleep_ms(100);
     CU_ASSERT(now() - t0 < 3);
     CU_ASSERT_FATAL(http_get(&srv, "/cy/", NULL, &cy) == 0);
@@ -76,8 +62,8 @@ static void fault__db_down_gives_503_in_each_language(void)
     http_resp_free(&cy);
     http_resp_free(&en);
     /* pages that need no database still answer */
-    CU_ASSERT(status_of("/cy/login") == 200);
-    CU_ASSERT(status_of("/static/css/dysgu.css") == 200);
+    CU_ASSERT(http_status(&srv, "/cy/login", NULL) == 200);
+    CU_ASSERT(http_status(&srv, "/static/css/dysgu.css", NULL) == 200);
 }
 
 static void fault__recovers_without_restart(void)
@@ -88,7 +74,7 @@ static void fault__recovers_without_restart(void)
     CU_ASSERT_FATAL(test_db_ctl("start") == 0);
     t0 = now();
     while (now() - t0 < 10 && !ok) {
-        ok = status_of("/healthz") == 200;
+        ok = http_status(&srv, "/healthz", NULL) == 200;
         if (!ok)
             test_sleep_ms(100);
     }
@@ -96,7 +82,7 @@ static void fault__recovers_without_restart(void)
     CU_ASSERT(now() - t0 < 5);
     /* every worker recovers, not only the one that answered */
     for (int i = 0; i < 40; i++)
-        if (status_of("/cy/") != 200)
+        if (http_status(&srv, "/cy/", NULL) != 200)
             CU_FAIL("a worker did not recover");
 }
 
