@@ -67,9 +67,18 @@ static void field_error(struct page_form *f, json_t *field, const char *id)
         json_object_set_new(field, "error", json_string(req_t(f->r, key)));
 }
 
+/* s as a JSON string; "" should it not be UTF-8 (the form parser refuses
+ * such input first), so that the key is always there. */
+static json_t *text(const char *s)
+{
+    json_t *v = json_string(s);
+
+    return v ? v : json_string("");
+}
+
 static void field_value(json_t *field, const char *value)
 {
-    json_object_set_new(field, "value", value ? json_string(value) : json_null());
+    json_object_set_new(field, "value", value ? text(value) : json_null());
     json_object_set_new(field, "has_value", json_boolean(value != NULL));
 }
 
@@ -141,7 +150,7 @@ void page_field_set(json_t *field, const char *key, const char *value)
         if (!strcmp(key, settable[i]))
             break;
     assert(i < sizeof(settable) / sizeof(settable[0]));
-    json_object_set_new(field, key, value && *value ? json_string(value) : json_null());
+    json_object_set_new(field, key, value && *value ? text(value) : json_null());
 }
 
 json_t *page_option(const char *value, const char *label, int selected)
