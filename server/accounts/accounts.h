@@ -26,13 +26,14 @@
 #include "db/db.h"
 
 struct arena;
+struct page_errors;
+struct page_form;
 struct req;
 
-#define ACCOUNT_NAME_MAX   200 /* code points: users.name VARCHAR(200) */
-#define ACCOUNT_EMAIL_MAX  254 /* bytes (RFC 5321 path limit) */
-#define ACCOUNT_ERRORS_MAX 8
-#define ACCOUNT_RESET_TTL  (30 * 60) /* seconds a password-reset link lives */
-#define ACCOUNT_PUBLIC_ID  16        /* hex characters of a session's hash shown in pages */
+#define ACCOUNT_NAME_MAX  200       /* code points: users.name VARCHAR(200) */
+#define ACCOUNT_EMAIL_MAX 254       /* bytes (RFC 5321 path limit) */
+#define ACCOUNT_RESET_TTL (30 * 60) /* seconds a password-reset link lives */
+#define ACCOUNT_PUBLIC_ID 16        /* hex characters of a session's hash shown in pages */
 
 /* One person, as sign-in and the account page see them. */
 struct account {
@@ -80,18 +81,6 @@ struct account_input {
     enum lang lang;
     char *password; /* NFKC-normalised; NULL when the form has none */
     size_t password_len;
-};
-
-/* What a form got wrong: field is the input's id, msg_key a catalogue key
- * (STYLE.md section 3.5: validation is not an error path). */
-struct field_error {
-    const char *field;
-    const char *msg_key;
-};
-
-struct account_errors {
-    struct field_error items[ACCOUNT_ERRORS_MAX];
-    size_t n;
 };
 
 /* --- store.c: all SQL ------------------------------------------------- */
@@ -155,10 +144,10 @@ enum db_rc account_store_reset_find(struct db *db, const char *token_hash, long 
  * was already used or has expired. Every other open token of user_id dies too. */
 enum db_rc account_store_reset_use(struct db *db, const char *token_hash, long long user_id);
 
-/* --- form.c: validation and the shared parts of form view models ------ */
-
-/* Record that field has the problem msg_key (the first problem per field wins). */
-void account_form_error(struct account_errors *e, const char *field, const char *msg_key);
+/* --- form.c: validation and the fields the forms share ------------------
+ *
+ * Problems go to a struct page_errors (app/page_form.h), each at the id of
+ * its input; the fields are page kit field objects (app/page_field.h). */
 
 /* The form value key with surrounding white space removed; "" when absent. */
 const char *account_form_value(struct req *r, const char *key);
@@ -175,32 +164,38 @@ int account_email_valid(const char *s);
 /* Fill in from the register form (with_login: e-mail and password too) or the
  * details form. Field problems go to e; DB_OK even then. Anything else is the
  * database failing while checking the organisation. */
-enum db_rc account_form_profile(struct req *r, struct account_errors *e, struct account_input *in,
+enum db_rc account_form_profile(struct req *r, struct page_errors *e, struct account_input *in,
                                 int with_login);
 
 /* The password in field, NFKC-normalised and checked by the policy, and equal
  * to confirm_field when that is not NULL. NULL with a problem in e otherwise. */
-char *account_form_new_password(struct req *r, struct account_errors *e, const char *field,
+char *account_form_new_password(struct req *r, struct page_errors *e, const char *field,
                                 const char *confirm_field, size_t *len);
 
-/* Put page_title (prefixed "Gwall: "/"Error: " when e has problems), and
- * error_summary and errors (field -> message) into vm. Sets r->status to
- * 400 when there are problems. */
-void account_form_vm(struct req *r, json_t *vm, const struct account_errors *e,
-                     const char *title_key);
-
-/* The organisations for a <select>, in the page language's order, with
- * selected set on org_id. NULL when the database failed (*rc says how). */
+/* The organisations as a select's options, in the page language's order,
+ * with org_id selected. NULL when the database failed (*rc says how). */
 json_t *account_form_orgs(struct req *r, int org_id, enum db_rc *rc);
+
+/* The fields of the register and details forms showing in: name,
+ * organisation (steals orgs, from account_form_orgs), org_other and lang. */
+void account_form_profile_fields(struct page_form *f, const struct account_input *in, json_t *orgs);
+
+/* An e-mail address field (id "email") showing value, for the browser's
+ * autocomplete ("email", or "username" on the sign-in form). */
+json_t *account_form_email(struct page_form *f, const char *value, const char *autocomplete);
+
+/* A password field with id, labelled by label_key; never shows a value. */
+json_t *account_form_password(struct page_form *f, const char *id, const char *label_key,
+                              const char *autocomplete);
+
+/* new_password (with the policy as its hint) and confirm_password. */
+void account_form_password_fields(struct page_form *f);
 
 /* "/cy" + path or "/en" + path, in the arena. */
 const char *account_path(struct req *r, enum lang l, const char *path);
 
 /* The same as an absolute URL under base_url, for e-mail. */
 const char *account_link(struct req *r, enum lang l, const char *path);
-
-/* The status a page answers when a store call failed: 503 or 500. */
-int account_db_status(enum db_rc rc);
 
 /* --- notify.c: e-mail in the recipient's language --------------------- */
 

@@ -1,8 +1,7 @@
 /*
  * The accounts forms: field rules (security.md 1.4: length in code points
- * and bytes, character set), the password policy's messages, and the parts
- * of a form's view model every page shares (error summary, per-field
- * messages, the "Gwall: " title).
+ * and bytes, character set), the password policy's messages, and the fields
+ * (app/page_field.h) more than one of the forms shows.
  */
 #include <stdint.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include <unicode/ustring.h>
 
 #include "accounts/accounts.h"
+#include "app/page_field.h"
 #include "auth/password.h"
 #include "core/arena.h"
 #include "core/strparse.h"
@@ -21,17 +21,6 @@
 #include "view/i18n.h"
 
 #define EMAIL_NORM_INPUT_MAX 1024 /* longer is never an address of ours */
-
-void account_form_error(struct account_errors *e, const char *field, const char *msg_key)
-{
-    size_t i;
-
-    for (i = 0; i < e->n; i++)
-        if (!strcmp(e->items[i].field, field))
-            return;
-    if (e->n < ACCOUNT_ERRORS_MAX)
-        e->items[e->n++] = (struct field_error){ .field = field, .msg_key = msg_key };
-}
 
 static int is_space(char c)
 {
@@ -94,21 +83,21 @@ int account_email_valid(const char *s)
 }
 
 /* A one-line free-text field of 1..200 code points. */
-static void check_text(struct account_errors *e, const char *field, const char *v,
+static void check_text(struct page_errors *e, const char *field, const char *v,
                        const char *missing_key, const char *long_key)
 {
     size_t len = strlen(v);
 
     if (!*v)
-        account_form_error(e, field, missing_key);
+        page_errors_add(e, field, missing_key);
     else if (!utf8_valid_text(v, len) || strpbrk(v, "\t\r\n"))
-        account_form_error(e, field, "accounts.errors.text_invalid");
+        page_errors_add(e, field, "accounts.errors.text_invalid");
     else if (utf8_count(v, len) > ACCOUNT_NAME_MAX)
-        account_form_error(e, field, long_key);
+        page_errors_add(e, field, long_key);
 }
 
 /* The organisation select and, for "Other", its name. */
-static enum db_rc check_org(struct req *r, struct account_errors *e, struct account_input *in)
+static enum db_rc check_org(struct req *r, struct page_errors *e, struct account_input *in)
 {
     const char *v = account_form_value(r, "organisation");
     const char *other = account_form_value(r, "org_other");
@@ -118,14 +107,14 @@ static enum db_rc check_org(struct req *r, struct account_errors *e, struct acco
 
     in->org_other = *other ? other : NULL;
     if (!*v || parse_u32(v, strlen(v), INT32_MAX, &id) || id == 0) {
-        account_form_error(e, "organisation", "accounts.errors.org_missing");
+        page_errors_add(e, "organisation", "accounts.errors.org_missing");
         return DB_OK;
     }
     in->org_id = (int)id;
     rc = org_store_get(r->db, r->arena, r->lang, in->org_id, &org);
     if (rc == DB_NOT_FOUND) {
         in->org_id = 0;
-        account_form_error(e, "organisation", "accounts.errors.org_missing");
+        page_errors_add(e, "organisation", "accounts.errors.org_missing");
         return DB_OK;
     }
     if (rc != DB_OK)
@@ -138,7 +127,7 @@ static enum db_rc check_org(struct req *r, struct account_errors *e, struct acco
     return DB_OK;
 }
 
-enum db_rc account_form_profile(struct req *r, struct account_errors *e, struct account_input *in,
+enum db_rc account_form_profile(struct req *r, struct page_errors *e, struct account_input *in,
                                 int with_login)
 {
     const char *lang = account_form_value(r, "lang");
@@ -154,9 +143,9 @@ enum db_rc account_form_profile(struct req *r, struct account_errors *e, struct 
         in->email_norm =
             account_email_valid(in->email) ? account_email_norm(r->arena, in->email) : NULL;
         if (!*in->email)
-            account_form_error(e, "email", "accounts.errors.email_missing");
+            page_errors_add(e, "email", "accounts.errors.email_missing");
         else if (!in->email_norm)
-            account_form_error(e, "email", "accounts.errors.email_invalid");
+            page_errors_add(e, "email", "accounts.errors.email_invalid");
     }
     rc = check_org(r, e, in);
     if (rc != DB_OK)
@@ -164,7 +153,7 @@ enum db_rc account_form_profile(struct req *r, struct account_errors *e, struct 
     if (!strcmp(lang, "cy") || !strcmp(lang, "en"))
         in->lang = lang[0] == 'e' ? LANG_EN : LANG_CY;
     else
-        account_form_error(e, "lang", "accounts.errors.lang_missing");
+        page_errors_add(e, "lang", "accounts.errors.lang_missing");
     if (with_login)
         in->password = account_form_new_password(r, e, "password", NULL, &in->password_len);
     return DB_OK;
@@ -184,7 +173,7 @@ static const char *policy_key(enum pw_problem p)
     return (size_t)p < sizeof(keys) / sizeof(keys[0]) ? keys[p] : keys[PW_INVALID];
 }
 
-char *account_form_new_password(struct req *r, struct account_errors *e, const char *field,
+char *account_form_new_password(struct req *r, struct page_errors *e, const char *field,
                                 const char *confirm_field, size_t *len)
 {
     const char *raw = req_form(r, field);
@@ -194,13 +183,13 @@ char *account_form_new_password(struct req *r, struct account_errors *e, const c
 
     *len = 0;
     if (!raw || !*raw) {
-        account_form_error(e, field, "accounts.errors.password_missing");
+        page_errors_add(e, field, "accounts.errors.password_missing");
         return NULL;
     }
     pw = pw_normalise(r->arena, raw, strlen(raw), len);
     p = pw ? pw_check_policy(pw, *len) : PW_INVALID;
     if (p != PW_OK) {
-        account_form_error(e, field, policy_key(p));
+        page_errors_add(e, field, policy_key(p));
         return NULL;
     }
     if (confirm_field) {
@@ -208,39 +197,11 @@ char *account_form_new_password(struct req *r, struct account_errors *e, const c
         char *pw2 = again ? pw_normalise(r->arena, again, strlen(again), &n) : NULL;
 
         if (!pw2 || n != *len || memcmp(pw, pw2, n)) {
-            account_form_error(e, confirm_field, "accounts.errors.password_mismatch");
+            page_errors_add(e, confirm_field, "accounts.errors.password_mismatch");
             return NULL;
         }
     }
     return pw;
-}
-
-void account_form_vm(struct req *r, json_t *vm, const struct account_errors *e,
-                     const char *title_key)
-{
-    const char *title = req_t(r, title_key);
-    json_t *items, *errors;
-    size_t i;
-
-    if (!e || !e->n) {
-        json_object_set_new(vm, "page_title", json_string(title));
-        return;
-    }
-    items = json_array();
-    errors = json_object();
-    for (i = 0; i < e->n; i++) {
-        const char *msg = req_t(r, e->items[i].msg_key);
-
-        json_array_append_new(items,
-                              json_pack("{s:s, s:s}", "field", e->items[i].field, "message", msg));
-        json_object_set_new(errors, e->items[i].field, json_string(msg));
-    }
-    json_object_set_new(
-        vm, "page_title",
-        json_string(i18n_format(r->arena, req_t(r, "common.error_title"), "title", title, NULL)));
-    json_object_set_new(vm, "error_summary", json_pack("{s:o}", "items", items));
-    json_object_set_new(vm, "errors", errors);
-    r->status = 400;
 }
 
 json_t *account_form_orgs(struct req *r, int org_id, enum db_rc *rc)
@@ -254,10 +215,70 @@ json_t *account_form_orgs(struct req *r, int org_id, enum db_rc *rc)
         return NULL;
     list = json_array();
     for (i = 0; i < n; i++)
-        json_array_append_new(list, json_pack("{s:i, s:s, s:b, s:b}", "id", orgs[i].id, "name",
-                                              orgs[i].name, "selected", orgs[i].id == org_id,
-                                              "is_other", orgs[i].is_other));
+        json_array_append_new(list, page_option(arena_printf(r->arena, "%d", orgs[i].id),
+                                                orgs[i].name, orgs[i].id == org_id));
     return list;
+}
+
+/* A one-line text field showing value: a name is not spell-checked. */
+static json_t *text_field(struct page_form *f, const char *id, const char *label_key,
+                          const char *value, const char *autocomplete)
+{
+    json_t *o = page_field_input(f, id, "text", label_key, value ? value : "");
+
+    page_field_set(o, "autocomplete", autocomplete);
+    return o;
+}
+
+void account_form_profile_fields(struct page_form *f, const struct account_input *in, json_t *orgs)
+{
+    json_t *langs = json_array(), *o;
+
+    page_field_set(text_field(f, "name", "accounts.fields.name", in->name, "name"), "spellcheck",
+                   "false");
+    o = page_field_select(f, "organisation", "accounts.fields.organisation",
+                          "accounts.fields.organisation_choose", orgs);
+    page_field_set(o, "autocomplete", "off");
+    o = text_field(f, "org_other", "accounts.fields.org_other", in->org_other, "organization");
+    page_field_hint(f, o, "accounts.fields.org_other_hint");
+    /* each language named in itself, marked so screen readers say it so */
+    o = page_option("cy", req_t(f->r, "accounts.lang_cy"), in->lang == LANG_CY);
+    json_object_set_new(o, "lang", json_string("cy"));
+    json_array_append_new(langs, o);
+    o = page_option("en", req_t(f->r, "accounts.lang_en"), in->lang == LANG_EN);
+    json_object_set_new(o, "lang", json_string("en"));
+    json_array_append_new(langs, o);
+    o = page_field_choices(f, "lang", "radio", "accounts.fields.lang", langs);
+    page_field_hint(f, o, "accounts.fields.lang_hint");
+}
+
+json_t *account_form_email(struct page_form *f, const char *value, const char *autocomplete)
+{
+    json_t *o = page_field_input(f, "email", "email", "accounts.fields.email", value);
+
+    page_field_set(o, "autocomplete", autocomplete);
+    page_field_set(o, "spellcheck", "false");
+    page_field_set(o, "autocapitalize", "none");
+    return o;
+}
+
+json_t *account_form_password(struct page_form *f, const char *id, const char *label_key,
+                              const char *autocomplete)
+{
+    json_t *o = page_field_input(f, id, "password", label_key, NULL);
+
+    page_field_set(o, "autocomplete", autocomplete);
+    page_field_set(o, "spellcheck", "false");
+    return o;
+}
+
+void account_form_password_fields(struct page_form *f)
+{
+    page_field_hint(
+        f, account_form_password(f, "new_password", "accounts.fields.new_password", "new-password"),
+        "accounts.password_hint");
+    account_form_password(f, "confirm_password", "accounts.fields.confirm_password",
+                          "new-password");
 }
 
 const char *account_path(struct req *r, enum lang l, const char *path)
@@ -268,9 +289,4 @@ const char *account_path(struct req *r, enum lang l, const char *path)
 const char *account_link(struct req *r, enum lang l, const char *path)
 {
     return arena_printf(r->arena, "%s/%s%s", r->app->cfg->base_url, lang_code(l), path);
-}
-
-int account_db_status(enum db_rc rc)
-{
-    return rc == DB_UNAVAILABLE ? 503 : 500;
 }

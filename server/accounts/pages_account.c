@@ -10,6 +10,7 @@
 
 #include "accounts/accounts.h"
 #include "app/page.h"
+#include "app/page_field.h"
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/ratelimit.h"
@@ -80,25 +81,25 @@ static const char *org_name(struct req *r, const struct account *acct, enum db_r
 }
 
 /* The page with the details form showing in (NULL: what is stored) and e's problems. */
-static int render(struct req *r, const struct account_input *in, const struct account_errors *e)
+static int render(struct req *r, const struct account_input *in, const struct page_errors *e)
 {
     struct account acct;
     struct account_input stored;
+    struct page_form f;
     json_t *vm, *orgs, *sessions;
     const char *org;
     enum db_rc rc = account_store_get(r->db, r->arena, r->user->id, &acct);
 
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     org = org_name(r, &acct, &rc);
     orgs = rc == DB_OK ? account_form_orgs(r, in ? in->org_id : acct.org_id, &rc) : NULL;
     sessions = orgs ? sessions_vm(r, &rc) : NULL;
     if (!sessions) {
         json_decref(orgs);
-        return account_db_status(rc);
+        return page_db_status(rc);
     }
-    vm = json_object();
-    account_form_vm(r, vm, e, "accounts.account.page_title");
+    vm = page_vm(r, "accounts.account.page_title");
     json_object_set_new(
         vm, "profile",
         json_pack("{s:s, s:s, s:s, s:s}", "name", acct.name, "email", acct.email, "organisation",
@@ -106,13 +107,12 @@ static int render(struct req *r, const struct account_input *in, const struct ac
                   req_t(r, acct.lang == LANG_EN ? "accounts.lang_en" : "accounts.lang_cy")));
     stored =
         (struct account_input){ .name = acct.name, .org_other = acct.org_other, .lang = acct.lang };
-    if (!in)
-        in = &stored;
-    json_object_set_new(vm, "values",
-                        json_pack("{s:s, s:s, s:b, s:b}", "name", in->name, "org_other",
-                                  in->org_other ? in->org_other : "", "lang_cy",
-                                  in->lang == LANG_CY, "lang_en", in->lang == LANG_EN));
-    json_object_set_new(vm, "orgs", orgs);
+    page_form_init(&f, r, e);
+    account_form_profile_fields(&f, in ? in : &stored, orgs);
+    account_form_password(&f, "current_password", "accounts.fields.current_password",
+                          "current-password");
+    account_form_password_fields(&f);
+    page_form_vm(&f, vm);
     json_object_set_new(vm, "sessions", sessions);
     json_object_set_new(vm, "other_sessions", json_boolean(json_array_size(sessions) > 1));
     if (saved_message(r))
@@ -130,17 +130,17 @@ int account_page_show(struct req *r)
  * account page in the (possibly new) language; 400 with the problems. */
 int account_page_details(struct req *r)
 {
-    struct account_errors e = { .n = 0 };
+    struct page_errors e = { .n = 0 };
     struct account_input in;
     enum db_rc rc = account_form_profile(r, &e, &in, 0);
 
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     if (e.n)
         return render(r, &in, &e);
     rc = account_store_update_details(r->db, r->user->id, &in);
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     return resp_see_other(r, account_path(r, in.lang, "/account?saved=details"));
 }
 
@@ -186,7 +186,7 @@ static int current_ok(struct req *r, const struct account *acct)
  */
 int account_page_password(struct req *r)
 {
-    struct account_errors e = { .n = 0 };
+    struct page_errors e = { .n = 0 };
     struct account acct;
     char hash[PW_HASH_LEN], *pw;
     const char *current = req_form(r, "current_password");
@@ -195,16 +195,16 @@ int account_page_password(struct req *r)
     enum db_rc rc = account_store_get(r->db, r->arena, r->user->id, &acct);
 
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     if (!current || !*current)
-        account_form_error(&e, "current_password", "accounts.errors.current_password_missing");
+        page_errors_add(&e, "current_password", "accounts.errors.current_password_missing");
     pw = account_form_new_password(r, &e, "new_password", "confirm_password", &len);
     if (e.n)
         return render(r, NULL, &e);
     rc = ratelimit_hit(r->db, arena_printf(r->arena, "password-change:%lld", acct.id),
                        PASSWORD_CHANGES_PER_HOUR, 3600, &limited, &retry);
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     if (limited)
         return ratelimit_reply(r, retry);
     ok = current_ok(r, &acct);
@@ -214,13 +214,13 @@ int account_page_password(struct req *r)
     if (ok == -2)
         return 503;
     if (ok == 0) {
-        account_form_error(&e, "current_password", "accounts.errors.current_password_wrong");
+        page_errors_add(&e, "current_password", "accounts.errors.current_password_wrong");
         return render(r, NULL, &e);
     }
     rc = change_password(r, &acct, hash);
     if (rc == DB_OK) /* a new token for this browser too (security.md 1.2) */
         rc = session_start(r, acct.id);
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     return resp_see_other(r, account_path(r, r->lang, "/account?saved=password"));
 }

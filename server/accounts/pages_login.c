@@ -13,6 +13,7 @@
 
 #include "accounts/accounts.h"
 #include "app/page.h"
+#include "app/page_field.h"
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/ratelimit.h"
@@ -40,14 +41,17 @@ static const char *safe_next(const char *next)
 
 /* The sign-in form with status: 200, or 400 when a field was left empty. */
 static int render_form(struct req *r, const char *email, const char *next,
-                       const struct account_errors *e, int status)
+                       const struct page_errors *e, int status)
 {
-    json_t *vm = json_object();
+    json_t *vm = page_vm(r, "accounts.login.page_title");
+    struct page_form f;
 
-    account_form_vm(r, vm, e, "accounts.login.page_title");
+    page_form_init(&f, r, e);
+    account_form_email(&f, email, "username");
+    account_form_password(&f, "password", "accounts.fields.password", "current-password");
+    page_form_vm(&f, vm);
     r->status = status;
-    json_object_set_new(vm, "values",
-                        json_pack("{s:s, s:s}", "email", email, "next", next ? next : ""));
+    json_object_set_new(vm, "next", json_string(next ? next : ""));
     json_object_set_new(vm, "reset_done", json_boolean(req_query(r, "done") != NULL));
     return page_render(r, "accounts/login", vm);
 }
@@ -126,7 +130,7 @@ static int signed_in(struct req *r, const struct account *acct, const char *pw, 
     if (rc == DB_OK)
         rc = audit_write(r->db, "login", acct->id, acct->id, r->client_ip, NULL);
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     return resp_see_other(r, next ? next : account_path(r, r->lang, "/account"));
 }
 
@@ -143,7 +147,7 @@ int account_page_login_submit(struct req *r)
     const char *raw = req_form(r, "password");
     const char *next = safe_next(req_form(r, "next"));
     const char *norm = account_email_norm(r->arena, email);
-    struct account_errors e = { .n = 0 };
+    struct page_errors e = { .n = 0 };
     struct account acct = { .id = 0 };
     char *pw;
     size_t len = 0;
@@ -151,17 +155,17 @@ int account_page_login_submit(struct req *r)
     enum db_rc rc = DB_OK;
 
     if (!*email)
-        account_form_error(&e, "email", "accounts.errors.email_missing");
+        page_errors_add(&e, "email", "accounts.errors.email_missing");
     if (!raw || !*raw)
-        account_form_error(&e, "password", "accounts.errors.password_missing");
+        page_errors_add(&e, "password", "accounts.errors.password_missing");
     if (e.n)
         return render_form(r, email, next, &e, 400);
     status = address_limits(r, &rc);
     if (status || rc != DB_OK)
-        return status ? status : account_db_status(rc);
+        return status ? status : page_db_status(rc);
     rc = norm ? account_store_find_by_email(r->db, r->arena, norm, &acct) : DB_NOT_FOUND;
     if (rc != DB_OK && rc != DB_NOT_FOUND)
-        return account_db_status(rc);
+        return page_db_status(rc);
     if (acct.id && acct.locked_for)
         return ratelimit_reply(r, acct.locked_for);
     delay = ratelimit_delay_for(acct.failed_logins);
@@ -183,8 +187,8 @@ int account_page_login_submit(struct req *r)
     else
         rc = audit_write(r->db, "login_failed", 0, acct.id, r->client_ip, NULL);
     if (rc != DB_OK)
-        return account_db_status(rc);
-    account_form_error(&e, "email", "accounts.errors.login_failed");
+        return page_db_status(rc);
+    page_errors_add(&e, "email", "accounts.errors.login_failed");
     return render_form(r, email, next, &e, 200);
 }
 
@@ -198,6 +202,6 @@ int account_page_logout(struct req *r)
     if (rc == DB_OK && id)
         rc = audit_write(r->db, "logout", id, id, r->client_ip, NULL);
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     return resp_see_other(r, account_path(r, r->lang, "/"));
 }

@@ -9,6 +9,7 @@
 
 #include "accounts/accounts.h"
 #include "app/page.h"
+#include "app/page_field.h"
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/ratelimit.h"
@@ -19,24 +20,24 @@
 #define REGISTER_PER_HOUR 10 /* per client address */
 
 /* The form with in's values (never the password) and e's problems. */
-static int render_form(struct req *r, const struct account_input *in,
-                       const struct account_errors *e)
+static int render_form(struct req *r, const struct account_input *in, const struct page_errors *e)
 {
-    json_t *vm = json_object(), *orgs;
+    struct page_form f;
+    json_t *vm, *orgs;
     enum db_rc rc;
 
     orgs = account_form_orgs(r, in->org_id, &rc);
-    if (!orgs) {
-        json_decref(vm);
-        return account_db_status(rc);
-    }
-    account_form_vm(r, vm, e, "accounts.register.page_title");
-    json_object_set_new(vm, "orgs", orgs);
-    json_object_set_new(vm, "values",
-                        json_pack("{s:s, s:s, s:s, s:b, s:b}", "name", in->name ? in->name : "",
-                                  "email", in->email ? in->email : "", "org_other",
-                                  in->org_other ? in->org_other : "", "lang_cy",
-                                  in->lang == LANG_CY, "lang_en", in->lang == LANG_EN));
+    if (!orgs)
+        return page_db_status(rc);
+    vm = page_vm(r, "accounts.register.page_title");
+    page_form_init(&f, r, e);
+    account_form_profile_fields(&f, in, orgs);
+    page_field_hint(&f, account_form_email(&f, in->email ? in->email : "", "email"),
+                    "accounts.register.email_hint");
+    page_field_hint(
+        &f, account_form_password(&f, "password", "accounts.fields.password", "new-password"),
+        "accounts.password_hint");
+    page_form_vm(&f, vm);
     return page_render(r, "accounts/register", vm);
 }
 
@@ -60,7 +61,7 @@ static int register_taken(struct req *r, const struct account *owner)
                                    account_link(r, owner->lang, "/password-reset"), NULL);
 
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     return resp_see_other(r, account_path(r, r->lang, "/register/done"));
 }
 
@@ -96,7 +97,7 @@ static enum db_rc create(struct req *r, const struct account_input *in, const ch
  */
 int account_page_register_submit(struct req *r)
 {
-    struct account_errors e = { .n = 0 };
+    struct page_errors e = { .n = 0 };
     struct account_input in;
     struct account taken;
     char hash[PW_HASH_LEN];
@@ -108,20 +109,20 @@ int account_page_register_submit(struct req *r)
         return resp_see_other(r, account_path(r, r->lang, "/account"));
     rc = account_form_profile(r, &e, &in, 1);
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     if (e.n)
         return render_form(r, &in, &e);
     rc = ratelimit_hit(r->db, arena_printf(r->arena, "register-ip:%s", r->client_ip),
                        REGISTER_PER_HOUR, 3600, &limited, &retry);
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     if (limited)
         return ratelimit_reply(r, retry);
     rc = account_store_find_by_email(r->db, r->arena, in.email_norm, &taken);
     if (rc == DB_OK)
         return register_taken(r, &taken);
     if (rc != DB_NOT_FOUND)
-        return account_db_status(rc);
+        return page_db_status(rc);
     hashed = account_pw_hash(r, hash, in.password, in.password_len);
     sodium_memzero(in.password, in.password_len);
     if (hashed)
@@ -129,12 +130,12 @@ int account_page_register_submit(struct req *r)
     rc = create(r, &in, hash, &id);
     if (rc == DB_CONFLICT) { /* the same e-mail registered a moment ago */
         rc = account_store_find_by_email(r->db, r->arena, in.email_norm, &taken);
-        return rc == DB_OK ? register_taken(r, &taken) : account_db_status(rc);
+        return rc == DB_OK ? register_taken(r, &taken) : page_db_status(rc);
     }
     if (rc == DB_OK)
         rc = session_start(r, id);
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     return resp_see_other(r, account_path(r, r->lang, "/register/done"));
 }
 

@@ -11,6 +11,7 @@
 
 #include "accounts/accounts.h"
 #include "app/page.h"
+#include "app/page_field.h"
 #include "audit/audit.h"
 #include "auth/csrf.h"
 #include "auth/password.h"
@@ -23,14 +24,15 @@
 #define RESET_PER_ADDRESS_HOUR 10 /* requests per client address */
 #define RESET_PER_EMAIL_HOUR   3  /* requests per e-mail address */
 
-static int render_request(struct req *r, const char *email, const struct account_errors *e)
+static int render_request(struct req *r, const char *email, const struct page_errors *e)
 {
     int sent = !e && req_query(r, "sent") != NULL;
-    json_t *vm = json_object();
+    json_t *vm = page_vm(r, sent ? "accounts.reset_sent.page_title" : "accounts.reset.page_title");
+    struct page_form f;
 
-    account_form_vm(r, vm, e,
-                    sent ? "accounts.reset_sent.page_title" : "accounts.reset.page_title");
-    json_object_set_new(vm, "values", json_pack("{s:s}", "email", email));
+    page_form_init(&f, r, e);
+    account_form_email(&f, email, "email");
+    page_form_vm(&f, vm);
     json_object_set_new(vm, "sent", json_boolean(sent));
     return page_render(r, "accounts/reset_request", vm);
 }
@@ -84,7 +86,7 @@ static enum db_rc send_link(struct req *r, const struct account *acct)
  */
 int account_page_reset_request_submit(struct req *r)
 {
-    struct account_errors e = { .n = 0 };
+    struct page_errors e = { .n = 0 };
     const char *email = account_form_value(r, "email");
     const char *norm = account_email_valid(email) ? account_email_norm(r->arena, email) : NULL;
     struct account acct;
@@ -92,9 +94,8 @@ int account_page_reset_request_submit(struct req *r)
     enum db_rc rc;
 
     if (!norm) {
-        account_form_error(&e, "email",
-                           *email ? "accounts.errors.email_invalid"
-                                  : "accounts.errors.email_missing");
+        page_errors_add(&e, "email",
+                        *email ? "accounts.errors.email_invalid" : "accounts.errors.email_missing");
         return render_request(r, email, &e);
     }
     rc = ratelimit_hit(r->db, arena_printf(r->arena, "reset-ip:%s", r->client_ip),
@@ -102,14 +103,14 @@ int account_page_reset_request_submit(struct req *r)
     if (rc == DB_OK && !limited)
         rc = ratelimit_hit(r->db, email_key(r, norm), RESET_PER_EMAIL_HOUR, 3600, &limited, &retry);
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     if (limited)
         return ratelimit_reply(r, retry);
     rc = account_store_find_by_email(r->db, r->arena, norm, &acct);
     if (rc == DB_OK && !acct.disabled)
         rc = send_link(r, &acct);
     if (rc != DB_OK && rc != DB_NOT_FOUND)
-        return account_db_status(rc);
+        return page_db_status(rc);
     return resp_see_other(r, account_path(r, r->lang, "/password-reset?sent=1"));
 }
 
@@ -128,16 +129,19 @@ static enum db_rc token_user(struct req *r, char hash[65], long long *user_id)
 
 /* The form for a good link (status 200 or 400 with e), or "this link has
  * expired or been used" with an offer of a new one (410). */
-static int render_form(struct req *r, int valid, const struct account_errors *e)
+static int render_form(struct req *r, int valid, const struct page_errors *e)
 {
-    json_t *vm = json_object();
+    json_t *vm =
+        page_vm(r, valid ? "accounts.reset_form.page_title" : "accounts.reset_invalid.page_title");
+    struct page_form f;
 
-    account_form_vm(r, vm, e,
-                    valid ? "accounts.reset_form.page_title" : "accounts.reset_invalid.page_title");
     if (!valid) {
         r->status = 410;
         return page_render(r, "accounts/reset_invalid", vm);
     }
+    page_form_init(&f, r, e);
+    account_form_password_fields(&f);
+    page_form_vm(&f, vm);
     json_object_set_new(vm, "action", json_string(r->path));
     return page_render(r, "accounts/reset_form", vm);
 }
@@ -151,7 +155,7 @@ int account_page_reset_form(struct req *r)
     enum db_rc rc = token_user(r, hash, &user_id);
 
     if (rc != DB_OK && rc != DB_NOT_FOUND)
-        return account_db_status(rc);
+        return page_db_status(rc);
     return render_form(r, rc == DB_OK, NULL);
 }
 
@@ -186,7 +190,7 @@ static enum db_rc reset(struct req *r, const char *token_hash, const struct acco
  */
 int account_page_reset_submit(struct req *r)
 {
-    struct account_errors e = { .n = 0 };
+    struct page_errors e = { .n = 0 };
     struct account acct;
     char hash[65], pw_hash[PW_HASH_LEN], *pw;
     long long user_id = 0;
@@ -199,7 +203,7 @@ int account_page_reset_submit(struct req *r)
     if (rc == DB_NOT_FOUND)
         return render_form(r, 0, NULL);
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     pw = account_form_new_password(r, &e, "new_password", "confirm_password", &len);
     if (!pw)
         return render_form(r, 1, &e);
@@ -211,7 +215,7 @@ int account_page_reset_submit(struct req *r)
     if (rc == DB_NOT_FOUND)
         return render_form(r, 0, NULL);
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     if (r->user && r->user->id == acct.id)
         session_end(r); /* its row is gone already; this clears the cookie */
     return resp_see_other(r, account_path(r, r->lang, "/login?done=1"));

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "accounts/accounts.h"
+#include "app/page.h"
 #include "audit/audit.h"
 #include "auth/session.h"
 #include "http/req.h"
@@ -44,8 +45,7 @@ int account_page_session_end(struct req *r)
         rc = session_end(r);
         if (rc == DB_OK)
             rc = audit_write(r->db, "logout", me, me, r->client_ip, NULL);
-        return rc == DB_OK ? resp_see_other(r, account_path(r, r->lang, "/"))
-                           : account_db_status(rc);
+        return rc == DB_OK ? resp_see_other(r, account_path(r, r->lang, "/")) : page_db_status(rc);
     }
     rc = account_store_end_session(r->db, me, id);
     if (rc == DB_NOT_FOUND)
@@ -53,7 +53,7 @@ int account_page_session_end(struct req *r)
     if (rc == DB_OK)
         rc = audit_write(r->db, "session_ended", me, me, r->client_ip, "one session");
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     return resp_see_other(r, account_path(r, r->lang, "/account?saved=session"));
 }
 
@@ -66,7 +66,7 @@ int account_page_sessions_end_others(struct req *r)
     if (rc == DB_OK)
         rc = audit_write(r->db, "session_ended", me, me, r->client_ip, "every other session");
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     return resp_see_other(r, account_path(r, r->lang, "/account?saved=sessions"));
 }
 
@@ -138,11 +138,11 @@ int account_page_export(struct req *r)
     enum db_rc rc = account_store_get(r->db, r->arena, r->user->id, &acct);
 
     if (rc != DB_OK)
-        return account_db_status(rc);
+        return page_db_status(rc);
     doc = export_json(r, &acct, &rc);
     if (rc != DB_OK || !doc) {
         json_decref(doc);
-        return rc != DB_OK ? account_db_status(rc) : 500;
+        return rc != DB_OK ? page_db_status(rc) : 500;
     }
     text = json_dumps(doc, JSON_INDENT(2));
     json_decref(doc);

@@ -24,10 +24,12 @@
 
 #include <jansson.h>
 
+#include "app/page_nav.h"
 #include "core/lang.h"
 #include "db/db.h"
 
 struct arena;
+struct page_errors;
 struct req;
 
 #define ADMIN_PAGE_SIZE 50  /* rows a page of users or audit events */
@@ -131,30 +133,20 @@ enum db_rc admin_store_count_users(struct db *db, long long *all, long long *dis
 
 /* --- form.c: reading and checking input; errors are catalogue keys --- */
 
-struct admin_error {
-    const char *field; /* the id of the input the summary links to */
-    const char *key;   /* catalogue key of the message */
-};
-
-/* A user id path or query value: 1 to 2^53, digits only. 0 or -1. */
-int admin_form_id(const char *s, long long *out);
-
-/* ?page=: absent is 1; 0, or -1 when malformed or out of 1..ADMIN_PAGE_MAX. */
-int admin_form_page(const char *s, long *out);
-
 /*
  * The users list's ?q= ?role= ?status= into f. A bad value is left out of
- * the filter and reported in err; returns how many were bad (0 to 3).
+ * the filter and reported in e (field: the parameter, the id of its input);
+ * returns how many were bad (0 to 3).
  */
 size_t admin_form_user_filter(const struct req *r, struct admin_user_filter *f,
-                              struct admin_error err[3]);
+                              struct page_errors *e);
 
 /*
  * The role checkboxes of POST /admin/users/{id}/roles (role_learner=1, ...)
- * into *roles. 0, or -1 with *err set: an unknown role field or value, or
- * no role at all.
+ * into *roles. 0, or -1 with the problem in e (at the first checkbox,
+ * role-learner): an unknown role field or value, or no role at all.
  */
-int admin_form_roles(const struct req *r, unsigned *roles, struct admin_error *err);
+int admin_form_roles(const struct req *r, unsigned *roles, struct page_errors *e);
 
 /* 1 if event is one audit.h names, else 0. */
 int admin_form_event_known(const char *event);
@@ -168,18 +160,23 @@ char *admin_like_pattern(struct arena *a, const char *s);
 
 /* --- vm.c: view models shared by the pages (jansson objects the caller owns) --- */
 
-/* A page's view model: page_title, and breadcrumbs up to depth (0 home,
- * 1 admin, 2 users). */
-json_t *admin_vm_new(struct req *r, const char *title, int depth);
+/* The admin pages' breadcrumb trails (app/page_nav.h): Admin, then Users
+ * or Courses. */
+extern const struct page_crumb admin_trail_users[2];
+extern const struct page_crumb admin_trail_courses[2];
 
-/* Add error_summary, errors.<field> and the "Error: " title to vm (n may be 0). */
-void admin_vm_errors(struct req *r, json_t *vm, const struct admin_error *err, size_t n);
+/* A page's view model: page_title, and breadcrumbs home, then trail[0..n). */
+json_t *admin_vm_new(struct req *r, const char *title, const struct page_crumb *trail, size_t n);
 
 /* {text, iso} for a time: the London date, with the time when with_time. */
 json_t *admin_vm_date(struct req *r, time_t t, int with_time);
 
 /* [{name, label}] for each role bit, in the reader's language. */
 json_t *admin_vm_roles(struct req *r, unsigned roles);
+
+/* Options, one a role in order (value its name, label in the reader's
+ * language: app/page_field.h), selected where chosen has the role's bit. */
+json_t *admin_vm_role_options(struct req *r, unsigned chosen);
 
 /* One user for a template: names, dates, roles, status, links. */
 json_t *admin_vm_user(struct req *r, const struct admin_user *u);

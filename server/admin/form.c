@@ -1,12 +1,10 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "app/page_form.h"
 #include "auth/roles.h"
 #include "core/arena.h"
-#include "core/strparse.h"
 #include "http/req.h"
-
-#define ID_MAX (1LL << 53)
 
 /* The events audit.h names, in the order the filter lists them. */
 const char *const admin_audit_events[] = {
@@ -26,38 +24,6 @@ const char *const admin_audit_events[] = {
     NULL,
 };
 
-int admin_form_id(const char *s, long long *out)
-{
-    long long v = 0;
-    size_t i, len = s ? strlen(s) : 0;
-
-    if (len == 0 || len > 16 || s[0] == '0')
-        return -1;
-    for (i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    if (v > ID_MAX)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-int admin_form_page(const char *s, long *out)
-{
-    uint32_t v;
-
-    if (!s) {
-        *out = 1;
-        return 0;
-    }
-    if (parse_u32(s, strlen(s), ADMIN_PAGE_MAX, &v) || v == 0)
-        return -1;
-    *out = (long)v;
-    return 0;
-}
-
 /* s without leading and trailing spaces, in a. */
 static const char *trim(struct arena *a, const char *s)
 {
@@ -72,34 +38,34 @@ static const char *trim(struct arena *a, const char *s)
 }
 
 size_t admin_form_user_filter(const struct req *r, struct admin_user_filter *f,
-                              struct admin_error err[3])
+                              struct page_errors *e)
 {
     const char *q = req_query(r, "q"), *role = req_query(r, "role");
     const char *status = req_query(r, "status");
-    size_t n = 0;
+    size_t n = e->n;
 
     f->q = q ? trim(r->arena, q) : "";
     f->role = 0;
     f->status = -1;
     if (strlen(f->q) > ADMIN_Q_MAX) {
-        err[n++] = (struct admin_error){ "q", "admin.users.errors.q_too_long" };
+        page_errors_add(e, "q", "admin.users.errors.q_too_long");
         f->q = "";
     }
     if (role && *role) {
         f->role = (unsigned)role_from_name(role);
         if (!f->role)
-            err[n++] = (struct admin_error){ "role", "admin.users.errors.role_unknown" };
+            page_errors_add(e, "role", "admin.users.errors.role_unknown");
     }
     if (status && !strcmp(status, "active"))
         f->status = 0;
     else if (status && !strcmp(status, "disabled"))
         f->status = 1;
     else if (status && *status)
-        err[n++] = (struct admin_error){ "status", "admin.users.errors.status_unknown" };
-    return n;
+        page_errors_add(e, "status", "admin.users.errors.status_unknown");
+    return e->n - n;
 }
 
-int admin_form_roles(const struct req *r, unsigned *roles, struct admin_error *err)
+int admin_form_roles(const struct req *r, unsigned *roles, struct page_errors *e)
 {
     size_t i;
 
@@ -112,13 +78,13 @@ int admin_form_roles(const struct req *r, unsigned *roles, struct admin_error *e
             continue;
         bit = role_from_name(kv->key + 5);
         if (!bit || strcmp(kv->val, "1")) {
-            *err = (struct admin_error){ "role-learner", "admin.user.errors.roles_unknown" };
+            page_errors_add(e, "role-learner", "admin.user.errors.roles_unknown");
             return -1;
         }
         *roles |= (unsigned)bit;
     }
     if (!*roles) {
-        *err = (struct admin_error){ "role-learner", "admin.user.errors.roles_empty" };
+        page_errors_add(e, "role-learner", "admin.user.errors.roles_empty");
         return -1;
     }
     return 0;

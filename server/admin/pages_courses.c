@@ -3,30 +3,16 @@
 #include "admin/admin.h"
 #include "admin/courses.h"
 #include "app/page.h"
+#include "app/page_field.h"
+#include "app/page_list.h"
 #include "auth/session.h"
 #include "catalogue/catalogue.h"
-#include "core/sbuf.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "view/escape.h"
 #include "view/i18n.h"
 
 #define Q_MAX 100 /* bytes of the search text */
-
-/* A page's view model with breadcrumbs Home > Admin > Courses (> course). */
-static json_t *vm_new(struct req *r, const char *title, int course_crumb)
-{
-    json_t *vm = admin_vm_new(r, title, 1);
-    json_t *items = json_object_get(json_object_get(vm, "breadcrumbs"), "items");
-
-    if (course_crumb)
-        json_array_append_new(
-            items, json_pack("{s:s, s:s}", "href",
-                             arena_printf(r->arena, "/%s/admin/courses", lang_code(r->lang)),
-                             "label", req_t(r, "admin.courses.title")));
-    return vm;
-}
 
 static json_t *counts_vm(const struct admin_enrol_counts *c)
 {
@@ -46,21 +32,26 @@ static json_t *course_vm(struct req *r, const struct admin_course *c)
         "lessons", c->lessons, "enrolled", (json_int_t)c->enrolled);
 }
 
-static const char *list_url(struct req *r, const char *q, int published, long page)
+/* Previous / next links keeping the search, and "Page 2 of 7". */
+static json_t *courses_pages(struct req *r, const char *q, const char *status,
+                             const struct page_pager *pg)
 {
-    struct sbuf b;
+    const struct page_param keep[] = { { "q", q }, { "status", status } };
+    const struct page_list l = { "/admin/courses", keep, 2, "admin.courses.pagination_label" };
 
-    sbuf_init(&b, r->arena, 256);
-    sbuf_addf(&b, "/%s/admin/courses?", lang_code(r->lang));
-    if (*q) {
-        sbuf_adds(&b, "q=");
-        escape_url_component(&b, q, strlen(q));
-        sbuf_adds(&b, "&");
-    }
-    if (published >= 0)
-        sbuf_addf(&b, "status=%s&", published ? "published" : "unpublished");
-    sbuf_addf(&b, "page=%ld", page);
-    return b.buf;
+    return page_pager_vm(r, &l, pg);
+}
+
+/* The search form as the admin left it. */
+static void filter_fields(struct page_form *form, const char *q, const char *status)
+{
+    static const char *const states[] = { "published", "unpublished" };
+    json_t *f = page_field_input(form, "q", "search", "admin.courses.search_label", q);
+
+    page_field_set(f, "maxlength", "100");
+    page_field_set(f, "autocomplete", "off");
+    page_field_select(form, "status", "admin.courses.status_label", "admin.courses.status_any",
+                      page_options(form->r, "admin.courses.", states, 2, NULL, status));
 }
 
 /*
@@ -72,17 +63,18 @@ static const char *list_url(struct req *r, const char *q, int published, long pa
 int admin_page_courses(struct req *r)
 {
     const char *q = req_query(r, "q"), *status = req_query(r, "status");
-    int published = -1;
+    int published = -1, st;
     struct admin_course *v;
+    struct page_pager pg;
+    struct page_form form;
     long long total;
-    long page, pages;
     size_t n, i;
-    json_t *vm, *rows, *pg;
+    json_t *vm, *rows;
     enum db_rc rc;
 
     if (!q)
         q = "";
-    if (strlen(q) > Q_MAX || admin_form_page(req_query(r, "page"), &page))
+    if (strlen(q) > Q_MAX || page_pager_parse(r, ADMIN_PAGE_SIZE, ADMIN_PAGE_MAX, &pg))
         return 400;
     if (status && *status) {
         if (!strcmp(status, "published"))
@@ -92,39 +84,29 @@ int admin_page_courses(struct req *r)
         else
             return 400;
     }
-    rc = admin_courses_list(r->db, r->arena, r->lang, q, published, page, &v, &n, &total);
+    rc = admin_courses_list(r->db, r->arena, r->lang, q, published, pg.page, &v, &n, &total);
     if (rc != DB_OK)
         return page_db_status(rc);
-    pages = (long)((total + ADMIN_PAGE_SIZE - 1) / ADMIN_PAGE_SIZE);
-    if (page > 1 && page > pages)
-        return 404;
-    vm = vm_new(r, req_t(r, "admin.courses.title"), 0);
+    st = page_pager_count(&pg, total);
+    if (st)
+        return st;
+    if (published < 0)
+        status = NULL;
+    vm = admin_vm_new(r, page_pager_title(r, &pg, req_t(r, "admin.courses.title")),
+                      admin_trail_courses, 1);
+    page_form_init(&form, r, NULL);
+    filter_fields(&form, q, status);
+    page_form_vm(&form, vm);
     rows = json_array();
     for (i = 0; i < n; i++)
         json_array_append_new(rows, course_vm(r, &v[i]));
     json_object_set_new(vm, "courses", rows);
     json_object_set_new(vm, "has_courses", json_boolean(n > 0));
-    json_object_set_new(vm, "q", json_string(q));
-    json_object_set_new(vm, "status_published", json_boolean(published == 1));
-    json_object_set_new(vm, "status_unpublished", json_boolean(published == 0));
-    json_object_set_new(vm, "filtered", json_boolean(*q || published >= 0));
+    json_object_set_new(vm, "filtered", json_boolean(*q || status));
     json_object_set_new(
         vm, "count",
         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang, "courses.count", (long)total)));
-    pg = json_null();
-    if (pages > 1) {
-        pg = json_object();
-        if (page > 1)
-            json_object_set_new(pg, "prev", json_string(list_url(r, q, published, page - 1)));
-        if (page < pages)
-            json_object_set_new(pg, "next", json_string(list_url(r, q, published, page + 1)));
-        json_object_set_new(
-            pg, "label",
-            json_string(i18n_format(r->arena, req_t(r, "admin.users.page_of"), "page",
-                                    arena_printf(r->arena, "%ld", page), "pages",
-                                    arena_printf(r->arena, "%ld", pages), NULL)));
-    }
-    json_object_set_new(vm, "pagination", pg);
+    json_object_set_new(vm, "pagination", courses_pages(r, q, status, &pg));
     return page_render(r, "admin/courses", vm);
 }
 
@@ -182,7 +164,7 @@ int admin_page_course(struct req *r)
         return 404;
     if (rc != DB_OK)
         return page_db_status(rc);
-    vm = vm_new(r, c.title, 1);
+    vm = admin_vm_new(r, c.title, admin_trail_courses, 2);
     json_object_set_new(vm, "course", course_vm(r, &c));
     json_object_set_new(
         vm, "public_href",
@@ -254,7 +236,7 @@ int admin_page_enrolments(struct req *r)
 
     if (rc != DB_OK)
         return page_db_status(rc);
-    vm = vm_new(r, req_t(r, "admin.enrolments.title"), 0);
+    vm = admin_vm_new(r, req_t(r, "admin.enrolments.title"), admin_trail_courses, 1);
     json_object_set_new(vm, "orgs", orgs_vm(r, orgs, n));
     json_object_set_new(vm, "has_orgs", json_boolean(n > 0));
     return page_render(r, "admin/enrolments", vm);

@@ -2,6 +2,7 @@
 
 #include "admin/admin.h"
 #include "app/page.h"
+#include "app/page_field.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "http/req.h"
@@ -11,21 +12,38 @@
 /* What ?done= on a user's page may report after a POST (post/redirect/get). */
 static const char *const done_kinds[] = { "roles", "unchanged", "disabled", "enabled", "sessions" };
 
-/* The checkboxes of the roles form, ticked as in roles. */
-static json_t *role_choices(struct req *r, unsigned roles)
+/* The roles form's checkboxes (role_learner=1, ...), ticked as in roles. */
+static json_t *role_checkboxes(struct req *r, unsigned roles)
 {
-    json_t *list = json_array();
-    unsigned bit;
+    json_t *list = admin_vm_role_options(r, roles), *o;
+    size_t i;
 
-    for (bit = ROLE_LEARNER; bit <= ROLE_ADMIN; bit <<= 1) {
-        const char *name = role_name((enum role)bit);
+    json_array_foreach(list, i, o)
+    {
+        const char *name = json_string_value(json_object_get(o, "value"));
 
-        json_array_append_new(list,
-                              json_pack("{s:s, s:s, s:b}", "name", name, "label",
-                                        req_t(r, arena_printf(r->arena, "admin.roles.%s", name)),
-                                        "checked", (roles & bit) != 0));
+        json_object_set_new(o, "id", json_string(arena_printf(r->arena, "role-%s", name)));
+        json_object_set_new(o, "name", json_string(arena_printf(r->arena, "role_%s", name)));
+        json_object_set_new(o, "value", json_string("1")); /* last: name points into the old */
     }
     return list;
+}
+
+/* The roles form: the checkboxes showing roles, and their problem in e. */
+static void roles_form(struct req *r, json_t *vm, const struct page_errors *e, unsigned roles,
+                       int is_self)
+{
+    struct page_form form;
+    json_t *f;
+
+    page_form_init(&form, r, e);
+    f = page_field_choices(&form, "roles", "checkbox", "admin.user.roles_legend",
+                           role_checkboxes(r, roles));
+    page_field_set(f, "hint",
+                   is_self ? arena_printf(r->arena, "%s %s", req_t(r, "admin.user.roles_hint"),
+                                          req_t(r, "admin.user.roles_self_hint"))
+                           : req_t(r, "admin.user.roles_hint"));
+    page_form_vm(&form, vm);
 }
 
 /* The "saved" panel for ?done=, or null. */
@@ -44,36 +62,31 @@ static json_t *done_vm(struct req *r)
 }
 
 /*
- * Render user id's page with status; err (when not NULL) is shown in the
- * error summary, and the roles form then shows form_roles as submitted.
- * 404 when there is no such user.
+ * Render user id's page with status; e (when not NULL) is shown in the error
+ * summary and by the form it is about, and the roles form then shows
+ * form_roles as submitted. 404 when there is no such user.
  */
-static int user_page(struct req *r, long long id, int status, const struct admin_error *err,
+static int user_page(struct req *r, long long id, int status, const struct page_errors *e,
                      unsigned form_roles)
 {
     struct admin_user u;
     struct admin_audit_filter f = { .event = "", .user_id = id };
     struct admin_audit_entry *events;
     size_t n_events;
-    int more;
+    int more, st;
     json_t *vm;
     enum db_rc rc = admin_store_get_user(r->db, r->arena, r->lang, id, &u);
 
     if (rc == DB_OK)
         rc = admin_store_list_audit(r->db, r->arena, &f, ADMIN_RECENT, &events, &n_events, &more);
-    if (rc == DB_NOT_FOUND)
-        return 404;
-    if (rc != DB_OK)
-        return page_db_status(rc);
-    vm = admin_vm_new(r, u.name, 2);
-    admin_vm_errors(r, vm, err, err ? 1 : 0);
-    if (err)
-        json_object_set_new(vm, strncmp(err->field, "role", 4) ? "disable_error" : "roles_error",
-                            json_string(req_t(r, err->key)));
+    st = page_status(rc);
+    if (st)
+        return st;
+    vm = admin_vm_new(r, u.name, admin_trail_users, 2);
+    roles_form(r, vm, e, e ? form_roles : u.roles, id == r->user->id);
     json_object_set_new(vm, "person", admin_vm_user(r, &u));
     json_object_set_new(vm, "is_self", json_boolean(id == r->user->id));
-    json_object_set_new(vm, "role_choices", role_choices(r, err ? form_roles : u.roles));
-    json_object_set_new(vm, "done", err ? json_null() : done_vm(r));
+    json_object_set_new(vm, "done", e ? json_null() : done_vm(r));
     json_object_set_new(vm, "events", admin_vm_audit(r, events, n_events));
     json_object_set_new(vm, "has_events", json_boolean(n_events > 0));
     json_object_set_new(
@@ -93,9 +106,9 @@ static int see_user(struct req *r, long long id, const char *done)
 /* GET /{lang}/admin/users/{id} — one person: details, roles, account, activity. 200; 404. */
 int admin_page_user(struct req *r)
 {
-    long long id;
+    long long id = page_id(r, "id");
 
-    if (admin_form_id(req_param(r, "id"), &id))
+    if (!id)
         return 404;
     return user_page(r, id, 200, NULL, 0);
 }
@@ -109,25 +122,23 @@ int admin_page_user(struct req *r)
  */
 int admin_page_user_roles(struct req *r)
 {
-    struct admin_error err;
-    long long id;
+    struct page_errors err = { .n = 0 };
+    long long id = page_id(r, "id");
     unsigned roles;
     int changed;
     enum db_rc rc;
 
-    if (admin_form_id(req_param(r, "id"), &id))
+    if (!id)
         return 404;
     if (admin_form_roles(r, &roles, &err))
         return user_page(r, id, 400, &err, roles);
     if (id == r->user->id && !(roles & ROLE_ADMIN)) {
-        err = (struct admin_error){ "role-admin", "admin.user.errors.own_admin" };
+        page_errors_add(&err, "role-admin", "admin.user.errors.own_admin");
         return user_page(r, id, 400, &err, roles);
     }
     rc = admin_store_set_roles(r->db, r->user->id, id, roles, r->client_ip, &changed);
-    if (rc == DB_NOT_FOUND)
-        return 404;
     if (rc != DB_OK)
-        return page_db_status(rc);
+        return page_status(rc);
     /* an admin who changed their own roles carries on with a new token */
     if (changed && id == r->user->id) {
         r->session = NULL;
@@ -140,20 +151,20 @@ int admin_page_user_roles(struct req *r)
 
 static int set_disabled(struct req *r, int disabled)
 {
-    struct admin_error err = { "account", "admin.user.errors.own_disable" };
-    long long id;
+    struct page_errors err = { .n = 0 };
+    long long id = page_id(r, "id");
     int changed;
     enum db_rc rc;
 
-    if (admin_form_id(req_param(r, "id"), &id))
+    if (!id)
         return 404;
-    if (disabled && id == r->user->id)
+    if (disabled && id == r->user->id) {
+        page_errors_add(&err, "account", "admin.user.errors.own_disable");
         return user_page(r, id, 400, &err, r->user->roles);
+    }
     rc = admin_store_set_disabled(r->db, r->user->id, id, disabled, r->client_ip, &changed);
-    if (rc == DB_NOT_FOUND)
-        return 404;
     if (rc != DB_OK)
-        return page_db_status(rc);
+        return page_status(rc);
     return see_user(r, id, disabled ? "disabled" : "enabled");
 }
 
@@ -180,16 +191,14 @@ int admin_page_user_enable(struct req *r)
  */
 int admin_page_user_sessions(struct req *r)
 {
-    long long id;
+    long long id = page_id(r, "id");
     enum db_rc rc;
 
-    if (admin_form_id(req_param(r, "id"), &id))
+    if (!id)
         return 404;
     rc = admin_store_end_sessions(r->db, r->user->id, id,
                                   id == r->user->id ? r->session->id_hash : NULL, r->client_ip);
-    if (rc == DB_NOT_FOUND)
-        return 404;
     if (rc != DB_OK)
-        return page_db_status(rc);
+        return page_status(rc);
     return see_user(r, id, "sessions");
 }

@@ -1,64 +1,31 @@
 #include <string.h>
 
 #include "admin/admin.h"
-#include "app/page.h"
+#include "app/page_field.h"
+#include "app/page_nav.h"
 #include "auth/roles.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "view/datefmt.h"
 #include "view/i18n.h"
 
-json_t *admin_vm_new(struct req *r, const char *title, int depth)
-{
-    static const struct {
-        const char *path, *key;
-    } crumbs[] = {
-        { "/", "nav.home" },
-        { "/admin", "admin.title" },
-        { "/admin/users", "admin.users.title" },
-    };
+const struct page_crumb admin_trail_users[2] = {
+    { "/admin", "admin.title", NULL },
+    { "/admin/users", "admin.users.title", NULL },
+};
 
-    json_t *vm = json_object(), *items = json_array();
-    int i;
+const struct page_crumb admin_trail_courses[2] = {
+    { "/admin", "admin.title", NULL },
+    { "/admin/courses", "admin.courses.title", NULL },
+};
+
+json_t *admin_vm_new(struct req *r, const char *title, const struct page_crumb *trail, size_t n)
+{
+    json_t *vm = json_object();
 
     json_object_set_new(vm, "page_title", json_string(title));
-    for (i = 0; i <= depth && i < 3; i++) {
-        json_t *it = json_object();
-
-        json_object_set_new(
-            it, "href",
-            json_string(arena_printf(r->arena, "/%s%s", lang_code(r->lang), crumbs[i].path)));
-        json_object_set_new(it, "label", json_string(req_t(r, crumbs[i].key)));
-        json_array_append_new(items, it);
-    }
-    json_object_set_new(vm, "breadcrumbs", json_pack("{s:o}", "items", items));
+    json_object_set_new(vm, "breadcrumbs", page_crumbs(r, trail, n));
     return vm;
-}
-
-void admin_vm_errors(struct req *r, json_t *vm, const struct admin_error *err, size_t n)
-{
-    json_t *items = json_array(), *by_field = json_object();
-    const char *title = json_string_value(json_object_get(vm, "page_title"));
-    size_t i;
-
-    if (!n) {
-        json_decref(items);
-        json_decref(by_field);
-        return;
-    }
-    for (i = 0; i < n; i++) {
-        const char *msg = req_t(r, err[i].key);
-
-        json_array_append_new(items,
-                              json_pack("{s:s, s:s}", "field", err[i].field, "message", msg));
-        json_object_set_new(by_field, err[i].field, json_string(msg));
-    }
-    json_object_set_new(vm, "error_summary", json_pack("{s:o}", "items", items));
-    json_object_set_new(vm, "errors", by_field);
-    /* the title says there is a problem before anything else (WCAG 3.3.1) */
-    json_object_set_new(
-        vm, "page_title",
-        json_string(i18n_format(r->arena, req_t(r, "common.error_title"), "title", title, NULL)));
 }
 
 json_t *admin_vm_date(struct req *r, time_t t, int with_time)
@@ -71,19 +38,32 @@ json_t *admin_vm_date(struct req *r, time_t t, int with_time)
     return json_pack("{s:s, s:s}", "text", date, "iso", datefmt_iso(r->arena, t));
 }
 
+/* The role bit's name in the reader's language. */
+static const char *role_label(struct req *r, unsigned bit)
+{
+    return req_t(r, arena_printf(r->arena, "admin.roles.%s", role_name((enum role)bit)));
+}
+
 json_t *admin_vm_roles(struct req *r, unsigned roles)
 {
     json_t *list = json_array();
     unsigned bit;
 
-    for (bit = ROLE_LEARNER; bit <= ROLE_ADMIN; bit <<= 1) {
-        const char *name = role_name((enum role)bit);
-
+    for (bit = ROLE_LEARNER; bit <= ROLE_ADMIN; bit <<= 1)
         if (roles & bit)
-            json_array_append_new(
-                list, json_pack("{s:s, s:s}", "name", name, "label",
-                                req_t(r, arena_printf(r->arena, "admin.roles.%s", name))));
-    }
+            json_array_append_new(list, json_pack("{s:s, s:s}", "name", role_name((enum role)bit),
+                                                  "label", role_label(r, bit)));
+    return list;
+}
+
+json_t *admin_vm_role_options(struct req *r, unsigned chosen)
+{
+    json_t *list = json_array();
+    unsigned bit;
+
+    for (bit = ROLE_LEARNER; bit <= ROLE_ADMIN; bit <<= 1)
+        json_array_append_new(
+            list, page_option(role_name((enum role)bit), role_label(r, bit), (chosen & bit) != 0));
     return list;
 }
 
@@ -143,9 +123,8 @@ static const char *role_change_text(struct req *r, const char *detail)
 
         for (bit = ROLE_LEARNER; bit <= ROLE_ADMIN; bit <<= 1)
             if (bits & bit)
-                text = arena_printf(
-                    r->arena, "%s%s%s", text, *text ? ", " : "",
-                    req_t(r, arena_printf(r->arena, "admin.roles.%s", role_name((enum role)bit))));
+                text =
+                    arena_printf(r->arena, "%s%s%s", text, *text ? ", " : "", role_label(r, bit));
         parts[side] = *text ? text : "–";
     }
     return arena_printf(r->arena, "%s → %s", parts[0], parts[1]);

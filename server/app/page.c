@@ -14,7 +14,9 @@
 #include "view/i18n.h"
 #include "view/tpl.h"
 
-#define PAGE_MAX (4u * 1024 * 1024)
+#define PAGE_MAX     (4u * 1024 * 1024)
+#define FRAGMENT_MAX (64u * 1024)
+#define ID_MAX       (1ULL << 53)
 
 static void decref(void *p)
 {
@@ -182,4 +184,32 @@ const char *page_slug(const struct req *r, const char *name)
     const char *s = req_param(r, name);
 
     return s && parse_slug(s, strlen(s)) ? s : NULL;
+}
+
+int page_id_parse(const char *s, long long *out)
+{
+    uint64_t v;
+
+    if (!s || parse_u64(s, strlen(s), ID_MAX, &v) || v == 0)
+        return -1;
+    *out = (long long)v;
+    return 0;
+}
+
+long long page_id(const struct req *r, const char *name)
+{
+    long long id;
+
+    return page_id_parse(req_param(r, name), &id) ? 0 : id;
+}
+
+const char *page_fragment(struct req *r, const char *name, json_t *ctx)
+{
+    struct sbuf out;
+    json_t *g = json_pack("{s:O, s:s, s:s}", "t", i18n_catalogue(r->app->i18n, r->lang), "lang",
+                          lang_code(r->lang), "other_lang", lang_code(lang_other(r->lang)));
+
+    arena_defer(r->arena, decref, g);
+    sbuf_init(&out, r->arena, FRAGMENT_MAX);
+    return render_into(r, name, ctx, g, &out) ? NULL : out.buf;
 }

@@ -1,5 +1,8 @@
 /*
- * page: rendering HTML pages. A page template is rendered with its view
+ * page: rendering HTML pages, and the first part of the page kit (the rest:
+ * page_form.h errors and the error summary, page_field.h form fields and
+ * select options, page_list.h pagination, page_nav.h links and breadcrumbs;
+ * docs/adding-a-feature.md shows them used together). A page template is rendered with its view
  * model, then "layout" wraps it (content_html), both with the same globals:
  * t (the request language's catalogue), t_cy, t_en, lang, other_lang,
  * toggle_url, alt_cy_url, alt_en_url, path, asset_v, csrf, req_id, year.
@@ -37,3 +40,20 @@ int page_status(enum db_rc rc);
 /* The route's {name} parameter when it is a well-formed slug (core/strparse.h
  * parse_slug), else NULL: the handler answers 404 without asking the store. */
 const char *page_slug(const struct req *r, const char *name);
+
+/* s as a row id: 1 to 2^53, digits only, no leading zero. 0 with *out set,
+ * or -1. */
+int page_id_parse(const char *s, long long *out);
+
+/* The route's {name} parameter as a row id (page_id_parse), or 0 when it is
+ * not one: the handler answers 404 without asking the store. */
+long long page_id(const struct req *r, const char *name);
+
+/*
+ * Render the template name with ctx (borrowed; its keys first, then t, lang
+ * and other_lang) into a string for a view model's *_html key, such as an
+ * option's label_html (page_field.h). In r->arena; NULL (logged) when the
+ * template fails. The result is template output, so every value in it is
+ * escaped.
+ */
+const char *page_fragment(struct req *r, const char *name, json_t *ctx);

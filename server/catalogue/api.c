@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "app/page.h"
+#include "app/page_form.h"
+#include "app/page_list.h"
 #include "catalogue/catalogue.h"
 #include "core/config.h"
 #include "core/strparse.h"
@@ -36,6 +38,26 @@ static int send_error(struct req *r, int status, const char *message)
 {
     return send_json(r, status,
                      json_pack("{s:{s:i, s:s}}", "error", "status", status, "message", message));
+}
+
+/* The API's message for a parameter catalogue_query_parse refused (English,
+ * for developers: docs/api.md). */
+static const char *param_message(const char *field)
+{
+    static const struct {
+        const char *field, *message;
+    } messages[] = {
+        { "q", "q: at most 100 characters" },         { "role", "role: not a role family code" },
+        { "level", "level: not a skill level code" }, { "format", "format: not a format code" },
+        { "language", "language: cy or en" },
+    };
+
+    size_t i;
+
+    for (i = 0; i < sizeof(messages) / sizeof(messages[0]); i++)
+        if (!strcmp(field, messages[i].field))
+            return messages[i].message;
+    return "a parameter is not understood";
 }
 
 static int send_db_error(struct req *r, enum db_rc rc)
@@ -102,7 +124,7 @@ static json_t *facets_json(const struct catalogue_facets *f)
 int catalogue_api_courses(struct req *r)
 {
     struct catalogue_query qy;
-    struct catalogue_error err[5];
+    struct page_errors err = { .n = 0 };
     const char *sort = req_query(r, "sort");
     struct catalogue_course *list = NULL;
     struct catalogue_facets f;
@@ -110,12 +132,12 @@ int catalogue_api_courses(struct req *r)
     json_t *items;
     enum db_rc rc;
 
-    if (catalogue_query_parse(r, &qy, err))
-        return send_error(r, 400, err[0].api);
-    if (catalogue_parse_count(req_query(r, "page"), 1, CATALOGUE_PAGE_MAX, &qy.page))
+    if (catalogue_query_parse(r, &qy, &err))
+        return send_error(r, 400, param_message(err.items[0].field));
+    if (page_count_parse(req_query(r, "page"), 1, CATALOGUE_PAGE_MAX, &qy.page))
         return send_error(r, 400, "page: a whole number from 1 to 5000");
-    if (catalogue_parse_count(req_query(r, "per_page"), CATALOGUE_PAGE_SIZE, CATALOGUE_API_MAX,
-                              &qy.per_page))
+    if (page_count_parse(req_query(r, "per_page"), CATALOGUE_PAGE_SIZE, CATALOGUE_API_MAX,
+                         &qy.per_page))
         return send_error(r, 400, "per_page: a whole number from 1 to 100");
     if (sort && strcmp(sort, "title_cy") && strcmp(sort, "title_en"))
         return send_error(r, 400, "sort: title_cy or title_en");

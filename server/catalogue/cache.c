@@ -21,7 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "catalogue/catalogue.h"
+#include "catalogue/catalogue_impl.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/xalloc.h"

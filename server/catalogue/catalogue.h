@@ -18,7 +18,8 @@
  *
  * Cost (docs/catalogue.md). Without a search, a page reads its 20 courses in
  * order from an index, and the facet groups of every published course come
- * from memory (cache.c, at most CATALOGUE_CACHE_TTL_MS old). With a search,
+ * from memory (cache.c, at most CATALOGUE_CACHE_TTL_MS old; the cache and the
+ * matches are catalogue_impl.h, private to this folder). With a search,
  * FULLTEXT runs once: one statement reads every match's id, facet columns and
  * sort keys, C counts the facets and picks the page's ids in the reader's
  * order (matches.c), and the page's rows are read by primary key. The matches
@@ -31,8 +32,8 @@
  * Bad input (decided in docs/catalogue.md): an unknown filter value or an
  * over-long search is left out, named in the error summary, and the page
  * answers 400 with the rest applied; a malformed page number is a plain 400,
- * a page past the end a 404. The API answers 400 with a JSON error for the
- * same inputs.
+ * a page past the end a 404 (the page kit's rules, app/page_list.h). The API
+ * answers 400 with a JSON error for the same inputs.
  *
  * Store functions return enum db_rc; strings they hand out live in the arena
  * given to them.
@@ -40,7 +41,6 @@
 #pragma once
 
 #include <stddef.h>
-#include <stdint.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -49,6 +49,7 @@
 #include "db/db.h"
 
 struct arena;
+struct page_errors;
 struct req;
 
 #define CATALOGUE_PAGE_SIZE   20   /* courses a catalogue page */
@@ -60,17 +61,6 @@ struct req;
 #define CATALOGUE_FAMILIES    16   /* room for taxonomy_families */
 #define CATALOGUE_COHORTS_MAX 50   /* upcoming cohorts the API lists */
 
-/*
- * Memory held for searches. A match costs 16 bytes (struct catalogue_match
- * and its place in both orders), so one search holds at most 64 KB and the
- * cache at most CATALOGUE_CACHE_SEARCHES times that (4 MB; 500 matches, a
- * common word in 2,000 courses, are 8 KB). Reading them takes ~200 bytes a
- * match more in a scratch arena, freed before the page is rendered.
- */
-#define CATALOGUE_MATCH_MAX      4000 /* matches a search holds; beyond, SQL does the work */
-#define CATALOGUE_CACHE_SEARCHES 64   /* searches kept (least recently used goes first) */
-#define CATALOGUE_CACHE_TTL_MS   2000 /* how long facet groups and matches are kept */
-
 /* What a visitor asked for, checked. NULL (or -1) means "any". */
 struct catalogue_query {
     const char *q;      /* the search as typed, trimmed; "" for none */
@@ -81,12 +71,6 @@ struct catalogue_query {
     int lang; /* LANG_CY or LANG_EN: taught in that language; -1 any */
     long page;
     long per_page;
-};
-
-struct catalogue_error {
-    const char *field; /* query parameter, and the id of its input */
-    const char *key;   /* catalogue key of the page's message */
-    const char *api;   /* the API's message (English, for developers) */
 };
 
 /* Counts of published, searched courses. family[i] is taxonomy_families[i]. */
@@ -142,33 +126,6 @@ struct catalogue_step {
     int lessons_done;
 };
 
-/* One published course a search matched: what its facets and its order need. */
-struct catalogue_match {
-    uint32_t id;
-    int8_t family, level, format; /* taxonomy indexes; -1: not in the vocabulary */
-    uint8_t in_cy, in_en;
-};
-
-/* A match as read from the database, before matches.c compacts it. */
-struct catalogue_match_row {
-    long long id;
-    const char *family, *level, *format;
-    int in_cy, in_en;
-    const char *key[2]; /* sort_cy, sort_en: ICU sort keys (never hold a NUL byte) */
-};
-
-/*
- * Every match of one search, in both title orders. Read-only once built, so
- * requests share it; the cache counts its references (cache.c).
- */
-struct catalogue_matches {
-    size_t n;
-    int too_many;              /* more than CATALOGUE_MATCH_MAX: n is 0, ask SQL */
-    struct catalogue_match *v; /* as read */
-    uint16_t *order[2];        /* [LANG_CY], [LANG_EN]: indexes into v by (sort key, id) */
-    int refs;                  /* cache.c's, under its lock */
-};
-
 /* --- search.c: reading the query (pure: no database) --- */
 
 /*
@@ -184,14 +141,11 @@ char *catalogue_ft_query(struct arena *a, const char *q, size_t len);
 /*
  * Read ?q= ?role= ?level= ?format= ?language= (empty values mean "any") into
  * qy, with page 1 and per_page CATALOGUE_PAGE_SIZE. A bad value is left out
- * and reported in err; returns how many there were (0..5).
+ * and reported in e (its field the parameter, which is also the id of its
+ * input); returns how many there were (0..5).
  */
 size_t catalogue_query_parse(const struct req *r, struct catalogue_query *qy,
-                             struct catalogue_error err[5]);
-
-/* A page or per_page value: absent gives dflt; 0, or -1 when not a whole
- * number within 1..max. */
-int catalogue_parse_count(const char *s, long dflt, long max, long *out);
+                             struct page_errors *e);
 
 /* Add n courses of one (family, level, format, in_cy, in_en) group to the
  * counts of every facet whose other filters it meets (header comment). */
@@ -205,55 +159,10 @@ int catalogue_index(const char *code, const char *const *list, size_t n);
 /* s cut to at most max characters at a word boundary, with "…" when cut. In a. */
 const char *catalogue_excerpt(struct arena *a, const char *s, size_t max);
 
-/* --- matches.c: one search's matches (pure: no database) --- */
+/* --- cache.c --- */
 
-/*
- * The matches of rows[0..n) (n <= CATALOGUE_MATCH_MAX), sorted both ways as
- * ORDER BY sort_xx, id would: sort keys compared bytewise, then ids. Never
- * NULL (xmalloc); free with catalogue_matches_free().
- */
-struct catalogue_matches *catalogue_matches_build(const struct catalogue_match_row *rows, size_t n);
-
-/* The verdict "more than CATALOGUE_MATCH_MAX matches", to be kept like matches. */
-struct catalogue_matches *catalogue_matches_too_many(void);
-
-void catalogue_matches_free(struct catalogue_matches *m);
-
-/* f = the facet counts of m under qy's filters, as catalogue_facets_add sums them. */
-void catalogue_matches_facets(const struct catalogue_matches *m, const struct catalogue_query *qy,
-                              struct catalogue_facets *f);
-
-/* The ids of qy's page (qy->page, qy->per_page) of the matches meeting every
- * filter, in order_lang's title order, into ids[0..per_page); how many. */
-size_t catalogue_matches_page(const struct catalogue_matches *m, const struct catalogue_query *qy,
-                              enum lang order_lang, long long *ids);
-
-/* --- cache.c: what the catalogue keeps for CATALOGUE_CACHE_TTL_MS --- */
-
-/* Courses of one (family, level, format, languages) combination. */
-struct catalogue_facet_group {
-    char family[48], level[16], format[16];
-    int in_cy, in_en;
-    long long n;
-};
-
-/* Add the kept groups of every published course to f under qy's filters:
- * 0, or -1 (f untouched) when none are fresh enough. */
-int catalogue_cache_facets(const struct catalogue_query *qy, struct catalogue_facets *f);
-
-/* Keep g[0..n) as the groups of every published course. */
-void catalogue_cache_keep_facets(const struct catalogue_facet_group *g, size_t n);
-
-/* The kept matches of the boolean query ft, or NULL. The reference taken is
- * given back when a is reset, so they stay valid for the request. */
-const struct catalogue_matches *catalogue_cache_matches(struct arena *a, const char *ft);
-
-/* Keep m (just built) as the matches of ft: the cache owns it from now on,
- * and the caller holds a reference until a is reset. */
-void catalogue_cache_keep_matches(struct arena *a, const char *ft, struct catalogue_matches *m);
-
-/* Forget everything kept, so the next page reads afresh (for a publish or an
- * unpublish made through this process). */
+/* Forget everything kept (catalogue_impl.h), so the next page reads afresh
+ * (for a publish or an unpublish made through this process). */
 void catalogue_cache_forget(void);
 
 /* --- find.c --- */
@@ -283,10 +192,6 @@ enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *q
  */
 enum db_rc catalogue_store_list(struct db *db, struct arena *a, const struct catalogue_query *qy,
                                 enum lang order_lang, struct catalogue_course **out, size_t *n);
-
-/* Every published course matching the boolean query ft, as *out (built by
- * matches.c; the too-many verdict past CATALOGUE_MATCH_MAX). */
-enum db_rc catalogue_store_matches(struct db *db, const char *ft, struct catalogue_matches **out);
 
 /* The published courses among ids[0..n_ids) (n_ids <= CATALOGUE_API_MAX), in
  * the order of ids, leaving out any unpublished since. *out: *n of them in a. */

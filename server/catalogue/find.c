@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "catalogue/catalogue.h"
+#include "catalogue/catalogue_impl.h"
 #include "core/arena.h"
 
 /* *out: the matches of ft, kept or read now (and then kept). */

@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue/catalogue.h"
+#include "catalogue/catalogue_impl.h"
 #include "core/xalloc.h"
 #include "courses/taxonomy.h"
 

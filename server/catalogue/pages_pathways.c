@@ -4,7 +4,6 @@
 #include "auth/session.h"
 #include "catalogue/catalogue.h"
 #include "core/sbuf.h"
-#include "core/strparse.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "view/escape.h"
@@ -91,24 +90,24 @@ static const char *login_href(struct req *r)
  */
 int catalogue_page_pathway(struct req *r)
 {
-    const char *slug = req_param(r, "slug");
+    const char *slug = page_slug(r, "slug");
     long long uid = r->user ? r->user->id : 0;
     struct catalogue_pathway p;
     struct catalogue_step *steps = NULL;
     size_t n = 0, i;
     long done = 0;
     json_t *vm, *rows;
+    int st;
     enum db_rc rc;
 
-    if (!slug || !parse_slug(slug, strlen(slug)))
+    if (!slug)
         return 404;
     rc = catalogue_store_pathway(r->db, r->arena, slug, &p);
     if (rc == DB_OK)
         rc = catalogue_store_steps(r->db, r->arena, p.id, uid, &steps, &n);
-    if (rc == DB_NOT_FOUND)
-        return 404;
-    if (rc != DB_OK)
-        return page_db_status(rc);
+    st = page_status(rc);
+    if (st)
+        return st;
     vm = catalogue_vm_new(r, p.title[r->lang], 2);
     rows = json_array();
     for (i = 0; i < n; i++) {

@@ -5,10 +5,10 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
+#include "app/page_form.h"
 #include "catalogue/catalogue.h"
 #include "core/arena.h"
 #include "core/sbuf.h"
-#include "core/strparse.h"
 #include "core/utf8.h"
 #include "courses/taxonomy.h"
 #include "http/req.h"
@@ -137,20 +137,6 @@ int catalogue_index(const char *code, const char *const *list, size_t n)
     return -1;
 }
 
-int catalogue_parse_count(const char *s, long dflt, long max, long *out)
-{
-    uint32_t v;
-
-    if (!s) {
-        *out = dflt;
-        return 0;
-    }
-    if (parse_u32(s, strlen(s), (uint32_t)max, &v) || v == 0)
-        return -1;
-    *out = (long)v;
-    return 0;
-}
-
 /* s without leading and trailing ASCII white space, in a. */
 static const char *trim(struct arena *a, const char *s)
 {
@@ -181,11 +167,10 @@ static const char *vocab(const struct req *r, const char *name, int (*known)(con
     return NULL;
 }
 
-size_t catalogue_query_parse(const struct req *r, struct catalogue_query *qy,
-                             struct catalogue_error err[5])
+size_t catalogue_query_parse(const struct req *r, struct catalogue_query *qy, struct page_errors *e)
 {
     const char *q = req_query(r, "q"), *lang = req_query(r, "language");
-    size_t n = 0;
+    size_t n = e->n;
     int bad;
 
     memset(qy, 0, sizeof(*qy));
@@ -194,31 +179,26 @@ size_t catalogue_query_parse(const struct req *r, struct catalogue_query *qy,
     qy->per_page = CATALOGUE_PAGE_SIZE;
     qy->q = q ? trim(r->arena, q) : "";
     if (utf8_count(qy->q, strlen(qy->q)) > CATALOGUE_Q_MAX) {
-        err[n++] = (struct catalogue_error){ "q", "courses.errors.q_too_long",
-                                             "q: at most 100 characters" };
+        page_errors_add(e, "q", "courses.errors.q_too_long");
         qy->q = "";
     }
     qy->ft = catalogue_ft_query(r->arena, qy->q, strlen(qy->q));
     qy->family = vocab(r, "role", taxonomy_is_family, &bad);
     if (bad)
-        err[n++] = (struct catalogue_error){ "role", "courses.errors.role_unknown",
-                                             "role: not a role family code" };
+        page_errors_add(e, "role", "courses.errors.role_unknown");
     qy->level = vocab(r, "level", taxonomy_is_level, &bad);
     if (bad)
-        err[n++] = (struct catalogue_error){ "level", "courses.errors.level_unknown",
-                                             "level: not a skill level code" };
+        page_errors_add(e, "level", "courses.errors.level_unknown");
     qy->format = vocab(r, "format", taxonomy_is_format, &bad);
     if (bad)
-        err[n++] = (struct catalogue_error){ "format", "courses.errors.format_unknown",
-                                             "format: not a format code" };
+        page_errors_add(e, "format", "courses.errors.format_unknown");
     if (lang && !strcmp(lang, "cy"))
         qy->lang = LANG_CY;
     else if (lang && !strcmp(lang, "en"))
         qy->lang = LANG_EN;
     else if (lang && *lang)
-        err[n++] = (struct catalogue_error){ "language", "courses.errors.language_unknown",
-                                             "language: cy or en" };
-    return n;
+        page_errors_add(e, "language", "courses.errors.language_unknown");
+    return e->n - n;
 }
 
 void catalogue_facets_add(struct catalogue_facets *f, const struct catalogue_query *qy,

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "catalogue/catalogue.h"
+#include "catalogue/catalogue_impl.h"
 #include "core/arena.h"
 #include "core/sbuf.h"
 

@@ -1,5 +1,7 @@
+#include <assert.h>
 #include <string.h>
 
+#include "app/page_nav.h"
 #include "catalogue/catalogue.h"
 #include "core/arena.h"
 #include "http/app.h"
@@ -42,24 +44,15 @@ json_t *catalogue_vm_course(struct req *r, const struct catalogue_course *c)
 
 json_t *catalogue_vm_new(struct req *r, const char *title, int depth)
 {
-    static const struct {
-        const char *path, *key;
-    } crumbs[] = {
-        { "/", "nav.home" },
-        { "/courses", "courses.page_title" },
-        { "/pathways", "pathways.page_title" },
+    static const struct page_crumb crumbs[] = {
+        { "/courses", "courses.page_title", NULL },
+        { "/pathways", "pathways.page_title", NULL },
     };
-
-    json_t *vm = json_object(), *items = json_array();
-    int i;
+    json_t *vm = json_object();
 
     json_object_set_new(vm, "page_title", json_string(title));
     json_object_set_new(vm, "nav_courses", json_true());
-    for (i = 0; i <= depth && i < 3; i++)
-        json_array_append_new(
-            items, json_pack("{s:s, s:s}", "href",
-                             arena_printf(r->arena, "/%s%s", lang_code(r->lang), crumbs[i].path),
-                             "label", req_t(r, crumbs[i].key)));
-    json_object_set_new(vm, "breadcrumbs", json_pack("{s:o}", "items", items));
+    assert(depth >= 0 && depth <= 2);
+    json_object_set_new(vm, "breadcrumbs", page_crumbs(r, crumbs, (size_t)depth));
     return vm;
 }

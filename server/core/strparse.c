@@ -10,21 +10,33 @@ static int is_slug_char(char c)
     return is_digit(c) || (c >= 'a' && c <= 'z');
 }
 
-int parse_u32(const char *s, size_t len, uint32_t max, uint32_t *out)
+int parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
 {
     uint64_t v = 0;
     size_t i;
 
-    if (!s || len == 0 || len > 10)
+    if (!s || len == 0 || len > 20)
         return -1;
     if (s[0] == '0' && len > 1)
         return -1; /* one spelling per number: "007" is not an id */
     for (i = 0; i < len; i++) {
-        if (!is_digit(s[i]))
+        unsigned d = (unsigned)(s[i] - '0');
+
+        if (!is_digit(s[i]) || v > (UINT64_MAX - d) / 10)
             return -1;
-        v = v * 10 + (uint64_t)(s[i] - '0'); /* 10 digits cannot overflow 64 bits */
+        v = v * 10 + d;
     }
     if (v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int parse_u32(const char *s, size_t len, uint32_t max, uint32_t *out)
+{
+    uint64_t v;
+
+    if (len > 10 || parse_u64(s, len, max, &v))
         return -1;
     *out = (uint32_t)v;
     return 0;

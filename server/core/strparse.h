@@ -20,6 +20,9 @@
  */
 int parse_u32(const char *s, size_t len, uint32_t max, uint32_t *out);
 
+/* parse_u32() for 64-bit values: 1..20 digits, value <= max (no overflow). */
+int parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out);
+
 /*
  * Parse a signed decimal: an optional '-', then one or more ASCII digits
  * (leading zeros allowed), within INT64_MIN..INT64_MAX. No '+', no spaces.

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "app/page.h"
+#include "app/page_field.h"
+#include "app/page_nav.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "core/sbuf.h"
@@ -116,7 +118,7 @@ static json_t *lessons_vm(struct course_page *p, const struct enrol_lesson *l, s
     return list;
 }
 
-static json_t *cohorts_vm(struct course_page *p, long long checked)
+static json_t *cohorts_vm(struct course_page *p)
 {
     struct req *r = p->r;
     json_t *list = json_array();
@@ -127,24 +129,48 @@ static json_t *cohorts_vm(struct course_page *p, long long checked)
         int full = c->taken >= c->capacity;
 
         json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}", "id",
-                            (json_int_t)c->id, "input_id",
-                            i ? arena_printf(r->arena, "cohort-%lld", c->id) : "cohort", "date",
-                            datefmt_weekday_date(r->arena, r->app->i18n, r->lang, c->starts_at),
-                            "iso", datefmt_iso(r->arena, c->starts_at), "time",
-                            i18n_format(r->arena, req_t(r, "course.time_range"), "start",
-                                        datefmt_time(r->arena, c->starts_at), "end",
-                                        datefmt_time(r->arena, c->ends_at), NULL),
-                            "location", c->location[r->lang], "session_lang",
-                            tf(r, "course.session_lang.", c->lang), "seats",
-                            full ? req_t(r, "course.full")
-                                 : i18n_pluralf(r->arena, r->app->i18n, r->lang,
-                                                "course.seats_left", c->capacity - c->taken),
-                            "full", full, "checked", c->id == checked, "whole",
-                            enrol_cohort_text(r->arena, r->app->i18n, r->lang, c->starts_at,
-                                              c->ends_at, c->location[r->lang])));
+            list,
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}", "id", (json_int_t)c->id,
+                      "date", datefmt_weekday_date(r->arena, r->app->i18n, r->lang, c->starts_at),
+                      "iso", datefmt_iso(r->arena, c->starts_at), "time",
+                      i18n_format(r->arena, req_t(r, "course.time_range"), "start",
+                                  datefmt_time(r->arena, c->starts_at), "end",
+                                  datefmt_time(r->arena, c->ends_at), NULL),
+                      "location", c->location[r->lang], "session_lang",
+                      tf(r, "course.session_lang.", c->lang), "seats",
+                      full ? req_t(r, "course.full")
+                           : i18n_pluralf(r->arena, r->app->i18n, r->lang, "course.seats_left",
+                                          c->capacity - c->taken),
+                      "full", full, "whole",
+                      enrol_cohort_text(r->arena, r->app->i18n, r->lang, c->starts_at, c->ends_at,
+                                        c->location[r->lang])));
     }
     return list;
+}
+
+/* The enrol form's cohort radios, checked is the one chosen before (0: none);
+ * each label is course/cohort-label, its text the whole cohort in a line. */
+static void cohort_field(struct course_page *p, struct page_form *form, long long checked)
+{
+    struct req *r = p->r;
+    json_t *cohorts = cohorts_vm(p), *options = json_array(), *c, *field;
+    size_t i;
+
+    json_array_foreach(cohorts, i, c)
+    {
+        long long id = (long long)json_integer_value(json_object_get(c, "id"));
+        json_t *o = page_option(arena_printf(r->arena, "%lld", id),
+                                json_string_value(json_object_get(c, "whole")), id == checked);
+        const char *html = page_fragment(r, "course/cohort-label", c);
+
+        if (html)
+            json_object_set_new(o, "label_html", json_string(html));
+        json_array_append_new(options, o);
+    }
+    json_decref(cohorts);
+    field = page_field_choices(form, "cohort", "radio", "enrol.choose_legend", options);
+    page_field_hint(form, field, "enrol.choose_hint");
+    page_field_set(field, "required", "required");
 }
 
 static json_t *enrolled_vm(struct course_page *p, const char *cohort)
@@ -183,8 +209,9 @@ static const char *login_href(struct req *r, const char *next)
     return b.buf;
 }
 
-/* The action panel: exactly one of its keys is set. */
-static json_t *action_vm(struct course_page *p, long long checked)
+/* The action panel: exactly one of its keys is set. The enrol form's cohort
+ * choice goes into form. */
+static json_t *action_vm(struct course_page *p, struct page_form *form, long long checked)
 {
     struct req *r = p->r;
     const char *cohort = p->my_cohort;
@@ -212,9 +239,10 @@ static json_t *action_vm(struct course_page *p, long long checked)
         return json_pack("{s:b}", "closed", 1);
     if (p->with_cohorts && !p->n_cohorts)
         return json_pack("{s:b}", "no_dates", 1);
-    return json_pack("{s:{s:s, s:b, s:o}}", "enrol_form", "action",
-                     arena_printf(r->arena, "%s/enrol", p->href), "choose", p->with_cohorts,
-                     "cohorts", p->with_cohorts ? cohorts_vm(p, checked) : json_array());
+    if (p->with_cohorts)
+        cohort_field(p, form, checked);
+    return json_pack("{s:{s:s}}", "enrol_form", "action",
+                     arena_printf(r->arena, "%s/enrol", p->href));
 }
 
 /* The panel for ?done= after a POST, when it still matches the viewer's state. */
@@ -245,45 +273,26 @@ static json_t *done_vm(struct course_page *p)
     return json_null();
 }
 
-static json_t *breadcrumbs(struct req *r)
-{
-    return json_pack("{s:[{s:s, s:s}, {s:s, s:s}]}", "items", "href",
-                     arena_printf(r->arena, "/%s/", lang_code(r->lang)), "label",
-                     req_t(r, "nav.home"), "href",
-                     arena_printf(r->arena, "/%s/courses", lang_code(r->lang)), "label",
-                     req_t(r, "nav.courses"));
-}
-
-/* Field problem (field, msg_key) on the page: the summary, the message by
- * the field and the "Gwall: " title. */
-static void error_vm(struct req *r, json_t *vm, const char *field, const char *msg_key)
-{
-    const char *msg = req_t(r, msg_key);
-    const char *title = json_string_value(json_object_get(vm, "page_title"));
-
-    json_object_set_new(
-        vm, "page_title",
-        json_string(i18n_format(r->arena, req_t(r, "common.error_title"), "title", title, NULL)));
-    json_object_set_new(vm, "error_summary",
-                        json_pack("{s:[{s:s, s:s}]}", "items", "field", field, "message", msg));
-    json_object_set_new(vm, "errors", json_pack("{s:s}", field, msg));
-}
-
 int enrol_vm_render(struct course_page *p, const char *field, const char *msg_key, int status)
 {
+    static const struct page_crumb courses = { "/courses", "nav.courses", NULL };
     struct req *r = p->r;
     const char *posted = req_form(r, "cohort");
     uint32_t checked = 0;
+    struct page_errors e = { .n = 0 };
+    struct page_form form;
     json_t *vm, *action;
 
     if (posted)
         parse_u32(posted, strlen(posted), UINT32_MAX, &checked);
-    action = action_vm(p, checked);
+    if (field)
+        page_errors_add(&e, field, msg_key);
+    page_form_init(&form, r, &e);
+    action = action_vm(p, &form, checked);
     vm = json_object();
     json_object_set_new(vm, "page_title", json_string(p->c.title[r->lang]));
-    json_object_set_new(vm, "breadcrumbs", breadcrumbs(r));
-    if (field)
-        error_vm(r, vm, field, msg_key);
+    json_object_set_new(vm, "breadcrumbs", page_crumbs(r, &courses, 1));
+    page_form_vm(&form, vm);
     json_object_set_new(vm, "unpublished", json_boolean(!p->c.published));
     json_object_set_new(vm, "done", field ? json_null() : done_vm(p));
     json_object_set_new(vm, "course", course_vm(p));
@@ -292,7 +301,7 @@ int enrol_vm_render(struct course_page *p, const char *field, const char *msg_ke
     /* the dates are listed once: as the form's choices, or else as a table */
     json_object_set_new(vm, "dates_section",
                         json_boolean(p->with_cohorts && !json_object_get(action, "enrol_form")));
-    json_object_set_new(vm, "cohorts", cohorts_vm(p, 0));
+    json_object_set_new(vm, "cohorts", cohorts_vm(p));
     json_object_set_new(vm, "has_cohorts", json_boolean(p->n_cohorts > 0));
     json_object_set_new(vm, "action", action);
     r->status = status;

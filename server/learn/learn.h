@@ -178,8 +178,9 @@ json_t *learn_vm_date(struct req *r, time_t t);
 /* {percent, text}: "40% complete" for done of total (0 lessons: 0%). */
 json_t *learn_vm_progress(struct req *r, int done, int total);
 
-/* Breadcrumbs: home, then label at href when label is not NULL. */
-json_t *learn_vm_crumbs(struct req *r, const char *href, const char *label);
+/* Breadcrumbs (app/page_nav.h): home, then the course slug titled title
+ * (title NULL: home alone). */
+json_t *learn_vm_crumbs(struct req *r, const char *slug, const char *title);
 
 /* --- pages --- */
 

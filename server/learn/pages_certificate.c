@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/page.h"
+#include "app/page_field.h"
 #include "auth/session.h"
 #include "core/config.h"
 #include "core/strparse.h"
@@ -55,7 +56,7 @@ static int no_certificate(struct req *r, const char *slug, int revoked)
     vm = page_vm(r, revoked ? "learn.no_certificate.revoked_title" : "learn.no_certificate.title");
     json_object_set_new(vm, "course", json_pack("{s:s, s:s}", "title", title, "href", href));
     json_object_set_new(vm, "revoked", json_boolean(revoked));
-    json_object_set_new(vm, "breadcrumbs", learn_vm_crumbs(r, href, title));
+    json_object_set_new(vm, "breadcrumbs", learn_vm_crumbs(r, c.slug, title));
     r->status = 404;
     return page_render(r, "learn/no_certificate", vm);
 }
@@ -93,29 +94,28 @@ int learn_page_certificate(struct req *r)
         json_string(learn_course_path(r, r->lang, c.slug, "/certificate?download=1")));
     json_object_set_new(vm, "just_issued", json_boolean(req_query(r, "new") != NULL));
     json_object_set_new(vm, "breadcrumbs",
-                        learn_vm_crumbs(r, learn_course_path(r, r->lang, c.slug, ""),
-                                        learn_pick(r, c.title_cy, c.title_en)));
+                        learn_vm_crumbs(r, c.slug, learn_pick(r, c.title_cy, c.title_en)));
     return page_render(r, "learn/certificate", vm);
 }
 
 /* The look-up form, with what was typed and the problem with it (NULL: none). */
 static int verify_form(struct req *r, int status, const char *typed, const char *error_key)
 {
-    json_t *vm = page_vm(r, "certificate.verify.page_title");
+    json_t *vm = page_vm(r, "certificate.verify.page_title"), *code;
+    struct page_errors e = { .n = 0 };
+    struct page_form form;
 
-    json_object_set_new(vm, "typed", json_string(typed ? typed : ""));
-    if (error_key) {
-        const char *msg = req_t(r, error_key);
-
-        json_object_set_new(vm, "error", json_string(msg));
-        json_object_set_new(
-            vm, "error_summary",
-            json_pack("{s:[{s:s, s:s}]}", "items", "field", "code", "message", msg));
-        json_object_set_new(
-            vm, "page_title",
-            json_string(i18n_format(r->arena, req_t(r, "common.error_title"), "title",
-                                    req_t(r, "certificate.verify.page_title"), NULL)));
-    }
+    if (error_key)
+        page_errors_add(&e, "code", error_key);
+    page_form_init(&form, r, &e);
+    code = page_field_input(&form, "code", "text", "certificate.verify.code_label",
+                            typed ? typed : "");
+    page_field_hint(&form, code, "certificate.verify.code_hint");
+    page_field_set(code, "width", "20");
+    page_field_set(code, "autocomplete", "off");
+    page_field_set(code, "autocapitalize", "characters");
+    page_field_set(code, "spellcheck", "false");
+    page_form_vm(&form, vm);
     r->status = status;
     return page_render(r, "learn/verify_form", vm);
 }
@@ -158,6 +158,7 @@ int learn_page_verify(struct req *r)
     struct learn_cert c;
     enum db_rc rc;
     json_t *vm;
+    int st;
 
     resp_header(r, "X-Robots-Tag", "noindex");
     if (!typed || certcode_normalise(typed, code))
@@ -166,10 +167,9 @@ int learn_page_verify(struct req *r)
         return resp_redirect(
             r, 301, arena_printf(r->arena, "/%s/certificates/%s", lang_code(r->lang), code));
     rc = learn_store_cert_by_code(r->db, r->arena, code, &c);
-    if (rc == DB_NOT_FOUND)
-        return unknown_code(r, code);
-    if (rc != DB_OK)
-        return page_db_status(rc);
+    st = page_status(rc);
+    if (st)
+        return st == 404 ? unknown_code(r, code) : st;
     vm = page_vm(r, c.revoked_at ? "certificate.verify.revoked_title"
                                  : "certificate.verify.valid_title");
     json_object_set_new(vm, "revoked", json_boolean(c.revoked_at != 0));

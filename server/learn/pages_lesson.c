@@ -59,8 +59,7 @@ static int not_enrolled(struct req *r, const struct learn_course *c)
                                   learn_course_path(r, r->lang, c->slug, "")));
     json_object_set_new(vm, "waitlisted",
                         json_boolean(c->status && !strcmp(c->status, "waitlisted")));
-    json_object_set_new(vm, "breadcrumbs",
-                        learn_vm_crumbs(r, learn_course_path(r, r->lang, c->slug, ""), title));
+    json_object_set_new(vm, "breadcrumbs", learn_vm_crumbs(r, c->slug, title));
     r->status = 403;
     return page_render(r, "learn/not_enrolled", vm);
 }
@@ -166,7 +165,7 @@ static void text_vm(struct req *r, json_t *vm, const struct learn_course *c, siz
                                                  mine && *mine ? mine : position, course_title)));
     json_object_set_new(vm, "course",
                         json_pack("{s:s, s:s}", "title", course_title, "href", course_href));
-    json_object_set_new(vm, "breadcrumbs", learn_vm_crumbs(r, course_href, course_title));
+    json_object_set_new(vm, "breadcrumbs", learn_vm_crumbs(r, c->slug, course_title));
     json_object_set_new(vm, "position", json_string(position));
     json_object_set_new(vm, "title", title_vm(r, l->title_cy, l->title_en));
     if (html && *html)

@@ -1,3 +1,4 @@
+#include "app/page_nav.h"
 #include "core/arena.h"
 #include "http/app.h"
 #include "http/req.h"
@@ -38,14 +39,9 @@ json_t *learn_vm_progress(struct req *r, int done, int total)
     return json_pack("{s:i, s:s}", "percent", percent, "text", text);
 }
 
-json_t *learn_vm_crumbs(struct req *r, const char *href, const char *label)
+json_t *learn_vm_crumbs(struct req *r, const char *slug, const char *title)
 {
-    json_t *items = json_array();
+    const struct page_crumb course = { arena_printf(r->arena, "/courses/%s", slug), NULL, title };
 
-    json_array_append_new(items, json_pack("{s:s, s:s}", "href",
-                                           arena_printf(r->arena, "/%s/", lang_code(r->lang)),
-                                           "label", req_t(r, "nav.home")));
-    if (label)
-        json_array_append_new(items, json_pack("{s:s, s:s}", "href", href, "label", label));
-    return json_pack("{s:o}", "items", items);
+    return page_crumbs(r, &course, title ? 1 : 0);
 }

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "catalogue/catalogue.h"
+#include "catalogue/catalogue_impl.h"
 #include "core/arena.h"
 #include "courses/taxonomy.h"
 #include "testing.h"

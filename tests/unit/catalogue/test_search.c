@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/page_form.h"
 #include "catalogue/catalogue.h"
 #include "core/arena.h"
 #include "courses/taxonomy.h"
@@ -105,21 +106,6 @@ static void ft__invalid_and_huge_input_is_safe(void)
     arena_release(&a);
 }
 
-static void parse__count(void)
-{
-    long v = 0;
-
-    CU_ASSERT(catalogue_parse_count(NULL, 20, 100, &v) == 0 && v == 20);
-    CU_ASSERT(catalogue_parse_count("1", 20, 100, &v) == 0 && v == 1);
-    CU_ASSERT(catalogue_parse_count("100", 20, 100, &v) == 0 && v == 100);
-    CU_ASSERT(catalogue_parse_count("101", 20, 100, &v) == -1);
-    CU_ASSERT(catalogue_parse_count("0", 20, 100, &v) == -1);
-    CU_ASSERT(catalogue_parse_count("-1", 20, 100, &v) == -1);
-    CU_ASSERT(catalogue_parse_count("", 20, 100, &v) == -1);
-    CU_ASSERT(catalogue_parse_count("2x", 20, 100, &v) == -1);
-    CU_ASSERT(catalogue_parse_count("99999999999999999999", 20, 100, &v) == -1);
-}
-
 /* A request whose query string is qs. */
 static void fake_req(struct req *r, struct arena *a, const char *qs)
 {
@@ -131,13 +117,13 @@ static void fake_req(struct req *r, struct arena *a, const char *qs)
 static void parse__query_parameters(void)
 {
     struct catalogue_query qy;
-    struct catalogue_error err[5];
+    struct page_errors err = { .n = 0 };
     struct arena a;
     struct req r;
 
     arena_init(&a, 0);
     fake_req(&r, &a, "q=+data+&role=data&level=working&format=blended&language=en");
-    CU_ASSERT_EQUAL(catalogue_query_parse(&r, &qy, err), 0);
+    CU_ASSERT_EQUAL(catalogue_query_parse(&r, &qy, &err), 0);
     CU_ASSERT_STRING_EQUAL(qy.q, "data");
     CU_ASSERT_STRING_EQUAL(qy.ft, "+data*");
     CU_ASSERT_STRING_EQUAL(qy.family, "data");
@@ -148,15 +134,15 @@ static void parse__query_parameters(void)
 
     /* empty values are "any" */
     fake_req(&r, &a, "q=&role=&level=&format=&language=");
-    CU_ASSERT_EQUAL(catalogue_query_parse(&r, &qy, err), 0);
+    CU_ASSERT_EQUAL(catalogue_query_parse(&r, &qy, &err), 0);
     CU_ASSERT(!*qy.q && !qy.ft && !qy.family && !qy.level && !qy.format && qy.lang == -1);
 
     /* bad values are left out and named; the good ones stay */
     fake_req(&r, &a, "role=data-science&level=Working&format=e-learning&language=fr");
-    CU_ASSERT_EQUAL_FATAL(catalogue_query_parse(&r, &qy, err), 3);
-    CU_ASSERT_STRING_EQUAL(err[0].field, "role");
-    CU_ASSERT_STRING_EQUAL(err[1].field, "level");
-    CU_ASSERT_STRING_EQUAL(err[2].field, "language");
+    CU_ASSERT_EQUAL_FATAL(catalogue_query_parse(&r, &qy, &err), 3);
+    CU_ASSERT_STRING_EQUAL(err.items[0].field, "role");
+    CU_ASSERT_STRING_EQUAL(err.items[1].field, "level");
+    CU_ASSERT_STRING_EQUAL(err.items[2].field, "language");
     CU_ASSERT(!qy.family && !qy.level && qy.lang == -1);
     CU_ASSERT_STRING_EQUAL(qy.format, "e-learning");
     arena_release(&a);
@@ -165,7 +151,7 @@ static void parse__query_parameters(void)
 static void parse__long_search_is_refused(void)
 {
     struct catalogue_query qy;
-    struct catalogue_error err[5];
+    struct page_errors err = { .n = 0 };
     char qs[1024];
     struct arena a;
     struct req r;
@@ -176,11 +162,11 @@ static void parse__long_search_is_refused(void)
     for (int i = 0; i < 100; i++)
         strcat(qs, "%C5%B5");
     fake_req(&r, &a, qs);
-    CU_ASSERT_EQUAL(catalogue_query_parse(&r, &qy, err), 0);
+    CU_ASSERT_EQUAL(catalogue_query_parse(&r, &qy, &err), 0);
     strcat(qs, "%C5%B5");
     fake_req(&r, &a, qs);
-    CU_ASSERT_EQUAL_FATAL(catalogue_query_parse(&r, &qy, err), 1);
-    CU_ASSERT_STRING_EQUAL(err[0].field, "q");
+    CU_ASSERT_EQUAL_FATAL(catalogue_query_parse(&r, &qy, &err), 1);
+    CU_ASSERT_STRING_EQUAL(err.items[0].field, "q");
     CU_ASSERT(!*qy.q && !qy.ft);
     arena_release(&a);
 }
@@ -234,7 +220,6 @@ void test_register(void)
         { "ft__table", ft__table },
         { "ft__keeps_at_most_the_first_words", ft__keeps_at_most_the_first_words },
         { "ft__invalid_and_huge_input_is_safe", ft__invalid_and_huge_input_is_safe },
-        { "parse__count", parse__count },
         { "parse__query_parameters", parse__query_parameters },
         { "parse__long_search_is_refused", parse__long_search_is_refused },
         { "facets__each_dimension_ignores_its_own_filter",

@@ -55,6 +55,46 @@ static void strparse__u32_table(void)
     CU_ASSERT_EQUAL(parse_u32("12", 1, 10, &(uint32_t){ 0 }), 0); /* reads only len bytes */
 }
 
+struct u64_case {
+    const char *s;
+    size_t len;
+    uint64_t max;
+    int rc;
+    uint64_t value;
+};
+
+static const struct u64_case u64_cases[] = {
+    { L("0"), 10, 0, 0 },
+    { L("9007199254740992"), 1ULL << 53, 0, 1ULL << 53 },
+    { L("9007199254740993"), 1ULL << 53, -1, 0 }, /* above max */
+    { L("18446744073709551615"), UINT64_MAX, 0, UINT64_MAX },
+    { L("18446744073709551616"), UINT64_MAX, -1, 0 }, /* 2^64 would wrap to 0 */
+    { L("99999999999999999999"), UINT64_MAX, -1, 0 },
+    { L("100000000000000000000"), UINT64_MAX, -1, 0 }, /* 21 digits */
+    { L("012"), 100, -1, 0 },
+    { L(""), 100, -1, 0 },
+    { L("-1"), 100, -1, 0 },
+    { L("1 "), 100, -1, 0 },
+    { L("1\0"), 100, -1, 0 },
+};
+
+static void strparse__u64_table(void)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(u64_cases) / sizeof(u64_cases[0]); i++) {
+        const struct u64_case *c = &u64_cases[i];
+        uint64_t v = 12345;
+        int rc = parse_u64(c->s, c->len, c->max, &v);
+
+        CU_ASSERT_EQUAL(rc, c->rc);
+        if (rc != c->rc)
+            fprintf(stderr, "parse_u64 case %zu '%s': rc %d\n", i, c->s, rc);
+        CU_ASSERT(v == (c->rc == 0 ? c->value : 12345u)); /* untouched on failure */
+    }
+    CU_ASSERT_EQUAL(parse_u64(NULL, 0, 10, &(uint64_t){ 0 }), -1);
+}
+
 struct i64_case {
     const char *s;
     size_t len;
@@ -145,6 +185,7 @@ void test_register(void)
 {
     static const struct test_case cases[] = {
         { "strparse__u32_table", strparse__u32_table },
+        { "strparse__u64_table", strparse__u64_table },
         { "strparse__i64_table", strparse__i64_table },
         { "strparse__slug_table", strparse__slug_table },
         { NULL, NULL },

@@ -1,0 +1,103 @@
+/*
+ * catalogue_impl: how the catalogue answers a search from memory, private to
+ * catalogue/ (find.c, store.c, cache.c, matches.c and their unit tests).
+ * Other folders use catalogue/catalogue.h; a publish made elsewhere asks for
+ * a fresh read with catalogue_cache_forget() there.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalogue/catalogue.h"
+
+/*
+ * Memory held for searches. A match costs 16 bytes (struct catalogue_match
+ * and its place in both orders), so one search holds at most 64 KB and the
+ * cache at most CATALOGUE_CACHE_SEARCHES times that (4 MB; 500 matches, a
+ * common word in 2,000 courses, are 8 KB). Reading them takes ~200 bytes a
+ * match more in a scratch arena, freed before the page is rendered.
+ */
+#define CATALOGUE_MATCH_MAX      4000 /* matches a search holds; beyond, SQL does the work */
+#define CATALOGUE_CACHE_SEARCHES 64   /* searches kept (least recently used goes first) */
+#define CATALOGUE_CACHE_TTL_MS   2000 /* how long facet groups and matches are kept */
+
+/* One published course a search matched: what its facets and its order need. */
+struct catalogue_match {
+    uint32_t id;
+    int8_t family, level, format; /* taxonomy indexes; -1: not in the vocabulary */
+    uint8_t in_cy, in_en;
+};
+
+/* A match as read from the database, before matches.c compacts it. */
+struct catalogue_match_row {
+    long long id;
+    const char *family, *level, *format;
+    int in_cy, in_en;
+    const char *key[2]; /* sort_cy, sort_en: ICU sort keys (never hold a NUL byte) */
+};
+
+/*
+ * Every match of one search, in both title orders. Read-only once built, so
+ * requests share it; the cache counts its references (cache.c).
+ */
+struct catalogue_matches {
+    size_t n;
+    int too_many;              /* more than CATALOGUE_MATCH_MAX: n is 0, ask SQL */
+    struct catalogue_match *v; /* as read */
+    uint16_t *order[2];        /* [LANG_CY], [LANG_EN]: indexes into v by (sort key, id) */
+    int refs;                  /* cache.c's, under its lock */
+};
+
+/* --- matches.c: one search's matches (pure: no database) --- */
+
+/*
+ * The matches of rows[0..n) (n <= CATALOGUE_MATCH_MAX), sorted both ways as
+ * ORDER BY sort_xx, id would: sort keys compared bytewise, then ids. Never
+ * NULL (xmalloc); free with catalogue_matches_free().
+ */
+struct catalogue_matches *catalogue_matches_build(const struct catalogue_match_row *rows, size_t n);
+
+/* The verdict "more than CATALOGUE_MATCH_MAX matches", to be kept like matches. */
+struct catalogue_matches *catalogue_matches_too_many(void);
+
+void catalogue_matches_free(struct catalogue_matches *m);
+
+/* f = the facet counts of m under qy's filters, as catalogue_facets_add sums them. */
+void catalogue_matches_facets(const struct catalogue_matches *m, const struct catalogue_query *qy,
+                              struct catalogue_facets *f);
+
+/* The ids of qy's page (qy->page, qy->per_page) of the matches meeting every
+ * filter, in order_lang's title order, into ids[0..per_page); how many. */
+size_t catalogue_matches_page(const struct catalogue_matches *m, const struct catalogue_query *qy,
+                              enum lang order_lang, long long *ids);
+
+/* --- cache.c: what the catalogue keeps for CATALOGUE_CACHE_TTL_MS --- */
+
+/* Courses of one (family, level, format, languages) combination. */
+struct catalogue_facet_group {
+    char family[48], level[16], format[16];
+    int in_cy, in_en;
+    long long n;
+};
+
+/* Add the kept groups of every published course to f under qy's filters:
+ * 0, or -1 (f untouched) when none are fresh enough. */
+int catalogue_cache_facets(const struct catalogue_query *qy, struct catalogue_facets *f);
+
+/* Keep g[0..n) as the groups of every published course. */
+void catalogue_cache_keep_facets(const struct catalogue_facet_group *g, size_t n);
+
+/* The kept matches of the boolean query ft, or NULL. The reference taken is
+ * given back when a is reset, so they stay valid for the request. */
+const struct catalogue_matches *catalogue_cache_matches(struct arena *a, const char *ft);
+
+/* Keep m (just built) as the matches of ft: the cache owns it from now on,
+ * and the caller holds a reference until a is reset. */
+void catalogue_cache_keep_matches(struct arena *a, const char *ft, struct catalogue_matches *m);
+
+/* --- store.c --- */
+
+/* Every published course matching the boolean query ft, as *out (built by
+ * matches.c; the too-many verdict past CATALOGUE_MATCH_MAX). */
+enum db_rc catalogue_store_matches(struct db *db, const char *ft, struct catalogue_matches **out);
