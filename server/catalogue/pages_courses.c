@@ -145,7 +145,7 @@ int catalogue_page_courses(struct req *r)
     struct catalogue_error err[5];
     size_t n_err = catalogue_query_parse(r, &qy, err), n = 0, i;
     const char *typed = req_query(r, "q");
-    struct catalogue_course *list = NULL;
+    struct course *list = NULL;
     struct catalogue_facets f;
     long pages;
     json_t *vm, *rows;
