@@ -65,7 +65,8 @@ void enrol_sweep(const struct app *app, struct db *db)
 
     arena_init(&a, 0);
     rc = enrol_store_expire_offers(db, ENROL_SWEEP_BATCH, enrol_notify, &m, &n);
-    if (rc != DB_OK)
+    /* the database layer has said so already when it is away */
+    if (rc != DB_OK && rc != DB_UNAVAILABLE)
         log_warn("expiring the offers of places: %s", db_rc_name(rc));
     arena_release(&a);
 }
