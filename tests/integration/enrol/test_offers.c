@@ -12,7 +12,8 @@
  *   - close to the start an offer lasts until the cut-off, and past the
  *     cut-off nobody is promoted: the seat goes back, a newcomer takes it,
  *     and a full cohort refuses new waiters;
- *   - queue positions close up when people leave.
+ *   - queue positions close up when people leave;
+ *   - seats added to a full cohort go to those waiting, in order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -352,6 +353,45 @@ static void queue__positions_close_up_when_people_leave(void)
     http_resp_free(&r);
 }
 
+static void fill__a_raised_capacity_goes_to_those_waiting(void)
+{
+    static const char *const raise = "UPDATE cohorts SET capacity = 3 WHERE id = ?";
+    struct fx_session holder, w[3];
+    long long h = cohort(10, 1, 0, 0), counted;
+    char name[32];
+    int i, n = -1;
+
+    CU_ASSERT_FATAL(h != 0);
+    fe_learner("Llinos", "en", &holder);
+    CU_ASSERT_EQUAL(enrol(&holder, h, NULL), 303);
+    for (i = 0; i < 3; i++) {
+        snprintf(name, sizeof(name), "Llenwi %d", i + 1);
+        fe_learner(name, "en", &w[i]);
+        CU_ASSERT_EQUAL(enrol(&w[i], h, NULL), 303);
+    }
+    counted = fe_enrolled_count(course_id);
+    CU_ASSERT_EQUAL(fe_update(raise, h), 1);
+    CU_ASSERT_EQUAL(enrol_store_fill_cohort(fx_dbh, h, NULL, NULL, &n), DB_OK);
+    CU_ASSERT_EQUAL(n, 2);
+    CU_ASSERT_EQUAL(status_of(&w[0]), ENROLLED);
+    CU_ASSERT_EQUAL(status_of(&w[1]), ENROLLED);
+    CU_ASSERT_EQUAL(status_of(&w[2]), WAITLISTED);
+    CU_ASSERT_EQUAL(fe_taken(h), 3);
+    CU_ASSERT_EQUAL(fe_enrolled_count(course_id), counted + 2);
+    /* full again: nothing more to give */
+    CU_ASSERT_EQUAL(enrol_store_fill_cohort(fx_dbh, h, NULL, NULL, &n), DB_OK);
+    CU_ASSERT_EQUAL(n, 0);
+    /* the rules are the cohort's own, within their bounds */
+    CU_ASSERT_EQUAL(enrol_store_cohort_rules(fx_dbh, h, 1, 12, 48), DB_OK);
+    CU_ASSERT_EQUAL(fx_number("SELECT (seat_mode = 'offer') + offer_hours * 10 + cutoff_hours "
+                              "* 1000 FROM cohorts WHERE id = ?",
+                              h),
+                    1 + 120 + 48000);
+    CU_ASSERT_EQUAL(enrol_store_cohort_rules(fx_dbh, h, 1, 0, 48), DB_ERROR);
+    CU_ASSERT_EQUAL(enrol_store_cohort_rules(fx_dbh, h, 0, 24, 721), DB_ERROR);
+    CU_ASSERT_EQUAL(enrol_store_cohort_rules(fx_dbh, 0, 0, 24, 0), DB_NOT_FOUND);
+}
+
 static void offers__server_log_is_clean(void)
 {
     CU_ASSERT(fe_log_clean(&srv));
@@ -372,6 +412,8 @@ void test_register(void)
         { "cutoff__nobody_is_promoted_after_it", cutoff__nobody_is_promoted_after_it },
         { "queue__positions_close_up_when_people_leave",
           queue__positions_close_up_when_people_leave },
+        { "fill__a_raised_capacity_goes_to_those_waiting",
+          fill__a_raised_capacity_goes_to_those_waiting },
         { "offers__server_log_is_clean", offers__server_log_is_clean },
         { NULL, NULL },
     };
