@@ -145,6 +145,12 @@ static void app_release(struct app *app)
     arena_release(&app->mem);
 }
 
+/* What the mail worker does each round besides delivering. */
+static const mail_task_fn worker_tasks[] = {
+    enrol_sweep, /* offers of places whose time is up pass on */
+    NULL,
+};
+
 /* dysgu serve: the web server and, beside it, the outbox's mail worker. */
 static int serve(const struct config *cfg)
 {
@@ -155,7 +161,7 @@ static int serve(const struct config *cfg)
         log_error("no database: set DYSGU_DB or 'db' in dysgu.json");
         return 1;
     }
-    if (app_init(&app, cfg) == 0 && mail_worker_start(&app) == 0) {
+    if (app_init(&app, cfg) == 0 && mail_worker_start_with(&app, worker_tasks) == 0) {
         rc = server_run(&app, router_dispatch);
         mail_worker_stop();
     }

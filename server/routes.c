@@ -74,6 +74,8 @@ const struct route routes[] = {
     { HTTP_GET, "/courses/{slug}", enrol_page_course, GUARD_NONE, ROUTE_LANG },
     { HTTP_POST, "/courses/{slug}/enrol", enrol_page_enrol, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/courses/{slug}/cancel", enrol_page_cancel, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/courses/{slug}/accept", enrol_page_accept, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/courses/{slug}/decline", enrol_page_decline, GUARD_LOGIN, ROUTE_LANG },
     /* learn: lessons, progress, certificates and the learner dashboard */
     { HTTP_GET, "/courses/{slug}/lessons/{n}", learn_page_lesson, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/courses/{slug}/lessons/{n}/complete", learn_page_complete, GUARD_LOGIN,

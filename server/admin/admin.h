@@ -154,10 +154,6 @@ int admin_form_event_known(const char *event);
 /* The audit event names in display order; NULL-terminated, static. */
 extern const char *const admin_audit_events[];
 
-/* s for a LIKE pattern "%s%": '!' is the escape character, so '%', '_' and
- * '!' in s match themselves (a backslash is an ordinary character). In a. */
-char *admin_like_pattern(struct arena *a, const char *s);
-
 /* --- vm.c: view models shared by the pages (jansson objects the caller owns) --- */
 
 /* The admin pages' breadcrumb trails (app/page_nav.h): Admin, then Users

@@ -99,19 +99,3 @@ int admin_form_event_known(const char *event)
             return 1;
     return 0;
 }
-
-char *admin_like_pattern(struct arena *a, const char *s)
-{
-    size_t len = strlen(s), i, j = 0;
-    char *p = arena_alloc(a, 2 * len + 3);
-
-    p[j++] = '%';
-    for (i = 0; i < len; i++) {
-        if (s[i] == '%' || s[i] == '_' || s[i] == '!')
-            p[j++] = '!';
-        p[j++] = s[i];
-    }
-    p[j++] = '%';
-    p[j] = '\0';
-    return p;
-}

@@ -7,6 +7,8 @@
 #include "app/page_list.h"
 #include "auth/session.h"
 #include "catalogue/catalogue.h"
+#include "courses/courses.h"
+#include "enrol/enrol.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -14,22 +16,24 @@
 
 #define Q_MAX 100 /* bytes of the search text */
 
-static json_t *counts_vm(const struct admin_enrol_counts *c)
-{
-    return json_pack("{s:I, s:I, s:I, s:I}", "enrolled", (json_int_t)c->enrolled, "waitlisted",
-                     (json_int_t)c->waitlisted, "completed", (json_int_t)c->completed, "cancelled",
-                     (json_int_t)c->cancelled);
-}
-
-static json_t *course_vm(struct req *r, const struct admin_course *c)
+static json_t *counts_vm(const struct enrol_counts *c)
 {
     return json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:i, s:I}", "slug", c->slug, "title", c->title, "href",
+        "{s:I, s:I, s:I, s:I, s:I}", "enrolled", (json_int_t)c->n[ENROL_ENROLLED], "waitlisted",
+        (json_int_t)c->n[ENROL_WAITLISTED], "offered", (json_int_t)c->n[ENROL_OFFERED], "completed",
+        (json_int_t)c->n[ENROL_COMPLETED], "cancelled", (json_int_t)c->n[ENROL_CANCELLED]);
+}
+
+static json_t *course_vm(struct req *r, const struct course *c)
+{
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:i, s:I}", "slug", c->slug, "title",
+        c->title[r->lang], "href",
         arena_printf(r->arena, "/%s/admin/courses/%s", lang_code(r->lang), c->slug), "format",
         req_t(r, arena_printf(r->arena, "courses.format.%s", c->format)), "level",
         req_t(r, arena_printf(r->arena, "courses.level.%s", c->level)), "published", c->published,
         "status", req_t(r, c->published ? "admin.courses.published" : "admin.courses.unpublished"),
-        "lessons", c->lessons, "enrolled", (json_int_t)c->enrolled);
+        "lessons", c->lesson_count, "enrolled", (json_int_t)c->enrolled_count);
 }
 
 /* Previous / next links keeping the search, and "Page 2 of 7". */
@@ -64,7 +68,7 @@ int admin_page_courses(struct req *r)
 {
     const char *q = req_query(r, "q"), *status = req_query(r, "status");
     int published = -1, st;
-    struct admin_course *v;
+    struct course *v;
     struct page_pager pg;
     struct page_form form;
     long long total;
@@ -110,7 +114,7 @@ int admin_page_courses(struct req *r)
     return page_render(r, "admin/courses", vm);
 }
 
-static json_t *orgs_vm(struct req *r, const struct admin_org_row *v, size_t n)
+static json_t *orgs_vm(struct req *r, const struct enrol_org_row *v, size_t n)
 {
     json_t *rows = json_array();
     size_t i;
@@ -145,26 +149,25 @@ static json_t *done_vm(struct req *r)
  */
 int admin_page_course(struct req *r)
 {
-    struct admin_course c;
-    struct admin_enrol_counts counts;
-    struct admin_org_row *orgs;
-    struct admin_cohort_row *cohorts;
+    struct course c;
+    struct enrol_counts counts;
+    struct enrol_org_row *orgs;
+    struct enrol_cohort_row *cohorts;
     size_t n_orgs, n_cohorts, i;
     json_t *vm, *rows;
     enum db_rc rc;
+    int st = course_from_route(r, &c);
 
-    rc = admin_courses_get(r->db, r->arena, r->lang, req_param(r, "slug"), &c);
+    if (st)
+        return st;
+    rc = enrol_store_counts(r->db, c.id, &counts);
     if (rc == DB_OK)
-        rc = admin_courses_counts(r->db, c.id, &counts);
+        rc = enrol_store_by_org(r->db, r->arena, r->lang, c.id, &orgs, &n_orgs);
     if (rc == DB_OK)
-        rc = admin_courses_by_org(r->db, r->arena, r->lang, c.id, &orgs, &n_orgs);
-    if (rc == DB_OK)
-        rc = admin_courses_cohorts(r->db, r->arena, r->lang, c.id, &cohorts, &n_cohorts);
-    if (rc == DB_NOT_FOUND)
-        return 404;
+        rc = enrol_store_cohort_rows(r->db, r->arena, r->lang, c.id, &cohorts, &n_cohorts);
     if (rc != DB_OK)
         return page_db_status(rc);
-    vm = admin_vm_new(r, c.title, admin_trail_courses, 2);
+    vm = admin_vm_new(r, c.title[r->lang], admin_trail_courses, 2);
     json_object_set_new(vm, "course", course_vm(r, &c));
     json_object_set_new(
         vm, "public_href",
@@ -174,7 +177,7 @@ int admin_page_course(struct req *r)
     json_object_set_new(vm, "has_orgs", json_boolean(n_orgs > 0));
     rows = json_array();
     for (i = 0; i < n_cohorts; i++) {
-        const struct admin_cohort_row *h = &cohorts[i];
+        const struct enrol_cohort_row *h = &cohorts[i];
 
         json_array_append_new(
             rows,
@@ -192,15 +195,15 @@ int admin_page_course(struct req *r)
 
 static int set_published(struct req *r, int published)
 {
-    struct admin_course c;
+    struct course c;
     int changed;
-    enum db_rc rc = admin_courses_get(r->db, r->arena, r->lang, req_param(r, "slug"), &c);
+    int st = course_from_route(r, &c);
+    enum db_rc rc;
 
-    if (rc == DB_OK)
-        rc = admin_courses_set_published(r->db, r->user->id, c.id, c.slug, published, r->client_ip,
-                                         &changed);
-    if (rc == DB_NOT_FOUND)
-        return 404;
+    if (st)
+        return st;
+    rc = course_store_set_published(r->db, r->user->id, c.id, c.slug, published, r->client_ip,
+                                    &changed);
     if (rc != DB_OK)
         return page_db_status(rc);
     /* this server's catalogue shows it at once; others within their 2 s */
@@ -229,10 +232,10 @@ int admin_page_course_unpublish(struct req *r)
 /* GET /{lang}/admin/enrolments — enrolments in every course by organisation. 200; 503. */
 int admin_page_enrolments(struct req *r)
 {
-    struct admin_org_row *orgs;
+    struct enrol_org_row *orgs;
     size_t n;
     json_t *vm;
-    enum db_rc rc = admin_courses_by_org(r->db, r->arena, r->lang, 0, &orgs, &n);
+    enum db_rc rc = enrol_store_by_org(r->db, r->arena, r->lang, 0, &orgs, &n);
 
     if (rc != DB_OK)
         return page_db_status(rc);

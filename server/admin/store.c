@@ -30,7 +30,7 @@ enum admin_sql {
 #define USER_SIG  "lsssbttsssss"
 #define USER_FROM " FROM users u LEFT JOIN organisations o ON o.id = u.org_id"
 /* Optional filters, each switched on by a flag: has_q, like, like, has_role,
- * role, status, status. '!' escapes LIKE wildcards (admin_like_pattern). */
+ * role, status, status. '!' escapes LIKE wildcards (db_like_contains, db/db.h). */
 #define USER_WHERE                                                                                 \
     " WHERE (? = 0 OR u.name LIKE ? ESCAPE '!' OR u.email LIKE ? ESCAPE '!')"                      \
     " AND (? = 0 OR EXISTS (SELECT 1 FROM user_roles fr WHERE fr.user_id = u.id AND fr.role = ?))" \
@@ -96,7 +96,7 @@ static enum db_rc users_query(struct db *db, struct db_stmt **st, enum admin_sql
                               long long offset)
 {
     int has_q = f->q && *f->q, has_role = f->role != 0;
-    const char *like = has_q ? admin_like_pattern(a, f->q) : "";
+    const char *like = has_q ? db_like_contains(a, f->q) : "";
     const char *role = has_role ? role_name((enum role)f->role) : "";
 
     if (which == SQL_ADMIN_USERS)

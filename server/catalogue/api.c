@@ -74,7 +74,7 @@ static json_t *both(const char *cy, const char *en)
                      en ? json_string(en) : json_null());
 }
 
-static json_t *course_json(struct req *r, const struct catalogue_course *c)
+static json_t *course_json(struct req *r, const struct course *c)
 {
     const char *base = r->app->cfg->base_url;
     json_t *langs = json_array();
@@ -126,7 +126,7 @@ int catalogue_api_courses(struct req *r)
     struct catalogue_query qy;
     struct page_errors err = { .n = 0 };
     const char *sort = req_query(r, "sort");
-    struct catalogue_course *list = NULL;
+    struct course *list = NULL;
     struct catalogue_facets f;
     size_t n = 0, i;
     json_t *items;
@@ -208,18 +208,18 @@ static json_t *cohorts_json(struct req *r, const struct catalogue_cohort *v, siz
  */
 int catalogue_api_course(struct req *r)
 {
-    const char *slug = req_param(r, "slug");
-    struct catalogue_course c;
+    const char *slug = page_slug(r, "slug");
+    struct course c;
     struct catalogue_lesson *lessons = NULL;
     struct catalogue_cohort *cohorts = NULL;
     size_t n_lessons = 0, n_cohorts = 0;
     json_t *doc;
     enum db_rc rc;
 
-    if (!slug || !parse_slug(slug, strlen(slug)))
+    if (!slug)
         return send_error(r, 404, "no such course");
-    rc = catalogue_store_course(r->db, r->arena, slug, &c);
-    if (rc == DB_NOT_FOUND)
+    rc = course_store_by_slug(r->db, r->arena, slug, &c);
+    if (rc == DB_NOT_FOUND || (rc == DB_OK && !c.published))
         return send_error(r, 404, "no such course");
     if (rc == DB_OK)
         rc = catalogue_store_lessons(r->db, r->arena, c.id, &lessons, &n_lessons);

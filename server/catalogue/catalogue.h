@@ -46,7 +46,9 @@
 #include <jansson.h>
 
 #include "core/lang.h"
+#include "courses/courses.h"
 #include "db/db.h"
+#include "enrol/enrol.h"
 
 struct arena;
 struct page_errors;
@@ -82,20 +84,6 @@ struct catalogue_facets {
     long long total;     /* matching every filter */
 };
 
-struct catalogue_course {
-    long long id;
-    const char *slug;
-    const char *title[2]; /* [LANG_CY], [LANG_EN] */
-    const char *summary[2];
-    const char *role_family, *role, *level, *format;
-    int duration_minutes;
-    int in_lang[2]; /* taught in cy, in en */
-    int lesson_count;
-    /* course details (catalogue_store_course) only */
-    const char *outcomes[2]; /* one outcome a line */
-    const char *audience[2];
-};
-
 struct catalogue_lesson {
     int position;
     const char *title[2]; /* NULL where the lesson is missing in that language */
@@ -121,8 +109,8 @@ struct catalogue_pathway {
 
 /* One course of a pathway, with the reader's enrolment in it. */
 struct catalogue_step {
-    struct catalogue_course course;
-    const char *status; /* "" none, else enrolments.status */
+    struct course course;
+    enum enrol_status status; /* ENROL_NONE: no enrolment */
     int lessons_done;
 };
 
@@ -175,8 +163,8 @@ void catalogue_cache_forget(void);
  * none while the search's matches are kept (header comment).
  */
 enum db_rc catalogue_find(struct db *db, struct arena *a, const struct catalogue_query *qy,
-                          enum lang order_lang, struct catalogue_facets *f,
-                          struct catalogue_course **out, size_t *n);
+                          enum lang order_lang, struct catalogue_facets *f, struct course **out,
+                          size_t *n);
 
 /* --- store.c: all the feature's SQL --- */
 
@@ -191,16 +179,12 @@ enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *q
  * *n in a.
  */
 enum db_rc catalogue_store_list(struct db *db, struct arena *a, const struct catalogue_query *qy,
-                                enum lang order_lang, struct catalogue_course **out, size_t *n);
+                                enum lang order_lang, struct course **out, size_t *n);
 
 /* The published courses among ids[0..n_ids) (n_ids <= CATALOGUE_API_MAX), in
  * the order of ids, leaving out any unpublished since. *out: *n of them in a. */
 enum db_rc catalogue_store_by_ids(struct db *db, struct arena *a, const long long *ids,
-                                  size_t n_ids, struct catalogue_course **out, size_t *n);
-
-/* A published course with outcomes and audience; DB_NOT_FOUND if none. */
-enum db_rc catalogue_store_course(struct db *db, struct arena *a, const char *slug,
-                                  struct catalogue_course *out);
+                                  size_t n_ids, struct course **out, size_t *n);
 
 /* The course's lessons in order (removed lessons left out). */
 enum db_rc catalogue_store_lessons(struct db *db, struct arena *a, long long course_id,
@@ -228,7 +212,7 @@ enum db_rc catalogue_store_steps(struct db *db, struct arena *a, long long pathw
 
 /* A course for a template: href, title, summary excerpt, level, format,
  * duration, lessons (a number), languages, other_only (not taught in the reader's). */
-json_t *catalogue_vm_course(struct req *r, const struct catalogue_course *c);
+json_t *catalogue_vm_course(struct req *r, const struct course *c);
 
 /* A view model with page_title, nav_courses and breadcrumbs (0: home; 1:
  * home, courses; 2: home, courses, pathways). */

@@ -22,8 +22,8 @@ static enum db_rc matches_of(struct db *db, struct arena *a, const char *ft,
 }
 
 enum db_rc catalogue_find(struct db *db, struct arena *a, const struct catalogue_query *qy,
-                          enum lang order_lang, struct catalogue_facets *f,
-                          struct catalogue_course **out, size_t *n)
+                          enum lang order_lang, struct catalogue_facets *f, struct course **out,
+                          size_t *n)
 {
     const struct catalogue_matches *m = NULL;
     long long first = (long long)(qy->page - 1) * qy->per_page, *ids;

@@ -73,7 +73,7 @@ int catalogue_page_courses(struct req *r)
     struct page_param keep[5];
     struct page_list l;
     const char *typed = req_query(r, "q");
-    struct catalogue_course *list = NULL;
+    struct course *list = NULL;
     struct catalogue_facets f;
     size_t n = 0, i;
     json_t *vm, *rows;

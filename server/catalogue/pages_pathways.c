@@ -42,15 +42,18 @@ static json_t *status_vm(struct req *r, const struct catalogue_step *s, long *do
 {
     long pct = 0;
 
-    if (!strcmp(s->status, "completed")) {
+    if (s->status == ENROL_COMPLETED) {
         (*done)++;
         return json_pack("{s:s, s:s, s:s}", "label", req_t(r, "pathways.status.completed"), "state",
                          "completed", "tag", "success");
     }
-    if (!strcmp(s->status, "waitlisted"))
+    if (s->status == ENROL_WAITLISTED)
         return json_pack("{s:s, s:s, s:s}", "label", req_t(r, "pathways.status.waitlisted"),
                          "state", "waitlisted", "tag", "warning");
-    if (strcmp(s->status, "enrolled"))
+    if (s->status == ENROL_OFFERED)
+        return json_pack("{s:s, s:s, s:s}", "label", req_t(r, "pathways.status.offered"), "state",
+                         "offered", "tag", "warning");
+    if (s->status != ENROL_ENROLLED)
         return json_pack("{s:s, s:s, s:s}", "label", req_t(r, "pathways.status.not_started"),
                          "state", "not-started", "tag", "neutral");
     if (s->course.lesson_count > 0)

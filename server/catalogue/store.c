@@ -5,6 +5,8 @@
 #include "catalogue/catalogue_impl.h"
 #include "core/arena.h"
 #include "core/sbuf.h"
+#include "courses/courses.h"
+#include "enrol/enrol.h"
 
 enum catalogue_sql {
     SQL_CAT_FACETS,
@@ -15,7 +17,6 @@ enum catalogue_sql {
     SQL_CAT_LIST_EN_FT,
     SQL_CAT_MATCHES,
     SQL_CAT_BY_IDS,
-    SQL_CAT_COURSE,
     SQL_CAT_LESSONS,
     SQL_CAT_COHORTS,
     SQL_CAT_PATHWAYS,
@@ -29,10 +30,8 @@ enum catalogue_sql {
 #define FACETS                                                                                     \
     "SELECT role_family, level, format, in_cy, in_en, COUNT(*) FROM courses WHERE published = 1"
 #define FACETS_GROUP " GROUP BY role_family, level, format, in_cy, in_en"
-#define COURSE_COLS                                                                                \
-    "SELECT c.id, c.slug, c.title_cy, c.title_en, c.summary_cy, c.summary_en, c.role_family, "     \
-    "c.role, c.level, c.format, c.duration_minutes, c.in_cy, c.in_en, c.lesson_count"
-#define COURSE_SIG "lsssssssssibbi"
+/* the courses table's one row type and columns (courses/courses.h) */
+#define COURSE_COLS "SELECT " COURSE_COLUMNS
 /* Each filter is switched off by binding NULL (language: 0). */
 #define LIST_WHERE                                                                                 \
     " FROM courses c WHERE c.published = 1 AND (? IS NULL OR c.role_family = ?)"                   \
@@ -55,8 +54,6 @@ static const char *const sql[SQL_CAT__MAX] = {
     [SQL_CAT_BY_IDS] = COURSE_COLS " FROM courses c WHERE c.id IN (SELECT j.id FROM JSON_TABLE(?, "
                                    "'$[*]' COLUMNS (id INT UNSIGNED PATH '$')) j) "
                                    "AND c.published = 1",
-    [SQL_CAT_COURSE] = COURSE_COLS ", c.outcomes_cy, c.outcomes_en, c.audience_cy, c.audience_en"
-                                   " FROM courses c WHERE c.slug = ? AND c.published = 1",
     [SQL_CAT_LESSONS] = "SELECT position, title_cy, title_en, minutes FROM lessons "
                         "WHERE course_id = ? AND position IS NOT NULL ORDER BY position",
     [SQL_CAT_COHORTS] =
@@ -72,7 +69,7 @@ static const char *const sql[SQL_CAT__MAX] = {
                         "p.audience_cy, p.audience_en, 0 FROM pathways p "
                         "WHERE p.slug = ? AND p.published = 1",
     /* the reader's own enrolment only: user_id is bound in the join */
-    [SQL_CAT_STEPS] = COURSE_COLS ", COALESCE(e.status, ''), COALESCE(e.lessons_done, 0) "
+    [SQL_CAT_STEPS] = COURSE_COLS ", e.status, COALESCE(e.lessons_done, 0) "
                                   "FROM pathway_courses pc JOIN courses c ON c.id = pc.course_id "
                                   "LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ? "
                                   "WHERE pc.pathway_id = ? AND c.published = 1 "
@@ -136,17 +133,14 @@ enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *q
     return end_rows(st, rc);
 }
 
-static enum db_rc course_row(struct db_stmt *st, struct arena *a, struct catalogue_course *c)
+static enum db_rc course_row(struct db_stmt *st, struct arena *a, struct course *c)
 {
     memset(c, 0, sizeof(*c));
-    return db_row_next(st, a, COURSE_SIG, &c->id, &c->slug, &c->title[LANG_CY], &c->title[LANG_EN],
-                       &c->summary[LANG_CY], &c->summary[LANG_EN], &c->role_family, &c->role,
-                       &c->level, &c->format, &c->duration_minutes, &c->in_lang[LANG_CY],
-                       &c->in_lang[LANG_EN], &c->lesson_count);
+    return db_row_next(st, a, COURSE_SIG, COURSE_FIELDS(c));
 }
 
 enum db_rc catalogue_store_list(struct db *db, struct arena *a, const struct catalogue_query *qy,
-                                enum lang order_lang, struct catalogue_course **out, size_t *n)
+                                enum lang order_lang, struct course **out, size_t *n)
 {
     static const enum catalogue_sql which[2][2] = {
         { SQL_CAT_LIST_CY, SQL_CAT_LIST_CY_FT },
@@ -156,7 +150,7 @@ enum db_rc catalogue_store_list(struct db *db, struct arena *a, const struct cat
     const char *q = sql[which[order_lang == LANG_EN][qy->ft != NULL]];
     long long limit = qy->per_page, offset = (long long)(qy->page - 1) * qy->per_page;
     int cy = qy->lang == LANG_CY, en = qy->lang == LANG_EN;
-    struct catalogue_course *v;
+    struct course *v;
     struct db_stmt *st = NULL;
     enum db_rc rc;
 
@@ -213,9 +207,9 @@ enum db_rc catalogue_store_matches(struct db *db, const char *ft, struct catalog
 }
 
 enum db_rc catalogue_store_by_ids(struct db *db, struct arena *a, const long long *ids,
-                                  size_t n_ids, struct catalogue_course **out, size_t *n)
+                                  size_t n_ids, struct course **out, size_t *n)
 {
-    struct catalogue_course *got, *v, row;
+    struct course *got, *v, row;
     struct db_stmt *st = NULL;
     struct sbuf json;
     size_t i, k = 0;
@@ -248,26 +242,6 @@ enum db_rc catalogue_store_by_ids(struct db *db, struct arena *a, const long lon
             v[(*n)++] = got[i];
     *out = v;
     return end_rows(st, rc);
-}
-
-enum db_rc catalogue_store_course(struct db *db, struct arena *a, const char *slug,
-                                  struct catalogue_course *out)
-{
-    struct catalogue_course *c = out;
-    struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_CAT_COURSE], "s", slug);
-
-    if (rc != DB_OK)
-        return rc;
-    memset(c, 0, sizeof(*c));
-    rc =
-        db_row_next(st, a, COURSE_SIG "ssss", &c->id, &c->slug, &c->title[LANG_CY],
-                    &c->title[LANG_EN], &c->summary[LANG_CY], &c->summary[LANG_EN], &c->role_family,
-                    &c->role, &c->level, &c->format, &c->duration_minutes, &c->in_lang[LANG_CY],
-                    &c->in_lang[LANG_EN], &c->lesson_count, &c->outcomes[LANG_CY],
-                    &c->outcomes[LANG_EN], &c->audience[LANG_CY], &c->audience[LANG_EN]);
-    db_done(st);
-    return rc;
 }
 
 enum db_rc catalogue_store_lessons(struct db *db, struct arena *a, long long course_id,
@@ -374,15 +348,13 @@ enum db_rc catalogue_store_steps(struct db *db, struct arena *a, long long pathw
     cap = (size_t)db_affected_rows(db);
     v = array(a, cap, sizeof(*v));
     while (*n < cap) {
-        struct catalogue_course *c = &v[*n].course;
+        struct course *c = &v[*n].course;
+        char *status = NULL;
 
-        rc = db_row_next(st, a, COURSE_SIG "si", &c->id, &c->slug, &c->title[LANG_CY],
-                         &c->title[LANG_EN], &c->summary[LANG_CY], &c->summary[LANG_EN],
-                         &c->role_family, &c->role, &c->level, &c->format, &c->duration_minutes,
-                         &c->in_lang[LANG_CY], &c->in_lang[LANG_EN], &c->lesson_count,
-                         &v[*n].status, &v[*n].lessons_done);
+        rc = db_row_next(st, a, COURSE_SIG "si", COURSE_FIELDS(c), &status, &v[*n].lessons_done);
         if (rc != DB_OK)
             break;
+        v[*n].status = enrol_status_parse(status);
         (*n)++;
     }
     *out = v;

@@ -18,7 +18,7 @@ static const char *term(struct req *r, const char *ns, const char *code)
     return req_t(r, arena_printf(r->arena, "courses.%s.%s", ns, code ? code : ""));
 }
 
-json_t *catalogue_vm_course(struct req *r, const struct catalogue_course *c)
+json_t *catalogue_vm_course(struct req *r, const struct course *c)
 {
     enum lang l = r->lang;
     const char *delivery = c->in_lang[LANG_CY] && c->in_lang[LANG_EN] ? "courses.delivery.both"

@@ -149,6 +149,20 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
     return p;
 }
 
+void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+    void *bigger;
+
+    assert(n <= *cap);
+    if (n < *cap)
+        return v;
+    *cap = *cap ? *cap * 2 : ARENA_GROW_FIRST;
+    bigger = arena_alloc(a, *cap * size);
+    if (n)
+        memcpy(bigger, v, n * size);
+    return bigger;
+}
+
 void arena_defer(struct arena *a, void (*fn)(void *), void *ptr)
 {
     struct arena_defer *d = arena_alloc(a, sizeof(*d));

@@ -49,6 +49,22 @@ char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
+/*
+ * Room for one more item in the arena array v of n items, each size bytes,
+ * whose capacity is *cap: v itself while n < *cap, else a new block of
+ * twice the capacity (at first ARENA_GROW_FIRST) holding v's n items, with
+ * *cap updated (the old block stays until reset). For arrays filled row by
+ * row whose length is not known beforehand; arena_push() is the usual call.
+ */
+void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size);
+
+#define ARENA_GROW_FIRST 16
+
+/* Append item to the arena array v of n items and capacity cap (three
+ * lvalues, evaluated more than once): v[n++] = item, growing v when full. */
+#define arena_push(a, v, n, cap, item)                                                             \
+    ((v) = arena_grow((a), (v), (n), &(cap), sizeof(*(v))), (v)[(n)++] = (item))
+
 /* Run fn(ptr) when the arena is next reset or released (newest first). */
 void arena_defer(struct arena *a, void (*fn)(void *), void *ptr);
 

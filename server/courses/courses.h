@@ -6,9 +6,13 @@
  * lessons are matched by name so progress survives reordering, and nothing
  * is ever deleted.
  *
+ * The courses table has one owner, this folder: struct course is its one
+ * row type and course_store_by_slug its one look-up by slug; other stores
+ * read courses in their own statements only through COURSE_COLUMNS (below).
+ *
  * Layers: source_*.c read and check the files, store.c holds every SQL
- * statement of the import (the SQL_COURSE_* table), import.c decides what
- * to write and reports it.
+ * statement of the import and the course's own reads and writes (the
+ * SQL_COURSE_* table), import.c decides what to write and reports it.
  */
 #pragma once
 
@@ -19,8 +23,54 @@
 #include "db/db.h"
 
 struct arena;
+struct req;
 
 #define COURSE_SORTKEY_MAX 255 /* bytes: courses.sort_cy/sort_en VARBINARY(255) */
+
+/*
+ * A course as every feature reads it: the one struct for a row of the
+ * courses table (this folder owns it). Texts in both languages, indexed by
+ * enum lang; outcomes and audience are read only with COURSE_COLUMNS_FULL
+ * (NULL otherwise), a text may be NULL where the course lacks it.
+ */
+struct course {
+    long long id;
+    const char *slug;
+    const char *title[LANG__COUNT];
+    const char *summary[LANG__COUNT];
+    const char *role_family, *role, *level, *format; /* taxonomy codes (taxonomy.h) */
+    int duration_minutes;
+    int in_lang[LANG__COUNT]; /* taught in cy, in en */
+    int published;
+    int lesson_count;                  /* positioned lessons */
+    long long enrolled_count;          /* active enrolments (enrol.h keeps it) */
+    const char *outcomes[LANG__COUNT]; /* one outcome a line */
+    const char *audience[LANG__COUNT];
+};
+
+/*
+ * How another store reads courses into struct course in its own statements
+ * (alias the table c): SELECT COURSE_COLUMNS FROM courses c ..., then
+ * db_row_next(st, a, COURSE_SIG "...", COURSE_FIELDS(&row), ...more), so
+ * a statement may add columns of its own after them. The _FULL forms add
+ * outcomes and audience.
+ */
+#define COURSE_COLUMNS                                                                             \
+    "c.id, c.slug, c.title_cy, c.title_en, c.summary_cy, c.summary_en, c.role_family, c.role, "    \
+    "c.level, c.format, c.duration_minutes, c.in_cy, c.in_en, c.published, c.lesson_count, "       \
+    "c.enrolled_count"
+#define COURSE_SIG "lsssssssssibbbil"
+#define COURSE_FIELDS(c)                                                                           \
+    &(c)->id, &(c)->slug, &(c)->title[LANG_CY], &(c)->title[LANG_EN], &(c)->summary[LANG_CY],      \
+        &(c)->summary[LANG_EN], &(c)->role_family, &(c)->role, &(c)->level, &(c)->format,          \
+        &(c)->duration_minutes, &(c)->in_lang[LANG_CY], &(c)->in_lang[LANG_EN], &(c)->published,   \
+        &(c)->lesson_count, &(c)->enrolled_count
+#define COURSE_COLUMNS_FULL                                                                        \
+    COURSE_COLUMNS ", c.outcomes_cy, c.outcomes_en, c.audience_cy, c.audience_en"
+#define COURSE_SIG_FULL COURSE_SIG "ssss"
+#define COURSE_FIELDS_FULL(c)                                                                      \
+    COURSE_FIELDS(c), &(c)->outcomes[LANG_CY], &(c)->outcomes[LANG_EN], &(c)->audience[LANG_CY],   \
+        &(c)->audience[LANG_EN]
 
 /* What the import writes for a course besides its source. */
 struct course_write {
@@ -31,6 +81,21 @@ struct course_write {
 };
 
 /* --- store.c --------------------------------------------------------- */
+
+/* The course with slug, published or not (whoever shows it decides who may
+ * see an unpublished one), outcomes and audience too; DB_NOT_FOUND if none.
+ * Strings in a. */
+enum db_rc course_store_by_slug(struct db *db, struct arena *a, const char *slug,
+                                struct course *out);
+
+/*
+ * Publish (1) or unpublish (0) course_id in one transaction with the audit
+ * row "course_published" / "course_unpublished" (actor_id, ip, detail: the
+ * slug); *changed 0 (nothing written) when it already was so.
+ */
+enum db_rc course_store_set_published(struct db *db, long long actor_id, long long course_id,
+                                      const char *slug, int published, const char *ip,
+                                      int *changed);
 
 /* The course with slug: its id and source_hash (in a). DB_NOT_FOUND if none. */
 enum db_rc course_store_find(struct db *db, struct arena *a, const char *slug, long long *id,
@@ -70,6 +135,16 @@ enum db_rc pathway_store_update(struct db *db, long long id, const struct pathwa
 
 /* Replace the pathway's courses with p's, in order (course slugs must exist). */
 enum db_rc pathway_store_set_courses(struct db *db, long long id, const struct pathway_src *p);
+
+/* --- lookup.c -------------------------------------------------------- */
+
+/*
+ * The course named by the route's {slug} (page_slug, course_store_by_slug):
+ * 0 with *out filled, or the status the page answers (page_status): 404 for
+ * a malformed slug or no such course, 503 or 500 when the database failed.
+ * An unpublished course is found: whoever shows it decides who may see it.
+ */
+int course_from_route(struct req *r, struct course *out);
 
 /* --- import.c -------------------------------------------------------- */
 

@@ -15,7 +15,6 @@
 #include "view/collate.h"
 #include "view/markdown.h"
 
-#define IMPORT_TRIES     4 /* the first attempt and three retries after a deadlock */
 #define FORMAT_VERSION   "dysgu-courses 1"
 #define WORDS_PER_MINUTE 200
 
@@ -199,27 +198,41 @@ out:
     return rc;
 }
 
-/* One attempt: everything in one transaction, rolled back on any failure. */
-static enum db_rc import_all(struct db *db, const struct course_tree *tree, struct tally *courses,
-                             struct tally *pathways)
-{
-    enum db_rc rc = db_begin(db);
-    size_t i;
-
-    for (i = 0; rc == DB_OK && i < tree->n_courses; i++)
-        rc = import_course(db, &tree->courses[i], courses);
-    for (i = 0; rc == DB_OK && i < tree->n_pathways; i++)
-        rc = import_pathway(db, &tree->pathways[i], (int)i + 1, pathways);
-    if (rc == DB_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return rc;
-}
-
 static void tally_reset(struct tally *t)
 {
     t->added = t->updated = t->unchanged = 0;
     sbuf_reset(&t->lines);
+}
+
+/* The whole import, for its transaction (db_retry). */
+struct import_unit {
+    const struct course_tree *tree;
+    struct tally *courses, *pathways;
+};
+
+/* One attempt: everything in one transaction, rolled back on any failure. */
+static enum db_rc import_all(struct db *db, void *arg)
+{
+    const struct import_unit *u = arg;
+    enum db_rc rc = db_begin(db);
+    size_t i;
+
+    tally_reset(u->courses);
+    tally_reset(u->pathways);
+    for (i = 0; rc == DB_OK && i < u->tree->n_courses; i++)
+        rc = import_course(db, &u->tree->courses[i], u->courses);
+    for (i = 0; rc == DB_OK && i < u->tree->n_pathways; i++)
+        rc = import_pathway(db, &u->tree->pathways[i], (int)i + 1, u->pathways);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    /* a concurrent import inserted the same slug first: this one runs again
+     * and finds it, like after a deadlock */
+    if (rc == DB_CONFLICT || rc == DB_STALE) {
+        log_warn("importing courses: transaction lost (%s), trying again", db_rc_name(rc));
+        rc = DB_STALE;
+    }
+    return rc;
 }
 
 static void tally_print(const char *what, const struct tally *t)
@@ -232,10 +245,11 @@ int courses_cli_import(struct db *db, const char *dir)
 {
     struct tally courses = { 0, 0, 0, SBUF_INIT }, pathways = { 0, 0, 0, SBUF_INIT };
     struct course_tree tree;
+    struct import_unit u = { &tree, &courses, &pathways };
     struct src_errors e;
     struct arena a;
     enum db_rc rc = DB_ERROR;
-    int tries, ret = 1;
+    int ret = 1;
 
     arena_init(&a, 0);
     src_errors_init(&e, &a);
@@ -246,15 +260,7 @@ int courses_cli_import(struct db *db, const char *dir)
         fprintf(stderr, "%zu mistake%s in %s: nothing imported\n", e.n, e.n == 1 ? "" : "s", dir);
         goto out;
     }
-    for (tries = 0; tries < IMPORT_TRIES; tries++) {
-        tally_reset(&courses);
-        tally_reset(&pathways);
-        rc = import_all(db, &tree, &courses, &pathways);
-        /* a deadlock, or a concurrent import inserting the same slug first */
-        if (rc != DB_STALE && rc != DB_CONFLICT)
-            break;
-        log_warn("importing courses: transaction lost (%s), trying again", db_rc_name(rc));
-    }
+    rc = db_retry(db, import_all, &u);
     if (rc != DB_OK) {
         log_error("cannot import the courses from '%s': %s", dir, db_rc_name(rc));
         goto out;

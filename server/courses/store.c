@@ -1,13 +1,18 @@
 /*
- * Every SQL statement of the course import (courses.h).
+ * Every SQL statement on the courses table's own rows (courses.h): the
+ * import, the look-up by slug and publishing.
  */
 #include <string.h>
 
+#include "audit/audit.h"
 #include "core/arena.h"
 #include "courses/courses.h"
 
 enum course_sql {
     SQL_COURSE_FIND,
+    SQL_COURSE_BY_SLUG,
+    SQL_COURSE_LOCK_PUBLISHED,
+    SQL_COURSE_SET_PUBLISHED,
     SQL_COURSE_INSERT,
     SQL_COURSE_UPDATE,
     SQL_COURSE_UNPLACE_LESSONS,
@@ -24,6 +29,10 @@ enum course_sql {
 
 static const char *const sql[SQL_COURSE__MAX] = {
     [SQL_COURSE_FIND] = "SELECT id, source_hash FROM courses WHERE slug = ? FOR UPDATE",
+    [SQL_COURSE_BY_SLUG] = "SELECT " COURSE_COLUMNS_FULL " FROM courses c WHERE c.slug = ?",
+    [SQL_COURSE_LOCK_PUBLISHED] = "SELECT published FROM courses WHERE id = ? FOR UPDATE",
+    [SQL_COURSE_SET_PUBLISHED] =
+        "UPDATE courses SET published = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
     [SQL_COURSE_INSERT] =
         "INSERT INTO courses (slug, title_cy, title_en, summary_cy, summary_en, outcomes_cy, "
         "outcomes_en, audience_cy, audience_en, role_family, role, level, format, "
@@ -77,6 +86,50 @@ enum db_rc course_store_find(struct db *db, struct arena *a, const char *slug, l
         return rc;
     rc = db_row_next(st, a, "ls", id, source_hash);
     db_done(st);
+    return rc;
+}
+
+enum db_rc course_store_by_slug(struct db *db, struct arena *a, const char *slug,
+                                struct course *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_COURSE_BY_SLUG], "s", slug);
+
+    memset(out, 0, sizeof(*out));
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, a, COURSE_SIG_FULL, COURSE_FIELDS_FULL(out));
+    db_done(st);
+    return rc;
+}
+
+enum db_rc course_store_set_published(struct db *db, long long actor_id, long long course_id,
+                                      const char *slug, int published, const char *ip, int *changed)
+{
+    struct db_stmt *st = NULL;
+    int now = 0;
+    enum db_rc rc = db_begin(db);
+
+    *changed = 0;
+    if (rc == DB_OK)
+        rc = db_query(db, &st, sql[SQL_COURSE_LOCK_PUBLISHED], "l", course_id);
+    if (rc == DB_OK) {
+        rc = db_row_next(st, NULL, "b", &now);
+        db_done(st);
+    }
+    if (rc == DB_OK && now != published) {
+        rc = db_exec(db, sql[SQL_COURSE_SET_PUBLISHED], "bl", published, course_id);
+        if (rc == DB_OK)
+            rc = audit_write(db, published ? "course_published" : "course_unpublished", actor_id, 0,
+                             ip, slug);
+        *changed = rc == DB_OK;
+    }
+    if (rc == DB_OK)
+        rc = db_commit(db);
+    if (rc != DB_OK) {
+        db_rollback(db);
+        *changed = 0;
+    }
     return rc;
 }
 

@@ -453,15 +453,6 @@ static void check_idle_connection(struct db *db, struct attempt *at)
     lost(db, at);
 }
 
-static void deadlock_pause(int n)
-{
-    struct timespec ts = { 0, 0 };
-
-    /* 5-30 ms times the attempt number, jittered from the clock */
-    ts.tv_nsec = ((clock_ms() % 26) + 5) * 1000000L * n;
-    nanosleep(&ts, NULL);
-}
-
 static enum db_rc query_v(struct db *db, struct db_stmt **out, const char *sql, const char *sig,
                           va_list ap)
 {
@@ -512,7 +503,7 @@ static enum db_rc query_v(struct db *db, struct db_stmt **out, const char *sql, 
         /* an autocommit statement chosen as a deadlock victim was rolled back */
         if (rc == DB_STALE && at.errnum == ER_LOCK_DEADLOCK && !db->in_tx &&
             ++n_deadlocks < DEADLOCK_TRIES) {
-            deadlock_pause(n_deadlocks);
+            db_retry_pause(n_deadlocks);
             continue;
         }
         break;

@@ -172,6 +172,44 @@ enum db_rc db_rollback(struct db *db);
  */
 enum db_rc db_exec_script(struct db *db, const char *sql, size_t len);
 
+/* --- retry.c: units of work that are safe to run again ---------------- */
+
+#define DB_RETRY_TRIES 4 /* attempts db_retry makes: the first and three more */
+
+/*
+ * A unit of work that may be run again from its start: it opens its own
+ * transaction (db_begin ... db_commit) or runs autocommit statements, keeps
+ * no state from one attempt to the next except through ctx (which it resets
+ * at its start), and returns what happened.
+ */
+typedef enum db_rc (*db_work_fn)(struct db *db, void *ctx);
+
+/*
+ * Run work(db, ctx) until it returns anything but DB_STALE, at most
+ * DB_RETRY_TRIES times. DB_STALE is a deadlock or a Galera certification
+ * conflict (both error 1213: the server rolled the whole transaction back)
+ * or a lock wait timeout (1205); nothing else is retried, so DB_UNAVAILABLE
+ * after a COMMIT whose answer was lost is never run twice. After every
+ * attempt a transaction work left open is rolled back; between attempts
+ * the thread waits db_retry_pause(). Returns work's last result. Must not be
+ * called inside a transaction (DB_ERROR: a retry cannot redo the caller's
+ * statements).
+ */
+enum db_rc db_retry(struct db *db, db_work_fn work, void *ctx);
+
+/* Sleep 5-30 ms times attempt (1, 2, ...), jittered, so the contenders of a
+ * deadlock do not meet again at once. */
+void db_retry_pause(int attempt);
+
+/* --- like.c ---------------------------------------------------------- */
+
+/*
+ * A LIKE pattern matching any text that contains s: "%s%" with '%', '_' and
+ * '!' in s escaped by '!', for statements that say `LIKE ? ESCAPE '!'` (a
+ * backslash is then an ordinary character, whatever the SQL mode). In a.
+ */
+char *db_like_contains(struct arena *a, const char *s);
+
 /* "ok", "not found", "conflict", "stale", "unavailable", "error" (static). */
 const char *db_rc_name(enum db_rc rc);
 

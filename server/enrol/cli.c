@@ -1,7 +1,10 @@
 /*
  * The demo seed's share of issue #4: upcoming cohorts for the classroom and
  * blended courses the importer brought in, one of them full so the waiting
- * list can be seen, and the demo learner enrolled on two e-learning courses.
+ * list can be seen, the latest of each course's dates offering freed places
+ * (the seat engine's offer mode, with a 48-hour cut-off) where the others
+ * give them straight to the next in line, and the demo learner enrolled on
+ * two e-learning courses.
  * Idempotent: a course that already has an upcoming cohort gets none, and an
  * enrolment that exists is left alone.
  */
@@ -11,8 +14,9 @@
 #include "enrol/enrol.h"
 #include "view/datefmt.h"
 
-#define SEED_COURSES_MAX 500
-#define SEED_FULL_SEATS  2 /* the one cohort that fills up at once */
+#define SEED_COURSES_MAX        500
+#define SEED_FULL_SEATS         2  /* the one cohort that fills up at once */
+#define SEED_OFFER_CUTOFF_HOURS 48 /* offer-mode cohorts stop offering 2 days before */
 
 static const struct {
     const char *cy, *en;
@@ -64,6 +68,9 @@ static enum db_rc seed_course(struct db *db, const struct enrol_seed_course *c, 
             .location = { places[place].cy, places[place].en },
             .lang = session_lang(c, k),
             .capacity = i == 0 && k == 0 ? SEED_FULL_SEATS : 12 + (int)((i * 7 + k * 5) % 9),
+            .offer_mode = k == 2,
+            .offer_hours = 24,
+            .cutoff_hours = k == 2 ? SEED_OFFER_CUTOFF_HOURS : 0,
         };
 
         rc = enrol_store_cohort_create(db, &h, i == 0 && k == 0 ? full : NULL);

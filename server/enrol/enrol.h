@@ -7,15 +7,32 @@
  * inside the enrolment's transaction, and its affected rows decide: 1 is a
  * seat, 0 is the waiting list. Nothing counts first and inserts after.
  *
- * courses.enrolled_count counts the people holding an active enrolment:
- * status enrolled or completed. Waitlisted and cancelled rows are not
- * counted; it changes in the same transaction as the row it counts (enrolling
- * with a seat or without a cohort +1, cancelling an active enrolment -1, a
- * promotion from the waiting list +1; completing changes nothing).
+ * Cohorts are a kind of seat pool (seats/seats.h, docs/seats.md): the seat
+ * engine decides, store_seats.c gives it the cohort's statements. Per
+ * cohort, a freed seat goes at once to the first person waiting (seat_mode
+ * 'direct', the default) or is offered to them for a limited time ('offer':
+ * status offered until offer_expires_at, then accepted, declined or expired
+ * by the sweeper, enrol_sweep), and from cutoff_hours before the start
+ * nobody is promoted or offered.
  *
- * Layers: store.c holds every SQL statement, cli.c the demo seed, notify.c the
- * e-mail to a person promoted from the waiting list (in their language),
- * vm.c the course page's view model and pages*.c the handlers.
+ * This folder owns the enrolments table: every write to it, and its status
+ * vocabulary (enum enrol_status, enrol_status_name/parse: other folders
+ * never compare a status as a string), and it answers "may this person
+ * learn this course" (enrol_may_learn) for learn/.
+ *
+ * courses.enrolled_count counts the people holding an active enrolment:
+ * status enrolled or completed. Waitlisted, offered and cancelled rows are
+ * not counted; it changes in the same transaction as the row it counts
+ * (enrolling with a seat or without a cohort +1, cancelling an active
+ * enrolment -1, a promotion from the waiting list or an accepted offer +1;
+ * completing changes nothing).
+ *
+ * Layers: store.c holds the course page's and the enrolment's SQL,
+ * store_seats.c the cohort as a seat pool and the offers, store_learner.c
+ * what learn/ changes on an enrolment, store_stats.c the admin's counts,
+ * status.c the vocabulary, cli.c the demo seed, notify.c the e-mails about
+ * a place (in the person's language), vm.c the course page's view model and
+ * pages*.c the handlers.
  *
  * Ownership: strings in the structs below are allocated in the arena given
  * to the store function and valid until it is reset.
@@ -28,30 +45,16 @@
 #include <jansson.h>
 
 #include "core/lang.h"
+#include "courses/courses.h"
 #include "db/db.h"
 
+struct app;
 struct arena;
 struct i18n;
 struct req;
 
-#define ENROL_RETRIES     3  /* extra attempts of a transaction that hit DB_STALE */
 #define ENROL_COHORTS_MAX 50 /* upcoming cohorts a course page lists */
-
-/* One course as its page shows it; texts in both languages. */
-struct enrol_course {
-    long long id;
-    const char *slug;
-    const char *title[LANG__COUNT];
-    const char *summary[LANG__COUNT];
-    const char *outcomes[LANG__COUNT]; /* one per line */
-    const char *audience[LANG__COUNT];
-    const char *role_family, *role, *level, *format;
-    int duration_minutes;
-    int in_lang[LANG__COUNT]; /* delivered in cy, en */
-    int published;
-    int lesson_count;
-    long long enrolled_count;
-};
+#define ENROL_SWEEP_BATCH 20 /* offers enrol_sweep expires in one round */
 
 /* A lesson in the course's order; a title is NULL where it is missing. */
 struct enrol_lesson {
@@ -67,23 +70,32 @@ struct enrol_cohort {
     const char *lang; /* cy, en or both: the language of the sessions */
     int capacity, taken;
     int cancelled;
-    int upcoming; /* starts in the future and not cancelled */
+    int upcoming;     /* starts in the future and not cancelled */
+    int offer_mode;   /* seat_mode 'offer': freed seats are offered, not given */
+    int offer_hours;  /* how long an offer lasts (less close to the cut-off) */
+    int cutoff_hours; /* nobody promoted or offered from this long before the start */
 };
 
+/* enrolments.status, and ENROL_NONE for no row. */
 enum enrol_status {
-    ENROL_NONE, /* no row, or a cancelled one */
+    ENROL_NONE, /* enrol_store_mine: no row, or a cancelled one */
     ENROL_ENROLLED,
     ENROL_WAITLISTED,
     ENROL_COMPLETED,
+    ENROL_CANCELLED,
+    ENROL_OFFERED, /* a freed seat is kept for them until offer_expires_at */
 };
+
+#define ENROL_STATUS_COUNT 6
 
 /* The viewer's enrolment on a course. */
 struct enrol_mine {
     enum enrol_status status;
     long long cohort_id; /* 0: none */
     int lessons_done;
-    int queue_position; /* waitlisted: 1 for the first in line */
-    int next_lesson;    /* enrolled: the first incomplete lesson (position), 0 when none */
+    int queue_position;      /* waitlisted: 1 for the first in line */
+    int next_lesson;         /* enrolled: the first incomplete lesson (position), 0 when none */
+    time_t offer_expires_at; /* offered: until when */
 };
 
 /* What POST /enrol did. */
@@ -92,18 +104,34 @@ enum enrol_result {
     ENROL_DONE_WAITLISTED,
     ENROL_DONE_ALREADY,    /* enrolled, waitlisted or completed already: nothing changed */
     ENROL_DONE_BAD_COHORT, /* not an upcoming, open cohort of this course: nothing changed */
+    ENROL_DONE_FULL,       /* full, and past the cut-off: no waiting list; nothing changed */
 };
 
 /* What POST /cancel did. */
 enum cancel_result {
     CANCEL_DONE_CANCELLED, /* an enrolment ended (its seat, if any, freed or passed on) */
-    CANCEL_DONE_LEFT,      /* left the waiting list */
+    CANCEL_DONE_LEFT,      /* left the waiting list (or turned an offer down) */
     CANCEL_DONE_NOTHING,   /* no active enrolment: nothing changed */
     CANCEL_DONE_COMPLETED, /* a completed course cannot be cancelled: nothing changed */
 };
 
-/* The person given a freed seat, for their e-mail. */
+/* What POST /accept and /decline did. */
+enum offer_result {
+    OFFER_DONE_ACCEPTED, /* the seat is theirs: enrolled */
+    OFFER_DONE_DECLINED, /* turned down: the seat passed on */
+    OFFER_DONE_GONE,     /* no offer open (expired, or never made): nothing changed */
+};
+
+/* What happened to someone's place, for their e-mail. */
+enum enrol_news {
+    ENROL_NEWS_PROMOTED, /* given a freed seat */
+    ENROL_NEWS_OFFERED,  /* offered a freed seat until offer_expires_at */
+    ENROL_NEWS_LAPSED,   /* the offer ran out: the seat went to the next person */
+};
+
+/* The person whose place changed, for their e-mail. */
 struct enrol_promotion {
+    enum enrol_news news;
     long long user_id;
     const char *name, *email;
     enum lang lang;
@@ -111,17 +139,34 @@ struct enrol_promotion {
     const char *title[LANG__COUNT];
     time_t starts_at, ends_at;
     const char *location[LANG__COUNT];
+    time_t offer_expires_at; /* ENROL_NEWS_OFFERED */
 };
 
-/* Called inside the cancelling transaction for a promotion; a result other
+/* Called inside the transaction that changed the place; a result other
  * than DB_OK rolls everything back. */
-typedef enum db_rc (*enrol_promoted_fn)(void *ctx, const struct enrol_promotion *p);
+typedef enum db_rc (*enrol_promoted_fn)(void *ctx, struct db *db, const struct enrol_promotion *p);
 
-/* --- store.c: all SQL ------------------------------------------------- */
+/* What the e-mails about a place need (notify.c): the app's catalogues and
+ * base URL, and an arena for the text. */
+struct enrol_mailer {
+    const struct app *app;
+    struct arena *arena;
+};
 
-/* The course with slug, published or not; DB_NOT_FOUND if none. */
-enum db_rc enrol_store_course(struct db *db, struct arena *a, const char *slug,
-                              struct enrol_course *out);
+/* --- status.c: the status vocabulary (pure) ---------------------------- */
+
+/* "enrolled", "waitlisted", "completed", "cancelled", "offered" as in
+ * enrolments.status; NULL for ENROL_NONE. Static. */
+const char *enrol_status_name(enum enrol_status s);
+
+/* The status named s; ENROL_NONE for NULL or a name it does not know. */
+enum enrol_status enrol_status_parse(const char *s);
+
+/* 1 when an enrolment in status s may read the course's lessons (enrolled
+ * or completed: unpublishing a course must not strand its learners). */
+int enrol_may_learn(enum enrol_status s);
+
+/* --- store.c: the course page and enrolling ---------------------------- */
 
 /* The course's lessons (position not NULL) in order. */
 enum db_rc enrol_store_lessons(struct db *db, struct arena *a, long long course_id,
@@ -136,27 +181,73 @@ enum db_rc enrol_store_cohorts(struct db *db, struct arena *a, long long course_
 enum db_rc enrol_store_cohort(struct db *db, struct arena *a, long long id,
                               struct enrol_cohort *out);
 
-/* user_id's enrolment on course_id, with the queue position or next lesson. */
+/* user_id's enrolment on course_id, with the queue position, next lesson
+ * or offer's end. */
 enum db_rc enrol_store_mine(struct db *db, long long user_id, long long course_id,
                             struct enrol_mine *out);
 
+/* user_id's status on course_id (ENROL_NONE: no row). */
+enum db_rc enrol_store_status(struct db *db, long long user_id, long long course_id,
+                              enum enrol_status *out);
+
 /*
- * Enrol user_id on course_id in one transaction, retried on DB_STALE up to
- * ENROL_RETRIES times: cohort_id 0 for a course without cohorts (enrolled at
- * once), else a seat by the conditional UPDATE or the waiting list. A
- * cancelled row is reused. *result says what happened.
+ * Enrol user_id on course_id in one transaction (db_retry): cohort_id 0 for
+ * a course without cohorts (enrolled at once), else a seat from the seat
+ * engine or the waiting list (none past the cut-off). A cancelled row is
+ * reused. *result says what happened.
  */
 enum db_rc enrol_store_enrol(struct db *db, long long user_id, long long course_id,
                              long long cohort_id, enum enrol_result *result);
 
 /*
- * Cancel user_id's enrolment on course_id in one transaction (retried like
- * enrol_store_enrol): a held seat is freed and given to the first person
- * waiting for that cohort (when it is still upcoming), for whom promoted is
- * called before the commit (may be NULL).
+ * Cancel user_id's enrolment on course_id in one transaction (db_retry): a
+ * held or offered seat goes back to the seat engine, which passes it to the
+ * first person waiting for that cohort (promoted or offered, before the
+ * cut-off); promoted (may be NULL) is called for them before the commit.
  */
 enum db_rc enrol_store_cancel(struct db *db, long long user_id, long long course_id,
                               enrol_promoted_fn promoted, void *ctx, enum cancel_result *result);
+
+/* --- store_seats.c: the cohort as a seat pool, and offers ---------------- */
+
+/* user_id accepts the seat offered on course_id (db_retry): enrolled and
+ * counted, if the offer is still open. */
+enum db_rc enrol_store_accept(struct db *db, long long user_id, long long course_id,
+                              enum offer_result *result);
+
+/* user_id turns down the seat offered on course_id (db_retry): cancelled,
+ * and the seat passes on (promoted called for whoever gets it). */
+enum db_rc enrol_store_decline(struct db *db, long long user_id, long long course_id,
+                               enrol_promoted_fn promoted, void *ctx, enum offer_result *result);
+
+/* Expire up to max offers whose time is up, each in its own transaction:
+ * cancelled, the person told (ENROL_NEWS_LAPSED), the seat passed on.
+ * Safe on several servers at once. *n: how many expired. */
+enum db_rc enrol_store_expire_offers(struct db *db, int max, enrol_promoted_fn promoted, void *ctx,
+                                     int *n);
+
+/* Give cohort_id's free seats to the people waiting, in order (after its
+ * capacity was raised), in one transaction. *n: how many. */
+enum db_rc enrol_store_fill_cohort(struct db *db, long long cohort_id, enrol_promoted_fn promoted,
+                                   void *ctx, int *n);
+
+/* Set cohort_id's seat rules: offer mode (1) or direct (0), the offer hours
+ * (1..168) and the cut-off hours (0..720). DB_NOT_FOUND if no such cohort. */
+enum db_rc enrol_store_cohort_rules(struct db *db, long long cohort_id, int offer_mode,
+                                    int offer_hours, int cutoff_hours);
+
+/* --- store_learner.c: what learning changes on an enrolment ------------ */
+
+/* Lock user_id's enrolment on course_id in the caller's transaction (every
+ * change to it is serialised so): its id and status; DB_NOT_FOUND if none. */
+enum db_rc enrol_store_lock(struct db *db, long long user_id, long long course_id, long long *id,
+                            enum enrol_status *status);
+
+/* One more lesson done on enrolment id (lessons_done + 1). */
+enum db_rc enrol_store_lesson_done(struct db *db, long long id);
+
+/* Enrolment id completed (every lesson done): enrolled -> completed. */
+enum db_rc enrol_store_finish(struct db *db, long long id);
 
 /* A course the demo seed works on. */
 struct enrol_seed_course {
@@ -170,11 +261,49 @@ enum db_rc enrol_store_seed_courses(struct db *db, const char *format,
                                     struct enrol_seed_course *out, size_t max, size_t *n);
 
 /* A new cohort from c (course_id, starts_at, ends_at, location, lang,
- * capacity); *id its id (id may be NULL). */
+ * capacity, offer_mode, offer_hours (0: 24), cutoff_hours); *id its id (id
+ * may be NULL). */
 enum db_rc enrol_store_cohort_create(struct db *db, const struct enrol_cohort *c, long long *id);
 
 /* The user whose normalised e-mail is email_norm; DB_NOT_FOUND if none. */
 enum db_rc enrol_store_user_by_email(struct db *db, const char *email_norm, long long *id);
+
+/* --- store_stats.c: the admin's counts of enrolments ------------------- */
+
+/* How many enrolments are in each status (indexed by enum enrol_status;
+ * [ENROL_NONE] stays 0). */
+struct enrol_counts {
+    long long n[ENROL_STATUS_COUNT];
+};
+
+struct enrol_org_row {
+    long long org_id; /* 0: no organisation given */
+    const char *name; /* in the asked language; NULL when org_id is 0 */
+    struct enrol_counts n;
+};
+
+/* A cohort in the admin's list of a course's cohorts. */
+struct enrol_cohort_row {
+    long long id;
+    time_t starts_at;
+    const char *location; /* in the asked language */
+    const char *lang;     /* cy, en, both */
+    long long capacity, taken, waiting;
+    int cancelled;
+};
+
+/* course_id's enrolments counted by status. */
+enum db_rc enrol_store_counts(struct db *db, long long course_id, struct enrol_counts *out);
+
+/* A course's enrolments grouped by the learner's organisation (course_id),
+ * or all enrolments grouped so (course_id 0), most enrolled first; names in
+ * l. *out is an array of *n in a. */
+enum db_rc enrol_store_by_org(struct db *db, struct arena *a, enum lang l, long long course_id,
+                              struct enrol_org_row **out, size_t *n);
+
+/* The course's cohorts, soonest first, with how many wait for each. */
+enum db_rc enrol_store_cohort_rows(struct db *db, struct arena *a, enum lang l, long long course_id,
+                                   struct enrol_cohort_row **out, size_t *n);
 
 /* --- cli.c ----------------------------------------------------------- */
 
@@ -188,8 +317,13 @@ int enrol_cli_seed(struct db *db);
 
 /* --- notify.c -------------------------------------------------------- */
 
-/* The promotion e-mail, queued in p's language (ctx is the struct req). */
-enum db_rc enrol_notify_promoted(void *ctx, const struct enrol_promotion *p);
+/* The e-mail about p's place (promoted, offered, offer lapsed), queued in
+ * p's language in db's transaction; ctx is a struct enrol_mailer. */
+enum db_rc enrol_notify(void *ctx, struct db *db, const struct enrol_promotion *p);
+
+/* The mail worker's round (main.c): expire the offers whose time is up and
+ * pass their seats on, telling everyone concerned. Never in a transaction. */
+void enrol_sweep(const struct app *app, struct db *db);
 
 /* --- vm.c: the course page's view model ------------------------------- */
 
@@ -204,10 +338,12 @@ const char *enrol_cohort_text(struct arena *a, const struct i18n *t, enum lang l
                               time_t ends, const char *location);
 
 /* 1 for a course taught in cohorts (classroom, blended), else 0. */
-int enrol_needs_cohort(const struct enrol_course *c);
+int enrol_needs_cohort(const struct course *c);
 
 /* --- pages.c: one handler per route (routes.c) ------------------------ */
 
 int enrol_page_course(struct req *r);
 int enrol_page_enrol(struct req *r);
 int enrol_page_cancel(struct req *r);
+int enrol_page_accept(struct req *r);
+int enrol_page_decline(struct req *r);

@@ -1,7 +1,8 @@
 /*
- * The course page and its two forms. GET shows the page to anyone; enrolling
- * and cancelling are GUARD_LOGIN and CSRF-checked by the router, and answer
- * 303 back to the page with ?done= saying what happened (post/redirect/get).
+ * The course page and its forms. GET shows the page to anyone; enrolling,
+ * cancelling and answering an offer of a place are GUARD_LOGIN and
+ * CSRF-checked by the router, and answer 303 back to the page with ?done=
+ * saying what happened (post/redirect/get).
  */
 #include <stdint.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "core/strparse.h"
+#include "courses/courses.h"
 #include "enrol/enrol.h"
 #include "enrol/enrol_impl.h"
 #include "http/app.h"
@@ -21,20 +23,6 @@ static int see_course(struct req *r, const char *slug, const char *done)
 {
     return resp_see_other(r, arena_printf(r->arena, "/%s/courses/%s%s%s", lang_code(r->lang), slug,
                                           done ? "?done=" : "", done ? done : ""));
-}
-
-/* The route's course: 0, or the status to answer with (404 unknown). */
-static int course_or_404(struct req *r, struct enrol_course *c)
-{
-    const char *slug = req_param(r, "slug");
-    enum db_rc rc;
-
-    if (!slug || !parse_slug(slug, strlen(slug)))
-        return 404;
-    rc = enrol_store_course(r->db, r->arena, slug, c);
-    if (rc == DB_NOT_FOUND)
-        return 404;
-    return rc == DB_OK ? 0 : page_db_status(rc);
 }
 
 /* The cohort the viewer holds or waits for, as one line, into p. */
@@ -57,14 +45,11 @@ static enum db_rc load_my_cohort(struct course_page *p)
 static int load(struct course_page *p)
 {
     struct req *r = p->r;
-    const char *slug = req_param(r, "slug");
     enum db_rc rc;
+    int st = course_from_route(r, &p->c);
 
-    if (!slug || !parse_slug(slug, strlen(slug)))
-        return 404;
-    rc = enrol_store_course(r->db, r->arena, slug, &p->c);
-    if (rc != DB_OK)
-        return rc == DB_NOT_FOUND ? 404 : page_db_status(rc);
+    if (st)
+        return st;
     /* an admin previews an unpublished course; for everyone else it does not exist */
     if (!p->c.published && !(r->user && (r->user->roles & ROLE_ADMIN)))
         return 404;
@@ -103,12 +88,12 @@ int enrol_page_course(struct req *r)
  */
 int enrol_page_enrol(struct req *r)
 {
-    struct enrol_course c;
+    struct course c;
     enum enrol_result result;
     const char *v = req_form(r, "cohort");
     uint32_t cohort = 0;
     enum db_rc rc;
-    int st = course_or_404(r, &c);
+    int st = course_from_route(r, &c);
 
     if (st)
         return st;
@@ -130,6 +115,8 @@ int enrol_page_enrol(struct req *r)
         return see_course(r, c.slug, "waitlisted");
     case ENROL_DONE_BAD_COHORT:
         return enrol_page_render(r, "cohort", "enrol.errors.cohort_invalid", 400);
+    case ENROL_DONE_FULL:
+        return enrol_page_render(r, "cohort", "enrol.errors.cohort_full", 409);
     case ENROL_DONE_ALREADY:
         break;
     }
@@ -145,14 +132,15 @@ int enrol_page_enrol(struct req *r)
  */
 int enrol_page_cancel(struct req *r)
 {
-    struct enrol_course c;
+    struct course c;
+    struct enrol_mailer m = { r->app, r->arena };
     enum cancel_result result;
     enum db_rc rc;
-    int st = course_or_404(r, &c);
+    int st = course_from_route(r, &c);
 
     if (st)
         return st;
-    rc = enrol_store_cancel(r->db, r->user->id, c.id, enrol_notify_promoted, r, &result);
+    rc = enrol_store_cancel(r->db, r->user->id, c.id, enrol_notify, &m, &result);
     if (rc != DB_OK)
         return page_db_status(rc);
     switch (result) {
@@ -166,4 +154,46 @@ int enrol_page_cancel(struct req *r)
         break;
     }
     return see_course(r, c.slug, NULL);
+}
+
+/*
+ * POST /{lang}/courses/{slug}/accept and /decline — answer the offer of a
+ * freed place: accepting makes it theirs (?done=accepted); declining passes it
+ * to the next person waiting, who is told by e-mail (?done=declined). Without
+ * an open offer (it ran out, or was never made) nothing changes: 303 with
+ * ?done=gone. 404 unknown course.
+ */
+static int answer_offer(struct req *r, int accept)
+{
+    struct course c;
+    struct enrol_mailer m = { r->app, r->arena };
+    enum offer_result result;
+    enum db_rc rc;
+    int st = course_from_route(r, &c);
+
+    if (st)
+        return st;
+    rc = accept ? enrol_store_accept(r->db, r->user->id, c.id, &result)
+                : enrol_store_decline(r->db, r->user->id, c.id, enrol_notify, &m, &result);
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    switch (result) {
+    case OFFER_DONE_ACCEPTED:
+        return see_course(r, c.slug, "accepted");
+    case OFFER_DONE_DECLINED:
+        return see_course(r, c.slug, "declined");
+    case OFFER_DONE_GONE:
+        break;
+    }
+    return see_course(r, c.slug, "gone");
+}
+
+int enrol_page_accept(struct req *r)
+{
+    return answer_offer(r, 1);
+}
+
+int enrol_page_decline(struct req *r)
+{
+    return answer_offer(r, 0);
 }

@@ -1,28 +1,26 @@
+/*
+ * The course page's reads and enrolling (enrol.h): every statement here
+ * but the seats', which are the seat engine's (store_seats.c).
+ */
 #include <string.h>
 
 #include "core/arena.h"
 #include "enrol/enrol.h"
+#include "enrol/enrol_impl.h"
+#include "seats/seats.h"
 
 enum enrol_sql {
-    SQL_ENROL_COURSE,
     SQL_ENROL_LESSONS,
     SQL_ENROL_COHORTS,
     SQL_ENROL_COHORT,
     SQL_ENROL_MINE,
-    SQL_ENROL_QUEUE_POS,
     SQL_ENROL_NEXT_LESSON,
     SQL_ENROL_COHORT_OPEN,
-    SQL_ENROL_SEAT_TAKE,
-    SQL_ENROL_SEAT_FREE,
     SQL_ENROL_INSERT,
     SQL_ENROL_REUSE,
-    SQL_ENROL_COUNT_INC,
-    SQL_ENROL_COUNT_DEC,
     SQL_ENROL_MINE_LOCK,
+    SQL_ENROL_LOCK_COURSE,
     SQL_ENROL_SET_CANCELLED,
-    SQL_ENROL_NEXT_WAITER,
-    SQL_ENROL_PROMOTE,
-    SQL_ENROL_PROMOTION,
     SQL_ENROL_SEED_NO_COHORTS,
     SQL_ENROL_SEED_FORMAT,
     SQL_ENROL_SEED_COHORT,
@@ -32,38 +30,25 @@ enum enrol_sql {
 
 #define COHORT_COLS                                                                                \
     "SELECT id, course_id, starts_at, ends_at, location_cy, location_en, lang, capacity, taken, "  \
-    "cancelled, (cancelled = 0 AND starts_at > UTC_TIMESTAMP()) FROM cohorts"
-#define COHORT_SIG "llttsssiibb"
+    "cancelled, (cancelled = 0 AND starts_at > UTC_TIMESTAMP()), seat_mode = 'offer', "            \
+    "offer_hours, cutoff_hours FROM cohorts"
+#define COHORT_SIG "llttsssiibbbii"
 
 static const char *const sql[SQL_ENROL__MAX] = {
-    [SQL_ENROL_COURSE] =
-        "SELECT id, slug, title_cy, title_en, summary_cy, summary_en, outcomes_cy, outcomes_en, "
-        "audience_cy, audience_en, role_family, role, level, format, duration_minutes, in_cy, "
-        "in_en, published, lesson_count, enrolled_count FROM courses WHERE slug = ?",
     [SQL_ENROL_LESSONS] = "SELECT position, title_cy, title_en FROM lessons "
                           "WHERE course_id = ? AND position IS NOT NULL ORDER BY position",
     [SQL_ENROL_COHORTS] = COHORT_COLS " WHERE course_id = ? AND cancelled = 0 "
                                       "AND starts_at > UTC_TIMESTAMP() ORDER BY starts_at, id "
                                       "LIMIT 50",
     [SQL_ENROL_COHORT] = COHORT_COLS " WHERE id = ?",
-    [SQL_ENROL_MINE] = "SELECT id, status, COALESCE(cohort_id, 0), lessons_done FROM enrolments "
-                       "WHERE user_id = ? AND course_id = ?",
-    /* the queue is (waitlisted_at, id) order: the index enrolments_waitlist */
-    [SQL_ENROL_QUEUE_POS] =
-        "SELECT COUNT(*) FROM enrolments w JOIN enrolments me ON me.id = ? "
-        "WHERE w.cohort_id = me.cohort_id AND w.status = 'waitlisted' AND "
-        "(w.waitlisted_at < me.waitlisted_at OR (w.waitlisted_at = me.waitlisted_at "
-        "AND w.id <= me.id))",
+    [SQL_ENROL_MINE] = "SELECT id, status, COALESCE(cohort_id, 0), lessons_done, "
+                       "offer_expires_at FROM enrolments WHERE user_id = ? AND course_id = ?",
     [SQL_ENROL_NEXT_LESSON] =
         "SELECT COALESCE(MIN(l.position), 0) FROM lessons l LEFT JOIN lesson_progress p "
         "ON p.lesson_id = l.id AND p.user_id = ? WHERE l.course_id = ? "
         "AND l.position IS NOT NULL AND p.lesson_id IS NULL",
     [SQL_ENROL_COHORT_OPEN] = "SELECT COUNT(*) FROM cohorts WHERE id = ? AND course_id = ? "
                               "AND cancelled = 0 AND starts_at > UTC_TIMESTAMP()",
-    /* the only statements that change taken (DESIGN.md known traps) */
-    [SQL_ENROL_SEAT_TAKE] =
-        "UPDATE cohorts SET taken = taken + 1 WHERE id = ? AND taken < capacity",
-    [SQL_ENROL_SEAT_FREE] = "UPDATE cohorts SET taken = taken - 1 WHERE id = ? AND taken > 0",
     [SQL_ENROL_INSERT] =
         "INSERT INTO enrolments (user_id, course_id, cohort_id, status, enrolled_at, "
         "waitlisted_at, updated_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), "
@@ -72,28 +57,16 @@ static const char *const sql[SQL_ENROL__MAX] = {
     [SQL_ENROL_REUSE] =
         "UPDATE enrolments SET cohort_id = ?, status = ?, enrolled_at = UTC_TIMESTAMP(), "
         "waitlisted_at = IF(?, UTC_TIMESTAMP(), NULL), cancelled_at = NULL, "
-        "completed_at = NULL, updated_at = UTC_TIMESTAMP() "
+        "completed_at = NULL, offer_expires_at = NULL, updated_at = UTC_TIMESTAMP() "
         "WHERE user_id = ? AND course_id = ? AND status = 'cancelled'",
-    [SQL_ENROL_COUNT_INC] = "UPDATE courses SET enrolled_count = enrolled_count + 1 WHERE id = ?",
-    [SQL_ENROL_COUNT_DEC] = "UPDATE courses SET enrolled_count = enrolled_count - 1 WHERE id = ? "
-                            "AND enrolled_count > 0",
     [SQL_ENROL_MINE_LOCK] = "SELECT id, status, COALESCE(cohort_id, 0) FROM enrolments "
                             "WHERE user_id = ? AND course_id = ? FOR UPDATE",
+    /* the lock order's first step for a course without cohorts (seats.h) */
+    [SQL_ENROL_LOCK_COURSE] = "SELECT id FROM courses WHERE id = ? FOR UPDATE",
     [SQL_ENROL_SET_CANCELLED] =
         "UPDATE enrolments SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP(), "
-        "updated_at = UTC_TIMESTAMP() WHERE id = ? AND status IN ('enrolled', 'waitlisted')",
-    /* a waiter whose row is busy (leaving the list right now) is passed over */
-    [SQL_ENROL_NEXT_WAITER] = "SELECT id FROM enrolments WHERE cohort_id = ? AND status = "
-                              "'waitlisted' ORDER BY waitlisted_at, id LIMIT 1 "
-                              "FOR UPDATE SKIP LOCKED",
-    [SQL_ENROL_PROMOTE] =
-        "UPDATE enrolments SET status = 'enrolled', enrolled_at = UTC_TIMESTAMP(), "
-        "waitlisted_at = NULL, updated_at = UTC_TIMESTAMP() WHERE id = ? AND status = 'waitlisted'",
-    [SQL_ENROL_PROMOTION] =
-        "SELECT u.id, u.name, u.email, u.lang, c.slug, c.title_cy, c.title_en, h.starts_at, "
-        "h.ends_at, h.location_cy, h.location_en FROM enrolments e "
-        "JOIN users u ON u.id = e.user_id JOIN courses c ON c.id = e.course_id "
-        "JOIN cohorts h ON h.id = e.cohort_id WHERE e.id = ?",
+        "offer_expires_at = NULL, updated_at = UTC_TIMESTAMP() "
+        "WHERE id = ? AND status IN ('enrolled', 'waitlisted', 'offered')",
     [SQL_ENROL_SEED_NO_COHORTS] =
         "SELECT c.id, c.in_cy, c.in_en FROM courses c WHERE c.published = 1 AND c.format IN "
         "('classroom', 'blended') AND NOT EXISTS (SELECT 1 FROM cohorts h WHERE h.course_id = "
@@ -103,27 +76,15 @@ static const char *const sql[SQL_ENROL__MAX] = {
     [SQL_ENROL_SEED_FORMAT] = "SELECT id, in_cy, in_en FROM courses WHERE published = 1 AND "
                               "format = ? ORDER BY slug IN ('agile-foundations', "
                               "'accessibility-for-digital-services') DESC, id LIMIT ?",
-    [SQL_ENROL_SEED_COHORT] = "INSERT INTO cohorts (course_id, starts_at, ends_at, location_cy, "
-                              "location_en, lang, capacity) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    [SQL_ENROL_SEED_COHORT] =
+        "INSERT INTO cohorts (course_id, starts_at, ends_at, location_cy, location_en, lang, "
+        "capacity, seat_mode, offer_hours, cutoff_hours) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, IF(?, 'offer', 'direct'), ?, ?)",
     [SQL_ENROL_USER_BY_EMAIL] = "SELECT id FROM users WHERE email_norm = ?",
 };
 
-static enum enrol_status status_from(const char *s)
-{
-    if (!s)
-        return ENROL_NONE;
-    if (!strcmp(s, "enrolled"))
-        return ENROL_ENROLLED;
-    if (!strcmp(s, "waitlisted"))
-        return ENROL_WAITLISTED;
-    if (!strcmp(s, "completed"))
-        return ENROL_COMPLETED;
-    return ENROL_NONE;
-}
-
-/* One number from sql with one or two ids (sig "l" or "ll"). */
-static enum db_rc one_number(struct db *db, const char *q, const char *sig, long long a,
-                             long long b, long long *out)
+enum db_rc enrol_one_number(struct db *db, const char *q, const char *sig, long long a, long long b,
+                            long long *out)
 {
     struct db_stmt *st = NULL;
     enum db_rc rc = sig[1] ? db_query(db, &st, q, sig, a, b) : db_query(db, &st, q, sig, a);
@@ -131,25 +92,6 @@ static enum db_rc one_number(struct db *db, const char *q, const char *sig, long
     if (rc != DB_OK)
         return rc;
     rc = db_row_next(st, NULL, "l", out);
-    db_done(st);
-    return rc;
-}
-
-enum db_rc enrol_store_course(struct db *db, struct arena *a, const char *slug,
-                              struct enrol_course *c)
-{
-    struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_ENROL_COURSE], "s", slug);
-
-    if (rc != DB_OK)
-        return rc;
-    memset(c, 0, sizeof(*c));
-    rc = db_row_next(st, a, "lsssssssssssssibbbil", &c->id, &c->slug, &c->title[LANG_CY],
-                     &c->title[LANG_EN], &c->summary[LANG_CY], &c->summary[LANG_EN],
-                     &c->outcomes[LANG_CY], &c->outcomes[LANG_EN], &c->audience[LANG_CY],
-                     &c->audience[LANG_EN], &c->role_family, &c->role, &c->level, &c->format,
-                     &c->duration_minutes, &c->in_lang[LANG_CY], &c->in_lang[LANG_EN],
-                     &c->published, &c->lesson_count, &c->enrolled_count);
     db_done(st);
     return rc;
 }
@@ -167,16 +109,8 @@ enum db_rc enrol_store_lessons(struct db *db, struct arena *a, long long course_
     if (rc != DB_OK)
         return rc;
     while ((rc = db_row_next(st, a, "iss", &l.position, &l.title[LANG_CY], &l.title[LANG_EN])) ==
-           DB_OK) {
-        if (*n == cap) {
-            struct enrol_lesson *grown = arena_alloc(a, (cap = cap ? cap * 2 : 16) * sizeof(l));
-
-            if (*n)
-                memcpy(grown, *out, *n * sizeof(l));
-            *out = grown;
-        }
-        (*out)[(*n)++] = l;
-    }
+           DB_OK)
+        arena_push(a, *out, *n, cap, l);
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
@@ -186,7 +120,8 @@ static enum db_rc cohort_row(struct db_stmt *st, struct arena *a, struct enrol_c
     memset(c, 0, sizeof(*c));
     return db_row_next(st, a, COHORT_SIG, &c->id, &c->course_id, &c->starts_at, &c->ends_at,
                        &c->location[LANG_CY], &c->location[LANG_EN], &c->lang, &c->capacity,
-                       &c->taken, &c->cancelled, &c->upcoming);
+                       &c->taken, &c->cancelled, &c->upcoming, &c->offer_mode, &c->offer_hours,
+                       &c->cutoff_hours);
 }
 
 enum db_rc enrol_store_cohorts(struct db *db, struct arena *a, long long course_id,
@@ -217,207 +152,230 @@ enum db_rc enrol_store_cohort(struct db *db, struct arena *a, long long id, stru
     return rc;
 }
 
-enum db_rc enrol_store_mine(struct db *db, long long user_id, long long course_id,
-                            struct enrol_mine *m)
+/* The row of user_id on course_id: id, status, cohort and more (any may be
+ * NULL); DB_NOT_FOUND if none. */
+static enum db_rc mine_row(struct db *db, long long user_id, long long course_id, long long *id,
+                           struct enrol_mine *m)
 {
     struct db_stmt *st = NULL;
     struct arena tmp;
     char *status = NULL;
-    long long id = 0, n = 0;
     enum db_rc rc = db_query(db, &st, sql[SQL_ENROL_MINE], "ll", user_id, course_id);
 
     memset(m, 0, sizeof(*m));
     if (rc != DB_OK)
         return rc;
     arena_init(&tmp, 256);
-    rc = db_row_next(st, &tmp, "lsli", &id, &status, &m->cohort_id, &m->lessons_done);
+    rc = db_row_next(st, &tmp, "lslit", id, &status, &m->cohort_id, &m->lessons_done,
+                     &m->offer_expires_at);
     db_done(st);
-    m->status = status_from(status);
+    m->status = enrol_status_parse(status);
     arena_release(&tmp);
+    return rc;
+}
+
+enum db_rc enrol_store_status(struct db *db, long long user_id, long long course_id,
+                              enum enrol_status *out)
+{
+    struct enrol_mine m;
+    long long id = 0;
+    enum db_rc rc = mine_row(db, user_id, course_id, &id, &m);
+
+    *out = rc == DB_OK ? m.status : ENROL_NONE;
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+enum db_rc enrol_store_mine(struct db *db, long long user_id, long long course_id,
+                            struct enrol_mine *m)
+{
+    long long id = 0, n = 0;
+    enum db_rc rc = mine_row(db, user_id, course_id, &id, m);
+
+    if (m->status == ENROL_CANCELLED)
+        m->status = ENROL_NONE;
     if (rc == DB_NOT_FOUND)
         return DB_OK;
     if (rc == DB_OK && m->status == ENROL_WAITLISTED) {
-        rc = one_number(db, sql[SQL_ENROL_QUEUE_POS], "l", id, 0, &n);
-        m->queue_position = (int)n;
+        rc = seats_position(db, &enrol_cohort_seats, id, &m->queue_position);
     } else if (rc == DB_OK && m->status == ENROL_ENROLLED) {
-        rc = one_number(db, sql[SQL_ENROL_NEXT_LESSON], "ll", user_id, course_id, &n);
+        rc = enrol_one_number(db, sql[SQL_ENROL_NEXT_LESSON], "ll", user_id, course_id, &n);
         m->next_lesson = (int)n;
     }
     return rc;
 }
 
-/* One attempt at enrolling; the caller rolls back whatever is left open. */
-static enum db_rc enrol_once(struct db *db, long long user_id, long long course_id,
-                             long long cohort_id, enum enrol_result *result)
+/* The lock order's first step (seats.h): the cohort and its course, or the
+ * course alone. */
+static enum db_rc lock_parents(struct db *db, long long course_id, long long cohort_id)
 {
-    const long long *cohort = cohort_id ? &cohort_id : NULL;
+    long long id = 0;
+
+    if (cohort_id)
+        return seats_lock(db, &enrol_cohort_seats, cohort_id);
+    return enrol_one_number(db, sql[SQL_ENROL_LOCK_COURSE], "l", course_id, 0, &id);
+}
+
+/* Lock user_id's row on course_id: id, status and cohort. */
+static enum db_rc lock_row(struct db *db, long long user_id, long long course_id, long long *id,
+                           enum enrol_status *status, long long *cohort_id)
+{
+    struct db_stmt *st = NULL;
+    struct arena tmp;
+    char *name = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_ENROL_MINE_LOCK], "ll", user_id, course_id);
+
+    *status = ENROL_NONE;
+    if (rc != DB_OK)
+        return rc;
+    arena_init(&tmp, 256);
+    rc = db_row_next(st, &tmp, "lsl", id, &name, cohort_id);
+    db_done(st);
+    *status = enrol_status_parse(name);
+    arena_release(&tmp);
+    return rc;
+}
+
+enum db_rc enrol_lock(struct db *db, long long user_id, long long course_id, long long *id,
+                      enum enrol_status *status, long long *cohort_id)
+{
+    struct enrol_mine m;
+    enum db_rc rc = mine_row(db, user_id, course_id, id, &m);
+
+    *status = ENROL_NONE;
+    if (rc == DB_OK)
+        rc = lock_parents(db, course_id, m.cohort_id);
+    if (rc == DB_OK)
+        rc = lock_row(db, user_id, course_id, id, status, cohort_id);
+    /* moved to another cohort between the two reads: run the unit again */
+    if (rc == DB_OK && *cohort_id != m.cohort_id)
+        rc = DB_STALE;
+    return rc;
+}
+
+enum db_rc enrol_lock_row(struct db *db, long long user_id, long long course_id, long long *id,
+                          enum enrol_status *status)
+{
+    long long cohort_id = 0;
+
+    return lock_row(db, user_id, course_id, id, status, &cohort_id);
+}
+
+/* One enrolment, for its transaction (db_retry). */
+struct enrol_unit {
+    long long user_id, course_id, cohort_id;
+    enum enrol_result result;
+};
+
+/* One attempt at enrolling; db_retry rolls back whatever is left open. */
+static enum db_rc enrol_once(struct db *db, void *arg)
+{
+    struct enrol_unit *u = arg;
+    const long long *cohort = u->cohort_id ? &u->cohort_id : NULL;
+    const char *status;
+    enum seat_take seat = SEAT_TAKEN;
     long long open = 0;
-    int waiting = 0;
+    int waiting;
     enum db_rc rc = db_begin(db);
 
-    if (rc == DB_OK && cohort_id) {
-        rc = one_number(db, sql[SQL_ENROL_COHORT_OPEN], "ll", cohort_id, course_id, &open);
+    u->result = ENROL_DONE_ALREADY;
+    if (rc == DB_OK && u->cohort_id) {
+        rc = enrol_one_number(db, sql[SQL_ENROL_COHORT_OPEN], "ll", u->cohort_id, u->course_id,
+                              &open);
         if (rc == DB_OK && !open) {
-            *result = ENROL_DONE_BAD_COHORT;
+            u->result = ENROL_DONE_BAD_COHORT;
             return db_rollback(db);
         }
+        /* the take locks the cohort's row (the lock order's first step) */
         if (rc == DB_OK)
-            rc = db_exec(db, sql[SQL_ENROL_SEAT_TAKE], "l", cohort_id);
-        waiting = rc == DB_OK && db_affected_rows(db) == 0;
-    }
-    if (rc == DB_OK)
-        rc = db_exec(db, sql[SQL_ENROL_INSERT], "llnlsb", user_id, course_id, cohort,
-                     waiting ? "waitlisted" : "enrolled", waiting);
-    if (rc == DB_CONFLICT) { /* a row exists: reuse it if it was cancelled */
-        rc = db_exec(db, sql[SQL_ENROL_REUSE], "nlsbll", cohort,
-                     waiting ? "waitlisted" : "enrolled", waiting, user_id, course_id);
-        if (rc == DB_OK && db_affected_rows(db) == 0) {
-            *result = ENROL_DONE_ALREADY; /* the seat taken above goes back with the rollback */
+            rc = seats_take(db, &enrol_cohort_seats, u->cohort_id, &seat);
+        if (rc == DB_OK && seat == SEAT_CLOSED) {
+            u->result = ENROL_DONE_FULL;
             return db_rollback(db);
         }
     }
+    waiting = seat == SEAT_QUEUE;
+    /* the course's row next, before the new row's foreign key checks share it */
     if (rc == DB_OK && !waiting)
-        rc = db_exec(db, sql[SQL_ENROL_COUNT_INC], "l", course_id);
+        rc = enrol_count(db, u->course_id, +1);
+    status = enrol_status_name(waiting ? ENROL_WAITLISTED : ENROL_ENROLLED);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_ENROL_INSERT], "llnlsb", u->user_id, u->course_id, cohort, status,
+                     waiting);
+    if (rc == DB_CONFLICT) { /* a row exists: reuse it if it was cancelled */
+        rc = db_exec(db, sql[SQL_ENROL_REUSE], "nlsbll", cohort, status, waiting, u->user_id,
+                     u->course_id);
+        /* not cancelled: the seat and the count go back with the rollback */
+        if (rc == DB_OK && db_affected_rows(db) == 0)
+            return db_rollback(db);
+    }
     if (rc == DB_OK)
         rc = db_commit(db);
     if (rc == DB_OK)
-        *result = waiting ? ENROL_DONE_WAITLISTED : ENROL_DONE_ENROLLED;
+        u->result = waiting ? ENROL_DONE_WAITLISTED : ENROL_DONE_ENROLLED;
     return rc;
 }
 
 enum db_rc enrol_store_enrol(struct db *db, long long user_id, long long course_id,
                              long long cohort_id, enum enrol_result *result)
 {
-    struct enrol_mine mine;
-    enum db_rc rc = enrol_store_mine(db, user_id, course_id, &mine);
-    int attempt;
+    struct enrol_unit u = { user_id, course_id, cohort_id, ENROL_DONE_ALREADY };
+    enum enrol_status now;
+    enum db_rc rc = enrol_store_status(db, user_id, course_id, &now);
 
     *result = ENROL_DONE_ALREADY;
-    if (rc != DB_OK || mine.status != ENROL_NONE) /* a double click takes no lock */
+    if (rc != DB_OK ||
+        (now != ENROL_NONE && now != ENROL_CANCELLED)) /* a double click takes no lock */
         return rc;
-    rc = DB_STALE;
-    for (attempt = 0; attempt <= ENROL_RETRIES && rc == DB_STALE; attempt++) {
-        rc = enrol_once(db, user_id, course_id, cohort_id, result);
-        db_rollback(db);
-    }
+    rc = db_retry(db, enrol_once, &u);
+    *result = u.result;
     return rc;
 }
 
-static enum db_rc promotion_info(struct db *db, struct arena *a, long long enrolment_id,
-                                 struct enrol_promotion *p)
+/* One cancellation, for its transaction (db_retry). */
+struct cancel_unit {
+    long long user_id, course_id;
+    struct enrol_hook hook;
+    enum cancel_result result;
+};
+
+static enum db_rc cancel_once(struct db *db, void *arg)
 {
-    struct db_stmt *st = NULL;
-    char *lang = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_ENROL_PROMOTION], "l", enrolment_id);
-
-    if (rc != DB_OK)
-        return rc;
-    memset(p, 0, sizeof(*p));
-    rc = db_row_next(st, a, "lssssssttss", &p->user_id, &p->name, &p->email, &lang, &p->slug,
-                     &p->title[LANG_CY], &p->title[LANG_EN], &p->starts_at, &p->ends_at,
-                     &p->location[LANG_CY], &p->location[LANG_EN]);
-    db_done(st);
-    p->lang = lang && !strcmp(lang, "en") ? LANG_EN : LANG_CY;
-    return rc;
-}
-
-/* Give cohort_id's freed seat to the first person waiting, if the cohort is
- * still to come. Runs inside the cancelling transaction. */
-static enum db_rc promote_next(struct db *db, long long cohort_id, enrol_promoted_fn promoted,
-                               void *ctx, int *done)
-{
-    struct arena a;
-    struct enrol_cohort c;
-    struct enrol_promotion p;
-    long long waiter = 0;
-    enum db_rc rc;
-
-    *done = 0;
-    arena_init(&a, 1024);
-    rc = enrol_store_cohort(db, &a, cohort_id, &c);
-    if (rc != DB_OK || !c.upcoming)
-        goto out;
-    rc = one_number(db, sql[SQL_ENROL_NEXT_WAITER], "l", cohort_id, 0, &waiter);
-    if (rc == DB_NOT_FOUND) {
-        rc = DB_OK;
-        goto out;
-    }
-    if (rc == DB_OK)
-        rc = db_exec(db, sql[SQL_ENROL_SEAT_TAKE], "l", cohort_id);
-    /* we hold the cohort's row since freeing the seat: losing it now means
-     * another node won (Galera); the whole unit is tried again */
-    if (rc == DB_OK && db_affected_rows(db) == 0)
-        rc = DB_STALE;
-    if (rc == DB_OK)
-        rc = db_exec(db, sql[SQL_ENROL_PROMOTE], "l", waiter);
-    if (rc == DB_OK && db_affected_rows(db) == 0)
-        rc = DB_STALE;
-    if (rc == DB_OK)
-        rc = promotion_info(db, &a, waiter, &p);
-    if (rc == DB_OK && promoted)
-        rc = promoted(ctx, &p);
-    *done = rc == DB_OK;
-out:
-    arena_release(&a);
-    return rc;
-}
-
-static enum db_rc cancel_once(struct db *db, long long user_id, long long course_id,
-                              enrol_promoted_fn promoted, void *ctx, enum cancel_result *result)
-{
-    struct db_stmt *st = NULL;
-    struct arena tmp;
-    char *status = NULL;
+    struct cancel_unit *u = arg;
     long long id = 0, cohort_id = 0;
-    enum enrol_status was;
-    int passed_on = 0;
+    enum enrol_status was = ENROL_NONE;
     enum db_rc rc = db_begin(db);
 
+    u->result = CANCEL_DONE_NOTHING;
     if (rc == DB_OK)
-        rc = db_query(db, &st, sql[SQL_ENROL_MINE_LOCK], "ll", user_id, course_id);
-    if (rc != DB_OK)
-        return rc;
-    arena_init(&tmp, 256);
-    rc = db_row_next(st, &tmp, "lsl", &id, &status, &cohort_id);
-    db_done(st);
-    was = status_from(status);
-    arena_release(&tmp);
-    if (rc == DB_NOT_FOUND || (rc == DB_OK && was == ENROL_NONE)) {
-        *result = CANCEL_DONE_NOTHING;
+        rc = enrol_lock(db, u->user_id, u->course_id, &id, &was, &cohort_id);
+    if (rc == DB_NOT_FOUND || (rc == DB_OK && (was == ENROL_NONE || was == ENROL_CANCELLED)))
         return db_rollback(db);
-    }
     if (rc == DB_OK && was == ENROL_COMPLETED) {
-        *result = CANCEL_DONE_COMPLETED;
+        u->result = CANCEL_DONE_COMPLETED;
         return db_rollback(db);
     }
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_ENROL_SET_CANCELLED], "l", id);
-    if (rc == DB_OK && was == ENROL_ENROLLED && cohort_id) {
-        rc = db_exec(db, sql[SQL_ENROL_SEAT_FREE], "l", cohort_id);
-        if (rc == DB_OK)
-            rc = promote_next(db, cohort_id, promoted, ctx, &passed_on);
-    }
-    /* a seat passed on keeps the count: one active enrolment out, one in */
-    if (rc == DB_OK && was == ENROL_ENROLLED && !passed_on)
-        rc = db_exec(db, sql[SQL_ENROL_COUNT_DEC], "l", course_id);
+    /* a held or offered seat goes back; the engine passes it on (and the
+     * hook counts whoever it is given to) */
+    if (rc == DB_OK && (was == ENROL_ENROLLED || was == ENROL_OFFERED) && cohort_id)
+        rc = seats_release(db, &enrol_cohort_seats, cohort_id, enrol_seat_event, &u->hook, NULL);
+    if (rc == DB_OK && was == ENROL_ENROLLED)
+        rc = enrol_count(db, u->course_id, -1);
     if (rc == DB_OK)
         rc = db_commit(db);
     if (rc == DB_OK)
-        *result = was == ENROL_WAITLISTED ? CANCEL_DONE_LEFT : CANCEL_DONE_CANCELLED;
+        u->result = was == ENROL_ENROLLED ? CANCEL_DONE_CANCELLED : CANCEL_DONE_LEFT;
     return rc;
 }
 
 enum db_rc enrol_store_cancel(struct db *db, long long user_id, long long course_id,
                               enrol_promoted_fn promoted, void *ctx, enum cancel_result *result)
 {
-    enum db_rc rc = DB_STALE;
-    int attempt;
+    struct cancel_unit u = { user_id, course_id, { promoted, ctx }, CANCEL_DONE_NOTHING };
+    enum db_rc rc = db_retry(db, cancel_once, &u);
 
-    *result = CANCEL_DONE_NOTHING;
-    for (attempt = 0; attempt <= ENROL_RETRIES && rc == DB_STALE; attempt++) {
-        rc = cancel_once(db, user_id, course_id, promoted, ctx, result);
-        db_rollback(db);
-    }
+    *result = u.result;
     return rc;
 }
 
@@ -441,8 +399,9 @@ enum db_rc enrol_store_seed_courses(struct db *db, const char *format,
 enum db_rc enrol_store_cohort_create(struct db *db, const struct enrol_cohort *c, long long *id)
 {
     enum db_rc rc =
-        db_exec(db, sql[SQL_ENROL_SEED_COHORT], "lttsssi", c->course_id, c->starts_at, c->ends_at,
-                c->location[LANG_CY], c->location[LANG_EN], c->lang, c->capacity);
+        db_exec(db, sql[SQL_ENROL_SEED_COHORT], "lttsssibii", c->course_id, c->starts_at,
+                c->ends_at, c->location[LANG_CY], c->location[LANG_EN], c->lang, c->capacity,
+                c->offer_mode, c->offer_hours ? c->offer_hours : 24, c->cutoff_hours);
 
     if (rc == DB_OK && id)
         *id = (long long)db_insert_id(db);

@@ -71,7 +71,7 @@ static const char *languages(struct course_page *p)
 static json_t *course_vm(struct course_page *p)
 {
     struct req *r = p->r;
-    const struct enrol_course *c = &p->c;
+    const struct course *c = &p->c;
     json_t *vm = json_pack(
         "{s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", c->title[r->lang], "summary",
         c->summary[r->lang], "outcomes", outcome_list(c->outcomes[r->lang]), "audience",
@@ -209,6 +209,22 @@ static const char *login_href(struct req *r, const char *next)
     return b.buf;
 }
 
+/* A place kept for the viewer until a deadline: accept or decline. */
+static json_t *offered_vm(struct course_page *p, const char *cohort)
+{
+    struct req *r = p->r;
+    time_t until = p->mine.offer_expires_at;
+    const char *deadline = i18n_format(r->arena, req_t(r, "enrol.offer_deadline"), "date",
+                                       datefmt_weekday_date(r->arena, r->app->i18n, r->lang, until),
+                                       "time", datefmt_time(r->arena, until), NULL);
+
+    return json_pack("{s:{s:s, s:s, s:s}}", "offered", "body",
+                     i18n_format(r->arena, req_t(r, "enrol.offered_body"), "cohort",
+                                 cohort ? cohort : "", "deadline", deadline, NULL),
+                     "accept_action", arena_printf(r->arena, "%s/accept", p->href),
+                     "decline_action", arena_printf(r->arena, "%s/decline", p->href));
+}
+
 /* The action panel: exactly one of its keys is set. The enrol form's cohort
  * choice goes into form. */
 static json_t *action_vm(struct course_page *p, struct page_form *form, long long checked)
@@ -232,7 +248,10 @@ static json_t *action_vm(struct course_page *p, struct page_form *form, long lon
     case ENROL_COMPLETED:
         return json_pack("{s:{s:s}}", "completed", "certificate_href",
                          arena_printf(r->arena, "%s/certificate", p->href));
+    case ENROL_OFFERED:
+        return offered_vm(p, cohort);
     case ENROL_NONE:
+    case ENROL_CANCELLED:
         break;
     }
     if (!p->c.published)
@@ -252,10 +271,10 @@ static json_t *done_vm(struct course_page *p)
         const char *name;
         enum enrol_status status;
     } kinds[] = {
-        { "enrolled", ENROL_ENROLLED },
-        { "waitlisted", ENROL_WAITLISTED },
-        { "cancelled", ENROL_NONE },
-        { "left", ENROL_NONE },
+        { "enrolled", ENROL_ENROLLED }, { "waitlisted", ENROL_WAITLISTED },
+        { "cancelled", ENROL_NONE },    { "left", ENROL_NONE },
+        { "accepted", ENROL_ENROLLED }, { "declined", ENROL_NONE },
+        { "gone", ENROL_NONE },
     };
     struct req *r = p->r;
     const char *done = req_query(r, "done");
@@ -308,7 +327,7 @@ int enrol_vm_render(struct course_page *p, const char *field, const char *msg_ke
     return page_render(r, "course/show", vm);
 }
 
-int enrol_needs_cohort(const struct enrol_course *c)
+int enrol_needs_cohort(const struct course *c)
 {
     return !strcmp(c->format, "classroom") || !strcmp(c->format, "blended");
 }

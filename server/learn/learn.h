@@ -5,7 +5,8 @@
  * dashboard /{lang}/me.
  *
  * Rules the store and pages keep together:
- *   - lessons are for people whose enrolment is enrolled or completed; anyone
+ *   - lessons are for people whose enrolment may learn (enrol.h, the
+ *     enrolment's owner, answers: enrolled or completed); anyone
  *     else gets a 403 page that says how to enrol (a published flag does not
  *     matter: unpublishing a course must not strand the people taking it);
  *   - "the course" is its positioned lessons (position NOT NULL): progress is
@@ -30,22 +31,15 @@
 #include <jansson.h>
 
 #include "core/lang.h"
+#include "courses/courses.h"
 #include "db/db.h"
+#include "enrol/enrol.h"
 #include "learn/certcode.h"
 
 struct arena;
 struct req;
 
-#define LEARN_DASHBOARD_MAX  500 /* enrolments shown on /me */
-#define LEARN_COMPLETE_TRIES 3   /* attempts of the completion transaction on DB_STALE */
-
-/* A course as its learner sees it. status is NULL when they have no enrolment. */
-struct learn_course {
-    long long id;
-    const char *slug;
-    const char *title_cy, *title_en;
-    const char *status; /* "enrolled", "waitlisted", "completed", "cancelled" or NULL */
-};
+#define LEARN_DASHBOARD_MAX 500 /* enrolments shown on /me */
 
 /* One positioned lesson in the course's list, with the reader's progress. */
 struct learn_item {
@@ -88,8 +82,9 @@ struct learn_cert {
 /* One enrolment on the dashboard. */
 struct learn_enrolment {
     const char *slug;
-    const char *title_cy, *title_en;
-    const char *status; /* "enrolled", "waitlisted" or "completed" */
+    const char *title[LANG__COUNT];
+    enum enrol_status status; /* enrolled, waitlisted, offered or completed */
+    time_t offer_expires_at;  /* offered: until when */
     time_t completed_at;
     int total, done;     /* courses.lesson_count and enrolments.lessons_done */
     long long cohort_id; /* 0: none */
@@ -110,10 +105,6 @@ struct learn_pathway {
 
 /* --- store.c: lessons, progress and certificates --- */
 
-/* The course at slug with user_id's enrolment status; DB_NOT_FOUND if no such course. */
-enum db_rc learn_store_course(struct db *db, struct arena *a, long long user_id, const char *slug,
-                              struct learn_course *out);
-
 /* The course's positioned lessons in order, with user_id's completion dates.
  * *out is an array of *n in a. */
 enum db_rc learn_store_items(struct db *db, struct arena *a, long long user_id, long long course_id,
@@ -124,11 +115,12 @@ enum db_rc learn_store_lesson(struct db *db, struct arena *a, long long course_i
                               struct learn_lesson *out);
 
 /*
- * Mark the lesson at position of course_id complete for user_id,
- * in one transaction (retried on DB_STALE up to LEARN_COMPLETE_TRIES times):
- * the progress row if new, lessons_done + 1 only then, and, when every
- * positioned lesson is complete, the enrolment completed and the certificate
- * issued unless it exists. Only enrolled or completed enrolments qualify.
+ * Mark the lesson at position of course_id complete for user_id, in one
+ * transaction (db_retry): the progress row if new, lessons_done + 1 only
+ * then, and, when every positioned lesson is complete, the enrolment
+ * completed and the certificate issued unless it exists. Only enrolments
+ * that may learn (enrol_may_learn) qualify; the enrolment's row is locked
+ * and changed through enrol.h, its owner.
  */
 enum db_rc learn_store_complete(struct db *db, struct arena *a, long long user_id,
                                 long long course_id, int position, struct learn_done *out);
@@ -155,11 +147,11 @@ enum db_rc learn_store_enrolments(struct db *db, struct arena *a, long long user
 enum db_rc learn_store_pathways(struct db *db, struct arena *a, long long user_id,
                                 struct learn_pathway **out, size_t *n);
 
-/* For the course at slug: user_id's enrolment status (*status NULL when none)
+/* For the course at slug: user_id's enrolment status (ENROL_NONE when none)
  * and the lowest positioned lesson they have not completed (*position 0 when
  * none). DB_NOT_FOUND if there is no such course. */
 enum db_rc learn_store_next(struct db *db, struct arena *a, long long user_id, const char *slug,
-                            const char **status, int *position);
+                            enum enrol_status *status, int *position);
 
 /* --- vm.c: helpers shared by the pages --- */
 

@@ -13,6 +13,7 @@
 #include "auth/session.h"
 #include "core/config.h"
 #include "core/strparse.h"
+#include "courses/courses.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -44,14 +45,15 @@ static json_t *cert_vm(struct req *r, const struct learn_cert *c)
 /* 404: no certificate (yet, or any more) for this person and course. */
 static int no_certificate(struct req *r, const char *slug, int revoked)
 {
-    struct learn_course c;
-    enum db_rc rc = learn_store_course(r->db, r->arena, r->user->id, slug, &c);
+    struct course c;
+    enum db_rc rc = course_store_by_slug(r->db, r->arena, slug, &c);
     const char *title, *href;
     json_t *vm;
+    int st = page_status(rc);
 
-    if (rc != DB_OK)
-        return rc == DB_NOT_FOUND ? 404 : page_db_status(rc);
-    title = learn_pick(r, c.title_cy, c.title_en);
+    if (st)
+        return st;
+    title = c.title[r->lang];
     href = learn_course_path(r, r->lang, c.slug, "");
     vm = page_vm(r, revoked ? "learn.no_certificate.revoked_title" : "learn.no_certificate.title");
     json_object_set_new(vm, "course", json_pack("{s:s, s:s}", "title", title, "href", href));
@@ -69,7 +71,7 @@ int learn_page_certificate(struct req *r)
     enum db_rc rc;
     json_t *vm;
 
-    if (!slug || !parse_slug(slug, strlen(slug)))
+    if (!page_slug(r, "slug"))
         return 404;
     rc = learn_store_my_cert(r->db, r->arena, r->user->id, slug, &c);
     if (rc == DB_NOT_FOUND || (rc == DB_OK && c.revoked_at))

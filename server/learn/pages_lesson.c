@@ -9,6 +9,8 @@
 #include "app/page.h"
 #include "auth/session.h"
 #include "core/strparse.h"
+#include "courses/courses.h"
+#include "enrol/enrol.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -18,18 +20,15 @@
 
 #define LESSON_MAX 65535 /* positions are SMALLINT UNSIGNED */
 
-/* The course named by {slug} with the reader's enrolment: 0, or the status to answer. */
-static int load_course(struct req *r, struct learn_course *c)
+/* The course named by {slug} and the reader's enrolment status in it: 0, or
+ * the status to answer. */
+static int load_course(struct req *r, struct course *c, enum enrol_status *status)
 {
-    const char *slug = req_param(r, "slug");
-    enum db_rc rc;
+    int st = course_from_route(r, c);
 
-    if (!slug || !parse_slug(slug, strlen(slug)))
-        return 404;
-    rc = learn_store_course(r->db, r->arena, r->user->id, slug, c);
-    if (rc == DB_NOT_FOUND)
-        return 404;
-    return rc == DB_OK ? 0 : page_db_status(rc);
+    if (st)
+        return st;
+    return page_status(enrol_store_status(r->db, r->user->id, c->id, status));
 }
 
 /* {n} as a lesson position, or 0 when it is not one. */
@@ -43,22 +42,17 @@ static int lesson_number(const struct req *r)
     return (int)n;
 }
 
-static int may_read(const struct learn_course *c)
-{
-    return c->status && (!strcmp(c->status, "enrolled") || !strcmp(c->status, "completed"));
-}
-
 /* 403: the lessons are for people on the course; say how to get on it. */
-static int not_enrolled(struct req *r, const struct learn_course *c)
+static int not_enrolled(struct req *r, const struct course *c, enum enrol_status status)
 {
-    const char *title = learn_pick(r, c->title_cy, c->title_en);
+    const char *title = c->title[r->lang];
     json_t *vm = page_vm(r, "learn.not_enrolled.page_title");
 
     json_object_set_new(vm, "course",
                         json_pack("{s:s, s:s}", "title", title, "href",
                                   learn_course_path(r, r->lang, c->slug, "")));
     json_object_set_new(vm, "waitlisted",
-                        json_boolean(c->status && !strcmp(c->status, "waitlisted")));
+                        json_boolean(status == ENROL_WAITLISTED || status == ENROL_OFFERED));
     json_object_set_new(vm, "breadcrumbs", learn_vm_crumbs(r, c->slug, title));
     r->status = 403;
     return page_render(r, "learn/not_enrolled", vm);
@@ -77,13 +71,13 @@ static json_t *title_vm(const struct req *r, const char *cy, const char *en)
         "note", req_t(r, r->lang == LANG_EN ? "learn.lesson.only_cy" : "learn.lesson.only_en"));
 }
 
-static const char *lesson_path(struct req *r, const struct learn_course *c, enum lang l, int n)
+static const char *lesson_path(struct req *r, const struct course *c, enum lang l, int n)
 {
     return learn_course_path(r, l, c->slug, arena_printf(r->arena, "/lessons/%d", n));
 }
 
 /* The lesson list: ticks (with text) for completed ones, aria-current on n. */
-static json_t *items_vm(struct req *r, const struct learn_course *c, const struct learn_item *v,
+static json_t *items_vm(struct req *r, const struct course *c, const struct learn_item *v,
                         size_t count, int n)
 {
     json_t *list = json_array();
@@ -100,15 +94,14 @@ static json_t *items_vm(struct req *r, const struct learn_course *c, const struc
     return list;
 }
 
-static json_t *neighbour_vm(struct req *r, const struct learn_course *c,
-                            const struct learn_item *it)
+static json_t *neighbour_vm(struct req *r, const struct course *c, const struct learn_item *it)
 {
     return json_pack("{s:s, s:o}", "href", lesson_path(r, c, r->lang, it->position), "title",
                      title_vm(r, it->title_cy, it->title_en));
 }
 
 /* The notice for a lesson not written in the reader's language, linking the other's. */
-static json_t *missing_vm(struct req *r, const struct learn_course *c, int n, int other_has)
+static json_t *missing_vm(struct req *r, const struct course *c, int n, int other_has)
 {
     enum lang other = lang_other(r->lang);
 
@@ -147,10 +140,10 @@ static void completed_notice(struct req *r, json_t *vm, const struct learn_item 
 }
 
 /* Title, position and text of lesson n, in the reader's language or saying it is missing. */
-static void text_vm(struct req *r, json_t *vm, const struct learn_course *c, size_t count, int n,
+static void text_vm(struct req *r, json_t *vm, const struct course *c, size_t count, int n,
                     const struct learn_lesson *l)
 {
-    const char *course_title = learn_pick(r, c->title_cy, c->title_en);
+    const char *course_title = c->title[r->lang];
     const char *mine = learn_pick(r, l->title_cy, l->title_en);
     const char *html = learn_pick(r, l->html_cy, l->html_en);
     const char *other_html = r->lang == LANG_EN ? l->html_cy : l->html_en;
@@ -175,7 +168,7 @@ static void text_vm(struct req *r, json_t *vm, const struct learn_course *c, siz
 }
 
 /* Where the reader is: the list, neighbours, done or the form, progress. */
-static void state_vm(struct req *r, json_t *vm, const struct learn_course *c,
+static void state_vm(struct req *r, json_t *vm, const struct course *c, enum enrol_status status,
                      const struct learn_item *v, size_t count, size_t at)
 {
     const struct learn_item *it = &v[at];
@@ -200,7 +193,7 @@ static void state_vm(struct req *r, json_t *vm, const struct learn_course *c,
                             json_string(arena_printf(r->arena, "%s/complete",
                                                      lesson_path(r, c, r->lang, it->position))));
     json_object_set_new(vm, "progress", learn_vm_progress(r, (int)done, (int)count));
-    if (!strcmp(c->status, "completed"))
+    if (status == ENROL_COMPLETED)
         json_object_set_new(vm, "certificate_href",
                             json_string(learn_course_path(r, r->lang, c->slug, "/certificate")));
     completed_notice(r, vm, v, count);
@@ -209,18 +202,19 @@ static void state_vm(struct req *r, json_t *vm, const struct learn_course *c,
 /* GET /{lang}/courses/{slug}/lessons/{n} — 200, 403 (not on the course), 404. */
 int learn_page_lesson(struct req *r)
 {
-    struct learn_course c;
+    struct course c;
     struct learn_lesson l;
     struct learn_item *v;
     size_t count, at;
-    int n = lesson_number(r), status = load_course(r, &c);
+    enum enrol_status mine = ENROL_NONE;
+    int n = lesson_number(r), status = load_course(r, &c, &mine);
     enum db_rc rc;
     json_t *vm;
 
     if (status)
         return status;
-    if (!may_read(&c))
-        return not_enrolled(r, &c);
+    if (!enrol_may_learn(mine))
+        return not_enrolled(r, &c, mine);
     rc = learn_store_items(r->db, r->arena, r->user->id, c.id, &v, &count);
     if (rc != DB_OK)
         return page_db_status(rc);
@@ -232,7 +226,7 @@ int learn_page_lesson(struct req *r)
         return rc == DB_NOT_FOUND ? 404 : page_db_status(rc);
     vm = json_object();
     text_vm(r, vm, &c, count, n, &l);
-    state_vm(r, vm, &c, v, count, at);
+    state_vm(r, vm, &c, mine, v, count, at);
     return page_render(r, "learn/lesson", vm);
 }
 
@@ -240,22 +234,23 @@ int learn_page_lesson(struct req *r)
  * certificate once the course is complete; 403 off the course; 404. */
 int learn_page_complete(struct req *r)
 {
-    struct learn_course c;
+    struct course c;
     struct learn_done d;
-    int n = lesson_number(r), status = load_course(r, &c), to;
+    enum enrol_status mine = ENROL_NONE;
+    int n = lesson_number(r), status = load_course(r, &c, &mine), to;
     enum db_rc rc;
 
     if (status)
         return status;
-    if (!may_read(&c))
-        return not_enrolled(r, &c);
+    if (!enrol_may_learn(mine))
+        return not_enrolled(r, &c, mine);
     if (!n)
         return 404;
     rc = learn_store_complete(r->db, r->arena, r->user->id, c.id, n, &d);
     if (rc != DB_OK)
         return page_db_status(rc);
     if (d.outcome == LEARN_NOT_ENROLLED)
-        return not_enrolled(r, &c);
+        return not_enrolled(r, &c, mine);
     if (d.outcome == LEARN_NO_LESSON)
         return 404;
     if (d.course_complete)

@@ -29,7 +29,7 @@ static const char *count_of(struct req *r, const char *key, int done, int n)
 
 static json_t *course_vm(struct req *r, const struct learn_enrolment *e)
 {
-    return json_pack("{s:s, s:s}", "title", learn_pick(r, e->title_cy, e->title_en), "href",
+    return json_pack("{s:s, s:s}", "title", e->title[r->lang], "href",
                      learn_course_path(r, r->lang, e->slug, ""));
 }
 
@@ -52,6 +52,16 @@ static json_t *waiting_vm(struct req *r, const struct learn_enrolment *e)
     json_t *it = course_vm(r, e);
 
     json_object_set_new(it, "place", json_integer(e->wait_position));
+    if (e->status == ENROL_OFFERED)
+        json_object_set_new(
+            it, "offered",
+            json_string(
+                i18n_format(r->arena, req_t(r, "me.waiting.offered"), "deadline",
+                            i18n_format(r->arena, req_t(r, "enrol.offer_deadline"), "date",
+                                        datefmt_weekday_date(r->arena, r->app->i18n, r->lang,
+                                                             e->offer_expires_at),
+                                        "time", datefmt_time(r->arena, e->offer_expires_at), NULL),
+                            NULL)));
     if (e->cohort_id)
         json_object_set_new(it, "starts", learn_vm_date(r, e->starts_at));
     return it;
@@ -109,7 +119,7 @@ static json_t *sessions_vm(struct req *r, const struct learn_enrolment *v, size_
     size_t i, k = 0;
 
     for (i = 0; i < n; i++)
-        if (v[i].cohort_id && v[i].starts_at > now && strcmp(v[i].status, "waitlisted"))
+        if (v[i].cohort_id && v[i].starts_at > now && enrol_may_learn(v[i].status))
             up[k++] = &v[i];
     qsort(up, k, sizeof(*up), by_start);
     for (i = 0; i < k; i++)
@@ -160,11 +170,11 @@ int learn_page_me(struct req *r)
         return page_db_status(rc);
     }
     for (i = 0; i < n; i++) {
-        if (!strcmp(v[i].status, "enrolled"))
+        if (v[i].status == ENROL_ENROLLED)
             json_array_append_new(going, in_progress_vm(r, &v[i]));
-        else if (!strcmp(v[i].status, "waitlisted"))
+        else if (v[i].status == ENROL_WAITLISTED || v[i].status == ENROL_OFFERED)
             json_array_append_new(waiting, waiting_vm(r, &v[i]));
-        else
+        else if (v[i].status == ENROL_COMPLETED)
             json_array_append_new(done, completed_vm(r, &v[i]));
     }
     vm = page_vm(r, "me.page_title");
@@ -186,18 +196,19 @@ int learn_page_me(struct req *r)
  */
 int learn_page_continue(struct req *r)
 {
-    const char *slug = req_param(r, "slug"), *status;
+    const char *slug = page_slug(r, "slug");
+    enum enrol_status status;
     int next;
     enum db_rc rc;
 
-    if (!slug || !parse_slug(slug, strlen(slug)))
+    if (!slug)
         return 404;
     rc = learn_store_next(r->db, r->arena, r->user->id, slug, &status, &next);
     if (rc == DB_NOT_FOUND)
         return 404;
     if (rc != DB_OK)
         return page_db_status(rc);
-    if (next && status && (!strcmp(status, "enrolled") || !strcmp(status, "completed")))
+    if (next && enrol_may_learn(status))
         return resp_see_other(
             r, learn_course_path(r, r->lang, slug, arena_printf(r->arena, "/lessons/%d", next)));
     return resp_see_other(r, learn_course_path(r, r->lang, slug, ""));

@@ -5,14 +5,10 @@
 #include "learn/learn.h"
 
 enum learn_sql {
-    SQL_LEARN_COURSE,
     SQL_LEARN_ITEMS,
     SQL_LEARN_LESSON,
-    SQL_LEARN_LOCK_ENROLMENT,
     SQL_LEARN_MARK,
-    SQL_LEARN_BUMP,
     SQL_LEARN_TALLY,
-    SQL_LEARN_FINISH,
     SQL_LEARN_HOLDER,
     SQL_LEARN_ISSUE,
     SQL_LEARN_HAS_CERT,
@@ -26,20 +22,13 @@ enum learn_sql {
     "cert.revoked_at FROM certificates cert JOIN courses c ON c.id = cert.course_id "
 
 static const char *const sql[SQL_LEARN__MAX] = {
-    [SQL_LEARN_COURSE] = "SELECT c.id, c.slug, c.title_cy, c.title_en, e.status FROM courses c "
-                         "LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ? "
-                         "WHERE c.slug = ?",
     [SQL_LEARN_ITEMS] = "SELECT l.position, l.title_cy, l.title_en, p.completed_at FROM lessons l "
                         "LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ? "
                         "WHERE l.course_id = ? AND l.position IS NOT NULL ORDER BY l.position",
     [SQL_LEARN_LESSON] = "SELECT id, title_cy, title_en, html_cy, html_en FROM lessons "
                          "WHERE course_id = ? AND position = ?",
-    [SQL_LEARN_LOCK_ENROLMENT] =
-        "SELECT id, status FROM enrolments WHERE user_id = ? AND course_id = ? FOR UPDATE",
     [SQL_LEARN_MARK] = "INSERT IGNORE INTO lesson_progress (user_id, lesson_id, completed_at) "
                        "VALUES (?, ?, UTC_TIMESTAMP())",
-    [SQL_LEARN_BUMP] = "UPDATE enrolments SET lessons_done = lessons_done + 1, "
-                       "updated_at = UTC_TIMESTAMP() WHERE id = ?",
     /* A locking read sees what a transaction that held the enrolment lock
      * before us committed, whatever our snapshot. */
     [SQL_LEARN_TALLY] = "SELECT COUNT(*), COUNT(p.lesson_id), "
@@ -47,9 +36,6 @@ static const char *const sql[SQL_LEARN__MAX] = {
                         "FROM lessons l LEFT JOIN lesson_progress p ON p.lesson_id = l.id "
                         "AND p.user_id = ? WHERE l.course_id = ? AND l.position IS NOT NULL "
                         "LOCK IN SHARE MODE",
-    [SQL_LEARN_FINISH] = "UPDATE enrolments SET status = 'completed', completed_at = "
-                         "UTC_TIMESTAMP(), updated_at = UTC_TIMESTAMP() "
-                         "WHERE id = ? AND status = 'enrolled'",
     [SQL_LEARN_HOLDER] = "SELECT u.name, c.title_cy, c.title_en FROM users u JOIN courses c "
                          "ON c.id = ? WHERE u.id = ?",
     [SQL_LEARN_ISSUE] = "INSERT INTO certificates (code, user_id, course_id, holder_name, "
@@ -61,21 +47,6 @@ static const char *const sql[SQL_LEARN__MAX] = {
 };
 
 #define ISSUE_TRIES 5 /* fresh codes tried when one is taken (2^-60 each) */
-
-enum db_rc learn_store_course(struct db *db, struct arena *a, long long user_id, const char *slug,
-                              struct learn_course *out)
-{
-    struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_LEARN_COURSE], "ls", user_id, slug);
-
-    memset(out, 0, sizeof(*out));
-    if (rc != DB_OK)
-        return rc;
-    rc = db_row_next(st, a, "lssss", &out->id, &out->slug, &out->title_cy, &out->title_en,
-                     &out->status);
-    db_done(st);
-    return rc;
-}
 
 enum db_rc learn_store_items(struct db *db, struct arena *a, long long user_id, long long course_id,
                              struct learn_item **out, size_t *n)
@@ -176,13 +147,23 @@ static enum db_rc tally(struct db *db, long long user_id, long long course_id,
     return rc;
 }
 
-static enum db_rc complete_once(struct db *db, struct arena *a, long long user_id,
-                                long long course_id, int position, struct learn_done *out)
+/* One completion, for its transaction (db_retry). */
+struct complete_unit {
+    struct arena *a;
+    long long user_id, course_id;
+    int position;
+    struct learn_done *out;
+};
+
+static enum db_rc complete_once(struct db *db, void *arg)
 {
-    struct db_stmt *st = NULL;
+    const struct complete_unit *u = arg;
+    struct arena *a = u->a;
+    long long user_id = u->user_id, course_id = u->course_id, enrolment = 0;
+    int position = u->position;
+    struct learn_done *out = u->out;
     struct learn_lesson lesson;
-    long long enrolment = 0;
-    char *status = NULL;
+    enum enrol_status status = ENROL_NONE;
     enum db_rc rc;
 
     memset(out, 0, sizeof(*out));
@@ -191,12 +172,8 @@ static enum db_rc complete_once(struct db *db, struct arena *a, long long user_i
     if (rc != DB_OK)
         return rc;
     /* the enrolment's row lock serialises every completion of this person's course */
-    rc = db_query(db, &st, sql[SQL_LEARN_LOCK_ENROLMENT], "ll", user_id, course_id);
-    if (rc == DB_OK) {
-        rc = db_row_next(st, a, "ls", &enrolment, &status);
-        db_done(st);
-    }
-    if (rc != DB_OK || !status || (strcmp(status, "enrolled") && strcmp(status, "completed")))
+    rc = enrol_store_lock(db, user_id, course_id, &enrolment, &status);
+    if (rc != DB_OK || !enrol_may_learn(status))
         goto out;
     out->outcome = LEARN_NO_LESSON;
     rc = learn_store_lesson(db, a, course_id, position, &lesson);
@@ -205,11 +182,11 @@ static enum db_rc complete_once(struct db *db, struct arena *a, long long user_i
     out->outcome = LEARN_MARKED;
     rc = db_exec(db, sql[SQL_LEARN_MARK], "ll", user_id, lesson.id);
     if (rc == DB_OK && db_affected_rows(db) == 1)
-        rc = db_exec(db, sql[SQL_LEARN_BUMP], "l", enrolment);
+        rc = enrol_store_lesson_done(db, enrolment);
     if (rc == DB_OK)
         rc = tally(db, user_id, course_id, out);
     if (rc == DB_OK && out->course_complete)
-        rc = db_exec(db, sql[SQL_LEARN_FINISH], "l", enrolment);
+        rc = enrol_store_finish(db, enrolment);
     if (rc == DB_OK && out->course_complete)
         rc = issue(db, a, user_id, course_id, &out->issued);
     if (rc == DB_OK)
@@ -222,12 +199,9 @@ out:
 enum db_rc learn_store_complete(struct db *db, struct arena *a, long long user_id,
                                 long long course_id, int position, struct learn_done *out)
 {
-    enum db_rc rc = DB_STALE;
-    int i;
+    struct complete_unit u = { a, user_id, course_id, position, out };
 
-    for (i = 0; i < LEARN_COMPLETE_TRIES && rc == DB_STALE; i++)
-        rc = complete_once(db, a, user_id, course_id, position, out);
-    return rc;
+    return db_retry(db, complete_once, &u);
 }
 
 static enum db_rc cert_row(struct db_stmt *st, struct arena *a, struct learn_cert *out)

@@ -1,4 +1,5 @@
 #include "core/arena.h"
+#include "enrol/enrol.h"
 #include "learn/learn.h"
 
 enum learn_me_sql {
@@ -16,22 +17,23 @@ enum learn_me_sql {
  * recount, both over positioned lessons only). The one correlated count
  * left, the waiting-list place, runs for waitlisted rows alone and counts
  * the cohort's queue in enrolments_waitlist order. Where to carry on is
- * found on click (SQL_ME_NEXT).
+ * found on click (SQL_ME_NEXT). Statuses are bound by their names from
+ * enrol.h, the enrolments table's owner (its vocabulary is spelled there).
  */
 static const char *const sql[SQL_ME__MAX] = {
     [SQL_ME_ENROLMENTS] =
-        "SELECT c.slug, c.title_cy, c.title_en, e.status, e.completed_at, c.lesson_count, "
-        "e.lessons_done, COALESCE(e.cohort_id, 0), co.starts_at, co.ends_at, co.location_cy, "
-        "co.location_en, co.lang, COALESCE(co.cancelled, 0), "
-        "CASE WHEN e.status = 'waitlisted' THEN (SELECT COUNT(*) FROM enrolments w "
-        "WHERE w.cohort_id = e.cohort_id AND w.status = 'waitlisted' "
+        "SELECT c.slug, c.title_cy, c.title_en, e.status, e.offer_expires_at, e.completed_at, "
+        "c.lesson_count, e.lessons_done, COALESCE(e.cohort_id, 0), co.starts_at, co.ends_at, "
+        "co.location_cy, co.location_en, co.lang, COALESCE(co.cancelled, 0), "
+        "CASE WHEN e.status = ? THEN (SELECT COUNT(*) FROM enrolments w "
+        "WHERE w.cohort_id = e.cohort_id AND w.status = e.status "
         "AND (w.waitlisted_at < e.waitlisted_at "
         "OR (w.waitlisted_at = e.waitlisted_at AND w.id <= e.id))) ELSE 0 END, "
         "cert.code, cert.revoked_at IS NOT NULL "
         "FROM enrolments e JOIN courses c ON c.id = e.course_id "
         "LEFT JOIN cohorts co ON co.id = e.cohort_id "
         "LEFT JOIN certificates cert ON cert.user_id = e.user_id AND cert.course_id = e.course_id "
-        "WHERE e.user_id = ? AND e.status IN ('enrolled', 'waitlisted', 'completed') "
+        "WHERE e.user_id = ? AND e.status IN (?, ?, ?, ?) "
         "ORDER BY e.updated_at DESC, e.id DESC LIMIT ?",
     /* lessons_position in order, each probed in the lesson_progress primary key */
     [SQL_ME_NEXT] = "SELECT e.status, (SELECT COALESCE(MIN(l.position), 0) FROM lessons l "
@@ -41,12 +43,12 @@ static const char *const sql[SQL_ME__MAX] = {
                     "WHERE c.slug = ?",
     [SQL_ME_PATHWAYS] =
         "SELECT p.slug, p.title_cy, p.title_en, COUNT(*), "
-        "CAST(COALESCE(SUM(e.status = 'completed'), 0) AS SIGNED) "
+        "CAST(COALESCE(SUM(e.status = ?), 0) AS SIGNED) "
         "FROM pathways p JOIN pathway_courses pc ON pc.pathway_id = p.id "
         "LEFT JOIN enrolments e ON e.course_id = pc.course_id AND e.user_id = ? "
         "WHERE p.published = 1 AND p.id IN (SELECT s.pathway_id FROM enrolments se "
         "JOIN pathway_courses s ON s.course_id = se.course_id "
-        "WHERE se.user_id = ? AND se.status <> 'cancelled') "
+        "WHERE se.user_id = ? AND se.status <> ?) "
         "GROUP BY p.id, p.slug, p.title_cy, p.title_en, p.position ORDER BY p.position, p.id",
 };
 
@@ -63,8 +65,12 @@ enum db_rc learn_store_enrolments(struct db *db, struct arena *a, long long user
                                   struct learn_enrolment **out, size_t *n)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_ME_ENROLMENTS], "li", user_id, LEARN_DASHBOARD_MAX);
+    enum db_rc rc = db_query(
+        db, &st, sql[SQL_ME_ENROLMENTS], "slssssi", enrol_status_name(ENROL_WAITLISTED), user_id,
+        enrol_status_name(ENROL_ENROLLED), enrol_status_name(ENROL_WAITLISTED),
+        enrol_status_name(ENROL_OFFERED), enrol_status_name(ENROL_COMPLETED), LEARN_DASHBOARD_MAX);
     struct learn_enrolment *v;
+    char *status;
     size_t cap;
 
     *out = NULL;
@@ -75,13 +81,14 @@ enum db_rc learn_store_enrolments(struct db *db, struct arena *a, long long user
     while (*n < cap) {
         struct learn_enrolment *e = &v[*n];
 
-        rc = db_row_next(st, a, "sssstiilttsssblsb", &e->slug, &e->title_cy, &e->title_en,
-                         &e->status, &e->completed_at, &e->total, &e->done, &e->cohort_id,
-                         &e->starts_at, &e->ends_at, &e->location_cy, &e->location_en,
-                         &e->cohort_lang, &e->cancelled, &e->wait_position, &e->cert_code,
-                         &e->cert_revoked);
+        rc = db_row_next(st, a, "ssssttiilttsssblsb", &e->slug, &e->title[LANG_CY],
+                         &e->title[LANG_EN], &status, &e->offer_expires_at, &e->completed_at,
+                         &e->total, &e->done, &e->cohort_id, &e->starts_at, &e->ends_at,
+                         &e->location_cy, &e->location_en, &e->cohort_lang, &e->cancelled,
+                         &e->wait_position, &e->cert_code, &e->cert_revoked);
         if (rc != DB_OK)
             break;
+        e->status = enrol_status_parse(status);
         (*n)++;
     }
     db_done(st);
@@ -93,7 +100,9 @@ enum db_rc learn_store_pathways(struct db *db, struct arena *a, long long user_i
                                 struct learn_pathway **out, size_t *n)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_ME_PATHWAYS], "ll", user_id, user_id);
+    enum db_rc rc =
+        db_query(db, &st, sql[SQL_ME_PATHWAYS], "slls", enrol_status_name(ENROL_COMPLETED), user_id,
+                 user_id, enrol_status_name(ENROL_CANCELLED));
     struct learn_pathway *v;
     size_t cap;
 
@@ -111,18 +120,18 @@ enum db_rc learn_store_pathways(struct db *db, struct arena *a, long long user_i
 }
 
 enum db_rc learn_store_next(struct db *db, struct arena *a, long long user_id, const char *slug,
-                            const char **status, int *position)
+                            enum enrol_status *status, int *position)
 {
     struct db_stmt *st = NULL;
     enum db_rc rc = db_query(db, &st, sql[SQL_ME_NEXT], "lls", user_id, user_id, slug);
     char *s = NULL;
 
-    *status = NULL;
+    *status = ENROL_NONE;
     *position = 0;
     if (rc != DB_OK)
         return rc;
     rc = db_row_next(st, a, "si", &s, position);
     db_done(st);
-    *status = s;
+    *status = enrol_status_parse(s);
     return rc;
 }

@@ -76,6 +76,7 @@ enum db_rc mail_enqueue(struct db *db, long long user_id, const char *to, enum l
 static pthread_mutex_t worker_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t worker_wake = PTHREAD_COND_INITIALIZER;
 static pthread_t worker_thread;
+static const mail_task_fn *worker_tasks; /* set before the thread starts */
 static int worker_running;
 static int worker_stopping;
 
@@ -97,6 +98,7 @@ static void *worker_main(void *p)
     struct timespec until;
     long wait_ms = WORKER_PERIOD_MS;
     int failures, stop;
+    size_t i;
 
     for (;;) {
         pthread_mutex_lock(&worker_lock);
@@ -105,6 +107,8 @@ static void *worker_main(void *p)
         if (stop)
             break;
 
+        for (i = 0; worker_tasks && worker_tasks[i]; i++)
+            worker_tasks[i](app, db);
         /* after a failed delivery wait longer (0.5 s doubling to a minute),
          * so a mail server that is down is not hammered twice a second */
         if (mail_deliver_pending_counted(db, app->cfg, WORKER_BATCH, &failures) < 0 || failures)
@@ -126,6 +130,11 @@ static void *worker_main(void *p)
 
 int mail_worker_start(const struct app *app)
 {
+    return mail_worker_start_with(app, NULL);
+}
+
+int mail_worker_start_with(const struct app *app, const mail_task_fn *tasks)
+{
     int err;
 
     pthread_mutex_lock(&worker_lock);
@@ -134,6 +143,7 @@ int mail_worker_start(const struct app *app)
         return log_error("the mail worker is already running");
     }
     worker_stopping = 0;
+    worker_tasks = tasks;
     /* the thread only reads app, which outlives it */
     err = pthread_create(&worker_thread, NULL, worker_main, (void *)(uintptr_t)app);
     if (!err)

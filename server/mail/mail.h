@@ -54,12 +54,21 @@ enum db_rc mail_enqueue(struct db *db, long long user_id, const char *to, enum l
  */
 int mail_deliver_pending(struct db *db, const struct config *cfg, int n);
 
+/* Other work the worker does each round, before it delivers (main.c names
+ * it: expiring the offers of places, ...): called with the worker's own db,
+ * never in a transaction, so mail it queues goes out in the same round. */
+typedef void (*mail_task_fn)(const struct app *app, struct db *db);
+
 /*
- * A background thread in `dysgu serve` that delivers every 500 ms with its own
- * db connection (db_new with the app's params; db_thread_end at exit). app
- * must outlive mail_worker_stop(). 0, or -1 if the thread could not start (or
- * one is already running).
+ * A background thread in `dysgu serve` that runs tasks (NULL-terminated, may
+ * be NULL) and delivers every 500 ms (less often while delivery fails) with
+ * its own db connection (db_new with the app's params; db_thread_end at
+ * exit). app and tasks must outlive mail_worker_stop(). 0, or -1 if the
+ * thread could not start (or one is already running).
  */
+int mail_worker_start_with(const struct app *app, const mail_task_fn *tasks);
+
+/* mail_worker_start_with(app, NULL): delivery alone. */
 int mail_worker_start(const struct app *app);
 
 /* Stop the worker cleanly (finishing the message in hand) and wait for it;

@@ -22,7 +22,7 @@ static const char *const sql[SQL_ORG__MAX] = {
 enum db_rc org_store_list(struct db *db, struct arena *a, enum lang l, struct org **out, size_t *n)
 {
     struct db_stmt *st = NULL;
-    struct org *rows = NULL, *sorted, *bigger;
+    struct org *rows = NULL, *sorted;
     const char **names;
     size_t n_rows = 0, cap = 0, i, k = 0, *order;
     enum db_rc rc;
@@ -36,13 +36,7 @@ enum db_rc org_store_list(struct db *db, struct arena *a, enum lang l, struct or
         struct org *o;
         char *code, *name;
 
-        if (n_rows == cap) {
-            cap = cap ? cap * 2 : 64;
-            bigger = arena_alloc(a, cap * sizeof(*bigger));
-            if (n_rows)
-                memcpy(bigger, rows, n_rows * sizeof(*rows));
-            rows = bigger;
-        }
+        rows = arena_grow(a, rows, n_rows, &cap, sizeof(*rows));
         o = &rows[n_rows];
         rc = db_row_next(st, a, "issb", &o->id, &code, &name, &o->is_other);
         if (rc != DB_OK)

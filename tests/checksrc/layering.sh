@@ -61,6 +61,10 @@ plant funnel-knows-no-feature server/app/router.c '#include "catalogue/catalogue
   'the funnel reaches features only through the route table'
 plant transport-knows-no-feature server/http/server.c '#include "mail/mail.h"' \
   'the transport (http/) knows no app'
+plant seats-know-no-feature server/seats/seats.c '#include "enrol/enrol.h"' \
+  'the seat engine knows no request or feature'
+plant seats-know-no-request server/seats/seats.c '#include "http/req.h"' \
+  'the seat engine knows no request or feature'
 plant impl-is-private server/enrol/pages.c '#include "mail/mail_impl.h"' \
   "another folder's _impl.h"
 

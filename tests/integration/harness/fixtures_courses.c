@@ -6,15 +6,13 @@
 #include "view/collate.h"
 
 static const char *const status_names[] = {
-    [FX_ENROLLED] = "enrolled",
-    [FX_WAITLISTED] = "waitlisted",
-    [FX_COMPLETED] = "completed",
-    [FX_CANCELLED] = "cancelled",
+    [FX_ENROLLED] = "enrolled",   [FX_WAITLISTED] = "waitlisted", [FX_COMPLETED] = "completed",
+    [FX_CANCELLED] = "cancelled", [FX_OFFERED] = "offered",
 };
 
 const char *fx_enrol_status_name(enum fx_enrol_status s)
 {
-    return s >= FX_ENROLLED && s <= FX_CANCELLED ? status_names[s] : NULL;
+    return s >= FX_ENROLLED && s <= FX_OFFERED ? status_names[s] : NULL;
 }
 
 long long fx_course(const char *slug, const char *title_cy, const char *title_en,
@@ -198,7 +196,7 @@ enum fx_enrol_status fx_enrolment_status(long long user_id, long long course_id)
     if (db_row_next(st, &fx_mem, "s", &name) == DB_OK && name) {
         if (!*name)
             s = FX_NOT_ENROLLED;
-        for (int i = FX_ENROLLED; i <= FX_CANCELLED; i++)
+        for (int i = FX_ENROLLED; i <= FX_OFFERED; i++)
             if (!strcmp(name, status_names[i]))
                 s = (enum fx_enrol_status)i;
     }

@@ -20,9 +20,11 @@ enum fx_enrol_status {
     FX_WAITLISTED,
     FX_COMPLETED,
     FX_CANCELLED,
+    FX_OFFERED, /* a seat kept for a waiter until a deadline (migration 0009) */
 };
 
-/* "enrolled", "waitlisted", "completed", "cancelled" (NULL for the others). */
+/* "enrolled", "waitlisted", "completed", "cancelled", "offered" (NULL for the
+ * others). */
 const char *fx_enrol_status_name(enum fx_enrol_status s);
 
 /* A published course "<title> <tag>" (slug "<slug>-<tag>") with n_lessons

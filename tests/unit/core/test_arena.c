@@ -82,6 +82,30 @@ static void arena__defers_run_newest_first_on_reset(void)
     arena_release(&a);
 }
 
+/* arena_push keeps every item in order across growth, and arena_grow
+ * leaves an array with room as it is. */
+static void arena__push_grows_and_keeps_items(void)
+{
+    struct arena a;
+    long long *v = NULL, *same;
+    size_t n = 0, cap = 0, i;
+
+    arena_init(&a, 256);
+    for (i = 0; i < 1000; i++) {
+        arena_push(&a, v, n, cap, (long long)i * 3);
+        CU_ASSERT(n <= cap);
+    }
+    CU_ASSERT_EQUAL(n, 1000);
+    CU_ASSERT(cap >= 1000 && cap < 2048);
+    for (i = 0; i < n; i++)
+        CU_ASSERT_EQUAL(v[i], (long long)i * 3);
+    cap = 2000;
+    same = arena_grow(&a, v, n, &cap, sizeof(*v));
+    CU_ASSERT_PTR_EQUAL(same, v);
+    CU_ASSERT_EQUAL(cap, 2000);
+    arena_release(&a);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -90,6 +114,7 @@ void test_register(void)
           arena__big_allocations_survive_reset_cycle },
         { "arena__printf_and_strdup", arena__printf_and_strdup },
         { "arena__defers_run_newest_first_on_reset", arena__defers_run_newest_first_on_reset },
+        { "arena__push_grows_and_keeps_items", arena__push_grows_and_keeps_items },
         { NULL, NULL },
     };
     test_add_suite("core/arena", cases);
