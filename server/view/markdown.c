@@ -119,6 +119,174 @@ static void demote_headings(cmark_node *doc)
     cmark_iter_free(it);
 }
 
+/*
+ * Language spans: "[user research]{lang=en}" (Pandoc's bracketed span, with
+ * only a lang attribute of cy or en) becomes <span lang="en">user
+ * research</span>. The span's start and end tags are these fixed strings and
+ * nothing else: what is inside is ordinary Markdown, rendered and escaped by
+ * cmark. Any other "{...}" after "]" stays text as written.
+ */
+static const struct span_lang {
+    const char *mark; /* what closes the span in the text */
+    const char *open; /* the tag written for it */
+} span_langs[] = {
+    { "]{lang=cy}", "<span lang=\"cy\">" },
+    { "]{lang=en}", "<span lang=\"en\">" },
+};
+
+#define SPAN_MARK_LEN 10 /* strlen("]{lang=cy}") */
+
+/* An unmatched "[" so far in one container: text node and byte offset. */
+struct span_open {
+    cmark_node *node;
+    size_t off;
+};
+
+struct span_stack {
+    struct span_open *v;
+    size_t n;
+    size_t alloc;
+};
+
+/* The span_langs entry whose mark starts at s, or NULL. */
+static const struct span_lang *span_mark_at(const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(span_langs) / sizeof(span_langs[0]); i++)
+        if (!strncmp(s, span_langs[i].mark, SPAN_MARK_LEN))
+            return &span_langs[i];
+    return NULL;
+}
+
+static cmark_node *text_node(const char *s, size_t len)
+{
+    cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+    char *copy = xmalloc(len + 1);
+
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    cmark_node_set_literal(t, copy);
+    free(copy);
+    return t;
+}
+
+/* Cut node's text to its first len bytes; the rest (after skip more bytes) as a copy. */
+static char *text_cut(cmark_node *node, size_t len, size_t skip)
+{
+    char *lit = xstrdup(cmark_node_get_literal(node));
+    char *rest = xstrdup(lit + len + skip);
+
+    lit[len] = '\0';
+    cmark_node_set_literal(node, lit);
+    free(lit);
+    return rest;
+}
+
+/*
+ * Wrap everything from the "[" at o to the mark at byte k of the text node
+ * close (a later sibling of o.node, or o.node itself) in a span. Returns the
+ * text node after the span, holding what followed the mark.
+ */
+static cmark_node *span_make(struct span_open o, cmark_node *close, size_t k,
+                             const struct span_lang *lang)
+{
+    cmark_node *span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    cmark_node *after, *next;
+    char *inside, *tail;
+
+    cmark_node_set_on_enter(span, lang->open);
+    cmark_node_set_on_exit(span, "</span>");
+    tail = text_cut(close, k, SPAN_MARK_LEN);
+    inside = text_cut(o.node, o.off, 1); /* after close's cut: o.node may be close */
+    cmark_node_insert_after(o.node, span);
+    if (*inside)
+        cmark_node_append_child(span, text_node(inside, strlen(inside)));
+    free(inside);
+    if (close != o.node) {
+        while ((next = cmark_node_next(span)) != close)
+            cmark_node_append_child(span, next);
+        cmark_node_append_child(span, close);
+    }
+    after = text_node(tail, strlen(tail));
+    free(tail);
+    cmark_node_insert_after(span, after);
+    return after;
+}
+
+/* The language spans among the direct children of one inline container. */
+static void spans_in(cmark_node *parent, struct span_stack *st)
+{
+    cmark_node *child = cmark_node_first_child(parent);
+
+    st->n = 0;
+    while (child) {
+        const char *lit;
+        size_t i;
+
+        if (cmark_node_get_type(child) != CMARK_NODE_TEXT) {
+            child = cmark_node_next(child);
+            continue;
+        }
+        lit = cmark_node_get_literal(child);
+        for (i = 0; lit && lit[i]; i++) {
+            const struct span_lang *lang;
+            struct span_open o;
+
+            if (lit[i] == '[') {
+                if (st->n == st->alloc) {
+                    st->alloc = st->alloc ? st->alloc * 2 : 16;
+                    st->v = xrealloc(st->v, st->alloc * sizeof(*st->v));
+                }
+                st->v[st->n].node = child;
+                st->v[st->n++].off = i;
+                continue;
+            }
+            if (lit[i] != ']' || !st->n)
+                continue;
+            o = st->v[--st->n];
+            lang = span_mark_at(lit + i);
+            if (!lang)
+                continue;
+            child = span_make(o, child, i, lang);
+            lit = cmark_node_get_literal(child);
+            i = (size_t)-1; /* on from the start of the text after the span */
+        }
+        child = cmark_node_next(child);
+    }
+}
+
+static int holds_inlines(cmark_node_type type)
+{
+    return type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_EMPH ||
+           type == CMARK_NODE_STRONG || type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
+}
+
+/*
+ * Every container of inlines, listed first (in document order, so a parent
+ * before its children) and then scanned one level each: no recursion, so
+ * deep nesting cannot exhaust the stack, and no iterator over a changing tree.
+ */
+static void mark_spans(cmark_node *doc)
+{
+    struct node_list containers = { NULL, 0, 0 };
+    struct span_stack st = { NULL, 0, 0 };
+    cmark_iter *it;
+    cmark_event_type ev;
+    size_t i;
+
+    cmark_consolidate_text_nodes(doc);
+    it = cmark_iter_new(doc);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+        if (ev == CMARK_EVENT_ENTER && holds_inlines(cmark_node_get_type(cmark_iter_get_node(it))))
+            list_push(&containers, cmark_iter_get_node(it));
+    cmark_iter_free(it);
+    for (i = 0; i < containers.n; i++)
+        spans_in(containers.v[i], &st);
+    free(containers.v);
+    free(st.v);
+}
+
 char *markdown_html(struct arena *a, const char *md, size_t len)
 {
     struct node_list bad = { NULL, 0, 0 };
@@ -136,6 +304,7 @@ char *markdown_html(struct arena *a, const char *md, size_t len)
     for (i = 0; i < bad.n; i++)
         unwrap(bad.v[i]);
     free(bad.v);
+    mark_spans(doc);
     html = cmark_render_html(doc, MARKDOWN_OPTIONS);
     cmark_node_free(doc);
     out = arena_strdup(a, html ? html : "");
@@ -145,5 +314,5 @@ char *markdown_html(struct arena *a, const char *md, size_t len)
 
 void markdown_version(char *buf, size_t cap)
 {
-    snprintf(buf, cap, "cmark %s; dysgu-markdown 1", cmark_version_string());
+    snprintf(buf, cap, "cmark %s; dysgu-markdown 2", cmark_version_string());
 }

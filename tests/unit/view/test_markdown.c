@@ -72,6 +72,37 @@ static const struct md_case cases[] = {
     { "## Dau\n\n### Tri", "<h2>Dau</h2>\n<h3>Tri</h3>\n", NULL, NULL },
     /* bytes that are not text */
     { "a\xff\xfe b", "<p>a\xef\xbf\xbd\xef\xbf\xbd b</p>\n", NULL, NULL },
+    /* language spans: "[...]{lang=en}" and "{lang=cy}" only, WCAG 3.1.2 */
+    { "Mae [user research]{lang=en} yn bwysig",
+      "<p>Mae <span lang=\"en\">user research</span> yn bwysig</p>\n", NULL, NULL },
+    { "The [Safonau Gwasanaeth Digidol]{lang=cy}.",
+      "<p>The <span lang=\"cy\">Safonau Gwasanaeth Digidol</span>.</p>\n", NULL, NULL },
+    { "[*user* research]{lang=en}", "<p><span lang=\"en\"><em>user</em> research</span></p>\n",
+      NULL, NULL },
+    { "[a [b]{lang=cy} c]{lang=en}",
+      "<p><span lang=\"en\">a <span lang=\"cy\">b</span> c</span></p>\n", NULL, NULL },
+    { "[x] [y]{lang=en} [z]", "<p>[x] <span lang=\"en\">y</span> [z]</p>\n", NULL, NULL },
+    { "a [b\nc]{lang=en}", "<p>a <span lang=\"en\">b\nc</span></p>\n", NULL, NULL },
+    { "# [Title]{lang=en}", "<h2><span lang=\"en\">Title</span></h2>\n", NULL, NULL },
+    { "[[Safonau]{lang=cy}](https://llyw.cymru/)",
+      "<p><a href=\"https://llyw.cymru/\"><span lang=\"cy\">Safonau</span></a></p>\n", NULL, NULL },
+    { "![[llun]{lang=en}](a.png)", "<p><img src=\"a.png\" alt=\"llun\" /></p>\n", NULL, NULL },
+    { "[a]{lang=en}{lang=cy}", "<p><span lang=\"en\">a</span>{lang=cy}</p>\n", NULL, NULL },
+    /* anything else stays text */
+    { "[x]{lang=fr}", "<p>[x]{lang=fr}</p>\n", NULL, NULL },
+    { "[x]{lang=EN}", "<p>[x]{lang=EN}</p>\n", NULL, NULL },
+    { "[x]{lang=en onclick=y}", "<p>[x]{lang=en onclick=y}</p>\n", NULL, NULL },
+    { "[x]{ lang=en}", "<p>[x]{ lang=en}</p>\n", NULL, NULL },
+    { "[x]{lang=\"en\"}", NULL, NULL, "<span" },
+    { "[x]{.class lang=en}", NULL, NULL, "<span" },
+    { "x]{lang=en}", "<p>x]{lang=en}</p>\n", NULL, NULL },
+    { "[a *b]{lang=en}*", "<p>[a <em>b]{lang=en}</em></p>\n", NULL, NULL },
+    { "`[x]{lang=en}`", "<p><code>[x]{lang=en}</code></p>\n", NULL, NULL },
+    { "[<script>x</script>]{lang=en}", NULL, "<span lang=\"en\"><!-- raw HTML omitted -->",
+      "<script" },
+    { "[5 < 6 & \"b\"]{lang=en}", "<p><span lang=\"en\">5 &lt; 6 &amp; “b”</span></p>\n", NULL,
+      NULL },
+    { "[x](javascript:y){lang=en}", "<p>x{lang=en}</p>\n", NULL, NULL },
 };
 
 static int has_nocase(const char *hay, const char *needle)
@@ -164,6 +195,18 @@ static void markdown__checker_catches(void)
     CU_ASSERT_PTR_NOT_NULL(html_check("<iframe></iframe>"));
     CU_ASSERT_PTR_NULL(html_check("<p title=\"onclick=x\">onclick=x javascript:</p>"));
     CU_ASSERT_PTR_NULL(html_check("<p><a href=\"https://a.example/\">a</a><!-- x --></p>"));
+    /* the language span: exactly <span lang="cy"> or <span lang="en">, closed */
+    CU_ASSERT_PTR_NULL(html_check("<p><span lang=\"en\">a <span lang=\"cy\">b</span></span></p>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=\"de\">a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=\"en\" onclick=\"x\">a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=\"en\" class=\"x\">a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span>a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=en>a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<SPAN lang=\"en\">a</SPAN>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<p lang=\"en\">a</p>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=\"en\">a"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=\"en\">a</span x>"));
 }
 
 void test_register(void)
