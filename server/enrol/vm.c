@@ -29,8 +29,8 @@ static const char *tf(struct req *r, const char *prefix, const char *code)
 const char *enrol_cohort_text(struct arena *a, const struct i18n *t, enum lang l, time_t starts,
                               time_t ends, const char *location)
 {
-    const char *start_day = datefmt_weekday_date(a, t, l, starts);
-    const char *end_day = datefmt_weekday_date(a, t, l, ends);
+    const char *start_day = datefmt_weekday_date_in_text(a, t, l, starts);
+    const char *end_day = datefmt_weekday_date_in_text(a, t, l, ends);
     int one_day = !strcmp(start_day, end_day);
 
     return i18n_format(a,

@@ -157,7 +157,7 @@ static void filters__unknown_values_are_400_and_the_rest_apply(void)
     CU_ASSERT_EQUAL(r.status, 400);
     CU_ASSERT(http_body_has(&r, "error-summary"));
     CU_ASSERT(http_body_has(&r, "href=\"#role\""));
-    CU_ASSERT(http_body_has(&r, "Dewiswch deulu rôl o&#39;r rhestr"));
+    CU_ASSERT(http_body_has(&r, "Dewiswch deulu rolau o&#39;r rhestr"));
     CU_ASSERT(http_body_has(&r, "<title>Gwall: Cyrsiau"));
     /* the search and the language still apply: a and b are taught in English */
     CU_ASSERT(http_body_has(&r, "2 gwrs yn cyfateb"));

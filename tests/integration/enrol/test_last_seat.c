@@ -149,7 +149,7 @@ static void last_seat__the_queue_is_numbered(void)
     CU_ASSERT(http_body_has(&r, "role=\"status\""));
     http_resp_free(&r);
     r = fe_page(&srv, "cy", slug, NULL, &racers[first].s);
-    CU_ASSERT(http_body_has(&r, "Rydych chi&#39;n rhif 1 ar y rhestr aros"));
+    CU_ASSERT(http_body_has(&r, "Chi yw rhif 1 ar y rhestr aros"));
     CU_ASSERT(http_body_has(&r, "Gadael y rhestr aros"));
     http_resp_free(&r);
     /* anybody else sees the cohort full */
