@@ -136,18 +136,6 @@ static const struct span_lang {
 
 #define SPAN_MARK_LEN 10 /* strlen("]{lang=cy}") */
 
-/* An unmatched "[" so far in one container: text node and byte offset. */
-struct span_open {
-    cmark_node *node;
-    size_t off;
-};
-
-struct span_stack {
-    struct span_open *v;
-    size_t n;
-    size_t alloc;
-};
-
 /* The span_langs entry whose mark starts at s, or NULL. */
 static const struct span_lang *span_mark_at(const char *s)
 {
@@ -171,88 +159,100 @@ static cmark_node *text_node(const char *s, size_t len)
     return t;
 }
 
-/* Cut node's text to its first len bytes; the rest (after skip more bytes) as a copy. */
-static char *text_cut(cmark_node *node, size_t len, size_t skip)
+/* The length of the bracket token at s: "[", "]" or "]{lang=xx}"; 0 for none. */
+static size_t bracket_len(const char *s)
 {
-    char *lit = xstrdup(cmark_node_get_literal(node));
-    char *rest = xstrdup(lit + len + skip);
-
-    lit[len] = '\0';
-    cmark_node_set_literal(node, lit);
-    free(lit);
-    return rest;
+    if (*s == '[')
+        return 1;
+    if (*s == ']')
+        return span_mark_at(s) ? SPAN_MARK_LEN : 1;
+    return 0;
 }
 
 /*
- * Wrap everything from the "[" at o to the mark at byte k of the text node
- * close (a later sibling of o.node, or o.node itself) in a span. Returns the
- * text node after the span, holding what followed the mark.
+ * Split text node t so that every "[", "]" and "]{lang=xx}" is a text node
+ * of its own, in one pass over its text (linear time however many brackets):
+ * t keeps the first piece, the others follow it.
  */
-static cmark_node *span_make(struct span_open o, cmark_node *close, size_t k,
-                             const struct span_lang *lang)
+static void split_brackets(cmark_node *t)
 {
-    cmark_node *span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-    cmark_node *after, *next;
-    char *inside, *tail;
+    char *lit = xstrdup(cmark_node_get_literal(t));
+    cmark_node *last = t;
+    size_t i = 0, first_len = strcspn(lit, "[]");
 
-    cmark_node_set_on_enter(span, lang->open);
-    cmark_node_set_on_exit(span, "</span>");
-    tail = text_cut(close, k, SPAN_MARK_LEN);
-    inside = text_cut(o.node, o.off, 1); /* after close's cut: o.node may be close */
-    cmark_node_insert_after(o.node, span);
-    if (*inside)
-        cmark_node_append_child(span, text_node(inside, strlen(inside)));
-    free(inside);
-    if (close != o.node) {
-        while ((next = cmark_node_next(span)) != close)
-            cmark_node_append_child(span, next);
-        cmark_node_append_child(span, close);
+    if (!lit[first_len]) {
+        free(lit);
+        return;
     }
-    after = text_node(tail, strlen(tail));
-    free(tail);
-    cmark_node_insert_after(span, after);
-    return after;
+    if (!first_len)
+        first_len = bracket_len(lit);
+    i = first_len;
+    while (lit[i]) {
+        size_t len = bracket_len(lit + i);
+        cmark_node *n;
+
+        if (!len)
+            len = strcspn(lit + i, "[]");
+        n = text_node(lit + i, len);
+        cmark_node_insert_after(last, n);
+        last = n;
+        i += len;
+    }
+    lit[first_len] = '\0';
+    cmark_node_set_literal(t, lit);
+    free(lit);
 }
 
-/* The language spans among the direct children of one inline container. */
-static void spans_in(cmark_node *parent, struct span_stack *st)
+/* 1 if text node n is exactly s. */
+static int text_is(cmark_node *n, const char *s)
 {
-    cmark_node *child = cmark_node_first_child(parent);
+    const char *lit = cmark_node_get_literal(n);
 
-    st->n = 0;
-    while (child) {
-        const char *lit;
-        size_t i;
+    return lit && !strcmp(lit, s);
+}
 
-        if (cmark_node_get_type(child) != CMARK_NODE_TEXT) {
-            child = cmark_node_next(child);
+/*
+ * The language spans among the direct children of one inline container:
+ * brackets split out, then each "]{lang=xx}" closes the latest unmatched "["
+ * (a plain "]" closes one too, as a pair of brackets, and makes no span), and
+ * the nodes between them go into the span.
+ */
+static void spans_in(cmark_node *parent, struct node_list *opens)
+{
+    cmark_node *child, *next;
+
+    for (child = cmark_node_first_child(parent); child; child = next) {
+        next = cmark_node_next(child);
+        if (cmark_node_get_type(child) == CMARK_NODE_TEXT)
+            split_brackets(child);
+    }
+    opens->n = 0;
+    for (child = cmark_node_first_child(parent); child; child = next) {
+        const char *lit = cmark_node_get_literal(child);
+        const struct span_lang *lang;
+        cmark_node *open, *span, *n;
+
+        next = cmark_node_next(child);
+        if (cmark_node_get_type(child) != CMARK_NODE_TEXT || !lit || (*lit != '[' && *lit != ']'))
+            continue;
+        if (text_is(child, "[")) {
+            list_push(opens, child);
             continue;
         }
-        lit = cmark_node_get_literal(child);
-        for (i = 0; lit && lit[i]; i++) {
-            const struct span_lang *lang;
-            struct span_open o;
-
-            if (lit[i] == '[') {
-                if (st->n == st->alloc) {
-                    st->alloc = st->alloc ? st->alloc * 2 : 16;
-                    st->v = xrealloc(st->v, st->alloc * sizeof(*st->v));
-                }
-                st->v[st->n].node = child;
-                st->v[st->n++].off = i;
-                continue;
-            }
-            if (lit[i] != ']' || !st->n)
-                continue;
-            o = st->v[--st->n];
-            lang = span_mark_at(lit + i);
-            if (!lang)
-                continue;
-            child = span_make(o, child, i, lang);
-            lit = cmark_node_get_literal(child);
-            i = (size_t)-1; /* on from the start of the text after the span */
-        }
-        child = cmark_node_next(child);
+        if (!opens->n)
+            continue;
+        open = opens->v[--opens->n];
+        lang = strlen(lit) == SPAN_MARK_LEN ? span_mark_at(lit) : NULL;
+        if (!lang)
+            continue;
+        span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node_set_on_enter(span, lang->open);
+        cmark_node_set_on_exit(span, "</span>");
+        cmark_node_insert_before(open, span);
+        while ((n = cmark_node_next(open)) != child)
+            cmark_node_append_child(span, n);
+        cmark_node_free(open);
+        cmark_node_free(child);
     }
 }
 
@@ -269,8 +269,7 @@ static int holds_inlines(cmark_node_type type)
  */
 static void mark_spans(cmark_node *doc)
 {
-    struct node_list containers = { NULL, 0, 0 };
-    struct span_stack st = { NULL, 0, 0 };
+    struct node_list containers = { NULL, 0, 0 }, opens = { NULL, 0, 0 };
     cmark_iter *it;
     cmark_event_type ev;
     size_t i;
@@ -282,9 +281,9 @@ static void mark_spans(cmark_node *doc)
             list_push(&containers, cmark_iter_get_node(it));
     cmark_iter_free(it);
     for (i = 0; i < containers.n; i++)
-        spans_in(containers.v[i], &st);
+        spans_in(containers.v[i], &opens);
     free(containers.v);
-    free(st.v);
+    free(opens.v);
 }
 
 char *markdown_html(struct arena *a, const char *md, size_t len)

@@ -182,6 +182,36 @@ static void markdown__long_input(void)
     arena_release(&a);
 }
 
+/* Many brackets and spans, nested or in a row, render safely (and in linear
+ * time: each text is split once, each node moved into one span). */
+static void markdown__many_spans(void)
+{
+    static const char open[] = "[", close[] = "]{lang=en}", row[] = "[a]{lang=cy} ";
+    size_t i, n = 20000, len = 0;
+    char *md = malloc(n * (sizeof(open) + sizeof(close) + sizeof(row)) + 2);
+    const char *html, *why;
+    struct arena a;
+
+    arena_init(&a, 0);
+    for (i = 0; i < n; i++)
+        len += (size_t)sprintf(md + len, "%s", open);
+    md[len++] = 'x';
+    for (i = 0; i < n; i++)
+        len += (size_t)sprintf(md + len, "%s", close);
+    for (i = 0; i < n; i++)
+        len += (size_t)sprintf(md + len, "%s", row);
+    html = markdown_html(&a, md, len);
+    why = html_check(html);
+    if (why)
+        fprintf(stderr, "\n  many spans: %s\n", why);
+    CU_ASSERT_PTR_NULL(why);
+    CU_ASSERT(strstr(html, "<span lang=\"en\"><span lang=\"en\">x</span></span>") != NULL);
+    CU_ASSERT(strstr(html, "<span lang=\"cy\">a</span> <span lang=\"cy\">a</span>") != NULL);
+    CU_ASSERT(strstr(html, "{lang=") == NULL);
+    free(md);
+    arena_release(&a);
+}
+
 /* The checker itself catches what it is meant to (else the fuzzer proves nothing). */
 static void markdown__checker_catches(void)
 {
@@ -215,6 +245,7 @@ void test_register(void)
         { "markdown__table", markdown__table },
         { "markdown__nul_and_empty", markdown__nul_and_empty },
         { "markdown__long_input", markdown__long_input },
+        { "markdown__many_spans", markdown__many_spans },
         { "markdown__checker_catches", markdown__checker_catches },
         { NULL, NULL },
     };
