@@ -332,8 +332,8 @@ void enrol_sweep(const struct app *app, struct db *db);
  * unpublished course seen by anyone but an admin. */
 int enrol_page_render(struct req *r, const char *field, const char *msg_key, int status);
 
-/* "Dydd Mercher 14 Mai 2026, 09:30 i 16:30, Caerdydd": a cohort's dates and
- * place in l (London time), allocated in a. */
+/* "dydd Mercher 14 Mai 2026, 09:30 i 16:30, Caerdydd": a cohort's dates and
+ * place in l (London time) for running text, allocated in a. */
 const char *enrol_cohort_text(struct arena *a, const struct i18n *t, enum lang l, time_t starts,
                               time_t ends, const char *location);
 

@@ -22,11 +22,13 @@ static const char *const mail_name[] = {
     [ENROL_NEWS_LAPSED] = "lapsed",
 };
 
-/* "Dydd Mawrth 3 Chwefror 2027 am 10:00": when an offer ends, in l. */
+/* "dydd Mawrth 3 Chwefror 2027 am 10:00": when an offer ends, in l, inside a
+ * sentence ("Atebwch erbyn …"). */
 static const char *deadline_text(struct arena *a, const struct i18n *t, enum lang l, time_t when)
 {
     return i18n_format(a, i18n_text(t, l, "enrol.offer_deadline"), "date",
-                       datefmt_weekday_date(a, t, l, when), "time", datefmt_time(a, when), NULL);
+                       datefmt_weekday_date_in_text(a, t, l, when), "time", datefmt_time(a, when),
+                       NULL);
 }
 
 enum db_rc enrol_notify(void *ctx, struct db *db, const struct enrol_promotion *p)

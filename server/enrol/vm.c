@@ -31,8 +31,8 @@ static const char *tf(struct req *r, const char *prefix, const char *code)
 const char *enrol_cohort_text(struct arena *a, const struct i18n *t, enum lang l, time_t starts,
                               time_t ends, const char *location)
 {
-    const char *start_day = datefmt_weekday_date(a, t, l, starts);
-    const char *end_day = datefmt_weekday_date(a, t, l, ends);
+    const char *start_day = datefmt_weekday_date_in_text(a, t, l, starts);
+    const char *end_day = datefmt_weekday_date_in_text(a, t, l, ends);
     int one_day = !strcmp(start_day, end_day);
 
     return i18n_format(a,
@@ -214,9 +214,10 @@ static json_t *offered_vm(struct course_page *p, const char *cohort)
 {
     struct req *r = p->r;
     time_t until = p->mine.offer_expires_at;
-    const char *deadline = i18n_format(r->arena, req_t(r, "enrol.offer_deadline"), "date",
-                                       datefmt_weekday_date(r->arena, r->app->i18n, r->lang, until),
-                                       "time", datefmt_time(r->arena, until), NULL);
+    const char *deadline =
+        i18n_format(r->arena, req_t(r, "enrol.offer_deadline"), "date",
+                    datefmt_weekday_date_in_text(r->arena, r->app->i18n, r->lang, until), "time",
+                    datefmt_time(r->arena, until), NULL);
 
     return json_pack("{s:{s:s, s:s, s:s}}", "offered", "body",
                      i18n_format(r->arena, req_t(r, "enrol.offered_body"), "cohort",

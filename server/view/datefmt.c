@@ -116,31 +116,41 @@ static void to_london(time_t utc, struct civil *c)
 }
 
 /*
- * Names come from the catalogue; the key buffer must outlive the
- * arena_printf(), because a missing name comes back as the key itself.
+ * The London date of utc in the catalogue's format at key (fallback when the
+ * catalogue lacks it), with the names at date.day.N and date.month.N. The
+ * key buffers must outlive the i18n_format(), because a missing name comes
+ * back as the key itself.
  */
-char *datefmt_date(struct arena *a, const struct i18n *t, enum lang l, time_t utc)
+static char *format_date(struct arena *a, const struct i18n *t, enum lang l, const char *key,
+                         const char *fallback, time_t utc)
 {
     struct civil c;
-    char month[32];
-
-    assert(a && t);
-    to_london(utc, &c);
-    snprintf(month, sizeof(month), "date.month.%d", c.month);
-    return arena_printf(a, "%d %s %lld", c.day, i18n_text(t, l, month), c.year);
-}
-
-char *datefmt_weekday_date(struct arena *a, const struct i18n *t, enum lang l, time_t utc)
-{
-    struct civil c;
-    char day[32], month[32];
+    char day[32], month[32], num[8], year[24];
+    const char *fmt = i18n_text(t, l, key);
 
     assert(a && t);
     to_london(utc, &c);
     snprintf(day, sizeof(day), "date.day.%d", c.wday);
     snprintf(month, sizeof(month), "date.month.%d", c.month);
-    return arena_printf(a, "%s %d %s %lld", i18n_text(t, l, day), c.day, i18n_text(t, l, month),
-                        c.year);
+    snprintf(num, sizeof(num), "%d", c.day);
+    snprintf(year, sizeof(year), "%lld", c.year);
+    return i18n_format(a, fmt == key ? fallback : fmt, "weekday", i18n_text(t, l, day), "day", num,
+                       "month", i18n_text(t, l, month), "year", year, NULL);
+}
+
+char *datefmt_date(struct arena *a, const struct i18n *t, enum lang l, time_t utc)
+{
+    return format_date(a, t, l, "date.short", "{day} {month} {year}", utc);
+}
+
+char *datefmt_weekday_date(struct arena *a, const struct i18n *t, enum lang l, time_t utc)
+{
+    return format_date(a, t, l, "date.long", "{weekday} {day} {month} {year}", utc);
+}
+
+char *datefmt_weekday_date_in_text(struct arena *a, const struct i18n *t, enum lang l, time_t utc)
+{
+    return format_date(a, t, l, "date.long_in_text", "{weekday} {day} {month} {year}", utc);
 }
 
 char *datefmt_time(struct arena *a, time_t utc)

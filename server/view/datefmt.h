@@ -2,7 +2,10 @@
  * datefmt: dates and times for people. Stored UTC, shown in Europe/London
  * (DESIGN.md "Bilingual rules"), with month and day names from the
  * catalogue keys date.month.1 ... date.month.12 and date.day.0 (Sunday) ...
- * date.day.6, so Welsh pages say "23 Tachwedd 2026".
+ * date.day.6, so Welsh pages say "23 Tachwedd 2026". The order of the parts
+ * is the catalogue's too: date.short, date.long and date.long_in_text, with
+ * the placeholders {weekday} {day} {month} {year} (a catalogue without them
+ * gets "{weekday} {day} {month} {year}").
  *
  * London time is computed, with no tzdata: BST (UTC+1) runs from 01:00 UTC
  * on the last Sunday of March to 01:00 UTC on the last Sunday of October
@@ -27,8 +30,19 @@ int datefmt_london_offset(time_t utc);
 /* "23 Tachwedd 2026" / "23 November 2026": London day, no leading zero. */
 char *datefmt_date(struct arena *a, const struct i18n *t, enum lang l, time_t utc);
 
-/* "Dydd Llun 23 Tachwedd 2026" / "Monday 23 November 2026" (the day names hold "Dydd"). */
+/*
+ * "Dydd Llun 23 Tachwedd 2026" / "Monday 23 November 2026": a date standing
+ * on its own (a table cell, a label, the start of a sentence).
+ */
 char *datefmt_weekday_date(struct arena *a, const struct i18n *t, enum lang l, time_t utc);
+
+/*
+ * The same inside running text: "dydd Llun 23 Tachwedd 2026" (Welsh writes
+ * "dydd" in lower case there), "Monday 23 November 2026". Never put it right
+ * after a word that mutates the next one ("i", "ar"...): "dydd" would have to
+ * mutate, and a catalogue string cannot do that.
+ */
+char *datefmt_weekday_date_in_text(struct arena *a, const struct i18n *t, enum lang l, time_t utc);
 
 /* 24-hour London time "14:30", the same in both languages. */
 char *datefmt_time(struct arena *a, time_t utc);

@@ -119,6 +119,173 @@ static void demote_headings(cmark_node *doc)
     cmark_iter_free(it);
 }
 
+/*
+ * Language spans: "[user research]{lang=en}" (Pandoc's bracketed span, with
+ * only a lang attribute of cy or en) becomes <span lang="en">user
+ * research</span>. The span's start and end tags are these fixed strings and
+ * nothing else: what is inside is ordinary Markdown, rendered and escaped by
+ * cmark. Any other "{...}" after "]" stays text as written.
+ */
+static const struct span_lang {
+    const char *mark; /* what closes the span in the text */
+    const char *open; /* the tag written for it */
+} span_langs[] = {
+    { "]{lang=cy}", "<span lang=\"cy\">" },
+    { "]{lang=en}", "<span lang=\"en\">" },
+};
+
+#define SPAN_MARK_LEN 10 /* strlen("]{lang=cy}") */
+
+/* The span_langs entry whose mark starts at s, or NULL. */
+static const struct span_lang *span_mark_at(const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(span_langs) / sizeof(span_langs[0]); i++)
+        if (!strncmp(s, span_langs[i].mark, SPAN_MARK_LEN))
+            return &span_langs[i];
+    return NULL;
+}
+
+static cmark_node *text_node(const char *s, size_t len)
+{
+    cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+    char *copy = xmalloc(len + 1);
+
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    cmark_node_set_literal(t, copy);
+    free(copy);
+    return t;
+}
+
+/* The length of the bracket token at s: "[", "]" or "]{lang=xx}"; 0 for none. */
+static size_t bracket_len(const char *s)
+{
+    if (*s == '[')
+        return 1;
+    if (*s == ']')
+        return span_mark_at(s) ? SPAN_MARK_LEN : 1;
+    return 0;
+}
+
+/*
+ * Split text node t so that every "[", "]" and "]{lang=xx}" is a text node
+ * of its own, in one pass over its text (linear time however many brackets):
+ * t keeps the first piece, the others follow it.
+ */
+static void split_brackets(cmark_node *t)
+{
+    char *lit = xstrdup(cmark_node_get_literal(t));
+    cmark_node *last = t;
+    size_t i = 0, first_len = strcspn(lit, "[]");
+
+    if (!lit[first_len]) {
+        free(lit);
+        return;
+    }
+    if (!first_len)
+        first_len = bracket_len(lit);
+    i = first_len;
+    while (lit[i]) {
+        size_t len = bracket_len(lit + i);
+        cmark_node *n;
+
+        if (!len)
+            len = strcspn(lit + i, "[]");
+        n = text_node(lit + i, len);
+        cmark_node_insert_after(last, n);
+        last = n;
+        i += len;
+    }
+    lit[first_len] = '\0';
+    cmark_node_set_literal(t, lit);
+    free(lit);
+}
+
+/* 1 if text node n is exactly s. */
+static int text_is(cmark_node *n, const char *s)
+{
+    const char *lit = cmark_node_get_literal(n);
+
+    return lit && !strcmp(lit, s);
+}
+
+/*
+ * The language spans among the direct children of one inline container:
+ * brackets split out, then each "]{lang=xx}" closes the latest unmatched "["
+ * (a plain "]" closes one too, as a pair of brackets, and makes no span), and
+ * the nodes between them go into the span.
+ */
+static void spans_in(cmark_node *parent, struct node_list *opens)
+{
+    cmark_node *child, *next;
+
+    for (child = cmark_node_first_child(parent); child; child = next) {
+        next = cmark_node_next(child);
+        if (cmark_node_get_type(child) == CMARK_NODE_TEXT)
+            split_brackets(child);
+    }
+    opens->n = 0;
+    for (child = cmark_node_first_child(parent); child; child = next) {
+        const char *lit = cmark_node_get_literal(child);
+        const struct span_lang *lang;
+        cmark_node *open, *span, *n;
+
+        next = cmark_node_next(child);
+        if (cmark_node_get_type(child) != CMARK_NODE_TEXT || !lit || (*lit != '[' && *lit != ']'))
+            continue;
+        if (text_is(child, "[")) {
+            list_push(opens, child);
+            continue;
+        }
+        if (!opens->n)
+            continue;
+        open = opens->v[--opens->n];
+        lang = strlen(lit) == SPAN_MARK_LEN ? span_mark_at(lit) : NULL;
+        if (!lang)
+            continue;
+        span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node_set_on_enter(span, lang->open);
+        cmark_node_set_on_exit(span, "</span>");
+        cmark_node_insert_before(open, span);
+        while ((n = cmark_node_next(open)) != child)
+            cmark_node_append_child(span, n);
+        cmark_node_free(open);
+        cmark_node_free(child);
+    }
+}
+
+static int holds_inlines(cmark_node_type type)
+{
+    return type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_EMPH ||
+           type == CMARK_NODE_STRONG || type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
+}
+
+/*
+ * Every container of inlines, listed first (in document order, so a parent
+ * before its children) and then scanned one level each: no recursion, so
+ * deep nesting cannot exhaust the stack, and no iterator over a changing tree.
+ */
+static void mark_spans(cmark_node *doc)
+{
+    struct node_list containers = { NULL, 0, 0 }, opens = { NULL, 0, 0 };
+    cmark_iter *it;
+    cmark_event_type ev;
+    size_t i;
+
+    cmark_consolidate_text_nodes(doc);
+    it = cmark_iter_new(doc);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+        if (ev == CMARK_EVENT_ENTER && holds_inlines(cmark_node_get_type(cmark_iter_get_node(it))))
+            list_push(&containers, cmark_iter_get_node(it));
+    cmark_iter_free(it);
+    for (i = 0; i < containers.n; i++)
+        spans_in(containers.v[i], &opens);
+    free(containers.v);
+    free(opens.v);
+}
+
 char *markdown_html(struct arena *a, const char *md, size_t len)
 {
     struct node_list bad = { NULL, 0, 0 };
@@ -136,6 +303,7 @@ char *markdown_html(struct arena *a, const char *md, size_t len)
     for (i = 0; i < bad.n; i++)
         unwrap(bad.v[i]);
     free(bad.v);
+    mark_spans(doc);
     html = cmark_render_html(doc, MARKDOWN_OPTIONS);
     cmark_node_free(doc);
     out = arena_strdup(a, html ? html : "");
@@ -145,5 +313,5 @@ char *markdown_html(struct arena *a, const char *md, size_t len)
 
 void markdown_version(char *buf, size_t cap)
 {
-    snprintf(buf, cap, "cmark %s; dysgu-markdown 1", cmark_version_string());
+    snprintf(buf, cap, "cmark %s; dysgu-markdown 2", cmark_version_string());
 }

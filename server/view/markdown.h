@@ -16,6 +16,12 @@
  * Smart punctuation is on: straight quotes become curly ones and "--" an en
  * dash. Welsh text is full of elisions (mae'n, i'r, o'r) whose apostrophe is
  * typographically a right single quote; authors type the straight one.
+ *
+ * A phrase in the other language is marked "[user research]{lang=en}" (or
+ * {lang=cy}) and becomes <span lang="en">user research</span> (WCAG 3.1.2:
+ * a screen reader switches voice). That fixed tag is the only markup added to
+ * cmark's: any other "{...}" after "]", or a "]" with no "[" in the same
+ * place (paragraph, heading, emphasis or link text), stays text as written.
  */
 #pragma once
 
@@ -33,7 +39,7 @@ struct arena;
 char *markdown_html(struct arena *a, const char *md, size_t len);
 
 /*
- * The renderer's identity into buf ("cmark 0.30.2; dysgu-markdown 1"): HTML
+ * The renderer's identity into buf ("cmark 0.30.2; dysgu-markdown 2"): HTML
  * stored by another one is stale. The number goes up with any change to
  * markdown_html()'s output.
  */

@@ -1,7 +1,9 @@
 /*
  * fuzz_markdown: any bytes through markdown_html() (view/markdown.c) must
  * give HTML that html_check.h finds safe: only CommonMark's tags, no <script>,
- * no on* attribute, no javascript:/vbscript:/data: in an href or src.
+ * no on* attribute, no javascript:/vbscript:/data: in an href or src, and
+ * the language spans ("[...]{lang=en}") only ever as <span lang="cy"> or
+ * <span lang="en">, balanced, with no other attribute and no lang elsewhere.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -9,6 +9,11 @@
  * src value, read as a browser would (entities decoded, tabs and newlines
  * dropped, leading spaces and controls trimmed, any case), starts with
  * javascript:, vbscript: or data:, or contains "javascript:" at all.
+ *
+ * The one tag of our own, the language span, is exactly <span lang="cy"> or
+ * <span lang="en">: a span with any other attribute, value or spelling, a
+ * lang attribute on any other tag, a </span> without its <span> or a <span>
+ * left open, fail.
  */
 #pragma once
 
@@ -18,8 +23,8 @@
 #include <strings.h>
 
 static const char *const html_check_tags[] = {
-    "p",  "a",  "img", "em", "strong", "code", "pre", "h1", "h2",         "h3",
-    "h4", "h5", "h6",  "ul", "ol",     "li",   "hr",  "br", "blockquote", NULL,
+    "p",  "a",  "img", "em", "strong", "code", "pre", "h1",         "h2",   "h3", "h4",
+    "h5", "h6", "ul",  "ol", "li",     "hr",   "br",  "blockquote", "span", NULL,
 };
 
 static inline int html_check_tag_ok(const char *name, size_t n)
@@ -132,6 +137,8 @@ static inline const char *html_check_attrs(const char *p, const char **end)
         }
         if (name_len >= 2 && !strncasecmp(name, "on", 2))
             return "on* attribute";
+        if (name_len == 4 && !strncasecmp(name, "lang", 4))
+            return "lang attribute outside a language span";
         if (val && ((name_len == 4 && !strncasecmp(name, "href", 4)) ||
                     (name_len == 3 && !strncasecmp(name, "src", 3)))) {
             const char *why = html_check_url(val, val_len);
@@ -142,15 +149,28 @@ static inline const char *html_check_attrs(const char *p, const char **end)
     }
 }
 
+/* The language span's opening tag at p ("<span"...): NULL when it is exactly
+ * <span lang="cy"> or <span lang="en">; *end is set past it. */
+static inline const char *html_check_span(const char *p, const char **end)
+{
+    if (!strncmp(p, "<span lang=\"cy\">", 16) || !strncmp(p, "<span lang=\"en\">", 16)) {
+        *end = p + 16;
+        return NULL;
+    }
+    return "span other than <span lang=\"cy\"> or <span lang=\"en\">";
+}
+
 /* NULL when html is safe to embed, else the first reason it is not. */
 static inline const char *html_check(const char *html)
 {
     const char *p = html;
+    long spans = 0; /* open language spans */
 
     while ((p = strchr(p, '<')) != NULL) {
         const char *name;
         size_t n;
         const char *why;
+        int closing;
 
         if (!strncmp(p, "<!--", 4)) {
             const char *close = strstr(p + 4, "-->");
@@ -160,15 +180,31 @@ static inline const char *html_check(const char *html)
             p = close + 3;
             continue;
         }
-        name = p + 1 + (p[1] == '/');
+        closing = p[1] == '/';
+        name = p + 1 + closing;
         n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
         if (n >= 6 && !strncasecmp(name, "script", 6))
             return "<script>";
         if (!html_check_tag_ok(name, n))
             return "unexpected tag";
+        if (n == 4 && !strncasecmp(name, "span", 4)) {
+            if (closing) {
+                if (strncmp(p, "</span>", 7))
+                    return "malformed </span>";
+                if (--spans < 0)
+                    return "</span> without <span>";
+                p += 7;
+                continue;
+            }
+            why = html_check_span(p, &p);
+            if (why)
+                return why;
+            spans++;
+            continue;
+        }
         why = html_check_attrs(name + n, &p);
         if (why)
             return why;
     }
-    return NULL;
+    return spans ? "<span> not closed" : NULL;
 }

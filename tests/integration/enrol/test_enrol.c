@@ -186,7 +186,7 @@ static void enrol__promotion_mail_in_welsh(void)
     CU_ASSERT_STRING_EQUAL(lang, "cy");
     CU_ASSERT(strstr(subject, "Mae lle i chi ar y cwrs “Dyrchafu zq") == subject);
     CU_ASSERT(strstr(text, "Helo Aros Cymraeg") != NULL);
-    CU_ASSERT(strstr(text, "Dydd ") != NULL);
+    CU_ASSERT(strstr(text, "Pryd a ble: dydd ") != NULL);
     CU_ASSERT(strstr(text, "Caerdydd") != NULL);
     CU_ASSERT(strstr(text, "/cy/courses/dyrchafu-") != NULL);
     CU_ASSERT(strstr(text, "Hello") == NULL);

@@ -209,7 +209,7 @@ static void page__waitlisted_both_languages(void)
     r = http_course_get(&srv, "cy", cl_slug, "?done=waitlisted", &s);
     has(&r, loc_text("cy", "enrol.done.waitlisted.title"));
     /* number 1, for a date that starts as Welsh dates do */
-    snprintf(want, sizeof(want), "%sDydd ",
+    snprintf(want, sizeof(want), "%sdydd ",
              loc_prefix("cy", "enrol.waitlist_position", "n", "1", NULL));
     has(&r, want);
     has(&r, loc_text("cy", "enrol.leave_button"));

@@ -212,6 +212,53 @@ static void datefmt__missing_names_show_keys(void)
     json_decref(cat);
 }
 
+/* The shipped catalogues: the formats date.short, date.long, date.long_in_text. */
+static void datefmt__real_catalogue_formats(void)
+{
+    char err[512] = "";
+    struct i18n *t = i18n_load(DYSGU_SOURCE_DIR "/locales", err, sizeof(err));
+    struct arena a;
+    time_t monday = (time_t)1795444200; /* 2026-11-23 14:30Z */
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    arena_init(&a, 0);
+    CU_ASSERT_STRING_EQUAL(datefmt_date(&a, t, LANG_CY, monday), "23 Tachwedd 2026");
+    CU_ASSERT_STRING_EQUAL(datefmt_date(&a, t, LANG_EN, monday), "23 November 2026");
+    CU_ASSERT_STRING_EQUAL(datefmt_weekday_date(&a, t, LANG_CY, monday),
+                           "Dydd Llun 23 Tachwedd 2026");
+    CU_ASSERT_STRING_EQUAL(datefmt_weekday_date(&a, t, LANG_EN, monday), "Monday 23 November 2026");
+    /* inside a sentence Welsh writes "dydd" in lower case; English does not change */
+    CU_ASSERT_STRING_EQUAL(datefmt_weekday_date_in_text(&a, t, LANG_CY, monday),
+                           "dydd Llun 23 Tachwedd 2026");
+    CU_ASSERT_STRING_EQUAL(datefmt_weekday_date_in_text(&a, t, LANG_EN, monday),
+                           "Monday 23 November 2026");
+    arena_release(&a);
+    i18n_free(t);
+}
+
+/* The order of the parts is the catalogue's, not the code's. */
+static void datefmt__format_from_catalogue(void)
+{
+    json_t *cat =
+        json_pack("{s:{s:s, s:s, s:s, s:{s:s}, s:{s:s}}}", "date", "short", "{year}/{month}/{day}",
+                  "long", "{day}.{month} ({weekday})", "long_in_text", "on {weekday}", "month",
+                  "11", "Nov", "day", "1", "Mon");
+    char err[256];
+    struct i18n *t = i18n_new(cat, cat, err, sizeof(err));
+    struct arena a;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    arena_init(&a, 0);
+    CU_ASSERT_STRING_EQUAL(datefmt_date(&a, t, LANG_CY, (time_t)1795444200), "2026/Nov/23");
+    CU_ASSERT_STRING_EQUAL(datefmt_weekday_date(&a, t, LANG_EN, (time_t)1795444200),
+                           "23.Nov (Mon)");
+    CU_ASSERT_STRING_EQUAL(datefmt_weekday_date_in_text(&a, t, LANG_CY, (time_t)1795444200),
+                           "on Mon");
+    arena_release(&a);
+    i18n_free(t);
+    json_decref(cat);
+}
+
 /* Extreme instants must not overflow (UBSan watches) and still give text. */
 static void datefmt__extremes_do_not_overflow(void)
 {
@@ -243,6 +290,8 @@ void test_register(void)
         { "datefmt__plain_date", datefmt__plain_date },
         { "datefmt__every_day_of_two_years", datefmt__every_day_of_two_years },
         { "datefmt__missing_names_show_keys", datefmt__missing_names_show_keys },
+        { "datefmt__real_catalogue_formats", datefmt__real_catalogue_formats },
+        { "datefmt__format_from_catalogue", datefmt__format_from_catalogue },
         { "datefmt__extremes_do_not_overflow", datefmt__extremes_do_not_overflow },
         { NULL, NULL },
     };

@@ -72,6 +72,37 @@ static const struct md_case cases[] = {
     { "## Dau\n\n### Tri", "<h2>Dau</h2>\n<h3>Tri</h3>\n", NULL, NULL },
     /* bytes that are not text */
     { "a\xff\xfe b", "<p>a\xef\xbf\xbd\xef\xbf\xbd b</p>\n", NULL, NULL },
+    /* language spans: "[...]{lang=en}" and "{lang=cy}" only, WCAG 3.1.2 */
+    { "Mae [user research]{lang=en} yn bwysig",
+      "<p>Mae <span lang=\"en\">user research</span> yn bwysig</p>\n", NULL, NULL },
+    { "The [Safonau Gwasanaeth Digidol]{lang=cy}.",
+      "<p>The <span lang=\"cy\">Safonau Gwasanaeth Digidol</span>.</p>\n", NULL, NULL },
+    { "[*user* research]{lang=en}", "<p><span lang=\"en\"><em>user</em> research</span></p>\n",
+      NULL, NULL },
+    { "[a [b]{lang=cy} c]{lang=en}",
+      "<p><span lang=\"en\">a <span lang=\"cy\">b</span> c</span></p>\n", NULL, NULL },
+    { "[x] [y]{lang=en} [z]", "<p>[x] <span lang=\"en\">y</span> [z]</p>\n", NULL, NULL },
+    { "a [b\nc]{lang=en}", "<p>a <span lang=\"en\">b\nc</span></p>\n", NULL, NULL },
+    { "# [Title]{lang=en}", "<h2><span lang=\"en\">Title</span></h2>\n", NULL, NULL },
+    { "[[Safonau]{lang=cy}](https://llyw.cymru/)",
+      "<p><a href=\"https://llyw.cymru/\"><span lang=\"cy\">Safonau</span></a></p>\n", NULL, NULL },
+    { "![[llun]{lang=en}](a.png)", "<p><img src=\"a.png\" alt=\"llun\" /></p>\n", NULL, NULL },
+    { "[a]{lang=en}{lang=cy}", "<p><span lang=\"en\">a</span>{lang=cy}</p>\n", NULL, NULL },
+    /* anything else stays text */
+    { "[x]{lang=fr}", "<p>[x]{lang=fr}</p>\n", NULL, NULL },
+    { "[x]{lang=EN}", "<p>[x]{lang=EN}</p>\n", NULL, NULL },
+    { "[x]{lang=en onclick=y}", "<p>[x]{lang=en onclick=y}</p>\n", NULL, NULL },
+    { "[x]{ lang=en}", "<p>[x]{ lang=en}</p>\n", NULL, NULL },
+    { "[x]{lang=\"en\"}", NULL, NULL, "<span" },
+    { "[x]{.class lang=en}", NULL, NULL, "<span" },
+    { "x]{lang=en}", "<p>x]{lang=en}</p>\n", NULL, NULL },
+    { "[a *b]{lang=en}*", "<p>[a <em>b]{lang=en}</em></p>\n", NULL, NULL },
+    { "`[x]{lang=en}`", "<p><code>[x]{lang=en}</code></p>\n", NULL, NULL },
+    { "[<script>x</script>]{lang=en}", NULL, "<span lang=\"en\"><!-- raw HTML omitted -->",
+      "<script" },
+    { "[5 < 6 & \"b\"]{lang=en}", "<p><span lang=\"en\">5 &lt; 6 &amp; “b”</span></p>\n", NULL,
+      NULL },
+    { "[x](javascript:y){lang=en}", "<p>x{lang=en}</p>\n", NULL, NULL },
 };
 
 static int has_nocase(const char *hay, const char *needle)
@@ -151,6 +182,36 @@ static void markdown__long_input(void)
     arena_release(&a);
 }
 
+/* Many brackets and spans, nested or in a row, render safely (and in linear
+ * time: each text is split once, each node moved into one span). */
+static void markdown__many_spans(void)
+{
+    static const char open[] = "[", close[] = "]{lang=en}", row[] = "[a]{lang=cy} ";
+    size_t i, n = 20000, len = 0;
+    char *md = malloc(n * (sizeof(open) + sizeof(close) + sizeof(row)) + 2);
+    const char *html, *why;
+    struct arena a;
+
+    arena_init(&a, 0);
+    for (i = 0; i < n; i++)
+        len += (size_t)sprintf(md + len, "%s", open);
+    md[len++] = 'x';
+    for (i = 0; i < n; i++)
+        len += (size_t)sprintf(md + len, "%s", close);
+    for (i = 0; i < n; i++)
+        len += (size_t)sprintf(md + len, "%s", row);
+    html = markdown_html(&a, md, len);
+    why = html_check(html);
+    if (why)
+        fprintf(stderr, "\n  many spans: %s\n", why);
+    CU_ASSERT_PTR_NULL(why);
+    CU_ASSERT(strstr(html, "<span lang=\"en\"><span lang=\"en\">x</span></span>") != NULL);
+    CU_ASSERT(strstr(html, "<span lang=\"cy\">a</span> <span lang=\"cy\">a</span>") != NULL);
+    CU_ASSERT(strstr(html, "{lang=") == NULL);
+    free(md);
+    arena_release(&a);
+}
+
 /* The checker itself catches what it is meant to (else the fuzzer proves nothing). */
 static void markdown__checker_catches(void)
 {
@@ -164,6 +225,18 @@ static void markdown__checker_catches(void)
     CU_ASSERT_PTR_NOT_NULL(html_check("<iframe></iframe>"));
     CU_ASSERT_PTR_NULL(html_check("<p title=\"onclick=x\">onclick=x javascript:</p>"));
     CU_ASSERT_PTR_NULL(html_check("<p><a href=\"https://a.example/\">a</a><!-- x --></p>"));
+    /* the language span: exactly <span lang="cy"> or <span lang="en">, closed */
+    CU_ASSERT_PTR_NULL(html_check("<p><span lang=\"en\">a <span lang=\"cy\">b</span></span></p>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=\"de\">a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=\"en\" onclick=\"x\">a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=\"en\" class=\"x\">a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span>a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=en>a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<SPAN lang=\"en\">a</SPAN>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<p lang=\"en\">a</p>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=\"en\">a"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("a</span>"));
+    CU_ASSERT_PTR_NOT_NULL(html_check("<span lang=\"en\">a</span x>"));
 }
 
 void test_register(void)
@@ -172,6 +245,7 @@ void test_register(void)
         { "markdown__table", markdown__table },
         { "markdown__nul_and_empty", markdown__nul_and_empty },
         { "markdown__long_input", markdown__long_input },
+        { "markdown__many_spans", markdown__many_spans },
         { "markdown__checker_catches", markdown__checker_catches },
         { NULL, NULL },
     };
