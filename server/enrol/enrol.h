@@ -321,6 +321,11 @@ int enrol_cli_seed(struct db *db);
  * p's language in db's transaction; ctx is a struct enrol_mailer. */
 enum db_rc enrol_notify(void *ctx, struct db *db, const struct enrol_promotion *p);
 
+/* When an offer of a place ends, for the middle of a sentence in l ("dydd
+ * Mawrth 3 Chwefror 2027 am 10:00"): the e-mails, the course page and /me
+ * say it the same way. */
+const char *enrol_offer_deadline(struct arena *a, const struct i18n *t, enum lang l, time_t when);
+
 /* The mail worker's round (main.c): expire the offers whose time is up and
  * pass their seats on, telling everyone concerned. Never in a transaction. */
 void enrol_sweep(const struct app *app, struct db *db);

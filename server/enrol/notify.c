@@ -24,7 +24,7 @@ static const char *const mail_name[] = {
 
 /* "dydd Mawrth 3 Chwefror 2027 am 10:00": when an offer ends, in l, inside a
  * sentence ("Atebwch erbyn …"). */
-static const char *deadline_text(struct arena *a, const struct i18n *t, enum lang l, time_t when)
+const char *enrol_offer_deadline(struct arena *a, const struct i18n *t, enum lang l, time_t when)
 {
     return i18n_format(a, i18n_text(t, l, "enrol.offer_deadline"), "date",
                        datefmt_weekday_date_in_text(a, t, l, when), "time", datefmt_time(a, when),
@@ -52,7 +52,7 @@ enum db_rc enrol_notify(void *ctx, struct db *db, const struct enrol_promotion *
     body = i18n_format(
         a, body, "name", p->name, "course", title, "cohort",
         enrol_cohort_text(a, t, l, p->starts_at, p->ends_at, p->location[l]), "deadline",
-        p->offer_expires_at ? deadline_text(a, t, l, p->offer_expires_at) : "", "course_url",
+        p->offer_expires_at ? enrol_offer_deadline(a, t, l, p->offer_expires_at) : "", "course_url",
         arena_printf(a, "%s/%s/courses/%s", base, lang_code(l), p->slug), "site_url",
         arena_printf(a, "%s/%s/", base, lang_code(l)), NULL);
     return mail_enqueue(db, p->user_id, p->email, l, subject, body);

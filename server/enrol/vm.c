@@ -213,11 +213,8 @@ static const char *login_href(struct req *r, const char *next)
 static json_t *offered_vm(struct course_page *p, const char *cohort)
 {
     struct req *r = p->r;
-    time_t until = p->mine.offer_expires_at;
     const char *deadline =
-        i18n_format(r->arena, req_t(r, "enrol.offer_deadline"), "date",
-                    datefmt_weekday_date_in_text(r->arena, r->app->i18n, r->lang, until), "time",
-                    datefmt_time(r->arena, until), NULL);
+        enrol_offer_deadline(r->arena, r->app->i18n, r->lang, p->mine.offer_expires_at);
 
     return json_pack("{s:{s:s, s:s, s:s}}", "offered", "body",
                      i18n_format(r->arena, req_t(r, "enrol.offered_body"), "cohort",

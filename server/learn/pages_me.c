@@ -55,13 +55,9 @@ static json_t *waiting_vm(struct req *r, const struct learn_enrolment *e)
     if (e->status == ENROL_OFFERED)
         json_object_set_new(
             it, "offered",
-            json_string(
-                i18n_format(r->arena, req_t(r, "me.waiting.offered"), "deadline",
-                            i18n_format(r->arena, req_t(r, "enrol.offer_deadline"), "date",
-                                        datefmt_weekday_date(r->arena, r->app->i18n, r->lang,
-                                                             e->offer_expires_at),
-                                        "time", datefmt_time(r->arena, e->offer_expires_at), NULL),
-                            NULL)));
+            json_string(i18n_format(
+                r->arena, req_t(r, "me.waiting.offered"), "deadline",
+                enrol_offer_deadline(r->arena, r->app->i18n, r->lang, e->offer_expires_at), NULL)));
     if (e->cohort_id)
         json_object_set_new(it, "starts", learn_vm_date(r, e->starts_at));
     return it;

@@ -216,7 +216,7 @@ static void users__fifty_a_page(void)
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "53 people")); /* a plural form: literal */
     CU_ASSERT(
-        http_body_has(&r, loc_textf("en", "admin.users.page_of", "page", "1", "pages", "2", NULL)));
+        http_body_has(&r, loc_textf("en", "common.page_of", "page", "1", "pages", "2", NULL)));
     snprintf(name, sizeof(name), "Tudalen %s 49", fx_tag);
     CU_ASSERT(http_body_has(&r, name));
     snprintf(name, sizeof(name), "Tudalen %s 50", fx_tag);
@@ -228,7 +228,7 @@ static void users__fifty_a_page(void)
     r = list("cy", q);
     CU_ASSERT(r.status == 200 && http_body_has(&r, name));
     CU_ASSERT(
-        http_body_has(&r, loc_textf("cy", "admin.users.page_of", "page", "2", "pages", "2", NULL)));
+        http_body_has(&r, loc_textf("cy", "common.page_of", "page", "2", "pages", "2", NULL)));
     http_resp_free(&r);
     snprintf(q, sizeof(q), "q=Tudalen+%s&page=3", fx_tag);
     r = list("en", q);

@@ -58,8 +58,8 @@ static int has_option(const struct http_resp *r, const char *lang, const char *v
     snprintf(count, sizeof(count), "%d", n);
     snprintf(want, sizeof(want), "<option value=\"%s\"%s>%s</option>", value,
              selected ? " selected" : "",
-             loc_textf(lang, "courses.filters.option", "label", loc_plain(lang, label_key), "n",
-                       count, NULL));
+             loc_textf(lang, "common.option_count", "label", loc_plain(lang, label_key), "n", count,
+                       NULL));
     if (http_body_has(r, want))
         return 1;
     fprintf(stderr, "\n  the page lacks %s\n", want);
@@ -220,7 +220,7 @@ static void pagination__twenty_a_page_keeping_the_filters(void)
     CU_ASSERT(http_body_has(&r, "Tudalen 20"));
     CU_ASSERT(!http_body_has(&r, "Tudalen 21"));
     CU_ASSERT(
-        http_body_has(&r, loc_textf("cy", "courses.page_of", "page", "1", "pages", "2", NULL)));
+        http_body_has(&r, loc_textf("cy", "common.page_of", "page", "1", "pages", "2", NULL)));
     http_url_encode(q, enc, sizeof(enc));
     snprintf(next, sizeof(next), "href=\"/cy/courses?q=%s&amp;format=blended&amp;page=2\"", enc);
     CU_ASSERT(http_body_has(&r, next));
@@ -230,8 +230,9 @@ static void pagination__twenty_a_page_keeping_the_filters(void)
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Tudalen 21") && http_body_has(&r, "Tudalen 23"));
     CU_ASSERT(!http_body_has(&r, "Tudalen 20 "));
-    CU_ASSERT(http_body_has(
-        &r, loc_textf("cy", "courses.page_title_paged", "page", "2", "pages", "2", NULL)));
+    CU_ASSERT(http_body_has(&r, loc_textf("cy", "common.page_title_paged", "title",
+                                          loc_plain("cy", "courses.page_title"), "page", "2",
+                                          "pages", "2", NULL)));
     CU_ASSERT(http_body_has(&r, "rel=\"prev\"") && !http_body_has(&r, "rel=\"next\""));
     http_resp_free(&r);
 }

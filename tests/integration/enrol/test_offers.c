@@ -174,7 +174,8 @@ static void offers__freed_seat_is_offered_to_the_first_waiting(void)
     CU_ASSERT_EQUAL(fx_enrolled_count(course_id), 0);    /* an offer is not an enrolment */
     CU_ASSERT(llabs(offer_left(&b) - 24 * 3600) <= 120); /* far from the start: 24 h */
     CU_ASSERT_EQUAL(mails(&b), 1);
-    newest_mail_says(&b, "cy", "Mae lle ar gael i chi", "Rydyn ni'n cadw'r lle i chi tan");
+    newest_mail_says(&b, "cy", "Mae lle ar gael i chi",
+                     "Rydyn ni'n cadw'r lle i chi. Atebwch erbyn dydd ");
 
     /* the course page asks Bryn to accept or decline; Cai is now first in line */
     r = http_course_get(&srv, "cy", slug, NULL, &b);
@@ -182,12 +183,12 @@ static void offers__freed_seat_is_offered_to_the_first_waiting(void)
     CU_ASSERT(http_body_has(&r, "/decline\""));
     http_resp_free(&r);
     r = http_course_get(&srv, "en", slug, NULL, &c);
-    CU_ASSERT(http_body_has(&r, "You are number 1 on the waiting list"));
+    CU_ASSERT(http_body_has(&r, loc_prefix("en", "enrol.waitlist_position", "n", "1", NULL)));
     http_resp_free(&r);
     /* and /me says a place is waiting */
     r = http_get_as(&srv, "/cy/me", &b);
     CU_ASSERT_EQUAL(r.status, 200);
-    CU_ASSERT(http_body_has(&r, "Mae lle ar gael i chi tan"));
+    CU_ASSERT(http_body_has(&r, loc_prefix("cy", "me.waiting.offered", NULL)));
     http_resp_free(&r);
 }
 
@@ -201,7 +202,7 @@ static void offers__decline_passes_the_seat_to_the_next(void)
     CU_ASSERT_EQUAL(fx_taken(offer_cohort), 1);
     CU_ASSERT_EQUAL(mails(&c), before + 1);
     newest_mail_says(&c, "en", "A place is waiting for you on Offer of a place",
-                     "We are keeping it for you until");
+                     "We are keeping it for you. Please answer by ");
     /* declining twice changes nothing */
     CU_ASSERT_STRING_EQUAL(act(&b, "decline"), "gone");
     CU_ASSERT_EQUAL(status_of(&c), FX_OFFERED);
@@ -239,8 +240,8 @@ static void offers__accept_makes_the_seat_theirs(void)
                              offer_cohort),
                     0);
     r = http_course_get(&srv, "en", slug, "?done=accepted", &d);
-    CU_ASSERT(http_body_has(&r, "You have accepted the place"));
-    CU_ASSERT(http_body_has(&r, "You are enrolled"));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "enrol.done.accepted.title")));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "enrol.enrolled_title")));
     http_resp_free(&r);
     /* accepting twice changes nothing */
     CU_ASSERT_STRING_EQUAL(act(&d, "accept"), "gone");
@@ -303,7 +304,7 @@ static void cutoff__nobody_is_promoted_after_it(void)
     r = http_course_post(&srv, "en", slug, "/enrol", &late,
                          arena_printf(&fx_mem, "cohort=%lld", h));
     CU_ASSERT_EQUAL(r.status, 409);
-    CU_ASSERT(http_body_has(&r, "That date is full and its waiting list has closed"));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "enrol.errors.cohort_full")));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(status_of(&late), FX_NOT_ENROLLED);
 }
@@ -327,19 +328,19 @@ static void queue__positions_close_up_when_people_leave(void)
     CU_ASSERT_STRING_EQUAL(act(&w[1], "cancel"), "left");
     CU_ASSERT_STRING_EQUAL(act(&w[3], "cancel"), "left");
     r = http_course_get(&srv, "en", slug, NULL, &w[2]);
-    CU_ASSERT(http_body_has(&r, "You are number 2 on the waiting list"));
+    CU_ASSERT(http_body_has(&r, loc_prefix("en", "enrol.waitlist_position", "n", "2", NULL)));
     http_resp_free(&r);
     r = http_course_get(&srv, "en", slug, NULL, &w[4]);
-    CU_ASSERT(http_body_has(&r, "You are number 3 on the waiting list"));
+    CU_ASSERT(http_body_has(&r, loc_prefix("en", "enrol.waitlist_position", "n", "3", NULL)));
     http_resp_free(&r);
     /* a seat freed in direct mode goes to the first at once */
     CU_ASSERT_STRING_EQUAL(act(&holder, "cancel"), "cancelled");
     CU_ASSERT_EQUAL(status_of(&w[0]), FX_ENROLLED);
     r = http_course_get(&srv, "cy", slug, NULL, &w[2]);
-    CU_ASSERT(http_body_has(&r, "Rydych chi&#39;n rhif 1 ar y rhestr aros"));
+    CU_ASSERT(http_body_has(&r, loc_prefix("cy", "enrol.waitlist_position", "n", "1", NULL)));
     http_resp_free(&r);
     r = http_course_get(&srv, "en", slug, NULL, &w[4]);
-    CU_ASSERT(http_body_has(&r, "You are number 2 on the waiting list"));
+    CU_ASSERT(http_body_has(&r, loc_prefix("en", "enrol.waitlist_position", "n", "2", NULL)));
     http_resp_free(&r);
 }
 
