@@ -63,5 +63,9 @@ plant transport-knows-no-feature server/http/server.c '#include "mail/mail.h"' \
   'the transport (http/) knows no app'
 plant impl-is-private server/enrol/pages.c '#include "mail/mail_impl.h"' \
   "another folder's _impl.h"
+plant compression-is-transport server/app/page.c '#include <zlib.h>' \
+  'is only for server/http/'
+plant brotli-is-transport server/catalogue/api.c '#include <brotli/encode.h>' \
+  'is only for server/http/'
 
 exit "$failed"
