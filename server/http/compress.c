@@ -17,7 +17,8 @@ static const struct {
     int gzip_level;
     int brotli_quality;
 } efforts[] = {
-    [COMPRESS_FAST] = { 4, 4 },
+    [COMPRESS_FAST] = { 1, 1 },
+    [COMPRESS_CACHE] = { 6, 5 },
     [COMPRESS_BEST] = { Z_BEST_COMPRESSION, BROTLI_MAX_QUALITY },
 };
 
@@ -49,11 +50,15 @@ static char *out_alloc(struct arena *a, size_t n)
 static int gzip_into(const void *in, size_t len, int level, char *out, size_t *out_len)
 {
     z_stream s;
-    int rc;
+    int rc, wbits = 9;
 
+    /* a window no larger than the body (matches reach back no further), and
+     * the hash sized with it: a 5 KB page needs 48 KB of state, not 256 KB */
+    while (wbits < 15 && ((size_t)1 << wbits) < len)
+        wbits++;
     memset(&s, 0, sizeof(s));
-    /* windowBits 15 + 16: a gzip wrapper (RFC 1952), not zlib's own */
-    if (deflateInit2(&s, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    /* windowBits + 16: a gzip wrapper (RFC 1952), not zlib's own */
+    if (deflateInit2(&s, level, Z_DEFLATED, wbits + 16, wbits - 7, Z_DEFAULT_STRATEGY) != Z_OK)
         return log_error("cannot start gzip: %s", s.msg ? s.msg : "out of memory");
     s.next_in = (Bytef *)(uintptr_t)in; /* zlib's API is not const-correct */
     s.avail_in = (uInt)len;
@@ -107,7 +112,7 @@ int compress_body(struct arena *a, const void *body, size_t len, unsigned coding
 {
     int ret = 0;
 
-    assert(effort == COMPRESS_FAST || effort == COMPRESS_BEST);
+    assert(effort >= COMPRESS_FAST && effort <= COMPRESS_BEST);
     assert(body || len == 0);
     memset(c, 0, sizeof(*c));
     c->body[CODING_IDENTITY] = body;

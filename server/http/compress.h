@@ -5,20 +5,22 @@
  * compress_body() is the ONE way a body is compressed: resp_send() calls it
  * per response at COMPRESS_FAST, static.c once per file at start-up at
  * COMPRESS_BEST, and a cache of rendered pages (issue 22) should call it once
- * when it stores a page, keep the struct compressed with the page, and answer
- * each request with resp_send_variants(): compress once, serve many.
+ * when it stores a page, at COMPRESS_CACHE, keep the struct compressed with
+ * the page, and answer each request with resp_send_variants(): compress
+ * once, serve many.
  *
  *     struct compressed c;
  *     compress_body(NULL, html, len, CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR),
- *                   COMPRESS_FAST, &c);      (heap: lives as long as the entry)
+ *                   COMPRESS_CACHE, &c);     (heap: lives as long as the entry)
  *     ...
  *     resp_send_variants(r, 200, "text/html; charset=utf-8", &c);   (each hit)
  *     ...
  *     compress_release(&c);                   (when the entry is dropped)
  *
- * What it costs (docs/benchmarks.md, "Compression"): at COMPRESS_FAST a
- * 18 KB catalogue page takes ~0.1 ms of CPU per coding; at COMPRESS_BEST the
- * 23 KB stylesheet takes ~20 ms for brotli, so BEST is for start-up only.
+ * What it costs (docs/benchmarks.md, "Compression"; CPU time and memory a
+ * call for a 5-21 KB page on this machine): FAST 20-40 us and 70-260 KB,
+ * CACHE 50-100 us and up to 1.4 MB, BEST 3-20 ms (brotli 11), so BEST is for
+ * start-up only and CACHE for bodies that are served many times.
  */
 #pragma once
 
@@ -33,8 +35,9 @@ struct arena;
 #define COMPRESS_MIN_LEN 1024
 
 enum compress_effort {
-    COMPRESS_FAST, /* per response or per cache fill: gzip level 4, brotli quality 4 */
-    COMPRESS_BEST, /* once at start-up: gzip level 9, brotli quality 11 */
+    COMPRESS_FAST,  /* per response: gzip level 1, brotli quality 1 */
+    COMPRESS_CACHE, /* once per cached page, served many times: gzip 6, brotli 5 */
+    COMPRESS_BEST,  /* once at start-up: gzip level 9, brotli quality 11 */
 };
 
 /*

@@ -14,9 +14,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { openPage, url, visit } from './lib.mjs';
+import { url, visit } from './lib.mjs';
 import { pages } from './pages.mjs';
-import { describeWire, sum, watchWire } from './wire.mjs';
+import { describeWire, openWatchedPage, sum } from './wire.mjs';
 
 const PAGE_BUDGET = 60 * 1024;
 const FIRST_VISIT = 10 * 1024;
@@ -24,10 +24,8 @@ const REPEAT_VISIT = 5 * 1024;
 const COUNTED = new Set(['document', 'stylesheet', 'script']);
 
 let ui;
-let wire;
 before(async () => {
-  ui = await openPage();
-  wire = await watchWire(ui.context, ui.page);
+  ui = await openWatchedPage();
 });
 after(async () => {
   await ui?.browser.close();
@@ -44,28 +42,28 @@ for (const p of pages()) {
     };
 
     // first visit: nothing from the cache (the sign-in before it filled it)
-    await wire.cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await ui.wire.cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     try {
       // only the page itself counts, not the sign-in pages before it
       await visit(page, p, () => {
-        wire.start();
+        ui.wire.start();
         page.on('response', onResponse);
       });
       await page.waitForLoadState('networkidle');
     } finally {
       page.off('response', onResponse);
     }
-    const first = await wire.stop();
+    const first = await ui.wire.stop();
     const got = await Promise.all(bodies);
     const plain = got.reduce((n, b) => n + b.bytes, 0);
 
     // repeat visit: the first one filled the cache (disabling it only stops
     // reading from it, as DevTools' "Disable cache" does)
-    await wire.cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
-    wire.start();
+    await ui.wire.cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    ui.wire.start();
     await page.goto(url(p.path), { waitUntil: 'load' });
     await page.waitForLoadState('networkidle');
-    const repeat = await wire.stop();
+    const repeat = await ui.wire.stop();
 
     console.log(`${p.path}: ${plain} bytes of HTML+CSS+JS; first visit ${sum(first)} bytes (${describeWire(first)}); ` +
       `repeat ${sum(repeat)} (${describeWire(repeat)})`);

@@ -9,9 +9,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { openPage, url, visit } from './lib.mjs';
+import { url, visit } from './lib.mjs';
 import { pages } from './pages.mjs';
-import { describeWire, sum, watchWire } from './wire.mjs';
+import { describeWire, openWatchedPage, sum } from './wire.mjs';
 
 const LCP_BUDGET_MS = 2500;
 const SLOW_4G = {
@@ -23,10 +23,8 @@ const SLOW_4G = {
 const CPU_SLOWDOWN = 4;
 
 let ui;
-let wire;
 before(async () => {
-  ui = await openPage();
-  wire = await watchWire(ui.context, ui.page);
+  ui = await openWatchedPage();
 });
 after(async () => {
   await ui?.browser.close();
@@ -49,7 +47,7 @@ function paintTimings(page) {
 }
 
 async function throttle(on) {
-  const { cdp } = wire;
+  const { cdp } = ui.wire;
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: on });
   await cdp.send(
     'Network.emulateNetworkConditions',
@@ -66,11 +64,11 @@ for (const p of pages()) {
     let timings;
     let loaded;
     try {
-      wire.start();
+      ui.wire.start();
       const resp = await page.goto(url(p.path), { waitUntil: 'load' });
       assert.equal(resp?.status(), p.status, `${p.path} answered ${resp?.status()}`);
       timings = await paintTimings(page);
-      loaded = await wire.stop();
+      loaded = await ui.wire.stop();
     } finally {
       await throttle(false);
     }

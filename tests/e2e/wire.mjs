@@ -6,6 +6,13 @@
 // The body as sent is the response's Content-Length (the server always sends
 // one); loadingFinished's encodedDataLength (headers + body, 0 for a cache
 // hit) proves it crossed the network and is checked to be at least that.
+import { openPage } from './lib.mjs';
+
+// openPage() (lib.mjs) with a watcher on its page: { browser, context, page, wire }.
+export async function openWatchedPage() {
+  const ui = await openPage();
+  return { ...ui, wire: await watchWire(ui.context, ui.page) };
+}
 
 export async function watchWire(context, page) {
   const cdp = await context.newCDPSession(page);
