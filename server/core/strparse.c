@@ -92,3 +92,19 @@ int parse_slug(const char *s, size_t len)
     }
     return 1;
 }
+
+static int is_ows(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+const char *parse_trim_ows(const char *s, size_t *len)
+{
+    while (*len && is_ows(s[0])) {
+        s++;
+        (*len)--;
+    }
+    while (*len && is_ows(s[*len - 1]))
+        (*len)--;
+    return s;
+}

@@ -1,8 +1,7 @@
 #include "acceptlang.h"
 
-#include <string.h>
-
 #include "core/lang.h"
+#include "http/qlist.h"
 
 static int is_alpha(char c)
 {
@@ -12,22 +11,6 @@ static int is_alpha(char c)
 static int is_digit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-static int is_ows(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static const char *trim(const char *s, size_t *len)
-{
-    while (*len && is_ows(s[0])) {
-        s++;
-        (*len)--;
-    }
-    while (*len && is_ows(s[*len - 1]))
-        (*len)--;
-    return s;
 }
 
 /* 1 if s[0..len) is 1*8ALPHA *("-" 1*8alphanum) (RFC 4647 section 2.1). */
@@ -66,84 +49,24 @@ static int range_lang(const char *s, size_t len)
     return -1;
 }
 
-/* qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ), in thousandths; -1 if bad. */
-static int parse_qvalue(const char *s, size_t len)
-{
-    int q, scale = 100;
-    size_t i;
-
-    if (len == 0 || (s[0] != '0' && s[0] != '1') || len > 5)
-        return -1;
-    q = (s[0] - '0') * 1000;
-    if (len == 1)
-        return q;
-    if (s[1] != '.')
-        return -1;
-    for (i = 2; i < len; i++, scale /= 10) {
-        if (!is_digit(s[i]))
-            return -1;
-        q += (s[i] - '0') * scale;
-    }
-    return q > 1000 ? -1 : q;
-}
-
-/* The weight after the range: "" is 1000; ";q=x" (OWS allowed around ';'); else -1. */
-static int parse_weight(const char *s, size_t len)
-{
-    s = trim(s, &len);
-    if (len == 0)
-        return 1000;
-    if (s[0] != ';')
-        return -1;
-    s++;
-    len--;
-    s = trim(s, &len);
-    if (len < 2 || (s[0] != 'q' && s[0] != 'Q') || s[1] != '=')
-        return -1;
-    return parse_qvalue(s + 2, len - 2);
-}
-
-/* Weigh one comma-separated element; sets *lang (or -1) and returns q, or -1 if malformed. */
-static int weigh(const char *s, size_t len, int *lang)
-{
-    const char *semi = memchr(s, ';', len);
-    size_t rlen = semi ? (size_t)(semi - s) : len;
-    const char *r = trim(s, &rlen);
-
-    *lang = -1;
-    if (!range_ok(r, rlen))
-        return -1;
-    *lang = range_lang(r, rlen);
-    return parse_weight(r + rlen, len - (size_t)(r + rlen - s));
-}
-
 int acceptlang_pick(const char *header)
 {
-    size_t len, i, start = 0;
+    size_t len = qlist_bound(header, ACCEPTLANG_MAX), pos = 0;
+    struct qlist_item it;
     int best = -1, best_q = 0;
 
     if (!header)
         return -1;
-    len = strnlen(header, ACCEPTLANG_MAX + 1);
-    if (len > ACCEPTLANG_MAX) {
-        /* a range straddling the limit is incomplete ("cy-GB" cut to "cy-G",
-         * "cy;q=0" cut to "cy"): drop it, unless the limit falls on a ',' */
-        len = ACCEPTLANG_MAX;
-        if (header[len] != ',')
-            while (len && header[len - 1] != ',')
-                len--;
-    }
-    for (i = 0; i <= len; i++) {
-        int lang, q;
+    while (qlist_next(header, len, &pos, &it)) {
+        int lang;
 
-        if (i < len && header[i] != ',')
+        if (!range_ok(it.name, it.name_len))
             continue;
-        q = weigh(header + start, i - start, &lang);
-        if (lang >= 0 && q > best_q) {
+        lang = range_lang(it.name, it.name_len);
+        if (lang >= 0 && it.q > best_q) {
             best = lang;
-            best_q = q;
+            best_q = it.q;
         }
-        start = i + 1;
     }
     return best;
 }

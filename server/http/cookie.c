@@ -5,6 +5,7 @@
 
 #include "core/arena.h"
 #include "core/sbuf.h"
+#include "core/strparse.h"
 
 int cookie_is_token(const char *s, size_t len)
 {
@@ -36,23 +37,6 @@ int cookie_is_value(const char *s, size_t len)
     return 1;
 }
 
-static int is_ows(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-/* Trim optional whitespace from both ends of s[0..*len). */
-static const char *trim(const char *s, size_t *len)
-{
-    while (*len && is_ows(s[0])) {
-        s++;
-        (*len)--;
-    }
-    while (*len && is_ows(s[*len - 1]))
-        (*len)--;
-    return s;
-}
-
 static int seen(const struct kvlist *l, const char *name, size_t len)
 {
     size_t i;
@@ -75,8 +59,8 @@ static void add_pair(struct arena *a, struct kvlist *l, const char *s, size_t le
         return;
     nlen = (size_t)(eq - s);
     vlen = len - nlen - 1;
-    name = trim(s, &nlen);
-    val = trim(eq + 1, &vlen);
+    name = parse_trim_ows(s, &nlen);
+    val = parse_trim_ows(eq + 1, &vlen);
     if (vlen >= 2 && val[0] == '"' && val[vlen - 1] == '"') {
         val++;
         vlen -= 2;

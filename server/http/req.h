@@ -14,6 +14,7 @@
 #include "core/lang.h"
 #include "core/log.h"
 #include "core/sbuf.h"
+#include "http/acceptenc.h"
 #include "http/form.h"
 #include "http/match.h"
 
@@ -63,6 +64,8 @@ struct req {
     int close; /* end the connection after this response */
     size_t bytes_out;
     struct timespec start;
+
+    struct acceptenc accept_enc; /* the client's Accept-Encoding, read by server.c */
 };
 
 /* Path parameter {name} from the route, or NULL. */

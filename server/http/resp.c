@@ -5,7 +5,9 @@
 #include <civetweb.h>
 
 #include "core/sbuf.h"
+#include "http/acceptenc.h"
 #include "http/app.h"
+#include "http/compress.h"
 #include "http/cookie.h"
 #include "http/req.h"
 
@@ -112,10 +114,25 @@ int resp_cookie(struct req *r, const char *name, const char *value, long max_age
     return 0;
 }
 
-int resp_send(struct req *r, int status, const char *content_type, const void *body, size_t len)
+/* A status whose response never has a body, nor a Content-Length (RFC 9110
+ * sections 8.6, 15.3.5 and 15.4.5). */
+static int bodiless(int status)
 {
+    return status < 200 || status == 204 || status == 304;
+}
+
+/*
+ * Write the whole response: the status, the security headers, the
+ * representation's headers, r->headers and, unless HEAD or bodiless, the
+ * body already encoded with coding k. A 304 carries no Content-Type but does
+ * carry Vary (RFC 9110 section 15.4.5: the fields a 200 would have had).
+ */
+static int send_coded(struct req *r, int status, const char *content_type, enum coding k,
+                      const void *body, size_t len)
+{
+    int no_body = bodiless(status);
+    int head_only = no_body || r->method == HTTP_HEAD;
     struct sbuf out;
-    int head_only = r->method == HTTP_HEAD;
 
     if (r->responded)
         return r->status;
@@ -125,10 +142,15 @@ int resp_send(struct req *r, int status, const char *content_type, const void *b
     sbuf_adds(&out, security_headers);
     if (r->app->cfg->secure_cookies)
         sbuf_adds(&out, hsts_header);
-    if (content_type)
+    if (content_type && status != 304)
         sbuf_addf(&out, "Content-Type: %s\r\n", content_type);
+    if (compress_type_ok(content_type))
+        sbuf_adds(&out, "Vary: Accept-Encoding\r\n");
+    if (k != CODING_IDENTITY && !no_body)
+        sbuf_addf(&out, "Content-Encoding: %s\r\n", acceptenc_name(k));
     sbuf_addf(&out, "X-Request-Id: %s\r\n", r->id);
-    sbuf_addf(&out, "Content-Length: %zu\r\n", len);
+    if (!no_body)
+        sbuf_addf(&out, "Content-Length: %zu\r\n", len);
     sbuf_add(&out, r->headers.buf, r->headers.len);
     if (r->close) {
         sbuf_adds(&out, "Connection: close\r\n");
@@ -146,6 +168,42 @@ int resp_send(struct req *r, int status, const char *content_type, const void *b
     if (r->conn && mg_write(r->conn, out.buf, out.len) != (int)out.len)
         log_warn_r(r, "client went away before the response was written");
     return status;
+}
+
+int resp_send(struct req *r, int status, const char *content_type, const void *body, size_t len)
+{
+    struct compressed c;
+    enum coding k = CODING_IDENTITY;
+
+    if (r->responded)
+        return r->status;
+    if (!bodiless(status) && len >= COMPRESS_MIN_LEN && compress_type_ok(content_type))
+        k = acceptenc_choose(&r->accept_enc, CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR));
+    if (k != CODING_IDENTITY) {
+        /* a failure is logged; the plain body is still right */
+        compress_body(r->arena, body, len, CODING_BIT(k), COMPRESS_FAST, &c);
+        if (!c.body[k])
+            k = CODING_IDENTITY;
+        body = c.body[k];
+        len = c.len[k];
+    }
+    return send_coded(r, status, content_type, k, body, len);
+}
+
+enum coding resp_pick_variant(const struct req *r, const char *content_type,
+                              const struct compressed *c)
+{
+    if (!compress_type_ok(content_type))
+        return CODING_IDENTITY;
+    return acceptenc_choose(&r->accept_enc, compress_available(c));
+}
+
+int resp_send_variants(struct req *r, int status, const char *content_type,
+                       const struct compressed *c)
+{
+    enum coding k = resp_pick_variant(r, content_type, c);
+
+    return send_coded(r, status, content_type, k, c->body[k], c->len[k]);
 }
 
 int resp_html(struct req *r, int status, const struct sbuf *body)

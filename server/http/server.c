@@ -71,6 +71,7 @@ static int handle(struct mg_connection *conn, void *cbdata)
         r.client_ip = addr_forwarded_client(ri->remote_addr, req_header(&r, "X-Forwarded-For"),
                                             app->cfg->trusted_proxies, buf, 64);
     }
+    acceptenc_parse(req_header(&r, "Accept-Encoding"), &r.accept_enc);
     r.route_index = -1;
     new_request_id(r.id);
     sbuf_init(&r.headers, r.arena, 16 * 1024);

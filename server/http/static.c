@@ -10,7 +10,10 @@
 
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "http/acceptenc.h"
 #include "http/app.h"
+#include "http/compress.h"
+#include "http/etag.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -21,7 +24,8 @@ struct static_file {
     char *path; /* relative, e.g. "css/dysgu.css" */
     char *data;
     size_t len;
-    char etag[36]; /* "\"" + 32 hex + "\"" */
+    struct compressed c;        /* data and, for a compressible type, its variants */
+    char etag[CODING__MAX][44]; /* per variant: "\"" + 32 hex [+ "-gzip" | "-br"] + "\"" */
     const char *type;
 };
 
@@ -91,6 +95,7 @@ static int add_file(struct static_files *s, const char *full, const char *rel)
 {
     struct static_file *f;
     unsigned char hash[16];
+    unsigned codings;
     char hex[33];
 
     if (s->n == STATIC_MAX_FILES)
@@ -102,8 +107,14 @@ static int add_file(struct static_files *s, const char *full, const char *rel)
     f->type = type_of(rel);
     crypto_generichash(hash, sizeof(hash), (const unsigned char *)f->data, f->len, NULL, 0);
     sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
-    snprintf(f->etag, sizeof(f->etag), "\"%s\"", hex);
+    snprintf(f->etag[CODING_IDENTITY], sizeof(f->etag[0]), "\"%s\"", hex);
+    snprintf(f->etag[CODING_GZIP], sizeof(f->etag[0]), "\"%s-gzip\"", hex);
+    snprintf(f->etag[CODING_BR], sizeof(f->etag[0]), "\"%s-br\"", hex);
     s->n++;
+    /* once, at the best level: every request is then served from memory; a
+     * variant that failed (logged) is left out and the file served plain */
+    codings = compress_type_ok(f->type) ? CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR) : 0;
+    (void)compress_body(NULL, f->data, f->len, codings, COMPRESS_BEST, &f->c);
     return 0;
 }
 
@@ -156,7 +167,8 @@ struct static_files *static_load(const char *dir, char *err, size_t errlen)
     for (i = 0; i < s->n; i++) {
         crypto_generichash_update(&st, (const unsigned char *)s->files[i].path,
                                   strlen(s->files[i].path) + 1);
-        crypto_generichash_update(&st, (const unsigned char *)s->files[i].etag, 34);
+        crypto_generichash_update(&st, (const unsigned char *)s->files[i].etag[CODING_IDENTITY],
+                                  34);
     }
     crypto_generichash_final(&st, hash, sizeof(hash));
     sodium_bin2hex(s->version, sizeof(s->version), hash, sizeof(hash));
@@ -170,6 +182,7 @@ void static_free(struct static_files *s)
     if (!s)
         return;
     for (i = 0; i < s->n; i++) {
+        compress_release(&s->files[i].c);
         free(s->files[i].path);
         free(s->files[i].data);
     }
@@ -203,17 +216,19 @@ int static_serve(struct req *r)
 {
     const char *path = req_param(r, "path");
     const struct static_file *f = path ? find(r->app->files, path) : NULL;
-    const char *inm, *v;
+    const char *v;
+    enum coding k;
 
     if (!f)
         return 404;
+    /* each variant is its own representation with its own ETag (RFC 9110 section 8.8.3) */
+    k = resp_pick_variant(r, f->type, &f->c);
     v = req_query(r, "v");
-    resp_header(r, "ETag", f->etag);
+    resp_header(r, "ETag", f->etag[k]);
     resp_header(r, "Cache-Control",
                 v && !strcmp(v, r->app->asset_v) ? "public, max-age=31536000, immutable"
                                                  : "public, max-age=300");
-    inm = req_header(r, "If-None-Match");
-    if (inm && strstr(inm, f->etag))
-        return resp_send(r, 304, NULL, "", 0);
-    return resp_send(r, 200, f->type, f->data, f->len);
+    if (etag_matches(req_header(r, "If-None-Match"), f->etag[k]))
+        return resp_send_variants(r, 304, f->type, &f->c);
+    return resp_send_variants(r, 200, f->type, &f->c);
 }

@@ -83,34 +83,43 @@ threads_connected() {
   "$ROOT/ops/db" sql "$1" --batch --skip-column-names -e "SHOW GLOBAL STATUS LIKE 'Threads_connected'" | awk '{ print $2 }'
 }
 
-# The pages file as three arrays: PAGE_NAME, PAGE_PATH, PAGE_STATUS, PAGE_SCRIPT.
+# The pages file as arrays: PAGE_NAME, PAGE_PATH, PAGE_STATUS, PAGE_SCRIPT,
+# PAGE_AE (the Accept-Encoding to send, or empty).
 read_pages() {
-  local name path status script
-  PAGE_NAME=() PAGE_PATH=() PAGE_STATUS=() PAGE_SCRIPT=()
-  while read -r name path status script; do
+  local name path rest tok status script ae
+  PAGE_NAME=() PAGE_PATH=() PAGE_STATUS=() PAGE_SCRIPT=() PAGE_AE=()
+  while read -r name path rest; do
     case "$name" in '' | '#'*) continue ;; esac
-    if [ -n "$status" ] && ! [[ "$status" =~ ^[0-9]{3}$ ]]; then
-      script=$status
-      status=""
-    fi
+    status="" script="" ae=""
+    for tok in $rest; do
+      case "$tok" in
+        [0-9][0-9][0-9]) status=$tok ;;
+        *.lua) script=$tok ;;
+        ae=?*) ae=${tok#ae=} ;;
+        *) echo "bench: pages.txt: '$tok' is neither a status, a script nor ae=CODING" >&2; return 1 ;;
+      esac
+    done
     PAGE_NAME+=("$name")
     PAGE_PATH+=("$path")
     PAGE_STATUS+=("${status:-200}")
-    PAGE_SCRIPT+=("${script:-}")
+    PAGE_SCRIPT+=("$script")
+    PAGE_AE+=("$ae")
   done <"${1:-$BENCH/pages.txt}"
 }
 
 # bench_wrk CONNS SECONDS URL [SCRIPT] [-- ARGS]: run wrk, print its BENCH line.
+# BENCH_AE, when set, is sent as Accept-Encoding with every request.
 bench_wrk() {
-  local conns=$1 secs=$2 url=$3 script=${4:-} lua="$BENCH_TMP/run-$RANDOM.lua"
+  local conns=$1 secs=$2 url=$3 script=${4:-} lua="$BENCH_TMP/run-$RANDOM.lua" hdr=()
   shift 3
   [ $# -gt 0 ] && shift
+  [ -n "${BENCH_AE:-}" ] && hdr=(-H "Accept-Encoding: $BENCH_AE")
   if [ -n "$script" ]; then
     cat "$BENCH/$script" "$BENCH/report.lua" >"$lua"
   else
     cp "$BENCH/report.lua" "$lua"
   fi
-  wrk -t2 -c"$conns" -d"${secs}s" --timeout 5s --latency -s "$lua" "$url" "$@" | grep '^BENCH '
+  wrk -t2 -c"$conns" -d"${secs}s" --timeout 5s --latency "${hdr[@]}" -s "$lua" "$url" "$@" | grep '^BENCH '
 }
 
 # field NAME "BENCH ..." -> the value of NAME=

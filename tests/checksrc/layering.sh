@@ -67,5 +67,9 @@ plant seats-know-no-request server/seats/seats.c '#include "http/req.h"' \
   'the seat engine knows no request or feature'
 plant impl-is-private server/enrol/pages.c '#include "mail/mail_impl.h"' \
   "another folder's _impl.h"
+plant compression-is-transport server/app/page.c '#include <zlib.h>' \
+  'is only for server/http/'
+plant brotli-is-transport server/catalogue/api.c '#include <brotli/encode.h>' \
+  'is only for server/http/'
 
 exit "$failed"

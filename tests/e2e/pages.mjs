@@ -1,5 +1,7 @@
-// Every page type the browser tests visit: axe (WCAG 2.2 AA), the 60 KB page
-// budget, keyboard focus and screenshots all walk this list, in both languages.
+// Every page type the browser tests visit: axe (WCAG 2.2 AA), the page
+// budgets (60 KB uncompressed, a 10 KB first visit, a 5 KB repeat visit), the
+// slow-4G check, keyboard focus and screenshots all walk this list, in both
+// languages.
 //
 // To add a page, add ONE line:
 //   name    short name, used in test titles and screenshot files

@@ -181,6 +181,27 @@ static void strparse__slug_table(void)
     CU_ASSERT(!parse_slug(NULL, 0));
 }
 
+static void strparse__trim_ows(void)
+{
+    static const struct {
+        const char *s, *want;
+    } cases[] = {
+        { "", "" },    { "a", "a" },       { " a", "a" },    { "a \t", "a" },
+        { " \t", "" }, { " a b ", "a b" }, { "\ta\t", "a" }, { "\na\r", "\na\r" },
+    };
+
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        size_t len = strlen(cases[i].s);
+        const char *t = parse_trim_ows(cases[i].s, &len);
+
+        CU_ASSERT_EQUAL(len, strlen(cases[i].want));
+        CU_ASSERT(!strncmp(t, cases[i].want, len));
+        CU_ASSERT(t >= cases[i].s && t + len <= cases[i].s + strlen(cases[i].s));
+    }
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -188,6 +209,7 @@ void test_register(void)
         { "strparse__u64_table", strparse__u64_table },
         { "strparse__i64_table", strparse__i64_table },
         { "strparse__slug_table", strparse__slug_table },
+        { "strparse__trim_ows", strparse__trim_ows },
         { NULL, NULL },
     };
     test_add_suite("core/strparse", cases);
