@@ -51,11 +51,12 @@ export async function watchWire(context, page) {
     start() {
       reqs = new Map();
     },
-    // stop, once every request seen has finished (up to 5 s):
+    // stop, once every request seen has finished (up to 30 s: a throttled
+    // request on a busy machine, the favicon last of all, may take a while):
     // [{ url, type, status, encoding, cached, body, wire }]
     async stop() {
       const list = [...(reqs ?? new Map()).values()];
-      for (let t = 0; t < 50 && list.some((r) => !r.done && !r.cached); t++) {
+      for (let t = 0; t < 300 && list.some((r) => !r.done && !r.cached); t++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       reqs = null;
