@@ -20,7 +20,7 @@ export async function watchWire(context, page) {
   let reqs = null; // requestId -> entry, while watching
   const entry = (id) => reqs?.get(id);
   cdp.on('Network.requestWillBeSent', (e) => {
-    reqs?.set(e.requestId, { url: e.request.url, type: e.type, cached: false, wire: 0, done: false });
+    reqs?.set(e.requestId, { url: e.request.url, type: e.type, loader: e.loaderId, cached: false, wire: 0, done: false });
   });
   cdp.on('Network.requestServedFromCache', (e) => {
     const r = entry(e.requestId);
@@ -51,11 +51,16 @@ export async function watchWire(context, page) {
     start() {
       reqs = new Map();
     },
-    // stop, once every request seen has finished (up to 30 s: a throttled
-    // request on a busy machine, the favicon last of all, may take a while):
+    // stop, once every request of the page has finished (up to 30 s: a
+    // throttled request on a busy machine may take a while):
     // [{ url, type, status, encoding, cached, body, wire }]
     async stop() {
-      const list = [...(reqs ?? new Map()).values()];
+      // only the page's own requests: a favicon the page before asked for
+      // may be started after start() and then abandoned by the navigation,
+      // with no loadingFailed (it has the earlier document's loader)
+      const all = [...(reqs ?? new Map()).values()];
+      const doc = all.filter((r) => r.type === 'Document').pop();
+      const list = doc ? all.filter((r) => r.loader === doc.loader) : all;
       for (let t = 0; t < 300 && list.some((r) => !r.done && !r.cached); t++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
