@@ -32,6 +32,7 @@
 #include "mail/mail.h"
 #include "view/i18n.h"
 #include "view/tpl.h"
+#include "view/welshfold.h"
 
 static const char usage[] =
     "usage: dysgu <command>\n"
@@ -129,6 +130,7 @@ static int app_init(struct app *app, const struct config *cfg)
     if (!app->files)
         return log_error("%s", err);
     app->asset_v = static_version(app->files);
+    app->fold = welshfold_load(DYSGU_WELSH_WORDS); /* without it, a warning: no mutations */
     snprintf(path, sizeof(path), "%s/data/common-passwords.txt", cfg->root);
     return pw_policy_load(path);
 }
@@ -140,6 +142,7 @@ static void app_release(struct app *app)
     if (app->tpl)
         tpl_set_free(app->tpl);
     static_free(app->files);
+    welshfold_free(app->fold);
     pw_policy_free();
     db_pool_free(app->pool);
     arena_release(&app->mem);

@@ -13,6 +13,7 @@ struct db_pool;
 struct i18n;
 struct tpl_set;
 struct static_files;
+struct welshfold;
 
 struct app {
     const struct config *cfg;
@@ -21,6 +22,7 @@ struct app {
     struct i18n *i18n;
     struct tpl_set *tpl;
     struct static_files *files;
-    const char *asset_v; /* changes whenever a static file changes */
-    struct arena mem;    /* long-lived strings: db params */
+    const char *asset_v;    /* changes whenever a static file changes */
+    struct welshfold *fold; /* search folding (view/welshfold.h): never NULL once started */
+    struct arena mem;       /* long-lived strings: db params */
 };
