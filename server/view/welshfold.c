@@ -419,14 +419,15 @@ struct welshfold *welshfold_load(const char *path)
         wf->buf = xmalloc((size_t)size + 1);
         if (fread(wf->buf, 1, (size_t)size, f) != (size_t)size || index_lines(wf, (size_t)size)) {
             log_warn("Welsh word list '%s' is not one sorted word a line: search folds "
-                     "case and accents only",
+                     "case, accents and sure mutations only",
                      path);
             free(wf->off);
             wf->off = NULL;
             wf->n = 0;
         }
     } else {
-        log_warn("cannot read the Welsh word list '%s' (%s): search folds case and accents only",
+        log_warn("cannot read the Welsh word list '%s' (%s): search folds case, accents and sure "
+                 "mutations only",
                  path, strerror(errno));
     }
     if (f)

@@ -8,7 +8,7 @@
  * nasal (c→ngh p→mh t→nh g→ng b→m d→n) or aspirate (c→ch p→ph t→th)
  * mutation, or an h- before a vowel, could have come from, and so on from
  * those (a closure, so folding is idempotent). "wasanaethau" is
- * {wasanaethau, gwasanaethau}; "fod" is {fod, bod, mod, pod}; "the" stays
+ * {wasanaethau, gwasanaethau}; "fod" is {fod, bod, mod}; "the" stays
  * {the}. dd- ngh- mh- nh- ng- are mutations whatever the list says ("nylunio"
  * needs the list, "ddylunio" does not). Apostrophes (' ’ ‘ ʼ), hyphens and
  * all other non-letters separate words, so "i'r" and "i’r" fold alike.
@@ -35,8 +35,9 @@
 struct sbuf;
 struct welshfold;
 
-/* Longest word folded, in bytes after folding; longer ones are kept as they are. */
-#define WELSHFOLD_WORD_MAX 64
+/* Longest word, in bytes after folding; longer ones are dropped (84 characters
+ * of 3 bytes: InnoDB indexes no longer token). */
+#define WELSHFOLD_WORD_MAX 252
 /* Words of a query kept (the rest are ignored) and the shortest term searched:
  * InnoDB's innodb_ft_min_token_size, below which nothing is indexed. */
 #define WELSHFOLD_QUERY_WORDS 8

@@ -244,6 +244,22 @@ static void invalid_utf8_separates(void)
     sbuf_release(&b);
 }
 
+/* A word longer than InnoDB would index is dropped; one just short of it is kept. */
+static void long_words(void)
+{
+    char in[WELSHFOLD_WORD_MAX * 2 + 16];
+    struct sbuf b = SBUF_INIT;
+
+    memset(in, 'a', WELSHFOLD_WORD_MAX + 1);
+    memcpy(in + WELSHFOLD_WORD_MAX + 1, " cwrs ", 6);
+    memset(in + WELSHFOLD_WORD_MAX + 7, 'b', WELSHFOLD_WORD_MAX);
+    in[2 * WELSHFOLD_WORD_MAX + 7] = '\0';
+    CU_ASSERT_EQUAL(welshfold_text(wf, in, strlen(in), &b), 2);
+    CU_ASSERT_EQUAL(b.len, 5 + WELSHFOLD_WORD_MAX);
+    CU_ASSERT_EQUAL(strncmp(b.buf, "cwrs bbb", 8), 0);
+    sbuf_release(&b);
+}
+
 /* Without a list: a warning, then case, accents and the five certain mutations. */
 static void missing_list(void)
 {
@@ -277,6 +293,7 @@ void test_register(void)
         { "case, accents, apostrophes", case_accents_apostrophes },
         { "queries are plain boolean mode", queries_are_plain_boolean_mode },
         { "invalid UTF-8 separates words", invalid_utf8_separates },
+        { "long words", long_words },
         { "missing word list", missing_list },
         { "norm for the list builder", norm_for_the_list },
         { NULL, NULL },
