@@ -173,6 +173,13 @@ static int is_vowel(char c)
     return c && strchr("aeiouwy", c) != NULL;
 }
 
+/* 1 if t begins with a mutation no radical begins with: dd ng(h) mh nh. */
+static int sure_prefix(const char *t)
+{
+    return !strncmp(t, "dd", 2) || !strncmp(t, "ng", 2) || !strncmp(t, "mh", 2) ||
+           !strncmp(t, "nh", 2);
+}
+
 /* Add prefix + rest to w if it is new and (forced and t is unknown, or known). */
 static void try_add(const struct welshfold *wf, struct word *w, const char *prefix,
                     const char *rest, size_t rlen, int forced, int t_known)
@@ -185,7 +192,8 @@ static void try_add(const struct welshfold *wf, struct word *w, const char *pref
     memcpy(c, prefix, plen);
     memcpy(c + plen, rest, rlen);
     c[len] = '\0';
-    if (!(forced && !t_known) && !welshfold_known(wf, c, len))
+    /* a sure mutation of a sure mutation ("dddd") would chain without end */
+    if (!welshfold_known(wf, c, len) && !(forced && !t_known && !sure_prefix(c)))
         return;
     for (i = 0; i < w->n; i++)
         if (w->lens[i] == len && !memcmp(w->terms[i], c, len))

@@ -180,6 +180,12 @@ static void folding_is_idempotent(void)
     char *once = fold(wf, course_terms), *twice = fold(wf, once);
 
     CU_ASSERT_STRING_EQUAL(once, course_terms);
+    free(once);
+    free(twice);
+    /* sure mutations do not chain (found by fuzz_welshfold) */
+    once = fold(wf, "nddd$dddddddddddddddddddddd ngngngx");
+    twice = fold(wf, once);
+    CU_ASSERT_STRING_EQUAL(once, " nddd dddddddddddddddddddddd ngngngx gngngx ");
     CU_ASSERT_STRING_EQUAL(twice, once);
     free(once);
     free(twice);
