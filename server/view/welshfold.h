@@ -25,8 +25,9 @@
  *     welshfold_query() of what the user typed; no words (return 0) means
  *     no search condition.
  *
- * A struct welshfold is read-only after welshfold_load() and shared by all
- * threads; the functions never allocate from it.
+ * The server loads one at start into app->fold (main.c, app_init; the
+ * path is the build tree's welsh-words.txt, DYSGU_WELSH_WORDS). It is
+ * read-only after welshfold_load() and shared by all threads.
  */
 #pragma once
 
