@@ -17,6 +17,7 @@
 
 #include "accounts/accounts.h"
 #include "app/router.h"
+#include "apprenticeships/apprenticeships.h"
 #include "auth/password.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -92,6 +93,8 @@ static int run_db_command(const struct config *cfg, int argc, char **argv)
         rc = account_cli_seed_demo(db);
         if (rc == 0)
             rc = enrol_cli_seed(db);
+        if (rc == 0)
+            rc = apprenticeships_cli_seed(db);
     } else if (argc == 3) {
         rc = account_cli_create_admin(db, argv[2]);
     } else {

@@ -12,6 +12,7 @@
 #include "admin/courses.h"
 #include "app/metrics.h"
 #include "app/router.h"
+#include "apprenticeships/apprenticeships.h"
 #include "catalogue/catalogue.h"
 #include "enrol/enrol.h"
 #include "http/req.h"
@@ -64,6 +65,14 @@ const struct route routes[] = {
     { HTTP_POST, "/admin/courses/{slug}/unpublish", admin_page_course_unpublish, GUARD_ADMIN,
       ROUTE_LANG },
     { HTTP_GET, "/admin/enrolments", admin_page_enrolments, GUARD_ADMIN, ROUTE_LANG },
+    /* apprenticeships: schemes and apprentices (admin), a trainer's apprentice, my apprenticeship
+     */
+    { HTTP_GET, "/admin/apprenticeships", appr_page_admin_list, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/apprenticeships/{id}", appr_page_admin_show, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_POST, "/admin/apprenticeships/{id}/status", appr_page_admin_status, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_GET, "/trainer/apprentices/{id}", appr_page_trainer_show, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_GET, "/me/apprenticeship", appr_page_me, GUARD_LOGIN, ROUTE_LANG },
     /* catalogue: the course catalogue, pathways and the public courses API */
     { HTTP_GET, "/courses", catalogue_page_courses, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/pathways", catalogue_page_pathways, GUARD_NONE, ROUTE_LANG },

@@ -29,6 +29,8 @@ static const char *const events[] = {
     "locked",
     "course_published",
     "course_unpublished",
+    "apprentice_viewed",
+    "apprentice_status",
 };
 
 #define IP_MAX 45 /* the column: an IPv6 address in text */

@@ -18,6 +18,28 @@ static struct server srv;
 static long long target;
 static char course_slug[96]; /* what {slug} stands for */
 static struct fx_session learner, trainer, moderator, admin;
+static long long apprentice; /* what {id} stands for under /admin/apprenticeships */
+
+/* An apprentice record for target on a scheme of its own: its id, or 0. */
+static long long make_apprentice(void)
+{
+    char code[48];
+
+    snprintf(code, sizeof(code), "guard-%lld", target);
+    if (db_exec(fx_dbh,
+                "INSERT INTO appr_schemes (code, framework_id, employer_id, provider, name_cy, "
+                "name_en, intake_start) SELECT ?, f.id, o.id, 'P', 'C', 'S', '2026-01-05' FROM "
+                "appr_frameworks f, organisations o WHERE f.code = 'it-infrastructure-3' AND "
+                "o.code = 'CRF'",
+                "s", code) != DB_OK ||
+        db_exec(fx_dbh,
+                "INSERT INTO apprentices (user_id, scheme_id, uli, weekly_hours, starts_on, "
+                "planned_end_on) SELECT ?, id, CONCAT('G', ?), 37, '2026-01-05', '2028-01-05' "
+                "FROM appr_schemes WHERE code = ?",
+                "lls", target, target, code) != DB_OK)
+        return 0;
+    return fx_num_l("SELECT id FROM apprentices WHERE user_id = ?", target);
+}
 
 static int start(void)
 {
@@ -27,6 +49,9 @@ static int start(void)
     if (!fx_course("guard", "Gwarchod", "Guard", "e-learning", 1, course_slug))
         return -1;
     if (!target || fx_sign_in(fx_user(fx_name("Guard Learner"), "learner"), &learner))
+        return -1;
+    apprentice = make_apprentice();
+    if (!apprentice)
         return -1;
     if (fx_sign_in(fx_user(fx_name("Guard Trainer"), "learner,trainer"), &trainer))
         return -1;
@@ -47,6 +72,9 @@ static int stop(void)
 static void concrete(char *out, size_t size, const char *lang, const char *pattern, long long id)
 {
     size_t n = (size_t)snprintf(out, size, "/%s", lang);
+
+    if (!strncmp(pattern, "/admin/apprenticeships/", 23))
+        id = apprentice;
 
     while (*pattern && n + 100 < size) {
         if (!strncmp(pattern, "{slug}", 6)) {

@@ -1,0 +1,118 @@
+/*
+ * apprenticeships: Welsh apprenticeship schemes (issue 21). Frameworks and
+ * pathways, schemes, apprentices with their LLWR status and its history.
+ * docs/apprenticeships.md. Records are personal: an apprentice is read only
+ * by admins, their assigned trainer and themselves (the WHERE clauses of
+ * store.c); everyone else gets 404. Every view and change is audited.
+ */
+#pragma once
+
+#include <stddef.h>
+
+#include "db/db.h"
+
+struct arena;
+struct req;
+
+#define APPR_PAGE_SIZE  25
+#define APPR_PAGE_MAX   400
+#define APPR_REASON_MAX 255
+
+/* The statuses, in the order the filter shows them (LLWR 1, -, 2, 3, 4). */
+enum appr_status {
+    APPR_IN_LEARNING,
+    APPR_ON_BREAK,
+    APPR_COMPLETED,
+    APPR_WITHDRAWN,
+    APPR_TRANSFERRED,
+    APPR_STATUS__N,
+};
+
+extern const char *const appr_status_codes[APPR_STATUS__N];
+
+/* The status named code, or -1. */
+int appr_status_parse(const char *code);
+
+/* 1 when an apprentice may go from one status to another (status.c). */
+int appr_transition_allowed(int from, int to);
+
+struct appr_filter {
+    long long scheme_id; /* 0: any */
+    int status;          /* -1: any */
+    int overdue;         /* 1: only those whose review is overdue */
+    long offset, limit;
+};
+
+struct appr_counts {
+    long long status[APPR_STATUS__N];
+    long long overdue;
+};
+
+struct appr_scheme {
+    long long id;
+    const char *name[2];
+    const char *employer[2];
+    const char *provider;
+    const char *framework[2];
+    int level;
+    int review_weeks;
+    int planned_otj_hours;
+    long long apprentices;
+};
+
+struct apprentice {
+    long long id, user_id, trainer_id;
+    const char *name, *uli, *postcode, *lang, *reason, *trainer_name;
+    const char *starts_on, *planned_end_on, *actual_end_on, *break_return_on, *next_review_on;
+    const char *scheme[2], *employer[2], *framework[2], *provider;
+    int status, level, min_credits, credits, weekly_hours, agreement, overdue;
+    int planned_otj_hours;
+    double otj_hours;
+};
+
+struct appr_history {
+    const char *from, *to, *on, *reason, *actor;
+};
+
+/* store.c */
+enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n);
+enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_filter *f,
+                           struct apprentice **out, size_t *n, long long *total,
+                           struct appr_counts *c);
+/* One apprentice as viewer sees them: any for an admin (is_admin), else only
+ * one whose trainer is viewer. DB_NOT_FOUND otherwise. */
+enum db_rc appr_store_get(struct db *db, struct arena *a, long long id, long long viewer,
+                          int is_admin, struct apprentice *out);
+/* The apprentice record of user (the newest), DB_NOT_FOUND for none. */
+enum db_rc appr_store_mine(struct db *db, struct arena *a, long long user_id,
+                           struct apprentice *out);
+enum db_rc appr_store_history(struct db *db, struct arena *a, long long id,
+                              struct appr_history **out, size_t *n);
+/* Move apprentice id to status `to` effective on (YYYY-MM-DD) for reason,
+ * recording the history row and the audit entry in one transaction.
+ * DB_CONFLICT when the transition is not allowed (nothing changed). */
+enum db_rc appr_store_transition(struct db *db, long long id, int to, const char *on,
+                                 const char *return_on, const char *reason, long long actor,
+                                 const char *ip);
+
+/* The audit entry for viewer reading p's record. */
+enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct apprentice *p,
+                             const char *ip);
+
+/* vm.c */
+#include <jansson.h>
+/* The record's view model: details, status, progress, history. */
+json_t *appr_vm_record(struct req *r, const struct apprentice *p, const struct appr_history *h,
+                       size_t n);
+/* One row of the admin list. */
+json_t *appr_vm_row(struct req *r, const struct apprentice *p);
+
+/* cli.c: the demo schemes and apprentices (idempotent). */
+int apprenticeships_cli_seed(struct db *db);
+
+/* pages_*.c */
+int appr_page_admin_list(struct req *r);
+int appr_page_admin_show(struct req *r);
+int appr_page_admin_status(struct req *r);
+int appr_page_trainer_show(struct req *r);
+int appr_page_me(struct req *r);

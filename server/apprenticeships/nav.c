@@ -1,0 +1,51 @@
+/* The apprenticeships' links: trails, page links, the date check. */
+#define _DEFAULT_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/page_nav.h"
+#include "apprenticeships/apprenticeships_impl.h"
+#include "core/arena.h"
+#include "http/req.h"
+
+json_t *appr_crumbs(struct req *r, int below_list)
+{
+    const struct page_crumb trail[] = {
+        { "/admin", "admin.title", NULL },
+        { "/admin/apprenticeships", "apprenticeships.admin.title", NULL },
+    };
+
+    return page_crumbs(r, trail, below_list ? 2 : 1);
+}
+
+json_t *appr_pages(struct req *r, const struct appr_filter *f, const struct page_pager *pg)
+{
+    const struct page_param keep[] = {
+        { "scheme", f->scheme_id ? arena_printf(r->arena, "%lld", f->scheme_id) : NULL },
+        { "status", f->status >= 0 ? appr_status_codes[f->status] : NULL },
+        { "overdue", f->overdue ? "1" : NULL },
+    };
+    const struct page_list l = { "/admin/apprenticeships", keep, 3,
+                                 "apprenticeships.admin.pagination_label" };
+
+    return page_pager_vm(r, &l, pg);
+}
+
+int appr_date_valid(const char *s)
+{
+    struct tm tm;
+    int y, m, d, used = 0;
+
+    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10)
+        return 0;
+    if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    memset(&tm, 0, sizeof(tm));
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = 12;
+    timegm(&tm);
+    return tm.tm_mday == d && tm.tm_mon == m - 1;
+}

@@ -1,0 +1,139 @@
+/*
+ * The admin's apprenticeship pages (GUARD_ADMIN): the schemes and the
+ * apprentices filtered by scheme, status and overdue review, with counts
+ * and pages; one apprentice's record with its status form; the status
+ * change. Every view and change is audited (store.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/page.h"
+#include "app/page_field.h"
+#include "app/page_form.h"
+#include "app/page_list.h"
+#include "app/page_nav.h"
+#include "apprenticeships/apprenticeships.h"
+#include "apprenticeships/apprenticeships_impl.h"
+#include "auth/session.h"
+#include "core/arena.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "view/i18n.h"
+
+static void read_filter(struct req *r, struct appr_filter *f, struct page_errors *err)
+{
+    const char *scheme = req_query(r, "scheme"), *status = req_query(r, "status");
+    const char *overdue = req_query(r, "overdue");
+
+    memset(f, 0, sizeof(*f));
+    f->status = -1;
+    if (scheme && *scheme && page_id_parse(scheme, &f->scheme_id))
+        page_errors_add(err, "scheme", "apprenticeships.errors.scheme");
+    if (status && *status && (f->status = appr_status_parse(status)) < 0)
+        page_errors_add(err, "status", "apprenticeships.errors.status");
+    if (overdue && *overdue && strcmp(overdue, "1"))
+        page_errors_add(err, "overdue", "apprenticeships.errors.overdue");
+    f->overdue = overdue && !strcmp(overdue, "1");
+}
+
+static json_t *scheme_options(struct req *r, const struct appr_scheme *s, size_t n, long long id)
+{
+    json_t *opts = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(opts, page_option_count(r, arena_printf(r->arena, "%lld", s[i].id),
+                                                      s[i].name[r->lang], s[i].apprentices,
+                                                      s[i].id == id));
+    return opts;
+}
+
+static json_t *schemes_vm(struct req *r, const struct appr_scheme *s, size_t n)
+{
+    json_t *list = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:I}", "name",
+                                              s[i].name[r->lang], "employer",
+                                              s[i].employer[r->lang], "provider", s[i].provider,
+                                              "framework", s[i].framework[r->lang], "level",
+                                              s[i].level, "review_weeks", s[i].review_weeks,
+                                              "apprentices", (json_int_t)s[i].apprentices));
+    return list;
+}
+
+static void filter_fields(struct page_form *form, const struct appr_filter *f,
+                          const struct appr_counts *c, json_t *schemes)
+{
+    static const char *const yes[] = { "1" };
+    struct req *r = form->r;
+
+    page_field_select(form, "scheme", "apprenticeships.filters.scheme",
+                      "apprenticeships.filters.any", schemes);
+    page_field_select(
+        form, "status", "apprenticeships.filters.status", "apprenticeships.filters.any",
+        page_options(r, "apprenticeships.status.", appr_status_codes, APPR_STATUS__N, c->status,
+                     f->status >= 0 ? appr_status_codes[f->status] : NULL));
+    page_field_select(form, "overdue", "apprenticeships.filters.overdue",
+                      "apprenticeships.filters.any",
+                      page_options(r, "apprenticeships.filters.overdue_", yes, 1, &c->overdue,
+                                   f->overdue ? "1" : NULL));
+}
+
+/*
+ * GET /{lang}/admin/apprenticeships — schemes, then apprentices by ?scheme=
+ * ?status= ?overdue=1 with counts, APPR_PAGE_SIZE a page by ?page=. 200; 400
+ * with the error summary for a filter not understood (the rest still apply),
+ * or a malformed page; 404 past the last page; 503 without the database.
+ */
+int appr_page_admin_list(struct req *r)
+{
+    struct page_errors err = { .n = 0 };
+    struct appr_filter f;
+    struct appr_counts c;
+    struct appr_scheme *s;
+    struct apprentice *p;
+    struct page_pager pg;
+    struct page_form form;
+    long long total;
+    size_t ns, n, i;
+    json_t *vm, *rows;
+    enum db_rc rc;
+    int st;
+
+    read_filter(r, &f, &err);
+    st = page_pager_parse(r, APPR_PAGE_SIZE, APPR_PAGE_MAX, &pg);
+    if (st)
+        return st;
+    f.limit = pg.per_page;
+    f.offset = (pg.page - 1) * pg.per_page;
+    rc = appr_store_schemes(r->db, r->arena, &s, &ns);
+    if (rc == DB_OK)
+        rc = appr_store_list(r->db, r->arena, &f, &p, &n, &total, &c);
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    st = page_pager_count(&pg, total);
+    if (st)
+        return st;
+    vm = page_vm(r, "apprenticeships.admin.title");
+    json_object_set_new(
+        vm, "page_title",
+        json_string(page_pager_title(r, &pg, req_t(r, "apprenticeships.admin.title"))));
+    json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 0));
+    page_form_init(&form, r, &err);
+    filter_fields(&form, &f, &c, scheme_options(r, s, ns, f.scheme_id));
+    page_form_vm(&form, vm);
+    json_object_set_new(vm, "schemes", schemes_vm(r, s, ns));
+    rows = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(rows, appr_vm_row(r, &p[i]));
+    json_object_set_new(vm, "apprentices", rows);
+    json_object_set_new(vm, "has_apprentices", json_boolean(n > 0));
+    json_object_set_new(vm, "count",
+                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                                 "apprenticeships.admin.count", (long)total)));
+    json_object_set_new(vm, "pagination", appr_pages(r, &f, &pg));
+    return page_render(r, "apprenticeships/admin", vm);
+}

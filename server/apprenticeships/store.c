@@ -1,0 +1,247 @@
+/*
+ * All of the apprenticeships' SQL (apprenticeships.h). Ownership is in the
+ * WHERE clauses: a record is read by an admin, or by the trainer it names.
+ * Overdue compares with the database's clock (UTC_DATE()), as docs/seats.md
+ * does: tests make time pass by moving stored dates back.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "apprenticeships/apprenticeships.h"
+#include "audit/audit.h"
+#include "core/arena.h"
+
+enum appr_sql {
+    SQL_APPR_SCHEMES,
+    SQL_APPR_LIST,
+    SQL_APPR_COUNTS,
+    SQL_APPR_GET,
+    SQL_APPR_MINE,
+    SQL_APPR_HISTORY,
+    SQL_APPR_LOCK,
+    SQL_APPR_SET_STATUS,
+    SQL_APPR_ADD_HISTORY,
+    SQL_APPR__MAX,
+};
+
+#define OVERDUE "(a.status = 'in_learning' AND a.next_review_on < UTC_DATE())"
+#define APPR_COLS                                                                                  \
+    "SELECT a.id, a.user_id, COALESCE(a.trainer_id, 0), u.name, a.uli, a.workplace_postcode, "     \
+    "a.lang, a.status_reason, COALESCE(t.name, ''), DATE_FORMAT(a.starts_on, '%Y-%m-%d'), "        \
+    "DATE_FORMAT(a.planned_end_on, '%Y-%m-%d'), DATE_FORMAT(a.actual_end_on, '%Y-%m-%d'), "        \
+    "DATE_FORMAT(a.break_return_on, '%Y-%m-%d'), DATE_FORMAT(a.next_review_on, '%Y-%m-%d'), "      \
+    "s.name_cy, s.name_en, o.name_cy, o.name_en, f.name_cy, f.name_en, s.provider, "               \
+    "a.status + 0 - 1, f.level, f.min_credits, a.credits_achieved, a.weekly_hours, "               \
+    "a.agreement_on_file, " OVERDUE ", s.planned_otj_hours, CAST(a.otj_hours_approved * 100 AS "   \
+    "SIGNED) FROM apprentices a JOIN users u ON u.id = a.user_id "                                 \
+    "JOIN appr_schemes s ON s.id = a.scheme_id JOIN organisations o ON o.id = s.employer_id "      \
+    "JOIN appr_frameworks f ON f.id = s.framework_id LEFT JOIN users t ON t.id = a.trainer_id "
+#define APPR_SIG "lllssssssssssssssssssiiiiibbil"
+#define FILTER   "(? = 0 OR a.scheme_id = ?) AND (? = 0 OR " OVERDUE ") "
+
+static const char *const sql[SQL_APPR__MAX] = {
+    [SQL_APPR_SCHEMES] =
+        "SELECT s.id, s.name_cy, s.name_en, o.name_cy, o.name_en, s.provider, f.name_cy, "
+        "f.name_en, f.level, s.review_weeks, s.planned_otj_hours, "
+        "(SELECT COUNT(*) FROM apprentices a WHERE a.scheme_id = s.id) FROM appr_schemes s "
+        "JOIN organisations o ON o.id = s.employer_id JOIN appr_frameworks f ON "
+        "f.id = s.framework_id ORDER BY s.intake_start DESC, s.id LIMIT 200",
+    [SQL_APPR_LIST] = APPR_COLS "WHERE " FILTER "AND (? < 0 OR a.status + 0 - 1 = ?) "
+                                "ORDER BY u.name, a.id LIMIT ? OFFSET ?",
+    [SQL_APPR_COUNTS] = "SELECT a.status + 0 - 1, COUNT(*), SUM(" OVERDUE ") FROM apprentices a "
+                        "WHERE " FILTER "GROUP BY a.status",
+    [SQL_APPR_GET] = APPR_COLS "WHERE a.id = ? AND (? = 1 OR a.trainer_id = ?)",
+    [SQL_APPR_MINE] = APPR_COLS "WHERE a.user_id = ? ORDER BY a.starts_on DESC, a.id DESC LIMIT 1",
+    [SQL_APPR_HISTORY] =
+        "SELECT h.from_status, h.to_status, DATE_FORMAT(h.effective_on, '%Y-%m-%d'), h.reason, "
+        "u.name FROM appr_status_history h JOIN users u ON u.id = h.actor_id "
+        "WHERE h.apprentice_id = ? ORDER BY h.id LIMIT 200",
+    [SQL_APPR_LOCK] = "SELECT status + 0 - 1, user_id FROM apprentices WHERE id = ? FOR UPDATE",
+    [SQL_APPR_SET_STATUS] =
+        "UPDATE apprentices SET status = ?, status_reason = ?, break_return_on = ?, "
+        "actual_end_on = ? WHERE id = ?",
+    [SQL_APPR_ADD_HISTORY] =
+        "INSERT INTO appr_status_history (apprentice_id, from_status, to_status, effective_on, "
+        "reason, actor_id) VALUES (?, ?, ?, ?, ?, ?)",
+};
+
+enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    struct appr_scheme s;
+    size_t cap = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_APPR_SCHEMES], "");
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_row_next(st, a, "lsssssssiiil", &s.id, &s.name[0], &s.name[1], &s.employer[0],
+                             &s.employer[1], &s.provider, &s.framework[0], &s.framework[1],
+                             &s.level, &s.review_weeks, &s.planned_otj_hours, &s.apprentices)) ==
+           DB_OK)
+        arena_push(a, *out, *n, cap, s);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentice *p)
+{
+    long long hundredths = 0;
+    enum db_rc rc;
+
+    memset(p, 0, sizeof(*p));
+    rc = db_row_next(st, a, APPR_SIG, &p->id, &p->user_id, &p->trainer_id, &p->name, &p->uli,
+                     &p->postcode, &p->lang, &p->reason, &p->trainer_name, &p->starts_on,
+                     &p->planned_end_on, &p->actual_end_on, &p->break_return_on, &p->next_review_on,
+                     &p->scheme[0], &p->scheme[1], &p->employer[0], &p->employer[1],
+                     &p->framework[0], &p->framework[1], &p->provider, &p->status, &p->level,
+                     &p->min_credits, &p->credits, &p->weekly_hours, &p->agreement, &p->overdue,
+                     &p->planned_otj_hours, &hundredths);
+    p->otj_hours = (double)hundredths / 100.0;
+    return rc;
+}
+
+enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_filter *f,
+                           struct apprentice **out, size_t *n, long long *total,
+                           struct appr_counts *c)
+{
+    struct db_stmt *st = NULL;
+    struct apprentice p;
+    size_t cap = 0;
+    long long count, overdue;
+    int status;
+    enum db_rc rc;
+
+    memset(c, 0, sizeof(*c));
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    rc = db_query(db, &st, sql[SQL_APPR_COUNTS], "lli", f->scheme_id, f->scheme_id, f->overdue);
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_row_next(st, NULL, "ill", &status, &count, &overdue)) == DB_OK) {
+        if (status >= 0 && status < APPR_STATUS__N)
+            c->status[status] = count;
+        c->overdue += overdue;
+        if (f->status < 0 || f->status == status)
+            *total += count;
+    }
+    db_done(st);
+    if (rc != DB_NOT_FOUND)
+        return rc;
+    rc = db_query(db, &st, sql[SQL_APPR_LIST], "lliiill", f->scheme_id, f->scheme_id, f->overdue,
+                  f->status, f->status, (long long)f->limit, (long long)f->offset);
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = appr_row(st, a, &p)) == DB_OK)
+        arena_push(a, *out, *n, cap, p);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+static enum db_rc one(struct db *db, struct arena *a, enum db_rc rc, struct db_stmt *st,
+                      struct apprentice *out)
+{
+    (void)db;
+    if (rc != DB_OK)
+        return rc;
+    rc = appr_row(st, a, out);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc appr_store_get(struct db *db, struct arena *a, long long id, long long viewer,
+                          int is_admin, struct apprentice *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_APPR_GET], "lil", id, is_admin ? 1 : 0, viewer);
+
+    return one(db, a, rc, st, out);
+}
+
+enum db_rc appr_store_mine(struct db *db, struct arena *a, long long user_id,
+                           struct apprentice *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_APPR_MINE], "l", user_id);
+
+    return one(db, a, rc, st, out);
+}
+
+enum db_rc appr_store_history(struct db *db, struct arena *a, long long id,
+                              struct appr_history **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    struct appr_history h;
+    size_t cap = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_APPR_HISTORY], "l", id);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_row_next(st, a, "sssss", &h.from, &h.to, &h.on, &h.reason, &h.actor)) == DB_OK)
+        arena_push(a, *out, *n, cap, h);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+/* Inside the transaction: lock, check, change, record. */
+static enum db_rc transition(struct db *db, long long id, int to, const char *on,
+                             const char *return_on, const char *reason, long long actor,
+                             const char *ip)
+{
+    const char *code = appr_status_codes[to];
+    struct db_stmt *st = NULL;
+    char detail[AUDIT_DETAIL_MAX + 1];
+    long long subject = 0;
+    int from = -1;
+    enum db_rc rc = db_query(db, &st, sql[SQL_APPR_LOCK], "l", id);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "il", &from, &subject);
+    db_done(st);
+    if (rc != DB_OK)
+        return rc;
+    if (from < 0 || from >= APPR_STATUS__N || !appr_transition_allowed(from, to))
+        return DB_CONFLICT;
+    rc = db_exec(db, sql[SQL_APPR_SET_STATUS], "ssssl", code, reason,
+                 to == APPR_ON_BREAK ? return_on : NULL,
+                 to == APPR_IN_LEARNING || to == APPR_ON_BREAK ? NULL : on, id);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_APPR_ADD_HISTORY], "lssssl", id, appr_status_codes[from], code, on,
+                     reason, actor);
+    snprintf(detail, sizeof(detail), "apprentice=%lld %s->%s on %s", id, appr_status_codes[from],
+             code, on);
+    if (rc == DB_OK)
+        rc = audit_write(db, "apprentice_status", actor, subject, ip, detail);
+    return rc;
+}
+
+enum db_rc appr_store_transition(struct db *db, long long id, int to, const char *on,
+                                 const char *return_on, const char *reason, long long actor,
+                                 const char *ip)
+{
+    enum db_rc rc;
+
+    if (to < 0 || to >= APPR_STATUS__N)
+        return DB_CONFLICT;
+    rc = db_begin(db);
+    if (rc == DB_OK)
+        rc = transition(db, id, to, on, return_on, reason, actor, ip);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct apprentice *p,
+                             const char *ip)
+{
+    char detail[64];
+
+    snprintf(detail, sizeof(detail), "apprentice=%lld", p->id);
+    return audit_write(db, "apprentice_viewed", viewer, p->user_id, ip, detail);
+}
