@@ -1,0 +1,143 @@
+/*
+ * webinars: webinars and the events programme (issue 18, docs/webinars.md).
+ * This folder owns the webinars and webinar_registrations tables
+ * (migrations/0011_webinars.sql). A webinar is a seat pool of the seat engine
+ * (seats/seats.h) in offer mode: registering takes a seat or a place in the
+ * queue; a freed seat is offered to the first person waiting, who accepts or
+ * declines; an offer left unanswered lapses in webinar_sweep.
+ *
+ * Strings handed out live in the arena given to the store function.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <time.h>
+
+#include "core/lang.h"
+#include "db/db.h"
+
+struct app;
+struct arena;
+struct req;
+
+#define WEBINAR_LIST_MAX    50 /* upcoming webinars the list shows */
+#define WEBINAR_SWEEP_BATCH 20 /* offers one sweep round expires */
+
+/* A person's registration, in the seat engine's four roles. */
+enum webinar_reg {
+    WEBINAR_REG_NONE = 0, /* no row */
+    WEBINAR_REG_REGISTERED,
+    WEBINAR_REG_WAITLISTED,
+    WEBINAR_REG_OFFERED,
+    WEBINAR_REG_CANCELLED,
+};
+
+struct webinar {
+    long long id;
+    const char *slug;
+    const char *title[LANG__COUNT];
+    const char *summary[LANG__COUNT];
+    const char *community[LANG__COUNT]; /* its community's name, or NULL */
+    const char *speaker;
+    const char *language; /* "cy", "en" or "both" */
+    int interpretation, members_only, cancelled;
+    time_t starts_at;
+    int duration_min, capacity, taken;
+};
+
+/* The viewer's own part of a webinar page (never in the shared part). */
+struct webinar_mine {
+    enum webinar_reg status;
+    long long reg_id;
+    int position;            /* WAITLISTED: 1 for the first in the queue */
+    time_t offer_expires_at; /* OFFERED */
+};
+
+/* --- store.c --------------------------------------------------------- */
+
+/* Upcoming webinars not cancelled, soonest first: at most WEBINAR_LIST_MAX. */
+enum db_rc webinar_store_upcoming(struct db *db, struct arena *a, struct webinar **out, size_t *n);
+
+/* The webinar with slug; DB_NOT_FOUND if none. */
+enum db_rc webinar_store_get(struct db *db, struct arena *a, const char *slug, struct webinar *out);
+
+/* user_id's registration for webinar_id, with the queue position. */
+enum db_rc webinar_store_mine(struct db *db, long long user_id, long long webinar_id,
+                              struct webinar_mine *out);
+
+/* What registering gave. */
+enum webinar_booked {
+    WEBINAR_BOOKED_SEAT,    /* registered */
+    WEBINAR_BOOKED_QUEUE,   /* on the waiting list */
+    WEBINAR_BOOKED_CLOSED,  /* full and past the cut-off, or started, or cancelled */
+    WEBINAR_BOOKED_ALREADY, /* registered, waiting or offered already: nothing changed */
+};
+
+/* What cancelling, accepting or declining did. */
+enum webinar_answer {
+    WEBINAR_ANSWER_DONE,    /* the change was made */
+    WEBINAR_ANSWER_NOTHING, /* nothing to change (no offer open, nothing held) */
+};
+
+/* The e-mails the store queues in its transactions (notify.c). */
+struct webinar_mailer {
+    const struct app *app;
+    struct arena *arena;
+};
+
+/* Register user_id for webinar_id (seats engine, one transaction, db_retry);
+ * the confirmation e-mail is queued with it. */
+enum db_rc webinar_store_register(struct db *db, struct webinar_mailer *m, long long user_id,
+                                  long long webinar_id, enum webinar_booked *out);
+
+/* Cancel a registration or leave the queue; a freed seat is offered on. */
+enum db_rc webinar_store_cancel(struct db *db, struct webinar_mailer *m, long long user_id,
+                                long long webinar_id, enum webinar_answer *out);
+
+/* Answer an open offer: accept (registered) or decline (offered on). */
+enum db_rc webinar_store_answer(struct db *db, struct webinar_mailer *m, long long user_id,
+                                long long webinar_id, int accept, enum webinar_answer *out);
+
+/* Expire up to max offers whose time is up (seats_expire_due). */
+enum db_rc webinar_store_expire(struct db *db, struct webinar_mailer *m, int max, int *n);
+
+/* --- notify.c -------------------------------------------------------- */
+
+/* The e-mail kinds, named webinars.mail.<name>.* in the catalogues. */
+enum webinar_news {
+    WEBINAR_NEWS_REGISTERED,
+    WEBINAR_NEWS_WAITLISTED,
+    WEBINAR_NEWS_OFFERED,
+    WEBINAR_NEWS_LAPSED,
+    WEBINAR_NEWS_ACCEPTED,
+    WEBINAR_NEWS_CANCELLED,
+};
+
+/* Queue registration reg_id's e-mail about news, in the person's language,
+ * in the caller's transaction. */
+enum db_rc webinar_notify(struct db *db, const struct webinar_mailer *m, long long reg_id,
+                          enum webinar_news news);
+
+/* One round of the sweeper in `dysgu serve` (main.c worker_tasks): offers
+ * whose time is up lapse and pass on. */
+void webinar_sweep(const struct app *app, struct db *db);
+
+/* --- ordinal.c ------------------------------------------------------- */
+
+/* "3ydd", "21ain", "40fed" / "3rd", "21st": n (>= 1) as an ordinal in digits;
+ * NULL in Welsh from 100 on, where the page says "rhif 103" instead. */
+const char *webinar_ordinal(struct arena *a, enum lang l, int n);
+
+/* --- pages.c --------------------------------------------------------- */
+
+int webinar_page_list(struct req *r);
+int webinar_page_show(struct req *r);
+int webinar_page_register(struct req *r);
+int webinar_page_cancel(struct req *r);
+int webinar_page_accept(struct req *r);
+int webinar_page_decline(struct req *r);
+
+/* --- cli.c ----------------------------------------------------------- */
+
+/* The demo webinars (dysgu seed-demo), idempotent: 0 or -1. */
+int webinar_cli_seed(struct db *db);
