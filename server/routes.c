@@ -87,6 +87,7 @@ const struct route routes[] = {
     { HTTP_GET, "/courses/{slug}/continue", learn_page_continue, GUARD_LOGIN, ROUTE_LANG },
     /* webinars: the list, one webinar, registering, the waiting list and offers */
     { HTTP_GET, "/webinars", webinar_page_list, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/webinars.ics", webinar_page_feed, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/webinars/{slug}", webinar_page_show, GUARD_NONE, ROUTE_LANG },
     { HTTP_POST, "/webinars/{slug}/register", webinar_page_register, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/webinars/{slug}/cancel", webinar_page_cancel, GUARD_LOGIN, ROUTE_LANG },

@@ -6,10 +6,12 @@
  * ?done= saying what happened).
  */
 #include <string.h>
+#include <time.h>
 
 #include "app/page.h"
 #include "auth/session.h"
 #include "core/arena.h"
+#include "core/strparse.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -36,26 +38,67 @@ int webinar_page_list(struct req *r)
     return page_render(r, "webinars/index", vm);
 }
 
-/* The webinar of the route's {slug}: 0 or the status to answer with. */
-static int load(struct req *r, struct webinar *w)
+/* A calendar of v[0..n) in the reader's language; 500 if libical cannot
+ * read back what it wrote. */
+static int send_ics(struct req *r, const struct webinar *v, size_t n)
 {
+    const struct webinar_ics c = { r->app->cfg->base_url, r->lang, time(NULL) };
+    const char *text = webinar_ics(r->arena, &c, v, n);
+
+    if (!text)
+        return 500;
+    return resp_send(r, 200, "text/calendar; charset=utf-8", text, strlen(text));
+}
+
+/* GET /{lang}/webinars.ics — every upcoming webinar as a calendar feed. 200;
+ * 503 without the database. */
+int webinar_page_feed(struct req *r)
+{
+    struct webinar *v = NULL;
+    size_t n = 0;
+    enum db_rc rc = webinar_store_upcoming(r->db, r->arena, &v, &n);
+
+    return rc != DB_OK ? page_db_status(rc) : send_ics(r, v, n);
+}
+
+/* The webinar of the route's {slug} (without a final ".ics", which *ics
+ * reports when ics is not NULL): 0 or the status to answer with. */
+static int load_as(struct req *r, struct webinar *w, int *ics)
+{
+    const char *raw = req_param(r, "slug");
+    size_t len = raw ? strlen(raw) : 0;
     const char *slug = page_slug(r, "slug");
+
+    if (ics && len > 4 && !strcmp(raw + len - 4, ".ics")) {
+        *ics = 1;
+        slug = arena_strndup(r->arena, raw, len - 4);
+        if (!parse_slug(slug, len - 4))
+            return 404;
+    }
 
     if (!slug)
         return 404;
     return page_status(webinar_store_get(r->db, r->arena, slug, w));
 }
 
-/* GET /{lang}/webinars/{slug} — 200; 404 unknown; 503 without the database. */
+static int load(struct req *r, struct webinar *w)
+{
+    return load_as(r, w, NULL);
+}
+
+/* GET /{lang}/webinars/{slug} — 200; 404 unknown; 503 without the database.
+ * GET /{lang}/webinars/{slug}.ics — the webinar as a calendar entry. */
 int webinar_page_show(struct req *r)
 {
     struct webinar w;
     struct webinar_mine m = { .status = WEBINAR_REG_NONE };
     json_t *vm;
-    int st = load(r, &w);
+    int ics = 0, st = load_as(r, &w, &ics);
 
     if (st)
         return st;
+    if (ics)
+        return send_ics(r, &w, 1);
     if (r->user && (st = page_status(webinar_store_mine(r->db, r->user->id, w.id, &m))))
         return st;
     vm = page_vm(r, "webinars.page_title");

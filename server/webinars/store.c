@@ -51,7 +51,7 @@ static const struct seat_pool pool = {
 #define WEBINAR_COLUMNS                                                                            \
     "SELECT w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, w.summary_en, c.name_cy, "         \
     "c.name_en, w.speaker, w.language, w.interpretation, w.audience = 'members', w.cancelled, "    \
-    "w.starts_at, w.duration_min, w.capacity, w.taken FROM webinars w "                            \
+    "w.starts_at, w.duration_min, w.capacity, w.taken, w.sequence FROM webinars w "                \
     "LEFT JOIN communities c ON c.id = w.community_id "
 
 enum webinar_sql {
@@ -89,11 +89,11 @@ static const char *const sql[SQL__MAX] = {
 static enum db_rc read_webinar(struct db_stmt *st, struct arena *a, struct webinar *w)
 {
     memset(w, 0, sizeof(*w));
-    return db_row_next(st, a, "lsssssssssbbbtiii", &w->id, &w->slug, &w->title[LANG_CY],
+    return db_row_next(st, a, "lsssssssssbbbtiiii", &w->id, &w->slug, &w->title[LANG_CY],
                        &w->title[LANG_EN], &w->summary[LANG_CY], &w->summary[LANG_EN],
                        &w->community[LANG_CY], &w->community[LANG_EN], &w->speaker, &w->language,
                        &w->interpretation, &w->members_only, &w->cancelled, &w->starts_at,
-                       &w->duration_min, &w->capacity, &w->taken);
+                       &w->duration_min, &w->capacity, &w->taken, &w->sequence);
 }
 
 enum db_rc webinar_store_upcoming(struct db *db, struct arena *a, struct webinar **out, size_t *n)

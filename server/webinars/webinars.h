@@ -43,6 +43,7 @@ struct webinar {
     int interpretation, members_only, cancelled;
     time_t starts_at;
     int duration_min, capacity, taken;
+    int sequence; /* iCalendar SEQUENCE: bumped on every change a calendar shows */
 };
 
 /* The viewer's own part of a webinar page (never in the shared part). */
@@ -128,6 +129,23 @@ void webinar_sweep(const struct app *app, struct db *db);
  * NULL in Welsh from 100 on, where the page says "rhif 103" instead. */
 const char *webinar_ordinal(struct arena *a, enum lang l, int n);
 
+/* --- ics.c (libical) ------------------------------------------------ */
+
+/* What a calendar needs besides the webinars. */
+struct webinar_ics {
+    const char *base_url; /* links, and the host in each UID */
+    enum lang lang;       /* titles and links in this language */
+    time_t now;           /* DTSTAMP */
+};
+
+/* A VCALENDAR (METHOD:PUBLISH) with one VEVENT per webinar, CRLF lines, in
+ * a; parsed back with libical before it is returned: NULL if that fails. */
+const char *webinar_ics(struct arena *a, const struct webinar_ics *c, const struct webinar *v,
+                        size_t n);
+
+/* How many VEVENTs text holds as libical parses it (0 when not a VCALENDAR). */
+size_t webinar_ics_count(const char *text);
+
 /* --- pages.c --------------------------------------------------------- */
 
 int webinar_page_list(struct req *r);
@@ -136,6 +154,8 @@ int webinar_page_register(struct req *r);
 int webinar_page_cancel(struct req *r);
 int webinar_page_accept(struct req *r);
 int webinar_page_decline(struct req *r);
+/* GET /{lang}/webinars.ics: every upcoming webinar, a calendar feed. */
+int webinar_page_feed(struct req *r);
 
 /* --- cli.c ----------------------------------------------------------- */
 

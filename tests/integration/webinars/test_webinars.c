@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "webinars/webinars.h"
 
 #define RACERS 64
 
@@ -266,6 +267,47 @@ static void webinars__cancel_offer_accept_decline_lapse(void)
     CU_ASSERT_STRING_EQUAL(act(third, "accept"), "gone");
 }
 
+/* The feed and one webinar's entry, parsed back by libical, with a stable
+ * UID and the SEQUENCE that moves the entry when the webinar changes. */
+static void webinars__calendars(void)
+{
+    struct http_resp r = http_get_as(&srv, "/cy/webinars.ics", NULL);
+    struct fx_session late;
+    char uid[96];
+
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_header_is(&r, "Content-Type", "text/calendar; charset=utf-8"));
+    CU_ASSERT(webinar_ics_count(r.body) >= 1);
+    CU_ASSERT(http_body_has(&r, "SUMMARY:Gweminar y sedd olaf ŵ ŷ"));
+    http_resp_free(&r);
+    snprintf(uid, sizeof(uid), "UID:webinar-%lld@", webinar_id);
+    r = http_get_as(&srv, path("en", ".ics"), NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT_EQUAL(webinar_ics_count(r.body), 1);
+    CU_ASSERT(http_body_has(&r, uid));
+    CU_ASSERT(http_body_has(&r, "SEQUENCE:0"));
+    CU_ASSERT(http_body_has(&r, "STATUS:CONFIRMED"));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_exec_l("UPDATE webinars SET sequence = sequence + 1, cancelled = 1 "
+                              "WHERE id = ?",
+                              webinar_id),
+                    1);
+    r = http_get_as(&srv, path("en", ".ics"), NULL);
+    CU_ASSERT(http_body_has(&r, uid));
+    CU_ASSERT(http_body_has(&r, "SEQUENCE:1"));
+    CU_ASSERT(http_body_has(&r, "STATUS:CANCELLED"));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/webinars/no-such-webinar.ics", NULL), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/webinars/Bad_Slug.ics", NULL), 404);
+    /* a cancelled webinar takes nobody */
+    fx_learner("Hwyr", "en", &late);
+    r = http_post_as(&srv, path("en", "/register"), &late, "");
+    CU_ASSERT(http_location_has(&r, "?done=closed"));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(
+        fx_num_l("SELECT COUNT(*) FROM webinar_registrations WHERE user_id = ?", late.user_id), 0);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -273,6 +315,7 @@ void test_register(void)
         { "64 at once for the last seat", webinars__64_at_once_one_seat },
         { "the queue place as an ordinal", webinars__queue_place_as_ordinal },
         { "cancel, offer, accept, decline, lapse", webinars__cancel_offer_accept_decline_lapse },
+        { "calendars", webinars__calendars },
         { NULL, NULL },
     };
     test_add_suite_with("webinars", cases, start, stop);
