@@ -93,6 +93,13 @@ const struct route routes[] = {
     { HTTP_POST, "/webinars/{slug}/cancel", webinar_page_cancel, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/webinars/{slug}/accept", webinar_page_accept, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/webinars/{slug}/decline", webinar_page_decline, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/manage/webinars/new", webinar_page_new, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_POST, "/manage/webinars/new", webinar_page_create, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_GET, "/manage/webinars/{slug}/edit", webinar_page_edit, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_POST, "/manage/webinars/{slug}/edit", webinar_page_update, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_POST, "/manage/webinars/{slug}/cancel", webinar_page_cancel_webinar, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_GET, "/manage/webinars/{slug}/people", webinar_page_people, GUARD_TRAINER, ROUTE_LANG },
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);

@@ -16,9 +16,13 @@
 #include "webinars/webinars.h"
 
 static const char *const mail_name[] = {
-    [WEBINAR_NEWS_REGISTERED] = "registered", [WEBINAR_NEWS_WAITLISTED] = "waitlisted",
-    [WEBINAR_NEWS_OFFERED] = "offered",       [WEBINAR_NEWS_LAPSED] = "lapsed",
-    [WEBINAR_NEWS_ACCEPTED] = "accepted",     [WEBINAR_NEWS_CANCELLED] = "cancelled",
+    [WEBINAR_NEWS_REGISTERED] = "registered",
+    [WEBINAR_NEWS_WAITLISTED] = "waitlisted",
+    [WEBINAR_NEWS_OFFERED] = "offered",
+    [WEBINAR_NEWS_LAPSED] = "lapsed",
+    [WEBINAR_NEWS_ACCEPTED] = "accepted",
+    [WEBINAR_NEWS_CANCELLED] = "cancelled",
+    [WEBINAR_NEWS_WEBINAR_CANCELLED] = "webinar_cancelled",
 };
 
 static const char *const sql_who =

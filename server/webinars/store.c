@@ -9,7 +9,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "seats/seats.h"
-#include "webinars/webinars.h"
+#include "webinars/webinars_impl.h"
 
 /* An offer ends OUT, declined or lapsed; offer_expires_at stays for the
  * e-mail that says when it ran out. */
@@ -17,7 +17,7 @@
     "UPDATE webinar_registrations SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP(), "      \
     "updated_at = UTC_TIMESTAMP() WHERE id = ? AND status = 'offered'"
 
-static const struct seat_pool pool = {
+const struct seat_pool webinar_seats = {
     .name = "webinar",
     .lock = "SELECT id FROM webinars WHERE id = ? FOR UPDATE",
     /* the only statements that change taken (DESIGN.md known traps) */
@@ -140,12 +140,12 @@ enum db_rc webinar_store_mine(struct db *db, long long user_id, long long webina
         return DB_OK;
     out->status = (enum webinar_reg)status;
     if (rc == DB_OK && out->status == WEBINAR_REG_WAITLISTED)
-        rc = seats_position(db, &pool, out->reg_id, &out->position);
+        rc = seats_position(db, &webinar_seats, out->reg_id, &out->position);
     return rc;
 }
 
 /* The engine's hook: the person is told, in the same transaction. */
-static enum db_rc seat_event(void *ctx, struct db *db, const struct seat_event *e)
+enum db_rc webinar_seat_event(void *ctx, struct db *db, const struct seat_event *e)
 {
     static const enum webinar_news news[] = {
         [SEAT_PROMOTED] = WEBINAR_NEWS_ACCEPTED,
@@ -168,7 +168,7 @@ struct unit {
 static enum db_rc lock_mine(struct db *db, const struct unit *u, long long *id, int *status)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = seats_lock(db, &pool, u->webinar_id);
+    enum db_rc rc = seats_lock(db, &webinar_seats, u->webinar_id);
 
     *id = 0;
     *status = WEBINAR_REG_NONE;
@@ -191,7 +191,7 @@ static enum db_rc register_once(struct db *db, struct unit *u)
     u->result = WEBINAR_BOOKED_ALREADY;
     if (rc != DB_OK || (status != WEBINAR_REG_NONE && status != WEBINAR_REG_CANCELLED))
         return rc;
-    rc = seats_take(db, &pool, u->webinar_id, &take);
+    rc = seats_take(db, &webinar_seats, u->webinar_id, &take);
     if (rc == DB_OK && take == SEAT_CLOSED) {
         u->result = WEBINAR_BOOKED_CLOSED;
         return rc;
@@ -222,7 +222,7 @@ static enum db_rc cancel_once(struct db *db, struct unit *u)
         return rc;
     rc = db_exec(db, sql[SQL_SET_CANCELLED], "l", id);
     if (rc == DB_OK && (status == WEBINAR_REG_REGISTERED || status == WEBINAR_REG_OFFERED))
-        rc = seats_release(db, &pool, u->webinar_id, seat_event, u->m, NULL);
+        rc = seats_release(db, &webinar_seats, u->webinar_id, webinar_seat_event, u->m, NULL);
     if (rc == DB_OK)
         rc = webinar_notify(db, u->m, id, WEBINAR_NEWS_CANCELLED);
     u->result = WEBINAR_ANSWER_DONE;
@@ -239,9 +239,9 @@ static enum db_rc answer_once(struct db *db, struct unit *u)
     if (rc != DB_OK || status != WEBINAR_REG_OFFERED)
         return rc;
     if (u->action == 'a')
-        rc = seats_accept(db, &pool, id, &done);
+        rc = seats_accept(db, &webinar_seats, id, &done);
     else
-        rc = seats_decline(db, &pool, id, u->webinar_id, seat_event, u->m, &done);
+        rc = seats_decline(db, &webinar_seats, id, u->webinar_id, webinar_seat_event, u->m, &done);
     if (rc == DB_OK && done && u->action == 'a')
         rc = webinar_notify(db, u->m, id, WEBINAR_NEWS_ACCEPTED);
     u->result = done ? WEBINAR_ANSWER_DONE : WEBINAR_ANSWER_NOTHING;
@@ -302,5 +302,5 @@ enum db_rc webinar_store_answer(struct db *db, struct webinar_mailer *m, long lo
 
 enum db_rc webinar_store_expire(struct db *db, struct webinar_mailer *m, int max, int *n)
 {
-    return seats_expire_due(db, &pool, max, seat_event, m, n);
+    return seats_expire_due(db, &webinar_seats, max, webinar_seat_event, m, n);
 }

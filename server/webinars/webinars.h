@@ -102,6 +102,45 @@ enum db_rc webinar_store_answer(struct db *db, struct webinar_mailer *m, long lo
 /* Expire up to max offers whose time is up (seats_expire_due). */
 enum db_rc webinar_store_expire(struct db *db, struct webinar_mailer *m, int max, int *n);
 
+/* --- store_manage.c (trainers and admins) ---------------------------- */
+
+#define WEBINAR_PEOPLE_MAX 2000 /* people the registrations page lists */
+
+/* What the manage form holds (typed text kept for a form shown again). */
+struct webinar_input {
+    const char *slug, *title[LANG__COUNT], *summary[LANG__COUNT], *speaker, *language;
+    const char *date, *time, *duration, *capacity; /* as typed */
+    time_t starts_at;
+    int duration_min, capacity_n;
+};
+
+struct webinar_person {
+    const char *name, *email;
+    enum webinar_reg status;
+    int attended;
+};
+
+/* A new webinar by user_id: DB_CONFLICT when the slug is taken. */
+enum db_rc webinar_store_create(struct db *db, const struct webinar_input *in, long long user_id,
+                                long long *id);
+
+/* DB_OK if user_id may change webinar_id (created it, or admin), else DB_NOT_FOUND. */
+enum db_rc webinar_store_owns(struct db *db, long long webinar_id, long long user_id, int admin);
+
+/* Edit (SEQUENCE + 1); seats added are offered to those waiting. DB_CONFLICT:
+ * not theirs, or a capacity below the seats taken (nothing changed). */
+enum db_rc webinar_store_update(struct db *db, struct webinar_mailer *m, long long id,
+                                const struct webinar_input *in, long long user_id, int admin);
+
+/* Cancel (SEQUENCE + 1) and tell everyone registered, waiting or offered;
+ * DB_NOT_FOUND when not theirs or cancelled already. */
+enum db_rc webinar_store_cancel_webinar(struct db *db, struct webinar_mailer *m, long long id,
+                                        long long user_id, int admin);
+
+/* Who is registered, offered or waiting (in that order), at most WEBINAR_PEOPLE_MAX. */
+enum db_rc webinar_store_people(struct db *db, struct arena *a, long long id,
+                                struct webinar_person **out, size_t *n);
+
 /* --- notify.c -------------------------------------------------------- */
 
 /* The e-mail kinds, named webinars.mail.<name>.* in the catalogues. */
@@ -112,6 +151,7 @@ enum webinar_news {
     WEBINAR_NEWS_LAPSED,
     WEBINAR_NEWS_ACCEPTED,
     WEBINAR_NEWS_CANCELLED,
+    WEBINAR_NEWS_WEBINAR_CANCELLED, /* the webinar itself was cancelled */
 };
 
 /* Queue registration reg_id's e-mail about news, in the person's language,
@@ -156,6 +196,15 @@ int webinar_page_accept(struct req *r);
 int webinar_page_decline(struct req *r);
 /* GET /{lang}/webinars.ics: every upcoming webinar, a calendar feed. */
 int webinar_page_feed(struct req *r);
+
+/* --- pages_manage.c (GUARD_TRAINER) ---------------------------------- */
+
+int webinar_page_new(struct req *r);
+int webinar_page_create(struct req *r);
+int webinar_page_edit(struct req *r);
+int webinar_page_update(struct req *r);
+int webinar_page_cancel_webinar(struct req *r);
+int webinar_page_people(struct req *r);
 
 /* --- cli.c ----------------------------------------------------------- */
 
