@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "core/lang.h"
 #include "db/db.h"
 
@@ -205,6 +207,14 @@ int webinar_page_edit(struct req *r);
 int webinar_page_update(struct req *r);
 int webinar_page_cancel_webinar(struct req *r);
 int webinar_page_people(struct req *r);
+
+/* --- me.c ------------------------------------------------------------ */
+
+/* The webinars section of /{lang}/me (learn's handler calls it): sets
+ * webinars_booked (upcoming: registered, waiting or offered) and
+ * webinars_past (had a place) in vm as {items: [...]}, null when empty.
+ * One query. */
+enum db_rc webinar_me_vm(struct req *r, json_t *vm);
 
 /* --- cli.c ----------------------------------------------------------- */
 
