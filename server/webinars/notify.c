@@ -23,6 +23,7 @@ static const char *const mail_name[] = {
     [WEBINAR_NEWS_ACCEPTED] = "accepted",
     [WEBINAR_NEWS_CANCELLED] = "cancelled",
     [WEBINAR_NEWS_WEBINAR_CANCELLED] = "webinar_cancelled",
+    [WEBINAR_NEWS_REMINDER] = "reminder",
 };
 
 static const char *const sql_who =
@@ -90,5 +91,9 @@ void webinar_sweep(const struct app *app, struct db *db)
     rc = webinar_store_expire(db, &m, WEBINAR_SWEEP_BATCH, &n);
     if (rc != DB_OK && rc != DB_UNAVAILABLE)
         log_warn("expiring the offers of webinar seats: %s", db_rc_name(rc));
+    if (rc == DB_OK)
+        rc = webinar_store_remind(db, &m, WEBINAR_SWEEP_BATCH, &n);
+    if (rc != DB_OK && rc != DB_UNAVAILABLE)
+        log_warn("queueing webinar reminders: %s", db_rc_name(rc));
     arena_release(&a);
 }

@@ -304,3 +304,64 @@ enum db_rc webinar_store_expire(struct db *db, struct webinar_mailer *m, int max
 {
     return seats_expire_due(db, &webinar_seats, max, webinar_seat_event, m, n);
 }
+
+static const char *const sql_due_reminders =
+    "SELECT r.id FROM webinar_registrations r JOIN webinars w ON w.id = r.webinar_id "
+    "WHERE r.status = 'registered' AND r.reminder_queued_at IS NULL AND w.cancelled = 0 "
+    "AND w.starts_at > UTC_TIMESTAMP() AND w.starts_at <= UTC_TIMESTAMP() + INTERVAL 24 HOUR "
+    "AND r.registered_at < w.starts_at - INTERVAL 24 HOUR ORDER BY r.id LIMIT ?";
+
+/* the claim: only the server whose UPDATE changes the row queues the e-mail */
+static const char *const sql_claim_reminder =
+    "UPDATE webinar_registrations SET reminder_queued_at = UTC_TIMESTAMP() "
+    "WHERE id = ? AND reminder_queued_at IS NULL AND status = 'registered'";
+
+struct remind_unit {
+    struct webinar_mailer *m;
+    long long id;
+    int queued;
+};
+
+static enum db_rc remind_once(struct db *db, void *arg)
+{
+    struct remind_unit *u = arg;
+    enum db_rc rc = db_begin(db);
+
+    u->queued = 0;
+    if (rc == DB_OK)
+        rc = db_exec(db, sql_claim_reminder, "l", u->id);
+    if (rc == DB_OK && db_affected_rows(db) == 1) {
+        rc = webinar_notify(db, u->m, u->id, WEBINAR_NEWS_REMINDER);
+        u->queued = rc == DB_OK;
+    }
+    if (rc != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+enum db_rc webinar_store_remind(struct db *db, struct webinar_mailer *m, int max, int *n)
+{
+    long long ids[WEBINAR_SWEEP_BATCH];
+    struct db_stmt *st = NULL;
+    size_t k = 0, i;
+    enum db_rc rc;
+
+    *n = 0;
+    if (max > WEBINAR_SWEEP_BATCH)
+        max = WEBINAR_SWEEP_BATCH;
+    rc = db_query(db, &st, sql_due_reminders, "i", max);
+    while (rc == DB_OK && k < (size_t)max && (rc = db_row_next(st, NULL, "l", &ids[k])) == DB_OK)
+        k++;
+    db_done(st);
+    if (rc != DB_OK && rc != DB_NOT_FOUND)
+        return rc;
+    for (rc = DB_OK, i = 0; rc == DB_OK && i < k; i++) {
+        struct remind_unit u = { m, ids[i], 0 };
+
+        rc = db_retry(db, remind_once, &u);
+        *n += u.queued;
+    }
+    return rc;
+}

@@ -101,6 +101,12 @@ enum db_rc webinar_store_cancel(struct db *db, struct webinar_mailer *m, long lo
 enum db_rc webinar_store_answer(struct db *db, struct webinar_mailer *m, long long user_id,
                                 long long webinar_id, int accept, enum webinar_answer *out);
 
+/* Queue the reminder of up to max registrations whose webinar starts within
+ * 24 hours (registered before that window opened), each exactly once: a
+ * conditional UPDATE of reminder_queued_at and the e-mail in one
+ * transaction, so several servers sweeping at once queue one. */
+enum db_rc webinar_store_remind(struct db *db, struct webinar_mailer *m, int max, int *n);
+
 /* Expire up to max offers whose time is up (seats_expire_due). */
 enum db_rc webinar_store_expire(struct db *db, struct webinar_mailer *m, int max, int *n);
 
@@ -154,6 +160,7 @@ enum webinar_news {
     WEBINAR_NEWS_ACCEPTED,
     WEBINAR_NEWS_CANCELLED,
     WEBINAR_NEWS_WEBINAR_CANCELLED, /* the webinar itself was cancelled */
+    WEBINAR_NEWS_REMINDER,          /* it starts within 24 hours */
 };
 
 /* Queue registration reg_id's e-mail about news, in the person's language,
