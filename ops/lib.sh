@@ -7,7 +7,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DEB_PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
   libcivetweb-dev libmariadb-dev mariadb-server mariadb-client
-  libjansson-dev libsodium-dev libcunit1-dev libcmark-dev libicu-dev
+  libjansson-dev libsodium-dev libcunit1-dev libcmark-dev libicu-dev libical-dev
   libcurl4-openssl-dev zlib1g-dev libbrotli-dev
   curl wrk aspell aspell-cy
 )

@@ -34,6 +34,7 @@
 #include "view/i18n.h"
 #include "view/tpl.h"
 #include "view/welshfold.h"
+#include "webinars/webinars.h"
 
 static const char usage[] =
     "usage: dysgu <command>\n"
@@ -95,6 +96,8 @@ static int run_db_command(const struct config *cfg, int argc, char **argv)
             rc = enrol_cli_seed(db);
         if (rc == 0)
             rc = apprenticeships_cli_seed(db);
+        if (rc == 0)
+            rc = webinar_cli_seed(db);
     } else if (argc == 3) {
         rc = account_cli_create_admin(db, argv[2]);
     } else {
@@ -153,7 +156,8 @@ static void app_release(struct app *app)
 
 /* What the mail worker does each round besides delivering. */
 static const mail_task_fn worker_tasks[] = {
-    enrol_sweep, /* offers of places whose time is up pass on */
+    enrol_sweep,   /* offers of places whose time is up pass on */
+    webinar_sweep, /* offers of webinar seats whose time is up pass on */
     NULL,
 };
 

@@ -19,6 +19,7 @@
 #include "http/static.h"
 #include "learn/learn.h"
 #include "site/site.h"
+#include "webinars/webinars.h"
 
 const struct route routes[] = {
     /* site: the language choice, home, health, metrics and static files */
@@ -29,7 +30,6 @@ const struct route routes[] = {
     { HTTP_GET, "/favicon.ico", site_favicon, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
     { HTTP_GET, "/static/{*path}", static_serve, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
     { HTTP_GET, "/", site_page_home, GUARD_NONE, ROUTE_LANG },
-    { HTTP_GET, "/webinars", site_page_webinars, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/communities", site_page_communities, GUARD_NONE, ROUTE_LANG },
     /* accounts: sign-in, registration, the account page, password reset */
     { HTTP_GET, "/register", account_page_register, GUARD_NONE, ROUTE_LANG },
@@ -94,6 +94,21 @@ const struct route routes[] = {
     { HTTP_GET, "/certificates/{code}", learn_page_verify, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/me", learn_page_me, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_GET, "/courses/{slug}/continue", learn_page_continue, GUARD_LOGIN, ROUTE_LANG },
+    /* webinars: the list, one webinar, registering, the waiting list and offers */
+    { HTTP_GET, "/webinars", webinar_page_list, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/webinars.ics", webinar_page_feed, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/webinars/{slug}", webinar_page_show, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/webinars/{slug}/register", webinar_page_register, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/webinars/{slug}/cancel", webinar_page_cancel, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/webinars/{slug}/accept", webinar_page_accept, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/webinars/{slug}/decline", webinar_page_decline, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/manage/webinars/new", webinar_page_new, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_POST, "/manage/webinars/new", webinar_page_create, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_GET, "/manage/webinars/{slug}/edit", webinar_page_edit, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_POST, "/manage/webinars/{slug}/edit", webinar_page_update, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_POST, "/manage/webinars/{slug}/cancel", webinar_page_cancel_webinar, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_GET, "/manage/webinars/{slug}/people", webinar_page_people, GUARD_TRAINER, ROUTE_LANG },
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);

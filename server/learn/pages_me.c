@@ -18,6 +18,7 @@
 #include "learn/learn.h"
 #include "view/datefmt.h"
 #include "view/i18n.h"
+#include "webinars/webinars.h"
 
 /* "{done} of {n} ..." for plural key, with n choosing the form. */
 static const char *count_of(struct req *r, const char *key, int done, int n)
@@ -174,6 +175,14 @@ int learn_page_me(struct req *r)
             json_array_append_new(done, completed_vm(r, &v[i]));
     }
     vm = page_vm(r, "me.page_title");
+    rc = webinar_me_vm(r, vm); /* webinars/: booked and past webinars */
+    if (rc != DB_OK) {
+        json_decref(going);
+        json_decref(waiting);
+        json_decref(done);
+        json_decref(vm);
+        return page_db_status(rc);
+    }
     json_object_set_new(vm, "nav_me", json_true());
     section(vm, "in_progress", going);
     section(vm, "waiting", waiting);

@@ -2,6 +2,7 @@
 
 #include <assert.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/arena.h"
 #include "i18n.h"
@@ -183,4 +184,43 @@ const char *datefmt_duration(struct arena *a, const struct i18n *t, enum lang l,
     return i18n_format(a, i18n_text(t, l, "duration.hours_minutes"), "hours",
                        i18n_pluralf(a, t, l, "duration.hours", h), "minutes",
                        i18n_pluralf(a, t, l, "duration.minutes", m), NULL);
+}
+
+/* n digits at s into *v; 0, or -1 if any is not a digit. */
+static int digits(const char *s, int n, int *v)
+{
+    *v = 0;
+    for (; n > 0; n--, s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        *v = *v * 10 + (*s - '0');
+    }
+    return 0;
+}
+
+int datefmt_parse_london(const char *date, const char *time, time_t *out)
+{
+    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int y, m, d, h, mi, leap;
+    long long local;
+
+    if (!date || !time || strlen(date) != 10 || strlen(time) != 5 || date[4] != '-' ||
+        date[7] != '-' || time[2] != ':' || digits(date, 4, &y) || digits(date + 5, 2, &m) ||
+        digits(date + 8, 2, &d) || digits(time, 2, &h) || digits(time + 3, 2, &mi))
+        return -1;
+    leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap) ||
+        h > 23 || mi > 59)
+        return -1;
+    local = days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60;
+    /* BST first: of an hour that happens twice, the first */
+    if (datefmt_london_offset((time_t)(local - 3600)) == 3600) {
+        *out = (time_t)(local - 3600);
+        return 0;
+    }
+    if (datefmt_london_offset((time_t)local) == 0) {
+        *out = (time_t)local;
+        return 0;
+    }
+    return -1;
 }

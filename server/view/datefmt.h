@@ -53,3 +53,12 @@ char *datefmt_iso(struct arena *a, time_t utc);
 /* A length of time in l: "45 munud", "2 awr", "1 awr 30 munud" (CLDR plurals
  * from duration.hours / duration.minutes, joined by duration.hours_minutes). */
 const char *datefmt_duration(struct arena *a, const struct i18n *t, enum lang l, int minutes);
+
+/*
+ * The instant of a London wall-clock time: date "YYYY-MM-DD" and time
+ * "HH:MM" (a form's <input type="date"> and "time"). An hour that happens
+ * twice (the last Sunday of October) is the first, in BST; an hour that
+ * never happens (the last Sunday of March, 01:00-01:59) is -1, as is
+ * anything malformed. 0 and *out on success.
+ */
+int datefmt_parse_london(const char *date, const char *time, time_t *out);

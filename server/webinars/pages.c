@@ -1,0 +1,184 @@
+/*
+ * The webinar pages: the list of upcoming webinars and one webinar (shared:
+ * load -> view model -> page_render, with the viewer's registration in a
+ * separate "mine" part), and the forms to register, cancel and answer an
+ * offer (GUARD_LOGIN, CSRF-checked by the router; 303 back to the page with
+ * ?done= saying what happened).
+ */
+#include <string.h>
+#include <time.h>
+
+#include "app/page.h"
+#include "auth/session.h"
+#include "core/arena.h"
+#include "core/strparse.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "webinars/webinars_impl.h"
+
+/* GET /{lang}/webinars — upcoming webinars, soonest first. 200; 503 without
+ * the database. */
+int webinar_page_list(struct req *r)
+{
+    struct webinar *v = NULL;
+    size_t n = 0, i;
+    json_t *vm, *list;
+    enum db_rc rc = webinar_store_upcoming(r->db, r->arena, &v, &n);
+
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    vm = page_vm(r, "webinars.page_title");
+    list = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(list, webinar_vm_card(r, &v[i]));
+    json_object_set_new(vm, "webinars", list);
+    json_object_set_new(vm, "has_webinars", json_boolean(n > 0));
+    json_object_set_new(vm, "nav_webinars", json_true());
+    return page_render(r, "webinars/index", vm);
+}
+
+/* A calendar of v[0..n) in the reader's language; 500 if libical cannot
+ * read back what it wrote. */
+static int send_ics(struct req *r, const struct webinar *v, size_t n)
+{
+    const struct webinar_ics c = { r->app->cfg->base_url, r->lang, time(NULL) };
+    const char *text = webinar_ics(r->arena, &c, v, n);
+
+    if (!text)
+        return 500;
+    return resp_send(r, 200, "text/calendar; charset=utf-8", text, strlen(text));
+}
+
+/* GET /{lang}/webinars.ics — every upcoming webinar as a calendar feed. 200;
+ * 503 without the database. */
+int webinar_page_feed(struct req *r)
+{
+    struct webinar *v = NULL;
+    size_t n = 0;
+    enum db_rc rc = webinar_store_upcoming(r->db, r->arena, &v, &n);
+
+    return rc != DB_OK ? page_db_status(rc) : send_ics(r, v, n);
+}
+
+/* The webinar of the route's {slug} (without a final ".ics", which *ics
+ * reports when ics is not NULL): 0 or the status to answer with. */
+static int load_as(struct req *r, struct webinar *w, int *ics)
+{
+    const char *raw = req_param(r, "slug");
+    size_t len = raw ? strlen(raw) : 0;
+    const char *slug = page_slug(r, "slug");
+
+    if (ics && len > 4 && !strcmp(raw + len - 4, ".ics")) {
+        *ics = 1;
+        slug = arena_strndup(r->arena, raw, len - 4);
+        if (!parse_slug(slug, len - 4))
+            return 404;
+    }
+
+    if (!slug)
+        return 404;
+    return page_status(webinar_store_get(r->db, r->arena, slug, w));
+}
+
+static int load(struct req *r, struct webinar *w)
+{
+    return load_as(r, w, NULL);
+}
+
+/* GET /{lang}/webinars/{slug} — 200; 404 unknown; 503 without the database.
+ * GET /{lang}/webinars/{slug}.ics — the webinar as a calendar entry. */
+int webinar_page_show(struct req *r)
+{
+    struct webinar w;
+    struct webinar_mine m = { .status = WEBINAR_REG_NONE };
+    json_t *vm;
+    int ics = 0, st = load_as(r, &w, &ics);
+
+    if (st)
+        return st;
+    if (ics)
+        return send_ics(r, &w, 1);
+    if (r->user && (st = page_status(webinar_store_mine(r->db, r->user->id, w.id, &m))))
+        return st;
+    vm = page_vm(r, "webinars.page_title");
+    json_object_set_new(vm, "page_title", json_string(w.title[r->lang]));
+    json_object_set_new(vm, "webinar", webinar_vm_card(r, &w));
+    json_object_set_new(vm, "cancelled", json_boolean(w.cancelled));
+    json_object_set_new(vm, "mine", r->user ? webinar_vm_mine(r, &w, &m) : json_null());
+    json_object_set_new(vm, "nav_webinars", json_true());
+    return page_render(r, "webinars/show", vm);
+}
+
+static int see_webinar(struct req *r, const char *slug, const char *done)
+{
+    return resp_see_other(
+        r, arena_printf(r->arena, "/%s/webinars/%s?done=%s", lang_code(r->lang), slug, done));
+}
+
+/* POST /{lang}/webinars/{slug}/register — a seat (?done=registered), the
+ * waiting list (?done=waitlisted) or closed (?done=closed); 404 unknown. */
+int webinar_page_register(struct req *r)
+{
+    static const char *const done[] = {
+        [WEBINAR_BOOKED_SEAT] = "registered",
+        [WEBINAR_BOOKED_QUEUE] = "waitlisted",
+        [WEBINAR_BOOKED_CLOSED] = "closed",
+        [WEBINAR_BOOKED_ALREADY] = "registered",
+    };
+    struct webinar_mailer m = { r->app, r->arena };
+    struct webinar w;
+    enum webinar_booked b = WEBINAR_BOOKED_ALREADY;
+    int st = load(r, &w);
+
+    if (st)
+        return st;
+    if ((st = page_status(webinar_store_register(r->db, &m, r->user->id, w.id, &b))))
+        return st;
+    return see_webinar(r, w.slug, done[b]);
+}
+
+/* POST /{lang}/webinars/{slug}/cancel — ?done=cancelled (a held seat is
+ * offered to the first person waiting); 404 unknown. */
+int webinar_page_cancel(struct req *r)
+{
+    struct webinar_mailer m = { r->app, r->arena };
+    struct webinar w;
+    enum webinar_answer a = WEBINAR_ANSWER_NOTHING;
+    int st = load(r, &w);
+
+    if (st)
+        return st;
+    if ((st = page_status(webinar_store_cancel(r->db, &m, r->user->id, w.id, &a))))
+        return st;
+    return see_webinar(r, w.slug, "cancelled");
+}
+
+/* POST /{lang}/webinars/{slug}/accept and /decline — answer the offer of a
+ * seat: ?done=accepted or ?done=declined; ?done=gone when no offer was open
+ * (it ran out). 404 unknown. */
+static int answer(struct req *r, int accept)
+{
+    struct webinar_mailer m = { r->app, r->arena };
+    struct webinar w;
+    enum webinar_answer a = WEBINAR_ANSWER_NOTHING;
+    int st = load(r, &w);
+
+    if (st)
+        return st;
+    if ((st = page_status(webinar_store_answer(r->db, &m, r->user->id, w.id, accept, &a))))
+        return st;
+    if (a != WEBINAR_ANSWER_DONE)
+        return see_webinar(r, w.slug, "gone");
+    return see_webinar(r, w.slug, accept ? "accepted" : "declined");
+}
+
+int webinar_page_accept(struct req *r)
+{
+    return answer(r, 1);
+}
+
+int webinar_page_decline(struct req *r)
+{
+    return answer(r, 0);
+}

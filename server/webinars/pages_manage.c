@@ -1,0 +1,211 @@
+/*
+ * Managing webinars (GUARD_TRAINER rows: trainers and admins): create, edit,
+ * cancel, and the people registered or waiting. A trainer manages the
+ * webinars they created, an admin any (webinar_store_owns, in SQL).
+ */
+#include <string.h>
+#include <time.h>
+
+#include "app/page.h"
+#include "app/page_field.h"
+#include "app/page_form.h"
+#include "auth/roles.h"
+#include "auth/session.h"
+#include "core/arena.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "view/datefmt.h"
+#include "webinars/webinars_impl.h"
+
+static int is_admin(const struct req *r)
+{
+    return (r->user->roles & ROLE_ADMIN) != 0;
+}
+
+/* The form, filled with in, problems in err; status 200 or 400. */
+static int render_form(struct req *r, const struct webinar_input *in, const struct page_errors *err,
+                       const char *action, const char *title_key)
+{
+    static const char *const langs[] = { "both", "cy", "en" };
+    struct page_form f;
+    json_t *vm = page_vm(r, title_key), *field;
+
+    page_form_init(&f, r, err);
+    if (in->slug)
+        page_field_input(&f, "slug", "text", "webinars.form.slug", in->slug);
+    page_field_input(&f, "title_cy", "text", "webinars.form.title_cy", in->title[LANG_CY]);
+    page_field_input(&f, "title_en", "text", "webinars.form.title_en", in->title[LANG_EN]);
+    page_field_textarea(&f, "summary_cy", "webinars.form.summary_cy", in->summary[LANG_CY]);
+    page_field_textarea(&f, "summary_en", "webinars.form.summary_en", in->summary[LANG_EN]);
+    page_field_input(&f, "speaker", "text", "webinars.form.speaker", in->speaker);
+    page_field_select(&f, "language", "webinars.form.language", NULL,
+                      page_options(r, "webinars.language.", langs, 3, NULL, in->language));
+    field = page_field_input(&f, "date", "date", "webinars.form.date", in->date);
+    page_field_hint(&f, field, "webinars.form.date_hint");
+    page_field_input(&f, "time", "time", "webinars.form.time", in->time);
+    page_field_input(&f, "duration", "number", "webinars.form.duration", in->duration);
+    page_field_input(&f, "capacity", "number", "webinars.form.capacity", in->capacity);
+    page_form_vm(&f, vm);
+    json_object_set_new(vm, "action", json_string(action));
+    return page_render(r, "webinars/form", vm);
+}
+
+static const char *manage_path(struct req *r, const char *slug, const char *rest)
+{
+    return arena_printf(r->arena, "/%s/manage/webinars%s%s%s", lang_code(r->lang), slug ? "/" : "",
+                        slug ? slug : "", rest);
+}
+
+/* GET /{lang}/manage/webinars/new — the empty form. 200. */
+int webinar_page_new(struct req *r)
+{
+    const struct webinar_input in = {
+        .slug = "",
+        .language = "both",
+        .duration = "60",
+        .capacity = "100",
+        .time = "10:00",
+    };
+
+    return render_form(r, &in, NULL, manage_path(r, NULL, "/new"), "webinars.form.new_title");
+}
+
+/* POST /{lang}/manage/webinars/new — 303 to the new webinar; 400 with the
+ * form and its problems (a slug taken among them), nothing created. */
+int webinar_page_create(struct req *r)
+{
+    struct page_errors err = { .n = 0 };
+    struct webinar_input in;
+    long long id = 0;
+    enum db_rc rc;
+
+    webinar_form_read(r, &in, &err, 1);
+    if (page_errors_any(&err))
+        return render_form(r, &in, &err, manage_path(r, NULL, "/new"), "webinars.form.new_title");
+    rc = webinar_store_create(r->db, &in, r->user->id, &id);
+    if (rc == DB_CONFLICT) {
+        page_errors_add(&err, "slug", "webinars.errors.slug_taken");
+        return render_form(r, &in, &err, manage_path(r, NULL, "/new"), "webinars.form.new_title");
+    }
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    return resp_see_other(r,
+                          arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), in.slug));
+}
+
+/* The webinar of {slug} if the viewer may manage it: 0 or 404/503. */
+static int load_owned(struct req *r, struct webinar *w)
+{
+    const char *slug = page_slug(r, "slug");
+    int st = slug ? page_status(webinar_store_get(r->db, r->arena, slug, w)) : 404;
+
+    return st ? st : page_status(webinar_store_owns(r->db, w->id, r->user->id, is_admin(r)));
+}
+
+/* GET /{lang}/manage/webinars/{slug}/edit — the form with the webinar's
+ * values (London time). 200; 404 unknown or not theirs. */
+int webinar_page_edit(struct req *r)
+{
+    struct webinar w;
+    struct webinar_input in;
+    struct tm tm;
+    time_t local;
+    char date[16];
+    int st = load_owned(r, &w);
+
+    if (st)
+        return st;
+    local = w.starts_at + datefmt_london_offset(w.starts_at);
+    gmtime_r(&local, &tm);
+    strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+    in = (struct webinar_input){
+        .title = { w.title[LANG_CY], w.title[LANG_EN] },
+        .summary = { w.summary[LANG_CY], w.summary[LANG_EN] },
+        .speaker = w.speaker,
+        .language = w.language,
+        .date = arena_strdup(r->arena, date),
+        .time = datefmt_time(r->arena, w.starts_at),
+        .duration = arena_printf(r->arena, "%d", w.duration_min),
+        .capacity = arena_printf(r->arena, "%d", w.capacity),
+    };
+    return render_form(r, &in, NULL, manage_path(r, w.slug, "/edit"), "webinars.form.edit_title");
+}
+
+/* POST /{lang}/manage/webinars/{slug}/edit — 303 to the webinar; 400 with
+ * the form and its problems (a capacity below the seats taken among them),
+ * nothing changed; 404 unknown or not theirs. */
+int webinar_page_update(struct req *r)
+{
+    struct page_errors err = { .n = 0 };
+    struct webinar_mailer m = { r->app, r->arena };
+    struct webinar w;
+    struct webinar_input in;
+    enum db_rc rc;
+    int st = load_owned(r, &w);
+
+    if (st)
+        return st;
+    webinar_form_read(r, &in, &err, 0);
+    if (!page_errors_any(&err)) {
+        rc = webinar_store_update(r->db, &m, w.id, &in, r->user->id, is_admin(r));
+        if (rc == DB_OK)
+            return resp_see_other(
+                r, arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), w.slug));
+        if (rc != DB_CONFLICT)
+            return page_db_status(rc);
+        page_errors_add(&err, "capacity", "webinars.errors.capacity_below");
+    }
+    return render_form(r, &in, &err, manage_path(r, w.slug, "/edit"), "webinars.form.edit_title");
+}
+
+/* POST /{lang}/manage/webinars/{slug}/cancel — the webinar is cancelled and
+ * everyone on it told; 303 to its page. 404 unknown, not theirs, or
+ * cancelled already. */
+int webinar_page_cancel_webinar(struct req *r)
+{
+    struct webinar_mailer m = { r->app, r->arena };
+    struct webinar w;
+    int st = load_owned(r, &w);
+
+    if (!st)
+        st = page_status(webinar_store_cancel_webinar(r->db, &m, w.id, r->user->id, is_admin(r)));
+    if (st)
+        return st;
+    return resp_see_other(r, arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), w.slug));
+}
+
+/* GET /{lang}/manage/webinars/{slug}/people — who is registered, offered or
+ * waiting. 200; 404 unknown or not theirs. */
+int webinar_page_people(struct req *r)
+{
+    static const char *const status_key[] = {
+        [WEBINAR_REG_NONE] = "webinars.status.cancelled",
+        [WEBINAR_REG_REGISTERED] = "webinars.status.registered",
+        [WEBINAR_REG_WAITLISTED] = "webinars.status.waitlisted",
+        [WEBINAR_REG_OFFERED] = "webinars.status.offered",
+        [WEBINAR_REG_CANCELLED] = "webinars.status.cancelled",
+    };
+    struct webinar w;
+    struct webinar_person *p = NULL;
+    size_t n = 0, i;
+    json_t *vm, *rows;
+    int st = load_owned(r, &w);
+
+    if (!st)
+        st = page_status(webinar_store_people(r->db, r->arena, w.id, &p, &n));
+    if (st)
+        return st;
+    vm = page_vm(r, "webinars.people.title");
+    rows = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(rows,
+                              json_pack("{s:s, s:s, s:s}", "name", p[i].name, "email", p[i].email,
+                                        "status", req_t(r, status_key[p[i].status])));
+    json_object_set_new(vm, "webinar", webinar_vm_card(r, &w));
+    json_object_set_new(vm, "people", rows);
+    json_object_set_new(vm, "edit_href", json_string(manage_path(r, w.slug, "/edit")));
+    json_object_set_new(vm, "cancel_href", json_string(manage_path(r, w.slug, "/cancel")));
+    json_object_set_new(vm, "cancelled", json_boolean(w.cancelled));
+    return page_render(r, "webinars/people", vm);
+}

@@ -1,0 +1,162 @@
+/*
+ * The SQL of managing webinars (trainers and admins): create, edit, cancel,
+ * and the people registered or waiting. Ownership is in the WHERE clause: a
+ * trainer changes the webinars they created, an admin any.
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "seats/seats.h"
+#include "webinars/webinars_impl.h"
+
+#define OWNED "(created_by = ? OR ? = 1)"
+
+enum manage_sql {
+    SQL_CREATE,
+    SQL_UPDATE,
+    SQL_CANCEL,
+    SQL_ACTIVE,
+    SQL_PEOPLE,
+    SQL_OWNS,
+    SQL__MAX,
+};
+
+static const char *const sql[SQL__MAX] = {
+    [SQL_CREATE] =
+        "INSERT INTO webinars (slug, title_cy, title_en, summary_cy, summary_en, speaker, "
+        "language, starts_at, duration_min, capacity, created_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    /* a capacity below the seats taken is refused here (taken <= capacity) */
+    [SQL_UPDATE] =
+        "UPDATE webinars SET title_cy = ?, title_en = ?, summary_cy = ?, summary_en = ?, "
+        "speaker = ?, language = ?, starts_at = ?, duration_min = ?, capacity = ?, "
+        "sequence = sequence + 1, updated_at = UTC_TIMESTAMP() "
+        "WHERE id = ? AND ? >= taken AND " OWNED,
+    [SQL_CANCEL] = "UPDATE webinars SET cancelled = 1, sequence = sequence + 1, updated_at = "
+                   "UTC_TIMESTAMP() WHERE id = ? AND cancelled = 0 AND " OWNED,
+    [SQL_ACTIVE] = "SELECT id FROM webinar_registrations WHERE webinar_id = ? AND status IN "
+                   "('registered', 'waitlisted', 'offered') ORDER BY id",
+    [SQL_PEOPLE] = "SELECT u.name, u.email, r.status + 0, r.attended FROM webinar_registrations r "
+                   "JOIN users u ON u.id = r.user_id WHERE r.webinar_id = ? AND r.status <> "
+                   "'cancelled' ORDER BY r.status, r.waitlisted_at, r.id LIMIT ?",
+    [SQL_OWNS] = "SELECT 1 FROM webinars WHERE id = ? AND " OWNED,
+};
+
+enum db_rc webinar_store_create(struct db *db, const struct webinar_input *in, long long user_id,
+                                long long *id)
+{
+    enum db_rc rc =
+        db_exec(db, sql[SQL_CREATE], "ssssssstiil", in->slug, in->title[LANG_CY],
+                in->title[LANG_EN], in->summary[LANG_CY], in->summary[LANG_EN], in->speaker,
+                in->language, in->starts_at, in->duration_min, in->capacity_n, user_id);
+
+    *id = rc == DB_OK ? (long long)db_insert_id(db) : 0;
+    return rc;
+}
+
+enum db_rc webinar_store_owns(struct db *db, long long webinar_id, long long user_id, int admin)
+{
+    struct db_stmt *st = NULL;
+    int one = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_OWNS], "llb", webinar_id, user_id, admin);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "i", &one);
+    db_done(st);
+    return rc;
+}
+
+/* Capacity raised: the free seats are offered to those waiting, in order. */
+struct fill_unit {
+    struct webinar_mailer *m;
+    long long id;
+};
+
+static enum db_rc fill_once(struct db *db, void *arg)
+{
+    struct fill_unit *u = arg;
+    enum db_rc rc = db_begin(db);
+
+    if (rc == DB_OK)
+        rc = seats_fill(db, &webinar_seats, u->id, webinar_seat_event, u->m, NULL);
+    if (rc != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+enum db_rc webinar_store_update(struct db *db, struct webinar_mailer *m, long long id,
+                                const struct webinar_input *in, long long user_id, int admin)
+{
+    struct fill_unit u = { m, id };
+    enum db_rc rc = db_exec(db, sql[SQL_UPDATE], "sssssstiililb", in->title[LANG_CY],
+                            in->title[LANG_EN], in->summary[LANG_CY], in->summary[LANG_EN],
+                            in->speaker, in->language, in->starts_at, in->duration_min,
+                            in->capacity_n, id, in->capacity_n, user_id, admin);
+
+    if (rc == DB_OK && db_affected_rows(db) == 0)
+        return DB_CONFLICT; /* not theirs, or fewer seats than are taken */
+    return rc == DB_OK ? db_retry(db, fill_once, &u) : rc;
+}
+
+struct cancel_unit {
+    struct webinar_mailer *m;
+    long long id, user_id;
+    int admin;
+};
+
+static enum db_rc cancel_once(struct db *db, void *arg)
+{
+    struct cancel_unit *u = arg;
+    struct db_stmt *st = NULL;
+    long long reg;
+    enum db_rc rc = db_begin(db);
+
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_CANCEL], "llb", u->id, u->user_id, u->admin);
+    if (rc == DB_OK && db_affected_rows(db) == 0)
+        rc = DB_NOT_FOUND;
+    if (rc == DB_OK)
+        rc = db_query(db, &st, sql[SQL_ACTIVE], "l", u->id);
+    /* everyone holding, waiting or offered is told, in their language */
+    while (rc == DB_OK && (rc = db_row_next(st, NULL, "l", &reg)) == DB_OK)
+        rc = webinar_notify(db, u->m, reg, WEBINAR_NEWS_WEBINAR_CANCELLED);
+    db_done(st);
+    if (rc == DB_NOT_FOUND && st)
+        rc = DB_OK;
+    if (rc != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+enum db_rc webinar_store_cancel_webinar(struct db *db, struct webinar_mailer *m, long long id,
+                                        long long user_id, int admin)
+{
+    struct cancel_unit u = { m, id, user_id, admin };
+
+    return db_retry(db, cancel_once, &u);
+}
+
+enum db_rc webinar_store_people(struct db *db, struct arena *a, long long id,
+                                struct webinar_person **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    int status = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_PEOPLE], "li", id, WEBINAR_PEOPLE_MAX);
+
+    *n = 0;
+    *out = NULL;
+    if (rc != DB_OK)
+        return rc;
+    *out = arena_alloc(a, WEBINAR_PEOPLE_MAX * sizeof(**out));
+    while (*n < WEBINAR_PEOPLE_MAX &&
+           (rc = db_row_next(st, a, "ssib", &(*out)[*n].name, &(*out)[*n].email, &status,
+                             &(*out)[*n].attended)) == DB_OK)
+        (*out)[(*n)++].status = (enum webinar_reg)status;
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}

@@ -1,0 +1,91 @@
+/*
+ * View models of the webinar pages, from loaded rows (no store call). The
+ * shared part (webinar_vm_card) holds nothing personal, so a render cache
+ * can keep it; the viewer's part (webinar_vm_mine) is separate, under "mine".
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "view/datefmt.h"
+#include "view/i18n.h"
+#include "webinars/webinars_impl.h"
+
+static json_t *str_or_null(const char *s)
+{
+    return s && *s ? json_string(s) : json_null();
+}
+
+json_t *webinar_vm_card(struct req *r, const struct webinar *w)
+{
+    const struct i18n *t = r->app->i18n;
+    enum lang l = r->lang;
+    int left = w->capacity > w->taken ? w->capacity - w->taken : 0;
+    const char *when = i18n_format(r->arena, req_t(r, "webinars.when"), "date",
+                                   datefmt_weekday_date(r->arena, t, l, w->starts_at), "time",
+                                   datefmt_time(r->arena, w->starts_at), NULL);
+
+    return json_pack(
+        "{s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:b, s:b, s:s}", "slug", w->slug,
+        "title", w->title[l], "summary", str_or_null(w->summary[l]), "href",
+        arena_printf(r->arena, "/%s/webinars/%s", lang_code(l), w->slug), "when", when,
+        "starts_iso", datefmt_iso(r->arena, w->starts_at), "speaker", str_or_null(w->speaker),
+        "community", str_or_null(w->community[l]), "duration",
+        datefmt_duration(r->arena, t, l, w->duration_min), "language",
+        json_string(req_t(r, arena_printf(r->arena, "webinars.language.%s", w->language))),
+        "interpretation", w->interpretation, "members_only", w->members_only, "seats",
+        left ? i18n_pluralf(r->arena, t, l, "webinars.seats_left", left)
+             : req_t(r, "webinars.full"));
+}
+
+/* "3ydd yn y ciw" / "3rd in the queue" (Welsh past 99: "rhif 103 yn y ciw"). */
+static const char *queue_text(struct req *r, int position)
+{
+    const char *ord = webinar_ordinal(r->arena, r->lang, position);
+    char n[16];
+
+    snprintf(n, sizeof(n), "%d", position);
+    return ord ? i18n_format(r->arena, req_t(r, "webinars.queue_position"), "ordinal", ord, NULL)
+               : i18n_format(r->arena, req_t(r, "webinars.queue_number"), "n", n, NULL);
+}
+
+json_t *webinar_vm_mine(struct req *r, const struct webinar *w, const struct webinar_mine *m)
+{
+    static const char *const state[] = {
+        [WEBINAR_REG_NONE] = "none",
+        [WEBINAR_REG_REGISTERED] = "registered",
+        [WEBINAR_REG_WAITLISTED] = "waitlisted",
+        [WEBINAR_REG_OFFERED] = "offered",
+        [WEBINAR_REG_CANCELLED] = "none",
+    };
+    const char *done = req_query(r, "done");
+    json_t *mine = json_object();
+    int open = !w->cancelled && w->starts_at > time(NULL);
+
+    json_object_set_new(mine, state[m->status], json_true());
+    json_object_set_new(mine, "can_register",
+                        json_boolean(open && (m->status == WEBINAR_REG_NONE ||
+                                              m->status == WEBINAR_REG_CANCELLED)));
+    json_object_set_new(mine, "queue",
+                        m->status == WEBINAR_REG_WAITLISTED && m->position
+                            ? json_string(queue_text(r, m->position))
+                            : json_null());
+    json_object_set_new(
+        mine, "deadline",
+        m->status == WEBINAR_REG_OFFERED
+            ? json_string(i18n_format(r->arena, req_t(r, "webinars.at_time"), "date",
+                                      datefmt_weekday_date_in_text(r->arena, r->app->i18n, r->lang,
+                                                                   m->offer_expires_at),
+                                      "time", datefmt_time(r->arena, m->offer_expires_at), NULL))
+            : json_null());
+    if (done && (!strcmp(done, "registered") || !strcmp(done, "waitlisted") ||
+                 !strcmp(done, "cancelled") || !strcmp(done, "accepted") ||
+                 !strcmp(done, "declined") || !strcmp(done, "gone") || !strcmp(done, "closed")))
+        json_object_set_new(mine, "done",
+                            json_pack("{s:s}", "title",
+                                      req_t(r, arena_printf(r->arena, "webinars.done.%s", done))));
+    else
+        json_object_set_new(mine, "done", json_null());
+    return mine;
+}

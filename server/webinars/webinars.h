@@ -1,0 +1,229 @@
+/*
+ * webinars: webinars and the events programme (issue 18, docs/webinars.md).
+ * This folder owns the webinars and webinar_registrations tables
+ * (migrations/0011_webinars.sql). A webinar is a seat pool of the seat engine
+ * (seats/seats.h) in offer mode: registering takes a seat or a place in the
+ * queue; a freed seat is offered to the first person waiting, who accepts or
+ * declines; an offer left unanswered lapses in webinar_sweep.
+ *
+ * Strings handed out live in the arena given to the store function.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "core/lang.h"
+#include "db/db.h"
+
+struct app;
+struct arena;
+struct req;
+
+#define WEBINAR_LIST_MAX    50 /* upcoming webinars the list shows */
+#define WEBINAR_SWEEP_BATCH 20 /* offers one sweep round expires */
+
+/* A person's registration, in the seat engine's four roles. */
+enum webinar_reg {
+    WEBINAR_REG_NONE = 0, /* no row */
+    WEBINAR_REG_REGISTERED,
+    WEBINAR_REG_WAITLISTED,
+    WEBINAR_REG_OFFERED,
+    WEBINAR_REG_CANCELLED,
+};
+
+struct webinar {
+    long long id;
+    const char *slug;
+    const char *title[LANG__COUNT];
+    const char *summary[LANG__COUNT];
+    const char *community[LANG__COUNT]; /* its community's name, or NULL */
+    const char *speaker;
+    const char *language; /* "cy", "en" or "both" */
+    int interpretation, members_only, cancelled;
+    time_t starts_at;
+    int duration_min, capacity, taken;
+    int sequence; /* iCalendar SEQUENCE: bumped on every change a calendar shows */
+};
+
+/* The viewer's own part of a webinar page (never in the shared part). */
+struct webinar_mine {
+    enum webinar_reg status;
+    long long reg_id;
+    int position;            /* WAITLISTED: 1 for the first in the queue */
+    time_t offer_expires_at; /* OFFERED */
+};
+
+/* --- store.c --------------------------------------------------------- */
+
+/* Upcoming webinars not cancelled, soonest first: at most WEBINAR_LIST_MAX. */
+enum db_rc webinar_store_upcoming(struct db *db, struct arena *a, struct webinar **out, size_t *n);
+
+/* The webinar with slug; DB_NOT_FOUND if none. */
+enum db_rc webinar_store_get(struct db *db, struct arena *a, const char *slug, struct webinar *out);
+
+/* user_id's registration for webinar_id, with the queue position. */
+enum db_rc webinar_store_mine(struct db *db, long long user_id, long long webinar_id,
+                              struct webinar_mine *out);
+
+/* What registering gave. */
+enum webinar_booked {
+    WEBINAR_BOOKED_SEAT,    /* registered */
+    WEBINAR_BOOKED_QUEUE,   /* on the waiting list */
+    WEBINAR_BOOKED_CLOSED,  /* full and past the cut-off, or started, or cancelled */
+    WEBINAR_BOOKED_ALREADY, /* registered, waiting or offered already: nothing changed */
+};
+
+/* What cancelling, accepting or declining did. */
+enum webinar_answer {
+    WEBINAR_ANSWER_DONE,    /* the change was made */
+    WEBINAR_ANSWER_NOTHING, /* nothing to change (no offer open, nothing held) */
+};
+
+/* The e-mails the store queues in its transactions (notify.c). */
+struct webinar_mailer {
+    const struct app *app;
+    struct arena *arena;
+};
+
+/* Register user_id for webinar_id (seats engine, one transaction, db_retry);
+ * the confirmation e-mail is queued with it. */
+enum db_rc webinar_store_register(struct db *db, struct webinar_mailer *m, long long user_id,
+                                  long long webinar_id, enum webinar_booked *out);
+
+/* Cancel a registration or leave the queue; a freed seat is offered on. */
+enum db_rc webinar_store_cancel(struct db *db, struct webinar_mailer *m, long long user_id,
+                                long long webinar_id, enum webinar_answer *out);
+
+/* Answer an open offer: accept (registered) or decline (offered on). */
+enum db_rc webinar_store_answer(struct db *db, struct webinar_mailer *m, long long user_id,
+                                long long webinar_id, int accept, enum webinar_answer *out);
+
+/* Queue the reminder of up to max registrations whose webinar starts within
+ * 24 hours (registered before that window opened), each exactly once: a
+ * conditional UPDATE of reminder_queued_at and the e-mail in one
+ * transaction, so several servers sweeping at once queue one. */
+enum db_rc webinar_store_remind(struct db *db, struct webinar_mailer *m, int max, int *n);
+
+/* Expire up to max offers whose time is up (seats_expire_due). */
+enum db_rc webinar_store_expire(struct db *db, struct webinar_mailer *m, int max, int *n);
+
+/* --- store_manage.c (trainers and admins) ---------------------------- */
+
+#define WEBINAR_PEOPLE_MAX 2000 /* people the registrations page lists */
+
+/* What the manage form holds (typed text kept for a form shown again). */
+struct webinar_input {
+    const char *slug, *title[LANG__COUNT], *summary[LANG__COUNT], *speaker, *language;
+    const char *date, *time, *duration, *capacity; /* as typed */
+    time_t starts_at;
+    int duration_min, capacity_n;
+};
+
+struct webinar_person {
+    const char *name, *email;
+    enum webinar_reg status;
+    int attended;
+};
+
+/* A new webinar by user_id: DB_CONFLICT when the slug is taken. */
+enum db_rc webinar_store_create(struct db *db, const struct webinar_input *in, long long user_id,
+                                long long *id);
+
+/* DB_OK if user_id may change webinar_id (created it, or admin), else DB_NOT_FOUND. */
+enum db_rc webinar_store_owns(struct db *db, long long webinar_id, long long user_id, int admin);
+
+/* Edit (SEQUENCE + 1); seats added are offered to those waiting. DB_CONFLICT:
+ * not theirs, or a capacity below the seats taken (nothing changed). */
+enum db_rc webinar_store_update(struct db *db, struct webinar_mailer *m, long long id,
+                                const struct webinar_input *in, long long user_id, int admin);
+
+/* Cancel (SEQUENCE + 1) and tell everyone registered, waiting or offered;
+ * DB_NOT_FOUND when not theirs or cancelled already. */
+enum db_rc webinar_store_cancel_webinar(struct db *db, struct webinar_mailer *m, long long id,
+                                        long long user_id, int admin);
+
+/* Who is registered, offered or waiting (in that order), at most WEBINAR_PEOPLE_MAX. */
+enum db_rc webinar_store_people(struct db *db, struct arena *a, long long id,
+                                struct webinar_person **out, size_t *n);
+
+/* --- notify.c -------------------------------------------------------- */
+
+/* The e-mail kinds, named webinars.mail.<name>.* in the catalogues. */
+enum webinar_news {
+    WEBINAR_NEWS_REGISTERED,
+    WEBINAR_NEWS_WAITLISTED,
+    WEBINAR_NEWS_OFFERED,
+    WEBINAR_NEWS_LAPSED,
+    WEBINAR_NEWS_ACCEPTED,
+    WEBINAR_NEWS_CANCELLED,
+    WEBINAR_NEWS_WEBINAR_CANCELLED, /* the webinar itself was cancelled */
+    WEBINAR_NEWS_REMINDER,          /* it starts within 24 hours */
+};
+
+/* Queue registration reg_id's e-mail about news, in the person's language,
+ * in the caller's transaction. */
+enum db_rc webinar_notify(struct db *db, const struct webinar_mailer *m, long long reg_id,
+                          enum webinar_news news);
+
+/* One round of the sweeper in `dysgu serve` (main.c worker_tasks): offers
+ * whose time is up lapse and pass on. */
+void webinar_sweep(const struct app *app, struct db *db);
+
+/* --- ordinal.c ------------------------------------------------------- */
+
+/* "3ydd", "21ain", "40fed" / "3rd", "21st": n (>= 1) as an ordinal in digits;
+ * NULL in Welsh from 100 on, where the page says "rhif 103" instead. */
+const char *webinar_ordinal(struct arena *a, enum lang l, int n);
+
+/* --- ics.c (libical) ------------------------------------------------ */
+
+/* What a calendar needs besides the webinars. */
+struct webinar_ics {
+    const char *base_url; /* links, and the host in each UID */
+    enum lang lang;       /* titles and links in this language */
+    time_t now;           /* DTSTAMP */
+};
+
+/* A VCALENDAR (METHOD:PUBLISH) with one VEVENT per webinar, CRLF lines, in
+ * a; parsed back with libical before it is returned: NULL if that fails. */
+const char *webinar_ics(struct arena *a, const struct webinar_ics *c, const struct webinar *v,
+                        size_t n);
+
+/* How many VEVENTs text holds as libical parses it (0 when not a VCALENDAR). */
+size_t webinar_ics_count(const char *text);
+
+/* --- pages.c --------------------------------------------------------- */
+
+int webinar_page_list(struct req *r);
+int webinar_page_show(struct req *r);
+int webinar_page_register(struct req *r);
+int webinar_page_cancel(struct req *r);
+int webinar_page_accept(struct req *r);
+int webinar_page_decline(struct req *r);
+/* GET /{lang}/webinars.ics: every upcoming webinar, a calendar feed. */
+int webinar_page_feed(struct req *r);
+
+/* --- pages_manage.c (GUARD_TRAINER) ---------------------------------- */
+
+int webinar_page_new(struct req *r);
+int webinar_page_create(struct req *r);
+int webinar_page_edit(struct req *r);
+int webinar_page_update(struct req *r);
+int webinar_page_cancel_webinar(struct req *r);
+int webinar_page_people(struct req *r);
+
+/* --- me.c ------------------------------------------------------------ */
+
+/* The webinars section of /{lang}/me (learn's handler calls it): sets
+ * webinars_booked (upcoming: registered, waiting or offered) and
+ * webinars_past (had a place) in vm as {items: [...]}, null when empty.
+ * One query. */
+enum db_rc webinar_me_vm(struct req *r, json_t *vm);
+
+/* --- cli.c ----------------------------------------------------------- */
+
+/* The demo webinars (dysgu seed-demo), idempotent: 0 or -1. */
+int webinar_cli_seed(struct db *db);
