@@ -207,6 +207,10 @@ const char *account_link(struct req *r, enum lang l, const char *path);
  */
 enum db_rc account_notify(struct req *r, const struct account *a, const char *kind, ...);
 
+/* account_notify for a mail that carries a one-time link (reset, unlock):
+ * the outbox forgets its body once it is sent (mail_enqueue_secret). */
+enum db_rc account_notify_secret(struct req *r, const struct account *a, const char *kind, ...);
+
 /* --- cli.c ----------------------------------------------------------- */
 
 /* dysgu create-admin EMAIL: make or promote an admin with a new one-time

@@ -68,7 +68,7 @@ static enum db_rc send_link(struct req *r, const struct account *acct)
     if (rc == DB_OK)
         rc = account_store_reset_create(r->db, acct->id, hash, ACCOUNT_RESET_TTL);
     if (rc == DB_OK)
-        rc = account_notify(
+        rc = account_notify_secret(
             r, acct, "reset", "reset_link",
             account_link(r, acct->lang, arena_printf(r->arena, "/password-reset/%s", tok)),
             "minutes", arena_printf(r->arena, "%d", ACCOUNT_RESET_TTL / 60), NULL);
