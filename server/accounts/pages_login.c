@@ -82,7 +82,7 @@ static int address_limits(struct req *r, enum db_rc *rc)
     size_t i;
 
     for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
-        *rc = ratelimit_hit(r->db, arena_printf(r->arena, "%s%s", limits[i].key, r->client_ip),
+        *rc = ratelimit_hit(r->db, arena_printf(r->arena, "%s%s", limits[i].key, req_client_key(r)),
                             limits[i].limit, limits[i].window, &limited, &retry);
         if (*rc != DB_OK)
             return 0;

@@ -98,7 +98,7 @@ int account_page_reset_request_submit(struct req *r)
                         *email ? "accounts.errors.email_invalid" : "accounts.errors.email_missing");
         return render_request(r, email, &e);
     }
-    rc = ratelimit_hit(r->db, arena_printf(r->arena, "reset-ip:%s", r->client_ip),
+    rc = ratelimit_hit(r->db, arena_printf(r->arena, "reset-ip:%s", req_client_key(r)),
                        RESET_PER_ADDRESS_HOUR, 3600, &limited, &retry);
     if (rc == DB_OK && !limited)
         rc = ratelimit_hit(r->db, email_key(r, norm), RESET_PER_EMAIL_HOUR, 3600, &limited, &retry);

@@ -6,6 +6,7 @@
 
 #include <civetweb.h>
 
+#include "core/addrlist.h"
 #include "core/utf8.h"
 #include "db/pool.h"
 #include "http/app.h"
@@ -234,4 +235,11 @@ const char *req_log_path(const struct req *r, const char *path)
             sbuf_addc(&b, *p++);
     }
     return sbuf_failed(&b) ? "[too long]" : b.buf;
+}
+
+const char *req_client_key(const struct req *r)
+{
+    char *buf = arena_alloc(r->arena, 64);
+
+    return addr_limit_key(r->client_ip, buf, 64);
 }
