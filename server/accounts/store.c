@@ -64,7 +64,9 @@ static const char *const sql[SQL_ACCOUNT__MAX] = {
         "ORDER BY 6 DESC, last_seen_at DESC, created_at DESC LIMIT 50",
     /* ownership in the WHERE: another person's session is "no such session" */
     [SQL_ACCOUNT_END_SESSION] = "DELETE FROM sessions WHERE user_id = ? AND LEFT(id_hash, 16) = ?",
-    [SQL_ACCOUNT_EVENTS] = "SELECT at, event, ip, detail FROM audit_log "
+    /* the address is the actor's: shown only when the actor is the person
+     * themself, never an admin's who acted on their account */
+    [SQL_ACCOUNT_EVENTS] = "SELECT at, event, IF(actor_id <=> ?, ip, ''), detail FROM audit_log "
                            "WHERE subject_id = ? OR actor_id = ? ORDER BY at DESC, id DESC LIMIT ?",
     [SQL_ACCOUNT_RESET_CREATE] =
         "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) "
@@ -263,7 +265,7 @@ enum db_rc account_store_events(struct db *db, struct arena *a, long long user_i
 
     *out = NULL;
     *n = 0;
-    rc = db_query(db, &st, sql[SQL_ACCOUNT_EVENTS], "lli", user_id, user_id, (int)max);
+    rc = db_query(db, &st, sql[SQL_ACCOUNT_EVENTS], "llli", user_id, user_id, user_id, (int)max);
     if (rc != DB_OK)
         return rc;
     list = arena_calloc(a, (max ? max : 1) * sizeof(*list));
