@@ -10,3 +10,9 @@ ALTER TABLE outbox
 
 UPDATE outbox SET body_text = '', secret = 1
     WHERE sent_at IS NOT NULL AND body_text LIKE '%/password-reset/%';
+
+-- users.must_change_password: set by `dysgu create-admin` (a one-time
+-- password printed on a terminal); signing in with it leads only to the form
+-- that sets a new one (finding 7). Setting a password clears it.
+ALTER TABLE users
+    ADD COLUMN IF NOT EXISTS must_change_password TINYINT(1) NOT NULL DEFAULT 0;
