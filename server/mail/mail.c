@@ -42,6 +42,11 @@ int mail_addr_ok(const char *s, size_t len)
     return n_at == 1 && at > 0 && at + 1 < len;
 }
 
+int mail_addr_valid(const char *s)
+{
+    return s && mail_addr_ok(s, strlen(s));
+}
+
 static enum db_rc enqueue(struct db *db, long long user_id, const char *to, enum lang lang,
                           const char *subject, const char *body, int secret)
 {
