@@ -49,7 +49,8 @@ struct account {
     int since_failed;       /* seconds since the last failure, -1 when none */
     int locked_for;         /* seconds the soft lock has left, 0 when none */
     time_t created_at;
-    time_t last_login_at; /* 0: never */
+    time_t last_login_at;     /* 0: never */
+    int must_change_password; /* a create-admin one-time password: only a new one may follow */
 };
 
 /* One of a person's active sessions. public_id is a prefix of the stored
@@ -132,6 +133,10 @@ enum db_rc account_store_end_session(struct db *db, long long user_id, const cha
 enum db_rc account_store_events(struct db *db, struct arena *a, long long user_id, size_t max,
                                 struct account_event **out, size_t *n);
 
+/* pages_reset.c: a new reset token for acct, its hash stored (in the
+ * caller's transaction if one is open); tok gets CSRF_TOKEN_LEN + 1 bytes. */
+enum db_rc account_reset_token_new(struct req *r, const struct account *acct, char *tok);
+
 /* Remember a reset token (its hash only) for user_id, valid ttl_s seconds. */
 enum db_rc account_store_reset_create(struct db *db, long long user_id, const char *token_hash,
                                       int ttl_s);
@@ -206,6 +211,10 @@ const char *account_link(struct req *r, enum lang l, const char *path);
  * is open.
  */
 enum db_rc account_notify(struct req *r, const struct account *a, const char *kind, ...);
+
+/* account_notify for a mail that carries a one-time link (reset, unlock):
+ * the outbox forgets its body once it is sent (mail_enqueue_secret). */
+enum db_rc account_notify_secret(struct req *r, const struct account *a, const char *kind, ...);
 
 /* --- cli.c ----------------------------------------------------------- */
 

@@ -12,17 +12,24 @@
 enum account_cli_sql {
     SQL_META_GET,
     SQL_META_SET,
+    SQL_ADMIN_MUST_CHANGE,
+    SQL_ADMIN_END_SESSIONS,
     SQL_CLI__MAX,
 };
 
 static const char *const sql[SQL_CLI__MAX] = {
     [SQL_META_GET] = "SELECT v FROM app_meta WHERE k = ?",
     [SQL_META_SET] = "INSERT INTO app_meta (k, v) VALUES (?, ?) ON DUPLICATE KEY UPDATE v = ?",
+    [SQL_ADMIN_MUST_CHANGE] = "UPDATE users SET must_change_password = 1 WHERE email_norm = ?",
+    [SQL_ADMIN_END_SESSIONS] = "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id "
+                               "WHERE u.email_norm = ?",
 };
 
 int account_cli_create_admin(struct db *db, const char *email)
 {
     char pw[21], hash[PW_HASH_LEN];
+    const char *norm;
+    struct arena a;
     int created;
     enum db_rc rc;
 
@@ -35,13 +42,24 @@ int account_cli_create_admin(struct db *db, const char *email)
         log_error("cannot hash the password: out of memory");
         return 1;
     }
-    rc = account_store_upsert(db, email, "Admin", "cy", NULL, hash, ROLE_ADMIN | ROLE_LEARNER,
-                              &created);
+    arena_init(&a, 0);
+    norm = account_email_norm(&a, email);
+    rc = norm ? account_store_upsert(db, email, "Admin", "cy", NULL, hash,
+                                     ROLE_ADMIN | ROLE_LEARNER, &created)
+              : DB_ERROR;
+    /* the printed password is one-time, and whoever held the account is out */
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_ADMIN_MUST_CHANGE], "s", norm);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_ADMIN_END_SESSIONS], "s", norm);
+    arena_release(&a);
     if (rc != DB_OK) {
         log_error("cannot create admin '%s': %s", email, db_rc_name(rc));
         return 1;
     }
-    fprintf(stdout, "%s admin %s\nOne-time password (change it after you sign in): %s\n",
+    fprintf(stdout,
+            "%s admin %s\nOne-time password (signing in with it leads to setting a new one; "
+            "every session of the account has ended): %s\n",
             created ? "Created" : "Updated", email, pw);
     sodium_memzero(pw, sizeof(pw));
     return 0;

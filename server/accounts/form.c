@@ -17,6 +17,7 @@
 #include "core/utf8.h"
 #include "http/app.h"
 #include "http/req.h"
+#include "mail/mail.h"
 #include "orgs/orgs.h"
 #include "view/i18n.h"
 
@@ -72,8 +73,10 @@ int account_email_valid(const char *s)
     const char *at = strchr(s, '@'), *dot;
     size_t len = strlen(s);
 
+    /* the outbox's rule too: an address we cannot write to is refused here,
+     * with a message, never later with a 500 */
     if (!at || at == s || strchr(at + 1, '@') || len > ACCOUNT_EMAIL_MAX ||
-        !utf8_valid_text(s, len))
+        !utf8_valid_text(s, len) || !mail_addr_valid(s))
         return 0;
     if (strpbrk(s, " \t\r\n<>(),;:\"[]\\"))
         return 0;
@@ -145,7 +148,10 @@ enum db_rc account_form_profile(struct req *r, struct page_errors *e, struct acc
         if (!*in->email)
             page_errors_add(e, "email", "accounts.errors.email_missing");
         else if (!in->email_norm)
-            page_errors_add(e, "email", "accounts.errors.email_invalid");
+            page_errors_add(e, "email",
+                            utf8_count(in->email, strlen(in->email)) != strlen(in->email)
+                                ? "accounts.errors.email_not_ascii"
+                                : "accounts.errors.email_invalid");
     }
     rc = check_org(r, e, in);
     if (rc != DB_OK)

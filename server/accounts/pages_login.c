@@ -15,6 +15,7 @@
 #include "app/page.h"
 #include "app/page_field.h"
 #include "audit/audit.h"
+#include "auth/csrf.h"
 #include "auth/password.h"
 #include "auth/ratelimit.h"
 #include "auth/session.h"
@@ -82,7 +83,7 @@ static int address_limits(struct req *r, enum db_rc *rc)
     size_t i;
 
     for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
-        *rc = ratelimit_hit(r->db, arena_printf(r->arena, "%s%s", limits[i].key, r->client_ip),
+        *rc = ratelimit_hit(r->db, arena_printf(r->arena, "%s%s", limits[i].key, req_client_key(r)),
                             limits[i].limit, limits[i].window, &limited, &retry);
         if (*rc != DB_OK)
             return 0;
@@ -134,6 +135,24 @@ static int signed_in(struct req *r, const struct account *acct, const char *pw, 
     return resp_see_other(r, next ? next : account_path(r, r->lang, "/account"));
 }
 
+/* A one-time password from create-admin is right: no session, only the form
+ * that sets a new password (a reset link of its own, 303). */
+static int must_change(struct req *r, const struct account *acct)
+{
+    char tok[CSRF_TOKEN_LEN + 1];
+    const char *to;
+    enum db_rc rc = account_reset_token_new(r, acct, tok);
+
+    if (rc == DB_OK)
+        rc = audit_write(r->db, "login", acct->id, acct->id, r->client_ip,
+                         "one-time password: only a new one may be set");
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    to = account_path(r, r->lang, arena_printf(r->arena, "/password-reset/%s", tok));
+    sodium_memzero(tok, sizeof(tok));
+    return resp_see_other(r, to);
+}
+
 /*
  * POST /{lang}/login — 303 to ?next or the account page with a new session;
  * 200 with "wrong e-mail or password" (the same for an unknown e-mail or a
@@ -175,6 +194,10 @@ int account_page_login_submit(struct req *r)
     ok = account_pw_verify(r, acct.id ? acct.password_hash : NULL, pw ? pw : "", pw ? len : 0);
     if (ok == -2)
         return 503;
+    if (ok == 1 && !acct.disabled && acct.must_change_password) {
+        sodium_memzero(pw, len);
+        return must_change(r, &acct);
+    }
     if (ok == 1 && !acct.disabled) {
         status = signed_in(r, &acct, pw, len, next);
         sodium_memzero(pw, len);

@@ -112,7 +112,7 @@ int account_page_register_submit(struct req *r)
         return page_db_status(rc);
     if (e.n)
         return render_form(r, &in, &e);
-    rc = ratelimit_hit(r->db, arena_printf(r->arena, "register-ip:%s", r->client_ip),
+    rc = ratelimit_hit(r->db, arena_printf(r->arena, "register-ip:%s", req_client_key(r)),
                        REGISTER_PER_HOUR, 3600, &limited, &retry);
     if (rc != DB_OK)
         return page_db_status(rc);

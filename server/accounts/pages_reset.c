@@ -53,22 +53,32 @@ static const char *email_key(struct req *r, const char *norm)
     return arena_printf(r->arena, "reset-email:%.32s", hex);
 }
 
+/* A new reset token for acct (its hash stored, in the caller's transaction
+ * if one is open); tok receives it (CSRF_TOKEN_LEN + 1 bytes). */
+enum db_rc account_reset_token_new(struct req *r, const struct account *acct, char *tok)
+{
+    unsigned char raw[32];
+    char hash[65];
+
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2base64(tok, CSRF_TOKEN_LEN + 1, raw, sizeof(raw),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    session_hash(raw, sizeof(raw), hash);
+    sodium_memzero(raw, sizeof(raw));
+    return account_store_reset_create(r->db, acct->id, hash, ACCOUNT_RESET_TTL);
+}
+
 /* A new token for acct, its hash stored and the link e-mailed in acct's language. */
 static enum db_rc send_link(struct req *r, const struct account *acct)
 {
-    unsigned char raw[32];
-    char tok[CSRF_TOKEN_LEN + 1], hash[65];
+    char tok[CSRF_TOKEN_LEN + 1];
     enum db_rc rc;
 
-    randombytes_buf(raw, sizeof(raw));
-    sodium_bin2base64(tok, sizeof(tok), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    session_hash(raw, sizeof(raw), hash);
-    sodium_memzero(raw, sizeof(raw));
     rc = db_begin(r->db);
     if (rc == DB_OK)
-        rc = account_store_reset_create(r->db, acct->id, hash, ACCOUNT_RESET_TTL);
+        rc = account_reset_token_new(r, acct, tok);
     if (rc == DB_OK)
-        rc = account_notify(
+        rc = account_notify_secret(
             r, acct, "reset", "reset_link",
             account_link(r, acct->lang, arena_printf(r->arena, "/password-reset/%s", tok)),
             "minutes", arena_printf(r->arena, "%d", ACCOUNT_RESET_TTL / 60), NULL);
@@ -98,7 +108,7 @@ int account_page_reset_request_submit(struct req *r)
                         *email ? "accounts.errors.email_invalid" : "accounts.errors.email_missing");
         return render_request(r, email, &e);
     }
-    rc = ratelimit_hit(r->db, arena_printf(r->arena, "reset-ip:%s", r->client_ip),
+    rc = ratelimit_hit(r->db, arena_printf(r->arena, "reset-ip:%s", req_client_key(r)),
                        RESET_PER_ADDRESS_HOUR, 3600, &limited, &retry);
     if (rc == DB_OK && !limited)
         rc = ratelimit_hit(r->db, email_key(r, norm), RESET_PER_EMAIL_HOUR, 3600, &limited, &retry);

@@ -31,14 +31,15 @@ enum account_sql {
     "SELECT id, name, email, lang, IFNULL(org_id, 0), org_other, password_hash, disabled, "        \
     "failed_logins, IFNULL(TIMESTAMPDIFF(SECOND, last_failed_at, UTC_TIMESTAMP()), -1), "          \
     "IF(locked_until > UTC_TIMESTAMP(), "                                                          \
-    "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until) + 1, 0), created_at, last_login_at "     \
-    "FROM users "
+    "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until) + 1, 0), created_at, last_login_at, "    \
+    "must_change_password FROM users "
 
 static const char *const sql[SQL_ACCOUNT__MAX] = {
     [SQL_ACCOUNT_INSERT] = "INSERT INTO users (email, email_norm, name, password_hash, lang) "
                            "VALUES (?, ?, ?, ?, ?)",
     [SQL_ACCOUNT_SET_PASSWORD] = "UPDATE users SET password_hash = ?, failed_logins = 0, "
-                                 "last_failed_at = NULL, locked_until = NULL WHERE id = ?",
+                                 "last_failed_at = NULL, locked_until = NULL, "
+                                 "must_change_password = 0 WHERE id = ?",
     [SQL_ACCOUNT_SET_ORG] = "UPDATE users SET org_id = (SELECT id FROM organisations WHERE code = "
                             "?), org_other = NULL WHERE id = ?",
     [SQL_ACCOUNT_ID_BY_EMAIL] = "SELECT id FROM users WHERE email_norm = ?",
@@ -64,7 +65,9 @@ static const char *const sql[SQL_ACCOUNT__MAX] = {
         "ORDER BY 6 DESC, last_seen_at DESC, created_at DESC LIMIT 50",
     /* ownership in the WHERE: another person's session is "no such session" */
     [SQL_ACCOUNT_END_SESSION] = "DELETE FROM sessions WHERE user_id = ? AND LEFT(id_hash, 16) = ?",
-    [SQL_ACCOUNT_EVENTS] = "SELECT at, event, ip, detail FROM audit_log "
+    /* the address is the actor's: shown only when the actor is the person
+     * themself, never an admin's who acted on their account */
+    [SQL_ACCOUNT_EVENTS] = "SELECT at, event, IF(actor_id <=> ?, ip, ''), detail FROM audit_log "
                            "WHERE subject_id = ? OR actor_id = ? ORDER BY at DESC, id DESC LIMIT ?",
     [SQL_ACCOUNT_RESET_CREATE] =
         "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) "
@@ -141,9 +144,9 @@ static enum db_rc read_account(struct db_stmt *st, struct arena *a, struct accou
     enum db_rc rc;
 
     memset(out, 0, sizeof(*out));
-    rc = db_row_next(st, a, "lsssissbilltt", &out->id, &out->name, &out->email, &lang, &out->org_id,
-                     &out->org_other, &out->password_hash, &disabled, &failed, &since, &locked,
-                     &out->created_at, &out->last_login_at);
+    rc = db_row_next(st, a, "lsssissbillttb", &out->id, &out->name, &out->email, &lang,
+                     &out->org_id, &out->org_other, &out->password_hash, &disabled, &failed, &since,
+                     &locked, &out->created_at, &out->last_login_at, &out->must_change_password);
     out->lang = lang_of(lang);
     out->disabled = disabled;
     out->failed_logins = failed > 0 ? (unsigned)failed : 0;
@@ -263,7 +266,7 @@ enum db_rc account_store_events(struct db *db, struct arena *a, long long user_i
 
     *out = NULL;
     *n = 0;
-    rc = db_query(db, &st, sql[SQL_ACCOUNT_EVENTS], "lli", user_id, user_id, (int)max);
+    rc = db_query(db, &st, sql[SQL_ACCOUNT_EVENTS], "llli", user_id, user_id, user_id, (int)max);
     if (rc != DB_OK)
         return rc;
     list = arena_calloc(a, (max ? max : 1) * sizeof(*list));

@@ -216,7 +216,7 @@ static int dispatch(struct req *r)
         csrf_ensure(r);
     }
     if (r->method == HTTP_POST && !(rt->flags & ROUTE_NO_CSRF) && csrf_check(r)) {
-        log_warn_r(r, "csrf check failed on %s", r->path);
+        log_warn_r(r, "csrf check failed on %s", req_log_path(r, r->path));
         return 403;
     }
     if ((status = check_guard(r, rt)) != 0)
@@ -237,7 +237,7 @@ static double seconds_since(const struct timespec *t0)
 static void access_log(const struct req *r, double secs)
 {
     json_t *o = json_object();
-    json_t *path = json_string(r->path);
+    json_t *path = json_string(req_log_path(r, r->path));
 
     if (!path)
         path = json_string("(not UTF-8)");

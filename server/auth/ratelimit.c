@@ -139,6 +139,6 @@ int ratelimit_reply(struct req *r, int retry_after)
     snprintf(v, sizeof(v), "%d", retry_after);
     resp_header(r, "Retry-After", v);
     log_warn_r(r, "rate limited: %s %s, retry after %d s", r->method_name ? r->method_name : "",
-               r->rpath ? r->rpath : "", retry_after);
+               req_log_path(r, r->rpath), retry_after);
     return 429; /* the funnel renders the localised page */
 }

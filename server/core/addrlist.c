@@ -107,3 +107,34 @@ const char *addr_forwarded_client(const char *remote, const char *xff, const cha
     }
     return remote;
 }
+
+const char *addr_limit_key(const char *addr, char *out, size_t n)
+{
+    struct addr a;
+    size_t len;
+
+    if (!addr || parse(addr, strlen(addr), &a) || a.family != AF_INET6)
+        return addr;
+    /* an IPv4-mapped address is one IPv4 client */
+    if (!memcmp(a.bytes, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12))
+        return addr;
+    memset(a.bytes + 8, 0, 8);
+    if (!inet_ntop(AF_INET6, a.bytes, out, (socklen_t)n))
+        return addr;
+    len = strlen(out);
+    if (len + 4 >= n)
+        return addr;
+    memcpy(out + len, "/64", 4);
+    return out;
+}
+
+int addr_is_loopback(const char *addr)
+{
+    struct addr a;
+
+    if (!addr || parse(addr, strlen(addr), &a))
+        return 0;
+    if (a.family == AF_INET)
+        return a.bytes[0] == 127;
+    return !memcmp(a.bytes, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16);
+}

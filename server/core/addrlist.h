@@ -31,3 +31,16 @@ int addr_in_list(const char *addr, const char *list);
  */
 const char *addr_forwarded_client(const char *remote, const char *xff, const char *trusted,
                                   char *out, size_t n);
+
+/*
+ * The address a per-address limit counts: an IPv4 address (or an
+ * IPv4-mapped IPv6 one) as it is; an IPv6 address as its /64 network, e.g.
+ * "2001:db8:1:2::/64" (one household or host gets a whole /64, so counting
+ * single IPv6 addresses would let it rotate past every limit). Written to
+ * out (size n, 64 is enough); returns out, or addr when it is not an
+ * address literal.
+ */
+const char *addr_limit_key(const char *addr, char *out, size_t n);
+
+/* 1 when addr is 127.0.0.0/8 or ::1. */
+int addr_is_loopback(const char *addr);

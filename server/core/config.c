@@ -229,7 +229,13 @@ int config_load(struct config *c, char *err, size_t errlen)
         if (v && set_from_text(c, &settings[i], v, err, errlen))
             return -1;
     }
-    return validate(c, err, errlen);
+    if (validate(c, err, errlen))
+        return -1;
+    /* served over TLS: Secure cookies with the __Host- prefix, and HSTS,
+     * whatever secure_cookies says (issue 23, finding 7) */
+    if (!strncmp(c->base_url, "https://", 8))
+        c->secure_cookies = 1;
+    return 0;
 }
 
 void config_release(struct config *c)

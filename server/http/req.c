@@ -6,6 +6,7 @@
 
 #include <civetweb.h>
 
+#include "core/addrlist.h"
 #include "core/utf8.h"
 #include "db/pool.h"
 #include "http/app.h"
@@ -194,4 +195,51 @@ int req_db_get(struct req *r)
     if (!db_pool_down(r->app->pool))
         log_warn_r(r, "no database connection free within %d ms", POOL_WAIT_MS);
     return -1;
+}
+
+/* 1 if s[0..n) looks like a token: 32 or more base64url characters, at
+ * least one of them upper case (slugs and ids never are). */
+static int looks_secret(const char *s, size_t n)
+{
+    size_t i;
+    int upper = 0;
+
+    if (n < 32)
+        return 0;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c >= 'A' && c <= 'Z')
+            upper = 1;
+        else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-' && c != '_')
+            return 0;
+    }
+    return upper;
+}
+
+const char *req_log_path(const struct req *r, const char *path)
+{
+    struct sbuf b;
+    const char *p = path ? path : "";
+
+    sbuf_init(&b, r->arena, 8192);
+    while (*p) {
+        size_t n = strcspn(p, "/");
+
+        if (looks_secret(p, n))
+            sbuf_adds(&b, "[redacted]");
+        else
+            sbuf_add(&b, p, n);
+        p += n;
+        if (*p == '/')
+            sbuf_addc(&b, *p++);
+    }
+    return sbuf_failed(&b) ? "[too long]" : b.buf;
+}
+
+const char *req_client_key(const struct req *r)
+{
+    char *buf = arena_alloc(r->arena, 64);
+
+    return addr_limit_key(r->client_ip, buf, 64);
 }

@@ -93,6 +93,19 @@ const char *req_header(const struct req *r, const char *name);
 /* UI text for key in the request's language (owned by the catalogue). */
 const char *req_t(const struct req *r, const char *key);
 
+/* What per-address limits count for this request: r->client_ip, or its /64
+ * network when it is IPv6 (core/addrlist.h addr_limit_key). In r->arena. */
+const char *req_client_key(const struct req *r);
+
+/*
+ * path as it may be logged: every segment that looks like a secret (32 or
+ * more base64url characters with an upper-case letter among them: a reset,
+ * unlock or session token; never a slug, which is lower case) replaced by
+ * "[redacted]". Every log line that prints a path uses this (security.md
+ * R-LOG-1). The result lives in r->arena; NULL gives "".
+ */
+const char *req_log_path(const struct req *r, const char *path);
+
 #define log_error_r(r, ...) log_error_id((r)->id, __VA_ARGS__)
 #define log_warn_r(r, ...)  log_warn_id((r)->id, __VA_ARGS__)
 

@@ -2,9 +2,11 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <civetweb.h>
@@ -41,6 +43,43 @@ static void new_request_id(char id[17])
     sodium_bin2hex(id, 17, raw, sizeof(raw));
 }
 
+/*
+ * Every X-Forwarded-For line of the request joined with ", " in order, or
+ * NULL. mg_get_header returns only the first line, and HAProxy adds a line
+ * of its own rather than extending the client's: reading one line would let
+ * the client choose its address (issue 23, finding 3).
+ */
+static const char *forwarded_for(struct req *r, const struct mg_request_info *ri)
+{
+    struct sbuf b;
+    int i;
+
+    sbuf_init(&b, r->arena, 8192);
+    for (i = 0; i < ri->num_headers; i++) {
+        if (strcasecmp(ri->http_headers[i].name, "X-Forwarded-For"))
+            continue;
+        if (b.len)
+            sbuf_adds(&b, ", ");
+        sbuf_adds(&b, ri->http_headers[i].value);
+    }
+    /* too many lines to be ours: fall back to the peer (no literal parses) */
+    return !b.len ? NULL : sbuf_failed(&b) ? "-" : b.buf;
+}
+
+/* Said once: a proxy on this host forwards clients, but none is trusted. */
+static void warn_untrusted_local_proxy(const char *remote, const char *xff)
+{
+    static atomic_int said;
+
+    if (!xff || !addr_is_loopback(remote) || atomic_exchange(&said, 1))
+        return;
+    log_warn("SECURITY: requests from a proxy on this host (%s) carry X-Forwarded-For but "
+             "trusted_proxies is empty: every visitor counts as that one address for the "
+             "per-address limits and the audit log. Set DYSGU_TRUSTED_PROXIES to the proxy's "
+             "address.",
+             remote);
+}
+
 /* What the one civetweb handler needs: the shared state and the funnel. */
 struct server_ctx {
     const struct app *app;
@@ -68,8 +107,10 @@ static int handle(struct mg_connection *conn, void *cbdata)
     if (*app->cfg->trusted_proxies) {
         char *buf = arena_alloc(r.arena, 64);
 
-        r.client_ip = addr_forwarded_client(ri->remote_addr, req_header(&r, "X-Forwarded-For"),
+        r.client_ip = addr_forwarded_client(ri->remote_addr, forwarded_for(&r, ri),
                                             app->cfg->trusted_proxies, buf, 64);
+    } else {
+        warn_untrusted_local_proxy(ri->remote_addr, req_header(&r, "X-Forwarded-For"));
     }
     acceptenc_parse(req_header(&r, "Accept-Encoding"), &r.accept_enc);
     r.route_index = -1;

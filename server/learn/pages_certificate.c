@@ -53,6 +53,8 @@ static int no_certificate(struct req *r, const char *slug, int revoked)
 
     if (st)
         return st;
+    if (!c.published)
+        return 404; /* not even the title of an unpublished course */
     title = c.title[r->lang];
     href = learn_course_path(r, r->lang, c.slug, "");
     vm = page_vm(r, revoked ? "learn.no_certificate.revoked_title" : "learn.no_certificate.title");

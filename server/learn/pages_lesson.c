@@ -28,7 +28,11 @@ static int load_course(struct req *r, struct course *c, enum enrol_status *statu
 
     if (st)
         return st;
-    return page_status(enrol_store_status(r->db, r->user->id, c->id, status));
+    st = page_status(enrol_store_status(r->db, r->user->id, c->id, status));
+    /* an unpublished course does not exist for anyone not on it, not even its title */
+    if (!st && !c->published && !enrol_may_learn(*status))
+        return 404;
+    return st;
 }
 
 /* {n} as a lesson position, or 0 when it is not one. */

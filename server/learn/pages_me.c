@@ -12,6 +12,7 @@
 #include "app/page.h"
 #include "auth/session.h"
 #include "core/strparse.h"
+#include "courses/courses.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -216,5 +217,13 @@ int learn_page_continue(struct req *r)
     if (next && enrol_may_learn(status))
         return resp_see_other(
             r, learn_course_path(r, r->lang, slug, arena_printf(r->arena, "/lessons/%d", next)));
+    if (!enrol_may_learn(status)) {
+        /* an unpublished course does not exist for anyone not on it */
+        struct course c;
+        int st = page_status(course_store_by_slug(r->db, r->arena, slug, &c));
+
+        if (st || !c.published)
+            return st ? st : 404;
+    }
     return resp_see_other(r, learn_course_path(r, r->lang, slug, ""));
 }

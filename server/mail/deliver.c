@@ -39,8 +39,9 @@ static const char *const sql[SQL_DELIVER__MAX] = {
     [SQL_DELIVER_CLAIM] = "SELECT id, to_addr, lang, subject, body_text FROM outbox "
                           "WHERE sent_at IS NULL AND attempts < 10 AND id > ? "
                           "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
-    [SQL_DELIVER_SENT] = "UPDATE outbox SET sent_at = UTC_TIMESTAMP(), last_error = NULL "
-                         "WHERE id = ?",
+    /* a secret (a reset or unlock link) lives on only in the recipient's mailbox */
+    [SQL_DELIVER_SENT] = "UPDATE outbox SET sent_at = UTC_TIMESTAMP(), last_error = NULL, "
+                         "body_text = IF(secret, '', body_text) WHERE id = ?",
     [SQL_DELIVER_FAILED] = "UPDATE outbox SET attempts = attempts + 1, last_error = ? "
                            "WHERE id = ?",
 };

@@ -18,8 +18,8 @@ enum mail_sql {
 
 static const char *const sql[SQL_MAIL__MAX] = {
     [SQL_MAIL_INSERT] =
-        "INSERT INTO outbox (user_id, to_addr, lang, subject, body_text, created_at) "
-        "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+        "INSERT INTO outbox (user_id, to_addr, lang, subject, body_text, secret, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
 };
 
 int mail_addr_ok(const char *s, size_t len)
@@ -42,8 +42,13 @@ int mail_addr_ok(const char *s, size_t len)
     return n_at == 1 && at > 0 && at + 1 < len;
 }
 
-enum db_rc mail_enqueue(struct db *db, long long user_id, const char *to, enum lang lang,
-                        const char *subject, const char *body)
+int mail_addr_valid(const char *s)
+{
+    return s && mail_addr_ok(s, strlen(s));
+}
+
+static enum db_rc enqueue(struct db *db, long long user_id, const char *to, enum lang lang,
+                          const char *subject, const char *body, int secret)
 {
     size_t subject_len, body_len, i;
 
@@ -63,8 +68,21 @@ enum db_rc mail_enqueue(struct db *db, long long user_id, const char *to, enum l
             log_error("mail_enqueue: a control character in the subject");
             return DB_ERROR;
         }
-    return db_exec(db, sql[SQL_MAIL_INSERT], "nlssss", user_id ? (const long long *)&user_id : NULL,
-                   to, lang_code(lang), subject, body);
+    return db_exec(db, sql[SQL_MAIL_INSERT], "nlssssi",
+                   user_id ? (const long long *)&user_id : NULL, to, lang_code(lang), subject, body,
+                   secret);
+}
+
+enum db_rc mail_enqueue(struct db *db, long long user_id, const char *to, enum lang lang,
+                        const char *subject, const char *body)
+{
+    return enqueue(db, user_id, to, lang, subject, body, 0);
+}
+
+enum db_rc mail_enqueue_secret(struct db *db, long long user_id, const char *to, enum lang lang,
+                               const char *subject, const char *body)
+{
+    return enqueue(db, user_id, to, lang, subject, body, 1);
 }
 
 /* --- the worker ------------------------------------------------------ */

@@ -21,6 +21,16 @@
 
 struct app;
 
+/* mail_enqueue for a message that carries a one-time secret (a reset or
+ * unlock link): its body is emptied in the outbox as soon as it is sent, so
+ * the secret lives only in the recipient's mailbox (security.md R-LOG-1). */
+enum db_rc mail_enqueue_secret(struct db *db, long long user_id, const char *to, enum lang lang,
+                               const char *subject, const char *body);
+
+/* 1 if s is an address mail_enqueue accepts: the one rule for every form
+ * that takes an e-mail address (printable ASCII, one '@', ...). */
+int mail_addr_valid(const char *s);
+
 /* Limits on what is queued (bytes); longer values are DB_ERROR, never cut. */
 #define MAIL_TO_MAX      254
 #define MAIL_SUBJECT_MAX 255

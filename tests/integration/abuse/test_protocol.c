@@ -95,6 +95,17 @@ static int post_status(const char *headers, const char *body, size_t len)
     return st;
 }
 
+/* Issue 23 finding 3: behind a proxy on this host with trusted_proxies empty,
+ * every visitor is one address: the server says so loudly in its log. */
+static void protocol__forwarded_from_an_untrusted_local_proxy_is_said(void)
+{
+    static const char req[] = "GET /cy/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                              "X-Forwarded-For: 203.0.113.9\r\n\r\n";
+
+    CU_ASSERT(raw_status(req, sizeof(req) - 1, NULL) == 200);
+    CU_ASSERT(server_log_has(&srv, "trusted_proxies is empty"));
+}
+
 static void protocol__oversized_header_is_400_or_431(void)
 {
     size_t n = 20000;
@@ -353,6 +364,8 @@ void test_register(void)
     static const struct test_case cases[] = {
         { "protocol__oversized_header_is_400_or_431", protocol__oversized_header_is_400_or_431 },
         { "protocol__oversized_url_is_refused", protocol__oversized_url_is_refused },
+        { "protocol__forwarded_from_an_untrusted_local_proxy_is_said",
+          protocol__forwarded_from_an_untrusted_local_proxy_is_said },
         { "protocol__many_headers_do_not_break_anything",
           protocol__many_headers_do_not_break_anything },
         { "protocol__content_length_huge_negative_or_garbage",

@@ -176,8 +176,17 @@ static void account__export_has_my_data_and_no_secrets(void)
     char *sid_hash = fx_str_s("SELECT s.id_hash FROM sessions s JOIN users u ON u.id = s.user_id "
                               "WHERE u.email = ?",
                               email);
-    struct http_resp r = browser_get(&b, "/en/account/export");
-    char *ct = http_header(&r, "Content-Type"), *cd = http_header(&r, "Content-Disposition");
+    struct http_resp r;
+    char *ct, *cd;
+
+    /* an admin (another account) changed this person's roles from their own address */
+    CU_ASSERT(fx_exec_s("INSERT INTO audit_log (at, event, actor_id, subject_id, ip) "
+                        "SELECT UTC_TIMESTAMP(3), 'roles_changed', a.id, u.id, '203.0.113.77' "
+                        "FROM users u JOIN users a ON a.id <> u.id WHERE u.email = ? LIMIT 1",
+                        email) == 1);
+    r = browser_get(&b, "/en/account/export");
+    ct = http_header(&r, "Content-Type");
+    cd = http_header(&r, "Content-Disposition");
 
     CU_ASSERT(r.status == 200);
     CU_ASSERT(ct && !strncmp(ct, "application/json", 16));
@@ -188,6 +197,9 @@ static void account__export_has_my_data_and_no_secrets(void)
     CU_ASSERT(http_body_has(&r, "\"code\": \"WG\""));
     CU_ASSERT(http_body_has(&r, "\"registered\""));
     CU_ASSERT(http_body_has(&r, b.ip));
+    /* issue 23 finding 7: an admin's address on an event of theirs is theirs */
+    CU_ASSERT(!http_body_has(&r, "203.0.113.77"));
+    CU_ASSERT(http_body_has(&r, "\"roles_changed\""));
     CU_ASSERT(!http_body_has(&r, "argon2"));
     CU_ASSERT(hash && !http_body_has(&r, hash));
     CU_ASSERT(sid_hash && !http_body_has(&r, sid_hash));

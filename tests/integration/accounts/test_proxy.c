@@ -5,6 +5,7 @@
  * /metrics stays loopback-only for the real client.
  */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -70,6 +71,52 @@ static void proxy__each_forwarded_client_has_its_own_limit(void)
     http_resp_free(&r);
 }
 
+/*
+ * Issue 23 finding 3: HAProxy adds its own X-Forwarded-For line after the
+ * client's rather than extending it. A client that forges a fresh first line
+ * each time is still the address the proxy saw (all lines are read, the
+ * rightmost untrusted hop wins).
+ */
+static void proxy__a_forged_first_line_does_not_escape_the_limit(void)
+{
+    struct browser b = proxy;
+    char real[32], prefix[24];
+    struct http_resp r;
+    int i;
+
+    browser_ip_prefix(prefix, sizeof(prefix), 10);
+    snprintf(real, sizeof(real), "%s3", prefix);
+    test_wait_for_fresh_minute();
+    for (i = 0; i < 7; i++) {
+        /* two header lines: the client's forgery, then the proxy's */
+        snprintf(b.xff, sizeof(b.xff), "198.51.100.%d\r\nX-Forwarded-For: %s", i + 1, real);
+        r = browser_sign_in(&b, "en", fx_email("nobody"), "guess guess guess");
+        CU_ASSERT(r.status == (i < 6 ? 200 : 429));
+        http_resp_free(&r);
+    }
+}
+
+/* Every address of one IPv6 /64 shares one per-address budget. */
+static void proxy__ipv6_clients_are_counted_per_64(void)
+{
+    struct browser b = proxy;
+    struct http_resp r;
+    int i;
+
+    test_wait_for_fresh_minute();
+    for (i = 0; i < 7; i++) {
+        snprintf(b.xff, sizeof(b.xff), "2001:db8:%x:23::%x", (unsigned)getpid() & 0xffff, i + 1);
+        r = browser_sign_in(&b, "en", fx_email("nobody"), "guess guess guess");
+        CU_ASSERT(r.status == (i < 6 ? 200 : 429));
+        http_resp_free(&r);
+    }
+    /* the next /64 has its own */
+    snprintf(b.xff, sizeof(b.xff), "2001:db8:%x:24::1", (unsigned)getpid() & 0xffff);
+    r = browser_sign_in(&b, "en", fx_email("nobody"), "guess guess guess");
+    CU_ASSERT(r.status == 200);
+    http_resp_free(&r);
+}
+
 static void proxy__metrics_are_for_the_host_only(void)
 {
     struct browser b = proxy;
@@ -94,6 +141,9 @@ void test_register(void)
     static const struct test_case cases[] = {
         { "proxy__each_forwarded_client_has_its_own_limit",
           proxy__each_forwarded_client_has_its_own_limit },
+        { "proxy__a_forged_first_line_does_not_escape_the_limit",
+          proxy__a_forged_first_line_does_not_escape_the_limit },
+        { "proxy__ipv6_clients_are_counted_per_64", proxy__ipv6_clients_are_counted_per_64 },
         { "proxy__metrics_are_for_the_host_only", proxy__metrics_are_for_the_host_only },
         { NULL, NULL },
     };

@@ -89,6 +89,34 @@ static void register__welsh_errors_keep_input_but_not_password(void)
     CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM users WHERE email = ?", email) == 0);
 }
 
+/* Issue 23 finding 5: one address rule for registration and mail. An address
+ * the outbox cannot write to (not ASCII) gets a message in both languages,
+ * the rest of the form kept, no account: never a 500. */
+static void register__non_ascii_address_is_a_message_not_a_500(void)
+{
+    static const char *const langs[] = { "cy", "en" };
+    struct browser b;
+    char fields[512], path[32], addr[96];
+    struct http_resp r;
+    size_t i;
+
+    snprintf(addr, sizeof(addr), "tŷ-%s", fx_email("acen"));
+    for (i = 0; i < 2; i++) {
+        browser_init(&b, &srv, 30 + (int)i);
+        snprintf(path, sizeof(path), "/%s/register", langs[i]);
+        snprintf(fields, sizeof(fields), "name=%s&email=%s&password=%s&organisation=%lld&lang=%s",
+                 http_enc("Gwenllian"), http_enc(addr), http_enc(TEST_PASSWORD), fx_org("WG"),
+                 langs[i]);
+        r = browser_submit(&b, path, path, fields);
+        CU_ASSERT(r.status == 400);
+        CU_ASSERT(http_body_has(&r, loc_text(langs[i], "accounts.errors.email_not_ascii")));
+        CU_ASSERT(http_body_has(&r, "value=\"Gwenllian\""));
+        CU_ASSERT(!*b.sid);
+        http_resp_free(&r);
+    }
+    CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM users WHERE email = ?", addr) == 0);
+}
+
 static void register__password_policy_messages(void)
 {
     static const struct {
@@ -225,6 +253,8 @@ void test_register(void)
         { "register__new_account_is_signed_in", register__new_account_is_signed_in },
         { "register__welsh_errors_keep_input_but_not_password",
           register__welsh_errors_keep_input_but_not_password },
+        { "register__non_ascii_address_is_a_message_not_a_500",
+          register__non_ascii_address_is_a_message_not_a_500 },
         { "register__password_policy_messages", register__password_policy_messages },
         { "register__taken_email_gets_no_second_account",
           register__taken_email_gets_no_second_account },

@@ -1,11 +1,10 @@
 /*
  * Password reset end to end through the outbox: ask on an English page for
  * an account that prefers Welsh, read the Welsh e-mail the mail worker
- * delivers into this server's DYSGU_MAIL_DIR, follow its link, set a new
+ * delivers into the shared mail folder, follow its link, set a new
  * password, and find the link dead afterwards. Also: the same answer for an
  * unknown address, expiry, the per-address limit, CSRF.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,33 +13,20 @@
 #include "harness.h"
 
 static struct server srv;
-static char mail_dir[64];
+
+/* The mail folder every test server shares (the default var/mail, relative
+ * to ctest's working directory, mail.h): whichever server's worker delivers
+ * a message, its .eml lands here. Once sent, a reset mail's body is gone
+ * from the outbox (it carries a one-time link), so the file is the only copy. */
+static const char mail_dir[] = "var/mail";
 
 static int start(void)
 {
-    static char env[96];
-    static const char *vars[] = { env, NULL };
-
-    snprintf(mail_dir, sizeof(mail_dir), "/tmp/dysgu-accounts-mail-%d", (int)getpid());
-    snprintf(env, sizeof(env), "DYSGU_MAIL_DIR=%s", mail_dir);
-    return harness_start(&srv, vars);
+    return harness_start(&srv, NULL);
 }
 
 static int stop(void)
 {
-    DIR *d = opendir(mail_dir);
-    struct dirent *e;
-    char path[512];
-
-    while (d && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", mail_dir, e->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(mail_dir);
     return harness_stop(&srv);
 }
 
@@ -68,38 +54,35 @@ static void qp_decode(char *s)
 }
 
 /*
- * The newest reset e-mail to email, as delivered: waits up to 5 s for the
- * worker to mark it sent, then reads <id>.eml from this server's mail
- * folder. Every server on the test database runs a mail worker, so when
- * test files run in parallel another one may have delivered it into its own
- * folder; then the stored text (the same bytes) is used. Caller frees.
+ * The newest reset e-mail to email, as delivered: waits up to 5 s for a
+ * worker to mark it sent, then reads (and removes) <id>.eml from the shared
+ * mail folder. *from_file is 1 when it came from the file. Caller frees.
  */
 static char *delivered_reset_mail(const char *email, int *from_file)
 {
-    char path[512], *text = NULL, *id = NULL;
+    char cwd[256], path[512], *text = NULL, *id = NULL;
     int i;
 
     *from_file = 0;
     for (i = 0; i < 50 && !id; i++) {
         id = fx_str_s(
             "SELECT CAST(id AS CHAR) FROM outbox WHERE to_addr = ? AND sent_at IS NOT NULL "
-            "AND body_text LIKE '%/password-reset/%' ORDER BY id DESC LIMIT 1",
+            "AND secret = 1 ORDER BY id DESC LIMIT 1",
             email);
         if (!id)
             test_sleep_ms(100);
     }
     if (!id)
         return NULL;
-    snprintf(path, sizeof(path), "%s/%s.eml", mail_dir, id);
+    /* absolute: test_read_file reads relative paths from the source tree */
+    if (!getcwd(cwd, sizeof(cwd)))
+        return NULL;
+    snprintf(path, sizeof(path), "%s/%s/%s.eml", cwd, mail_dir, id);
     text = test_read_file(path, NULL);
     *from_file = text != NULL;
     if (text && strstr(text, "quoted-printable"))
         qp_decode(text);
-    if (!text) {
-        fprintf(stderr, "note: mail %s was delivered by another server; using the outbox\n", id);
-        text = fx_str_s("SELECT body_text FROM outbox WHERE id = CAST(? AS UNSIGNED)", id);
-        text = text ? strdup(text) : NULL;
-    }
+    unlink(path);
     return text;
 }
 
@@ -299,6 +282,48 @@ static void reset__csrf_and_limits(void)
     free(path);
 }
 
+/*
+ * Finding 2 of issue 23: a reset token is never in clear outside the hashed
+ * table. Open the link, fail a CSRF check on it, then grep the server's whole
+ * log (access log, CSRF-failure and rate-limit lines) and the outbox.
+ */
+static void reset__token_never_in_clear_outside_its_table(void)
+{
+    struct browser b;
+    const char *email = fx_email("no-secrets");
+    char *mail, *path;
+    const char *token;
+    struct http_resp r;
+    int from_file;
+
+    browser_init(&b, &srv, 11);
+    CU_ASSERT_FATAL(browser_register(&b, "en", "Dim Cyfrinach", email, TEST_PASSWORD));
+    r = ask_for_link(&b, email);
+    http_resp_free(&r);
+    mail = delivered_reset_mail(email, &from_file);
+    path = link_path(mail);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+    token = path + strlen("/en/password-reset/");
+    CU_ASSERT(strlen(token) == 43);
+    r = browser_get(&b, path); /* an access-log line */
+    CU_ASSERT(r.status == 200);
+    http_resp_free(&r);
+    r = browser_post(&b, path, "new_password=x1y2z3w4v5&confirm_password=x1y2z3w4v5");
+    CU_ASSERT(r.status == 403); /* a CSRF-failure line */
+    http_resp_free(&r);
+    CU_ASSERT(!server_log_has(&srv, token));
+    CU_ASSERT(server_log_has(&srv, "/en/password-reset/[redacted]"));
+    /* the sent mail's body is gone from the outbox; the welcome mail is kept */
+    CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE LOCATE(CAST(? AS BINARY), CAST(body_text "
+                       "AS BINARY)) > 0",
+                       token) == 0);
+    CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE to_addr = ? AND secret = 1 "
+                       "AND sent_at IS NOT NULL AND body_text = ''",
+                       email) == 1);
+    free(mail);
+    free(path);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -306,6 +331,8 @@ void test_register(void)
         { "reset__unknown_address_looks_the_same", reset__unknown_address_looks_the_same },
         { "reset__expired_and_unknown_links", reset__expired_and_unknown_links },
         { "reset__csrf_and_limits", reset__csrf_and_limits },
+        { "reset__token_never_in_clear_outside_its_table",
+          reset__token_never_in_clear_outside_its_table },
         { NULL, NULL },
     };
     test_add_suite_with("integration/accounts/reset", cases, start, stop);

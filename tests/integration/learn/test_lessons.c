@@ -251,6 +251,37 @@ static void lessons__titles_are_escaped(void)
     http_resp_free(&r);
 }
 
+/*
+ * Issue 23 finding 7: an unpublished course does not exist for a signed-in
+ * person who is not on it: its lessons, certificate and continue links are
+ * 404 and never show its title. Someone on it still reads.
+ */
+static void lessons__unpublished_course_is_404_unless_on_it(void)
+{
+    static const char *const tails[] = { "/lessons/1", "/certificate", "/continue" };
+    struct fx_session s, on;
+    char slug[96];
+    long long course = fx_course_elearning("hidden", 2, slug);
+    char *title = fx_str_s("SELECT title_en FROM courses WHERE slug = ?", slug);
+    struct http_resp r;
+    size_t i;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(title);
+    fx_learner("Chwilfrydig", NULL, &s);
+    fx_learner("Ar y cwrs", NULL, &on);
+    fx_enrol(on.user_id, course, 0, FX_ENROLLED, 0);
+    fx_course_published(course, 0);
+    for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+        r = http_course_get(&srv, "en", slug, tails[i], &s);
+        CU_ASSERT_EQUAL(r.status, 404);
+        CU_ASSERT(!http_body_has(&r, title));
+        http_resp_free(&r);
+    }
+    r = http_course_get(&srv, "en", slug, "/lessons/1", &on);
+    CU_ASSERT_EQUAL(r.status, 200);
+    http_resp_free(&r);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -266,6 +297,8 @@ void test_register(void)
         { "lessons__completed_course_still_reads_and_links_certificate",
           lessons__completed_course_still_reads_and_links_certificate },
         { "lessons__titles_are_escaped", lessons__titles_are_escaped },
+        { "lessons__unpublished_course_is_404_unless_on_it",
+          lessons__unpublished_course_is_404_unless_on_it },
         { NULL, NULL },
     };
     test_add_suite_with("learn/lessons", cases, start, stop);

@@ -59,6 +59,22 @@ static void addrlist__garbage_falls_back_to_the_peer(void)
     CU_ASSERT_STRING_EQUAL(client("127.0.0.1", "127.0.0.1", "127.0.0.1"), "127.0.0.1");
 }
 
+static void addrlist__ipv6_limits_count_the_64(void)
+{
+    char buf[64];
+
+    CU_ASSERT_STRING_EQUAL(addr_limit_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd", buf, sizeof(buf)),
+                           "2001:db8:1:2::/64");
+    CU_ASSERT_STRING_EQUAL(addr_limit_key("2001:db8:1:2::7", buf, sizeof(buf)),
+                           "2001:db8:1:2::/64");
+    CU_ASSERT_STRING_EQUAL(addr_limit_key("10.1.2.3", buf, sizeof(buf)), "10.1.2.3");
+    CU_ASSERT_STRING_EQUAL(addr_limit_key("::ffff:10.1.2.3", buf, sizeof(buf)), "::ffff:10.1.2.3");
+    CU_ASSERT_STRING_EQUAL(addr_limit_key("not an address", buf, sizeof(buf)), "not an address");
+    CU_ASSERT(addr_is_loopback("127.0.0.1") && addr_is_loopback("127.9.8.7"));
+    CU_ASSERT(addr_is_loopback("::1") && !addr_is_loopback("::2"));
+    CU_ASSERT(!addr_is_loopback("10.0.0.1") && !addr_is_loopback(NULL));
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -66,6 +82,7 @@ void test_register(void)
         { "addrlist__nobody_trusted_means_the_peer", addrlist__nobody_trusted_means_the_peer },
         { "addrlist__rightmost_untrusted_entry_wins", addrlist__rightmost_untrusted_entry_wins },
         { "addrlist__garbage_falls_back_to_the_peer", addrlist__garbage_falls_back_to_the_peer },
+        { "addrlist__ipv6_limits_count_the_64", addrlist__ipv6_limits_count_the_64 },
         { NULL, NULL },
     };
     test_add_suite("core/addrlist", cases);
