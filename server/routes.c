@@ -18,6 +18,7 @@
 #include "http/static.h"
 #include "learn/learn.h"
 #include "site/site.h"
+#include "trainer/trainer.h"
 
 const struct route routes[] = {
     /* site: the language choice, home, health, metrics and static files */
@@ -85,6 +86,15 @@ const struct route routes[] = {
     { HTTP_GET, "/certificates/{code}", learn_page_verify, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/me", learn_page_me, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_GET, "/courses/{slug}/continue", learn_page_continue, GUARD_LOGIN, ROUTE_LANG },
+    /* trainer: the trainer's cohorts, learners at risk, attendance and the export */
+    { HTTP_GET, "/trainer/cohorts", trainer_page_cohorts, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_GET, "/trainer/cohorts/{id}", trainer_page_cohort, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_GET, "/trainer/cohorts/{id}/export.csv", trainer_page_export, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_GET, "/trainer/cohorts/{id}/sessions/{session}", trainer_page_attendance, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_POST, "/trainer/cohorts/{id}/sessions/{session}", trainer_page_attendance_submit,
+      GUARD_TRAINER, ROUTE_LANG },
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);

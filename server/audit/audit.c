@@ -29,6 +29,9 @@ static const char *const events[] = {
     "locked",
     "course_published",
     "course_unpublished",
+    "cohort_viewed",
+    "cohort_exported",
+    "attendance_marked",
 };
 
 #define IP_MAX 45 /* the column: an IPv6 address in text */

@@ -6,7 +6,8 @@
  * Event names: "login", "login_failed", "logout", "password_changed",
  * "password_reset", "role_changed", "account_disabled", "account_enabled",
  * "session_ended", "registered", "locked", "course_published",
- * "course_unpublished" (detail: the course's slug).
+ * "course_unpublished" (detail: the course's slug), "cohort_viewed",
+ * "cohort_exported", "attendance_marked" (detail: "cohort N [session M]").
  */
 #pragma once
 
