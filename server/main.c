@@ -30,6 +30,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "mail/mail.h"
+#include "trainer/trainer.h"
 #include "view/i18n.h"
 #include "view/tpl.h"
 
@@ -91,6 +92,8 @@ static int run_db_command(const struct config *cfg, int argc, char **argv)
         rc = account_cli_seed_demo(db);
         if (rc == 0)
             rc = enrol_cli_seed(db);
+        if (rc == 0)
+            rc = trainer_cli_seed(db);
     } else if (argc == 3) {
         rc = account_cli_create_admin(db, argv[2]);
     } else {

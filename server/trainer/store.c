@@ -99,10 +99,11 @@ static const char *const sql[SQL_TRAINER__MAX] = {
     [SQL_TRAINER_OLD_MARK] = "SELECT e.id, a.mark FROM enrolments e LEFT JOIN attendance a ON "
                              "a.enrolment_id = e.id AND a.session_id = ? WHERE e.id = ? AND "
                              "e.cohort_id = ? AND " LEARNING " FOR UPDATE",
-    [SQL_TRAINER_SET_MARK] = "INSERT INTO attendance (session_id, enrolment_id, mark, marked_by, "
-                             "marked_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY "
-                             "UPDATE mark = VALUES(mark), marked_by = VALUES(marked_by), "
-                             "marked_at = VALUES(marked_at)",
+    [SQL_TRAINER_SET_MARK] =
+        "INSERT INTO attendance (session_id, enrolment_id, mark, marked_by, "
+        "marked_at) VALUES (?, ?, ?, NULLIF(?, 0), UTC_TIMESTAMP()) ON DUPLICATE KEY "
+        "UPDATE mark = VALUES(mark), marked_by = VALUES(marked_by), "
+        "marked_at = VALUES(marked_at)",
     [SQL_TRAINER_SESSION_COUNTS] = "UPDATE cohort_sessions SET present = present + ?, "
                                    "absent = absent + ?, apologies = apologies + ? WHERE id = ?",
     [SQL_TRAINER_UPCOMING] =
