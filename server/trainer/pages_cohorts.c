@@ -144,6 +144,7 @@ int trainer_page_cohort(struct req *r)
                                                  "trainer.cohort.count", (long)total)));
     json_object_set_new(vm, "sessions", trainer_vm_sessions(r, c.id, s, ns));
     json_object_set_new(vm, "has_sessions", json_boolean(ns > 0));
+    json_object_set_new(vm, "attendance_chart", trainer_vm_attendance_chart(r, s, ns));
     json_object_set_new(vm, "rule",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
                                                  "trainer.cohort.rule", TRAINER_IDLE_DAYS)));

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "db/db.h"
 
 struct arena;
@@ -142,6 +144,11 @@ struct trainer_upcoming {
 };
 enum db_rc trainer_store_sessions_for_user(struct db *db, struct arena *a, long long user_id,
                                            size_t max, struct trainer_upcoming **out, size_t *n);
+
+/* The reader's upcoming cohort sessions as /me's items ({title, date, iso,
+ * time, length, place, online, language}); learn_page_me calls it. A new
+ * array (empty on failure, with *rc set). */
+json_t *trainer_me_sessions(struct req *r, enum db_rc *rc);
 
 /* Demo data (dysgu seed-demo): three cohorts, idempotent. */
 int trainer_cli_seed(struct db *db);

@@ -37,3 +37,7 @@ const char *const *trainer_bands(size_t *n);
 /* The cohort the route's {id} names if the reader runs it (or is an admin):
  * 0, or the status to answer (404, 503). */
 int trainer_cohort_for(struct req *r, struct trainer_cohort *c);
+
+/* Attendance per session as an accessible SVG chart and its table:
+ * {svg_html, table}. */
+json_t *trainer_vm_attendance_chart(struct req *r, const struct trainer_session *v, size_t n);

@@ -4,9 +4,11 @@
 #include "app/page_field.h"
 #include "app/page_nav.h"
 #include "core/arena.h"
+#include "core/sbuf.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "trainer/trainer_impl.h"
+#include "view/chart.h"
 #include "view/datefmt.h"
 #include "view/i18n.h"
 
@@ -136,4 +138,43 @@ void trainer_vm_filters(struct page_form *form, const struct trainer_filter *f,
                                    f->risk < 0 ? NULL
                                    : f->risk   ? "yes"
                                                : "no"));
+}
+
+/* Attendance per session as bars (present, absent, apologies), with the
+ * same numbers as a table: {svg_html, table}. */
+json_t *trainer_vm_attendance_chart(struct req *r, const struct trainer_session *v, size_t n)
+{
+    const char **x = arena_calloc(r->arena, (n ? n : 1) * sizeof(*x));
+    double *y[3];
+    struct chart_series series[3];
+    struct chart c;
+    struct sbuf b;
+    size_t i, k;
+    static const char *const marks[] = { "present", "absent", "apologies" };
+
+    for (k = 0; k < 3; k++) {
+        y[k] = arena_calloc(r->arena, (n ? n : 1) * sizeof(double));
+        series[k] =
+            (struct chart_series){ req_t(r, arena_printf(r->arena, "trainer.mark.%s", marks[k])),
+                                   y[k] };
+    }
+    for (i = 0; i < n; i++) {
+        x[i] = datefmt_date(r->arena, r->app->i18n, r->lang, v[i].starts_at);
+        y[0][i] = v[i].present;
+        y[1][i] = v[i].absent;
+        y[2][i] = v[i].apologies;
+    }
+    c = (struct chart){ .kind = CHART_BARS,
+                        .id = "chart-attendance",
+                        .title = req_t(r, "trainer.chart.attendance_title"),
+                        .desc = req_t(r, "trainer.chart.attendance_desc"),
+                        .x_labels = x,
+                        .n_x = n,
+                        .series = series,
+                        .n_series = 3 };
+    sbuf_init(&b, r->arena, (size_t)1 << 20);
+    chart_svg(&b, &c);
+    return json_pack("{s:s#, s:o}", "svg_html", sbuf_failed(&b) ? "" : b.buf,
+                     sbuf_failed(&b) ? (size_t)0 : b.len, "table",
+                     chart_table(&c, req_t(r, "trainer.session.when")));
 }

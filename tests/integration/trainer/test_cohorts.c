@@ -297,6 +297,69 @@ static void export__csv(void)
     http_resp_free(&r);
 }
 
+/* The chart's SVG parses as XML and its table holds the session counters. */
+static void chart__svg_and_table_agree(void)
+{
+    struct http_resp r = http_get_as(&srv, path(""), &mine);
+    long a = http_pos(&r, "<svg"), b = http_pos(&r, "</svg>");
+    char want[128];
+
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(a >= 0 && b > a);
+    if (a >= 0 && b > a) {
+        FILE *f = fopen("/tmp/dysgu-trainer-chart.svg", "w");
+        int rc;
+
+        if (f) {
+            fwrite(r.body + a, 1, (size_t)(b - a) + 6, f);
+            fclose(f);
+        }
+        rc = system("python3 -c 'import sys, xml.dom.minidom as m; "
+                    "m.parse(\"/tmp/dysgu-trainer-chart.svg\")' 2>/dev/null");
+        CU_ASSERT_EQUAL(rc, 0);
+    }
+    has(&r, "role=\"img\"", 1);
+    /* session one: after the marks, 0 present, 2 absent, 1 apologies */
+    snprintf(want, sizeof(want),
+             "<td class=\"table__num\">%lld</td><td class=\"table__num\">%lld</td>",
+             fx_num_l("SELECT present FROM cohort_sessions WHERE id = ?", s1),
+             fx_num_l("SELECT absent FROM cohort_sessions WHERE id = ?", s1));
+    has(&r, want, 1);
+    http_resp_free(&r);
+}
+
+/* Learners see their cohort's sessions to come on /me; learn's completion
+ * keeps last_activity_at. */
+static void me__sessions_and_activity(void)
+{
+    struct fx_session s;
+    struct http_resp r;
+    long long u;
+
+    fx_exec_l("INSERT INTO cohort_sessions (cohort_id, starts_at, minutes, place, lang) VALUES "
+              "(?, UTC_TIMESTAMP() + INTERVAL 3 DAY, 60, 'Aberystwyth', 'both')",
+              cohort);
+    u = fx_num_l("SELECT user_id FROM enrolments WHERE id = ?", e_idle);
+    CU_ASSERT_FATAL(fx_sign_in(u, &s) == 0);
+    r = http_get_as(&srv, "/cy/me", &s);
+    CU_ASSERT_EQUAL(r.status, 200);
+    has(&r, "Aberystwyth", 1);
+    has(&r, "Bangor", 0); /* past */
+    http_resp_free(&r);
+    r = http_get_as(&srv, "/en/me", &learner);
+    has(&r, "Aberystwyth", 0);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(
+        fx_num_l("SELECT last_activity_at IS NULL FROM enrolments WHERE id = ?", e_idle), 1);
+    r = http_course_post(&srv, "en", slug, "/lessons/1/complete", &s, "");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT last_activity_at > UTC_TIMESTAMP() - INTERVAL 1 MINUTE "
+                             "FROM enrolments WHERE id = ?",
+                             e_idle),
+                    1);
+}
+
 static void cohorts__log_is_clean(void)
 {
     CU_ASSERT(server_log_clean(&srv));
@@ -313,6 +376,8 @@ void test_register(void)
         { "attendance__one_form_keeps_counters", attendance__one_form_keeps_counters },
         { "attendance__bad_input_changes_nothing", attendance__bad_input_changes_nothing },
         { "export__csv", export__csv },
+        { "chart__svg_and_table_agree", chart__svg_and_table_agree },
+        { "me__sessions_and_activity", me__sessions_and_activity },
         { "cohorts__log_is_clean", cohorts__log_is_clean },
         { NULL, NULL },
     };
