@@ -32,8 +32,10 @@
 #include "http/req.h"
 
 /* catalogue filters (DESIGN.md URLs) and the usual suspects */
-static const char *const query_names[] = { "q",        "page", "role", "level", "format",
-                                           "language", "next", "sort", "id",    NULL };
+static const char *const query_names[] = { "q", "page", "role", "level", "format", "language",
+                                           "next", "sort", "id",
+                                           /* trainer (issue 20) */
+                                           "org", "progress", "missed", "risk", "dir", NULL };
 
 struct payload {
     char *enc; /* as sent in a URL or form body */
