@@ -105,12 +105,17 @@ test('trainer (en, keyboard only, axe): cohort, attendance', async () => {
     await tabTo(page, main.getByRole('link', { name: new RegExp(`^${t(lang, 'trainer.session.mark_link')}`) }).first());
     await load(page, () => page.keyboard.press('Enter'), 'the attendance form');
     await checkPage(page, 'attendance form', found);
-    const present = page.getByRole('radio', { name: t(lang, 'trainer.mark.present'), exact: true }).first();
-    await tabTo(page, present, { key: 'Space' });
-    assert.ok(await present.isChecked());
+    // Tab enters a radio group at its checked radio; an arrow key changes the mark
+    const group = main.locator('fieldset').first();
+    await tabTo(page, group.locator('input[type=radio]:checked'));
+    const was = await group.locator('input:checked').getAttribute('value');
+    await page.keyboard.press('ArrowDown');
+    const now = await group.locator('input:checked').getAttribute('value');
+    assert.notEqual(now, was, 'the arrow key changed the mark');
     await tabTo(page, button(main, lang, 'trainer.attendance.save'));
     await load(page, () => page.keyboard.press('Enter'), 'saving attendance');
     assert.equal(new URL(page.url()).searchParams.get('saved'), '1');
+    assert.equal(await main.locator('fieldset').first().locator('input:checked').getAttribute('value'), now, 'saved');
     await checkPage(page, 'attendance saved', found);
   });
   assertNoProblems(found);
