@@ -31,6 +31,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "mail/mail.h"
+#include "trainer/trainer.h"
 #include "view/i18n.h"
 #include "view/tpl.h"
 #include "view/welshfold.h"
@@ -98,6 +99,8 @@ static int run_db_command(const struct config *cfg, int argc, char **argv)
             rc = apprenticeships_cli_seed(db);
         if (rc == 0)
             rc = webinar_cli_seed(db);
+        if (rc == 0)
+            rc = trainer_cli_seed(db);
     } else if (argc == 3) {
         rc = account_cli_create_admin(db, argv[2]);
     } else {

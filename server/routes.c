@@ -19,6 +19,7 @@
 #include "http/static.h"
 #include "learn/learn.h"
 #include "site/site.h"
+#include "trainer/trainer.h"
 #include "webinars/webinars.h"
 
 const struct route routes[] = {
@@ -109,6 +110,15 @@ const struct route routes[] = {
     { HTTP_POST, "/manage/webinars/{slug}/cancel", webinar_page_cancel_webinar, GUARD_TRAINER,
       ROUTE_LANG },
     { HTTP_GET, "/manage/webinars/{slug}/people", webinar_page_people, GUARD_TRAINER, ROUTE_LANG },
+    /* trainer: the trainer's cohorts, learners at risk, attendance and the export */
+    { HTTP_GET, "/trainer/cohorts", trainer_page_cohorts, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_GET, "/trainer/cohorts/{id}", trainer_page_cohort, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_GET, "/trainer/cohorts/{id}/export.csv", trainer_page_export, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_GET, "/trainer/cohorts/{id}/sessions/{session}", trainer_page_attendance, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_POST, "/trainer/cohorts/{id}/sessions/{session}", trainer_page_attendance_submit,
+      GUARD_TRAINER, ROUTE_LANG },
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);

@@ -31,6 +31,9 @@ static const char *const events[] = {
     "course_unpublished",
     "apprentice_viewed",
     "apprentice_status",
+    "cohort_viewed",
+    "cohort_exported",
+    "attendance_marked",
 };
 
 #define IP_MAX 45 /* the column: an IPv6 address in text */

@@ -7,7 +7,9 @@
  * "password_reset", "role_changed", "account_disabled", "account_enabled",
  * "session_ended", "registered", "locked", "course_published",
  * "course_unpublished" (detail: the course's slug), "apprentice_viewed",
- * "apprentice_status" (subject: the apprentice's account; detail: the record).
+ * "apprentice_status" (subject: the apprentice's account; detail: the record),
+ * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
+ * [session M]").
  */
 #pragma once
 

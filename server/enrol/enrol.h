@@ -243,8 +243,15 @@ enum db_rc enrol_store_cohort_rules(struct db *db, long long cohort_id, int offe
 enum db_rc enrol_store_lock(struct db *db, long long user_id, long long course_id, long long *id,
                             enum enrol_status *status);
 
-/* One more lesson done on enrolment id (lessons_done + 1). */
+/* One more lesson done on enrolment id (lessons_done + 1, last_activity_at
+ * now: the trainer's at-risk rule reads it). */
 enum db_rc enrol_store_lesson_done(struct db *db, long long id);
+
+/* Move enrolment id's attendance counters (sessions_attended, _missed,
+ * _apologies) by -1, 0 or +1 each, as one session's mark changed, in the
+ * caller's transaction (trainer/ marks attendance). */
+enum db_rc enrol_store_attendance(struct db *db, long long id, int present, int absent,
+                                  int apologies);
 
 /* Enrolment id completed (every lesson done): enrolled -> completed. */
 enum db_rc enrol_store_finish(struct db *db, long long id);

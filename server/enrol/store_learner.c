@@ -9,15 +9,21 @@
 enum learner_sql {
     SQL_LEARNER_LESSON_DONE,
     SQL_LEARNER_FINISH,
+    SQL_LEARNER_ATTENDANCE,
     SQL_LEARNER__MAX,
 };
 
 static const char *const sql[SQL_LEARNER__MAX] = {
     [SQL_LEARNER_LESSON_DONE] = "UPDATE enrolments SET lessons_done = lessons_done + 1, "
+                                "last_activity_at = UTC_TIMESTAMP(), "
                                 "updated_at = UTC_TIMESTAMP() WHERE id = ?",
     [SQL_LEARNER_FINISH] = "UPDATE enrolments SET status = 'completed', completed_at = "
                            "UTC_TIMESTAMP(), updated_at = UTC_TIMESTAMP() "
                            "WHERE id = ? AND status = 'enrolled'",
+    /* signed changes: a counter goes down only where a mark of its kind was */
+    [SQL_LEARNER_ATTENDANCE] = "UPDATE enrolments SET sessions_attended = sessions_attended + ?, "
+                               "sessions_missed = sessions_missed + ?, "
+                               "sessions_apologies = sessions_apologies + ? WHERE id = ?",
 };
 
 enum db_rc enrol_store_lock(struct db *db, long long user_id, long long course_id, long long *id,
@@ -34,4 +40,10 @@ enum db_rc enrol_store_lesson_done(struct db *db, long long id)
 enum db_rc enrol_store_finish(struct db *db, long long id)
 {
     return db_exec(db, sql[SQL_LEARNER_FINISH], "l", id);
+}
+
+enum db_rc enrol_store_attendance(struct db *db, long long id, int present, int absent,
+                                  int apologies)
+{
+    return db_exec(db, sql[SQL_LEARNER_ATTENDANCE], "iiil", present, absent, apologies, id);
 }

@@ -17,6 +17,7 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "learn/learn.h"
+#include "trainer/trainer.h"
 #include "view/datefmt.h"
 #include "view/i18n.h"
 #include "webinars/webinars.h"
@@ -157,11 +158,14 @@ int learn_page_me(struct req *r)
     struct learn_pathway *p;
     size_t n, np, i;
     json_t *vm, *going = json_array(), *waiting = json_array(), *done = json_array();
+    json_t *cohort_sessions;
     enum db_rc rc = learn_store_enrolments(r->db, r->arena, r->user->id, &v, &n);
 
     if (rc == DB_OK)
         rc = learn_store_pathways(r->db, r->arena, r->user->id, &p, &np);
+    cohort_sessions = rc == DB_OK ? trainer_me_sessions(r, &rc) : json_array();
     if (rc != DB_OK) {
+        json_decref(cohort_sessions);
         json_decref(going);
         json_decref(waiting);
         json_decref(done);
@@ -189,6 +193,7 @@ int learn_page_me(struct req *r)
     section(vm, "waiting", waiting);
     section(vm, "completed", done);
     section(vm, "sessions", sessions_vm(r, v, n));
+    section(vm, "cohort_sessions", cohort_sessions); /* trainer/: the cohorts' sessions */
     section(vm, "pathways", pathways_vm(r, p, np));
     json_object_set_new(vm, "empty", json_boolean(n == 0 && np == 0));
     return page_render(r, "learn/me", vm);

@@ -39,6 +39,9 @@ export const pageTypes = [
   // lesson and certificate pages of a learner who is on the course
   { name: 'lesson-not-enrolled', path: '/{lang}/courses/service-design/lessons/1', as: 'learner', status: 403 },
   { name: 'lesson', path: '/{lang}/courses/agile-foundations/lessons/1', as: 'learner' },
+  // trainer (issue 20): the trainer's cohorts (the demo seed gives two); the
+  // cohort page and the attendance form are on journey-trainer.test.mjs
+  { name: 'trainer-cohorts', path: '/{lang}/trainer/cohorts', as: 'trainer' },
 ];
 
 export const langs = ['cy', 'en'];

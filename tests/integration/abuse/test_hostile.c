@@ -32,8 +32,10 @@
 #include "http/req.h"
 
 /* catalogue filters (DESIGN.md URLs) and the usual suspects */
-static const char *const query_names[] = { "q",        "page", "role", "level", "format",
-                                           "language", "next", "sort", "id",    NULL };
+static const char *const query_names[] = { "q", "page", "role", "level", "format", "language",
+                                           "next", "sort", "id",
+                                           /* trainer (issue 20) */
+                                           "org", "progress", "missed", "risk", "dir", NULL };
 
 struct payload {
     char *enc; /* as sent in a URL or form body */
@@ -220,10 +222,12 @@ static void hostile__get_routes_query_path_cookie_and_language(void)
                 struct http_resp r;
                 int n = snprintf(url, 1 << 16, "%s?", path);
 
-                /* every query parameter, and the payload as a name */
-                for (const char *const *q = query_names; *q; q++)
+                /* every query parameter, and the payload as a name (a URL past
+                 * the buffer is cut there, and too long to send below) */
+                for (const char *const *q = query_names; *q && n < (1 << 16); q++)
                     n += snprintf(url + n, (1 << 16) - (size_t)n, "%s=%s&", *q, p->enc);
-                snprintf(url + n, (1 << 16) - (size_t)n, "%s=1", p->enc);
+                if (n < (1 << 16))
+                    snprintf(url + n, (1 << 16) - (size_t)n, "%s=1", p->enc);
                 if (strlen(url) < 15000 && http_get(&srv, url, NULL, &r) == 0) {
                     check(&r, p, url);
                     http_resp_free(&r);

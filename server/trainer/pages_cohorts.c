@@ -1,0 +1,212 @@
+/*
+ * trainer pages: the trainer's cohorts, one cohort's learners (sorted and
+ * filtered by a GET form, no JavaScript) and the CSV export. Every view of a
+ * learner list is audited ("cohort_viewed", "cohort_exported").
+ */
+#include <string.h>
+
+#include "app/page.h"
+#include "app/page_field.h"
+#include "app/page_list.h"
+#include "app/page_nav.h"
+#include "audit/audit.h"
+#include "auth/roles.h"
+#include "auth/session.h"
+#include "core/arena.h"
+#include "core/sbuf.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "trainer/trainer_impl.h"
+#include "view/csv.h"
+#include "view/datefmt.h"
+#include "view/i18n.h"
+
+#define EXPORT_MAX ((size_t)32 << 20) /* bytes of a CSV */
+
+static const struct page_crumb trail[1] = { { "/trainer/cohorts", "trainer.cohorts.title", NULL } };
+
+static int is_admin(const struct req *r)
+{
+    return (r->user->roles & ROLE_ADMIN) != 0;
+}
+
+/*
+ * GET /{lang}/trainer/cohorts — the cohorts the reader runs (an admin: all),
+ * current and coming first, with learners, average progress and how many
+ * are at risk. 200; 503 without the database.
+ */
+int trainer_page_cohorts(struct req *r)
+{
+    struct trainer_cohort *v;
+    size_t n, i;
+    json_t *vm, *rows;
+    enum db_rc rc = trainer_store_cohorts(r->db, r->arena, r->user->id, is_admin(r), &v, &n);
+
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    vm = page_vm(r, "trainer.cohorts.title");
+    json_object_set_new(vm, "breadcrumbs", page_crumbs(r, NULL, 0));
+    rows = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(rows, trainer_vm_cohort(r, &v[i]));
+    json_object_set_new(vm, "cohorts", rows);
+    json_object_set_new(vm, "has_cohorts", json_boolean(n > 0));
+    return page_render(r, "trainer/cohorts", vm);
+}
+
+/* The cohort the route's {id} names if the reader may see it: 0, or 404/503. */
+int trainer_cohort_for(struct req *r, struct trainer_cohort *c)
+{
+    long long id = page_id(r, "id");
+
+    if (!id)
+        return 404;
+    return page_status(trainer_store_cohort(r->db, r->arena, r->user->id, is_admin(r), id, c));
+}
+
+static enum db_rc audit_view(struct req *r, const char *event, const struct trainer_cohort *c)
+{
+    return audit_write(r->db, event, r->user->id, 0, r->client_ip,
+                       arena_printf(r->arena, "cohort %lld", c->id));
+}
+
+/* Previous / next keeping the filters and the order. */
+static json_t *pages_vm(struct req *r, long long id, const struct trainer_filter *f,
+                        const struct page_pager *pg)
+{
+    struct page_param keep[8];
+    size_t n = trainer_filter_params(r, f, keep);
+    const struct page_list l = { arena_printf(r->arena, "/trainer/cohorts/%lld", id), keep, n,
+                                 "trainer.cohort.pagination_label" };
+
+    keep[n] = (struct page_param){ "sort", trainer_sort_name(f->sort) };
+    keep[n + 1] = (struct page_param){ "dir", f->desc ? "desc" : "asc" };
+    return page_pager_vm(r, &(struct page_list){ l.path, keep, n + 2, l.nav_key }, pg);
+}
+
+/*
+ * GET /{lang}/trainer/cohorts/{id} — one row per learner (name,
+ * organisation, lessons and progress, sessions attended and missed, last
+ * activity, at risk and why), ?q= ?org= ?progress= ?missed= ?risk= ?sort=
+ * ?dir=, TRAINER_PAGE_SIZE a page; the sessions with links to mark
+ * attendance. 200; 400 for a filter or order not understood; 404 for a
+ * cohort the reader does not run (or none) or past the last page; 503.
+ */
+int trainer_page_cohort(struct req *r)
+{
+    struct trainer_cohort c;
+    struct trainer_filter f;
+    struct trainer_learner *v;
+    struct trainer_session *s;
+    struct trainer_org *o;
+    struct page_pager pg;
+    struct page_form form;
+    size_t n, ns, no;
+    long long total;
+    json_t *vm;
+    const struct page_crumb crumbs[2] = { trail[0], { NULL, NULL, NULL } };
+    int st = trainer_cohort_for(r, &c);
+    enum db_rc rc;
+
+    if (st)
+        return st;
+    if (trainer_form_filter(r, &f))
+        return 400;
+    rc = trainer_store_learners(r->db, r->arena, r->lang == LANG_CY, c.id, &f, TRAINER_PAGE_SIZE,
+                                &v, &n, &total);
+    if (rc == DB_OK)
+        rc = trainer_store_sessions(r->db, r->arena, c.id, &s, &ns);
+    if (rc == DB_OK)
+        rc = trainer_store_orgs(r->db, r->arena, c.id, &o, &no);
+    if (rc == DB_OK)
+        rc = audit_view(r, "cohort_viewed", &c);
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    pg = (struct page_pager){ f.page, TRAINER_PAGE_SIZE, 0 };
+    if ((st = page_pager_count(&pg, total)) != 0 && f.page > 1)
+        return st;
+    vm = page_vm(r, "trainer.cohort.title");
+    json_object_set_new(vm, "page_title",
+                        json_string(page_pager_title(r, &pg, trainer_cohort_name(r, &c))));
+    json_object_set_new(vm, "breadcrumbs", page_crumbs(r, crumbs, 1));
+    json_object_set_new(vm, "cohort", trainer_vm_cohort(r, &c));
+    page_form_init(&form, r, NULL);
+    trainer_vm_filters(&form, &f, o, no);
+    page_form_vm(&form, vm);
+    json_object_set_new(vm, "sort", json_string(trainer_sort_name(f.sort)));
+    json_object_set_new(vm, "dir", json_string(f.desc ? "desc" : "asc"));
+    json_object_set_new(vm, "headings", trainer_vm_headings(r, c.id, &f));
+    json_object_set_new(vm, "learners", trainer_vm_learners(r, v, n));
+    json_object_set_new(vm, "has_learners", json_boolean(n > 0));
+    json_object_set_new(vm, "count",
+                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                                 "trainer.cohort.count", (long)total)));
+    json_object_set_new(vm, "sessions", trainer_vm_sessions(r, c.id, s, ns));
+    json_object_set_new(vm, "has_sessions", json_boolean(ns > 0));
+    json_object_set_new(vm, "attendance_chart", trainer_vm_attendance_chart(r, s, ns));
+    json_object_set_new(vm, "rule",
+                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                                 "trainer.cohort.rule", TRAINER_IDLE_DAYS)));
+    json_object_set_new(vm, "export_href",
+                        json_string(arena_printf(r->arena, "/%s/trainer/cohorts/%lld/export.csv",
+                                                 lang_code(r->lang), c.id)));
+    json_object_set_new(vm, "pagination", pages_vm(r, c.id, &f, &pg));
+    return page_render(r, "trainer/cohort", vm);
+}
+
+static void csv_row(struct csv *out, struct req *r, const struct trainer_learner *l)
+{
+    csv_field(out, l->name);
+    csv_field(out, l->org);
+    csv_int(out, l->lessons_done);
+    csv_int(out, l->progress);
+    csv_int(out, l->attended);
+    csv_int(out, l->missed);
+    csv_int(out, l->apologies);
+    csv_field(out, l->last_activity ? datefmt_iso(r->arena, l->last_activity) : NULL);
+    csv_field(out, req_t(r, l->risk ? "trainer.csv.yes" : "trainer.csv.no"));
+    csv_end_row(out);
+}
+
+/*
+ * GET /{lang}/trainer/cohorts/{id}/export.csv — every learner of the cohort
+ * (the page's filters and order apply), one row each, UTF-8 with a BOM,
+ * headings in the reader's language. 200; 400; 404 as the page; 503.
+ */
+int trainer_page_export(struct req *r)
+{
+    static const char *const cols[] = { "name",   "org",       "lessons",  "progress", "attended",
+                                        "missed", "apologies", "activity", "risk" };
+    struct trainer_cohort c;
+    struct trainer_filter f;
+    struct trainer_learner *v;
+    struct sbuf b;
+    struct csv out;
+    size_t n, i;
+    long long total;
+    int st = trainer_cohort_for(r, &c);
+    enum db_rc rc;
+
+    if (st)
+        return st;
+    if (trainer_form_filter(r, &f))
+        return 400;
+    rc = trainer_store_learners(r->db, r->arena, r->lang == LANG_CY, c.id, &f, 0, &v, &n, &total);
+    if (rc == DB_OK)
+        rc = audit_view(r, "cohort_exported", &c);
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    sbuf_init(&b, r->arena, EXPORT_MAX);
+    csv_init(&out, &b);
+    for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+        csv_field(&out, req_t(r, arena_printf(r->arena, "trainer.csv.%s", cols[i])));
+    csv_end_row(&out);
+    for (i = 0; i < n; i++)
+        csv_row(&out, r, &v[i]);
+    if (sbuf_failed(&b))
+        return 500;
+    resp_header(r, "Content-Disposition",
+                csv_disposition(r->arena, arena_printf(r->arena, "cohort-%lld.csv", c.id)));
+    return resp_send(r, 200, CSV_CONTENT_TYPE, b.buf, b.len);
+}

@@ -1,0 +1,403 @@
+/*
+ * trainer store: every statement of the trainer's pages. Ownership is in the
+ * SQL: a cohort is found only for one of its trainers, or for an admin.
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "enrol/enrol.h"
+#include "trainer/trainer.h"
+
+/* The share of the cohort's time gone at the database's now, in [0, 1]. */
+#define ELAPSED                                                                                    \
+    "LEAST(1, GREATEST(0, TIMESTAMPDIFF(SECOND, ch.starts_at, UTC_TIMESTAMP()) / "                 \
+    "GREATEST(1, TIMESTAMPDIFF(SECOND, ch.starts_at, ch.ends_at))))"
+
+/* enum trainer_risk bits of one enrolment e of cohort ch of course co */
+#define RISK                                                                                       \
+    "((e.status = 'enrolled' AND e.lessons_done < FLOOR(co.lesson_count * " ELAPSED "))"           \
+    " + 2 * (e.sessions_missed >= 2)"                                                              \
+    " + 4 * (e.status = 'enrolled' AND ch.starts_at <= UTC_TIMESTAMP() AND "                       \
+    "COALESCE(e.last_activity_at, e.enrolled_at) < UTC_TIMESTAMP() - INTERVAL 14 DAY))"
+
+#define PROGRESS                                                                                   \
+    "IF(e.status = 'completed', 100, IF(co.lesson_count = 0, 0, "                                  \
+    "LEAST(100, FLOOR(100 * e.lessons_done / co.lesson_count))))"
+
+#define LEARNING "e.status IN ('enrolled', 'completed')"
+
+#define MINE                                                                                       \
+    "(? = 1 OR EXISTS (SELECT 1 FROM cohort_trainers t WHERE t.cohort_id = ch.id AND t.user_id = " \
+    "?))"
+
+#define COHORT_COLS                                                                                \
+    "SELECT ch.id, ch.name_cy, ch.name_en, co.title_cy, co.title_en, ch.starts_at, ch.ends_at, "   \
+    "co.lesson_count, COUNT(e.id), COALESCE(SUM(" RISK " > 0), 0), "                               \
+    "COALESCE(ROUND(AVG(" PROGRESS                                                                 \
+    ")), 0) FROM cohorts ch JOIN courses co ON co.id = ch.course_id "                              \
+    "LEFT JOIN enrolments e ON e.cohort_id = ch.id AND " LEARNING " "
+
+/* the learners, filtered in the derived table's outer query */
+#define LEARNERS                                                                                   \
+    "SELECT id, name, org, lessons_done, progress, attended, missed, apologies, activity, risk, "  \
+    "COUNT(*) OVER () FROM (SELECT e.id, u.name, COALESCE(IF(? = 1, o.name_cy, o.name_en), "       \
+    "u.org_other, '') AS org, u.org_id, e.lessons_done, " PROGRESS " AS progress, "                \
+    "e.sessions_attended AS attended, e.sessions_missed AS missed, e.sessions_apologies AS "       \
+    "apologies, e.last_activity_at AS activity, " RISK " AS risk FROM enrolments e "               \
+    "JOIN cohorts ch ON ch.id = e.cohort_id JOIN courses co ON co.id = ch.course_id "              \
+    "JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON o.id = u.org_id "               \
+    "WHERE e.cohort_id = ? AND " LEARNING ") x "                                                   \
+    "WHERE (CHAR_LENGTH(?) = 0 OR LOCATE(?, name) > 0) AND (? = 0 OR org_id = ?) "                 \
+    "AND (? < 0 OR progress BETWEEN ? AND ?) AND (? < 0 OR LEAST(missed, 2) = ?) "                 \
+    "AND (? < 0 OR (risk > 0) = ?) ORDER BY "
+#define PAGE    " LIMIT ? OFFSET ?"
+#define BY(col) LEARNERS col ", name, id" PAGE, LEARNERS col " DESC, name DESC, id DESC" PAGE
+
+/* [sort * 2 + desc] */
+static const char *const learners_sql[TRAINER_SORT__MAX * 2] = {
+    BY("name"), BY("org"), BY("progress"), BY("attended"), BY("missed"), BY("activity"), BY("risk"),
+};
+
+enum trainer_sql {
+    SQL_TRAINER_COHORTS,
+    SQL_TRAINER_COHORT,
+    SQL_TRAINER_ORGS,
+    SQL_TRAINER_SESSIONS,
+    SQL_TRAINER_SESSION,
+    SQL_TRAINER_MARKS,
+    SQL_TRAINER_LOCK_SESSION,
+    SQL_TRAINER_OLD_MARK,
+    SQL_TRAINER_SET_MARK,
+    SQL_TRAINER_SESSION_COUNTS,
+    SQL_TRAINER_UPCOMING,
+    SQL_TRAINER__MAX,
+};
+
+#define SESSION_COLS                                                                               \
+    "SELECT s.id, s.starts_at, s.minutes, s.place, s.online_url, s.lang, s.present, s.absent, "    \
+    "s.apologies FROM cohort_sessions s "
+
+static const char *const sql[SQL_TRAINER__MAX] = {
+    /* current and coming first (by start), then the finished (latest first) */
+    [SQL_TRAINER_COHORTS] =
+        COHORT_COLS "WHERE ch.cancelled = 0 AND " MINE " GROUP BY ch.id "
+                    "ORDER BY ch.ends_at < UTC_TIMESTAMP(), "
+                    "IF(ch.ends_at < UTC_TIMESTAMP(), -UNIX_TIMESTAMP(ch.ends_at), "
+                    "UNIX_TIMESTAMP(ch.starts_at)), ch.id LIMIT 200",
+    [SQL_TRAINER_COHORT] = COHORT_COLS "WHERE ch.id = ? AND " MINE " GROUP BY ch.id",
+    [SQL_TRAINER_ORGS] = "SELECT o.id, o.name_cy, o.name_en, COUNT(*) FROM enrolments e "
+                         "JOIN users u ON u.id = e.user_id JOIN organisations o ON o.id = u.org_id "
+                         "WHERE e.cohort_id = ? AND " LEARNING " GROUP BY o.id ORDER BY o.id",
+    [SQL_TRAINER_SESSIONS] = SESSION_COLS "WHERE s.cohort_id = ? ORDER BY s.starts_at, s.id",
+    [SQL_TRAINER_SESSION] = SESSION_COLS "WHERE s.cohort_id = ? AND s.id = ?",
+    [SQL_TRAINER_MARKS] =
+        "SELECT e.id, u.name, a.mark FROM enrolments e JOIN users u ON u.id = "
+        "e.user_id LEFT JOIN attendance a ON a.enrolment_id = e.id AND "
+        "a.session_id = ? WHERE e.cohort_id = ? AND " LEARNING " ORDER BY u.name, e.id LIMIT 5000",
+    [SQL_TRAINER_LOCK_SESSION] = "SELECT id FROM cohort_sessions WHERE id = ? AND cohort_id = ? "
+                                 "FOR UPDATE",
+    [SQL_TRAINER_OLD_MARK] = "SELECT e.id, a.mark FROM enrolments e LEFT JOIN attendance a ON "
+                             "a.enrolment_id = e.id AND a.session_id = ? WHERE e.id = ? AND "
+                             "e.cohort_id = ? AND " LEARNING " FOR UPDATE",
+    [SQL_TRAINER_SET_MARK] =
+        "INSERT INTO attendance (session_id, enrolment_id, mark, marked_by, "
+        "marked_at) VALUES (?, ?, ?, NULLIF(?, 0), UTC_TIMESTAMP()) ON DUPLICATE KEY "
+        "UPDATE mark = VALUES(mark), marked_by = VALUES(marked_by), "
+        "marked_at = VALUES(marked_at)",
+    [SQL_TRAINER_SESSION_COUNTS] = "UPDATE cohort_sessions SET present = present + ?, "
+                                   "absent = absent + ?, apologies = apologies + ? WHERE id = ?",
+    [SQL_TRAINER_UPCOMING] =
+        "SELECT s.id, IF(ch.name_cy = '', co.title_cy, ch.name_cy), IF(ch.name_en = '', "
+        "co.title_en, ch.name_en), s.starts_at, s.minutes, s.place, s.online_url, s.lang "
+        "FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id JOIN courses co ON "
+        "co.id = ch.course_id JOIN cohort_sessions s ON s.cohort_id = ch.id WHERE e.user_id = ? "
+        "AND " LEARNING " AND ch.cancelled = 0 AND s.starts_at + INTERVAL s.minutes MINUTE > "
+        "UTC_TIMESTAMP() ORDER BY s.starts_at, s.id LIMIT ?",
+};
+
+static enum db_rc cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c)
+{
+    long long lessons = 0, avg = 0;
+    enum db_rc rc;
+
+    memset(c, 0, sizeof(*c));
+    rc = db_row_next(st, a, "lssssttllll", &c->id, &c->name_cy, &c->name_en, &c->title_cy,
+                     &c->title_en, &c->starts_at, &c->ends_at, &lessons, &c->learners, &c->at_risk,
+                     &avg);
+    c->lessons = (int)lessons;
+    c->avg_progress = (int)avg;
+    return rc;
+}
+
+/* Read every row of st with fn into a fresh array of size rows (at least 1). */
+#define READ_ALL(st, a, T, out, n, ROW)                                                            \
+    do {                                                                                           \
+        size_t cap_ = (size_t)db_affected_rows(db);                                                \
+        T *v_ = arena_calloc(a, (cap_ ? cap_ : 1) * sizeof(T));                                    \
+        while (*(n) < cap_ && (rc = ROW(st, a, &v_[*(n)])) == DB_OK)                               \
+            (*(n))++;                                                                              \
+        db_done(st);                                                                               \
+        *(out) = v_;                                                                               \
+        if (rc == DB_NOT_FOUND)                                                                    \
+            rc = DB_OK;                                                                            \
+    } while (0)
+
+enum db_rc trainer_store_cohorts(struct db *db, struct arena *a, long long user_id, int admin,
+                                 struct trainer_cohort **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_COHORTS], "il", admin ? 1 : 0, user_id);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    READ_ALL(st, a, struct trainer_cohort, out, n, cohort_row);
+    return rc;
+}
+
+enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_id, int admin,
+                                long long id, struct trainer_cohort *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_COHORT], "lil", id, admin ? 1 : 0, user_id);
+
+    memset(out, 0, sizeof(*out));
+    if (rc != DB_OK)
+        return rc;
+    rc = cohort_row(st, a, out);
+    db_done(st);
+    return rc;
+}
+
+static enum db_rc learner_row(struct db_stmt *st, struct arena *a, struct trainer_learner *l,
+                              long long *total)
+{
+    long long done = 0, pc = 0, att = 0, mis = 0, apo = 0, risk = 0;
+    enum db_rc rc;
+
+    memset(l, 0, sizeof(*l));
+    rc = db_row_next(st, a, "lssllllltll", &l->enrolment_id, &l->name, &l->org, &done, &pc, &att,
+                     &mis, &apo, &l->last_activity, &risk, total);
+    l->lessons_done = (int)done;
+    l->progress = (int)pc;
+    l->attended = (int)att;
+    l->missed = (int)mis;
+    l->apologies = (int)apo;
+    l->risk = (unsigned)risk;
+    return rc;
+}
+
+enum db_rc trainer_store_learners(struct db *db, struct arena *a, int cy, long long cohort_id,
+                                  const struct trainer_filter *f, long per_page,
+                                  struct trainer_learner **out, size_t *n, long long *total)
+{
+    struct db_stmt *st = NULL;
+    const char *q = f->q ? f->q : "";
+    long long limit = per_page > 0 ? per_page : (long long)TRAINER_PAGE_MAX * TRAINER_PAGE_SIZE;
+    long long offset = per_page > 0 ? (f->page - 1) * (long long)per_page : 0;
+    size_t cap;
+    struct trainer_learner *v;
+    enum db_rc rc;
+
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    rc = db_query(db, &st, learners_sql[f->sort * 2 + (f->desc ? 1 : 0)], "ilsslliiiiiiill", cy,
+                  cohort_id, q, q, f->org_id, f->org_id, f->progress_lo, f->progress_lo,
+                  f->progress_hi, f->missed, f->missed, f->risk, f->risk, limit, offset);
+    if (rc != DB_OK)
+        return rc;
+    cap = (size_t)db_affected_rows(db);
+    v = arena_calloc(a, (cap ? cap : 1) * sizeof(*v));
+    while (*n < cap && (rc = learner_row(st, a, &v[*n], total)) == DB_OK)
+        (*n)++;
+    db_done(st);
+    *out = v;
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+static enum db_rc org_row(struct db_stmt *st, struct arena *a, struct trainer_org *o)
+{
+    return db_row_next(st, a, "lssl", &o->id, &o->name_cy, &o->name_en, &o->n);
+}
+
+enum db_rc trainer_store_orgs(struct db *db, struct arena *a, long long cohort_id,
+                              struct trainer_org **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_ORGS], "l", cohort_id);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    READ_ALL(st, a, struct trainer_org, out, n, org_row);
+    return rc;
+}
+
+static enum db_rc session_row(struct db_stmt *st, struct arena *a, struct trainer_session *s)
+{
+    long long minutes = 0, p = 0, ab = 0, ap = 0;
+    enum db_rc rc;
+
+    memset(s, 0, sizeof(*s));
+    rc = db_row_next(st, a, "ltlssslll", &s->id, &s->starts_at, &minutes, &s->place, &s->online_url,
+                     &s->lang, &p, &ab, &ap);
+    s->minutes = (int)minutes;
+    s->present = (int)p;
+    s->absent = (int)ab;
+    s->apologies = (int)ap;
+    return rc;
+}
+
+enum db_rc trainer_store_sessions(struct db *db, struct arena *a, long long cohort_id,
+                                  struct trainer_session **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_SESSIONS], "l", cohort_id);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    READ_ALL(st, a, struct trainer_session, out, n, session_row);
+    return rc;
+}
+
+static enum db_rc mark_row(struct db_stmt *st, struct arena *a, struct trainer_mark *m)
+{
+    return db_row_next(st, a, "lss", &m->enrolment_id, &m->name, &m->mark);
+}
+
+enum db_rc trainer_store_marks(struct db *db, struct arena *a, long long cohort_id,
+                               long long session_id, struct trainer_session *s,
+                               struct trainer_mark **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_SESSION], "ll", cohort_id, session_id);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = session_row(st, a, s);
+    db_done(st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_query(db, &st, sql[SQL_TRAINER_MARKS], "ll", session_id, cohort_id);
+    if (rc != DB_OK)
+        return rc;
+    READ_ALL(st, a, struct trainer_mark, out, n, mark_row);
+    return rc;
+}
+
+/* The marks of one form, for their transaction (db_retry). */
+struct mark_unit {
+    long long cohort_id, session_id, by;
+    const long long *enrolments;
+    const char *const *marks;
+    size_t n;
+};
+
+static int is(const char *mark, const char *what)
+{
+    return mark && !strcmp(mark, what);
+}
+
+/* One learner's mark: the old one read under lock, the new one written, the
+ * enrolment's counters moved and the session's tallies added to d. */
+static enum db_rc mark_one(struct db *db, struct arena *a, const struct mark_unit *u, size_t i,
+                           int d[3])
+{
+    struct db_stmt *st = NULL;
+    long long id = 0;
+    char *was = NULL;
+    const char *now = u->marks[i];
+    int one[3], k;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_OLD_MARK], "lll", u->session_id,
+                             u->enrolments[i], u->cohort_id);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, a, "ls", &id, &was);
+    db_done(st);
+    if (rc != DB_OK || is(was, now))
+        return rc; /* DB_NOT_FOUND: not in this cohort */
+    rc =
+        db_exec(db, sql[SQL_TRAINER_SET_MARK], "llsl", u->session_id, u->enrolments[i], now, u->by);
+    if (rc != DB_OK)
+        return rc;
+    one[0] = is(now, "present") - is(was, "present");
+    one[1] = is(now, "absent") - is(was, "absent");
+    one[2] = is(now, "apologies") - is(was, "apologies");
+    for (k = 0; k < 3; k++)
+        d[k] += one[k];
+    return enrol_store_attendance(db, u->enrolments[i], one[0], one[1], one[2]);
+}
+
+static enum db_rc mark_once(struct db *db, void *arg)
+{
+    const struct mark_unit *u = arg;
+    struct arena a;
+    struct db_stmt *st = NULL;
+    long long id = 0;
+    int d[3] = { 0, 0, 0 };
+    size_t i;
+    enum db_rc rc = db_begin(db);
+
+    if (rc != DB_OK)
+        return rc;
+    arena_init(&a, 0);
+    /* the session's row lock serialises two trainers marking it at once */
+    rc = db_query(db, &st, sql[SQL_TRAINER_LOCK_SESSION], "ll", u->session_id, u->cohort_id);
+    if (rc == DB_OK) {
+        rc = db_row_next(st, NULL, "l", &id);
+        db_done(st);
+    }
+    for (i = 0; rc == DB_OK && i < u->n; i++) {
+        rc = mark_one(db, &a, u, i, d);
+        if (rc == DB_NOT_FOUND)
+            rc = DB_OK;
+    }
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_TRAINER_SESSION_COUNTS], "iiil", d[0], d[1], d[2], u->session_id);
+    arena_release(&a);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+enum db_rc trainer_store_mark(struct db *db, long long cohort_id, long long session_id,
+                              long long by, const long long *enrolments, const char *const *marks,
+                              size_t n)
+{
+    struct mark_unit u = { cohort_id, session_id, by, enrolments, marks, n };
+
+    return db_retry(db, mark_once, &u);
+}
+
+static enum db_rc upcoming_row(struct db_stmt *st, struct arena *a, struct trainer_upcoming *s)
+{
+    long long minutes = 0;
+    enum db_rc rc = db_row_next(st, a, "lsstlsss", &s->session_id, &s->name_cy, &s->name_en,
+                                &s->starts_at, &minutes, &s->place, &s->online_url, &s->lang);
+
+    s->minutes = (int)minutes;
+    return rc;
+}
+
+enum db_rc trainer_store_sessions_for_user(struct db *db, struct arena *a, long long user_id,
+                                           size_t max, struct trainer_upcoming **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_UPCOMING], "ll", user_id, (long long)max);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    READ_ALL(st, a, struct trainer_upcoming, out, n, upcoming_row);
+    return rc;
+}

@@ -1,0 +1,161 @@
+/*
+ * trainer: trainers' cohorts (issue 20, docs/trainer.md). A trainer sees the
+ * cohorts they run (cohort_trainers), one row per learner with the figures
+ * kept on the enrolment (enrol.h: lessons_done, last_activity_at,
+ * sessions_*), marks attendance for a whole session in one form and exports
+ * the figures as CSV. Admins see every cohort. Another trainer's cohort is
+ * 404: ownership is a WHERE clause in store.c.
+ *
+ * The at-risk rule (written on the page, computed in SQL against the
+ * database's clock, docs/seats.md "Time"): behind the expected pace (fewer
+ * lessons done than the share of the cohort's time gone would give), two or
+ * more sessions missed, or no activity for TRAINER_IDLE_DAYS days once the
+ * cohort has started.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "db/db.h"
+
+struct arena;
+struct req;
+
+#define TRAINER_IDLE_DAYS   14
+#define TRAINER_MISSED_RISK 2
+#define TRAINER_PAGE_SIZE   50
+#define TRAINER_PAGE_MAX    1000
+
+/* at-risk reasons (bits) */
+enum trainer_risk {
+    TRAINER_RISK_BEHIND = 1 << 0,
+    TRAINER_RISK_MISSED = 1 << 1,
+    TRAINER_RISK_IDLE = 1 << 2,
+};
+
+struct trainer_cohort {
+    long long id;
+    char *name_cy, *name_en;
+    char *title_cy, *title_en; /* the course's */
+    time_t starts_at, ends_at;
+    int lessons; /* the course's lesson_count */
+    long long learners, at_risk;
+    int avg_progress; /* % */
+};
+
+struct trainer_learner {
+    long long enrolment_id;
+    char *name, *org;
+    int lessons_done, progress; /* progress: % */
+    int attended, missed, apologies;
+    time_t last_activity; /* 0: none */
+    unsigned risk;        /* enum trainer_risk bits */
+};
+
+/* Which learners, in which order (form.c reads it from the query). */
+enum trainer_sort {
+    TRAINER_SORT_NAME,
+    TRAINER_SORT_ORG,
+    TRAINER_SORT_PROGRESS,
+    TRAINER_SORT_ATTENDED,
+    TRAINER_SORT_MISSED,
+    TRAINER_SORT_ACTIVITY,
+    TRAINER_SORT_RISK,
+    TRAINER_SORT__MAX,
+};
+
+struct trainer_filter {
+    const char *q;    /* in the name ("" none) */
+    long long org_id; /* 0: any */
+    int progress_lo;  /* -1: any; else a band [lo, hi] */
+    int progress_hi;
+    int missed; /* -1: any; 0, 1, 2 (2 or more) */
+    int risk;   /* -1: any; 0 not at risk; 1 at risk */
+    enum trainer_sort sort;
+    int desc;
+    long page; /* 1-based */
+};
+
+struct trainer_session {
+    long long id;
+    time_t starts_at;
+    int minutes;
+    char *place, *online_url, *lang;
+    int present, absent, apologies;
+};
+
+/* One learner's mark for a session (mark NULL: not marked yet). */
+struct trainer_mark {
+    long long enrolment_id;
+    char *name;
+    char *mark;
+};
+
+/* Cohorts user_id runs (all when admin), current and coming first. */
+enum db_rc trainer_store_cohorts(struct db *db, struct arena *a, long long user_id, int admin,
+                                 struct trainer_cohort **out, size_t *n);
+
+/* Cohort id if user_id runs it (or admin); DB_NOT_FOUND otherwise. */
+enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_id, int admin,
+                                long long id, struct trainer_cohort *out);
+
+/* One page of cohort_id's learners by f, with how many match (*total).
+ * cy: organisation names in Welsh. per_page 0: all of them (the export). */
+enum db_rc trainer_store_learners(struct db *db, struct arena *a, int cy, long long cohort_id,
+                                  const struct trainer_filter *f, long per_page,
+                                  struct trainer_learner **out, size_t *n, long long *total);
+
+/* The organisations of cohort_id's learners with how many each. */
+struct trainer_org {
+    long long id;
+    char *name_cy, *name_en;
+    long long n;
+};
+enum db_rc trainer_store_orgs(struct db *db, struct arena *a, long long cohort_id,
+                              struct trainer_org **out, size_t *n);
+
+/* cohort_id's sessions in time order. */
+enum db_rc trainer_store_sessions(struct db *db, struct arena *a, long long cohort_id,
+                                  struct trainer_session **out, size_t *n);
+
+/* Session session_id of cohort_id with every learner's mark. */
+enum db_rc trainer_store_marks(struct db *db, struct arena *a, long long cohort_id,
+                               long long session_id, struct trainer_session *s,
+                               struct trainer_mark **out, size_t *n);
+
+/* Set the marks (enrolment ids and "present"/"absent"/"apologies") of
+ * session_id in cohort_id in one transaction with the counters on the
+ * enrolments and the session; an enrolment not in the cohort is skipped. */
+enum db_rc trainer_store_mark(struct db *db, long long cohort_id, long long session_id,
+                              long long by, const long long *enrolments, const char *const *marks,
+                              size_t n);
+
+/* Learner user_id's upcoming cohort sessions (from now), at most max, for
+ * /me and the calendar feed. */
+struct trainer_upcoming {
+    long long session_id;
+    char *name_cy, *name_en; /* the cohort's, or the course's title when unnamed */
+    time_t starts_at;
+    int minutes;
+    char *place, *online_url, *lang;
+};
+enum db_rc trainer_store_sessions_for_user(struct db *db, struct arena *a, long long user_id,
+                                           size_t max, struct trainer_upcoming **out, size_t *n);
+
+/* The reader's upcoming cohort sessions as /me's items ({title, date, iso,
+ * time, length, place, online, language}); learn_page_me calls it. A new
+ * array (empty on failure, with *rc set). */
+json_t *trainer_me_sessions(struct req *r, enum db_rc *rc);
+
+/* Demo data (dysgu seed-demo): three cohorts, idempotent. */
+int trainer_cli_seed(struct db *db);
+
+/* handlers (routes.c) */
+int trainer_page_cohorts(struct req *r);
+int trainer_page_cohort(struct req *r);
+int trainer_page_export(struct req *r);
+int trainer_page_attendance(struct req *r);
+int trainer_page_attendance_submit(struct req *r);
