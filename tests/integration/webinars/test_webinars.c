@@ -200,10 +200,10 @@ static void webinars__queue_place_as_ordinal(void)
 
     CU_ASSERT_FATAL(first >= 0 && third >= 0);
     r = http_get_as(&srv, path("cy", ""), &racers[third].s);
-    CU_ASSERT(http_body_has(&r, "Rydych chi&#39;n 3ydd yn y ciw."));
+    CU_ASSERT(http_body_has(&r, "Eich lle: 3ydd yn y ciw."));
     http_resp_free(&r);
     r = http_get_as(&srv, path("en", ""), &racers[third].s);
-    CU_ASSERT(http_body_has(&r, "You are 3rd in the queue."));
+    CU_ASSERT(http_body_has(&r, "Your place: 3rd in the queue."));
     http_resp_free(&r);
     /* their dashboard lists it, waiting */
     r = http_get_as(&srv, "/en/me", &racers[third].s);
