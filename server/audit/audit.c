@@ -29,6 +29,10 @@ static const char *const events[] = {
     "locked",
     "course_published",
     "course_unpublished",
+    "forum_post_hidden",
+    "forum_post_restored",
+    "forum_thread_locked",
+    "forum_thread_unlocked",
 };
 
 #define IP_MAX 45 /* the column: an IPv6 address in text */

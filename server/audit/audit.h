@@ -6,7 +6,9 @@
  * Event names: "login", "login_failed", "logout", "password_changed",
  * "password_reset", "role_changed", "account_disabled", "account_enabled",
  * "session_ended", "registered", "locked", "course_published",
- * "course_unpublished" (detail: the course's slug).
+ * "course_unpublished" (detail: the course's slug), "forum_post_hidden",
+ * "forum_post_restored", "forum_thread_locked", "forum_thread_unlocked"
+ * (detail: "post N: why" / "thread N: why").
  */
 #pragma once
 

@@ -68,15 +68,10 @@ static int section(struct req *r, const char *tpl, const char *title_key, const 
     return page_render(r, tpl, vm);
 }
 
-/* GET /{lang}/webinars, /communities — empty until their features land. */
+/* GET /{lang}/webinars — empty until its feature lands. */
 int site_page_webinars(struct req *r)
 {
     return section(r, "webinars/index", "webinars.page_title", "nav_webinars");
-}
-
-int site_page_communities(struct req *r)
-{
-    return section(r, "communities/index", "communities.page_title", "nav_communities");
 }
 
 /* GET /healthz — 200 "ok" only when the database answers, else 503. */
