@@ -18,6 +18,7 @@
 #include "accounts/accounts.h"
 #include "app/router.h"
 #include "auth/password.h"
+#include "communities/communities.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "courses/courses.h"
@@ -91,6 +92,8 @@ static int run_db_command(const struct config *cfg, int argc, char **argv)
         rc = account_cli_seed_demo(db);
         if (rc == 0)
             rc = enrol_cli_seed(db);
+        if (rc == 0)
+            rc = communities_cli_seed(db);
     } else if (argc == 3) {
         rc = account_cli_create_admin(db, argv[2]);
     } else {
