@@ -19,6 +19,7 @@
 #include "app/router.h"
 #include "apprenticeships/apprenticeships.h"
 #include "auth/password.h"
+#include "communities/communities.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "courses/courses.h"
@@ -101,6 +102,8 @@ static int run_db_command(const struct config *cfg, int argc, char **argv)
             rc = webinar_cli_seed(db);
         if (rc == 0)
             rc = trainer_cli_seed(db);
+        if (rc == 0)
+            rc = communities_cli_seed(db);
     } else if (argc == 3) {
         rc = account_cli_create_admin(db, argv[2]);
     } else {

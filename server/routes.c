@@ -14,6 +14,7 @@
 #include "app/router.h"
 #include "apprenticeships/apprenticeships.h"
 #include "catalogue/catalogue.h"
+#include "communities/communities.h"
 #include "enrol/enrol.h"
 #include "http/req.h"
 #include "http/static.h"
@@ -31,7 +32,6 @@ const struct route routes[] = {
     { HTTP_GET, "/favicon.ico", site_favicon, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
     { HTTP_GET, "/static/{*path}", static_serve, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
     { HTTP_GET, "/", site_page_home, GUARD_NONE, ROUTE_LANG },
-    { HTTP_GET, "/communities", site_page_communities, GUARD_NONE, ROUTE_LANG },
     /* accounts: sign-in, registration, the account page, password reset */
     { HTTP_GET, "/register", account_page_register, GUARD_NONE, ROUTE_LANG },
     { HTTP_POST, "/register", account_page_register_submit, GUARD_NONE, ROUTE_LANG },
@@ -119,6 +119,22 @@ const struct route routes[] = {
       ROUTE_LANG },
     { HTTP_POST, "/trainer/cohorts/{id}/sessions/{session}", trainer_page_attendance_submit,
       GUARD_TRAINER, ROUTE_LANG },
+    /* communities: communities of practice, their threads and posts, moderation */
+    { HTTP_GET, "/communities", community_page_list, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/communities/{slug}", community_page_show, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/communities/{slug}/join", community_page_join, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/communities/{slug}/threads", community_page_new_thread, GUARD_LOGIN,
+      ROUTE_LANG },
+    { HTTP_GET, "/threads/{id}", forum_page_thread, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/threads/{id}/posts", forum_page_reply, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/posts/{id}/report", forum_page_report, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/moderation", forum_page_reports, GUARD_MODERATOR, ROUTE_LANG },
+    { HTTP_POST, "/moderation/posts/{id}/hide", forum_page_hide, GUARD_MODERATOR, ROUTE_LANG },
+    { HTTP_POST, "/moderation/posts/{id}/restore", forum_page_restore, GUARD_MODERATOR,
+      ROUTE_LANG },
+    { HTTP_POST, "/moderation/threads/{id}/lock", forum_page_lock, GUARD_MODERATOR, ROUTE_LANG },
+    { HTTP_POST, "/moderation/threads/{id}/unlock", forum_page_unlock, GUARD_MODERATOR,
+      ROUTE_LANG },
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);

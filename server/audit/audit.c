@@ -34,6 +34,10 @@ static const char *const events[] = {
     "cohort_viewed",
     "cohort_exported",
     "attendance_marked",
+    "forum_post_hidden",
+    "forum_post_restored",
+    "forum_thread_locked",
+    "forum_thread_unlocked",
 };
 
 #define IP_MAX 45 /* the column: an IPv6 address in text */

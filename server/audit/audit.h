@@ -9,7 +9,9 @@
  * "course_unpublished" (detail: the course's slug), "apprentice_viewed",
  * "apprentice_status" (subject: the apprentice's account; detail: the record),
  * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
- * [session M]").
+ * [session M]"), "forum_post_hidden", "forum_post_restored",
+ * "forum_thread_locked", "forum_thread_unlocked" (detail: "post N: why" /
+ * "thread N: why").
  */
 #pragma once
 

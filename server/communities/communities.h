@@ -8,6 +8,7 @@
 #pragma once
 
 #include <stddef.h>
+#include <time.h>
 
 #include "core/lang.h"
 #include "db/db.h"
@@ -31,3 +32,124 @@ enum db_rc community_store_list(struct db *db, struct arena *a, struct community
 /* The community with slug (archived or not); DB_NOT_FOUND if none. */
 enum db_rc community_store_by_slug(struct db *db, struct arena *a, const char *slug,
                                    struct community *out);
+
+/* --- forums (migrations/0012_forums.sql) ------------------------------ */
+
+struct req;
+
+#define FORUM_PAGE_SIZE  20    /* threads or posts a page */
+#define FORUM_TITLE_MAX  200   /* characters */
+#define FORUM_BODY_MAX   65535 /* bytes of Markdown a post may hold */
+#define FORUM_REASON_MAX 500   /* characters of a report's or a moderator's reason */
+
+struct forum_thread {
+    long long id;
+    int community_id;
+    long long author_id;
+    const char *author;
+    const char *title;
+    const char *lang; /* "cy" or "en" */
+    int post_count;
+    int pinned, locked, hidden;
+    time_t created_at, last_post_at;
+};
+
+struct forum_post {
+    long long id;
+    long long thread_id;
+    long long author_id;
+    const char *author;
+    const char *body; /* Markdown as typed */
+    const char *lang;
+    int hidden, deleted;
+    time_t created_at;
+};
+
+struct forum_report {
+    long long id;
+    long long post_id;
+    long long thread_id;
+    const char *thread_title;
+    const char *post_body;
+    int post_hidden;
+    const char *reporter;
+    const char *reason;
+    time_t created_at;
+};
+
+/* One page of a community's threads, pinned first, then by latest post:
+ * before_t/before_id the (last_post_at, id) of the last thread shown (0:
+ * from the start). Hidden threads are left out. *more = 1 when there are
+ * more. */
+enum db_rc forum_store_threads(struct db *db, struct arena *a, int community_id, time_t before_t,
+                               long long before_id, struct forum_thread **out, size_t *n,
+                               int *more);
+
+/* The thread id (hidden ones too, for moderators: the caller decides). */
+enum db_rc forum_store_thread(struct db *db, struct arena *a, long long id,
+                              struct forum_thread *out);
+
+/* One page of a thread's posts in order: after (0: from the first) or
+ * before (the page ending just before that post). *more: a further page in
+ * the direction read. */
+enum db_rc forum_store_posts(struct db *db, struct arena *a, long long thread_id, long long after,
+                             long long before, struct forum_post **out, size_t *n, int *more);
+
+/* Is user_id a member of community_id: DB_OK with *posts (their count of
+ * posts there) or DB_NOT_FOUND. */
+enum db_rc forum_store_member(struct db *db, int community_id, long long user_id, int *posts);
+
+/* Join (again is fine). */
+enum db_rc forum_store_join(struct db *db, int community_id, long long user_id);
+
+/* A new thread with its first post, in one transaction: *id the thread's. */
+enum db_rc forum_store_new_thread(struct db *db, int community_id, long long user_id,
+                                  const char *title, const char *body, const char *lang,
+                                  long long *id);
+
+/* A reply to an open (not locked, not hidden) thread: DB_CONFLICT when it
+ * is locked; *id the post's. */
+enum db_rc forum_store_reply(struct db *db, const struct forum_thread *t, long long user_id,
+                             const char *body, const char *lang, long long *id);
+
+/* Report post_id (visible) once per reporter, *thread_id its thread:
+ * DB_CONFLICT when already reported by them, DB_NOT_FOUND when no such
+ * visible post. */
+enum db_rc forum_store_report(struct db *db, long long post_id, long long user_id,
+                              const char *reason, long long *thread_id);
+
+/* Open reports, oldest first, at most FORUM_PAGE_SIZE. */
+enum db_rc forum_store_reports(struct db *db, struct arena *a, struct forum_report **out,
+                               size_t *n);
+
+/* Hide (hide 1) or restore (0) a post, resolving its open reports, audited
+ * with the moderator, the post's author and the reason in the same transaction; *thread_id the
+ * post's thread. DB_NOT_FOUND when no such post. */
+enum db_rc forum_store_moderate_post(struct db *db, long long post_id, int hide, long long mod_id,
+                                     const char *ip, const char *reason, long long *thread_id);
+
+/* Lock (1) or unlock (0) a thread, audited likewise (subject: the thread's
+ * author); DB_NOT_FOUND when no such thread. */
+enum db_rc forum_store_lock(struct db *db, long long thread_id, int lock, long long mod_id,
+                            const char *ip, const char *reason);
+
+/* A post's Markdown as HTML for a page (view/markdown: no raw HTML, only
+ * http, https and mailto links, each with rel="nofollow ugc noopener"). In a. */
+const char *forum_post_html(struct arena *a, const char *md, size_t len);
+
+/* Handlers (routes.c: the communities block). */
+int community_page_list(struct req *r);
+int community_page_show(struct req *r);
+int community_page_join(struct req *r);
+int community_page_new_thread(struct req *r);
+int forum_page_thread(struct req *r);
+int forum_page_reply(struct req *r);
+int forum_page_report(struct req *r);
+int forum_page_reports(struct req *r);
+int forum_page_hide(struct req *r);
+int forum_page_restore(struct req *r);
+int forum_page_lock(struct req *r);
+int forum_page_unlock(struct req *r);
+
+/* Demo data for `dysgu seed-demo`: idempotent. */
+int communities_cli_seed(struct db *db);

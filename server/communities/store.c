@@ -11,7 +11,7 @@ enum community_sql {
 
 #define COMMUNITY_COLS                                                                             \
     "SELECT id, slug, name_cy, name_en, summary_cy, summary_en, position FROM communities"
-#define COMMUNITY_SIG "issssssi"
+#define COMMUNITY_SIG "isssssi"
 
 static const char *const sql[SQL_COMMUNITY__MAX] = {
     [SQL_COMMUNITY_LIST] = COMMUNITY_COLS " WHERE archived = 0 ORDER BY position, id LIMIT 200",

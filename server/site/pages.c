@@ -60,25 +60,6 @@ int site_page_home(struct req *r)
     return page_render(r, "home", vm);
 }
 
-static int section(struct req *r, const char *tpl, const char *title_key, const char *nav)
-{
-    json_t *vm = page_vm(r, title_key);
-
-    json_object_set_new(vm, nav, json_true());
-    return page_render(r, tpl, vm);
-}
-
-/* GET /{lang}/webinars, /communities — empty until their features land. */
-int site_page_webinars(struct req *r)
-{
-    return section(r, "webinars/index", "webinars.page_title", "nav_webinars");
-}
-
-int site_page_communities(struct req *r)
-{
-    return section(r, "communities/index", "communities.page_title", "nav_communities");
-}
-
 /* GET /healthz — 200 "ok" only when the database answers, else 503. */
 int site_healthz(struct req *r)
 {

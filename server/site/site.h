@@ -15,7 +15,5 @@ enum db_rc site_store_count_members(struct db *db, long long *n);
 int site_page_choose(struct req *r);
 int site_page_choose_submit(struct req *r);
 int site_page_home(struct req *r);
-int site_page_webinars(struct req *r);
-int site_page_communities(struct req *r);
 int site_healthz(struct req *r);
 int site_favicon(struct req *r);

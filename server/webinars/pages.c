@@ -34,8 +34,27 @@ int webinar_page_list(struct req *r)
         json_array_append_new(list, webinar_vm_card(r, &v[i]));
     json_object_set_new(vm, "webinars", list);
     json_object_set_new(vm, "has_webinars", json_boolean(n > 0));
+    json_object_set_new(vm, "card_heading", json_string("h2"));
     json_object_set_new(vm, "nav_webinars", json_true());
     return page_render(r, "webinars/index", vm);
+}
+
+#define COMMUNITY_WEBINARS 3 /* the next few a community's page lists */
+
+enum db_rc webinar_community_cards(struct req *r, long long community_id, json_t **out)
+{
+    struct webinar *v = NULL;
+    size_t n = 0, i;
+    enum db_rc rc =
+        webinar_store_upcoming_in(r->db, r->arena, community_id, COMMUNITY_WEBINARS, &v, &n);
+
+    *out = NULL;
+    if (rc != DB_OK)
+        return rc;
+    *out = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(*out, webinar_vm_card(r, &v[i]));
+    return DB_OK;
 }
 
 /* A calendar of v[0..n) in the reader's language; 500 if libical cannot

@@ -56,6 +56,7 @@ const struct seat_pool webinar_seats = {
 
 enum webinar_sql {
     SQL_UPCOMING,
+    SQL_UPCOMING_IN,
     SQL_GET,
     SQL_MINE,
     SQL_LOCK_MINE,
@@ -68,6 +69,9 @@ enum webinar_sql {
 static const char *const sql[SQL__MAX] = {
     [SQL_UPCOMING] = WEBINAR_COLUMNS "WHERE w.cancelled = 0 AND w.starts_at > UTC_TIMESTAMP() "
                                      "ORDER BY w.starts_at, w.id LIMIT ?",
+    [SQL_UPCOMING_IN] = WEBINAR_COLUMNS "WHERE w.community_id = ? AND w.cancelled = 0 AND "
+                                        "w.starts_at > UTC_TIMESTAMP() "
+                                        "ORDER BY w.starts_at, w.id LIMIT ?",
     [SQL_GET] = WEBINAR_COLUMNS "WHERE w.slug = ?",
     [SQL_MINE] = "SELECT id, status + 0, offer_expires_at FROM webinar_registrations "
                  "WHERE user_id = ? AND webinar_id = ?",
@@ -96,6 +100,19 @@ static enum db_rc read_webinar(struct db_stmt *st, struct arena *a, struct webin
                        &w->duration_min, &w->capacity, &w->taken, &w->sequence);
 }
 
+/* At most max webinars of st's result into *out. */
+static enum db_rc read_list(struct db_stmt *st, struct arena *a, int max, struct webinar **out,
+                            size_t *n)
+{
+    enum db_rc rc = DB_OK;
+
+    *out = arena_alloc(a, (size_t)max * sizeof(**out));
+    while (*n < (size_t)max && (rc = read_webinar(st, a, &(*out)[*n])) == DB_OK)
+        ++*n;
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
 enum db_rc webinar_store_upcoming(struct db *db, struct arena *a, struct webinar **out, size_t *n)
 {
     struct db_stmt *st = NULL;
@@ -103,13 +120,18 @@ enum db_rc webinar_store_upcoming(struct db *db, struct arena *a, struct webinar
 
     *n = 0;
     *out = NULL;
-    if (rc != DB_OK)
-        return rc;
-    *out = arena_alloc(a, WEBINAR_LIST_MAX * sizeof(**out));
-    while (*n < WEBINAR_LIST_MAX && (rc = read_webinar(st, a, &(*out)[*n])) == DB_OK)
-        ++*n;
-    db_done(st);
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
+    return rc == DB_OK ? read_list(st, a, WEBINAR_LIST_MAX, out, n) : rc;
+}
+
+enum db_rc webinar_store_upcoming_in(struct db *db, struct arena *a, long long community_id,
+                                     int max, struct webinar **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_UPCOMING_IN], "li", community_id, max);
+
+    *n = 0;
+    *out = NULL;
+    return rc == DB_OK ? read_list(st, a, max, out, n) : rc;
 }
 
 enum db_rc webinar_store_get(struct db *db, struct arena *a, const char *slug, struct webinar *out)

@@ -61,6 +61,10 @@ struct webinar_mine {
 /* Upcoming webinars not cancelled, soonest first: at most WEBINAR_LIST_MAX. */
 enum db_rc webinar_store_upcoming(struct db *db, struct arena *a, struct webinar **out, size_t *n);
 
+/* The same for one community (communities.id): at most max. */
+enum db_rc webinar_store_upcoming_in(struct db *db, struct arena *a, long long community_id,
+                                     int max, struct webinar **out, size_t *n);
+
 /* The webinar with slug; DB_NOT_FOUND if none. */
 enum db_rc webinar_store_get(struct db *db, struct arena *a, const char *slug, struct webinar *out);
 
@@ -198,6 +202,10 @@ size_t webinar_ics_count(const char *text);
 /* --- pages.c --------------------------------------------------------- */
 
 int webinar_page_list(struct req *r);
+
+/* The next few webinars of a community as the cards webinars/card.html shows
+ * (a JSON array, empty when none), for the community's page. */
+enum db_rc webinar_community_cards(struct req *r, long long community_id, json_t **out);
 int webinar_page_show(struct req *r);
 int webinar_page_register(struct req *r);
 int webinar_page_cancel(struct req *r);

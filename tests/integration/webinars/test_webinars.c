@@ -154,6 +154,40 @@ static void webinars__list_and_page(void)
     CU_ASSERT_EQUAL(http_status(&srv, "/en/webinars/no-such-webinar", NULL), 404);
 }
 
+/* A community's page lists its next webinars, and only its own. */
+static void webinars__on_their_community_page(void)
+{
+    static const char *const ins =
+        "INSERT INTO communities (slug, name_cy, name_en, summary_cy, summary_en) "
+        "VALUES (?, 'Cymuned prawf', 'Test community', '', '')";
+    char community[96], page[128];
+    long long wid = fx_num_s("SELECT id FROM webinars WHERE slug = ?", slug);
+    struct http_resp r;
+
+    snprintf(community, sizeof(community), "prawf-%s", fx_tag);
+    CU_ASSERT_FATAL(fx_exec_s(ins, community) == 1);
+    snprintf(page, sizeof(page), "/cy/communities/%s", community);
+    /* none yet: no heading */
+    r = http_get_as(&srv, page, NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(!http_body_has(&r, loc_text("cy", "communities.webinars_heading")));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_exec_sl("UPDATE webinars SET community_id = (SELECT id FROM communities "
+                               "WHERE slug = ?) WHERE id = ?",
+                               community, wid),
+                    1);
+    r = http_get_as(&srv, page, NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "communities.webinars_heading")));
+    CU_ASSERT(http_body_has(&r, "Gweminar y sedd olaf ŵ ŷ"));
+    http_resp_free(&r);
+    page[1] = 'e', page[2] = 'n';
+    r = http_get_as(&srv, page, NULL);
+    CU_ASSERT(http_body_has(&r, "The last seat webinar"));
+    CU_ASSERT(http_body_has(&r, "<h3 class=\"card__title\">"));
+    http_resp_free(&r);
+}
+
 static void webinars__64_at_once_one_seat(void)
 {
     pthread_t th[RACERS];
@@ -322,6 +356,7 @@ void test_register(void)
 {
     static const struct test_case cases[] = {
         { "the list and a webinar's page", webinars__list_and_page },
+        { "on their community's page", webinars__on_their_community_page },
         { "64 at once for the last seat", webinars__64_at_once_one_seat },
         { "the queue place as an ordinal", webinars__queue_place_as_ordinal },
         { "cancel, offer, accept, decline, lapse", webinars__cancel_offer_accept_decline_lapse },

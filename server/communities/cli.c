@@ -1,0 +1,125 @@
+/*
+ * cli: the forums' demo data for `dysgu seed-demo` (after the demo
+ * accounts): a few threads in Welsh and English, one in both, and one
+ * report waiting for the moderator. Idempotent: nothing is added when the
+ * first demo thread is there already.
+ */
+#include <stdio.h>
+
+#include "communities/communities.h"
+#include "core/arena.h"
+
+struct demo_post {
+    const char *email, *lang, *body;
+};
+
+static const struct demo_thread {
+    const char *community, *email, *title, *lang;
+    struct demo_post posts[3];
+} demo[] = {
+    { "building-bilingual-services",
+      "learner@dysgu.example",
+      "Sut ydych chi'n profi ffurflenni gyda siaradwyr Cymraeg?",
+      "cy",
+      { { "learner@dysgu.example", "cy",
+          "Rydyn ni'n ailgynllunio ffurflen gais. Sut ydych chi'n dod o hyd i **siaradwyr "
+          "Cymraeg** i'w phrofi?" },
+        { "trainer@dysgu.example", "cy",
+          "Mae'r panel ymchwil lleol wedi bod yn dda i ni. Gofynnwch ar y dechrau pa iaith sydd "
+          "orau gan bobl, a pheidiwch â chyfieithu ar y pryd." },
+        { NULL, NULL, NULL } } },
+    { "content-design",
+      "trainer@dysgu.example",
+      "Plain language in both languages",
+      "en",
+      { { "trainer@dysgu.example", "en",
+          "What checks do you run before publishing content in Welsh and English? We use "
+          "[the style guide](https://www.gov.wales) and a second reader." },
+        { "learner@dysgu.example", "cy",
+          "Rydyn ni'n ysgrifennu'r ddwy fersiwn gyda'n gilydd yn hytrach na chyfieithu ar y "
+          "diwedd: mae'n arbed amser." },
+        { "trainer@dysgu.example", "en",
+          "Thanks. Trio writing works well for us too: content designer, subject expert and "
+          "translator in one session." } } },
+    { "user-research",
+      "learner@dysgu.example",
+      "Recruiting participants outside Cardiff",
+      "en",
+      { { "learner@dysgu.example", "en",
+          "Any tips for recruiting research participants in rural areas? Buy cheap followers "
+          "here!!! http://example.com" },
+        { NULL, NULL, NULL },
+        { NULL, NULL, NULL } } },
+};
+
+#define N_DEMO (sizeof(demo) / sizeof(demo[0]))
+
+static long long user_by_email(struct db *db, const char *email)
+{
+    struct db_stmt *st = NULL;
+    long long id = 0;
+
+    if (db_query(db, &st, "SELECT id FROM users WHERE email = ?", "s", email) != DB_OK)
+        return 0;
+    if (db_row_next(st, NULL, "l", &id) != DB_OK)
+        id = 0;
+    db_done(st);
+    return id;
+}
+
+static int seed_thread(struct db *db, struct arena *a, const struct demo_thread *d)
+{
+    struct community c;
+    struct forum_thread t;
+    long long author = user_by_email(db, d->email), id, post;
+    size_t i;
+
+    if (!author || community_store_by_slug(db, a, d->community, &c) != DB_OK)
+        return -1;
+    for (i = 0; i < 3 && d->posts[i].email; i++)
+        if (forum_store_join(db, c.id, user_by_email(db, d->posts[i].email)) != DB_OK)
+            return -1;
+    if (forum_store_new_thread(db, c.id, author, d->title, d->posts[0].body, d->lang, &id) !=
+            DB_OK ||
+        forum_store_thread(db, a, id, &t) != DB_OK)
+        return -1;
+    for (i = 1; i < 3 && d->posts[i].email; i++)
+        if (forum_store_reply(db, &t, user_by_email(db, d->posts[i].email), d->posts[i].body,
+                              d->posts[i].lang, &post) != DB_OK)
+            return -1;
+    return 0;
+}
+
+int communities_cli_seed(struct db *db)
+{
+    struct arena a;
+    struct db_stmt *st = NULL;
+    long long post = 0, thread = 0, have = 0;
+    size_t i;
+    int rc = 0;
+
+    if (db_query(db, &st, "SELECT COUNT(*) FROM forum_threads WHERE title = ?", "s",
+                 demo[0].title) != DB_OK)
+        return -1;
+    if (db_row_next(st, NULL, "l", &have) != DB_OK)
+        have = 0;
+    db_done(st);
+    if (have)
+        return 0;
+    arena_init(&a, 0);
+    for (i = 0; i < N_DEMO && rc == 0; i++)
+        rc = seed_thread(db, &a, &demo[i]);
+    /* the spam in the last thread, reported and waiting for the moderator */
+    if (rc == 0 && db_query(db, &st, "SELECT MAX(id) FROM forum_posts", "") == DB_OK) {
+        if (db_row_next(st, NULL, "l", &post) != DB_OK)
+            post = 0;
+        db_done(st);
+        rc = forum_store_report(db, post, user_by_email(db, "trainer@dysgu.example"),
+                                "Hysbyseb, nid cwestiwn", &thread) == DB_OK
+                 ? 0
+                 : -1;
+    }
+    arena_release(&a);
+    fprintf(stderr, "communities: %s\n", rc ? "demo forums NOT seeded" : "demo forums seeded");
+    return rc;
+}

@@ -1,0 +1,35 @@
+/* What only communities/ files share. */
+#pragma once
+
+#include <jansson.h>
+
+#include "app/page_field.h"
+#include "app/page_form.h"
+#include "communities/communities.h"
+
+/* The community of the route's {slug}: 0, or the status to answer. */
+int communities_by_route(struct req *r, struct community *c);
+
+/* The post form's fields read from the request into *body, *lang (the
+ * reader's language when none chosen), problems into err; title too when
+ * title is not NULL. */
+void forum_form_post(struct req *r, const char **title, const char **body, const char **lang,
+                     struct page_errors *err);
+
+/* The new-post fields (title when title is not NULL, body, language) with
+ * what was typed, into form. */
+void forum_vm_post_fields(struct page_form *form, const char *title, const char *body,
+                          const char *lang);
+
+/* A page of threads / posts as view-model arrays. */
+json_t *forum_vm_threads(struct req *r, const struct forum_thread *v, size_t n);
+json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int moderator);
+
+/* Count a post by user (posts: theirs so far in the community) against the
+ * posting limit: 0, or 429 (Retry-After set) or a store status. */
+int forum_rate_check(struct req *r, int posts);
+
+/* The community page with err and what was typed (status 400 when err holds
+ * problems). */
+int community_page_render(struct req *r, const struct community *c, const struct page_errors *err,
+                          const char *title, const char *body, const char *lang);

@@ -1,0 +1,194 @@
+/*
+ * pages_list: the communities, one community's threads, joining, starting
+ * a thread. The shared part of a community page (its threads) is built
+ * apart from the personal part ("me": membership, the new-thread form).
+ */
+#include <string.h>
+
+#include "app/page.h"
+#include "app/page_field.h"
+#include "app/page_list.h"
+#include "auth/session.h"
+#include "communities/communities_impl.h"
+#include "core/arena.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "view/i18n.h"
+#include "webinars/webinars.h"
+
+int communities_by_route(struct req *r, struct community *c)
+{
+    const char *slug = page_slug(r, "slug");
+
+    if (!slug)
+        return 404;
+    return page_status(community_store_by_slug(r->db, r->arena, slug, c));
+}
+
+/* GET /{lang}/communities — every open community. 200; 503 without the database. */
+int community_page_list(struct req *r)
+{
+    struct community *v;
+    size_t n, i;
+    json_t *vm, *list = json_array();
+    enum db_rc rc = community_store_list(r->db, r->arena, &v, &n);
+
+    if (rc != DB_OK) {
+        json_decref(list);
+        return page_db_status(rc);
+    }
+    vm = page_vm(r, "communities.page_title");
+    json_object_set_new(vm, "nav_communities", json_true());
+    for (i = 0; i < n; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "name", v[i].name[r->lang],
+                                              "summary", v[i].summary[r->lang], "href",
+                                              arena_printf(r->arena, "/%s/communities/%s",
+                                                           lang_code(r->lang), v[i].slug)));
+    json_object_set_new(vm, "communities", list);
+    return page_render(r, "communities/index", vm);
+}
+
+/* ?before= "last_post_at.id" of the last thread shown: 0, or -1 when malformed. */
+static int thread_cursor(struct req *r, time_t *t, long long *id)
+{
+    const char *s = req_query(r, "before");
+    long long v[2] = { 0, 0 };
+
+    if (s && (page_cursor_parse(s, v, 2) || v[1] == 0))
+        return -1;
+    *t = (time_t)v[0];
+    *id = v[1];
+    return 0;
+}
+
+static json_t *threads_pages(struct req *r, const struct community *c, const struct forum_thread *v,
+                             size_t n, int more, long long before)
+{
+    const struct page_list l = { arena_printf(r->arena, "/communities/%s", c->slug), NULL, 0,
+                                 "communities.pagination_label" };
+    long long last[2] = { n ? (long long)v[n - 1].last_post_at : 0, n ? v[n - 1].id : 0 };
+    const struct page_keyset k = {
+        .next = more ? page_cursor(r->arena, last, 2) : NULL,
+        .first = before > 0,
+        .next_key = "communities.older_threads",
+        .first_key = "communities.newest_threads",
+    };
+
+    return page_keyset_vm(r, &l, &k);
+}
+
+/* The personal part: joined or not, the form to start a thread. */
+static json_t *me_vm(struct req *r, json_t *vm, const struct community *c,
+                     const struct page_errors *err, const char *title, const char *body,
+                     const char *lang)
+{
+    struct page_form form;
+    int posts;
+    enum db_rc rc;
+    json_t *me;
+
+    if (!r->user)
+        return json_null();
+    rc = forum_store_member(r->db, c->id, r->user->id, &posts);
+    me = json_pack("{s:b}", "member", rc == DB_OK);
+    page_form_init(&form, r, err);
+    forum_vm_post_fields(&form, title, body, lang);
+    page_form_vm(&form, vm); /* the form at the top, where the error summary is read */
+    return me;
+}
+
+int community_page_render(struct req *r, const struct community *c, const struct page_errors *err,
+                          const char *title, const char *body, const char *lang)
+{
+    struct forum_thread *v;
+    time_t before_t;
+    long long before;
+    size_t n;
+    int more;
+    json_t *vm, *webinars;
+    enum db_rc rc;
+
+    if (thread_cursor(r, &before_t, &before))
+        return 400;
+    rc = forum_store_threads(r->db, r->arena, c->id, before_t, before, &v, &n, &more);
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    vm = page_vm(r, "communities.page_title");
+    json_object_set_new(vm, "page_title", json_string(c->name[r->lang]));
+    json_object_set_new(vm, "nav_communities", json_true());
+    json_object_set_new(
+        vm, "breadcrumbs",
+        page_crumbs(r, &(struct page_crumb){ "/communities", "nav.communities", NULL }, 1));
+    json_object_set_new(
+        vm, "community",
+        json_pack("{s:s, s:s, s:s}", "name", c->name[r->lang], "summary", c->summary[r->lang],
+                  "href",
+                  arena_printf(r->arena, "/%s/communities/%s", lang_code(r->lang), c->slug)));
+    json_object_set_new(vm, "threads", forum_vm_threads(r, v, n));
+    json_object_set_new(vm, "pagination", threads_pages(r, c, v, n, more, before));
+    rc = webinar_community_cards(r, c->id, &webinars);
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    json_object_set_new(vm, "has_webinars", json_boolean(json_array_size(webinars) > 0));
+    json_object_set_new(vm, "webinars", webinars);
+    json_object_set_new(vm, "card_heading", json_string("h3"));
+    json_object_set_new(vm, "me", me_vm(r, vm, c, err, title, body, lang));
+    return page_render(r, "communities/show", vm);
+}
+
+/* GET /{lang}/communities/{slug} — the community and its threads (keyset by
+ * ?before=). 200; 400 for a malformed cursor; 404; 503. */
+int community_page_show(struct req *r)
+{
+    struct community c;
+    int st = communities_by_route(r, &c);
+
+    if (st)
+        return st;
+    return community_page_render(r, &c, NULL, NULL, NULL, NULL);
+}
+
+/* POST /{lang}/communities/{slug}/join — 303 to the community; 404; 503. */
+int community_page_join(struct req *r)
+{
+    struct community c;
+    int st = communities_by_route(r, &c);
+    enum db_rc rc;
+
+    if (st)
+        return st;
+    rc = forum_store_join(r->db, c.id, r->user->id);
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    return resp_see_other(r,
+                          arena_printf(r->arena, "/%s/communities/%s", lang_code(r->lang), c.slug));
+}
+
+/* POST /{lang}/communities/{slug}/threads — a new thread: 303 to it; 400
+ * with the page, its problems and what was typed; 403 for a non-member;
+ * 404; 429 past the posting limit; 503. */
+int community_page_new_thread(struct req *r)
+{
+    struct page_errors err = { .n = 0 };
+    struct community c;
+    const char *title, *body, *lang;
+    long long id;
+    int posts, st = communities_by_route(r, &c);
+    enum db_rc rc;
+
+    if (st)
+        return st;
+    rc = forum_store_member(r->db, c.id, r->user->id, &posts);
+    if (rc != DB_OK)
+        return rc == DB_NOT_FOUND ? 403 : page_db_status(rc);
+    forum_form_post(r, &title, &body, &lang, &err);
+    if (page_errors_any(&err))
+        return community_page_render(r, &c, &err, title, body, lang);
+    st = forum_rate_check(r, posts);
+    if (st)
+        return st;
+    rc = forum_store_new_thread(r->db, c.id, r->user->id, title, body, lang, &id);
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), id));
+}

@@ -1,0 +1,226 @@
+/*
+ * store_forum: threads, posts and membership (migrations/0012_forums.sql).
+ * Lists page by keyset on their indexes; counters are kept in the
+ * transaction that adds the rows they count.
+ */
+#include <string.h>
+
+#include "communities/communities.h"
+#include "core/arena.h"
+
+enum forum_sql {
+    SQL_THREADS,
+    SQL_THREADS_BEFORE,
+    SQL_THREAD,
+    SQL_POSTS_AFTER,
+    SQL_POSTS_BEFORE,
+    SQL_MEMBER,
+    SQL_JOIN,
+    SQL_THREAD_ADD,
+    SQL_POST_ADD,
+    SQL_THREAD_BUMP,
+    SQL_THREAD_LOCK_ROW,
+    SQL_MEMBER_BUMP,
+    SQL_FORUM__MAX,
+};
+
+#define THREAD_COLS                                                                                \
+    "SELECT t.id, t.community_id, t.author_id, u.name, t.title, t.lang, t.post_count, t.pinned, "  \
+    "t.locked, t.hidden, t.created_at, t.last_post_at FROM forum_threads t "                       \
+    "JOIN users u ON u.id = t.author_id "
+#define THREAD_SIG "lilsssibbbtt"
+#define POST_COLS                                                                                  \
+    "SELECT p.id, p.thread_id, p.author_id, u.name, p.body, p.lang, p.hidden, p.deleted, "         \
+    "p.created_at FROM forum_posts p JOIN users u ON u.id = p.author_id "
+#define POST_SIG      "lllsssbbt"
+#define PAGE_PLUS_ONE "21" /* FORUM_PAGE_SIZE + 1: is there more */
+
+static const char *const sql[SQL_FORUM__MAX] = {
+    [SQL_THREADS] = THREAD_COLS "WHERE t.community_id = ? AND t.hidden = 0 "
+                                "ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC "
+                                "LIMIT " PAGE_PLUS_ONE,
+    /* past the first page, pinned threads have been shown */
+    [SQL_THREADS_BEFORE] = THREAD_COLS "WHERE t.community_id = ? AND t.hidden = 0 AND t.pinned = 0 "
+                                       "AND (t.last_post_at < ? OR (t.last_post_at = ? AND t.id < "
+                                       "?)) ORDER BY t.last_post_at DESC, t.id DESC "
+                                       "LIMIT " PAGE_PLUS_ONE,
+    [SQL_THREAD] = THREAD_COLS "WHERE t.id = ?",
+    [SQL_POSTS_AFTER] = POST_COLS "WHERE p.thread_id = ? AND p.id > ? ORDER BY p.id "
+                                  "LIMIT " PAGE_PLUS_ONE,
+    [SQL_POSTS_BEFORE] = POST_COLS "WHERE p.thread_id = ? AND p.id < ? ORDER BY p.id DESC "
+                                   "LIMIT " PAGE_PLUS_ONE,
+    [SQL_MEMBER] =
+        "SELECT post_count FROM community_members WHERE community_id = ? AND user_id = ?",
+    [SQL_JOIN] = "INSERT IGNORE INTO community_members (community_id, user_id) VALUES (?, ?)",
+    [SQL_THREAD_ADD] = "INSERT INTO forum_threads (community_id, author_id, title, lang) "
+                       "VALUES (?, ?, ?, ?)",
+    [SQL_POST_ADD] =
+        "INSERT INTO forum_posts (thread_id, author_id, body, lang) VALUES (?, ?, ?, ?)",
+    [SQL_THREAD_BUMP] = "UPDATE forum_threads SET post_count = post_count + 1, "
+                        "last_post_at = UTC_TIMESTAMP() WHERE id = ?",
+    [SQL_THREAD_LOCK_ROW] = "SELECT locked FROM forum_threads WHERE id = ? AND hidden = 0 "
+                            "FOR UPDATE",
+    [SQL_MEMBER_BUMP] = "UPDATE community_members SET post_count = post_count + 1 "
+                        "WHERE community_id = ? AND user_id = ?",
+};
+
+static enum db_rc thread_row(struct db_stmt *st, struct arena *a, struct forum_thread *t)
+{
+    memset(t, 0, sizeof(*t));
+    return db_row_next(st, a, THREAD_SIG, &t->id, &t->community_id, &t->author_id, &t->author,
+                       &t->title, &t->lang, &t->post_count, &t->pinned, &t->locked, &t->hidden,
+                       &t->created_at, &t->last_post_at);
+}
+
+static enum db_rc post_row(struct db_stmt *st, struct arena *a, struct forum_post *p)
+{
+    memset(p, 0, sizeof(*p));
+    return db_row_next(st, a, POST_SIG, &p->id, &p->thread_id, &p->author_id, &p->author, &p->body,
+                       &p->lang, &p->hidden, &p->deleted, &p->created_at);
+}
+
+enum db_rc forum_store_threads(struct db *db, struct arena *a, int community_id, time_t before_t,
+                               long long before_id, struct forum_thread **out, size_t *n, int *more)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = before_id > 0 ? db_query(db, &st, sql[SQL_THREADS_BEFORE], "ittl", community_id,
+                                             before_t, before_t, before_id)
+                                  : db_query(db, &st, sql[SQL_THREADS], "i", community_id);
+    struct forum_thread t;
+
+    *n = 0;
+    *more = 0;
+    *out = arena_alloc(a, FORUM_PAGE_SIZE * sizeof(**out));
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = thread_row(st, a, &t)) == DB_OK) {
+        if (*n == FORUM_PAGE_SIZE) {
+            *more = 1;
+            break;
+        }
+        (*out)[(*n)++] = t;
+    }
+    db_done(st);
+    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+}
+
+enum db_rc forum_store_thread(struct db *db, struct arena *a, long long id,
+                              struct forum_thread *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_THREAD], "l", id);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = thread_row(st, a, out);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc forum_store_posts(struct db *db, struct arena *a, long long thread_id, long long after,
+                             long long before, struct forum_post **out, size_t *n, int *more)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = before > 0 ? db_query(db, &st, sql[SQL_POSTS_BEFORE], "ll", thread_id, before)
+                               : db_query(db, &st, sql[SQL_POSTS_AFTER], "ll", thread_id, after);
+    struct forum_post p;
+    size_t i;
+
+    *n = 0;
+    *more = 0;
+    *out = arena_alloc(a, FORUM_PAGE_SIZE * sizeof(**out));
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = post_row(st, a, &p)) == DB_OK) {
+        if (*n == FORUM_PAGE_SIZE) {
+            *more = 1;
+            break;
+        }
+        (*out)[(*n)++] = p;
+    }
+    db_done(st);
+    if (before > 0) /* read backwards: show in order */
+        for (i = 0; i < *n / 2; i++) {
+            p = (*out)[i];
+            (*out)[i] = (*out)[*n - 1 - i];
+            (*out)[*n - 1 - i] = p;
+        }
+    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+}
+
+enum db_rc forum_store_member(struct db *db, int community_id, long long user_id, int *posts)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_MEMBER], "il", community_id, user_id);
+
+    *posts = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "i", posts);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc forum_store_join(struct db *db, int community_id, long long user_id)
+{
+    return db_exec(db, sql[SQL_JOIN], "il", community_id, user_id);
+}
+
+/* The post, the thread's counters and the author's, in the open transaction. */
+static enum db_rc add_post(struct db *db, long long thread_id, int community_id, long long user_id,
+                           const char *body, const char *lang, long long *id)
+{
+    enum db_rc rc = db_exec(db, sql[SQL_POST_ADD], "llss", thread_id, user_id, body, lang);
+
+    if (rc != DB_OK)
+        return rc;
+    *id = (long long)db_insert_id(db);
+    rc = db_exec(db, sql[SQL_THREAD_BUMP], "l", thread_id);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_MEMBER_BUMP], "il", community_id, user_id);
+    return rc;
+}
+
+enum db_rc forum_store_new_thread(struct db *db, int community_id, long long user_id,
+                                  const char *title, const char *body, const char *lang,
+                                  long long *id)
+{
+    long long post_id;
+    enum db_rc rc = db_begin(db);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_exec(db, sql[SQL_THREAD_ADD], "ilss", community_id, user_id, title, lang);
+    if (rc == DB_OK) {
+        *id = (long long)db_insert_id(db);
+        rc = add_post(db, *id, community_id, user_id, body, lang, &post_id);
+    }
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+enum db_rc forum_store_reply(struct db *db, const struct forum_thread *t, long long user_id,
+                             const char *body, const char *lang, long long *id)
+{
+    struct db_stmt *st = NULL;
+    int locked = 0;
+    enum db_rc rc = db_begin(db);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_query(db, &st, sql[SQL_THREAD_LOCK_ROW], "l", t->id);
+    if (rc == DB_OK) {
+        rc = db_row_next(st, NULL, "b", &locked);
+        db_done(st);
+    }
+    if (rc == DB_OK && locked)
+        rc = DB_CONFLICT;
+    if (rc == DB_OK)
+        rc = add_post(db, t->id, t->community_id, user_id, body, lang, id);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}

@@ -1,0 +1,147 @@
+/*
+ * store_mod: reports and moderation. Every moderator's action is audited
+ * (who, which post or thread, why) in the transaction that makes it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "communities/communities.h"
+#include "core/arena.h"
+
+enum mod_sql {
+    SQL_POST_VISIBLE,
+    SQL_REPORT_ADD,
+    SQL_REPORTS,
+    SQL_POST_HIDE,
+    SQL_POST_THREAD,
+    SQL_REPORTS_RESOLVE,
+    SQL_THREAD_LOCK,
+    SQL_THREAD_AUTHOR,
+    SQL_MOD__MAX,
+};
+
+static const char *const sql[SQL_MOD__MAX] = {
+    [SQL_POST_VISIBLE] = "SELECT thread_id FROM forum_posts WHERE id = ? AND hidden = 0 "
+                         "AND deleted = 0",
+    [SQL_REPORT_ADD] = "INSERT INTO forum_reports (post_id, reporter_id, reason) VALUES (?, ?, ?)",
+    [SQL_REPORTS] = "SELECT r.id, r.post_id, p.thread_id, t.title, p.body, p.hidden, u.name, "
+                    "r.reason, r.created_at FROM forum_reports r "
+                    "JOIN forum_posts p ON p.id = r.post_id "
+                    "JOIN forum_threads t ON t.id = p.thread_id "
+                    "JOIN users u ON u.id = r.reporter_id "
+                    "WHERE r.resolved_at IS NULL ORDER BY r.resolved_at, r.id LIMIT 20",
+    [SQL_POST_HIDE] = "UPDATE forum_posts SET hidden = ? WHERE id = ?",
+    [SQL_POST_THREAD] = "SELECT thread_id, author_id FROM forum_posts WHERE id = ? FOR UPDATE",
+    [SQL_THREAD_AUTHOR] = "SELECT author_id FROM forum_threads WHERE id = ? FOR UPDATE",
+    [SQL_REPORTS_RESOLVE] =
+        "UPDATE forum_reports SET resolved_by = ?, resolved_at = UTC_TIMESTAMP() "
+        "WHERE post_id = ? AND resolved_at IS NULL",
+    [SQL_THREAD_LOCK] = "UPDATE forum_threads SET locked = ? WHERE id = ?",
+};
+
+enum db_rc forum_store_report(struct db *db, long long post_id, long long user_id,
+                              const char *reason, long long *thread_id)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_POST_VISIBLE], "l", post_id);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", thread_id);
+    db_done(st);
+    if (rc != DB_OK)
+        return rc;
+    return db_exec(db, sql[SQL_REPORT_ADD], "lls", post_id, user_id, reason);
+}
+
+enum db_rc forum_store_reports(struct db *db, struct arena *a, struct forum_report **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_REPORTS], "");
+    struct forum_report *v;
+
+    *n = 0;
+    *out = arena_alloc(a, FORUM_PAGE_SIZE * sizeof(**out));
+    if (rc != DB_OK)
+        return rc;
+    while (*n < FORUM_PAGE_SIZE) {
+        v = &(*out)[*n];
+        memset(v, 0, sizeof(*v));
+        rc = db_row_next(st, a, "lllssbsst", &v->id, &v->post_id, &v->thread_id, &v->thread_title,
+                         &v->post_body, &v->post_hidden, &v->reporter, &v->reason, &v->created_at);
+        if (rc != DB_OK)
+            break;
+        (*n)++;
+    }
+    db_done(st);
+    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+}
+
+static enum db_rc hide_post(struct db *db, long long post_id, int hide, long long mod_id,
+                            const char *ip, const char *reason, long long *thread_id)
+{
+    struct db_stmt *st = NULL;
+    long long author = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_POST_THREAD], "l", post_id);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "ll", thread_id, &author);
+    db_done(st);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_POST_HIDE], "bl", hide, post_id);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_REPORTS_RESOLVE], "ll", mod_id, post_id);
+    if (rc == DB_OK) {
+        char detail[AUDIT_DETAIL_MAX + 1];
+
+        snprintf(detail, sizeof(detail), "post %lld: %s", post_id, reason);
+        rc = audit_write(db, hide ? "forum_post_hidden" : "forum_post_restored", mod_id, author, ip,
+                         detail);
+    }
+    return rc;
+}
+
+enum db_rc forum_store_moderate_post(struct db *db, long long post_id, int hide, long long mod_id,
+                                     const char *ip, const char *reason, long long *thread_id)
+{
+    enum db_rc rc = db_begin(db);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = hide_post(db, post_id, hide, mod_id, ip, reason, thread_id);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+enum db_rc forum_store_lock(struct db *db, long long thread_id, int lock, long long mod_id,
+                            const char *ip, const char *reason)
+{
+    struct db_stmt *st = NULL;
+    long long author = 0;
+    enum db_rc rc = db_begin(db);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_query(db, &st, sql[SQL_THREAD_AUTHOR], "l", thread_id);
+    if (rc == DB_OK) {
+        rc = db_row_next(st, NULL, "l", &author);
+        db_done(st);
+    }
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_THREAD_LOCK], "bl", lock, thread_id);
+    if (rc == DB_OK) {
+        char detail[AUDIT_DETAIL_MAX + 1];
+
+        snprintf(detail, sizeof(detail), "thread %lld: %s", thread_id, reason);
+        rc = audit_write(db, lock ? "forum_thread_locked" : "forum_thread_unlocked", mod_id, author,
+                         ip, detail);
+    }
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}

@@ -1,0 +1,89 @@
+/*
+ * vm: the forums' view models from loaded rows (no store call), and a
+ * post's HTML.
+ */
+#include <string.h>
+
+#include "app/page_field.h"
+#include "communities/communities_impl.h"
+#include "core/arena.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "view/datefmt.h"
+#include "view/i18n.h"
+#include "view/markdown.h"
+
+#define LINK_OPEN "<a href=\""
+#define LINK_SAFE "<a rel=\"nofollow ugc noopener\" href=\""
+
+const char *forum_post_html(struct arena *a, const char *md, size_t len)
+{
+    const char *html = markdown_html(a, md, len), *p, *at;
+    size_t n = 0, cap;
+    char *out, *w;
+
+    for (p = html; (at = strstr(p, LINK_OPEN)); p = at + strlen(LINK_OPEN))
+        n++;
+    cap = strlen(html) + n * (strlen(LINK_SAFE) - strlen(LINK_OPEN)) + 1;
+    out = w = arena_alloc(a, cap);
+    for (p = html; (at = strstr(p, LINK_OPEN)); p = at + strlen(LINK_OPEN)) {
+        memcpy(w, p, (size_t)(at - p));
+        w += at - p;
+        memcpy(w, LINK_SAFE, strlen(LINK_SAFE));
+        w += strlen(LINK_SAFE);
+    }
+    memcpy(w, p, strlen(p) + 1);
+    return out;
+}
+
+json_t *forum_vm_threads(struct req *r, const struct forum_thread *v, size_t n)
+{
+    json_t *list = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(
+            list,
+            json_pack(
+                "{s:s, s:s, s:s, s:s, s:b, s:b, s:s, s:s}", "title", v[i].title, "lang", v[i].lang,
+                "href", arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), v[i].id),
+                "author", v[i].author, "pinned", v[i].pinned, "locked", v[i].locked, "replies",
+                i18n_pluralf(r->arena, r->app->i18n, r->lang, "communities.posts_count",
+                             v[i].post_count),
+                "last_post", datefmt_date(r->arena, r->app->i18n, r->lang, v[i].last_post_at)));
+    return list;
+}
+
+json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int moderator)
+{
+    json_t *list = json_array(), *o;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        int shown = !v[i].hidden && !v[i].deleted;
+
+        o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:b}", "id", (json_int_t)v[i].id, "author",
+                      v[i].author, "lang", v[i].lang, "when",
+                      datefmt_date(r->arena, r->app->i18n, r->lang, v[i].created_at), "hidden",
+                      v[i].hidden, "deleted", v[i].deleted);
+        json_object_set_new(o, "body_html",
+                            shown || moderator ? json_string(forum_post_html(r->arena, v[i].body,
+                                                                             strlen(v[i].body)))
+                                               : json_null());
+        json_array_append_new(list, o);
+    }
+    return list;
+}
+
+void forum_vm_post_fields(struct page_form *form, const char *title, const char *body,
+                          const char *lang)
+{
+    static const char *const langs[] = { "cy", "en" };
+    const char *chosen = lang ? lang : lang_code(form->r->lang);
+
+    if (title || !body) /* a new thread (the community page) asks for a title */
+        page_field_input(form, "title", "text", "communities.fields.title", title ? title : "");
+    page_field_textarea(form, "body", "communities.fields.body", body ? body : "");
+    page_field_select(form, "lang", "communities.fields.lang", NULL,
+                      page_options(form->r, "communities.lang.", langs, 2, NULL, chosen));
+}
