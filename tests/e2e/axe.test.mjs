@@ -23,6 +23,10 @@ for (const width of [1280, 375]) {
       const { page } = ui;
       await page.setViewportSize({ width, height: 900 });
       await visit(page, p);
+      // no template syntax shows through (a comment that ends early, an
+      // unclosed section): axe cannot see that, a reader can
+      const text = await page.evaluate(() => document.body.innerText);
+      assert.doesNotMatch(text, /\{\{|\}\}/, `template syntax shows on ${p.path}`);
       const result = await runAxe(page);
       assert.ok(result.passes.length > 5, 'axe passed almost no rule: is it really checking the page?');
       if (result.violations.length) {

@@ -42,6 +42,14 @@ export const pageTypes = [
   // trainer (issue 20): the trainer's cohorts (the demo seed gives two); the
   // cohort page and the attendance form are on journey-trainer.test.mjs
   { name: 'trainer-cohorts', path: '/{lang}/trainer/cohorts', as: 'trainer' },
+  // webinars (issue 18): a seeded webinar that is full, with people waiting
+  { name: 'webinar', path: '/{lang}/webinars/iaith-glir' },
+  // communities (issue 19): a community with its threads and next webinars,
+  // and the moderator's queue of reports (the seed leaves one waiting)
+  { name: 'community', path: '/{lang}/communities/content-design' },
+  { name: 'moderation', path: '/{lang}/moderation', as: 'moderator' },
+  // apprenticeships (issue 21): the admin list of schemes and apprentices
+  { name: 'apprenticeships-admin', path: '/{lang}/admin/apprenticeships', as: 'admin' },
 ];
 
 export const langs = ['cy', 'en'];
