@@ -48,8 +48,6 @@ export const pageTypes = [
   // and the moderator's queue of reports (the seed leaves one waiting)
   { name: 'community', path: '/{lang}/communities/content-design' },
   { name: 'moderation', path: '/{lang}/moderation', as: 'moderator' },
-  // apprenticeships (issue 21): the admin list of schemes and apprentices
-  { name: 'apprenticeships-admin', path: '/{lang}/admin/apprenticeships', as: 'admin' },
 ];
 
 export const langs = ['cy', 'en'];
