@@ -44,10 +44,8 @@ export const pageTypes = [
   { name: 'trainer-cohorts', path: '/{lang}/trainer/cohorts', as: 'trainer' },
   // webinars (issue 18): a seeded webinar that is full, with people waiting
   { name: 'webinar', path: '/{lang}/webinars/iaith-glir' },
-  // communities (issue 19): a community with its threads and next webinars,
-  // and the moderator's queue of reports (the seed leaves one waiting)
+  // communities (issue 19): a community with its threads and next webinars
   { name: 'community', path: '/{lang}/communities/content-design' },
-  { name: 'moderation', path: '/{lang}/moderation', as: 'moderator' },
 ];
 
 export const langs = ['cy', 'en'];
