@@ -50,13 +50,14 @@ export const path = (page) => new URL(page.url()).pathname;
 // Do action (a click or a key press) and wait for the page it loads; the
 // final response must be a success. A 429 is the per-address limit on
 // sign-ins and registrations (server/auth: 6 sign-ins a minute and 30 an hour,
-// 10 registrations an hour, all from 127.0.0.1 here), said plainly.
+// 10 registrations an hour, per address: each browser context here is a
+// visitor of its own address, see newContext in lib.mjs), said plainly.
 export async function load(page, action, what) {
   const [resp] = await Promise.all([page.waitForNavigation(), action()]);
   assert.ok(resp, `${what}: no page loaded`);
   const status = resp.status();
   if (status === 429) {
-    assert.fail(`${what}: rate limited (429, Retry-After ${resp.headers()['retry-after']} s) from 127.0.0.1`);
+    assert.fail(`${what}: rate limited (429, Retry-After ${resp.headers()['retry-after']} s) from this visitor's address`);
   }
   assert.ok(status < 400, `${what}: status ${status} at ${path(page)}`);
   return resp;

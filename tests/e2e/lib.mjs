@@ -26,8 +26,20 @@ export function launch() {
 
 // A fresh browser context. The locale is French so that Accept-Language names
 // neither cy nor en: "/" shows the bilingual choice, as for a first visit.
+// Each context is a visitor of its own address: tests/e2e/run trusts
+// 127.0.0.1 as a proxy, and the context names a private address in
+// X-Forwarded-For, as nginx would for people on different networks. The
+// per-address sign-in limit then counts each visitor, not the whole suite.
+let visitors = 0;
 export function newContext(browser, options = {}) {
-  return browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...options });
+  visitors += 1;
+  const address = `10.${(process.pid >> 8) & 255}.${process.pid & 255}.${visitors & 255}`;
+  return browser.newContext({
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 900 },
+    ...options,
+    extraHTTPHeaders: { 'X-Forwarded-For': address, ...options.extraHTTPHeaders },
+  });
 }
 
 // Go to p.path with no cookies left from an earlier visit (signing in first

@@ -46,6 +46,13 @@ export const pageTypes = [
   { name: 'webinar', path: '/{lang}/webinars/iaith-glir' },
   // communities (issue 19): a community with its threads and next webinars
   { name: 'community', path: '/{lang}/communities/content-design' },
+  // signed-in pages of each role (each browser context signs in from an
+  // address of its own, lib.mjs newContext, so the sign-in limit holds)
+  { name: 'account', path: '/{lang}/account', as: 'learner' },
+  { name: 'admin', path: '/{lang}/admin', as: 'admin' },
+  { name: 'admin-users', path: '/{lang}/admin/users', as: 'admin' },
+  { name: 'webinar-new', path: '/{lang}/manage/webinars/new', as: 'trainer' },
+  { name: 'moderation', path: '/{lang}/moderation', as: 'moderator' },
 ];
 
 export const langs = ['cy', 'en'];
