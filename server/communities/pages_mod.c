@@ -10,6 +10,7 @@
 #include "communities/communities_impl.h"
 #include "core/arena.h"
 #include "core/utf8.h"
+#include "http/rendercache.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -61,6 +62,7 @@ static int moderate_post(struct req *r, int hide)
     rc = forum_store_moderate_post(r->db, id, hide, r->user->id, r->client_ip, why, &thread_id);
     if (rc != DB_OK)
         return page_status(rc);
+    rendercache_forget(); /* a hidden post leaves the shared thread page at once */
     return resp_see_other(
         r, arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), thread_id));
 }
@@ -94,6 +96,7 @@ static int lock_thread(struct req *r, int lock)
     st = page_status(forum_store_lock(r->db, id, lock, r->user->id, r->client_ip, why));
     if (st)
         return st;
+    rendercache_forget();
     return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), id));
 }
 

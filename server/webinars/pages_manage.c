@@ -13,6 +13,7 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "http/app.h"
+#include "http/rendercache.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/datefmt.h"
@@ -90,6 +91,7 @@ int webinar_page_create(struct req *r)
     }
     if (rc != DB_OK)
         return page_db_status(rc);
+    rendercache_forget(); /* the list shows it at once */
     return resp_see_other(r,
                           arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), in.slug));
 }
@@ -150,6 +152,8 @@ int webinar_page_update(struct req *r)
     if (!page_errors_any(&err)) {
         rc = webinar_store_update(r->db, &m, w.id, &in, r->user->id, is_admin(r));
         if (rc == DB_OK)
+            rendercache_forget(); /* the list, its page and calendars show it at once */
+        if (rc == DB_OK)
             return resp_see_other(
                 r, arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), w.slug));
         if (rc != DB_CONFLICT)
@@ -172,6 +176,7 @@ int webinar_page_cancel_webinar(struct req *r)
         st = page_status(webinar_store_cancel_webinar(r->db, &m, w.id, r->user->id, is_admin(r)));
     if (st)
         return st;
+    rendercache_forget();
     return resp_see_other(r, arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), w.slug));
 }
 

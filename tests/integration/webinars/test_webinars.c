@@ -176,13 +176,12 @@ static void webinars__on_their_community_page(void)
                                "WHERE slug = ?) WHERE id = ?",
                                community, wid),
                     1);
-    r = http_get_as(&srv, page, NULL);
-    CU_ASSERT_EQUAL(r.status, 200);
-    CU_ASSERT(http_body_has(&r, loc_text("cy", "communities.webinars_heading")));
-    CU_ASSERT(http_body_has(&r, "Gweminar y sedd olaf ŵ ŷ"));
-    http_resp_free(&r);
+    /* in the other language: a page the render cache has not kept (an anonymous
+     * reader may see a shared page up to 1.5 s old) */
     page[1] = 'e', page[2] = 'n';
     r = http_get_as(&srv, page, NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, loc_text("en", "communities.webinars_heading")));
     CU_ASSERT(http_body_has(&r, "The last seat webinar"));
     CU_ASSERT(http_body_has(&r, "<h3 class=\"card__title\">"));
     http_resp_free(&r);
@@ -336,7 +335,9 @@ static void webinars__calendars(void)
                               "WHERE id = ?",
                               webinar_id),
                     1);
-    r = http_get_as(&srv, path("en", ".ics"), NULL);
+    /* the Welsh calendar: one the render cache has not kept (an anonymous
+     * reader may be served a shared page up to 1.5 s old) */
+    r = http_get_as(&srv, path("cy", ".ics"), NULL);
     CU_ASSERT(http_body_has(&r, uid));
     CU_ASSERT(http_body_has(&r, "SEQUENCE:1"));
     CU_ASSERT(http_body_has(&r, "STATUS:CANCELLED"));
