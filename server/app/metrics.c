@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "db/pool.h"
 #include "http/app.h"
+#include "http/rendercache.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -135,6 +136,7 @@ static void render_db_health(struct sbuf *out, struct db_pool *pool)
 int metrics_serve(struct req *r)
 {
     struct sbuf out;
+    size_t cache_bytes, cache_keys;
 
     if (!is_loopback(r->client_ip))
         return 404;
@@ -147,6 +149,15 @@ int metrics_serve(struct req *r)
               "dysgu_db_pool_timeouts_total %lu\n",
               db_pool_timeouts(r->app->pool));
     render_db_health(&out, r->app->pool);
+    rendercache_usage(&cache_bytes, &cache_keys);
+    sbuf_addf(&out,
+              "# HELP dysgu_rendercache_bytes Memory the render cache of shared pages holds.\n"
+              "# TYPE dysgu_rendercache_bytes gauge\n"
+              "dysgu_rendercache_bytes %zu\n"
+              "# HELP dysgu_rendercache_keys Addresses the render cache holds.\n"
+              "# TYPE dysgu_rendercache_keys gauge\n"
+              "dysgu_rendercache_keys %zu\n",
+              cache_bytes, cache_keys);
     resp_header(r, "Cache-Control", "no-store");
     return resp_send(r, 200, "text/plain; version=0.0.4; charset=utf-8", out.buf, out.len);
 }

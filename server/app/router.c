@@ -14,6 +14,7 @@
 #include "http/acceptlang.h"
 #include "http/app.h"
 #include "http/cookie.h"
+#include "http/rendercache.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/escape.h"
@@ -171,6 +172,24 @@ static int check_guard(struct req *r, const struct route *rt)
     return 0;
 }
 
+/*
+ * A shared page (ROUTE_SHARED) asked for by a reader without a session
+ * cookie comes from the render cache: 1 when answered. Otherwise the request
+ * is marked so that its 200 response fills the cache (docs/adding-a-feature.md,
+ * "Shared pages"). Signed-in readers always get the page rendered.
+ */
+static int shared_from_cache(struct req *r, const struct route *rt)
+{
+    const char *key;
+
+    if (!(rt->flags & ROUTE_SHARED) || (r->method != HTTP_GET && r->method != HTTP_HEAD) ||
+        session_cookie_sent(r) || !(key = rendercache_key(r)))
+        return 0;
+    if (r->has_lang)
+        remember_lang(r); /* the visitor's own cookie: never stored with the page */
+    return rendercache_serve(r, key);
+}
+
 static int dispatch(struct req *r)
 {
     const struct route *rt;
@@ -203,6 +222,8 @@ static int dispatch(struct req *r)
         return 405;
     }
     r->route = rt;
+    if (shared_from_cache(r, rt))
+        return r->status;
     if (r->method == HTTP_POST && (status = read_form(r)) != 0)
         return status;
     /* only now, with the whole request in hand: slow clients never hold one */
@@ -221,7 +242,7 @@ static int dispatch(struct req *r)
     }
     if ((status = check_guard(r, rt)) != 0)
         return r->responded ? r->status : status;
-    if (r->has_lang && r->method != HTTP_POST)
+    if (r->has_lang && r->method != HTTP_POST && !r->cache.key)
         remember_lang(r);
     return rt->handler(r);
 }
@@ -266,6 +287,8 @@ static int request_done(struct req *r)
 
 static int route(struct req *r)
 {
+    int status;
+
     const char *cookie = req_header(r, "Cookie");
     int framing = req_framing_status(r);
 
@@ -283,7 +306,9 @@ static int route(struct req *r)
         strip_lang(r);
         return finish(r, 405);
     }
-    return finish(r, dispatch(r));
+    status = finish(r, dispatch(r));
+    rendercache_end(r);
+    return status;
 }
 
 int router_dispatch(struct req *r)

@@ -23,6 +23,7 @@ enum route_flags {
     ROUTE_BEARER = 1 << 2,  /* authenticated by an API bearer token */
     ROUTE_PLAIN = 1 << 3,   /* machine endpoint: no cookies, no HTML error page */
     ROUTE_NO_DB = 1 << 4,   /* never touches the database: r->db stays NULL */
+    ROUTE_SHARED = 1 << 5,  /* the same for every anonymous reader: http/rendercache.h */
 };
 
 struct route {
@@ -44,6 +45,7 @@ int router_dispatch(struct req *r);
 
 /* 0 if the table keeps the policy: every /admin/ route GUARD_ADMIN, every
  * /trainer/ route at least GUARD_TRAINER, every non-GET route CSRF-checked
- * unless bearer-authenticated, valid patterns, no two rows overlapping for
+ * unless bearer-authenticated, every ROUTE_SHARED row a GET with GUARD_NONE,
+ * valid patterns, no two rows overlapping for
  * the same method. Otherwise -1 with the offending row in err. */
 int route_table_check(const struct route *table, size_t n, char *err, size_t errlen);

@@ -42,6 +42,11 @@ static int check_row(const struct route *rt, char *err, size_t errlen)
                  rt->pattern);
         return -1;
     }
+    if ((rt->flags & ROUTE_SHARED) && (rt->methods != HTTP_GET || rt->guard != GUARD_NONE ||
+                                       (rt->flags & (ROUTE_BEARER | ROUTE_NO_DB)))) {
+        snprintf(err, errlen, "route '%s': a shared page is a GET anyone may read", rt->pattern);
+        return -1;
+    }
     return 0;
 }
 

@@ -75,6 +75,11 @@ static enum lang lang_of(const char *code)
     return code && !strcmp(code, "en") ? LANG_EN : LANG_CY;
 }
 
+int session_cookie_sent(const struct req *r)
+{
+    return req_cookie(r, resp_cookie_name(r, COOKIE)) != NULL;
+}
+
 enum db_rc session_load(struct req *r)
 {
     const char *tok = req_cookie(r, resp_cookie_name(r, COOKIE));

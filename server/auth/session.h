@@ -41,6 +41,11 @@ struct session {
  * could not say: the caller fails closed. */
 enum db_rc session_load(struct req *r);
 
+/* 1 when the request carries a session cookie (alive or not): the reader may
+ * be signed in, so a shared page is rendered for them, not taken from the
+ * render cache. No database. */
+int session_cookie_sent(const struct req *r);
+
 /* Sign user_id in: the request's old session (if any) is deleted, a new token
  * is issued in the cookie, and r->user, r->session and r->csrf are the new
  * ones. Always a new token (session fixation). */

@@ -25,6 +25,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/xalloc.h"
+#include "http/rendercache.h"
 
 #define FACET_GROUPS_MAX 2048 /* families x levels x formats x languages, with room */
 
@@ -166,4 +167,5 @@ void catalogue_cache_forget(void)
     for (i = 0; i < CATALOGUE_CACHE_SEARCHES; i++)
         empty_slot_locked(&cache.searches[i]);
     pthread_mutex_unlock(&cache.lock);
+    rendercache_forget(); /* the pages rendered from what was kept */
 }

@@ -66,6 +66,12 @@ struct req {
     struct timespec start;
 
     struct acceptenc accept_enc; /* the client's Accept-Encoding, read by server.c */
+
+    struct {
+        const char *key; /* set: resp_send() stores a 200 (http/rendercache.h) */
+        unsigned gen;    /* the cache's generation when marked */
+        int claim;       /* this request refills key; others wait or serve old */
+    } cache;
 };
 
 /* Path parameter {name} from the route, or NULL. */

@@ -9,6 +9,7 @@
 #include "http/app.h"
 #include "http/compress.h"
 #include "http/cookie.h"
+#include "http/rendercache.h"
 #include "http/req.h"
 
 /* DESIGN.md "Security rules"; reference/security.md section 1.10 */
@@ -174,9 +175,12 @@ int resp_send(struct req *r, int status, const char *content_type, const void *b
 {
     struct compressed c;
     enum coding k = CODING_IDENTITY;
+    int sent;
 
     if (r->responded)
         return r->status;
+    if (r->cache.key && (sent = rendercache_fill(r, status, content_type, body, len)) != 0)
+        return sent;
     if (!bodiless(status) && len >= COMPRESS_MIN_LEN && compress_type_ok(content_type))
         k = acceptenc_choose(&r->accept_enc, CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR));
     if (k != CODING_IDENTITY) {

@@ -26,17 +26,24 @@ static struct {
     pthread_mutex_t lock;
     long long n;
     long long read_ms; /* 0: never read */
+    int refreshing;    /* one request reads it again; the others keep the old */
 } members = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
+/* 1 with *n when the kept figure will do: fresh, or being read again by
+ * another request (issue 22: when it expired, every home request at that
+ * moment read it at once, and a slow answer held them all). 0: the caller
+ * reads it and calls refreshed(). */
 static int cached(long long *n)
 {
-    int fresh;
+    int use;
 
     pthread_mutex_lock(&members.lock);
-    fresh = members.read_ms && clock_ms() - members.read_ms < MEMBERS_TTL_MS;
+    use = members.read_ms && (clock_ms() - members.read_ms < MEMBERS_TTL_MS || members.refreshing);
+    if (!use)
+        members.refreshing = 1;
     *n = members.n;
     pthread_mutex_unlock(&members.lock);
-    return fresh;
+    return use;
 }
 
 enum db_rc site_store_count_members(struct db *db, long long *n)
@@ -49,17 +56,18 @@ enum db_rc site_store_count_members(struct db *db, long long *n)
         return DB_OK;
     *n = 0;
     rc = db_query(db, &st, sql[SQL_SITE_COUNT_MEMBERS], "");
-    if (rc != DB_OK)
-        return rc;
-    rc = db_row_next(st, NULL, "l", n);
-    db_done(st);
+    if (rc == DB_OK) {
+        rc = db_row_next(st, NULL, "l", n);
+        db_done(st);
+    }
     if (rc == DB_NOT_FOUND)
         rc = DB_OK;
+    pthread_mutex_lock(&members.lock);
     if (rc == DB_OK) {
-        pthread_mutex_lock(&members.lock);
         members.n = *n;
         members.read_ms = t;
-        pthread_mutex_unlock(&members.lock);
     }
+    members.refreshing = 0;
+    pthread_mutex_unlock(&members.lock);
     return rc;
 }

@@ -68,6 +68,10 @@ static void routes__bad_tables_are_refused(void)
           2 },
         { "malformed pattern", { { HTTP_GET, "courses", nop, GUARD_NONE, ROUTE_LANG } }, 1 },
         { "no handler", { { HTTP_GET, "/x", NULL, GUARD_NONE, ROUTE_LANG } }, 1 },
+        { "shared page behind a guard",
+          { { HTTP_GET, "/me", nop, GUARD_LOGIN, ROUTE_LANG | ROUTE_SHARED } },
+          1 },
+        { "shared post", { { HTTP_POST, "/x", nop, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED } }, 1 },
     };
 
     size_t i;

@@ -1,0 +1,309 @@
+/*
+ * rendercache: a hash table of slots, one per key. A slot holds the page
+ * served now (immutable, reference-counted: a request sends from it outside
+ * the lock, and a page replaced or dropped meanwhile is freed by whoever lets
+ * go of it last) and whether a request is refilling it.
+ */
+#include "rendercache.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/sbuf.h"
+#include "core/xalloc.h"
+#include "http/compress.h"
+#include "http/req.h"
+#include "http/resp.h"
+
+#define BUCKETS   1024
+#define SLOTS_MAX 8192
+
+struct page {
+    int refs;
+    long long loaded_ms;
+    size_t bytes;
+    int status;
+    char *content_type;
+    char *headers; /* r->headers of the filling request, Set-Cookie left out */
+    size_t headers_len;
+    char *body;
+    struct compressed c;
+};
+
+struct slot {
+    struct slot *next;
+    char *key;
+    unsigned hash;
+    struct page *page; /* NULL until the first fill */
+    int filling;
+};
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t filled;
+    struct slot *buckets[BUCKETS];
+    size_t bytes, n_slots;
+    unsigned gen;
+} rc = { .lock = PTHREAD_MUTEX_INITIALIZER, .filled = PTHREAD_COND_INITIALIZER };
+
+static unsigned hash_of(const char *s)
+{
+    unsigned h = 2166136261u;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void page_unref(struct page *p)
+{
+    if (!p || --p->refs > 0)
+        return;
+    compress_release(&p->c);
+    free(p->content_type);
+    free(p->headers);
+    free(p->body);
+    free(p);
+}
+
+static struct slot *find(const char *key, unsigned h)
+{
+    struct slot *s;
+
+    for (s = rc.buckets[h % BUCKETS]; s; s = s->next)
+        if (s->hash == h && !strcmp(s->key, key))
+            return s;
+    return NULL;
+}
+
+static void drop(struct slot **link)
+{
+    struct slot *s = *link;
+
+    *link = s->next;
+    if (s->page)
+        rc.bytes -= s->page->bytes;
+    page_unref(s->page);
+    free(s->key);
+    free(s);
+    rc.n_slots--;
+}
+
+/* Make room: drop the oldest filled slots (never one being refilled) until
+ * the pages fit in the budget and the slots under SLOTS_MAX. */
+static void shrink(void)
+{
+    while (rc.bytes > RENDERCACHE_MAX_BYTES || rc.n_slots >= SLOTS_MAX) {
+        struct slot **oldest = NULL, **link;
+        size_t b;
+
+        for (b = 0; b < BUCKETS; b++)
+            for (link = &rc.buckets[b]; *link; link = &(*link)->next)
+                if (!(*link)->filling &&
+                    (!oldest || !(*link)->page ||
+                     ((*oldest)->page && (*link)->page->loaded_ms < (*oldest)->page->loaded_ms)))
+                    oldest = link;
+        if (!oldest)
+            return;
+        drop(oldest);
+    }
+}
+
+const char *rendercache_key(struct req *r)
+{
+    const char *key = arena_printf(r->arena, "%d%s?%s", (int)r->lang, r->rpath, r->query_raw);
+
+    return strlen(key) > RENDERCACHE_KEY_MAX ? NULL : key;
+}
+
+/* The page to serve for key now, with a reference taken, or NULL with r
+ * marked to fill (holding the claim when nobody else refills). */
+static struct page *lookup(struct req *r, const char *key)
+{
+    unsigned h = hash_of(key);
+    long long now = clock_ms();
+    struct slot *s;
+    struct page *p = NULL;
+    struct timespec until;
+
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += (long)RENDERCACHE_WAIT_MS * 1000000L;
+    until.tv_sec += until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    pthread_mutex_lock(&rc.lock);
+    r->cache.key = key;
+    r->cache.gen = rc.gen;
+    while ((s = find(key, h)) != NULL) {
+        if (s->page && (now - s->page->loaded_ms < RENDERCACHE_TTL_MS || s->filling)) {
+            p = s->page; /* fresh, or the old copy while another refills */
+            break;
+        }
+        if (!s->filling) {
+            s->filling = 1;
+            r->cache.claim = 1;
+            break;
+        }
+        if (pthread_cond_timedwait(&rc.filled, &rc.lock, &until) == ETIMEDOUT)
+            break; /* render it ourselves: the refill is slow or failed */
+    }
+    if (!s && rc.n_slots < SLOTS_MAX) {
+        s = xcalloc(1, sizeof(*s));
+        s->key = xstrdup(key);
+        s->hash = h;
+        s->filling = 1;
+        s->next = rc.buckets[h % BUCKETS];
+        rc.buckets[h % BUCKETS] = s;
+        rc.n_slots++;
+        r->cache.claim = 1;
+    }
+    if (p) {
+        p->refs++;
+        r->cache.key = NULL;
+    }
+    pthread_mutex_unlock(&rc.lock);
+    return p;
+}
+
+int rendercache_serve(struct req *r, const char *key)
+{
+    struct page *p = lookup(r, key);
+
+    if (!p)
+        return 0;
+    sbuf_add(&r->headers, p->headers, p->headers_len);
+    resp_send_variants(r, p->status, p->content_type, &p->c);
+    pthread_mutex_lock(&rc.lock);
+    page_unref(p);
+    pthread_mutex_unlock(&rc.lock);
+    return 1;
+}
+
+void rendercache_begin(struct req *r, const char *key)
+{
+    pthread_mutex_lock(&rc.lock);
+    r->cache.key = key;
+    r->cache.gen = rc.gen;
+    pthread_mutex_unlock(&rc.lock);
+}
+
+/* r->headers without its Set-Cookie lines (a visitor's own cookies). */
+static char *shared_headers(const struct req *r, size_t *len)
+{
+    char *out = xmalloc(r->headers.len + 1);
+    const char *p = r->headers.buf, *end = p + r->headers.len;
+
+    *len = 0;
+    while (p && p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        size_t n = eol ? (size_t)(eol - p) + 1 : (size_t)(end - p);
+
+        if (strncasecmp(p, "Set-Cookie:", 11)) {
+            memcpy(out + *len, p, n);
+            *len += n;
+        }
+        p += n;
+    }
+    out[*len] = '\0';
+    return out;
+}
+
+static struct page *page_new(const struct req *r, int status, const char *content_type,
+                             const void *body, size_t len)
+{
+    struct page *p = xcalloc(1, sizeof(*p));
+    int k;
+
+    p->refs = 1;
+    p->status = status;
+    p->loaded_ms = clock_ms();
+    p->content_type = xstrdup(content_type);
+    p->headers = shared_headers(r, &p->headers_len);
+    p->body = xmalloc(len + 1);
+    memcpy(p->body, body, len);
+    compress_body(NULL, p->body, len, CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR),
+                  COMPRESS_CACHE, &p->c);
+    p->bytes = sizeof(*p) + strlen(content_type) + p->headers_len + len;
+    for (k = 0; k < CODING__MAX; k++)
+        if (k != CODING_IDENTITY && p->c.body[k])
+            p->bytes += p->c.len[k];
+    return p;
+}
+
+int rendercache_fill(struct req *r, int status, const char *content_type, const void *body,
+                     size_t len)
+{
+    const char *key = r->cache.key;
+    struct page *p;
+    struct slot *s;
+    int sent;
+
+    if (!key || status != 200 || !content_type)
+        return 0; /* rendercache_end() lets go of the claim */
+    r->cache.key = NULL;
+    p = page_new(r, status, content_type, body, len);
+    pthread_mutex_lock(&rc.lock);
+    s = rc.gen == r->cache.gen ? find(key, hash_of(key)) : NULL;
+    if (s) {
+        if (s->page)
+            rc.bytes -= s->page->bytes;
+        page_unref(s->page);
+        s->page = p;
+        p->refs++;
+        rc.bytes += p->bytes;
+        if (r->cache.claim)
+            s->filling = 0;
+        shrink();
+    }
+    r->cache.claim = 0;
+    pthread_cond_broadcast(&rc.filled);
+    pthread_mutex_unlock(&rc.lock);
+    /* r->headers already holds what p->headers copied */
+    sent = resp_send_variants(r, p->status, p->content_type, &p->c);
+    pthread_mutex_lock(&rc.lock);
+    page_unref(p);
+    pthread_mutex_unlock(&rc.lock);
+    return sent;
+}
+
+void rendercache_end(struct req *r)
+{
+    const char *key = r->cache.key;
+    struct slot *s;
+
+    r->cache.key = NULL;
+    if (!r->cache.claim || !key)
+        return;
+    r->cache.claim = 0;
+    pthread_mutex_lock(&rc.lock);
+    if (rc.gen == r->cache.gen && (s = find(key, hash_of(key))) != NULL)
+        s->filling = 0;
+    pthread_cond_broadcast(&rc.filled);
+    pthread_mutex_unlock(&rc.lock);
+}
+
+void rendercache_forget(void)
+{
+    size_t b;
+
+    pthread_mutex_lock(&rc.lock);
+    rc.gen++;
+    for (b = 0; b < BUCKETS; b++)
+        while (rc.buckets[b])
+            drop(&rc.buckets[b]);
+    pthread_cond_broadcast(&rc.filled);
+    pthread_mutex_unlock(&rc.lock);
+}
+
+void rendercache_usage(size_t *bytes, size_t *entries)
+{
+    pthread_mutex_lock(&rc.lock);
+    *bytes = rc.bytes + rc.n_slots * sizeof(struct slot);
+    *entries = rc.n_slots;
+    pthread_mutex_unlock(&rc.lock);
+}

@@ -1,0 +1,60 @@
+/*
+ * rendercache: whole responses of shared pages kept in memory, with their
+ * compressed variants made once (http/compress.h, COMPRESS_CACHE), so a hit
+ * costs no database round trip, no rendering and no compression (issue 22).
+ *
+ * A route opts in with ROUTE_SHARED in server/routes.c; the funnel then, for
+ * a GET or HEAD from a reader without a session cookie, answers from here or
+ * marks the request (rendercache_begin) so that its 200 response is stored by
+ * resp_send() on its way out. What a shared page must satisfy is in
+ * docs/adding-a-feature.md ("Shared pages").
+ *
+ * An entry lives RENDERCACHE_TTL_MS (several servers behind a proxy stay
+ * correct without talking to each other) or until rendercache_forget(),
+ * which an admin publish or unpublish calls in this process. The cache holds
+ * at most RENDERCACHE_MAX_BYTES (bodies, variants and keys); the oldest
+ * entries go first. When many ask for an expired or missing key at once, one
+ * of them refills it: the others serve the expired copy meanwhile, or wait up
+ * to RENDERCACHE_WAIT_MS for the first copy.
+ */
+#pragma once
+
+#include <stddef.h>
+
+struct req;
+
+#define RENDERCACHE_TTL_MS    1500
+#define RENDERCACHE_WAIT_MS   250
+#define RENDERCACHE_MAX_BYTES (8u * 1024 * 1024)
+#define RENDERCACHE_KEY_MAX   512 /* longer addresses are not kept */
+
+/* The cache key of r: method-neutral, language, path and query as sent.
+ * NULL (in r->arena) when the address is too long to keep. */
+const char *rendercache_key(struct req *r);
+
+/* Answer r from the cache when key has a copy (fresh, or expired while
+ * another request refills it). 1 when answered; 0 when r must be rendered:
+ * it is then marked to fill key (rendercache_begin). */
+int rendercache_serve(struct req *r, const char *key);
+
+/* Mark r so that resp_send() stores its 200 response under key. */
+void rendercache_begin(struct req *r, const char *key);
+
+/* Called by resp_send() for a marked request: store the response (the
+ * headers in r->headers except Set-Cookie, the body and its variants) and
+ * send it. Returns the status sent, or 0 when nothing was stored and the
+ * caller sends as usual. */
+int rendercache_fill(struct req *r, int status, const char *content_type, const void *body,
+                     size_t len);
+
+/* A marked request that ended without a stored response lets go of its
+ * claim to refill the key (the funnel calls this after every request). */
+void rendercache_end(struct req *r);
+
+/* Drop every entry now (an admin publish or unpublish, an import in this
+ * process). */
+void rendercache_forget(void);
+
+/* What the cache holds now: bytes (bodies, variants, keys, headers) and
+ * entries. */
+void rendercache_usage(size_t *bytes, size_t *entries);
