@@ -10,6 +10,7 @@
  * Settings come from dysgu.json and DYSGU_* variables (core/config.h).
  */
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -177,6 +178,12 @@ static int serve(const struct config *cfg)
         log_error("no database: set DYSGU_DB or 'db' in dysgu.json");
         return 1;
     }
+    /* Blocks of 256 KB and more (a brotli encoder's tables when the render
+     * cache compresses a kept page) always come from mmap and go back to the
+     * system when freed. glibc's default moves this threshold up after the
+     * first such free, and each of its per-thread arenas then keeps a few MB
+     * for good: the soak saw 20 MB of growth (docs/decisions.md, "Memory"). */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     if (app_init(&app, cfg) == 0 && mail_worker_start_with(&app, worker_tasks) == 0) {
         rc = server_run(&app, router_dispatch);
         mail_worker_stop();

@@ -11,6 +11,8 @@
 #include "auth/csrf.h"
 #include "auth/roles.h"
 #include "auth/session.h"
+#include "core/config.h"
+#include "db/pool.h"
 #include "http/acceptlang.h"
 #include "http/app.h"
 #include "http/cookie.h"
@@ -182,9 +184,10 @@ static int shared_from_cache(struct req *r, const struct route *rt)
 {
     const char *key;
 
-    if (!(rt->flags & ROUTE_SHARED) || (r->method != HTTP_GET && r->method != HTTP_HEAD) ||
-        session_cookie_sent(r) || !(key = rendercache_key(r)))
-        return 0;
+    if (!r->app->cfg->render_cache || !(rt->flags & ROUTE_SHARED) ||
+        (r->method != HTTP_GET && r->method != HTTP_HEAD) || session_cookie_sent(r) ||
+        db_pool_down(r->app->pool) || !(key = rendercache_key(r)))
+        return 0; /* with the database down, the page's 503 (R-DB-1), not a kept copy */
     if (r->has_lang)
         remember_lang(r); /* the visitor's own cookie: never stored with the page */
     return rendercache_serve(r, key);

@@ -39,6 +39,7 @@ static const struct setting settings[] = {
     S("request_timeout_ms", "DYSGU_REQUEST_TIMEOUT_MS", T_INT, request_timeout_ms, 1000, 120000),
     S("log_level", "DYSGU_LOG_LEVEL", T_LEVEL, log_level, 0, 0),
     S("access_log", "DYSGU_ACCESS_LOG", T_BOOL, access_log, 0, 1),
+    S("render_cache", "DYSGU_RENDER_CACHE", T_BOOL, render_cache, 0, 1),
     S("mail_dir", "DYSGU_MAIL_DIR", T_STRING, mail_dir, 0, 0),
     S("smtp_url", "DYSGU_SMTP_URL", T_STRING, smtp_url, 0, 0),
     S("mail_from", "DYSGU_MAIL_FROM", T_STRING, mail_from, 0, 0),

@@ -15,6 +15,9 @@
  * | request_timeout_ms | DYSGU_REQUEST_TIMEOUT_MS | 10000 (1000..120000) |
  * | log_level       | DYSGU_LOG_LEVEL        | "info"                   |
  * | access_log      | DYSGU_ACCESS_LOG       | true                     |
+ * | render_cache    | DYSGU_RENDER_CACHE     | false: anonymous shared pages from memory |
+ * |                 |                        | (http/rendercache.h; off until its refill  |
+ * |                 |                        | memory growth is understood, docs/decisions.md) |
  * | mail_dir        | DYSGU_MAIL_DIR         | "var/mail" (.eml files when no SMTP) |
  * | smtp_url        | DYSGU_SMTP_URL         | "" (none: write mail_dir) |
  * | mail_from       | DYSGU_MAIL_FROM        | "Dysgu <dysgu@localhost>" |
@@ -41,6 +44,7 @@ struct config {
     int request_timeout_ms;
     int log_level; /* enum log_level */
     int access_log;
+    int render_cache;
     char *mail_dir;
     char *smtp_url;        /* "" = write .eml files into mail_dir */
     char *mail_from;       /* From: header, e.g. "Dysgu <dysgu@localhost>" */

@@ -4,6 +4,7 @@
  * the lock, and a page replaced or dropped meanwhile is freed by whoever lets
  * go of it last) and whether a request is refilling it.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "rendercache.h"
 
 #include <errno.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "core/arena.h"
@@ -24,16 +26,19 @@
 #define BUCKETS   1024
 #define SLOTS_MAX 8192
 
+/* A kept page is ONE mapping (struct, type, headers, body and variants):
+ * kept pages are replaced every RENDERCACHE_TTL_MS, and as malloc blocks
+ * they were long-lived islands in the worker threads' heaps, which then grew
+ * by a few MB an hour of refills (the soak's RSS, docs/decisions.md). */
 struct page {
     int refs;
     long long loaded_ms;
-    size_t bytes;
+    size_t bytes; /* the mapping's length */
     int status;
-    char *content_type;
-    char *headers; /* r->headers of the filling request, Set-Cookie left out */
+    const char *content_type;
+    const char *headers; /* r->headers of the filling request, Set-Cookie left out */
     size_t headers_len;
-    char *body;
-    struct compressed c;
+    struct compressed c; /* points into the mapping (on_heap 0) */
 };
 
 struct slot {
@@ -44,13 +49,36 @@ struct slot {
     int filling;
 };
 
+/* The doorkeeper: an address is kept only when it is asked for a second
+ * time within RENDERCACHE_ADMIT_MS. One-off addresses (a search nobody
+ * repeats) then cost neither memory nor the slower compression of a kept
+ * copy; the first ask is rendered and sent as any other page. */
+#define SEEN 4096
+
+struct seen {
+    unsigned hash;
+    long long at_ms;
+};
+
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t filled;
     struct slot *buckets[BUCKETS];
     size_t bytes, n_slots;
     unsigned gen;
+    struct seen seen[SEEN];
 } rc = { .lock = PTHREAD_MUTEX_INITIALIZER, .filled = PTHREAD_COND_INITIALIZER };
+
+/* Whether key (hash h) was asked for recently; notes this ask either way. */
+static int asked_before(unsigned h, long long now)
+{
+    struct seen *e = &rc.seen[h % SEEN];
+    int again = e->hash == h && e->at_ms && now - e->at_ms < RENDERCACHE_ADMIT_MS;
+
+    e->hash = h;
+    e->at_ms = now;
+    return again;
+}
 
 static unsigned hash_of(const char *s)
 {
@@ -65,11 +93,7 @@ static void page_unref(struct page *p)
 {
     if (!p || --p->refs > 0)
         return;
-    compress_release(&p->c);
-    free(p->content_type);
-    free(p->headers);
-    free(p->body);
-    free(p);
+    munmap(p, p->bytes);
 }
 
 static struct slot *find(const char *key, unsigned h)
@@ -140,7 +164,9 @@ static struct page *lookup(struct req *r, const char *key)
     r->cache.key = key;
     r->cache.gen = rc.gen;
     while ((s = find(key, h)) != NULL) {
-        if (s->page && (now - s->page->loaded_ms < RENDERCACHE_TTL_MS || s->filling)) {
+        long long age = s->page ? now - s->page->loaded_ms : 0;
+
+        if (s->page && (age < RENDERCACHE_TTL_MS || (s->filling && age < RENDERCACHE_STALE_MS))) {
             p = s->page; /* fresh, or the old copy while another refills */
             break;
         }
@@ -152,7 +178,7 @@ static struct page *lookup(struct req *r, const char *key)
         if (pthread_cond_timedwait(&rc.filled, &rc.lock, &until) == ETIMEDOUT)
             break; /* render it ourselves: the refill is slow or failed */
     }
-    if (!s && rc.n_slots < SLOTS_MAX) {
+    if (!s && rc.n_slots < SLOTS_MAX && asked_before(h, now)) {
         s = xcalloc(1, sizeof(*s));
         s->key = xstrdup(key);
         s->hash = h;
@@ -162,6 +188,8 @@ static struct page *lookup(struct req *r, const char *key)
         rc.n_slots++;
         r->cache.claim = 1;
     }
+    if (!s)
+        r->cache.key = NULL; /* not kept (yet): rendered and sent as any page */
     if (p) {
         p->refs++;
         r->cache.key = NULL;
@@ -184,18 +212,10 @@ int rendercache_serve(struct req *r, const char *key)
     return 1;
 }
 
-void rendercache_begin(struct req *r, const char *key)
-{
-    pthread_mutex_lock(&rc.lock);
-    r->cache.key = key;
-    r->cache.gen = rc.gen;
-    pthread_mutex_unlock(&rc.lock);
-}
-
 /* r->headers without its Set-Cookie lines (a visitor's own cookies). */
-static char *shared_headers(const struct req *r, size_t *len)
+static char *shared_headers(struct req *r, size_t *len)
 {
-    char *out = xmalloc(r->headers.len + 1);
+    char *out = arena_alloc(r->arena, r->headers.len + 1);
     const char *p = r->headers.buf, *end = p + r->headers.len;
 
     *len = 0;
@@ -213,25 +233,51 @@ static char *shared_headers(const struct req *r, size_t *len)
     return out;
 }
 
-static struct page *page_new(const struct req *r, int status, const char *content_type,
-                             const void *body, size_t len)
+/* Copy n bytes of src to *at and move *at past them (and a NUL). */
+static const char *put(char **at, const void *src, size_t n)
 {
-    struct page *p = xcalloc(1, sizeof(*p));
+    char *dst = *at;
+
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    *at += n + 1;
+    return dst;
+}
+
+static struct page *page_new(struct req *r, int status, const char *content_type, const void *body,
+                             size_t len)
+{
+    struct compressed made;
+    size_t headers_len, bytes, ct_len = strlen(content_type);
+    char *headers = shared_headers(r, &headers_len), *at;
+    struct page *p;
+    void *map;
     int k;
 
+    compress_body(r->arena, body, len, CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR),
+                  COMPRESS_CACHE, &made);
+    bytes = sizeof(*p) + ct_len + 1 + headers_len + 1;
+    for (k = 0; k < CODING__MAX; k++)
+        if (made.body[k])
+            bytes += made.len[k] + 1;
+    map = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED)
+        return NULL;
+    p = map;
+    memset(p, 0, sizeof(*p));
+    at = (char *)(p + 1);
     p->refs = 1;
     p->status = status;
     p->loaded_ms = clock_ms();
-    p->content_type = xstrdup(content_type);
-    p->headers = shared_headers(r, &p->headers_len);
-    p->body = xmalloc(len + 1);
-    memcpy(p->body, body, len);
-    compress_body(NULL, p->body, len, CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR),
-                  COMPRESS_CACHE, &p->c);
-    p->bytes = sizeof(*p) + strlen(content_type) + p->headers_len + len;
+    p->bytes = bytes;
+    p->content_type = put(&at, content_type, ct_len);
+    p->headers = put(&at, headers, headers_len);
+    p->headers_len = headers_len;
     for (k = 0; k < CODING__MAX; k++)
-        if (k != CODING_IDENTITY && p->c.body[k])
-            p->bytes += p->c.len[k];
+        if (made.body[k]) {
+            p->c.body[k] = put(&at, made.body[k], made.len[k]);
+            p->c.len[k] = made.len[k];
+        }
     return p;
 }
 
@@ -247,6 +293,10 @@ int rendercache_fill(struct req *r, int status, const char *content_type, const 
         return 0; /* rendercache_end() lets go of the claim */
     r->cache.key = NULL;
     p = page_new(r, status, content_type, body, len);
+    if (!p) {
+        r->cache.key = key; /* rendercache_end() lets go of the claim */
+        return 0;           /* no memory for a copy: sent as usual, not kept */
+    }
     pthread_mutex_lock(&rc.lock);
     s = rc.gen == r->cache.gen ? find(key, hash_of(key)) : NULL;
     if (s) {

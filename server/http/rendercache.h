@@ -5,7 +5,7 @@
  *
  * A route opts in with ROUTE_SHARED in server/routes.c; the funnel then, for
  * a GET or HEAD from a reader without a session cookie, answers from here or
- * marks the request (rendercache_begin) so that its 200 response is stored by
+ * marks the request (when the address is kept) so that its 200 response is stored by
  * resp_send() on its way out. What a shared page must satisfy is in
  * docs/adding-a-feature.md ("Shared pages").
  *
@@ -14,8 +14,14 @@
  * which an admin publish or unpublish calls in this process. The cache holds
  * at most RENDERCACHE_MAX_BYTES (bodies, variants and keys); the oldest
  * entries go first. When many ask for an expired or missing key at once, one
- * of them refills it: the others serve the expired copy meanwhile, or wait up
- * to RENDERCACHE_WAIT_MS for the first copy.
+ * of them refills it: the others serve the expired copy meanwhile (never one
+ * older than RENDERCACHE_STALE_MS: when the database is down, the refill
+ * fails and readers get the 503 within seconds, not an old page for ever),
+ * or wait up to RENDERCACHE_WAIT_MS for the first copy.
+ *
+ * An address is kept only from its second ask within RENDERCACHE_ADMIT_MS
+ * (a doorkeeper): searches nobody repeats never take memory or the cost of
+ * compressing a kept copy.
  */
 #pragma once
 
@@ -24,6 +30,8 @@
 struct req;
 
 #define RENDERCACHE_TTL_MS    1500
+#define RENDERCACHE_STALE_MS  2500 /* oldest copy served while another refills */
+#define RENDERCACHE_ADMIT_MS  10000
 #define RENDERCACHE_WAIT_MS   250
 #define RENDERCACHE_MAX_BYTES (8u * 1024 * 1024)
 #define RENDERCACHE_KEY_MAX   512 /* longer addresses are not kept */
@@ -34,11 +42,8 @@ const char *rendercache_key(struct req *r);
 
 /* Answer r from the cache when key has a copy (fresh, or expired while
  * another request refills it). 1 when answered; 0 when r must be rendered:
- * it is then marked to fill key (rendercache_begin). */
+ * it is then marked to fill key when key is kept. */
 int rendercache_serve(struct req *r, const char *key);
-
-/* Mark r so that resp_send() stores its 200 response under key. */
-void rendercache_begin(struct req *r, const char *key);
 
 /* Called by resp_send() for a marked request: store the response (the
  * headers in r->headers except Set-Cookie, the body and its variants) and

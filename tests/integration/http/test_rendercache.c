@@ -30,7 +30,9 @@ static int start(void)
     course_id = fx_course_elearning("storfa", 3, slug);
     if (!course_id)
         return -1;
-    return server_start(&srv, NULL);
+    static const char *const env[] = { "DYSGU_RENDER_CACHE=true", NULL };
+
+    return server_start(&srv, env);
 }
 
 static int stop(void)
@@ -163,6 +165,46 @@ static void own_changes__seen_on_the_next_page(void)
     http_resp_free(&anon);
 }
 
+/* The render cache's dysgu_rendercache_keys gauge from /metrics. */
+static long cache_keys(void)
+{
+    struct http_resp r;
+    const char *at;
+    long n = -1;
+
+    CU_ASSERT_FATAL(http_get(&srv, "/metrics", NULL, &r) == 0);
+    at = r.body ? strstr(r.body, "\ndysgu_rendercache_keys ") : NULL;
+    if (at)
+        n = strtol(at + strlen("\ndysgu_rendercache_keys "), NULL, 10);
+    http_resp_free(&r);
+    return n;
+}
+
+static void rendercache__kept_from_the_second_ask(void)
+{
+    char path[128];
+    struct http_resp r;
+    long before, once = -1, twice = -1;
+    int i;
+
+    snprintf(path, sizeof(path), "/en/courses?q=%s", http_enc(fx_name("doorkeeper")));
+    before = cache_keys();
+    CU_ASSERT(before >= 0);
+    for (i = 0; i < 3; i++) {
+        CU_ASSERT(http_get(&srv, path, NULL, &r) == 0);
+        CU_ASSERT_EQUAL(r.status, 200);
+        http_resp_free(&r);
+        if (i == 0)
+            once = cache_keys();
+        if (i == 1)
+            twice = cache_keys();
+    }
+    /* a one-off search takes no room; asked again, it is kept, once */
+    CU_ASSERT_EQUAL(once, before);
+    CU_ASSERT_EQUAL(twice, before + 1);
+    CU_ASSERT_EQUAL(cache_keys(), before + 1);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -171,6 +213,7 @@ void test_register(void)
         { "rendercache__publish_and_unpublish_seen_at_once",
           rendercache__publish_and_unpublish_seen_at_once },
         { "own_changes__seen_on_the_next_page", own_changes__seen_on_the_next_page },
+        { "rendercache__kept_from_the_second_ask", rendercache__kept_from_the_second_ask },
         { NULL, NULL },
     };
     test_add_suite_with("http/rendercache", cases, start, stop);
