@@ -10,57 +10,41 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 
-/* each thread's collators, opened on first use, closed when the thread ends */
-struct collators {
-    UCollator *c[LANG__COUNT];
-};
+/*
+ * One collator per language, opened once and shared by every thread: ICU's
+ * const C functions (ucol_strcollUTF8, ucol_getSortKey take a const
+ * UCollator *) are safe to call concurrently on one object ("Thread-safe const
+ * APIs", ICU's design guide). A collator per thread cost ~100 KB in each of
+ * up to 256 workers, and with the render cache on, the RSS crept up as one
+ * worker after another rendered its first sorted page (docs/decisions.md).
+ */
+static pthread_once_t open_once = PTHREAD_ONCE_INIT;
+static UCollator *shared[LANG__COUNT];
 
-static pthread_once_t key_once = PTHREAD_ONCE_INIT;
-static pthread_key_t key;
-
-static void collators_free(void *p)
+static void open_all(void)
 {
-    struct collators *cs = p;
-    int i;
+    int l;
 
-    for (i = 0; i < LANG__COUNT; i++)
-        if (cs->c[i])
-            ucol_close(cs->c[i]);
-    free(cs);
-}
+    for (l = 0; l < LANG__COUNT; l++) {
+        UErrorCode err = U_ZERO_ERROR;
 
-static void key_init(void)
-{
-    if (pthread_key_create(&key, collators_free)) {
-        log_error("cannot create the collator cache");
-        abort();
-    }
-}
-
-/* This thread's collator for l, or NULL (logged) if ICU cannot open it. */
-static UCollator *collator(enum lang l)
-{
-    struct collators *cs;
-    UErrorCode err = U_ZERO_ERROR;
-
-    pthread_once(&key_once, key_init);
-    cs = pthread_getspecific(key);
-    if (!cs) {
-        cs = xcalloc(1, sizeof(*cs));
-        pthread_setspecific(key, cs);
-    }
-    if (!cs->c[l]) {
-        cs->c[l] = ucol_open(lang_code(l), &err);
+        shared[l] = ucol_open(lang_code((enum lang)l), &err);
         if (U_FAILURE(err)) {
-            log_error("cannot open the '%s' collator: %s", lang_code(l), u_errorName(err));
-            cs->c[l] = NULL;
-            return NULL;
+            log_error("cannot open the '%s' collator: %s", lang_code((enum lang)l),
+                      u_errorName(err));
+            shared[l] = NULL;
         }
     }
-    return cs->c[l];
 }
 
-static int compare(UCollator *c, const char *a, const char *b)
+/* The collator for l, or NULL (logged once) if ICU cannot open it. */
+static const UCollator *collator(enum lang l)
+{
+    pthread_once(&open_once, open_all);
+    return shared[l];
+}
+
+static int compare(const UCollator *c, const char *a, const char *b)
 {
     UErrorCode err = U_ZERO_ERROR;
     UCollationResult r;
@@ -80,7 +64,7 @@ int collate_cmp(enum lang l, const char *a, const char *b)
 
 int collate_sort(enum lang l, const char *const *strings, size_t n, size_t *order_out)
 {
-    UCollator *c = collator(l);
+    const UCollator *c = collator(l);
     size_t *tmp, width, lo, i;
 
     for (i = 0; i < n; i++)
@@ -115,7 +99,7 @@ int collate_sort(enum lang l, const char *const *strings, size_t n, size_t *orde
 
 size_t collate_sortkey(enum lang l, const char *s, unsigned char *out, size_t cap)
 {
-    UCollator *c = collator(l);
+    const UCollator *c = collator(l);
     UErrorCode err = U_ZERO_ERROR;
     UChar buf[512], *u = buf;
     int32_t ulen = 0, klen;
