@@ -181,6 +181,8 @@ static enum db_rc reset(struct req *r, const char *token_hash, const struct acco
         rc = account_store_set_password(r->db, acct->id, pw_hash);
     if (rc == DB_OK)
         rc = session_end_user(r->db, acct->id, NULL);
+    if (rc == DB_OK) /* the owner's way in past strangers' failures */
+        rc = account_login_rest_end(r, acct->email);
     if (rc == DB_OK)
         rc = audit_write(r->db, "password_reset", acct->id, acct->id, r->client_ip, NULL);
     if (rc == DB_OK)

@@ -13,6 +13,7 @@ enum ratelimit_sql {
     SQL_RATELIMIT_HIT,
     SQL_RATELIMIT_HITS,
     SQL_RATELIMIT_PURGE,
+    SQL_RATELIMIT_FORGET,
     SQL_RATELIMIT__MAX,
 };
 
@@ -22,6 +23,7 @@ static const char *const sql[SQL_RATELIMIT__MAX] = {
     [SQL_RATELIMIT_HITS] = "SELECT hits FROM rate_limits WHERE k = ? AND window_start = ?",
     [SQL_RATELIMIT_PURGE] = "DELETE FROM rate_limits "
                             "WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY LIMIT 1000",
+    [SQL_RATELIMIT_FORGET] = "DELETE FROM rate_limits WHERE k = ?",
 };
 
 #define WINDOW_MAX (24 * 3600) /* older windows are purged */
@@ -128,6 +130,30 @@ enum db_rc ratelimit_peek(struct db *db, const char *key, int window_s, int *hit
     if (rc == DB_OK)
         *hits = n > 0x7fffffff ? 0x7fffffff : (int)n;
     return rc;
+}
+
+enum db_rc ratelimit_over(struct db *db, const char *key, int limit, int window_s, int *retry_after)
+{
+    time_t now = time(NULL), start = ratelimit_window_start(now, window_s);
+    int hits = 0;
+    enum db_rc rc = ratelimit_peek(db, key, window_s, &hits);
+
+    *retry_after = 0;
+    if (rc == DB_OK && hits >= limit) {
+        *retry_after = (int)(start + window_s - now);
+        if (*retry_after < 1)
+            *retry_after = 1;
+    }
+    return rc;
+}
+
+enum db_rc ratelimit_forget(struct db *db, const char *key)
+{
+    if (!key_ok(key)) {
+        log_error("ratelimit_forget: bad key");
+        return DB_ERROR;
+    }
+    return db_exec(db, sql[SQL_RATELIMIT_FORGET], "s", key);
 }
 
 int ratelimit_reply(struct req *r, int retry_after)

@@ -36,6 +36,15 @@ enum db_rc ratelimit_hit(struct db *db, const char *key, int limit, int window_s
  * window of window_s seconds, 0 when there are none. */
 enum db_rc ratelimit_peek(struct db *db, const char *key, int window_s, int *hits);
 
+/* Peek without counting, for a check made before the work it guards: *retry_after
+ * = seconds until the current window of window_s ends when key already has
+ * limit hits or more in it, else 0. */
+enum db_rc ratelimit_over(struct db *db, const char *key, int limit, int window_s,
+                          int *retry_after);
+
+/* Forget every window of key (a reset password ends the rest of its e-mail). */
+enum db_rc ratelimit_forget(struct db *db, const char *key);
+
 /* Pure: start of the window containing now (window_s > 0). */
 time_t ratelimit_window_start(time_t now, int window_s);
 
