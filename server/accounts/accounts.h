@@ -172,10 +172,13 @@ int account_email_valid(const char *s);
 enum db_rc account_form_profile(struct req *r, struct page_errors *e, struct account_input *in,
                                 int with_login);
 
-/* The password in field, NFKC-normalised and checked by the policy, and equal
- * to confirm_field when that is not NULL. NULL with a problem in e otherwise. */
+/* The password in field, NFKC-normalised and checked by the policy and
+ * against the person's own name and e-mail address (either may be NULL), and
+ * equal to confirm_field when that is not NULL. NULL with a problem in e
+ * otherwise. */
 char *account_form_new_password(struct req *r, struct page_errors *e, const char *field,
-                                const char *confirm_field, size_t *len);
+                                const char *confirm_field, const char *name, const char *email,
+                                size_t *len);
 
 /* The organisations as a select's options, in the page language's order,
  * with org_id selected. NULL when the database failed (*rc says how). */

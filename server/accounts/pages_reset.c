@@ -216,7 +216,8 @@ int account_page_reset_submit(struct req *r)
         return render_form(r, 0, NULL);
     if (rc != DB_OK)
         return page_db_status(rc);
-    pw = account_form_new_password(r, &e, "new_password", "confirm_password", &len);
+    pw = account_form_new_password(r, &e, "new_password", "confirm_password", acct.name, acct.email,
+                                   &len);
     if (!pw)
         return render_form(r, 1, &e);
     hashed = account_pw_hash(r, pw_hash, pw, len);
