@@ -79,31 +79,6 @@ int account_page_login(struct req *r)
     return render_form(r, "", next, NULL, 200);
 }
 
-/* 0 while this address is within its limits; otherwise the 429 sent. */
-static int address_limits(struct req *r, enum db_rc *rc)
-{
-    static const struct {
-        const char *key;
-        int limit, window;
-    } limits[] = {
-        { "login-ip-m:", LOGIN_IP_PER_MINUTE, 60 },
-        { "login-ip-h:", LOGIN_IP_PER_HOUR, 3600 },
-    };
-
-    int limited = 0, retry = 0, worst = 0;
-    size_t i;
-
-    for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
-        *rc = ratelimit_hit(r->db, arena_printf(r->arena, "%s%s", limits[i].key, req_client_key(r)),
-                            limits[i].limit, limits[i].window, &limited, &retry);
-        if (*rc != DB_OK)
-            return 0;
-        if (limited && retry > worst)
-            worst = retry;
-    }
-    return worst ? ratelimit_reply(r, worst) : 0;
-}
-
 /* The counters a failed sign-in adds to: the e-mail address's (a digest of
  * it normalised, so unknown addresses count the same as known ones) per
  * minute and per hour, and per (address, client address); from a known
@@ -263,7 +238,7 @@ int account_page_login_submit(struct req *r)
         page_errors_add(&e, "password", "accounts.errors.password_missing");
     if (e.n)
         return render_form(r, email, next, &e, 400);
-    status = address_limits(r, &rc);
+    status = ratelimit_budget(r, "login-ip", LOGIN_IP_PER_MINUTE, LOGIN_IP_PER_HOUR, &rc);
     if (status || rc != DB_OK)
         return status ? status : page_db_status(rc);
     rc = norm ? account_store_find_by_email(r->db, r->arena, norm, &acct) : DB_NOT_FOUND;

@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "core/arena.h"
 #include "core/log.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -154,6 +155,28 @@ enum db_rc ratelimit_forget(struct db *db, const char *key)
         return DB_ERROR;
     }
     return db_exec(db, sql[SQL_RATELIMIT_FORGET], "s", key);
+}
+
+int ratelimit_budget(struct req *r, const char *what, int per_minute, int per_hour, enum db_rc *rc)
+{
+    const struct {
+        char window;
+        int limit, seconds;
+    } budgets[] = { { 'm', per_minute, 60 }, { 'h', per_hour, 3600 } };
+
+    int limited = 0, retry = 0, worst = 0;
+    size_t i;
+
+    for (i = 0; i < sizeof(budgets) / sizeof(budgets[0]); i++) {
+        *rc = ratelimit_hit(
+            r->db, arena_printf(r->arena, "%s-%c:%s", what, budgets[i].window, req_client_key(r)),
+            budgets[i].limit, budgets[i].seconds, &limited, &retry);
+        if (*rc != DB_OK)
+            return 0;
+        if (limited && retry > worst)
+            worst = retry;
+    }
+    return worst ? ratelimit_reply(r, worst) : 0;
 }
 
 int ratelimit_reply(struct req *r, int retry_after)

@@ -45,6 +45,16 @@ enum db_rc ratelimit_over(struct db *db, const char *key, int limit, int window_
 /* Forget every window of key (a reset password ends the rest of its e-mail). */
 enum db_rc ratelimit_forget(struct db *db, const char *key);
 
+/*
+ * The per-address budget of a costly or abusable request (ASVS 2.4.1): one
+ * hit for "<what>-m:<client key>" (a minute) and "<what>-h:<client key>" (an
+ * hour). 0 while within both; otherwise the 429 sent (Retry-After: the longer
+ * wait; the funnel answers with errors.e429 in the reader's language). *rc is
+ * the database's answer: not DB_OK means the caller fails closed
+ * (page_db_status).
+ */
+int ratelimit_budget(struct req *r, const char *what, int per_minute, int per_hour, enum db_rc *rc);
+
 /* Pure: start of the window containing now (window_s > 0). */
 time_t ratelimit_window_start(time_t now, int window_s);
 
