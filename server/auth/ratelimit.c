@@ -41,20 +41,6 @@ time_t ratelimit_window_start(time_t now, int window_s)
     return now - r;
 }
 
-int ratelimit_delay_for(unsigned failures)
-{
-    if (failures <= 5)
-        return 0;
-    if (failures - 5 >= 6) /* 2^6 = 64 > 60 */
-        return 60;
-    return 1 << (failures - 5);
-}
-
-int ratelimit_lock_for(unsigned failures_last_hour)
-{
-    return failures_last_hour > 20 ? 15 * 60 : 0;
-}
-
 /* 1 if key is 1..128 printable ASCII characters (the column is ascii_bin). */
 static int key_ok(const char *key)
 {

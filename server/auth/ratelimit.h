@@ -3,12 +3,11 @@
  * process sharing the database shares the counts (reference/security.md 1.1).
  *
  * Keys are short ASCII strings naming what is counted, for example
- * "login-ip:127.0.0.1" or "login-acct:42". A window of window_s seconds starts
+ * "login-ip-m:127.0.0.1" or "login-mail-h:<digest>". A window of window_s seconds starts
  * at a multiple of window_s since the epoch (UTC), so every server agrees on
  * it without talking to the others.
  *
- * The arithmetic (window start, progressive delay, soft lock) is pure and
- * separate, for unit tests.
+ * The window arithmetic is pure and separate, for unit tests.
  */
 #pragma once
 
@@ -57,14 +56,6 @@ int ratelimit_budget(struct req *r, const char *what, int per_minute, int per_ho
 
 /* Pure: start of the window containing now (window_s > 0). */
 time_t ratelimit_window_start(time_t now, int window_s);
-
-/* Pure: the per-account progressive delay (seconds) after n consecutive
- * failures: 0 for n <= 5, then 2^(n-5) capped at 60 (security.md 1.1). */
-int ratelimit_delay_for(unsigned failures);
-
-/* Pure: seconds of soft lock: 15 * 60 when failures in the last hour > 20,
- * else 0. */
-int ratelimit_lock_for(unsigned failures_last_hour);
 
 /* Set Retry-After and return 429, for the funnel to answer with the error page
  * errors.e429 in the reader's language. retry_after below 1 is sent as 1. */
