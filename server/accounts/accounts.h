@@ -172,10 +172,13 @@ int account_email_valid(const char *s);
 enum db_rc account_form_profile(struct req *r, struct page_errors *e, struct account_input *in,
                                 int with_login);
 
-/* The password in field, NFKC-normalised and checked by the policy, and equal
- * to confirm_field when that is not NULL. NULL with a problem in e otherwise. */
+/* The password in field, NFKC-normalised and checked by the policy and
+ * against the person's own name and e-mail address (either may be NULL), and
+ * equal to confirm_field when that is not NULL. NULL with a problem in e
+ * otherwise. */
 char *account_form_new_password(struct req *r, struct page_errors *e, const char *field,
-                                const char *confirm_field, size_t *len);
+                                const char *confirm_field, const char *name, const char *email,
+                                size_t *len);
 
 /* The organisations as a select's options, in the page language's order,
  * with org_id selected. NULL when the database failed (*rc says how). */
@@ -201,6 +204,20 @@ const char *account_path(struct req *r, enum lang l, const char *path);
 
 /* The same as an absolute URL under base_url, for e-mail. */
 const char *account_link(struct req *r, enum lang l, const char *path);
+
+/* End the rest strangers' failed sign-ins put on email (normalised), for
+ * unknown devices too: a reset password is the owner's way in. */
+enum db_rc account_login_rest_end(struct req *r, const char *email);
+
+/* --- devices.c: browsers that signed in before (finding 1) ------------ */
+
+/* *known = 1 when the request's device cookie names a browser that signed in
+ * to user_id within the last year; hash is then its token's hash (hex). */
+enum db_rc account_device_known(struct req *r, long long user_id, char hash[65], int *known);
+
+/* After a successful sign-in: remember this browser for user_id and set or
+ * renew its device cookie for a year. */
+enum db_rc account_device_remember(struct req *r, long long user_id);
 
 /* --- notify.c: e-mail in the recipient's language --------------------- */
 

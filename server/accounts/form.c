@@ -161,7 +161,8 @@ enum db_rc account_form_profile(struct req *r, struct page_errors *e, struct acc
     else
         page_errors_add(e, "lang", "accounts.errors.lang_missing");
     if (with_login)
-        in->password = account_form_new_password(r, e, "password", NULL, &in->password_len);
+        in->password = account_form_new_password(r, e, "password", NULL, in->name, in->email,
+                                                 &in->password_len);
     return DB_OK;
 }
 
@@ -174,14 +175,17 @@ static const char *policy_key(enum pw_problem p)
         [PW_TOO_LONG] = "accounts.errors.password_too_long",
         [PW_COMMON] = "accounts.errors.password_common",
         [PW_CONTAINS_SERVICE] = "accounts.errors.password_service",
+        [PW_CONTEXT] = "accounts.errors.password_context",
     };
 
     return (size_t)p < sizeof(keys) / sizeof(keys[0]) ? keys[p] : keys[PW_INVALID];
 }
 
 char *account_form_new_password(struct req *r, struct page_errors *e, const char *field,
-                                const char *confirm_field, size_t *len)
+                                const char *confirm_field, const char *name, const char *email,
+                                size_t *len)
 {
+    const char *const context[] = { name, email };
     const char *raw = req_form(r, field);
     const char *again = confirm_field ? req_form(r, confirm_field) : NULL;
     char *pw;
@@ -194,6 +198,8 @@ char *account_form_new_password(struct req *r, struct page_errors *e, const char
     }
     pw = pw_normalise(r->arena, raw, strlen(raw), len);
     p = pw ? pw_check_policy(pw, *len) : PW_INVALID;
+    if (p == PW_OK)
+        p = pw_check_context(pw, *len, context, 2);
     if (p != PW_OK) {
         page_errors_add(e, field, policy_key(p));
         return NULL;

@@ -198,7 +198,8 @@ int account_page_password(struct req *r)
         return page_db_status(rc);
     if (!current || !*current)
         page_errors_add(&e, "current_password", "accounts.errors.current_password_missing");
-    pw = account_form_new_password(r, &e, "new_password", "confirm_password", &len);
+    pw = account_form_new_password(r, &e, "new_password", "confirm_password", acct.name, acct.email,
+                                   &len);
     if (e.n)
         return render(r, NULL, &e);
     rc = ratelimit_hit(r->db, arena_printf(r->arena, "password-change:%lld", acct.id),

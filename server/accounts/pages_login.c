@@ -1,11 +1,18 @@
 /*
  * Sign-in and sign-out: /{lang}/login, POST /{lang}/logout
- * (reference/security.md 1.1 brute force and enumeration, 1.2 rotation).
+ * (reference/security.md 1.1 brute force and enumeration, 1.2 rotation;
+ * issue 23 finding 1: no lock-out by strangers).
  *
- * Order of checks on a sign-in: the per-address limits (before any hashing),
- * then the account's soft lock and progressive delay, then Argon2id. An
- * unknown e-mail is verified against a dummy hash at the same cost, and it,
- * a wrong password and a disabled account all get the same answer.
+ * Order of checks on a sign-in: the per-address limits (before any hashing);
+ * then, unless this browser has signed in to the account before (a known
+ * device, accounts/devices.c), the rest of the e-mail address: failures are
+ * counted for a digest of the typed address whether or not it has an
+ * account, per minute, per hour and per (address, client address), so the
+ * answers never tell who has an account; then Argon2id. A correct password
+ * from a known device always gets through, so strangers' failures cannot
+ * lock the owner out. An unknown e-mail is verified against a dummy hash at
+ * the same cost, and it, a wrong password and a disabled account all get the
+ * same answer.
  */
 #include <string.h>
 
@@ -22,10 +29,14 @@
 #include "http/req.h"
 #include "http/resp.h"
 
-#define LOGIN_IP_PER_MINUTE  6 /* security.md 1.11 (Discourse's defaults) */
-#define LOGIN_IP_PER_HOUR    30
-#define LOGIN_FAILS_PER_HOUR 20 /* per account; more puts it in a soft lock */
-#define NEXT_MAX             512
+#define LOGIN_IP_PER_MINUTE   6 /* security.md 1.11 (Discourse's defaults) */
+#define LOGIN_IP_PER_HOUR     30
+#define LOGIN_MAIL_PER_MINUTE 5  /* failures per e-mail address from unknown devices */
+#define LOGIN_MAIL_PER_HOUR   20 /* reached: the address rests until the hour ends */
+#define LOGIN_PAIR_PER_HOUR   10 /* failures per (e-mail address, client address) */
+#define LOGIN_DEVICE_PER_HOUR 20 /* failures per (known device, account) */
+#define LOGIN_DIGEST          16 /* bytes of the e-mail digest in counter keys */
+#define NEXT_MAX              512
 
 /* next when it is a page of ours in either language, else NULL (no open redirect). */
 static const char *safe_next(const char *next)
@@ -68,50 +79,94 @@ int account_page_login(struct req *r)
     return render_form(r, "", next, NULL, 200);
 }
 
-/* 0 while this address is within its limits; otherwise the 429 sent. */
-static int address_limits(struct req *r, enum db_rc *rc)
+/* The counters a failed sign-in adds to: the e-mail address's (a digest of
+ * it normalised, so unknown addresses count the same as known ones) per
+ * minute and per hour, and per (address, client address); from a known
+ * device, only that device's. */
+struct login_keys {
+    const char *mail_m, *mail_h, *pair, *device;
+};
+
+static void login_keys(struct req *r, const char *email, const char *device_hash,
+                       struct login_keys *k)
 {
-    static const struct {
+    unsigned char h[LOGIN_DIGEST];
+    char hex[2 * LOGIN_DIGEST + 1];
+
+    crypto_generichash(h, sizeof(h), (const unsigned char *)email, strlen(email), NULL, 0);
+    sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+    k->mail_m = arena_printf(r->arena, "login-mail-m:%s", hex);
+    k->mail_h = arena_printf(r->arena, "login-mail-h:%s", hex);
+    k->pair = arena_printf(r->arena, "login-pair:%s:%s", hex, req_client_key(r));
+    k->device = device_hash ? arena_printf(r->arena, "login-dev:%.32s:%s", device_hash, hex) : NULL;
+}
+
+/* The longest wait any of k's limits asks for (0: none) in *retry. */
+static enum db_rc login_resting(struct req *r, const struct login_keys *k, int *retry)
+{
+    const struct {
         const char *key;
         int limit, window;
     } limits[] = {
-        { "login-ip-m:", LOGIN_IP_PER_MINUTE, 60 },
-        { "login-ip-h:", LOGIN_IP_PER_HOUR, 3600 },
+        { k->mail_m, LOGIN_MAIL_PER_MINUTE, 60 },
+        { k->mail_h, LOGIN_MAIL_PER_HOUR, 3600 },
+        { k->pair, LOGIN_PAIR_PER_HOUR, 3600 },
+        { k->device, LOGIN_DEVICE_PER_HOUR, 3600 },
     };
-
-    int limited = 0, retry = 0, worst = 0;
+    enum db_rc rc = DB_OK;
     size_t i;
+    int wait;
 
-    for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
-        *rc = ratelimit_hit(r->db, arena_printf(r->arena, "%s%s", limits[i].key, req_client_key(r)),
-                            limits[i].limit, limits[i].window, &limited, &retry);
-        if (*rc != DB_OK)
-            return 0;
-        if (limited && retry > worst)
-            worst = retry;
+    *retry = 0;
+    for (i = 0; i < sizeof(limits) / sizeof(limits[0]) && rc == DB_OK; i++) {
+        /* a known device skips the address's limits; an unknown one has no key of its own */
+        if (!limits[i].key || (k->device && limits[i].key != k->device))
+            continue;
+        rc = ratelimit_over(r->db, limits[i].key, limits[i].limit, limits[i].window, &wait);
+        if (wait > *retry)
+            *retry = wait;
     }
-    return worst ? ratelimit_reply(r, worst) : 0;
+    return rc;
 }
 
-/* One more failure for acct; past LOGIN_FAILS_PER_HOUR a soft lock (never permanent). */
-static enum db_rc record_failure(struct req *r, const struct account *acct)
+/* One more failure on k's counters; when it makes the address of an account
+ * rest for the hour, the audit log says so. */
+static enum db_rc record_failure(struct req *r, const struct login_keys *k,
+                                 const struct account *acct)
 {
-    const char *key = arena_printf(r->arena, "login-fail:%lld", acct->id);
-    int limited = 0, retry = 0, hits = 0, lock = 0;
-    enum db_rc rc = ratelimit_hit(r->db, key, LOGIN_FAILS_PER_HOUR, 3600, &limited, &retry);
+    int limited = 0, retry = 0, hits = 0;
+    enum db_rc rc;
 
-    if (rc == DB_OK && limited) {
-        rc = ratelimit_peek(r->db, key, 3600, &hits);
-        lock = ratelimit_lock_for((unsigned)(hits > 0 ? hits : 0));
-    }
-    if (rc == DB_OK)
-        rc = account_store_login_failed(r->db, acct->id, lock);
+    if (k->device)
+        rc = ratelimit_hit(r->db, k->device, LOGIN_DEVICE_PER_HOUR, 3600, &limited, &retry);
+    else if ((rc = ratelimit_hit(r->db, k->mail_m, LOGIN_MAIL_PER_MINUTE, 60, &limited, &retry)) ==
+                 DB_OK &&
+             (rc = ratelimit_hit(r->db, k->pair, LOGIN_PAIR_PER_HOUR, 3600, &limited, &retry)) ==
+                 DB_OK &&
+             (rc = ratelimit_hit(r->db, k->mail_h, LOGIN_MAIL_PER_HOUR, 3600, &limited, &retry)) ==
+                 DB_OK)
+        rc = ratelimit_peek(r->db, k->mail_h, 3600, &hits);
+    if (rc == DB_OK && acct->id && !acct->disabled)
+        rc = account_store_login_failed(r->db, acct->id, 0);
     if (rc == DB_OK)
         rc = audit_write(r->db, "login_failed", 0, acct->id, r->client_ip, NULL);
-    if (rc == DB_OK && lock)
+    if (rc == DB_OK && acct->id && hits == LOGIN_MAIL_PER_HOUR)
         rc = audit_write(r->db, "locked", 0, acct->id, r->client_ip,
-                         arena_printf(r->arena, "%d s after %d failures in an hour", lock, hits));
+                         arena_printf(r->arena,
+                                      "%d failures in an hour: unknown devices wait for the hour "
+                                      "to end; known devices still sign in",
+                                      hits));
     return rc;
+}
+
+enum db_rc account_login_rest_end(struct req *r, const char *email)
+{
+    struct login_keys k;
+    enum db_rc rc;
+
+    login_keys(r, email, NULL, &k);
+    rc = ratelimit_forget(r->db, k.mail_m);
+    return rc == DB_OK ? ratelimit_forget(r->db, k.mail_h) : rc;
 }
 
 /* Signed in: counters cleared, the hash upgraded if the limits changed, a new session. */
@@ -128,6 +183,8 @@ static int signed_in(struct req *r, const struct account *acct, const char *pw, 
     rc = account_store_login_ok(r->db, acct->id, new_hash);
     if (rc == DB_OK)
         rc = session_start(r, acct->id);
+    if (rc == DB_OK)
+        rc = account_device_remember(r, acct->id);
     if (rc == DB_OK)
         rc = audit_write(r->db, "login", acct->id, acct->id, r->client_ip, NULL);
     if (rc != DB_OK)
@@ -157,7 +214,8 @@ static int must_change(struct req *r, const struct account *acct)
  * POST /{lang}/login — 303 to ?next or the account page with a new session;
  * 200 with "wrong e-mail or password" (the same for an unknown e-mail or a
  * disabled account); 400 when a field is empty; 429 with Retry-After past
- * the address limits or while the account is locked or delayed; 503 when
+ * the client address's limits, or the e-mail address's from an unknown
+ * device, or the known device's own; 503 when
  * hashing is busy or the database is away.
  */
 int account_page_login_submit(struct req *r)
@@ -168,9 +226,10 @@ int account_page_login_submit(struct req *r)
     const char *norm = account_email_norm(r->arena, email);
     struct page_errors e = { .n = 0 };
     struct account acct = { .id = 0 };
-    char *pw;
+    struct login_keys keys;
+    char *pw, device[65];
     size_t len = 0;
-    int ok, delay, status;
+    int ok, status, known = 0, wait = 0;
     enum db_rc rc = DB_OK;
 
     if (!*email)
@@ -179,17 +238,20 @@ int account_page_login_submit(struct req *r)
         page_errors_add(&e, "password", "accounts.errors.password_missing");
     if (e.n)
         return render_form(r, email, next, &e, 400);
-    status = address_limits(r, &rc);
+    status = ratelimit_budget(r, "login-ip", LOGIN_IP_PER_MINUTE, LOGIN_IP_PER_HOUR, &rc);
     if (status || rc != DB_OK)
         return status ? status : page_db_status(rc);
     rc = norm ? account_store_find_by_email(r->db, r->arena, norm, &acct) : DB_NOT_FOUND;
-    if (rc != DB_OK && rc != DB_NOT_FOUND)
+    if (rc == DB_OK || rc == DB_NOT_FOUND)
+        rc = account_device_known(r, acct.id, device, &known);
+    if (rc != DB_OK)
         return page_db_status(rc);
-    if (acct.id && acct.locked_for)
-        return ratelimit_reply(r, acct.locked_for);
-    delay = ratelimit_delay_for(acct.failed_logins);
-    if (acct.id && delay && acct.since_failed >= 0 && acct.since_failed < delay)
-        return ratelimit_reply(r, delay - acct.since_failed);
+    login_keys(r, norm ? norm : email, known ? device : NULL, &keys);
+    rc = login_resting(r, &keys, &wait);
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    if (wait)
+        return ratelimit_reply(r, wait);
     pw = pw_normalise(r->arena, raw, strlen(raw), &len);
     ok = account_pw_verify(r, acct.id ? acct.password_hash : NULL, pw ? pw : "", pw ? len : 0);
     if (ok == -2)
@@ -205,10 +267,7 @@ int account_page_login_submit(struct req *r)
     }
     if (pw)
         sodium_memzero(pw, len);
-    if (acct.id && !acct.disabled)
-        rc = record_failure(r, &acct);
-    else
-        rc = audit_write(r->db, "login_failed", 0, acct.id, r->client_ip, NULL);
+    rc = record_failure(r, &keys, &acct);
     if (rc != DB_OK)
         return page_db_status(rc);
     page_errors_add(&e, "email", "accounts.errors.login_failed");

@@ -181,6 +181,8 @@ static enum db_rc reset(struct req *r, const char *token_hash, const struct acco
         rc = account_store_set_password(r->db, acct->id, pw_hash);
     if (rc == DB_OK)
         rc = session_end_user(r->db, acct->id, NULL);
+    if (rc == DB_OK) /* the owner's way in past strangers' failures */
+        rc = account_login_rest_end(r, acct->email);
     if (rc == DB_OK)
         rc = audit_write(r->db, "password_reset", acct->id, acct->id, r->client_ip, NULL);
     if (rc == DB_OK)
@@ -214,7 +216,8 @@ int account_page_reset_submit(struct req *r)
         return render_form(r, 0, NULL);
     if (rc != DB_OK)
         return page_db_status(rc);
-    pw = account_form_new_password(r, &e, "new_password", "confirm_password", &len);
+    pw = account_form_new_password(r, &e, "new_password", "confirm_password", acct.name, acct.email,
+                                   &len);
     if (!pw)
         return render_form(r, 1, &e);
     hashed = account_pw_hash(r, pw_hash, pw, len);

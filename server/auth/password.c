@@ -35,7 +35,10 @@
 /* common-list entries longer than this are skipped when loading */
 #define PW_COMMON_ENTRY_MAX 128
 
-static const char service_name[] = "dysgu";
+/* The service's names and what it is called, in both languages (ASVS 6.2.11). */
+static const char *const service_words[] = {
+    "dysgu", "cymru", "wales", "welsh", "cymraeg", "academi", "academy",
+};
 
 /* --- hashing --------------------------------------------------------- */
 
@@ -257,25 +260,66 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* 1 if s contains the service's name, ignoring ASCII case (after NFKC every
- * way of writing "dysgu" that looks like it is ASCII). */
+/* 1 if s contains word, both case-folded (word: valid UTF-8). */
+static int contains_folded(const char *folded_s, const char *word, size_t word_len)
+{
+    char w[3 * 3 * (PW_MAX_BYTES + 1)];
+    int found;
+
+    if (!word_len || word_len > PW_MAX_BYTES || !utf8_valid(word, word_len) ||
+        fold(word, word_len, w, sizeof(w)))
+        return 0;
+    found = strstr(folded_s, w) != NULL;
+    sodium_memzero(w, sizeof(w));
+    return found;
+}
+
+/* 1 if s contains one of the service's names in either language, ignoring
+ * case (after NFKC every way of writing them that looks like it is ASCII). */
 static int contains_service(const char *s, size_t len)
 {
-    size_t i, j, n = sizeof(service_name) - 1;
+    char folded[3 * 3 * (PW_MAX_BYTES + 1)];
+    size_t i;
+    int found = 0;
 
-    for (i = 0; i + n <= len; i++) {
-        for (j = 0; j < n; j++) {
-            char c = s[i + j];
+    if (fold(s, len, folded, sizeof(folded)))
+        return 0;
+    for (i = 0; i < sizeof(service_words) / sizeof(service_words[0]) && !found; i++)
+        found = contains_folded(folded, service_words[i], strlen(service_words[i]));
+    sodium_memzero(folded, sizeof(folded));
+    return found;
+}
 
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c - 'A' + 'a');
-            if (c != service_name[j])
-                break;
+/* 1 for a byte that separates the words of a name or an e-mail address:
+ * ASCII that is not a letter (bytes of other letters are UTF-8, >= 0x80). */
+static int word_break(unsigned char c)
+{
+    return c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+}
+
+enum pw_problem pw_check_context(const char *normalised, size_t len, const char *const *context,
+                                 size_t n)
+{
+    char folded[3 * 3 * (PW_MAX_BYTES + 1)];
+    size_t i, start, end;
+    int found = 0;
+
+    if (!normalised || len > PW_MAX_BYTES || fold(normalised, len, folded, sizeof(folded)))
+        return PW_OK; /* pw_check_policy says what is wrong with it */
+    for (i = 0; i < n && !found; i++) {
+        const char *t = context[i] ? context[i] : "";
+
+        for (start = 0; t[start] && !found; start = end) {
+            while (t[start] && word_break((unsigned char)t[start]))
+                start++;
+            for (end = start; t[end] && !word_break((unsigned char)t[end]); end++)
+                ;
+            if (utf8_count(t + start, end - start) >= PW_CONTEXT_MIN)
+                found = contains_folded(folded, t + start, end - start);
         }
-        if (j == n)
-            return 1;
     }
-    return 0;
+    sodium_memzero(folded, sizeof(folded));
+    return found ? PW_CONTEXT : PW_OK;
 }
 
 static int is_common(const char *s, size_t len)

@@ -27,7 +27,8 @@ enum pw_problem {
     PW_TOO_SHORT,        /* < 8 code points */
     PW_TOO_LONG,         /* > 1024 bytes after NFKC */
     PW_COMMON,           /* on the common-passwords list */
-    PW_CONTAINS_SERVICE, /* contains "dysgu" case-insensitively */
+    PW_CONTAINS_SERVICE, /* contains one of the service's names (Dysgu, Cymru, Wales...) */
+    PW_CONTEXT,          /* contains a word of the person's own name or e-mail address */
 };
 
 /* Hash pw into out. 0, or -1 when memory for the hash could not be had. */
@@ -59,6 +60,18 @@ char *pw_normalise(struct arena *a, const char *pw, size_t len, size_t *out_len)
  * CONTAINS_SERVICE, COMMON.
  */
 enum pw_problem pw_check_policy(const char *normalised, size_t len);
+
+/*
+ * Context words (ASVS 6.2.11): PW_CONTEXT when the normalised password
+ * contains, ignoring case (ICU full folding), a word of at least
+ * PW_CONTEXT_MIN code points from one of the n strings in context (the
+ * person's name, their e-mail address); words are split at ASCII that is not
+ * a letter, so "Siân Lewis" gives "siân" and "lewis", "jo.jones@llyw.cymru"
+ * gives "jones" and "llyw" (and "jo", too short to count). PW_OK otherwise.
+ */
+#define PW_CONTEXT_MIN 4
+enum pw_problem pw_check_context(const char *normalised, size_t len, const char *const *context,
+                                 size_t n);
 
 /*
  * Load the common list once at start (sorted array + bsearch): one password a

@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "core/arena.h"
 #include "core/log.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -13,6 +14,7 @@ enum ratelimit_sql {
     SQL_RATELIMIT_HIT,
     SQL_RATELIMIT_HITS,
     SQL_RATELIMIT_PURGE,
+    SQL_RATELIMIT_FORGET,
     SQL_RATELIMIT__MAX,
 };
 
@@ -22,6 +24,7 @@ static const char *const sql[SQL_RATELIMIT__MAX] = {
     [SQL_RATELIMIT_HITS] = "SELECT hits FROM rate_limits WHERE k = ? AND window_start = ?",
     [SQL_RATELIMIT_PURGE] = "DELETE FROM rate_limits "
                             "WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY LIMIT 1000",
+    [SQL_RATELIMIT_FORGET] = "DELETE FROM rate_limits WHERE k = ?",
 };
 
 #define WINDOW_MAX (24 * 3600) /* older windows are purged */
@@ -36,20 +39,6 @@ time_t ratelimit_window_start(time_t now, int window_s)
     if (r < 0)
         r += window_s;
     return now - r;
-}
-
-int ratelimit_delay_for(unsigned failures)
-{
-    if (failures <= 5)
-        return 0;
-    if (failures - 5 >= 6) /* 2^6 = 64 > 60 */
-        return 60;
-    return 1 << (failures - 5);
-}
-
-int ratelimit_lock_for(unsigned failures_last_hour)
-{
-    return failures_last_hour > 20 ? 15 * 60 : 0;
 }
 
 /* 1 if key is 1..128 printable ASCII characters (the column is ascii_bin). */
@@ -128,6 +117,52 @@ enum db_rc ratelimit_peek(struct db *db, const char *key, int window_s, int *hit
     if (rc == DB_OK)
         *hits = n > 0x7fffffff ? 0x7fffffff : (int)n;
     return rc;
+}
+
+enum db_rc ratelimit_over(struct db *db, const char *key, int limit, int window_s, int *retry_after)
+{
+    time_t now = time(NULL), start = ratelimit_window_start(now, window_s);
+    int hits = 0;
+    enum db_rc rc = ratelimit_peek(db, key, window_s, &hits);
+
+    *retry_after = 0;
+    if (rc == DB_OK && hits >= limit) {
+        *retry_after = (int)(start + window_s - now);
+        if (*retry_after < 1)
+            *retry_after = 1;
+    }
+    return rc;
+}
+
+enum db_rc ratelimit_forget(struct db *db, const char *key)
+{
+    if (!key_ok(key)) {
+        log_error("ratelimit_forget: bad key");
+        return DB_ERROR;
+    }
+    return db_exec(db, sql[SQL_RATELIMIT_FORGET], "s", key);
+}
+
+int ratelimit_budget(struct req *r, const char *what, int per_minute, int per_hour, enum db_rc *rc)
+{
+    const struct {
+        char window;
+        int limit, seconds;
+    } budgets[] = { { 'm', per_minute, 60 }, { 'h', per_hour, 3600 } };
+
+    int limited = 0, retry = 0, worst = 0;
+    size_t i;
+
+    for (i = 0; i < sizeof(budgets) / sizeof(budgets[0]); i++) {
+        *rc = ratelimit_hit(
+            r->db, arena_printf(r->arena, "%s-%c:%s", what, budgets[i].window, req_client_key(r)),
+            budgets[i].limit, budgets[i].seconds, &limited, &retry);
+        if (*rc != DB_OK)
+            return 0;
+        if (limited && retry > worst)
+            worst = retry;
+    }
+    return worst ? ratelimit_reply(r, worst) : 0;
 }
 
 int ratelimit_reply(struct req *r, int retry_after)

@@ -10,6 +10,7 @@
 
 #include "app/page.h"
 #include "app/page_field.h"
+#include "auth/ratelimit.h"
 #include "auth/session.h"
 #include "core/config.h"
 #include "core/strparse.h"
@@ -153,8 +154,12 @@ static int unknown_code(struct req *r, const char *typed)
     return page_render(r, "learn/verify_unknown", vm);
 }
 
+#define VERIFY_PER_MINUTE 30 /* code look-ups per client address */
+#define VERIFY_PER_HOUR   300
+
 /* GET /{lang}/certificates/{code} — valid or revoked (200), unknown (404);
- * a code in another spelling (lower case, hyphens, O for 0) moves to its own. */
+ * a code in another spelling (lower case, hyphens, O for 0) moves to its own;
+ * 429 with Retry-After past the client address's budget of look-ups. */
 int learn_page_verify(struct req *r)
 {
     const char *typed = req_param(r, "code");
@@ -170,6 +175,10 @@ int learn_page_verify(struct req *r)
     if (strcmp(typed, code))
         return resp_redirect(
             r, 301, arena_printf(r->arena, "/%s/certificates/%s", lang_code(r->lang), code));
+    /* a budget per address against guessing codes (ASVS 2.4.1), generous for people */
+    st = ratelimit_budget(r, "cert-verify", VERIFY_PER_MINUTE, VERIFY_PER_HOUR, &rc);
+    if (st || rc != DB_OK)
+        return st ? st : page_db_status(rc);
     rc = learn_store_cert_by_code(r->db, r->arena, code, &c);
     st = page_status(rc);
     if (st)

@@ -35,6 +35,17 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
+/* A wrong sign-in for an address never used before, so only the client
+ * address's limits are in play (each e-mail address has its own rest). */
+static struct http_resp guess(struct browser *b)
+{
+    static int n;
+    char who[16];
+
+    snprintf(who, sizeof(who), "nobody%d", n++);
+    return browser_sign_in(b, "en", fx_email(who), "guess guess guess");
+}
+
 static void proxy__each_forwarded_client_has_its_own_limit(void)
 {
     struct browser b = proxy, other;
@@ -44,29 +55,29 @@ static void proxy__each_forwarded_client_has_its_own_limit(void)
     test_wait_for_fresh_minute();
     snprintf(b.xff, sizeof(b.xff), "%s", client_a);
     for (i = 0; i < 6; i++) {
-        r = browser_sign_in(&b, "en", fx_email("nobody"), "guess guess guess");
+        r = guess(&b);
         CU_ASSERT(r.status == 200);
         http_resp_free(&r);
     }
-    r = browser_sign_in(&b, "en", fx_email("nobody"), "guess guess guess");
+    r = guess(&b);
     CU_ASSERT(r.status == 429);
     http_resp_free(&r);
 
     /* the same proxy for another client, and for itself: not limited */
     b = proxy;
     snprintf(b.xff, sizeof(b.xff), "spoofed, %s", client_b);
-    r = browser_sign_in(&b, "en", fx_email("nobody"), "guess guess guess");
+    r = guess(&b);
     CU_ASSERT(r.status == 200);
     http_resp_free(&r);
     b = proxy;
-    r = browser_sign_in(&b, "en", fx_email("nobody"), "guess guess guess");
+    r = guess(&b);
     CU_ASSERT(r.status == 200);
     http_resp_free(&r);
 
     /* a peer that is not a proxy naming the limited client is itself */
     browser_init(&other, &srv, 7);
     snprintf(other.xff, sizeof(other.xff), "%s", client_a);
-    r = browser_sign_in(&other, "en", fx_email("nobody"), "guess guess guess");
+    r = guess(&other);
     CU_ASSERT(r.status == 200);
     http_resp_free(&r);
 }
@@ -90,7 +101,7 @@ static void proxy__a_forged_first_line_does_not_escape_the_limit(void)
     for (i = 0; i < 7; i++) {
         /* two header lines: the client's forgery, then the proxy's */
         snprintf(b.xff, sizeof(b.xff), "198.51.100.%d\r\nX-Forwarded-For: %s", i + 1, real);
-        r = browser_sign_in(&b, "en", fx_email("nobody"), "guess guess guess");
+        r = guess(&b);
         CU_ASSERT(r.status == (i < 6 ? 200 : 429));
         http_resp_free(&r);
     }
@@ -106,13 +117,13 @@ static void proxy__ipv6_clients_are_counted_per_64(void)
     test_wait_for_fresh_minute();
     for (i = 0; i < 7; i++) {
         snprintf(b.xff, sizeof(b.xff), "2001:db8:%x:23::%x", (unsigned)getpid() & 0xffff, i + 1);
-        r = browser_sign_in(&b, "en", fx_email("nobody"), "guess guess guess");
+        r = guess(&b);
         CU_ASSERT(r.status == (i < 6 ? 200 : 429));
         http_resp_free(&r);
     }
     /* the next /64 has its own */
     snprintf(b.xff, sizeof(b.xff), "2001:db8:%x:24::1", (unsigned)getpid() & 0xffff);
-    r = browser_sign_in(&b, "en", fx_email("nobody"), "guess guess guess");
+    r = guess(&b);
     CU_ASSERT(r.status == 200);
     http_resp_free(&r);
 }

@@ -153,6 +153,50 @@ static void register__password_policy_messages(void)
     CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM users WHERE email = ?", fx_email("policy")) == 0);
 }
 
+/* Context words (ASVS 6.2.11, issue 23 finding 9): the service's names in
+ * both languages and the person's own name and e-mail address, ignoring case
+ * (also beyond ASCII), are refused with a message in the page's language;
+ * what was typed is kept and no account is made. */
+static void register__password_with_context_words_refused(void)
+{
+    static const struct {
+        const char *password;
+        const char *key;
+    } cases[] = {
+        { "caru-CYMRU-am-byth", "accounts.errors.password_service" },
+        { "Academi Sgiliau 2026", "accounts.errors.password_service" },
+        { "mae llewelyn yma heno", "accounts.errors.password_context" },
+        { "SI\xc3\x82N a'r gath ddu fawr", "accounts.errors.password_context" },
+        { "gwenllian yn y gwanwyn", "accounts.errors.password_context" },
+    };
+
+    const char *email = fx_email("gwenllian");
+    struct browser b;
+    char fields[4096];
+    struct http_resp r;
+    size_t i;
+
+    browser_init(&b, &srv, 7);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        snprintf(fields, sizeof(fields), "name=%s&email=%s&password=%s&organisation=%lld&lang=cy",
+                 http_enc("Si\xc3\xa2n Llewelyn"), http_enc(email), http_enc(cases[i].password),
+                 fx_org("WG"));
+        r = browser_submit(&b, "/cy/register", "/cy/register", fields);
+        CU_ASSERT(r.status == 400);
+        if (!http_body_has(&r, loc_text("cy", cases[i].key)))
+            CU_FAIL(cases[i].password);
+        CU_ASSERT(http_body_has(&r, "Si\xc3\xa2n Llewelyn"));
+        http_resp_free(&r);
+    }
+    CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM users WHERE email = ?", email) == 0);
+    /* a short word of the name ("Jo") and a password of other words are fine */
+    snprintf(fields, sizeof(fields), "name=%s&email=%s&password=%s&organisation=%lld&lang=cy",
+             http_enc("Jo Llewelyn"), http_enc(email), http_enc(TEST_PASSWORD " jo"), fx_org("WG"));
+    r = browser_submit(&b, "/cy/register", "/cy/register", fields);
+    CU_ASSERT(r.status == 303);
+    http_resp_free(&r);
+}
+
 static void register__taken_email_gets_no_second_account(void)
 {
     struct browser first, second;
@@ -256,6 +300,8 @@ void test_register(void)
         { "register__non_ascii_address_is_a_message_not_a_500",
           register__non_ascii_address_is_a_message_not_a_500 },
         { "register__password_policy_messages", register__password_policy_messages },
+        { "register__password_with_context_words_refused",
+          register__password_with_context_words_refused },
         { "register__taken_email_gets_no_second_account",
           register__taken_email_gets_no_second_account },
         { "register__csrf_missing_or_wrong_is_403", register__csrf_missing_or_wrong_is_403 },

@@ -51,7 +51,11 @@ void browser_init(struct browser *b, const struct server *srv, int n)
 static void take_cookies(struct browser *b, const struct http_resp *r)
 {
     char *sid = http_set_cookie_last(r, "sid"), *csrf = http_set_cookie_last(r, "csrf");
+    char *device = http_set_cookie_last(r, "device");
 
+    if (device)
+        snprintf(b->device, sizeof(b->device), "%s", device);
+    free(device);
     if (sid)
         snprintf(b->sid, sizeof(b->sid), "%s", sid);
     if (csrf)
@@ -68,9 +72,18 @@ static struct http_resp request(struct browser *b, const char *path, const char 
     struct http_resp r;
     int n;
 
-    if (*b->sid || *b->csrf)
-        snprintf(cookies, sizeof(cookies), "Cookie: %s%s%s%s%s\r\n", *b->sid ? "sid=" : "", b->sid,
-                 *b->sid && *b->csrf ? "; " : "", *b->csrf ? "csrf=" : "", b->csrf);
+    if (*b->sid || *b->csrf || *b->device) {
+        const char *names[] = { "sid", "csrf", "device" },
+                   *values[] = { b->sid, b->csrf, b->device };
+        size_t used = (size_t)snprintf(cookies, sizeof(cookies), "Cookie:");
+
+        for (int i = 0; i < 3; i++)
+            if (*values[i] && used < sizeof(cookies))
+                used += (size_t)snprintf(cookies + used, sizeof(cookies) - used, "%s %s=%s",
+                                         used > 7 ? ";" : "", names[i], values[i]);
+        if (used < sizeof(cookies))
+            snprintf(cookies + used, sizeof(cookies) - used, "\r\n");
+    }
     if (*b->xff)
         snprintf(xff, sizeof(xff), "X-Forwarded-For: %s\r\n", b->xff);
     raw = malloc(cap);

@@ -27,7 +27,8 @@ struct browser {
     char sid[64];
     char csrf[64];
     char ua[64];
-    char xff[64]; /* X-Forwarded-For to send, or "" */
+    char xff[64];    /* X-Forwarded-For to send, or "" */
+    char device[64]; /* the known-device cookie (accounts/devices.c), or "" */
 };
 
 /* "127.A.B." and "10.A.B." for this process (A.B from the pid, never 0.x). */

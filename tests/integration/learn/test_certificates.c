@@ -293,6 +293,45 @@ static void verify__form_checks_what_is_typed(void)
     http_resp_free(&r);
 }
 
+/* Anti-automation (ASVS 2.4.1, issue 23 finding 8): 30 code look-ups a
+ * minute per client address, then 429 with Retry-After and the page in the
+ * reader's language; another address still looks codes up. */
+static void verify__guessing_codes_runs_out_of_budget(void)
+{
+    struct browser b;
+    struct http_resp r;
+    char path[64], v[16];
+    int i, n429 = 0;
+
+    browser_init(&b, &srv, 40);
+    test_wait_for_fresh_minute();
+    for (i = 0; i < 31; i++) {
+        snprintf(path, sizeof(path), "/cy/certificates/ZZZZZZZZ%04d", i);
+        r = browser_get(&b, path);
+        n429 += r.status == 429;
+        if (i < 30)
+            CU_ASSERT_EQUAL(r.status, 404);
+        http_resp_free(&r);
+    }
+    CU_ASSERT_EQUAL(n429, 1);
+    r = browser_get(&b, "/cy/certificates/ZZZZZZZZZZZZ");
+    CU_ASSERT_EQUAL(r.status, 429);
+    {
+        char *ra = http_header(&r, "Retry-After");
+
+        snprintf(v, sizeof(v), "%s", ra ? ra : "");
+        free(ra);
+    }
+    CU_ASSERT(atoi(v) >= 1 && atoi(v) <= 60);
+    CU_ASSERT(http_body_has(&r, "<html lang=\"cy\""));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "errors.e429.title")));
+    http_resp_free(&r);
+    browser_init(&b, &srv, 41);
+    r = browser_get(&b, "/en/certificates/ZZZZZZZZZZZZ");
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_free(&r);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -306,6 +345,7 @@ void test_register(void)
           verify__unknown_code_is_404_in_the_readers_language },
         { "verify__revoked_says_so_everywhere", verify__revoked_says_so_everywhere },
         { "verify__form_checks_what_is_typed", verify__form_checks_what_is_typed },
+        { "verify__guessing_codes_runs_out_of_budget", verify__guessing_codes_runs_out_of_budget },
         { NULL, NULL },
     };
     test_add_suite_with("learn/certificates", cases, start, stop);

@@ -73,7 +73,9 @@ static const struct policy_case policy_cases[] = {
     { L("password"), PW_COMMON },
     { L("qwertyuiop"), PW_COMMON },
     { L("1qaz2wsx"), PW_COMMON },
-    { L("Cymru123"), PW_COMMON },
+    { L("Cymru123"), PW_CONTAINS_SERVICE }, /* the service's names before the list */
+    { L("caru-WALES-am-byth"), PW_CONTAINS_SERVICE },
+    { L("yr academi fach"), PW_CONTAINS_SERVICE },
     { L("hiraeth1"), PW_COMMON },
     { L("CARIAD123"), PW_COMMON },
     { L("password123 but longer"), PW_OK }, /* a list entry inside is fine */
@@ -89,6 +91,21 @@ static const struct policy_case policy_cases[] = {
     { L("pass\xffword123"), PW_INVALID },
     { L("pass\xc0\xafword123"), PW_INVALID }, /* overlong */
 };
+
+/* Context words: the person's name and e-mail address, split into words of
+ * at least four characters, found ignoring case beyond ASCII too. */
+static void policy__context_words(void)
+{
+    const char *const context[] = { "Si\xc3\xa2n Llewelyn-Jo", "jo.gwenllian@llyw.cymru" };
+
+    CU_ASSERT_EQUAL(pw_check_context(L("mae llewelyn yma"), context, 2), PW_CONTEXT);
+    CU_ASSERT_EQUAL(pw_check_context(L("SI\xc3\x82N a'r gath"), context, 2), PW_CONTEXT);
+    CU_ASSERT_EQUAL(pw_check_context(L("Gwenllian 1282"), context, 2), PW_CONTEXT);
+    CU_ASSERT_EQUAL(pw_check_context(L("llyw y llong"), context, 2), PW_CONTEXT);
+    /* "jo" is too short to count; a NULL context is nothing */
+    CU_ASSERT_EQUAL(pw_check_context(L("jo a'r gath ddu"), context, 2), PW_OK);
+    CU_ASSERT_EQUAL(pw_check_context(L("mae llewelyn yma"), NULL, 0), PW_OK);
+}
 
 static void policy__table(void)
 {
@@ -322,6 +339,7 @@ void test_register(void)
 {
     static const struct test_case cases[] = {
         { "policy__table", policy__table },
+        { "policy__context_words", policy__context_words },
         { "policy__length_limits", policy__length_limits },
         { "normalise__nfc_and_nfd_equal", normalise__nfc_and_nfd_equal },
         { "normalise__compatibility_forms", normalise__compatibility_forms },
