@@ -95,6 +95,10 @@ enum db_rc forum_store_thread(struct db *db, struct arena *a, long long id,
 enum db_rc forum_store_posts(struct db *db, struct arena *a, long long thread_id, long long after,
                              long long before, struct forum_post **out, size_t *n, int *more);
 
+/* The first thread titled title (demo data: is it seeded); DB_NOT_FOUND if
+ * none. */
+enum db_rc forum_store_thread_by_title(struct db *db, const char *title, long long *id);
+
 /* Is user_id a member of community_id: DB_OK with *posts (their count of
  * posts there) or DB_NOT_FOUND. */
 enum db_rc forum_store_member(struct db *db, int community_id, long long user_id, int *posts);

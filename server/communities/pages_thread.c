@@ -27,8 +27,9 @@ static int is_moderator(const struct req *r)
     return r->user && (r->user->roles & (ROLE_MODERATOR | ROLE_ADMIN));
 }
 
-/* Earlier and later posts: the thread reads oldest first; ?after= the page
- * after a post, ?before= the page ending before one. */
+/* Earlier and later posts: the thread reads oldest first, so rel=prev is
+ * the earlier page (?before= the first post shown) and rel=next the later
+ * one (?after= the last). */
 static json_t *posts_pages(struct req *r, const struct forum_thread *t, const struct forum_post *v,
                            size_t n, int more, long long after, long long before)
 {
@@ -37,11 +38,12 @@ static json_t *posts_pages(struct req *r, const struct forum_thread *t, const st
     int has_later = before > 0 ? 1 : more, has_earlier = before > 0 ? more : after > 0;
     long long first = n ? v[0].id : 0, last = n ? v[n - 1].id : 0;
     const struct page_keyset k = {
-        .prev = n && has_later ? page_cursor(r->arena, &last, 1) : NULL,
-        .next = n && has_earlier ? page_cursor(r->arena, &first, 1) : NULL,
+        .prev = n && has_earlier ? page_cursor(r->arena, &first, 1) : NULL,
+        .next = n && has_later ? page_cursor(r->arena, &last, 1) : NULL,
+        .ascending = 1,
         .first = after > 0 || before > 0,
-        .prev_key = "communities.thread.later",
-        .next_key = "communities.thread.earlier",
+        .prev_key = "communities.thread.earlier",
+        .next_key = "communities.thread.later",
         .first_key = "communities.thread.first",
     };
 

@@ -21,6 +21,7 @@ enum forum_sql {
     SQL_THREAD_BUMP,
     SQL_THREAD_LOCK_ROW,
     SQL_MEMBER_BUMP,
+    SQL_THREAD_BY_TITLE,
     SQL_FORUM__MAX,
 };
 
@@ -62,6 +63,7 @@ static const char *const sql[SQL_FORUM__MAX] = {
                             "FOR UPDATE",
     [SQL_MEMBER_BUMP] = "UPDATE community_members SET post_count = post_count + 1 "
                         "WHERE community_id = ? AND user_id = ?",
+    [SQL_THREAD_BY_TITLE] = "SELECT id FROM forum_threads WHERE title = ? ORDER BY id LIMIT 1",
 };
 
 static enum db_rc thread_row(struct db_stmt *st, struct arena *a, struct forum_thread *t)
@@ -222,5 +224,18 @@ enum db_rc forum_store_reply(struct db *db, const struct forum_thread *t, long l
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);
+    return rc;
+}
+
+enum db_rc forum_store_thread_by_title(struct db *db, const char *title, long long *id)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_THREAD_BY_TITLE], "s", title);
+
+    *id = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", id);
+    db_done(st);
     return rc;
 }

@@ -166,11 +166,17 @@ static void thread__keyset_pages_reach_the_last_post(void)
     snprintf(want, sizeof(want), "id=\"post-%lld\"", last);
     CU_ASSERT(http_body_has(&r, want));
     CU_ASSERT(http_body_has(&r, "?before="));
+    /* the last page: only earlier posts, and they are rel=prev */
+    CU_ASSERT(http_body_has(&r, "rel=\"prev\""));
+    CU_ASSERT(!http_body_has(&r, "rel=\"next\""));
     http_resp_free(&r);
     snprintf(path, sizeof(path), "/cy/threads/%lld", id);
     r = http_get_as(&srv, path, NULL);
     CU_ASSERT(!http_body_has(&r, want));
     CU_ASSERT(http_body_has(&r, "?after="));
+    /* the first page: only later posts, and they are rel=next */
+    CU_ASSERT(http_body_has(&r, "rel=\"next\""));
+    CU_ASSERT(!http_body_has(&r, "rel=\"prev\""));
     http_resp_free(&r);
     snprintf(path, sizeof(path), "/cy/threads/%lld?after=01", id);
     CU_ASSERT_EQUAL(http_status(&srv, path, NULL), 400);
