@@ -14,6 +14,7 @@
 #include "db/db.h"
 
 struct arena;
+struct welshfold;
 
 #define COMMUNITIES_MAX 200 /* communities community_store_list reads at most */
 
@@ -106,21 +107,44 @@ enum db_rc forum_store_member(struct db *db, int community_id, long long user_id
 /* Join (again is fine). */
 enum db_rc forum_store_join(struct db *db, int community_id, long long user_id);
 
-/* A new thread with its first post, in one transaction: *id the thread's. */
-enum db_rc forum_store_new_thread(struct db *db, int community_id, long long user_id,
-                                  const char *title, const char *body, const char *lang,
-                                  long long *id);
+/* A new thread with its first post, in one transaction: *id the thread's.
+ * wf (view/welshfold.h; NULL: no word list) folds the title and body for
+ * the search. */
+enum db_rc forum_store_new_thread(struct db *db, const struct welshfold *wf, int community_id,
+                                  long long user_id, const char *title, const char *body,
+                                  const char *lang, long long *id);
 
 /* A reply to an open (not locked, not hidden) thread: DB_CONFLICT when it
- * is locked; *id the post's. */
-enum db_rc forum_store_reply(struct db *db, const struct forum_thread *t, long long user_id,
-                             const char *body, const char *lang, long long *id);
+ * is locked; *id the post's; wf folds the body for the search. */
+enum db_rc forum_store_reply(struct db *db, const struct welshfold *wf,
+                             const struct forum_thread *t, long long user_id, const char *body,
+                             const char *lang, long long *id);
 
 /* Report post_id (visible) once per reporter, *thread_id its thread:
  * DB_CONFLICT when already reported by them, DB_NOT_FOUND when no such
  * visible post. */
 enum db_rc forum_store_report(struct db *db, long long post_id, long long user_id,
                               const char *reason, long long *thread_id);
+
+/* One search hit: a visible post of a visible thread. */
+struct forum_hit {
+    long long post_id, thread_id;
+    const char *community_slug;
+    const char *community_name[LANG__COUNT];
+    const char *thread_title, *thread_lang;
+    const char *snippet; /* the post's first FORUM_SNIPPET characters, Markdown as typed */
+    int cut;             /* the body goes on past the snippet */
+    const char *author;
+    time_t created_at;
+};
+
+#define FORUM_SNIPPET 240
+
+/* Posts whose search_fold matches query (a welshfold_query() text), newest
+ * first, FORUM_PAGE_SIZE a page: before the post id before (0: from the
+ * newest). *more = 1 when there are more. */
+enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query, long long before,
+                              struct forum_hit **out, size_t *n, int *more);
 
 /* Open reports, oldest first, at most FORUM_PAGE_SIZE. */
 enum db_rc forum_store_reports(struct db *db, struct arena *a, struct forum_report **out,
@@ -150,6 +174,7 @@ int forum_page_thread(struct req *r);
 int forum_page_reply(struct req *r);
 int forum_page_report(struct req *r);
 int forum_page_reports(struct req *r);
+int forum_page_search(struct req *r);
 int forum_page_hide(struct req *r);
 int forum_page_restore(struct req *r);
 int forum_page_lock(struct req *r);

@@ -11,6 +11,7 @@
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
+#include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/i18n.h"
@@ -187,7 +188,7 @@ int community_page_new_thread(struct req *r)
     st = forum_rate_check(r, posts);
     if (st)
         return st;
-    rc = forum_store_new_thread(r->db, c.id, r->user->id, title, body, lang, &id);
+    rc = forum_store_new_thread(r->db, r->app->fold, c.id, r->user->id, title, body, lang, &id);
     if (rc != DB_OK)
         return page_db_status(rc);
     return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), id));

@@ -12,6 +12,7 @@
 #include "communities/communities_impl.h"
 #include "core/arena.h"
 #include "core/utf8.h"
+#include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -149,7 +150,7 @@ int forum_page_reply(struct req *r)
     st = forum_rate_check(r, posts);
     if (st)
         return st;
-    rc = forum_store_reply(r->db, &t, r->user->id, body, lang, &id);
+    rc = forum_store_reply(r->db, r->app->fold, &t, r->user->id, body, lang, &id);
     if (rc == DB_CONFLICT) {
         page_errors_add(&err, "body", "communities.errors.locked");
         return thread_render(r, &t, &err, body, lang);
