@@ -146,6 +146,33 @@ struct forum_hit {
 enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query, long long before,
                               struct forum_hit **out, size_t *n, int *more);
 
+/* --- notifications (store_notify.c) ---------------------------------- */
+
+#define FORUM_NOTICES_MAX 50 /* notifications a page shows, newest first */
+
+struct forum_notice {
+    long long post_id, thread_id;
+    const char *thread_title, *thread_lang;
+    const char *author; /* who replied */
+    time_t created_at;
+    int unread;
+};
+
+/* In the open transaction of a reply post_id by author_id to thread_id:
+ * notify everyone else who posted in the thread before, and bump their
+ * unread counts. */
+enum db_rc forum_store_notify_reply(struct db *db, long long thread_id, long long post_id,
+                                    long long author_id);
+
+/* user_id's unread notifications (the kept count; 0 when none). */
+enum db_rc forum_store_unread(struct db *db, long long user_id, int *n);
+
+/* user_id's newest FORUM_NOTICES_MAX notifications (unread set on the
+ * unread ones), then all marked read and the count set to 0, in one
+ * transaction. */
+enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long user_id,
+                                     struct forum_notice **out, size_t *n);
+
 /* Open reports, oldest first, at most FORUM_PAGE_SIZE. */
 enum db_rc forum_store_reports(struct db *db, struct arena *a, struct forum_report **out,
                                size_t *n);
@@ -175,6 +202,7 @@ int forum_page_reply(struct req *r);
 int forum_page_report(struct req *r);
 int forum_page_reports(struct req *r);
 int forum_page_search(struct req *r);
+int forum_page_notifications(struct req *r);
 int forum_page_hide(struct req *r);
 int forum_page_restore(struct req *r);
 int forum_page_lock(struct req *r);

@@ -46,6 +46,7 @@ int community_page_list(struct req *r)
                                               arena_printf(r->arena, "/%s/communities/%s",
                                                            lang_code(r->lang), v[i].slug)));
     json_object_set_new(vm, "communities", list);
+    json_object_set_new(vm, "unread", forum_vm_unread(r)); /* personal */
     return page_render(r, "communities/index", vm);
 }
 

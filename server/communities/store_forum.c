@@ -239,6 +239,8 @@ enum db_rc forum_store_reply(struct db *db, const struct welshfold *wf,
     if (rc == DB_OK)
         rc = add_post(db, wf, t->id, t->community_id, user_id, NULL, body, lang, id);
     if (rc == DB_OK)
+        rc = forum_store_notify_reply(db, t->id, *id, user_id);
+    if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);
     return rc;
