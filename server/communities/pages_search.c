@@ -48,7 +48,7 @@ static json_t *hits_pages(struct req *r, const char *q, const struct forum_hit *
                           int more, long long before)
 {
     const struct page_param keep[] = { { "q", q } };
-    const struct page_list l = { "/communities/search", keep, 1,
+    const struct page_list l = { "/search/communities", keep, 1,
                                  "communities.search.pagination_label" };
     long long last = n ? v[n - 1].post_id : 0;
     const struct page_keyset k = {
@@ -61,7 +61,7 @@ static json_t *hits_pages(struct req *r, const char *q, const struct forum_hit *
     return page_keyset_vm(r, &l, &k);
 }
 
-/* GET /{lang}/communities/search — ?q= (at most SEARCH_Q_MAX characters)
+/* GET /{lang}/search/communities — ?q= (at most SEARCH_Q_MAX characters)
  * and ?before= a post id: the visible posts that match, newest first,
  * FORUM_PAGE_SIZE a page. 200 (no ?q=: the form alone); 400 with the
  * message for a query too long or a malformed cursor; 503. */

@@ -83,7 +83,8 @@ static void notify__reply_notifies_the_others_until_read(void)
     r = http_get_as(&srv, "/en/notifications", &ann);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, title));
-    CU_ASSERT(http_body_has(&r, loc_textf("en", "communities.notifications.replied", "name", bob_name, NULL)));
+    CU_ASSERT(http_body_has(
+        &r, loc_textf("en", "communities.notifications.replied", "name", bob_name, NULL)));
     CU_ASSERT(http_body_has(&r, loc_text("en", "communities.notifications.new")));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(unread(&ann), 0);

@@ -70,21 +70,21 @@ static void search__finds_threads_and_replies_not_hidden_ones(void)
     http_resp_free(&r);
 
     /* "ddylunio" (soft mutation) finds the thread titled "Dylunio ..." */
-    snprintf(path, sizeof(path), "/cy/communities/search?q=ddylunio+%s", fx_tag);
+    snprintf(path, sizeof(path), "/cy/search/communities?q=ddylunio+%s", fx_tag);
     search_has(path, 200, "Dylunio ffurflenni", 1);
     search_has(path, 200, "href=\"/cy/communities/content-design\"", 1);
     /* the reply by its own words, in English, with its snippet */
-    snprintf(path, sizeof(path), "/en/communities/search?q=READERS+%s", fx_tag);
+    snprintf(path, sizeof(path), "/en/search/communities?q=READERS+%s", fx_tag);
     search_has(path, 200, "We test every form with readers", 1);
     /* a word in neither: nothing */
-    snprintf(path, sizeof(path), "/en/communities/search?q=elephants+%s", fx_tag);
+    snprintf(path, sizeof(path), "/en/search/communities?q=elephants+%s", fx_tag);
     search_has(path, 200, loc_text("en", "communities.search.none"), 1);
 
     /* hidden by a moderator: no longer found */
     CU_ASSERT_EQUAL(
         db_exec(fx_dbh, "UPDATE forum_posts SET hidden = 1 WHERE thread_id = ?", "l", thread),
         DB_OK);
-    snprintf(path, sizeof(path), "/en/communities/search?q=readers+%s", fx_tag);
+    snprintf(path, sizeof(path), "/en/search/communities?q=readers+%s", fx_tag);
     search_has(path, 200, "We test every form with readers", 0);
 }
 
@@ -92,16 +92,16 @@ static void search__bad_input_is_answered_plainly(void)
 {
     char path[512], q[300];
 
-    search_has("/cy/communities/search", 200, loc_text("cy", "communities.search.title"), 1);
-    search_has("/cy/communities/search?q=a", 200, loc_text("cy", "communities.search.no_words"), 1);
+    search_has("/cy/search/communities", 200, loc_text("cy", "communities.search.title"), 1);
+    search_has("/cy/search/communities?q=a", 200, loc_text("cy", "communities.search.no_words"), 1);
     memset(q, 'a', 201);
     q[201] = 0;
-    snprintf(path, sizeof(path), "/cy/communities/search?q=%s", q);
+    snprintf(path, sizeof(path), "/cy/search/communities?q=%s", q);
     search_has(path, 400, loc_text("cy", "communities.search.too_long"), 1);
     search_has(path, 400, q, 1); /* what was typed, kept */
-    CU_ASSERT_EQUAL(http_status(&srv, "/cy/communities/search?q=dylunio&before=x", NULL), 400);
-    CU_ASSERT_EQUAL(http_status(&srv, "/cy/communities/search?q=dylunio&before=0", NULL), 400);
-    CU_ASSERT_EQUAL(http_status(&srv, "/cy/communities/search?q=%2B%28%29%2A%22", NULL), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, "/cy/search/communities?q=dylunio&before=x", NULL), 400);
+    CU_ASSERT_EQUAL(http_status(&srv, "/cy/search/communities?q=dylunio&before=0", NULL), 400);
+    CU_ASSERT_EQUAL(http_status(&srv, "/cy/search/communities?q=%2B%28%29%2A%22", NULL), 200);
 }
 
 static void search__log_has_no_errors(void)
@@ -118,5 +118,5 @@ void test_register(void)
         { "search__log_has_no_errors", search__log_has_no_errors },
         { NULL, NULL },
     };
-    test_add_suite_with("integration/communities/search", cases, start, stop);
+    test_add_suite_with("integration/search/communities", cases, start, stop);
 }
