@@ -46,7 +46,7 @@ async function signIn(page, lang, email) {
 test('communities (cy, JavaScript off): start, reply, report, a moderator hides, search, notifications', async () => {
   const lang = 'cy';
   const title = `Profi ffurflenni gyda darllenwyr ${randomBytes(4).toString('hex')}`;
-  const reply = `Rydyn ni'n defnyddio panel ymchwil lleol ${randomBytes(3).toString('hex')}`;
+  const reply = `Mae panel ymchwil lleol wedi helpu ${randomBytes(3).toString('hex')}`;
   let threadPath;
   // the learner starts a discussion
   await withPage({ javaScriptEnabled: false }, async (page) => {
