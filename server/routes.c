@@ -130,6 +130,7 @@ const struct route routes[] = {
     { HTTP_POST, "/threads/{id}/posts", forum_page_reply, GUARD_LOGIN,
       ROUTE_LANG | ROUTE_LONG_BODY },
     { HTTP_POST, "/posts/{id}/report", forum_page_report, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/posts/{id}/delete", forum_page_delete, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_GET, "/notifications", forum_page_notifications, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_GET, "/moderation", forum_page_reports, GUARD_MODERATOR, ROUTE_LANG },
     { HTTP_POST, "/moderation/posts/{id}/hide", forum_page_hide, GUARD_MODERATOR, ROUTE_LANG },

@@ -120,6 +120,12 @@ enum db_rc forum_store_reply(struct db *db, const struct welshfold *wf,
                              const struct forum_thread *t, long long user_id, const char *body,
                              const char *lang, long long *id);
 
+/* Delete user_id's own post post_id (a tombstone: "deleted", out of the
+ * search); *thread_id its thread. DB_NOT_FOUND when it is not theirs, does
+ * not exist or is deleted already. */
+enum db_rc forum_store_delete_own(struct db *db, long long post_id, long long user_id,
+                                  long long *thread_id);
+
 /* Report post_id (visible) once per reporter, *thread_id its thread:
  * DB_CONFLICT when already reported by them, DB_NOT_FOUND when no such
  * visible post. */
@@ -200,6 +206,7 @@ int community_page_new_thread(struct req *r);
 int forum_page_thread(struct req *r);
 int forum_page_reply(struct req *r);
 int forum_page_report(struct req *r);
+int forum_page_delete(struct req *r);
 int forum_page_reports(struct req *r);
 int forum_page_search(struct req *r);
 int forum_page_notifications(struct req *r);

@@ -183,3 +183,19 @@ int forum_page_report(struct req *r)
     return resp_see_other(
         r, arena_printf(r->arena, "/%s/threads/%lld?reported=1", lang_code(r->lang), thread_id));
 }
+
+/* POST /{lang}/posts/{id}/delete — the reader's own post becomes a
+ * tombstone: 303 back to it; 404 when it is not theirs or gone; 503. */
+int forum_page_delete(struct req *r)
+{
+    long long id = page_id(r, "id"), thread_id = 0;
+    enum db_rc rc;
+
+    if (!id)
+        return 404;
+    rc = forum_store_delete_own(r->db, id, r->user->id, &thread_id);
+    if (rc != DB_OK)
+        return page_status(rc);
+    return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld?before=%lld#post-%lld",
+                                          lang_code(r->lang), thread_id, id + 1, id));
+}

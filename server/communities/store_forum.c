@@ -24,6 +24,8 @@ enum forum_sql {
     SQL_THREAD_LOCK_ROW,
     SQL_MEMBER_BUMP,
     SQL_THREAD_BY_TITLE,
+    SQL_OWN_POST,
+    SQL_OWN_DELETE,
     SQL_FORUM__MAX,
 };
 
@@ -65,6 +67,10 @@ static const char *const sql[SQL_FORUM__MAX] = {
                             "FOR UPDATE",
     [SQL_MEMBER_BUMP] = "UPDATE community_members SET post_count = post_count + 1 "
                         "WHERE community_id = ? AND user_id = ?",
+    [SQL_OWN_POST] = "SELECT thread_id FROM forum_posts WHERE id = ? AND author_id = ? "
+                     "AND deleted = 0",
+    [SQL_OWN_DELETE] = "UPDATE forum_posts SET deleted = 1, search_fold = '' "
+                       "WHERE id = ? AND author_id = ?",
     [SQL_THREAD_BY_TITLE] = "SELECT id FROM forum_threads WHERE title = ? ORDER BY id LIMIT 1",
 };
 
@@ -257,4 +263,18 @@ enum db_rc forum_store_thread_by_title(struct db *db, const char *title, long lo
     rc = db_row_next(st, NULL, "l", id);
     db_done(st);
     return rc;
+}
+
+enum db_rc forum_store_delete_own(struct db *db, long long post_id, long long user_id,
+                                  long long *thread_id)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_OWN_POST], "ll", post_id, user_id);
+
+    *thread_id = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", thread_id);
+    db_done(st);
+    return rc == DB_OK ? db_exec(db, sql[SQL_OWN_DELETE], "ll", post_id, user_id) : rc;
 }

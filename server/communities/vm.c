@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "app/page_field.h"
+#include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
 #include "http/app.h"
@@ -70,6 +71,9 @@ json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int 
                       "when_iso", datefmt_iso(r->arena, v[i].created_at), "when_date",
                       datefmt_date(r->arena, r->app->i18n, r->lang, v[i].created_at), "hidden",
                       v[i].hidden, "deleted", v[i].deleted);
+        /* personal: the reader's own post (only ever for a signed-in reader) */
+        json_object_set_new(o, "mine",
+                            json_boolean(shown && r->user && r->user->id == v[i].author_id));
         json_object_set_new(o, "body_html",
                             shown || moderator ? json_string(forum_post_html(r->arena, v[i].body,
                                                                              strlen(v[i].body)))

@@ -2,7 +2,8 @@
  * The forums' search over HTTP: a thread found by a mutated form of a word
  * of its title (view/welshfold), a reply found by its words with the
  * community and thread named, a hidden post no longer found, and bad input
- * (a query too long, a malformed cursor, no word to search for).
+ * (a query too long, a malformed cursor, no word to search for); one's own
+ * post deleted (by no one else) and no longer found.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 #include "harness.h"
 
 static struct server srv;
-static struct fx_session member;
+static struct fx_session member, other;
 
 static int start(void)
 {
@@ -20,6 +21,7 @@ static int start(void)
         return -1;
     community = fx_num_s("SELECT id FROM communities WHERE slug = ?", "content-design");
     if (community <= 0 || fx_sign_in(fx_user(fx_name("Chwiliwr"), "learner"), &member) ||
+        fx_sign_in(fx_user(fx_name("Arall"), "learner"), &other) ||
         db_exec(fx_dbh,
                 "INSERT INTO community_members (community_id, user_id, post_count) "
                 "VALUES (?, ?, 20)",
@@ -104,6 +106,51 @@ static void search__bad_input_is_answered_plainly(void)
     CU_ASSERT_EQUAL(http_status(&srv, "/cy/search/communities?q=%2B%28%29%2A%22", NULL), 200);
 }
 
+static void search__own_post_deleted_by_its_author_alone(void)
+{
+    char form[512], path[512], want[64];
+    struct http_resp r;
+    long long thread, post;
+    char *loc;
+
+    snprintf(form, sizeof(form), "title=%s&body=%s&lang=en",
+             http_enc(arena_printf(&fx_mem, "Regrets %s", fx_tag)),
+             http_enc(arena_printf(&fx_mem, "Something hasty %s", fx_tag)));
+    r = http_post_as(&srv, "/en/communities/content-design/threads", &member, form);
+    CU_ASSERT_EQUAL_FATAL(r.status, 303);
+    loc = http_header(&r, "Location");
+    thread = loc && strstr(loc, "/threads/") ? atoll(strstr(loc, "/threads/") + 9) : 0;
+    free(loc);
+    http_resp_free(&r);
+    post = fx_num_l("SELECT MIN(id) FROM forum_posts WHERE thread_id = ?", thread);
+    CU_ASSERT_FATAL(post > 0);
+    /* the author sees a delete button on it; someone else cannot delete it */
+    snprintf(path, sizeof(path), "/en/threads/%lld", thread);
+    snprintf(want, sizeof(want), "/en/posts/%lld/delete", post);
+    r = http_get_as(&srv, path, &member);
+    CU_ASSERT(http_body_has(&r, want));
+    http_resp_free(&r);
+    r = http_get_as(&srv, path, &other);
+    CU_ASSERT(!http_body_has(&r, want));
+    http_resp_free(&r);
+    r = http_post_as(&srv, want, &other, "");
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT deleted FROM forum_posts WHERE id = ?", post), 0);
+    /* its author can: a tombstone, no longer found */
+    r = http_post_as(&srv, want, &member, "");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT deleted FROM forum_posts WHERE id = ?", post), 1);
+    search_has(path, 200, loc_text("en", "communities.thread.deleted"), 1);
+    search_has(path, 200, "Something hasty", 0);
+    snprintf(path, sizeof(path), "/en/search/communities?q=hasty+%s", fx_tag);
+    search_has(path, 200, loc_text("en", "communities.search.none"), 1);
+    r = http_post_as(&srv, want, &member, ""); /* again: gone */
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_free(&r);
+}
+
 static void search__log_has_no_errors(void)
 {
     CU_ASSERT(server_log_clean(&srv));
@@ -115,6 +162,8 @@ void test_register(void)
         { "search__finds_threads_and_replies_not_hidden_ones",
           search__finds_threads_and_replies_not_hidden_ones },
         { "search__bad_input_is_answered_plainly", search__bad_input_is_answered_plainly },
+        { "search__own_post_deleted_by_its_author_alone",
+          search__own_post_deleted_by_its_author_alone },
         { "search__log_has_no_errors", search__log_has_no_errors },
         { NULL, NULL },
     };
