@@ -60,14 +60,11 @@ static void notify__reply_notifies_the_others_until_read(void)
     struct http_resp r;
     const char *title = fx_name("Hysbysu");
     long long thread;
-    char *loc;
 
     snprintf(form, sizeof(form), "title=%s&body=%s&lang=cy", http_enc(title), http_enc("Cwestiwn"));
     r = http_post_as(&srv, "/cy/communities/content-design/threads", &ann, form);
     CU_ASSERT_EQUAL_FATAL(r.status, 303);
-    loc = http_header(&r, "Location");
-    thread = loc && strstr(loc, "/threads/") ? atoll(strstr(loc, "/threads/") + 9) : 0;
-    free(loc);
+    thread = http_location_id(&r, "/threads/");
     http_resp_free(&r);
     CU_ASSERT_FATAL(thread > 0);
     CU_ASSERT_EQUAL(unread(&ann), 0);

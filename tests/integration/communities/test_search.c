@@ -52,16 +52,13 @@ static void search__finds_threads_and_replies_not_hidden_ones(void)
     char form[512], path[512];
     struct http_resp r;
     long long thread;
-    char *loc;
 
     snprintf(form, sizeof(form), "title=%s&body=%s&lang=cy",
              http_enc(arena_printf(&fx_mem, "Dylunio ffurflenni %s", fx_tag)),
              http_enc("Neges gyntaf"));
     r = http_post_as(&srv, "/cy/communities/content-design/threads", &member, form);
     CU_ASSERT_EQUAL_FATAL(r.status, 303);
-    loc = http_header(&r, "Location");
-    thread = loc && strstr(loc, "/threads/") ? atoll(strstr(loc, "/threads/") + 9) : 0;
-    free(loc);
+    thread = http_location_id(&r, "/threads/");
     http_resp_free(&r);
     CU_ASSERT_FATAL(thread > 0);
     snprintf(path, sizeof(path), "/cy/threads/%lld/posts", thread);
@@ -111,16 +108,13 @@ static void search__own_post_deleted_by_its_author_alone(void)
     char form[512], path[512], want[64];
     struct http_resp r;
     long long thread, post;
-    char *loc;
 
     snprintf(form, sizeof(form), "title=%s&body=%s&lang=en",
              http_enc(arena_printf(&fx_mem, "Regrets %s", fx_tag)),
              http_enc(arena_printf(&fx_mem, "Something hasty %s", fx_tag)));
     r = http_post_as(&srv, "/en/communities/content-design/threads", &member, form);
     CU_ASSERT_EQUAL_FATAL(r.status, 303);
-    loc = http_header(&r, "Location");
-    thread = loc && strstr(loc, "/threads/") ? atoll(strstr(loc, "/threads/") + 9) : 0;
-    free(loc);
+    thread = http_location_id(&r, "/threads/");
     http_resp_free(&r);
     post = fx_num_l("SELECT MIN(id) FROM forum_posts WHERE thread_id = ?", thread);
     CU_ASSERT_FATAL(post > 0);
