@@ -71,6 +71,9 @@ static void community__list_and_page_show_the_seeded_communities(void)
     r = http_get_as(&srv, "/cy/communities/content-design", NULL);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Dylunio cynnwys"));
+    /* linked to the learning pathway that follows its discipline */
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "communities.pathway")));
+    CU_ASSERT(http_body_has(&r, "href=\"/cy/pathways/"));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(http_status(&srv, "/cy/communities/dim-cymuned", NULL), 404);
     CU_ASSERT_EQUAL(http_status(&srv, "/cy/communities/content-design?before=x", NULL), 400);
