@@ -33,8 +33,8 @@ static const char *const sql[SQL_NOTIFY__MAX] = {
                  "JOIN forum_threads t ON t.id = p.thread_id "
                  "JOIN users u ON u.id = p.author_id "
                  "WHERE n.user_id = ? ORDER BY n.id DESC LIMIT 50",
-    [SQL_READ_ALL] = "UPDATE forum_notifications SET read_at = UTC_TIMESTAMP() "
-                     "WHERE user_id = ? AND read_at IS NULL",
+    [SQL_READ_ALL] = ("UPDATE forum_notifications SET read_at = UTC_TIMESTAMP() "
+                      "WHERE user_id = ? AND read_at IS NULL"),
     [SQL_UNREAD_ZERO] = "UPDATE forum_unread SET unread = 0 WHERE user_id = ?",
 };
 
