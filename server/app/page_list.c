@@ -107,16 +107,16 @@ json_t *page_keyset_vm(struct req *r, const struct page_list *l, const struct pa
     p = nav_vm(r, l);
     if (k->prev)
         json_object_set_new(p, "prev",
-                            link(r, list_url(r, l, "after", k->prev),
+                            link(r, list_url(r, l, k->ascending ? "before" : "after", k->prev),
                                  k->prev_key ? k->prev_key : "common.previous"));
     if (k->first) {
         assert(k->first_key);
         json_object_set_new(p, "first", link(r, list_url(r, l, NULL, NULL), k->first_key));
     }
     if (k->next)
-        json_object_set_new(
-            p, "next",
-            link(r, list_url(r, l, "before", k->next), k->next_key ? k->next_key : "common.next"));
+        json_object_set_new(p, "next",
+                            link(r, list_url(r, l, k->ascending ? "after" : "before", k->next),
+                                 k->next_key ? k->next_key : "common.next"));
     return p;
 }
 

@@ -53,6 +53,8 @@ struct page_list {
 struct page_keyset {
     const char *prev;      /* ?after= cursor of the page before this one; NULL: none */
     const char *next;      /* ?before= cursor of the page after this one; NULL: none */
+    int ascending;         /* a list read oldest first (a thread's posts): prev is
+                              ?before= (earlier rows) and next ?after= (later ones) */
     int first;             /* link to the start of the list (this page is not it) */
     const char *prev_key;  /* link texts: NULL gives common.previous */
     const char *next_key;  /* NULL gives common.next */

@@ -95,11 +95,18 @@ static const struct route *find_route(struct req *r)
     return NULL;
 }
 
-static int read_form(struct req *r)
+/* The form body, up to max_body (ROUTE_LONG_BODY_MAX for a ROUTE_LONG_BODY
+ * route when that is larger): 0, or the status (413 past the limit). */
+static int read_form(struct req *r, const struct route *rt)
 {
+    size_t max = r->app->cfg->max_body;
     char *body;
     size_t len;
-    int status = req_read_body(r, r->app->cfg->max_body, &body, &len);
+    int status;
+
+    if ((rt->flags & ROUTE_LONG_BODY) && max < ROUTE_LONG_BODY_MAX)
+        max = ROUTE_LONG_BODY_MAX;
+    status = req_read_body(r, max, &body, &len);
 
     if (status)
         return status;
@@ -227,7 +234,7 @@ static int dispatch(struct req *r)
     r->route = rt;
     if (shared_from_cache(r, rt))
         return r->status;
-    if (r->method == HTTP_POST && (status = read_form(r)) != 0)
+    if (r->method == HTTP_POST && (status = read_form(r, rt)) != 0)
         return status;
     /* only now, with the whole request in hand: slow clients never hold one */
     if (!(rt->flags & ROUTE_NO_DB) && req_db_get(r))

@@ -24,7 +24,16 @@ enum route_flags {
     ROUTE_PLAIN = 1 << 3,   /* machine endpoint: no cookies, no HTML error page */
     ROUTE_NO_DB = 1 << 4,   /* never touches the database: r->db stays NULL */
     ROUTE_SHARED = 1 << 5,  /* the same for every anonymous reader: http/rendercache.h */
+    /* a form that carries long text (a forum post): its body may be up to
+     * ROUTE_LONG_BODY_MAX (or max_body when that is larger), every other
+     * route's only up to max_body */
+    ROUTE_LONG_BODY = 1 << 6,
 };
+
+/* A 64 KiB post, every byte percent-encoded (3 bytes each), with its other
+ * fields: it reaches the handler and is answered "too long" with the text
+ * kept instead of a bare 413. */
+#define ROUTE_LONG_BODY_MAX (640u * 1024u)
 
 struct route {
     unsigned methods; /* enum http_method bits; GET implies HEAD */

@@ -199,6 +199,12 @@ enum db_rc catalogue_store_cohorts(struct db *db, struct arena *a, long long cou
 enum db_rc catalogue_store_pathways(struct db *db, struct arena *a, struct catalogue_pathway **out,
                                     size_t *n);
 
+/* The published pathway that follows the community of practice with slug
+ * community (pathways.community; the first in order); DB_NOT_FOUND if none. */
+enum db_rc catalogue_store_pathway_of_community(struct db *db, struct arena *a,
+                                                const char *community,
+                                                struct catalogue_pathway *out);
+
 /* A published pathway; DB_NOT_FOUND if none. */
 enum db_rc catalogue_store_pathway(struct db *db, struct arena *a, const char *slug,
                                    struct catalogue_pathway *out);

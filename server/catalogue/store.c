@@ -21,6 +21,7 @@ enum catalogue_sql {
     SQL_CAT_COHORTS,
     SQL_CAT_PATHWAYS,
     SQL_CAT_PATHWAY,
+    SQL_CAT_PATHWAY_OF_COMMUNITY,
     SQL_CAT_STEPS,
     SQL_CAT__MAX,
 };
@@ -68,6 +69,10 @@ static const char *const sql[SQL_CAT__MAX] = {
     [SQL_CAT_PATHWAY] = "SELECT p.id, p.slug, p.title_cy, p.title_en, p.summary_cy, p.summary_en, "
                         "p.audience_cy, p.audience_en, 0 FROM pathways p "
                         "WHERE p.slug = ? AND p.published = 1",
+    [SQL_CAT_PATHWAY_OF_COMMUNITY] =
+        "SELECT p.id, p.slug, p.title_cy, p.title_en, p.summary_cy, p.summary_en, "
+        "p.audience_cy, p.audience_en, 0 FROM pathways p "
+        "WHERE p.community = ? AND p.published = 1 ORDER BY p.position, p.id LIMIT 1",
     /* the reader's own enrolment only: user_id is bound in the join */
     [SQL_CAT_STEPS] = COURSE_COLS ", e.status, COALESCE(e.lessons_done, 0) "
                                   "FROM pathway_courses pc JOIN courses c ON c.id = pc.course_id "
@@ -320,17 +325,31 @@ enum db_rc catalogue_store_pathways(struct db *db, struct arena *a, struct catal
     return end_rows(st, rc);
 }
 
-enum db_rc catalogue_store_pathway(struct db *db, struct arena *a, const char *slug,
-                                   struct catalogue_pathway *out)
+/* The one pathway statement q finds for key. */
+static enum db_rc one_pathway(struct db *db, struct arena *a, enum catalogue_sql q, const char *key,
+                              struct catalogue_pathway *out)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_CAT_PATHWAY], "s", slug);
+    enum db_rc rc = db_query(db, &st, sql[q], "s", key);
 
     if (rc != DB_OK)
         return rc;
     rc = pathway_row(st, a, out);
     db_done(st);
     return rc;
+}
+
+enum db_rc catalogue_store_pathway(struct db *db, struct arena *a, const char *slug,
+                                   struct catalogue_pathway *out)
+{
+    return one_pathway(db, a, SQL_CAT_PATHWAY, slug, out);
+}
+
+enum db_rc catalogue_store_pathway_of_community(struct db *db, struct arena *a,
+                                                const char *community,
+                                                struct catalogue_pathway *out)
+{
+    return one_pathway(db, a, SQL_CAT_PATHWAY_OF_COMMUNITY, community, out);
 }
 
 enum db_rc catalogue_store_steps(struct db *db, struct arena *a, long long pathway_id,

@@ -8,6 +8,7 @@
 
 #include "communities/communities.h"
 #include "core/arena.h"
+#include "enrol/enrol.h"
 
 struct demo_post {
     const char *email, *lang, *body;
@@ -54,24 +55,23 @@ static const struct demo_thread {
 
 #define N_DEMO (sizeof(demo) / sizeof(demo[0]))
 
+/* The demo account's id (0: none). */
 static long long user_by_email(struct db *db, const char *email)
 {
-    struct db_stmt *st = NULL;
     long long id = 0;
 
-    if (db_query(db, &st, "SELECT id FROM users WHERE email = ?", "s", email) != DB_OK)
-        return 0;
-    if (db_row_next(st, NULL, "l", &id) != DB_OK)
-        id = 0;
-    db_done(st);
-    return id;
+    return enrol_store_user_by_email(db, email, &id) == DB_OK ? id : 0;
 }
 
-static int seed_thread(struct db *db, struct arena *a, const struct demo_thread *d)
+/* d's thread and its posts: 0 with *post the last post's id, or -1. */
+static int seed_thread(struct db *db, struct arena *a, const struct demo_thread *d, long long *post)
 {
     struct community c;
     struct forum_thread t;
-    long long author = user_by_email(db, d->email), id, post;
+    long long author = user_by_email(db, d->email), id;
+    struct forum_post *first;
+    size_t n;
+    int more;
     size_t i;
 
     if (!author || community_store_by_slug(db, a, d->community, &c) != DB_OK)
@@ -79,13 +79,15 @@ static int seed_thread(struct db *db, struct arena *a, const struct demo_thread 
     for (i = 0; i < 3 && d->posts[i].email; i++)
         if (forum_store_join(db, c.id, user_by_email(db, d->posts[i].email)) != DB_OK)
             return -1;
-    if (forum_store_new_thread(db, c.id, author, d->title, d->posts[0].body, d->lang, &id) !=
+    if (forum_store_new_thread(db, NULL, c.id, author, d->title, d->posts[0].body, d->lang, &id) !=
             DB_OK ||
-        forum_store_thread(db, a, id, &t) != DB_OK)
+        forum_store_thread(db, a, id, &t) != DB_OK ||
+        forum_store_posts(db, a, id, 0, 0, &first, &n, &more) != DB_OK || n == 0)
         return -1;
+    *post = first[0].id;
     for (i = 1; i < 3 && d->posts[i].email; i++)
-        if (forum_store_reply(db, &t, user_by_email(db, d->posts[i].email), d->posts[i].body,
-                              d->posts[i].lang, &post) != DB_OK)
+        if (forum_store_reply(db, NULL, &t, user_by_email(db, d->posts[i].email), d->posts[i].body,
+                              d->posts[i].lang, post) != DB_OK)
             return -1;
     return 0;
 }
@@ -93,32 +95,22 @@ static int seed_thread(struct db *db, struct arena *a, const struct demo_thread 
 int communities_cli_seed(struct db *db)
 {
     struct arena a;
-    struct db_stmt *st = NULL;
     long long post = 0, thread = 0, have = 0;
     size_t i;
-    int rc = 0;
+    int rc = forum_store_thread_by_title(db, demo[0].title, &have);
 
-    if (db_query(db, &st, "SELECT COUNT(*) FROM forum_threads WHERE title = ?", "s",
-                 demo[0].title) != DB_OK)
-        return -1;
-    if (db_row_next(st, NULL, "l", &have) != DB_OK)
-        have = 0;
-    db_done(st);
-    if (have)
-        return 0;
+    if (rc != DB_NOT_FOUND)
+        return rc == DB_OK ? 0 : -1; /* seeded already, or no database */
+    rc = 0;
     arena_init(&a, 0);
     for (i = 0; i < N_DEMO && rc == 0; i++)
-        rc = seed_thread(db, &a, &demo[i]);
+        rc = seed_thread(db, &a, &demo[i], &post);
     /* the spam in the last thread, reported and waiting for the moderator */
-    if (rc == 0 && db_query(db, &st, "SELECT MAX(id) FROM forum_posts", "") == DB_OK) {
-        if (db_row_next(st, NULL, "l", &post) != DB_OK)
-            post = 0;
-        db_done(st);
+    if (rc == 0)
         rc = forum_store_report(db, post, user_by_email(db, "trainer@dysgu.example"),
                                 "Hysbyseb, nid cwestiwn", &thread) == DB_OK
                  ? 0
                  : -1;
-    }
     arena_release(&a);
     fprintf(stderr, "communities: %s\n", rc ? "demo forums NOT seeded" : "demo forums seeded");
     return rc;

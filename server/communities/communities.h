@@ -14,6 +14,7 @@
 #include "db/db.h"
 
 struct arena;
+struct welshfold;
 
 #define COMMUNITIES_MAX 200 /* communities community_store_list reads at most */
 
@@ -95,6 +96,10 @@ enum db_rc forum_store_thread(struct db *db, struct arena *a, long long id,
 enum db_rc forum_store_posts(struct db *db, struct arena *a, long long thread_id, long long after,
                              long long before, struct forum_post **out, size_t *n, int *more);
 
+/* The first thread titled title (demo data: is it seeded); DB_NOT_FOUND if
+ * none. */
+enum db_rc forum_store_thread_by_title(struct db *db, const char *title, long long *id);
+
 /* Is user_id a member of community_id: DB_OK with *posts (their count of
  * posts there) or DB_NOT_FOUND. */
 enum db_rc forum_store_member(struct db *db, int community_id, long long user_id, int *posts);
@@ -102,21 +107,77 @@ enum db_rc forum_store_member(struct db *db, int community_id, long long user_id
 /* Join (again is fine). */
 enum db_rc forum_store_join(struct db *db, int community_id, long long user_id);
 
-/* A new thread with its first post, in one transaction: *id the thread's. */
-enum db_rc forum_store_new_thread(struct db *db, int community_id, long long user_id,
-                                  const char *title, const char *body, const char *lang,
-                                  long long *id);
+/* A new thread with its first post, in one transaction: *id the thread's.
+ * wf (view/welshfold.h; NULL: no word list) folds the title and body for
+ * the search. */
+enum db_rc forum_store_new_thread(struct db *db, const struct welshfold *wf, int community_id,
+                                  long long user_id, const char *title, const char *body,
+                                  const char *lang, long long *id);
 
 /* A reply to an open (not locked, not hidden) thread: DB_CONFLICT when it
- * is locked; *id the post's. */
-enum db_rc forum_store_reply(struct db *db, const struct forum_thread *t, long long user_id,
-                             const char *body, const char *lang, long long *id);
+ * is locked; *id the post's; wf folds the body for the search. */
+enum db_rc forum_store_reply(struct db *db, const struct welshfold *wf,
+                             const struct forum_thread *t, long long user_id, const char *body,
+                             const char *lang, long long *id);
+
+/* Delete user_id's own post post_id (a tombstone: "deleted", out of the
+ * search); *thread_id its thread. DB_NOT_FOUND when it is not theirs, does
+ * not exist or is deleted already. */
+enum db_rc forum_store_delete_own(struct db *db, long long post_id, long long user_id,
+                                  long long *thread_id);
 
 /* Report post_id (visible) once per reporter, *thread_id its thread:
  * DB_CONFLICT when already reported by them, DB_NOT_FOUND when no such
  * visible post. */
 enum db_rc forum_store_report(struct db *db, long long post_id, long long user_id,
                               const char *reason, long long *thread_id);
+
+/* One search hit: a visible post of a visible thread. */
+struct forum_hit {
+    long long post_id, thread_id;
+    const char *community_slug;
+    const char *community_name[LANG__COUNT];
+    const char *thread_title, *thread_lang;
+    const char *snippet; /* the post's first FORUM_SNIPPET characters, Markdown as typed */
+    int cut;             /* the body goes on past the snippet */
+    const char *author;
+    time_t created_at;
+};
+
+#define FORUM_SNIPPET 240
+
+/* Posts whose search_fold matches query (a welshfold_query() text), newest
+ * first, FORUM_PAGE_SIZE a page: before the post id before (0: from the
+ * newest). *more = 1 when there are more. */
+enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query, long long before,
+                              struct forum_hit **out, size_t *n, int *more);
+
+/* --- notifications (store_notify.c) ---------------------------------- */
+
+#define FORUM_NOTICES_MAX 50 /* notifications a page shows, newest first */
+
+struct forum_notice {
+    long long post_id, thread_id;
+    const char *thread_title, *thread_lang;
+    const char *author; /* who replied */
+    time_t created_at;
+    int unread;
+};
+
+/* In the open transaction of a reply post_id by author_id to thread_id:
+ * notify everyone else who posted in the thread before, and bump their
+ * unread counts. */
+enum db_rc forum_store_notify_reply(struct db *db, long long thread_id, long long post_id,
+                                    long long author_id);
+
+/* user_id's unread notifications (the kept count; 0 when none). */
+enum db_rc forum_store_unread(struct db *db, long long user_id, int *n);
+
+/* user_id's newest FORUM_NOTICES_MAX notifications (unread set on the
+ * unread ones), then all marked read and the count set to 0, in one
+ * transaction. */
+enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long user_id,
+                                     struct forum_notice **out, size_t *n);
 
 /* Open reports, oldest first, at most FORUM_PAGE_SIZE. */
 enum db_rc forum_store_reports(struct db *db, struct arena *a, struct forum_report **out,
@@ -145,7 +206,10 @@ int community_page_new_thread(struct req *r);
 int forum_page_thread(struct req *r);
 int forum_page_reply(struct req *r);
 int forum_page_report(struct req *r);
+int forum_page_delete(struct req *r);
 int forum_page_reports(struct req *r);
+int forum_page_search(struct req *r);
+int forum_page_notifications(struct req *r);
 int forum_page_hide(struct req *r);
 int forum_page_restore(struct req *r);
 int forum_page_lock(struct req *r);

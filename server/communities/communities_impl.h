@@ -25,6 +25,10 @@ void forum_vm_post_fields(struct page_form *form, const char *title, const char 
 json_t *forum_vm_threads(struct req *r, const struct forum_thread *v, size_t n);
 json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int moderator);
 
+/* The signed-in reader's unread notifications as {href, text, count}, or
+ * null (signed out): the personal part of a page. */
+json_t *forum_vm_unread(struct req *r);
+
 /* Count a post by user (posts: theirs so far in the community) against the
  * posting limit: 0, or 429 (Retry-After set) or a store status. */
 int forum_rate_check(struct req *r, int posts);

@@ -9,8 +9,10 @@
 #include "app/page_field.h"
 #include "app/page_list.h"
 #include "auth/session.h"
+#include "catalogue/catalogue.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
+#include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/i18n.h"
@@ -45,6 +47,7 @@ int community_page_list(struct req *r)
                                               arena_printf(r->arena, "/%s/communities/%s",
                                                            lang_code(r->lang), v[i].slug)));
     json_object_set_new(vm, "communities", list);
+    json_object_set_new(vm, "unread", forum_vm_unread(r)); /* personal */
     return page_render(r, "communities/index", vm);
 }
 
@@ -97,6 +100,21 @@ static json_t *me_vm(struct req *r, json_t *vm, const struct community *c,
     return me;
 }
 
+/* The learning pathway that follows c's discipline as {title, href}, or null. */
+static json_t *pathway_vm(struct req *r, const struct community *c, enum db_rc *rc)
+{
+    struct catalogue_pathway p;
+
+    *rc = catalogue_store_pathway_of_community(r->db, r->arena, c->slug, &p);
+    if (*rc != DB_OK) {
+        if (*rc == DB_NOT_FOUND)
+            *rc = DB_OK;
+        return json_null();
+    }
+    return json_pack("{s:s, s:s}", "title", p.title[r->lang], "href",
+                     arena_printf(r->arena, "/%s/pathways/%s", lang_code(r->lang), p.slug));
+}
+
 int community_page_render(struct req *r, const struct community *c, const struct page_errors *err,
                           const char *title, const char *body, const char *lang)
 {
@@ -124,6 +142,11 @@ int community_page_render(struct req *r, const struct community *c, const struct
         json_pack("{s:s, s:s, s:s}", "name", c->name[r->lang], "summary", c->summary[r->lang],
                   "href",
                   arena_printf(r->arena, "/%s/communities/%s", lang_code(r->lang), c->slug)));
+    json_object_set_new(vm, "pathway", pathway_vm(r, c, &rc));
+    if (rc != DB_OK) {
+        json_decref(vm);
+        return page_db_status(rc);
+    }
     json_object_set_new(vm, "threads", forum_vm_threads(r, v, n));
     json_object_set_new(vm, "pagination", threads_pages(r, c, v, n, more, before));
     rc = webinar_community_cards(r, c->id, &webinars);
@@ -187,7 +210,7 @@ int community_page_new_thread(struct req *r)
     st = forum_rate_check(r, posts);
     if (st)
         return st;
-    rc = forum_store_new_thread(r->db, c.id, r->user->id, title, body, lang, &id);
+    rc = forum_store_new_thread(r->db, r->app->fold, c.id, r->user->id, title, body, lang, &id);
     if (rc != DB_OK)
         return page_db_status(rc);
     return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), id));

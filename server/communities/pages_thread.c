@@ -12,6 +12,8 @@
 #include "communities/communities_impl.h"
 #include "core/arena.h"
 #include "core/utf8.h"
+#include "http/app.h"
+#include "http/rendercache.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -27,8 +29,9 @@ static int is_moderator(const struct req *r)
     return r->user && (r->user->roles & (ROLE_MODERATOR | ROLE_ADMIN));
 }
 
-/* Earlier and later posts: the thread reads oldest first; ?after= the page
- * after a post, ?before= the page ending before one. */
+/* Earlier and later posts: the thread reads oldest first, so rel=prev is
+ * the earlier page (?before= the first post shown) and rel=next the later
+ * one (?after= the last). */
 static json_t *posts_pages(struct req *r, const struct forum_thread *t, const struct forum_post *v,
                            size_t n, int more, long long after, long long before)
 {
@@ -37,11 +40,12 @@ static json_t *posts_pages(struct req *r, const struct forum_thread *t, const st
     int has_later = before > 0 ? 1 : more, has_earlier = before > 0 ? more : after > 0;
     long long first = n ? v[0].id : 0, last = n ? v[n - 1].id : 0;
     const struct page_keyset k = {
-        .prev = n && has_later ? page_cursor(r->arena, &last, 1) : NULL,
-        .next = n && has_earlier ? page_cursor(r->arena, &first, 1) : NULL,
+        .prev = n && has_earlier ? page_cursor(r->arena, &first, 1) : NULL,
+        .next = n && has_later ? page_cursor(r->arena, &last, 1) : NULL,
+        .ascending = 1,
         .first = after > 0 || before > 0,
-        .prev_key = "communities.thread.later",
-        .next_key = "communities.thread.earlier",
+        .prev_key = "communities.thread.earlier",
+        .next_key = "communities.thread.later",
         .first_key = "communities.thread.first",
     };
 
@@ -147,7 +151,7 @@ int forum_page_reply(struct req *r)
     st = forum_rate_check(r, posts);
     if (st)
         return st;
-    rc = forum_store_reply(r->db, &t, r->user->id, body, lang, &id);
+    rc = forum_store_reply(r->db, r->app->fold, &t, r->user->id, body, lang, &id);
     if (rc == DB_CONFLICT) {
         page_errors_add(&err, "body", "communities.errors.locked");
         return thread_render(r, &t, &err, body, lang);
@@ -179,4 +183,21 @@ int forum_page_report(struct req *r)
         return page_status(rc);
     return resp_see_other(
         r, arena_printf(r->arena, "/%s/threads/%lld?reported=1", lang_code(r->lang), thread_id));
+}
+
+/* POST /{lang}/posts/{id}/delete — the reader's own post becomes a
+ * tombstone: 303 back to it; 404 when it is not theirs or gone; 503. */
+int forum_page_delete(struct req *r)
+{
+    long long id = page_id(r, "id"), thread_id = 0;
+    enum db_rc rc;
+
+    if (!id)
+        return 404;
+    rc = forum_store_delete_own(r->db, id, r->user->id, &thread_id);
+    if (rc != DB_OK)
+        return page_status(rc);
+    rendercache_forget(); /* a deleted post leaves the shared thread page at once */
+    return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld?before=%lld#post-%lld",
+                                          lang_code(r->lang), thread_id, id + 1, id));
 }

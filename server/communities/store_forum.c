@@ -7,6 +7,8 @@
 
 #include "communities/communities.h"
 #include "core/arena.h"
+#include "core/sbuf.h"
+#include "view/welshfold.h"
 
 enum forum_sql {
     SQL_THREADS,
@@ -21,6 +23,9 @@ enum forum_sql {
     SQL_THREAD_BUMP,
     SQL_THREAD_LOCK_ROW,
     SQL_MEMBER_BUMP,
+    SQL_THREAD_BY_TITLE,
+    SQL_OWN_POST,
+    SQL_OWN_DELETE,
     SQL_FORUM__MAX,
 };
 
@@ -54,14 +59,19 @@ static const char *const sql[SQL_FORUM__MAX] = {
     [SQL_JOIN] = "INSERT IGNORE INTO community_members (community_id, user_id) VALUES (?, ?)",
     [SQL_THREAD_ADD] = "INSERT INTO forum_threads (community_id, author_id, title, lang) "
                        "VALUES (?, ?, ?, ?)",
-    [SQL_POST_ADD] =
-        "INSERT INTO forum_posts (thread_id, author_id, body, lang) VALUES (?, ?, ?, ?)",
+    [SQL_POST_ADD] = "INSERT INTO forum_posts (thread_id, author_id, body, lang, search_fold) "
+                     "VALUES (?, ?, ?, ?, ?)",
     [SQL_THREAD_BUMP] = "UPDATE forum_threads SET post_count = post_count + 1, "
                         "last_post_at = UTC_TIMESTAMP() WHERE id = ?",
     [SQL_THREAD_LOCK_ROW] = "SELECT locked FROM forum_threads WHERE id = ? AND hidden = 0 "
                             "FOR UPDATE",
     [SQL_MEMBER_BUMP] = "UPDATE community_members SET post_count = post_count + 1 "
                         "WHERE community_id = ? AND user_id = ?",
+    [SQL_OWN_POST] = "SELECT thread_id FROM forum_posts WHERE id = ? AND author_id = ? "
+                     "AND deleted = 0",
+    [SQL_OWN_DELETE] = "UPDATE forum_posts SET deleted = 1, search_fold = '' "
+                       "WHERE id = ? AND author_id = ?",
+    [SQL_THREAD_BY_TITLE] = "SELECT id FROM forum_threads WHERE title = ? ORDER BY id LIMIT 1",
 };
 
 static enum db_rc thread_row(struct db_stmt *st, struct arena *a, struct forum_thread *t)
@@ -166,11 +176,25 @@ enum db_rc forum_store_join(struct db *db, int community_id, long long user_id)
     return db_exec(db, sql[SQL_JOIN], "il", community_id, user_id);
 }
 
-/* The post, the thread's counters and the author's, in the open transaction. */
-static enum db_rc add_post(struct db *db, long long thread_id, int community_id, long long user_id,
-                           const char *body, const char *lang, long long *id)
+/* The post (its search_fold: wf's folding of title, when a new thread's,
+ * and body), the thread's counters and the author's, in the open
+ * transaction. */
+static enum db_rc add_post(struct db *db, const struct welshfold *wf, long long thread_id,
+                           int community_id, long long user_id, const char *title, const char *body,
+                           const char *lang, long long *id)
 {
-    enum db_rc rc = db_exec(db, sql[SQL_POST_ADD], "llss", thread_id, user_id, body, lang);
+    struct sbuf fold = SBUF_INIT;
+    enum db_rc rc;
+
+    if (title) {
+        welshfold_text(wf, title, strlen(title), &fold);
+        sbuf_addc(&fold, ' ');
+    }
+    welshfold_text(wf, body, strlen(body), &fold);
+    rc = sbuf_failed(&fold)
+             ? DB_ERROR
+             : db_exec(db, sql[SQL_POST_ADD], "llsss", thread_id, user_id, body, lang, fold.buf);
+    sbuf_release(&fold);
 
     if (rc != DB_OK)
         return rc;
@@ -181,9 +205,9 @@ static enum db_rc add_post(struct db *db, long long thread_id, int community_id,
     return rc;
 }
 
-enum db_rc forum_store_new_thread(struct db *db, int community_id, long long user_id,
-                                  const char *title, const char *body, const char *lang,
-                                  long long *id)
+enum db_rc forum_store_new_thread(struct db *db, const struct welshfold *wf, int community_id,
+                                  long long user_id, const char *title, const char *body,
+                                  const char *lang, long long *id)
 {
     long long post_id;
     enum db_rc rc = db_begin(db);
@@ -193,7 +217,7 @@ enum db_rc forum_store_new_thread(struct db *db, int community_id, long long use
     rc = db_exec(db, sql[SQL_THREAD_ADD], "ilss", community_id, user_id, title, lang);
     if (rc == DB_OK) {
         *id = (long long)db_insert_id(db);
-        rc = add_post(db, *id, community_id, user_id, body, lang, &post_id);
+        rc = add_post(db, wf, *id, community_id, user_id, title, body, lang, &post_id);
     }
     if (rc == DB_OK)
         return db_commit(db);
@@ -201,8 +225,9 @@ enum db_rc forum_store_new_thread(struct db *db, int community_id, long long use
     return rc;
 }
 
-enum db_rc forum_store_reply(struct db *db, const struct forum_thread *t, long long user_id,
-                             const char *body, const char *lang, long long *id)
+enum db_rc forum_store_reply(struct db *db, const struct welshfold *wf,
+                             const struct forum_thread *t, long long user_id, const char *body,
+                             const char *lang, long long *id)
 {
     struct db_stmt *st = NULL;
     int locked = 0;
@@ -218,9 +243,38 @@ enum db_rc forum_store_reply(struct db *db, const struct forum_thread *t, long l
     if (rc == DB_OK && locked)
         rc = DB_CONFLICT;
     if (rc == DB_OK)
-        rc = add_post(db, t->id, t->community_id, user_id, body, lang, id);
+        rc = add_post(db, wf, t->id, t->community_id, user_id, NULL, body, lang, id);
+    if (rc == DB_OK)
+        rc = forum_store_notify_reply(db, t->id, *id, user_id);
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);
     return rc;
+}
+
+enum db_rc forum_store_thread_by_title(struct db *db, const char *title, long long *id)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_THREAD_BY_TITLE], "s", title);
+
+    *id = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", id);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc forum_store_delete_own(struct db *db, long long post_id, long long user_id,
+                                  long long *thread_id)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_OWN_POST], "ll", post_id, user_id);
+
+    *thread_id = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", thread_id);
+    db_done(st);
+    return rc == DB_OK ? db_exec(db, sql[SQL_OWN_DELETE], "ll", post_id, user_id) : rc;
 }

@@ -3,8 +3,10 @@
  * post's HTML.
  */
 #include <string.h>
+#include <time.h>
 
 #include "app/page_field.h"
+#include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
 #include "http/app.h"
@@ -57,15 +59,21 @@ json_t *forum_vm_threads(struct req *r, const struct forum_thread *v, size_t n)
 json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int moderator)
 {
     json_t *list = json_array(), *o;
+    time_t now = time(NULL);
     size_t i;
 
     for (i = 0; i < n; i++) {
         int shown = !v[i].hidden && !v[i].deleted;
 
-        o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:b}", "id", (json_int_t)v[i].id, "author",
-                      v[i].author, "lang", v[i].lang, "when",
+        o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "id", (json_int_t)v[i].id,
+                      "author", v[i].author, "lang", v[i].lang, "when",
+                      datefmt_ago(r->arena, r->app->i18n, r->lang, v[i].created_at, now),
+                      "when_iso", datefmt_iso(r->arena, v[i].created_at), "when_date",
                       datefmt_date(r->arena, r->app->i18n, r->lang, v[i].created_at), "hidden",
                       v[i].hidden, "deleted", v[i].deleted);
+        /* personal: the reader's own post (only ever for a signed-in reader) */
+        json_object_set_new(o, "mine",
+                            json_boolean(shown && r->user && r->user->id == v[i].author_id));
         json_object_set_new(o, "body_html",
                             shown || moderator ? json_string(forum_post_html(r->arena, v[i].body,
                                                                              strlen(v[i].body)))

@@ -211,7 +211,7 @@ int config_load(struct config *c, char *err, size_t errlen)
     c->threads = 256;
     c->db_pool = 32;
     c->base_url = xstrdup("http://localhost:8080");
-    c->max_body = 655360; /* a 64 KiB forum post, percent-encoded, fits */
+    c->max_body = 65536; /* forum posts: ROUTE_LONG_BODY (app/router.h) */
     c->request_timeout_ms = 10000;
     c->log_level = LOG_INFO;
     c->access_log = 1;

@@ -11,7 +11,7 @@
  * | base_url        | DYSGU_BASE_URL         | "http://localhost:8080"  |
  * | secure_cookies  | DYSGU_SECURE_COOKIES   | false; always true when  |
  * |                 |                        | base_url is https://     |
- * | max_body        | DYSGU_MAX_BODY         | 655360 (1 KiB..16 MiB)   |
+ * | max_body        | DYSGU_MAX_BODY         | 65536 (1 KiB..16 MiB)    |
  * | request_timeout_ms | DYSGU_REQUEST_TIMEOUT_MS | 10000 (1000..120000) |
  * | log_level       | DYSGU_LOG_LEVEL        | "info"                   |
  * | access_log      | DYSGU_ACCESS_LOG       | true                     |

@@ -186,6 +186,21 @@ const char *datefmt_duration(struct arena *a, const struct i18n *t, enum lang l,
                        i18n_pluralf(a, t, l, "duration.minutes", m), NULL);
 }
 
+const char *datefmt_ago(struct arena *a, const struct i18n *t, enum lang l, time_t then, time_t now)
+{
+    long long s = (long long)now - (long long)then;
+
+    if (s < 60)
+        return i18n_text(t, l, "date.ago.seconds");
+    if (s < 3600)
+        return i18n_pluralf(a, t, l, "date.ago.minutes", (long)(s / 60));
+    if (s < 86400)
+        return i18n_pluralf(a, t, l, "date.ago.hours", (long)(s / 3600));
+    if (s < 7 * 86400)
+        return i18n_pluralf(a, t, l, "date.ago.days", (long)(s / 86400));
+    return datefmt_date(a, t, l, then);
+}
+
 /* n digits at s into *v; 0, or -1 if any is not a digit. */
 static int digits(const char *s, int n, int *v)
 {

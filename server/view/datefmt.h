@@ -54,6 +54,13 @@ char *datefmt_iso(struct arena *a, time_t utc);
  * from duration.hours / duration.minutes, joined by duration.hours_minutes). */
 const char *datefmt_duration(struct arena *a, const struct i18n *t, enum lang l, int minutes);
 
+/* How long before now then was, in l: "ychydig eiliadau yn ôl" / "a few
+ * seconds ago" under a minute (or when then is after now), then "5 munud yn
+ * ôl", "2 awr yn ôl", "3 diwrnod yn ôl" (CLDR plurals from date.ago.*), and
+ * from a week on the plain date (datefmt_date). */
+const char *datefmt_ago(struct arena *a, const struct i18n *t, enum lang l, time_t then,
+                        time_t now);
+
 /*
  * The instant of a London wall-clock time: date "YYYY-MM-DD" and time
  * "HH:MM" (a form's <input type="date"> and "time"). An hour that happens

@@ -53,6 +53,9 @@ export const pageTypes = [
   { name: 'admin-users', path: '/{lang}/admin/users', as: 'admin' },
   { name: 'webinar-new', path: '/{lang}/manage/webinars/new', as: 'trainer' },
   { name: 'moderation', path: '/{lang}/moderation', as: 'moderator' },
+  // communities (issue 19): the forums' search with results, a reader's notifications
+  { name: 'forum-search', path: '/{lang}/search/communities?q=ffurflenni' },
+  { name: 'notifications', path: '/{lang}/notifications', as: 'learner' },
 ];
 
 export const langs = ['cy', 'en'];

@@ -71,6 +71,9 @@ static void community__list_and_page_show_the_seeded_communities(void)
     r = http_get_as(&srv, "/cy/communities/content-design", NULL);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Dylunio cynnwys"));
+    /* linked to the learning pathway that follows its discipline */
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "communities.pathway")));
+    CU_ASSERT(http_body_has(&r, "href=\"/cy/pathways/"));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(http_status(&srv, "/cy/communities/dim-cymuned", NULL), 404);
     CU_ASSERT_EQUAL(http_status(&srv, "/cy/communities/content-design?before=x", NULL), 400);
@@ -135,6 +138,14 @@ static void thread__bad_post_keeps_what_was_typed(void)
     CU_ASSERT(http_body_has(&r, loc_text("cy", "communities.errors.body_long")));
     CU_ASSERT(http_body_has(&r, "value=\"Hir\""));
     http_resp_free(&r);
+    /* the long body is the posting routes' alone (ROUTE_LONG_BODY): a
+     * report's form is held to max_body */
+    memcpy(big, "lang=cy&body=", 13);
+    memset(big + 13, 'a', len);
+    big[13 + len] = 0;
+    r = http_post_as(&srv, "/cy/posts/1/report", &member, big);
+    CU_ASSERT_EQUAL(r.status, 413);
+    http_resp_free(&r);
     free(big);
     r = http_post_as(&srv, "/en/communities/content-design/threads", &member,
                      "title=&body=Kept%20text&lang=en");
@@ -166,11 +177,16 @@ static void thread__keyset_pages_reach_the_last_post(void)
     snprintf(want, sizeof(want), "id=\"post-%lld\"", last);
     CU_ASSERT(http_body_has(&r, want));
     CU_ASSERT(http_body_has(&r, "?before="));
+    /* the last page: the earlier posts are rel=prev */
+    CU_ASSERT(http_body_has(&r, "rel=\"prev\""));
     http_resp_free(&r);
     snprintf(path, sizeof(path), "/cy/threads/%lld", id);
     r = http_get_as(&srv, path, NULL);
     CU_ASSERT(!http_body_has(&r, want));
     CU_ASSERT(http_body_has(&r, "?after="));
+    /* the first page: only later posts, and they are rel=next */
+    CU_ASSERT(http_body_has(&r, "rel=\"next\""));
+    CU_ASSERT(!http_body_has(&r, "rel=\"prev\""));
     http_resp_free(&r);
     snprintf(path, sizeof(path), "/cy/threads/%lld?after=01", id);
     CU_ASSERT_EQUAL(http_status(&srv, path, NULL), 400);

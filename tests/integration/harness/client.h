@@ -106,6 +106,9 @@ char *http_set_cookie_last(const struct http_resp *r, const char *name);
 int http_location_starts(const struct http_resp *r, const char *prefix);
 int http_location_has(const struct http_resp *r, const char *needle);
 int http_see_other(const struct http_resp *r, const char *location);
+/* The number just after the first `after` in Location ("/threads/" in
+ * "/cy/threads/12#x": 12), or 0 when there is none. */
+long long http_location_id(const struct http_resp *r, const char *after);
 
 /* 1 if the body contains needle. */
 int http_body_has(const struct http_resp *r, const char *needle);

@@ -97,6 +97,16 @@ int http_location_has(const struct http_resp *r, const char *needle)
     return ok;
 }
 
+long long http_location_id(const struct http_resp *r, const char *after)
+{
+    char *loc = http_header(r, "Location");
+    const char *at = loc ? strstr(loc, after) : NULL;
+    long long id = at ? strtoll(at + strlen(after), NULL, 10) : 0;
+
+    free(loc);
+    return id;
+}
+
 int http_see_other(const struct http_resp *r, const char *location)
 {
     char *loc = http_header(r, "Location");

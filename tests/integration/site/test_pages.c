@@ -270,7 +270,7 @@ static void pages__post_without_valid_csrf_is_403(void)
 static void pages__malformed_bodies_get_4xx(void)
 {
     struct http_resp r;
-    static char big[700000]; /* past max_body (655360) */
+    static char big[700000]; /* past max_body (65536) and ROUTE_LONG_BODY_MAX */
     static const char nul_body[] = "lang=e\0n&csrf=x";
     static const char chunked[] = "POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                                   "Content-Type: application/x-www-form-urlencoded\r\n"

@@ -35,7 +35,7 @@ static void config__defaults(void)
     CU_ASSERT(c.threads == 256);
     CU_ASSERT(c.db_pool == 32);
     CU_ASSERT_STRING_EQUAL(c.trusted_proxies, "");
-    CU_ASSERT(c.max_body == 655360);
+    CU_ASSERT(c.max_body == 65536);
     CU_ASSERT(c.secure_cookies == 0);
     config_release(&c);
 }

@@ -236,6 +236,35 @@ static void datefmt__real_catalogue_formats(void)
     i18n_free(t);
 }
 
+/* Relative times in both languages, with Welsh's plural forms. */
+static void datefmt__ago_in_both_languages(void)
+{
+    char err[512] = "";
+    struct i18n *t = i18n_load(DYSGU_SOURCE_DIR "/locales", err, sizeof(err));
+    struct arena a;
+    time_t now = (time_t)1795444200; /* 2026-11-23 14:30Z */
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    arena_init(&a, 0);
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_CY, now - 5, now), "ychydig eiliadau yn ôl");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_EN, now + 30, now), "a few seconds ago");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_CY, now - 60, now), "1 munud yn ôl");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_EN, now - 60, now), "1 minute ago");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_CY, now - 2 * 60, now), "2 funud yn ôl");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_CY, now - 59 * 60 - 59, now), "59 munud yn ôl");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_CY, now - 2 * 3600, now), "2 awr yn ôl");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_EN, now - 2 * 3600, now), "2 hours ago");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_EN, now - 3600, now), "1 hour ago");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_CY, now - 2 * 86400, now), "2 ddiwrnod yn ôl");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_CY, now - 6 * 86400, now), "6 diwrnod yn ôl");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_EN, now - 6 * 86400, now), "6 days ago");
+    /* a week on: the date */
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_CY, now - 7 * 86400, now), "16 Tachwedd 2026");
+    CU_ASSERT_STRING_EQUAL(datefmt_ago(&a, t, LANG_EN, now - 7 * 86400, now), "16 November 2026");
+    arena_release(&a);
+    i18n_free(t);
+}
+
 /* The order of the parts is the catalogue's, not the code's. */
 static void datefmt__format_from_catalogue(void)
 {
@@ -292,6 +321,7 @@ void test_register(void)
         { "datefmt__missing_names_show_keys", datefmt__missing_names_show_keys },
         { "datefmt__real_catalogue_formats", datefmt__real_catalogue_formats },
         { "datefmt__format_from_catalogue", datefmt__format_from_catalogue },
+        { "datefmt__ago_in_both_languages", datefmt__ago_in_both_languages },
         { "datefmt__extremes_do_not_overflow", datefmt__extremes_do_not_overflow },
         { NULL, NULL },
     };

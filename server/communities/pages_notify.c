@@ -1,0 +1,61 @@
+/*
+ * pages_notify: the signed-in reader's notifications of replies to threads
+ * they have posted in. Reading the page marks them read (the unread count
+ * kept in forum_unread goes back to 0). Personal: never shared.
+ */
+#include <time.h>
+
+#include "app/page.h"
+#include "auth/session.h"
+#include "communities/communities_impl.h"
+#include "core/arena.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "view/datefmt.h"
+#include "view/i18n.h"
+
+/* GET /{lang}/notifications — the newest FORUM_NOTICES_MAX, the unread
+ * ones marked, then all marked read. 200; 503. */
+int forum_page_notifications(struct req *r)
+{
+    struct forum_notice *v;
+    size_t n, i;
+    time_t now = time(NULL);
+    json_t *vm, *list;
+    enum db_rc rc = forum_store_notifications(r->db, r->arena, r->user->id, &v, &n);
+
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    vm = page_vm(r, "communities.notifications.title");
+    list = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(
+            list,
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "title", v[i].thread_title, "lang",
+                      v[i].thread_lang, "href",
+                      arena_printf(r->arena, "/%s/threads/%lld?before=%lld#post-%lld",
+                                   lang_code(r->lang), v[i].thread_id, v[i].post_id + 1,
+                                   v[i].post_id),
+                      "text",
+                      i18n_format(r->arena, req_t(r, "communities.notifications.replied"), "name",
+                                  v[i].author, NULL),
+                      "when", datefmt_ago(r->arena, r->app->i18n, r->lang, v[i].created_at, now),
+                      "unread", v[i].unread));
+    json_object_set_new(vm, "notifications", list);
+    return page_render(r, "communities/notifications", vm);
+}
+
+/* The reader's unread count for a page's personal part: a link with the
+ * count, or null when signed out (a failed read shows no count). */
+json_t *forum_vm_unread(struct req *r)
+{
+    int unread = 0;
+
+    if (!r->user || forum_store_unread(r->db, r->user->id, &unread) != DB_OK)
+        return json_null();
+    return json_pack(
+        "{s:s, s:s, s:i}", "href", arena_printf(r->arena, "/%s/notifications", lang_code(r->lang)),
+        "text",
+        i18n_pluralf(r->arena, r->app->i18n, r->lang, "communities.notifications.unread", unread),
+        "count", unread);
+}

@@ -1,0 +1,94 @@
+/*
+ * store_notify: notifications of replies (migrations/0019_forums_more.sql).
+ * A reply notifies everyone else who has posted in its thread, in the
+ * reply's transaction, and bumps each one's unread count (forum_unread) in
+ * the same transaction; reading the notifications sets it back to 0.
+ */
+#include <string.h>
+
+#include "communities/communities.h"
+#include "core/arena.h"
+
+enum notify_sql {
+    SQL_NOTIFY_ADD,
+    SQL_UNREAD_BUMP,
+    SQL_UNREAD,
+    SQL_LIST,
+    SQL_READ_ALL,
+    SQL_UNREAD_ZERO,
+    SQL_NOTIFY__MAX,
+};
+
+static const char *const sql[SQL_NOTIFY__MAX] = {
+    [SQL_NOTIFY_ADD] = "INSERT IGNORE INTO forum_notifications (user_id, post_id) "
+                       "SELECT DISTINCT author_id, ? FROM forum_posts "
+                       "WHERE thread_id = ? AND author_id <> ? AND id < ?",
+    [SQL_UNREAD_BUMP] = "INSERT INTO forum_unread (user_id, unread) "
+                        "SELECT user_id, 1 FROM forum_notifications WHERE post_id = ? "
+                        "ON DUPLICATE KEY UPDATE unread = unread + 1",
+    [SQL_UNREAD] = "SELECT unread FROM forum_unread WHERE user_id = ?",
+    [SQL_LIST] = "SELECT n.post_id, p.thread_id, t.title, t.lang, u.name, p.created_at, "
+                 "n.read_at IS NULL FROM forum_notifications n "
+                 "JOIN forum_posts p ON p.id = n.post_id "
+                 "JOIN forum_threads t ON t.id = p.thread_id "
+                 "JOIN users u ON u.id = p.author_id "
+                 "WHERE n.user_id = ? ORDER BY n.id DESC LIMIT 50",
+    [SQL_READ_ALL] = ("UPDATE forum_notifications SET read_at = UTC_TIMESTAMP() "
+                      "WHERE user_id = ? AND read_at IS NULL"),
+    [SQL_UNREAD_ZERO] = "UPDATE forum_unread SET unread = 0 WHERE user_id = ?",
+};
+
+enum db_rc forum_store_notify_reply(struct db *db, long long thread_id, long long post_id,
+                                    long long author_id)
+{
+    enum db_rc rc =
+        db_exec(db, sql[SQL_NOTIFY_ADD], "llll", post_id, thread_id, author_id, post_id);
+
+    return rc == DB_OK ? db_exec(db, sql[SQL_UNREAD_BUMP], "l", post_id) : rc;
+}
+
+enum db_rc forum_store_unread(struct db *db, long long user_id, int *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_UNREAD], "l", user_id);
+
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "i", n);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long user_id,
+                                     struct forum_notice **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_LIST], "l", user_id);
+    struct forum_notice x;
+
+    *n = 0;
+    *out = arena_alloc(a, FORUM_NOTICES_MAX * sizeof(**out));
+    if (rc != DB_OK)
+        return rc;
+    for (;;) {
+        memset(&x, 0, sizeof(x));
+        rc = db_row_next(st, a, "llssstb", &x.post_id, &x.thread_id, &x.thread_title,
+                         &x.thread_lang, &x.author, &x.created_at, &x.unread);
+        if (rc != DB_OK || *n == FORUM_NOTICES_MAX)
+            break;
+        (*out)[(*n)++] = x;
+    }
+    db_done(st);
+    if (rc != DB_OK && rc != DB_NOT_FOUND)
+        return rc;
+    rc = db_begin(db);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_READ_ALL], "l", user_id);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_UNREAD_ZERO], "l", user_id);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}

@@ -1,0 +1,165 @@
+/*
+ * The forums' search over HTTP: a thread found by a mutated form of a word
+ * of its title (view/welshfold), a reply found by its words with the
+ * community and thread named, a hidden post no longer found, and bad input
+ * (a query too long, a malformed cursor, no word to search for); one's own
+ * post deleted (by no one else) and no longer found.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct server srv;
+static struct fx_session member, other;
+
+static int start(void)
+{
+    long long community;
+
+    if (fx_init())
+        return -1;
+    community = fx_num_s("SELECT id FROM communities WHERE slug = ?", "content-design");
+    if (community <= 0 || fx_sign_in(fx_user(fx_name("Chwiliwr"), "learner"), &member) ||
+        fx_sign_in(fx_user(fx_name("Arall"), "learner"), &other) ||
+        db_exec(fx_dbh,
+                "INSERT INTO community_members (community_id, user_id, post_count) "
+                "VALUES (?, ?, 20)",
+                "ll", community, member.user_id) != DB_OK)
+        return -1;
+    return server_start(&srv, NULL);
+}
+
+static int stop(void)
+{
+    return harness_stop(&srv);
+}
+
+/* GET path as nobody: the body has want (or, with has 0, has not). */
+static void search_has(const char *path, int status, const char *want, int has)
+{
+    struct http_resp r = http_get_as(&srv, path, NULL);
+
+    CU_ASSERT_EQUAL(r.status, status);
+    if (has != http_body_has(&r, want))
+        fprintf(stderr, "\n  %s: %s \"%s\"\n", path, has ? "lacks" : "has", want);
+    CU_ASSERT_EQUAL(http_body_has(&r, want), has);
+    http_resp_free(&r);
+}
+
+static void search__finds_threads_and_replies_not_hidden_ones(void)
+{
+    char form[512], path[512];
+    struct http_resp r;
+    long long thread;
+
+    snprintf(form, sizeof(form), "title=%s&body=%s&lang=cy",
+             http_enc(arena_printf(&fx_mem, "Dylunio ffurflenni %s", fx_tag)),
+             http_enc("Neges gyntaf"));
+    r = http_post_as(&srv, "/cy/communities/content-design/threads", &member, form);
+    CU_ASSERT_EQUAL_FATAL(r.status, 303);
+    thread = http_location_id(&r, "/threads/");
+    http_resp_free(&r);
+    CU_ASSERT_FATAL(thread > 0);
+    snprintf(path, sizeof(path), "/cy/threads/%lld/posts", thread);
+    snprintf(form, sizeof(form), "body=%s&lang=en",
+             http_enc(arena_printf(&fx_mem, "We test every form with readers %s", fx_tag)));
+    r = http_post_as(&srv, path, &member, form);
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+
+    /* "ddylunio" (soft mutation) finds the thread titled "Dylunio ..." */
+    snprintf(path, sizeof(path), "/cy/search/communities?q=ddylunio+%s", fx_tag);
+    search_has(path, 200, "Dylunio ffurflenni", 1);
+    search_has(path, 200, "href=\"/cy/communities/content-design\"", 1);
+    /* the reply by its own words, in English, with its snippet */
+    snprintf(path, sizeof(path), "/en/search/communities?q=READERS+%s", fx_tag);
+    search_has(path, 200, "We test every form with readers", 1);
+    /* a word in neither: nothing */
+    snprintf(path, sizeof(path), "/en/search/communities?q=elephants+%s", fx_tag);
+    search_has(path, 200, loc_text("en", "communities.search.none"), 1);
+
+    /* hidden by a moderator: no longer found */
+    CU_ASSERT_EQUAL(
+        db_exec(fx_dbh, "UPDATE forum_posts SET hidden = 1 WHERE thread_id = ?", "l", thread),
+        DB_OK);
+    snprintf(path, sizeof(path), "/en/search/communities?q=readers+%s", fx_tag);
+    search_has(path, 200, "We test every form with readers", 0);
+}
+
+static void search__bad_input_is_answered_plainly(void)
+{
+    char path[512], q[300];
+
+    search_has("/cy/search/communities", 200, loc_text("cy", "communities.search.title"), 1);
+    search_has("/cy/search/communities?q=a", 200, loc_text("cy", "communities.search.no_words"), 1);
+    memset(q, 'a', 201);
+    q[201] = 0;
+    snprintf(path, sizeof(path), "/cy/search/communities?q=%s", q);
+    search_has(path, 400, loc_text("cy", "communities.search.too_long"), 1);
+    search_has(path, 400, q, 1); /* what was typed, kept */
+    CU_ASSERT_EQUAL(http_status(&srv, "/cy/search/communities?q=dylunio&before=x", NULL), 400);
+    CU_ASSERT_EQUAL(http_status(&srv, "/cy/search/communities?q=dylunio&before=0", NULL), 400);
+    CU_ASSERT_EQUAL(http_status(&srv, "/cy/search/communities?q=%2B%28%29%2A%22", NULL), 200);
+}
+
+static void search__own_post_deleted_by_its_author_alone(void)
+{
+    char form[512], path[512], want[64];
+    struct http_resp r;
+    long long thread, post;
+
+    snprintf(form, sizeof(form), "title=%s&body=%s&lang=en",
+             http_enc(arena_printf(&fx_mem, "Regrets %s", fx_tag)),
+             http_enc(arena_printf(&fx_mem, "Something hasty %s", fx_tag)));
+    r = http_post_as(&srv, "/en/communities/content-design/threads", &member, form);
+    CU_ASSERT_EQUAL_FATAL(r.status, 303);
+    thread = http_location_id(&r, "/threads/");
+    http_resp_free(&r);
+    post = fx_num_l("SELECT MIN(id) FROM forum_posts WHERE thread_id = ?", thread);
+    CU_ASSERT_FATAL(post > 0);
+    /* the author sees a delete button on it; someone else cannot delete it */
+    snprintf(path, sizeof(path), "/en/threads/%lld", thread);
+    snprintf(want, sizeof(want), "/en/posts/%lld/delete", post);
+    r = http_get_as(&srv, path, &member);
+    CU_ASSERT(http_body_has(&r, want));
+    http_resp_free(&r);
+    r = http_get_as(&srv, path, &other);
+    CU_ASSERT(!http_body_has(&r, want));
+    http_resp_free(&r);
+    r = http_post_as(&srv, want, &other, "");
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT deleted FROM forum_posts WHERE id = ?", post), 0);
+    /* its author can: a tombstone, no longer found */
+    r = http_post_as(&srv, want, &member, "");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT deleted FROM forum_posts WHERE id = ?", post), 1);
+    search_has(path, 200, loc_text("en", "communities.thread.deleted"), 1);
+    search_has(path, 200, "Something hasty", 0);
+    snprintf(path, sizeof(path), "/en/search/communities?q=hasty+%s", fx_tag);
+    search_has(path, 200, loc_text("en", "communities.search.none"), 1);
+    r = http_post_as(&srv, want, &member, ""); /* again: gone */
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_free(&r);
+}
+
+static void search__log_has_no_errors(void)
+{
+    CU_ASSERT(server_log_clean(&srv));
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "search__finds_threads_and_replies_not_hidden_ones",
+          search__finds_threads_and_replies_not_hidden_ones },
+        { "search__bad_input_is_answered_plainly", search__bad_input_is_answered_plainly },
+        { "search__own_post_deleted_by_its_author_alone",
+          search__own_post_deleted_by_its_author_alone },
+        { "search__log_has_no_errors", search__log_has_no_errors },
+        { NULL, NULL },
+    };
+    test_add_suite_with("integration/search/communities", cases, start, stop);
+}
