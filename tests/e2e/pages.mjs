@@ -53,6 +53,13 @@ export const pageTypes = [
   { name: 'admin-users', path: '/{lang}/admin/users', as: 'admin' },
   { name: 'webinar-new', path: '/{lang}/manage/webinars/new', as: 'trainer' },
   { name: 'moderation', path: '/{lang}/moderation', as: 'moderator' },
+  // apprenticeships (issue 21): the admin list of schemes and apprentices, the
+  // enrolment form, and the record page as the seeded apprentice on a break
+  // sees it (with its status history); journey-apprenticeships.test.mjs
+  // covers the admin's view of a record
+  { name: 'apprenticeships-admin', path: '/{lang}/admin/apprenticeships', as: 'admin' },
+  { name: 'apprenticeships-enrol', path: '/{lang}/admin/apprenticeships/new', as: 'admin' },
+  { name: 'apprenticeship-record', path: '/{lang}/me/apprenticeship', as: 'apprentice3' },
 ];
 
 export const langs = ['cy', 'en'];
