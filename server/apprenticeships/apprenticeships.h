@@ -68,6 +68,8 @@ struct apprentice {
     int status, level, min_credits, credits, weekly_hours, agreement, overdue;
     int planned_otj_hours;
     double otj_hours;
+    long long otj_target_tenths; /* the weekly off-the-job target, in tenths of an hour */
+    long long weeks_in;          /* whole weeks from the start to today (or the planned end) */
 };
 
 struct appr_history {

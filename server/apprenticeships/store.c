@@ -35,10 +35,12 @@ enum appr_sql {
     "s.name_cy, s.name_en, o.name_cy, o.name_en, f.name_cy, f.name_en, s.provider, "               \
     "a.status + 0 - 1, f.level, f.min_credits, a.credits_achieved, a.weekly_hours, "               \
     "a.agreement_on_file, " OVERDUE ", s.planned_otj_hours, CAST(a.otj_hours_approved * 100 AS "   \
-    "SIGNED) FROM apprentices a JOIN users u ON u.id = a.user_id "                                 \
+    "SIGNED), CAST(a.otj_weekly_target * 10 AS SIGNED), "                                          \
+    "GREATEST(0, DATEDIFF(LEAST(UTC_DATE(), a.planned_end_on), a.starts_on)) DIV 7 "               \
+    "FROM apprentices a JOIN users u ON u.id = a.user_id "                                         \
     "JOIN appr_schemes s ON s.id = a.scheme_id JOIN organisations o ON o.id = s.employer_id "      \
     "JOIN appr_frameworks f ON f.id = s.framework_id LEFT JOIN users t ON t.id = a.trainer_id "
-#define APPR_SIG "lllssssssssssssssssssiiiiibbil"
+#define APPR_SIG "lllssssssssssssssssssiiiiibbilll"
 #define FILTER   "(? = 0 OR a.scheme_id = ?) AND (? = 0 OR " OVERDUE ") "
 
 static const char *const sql[SQL_APPR__MAX] = {
@@ -106,7 +108,7 @@ static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentic
                      &p->scheme[0], &p->scheme[1], &p->employer[0], &p->employer[1],
                      &p->framework[0], &p->framework[1], &p->provider, &p->status, &p->level,
                      &p->min_credits, &p->credits, &p->weekly_hours, &p->agreement, &p->overdue,
-                     &p->planned_otj_hours, &hundredths);
+                     &p->planned_otj_hours, &hundredths, &p->otj_target_tenths, &p->weeks_in);
     p->otj_hours = (double)hundredths / 100.0;
     return rc;
 }

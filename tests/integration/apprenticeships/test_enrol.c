@@ -122,6 +122,20 @@ static void appr__enrol_makes_the_record(void)
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "Enrolment scheme"));
     http_resp_free(&r);
+    /* ten weeks in at 7.5 a week is 75 expected: 60 approved is 15 behind */
+    CU_ASSERT_EQUAL(fx_exec_l("UPDATE apprentices SET starts_on = UTC_DATE() - INTERVAL 70 DAY, "
+                              "otj_hours_approved = 60 WHERE id = ?",
+                              id),
+                    1);
+    r = http_get_as(&srv, "/en/me/apprenticeship", &learner);
+    CU_ASSERT(http_body_has(&r, "15.0 hours behind (75.0 expected so far)"));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_exec_l("UPDATE apprentices SET otj_hours_approved = 75 WHERE id = ?", id),
+                    1);
+    r = http_get_as(&srv, "/cy/me/apprenticeship", &learner);
+    CU_ASSERT(http_body_has(&r, "Ar y trywydd iawn"));
+    CU_ASSERT(!http_body_has(&r, "ar ei hôl hi"));
+    http_resp_free(&r);
     /* the same apprentice on the same scheme again: refused, nothing added */
     r = enrol("en", &admin, email, GOOD);
     CU_ASSERT_EQUAL(r.status, 400);
