@@ -69,8 +69,8 @@ const struct route routes[] = {
     /* apprenticeships: schemes and apprentices (admin), enrolling one, a trainer's apprentice, my
      * apprenticeship */
     { HTTP_GET, "/admin/apprenticeships", appr_page_admin_list, GUARD_ADMIN, ROUTE_LANG },
-    { HTTP_GET, "/admin/apprenticeships/new", appr_page_admin_new, GUARD_ADMIN, ROUTE_LANG },
-    { HTTP_POST, "/admin/apprenticeships/new", appr_page_admin_enrol, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/apprentices/new", appr_page_admin_new, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_POST, "/admin/apprentices/new", appr_page_admin_enrol, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/apprenticeships/{id}", appr_page_admin_show, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_POST, "/admin/apprenticeships/{id}/status", appr_page_admin_status, GUARD_ADMIN,
       ROUTE_LANG },

@@ -26,13 +26,13 @@ static int form_page(struct req *r, const struct appr_enrol_form *in, const stru
     vm = page_vm(r, "apprenticeships.enrol.title");
     json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 1));
     json_object_set_new(vm, "action",
-                        json_string(arena_printf(r->arena, "/%s/admin/apprenticeships/new",
+                        json_string(arena_printf(r->arena, "/%s/admin/apprentices/new",
                                                  r->lang == LANG_CY ? "cy" : "en")));
     appr_vm_enrol_form(r, vm, s, ns, in, err);
     return page_render(r, "apprenticeships/enrol", vm);
 }
 
-/* GET /{lang}/admin/apprenticeships/new — the blank form; 503 without the
+/* GET /{lang}/admin/apprentices/new — the blank form; 503 without the
  * database. */
 int appr_page_admin_new(struct req *r)
 {
@@ -42,7 +42,7 @@ int appr_page_admin_new(struct req *r)
 }
 
 /*
- * POST /{lang}/admin/apprenticeships/new — email, scheme, uli, postcode,
+ * POST /{lang}/admin/apprentices/new — email, scheme, uli, postcode,
  * weekly_hours, otj_target, starts_on, planned_end_on, lang, agreement. 303
  * to the new record; 400 with the form, what was typed and its problems (no
  * account with that address, or already on that scheme, are two), nothing

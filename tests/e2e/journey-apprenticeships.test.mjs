@@ -64,7 +64,7 @@ test('apprenticeships (cy, JavaScript off): the admin enrols an apprentice', asy
     await page.goto(url(`/${lang}/admin/apprenticeships`));
     const main = page.locator('main');
     await load(page, () => link(main, lang, 'apprenticeships.enrol.link').click(), 'the enrolment form');
-    assert.equal(path(page), `/${lang}/admin/apprenticeships/new`);
+    assert.equal(path(page), `/${lang}/admin/apprentices/new`);
     // empty: every problem listed, in Welsh, nothing made
     const [resp] = await Promise.all([page.waitForNavigation(), button(main, lang, 'apprenticeships.enrol.submit').click()]);
     assert.equal(resp.status(), 400);

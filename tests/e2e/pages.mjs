@@ -58,7 +58,7 @@ export const pageTypes = [
   // sees it (with its status history); journey-apprenticeships.test.mjs
   // covers the admin's view of a record
   { name: 'apprenticeships-admin', path: '/{lang}/admin/apprenticeships', as: 'admin' },
-  { name: 'apprenticeships-enrol', path: '/{lang}/admin/apprenticeships/new', as: 'admin' },
+  { name: 'apprenticeships-enrol', path: '/{lang}/admin/apprentices/new', as: 'admin' },
   { name: 'apprenticeship-record', path: '/{lang}/me/apprenticeship', as: 'apprentice3' },
 ];
 

@@ -54,7 +54,7 @@ static struct http_resp enrol(const char *lang, const struct fx_session *who, co
 {
     char path[64], body[1024];
 
-    snprintf(path, sizeof(path), "/%s/admin/apprenticeships/new", lang);
+    snprintf(path, sizeof(path), "/%s/admin/apprentices/new", lang);
     snprintf(body, sizeof(body), "email=%s&scheme=%lld&%s", http_enc(email), scheme, rest);
     return http_post_as(&srv, path, who, body);
 }
@@ -73,8 +73,8 @@ static void appr__enrol_checks_every_field(void)
     char *email = fx_str_l("SELECT email FROM users WHERE id = ?", learner.user_id);
     struct http_resp r;
 
-    CU_ASSERT_EQUAL(http_status(&srv, "/cy/admin/apprenticeships/new", &admin), 200);
-    CU_ASSERT_EQUAL(http_status(&srv, "/cy/admin/apprenticeships/new", &trainer), 403);
+    CU_ASSERT_EQUAL(http_status(&srv, "/cy/admin/apprentices/new", &admin), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, "/cy/admin/apprentices/new", &trainer), 403);
     r = enrol("en", &trainer, email, GOOD);
     CU_ASSERT_EQUAL(r.status, 403);
     http_resp_free(&r);
@@ -160,7 +160,7 @@ static void hostile_one(const char *line, size_t n)
 
     for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         used += (size_t)snprintf(body + used, cap - used, "%s%s=%s", i ? "&" : "", names[i], enc);
-    r = http_post_as(&srv, "/en/admin/apprenticeships/new", &admin, body);
+    r = http_post_as(&srv, "/en/admin/apprentices/new", &admin, body);
     CU_ASSERT_EQUAL(r.status, 400);
     if (r.status != 400)
         fprintf(stderr, "\n  hostile: %d for %s\n", r.status, plain);
