@@ -66,9 +66,11 @@ const struct route routes[] = {
     { HTTP_POST, "/admin/courses/{slug}/unpublish", admin_page_course_unpublish, GUARD_ADMIN,
       ROUTE_LANG },
     { HTTP_GET, "/admin/enrolments", admin_page_enrolments, GUARD_ADMIN, ROUTE_LANG },
-    /* apprenticeships: schemes and apprentices (admin), a trainer's apprentice, my apprenticeship
-     */
+    /* apprenticeships: schemes and apprentices (admin), enrolling one, a trainer's apprentice, my
+     * apprenticeship */
     { HTTP_GET, "/admin/apprenticeships", appr_page_admin_list, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/apprentices/new", appr_page_admin_new, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_POST, "/admin/apprentices/new", appr_page_admin_enrol, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/apprenticeships/{id}", appr_page_admin_show, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_POST, "/admin/apprenticeships/{id}/status", appr_page_admin_status, GUARD_ADMIN,
       ROUTE_LANG },

@@ -68,6 +68,8 @@ struct apprentice {
     int status, level, min_credits, credits, weekly_hours, agreement, overdue;
     int planned_otj_hours;
     double otj_hours;
+    long long otj_target_tenths; /* the weekly off-the-job target, in tenths of an hour */
+    long long weeks_in;          /* whole weeks from the start to today (or the planned end) */
 };
 
 struct appr_history {
@@ -95,6 +97,20 @@ enum db_rc appr_store_transition(struct db *db, long long id, int to, const char
                                  const char *return_on, const char *reason, long long actor,
                                  const char *ip);
 
+/* An enrolment as the admin's form gives it (form.c checks it). */
+struct appr_enrol {
+    const char *email_norm, *uli, *postcode, *starts_on, *planned_end_on, *lang;
+    long long scheme_id;
+    int weekly_hours, otj_tenths, agreement;
+};
+
+/* Put the account with in->email_norm on scheme in->scheme_id, its first
+ * review review_weeks after the start, audited, in one transaction; *id is
+ * the new record. DB_NOT_FOUND: no such account or scheme; DB_CONFLICT: that
+ * account is already on that scheme. Nothing changes unless DB_OK. */
+enum db_rc appr_store_enrol(struct db *db, const struct appr_enrol *in, long long actor,
+                            const char *ip, long long *id);
+
 /* The audit entry for viewer reading p's record. */
 enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct apprentice *p,
                              const char *ip);
@@ -114,5 +130,7 @@ int apprenticeships_cli_seed(struct db *db);
 int appr_page_admin_list(struct req *r);
 int appr_page_admin_show(struct req *r);
 int appr_page_admin_status(struct req *r);
+int appr_page_admin_new(struct req *r);
+int appr_page_admin_enrol(struct req *r);
 int appr_page_trainer_show(struct req *r);
 int appr_page_me(struct req *r);

@@ -26,3 +26,18 @@ struct appr_status_form {
 
 void appr_vm_status_form(struct req *r, json_t *vm, const struct apprentice *p,
                          const struct appr_status_form *in, const struct page_errors *err);
+
+/* The enrolment form as typed ("" for a field not sent): form.c. */
+struct appr_enrol_form {
+    const char *email, *scheme, *uli, *postcode, *weekly_hours, *otj_target, *starts_on,
+        *planned_end_on, *lang, *agreement;
+};
+
+/* Read and check the POSTed enrolment form into in (as typed) and out (as
+ * the store takes it), each problem a field error in err. */
+void appr_enrol_read(struct req *r, struct appr_enrol_form *in, struct appr_enrol *out,
+                     struct page_errors *err);
+
+/* The enrolment form's fields for vm: the schemes s[0..ns) to choose from. */
+void appr_vm_enrol_form(struct req *r, json_t *vm, const struct appr_scheme *s, size_t ns,
+                        const struct appr_enrol_form *in, const struct page_errors *err);

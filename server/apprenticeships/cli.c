@@ -2,8 +2,9 @@
  * The demo (dysgu seed-demo): a council's software developer intake and a
  * health board's IT infrastructure intake, with fictional apprentices in
  * every state, trained by the demo trainer. The apprentices sign in with the
- * demo password (they share the demo learner's hash). Idempotent: INSERT
- * IGNORE on unique keys, history only where there is none.
+ * demo password (they share the demo learner's hash, set again on each
+ * seed). Idempotent: INSERT IGNORE on unique keys, history only where there
+ * is none.
  */
 #include <stddef.h>
 
@@ -33,6 +34,9 @@ static const char *const seed_sql[] = {
     "SELECT 'apprentice7', 'Gwion Tomos', 'en' UNION ALL SELECT 'apprentice8', 'Heledd Jones', "
     "'cy' UNION ALL SELECT 'apprentice9', 'Iwan Price', 'en' UNION ALL SELECT 'apprentice10', "
     "'Jac Evans', 'cy') v JOIN users u ON u.email_norm = 'learner@dysgu.example'",
+    /* the demo password may change between seeds (tests/e2e/run picks one a run) */
+    "UPDATE users a JOIN users l ON l.email_norm = 'learner@dysgu.example' SET a.password_hash = "
+    "l.password_hash WHERE a.email_norm LIKE 'apprentice%@dysgu.example'",
     "INSERT IGNORE INTO user_roles (user_id, role) SELECT id, 'learner' FROM users "
     "WHERE email_norm LIKE 'apprentice%@dysgu.example'",
     "INSERT IGNORE INTO apprentices (user_id, scheme_id, uli, workplace_postcode, weekly_hours, "
@@ -57,6 +61,9 @@ static const char *const seed_sql[] = {
     "'cy', 90, 100, 30) v JOIN users u ON u.email_norm = CONCAT(v.e, '@dysgu.example') "
     "JOIN appr_schemes s ON s.code = v.sc "
     "LEFT JOIN users t ON t.email_norm = 'trainer@dysgu.example'",
+    /* a weekly off-the-job target, so the record shows the hours behind it */
+    "UPDATE apprentices a JOIN users u ON u.id = a.user_id SET a.otj_weekly_target = 7.5 "
+    "WHERE u.email_norm LIKE 'apprentice%@dysgu.example' AND a.otj_weekly_target = 0",
     "INSERT INTO appr_status_history (apprentice_id, from_status, to_status, effective_on, "
     "reason, actor_id) SELECT a.id, 'in_learning', a.status, COALESCE(a.actual_end_on, "
     "UTC_DATE()), a.status_reason, COALESCE(ad.id, a.user_id) FROM apprentices a "

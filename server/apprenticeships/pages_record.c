@@ -21,6 +21,7 @@ static int record(struct req *r, const struct apprentice *p, int admin_view, int
 {
     static const struct appr_status_form blank = { NULL, NULL, NULL, NULL };
     struct appr_history *h;
+    const char *done;
     size_t n;
     json_t *vm;
     enum db_rc rc = appr_store_history(r->db, r->arena, p->id, &h, &n);
@@ -37,7 +38,12 @@ static int record(struct req *r, const struct apprentice *p, int admin_view, int
     json_object_set_new(vm, "record", appr_vm_record(r, p, h, n));
     json_object_set_new(json_object_get(vm, "record"), "mine", json_boolean(mine));
     json_object_set_new(vm, "mine", json_boolean(mine));
-    json_object_set_new(vm, "saved", json_boolean(req_query(r, "done") != NULL));
+    done = req_query(r, "done");
+    if (done)
+        json_object_set_new(
+            vm, "saved",
+            json_string(req_t(r, strcmp(done, "enrolled") ? "apprenticeships.change.saved"
+                                                          : "apprenticeships.enrol.saved")));
     if (admin_view)
         appr_vm_status_form(r, vm, p, in ? in : &blank, err);
     return page_render(r, "apprenticeships/record", vm);

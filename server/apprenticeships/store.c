@@ -21,6 +21,8 @@ enum appr_sql {
     SQL_APPR_LOCK,
     SQL_APPR_SET_STATUS,
     SQL_APPR_ADD_HISTORY,
+    SQL_APPR_ENROL,
+    SQL_APPR_ENROLLED,
     SQL_APPR__MAX,
 };
 
@@ -33,10 +35,12 @@ enum appr_sql {
     "s.name_cy, s.name_en, o.name_cy, o.name_en, f.name_cy, f.name_en, s.provider, "               \
     "a.status + 0 - 1, f.level, f.min_credits, a.credits_achieved, a.weekly_hours, "               \
     "a.agreement_on_file, " OVERDUE ", s.planned_otj_hours, CAST(a.otj_hours_approved * 100 AS "   \
-    "SIGNED) FROM apprentices a JOIN users u ON u.id = a.user_id "                                 \
+    "SIGNED), CAST(a.otj_weekly_target * 10 AS SIGNED), "                                          \
+    "GREATEST(0, DATEDIFF(LEAST(UTC_DATE(), a.planned_end_on), a.starts_on)) DIV 7 "               \
+    "FROM apprentices a JOIN users u ON u.id = a.user_id "                                         \
     "JOIN appr_schemes s ON s.id = a.scheme_id JOIN organisations o ON o.id = s.employer_id "      \
     "JOIN appr_frameworks f ON f.id = s.framework_id LEFT JOIN users t ON t.id = a.trainer_id "
-#define APPR_SIG "lllssssssssssssssssssiiiiibbil"
+#define APPR_SIG "lllssssssssssssssssssiiiiibbilll"
 #define FILTER   "(? = 0 OR a.scheme_id = ?) AND (? = 0 OR " OVERDUE ") "
 
 static const char *const sql[SQL_APPR__MAX] = {
@@ -63,6 +67,13 @@ static const char *const sql[SQL_APPR__MAX] = {
     [SQL_APPR_ADD_HISTORY] =
         "INSERT INTO appr_status_history (apprentice_id, from_status, to_status, effective_on, "
         "reason, actor_id) VALUES (?, ?, ?, ?, ?, ?)",
+    /* the first review falls review_weeks after the start */
+    [SQL_APPR_ENROL] =
+        "INSERT INTO apprentices (user_id, scheme_id, uli, workplace_postcode, weekly_hours, "
+        "starts_on, planned_end_on, lang, agreement_on_file, next_review_on, otj_weekly_target) "
+        "SELECT u.id, s.id, ?, ?, ?, ?, ?, ?, ?, DATE_ADD(?, INTERVAL s.review_weeks WEEK), "
+        "? / 10 FROM users u JOIN appr_schemes s ON s.id = ? WHERE u.email_norm = ?",
+    [SQL_APPR_ENROLLED] = "SELECT id, user_id FROM apprentices WHERE id = LAST_INSERT_ID()",
 };
 
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n)
@@ -97,7 +108,7 @@ static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentic
                      &p->scheme[0], &p->scheme[1], &p->employer[0], &p->employer[1],
                      &p->framework[0], &p->framework[1], &p->provider, &p->status, &p->level,
                      &p->min_credits, &p->credits, &p->weekly_hours, &p->agreement, &p->overdue,
-                     &p->planned_otj_hours, &hundredths);
+                     &p->planned_otj_hours, &hundredths, &p->otj_target_tenths, &p->weeks_in);
     p->otj_hours = (double)hundredths / 100.0;
     return rc;
 }
@@ -244,4 +255,44 @@ enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct appre
 
     snprintf(detail, sizeof(detail), "apprentice=%lld", p->id);
     return audit_write(db, "apprentice_viewed", viewer, p->user_id, ip, detail);
+}
+
+static enum db_rc enrol(struct db *db, const struct appr_enrol *in, long long actor, const char *ip,
+                        long long *id)
+{
+    struct db_stmt *st = NULL;
+    char detail[AUDIT_DETAIL_MAX + 1];
+    long long user = 0;
+    enum db_rc rc =
+        db_exec(db, sql[SQL_APPR_ENROL], "ssisssbsils", in->uli, in->postcode, in->weekly_hours,
+                in->starts_on, in->planned_end_on, in->lang, in->agreement, in->starts_on,
+                in->otj_tenths, in->scheme_id, in->email_norm);
+
+    if (rc != DB_OK)
+        return rc;
+    if (db_affected_rows(db) != 1)
+        return DB_NOT_FOUND;
+    rc = db_query(db, &st, sql[SQL_APPR_ENROLLED], "");
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "ll", id, &user);
+    db_done(st);
+    if (rc != DB_OK)
+        return rc;
+    snprintf(detail, sizeof(detail), "apprentice=%lld scheme=%lld", *id, in->scheme_id);
+    return audit_write(db, "apprentice_enrolled", actor, user, ip, detail);
+}
+
+enum db_rc appr_store_enrol(struct db *db, const struct appr_enrol *in, long long actor,
+                            const char *ip, long long *id)
+{
+    enum db_rc rc = db_begin(db);
+
+    *id = 0;
+    if (rc == DB_OK)
+        rc = enrol(db, in, actor, ip, id);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
 }

@@ -65,6 +65,31 @@ static json_t *history_vm(struct req *r, const struct appr_history *h, size_t n)
     return list;
 }
 
+/* The weekly off-the-job target and, for an apprentice in learning, how far
+ * the approved hours are behind the target times the whole weeks so far. */
+static void otj_vm(struct req *r, json_t *vm, const struct apprentice *p)
+{
+    double expected = (double)(p->otj_target_tenths * p->weeks_in) / 10.0;
+    double behind = expected - p->otj_hours;
+
+    if (p->otj_target_tenths <= 0)
+        return;
+    json_object_set_new(vm, "otj_target",
+                        json_string(arena_printf(r->arena, "%.1f", p->otj_target_tenths / 10.0)));
+    if (p->status != APPR_IN_LEARNING)
+        return;
+    json_object_set_new(
+        vm, "otj_progress",
+        json_string(behind > 0.04
+                        ? i18n_format(r->arena,
+                                      req_t(r, "apprenticeships.record."
+                                               "otj_behind"),
+                                      "n", arena_printf(r->arena, "%.1f", behind), "expected",
+                                      arena_printf(r->arena, "%.1f", expected), NULL)
+                        : req_t(r, "apprenticeships.record.otj_on_track")));
+    json_object_set_new(vm, "otj_behind", json_boolean(behind > 0.04));
+}
+
 json_t *appr_vm_record(struct req *r, const struct apprentice *p, const struct appr_history *h,
                        size_t n)
 {
@@ -94,6 +119,7 @@ json_t *appr_vm_record(struct req *r, const struct apprentice *p, const struct a
     json_object_set_new(
         vm, "otj_hours",
         json_string(arena_printf(r->arena, "%.2f / %d", p->otj_hours, p->planned_otj_hours)));
+    otj_vm(r, vm, p);
     json_object_set_new(vm, "history", history_vm(r, h, n));
     json_object_set_new(vm, "has_history", json_boolean(n > 0));
     return vm;

@@ -31,6 +31,7 @@ static const char *const events[] = {
     "course_unpublished",
     "apprentice_viewed",
     "apprentice_status",
+    "apprentice_enrolled",
     "cohort_viewed",
     "cohort_exported",
     "attendance_marked",

@@ -7,7 +7,8 @@
  * "password_reset", "role_changed", "account_disabled", "account_enabled",
  * "session_ended", "registered", "locked", "course_published",
  * "course_unpublished" (detail: the course's slug), "apprentice_viewed",
- * "apprentice_status" (subject: the apprentice's account; detail: the record),
+ * "apprentice_status", "apprentice_enrolled" (subject: the apprentice's account;
+ * detail: the record),
  * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
  * [session M]"), "forum_post_hidden", "forum_post_restored",
  * "forum_thread_locked", "forum_thread_unlocked" (detail: "post N: why" /

@@ -56,6 +56,13 @@ export const pageTypes = [
   // communities (issue 19): the forums' search with results, a reader's notifications
   { name: 'forum-search', path: '/{lang}/search/communities?q=ffurflenni' },
   { name: 'notifications', path: '/{lang}/notifications', as: 'learner' },
+  // apprenticeships (issue 21): the admin list of schemes and apprentices, the
+  // enrolment form, and the record page as the seeded apprentice on a break
+  // sees it (with its status history); journey-apprenticeships.test.mjs
+  // covers the admin's view of a record
+  { name: 'apprenticeships-admin', path: '/{lang}/admin/apprenticeships', as: 'admin' },
+  { name: 'apprenticeships-enrol', path: '/{lang}/admin/apprentices/new', as: 'admin' },
+  { name: 'apprenticeship-record', path: '/{lang}/me/apprenticeship', as: 'apprentice3' },
 ];
 
 export const langs = ['cy', 'en'];
