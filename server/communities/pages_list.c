@@ -150,8 +150,10 @@ int community_page_render(struct req *r, const struct community *c, const struct
     json_object_set_new(vm, "threads", forum_vm_threads(r, v, n));
     json_object_set_new(vm, "pagination", threads_pages(r, c, v, n, more, before));
     rc = webinar_community_cards(r, c->id, &webinars);
-    if (rc != DB_OK)
+    if (rc != DB_OK) {
+        json_decref(vm);
         return page_db_status(rc);
+    }
     json_object_set_new(vm, "has_webinars", json_boolean(json_array_size(webinars) > 0));
     json_object_set_new(vm, "webinars", webinars);
     json_object_set_new(vm, "card_heading", json_string("h3"));

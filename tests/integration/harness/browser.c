@@ -21,8 +21,8 @@ void browser_ip_prefix(char *out, size_t size, int first_octet)
 static void forget_counts(void)
 {
     static int done;
-    static const char *const del =
-        "DELETE FROM rate_limits WHERE CONVERT(k USING utf8mb4) LIKE CONCAT('%:', ?, '%')";
+    static const char *const del = "DELETE FROM rate_limits WHERE k LIKE CONCAT('%:', CONVERT(? "
+                                   "USING ascii) COLLATE ascii_bin, '%')";
     char prefix[24];
 
     if (done)
