@@ -17,9 +17,19 @@
 #include "http/req.h"
 #include "view/datefmt.h"
 #include "view/i18n.h"
+#include "view/markdown.h"
 #include "view/welshfold.h"
 
 #define SEARCH_Q_MAX 200 /* characters of a query */
+
+/* The post as a reader sees it, not its Markdown source; "…" when the store
+ * cut it short. */
+static const char *snippet(struct req *r, const struct forum_hit *h)
+{
+    const char *text = markdown_text(r->arena, h->snippet, strlen(h->snippet));
+
+    return h->cut ? arena_printf(r->arena, "%s…", text) : text;
+}
 
 static json_t *hits_vm(struct req *r, const struct forum_hit *v, size_t n)
 {
@@ -37,8 +47,7 @@ static json_t *hits_vm(struct req *r, const struct forum_hit *v, size_t n)
                 "community", v[i].community_name[r->lang], "community_href",
                 arena_printf(r->arena, "/%s/communities/%s", lang_code(r->lang),
                              v[i].community_slug),
-                "snippet", v[i].cut ? arena_printf(r->arena, "%s…", v[i].snippet) : v[i].snippet,
-                "meta",
+                "snippet", snippet(r, &v[i]), "meta",
                 arena_printf(r->arena, "%s · %s", v[i].author,
                              datefmt_date(r->arena, r->app->i18n, r->lang, v[i].created_at))));
     return list;

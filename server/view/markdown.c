@@ -8,6 +8,7 @@
 #include <cmark.h>
 
 #include "core/arena.h"
+#include "core/sbuf.h"
 #include "core/xalloc.h"
 
 /*
@@ -309,6 +310,61 @@ char *markdown_html(struct arena *a, const char *md, size_t len)
     out = arena_strdup(a, html ? html : "");
     free(html);
     return out;
+}
+
+/* One space between words from different blocks or lines, none doubled. */
+static void text_space(struct sbuf *b)
+{
+    if (b->len && b->buf[b->len - 1] != ' ')
+        sbuf_addc(b, ' ');
+}
+
+char *markdown_text(struct arena *a, const char *md, size_t len)
+{
+    cmark_node *doc;
+    cmark_iter *it;
+    cmark_event_type ev;
+    struct sbuf b;
+
+    if (len == 0)
+        return arena_strdup(a, "");
+    doc = cmark_parse_document(md, len, MARKDOWN_OPTIONS);
+    if (!doc)
+        return arena_strdup(a, "");
+    mark_spans(doc);                /* "[x]{lang=en}" reads "x", as on the page */
+    sbuf_init(&b, a, 3 * len + 16); /* smart quotes: ' (1 byte) becomes ’ (3) */
+    it = cmark_iter_new(doc);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        const char *lit;
+
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_CODE_BLOCK:
+            if (ev == CMARK_EVENT_ENTER && (lit = cmark_node_get_literal(n)) != NULL)
+                sbuf_adds(&b, lit);
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            text_space(&b);
+            break;
+        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_HEADING:
+        case CMARK_NODE_ITEM:
+        case CMARK_NODE_BLOCK_QUOTE:
+            if (ev == CMARK_EVENT_EXIT)
+                text_space(&b);
+            break;
+        default: /* raw HTML is dropped, as on the page; the rest is markup */
+            break;
+        }
+    }
+    cmark_iter_free(it);
+    cmark_node_free(doc);
+    while (b.len && b.buf[b.len - 1] == ' ')
+        b.buf[--b.len] = '\0';
+    return sbuf_failed(&b) ? arena_strdup(a, "") : b.buf;
 }
 
 void markdown_version(char *buf, size_t cap)

@@ -39,6 +39,13 @@ struct arena;
 char *markdown_html(struct arena *a, const char *md, size_t len);
 
 /*
+ * md[0..len) as the plain text a reader sees, for a snippet or a summary:
+ * the words of its text, code and language spans, one space between blocks
+ * and lines, no markup and no raw HTML. Allocated in a; "" for empty input.
+ */
+char *markdown_text(struct arena *a, const char *md, size_t len);
+
+/*
  * The renderer's identity into buf ("cmark 0.30.2; dysgu-markdown 2"): HTML
  * stored by another one is stale. The number goes up with any change to
  * markdown_html()'s output.

@@ -4,10 +4,13 @@
  * no on* attribute, no javascript:/vbscript:/data: in an href or src, and
  * the language spans ("[...]{lang=en}") only ever as <span lang="cy"> or
  * <span lang="en">, balanced, with no other attribute and no lang elsewhere.
+ * markdown_text() (search snippets) runs on the same bytes: it must not
+ * crash, read out of bounds or leave a trailing space.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/arena.h"
 #include "html_check.h"
@@ -18,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct arena a;
-    const char *html, *why;
+    const char *html, *why, *text;
 
     arena_init(&a, 0);
     html = markdown_html(&a, (const char *)data, size);
@@ -27,6 +30,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "unsafe HTML (%s):\n%s\n", why, html);
         abort();
     }
+    text = markdown_text(&a, (const char *)data, size);
+    if (*text && text[strlen(text) - 1] == ' ')
+        abort();
     arena_release(&a);
     return 0;
 }

@@ -63,7 +63,7 @@ static void search__finds_threads_and_replies_not_hidden_ones(void)
     CU_ASSERT_FATAL(thread > 0);
     snprintf(path, sizeof(path), "/cy/threads/%lld/posts", thread);
     snprintf(form, sizeof(form), "body=%s&lang=en",
-             http_enc(arena_printf(&fx_mem, "We test every form with readers %s", fx_tag)));
+             http_enc(arena_printf(&fx_mem, "We test **every** form with readers %s", fx_tag)));
     r = http_post_as(&srv, path, &member, form);
     CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
@@ -72,7 +72,8 @@ static void search__finds_threads_and_replies_not_hidden_ones(void)
     snprintf(path, sizeof(path), "/cy/search/communities?q=ddylunio+%s", fx_tag);
     search_has(path, 200, "Dylunio ffurflenni", 1);
     search_has(path, 200, "href=\"/cy/communities/content-design\"", 1);
-    /* the reply by its own words, in English, with its snippet */
+    /* the reply by its own words, in English, with its snippet as a reader
+     * sees the post: the words, not the Markdown around them */
     snprintf(path, sizeof(path), "/en/search/communities?q=READERS+%s", fx_tag);
     search_has(path, 200, "We test every form with readers", 1);
     /* a word in neither: nothing */

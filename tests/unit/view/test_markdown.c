@@ -212,6 +212,34 @@ static void markdown__many_spans(void)
     arena_release(&a);
 }
 
+/* The plain text of a post, for search snippets: no markup, spans read as
+ * their words, raw HTML dropped, one space between blocks. */
+static void markdown__text(void)
+{
+    static const struct {
+        const char *md, *text;
+    } texts[] = {
+        { "Sut ydych chi'n dod o hyd i **siaradwyr Cymraeg**?",
+          "Sut ydych chi\u2019n dod o hyd i siaradwyr Cymraeg?" },
+        { "# Pennawd\n\n- un\n- dau `cod`", "Pennawd un dau cod" },
+        { "[user research]{lang=en} a [dolen](https://example.org)", "user research a dolen" },
+        { "llinell\nnesaf <b>trwm</b>", "llinell nesaf trwm" },
+        { "", "" },
+    };
+    struct arena a;
+    size_t i;
+
+    arena_init(&a, 0);
+    for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        const char *got = markdown_text(&a, texts[i].md, strlen(texts[i].md));
+
+        if (strcmp(got, texts[i].text))
+            fprintf(stderr, "\n  '%s' -> '%s'\n", texts[i].md, got);
+        CU_ASSERT_STRING_EQUAL(got, texts[i].text);
+    }
+    arena_release(&a);
+}
+
 /* The checker itself catches what it is meant to (else the fuzzer proves nothing). */
 static void markdown__checker_catches(void)
 {
@@ -246,6 +274,7 @@ void test_register(void)
         { "markdown__nul_and_empty", markdown__nul_and_empty },
         { "markdown__long_input", markdown__long_input },
         { "markdown__many_spans", markdown__many_spans },
+        { "markdown__text", markdown__text },
         { "markdown__checker_catches", markdown__checker_catches },
         { NULL, NULL },
     };
