@@ -22,6 +22,7 @@
 #include "auth/password.h"
 #include "communities/communities.h"
 #include "core/config.h"
+#include "core/jsonmem.h"
 #include "core/log.h"
 #include "courses/courses.h"
 #include "db/db.h"
@@ -198,6 +199,7 @@ int main(int argc, char **argv)
     char err[512];
     int rc;
 
+    jsonmem_init(); /* before any jansson call: config_load parses JSON */
     setlocale(LC_ALL, "C");
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
         !strcmp(argv[1], "help")) {

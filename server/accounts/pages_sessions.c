@@ -9,6 +9,7 @@
 #include "app/page.h"
 #include "audit/audit.h"
 #include "auth/session.h"
+#include "core/jsonmem.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "orgs/orgs.h"
@@ -151,6 +152,6 @@ int account_page_export(struct req *r)
     resp_header(r, "Content-Disposition", "attachment; filename=\"dysgu-my-data.json\"");
     resp_header(r, "Cache-Control", "no-store");
     status = resp_send(r, 200, "application/json; charset=utf-8", text, strlen(text));
-    free(text);
+    jsonmem_free(text);
     return status;
 }

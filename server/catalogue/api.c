@@ -6,6 +6,7 @@
 #include "app/page_list.h"
 #include "catalogue/catalogue.h"
 #include "core/config.h"
+#include "core/jsonmem.h"
 #include "core/strparse.h"
 #include "courses/taxonomy.h"
 #include "http/app.h"
@@ -28,7 +29,7 @@ static int send_json(struct req *r, int status, json_t *doc)
     if (status == 503)
         resp_header(r, "Retry-After", "5");
     rc = resp_send(r, status, "application/json", text, strlen(text));
-    free(text);
+    jsonmem_free(text);
     return rc;
 }
 

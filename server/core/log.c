@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "jsonmem.h"
+
 static enum log_level min_level = LOG_INFO;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -43,7 +45,7 @@ void log_json(json_t *obj)
     fputc('\n', stderr);
     fflush(stderr);
     pthread_mutex_unlock(&log_lock);
-    free(line);
+    jsonmem_free(line);
 }
 
 __attribute__((format(printf, 3, 0))) static void vlog(enum log_level level, const char *req_id,

@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "core/addrlist.h"
+#include "core/jsonmem.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "db/pool.h"
@@ -99,6 +100,7 @@ static int handle(struct mg_connection *conn, void *cbdata)
     r.conn = conn;
     r.app = app;
     r.arena = &w->arena;
+    jsonmem_begin(r.arena);
     r.method_name = ri->request_method;
     r.method = method_of(ri->request_method);
     r.path = ri->local_uri_raw ? ri->local_uri_raw : "/";
@@ -120,6 +122,7 @@ static int handle(struct mg_connection *conn, void *cbdata)
     sc->dispatch(&r);
     db_pool_release(app->pool, r.db);
     arena_reset(&w->arena);
+    jsonmem_end();
     return r.status ? r.status : 500;
 }
 
