@@ -228,30 +228,35 @@ static int start_defaults(void)
 static void slow__two_hundred_held_leave_others_under_2s(void)
 {
     static struct slow s[HELD];
-    double took[40], probes_end;
-    int st, ok = 0, still_held = 0;
+    double took[40], probes_start, probes_end;
+    int st, n = 0, ok = 0, still_held = 0;
 
     slow_start(s, HELD / 2, SLOW_HEADERS, 8);
     slow_start(s + HELD / 2, HELD / 2, SLOW_BODY, 8);
     test_sleep_ms(1000);
-    for (int i = 0; i < 40; i++) {
-        took[i] = timed_get(i % 2 ? "/cy/courses" : "/en/courses?q=data", &st);
+    /* probe for at most 5 s, so that the slow clients (held 8 s) are still
+     * held when the probes end even on a machine busy with other work */
+    probes_start = now();
+    while (n < 40 && now() - probes_start < 5.0) {
+        took[n] = timed_get(n % 2 ? "/cy/courses" : "/en/courses?q=data", &st);
         ok += st == 200;
-
+        n++;
         test_sleep_ms(50);
     }
     probes_end = now();
     slow_join(s, HELD);
     for (int i = 0; i < HELD; i++)
         still_held += s[i].ended > probes_end && s[i].status == -1;
-    qsort(took, 40, sizeof(took[0]), cmp_double);
+    qsort(took, n, sizeof(took[0]), cmp_double);
     fprintf(stderr,
-            "\n  %d slow clients held (%d until after the probes): normal GET "
-            "p50 %.1f ms, p95 %.1f ms, max %.1f ms, %d of 40 answered 200\n",
-            HELD, still_held, took[20] * 1e3, took[37] * 1e3, took[39] * 1e3, ok);
+            "\n  %d slow clients held (%d until after the probes): %d normal GETs, "
+            "p50 %.1f ms, p95 %.1f ms, max %.1f ms, %d answered 200\n",
+            HELD, still_held, n, took[n / 2] * 1e3, took[n * 95 / 100] * 1e3, took[n - 1] * 1e3,
+            ok);
     CU_ASSERT(still_held == HELD);
-    CU_ASSERT(ok == 40);
-    CU_ASSERT(took[37] < 2.0);
+    CU_ASSERT(n >= 10);
+    CU_ASSERT(ok == n);
+    CU_ASSERT(took[n * 95 / 100] < 2.0);
     CU_ASSERT(server_wait_healthy(&srv) == 0);
 }
 
