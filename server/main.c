@@ -185,6 +185,14 @@ static int serve(const struct config *cfg)
      * first such free, and each of its per-thread arenas then keeps a few MB
      * for good: the soak saw 20 MB of growth (docs/decisions.md, "Memory"). */
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    /* Fixing that threshold also fixes the trim threshold at its 128 KB
+     * default, and then a worker whose page took a few of its arena's chunks
+     * gave them back with madvise on every request and faulted them in again
+     * on the next: four madvise calls a catalogue request and most of its
+     * system time (docs/benchmarks.md, "JSON in the arena"). 512 KB is what
+     * glibc itself pairs with a 256 KB mmap threshold; 1 MB kept ~6 MB more
+     * in the soak. */
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024);
     if (app_init(&app, cfg) == 0 && mail_worker_start_with(&app, worker_tasks) == 0) {
         rc = server_run(&app, router_dispatch);
         mail_worker_stop();
