@@ -91,7 +91,10 @@ static int run_db_command(const struct config *cfg, int argc, char **argv)
         snprintf(dir, sizeof(dir), "%s/migrations", cfg->root);
         rc = migrate_run(db, dir) < 0;
     } else if (!strcmp(argv[1], "import-courses") && argc == 3) {
-        rc = courses_cli_import(db, argv[2]);
+        struct welshfold *wf = welshfold_load(DYSGU_WELSH_WORDS);
+
+        rc = courses_cli_import(db, wf, argv[2]);
+        welshfold_free(wf);
     } else if (!strcmp(argv[1], "seed-demo")) {
         /* cohorts and the demo learner's enrolments need the imported courses */
         rc = account_cli_seed_demo(db);

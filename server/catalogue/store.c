@@ -26,8 +26,7 @@ enum catalogue_sql {
     SQL_CAT__MAX,
 };
 
-#define MATCH_FT                                                                                   \
-    " AND MATCH (title_cy, title_en, summary_cy, summary_en) AGAINST (? IN BOOLEAN MODE)"
+#define MATCH_FT " AND MATCH (search_fold) AGAINST (? IN BOOLEAN MODE)"
 #define FACETS                                                                                     \
     "SELECT role_family, level, format, in_cy, in_en, COUNT(*) FROM courses WHERE published = 1"
 #define FACETS_GROUP " GROUP BY role_family, level, format, in_cy, in_en"
