@@ -34,6 +34,7 @@
 #include "http/static.h"
 #include "mail/mail.h"
 #include "trainer/trainer.h"
+#include "view/glossary.h"
 #include "view/i18n.h"
 #include "view/tpl.h"
 #include "view/welshfold.h"
@@ -147,6 +148,8 @@ static int app_init(struct app *app, const struct config *cfg)
         return log_error("%s", err);
     app->asset_v = static_version(app->files);
     app->fold = welshfold_load(DYSGU_WELSH_WORDS); /* without it, a warning: no mutations */
+    snprintf(path, sizeof(path), "%s/data/glossary.txt", cfg->root);
+    app->glossary = glossary_load(path); /* without it, a warning: no term pairs */
     snprintf(path, sizeof(path), "%s/data/common-passwords.txt", cfg->root);
     return pw_policy_load(path);
 }
@@ -159,6 +162,7 @@ static void app_release(struct app *app)
         tpl_set_free(app->tpl);
     static_free(app->files);
     welshfold_free(app->fold);
+    glossary_free(app->glossary);
     pw_policy_free();
     db_pool_free(app->pool);
     arena_release(&app->mem);

@@ -55,6 +55,7 @@
 struct arena;
 struct page_errors;
 struct req;
+struct glossary;
 struct welshfold;
 
 #define CATALOGUE_PAGE_SIZE   20   /* courses a catalogue page */
@@ -121,10 +122,12 @@ struct catalogue_step {
  * The boolean-mode query over courses.search_fold for what was typed in
  * q[0..len): welshfold_query() with wf (view/welshfold.h: each word's
  * radical forms OR-ed as prefixes, the words AND-ed, operators never
- * passed through, short words and InnoDB's stopwords dropped). NULL when
- * no word is left. In a.
+ * passed through, short words and InnoDB's stopwords dropped), a term of
+ * the glossary g asking for either language's words (view/glossary.h; g
+ * may be NULL). NULL when no word is left. In a.
  */
-char *catalogue_ft_query(struct arena *a, const struct welshfold *wf, const char *q, size_t len);
+char *catalogue_ft_query(struct arena *a, const struct welshfold *wf, const struct glossary *g,
+                         const char *q, size_t len);
 
 /*
  * Read ?q= ?role= ?level= ?format= ?language= (empty values mean "any") into
@@ -213,6 +216,17 @@ enum db_rc catalogue_store_pathway(struct db *db, struct arena *a, const char *s
  * enrolment (user_id 0: nobody's). */
 enum db_rc catalogue_store_steps(struct db *db, struct arena *a, long long pathway_id,
                                  long long user_id, struct catalogue_step **out, size_t *n);
+
+/* --- suggest.c: "did you mean" --- */
+
+/*
+ * For a search q that found nothing: q with each word of six letters or
+ * more that starts no known term (the folded terms of every published
+ * course, in either language, kept up to a minute) replaced by the known
+ * term nearest to it, two edits at most, in folded form (lower case, no
+ * accents); the other words as typed. NULL when no word was replaced. In a.
+ */
+char *catalogue_suggest(struct db *db, struct arena *a, const struct welshfold *wf, const char *q);
 
 /* --- vm.c: view models shared by the pages --- */
 

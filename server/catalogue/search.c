@@ -8,18 +8,19 @@
 #include "courses/taxonomy.h"
 #include "http/app.h"
 #include "http/req.h"
-#include "view/welshfold.h"
+#include "view/glossary.h"
 
 #define FT_OUT_MAX 4096 /* bytes of the folded query: 8 words of a few terms each */
 
-char *catalogue_ft_query(struct arena *a, const struct welshfold *wf, const char *q, size_t len)
+char *catalogue_ft_query(struct arena *a, const struct welshfold *wf, const struct glossary *g,
+                         const char *q, size_t len)
 {
     struct sbuf b;
 
     if (!q || !len)
         return NULL;
     sbuf_init(&b, a, FT_OUT_MAX);
-    if (!welshfold_query(wf, q, len, &b) || sbuf_failed(&b))
+    if (!glossary_query(g, wf, q, len, &b) || sbuf_failed(&b))
         return NULL;
     return b.buf;
 }
@@ -79,7 +80,7 @@ size_t catalogue_query_parse(const struct req *r, struct catalogue_query *qy, st
         page_errors_add(e, "q", "courses.errors.q_too_long");
         qy->q = "";
     }
-    qy->ft = catalogue_ft_query(r->arena, r->app->fold, qy->q, strlen(qy->q));
+    qy->ft = catalogue_ft_query(r->arena, r->app->fold, r->app->glossary, qy->q, strlen(qy->q));
     qy->family = vocab(r, "role", taxonomy_is_family, &bad);
     if (bad)
         page_errors_add(e, "role", "courses.errors.role_unknown");

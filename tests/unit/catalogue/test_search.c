@@ -14,6 +14,7 @@
 #include "http/form.h"
 #include "http/req.h"
 #include "testing.h"
+#include "view/glossary.h"
 #include "view/welshfold.h"
 
 /* The word list the server loads (built with the tests), once for the suite. */
@@ -24,6 +25,16 @@ static struct welshfold *fold(void)
     if (!wf)
         wf = welshfold_load(DYSGU_WELSH_WORDS);
     return wf;
+}
+
+/* The glossary the server loads, once for the suite. */
+static struct glossary *terms(void)
+{
+    static struct glossary *g;
+
+    if (!g)
+        g = glossary_load(DYSGU_SOURCE_DIR "/data/glossary.txt");
+    return g;
 }
 
 /* The catalogue's query is view/welshfold's (tested there in depth): here,
@@ -55,7 +66,7 @@ static void ft__table(void)
 
     arena_init(&a, 0);
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        const char *got = catalogue_ft_query(&a, fold(), cases[i].in, strlen(cases[i].in));
+        const char *got = catalogue_ft_query(&a, fold(), NULL, cases[i].in, strlen(cases[i].in));
         int ok = cases[i].want ? got && !strcmp(got, cases[i].want) : !got;
 
         if (!ok)
@@ -63,6 +74,25 @@ static void ft__table(void)
                     got ? got : "(none)");
         CU_ASSERT(ok);
     }
+    arena_release(&a);
+}
+
+/* A glossary term asks for either language's words (view/glossary.h). */
+static void ft__glossary_terms_ask_for_both_languages(void)
+{
+    struct arena a;
+    const char *got;
+
+    arena_init(&a, 0);
+    CU_ASSERT(glossary_size(terms()) >= 20);
+    got = catalogue_ft_query(&a, fold(), terms(), "user research", 13);
+    CU_ASSERT_STRING_EQUAL(got, "+((+(user*) +(research*)) (+(ymchwil*) +(defnyddwyr*)))");
+    /* a mutated Welsh side, with a word of no pair after it */
+    got = catalogue_ft_query(&a, fold(), terms(), "ddylunio cynnwys data", 21);
+    CU_ASSERT_STRING_EQUAL(got, "+((+(content*) +(design*)) (+(dylunio*) +(cynnwys*))) +(data*)");
+    /* the words in another order are no term */
+    got = catalogue_ft_query(&a, fold(), terms(), "research user", 13);
+    CU_ASSERT_STRING_EQUAL(got, "+(research*) +(user*)");
     arena_release(&a);
 }
 
@@ -75,11 +105,12 @@ static void ft__invalid_and_huge_input_is_safe(void)
     memset(big, 'x', sizeof(big) - 1);
     big[sizeof(big) - 1] = '\0';
     /* one word far longer than any token: no term, so no search */
-    CU_ASSERT_PTR_NULL(catalogue_ft_query(&a, fold(), big, strlen(big)));
+    CU_ASSERT_PTR_NULL(catalogue_ft_query(&a, fold(), NULL, big, strlen(big)));
     memset(big, ' ', sizeof(big) - 1);
     memcpy(big + 10, "hygyrchedd", 10);
-    CU_ASSERT_STRING_EQUAL(catalogue_ft_query(&a, fold(), big, strlen(big)), "+(hygyrchedd*)");
-    CU_ASSERT_PTR_NULL(catalogue_ft_query(&a, fold(), NULL, 0));
+    CU_ASSERT_STRING_EQUAL(catalogue_ft_query(&a, fold(), NULL, big, strlen(big)),
+                           "+(hygyrchedd*)");
+    CU_ASSERT_PTR_NULL(catalogue_ft_query(&a, fold(), NULL, NULL, 0));
     arena_release(&a);
 }
 
@@ -89,6 +120,7 @@ static void fake_req(struct req *r, struct arena *a, const char *qs)
     static struct app app;
 
     app.fold = fold();
+    app.glossary = terms();
     memset(r, 0, sizeof(*r));
     r->arena = a;
     r->app = &app;
@@ -199,6 +231,7 @@ void test_register(void)
 {
     static const struct test_case cases[] = {
         { "ft__table", ft__table },
+        { "ft__glossary_terms_ask_for_both_languages", ft__glossary_terms_ask_for_both_languages },
         { "ft__invalid_and_huge_input_is_safe", ft__invalid_and_huge_input_is_safe },
         { "parse__query_parameters", parse__query_parameters },
         { "parse__long_search_is_refused", parse__long_search_is_refused },
