@@ -35,6 +35,7 @@
 #include "http/static.h"
 #include "mail/mail.h"
 #include "trainer/trainer.h"
+#include "view/glossary.h"
 #include "view/i18n.h"
 #include "view/tpl.h"
 #include "view/welshfold.h"
@@ -92,7 +93,10 @@ static int run_db_command(const struct config *cfg, int argc, char **argv)
         snprintf(dir, sizeof(dir), "%s/migrations", cfg->root);
         rc = migrate_run(db, dir) < 0;
     } else if (!strcmp(argv[1], "import-courses") && argc == 3) {
-        rc = courses_cli_import(db, argv[2]);
+        struct welshfold *wf = welshfold_load(DYSGU_WELSH_WORDS);
+
+        rc = courses_cli_import(db, wf, argv[2]);
+        welshfold_free(wf);
     } else if (!strcmp(argv[1], "seed-demo")) {
         /* cohorts and the demo learner's enrolments need the imported courses */
         rc = account_cli_seed_demo(db);
@@ -145,6 +149,8 @@ static int app_init(struct app *app, const struct config *cfg)
         return log_error("%s", err);
     app->asset_v = static_version(app->files);
     app->fold = welshfold_load(DYSGU_WELSH_WORDS); /* without it, a warning: no mutations */
+    snprintf(path, sizeof(path), "%s/data/glossary.txt", cfg->root);
+    app->glossary = glossary_load(path); /* without it, a warning: no term pairs */
     snprintf(path, sizeof(path), "%s/data/common-passwords.txt", cfg->root);
     return pw_policy_load(path);
 }
@@ -157,6 +163,7 @@ static void app_release(struct app *app)
         tpl_set_free(app->tpl);
     static_free(app->files);
     welshfold_free(app->fold);
+    glossary_free(app->glossary);
     pw_policy_free();
     db_pool_free(app->pool);
     arena_release(&app->mem);

@@ -22,13 +22,16 @@ struct req;
 
 /* --- courses_store.c --- */
 
-/* One page (1-based, ADMIN_PAGE_SIZE) of courses whose title (either
- * language) or slug holds q ("" for all), published -1 any / 0 / 1, in l's
- * order; *total the number matching. The course and its enrolments come
- * from their owners (courses/courses.h, enrol/enrol.h). */
+/* One page (1-based, ADMIN_PAGE_SIZE) of courses that the search q ("" for
+ * all) finds, published -1 any / 0 / 1, in l's order; *total the number
+ * matching. A course is found by ft, q folded as the catalogue folds it
+ * (catalogue_ft_query: titles and summaries in either language, any
+ * mutated form; NULL when q has no word to search for), or by its slug
+ * being q. The course and its enrolments come from their owners
+ * (courses/courses.h, enrol/enrol.h). */
 enum db_rc admin_courses_list(struct db *db, struct arena *a, enum lang l, const char *q,
-                              int published, long page, struct course **out, size_t *n,
-                              long long *total);
+                              const char *ft, int published, long page, struct course **out,
+                              size_t *n, long long *total);
 
 /* --- pages_courses.c --- */
 

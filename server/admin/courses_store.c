@@ -3,20 +3,21 @@
 #include "core/arena.h"
 
 /* Two texts of the list: in Welsh and English order (statements are cached
- * by their text's pointer). '!' escapes LIKE wildcards (db_like_contains). */
+ * by their text's pointer). The search is the catalogue's: the folded query
+ * against courses.search_fold (migration 0017), or the slug exactly. */
 #define LIST_WHERE                                                                                 \
-    " FROM courses c WHERE (? = 0 OR c.title_cy LIKE ? ESCAPE '!' OR c.title_en LIKE ? "           \
-    "ESCAPE '!' OR c.slug = ?) AND (? < 0 OR c.published = ?)"
+    " FROM courses c WHERE (? = 0 OR MATCH (c.search_fold) AGAINST (? IN BOOLEAN MODE) "           \
+    "OR c.slug = ?) AND (? < 0 OR c.published = ?)"
 #define LIST(k) "SELECT " COURSE_COLUMNS LIST_WHERE " ORDER BY c.sort_" k ", c.id LIMIT ? OFFSET ?"
 
 static const char *const sql_list[LANG__COUNT] = { LIST("cy"), LIST("en") };
 static const char sql_count[] = "SELECT COUNT(*)" LIST_WHERE;
 
 enum db_rc admin_courses_list(struct db *db, struct arena *a, enum lang l, const char *q,
-                              int published, long page, struct course **out, size_t *n,
-                              long long *total)
+                              const char *ft, int published, long page, struct course **out,
+                              size_t *n, long long *total)
 {
-    const char *like = db_like_contains(a, q);
+    const char *match = ft ? ft : ""; /* AGAINST ('') matches nothing */
     int has_q = *q != '\0';
     struct db_stmt *st = NULL;
     struct course *v;
@@ -26,14 +27,14 @@ enum db_rc admin_courses_list(struct db *db, struct arena *a, enum lang l, const
     *n = 0;
     *total = 0;
     *out = v = arena_calloc(a, cap * sizeof(*v));
-    rc = db_query(db, &st, sql_count, "isssii", has_q, like, like, q, published, published);
+    rc = db_query(db, &st, sql_count, "issii", has_q, match, q, published, published);
     if (rc != DB_OK)
         return rc;
     rc = db_row_next(st, NULL, "l", total);
     db_done(st);
     if (rc != DB_OK)
         return rc;
-    rc = db_query(db, &st, sql_list[l], "isssiiil", has_q, like, like, q, published, published,
+    rc = db_query(db, &st, sql_list[l], "issiiil", has_q, match, q, published, published,
                   ADMIN_PAGE_SIZE, (long long)(page - 1) * ADMIN_PAGE_SIZE);
     if (rc != DB_OK)
         return rc;

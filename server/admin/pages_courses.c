@@ -59,10 +59,11 @@ static void filter_fields(struct page_form *form, const char *q, const char *sta
 }
 
 /*
- * GET /{lang}/admin/courses — every course, or those whose title or slug holds
- * ?q=, with ?status=published|unpublished, in the reader's alphabetical order,
- * ADMIN_PAGE_SIZE a page. 200; 400 for a status or page not understood or a
- * search over Q_MAX bytes; 404 past the last page; 503 without the database.
+ * GET /{lang}/admin/courses — every course, or those the catalogue's search
+ * finds for ?q= (any mutated form, either language) or whose slug it is, with
+ * ?status=published|unpublished, in the reader's alphabetical order, ADMIN_PAGE_SIZE a page. 200;
+ * 400 for a status or page not understood or a search over Q_MAX bytes; 404 past the last page; 503
+ * without the database.
  */
 int admin_page_courses(struct req *r)
 {
@@ -88,7 +89,10 @@ int admin_page_courses(struct req *r)
         else
             return 400;
     }
-    rc = admin_courses_list(r->db, r->arena, r->lang, q, published, pg.page, &v, &n, &total);
+    rc = admin_courses_list(
+        r->db, r->arena, r->lang, q,
+        catalogue_ft_query(r->arena, r->app->fold, r->app->glossary, q, strlen(q)), published,
+        pg.page, &v, &n, &total);
     if (rc != DB_OK)
         return page_db_status(rc);
     st = page_pager_count(&pg, total);

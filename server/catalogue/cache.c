@@ -5,7 +5,7 @@
  *     every visitor and every filter, since the filters are applied in C,
  *     and grouping every course was most of a catalogue page's cost;
  *   - the matches of the last CATALOGUE_CACHE_SEARCHES searches, keyed by the
- *     boolean query (catalogue_ft_query's normal form), least recently used
+ *     folded boolean query (catalogue_ft_query's normal form), least recently used
  *     evicted first: one FULLTEXT evaluation serves every filter, page and
  *     language of a search for that long.
  *

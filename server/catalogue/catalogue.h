@@ -5,9 +5,11 @@
  * courses API /api/v1/courses and /api/v1/courses/{slug} (docs/api.md).
  * The course page itself, /{lang}/courses/{slug}, belongs to enrolments.
  *
- * Search is MariaDB FULLTEXT in boolean mode over both languages' titles and
- * summaries (index courses_text), so a Welsh word finds a course on English
- * pages too; the words of q become "+word*" terms (catalogue_ft_query). Only
+ * Search is MariaDB FULLTEXT in boolean mode over courses.search_fold, both
+ * languages' titles and summaries folded by view/welshfold.h (index
+ * courses_fold, migration 0017), so a Welsh word finds a course in any of its
+ * mutated forms, and on English pages too; what was typed is folded the same
+ * way (catalogue_ft_query). Only
  * published courses are ever shown. Order is the stored ICU sort key of the
  * reader's language (sort_cy / sort_en), so Welsh pages sort "Lyn" before
  * "Llan" without ICU in the database.
@@ -53,13 +55,13 @@
 struct arena;
 struct page_errors;
 struct req;
+struct glossary;
+struct welshfold;
 
 #define CATALOGUE_PAGE_SIZE   20   /* courses a catalogue page */
 #define CATALOGUE_API_MAX     100  /* largest per_page of the API */
 #define CATALOGUE_PAGE_MAX    5000 /* largest page number anyone may ask for */
 #define CATALOGUE_Q_MAX       100  /* characters of a search */
-#define CATALOGUE_FT_WORDS    12   /* search words kept; the rest are dropped */
-#define CATALOGUE_FT_MIN      3    /* innodb_ft_min_token_size */
 #define CATALOGUE_FAMILIES    16   /* room for taxonomy_families */
 #define CATALOGUE_COHORTS_MAX 50   /* upcoming cohorts the API lists */
 
@@ -117,14 +119,15 @@ struct catalogue_step {
 /* --- search.c: reading the query (pure: no database) --- */
 
 /*
- * The boolean-mode query for the words of q[0..len) (valid UTF-8): each run
- * of letters, digits and '_' is a word, everything else (operators, quotes,
- * punctuation, spaces) separates words. Words shorter than CATALOGUE_FT_MIN
- * characters and InnoDB's default stopwords (which would make a required
- * term match nothing) are dropped; the first CATALOGUE_FT_WORDS are kept,
- * each as "+word*", joined by spaces. NULL when no word is left. In a.
+ * The boolean-mode query over courses.search_fold for what was typed in
+ * q[0..len): welshfold_query() with wf (view/welshfold.h: each word's
+ * radical forms OR-ed as prefixes, the words AND-ed, operators never
+ * passed through, short words and InnoDB's stopwords dropped), a term of
+ * the glossary g asking for either language's words (view/glossary.h; g
+ * may be NULL). NULL when no word is left. In a.
  */
-char *catalogue_ft_query(struct arena *a, const char *q, size_t len);
+char *catalogue_ft_query(struct arena *a, const struct welshfold *wf, const struct glossary *g,
+                         const char *q, size_t len);
 
 /*
  * Read ?q= ?role= ?level= ?format= ?language= (empty values mean "any") into
@@ -213,6 +216,17 @@ enum db_rc catalogue_store_pathway(struct db *db, struct arena *a, const char *s
  * enrolment (user_id 0: nobody's). */
 enum db_rc catalogue_store_steps(struct db *db, struct arena *a, long long pathway_id,
                                  long long user_id, struct catalogue_step **out, size_t *n);
+
+/* --- suggest.c: "did you mean" --- */
+
+/*
+ * For a search q that found nothing: q with each word of six letters or
+ * more that starts no known term (the folded terms of every published
+ * course, in either language, kept up to a minute) replaced by the known
+ * term nearest to it, two edits at most, in folded form (lower case, no
+ * accents); the other words as typed. NULL when no word was replaced. In a.
+ */
+char *catalogue_suggest(struct db *db, struct arena *a, const struct welshfold *wf, const char *q);
 
 /* --- vm.c: view models shared by the pages --- */
 

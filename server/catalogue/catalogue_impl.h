@@ -101,3 +101,7 @@ void catalogue_cache_keep_matches(struct arena *a, const char *ft, struct catalo
 /* Every published course matching the boolean query ft, as *out (built by
  * matches.c; the too-many verdict past CATALOGUE_MATCH_MAX). */
 enum db_rc catalogue_store_matches(struct db *db, const char *ft, struct catalogue_matches **out);
+
+/* Every published course's search_fold, joined by spaces, as *out (malloc'd;
+ * the caller frees it). */
+enum db_rc catalogue_store_folds(struct db *db, char **out);

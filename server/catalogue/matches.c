@@ -8,13 +8,20 @@
 _Static_assert(CATALOGUE_MATCH_MAX <= UINT16_MAX, "orders are uint16_t indexes");
 
 /*
- * Both orders must be exactly SQL's ORDER BY sort_xx, id: VARBINARY compares
- * bytes, a prefix first. ICU sort keys hold no NUL byte (collate_sortkey
- * stores them without the terminator), so strcmp is that comparison.
+ * Both orders must be exactly SQL's ORDER BY in_xx DESC, sort_xx, id (store.c's
+ * LIST_*_FT): the courses taught in the reader's language first (issue 25),
+ * then by title. VARBINARY compares bytes, a prefix first. ICU sort keys hold
+ * no NUL byte (collate_sortkey stores them without the terminator), so
+ * strcmp is that comparison.
  */
 static int by_key(const struct catalogue_match_row *x, const struct catalogue_match_row *y, int l)
 {
-    int c = strcmp(x->key[l] ? x->key[l] : "", y->key[l] ? y->key[l] : "");
+    int in_x = l == LANG_CY ? x->in_cy : x->in_en, in_y = l == LANG_CY ? y->in_cy : y->in_en;
+    int c = (in_y != 0) - (in_x != 0);
+
+    if (c)
+        return c;
+    c = strcmp(x->key[l] ? x->key[l] : "", y->key[l] ? y->key[l] : "");
 
     if (c)
         return c;

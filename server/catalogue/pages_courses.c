@@ -3,6 +3,7 @@
 #include "app/page.h"
 #include "app/page_field.h"
 #include "app/page_list.h"
+#include "app/page_nav.h"
 #include "catalogue/catalogue.h"
 #include "courses/taxonomy.h"
 #include "http/app.h"
@@ -56,6 +57,30 @@ static const char *count_text(struct req *r, const struct catalogue_query *qy, l
                        NULL);
 }
 
+/* "Did you mean" for a search that found nothing: the corrected search
+ * (catalogue_suggest) with the same filters, when it finds something. */
+static json_t *suggestion(struct req *r, const struct catalogue_query *qy)
+{
+    struct catalogue_query fix = *qy;
+    struct catalogue_facets f;
+    struct page_param keep[5];
+    struct page_list l;
+    struct course *list;
+    size_t n;
+
+    fix.q = catalogue_suggest(r->db, r->arena, r->app->fold, qy->q);
+    if (!fix.q)
+        return NULL;
+    fix.ft = catalogue_ft_query(r->arena, r->app->fold, r->app->glossary, fix.q, strlen(fix.q));
+    fix.page = 1;
+    fix.per_page = 1;
+    if (!fix.ft || catalogue_find(r->db, r->arena, &fix, r->lang, &f, &list, &n) != DB_OK ||
+        !f.total)
+        return NULL;
+    l = list_of(&fix, keep);
+    return json_pack("{s:s, s:s}", "q", fix.q, "href", page_url(r, l.path, l.keep, l.n_keep));
+}
+
 /*
  * GET /{lang}/courses — published courses matching ?q= (both languages'
  * titles and summaries), ?role= ?level= ?format= ?language=, in the reader's
@@ -105,6 +130,12 @@ int catalogue_page_courses(struct req *r)
         json_boolean((typed && *typed) || qy.family || qy.level || qy.format || qy.lang >= 0));
     json_object_set_new(vm, "count", json_string(count_text(r, &qy, f.total)));
     json_object_set_new(vm, "search_ignored", json_boolean(*qy.q && !qy.ft));
+    if (qy.ft && !f.total && qy.page == 1) {
+        json_t *fix = suggestion(r, &qy);
+
+        if (fix)
+            json_object_set_new(vm, "suggestion", fix);
+    }
     l = list_of(&qy, keep);
     json_object_set_new(vm, "pagination", page_pager_vm(r, &l, &pg));
     return page_render(r, "courses/index", vm);

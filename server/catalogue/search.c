@@ -1,130 +1,28 @@
 #include <string.h>
 
-#include <unicode/uchar.h>
-#include <unicode/unorm2.h>
-#include <unicode/ustring.h>
-#include <unicode/utf16.h>
-
 #include "app/page_form.h"
 #include "catalogue/catalogue.h"
 #include "core/arena.h"
 #include "core/sbuf.h"
 #include "core/utf8.h"
 #include "courses/taxonomy.h"
+#include "http/app.h"
 #include "http/req.h"
+#include "view/glossary.h"
 
-#define FT_INPUT_MAX 1024 /* bytes of q looked at: far beyond CATALOGUE_Q_MAX */
-#define FT_OUT_MAX   4096
+#define FT_OUT_MAX 4096 /* bytes of the folded query: 8 words of a few terms each */
 
-/*
- * INFORMATION_SCHEMA.INNODB_FT_DEFAULT_STOPWORD, the words of 3 letters or
- * more (shorter ones are dropped anyway). InnoDB never indexes them, so a
- * required "+about*" would make every search that holds it find nothing.
- */
-static const char *const stopwords[] = {
-    "about", "are",  "com",  "for",   "from", "how",  "that", "the", "this",
-    "was",   "what", "when", "where", "who",  "will", "with", "und", "www",
-};
-
-static int is_stopword(const UChar *w, int32_t n)
-{
-    char ascii[8];
-    size_t i;
-    int32_t k;
-
-    if (n >= (int32_t)sizeof(ascii))
-        return 0;
-    for (k = 0; k < n; k++) {
-        if (w[k] > 0x7f)
-            return 0;
-        ascii[k] = (char)u_tolower(w[k]);
-    }
-    ascii[n] = '\0';
-    for (i = 0; i < sizeof(stopwords) / sizeof(stopwords[0]); i++)
-        if (!strcmp(ascii, stopwords[i]))
-            return 1;
-    return 0;
-}
-
-/* InnoDB's tokenizer: letters, digits and '_' make words (true_word_char). */
-static int word_char(UChar32 c)
-{
-    return u_isalnum(c) || c == '_';
-}
-
-/* q as NFC UTF-16 in a (invalid bytes become U+FFFD, a separator); NULL on failure. */
-static UChar *nfc(struct arena *a, const char *q, size_t len, int32_t *out_len)
-{
-    UErrorCode err = U_ZERO_ERROR;
-    const UNormalizer2 *n2 = unorm2_getNFCInstance(&err);
-    int32_t ulen = 0, cap;
-    UChar *u, *out;
-
-    if (U_FAILURE(err))
-        return NULL;
-    u = arena_alloc(a, (len + 1) * sizeof(UChar));
-    u_strFromUTF8WithSub(u, (int32_t)len + 1, &ulen, q, (int32_t)len, 0xfffd, NULL, &err);
-    if (U_FAILURE(err))
-        return NULL;
-    cap = 3 * ulen + 1;
-    out = arena_alloc(a, (size_t)cap * sizeof(UChar));
-    *out_len = unorm2_normalize(n2, u, ulen, out, cap, &err);
-    return U_FAILURE(err) ? NULL : out;
-}
-
-/* Append "+word*" (w is UTF-16) to b, with a space before all but the first. */
-static void add_term(struct sbuf *b, const UChar *w, int32_t n)
-{
-    char utf8[4 * 96];
-    int32_t len = 0;
-    UErrorCode err = U_ZERO_ERROR;
-
-    u_strToUTF8(utf8, (int32_t)sizeof(utf8), &len, w, n, &err);
-    if (U_FAILURE(err) || len >= (int32_t)sizeof(utf8))
-        return; /* longer than any indexed token (84 characters): cannot match */
-    sbuf_adds(b, b->len ? " +" : "+");
-    sbuf_add(b, utf8, (size_t)len);
-    sbuf_addc(b, '*');
-}
-
-char *catalogue_ft_query(struct arena *a, const char *q, size_t len)
+char *catalogue_ft_query(struct arena *a, const struct welshfold *wf, const struct glossary *g,
+                         const char *q, size_t len)
 {
     struct sbuf b;
-    UChar *u;
-    int32_t n = 0, i = 0, start, chars;
-    int words = 0;
 
     if (!q || !len)
         return NULL;
-    u = nfc(a, q, len > FT_INPUT_MAX ? FT_INPUT_MAX : len, &n);
-    if (!u)
-        return NULL;
     sbuf_init(&b, a, FT_OUT_MAX);
-    while (i < n && words < CATALOGUE_FT_WORDS) {
-        UChar32 c;
-        int32_t next = i;
-
-        U16_NEXT(u, next, n, c);
-        if (!word_char(c)) {
-            i = next;
-            continue;
-        }
-        start = i;
-        chars = 0;
-        while (i < n) {
-            next = i;
-            U16_NEXT(u, next, n, c);
-            if (!word_char(c))
-                break;
-            chars++;
-            i = next;
-        }
-        if (chars < CATALOGUE_FT_MIN || is_stopword(u + start, i - start))
-            continue;
-        add_term(&b, u + start, i - start);
-        words++;
-    }
-    return b.len && !sbuf_failed(&b) ? b.buf : NULL;
+    if (!glossary_query(g, wf, q, len, &b) || sbuf_failed(&b))
+        return NULL;
+    return b.buf;
 }
 
 int catalogue_index(const char *code, const char *const *list, size_t n)
@@ -182,7 +80,7 @@ size_t catalogue_query_parse(const struct req *r, struct catalogue_query *qy, st
         page_errors_add(e, "q", "courses.errors.q_too_long");
         qy->q = "";
     }
-    qy->ft = catalogue_ft_query(r->arena, qy->q, strlen(qy->q));
+    qy->ft = catalogue_ft_query(r->arena, r->app->fold, r->app->glossary, qy->q, strlen(qy->q));
     qy->family = vocab(r, "role", taxonomy_is_family, &bad);
     if (bad)
         page_errors_add(e, "role", "courses.errors.role_unknown");

@@ -23,11 +23,11 @@ enum catalogue_sql {
     SQL_CAT_PATHWAY,
     SQL_CAT_PATHWAY_OF_COMMUNITY,
     SQL_CAT_STEPS,
+    SQL_CAT_FOLDS,
     SQL_CAT__MAX,
 };
 
-#define MATCH_FT                                                                                   \
-    " AND MATCH (title_cy, title_en, summary_cy, summary_en) AGAINST (? IN BOOLEAN MODE)"
+#define MATCH_FT " AND MATCH (search_fold) AGAINST (? IN BOOLEAN MODE)"
 #define FACETS                                                                                     \
     "SELECT role_family, level, format, in_cy, in_en, COUNT(*) FROM courses WHERE published = 1"
 #define FACETS_GROUP " GROUP BY role_family, level, format, in_cy, in_en"
@@ -40,14 +40,17 @@ enum catalogue_sql {
     " AND (? = 0 OR c.in_cy = 1) AND (? = 0 OR c.in_en = 1)"
 #define LIST_CY " ORDER BY c.sort_cy, c.id LIMIT ? OFFSET ?"
 #define LIST_EN " ORDER BY c.sort_en, c.id LIMIT ? OFFSET ?"
+/* a search: the courses taught in the reader's language first (matches.c) */
+#define LIST_CY_FT " ORDER BY c.in_cy DESC, c.sort_cy, c.id LIMIT ? OFFSET ?"
+#define LIST_EN_FT " ORDER BY c.in_en DESC, c.sort_en, c.id LIMIT ? OFFSET ?"
 
 static const char *const sql[SQL_CAT__MAX] = {
     [SQL_CAT_FACETS] = FACETS FACETS_GROUP,
     [SQL_CAT_FACETS_FT] = FACETS MATCH_FT FACETS_GROUP,
     [SQL_CAT_LIST_CY] = COURSE_COLS LIST_WHERE LIST_CY,
     [SQL_CAT_LIST_EN] = COURSE_COLS LIST_WHERE LIST_EN,
-    [SQL_CAT_LIST_CY_FT] = COURSE_COLS LIST_WHERE MATCH_FT LIST_CY,
-    [SQL_CAT_LIST_EN_FT] = COURSE_COLS LIST_WHERE MATCH_FT LIST_EN,
+    [SQL_CAT_LIST_CY_FT] = COURSE_COLS LIST_WHERE MATCH_FT LIST_CY_FT,
+    [SQL_CAT_LIST_EN_FT] = COURSE_COLS LIST_WHERE MATCH_FT LIST_EN_FT,
     /* the one FULLTEXT evaluation of a search; one row more than we keep says "too many" */
     [SQL_CAT_MATCHES] = "SELECT id, role_family, level, format, in_cy, in_en, sort_cy, sort_en "
                         "FROM courses WHERE published = 1" MATCH_FT " LIMIT ?",
@@ -79,6 +82,7 @@ static const char *const sql[SQL_CAT__MAX] = {
                                   "LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ? "
                                   "WHERE pc.pathway_id = ? AND c.published = 1 "
                                   "ORDER BY pc.position",
+    [SQL_CAT_FOLDS] = "SELECT search_fold FROM courses WHERE published = 1",
 };
 
 /* n items of size sz in a (never NULL). */
@@ -378,4 +382,28 @@ enum db_rc catalogue_store_steps(struct db *db, struct arena *a, long long pathw
     }
     *out = v;
     return end_rows(st, rc);
+}
+
+enum db_rc catalogue_store_folds(struct db *db, char **out)
+{
+    struct db_stmt *st = NULL;
+    struct sbuf all = SBUF_INIT;
+    struct arena a;
+    char *fold;
+    enum db_rc rc = db_query(db, &st, sql[SQL_CAT_FOLDS], "");
+
+    *out = NULL;
+    if (rc != DB_OK)
+        return rc;
+    arena_init(&a, 0);
+    while ((rc = db_row_next(st, &a, "s", &fold)) == DB_OK) {
+        sbuf_addf(&all, "%s%s", all.len ? " " : "", fold);
+        arena_reset(&a);
+    }
+    rc = end_rows(st, rc);
+    arena_release(&a);
+    if (rc == DB_OK)
+        *out = sbuf_detach(&all, NULL);
+    sbuf_release(&all);
+    return rc;
 }

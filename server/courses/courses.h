@@ -24,8 +24,11 @@
 
 struct arena;
 struct req;
+struct sbuf;
+struct welshfold;
 
-#define COURSE_SORTKEY_MAX 255 /* bytes: courses.sort_cy/sort_en VARBINARY(255) */
+#define COURSE_SORTKEY_MAX 255       /* bytes: courses.sort_cy/sort_en VARBINARY(255) */
+#define COURSE_FOLD_MAX    (1 << 20) /* bytes of a course's search_fold: far beyond its texts */
 
 /*
  * A course as every feature reads it: the one struct for a row of the
@@ -78,7 +81,17 @@ struct course_write {
     const char *source_hash; /* 64 hex characters */
     unsigned char sortkey[LANG__COUNT][COURSE_SORTKEY_MAX];
     size_t sortkey_len[LANG__COUNT];
+    const char *search_fold; /* course_search_fold() of the source */
 };
+
+/*
+ * The courses.search_fold of a course (migration 0017): welshfold_text() of
+ * both languages' titles and summaries, in that order, appended to out. The
+ * catalogue searches it with MATCH (search_fold) AGAINST (welshfold_query()).
+ * Every write of a course's text sets it from here (import, test fixtures).
+ */
+void course_search_fold(const struct welshfold *wf, const char *const title[LANG__COUNT],
+                        const char *const summary[LANG__COUNT], struct sbuf *out);
 
 /* --- store.c --------------------------------------------------------- */
 
@@ -97,7 +110,9 @@ enum db_rc course_store_set_published(struct db *db, long long actor_id, long lo
                                       const char *slug, int published, const char *ip,
                                       int *changed);
 
-/* The course with slug: its id and source_hash (in a). DB_NOT_FOUND if none. */
+/* The course with slug: its id and source_hash (in a; "" while its
+ * search_fold is empty, so a row from before migration 0017 is written
+ * again). DB_NOT_FOUND if none. */
 enum db_rc course_store_find(struct db *db, struct arena *a, const char *slug, long long *id,
                              char **source_hash);
 
@@ -160,7 +175,7 @@ void course_source_hash(const struct course_src *c, char hex[65]);
  * dysgu import-courses DIR: check everything under dir; on any mistake print
  * every "FILE: FIELD: PROBLEM" line to stderr, write nothing and return 1.
  * Otherwise import in one transaction (retried when the database reports a
- * deadlock), print "courses: N added, N updated, N unchanged" and the slugs
- * (pathways likewise) to stdout and return 0; 1 on a database failure.
+ * deadlock; each course's search_fold folded by wf), print "courses: N added, N updated, N
+ * unchanged" and the slugs (pathways likewise) to stdout and return 0; 1 on a database failure.
  */
-int courses_cli_import(struct db *db, const char *dir);
+int courses_cli_import(struct db *db, const struct welshfold *wf, const char *dir);

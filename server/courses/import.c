@@ -89,9 +89,11 @@ static enum db_rc write_lessons(struct db *db, struct arena *a, long long id,
     return rc;
 }
 
-static enum db_rc import_course(struct db *db, const struct course_src *c, struct tally *t)
+static enum db_rc import_course(struct db *db, const struct welshfold *wf,
+                                const struct course_src *c, struct tally *t)
 {
     struct course_write w;
+    struct sbuf fold;
     struct arena a;
     char hash[65], *old = NULL;
     long long id = 0;
@@ -111,6 +113,14 @@ static enum db_rc import_course(struct db *db, const struct course_src *c, struc
     memset(&w, 0, sizeof(w));
     w.src = c;
     w.source_hash = hash;
+    sbuf_init(&fold, &a, COURSE_FOLD_MAX);
+    course_search_fold(wf, c->title, c->summary, &fold);
+    w.search_fold = fold.buf;
+    if (sbuf_failed(&fold)) {
+        log_error("cannot fold the search text of '%s': too long", c->slug);
+        rc = DB_ERROR;
+        goto out;
+    }
     for (l = LANG_CY; l < LANG__COUNT; l++) {
         w.sortkey_len[l] =
             collate_sortkey((enum lang)l, c->title[l], w.sortkey[l], sizeof(w.sortkey[l]));
@@ -207,6 +217,7 @@ static void tally_reset(struct tally *t)
 /* The whole import, for its transaction (db_retry). */
 struct import_unit {
     const struct course_tree *tree;
+    const struct welshfold *wf;
     struct tally *courses, *pathways;
 };
 
@@ -220,7 +231,7 @@ static enum db_rc import_all(struct db *db, void *arg)
     tally_reset(u->courses);
     tally_reset(u->pathways);
     for (i = 0; rc == DB_OK && i < u->tree->n_courses; i++)
-        rc = import_course(db, &u->tree->courses[i], u->courses);
+        rc = import_course(db, u->wf, &u->tree->courses[i], u->courses);
     for (i = 0; rc == DB_OK && i < u->tree->n_pathways; i++)
         rc = import_pathway(db, &u->tree->pathways[i], (int)i + 1, u->pathways);
     if (rc == DB_OK)
@@ -241,11 +252,11 @@ static void tally_print(const char *what, const struct tally *t)
             t->unchanged, t->lines.buf);
 }
 
-int courses_cli_import(struct db *db, const char *dir)
+int courses_cli_import(struct db *db, const struct welshfold *wf, const char *dir)
 {
     struct tally courses = { 0, 0, 0, SBUF_INIT }, pathways = { 0, 0, 0, SBUF_INIT };
     struct course_tree tree;
-    struct import_unit u = { &tree, &courses, &pathways };
+    struct import_unit u = { &tree, wf, &courses, &pathways };
     struct src_errors e;
     struct arena a;
     enum db_rc rc = DB_ERROR;

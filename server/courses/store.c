@@ -28,7 +28,9 @@ enum course_sql {
 };
 
 static const char *const sql[SQL_COURSE__MAX] = {
-    [SQL_COURSE_FIND] = "SELECT id, source_hash FROM courses WHERE slug = ? FOR UPDATE",
+    /* an empty fold (a row from before 0017) reads as no hash: written again */
+    [SQL_COURSE_FIND] = "SELECT id, IF(search_fold = '', '', source_hash) FROM courses "
+                        "WHERE slug = ? FOR UPDATE",
     [SQL_COURSE_BY_SLUG] = "SELECT " COURSE_COLUMNS_FULL " FROM courses c WHERE c.slug = ?",
     [SQL_COURSE_LOCK_PUBLISHED] = "SELECT published FROM courses WHERE id = ? FOR UPDATE",
     [SQL_COURSE_SET_PUBLISHED] =
@@ -36,16 +38,16 @@ static const char *const sql[SQL_COURSE__MAX] = {
     [SQL_COURSE_INSERT] =
         "INSERT INTO courses (slug, title_cy, title_en, summary_cy, summary_en, outcomes_cy, "
         "outcomes_en, audience_cy, audience_en, role_family, role, level, format, "
-        "duration_minutes, in_cy, in_en, published, sort_cy, sort_en, source_hash, "
+        "duration_minutes, in_cy, in_en, published, sort_cy, sort_en, source_hash, search_fold, "
         "created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "UTC_TIMESTAMP(), UTC_TIMESTAMP())",
     [SQL_COURSE_UPDATE] =
         "UPDATE courses SET title_cy = ?, title_en = ?, summary_cy = ?, summary_en = ?, "
         "outcomes_cy = ?, outcomes_en = ?, audience_cy = ?, audience_en = ?, role_family = ?, "
         "role = ?, level = ?, format = ?, duration_minutes = ?, in_cy = ?, in_en = ?, "
         "published = IF(?, 0, published), sort_cy = ?, sort_en = ?, source_hash = ?, "
-        "updated_at = UTC_TIMESTAMP() WHERE id = ?",
+        "search_fold = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
     [SQL_COURSE_UNPLACE_LESSONS] = "UPDATE lessons SET position = NULL WHERE course_id = ?",
     [SQL_COURSE_PUT_LESSON] =
         "INSERT INTO lessons (course_id, name, position, title_cy, title_en, body_cy, body_en, "
@@ -138,13 +140,13 @@ enum db_rc course_store_insert(struct db *db, const struct course_write *w, long
     const struct course_src *c = w->src;
     enum db_rc rc;
 
-    rc = db_exec(db, sql[SQL_COURSE_INSERT], "sssssssssssssibbbSSs", c->slug, c->title[LANG_CY],
+    rc = db_exec(db, sql[SQL_COURSE_INSERT], "sssssssssssssibbbSSss", c->slug, c->title[LANG_CY],
                  c->title[LANG_EN], c->summary[LANG_CY], c->summary[LANG_EN], c->outcomes[LANG_CY],
                  c->outcomes[LANG_EN], c->audience[LANG_CY], c->audience[LANG_EN], c->role_family,
                  c->role, c->level, c->format, c->duration_minutes, c->in_lang[LANG_CY],
                  c->in_lang[LANG_EN], c->published, (const char *)w->sortkey[LANG_CY],
                  w->sortkey_len[LANG_CY], (const char *)w->sortkey[LANG_EN],
-                 w->sortkey_len[LANG_EN], w->source_hash);
+                 w->sortkey_len[LANG_EN], w->source_hash, w->search_fold);
     if (rc == DB_OK)
         *id = (long long)db_insert_id(db);
     return rc;
@@ -155,13 +157,14 @@ enum db_rc course_store_update(struct db *db, long long id, const struct course_
     const struct course_src *c = w->src;
     int unpublish = c->published_set && !c->published;
 
-    return db_exec(db, sql[SQL_COURSE_UPDATE], "ssssssssssssibbbSSsl", c->title[LANG_CY],
+    return db_exec(db, sql[SQL_COURSE_UPDATE], "ssssssssssssibbbSSssl", c->title[LANG_CY],
                    c->title[LANG_EN], c->summary[LANG_CY], c->summary[LANG_EN],
                    c->outcomes[LANG_CY], c->outcomes[LANG_EN], c->audience[LANG_CY],
                    c->audience[LANG_EN], c->role_family, c->role, c->level, c->format,
                    c->duration_minutes, c->in_lang[LANG_CY], c->in_lang[LANG_EN], unpublish,
                    (const char *)w->sortkey[LANG_CY], w->sortkey_len[LANG_CY],
-                   (const char *)w->sortkey[LANG_EN], w->sortkey_len[LANG_EN], w->source_hash, id);
+                   (const char *)w->sortkey[LANG_EN], w->sortkey_len[LANG_EN], w->source_hash,
+                   w->search_fold, id);
 }
 
 enum db_rc course_store_unplace_lessons(struct db *db, long long course_id)

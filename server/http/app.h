@@ -14,6 +14,7 @@ struct i18n;
 struct tpl_set;
 struct static_files;
 struct welshfold;
+struct glossary;
 
 struct app {
     const struct config *cfg;
@@ -22,7 +23,8 @@ struct app {
     struct i18n *i18n;
     struct tpl_set *tpl;
     struct static_files *files;
-    const char *asset_v;    /* changes whenever a static file changes */
-    struct welshfold *fold; /* search folding (view/welshfold.h): never NULL once started */
-    struct arena mem;       /* long-lived strings: db params */
+    const char *asset_v;       /* changes whenever a static file changes */
+    struct welshfold *fold;    /* search folding (view/welshfold.h): never NULL once started */
+    struct glossary *glossary; /* English-Welsh search terms (view/glossary.h): never NULL */
+    struct arena mem;          /* long-lived strings: db params */
 };

@@ -63,6 +63,10 @@ export const pageTypes = [
   { name: 'apprenticeships-admin', path: '/{lang}/admin/apprenticeships', as: 'admin' },
   { name: 'apprenticeships-enrol', path: '/{lang}/admin/apprentices/new', as: 'admin' },
   { name: 'apprenticeship-record', path: '/{lang}/me/apprenticeship', as: 'apprentice3' },
+  // Welsh search (issue 25): a mutated word, and a search that found nothing
+  // with its "did you mean" link
+  { name: 'courses-search-mutated', path: '/{lang}/courses?q=wasanaethau' },
+  { name: 'courses-did-you-mean', path: '/{lang}/courses?q=hygyrchdd' },
 ];
 
 export const langs = ['cy', 'en'];

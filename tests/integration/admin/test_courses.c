@@ -68,6 +68,17 @@ static void list__search_finds_the_course_in_both_languages(void)
     r = http_get_as(&srv, path, &admin);
     CU_ASSERT(http_body_has(&r, "0 courses")); /* a plural form: literal */
     http_resp_free(&r);
+    /* the catalogue's folded search: a mutated form of a word of the title */
+    snprintf(path, sizeof(path), "/cy/admin/courses?q=weinyddu+%s", fx_tag);
+    r = http_get_as(&srv, path, &admin);
+    CU_ASSERT(http_body_has(&r, "Gweinyddu cyrsiau"));
+    CU_ASSERT(http_body_has(&r, "1 cwrs")); /* a plural form: literal */
+    http_resp_free(&r);
+    /* and the slug, exactly */
+    snprintf(path, sizeof(path), "/en/admin/courses?q=%s", slug);
+    r = http_get_as(&srv, path, &admin);
+    CU_ASSERT(http_body_has(&r, "Administering courses"));
+    http_resp_free(&r);
     r = http_get_as(&srv, "/en/admin/courses?status=maybe", &admin);
     CU_ASSERT_EQUAL(r.status, 400);
     http_resp_free(&r);

@@ -3,7 +3,9 @@
  * the first run adds, a second run writes nothing, a changed lesson updates
  * its course, reordering keeps a learner's progress, a removed lesson keeps
  * its row (out of the order), an admin's unpublish survives, and a broken
- * file changes nothing at all. The fixture course folders of
+ * file changes nothing at all. Each course's search_fold (migration 0017)
+ * holds its titles and summaries folded, mutations and all, and a course
+ * whose fold is empty is written again. The fixture course folders of
  * tests/unit/data/courses/good are copied under slugs unique to the run.
  * Finally the real courses/ folder must import.
  */
@@ -261,6 +263,33 @@ static void import__adds_then_writes_nothing(void)
     CU_ASSERT_EQUAL(is_old(b), 1);
 }
 
+/* search_fold: both languages' titles and summaries, folded (the summary's
+ * "ddylunio" gives "dylunio" too, "Gymraeg" gives "cymraeg"); an empty one
+ * (a row from before migration 0017) is written again though the files are
+ * unchanged. */
+static void import__search_fold(void)
+{
+    static const char *const terms[] = { "gwasanaethau", "digital", "ddylunio", "dylunio",
+                                         "gymraeg",      "cymraeg", "everyone" };
+    const char *fold = fx_str_l("SELECT search_fold FROM courses WHERE id = ?", course_id(slug_a));
+    char *padded, want[64];
+    size_t i;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fold);
+    padded = arena_printf(&fx_mem, " %s ", fold);
+    for (i = 0; i < sizeof(terms) / sizeof(terms[0]); i++) {
+        snprintf(want, sizeof(want), " %s ", terms[i]);
+        if (!strstr(padded, want))
+            fprintf(stderr, "\n  search_fold of %s lacks \"%s\"\n", slug_a, terms[i]);
+        CU_ASSERT_PTR_NOT_NULL(strstr(padded, want));
+    }
+    CU_ASSERT_FATAL(fx_exec_s("UPDATE courses SET search_fold = '' WHERE slug = ?", slug_a) == 1);
+    CU_ASSERT_EQUAL_FATAL(import(tmp), 0);
+    CU_ASSERT(out_has("courses: 0 added, 1 updated, 1 unchanged\n"));
+    fold = fx_str_l("SELECT search_fold FROM courses WHERE id = ?", course_id(slug_a));
+    CU_ASSERT(fold && strstr(fold, "dylunio"));
+}
+
 static void import__changed_lesson_updates(void)
 {
     char want[256];
@@ -421,6 +450,7 @@ void test_register(void)
 {
     static const struct test_case cases[] = {
         { "import__adds_then_writes_nothing", import__adds_then_writes_nothing },
+        { "import__search_fold", import__search_fold },
         { "import__changed_lesson_updates", import__changed_lesson_updates },
         { "import__reorder_keeps_progress", import__reorder_keeps_progress },
         { "import__removed_lesson_keeps_row", import__removed_lesson_keeps_row },

@@ -3,7 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/arena.h"
+#include "core/sbuf.h"
+#include "courses/courses.h"
 #include "view/collate.h"
+#include "view/welshfold.h"
 
 static const char *const status_names[] = {
     [FX_ENROLLED] = "enrolled",   [FX_WAITLISTED] = "waitlisted", [FX_COMPLETED] = "completed",
@@ -13,6 +17,37 @@ static const char *const status_names[] = {
 const char *fx_enrol_status_name(enum fx_enrol_status s)
 {
     return s >= FX_ENROLLED && s <= FX_OFFERED ? status_names[s] : NULL;
+}
+
+void fx_course_refold(long long id)
+{
+    static const char *const get =
+        "SELECT title_cy, title_en, summary_cy, summary_en FROM courses WHERE id = ?";
+    static const char *const put = "UPDATE courses SET search_fold = ? WHERE id = ?";
+    static struct welshfold *wf; /* the server's list, loaded once for the run */
+    char *t[LANG__COUNT] = { NULL, NULL }, *sm[LANG__COUNT] = { NULL, NULL };
+    const char *title[LANG__COUNT], *summary[LANG__COUNT];
+    struct db_stmt *st = NULL;
+    struct sbuf fold;
+    int ok;
+
+    if (!wf)
+        wf = welshfold_load(DYSGU_WELSH_WORDS);
+    ok = db_query(fx_dbh, &st, get, "l", id) == DB_OK;
+    if (ok) {
+        ok = db_row_next(st, &fx_mem, "ssss", &t[LANG_CY], &t[LANG_EN], &sm[LANG_CY],
+                         &sm[LANG_EN]) == DB_OK;
+        db_done(st);
+    }
+    title[LANG_CY] = t[LANG_CY];
+    title[LANG_EN] = t[LANG_EN];
+    summary[LANG_CY] = sm[LANG_CY];
+    summary[LANG_EN] = sm[LANG_EN];
+    sbuf_init(&fold, &fx_mem, COURSE_FOLD_MAX);
+    if (ok)
+        course_search_fold(wf, title, summary, &fold);
+    fx_require(ok && !sbuf_failed(&fold) && db_exec(fx_dbh, put, "sl", fold.buf, id) == DB_OK,
+               "fx_course_refold");
 }
 
 long long fx_course(const char *slug, const char *title_cy, const char *title_en,
@@ -52,6 +87,7 @@ long long fx_course(const char *slug, const char *title_cy, const char *title_en
         if (db_exec(fx_dbh, ins_lesson, "lsissss", id, name, i, lcy, len_, hcy, hen) != DB_OK)
             return 0;
     }
+    fx_course_refold(id);
     return id;
 }
 
@@ -81,6 +117,7 @@ void fx_course_set(long long id, const char *column, const char *value)
     for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
         if (!strcmp(column, sql[i][0])) {
             fx_require(fx_exec_sl(sql[i][1], value, id) == 1, "fx_course_set");
+            fx_course_refold(id); /* a summary is searched */
             return;
         }
     fx_require(0, "fx_course_set of a column it does not know");

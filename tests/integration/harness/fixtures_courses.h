@@ -34,6 +34,11 @@ const char *fx_enrol_status_name(enum fx_enrol_status s);
 long long fx_course(const char *slug, const char *title_cy, const char *title_en,
                     const char *format, int n_lessons, char *slug_out);
 
+/* Set the course's search_fold from its titles and summaries as the import
+ * does (course_search_fold with the server's word list): after any fixture
+ * or statement that changes them (fx_course and fx_course_set call it). */
+void fx_course_refold(long long id);
+
 /* An e-learning course "Cwrs <what> <tag>" / "Course <what> <tag>" of n
  * lessons with a slug unique in the run. It, and the fixtures below that
  * change rows, fail the test if they cannot (fx_require). */

@@ -1,7 +1,8 @@
 /*
  * server/catalogue/matches.c and cache.c: a search's matches give the same
  * facet counts as summing catalogue_facets_add over the rows, and the same
- * pages as SQL's ORDER BY sort_xx, id with the filters and OFFSET, for every
+ * pages as SQL's ORDER BY in_xx DESC, sort_xx, id (the reader's language
+ * first) with the filters and OFFSET, for every
  * filter combination; too many matches are a verdict, not a truncation; the
  * cache finds a search by its boolean query, evicts the least recently used,
  * forgets after CATALOGUE_CACHE_TTL_MS, and never frees matches a request
@@ -65,13 +66,17 @@ static int meets(const struct catalogue_query *qy, const struct catalogue_match_
     return f.total == 1;
 }
 
-/* -1/0/1 as ORDER BY key, id would put a before b (bytes, shorter prefix first). */
+/* -1/0/1 as ORDER BY in_xx DESC, key, id would put a before b (bytes, shorter
+ * prefix first). */
 static int sql_order(const struct catalogue_match_row *a, const struct catalogue_match_row *b,
                      int l)
 {
     size_t la = strlen(a->key[l]), lb = strlen(b->key[l]);
+    int ia = l == LANG_CY ? a->in_cy : a->in_en, ib = l == LANG_CY ? b->in_cy : b->in_en;
     int c = memcmp(a->key[l], b->key[l], la < lb ? la : lb);
 
+    if (ia != ib)
+        return ia ? -1 : 1;
     if (c)
         return c < 0 ? -1 : 1;
     if (la != lb)
