@@ -48,12 +48,6 @@ const struct seat_pool webinar_seats = {
                 "OR (w.waitlisted_at = me.waitlisted_at AND w.id <= me.id))",
 };
 
-#define WEBINAR_COLUMNS                                                                            \
-    "SELECT w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, w.summary_en, c.name_cy, "         \
-    "c.name_en, w.speaker, w.language, w.interpretation, w.audience = 'members', w.cancelled, "    \
-    "w.starts_at, w.duration_min, w.capacity, w.taken, w.sequence FROM webinars w "                \
-    "LEFT JOIN communities c ON c.id = w.community_id "
-
 enum webinar_sql {
     SQL_UPCOMING,
     SQL_UPCOMING_IN,
@@ -93,16 +87,15 @@ static const char *const sql[SQL__MAX] = {
 static enum db_rc read_webinar(struct db_stmt *st, struct arena *a, struct webinar *w)
 {
     memset(w, 0, sizeof(*w));
-    return db_row_next(st, a, "lsssssssssbbbtiiii", &w->id, &w->slug, &w->title[LANG_CY],
+    return db_row_next(st, a, "lsssssssssbbbtiiiis", &w->id, &w->slug, &w->title[LANG_CY],
                        &w->title[LANG_EN], &w->summary[LANG_CY], &w->summary[LANG_EN],
                        &w->community[LANG_CY], &w->community[LANG_EN], &w->speaker, &w->language,
                        &w->interpretation, &w->members_only, &w->cancelled, &w->starts_at,
-                       &w->duration_min, &w->capacity, &w->taken, &w->sequence);
+                       &w->duration_min, &w->capacity, &w->taken, &w->sequence, &w->community_slug);
 }
 
-/* At most max webinars of st's result into *out. */
-static enum db_rc read_list(struct db_stmt *st, struct arena *a, int max, struct webinar **out,
-                            size_t *n)
+enum db_rc webinar_read_list(struct db_stmt *st, struct arena *a, int max, struct webinar **out,
+                             size_t *n)
 {
     enum db_rc rc = DB_OK;
 
@@ -120,7 +113,7 @@ enum db_rc webinar_store_upcoming(struct db *db, struct arena *a, struct webinar
 
     *n = 0;
     *out = NULL;
-    return rc == DB_OK ? read_list(st, a, WEBINAR_LIST_MAX, out, n) : rc;
+    return rc == DB_OK ? webinar_read_list(st, a, WEBINAR_LIST_MAX, out, n) : rc;
 }
 
 enum db_rc webinar_store_upcoming_in(struct db *db, struct arena *a, long long community_id,
@@ -131,7 +124,7 @@ enum db_rc webinar_store_upcoming_in(struct db *db, struct arena *a, long long c
 
     *n = 0;
     *out = NULL;
-    return rc == DB_OK ? read_list(st, a, max, out, n) : rc;
+    return rc == DB_OK ? webinar_read_list(st, a, max, out, n) : rc;
 }
 
 enum db_rc webinar_store_get(struct db *db, struct arena *a, const char *slug, struct webinar *out)

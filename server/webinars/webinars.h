@@ -40,6 +40,7 @@ struct webinar {
     const char *title[LANG__COUNT];
     const char *summary[LANG__COUNT];
     const char *community[LANG__COUNT]; /* its community's name, or NULL */
+    const char *community_slug;         /* its community's slug, or NULL */
     const char *speaker;
     const char *language; /* "cy", "en" or "both" */
     int interpretation, members_only, cancelled;
@@ -67,6 +68,23 @@ enum db_rc webinar_store_upcoming_in(struct db *db, struct arena *a, long long c
 
 /* The webinar with slug; DB_NOT_FOUND if none. */
 enum db_rc webinar_store_get(struct db *db, struct arena *a, const char *slug, struct webinar *out);
+
+#define WEBINAR_API_PER_PAGE 20   /* the API's default per_page */
+#define WEBINAR_API_MAX      100  /* its largest per_page */
+#define WEBINAR_PAGE_MAX     5000 /* the largest page number anyone may ask for */
+
+/* What the API's list asks for (NULL: no filter). */
+struct webinar_query {
+    const char *community; /* a community's slug */
+    const char *language;  /* "cy", "en" or "both" */
+    int past;              /* 0: not started yet, soonest first; 1: started, latest first */
+    long page, per_page;   /* 1-based page of per_page (<= WEBINAR_API_MAX) */
+};
+
+/* One page of the webinars q matches, cancelled ones included, and how many
+ * match in all (store_find.c). */
+enum db_rc webinar_store_find(struct db *db, struct arena *a, const struct webinar_query *q,
+                              struct webinar **out, size_t *n, long long *total);
 
 /* user_id's registration for webinar_id, with the queue position. */
 enum db_rc webinar_store_mine(struct db *db, long long user_id, long long webinar_id,
@@ -213,6 +231,11 @@ int webinar_page_accept(struct req *r);
 int webinar_page_decline(struct req *r);
 /* GET /{lang}/webinars.ics: every upcoming webinar, a calendar feed. */
 int webinar_page_feed(struct req *r);
+
+/* --- api.c (GUARD_NONE, ROUTE_PLAIN: docs/api.md) ------------------- */
+
+int webinar_api_list(struct req *r);
+int webinar_api_one(struct req *r);
 
 /* --- pages_manage.c (GUARD_TRAINER) ---------------------------------- */
 
