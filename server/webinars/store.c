@@ -77,11 +77,14 @@ static const char *const sql[SQL__MAX] = {
                    "NULL), IF(? = 2, UTC_TIMESTAMP(), NULL))",
     [SQL_REJOIN] = "UPDATE webinar_registrations SET status = ?, registered_at = IF(? = 1, "
                    "UTC_TIMESTAMP(), NULL), waitlisted_at = IF(? = 2, UTC_TIMESTAMP(), NULL), "
-                   "offer_expires_at = NULL, cancelled_at = NULL, attended = 0, "
+                   "offer_expires_at = NULL, cancelled_at = NULL, attended = 0, ics_sequence = "
+                   "ics_sequence + 1, "
                    "reminder_queued_at = NULL, updated_at = UTC_TIMESTAMP() "
                    "WHERE id = ? AND status = 'cancelled'",
+    /* ics_sequence + 1: the cancellation is newer than the invitation */
     [SQL_SET_CANCELLED] = "UPDATE webinar_registrations SET status = 'cancelled', cancelled_at = "
-                          "UTC_TIMESTAMP(), updated_at = UTC_TIMESTAMP() WHERE id = ?",
+                          "UTC_TIMESTAMP(), ics_sequence = ics_sequence + 1, updated_at = "
+                          "UTC_TIMESTAMP() WHERE id = ?",
 };
 
 static enum db_rc read_webinar(struct db_stmt *st, struct arena *a, struct webinar *w)

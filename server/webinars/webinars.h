@@ -183,10 +183,14 @@ enum webinar_news {
     WEBINAR_NEWS_CANCELLED,
     WEBINAR_NEWS_WEBINAR_CANCELLED, /* the webinar itself was cancelled */
     WEBINAR_NEWS_REMINDER,          /* it starts within 24 hours */
+    WEBINAR_NEWS_CHANGED,           /* its time or details changed (to those registered) */
 };
 
 /* Queue registration reg_id's e-mail about news, in the person's language,
- * in the caller's transaction. */
+ * in the caller's transaction. Registered, accepted and changed carry a
+ * calendar invitation (METHOD:REQUEST), cancelled and webinar_cancelled a
+ * cancellation (METHOD:CANCEL): the webinar's UID, SEQUENCE the webinar's
+ * sequence plus the registration's ics_sequence. */
 enum db_rc webinar_notify(struct db *db, const struct webinar_mailer *m, long long reg_id,
                           enum webinar_news news);
 
@@ -213,6 +217,31 @@ struct webinar_ics {
  * a; parsed back with libical before it is returned: NULL if that fails. */
 const char *webinar_ics(struct arena *a, const struct webinar_ics *c, const struct webinar *v,
                         size_t n);
+
+/* Who an invitation is from and to. */
+struct webinar_invitee {
+    const char *organizer_name, *organizer_addr; /* the academy's From */
+    const char *name, *addr;                     /* the person */
+};
+
+/* An iTIP invitation (RFC 5546) for one person: METHOD:REQUEST (cancel 0)
+ * or METHOD:CANCEL with STATUS:CANCELLED (cancel 1), the webinar's UID, the
+ * given SEQUENCE, ORGANIZER and ATTENDEE; parsed back before it is
+ * returned: NULL if that fails. */
+const char *webinar_ics_invite(struct arena *a, const struct webinar_ics *c,
+                               const struct webinar *w, const struct webinar_invitee *who,
+                               int sequence, int cancel);
+
+/* What an invitation says, read back with libical (tests, the e2e proof). */
+struct webinar_ics_read {
+    char method[16], uid[160], status[16], organizer[160], attendee[160];
+    int sequence;
+    time_t starts_at;
+};
+
+/* text's METHOD and its first VEVENT's fields into out: 0, or -1 when text
+ * is not a VCALENDAR with a VEVENT. */
+int webinar_ics_parse(const char *text, struct webinar_ics_read *out);
 
 /* How many VEVENTs text holds as libical parses it (0 when not a VCALENDAR). */
 size_t webinar_ics_count(const char *text);
