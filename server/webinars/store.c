@@ -178,7 +178,7 @@ enum db_rc webinar_seat_event(void *ctx, struct db *db, const struct seat_event 
 struct unit {
     struct webinar_mailer *m;
     long long user_id, webinar_id;
-    int action; /* 'r' register, 'c' cancel, 'a' accept, 'd' decline */
+    enum webinar_act action;
     int result; /* enum webinar_booked or enum webinar_answer */
 };
 
@@ -256,11 +256,11 @@ static enum db_rc answer_once(struct db *db, struct unit *u)
     u->result = WEBINAR_ANSWER_NOTHING;
     if (rc != DB_OK || status != WEBINAR_REG_OFFERED)
         return rc;
-    if (u->action == 'a')
+    if (u->action == WEBINAR_ACT_ACCEPT)
         rc = seats_accept(db, &webinar_seats, id, &done);
     else
         rc = seats_decline(db, &webinar_seats, id, u->webinar_id, webinar_seat_event, u->m, &done);
-    if (rc == DB_OK && done && u->action == 'a')
+    if (rc == DB_OK && done && u->action == WEBINAR_ACT_ACCEPT)
         rc = webinar_notify(db, u->m, id, WEBINAR_NEWS_ACCEPTED);
     u->result = done ? WEBINAR_ANSWER_DONE : WEBINAR_ANSWER_NOTHING;
     return rc;
@@ -273,9 +273,9 @@ static enum db_rc unit_once(struct db *db, void *arg)
     enum db_rc rc = db_begin(db);
 
     if (rc == DB_OK)
-        rc = u->action == 'r'   ? register_once(db, u)
-             : u->action == 'c' ? cancel_once(db, u)
-                                : answer_once(db, u);
+        rc = u->action == WEBINAR_ACT_REGISTER ? register_once(db, u)
+             : u->action == WEBINAR_ACT_CANCEL ? cancel_once(db, u)
+                                               : answer_once(db, u);
     if (rc != DB_OK) {
         db_rollback(db);
         return rc;
@@ -283,38 +283,13 @@ static enum db_rc unit_once(struct db *db, void *arg)
     return db_commit(db);
 }
 
-static enum db_rc run(struct db *db, struct unit *u)
+enum db_rc webinar_store_act(struct db *db, struct webinar_mailer *m, long long user_id,
+                             long long webinar_id, enum webinar_act act, int *result)
 {
-    return db_retry(db, unit_once, u);
-}
+    struct unit u = { m, user_id, webinar_id, act, 0 };
+    enum db_rc rc = db_retry(db, unit_once, &u);
 
-enum db_rc webinar_store_register(struct db *db, struct webinar_mailer *m, long long user_id,
-                                  long long webinar_id, enum webinar_booked *out)
-{
-    struct unit u = { m, user_id, webinar_id, 'r', WEBINAR_BOOKED_ALREADY };
-    enum db_rc rc = run(db, &u);
-
-    *out = (enum webinar_booked)u.result;
-    return rc;
-}
-
-enum db_rc webinar_store_cancel(struct db *db, struct webinar_mailer *m, long long user_id,
-                                long long webinar_id, enum webinar_answer *out)
-{
-    struct unit u = { m, user_id, webinar_id, 'c', WEBINAR_ANSWER_NOTHING };
-    enum db_rc rc = run(db, &u);
-
-    *out = (enum webinar_answer)u.result;
-    return rc;
-}
-
-enum db_rc webinar_store_answer(struct db *db, struct webinar_mailer *m, long long user_id,
-                                long long webinar_id, int accept, enum webinar_answer *out)
-{
-    struct unit u = { m, user_id, webinar_id, accept ? 'a' : 'd', WEBINAR_ANSWER_NOTHING };
-    enum db_rc rc = run(db, &u);
-
-    *out = (enum webinar_answer)u.result;
+    *result = u.result;
     return rc;
 }
 

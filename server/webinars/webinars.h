@@ -110,18 +110,20 @@ struct webinar_mailer {
     struct arena *arena;
 };
 
-/* Register user_id for webinar_id (seats engine, one transaction, db_retry);
- * the confirmation e-mail is queued with it. */
-enum db_rc webinar_store_register(struct db *db, struct webinar_mailer *m, long long user_id,
-                                  long long webinar_id, enum webinar_booked *out);
+/* What a person does with their registration (the forms of a webinar's page). */
+enum webinar_act {
+    WEBINAR_ACT_REGISTER, /* a seat or the queue; result: enum webinar_booked */
+    WEBINAR_ACT_CANCEL,   /* give a seat back or leave the queue; a freed seat is offered on */
+    WEBINAR_ACT_ACCEPT,   /* take the seat offered */
+    WEBINAR_ACT_DECLINE,  /* pass it on */
+    WEBINAR_ACT__COUNT,
+};
 
-/* Cancel a registration or leave the queue; a freed seat is offered on. */
-enum db_rc webinar_store_cancel(struct db *db, struct webinar_mailer *m, long long user_id,
-                                long long webinar_id, enum webinar_answer *out);
-
-/* Answer an open offer: accept (registered) or decline (offered on). */
-enum db_rc webinar_store_answer(struct db *db, struct webinar_mailer *m, long long user_id,
-                                long long webinar_id, int accept, enum webinar_answer *out);
+/* Do act for user_id on webinar_id: one transaction (seat engine, db_retry)
+ * with the e-mail that says what happened. *result: enum webinar_booked for
+ * WEBINAR_ACT_REGISTER, else enum webinar_answer. */
+enum db_rc webinar_store_act(struct db *db, struct webinar_mailer *m, long long user_id,
+                             long long webinar_id, enum webinar_act act, int *result);
 
 /* Queue the reminder of up to max registrations whose webinar starts within
  * 24 hours (registered before that window opened), each exactly once: a
@@ -254,6 +256,7 @@ int webinar_page_list(struct req *r);
  * (a JSON array, empty when none), for the community's page. */
 enum db_rc webinar_community_cards(struct req *r, long long community_id, json_t **out);
 int webinar_page_show(struct req *r);
+/* POST .../register, /cancel, /accept, /decline (webinar_store_act) */
 int webinar_page_register(struct req *r);
 int webinar_page_cancel(struct req *r);
 int webinar_page_accept(struct req *r);
