@@ -19,6 +19,7 @@ enum manage_sql {
     SQL_REGISTERED,
     SQL_PEOPLE,
     SQL_OWNS,
+    SQL_ATTENDED,
     SQL__MAX,
 };
 
@@ -39,10 +40,13 @@ static const char *const sql[SQL__MAX] = {
                    "('registered', 'waitlisted', 'offered') ORDER BY id",
     [SQL_REGISTERED] = "SELECT id FROM webinar_registrations WHERE webinar_id = ? AND status = "
                        "'registered' ORDER BY id",
-    [SQL_PEOPLE] = "SELECT u.name, u.email, r.status + 0, r.attended FROM webinar_registrations r "
+    [SQL_PEOPLE] = "SELECT r.id, u.name, u.email, r.status + 0, r.attended FROM "
+                   "webinar_registrations r "
                    "JOIN users u ON u.id = r.user_id WHERE r.webinar_id = ? AND r.status <> "
                    "'cancelled' ORDER BY r.status, r.waitlisted_at, r.id LIMIT ?",
     [SQL_OWNS] = "SELECT 1 FROM webinars WHERE id = ? AND " OWNED,
+    [SQL_ATTENDED] = "UPDATE webinar_registrations SET attended = ?, updated_at = UTC_TIMESTAMP() "
+                     "WHERE id = ? AND webinar_id = ? AND status = 'registered'",
 };
 
 enum db_rc webinar_store_create(struct db *db, const struct webinar_input *in, long long user_id,
@@ -191,9 +195,39 @@ enum db_rc webinar_store_people(struct db *db, struct arena *a, long long id,
         return rc;
     *out = arena_alloc(a, WEBINAR_PEOPLE_MAX * sizeof(**out));
     while (*n < WEBINAR_PEOPLE_MAX &&
-           (rc = db_row_next(st, a, "ssib", &(*out)[*n].name, &(*out)[*n].email, &status,
-                             &(*out)[*n].attended)) == DB_OK)
+           (rc = db_row_next(st, a, "lssib", &(*out)[*n].reg_id, &(*out)[*n].name,
+                             &(*out)[*n].email, &status, &(*out)[*n].attended)) == DB_OK)
         (*out)[(*n)++].status = (enum webinar_reg)status;
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+struct attendance_unit {
+    long long id;
+    const long long *reg_ids;
+    const int *attended;
+    size_t n;
+};
+
+static enum db_rc attendance_once(struct db *db, void *arg)
+{
+    struct attendance_unit *u = arg;
+    enum db_rc rc = db_begin(db);
+    size_t i;
+
+    for (i = 0; rc == DB_OK && i < u->n; i++)
+        rc = db_exec(db, sql[SQL_ATTENDED], "bll", u->attended[i] != 0, u->reg_ids[i], u->id);
+    if (rc != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+enum db_rc webinar_store_attendance(struct db *db, long long id, const long long *reg_ids,
+                                    const int *attended, size_t n)
+{
+    struct attendance_unit u = { id, reg_ids, attended, n };
+
+    return db_retry(db, attendance_once, &u);
 }

@@ -147,6 +147,7 @@ struct webinar_input {
 };
 
 struct webinar_person {
+    long long reg_id;
     const char *name, *email;
     enum webinar_reg status;
     int attended;
@@ -172,6 +173,12 @@ enum db_rc webinar_store_cancel_webinar(struct db *db, struct webinar_mailer *m,
 /* Who is registered, offered or waiting (in that order), at most WEBINAR_PEOPLE_MAX. */
 enum db_rc webinar_store_people(struct db *db, struct arena *a, long long id,
                                 struct webinar_person **out, size_t *n);
+
+/* Attendance after the event: of the registered people among reg_ids[0..n)
+ * of webinar id, attended[i] says who came (one transaction; others'
+ * registrations and other statuses are left alone). */
+enum db_rc webinar_store_attendance(struct db *db, long long id, const long long *reg_ids,
+                                    const int *attended, size_t n);
 
 /* --- notify.c -------------------------------------------------------- */
 
@@ -277,6 +284,10 @@ int webinar_page_edit(struct req *r);
 int webinar_page_update(struct req *r);
 int webinar_page_cancel_webinar(struct req *r);
 int webinar_page_people(struct req *r);
+/* GET .../people.csv: the registrations, UTF-8 CSV with a BOM */
+int webinar_page_people_csv(struct req *r);
+/* POST .../attendance: who came, once the webinar has started */
+int webinar_page_attendance(struct req *r);
 
 /* --- me.c ------------------------------------------------------------ */
 
