@@ -113,6 +113,13 @@ const struct route routes[] = {
     { HTTP_POST, "/manage/webinars/{slug}/cancel", webinar_page_cancel_webinar, GUARD_TRAINER,
       ROUTE_LANG },
     { HTTP_GET, "/manage/webinars/{slug}/people", webinar_page_people, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_GET, "/manage/webinars/{slug}/people.csv", webinar_page_people_csv, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_POST, "/manage/webinars/{slug}/attendance", webinar_page_attendance, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_GET, "/api/v1/webinars", webinar_api_list, GUARD_NONE, ROUTE_PLAIN | ROUTE_SHARED },
+    { HTTP_GET, "/api/v1/webinars/{slug}", webinar_api_one, GUARD_NONE,
+      ROUTE_PLAIN | ROUTE_SHARED },
     /* trainer: the trainer's cohorts, learners at risk, attendance and the export */
     { HTTP_GET, "/trainer/cohorts", trainer_page_cohorts, GUARD_TRAINER, ROUTE_LANG },
     { HTTP_GET, "/trainer/cohorts/{id}", trainer_page_cohort, GUARD_TRAINER, ROUTE_LANG },

@@ -35,6 +35,7 @@ static const char *const events[] = {
     "cohort_viewed",
     "cohort_exported",
     "attendance_marked",
+    "webinar_exported",
     "forum_post_hidden",
     "forum_post_restored",
     "forum_thread_locked",

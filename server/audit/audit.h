@@ -10,7 +10,8 @@
  * "apprentice_status", "apprentice_enrolled" (subject: the apprentice's account;
  * detail: the record),
  * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
- * [session M]"), "forum_post_hidden", "forum_post_restored",
+ * [session M]" or "webinar N"), "webinar_exported" (detail: "webinar N"),
+ * "forum_post_hidden", "forum_post_restored",
  * "forum_thread_locked", "forum_thread_unlocked" (detail: "post N: why" /
  * "thread N: why").
  */

@@ -2,44 +2,17 @@
 #include <string.h>
 
 #include "app/page.h"
+#include "app/page_api.h"
 #include "app/page_form.h"
 #include "app/page_list.h"
 #include "catalogue/catalogue.h"
 #include "core/config.h"
-#include "core/jsonmem.h"
 #include "core/strparse.h"
 #include "courses/taxonomy.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/datefmt.h"
-
-#define CACHE_OK "public, max-age=60"
-
-/* Send doc (stolen) as JSON with status; 200s may be cached for a minute. */
-static int send_json(struct req *r, int status, json_t *doc)
-{
-    char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    int rc;
-
-    json_decref(doc);
-    if (!text)
-        return resp_send(r, 500, "application/json", "{\"error\":{\"status\":500}}", 25);
-    resp_header(r, "Cache-Control", status == 200 ? CACHE_OK : "no-store");
-    if (status == 503)
-        resp_header(r, "Retry-After", "5");
-    rc = resp_send(r, status, "application/json", text, strlen(text));
-    jsonmem_free(text);
-    return rc;
-}
-
-/* {"error": {"status": 400, "message": "..."}}: the router's ROUTE_PLAIN
- * errors are text/plain, so API errors are sent here. */
-static int send_error(struct req *r, int status, const char *message)
-{
-    return send_json(r, status,
-                     json_pack("{s:{s:i, s:s}}", "error", "status", status, "message", message));
-}
 
 /* The API's message for a parameter catalogue_query_parse refused (English,
  * for developers: docs/api.md). */
@@ -61,20 +34,6 @@ static const char *param_message(const char *field)
     return "a parameter is not understood";
 }
 
-static int send_db_error(struct req *r, enum db_rc rc)
-{
-    if (page_db_status(rc) == 503)
-        return send_error(r, 503, "the database is unavailable; try again shortly");
-    return send_error(r, 500, "internal error");
-}
-
-/* {"cy": a, "en": b}; a NULL text becomes null. */
-static json_t *both(const char *cy, const char *en)
-{
-    return json_pack("{s:o, s:o}", "cy", cy ? json_string(cy) : json_null(), "en",
-                     en ? json_string(en) : json_null());
-}
-
 static json_t *course_json(struct req *r, const struct course *c)
 {
     const char *base = r->app->cfg->base_url;
@@ -85,13 +44,13 @@ static json_t *course_json(struct req *r, const struct course *c)
     if (c->in_lang[LANG_EN])
         json_array_append_new(langs, json_string("en"));
     return json_pack("{s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:i, s:o, s:i, s:o}", "slug", c->slug,
-                     "title", both(c->title[LANG_CY], c->title[LANG_EN]), "summary",
-                     both(c->summary[LANG_CY], c->summary[LANG_EN]), "role_family", c->role_family,
-                     "role", c->role, "level", c->level, "format", c->format, "duration_minutes",
-                     c->duration_minutes, "languages", langs, "lesson_count", c->lesson_count,
-                     "url",
-                     both(arena_printf(r->arena, "%s/cy/courses/%s", base, c->slug),
-                          arena_printf(r->arena, "%s/en/courses/%s", base, c->slug)));
+                     "title", page_api_both(c->title[LANG_CY], c->title[LANG_EN]), "summary",
+                     page_api_both(c->summary[LANG_CY], c->summary[LANG_EN]), "role_family",
+                     c->role_family, "role", c->role, "level", c->level, "format", c->format,
+                     "duration_minutes", c->duration_minutes, "languages", langs, "lesson_count",
+                     c->lesson_count, "url",
+                     page_api_both(arena_printf(r->arena, "%s/cy/courses/%s", base, c->slug),
+                                   arena_printf(r->arena, "%s/en/courses/%s", base, c->slug)));
 }
 
 /* {"code": count, ...} over a vocabulary. */
@@ -134,25 +93,25 @@ int catalogue_api_courses(struct req *r)
     enum db_rc rc;
 
     if (catalogue_query_parse(r, &qy, &err))
-        return send_error(r, 400, param_message(err.items[0].field));
+        return page_api_error(r, 400, param_message(err.items[0].field));
     if (page_count_parse(req_query(r, "page"), 1, CATALOGUE_PAGE_MAX, &qy.page))
-        return send_error(r, 400, "page: a whole number from 1 to 5000");
+        return page_api_error(r, 400, "page: a whole number from 1 to 5000");
     if (page_count_parse(req_query(r, "per_page"), CATALOGUE_PAGE_SIZE, CATALOGUE_API_MAX,
                          &qy.per_page))
-        return send_error(r, 400, "per_page: a whole number from 1 to 100");
+        return page_api_error(r, 400, "per_page: a whole number from 1 to 100");
     if (sort && strcmp(sort, "title_cy") && strcmp(sort, "title_en"))
-        return send_error(r, 400, "sort: title_cy or title_en");
+        return page_api_error(r, 400, "sort: title_cy or title_en");
     rc = catalogue_find(r->db, r->arena, &qy, sort && !strcmp(sort, "title_en") ? LANG_EN : LANG_CY,
                         &f, &list, &n);
     if (rc != DB_OK)
-        return send_db_error(r, rc);
+        return page_api_db_error(r, rc);
     items = json_array();
     for (i = 0; i < n; i++)
         json_array_append_new(items, course_json(r, &list[i]));
-    return send_json(r, 200,
-                     json_pack("{s:o, s:i, s:i, s:I, s:o}", "items", items, "page", (int)qy.page,
-                               "per_page", (int)qy.per_page, "total", (json_int_t)f.total, "facets",
-                               facets_json(&f)));
+    return page_api_send(r, 200,
+                         json_pack("{s:o, s:i, s:i, s:I, s:o}", "items", items, "page",
+                                   (int)qy.page, "per_page", (int)qy.per_page, "total",
+                                   (json_int_t)f.total, "facets", facets_json(&f)));
 }
 
 /* The lines of text (one item a line, blank lines left out) as a JSON array. */
@@ -180,7 +139,7 @@ static json_t *lessons_json(const struct catalogue_lesson *v, size_t n)
 
     for (i = 0; i < n; i++)
         json_array_append_new(a, json_pack("{s:i, s:o, s:i}", "position", v[i].position, "title",
-                                           both(v[i].title[LANG_CY], v[i].title[LANG_EN]),
+                                           page_api_both(v[i].title[LANG_CY], v[i].title[LANG_EN]),
                                            "minutes", v[i].minutes));
     return a;
 }
@@ -196,8 +155,8 @@ static json_t *cohorts_json(struct req *r, const struct catalogue_cohort *v, siz
             json_pack("{s:I, s:s, s:s, s:o, s:s, s:I, s:I}", "id", (json_int_t)v[i].id, "starts_at",
                       datefmt_iso(r->arena, v[i].starts_at), "ends_at",
                       datefmt_iso(r->arena, v[i].ends_at), "location",
-                      both(v[i].location[LANG_CY], v[i].location[LANG_EN]), "lang", v[i].lang,
-                      "capacity", (json_int_t)v[i].capacity, "seats_left",
+                      page_api_both(v[i].location[LANG_CY], v[i].location[LANG_EN]), "lang",
+                      v[i].lang, "capacity", (json_int_t)v[i].capacity, "seats_left",
                       (json_int_t)(v[i].taken < v[i].capacity ? v[i].capacity - v[i].taken : 0)));
     return a;
 }
@@ -218,22 +177,22 @@ int catalogue_api_course(struct req *r)
     enum db_rc rc;
 
     if (!slug)
-        return send_error(r, 404, "no such course");
+        return page_api_error(r, 404, "no such course");
     rc = course_store_by_slug(r->db, r->arena, slug, &c);
     if (rc == DB_NOT_FOUND || (rc == DB_OK && !c.published))
-        return send_error(r, 404, "no such course");
+        return page_api_error(r, 404, "no such course");
     if (rc == DB_OK)
         rc = catalogue_store_lessons(r->db, r->arena, c.id, &lessons, &n_lessons);
     if (rc == DB_OK)
         rc = catalogue_store_cohorts(r->db, r->arena, c.id, &cohorts, &n_cohorts);
     if (rc != DB_OK)
-        return send_db_error(r, rc);
+        return page_api_db_error(r, rc);
     doc = course_json(r, &c);
     json_object_set_new(doc, "outcomes",
                         json_pack("{s:o, s:o}", "cy", lines_json(c.outcomes[LANG_CY]), "en",
                                   lines_json(c.outcomes[LANG_EN])));
-    json_object_set_new(doc, "audience", both(c.audience[LANG_CY], c.audience[LANG_EN]));
+    json_object_set_new(doc, "audience", page_api_both(c.audience[LANG_CY], c.audience[LANG_EN]));
     json_object_set_new(doc, "lessons", lessons_json(lessons, n_lessons));
     json_object_set_new(doc, "cohorts", cohorts_json(r, cohorts, n_cohorts));
-    return send_json(r, 200, doc);
+    return page_api_send(r, 200, doc);
 }

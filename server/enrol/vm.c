@@ -216,7 +216,7 @@ static json_t *offered_vm(struct course_page *p, const char *cohort)
     const char *deadline =
         enrol_offer_deadline(r->arena, r->app->i18n, r->lang, p->mine.offer_expires_at);
 
-    return json_pack("{s:{s:s, s:s, s:s}}", "offered", "body",
+    return json_pack("{s:{s:s, s:s, s:s, s:s}}", "offered", "heading_id", "enrol-heading", "body",
                      i18n_format(r->arena, req_t(r, "enrol.offered_body"), "cohort",
                                  cohort ? cohort : "", "deadline", deadline, NULL),
                      "accept_action", arena_printf(r->arena, "%s/accept", p->href),

@@ -36,7 +36,8 @@ enum deliver_sql {
 #define QP_COLS        75
 
 static const char *const sql[SQL_DELIVER__MAX] = {
-    [SQL_DELIVER_CLAIM] = "SELECT id, to_addr, lang, subject, body_text FROM outbox "
+    [SQL_DELIVER_CLAIM] = "SELECT id, to_addr, lang, subject, body_text, calendar, "
+                          "calendar_method FROM outbox "
                           "WHERE sent_at IS NULL AND attempts < 10 AND id > ? "
                           "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
     /* a secret (a reset or unlock link) lives on only in the recipient's mailbox */
@@ -226,10 +227,29 @@ static void add_body_qp(struct sbuf *b, const char *body)
     }
 }
 
+/* The body as one part: 8bit, or quoted-printable for an over-long line. */
+static void add_part(struct sbuf *b, const char *body)
+{
+    if (body_needs_qp(body))
+        add_body_qp(b, body);
+    else
+        add_body_8bit(b, body);
+}
+
+/* A boundary that occurs in neither part (RFC 2046 5.1.1). */
+static const char *boundary_for(struct arena *a, const struct mail_msg *m, const char *hex)
+{
+    const char *bd = arena_printf(a, "=_dysgu_%lld_%s", m->id, hex);
+
+    while (strstr(m->body, bd) || strstr(m->calendar, bd))
+        bd = arena_printf(a, "%s_", bd);
+    return bd;
+}
+
 char *mail_format(struct arena *a, const char *from, const struct mail_msg *m, time_t now,
                   size_t *len)
 {
-    const char *name, *addr, *domain;
+    const char *name, *addr, *domain, *bd = NULL;
     unsigned char rnd[8];
     char hex[17];
     struct sbuf b;
@@ -242,8 +262,10 @@ char *mail_format(struct arena *a, const char *from, const struct mail_msg *m, t
     randombytes_buf(rnd, sizeof(rnd));
     sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
     qp = body_needs_qp(m->body);
+    if (m->calendar)
+        bd = boundary_for(a, m, hex);
 
-    sbuf_init(&b, a, 4 * (size_t)MAIL_BODY_MAX);
+    sbuf_init(&b, a, 8 * (size_t)MAIL_BODY_MAX);
     sbuf_adds(&b, "From: ");
     add_from(&b, name, addr);
     sbuf_addf(&b, "\r\nTo: %s\r\nSubject: ", m->to);
@@ -251,15 +273,31 @@ char *mail_format(struct arena *a, const char *from, const struct mail_msg *m, t
     sbuf_adds(&b, "\r\nDate: ");
     add_date(&b, now);
     sbuf_addf(&b, "\r\nMessage-ID: <%lld.%s@%s>\r\n", m->id, hex, domain);
-    sbuf_adds(&b, "MIME-Version: 1.0\r\n"
-                  "Content-Type: text/plain; charset=utf-8\r\n");
-    sbuf_addf(&b, "Content-Transfer-Encoding: %s\r\n", qp ? "quoted-printable" : "8bit");
+    sbuf_adds(&b, "MIME-Version: 1.0\r\n");
+    if (bd)
+        sbuf_addf(&b, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n", bd);
+    else
+        sbuf_addf(&b,
+                  "Content-Type: text/plain; charset=utf-8\r\n"
+                  "Content-Transfer-Encoding: %s\r\n",
+                  qp ? "quoted-printable" : "8bit");
     sbuf_addf(&b, "Content-Language: %s\r\n", !strcmp(m->lang, "en") ? "en" : "cy");
     sbuf_adds(&b, "Auto-Submitted: auto-generated\r\n\r\n");
-    if (qp)
-        add_body_qp(&b, m->body);
-    else
-        add_body_8bit(&b, m->body);
+    if (bd) {
+        /* the text first, the calendar last: the part readers prefer */
+        sbuf_addf(&b,
+                  "--%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                  "Content-Transfer-Encoding: %s\r\n\r\n",
+                  bd, qp ? "quoted-printable" : "8bit");
+        add_part(&b, m->body);
+        sbuf_addf(&b,
+                  "--%s\r\nContent-Type: text/calendar; charset=utf-8; method=%s\r\n"
+                  "Content-Transfer-Encoding: %s\r\n\r\n",
+                  bd, m->calendar_method, body_needs_qp(m->calendar) ? "quoted-printable" : "8bit");
+        add_part(&b, m->calendar);
+        sbuf_addf(&b, "--%s--\r\n", bd);
+    } else
+        add_part(&b, m->body);
     if (sbuf_failed(&b))
         return NULL;
     *len = b.len;
@@ -497,7 +535,7 @@ int mail_deliver_pending_counted(struct db *db, const struct config *cfg, int n,
     struct db_stmt *st = NULL;
     struct mail_msg m;
     long long after = 0;
-    char *to, *lang, *subject, *body, err[256];
+    char *to, *lang, *subject, *body, *calendar, *method, err[256];
     int delivered = 0, ret = -1, i;
     enum db_rc rc;
 
@@ -509,7 +547,8 @@ int mail_deliver_pending_counted(struct db *db, const struct config *cfg, int n,
             goto out;
         rc = db_query(db, &st, sql[SQL_DELIVER_CLAIM], "l", after);
         if (rc == DB_OK) {
-            rc = db_row_next(st, &a, "lssss", &m.id, &to, &lang, &subject, &body);
+            rc = db_row_next(st, &a, "lssssss", &m.id, &to, &lang, &subject, &body, &calendar,
+                             &method);
             db_done(st);
         }
         if (rc == DB_NOT_FOUND) {
@@ -523,6 +562,8 @@ int mail_deliver_pending_counted(struct db *db, const struct config *cfg, int n,
         m.lang = lang;
         m.subject = subject;
         m.body = body;
+        m.calendar = calendar;
+        m.calendar_method = calendar ? method : NULL;
         err[0] = '\0';
         if (deliver_one(cfg, &a, &m, err, sizeof(err)) == 0) {
             rc = db_exec(db, sql[SQL_DELIVER_SENT], "l", m.id);

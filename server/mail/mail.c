@@ -18,8 +18,8 @@ enum mail_sql {
 
 static const char *const sql[SQL_MAIL__MAX] = {
     [SQL_MAIL_INSERT] =
-        "INSERT INTO outbox (user_id, to_addr, lang, subject, body_text, secret, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+        "INSERT INTO outbox (user_id, to_addr, lang, subject, body_text, secret, calendar, "
+        "calendar_method, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
 };
 
 int mail_addr_ok(const char *s, size_t len)
@@ -47,9 +47,19 @@ int mail_addr_valid(const char *s)
     return s && mail_addr_ok(s, strlen(s));
 }
 
-static enum db_rc enqueue(struct db *db, long long user_id, const char *to, enum lang lang,
-                          const char *subject, const char *body, int secret)
+/* What goes into one outbox row. */
+struct outgoing {
+    long long user_id;
+    const char *to, *subject, *body;
+    enum lang lang;
+    int secret;
+    const char *method, *calendar; /* both NULL, or both set */
+};
+
+static enum db_rc enqueue(struct db *db, const struct outgoing *o)
 {
+    long long user_id = o->user_id;
+    const char *to = o->to, *subject = o->subject, *body = o->body;
     size_t subject_len, body_len, i;
 
     if (!to || !subject || !body || !mail_addr_ok(to, strlen(to))) {
@@ -68,21 +78,41 @@ static enum db_rc enqueue(struct db *db, long long user_id, const char *to, enum
             log_error("mail_enqueue: a control character in the subject");
             return DB_ERROR;
         }
-    return db_exec(db, sql[SQL_MAIL_INSERT], "nlssssi",
-                   user_id ? (const long long *)&user_id : NULL, to, lang_code(lang), subject, body,
-                   secret);
+    if (o->calendar &&
+        (!o->method || (strcmp(o->method, "REQUEST") && strcmp(o->method, "CANCEL")) ||
+         strlen(o->calendar) > MAIL_BODY_MAX ||
+         !utf8_valid_text(o->calendar, strlen(o->calendar)))) {
+        log_error("mail_enqueue: a calendar that is not REQUEST or CANCEL, or not UTF-8 text");
+        return DB_ERROR;
+    }
+    return db_exec(db, sql[SQL_MAIL_INSERT], "nlssssiss",
+                   user_id ? (const long long *)&user_id : NULL, to, lang_code(o->lang), subject,
+                   body, o->secret, o->calendar, o->calendar ? o->method : NULL);
 }
 
 enum db_rc mail_enqueue(struct db *db, long long user_id, const char *to, enum lang lang,
                         const char *subject, const char *body)
 {
-    return enqueue(db, user_id, to, lang, subject, body, 0);
+    const struct outgoing o = { user_id, to, subject, body, lang, 0, NULL, NULL };
+
+    return enqueue(db, &o);
 }
 
 enum db_rc mail_enqueue_secret(struct db *db, long long user_id, const char *to, enum lang lang,
                                const char *subject, const char *body)
 {
-    return enqueue(db, user_id, to, lang, subject, body, 1);
+    const struct outgoing o = { user_id, to, subject, body, lang, 1, NULL, NULL };
+
+    return enqueue(db, &o);
+}
+
+enum db_rc mail_enqueue_calendar(struct db *db, long long user_id, const char *to, enum lang lang,
+                                 const char *subject, const char *body, const char *method,
+                                 const char *calendar)
+{
+    const struct outgoing o = { user_id, to, subject, body, lang, 0, method, calendar };
+
+    return enqueue(db, &o);
 }
 
 /* --- the worker ------------------------------------------------------ */

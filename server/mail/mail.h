@@ -20,6 +20,7 @@
 #include "db/db.h"
 
 struct app;
+struct arena;
 
 /* mail_enqueue for a message that carries a one-time secret (a reset or
  * unlock link): its body is emptied in the outbox as soon as it is sent, so
@@ -30,6 +31,13 @@ enum db_rc mail_enqueue_secret(struct db *db, long long user_id, const char *to,
 /* 1 if s is an address mail_enqueue accepts: the one rule for every form
  * that takes an e-mail address (printable ASCII, one '@', ...). */
 int mail_addr_valid(const char *s);
+
+/*
+ * Split from (the mail_from setting, "Name <addr>" or "addr") into a display name (may be "") and
+ * an address, both allocated in a. 0, or -1 when it is not of that form or the address is not plain
+ * (mail_addr_ok).
+ */
+int mail_parse_from(struct arena *a, const char *from, const char **name, const char **addr);
 
 /* Limits on what is queued (bytes); longer values are DB_ERROR, never cut. */
 #define MAIL_TO_MAX      254
@@ -47,12 +55,25 @@ enum db_rc mail_enqueue(struct db *db, long long user_id, const char *to, enum l
                         const char *subject, const char *body);
 
 /*
+ * mail_enqueue with a calendar invitation: calendar (an iCalendar object,
+ * UTF-8, CRLF lines, at most MAIL_BODY_MAX bytes) goes beside the text as a
+ * "text/calendar; method=<method>" part of a multipart/alternative message,
+ * so mail programs offer to add, move or remove the entry. method is the
+ * iTIP method the calendar's METHOD says: "REQUEST" or "CANCEL" (anything
+ * else is DB_ERROR).
+ */
+enum db_rc mail_enqueue_calendar(struct db *db, long long user_id, const char *to, enum lang lang,
+                                 const char *subject, const char *body, const char *method,
+                                 const char *calendar);
+
+/*
  * Deliver up to n pending messages (oldest first; a message that failed 10
  * times is left alone, its last_error kept): when cfg->smtp_url is empty,
  * write each as an RFC 5322 .eml file (From: cfg->mail_from, To, Subject
  * RFC 2047-encoded UTF-8, Date, Message-ID, MIME-Version, Content-Type:
  * text/plain; charset=utf-8, Content-Transfer-Encoding: 8bit (quoted-printable
- * only when a line is longer than 998 bytes), Content-Language: cy|en, CRLF
+ * only when a line is longer than 998 bytes) -- or, with a calendar,
+ * multipart/alternative of that text and the text/calendar part -- Content-Language: cy|en, CRLF
  * line ends) into cfg->mail_dir as "<id>.eml" (mkdir -p; written to a hidden
  * temporary name then renamed, so a reader never sees half a file); with
  * smtp_url set, send via libcurl SMTP (TLS required unless the host is

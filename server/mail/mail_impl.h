@@ -25,15 +25,10 @@ struct mail_msg {
     const char *to;
     const char *lang; /* "cy" or "en" */
     const char *subject;
-    const char *body; /* UTF-8, lines ending in \n (or \r\n) */
+    const char *body;            /* UTF-8, lines ending in \n (or \r\n) */
+    const char *calendar_method; /* "REQUEST" or "CANCEL"; NULL: no calendar part */
+    const char *calendar;        /* the iCalendar object of that part */
 };
-
-/*
- * Split from ("Name <addr>" or "addr") into a display name (may be "") and an
- * address, both allocated in a. 0, or -1 when it is not of that form or the
- * address is not plain (mail_addr_ok).
- */
-int mail_parse_from(struct arena *a, const char *from, const char **name, const char **addr);
 
 /* Append s as a header value: unchanged when it is printable ASCII without
  * "=?", else as RFC 2047 "=?UTF-8?B?...?=" words of at most 75 characters,
@@ -45,7 +40,10 @@ void mail_add_encoded(struct sbuf *b, const char *s);
  * (from now), Message-ID, MIME-Version, Content-Type text/plain; charset=utf-8,
  * Content-Transfer-Encoding (8bit, or quoted-printable when a line is longer
  * than 998 bytes), Content-Language, Auto-Submitted, a blank line and the
- * body. Allocated in a; NULL when from is not usable.
+ * body. With m->calendar, the Content-Type is multipart/alternative (a
+ * boundary found in neither part) of the text part and a "text/calendar;
+ * charset=utf-8; method=..." part. Allocated in a; NULL when from is not
+ * usable.
  */
 char *mail_format(struct arena *a, const char *from, const struct mail_msg *m, time_t now,
                   size_t *len);

@@ -9,6 +9,7 @@
  * already has the entry moves it; a cancelled webinar has STATUS:CANCELLED.
  */
 #include <libical/ical.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,25 +62,106 @@ size_t webinar_ics_count(const char *text)
     return n;
 }
 
-const char *webinar_ics(struct arena *a, const struct webinar_ics *c, const struct webinar *v,
-                        size_t n)
+/* A VCALENDAR with method, for the events to go in. */
+static icalcomponent *calendar(icalproperty_method method)
 {
     icalcomponent *cal = icalcomponent_new_vcalendar();
-    char *text;
-    const char *out = NULL;
-    size_t i;
 
     icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
     icalcomponent_add_property(cal, icalproperty_new_prodid("-//Dysgu//Webinars//CY-EN"));
-    icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+    icalcomponent_add_property(cal, icalproperty_new_method(method));
     icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
-    for (i = 0; i < n; i++)
-        icalcomponent_add_component(cal, event(a, c, &v[i]));
-    text = icalcomponent_as_ical_string_r(cal);
+    return cal;
+}
+
+/* cal (freed) as text in a, if libical reads n VEVENTs back from it. */
+static const char *finish(struct arena *a, icalcomponent *cal, size_t n)
+{
+    char *text = icalcomponent_as_ical_string_r(cal);
+    const char *out = NULL;
+
     icalcomponent_free(cal);
     /* parsed back before it leaves: what we send is what a calendar reads */
     if (text && webinar_ics_count(text) == n)
         out = arena_strdup(a, text);
     free(text);
     return out;
+}
+
+const char *webinar_ics(struct arena *a, const struct webinar_ics *c, const struct webinar *v,
+                        size_t n)
+{
+    icalcomponent *cal = calendar(ICAL_METHOD_PUBLISH);
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        icalcomponent_add_component(cal, event(a, c, &v[i]));
+    return finish(a, cal, n);
+}
+
+/* "mailto:addr" with CN=name (libical quotes a name that needs it). */
+static icalproperty *person(struct arena *a, icalproperty *p, const char *name, const char *addr)
+{
+    icalproperty_set_value_from_string(p, arena_printf(a, "mailto:%s", addr), "CAL-ADDRESS");
+    if (name && *name)
+        icalproperty_add_parameter(p, icalparameter_new_cn(name));
+    return p;
+}
+
+const char *webinar_ics_invite(struct arena *a, const struct webinar_ics *c,
+                               const struct webinar *w, const struct webinar_invitee *who,
+                               int sequence, int cancel)
+{
+    icalcomponent *cal = calendar(cancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST);
+    struct webinar copy = *w;
+    icalcomponent *ev;
+    icalproperty *att;
+
+    copy.sequence = sequence;
+    copy.cancelled = w->cancelled || cancel;
+    ev = event(a, c, &copy);
+    icalcomponent_add_property(ev, person(a, icalproperty_new_organizer("mailto:x"),
+                                          who->organizer_name, who->organizer_addr));
+    att = person(a, icalproperty_new_attendee("mailto:x"), who->name, who->addr);
+    icalproperty_add_parameter(att, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
+    icalproperty_add_parameter(att, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
+    icalproperty_add_parameter(att, icalparameter_new_rsvp(ICAL_RSVP_FALSE));
+    icalcomponent_add_property(ev, att);
+    icalcomponent_add_component(cal, ev);
+    return finish(a, cal, 1);
+}
+
+/* s into buf (cut to fit; "" for NULL). */
+static void copy_to(char *buf, size_t cap, const char *s)
+{
+    snprintf(buf, cap, "%s", s ? s : "");
+}
+
+int webinar_ics_parse(const char *text, struct webinar_ics_read *out)
+{
+    icalcomponent *cal = text ? icalparser_parse_string(text) : NULL;
+    icalcomponent *ev = cal ? icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT) : NULL;
+    icalproperty *p;
+    int rc = -1;
+
+    memset(out, 0, sizeof(*out));
+    if (ev && icalcomponent_isa(cal) == ICAL_VCALENDAR_COMPONENT) {
+        p = icalcomponent_get_first_property(cal, ICAL_METHOD_PROPERTY);
+        copy_to(out->method, sizeof(out->method),
+                p ? icalproperty_method_to_string(icalproperty_get_method(p)) : NULL);
+        copy_to(out->uid, sizeof(out->uid), icalcomponent_get_uid(ev));
+        p = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY);
+        copy_to(out->status, sizeof(out->status),
+                p ? icalproperty_status_to_string(icalproperty_get_status(p)) : NULL);
+        p = icalcomponent_get_first_property(ev, ICAL_ORGANIZER_PROPERTY);
+        copy_to(out->organizer, sizeof(out->organizer), p ? icalproperty_get_organizer(p) : NULL);
+        p = icalcomponent_get_first_property(ev, ICAL_ATTENDEE_PROPERTY);
+        copy_to(out->attendee, sizeof(out->attendee), p ? icalproperty_get_attendee(p) : NULL);
+        out->sequence = icalcomponent_get_sequence(ev);
+        out->starts_at = icaltime_as_timet(icalcomponent_get_dtstart(ev));
+        rc = 0;
+    }
+    if (cal)
+        icalcomponent_free(cal);
+    return rc;
 }

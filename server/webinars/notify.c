@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "http/app.h"
 #include "mail/mail.h"
@@ -24,18 +25,45 @@ static const char *const mail_name[] = {
     [WEBINAR_NEWS_CANCELLED] = "cancelled",
     [WEBINAR_NEWS_WEBINAR_CANCELLED] = "webinar_cancelled",
     [WEBINAR_NEWS_REMINDER] = "reminder",
+    [WEBINAR_NEWS_CHANGED] = "changed",
+};
+
+/* What calendar part each e-mail carries: 'R' REQUEST, 'C' CANCEL, 0 none. */
+static const char invitation[] = {
+    [WEBINAR_NEWS_REGISTERED] = 'R',        [WEBINAR_NEWS_ACCEPTED] = 'R',
+    [WEBINAR_NEWS_CHANGED] = 'R',           [WEBINAR_NEWS_CANCELLED] = 'C',
+    [WEBINAR_NEWS_WEBINAR_CANCELLED] = 'C',
 };
 
 static const char *const sql_who =
-    "SELECT u.id, u.name, u.email, u.lang, w.slug, w.title_cy, w.title_en, w.starts_at, "
+    "SELECT u.id, u.name, u.email, u.lang, w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, "
+    "w.summary_en, w.starts_at, w.duration_min, w.cancelled, w.sequence + r.ics_sequence, "
     "r.offer_expires_at FROM webinar_registrations r JOIN users u ON u.id = r.user_id "
     "JOIN webinars w ON w.id = r.webinar_id WHERE r.id = ?";
 
 struct who {
     long long user_id;
-    char *name, *email, *lang, *slug, *title[LANG__COUNT];
-    time_t starts_at, offer_expires_at;
+    char *name, *email, *lang;
+    struct webinar w; /* what its calendar entry shows */
+    time_t offer_expires_at;
 };
+
+/* The invitation (or cancellation) of w for the person, or NULL (logged)
+ * when it cannot be made. */
+static const char *invite(const struct webinar_mailer *m, const struct who *w, enum lang l,
+                          int cancel)
+{
+    const struct webinar_ics c = { m->app->cfg->base_url, l, time(NULL) };
+    struct webinar_invitee who = { "", NULL, w->name, w->email };
+    const char *text = NULL;
+
+    if (mail_parse_from(m->arena, m->app->cfg->mail_from, &who.organizer_name,
+                        &who.organizer_addr) == 0)
+        text = webinar_ics_invite(m->arena, &c, &w->w, &who, w->w.sequence, cancel);
+    if (!text)
+        log_error("webinar %lld: cannot make the calendar invitation", w->w.id);
+    return text;
+}
 
 /* "dydd Mawrth 3 Chwefror 2027 am 10:00": a moment inside a sentence. */
 static const char *when_in_text(struct arena *a, const struct i18n *t, enum lang l, time_t when)
@@ -50,7 +78,7 @@ enum db_rc webinar_notify(struct db *db, const struct webinar_mailer *m, long lo
 {
     const struct i18n *t = m->app->i18n;
     struct arena *a = m->arena;
-    const char *name = mail_name[news], *subject, *body;
+    const char *name = mail_name[news], *subject, *body, *calendar;
     struct db_stmt *st = NULL;
     struct who w;
     enum lang l;
@@ -59,14 +87,16 @@ enum db_rc webinar_notify(struct db *db, const struct webinar_mailer *m, long lo
     memset(&w, 0, sizeof(w));
     if (rc != DB_OK)
         return rc;
-    rc = db_row_next(st, a, "lssssssst", &w.user_id, &w.name, &w.email, &w.lang, &w.slug,
-                     &w.title[LANG_CY], &w.title[LANG_EN], &w.starts_at, &w.offer_expires_at);
+    rc = db_row_next(st, a, "lssslssssstibit", &w.user_id, &w.name, &w.email, &w.lang, &w.w.id,
+                     &w.w.slug, &w.w.title[LANG_CY], &w.w.title[LANG_EN], &w.w.summary[LANG_CY],
+                     &w.w.summary[LANG_EN], &w.w.starts_at, &w.w.duration_min, &w.w.cancelled,
+                     &w.w.sequence, &w.offer_expires_at);
     db_done(st);
     if (rc != DB_OK)
         return rc;
     l = w.lang && !strcmp(w.lang, "en") ? LANG_EN : LANG_CY;
     subject = i18n_format(a, i18n_text(t, l, arena_printf(a, "webinars.mail.%s.subject", name)),
-                          "webinar", w.title[l], NULL);
+                          "webinar", w.w.title[l], NULL);
     if (strlen(subject) > MAIL_SUBJECT_MAX) /* a very long title: the subject goes without it */
         subject = i18n_text(t, l, arena_printf(a, "webinars.mail.%s.subject_short", name));
     body = arena_printf(a, "%s\n\n-- \n%s\n",
@@ -74,10 +104,17 @@ enum db_rc webinar_notify(struct db *db, const struct webinar_mailer *m, long lo
                         i18n_text(t, l, "mail.signature"));
     /* one pass: what a person typed (name, title) is inserted, never scanned */
     body = i18n_format(
-        a, body, "name", w.name, "webinar", w.title[l], "when", when_in_text(a, t, l, w.starts_at),
-        "deadline", w.offer_expires_at ? when_in_text(a, t, l, w.offer_expires_at) : "", "url",
-        arena_printf(a, "%s/%s/webinars/%s", m->app->cfg->base_url, lang_code(l), w.slug), NULL);
-    return mail_enqueue(db, w.user_id, w.email, l, subject, body);
+        a, body, "name", w.name, "webinar", w.w.title[l], "when",
+        when_in_text(a, t, l, w.w.starts_at), "deadline",
+        w.offer_expires_at ? when_in_text(a, t, l, w.offer_expires_at) : "", "url",
+        arena_printf(a, "%s/%s/webinars/%s", m->app->cfg->base_url, lang_code(l), w.w.slug), NULL);
+    if (!invitation[news])
+        return mail_enqueue(db, w.user_id, w.email, l, subject, body);
+    calendar = invite(m, &w, l, invitation[news] == 'C');
+    if (!calendar)
+        return DB_ERROR;
+    return mail_enqueue_calendar(db, w.user_id, w.email, l, subject, body,
+                                 invitation[news] == 'C' ? "CANCEL" : "REQUEST", calendar);
 }
 
 void webinar_sweep(const struct app *app, struct db *db)

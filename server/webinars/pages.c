@@ -135,69 +135,55 @@ static int see_webinar(struct req *r, const char *slug, const char *done)
         r, arena_printf(r->arena, "/%s/webinars/%s?done=%s", lang_code(r->lang), slug, done));
 }
 
-/* POST /{lang}/webinars/{slug}/register — a seat (?done=registered), the
- * waiting list (?done=waitlisted) or closed (?done=closed); 404 unknown. */
-int webinar_page_register(struct req *r)
-{
-    static const char *const done[] = {
+/* What each form's results answer (?done=), by the store's result. */
+static const char *const done_of[WEBINAR_ACT__COUNT][4] = {
+    [WEBINAR_ACT_REGISTER] = {
         [WEBINAR_BOOKED_SEAT] = "registered",
         [WEBINAR_BOOKED_QUEUE] = "waitlisted",
         [WEBINAR_BOOKED_CLOSED] = "closed",
         [WEBINAR_BOOKED_ALREADY] = "registered",
-    };
+    },
+    [WEBINAR_ACT_CANCEL] = { [WEBINAR_ANSWER_DONE] = "cancelled",
+                             [WEBINAR_ANSWER_NOTHING] = "cancelled" },
+    /* nothing to answer: the offer ran out */
+    [WEBINAR_ACT_ACCEPT] = { [WEBINAR_ANSWER_DONE] = "accepted", [WEBINAR_ANSWER_NOTHING] = "gone" },
+    [WEBINAR_ACT_DECLINE] = { [WEBINAR_ANSWER_DONE] = "declined",
+                              [WEBINAR_ANSWER_NOTHING] = "gone" },
+};
+
+/* POST /{lang}/webinars/{slug}/<act> — a seat or the queue (register), a
+ * held seat given back and offered on (cancel), an offer answered (accept,
+ * decline): 303 back to the page with ?done= saying what happened; 404
+ * unknown. */
+static int act(struct req *r, enum webinar_act which)
+{
     struct webinar_mailer m = { r->app, r->arena };
     struct webinar w;
-    enum webinar_booked b = WEBINAR_BOOKED_ALREADY;
-    int st = load(r, &w);
+    int result = 0, st = load(r, &w);
 
     if (st)
         return st;
-    if ((st = page_status(webinar_store_register(r->db, &m, r->user->id, w.id, &b))))
+    if ((st = page_status(webinar_store_act(r->db, &m, r->user->id, w.id, which, &result))))
         return st;
-    return see_webinar(r, w.slug, done[b]);
+    return see_webinar(r, w.slug, done_of[which][result]);
 }
 
-/* POST /{lang}/webinars/{slug}/cancel — ?done=cancelled (a held seat is
- * offered to the first person waiting); 404 unknown. */
+int webinar_page_register(struct req *r)
+{
+    return act(r, WEBINAR_ACT_REGISTER);
+}
+
 int webinar_page_cancel(struct req *r)
 {
-    struct webinar_mailer m = { r->app, r->arena };
-    struct webinar w;
-    enum webinar_answer a = WEBINAR_ANSWER_NOTHING;
-    int st = load(r, &w);
-
-    if (st)
-        return st;
-    if ((st = page_status(webinar_store_cancel(r->db, &m, r->user->id, w.id, &a))))
-        return st;
-    return see_webinar(r, w.slug, "cancelled");
-}
-
-/* POST /{lang}/webinars/{slug}/accept and /decline — answer the offer of a
- * seat: ?done=accepted or ?done=declined; ?done=gone when no offer was open
- * (it ran out). 404 unknown. */
-static int answer(struct req *r, int accept)
-{
-    struct webinar_mailer m = { r->app, r->arena };
-    struct webinar w;
-    enum webinar_answer a = WEBINAR_ANSWER_NOTHING;
-    int st = load(r, &w);
-
-    if (st)
-        return st;
-    if ((st = page_status(webinar_store_answer(r->db, &m, r->user->id, w.id, accept, &a))))
-        return st;
-    if (a != WEBINAR_ANSWER_DONE)
-        return see_webinar(r, w.slug, "gone");
-    return see_webinar(r, w.slug, accept ? "accepted" : "declined");
+    return act(r, WEBINAR_ACT_CANCEL);
 }
 
 int webinar_page_accept(struct req *r)
 {
-    return answer(r, 1);
+    return act(r, WEBINAR_ACT_ACCEPT);
 }
 
 int webinar_page_decline(struct req *r)
 {
-    return answer(r, 0);
+    return act(r, WEBINAR_ACT_DECLINE);
 }

@@ -9,13 +9,16 @@
 #include "app/page.h"
 #include "app/page_field.h"
 #include "app/page_form.h"
+#include "audit/audit.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "core/arena.h"
+#include "core/sbuf.h"
 #include "http/app.h"
 #include "http/rendercache.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "view/csv.h"
 #include "view/datefmt.h"
 #include "webinars/webinars_impl.h"
 
@@ -180,37 +183,136 @@ int webinar_page_cancel_webinar(struct req *r)
     return resp_see_other(r, arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), w.slug));
 }
 
+static const char *const status_key[] = {
+    [WEBINAR_REG_NONE] = "webinars.status.cancelled",
+    [WEBINAR_REG_REGISTERED] = "webinars.status.registered",
+    [WEBINAR_REG_WAITLISTED] = "webinars.status.waitlisted",
+    [WEBINAR_REG_OFFERED] = "webinars.status.offered",
+    [WEBINAR_REG_CANCELLED] = "webinars.status.cancelled",
+};
+
+/* Its people, once the webinar is owned: 0 or the status to answer. */
+static int load_people(struct req *r, struct webinar *w, struct webinar_person **p, size_t *n)
+{
+    int st = load_owned(r, w);
+
+    return st ? st : page_status(webinar_store_people(r->db, r->arena, w->id, p, n));
+}
+
+/* Attendance is marked once the webinar has started, unless it was cancelled. */
+static int can_mark(const struct webinar *w)
+{
+    return !w->cancelled && w->starts_at <= time(NULL);
+}
+
 /* GET /{lang}/manage/webinars/{slug}/people — who is registered, offered or
- * waiting. 200; 404 unknown or not theirs. */
+ * waiting; after the start, who came (a checkbox each). 200; 404 unknown or
+ * not theirs. */
 int webinar_page_people(struct req *r)
 {
-    static const char *const status_key[] = {
-        [WEBINAR_REG_NONE] = "webinars.status.cancelled",
-        [WEBINAR_REG_REGISTERED] = "webinars.status.registered",
-        [WEBINAR_REG_WAITLISTED] = "webinars.status.waitlisted",
-        [WEBINAR_REG_OFFERED] = "webinars.status.offered",
-        [WEBINAR_REG_CANCELLED] = "webinars.status.cancelled",
-    };
     struct webinar w;
     struct webinar_person *p = NULL;
     size_t n = 0, i;
     json_t *vm, *rows;
-    int st = load_owned(r, &w);
+    int st = load_people(r, &w, &p, &n);
 
-    if (!st)
-        st = page_status(webinar_store_people(r->db, r->arena, w.id, &p, &n));
     if (st)
         return st;
     vm = page_vm(r, "webinars.people.title");
     rows = json_array();
     for (i = 0; i < n; i++)
-        json_array_append_new(rows,
-                              json_pack("{s:s, s:s, s:s}", "name", p[i].name, "email", p[i].email,
-                                        "status", req_t(r, status_key[p[i].status])));
+        json_array_append_new(
+            rows, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "name", p[i].name, "email",
+                            p[i].email, "status", req_t(r, status_key[p[i].status]), "field",
+                            arena_printf(r->arena, "attended-%lld", p[i].reg_id), "registered",
+                            p[i].status == WEBINAR_REG_REGISTERED, "attended", p[i].attended));
     json_object_set_new(vm, "webinar", webinar_vm_card(r, &w));
     json_object_set_new(vm, "people", rows);
+    json_object_set_new(vm, "can_mark", json_boolean(can_mark(&w)));
+    json_object_set_new(vm, "saved", json_boolean(req_query(r, "saved") != NULL));
     json_object_set_new(vm, "edit_href", json_string(manage_path(r, w.slug, "/edit")));
     json_object_set_new(vm, "cancel_href", json_string(manage_path(r, w.slug, "/cancel")));
+    json_object_set_new(vm, "csv_href", json_string(manage_path(r, w.slug, "/people.csv")));
+    json_object_set_new(vm, "attendance_href", json_string(manage_path(r, w.slug, "/attendance")));
     json_object_set_new(vm, "cancelled", json_boolean(w.cancelled));
     return page_render(r, "webinars/people", vm);
+}
+
+#define EXPORT_MAX (4u * 1024 * 1024) /* WEBINAR_PEOPLE_MAX rows fit well within */
+
+/* GET /{lang}/manage/webinars/{slug}/people.csv — the people of the page,
+ * one row each (name, e-mail, status, attended), UTF-8 with a BOM, headings
+ * in the reader's language; the export is audited. 200; 404 as the page. */
+int webinar_page_people_csv(struct req *r)
+{
+    static const char *const cols[] = { "name", "email", "status", "attended" };
+    struct webinar w;
+    struct webinar_person *p = NULL;
+    size_t n = 0, i;
+    struct sbuf b;
+    struct csv out;
+    int st = load_people(r, &w, &p, &n);
+
+    if (!st)
+        st = page_status(audit_write(r->db, "webinar_exported", r->user->id, 0, r->client_ip,
+                                     arena_printf(r->arena, "webinar %lld", w.id)));
+    if (st)
+        return st;
+    sbuf_init(&b, r->arena, EXPORT_MAX);
+    csv_init(&out, &b);
+    for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+        csv_field(&out, req_t(r, arena_printf(r->arena, "webinars.csv.%s", cols[i])));
+    csv_end_row(&out);
+    for (i = 0; i < n; i++) {
+        csv_field(&out, p[i].name);
+        csv_field(&out, p[i].email);
+        csv_field(&out, req_t(r, status_key[p[i].status]));
+        csv_field(&out, req_t(r, p[i].attended ? "webinars.csv.yes" : "webinars.csv.no"));
+        csv_end_row(&out);
+    }
+    if (sbuf_failed(&b))
+        return 500;
+    resp_header(r, "Content-Disposition",
+                csv_disposition(r->arena, arena_printf(r->arena, "webinar-%s.csv", w.slug)));
+    return resp_send(r, 200, CSV_CONTENT_TYPE, b.buf, b.len);
+}
+
+/* POST /{lang}/manage/webinars/{slug}/attendance — attended-{registration}=1
+ * for each registered person who came (left out: did not come). 303 to the
+ * people page with ?saved=1; 400 before the start, for a cancelled webinar,
+ * or for a value other than 1 (nothing saved); 404 as the page. */
+int webinar_page_attendance(struct req *r)
+{
+    struct webinar w;
+    struct webinar_person *p = NULL;
+    size_t n = 0, i, k = 0;
+    long long *ids;
+    int *came;
+    int st = load_people(r, &w, &p, &n);
+    enum db_rc rc;
+
+    if (st)
+        return st;
+    if (!can_mark(&w))
+        return 400;
+    ids = arena_calloc(r->arena, (n ? n : 1) * sizeof(*ids));
+    came = arena_calloc(r->arena, (n ? n : 1) * sizeof(*came));
+    for (i = 0; i < n; i++) {
+        const char *v = req_form(r, arena_printf(r->arena, "attended-%lld", p[i].reg_id));
+
+        if (p[i].status != WEBINAR_REG_REGISTERED)
+            continue;
+        if (v && strcmp(v, "1"))
+            return 400;
+        ids[k] = p[i].reg_id;
+        came[k++] = v != NULL;
+    }
+    rc = webinar_store_attendance(r->db, w.id, ids, came, k);
+    if (rc == DB_OK)
+        rc = audit_write(r->db, "attendance_marked", r->user->id, 0, r->client_ip,
+                         arena_printf(r->arena, "webinar %lld: %zu", w.id, k));
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    return resp_see_other(r,
+                          arena_printf(r->arena, "%s?saved=1", manage_path(r, w.slug, "/people")));
 }

@@ -48,12 +48,6 @@ const struct seat_pool webinar_seats = {
                 "OR (w.waitlisted_at = me.waitlisted_at AND w.id <= me.id))",
 };
 
-#define WEBINAR_COLUMNS                                                                            \
-    "SELECT w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, w.summary_en, c.name_cy, "         \
-    "c.name_en, w.speaker, w.language, w.interpretation, w.audience = 'members', w.cancelled, "    \
-    "w.starts_at, w.duration_min, w.capacity, w.taken, w.sequence FROM webinars w "                \
-    "LEFT JOIN communities c ON c.id = w.community_id "
-
 enum webinar_sql {
     SQL_UPCOMING,
     SQL_UPCOMING_IN,
@@ -83,26 +77,28 @@ static const char *const sql[SQL__MAX] = {
                    "NULL), IF(? = 2, UTC_TIMESTAMP(), NULL))",
     [SQL_REJOIN] = "UPDATE webinar_registrations SET status = ?, registered_at = IF(? = 1, "
                    "UTC_TIMESTAMP(), NULL), waitlisted_at = IF(? = 2, UTC_TIMESTAMP(), NULL), "
-                   "offer_expires_at = NULL, cancelled_at = NULL, attended = 0, "
+                   "offer_expires_at = NULL, cancelled_at = NULL, attended = 0, ics_sequence = "
+                   "ics_sequence + 1, "
                    "reminder_queued_at = NULL, updated_at = UTC_TIMESTAMP() "
                    "WHERE id = ? AND status = 'cancelled'",
+    /* ics_sequence + 1: the cancellation is newer than the invitation */
     [SQL_SET_CANCELLED] = "UPDATE webinar_registrations SET status = 'cancelled', cancelled_at = "
-                          "UTC_TIMESTAMP(), updated_at = UTC_TIMESTAMP() WHERE id = ?",
+                          "UTC_TIMESTAMP(), ics_sequence = ics_sequence + 1, updated_at = "
+                          "UTC_TIMESTAMP() WHERE id = ?",
 };
 
 static enum db_rc read_webinar(struct db_stmt *st, struct arena *a, struct webinar *w)
 {
     memset(w, 0, sizeof(*w));
-    return db_row_next(st, a, "lsssssssssbbbtiiii", &w->id, &w->slug, &w->title[LANG_CY],
+    return db_row_next(st, a, "lsssssssssbbbtiiiis", &w->id, &w->slug, &w->title[LANG_CY],
                        &w->title[LANG_EN], &w->summary[LANG_CY], &w->summary[LANG_EN],
                        &w->community[LANG_CY], &w->community[LANG_EN], &w->speaker, &w->language,
                        &w->interpretation, &w->members_only, &w->cancelled, &w->starts_at,
-                       &w->duration_min, &w->capacity, &w->taken, &w->sequence);
+                       &w->duration_min, &w->capacity, &w->taken, &w->sequence, &w->community_slug);
 }
 
-/* At most max webinars of st's result into *out. */
-static enum db_rc read_list(struct db_stmt *st, struct arena *a, int max, struct webinar **out,
-                            size_t *n)
+enum db_rc webinar_read_list(struct db_stmt *st, struct arena *a, int max, struct webinar **out,
+                             size_t *n)
 {
     enum db_rc rc = DB_OK;
 
@@ -120,7 +116,7 @@ enum db_rc webinar_store_upcoming(struct db *db, struct arena *a, struct webinar
 
     *n = 0;
     *out = NULL;
-    return rc == DB_OK ? read_list(st, a, WEBINAR_LIST_MAX, out, n) : rc;
+    return rc == DB_OK ? webinar_read_list(st, a, WEBINAR_LIST_MAX, out, n) : rc;
 }
 
 enum db_rc webinar_store_upcoming_in(struct db *db, struct arena *a, long long community_id,
@@ -131,7 +127,7 @@ enum db_rc webinar_store_upcoming_in(struct db *db, struct arena *a, long long c
 
     *n = 0;
     *out = NULL;
-    return rc == DB_OK ? read_list(st, a, max, out, n) : rc;
+    return rc == DB_OK ? webinar_read_list(st, a, max, out, n) : rc;
 }
 
 enum db_rc webinar_store_get(struct db *db, struct arena *a, const char *slug, struct webinar *out)
@@ -182,7 +178,7 @@ enum db_rc webinar_seat_event(void *ctx, struct db *db, const struct seat_event 
 struct unit {
     struct webinar_mailer *m;
     long long user_id, webinar_id;
-    int action; /* 'r' register, 'c' cancel, 'a' accept, 'd' decline */
+    enum webinar_act action;
     int result; /* enum webinar_booked or enum webinar_answer */
 };
 
@@ -260,11 +256,11 @@ static enum db_rc answer_once(struct db *db, struct unit *u)
     u->result = WEBINAR_ANSWER_NOTHING;
     if (rc != DB_OK || status != WEBINAR_REG_OFFERED)
         return rc;
-    if (u->action == 'a')
+    if (u->action == WEBINAR_ACT_ACCEPT)
         rc = seats_accept(db, &webinar_seats, id, &done);
     else
         rc = seats_decline(db, &webinar_seats, id, u->webinar_id, webinar_seat_event, u->m, &done);
-    if (rc == DB_OK && done && u->action == 'a')
+    if (rc == DB_OK && done && u->action == WEBINAR_ACT_ACCEPT)
         rc = webinar_notify(db, u->m, id, WEBINAR_NEWS_ACCEPTED);
     u->result = done ? WEBINAR_ANSWER_DONE : WEBINAR_ANSWER_NOTHING;
     return rc;
@@ -277,9 +273,9 @@ static enum db_rc unit_once(struct db *db, void *arg)
     enum db_rc rc = db_begin(db);
 
     if (rc == DB_OK)
-        rc = u->action == 'r'   ? register_once(db, u)
-             : u->action == 'c' ? cancel_once(db, u)
-                                : answer_once(db, u);
+        rc = u->action == WEBINAR_ACT_REGISTER ? register_once(db, u)
+             : u->action == WEBINAR_ACT_CANCEL ? cancel_once(db, u)
+                                               : answer_once(db, u);
     if (rc != DB_OK) {
         db_rollback(db);
         return rc;
@@ -287,38 +283,13 @@ static enum db_rc unit_once(struct db *db, void *arg)
     return db_commit(db);
 }
 
-static enum db_rc run(struct db *db, struct unit *u)
+enum db_rc webinar_store_act(struct db *db, struct webinar_mailer *m, long long user_id,
+                             long long webinar_id, enum webinar_act act, int *result)
 {
-    return db_retry(db, unit_once, u);
-}
+    struct unit u = { m, user_id, webinar_id, act, 0 };
+    enum db_rc rc = db_retry(db, unit_once, &u);
 
-enum db_rc webinar_store_register(struct db *db, struct webinar_mailer *m, long long user_id,
-                                  long long webinar_id, enum webinar_booked *out)
-{
-    struct unit u = { m, user_id, webinar_id, 'r', WEBINAR_BOOKED_ALREADY };
-    enum db_rc rc = run(db, &u);
-
-    *out = (enum webinar_booked)u.result;
-    return rc;
-}
-
-enum db_rc webinar_store_cancel(struct db *db, struct webinar_mailer *m, long long user_id,
-                                long long webinar_id, enum webinar_answer *out)
-{
-    struct unit u = { m, user_id, webinar_id, 'c', WEBINAR_ANSWER_NOTHING };
-    enum db_rc rc = run(db, &u);
-
-    *out = (enum webinar_answer)u.result;
-    return rc;
-}
-
-enum db_rc webinar_store_answer(struct db *db, struct webinar_mailer *m, long long user_id,
-                                long long webinar_id, int accept, enum webinar_answer *out)
-{
-    struct unit u = { m, user_id, webinar_id, accept ? 'a' : 'd', WEBINAR_ANSWER_NOTHING };
-    enum db_rc rc = run(db, &u);
-
-    *out = (enum webinar_answer)u.result;
+    *result = u.result;
     return rc;
 }
 

@@ -16,8 +16,10 @@ enum manage_sql {
     SQL_UPDATE,
     SQL_CANCEL,
     SQL_ACTIVE,
+    SQL_REGISTERED,
     SQL_PEOPLE,
     SQL_OWNS,
+    SQL_ATTENDED,
     SQL__MAX,
 };
 
@@ -36,10 +38,15 @@ static const char *const sql[SQL__MAX] = {
                    "UTC_TIMESTAMP() WHERE id = ? AND cancelled = 0 AND " OWNED,
     [SQL_ACTIVE] = "SELECT id FROM webinar_registrations WHERE webinar_id = ? AND status IN "
                    "('registered', 'waitlisted', 'offered') ORDER BY id",
-    [SQL_PEOPLE] = "SELECT u.name, u.email, r.status + 0, r.attended FROM webinar_registrations r "
+    [SQL_REGISTERED] = "SELECT id FROM webinar_registrations WHERE webinar_id = ? AND status = "
+                       "'registered' ORDER BY id",
+    [SQL_PEOPLE] = "SELECT r.id, u.name, u.email, r.status + 0, r.attended FROM "
+                   "webinar_registrations r "
                    "JOIN users u ON u.id = r.user_id WHERE r.webinar_id = ? AND r.status <> "
                    "'cancelled' ORDER BY r.status, r.waitlisted_at, r.id LIMIT ?",
     [SQL_OWNS] = "SELECT 1 FROM webinars WHERE id = ? AND " OWNED,
+    [SQL_ATTENDED] = "UPDATE webinar_registrations SET attended = ?, updated_at = UTC_TIMESTAMP() "
+                     "WHERE id = ? AND webinar_id = ? AND status = 'registered'",
 };
 
 enum db_rc webinar_store_create(struct db *db, const struct webinar_input *in, long long user_id,
@@ -87,17 +94,58 @@ static enum db_rc fill_once(struct db *db, void *arg)
     return db_commit(db);
 }
 
+/* The edit, in one transaction with the e-mail (a moved calendar entry) to
+ * everyone registered. */
+struct update_unit {
+    struct webinar_mailer *m;
+    long long id, user_id;
+    const struct webinar_input *in;
+    int admin;
+};
+
+/* Tell everyone of sql's registrations (one column: their ids) about news. */
+static enum db_rc tell(struct db *db, struct webinar_mailer *m, const char *q, long long id,
+                       enum webinar_news news)
+{
+    struct db_stmt *st = NULL;
+    long long reg;
+    enum db_rc rc = db_query(db, &st, q, "l", id);
+
+    while (rc == DB_OK && (rc = db_row_next(st, NULL, "l", &reg)) == DB_OK)
+        rc = webinar_notify(db, m, reg, news);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+static enum db_rc update_once(struct db *db, void *arg)
+{
+    struct update_unit *u = arg;
+    const struct webinar_input *in = u->in;
+    enum db_rc rc = db_begin(db);
+
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_UPDATE], "sssssstiililb", in->title[LANG_CY], in->title[LANG_EN],
+                     in->summary[LANG_CY], in->summary[LANG_EN], in->speaker, in->language,
+                     in->starts_at, in->duration_min, in->capacity_n, u->id, in->capacity_n,
+                     u->user_id, u->admin);
+    if (rc == DB_OK && db_affected_rows(db) == 0)
+        rc = DB_CONFLICT; /* not theirs, or fewer seats than are taken */
+    if (rc == DB_OK)
+        rc = tell(db, u->m, sql[SQL_REGISTERED], u->id, WEBINAR_NEWS_CHANGED);
+    if (rc != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
 enum db_rc webinar_store_update(struct db *db, struct webinar_mailer *m, long long id,
                                 const struct webinar_input *in, long long user_id, int admin)
 {
+    struct update_unit up = { m, id, user_id, in, admin };
     struct fill_unit u = { m, id };
-    enum db_rc rc = db_exec(db, sql[SQL_UPDATE], "sssssstiililb", in->title[LANG_CY],
-                            in->title[LANG_EN], in->summary[LANG_CY], in->summary[LANG_EN],
-                            in->speaker, in->language, in->starts_at, in->duration_min,
-                            in->capacity_n, id, in->capacity_n, user_id, admin);
+    enum db_rc rc = db_retry(db, update_once, &up);
 
-    if (rc == DB_OK && db_affected_rows(db) == 0)
-        return DB_CONFLICT; /* not theirs, or fewer seats than are taken */
     return rc == DB_OK ? db_retry(db, fill_once, &u) : rc;
 }
 
@@ -110,22 +158,15 @@ struct cancel_unit {
 static enum db_rc cancel_once(struct db *db, void *arg)
 {
     struct cancel_unit *u = arg;
-    struct db_stmt *st = NULL;
-    long long reg;
     enum db_rc rc = db_begin(db);
 
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_CANCEL], "llb", u->id, u->user_id, u->admin);
     if (rc == DB_OK && db_affected_rows(db) == 0)
         rc = DB_NOT_FOUND;
-    if (rc == DB_OK)
-        rc = db_query(db, &st, sql[SQL_ACTIVE], "l", u->id);
     /* everyone holding, waiting or offered is told, in their language */
-    while (rc == DB_OK && (rc = db_row_next(st, NULL, "l", &reg)) == DB_OK)
-        rc = webinar_notify(db, u->m, reg, WEBINAR_NEWS_WEBINAR_CANCELLED);
-    db_done(st);
-    if (rc == DB_NOT_FOUND && st)
-        rc = DB_OK;
+    if (rc == DB_OK)
+        rc = tell(db, u->m, sql[SQL_ACTIVE], u->id, WEBINAR_NEWS_WEBINAR_CANCELLED);
     if (rc != DB_OK) {
         db_rollback(db);
         return rc;
@@ -154,9 +195,39 @@ enum db_rc webinar_store_people(struct db *db, struct arena *a, long long id,
         return rc;
     *out = arena_alloc(a, WEBINAR_PEOPLE_MAX * sizeof(**out));
     while (*n < WEBINAR_PEOPLE_MAX &&
-           (rc = db_row_next(st, a, "ssib", &(*out)[*n].name, &(*out)[*n].email, &status,
-                             &(*out)[*n].attended)) == DB_OK)
+           (rc = db_row_next(st, a, "lssib", &(*out)[*n].reg_id, &(*out)[*n].name,
+                             &(*out)[*n].email, &status, &(*out)[*n].attended)) == DB_OK)
         (*out)[(*n)++].status = (enum webinar_reg)status;
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+struct attendance_unit {
+    long long id;
+    const long long *reg_ids;
+    const int *attended;
+    size_t n;
+};
+
+static enum db_rc attendance_once(struct db *db, void *arg)
+{
+    struct attendance_unit *u = arg;
+    enum db_rc rc = db_begin(db);
+    size_t i;
+
+    for (i = 0; rc == DB_OK && i < u->n; i++)
+        rc = db_exec(db, sql[SQL_ATTENDED], "bll", u->attended[i] != 0, u->reg_ids[i], u->id);
+    if (rc != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+enum db_rc webinar_store_attendance(struct db *db, long long id, const long long *reg_ids,
+                                    const int *attended, size_t n)
+{
+    struct attendance_unit u = { id, reg_ids, attended, n };
+
+    return db_retry(db, attendance_once, &u);
 }

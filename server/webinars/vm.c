@@ -50,6 +50,22 @@ static const char *queue_text(struct req *r, int position)
                : i18n_format(r->arena, req_t(r, "webinars.queue_number"), "n", n, NULL);
 }
 
+/* The seat kept for the viewer, as partials/offer shows it. */
+static json_t *offered_vm(struct req *r, const struct webinar *w, const struct webinar_mine *m)
+{
+    const char *href = arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), w->slug);
+    const char *deadline = i18n_format(
+        r->arena, req_t(r, "webinars.at_time"), "date",
+        datefmt_weekday_date_in_text(r->arena, r->app->i18n, r->lang, m->offer_expires_at), "time",
+        datefmt_time(r->arena, m->offer_expires_at), NULL);
+
+    return json_pack(
+        "{s:s, s:s, s:s, s:s}", "heading_id", "register-heading", "body",
+        i18n_format(r->arena, req_t(r, "webinars.offered_body"), "deadline", deadline, NULL),
+        "accept_action", arena_printf(r->arena, "%s/accept", href), "decline_action",
+        arena_printf(r->arena, "%s/decline", href));
+}
+
 json_t *webinar_vm_mine(struct req *r, const struct webinar *w, const struct webinar_mine *m)
 {
     static const char *const state[] = {
@@ -71,14 +87,8 @@ json_t *webinar_vm_mine(struct req *r, const struct webinar *w, const struct web
                         m->status == WEBINAR_REG_WAITLISTED && m->position
                             ? json_string(queue_text(r, m->position))
                             : json_null());
-    json_object_set_new(
-        mine, "deadline",
-        m->status == WEBINAR_REG_OFFERED
-            ? json_string(i18n_format(r->arena, req_t(r, "webinars.at_time"), "date",
-                                      datefmt_weekday_date_in_text(r->arena, r->app->i18n, r->lang,
-                                                                   m->offer_expires_at),
-                                      "time", datefmt_time(r->arena, m->offer_expires_at), NULL))
-            : json_null());
+    if (m->status == WEBINAR_REG_OFFERED)
+        json_object_set_new(mine, "offered", offered_vm(r, w, m));
     if (done && (!strcmp(done, "registered") || !strcmp(done, "waitlisted") ||
                  !strcmp(done, "cancelled") || !strcmp(done, "accepted") ||
                  !strcmp(done, "declined") || !strcmp(done, "gone") || !strcmp(done, "closed")))

@@ -40,6 +40,7 @@ struct webinar {
     const char *title[LANG__COUNT];
     const char *summary[LANG__COUNT];
     const char *community[LANG__COUNT]; /* its community's name, or NULL */
+    const char *community_slug;         /* its community's slug, or NULL */
     const char *speaker;
     const char *language; /* "cy", "en" or "both" */
     int interpretation, members_only, cancelled;
@@ -68,6 +69,23 @@ enum db_rc webinar_store_upcoming_in(struct db *db, struct arena *a, long long c
 /* The webinar with slug; DB_NOT_FOUND if none. */
 enum db_rc webinar_store_get(struct db *db, struct arena *a, const char *slug, struct webinar *out);
 
+#define WEBINAR_API_PER_PAGE 20   /* the API's default per_page */
+#define WEBINAR_API_MAX      100  /* its largest per_page */
+#define WEBINAR_PAGE_MAX     5000 /* the largest page number anyone may ask for */
+
+/* What the API's list asks for (NULL: no filter). */
+struct webinar_query {
+    const char *community; /* a community's slug */
+    const char *language;  /* "cy", "en" or "both" */
+    int past;              /* 0: not started yet, soonest first; 1: started, latest first */
+    long page, per_page;   /* 1-based page of per_page (<= WEBINAR_API_MAX) */
+};
+
+/* One page of the webinars q matches, cancelled ones included, and how many
+ * match in all (store_find.c). */
+enum db_rc webinar_store_find(struct db *db, struct arena *a, const struct webinar_query *q,
+                              struct webinar **out, size_t *n, long long *total);
+
 /* user_id's registration for webinar_id, with the queue position. */
 enum db_rc webinar_store_mine(struct db *db, long long user_id, long long webinar_id,
                               struct webinar_mine *out);
@@ -92,18 +110,20 @@ struct webinar_mailer {
     struct arena *arena;
 };
 
-/* Register user_id for webinar_id (seats engine, one transaction, db_retry);
- * the confirmation e-mail is queued with it. */
-enum db_rc webinar_store_register(struct db *db, struct webinar_mailer *m, long long user_id,
-                                  long long webinar_id, enum webinar_booked *out);
+/* What a person does with their registration (the forms of a webinar's page). */
+enum webinar_act {
+    WEBINAR_ACT_REGISTER, /* a seat or the queue; result: enum webinar_booked */
+    WEBINAR_ACT_CANCEL,   /* give a seat back or leave the queue; a freed seat is offered on */
+    WEBINAR_ACT_ACCEPT,   /* take the seat offered */
+    WEBINAR_ACT_DECLINE,  /* pass it on */
+    WEBINAR_ACT__COUNT,
+};
 
-/* Cancel a registration or leave the queue; a freed seat is offered on. */
-enum db_rc webinar_store_cancel(struct db *db, struct webinar_mailer *m, long long user_id,
-                                long long webinar_id, enum webinar_answer *out);
-
-/* Answer an open offer: accept (registered) or decline (offered on). */
-enum db_rc webinar_store_answer(struct db *db, struct webinar_mailer *m, long long user_id,
-                                long long webinar_id, int accept, enum webinar_answer *out);
+/* Do act for user_id on webinar_id: one transaction (seat engine, db_retry)
+ * with the e-mail that says what happened. *result: enum webinar_booked for
+ * WEBINAR_ACT_REGISTER, else enum webinar_answer. */
+enum db_rc webinar_store_act(struct db *db, struct webinar_mailer *m, long long user_id,
+                             long long webinar_id, enum webinar_act act, int *result);
 
 /* Queue the reminder of up to max registrations whose webinar starts within
  * 24 hours (registered before that window opened), each exactly once: a
@@ -127,6 +147,7 @@ struct webinar_input {
 };
 
 struct webinar_person {
+    long long reg_id;
     const char *name, *email;
     enum webinar_reg status;
     int attended;
@@ -153,6 +174,12 @@ enum db_rc webinar_store_cancel_webinar(struct db *db, struct webinar_mailer *m,
 enum db_rc webinar_store_people(struct db *db, struct arena *a, long long id,
                                 struct webinar_person **out, size_t *n);
 
+/* Attendance after the event: of the registered people among reg_ids[0..n)
+ * of webinar id, attended[i] says who came (one transaction; others'
+ * registrations and other statuses are left alone). */
+enum db_rc webinar_store_attendance(struct db *db, long long id, const long long *reg_ids,
+                                    const int *attended, size_t n);
+
 /* --- notify.c -------------------------------------------------------- */
 
 /* The e-mail kinds, named webinars.mail.<name>.* in the catalogues. */
@@ -165,10 +192,14 @@ enum webinar_news {
     WEBINAR_NEWS_CANCELLED,
     WEBINAR_NEWS_WEBINAR_CANCELLED, /* the webinar itself was cancelled */
     WEBINAR_NEWS_REMINDER,          /* it starts within 24 hours */
+    WEBINAR_NEWS_CHANGED,           /* its time or details changed (to those registered) */
 };
 
 /* Queue registration reg_id's e-mail about news, in the person's language,
- * in the caller's transaction. */
+ * in the caller's transaction. Registered, accepted and changed carry a
+ * calendar invitation (METHOD:REQUEST), cancelled and webinar_cancelled a
+ * cancellation (METHOD:CANCEL): the webinar's UID, SEQUENCE the webinar's
+ * sequence plus the registration's ics_sequence. */
 enum db_rc webinar_notify(struct db *db, const struct webinar_mailer *m, long long reg_id,
                           enum webinar_news news);
 
@@ -196,6 +227,31 @@ struct webinar_ics {
 const char *webinar_ics(struct arena *a, const struct webinar_ics *c, const struct webinar *v,
                         size_t n);
 
+/* Who an invitation is from and to. */
+struct webinar_invitee {
+    const char *organizer_name, *organizer_addr; /* the academy's From */
+    const char *name, *addr;                     /* the person */
+};
+
+/* An iTIP invitation (RFC 5546) for one person: METHOD:REQUEST (cancel 0)
+ * or METHOD:CANCEL with STATUS:CANCELLED (cancel 1), the webinar's UID, the
+ * given SEQUENCE, ORGANIZER and ATTENDEE; parsed back before it is
+ * returned: NULL if that fails. */
+const char *webinar_ics_invite(struct arena *a, const struct webinar_ics *c,
+                               const struct webinar *w, const struct webinar_invitee *who,
+                               int sequence, int cancel);
+
+/* What an invitation says, read back with libical (tests, the e2e proof). */
+struct webinar_ics_read {
+    char method[16], uid[160], status[16], organizer[160], attendee[160];
+    int sequence;
+    time_t starts_at;
+};
+
+/* text's METHOD and its first VEVENT's fields into out: 0, or -1 when text
+ * is not a VCALENDAR with a VEVENT. */
+int webinar_ics_parse(const char *text, struct webinar_ics_read *out);
+
 /* How many VEVENTs text holds as libical parses it (0 when not a VCALENDAR). */
 size_t webinar_ics_count(const char *text);
 
@@ -207,12 +263,18 @@ int webinar_page_list(struct req *r);
  * (a JSON array, empty when none), for the community's page. */
 enum db_rc webinar_community_cards(struct req *r, long long community_id, json_t **out);
 int webinar_page_show(struct req *r);
+/* POST .../register, /cancel, /accept, /decline (webinar_store_act) */
 int webinar_page_register(struct req *r);
 int webinar_page_cancel(struct req *r);
 int webinar_page_accept(struct req *r);
 int webinar_page_decline(struct req *r);
 /* GET /{lang}/webinars.ics: every upcoming webinar, a calendar feed. */
 int webinar_page_feed(struct req *r);
+
+/* --- api.c (GUARD_NONE, ROUTE_PLAIN: docs/api.md) ------------------- */
+
+int webinar_api_list(struct req *r);
+int webinar_api_one(struct req *r);
 
 /* --- pages_manage.c (GUARD_TRAINER) ---------------------------------- */
 
@@ -222,6 +284,10 @@ int webinar_page_edit(struct req *r);
 int webinar_page_update(struct req *r);
 int webinar_page_cancel_webinar(struct req *r);
 int webinar_page_people(struct req *r);
+/* GET .../people.csv: the registrations, UTF-8 CSV with a BOM */
+int webinar_page_people_csv(struct req *r);
+/* POST .../attendance: who came, once the webinar has started */
+int webinar_page_attendance(struct req *r);
 
 /* --- me.c ------------------------------------------------------------ */
 

@@ -9,6 +9,18 @@
 struct req;
 struct page_errors;
 
+/* The columns webinar_read_list reads (store.c), from webinars w and
+ * communities c; the caller adds WHERE and ORDER BY. */
+#define WEBINAR_COLUMNS                                                                            \
+    "SELECT w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, w.summary_en, c.name_cy, "         \
+    "c.name_en, w.speaker, w.language, w.interpretation, w.audience = 'members', w.cancelled, "    \
+    "w.starts_at, w.duration_min, w.capacity, w.taken, w.sequence, c.slug FROM webinars w "        \
+    "LEFT JOIN communities c ON c.id = w.community_id "
+
+/* At most max webinars of st's result into *out (arena a); st is done after. */
+enum db_rc webinar_read_list(struct db_stmt *st, struct arena *a, int max, struct webinar **out,
+                             size_t *n);
+
 /* The shared part of a webinar (the same for every reader): title, when,
  * speaker, language, community, seats left, link. */
 json_t *webinar_vm_card(struct req *r, const struct webinar *w);

@@ -43,22 +43,6 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* GET path; the body parsed as JSON (NULL if it is not). */
-static json_t *get_json(const char *path, struct http_resp *r)
-{
-    json_error_t e;
-
-    *r = http_get_as(&srv, path, NULL);
-    return r->body ? json_loadb(r->body, r->body_len, 0, &e) : NULL;
-}
-
-static const char *str_at(json_t *o, const char *a, const char *b)
-{
-    json_t *v = json_object_get(o, a);
-
-    return json_string_value(b ? json_object_get(v, b) : v);
-}
-
 static void list__shape_both_languages_and_facets(void)
 {
     char path[256], want[256];
@@ -66,7 +50,7 @@ static void list__shape_both_languages_and_facets(void)
     json_t *doc, *items, *it, *facets;
 
     snprintf(path, sizeof(path), "/api/v1/courses?q=api+%s&per_page=1", fx_tag);
-    doc = get_json(path, &r);
+    doc = api_get(&srv, path, &r);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_header_is(&r, "Content-Type", "application/json"));
     CU_ASSERT(http_header_is(&r, "Cache-Control", "public, max-age=60"));
@@ -78,24 +62,24 @@ static void list__shape_both_languages_and_facets(void)
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "per_page")), 1);
     it = json_array_get(items, 0);
     /* Welsh order by default: Afal before Banana */
-    CU_ASSERT_STRING_EQUAL(str_at(it, "slug", NULL), slug_a);
+    CU_ASSERT_STRING_EQUAL(api_str(it, "slug", NULL), slug_a);
     snprintf(want, sizeof(want), "Api Afal %s", fx_tag);
-    CU_ASSERT_STRING_EQUAL(str_at(it, "title", "cy"), want);
+    CU_ASSERT_STRING_EQUAL(api_str(it, "title", "cy"), want);
     snprintf(want, sizeof(want), "Api Zebra %s", fx_tag);
-    CU_ASSERT_STRING_EQUAL(str_at(it, "title", "en"), want);
-    CU_ASSERT_STRING_EQUAL(str_at(it, "summary", "cy"), "Crynodeb prawf");
-    CU_ASSERT_STRING_EQUAL(str_at(it, "summary", "en"), "Test summary");
-    CU_ASSERT_STRING_EQUAL(str_at(it, "role_family", NULL), "product-delivery");
-    CU_ASSERT_STRING_EQUAL(str_at(it, "role", NULL), "any");
-    CU_ASSERT_STRING_EQUAL(str_at(it, "level", NULL), "awareness");
-    CU_ASSERT_STRING_EQUAL(str_at(it, "format", NULL), "e-learning");
+    CU_ASSERT_STRING_EQUAL(api_str(it, "title", "en"), want);
+    CU_ASSERT_STRING_EQUAL(api_str(it, "summary", "cy"), "Crynodeb prawf");
+    CU_ASSERT_STRING_EQUAL(api_str(it, "summary", "en"), "Test summary");
+    CU_ASSERT_STRING_EQUAL(api_str(it, "role_family", NULL), "product-delivery");
+    CU_ASSERT_STRING_EQUAL(api_str(it, "role", NULL), "any");
+    CU_ASSERT_STRING_EQUAL(api_str(it, "level", NULL), "awareness");
+    CU_ASSERT_STRING_EQUAL(api_str(it, "format", NULL), "e-learning");
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(it, "duration_minutes")), 60);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(it, "lesson_count")), 3);
     CU_ASSERT_EQUAL(json_array_size(json_object_get(it, "languages")), 2);
     snprintf(want, sizeof(want), "/cy/courses/%s", slug_a);
-    CU_ASSERT(strstr(str_at(it, "url", "cy"), want) != NULL);
+    CU_ASSERT(strstr(api_str(it, "url", "cy"), want) != NULL);
     snprintf(want, sizeof(want), "/en/courses/%s", slug_a);
-    CU_ASSERT(strstr(str_at(it, "url", "en"), want) != NULL);
+    CU_ASSERT(strstr(api_str(it, "url", "en"), want) != NULL);
     facets = json_object_get(doc, "facets");
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(facets, "role"), "data")),
                     1);
@@ -121,22 +105,22 @@ static void list__filters_sort_and_pages(void)
     /* English order: b's "Apple" before a's "Zebra", so page 2 holds a */
     snprintf(path, sizeof(path), "/api/v1/courses?q=api+%s&per_page=1&page=2&sort=title_en",
              fx_tag);
-    doc = get_json(path, &r);
+    doc = api_get(&srv, path, &r);
     CU_ASSERT_EQUAL(r.status, 200);
-    CU_ASSERT_STRING_EQUAL(str_at(json_array_get(json_object_get(doc, "items"), 0), "slug", NULL),
+    CU_ASSERT_STRING_EQUAL(api_str(json_array_get(json_object_get(doc, "items"), 0), "slug", NULL),
                            slug_a);
     json_decref(doc);
     http_resp_free(&r);
     snprintf(path, sizeof(path), "/api/v1/courses?q=api+%s&role=data&language=en&level=expert",
              fx_tag);
-    doc = get_json(path, &r);
+    doc = api_get(&srv, path, &r);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "total")), 1);
     CU_ASSERT_EQUAL(json_array_size(json_object_get(doc, "items")), 1);
     json_decref(doc);
     http_resp_free(&r);
     /* past the end: an empty page, not an error */
     snprintf(path, sizeof(path), "/api/v1/courses?q=api+%s&page=9", fx_tag);
-    doc = get_json(path, &r);
+    doc = api_get(&srv, path, &r);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT_EQUAL(json_array_size(json_object_get(doc, "items")), 0);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "total")), 2);
@@ -158,7 +142,7 @@ static void course__outcomes_lessons_and_cohorts(void)
     CU_ASSERT_FATAL(db_exec(fx_dbh, "UPDATE cohorts SET cancelled = 1 WHERE id = ?", "l", gone) ==
                     DB_OK);
     snprintf(path, sizeof(path), "/api/v1/courses/%s", slug_a);
-    doc = get_json(path, &r);
+    doc = api_get(&srv, path, &r);
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     CU_ASSERT(http_header_is(&r, "Cache-Control", "public, max-age=60"));
@@ -166,11 +150,11 @@ static void course__outcomes_lessons_and_cohorts(void)
                                json_object_get(json_object_get(doc, "outcomes"), "cy"), 1)),
                            "Canlyniad dau");
     CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(doc, "outcomes"), "en")), 2);
-    CU_ASSERT_STRING_EQUAL(str_at(doc, "audience", "en"), "Everyone");
+    CU_ASSERT_STRING_EQUAL(api_str(doc, "audience", "en"), "Everyone");
     lessons = json_object_get(doc, "lessons");
     CU_ASSERT_EQUAL_FATAL(json_array_size(lessons), 3);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_array_get(lessons, 0), "position")), 1);
-    CU_ASSERT_STRING_EQUAL(str_at(json_array_get(lessons, 1), "title", "cy"), "Gwers 2");
+    CU_ASSERT_STRING_EQUAL(api_str(json_array_get(lessons, 1), "title", "cy"), "Gwers 2");
     CU_ASSERT(
         json_is_null(json_object_get(json_object_get(json_array_get(lessons, 1), "title"), "en")));
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_array_get(lessons, 2), "minutes")), 5);
@@ -181,50 +165,34 @@ static void course__outcomes_lessons_and_cohorts(void)
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(c, "id")), soon);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(c, "capacity")), 12);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(c, "seats_left")), 8);
-    CU_ASSERT_STRING_EQUAL(str_at(c, "lang", NULL), "cy");
-    CU_ASSERT_STRING_EQUAL(str_at(c, "location", "cy"), "Caerdydd");
-    CU_ASSERT_EQUAL(strlen(str_at(c, "starts_at", NULL)), 20);
-    CU_ASSERT(str_at(c, "starts_at", NULL)[19] == 'Z');
-    CU_ASSERT(strcmp(str_at(c, "ends_at", NULL), str_at(c, "starts_at", NULL)) > 0);
+    CU_ASSERT_STRING_EQUAL(api_str(c, "lang", NULL), "cy");
+    CU_ASSERT_STRING_EQUAL(api_str(c, "location", "cy"), "Caerdydd");
+    CU_ASSERT_EQUAL(strlen(api_str(c, "starts_at", NULL)), 20);
+    CU_ASSERT(api_str(c, "starts_at", NULL)[19] == 'Z');
+    CU_ASSERT(strcmp(api_str(c, "ends_at", NULL), api_str(c, "starts_at", NULL)) > 0);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_array_get(cohorts, 1), "id")), later);
     json_decref(doc);
     http_resp_free(&r);
-}
-
-/* The status of path, and that its body is {"error":{"status":N,"message":"..."}}. */
-static int error_status(const char *path)
-{
-    struct http_resp r;
-    json_t *doc = get_json(path, &r), *err = json_object_get(doc, "error");
-    int status = r.status;
-
-    CU_ASSERT(http_header_is(&r, "Content-Type", "application/json"));
-    CU_ASSERT(http_header_is(&r, "Cache-Control", "no-store"));
-    CU_ASSERT(json_integer_value(json_object_get(err, "status")) == status);
-    CU_ASSERT(json_string_length(json_object_get(err, "message")) > 0);
-    json_decref(doc);
-    http_resp_free(&r);
-    return status;
 }
 
 static void errors__are_json_with_the_right_status(void)
 {
     char path[256];
 
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses?per_page=0"), 400);
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses?per_page=101"), 400);
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses?per_page=ten"), 400);
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses?page=0"), 400);
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses?page=-1"), 400);
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses?role=wizard"), 400);
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses?level=1"), 400);
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses?format=vhs"), 400);
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses?language=de"), 400);
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses?sort=random"), 400);
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses/no-such-course-here"), 404);
-    CU_ASSERT_EQUAL(error_status("/api/v1/courses/Not_A_Slug"), 404);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses?per_page=0"), 400);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses?per_page=101"), 400);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses?per_page=ten"), 400);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses?page=0"), 400);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses?page=-1"), 400);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses?role=wizard"), 400);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses?level=1"), 400);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses?format=vhs"), 400);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses?language=de"), 400);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses?sort=random"), 400);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses/no-such-course-here"), 404);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses/Not_A_Slug"), 404);
     snprintf(path, sizeof(path), "/api/v1/courses/%s", slug_hidden);
-    CU_ASSERT_EQUAL(error_status(path), 404);
+    CU_ASSERT_EQUAL(api_error_status(&srv, path), 404);
 }
 
 static void errors__hostile_searches_never_fail(void)

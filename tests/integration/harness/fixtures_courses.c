@@ -303,6 +303,20 @@ int fx_mail(const char *addr, char **lang, char **subject, char **body)
     return rc;
 }
 
+int fx_mail_calendar(const char *addr, long long *id, char **method, char **calendar)
+{
+    static const char *const q = "SELECT id, calendar_method, calendar FROM outbox "
+                                 "WHERE to_addr = ? ORDER BY id DESC LIMIT 1";
+    struct db_stmt *st = NULL;
+    int rc;
+
+    if (db_query(fx_dbh, &st, q, "s", addr) != DB_OK)
+        return -1;
+    rc = db_row_next(st, &fx_mem, "lss", id, method, calendar) == DB_OK ? 0 : -1;
+    db_done(st);
+    return rc;
+}
+
 long long fx_mails_to(long long user_id, const char *addr)
 {
     return fx_num_ls("SELECT COUNT(*) FROM outbox WHERE user_id = ? AND to_addr = ?", user_id,

@@ -94,3 +94,8 @@ char *fx_cert_code(long long user_id, long long course_id);
  * 0, or -1 when there is none. How many messages to user_id at addr. */
 int fx_mail(const char *addr, char **lang, char **subject, char **body);
 long long fx_mails_to(long long user_id, const char *addr);
+
+/* The newest outbox message to addr: its id, calendar part's method and
+ * iCalendar text (fx_mem; NULL when it has none); 0, or -1 when there is no
+ * message. */
+int fx_mail_calendar(const char *addr, long long *id, char **method, char **calendar);

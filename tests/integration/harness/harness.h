@@ -21,6 +21,7 @@
  *                                      a scratch database of a test's own
  *   loc_             loc.h             catalogue text as a page shows it,
  *                                      to assert on keys rather than copy
+ *   api_             api.h             the JSON API's answers read back
  *
  * The rules the parts keep: a fixture's rows carry fx_tag (unique to the
  * run), so a test file passes alone, in any order and beside any other
@@ -31,6 +32,7 @@
  */
 #pragma once
 
+#include "api.h"
 #include "browser.h"
 #include "client.h"
 #include "fixtures.h"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "webinars/webinars.h"
 
 static struct server srv;
 static struct fx_session trainer, other, learner;
@@ -41,6 +42,23 @@ static const char *form(const char *capacity, const char *time)
                         "summary_en=&speaker=Non+Prydderch&language=both&date=2027-07-01&time=%s&"
                         "duration=60&capacity=%s",
                         slug, time, capacity);
+}
+
+/* The SEQUENCE of user_id's newest e-mail's invitation when its method is
+ * method and its UID the webinar's, else -1. */
+static int invitation(long long user_id, const char *method)
+{
+    struct webinar_ics_read back;
+    char *m = NULL, *calendar = NULL;
+    long long id = 0;
+    const char *uid = arena_printf(&fx_mem, "webinar-%lld@",
+                                   webinar_num("SELECT id FROM webinars WHERE slug = ?"));
+
+    if (fx_mail_calendar(fx_email_of(user_id), &id, &m, &calendar) || !calendar ||
+        webinar_ics_parse(calendar, &back) || strcmp(m, method) || strcmp(back.method, method) ||
+        strncmp(back.uid, uid, strlen(uid)))
+        return -1;
+    return back.sequence;
 }
 
 static void manage__guards(void)
@@ -103,6 +121,9 @@ static void manage__others_cannot_and_capacity_holds(void)
     CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
     CU_ASSERT_EQUAL(webinar_num("SELECT sequence FROM webinars WHERE slug = ?"), 1);
+    /* those registered get the moved calendar entry: same UID, SEQUENCE 1 */
+    CU_ASSERT_EQUAL(invitation(learner.user_id, "REQUEST"), 1);
+    CU_ASSERT_EQUAL(invitation(second.user_id, "REQUEST"), 1);
     CU_ASSERT_EQUAL(webinar_num("SELECT COUNT(*) FROM webinars WHERE slug = ? "
                                 "AND starts_at = '2027-07-01 10:00:00' AND capacity = 2"),
                     1);
@@ -133,6 +154,7 @@ static void manage__cancel_tells_everyone(void)
     CU_ASSERT_STRING_EQUAL(lang, "cy");
     CU_ASSERT(strstr(subject, "wedi'i chanslo") != NULL);
     CU_ASSERT(strstr(subject, "Gweminar ŵ") != NULL);
+    CU_ASSERT_EQUAL(invitation(learner.user_id, "CANCEL"), 2);
     /* once only */
     r = http_post_as(&srv, path, &trainer, "");
     CU_ASSERT_EQUAL(r.status, 404);

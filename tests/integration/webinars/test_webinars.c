@@ -282,7 +282,7 @@ static void webinars__cancel_offer_accept_decline_lapse(void)
     CU_ASSERT(strstr(body, first % 2 ? "Atebwch erbyn" : "Please answer by") != NULL);
     CU_ASSERT(strstr(body, path(first % 2 ? "cy" : "en", "")) != NULL);
     r = http_get_as(&srv, path("en", ""), &racers[first].s);
-    CU_ASSERT(http_body_has(&r, loc_text("en", "webinars.accept_button")));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "enrol.accept_button")));
     http_resp_free(&r);
     /* accepts: registered */
     CU_ASSERT_STRING_EQUAL(act(first, "accept"), "accepted");

@@ -14,6 +14,7 @@
 #include "mail/mail.h"
 #include "mail/mail_impl.h"
 #include "testing.h"
+#include "webinars/webinars.h"
 
 static struct arena mem;
 
@@ -203,7 +204,7 @@ static void format__long_line_quoted_printable(void)
 {
     char *body = malloc(2001), *msg;
     const char *p;
-    struct mail_msg m = { 7, "a@b.example", "en", "Long", NULL };
+    struct mail_msg m = { 7, "a@b.example", "en", "Long", NULL, NULL, NULL };
     size_t len, i, col = 0;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(body);
@@ -233,6 +234,87 @@ static void format__long_line_quoted_printable(void)
     free(body);
 }
 
+/* The part between "--bd\r\n" number n (0-based) and the next boundary
+ * line, in mem; NULL when there is none. */
+static char *part(const char *msg, const char *bd, int n)
+{
+    const char *open = arena_printf(&mem, "--%s\r\n", bd), *p = msg, *end;
+
+    while (p && n-- >= 0)
+        if ((p = strstr(p, open)))
+            p += strlen(open);
+    end = p ? strstr(p, arena_printf(&mem, "\r\n--%s", bd)) : NULL;
+    return end ? arena_strndup(&mem, p, (size_t)(end - p) + 2) : NULL;
+}
+
+/* A message with an invitation, parsed back: multipart/alternative, the
+ * text part as before, the calendar part with its method, which libical
+ * reads back to the same UID, SEQUENCE, ORGANIZER and ATTENDEE; the Welsh
+ * subject intact through RFC 2047. */
+static void format__calendar_part(void)
+{
+    const struct webinar w = {
+        .id = 12,
+        .slug = "gweminar",
+        .title = { "Gweminar d\xc5\xb5r a th\xc5\xb7", "Water webinar" },
+        .summary = { "Crynodeb", "Summary" },
+        .starts_at = 1801562400,
+        .duration_min = 60,
+        .sequence = 2,
+    };
+    const struct webinar_ics c = { "https://dysgu.example", LANG_CY, 1800000000 };
+    const struct webinar_invitee who = { "Dysgu", "dysgu@dysgu.example", "Si\xc3\xa2n Ll\xc5\xb7r",
+                                         "sian@dysgu.example" };
+    struct mail_msg m = { 9,
+                          "sian@dysgu.example",
+                          "cy",
+                          "Mae gennych le: d\xc5\xb5r a th\xc5\xb7",
+                          "Helo,\n\nMae gennych le.\n",
+                          "REQUEST",
+                          NULL };
+    struct webinar_ics_read back;
+    const char *type, *bd, *text, *cal;
+    size_t len;
+    char *msg;
+
+    m.calendar = webinar_ics_invite(&mem, &c, &w, &who, 5, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m.calendar);
+    msg = mail_format(&mem, "Dysgu <dysgu@dysgu.example>", &m, 1700000000, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(msg);
+    CU_ASSERT_STRING_EQUAL(decode_words(header(msg, "Subject")), m.subject);
+    type = header(msg, "Content-Type");
+    CU_ASSERT_FATAL(type && !strncmp(type, "multipart/alternative; boundary=\"", 33));
+    bd = arena_strndup(&mem, type + 33, strcspn(type + 33, "\""));
+    CU_ASSERT_PTR_NULL(header(msg, "Content-Transfer-Encoding"));
+    text = part(msg, bd, 0);
+    cal = part(msg, bd, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cal);
+    CU_ASSERT_PTR_NULL(part(msg, bd, 2));
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, arena_printf(&mem, "\r\n--%s--\r\n", bd)));
+    CU_ASSERT_STRING_EQUAL(header(text, "Content-Type"), "text/plain; charset=utf-8");
+    CU_ASSERT_STRING_EQUAL(strstr(text, "\r\n\r\n") + 4, "Helo,\r\n\r\nMae gennych le.\r\n");
+    CU_ASSERT_STRING_EQUAL(header(cal, "Content-Type"),
+                           "text/calendar; charset=utf-8; method=REQUEST");
+    CU_ASSERT_STRING_EQUAL(header(cal, "Content-Transfer-Encoding"), "8bit");
+    CU_ASSERT_FATAL(webinar_ics_parse(strstr(cal, "\r\n\r\n") + 4, &back) == 0);
+    CU_ASSERT_STRING_EQUAL(back.method, "REQUEST");
+    CU_ASSERT_STRING_EQUAL(back.uid, "webinar-12@dysgu.example");
+    CU_ASSERT_EQUAL(back.sequence, 5);
+    CU_ASSERT_STRING_EQUAL(back.status, "CONFIRMED");
+    CU_ASSERT_STRING_EQUAL(back.organizer, "mailto:dysgu@dysgu.example");
+    CU_ASSERT_STRING_EQUAL(back.attendee, "mailto:sian@dysgu.example");
+    CU_ASSERT_EQUAL(back.starts_at, w.starts_at);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cal, "SUMMARY:Gweminar d\xc5\xb5r a th\xc5\xb7"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(cal, "CN=Si\xc3\xa2n Ll\xc5\xb7r"));
+    /* the cancellation: same UID, METHOD:CANCEL, STATUS:CANCELLED */
+    CU_ASSERT_FATAL(webinar_ics_parse(webinar_ics_invite(&mem, &c, &w, &who, 6, 1), &back) == 0);
+    CU_ASSERT_STRING_EQUAL(back.method, "CANCEL");
+    CU_ASSERT_STRING_EQUAL(back.uid, "webinar-12@dysgu.example");
+    CU_ASSERT_EQUAL(back.sequence, 6);
+    CU_ASSERT_STRING_EQUAL(back.status, "CANCELLED");
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -242,6 +324,7 @@ void test_register(void)
         { "subject__ascii_unchanged", subject__ascii_unchanged },
         { "format__message", format__message },
         { "format__long_line_quoted_printable", format__long_line_quoted_printable },
+        { "format__calendar_part", format__calendar_part },
         { NULL, NULL },
     };
 

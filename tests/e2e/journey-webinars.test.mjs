@@ -1,0 +1,120 @@
+// The webinar journey (issue 18), in both languages: the demo trainer puts
+// a one-place webinar in Welsh on the programme; a learner books the place;
+// a second learner joins the waiting list and sees their place in the queue
+// ("1af yn y ciw" / "1st in the queue"); the first cancels; the second is
+// offered the place on the webinar's page and accepts it.
+//   - Welsh with JavaScript off, with the mouse;
+//   - English with JavaScript on and the learners' steps by keyboard only
+//     (every element Tab lands on shows its focus), axe on their pages.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+
+import { launch, newContext, url } from './lib.mjs';
+import { assertNoProblems, checkPage, load, newPerson, path, t, tabTo } from './journey-lib.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const button = (scope, lang, key) => scope.getByRole('button', { name: t(lang, key), exact: true });
+const field = (page, lang, key) => page.getByLabel(t(lang, key), { exact: true });
+
+// The demo trainer creates the webinar from the form; its slug.
+async function createWebinar(page, lang) {
+  const slug = `gweminar-e2e-${lang}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const password = process.env.DYSGU_DEMO_PASSWORD;
+  assert.ok(password, 'DYSGU_DEMO_PASSWORD is set (tests/e2e/run)');
+  await page.goto(url(`/${lang}/login`));
+  await field(page, lang, 'accounts.fields.email').fill('trainer@dysgu.example');
+  await field(page, lang, 'accounts.fields.password').fill(password);
+  await load(page, () => button(page.locator('main'), lang, 'accounts.login.submit').click(), 'signing in');
+  await load(page, () => page.goto(url(`/${lang}/manage/webinars/new`)), 'the new webinar form');
+  await field(page, lang, 'webinars.form.slug').fill(slug);
+  await field(page, lang, 'webinars.form.title_cy').fill(`Ysgrifennu'n glir i'r cyhoedd ${slug.slice(-6)}`);
+  await field(page, lang, 'webinars.form.title_en').fill(`Writing clearly for the public ${slug.slice(-6)}`);
+  await field(page, lang, 'webinars.form.speaker').fill('Non Prydderch');
+  await field(page, lang, 'webinars.form.language').selectOption('cy');
+  await field(page, lang, 'webinars.form.date').fill('2027-03-02');
+  await field(page, lang, 'webinars.form.time').fill('10:00');
+  await field(page, lang, 'webinars.form.duration').fill('60');
+  await field(page, lang, 'webinars.form.capacity').fill('1');
+  await load(page, () => button(page.locator('main'), lang, 'webinars.form.save').click(), 'saving the webinar');
+  assert.equal(path(page), `/${lang}/webinars/${slug}`);
+  return slug;
+}
+
+// A new learner, registered through the form and signed in (as journey.test.mjs does).
+async function newLearner(page, lang) {
+  const who = newPerson(lang);
+  await page.goto(url(`/${lang}/register`));
+  await field(page, lang, 'accounts.fields.name').fill(who.name);
+  await field(page, lang, 'accounts.fields.email').fill(who.email);
+  await field(page, lang, 'accounts.fields.organisation').selectOption({ index: 1 });
+  await page.getByRole('radio', { name: t(lang, lang === 'cy' ? 'accounts.lang_cy' : 'accounts.lang_en') }).check();
+  await field(page, lang, 'accounts.fields.password').fill(who.password);
+  await load(page, () => button(page, lang, 'accounts.register.submit').click(), 'registering');
+  await page.getByRole('heading', { name: t(lang, 'accounts.register_done.heading') }).waitFor();
+  return who;
+}
+
+// Press the page's button with key (mouse, or keyboard only with Tab and
+// Enter); the page it loads.
+async function press(page, lang, key, keyboard) {
+  const b = button(page.locator('main'), lang, key);
+  await load(page, () => (keyboard ? tabTo(page, b, { key: 'Enter' }) : b.click()), `the button ${key}`);
+}
+
+async function heading(page, lang, key) {
+  await page.getByRole('heading', { name: t(lang, key), exact: true }).first().waitFor({ timeout: 5000 });
+}
+
+for (const [lang, keyboard] of [
+  ['cy', false],
+  ['en', true],
+]) {
+  test(`webinar journey (${lang}, ${keyboard ? 'keyboard only, axe' : 'JavaScript off'}): book, queue, offer, accept`, async () => {
+    const options = keyboard ? {} : { javaScriptEnabled: false };
+    const found = keyboard ? [] : null;
+    const contexts = await Promise.all([0, 1, 2].map(() => newContext(browser, options)));
+    try {
+      const [trainer, first, second] = await Promise.all(contexts.map((c) => c.newPage()));
+      const slug = await createWebinar(trainer, lang);
+      const webinar = url(`/${lang}/webinars/${slug}`);
+
+      await newLearner(first, lang);
+      await first.goto(webinar);
+      await checkPage(first, 'the webinar', found);
+      await press(first, lang, 'webinars.register_button', keyboard);
+      await heading(first, lang, 'webinars.registered_title');
+
+      await newLearner(second, lang);
+      await second.goto(webinar);
+      await press(second, lang, 'webinars.register_button', keyboard);
+      await heading(second, lang, 'webinars.waitlisted_title');
+      const queue = t(lang, 'webinars.queue_position').replace('{ordinal}', lang === 'cy' ? '1af' : '1st');
+      assert.ok((await second.locator('main').innerText()).includes(queue), `the queue position: ${queue}`);
+      await checkPage(second, 'on the waiting list', found);
+
+      await press(first, lang, 'webinars.cancel_button', keyboard);
+      await heading(first, lang, 'webinars.register_heading');
+
+      await load(second, () => second.goto(webinar), 'the webinar again');
+      await heading(second, lang, 'enrol.offered_title');
+      await checkPage(second, 'offered the place', found);
+      await second.screenshot({ path: `../../build/screenshots/journey-webinars-offer-${lang}.png`, fullPage: true });
+      await press(second, lang, 'enrol.accept_button', keyboard);
+      await heading(second, lang, 'webinars.registered_title');
+      await second.screenshot({ path: `../../build/screenshots/journey-webinars-${lang}.png`, fullPage: true });
+      if (found) {
+        assertNoProblems(found);
+      }
+    } finally {
+      await Promise.all(contexts.map((c) => c.close()));
+    }
+  });
+}
