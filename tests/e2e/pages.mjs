@@ -63,6 +63,11 @@ export const pageTypes = [
   { name: 'apprenticeships-admin', path: '/{lang}/admin/apprenticeships', as: 'admin' },
   { name: 'apprenticeships-enrol', path: '/{lang}/admin/apprentices/new', as: 'admin' },
   { name: 'apprenticeship-record', path: '/{lang}/me/apprenticeship', as: 'apprentice3' },
+  // trainer (issue 20, managing cohorts): a course's admin page with its cohort
+  // table and the new cohort form; the cohort's admin page, the session and
+  // message forms are on journey-trainer.test.mjs
+  { name: 'admin-course', path: '/{lang}/admin/courses/agile-foundations', as: 'admin' },
+  { name: 'cohort-new', path: '/{lang}/admin/courses/agile-foundations/cohorts/new', as: 'admin' },
 ];
 
 export const langs = ['cy', 'en'];
