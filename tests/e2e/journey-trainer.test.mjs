@@ -7,7 +7,7 @@
 //     focus), axe on every page.
 // Then managing cohorts: an admin (Welsh, JavaScript off) creates a cohort for
 // a course (a mistake first: the error summary, what was typed kept), makes the
-// demo trainer its trainer and adds a session; the trainer (English, keyboard
+// demo trainer its trainer, adds a session and takes the trainer off; the trainer (English, keyboard
 // only, axe) adds a session to their cohort, changes it, and messages the
 // cohort's learners at risk.
 // Each test signs in from a browser context of its own address.
@@ -156,6 +156,7 @@ test('admin (cy, JavaScript off): a cohort, its trainer and a session', async ()
     await field(page, lang, 'trainer.form.capacity').fill('20');
     await load(page, () => button(main, lang, 'trainer.admin.create').click(), 'creating the cohort');
     assert.match(path(page), /^\/cy\/admin\/cohorts\/\d+$/);
+    const adminPage = path(page);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), name);
     assert.ok(await main.getByText(t(lang, 'trainer.admin.done_created')).isVisible());
     await field(page, lang, 'trainer.admin.email').fill('trainer@dysgu.example');
@@ -172,6 +173,11 @@ test('admin (cy, JavaScript off): a cohort, its trainer and a session', async ()
     assert.match(path(page), /^\/cy\/trainer\/cohorts\/\d+$/);
     assert.ok(await main.getByText(t(lang, 'trainer.sessions.done_added')).isVisible());
     assert.ok(await main.getByText(`Llyfrgell Aberystwyth ${stamp}`).isVisible());
+    // and the trainer taken off it again (so the demo trainer's list stays short)
+    await page.goto(url(adminPage));
+    await load(page, () => main.getByRole('button', { name: new RegExp(`^${t(lang, 'trainer.admin.remove')} `) }).click(), 'removing the trainer');
+    assert.ok(await main.getByText(t(lang, 'trainer.admin.done_removed')).isVisible());
+    assert.ok(await main.getByText(t(lang, 'trainer.admin.no_trainers')).isVisible());
   });
 });
 
