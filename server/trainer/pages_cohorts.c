@@ -4,6 +4,7 @@
  * learner list is audited ("cohort_viewed", "cohort_exported").
  */
 #include <string.h>
+#include <time.h>
 
 #include "app/page.h"
 #include "app/page_field.h"
@@ -127,8 +128,8 @@ int trainer_page_cohort(struct req *r)
     struct trainer_sent *m;
     struct page_pager pg;
     struct page_form form;
-    size_t n, ns, no, nm;
-    long long total;
+    size_t n, ns, no, nm, weeks;
+    long long total, per_week[TRAINER_WEEKS_MAX];
     json_t *vm;
     const struct page_crumb crumbs[2] = { trail[0], { NULL, NULL, NULL } };
     int st = trainer_cohort_for(r, &c);
@@ -146,6 +147,9 @@ int trainer_page_cohort(struct req *r)
         rc = trainer_store_orgs(r->db, r->arena, c.id, &o, &no);
     if (rc == DB_OK)
         rc = trainer_store_sent(r->db, r->arena, c.id, TRAINER_SENT_SHOWN, &m, &nm);
+    weeks = trainer_weeks_shown(&c, time(NULL));
+    if (rc == DB_OK)
+        rc = trainer_store_weeks(r->db, c.id, per_week, weeks);
     if (rc == DB_OK)
         rc = audit_view(r, "cohort_viewed", &c);
     if (rc != DB_OK)
@@ -172,6 +176,8 @@ int trainer_page_cohort(struct req *r)
     json_object_set_new(vm, "sessions", trainer_vm_sessions(r, c.id, s, ns));
     json_object_set_new(vm, "has_sessions", json_boolean(ns > 0));
     json_object_set_new(vm, "attendance_chart", trainer_vm_attendance_chart(r, s, ns));
+    json_object_set_new(vm, "completion_chart",
+                        trainer_vm_completion_chart(r, &c, per_week, weeks));
     json_object_set_new(vm, "rule",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
                                                  "trainer.cohort.rule", TRAINER_IDLE_DAYS)));

@@ -129,6 +129,15 @@ const char trainer_sql_recipients[] =
     "WHERE e.cohort_id = ? AND " LEARNING " AND u.disabled = 0 AND (? = 0 OR " RISK " > 0) "
     "ORDER BY e.id LIMIT 5000";
 
+/* lessons completed by the cohort's learners in each week from its start
+ * (before the start: week 0) */
+static const char sql_weeks[] =
+    "SELECT GREATEST(0, FLOOR(TIMESTAMPDIFF(DAY, ch.starts_at, lp.completed_at) / 7)) AS wk, "
+    "COUNT(*) FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id "
+    "JOIN lesson_progress lp ON lp.user_id = e.user_id JOIN lessons l ON l.id = lp.lesson_id "
+    "AND l.course_id = e.course_id AND l.position IS NOT NULL "
+    "WHERE e.cohort_id = ? AND " LEARNING " GROUP BY wk ORDER BY wk LIMIT ?";
+
 static enum db_rc cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c)
 {
     long long lessons = 0, avg = 0;
@@ -438,4 +447,21 @@ enum db_rc trainer_store_sessions_for_user(struct db *db, struct arena *a, long 
         return rc;
     READ_ALL(st, a, struct trainer_upcoming, out, n, upcoming_row);
     return rc;
+}
+
+enum db_rc trainer_store_weeks(struct db *db, long long cohort_id, long long *per_week,
+                               size_t weeks)
+{
+    struct db_stmt *st = NULL;
+    long long wk = 0, n = 0;
+    enum db_rc rc = db_query(db, &st, sql_weeks, "ll", cohort_id, (long long)weeks);
+
+    memset(per_week, 0, weeks * sizeof(*per_week));
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_row_next(st, NULL, "ll", &wk, &n)) == DB_OK)
+        if (wk >= 0 && (size_t)wk < weeks)
+            per_week[wk] = n;
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }

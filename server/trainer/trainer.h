@@ -132,6 +132,12 @@ struct trainer_org {
 enum db_rc trainer_store_orgs(struct db *db, struct arena *a, long long cohort_id,
                               struct trainer_org **out, size_t *n);
 
+/* How many lessons cohort_id's learners completed in each of the first
+ * weeks weeks from its start (per_week[0] also holds those done before it). */
+#define TRAINER_WEEKS_MAX 60
+enum db_rc trainer_store_weeks(struct db *db, long long cohort_id, long long *per_week,
+                               size_t weeks);
+
 /* cohort_id's sessions in time order. */
 enum db_rc trainer_store_sessions(struct db *db, struct arena *a, long long cohort_id,
                                   struct trainer_session **out, size_t *n);

@@ -44,6 +44,16 @@ const char *const *trainer_bands(size_t *n);
  * 0, or the status to answer (404, 503). */
 int trainer_cohort_for(struct req *r, struct trainer_cohort *c);
 
+/* The weeks of cohort c to show (from its start to today or its end, at
+ * least 1, at most TRAINER_WEEKS_MAX), at now. */
+size_t trainer_weeks_shown(const struct trainer_cohort *c, time_t now);
+
+/* Completion over time as an accessible SVG chart and its table: the
+ * share of all the cohort's lessons done by the end of each week, and the
+ * pace expected. {svg_html, table}. */
+json_t *trainer_vm_completion_chart(struct req *r, const struct trainer_cohort *c,
+                                    const long long *per_week, size_t weeks);
+
 /* Attendance per session as an accessible SVG chart and its table:
  * {svg_html, table}. */
 json_t *trainer_vm_attendance_chart(struct req *r, const struct trainer_session *v, size_t n);

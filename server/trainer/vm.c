@@ -230,3 +230,51 @@ json_t *trainer_vm_attendance_chart(struct req *r, const struct trainer_session 
                      sbuf_failed(&b) ? (size_t)0 : b.len, "table",
                      chart_table(&c, req_t(r, "trainer.session.when")));
 }
+
+size_t trainer_weeks_shown(const struct trainer_cohort *c, time_t now)
+{
+    time_t until = now < c->ends_at ? now : c->ends_at;
+    long long w = until > c->starts_at ? (long long)(until - c->starts_at) / (7 * 86400) + 1 : 1;
+
+    return (size_t)(w > TRAINER_WEEKS_MAX ? TRAINER_WEEKS_MAX : w);
+}
+
+json_t *trainer_vm_completion_chart(struct req *r, const struct trainer_cohort *c,
+                                    const long long *per_week, size_t weeks)
+{
+    const char **x = arena_calloc(r->arena, weeks * sizeof(*x));
+    double *done = arena_calloc(r->arena, weeks * sizeof(double)),
+           *pace = arena_calloc(r->arena, weeks * sizeof(double));
+    double all = (double)c->learners * c->lessons, span = (double)(c->ends_at - c->starts_at);
+    struct chart_series series[2] = { { req_t(r, "trainer.chart.done"), done },
+                                      { req_t(r, "trainer.chart.pace"), pace } };
+    struct chart ch;
+    struct sbuf b;
+    long long sum = 0;
+    size_t i;
+
+    for (i = 0; i < weeks; i++) {
+        double gone = span > 0 ? (double)(i + 1) * 7 * 86400 / span : 1;
+
+        sum += per_week[i];
+        x[i] = datefmt_date(r->arena, r->app->i18n, r->lang,
+                            c->starts_at + (time_t)(i + 1) * 7 * 86400 - 86400);
+        done[i] = all > 0 ? (double)(long long)(1000.0 * (double)sum / all + 0.5) / 10.0 : 0;
+        pace[i] = gone > 1 ? 100 : (double)(long long)(1000.0 * gone + 0.5) / 10.0;
+    }
+    ch = (struct chart){ .kind = CHART_LINES,
+                         .id = "chart-completion",
+                         .title = req_t(r, "trainer.chart.completion_title"),
+                         .desc = req_t(r, "trainer.chart.completion_desc"),
+                         .x_labels = x,
+                         .n_x = weeks,
+                         .series = series,
+                         .n_series = 2,
+                         .y_max = 100,
+                         .y_suffix = "%" };
+    sbuf_init(&b, r->arena, (size_t)1 << 20);
+    chart_svg(&b, &ch);
+    return json_pack("{s:s#, s:o}", "svg_html", sbuf_failed(&b) ? "" : b.buf,
+                     sbuf_failed(&b) ? (size_t)0 : b.len, "table",
+                     chart_table(&ch, req_t(r, "trainer.chart.week_ending")));
+}

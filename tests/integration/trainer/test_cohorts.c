@@ -375,6 +375,56 @@ static void me__sessions_and_activity(void)
                     1);
 }
 
+/* Completion over time: the lessons done by the end of each week as a share
+ * of all the cohort's lessons; every chart on the page is well-formed XML. */
+static void chart__completion_over_time(void)
+{
+    struct http_resp r;
+    long long done, learners;
+    const char *p;
+    char want[96];
+    int n_svg = 0;
+
+    /* Jones did three lessons the day after the start */
+    fx_exec_l("INSERT IGNORE INTO lesson_progress (user_id, lesson_id, completed_at) SELECT "
+              "e.user_id, l.id, ch.starts_at + INTERVAL 1 DAY FROM enrolments e JOIN cohorts ch "
+              "ON ch.id = e.cohort_id JOIN lessons l ON l.course_id = e.course_id AND "
+              "l.position <= 3 WHERE e.id = ?",
+              e_ahead);
+    done = fx_num_l("SELECT COUNT(*) FROM enrolments e JOIN lesson_progress lp ON lp.user_id = "
+                    "e.user_id JOIN lessons l ON l.id = lp.lesson_id AND l.course_id = e.course_id "
+                    "WHERE e.cohort_id = ? AND e.status IN ('enrolled', 'completed')",
+                    cohort);
+    learners = fx_num_l("SELECT COUNT(*) FROM enrolments WHERE cohort_id = ? AND status IN "
+                        "('enrolled', 'completed')",
+                        cohort);
+    CU_ASSERT_FATAL(done >= 3 && learners == 3);
+    r = http_get_as(&srv, path(""), &mine);
+    CU_ASSERT_EQUAL(r.status, 200);
+    has(&r, loc_text("en", "trainer.chart.completion_title"), 1);
+    has(&r, "id=\"chart-completion", 1);
+    /* the last week's figure: all done so far, of 3 learners x 4 lessons */
+    snprintf(want, sizeof(want), "<td class=\"table__num\">%g%%</td>",
+             (double)(long long)(1000.0 * (double)done / 12.0 + 0.5) / 10.0);
+    has(&r, want, 1);
+    for (p = r.body; p && (p = strstr(p, "<svg")); p++) {
+        const char *end = strstr(p, "</svg>");
+        FILE *f = fopen("/tmp/dysgu-trainer-chart2.svg", "w");
+
+        CU_ASSERT_FATAL(end != NULL);
+        if (f) {
+            fwrite(p, 1, (size_t)(end - p) + 6, f);
+            fclose(f);
+        }
+        CU_ASSERT_EQUAL(system("python3 -c 'import xml.dom.minidom as m; "
+                               "m.parse(\"/tmp/dysgu-trainer-chart2.svg\")' 2>/dev/null"),
+                        0);
+        n_svg++;
+    }
+    CU_ASSERT_EQUAL(n_svg, 2); /* completion, attendance */
+    http_resp_free(&r);
+}
+
 static void cohorts__log_is_clean(void)
 {
     CU_ASSERT(server_log_clean(&srv));
@@ -393,6 +443,7 @@ void test_register(void)
         { "export__csv", export__csv },
         { "chart__svg_and_table_agree", chart__svg_and_table_agree },
         { "me__sessions_and_activity", me__sessions_and_activity },
+        { "chart__completion_over_time", chart__completion_over_time },
         { "cohorts__log_is_clean", cohorts__log_is_clean },
         { NULL, NULL },
     };
