@@ -194,13 +194,23 @@ void trainer_vm_filters(struct page_form *form, const struct trainer_filter *f,
 
 /* Attendance per session as bars (present, absent, apologies), with the
  * same numbers as a table: {svg_html, table}. */
+/* A chart's {svg_html, table}; x_key names the table's first column. */
+static json_t *chart_vm(struct req *r, const struct chart *c, const char *x_key)
+{
+    struct sbuf b;
+
+    sbuf_init(&b, r->arena, (size_t)1 << 20);
+    chart_svg(&b, c);
+    return json_pack("{s:s#, s:o}", "svg_html", sbuf_failed(&b) ? "" : b.buf,
+                     sbuf_failed(&b) ? (size_t)0 : b.len, "table", chart_table(c, req_t(r, x_key)));
+}
+
 json_t *trainer_vm_attendance_chart(struct req *r, const struct trainer_session *v, size_t n)
 {
     const char **x = arena_calloc(r->arena, (n ? n : 1) * sizeof(*x));
     double *y[3];
     struct chart_series series[3];
     struct chart c;
-    struct sbuf b;
     size_t i, k;
     static const char *const marks[] = { "present", "absent", "apologies" };
 
@@ -224,11 +234,7 @@ json_t *trainer_vm_attendance_chart(struct req *r, const struct trainer_session 
                         .n_x = n,
                         .series = series,
                         .n_series = 3 };
-    sbuf_init(&b, r->arena, (size_t)1 << 20);
-    chart_svg(&b, &c);
-    return json_pack("{s:s#, s:o}", "svg_html", sbuf_failed(&b) ? "" : b.buf,
-                     sbuf_failed(&b) ? (size_t)0 : b.len, "table",
-                     chart_table(&c, req_t(r, "trainer.session.when")));
+    return chart_vm(r, &c, "trainer.session.when");
 }
 
 size_t trainer_weeks_shown(const struct trainer_cohort *c, time_t now)
@@ -249,7 +255,6 @@ json_t *trainer_vm_completion_chart(struct req *r, const struct trainer_cohort *
     struct chart_series series[2] = { { req_t(r, "trainer.chart.done"), done },
                                       { req_t(r, "trainer.chart.pace"), pace } };
     struct chart ch;
-    struct sbuf b;
     long long sum = 0;
     size_t i;
 
@@ -272,9 +277,5 @@ json_t *trainer_vm_completion_chart(struct req *r, const struct trainer_cohort *
                          .n_series = 2,
                          .y_max = 100,
                          .y_suffix = "%" };
-    sbuf_init(&b, r->arena, (size_t)1 << 20);
-    chart_svg(&b, &ch);
-    return json_pack("{s:s#, s:o}", "svg_html", sbuf_failed(&b) ? "" : b.buf,
-                     sbuf_failed(&b) ? (size_t)0 : b.len, "table",
-                     chart_table(&ch, req_t(r, "trainer.chart.week_ending")));
+    return chart_vm(r, &ch, "trainer.chart.week_ending");
 }
