@@ -12,6 +12,7 @@
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "trainer/trainer.h"
 #include "view/i18n.h"
 
 #define Q_MAX 100 /* bytes of the search text */
@@ -156,9 +157,8 @@ int admin_page_course(struct req *r)
     struct course c;
     struct enrol_counts counts;
     struct enrol_org_row *orgs;
-    struct enrol_cohort_row *cohorts;
-    size_t n_orgs, n_cohorts, i;
-    json_t *vm, *rows;
+    size_t n_orgs;
+    json_t *vm, *cohorts;
     enum db_rc rc;
     int st = course_from_route(r, &c);
 
@@ -167,10 +167,13 @@ int admin_page_course(struct req *r)
     rc = enrol_store_counts(r->db, c.id, &counts);
     if (rc == DB_OK)
         rc = enrol_store_by_org(r->db, r->arena, r->lang, c.id, &orgs, &n_orgs);
-    if (rc == DB_OK)
-        rc = enrol_store_cohort_rows(r->db, r->arena, r->lang, c.id, &cohorts, &n_cohorts);
     if (rc != DB_OK)
         return page_db_status(rc);
+    cohorts = trainer_course_cohorts(r, c.id, &rc);
+    if (rc != DB_OK) {
+        json_decref(cohorts);
+        return page_db_status(rc);
+    }
     vm = admin_vm_new(r, c.title[r->lang], admin_trail_courses, 2);
     json_object_set_new(vm, "course", course_vm(r, &c));
     json_object_set_new(
@@ -179,20 +182,10 @@ int admin_page_course(struct req *r)
     json_object_set_new(vm, "counts", counts_vm(&counts));
     json_object_set_new(vm, "orgs", orgs_vm(r, orgs, n_orgs));
     json_object_set_new(vm, "has_orgs", json_boolean(n_orgs > 0));
-    rows = json_array();
-    for (i = 0; i < n_cohorts; i++) {
-        const struct enrol_cohort_row *h = &cohorts[i];
-
-        json_array_append_new(
-            rows,
-            json_pack("{s:o, s:s, s:s, s:I, s:I, s:I, s:b}", "starts",
-                      admin_vm_date(r, h->starts_at, 1), "location", h->location, "lang",
-                      req_t(r, arena_printf(r->arena, "admin.courses.cohort_lang.%s", h->lang)),
-                      "capacity", (json_int_t)h->capacity, "taken", (json_int_t)h->taken, "waiting",
-                      (json_int_t)h->waiting, "cancelled", h->cancelled));
-    }
-    json_object_set_new(vm, "cohorts", rows);
-    json_object_set_new(vm, "has_cohorts", json_boolean(n_cohorts > 0));
+    json_object_set_new(vm, "cohorts", cohorts);
+    json_object_set_new(vm, "has_cohorts", json_boolean(json_array_size(cohorts) > 0));
+    json_object_set_new(vm, "cohorts_caption",
+                        json_string(req_t(r, "admin.courses.cohorts_heading")));
     json_object_set_new(vm, "done", done_vm(r));
     return page_render(r, "admin/course", vm);
 }

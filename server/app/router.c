@@ -177,7 +177,7 @@ static int check_guard(struct req *r, const struct route *rt)
                                               url_component(r, r->path)));
     }
     if (need[rt->guard] && !(r->user->roles & need[rt->guard]))
-        return 403;
+        return (rt->flags & ROUTE_HIDDEN) ? 404 : 403;
     return 0;
 }
 

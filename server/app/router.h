@@ -28,6 +28,9 @@ enum route_flags {
      * ROUTE_LONG_BODY_MAX (or max_body when that is larger), every other
      * route's only up to max_body */
     ROUTE_LONG_BODY = 1 << 6,
+    /* a signed-in reader the guard refuses gets 404, not 403: the route's
+     * ids (another trainer's cohort) cannot be probed by who is refused */
+    ROUTE_HIDDEN = 1 << 7,
 };
 
 /* A 64 KiB post, every byte percent-encoded (3 bytes each), with its other

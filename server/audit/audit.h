@@ -11,8 +11,10 @@
  * detail: the record),
  * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
  * [session M]" or "webinar N"), "webinar_exported" (detail: "webinar N"),
- * "forum_post_hidden", "forum_post_restored",
- * "forum_thread_locked", "forum_thread_unlocked" (detail: "post N: why" /
+ * "cohort_created", "cohort_trainer_added", "cohort_trainer_removed" (subject: the trainer; detail
+ * "cohort N [user U]"), "session_added", "session_changed", "session_cancelled" (detail "cohort N
+ * session M"), "cohort_messaged" (detail "cohort N: recipients"), "forum_post_hidden",
+ * "forum_post_restored", "forum_thread_locked", "forum_thread_unlocked" (detail: "post N: why" /
  * "thread N: why").
  */
 #pragma once

@@ -289,16 +289,6 @@ struct enrol_org_row {
     struct enrol_counts n;
 };
 
-/* A cohort in the admin's list of a course's cohorts. */
-struct enrol_cohort_row {
-    long long id;
-    time_t starts_at;
-    const char *location; /* in the asked language */
-    const char *lang;     /* cy, en, both */
-    long long capacity, taken, waiting;
-    int cancelled;
-};
-
 /* course_id's enrolments counted by status. */
 enum db_rc enrol_store_counts(struct db *db, long long course_id, struct enrol_counts *out);
 
@@ -307,10 +297,6 @@ enum db_rc enrol_store_counts(struct db *db, long long course_id, struct enrol_c
  * l. *out is an array of *n in a. */
 enum db_rc enrol_store_by_org(struct db *db, struct arena *a, enum lang l, long long course_id,
                               struct enrol_org_row **out, size_t *n);
-
-/* The course's cohorts, soonest first, with how many wait for each. */
-enum db_rc enrol_store_cohort_rows(struct db *db, struct arena *a, enum lang l, long long course_id,
-                                   struct enrol_cohort_row **out, size_t *n);
 
 /* --- cli.c ----------------------------------------------------------- */
 

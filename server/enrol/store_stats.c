@@ -1,7 +1,8 @@
 /*
- * The admin's counts of enrolments (enrol.h): by status, by organisation and
- * by cohort. Reports on the enrolments table live with its owner, so the
- * status vocabulary is spelled in this folder alone.
+ * The admin's counts of enrolments (enrol.h): by status and by organisation
+ * (a course's cohorts are trainer_course_cohorts). Reports on the enrolments
+ * table live with its owner, so the status vocabulary is spelled in this
+ * folder alone.
  */
 #include <string.h>
 
@@ -22,13 +23,8 @@
         "e.") " FROM enrolments e "                                                                \
               "JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON o.id = u.org_id "     \
               "WHERE (? = 0 OR e.course_id = ?) GROUP BY u.org_id ORDER BY 3 DESC, 5 DESC, 2"
-#define COHORTS(t)                                                                                 \
-    "SELECT h.id, h.starts_at, h.location_" t ", h.lang, h.capacity, h.taken, h.cancelled, "       \
-    "(SELECT COUNT(*) FROM enrolments e WHERE e.cohort_id = h.id AND e.status = 'waitlisted') "    \
-    "FROM cohorts h WHERE h.course_id = ? ORDER BY h.starts_at, h.id"
 
 static const char *const sql_by_org[LANG__COUNT] = { BY_ORG("cy"), BY_ORG("en") };
-static const char *const sql_cohorts[LANG__COUNT] = { COHORTS("cy"), COHORTS("en") };
 static const char sql_counts[] = "SELECT " BY_STATUS("") " FROM enrolments WHERE course_id = ?";
 
 /* The BY_STATUS columns of a fetched row into c. */
@@ -64,25 +60,6 @@ enum db_rc enrol_store_by_org(struct db *db, struct arena *a, enum lang l, long 
     memset(&row, 0, sizeof(row));
     while ((rc = db_row_next(st, a, "ls" BY_STATUS_SIG, &row.org_id, &row.name,
                              COUNT_FIELDS(&row.n))) == DB_OK)
-        arena_push(a, *out, *n, cap, row);
-    db_done(st);
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
-}
-
-enum db_rc enrol_store_cohort_rows(struct db *db, struct arena *a, enum lang l, long long course_id,
-                                   struct enrol_cohort_row **out, size_t *n)
-{
-    struct db_stmt *st = NULL;
-    struct enrol_cohort_row row;
-    size_t cap = 0;
-    enum db_rc rc = db_query(db, &st, sql_cohorts[l], "l", course_id);
-
-    *n = 0;
-    *out = NULL;
-    if (rc != DB_OK)
-        return rc;
-    while ((rc = db_row_next(st, a, "ltssllbl", &row.id, &row.starts_at, &row.location, &row.lang,
-                             &row.capacity, &row.taken, &row.cancelled, &row.waiting)) == DB_OK)
         arena_push(a, *out, *n, cap, row);
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;

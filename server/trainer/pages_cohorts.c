@@ -4,6 +4,7 @@
  * learner list is audited ("cohort_viewed", "cohort_exported").
  */
 #include <string.h>
+#include <time.h>
 
 #include "app/page.h"
 #include "app/page_field.h"
@@ -39,20 +40,27 @@ static int is_admin(const struct req *r)
 int trainer_page_cohorts(struct req *r)
 {
     struct trainer_cohort *v;
-    size_t n, i;
-    json_t *vm, *rows;
+    size_t n;
+    json_t *vm;
     enum db_rc rc = trainer_store_cohorts(r->db, r->arena, r->user->id, is_admin(r), &v, &n);
 
     if (rc != DB_OK)
         return page_db_status(rc);
     vm = page_vm(r, "trainer.cohorts.title");
     json_object_set_new(vm, "breadcrumbs", page_crumbs(r, NULL, 0));
-    rows = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(rows, trainer_vm_cohort(r, &v[i]));
-    json_object_set_new(vm, "cohorts", rows);
+    json_object_set_new(vm, "cohorts", trainer_vm_cohort_rows(r, v, n, 0));
     json_object_set_new(vm, "has_cohorts", json_boolean(n > 0));
+    json_object_set_new(vm, "cohorts_caption", json_string(req_t(r, "trainer.cohorts.caption")));
     return page_render(r, "trainer/cohorts", vm);
+}
+
+json_t *trainer_course_cohorts(struct req *r, long long course_id, enum db_rc *rc)
+{
+    struct trainer_cohort *v;
+    size_t n;
+
+    *rc = trainer_store_course_cohorts(r->db, r->arena, course_id, &v, &n);
+    return *rc == DB_OK ? trainer_vm_cohort_rows(r, v, n, 1) : json_array();
 }
 
 /* The cohort the route's {id} names if the reader may see it: 0, or 404/503. */
@@ -69,6 +77,23 @@ static enum db_rc audit_view(struct req *r, const char *event, const struct trai
 {
     return audit_write(r->db, event, r->user->id, 0, r->client_ip,
                        arena_printf(r->arena, "cohort %lld", c->id));
+}
+
+/* ?done= (a session added, changed, cancelled; a message sent) as the
+ * sentence to show. */
+static json_t *done_vm(struct req *r)
+{
+    static const char *const kinds[][2] = { { "added", "trainer.sessions.done_added" },
+                                            { "changed", "trainer.sessions.done_changed" },
+                                            { "cancelled", "trainer.sessions.done_cancelled" },
+                                            { "messaged", "trainer.message.done" } };
+    const char *done = req_query(r, "done");
+    size_t i;
+
+    for (i = 0; done && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        if (!strcmp(done, kinds[i][0]))
+            return json_string(req_t(r, kinds[i][1]));
+    return json_null();
 }
 
 /* Previous / next keeping the filters and the order. */
@@ -100,10 +125,11 @@ int trainer_page_cohort(struct req *r)
     struct trainer_learner *v;
     struct trainer_session *s;
     struct trainer_org *o;
+    struct trainer_sent *m;
     struct page_pager pg;
     struct page_form form;
-    size_t n, ns, no;
-    long long total;
+    size_t n, ns, no, nm, weeks;
+    long long total, per_week[TRAINER_WEEKS_MAX];
     json_t *vm;
     const struct page_crumb crumbs[2] = { trail[0], { NULL, NULL, NULL } };
     int st = trainer_cohort_for(r, &c);
@@ -119,6 +145,11 @@ int trainer_page_cohort(struct req *r)
         rc = trainer_store_sessions(r->db, r->arena, c.id, &s, &ns);
     if (rc == DB_OK)
         rc = trainer_store_orgs(r->db, r->arena, c.id, &o, &no);
+    if (rc == DB_OK)
+        rc = trainer_store_sent(r->db, r->arena, c.id, TRAINER_SENT_SHOWN, &m, &nm);
+    weeks = trainer_weeks_shown(&c, time(NULL));
+    if (rc == DB_OK)
+        rc = trainer_store_weeks(r->db, c.id, per_week, weeks);
     if (rc == DB_OK)
         rc = audit_view(r, "cohort_viewed", &c);
     if (rc != DB_OK)
@@ -145,6 +176,8 @@ int trainer_page_cohort(struct req *r)
     json_object_set_new(vm, "sessions", trainer_vm_sessions(r, c.id, s, ns));
     json_object_set_new(vm, "has_sessions", json_boolean(ns > 0));
     json_object_set_new(vm, "attendance_chart", trainer_vm_attendance_chart(r, s, ns));
+    json_object_set_new(vm, "completion_chart",
+                        trainer_vm_completion_chart(r, &c, per_week, weeks));
     json_object_set_new(vm, "rule",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
                                                  "trainer.cohort.rule", TRAINER_IDLE_DAYS)));
@@ -152,6 +185,13 @@ int trainer_page_cohort(struct req *r)
                         json_string(arena_printf(r->arena, "/%s/trainer/cohorts/%lld/export.csv",
                                                  lang_code(r->lang), c.id)));
     json_object_set_new(vm, "pagination", pages_vm(r, c.id, &f, &pg));
+    json_object_set_new(vm, "done", done_vm(r));
+    json_object_set_new(vm, "messages", trainer_vm_sent(r, m, nm));
+    json_object_set_new(vm, "has_messages", json_boolean(nm > 0));
+    json_object_set_new(vm, "admin_href",
+                        is_admin(r) ? json_string(arena_printf(r->arena, "/%s/admin/cohorts/%lld",
+                                                               lang_code(r->lang), c.id))
+                                    : json_null());
     return page_render(r, "trainer/cohort", vm);
 }
 

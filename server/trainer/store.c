@@ -34,7 +34,9 @@
     "SELECT ch.id, ch.name_cy, ch.name_en, co.title_cy, co.title_en, ch.starts_at, ch.ends_at, "   \
     "co.lesson_count, COUNT(e.id), COALESCE(SUM(" RISK " > 0), 0), "                               \
     "COALESCE(ROUND(AVG(" PROGRESS                                                                 \
-    ")), 0) FROM cohorts ch JOIN courses co ON co.id = ch.course_id "                              \
+    ")), 0), ch.capacity, ch.taken, (SELECT COUNT(*) FROM enrolments w WHERE w.cohort_id = ch.id " \
+    "AND w.status = 'waitlisted'), ch.lang, ch.cancelled "                                         \
+    "FROM cohorts ch JOIN courses co ON co.id = ch.course_id "                                     \
     "LEFT JOIN enrolments e ON e.cohort_id = ch.id AND " LEARNING " "
 
 /* the learners, filtered in the derived table's outer query */
@@ -61,6 +63,7 @@ static const char *const learners_sql[TRAINER_SORT__MAX * 2] = {
 enum trainer_sql {
     SQL_TRAINER_COHORTS,
     SQL_TRAINER_COHORT,
+    SQL_TRAINER_COURSE_COHORTS,
     SQL_TRAINER_ORGS,
     SQL_TRAINER_SESSIONS,
     SQL_TRAINER_SESSION,
@@ -75,7 +78,7 @@ enum trainer_sql {
 
 #define SESSION_COLS                                                                               \
     "SELECT s.id, s.starts_at, s.minutes, s.place, s.online_url, s.lang, s.present, s.absent, "    \
-    "s.apologies FROM cohort_sessions s "
+    "s.apologies, s.cancelled FROM cohort_sessions s "
 
 static const char *const sql[SQL_TRAINER__MAX] = {
     /* current and coming first (by start), then the finished (latest first) */
@@ -85,6 +88,8 @@ static const char *const sql[SQL_TRAINER__MAX] = {
                     "IF(ch.ends_at < UTC_TIMESTAMP(), -UNIX_TIMESTAMP(ch.ends_at), "
                     "UNIX_TIMESTAMP(ch.starts_at)), ch.id LIMIT 200",
     [SQL_TRAINER_COHORT] = COHORT_COLS "WHERE ch.id = ? AND " MINE " GROUP BY ch.id",
+    [SQL_TRAINER_COURSE_COHORTS] = COHORT_COLS "WHERE ch.course_id = ? GROUP BY ch.id "
+                                               "ORDER BY ch.starts_at, ch.id LIMIT 200",
     [SQL_TRAINER_ORGS] = "SELECT o.id, o.name_cy, o.name_en, COUNT(*) FROM enrolments e "
                          "JOIN users u ON u.id = e.user_id JOIN organisations o ON o.id = u.org_id "
                          "WHERE e.cohort_id = ? AND " LEARNING " GROUP BY o.id ORDER BY o.id",
@@ -111,9 +116,27 @@ static const char *const sql[SQL_TRAINER__MAX] = {
         "co.title_en, ch.name_en), s.starts_at, s.minutes, s.place, s.online_url, s.lang "
         "FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id JOIN courses co ON "
         "co.id = ch.course_id JOIN cohort_sessions s ON s.cohort_id = ch.id WHERE e.user_id = ? "
-        "AND " LEARNING " AND ch.cancelled = 0 AND s.starts_at + INTERVAL s.minutes MINUTE > "
+        "AND " LEARNING
+        " AND ch.cancelled = 0 AND s.cancelled = 0 AND s.starts_at + INTERVAL s.minutes MINUTE > "
         "UTC_TIMESTAMP() ORDER BY s.starts_at, s.id LIMIT ?",
 };
+
+/* The learners a message goes to: every one learning in cohort ?, or (? = 1)
+ * only those at risk now; trainer_store_message reads it (store_message.c). */
+const char trainer_sql_recipients[] =
+    "SELECT u.id, u.email, u.lang FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id "
+    "JOIN courses co ON co.id = ch.course_id JOIN users u ON u.id = e.user_id "
+    "WHERE e.cohort_id = ? AND " LEARNING " AND u.disabled = 0 AND (? = 0 OR " RISK " > 0) "
+    "ORDER BY e.id LIMIT 5000";
+
+/* lessons completed by the cohort's learners in each week from its start
+ * (before the start: week 0) */
+static const char sql_weeks[] =
+    "SELECT GREATEST(0, FLOOR(TIMESTAMPDIFF(DAY, ch.starts_at, lp.completed_at) / 7)) AS wk, "
+    "COUNT(*) FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id "
+    "JOIN lesson_progress lp ON lp.user_id = e.user_id JOIN lessons l ON l.id = lp.lesson_id "
+    "AND l.course_id = e.course_id AND l.position IS NOT NULL "
+    "WHERE e.cohort_id = ? AND " LEARNING " GROUP BY wk ORDER BY wk LIMIT ?";
 
 static enum db_rc cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c)
 {
@@ -121,9 +144,9 @@ static enum db_rc cohort_row(struct db_stmt *st, struct arena *a, struct trainer
     enum db_rc rc;
 
     memset(c, 0, sizeof(*c));
-    rc = db_row_next(st, a, "lssssttllll", &c->id, &c->name_cy, &c->name_en, &c->title_cy,
+    rc = db_row_next(st, a, "lssssttlllllllsb", &c->id, &c->name_cy, &c->name_en, &c->title_cy,
                      &c->title_en, &c->starts_at, &c->ends_at, &lessons, &c->learners, &c->at_risk,
-                     &avg);
+                     &avg, &c->capacity, &c->taken, &c->waiting, &c->lang, &c->cancelled);
     c->lessons = (int)lessons;
     c->avg_progress = (int)avg;
     return rc;
@@ -147,6 +170,20 @@ enum db_rc trainer_store_cohorts(struct db *db, struct arena *a, long long user_
 {
     struct db_stmt *st = NULL;
     enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_COHORTS], "il", admin ? 1 : 0, user_id);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    READ_ALL(st, a, struct trainer_cohort, out, n, cohort_row);
+    return rc;
+}
+
+enum db_rc trainer_store_course_cohorts(struct db *db, struct arena *a, long long course_id,
+                                        struct trainer_cohort **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_COURSE_COHORTS], "l", course_id);
 
     *out = NULL;
     *n = 0;
@@ -242,8 +279,8 @@ static enum db_rc session_row(struct db_stmt *st, struct arena *a, struct traine
     enum db_rc rc;
 
     memset(s, 0, sizeof(*s));
-    rc = db_row_next(st, a, "ltlssslll", &s->id, &s->starts_at, &minutes, &s->place, &s->online_url,
-                     &s->lang, &p, &ab, &ap);
+    rc = db_row_next(st, a, "ltlssslllb", &s->id, &s->starts_at, &minutes, &s->place,
+                     &s->online_url, &s->lang, &p, &ab, &ap, &s->cancelled);
     s->minutes = (int)minutes;
     s->present = (int)p;
     s->absent = (int)ab;
@@ -270,19 +307,29 @@ static enum db_rc mark_row(struct db_stmt *st, struct arena *a, struct trainer_m
     return db_row_next(st, a, "lss", &m->enrolment_id, &m->name, &m->mark);
 }
 
+enum db_rc trainer_store_session(struct db *db, struct arena *a, long long cohort_id,
+                                 long long session_id, struct trainer_session *s)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_SESSION], "ll", cohort_id, session_id);
+
+    memset(s, 0, sizeof(*s));
+    if (rc != DB_OK)
+        return rc;
+    rc = session_row(st, a, s);
+    db_done(st);
+    return rc;
+}
+
 enum db_rc trainer_store_marks(struct db *db, struct arena *a, long long cohort_id,
                                long long session_id, struct trainer_session *s,
                                struct trainer_mark **out, size_t *n)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_SESSION], "ll", cohort_id, session_id);
+    enum db_rc rc = trainer_store_session(db, a, cohort_id, session_id, s);
 
     *out = NULL;
     *n = 0;
-    if (rc != DB_OK)
-        return rc;
-    rc = session_row(st, a, s);
-    db_done(st);
     if (rc != DB_OK)
         return rc;
     rc = db_query(db, &st, sql[SQL_TRAINER_MARKS], "ll", session_id, cohort_id);
@@ -400,4 +447,21 @@ enum db_rc trainer_store_sessions_for_user(struct db *db, struct arena *a, long 
         return rc;
     READ_ALL(st, a, struct trainer_upcoming, out, n, upcoming_row);
     return rc;
+}
+
+enum db_rc trainer_store_weeks(struct db *db, long long cohort_id, long long *per_week,
+                               size_t weeks)
+{
+    struct db_stmt *st = NULL;
+    long long wk = 0, n = 0;
+    enum db_rc rc = db_query(db, &st, sql_weeks, "ll", cohort_id, (long long)weeks);
+
+    memset(per_week, 0, weeks * sizeof(*per_week));
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_row_next(st, NULL, "ll", &wk, &n)) == DB_OK)
+        if (wk >= 0 && (size_t)wk < weeks)
+            per_week[wk] = n;
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }

@@ -31,6 +31,7 @@ enum seed_sql {
     SQL_SEED_ENROLMENT,
     SQL_SEED_TAKEN,
     SQL_SEED_SESSION,
+    SQL_SEED_PROGRESS,
     SQL_SEED__MAX,
 };
 
@@ -57,6 +58,16 @@ static const char *const sql[SQL_SEED__MAX] = {
     [SQL_SEED_SESSION] = "INSERT INTO cohort_sessions (cohort_id, starts_at, minutes, place, "
                          "online_url, lang) SELECT id, starts_at + INTERVAL ? DAY, 120, ?, ?, "
                          "'both' FROM cohorts WHERE id = ?",
+    /* the lessons each learner has done, spread from the start to their last
+     * activity, so the completion chart has a history (INSERT IGNORE: again
+     * changes nothing) */
+    [SQL_SEED_PROGRESS] =
+        "INSERT IGNORE INTO lesson_progress (user_id, lesson_id, completed_at) SELECT e.user_id, "
+        "l.id, c.starts_at + INTERVAL FLOOR(GREATEST(0, TIMESTAMPDIFF(SECOND, c.starts_at, "
+        "COALESCE(e.last_activity_at, c.starts_at))) * l.position / GREATEST(1, e.lessons_done)) "
+        "SECOND FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id JOIN lessons l ON "
+        "l.course_id = e.course_id AND l.position BETWEEN 1 AND e.lessons_done WHERE e.cohort_id = "
+        "?",
 };
 
 static const struct {
@@ -165,8 +176,10 @@ int trainer_cli_seed(struct db *db)
     }
     for (c = 0; rc == DB_OK && c < sizeof(cohorts) / sizeof(cohorts[0]); c++) {
         rc = one_id(db, sql[SQL_SEED_EXISTS], "s", cohorts[c].en, &id);
-        if (rc == DB_OK)
+        if (rc == DB_OK) {
+            rc = db_exec(db, sql[SQL_SEED_PROGRESS], "l", id);
             continue;
+        }
         if (rc != DB_NOT_FOUND)
             break;
         rc = db_exec(db, sql[SQL_SEED_COHORT], "liiss", course, cohorts[c].started, cohorts[c].left,
@@ -176,6 +189,8 @@ int trainer_cli_seed(struct db *db)
             rc = db_exec(db, sql[SQL_SEED_TRAINER], "ls", id, cohorts[c].trainer);
         if (rc == DB_OK)
             rc = seed_learners(db, id, c);
+        if (rc == DB_OK)
+            rc = db_exec(db, sql[SQL_SEED_PROGRESS], "l", id);
     }
     if (rc == DB_OK) {
         log_info("seeded the trainers' demo cohorts");

@@ -28,6 +28,7 @@ struct req;
 #define TRAINER_MISSED_RISK 2
 #define TRAINER_PAGE_SIZE   50
 #define TRAINER_PAGE_MAX    1000
+#define TRAINER_SENT_SHOWN  20 /* messages listed on the cohort's page */
 
 /* at-risk reasons (bits) */
 enum trainer_risk {
@@ -43,7 +44,10 @@ struct trainer_cohort {
     time_t starts_at, ends_at;
     int lessons; /* the course's lesson_count */
     long long learners, at_risk;
-    int avg_progress; /* % */
+    int avg_progress;                   /* % */
+    long long capacity, taken, waiting; /* places, taken, on the waiting list */
+    char *lang;                         /* of delivery: cy, en, both */
+    int cancelled;
 };
 
 struct trainer_learner {
@@ -85,6 +89,7 @@ struct trainer_session {
     int minutes;
     char *place, *online_url, *lang;
     int present, absent, apologies;
+    int cancelled;
 };
 
 /* One learner's mark for a session (mark NULL: not marked yet). */
@@ -97,6 +102,16 @@ struct trainer_mark {
 /* Cohorts user_id runs (all when admin), current and coming first. */
 enum db_rc trainer_store_cohorts(struct db *db, struct arena *a, long long user_id, int admin,
                                  struct trainer_cohort **out, size_t *n);
+
+/* Every cohort of course_id (cancelled ones too), soonest first. */
+enum db_rc trainer_store_course_cohorts(struct db *db, struct arena *a, long long course_id,
+                                        struct trainer_cohort **out, size_t *n);
+
+/* A course's cohorts as the rows of the cohort table (partial
+ * trainer/cohort-table, the same as /trainer/cohorts shows), each linking
+ * to its admin page; for the admin's course page. A new array (empty on
+ * failure, with *rc set). */
+json_t *trainer_course_cohorts(struct req *r, long long course_id, enum db_rc *rc);
 
 /* Cohort id if user_id runs it (or admin); DB_NOT_FOUND otherwise. */
 enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_id, int admin,
@@ -117,9 +132,19 @@ struct trainer_org {
 enum db_rc trainer_store_orgs(struct db *db, struct arena *a, long long cohort_id,
                               struct trainer_org **out, size_t *n);
 
+/* How many lessons cohort_id's learners completed in each of the first
+ * weeks weeks from its start (per_week[0] also holds those done before it). */
+#define TRAINER_WEEKS_MAX 60
+enum db_rc trainer_store_weeks(struct db *db, long long cohort_id, long long *per_week,
+                               size_t weeks);
+
 /* cohort_id's sessions in time order. */
 enum db_rc trainer_store_sessions(struct db *db, struct arena *a, long long cohort_id,
                                   struct trainer_session **out, size_t *n);
+
+/* Session session_id of cohort_id; DB_NOT_FOUND if it is not of it. */
+enum db_rc trainer_store_session(struct db *db, struct arena *a, long long cohort_id,
+                                 long long session_id, struct trainer_session *s);
 
 /* Session session_id of cohort_id with every learner's mark. */
 enum db_rc trainer_store_marks(struct db *db, struct arena *a, long long cohort_id,
@@ -150,6 +175,85 @@ enum db_rc trainer_store_sessions_for_user(struct db *db, struct arena *a, long 
  * array (empty on failure, with *rc set). */
 json_t *trainer_me_sessions(struct req *r, enum db_rc *rc);
 
+/* --- store_admin.c: making cohorts, their trainers and sessions ------- */
+
+/* A new cohort as the admin's form gives it (names may be "": the course's
+ * title is shown). */
+struct trainer_cohort_in {
+    long long course_id;
+    const char *name_cy, *name_en;
+    time_t starts_at, ends_at;
+    int capacity;
+    const char *lang; /* cy, en, both */
+};
+
+/* A session as the session form gives it. */
+struct trainer_session_in {
+    time_t starts_at;
+    int minutes;
+    const char *place, *online_url; /* "" none; at least one is set */
+    const char *lang;               /* cy, en, both */
+};
+
+/* A trainer of a cohort. */
+struct trainer_person {
+    long long id;
+    char *name, *email;
+};
+
+/* Make the cohort in (one transaction); *id its id. */
+enum db_rc trainer_store_create(struct db *db, const struct trainer_cohort_in *in, long long *id);
+
+/* cohort_id's trainers by name. */
+enum db_rc trainer_store_trainers(struct db *db, struct arena *a, long long cohort_id,
+                                  struct trainer_person **out, size_t *n);
+
+/* Make the (enabled) trainer or admin whose normalised address is
+ * email_norm a trainer of cohort_id; *user_id is theirs. DB_NOT_FOUND: no
+ * such person; DB_CONFLICT: already a trainer of it. */
+enum db_rc trainer_store_add_trainer(struct db *db, long long cohort_id, const char *email_norm,
+                                     long long *user_id);
+
+/* user_id is no longer a trainer of cohort_id; DB_NOT_FOUND if they were not. */
+enum db_rc trainer_store_remove_trainer(struct db *db, long long cohort_id, long long user_id);
+
+/* Add (session_id 0) or change session session_id of cohort_id; *id the
+ * session's. DB_NOT_FOUND: no such session in that cohort. */
+enum db_rc trainer_store_session_save(struct db *db, long long cohort_id, long long session_id,
+                                      const struct trainer_session_in *in, long long *id);
+
+/* Cancel session_id of cohort_id (kept, with its marks); DB_NOT_FOUND as above. */
+enum db_rc trainer_store_session_cancel(struct db *db, long long cohort_id, long long session_id);
+
+/* --- store_message.c: messages to a cohort ---------------------------- */
+
+/* A message to a cohort's learners, in Welsh, English or both (a language
+ * without a version: NULL subject). mail[] is the e-mail's body in each
+ * language (body with the signature); subject and body are kept as typed. */
+struct trainer_message {
+    int at_risk_only;
+    const char *subject[2], *body[2], *mail[2]; /* [LANG_CY], [LANG_EN] */
+};
+
+/* A message sent, for the record on the cohort's page. */
+struct trainer_sent {
+    long long id;
+    time_t sent_at;
+    int at_risk_only;
+    char *subject_cy, *subject_en, *sender;
+    long long recipients;
+};
+
+/* In one transaction: one e-mail per recipient in the outbox (in their own
+ * language when the message has it, else in the one it has) and the record;
+ * *sent how many. DB_NOT_FOUND: nobody to send it to (nothing queued). */
+enum db_rc trainer_store_message(struct db *db, long long cohort_id, long long by,
+                                 const struct trainer_message *m, long long *sent);
+
+/* cohort_id's messages, newest first, at most max. */
+enum db_rc trainer_store_sent(struct db *db, struct arena *a, long long cohort_id, size_t max,
+                              struct trainer_sent **out, size_t *n);
+
 /* Demo data (dysgu seed-demo): three cohorts, idempotent. */
 int trainer_cli_seed(struct db *db);
 
@@ -159,3 +263,15 @@ int trainer_page_cohort(struct req *r);
 int trainer_page_export(struct req *r);
 int trainer_page_attendance(struct req *r);
 int trainer_page_attendance_submit(struct req *r);
+int trainer_page_cohort_new(struct req *r);
+int trainer_page_cohort_create(struct req *r);
+int trainer_page_admin_cohort(struct req *r);
+int trainer_page_trainer_add(struct req *r);
+int trainer_page_trainer_remove(struct req *r);
+int trainer_page_session_new(struct req *r);
+int trainer_page_session_create(struct req *r);
+int trainer_page_session_edit(struct req *r);
+int trainer_page_session_update(struct req *r);
+int trainer_page_session_cancel(struct req *r);
+int trainer_page_message(struct req *r);
+int trainer_page_message_send(struct req *r);

@@ -6,6 +6,7 @@
 #include "app/page_nav.h"
 #include "trainer/trainer.h"
 
+struct page_errors;
 struct page_form;
 
 /* The filter and order of ?q= ?org= ?progress= ?missed= ?risk= ?sort= ?dir=
@@ -20,6 +21,11 @@ void trainer_vm_filters(struct page_form *form, const struct trainer_filter *f,
 size_t trainer_filter_params(struct req *r, const struct trainer_filter *f, struct page_param *out);
 
 json_t *trainer_vm_cohort(struct req *r, const struct trainer_cohort *c);
+/* The rows of the cohort table (trainer/cohort-table.html); admin: each
+ * links to the cohort's admin page rather than its learners. */
+json_t *trainer_vm_cohort_rows(struct req *r, const struct trainer_cohort *v, size_t n, int admin);
+/* The messages sent: {when, iso, audience, subject, sender, recipients}. */
+json_t *trainer_vm_sent(struct req *r, const struct trainer_sent *v, size_t n);
 json_t *trainer_vm_learners(struct req *r, const struct trainer_learner *v, size_t n);
 json_t *trainer_vm_sessions(struct req *r, long long cohort_id, const struct trainer_session *v,
                             size_t n);
@@ -38,6 +44,50 @@ const char *const *trainer_bands(size_t *n);
  * 0, or the status to answer (404, 503). */
 int trainer_cohort_for(struct req *r, struct trainer_cohort *c);
 
+/* The weeks of cohort c to show (from its start to today or its end, at
+ * least 1, at most TRAINER_WEEKS_MAX), at now. */
+size_t trainer_weeks_shown(const struct trainer_cohort *c, time_t now);
+
+/* Completion over time as an accessible SVG chart and its table: the
+ * share of all the cohort's lessons done by the end of each week, and the
+ * pace expected. {svg_html, table}. */
+json_t *trainer_vm_completion_chart(struct req *r, const struct trainer_cohort *c,
+                                    const long long *per_week, size_t weeks);
+
 /* Attendance per session as an accessible SVG chart and its table:
  * {svg_html, table}. */
 json_t *trainer_vm_attendance_chart(struct req *r, const struct trainer_session *v, size_t n);
+
+/* --- form_admin.c: the cohort and session forms ---------------------- */
+
+/* What was typed, kept for the page that comes back ("" when absent). */
+struct trainer_cohort_form {
+    const char *name_cy, *name_en, *starts_on, *ends_on, *capacity, *lang;
+};
+
+struct trainer_session_form {
+    const char *date, *time, *minutes, *place, *online, *lang;
+};
+
+struct trainer_message_form {
+    const char *audience, *only, *subject[2], *body[2];
+};
+
+/* Read and check the forms: problems into err, at their inputs' ids. */
+void trainer_form_cohort(struct req *r, struct trainer_cohort_form *in,
+                         struct trainer_cohort_in *out, struct page_errors *err);
+void trainer_form_session(struct req *r, struct trainer_session_form *in,
+                          struct trainer_session_in *out, struct page_errors *err);
+/* (out->mail is left for the handler: the body with the signature) */
+void trainer_form_message(struct req *r, struct trainer_message_form *in,
+                          struct trainer_message *out, struct page_errors *err);
+
+/* Their fields as typed (or as stored). */
+void trainer_vm_cohort_form(struct page_form *form, const struct trainer_cohort_form *in);
+void trainer_vm_session_form(struct page_form *form, const struct trainer_session_form *in);
+void trainer_vm_message_form(struct page_form *form, const struct trainer_message_form *in,
+                             const struct trainer_cohort *c);
+
+/* store.c's statement of a message's recipients (id, email, lang), for
+ * store_message.c: parameters cohort id, at-risk only (0/1). */
+extern const char trainer_sql_recipients[];

@@ -163,6 +163,15 @@ char *datefmt_time(struct arena *a, time_t utc)
     return arena_printf(a, "%02d:%02d", c.hour, c.min);
 }
 
+char *datefmt_form_date(struct arena *a, time_t utc)
+{
+    struct civil c;
+
+    assert(a);
+    to_london(utc, &c);
+    return arena_printf(a, "%04lld-%02d-%02d", c.year, c.month, c.day);
+}
+
 char *datefmt_iso(struct arena *a, time_t utc)
 {
     struct civil c;

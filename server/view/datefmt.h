@@ -47,6 +47,10 @@ char *datefmt_weekday_date_in_text(struct arena *a, const struct i18n *t, enum l
 /* 24-hour London time "14:30", the same in both languages. */
 char *datefmt_time(struct arena *a, time_t utc);
 
+/* The London date "2026-11-23", a form's <input type="date"> value
+ * (datefmt_parse_london reads it back with datefmt_time's "14:30"). */
+char *datefmt_form_date(struct arena *a, time_t utc);
+
 /* UTC ISO 8601 "2026-11-23T14:30:00Z", for <time datetime="...">. */
 char *datefmt_iso(struct arena *a, time_t utc);
 

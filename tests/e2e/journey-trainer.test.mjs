@@ -5,7 +5,12 @@
 //   - Welsh with JavaScript off, with the mouse;
 //   - English with the keyboard only (every element Tab lands on shows its
 //     focus), axe on every page.
-// Two sign-ins from 127.0.0.1 a run.
+// Then managing cohorts: an admin (Welsh, JavaScript off) creates a cohort for
+// a course (a mistake first: the error summary, what was typed kept), makes the
+// demo trainer its trainer, adds a session and takes the trainer off; the trainer (English, keyboard
+// only, axe) adds a session to their cohort, changes it, and messages the
+// cohort's learners at risk.
+// Each test signs in from a browser context of its own address.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -34,11 +39,11 @@ const field = (page, lang, key) => page.getByLabel(t(lang, key), { exact: true }
 // the demo seed's first cohort, run by trainer@dysgu.example
 const cohortName = { cy: 'Carfan y gwanwyn, Caerdydd', en: 'Spring cohort, Cardiff' };
 
-async function signIn(page, lang) {
+async function signIn(page, lang, who = 'trainer') {
   const password = process.env.DYSGU_DEMO_PASSWORD;
   assert.ok(password, 'DYSGU_DEMO_PASSWORD is set (tests/e2e/run)');
   await page.goto(url(`/${lang}/login`));
-  await field(page, lang, 'accounts.fields.email').fill('trainer@dysgu.example');
+  await field(page, lang, 'accounts.fields.email').fill(`${who}@dysgu.example`);
   await field(page, lang, 'accounts.fields.password').fill(password);
   await load(page, () => button(page.locator('main'), lang, 'accounts.login.submit').click(), 'signing in');
 }
@@ -117,6 +122,132 @@ test('trainer (en, keyboard only, axe): cohort, attendance', async () => {
     assert.equal(new URL(page.url()).searchParams.get('saved'), '1');
     assert.equal(await main.locator('fieldset').first().locator('input:checked').getAttribute('value'), now, 'saved');
     await checkPage(page, 'attendance saved', found);
+  });
+  assertNoProblems(found);
+});
+
+// A form sent that comes back with its problems: 400, the error summary.
+async function refused(page, action, what) {
+  const [resp] = await Promise.all([page.waitForNavigation(), action()]);
+  assert.equal(resp?.status(), 400, `${what}: status ${resp?.status()}`);
+  assert.ok(await page.locator('.error-summary, [role=alert]').first().isVisible(), `${what}: the error summary`);
+}
+
+const stamp = Date.now().toString(36);
+
+test('admin (cy, JavaScript off): a cohort, its trainer and a session', async () => {
+  const lang = 'cy';
+  const name = `Carfan brawf ${stamp}`;
+  await withPage({ javaScriptEnabled: false }, async (page) => {
+    await signIn(page, lang, 'admin');
+    await page.goto(url(`/${lang}/admin/courses`));
+    const main = page.locator('main');
+    await load(page, () => main.locator(`a[href^="/${lang}/admin/courses/"]`).first().click(), 'a course');
+    await load(page, () => main.getByRole('link', { name: t(lang, 'trainer.admin.new_link'), exact: true }).click(), 'the cohort form');
+    await field(page, lang, 'trainer.form.name_cy').fill(name);
+    await field(page, lang, 'trainer.form.name_en').fill(`Test cohort ${stamp}`);
+    await field(page, lang, 'trainer.form.starts_on').fill('2027-05-03');
+    await field(page, lang, 'trainer.form.ends_on').fill('2027-06-30');
+    await field(page, lang, 'trainer.form.capacity').fill('llawer');
+    await page.getByRole('radio', { name: t(lang, 'trainer.lang.cy'), exact: true }).check();
+    await refused(page, () => button(main, lang, 'trainer.admin.create').click(), 'places not a number');
+    assert.equal(await field(page, lang, 'trainer.form.name_cy').inputValue(), name, 'what was typed is kept');
+    assert.ok(await main.getByText(t(lang, 'trainer.form.error_capacity')).first().isVisible());
+    await field(page, lang, 'trainer.form.capacity').fill('20');
+    await load(page, () => button(main, lang, 'trainer.admin.create').click(), 'creating the cohort');
+    assert.match(path(page), /^\/cy\/admin\/cohorts\/\d+$/);
+    const adminPage = path(page);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), name);
+    assert.ok(await main.getByText(t(lang, 'trainer.admin.done_created')).isVisible());
+    await field(page, lang, 'trainer.admin.email').fill('trainer@dysgu.example');
+    await load(page, () => button(main, lang, 'trainer.admin.add').click(), 'adding the trainer');
+    assert.ok(await main.getByText(t(lang, 'trainer.admin.done_added')).isVisible());
+    assert.ok(await main.getByRole('cell', { name: 'trainer@dysgu.example' }).isVisible());
+    await load(page, () => main.getByRole('link', { name: t(lang, 'trainer.sessions.add_link'), exact: true }).click(), 'the session form');
+    await field(page, lang, 'trainer.form.date').fill('2027-05-10');
+    await field(page, lang, 'trainer.form.time').fill('10:00');
+    await field(page, lang, 'trainer.form.minutes').fill('120');
+    await field(page, lang, 'trainer.form.place').fill(`Llyfrgell Aberystwyth ${stamp}`);
+    await page.getByRole('radio', { name: t(lang, 'trainer.lang.both'), exact: true }).check();
+    await load(page, () => button(main, lang, 'trainer.sessions.save').click(), 'adding the session');
+    assert.match(path(page), /^\/cy\/trainer\/cohorts\/\d+$/);
+    assert.ok(await main.getByText(t(lang, 'trainer.sessions.done_added')).isVisible());
+    assert.ok(await main.getByText(`Llyfrgell Aberystwyth ${stamp}`).isVisible());
+    // and the trainer taken off it again (so the demo trainer's list stays short)
+    await page.goto(url(adminPage));
+    await load(page, () => main.getByRole('button', { name: new RegExp(`^${t(lang, 'trainer.admin.remove')} `) }).click(), 'removing the trainer');
+    assert.ok(await main.getByText(t(lang, 'trainer.admin.done_removed')).isVisible());
+    assert.ok(await main.getByText(t(lang, 'trainer.admin.no_trainers')).isVisible());
+  });
+});
+
+test('trainer (en, keyboard only, axe): a session added and changed, a message to those at risk', async () => {
+  const lang = 'en';
+  const found = [];
+  await withPage({}, async (page) => {
+    await signIn(page, lang);
+    await page.goto(url(`/${lang}/trainer/cohorts`));
+    const main = page.locator('main');
+    await tabTo(page, main.getByRole('link', { name: cohortName[lang], exact: true }));
+    await load(page, () => page.keyboard.press('Enter'), 'opening the cohort');
+    const cohort = path(page);
+    await tabTo(page, main.getByRole('link', { name: t(lang, 'trainer.sessions.add_link'), exact: true }));
+    await load(page, () => page.keyboard.press('Enter'), 'the session form');
+    await checkPage(page, 'session form', found);
+    // no length: the form comes back with the problem (date and time
+    // inputs are filled, their typing being the browser's locale's)
+    await field(page, lang, 'trainer.form.date').fill('2027-02-01');
+    await field(page, lang, 'trainer.form.time').fill('18:30');
+    await tabTo(page, field(page, lang, 'trainer.form.minutes'));
+    await page.keyboard.type('0');
+    await tabTo(page, field(page, lang, 'trainer.form.online'));
+    await page.keyboard.type(`https://meet.example/${stamp}`);
+    // Tab enters the radio group at its first radio; an arrow key moves on
+    await tabTo(page, page.getByRole('radio', { name: t(lang, 'trainer.lang.cy'), exact: true }));
+    await page.keyboard.press('ArrowDown');
+    assert.ok(await page.getByRole('radio', { name: t(lang, 'trainer.lang.en'), exact: true }).isChecked());
+    await tabTo(page, button(main, lang, 'trainer.sessions.save'));
+    await refused(page, () => page.keyboard.press('Enter'), 'a length of 0 minutes');
+    await checkPage(page, 'session form with problems', found);
+    assert.equal(await field(page, lang, 'trainer.form.online').inputValue(), `https://meet.example/${stamp}`, 'kept');
+    await field(page, lang, 'trainer.form.minutes').fill('60');
+    await tabTo(page, button(main, lang, 'trainer.sessions.save'));
+    await load(page, () => page.keyboard.press('Enter'), 'adding the session');
+    assert.equal(path(page), cohort);
+    assert.ok(await main.getByText(t(lang, 'trainer.sessions.done_added')).isVisible());
+    // change it: its link names the session's date and time
+    const change = main.getByRole('link', { name: new RegExp(`^${t(lang, 'trainer.sessions.edit_link')} .*18:30`) });
+    await tabTo(page, change.first());
+    await load(page, () => page.keyboard.press('Enter'), 'the session to change');
+    await checkPage(page, 'session change form', found);
+    assert.equal(await field(page, lang, 'trainer.form.time').inputValue(), '18:30');
+    await field(page, lang, 'trainer.form.minutes').fill('90');
+    await tabTo(page, button(main, lang, 'trainer.sessions.save'));
+    await load(page, () => page.keyboard.press('Enter'), 'changing the session');
+    assert.ok(await main.getByText(t(lang, 'trainer.sessions.done_changed')).isVisible());
+    await checkPage(page, 'cohort after the change', found);
+    // a message to the learners at risk, in English only
+    await tabTo(page, main.getByRole('link', { name: t(lang, 'trainer.message.link'), exact: true }));
+    await load(page, () => page.keyboard.press('Enter'), 'the message form');
+    await checkPage(page, 'message form', found);
+    // each group is entered at its checked radio: everyone, both languages
+    await tabTo(page, page.getByRole('radio', { name: new RegExp(`^${t(lang, 'trainer.message.audience_all')}`) }));
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, page.getByRole('radio', { name: t(lang, 'trainer.message.only_both'), exact: true }));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.ok(await page.getByRole('radio', { name: new RegExp(`^${t(lang, 'trainer.message.audience_at_risk')}`) }).isChecked());
+    assert.ok(await page.getByRole('radio', { name: t(lang, 'trainer.message.only_en'), exact: true }).isChecked());
+    await tabTo(page, field(page, lang, 'trainer.message.subject_en'));
+    await page.keyboard.type(`Catching up ${stamp}`);
+    await tabTo(page, field(page, lang, 'trainer.message.body_en'));
+    await page.keyboard.type('Shall we meet before the next session?');
+    await tabTo(page, button(main, lang, 'trainer.message.send'));
+    await load(page, () => page.keyboard.press('Enter'), 'sending the message');
+    assert.equal(path(page), cohort);
+    assert.ok(await main.getByText(t(lang, 'trainer.message.done')).isVisible());
+    assert.ok(await main.getByRole('cell', { name: `Catching up ${stamp}` }).isVisible());
+    await checkPage(page, 'cohort with the message sent', found);
   });
   assertNoProblems(found);
 });

@@ -67,6 +67,11 @@ export const pageTypes = [
   // with its "did you mean" link
   { name: 'courses-search-mutated', path: '/{lang}/courses?q=wasanaethau' },
   { name: 'courses-did-you-mean', path: '/{lang}/courses?q=hygyrchdd' },
+  // trainer (issue 20, managing cohorts): a course's admin page with its cohort
+  // table and the new cohort form; the cohort's admin page, the session and
+  // message forms are on journey-trainer.test.mjs
+  { name: 'admin-course', path: '/{lang}/admin/courses/agile-foundations', as: 'admin' },
+  { name: 'cohort-new', path: '/{lang}/admin/courses/agile-foundations/cohorts/new', as: 'admin' },
 ];
 
 export const langs = ['cy', 'en'];

@@ -19,6 +19,7 @@ static long long target;
 static char course_slug[96]; /* what {slug} stands for */
 static struct fx_session learner, trainer, moderator, admin;
 static long long apprentice; /* what {id} stands for under /admin/apprenticeships */
+static long long cohort;     /* ... and under /admin/cohorts */
 
 /* An apprentice record for target on a scheme of its own: its id, or 0. */
 static long long make_apprentice(void)
@@ -43,10 +44,13 @@ static long long make_apprentice(void)
 
 static int start(void)
 {
+    long long course;
+
     if (fx_init())
         return -1;
     target = fx_user(fx_name("Guard Target"), "learner");
-    if (!fx_course("guard", "Gwarchod", "Guard", "e-learning", 1, course_slug))
+    course = fx_course("guard", "Gwarchod", "Guard", "e-learning", 1, course_slug);
+    if (!course || !(cohort = fx_cohort(course, 30, 10, "both")))
         return -1;
     if (!target || fx_sign_in(fx_user(fx_name("Guard Learner"), "learner"), &learner))
         return -1;
@@ -75,6 +79,8 @@ static void concrete(char *out, size_t size, const char *lang, const char *patte
 
     if (!strncmp(pattern, "/admin/apprenticeships/", 23))
         id = apprentice;
+    if (!strncmp(pattern, "/admin/cohorts/", 15))
+        id = cohort;
 
     while (*pattern && n + 100 < size) {
         if (!strncmp(pattern, "{slug}", 6)) {

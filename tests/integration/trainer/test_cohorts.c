@@ -3,8 +3,8 @@
  * the at-risk rule on a controllable clock (stored times moved back, as
  * docs/seats.md "Time"), sorting and filtering by GET, the attendance form
  * for a whole session and its counters, the CSV (BOM, a name with a comma, a
- * quote and "ŵ"), isolation (another trainer's cohort, a made-up id: 404; a
- * learner: 403 by the route's guard) and the audit of every view.
+ * quote and "ŵ"), isolation (another trainer's cohort, a made-up id, a
+ * learner: 404) and the audit of every view.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,7 +127,22 @@ static void cohorts__isolation(void)
     CU_ASSERT_EQUAL(http_status(&srv, "/en/trainer/cohorts/999999999", &mine), 404);
     CU_ASSERT_EQUAL(http_status(&srv, "/en/trainer/cohorts/abc", &mine), 404);
     CU_ASSERT_EQUAL(http_status(&srv, path("/sessions/999999999"), &mine), 404);
-    CU_ASSERT_EQUAL(http_status(&srv, path(""), &learner), 403);
+    /* a learner (no trainer role) gets the same 404 as a trainer of another
+     * cohort, not the guard's 403, for a cohort that exists and one that does
+     * not: ids cannot be probed (ROUTE_HIDDEN) */
+    CU_ASSERT_EQUAL(http_status(&srv, path(""), &learner), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/trainer/cohorts/999999999", &learner), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, path("/export.csv"), &learner), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, path(buf), &learner), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, path("/new-session"), &learner), 404);
+    {
+        struct http_resp r = http_post_as(&srv, path(buf), &learner, "");
+
+        CU_ASSERT_EQUAL(r.status, 404);
+        http_resp_free(&r);
+    }
+    /* the list of one's own cohorts has no id: the guard's 403 */
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/trainer/cohorts", &learner), 403);
     CU_ASSERT_EQUAL(http_status(&srv, path(""), &admin), 200);
 }
 
@@ -360,6 +375,56 @@ static void me__sessions_and_activity(void)
                     1);
 }
 
+/* Completion over time: the lessons done by the end of each week as a share
+ * of all the cohort's lessons; every chart on the page is well-formed XML. */
+static void chart__completion_over_time(void)
+{
+    struct http_resp r;
+    long long done, learners;
+    const char *p;
+    char want[96];
+    int n_svg = 0;
+
+    /* Jones did three lessons the day after the start */
+    fx_exec_l("INSERT IGNORE INTO lesson_progress (user_id, lesson_id, completed_at) SELECT "
+              "e.user_id, l.id, ch.starts_at + INTERVAL 1 DAY FROM enrolments e JOIN cohorts ch "
+              "ON ch.id = e.cohort_id JOIN lessons l ON l.course_id = e.course_id AND "
+              "l.position <= 3 WHERE e.id = ?",
+              e_ahead);
+    done = fx_num_l("SELECT COUNT(*) FROM enrolments e JOIN lesson_progress lp ON lp.user_id = "
+                    "e.user_id JOIN lessons l ON l.id = lp.lesson_id AND l.course_id = e.course_id "
+                    "WHERE e.cohort_id = ? AND e.status IN ('enrolled', 'completed')",
+                    cohort);
+    learners = fx_num_l("SELECT COUNT(*) FROM enrolments WHERE cohort_id = ? AND status IN "
+                        "('enrolled', 'completed')",
+                        cohort);
+    CU_ASSERT_FATAL(done >= 3 && learners == 3);
+    r = http_get_as(&srv, path(""), &mine);
+    CU_ASSERT_EQUAL(r.status, 200);
+    has(&r, loc_text("en", "trainer.chart.completion_title"), 1);
+    has(&r, "id=\"chart-completion", 1);
+    /* the last week's figure: all done so far, of 3 learners x 4 lessons */
+    snprintf(want, sizeof(want), "<td class=\"table__num\">%g%%</td>",
+             (double)(long long)(1000.0 * (double)done / 12.0 + 0.5) / 10.0);
+    has(&r, want, 1);
+    for (p = r.body; p && (p = strstr(p, "<svg")); p++) {
+        const char *end = strstr(p, "</svg>");
+        FILE *f = fopen("/tmp/dysgu-trainer-chart2.svg", "w");
+
+        CU_ASSERT_FATAL(end != NULL);
+        if (f) {
+            fwrite(p, 1, (size_t)(end - p) + 6, f);
+            fclose(f);
+        }
+        CU_ASSERT_EQUAL(system("python3 -c 'import xml.dom.minidom as m; "
+                               "m.parse(\"/tmp/dysgu-trainer-chart2.svg\")' 2>/dev/null"),
+                        0);
+        n_svg++;
+    }
+    CU_ASSERT_EQUAL(n_svg, 2); /* completion, attendance */
+    http_resp_free(&r);
+}
+
 static void cohorts__log_is_clean(void)
 {
     CU_ASSERT(server_log_clean(&srv));
@@ -378,6 +443,7 @@ void test_register(void)
         { "export__csv", export__csv },
         { "chart__svg_and_table_agree", chart__svg_and_table_agree },
         { "me__sessions_and_activity", me__sessions_and_activity },
+        { "chart__completion_over_time", chart__completion_over_time },
         { "cohorts__log_is_clean", cohorts__log_is_clean },
         { NULL, NULL },
     };

@@ -310,6 +310,29 @@ static void datefmt__extremes_do_not_overflow(void)
     arena_release(&a);
 }
 
+/* A form's date and time read back as they were written, both sides of the
+ * summer time change; an instant in BST shows its London date. */
+static void datefmt__form_date_round_trips(void)
+{
+    static const char *const dates[] = { "2027-01-20", "2027-03-28", "2027-07-15", "2027-10-31",
+                                         "2027-12-31" };
+    static const char *const times[] = { "00:00", "00:30", "10:00", "23:59" };
+    struct arena a;
+    size_t i, j;
+    time_t t;
+
+    arena_init(&a, 0);
+    for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
+        for (j = 0; j < sizeof(times) / sizeof(times[0]); j++) {
+            CU_ASSERT_FATAL(datefmt_parse_london(dates[i], times[j], &t) == 0);
+            CU_ASSERT_STRING_EQUAL(datefmt_form_date(&a, t), dates[i]);
+            CU_ASSERT_STRING_EQUAL(datefmt_time(&a, t), times[j]);
+        }
+    /* 23:30 UTC on 14 July is 00:30 on the 15th in London */
+    CU_ASSERT_STRING_EQUAL(datefmt_form_date(&a, (time_t)1815607800), "2027-07-15");
+    arena_release(&a);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -323,6 +346,7 @@ void test_register(void)
         { "datefmt__format_from_catalogue", datefmt__format_from_catalogue },
         { "datefmt__ago_in_both_languages", datefmt__ago_in_both_languages },
         { "datefmt__extremes_do_not_overflow", datefmt__extremes_do_not_overflow },
+        { "datefmt__form_date_round_trips", datefmt__form_date_round_trips },
         { NULL, NULL },
     };
     test_add_suite("view/datefmt", cases);
