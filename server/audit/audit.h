@@ -12,7 +12,8 @@
  * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
  * [session M]"), "forum_post_hidden", "forum_post_restored",
  * "forum_thread_locked", "forum_thread_unlocked" (detail: "post N: why" /
- * "thread N: why").
+ * "thread N: why"), "twofactor_enabled", "twofactor_failed" (a wrong code
+ * at sign-in; detail: "code" or "recovery code").
  */
 #pragma once
 
