@@ -64,6 +64,11 @@ int account_twofactor_begin(struct req *r, const struct account *acct, const cha
     session_hash(raw, sizeof(raw), hash);
     sodium_bin2base64(tok, sizeof(tok), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     sodium_memzero(raw, sizeof(raw));
+    for (const char *c = next; c && *c; c++)
+        if ((unsigned char)*c >= 0x80) { /* the column is ASCII: go to the account page */
+            next = NULL;
+            break;
+        }
     rc = twofactor_pending_new(r->db, hash, acct->id, next);
     if (rc != DB_OK) {
         sodium_memzero(tok, sizeof(tok));
