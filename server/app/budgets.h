@@ -10,7 +10,9 @@
  * /64, 429 with Retry-After and errors.e429 in the reader's language).
  *
  * Sign-in and certificate look-ups keep their own calls (they count after
- * checks of their own).
+ * checks of their own). The budget_exempt setting (core/config.h) lifts the
+ * budgets of reading and member actions for a load generator's address,
+ * never those of registration, reset requests or the sign-in code.
  */
 #pragma once
 
@@ -25,6 +27,8 @@ struct budget {
     const char *query;   /* counted only when this query parameter is non-empty; or NULL */
     const char *what;    /* the counter's name: "<what>-m:<address>", "<what>-h:<address>" */
     int per_minute, per_hour;
+    int exemptable; /* 1: not counted for budget_exempt addresses (a load generator);
+                     * 0 for credential forms, where no load generator belongs */
 };
 
 extern const struct budget budgets[];

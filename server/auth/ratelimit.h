@@ -50,7 +50,7 @@ enum db_rc ratelimit_forget(struct db *db, const char *key);
  * hour). 0 while within both; otherwise the 429 sent (Retry-After: the longer
  * wait; the funnel answers with errors.e429 in the reader's language). *rc is
  * the database's answer: not DB_OK means the caller fails closed
- * (page_db_status). Addresses in the budget_exempt setting are never counted.
+ * (page_db_status).
  */
 int ratelimit_budget(struct req *r, const char *what, int per_minute, int per_hour, enum db_rc *rc);
 
