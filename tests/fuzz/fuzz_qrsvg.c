@@ -36,10 +36,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (p += 12; p < q; p++)
             if (*p == '<' || *p == '>' || *p == '"')
                 abort();
-        p = strstr(svg, " d=\"");
+        p = strstr(q, "<path fill=\"#000\" d=\"");
         if (!p)
             abort();
-        for (p += 4; *p != '"'; p++)
+        for (p += 21; *p != '"'; p++)
             if (!strchr("Mhvz-0123456789 ", *p))
                 abort();
     }
