@@ -15,7 +15,7 @@
 /* Generous for people (a classroom behind one address registers, enrols and
  * searches together) and for the e2e journeys; tight for a script. */
 const struct budget budgets[] = {
-    { HTTP_POST, "/register", NULL, "register", 10, 30, 0 },
+    { HTTP_POST, "/register", NULL, "register", 10, 10, 0 },
     { HTTP_POST, "/password-reset", NULL, "reset", 5, 10, 0 },
     { HTTP_POST, "/login/code", NULL, "login-code", 10, 60, 0 },
     { HTTP_POST, "/courses/{slug}/enrol", NULL, "enrol", 20, 120, 1 },
