@@ -50,6 +50,11 @@ const struct route routes[] = {
     { HTTP_POST, "/password-reset", account_page_reset_request_submit, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/password-reset/{token}", account_page_reset_form, GUARD_NONE, ROUTE_LANG },
     { HTTP_POST, "/password-reset/{token}", account_page_reset_submit, GUARD_NONE, ROUTE_LANG },
+    /* two-step sign-in (issue 23 finding 4): setting it up, and the second step */
+    { HTTP_GET, "/account/two-factor", account_page_twofactor, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/account/two-factor", account_page_twofactor_submit, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/login/code", account_page_login_code, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/login/code", account_page_login_code_submit, GUARD_NONE, ROUTE_LANG },
     /* admin: users, roles, the audit log, courses and enrolments */
     { HTTP_GET, "/admin", admin_page_home, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/users", admin_page_users, GUARD_ADMIN, ROUTE_LANG },

@@ -261,6 +261,21 @@ int account_page_reset_request(struct req *r);
 int account_page_reset_request_submit(struct req *r);
 int account_page_reset_form(struct req *r);
 int account_page_reset_submit(struct req *r);
+int account_page_login_code(struct req *r);
+int account_page_login_code_submit(struct req *r);
+int account_page_twofactor(struct req *r);
+int account_page_twofactor_submit(struct req *r);
+
+/* The password (pw, NFKC, or NULL after a second step) was right: a new
+ * session, this browser remembered, the sign-in audited; 303 to next or
+ * the account page. */
+int account_signed_in(struct req *r, const struct account *acct, const char *pw, size_t len,
+                      const char *next);
+
+/* After a right password: 0 when the account has no two-step sign-in (sign
+ * in now); otherwise the status sent (303 to the code form, a pending sign-in
+ * started) or an error status. */
+int account_twofactor_begin(struct req *r, const struct account *acct, const char *next);
 
 /* pw_verify_limited / pw_hash_limited (auth/password.h) for a request: its
  * database connection goes back to the pool while hashing; -2 (busy, 503)

@@ -170,15 +170,15 @@ enum db_rc account_login_rest_end(struct req *r, const char *email)
 }
 
 /* Signed in: counters cleared, the hash upgraded if the limits changed, a new session. */
-static int signed_in(struct req *r, const struct account *acct, const char *pw, size_t len,
-                     const char *next)
+int account_signed_in(struct req *r, const struct account *acct, const char *pw, size_t len,
+                      const char *next)
 {
     char hash[PW_HASH_LEN];
     const char *new_hash = NULL;
     enum db_rc rc;
 
     /* busy or out of memory: keep the old hash, it still verifies */
-    if (pw_needs_rehash(acct->password_hash) && account_pw_hash(r, hash, pw, len) == 0)
+    if (pw && pw_needs_rehash(acct->password_hash) && account_pw_hash(r, hash, pw, len) == 0)
         new_hash = hash;
     rc = account_store_login_ok(r->db, acct->id, new_hash);
     if (rc == DB_OK)
@@ -261,7 +261,10 @@ int account_page_login_submit(struct req *r)
         return must_change(r, &acct);
     }
     if (ok == 1 && !acct.disabled) {
-        status = signed_in(r, &acct, pw, len, next);
+        /* two-step sign-in set up: the code first (pages_twofactor.c) */
+        status = account_twofactor_begin(r, &acct, next);
+        if (!status)
+            status = account_signed_in(r, &acct, pw, len, next);
         sodium_memzero(pw, len);
         return status;
     }

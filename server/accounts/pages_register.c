@@ -12,12 +12,9 @@
 #include "app/page_field.h"
 #include "audit/audit.h"
 #include "auth/password.h"
-#include "auth/ratelimit.h"
 #include "auth/session.h"
 #include "http/req.h"
 #include "http/resp.h"
-
-#define REGISTER_PER_HOUR 10 /* per client address */
 
 /* The form with in's values (never the password) and e's problems. */
 static int render_form(struct req *r, const struct account_input *in, const struct page_errors *e)
@@ -92,8 +89,9 @@ static enum db_rc create(struct req *r, const struct account_input *in, const ch
 
 /*
  * POST /{lang}/register — 303 to /register/done (signed in when the account
- * is new); 400 with the form and its problems; 429 past the hourly limit per
- * address; 503 when hashing is busy or the database is away.
+ * is new); 400 with the form and its problems; 503 when hashing is busy or
+ * the database is away. (The client address's budget, 429 past it, is
+ * app/budgets.c's, before this runs.)
  */
 int account_page_register_submit(struct req *r)
 {
@@ -102,7 +100,7 @@ int account_page_register_submit(struct req *r)
     struct account taken;
     char hash[PW_HASH_LEN];
     long long id = 0;
-    int limited = 0, retry = 0, hashed;
+    int hashed;
     enum db_rc rc;
 
     if (r->user)
@@ -112,12 +110,6 @@ int account_page_register_submit(struct req *r)
         return page_db_status(rc);
     if (e.n)
         return render_form(r, &in, &e);
-    rc = ratelimit_hit(r->db, arena_printf(r->arena, "register-ip:%s", req_client_key(r)),
-                       REGISTER_PER_HOUR, 3600, &limited, &retry);
-    if (rc != DB_OK)
-        return page_db_status(rc);
-    if (limited)
-        return ratelimit_reply(r, retry);
     rc = account_store_find_by_email(r->db, r->arena, in.email_norm, &taken);
     if (rc == DB_OK)
         return register_taken(r, &taken);

@@ -21,8 +21,7 @@
 #include "http/req.h"
 #include "http/resp.h"
 
-#define RESET_PER_ADDRESS_HOUR 10 /* requests per client address */
-#define RESET_PER_EMAIL_HOUR   3  /* requests per e-mail address */
+#define RESET_PER_EMAIL_HOUR 3 /* requests per e-mail address (per address: app/budgets.c) */
 
 static int render_request(struct req *r, const char *email, const struct page_errors *e)
 {
@@ -108,10 +107,7 @@ int account_page_reset_request_submit(struct req *r)
                         *email ? "accounts.errors.email_invalid" : "accounts.errors.email_missing");
         return render_request(r, email, &e);
     }
-    rc = ratelimit_hit(r->db, arena_printf(r->arena, "reset-ip:%s", req_client_key(r)),
-                       RESET_PER_ADDRESS_HOUR, 3600, &limited, &retry);
-    if (rc == DB_OK && !limited)
-        rc = ratelimit_hit(r->db, email_key(r, norm), RESET_PER_EMAIL_HOUR, 3600, &limited, &retry);
+    rc = ratelimit_hit(r->db, email_key(r, norm), RESET_PER_EMAIL_HOUR, 3600, &limited, &retry);
     if (rc != DB_OK)
         return page_db_status(rc);
     if (limited)

@@ -156,6 +156,13 @@ int page_error(struct req *r, int status)
     json_object_set_new(vm, "error_title", json_string(req_t(r, key)));
     snprintf(key, sizeof(key), "errors.e%d.body", status);
     json_object_set_new(vm, "error_body", json_string(req_t(r, key)));
+    if (status == 429 && r->retry_after > 0) /* how long, from the rate limit */
+        json_object_set_new(
+            vm, "error_body",
+            json_string(i18n_format(r->arena, req_t(r, "security.retry_wait"), "wait",
+                                    i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                                 "duration.minutes", (r->retry_after + 59) / 60),
+                                    NULL)));
     json_object_set_new(vm, "status", json_integer(status));
     json_object_set_new(
         vm, "error_reference",

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "app/budgets.h"
 #include "app/metrics.h"
 #include "app/page.h"
 #include "auth/csrf.h"
@@ -178,6 +179,14 @@ static int check_guard(struct req *r, const struct route *rt)
     }
     if (need[rt->guard] && !(r->user->roles & need[rt->guard]))
         return (rt->flags & ROUTE_HIDDEN) ? 404 : 403;
+    /* admins must have two-step sign-in once their grace period is over
+     * (issue 23 finding 4): set it up first */
+    if (rt->guard == GUARD_ADMIN && (r->user->roles & ROLE_ADMIN) && r->user->twofactor_due) {
+        if (r->method != HTTP_GET || !r->has_lang)
+            return 403;
+        return resp_see_other(
+            r, arena_printf(r->arena, "/%s/account/two-factor?required=1", lang_code(r->lang)));
+    }
     return 0;
 }
 
@@ -252,6 +261,8 @@ static int dispatch(struct req *r)
     }
     if ((status = check_guard(r, rt)) != 0)
         return r->responded ? r->status : status;
+    if ((status = budget_check(r)) != 0)
+        return status;
     if (r->has_lang && r->method != HTTP_POST && !r->cache.key)
         remember_lang(r);
     return rt->handler(r);

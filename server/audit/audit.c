@@ -47,6 +47,8 @@ static const char *const events[] = {
     "forum_post_restored",
     "forum_thread_locked",
     "forum_thread_unlocked",
+    "twofactor_enabled",
+    "twofactor_failed",
 };
 
 #define IP_MAX 45 /* the column: an IPv6 address in text */

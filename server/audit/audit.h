@@ -15,7 +15,8 @@
  * "cohort N [user U]"), "session_added", "session_changed", "session_cancelled" (detail "cohort N
  * session M"), "cohort_messaged" (detail "cohort N: recipients"), "forum_post_hidden",
  * "forum_post_restored", "forum_thread_locked", "forum_thread_unlocked" (detail: "post N: why" /
- * "thread N: why").
+ * "thread N: why"), "twofactor_enabled", "twofactor_failed" (a wrong code
+ * at sign-in; detail: "code" or "recovery code").
  */
 #pragma once
 

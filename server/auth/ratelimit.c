@@ -153,6 +153,7 @@ int ratelimit_budget(struct req *r, const char *what, int per_minute, int per_ho
     int limited = 0, retry = 0, worst = 0;
     size_t i;
 
+    *rc = DB_OK;
     for (i = 0; i < sizeof(budgets) / sizeof(budgets[0]); i++) {
         *rc = ratelimit_hit(
             r->db, arena_printf(r->arena, "%s-%c:%s", what, budgets[i].window, req_client_key(r)),
@@ -173,6 +174,7 @@ int ratelimit_reply(struct req *r, int retry_after)
         retry_after = 1;
     snprintf(v, sizeof(v), "%d", retry_after);
     resp_header(r, "Retry-After", v);
+    r->retry_after = retry_after;
     log_warn_r(r, "rate limited: %s %s, retry after %d s", r->method_name ? r->method_name : "",
                req_log_path(r, r->rpath), retry_after);
     return 429; /* the funnel renders the localised page */

@@ -6,6 +6,7 @@
 
 #include "auth/csrf.h"
 #include "auth/roles.h"
+#include "core/config.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -27,7 +28,9 @@ static const char *const sql[SQL_SESSION__MAX] = {
     [SQL_SESSION_LOAD] =
         "SELECT s.csrf, u.id, u.name, u.email, u.lang, "
         "(SELECT GROUP_CONCAT(role) FROM user_roles WHERE user_id = u.id), "
-        "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
+        "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
+        "u.twofactor_grace_from < UTC_TIMESTAMP() - INTERVAL ? DAY AND NOT EXISTS "
+        "(SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) "
         "FROM sessions s JOIN users u ON u.id = s.user_id "
         "WHERE s.id_hash = ? AND u.disabled = 0 AND s.expires_at > UTC_TIMESTAMP() "
         "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL s.idle_seconds SECOND",
@@ -101,11 +104,12 @@ enum db_rc session_load(struct req *r)
     u = arena_calloc(r->arena, sizeof(*u));
     session_hash(raw, sizeof(raw), s->id_hash);
     sodium_memzero(raw, sizeof(raw));
-    rc = db_query(r->db, &st, sql[SQL_SESSION_LOAD], "s", s->id_hash);
+    rc = db_query(r->db, &st, sql[SQL_SESSION_LOAD], "is", r->app->cfg->twofactor_grace_days,
+                  s->id_hash);
     if (rc != DB_OK)
         return rc;
-    rc = db_row_next(st, r->arena, "slssssi", &csrf, &u->id, &u->name, &u->email, &lang, &roles,
-                     &stale);
+    rc = db_row_next(st, r->arena, "slssssii", &csrf, &u->id, &u->name, &u->email, &lang, &roles,
+                     &stale, &u->twofactor_due);
     db_done(st);
     if (rc == DB_NOT_FOUND) {
         /* expired, ended or disabled: forget it on both sides */

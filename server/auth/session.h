@@ -22,7 +22,8 @@ struct user {
     const char *name;
     const char *email;
     enum lang lang;
-    unsigned roles; /* enum role bits */
+    unsigned roles;    /* enum role bits */
+    int twofactor_due; /* no two-step sign-in and past the grace period (config.h) */
 };
 
 struct session {

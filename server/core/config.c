@@ -44,6 +44,8 @@ static const struct setting settings[] = {
     S("smtp_url", "DYSGU_SMTP_URL", T_STRING, smtp_url, 0, 0),
     S("mail_from", "DYSGU_MAIL_FROM", T_STRING, mail_from, 0, 0),
     S("trusted_proxies", "DYSGU_TRUSTED_PROXIES", T_STRING, trusted_proxies, 0, 0),
+    S("budget_exempt", "DYSGU_BUDGET_EXEMPT", T_STRING, budget_exempt, 0, 0),
+    S("twofactor_grace_days", "DYSGU_TWOFACTOR_GRACE_DAYS", T_INT, twofactor_grace_days, 0, 3650),
 };
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -193,6 +195,12 @@ static int validate(const struct config *c, char *err, size_t errlen)
                  c->trusted_proxies);
         return -1;
     }
+    if (!addr_list_valid(c->budget_exempt)) {
+        snprintf(err, errlen,
+                 "setting 'budget_exempt' must be IP addresses separated by commas, not '%s'",
+                 c->budget_exempt);
+        return -1;
+    }
     if (!*c->root) {
         snprintf(err, errlen, "setting 'root' must not be empty");
         return -1;
@@ -219,6 +227,8 @@ int config_load(struct config *c, char *err, size_t errlen)
     c->smtp_url = xstrdup("");
     c->mail_from = xstrdup("Dysgu <dysgu@localhost>");
     c->trusted_proxies = xstrdup("");
+    c->budget_exempt = xstrdup("");
+    c->twofactor_grace_days = 30;
 
     if (path && load_file(c, path, err, errlen))
         return -1;
@@ -249,5 +259,6 @@ void config_release(struct config *c)
     free(c->smtp_url);
     free(c->mail_from);
     free(c->trusted_proxies);
+    free(c->budget_exempt);
     memset(c, 0, sizeof(*c));
 }

@@ -23,6 +23,10 @@
  * | mail_from       | DYSGU_MAIL_FROM        | "Dysgu <dysgu@localhost>" |
  * | trusted_proxies | DYSGU_TRUSTED_PROXIES  | "" (none): comma-separated proxy addresses whose
  * X-Forwarded-For is believed |
+ * | budget_exempt   | DYSGU_BUDGET_EXEMPT    | "" (none): client addresses the per-address request
+ * budgets of reading and member actions (app/budgets.h) never count: a load generator |
+ * | twofactor_grace_days | DYSGU_TWOFACTOR_GRACE_DAYS | 30 (0..3650): days an admin may work
+ * without two-step sign-in, from the account's creation or its arrival (migration 0023) |
  *
  * The file is DYSGU_CONFIG if set, else ./dysgu.json if it exists. Unknown
  * keys in the file are an error, so a misspelt setting is never ignored.
@@ -49,6 +53,8 @@ struct config {
     char *smtp_url;        /* "" = write .eml files into mail_dir */
     char *mail_from;       /* From: header, e.g. "Dysgu <dysgu@localhost>" */
     char *trusted_proxies; /* "" or "127.0.0.1,::1": see core/addrlist.h */
+    char *budget_exempt;   /* "" or addresses: no reading budgets (app/budgets.h) */
+    int twofactor_grace_days;
 };
 
 /* Fill c from defaults, the file and the environment. On a bad value return -1

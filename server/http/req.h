@@ -61,7 +61,8 @@ struct req {
     struct sbuf headers; /* extra response header lines, each ending in \r\n */
     int status;
     int responded;
-    int close; /* end the connection after this response */
+    int close;       /* end the connection after this response */
+    int retry_after; /* seconds, set with a 429's Retry-After (auth/ratelimit.h) */
     size_t bytes_out;
     struct timespec start;
 

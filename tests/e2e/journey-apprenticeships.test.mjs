@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launch, newContext, signIn, url } from './lib.mjs';
-import { assertNoProblems, checkPage, load, newPerson, path, t, tabTo } from './journey-lib.mjs';
+import { assertNoProblems, checkPage, load, newPerson, path, registerThroughForm, t, tabTo } from './journey-lib.mjs';
 
 let browser;
 before(async () => {
@@ -41,16 +41,7 @@ const schemeName = { cy: 'Cyngor Gwynedd: datblygwyr meddalwedd 2026', en: 'Gwyn
 // A new account through the register form: the person the admin enrols.
 async function register(lang) {
   const who = newPerson(lang);
-  await withPage({}, async (page) => {
-    await page.goto(url(`/${lang}/register`));
-    await field(page, lang, 'accounts.fields.name').fill(who.name);
-    await field(page, lang, 'accounts.fields.email').fill(who.email);
-    await field(page, lang, 'accounts.fields.organisation').selectOption({ index: 1 });
-    await page.getByRole('radio', { name: t(lang, lang === 'cy' ? 'accounts.lang_cy' : 'accounts.lang_en') }).check();
-    await field(page, lang, 'accounts.fields.password').fill(who.password);
-    await load(page, () => button(page, lang, 'accounts.register.submit').click(), 'registering');
-    await page.getByRole('heading', { name: t(lang, 'accounts.register_done.heading') }).waitFor();
-  });
+  await withPage({}, (page) => registerThroughForm(page, lang, who));
   return who;
 }
 

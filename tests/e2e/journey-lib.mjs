@@ -63,6 +63,21 @@ export async function load(page, action, what) {
   return resp;
 }
 
+// A new account for who (newPerson) through the register form at
+// /{lang}/register: the first organisation, the page's language; ends on the
+// "registered" page, signed in.
+export async function registerThroughForm(page, lang, who) {
+  const field = (key) => page.getByLabel(t(lang, key), { exact: true });
+  await page.goto(new URL(`/${lang}/register`, process.env.DYSGU_E2E_BASE_URL).href);
+  await field('accounts.fields.name').fill(who.name);
+  await field('accounts.fields.email').fill(who.email);
+  await field('accounts.fields.organisation').selectOption({ index: 1 });
+  await page.getByRole('radio', { name: t(lang, lang === 'cy' ? 'accounts.lang_cy' : 'accounts.lang_en') }).check();
+  await field('accounts.fields.password').fill(who.password);
+  await load(page, () => page.getByRole('button', { name: t(lang, 'accounts.register.submit'), exact: true }).click(), 'registering');
+  await page.getByRole('heading', { name: t(lang, 'accounts.register_done.heading') }).waitFor();
+}
+
 // --- axe ----------------------------------------------------------------
 
 

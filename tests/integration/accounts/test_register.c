@@ -269,6 +269,7 @@ static void register__limited_per_address(void)
     char *retry;
     int i, created = 0;
 
+    test_wait_for_fresh_minute(); /* ten a minute (app/budgets.c) */
     for (i = 0; i < 11; i++) {
         browser_init(&b, &srv, 6); /* one address, a fresh browser each time */
         snprintf(who, sizeof(who), "limit%d", i);

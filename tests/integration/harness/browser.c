@@ -51,11 +51,14 @@ void browser_init(struct browser *b, const struct server *srv, int n)
 static void take_cookies(struct browser *b, const struct http_resp *r)
 {
     char *sid = http_set_cookie_last(r, "sid"), *csrf = http_set_cookie_last(r, "csrf");
-    char *device = http_set_cookie_last(r, "device");
+    char *device = http_set_cookie_last(r, "device"), *login = http_set_cookie_last(r, "login");
 
     if (device)
         snprintf(b->device, sizeof(b->device), "%s", device);
     free(device);
+    if (login)
+        snprintf(b->login, sizeof(b->login), "%s", login);
+    free(login);
     if (sid)
         snprintf(b->sid, sizeof(b->sid), "%s", sid);
     if (csrf)
@@ -67,17 +70,17 @@ static void take_cookies(struct browser *b, const struct http_resp *r)
 /* GET (body NULL) or POST an urlencoded body, with the jar's cookies. */
 static struct http_resp request(struct browser *b, const char *path, const char *body)
 {
-    char cookies[256] = "", xff[96] = "", *raw;
+    char cookies[320] = "", xff[96] = "", *raw;
     size_t cap = (body ? strlen(body) : 0) + strlen(path) + 4096;
     struct http_resp r;
     int n;
 
-    if (*b->sid || *b->csrf || *b->device) {
-        const char *names[] = { "sid", "csrf", "device" },
-                   *values[] = { b->sid, b->csrf, b->device };
+    if (*b->sid || *b->csrf || *b->device || *b->login) {
+        const char *names[] = { "sid", "csrf", "device", "login" },
+                   *values[] = { b->sid, b->csrf, b->device, b->login };
         size_t used = (size_t)snprintf(cookies, sizeof(cookies), "Cookie:");
 
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < 4; i++)
             if (*values[i] && used < sizeof(cookies))
                 used += (size_t)snprintf(cookies + used, sizeof(cookies) - used, "%s %s=%s",
                                          used > 7 ? ";" : "", names[i], values[i]);

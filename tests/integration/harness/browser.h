@@ -29,6 +29,7 @@ struct browser {
     char ua[64];
     char xff[64];    /* X-Forwarded-For to send, or "" */
     char device[64]; /* the known-device cookie (accounts/devices.c), or "" */
+    char login[64];  /* a sign-in waiting for its code (accounts/pages_twofactor.c), or "" */
 };
 
 /* "127.A.B." and "10.A.B." for this process (A.B from the pid, never 0.x). */

@@ -82,6 +82,9 @@ int server_start(struct server *s, const char *const *extra_env)
         setenv("DYSGU_BASE_URL", s->base_url, 1);
         setenv("DYSGU_ROOT", DYSGU_SOURCE_DIR, 1);
         setenv("DYSGU_THREADS", "16", 0);
+        /* the plain client (127.0.0.1) walks, searches and calls the API far
+         * past any person's budget; browsers (127.A.B.C) are counted */
+        setenv("DYSGU_BUDGET_EXEMPT", "127.0.0.1", 0);
         for (; extra_env && *extra_env; extra_env++)
             putenv(strdup(*extra_env));
         execl(DYSGU_BINARY, "dysgu", "serve", (char *)NULL);

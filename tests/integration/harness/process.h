@@ -4,7 +4,10 @@
  * and the private MariaDB it talks to (stopped and started by fault tests).
  *
  * Environment (set by ops/test): DYSGU_DB (the test database url) and
- * DYSGU_TEST_DB_DIR (the private instance's folder, for stop/start).
+ * DYSGU_TEST_DB_DIR (the private instance's folder, for stop/start). The
+ * server exempts the plain client's address, 127.0.0.1, from the request
+ * reading budgets (DYSGU_BUDGET_EXEMPT, app/budgets.h) unless extra_env says
+ * otherwise; browsers (browser.h, 127.A.B.C) are counted like people.
  */
 #pragma once
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/budgets.h"
 #include "app/router.h"
 #include "http/req.h"
 #include "testing.h"
@@ -105,6 +106,31 @@ static void routes__good_table_passes(void)
     CU_ASSERT_EQUAL(route_table_check(ok, sizeof(ok) / sizeof(ok[0]), err, sizeof(err)), 0);
 }
 
+/* Every budget row (app/budgets.c) names a route of the table with its
+ * method, so renaming a route cannot silently drop its budget; and the
+ * funnel finds the row for the routes it guards. */
+static void routes__every_budget_names_a_route(void)
+{
+    for (size_t i = 0; i < n_budgets; i++) {
+        size_t n = strlen(budgets[i].pattern), found = 0;
+        int prefix = n && budgets[i].pattern[n - 1] == '*';
+
+        ROUTE_FOREACH (rt, routes, n_routes)
+            if ((rt->methods & budgets[i].methods) &&
+                (prefix ? !strncmp(rt->pattern, budgets[i].pattern, n - 1)
+                        : !strcmp(rt->pattern, budgets[i].pattern)))
+                found++;
+        if (!found)
+            CU_FAIL(budgets[i].pattern);
+        CU_ASSERT(budgets[i].per_minute > 0 && budgets[i].per_hour >= budgets[i].per_minute);
+    }
+    CU_ASSERT_PTR_NOT_NULL(budget_find(HTTP_GET, "/api/v1/courses/{slug}"));
+    CU_ASSERT_PTR_NOT_NULL(budget_find(HTTP_HEAD, "/courses"));
+    CU_ASSERT_PTR_NOT_NULL(budget_find(HTTP_POST, "/courses/{slug}/enrol"));
+    CU_ASSERT_PTR_NULL(budget_find(HTTP_GET, "/courses/{slug}"));
+    CU_ASSERT_PTR_NULL(budget_find(HTTP_POST, "/courses"));
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -112,6 +138,7 @@ void test_register(void)
         { "routes__every_post_checks_csrf", routes__every_post_checks_csrf },
         { "routes__bad_tables_are_refused", routes__bad_tables_are_refused },
         { "routes__good_table_passes", routes__good_table_passes },
+        { "routes__every_budget_names_a_route", routes__every_budget_names_a_route },
         { NULL, NULL },
     };
     test_add_suite("http/routes", cases);
