@@ -67,7 +67,8 @@ const struct route routes[] = {
       ROUTE_LANG },
     { HTTP_GET, "/admin/enrolments", admin_page_enrolments, GUARD_ADMIN, ROUTE_LANG },
     /* apprenticeships: schemes and apprentices (admin), enrolling one, a trainer's apprentice, my
-     * apprenticeship */
+     * apprenticeship, the off-the-job hours log (logged by the apprentice, decided by the trainer
+     * or an admin) */
     { HTTP_GET, "/admin/apprenticeships", appr_page_admin_list, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/apprentices/new", appr_page_admin_new, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_POST, "/admin/apprentices/new", appr_page_admin_enrol, GUARD_ADMIN, ROUTE_LANG },
@@ -76,6 +77,15 @@ const struct route routes[] = {
       ROUTE_LANG },
     { HTTP_GET, "/trainer/apprentices/{id}", appr_page_trainer_show, GUARD_TRAINER, ROUTE_LANG },
     { HTTP_GET, "/me/apprenticeship", appr_page_me, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/me/apprenticeship/hours", appr_page_me_log, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/apprenticeships/{id}/hours/{entry}", appr_page_admin_entry, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_POST, "/admin/apprenticeships/{id}/hours/{entry}", appr_page_admin_decide, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_GET, "/trainer/apprentices/{id}/hours/{entry}", appr_page_trainer_entry, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_POST, "/trainer/apprentices/{id}/hours/{entry}", appr_page_trainer_decide, GUARD_TRAINER,
+      ROUTE_LANG },
     /* catalogue: the course catalogue, pathways and the public courses API */
     { HTTP_GET, "/courses", catalogue_page_courses, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
     { HTTP_GET, "/pathways", catalogue_page_pathways, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },

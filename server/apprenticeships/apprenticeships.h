@@ -66,10 +66,10 @@ struct apprentice {
     const char *starts_on, *planned_end_on, *actual_end_on, *break_return_on, *next_review_on;
     const char *scheme[2], *employer[2], *framework[2], *provider;
     int status, level, min_credits, credits, weekly_hours, agreement, overdue;
-    int planned_otj_hours;
-    double otj_hours;
-    long long otj_target_tenths; /* the weekly off-the-job target, in tenths of an hour */
-    long long weeks_in;          /* whole weeks from the start to today (or the planned end) */
+    int planned_otj_hours, otj_pending;
+    double otj_hours, otj_logged; /* approved; submitted or approved (counters, 0024) */
+    long long otj_target_tenths;  /* the weekly off-the-job target, in tenths of an hour */
+    long long weeks_in;           /* whole weeks from the start to today (or the planned end) */
 };
 
 struct appr_history {
@@ -115,6 +115,51 @@ enum db_rc appr_store_enrol(struct db *db, const struct appr_enrol *in, long lon
 enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct apprentice *p,
                              const char *ip);
 
+/* The off-the-job hours log (store_hours.c, migration 0024). */
+enum appr_entry_state { APPR_ENTRY_SUBMITTED, APPR_ENTRY_APPROVED, APPR_ENTRY_RETURNED };
+
+#define APPR_CATEGORIES    6
+#define APPR_ACTIVITY_MAX  500
+#define APPR_COMMENT_MAX   255
+#define APPR_ENTRIES_SHOWN 100
+
+extern const char *const appr_categories[APPR_CATEGORIES];
+extern const char *const appr_entry_states[3];
+
+struct appr_entry {
+    long long id;
+    const char *worked_on, *activity, *comment, *decided_by;
+    int tenths, category, state;
+};
+
+/* What the apprentice logs: worked_on YYYY-MM-DD, tenths 1..240, category
+ * an index into appr_categories, activity 1..APPR_ACTIVITY_MAX bytes. */
+struct appr_log {
+    const char *worked_on, *activity;
+    int tenths, category;
+};
+
+/* Why a log was refused (DB_CONFLICT). */
+enum appr_log_refusal { APPR_LOG_NOT_IN_LEARNING = 1, APPR_LOG_FUTURE, APPR_LOG_BEFORE_START };
+
+/* The newest APPR_ENTRIES_SHOWN entries of apprentice id, latest first. */
+enum db_rc appr_store_entries(struct db *db, struct arena *a, long long id, struct appr_entry **out,
+                              size_t *n);
+/* Entry entry of apprentice id, DB_NOT_FOUND when it is not theirs. */
+enum db_rc appr_store_entry(struct db *db, struct arena *a, long long id, long long entry,
+                            struct appr_entry *out);
+/* user logs in on their own (newest) apprenticeship: the entry, the logged
+ * and pending counters and the audit entry in one transaction. DB_NOT_FOUND:
+ * user is not an apprentice; DB_CONFLICT with *why: refused, nothing changed. */
+enum db_rc appr_store_log(struct db *db, long long user, const struct appr_log *in, const char *ip,
+                          long long *entry, int *why);
+/* Approve (approve 1) or return with comment an entry that waits, of
+ * apprentice id seen by viewer (any for is_admin, else only as their trainer):
+ * the entry, the counters and the audit entry in one transaction.
+ * DB_NOT_FOUND: not theirs; DB_CONFLICT: already decided; nothing changed. */
+enum db_rc appr_store_decide(struct db *db, long long id, long long entry, int approve,
+                             const char *comment, long long viewer, int is_admin, const char *ip);
+
 /* vm.c */
 #include <jansson.h>
 /* The record's view model: details, status, progress, history. */
@@ -134,3 +179,8 @@ int appr_page_admin_new(struct req *r);
 int appr_page_admin_enrol(struct req *r);
 int appr_page_trainer_show(struct req *r);
 int appr_page_me(struct req *r);
+int appr_page_me_log(struct req *r);
+int appr_page_admin_entry(struct req *r);
+int appr_page_admin_decide(struct req *r);
+int appr_page_trainer_entry(struct req *r);
+int appr_page_trainer_decide(struct req *r);

@@ -49,3 +49,10 @@ int appr_date_valid(const char *s)
     timegm(&tm);
     return tm.tm_mday == d && tm.tm_mon == m - 1;
 }
+
+const char *appr_record_path(struct req *r, long long id, int is_admin)
+{
+    return arena_printf(
+        r->arena, is_admin ? "/%s/admin/apprenticeships/%lld" : "/%s/trainer/apprentices/%lld",
+        r->lang == LANG_CY ? "cy" : "en", id);
+}

@@ -36,11 +36,12 @@ enum appr_sql {
     "a.status + 0 - 1, f.level, f.min_credits, a.credits_achieved, a.weekly_hours, "               \
     "a.agreement_on_file, " OVERDUE ", s.planned_otj_hours, CAST(a.otj_hours_approved * 100 AS "   \
     "SIGNED), CAST(a.otj_weekly_target * 10 AS SIGNED), "                                          \
-    "GREATEST(0, DATEDIFF(LEAST(UTC_DATE(), a.planned_end_on), a.starts_on)) DIV 7 "               \
+    "GREATEST(0, DATEDIFF(LEAST(UTC_DATE(), a.planned_end_on), a.starts_on)) DIV 7, "              \
+    "CAST(a.otj_hours_logged * 100 AS SIGNED), a.otj_pending "                                     \
     "FROM apprentices a JOIN users u ON u.id = a.user_id "                                         \
     "JOIN appr_schemes s ON s.id = a.scheme_id JOIN organisations o ON o.id = s.employer_id "      \
     "JOIN appr_frameworks f ON f.id = s.framework_id LEFT JOIN users t ON t.id = a.trainer_id "
-#define APPR_SIG "lllssssssssssssssssssiiiiibbilll"
+#define APPR_SIG "lllssssssssssssssssssiiiiibbilllli"
 #define FILTER   "(? = 0 OR a.scheme_id = ?) AND (? = 0 OR " OVERDUE ") "
 
 static const char *const sql[SQL_APPR__MAX] = {
@@ -98,7 +99,7 @@ enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme
 
 static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentice *p)
 {
-    long long hundredths = 0;
+    long long hundredths = 0, logged = 0;
     enum db_rc rc;
 
     memset(p, 0, sizeof(*p));
@@ -108,8 +109,10 @@ static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentic
                      &p->scheme[0], &p->scheme[1], &p->employer[0], &p->employer[1],
                      &p->framework[0], &p->framework[1], &p->provider, &p->status, &p->level,
                      &p->min_credits, &p->credits, &p->weekly_hours, &p->agreement, &p->overdue,
-                     &p->planned_otj_hours, &hundredths, &p->otj_target_tenths, &p->weeks_in);
+                     &p->planned_otj_hours, &hundredths, &p->otj_target_tenths, &p->weeks_in,
+                     &logged, &p->otj_pending);
     p->otj_hours = (double)hundredths / 100.0;
+    p->otj_logged = (double)logged / 100.0;
     return rc;
 }
 

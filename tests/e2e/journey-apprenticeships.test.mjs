@@ -84,7 +84,7 @@ test('apprenticeships (cy, JavaScript off): the admin enrols an apprentice', asy
     await page.getByRole('checkbox', { name: t(lang, 'apprenticeships.enrol.agreement_1') }).check();
     await load(page, () => button(main, lang, 'apprenticeships.enrol.submit').click(), 'enrolling');
     assert.match(path(page), /^\/cy\/admin\/apprenticeships\/\d+$/);
-    assert.ok(await main.getByText(t(lang, 'apprenticeships.enrol.saved')).isVisible());
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.enrolled')).isVisible());
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), who.name);
     assert.ok(await main.getByText(schemeName[lang]).first().isVisible());
   });
@@ -135,7 +135,7 @@ test('apprenticeships (en, keyboard only, axe): the admin enrols an apprentice',
     await tabTo(page, button(main, lang, 'apprenticeships.enrol.submit'));
     await load(page, () => page.keyboard.press('Enter'), 'enrolling');
     assert.match(path(page), /^\/en\/admin\/apprenticeships\/\d+$/);
-    assert.ok(await main.getByText(t(lang, 'apprenticeships.enrol.saved')).isVisible());
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.enrolled')).isVisible());
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), who.name);
     await checkPage(page, 'the new record', found);
   });
