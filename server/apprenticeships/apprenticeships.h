@@ -66,7 +66,7 @@ struct apprentice {
     const char *starts_on, *planned_end_on, *actual_end_on, *break_return_on, *next_review_on;
     const char *scheme[2], *employer[2], *framework[2], *provider;
     int status, level, min_credits, credits, weekly_hours, agreement, overdue;
-    int planned_otj_hours, otj_pending;
+    int planned_otj_hours, otj_pending, review_weeks;
     double otj_hours, otj_logged; /* approved; submitted or approved (counters, 0024) */
     long long otj_target_tenths;  /* the weekly off-the-job target, in tenths of an hour */
     long long weeks_in;           /* whole weeks from the start to today (or the planned end) */
@@ -160,6 +160,52 @@ enum db_rc appr_store_log(struct db *db, long long user, const struct appr_log *
 enum db_rc appr_store_decide(struct db *db, long long id, long long entry, int approve,
                              const char *comment, long long viewer, int is_admin, const char *ip);
 
+/* Progress reviews (store_reviews.c, migration 0024): one every
+ * review_weeks (the scheme's setting); the next is due review_weeks after the
+ * one held. Apprentices whose review falls within APPR_DUE_DAYS are "due". */
+#define APPR_DUE_DAYS      14
+#define APPR_NOTES_MAX     2000
+#define APPR_REVIEWS_SHOWN 50
+
+enum appr_rating { APPR_GREEN, APPR_AMBER, APPR_RED, APPR_RATING__N };
+
+extern const char *const appr_ratings[APPR_RATING__N];
+
+struct appr_review {
+    long long id;
+    const char *held_on, *reviewer, *notes, *actions, *next_on, *signed_on;
+    int rating;
+};
+
+/* A review as the reviewer records it: held_on YYYY-MM-DD, rating an enum
+ * appr_rating, notes 1..APPR_NOTES_MAX bytes, actions 0..APPR_NOTES_MAX. */
+struct appr_review_in {
+    const char *held_on, *notes, *actions;
+    int rating;
+};
+
+/* Why a review was refused (DB_CONFLICT): the apprentice's status is final,
+ * or the date is in the future or before the start. */
+enum appr_review_refusal { APPR_REVIEW_FINAL = 1, APPR_REVIEW_FUTURE, APPR_REVIEW_BEFORE_START };
+
+/* The newest APPR_REVIEWS_SHOWN reviews of apprentice id, latest first. */
+enum db_rc appr_store_reviews(struct db *db, struct arena *a, long long id,
+                              struct appr_review **out, size_t *n);
+/* viewer (an admin when is_admin, else the apprentice's trainer) records a
+ * review of apprentice id: the review, the apprentice's next review date
+ * (held_on + the scheme's review_weeks) and the audit entry in one
+ * transaction. DB_NOT_FOUND: not theirs; DB_CONFLICT with *why: refused. */
+enum db_rc appr_store_review(struct db *db, long long id, const struct appr_review_in *in,
+                             long long viewer, int is_admin, const char *ip, int *why);
+/* user signs off review on their own record, audited; signing twice changes
+ * nothing. DB_NOT_FOUND: not theirs. */
+enum db_rc appr_store_review_sign(struct db *db, long long user, long long review, const char *ip);
+/* Apprentices in learning whose review is overdue or due within
+ * APPR_DUE_DAYS, soonest first (at most 200): any for is_admin, else only
+ * viewer's as their trainer (store.c). */
+enum db_rc appr_store_due(struct db *db, struct arena *a, long long viewer, int is_admin,
+                          struct apprentice **out, size_t *n);
+
 /* vm.c */
 #include <jansson.h>
 /* The record's view model: details, status, progress, history. */
@@ -184,3 +230,10 @@ int appr_page_admin_entry(struct req *r);
 int appr_page_admin_decide(struct req *r);
 int appr_page_trainer_entry(struct req *r);
 int appr_page_trainer_decide(struct req *r);
+int appr_page_admin_review_form(struct req *r);
+int appr_page_admin_review(struct req *r);
+int appr_page_trainer_review_form(struct req *r);
+int appr_page_trainer_review(struct req *r);
+int appr_page_me_sign(struct req *r);
+int appr_page_admin_due(struct req *r);
+int appr_page_trainer_due(struct req *r);

@@ -94,3 +94,17 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
 /* The record's path for the reader: /{lang}/admin/apprenticeships/{id} or
  * /{lang}/trainer/apprentices/{id} (nav.c). */
 const char *appr_record_path(struct req *r, long long id, int is_admin);
+
+/* The review form as typed ("" for a field not sent): form_reviews.c. */
+struct appr_review_form {
+    const char *held_on, *rating, *notes, *actions;
+};
+
+void appr_review_read(struct req *r, struct appr_review_form *in, struct appr_review_in *out,
+                      struct page_errors *err);
+void appr_vm_review_form(struct req *r, json_t *vm, const struct appr_review_form *in,
+                         const struct page_errors *err);
+/* A record's reviews; mine: the apprentice's sign-off forms. */
+json_t *appr_vm_reviews(struct req *r, const struct appr_review *v, size_t n, int mine);
+/* The due and overdue list's rows, each linking to the record. */
+json_t *appr_vm_due(struct req *r, const struct apprentice *p, size_t n, int is_admin);

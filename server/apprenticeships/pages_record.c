@@ -18,7 +18,8 @@
 /* The saved message for ?done= (a known word only). */
 static void saved(struct req *r, json_t *vm)
 {
-    static const char *const done[] = { "status", "enrolled", "logged", "approved", "returned" };
+    static const char *const done[] = { "status",   "enrolled", "logged", "approved",
+                                        "returned", "reviewed", "signed" };
     const char *d = req_query(r, "done");
     size_t i;
 
@@ -56,12 +57,15 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
     static const struct appr_status_form blank = { NULL, NULL, NULL, NULL };
     struct appr_history *h;
     struct appr_entry *e = NULL;
-    size_t n, ne = 0;
+    struct appr_review *rv = NULL;
+    size_t n, ne = 0, nr = 0;
     json_t *vm;
     enum db_rc rc = appr_store_history(r->db, r->arena, p->id, &h, &n);
 
     if (rc == DB_OK)
         rc = appr_store_entries(r->db, r->arena, p->id, &e, &ne);
+    if (rc == DB_OK)
+        rc = appr_store_reviews(r->db, r->arena, p->id, &rv, &nr);
     if (rc == DB_OK)
         rc = appr_store_viewed(r->db, r->user->id, p, r->client_ip);
     if (rc != DB_OK)
@@ -76,6 +80,12 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
     json_object_set_new(vm, "mine", json_boolean(v->mine));
     saved(r, vm);
     hours_vm(r, vm, p, v, e, ne);
+    json_object_set_new(vm, "reviews", appr_vm_reviews(r, rv, nr, v->mine));
+    json_object_set_new(vm, "has_reviews", json_boolean(nr > 0));
+    if (!v->mine && (p->status == APPR_IN_LEARNING || p->status == APPR_ON_BREAK))
+        json_object_set_new(vm, "review_href",
+                            json_string(arena_printf(r->arena, "%s/review",
+                                                     appr_record_path(r, p->id, v->admin_view))));
     if (v->admin_view)
         appr_vm_status_form(r, vm, p, v->status ? v->status : &blank, v->err);
     return page_render(r, "apprenticeships/record", vm);

@@ -23,6 +23,7 @@ enum appr_sql {
     SQL_APPR_ADD_HISTORY,
     SQL_APPR_ENROL,
     SQL_APPR_ENROLLED,
+    SQL_APPR_DUE,
     SQL_APPR__MAX,
 };
 
@@ -37,11 +38,11 @@ enum appr_sql {
     "a.agreement_on_file, " OVERDUE ", s.planned_otj_hours, CAST(a.otj_hours_approved * 100 AS "   \
     "SIGNED), CAST(a.otj_weekly_target * 10 AS SIGNED), "                                          \
     "GREATEST(0, DATEDIFF(LEAST(UTC_DATE(), a.planned_end_on), a.starts_on)) DIV 7, "              \
-    "CAST(a.otj_hours_logged * 100 AS SIGNED), a.otj_pending "                                     \
+    "CAST(a.otj_hours_logged * 100 AS SIGNED), a.otj_pending, s.review_weeks "                     \
     "FROM apprentices a JOIN users u ON u.id = a.user_id "                                         \
     "JOIN appr_schemes s ON s.id = a.scheme_id JOIN organisations o ON o.id = s.employer_id "      \
     "JOIN appr_frameworks f ON f.id = s.framework_id LEFT JOIN users t ON t.id = a.trainer_id "
-#define APPR_SIG "lllssssssssssssssssssiiiiibbilllli"
+#define APPR_SIG "lllssssssssssssssssssiiiiibbillllii"
 #define FILTER   "(? = 0 OR a.scheme_id = ?) AND (? = 0 OR " OVERDUE ") "
 
 static const char *const sql[SQL_APPR__MAX] = {
@@ -75,6 +76,9 @@ static const char *const sql[SQL_APPR__MAX] = {
         "SELECT u.id, s.id, ?, ?, ?, ?, ?, ?, ?, DATE_ADD(?, INTERVAL s.review_weeks WEEK), "
         "? / 10 FROM users u JOIN appr_schemes s ON s.id = ? WHERE u.email_norm = ?",
     [SQL_APPR_ENROLLED] = "SELECT id, user_id FROM apprentices WHERE id = LAST_INSERT_ID()",
+    [SQL_APPR_DUE] = APPR_COLS "WHERE a.status = 'in_learning' AND a.next_review_on <= "
+                               "UTC_DATE() + INTERVAL ? DAY AND (? = 1 OR a.trainer_id = ?) "
+                               "ORDER BY a.next_review_on, a.id LIMIT 200",
 };
 
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n)
@@ -110,7 +114,7 @@ static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentic
                      &p->framework[0], &p->framework[1], &p->provider, &p->status, &p->level,
                      &p->min_credits, &p->credits, &p->weekly_hours, &p->agreement, &p->overdue,
                      &p->planned_otj_hours, &hundredths, &p->otj_target_tenths, &p->weeks_in,
-                     &logged, &p->otj_pending);
+                     &logged, &p->otj_pending, &p->review_weeks);
     p->otj_hours = (double)hundredths / 100.0;
     p->otj_logged = (double)logged / 100.0;
     return rc;
@@ -298,4 +302,23 @@ enum db_rc appr_store_enrol(struct db *db, const struct appr_enrol *in, long lon
         return db_commit(db);
     db_rollback(db);
     return rc;
+}
+
+enum db_rc appr_store_due(struct db *db, struct arena *a, long long viewer, int is_admin,
+                          struct apprentice **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    struct apprentice p;
+    size_t cap = 0;
+    enum db_rc rc =
+        db_query(db, &st, sql[SQL_APPR_DUE], "iil", APPR_DUE_DAYS, is_admin ? 1 : 0, viewer);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = appr_row(st, a, &p)) == DB_OK)
+        arena_push(a, *out, *n, cap, p);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
