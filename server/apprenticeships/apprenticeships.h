@@ -36,20 +36,36 @@ int appr_status_parse(const char *code);
 /* 1 when an apprentice may go from one status to another (status.c). */
 int appr_transition_allowed(int from, int to);
 
+/* The academic year of a start date: 1 August to 31 July, named by the year
+ * it starts in (2025 is 2025/26). */
+#define APPR_YEAR_SQL(col) "(YEAR(" col ") - (MONTH(" col ") < 8))"
+#define APPR_YEARS_MAX     12 /* the year filter offers the newest this many */
+#define APPR_EMPLOYERS_MAX 50 /* and this many employers */
+
 struct appr_filter {
-    long long scheme_id; /* 0: any */
-    int status;          /* -1: any */
-    int overdue;         /* 1: only those whose review is overdue */
+    long long scheme_id;   /* 0: any */
+    long long employer_id; /* 0: any */
+    int status;            /* -1: any */
+    int overdue;           /* 1: only those whose review is overdue */
+    int year;              /* 0: any; else the academic year starting in it */
     long offset, limit;
 };
 
+/* Each filter's counts with the other filters applied, and the total with
+ * all of them. */
 struct appr_counts {
     long long status[APPR_STATUS__N];
     long long overdue;
+    long long employer_id[APPR_EMPLOYERS_MAX], employer[APPR_EMPLOYERS_MAX];
+    size_t n_employers;
+    int year_of[APPR_YEARS_MAX];
+    long long year[APPR_YEARS_MAX];
+    size_t n_years;
+    long long total;
 };
 
 struct appr_scheme {
-    long long id;
+    long long id, employer_id;
     const char *name[2];
     const char *employer[2];
     const char *provider;
@@ -70,6 +86,7 @@ struct apprentice {
     double otj_hours, otj_logged; /* approved; submitted or approved (counters, 0024) */
     long long otj_target_tenths;  /* the weekly off-the-job target, in tenths of an hour */
     long long weeks_in;           /* whole weeks from the start to today (or the planned end) */
+    int year;                     /* the academic year of the start (APPR_YEAR_SQL) */
 };
 
 struct appr_history {

@@ -25,8 +25,10 @@ json_t *appr_pages(struct req *r, const struct appr_filter *f, const struct page
         { "scheme", f->scheme_id ? arena_printf(r->arena, "%lld", f->scheme_id) : NULL },
         { "status", f->status >= 0 ? appr_status_codes[f->status] : NULL },
         { "overdue", f->overdue ? "1" : NULL },
+        { "employer", f->employer_id ? arena_printf(r->arena, "%lld", f->employer_id) : NULL },
+        { "year", f->year ? arena_printf(r->arena, "%d", f->year) : NULL },
     };
-    const struct page_list l = { "/admin/apprenticeships", keep, 3,
+    const struct page_list l = { "/admin/apprenticeships", keep, 5,
                                  "apprenticeships.admin.pagination_label" };
 
     return page_pager_vm(r, &l, pg);
