@@ -53,3 +53,11 @@ CREATE TABLE IF NOT EXISTS appr_reviews (
     CONSTRAINT appr_reviews_a FOREIGN KEY (apprentice_id) REFERENCES apprentices (id),
     CONSTRAINT appr_reviews_by FOREIGN KEY (reviewer_id) REFERENCES users (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
+
+-- The export for a provider's LLWR return (docs/apprenticeships.md): the
+-- provider reference (LP03) and the programme type code (LP17) are the lead
+-- provider's to give; their values are not in the reference (UNCONFIRMED), so
+-- they are settings of the scheme, blank until set, never made up.
+ALTER TABLE appr_schemes
+    ADD COLUMN IF NOT EXISTS llwr_provider_ref VARCHAR(16) NOT NULL DEFAULT '',
+    ADD COLUMN IF NOT EXISTS llwr_programme_type VARCHAR(16) NOT NULL DEFAULT '';

@@ -69,7 +69,7 @@ const struct route routes[] = {
     /* apprenticeships: schemes and apprentices (admin), enrolling one, a trainer's apprentice, my
      * apprenticeship, the off-the-job hours log (logged by the apprentice, decided by the trainer
      * or an admin), progress reviews (due lists, recorded by the trainer or an admin, signed off
-     * by the apprentice) */
+     * by the apprentice), the CSV for a provider's LLWR return */
     { HTTP_GET, "/admin/apprenticeships", appr_page_admin_list, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/apprentices/new", appr_page_admin_new, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_POST, "/admin/apprentices/new", appr_page_admin_enrol, GUARD_ADMIN, ROUTE_LANG },
@@ -87,6 +87,7 @@ const struct route routes[] = {
       ROUTE_LANG },
     { HTTP_POST, "/trainer/apprentices/{id}/hours/{entry}", appr_page_trainer_decide, GUARD_TRAINER,
       ROUTE_LANG },
+    { HTTP_GET, "/admin/apprentices/export", appr_page_admin_export, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/apprentice-reviews", appr_page_admin_due, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/trainer/apprentice-reviews", appr_page_trainer_due, GUARD_TRAINER, ROUTE_LANG },
     { HTTP_GET, "/admin/apprenticeships/{id}/review", appr_page_admin_review_form, GUARD_ADMIN,

@@ -16,6 +16,7 @@ struct req;
 
 #define APPR_PAGE_SIZE  25
 #define APPR_PAGE_MAX   400
+#define APPR_EXPORT_MAX 20000 /* rows in one CSV export */
 #define APPR_REASON_MAX 255
 
 /* The statuses, in the order the filter shows them (LLWR 1, -, 2, 3, 4). */
@@ -87,6 +88,7 @@ struct apprentice {
     long long otj_target_tenths;  /* the weekly off-the-job target, in tenths of an hour */
     long long weeks_in;           /* whole weeks from the start to today (or the planned end) */
     int year;                     /* the academic year of the start (APPR_YEAR_SQL) */
+    const char *llwr_provider, *llwr_programme; /* the scheme's LP03 and LP17 settings */
 };
 
 struct appr_history {
@@ -236,6 +238,7 @@ int apprenticeships_cli_seed(struct db *db);
 
 /* pages_*.c */
 int appr_page_admin_list(struct req *r);
+int appr_page_admin_export(struct req *r);
 int appr_page_admin_show(struct req *r);
 int appr_page_admin_status(struct req *r);
 int appr_page_admin_new(struct req *r);

@@ -16,6 +16,13 @@ json_t *appr_crumbs(struct req *r, int below_list);
 /* The list's page links, keeping its filters. */
 json_t *appr_pages(struct req *r, const struct appr_filter *f, const struct page_pager *pg);
 
+/* The CSV export's link, keeping the list's filters (nav.c). */
+const char *appr_export_href(struct req *r, const struct appr_filter *f);
+
+/* Read the admin list's filters from the query, each one not understood a
+ * problem in err (pages_admin.c). */
+void appr_read_filter(struct req *r, struct appr_filter *f, struct page_errors *err);
+
 /* 1 when s is a real date written YYYY-MM-DD. */
 int appr_date_valid(const char *s);
 

@@ -22,7 +22,7 @@
 #include "http/resp.h"
 #include "view/i18n.h"
 
-static void read_filter(struct req *r, struct appr_filter *f, struct page_errors *err)
+void appr_read_filter(struct req *r, struct appr_filter *f, struct page_errors *err)
 {
     const char *scheme = req_query(r, "scheme"), *status = req_query(r, "status");
     const char *overdue = req_query(r, "overdue"), *employer = req_query(r, "employer");
@@ -196,7 +196,7 @@ int appr_page_admin_list(struct req *r)
     enum db_rc rc;
     int st;
 
-    read_filter(r, &f, &err);
+    appr_read_filter(r, &f, &err);
     st = page_pager_parse(r, APPR_PAGE_SIZE, APPR_PAGE_MAX, &pg);
     if (st)
         return st;
@@ -226,5 +226,6 @@ int appr_page_admin_list(struct req *r)
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
                                                  "apprenticeships.admin.count", (long)total)));
     json_object_set_new(vm, "pagination", appr_pages(r, &f, &pg));
+    json_object_set_new(vm, "export_href", json_string(appr_export_href(r, &f)));
     return page_render(r, "apprenticeships/admin", vm);
 }

@@ -37,6 +37,7 @@ static const char *const events[] = {
     "apprentice_hours_returned",
     "apprentice_reviewed",
     "apprentice_review_signed",
+    "apprentices_exported",
     "cohort_viewed",
     "cohort_exported",
     "attendance_marked",

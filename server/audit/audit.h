@@ -10,6 +10,7 @@
  * "apprentice_status", "apprentice_enrolled", "apprentice_hours_logged",
  * "apprentice_hours_approved", "apprentice_hours_returned", "apprentice_reviewed",
  * "apprentice_review_signed" (subject: the apprentice's account; detail: the record),
+ * "apprentices_exported" (no subject; detail: the rows and filters),
  * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
  * [session M]"), "forum_post_hidden", "forum_post_restored",
  * "forum_thread_locked", "forum_thread_unlocked" (detail: "post N: why" /
