@@ -89,6 +89,7 @@ struct apprentice {
     long long weeks_in;           /* whole weeks from the start to today (or the planned end) */
     int year;                     /* the academic year of the start (APPR_YEAR_SQL) */
     const char *llwr_provider, *llwr_programme; /* the scheme's LP03 and LP17 settings */
+    int due_soon; /* the next review is within APPR_DUE_DAYS (or past) */
 };
 
 struct appr_history {
@@ -220,8 +221,9 @@ enum db_rc appr_store_review(struct db *db, long long id, const struct appr_revi
  * nothing. DB_NOT_FOUND: not theirs. */
 enum db_rc appr_store_review_sign(struct db *db, long long user, long long review, const char *ip);
 /* Apprentices in learning whose review is overdue or due within
- * APPR_DUE_DAYS, soonest first (at most 200): any for is_admin, else only
- * viewer's as their trainer (store.c). */
+ * APPR_DUE_DAYS, or who have hours waiting for a decision, soonest review
+ * first (at most 200): any for is_admin, else only viewer's as their
+ * trainer (store.c). */
 enum db_rc appr_store_due(struct db *db, struct arena *a, long long viewer, int is_admin,
                           struct apprentice **out, size_t *n);
 

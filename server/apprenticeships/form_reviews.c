@@ -97,10 +97,11 @@ json_t *appr_vm_due(struct req *r, const struct apprentice *p, size_t n, int is_
     size_t i;
 
     for (i = 0; i < n; i++)
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o, s:b}", "name", p[i].name,
-                                              "href", appr_record_path(r, p[i].id, is_admin),
-                                              "scheme", p[i].scheme[r->lang], "next_review",
-                                              appr_date_vm(r, p[i].next_review_on), "overdue",
-                                              p[i].overdue));
+        json_array_append_new(
+            list,
+            json_pack("{s:s, s:s, s:s, s:o, s:b, s:b, s:i}", "name", p[i].name, "href",
+                      appr_record_path(r, p[i].id, is_admin), "scheme", p[i].scheme[r->lang],
+                      "next_review", appr_date_vm(r, p[i].next_review_on), "overdue", p[i].overdue,
+                      "due_soon", p[i].due_soon && !p[i].overdue, "pending", p[i].otj_pending));
     return list;
 }

@@ -39,13 +39,14 @@ enum appr_sql {
     "SIGNED), CAST(a.otj_weekly_target * 10 AS SIGNED), "                                          \
     "GREATEST(0, DATEDIFF(LEAST(UTC_DATE(), a.planned_end_on), a.starts_on)) DIV 7, "              \
     "CAST(a.otj_hours_logged * 100 AS SIGNED), a.otj_pending, s.review_weeks, " APPR_YEAR_SQL(     \
-        "a.starts_on") ", s.llwr_provider_ref, s.llwr_programme_type "                             \
+        "a.starts_on") ", s.llwr_provider_ref, s.llwr_programme_type, a.next_review_on <= "        \
+                       "UTC_DATE() + INTERVAL 14 DAY "                                             \
                        "FROM apprentices a JOIN users u ON u.id = a.user_id "                      \
                        "JOIN appr_schemes s ON s.id = a.scheme_id JOIN organisations o ON o.id = " \
                        "s.employer_id "                                                            \
                        "JOIN appr_frameworks f ON f.id = s.framework_id LEFT JOIN users t ON "     \
                        "t.id = a.trainer_id "
-#define APPR_SIG "lllssssssssssssssssssiiiiibbilllliiiss"
+#define APPR_SIG "lllssssssssssssssssssiiiiibbilllliiissb"
 #define FILTER   "(? = 0 OR a.scheme_id = ?) "
 #define FILTERS                                                                                    \
     FILTER "AND (? = 0 OR " OVERDUE                                                                \
@@ -87,9 +88,10 @@ static const char *const sql[SQL_APPR__MAX] = {
         "SELECT u.id, s.id, ?, ?, ?, ?, ?, ?, ?, DATE_ADD(?, INTERVAL s.review_weeks WEEK), "
         "? / 10 FROM users u JOIN appr_schemes s ON s.id = ? WHERE u.email_norm = ?",
     [SQL_APPR_ENROLLED] = "SELECT id, user_id FROM apprentices WHERE id = LAST_INSERT_ID()",
-    [SQL_APPR_DUE] = APPR_COLS "WHERE a.status = 'in_learning' AND a.next_review_on <= "
-                               "UTC_DATE() + INTERVAL ? DAY AND (? = 1 OR a.trainer_id = ?) "
-                               "ORDER BY a.next_review_on, a.id LIMIT 200",
+    /* a review due soon or overdue, or hours waiting for a decision */
+    [SQL_APPR_DUE] = APPR_COLS "WHERE a.status = 'in_learning' AND (a.next_review_on <= "
+                               "UTC_DATE() + INTERVAL ? DAY OR a.otj_pending > 0) AND (? = 1 OR "
+                               "a.trainer_id = ?) ORDER BY a.next_review_on, a.id LIMIT 200",
 };
 
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n)
@@ -126,7 +128,7 @@ static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentic
                      &p->min_credits, &p->credits, &p->weekly_hours, &p->agreement, &p->overdue,
                      &p->planned_otj_hours, &hundredths, &p->otj_target_tenths, &p->weeks_in,
                      &logged, &p->otj_pending, &p->review_weeks, &p->year, &p->llwr_provider,
-                     &p->llwr_programme);
+                     &p->llwr_programme, &p->due_soon);
     p->otj_hours = (double)hundredths / 100.0;
     p->otj_logged = (double)logged / 100.0;
     return rc;

@@ -164,6 +164,10 @@ static void hours__log_then_return_then_approve(void)
     CU_ASSERT(http_body_has(&r, "3.5 (yn aros am gymeradwyaeth: 1)"));
     http_resp_free(&r);
 
+    /* waiting hours put Ann on her trainer's list (her review is a month away) */
+    r = http_get_as(&srv, "/en/trainer/apprentice-reviews", &trainer);
+    CU_ASSERT(http_body_has(&r, "Ann Oriau"));
+    http_resp_free(&r);
     /* the trainer's record links the entry; returning needs a comment */
     snprintf(path, sizeof(path), "/en/trainer/apprentices/%lld/hours/%lld", rec_ann, first);
     r = http_get_as(&srv, path + 0, &trainer);
@@ -213,6 +217,9 @@ static void hours__log_then_return_then_approve(void)
     CU_ASSERT(http_location_has(&r, "/cy/admin/apprenticeships/"));
     http_resp_free(&r);
     CU_ASSERT_STRING_EQUAL(totals(rec_ann), "7.5/7.5/0");
+    r = http_get_as(&srv, "/en/trainer/apprentice-reviews", &trainer);
+    CU_ASSERT(!http_body_has(&r, "Ann Oriau"));
+    http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_audit_count("apprentice_hours_approved", admin.user_id, ann.user_id, NULL),
                     1);
     /* ten weeks at 1.5 a week is 15 expected: 7.5 approved is 7.5 behind */
