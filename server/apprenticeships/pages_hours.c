@@ -46,7 +46,7 @@ int appr_page_me_log(struct req *r)
                                                   r->lang == LANG_CY ? "cy" : "en"));
         if (rc != DB_CONFLICT || why < APPR_LOG_NOT_IN_LEARNING || why > APPR_LOG_BEFORE_START)
             return page_status(rc);
-        page_errors_add(&err, why == APPR_LOG_NOT_IN_LEARNING ? "hours" : "worked_on",
+        page_errors_add(&err, why == APPR_LOG_NOT_IN_LEARNING ? "hours-log" : "worked_on",
                         refusals[why]);
     }
     return appr_record(r, &p, &(struct appr_record_view){ .mine = 1, .log = &in, .err = &err });

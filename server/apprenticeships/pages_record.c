@@ -41,7 +41,7 @@ static void hours_vm(struct req *r, json_t *vm, const struct apprentice *p,
     json_object_set_new(vm, "entries", appr_vm_entries(r, e, n, base));
     json_object_set_new(vm, "has_entries", json_boolean(n > 0));
     if (!v->mine || p->status != APPR_IN_LEARNING) {
-        if (v->mine) /* a log refused as the status changed: the summary links to #hours */
+        if (v->mine) /* a log refused as the status changed: the summary links to #hours-log */
             page_errors_vm(r, vm, v->err);
         return;
     }

@@ -282,7 +282,7 @@ static void hours__only_in_learning(void)
     r = log_as("en", &ben, body);
     CU_ASSERT_EQUAL(r.status, 400);
     CU_ASSERT(http_body_has(&r, "only while you are in learning"));
-    CU_ASSERT(http_body_has(&r, "href=\"#hours\""));
+    CU_ASSERT(http_body_has(&r, "href=\"#hours-log\""));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(entries(rec_ben), before);
     /* someone who is no apprentice has no log */
