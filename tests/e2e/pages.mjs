@@ -63,6 +63,11 @@ export const pageTypes = [
   { name: 'apprenticeships-admin', path: '/{lang}/admin/apprenticeships', as: 'admin' },
   { name: 'apprenticeships-enrol', path: '/{lang}/admin/apprentices/new', as: 'admin' },
   { name: 'apprenticeship-record', path: '/{lang}/me/apprenticeship', as: 'apprentice3' },
+  // apprenticeships: the hours log and reviews (an apprentice in learning sees
+  // the log form, the entries and a review to sign off), and the trainer's
+  // list of reviews due and hours to approve
+  { name: 'apprenticeship-hours', path: '/{lang}/me/apprenticeship', as: 'apprentice1' },
+  { name: 'apprenticeships-due', path: '/{lang}/trainer/apprentice-reviews', as: 'trainer' },
 ];
 
 export const langs = ['cy', 'en'];
