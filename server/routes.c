@@ -72,7 +72,9 @@ const struct route routes[] = {
       ROUTE_LANG },
     { HTTP_GET, "/admin/enrolments", admin_page_enrolments, GUARD_ADMIN, ROUTE_LANG },
     /* apprenticeships: schemes and apprentices (admin), enrolling one, a trainer's apprentice, my
-     * apprenticeship */
+     * apprenticeship, the off-the-job hours log (logged by the apprentice, decided by the trainer
+     * or an admin), progress reviews (due lists, recorded by the trainer or an admin, signed off
+     * by the apprentice), the CSV for a provider's LLWR return */
     { HTTP_GET, "/admin/apprenticeships", appr_page_admin_list, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/apprentices/new", appr_page_admin_new, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_POST, "/admin/apprentices/new", appr_page_admin_enrol, GUARD_ADMIN, ROUTE_LANG },
@@ -81,6 +83,28 @@ const struct route routes[] = {
       ROUTE_LANG },
     { HTTP_GET, "/trainer/apprentices/{id}", appr_page_trainer_show, GUARD_TRAINER, ROUTE_LANG },
     { HTTP_GET, "/me/apprenticeship", appr_page_me, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/me/apprenticeship/hours", appr_page_me_log, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/apprenticeships/{id}/hours/{entry}", appr_page_admin_entry, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_POST, "/admin/apprenticeships/{id}/hours/{entry}", appr_page_admin_decide, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_GET, "/trainer/apprentices/{id}/hours/{entry}", appr_page_trainer_entry, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_POST, "/trainer/apprentices/{id}/hours/{entry}", appr_page_trainer_decide, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_GET, "/admin/apprentices/export", appr_page_admin_export, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/apprentice-reviews", appr_page_admin_due, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/trainer/apprentice-reviews", appr_page_trainer_due, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_GET, "/admin/apprenticeships/{id}/review", appr_page_admin_review_form, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_POST, "/admin/apprenticeships/{id}/review", appr_page_admin_review, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_GET, "/trainer/apprentices/{id}/review", appr_page_trainer_review_form, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_POST, "/trainer/apprentices/{id}/review", appr_page_trainer_review, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_POST, "/me/apprenticeship/reviews/{review}/sign", appr_page_me_sign, GUARD_LOGIN,
+      ROUTE_LANG },
     /* catalogue: the course catalogue, pathways and the public courses API */
     { HTTP_GET, "/courses", catalogue_page_courses, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
     { HTTP_GET, "/pathways", catalogue_page_pathways, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },

@@ -16,6 +16,7 @@ struct req;
 
 #define APPR_PAGE_SIZE  25
 #define APPR_PAGE_MAX   400
+#define APPR_EXPORT_MAX 20000 /* rows in one CSV export */
 #define APPR_REASON_MAX 255
 
 /* The statuses, in the order the filter shows them (LLWR 1, -, 2, 3, 4). */
@@ -36,20 +37,36 @@ int appr_status_parse(const char *code);
 /* 1 when an apprentice may go from one status to another (status.c). */
 int appr_transition_allowed(int from, int to);
 
+/* The academic year of a start date: 1 August to 31 July, named by the year
+ * it starts in (2025 is 2025/26). */
+#define APPR_YEAR_SQL(col) "(YEAR(" col ") - (MONTH(" col ") < 8))"
+#define APPR_YEARS_MAX     12 /* the year filter offers the newest this many */
+#define APPR_EMPLOYERS_MAX 50 /* and this many employers */
+
 struct appr_filter {
-    long long scheme_id; /* 0: any */
-    int status;          /* -1: any */
-    int overdue;         /* 1: only those whose review is overdue */
+    long long scheme_id;   /* 0: any */
+    long long employer_id; /* 0: any */
+    int status;            /* -1: any */
+    int overdue;           /* 1: only those whose review is overdue */
+    int year;              /* 0: any; else the academic year starting in it */
     long offset, limit;
 };
 
+/* Each filter's counts with the other filters applied, and the total with
+ * all of them. */
 struct appr_counts {
     long long status[APPR_STATUS__N];
     long long overdue;
+    long long employer_id[APPR_EMPLOYERS_MAX], employer[APPR_EMPLOYERS_MAX];
+    size_t n_employers;
+    int year_of[APPR_YEARS_MAX];
+    long long year[APPR_YEARS_MAX];
+    size_t n_years;
+    long long total;
 };
 
 struct appr_scheme {
-    long long id;
+    long long id, employer_id;
     const char *name[2];
     const char *employer[2];
     const char *provider;
@@ -66,10 +83,13 @@ struct apprentice {
     const char *starts_on, *planned_end_on, *actual_end_on, *break_return_on, *next_review_on;
     const char *scheme[2], *employer[2], *framework[2], *provider;
     int status, level, min_credits, credits, weekly_hours, agreement, overdue;
-    int planned_otj_hours;
-    double otj_hours;
-    long long otj_target_tenths; /* the weekly off-the-job target, in tenths of an hour */
-    long long weeks_in;          /* whole weeks from the start to today (or the planned end) */
+    int planned_otj_hours, otj_pending, review_weeks;
+    double otj_hours, otj_logged; /* approved; submitted or approved (counters, 0024) */
+    long long otj_target_tenths;  /* the weekly off-the-job target, in tenths of an hour */
+    long long weeks_in;           /* whole weeks from the start to today (or the planned end) */
+    int year;                     /* the academic year of the start (APPR_YEAR_SQL) */
+    const char *llwr_provider, *llwr_programme; /* the scheme's LP03 and LP17 settings */
+    int due_soon; /* the next review is within APPR_DUE_DAYS (or past) */
 };
 
 struct appr_history {
@@ -115,6 +135,98 @@ enum db_rc appr_store_enrol(struct db *db, const struct appr_enrol *in, long lon
 enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct apprentice *p,
                              const char *ip);
 
+/* The off-the-job hours log (store_hours.c, migration 0024). */
+enum appr_entry_state { APPR_ENTRY_SUBMITTED, APPR_ENTRY_APPROVED, APPR_ENTRY_RETURNED };
+
+#define APPR_CATEGORIES    6
+#define APPR_ACTIVITY_MAX  500
+#define APPR_COMMENT_MAX   255
+#define APPR_ENTRIES_SHOWN 100
+
+extern const char *const appr_categories[APPR_CATEGORIES];
+extern const char *const appr_entry_states[3];
+
+struct appr_entry {
+    long long id;
+    const char *worked_on, *activity, *comment, *decided_by;
+    int tenths, category, state;
+};
+
+/* What the apprentice logs: worked_on YYYY-MM-DD, tenths 1..240, category
+ * an index into appr_categories, activity 1..APPR_ACTIVITY_MAX bytes. */
+struct appr_log {
+    const char *worked_on, *activity;
+    int tenths, category;
+};
+
+/* Why a log was refused (DB_CONFLICT). */
+enum appr_log_refusal { APPR_LOG_NOT_IN_LEARNING = 1, APPR_LOG_FUTURE, APPR_LOG_BEFORE_START };
+
+/* The newest APPR_ENTRIES_SHOWN entries of apprentice id, latest first. */
+enum db_rc appr_store_entries(struct db *db, struct arena *a, long long id, struct appr_entry **out,
+                              size_t *n);
+/* Entry entry of apprentice id, DB_NOT_FOUND when it is not theirs. */
+enum db_rc appr_store_entry(struct db *db, struct arena *a, long long id, long long entry,
+                            struct appr_entry *out);
+/* user logs in on their own (newest) apprenticeship: the entry, the logged
+ * and pending counters and the audit entry in one transaction. DB_NOT_FOUND:
+ * user is not an apprentice; DB_CONFLICT with *why: refused, nothing changed. */
+enum db_rc appr_store_log(struct db *db, long long user, const struct appr_log *in, const char *ip,
+                          long long *entry, int *why);
+/* Approve (approve 1) or return with comment an entry that waits, of
+ * apprentice id seen by viewer (any for is_admin, else only as their trainer):
+ * the entry, the counters and the audit entry in one transaction.
+ * DB_NOT_FOUND: not theirs; DB_CONFLICT: already decided; nothing changed. */
+enum db_rc appr_store_decide(struct db *db, long long id, long long entry, int approve,
+                             const char *comment, long long viewer, int is_admin, const char *ip);
+
+/* Progress reviews (store_reviews.c, migration 0024): one every
+ * review_weeks (the scheme's setting); the next is due review_weeks after the
+ * one held. Apprentices whose review falls within APPR_DUE_DAYS are "due". */
+#define APPR_DUE_DAYS      14
+#define APPR_NOTES_MAX     2000
+#define APPR_REVIEWS_SHOWN 50
+
+enum appr_rating { APPR_GREEN, APPR_AMBER, APPR_RED, APPR_RATING__N };
+
+extern const char *const appr_ratings[APPR_RATING__N];
+
+struct appr_review {
+    long long id;
+    const char *held_on, *reviewer, *notes, *actions, *next_on, *signed_on;
+    int rating;
+};
+
+/* A review as the reviewer records it: held_on YYYY-MM-DD, rating an enum
+ * appr_rating, notes 1..APPR_NOTES_MAX bytes, actions 0..APPR_NOTES_MAX. */
+struct appr_review_in {
+    const char *held_on, *notes, *actions;
+    int rating;
+};
+
+/* Why a review was refused (DB_CONFLICT): the apprentice's status is final,
+ * or the date is in the future or before the start. */
+enum appr_review_refusal { APPR_REVIEW_FINAL = 1, APPR_REVIEW_FUTURE, APPR_REVIEW_BEFORE_START };
+
+/* The newest APPR_REVIEWS_SHOWN reviews of apprentice id, latest first. */
+enum db_rc appr_store_reviews(struct db *db, struct arena *a, long long id,
+                              struct appr_review **out, size_t *n);
+/* viewer (an admin when is_admin, else the apprentice's trainer) records a
+ * review of apprentice id: the review, the apprentice's next review date
+ * (held_on + the scheme's review_weeks) and the audit entry in one
+ * transaction. DB_NOT_FOUND: not theirs; DB_CONFLICT with *why: refused. */
+enum db_rc appr_store_review(struct db *db, long long id, const struct appr_review_in *in,
+                             long long viewer, int is_admin, const char *ip, int *why);
+/* user signs off review on their own record, audited; signing twice changes
+ * nothing. DB_NOT_FOUND: not theirs. */
+enum db_rc appr_store_review_sign(struct db *db, long long user, long long review, const char *ip);
+/* Apprentices in learning whose review is overdue or due within
+ * APPR_DUE_DAYS, or who have hours waiting for a decision, soonest review
+ * first (at most 200): any for is_admin, else only viewer's as their
+ * trainer (store.c). */
+enum db_rc appr_store_due(struct db *db, struct arena *a, long long viewer, int is_admin,
+                          struct apprentice **out, size_t *n);
+
 /* vm.c */
 #include <jansson.h>
 /* The record's view model: details, status, progress, history. */
@@ -128,9 +240,22 @@ int apprenticeships_cli_seed(struct db *db);
 
 /* pages_*.c */
 int appr_page_admin_list(struct req *r);
+int appr_page_admin_export(struct req *r);
 int appr_page_admin_show(struct req *r);
 int appr_page_admin_status(struct req *r);
 int appr_page_admin_new(struct req *r);
 int appr_page_admin_enrol(struct req *r);
 int appr_page_trainer_show(struct req *r);
 int appr_page_me(struct req *r);
+int appr_page_me_log(struct req *r);
+int appr_page_admin_entry(struct req *r);
+int appr_page_admin_decide(struct req *r);
+int appr_page_trainer_entry(struct req *r);
+int appr_page_trainer_decide(struct req *r);
+int appr_page_admin_review_form(struct req *r);
+int appr_page_admin_review(struct req *r);
+int appr_page_trainer_review_form(struct req *r);
+int appr_page_trainer_review(struct req *r);
+int appr_page_me_sign(struct req *r);
+int appr_page_admin_due(struct req *r);
+int appr_page_trainer_due(struct req *r);

@@ -16,6 +16,13 @@ json_t *appr_crumbs(struct req *r, int below_list);
 /* The list's page links, keeping its filters. */
 json_t *appr_pages(struct req *r, const struct appr_filter *f, const struct page_pager *pg);
 
+/* The CSV export's link, keeping the list's filters (nav.c). */
+const char *appr_export_href(struct req *r, const struct appr_filter *f);
+
+/* Read the admin list's filters from the query, each one not understood a
+ * problem in err (pages_admin.c). */
+void appr_read_filter(struct req *r, struct appr_filter *f, struct page_errors *err);
+
 /* 1 when s is a real date written YYYY-MM-DD. */
 int appr_date_valid(const char *s);
 
@@ -41,3 +48,70 @@ void appr_enrol_read(struct req *r, struct appr_enrol_form *in, struct appr_enro
 /* The enrolment form's fields for vm: the schemes s[0..ns) to choose from. */
 void appr_vm_enrol_form(struct req *r, json_t *vm, const struct appr_scheme *s, size_t ns,
                         const struct appr_enrol_form *in, const struct page_errors *err);
+
+/* Hours written "7", "7.5" or "7,5" as tenths from 0 to hi tenths, or -1
+ * (form.c). */
+int appr_tenths(const char *s, int hi);
+
+/* {text, iso} for a YYYY-MM-DD date in the reader's language, or null (vm.c). */
+json_t *appr_date_vm(struct req *r, const char *ymd);
+
+/* The hours log form as typed ("" for a field not sent): form_hours.c. */
+struct appr_log_form {
+    const char *worked_on, *hours, *category, *activity;
+};
+
+void appr_log_read(struct req *r, struct appr_log_form *in, struct appr_log *out,
+                   struct page_errors *err);
+void appr_vm_log_form(struct req *r, json_t *vm, const struct appr_log_form *in,
+                      const struct page_errors *err);
+
+/* The decision on an entry as typed: decision "approve" or "return". */
+struct appr_decide_form {
+    const char *decision, *comment;
+};
+
+/* Read the decision: 1 approve, 0 return (a comment needed), -1 neither;
+ * each problem a field error in err. */
+int appr_decide_read(struct req *r, struct appr_decide_form *in, struct page_errors *err);
+void appr_vm_decide_form(struct req *r, json_t *vm, const struct appr_decide_form *in,
+                         const struct page_errors *err);
+
+/* tenths of an hour written "7.5" */
+const char *appr_hours_text(struct req *r, long long tenths);
+
+/* One log entry for a page; base (NULL: none) the record's path, giving a
+ * waiting entry the link to its decision page. */
+json_t *appr_vm_entry(struct req *r, const struct appr_entry *e, const char *base);
+json_t *appr_vm_entries(struct req *r, const struct appr_entry *e, size_t n, const char *base);
+
+/* How a record page is shown: to an admin (the status form), to the
+ * apprentice (mine: the log form while in learning), else to their trainer;
+ * the form typed in and its problems when it is shown again. */
+struct appr_record_view {
+    int admin_view, mine;
+    const struct appr_status_form *status;
+    const struct appr_log_form *log;
+    const struct page_errors *err;
+};
+
+/* Load the history and the log, audit the view and render the record. */
+int appr_record(struct req *r, const struct apprentice *p, const struct appr_record_view *v);
+
+/* The record's path for the reader: /{lang}/admin/apprenticeships/{id} or
+ * /{lang}/trainer/apprentices/{id} (nav.c). */
+const char *appr_record_path(struct req *r, long long id, int is_admin);
+
+/* The review form as typed ("" for a field not sent): form_reviews.c. */
+struct appr_review_form {
+    const char *held_on, *rating, *notes, *actions;
+};
+
+void appr_review_read(struct req *r, struct appr_review_form *in, struct appr_review_in *out,
+                      struct page_errors *err);
+void appr_vm_review_form(struct req *r, json_t *vm, const struct appr_review_form *in,
+                         const struct page_errors *err);
+/* A record's reviews; mine: the apprentice's sign-off forms. */
+json_t *appr_vm_reviews(struct req *r, const struct appr_review *v, size_t n, int mine);
+/* The due and overdue list's rows, each linking to the record. */
+json_t *appr_vm_due(struct req *r, const struct apprentice *p, size_t n, int is_admin);

@@ -1,7 +1,9 @@
 /*
  * The demo (dysgu seed-demo): a council's software developer intake and a
  * health board's IT infrastructure intake, with fictional apprentices in
- * every state, trained by the demo trainer. The apprentices sign in with the
+ * every state, trained by the demo trainer, with off-the-job hours (one entry
+ * waiting for the trainer) and a progress review each while in learning.
+ * The apprentices sign in with the
  * demo password (they share the demo learner's hash, set again on each
  * seed). Idempotent: INSERT IGNORE on unique keys, history only where there
  * is none.
@@ -71,6 +73,41 @@ static const char *const seed_sql[] = {
     "'admin@dysgu.example' WHERE u.email_norm LIKE 'apprentice%@dysgu.example' AND a.status <> "
     "'in_learning' AND NOT EXISTS (SELECT 1 FROM appr_status_history h "
     "WHERE h.apprentice_id = a.id)",
+    /* the off-the-job log: the seeded approved hours as weekly approved
+     * entries of up to 24 hours, and one entry waiting for the trainer
+     * (apprentice2), once */
+    "INSERT INTO appr_otj_entries (apprentice_id, worked_on, tenths, category, activity, state, "
+    "decided_by, decided_at) SELECT a.id, a.starts_on + INTERVAL 7 * (k.n + 1) DAY, LEAST(240, "
+    "a.otj_hours_approved * 10 - k.n * 240), IF(k.n % 2, 'online', 'taught'), "
+    "'Hyfforddiant wythnosol / Weekly training', 'approved', a.trainer_id, UTC_TIMESTAMP() "
+    "FROM apprentices a JOIN users u ON u.id = a.user_id JOIN (SELECT 0 n UNION ALL SELECT 1 UNION "
+    "ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 "
+    "UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10 UNION ALL SELECT "
+    "11 UNION ALL SELECT 12 UNION ALL SELECT 13 UNION ALL SELECT 14 UNION ALL SELECT 15 UNION ALL "
+    "SELECT 16 UNION ALL SELECT 17 UNION ALL SELECT 18 UNION ALL SELECT 19) k "
+    "ON k.n * 240 < a.otj_hours_approved * 10 WHERE u.email_norm LIKE "
+    "'apprentice%@dysgu.example' AND NOT EXISTS (SELECT 1 FROM appr_otj_entries e "
+    "WHERE e.apprentice_id = a.id)",
+    "INSERT INTO appr_otj_entries (apprentice_id, worked_on, tenths, category, activity) "
+    "SELECT a.id, UTC_DATE() - INTERVAL 2 DAY, 35, 'online', 'Cwrs Git ar-lein / Online Git "
+    "course' FROM apprentices a JOIN users u ON u.id = a.user_id WHERE u.email_norm = "
+    "'apprentice2@dysgu.example' AND NOT EXISTS (SELECT 1 FROM appr_otj_entries e "
+    "WHERE e.apprentice_id = a.id AND e.state = 'submitted')",
+    /* the counters, as the log says (only the demo's own records) */
+    "UPDATE apprentices a JOIN users u ON u.id = a.user_id SET a.otj_pending = (SELECT "
+    "COUNT(*) FROM appr_otj_entries e WHERE e.apprentice_id = a.id AND e.state = 'submitted'), "
+    "a.otj_hours_logged = (SELECT COALESCE(SUM(e.tenths), 0) / 10 FROM appr_otj_entries e "
+    "WHERE e.apprentice_id = a.id AND e.state <> 'returned') "
+    "WHERE u.email_norm LIKE 'apprentice%@dysgu.example'",
+    /* one progress review each for those in learning, signed by the trainer */
+    "INSERT INTO appr_reviews (apprentice_id, held_on, reviewer_id, rating, notes, actions, "
+    "next_review_on) SELECT a.id, a.next_review_on - INTERVAL s.review_weeks WEEK, t.id, "
+    "IF(a.next_review_on < UTC_DATE(), 'amber', 'green'), 'Cynnydd da / Good progress', "
+    "'Cwblhau uned 2 / Complete unit 2', a.next_review_on FROM apprentices a JOIN users u ON "
+    "u.id = a.user_id JOIN appr_schemes s ON s.id = a.scheme_id JOIN users t ON t.email_norm = "
+    "'trainer@dysgu.example' WHERE u.email_norm LIKE 'apprentice%@dysgu.example' AND "
+    "a.status = 'in_learning' AND a.next_review_on - INTERVAL s.review_weeks WEEK >= a.starts_on "
+    "AND NOT EXISTS (SELECT 1 FROM appr_reviews r WHERE r.apprentice_id = a.id)",
 };
 
 int apprenticeships_cli_seed(struct db *db)

@@ -31,8 +31,7 @@ static int whole(const char *s, int lo, int hi)
     return v >= lo && v <= hi ? (int)v : -1;
 }
 
-/* Hours written "7", "7.5" or "7,5" as tenths from 0 to hi tenths, or -1. */
-static int tenths(const char *s, int hi)
+int appr_tenths(const char *s, int hi)
 {
     const char *dot = s ? strpbrk(s, ".,") : NULL;
     char whole_part[4];
@@ -95,7 +94,7 @@ void appr_enrol_read(struct req *r, struct appr_enrol_form *in, struct appr_enro
         page_errors_add(err, "postcode", "apprenticeships.errors.postcode");
     if ((out->weekly_hours = whole(in->weekly_hours, 16, 60)) < 0)
         page_errors_add(err, "weekly_hours", "apprenticeships.errors.weekly_hours");
-    if ((out->otj_tenths = tenths(in->otj_target, 400)) < 0)
+    if ((out->otj_tenths = appr_tenths(in->otj_target, 400)) < 0)
         page_errors_add(err, "otj_target", "apprenticeships.errors.otj_target");
     out->starts_on = in->starts_on;
     if (!appr_date_valid(in->starts_on))

@@ -19,17 +19,39 @@ json_t *appr_crumbs(struct req *r, int below_list)
     return page_crumbs(r, trail, below_list ? 2 : 1);
 }
 
+/* The list's filters as link parameters (APPR_KEEP of them). */
+#define APPR_KEEP 5
+
+static void keep_filters(struct req *r, const struct appr_filter *f,
+                         struct page_param keep[APPR_KEEP])
+{
+    keep[0] =
+        (struct page_param){ "scheme",
+                             f->scheme_id ? arena_printf(r->arena, "%lld", f->scheme_id) : NULL };
+    keep[1] = (struct page_param){ "status", f->status >= 0 ? appr_status_codes[f->status] : NULL };
+    keep[2] = (struct page_param){ "overdue", f->overdue ? "1" : NULL };
+    keep[3] = (struct page_param){ "employer", f->employer_id
+                                                   ? arena_printf(r->arena, "%lld", f->employer_id)
+                                                   : NULL };
+    keep[4] = (struct page_param){ "year", f->year ? arena_printf(r->arena, "%d", f->year) : NULL };
+}
+
 json_t *appr_pages(struct req *r, const struct appr_filter *f, const struct page_pager *pg)
 {
-    const struct page_param keep[] = {
-        { "scheme", f->scheme_id ? arena_printf(r->arena, "%lld", f->scheme_id) : NULL },
-        { "status", f->status >= 0 ? appr_status_codes[f->status] : NULL },
-        { "overdue", f->overdue ? "1" : NULL },
-    };
-    const struct page_list l = { "/admin/apprenticeships", keep, 3,
+    struct page_param keep[APPR_KEEP];
+    const struct page_list l = { "/admin/apprenticeships", keep, APPR_KEEP,
                                  "apprenticeships.admin.pagination_label" };
 
+    keep_filters(r, f, keep);
     return page_pager_vm(r, &l, pg);
+}
+
+const char *appr_export_href(struct req *r, const struct appr_filter *f)
+{
+    struct page_param keep[APPR_KEEP];
+
+    keep_filters(r, f, keep);
+    return page_url(r, "/admin/apprentices/export", keep, APPR_KEEP);
 }
 
 int appr_date_valid(const char *s)
@@ -48,4 +70,11 @@ int appr_date_valid(const char *s)
     tm.tm_hour = 12;
     timegm(&tm);
     return tm.tm_mday == d && tm.tm_mon == m - 1;
+}
+
+const char *appr_record_path(struct req *r, long long id, int is_admin)
+{
+    return arena_printf(
+        r->arena, is_admin ? "/%s/admin/apprenticeships/%lld" : "/%s/trainer/apprentices/%lld",
+        r->lang == LANG_CY ? "cy" : "en", id);
 }

@@ -1,6 +1,7 @@
 /*
  * The admin's apprenticeship pages (GUARD_ADMIN): the schemes and the
- * apprentices filtered by scheme, status and overdue review, with counts
+ * apprentices filtered by scheme, employer, academic year, status and
+ * overdue review, with counts
  * and pages; one apprentice's record with its status form; the status
  * change. Every view and change is audited (store.c).
  */
@@ -21,15 +22,23 @@
 #include "http/resp.h"
 #include "view/i18n.h"
 
-static void read_filter(struct req *r, struct appr_filter *f, struct page_errors *err)
+void appr_read_filter(struct req *r, struct appr_filter *f, struct page_errors *err)
 {
     const char *scheme = req_query(r, "scheme"), *status = req_query(r, "status");
-    const char *overdue = req_query(r, "overdue");
+    const char *overdue = req_query(r, "overdue"), *employer = req_query(r, "employer");
+    const char *year = req_query(r, "year");
+    long long y = 0;
 
     memset(f, 0, sizeof(*f));
     f->status = -1;
     if (scheme && *scheme && page_id_parse(scheme, &f->scheme_id))
         page_errors_add(err, "scheme", "apprenticeships.errors.scheme");
+    if (employer && *employer && page_id_parse(employer, &f->employer_id))
+        page_errors_add(err, "employer", "apprenticeships.errors.employer");
+    if (year && *year && (page_id_parse(year, &y) || y < 2000 || y > 2100 || strlen(year) != 4))
+        page_errors_add(err, "year", "apprenticeships.errors.year");
+    else
+        f->year = (int)y;
     if (status && *status && (f->status = appr_status_parse(status)) < 0)
         page_errors_add(err, "status", "apprenticeships.errors.status");
     if (overdue && *overdue && strcmp(overdue, "1"))
@@ -49,6 +58,84 @@ static json_t *scheme_options(struct req *r, const struct appr_scheme *s, size_t
     return opts;
 }
 
+/* The employers of the schemes (each once), counted with the other filters. */
+static json_t *employer_options(struct req *r, const struct appr_scheme *s, size_t n,
+                                const struct appr_counts *c, long long chosen)
+{
+    json_t *opts = json_array();
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        long long count = 0;
+
+        for (j = 0; j < i && s[j].employer_id != s[i].employer_id; j++)
+            ;
+        if (j < i)
+            continue;
+        for (j = 0; j < c->n_employers; j++)
+            if (c->employer_id[j] == s[i].employer_id)
+                count = c->employer[j];
+        json_array_append_new(
+            opts, page_option_count(r, arena_printf(r->arena, "%lld", s[i].employer_id),
+                                    s[i].employer[r->lang], count, s[i].employer_id == chosen));
+    }
+    return opts;
+}
+
+/* "2025/26" for the academic year starting in 2025. */
+static const char *year_label(struct req *r, int year)
+{
+    return arena_printf(r->arena, "%d/%02d", year, (year + 1) % 100);
+}
+
+/* The academic years that have apprentices, newest first, counted with the
+ * other filters; the chosen one even when it has none. */
+static json_t *year_options(struct req *r, const struct appr_counts *c, int chosen)
+{
+    json_t *opts = json_array();
+    int done = -1, seen_chosen = 0;
+    size_t k, i;
+
+    for (k = 0; k < c->n_years; k++) {
+        int best = -1;
+
+        for (i = 0; i < c->n_years; i++)
+            if ((done < 0 || c->year_of[i] < done) &&
+                (best < 0 || c->year_of[i] > c->year_of[best]))
+                best = (int)i;
+        if (best < 0)
+            break;
+        done = c->year_of[best];
+        seen_chosen |= done == chosen;
+        json_array_append_new(opts, page_option_count(r, arena_printf(r->arena, "%d", done),
+                                                      year_label(r, done), c->year[best],
+                                                      done == chosen));
+    }
+    if (chosen && !seen_chosen)
+        json_array_append_new(opts, page_option_count(r, arena_printf(r->arena, "%d", chosen),
+                                                      year_label(r, chosen), 0, 1));
+    return opts;
+}
+
+/* The rows under a heading per academic year (the list is in year order). */
+static json_t *groups_vm(struct req *r, const struct apprentice *p, size_t n)
+{
+    json_t *groups = json_array(), *rows = NULL;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (!i || p[i].year != p[i - 1].year) {
+            rows = json_array();
+            json_array_append_new(groups,
+                                  json_pack("{s:s, s:s, s:o}", "year", year_label(r, p[i].year),
+                                            "id", arena_printf(r->arena, "year-%d", p[i].year),
+                                            "apprentices", rows));
+        }
+        json_array_append_new(rows, appr_vm_row(r, &p[i]));
+    }
+    return groups;
+}
+
 static json_t *schemes_vm(struct req *r, const struct appr_scheme *s, size_t n)
 {
     json_t *list = json_array();
@@ -65,13 +152,17 @@ static json_t *schemes_vm(struct req *r, const struct appr_scheme *s, size_t n)
 }
 
 static void filter_fields(struct page_form *form, const struct appr_filter *f,
-                          const struct appr_counts *c, json_t *schemes)
+                          const struct appr_counts *c, json_t *schemes, json_t *employers)
 {
     static const char *const yes[] = { "1" };
     struct req *r = form->r;
 
     page_field_select(form, "scheme", "apprenticeships.filters.scheme",
                       "apprenticeships.filters.any", schemes);
+    page_field_select(form, "employer", "apprenticeships.filters.employer",
+                      "apprenticeships.filters.any", employers);
+    page_field_select(form, "year", "apprenticeships.filters.year", "apprenticeships.filters.any",
+                      year_options(r, c, f->year));
     page_field_select(
         form, "status", "apprenticeships.filters.status", "apprenticeships.filters.any",
         page_options(r, "apprenticeships.status.", appr_status_codes, APPR_STATUS__N, c->status,
@@ -84,7 +175,9 @@ static void filter_fields(struct page_form *form, const struct appr_filter *f,
 
 /*
  * GET /{lang}/admin/apprenticeships — schemes, then apprentices by ?scheme=
- * ?status= ?overdue=1 with counts, APPR_PAGE_SIZE a page by ?page=. 200; 400
+ * ?employer= ?year= (the academic year starting then) ?status= ?overdue=1,
+ * each with counts, grouped by academic year (newest first), APPR_PAGE_SIZE
+ * a page by ?page=. 200; 400
  * with the error summary for a filter not understood (the rest still apply),
  * or a malformed page; 404 past the last page; 503 without the database.
  */
@@ -98,12 +191,12 @@ int appr_page_admin_list(struct req *r)
     struct page_pager pg;
     struct page_form form;
     long long total;
-    size_t ns, n, i;
-    json_t *vm, *rows;
+    size_t ns, n;
+    json_t *vm;
     enum db_rc rc;
     int st;
 
-    read_filter(r, &f, &err);
+    appr_read_filter(r, &f, &err);
     st = page_pager_parse(r, APPR_PAGE_SIZE, APPR_PAGE_MAX, &pg);
     if (st)
         return st;
@@ -123,17 +216,16 @@ int appr_page_admin_list(struct req *r)
         json_string(page_pager_title(r, &pg, req_t(r, "apprenticeships.admin.title"))));
     json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 0));
     page_form_init(&form, r, &err);
-    filter_fields(&form, &f, &c, scheme_options(r, s, ns, f.scheme_id));
+    filter_fields(&form, &f, &c, scheme_options(r, s, ns, f.scheme_id),
+                  employer_options(r, s, ns, &c, f.employer_id));
     page_form_vm(&form, vm);
     json_object_set_new(vm, "schemes", schemes_vm(r, s, ns));
-    rows = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(rows, appr_vm_row(r, &p[i]));
-    json_object_set_new(vm, "apprentices", rows);
+    json_object_set_new(vm, "groups", groups_vm(r, p, n));
     json_object_set_new(vm, "has_apprentices", json_boolean(n > 0));
     json_object_set_new(vm, "count",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
                                                  "apprenticeships.admin.count", (long)total)));
     json_object_set_new(vm, "pagination", appr_pages(r, &f, &pg));
+    json_object_set_new(vm, "export_href", json_string(appr_export_href(r, &f)));
     return page_render(r, "apprenticeships/admin", vm);
 }

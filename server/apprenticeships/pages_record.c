@@ -15,37 +15,79 @@
 #include "http/req.h"
 #include "http/resp.h"
 
-/* Load p's history, audit the view and render the record. */
-static int record(struct req *r, const struct apprentice *p, int admin_view, int mine,
-                  const struct appr_status_form *in, const struct page_errors *err)
+/* The saved message for ?done= (a known word only). */
+static void saved(struct req *r, json_t *vm)
+{
+    static const char *const done[] = { "status",   "enrolled", "logged", "approved",
+                                        "returned", "reviewed", "signed" };
+    const char *d = req_query(r, "done");
+    size_t i;
+
+    for (i = 0; d && i < sizeof(done) / sizeof(done[0]); i++)
+        if (!strcmp(d, done[i]))
+            json_object_set_new(
+                vm, "saved",
+                json_string(req_t(r, arena_printf(r->arena, "apprenticeships.saved.%s", d))));
+}
+
+/* The hours: totals (the stored counters), the log, and the apprentice's
+ * own form while in learning. */
+static void hours_vm(struct req *r, json_t *vm, const struct apprentice *p,
+                     const struct appr_record_view *v, const struct appr_entry *e, size_t n)
+{
+    static const struct appr_log_form blank = { "", "", "", "" };
+    const char *base = v->mine ? NULL : appr_record_path(r, p->id, v->admin_view);
+
+    json_object_set_new(vm, "entries", appr_vm_entries(r, e, n, base));
+    json_object_set_new(vm, "has_entries", json_boolean(n > 0));
+    if (!v->mine || p->status != APPR_IN_LEARNING) {
+        if (v->mine) /* a log refused as the status changed: the summary links to #hours-log */
+            page_errors_vm(r, vm, v->err);
+        return;
+    }
+    json_object_set_new(vm, "can_log", json_true());
+    json_object_set_new(vm, "log_action",
+                        json_string(arena_printf(r->arena, "/%s/me/apprenticeship/hours",
+                                                 r->lang == LANG_CY ? "cy" : "en")));
+    appr_vm_log_form(r, vm, v->log ? v->log : &blank, v->err);
+}
+
+int appr_record(struct req *r, const struct apprentice *p, const struct appr_record_view *v)
 {
     static const struct appr_status_form blank = { NULL, NULL, NULL, NULL };
     struct appr_history *h;
-    const char *done;
-    size_t n;
+    struct appr_entry *e = NULL;
+    struct appr_review *rv = NULL;
+    size_t n, ne = 0, nr = 0;
     json_t *vm;
     enum db_rc rc = appr_store_history(r->db, r->arena, p->id, &h, &n);
 
     if (rc == DB_OK)
+        rc = appr_store_entries(r->db, r->arena, p->id, &e, &ne);
+    if (rc == DB_OK)
+        rc = appr_store_reviews(r->db, r->arena, p->id, &rv, &nr);
+    if (rc == DB_OK)
         rc = appr_store_viewed(r->db, r->user->id, p, r->client_ip);
     if (rc != DB_OK)
         return page_db_status(rc);
-    vm = page_vm(r, mine ? "apprenticeships.me.title" : "apprenticeships.record.title");
-    if (!mine)
+    vm = page_vm(r, v->mine ? "apprenticeships.me.title" : "apprenticeships.record.title");
+    if (!v->mine)
         json_object_set_new(vm, "page_title", json_string(p->name));
-    if (admin_view)
+    if (v->admin_view)
         json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 1));
     json_object_set_new(vm, "record", appr_vm_record(r, p, h, n));
-    json_object_set_new(json_object_get(vm, "record"), "mine", json_boolean(mine));
-    json_object_set_new(vm, "mine", json_boolean(mine));
-    done = req_query(r, "done");
-    if (done)
-        json_object_set_new(
-            vm, "saved",
-            json_string(req_t(r, strcmp(done, "enrolled") ? "apprenticeships.change.saved"
-                                                          : "apprenticeships.enrol.saved")));
-    if (admin_view)
-        appr_vm_status_form(r, vm, p, in ? in : &blank, err);
+    json_object_set_new(json_object_get(vm, "record"), "mine", json_boolean(v->mine));
+    json_object_set_new(vm, "mine", json_boolean(v->mine));
+    saved(r, vm);
+    hours_vm(r, vm, p, v, e, ne);
+    json_object_set_new(vm, "reviews", appr_vm_reviews(r, rv, nr, v->mine));
+    json_object_set_new(vm, "has_reviews", json_boolean(nr > 0));
+    if (!v->mine && (p->status == APPR_IN_LEARNING || p->status == APPR_ON_BREAK))
+        json_object_set_new(vm, "review_href",
+                            json_string(arena_printf(r->arena, "%s/review",
+                                                     appr_record_path(r, p->id, v->admin_view))));
+    if (v->admin_view)
+        appr_vm_status_form(r, vm, p, v->status ? v->status : &blank, v->err);
     return page_render(r, "apprenticeships/record", vm);
 }
 
@@ -60,7 +102,7 @@ int appr_page_admin_show(struct req *r)
     if (id <= 0)
         return 404;
     st = page_status(appr_store_get(r->db, r->arena, id, r->user->id, 1, &p));
-    return st ? st : record(r, &p, 1, 0, NULL, NULL);
+    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .admin_view = 1 });
 }
 
 /* GET /{lang}/trainer/apprentices/{id} (GUARD_TRAINER) — 200 for the
@@ -74,7 +116,7 @@ int appr_page_trainer_show(struct req *r)
     if (id <= 0)
         return 404;
     st = page_status(appr_store_get(r->db, r->arena, id, r->user->id, 0, &p));
-    return st ? st : record(r, &p, 0, 0, NULL, NULL);
+    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .admin_view = 0 });
 }
 
 /* GET /{lang}/me/apprenticeship (GUARD_LOGIN) — 200 with the signed-in
@@ -84,7 +126,7 @@ int appr_page_me(struct req *r)
     struct apprentice p;
     int st = page_status(appr_store_mine(r->db, r->arena, r->user->id, &p));
 
-    return st ? st : record(r, &p, 0, 1, NULL, NULL);
+    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .mine = 1 });
 }
 
 static void read_change(struct req *r, struct appr_status_form *in, int *to,
@@ -138,5 +180,6 @@ int appr_page_admin_status(struct req *r)
             return page_db_status(rc);
         page_errors_add(&err, "status", "apprenticeships.errors.transition");
     }
-    return record(r, &p, 1, 0, &in, &err);
+    return appr_record(r, &p,
+                       &(struct appr_record_view){ .admin_view = 1, .status = &in, .err = &err });
 }

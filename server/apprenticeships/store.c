@@ -23,6 +23,7 @@ enum appr_sql {
     SQL_APPR_ADD_HISTORY,
     SQL_APPR_ENROL,
     SQL_APPR_ENROLLED,
+    SQL_APPR_DUE,
     SQL_APPR__MAX,
 };
 
@@ -36,24 +37,37 @@ enum appr_sql {
     "a.status + 0 - 1, f.level, f.min_credits, a.credits_achieved, a.weekly_hours, "               \
     "a.agreement_on_file, " OVERDUE ", s.planned_otj_hours, CAST(a.otj_hours_approved * 100 AS "   \
     "SIGNED), CAST(a.otj_weekly_target * 10 AS SIGNED), "                                          \
-    "GREATEST(0, DATEDIFF(LEAST(UTC_DATE(), a.planned_end_on), a.starts_on)) DIV 7 "               \
-    "FROM apprentices a JOIN users u ON u.id = a.user_id "                                         \
-    "JOIN appr_schemes s ON s.id = a.scheme_id JOIN organisations o ON o.id = s.employer_id "      \
-    "JOIN appr_frameworks f ON f.id = s.framework_id LEFT JOIN users t ON t.id = a.trainer_id "
-#define APPR_SIG "lllssssssssssssssssssiiiiibbilll"
-#define FILTER   "(? = 0 OR a.scheme_id = ?) AND (? = 0 OR " OVERDUE ") "
+    "GREATEST(0, DATEDIFF(LEAST(UTC_DATE(), a.planned_end_on), a.starts_on)) DIV 7, "              \
+    "CAST(a.otj_hours_logged * 100 AS SIGNED), a.otj_pending, s.review_weeks, " APPR_YEAR_SQL(     \
+        "a.starts_on") ", s.llwr_provider_ref, s.llwr_programme_type, a.next_review_on <= "        \
+                       "UTC_DATE() + INTERVAL 14 DAY "                                             \
+                       "FROM apprentices a JOIN users u ON u.id = a.user_id "                      \
+                       "JOIN appr_schemes s ON s.id = a.scheme_id JOIN organisations o ON o.id = " \
+                       "s.employer_id "                                                            \
+                       "JOIN appr_frameworks f ON f.id = s.framework_id LEFT JOIN users t ON "     \
+                       "t.id = a.trainer_id "
+#define APPR_SIG "lllssssssssssssssssssiiiiibbilllliiissb"
+#define FILTER   "(? = 0 OR a.scheme_id = ?) "
+#define FILTERS                                                                                    \
+    FILTER "AND (? = 0 OR " OVERDUE                                                                \
+           ") AND (? = 0 OR s.employer_id = ?) AND (? = 0 OR " APPR_YEAR_SQL(                      \
+               "a.starts_on") " = ?) AND (? < 0 OR a.status + 0 - 1 = ?) "
 
 static const char *const sql[SQL_APPR__MAX] = {
     [SQL_APPR_SCHEMES] =
-        "SELECT s.id, s.name_cy, s.name_en, o.name_cy, o.name_en, s.provider, f.name_cy, "
+        "SELECT s.id, o.id, s.name_cy, s.name_en, o.name_cy, o.name_en, s.provider, f.name_cy, "
         "f.name_en, f.level, s.review_weeks, s.planned_otj_hours, "
         "(SELECT COUNT(*) FROM apprentices a WHERE a.scheme_id = s.id) FROM appr_schemes s "
         "JOIN organisations o ON o.id = s.employer_id JOIN appr_frameworks f ON "
         "f.id = s.framework_id ORDER BY s.intake_start DESC, s.id LIMIT 200",
-    [SQL_APPR_LIST] = APPR_COLS "WHERE " FILTER "AND (? < 0 OR a.status + 0 - 1 = ?) "
-                                "ORDER BY u.name, a.id LIMIT ? OFFSET ?",
-    [SQL_APPR_COUNTS] = "SELECT a.status + 0 - 1, COUNT(*), SUM(" OVERDUE ") FROM apprentices a "
-                        "WHERE " FILTER "GROUP BY a.status",
+    /* grouped by academic year, newest first */
+    [SQL_APPR_LIST] = APPR_COLS "WHERE " FILTERS "ORDER BY " APPR_YEAR_SQL(
+        "a.starts_on") " DESC, u.name, a.id LIMIT ? OFFSET ?",
+    /* one cell per status, employer and year: each filter's counts are sums
+     * over the cells the other filters keep (store.c count_cells) */
+    [SQL_APPR_COUNTS] = "SELECT a.status + 0 - 1, s.employer_id, " APPR_YEAR_SQL(
+        "a.starts_on") ", COUNT(*), SUM(" OVERDUE ") FROM apprentices a JOIN appr_schemes s ON "
+                       "s.id = a.scheme_id WHERE " FILTER "GROUP BY 1, 2, 3 LIMIT 5000",
     [SQL_APPR_GET] = APPR_COLS "WHERE a.id = ? AND (? = 1 OR a.trainer_id = ?)",
     [SQL_APPR_MINE] = APPR_COLS "WHERE a.user_id = ? ORDER BY a.starts_on DESC, a.id DESC LIMIT 1",
     [SQL_APPR_HISTORY] =
@@ -74,6 +88,10 @@ static const char *const sql[SQL_APPR__MAX] = {
         "SELECT u.id, s.id, ?, ?, ?, ?, ?, ?, ?, DATE_ADD(?, INTERVAL s.review_weeks WEEK), "
         "? / 10 FROM users u JOIN appr_schemes s ON s.id = ? WHERE u.email_norm = ?",
     [SQL_APPR_ENROLLED] = "SELECT id, user_id FROM apprentices WHERE id = LAST_INSERT_ID()",
+    /* a review due soon or overdue, or hours waiting for a decision */
+    [SQL_APPR_DUE] = APPR_COLS "WHERE a.status = 'in_learning' AND (a.next_review_on <= "
+                               "UTC_DATE() + INTERVAL ? DAY OR a.otj_pending > 0) AND (? = 1 OR "
+                               "a.trainer_id = ?) ORDER BY a.next_review_on, a.id LIMIT 200",
 };
 
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n)
@@ -87,10 +105,10 @@ enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme
     *n = 0;
     if (rc != DB_OK)
         return rc;
-    while ((rc = db_row_next(st, a, "lsssssssiiil", &s.id, &s.name[0], &s.name[1], &s.employer[0],
-                             &s.employer[1], &s.provider, &s.framework[0], &s.framework[1],
-                             &s.level, &s.review_weeks, &s.planned_otj_hours, &s.apprentices)) ==
-           DB_OK)
+    while ((rc = db_row_next(st, a, "llsssssssiiil", &s.id, &s.employer_id, &s.name[0], &s.name[1],
+                             &s.employer[0], &s.employer[1], &s.provider, &s.framework[0],
+                             &s.framework[1], &s.level, &s.review_weeks, &s.planned_otj_hours,
+                             &s.apprentices)) == DB_OK)
         arena_push(a, *out, *n, cap, s);
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
@@ -98,7 +116,7 @@ enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme
 
 static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentice *p)
 {
-    long long hundredths = 0;
+    long long hundredths = 0, logged = 0;
     enum db_rc rc;
 
     memset(p, 0, sizeof(*p));
@@ -108,9 +126,46 @@ static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentic
                      &p->scheme[0], &p->scheme[1], &p->employer[0], &p->employer[1],
                      &p->framework[0], &p->framework[1], &p->provider, &p->status, &p->level,
                      &p->min_credits, &p->credits, &p->weekly_hours, &p->agreement, &p->overdue,
-                     &p->planned_otj_hours, &hundredths, &p->otj_target_tenths, &p->weeks_in);
+                     &p->planned_otj_hours, &hundredths, &p->otj_target_tenths, &p->weeks_in,
+                     &logged, &p->otj_pending, &p->review_weeks, &p->year, &p->llwr_provider,
+                     &p->llwr_programme, &p->due_soon);
     p->otj_hours = (double)hundredths / 100.0;
+    p->otj_logged = (double)logged / 100.0;
     return rc;
+}
+
+/* Add one cell (status, employer, year: count, overdue) to the counts. */
+static void count_cell(const struct appr_filter *f, struct appr_counts *c, int status,
+                       long long employer, int year, long long count, long long overdue)
+{
+    int st_ok = f->status < 0 || f->status == status;
+    int emp_ok = !f->employer_id || f->employer_id == employer;
+    int year_ok = !f->year || f->year == year;
+    long long n = f->overdue ? overdue : count;
+    size_t i;
+
+    if (emp_ok && year_ok && status >= 0 && status < APPR_STATUS__N)
+        c->status[status] += n;
+    if (st_ok && emp_ok && year_ok)
+        c->overdue += overdue;
+    if (st_ok && emp_ok && year_ok)
+        c->total += n;
+    if (st_ok && year_ok) {
+        for (i = 0; i < c->n_employers && c->employer_id[i] != employer; i++)
+            ;
+        if (i == c->n_employers && i < APPR_EMPLOYERS_MAX)
+            c->employer_id[c->n_employers++] = employer;
+        if (i < c->n_employers)
+            c->employer[i] += n;
+    }
+    if (st_ok && emp_ok) {
+        for (i = 0; i < c->n_years && c->year_of[i] != year; i++)
+            ;
+        if (i == c->n_years && i < APPR_YEARS_MAX)
+            c->year_of[c->n_years++] = year;
+        if (i < c->n_years)
+            c->year[i] += n;
+    }
 }
 
 enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_filter *f,
@@ -120,29 +175,28 @@ enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_fil
     struct db_stmt *st = NULL;
     struct apprentice p;
     size_t cap = 0;
-    long long count, overdue;
-    int status;
+    long long count, overdue, employer;
+    int status, year;
     enum db_rc rc;
 
     memset(c, 0, sizeof(*c));
     *out = NULL;
     *n = 0;
     *total = 0;
-    rc = db_query(db, &st, sql[SQL_APPR_COUNTS], "lli", f->scheme_id, f->scheme_id, f->overdue);
+    rc = db_query(db, &st, sql[SQL_APPR_COUNTS], "ll", f->scheme_id, f->scheme_id);
     if (rc != DB_OK)
         return rc;
-    while ((rc = db_row_next(st, NULL, "ill", &status, &count, &overdue)) == DB_OK) {
-        if (status >= 0 && status < APPR_STATUS__N)
-            c->status[status] = count;
-        c->overdue += overdue;
-        if (f->status < 0 || f->status == status)
-            *total += count;
-    }
+    while ((rc = db_row_next(st, NULL, "ilill", &status, &employer, &year, &count, &overdue)) ==
+           DB_OK)
+        count_cell(f, c, status, employer, year, count, overdue);
     db_done(st);
     if (rc != DB_NOT_FOUND)
         return rc;
-    rc = db_query(db, &st, sql[SQL_APPR_LIST], "lliiill", f->scheme_id, f->scheme_id, f->overdue,
-                  f->status, f->status, (long long)f->limit, (long long)f->offset);
+    *total = c->total;
+    rc =
+        db_query(db, &st, sql[SQL_APPR_LIST], "llilllliill", f->scheme_id, f->scheme_id, f->overdue,
+                 f->employer_id, f->employer_id, (long long)f->year, (long long)f->year, f->status,
+                 f->status, (long long)f->limit, (long long)f->offset);
     if (rc != DB_OK)
         return rc;
     while ((rc = appr_row(st, a, &p)) == DB_OK)
@@ -295,4 +349,23 @@ enum db_rc appr_store_enrol(struct db *db, const struct appr_enrol *in, long lon
         return db_commit(db);
     db_rollback(db);
     return rc;
+}
+
+enum db_rc appr_store_due(struct db *db, struct arena *a, long long viewer, int is_admin,
+                          struct apprentice **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    struct apprentice p;
+    size_t cap = 0;
+    enum db_rc rc =
+        db_query(db, &st, sql[SQL_APPR_DUE], "iil", APPR_DUE_DAYS, is_admin ? 1 : 0, viewer);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = appr_row(st, a, &p)) == DB_OK)
+        arena_push(a, *out, *n, cap, p);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }

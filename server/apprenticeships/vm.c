@@ -17,8 +17,7 @@
 #include "view/datefmt.h"
 #include "view/i18n.h"
 
-/* {text, iso} for a YYYY-MM-DD date, or null. */
-static json_t *date_vm(struct req *r, const char *ymd)
+json_t *appr_date_vm(struct req *r, const char *ymd)
 {
     struct tm tm;
     int y, m, d;
@@ -48,7 +47,7 @@ json_t *appr_vm_row(struct req *r, const struct apprentice *p)
                      status_text(r, p->status), "href",
                      arena_printf(r->arena, "/%s/admin/apprenticeships/%lld",
                                   r->lang == LANG_CY ? "cy" : "en", p->id),
-                     "overdue", p->overdue, "next_review", date_vm(r, p->next_review_on));
+                     "overdue", p->overdue, "next_review", appr_date_vm(r, p->next_review_on));
 }
 
 static json_t *history_vm(struct req *r, const struct appr_history *h, size_t n)
@@ -60,8 +59,8 @@ static json_t *history_vm(struct req *r, const struct appr_history *h, size_t n)
         json_array_append_new(list, json_pack("{s:s, s:s, s:o, s:s, s:s}", "from",
                                               status_text(r, appr_status_parse(h[i].from)), "to",
                                               status_text(r, appr_status_parse(h[i].to)), "on",
-                                              date_vm(r, h[i].on), "reason", h[i].reason, "actor",
-                                              h[i].actor));
+                                              appr_date_vm(r, h[i].on), "reason", h[i].reason,
+                                              "actor", h[i].actor));
     return list;
 }
 
@@ -101,10 +100,10 @@ json_t *appr_vm_record(struct req *r, const struct apprentice *p, const struct a
         p->employer[r->lang], "framework", p->framework[r->lang], "provider", p->provider,
         "postcode", p->postcode, "weekly_hours", p->weekly_hours, "trainer", p->trainer_name,
         "status", status_text(r, p->status), "reason", p->reason, "agreement", p->agreement,
-        "overdue", p->overdue, "starts_on", date_vm(r, p->starts_on), "planned_end_on",
-        date_vm(r, p->planned_end_on), "actual_end_on", date_vm(r, p->actual_end_on),
-        "break_return_on", date_vm(r, p->break_return_on), "next_review_on",
-        date_vm(r, p->next_review_on));
+        "overdue", p->overdue, "starts_on", appr_date_vm(r, p->starts_on), "planned_end_on",
+        appr_date_vm(r, p->planned_end_on), "actual_end_on", appr_date_vm(r, p->actual_end_on),
+        "break_return_on", appr_date_vm(r, p->break_return_on), "next_review_on",
+        appr_date_vm(r, p->next_review_on));
 
     json_object_set_new(vm, "level", json_string(arena_printf(r->arena, "%d", p->level)));
     json_object_set_new(
@@ -118,7 +117,12 @@ json_t *appr_vm_record(struct req *r, const struct apprentice *p, const struct a
     json_object_set_new(vm, "credits_percent", json_integer(percent > 100 ? 100 : percent));
     json_object_set_new(
         vm, "otj_hours",
-        json_string(arena_printf(r->arena, "%.2f / %d", p->otj_hours, p->planned_otj_hours)));
+        json_string(arena_printf(r->arena, "%.1f / %d", p->otj_hours, p->planned_otj_hours)));
+    json_object_set_new(
+        vm, "otj_logged",
+        json_string(i18n_format(r->arena, req_t(r, "apprenticeships.record.otj_logged_of"), "n",
+                                arena_printf(r->arena, "%.1f", p->otj_logged), "waiting",
+                                arena_printf(r->arena, "%d", p->otj_pending), NULL)));
     otj_vm(r, vm, p);
     json_object_set_new(vm, "history", history_vm(r, h, n));
     json_object_set_new(vm, "has_history", json_boolean(n > 0));

@@ -7,8 +7,10 @@
  * "password_reset", "role_changed", "account_disabled", "account_enabled",
  * "session_ended", "registered", "locked", "course_published",
  * "course_unpublished" (detail: the course's slug), "apprentice_viewed",
- * "apprentice_status", "apprentice_enrolled" (subject: the apprentice's account;
- * detail: the record),
+ * "apprentice_status", "apprentice_enrolled", "apprentice_hours_logged",
+ * "apprentice_hours_approved", "apprentice_hours_returned", "apprentice_reviewed",
+ * "apprentice_review_signed" (subject: the apprentice's account; detail: the record),
+ * "apprentices_exported" (no subject; detail: the rows and filters),
  * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
  * [session M]" or "webinar N"), "webinar_exported" (detail: "webinar N"),
  * "cohort_created", "cohort_trainer_added", "cohort_trainer_removed" (subject: the trainer; detail

@@ -7,8 +7,13 @@
 //     focus; the two dates are filled by Playwright once Tab has reached
 //     them, as a date field's typing differs by browser locale), axe and no
 //     sideways scrolling at 375 px on every page.
-// Not built yet, so not here: the apprentice logging off-the-job hours and
-// the trainer approving them (docs/apprenticeships.md).
+// Then the off-the-job hours and a progress review, in both languages: a demo
+// apprentice logs hours on their own page (an empty form first: the summary,
+// nothing logged); their trainer finds them on the list of reviews due and
+// hours to approve, opens the entry from the record, approves it, and records
+// a progress review from the record.
+//   - Welsh with JavaScript off (apprentice1);
+//   - English with the keyboard only and axe on every page (apprentice7).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -75,7 +80,7 @@ test('apprenticeships (cy, JavaScript off): the admin enrols an apprentice', asy
     await page.getByRole('checkbox', { name: t(lang, 'apprenticeships.enrol.agreement_1') }).check();
     await load(page, () => button(main, lang, 'apprenticeships.enrol.submit').click(), 'enrolling');
     assert.match(path(page), /^\/cy\/admin\/apprenticeships\/\d+$/);
-    assert.ok(await main.getByText(t(lang, 'apprenticeships.enrol.saved')).isVisible());
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.enrolled')).isVisible());
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), who.name);
     assert.ok(await main.getByText(schemeName[lang]).first().isVisible());
   });
@@ -126,9 +131,118 @@ test('apprenticeships (en, keyboard only, axe): the admin enrols an apprentice',
     await tabTo(page, button(main, lang, 'apprenticeships.enrol.submit'));
     await load(page, () => page.keyboard.press('Enter'), 'enrolling');
     assert.match(path(page), /^\/en\/admin\/apprenticeships\/\d+$/);
-    assert.ok(await main.getByText(t(lang, 'apprenticeships.enrol.saved')).isVisible());
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.enrolled')).isVisible());
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), who.name);
     await checkPage(page, 'the new record', found);
+  });
+  assertNoProblems(found);
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+const demo = { cy: { who: 'apprentice1', name: 'Alaw Prentis' }, en: { who: 'apprentice7', name: 'Gwion Tomos' } };
+
+test('apprenticeships (cy, JavaScript off): hours logged, approved, and a review recorded', async () => {
+  const lang = 'cy';
+  const activity = `Gweithdy E2E ${Date.now()}`;
+  await withPage({ javaScriptEnabled: false }, async (page) => {
+    await signIn(page, demo[lang].who, lang);
+    await page.goto(url(`/${lang}/me/apprenticeship`));
+    const main = page.locator('main');
+    const [resp] = await Promise.all([page.waitForNavigation(), button(main, lang, 'apprenticeships.hours.submit').click()]);
+    assert.equal(resp.status(), 400);
+    const summary = page.locator('.error-summary');
+    for (const key of ['date', 'hours', 'category', 'activity']) {
+      assert.ok(await summary.getByText(t(lang, `apprenticeships.errors.${key}`)).first().isVisible(), `the summary says ${key}`);
+    }
+    await field(page, lang, 'apprenticeships.hours.worked_on').fill(today());
+    await field(page, lang, 'apprenticeships.hours.hours').fill('2,5');
+    await field(page, lang, 'apprenticeships.hours.category').selectOption({ label: t(lang, 'apprenticeships.category.online') });
+    await field(page, lang, 'apprenticeships.hours.activity').fill(activity);
+    await load(page, () => button(main, lang, 'apprenticeships.hours.submit').click(), 'logging hours');
+    assert.equal(path(page), `/${lang}/me/apprenticeship`);
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.logged')).isVisible());
+    const row = main.locator('tr', { hasText: activity });
+    assert.ok(await row.getByText(t(lang, 'apprenticeships.entry_state.submitted')).isVisible());
+  });
+  await withPage({ javaScriptEnabled: false }, async (page) => {
+    await signIn(page, 'trainer', lang);
+    await page.goto(url(`/${lang}/trainer/apprentice-reviews`));
+    const main = page.locator('main');
+    await load(page, () => main.getByRole('link', { name: demo[lang].name, exact: true }).click(), 'the record');
+    assert.match(path(page), /^\/cy\/trainer\/apprentices\/\d+$/);
+    await load(page, () => main.locator('tr', { hasText: activity }).getByRole('link').click(), 'the entry');
+    assert.ok(await main.getByText(activity).isVisible());
+    await page.getByRole('radio', { name: t(lang, 'apprenticeships.hours.decision_approve') }).check();
+    await load(page, () => button(main, lang, 'apprenticeships.hours.decide_submit').click(), 'approving');
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.approved')).isVisible());
+    assert.ok(await main.locator('tr', { hasText: activity }).getByText(t(lang, 'apprenticeships.entry_state.approved')).isVisible());
+    await load(page, () => link(main, lang, 'apprenticeships.review.link').click(), 'the review form');
+    await field(page, lang, 'apprenticeships.review.held_on').fill(today());
+    await page.getByRole('radio', { name: t(lang, 'apprenticeships.rating.green') }).check();
+    await field(page, lang, 'apprenticeships.review.notes').fill(`Adolygiad E2E: ${activity}`);
+    await load(page, () => button(main, lang, 'apprenticeships.review.submit').click(), 'saving the review');
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.reviewed')).isVisible());
+    assert.ok(await main.getByText(`Adolygiad E2E: ${activity}`).isVisible());
+  });
+});
+
+test('apprenticeships (en, keyboard only, axe): hours logged, approved, and a review recorded', async () => {
+  const lang = 'en';
+  const found = [];
+  const activity = `E2E workshop ${Date.now()}`;
+  await withPage({}, async (page) => {
+    await signIn(page, demo[lang].who, lang);
+    await page.goto(url(`/${lang}/me/apprenticeship`));
+    await checkPage(page, 'my apprenticeship', found);
+    const main = page.locator('main');
+    await tabTo(page, field(page, lang, 'apprenticeships.hours.worked_on'));
+    await field(page, lang, 'apprenticeships.hours.worked_on').fill(today());
+    await tabTo(page, field(page, lang, 'apprenticeships.hours.hours'));
+    await page.keyboard.type('1.5');
+    const category = field(page, lang, 'apprenticeships.hours.category');
+    await tabTo(page, category);
+    for (let i = 0; i < 5 && (await category.inputValue()) === ''; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    assert.notEqual(await category.inputValue(), '', 'the arrow keys chose a kind of training');
+    await tabTo(page, field(page, lang, 'apprenticeships.hours.activity'));
+    await page.keyboard.type(activity);
+    await tabTo(page, button(main, lang, 'apprenticeships.hours.submit'));
+    await load(page, () => page.keyboard.press('Enter'), 'logging hours');
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.logged')).isVisible());
+    await checkPage(page, 'my apprenticeship, hours logged', found);
+  });
+  await withPage({}, async (page) => {
+    await signIn(page, 'trainer', lang);
+    await page.goto(url(`/${lang}/trainer/apprentice-reviews`));
+    await checkPage(page, 'reviews due and hours to approve', found);
+    const main = page.locator('main');
+    await tabTo(page, main.getByRole('link', { name: demo[lang].name, exact: true }));
+    await load(page, () => page.keyboard.press('Enter'), 'the record');
+    await checkPage(page, "the trainer's record", found);
+    await tabTo(page, main.locator('tr', { hasText: activity }).getByRole('link'));
+    await load(page, () => page.keyboard.press('Enter'), 'the entry');
+    await checkPage(page, 'the entry to decide', found);
+    await tabTo(page, page.getByRole('radio', { name: t(lang, 'apprenticeships.hours.decision_approve') }));
+    await page.keyboard.press('Space');
+    await tabTo(page, button(main, lang, 'apprenticeships.hours.decide_submit'));
+    await load(page, () => page.keyboard.press('Enter'), 'approving');
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.approved')).isVisible());
+    await tabTo(page, link(main, lang, 'apprenticeships.review.link'));
+    await load(page, () => page.keyboard.press('Enter'), 'the review form');
+    await checkPage(page, 'the review form', found);
+    await tabTo(page, field(page, lang, 'apprenticeships.review.held_on'));
+    await field(page, lang, 'apprenticeships.review.held_on').fill(today());
+    // Tab reaches a radio group's first radio; the arrow keys move and choose
+    await tabTo(page, page.getByRole('radio', { name: t(lang, 'apprenticeships.rating.green') }));
+    await page.keyboard.press('ArrowDown');
+    assert.ok(await page.getByRole('radio', { name: t(lang, 'apprenticeships.rating.amber') }).isChecked());
+    await tabTo(page, field(page, lang, 'apprenticeships.review.notes'));
+    await page.keyboard.type(`E2E review: ${activity}`);
+    await tabTo(page, button(main, lang, 'apprenticeships.review.submit'));
+    await load(page, () => page.keyboard.press('Enter'), 'saving the review');
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.reviewed')).isVisible());
+    await checkPage(page, 'the record with the review', found);
   });
   assertNoProblems(found);
 });

@@ -72,6 +72,11 @@ export const pageTypes = [
   // message forms are on journey-trainer.test.mjs
   { name: 'admin-course', path: '/{lang}/admin/courses/agile-foundations', as: 'admin' },
   { name: 'cohort-new', path: '/{lang}/admin/courses/agile-foundations/cohorts/new', as: 'admin' },
+  // apprenticeships: the hours log and reviews (an apprentice in learning sees
+  // the log form, the entries and a review to sign off), and the trainer's
+  // list of reviews due and hours to approve
+  { name: 'apprenticeship-hours', path: '/{lang}/me/apprenticeship', as: 'apprentice1' },
+  { name: 'apprenticeships-due', path: '/{lang}/trainer/apprentice-reviews', as: 'trainer' },
 ];
 
 export const langs = ['cy', 'en'];

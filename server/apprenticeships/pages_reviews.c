@@ -1,0 +1,151 @@
+/*
+ * Progress reviews' pages: the due and overdue list for trainers (their
+ * apprentices) and admins (all); the review form on an apprentice's record
+ * (the trainer or an admin records date, rating, notes and agreed actions;
+ * the next review falls the scheme's review_weeks later); the apprentice
+ * signs a review off from /{lang}/me/apprenticeship. The store's WHERE
+ * decides whose record is reachable; anything else is 404.
+ */
+#include "app/page.h"
+#include "app/page_form.h"
+#include "apprenticeships/apprenticeships.h"
+#include "apprenticeships/apprenticeships_impl.h"
+#include "auth/session.h"
+#include "core/arena.h"
+#include "http/req.h"
+#include "http/resp.h"
+
+static const char *const refusals[] = {
+    [APPR_REVIEW_FINAL] = "apprenticeships.errors.review_final",
+    [APPR_REVIEW_FUTURE] = "apprenticeships.errors.future",
+    [APPR_REVIEW_BEFORE_START] = "apprenticeships.errors.review_before_start",
+};
+
+/* The due list: trainers see their own apprentices, admins everyone's. */
+static int due_page(struct req *r, int is_admin)
+{
+    struct apprentice *p;
+    size_t n;
+    json_t *vm;
+    int st = page_status(appr_store_due(r->db, r->arena, r->user->id, is_admin, &p, &n));
+
+    if (st)
+        return st;
+    vm = page_vm(r, "apprenticeships.due.title");
+    if (is_admin)
+        json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 1));
+    json_object_set_new(vm, "rows", appr_vm_due(r, p, n, is_admin));
+    json_object_set_new(vm, "has_rows", json_boolean(n > 0));
+    return page_render(r, "apprenticeships/due", vm);
+}
+
+/* GET /{lang}/admin/apprentice-reviews (GUARD_ADMIN) */
+int appr_page_admin_due(struct req *r)
+{
+    return due_page(r, 1);
+}
+
+/* GET /{lang}/trainer/apprentice-reviews (GUARD_TRAINER) */
+int appr_page_trainer_due(struct req *r)
+{
+    return due_page(r, 0);
+}
+
+/* The review form page: 200 blank, 400 with what was typed and its problems;
+ * 404 for a record that is not the reader's. */
+static int form_page(struct req *r, int is_admin, const struct appr_review_form *in,
+                     const struct page_errors *err)
+{
+    static const struct appr_review_form blank = { "", "", "", "" };
+    long long id = page_id(r, "id");
+    struct apprentice p;
+    json_t *vm;
+    int st;
+
+    if (id <= 0)
+        return 404;
+    st = page_status(appr_store_get(r->db, r->arena, id, r->user->id, is_admin, &p));
+    if (st)
+        return st;
+    vm = page_vm(r, "apprenticeships.review.title");
+    if (is_admin)
+        json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 1));
+    json_object_set_new(vm, "name", json_string(p.name));
+    json_object_set_new(vm, "record_href", json_string(appr_record_path(r, id, is_admin)));
+    json_object_set_new(vm, "next_review_on", appr_date_vm(r, p.next_review_on));
+    json_object_set_new(vm, "review_weeks", json_integer(p.review_weeks));
+    json_object_set_new(
+        vm, "action",
+        json_string(arena_printf(r->arena, "%s/review", appr_record_path(r, id, is_admin))));
+    appr_vm_review_form(r, vm, in ? in : &blank, err);
+    return page_render(r, "apprenticeships/review", vm);
+}
+
+/* POST: 303 to the record; 400 with the form, what was typed and its
+ * problems, nothing changed; 404 for a record that is not the reader's. */
+static int record_review(struct req *r, int is_admin)
+{
+    long long id = page_id(r, "id");
+    struct page_errors err = { .n = 0 };
+    struct appr_review_form in;
+    struct appr_review_in v;
+    enum db_rc rc;
+    int why;
+
+    if (id <= 0)
+        return 404;
+    appr_review_read(r, &in, &v, &err);
+    if (!page_errors_any(&err)) {
+        rc = appr_store_review(r->db, id, &v, r->user->id, is_admin, r->client_ip, &why);
+        if (rc == DB_OK)
+            return resp_see_other(
+                r, arena_printf(r->arena, "%s?done=reviewed", appr_record_path(r, id, is_admin)));
+        if (rc != DB_CONFLICT || why < APPR_REVIEW_FINAL || why > APPR_REVIEW_BEFORE_START)
+            return page_status(rc);
+        page_errors_add(&err, "held_on", refusals[why]);
+    }
+    return form_page(r, is_admin, &in, &err);
+}
+
+/* GET /{lang}/admin/apprenticeships/{id}/review (GUARD_ADMIN) */
+int appr_page_admin_review_form(struct req *r)
+{
+    return form_page(r, 1, NULL, NULL);
+}
+
+/* POST /{lang}/admin/apprenticeships/{id}/review (GUARD_ADMIN) — held_on,
+ * rating (green, amber, red), notes, actions. */
+int appr_page_admin_review(struct req *r)
+{
+    return record_review(r, 1);
+}
+
+/* GET /{lang}/trainer/apprentices/{id}/review (GUARD_TRAINER): the assigned
+ * trainer only. */
+int appr_page_trainer_review_form(struct req *r)
+{
+    return form_page(r, 0, NULL, NULL);
+}
+
+/* POST /{lang}/trainer/apprentices/{id}/review (GUARD_TRAINER) */
+int appr_page_trainer_review(struct req *r)
+{
+    return record_review(r, 0);
+}
+
+/* POST /{lang}/me/apprenticeship/reviews/{review}/sign (GUARD_LOGIN) — 303
+ * back to the record (signing twice changes nothing); 404 for a review that
+ * is not on the reader's own record. */
+int appr_page_me_sign(struct req *r)
+{
+    long long review = page_id(r, "review");
+    int st;
+
+    if (review <= 0)
+        return 404;
+    st = page_status(appr_store_review_sign(r->db, r->user->id, review, r->client_ip));
+    if (st)
+        return st;
+    return resp_see_other(r, arena_printf(r->arena, "/%s/me/apprenticeship?done=signed",
+                                          r->lang == LANG_CY ? "cy" : "en"));
+}
