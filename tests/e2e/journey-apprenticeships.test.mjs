@@ -14,28 +14,13 @@
 // a progress review from the record.
 //   - Welsh with JavaScript off (apprentice1);
 //   - English with the keyboard only and axe on every page (apprentice7).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launch, newContext, signIn, url } from './lib.mjs';
-import { assertNoProblems, checkPage, load, newPerson, path, registerThroughForm, t, tabTo } from './journey-lib.mjs';
+import { assertNoProblems, checkPage, journeyBrowser, load, newPerson, path, registerThroughForm, t, tabTo } from './journey-lib.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function withPage(options, fn) {
-  const context = await newContext(browser, options);
-  try {
-    return await fn(await context.newPage(), context);
-  } finally {
-    await context.close();
-  }
-}
+const { withPage } = journeyBrowser();
 
 const button = (scope, lang, key) => scope.getByRole('button', { name: t(lang, key), exact: true });
 const field = (page, lang, key) => page.getByLabel(t(lang, key), { exact: true });

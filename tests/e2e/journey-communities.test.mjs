@@ -7,29 +7,14 @@
 //     focus), axe on every page.
 // Posts: two by learner@ and one by trainer@ a run (the posting limit for a
 // member with few posts is three in ten minutes).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 
-import { launch, newContext, url } from './lib.mjs';
-import { assertNoProblems, checkPage, load, path, t, tabTo } from './journey-lib.mjs';
+import { url } from './lib.mjs';
+import { assertNoProblems, checkPage, journeyBrowser, load, path, t, tabTo } from './journey-lib.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function withPage(options, fn) {
-  const context = await newContext(browser, options);
-  try {
-    return await fn(await context.newPage(), context);
-  } finally {
-    await context.close();
-  }
-}
+const { withPage } = journeyBrowser();
 
 const button = (scope, lang, key) => scope.getByRole('button', { name: t(lang, key), exact: true });
 const field = (scope, lang, key) => scope.getByLabel(t(lang, key), { exact: true });

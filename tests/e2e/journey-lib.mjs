@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 
+import { after, before } from 'node:test';
+
 import { describeViolations, runAxe } from './axe.mjs';
+import { launch, newContext } from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -162,4 +165,29 @@ export async function tabTo(page, target, { key = null, back = false } = {}) {
     await el.dispose();
   }
   assert.fail(`${MAX_TABS} presses of ${back ? 'Shift+Tab' : 'Tab'} never reached ${target} on ${path(page)}`);
+}
+
+// One browser for a spec file: launched before its tests, closed after them.
+// withPage(options, fn) runs fn(page, context) in a fresh context (an address of
+// its own, lib.mjs), closed whatever happens; context(options) is a bare
+// context for a journey of several people at once.
+export function journeyBrowser() {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return {
+    context: (options) => newContext(browser, options),
+    async withPage(options, fn) {
+      const context = await newContext(browser, options);
+      try {
+        return await fn(await context.newPage(), context);
+      } finally {
+        await context.close();
+      }
+    },
+  };
 }

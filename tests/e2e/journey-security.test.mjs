@@ -5,23 +5,17 @@
 // recovery codes, signs out, and signs in again: password, then a code. In
 // English the code step is done with the keyboard only. One registration
 // and two sign-ins per language, each language from an address of its own.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { launch, newContext, url } from './lib.mjs';
-import { assertNoProblems, checkPage, load, newPerson, path, registerThroughForm, t, tabTo } from './journey-lib.mjs';
+import { url } from './lib.mjs';
+import { assertNoProblems, checkPage, journeyBrowser, load, newPerson, path, registerThroughForm, t, tabTo } from './journey-lib.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const { context: browserContext } = journeyBrowser();
 
 const SHOTS = process.env.DYSGU_SCREENSHOTS || join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build', 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
@@ -58,7 +52,7 @@ function totp(key, ahead = 0) {
 
 for (const lang of ['cy', 'en']) {
   test(`two-step sign-in (${lang}): set up with a QR code, recovery codes, sign in with a code`, async () => {
-    const context = await newContext(browser);
+    const context = await browserContext();
     const found = [];
     try {
       const page = await context.newPage();

@@ -11,28 +11,13 @@
 // only, axe) adds a session to their cohort, changes it, and messages the
 // cohort's learners at risk.
 // Each test signs in from a browser context of its own address.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, newContext, url } from './lib.mjs';
-import { assertNoProblems, checkPage, load, path, t, tabTo } from './journey-lib.mjs';
+import { url } from './lib.mjs';
+import { assertNoProblems, checkPage, journeyBrowser, load, path, t, tabTo } from './journey-lib.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function withPage(options, fn) {
-  const context = await newContext(browser, options);
-  try {
-    return await fn(await context.newPage(), context);
-  } finally {
-    await context.close();
-  }
-}
+const { withPage } = journeyBrowser();
 
 const button = (scope, lang, key) => scope.getByRole('button', { name: t(lang, key), exact: true });
 const field = (page, lang, key) => page.getByLabel(t(lang, key), { exact: true });

@@ -6,20 +6,14 @@
 //   - Welsh with JavaScript off, with the mouse;
 //   - English with JavaScript on and the learners' steps by keyboard only
 //     (every element Tab lands on shows its focus), axe on their pages.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 
-import { launch, newContext, url } from './lib.mjs';
-import { assertNoProblems, checkPage, load, newPerson, path, t, tabTo } from './journey-lib.mjs';
+import { url } from './lib.mjs';
+import { assertNoProblems, checkPage, journeyBrowser, load, newPerson, path, t, tabTo } from './journey-lib.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const { context: browserContext } = journeyBrowser();
 
 const button = (scope, lang, key) => scope.getByRole('button', { name: t(lang, key), exact: true });
 const field = (page, lang, key) => page.getByLabel(t(lang, key), { exact: true });
@@ -80,7 +74,7 @@ for (const [lang, keyboard] of [
   test(`webinar journey (${lang}, ${keyboard ? 'keyboard only, axe' : 'JavaScript off'}): book, queue, offer, accept`, async () => {
     const options = keyboard ? {} : { javaScriptEnabled: false };
     const found = keyboard ? [] : null;
-    const contexts = await Promise.all([0, 1, 2].map(() => newContext(browser, options)));
+    const contexts = await Promise.all([0, 1, 2].map(() => browserContext(options)));
     try {
       const [trainer, first, second] = await Promise.all(contexts.map((c) => c.newPage()));
       const slug = await createWebinar(trainer, lang);

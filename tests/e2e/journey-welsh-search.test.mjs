@@ -7,35 +7,22 @@
 //   - English with the keyboard only (every element Tab lands on shows its
 //     focus), axe on every page: a Welsh term finds the course, and a
 //     misspelt word's suggestion is followed with Enter.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { launch, newContext, url } from './lib.mjs';
-import { assertNoProblems, checkPage, course, load, path, t, tabTo } from './journey-lib.mjs';
+import { url } from './lib.mjs';
+import { assertNoProblems, checkPage, course, journeyBrowser, load, path, t, tabTo } from './journey-lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = process.env.DYSGU_SCREENSHOTS || join(ROOT, 'build', 'screenshots');
 
-let browser;
 before(async () => {
   await mkdir(OUT, { recursive: true });
-  browser = await launch();
 });
-after(async () => {
-  await browser?.close();
-});
-
-async function withPage(options, fn) {
-  const context = await newContext(browser, options);
-  try {
-    return await fn(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
+const { withPage } = journeyBrowser();
 
 const searchBox = (page, lang) => page.locator('main').getByLabel(t(lang, 'courses.filters.search_label'));
 const apply = (page, lang) =>

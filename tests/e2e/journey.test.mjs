@@ -13,29 +13,13 @@
 // Each run makes 4 accounts and signs in 5 times from 127.0.0.1: within the
 // per-address limits (10 registrations an hour; 6 sign-ins a minute, 30 an
 // hour) only when the rest of the suite keeps its own sign-ins few.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, newContext, url } from './lib.mjs';
-import { assertNoProblems, checkPage, course, load, newPerson, path, t, tabTo } from './journey-lib.mjs';
+import { url } from './lib.mjs';
+import { assertNoProblems, checkPage, course, journeyBrowser, load, newPerson, path, t, tabTo } from './journey-lib.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-// A context for one journey, closed whatever happens.
-async function withPage(options, fn) {
-  const context = await newContext(browser, options);
-  try {
-    return await fn(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
+const { withPage } = journeyBrowser();
 
 // Controls by role and the words on them (exact), from locales/{lang}.json.
 const button = (scope, lang, key) => scope.getByRole('button', { name: t(lang, key), exact: true });
