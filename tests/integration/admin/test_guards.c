@@ -20,6 +20,7 @@ static char course_slug[96]; /* what {slug} stands for */
 static struct fx_session learner, trainer, moderator, admin;
 static long long apprentice; /* what {id} stands for under /admin/apprenticeships */
 static long long cohort;     /* ... and under /admin/cohorts */
+static long long entry;      /* what {entry} stands for: an hours entry of that apprentice */
 
 /* An apprentice record for target on a scheme of its own: its id, or 0. */
 static long long make_apprentice(void)
@@ -55,8 +56,13 @@ static int start(void)
     if (!target || fx_sign_in(fx_user(fx_name("Guard Learner"), "learner"), &learner))
         return -1;
     apprentice = make_apprentice();
-    if (!apprentice)
+    if (!apprentice ||
+        db_exec(fx_dbh,
+                "INSERT INTO appr_otj_entries (apprentice_id, worked_on, tenths, category, "
+                "activity) VALUES (?, '2026-02-02', 10, 'study', 'Darllen')",
+                "l", apprentice) != DB_OK)
         return -1;
+    entry = fx_num_l("SELECT MAX(id) FROM appr_otj_entries WHERE apprentice_id = ?", apprentice);
     if (fx_sign_in(fx_user(fx_name("Guard Trainer"), "learner,trainer"), &trainer))
         return -1;
     if (fx_sign_in(fx_user(fx_name("Guard Moderator"), "learner,moderator"), &moderator))
@@ -72,7 +78,7 @@ static int stop(void)
 }
 
 /* The route's pattern under /{lang} with {slug} replaced by the test course's
- * slug and every other {param} by id. */
+ * slug, {entry} by the apprentice's hours entry and every other {param} by id. */
 static void concrete(char *out, size_t size, const char *lang, const char *pattern, long long id)
 {
     size_t n = (size_t)snprintf(out, size, "/%s", lang);
@@ -86,6 +92,9 @@ static void concrete(char *out, size_t size, const char *lang, const char *patte
         if (!strncmp(pattern, "{slug}", 6)) {
             n += (size_t)snprintf(out + n, size - n, "%s", course_slug);
             pattern += 6;
+        } else if (!strncmp(pattern, "{entry}", 7)) {
+            n += (size_t)snprintf(out + n, size - n, "%lld", entry);
+            pattern += 7;
         } else if (*pattern == '{') {
             n += (size_t)snprintf(out + n, size - n, "%lld", id);
             pattern = strchr(pattern, '}');
