@@ -99,23 +99,31 @@ static int render_code_form(struct req *r, const struct page_errors *e, int stat
 
 /* GET /{lang}/login/code — the second step's form while a sign-in waits for
  * its code; otherwise 303 to the sign-in form. */
-int account_page_login_code(struct req *r)
+/* The sign-in waiting for its code (its hash in hash, 65 bytes): 0 with
+ * *uid, *next and *attempts set, else the answer to send: 303 to the account
+ * for someone signed in, 303 to the sign-in form when none waits (expired,
+ * or five wrong codes), or the database's status. */
+static int pending_signin(struct req *r, char *hash, long long *uid, char **next, int *attempts)
 {
-    char hash[65], *next = NULL;
-    long long uid = 0;
-    int attempts = 0;
     enum db_rc rc;
 
     if (r->user)
         return resp_see_other(r, account_path(r, r->lang, "/account"));
     if (pending_hash(r, hash))
         return resp_see_other(r, account_path(r, r->lang, "/login"));
-    rc = twofactor_pending_get(r->db, r->arena, hash, &uid, &next, &attempts);
+    rc = twofactor_pending_get(r->db, r->arena, hash, uid, next, attempts);
     if (rc == DB_NOT_FOUND)
         return resp_see_other(r, account_path(r, r->lang, "/login"));
-    if (rc != DB_OK)
-        return page_db_status(rc);
-    return render_code_form(r, NULL, 200);
+    return rc == DB_OK ? 0 : page_db_status(rc);
+}
+
+int account_page_login_code(struct req *r)
+{
+    char hash[65], *next = NULL;
+    long long uid = 0;
+    int attempts = 0, st = pending_signin(r, hash, &uid, &next, &attempts);
+
+    return st ? st : render_code_form(r, NULL, 200);
 }
 
 /* Check typed against the account's second factor: *ok 1 when right (and
@@ -153,17 +161,11 @@ int account_page_login_code_submit(struct req *r)
     char hash[65], *next = NULL, key[64];
     long long uid = 0;
     int attempts = 0, ok = 0, recovery = 0, wait = 0;
+    int st = pending_signin(r, hash, &uid, &next, &attempts);
     enum db_rc rc;
 
-    if (r->user)
-        return resp_see_other(r, account_path(r, r->lang, "/account"));
-    if (pending_hash(r, hash))
-        return resp_see_other(r, account_path(r, r->lang, "/login"));
-    rc = twofactor_pending_get(r->db, r->arena, hash, &uid, &next, &attempts);
-    if (rc == DB_NOT_FOUND)
-        return resp_see_other(r, account_path(r, r->lang, "/login"));
-    if (rc != DB_OK)
-        return page_db_status(rc);
+    if (st)
+        return st;
     if (!*typed) {
         page_errors_add(&e, "code", "twofactor.errors.code_missing");
         return render_code_form(r, &e, 400);
