@@ -24,7 +24,9 @@ static const char *const sql[SQL_RATELIMIT__MAX] = {
     [SQL_RATELIMIT_HITS] = "SELECT hits FROM rate_limits WHERE k = ? AND window_start = ?",
     [SQL_RATELIMIT_PURGE] = "DELETE FROM rate_limits "
                             "WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY LIMIT 1000",
-    [SQL_RATELIMIT_FORGET] = "DELETE FROM rate_limits WHERE k = ?",
+    /* every window of a key: its rows are "key/60", "key/3600" ..., the keys
+     * from "key/" up to "key0" ('0' follows '/' in ASCII; ascii_bin) */
+    [SQL_RATELIMIT_FORGET] = "DELETE FROM rate_limits WHERE k >= ? AND k < ?",
 };
 
 #define WINDOW_MAX (24 * 3600) /* older windows are purged */
@@ -54,6 +56,17 @@ static int key_ok(const char *key)
     return 1;
 }
 
+/* The row of key's window of window_s seconds: "key/window_s". One key
+ * counted over two windows that start at the same second (an hour and a day
+ * at midnight UTC) keeps two counts (migration 0025 made room in the column). */
+#define ROW_KEY_MAX (RATELIMIT_KEY_MAX + 8)
+
+static const char *row_key(char *buf, const char *key, int window_s)
+{
+    snprintf(buf, ROW_KEY_MAX, "%s/%d", key, window_s);
+    return buf;
+}
+
 static enum db_rc read_hits(struct db *db, const char *key, time_t start, long long *hits)
 {
     struct db_stmt *st = NULL;
@@ -73,6 +86,7 @@ enum db_rc ratelimit_hit(struct db *db, const char *key, int limit, int window_s
 {
     time_t now = time(NULL), start;
     long long hits = 0;
+    char row[ROW_KEY_MAX];
     enum db_rc rc;
 
     *limited = 0;
@@ -82,6 +96,7 @@ enum db_rc ratelimit_hit(struct db *db, const char *key, int limit, int window_s
         return DB_ERROR;
     }
     start = ratelimit_window_start(now, window_s);
+    key = row_key(row, key, window_s);
 
     /* both statements name the same window, even when it ends in between */
     rc = db_exec(db, sql[SQL_RATELIMIT_HIT], "st", key, start);
@@ -106,6 +121,7 @@ enum db_rc ratelimit_hit(struct db *db, const char *key, int limit, int window_s
 enum db_rc ratelimit_peek(struct db *db, const char *key, int window_s, int *hits)
 {
     long long n = 0;
+    char row[ROW_KEY_MAX];
     enum db_rc rc;
 
     *hits = 0;
@@ -113,7 +129,8 @@ enum db_rc ratelimit_peek(struct db *db, const char *key, int window_s, int *hit
         log_error("ratelimit_peek: bad key or window");
         return DB_ERROR;
     }
-    rc = read_hits(db, key, ratelimit_window_start(time(NULL), window_s), &n);
+    rc = read_hits(db, row_key(row, key, window_s), ratelimit_window_start(time(NULL), window_s),
+                   &n);
     if (rc == DB_OK)
         *hits = n > 0x7fffffff ? 0x7fffffff : (int)n;
     return rc;
@@ -136,11 +153,15 @@ enum db_rc ratelimit_over(struct db *db, const char *key, int limit, int window_
 
 enum db_rc ratelimit_forget(struct db *db, const char *key)
 {
+    char from[ROW_KEY_MAX], to[ROW_KEY_MAX];
+
     if (!key_ok(key)) {
         log_error("ratelimit_forget: bad key");
         return DB_ERROR;
     }
-    return db_exec(db, sql[SQL_RATELIMIT_FORGET], "s", key);
+    snprintf(from, sizeof(from), "%s/", key);
+    snprintf(to, sizeof(to), "%s0", key);
+    return db_exec(db, sql[SQL_RATELIMIT_FORGET], "ss", from, to);
 }
 
 int ratelimit_budget(struct req *r, const char *what, int per_minute, int per_hour, enum db_rc *rc)

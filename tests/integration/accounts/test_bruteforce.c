@@ -80,7 +80,7 @@ static void strangers_failed(const char *email, int hits)
 
     crypto_generichash(h, sizeof(h), (const unsigned char *)email, strlen(email), NULL, 0);
     sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-    snprintf(key, sizeof(key), "login-mail-h:%s", hex);
+    snprintf(key, sizeof(key), "login-mail-h:%s/3600", hex); /* its hour's row */
     CU_ASSERT_FATAL(fx_exec_sl("INSERT INTO rate_limits (k, window_start, hits) "
                                "VALUES (?, DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:00:00'), ?) "
                                "ON DUPLICATE KEY UPDATE hits = VALUES(hits)",

@@ -54,7 +54,7 @@ static void hit__limit_and_retry_after(void)
     time_t t0 = 0;
 
     for (tries = 0; tries < 3; tries++) {
-        db_exec(db, "DELETE FROM rate_limits WHERE k = ?", "s", key_a);
+        ratelimit_forget(db, key_a);
         t0 = time(NULL);
         for (i = 1; i <= 3; i++) {
             CU_ASSERT_EQUAL_FATAL(ratelimit_hit(db, key_a, 3, 60, &limited, &retry), DB_OK);
