@@ -13,8 +13,8 @@
 #include <sodium.h>
 
 #include "accounts/accounts.h"
-#include "auth/csrf.h"
 #include "auth/session.h"
+#include "auth/token.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -43,14 +43,7 @@ static const char *const sql[SQL_DEVICE__MAX] = {
  * it is malformed. */
 static int cookie_hash(struct req *r, char out[65])
 {
-    const char *tok = req_cookie(r, resp_cookie_name(r, COOKIE));
-    unsigned char raw[32];
-
-    if (!tok || session_token_decode(tok, raw))
-        return -1;
-    session_hash(raw, sizeof(raw), out);
-    sodium_memzero(raw, sizeof(raw));
-    return 0;
+    return token_hash(req_cookie(r, resp_cookie_name(r, COOKIE)), out);
 }
 
 enum db_rc account_device_known(struct req *r, long long user_id, char hash[65], int *known)
@@ -73,16 +66,11 @@ enum db_rc account_device_known(struct req *r, long long user_id, char hash[65],
 
 enum db_rc account_device_remember(struct req *r, long long user_id)
 {
-    char hash[65], tok[CSRF_TOKEN_LEN + 1];
-    unsigned char raw[32];
+    char hash[TOKEN_HASH_HEX + 1], tok[TOKEN_TEXT_LEN + 1];
     enum db_rc rc;
 
     if (cookie_hash(r, hash)) { /* a new browser: a new token */
-        randombytes_buf(raw, sizeof(raw));
-        session_hash(raw, sizeof(raw), hash);
-        sodium_bin2base64(tok, sizeof(tok), raw, sizeof(raw),
-                          sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-        sodium_memzero(raw, sizeof(raw));
+        token_new(tok, hash);
     } else {
         snprintf(tok, sizeof(tok), "%s", req_cookie(r, resp_cookie_name(r, COOKIE)));
     }

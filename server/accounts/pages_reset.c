@@ -13,10 +13,10 @@
 #include "app/page.h"
 #include "app/page_field.h"
 #include "audit/audit.h"
-#include "auth/csrf.h"
 #include "auth/password.h"
 #include "auth/ratelimit.h"
 #include "auth/session.h"
+#include "auth/token.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -53,24 +53,19 @@ static const char *email_key(struct req *r, const char *norm)
 }
 
 /* A new reset token for acct (its hash stored, in the caller's transaction
- * if one is open); tok receives it (CSRF_TOKEN_LEN + 1 bytes). */
+ * if one is open); tok receives it (TOKEN_TEXT_LEN + 1 bytes). */
 enum db_rc account_reset_token_new(struct req *r, const struct account *acct, char *tok)
 {
-    unsigned char raw[32];
-    char hash[65];
+    char hash[TOKEN_HASH_HEX + 1];
 
-    randombytes_buf(raw, sizeof(raw));
-    sodium_bin2base64(tok, CSRF_TOKEN_LEN + 1, raw, sizeof(raw),
-                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    session_hash(raw, sizeof(raw), hash);
-    sodium_memzero(raw, sizeof(raw));
+    token_new(tok, hash);
     return account_store_reset_create(r->db, acct->id, hash, ACCOUNT_RESET_TTL);
 }
 
 /* A new token for acct, its hash stored and the link e-mailed in acct's language. */
 static enum db_rc send_link(struct req *r, const struct account *acct)
 {
-    char tok[CSRF_TOKEN_LEN + 1];
+    char tok[TOKEN_TEXT_LEN + 1];
     enum db_rc rc;
 
     rc = db_begin(r->db);
@@ -124,12 +119,8 @@ int account_page_reset_request_submit(struct req *r)
  * DB_OK; DB_NOT_FOUND otherwise. hash receives its stored form. */
 static enum db_rc token_user(struct req *r, char hash[65], long long *user_id)
 {
-    unsigned char raw[32];
-
-    if (session_token_decode(req_param(r, "token"), raw))
+    if (token_hash(req_param(r, "token"), hash))
         return DB_NOT_FOUND;
-    session_hash(raw, sizeof(raw), hash);
-    sodium_memzero(raw, sizeof(raw));
     return account_store_reset_find(r->db, hash, user_id);
 }
 
