@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "accounts/accounts.h"
+#include "app/refill.h"
 #include "app/router.h"
 #include "apprenticeships/apprenticeships.h"
 #include "auth/password.h"
@@ -201,7 +202,11 @@ static int serve(const struct config *cfg)
      * in the soak. */
     mallopt(M_TRIM_THRESHOLD, 512 * 1024);
     if (app_init(&app, cfg) == 0 && mail_worker_start_with(&app, worker_tasks) == 0) {
+        int refills = cfg->render_cache && refill_start() == 0;
+
         rc = server_run(&app, router_dispatch);
+        if (refills)
+            refill_stop();
         mail_worker_stop();
     }
     app_release(&app);

@@ -9,10 +9,12 @@
 #include "app/budgets.h"
 #include "app/metrics.h"
 #include "app/page.h"
+#include "app/refill.h"
 #include "auth/csrf.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "core/config.h"
+#include "core/jsonmem.h"
 #include "db/pool.h"
 #include "http/acceptlang.h"
 #include "http/app.h"
@@ -209,6 +211,9 @@ static int shared_from_cache(struct req *r, const struct route *rt)
     return rendercache_serve(r, key);
 }
 
+static int serve(struct req *r, const struct route *rt);
+static int refill(struct req *r);
+
 static int dispatch(struct req *r)
 {
     const struct route *rt;
@@ -243,6 +248,16 @@ static int dispatch(struct req *r)
     r->route = rt;
     if (shared_from_cache(r, rt))
         return r->status;
+    if (r->cache.key && r->cache.claim)
+        return refill(r);
+    return serve(r, rt);
+}
+
+/* The route found, the request answered. */
+static int serve(struct req *r, const struct route *rt)
+{
+    int status;
+
     if (r->method == HTTP_POST && (status = read_form(r, rt)) != 0)
         return status;
     /* only now, with the whole request in hand: slow clients never hold one */
@@ -266,6 +281,38 @@ static int dispatch(struct req *r)
     if (r->has_lang && r->method != HTTP_POST && !r->cache.key)
         remember_lang(r);
     return rt->handler(r);
+}
+
+struct refill_job {
+    struct req *r;
+    struct jsonmem_blocks *blocks;
+};
+
+static int refill_job_run(struct arena *own, void *arg)
+{
+    struct refill_job *j = arg;
+    struct req *r = j->r;
+    struct arena *worker = r->arena;
+    int status;
+
+    if (own)
+        r->arena = own; /* reset when this returns: read nothing of it after */
+    jsonmem_begin(r->arena);
+    status = finish(r, serve(r, r->route));
+    j->blocks = jsonmem_detach();
+    r->arena = worker;
+    return status;
+}
+
+/* A refill of the render cache, rendered and sent on a refill thread
+ * (app/refill.h) while this worker waits. */
+static int refill(struct req *r)
+{
+    struct refill_job j = { .r = r };
+    int status = refill_run(refill_job_run, &j);
+
+    jsonmem_adopt(j.blocks);
+    return status;
 }
 
 static double seconds_since(const struct timespec *t0)

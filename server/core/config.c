@@ -208,6 +208,19 @@ static int validate(const struct config *c, char *err, size_t errlen)
     return 0;
 }
 
+/* Four MariaDB connections per core, 8 to 32: on two cores more concurrent
+ * statements only queue inside mariadbd, and each connection keeps the last
+ * result block of every statement it has prepared, so a pool larger than the
+ * load needs warms for minutes and holds megabytes for nothing
+ * (docs/decisions.md, "Threads and the connection pool"). */
+static int default_db_pool(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    long n = cores > 0 ? 4 * cores : 8;
+
+    return (int)(n < 8 ? 8 : n > 32 ? 32 : n);
+}
+
 int config_load(struct config *c, char *err, size_t errlen)
 {
     const char *path = getenv("DYSGU_CONFIG");
@@ -217,7 +230,7 @@ int config_load(struct config *c, char *err, size_t errlen)
     c->root = xstrdup(".");
     c->listen = xstrdup("127.0.0.1:8080");
     c->threads = 256;
-    c->db_pool = 32;
+    c->db_pool = default_db_pool();
     c->base_url = xstrdup("http://localhost:8080");
     c->max_body = 65536; /* forum posts: ROUTE_LONG_BODY (app/router.h) */
     c->request_timeout_ms = 10000;
@@ -229,6 +242,7 @@ int config_load(struct config *c, char *err, size_t errlen)
     c->trusted_proxies = xstrdup("");
     c->budget_exempt = xstrdup("");
     c->twofactor_grace_days = 30;
+    c->render_cache = 1;
 
     if (path && load_file(c, path, err, errlen))
         return -1;

@@ -6,7 +6,7 @@
  * | root            | DYSGU_ROOT             | "." (web/, locales/, migrations/, courses/) |
  * | listen          | DYSGU_LISTEN           | "127.0.0.1:8080"         |
  * | threads         | DYSGU_THREADS          | 256 (4..4096): connections served at once |
- * | db_pool         | DYSGU_DB_POOL          | 32 (1..1024): MariaDB connections |
+ * | db_pool         | DYSGU_DB_POOL          | 4 per core, 8..32 (1..1024): MariaDB connections |
  * | db              | DYSGU_DB               | none: required to serve  |
  * | base_url        | DYSGU_BASE_URL         | "http://localhost:8080"  |
  * | secure_cookies  | DYSGU_SECURE_COOKIES   | false; always true when  |
@@ -15,9 +15,8 @@
  * | request_timeout_ms | DYSGU_REQUEST_TIMEOUT_MS | 10000 (1000..120000) |
  * | log_level       | DYSGU_LOG_LEVEL        | "info"                   |
  * | access_log      | DYSGU_ACCESS_LOG       | true                     |
- * | render_cache    | DYSGU_RENDER_CACHE     | false: anonymous shared pages from memory |
- * |                 |                        | (http/rendercache.h; off until its refill  |
- * |                 |                        | memory growth is understood, docs/decisions.md) |
+ * | render_cache    | DYSGU_RENDER_CACHE     | true: anonymous shared pages from memory |
+ * |                 |                        | (http/rendercache.h, app/refill.h)       |
  * | mail_dir        | DYSGU_MAIL_DIR         | "var/mail" (.eml files when no SMTP) |
  * | smtp_url        | DYSGU_SMTP_URL         | "" (none: write mail_dir) |
  * | mail_from       | DYSGU_MAIL_FROM        | "Dysgu <dysgu@localhost>" |

@@ -100,6 +100,36 @@ void jsonmem_end(void)
 #endif
 }
 
+struct jsonmem_blocks *jsonmem_detach(void)
+{
+    current = NULL;
+#ifdef JSONMEM_ASAN
+    struct header *b = blocks;
+
+    blocks = NULL;
+    return (struct jsonmem_blocks *)b;
+#else
+    return NULL;
+#endif
+}
+
+void jsonmem_adopt(struct jsonmem_blocks *b)
+{
+#ifdef JSONMEM_ASAN
+    struct header *h = (struct header *)b;
+
+    while (h) {
+        struct header *next = h->next;
+
+        h->next = blocks;
+        blocks = h;
+        h = next;
+    }
+#else
+    (void)b;
+#endif
+}
+
 void jsonmem_free(void *p)
 {
     if (installed)

@@ -32,5 +32,14 @@ void jsonmem_init(void);
 void jsonmem_begin(struct arena *a);
 void jsonmem_end(void);
 
+/* Part of a request served on another thread (app/refill.h): that thread
+ * calls jsonmem_begin() with the request's arena and, when done,
+ * jsonmem_detach(), which stops it and returns what it made; the thread that
+ * will call jsonmem_end() takes it with jsonmem_adopt(). NULL and a no-op
+ * unless under AddressSanitizer (arena values need no hand-over). */
+struct jsonmem_blocks;
+struct jsonmem_blocks *jsonmem_detach(void);
+void jsonmem_adopt(struct jsonmem_blocks *b);
+
 /* Release memory jansson handed out (json_dumps text); NULL is ignored. */
 void jsonmem_free(void *p);

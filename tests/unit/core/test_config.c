@@ -33,7 +33,12 @@ static void config__defaults(void)
     CU_ASSERT_FATAL(config_load(&c, err, sizeof(err)) == 0);
     CU_ASSERT_STRING_EQUAL(c.listen, "127.0.0.1:8080");
     CU_ASSERT(c.threads == 256);
-    CU_ASSERT(c.db_pool == 32);
+    {
+        long n = 4 * sysconf(_SC_NPROCESSORS_ONLN); /* four a core, 8 to 32 */
+
+        CU_ASSERT(c.db_pool == (n < 8 ? 8 : n > 32 ? 32 : n));
+    }
+    CU_ASSERT(c.render_cache == 1);
     CU_ASSERT_STRING_EQUAL(c.trusted_proxies, "");
     CU_ASSERT(c.max_body == 65536);
     CU_ASSERT(c.secure_cookies == 0);

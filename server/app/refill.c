@@ -1,0 +1,118 @@
+/*
+ * refill: a fixed pool, a bounded queue, one condition variable per job so a
+ * worker sleeps until its own job is done.
+ */
+#include "refill.h"
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "db/db.h"
+
+struct job {
+    struct job *next;
+    int (*fn)(struct arena *own, void *arg);
+    void *arg;
+    int result, done;
+    pthread_cond_t cond;
+};
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t work;
+    struct job *head, **tail;
+    int queued, running, stopping, started;
+    pthread_t threads[REFILL_THREADS];
+} pool = { .lock = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER };
+
+static void *refill_thread(void *unused)
+{
+    struct arena arena;
+
+    (void)unused;
+    arena_init(&arena, REFILL_ARENA);
+    pthread_mutex_lock(&pool.lock);
+    for (;;) {
+        struct job *j;
+
+        while (!pool.head && !pool.stopping)
+            pthread_cond_wait(&pool.work, &pool.lock);
+        if (!pool.head)
+            break;
+        j = pool.head;
+        pool.head = j->next;
+        if (!pool.head)
+            pool.tail = &pool.head;
+        pool.queued--;
+        pthread_mutex_unlock(&pool.lock);
+        j->result = j->fn(&arena, j->arg);
+        arena_reset(&arena);
+        pthread_mutex_lock(&pool.lock);
+        j->done = 1;
+        pthread_cond_signal(&j->cond);
+    }
+    pthread_mutex_unlock(&pool.lock);
+    arena_release(&arena);
+    db_thread_end();
+    return NULL;
+}
+
+int refill_start(void)
+{
+    int i;
+
+    pool.head = NULL;
+    pool.tail = &pool.head;
+    pool.stopping = 0;
+    for (i = 0; i < REFILL_THREADS; i++) {
+        if (pthread_create(&pool.threads[i], NULL, refill_thread, NULL)) {
+            log_error("cannot start the render cache's refill threads");
+            pool.started = i;
+            refill_stop();
+            return -1;
+        }
+    }
+    pool.started = REFILL_THREADS;
+    pthread_mutex_lock(&pool.lock);
+    pool.running = 1;
+    pthread_mutex_unlock(&pool.lock);
+    return 0;
+}
+
+void refill_stop(void)
+{
+    int i, n;
+
+    pthread_mutex_lock(&pool.lock);
+    pool.running = 0;
+    pool.stopping = 1;
+    n = pool.started;
+    pool.started = 0;
+    pthread_cond_broadcast(&pool.work);
+    pthread_mutex_unlock(&pool.lock);
+    for (i = 0; i < n; i++)
+        pthread_join(pool.threads[i], NULL);
+}
+
+int refill_run(int (*fn)(struct arena *own, void *arg), void *arg)
+{
+    struct job j = { .fn = fn, .arg = arg };
+
+    pthread_mutex_lock(&pool.lock);
+    if (!pool.running || pool.queued >= REFILL_QUEUE) {
+        pthread_mutex_unlock(&pool.lock);
+        return fn(NULL, arg);
+    }
+    pthread_cond_init(&j.cond, NULL);
+    *pool.tail = &j;
+    pool.tail = &j.next;
+    pool.queued++;
+    pthread_cond_signal(&pool.work);
+    while (!j.done)
+        pthread_cond_wait(&j.cond, &pool.lock);
+    pthread_mutex_unlock(&pool.lock);
+    pthread_cond_destroy(&j.cond);
+    return j.result;
+}
