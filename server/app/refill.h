@@ -16,12 +16,13 @@
  * arena, not the worker's: a worker's arena chunk then only ever holds what
  * answering from the cache needs, and is warm after its first request. When the pool is not running
  * (tests, the command line) or its queue is long (a slow database), the worker renders itself: a
- * refill never waits behind more than REFILL_QUEUE others.
+ * refill never waits behind more than REFILL_QUEUE others (claims are one per
+ * address, so the queue holds at most one job per page being refilled).
  */
 #pragma once
 
 #define REFILL_THREADS 2
-#define REFILL_QUEUE   8
+#define REFILL_QUEUE   64
 #define REFILL_ARENA   (256 * 1024) /* the largest shared page renders in one chunk */
 
 struct arena;
