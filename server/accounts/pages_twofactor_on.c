@@ -83,17 +83,22 @@ int account_page_twofactor_codes(struct req *r)
     char codes[RECOVERY_CODES][RECOVERY_CODE_LEN + 1],
         hashes[RECOVERY_CODES][RECOVERY_HASH_HEX + 1];
     struct twofactor tf;
+    struct account acct;
     enum db_rc rc = twofactor_get(r->db, r->arena, r->user->id, &tf);
 
     if (rc == DB_NOT_FOUND || (rc == DB_OK && !tf.confirmed))
         return resp_see_other(r, account_path(r, r->lang, "/account/two-factor"));
+    if (rc == DB_OK)
+        rc = account_store_get(r->db, r->arena, r->user->id, &acct);
     if (rc != DB_OK)
         return page_db_status(rc);
     account_twofactor_codes_new(codes, hashes);
-    rc = twofactor_codes_replace(r->db, r->user->id, hashes, RECOVERY_CODES);
+    rc = twofactor_codes_replace(r->db, acct.id, hashes, RECOVERY_CODES);
     if (rc == DB_OK)
-        rc = audit_write(r->db, "recovery_codes_renewed", r->user->id, r->user->id, r->client_ip,
-                         NULL);
+        rc = audit_write(r->db, "recovery_codes_renewed", acct.id, acct.id, r->client_ip, NULL);
+    if (rc == DB_OK)
+        rc = account_notify(r, &acct, "recovery_codes_renewed", "reset_url",
+                            account_link(r, acct.lang, "/password-reset"), NULL);
     if (rc != DB_OK) {
         sodium_memzero(codes, sizeof(codes));
         return page_db_status(rc);
@@ -126,6 +131,9 @@ int account_page_twofactor_off(struct req *r)
     rc = twofactor_remove(r->db, acct.id);
     if (rc == DB_OK)
         rc = audit_write(r->db, "twofactor_disabled", acct.id, acct.id, r->client_ip, NULL);
+    if (rc == DB_OK) /* told, in case it was not them (ASVS 6.3.7) */
+        rc = account_notify(r, &acct, "twofactor_off", "reset_url",
+                            account_link(r, acct.lang, "/password-reset"), NULL);
     if (rc != DB_OK)
         return page_db_status(rc);
     return resp_see_other(r, account_path(r, r->lang, "/account?saved=twofactor_off"));

@@ -362,6 +362,9 @@ static void twofactor__new_codes_after_confirming_with_a_code(void)
     CU_ASSERT(http_see_other(&r, "/en/account"));
     http_resp_free(&r);
     CU_ASSERT(fx_audit_count("recovery_codes_renewed", uid, uid, NULL) == 1);
+    CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE to_addr = ? "
+                       "AND subject = 'New recovery codes for your Dysgu account'",
+                       email) == 1);
 }
 
 /* Turning two-step sign-in off needs the password and a current code; then
@@ -403,6 +406,9 @@ static void twofactor__off_needs_the_password_and_a_code(void)
     CU_ASSERT(fx_num_l("SELECT COUNT(*) FROM totp_secrets WHERE user_id = ?", uid) == 0);
     CU_ASSERT(fx_num_l("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?", uid) == 0);
     CU_ASSERT(fx_audit_count("twofactor_disabled", uid, uid, NULL) == 1);
+    CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE to_addr = ? "
+                       "AND subject = 'Two-step sign-in is off for your Dysgu account'",
+                       email) == 1);
     browser_init(&b, &srv, 23);
     r = browser_sign_in(&b, "en", email, TEST_PASSWORD);
     CU_ASSERT(http_see_other(&r, "/en/account"));
