@@ -22,12 +22,14 @@
 
 #include "auth/password.h"
 #include "auth/roles.h"
+#include "auth/totp.h"
 #include "core/lang.h"
 #include "db/db.h"
 
 struct arena;
 struct page_errors;
 struct page_form;
+struct twofactor;
 struct req;
 
 #define ACCOUNT_NAME_MAX  200       /* code points: users.name VARCHAR(200) */
@@ -265,6 +267,46 @@ int account_page_login_code(struct req *r);
 int account_page_login_code_submit(struct req *r);
 int account_page_twofactor(struct req *r);
 int account_page_twofactor_submit(struct req *r);
+int account_page_twofactor_off(struct req *r);
+int account_page_twofactor_codes(struct req *r);
+int account_page_confirm(struct req *r);
+int account_page_confirm_submit(struct req *r);
+
+/* The code field (id "code") of the two-step forms, with the recovery code
+ * hint when recovery is 1 (pages_twofactor_on.c holds these helpers). */
+json_t *account_twofactor_code_field(struct page_form *f, int recovery);
+
+/* The "two-step sign-in is on" page: codes left, new recovery codes, and the
+ * form that turns it off (with e's problems: status 400). */
+int account_twofactor_on_page(struct req *r, const struct twofactor *tf,
+                              const struct page_errors *e);
+
+/* Ten new recovery codes and their hashes. */
+void account_twofactor_codes_new(char (*codes)[RECOVERY_CODE_LEN + 1],
+                                 char (*hashes)[RECOVERY_HASH_HEX + 1]);
+
+/* The page showing codes this once (renewed: made again, the old ones
+ * void); the codes are wiped. */
+int account_twofactor_codes_page(struct req *r, char (*codes)[RECOVERY_CODE_LEN + 1], int renewed);
+
+/* next when it is a page of ours in either language, else NULL (no open redirect). */
+const char *account_safe_next(const char *next);
+
+/* Check typed against the second factor of uid (a TOTP code or a recovery
+ * code): *ok 1 when right (and now used up: no replay), *recovery 1 when it
+ * had the shape of a recovery code. DB_OK with *ok 0 when uid has none. */
+enum db_rc account_twofactor_check(struct req *r, long long uid, const char *typed, int *ok,
+                                   int *recovery);
+
+/* Re-authentication (issue 23, ASVS 6.3.3), the one check for the confirm
+ * page and for turning two-step sign-in off: the form's "password" against
+ * acct, and its "code" when two-step sign-in is on (*twofactor_on says).
+ * 0 with nothing in e: right, and the session may do sensitive actions for
+ * reauth_minutes (session_reauth_done); 0 with problems in e: wrong or
+ * missing (an hourly budget per account counts the wrong ones); otherwise
+ * the status to answer (429 past the budget, 503, 500). */
+int account_reauth_check(struct req *r, const struct account *acct, int *twofactor_on,
+                         struct page_errors *e);
 
 /* The password (pw, NFKC, or NULL after a second step) was right: a new
  * session, this browser remembered, the sign-in audited; 303 to next or

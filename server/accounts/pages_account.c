@@ -27,7 +27,8 @@
 /* The success message for ?saved=, or NULL. */
 static const char *saved_message(struct req *r)
 {
-    static const char *const done[] = { "details", "password", "session", "sessions" };
+    static const char *const done[] = { "details", "password", "session", "sessions",
+                                        "twofactor_off" };
     const char *saved = req_query(r, "saved");
     size_t i;
 

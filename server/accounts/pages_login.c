@@ -38,8 +38,7 @@
 #define LOGIN_DIGEST          16 /* bytes of the e-mail digest in counter keys */
 #define NEXT_MAX              512
 
-/* next when it is a page of ours in either language, else NULL (no open redirect). */
-static const char *safe_next(const char *next)
+const char *account_safe_next(const char *next)
 {
     size_t i, len = next ? strlen(next) : 0;
 
@@ -72,7 +71,7 @@ static int render_form(struct req *r, const char *email, const char *next,
  * password reset). 200; 303 onwards when already signed in. */
 int account_page_login(struct req *r)
 {
-    const char *next = safe_next(req_query(r, "next"));
+    const char *next = account_safe_next(req_query(r, "next"));
 
     if (r->user)
         return resp_see_other(r, next ? next : account_path(r, r->lang, "/account"));
@@ -222,7 +221,7 @@ int account_page_login_submit(struct req *r)
 {
     const char *email = account_form_value(r, "email");
     const char *raw = req_form(r, "password");
-    const char *next = safe_next(req_form(r, "next"));
+    const char *next = account_safe_next(req_form(r, "next"));
     const char *norm = account_email_norm(r->arena, email);
     struct page_errors e = { .n = 0 };
     struct account acct = { .id = 0 };

@@ -84,14 +84,9 @@ static int render_code_form(struct req *r, const struct page_errors *e, int stat
 {
     json_t *vm = page_vm(r, "twofactor.login.page_title");
     struct page_form f;
-    json_t *code;
 
     page_form_init(&f, r, e);
-    code = page_field_input(&f, "code", "text", "twofactor.fields.code", NULL);
-    page_field_set(code, "autocomplete", "one-time-code");
-    page_field_set(code, "spellcheck", "false");
-    page_field_set(code, "autocapitalize", "none");
-    page_field_hint(&f, code, "twofactor.login.code_hint");
+    account_twofactor_code_field(&f, 1);
     page_form_vm(&f, vm);
     r->status = status;
     return page_render(r, "accounts/login_code", vm);
@@ -126,10 +121,8 @@ int account_page_login_code(struct req *r)
     return st ? st : render_code_form(r, NULL, 200);
 }
 
-/* Check typed against the account's second factor: *ok 1 when right (and
- * now used up). */
-static enum db_rc check_code(struct req *r, long long uid, const char *typed, int *ok,
-                             int *recovery)
+enum db_rc account_twofactor_check(struct req *r, long long uid, const char *typed, int *ok,
+                                   int *recovery)
 {
     struct twofactor tf;
     char code_hash[RECOVERY_HASH_HEX + 1];
@@ -173,7 +166,7 @@ int account_page_login_code_submit(struct req *r)
     snprintf(key, sizeof(key), "login-code:%lld", uid);
     rc = ratelimit_over(r->db, key, CODE_FAILURES_PER_HOUR, 3600, &wait);
     if (rc == DB_OK && !wait)
-        rc = check_code(r, uid, typed, &ok, &recovery);
+        rc = account_twofactor_check(r, uid, typed, &ok, &recovery);
     if (rc == DB_OK && ok)
         rc = account_store_get(r->db, r->arena, uid, &acct);
     if (rc != DB_OK)
@@ -217,7 +210,6 @@ static int render_setup(struct req *r, const char *secret, const struct page_err
     const char *svg = qrsvg_render(r->arena, uri, strlen(uri), req_t(r, "twofactor.setup.qr_alt"));
     const char *b32 = totp_secret_base32(r->arena, secret);
     struct page_form f;
-    json_t *code;
     char *grouped = arena_alloc(r->arena, 2 * strlen(b32) + 1), *g = grouped;
 
     for (size_t i = 0; b32[i]; i++) { /* "ABCD EFGH ...": easier to type */
@@ -227,9 +219,7 @@ static int render_setup(struct req *r, const char *secret, const struct page_err
     }
     *g = '\0';
     page_form_init(&f, r, e);
-    code = page_field_input(&f, "code", "text", "twofactor.fields.code", NULL);
-    page_field_set(code, "autocomplete", "one-time-code");
-    page_field_set(code, "spellcheck", "false");
+    account_twofactor_code_field(&f, 0);
     page_form_vm(&f, vm);
     json_object_set_new(vm, "qr_svg_html", json_string(svg ? svg : ""));
     json_object_set_new(vm, "secret", json_string(grouped));
@@ -245,7 +235,6 @@ int account_page_twofactor(struct req *r)
 {
     struct twofactor tf;
     enum db_rc rc = twofactor_get(r->db, r->arena, r->user->id, &tf);
-    json_t *vm;
 
     if (rc == DB_NOT_FOUND) {
         totp_secret_new(tf.secret);
@@ -256,11 +245,7 @@ int account_page_twofactor(struct req *r)
         return page_db_status(rc);
     if (!tf.confirmed)
         return render_setup(r, tf.secret, NULL);
-    vm = page_vm(r, "twofactor.on.page_title");
-    json_object_set_new(vm, "codes_left",
-                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
-                                                 "twofactor.on.codes_left", tf.codes_left)));
-    return page_render(r, "accounts/twofactor_on", vm);
+    return account_twofactor_on_page(r, &tf, NULL);
 }
 
 /* POST /{lang}/account/two-factor — the first code confirms the set-up: 200
@@ -274,9 +259,7 @@ int account_page_twofactor_submit(struct req *r)
     struct page_errors e = { .n = 0 };
     struct twofactor tf;
     uint64_t step = 0;
-    json_t *vm, *list;
     enum db_rc rc = twofactor_get(r->db, r->arena, r->user->id, &tf);
-    int i;
 
     if (rc == DB_NOT_FOUND || (rc == DB_OK && tf.confirmed))
         return resp_see_other(r, account_path(r, r->lang, "/account/two-factor"));
@@ -287,23 +270,15 @@ int account_page_twofactor_submit(struct req *r)
                         *typed ? "twofactor.errors.code_wrong" : "twofactor.errors.code_missing");
         return render_setup(r, tf.secret, &e);
     }
-    for (i = 0; i < RECOVERY_CODES; i++) {
-        recovery_code_new(codes[i]);
-        recovery_code_hash(codes[i], hashes[i]);
-    }
+    account_twofactor_codes_new(codes, hashes);
     rc = twofactor_confirm(r->db, r->user->id, (unsigned long long)step, hashes, RECOVERY_CODES);
     if (rc == DB_OK)
         rc = audit_write(r->db, "twofactor_enabled", r->user->id, r->user->id, r->client_ip, NULL);
     if (rc == DB_NOT_FOUND) /* confirmed a moment ago in another tab */
         return resp_see_other(r, account_path(r, r->lang, "/account/two-factor"));
-    if (rc != DB_OK)
+    if (rc != DB_OK) {
+        sodium_memzero(codes, sizeof(codes));
         return page_db_status(rc);
-    vm = page_vm(r, "twofactor.codes.page_title");
-    list = json_array();
-    for (i = 0; i < RECOVERY_CODES; i++)
-        json_array_append_new(list, json_string(codes[i]));
-    sodium_memzero(codes, sizeof(codes));
-    json_object_set_new(vm, "codes", list);
-    resp_header(r, "Cache-Control", "no-store");
-    return page_render(r, "accounts/twofactor_codes", vm);
+    }
+    return account_twofactor_codes_page(r, codes, 0);
 }

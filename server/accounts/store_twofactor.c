@@ -16,6 +16,7 @@ enum twofactor_sql {
     SQL_TF_PENDING_FAILED,
     SQL_TF_PENDING_END,
     SQL_TF_PENDING_PURGE,
+    SQL_TF_REMOVE,
     SQL_TF__MAX,
 };
 
@@ -43,6 +44,7 @@ static const char *const sql[SQL_TF__MAX] = {
     [SQL_TF_PENDING_END] = "DELETE FROM login_pending WHERE token_hash = ?",
     [SQL_TF_PENDING_PURGE] =
         "DELETE FROM login_pending WHERE expires_at < UTC_TIMESTAMP() LIMIT 100",
+    [SQL_TF_REMOVE] = "DELETE FROM totp_secrets WHERE user_id = ?",
 };
 
 enum db_rc twofactor_get(struct db *db, struct arena *a, long long user_id, struct twofactor *out)
@@ -70,20 +72,55 @@ enum db_rc twofactor_start(struct db *db, long long user_id, const char *secret)
     return db_exec(db, sql[SQL_TF_START], "ls", user_id, secret);
 }
 
+/* The recovery codes of user_id replaced by the n hashes (inside the caller's transaction). */
+static enum db_rc put_codes(struct db *db, long long user_id, char (*hashes)[RECOVERY_HASH_HEX + 1],
+                            int n)
+{
+    enum db_rc rc = db_exec(db, sql[SQL_TF_CODES_CLEAR], "l", user_id);
+
+    for (int i = 0; rc == DB_OK && i < n; i++)
+        rc = db_exec(db, sql[SQL_TF_CODE_ADD], "ls", user_id, hashes[i]);
+    return rc;
+}
+
 enum db_rc twofactor_confirm(struct db *db, long long user_id, unsigned long long step,
                              char (*hashes)[RECOVERY_HASH_HEX + 1], int n)
 {
     enum db_rc rc = db_begin(db);
-    int i;
 
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_TF_CONFIRM], "ul", step, user_id);
     if (rc == DB_OK && db_affected_rows(db) != 1)
         rc = DB_NOT_FOUND;
     if (rc == DB_OK)
-        rc = db_exec(db, sql[SQL_TF_CODES_CLEAR], "l", user_id);
-    for (i = 0; rc == DB_OK && i < n; i++)
-        rc = db_exec(db, sql[SQL_TF_CODE_ADD], "ls", user_id, hashes[i]);
+        rc = put_codes(db, user_id, hashes, n);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+enum db_rc twofactor_codes_replace(struct db *db, long long user_id,
+                                   char (*hashes)[RECOVERY_HASH_HEX + 1], int n)
+{
+    enum db_rc rc = db_begin(db);
+
+    if (rc == DB_OK)
+        rc = put_codes(db, user_id, hashes, n);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+enum db_rc twofactor_remove(struct db *db, long long user_id)
+{
+    enum db_rc rc = db_begin(db);
+
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_TF_REMOVE], "l", user_id);
+    if (rc == DB_OK)
+        rc = put_codes(db, user_id, NULL, 0);
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);

@@ -34,6 +34,14 @@ enum db_rc twofactor_start(struct db *db, long long user_id, const char *secret)
 enum db_rc twofactor_confirm(struct db *db, long long user_id, unsigned long long step,
                              char (*hashes)[RECOVERY_HASH_HEX + 1], int n);
 
+/* In one transaction: the recovery codes of user_id replaced by the n
+ * hashes (the old ones stop working). */
+enum db_rc twofactor_codes_replace(struct db *db, long long user_id,
+                                   char (*hashes)[RECOVERY_HASH_HEX + 1], int n);
+
+/* Two-step sign-in off for user_id: the secret and every recovery code gone. */
+enum db_rc twofactor_remove(struct db *db, long long user_id);
+
 /* Use step: *ok = 1 when it is later than the last step used (now the last),
  * 0 when it is not (a replayed code). */
 enum db_rc twofactor_use_step(struct db *db, long long user_id, unsigned long long step, int *ok);

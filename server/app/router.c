@@ -159,6 +159,24 @@ static int finish(struct req *r, int status)
     return page_error(r, status);
 }
 
+/* A sensitive route asked for by a session that has not proved who it is
+ * lately: 303 to the confirm page, which comes back to the page asked for
+ * (a GET) or to the page the form was on (a POST: its Referer's path; the
+ * confirm page keeps only a path of ours, accounts/pages_reauth.c). */
+static int reauth_first(struct req *r)
+{
+    const char *back = r->path, *ref = req_header(r, "Referer"), *p;
+
+    if (!r->has_lang)
+        return 403;
+    if (r->method == HTTP_GET && *r->query_raw)
+        back = arena_printf(r->arena, "%s?%s", r->path, r->query_raw);
+    else if (r->method != HTTP_GET)
+        back = ref && (p = strstr(ref, "://")) && (p = strchr(p + 3, '/')) ? p : "";
+    return resp_see_other(r, arena_printf(r->arena, "/%s/account/confirm?next=%s",
+                                          lang_code(r->lang), url_component(r, back)));
+}
+
 /* 0 when the visitor may call rt; otherwise the status to answer with (a
  * 303 to sign in is already sent for anonymous visitors). */
 static int check_guard(struct req *r, const struct route *rt)
@@ -181,14 +199,16 @@ static int check_guard(struct req *r, const struct route *rt)
     }
     if (need[rt->guard] && !(r->user->roles & need[rt->guard]))
         return (rt->flags & ROUTE_HIDDEN) ? 404 : 403;
-    /* admins must have two-step sign-in once their grace period is over
-     * (issue 23 finding 4): set it up first */
-    if (rt->guard == GUARD_ADMIN && (r->user->roles & ROLE_ADMIN) && r->user->twofactor_due) {
+    /* staff (admins, trainers, moderators) must have two-step sign-in once
+     * their grace period is over (issue 23 finding 4): set it up first */
+    if (rt->guard >= GUARD_TRAINER && (r->user->roles & ROLE_STAFF) && r->user->twofactor_due) {
         if (r->method != HTTP_GET || !r->has_lang)
             return 403;
         return resp_see_other(
             r, arena_printf(r->arena, "/%s/account/two-factor?required=1", lang_code(r->lang)));
     }
+    if ((rt->flags & ROUTE_REAUTH) && !(r->session && r->session->reauth_fresh))
+        return reauth_first(r);
     return 0;
 }
 

@@ -31,6 +31,11 @@ enum route_flags {
     /* a signed-in reader the guard refuses gets 404, not 403: the route's
      * ids (another trainer's cohort) cannot be probed by who is refused */
     ROUTE_HIDDEN = 1 << 7,
+    /* a sensitive action (role changes, disabling an account, data exports,
+     * new recovery codes): the session must have proved who it is within
+     * reauth_minutes (core/config.h), else the funnel sends the reader to
+     * /{lang}/account/confirm first (issue 23, ASVS 6.3.3 re-authentication) */
+    ROUTE_REAUTH = 1 << 8,
 };
 
 /* A 64 KiB post, every byte percent-encoded (3 bytes each), with its other

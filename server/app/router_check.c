@@ -16,6 +16,22 @@ static int starts_with_segment(const char *pattern, const char *prefix)
     return !strncmp(pattern, prefix, n) && (pattern[n] == '/' || pattern[n] == '\0');
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* A data export, a role change or disabling an account (issue 23): a
+ * sensitive action that must ask for re-authentication (ROUTE_REAUTH). */
+static int sensitive(const struct route *rt)
+{
+    return (rt->flags & ROUTE_LANG) &&
+           (strstr(rt->pattern, "export") || ends_with(rt->pattern, ".csv") ||
+            ends_with(rt->pattern, "/roles") || ends_with(rt->pattern, "/disable"));
+}
+
 static int check_row(const struct route *rt, char *err, size_t errlen)
 {
     if (!rt->pattern || !route_pattern_valid(rt->pattern)) {
@@ -40,6 +56,15 @@ static int check_row(const struct route *rt, char *err, size_t errlen)
         !((rt->flags & ROUTE_BEARER) && starts_with_segment(rt->pattern, "/api"))) {
         snprintf(err, errlen, "route '%s': a POST route without CSRF must be a bearer /api route",
                  rt->pattern);
+        return -1;
+    }
+    if (sensitive(rt) && !(rt->flags & ROUTE_REAUTH)) {
+        snprintf(err, errlen, "route '%s': exports, role changes and disabling need ROUTE_REAUTH",
+                 rt->pattern);
+        return -1;
+    }
+    if ((rt->flags & ROUTE_REAUTH) && (!(rt->flags & ROUTE_LANG) || rt->guard == GUARD_NONE)) {
+        snprintf(err, errlen, "route '%s': ROUTE_REAUTH is for signed-in pages", rt->pattern);
         return -1;
     }
     if ((rt->flags & ROUTE_SHARED) && (rt->methods != HTTP_GET || rt->guard != GUARD_NONE ||

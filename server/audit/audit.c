@@ -55,6 +55,10 @@ static const char *const events[] = {
     "forum_thread_unlocked",
     "twofactor_enabled",
     "twofactor_failed",
+    "twofactor_disabled",
+    "recovery_codes_renewed",
+    "reauth",
+    "reauth_failed",
 };
 
 #define IP_MAX 45 /* the column: an IPv6 address in text */

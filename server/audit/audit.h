@@ -18,7 +18,9 @@
  * session M"), "cohort_messaged" (detail "cohort N: recipients"), "forum_post_hidden",
  * "forum_post_restored", "forum_thread_locked", "forum_thread_unlocked" (detail: "post N: why" /
  * "thread N: why"), "twofactor_enabled", "twofactor_failed" (a wrong code
- * at sign-in; detail: "code" or "recovery code").
+ * at sign-in; detail: "code" or "recovery code"), "twofactor_disabled",
+ * "recovery_codes_renewed", "reauth" (the password, and the code, confirmed
+ * before a sensitive action), "reauth_failed" (detail: "password" or "code").
  */
 #pragma once
 

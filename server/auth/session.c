@@ -21,6 +21,7 @@ enum session_sql {
     SQL_SESSION_ROLES,
     SQL_SESSION_END_USER,
     SQL_SESSION_END_OTHERS,
+    SQL_SESSION_REAUTH,
     SQL_SESSION__MAX,
 };
 
@@ -30,7 +31,8 @@ static const char *const sql[SQL_SESSION__MAX] = {
         "(SELECT GROUP_CONCAT(role) FROM user_roles WHERE user_id = u.id), "
         "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
         "u.twofactor_grace_from < UTC_TIMESTAMP() - INTERVAL ? DAY AND NOT EXISTS "
-        "(SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) "
+        "(SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL), "
+        "s.reauth_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE "
         "FROM sessions s JOIN users u ON u.id = s.user_id "
         "WHERE s.id_hash = ? AND u.disabled = 0 AND s.expires_at > UTC_TIMESTAMP() "
         "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL s.idle_seconds SECOND",
@@ -38,13 +40,14 @@ static const char *const sql[SQL_SESSION__MAX] = {
     [SQL_SESSION_DELETE] = "DELETE FROM sessions WHERE id_hash = ?",
     [SQL_SESSION_INSERT] =
         "INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen_at, idle_seconds, "
-        "expires_at, ip, user_agent) VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, "
-        "UTC_TIMESTAMP() + INTERVAL ? SECOND, ?, ?)",
+        "expires_at, ip, user_agent, reauth_at) VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), "
+        "?, UTC_TIMESTAMP() + INTERVAL ? SECOND, ?, ?, UTC_TIMESTAMP())",
     [SQL_SESSION_ROLES] =
         "SELECT (SELECT GROUP_CONCAT(role) FROM user_roles WHERE user_id = u.id), "
         "u.name, u.email, u.lang FROM users u WHERE u.id = ? AND u.disabled = 0",
     [SQL_SESSION_END_USER] = "DELETE FROM sessions WHERE user_id = ?",
     [SQL_SESSION_END_OTHERS] = "DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?",
+    [SQL_SESSION_REAUTH] = "UPDATE sessions SET reauth_at = UTC_TIMESTAMP() WHERE id_hash = ?",
 };
 
 void session_hash(const unsigned char *raw, size_t len, char out[65])
@@ -104,12 +107,12 @@ enum db_rc session_load(struct req *r)
     u = arena_calloc(r->arena, sizeof(*u));
     session_hash(raw, sizeof(raw), s->id_hash);
     sodium_memzero(raw, sizeof(raw));
-    rc = db_query(r->db, &st, sql[SQL_SESSION_LOAD], "is", r->app->cfg->twofactor_grace_days,
-                  s->id_hash);
+    rc = db_query(r->db, &st, sql[SQL_SESSION_LOAD], "iis", r->app->cfg->twofactor_grace_days,
+                  r->app->cfg->reauth_minutes, s->id_hash);
     if (rc != DB_OK)
         return rc;
-    rc = db_row_next(st, r->arena, "slssssii", &csrf, &u->id, &u->name, &u->email, &lang, &roles,
-                     &stale, &u->twofactor_due);
+    rc = db_row_next(st, r->arena, "slssssiii", &csrf, &u->id, &u->name, &u->email, &lang, &roles,
+                     &stale, &u->twofactor_due, &s->reauth_fresh);
     db_done(st);
     if (rc == DB_NOT_FOUND) {
         /* expired, ended or disabled: forget it on both sides */
@@ -135,6 +138,14 @@ enum db_rc session_end_user(struct db *db, long long user_id, const char *keep_h
     if (keep_hash)
         return db_exec(db, sql[SQL_SESSION_END_OTHERS], "ls", user_id, keep_hash);
     return db_exec(db, sql[SQL_SESSION_END_USER], "l", user_id);
+}
+
+enum db_rc session_reauth_done(struct req *r)
+{
+    if (!r->session)
+        return DB_NOT_FOUND;
+    r->session->reauth_fresh = 1;
+    return db_exec(r->db, sql[SQL_SESSION_REAUTH], "s", r->session->id_hash);
 }
 
 enum db_rc session_end(struct req *r)
@@ -212,6 +223,7 @@ enum db_rc session_start(struct req *r, long long user_id)
                  absolute, ip, ua);
     if (rc == DB_OK) {
         resp_cookie(r, resp_cookie_name(r, COOKIE), tok, -1);
+        s->reauth_fresh = 1; /* signing in proves who they are (reauth_at) */
         r->user = u;
         r->session = s;
         r->csrf = s->csrf;

@@ -29,6 +29,7 @@ struct user {
 struct session {
     char id_hash[65]; /* hex */
     char csrf[44];
+    int reauth_fresh; /* signed in or re-authenticated within reauth_minutes (config.h) */
 };
 
 #define SESSION_IDLE_LEARNER     (30 * 60)
@@ -51,6 +52,11 @@ int session_cookie_sent(const struct req *r);
  * is issued in the cookie, and r->user, r->session and r->csrf are the new
  * ones. Always a new token (session fixation). */
 enum db_rc session_start(struct req *r, long long user_id);
+
+/* The person has just proved who they are again (password, and the code
+ * when two-step sign-in is on): the session may do sensitive actions
+ * (ROUTE_REAUTH) for reauth_minutes. DB_NOT_FOUND without a session. */
+enum db_rc session_reauth_done(struct req *r);
 
 /* Sign out: delete the request's session and clear the cookie. */
 enum db_rc session_end(struct req *r);

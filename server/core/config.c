@@ -46,6 +46,7 @@ static const struct setting settings[] = {
     S("trusted_proxies", "DYSGU_TRUSTED_PROXIES", T_STRING, trusted_proxies, 0, 0),
     S("budget_exempt", "DYSGU_BUDGET_EXEMPT", T_STRING, budget_exempt, 0, 0),
     S("twofactor_grace_days", "DYSGU_TWOFACTOR_GRACE_DAYS", T_INT, twofactor_grace_days, 0, 3650),
+    S("reauth_minutes", "DYSGU_REAUTH_MINUTES", T_INT, reauth_minutes, 1, 1440),
 };
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -243,6 +244,7 @@ int config_load(struct config *c, char *err, size_t errlen)
     c->budget_exempt = xstrdup("");
     c->twofactor_grace_days = 30;
     c->render_cache = 1;
+    c->reauth_minutes = 15;
 
     if (path && load_file(c, path, err, errlen))
         return -1;

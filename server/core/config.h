@@ -26,6 +26,8 @@
  * budgets of reading and member actions (app/budgets.h) never count: a load generator |
  * | twofactor_grace_days | DYSGU_TWOFACTOR_GRACE_DAYS | 30 (0..3650): days an admin may work
  * without two-step sign-in, from the account's creation or its arrival (migration 0023) |
+ * | reauth_minutes  | DYSGU_REAUTH_MINUTES   | 15 (1..1440): how long a sign-in or a confirmed
+ * password (and code) lets a session do sensitive actions (ROUTE_REAUTH, app/router.h) |
  *
  * The file is DYSGU_CONFIG if set, else ./dysgu.json if it exists. Unknown
  * keys in the file are an error, so a misspelt setting is never ignored.
@@ -54,6 +56,7 @@ struct config {
     char *trusted_proxies; /* "" or "127.0.0.1,::1": see core/addrlist.h */
     char *budget_exempt;   /* "" or addresses: no reading budgets (app/budgets.h) */
     int twofactor_grace_days;
+    int reauth_minutes;
 };
 
 /* Fill c from defaults, the file and the environment. On a bad value return -1

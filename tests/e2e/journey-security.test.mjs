@@ -3,7 +3,9 @@
 // inline SVG, the key is also shown as text), confirms it with a code this
 // test computes itself (RFC 6238, HMAC-SHA1 with node:crypto), sees the ten
 // recovery codes, signs out, and signs in again: password, then a code. In
-// English the code step is done with the keyboard only. One registration
+// English the code step is done with the keyboard only. Then ten new
+// recovery codes, the confirm page (password and a code) before a sensitive
+// action, and turning it off with the password and a code. One registration
 // and two sign-ins per language, each language from an address of its own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -101,6 +103,28 @@ for (const lang of ['cy', 'en']) {
       await page.goto(url(`/${lang}/account/two-factor`));
       assert.ok(await main.getByText(t(lang, 'twofactor.on.body')).isVisible());
       await checkPage(page, 'two-step on', found);
+      // new recovery codes (signed in just now, so no need to confirm first)
+      await load(page, () => button(main, lang, 'twofactor.renew.submit').click(), 'new recovery codes');
+      await page.getByRole('heading', { name: t(lang, 'twofactor.renew.done_heading') }).waitFor();
+      const fresh = await main.locator('ol.recovery-codes code').allInnerTexts();
+      assert.equal(fresh.length, 10);
+      assert.ok(fresh.every((c) => !codes.includes(c)), 'ten new codes');
+      await checkPage(page, 'new recovery codes', found);
+      // confirming who you are (before a sensitive action) asks for a code too
+      await page.goto(url(`/${lang}/account/confirm?next=%2F${lang}%2Faccount%2Ftwo-factor`));
+      assert.equal(await field(page, lang, 'twofactor.fields.code').count(), 1);
+      await checkPage(page, 'confirm it is you', found);
+      await shot(page, `confirm-${lang}`);
+      await field(page, lang, 'reauth.fields.password').fill(who.password);
+      await field(page, lang, 'twofactor.fields.code').fill(fresh[1]);
+      await load(page, () => button(main, lang, 'reauth.submit').click(), 'confirming');
+      assert.equal(path(page), `/${lang}/account/two-factor`);
+      // turning it off takes the password and a code (here a recovery code)
+      await field(page, lang, 'reauth.fields.password').fill(who.password);
+      await field(page, lang, 'twofactor.fields.code').fill(fresh[0]);
+      await load(page, () => button(main, lang, 'twofactor.off.submit').click(), 'turning it off');
+      assert.equal(path(page), `/${lang}/account`);
+      assert.ok(await main.getByText(t(lang, 'accounts.account.saved_twofactor_off')).isVisible());
     } finally {
       await context.close();
     }

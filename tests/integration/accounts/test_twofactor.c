@@ -269,6 +269,153 @@ static void twofactor__admin_past_grace_must_set_it_up(void)
     CU_ASSERT_EQUAL(http_status(&srv, "/en/admin/users", &old), 200);
 }
 
+/* Trainers and moderators past the grace period meet the set-up before
+ * their staff pages too; a learner's pages never ask. */
+static void twofactor__trainers_and_moderators_past_grace_must_set_it_up(void)
+{
+    struct fx_session tr, mod, learner;
+    long long t = fx_user(fx_name("old trainer"), "trainer"),
+              m = fx_user(fx_name("old moderator"), "moderator"),
+              l = fx_user(fx_name("old learner"), "learner");
+    struct http_resp r;
+
+    CU_ASSERT_FATAL(t && m && l && fx_sign_in(t, &tr) == 0 && fx_sign_in(m, &mod) == 0 &&
+                    fx_sign_in(l, &learner) == 0);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/trainer/cohorts", &tr), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/moderation", &mod), 200);
+    CU_ASSERT(fx_exec_l("UPDATE users SET twofactor_grace_from = UTC_TIMESTAMP() - INTERVAL 31 DAY "
+                        "WHERE id = ?",
+                        t) == 1);
+    CU_ASSERT(fx_exec_l("UPDATE users SET twofactor_grace_from = UTC_TIMESTAMP() - INTERVAL 31 DAY "
+                        "WHERE id = ?",
+                        m) == 1);
+    CU_ASSERT(fx_exec_l("UPDATE users SET twofactor_grace_from = UTC_TIMESTAMP() - INTERVAL 31 DAY "
+                        "WHERE id = ?",
+                        l) == 1);
+    r = http_get_as(&srv, "/en/trainer/cohorts", &tr);
+    CU_ASSERT(http_see_other(&r, "/en/account/two-factor?required=1"));
+    http_resp_free(&r);
+    r = http_get_as(&srv, "/cy/moderation", &mod);
+    CU_ASSERT(http_see_other(&r, "/cy/account/two-factor?required=1"));
+    http_resp_free(&r);
+    r = http_post_as(&srv, "/en/moderation/posts/1/hide", &mod, "reason=x");
+    CU_ASSERT_EQUAL(r.status, 403);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/account", &learner), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/me", &learner), 200);
+}
+
+/* The confirm page (re-authentication) asks for the code as well as the
+ * password once two-step sign-in is on; new recovery codes need it and make
+ * the old ones void. */
+static void twofactor__new_codes_after_confirming_with_a_code(void)
+{
+    struct browser b;
+    struct http_resp r;
+    char raw[20], codes[10][16], fresh[10][16], body[512];
+    const char *email = browser_new_account(&b, &srv, 20, "totp-renew");
+    long long uid = fx_user_by_email(email);
+
+    set_up(&b, raw, codes);
+    CU_ASSERT(fx_exec_l("UPDATE sessions SET reauth_at = UTC_TIMESTAMP() - INTERVAL 16 MINUTE "
+                        "WHERE user_id = ?",
+                        uid) == 1);
+    r = browser_get(&b, "/en/account/two-factor");
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "action=\"/en/account/two-factor/codes\""));
+    CU_ASSERT(http_body_has(&r, "action=\"/en/account/two-factor/off\""));
+    snprintf(body, sizeof(body), "csrf=%s", http_form_csrf(&r));
+    http_resp_free(&r);
+    r = browser_post(&b, "/en/account/two-factor/codes", body);
+    CU_ASSERT(http_location_starts(&r, "/en/account/confirm?next="));
+    http_resp_free(&r);
+    CU_ASSERT(fx_num_l("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL",
+                       uid) == 10);
+    /* the password alone is not enough now */
+    r = browser_get(&b, "/en/account/confirm?next=%2Fen%2Faccount%2Ftwo-factor");
+    CU_ASSERT(http_body_has(&r, "name=\"code\""));
+    snprintf(body, sizeof(body), "password=%s&next=%%2Fen%%2Faccount%%2Ftwo-factor&csrf=%s",
+             http_enc(TEST_PASSWORD), http_form_csrf(&r));
+    http_resp_free(&r);
+    r = browser_post(&b, "/en/account/confirm", body);
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, loc_text("en", "twofactor.errors.code_missing")));
+    snprintf(body, sizeof(body), "password=%s&code=%s&next=%%2Fen%%2Faccount%%2Ftwo-factor&csrf=%s",
+             http_enc(TEST_PASSWORD), code_at(raw, 30), http_form_csrf(&r));
+    http_resp_free(&r);
+    r = browser_post(&b, "/en/account/confirm", body);
+    CU_ASSERT(http_see_other(&r, "/en/account/two-factor"));
+    http_resp_free(&r);
+    r = browser_submit(&b, "/en/account/two-factor", "/en/account/two-factor/codes", "go=1");
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, loc_text("en", "twofactor.renew.done_heading")));
+    CU_ASSERT_EQUAL(shown_codes(&r, fresh), 10);
+    CU_ASSERT(strcmp(fresh[0], codes[0]) != 0);
+    http_resp_free(&r);
+    /* an old code no longer signs in; a new one does */
+    browser_init(&b, &srv, 21);
+    password_step(&b, email);
+    r = post_code(&b, "/en/login/code", codes[0]);
+    CU_ASSERT_EQUAL(r.status, 200);
+    http_resp_free(&r);
+    r = post_code(&b, "/en/login/code", fresh[0]);
+    CU_ASSERT(http_see_other(&r, "/en/account"));
+    http_resp_free(&r);
+    CU_ASSERT(fx_audit_count("recovery_codes_renewed", uid, uid, NULL) == 1);
+    CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE to_addr = ? "
+                       "AND subject = 'New recovery codes for your Dysgu account'",
+                       email) == 1);
+}
+
+/* Turning two-step sign-in off needs the password and a current code; then
+ * the password alone signs in. */
+static void twofactor__off_needs_the_password_and_a_code(void)
+{
+    struct browser b;
+    struct http_resp r;
+    char raw[20], codes[10][16], body[512];
+    const char *email = browser_new_account(&b, &srv, 22, "totp-off");
+    long long uid = fx_user_by_email(email);
+
+    set_up(&b, raw, codes);
+    r = browser_get(&b, "/en/account/two-factor");
+    snprintf(body, sizeof(body), "password=%s&code=%s&csrf=%s", "wrong%20password",
+             code_at(raw, 30), http_form_csrf(&r));
+    http_resp_free(&r);
+    r = browser_post(&b, "/en/account/two-factor/off", body);
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, loc_text("en", "reauth.errors.password_wrong")));
+    snprintf(body, sizeof(body), "password=%s&code=000000&csrf=%s", http_enc(TEST_PASSWORD),
+             http_form_csrf(&r));
+    http_resp_free(&r);
+    if (strcmp(code_at(raw, 0), "000000") && strcmp(code_at(raw, 30), "000000") &&
+        strcmp(code_at(raw, -30), "000000")) {
+        r = browser_post(&b, "/en/account/two-factor/off", body);
+        CU_ASSERT_EQUAL(r.status, 400);
+        CU_ASSERT(http_body_has(&r, loc_text("en", "twofactor.errors.code_wrong")));
+        http_resp_free(&r);
+    }
+    CU_ASSERT(fx_num_l("SELECT COUNT(*) FROM totp_secrets WHERE user_id = ?", uid) == 1);
+    r = browser_get(&b, "/en/account/two-factor");
+    snprintf(body, sizeof(body), "password=%s&code=%s&csrf=%s", http_enc(TEST_PASSWORD),
+             code_at(raw, 30), http_form_csrf(&r));
+    http_resp_free(&r);
+    r = browser_post(&b, "/en/account/two-factor/off", body);
+    CU_ASSERT(http_see_other(&r, "/en/account?saved=twofactor_off"));
+    http_resp_free(&r);
+    CU_ASSERT(fx_num_l("SELECT COUNT(*) FROM totp_secrets WHERE user_id = ?", uid) == 0);
+    CU_ASSERT(fx_num_l("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?", uid) == 0);
+    CU_ASSERT(fx_audit_count("twofactor_disabled", uid, uid, NULL) == 1);
+    CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE to_addr = ? "
+                       "AND subject = 'Two-step sign-in is off for your Dysgu account'",
+                       email) == 1);
+    browser_init(&b, &srv, 23);
+    r = browser_sign_in(&b, "en", email, TEST_PASSWORD);
+    CU_ASSERT(http_see_other(&r, "/en/account"));
+    http_resp_free(&r);
+    CU_ASSERT(browser_signed_in(&b));
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -278,6 +425,12 @@ void test_register(void)
           twofactor__five_wrong_codes_end_the_sign_in },
         { "twofactor__admin_past_grace_must_set_it_up",
           twofactor__admin_past_grace_must_set_it_up },
+        { "twofactor__trainers_and_moderators_past_grace_must_set_it_up",
+          twofactor__trainers_and_moderators_past_grace_must_set_it_up },
+        { "twofactor__new_codes_after_confirming_with_a_code",
+          twofactor__new_codes_after_confirming_with_a_code },
+        { "twofactor__off_needs_the_password_and_a_code",
+          twofactor__off_needs_the_password_and_a_code },
         { NULL, NULL },
     };
     test_add_suite_with("accounts/twofactor", cases, start, stop);

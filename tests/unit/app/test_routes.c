@@ -73,6 +73,15 @@ static void routes__bad_tables_are_refused(void)
           { { HTTP_GET, "/me", nop, GUARD_LOGIN, ROUTE_LANG | ROUTE_SHARED } },
           1 },
         { "shared post", { { HTTP_POST, "/x", nop, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED } }, 1 },
+        { "export without re-authentication",
+          { { HTTP_GET, "/trainer/cohorts/{id}/export.csv", nop, GUARD_TRAINER, ROUTE_LANG } },
+          1 },
+        { "role change without re-authentication",
+          { { HTTP_POST, "/admin/users/{id}/roles", nop, GUARD_ADMIN, ROUTE_LANG } },
+          1 },
+        { "re-authentication for anyone",
+          { { HTTP_GET, "/x", nop, GUARD_NONE, ROUTE_LANG | ROUTE_REAUTH } },
+          1 },
     };
 
     size_t i;
@@ -92,7 +101,7 @@ static void routes__good_table_passes(void)
 {
     static const struct route ok[] = {
         { HTTP_GET, "/admin/users", nop, GUARD_ADMIN, ROUTE_LANG },
-        { HTTP_POST, "/admin/users/{id}/roles", nop, GUARD_ADMIN, ROUTE_LANG },
+        { HTTP_POST, "/admin/users/{id}/roles", nop, GUARD_ADMIN, ROUTE_LANG | ROUTE_REAUTH },
         { HTTP_GET, "/trainer/cohorts", nop, GUARD_TRAINER, ROUTE_LANG },
         { HTTP_GET, "/courses/{slug}", nop, GUARD_NONE, ROUTE_LANG },
         { HTTP_GET, "/courses/{slug}/lessons/{n}", nop, GUARD_NONE, ROUTE_LANG },
