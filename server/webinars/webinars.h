@@ -222,6 +222,25 @@ struct webinar_ics {
     time_t now;           /* DTSTAMP */
 };
 
+/* One entry of a calendar: a webinar, or a cohort session of a person's
+ * private feed. Its UID is "<kind>-<id>@<host of base_url>", the same in
+ * every calendar, so an entry moves (higher SEQUENCE) instead of doubling. */
+struct webinar_ics_event {
+    const char *kind; /* "webinar", "cohort-session" */
+    long long id;
+    int sequence, minutes, cancelled; /* cancelled: STATUS:CANCELLED */
+    time_t starts_at;
+    const char *summary, *description, *location, *url; /* NULL or "": left out (not summary) */
+};
+
+/* Webinar w as an entry (its URL in a). */
+void webinar_ics_event_of(struct arena *a, const struct webinar_ics *c, const struct webinar *w,
+                          struct webinar_ics_event *e);
+
+/* A VCALENDAR (METHOD:PUBLISH) of v[0..n), parsed back like webinar_ics. */
+const char *webinar_ics_events(struct arena *a, const struct webinar_ics *c,
+                               const struct webinar_ics_event *v, size_t n);
+
 /* A VCALENDAR (METHOD:PUBLISH) with one VEVENT per webinar, CRLF lines, in
  * a; parsed back with libical before it is returned: NULL if that fails. */
 const char *webinar_ics(struct arena *a, const struct webinar_ics *c, const struct webinar *v,
@@ -271,6 +290,15 @@ int webinar_page_decline(struct req *r);
 /* GET /{lang}/webinars.ics: every upcoming webinar, a calendar feed. */
 int webinar_page_feed(struct req *r);
 
+/* --- feed.c: the private calendar feed ------------------------------- */
+
+/* GET /calendar/{token}.ics (GUARD_NONE, ROUTE_PLAIN): the person's
+ * webinars and cohort sessions; 404 for an unknown or reset address. */
+int webinar_page_calendar(struct req *r);
+/* POST /{lang}/me/calendar (GUARD_LOGIN): a new address, shown once; the
+ * old one stops working. */
+int webinar_page_calendar_new(struct req *r);
+
 /* --- api.c (GUARD_NONE, ROUTE_PLAIN: docs/api.md) ------------------- */
 
 int webinar_api_list(struct req *r);
@@ -294,8 +322,12 @@ int webinar_page_attendance(struct req *r);
 /* The webinars section of /{lang}/me (learn's handler calls it): sets
  * webinars_booked (upcoming: registered, waiting or offered) and
  * webinars_past (had a place) in vm as {items: [...]}, null when empty.
- * One query. */
+ * One query, and one for calendar_feed (webinar_me_calendar). */
 enum db_rc webinar_me_vm(struct req *r, json_t *vm);
+
+/* calendar_feed in vm: {made: the date of the person's private calendar
+ * address, or null when they have none} (feed.c). */
+enum db_rc webinar_me_calendar(struct req *r, json_t *vm);
 
 /* --- cli.c ----------------------------------------------------------- */
 
