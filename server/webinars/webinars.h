@@ -47,6 +47,7 @@ struct webinar {
     time_t starts_at;
     int duration_min, capacity, taken;
     int sequence; /* iCalendar SEQUENCE: bumped on every change a calendar shows */
+    const char *recording_url, *slides_url; /* "" until added after the event */
 };
 
 /* The viewer's own part of a webinar page (never in the shared part). */
@@ -85,6 +86,46 @@ struct webinar_query {
  * match in all (store_find.c). */
 enum db_rc webinar_store_find(struct db *db, struct arena *a, const struct webinar_query *q,
                               struct webinar **out, size_t *n, long long *total);
+
+/* --- store_list.c: the list page ------------------------------------ */
+
+#define WEBINAR_LIST_PAGE 20 /* upcoming webinars a page of the list shows */
+#define WEBINAR_RECORDED  20 /* past webinars with recordings it shows */
+
+/* The list's filters ("" for any) and where a page of upcoming ones starts. */
+struct webinar_filter {
+    const char *community; /* a community's slug */
+    const char *language;  /* cy, en, both */
+    const char *audience;  /* all, leaders, members */
+    time_t after_start;    /* keyset: after (after_start, after_id); 0: from the start */
+    long long after_id;
+};
+
+/* How many webinars the list would show for each value of a filter, the
+ * other filters applied (upcoming and past with recordings). */
+#define WEBINAR_FACET_MAX 32
+
+struct webinar_facets {
+    size_t n_community;
+    const char *community_slug[WEBINAR_FACET_MAX];
+    const char *community_name[WEBINAR_FACET_MAX][LANG__COUNT];
+    long long community[WEBINAR_FACET_MAX];
+    long long language[3]; /* cy, en, both */
+    long long audience[3]; /* all, leaders, members */
+};
+
+/* Up to max upcoming webinars not cancelled matching f, soonest first, from
+ * f's cursor on. */
+enum db_rc webinar_store_list(struct db *db, struct arena *a, const struct webinar_filter *f,
+                              int max, struct webinar **out, size_t *n);
+
+/* The latest WEBINAR_RECORDED past webinars with a recording matching f. */
+enum db_rc webinar_store_recorded(struct db *db, struct arena *a, const struct webinar_filter *f,
+                                  struct webinar **out, size_t *n);
+
+/* The counts of each filter's values (one grouped query). */
+enum db_rc webinar_store_facets(struct db *db, struct arena *a, const struct webinar_filter *f,
+                                struct webinar_facets *out);
 
 /* user_id's registration for webinar_id, with the queue position. */
 enum db_rc webinar_store_mine(struct db *db, long long user_id, long long webinar_id,
