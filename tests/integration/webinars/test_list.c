@@ -45,8 +45,8 @@ static int start(void)
         if (i == N_CY + 5) /* cancelled */
             cancelled = 1;
         snprintf(n, sizeof(n), "%02d", i);
-        if (db_exec(fx_dbh, q, "sssssiiss", n, n, n, lang, aud, hours, cancelled, rec,
-                    community) != DB_OK)
+        if (db_exec(fx_dbh, q, "sssssiiss", n, n, n, lang, aud, hours, cancelled, rec, community) !=
+            DB_OK)
             return -1;
     }
     return server_start(&srv, NULL);
