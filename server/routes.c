@@ -155,6 +155,8 @@ const struct route routes[] = {
       ROUTE_LANG | ROUTE_REAUTH },
     { HTTP_POST, "/manage/webinars/{slug}/attendance", webinar_page_attendance, GUARD_TRAINER,
       ROUTE_LANG },
+    { HTTP_GET, "/calendar/{token}", webinar_page_calendar, GUARD_NONE, ROUTE_PLAIN },
+    { HTTP_POST, "/me/calendar", webinar_page_calendar_new, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_GET, "/api/v1/webinars", webinar_api_list, GUARD_NONE, ROUTE_PLAIN | ROUTE_SHARED },
     { HTTP_GET, "/api/v1/webinars/{slug}", webinar_api_one, GUARD_NONE,
       ROUTE_PLAIN | ROUTE_SHARED },

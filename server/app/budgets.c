@@ -26,6 +26,7 @@ const struct budget budgets[] = {
     { HTTP_GET, "/courses", "q", "search", 60, 1200, 1 },
     { HTTP_GET, "/search/communities", "q", "search", 60, 1200, 1 },
     { HTTP_GET, "/api/v1/*", NULL, "api", 120, 3600, 1 },
+    { HTTP_GET, "/calendar/{token}", NULL, "feed", 60, 600, 1 },
 };
 const size_t n_budgets = sizeof(budgets) / sizeof(budgets[0]);
 

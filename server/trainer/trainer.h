@@ -275,3 +275,16 @@ int trainer_page_session_update(struct req *r);
 int trainer_page_session_cancel(struct req *r);
 int trainer_page_message(struct req *r);
 int trainer_page_message_send(struct req *r);
+
+/* The cohort sessions user_id has a part in, as a learner enrolled in the
+ * cohort (enrolled or completed) or as one of its trainers, that started
+ * after since (cancelled ones too, so a calendar drops them), soonest first,
+ * at most max: each handed to each() with its cohort's name (the course's
+ * title when the cohort has none) and its iCalendar SEQUENCE (the column
+ * bumped by migration 0026's trigger). For the webinars' private calendar
+ * feed (feed.c). each() returning non-zero stops the walk. */
+enum db_rc
+trainer_feed_sessions(struct db *db, struct arena *a, long long user_id, time_t since, int max,
+                      int (*each)(void *ctx, const struct trainer_session *s, const char *name_cy,
+                                  const char *name_en, int sequence),
+                      void *ctx);

@@ -25,29 +25,47 @@ static const char *host_of(struct arena *a, const char *base_url)
     return arena_strndup(a, s, strcspn(s, "/"));
 }
 
-static icalcomponent *event(struct arena *a, const struct webinar_ics *c, const struct webinar *w)
+static icalcomponent *event(struct arena *a, const struct webinar_ics *c,
+                            const struct webinar_ics_event *e)
 {
     icaltimezone *utc = icaltimezone_get_utc_timezone();
     icalcomponent *ev = icalcomponent_new_vevent();
-    const char *url =
-        arena_printf(a, "%s/%s/webinars/%s", c->base_url, lang_code(c->lang), w->slug);
 
-    icalcomponent_add_property(ev, icalproperty_new_uid(arena_printf(a, "webinar-%lld@%s", w->id,
-                                                                     host_of(a, c->base_url))));
-    icalcomponent_add_property(ev, icalproperty_new_sequence(w->sequence));
+    icalcomponent_add_property(ev, icalproperty_new_uid(arena_printf(
+                                       a, "%s-%lld@%s", e->kind, e->id, host_of(a, c->base_url))));
+    icalcomponent_add_property(ev, icalproperty_new_sequence(e->sequence));
     icalcomponent_add_property(
         ev, icalproperty_new_dtstamp(icaltime_from_timet_with_zone(c->now, 0, utc)));
     icalcomponent_add_property(
-        ev, icalproperty_new_dtstart(icaltime_from_timet_with_zone(w->starts_at, 0, utc)));
+        ev, icalproperty_new_dtstart(icaltime_from_timet_with_zone(e->starts_at, 0, utc)));
     icalcomponent_add_property(ev, icalproperty_new_dtend(icaltime_from_timet_with_zone(
-                                       w->starts_at + (time_t)w->duration_min * 60, 0, utc)));
-    icalcomponent_add_property(ev, icalproperty_new_summary(w->title[c->lang]));
-    if (w->summary[c->lang] && *w->summary[c->lang])
-        icalcomponent_add_property(ev, icalproperty_new_description(w->summary[c->lang]));
-    icalcomponent_add_property(ev, icalproperty_new_url(url));
+                                       e->starts_at + (time_t)e->minutes * 60, 0, utc)));
+    icalcomponent_add_property(ev, icalproperty_new_summary(e->summary ? e->summary : ""));
+    if (e->description && *e->description)
+        icalcomponent_add_property(ev, icalproperty_new_description(e->description));
+    if (e->location && *e->location)
+        icalcomponent_add_property(ev, icalproperty_new_location(e->location));
+    if (e->url && *e->url)
+        icalcomponent_add_property(ev, icalproperty_new_url(e->url));
     icalcomponent_add_property(
-        ev, icalproperty_new_status(w->cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+        ev, icalproperty_new_status(e->cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
     return ev;
+}
+
+void webinar_ics_event_of(struct arena *a, const struct webinar_ics *c, const struct webinar *w,
+                          struct webinar_ics_event *e)
+{
+    *e = (struct webinar_ics_event){
+        .kind = "webinar",
+        .id = w->id,
+        .sequence = w->sequence,
+        .minutes = w->duration_min,
+        .cancelled = w->cancelled,
+        .starts_at = w->starts_at,
+        .summary = w->title[c->lang],
+        .description = w->summary[c->lang],
+        .url = arena_printf(a, "%s/%s/webinars/%s", c->base_url, lang_code(c->lang), w->slug),
+    };
 }
 
 size_t webinar_ics_count(const char *text)
@@ -94,6 +112,21 @@ const char *webinar_ics(struct arena *a, const struct webinar_ics *c, const stru
     icalcomponent *cal = calendar(ICAL_METHOD_PUBLISH);
     size_t i;
 
+    struct webinar_ics_event e;
+
+    for (i = 0; i < n; i++) {
+        webinar_ics_event_of(a, c, &v[i], &e);
+        icalcomponent_add_component(cal, event(a, c, &e));
+    }
+    return finish(a, cal, n);
+}
+
+const char *webinar_ics_events(struct arena *a, const struct webinar_ics *c,
+                               const struct webinar_ics_event *v, size_t n)
+{
+    icalcomponent *cal = calendar(ICAL_METHOD_PUBLISH);
+    size_t i;
+
     for (i = 0; i < n; i++)
         icalcomponent_add_component(cal, event(a, c, &v[i]));
     return finish(a, cal, n);
@@ -113,13 +146,14 @@ const char *webinar_ics_invite(struct arena *a, const struct webinar_ics *c,
                                int sequence, int cancel)
 {
     icalcomponent *cal = calendar(cancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST);
-    struct webinar copy = *w;
+    struct webinar_ics_event e;
     icalcomponent *ev;
     icalproperty *att;
 
-    copy.sequence = sequence;
-    copy.cancelled = w->cancelled || cancel;
-    ev = event(a, c, &copy);
+    webinar_ics_event_of(a, c, w, &e);
+    e.sequence = sequence;
+    e.cancelled = w->cancelled || cancel;
+    ev = event(a, c, &e);
     icalcomponent_add_property(ev, person(a, icalproperty_new_organizer("mailto:x"),
                                           who->organizer_name, who->organizer_addr));
     att = person(a, icalproperty_new_attendee("mailto:x"), who->name, who->addr);

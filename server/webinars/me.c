@@ -68,5 +68,5 @@ enum db_rc webinar_me_vm(struct req *r, json_t *vm)
         json_decref(booked);
     if (!json_array_size(past))
         json_decref(past);
-    return DB_OK;
+    return webinar_me_calendar(r, vm);
 }

@@ -17,28 +17,6 @@
 #include "http/resp.h"
 #include "webinars/webinars_impl.h"
 
-/* GET /{lang}/webinars — upcoming webinars, soonest first. 200; 503 without
- * the database. */
-int webinar_page_list(struct req *r)
-{
-    struct webinar *v = NULL;
-    size_t n = 0, i;
-    json_t *vm, *list;
-    enum db_rc rc = webinar_store_upcoming(r->db, r->arena, &v, &n);
-
-    if (rc != DB_OK)
-        return page_db_status(rc);
-    vm = page_vm(r, "webinars.page_title");
-    list = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(list, webinar_vm_card(r, &v[i]));
-    json_object_set_new(vm, "webinars", list);
-    json_object_set_new(vm, "has_webinars", json_boolean(n > 0));
-    json_object_set_new(vm, "card_heading", json_string("h2"));
-    json_object_set_new(vm, "nav_webinars", json_true());
-    return page_render(r, "webinars/index", vm);
-}
-
 #define COMMUNITY_WEBINARS 3 /* the next few a community's page lists */
 
 enum db_rc webinar_community_cards(struct req *r, long long community_id, json_t **out)

@@ -47,6 +47,7 @@ struct webinar {
     time_t starts_at;
     int duration_min, capacity, taken;
     int sequence; /* iCalendar SEQUENCE: bumped on every change a calendar shows */
+    const char *recording_url, *slides_url; /* "" until added after the event */
 };
 
 /* The viewer's own part of a webinar page (never in the shared part). */
@@ -85,6 +86,46 @@ struct webinar_query {
  * match in all (store_find.c). */
 enum db_rc webinar_store_find(struct db *db, struct arena *a, const struct webinar_query *q,
                               struct webinar **out, size_t *n, long long *total);
+
+/* --- store_list.c: the list page ------------------------------------ */
+
+#define WEBINAR_LIST_PAGE 20 /* upcoming webinars a page of the list shows */
+#define WEBINAR_RECORDED  20 /* past webinars with recordings it shows */
+
+/* The list's filters ("" for any) and where a page of upcoming ones starts. */
+struct webinar_filter {
+    const char *community; /* a community's slug */
+    const char *language;  /* cy, en, both */
+    const char *audience;  /* all, leaders, members */
+    time_t after_start;    /* keyset: after (after_start, after_id); 0: from the start */
+    long long after_id;
+};
+
+/* How many webinars the list would show for each value of a filter, the
+ * other filters applied (upcoming and past with recordings). */
+#define WEBINAR_FACET_MAX 32
+
+struct webinar_facets {
+    size_t n_community;
+    const char *community_slug[WEBINAR_FACET_MAX];
+    const char *community_name[WEBINAR_FACET_MAX][LANG__COUNT];
+    long long community[WEBINAR_FACET_MAX];
+    long long language[3]; /* cy, en, both */
+    long long audience[3]; /* all, leaders, members */
+};
+
+/* Up to max upcoming webinars not cancelled matching f, soonest first, from
+ * f's cursor on. */
+enum db_rc webinar_store_list(struct db *db, struct arena *a, const struct webinar_filter *f,
+                              int max, struct webinar **out, size_t *n);
+
+/* The latest WEBINAR_RECORDED past webinars with a recording matching f. */
+enum db_rc webinar_store_recorded(struct db *db, struct arena *a, const struct webinar_filter *f,
+                                  struct webinar **out, size_t *n);
+
+/* The counts of each filter's values (one grouped query). */
+enum db_rc webinar_store_facets(struct db *db, struct arena *a, const struct webinar_filter *f,
+                                struct webinar_facets *out);
 
 /* user_id's registration for webinar_id, with the queue position. */
 enum db_rc webinar_store_mine(struct db *db, long long user_id, long long webinar_id,
@@ -222,6 +263,25 @@ struct webinar_ics {
     time_t now;           /* DTSTAMP */
 };
 
+/* One entry of a calendar: a webinar, or a cohort session of a person's
+ * private feed. Its UID is "<kind>-<id>@<host of base_url>", the same in
+ * every calendar, so an entry moves (higher SEQUENCE) instead of doubling. */
+struct webinar_ics_event {
+    const char *kind; /* "webinar", "cohort-session" */
+    long long id;
+    int sequence, minutes, cancelled; /* cancelled: STATUS:CANCELLED */
+    time_t starts_at;
+    const char *summary, *description, *location, *url; /* NULL or "": left out (not summary) */
+};
+
+/* Webinar w as an entry (its URL in a). */
+void webinar_ics_event_of(struct arena *a, const struct webinar_ics *c, const struct webinar *w,
+                          struct webinar_ics_event *e);
+
+/* A VCALENDAR (METHOD:PUBLISH) of v[0..n), parsed back like webinar_ics. */
+const char *webinar_ics_events(struct arena *a, const struct webinar_ics *c,
+                               const struct webinar_ics_event *v, size_t n);
+
 /* A VCALENDAR (METHOD:PUBLISH) with one VEVENT per webinar, CRLF lines, in
  * a; parsed back with libical before it is returned: NULL if that fails. */
 const char *webinar_ics(struct arena *a, const struct webinar_ics *c, const struct webinar *v,
@@ -271,6 +331,15 @@ int webinar_page_decline(struct req *r);
 /* GET /{lang}/webinars.ics: every upcoming webinar, a calendar feed. */
 int webinar_page_feed(struct req *r);
 
+/* --- feed.c: the private calendar feed ------------------------------- */
+
+/* GET /calendar/{token}.ics (GUARD_NONE, ROUTE_PLAIN): the person's
+ * webinars and cohort sessions; 404 for an unknown or reset address. */
+int webinar_page_calendar(struct req *r);
+/* POST /{lang}/me/calendar (GUARD_LOGIN): a new address, shown once; the
+ * old one stops working. */
+int webinar_page_calendar_new(struct req *r);
+
 /* --- api.c (GUARD_NONE, ROUTE_PLAIN: docs/api.md) ------------------- */
 
 int webinar_api_list(struct req *r);
@@ -294,8 +363,12 @@ int webinar_page_attendance(struct req *r);
 /* The webinars section of /{lang}/me (learn's handler calls it): sets
  * webinars_booked (upcoming: registered, waiting or offered) and
  * webinars_past (had a place) in vm as {items: [...]}, null when empty.
- * One query. */
+ * One query, and one for calendar_feed (webinar_me_calendar). */
 enum db_rc webinar_me_vm(struct req *r, json_t *vm);
+
+/* calendar_feed in vm: {made: the date of the person's private calendar
+ * address, or null when they have none} (feed.c). */
+enum db_rc webinar_me_calendar(struct req *r, json_t *vm);
 
 /* --- cli.c ----------------------------------------------------------- */
 

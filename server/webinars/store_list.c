@@ -1,0 +1,104 @@
+/*
+ * The list page's SQL: upcoming webinars by filter with keyset paging on
+ * (starts_at, id), past ones with recordings, and the filters' counts from
+ * one grouped query (at most communities x 3 x 3 rows).
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "webinars/webinars_impl.h"
+
+#define FILTERS                                                                                    \
+    "AND (CHAR_LENGTH(?) = 0 OR c.slug = ?) AND (CHAR_LENGTH(?) = 0 OR w.language = ?) AND "       \
+    "(CHAR_LENGTH(?) = 0 OR w.audience = ?) "
+
+static const char *const sql_list =
+    WEBINAR_COLUMNS "WHERE w.cancelled = 0 AND w.starts_at > UTC_TIMESTAMP() " FILTERS
+                    "AND (w.starts_at > ? OR w.starts_at = ? AND w.id > ?) "
+                    "ORDER BY w.starts_at, w.id LIMIT ?";
+
+static const char *const sql_recorded =
+    WEBINAR_COLUMNS "WHERE w.cancelled = 0 AND w.starts_at <= UTC_TIMESTAMP() AND "
+                    "w.recording_url <> '' " FILTERS "ORDER BY w.starts_at DESC, w.id DESC LIMIT ?";
+
+/* Every visible webinar grouped by the three filters' values. */
+static const char *const sql_facets =
+    "SELECT IFNULL(c.slug, ''), IFNULL(c.name_cy, ''), IFNULL(c.name_en, ''), w.language + 0, "
+    "w.audience + 0, COUNT(*) FROM webinars w LEFT JOIN communities c ON c.id = w.community_id "
+    "WHERE w.cancelled = 0 AND (w.starts_at > UTC_TIMESTAMP() OR w.recording_url <> '') GROUP "
+    "BY c.slug, c.name_cy, c.name_en, w.language, w.audience ORDER BY c.slug";
+
+enum db_rc webinar_store_list(struct db *db, struct arena *a, const struct webinar_filter *f,
+                              int max, struct webinar **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql_list, "ssssssttli", f->community, f->community,
+                             f->language, f->language, f->audience, f->audience, f->after_start,
+                             f->after_start, f->after_id, max);
+
+    *n = 0;
+    *out = NULL;
+    return rc == DB_OK ? webinar_read_list(st, a, max, out, n) : rc;
+}
+
+enum db_rc webinar_store_recorded(struct db *db, struct arena *a, const struct webinar_filter *f,
+                                  struct webinar **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql_recorded, "ssssssi", f->community, f->community,
+                             f->language, f->language, f->audience, f->audience, WEBINAR_RECORDED);
+
+    *n = 0;
+    *out = NULL;
+    return rc == DB_OK ? webinar_read_list(st, a, WEBINAR_RECORDED, out, n) : rc;
+}
+
+static const char *const languages[] = { "cy", "en", "both" };
+static const char *const audiences[] = { "all", "leaders", "members" };
+
+/* 1 when chosen is "" or equal to value. */
+static int picks(const char *chosen, const char *value)
+{
+    return !*chosen || !strcmp(chosen, value);
+}
+
+enum db_rc webinar_store_facets(struct db *db, struct arena *a, const struct webinar_filter *f,
+                                struct webinar_facets *out)
+{
+    struct db_stmt *st = NULL;
+    char *slug, *name_cy, *name_en;
+    int lang, aud; /* the ENUMs' 1-based indexes */
+    long long count;
+    size_t i;
+    enum db_rc rc = db_query(db, &st, sql_facets, "");
+
+    memset(out, 0, sizeof(*out));
+    while (rc == DB_OK && (rc = db_row_next(st, a, "sssiil", &slug, &name_cy, &name_en, &lang, &aud,
+                                            &count)) == DB_OK) {
+        const char *lc = lang >= 1 && lang <= 3 ? languages[lang - 1] : "";
+        const char *ac = aud >= 1 && aud <= 3 ? audiences[aud - 1] : "";
+        int in_c = picks(f->community, slug), in_l = picks(f->language, lc),
+            in_a = picks(f->audience, ac);
+
+        if (in_c && in_a && *lc)
+            out->language[lang - 1] += count;
+        if (in_c && in_l && *ac)
+            out->audience[aud - 1] += count;
+        if (!*slug)
+            continue;
+        for (i = 0; i < out->n_community && strcmp(out->community_slug[i], slug); i++)
+            ;
+        if (i == out->n_community) {
+            if (i == WEBINAR_FACET_MAX)
+                continue;
+            out->community_slug[i] = slug;
+            out->community_name[i][LANG_CY] = name_cy;
+            out->community_name[i][LANG_EN] = name_en;
+            out->n_community++;
+        }
+        if (in_l && in_a)
+            out->community[i] += count;
+    }
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
