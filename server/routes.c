@@ -82,7 +82,7 @@ const struct route routes[] = {
     /* apprenticeships: schemes and apprentices (admin), enrolling one, a trainer's apprentice, my
      * apprenticeship, the off-the-job hours log (logged by the apprentice, decided by the trainer
      * or an admin), progress reviews (due lists, recorded by the trainer or an admin, signed off
-     * by the apprentice), the CSV for a provider's LLWR return */
+     * by the apprentice), the CSV for a provider's LLWR return, the reports and their CSVs */
     { HTTP_GET, "/admin/apprenticeships", appr_page_admin_list, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/apprentices/new", appr_page_admin_new, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_POST, "/admin/apprentices/new", appr_page_admin_enrol, GUARD_ADMIN, ROUTE_LANG },
@@ -103,6 +103,9 @@ const struct route routes[] = {
     { HTTP_GET, "/admin/apprentices/export", appr_page_admin_export, GUARD_ADMIN,
       ROUTE_LANG | ROUTE_REAUTH },
     { HTTP_GET, "/admin/apprentice-reviews", appr_page_admin_due, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/apprentice-reports", appr_page_admin_reports, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/apprentice-reports/export", appr_page_admin_report_csv, GUARD_ADMIN,
+      ROUTE_LANG },
     { HTTP_GET, "/trainer/apprentice-reviews", appr_page_trainer_due, GUARD_TRAINER, ROUTE_LANG },
     { HTTP_GET, "/admin/apprenticeships/{id}/review", appr_page_admin_review_form, GUARD_ADMIN,
       ROUTE_LANG },

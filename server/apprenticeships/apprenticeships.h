@@ -227,6 +227,53 @@ enum db_rc appr_store_review_sign(struct db *db, long long user, long long revie
 enum db_rc appr_store_due(struct db *db, struct arena *a, long long viewer, int is_admin,
                           struct apprentice **out, size_t *n);
 
+/* Reports (store_reports.c): counts for the admin's charts, filtered by the
+ * academic year of the start (0: any), employer (0: any), lead provider
+ * ("": any) and behind (1: only those in learning behind on their
+ * off-the-job hours). */
+struct appr_report_filter {
+    int year;
+    long long employer_id;
+    const char *provider;
+    int behind;
+};
+
+/* One cell: apprentices of one status on one framework, employer and
+ * provider; hours summed in tenths (expected: weekly target x whole weeks). */
+struct appr_cell {
+    int status, level;
+    long long framework_id, employer_id, n, overdue, behind, approved_tenths, expected_tenths;
+    const char *framework[2], *employer[2], *provider;
+};
+
+/* Starts (kind -1) by the academic year of the start, and completions,
+ * withdrawals and transfers (kind: the status) by the year of the end. */
+struct appr_year_cell {
+    int year, kind;
+    long long n;
+};
+
+/* One apprentice in learning behind on their hours, most behind first. */
+struct appr_behind {
+    long long id, approved_tenths, expected_tenths;
+    const char *name, *scheme[2];
+};
+
+#define APPR_REPORT_CELLS 5000
+#define APPR_BEHIND_SHOWN 200
+
+struct appr_report {
+    struct appr_cell *cells;
+    size_t n_cells;
+    struct appr_year_cell *years;
+    size_t n_years;
+    struct appr_behind *behind;
+    size_t n_behind;
+};
+
+enum db_rc appr_store_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
+                             struct appr_report *out);
+
 /* vm.c */
 #include <jansson.h>
 /* The record's view model: details, status, progress, history. */
@@ -259,3 +306,5 @@ int appr_page_trainer_review(struct req *r);
 int appr_page_me_sign(struct req *r);
 int appr_page_admin_due(struct req *r);
 int appr_page_trainer_due(struct req *r);
+int appr_page_admin_reports(struct req *r);
+int appr_page_admin_report_csv(struct req *r);

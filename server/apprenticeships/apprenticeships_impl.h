@@ -115,3 +115,15 @@ void appr_vm_review_form(struct req *r, json_t *vm, const struct appr_review_for
 json_t *appr_vm_reviews(struct req *r, const struct appr_review *v, size_t n, int mine);
 /* The due and overdue list's rows, each linking to the record. */
 json_t *appr_vm_due(struct req *r, const struct apprentice *p, size_t n, int is_admin);
+
+/* The reports (vm_reports.c): their names, in the page's order. */
+#include "view/chart.h"
+
+#define APPR_REPORTS 6
+extern const char *const appr_reports[APPR_REPORTS];
+
+/* Report which (an index into appr_reports) of rep as a chart. */
+void appr_report_chart(struct req *r, const struct appr_report *rep, int which, struct chart *c);
+/* {id, title, svg_html, table, csv_href, empty} for the page. */
+json_t *appr_vm_report_chart(struct req *r, const struct chart *c, const char *name,
+                             const char *csv_href);

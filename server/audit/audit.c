@@ -38,6 +38,7 @@ static const char *const events[] = {
     "apprentice_reviewed",
     "apprentice_review_signed",
     "apprentices_exported",
+    "apprentice_reports_viewed",
     "cohort_viewed",
     "cohort_exported",
     "attendance_marked",

@@ -10,7 +10,8 @@
  * "apprentice_status", "apprentice_enrolled", "apprentice_hours_logged",
  * "apprentice_hours_approved", "apprentice_hours_returned", "apprentice_reviewed",
  * "apprentice_review_signed" (subject: the apprentice's account; detail: the record),
- * "apprentices_exported" (no subject; detail: the rows and filters),
+ * "apprentices_exported", "apprentice_reports_viewed" (no subject; detail: the rows or report
+ * and filters),
  * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
  * [session M]" or "webinar N"), "webinar_exported" (detail: "webinar N"),
  * "cohort_created", "cohort_trainer_added", "cohort_trainer_removed" (subject: the trainer; detail

@@ -1,0 +1,171 @@
+/*
+ * The admin's apprenticeship reports over HTTP against the real database:
+ * the counts by status and by academic year (1 August - 31 July: an end on
+ * 31 July is in the year before one on 1 August), who is behind on their
+ * off-the-job hours, the filters (a lead provider of this suite's own keeps
+ * the counts to its apprentices), each report's CSV (UTF-8 with a BOM) the
+ * same numbers as the page's table, both languages, admins only, audited.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static struct server srv;
+static struct fx_session admin, trainer;
+static long long scheme;
+static char code[48], provider[64];
+
+/* status, start, actual end (NULL: none), weekly target, approved hours */
+static int add(const char *name, const char *status, const char *starts, const char *ends,
+               double target)
+{
+    long long user = fx_user(name, "learner");
+
+    return db_exec(fx_dbh,
+                   "INSERT INTO apprentices (user_id, scheme_id, uli, workplace_postcode, "
+                   "weekly_hours, starts_on, planned_end_on, actual_end_on, status, "
+                   "next_review_on, otj_weekly_target, otj_hours_approved) VALUES (?, ?, "
+                   "CONCAT('R', ?), 'LL57 1UT', 30, ?, '2027-09-01', ?, ?, UTC_DATE() - "
+                   "INTERVAL 3 DAY, ? / 10, 12.5)",
+                   "llssssi", user, scheme, arena_printf(&fx_mem, "%lld", user), starts, ends,
+                   status, (int)(target * 10)) != DB_OK;
+}
+
+static int start(void)
+{
+    if (fx_init())
+        return -1;
+    snprintf(code, sizeof(code), "rep-%ld-%d", (long)getpid(), fx_next_serial());
+    snprintf(provider, sizeof(provider), "Coleg-Adroddiad-%s", code);
+    if (db_exec(fx_dbh,
+                "INSERT INTO appr_schemes (code, framework_id, employer_id, provider, name_cy, "
+                "name_en, intake_start) SELECT ?, f.id, o.id, ?, 'Cynllun adroddiad', "
+                "'Report scheme', '2024-09-01' FROM appr_frameworks f, organisations o WHERE "
+                "f.code = 'cyber-security-3' AND o.code = 'GWN'",
+                "ss", code, provider) != DB_OK)
+        return -1;
+    scheme = fx_num_s("SELECT id FROM appr_schemes WHERE code = ?", code);
+    if (scheme <= 0 || fx_sign_in(fx_user(fx_name("Report Admin"), "admin"), &admin) ||
+        fx_sign_in(fx_user(fx_name("Report Trainer"), "learner,trainer"), &trainer) ||
+        add("Alun Ar Ei Hôl, \"Hi\"", "in_learning", "2025-09-01", NULL, 7.5) ||
+        add(fx_name("Bethan Seibiant"), "on_break", "2025-09-01", NULL, 0) ||
+        add(fx_name("Carys Cwblhau"), "completed", "2024-09-01", "2025-07-31", 0) ||
+        add(fx_name("Dafydd Gadael"), "withdrawn", "2024-09-01", "2025-08-01", 0) ||
+        add(fx_name("Elin Trosglwyddo"), "transferred", "2025-10-01", "2026-03-01", 0) ||
+        add("Ffion Ar Y Trywydd", "in_learning", "2025-09-01", NULL, 0))
+        return -1;
+    return server_start(&srv, NULL);
+}
+
+static int stop(void)
+{
+    return harness_stop(&srv);
+}
+
+static struct http_resp get(const char *lang, const struct fx_session *who, const char *path,
+                            const char *rest)
+{
+    char url[512];
+
+    snprintf(url, sizeof(url), "/%s/admin/apprentice-reports%s?provider=%s%s", lang, path, provider,
+             rest);
+    return http_get_as(&srv, url, who);
+}
+
+static void reports__counts_and_charts(void)
+{
+    static const char *const viewed =
+        "SELECT COUNT(*) FROM audit_log WHERE event = 'apprentice_reports_viewed' AND actor_id = ?";
+    long long before = fx_num_l(viewed, admin.user_id);
+    struct http_resp r = get("en", &admin, "", "");
+
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "<h2 class=\"heading-l\" id=\"chart-status-heading\">Apprentices "
+                                "by status</h2>"));
+    CU_ASSERT(http_body_has(&r, "role=\"img\""));
+    CU_ASSERT(
+        http_body_has(&r, "<th scope=\"row\">In learning</th><td class=\"table__num\">2</td>"));
+    CU_ASSERT(http_body_has(&r, "<th scope=\"row\">Completed</th><td class=\"table__num\">1</td>"));
+    /* the active by provider: 3 (two in learning, one on a break), one
+     * review overdue (the break's is not), one behind */
+    CU_ASSERT(http_body_has(&r, "</th><td class=\"table__num\">3</td><td class=\"table__num\">2"
+                                "</td><td class=\"table__num\">1</td>"));
+    CU_ASSERT(http_body_has(&r, "Alun Ar Ei Hôl, &quot;Hi&quot;"));
+    CU_ASSERT(!http_body_has(&r, ">Ffion Ar Y Trywydd<"));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_num_l(viewed, admin.user_id), before + 1);
+    r = get("cy", &admin, "", "");
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "Prentisiaid fesul statws"));
+    CU_ASSERT(http_body_has(&r, "<th scope=\"row\">Yn dysgu</th><td class=\"table__num\">2</td>"));
+    http_resp_free(&r);
+}
+
+static void reports__csv_by_academic_year(void)
+{
+    struct http_resp r = get("en", &admin, "/export", "&report=years");
+
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_header_is(&r, "Content-Type", "text/csv; charset=utf-8"));
+    CU_ASSERT(http_header_is(&r, "Content-Disposition",
+                             "attachment; filename=\"apprentices-years.csv\""));
+    /* 31 July 2025 ends in 2024/25; 1 August 2025 in 2025/26 */
+    CU_ASSERT(http_body_has(&r, "\xEF\xBB\xBF"
+                                "Academic year,Starts,Completed,Withdrawn,Transferred to a new "
+                                "aim\r\n2024/25,2,1,0,0\r\n2025/26,4,0,1,1\r\n"));
+    http_resp_free(&r);
+    r = get("en", &admin, "/export", "&report=status&year=2024");
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "Status,Apprentices\r\nIn learning,0\r\nOn a break in "
+                                "learning,0\r\nCompleted,1\r\nWithdrawn,1\r\nTransferred to a "
+                                "new aim,0\r\n"));
+    http_resp_free(&r);
+    r = get("en", &admin, "/export", "&report=status&behind=1");
+    CU_ASSERT(http_body_has(&r, "Status,Apprentices\r\nIn learning,1\r\nOn a break in "
+                                "learning,0\r\nCompleted,0\r\n"));
+    http_resp_free(&r);
+    r = get("en", &admin, "/export", "&report=behind");
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "Name,Scheme,Hours expected by today,Hours approved,Hours behind"
+                                "\r\n\"Alun Ar Ei Hôl, \"\"Hi\"\"\",Report scheme,"));
+    CU_ASSERT(!http_body_has(&r, "Ffion"));
+    http_resp_free(&r);
+    r = get("cy", &admin, "/export", "&report=years");
+    CU_ASSERT(http_body_has(&r, "Blwyddyn academaidd,Dechrau,Wedi cwblhau,"));
+    http_resp_free(&r);
+}
+
+static void reports__refused(void)
+{
+    struct http_resp r = get("en", &admin, "", "&behind=2");
+
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, "Choose from the list whether to show only those behind on hours"));
+    http_resp_free(&r);
+    r = get("en", &admin, "/export", "&report=nope");
+    CU_ASSERT_EQUAL(r.status, 400);
+    http_resp_free(&r);
+    r = get("en", &admin, "/export", "&report=status&year=20x4");
+    CU_ASSERT_EQUAL(r.status, 400);
+    http_resp_free(&r);
+    r = get("en", &trainer, "", "");
+    CU_ASSERT_EQUAL(r.status, 403);
+    http_resp_free(&r);
+    r = get("en", &trainer, "/export", "&report=behind");
+    CU_ASSERT_EQUAL(r.status, 403);
+    http_resp_free(&r);
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "reports__counts_and_charts", reports__counts_and_charts },
+        { "reports__csv_by_academic_year", reports__csv_by_academic_year },
+        { "reports__refused", reports__refused },
+        { NULL, NULL },
+    };
+    test_add_suite_with("integration/apprenticeships_reports", cases, start, stop);
+}
