@@ -105,7 +105,7 @@ const struct route routes[] = {
     { HTTP_GET, "/admin/apprentice-reviews", appr_page_admin_due, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/apprentice-reports", appr_page_admin_reports, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/apprentice-reports/export", appr_page_admin_report_csv, GUARD_ADMIN,
-      ROUTE_LANG },
+      ROUTE_LANG | ROUTE_REAUTH },
     { HTTP_GET, "/trainer/apprentice-reviews", appr_page_trainer_due, GUARD_TRAINER, ROUTE_LANG },
     { HTTP_GET, "/admin/apprenticeships/{id}/review", appr_page_admin_review_form, GUARD_ADMIN,
       ROUTE_LANG },
