@@ -108,3 +108,38 @@ const char *parse_trim_ows(const char *s, size_t *len)
         (*len)--;
     return s;
 }
+
+/* 1 if s[0..len) starts with the NUL-terminated prefix p. */
+static int starts_with(const char *s, size_t len, const char *p)
+{
+    size_t i;
+
+    for (i = 0; p[i]; i++)
+        if (i >= len || s[i] != p[i])
+            return 0;
+    return 1;
+}
+
+int parse_http_url(const char *s, size_t len, size_t max)
+{
+    size_t i, scheme;
+
+    if (len > max)
+        return 0;
+    if (starts_with(s, len, "https://"))
+        scheme = 8;
+    else if (starts_with(s, len, "http://"))
+        scheme = 7;
+    else
+        return 0;
+    if (len == scheme || s[scheme] == '/')
+        return 0; /* no host */
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c <= ' ' || c >= 0x7f || c == '<' || c == '>' || c == '"' || c == '\'' || c == '`' ||
+            c == '\\')
+            return 0;
+    }
+    return 1;
+}

@@ -33,6 +33,11 @@ int parse_i64(const char *s, size_t len, int64_t *out);
 /* 1 if s is a slug: [a-z0-9]+(-[a-z0-9]+)* of at most SLUG_MAX_LEN bytes; else 0. */
 int parse_slug(const char *s, size_t len);
 
+/* 1 if s[0..len) is an http:// or https:// address with a host, at most max
+ * bytes of printable ASCII without spaces, quotes or angle brackets (safe in
+ * an href once escaped); else 0. */
+int parse_http_url(const char *s, size_t len, size_t max);
+
 /* Skip optional whitespace (SP, HTAB: RFC 9110 section 5.6.3) at both ends of
  * s[0..*len): returns the first byte kept and shortens *len. */
 const char *parse_trim_ows(const char *s, size_t *len);

@@ -56,6 +56,16 @@ void webinar_form_read(struct req *r, struct webinar_input *in, struct page_erro
     in->language = value(r, "language");
     if (strcmp(in->language, "cy") && strcmp(in->language, "en") && strcmp(in->language, "both"))
         page_errors_add(err, "language", "webinars.errors.language_invalid");
+    in->audience = *value(r, "audience") ? value(r, "audience") : "all";
+    if (strcmp(in->audience, "all") && strcmp(in->audience, "leaders") &&
+        strcmp(in->audience, "members"))
+        page_errors_add(err, "audience", "webinars.errors.audience_invalid");
+    in->recording_url = value(r, "recording_url");
+    if (*in->recording_url && !parse_http_url(in->recording_url, strlen(in->recording_url), 500))
+        page_errors_add(err, "recording_url", "webinars.errors.link_invalid");
+    in->slides_url = value(r, "slides_url");
+    if (*in->slides_url && !parse_http_url(in->slides_url, strlen(in->slides_url), 500))
+        page_errors_add(err, "slides_url", "webinars.errors.link_invalid");
     in->date = value(r, "date");
     in->time = value(r, "time");
     if (datefmt_parse_london(in->date, in->time, &in->starts_at))

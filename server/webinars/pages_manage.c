@@ -32,6 +32,7 @@ static int render_form(struct req *r, const struct webinar_input *in, const stru
                        const char *action, const char *title_key)
 {
     static const char *const langs[] = { "both", "cy", "en" };
+    static const char *const audiences[] = { "all", "leaders", "members" };
     struct page_form f;
     json_t *vm = page_vm(r, title_key), *field;
 
@@ -45,11 +46,19 @@ static int render_form(struct req *r, const struct webinar_input *in, const stru
     page_field_input(&f, "speaker", "text", "webinars.form.speaker", in->speaker);
     page_field_select(&f, "language", "webinars.form.language", NULL,
                       page_options(r, "webinars.language.", langs, 3, NULL, in->language));
+    page_field_select(&f, "audience", "webinars.form.audience", NULL,
+                      page_options(r, "webinars.audience.", audiences, 3, NULL, in->audience));
     field = page_field_input(&f, "date", "date", "webinars.form.date", in->date);
     page_field_hint(&f, field, "webinars.form.date_hint");
     page_field_input(&f, "time", "time", "webinars.form.time", in->time);
     page_field_input(&f, "duration", "number", "webinars.form.duration", in->duration);
     page_field_input(&f, "capacity", "number", "webinars.form.capacity", in->capacity);
+    field = page_field_input(&f, "recording_url", "url", "webinars.form.recording_url",
+                             in->recording_url ? in->recording_url : "");
+    page_field_hint(&f, field, "webinars.form.link_hint");
+    field = page_field_input(&f, "slides_url", "url", "webinars.form.slides_url",
+                             in->slides_url ? in->slides_url : "");
+    page_field_hint(&f, field, "webinars.form.link_hint");
     page_form_vm(&f, vm);
     json_object_set_new(vm, "action", json_string(action));
     return page_render(r, "webinars/form", vm);
@@ -67,6 +76,7 @@ int webinar_page_new(struct req *r)
     const struct webinar_input in = {
         .slug = "",
         .language = "both",
+        .audience = "all",
         .duration = "60",
         .capacity = "100",
         .time = "10:00",
@@ -114,22 +124,19 @@ int webinar_page_edit(struct req *r)
 {
     struct webinar w;
     struct webinar_input in;
-    struct tm tm;
-    time_t local;
-    char date[16];
     int st = load_owned(r, &w);
 
     if (st)
         return st;
-    local = w.starts_at + datefmt_london_offset(w.starts_at);
-    gmtime_r(&local, &tm);
-    strftime(date, sizeof(date), "%Y-%m-%d", &tm);
     in = (struct webinar_input){
         .title = { w.title[LANG_CY], w.title[LANG_EN] },
         .summary = { w.summary[LANG_CY], w.summary[LANG_EN] },
         .speaker = w.speaker,
         .language = w.language,
-        .date = arena_strdup(r->arena, date),
+        .audience = w.audience,
+        .recording_url = w.recording_url,
+        .slides_url = w.slides_url,
+        .date = datefmt_form_date(r->arena, w.starts_at),
         .time = datefmt_time(r->arena, w.starts_at),
         .duration = arena_printf(r->arena, "%d", w.duration_min),
         .capacity = arena_printf(r->arena, "%d", w.capacity),

@@ -90,12 +90,12 @@ static const char *const sql[SQL__MAX] = {
 static enum db_rc read_webinar(struct db_stmt *st, struct arena *a, struct webinar *w)
 {
     memset(w, 0, sizeof(*w));
-    return db_row_next(st, a, "lsssssssssbbbtiiiisss", &w->id, &w->slug, &w->title[LANG_CY],
+    return db_row_next(st, a, "lsssssssssbbbtiiiissss", &w->id, &w->slug, &w->title[LANG_CY],
                        &w->title[LANG_EN], &w->summary[LANG_CY], &w->summary[LANG_EN],
                        &w->community[LANG_CY], &w->community[LANG_EN], &w->speaker, &w->language,
                        &w->interpretation, &w->members_only, &w->cancelled, &w->starts_at,
                        &w->duration_min, &w->capacity, &w->taken, &w->sequence, &w->community_slug,
-                       &w->recording_url, &w->slides_url);
+                       &w->recording_url, &w->slides_url, &w->audience);
 }
 
 enum db_rc webinar_read_list(struct db_stmt *st, struct arena *a, int max, struct webinar **out,

@@ -26,14 +26,14 @@ enum manage_sql {
 static const char *const sql[SQL__MAX] = {
     [SQL_CREATE] =
         "INSERT INTO webinars (slug, title_cy, title_en, summary_cy, summary_en, speaker, "
-        "language, starts_at, duration_min, capacity, created_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "language, starts_at, duration_min, capacity, created_by, audience, recording_url, "
+        "slides_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     /* a capacity below the seats taken is refused here (taken <= capacity) */
     [SQL_UPDATE] =
         "UPDATE webinars SET title_cy = ?, title_en = ?, summary_cy = ?, summary_en = ?, "
         "speaker = ?, language = ?, starts_at = ?, duration_min = ?, capacity = ?, "
-        "sequence = sequence + 1, updated_at = UTC_TIMESTAMP() "
-        "WHERE id = ? AND ? >= taken AND " OWNED,
+        "audience = ?, recording_url = ?, slides_url = ?, sequence = sequence + 1, updated_at = "
+        "UTC_TIMESTAMP() WHERE id = ? AND ? >= taken AND " OWNED,
     [SQL_CANCEL] = "UPDATE webinars SET cancelled = 1, sequence = sequence + 1, updated_at = "
                    "UTC_TIMESTAMP() WHERE id = ? AND cancelled = 0 AND " OWNED,
     [SQL_ACTIVE] = "SELECT id FROM webinar_registrations WHERE webinar_id = ? AND status IN "
@@ -52,10 +52,10 @@ static const char *const sql[SQL__MAX] = {
 enum db_rc webinar_store_create(struct db *db, const struct webinar_input *in, long long user_id,
                                 long long *id)
 {
-    enum db_rc rc =
-        db_exec(db, sql[SQL_CREATE], "ssssssstiil", in->slug, in->title[LANG_CY],
-                in->title[LANG_EN], in->summary[LANG_CY], in->summary[LANG_EN], in->speaker,
-                in->language, in->starts_at, in->duration_min, in->capacity_n, user_id);
+    enum db_rc rc = db_exec(
+        db, sql[SQL_CREATE], "ssssssstiilsss", in->slug, in->title[LANG_CY], in->title[LANG_EN],
+        in->summary[LANG_CY], in->summary[LANG_EN], in->speaker, in->language, in->starts_at,
+        in->duration_min, in->capacity_n, user_id, in->audience, in->recording_url, in->slides_url);
 
     *id = rc == DB_OK ? (long long)db_insert_id(db) : 0;
     return rc;
@@ -124,10 +124,11 @@ static enum db_rc update_once(struct db *db, void *arg)
     enum db_rc rc = db_begin(db);
 
     if (rc == DB_OK)
-        rc = db_exec(db, sql[SQL_UPDATE], "sssssstiililb", in->title[LANG_CY], in->title[LANG_EN],
-                     in->summary[LANG_CY], in->summary[LANG_EN], in->speaker, in->language,
-                     in->starts_at, in->duration_min, in->capacity_n, u->id, in->capacity_n,
-                     u->user_id, u->admin);
+        rc =
+            db_exec(db, sql[SQL_UPDATE], "sssssstiissslilb", in->title[LANG_CY], in->title[LANG_EN],
+                    in->summary[LANG_CY], in->summary[LANG_EN], in->speaker, in->language,
+                    in->starts_at, in->duration_min, in->capacity_n, in->audience,
+                    in->recording_url, in->slides_url, u->id, in->capacity_n, u->user_id, u->admin);
     if (rc == DB_OK && db_affected_rows(db) == 0)
         rc = DB_CONFLICT; /* not theirs, or fewer seats than are taken */
     if (rc == DB_OK)

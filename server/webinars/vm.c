@@ -27,7 +27,7 @@ json_t *webinar_vm_card(struct req *r, const struct webinar *w)
                                    datefmt_time(r->arena, w->starts_at), NULL);
 
     return json_pack(
-        "{s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:b, s:b, s:s, s:o, s:o}", "slug",
+        "{s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:b, s:b, s:s, s:o, s:o, s:o}", "slug",
         w->slug, "title", w->title[l], "summary", str_or_null(w->summary[l]), "href",
         arena_printf(r->arena, "/%s/webinars/%s", lang_code(l), w->slug), "when", when,
         "starts_iso", datefmt_iso(r->arena, w->starts_at), "speaker", str_or_null(w->speaker),
@@ -37,7 +37,11 @@ json_t *webinar_vm_card(struct req *r, const struct webinar *w)
         "interpretation", w->interpretation, "members_only", w->members_only, "seats",
         left ? i18n_pluralf(r->arena, t, l, "webinars.seats_left", left)
              : req_t(r, "webinars.full"),
-        "recording", str_or_null(w->recording_url), "slides", str_or_null(w->slides_url));
+        "recording", str_or_null(w->recording_url), "slides", str_or_null(w->slides_url),
+        "audience",
+        w->audience && strcmp(w->audience, "all")
+            ? json_string(req_t(r, arena_printf(r->arena, "webinars.audience.%s", w->audience)))
+            : json_null());
 }
 
 /* "3ydd yn y ciw" / "3rd in the queue" (Welsh past 99: "rhif 103 yn y ciw"). */

@@ -48,6 +48,7 @@ struct webinar {
     int duration_min, capacity, taken;
     int sequence; /* iCalendar SEQUENCE: bumped on every change a calendar shows */
     const char *recording_url, *slides_url; /* "" until added after the event */
+    const char *audience;                   /* all, leaders, members */
 };
 
 /* The viewer's own part of a webinar page (never in the shared part). */
@@ -182,6 +183,8 @@ enum db_rc webinar_store_expire(struct db *db, struct webinar_mailer *m, int max
 /* What the manage form holds (typed text kept for a form shown again). */
 struct webinar_input {
     const char *slug, *title[LANG__COUNT], *summary[LANG__COUNT], *speaker, *language;
+    const char *audience;                          /* all, leaders, members */
+    const char *recording_url, *slides_url;        /* "" or http(s) addresses */
     const char *date, *time, *duration, *capacity; /* as typed */
     time_t starts_at;
     int duration_min, capacity_n;

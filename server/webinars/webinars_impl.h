@@ -15,7 +15,7 @@ struct page_errors;
     "SELECT w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, w.summary_en, c.name_cy, "         \
     "c.name_en, w.speaker, w.language, w.interpretation, w.audience = 'members', w.cancelled, "    \
     "w.starts_at, w.duration_min, w.capacity, w.taken, w.sequence, c.slug, w.recording_url, "      \
-    "w.slides_url FROM webinars w "                                                                \
+    "w.slides_url, w.audience FROM webinars w "                                                    \
     "LEFT JOIN communities c ON c.id = w.community_id "
 
 /* At most max webinars of st's result into *out (arena a); st is done after. */

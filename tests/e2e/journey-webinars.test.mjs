@@ -2,7 +2,9 @@
 // a one-place webinar in Welsh on the programme; a learner books the place;
 // a second learner joins the waiting list and sees their place in the queue
 // ("1af yn y ciw" / "1st in the queue"); the first cancels; the second is
-// offered the place on the webinar's page and accepts it.
+// offered the place on the webinar's page and accepts it, filters the list
+// by language, follows its calendar link to their page and makes their
+// private calendar address, whose feed holds the webinar.
 //   - Welsh with JavaScript off, with the mouse;
 //   - English with JavaScript on and the learners' steps by keyboard only
 //     (every element Tab lands on shows its focus), axe on their pages.
@@ -104,6 +106,32 @@ for (const [lang, keyboard] of [
       await press(second, lang, 'enrol.accept_button', keyboard);
       await heading(second, lang, 'webinars.registered_title');
       await second.screenshot({ path: `../../build/screenshots/journey-webinars-${lang}.png`, fullPage: true });
+
+      // the list, filtered by the language of delivery (a GET form, no JavaScript needed)
+      await load(second, () => second.goto(url(`/${lang}/webinars`)), 'the list');
+      await field(second, lang, 'webinars.filters.language').selectOption('cy');
+      await press(second, lang, 'webinars.filters.apply', keyboard);
+      assert.ok(second.url().includes('language=cy'), `filtered: ${second.url()}`);
+      const chosen = await field(second, lang, 'webinars.filters.language').inputValue();
+      assert.equal(chosen, 'cy');
+      await checkPage(second, 'the filtered list', found);
+      await second.screenshot({ path: `../../build/screenshots/journey-webinars-list-${lang}.png`, fullPage: true });
+
+      // the private calendar: from the list's link to /me, made once, read back
+      const link = second.getByRole('link', { name: t(lang, 'webinars.calendar.list_link'), exact: true });
+      await load(second, () => (keyboard ? tabTo(second, link, { key: 'Enter' }) : link.click()), 'the calendar link');
+      assert.equal(path(second), `/${lang}/me`);
+      await press(second, lang, 'webinars.calendar.make_button', keyboard);
+      await heading(second, lang, 'webinars.calendar.ready');
+      const address = await field(second, lang, 'webinars.calendar.address_label').inputValue();
+      assert.match(address, /\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+      await checkPage(second, 'the calendar address', found);
+      await second.screenshot({ path: `../../build/screenshots/journey-webinars-calendar-${lang}.png`, fullPage: true });
+      const feed = await second.request.get(address);
+      assert.equal(feed.status(), 200);
+      const ics = await feed.text();
+      assert.ok(ics.startsWith('BEGIN:VCALENDAR'), 'a calendar');
+      assert.ok(ics.replace(/\r\n[ \t]/g, '').includes(slug), 'the feed holds the webinar');
       if (found) {
         assertNoProblems(found);
       }

@@ -129,6 +129,40 @@ static void manage__others_cannot_and_capacity_holds(void)
                     1);
 }
 
+/* Recording and slides links: http(s) only, the rest kept; saved ones are
+ * on the edit form and, once the webinar is past, on the list. */
+static void manage__recording_links(void)
+{
+    const char *edit = arena_printf(&fx_mem, "/en/manage/webinars/%s/edit", slug);
+    const char *base = arena_printf(&fx_mem, "%s&audience=leaders", form("50", "10%3A00"));
+    struct http_resp r = http_post_as(
+        &srv, edit, &trainer,
+        arena_printf(&fx_mem,
+                     "%s&recording_url=javascript%%3Aalert(1)&slides_url=https%%3A%%2F%%2F", base));
+
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, loc_text("en", "webinars.errors.link_invalid")));
+    CU_ASSERT(http_body_has(&r, "value=\"javascript:alert(1)\""));
+    CU_ASSERT(http_body_has(&r, "<option value=\"leaders\" selected>"));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(webinar_num("SELECT COUNT(*) FROM webinars WHERE slug = ? AND "
+                                "recording_url = ''"),
+                    1);
+    r = http_post_as(&srv, edit, &trainer,
+                     arena_printf(&fx_mem,
+                                  "%s&recording_url=https%%3A%%2F%%2Ffideo.example%%2Fw%%3Fa%%3D1"
+                                  "&slides_url=",
+                                  base));
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(webinar_num("SELECT COUNT(*) FROM webinars WHERE slug = ? AND recording_url "
+                                "= 'https://fideo.example/w?a=1' AND audience = 'leaders'"),
+                    1);
+    r = http_get_as(&srv, edit, &trainer);
+    CU_ASSERT(http_body_has(&r, "value=\"https://fideo.example/w?a=1\""));
+    http_resp_free(&r);
+}
+
 static void manage__cancel_tells_everyone(void)
 {
     char *lang = NULL, *subject = NULL, *body = NULL;
@@ -168,6 +202,7 @@ void test_register(void)
         { "bad input keeps what was typed", manage__bad_input_keeps_what_was_typed },
         { "others cannot; capacity holds", manage__others_cannot_and_capacity_holds },
         { "cancelling tells everyone", manage__cancel_tells_everyone },
+        { "recording and slides links", manage__recording_links },
         { NULL, NULL },
     };
     test_add_suite_with("webinars: managing", cases, start, stop);

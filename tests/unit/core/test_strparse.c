@@ -202,6 +202,34 @@ static void strparse__trim_ows(void)
     }
 }
 
+static void strparse__http_url(void)
+{
+    static const struct {
+        const char *s;
+        int ok;
+    } cases[] = {
+        { "https://fideo.example/w?a=1&b=2", 1 },
+        { "http://example.org", 1 },
+        { "https://", 0 },
+        { "https:///path", 0 },
+        { "javascript:alert(1)", 0 },
+        { "ftp://example.org", 0 },
+        { "HTTPS://example.org", 0 },
+        { "https://exa mple.org", 0 },
+        { "https://example.org/\"onmouseover", 0 },
+        { "https://example.org/<b>", 0 },
+        { "https://enghraifft.cymru/ŵ", 0 },
+        { "", 0 },
+    };
+
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        CU_ASSERT_EQUAL(parse_http_url(cases[i].s, strlen(cases[i].s), 500), cases[i].ok);
+    CU_ASSERT(!parse_http_url("https://example.org/abc", 23, 22)); /* longer than max */
+    CU_ASSERT(!parse_http_url("https://a\0b", 11, 500));
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -210,6 +238,7 @@ void test_register(void)
         { "strparse__i64_table", strparse__i64_table },
         { "strparse__slug_table", strparse__slug_table },
         { "strparse__trim_ows", strparse__trim_ows },
+        { "strparse__http_url", strparse__http_url },
         { NULL, NULL },
     };
     test_add_suite("core/strparse", cases);
