@@ -13,6 +13,7 @@
 #include "core/arena.h"
 #include "core/strparse.h"
 #include "http/app.h"
+#include "http/rendercache.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "webinars/webinars_impl.h"
@@ -143,6 +144,7 @@ static int act(struct req *r, enum webinar_act which)
         return st;
     if ((st = page_status(webinar_store_act(r->db, &m, r->user->id, w.id, which, &result))))
         return st;
+    rendercache_forget(); /* the places left on the shared list and page */
     return see_webinar(r, w.slug, done_of[which][result]);
 }
 
