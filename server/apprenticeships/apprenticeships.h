@@ -40,8 +40,22 @@ int appr_transition_allowed(int from, int to);
 /* The academic year of a start date: 1 August to 31 July, named by the year
  * it starts in (2025 is 2025/26). */
 #define APPR_YEAR_SQL(col) "(YEAR(" col ") - (MONTH(" col ") < 8))"
-#define APPR_YEARS_MAX     12 /* the year filter offers the newest this many */
-#define APPR_EMPLOYERS_MAX 50 /* and this many employers */
+#define APPR_YEARS_MAX     12  /* the year filter offers the newest this many */
+#define APPR_EMPLOYERS_MAX 50  /* and this many employers */
+#define APPR_PROVIDERS_MAX 50  /* and this many lead providers */
+#define APPR_PROVIDER_MAX  200 /* appr_schemes.provider, in characters */
+
+/* The rules every list, report and record share (apprentice a, the
+ * database's clock): whole weeks in learning so far, the off-the-job hours
+ * expected by now and approved (both in tenths), behind on those hours,
+ * a review overdue. */
+#define APPR_WEEKS_SQL                                                                             \
+    "(GREATEST(0, DATEDIFF(LEAST(UTC_DATE(), a.planned_end_on), a.starts_on)) DIV 7)"
+#define APPR_EXPECTED_SQL "(CAST(a.otj_weekly_target * 10 AS SIGNED) * " APPR_WEEKS_SQL ")"
+#define APPR_APPROVED_SQL "CAST(a.otj_hours_approved * 10 AS SIGNED)"
+#define APPR_BEHIND_SQL                                                                            \
+    "(a.status = 'in_learning' AND " APPR_EXPECTED_SQL " > " APPR_APPROVED_SQL ")"
+#define APPR_OVERDUE_SQL "(a.status = 'in_learning' AND a.next_review_on < UTC_DATE())"
 
 struct appr_filter {
     long long scheme_id;   /* 0: any */
@@ -49,6 +63,8 @@ struct appr_filter {
     int status;            /* -1: any */
     int overdue;           /* 1: only those whose review is overdue */
     int year;              /* 0: any; else the academic year starting in it */
+    const char *provider;  /* "": any; else a lead provider's name */
+    int behind;            /* 1: only those behind on their off-the-job hours */
     long offset, limit;
 };
 
@@ -56,9 +72,12 @@ struct appr_filter {
  * all of them. */
 struct appr_counts {
     long long status[APPR_STATUS__N];
-    long long overdue;
+    long long overdue, behind;
     long long employer_id[APPR_EMPLOYERS_MAX], employer[APPR_EMPLOYERS_MAX];
     size_t n_employers;
+    const char *provider_of[APPR_PROVIDERS_MAX];
+    long long provider[APPR_PROVIDERS_MAX];
+    size_t n_providers;
     int year_of[APPR_YEARS_MAX];
     long long year[APPR_YEARS_MAX];
     size_t n_years;

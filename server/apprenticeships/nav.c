@@ -20,7 +20,7 @@ json_t *appr_crumbs(struct req *r, int below_list)
 }
 
 /* The list's filters as link parameters (APPR_KEEP of them). */
-#define APPR_KEEP 5
+#define APPR_KEEP 7
 
 static void keep_filters(struct req *r, const struct appr_filter *f,
                          struct page_param keep[APPR_KEEP])
@@ -34,6 +34,8 @@ static void keep_filters(struct req *r, const struct appr_filter *f,
                                                    ? arena_printf(r->arena, "%lld", f->employer_id)
                                                    : NULL };
     keep[4] = (struct page_param){ "year", f->year ? arena_printf(r->arena, "%d", f->year) : NULL };
+    keep[5] = (struct page_param){ "provider", *f->provider ? f->provider : NULL };
+    keep[6] = (struct page_param){ "behind", f->behind ? "1" : NULL };
 }
 
 json_t *appr_pages(struct req *r, const struct appr_filter *f, const struct page_pager *pg)

@@ -1,7 +1,7 @@
 /*
  * The admin's apprenticeship pages (GUARD_ADMIN): the schemes and the
- * apprentices filtered by scheme, employer, academic year, status and
- * overdue review, with counts
+ * apprentices filtered by scheme, employer, lead provider, academic year,
+ * status, overdue review and hours behind, with counts
  * and pages; one apprentice's record with its status form; the status
  * change. Every view and change is audited (store.c).
  */
@@ -26,11 +26,13 @@ void appr_read_filter(struct req *r, struct appr_filter *f, struct page_errors *
 {
     const char *scheme = req_query(r, "scheme"), *status = req_query(r, "status");
     const char *overdue = req_query(r, "overdue"), *employer = req_query(r, "employer");
-    const char *year = req_query(r, "year");
+    const char *year = req_query(r, "year"), *provider = req_query(r, "provider");
+    const char *behind = req_query(r, "behind");
     long long y = 0;
 
     memset(f, 0, sizeof(*f));
     f->status = -1;
+    f->provider = "";
     if (scheme && *scheme && page_id_parse(scheme, &f->scheme_id))
         page_errors_add(err, "scheme", "apprenticeships.errors.scheme");
     if (employer && *employer && page_id_parse(employer, &f->employer_id))
@@ -44,6 +46,13 @@ void appr_read_filter(struct req *r, struct appr_filter *f, struct page_errors *
     if (overdue && *overdue && strcmp(overdue, "1"))
         page_errors_add(err, "overdue", "apprenticeships.errors.overdue");
     f->overdue = overdue && !strcmp(overdue, "1");
+    if (provider && strlen(provider) > APPR_PROVIDER_MAX)
+        page_errors_add(err, "provider", "apprenticeships.errors.provider");
+    else if (provider)
+        f->provider = provider;
+    if (behind && *behind && strcmp(behind, "1"))
+        page_errors_add(err, "behind", "apprenticeships.errors.behind");
+    f->behind = behind && !strcmp(behind, "1");
 }
 
 static json_t *scheme_options(struct req *r, const struct appr_scheme *s, size_t n, long long id)
@@ -79,6 +88,34 @@ static json_t *employer_options(struct req *r, const struct appr_scheme *s, size
             opts, page_option_count(r, arena_printf(r->arena, "%lld", s[i].employer_id),
                                     s[i].employer[r->lang], count, s[i].employer_id == chosen));
     }
+    return opts;
+}
+
+/* The lead providers of the schemes (each once), counted with the other
+ * filters; the chosen one even when no scheme names it (it then has none). */
+static json_t *provider_options(struct req *r, const struct appr_scheme *s, size_t n,
+                                const struct appr_counts *c, const char *chosen)
+{
+    json_t *opts = json_array();
+    int seen_chosen = 0;
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        long long count = 0;
+
+        for (j = 0; j < i && strcmp(s[j].provider, s[i].provider); j++)
+            ;
+        if (j < i || !*s[i].provider)
+            continue;
+        for (j = 0; j < c->n_providers; j++)
+            if (!strcmp(c->provider_of[j], s[i].provider))
+                count = c->provider[j];
+        seen_chosen |= !strcmp(s[i].provider, chosen);
+        json_array_append_new(opts, page_option_count(r, s[i].provider, s[i].provider, count,
+                                                      !strcmp(s[i].provider, chosen)));
+    }
+    if (*chosen && !seen_chosen)
+        json_array_append_new(opts, page_option_count(r, chosen, chosen, 0, 1));
     return opts;
 }
 
@@ -152,7 +189,8 @@ static json_t *schemes_vm(struct req *r, const struct appr_scheme *s, size_t n)
 }
 
 static void filter_fields(struct page_form *form, const struct appr_filter *f,
-                          const struct appr_counts *c, json_t *schemes, json_t *employers)
+                          const struct appr_counts *c, json_t *schemes, json_t *employers,
+                          json_t *providers)
 {
     static const char *const yes[] = { "1" };
     struct req *r = form->r;
@@ -161,6 +199,8 @@ static void filter_fields(struct page_form *form, const struct appr_filter *f,
                       "apprenticeships.filters.any", schemes);
     page_field_select(form, "employer", "apprenticeships.filters.employer",
                       "apprenticeships.filters.any", employers);
+    page_field_select(form, "provider", "apprenticeships.filters.provider",
+                      "apprenticeships.filters.any", providers);
     page_field_select(form, "year", "apprenticeships.filters.year", "apprenticeships.filters.any",
                       year_options(r, c, f->year));
     page_field_select(
@@ -171,11 +211,16 @@ static void filter_fields(struct page_form *form, const struct appr_filter *f,
                       "apprenticeships.filters.any",
                       page_options(r, "apprenticeships.filters.overdue_", yes, 1, &c->overdue,
                                    f->overdue ? "1" : NULL));
+    page_field_select(form, "behind", "apprenticeships.filters.behind",
+                      "apprenticeships.filters.any",
+                      page_options(r, "apprenticeships.filters.behind_", yes, 1, &c->behind,
+                                   f->behind ? "1" : NULL));
 }
 
 /*
  * GET /{lang}/admin/apprenticeships — schemes, then apprentices by ?scheme=
- * ?employer= ?year= (the academic year starting then) ?status= ?overdue=1,
+ * ?employer= ?provider= ?year= (the academic year starting then) ?status=
+ * ?overdue=1 ?behind=1,
  * each with counts, grouped by academic year (newest first), APPR_PAGE_SIZE
  * a page by ?page=. 200; 400
  * with the error summary for a filter not understood (the rest still apply),
@@ -217,7 +262,8 @@ int appr_page_admin_list(struct req *r)
     json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 0));
     page_form_init(&form, r, &err);
     filter_fields(&form, &f, &c, scheme_options(r, s, ns, f.scheme_id),
-                  employer_options(r, s, ns, &c, f.employer_id));
+                  employer_options(r, s, ns, &c, f.employer_id),
+                  provider_options(r, s, ns, &c, f.provider));
     page_form_vm(&form, vm);
     json_object_set_new(vm, "schemes", schemes_vm(r, s, ns));
     json_object_set_new(vm, "groups", groups_vm(r, p, n));

@@ -74,7 +74,7 @@ static void row(struct csv *c, struct req *r, const struct apprentice *p)
 
 /*
  * GET /{lang}/admin/apprentices/export (GUARD_ADMIN) — the admin list's
- * filters (?scheme= ?employer= ?year= ?status= ?overdue=1), at most
+ * filters (?scheme= ?employer= ?provider= ?year= ?status= ?overdue=1 ?behind=1), at most
  * APPR_EXPORT_MAX rows. 200 text/csv as a download; 400 for a filter not
  * understood; 503 without the database.
  */

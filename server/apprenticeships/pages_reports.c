@@ -25,8 +25,7 @@
 #include "http/resp.h"
 #include "view/csv.h"
 
-#define APPR_PROVIDER_MAX 200 /* appr_schemes.provider */
-#define REPORT_BYTES      (4u * 1024u * 1024u)
+#define REPORT_BYTES (4u * 1024u * 1024u)
 
 /* Read ?year= ?employer= ?provider= (a lead provider's name, as the
  * schemes have it) ?behind=1, each problem a field error in err. */

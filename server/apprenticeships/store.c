@@ -27,7 +27,7 @@ enum appr_sql {
     SQL_APPR__MAX,
 };
 
-#define OVERDUE "(a.status = 'in_learning' AND a.next_review_on < UTC_DATE())"
+#define OVERDUE APPR_OVERDUE_SQL
 #define APPR_COLS                                                                                  \
     "SELECT a.id, a.user_id, COALESCE(a.trainer_id, 0), u.name, a.uli, a.workplace_postcode, "     \
     "a.lang, a.status_reason, COALESCE(t.name, ''), DATE_FORMAT(a.starts_on, '%Y-%m-%d'), "        \
@@ -36,8 +36,7 @@ enum appr_sql {
     "s.name_cy, s.name_en, o.name_cy, o.name_en, f.name_cy, f.name_en, s.provider, "               \
     "a.status + 0 - 1, f.level, f.min_credits, a.credits_achieved, a.weekly_hours, "               \
     "a.agreement_on_file, " OVERDUE ", s.planned_otj_hours, CAST(a.otj_hours_approved * 100 AS "   \
-    "SIGNED), CAST(a.otj_weekly_target * 10 AS SIGNED), "                                          \
-    "GREATEST(0, DATEDIFF(LEAST(UTC_DATE(), a.planned_end_on), a.starts_on)) DIV 7, "              \
+    "SIGNED), CAST(a.otj_weekly_target * 10 AS SIGNED), " APPR_WEEKS_SQL ", "                      \
     "CAST(a.otj_hours_logged * 100 AS SIGNED), a.otj_pending, s.review_weeks, " APPR_YEAR_SQL(     \
         "a.starts_on") ", s.llwr_provider_ref, s.llwr_programme_type, a.next_review_on <= "        \
                        "UTC_DATE() + INTERVAL 14 DAY "                                             \
@@ -49,9 +48,11 @@ enum appr_sql {
 #define APPR_SIG "lllssssssssssssssssssiiiiibbilllliiissb"
 #define FILTER   "(? = 0 OR a.scheme_id = ?) "
 #define FILTERS                                                                                    \
-    FILTER "AND (? = 0 OR " OVERDUE                                                                \
-           ") AND (? = 0 OR s.employer_id = ?) AND (? = 0 OR " APPR_YEAR_SQL(                      \
-               "a.starts_on") " = ?) AND (? < 0 OR a.status + 0 - 1 = ?) "
+    FILTER                                                                                         \
+        "AND (? = 0 OR " OVERDUE                                                                   \
+        ") AND (? = 0 OR s.employer_id = ?) AND (? = 0 OR " APPR_YEAR_SQL(                         \
+            "a.starts_on") " = ?) AND (? < 0 OR a.status + 0 - 1 = ?) AND (CHAR_LENGTH(?) = 0 OR " \
+                           "s.provider = ?) AND (? = 0 OR " APPR_BEHIND_SQL ") "
 
 static const char *const sql[SQL_APPR__MAX] = {
     [SQL_APPR_SCHEMES] =
@@ -66,8 +67,10 @@ static const char *const sql[SQL_APPR__MAX] = {
     /* one cell per status, employer and year: each filter's counts are sums
      * over the cells the other filters keep (store.c count_cells) */
     [SQL_APPR_COUNTS] = "SELECT a.status + 0 - 1, s.employer_id, " APPR_YEAR_SQL(
-        "a.starts_on") ", COUNT(*), SUM(" OVERDUE ") FROM apprentices a JOIN appr_schemes s ON "
-                       "s.id = a.scheme_id WHERE " FILTER "GROUP BY 1, 2, 3 LIMIT 5000",
+        "a.starts_on") ", s.provider, " OVERDUE ", " APPR_BEHIND_SQL
+                       ", COUNT(*) FROM apprentices a "
+                       "JOIN appr_schemes s ON s.id = a.scheme_id WHERE " FILTER
+                       "GROUP BY 1, 2, 3, 4, 5, 6 LIMIT 20000",
     [SQL_APPR_GET] = APPR_COLS "WHERE a.id = ? AND (? = 1 OR a.trainer_id = ?)",
     [SQL_APPR_MINE] = APPR_COLS "WHERE a.user_id = ? ORDER BY a.starts_on DESC, a.id DESC LIMIT 1",
     [SQL_APPR_HISTORY] =
@@ -134,38 +137,92 @@ static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentic
     return rc;
 }
 
-/* Add one cell (status, employer, year: count, overdue) to the counts. */
-static void count_cell(const struct appr_filter *f, struct appr_counts *c, int status,
-                       long long employer, int year, long long count, long long overdue)
+/* One cell of the counts query: the apprentices of one status, employer,
+ * academic year and lead provider, overdue or not, behind or not. */
+struct appr_cell_key {
+    int status, year, overdue, behind;
+    long long employer;
+    const char *provider;
+};
+
+/* The index of key among keys[0..*n), added when new and there is room;
+ * max when there is none. */
+static size_t slot_id(long long *keys, size_t *n, size_t max, long long key)
 {
-    int st_ok = f->status < 0 || f->status == status;
-    int emp_ok = !f->employer_id || f->employer_id == employer;
-    int year_ok = !f->year || f->year == year;
-    long long n = f->overdue ? overdue : count;
     size_t i;
 
-    if (emp_ok && year_ok && status >= 0 && status < APPR_STATUS__N)
-        c->status[status] += n;
-    if (st_ok && emp_ok && year_ok)
-        c->overdue += overdue;
-    if (st_ok && emp_ok && year_ok)
+    for (i = 0; i < *n && keys[i] != key; i++)
+        ;
+    if (i == *n && i < max)
+        keys[(*n)++] = key;
+    return i < *n ? i : max;
+}
+
+static size_t slot_year(int *keys, size_t *n, size_t max, int key)
+{
+    size_t i;
+
+    for (i = 0; i < *n && keys[i] != key; i++)
+        ;
+    if (i == *n && i < max)
+        keys[(*n)++] = key;
+    return i < *n ? i : max;
+}
+
+static size_t slot_name(const char **keys, size_t *n, size_t max, const char *key)
+{
+    size_t i;
+
+    for (i = 0; i < *n && strcmp(keys[i], key); i++)
+        ;
+    if (i == *n && i < max)
+        keys[(*n)++] = key;
+    return i < *n ? i : max;
+}
+
+/* Add one cell to the counts. Each filter's options are counted with every
+ * other filter applied (a cell the filters keep, or one only that filter
+ * drops), the total with all of them. */
+static void count_cell(const struct appr_filter *f, struct appr_counts *c,
+                       const struct appr_cell_key *k, long long n)
+{
+    enum { STATUS, EMPLOYER, YEAR, PROVIDER, OVERDUE_F, BEHIND_F, N_FILTERS };
+
+    int ok[N_FILTERS], missed = 0, drops = -1, x;
+    size_t i;
+
+    ok[STATUS] = f->status < 0 || f->status == k->status;
+    ok[EMPLOYER] = !f->employer_id || f->employer_id == k->employer;
+    ok[YEAR] = !f->year || f->year == k->year;
+    ok[PROVIDER] = !*f->provider || !strcmp(f->provider, k->provider);
+    ok[OVERDUE_F] = !f->overdue || k->overdue;
+    ok[BEHIND_F] = !f->behind || k->behind;
+    for (x = 0; x < N_FILTERS; x++)
+        if (!ok[x]) {
+            missed++;
+            drops = x;
+        }
+    if (missed > 1)
+        return;
+    if (!missed)
         c->total += n;
-    if (st_ok && year_ok) {
-        for (i = 0; i < c->n_employers && c->employer_id[i] != employer; i++)
-            ;
-        if (i == c->n_employers && i < APPR_EMPLOYERS_MAX)
-            c->employer_id[c->n_employers++] = employer;
-        if (i < c->n_employers)
-            c->employer[i] += n;
-    }
-    if (st_ok && emp_ok) {
-        for (i = 0; i < c->n_years && c->year_of[i] != year; i++)
-            ;
-        if (i == c->n_years && i < APPR_YEARS_MAX)
-            c->year_of[c->n_years++] = year;
-        if (i < c->n_years)
-            c->year[i] += n;
-    }
+#define COUNTS_FOR(x) (!missed || drops == (x))
+    if (COUNTS_FOR(STATUS) && k->status >= 0 && k->status < APPR_STATUS__N)
+        c->status[k->status] += n;
+    if (COUNTS_FOR(OVERDUE_F) && k->overdue)
+        c->overdue += n;
+    if (COUNTS_FOR(BEHIND_F) && k->behind)
+        c->behind += n;
+    if (COUNTS_FOR(EMPLOYER) && (i = slot_id(c->employer_id, &c->n_employers, APPR_EMPLOYERS_MAX,
+                                             k->employer)) < APPR_EMPLOYERS_MAX)
+        c->employer[i] += n;
+    if (COUNTS_FOR(YEAR) &&
+        (i = slot_year(c->year_of, &c->n_years, APPR_YEARS_MAX, k->year)) < APPR_YEARS_MAX)
+        c->year[i] += n;
+    if (COUNTS_FOR(PROVIDER) && (i = slot_name(c->provider_of, &c->n_providers, APPR_PROVIDERS_MAX,
+                                               k->provider)) < APPR_PROVIDERS_MAX)
+        c->provider[i] += n;
+#undef COUNTS_FOR
 }
 
 enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_filter *f,
@@ -175,8 +232,8 @@ enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_fil
     struct db_stmt *st = NULL;
     struct apprentice p;
     size_t cap = 0;
-    long long count, overdue, employer;
-    int status, year;
+    struct appr_cell_key k;
+    long long count;
     enum db_rc rc;
 
     memset(c, 0, sizeof(*c));
@@ -186,17 +243,17 @@ enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_fil
     rc = db_query(db, &st, sql[SQL_APPR_COUNTS], "ll", f->scheme_id, f->scheme_id);
     if (rc != DB_OK)
         return rc;
-    while ((rc = db_row_next(st, NULL, "ilill", &status, &employer, &year, &count, &overdue)) ==
-           DB_OK)
-        count_cell(f, c, status, employer, year, count, overdue);
+    while ((rc = db_row_next(st, a, "ilisbbl", &k.status, &k.employer, &k.year, &k.provider,
+                             &k.overdue, &k.behind, &count)) == DB_OK)
+        count_cell(f, c, &k, count);
     db_done(st);
     if (rc != DB_NOT_FOUND)
         return rc;
     *total = c->total;
-    rc =
-        db_query(db, &st, sql[SQL_APPR_LIST], "llilllliill", f->scheme_id, f->scheme_id, f->overdue,
-                 f->employer_id, f->employer_id, (long long)f->year, (long long)f->year, f->status,
-                 f->status, (long long)f->limit, (long long)f->offset);
+    rc = db_query(db, &st, sql[SQL_APPR_LIST], "llilllliissill", f->scheme_id, f->scheme_id,
+                  f->overdue, f->employer_id, f->employer_id, (long long)f->year,
+                  (long long)f->year, f->status, f->status, f->provider, f->provider, f->behind,
+                  (long long)f->limit, (long long)f->offset);
     if (rc != DB_OK)
         return rc;
     while ((rc = appr_row(st, a, &p)) == DB_OK)

@@ -10,11 +10,10 @@
 #include "apprenticeships/apprenticeships.h"
 #include "core/arena.h"
 
-#define WEEKS    "(GREATEST(0, DATEDIFF(LEAST(UTC_DATE(), a.planned_end_on), a.starts_on)) DIV 7)"
-#define EXPECTED "(CAST(a.otj_weekly_target * 10 AS SIGNED) * " WEEKS ")"
-#define APPROVED "CAST(a.otj_hours_approved * 10 AS SIGNED)"
-#define BEHIND   "(a.status = 'in_learning' AND " EXPECTED " > " APPROVED ")"
-#define OVERDUE  "(a.status = 'in_learning' AND a.next_review_on < UTC_DATE())"
+#define EXPECTED APPR_EXPECTED_SQL
+#define APPROVED APPR_APPROVED_SQL
+#define BEHIND   APPR_BEHIND_SQL
+#define OVERDUE  APPR_OVERDUE_SQL
 #define FROM                                                                                       \
     "FROM apprentices a JOIN appr_schemes s ON s.id = a.scheme_id JOIN organisations o ON "        \
     "o.id = s.employer_id JOIN appr_frameworks f ON f.id = s.framework_id "

@@ -2,8 +2,9 @@
  * The admin's apprentice list over HTTP against the real database: grouped
  * by academic year (1 August – 31 July, newest first, the boundary days on
  * the right side), the employer and academic-year filters with their counts
- * (each counted with the other filters applied), and a filter value not
- * understood answered 400 in the reader's language.
+ * (each counted with the other filters applied), the lead-provider and
+ * hours-behind filters, and a filter value not understood answered 400 in
+ * the reader's language.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 #include <unistd.h>
 
 #include "harness.h"
+
+#define APPR_PROVIDER_TOO_LONG 201 /* appr_schemes.provider holds 200 */
 
 static struct server srv;
 static struct fx_session admin;
@@ -48,6 +51,12 @@ static int start(void)
         add("Aled Gorffennaf", "2025-07-31", "in_learning") ||
         add("Bethan Awst", "2025-08-01", "in_learning") ||
         add("Carys Gorffennaf", "2026-07-31", "withdrawn"))
+        return -1;
+    /* Aled has a weekly off-the-job target and no approved hours: behind */
+    if (db_exec(fx_dbh,
+                "UPDATE apprentices a JOIN users u ON u.id = a.user_id SET a.otj_weekly_target = 6 "
+                "WHERE a.scheme_id = ? AND u.name LIKE 'Aled Gorffennaf%'",
+                "l", scheme) != DB_OK)
         return -1;
     return server_start(&srv, NULL);
 }
@@ -119,11 +128,59 @@ static void list__employer_and_year_filters(void)
     http_resp_free(&r);
 }
 
+static void list__provider_and_hours_behind_filters(void)
+{
+    char big[APPR_PROVIDER_TOO_LONG + 32];
+    struct http_resp r = list("en", "&behind=1");
+
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "1 apprentice"));
+    CU_ASSERT(http_body_has(&r, "Aled Gorffennaf"));
+    CU_ASSERT(!http_body_has(&r, "Bethan Awst"));
+    CU_ASSERT(http_body_has(&r, "Behind on hours (1)"));
+    /* the other filters' counts keep "behind": only Aled's year and status */
+    CU_ASSERT(http_body_has(&r, "2024/25 (1)"));
+    CU_ASSERT(http_body_has(&r, "Coleg Prawf (1)"));
+    CU_ASSERT(http_body_has(&r, "behind=1")); /* the export and pages keep it */
+    http_resp_free(&r);
+    /* with a year Aled is not in, nobody is behind, but the option stays */
+    r = list("cy", "&year=2025&behind=1");
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "<p class=\"caption\">0 prentis</p>"));
+    CU_ASSERT(http_body_has(&r, "Ar ei hôl hi gydag oriau (0)"));
+    CU_ASSERT(!http_body_has(&r, "Aled Gorffennaf"));
+    http_resp_free(&r);
+    r = list("en", "&provider=Coleg+Prawf");
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "3 apprentices"));
+    CU_ASSERT(http_body_has(&r, "provider=Coleg+Prawf") ||
+              http_body_has(&r, "provider=Coleg%20Prawf"));
+    http_resp_free(&r);
+    /* a provider no scheme names: nobody, and the choice is still shown */
+    r = list("en", "&provider=Coleg+Arall");
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "0 apprentices"));
+    CU_ASSERT(http_body_has(&r, "Coleg Arall (0)"));
+    http_resp_free(&r);
+    /* not understood: 400 in the reader's language */
+    memset(big, 'x', sizeof(big) - 1);
+    memcpy(big, "&provider=", 10);
+    big[sizeof(big) - 1] = '\0';
+    r = list("cy", big);
+    CU_ASSERT_EQUAL(r.status, 400);
+    http_resp_free(&r);
+    r = list("en", "&behind=yes");
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, "3 apprentices"));
+    http_resp_free(&r);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
         { "list__grouped_by_academic_year", list__grouped_by_academic_year },
         { "list__employer_and_year_filters", list__employer_and_year_filters },
+        { "list__provider_and_hours_behind_filters", list__provider_and_hours_behind_filters },
         { NULL, NULL },
     };
     test_add_suite_with("integration/apprenticeships_list", cases, start, stop);
