@@ -24,6 +24,7 @@ struct user {
     enum lang lang;
     unsigned roles;    /* enum role bits */
     int twofactor_due; /* no two-step sign-in and past the grace period (config.h) */
+    int unread;        /* unread notifications, for the header (session_load) */
 };
 
 struct session {

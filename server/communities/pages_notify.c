@@ -26,6 +26,7 @@ int forum_page_notifications(struct req *r)
 
     if (rc != DB_OK)
         return page_db_status(rc);
+    r->user->unread = 0; /* all read now: the header says so on this page too */
     vm = page_vm(r, "communities.notifications.title");
     list = json_array();
     for (i = 0; i < n; i++)

@@ -76,6 +76,11 @@ static void notify__reply_notifies_the_others_until_read(void)
     r = http_get_as(&srv, "/cy/communities", &ann);
     CU_ASSERT(http_body_has(&r, loc_plural("cy", "communities.notifications.unread", 2, NULL)));
     http_resp_free(&r);
+    /* the header says it on every page, a link to the notifications */
+    r = http_get_as(&srv, "/en/courses", &ann);
+    CU_ASSERT(
+        http_body_has(&r, "header__unread\" href=\"/en/notifications\">2 new notifications<"));
+    http_resp_free(&r);
 
     r = http_get_as(&srv, "/en/notifications", &ann);
     CU_ASSERT_EQUAL(r.status, 200);
@@ -83,6 +88,7 @@ static void notify__reply_notifies_the_others_until_read(void)
     CU_ASSERT(http_body_has(
         &r, loc_textf("en", "communities.notifications.replied", "name", bob_name, NULL)));
     CU_ASSERT(http_body_has(&r, loc_text("en", "communities.notifications.new")));
+    CU_ASSERT(!http_body_has(&r, "header__unread")); /* read by opening them */
     http_resp_free(&r);
     CU_ASSERT_EQUAL(unread(&ann), 0);
     CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_notifications WHERE user_id = ? AND "
@@ -98,6 +104,9 @@ static void notify__reply_notifies_the_others_until_read(void)
     reply(&ann, thread, "Diolch");
     CU_ASSERT_EQUAL(unread(&bob), 1);
     CU_ASSERT_EQUAL(unread(&ann), 0);
+    r = http_get_as(&srv, "/cy/me", &bob);
+    CU_ASSERT(http_body_has(&r, "href=\"/cy/notifications\">1 hysbysiad newydd<"));
+    http_resp_free(&r);
     r = http_get_as(&srv, "/cy/notifications", &bob);
     CU_ASSERT(http_body_has(&r, title));
     http_resp_free(&r);
