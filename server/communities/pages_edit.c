@@ -45,7 +45,8 @@ void forum_mentions_write(struct req *r, long long post_id, int community_id, co
 }
 
 /* The reader's own post of the route's {id} and its thread: 0, or 404 (no
- * such post, deleted or hidden) or 403 (someone else's). */
+ * such post, deleted or hidden, or its thread hidden) or 403 (someone
+ * else's). */
 static int own_post(struct req *r, struct forum_post *p, struct forum_thread *t)
 {
     long long id = page_id(r, "id");
@@ -58,7 +59,9 @@ static int own_post(struct req *r, struct forum_post *p, struct forum_thread *t)
         st = 404;
     if (!st && p->author_id != r->user->id)
         st = 403;
-    return st ? st : page_status(forum_store_thread(r->db, r->arena, p->thread_id, t));
+    if (!st)
+        st = page_status(forum_store_thread(r->db, r->arena, p->thread_id, t));
+    return !st && t->hidden ? 404 : st;
 }
 
 static const char *post_href(struct req *r, const struct forum_post *p)
@@ -145,7 +148,8 @@ static json_t *version_vm(struct req *r, const char *body, const char *lang, tim
 }
 
 /* GET /{lang}/posts/{id}/history — moderators (the route's guard): the post
- * as it is now, then each earlier version, newest first. 200; 404; 503. */
+ * as it is now, then each earlier version, newest first. 200; 404 (a
+ * deleted post, for anyone but an admin); 503. */
 int forum_page_history(struct req *r)
 {
     struct forum_post p;
@@ -160,6 +164,8 @@ int forum_page_history(struct req *r)
     if (!id)
         return 404;
     st = page_status(forum_store_post(r->db, r->arena, id, &p));
+    if (!st && p.deleted && !(r->user->roles & ROLE_ADMIN))
+        st = 404; /* deleted text is gone for all but admins */
     if (!st)
         st = page_status(forum_store_thread(r->db, r->arena, p.thread_id, &t));
     if (!st)

@@ -171,6 +171,9 @@ static void edit__not_another_s_nor_deleted_nor_locked(void)
     r = edit(&ann, post, "Yn ol o'r bedd", "cy");
     CU_ASSERT_EQUAL(r.status, 404);
     http_resp_free(&r);
+    /* and its text is gone for moderators too (only admins know it existed) */
+    snprintf(path, sizeof(path), "/cy/posts/%lld/history", post);
+    CU_ASSERT_EQUAL(http_status(&srv, path, &mod), 404);
 }
 
 static void edit__search_finds_the_new_words_not_the_old(void)
