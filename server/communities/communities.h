@@ -55,6 +55,8 @@ struct forum_thread {
     time_t created_at, last_post_at;
 };
 
+struct forum_mention;
+
 struct forum_post {
     long long id;
     long long thread_id;
@@ -64,6 +66,9 @@ struct forum_post {
     const char *lang;
     int hidden, deleted;
     time_t created_at;
+    time_t edited_at;               /* the latest edit; 0: never edited */
+    struct forum_mention *mentions; /* forum_store_mentions_page(); NULL: none */
+    size_t n_mentions;
 };
 
 struct forum_report {
@@ -162,6 +167,7 @@ struct forum_notice {
     const char *author; /* who replied */
     time_t created_at;
     int unread;
+    int mention; /* the post named them (@handle) */
 };
 
 /* In the open transaction of a reply post_id by author_id to thread_id:
@@ -194,6 +200,59 @@ enum db_rc forum_store_moderate_post(struct db *db, long long post_id, int hide,
 enum db_rc forum_store_lock(struct db *db, long long thread_id, int lock, long long mod_id,
                             const char *ip, const char *reason);
 
+/* --- editing, versions and mentions (store_edit.c, store_mention.c) -- */
+
+#define FORUM_VERSIONS_MAX   50 /* earlier versions the history page shows */
+#define FORUM_VERSIONS_LIMIT "50"
+#define FORUM_MENTIONS_SHOWN 20 /* mentions a post's page links */
+
+struct forum_version {
+    const char *body, *lang;
+    time_t written_at, edited_at; /* when this text was written, and replaced */
+};
+
+/* A person a post names: the handle as written, who it is. */
+struct forum_mention {
+    long long user_id;
+    const char *handle, *name;
+};
+
+/* A handle to look up (mention.h): as written, the name it stands for, and
+ * whether it was only quoted (linked, not notified). */
+struct forum_mention_ask {
+    const char *handle, *name;
+    int quoted;
+};
+
+/* Post id with its author's name, whatever its state; DB_NOT_FOUND. */
+enum db_rc forum_store_post(struct db *db, struct arena *a, long long id, struct forum_post *out);
+
+/* Replace user_id's own post post_id (not deleted, not hidden) with body in
+ * lang, its earlier version kept in forum_post_versions, its search fold
+ * written again (wf), in one transaction. DB_NOT_FOUND when it is not
+ * theirs or not there; DB_CONFLICT when its thread is locked. */
+enum db_rc forum_store_edit_own(struct db *db, struct arena *a, const struct welshfold *wf,
+                                long long post_id, long long user_id, const char *body,
+                                const char *lang);
+
+/* Post_id's earlier versions, newest first, at most FORUM_VERSIONS_MAX. */
+enum db_rc forum_store_versions(struct db *db, struct arena *a, long long post_id,
+                                struct forum_version **out, size_t *n);
+
+/* Post_id (by author_id, in community_id) names v[0..n): its mentions set
+ * to those who resolve to exactly one member, each newly named one (not the
+ * author, not only quoted) notified once, in one transaction. */
+enum db_rc forum_store_mentions_set(struct db *db, long long post_id, int community_id,
+                                    long long author_id, const struct forum_mention_ask *v,
+                                    size_t n);
+
+/* The first post of thread_id (its opening post) into *post_id. */
+enum db_rc forum_store_first_post(struct db *db, long long thread_id, long long *post_id);
+
+/* The mentions of the posts v[0..n) of thread_id (in id order) onto them. */
+enum db_rc forum_store_mentions_page(struct db *db, struct arena *a, long long thread_id,
+                                     struct forum_post *v, size_t n);
+
 /* A post's Markdown as HTML for a page (view/markdown: no raw HTML, only
  * http, https and mailto links, each with rel="nofollow ugc noopener"). In a. */
 const char *forum_post_html(struct arena *a, const char *md, size_t len);
@@ -214,6 +273,9 @@ int forum_page_hide(struct req *r);
 int forum_page_restore(struct req *r);
 int forum_page_lock(struct req *r);
 int forum_page_unlock(struct req *r);
+int forum_page_edit(struct req *r);
+int forum_page_edit_save(struct req *r);
+int forum_page_history(struct req *r);
 
 /* Demo data for `dysgu seed-demo`: idempotent. */
 int communities_cli_seed(struct db *db);

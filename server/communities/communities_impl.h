@@ -37,3 +37,15 @@ int forum_rate_check(struct req *r, int posts);
  * problems). */
 int community_page_render(struct req *r, const struct community *c, const struct page_errors *err,
                           const char *title, const char *body, const char *lang);
+
+/* Post post_id's @mentions (body as typed, community_id its community)
+ * written and their people notified; a failure is logged, not answered:
+ * the post itself is saved (pages_edit.c). */
+void forum_mentions_write(struct req *r, long long post_id, int community_id, const char *body);
+
+/* body quoted for a reply: "> " lines, then "> — author" (quote.c). In a. */
+const char *forum_quote_text(struct arena *a, const char *body, const char *author);
+
+/* The reply form's text for ?quote={post id} (a visible post of t): its
+ * quotation, or "" (quote.c). */
+const char *forum_quote(struct req *r, const struct forum_thread *t);

@@ -197,7 +197,7 @@ int community_page_new_thread(struct req *r)
     struct page_errors err = { .n = 0 };
     struct community c;
     const char *title, *body, *lang;
-    long long id;
+    long long id, post_id;
     int posts, st = communities_by_route(r, &c);
     enum db_rc rc;
 
@@ -215,5 +215,7 @@ int community_page_new_thread(struct req *r)
     rc = forum_store_new_thread(r->db, r->app->fold, c.id, r->user->id, title, body, lang, &id);
     if (rc != DB_OK)
         return page_db_status(rc);
+    if (forum_store_first_post(r->db, id, &post_id) == DB_OK)
+        forum_mentions_write(r, post_id, c.id, body);
     return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), id));
 }

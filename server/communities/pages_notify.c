@@ -38,8 +38,10 @@ int forum_page_notifications(struct req *r)
                                    lang_code(r->lang), v[i].thread_id, v[i].post_id + 1,
                                    v[i].post_id),
                       "text",
-                      i18n_format(r->arena, req_t(r, "communities.notifications.replied"), "name",
-                                  v[i].author, NULL),
+                      i18n_format(r->arena,
+                                  req_t(r, v[i].mention ? "communities.notifications.mentioned"
+                                                        : "communities.notifications.replied"),
+                                  "name", v[i].author, NULL),
                       "when", datefmt_ago(r->arena, r->app->i18n, r->lang, v[i].created_at, now),
                       "unread", v[i].unread));
     json_object_set_new(vm, "notifications", list);

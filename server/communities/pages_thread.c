@@ -65,7 +65,7 @@ static json_t *me_vm(struct req *r, json_t *vm, const struct forum_thread *t,
                    forum_store_member(r->db, t->community_id, r->user->id, &posts) == DB_OK,
                    "moderator", is_moderator(r), "reply_open", !t->locked || page_errors_any(err));
     page_form_init(&form, r, err);
-    forum_vm_post_fields(&form, NULL, body ? body : "", lang);
+    forum_vm_post_fields(&form, NULL, body ? body : forum_quote(r, t), lang);
     page_form_vm(&form, vm); /* the form at the top, where the error summary is read */
     return me;
 }
@@ -83,6 +83,8 @@ static int thread_render(struct req *r, const struct forum_thread *t, const stru
     if (anchor(req_query(r, "after"), &after) || anchor(req_query(r, "before"), &before))
         return 400;
     rc = forum_store_posts(r->db, r->arena, t->id, after, before, &v, &n, &more);
+    if (rc == DB_OK)
+        rc = forum_store_mentions_page(r->db, r->arena, t->id, v, n);
     if (rc != DB_OK)
         return page_db_status(rc);
     vm = page_vm(r, "communities.page_title");
@@ -158,6 +160,7 @@ int forum_page_reply(struct req *r)
     }
     if (rc != DB_OK)
         return page_db_status(rc);
+    forum_mentions_write(r, id, t.community_id, body);
     return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld?before=%lld#post-%lld",
                                           lang_code(r->lang), t.id, id + 1, id));
 }

@@ -36,8 +36,8 @@ enum forum_sql {
 #define THREAD_SIG "lilsssibbbtt"
 #define POST_COLS                                                                                  \
     "SELECT p.id, p.thread_id, p.author_id, u.name, p.body, p.lang, p.hidden, p.deleted, "         \
-    "p.created_at FROM forum_posts p JOIN users u ON u.id = p.author_id "
-#define POST_SIG      "lllsssbbt"
+    "p.created_at, p.edited_at FROM forum_posts p JOIN users u ON u.id = p.author_id "
+#define POST_SIG      "lllsssbbtt"
 #define PAGE_PLUS_ONE "21" /* FORUM_PAGE_SIZE + 1: is there more */
 
 static const char *const sql[SQL_FORUM__MAX] = {
@@ -86,7 +86,7 @@ static enum db_rc post_row(struct db_stmt *st, struct arena *a, struct forum_pos
 {
     memset(p, 0, sizeof(*p));
     return db_row_next(st, a, POST_SIG, &p->id, &p->thread_id, &p->author_id, &p->author, &p->body,
-                       &p->lang, &p->hidden, &p->deleted, &p->created_at);
+                       &p->lang, &p->hidden, &p->deleted, &p->created_at, &p->edited_at);
 }
 
 enum db_rc forum_store_threads(struct db *db, struct arena *a, int community_id, time_t before_t,

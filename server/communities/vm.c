@@ -8,10 +8,13 @@
 #include "app/page_field.h"
 #include "auth/session.h"
 #include "communities/communities_impl.h"
+#include "communities/mention.h"
 #include "core/arena.h"
+#include "core/sbuf.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "view/datefmt.h"
+#include "view/escape.h"
 #include "view/i18n.h"
 #include "view/markdown.h"
 
@@ -56,6 +59,58 @@ json_t *forum_vm_threads(struct req *r, const struct forum_thread *v, size_t n)
     return list;
 }
 
+/* A post's HTML with its mentions linked: each to the search for the
+ * person's name (there is no page of a person yet). */
+static const char *post_html(struct req *r, const struct forum_post *p)
+{
+    const char *html = forum_post_html(r->arena, p->body, strlen(p->body));
+    const char **handles, **hrefs;
+    size_t i;
+
+    if (!p->n_mentions)
+        return html;
+    handles = arena_alloc(r->arena, p->n_mentions * sizeof(*handles));
+    hrefs = arena_alloc(r->arena, p->n_mentions * sizeof(*hrefs));
+    for (i = 0; i < p->n_mentions; i++) {
+        struct sbuf b;
+
+        sbuf_init(&b, r->arena, 4096);
+        sbuf_addf(&b, "/%s/search/communities?q=", lang_code(r->lang));
+        escape_url_component(&b, p->mentions[i].name, strlen(p->mentions[i].name));
+        handles[i] = p->mentions[i].handle;
+        hrefs[i] = sbuf_failed(&b) ? "#" : b.buf;
+    }
+    return mention_link(r->arena, html, handles, hrefs, p->n_mentions);
+}
+
+/* The edit, quote and history links and "edited ..." of post p (shown). */
+static void post_links(struct req *r, json_t *o, const struct forum_post *p, int mine,
+                       int moderator, time_t now)
+{
+    const char *l = lang_code(r->lang);
+
+    if (p->edited_at) {
+        json_object_set_new(
+            o, "edited",
+            json_string(i18n_format(r->arena, req_t(r, "communities.thread.edited"), "when",
+                                    datefmt_ago(r->arena, r->app->i18n, r->lang, p->edited_at, now),
+                                    NULL)));
+        json_object_set_new(o, "edited_iso", json_string(datefmt_iso(r->arena, p->edited_at)));
+        json_object_set_new(o, "edited_lang", json_string(l)); /* chrome, in a post's lang */
+        if (moderator)
+            json_object_set_new(
+                o, "history_href",
+                json_string(arena_printf(r->arena, "/%s/posts/%lld/history", l, p->id)));
+    }
+    if (mine)
+        json_object_set_new(o, "edit_href",
+                            json_string(arena_printf(r->arena, "/%s/posts/%lld/edit", l, p->id)));
+    if (r->user && !p->hidden && !p->deleted)
+        json_object_set_new(o, "quote_href",
+                            json_string(arena_printf(r->arena, "/%s/threads/%lld?quote=%lld#body",
+                                                     l, p->thread_id, p->id)));
+}
+
 json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int moderator)
 {
     json_t *list = json_array(), *o;
@@ -75,9 +130,8 @@ json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int 
         json_object_set_new(o, "mine",
                             json_boolean(shown && r->user && r->user->id == v[i].author_id));
         json_object_set_new(o, "body_html",
-                            shown || moderator ? json_string(forum_post_html(r->arena, v[i].body,
-                                                                             strlen(v[i].body)))
-                                               : json_null());
+                            shown || moderator ? json_string(post_html(r, &v[i])) : json_null());
+        post_links(r, o, &v[i], shown && r->user && r->user->id == v[i].author_id, moderator, now);
         json_array_append_new(list, o);
     }
     return list;

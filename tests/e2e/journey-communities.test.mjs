@@ -1,7 +1,8 @@
 // The communities journey (issue 19), in both languages, with the demo
 // accounts: a member starts a discussion, another replies, the first reports
 // the reply, a moderator hides it from the moderation page; the discussion
-// is found by the search and its reply shows in the notifications.
+// is found by the search and its reply shows in the notifications; the reply
+// quotes the first post (JavaScript off) and the English post is edited.
 //   - Welsh with JavaScript off, with the mouse;
 //   - English with the keyboard only (every element Tab lands on shows its
 //     focus), axe on every page.
@@ -51,6 +52,10 @@ test('communities (cy, JavaScript off): start, reply, report, a moderator hides,
     await signIn(page, lang, 'trainer@dysgu.example');
     await page.goto(url(threadPath));
     const main = page.locator('main');
+    // quoting the first post fills the reply form, without JavaScript
+    await load(page, () => main.getByRole('link', { name: t(lang, 'communities.thread.quote'), exact: true }).first().click(), 'quoting');
+    const quoted = await field(main, lang, 'communities.fields.body').inputValue();
+    assert.match(quoted, /^> Sut ydych chi'n dod o hyd i \*\*siaradwyr Cymraeg\*\*\?\n>\n> — /, 'the post quoted');
     await field(main, lang, 'communities.fields.body').fill(reply);
     await load(page, () => button(main, lang, 'communities.thread.reply').click(), 'replying');
     assert.equal(await main.getByText(reply).count(), 1);
@@ -109,6 +114,17 @@ test('communities (en, keyboard only, axe): community, a new discussion, search,
     await load(page, () => page.keyboard.press('Enter'), 'starting the discussion');
     assert.match(path(page), /^\/en\/threads\/\d+$/);
     await checkPage(page, 'thread', found);
+    // edit it: the form holds the text; saved, the post says it was edited
+    await tabTo(page, main.getByRole('link', { name: t(lang, 'communities.thread.edit'), exact: true }));
+    await load(page, () => page.keyboard.press('Enter'), 'opening the edit form');
+    await checkPage(page, 'edit', found);
+    await tabTo(page, field(main, lang, 'communities.fields.body'));
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' And after?');
+    await tabTo(page, button(main, lang, 'communities.edit.save'));
+    await load(page, () => page.keyboard.press('Enter'), 'saving the edit');
+    assert.equal(await main.getByText('Which checks do you run before publishing? And after?').count(), 1, 'the new text');
+    assert.equal(await main.getByText(/^edited /).count(), 1, 'marked edited');
     await page.goto(url(`/${lang}/search/communities`));
     await tabTo(page, field(main, lang, 'communities.search.label'));
     await page.keyboard.type(title.split(' ').pop());

@@ -1,0 +1,128 @@
+/*
+ * store_edit: one post, editing one's own with every earlier version kept,
+ * and the versions for moderators (migrations/0039_forum_edits.sql).
+ */
+#include <string.h>
+
+#include "communities/communities.h"
+#include "core/arena.h"
+#include "core/sbuf.h"
+#include "view/welshfold.h"
+
+enum edit_sql {
+    SQL_POST,
+    SQL_POST_LOCK,
+    SQL_FIRST_POST,
+    SQL_VERSION_ADD,
+    SQL_POST_EDIT,
+    SQL_VERSIONS,
+    SQL_EDIT__MAX,
+};
+
+static const char *const sql[SQL_EDIT__MAX] = {
+    [SQL_POST] = "SELECT p.id, p.thread_id, p.author_id, u.name, p.body, p.lang, p.hidden, "
+                 "p.deleted, p.created_at, p.edited_at FROM forum_posts p "
+                 "JOIN users u ON u.id = p.author_id WHERE p.id = ?",
+    /* the author's own visible post, its thread's title and lock, held */
+    [SQL_POST_LOCK] = "SELECT t.locked, t.title FROM forum_posts p "
+                      "JOIN forum_threads t ON t.id = p.thread_id "
+                      "WHERE p.id = ? AND p.author_id = ? AND p.deleted = 0 AND p.hidden = 0 "
+                      "FOR UPDATE",
+    [SQL_FIRST_POST] = "SELECT MIN(id) FROM forum_posts WHERE thread_id = "
+                       "(SELECT thread_id FROM forum_posts WHERE id = ?)",
+    [SQL_VERSION_ADD] = "INSERT INTO forum_post_versions (post_id, body, lang, written_at, "
+                        "edited_at) SELECT id, body, lang, COALESCE(edited_at, created_at), "
+                        "UTC_TIMESTAMP() FROM forum_posts WHERE id = ?",
+    [SQL_POST_EDIT] = "UPDATE forum_posts SET body = ?, lang = ?, search_fold = ?, "
+                      "edited_at = UTC_TIMESTAMP() WHERE id = ? AND author_id = ?",
+    [SQL_VERSIONS] = "SELECT body, lang, written_at, edited_at FROM forum_post_versions "
+                     "WHERE post_id = ? ORDER BY id DESC LIMIT " FORUM_VERSIONS_LIMIT,
+};
+
+enum db_rc forum_store_post(struct db *db, struct arena *a, long long id, struct forum_post *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_POST], "l", id);
+
+    memset(out, 0, sizeof(*out));
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, a, "lllsssbbtt", &out->id, &out->thread_id, &out->author_id, &out->author,
+                     &out->body, &out->lang, &out->hidden, &out->deleted, &out->created_at,
+                     &out->edited_at);
+    db_done(st);
+    return rc;
+}
+
+/* The search fold of post id's new body (with the thread's title when it is
+ * the thread's first post, as forum_store_new_thread folds it) into fold. */
+static enum db_rc edit_fold(struct db *db, const struct welshfold *wf, long long id,
+                            const char *title, const char *body, struct sbuf *fold)
+{
+    struct db_stmt *st = NULL;
+    long long first = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_FIRST_POST], "l", id);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", &first);
+    db_done(st);
+    if (rc != DB_OK)
+        return rc;
+    if (first == id) {
+        welshfold_text(wf, title, strlen(title), fold);
+        sbuf_addc(fold, ' ');
+    }
+    welshfold_text(wf, body, strlen(body), fold);
+    return sbuf_failed(fold) ? DB_ERROR : DB_OK;
+}
+
+enum db_rc forum_store_edit_own(struct db *db, struct arena *a, const struct welshfold *wf,
+                                long long post_id, long long user_id, const char *body,
+                                const char *lang)
+{
+    struct db_stmt *st = NULL;
+    struct sbuf fold = SBUF_INIT;
+    const char *title = NULL;
+    int locked = 0;
+    enum db_rc rc = db_begin(db);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_query(db, &st, sql[SQL_POST_LOCK], "ll", post_id, user_id);
+    if (rc == DB_OK) {
+        rc = db_row_next(st, a, "bs", &locked, &title);
+        db_done(st);
+    }
+    if (rc == DB_OK && locked)
+        rc = DB_CONFLICT;
+    if (rc == DB_OK)
+        rc = edit_fold(db, wf, post_id, title, body, &fold);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_VERSION_ADD], "l", post_id);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_POST_EDIT], "sssll", body, lang, fold.buf, post_id, user_id);
+    sbuf_release(&fold);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+enum db_rc forum_store_versions(struct db *db, struct arena *a, long long post_id,
+                                struct forum_version **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_VERSIONS], "l", post_id);
+    struct forum_version v;
+
+    *n = 0;
+    *out = arena_alloc(a, FORUM_VERSIONS_MAX * sizeof(**out));
+    if (rc != DB_OK)
+        return rc;
+    while (*n < FORUM_VERSIONS_MAX && (rc = db_row_next(st, a, "sstt", &v.body, &v.lang,
+                                                        &v.written_at, &v.edited_at)) == DB_OK)
+        (*out)[(*n)++] = v;
+    db_done(st);
+    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+}
