@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "communities/communities_mod.h" /* pinning, moving, muting, the JSON API */
 #include "core/lang.h"
 #include "db/db.h"
 
