@@ -37,3 +37,17 @@ int forum_rate_check(struct req *r, int posts);
  * problems). */
 int community_page_render(struct req *r, const struct community *c, const struct page_errors *err,
                           const char *title, const char *body, const char *lang);
+
+/* --- moderators' tools (pages_mod_thread.c, pages_mute.c) ------------- */
+
+/* A moderator's reason from the form's field: NULL, with the problem in err,
+ * when it is missing or longer than FORUM_REASON_MAX characters. */
+const char *forum_mod_reason(struct req *r, const char *field, struct page_errors *err);
+
+/* Refuse a post or report from a muted reader: 0 (not muted), 403 with
+ * "communities.errors.muted" on "body" in err (err may be NULL), or the
+ * status of a failed store call. */
+int forum_mute_refuse(struct req *r, struct page_errors *err);
+
+/* The running mutes as the moderation page lists them. */
+json_t *forum_vm_mutes(struct req *r, enum db_rc *rc);
