@@ -119,18 +119,18 @@ int forum_api_threads(struct req *r)
                   more ? json_string(page_cursor(r->arena, cur, 2)) : json_null()));
 }
 
-/* The open community of id as {slug, name}, or null (an archived one). */
+/* The community of id as {slug, name}, or null (none: it cannot be, by the key). */
 static json_t *community_of(struct req *r, int id, enum db_rc *rc)
 {
-    struct community *v;
-    size_t n, i;
+    struct community c = { .slug = NULL };
 
-    *rc = community_store_list(r->db, r->arena, &v, &n);
-    for (i = 0; *rc == DB_OK && i < n; i++)
-        if (v[i].id == id)
-            return json_pack("{s:s, s:o}", "slug", v[i].slug, "name",
-                             page_api_both(v[i].name[LANG_CY], v[i].name[LANG_EN]));
-    return json_null();
+    *rc = community_store_by_id(r->db, r->arena, id, &c);
+    if (*rc == DB_NOT_FOUND)
+        *rc = DB_OK;
+    if (*rc != DB_OK || !c.slug)
+        return json_null();
+    return json_pack("{s:s, s:o}", "slug", c.slug, "name",
+                     page_api_both(c.name[LANG_CY], c.name[LANG_EN]));
 }
 
 /*
