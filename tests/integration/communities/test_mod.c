@@ -322,6 +322,25 @@ static void mute__blocks_posting_and_says_until_when(void)
     CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_posts WHERE thread_id = ?", thread), 2);
 }
 
+/* The time passing is the mute's until moved into the past (no clock to wind). */
+static void mute__ends_when_its_time_passes(void)
+{
+    long long thread = add_thread(community_a, fx_name("Amser"), 0, 1);
+    const char *reply = arena_printf(&fx_mem, "/cy/threads/%lld/posts", thread);
+
+    CU_ASSERT_FATAL(thread > 0);
+    CU_ASSERT_EQUAL(
+        post_status(arena_printf(&fx_mem, "/cy/moderation/members/%lld/mute", member.user_id),
+                    &moderator, "days=1&mute_reason=Oeri"),
+        303);
+    CU_ASSERT_EQUAL(post_status(reply, &member, "body=Rhy%20gynnar&lang=cy"), 400);
+    fx_exec_l("UPDATE forum_mutes SET until = UTC_TIMESTAMP() - INTERVAL 1 SECOND "
+              "WHERE user_id = ? AND lifted_at IS NULL",
+              member.user_id);
+    CU_ASSERT_EQUAL(post_status(reply, &member, "body=Nawr&lang=cy"), 303);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_posts WHERE thread_id = ?", thread), 2);
+}
+
 static void guards__moderators_only_with_csrf(void)
 {
     long long id = add_thread(community_a, fx_name("Gwarchod"), 0, 1);
@@ -371,6 +390,7 @@ void test_register(void)
         { "pin__pinned_first_on_page_one_only", pin__pinned_first_on_page_one_only },
         { "move__counters_in_both_communities", move__counters_in_both_communities },
         { "mute__blocks_posting_and_says_until_when", mute__blocks_posting_and_says_until_when },
+        { "mute__ends_when_its_time_passes", mute__ends_when_its_time_passes },
         { "guards__moderators_only_with_csrf", guards__moderators_only_with_csrf },
         { "mod__log_has_no_errors", mod__log_has_no_errors },
         { NULL, NULL },
