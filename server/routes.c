@@ -221,6 +221,20 @@ const struct route routes[] = {
     { HTTP_POST, "/moderation/threads/{id}/lock", forum_page_lock, GUARD_MODERATOR, ROUTE_LANG },
     { HTTP_POST, "/moderation/threads/{id}/unlock", forum_page_unlock, GUARD_MODERATOR,
       ROUTE_LANG },
+    /* communities: moderators' tools (pin, move, mute) and the forums' JSON API */
+    { HTTP_GET, "/moderation/threads/{id}", forum_page_mod_thread, GUARD_MODERATOR, ROUTE_LANG },
+    { HTTP_POST, "/moderation/threads/{id}/pin", forum_page_pin, GUARD_MODERATOR, ROUTE_LANG },
+    { HTTP_POST, "/moderation/threads/{id}/unpin", forum_page_unpin, GUARD_MODERATOR, ROUTE_LANG },
+    { HTTP_POST, "/moderation/threads/{id}/move", forum_page_move, GUARD_MODERATOR, ROUTE_LANG },
+    { HTTP_GET, "/moderation/members/{id}", forum_page_mod_member, GUARD_MODERATOR, ROUTE_LANG },
+    { HTTP_POST, "/moderation/members/{id}/mute", forum_page_mute, GUARD_MODERATOR, ROUTE_LANG },
+    { HTTP_POST, "/moderation/members/{id}/unmute", forum_page_unmute, GUARD_MODERATOR,
+      ROUTE_LANG },
+    { HTTP_GET, "/api/v1/communities", forum_api_communities, GUARD_NONE,
+      ROUTE_PLAIN | ROUTE_SHARED },
+    { HTTP_GET, "/api/v1/communities/{slug}/threads", forum_api_threads, GUARD_NONE,
+      ROUTE_PLAIN | ROUTE_SHARED },
+    { HTTP_GET, "/api/v1/threads/{id}", forum_api_thread, GUARD_NONE, ROUTE_PLAIN | ROUTE_SHARED },
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);

@@ -21,6 +21,15 @@ const char *const admin_audit_events[] = {
     "session_ended",
     "course_published",
     "course_unpublished",
+    "forum_post_hidden",
+    "forum_post_restored",
+    "forum_thread_locked",
+    "forum_thread_unlocked",
+    "forum_thread_pinned",
+    "forum_thread_unpinned",
+    "forum_thread_moved",
+    "forum_member_muted",
+    "forum_member_unmuted",
     NULL,
 };
 

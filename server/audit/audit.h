@@ -18,9 +18,11 @@
  * "cohort N [user U]"), "session_added", "session_changed", "session_cancelled" (detail "cohort N
  * session M"), "cohort_messaged" (detail "cohort N: recipients"), "forum_post_hidden",
  * "forum_post_restored", "forum_thread_locked", "forum_thread_unlocked" (detail: "post N: why" /
- * "thread N: why"), "twofactor_enabled", "twofactor_failed" (a wrong code
- * at sign-in; detail: "code" or "recovery code"), "twofactor_disabled",
- * "recovery_codes_renewed", "reauth" (the password, and the code, confirmed
+ * "thread N: why"), "forum_thread_pinned", "forum_thread_unpinned" (detail "thread N: why"),
+ * "forum_thread_moved" (detail "thread N, community A to B: why"), "forum_member_muted" (subject:
+ * the member; detail "D days: why"), "forum_member_unmuted" (detail: why), "twofactor_enabled",
+ * "twofactor_failed" (a wrong code at sign-in; detail: "code" or "recovery code"),
+ * "twofactor_disabled", "recovery_codes_renewed", "reauth" (the password, and the code, confirmed
  * before a sensitive action), "reauth_failed" (detail: "password" or "code").
  */
 #pragma once

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "communities/communities_mod.h" /* pinning, moving, muting, the JSON API */
 #include "core/lang.h"
 #include "db/db.h"
 
@@ -33,6 +34,9 @@ enum db_rc community_store_list(struct db *db, struct arena *a, struct community
 /* The community with slug (archived or not); DB_NOT_FOUND if none. */
 enum db_rc community_store_by_slug(struct db *db, struct arena *a, const char *slug,
                                    struct community *out);
+
+/* The community with id (archived or not); DB_NOT_FOUND if none. */
+enum db_rc community_store_by_id(struct db *db, struct arena *a, int id, struct community *out);
 
 /* --- forums (migrations/0012_forums.sql) ------------------------------ */
 

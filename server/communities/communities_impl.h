@@ -49,3 +49,17 @@ const char *forum_quote_text(struct arena *a, const char *body, const char *auth
 /* The reply form's text for ?quote={post id} (a visible post of t): its
  * quotation, or "" (quote.c). */
 const char *forum_quote(struct req *r, const struct forum_thread *t);
+
+/* --- moderators' tools (pages_mod_thread.c, pages_mute.c) ------------- */
+
+/* A moderator's reason from the form's field: NULL, with the problem in err,
+ * when it is missing or longer than FORUM_REASON_MAX characters. */
+const char *forum_mod_reason(struct req *r, const char *field, struct page_errors *err);
+
+/* Refuse a post or report from a muted reader: 0 (not muted), 403 with
+ * "communities.errors.muted" on "body" in err (err may be NULL), or the
+ * status of a failed store call. */
+int forum_mute_refuse(struct req *r, struct page_errors *err);
+
+/* The running mutes as the moderation page lists them. */
+json_t *forum_vm_mutes(struct req *r, enum db_rc *rc);

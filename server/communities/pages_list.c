@@ -87,13 +87,13 @@ static json_t *me_vm(struct req *r, json_t *vm, const struct community *c,
 {
     struct page_form form;
     int posts;
-    enum db_rc rc;
+    enum db_rc rc, mrc;
     json_t *me;
 
     if (!r->user)
         return json_null();
     rc = forum_store_member(r->db, c->id, r->user->id, &posts);
-    me = json_pack("{s:b}", "member", rc == DB_OK);
+    me = json_pack("{s:b, s:s?}", "member", rc == DB_OK, "muted", forum_muted_text(r, &mrc));
     page_form_init(&form, r, err);
     forum_vm_post_fields(&form, title, body, lang);
     page_form_vm(&form, vm); /* the form at the top, where the error summary is read */
@@ -190,7 +190,8 @@ int community_page_join(struct req *r)
 }
 
 /* POST /{lang}/communities/{slug}/threads — a new thread: 303 to it; 400
- * with the page, its problems and what was typed; 403 for a non-member;
+ * with the page, its problems and what was typed (also from a muted
+ * member, the page saying until when); 403 for a non-member;
  * 404; 429 past the posting limit; 503. */
 int community_page_new_thread(struct req *r)
 {
@@ -206,6 +207,9 @@ int community_page_new_thread(struct req *r)
     rc = forum_store_member(r->db, c.id, r->user->id, &posts);
     if (rc != DB_OK)
         return rc == DB_NOT_FOUND ? 403 : page_db_status(rc);
+    st = forum_mute_refuse(r, &err);
+    if (st && st != 403)
+        return st;
     forum_form_post(r, &title, &body, &lang, &err);
     if (page_errors_any(&err))
         return community_page_render(r, &c, &err, title, body, lang);

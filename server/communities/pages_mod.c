@@ -9,12 +9,12 @@
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
-#include "core/utf8.h"
 #include "http/rendercache.h"
 #include "http/req.h"
 #include "http/resp.h"
 
-/* GET /{lang}/moderation — open reports, oldest first. 200; 503. */
+/* GET /{lang}/moderation — open reports, oldest first, and the running
+ * mutes. 200; 503. */
 int forum_page_reports(struct req *r)
 {
     struct forum_report *v;
@@ -36,17 +36,20 @@ int forum_page_reports(struct req *r)
                 "reporter", v[i].reporter, "reason", v[i].reason, "hidden", v[i].post_hidden,
                 "body_html", forum_post_html(r->arena, v[i].post_body, strlen(v[i].post_body))));
     json_object_set_new(vm, "reports", list);
+    json_object_set_new(vm, "mutes", forum_vm_mutes(r, &rc));
+    if (rc != DB_OK) {
+        json_decref(vm);
+        return page_db_status(rc);
+    }
     return page_render(r, "communities/moderation", vm);
 }
 
 /* The moderator's reason: NULL when missing or too long (400). */
 static const char *reason_of(struct req *r)
 {
-    const char *s = req_form(r, "reason");
+    struct page_errors err = { .n = 0 };
 
-    if (!s || !s[strspn(s, " \t\r\n")] || utf8_count(s, strlen(s)) > FORUM_REASON_MAX)
-        return NULL;
-    return s;
+    return forum_mod_reason(r, "reason", &err);
 }
 
 static int moderate_post(struct req *r, int hide)

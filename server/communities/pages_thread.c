@@ -58,12 +58,14 @@ static json_t *me_vm(struct req *r, json_t *vm, const struct forum_thread *t,
     struct page_form form;
     int posts;
     json_t *me;
+    enum db_rc rc;
 
     if (!r->user)
         return json_null();
-    me = json_pack("{s:b, s:b, s:b}", "member",
+    me = json_pack("{s:b, s:b, s:b, s:s?}", "member",
                    forum_store_member(r->db, t->community_id, r->user->id, &posts) == DB_OK,
-                   "moderator", is_moderator(r), "reply_open", !t->locked || page_errors_any(err));
+                   "moderator", is_moderator(r), "reply_open", !t->locked || page_errors_any(err),
+                   "muted", forum_muted_text(r, &rc));
     page_form_init(&form, r, err);
     forum_vm_post_fields(&form, NULL, body ? body : forum_quote(r, t), lang);
     page_form_vm(&form, vm); /* the form at the top, where the error summary is read */
@@ -129,8 +131,9 @@ int forum_page_thread(struct req *r)
 }
 
 /* POST /{lang}/threads/{id}/posts — a reply: 303 to the thread's last page;
- * 400 with the thread, the problems and what was typed; 403 for a
- * non-member; 404; 409 when the thread is locked; 429; 503. */
+ * 400 with the thread, the problems and what was typed (also from a muted
+ * member, the page saying until when); 403 for a non-member; 404; 409 when the thread is locked;
+ * 429; 503. */
 int forum_page_reply(struct req *r)
 {
     struct page_errors err = { .n = 0 };
@@ -145,6 +148,9 @@ int forum_page_reply(struct req *r)
     rc = forum_store_member(r->db, t.community_id, r->user->id, &posts);
     if (rc != DB_OK)
         return rc == DB_NOT_FOUND ? 403 : page_db_status(rc);
+    st = forum_mute_refuse(r, &err);
+    if (st && st != 403)
+        return st;
     forum_form_post(r, NULL, &body, &lang, &err);
     if (!page_errors_any(&err) && t.locked)
         page_errors_add(&err, "body", "communities.errors.locked");
@@ -168,11 +174,12 @@ int forum_page_reply(struct req *r)
 /* POST /{lang}/posts/{id}/report — ?reason (at most FORUM_REASON_MAX
  * characters): 303 back to the thread with the report kept for the
  * moderators (again by the same person: nothing more); 400 for a reason too
- * long; 404 for no such visible post; 503. */
+ * long; 403 from a muted member; 404 for no such visible post; 503. */
 int forum_page_report(struct req *r)
 {
     long long id = page_id(r, "id"), thread_id = 0;
     const char *reason = req_form(r, "reason");
+    int st;
     enum db_rc rc;
 
     if (!id)
@@ -181,6 +188,9 @@ int forum_page_report(struct req *r)
         reason = "";
     if (utf8_count(reason, strlen(reason)) > FORUM_REASON_MAX)
         return 400;
+    st = forum_mute_refuse(r, NULL);
+    if (st)
+        return st;
     rc = forum_store_report(r->db, id, r->user->id, reason, &thread_id);
     if (rc != DB_OK && rc != DB_CONFLICT)
         return page_status(rc);

@@ -1,0 +1,82 @@
+/*
+ * communities_mod: the moderators' tools on threads and members (issue 19),
+ * and the forums' JSON API. Part of communities.h's public surface (it
+ * includes this file); kept apart so that the tools read as one piece.
+ *
+ *   store_mod_thread.c  pinning (at most FORUM_PINNED_MAX a community) and
+ *                       moving a thread, each audited in its transaction
+ *   store_mute.c        muting a member for 1, 7 or 30 days, lifting it
+ *   pages_mod_thread.c  the thread's moderation page: pin, unpin, move
+ *   pages_mute.c        a member's moderation page: mute, unmute
+ *   api.c               GET /api/v1/communities, .../{slug}/threads, /api/v1/threads/{id}
+ */
+#pragma once
+
+#include <stddef.h>
+#include <time.h>
+
+#include "db/db.h"
+
+struct arena;
+struct req;
+
+#define FORUM_PINNED_MAX 5   /* pinned threads a community may have: all on its first page */
+#define FORUM_MUTES_MAX  100 /* current mutes the moderation page lists */
+
+/* Pin (1) or unpin (0) thread_id, audited with the moderator, the thread's
+ * author and why. DB_NOT_FOUND: no such thread; DB_CONFLICT: pinning one
+ * more than FORUM_PINNED_MAX in its community. */
+enum db_rc forum_store_pin(struct db *db, long long thread_id, int pin, long long mod_id,
+                           const char *ip, const char *reason);
+
+/* Move thread_id to community to_id (unpinned there), moving its authors'
+ * post counts from the old community's members to the new one's (members
+ * only: nobody is made a member), audited, in one transaction.
+ * DB_NOT_FOUND: no such thread or community; DB_CONFLICT: it is there
+ * already. */
+enum db_rc forum_store_move(struct db *db, long long thread_id, int to_id, long long mod_id,
+                            const char *ip, const char *reason);
+
+/* A member's running mute. */
+struct forum_mute {
+    long long user_id;
+    const char *name;
+    time_t until;
+    const char *reason;
+    const char *by; /* the moderator's name */
+};
+
+/* Mute user_id for days (1, 7 or 30) from now, audited with why.
+ * DB_NOT_FOUND: no such user. */
+enum db_rc forum_store_mute(struct db *db, long long user_id, int days, long long mod_id,
+                            const char *ip, const char *reason);
+
+/* Lift user_id's running mutes, audited with why; DB_NOT_FOUND when none runs. */
+enum db_rc forum_store_unmute(struct db *db, long long user_id, long long mod_id, const char *ip,
+                              const char *reason);
+
+/* Until when user_id is muted: DB_OK with *until, or DB_NOT_FOUND (free to post). */
+enum db_rc forum_store_muted_until(struct db *db, long long user_id, time_t *until);
+
+/* The running mutes, the soonest to end first, at most FORUM_MUTES_MAX, in a. */
+enum db_rc forum_store_mutes(struct db *db, struct arena *a, struct forum_mute **out, size_t *n);
+
+/* The user's name (any account), in a; DB_NOT_FOUND. */
+enum db_rc forum_store_user_name(struct db *db, struct arena *a, long long user_id,
+                                 const char **name);
+
+/* The signed-in reader's running mute as "You are muted..." text in their
+ * language (in r's arena), or NULL: not muted, signed out, or *rc not DB_OK. */
+const char *forum_muted_text(struct req *r, enum db_rc *rc);
+
+/* Handlers (routes.c: the communities block). */
+int forum_page_mod_thread(struct req *r);
+int forum_page_pin(struct req *r);
+int forum_page_unpin(struct req *r);
+int forum_page_move(struct req *r);
+int forum_page_mod_member(struct req *r);
+int forum_page_mute(struct req *r);
+int forum_page_unmute(struct req *r);
+int forum_api_communities(struct req *r);
+int forum_api_threads(struct req *r);
+int forum_api_thread(struct req *r);

@@ -1,0 +1,182 @@
+/*
+ * pages_mod_thread: a thread's moderation page (GUARD_MODERATOR): pin or
+ * unpin it, move it to another community. Every action asks why, is
+ * audited with who and why, and on a problem comes back with the page, its
+ * error summary and what was typed.
+ */
+#include <string.h>
+
+#include "app/page.h"
+#include "app/page_nav.h"
+#include "auth/session.h"
+#include "communities/communities_impl.h"
+#include "core/arena.h"
+#include "core/utf8.h"
+#include "http/rendercache.h"
+#include "http/req.h"
+#include "http/resp.h"
+
+const char *forum_mod_reason(struct req *r, const char *field, struct page_errors *err)
+{
+    const char *s = req_form(r, field);
+
+    if (!s || !s[strspn(s, " \t\r\n")]) {
+        page_errors_add(err, field, "communities.errors.reason_missing");
+        return NULL;
+    }
+    if (utf8_count(s, strlen(s)) > FORUM_REASON_MAX) {
+        page_errors_add(err, field, "communities.errors.reason_long");
+        return NULL;
+    }
+    return s;
+}
+
+/* The move form's choice of community: every open one but the thread's own. */
+static json_t *community_options(struct req *r, const struct forum_thread *t, const char *to,
+                                 enum db_rc *rc)
+{
+    struct community *v;
+    size_t n, i;
+    json_t *list = json_array();
+
+    *rc = community_store_list(r->db, r->arena, &v, &n);
+    for (i = 0; *rc == DB_OK && i < n; i++)
+        if (v[i].id != t->community_id)
+            json_array_append_new(
+                list, page_option(v[i].slug, v[i].name[r->lang], to && !strcmp(to, v[i].slug)));
+    return list;
+}
+
+static void reason_field(struct page_form *form, const char *id, const char *value)
+{
+    json_t *f = page_field_input(form, id, "text", "communities.moderation.reason", value);
+
+    page_field_set(f, "maxlength", "500");
+}
+
+/* The page with err (NULL: none) and what was typed (NULL: nothing). */
+static int mod_thread_render(struct req *r, const struct forum_thread *t,
+                             const struct page_errors *err, const char *pin_why, const char *to,
+                             const char *move_why)
+{
+    struct page_form form;
+    json_t *vm, *options;
+    enum db_rc rc;
+    const char *href = arena_printf(r->arena, "/threads/%lld", t->id);
+
+    options = community_options(r, t, to, &rc);
+    if (rc != DB_OK) {
+        json_decref(options);
+        return page_db_status(rc);
+    }
+    vm = page_vm(r, "communities.moderate.title");
+    json_object_set_new(vm, "nav_communities", json_true());
+    json_object_set_new(vm, "breadcrumbs",
+                        page_crumbs(r,
+                                    (struct page_crumb[]){
+                                        { "/communities", "nav.communities", NULL },
+                                        { href, NULL, t->title },
+                                    },
+                                    2));
+    json_object_set_new(vm, "thread",
+                        json_pack("{s:I, s:s, s:s, s:b, s:s}", "id", (json_int_t)t->id, "title",
+                                  t->title, "lang", t->lang, "pinned", t->pinned, "href",
+                                  arena_printf(r->arena, "/%s%s", lang_code(r->lang), href)));
+    page_form_init(&form, r, err);
+    reason_field(&form, "pin_reason", pin_why ? pin_why : "");
+    page_field_select(&form, "move_to", "communities.moderate.move_to",
+                      "communities.moderate.move_choose", options);
+    reason_field(&form, "move_reason", move_why ? move_why : "");
+    page_form_vm(&form, vm);
+    return page_render(r, "communities/moderate_thread", vm);
+}
+
+/* The thread of the route's {id} (hidden ones too): 0 or the status. */
+static int thread_of(struct req *r, struct forum_thread *t)
+{
+    long long id = page_id(r, "id");
+
+    return id ? page_status(forum_store_thread(r->db, r->arena, id, t)) : 404;
+}
+
+static int to_thread(struct req *r, const struct forum_thread *t)
+{
+    rendercache_forget(); /* the community pages and the API list threads in a new order */
+    return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), t->id));
+}
+
+/* GET /{lang}/moderation/threads/{id} — the forms. 200; 404; 503. */
+int forum_page_mod_thread(struct req *r)
+{
+    struct forum_thread t;
+    int st = thread_of(r, &t);
+
+    return st ? st : mod_thread_render(r, &t, NULL, NULL, NULL, NULL);
+}
+
+static int pin_thread(struct req *r, int pin)
+{
+    struct page_errors err = { .n = 0 };
+    struct forum_thread t;
+    const char *why;
+    enum db_rc rc;
+    int st = thread_of(r, &t);
+
+    if (st)
+        return st;
+    why = forum_mod_reason(r, "pin_reason", &err);
+    if (!why)
+        return mod_thread_render(r, &t, &err, req_form(r, "pin_reason"), NULL, NULL);
+    rc = forum_store_pin(r->db, t.id, pin, r->user->id, r->client_ip, why);
+    if (rc == DB_CONFLICT) {
+        page_errors_add(&err, "pin_reason", "communities.errors.pinned_full");
+        return mod_thread_render(r, &t, &err, why, NULL, NULL);
+    }
+    st = page_status(rc);
+    return st ? st : to_thread(r, &t);
+}
+
+/* POST /{lang}/moderation/threads/{id}/pin and .../unpin — ?pin_reason
+ * (required): 303 to the thread; 400 with the page (no reason, or
+ * FORUM_PINNED_MAX pinned already); 404; 503. */
+int forum_page_pin(struct req *r)
+{
+    return pin_thread(r, 1);
+}
+
+int forum_page_unpin(struct req *r)
+{
+    return pin_thread(r, 0);
+}
+
+/* POST /{lang}/moderation/threads/{id}/move — ?move_to (a community's
+ * slug, not the thread's own) and ?move_reason: 303 to the thread; 400 with
+ * the page; 404; 503. */
+int forum_page_move(struct req *r)
+{
+    struct page_errors err = { .n = 0 };
+    struct forum_thread t;
+    struct community c = { .id = 0 };
+    const char *to = req_form(r, "move_to"), *why;
+    enum db_rc rc = DB_NOT_FOUND;
+    int st = thread_of(r, &t);
+
+    if (st)
+        return st;
+    if (to && *to)
+        rc = community_store_by_slug(r->db, r->arena, to, &c);
+    if (rc != DB_OK && rc != DB_NOT_FOUND)
+        return page_db_status(rc);
+    if (rc == DB_NOT_FOUND || c.id == t.community_id)
+        page_errors_add(&err, "move_to", "communities.errors.move_to");
+    why = forum_mod_reason(r, "move_reason", &err);
+    if (page_errors_any(&err))
+        return mod_thread_render(r, &t, &err, NULL, to, req_form(r, "move_reason"));
+    rc = forum_store_move(r->db, t.id, c.id, r->user->id, r->client_ip, why);
+    if (rc == DB_CONFLICT) {
+        page_errors_add(&err, "move_to", "communities.errors.move_to");
+        return mod_thread_render(r, &t, &err, NULL, to, why);
+    }
+    st = page_status(rc);
+    return st ? st : to_thread(r, &t);
+}

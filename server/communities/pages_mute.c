@@ -1,0 +1,177 @@
+/*
+ * pages_mute: muting a member of the forums. A member's moderation page
+ * (GUARD_MODERATOR) mutes them for 1, 7 or 30 days with a reason, or lifts
+ * a running mute; the moderation page lists the running mutes. While muted,
+ * a member cannot start threads, reply or report, and the forms say until
+ * when.
+ */
+#include <string.h>
+
+#include "app/page.h"
+#include "app/page_nav.h"
+#include "auth/session.h"
+#include "communities/communities_impl.h"
+#include "core/arena.h"
+#include "http/app.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "view/datefmt.h"
+#include "view/i18n.h"
+
+static const char *const mute_days[] = { "1", "7", "30" };
+static const int mute_days_n[] = { 1, 7, 30 };
+
+/* "after 14:30 on 6 December 2026" as the catalogue's key says it, in a. */
+static const char *until_text(struct req *r, const char *key, time_t until)
+{
+    return i18n_format(r->arena, req_t(r, key), "time", datefmt_time(r->arena, until), "date",
+                       datefmt_date(r->arena, r->app->i18n, r->lang, until), NULL);
+}
+
+const char *forum_muted_text(struct req *r, enum db_rc *rc)
+{
+    time_t until;
+
+    *rc = DB_OK;
+    if (!r->user)
+        return NULL;
+    *rc = forum_store_muted_until(r->db, r->user->id, &until);
+    if (*rc == DB_NOT_FOUND)
+        *rc = DB_OK;
+    else if (*rc == DB_OK)
+        return until_text(r, "communities.mute.you_are_muted", until);
+    return NULL;
+}
+
+int forum_mute_refuse(struct req *r, struct page_errors *err)
+{
+    enum db_rc rc;
+    const char *muted = forum_muted_text(r, &rc);
+
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    if (!muted)
+        return 0;
+    if (err)
+        page_errors_add(err, "body", "communities.errors.muted");
+    return 403;
+}
+
+/* The member's page with err (NULL: none) and what was typed. */
+static int member_render(struct req *r, long long id, const struct page_errors *err,
+                         const char *days, const char *why, const char *unmute_why)
+{
+    struct page_form form;
+    const char *name, *heading;
+    time_t until;
+    json_t *vm, *f;
+    enum db_rc rc = forum_store_user_name(r->db, r->arena, id, &name), mrc;
+
+    if (rc != DB_OK)
+        return page_status(rc);
+    mrc = forum_store_muted_until(r->db, id, &until);
+    if (mrc != DB_OK && mrc != DB_NOT_FOUND)
+        return page_db_status(mrc);
+    vm = page_vm(r, "communities.mute.title");
+    heading = i18n_format(r->arena, req_t(r, "communities.mute.title"), "name", name, NULL);
+    json_object_set_new(vm, "page_title", json_string(heading));
+    json_object_set_new(vm, "heading", json_string(heading));
+    json_object_set_new(
+        vm, "breadcrumbs",
+        page_crumbs(r, &(struct page_crumb){ "/moderation", "communities.moderation.title", NULL },
+                    1));
+    json_object_set_new(
+        vm, "member",
+        json_pack("{s:I, s:s, s:o}", "id", (json_int_t)id, "name", name, "muted",
+                  mrc == DB_OK ? json_string(until_text(r, "communities.mute.muted_until", until))
+                               : json_null()));
+    page_form_init(&form, r, err);
+    page_field_choices(&form, "days", "radio", "communities.mute.days",
+                       page_options(r, "communities.mute.days_", mute_days, 3, NULL, days));
+    f = page_field_input(&form, "mute_reason", "text", "communities.moderation.reason",
+                         why ? why : "");
+    page_field_set(f, "maxlength", "500");
+    f = page_field_input(&form, "unmute_reason", "text", "communities.moderation.reason",
+                         unmute_why ? unmute_why : "");
+    page_field_set(f, "maxlength", "500");
+    page_form_vm(&form, vm);
+    return page_render(r, "communities/mute", vm);
+}
+
+/* GET /{lang}/moderation/members/{id} — mute or unmute them. 200; 404; 503. */
+int forum_page_mod_member(struct req *r)
+{
+    long long id = page_id(r, "id");
+
+    return id ? member_render(r, id, NULL, NULL, NULL, NULL) : 404;
+}
+
+static int to_moderation(struct req *r)
+{
+    return resp_see_other(r, arena_printf(r->arena, "/%s/moderation", lang_code(r->lang)));
+}
+
+/* POST /{lang}/moderation/members/{id}/mute — ?days (1, 7 or 30) and
+ * ?mute_reason: 303 to the moderation page; 400 with the page (a missing
+ * choice or reason, or oneself); 404; 503. */
+int forum_page_mute(struct req *r)
+{
+    struct page_errors err = { .n = 0 };
+    long long id = page_id(r, "id");
+    const char *days = req_form(r, "days"), *why;
+    size_t i;
+    int n = 0;
+    enum db_rc rc;
+
+    if (!id)
+        return 404;
+    for (i = 0; days && i < sizeof(mute_days) / sizeof(mute_days[0]); i++)
+        if (!strcmp(days, mute_days[i]))
+            n = mute_days_n[i];
+    if (!n)
+        page_errors_add(&err, "days", "communities.errors.mute_days");
+    if (id == r->user->id)
+        page_errors_add(&err, "days", "communities.errors.mute_self");
+    why = forum_mod_reason(r, "mute_reason", &err);
+    if (page_errors_any(&err))
+        return member_render(r, id, &err, days, req_form(r, "mute_reason"), NULL);
+    rc = forum_store_mute(r->db, id, n, r->user->id, r->client_ip, why);
+    return rc == DB_OK ? to_moderation(r) : page_status(rc);
+}
+
+/* POST /{lang}/moderation/members/{id}/unmute — ?unmute_reason: 303 to the
+ * moderation page (also when no mute was running); 400 with the page
+ * without a reason; 404; 503. */
+int forum_page_unmute(struct req *r)
+{
+    struct page_errors err = { .n = 0 };
+    long long id = page_id(r, "id");
+    const char *why;
+    enum db_rc rc;
+
+    if (!id)
+        return 404;
+    why = forum_mod_reason(r, "unmute_reason", &err);
+    if (!why)
+        return member_render(r, id, &err, NULL, NULL, req_form(r, "unmute_reason"));
+    rc = forum_store_unmute(r->db, id, r->user->id, r->client_ip, why);
+    return rc == DB_OK || rc == DB_NOT_FOUND ? to_moderation(r) : page_status(rc);
+}
+
+json_t *forum_vm_mutes(struct req *r, enum db_rc *rc)
+{
+    struct forum_mute *v;
+    size_t n, i;
+    json_t *list = json_array();
+
+    *rc = forum_store_mutes(r->db, r->arena, &v, &n);
+    for (i = 0; *rc == DB_OK && i < n; i++)
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)v[i].user_id,
+                            "name", v[i].name, "href",
+                            arena_printf(r->arena, "/%s/moderation/members/%lld",
+                                         lang_code(r->lang), v[i].user_id),
+                            "until", until_text(r, "communities.mute.muted_until", v[i].until),
+                            "reason", v[i].reason, "by", v[i].by));
+    return list;
+}

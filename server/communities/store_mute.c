@@ -1,0 +1,135 @@
+/*
+ * store_mute: muting members of the forums (migrations/0038_forum_mutes.sql).
+ * A mute runs while until is in the future and it has not been lifted; a
+ * new mute lifts the running one first, so a member has at most one. Every
+ * mute and unmute is audited with who and why in its transaction.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "communities/communities.h"
+#include "core/arena.h"
+
+enum mute_sql {
+    SQL_USER_NAME,
+    SQL_MUTE_ADD,
+    SQL_UNMUTE,
+    SQL_MUTED_UNTIL,
+    SQL_USER_EXISTS,
+    SQL_MUTES,
+    SQL_MUTE__MAX,
+};
+
+#define RUNNING "lifted_at IS NULL AND until > UTC_TIMESTAMP()"
+
+static const char *const sql[SQL_MUTE__MAX] = {
+    [SQL_USER_NAME] = "SELECT name FROM users WHERE id = ?",
+    [SQL_MUTE_ADD] = "INSERT INTO forum_mutes (user_id, until, reason, by_id) "
+                     "VALUES (?, UTC_TIMESTAMP() + INTERVAL ? DAY, ?, ?)",
+    [SQL_UNMUTE] = "UPDATE forum_mutes SET lifted_by = ?, lifted_at = UTC_TIMESTAMP() "
+                   "WHERE user_id = ? AND " RUNNING,
+    [SQL_MUTED_UNTIL] = "SELECT until FROM forum_mutes WHERE user_id = ? AND " RUNNING
+                        " ORDER BY until DESC LIMIT 1",
+    [SQL_USER_EXISTS] = "SELECT 1 FROM users WHERE id = ?",
+    [SQL_MUTES] =
+        "SELECT m.user_id, u.name, m.until, m.reason, b.name FROM forum_mutes m "
+        "JOIN users u ON u.id = m.user_id JOIN users b ON b.id = m.by_id "
+        "WHERE m.lifted_at IS NULL AND m.until > UTC_TIMESTAMP() ORDER BY m.until, m.id LIMIT 100",
+};
+
+enum db_rc forum_store_user_name(struct db *db, struct arena *a, long long user_id,
+                                 const char **name)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_USER_NAME], "l", user_id);
+
+    *name = NULL;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, a, "s", name);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc forum_store_mute(struct db *db, long long user_id, int days, long long mod_id,
+                            const char *ip, const char *reason)
+{
+    struct db_stmt *st = NULL;
+    char detail[AUDIT_DETAIL_MAX + 1];
+    int one = 0;
+    enum db_rc rc = db_begin(db);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_query(db, &st, sql[SQL_USER_EXISTS], "l", user_id);
+    if (rc == DB_OK) {
+        rc = db_row_next(st, NULL, "i", &one);
+        db_done(st);
+    }
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_UNMUTE], "ll", mod_id, user_id);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_MUTE_ADD], "lisl", user_id, days, reason, mod_id);
+    if (rc == DB_OK) {
+        snprintf(detail, sizeof(detail), "%d days: %s", days, reason);
+        rc = audit_write(db, "forum_member_muted", mod_id, user_id, ip, detail);
+    }
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+enum db_rc forum_store_unmute(struct db *db, long long user_id, long long mod_id, const char *ip,
+                              const char *reason)
+{
+    enum db_rc rc = db_begin(db);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_exec(db, sql[SQL_UNMUTE], "ll", mod_id, user_id);
+    if (rc == DB_OK && db_affected_rows(db) == 0)
+        rc = DB_NOT_FOUND;
+    if (rc == DB_OK)
+        rc = audit_write(db, "forum_member_unmuted", mod_id, user_id, ip, reason);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+enum db_rc forum_store_muted_until(struct db *db, long long user_id, time_t *until)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_MUTED_UNTIL], "l", user_id);
+
+    *until = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "t", until);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc forum_store_mutes(struct db *db, struct arena *a, struct forum_mute **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_MUTES], "");
+    struct forum_mute *v;
+
+    *n = 0;
+    *out = arena_alloc(a, FORUM_MUTES_MAX * sizeof(**out));
+    if (rc != DB_OK)
+        return rc;
+    while (*n < FORUM_MUTES_MAX) {
+        v = &(*out)[*n];
+        memset(v, 0, sizeof(*v));
+        rc = db_row_next(st, a, "lstss", &v->user_id, &v->name, &v->until, &v->reason, &v->by);
+        if (rc != DB_OK)
+            break;
+        (*n)++;
+    }
+    db_done(st);
+    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+}
