@@ -21,6 +21,8 @@ const char *const admin_audit_events[] = {
     "session_ended",
     "course_published",
     "course_unpublished",
+    "api_token_created",
+    "api_token_revoked",
     NULL,
 };
 
