@@ -32,7 +32,8 @@ const struct route routes[] = {
     { HTTP_GET, "/favicon.ico", site_favicon, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
     { HTTP_GET, "/static/{*path}", static_serve, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
     { HTTP_GET, "/", site_page_home, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
-    /* accounts: sign-in, registration, the account page, password reset */
+    /* accounts: sign-in, registration, the account page (and its personal API tokens),
+     * password reset */
     { HTTP_GET, "/register", account_page_register, GUARD_NONE, ROUTE_LANG },
     { HTTP_POST, "/register", account_page_register_submit, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/register/done", account_page_register_done, GUARD_NONE, ROUTE_LANG },
@@ -46,6 +47,11 @@ const struct route routes[] = {
     { HTTP_POST, "/account/sessions/end-others", account_page_sessions_end_others, GUARD_LOGIN,
       ROUTE_LANG },
     { HTTP_GET, "/account/export", account_page_export, GUARD_LOGIN, ROUTE_LANG | ROUTE_REAUTH },
+    { HTTP_GET, "/account/tokens", account_page_tokens, GUARD_TRAINER, ROUTE_LANG },
+    { HTTP_POST, "/account/tokens", account_page_token_create, GUARD_TRAINER,
+      ROUTE_LANG | ROUTE_REAUTH },
+    { HTTP_POST, "/account/tokens/{id}/revoke", account_page_token_revoke, GUARD_TRAINER,
+      ROUTE_LANG },
     { HTTP_GET, "/password-reset", account_page_reset_request, GUARD_NONE, ROUTE_LANG },
     { HTTP_POST, "/password-reset", account_page_reset_request_submit, GUARD_NONE, ROUTE_LANG },
     { HTTP_GET, "/password-reset/{token}", account_page_reset_form, GUARD_NONE, ROUTE_LANG },
@@ -163,8 +169,8 @@ const struct route routes[] = {
     { HTTP_GET, "/api/v1/webinars", webinar_api_list, GUARD_NONE, ROUTE_PLAIN | ROUTE_SHARED },
     { HTTP_GET, "/api/v1/webinars/{slug}", webinar_api_one, GUARD_NONE,
       ROUTE_PLAIN | ROUTE_SHARED },
-    /* trainer: the trainer's cohorts, learners at risk, attendance, the export, sessions,
-     * messages; the admin's cohorts and their trainers */
+    /* trainer: the trainer's cohorts, learners at risk, attendance, the export (and its API
+     * with a personal token), sessions, messages; the admin's cohorts and their trainers */
     { HTTP_GET, "/trainer/cohorts", trainer_page_cohorts, GUARD_TRAINER, ROUTE_LANG },
     { HTTP_GET, "/trainer/cohorts/{id}", trainer_page_cohort, GUARD_TRAINER,
       ROUTE_LANG | ROUTE_HIDDEN },
@@ -188,6 +194,8 @@ const struct route routes[] = {
       ROUTE_LANG | ROUTE_HIDDEN },
     { HTTP_POST, "/trainer/cohorts/{id}/message", trainer_page_message_send, GUARD_TRAINER,
       ROUTE_LANG | ROUTE_HIDDEN },
+    { HTTP_GET, "/api/v1/cohorts/{id}/progress", trainer_api_progress, GUARD_TRAINER,
+      ROUTE_PLAIN | ROUTE_BEARER | ROUTE_HIDDEN },
     { HTTP_GET, "/admin/courses/{slug}/cohorts/new", trainer_page_cohort_new, GUARD_ADMIN,
       ROUTE_LANG },
     { HTTP_POST, "/admin/courses/{slug}/cohorts/new", trainer_page_cohort_create, GUARD_ADMIN,

@@ -204,6 +204,9 @@ void account_form_password_fields(struct page_form *f);
 /* "/cy" + path or "/en" + path, in the arena. */
 const char *account_path(struct req *r, enum lang l, const char *path);
 
+/* pages_account.c: "23 Tachwedd 2026 am 14:30" in the page's language. */
+const char *account_when(struct req *r, time_t t);
+
 /* The same as an absolute URL under base_url, for e-mail. */
 const char *account_link(struct req *r, enum lang l, const char *path);
 
@@ -259,6 +262,9 @@ int account_page_password(struct req *r);
 int account_page_session_end(struct req *r);
 int account_page_sessions_end_others(struct req *r);
 int account_page_export(struct req *r);
+int account_page_tokens(struct req *r);
+int account_page_token_create(struct req *r);
+int account_page_token_revoke(struct req *r);
 int account_page_reset_request(struct req *r);
 int account_page_reset_request_submit(struct req *r);
 int account_page_reset_form(struct req *r);

@@ -38,8 +38,7 @@ static const char *saved_message(struct req *r)
     return NULL;
 }
 
-/* "23 Tachwedd 2026 am 14:30" in the page's language. */
-static const char *when(struct req *r, time_t t)
+const char *account_when(struct req *r, time_t t)
 {
     return i18n_format(r->arena, req_t(r, "date.datetime"), "date",
                        datefmt_date(r->arena, r->app->i18n, r->lang, t), "time",
@@ -59,9 +58,10 @@ static json_t *sessions_vm(struct req *r, enum db_rc *rc)
     for (i = 0; i < n; i++)
         json_array_append_new(
             list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "id", s[i].public_id, "created",
-                            when(r, s[i].created_at), "last_seen", when(r, s[i].last_seen_at), "ip",
-                            s[i].ip ? s[i].ip : "", "user_agent",
-                            s[i].user_agent ? s[i].user_agent : "", "current", s[i].current));
+                            account_when(r, s[i].created_at), "last_seen",
+                            account_when(r, s[i].last_seen_at), "ip", s[i].ip ? s[i].ip : "",
+                            "user_agent", s[i].user_agent ? s[i].user_agent : "", "current",
+                            s[i].current));
     return list;
 }
 
@@ -116,6 +116,8 @@ static int render(struct req *r, const struct account_input *in, const struct pa
     page_form_vm(&f, vm);
     json_object_set_new(vm, "sessions", sessions);
     json_object_set_new(vm, "other_sessions", json_boolean(json_array_size(sessions) > 1));
+    json_object_set_new(vm, "api_tokens",
+                        json_boolean(r->user->roles & (ROLE_TRAINER | ROLE_ADMIN)));
     if (saved_message(r))
         json_object_set_new(vm, "saved", json_string(saved_message(r)));
     return page_render(r, "accounts/account", vm);

@@ -30,6 +30,8 @@ const char *const admin_audit_events[] = {
     "forum_thread_moved",
     "forum_member_muted",
     "forum_member_unmuted",
+    "api_token_created",
+    "api_token_revoked",
     NULL,
 };
 

@@ -5,6 +5,7 @@
 
 #include "app/page.h"
 #include "core/jsonmem.h"
+#include "http/req.h"
 #include "http/resp.h"
 
 #define CACHE_OK "public, max-age=60"
@@ -17,7 +18,11 @@ int page_api_send(struct req *r, int status, json_t *doc)
     json_decref(doc);
     if (!text)
         return resp_send(r, 500, "application/json", "{\"error\":{\"status\":500}}", 25);
-    resp_header(r, "Cache-Control", status == 200 ? CACHE_OK : "no-store");
+    /* an answer for one person (a bearer token's owner) is never kept */
+    resp_header(r, "Cache-Control",
+                r->user         ? "private, no-store"
+                : status == 200 ? CACHE_OK
+                                : "no-store");
     if (status == 503)
         resp_header(r, "Retry-After", "5");
     rc = resp_send(r, status, "application/json", text, strlen(text));

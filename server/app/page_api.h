@@ -1,7 +1,8 @@
 /*
  * page_api: the JSON answers of the public API (/api/v1/..., ROUTE_PLAIN
  * rows), shared by every feature that has one (docs/api.md "Conventions"):
- * a 200 may be cached for a minute, anything else is "no-store"; an error
+ * a 200 may be cached for a minute, anything else is "no-store", and an
+ * answer to a bearer token's owner (r->user set) is "private, no-store"; an error
  * is {"error": {"status": N, "message": "..."}} (English, for developers);
  * a text in both languages is {"cy": ..., "en": ...}.
  */

@@ -9,7 +9,9 @@
 #include "app/budgets.h"
 #include "app/metrics.h"
 #include "app/page.h"
+#include "app/page_api.h"
 #include "app/refill.h"
+#include "auth/apitoken.h"
 #include "auth/csrf.h"
 #include "auth/roles.h"
 #include "auth/session.h"
@@ -151,6 +153,12 @@ static int finish(struct req *r, int status)
         log_error_r(r, "handler returned %d without a response", status);
         status = 500;
     }
+    /* a program reads the answer: every error of a bearer route is JSON */
+    if (r->route && (r->route->flags & ROUTE_BEARER))
+        return page_api_error(r, status,
+                              status == 401 ? "a personal API token is needed: Authorization: "
+                                              "Bearer " APITOKEN_PREFIX "..."
+                                            : resp_reason(status));
     if (status == 503)
         resp_header(r, "Retry-After", "5");
     if (r->route && (r->route->flags & ROUTE_PLAIN))
@@ -283,7 +291,11 @@ static int serve(struct req *r, const struct route *rt)
     /* only now, with the whole request in hand: slow clients never hold one */
     if (!(rt->flags & ROUTE_NO_DB) && req_db_get(r))
         return 503;
-    if (!(rt->flags & ROUTE_PLAIN)) {
+    /* a bearer route knows its caller by the Authorization header alone:
+     * never a cookie, so no session and no CSRF token (apitoken.h) */
+    if ((rt->flags & ROUTE_BEARER) && (status = apitoken_authenticate(r)) != 0)
+        return status;
+    if (!(rt->flags & (ROUTE_PLAIN | ROUTE_BEARER))) {
         enum db_rc rc = session_load(r);
 
         if (rc != DB_OK)

@@ -20,10 +20,14 @@ enum route_guard {
 enum route_flags {
     ROUTE_LANG = 1 << 0,    /* lives under /cy/ and /en/ */
     ROUTE_NO_CSRF = 1 << 1, /* only with ROUTE_BEARER: machine clients */
-    ROUTE_BEARER = 1 << 2,  /* authenticated by an API bearer token */
-    ROUTE_PLAIN = 1 << 3,   /* machine endpoint: no cookies, no HTML error page */
-    ROUTE_NO_DB = 1 << 4,   /* never touches the database: r->db stays NULL */
-    ROUTE_SHARED = 1 << 5,  /* the same for every anonymous reader: http/rendercache.h */
+    /* authenticated by a personal API token (auth/apitoken.h) from the
+     * Authorization: Bearer header only: no cookie, no session, no CSRF
+     * token; 401 with WWW-Authenticate without a live one; every error JSON.
+     * A guarded ROUTE_PLAIN row under /api (route_table_check) */
+    ROUTE_BEARER = 1 << 2,
+    ROUTE_PLAIN = 1 << 3,  /* machine endpoint: no cookies, no HTML error page */
+    ROUTE_NO_DB = 1 << 4,  /* never touches the database: r->db stays NULL */
+    ROUTE_SHARED = 1 << 5, /* the same for every anonymous reader: http/rendercache.h */
     /* a form that carries long text (a forum post): its body may be up to
      * ROUTE_LONG_BODY_MAX (or max_body when that is larger), every other
      * route's only up to max_body */
@@ -62,7 +66,8 @@ int router_dispatch(struct req *r);
 
 /* 0 if the table keeps the policy: every /admin/ route GUARD_ADMIN, every
  * /trainer/ route at least GUARD_TRAINER, every non-GET route CSRF-checked
- * unless bearer-authenticated, every ROUTE_SHARED row a GET with GUARD_NONE,
+ * unless bearer-authenticated, every ROUTE_BEARER row a guarded plain /api
+ * route, every ROUTE_SHARED row a GET with GUARD_NONE,
  * valid patterns, no two rows overlapping for
  * the same method. Otherwise -1 with the offending row in err. */
 int route_table_check(const struct route *table, size_t n, char *err, size_t errlen);

@@ -58,6 +58,13 @@ static int check_row(const struct route *rt, char *err, size_t errlen)
                  rt->pattern);
         return -1;
     }
+    if ((rt->flags & ROUTE_BEARER) &&
+        (!(rt->flags & ROUTE_PLAIN) || !starts_with_segment(rt->pattern, "/api") ||
+         rt->guard == GUARD_NONE || (rt->flags & (ROUTE_LANG | ROUTE_NO_DB | ROUTE_REAUTH)))) {
+        snprintf(err, errlen, "route '%s': a bearer route is a guarded plain /api route",
+                 rt->pattern);
+        return -1;
+    }
     if (sensitive(rt) && !(rt->flags & ROUTE_REAUTH)) {
         snprintf(err, errlen, "route '%s': exports, role changes and disabling need ROUTE_REAUTH",
                  rt->pattern);

@@ -65,6 +65,8 @@ static const char *const events[] = {
     "recovery_codes_renewed",
     "reauth",
     "reauth_failed",
+    "api_token_created",
+    "api_token_revoked",
 };
 
 #define IP_MAX 45 /* the column: an IPv6 address in text */

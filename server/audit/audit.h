@@ -23,7 +23,9 @@
  * the member; detail "D days: why"), "forum_member_unmuted" (detail: why), "twofactor_enabled",
  * "twofactor_failed" (a wrong code at sign-in; detail: "code" or "recovery code"),
  * "twofactor_disabled", "recovery_codes_renewed", "reauth" (the password, and the code, confirmed
- * before a sensitive action), "reauth_failed" (detail: "password" or "code").
+ * before a sensitive action), "reauth_failed" (detail: "password" or "code"),
+ * "api_token_created", "api_token_revoked" (detail: "token N: its name"; never
+ * the token). A cohort read through the API is "cohort_exported" ("cohort N (API)").
  */
 #pragma once
 

@@ -275,6 +275,7 @@ int trainer_page_session_update(struct req *r);
 int trainer_page_session_cancel(struct req *r);
 int trainer_page_message(struct req *r);
 int trainer_page_message_send(struct req *r);
+int trainer_api_progress(struct req *r); /* api.c: a ROUTE_BEARER row */
 
 /* The cohort sessions user_id has a part in, as a learner enrolled in the
  * cohort (enrolled or completed) or as one of its trainers, that started

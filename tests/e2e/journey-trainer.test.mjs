@@ -10,6 +10,9 @@
 // demo trainer its trainer, adds a session and takes the trainer off; the trainer (English, keyboard
 // only, axe) adds a session to their cohort, changes it, and messages the
 // cohort's learners at risk.
+// Last, a personal API token (English, axe): the trainer makes one on the
+// account page, a program (node's fetch, no cookies) reads the cohort's
+// progress with it, and once revoked it is refused.
 // Each test signs in from a browser context of its own address.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -233,6 +236,50 @@ test('trainer (en, keyboard only, axe): a session added and changed, a message t
     assert.ok(await main.getByText(t(lang, 'trainer.message.done')).isVisible());
     assert.ok(await main.getByRole('cell', { name: `Catching up ${stamp}` }).isVisible());
     await checkPage(page, 'cohort with the message sent', found);
+  });
+  assertNoProblems(found);
+});
+
+test('trainer (en, axe): a personal API token made, used from a program, revoked', async () => {
+  const lang = 'en';
+  const found = [];
+  const name = `Nightly report ${stamp}`;
+  await withPage({}, async (page) => {
+    await signIn(page, lang);
+    await page.goto(url(`/${lang}/trainer/cohorts`));
+    const main = page.locator('main');
+    await load(page, () => main.getByRole('link', { name: cohortName[lang], exact: true }).click(), 'opening the cohort');
+    const id = path(page).split('/').pop();
+    const api = url(`/api/v1/cohorts/${id}/progress`);
+    await page.goto(url(`/${lang}/account`));
+    await load(page, () => main.getByRole('link', { name: t(lang, 'accounts.tokens.account_link'), exact: true }).click(), 'the tokens page');
+    await checkPage(page, 'API tokens', found);
+    await field(page, lang, 'accounts.tokens.name_label').fill(name);
+    // just signed in: no password to confirm first
+    await load(page, () => button(main, lang, 'accounts.tokens.create').click(), 'creating a token');
+    const token = await field(page, lang, 'accounts.tokens.token_label').inputValue();
+    assert.match(token, /^dysgu_pat_[A-Za-z0-9_-]{43}$/);
+    await checkPage(page, 'API token shown once', found);
+    // a program: the bearer header, no cookie
+    let resp = await fetch(api, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(resp.status, 200);
+    assert.equal(resp.headers.get('cache-control'), 'private, no-store');
+    const doc = await resp.json();
+    assert.equal(doc.cohort.id, Number(id));
+    assert.ok(doc.learners.length > 0 && doc.learners.length === doc.total, 'the cohort\'s learners');
+    assert.ok(doc.learners.some((l) => l.at_risk), 'with who is at risk');
+    resp = await fetch(api);
+    assert.equal(resp.status, 401);
+    assert.equal(resp.headers.get('www-authenticate'), 'Bearer realm="dysgu"');
+    // the list names it, never shows it again; revoking stops it at once
+    await page.goto(url(`/${lang}/account/tokens`));
+    assert.equal(await main.locator('input[value^="dysgu_pat_"]').count(), 0);
+    const row = main.getByRole('row').filter({ hasText: name });
+    await load(page, () => row.getByRole('button', { name: t(lang, 'accounts.tokens.revoke') }).click(), 'revoking');
+    assert.ok(await main.getByText(t(lang, 'accounts.tokens.revoked')).isVisible());
+    assert.equal(await main.getByRole('row').filter({ hasText: name }).count(), 0);
+    resp = await fetch(api, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(resp.status, 401);
   });
   assertNoProblems(found);
 });

@@ -42,6 +42,9 @@ export const pageTypes = [
   // trainer (issue 20): the trainer's cohorts (the demo seed gives two); the
   // cohort page and the attendance form are on journey-trainer.test.mjs
   { name: 'trainer-cohorts', path: '/{lang}/trainer/cohorts', as: 'trainer' },
+  // personal API tokens (issue 20): the list and the form; a token made and
+  // shown is on journey-trainer.test.mjs
+  { name: 'account-tokens', path: '/{lang}/account/tokens', as: 'trainer' },
   // webinars (issue 18): a seeded webinar that is full, with people waiting
   { name: 'webinar', path: '/{lang}/webinars/iaith-glir' },
   // communities (issue 19): a community with its threads and next webinars
