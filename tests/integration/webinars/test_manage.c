@@ -39,7 +39,7 @@ static const char *form(const char *capacity, const char *time)
 {
     return arena_printf(&fx_mem,
                         "slug=%s&title_cy=Gweminar+%%C5%%B5&title_en=A+webinar&summary_cy=&"
-                        "summary_en=&speaker=Non+Prydderch&language=both&date=2027-07-01&time=%s&"
+                        "summary_en=&speaker-1-name=Non+Prydderch&language=both&date=2027-07-01&time=%s&"
                         "duration=60&capacity=%s",
                         slug, time, capacity);
 }
