@@ -172,9 +172,9 @@ static void speakers__edit_removes_one(void)
 static void speakers__validation_keeps_what_was_typed(void)
 {
     const char *other = arena_printf(&fx_mem, "nid-%s", fx_tag);
-    struct http_resp r =
-        http_post_as(&srv, "/cy/manage/webinars/new", &trainer,
-                     arena_printf(&fx_mem, "%s%s", base(other), speaker(1, "", "", "", "", "", "")));
+    struct http_resp r = http_post_as(
+        &srv, "/cy/manage/webinars/new", &trainer,
+        arena_printf(&fx_mem, "%s%s", base(other), speaker(1, "", "", "", "", "", "")));
 
     CU_ASSERT_EQUAL(r.status, 400);
     CU_ASSERT(http_body_has(&r, loc_text("cy", "webinars.errors.speakers_missing")));
@@ -199,11 +199,10 @@ static void speakers__hostile_strings_escaped(void)
 {
     static const char evil[] = "<script>alert(1)</script>\"'&";
     static const char crlf[] = "Ann\r\nATTENDEE:mailto:evil@example.com";
-    struct http_resp r = http_post_as(
-        &srv, "/en/manage/webinars/new", &trainer,
-        arena_printf(&fx_mem, "%s%s%s", base(hostile_slug),
-                     speaker(1, evil, evil, evil, evil, evil, evil),
-                     speaker(2, crlf, crlf, crlf, crlf, crlf, crlf)));
+    struct http_resp r = http_post_as(&srv, "/en/manage/webinars/new", &trainer,
+                                      arena_printf(&fx_mem, "%s%s%s", base(hostile_slug),
+                                                   speaker(1, evil, evil, evil, evil, evil, evil),
+                                                   speaker(2, crlf, crlf, crlf, crlf, crlf, crlf)));
     const char *const langs[] = { "cy", "en" };
     size_t i;
 
