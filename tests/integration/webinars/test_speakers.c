@@ -127,11 +127,35 @@ static void speakers__api(void)
     http_resp_free(&r);
 }
 
-/* The edit form shows both; saving with only the second removes the first. */
+/* The calendar part of user_id's newest e-mail, unfolded (RFC 5545 3.1);
+ * "" when there is none. */
+static const char *invitation_of(long long user_id)
+{
+    char *method = NULL, *calendar = NULL, *p;
+    long long id = 0;
+
+    if (fx_mail_calendar(fx_email_of(user_id), &id, &method, &calendar) || !calendar)
+        return "";
+    while ((p = strstr(calendar, "\r\n ")))
+        memmove(p, p + 3, strlen(p + 3) + 1);
+    return calendar;
+}
+
+/* The edit form shows both; saving with only the second removes the first,
+ * and the invitation the edit e-mails names only the one left. */
 static void speakers__edit_removes_one(void)
 {
     const char *edit = arena_printf(&fx_mem, "/en/manage/webinars/%s/edit", slug);
-    struct http_resp r = http_get_as(&srv, edit, &trainer);
+    struct fx_session learner;
+    struct http_resp r;
+
+    fx_learner("Dysgwr", "cy", &learner);
+    r = http_post_as(&srv, arena_printf(&fx_mem, "/cy/webinars/%s/register", slug), &learner, "");
+    CU_ASSERT(http_location_has(&r, "?done=registered"));
+    http_resp_free(&r);
+    CU_ASSERT(strstr(invitation_of(learner.user_id),
+                     "Pwy sy'n siarad: Non Prydderch\\, Iwan Caradog") != NULL);
+    r = http_get_as(&srv, edit, &trainer);
 
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, "name=\"speaker-1-name\""));
@@ -160,6 +184,8 @@ static void speakers__edit_removes_one(void)
     CU_ASSERT(http_body_has(&r, "lang=\"en\">Iwan designs services.</p>"));
     CU_ASSERT(http_body_has(&r, loc_text("cy", "webinars.speakers.only_other")));
     http_resp_free(&r);
+    CU_ASSERT(strstr(invitation_of(learner.user_id), "Non Prydderch") == NULL);
+    CU_ASSERT(strstr(invitation_of(learner.user_id), "Pwy sy'n siarad: Iwan Caradog") != NULL);
     /* the calendar names the speaker */
     r = page("en", slug, ".ics");
     CU_ASSERT_EQUAL(r.status, 200);
