@@ -112,12 +112,30 @@ int webinar_api_list(struct req *r)
                                    "per_page", (int)q.per_page, "total", (json_int_t)total));
 }
 
-/* GET /api/v1/webinars/{slug} — one webinar (cancelled and past ones too).
+/* [{name, role: {cy, en}, organisation, bio: {cy, en}}], in order. */
+static json_t *speakers_json(const struct webinar_speaker *s, size_t n)
+{
+    json_t *out = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(out, json_pack("{s:s, s:o, s:s, s:o}", "name", s[i].name, "role",
+                                             page_api_both(s[i].role[LANG_CY], s[i].role[LANG_EN]),
+                                             "organisation", s[i].organisation, "bio",
+                                             page_api_both(s[i].bio[LANG_CY], s[i].bio[LANG_EN])));
+    return out;
+}
+
+/* GET /api/v1/webinars/{slug} — one webinar (cancelled and past ones too)
+ * with its speakers.
  * 200; 404 (JSON) for an unknown one; 503 without the database. */
 int webinar_api_one(struct req *r)
 {
     const char *slug = page_slug(r, "slug");
     struct webinar w;
+    struct webinar_speaker speakers[WEBINAR_SPEAKERS_MAX];
+    size_t n = 0;
+    json_t *out;
     enum db_rc rc;
 
     if (!slug)
@@ -125,7 +143,11 @@ int webinar_api_one(struct req *r)
     rc = webinar_store_get(r->db, r->arena, slug, &w);
     if (rc == DB_NOT_FOUND)
         return page_api_error(r, 404, "no such webinar");
+    if (rc == DB_OK)
+        rc = webinar_store_speakers(r->db, r->arena, w.id, speakers, &n);
     if (rc != DB_OK)
         return page_api_db_error(r, rc);
-    return page_api_send(r, 200, webinar_json(r, &w, time(NULL)));
+    out = webinar_json(r, &w, time(NULL));
+    json_object_set_new(out, "speakers", speakers_json(speakers, n));
+    return page_api_send(r, 200, out);
 }

@@ -18,6 +18,7 @@
 #include "http/resp.h"
 #include "trainer/trainer.h"
 #include "view/datefmt.h"
+#include "view/i18n.h"
 #include "webinars/webinars_impl.h"
 
 #define FEED_PAST_DAYS    30  /* how far back the feed reaches */
@@ -33,7 +34,8 @@ static const char *const sql_owner =
  * invitations (notify.c). */
 static const char *const sql_webinars =
     "SELECT w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, w.summary_en, w.starts_at, "
-    "w.duration_min, w.cancelled, w.sequence, r.ics_sequence FROM webinar_registrations r JOIN "
+    "w.duration_min, w.cancelled, w.sequence, r.ics_sequence, w.speaker FROM webinar_registrations "
+    "r JOIN "
     "webinars w ON w.id = r.webinar_id WHERE r.user_id = ? AND r.status IN ('registered', "
     "'offered') AND w.starts_at > ? ORDER BY w.starts_at, w.id LIMIT ?";
 
@@ -72,11 +74,11 @@ static enum db_rc add_webinars(struct db *db, struct feed *f, long long user_id,
     int ics_sequence;
     enum db_rc rc = db_query(db, &st, sql_webinars, "lti", user_id, since, FEED_WEBINARS_MAX);
 
-    while (
-        rc == DB_OK &&
-        (rc = db_row_next(st, f->a, "lssssstibii", &w.id, &w.slug, &w.title[LANG_CY],
-                          &w.title[LANG_EN], &w.summary[LANG_CY], &w.summary[LANG_EN], &w.starts_at,
-                          &w.duration_min, &w.cancelled, &w.sequence, &ics_sequence)) == DB_OK) {
+    while (rc == DB_OK &&
+           (rc = db_row_next(st, f->a, "lssssstibiis", &w.id, &w.slug, &w.title[LANG_CY],
+                             &w.title[LANG_EN], &w.summary[LANG_CY], &w.summary[LANG_EN],
+                             &w.starts_at, &w.duration_min, &w.cancelled, &w.sequence,
+                             &ics_sequence, &w.speaker)) == DB_OK) {
         w.sequence += ics_sequence; /* as in the person's invitations */
         e = &f->v[f->n++];
         webinar_ics_event_of(f->a, f->c, &w, e);
@@ -94,7 +96,7 @@ int webinar_page_calendar(struct req *r)
     char hash[TOKEN_HASH_HEX + 1], *lang = NULL;
     long long user_id = 0;
     struct db_stmt *st = NULL;
-    struct webinar_ics c = { r->app->cfg->base_url, LANG_CY, time(NULL) };
+    struct webinar_ics c = { r->app->cfg->base_url, LANG_CY, time(NULL), NULL };
     struct feed f = { r->arena, &c, NULL, 0 };
     time_t since = c.now - (time_t)FEED_PAST_DAYS * 86400;
     const char *text;
@@ -110,6 +112,7 @@ int webinar_page_calendar(struct req *r)
     if (rc != DB_OK)
         return page_status(rc);
     c.lang = strcmp(lang, "en") ? LANG_CY : LANG_EN;
+    c.speakers_label = i18n_text(r->app->i18n, c.lang, "webinars.speakers_heading");
     f.v = arena_alloc(r->arena, sizeof(*f.v) * FEED_ENTRIES_MAX);
     if ((rc = add_webinars(r->db, &f, user_id, since)) != DB_OK ||
         (rc = trainer_feed_sessions(r->db, r->arena, user_id, since, FEED_SESSIONS_MAX, add_session,

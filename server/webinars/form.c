@@ -39,6 +39,36 @@ static void text(struct req *r, const char *name, const char **out, size_t max, 
         page_errors_add(err, name, "webinars.errors.too_long");
 }
 
+/* The id (and name) of fieldset i's input part: "speaker-1-name". */
+static const char *speaker_id(struct req *r, size_t i, const char *part)
+{
+    return arena_printf(r->arena, "speaker-%zu-%s", i + 1, part);
+}
+
+/* The speaker fieldsets: a blank one is ignored, one with anything typed
+ * needs a name, and all blank is refused (at the first one's name). */
+static void speakers(struct req *r, struct webinar_input *in, struct page_errors *err)
+{
+    size_t i, typed = 0;
+
+    for (i = 0; i < WEBINAR_SPEAKERS_MAX; i++) {
+        struct webinar_speaker *s = &in->speakers[i];
+        const char *name_id = speaker_id(r, i, "name");
+
+        text(r, name_id, &s->name, 200, 0, err);
+        text(r, speaker_id(r, i, "role_cy"), &s->role[LANG_CY], 200, 0, err);
+        text(r, speaker_id(r, i, "role_en"), &s->role[LANG_EN], 200, 0, err);
+        text(r, speaker_id(r, i, "organisation"), &s->organisation, 200, 0, err);
+        text(r, speaker_id(r, i, "bio_cy"), &s->bio[LANG_CY], 5000, 0, err);
+        text(r, speaker_id(r, i, "bio_en"), &s->bio[LANG_EN], 5000, 0, err);
+        typed += !webinar_speaker_blank(s);
+        if (!*s->name && !webinar_speaker_blank(s))
+            page_errors_add(err, name_id, "webinars.errors.speaker_name_missing");
+    }
+    if (!typed)
+        page_errors_add(err, "speaker-1-name", "webinars.errors.speakers_missing");
+}
+
 void webinar_form_read(struct req *r, struct webinar_input *in, struct page_errors *err,
                        int with_slug)
 {
@@ -52,7 +82,7 @@ void webinar_form_read(struct req *r, struct webinar_input *in, struct page_erro
     text(r, "title_en", &in->title[LANG_EN], 200, 1, err);
     text(r, "summary_cy", &in->summary[LANG_CY], 5000, 0, err);
     text(r, "summary_en", &in->summary[LANG_EN], 5000, 0, err);
-    text(r, "speaker", &in->speaker, 200, 0, err);
+    speakers(r, in, err);
     in->language = value(r, "language");
     if (strcmp(in->language, "cy") && strcmp(in->language, "en") && strcmp(in->language, "both"))
         page_errors_add(err, "language", "webinars.errors.language_invalid");

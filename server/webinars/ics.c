@@ -52,6 +52,19 @@ static icalcomponent *event(struct arena *a, const struct webinar_ics *c,
     return ev;
 }
 
+/* The summary in c's language, then "Speakers: A, B" when w has speakers. */
+static const char *description(struct arena *a, const struct webinar_ics *c,
+                               const struct webinar *w)
+{
+    const char *summary = w->summary[c->lang] ? w->summary[c->lang] : "";
+
+    if (!w->speaker || !*w->speaker)
+        return summary;
+    return arena_printf(a, "%s%s%s%s%s", summary, *summary ? "\n\n" : "",
+                        c->speakers_label ? c->speakers_label : "", c->speakers_label ? ": " : "",
+                        w->speaker);
+}
+
 void webinar_ics_event_of(struct arena *a, const struct webinar_ics *c, const struct webinar *w,
                           struct webinar_ics_event *e)
 {
@@ -63,7 +76,7 @@ void webinar_ics_event_of(struct arena *a, const struct webinar_ics *c, const st
         .cancelled = w->cancelled,
         .starts_at = w->starts_at,
         .summary = w->title[c->lang],
-        .description = w->summary[c->lang],
+        .description = description(a, c, w),
         .url = arena_printf(a, "%s/%s/webinars/%s", c->base_url, lang_code(c->lang), w->slug),
     };
 }

@@ -38,7 +38,7 @@ static const char invitation[] = {
 static const char *const sql_who =
     "SELECT u.id, u.name, u.email, u.lang, w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, "
     "w.summary_en, w.starts_at, w.duration_min, w.cancelled, w.sequence + r.ics_sequence, "
-    "r.offer_expires_at FROM webinar_registrations r JOIN users u ON u.id = r.user_id "
+    "r.offer_expires_at, w.speaker FROM webinar_registrations r JOIN users u ON u.id = r.user_id "
     "JOIN webinars w ON w.id = r.webinar_id WHERE r.id = ?";
 
 struct who {
@@ -53,7 +53,8 @@ struct who {
 static const char *invite(const struct webinar_mailer *m, const struct who *w, enum lang l,
                           int cancel)
 {
-    const struct webinar_ics c = { m->app->cfg->base_url, l, time(NULL) };
+    const struct webinar_ics c = { m->app->cfg->base_url, l, time(NULL),
+                                   i18n_text(m->app->i18n, l, "webinars.speakers_heading") };
     struct webinar_invitee who = { "", NULL, w->name, w->email };
     const char *text = NULL;
 
@@ -87,10 +88,10 @@ enum db_rc webinar_notify(struct db *db, const struct webinar_mailer *m, long lo
     memset(&w, 0, sizeof(w));
     if (rc != DB_OK)
         return rc;
-    rc = db_row_next(st, a, "lssslssssstibit", &w.user_id, &w.name, &w.email, &w.lang, &w.w.id,
+    rc = db_row_next(st, a, "lssslssssstibits", &w.user_id, &w.name, &w.email, &w.lang, &w.w.id,
                      &w.w.slug, &w.w.title[LANG_CY], &w.w.title[LANG_EN], &w.w.summary[LANG_CY],
                      &w.w.summary[LANG_EN], &w.w.starts_at, &w.w.duration_min, &w.w.cancelled,
-                     &w.w.sequence, &w.offer_expires_at);
+                     &w.w.sequence, &w.offer_expires_at, &w.w.speaker);
     db_done(st);
     if (rc != DB_OK)
         return rc;

@@ -40,7 +40,8 @@ enum db_rc webinar_community_cards(struct req *r, long long community_id, json_t
  * read back what it wrote. */
 static int send_ics(struct req *r, const struct webinar *v, size_t n)
 {
-    const struct webinar_ics c = { r->app->cfg->base_url, r->lang, time(NULL) };
+    const struct webinar_ics c = { r->app->cfg->base_url, r->lang, time(NULL),
+                                   req_t(r, "webinars.speakers_heading") };
     const char *text = webinar_ics(r->arena, &c, v, n);
 
     if (!text)
@@ -90,6 +91,8 @@ int webinar_page_show(struct req *r)
 {
     struct webinar w;
     struct webinar_mine m = { .status = WEBINAR_REG_NONE };
+    struct webinar_speaker speakers[WEBINAR_SPEAKERS_MAX];
+    size_t n = 0;
     json_t *vm;
     int ics = 0, st = load_as(r, &w, &ics);
 
@@ -99,9 +102,12 @@ int webinar_page_show(struct req *r)
         return send_ics(r, &w, 1);
     if (r->user && (st = page_status(webinar_store_mine(r->db, r->user->id, w.id, &m))))
         return st;
+    if ((st = page_status(webinar_store_speakers(r->db, r->arena, w.id, speakers, &n))))
+        return st;
     vm = page_vm(r, "webinars.page_title");
     json_object_set_new(vm, "page_title", json_string(w.title[r->lang]));
     json_object_set_new(vm, "webinar", webinar_vm_card(r, &w));
+    json_object_set_new(vm, "speakers", webinar_vm_speakers(r, speakers, n));
     json_object_set_new(vm, "cancelled", json_boolean(w.cancelled));
     json_object_set_new(vm, "mine", r->user ? webinar_vm_mine(r, &w, &m) : json_null());
     json_object_set_new(vm, "nav_webinars", json_true());

@@ -20,11 +20,48 @@
 #include "http/resp.h"
 #include "view/csv.h"
 #include "view/datefmt.h"
+#include "view/i18n.h"
 #include "webinars/webinars_impl.h"
 
 static int is_admin(const struct req *r)
 {
     return (r->user->roles & ROLE_ADMIN) != 0;
+}
+
+/* The speaker fieldsets, each {legend, name, role_cy, ...}: the form's own
+ * field objects (f keeps them too, for the error summary and release). */
+static json_t *speaker_fieldsets(struct req *r, struct page_form *f, const struct webinar_input *in)
+{
+    static const char *const parts[] = { "name", "role_cy", "role_en", "organisation" };
+    json_t *sets = json_array();
+    size_t i, k;
+
+    for (i = 0; i < WEBINAR_SPEAKERS_MAX; i++) {
+        const struct webinar_speaker *s = &in->speakers[i];
+        const char *const value[] = { s->name, s->role[LANG_CY], s->role[LANG_EN],
+                                      s->organisation };
+        json_t *o = json_pack("{s:s}", "legend",
+                              i18n_format(r->arena, req_t(r, "webinars.form.speaker_legend"), "n",
+                                          arena_printf(r->arena, "%zu", i + 1), NULL));
+
+        for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
+            json_object_set(
+                o, parts[k],
+                page_field_input(f, arena_printf(r->arena, "speaker-%zu-%s", i + 1, parts[k]),
+                                 "text",
+                                 arena_printf(r->arena, "webinars.form.speaker_%s", parts[k]),
+                                 value[k] ? value[k] : ""));
+        json_object_set(o, "bio_cy",
+                        page_field_textarea(f, arena_printf(r->arena, "speaker-%zu-bio_cy", i + 1),
+                                            "webinars.form.speaker_bio_cy",
+                                            s->bio[LANG_CY] ? s->bio[LANG_CY] : ""));
+        json_object_set(o, "bio_en",
+                        page_field_textarea(f, arena_printf(r->arena, "speaker-%zu-bio_en", i + 1),
+                                            "webinars.form.speaker_bio_en",
+                                            s->bio[LANG_EN] ? s->bio[LANG_EN] : ""));
+        json_array_append_new(sets, o);
+    }
+    return sets;
 }
 
 /* The form, filled with in, problems in err; status 200 or 400. */
@@ -43,7 +80,7 @@ static int render_form(struct req *r, const struct webinar_input *in, const stru
     page_field_input(&f, "title_en", "text", "webinars.form.title_en", in->title[LANG_EN]);
     page_field_textarea(&f, "summary_cy", "webinars.form.summary_cy", in->summary[LANG_CY]);
     page_field_textarea(&f, "summary_en", "webinars.form.summary_en", in->summary[LANG_EN]);
-    page_field_input(&f, "speaker", "text", "webinars.form.speaker", in->speaker);
+    json_object_set_new(vm, "speakers", speaker_fieldsets(r, &f, in));
     page_field_select(&f, "language", "webinars.form.language", NULL,
                       page_options(r, "webinars.language.", langs, 3, NULL, in->language));
     page_field_select(&f, "audience", "webinars.form.audience", NULL,
@@ -124,6 +161,7 @@ int webinar_page_edit(struct req *r)
 {
     struct webinar w;
     struct webinar_input in;
+    size_t n = 0;
     int st = load_owned(r, &w);
 
     if (st)
@@ -131,7 +169,6 @@ int webinar_page_edit(struct req *r)
     in = (struct webinar_input){
         .title = { w.title[LANG_CY], w.title[LANG_EN] },
         .summary = { w.summary[LANG_CY], w.summary[LANG_EN] },
-        .speaker = w.speaker,
         .language = w.language,
         .audience = w.audience,
         .recording_url = w.recording_url,
@@ -141,6 +178,8 @@ int webinar_page_edit(struct req *r)
         .duration = arena_printf(r->arena, "%d", w.duration_min),
         .capacity = arena_printf(r->arena, "%d", w.capacity),
     };
+    if ((st = page_status(webinar_store_speakers(r->db, r->arena, w.id, in.speakers, &n))))
+        return st;
     return render_form(r, &in, NULL, manage_path(r, w.slug, "/edit"), "webinars.form.edit_title");
 }
 

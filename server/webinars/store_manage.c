@@ -25,13 +25,13 @@ enum manage_sql {
 
 static const char *const sql[SQL__MAX] = {
     [SQL_CREATE] =
-        "INSERT INTO webinars (slug, title_cy, title_en, summary_cy, summary_en, speaker, "
-        "language, starts_at, duration_min, capacity, created_by, audience, recording_url, "
-        "slides_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO webinars (slug, title_cy, title_en, summary_cy, summary_en, language, "
+        "starts_at, duration_min, capacity, created_by, audience, recording_url, slides_url) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     /* a capacity below the seats taken is refused here (taken <= capacity) */
     [SQL_UPDATE] =
         "UPDATE webinars SET title_cy = ?, title_en = ?, summary_cy = ?, summary_en = ?, "
-        "speaker = ?, language = ?, starts_at = ?, duration_min = ?, capacity = ?, "
+        "language = ?, starts_at = ?, duration_min = ?, capacity = ?, "
         "audience = ?, recording_url = ?, slides_url = ?, sequence = sequence + 1, updated_at = "
         "UTC_TIMESTAMP() WHERE id = ? AND ? >= taken AND " OWNED,
     [SQL_CANCEL] = "UPDATE webinars SET cancelled = 1, sequence = sequence + 1, updated_at = "
@@ -49,16 +49,40 @@ static const char *const sql[SQL__MAX] = {
                      "WHERE id = ? AND webinar_id = ? AND status = 'registered'",
 };
 
+/* The webinar and its speakers, in one transaction. */
+struct create_unit {
+    const struct webinar_input *in;
+    long long user_id, *id;
+};
+
+static enum db_rc create_once(struct db *db, void *arg)
+{
+    struct create_unit *u = arg;
+    const struct webinar_input *in = u->in;
+    enum db_rc rc = db_begin(db);
+
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_CREATE], "sssssstiilsss", in->slug, in->title[LANG_CY],
+                     in->title[LANG_EN], in->summary[LANG_CY], in->summary[LANG_EN], in->language,
+                     in->starts_at, in->duration_min, in->capacity_n, u->user_id, in->audience,
+                     in->recording_url, in->slides_url);
+    *u->id = rc == DB_OK ? (long long)db_insert_id(db) : 0;
+    if (rc == DB_OK)
+        rc = webinar_speakers_write(db, *u->id, in);
+    if (rc != DB_OK) {
+        *u->id = 0;
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
 enum db_rc webinar_store_create(struct db *db, const struct webinar_input *in, long long user_id,
                                 long long *id)
 {
-    enum db_rc rc = db_exec(
-        db, sql[SQL_CREATE], "ssssssstiilsss", in->slug, in->title[LANG_CY], in->title[LANG_EN],
-        in->summary[LANG_CY], in->summary[LANG_EN], in->speaker, in->language, in->starts_at,
-        in->duration_min, in->capacity_n, user_id, in->audience, in->recording_url, in->slides_url);
+    struct create_unit u = { in, user_id, id };
 
-    *id = rc == DB_OK ? (long long)db_insert_id(db) : 0;
-    return rc;
+    return db_retry(db, create_once, &u);
 }
 
 enum db_rc webinar_store_owns(struct db *db, long long webinar_id, long long user_id, int admin)
@@ -124,13 +148,14 @@ static enum db_rc update_once(struct db *db, void *arg)
     enum db_rc rc = db_begin(db);
 
     if (rc == DB_OK)
-        rc =
-            db_exec(db, sql[SQL_UPDATE], "sssssstiissslilb", in->title[LANG_CY], in->title[LANG_EN],
-                    in->summary[LANG_CY], in->summary[LANG_EN], in->speaker, in->language,
-                    in->starts_at, in->duration_min, in->capacity_n, in->audience,
-                    in->recording_url, in->slides_url, u->id, in->capacity_n, u->user_id, u->admin);
+        rc = db_exec(db, sql[SQL_UPDATE], "ssssstiissslilb", in->title[LANG_CY], in->title[LANG_EN],
+                     in->summary[LANG_CY], in->summary[LANG_EN], in->language, in->starts_at,
+                     in->duration_min, in->capacity_n, in->audience, in->recording_url,
+                     in->slides_url, u->id, in->capacity_n, u->user_id, u->admin);
     if (rc == DB_OK && db_affected_rows(db) == 0)
         rc = DB_CONFLICT; /* not theirs, or fewer seats than are taken */
+    if (rc == DB_OK)
+        rc = webinar_speakers_write(db, u->id, in);
     if (rc == DB_OK)
         rc = tell(db, u->m, sql[SQL_REGISTERED], u->id, WEBINAR_NEWS_CHANGED);
     if (rc != DB_OK) {

@@ -2,13 +2,14 @@
  * The demo webinars (dysgu seed-demo): a dozen upcoming and past across the
  * six communities, some in Welsh, one bilingual with interpretation, one for
  * elected members, and one full with people waiting (the demo accounts).
- * The speakers are fictional. Idempotent: rows are keyed by slug and by
- * (webinar, person).
+ * The speakers and their organisations are fictional; their roles are DDaT
+ * roles. Idempotent: rows are keyed by slug, by (webinar, position) and by
+ * (webinar, person); a speaker already there is left as it is.
  */
 #include <stddef.h>
 
 #include "core/log.h"
-#include "webinars/webinars.h"
+#include "webinars/webinars_impl.h"
 
 struct seed {
     const char *slug, *community, *title_cy, *title_en, *summary_cy, *summary_en, *speaker;
@@ -69,11 +70,69 @@ static const struct seed seeds[] = {
       "Sharing patterns between organisations.", "Huw Owain", "en", 0, 0, -60, 15, 120 },
 };
 
+/* The speakers, in order; the first of each webinar is its seed's speaker. */
+struct seed_speaker {
+    const char *slug;
+    int position;
+    const char *name, *role_cy, *role_en, *organisation, *bio_cy, *bio_en;
+};
+
+static const struct seed_speaker speakers[] = {
+    { "cyflwyno-gwasanaethau-dwyieithog", 1, "Non Prydderch", "Pennaeth dylunio cynnwys",
+      "Head of content design", "Cyngor Sir Glanyrafon",
+      "Mae Non yn arwain tîm sy'n ysgrifennu gwasanaethau'r cyngor yn Gymraeg ac yn Saesneg.\n\n"
+      "Cyn hynny bu'n gyfieithydd am ddeng mlynedd.",
+      "Non leads a team that writes the council's services in Welsh and English.\n\n"
+      "Before that she was a translator for ten years." },
+    { "cyflwyno-gwasanaethau-dwyieithog", 2, "Iwan Caradog", "Dylunydd gwasanaethau",
+      "Service designer", "Cyngor Sir Glanyrafon",
+      "Mae Iwan yn dylunio gwasanaethau sy'n dechrau'n ddwyieithog.",
+      "Iwan designs services that are bilingual from the start." },
+    { "ymchwil-defnyddwyr-cymraeg", 1, "Dr Cadi Llwyd", "Ymchwilydd defnyddwyr arweiniol",
+      "Lead user researcher", "Bwrdd Iechyd Prifysgol Bro'r Dyffryn",
+      "Mae Cadi wedi cynnal cannoedd o sesiynau ymchwil yn Gymraeg.",
+      "Cadi has run hundreds of research sessions in Welsh." },
+    { "ymchwil-defnyddwyr-cymraeg", 2, "Sam Tudor", "Ymchwilydd defnyddwyr", "User researcher",
+      "Bwrdd Iechyd Prifysgol Bro'r Dyffryn",
+      "Mae Sam yn recriwtio pobl ar gyfer ymchwil yn y ddwy iaith.",
+      "Sam recruits people for research in both languages." },
+    { "iaith-glir", 1, "Tomos Elwyn", "Dylunydd cynnwys", "Content designer",
+      "Gwasanaeth Digidol Glanyrafon", "", "" },
+    { "mapio-gwasanaeth", 1, "Gwenllian Morus", "Dylunydd gwasanaethau arweiniol",
+      "Lead service designer", "Gwasanaeth Digidol Glanyrafon", "", "" },
+    { "hygyrchedd-ymarferol", 1, "Rhodri Tudur", "Arbenigwr hygyrchedd", "Accessibility specialist",
+      "Cyngor Sir Glanyrafon", "", "" },
+    { "ai-i-aelodau-etholedig", 1, "Megan Glyn", "Pennaeth data", "Head of data",
+      "Cyngor Sir Glanyrafon", "", "" },
+    { "ai-i-aelodau-etholedig", 2, "Cynghorydd Dewi Prys", "Aelod cabinet dros wasanaethau digidol",
+      "Cabinet member for digital services", "Cyngor Sir Glanyrafon", "", "" },
+    { "awtomeiddio-prosesau", 1, "Ifan Rowlands", "Datblygwr meddalwedd", "Software developer",
+      "Gwasanaeth Digidol Glanyrafon", "", "" },
+    { "cynnwys-ar-gyfer-ffonau", 1, "Lowri Haf", "Dylunydd cynnwys", "Content designer",
+      "Bwrdd Iechyd Prifysgol Bro'r Dyffryn", "", "" },
+    { "dysgu-o-wasanaethau-byw", 1, "Aled Pennant", "Dadansoddwr perfformiad",
+      "Performance analyst", "Gwasanaeth Digidol Glanyrafon", "", "" },
+    { "safonau-gwasanaeth", 1, "Elen Rhys", "Swyddog safonau'r Gymraeg",
+      "Welsh language standards officer", "Cyngor Sir Glanyrafon", "", "" },
+    { "ymchwil-gyda-phlant", 1, "Mari Dafydd", "Ymchwilydd defnyddwyr", "User researcher",
+      "Bwrdd Iechyd Prifysgol Bro'r Dyffryn", "", "" },
+    { "systemau-dylunio", 1, "Huw Owain", "Dylunydd rhyngweithio", "Interaction designer",
+      "Gwasanaeth Digidol Glanyrafon", "", "" },
+};
+
 static const char *const sql_webinar =
     "INSERT IGNORE INTO webinars (slug, community_id, title_cy, title_en, summary_cy, summary_en, "
     "speaker, language, interpretation, audience, starts_at, capacity) SELECT ?, c.id, ?, ?, ?, "
     "?, ?, ?, ?, IF(?, 'members', 'all'), DATE(UTC_TIMESTAMP()) + INTERVAL ? DAY + INTERVAL ? "
     "HOUR, ? FROM communities c WHERE c.slug = ?";
+
+static const char *const sql_speaker =
+    "INSERT IGNORE INTO webinar_speakers (webinar_id, position, name, role_cy, role_en, "
+    "organisation, bio_cy, bio_en) SELECT w.id, ?, ?, ?, ?, ?, ?, ? FROM webinars w WHERE "
+    "w.slug = ?";
+
+static const char *const sql_names =
+    "UPDATE webinars w SET w.speaker = " WEBINAR_SPEAKER_NAMES("w.id") " WHERE w.slug = ?";
 
 /* the full one: the first two demo accounts hold its seats, the others wait */
 static const char *const sql_people =
@@ -99,6 +158,14 @@ int webinar_cli_seed(struct db *db)
         rc = db_exec(db, sql_webinar, "sssssssbbiiis", s->slug, s->title_cy, s->title_en,
                      s->summary_cy, s->summary_en, s->speaker, s->language, s->interpretation,
                      s->members, s->days, s->hour, s->capacity, s->community);
+    }
+    for (i = 0; rc == DB_OK && i < sizeof(speakers) / sizeof(speakers[0]); i++) {
+        const struct seed_speaker *p = &speakers[i];
+
+        rc = db_exec(db, sql_speaker, "isssssss", p->position, p->name, p->role_cy, p->role_en,
+                     p->organisation, p->bio_cy, p->bio_en, p->slug);
+        if (rc == DB_OK)
+            rc = db_exec(db, sql_names, "s", p->slug);
     }
     if (rc == DB_OK)
         rc = db_exec(db, sql_people, "");

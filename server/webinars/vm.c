@@ -104,3 +104,65 @@ json_t *webinar_vm_mine(struct req *r, const struct webinar *w, const struct web
         json_object_set_new(mine, "done", json_null());
     return mine;
 }
+
+/* text's paragraphs (separated by blank lines), trimmed, as a JSON array. */
+static json_t *paragraphs(const char *text)
+{
+    json_t *out = json_array();
+    const char *p = text, *start = NULL, *end = NULL;
+
+    while (*p) {
+        const char *eol = p + strcspn(p, "\n"), *s = p + strspn(p, " \t\r");
+
+        if (s >= eol && start) {
+            json_array_append_new(out, json_stringn(start, (size_t)(end - start)));
+            start = NULL;
+        } else if (s < eol) {
+            start = start ? start : s;
+            end = eol;
+            while (end > start && strchr(" \t\r", end[-1]))
+                end--;
+        }
+        p = *eol ? eol + 1 : eol;
+    }
+    if (start)
+        json_array_append_new(out, json_stringn(start, (size_t)(end - start)));
+    return out;
+}
+
+/* v[l], or else v[other] with its language code in *lang_out (NULL: none). */
+static const char *in_lang(const char *const *v, enum lang l, const char **lang_out)
+{
+    enum lang other = l == LANG_CY ? LANG_EN : LANG_CY;
+
+    *lang_out = NULL;
+    if (v[l] && *v[l])
+        return v[l];
+    if (v[other] && *v[other])
+        *lang_out = lang_code(other);
+    return *lang_out ? v[other] : "";
+}
+
+json_t *webinar_vm_speakers(struct req *r, const struct webinar_speaker *s, size_t n)
+{
+    json_t *items;
+    size_t i;
+
+    if (!n)
+        return json_null();
+    items = json_array();
+    for (i = 0; i < n; i++) {
+        const char *role_lang, *bio_lang;
+        const char *role = in_lang(s[i].role, r->lang, &role_lang);
+        const char *bio = in_lang(s[i].bio, r->lang, &bio_lang);
+
+        json_array_append_new(
+            items, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "name", s[i].name, "role",
+                             str_or_null(role), "role_lang", str_or_null(role_lang), "organisation",
+                             str_or_null(s[i].organisation), "bio", paragraphs(bio), "bio_lang",
+                             str_or_null(bio_lang), "bio_note",
+                             bio_lang ? json_string(req_t(r, "webinars.speakers.only_other"))
+                                      : json_null()));
+    }
+    return json_pack("{s:o}", "items", items);
+}

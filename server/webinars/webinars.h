@@ -22,8 +22,15 @@ struct app;
 struct arena;
 struct req;
 
-#define WEBINAR_LIST_MAX    50 /* upcoming webinars the list shows */
-#define WEBINAR_SWEEP_BATCH 20 /* offers one sweep round expires */
+#define WEBINAR_LIST_MAX     50 /* upcoming webinars the list shows */
+#define WEBINAR_SWEEP_BATCH  20 /* offers one sweep round expires */
+#define WEBINAR_SPEAKERS_MAX 4  /* speakers a webinar may have (the form's fieldsets) */
+
+/* One speaker (webinar_speakers): name, role in both languages, organisation,
+ * bio in both languages (paragraphs separated by blank lines). */
+struct webinar_speaker {
+    const char *name, *role[LANG__COUNT], *organisation, *bio[LANG__COUNT];
+};
 
 /* A person's registration, in the seat engine's four roles. */
 enum webinar_reg {
@@ -41,8 +48,8 @@ struct webinar {
     const char *summary[LANG__COUNT];
     const char *community[LANG__COUNT]; /* its community's name, or NULL */
     const char *community_slug;         /* its community's slug, or NULL */
-    const char *speaker;
-    const char *language; /* "cy", "en" or "both" */
+    const char *speaker;                /* its speakers' names joined ("A, B"), kept by the store */
+    const char *language;               /* "cy", "en" or "both" */
     int interpretation, members_only, cancelled;
     time_t starts_at;
     int duration_min, capacity, taken;
@@ -70,6 +77,11 @@ enum db_rc webinar_store_upcoming_in(struct db *db, struct arena *a, long long c
 
 /* The webinar with slug; DB_NOT_FOUND if none. */
 enum db_rc webinar_store_get(struct db *db, struct arena *a, const char *slug, struct webinar *out);
+
+/* The speakers of webinar_id in order into out[0..WEBINAR_SPEAKERS_MAX),
+ * *n of them (store_speakers.c). */
+enum db_rc webinar_store_speakers(struct db *db, struct arena *a, long long webinar_id,
+                                  struct webinar_speaker *out, size_t *n);
 
 #define WEBINAR_API_PER_PAGE 20   /* the API's default per_page */
 #define WEBINAR_API_MAX      100  /* its largest per_page */
@@ -182,7 +194,9 @@ enum db_rc webinar_store_expire(struct db *db, struct webinar_mailer *m, int max
 
 /* What the manage form holds (typed text kept for a form shown again). */
 struct webinar_input {
-    const char *slug, *title[LANG__COUNT], *summary[LANG__COUNT], *speaker, *language;
+    const char *slug, *title[LANG__COUNT], *summary[LANG__COUNT], *language;
+    /* the fieldsets as typed, in order; blank ones are skipped when saved */
+    struct webinar_speaker speakers[WEBINAR_SPEAKERS_MAX];
     const char *audience;                          /* all, leaders, members */
     const char *recording_url, *slides_url;        /* "" or http(s) addresses */
     const char *date, *time, *duration, *capacity; /* as typed */
@@ -197,14 +211,16 @@ struct webinar_person {
     int attended;
 };
 
-/* A new webinar by user_id: DB_CONFLICT when the slug is taken. */
+/* A new webinar by user_id, with its speakers, in one transaction:
+ * DB_CONFLICT when the slug is taken. */
 enum db_rc webinar_store_create(struct db *db, const struct webinar_input *in, long long user_id,
                                 long long *id);
 
 /* DB_OK if user_id may change webinar_id (created it, or admin), else DB_NOT_FOUND. */
 enum db_rc webinar_store_owns(struct db *db, long long webinar_id, long long user_id, int admin);
 
-/* Edit (SEQUENCE + 1); seats added are offered to those waiting. DB_CONFLICT:
+/* Edit (SEQUENCE + 1), its speakers replaced in the same transaction; seats
+ * added are offered to those waiting. DB_CONFLICT:
  * not theirs, or a capacity below the seats taken (nothing changed). */
 enum db_rc webinar_store_update(struct db *db, struct webinar_mailer *m, long long id,
                                 const struct webinar_input *in, long long user_id, int admin);
@@ -261,9 +277,11 @@ const char *webinar_ordinal(struct arena *a, enum lang l, int n);
 
 /* What a calendar needs besides the webinars. */
 struct webinar_ics {
-    const char *base_url; /* links, and the host in each UID */
-    enum lang lang;       /* titles and links in this language */
-    time_t now;           /* DTSTAMP */
+    const char *base_url;       /* links, and the host in each UID */
+    enum lang lang;             /* titles and links in this language */
+    time_t now;                 /* DTSTAMP */
+    const char *speakers_label; /* "Siaradwyr" / "Speakers" before the names in a
+                                   DESCRIPTION (NULL: the names alone) */
 };
 
 /* One entry of a calendar: a webinar, or a cohort session of a person's

@@ -38,3 +38,23 @@ enum db_rc webinar_seat_event(void *ctx, struct db *db, const struct seat_event 
  * ids of their inputs; in keeps what was typed. with_slug: a new webinar. */
 void webinar_form_read(struct req *r, struct webinar_input *in, struct page_errors *err,
                        int with_slug);
+
+/* SQL: the names of the speakers of the webinar whose id is id_sql, in order,
+ * joined ("A, B"; "" when none): what webinars.speaker holds. */
+#define WEBINAR_SPEAKER_NAMES(id_sql)                                                              \
+    "(SELECT COALESCE(GROUP_CONCAT(name ORDER BY position SEPARATOR ', '), '') FROM "              \
+    "webinar_speakers WHERE webinar_id = " id_sql ")"
+
+/* 1 if every field of s is empty: a fieldset of the form left blank. */
+int webinar_speaker_blank(const struct webinar_speaker *s);
+
+/* Replace webinar_id's speakers with the ones of in that are not blank, in
+ * order, and set webinars.speaker to their names joined: in the caller's
+ * transaction (store_speakers.c). */
+enum db_rc webinar_speakers_write(struct db *db, long long webinar_id,
+                                  const struct webinar_input *in);
+
+/* The speakers of s[0..n) as the page shows them: name, role and bio in the
+ * reader's language (the other, marked with its lang, when only that one is
+ * written), organisation, the bio as paragraphs (vm.c). */
+json_t *webinar_vm_speakers(struct req *r, const struct webinar_speaker *s, size_t n);

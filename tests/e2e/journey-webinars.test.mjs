@@ -20,7 +20,8 @@ const { context: browserContext } = journeyBrowser();
 const button = (scope, lang, key) => scope.getByRole('button', { name: t(lang, key), exact: true });
 const field = (page, lang, key) => page.getByLabel(t(lang, key), { exact: true });
 
-// The demo trainer creates the webinar from the form; its slug.
+// The demo trainer creates the webinar from the form, speaker 1 filled in
+// (the page then shows them, with the role in its language); its slug.
 async function createWebinar(page, lang) {
   const slug = `gweminar-e2e-${lang}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const password = process.env.DYSGU_DEMO_PASSWORD;
@@ -33,7 +34,11 @@ async function createWebinar(page, lang) {
   await field(page, lang, 'webinars.form.slug').fill(slug);
   await field(page, lang, 'webinars.form.title_cy').fill(`Ysgrifennu'n glir i'r cyhoedd ${slug.slice(-6)}`);
   await field(page, lang, 'webinars.form.title_en').fill(`Writing clearly for the public ${slug.slice(-6)}`);
-  await field(page, lang, 'webinars.form.speaker').fill('Non Prydderch');
+  const speaker1 = page.getByRole('group', { name: t(lang, 'webinars.form.speaker_legend').replace('{n}', '1'), exact: true });
+  await speaker1.getByLabel(t(lang, 'webinars.form.speaker_name'), { exact: true }).fill('Non Prydderch');
+  await speaker1.getByLabel(t(lang, 'webinars.form.speaker_role_cy'), { exact: true }).fill('Pennaeth dylunio cynnwys');
+  await speaker1.getByLabel(t(lang, 'webinars.form.speaker_role_en'), { exact: true }).fill('Head of content design');
+  await speaker1.getByLabel(t(lang, 'webinars.form.speaker_organisation'), { exact: true }).fill('Cyngor Sir Glanyrafon');
   await field(page, lang, 'webinars.form.language').selectOption('cy');
   await field(page, lang, 'webinars.form.date').fill('2027-03-02');
   await field(page, lang, 'webinars.form.time').fill('10:00');
@@ -41,6 +46,8 @@ async function createWebinar(page, lang) {
   await field(page, lang, 'webinars.form.capacity').fill('1');
   await load(page, () => button(page.locator('main'), lang, 'webinars.form.save').click(), 'saving the webinar');
   assert.equal(path(page), `/${lang}/webinars/${slug}`);
+  await page.getByRole('heading', { name: 'Non Prydderch', level: 3 }).waitFor({ timeout: 5000 });
+  await page.getByText(lang === 'cy' ? 'Pennaeth dylunio cynnwys' : 'Head of content design', { exact: true }).waitFor({ timeout: 5000 });
   return slug;
 }
 

@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                    .summary = { text, text },
                                    .starts_at = 1801562400,
                                    .duration_min = 60 };
-        const struct webinar_ics c = { "https://dysgu.example", LANG_CY, 1800000000 };
+        const struct webinar_ics c = { "https://dysgu.example", LANG_CY, 1800000000, NULL };
         const struct webinar_invitee who = { "Dysgu", "dysgu@dysgu.example", text,
                                              "sian@dysgu.example" };
         struct mail_msg m = { 1, "sian@dysgu.example", "cy", "Gwahoddiad", text, "REQUEST", NULL };

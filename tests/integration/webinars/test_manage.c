@@ -37,11 +37,12 @@ static long long webinar_num(const char *column_sql)
 
 static const char *form(const char *capacity, const char *time)
 {
-    return arena_printf(&fx_mem,
-                        "slug=%s&title_cy=Gweminar+%%C5%%B5&title_en=A+webinar&summary_cy=&"
-                        "summary_en=&speaker=Non+Prydderch&language=both&date=2027-07-01&time=%s&"
-                        "duration=60&capacity=%s",
-                        slug, time, capacity);
+    return arena_printf(
+        &fx_mem,
+        "slug=%s&title_cy=Gweminar+%%C5%%B5&title_en=A+webinar&summary_cy=&"
+        "summary_en=&speaker-1-name=Non+Prydderch&language=both&date=2027-07-01&time=%s&"
+        "duration=60&capacity=%s",
+        slug, time, capacity);
 }
 
 /* The SEQUENCE of user_id's newest e-mail's invitation when its method is

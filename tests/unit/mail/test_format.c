@@ -262,7 +262,7 @@ static void format__calendar_part(void)
         .duration_min = 60,
         .sequence = 2,
     };
-    const struct webinar_ics c = { "https://dysgu.example", LANG_CY, 1800000000 };
+    const struct webinar_ics c = { "https://dysgu.example", LANG_CY, 1800000000, NULL };
     const struct webinar_invitee who = { "Dysgu", "dysgu@dysgu.example", "Si\xc3\xa2n Ll\xc5\xb7r",
                                          "sian@dysgu.example" };
     struct mail_msg m = { 9,
