@@ -249,8 +249,11 @@ int account_page_login_submit(struct req *r)
     rc = login_resting(r, &keys, &wait);
     if (rc != DB_OK)
         return page_db_status(rc);
-    if (wait)
+    if (wait) {
+        if (!known) /* the owner's way back in: an unlock link (pages_unlock.c) */
+            account_unlock_offer(r, &acct);
         return ratelimit_reply(r, wait);
+    }
     pw = pw_normalise(r->arena, raw, strlen(raw), &len);
     ok = account_pw_verify(r, acct.id ? acct.password_hash : NULL, pw ? pw : "", pw ? len : 0);
     if (ok == -2)

@@ -60,6 +60,8 @@ static const char *const events[] = {
     "recovery_codes_renewed",
     "reauth",
     "reauth_failed",
+    "email_verified",
+    "unlocked",
 };
 
 #define IP_MAX 45 /* the column: an IPv6 address in text */

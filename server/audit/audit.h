@@ -21,7 +21,9 @@
  * "thread N: why"), "twofactor_enabled", "twofactor_failed" (a wrong code
  * at sign-in; detail: "code" or "recovery code"), "twofactor_disabled",
  * "recovery_codes_renewed", "reauth" (the password, and the code, confirmed
- * before a sensitive action), "reauth_failed" (detail: "password" or "code").
+ * before a sensitive action), "reauth_failed" (detail: "password" or "code"),
+ * "email_verified" (the registration link used), "unlocked" (the unlock
+ * link used: the sign-in rest lifted, that browser remembered).
  */
 #pragma once
 

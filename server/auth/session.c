@@ -32,7 +32,7 @@ static const char *const sql[SQL_SESSION__MAX] = {
         "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
         "u.twofactor_grace_from < UTC_TIMESTAMP() - INTERVAL ? DAY AND NOT EXISTS "
         "(SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL), "
-        "s.reauth_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE "
+        "s.reauth_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE, u.email_verified_at IS NULL "
         "FROM sessions s JOIN users u ON u.id = s.user_id "
         "WHERE s.id_hash = ? AND u.disabled = 0 AND s.expires_at > UTC_TIMESTAMP() "
         "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL s.idle_seconds SECOND",
@@ -111,8 +111,8 @@ enum db_rc session_load(struct req *r)
                   r->app->cfg->reauth_minutes, s->id_hash);
     if (rc != DB_OK)
         return rc;
-    rc = db_row_next(st, r->arena, "slssssiii", &csrf, &u->id, &u->name, &u->email, &lang, &roles,
-                     &stale, &u->twofactor_due, &s->reauth_fresh);
+    rc = db_row_next(st, r->arena, "slssssiiii", &csrf, &u->id, &u->name, &u->email, &lang, &roles,
+                     &stale, &u->twofactor_due, &s->reauth_fresh, &u->unverified);
     db_done(st);
     if (rc == DB_NOT_FOUND) {
         /* expired, ended or disabled: forget it on both sides */
