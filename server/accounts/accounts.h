@@ -257,8 +257,9 @@ const char *account_path(struct req *r, enum lang l, const char *path);
 /* The same as an absolute URL under base_url, for e-mail. */
 const char *account_link(struct req *r, enum lang l, const char *path);
 
-/* End the rest strangers' failed sign-ins put on email (normalised), for
- * unknown devices too: a reset password is the owner's way in. */
+/* End the rest strangers' failed sign-ins put on email (as stored or typed:
+ * normalised here, as sign-in counts it), for unknown devices too: a reset
+ * password or an unlock link is the owner's way in. */
 enum db_rc account_login_rest_end(struct req *r, const char *email);
 
 /* --- devices.c: browsers that signed in before (finding 1) ------------ */

@@ -160,10 +160,11 @@ static enum db_rc record_failure(struct req *r, const struct login_keys *k,
 
 enum db_rc account_login_rest_end(struct req *r, const char *email)
 {
+    const char *norm = account_email_norm(r->arena, email); /* the key sign-in counts under */
     struct login_keys k;
     enum db_rc rc;
 
-    login_keys(r, email, NULL, &k);
+    login_keys(r, norm ? norm : email, NULL, &k);
     rc = ratelimit_forget(r->db, k.mail_m);
     return rc == DB_OK ? ratelimit_forget(r->db, k.mail_h) : rc;
 }

@@ -69,13 +69,12 @@ int account_page_unlock(struct req *r)
 /* Use the link, end the rest on the address, know this browser, audited. */
 static enum db_rc unlock(struct req *r, const char *hash, const struct account *acct)
 {
-    const char *norm = account_email_norm(r->arena, acct->email);
     enum db_rc rc = db_begin(r->db);
 
     if (rc == DB_OK)
         rc = account_store_link_use(r->db, ACCOUNT_LINK_UNLOCK, hash, acct->id);
-    if (rc == DB_OK && norm)
-        rc = account_login_rest_end(r, norm);
+    if (rc == DB_OK)
+        rc = account_login_rest_end(r, acct->email);
     if (rc == DB_OK)
         rc = account_device_remember(r, acct->id);
     if (rc == DB_OK)
