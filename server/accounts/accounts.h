@@ -32,10 +32,19 @@ struct page_form;
 struct twofactor;
 struct req;
 
-#define ACCOUNT_NAME_MAX  200       /* code points: users.name VARCHAR(200) */
-#define ACCOUNT_EMAIL_MAX 254       /* bytes (RFC 5321 path limit) */
-#define ACCOUNT_RESET_TTL (30 * 60) /* seconds a password-reset link lives */
-#define ACCOUNT_PUBLIC_ID 16        /* hex characters of a session's hash shown in pages */
+#define ACCOUNT_NAME_MAX   200         /* code points: users.name VARCHAR(200) */
+#define ACCOUNT_EMAIL_MAX  254         /* bytes (RFC 5321 path limit) */
+#define ACCOUNT_RESET_TTL  (30 * 60)   /* seconds a password-reset link lives */
+#define ACCOUNT_PUBLIC_ID  16          /* hex characters of a session's hash shown in pages */
+#define ACCOUNT_VERIFY_TTL (24 * 3600) /* seconds an e-mail verification link lives */
+#define ACCOUNT_UNLOCK_TTL (30 * 60)   /* seconds a sign-in unlock link lives */
+
+/* The one-time links besides password resets (store_links.c, links.c). */
+enum account_link {
+    ACCOUNT_LINK_VERIFY, /* /{lang}/account/verify/{token}: the address is the person's */
+    ACCOUNT_LINK_UNLOCK, /* /{lang}/login/unlock/{token}: lift the rest on sign-in */
+    ACCOUNT_LINK__MAX,
+};
 
 /* One person, as sign-in and the account page see them. */
 struct account {
@@ -151,6 +160,47 @@ enum db_rc account_store_reset_find(struct db *db, const char *token_hash, long 
  * was already used or has expired. Every other open token of user_id dies too. */
 enum db_rc account_store_reset_use(struct db *db, const char *token_hash, long long user_id);
 
+/* --- store_links.c: verification and unlock links, the verified mark ---- */
+
+/* Remember a link of kind (its token's hash only) for user_id, ttl_s seconds. */
+enum db_rc account_store_link_create(struct db *db, enum account_link kind, long long user_id,
+                                     const char *token_hash, int ttl_s);
+
+/* The user of an unused, unexpired link of kind of an enabled account. */
+enum db_rc account_store_link_find(struct db *db, enum account_link kind, const char *token_hash,
+                                   long long *user_id);
+
+/* Use the link: DB_OK when this call marked it used (one conditional
+ * UPDATE), DB_NOT_FOUND when it was used already or has expired. Every other
+ * open link of that kind of user_id dies too. */
+enum db_rc account_store_link_use(struct db *db, enum account_link kind, const char *token_hash,
+                                  long long user_id);
+
+/* users.email_verified_at: NULL (a new registration), now (the link
+ * opened; kept when already set), and whether it is set. */
+enum db_rc account_store_unverified(struct db *db, long long user_id);
+enum db_rc account_store_verified(struct db *db, long long user_id);
+enum db_rc account_store_is_verified(struct db *db, long long user_id, int *verified);
+
+/* --- links.c: sending and reading those links ------------------------- */
+
+/* A new link of kind for acct, its hash stored, and the e-mail kind
+ * ("welcome", "verify", "unlock") that carries it sent with
+ * account_notify_secret in acct's language: its placeholders are {link}
+ * and {hours} or {minutes}. In the caller's transaction if one is open. */
+enum db_rc account_link_send(struct req *r, const struct account *acct, enum account_link kind,
+                             const char *mail_kind);
+
+/* The user of the path's {token} for kind when it is well formed, unused and
+ * unexpired: DB_OK, with its hash in hash; DB_NOT_FOUND otherwise. */
+enum db_rc account_link_user(struct req *r, enum account_link kind, char hash[65],
+                             long long *user_id);
+
+/* pages_unlock.c: sign-in rests for acct from a browser that never signed
+ * in to it: e-mail the owner an unlock link, at most one an hour. Failures
+ * are logged, never answered: the sign-in's answer must not change. */
+void account_unlock_offer(struct req *r, const struct account *acct);
+
 /* --- form.c: validation and the fields the forms share ------------------
  *
  * Problems go to a struct page_errors (app/page_form.h), each at the id of
@@ -210,8 +260,9 @@ const char *account_when(struct req *r, time_t t);
 /* The same as an absolute URL under base_url, for e-mail. */
 const char *account_link(struct req *r, enum lang l, const char *path);
 
-/* End the rest strangers' failed sign-ins put on email (normalised), for
- * unknown devices too: a reset password is the owner's way in. */
+/* End the rest strangers' failed sign-ins put on email (as stored or typed:
+ * normalised here, as sign-in counts it), for unknown devices too: a reset
+ * password or an unlock link is the owner's way in. */
 enum db_rc account_login_rest_end(struct req *r, const char *email);
 
 /* --- devices.c: browsers that signed in before (finding 1) ------------ */
@@ -277,6 +328,12 @@ int account_page_twofactor_off(struct req *r);
 int account_page_twofactor_codes(struct req *r);
 int account_page_confirm(struct req *r);
 int account_page_confirm_submit(struct req *r);
+int account_page_verify(struct req *r);
+int account_page_verify_resend(struct req *r);
+int account_page_verify_link(struct req *r);
+int account_page_verify_link_submit(struct req *r);
+int account_page_unlock(struct req *r);
+int account_page_unlock_submit(struct req *r);
 
 /* The code field (id "code") of the two-step forms, with the recovery code
  * hint when recovery is 1 (pages_twofactor_on.c holds these helpers). */

@@ -160,10 +160,11 @@ static enum db_rc record_failure(struct req *r, const struct login_keys *k,
 
 enum db_rc account_login_rest_end(struct req *r, const char *email)
 {
+    const char *norm = account_email_norm(r->arena, email); /* the key sign-in counts under */
     struct login_keys k;
     enum db_rc rc;
 
-    login_keys(r, email, NULL, &k);
+    login_keys(r, norm ? norm : email, NULL, &k);
     rc = ratelimit_forget(r->db, k.mail_m);
     return rc == DB_OK ? ratelimit_forget(r->db, k.mail_h) : rc;
 }
@@ -249,8 +250,11 @@ int account_page_login_submit(struct req *r)
     rc = login_resting(r, &keys, &wait);
     if (rc != DB_OK)
         return page_db_status(rc);
-    if (wait)
+    if (wait) {
+        if (!known) /* the owner's way back in: an unlock link (pages_unlock.c) */
+            account_unlock_offer(r, &acct);
         return ratelimit_reply(r, wait);
+    }
     pw = pw_normalise(r->arena, raw, strlen(raw), &len);
     ok = account_pw_verify(r, acct.id ? acct.password_hash : NULL, pw ? pw : "", pw ? len : 0);
     if (ok == -2)

@@ -1,9 +1,10 @@
 /*
  * Registration: /{lang}/register (docs/decisions.md "Accounts").
  *
- * A new account is signed in at once. An e-mail that already has an account
- * gets no second one and is not signed in; its owner is told by e-mail that
- * someone tried, and the visitor sees the same "check your e-mail" page.
+ * A new account is signed in at once, and is sent a link that confirms its
+ * e-mail address (pages_verify.c): until then it may not post or book. An e-mail that already has
+ * an account gets no second one and is not signed in; its owner is told by e-mail that someone
+ * tried, and the visitor sees the same "check your e-mail" page.
  */
 #include <sodium.h>
 
@@ -62,7 +63,9 @@ static int register_taken(struct req *r, const struct account *owner)
     return resp_see_other(r, account_path(r, r->lang, "/register/done"));
 }
 
-/* Insert the learner, its audit row and welcome e-mail in one transaction. */
+/* Insert the learner (its address not yet confirmed), its audit row, the
+ * welcome e-mail and the verification link (pages_verify.c) in one
+ * transaction. */
 static enum db_rc create(struct req *r, const struct account_input *in, const char *hash,
                          long long *id)
 {
@@ -73,6 +76,8 @@ static enum db_rc create(struct req *r, const struct account_input *in, const ch
         return rc;
     rc = account_store_create(r->db, in, hash, id);
     if (rc == DB_OK)
+        rc = account_store_unverified(r->db, *id);
+    if (rc == DB_OK)
         rc = audit_write(r->db, "registered", *id, *id, r->client_ip, NULL);
     if (rc == DB_OK) {
         a.id = *id;
@@ -81,6 +86,8 @@ static enum db_rc create(struct req *r, const struct account_input *in, const ch
         rc = account_notify(r, &a, "welcome", "account_url", account_link(r, in->lang, "/account"),
                             "reset_url", account_link(r, in->lang, "/password-reset"), NULL);
     }
+    if (rc == DB_OK)
+        rc = account_link_send(r, &a, ACCOUNT_LINK_VERIFY, "verify");
     if (rc == DB_OK)
         rc = db_commit(r->db);
     db_rollback(r->db);

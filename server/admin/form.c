@@ -19,6 +19,8 @@ const char *const admin_audit_events[] = {
     "account_disabled",
     "account_enabled",
     "session_ended",
+    "email_verified",
+    "unlocked",
     "course_published",
     "course_unpublished",
     "forum_post_hidden",

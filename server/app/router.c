@@ -185,6 +185,17 @@ static int reauth_first(struct req *r)
                                           lang_code(r->lang), url_component(r, back)));
 }
 
+/* A route for confirmed addresses asked for by one not yet confirmed: 403
+ * with the page that says why and sends the link again. */
+static int verify_first(struct req *r)
+{
+    if (!r->has_lang)
+        return 403;
+    r->status = 403;
+    return page_render(r, "accounts/verify_needed",
+                       page_vm(r, "accounts.verify_needed.page_title"));
+}
+
 /* 0 when the visitor may call rt; otherwise the status to answer with (a
  * 303 to sign in is already sent for anonymous visitors). */
 static int check_guard(struct req *r, const struct route *rt)
@@ -215,6 +226,8 @@ static int check_guard(struct req *r, const struct route *rt)
         return resp_see_other(
             r, arena_printf(r->arena, "/%s/account/two-factor?required=1", lang_code(r->lang)));
     }
+    if ((rt->flags & ROUTE_VERIFIED) && r->user->unverified)
+        return verify_first(r);
     if ((rt->flags & ROUTE_REAUTH) && !(r->session && r->session->reauth_fresh))
         return reauth_first(r);
     return 0;

@@ -40,6 +40,11 @@ enum route_flags {
      * reauth_minutes (core/config.h), else the funnel sends the reader to
      * /{lang}/account/confirm first (issue 23, ASVS 6.3.3 re-authentication) */
     ROUTE_REAUTH = 1 << 8,
+    /* speaking to others (a new thread, a reply, a report, a webinar
+     * registration): a registered person must have confirmed their e-mail
+     * address first, else 403 with accounts/verify_needed and the button
+     * that sends the link again (issue 23 finding 5, ASVS 6.1.x) */
+    ROUTE_VERIFIED = 1 << 9,
 };
 
 /* A 64 KiB post, every byte percent-encoded (3 bytes each), with its other

@@ -74,6 +74,10 @@ static int check_row(const struct route *rt, char *err, size_t errlen)
         snprintf(err, errlen, "route '%s': ROUTE_REAUTH is for signed-in pages", rt->pattern);
         return -1;
     }
+    if ((rt->flags & ROUTE_VERIFIED) && (!(rt->flags & ROUTE_LANG) || rt->guard == GUARD_NONE)) {
+        snprintf(err, errlen, "route '%s': ROUTE_VERIFIED is for signed-in pages", rt->pattern);
+        return -1;
+    }
     if ((rt->flags & ROUTE_SHARED) && (rt->methods != HTTP_GET || rt->guard != GUARD_NONE ||
                                        (rt->flags & (ROUTE_BEARER | ROUTE_NO_DB)))) {
         snprintf(err, errlen, "route '%s': a shared page is a GET anyone may read", rt->pattern);

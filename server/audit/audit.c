@@ -67,6 +67,8 @@ static const char *const events[] = {
     "reauth_failed",
     "api_token_created",
     "api_token_revoked",
+    "email_verified",
+    "unlocked",
 };
 
 #define IP_MAX 45 /* the column: an IPv6 address in text */

@@ -25,7 +25,9 @@
  * "twofactor_disabled", "recovery_codes_renewed", "reauth" (the password, and the code, confirmed
  * before a sensitive action), "reauth_failed" (detail: "password" or "code"),
  * "api_token_created", "api_token_revoked" (detail: "token N: its name"; never
- * the token). A cohort read through the API is "cohort_exported" ("cohort N (API)").
+ * the token). A cohort read through the API is "cohort_exported" ("cohort N (API)"),
+ * "email_verified" (the registration link used), "unlocked" (the unlock
+ * link used: the sign-in rest lifted, that browser remembered).
  */
 #pragma once
 

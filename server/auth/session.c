@@ -32,7 +32,7 @@ static const char *const sql[SQL_SESSION__MAX] = {
         "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
         "u.twofactor_grace_from < UTC_TIMESTAMP() - INTERVAL ? DAY AND NOT EXISTS "
         "(SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL), "
-        "s.reauth_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE, "
+        "s.reauth_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE, u.email_verified_at IS NULL, "
         /* the header's unread count (communities keep it), in the same trip */
         "COALESCE((SELECT n.unread FROM forum_unread n WHERE n.user_id = u.id), 0) "
         "FROM sessions s JOIN users u ON u.id = s.user_id "
@@ -114,7 +114,7 @@ enum db_rc session_load(struct req *r)
     if (rc != DB_OK)
         return rc;
     rc = db_row_next(st, r->arena, "slssssiiii", &csrf, &u->id, &u->name, &u->email, &lang, &roles,
-                     &stale, &u->twofactor_due, &s->reauth_fresh, &u->unread);
+                     &stale, &u->twofactor_due, &s->reauth_fresh, &u->unverified, &u->unread);
     db_done(st);
     if (rc == DB_NOT_FOUND) {
         /* expired, ended or disabled: forget it on both sides */

@@ -24,6 +24,7 @@ struct user {
     enum lang lang;
     unsigned roles;    /* enum role bits */
     int twofactor_due; /* no two-step sign-in and past the grace period (config.h) */
+    int unverified;    /* registered, e-mail address not yet confirmed (ROUTE_VERIFIED) */
     int unread;        /* unread notifications, for the header (session_load) */
 };
 

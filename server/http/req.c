@@ -220,16 +220,33 @@ static int looks_secret(const char *s, size_t n)
     return upper;
 }
 
+/* 1 if the segment s[0..n) is one after which a link's token comes
+ * (/password-reset/{token}, /account/verify/{token}, /login/unlock/{token}):
+ * the next segment is redacted whatever it looks like. */
+static int before_token(const char *s, size_t n)
+{
+    static const char *const words[] = { "password-reset", "verify", "unlock" };
+    size_t i;
+
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (n == strlen(words[i]) && !memcmp(s, words[i], n))
+            return 1;
+    return 0;
+}
+
 const char *req_log_path(const struct req *r, const char *path)
 {
     struct sbuf b;
     const char *p = path ? path : "";
+    int token_next = 0;
 
     sbuf_init(&b, r->arena, 8192);
     while (*p) {
         size_t n = strcspn(p, "/");
+        int redact = looks_secret(p, n) || (token_next && n > 0);
 
-        if (looks_secret(p, n))
+        token_next = before_token(p, n);
+        if (redact)
             sbuf_adds(&b, "[redacted]");
         else
             sbuf_add(&b, p, n);

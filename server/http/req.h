@@ -107,9 +107,10 @@ const char *req_client_key(const struct req *r);
 /*
  * path as it may be logged: every segment that looks like a secret (32 or
  * more base64url characters with an upper-case letter among them: a reset,
- * unlock or session token; never a slug, which is lower case) replaced by
- * "[redacted]". Every log line that prints a path uses this (security.md
- * R-LOG-1). The result lives in r->arena; NULL gives "".
+ * unlock or session token; never a slug, which is lower case), and every
+ * segment after "password-reset", "verify" or "unlock" (where a link's token
+ * travels, whatever its shape), replaced by "[redacted]". Every log line that prints a path uses
+ * this (security.md R-LOG-1). The result lives in r->arena; NULL gives "".
  */
 const char *req_log_path(const struct req *r, const char *path);
 

@@ -81,6 +81,52 @@ export async function registerThroughForm(page, lang, who) {
   await page.getByRole('heading', { name: t(lang, 'accounts.register_done.heading') }).waitFor();
 }
 
+// The newest link under kind (a path part such as '/account/verify/') in
+// the e-mail to email, as the server delivered it to DYSGU_E2E_MAIL_DIR
+// (tests/e2e/run): each message is <outbox id>.eml, the newest the highest
+// id. Waits up to 10 s for the mail worker.
+export async function mailedLink(email, kind) {
+  const dir = process.env.DYSGU_E2E_MAIL_DIR;
+  assert.ok(dir, 'DYSGU_E2E_MAIL_DIR is not set: run the journeys with tests/e2e/run');
+  const base = process.env.DYSGU_E2E_BASE_URL;
+  for (let i = 0; i < 100; i++) {
+    let names = [];
+    try {
+      names = (await readdir(dir)).filter((f) => /^\d+\.eml$/.test(f));
+    } catch {
+      // no mail sent yet: the folder comes with the first one
+    }
+    names.sort((a, b) => parseInt(b, 10) - parseInt(a, 10));
+    for (const name of names) {
+      // quoted-printable: soft line breaks and =XX escapes undone
+      const text = (await readFile(join(dir, name), 'utf8'))
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+      if (!text.includes(`To: ${email}`)) {
+        continue;
+      }
+      const at = text.indexOf(`${base}/`);
+      const link = at < 0 ? null : text.slice(at).match(/^\S+/)[0];
+      if (link && link.includes(kind)) {
+        return link;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`no e-mail to ${email} with a ${kind} link arrived`);
+}
+
+// Confirm who's e-mail address as a person does: open the link the
+// registration e-mailed and press its button. Until then the account may not
+// post in a community or book a webinar (docs/security.md 6.1.x).
+export async function confirmEmail(page, lang, who) {
+  const link = await mailedLink(who.email, '/account/verify/');
+  const resp = await page.goto(link);
+  assert.equal(resp.status(), 200, 'the verification link opens its page');
+  await load(page, () => page.getByRole('button', { name: t(lang, 'accounts.verify_link.submit'), exact: true }).click(), 'confirming the address');
+  await page.getByRole('heading', { name: t(lang, 'accounts.verify_link.done_title') }).waitFor();
+}
+
 // --- axe ----------------------------------------------------------------
 
 

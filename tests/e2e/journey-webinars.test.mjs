@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 
 import { url } from './lib.mjs';
-import { assertNoProblems, checkPage, journeyBrowser, load, newPerson, path, t, tabTo } from './journey-lib.mjs';
+import { assertNoProblems, checkPage, confirmEmail, journeyBrowser, load, newPerson, path, t, tabTo } from './journey-lib.mjs';
 
 const { context: browserContext } = journeyBrowser();
 
@@ -51,7 +51,8 @@ async function createWebinar(page, lang) {
   return slug;
 }
 
-// A new learner, registered through the form and signed in (as journey.test.mjs does).
+// A new learner, registered through the form and signed in (as journey.test.mjs does),
+// with the e-mail address confirmed through the mailed link.
 async function newLearner(page, lang) {
   const who = newPerson(lang);
   await page.goto(url(`/${lang}/register`));
@@ -62,6 +63,7 @@ async function newLearner(page, lang) {
   await field(page, lang, 'accounts.fields.password').fill(who.password);
   await load(page, () => button(page, lang, 'accounts.register.submit').click(), 'registering');
   await page.getByRole('heading', { name: t(lang, 'accounts.register_done.heading') }).waitFor();
+  await confirmEmail(page, lang, who); // booking needs a confirmed address
   return who;
 }
 

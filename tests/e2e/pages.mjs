@@ -59,6 +59,11 @@ export const pageTypes = [
   // communities (issue 19): the forums' search with results, a reader's notifications
   { name: 'forum-search', path: '/{lang}/search/communities?q=ffurflenni' },
   { name: 'notifications', path: '/{lang}/notifications', as: 'learner' },
+  // e-mail verification and the unlock e-mail (issue 23): the learner's
+  // (confirmed) address page, and links that no longer work (410)
+  { name: 'verify-status', path: '/{lang}/account/verify', as: 'learner' },
+  { name: 'verify-link-invalid', path: '/{lang}/account/verify/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', status: 410 },
+  { name: 'unlock-link-invalid', path: '/{lang}/login/unlock/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', status: 410 },
   // apprenticeships (issue 21): the admin list of schemes and apprentices, the
   // enrolment form, and the record page as the seeded apprentice on a break
   // sees it (with its status history); journey-apprenticeships.test.mjs

@@ -181,6 +181,72 @@ static void brute__strangers_cannot_lock_the_owner_out(void)
                        email) >= 2);
 }
 
+/* When sign-in rests for an account and the attempt comes from a browser
+ * that never signed in to it, the owner is e-mailed an unlock link, at most
+ * once an hour; the answer is the same 429 as for an address without an
+ * account (which gets no mail). The link's button lifts the rest and makes
+ * that browser known; it works once (finding 1). */
+static void brute__unlock_mail_lets_the_owner_back_in(void)
+{
+    struct browser b, owner;
+    const char *email = fx_email("unlock"), *nobody = fx_email("unlock-nobody");
+    long long uid;
+    struct http_resp r;
+    char *path;
+
+    browser_init(&b, &srv, 40);
+    CU_ASSERT_FATAL(browser_register(&b, "cy", "Unlock", email, TEST_PASSWORD));
+    uid = fx_user_by_email(email);
+    strangers_failed(email, 25);
+    strangers_failed(nobody, 25);
+
+    /* the owner on a new device, and a stranger asking about nobody: both rest */
+    browser_init(&owner, &srv, 41);
+    r = browser_sign_in(&owner, "en", email, TEST_PASSWORD);
+    CU_ASSERT(r.status == 429);
+    http_resp_free(&r);
+    browser_init(&b, &srv, 42);
+    r = browser_sign_in(&b, "en", nobody, TEST_PASSWORD);
+    CU_ASSERT(r.status == 429);
+    http_resp_free(&r);
+    r = browser_sign_in(&b, "en", email, "wrong wrong wrong");
+    CU_ASSERT(r.status == 429);
+    http_resp_free(&r);
+    CU_ASSERT(fx_num_l("SELECT COUNT(*) FROM account_unlocks WHERE user_id = ?", uid) == 1);
+    CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE to_addr = ?", nobody) == 0);
+
+    /* the mail, in the owner's language, with a link that changes nothing when opened */
+    path = mailbox_link(&srv, email, "/login/unlock/");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+    CU_ASSERT(!strncmp(path, "/cy/login/unlock/", 17) && strlen(path) == 17 + 43);
+    r = browser_get(&owner, path);
+    CU_ASSERT(r.status == 200);
+    http_resp_free(&r);
+    r = browser_sign_in(&owner, "en", email, TEST_PASSWORD);
+    CU_ASSERT(r.status == 429);
+    http_resp_free(&r);
+
+    /* its button: the rest is lifted and this browser is known */
+    r = browser_submit(&owner, path, path, "");
+    CU_ASSERT(r.status == 200);
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "accounts.unlock.done_title")));
+    http_resp_free(&r);
+    CU_ASSERT(*owner.device);
+    CU_ASSERT(fx_audit_count("unlocked", uid, uid, NULL) == 1);
+    r = browser_sign_in(&owner, "en", email, TEST_PASSWORD);
+    CU_ASSERT(http_see_other(&r, "/en/account"));
+    http_resp_free(&r);
+    *owner.sid = 0;
+    r = browser_submit(&owner, "/cy/login", path, "");
+    CU_ASSERT(r.status == 410); /* used */
+    http_resp_free(&r);
+    r = browser_get(&owner, "/cy/login/unlock/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    CU_ASSERT(r.status == 410); /* forged */
+    http_resp_free(&r);
+    CU_ASSERT(!server_log_has(&srv, path + 17));
+    free(path);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -190,6 +256,7 @@ void test_register(void)
           brute__address_rests_after_five_failures_known_or_not },
         { "brute__strangers_cannot_lock_the_owner_out",
           brute__strangers_cannot_lock_the_owner_out },
+        { "brute__unlock_mail_lets_the_owner_back_in", brute__unlock_mail_lets_the_owner_back_in },
         { NULL, NULL },
     };
     test_add_suite_with("integration/accounts/bruteforce", cases, start, stop);

@@ -47,8 +47,11 @@ static void register__new_account_is_signed_in(void)
     CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM audit_log a JOIN users u ON u.id = a.subject_id "
                        "WHERE u.email = ? AND a.event = 'registered'",
                        email) == 1);
+    /* the welcome, and the link that confirms the address (a secret mail) */
     CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE to_addr = ? AND lang = 'en'", email) ==
-              1);
+              2);
+    CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE to_addr = ? AND secret = 1", email) == 1);
+    CU_ASSERT(fx_num_s("SELECT email_verified_at IS NULL FROM users WHERE email = ?", email) == 1);
 }
 
 static void register__welsh_errors_keep_input_but_not_password(void)

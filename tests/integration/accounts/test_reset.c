@@ -14,12 +14,6 @@
 
 static struct server srv;
 
-/* The mail folder every test server shares (the default var/mail, relative
- * to ctest's working directory, mail.h): whichever server's worker delivers
- * a message, its .eml lands here. Once sent, a reset mail's body is gone
- * from the outbox (it carries a one-time link), so the file is the only copy. */
-static const char mail_dir[] = "var/mail";
-
 static int start(void)
 {
     return harness_start(&srv, NULL);
@@ -30,73 +24,16 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* Undo quoted-printable soft line breaks and =XX escapes (in place). */
-static void qp_decode(char *s)
+/* The newest reset e-mail to email, as delivered (mailbox.h). Caller frees. */
+static char *delivered_reset_mail(const char *email)
 {
-    char *out = s;
-
-    while (*s) {
-        if (s[0] == '=' && s[1] == '\r' && s[2] == '\n') {
-            s += 3;
-        } else if (s[0] == '=' && s[1] == '\n') {
-            s += 2;
-        } else if (s[0] == '=' && s[1] && s[2] && strchr("0123456789ABCDEF", s[1]) &&
-                   strchr("0123456789ABCDEF", s[2])) {
-            char hex[3] = { s[1], s[2], 0 };
-
-            *out++ = (char)strtol(hex, NULL, 16);
-            s += 3;
-        } else {
-            *out++ = *s++;
-        }
-    }
-    *out = '\0';
-}
-
-/*
- * The newest reset e-mail to email, as delivered: waits up to 5 s for a
- * worker to mark it sent, then reads (and removes) <id>.eml from the shared
- * mail folder. *from_file is 1 when it came from the file. Caller frees.
- */
-static char *delivered_reset_mail(const char *email, int *from_file)
-{
-    char cwd[256], path[512], *text = NULL, *id = NULL;
-    int i;
-
-    *from_file = 0;
-    for (i = 0; i < 50 && !id; i++) {
-        id = fx_str_s(
-            "SELECT CAST(id AS CHAR) FROM outbox WHERE to_addr = ? AND sent_at IS NOT NULL "
-            "AND secret = 1 ORDER BY id DESC LIMIT 1",
-            email);
-        if (!id)
-            test_sleep_ms(100);
-    }
-    if (!id)
-        return NULL;
-    /* absolute: test_read_file reads relative paths from the source tree */
-    if (!getcwd(cwd, sizeof(cwd)))
-        return NULL;
-    snprintf(path, sizeof(path), "%s/%s/%s.eml", cwd, mail_dir, id);
-    text = test_read_file(path, NULL);
-    *from_file = text != NULL;
-    if (text && strstr(text, "quoted-printable"))
-        qp_decode(text);
-    unlink(path);
-    return text;
+    return mailbox_secret(email, "/password-reset/");
 }
 
 /* The path of the reset link in a mail ("/cy/password-reset/<token>"), malloc'd. */
 static char *link_path(const char *mail)
 {
-    const char *p = mail ? strstr(mail, srv.base_url) : NULL;
-    size_t n;
-
-    if (!p)
-        return NULL;
-    p += strlen(srv.base_url);
-    n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_");
-    return strstr(p, "/password-reset/") ? strndup(p, n) : NULL;
+    return mailbox_link_path(&srv, mail, "/password-reset/");
 }
 
 static struct http_resp ask_for_link(struct browser *b, const char *email)
@@ -114,7 +51,6 @@ static void reset__end_to_end_through_the_outbox(void)
     const char *new_pw = "ar lan y mor mae rhosys cochion";
     char *mail, *path, fields[512];
     struct http_resp r;
-    int from_file;
 
     browser_init(&owner, &srv, 0);
     CU_ASSERT_FATAL(browser_register(&owner, "cy", "Nia", email, TEST_PASSWORD));
@@ -125,12 +61,10 @@ static void reset__end_to_end_through_the_outbox(void)
     r = browser_get(&b, "/en/password-reset?sent=1");
     CU_ASSERT(http_body_has(&r, loc_text("en", "accounts.reset_sent.body")));
     http_resp_free(&r);
-    mail = delivered_reset_mail(email, &from_file);
+    mail = delivered_reset_mail(email);
     CU_ASSERT_PTR_NOT_NULL_FATAL(mail);
-    if (from_file) {
-        CU_ASSERT(strstr(mail, "Content-Language: cy") != NULL);
-        CU_ASSERT(strstr(mail, "To: ") != NULL);
-    }
+    CU_ASSERT(strstr(mail, "Content-Language: cy") != NULL);
+    CU_ASSERT(strstr(mail, "To: ") != NULL);
     /* in the account's language (Welsh), not the page's (English): the
      * e-mail's language is the behaviour, so its words are literal */
     CU_ASSERT(strstr(mail, "Helo Nia,") != NULL);
@@ -203,13 +137,12 @@ static void reset__expired_and_unknown_links(void)
     const char *email = fx_email("expired");
     char *mail, *path;
     struct http_resp r;
-    int from_file;
 
     browser_init(&b, &srv, 3);
     CU_ASSERT_FATAL(browser_register(&b, "en", "Old Link", email, TEST_PASSWORD));
     r = ask_for_link(&b, email);
     http_resp_free(&r);
-    mail = delivered_reset_mail(email, &from_file);
+    mail = delivered_reset_mail(email);
     path = link_path(mail);
     CU_ASSERT_PTR_NOT_NULL_FATAL(path);
     CU_ASSERT(fx_exec_s("UPDATE password_resets p JOIN users u ON u.id = p.user_id "
@@ -235,7 +168,7 @@ static void reset__csrf_and_limits(void)
     const char *email = fx_email("limits");
     char *mail, *path, body[256], *retry;
     struct http_resp r;
-    int i, from_file;
+    int i;
 
     browser_init(&owner, &srv, 4);
     CU_ASSERT_FATAL(browser_register(&owner, "en", "Limits", email, TEST_PASSWORD));
@@ -269,7 +202,7 @@ static void reset__csrf_and_limits(void)
         http_resp_free(&r);
     }
     /* a token cannot be used without the form's CSRF token */
-    mail = delivered_reset_mail(email, &from_file);
+    mail = delivered_reset_mail(email);
     path = link_path(mail);
     CU_ASSERT_PTR_NOT_NULL_FATAL(path);
     r = browser_post(&b, path, "new_password=x1y2z3w4v5&confirm_password=x1y2z3w4v5");
@@ -294,13 +227,12 @@ static void reset__token_never_in_clear_outside_its_table(void)
     char *mail, *path;
     const char *token;
     struct http_resp r;
-    int from_file;
 
     browser_init(&b, &srv, 11);
     CU_ASSERT_FATAL(browser_register(&b, "en", "Dim Cyfrinach", email, TEST_PASSWORD));
     r = ask_for_link(&b, email);
     http_resp_free(&r);
-    mail = delivered_reset_mail(email, &from_file);
+    mail = delivered_reset_mail(email);
     path = link_path(mail);
     CU_ASSERT_PTR_NOT_NULL_FATAL(path);
     token = path + strlen("/en/password-reset/");
@@ -313,12 +245,16 @@ static void reset__token_never_in_clear_outside_its_table(void)
     http_resp_free(&r);
     CU_ASSERT(!server_log_has(&srv, token));
     CU_ASSERT(server_log_has(&srv, "/en/password-reset/[redacted]"));
-    /* the sent mail's body is gone from the outbox; the welcome mail is kept */
+    /* the sent mails' bodies (the reset link, and the verification link of
+     * the registration) are gone from the outbox; the welcome mail is kept */
     CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE LOCATE(CAST(? AS BINARY), CAST(body_text "
                        "AS BINARY)) > 0",
                        token) == 0);
     CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE to_addr = ? AND secret = 1 "
                        "AND sent_at IS NOT NULL AND body_text = ''",
+                       email) >= 1);
+    CU_ASSERT(fx_num_s("SELECT COUNT(*) FROM outbox WHERE to_addr = ? AND secret = 0 "
+                       "AND body_text <> ''",
                        email) == 1);
     free(mail);
     free(path);

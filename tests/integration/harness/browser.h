@@ -59,8 +59,10 @@ struct http_resp browser_sign_in(struct browser *b, const char *lang, const char
                                  const char *password);
 
 /* A new browser (address n) registered in English as who, with the e-mail
- * fx_email(who) and TEST_PASSWORD, and signed in; its e-mail. Fails the
- * test at once if registering does not work. */
+ * fx_email(who) and TEST_PASSWORD, signed in, and its e-mail address marked
+ * confirmed (as if the verification link had been used: it may post and
+ * book); its e-mail. Fails the test at once if registering does not work.
+ * browser_register leaves the address unconfirmed, as registering does. */
 const char *browser_new_account(struct browser *b, const struct server *srv, int n,
                                 const char *who);
 

@@ -19,6 +19,8 @@
  *                    scratch.h         courses, cohorts, enrolments (with
  *                                      enum fx_enrol_status), audit, mail;
  *                                      a scratch database of a test's own
+ *   mailbox_         mailbox.h         e-mail as delivered: the newest
+ *                                      one-time link sent to an address
  *   loc_             loc.h             catalogue text as a page shows it,
  *                                      to assert on keys rather than copy
  *   api_             api.h             the JSON API's answers read back
@@ -38,6 +40,7 @@
 #include "fixtures.h"
 #include "fixtures_courses.h"
 #include "loc.h"
+#include "mailbox.h"
 #include "process.h"
 #include "scratch.h"
 #include "testing.h"

@@ -91,6 +91,9 @@ static void routes__bad_tables_are_refused(void)
         { "re-authentication for anyone",
           { { HTTP_GET, "/x", nop, GUARD_NONE, ROUTE_LANG | ROUTE_REAUTH } },
           1 },
+        { "a confirmed address asked of anyone",
+          { { HTTP_POST, "/x", nop, GUARD_NONE, ROUTE_LANG | ROUTE_VERIFIED } },
+          1 },
     };
 
     size_t i;
@@ -111,6 +114,7 @@ static void routes__good_table_passes(void)
     static const struct route ok[] = {
         { HTTP_GET, "/admin/users", nop, GUARD_ADMIN, ROUTE_LANG },
         { HTTP_POST, "/admin/users/{id}/roles", nop, GUARD_ADMIN, ROUTE_LANG | ROUTE_REAUTH },
+        { HTTP_POST, "/threads/{id}/posts", nop, GUARD_LOGIN, ROUTE_LANG | ROUTE_VERIFIED },
         { HTTP_GET, "/trainer/cohorts", nop, GUARD_TRAINER, ROUTE_LANG },
         { HTTP_GET, "/courses/{slug}", nop, GUARD_NONE, ROUTE_LANG },
         { HTTP_GET, "/courses/{slug}/lessons/{n}", nop, GUARD_NONE, ROUTE_LANG },
@@ -150,12 +154,35 @@ static void routes__every_budget_names_a_route(void)
     CU_ASSERT_PTR_NULL(budget_find(HTTP_POST, "/courses"));
 }
 
+/* The rows where a person speaks to others need a confirmed e-mail
+ * address (issue 23 finding 5); reading, enrolling and joining do not. */
+static void routes__speaking_needs_a_confirmed_address(void)
+{
+    static const char *const speaking[] = { "/communities/{slug}/threads", "/threads/{id}/posts",
+                                            "/posts/{id}/report", "/webinars/{slug}/register" };
+    size_t i, found = 0;
+
+    for (i = 0; i < sizeof(speaking) / sizeof(speaking[0]); i++)
+        ROUTE_FOREACH (rt, routes, n_routes)
+            if (rt->methods == HTTP_POST && !strcmp(rt->pattern, speaking[i])) {
+                CU_ASSERT(rt->flags & ROUTE_VERIFIED);
+                found++;
+            }
+    CU_ASSERT_EQUAL(found, sizeof(speaking) / sizeof(speaking[0]));
+    ROUTE_FOREACH (rt, routes, n_routes)
+        if (!strcmp(rt->pattern, "/courses/{slug}/enrol") ||
+            !strcmp(rt->pattern, "/communities/{slug}/join"))
+            CU_ASSERT(!(rt->flags & ROUTE_VERIFIED));
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
         { "routes__real_table_keeps_the_policy", routes__real_table_keeps_the_policy },
         { "routes__every_post_checks_csrf", routes__every_post_checks_csrf },
         { "routes__bad_tables_are_refused", routes__bad_tables_are_refused },
+        { "routes__speaking_needs_a_confirmed_address",
+          routes__speaking_needs_a_confirmed_address },
         { "routes__good_table_passes", routes__good_table_passes },
         { "routes__every_budget_names_a_route", routes__every_budget_names_a_route },
         { NULL, NULL },
