@@ -9,7 +9,7 @@
  * "course_unpublished" (detail: the course's slug), "apprentice_viewed",
  * "apprentice_status", "apprentice_enrolled", "apprentice_hours_logged",
  * "apprentice_hours_approved", "apprentice_hours_returned", "apprentice_reviewed",
- * "apprentice_review_signed" (subject: the apprentice's account; detail: the record),
+ * "apprentice_review_signed", "apprentice_unit_recorded", "apprentice_hours_resubmitted" (subject: the apprentice's account; detail: the record),
  * "apprentices_exported", "apprentice_reports_viewed" (no subject; detail: the rows or report
  * and filters),
  * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
