@@ -206,20 +206,20 @@ enum db_rc appr_store_versions(struct db *db, struct arena *a, long long entry,
  * qualifications with their credits where the reference states them; the
  * units an apprentice has achieved; apprentices.credits_achieved is the
  * counter, moved in the same transaction as the unit. */
-#define APPR_KINDS         3
-#define APPR_UNIT_TITLE    255
-#define APPR_UNIT_CREDITS  200
-#define APPR_QUALS_MAX     20
-#define APPR_UNITS_SHOWN   200
+#define APPR_KINDS        3
+#define APPR_UNIT_TITLE   255
+#define APPR_UNIT_CREDITS 200
+#define APPR_QUALS_MAX    20
+#define APPR_UNITS_SHOWN  200
 
 extern const char *const appr_kinds[APPR_KINDS]; /* competency, knowledge, esw */
 
 struct appr_qual {
     long long id;
     const char *name[2];
-    int kind;    /* an index into appr_kinds, -1: not recorded */
+    int kind; /* an index into appr_kinds, -1: not recorded */
     int level;
-    int credits; /* -1: not recorded */
+    int credits;  /* -1: not recorded */
     int achieved; /* the credits of this apprentice's units of it */
 };
 

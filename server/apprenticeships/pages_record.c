@@ -18,9 +18,8 @@
 /* The saved message for ?done= (a known word only). */
 static void saved(struct req *r, json_t *vm)
 {
-    static const char *const done[] = { "status",   "enrolled", "logged", "approved",
-                                        "returned", "reviewed", "signed", "unit",
-                                        "resubmitted" };
+    static const char *const done[] = { "status",   "enrolled", "logged", "approved",   "returned",
+                                        "reviewed", "signed",   "unit",   "resubmitted" };
     const char *d = req_query(r, "done");
     size_t i;
 
@@ -46,10 +45,10 @@ static void hours_vm(struct req *r, json_t *vm, const struct apprentice *p,
     json_object_set_new(vm, "has_entries", json_boolean(n > 0));
     for (i = 0; v->mine && p->status == APPR_IN_LEARNING && i < n; i++)
         if (e[i].state == APPR_ENTRY_RETURNED)
-            json_object_set_new(json_array_get(list, i), "fix_href",
-                                json_string(arena_printf(r->arena, "/%s/me/apprenticeship/hours/%lld",
-                                                         r->lang == LANG_CY ? "cy" : "en",
-                                                         e[i].id)));
+            json_object_set_new(
+                json_array_get(list, i), "fix_href",
+                json_string(arena_printf(r->arena, "/%s/me/apprenticeship/hours/%lld",
+                                         r->lang == LANG_CY ? "cy" : "en", e[i].id)));
     if (!v->mine || p->status != APPR_IN_LEARNING) {
         if (v->mine) /* a log refused as the status changed: the summary links to #hours-log */
             page_errors_vm(r, vm, v->err);
@@ -85,9 +84,9 @@ static enum db_rc units_vm(struct req *r, json_t *vm, const struct apprentice *p
         return DB_OK;
     json_object_set_new(vm, "unit_form",
                         appr_vm_unit_form(r, q, nq, v->unit ? v->unit : &blank, v->err));
-    json_object_set_new(vm, "unit_action",
-                        json_string(arena_printf(r->arena, "%s/units",
-                                                 appr_record_path(r, p->id, v->admin_view))));
+    json_object_set_new(
+        vm, "unit_action",
+        json_string(arena_printf(r->arena, "%s/units", appr_record_path(r, p->id, v->admin_view))));
     return DB_OK;
 }
 

@@ -41,9 +41,9 @@ int appr_resubmit_page(struct req *r, const struct appr_entry *e, const struct a
     json_object_set_new(vm, "entry", appr_vm_entry(r, e, NULL));
     json_object_set_new(vm, "versions", appr_vm_entries(r, v, nv, NULL));
     json_object_set_new(vm, "has_versions", json_boolean(nv > 0));
-    json_object_set_new(vm, "record_href",
-                        json_string(arena_printf(r->arena, "/%s/me/apprenticeship#hours-log",
-                                                 lang_prefix(r))));
+    json_object_set_new(
+        vm, "record_href",
+        json_string(arena_printf(r->arena, "/%s/me/apprenticeship#hours-log", lang_prefix(r))));
     json_object_set_new(vm, "can_fix", json_boolean(e->state == APPR_ENTRY_RETURNED));
     json_object_set_new(vm, "action",
                         json_string(arena_printf(r->arena, "/%s/me/apprenticeship/hours/%lld",
@@ -51,9 +51,8 @@ int appr_resubmit_page(struct req *r, const struct appr_entry *e, const struct a
     if (!in) {
         mine.worked_on = e->worked_on;
         mine.hours = appr_hours_text(r, e->tenths);
-        mine.category = appr_categories[e->category >= 0 && e->category < APPR_CATEGORIES
-                                            ? e->category
-                                            : 0];
+        mine.category =
+            appr_categories[e->category >= 0 && e->category < APPR_CATEGORIES ? e->category : 0];
         mine.activity = e->activity;
         in = &mine;
     }

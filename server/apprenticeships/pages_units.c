@@ -48,8 +48,8 @@ static int record_unit(struct req *r, int is_admin)
     if (!page_errors_any(&err)) {
         rc = appr_store_unit(r->db, id, &unit, r->user->id, is_admin, r->client_ip, &why);
         if (rc == DB_OK)
-            return resp_see_other(r, arena_printf(r->arena, "%s?done=unit#units",
-                                                  appr_record_path(r, id, is_admin)));
+            return resp_see_other(
+                r, arena_printf(r->arena, "%s?done=unit#units", appr_record_path(r, id, is_admin)));
         if (rc != DB_CONFLICT || why < APPR_UNIT_FINAL || why > APPR_UNIT_NO_QUAL)
             return page_status(rc);
         page_errors_add(&err, refused_field[why], refusals[why]);

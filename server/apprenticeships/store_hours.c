@@ -268,11 +268,11 @@ static enum db_rc resubmit(struct db *db, long long user, long long entry,
     db_done(st);
     if (rc != DB_OK)
         return rc;
-    *why = state != APPR_ENTRY_RETURNED    ? APPR_LOG_NOT_RETURNED
-           : status != APPR_IN_LEARNING    ? APPR_LOG_NOT_IN_LEARNING
-           : future                        ? APPR_LOG_FUTURE
-           : early                         ? APPR_LOG_BEFORE_START
-                                           : 0;
+    *why = state != APPR_ENTRY_RETURNED ? APPR_LOG_NOT_RETURNED
+           : status != APPR_IN_LEARNING ? APPR_LOG_NOT_IN_LEARNING
+           : future                     ? APPR_LOG_FUTURE
+           : early                      ? APPR_LOG_BEFORE_START
+                                        : 0;
     if (*why)
         return DB_CONFLICT;
     rc = db_exec(db, sql[SQL_OTJ_KEEP], "l", entry);

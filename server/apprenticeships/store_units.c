@@ -35,13 +35,12 @@ static const char *const sql[SQL_UNIT__MAX] = {
         "FROM apprentices a JOIN appr_schemes s ON s.id = a.scheme_id "
         "JOIN appr_qualifications q ON q.framework_id = s.framework_id "
         "WHERE a.id = ? ORDER BY q.position, q.id LIMIT 20", /* APPR_QUALS_MAX */
-    [SQL_UNIT_LIST] =
-        "SELECT u.id, COALESCE(u.qualification_id, 0), u.title, "
-        "DATE_FORMAT(u.achieved_on, '%Y-%m-%d'), r.name, COALESCE(q.name_cy, ''), "
-        "COALESCE(q.name_en, ''), u.credits FROM appr_units_achieved u "
-        "JOIN users r ON r.id = u.recorded_by "
-        "LEFT JOIN appr_qualifications q ON q.id = u.qualification_id "
-        "WHERE u.apprentice_id = ? ORDER BY u.achieved_on DESC, u.id DESC LIMIT 200",
+    [SQL_UNIT_LIST] = "SELECT u.id, COALESCE(u.qualification_id, 0), u.title, "
+                      "DATE_FORMAT(u.achieved_on, '%Y-%m-%d'), r.name, COALESCE(q.name_cy, ''), "
+                      "COALESCE(q.name_en, ''), u.credits FROM appr_units_achieved u "
+                      "JOIN users r ON r.id = u.recorded_by "
+                      "LEFT JOIN appr_qualifications q ON q.id = u.qualification_id "
+                      "WHERE u.apprentice_id = ? ORDER BY u.achieved_on DESC, u.id DESC LIMIT 200",
     [SQL_UNIT_LOCK] = "SELECT a.user_id, a.status + 0 - 1, ? > UTC_DATE(), ? < a.starts_on "
                       "FROM apprentices a WHERE a.id = ? AND (? = 1 OR a.trainer_id = ?) "
                       "FOR UPDATE",
@@ -139,8 +138,8 @@ static enum db_rc lock_and_add(struct db *db, long long id, const struct appr_un
     struct db_stmt *st = NULL;
     long long subject = 0;
     int status = -1, future = 0, early = 0;
-    enum db_rc rc = db_query(db, &st, sql[SQL_UNIT_LOCK], "sslil", in->achieved_on,
-                             in->achieved_on, id, is_admin ? 1 : 0, viewer);
+    enum db_rc rc = db_query(db, &st, sql[SQL_UNIT_LOCK], "sslil", in->achieved_on, in->achieved_on,
+                             id, is_admin ? 1 : 0, viewer);
 
     if (rc != DB_OK)
         return rc;

@@ -157,8 +157,8 @@ static void resubmit__return_edit_pending_approve(void)
                              "tenths = 20 AND comment = 'Which chapters? ŵ'",
                              entry),
                     1);
-    CU_ASSERT_EQUAL(
-        fx_audit_count("apprentice_hours_resubmitted", ann.user_id, ann.user_id, NULL), 1);
+    CU_ASSERT_EQUAL(fx_audit_count("apprentice_hours_resubmitted", ann.user_id, ann.user_id, NULL),
+                    1);
 
     /* the trainer sees the history on the entry */
     snprintf(tpath, sizeof(tpath), "/cy/trainer/apprentices/%lld/hours/%lld", rec_ann, entry);

@@ -45,8 +45,8 @@ static int start(void)
                 "s", scheme_code) != DB_OK)
         return -1;
     scheme = fx_num_s("SELECT id FROM appr_schemes WHERE code = ?", scheme_code);
-    esw_comm = fx_num_s("SELECT id FROM appr_qualifications WHERE code = ?",
-                        "sd3-esw-communication");
+    esw_comm =
+        fx_num_s("SELECT id FROM appr_qualifications WHERE code = ?", "sd3-esw-communication");
     if (fx_sign_in(fx_user(fx_name("Ann Unedau"), "learner"), &ann) ||
         fx_sign_in(fx_user(fx_name("Ben Unedau"), "learner"), &ben) ||
         fx_sign_in(fx_user(fx_name("Units Trainer"), "learner,trainer"), &trainer) ||
