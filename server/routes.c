@@ -131,6 +131,15 @@ const struct route routes[] = {
       ROUTE_LANG },
     { HTTP_POST, "/me/apprenticeship/reviews/{review}/sign", appr_page_me_sign, GUARD_LOGIN,
       ROUTE_LANG },
+    /* apprenticeships: units achieved (recorded by the trainer or an admin), a returned hours
+     * entry corrected and resubmitted by the apprentice */
+    { HTTP_POST, "/admin/apprenticeships/{id}/units", appr_page_admin_unit, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_POST, "/trainer/apprentices/{id}/units", appr_page_trainer_unit, GUARD_TRAINER,
+      ROUTE_LANG },
+    { HTTP_GET, "/me/apprenticeship/hours/{entry}", appr_page_me_entry, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/me/apprenticeship/hours/{entry}", appr_page_me_resubmit, GUARD_LOGIN,
+      ROUTE_LANG },
     /* catalogue: the course catalogue, pathways and the public courses API */
     { HTTP_GET, "/courses", catalogue_page_courses, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
     { HTTP_GET, "/pathways", catalogue_page_pathways, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },

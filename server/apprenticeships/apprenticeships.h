@@ -199,6 +199,87 @@ enum db_rc appr_store_log(struct db *db, long long user, const struct appr_log *
 enum db_rc appr_store_decide(struct db *db, long long id, long long entry, int approve,
                              const char *comment, long long viewer, int is_admin, const char *ip);
 
+/* A returned entry corrected and resubmitted (store_hours.c, migration
+ * 0040): user, on their own apprenticeship while it is in learning, puts
+ * in's values on returned entry entry, which waits again; its returned
+ * version is kept in appr_otj_versions; the logged and pending counters and
+ * the audit entry move in the same transaction. DB_NOT_FOUND: not theirs;
+ * DB_CONFLICT with *why (APPR_LOG_*, or APPR_LOG_NOT_RETURNED): refused,
+ * nothing changed. */
+#define APPR_LOG_NOT_RETURNED 4
+#define APPR_VERSIONS_SHOWN   20
+
+enum db_rc appr_store_resubmit(struct db *db, long long user, long long entry,
+                               const struct appr_log *in, const char *ip, int *why);
+/* user's own entry entry (on one of their apprenticeships), DB_NOT_FOUND
+ * for any other. */
+enum db_rc appr_store_my_entry(struct db *db, struct arena *a, long long user, long long entry,
+                               struct appr_entry *out);
+/* The earlier versions of entry (already checked to be the reader's), the
+ * newest first, at most APPR_VERSIONS_SHOWN; each with the comment it was
+ * returned with and who returned it. */
+enum db_rc appr_store_versions(struct db *db, struct arena *a, long long entry,
+                               struct appr_entry **out, size_t *n);
+
+/* Units and credits (store_units.c, migration 0040). A framework's
+ * qualifications with their credits where the reference states them; the
+ * units an apprentice has achieved; apprentices.credits_achieved is the
+ * counter, moved in the same transaction as the unit. */
+#define APPR_KINDS        3
+#define APPR_UNIT_TITLE   255
+#define APPR_UNIT_CREDITS 200
+#define APPR_QUALS_MAX    20
+#define APPR_UNITS_SHOWN  200
+
+extern const char *const appr_kinds[APPR_KINDS]; /* competency, knowledge, esw */
+
+struct appr_qual {
+    long long id;
+    const char *name[2];
+    int kind; /* an index into appr_kinds, -1: not recorded */
+    int level;
+    int credits;  /* -1: not recorded */
+    int achieved; /* the credits of this apprentice's units of it */
+};
+
+struct appr_unit {
+    long long id, qual_id; /* qual_id 0: not one of the framework's listed */
+    const char *title, *achieved_on, *recorded_by, *qual[2];
+    int credits;
+};
+
+/* What the trainer or admin records: qual_id 0 for a qualification not
+ * listed, title 1..APPR_UNIT_TITLE bytes, credits 1..APPR_UNIT_CREDITS,
+ * achieved_on YYYY-MM-DD. */
+struct appr_unit_in {
+    long long qual_id;
+    const char *title, *achieved_on;
+    int credits;
+};
+
+/* Why a unit was refused (DB_CONFLICT). */
+enum appr_unit_refusal {
+    APPR_UNIT_FINAL = 1,
+    APPR_UNIT_FUTURE,
+    APPR_UNIT_BEFORE_START,
+    APPR_UNIT_NO_QUAL,
+};
+
+/* The qualifications of apprentice id's framework (at most APPR_QUALS_MAX)
+ * with the credits of id's units of each. */
+enum db_rc appr_store_quals(struct db *db, struct arena *a, long long id, struct appr_qual **out,
+                            size_t *n);
+/* The units apprentice id has achieved, the newest first. */
+enum db_rc appr_store_units(struct db *db, struct arena *a, long long id, struct appr_unit **out,
+                            size_t *n);
+/* viewer (an admin when is_admin, else the apprentice's trainer) records a
+ * unit apprentice id achieved: the unit, credits_achieved and the audit
+ * entry in one transaction. DB_NOT_FOUND: not theirs; DB_CONFLICT with *why:
+ * refused (ended, a date in the future or before the start, a qualification
+ * not of the framework); nothing changed unless DB_OK. */
+enum db_rc appr_store_unit(struct db *db, long long id, const struct appr_unit_in *in,
+                           long long viewer, int is_admin, const char *ip, int *why);
+
 /* Progress reviews (store_reviews.c, migration 0024): one every
  * review_weeks (the scheme's setting); the next is due review_weeks after the
  * one held. Apprentices whose review falls within APPR_DUE_DAYS are "due". */
@@ -323,6 +404,10 @@ int appr_page_admin_review(struct req *r);
 int appr_page_trainer_review_form(struct req *r);
 int appr_page_trainer_review(struct req *r);
 int appr_page_me_sign(struct req *r);
+int appr_page_admin_unit(struct req *r);
+int appr_page_trainer_unit(struct req *r);
+int appr_page_me_entry(struct req *r);
+int appr_page_me_resubmit(struct req *r);
 int appr_page_admin_due(struct req *r);
 int appr_page_trainer_due(struct req *r);
 int appr_page_admin_reports(struct req *r);

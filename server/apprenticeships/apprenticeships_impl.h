@@ -85,6 +85,27 @@ const char *appr_hours_text(struct req *r, long long tenths);
 json_t *appr_vm_entry(struct req *r, const struct appr_entry *e, const char *base);
 json_t *appr_vm_entries(struct req *r, const struct appr_entry *e, size_t n, const char *base);
 
+/* The units form as typed ("" for a field not sent): form_units.c. */
+struct appr_unit_form {
+    const char *qual, *title, *credits, *achieved_on;
+};
+
+void appr_unit_read(struct req *r, struct appr_unit_form *in, struct appr_unit_in *out,
+                    struct page_errors *err);
+/* The units form's {fields} for the record, its options the framework's
+ * qualifications q[0..nq). */
+json_t *appr_vm_unit_form(struct req *r, const struct appr_qual *q, size_t nq,
+                          const struct appr_unit_form *in, const struct page_errors *err);
+/* The qualifications with each one's credits achieved and, where its credits
+ * are recorded, {progress, percent}; the units achieved. */
+json_t *appr_vm_quals(struct req *r, const struct appr_qual *q, size_t n);
+json_t *appr_vm_units(struct req *r, const struct appr_unit *u, size_t n);
+
+/* The resubmit page for the apprentice's own returned entry e, with the form
+ * as typed (NULL: e's values) and its problems (pages_resubmit.c). */
+int appr_resubmit_page(struct req *r, const struct appr_entry *e, const struct appr_log_form *in,
+                       const struct page_errors *err);
+
 /* How a record page is shown: to an admin (the status form), to the
  * apprentice (mine: the log form while in learning), else to their trainer;
  * the form typed in and its problems when it is shown again. */
@@ -92,6 +113,7 @@ struct appr_record_view {
     int admin_view, mine;
     const struct appr_status_form *status;
     const struct appr_log_form *log;
+    const struct appr_unit_form *unit;
     const struct page_errors *err;
 };
 

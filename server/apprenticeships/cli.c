@@ -2,7 +2,8 @@
  * The demo (dysgu seed-demo): a council's software developer intake and a
  * health board's IT infrastructure intake, with fictional apprentices in
  * every state, trained by the demo trainer, with off-the-job hours (one entry
- * waiting for the trainer) and a progress review each while in learning.
+ * waiting for the trainer, one returned), a progress review each while in
+ * learning, and one apprentice's Essential Skills Wales units.
  * The apprentices sign in with the
  * demo password (they share the demo learner's hash, set again on each
  * seed). Idempotent: INSERT IGNORE on unique keys, history only where there
@@ -93,6 +94,23 @@ static const char *const seed_sql[] = {
     "course' FROM apprentices a JOIN users u ON u.id = a.user_id WHERE u.email_norm = "
     "'apprentice2@dysgu.example' AND NOT EXISTS (SELECT 1 FROM appr_otj_entries e "
     "WHERE e.apprentice_id = a.id AND e.state = 'submitted')",
+    /* one entry the trainer returned with a comment (apprentice1), for the
+     * apprentice to correct and resubmit, once */
+    "INSERT INTO appr_otj_entries (apprentice_id, worked_on, tenths, category, activity, state, "
+    "comment, decided_by, decided_at) SELECT a.id, UTC_DATE() - INTERVAL 5 DAY, 20, 'study', "
+    "'Darllen / Reading', 'returned', 'Pa benodau? / Which chapters?', a.trainer_id, "
+    "UTC_TIMESTAMP() FROM apprentices a JOIN users u ON u.id = a.user_id WHERE u.email_norm = "
+    "'apprentice1@dysgu.example' AND a.status = 'in_learning' AND NOT EXISTS (SELECT 1 FROM "
+    "appr_otj_entries e WHERE e.apprentice_id = a.id AND e.state = 'returned')",
+    /* apprentice2's 12 credits as the two Essential Skills Wales qualifications
+     * of 6 credits each that software developer L3 names (migration 0040) */
+    "INSERT INTO appr_units_achieved (apprentice_id, qualification_id, title, credits, "
+    "achieved_on, recorded_by) SELECT a.id, q.id, CONCAT(q.name_cy, ' / ', q.name_en), q.credits, "
+    "a.starts_on + INTERVAL 3 * q.position MONTH, a.trainer_id FROM apprentices a JOIN users u ON "
+    "u.id = a.user_id JOIN appr_schemes s ON s.id = a.scheme_id JOIN appr_qualifications q ON "
+    "q.framework_id = s.framework_id AND q.kind = 'esw' WHERE u.email_norm = "
+    "'apprentice2@dysgu.example' AND a.credits_achieved = 12 AND a.trainer_id IS NOT NULL AND "
+    "NOT EXISTS (SELECT 1 FROM appr_units_achieved x WHERE x.apprentice_id = a.id)",
     /* the counters, as the log says (only the demo's own records) */
     "UPDATE apprentices a JOIN users u ON u.id = a.user_id SET a.otj_pending = (SELECT "
     "COUNT(*) FROM appr_otj_entries e WHERE e.apprentice_id = a.id AND e.state = 'submitted'), "

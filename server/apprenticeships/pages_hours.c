@@ -60,7 +60,8 @@ static int entry_page(struct req *r, int is_admin, const struct appr_decide_form
     long long id = page_id(r, "id"), entry = page_id(r, "entry");
     const char *record;
     struct apprentice p;
-    struct appr_entry e;
+    struct appr_entry e, *v = NULL;
+    size_t nv = 0;
     json_t *vm;
     int st;
 
@@ -69,6 +70,8 @@ static int entry_page(struct req *r, int is_admin, const struct appr_decide_form
     st = page_status(appr_store_get(r->db, r->arena, id, r->user->id, is_admin, &p));
     if (!st)
         st = page_status(appr_store_entry(r->db, r->arena, id, entry, &e));
+    if (!st)
+        st = page_status(appr_store_versions(r->db, r->arena, entry, &v, &nv));
     if (!st)
         st = page_status(appr_store_viewed(r->db, r->user->id, &p, r->client_ip));
     if (st)
@@ -80,6 +83,8 @@ static int entry_page(struct req *r, int is_admin, const struct appr_decide_form
     json_object_set_new(vm, "name", json_string(p.name));
     json_object_set_new(vm, "record_href", json_string(record));
     json_object_set_new(vm, "entry", appr_vm_entry(r, &e, NULL));
+    json_object_set_new(vm, "versions", appr_vm_entries(r, v, nv, NULL));
+    json_object_set_new(vm, "has_versions", json_boolean(nv > 0));
     json_object_set_new(vm, "action",
                         json_string(arena_printf(r->arena, "%s/hours/%lld", record, entry)));
     json_object_set_new(vm, "can_decide", json_boolean(e.state == APPR_ENTRY_SUBMITTED));

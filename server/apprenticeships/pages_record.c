@@ -18,8 +18,8 @@
 /* The saved message for ?done= (a known word only). */
 static void saved(struct req *r, json_t *vm)
 {
-    static const char *const done[] = { "status",   "enrolled", "logged", "approved",
-                                        "returned", "reviewed", "signed" };
+    static const char *const done[] = { "status",   "enrolled", "logged", "approved",   "returned",
+                                        "reviewed", "signed",   "unit",   "resubmitted" };
     const char *d = req_query(r, "done");
     size_t i;
 
@@ -38,8 +38,17 @@ static void hours_vm(struct req *r, json_t *vm, const struct apprentice *p,
     static const struct appr_log_form blank = { "", "", "", "" };
     const char *base = v->mine ? NULL : appr_record_path(r, p->id, v->admin_view);
 
-    json_object_set_new(vm, "entries", appr_vm_entries(r, e, n, base));
+    json_t *list = appr_vm_entries(r, e, n, base);
+    size_t i;
+
+    json_object_set_new(vm, "entries", list);
     json_object_set_new(vm, "has_entries", json_boolean(n > 0));
+    for (i = 0; v->mine && p->status == APPR_IN_LEARNING && i < n; i++)
+        if (e[i].state == APPR_ENTRY_RETURNED)
+            json_object_set_new(
+                json_array_get(list, i), "fix_href",
+                json_string(arena_printf(r->arena, "/%s/me/apprenticeship/hours/%lld",
+                                         r->lang == LANG_CY ? "cy" : "en", e[i].id)));
     if (!v->mine || p->status != APPR_IN_LEARNING) {
         if (v->mine) /* a log refused as the status changed: the summary links to #hours-log */
             page_errors_vm(r, vm, v->err);
@@ -50,6 +59,35 @@ static void hours_vm(struct req *r, json_t *vm, const struct apprentice *p,
                         json_string(arena_printf(r->arena, "/%s/me/apprenticeship/hours",
                                                  r->lang == LANG_CY ? "cy" : "en")));
     appr_vm_log_form(r, vm, v->log ? v->log : &blank, v->err);
+}
+
+/* The qualifications, the units achieved and, for the apprentice's trainer
+ * or an admin while the apprenticeship runs, the form to record one. */
+static enum db_rc units_vm(struct req *r, json_t *vm, const struct apprentice *p,
+                           const struct appr_record_view *v)
+{
+    static const struct appr_unit_form blank = { "", "", "", "" };
+    struct appr_qual *q = NULL;
+    struct appr_unit *u = NULL;
+    size_t nq = 0, nu = 0;
+    enum db_rc rc = appr_store_quals(r->db, r->arena, p->id, &q, &nq);
+
+    if (rc == DB_OK)
+        rc = appr_store_units(r->db, r->arena, p->id, &u, &nu);
+    if (rc != DB_OK)
+        return rc;
+    json_object_set_new(vm, "quals", appr_vm_quals(r, q, nq));
+    json_object_set_new(vm, "has_quals", json_boolean(nq > 0));
+    json_object_set_new(vm, "units", appr_vm_units(r, u, nu));
+    json_object_set_new(vm, "has_units", json_boolean(nu > 0));
+    if (v->mine || (p->status != APPR_IN_LEARNING && p->status != APPR_ON_BREAK))
+        return DB_OK;
+    json_object_set_new(vm, "unit_form",
+                        appr_vm_unit_form(r, q, nq, v->unit ? v->unit : &blank, v->err));
+    json_object_set_new(
+        vm, "unit_action",
+        json_string(arena_printf(r->arena, "%s/units", appr_record_path(r, p->id, v->admin_view))));
+    return DB_OK;
 }
 
 int appr_record(struct req *r, const struct apprentice *p, const struct appr_record_view *v)
@@ -80,6 +118,11 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
     json_object_set_new(vm, "mine", json_boolean(v->mine));
     saved(r, vm);
     hours_vm(r, vm, p, v, e, ne);
+    rc = units_vm(r, vm, p, v);
+    if (rc != DB_OK) {
+        json_decref(vm);
+        return page_db_status(rc);
+    }
     json_object_set_new(vm, "reviews", appr_vm_reviews(r, rv, nr, v->mine));
     json_object_set_new(vm, "has_reviews", json_boolean(nr > 0));
     if (!v->mine && (p->status == APPR_IN_LEARNING || p->status == APPR_ON_BREAK))
@@ -88,6 +131,8 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
                                                      appr_record_path(r, p->id, v->admin_view))));
     if (v->admin_view)
         appr_vm_status_form(r, vm, p, v->status ? v->status : &blank, v->err);
+    if (v->unit) /* the units form's problems in the page's summary */
+        page_errors_vm(r, vm, v->err);
     return page_render(r, "apprenticeships/record", vm);
 }
 

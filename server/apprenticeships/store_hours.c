@@ -28,6 +28,11 @@ enum appr_hours_sql {
     SQL_OTJ_LOCK_ENTRY,
     SQL_OTJ_DECIDE,
     SQL_OTJ_DECIDED,
+    SQL_OTJ_MY_ENTRY,
+    SQL_OTJ_LOCK_RETURNED,
+    SQL_OTJ_KEEP,
+    SQL_OTJ_RESUBMIT,
+    SQL_OTJ_VERSIONS,
     SQL_OTJ__MAX,
 };
 
@@ -59,6 +64,27 @@ static const char *const sql[SQL_OTJ__MAX] = {
         "UPDATE apprentices SET otj_hours_approved = otj_hours_approved + ? / 10, "
         "otj_hours_logged = otj_hours_logged - ? / 10, otj_pending = otj_pending - 1 "
         "WHERE id = ? AND otj_pending > 0",
+    [SQL_OTJ_MY_ENTRY] = ENTRY_COLS "JOIN apprentices a ON a.id = e.apprentice_id "
+                                    "WHERE e.id = ? AND a.user_id = ?",
+    [SQL_OTJ_LOCK_RETURNED] =
+        "SELECT a.id, a.status + 0 - 1, ? > UTC_DATE(), ? < a.starts_on, e.state + 0 - 1 "
+        "FROM appr_otj_entries e JOIN apprentices a ON a.id = e.apprentice_id "
+        "WHERE e.id = ? AND a.user_id = ? FOR UPDATE",
+    /* the returned version, with its comment and who returned it, kept */
+    [SQL_OTJ_KEEP] = "INSERT INTO appr_otj_versions (entry_id, worked_on, tenths, category, "
+                     "activity, comment, decided_by, decided_at, submitted_at) "
+                     "SELECT id, worked_on, tenths, category, activity, comment, decided_by, "
+                     "decided_at, COALESCE(submitted_at, created_at) FROM appr_otj_entries "
+                     "WHERE id = ? AND state = 'returned'",
+    [SQL_OTJ_RESUBMIT] = "UPDATE appr_otj_entries SET worked_on = ?, tenths = ?, category = ?, "
+                         "activity = ?, state = 'submitted', comment = '', decided_by = NULL, "
+                         "decided_at = NULL, submitted_at = UTC_TIMESTAMP() "
+                         "WHERE id = ? AND state = 'returned'",
+    [SQL_OTJ_VERSIONS] =
+        "SELECT v.id, DATE_FORMAT(v.worked_on, '%Y-%m-%d'), v.activity, v.comment, "
+        "COALESCE(u.name, ''), v.tenths, v.category + 0 - 1, 2 FROM appr_otj_versions v "
+        "LEFT JOIN users u ON u.id = v.decided_by WHERE v.entry_id = ? ORDER BY v.id DESC "
+        "LIMIT 20", /* APPR_VERSIONS_SHOWN; 2: each was returned */
 };
 
 static enum db_rc entry_row(struct db_stmt *st, struct arena *a, struct appr_entry *e)
@@ -189,6 +215,90 @@ enum db_rc appr_store_decide(struct db *db, long long id, long long entry, int a
 
     if (rc == DB_OK)
         rc = decide(db, id, entry, approve, comment, viewer, is_admin, ip);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+enum db_rc appr_store_my_entry(struct db *db, struct arena *a, long long user, long long entry,
+                               struct appr_entry *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_OTJ_MY_ENTRY], "ll", entry, user);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = entry_row(st, a, out);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc appr_store_versions(struct db *db, struct arena *a, long long entry,
+                               struct appr_entry **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    struct appr_entry e;
+    size_t cap = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_OTJ_VERSIONS], "l", entry);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = entry_row(st, a, &e)) == DB_OK)
+        arena_push(a, *out, *n, cap, e);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+static enum db_rc resubmit(struct db *db, long long user, long long entry,
+                           const struct appr_log *in, const char *ip, int *why)
+{
+    struct db_stmt *st = NULL;
+    char detail[AUDIT_DETAIL_MAX + 1];
+    long long id = 0;
+    int status = -1, future = 0, early = 0, state = -1;
+    enum db_rc rc = db_query(db, &st, sql[SQL_OTJ_LOCK_RETURNED], "ssll", in->worked_on,
+                             in->worked_on, entry, user);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "libbi", &id, &status, &future, &early, &state);
+    db_done(st);
+    if (rc != DB_OK)
+        return rc;
+    *why = state != APPR_ENTRY_RETURNED ? APPR_LOG_NOT_RETURNED
+           : status != APPR_IN_LEARNING ? APPR_LOG_NOT_IN_LEARNING
+           : future                     ? APPR_LOG_FUTURE
+           : early                      ? APPR_LOG_BEFORE_START
+                                        : 0;
+    if (*why)
+        return DB_CONFLICT;
+    rc = db_exec(db, sql[SQL_OTJ_KEEP], "l", entry);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_OTJ_RESUBMIT], "siisl", in->worked_on, in->tenths,
+                     in->category + 1, in->activity, entry);
+    if (rc == DB_OK && db_affected_rows(db) != 1)
+        rc = DB_ERROR;
+    /* a returned entry left the logged hours; waiting again, it counts again */
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_OTJ_LOGGED], "il", in->tenths, id);
+    snprintf(detail, sizeof(detail), "apprentice=%lld entry=%lld tenths=%d on %s", id, entry,
+             in->tenths, in->worked_on);
+    if (rc == DB_OK)
+        rc = audit_write(db, "apprentice_hours_resubmitted", user, user, ip, detail);
+    return rc;
+}
+
+enum db_rc appr_store_resubmit(struct db *db, long long user, long long entry,
+                               const struct appr_log *in, const char *ip, int *why)
+{
+    enum db_rc rc = db_begin(db);
+
+    *why = 0;
+    if (rc == DB_OK)
+        rc = resubmit(db, user, entry, in, ip, why);
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);

@@ -37,6 +37,8 @@ static const char *const events[] = {
     "apprentice_hours_returned",
     "apprentice_reviewed",
     "apprentice_review_signed",
+    "apprentice_unit_recorded",
+    "apprentice_hours_resubmitted",
     "apprentices_exported",
     "apprentice_reports_viewed",
     "cohort_viewed",
