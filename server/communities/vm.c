@@ -96,7 +96,6 @@ static void post_links(struct req *r, json_t *o, const struct forum_post *p, int
                                     datefmt_ago(r->arena, r->app->i18n, r->lang, p->edited_at, now),
                                     NULL)));
         json_object_set_new(o, "edited_iso", json_string(datefmt_iso(r->arena, p->edited_at)));
-        json_object_set_new(o, "edited_lang", json_string(l)); /* chrome, in a post's lang */
         if (moderator)
             json_object_set_new(
                 o, "history_href",
@@ -121,7 +120,7 @@ json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int 
         int shown = !v[i].hidden && !v[i].deleted;
 
         o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "id", (json_int_t)v[i].id,
-                      "author", v[i].author, "lang", v[i].lang, "when",
+                      "author", v[i].author, "post_lang", v[i].lang, "when",
                       datefmt_ago(r->arena, r->app->i18n, r->lang, v[i].created_at, now),
                       "when_iso", datefmt_iso(r->arena, v[i].created_at), "when_date",
                       datefmt_date(r->arena, r->app->i18n, r->lang, v[i].created_at), "hidden",

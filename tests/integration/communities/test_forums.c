@@ -109,7 +109,13 @@ static void thread__join_start_reply_rendered_safely(void)
     CU_ASSERT(!http_body_has(&r, "<script>alert"));
     CU_ASSERT(!http_body_has(&r, "javascript:"));
     CU_ASSERT(http_body_has(&r, "rel=\"nofollow ugc noopener\" href=\"https://www.gov.uk\""));
-    CU_ASSERT(http_body_has(&r, "lang=\"cy\""));
+    /* the post's text is marked Welsh; the page around it stays English */
+    CU_ASSERT(http_body_has(&r, "<div class=\"prose\" lang=\"cy\">"));
+    http_resp_free(&r);
+    /* its author's forms on the English page post to English addresses */
+    r = http_get_as(&srv, path, &member);
+    CU_ASSERT(http_body_has(&r, "action=\"/en/posts/"));
+    CU_ASSERT(!http_body_has(&r, "action=\"/cy/posts/"));
     http_resp_free(&r);
     /* a reply in English from the member who joined */
     snprintf(path, sizeof(path), "/en/threads/%lld/posts", id);
