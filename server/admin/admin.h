@@ -148,12 +148,6 @@ size_t admin_form_user_filter(const struct req *r, struct admin_user_filter *f,
  */
 int admin_form_roles(const struct req *r, unsigned *roles, struct page_errors *e);
 
-/* 1 if event is one audit.h names, else 0. */
-int admin_form_event_known(const char *event);
-
-/* The audit event names in display order; NULL-terminated, static. */
-extern const char *const admin_audit_events[];
-
 /* --- vm.c: view models shared by the pages (jansson objects the caller owns) --- */
 
 /* The admin pages' breadcrumb trails (app/page_nav.h): Admin, then Users

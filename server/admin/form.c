@@ -6,37 +6,6 @@
 #include "core/arena.h"
 #include "http/req.h"
 
-/* The events audit.h names, in the order the filter lists them. */
-const char *const admin_audit_events[] = {
-    "login",
-    "login_failed",
-    "logout",
-    "locked",
-    "registered",
-    "password_changed",
-    "password_reset",
-    "role_changed",
-    "account_disabled",
-    "account_enabled",
-    "session_ended",
-    "email_verified",
-    "unlocked",
-    "course_published",
-    "course_unpublished",
-    "forum_post_hidden",
-    "forum_post_restored",
-    "forum_thread_locked",
-    "forum_thread_unlocked",
-    "forum_thread_pinned",
-    "forum_thread_unpinned",
-    "forum_thread_moved",
-    "forum_member_muted",
-    "forum_member_unmuted",
-    "api_token_created",
-    "api_token_revoked",
-    NULL,
-};
-
 /* s without leading and trailing spaces, in a. */
 static const char *trim(struct arena *a, const char *s)
 {
@@ -100,15 +69,5 @@ int admin_form_roles(const struct req *r, unsigned *roles, struct page_errors *e
         page_errors_add(e, "role-learner", "admin.user.errors.roles_empty");
         return -1;
     }
-    return 0;
-}
-
-int admin_form_event_known(const char *event)
-{
-    size_t i;
-
-    for (i = 0; admin_audit_events[i]; i++)
-        if (!strcmp(event, admin_audit_events[i]))
-            return 1;
     return 0;
 }

@@ -4,6 +4,7 @@
 #include "app/page.h"
 #include "app/page_field.h"
 #include "app/page_list.h"
+#include "audit/audit.h"
 #include "http/req.h"
 #include "view/i18n.h"
 
@@ -24,10 +25,10 @@ static void event_field(struct page_form *form, const struct admin_audit_filter 
     json_t *list = json_array();
     size_t i;
 
-    for (i = 0; admin_audit_events[i]; i++)
-        json_array_append_new(list, page_option(admin_audit_events[i],
-                                                admin_event_label(form->r, admin_audit_events[i]),
-                                                !strcmp(f->event, admin_audit_events[i])));
+    for (i = 0; audit_events[i]; i++)
+        json_array_append_new(list, page_option(audit_events[i],
+                                                admin_event_label(form->r, audit_events[i]),
+                                                !strcmp(f->event, audit_events[i])));
     page_field_select(form, "event", "admin.audit.event_label", "admin.audit.event_any", list);
 }
 
@@ -122,7 +123,7 @@ int admin_page_audit(struct req *r)
     status = person_filter(r, &f, &who);
     if (status)
         return status;
-    if (event && *event && !admin_form_event_known(event))
+    if (event && *event && !audit_event_known(event))
         page_errors_add(&err, "event", "admin.audit.errors.event_unknown");
     else if (event)
         f.event = event;

@@ -15,7 +15,7 @@ static const char *const sql[SQL_AUDIT__MAX] = {
                          "VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?)",
 };
 
-static const char *const events[] = {
+const char *const audit_events[] = {
     "login",
     "login_failed",
     "logout",
@@ -71,16 +71,17 @@ static const char *const events[] = {
     "api_token_revoked",
     "email_verified",
     "unlocked",
+    NULL,
 };
 
 #define IP_MAX 45 /* the column: an IPv6 address in text */
 
-static int event_known(const char *event)
+int audit_event_known(const char *event)
 {
     size_t i;
 
-    for (i = 0; i < sizeof(events) / sizeof(events[0]); i++)
-        if (!strcmp(event, events[i]))
+    for (i = 0; audit_events[i]; i++)
+        if (!strcmp(event, audit_events[i]))
             return 1;
     return 0;
 }
@@ -138,7 +139,7 @@ enum db_rc audit_write(struct db *db, const char *event, long long actor_id, lon
 {
     char clean[AUDIT_DETAIL_MAX + 1];
 
-    if (!event || !event_known(event)) {
+    if (!event || !audit_event_known(event)) {
         log_error("audit_write: unknown event '%s'", event ? event : "(null)");
         return DB_ERROR;
     }

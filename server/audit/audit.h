@@ -44,3 +44,11 @@
  */
 enum db_rc audit_write(struct db *db, const char *event, long long actor_id, long long subject_id,
                        const char *ip, const char *detail);
+
+/* Every event name the log takes, in the order the admin's filter lists
+ * them (each has a label "admin.audit.events.NAME" in both languages:
+ * tests/unit/audit/test_events.c); NULL-terminated. */
+extern const char *const audit_events[];
+
+/* 1 if event is one of audit_events, else 0. */
+int audit_event_known(const char *event);
