@@ -8,7 +8,7 @@ DEB_PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
   libcivetweb-dev libmariadb-dev mariadb-server mariadb-client
   libjansson-dev libsodium-dev libcunit1-dev libcmark-dev libicu-dev libical-dev
-  libcurl4-openssl-dev zlib1g-dev libbrotli-dev liboath-dev libqrencode-dev
+  libcurl4-openssl-dev zlib1g-dev libbrotli-dev liboath-dev libqrencode-dev openssl
   curl wrk aspell aspell-cy
 )
 
