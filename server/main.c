@@ -145,7 +145,7 @@ static int load_breached(const struct config *cfg)
     n = pw_policy_add(path);
     if (n < 0)
         return -1;
-    log_info("breached-password list '%s': %ld passwords refused", path, n);
+    log_info("loaded the breached-password list '%s': %ld passwords refused", path, n);
     return 0;
 }
 
