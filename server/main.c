@@ -54,7 +54,7 @@ static const char usage[] =
     "  create-admin EMAIL  make EMAIL an admin and print a one-time password\n"
     "\n"
     "Settings: dysgu.json (or DYSGU_CONFIG) and DYSGU_* environment variables,\n"
-    "e.g. DYSGU_DB=mysql://user:pass@host:3306/dysgu, DYSGU_LISTEN=127.0.0.1:8080.\n";
+    "e.g. DYSGU_DB=mysql://user:pass@host:3306/dysgu?ssl=1, DYSGU_LISTEN=127.0.0.1:8080.\n";
 
 /* Open the configured database for a one-shot command. */
 static struct db *open_db(const struct config *cfg, struct arena *a)
