@@ -18,6 +18,7 @@ BIN=$(realpath -- "${1:-${DYSGU_BIN:-$ROOT/build/test/dysgu}}")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dysgu-tls.XXXXXX")
 failed=0
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM # so that the EXIT trap cleans up
 fail() {
   echo "FAIL $*"
   failed=1
@@ -45,7 +46,7 @@ fi
 chmod 600 "$tmp"/*.key
 
 # --- three servers, started at once --------------------------------------
-# NAME: TLS with the right certificate; elsewhere: a certificate for another
+# tls: TLS with the right certificate; elsewhere: a certificate for another
 # name; plain: no TLS. Each in $tmp/NAME, on port ${port[NAME]}.
 declare -A pid port
 stop_servers() {
