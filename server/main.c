@@ -13,6 +13,7 @@
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -53,7 +54,7 @@ static const char usage[] =
     "  create-admin EMAIL  make EMAIL an admin and print a one-time password\n"
     "\n"
     "Settings: dysgu.json (or DYSGU_CONFIG) and DYSGU_* environment variables,\n"
-    "e.g. DYSGU_DB=mysql://user:pass@host:3306/dysgu, DYSGU_LISTEN=127.0.0.1:8080.\n";
+    "e.g. DYSGU_DB=mysql://user:pass@host:3306/dysgu?ssl=1, DYSGU_LISTEN=127.0.0.1:8080.\n";
 
 /* Open the configured database for a one-shot command. */
 static struct db *open_db(const struct config *cfg, struct arena *a)
@@ -123,6 +124,31 @@ out:
     return rc;
 }
 
+/* The breached-password list beside the common one when it is there
+ * (docs/security.md 6.2.12): 0, or -1 when it is there but unreadable. */
+static int load_breached(const struct config *cfg)
+{
+    const char *name = cfg->breached_passwords;
+    char path[4096];
+    long n;
+
+    if (!name[0])
+        return 0;
+    snprintf(path, sizeof(path), "%s%s%s", name[0] == '/' ? "" : cfg->root,
+             name[0] == '/' ? "" : "/", name);
+    if (access(path, F_OK) != 0) {
+        log_warn("no breached-password list at '%s' (./ops/run makes it): only "
+                 "data/common-passwords.txt is refused",
+                 path);
+        return 0;
+    }
+    n = pw_policy_add(path);
+    if (n < 0)
+        return -1;
+    log_info("loaded the breached-password list '%s': %ld passwords refused", path, n);
+    return 0;
+}
+
 /* Load what every request shares into app from cfg->root: the pool,
  * catalogues, templates, static files and the password policy. 0, or -1 with
  * the reason logged; app_release() undoes it either way. */
@@ -153,7 +179,9 @@ static int app_init(struct app *app, const struct config *cfg)
     snprintf(path, sizeof(path), "%s/data/glossary.txt", cfg->root);
     app->glossary = glossary_load(path); /* without it, a warning: no term pairs */
     snprintf(path, sizeof(path), "%s/data/common-passwords.txt", cfg->root);
-    return pw_policy_load(path);
+    if (pw_policy_load(path))
+        return -1;
+    return load_breached(cfg);
 }
 
 static void app_release(struct app *app)

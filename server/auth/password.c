@@ -364,16 +364,21 @@ void pw_policy_free(void)
     n_common = 0;
 }
 
-int pw_policy_load(const char *path)
+/*
+ * Append the entries of the list at path to (*list)[0..*n) (case-folded, each
+ * malloc'd; the array grows as needed): the number appended, or -1 (logged)
+ * when the file cannot be read or holds an entry that is not UTF-8; entries
+ * appended before the failure stay in *list for the caller to free.
+ */
+static long read_list(const char *path, char ***list, size_t *n, size_t *cap)
 {
     char line[1024], folded[3 * 3 * (PW_MAX_BYTES + 1)];
     FILE *f = fopen(path, "r");
-    size_t n = 0, cap = 0, i, out;
-    char **list = NULL;
-    int ret = -1;
+    size_t start = *n;
+    long ret = -1;
 
     if (!f)
-        return log_error("cannot read the common-passwords list '%s': %s", path, strerror(errno));
+        return log_error("cannot read the password list '%s': %s", path, strerror(errno));
     while (fgets(line, sizeof(line), f)) {
         size_t len = strlen(line);
 
@@ -382,19 +387,30 @@ int pw_policy_load(const char *path)
         if (!len || line[0] == '#' || len > PW_COMMON_ENTRY_MAX)
             continue;
         if (!utf8_valid(line, len) || fold(line, len, folded, sizeof(folded))) {
-            log_error("common-passwords list '%s': an entry is not valid UTF-8", path);
+            log_error("password list '%s': an entry is not valid UTF-8", path);
             goto out;
         }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 4096;
-            list = xrealloc(list, cap * sizeof(*list));
+        if (*n == *cap) {
+            *cap = *cap ? *cap * 2 : 4096;
+            *list = xrealloc(*list, *cap * sizeof(**list));
         }
-        list[n++] = xstrdup(folded);
+        (*list)[(*n)++] = xstrdup(folded);
     }
     if (ferror(f)) {
-        log_error("cannot read the common-passwords list '%s'", path);
+        log_error("cannot read the password list '%s'", path);
         goto out;
     }
+    ret = (long)(*n - start);
+out:
+    fclose(f);
+    return ret;
+}
+
+/* Sort list[0..n), drop repeats and make it the refused list (taking it over). */
+static void install(char **list, size_t n)
+{
+    size_t i, out;
+
     qsort(list, n, sizeof(*list), cmp_str);
     for (i = 0, out = 0; i < n; i++) {
         if (out && !strcmp(list[out - 1], list[i])) {
@@ -406,15 +422,48 @@ int pw_policy_load(const char *path)
     pw_policy_free();
     common = list;
     n_common = out;
-    list = NULL;
-    n = 0;
-    ret = 0;
-out:
-    for (i = 0; i < n; i++)
+}
+
+static void free_entries(char **list, size_t from, size_t to)
+{
+    size_t i;
+
+    for (i = from; i < to; i++)
         free(list[i]);
-    free(list);
-    fclose(f);
-    return ret;
+}
+
+int pw_policy_load(const char *path)
+{
+    char **list = NULL;
+    size_t n = 0, cap = 0;
+
+    if (read_list(path, &list, &n, &cap) < 0) {
+        free_entries(list, 0, n);
+        free(list);
+        return -1;
+    }
+    install(list, n);
+    return 0;
+}
+
+long pw_policy_add(const char *path)
+{
+    char **list = common;
+    size_t before = n_common, n = n_common, cap = n_common;
+    long added;
+
+    /* the old list is the start of the new one: sorted again with the rest */
+    common = NULL;
+    n_common = 0;
+    added = read_list(path, &list, &n, &cap);
+    if (added < 0) {
+        free_entries(list, before, n);
+        common = list;
+        n_common = before;
+        return -1;
+    }
+    install(list, n);
+    return added;
 }
 
 /* --- the Argon2id semaphore ------------------------------------------ */

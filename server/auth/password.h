@@ -81,6 +81,16 @@ enum pw_problem pw_check_context(const char *normalised, size_t len, const char 
  * before threads start.
  */
 int pw_policy_load(const char *path);
+
+/*
+ * Add the entries of a second list in the same format (the breached-password
+ * list, docs/security.md 6.2.12) to the loaded one: still one sorted array, so
+ * a check stays one bsearch. Returns how many entries the file held, or -1
+ * (logged) if it is unreadable, the list loaded before staying as it was.
+ * Not thread-safe: call before threads start.
+ */
+long pw_policy_add(const char *path);
+
 void pw_policy_free(void);
 
 /*

@@ -47,6 +47,7 @@ static const struct setting settings[] = {
     S("budget_exempt", "DYSGU_BUDGET_EXEMPT", T_STRING, budget_exempt, 0, 0),
     S("twofactor_grace_days", "DYSGU_TWOFACTOR_GRACE_DAYS", T_INT, twofactor_grace_days, 0, 3650),
     S("reauth_minutes", "DYSGU_REAUTH_MINUTES", T_INT, reauth_minutes, 1, 1440),
+    S("breached_passwords", "DYSGU_BREACHED_PASSWORDS", T_STRING, breached_passwords, 0, 0),
 };
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -245,6 +246,7 @@ int config_load(struct config *c, char *err, size_t errlen)
     c->twofactor_grace_days = 30;
     c->render_cache = 1;
     c->reauth_minutes = 15;
+    c->breached_passwords = xstrdup("var/data/breached-passwords.txt");
 
     if (path && load_file(c, path, err, errlen))
         return -1;
@@ -276,5 +278,6 @@ void config_release(struct config *c)
     free(c->mail_from);
     free(c->trusted_proxies);
     free(c->budget_exempt);
+    free(c->breached_passwords);
     memset(c, 0, sizeof(*c));
 }

@@ -28,6 +28,9 @@
  * without two-step sign-in, from the account's creation or its arrival (migration 0023) |
  * | reauth_minutes  | DYSGU_REAUTH_MINUTES   | 15 (1..1440): how long a sign-in or a confirmed
  * password (and code) lets a session do sensitive actions (ROUTE_REAUTH, app/router.h) |
+ * | breached_passwords | DYSGU_BREACHED_PASSWORDS | "var/data/breached-passwords.txt" (relative:
+ * to root; "" none): refused like data/common-passwords.txt when the file exists (ops/lib.sh
+ * ensure_breached_list makes it) |
  *
  * The file is DYSGU_CONFIG if set, else ./dysgu.json if it exists. Unknown
  * keys in the file are an error, so a misspelt setting is never ignored.
@@ -57,6 +60,7 @@ struct config {
     char *budget_exempt;   /* "" or addresses: no reading budgets (app/budgets.h) */
     int twofactor_grace_days;
     int reauth_minutes;
+    char *breached_passwords; /* "" = none; relative to root */
 };
 
 /* Fill c from defaults, the file and the environment. On a bad value return -1

@@ -39,6 +39,8 @@ struct db {
     MYSQL *m; /* NULL while disconnected */
     char *host, *user, *password, *name, *socket;
     unsigned port;
+    int ssl;
+    char *ssl_ca, *ssl_cert, *ssl_key;
     struct stmt_cache cache;
     int in_tx;             /* between db_begin and db_commit/db_rollback */
     int tx_lost;           /* the connection died inside that transaction */
@@ -231,6 +233,10 @@ struct db *db_new(const struct db_params *p)
     db->name = dup_or_null(p->name);
     db->socket = dup_or_null(p->socket);
     db->port = p->port;
+    db->ssl = p->ssl;
+    db->ssl_ca = dup_or_null(p->ssl_ca);
+    db->ssl_cert = dup_or_null(p->ssl_cert);
+    db->ssl_key = dup_or_null(p->ssl_key);
     stmt_cache_init(&db->cache);
     return db;
 }
@@ -250,10 +256,28 @@ void db_free(struct db *db)
     free(db->password);
     free(db->name);
     free(db->socket);
+    free(db->ssl_ca);
+    free(db->ssl_cert);
+    free(db->ssl_key);
     free(db);
 }
 
-static int set_options(MYSQL *m)
+/* ssl=1 (db/params.c): TLS or no connection at all, the server's certificate
+ * checked against ssl_ca (or the system's CAs) and its name against host. */
+static int set_tls(MYSQL *m, const struct db *db)
+{
+    my_bool on = 1;
+
+    if (!db->ssl)
+        return 0;
+    return mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &on) ||
+           mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on) ||
+           (db->ssl_ca && mysql_optionsv(m, MYSQL_OPT_SSL_CA, db->ssl_ca)) ||
+           (db->ssl_cert && mysql_optionsv(m, MYSQL_OPT_SSL_CERT, db->ssl_cert)) ||
+           (db->ssl_key && mysql_optionsv(m, MYSQL_OPT_SSL_KEY, db->ssl_key));
+}
+
+static int set_options(MYSQL *m, const struct db *db)
 {
     unsigned connect_timeout = 1, read_timeout = 10, write_timeout = 10, local_infile = 0;
     my_bool report_truncation = 1;
@@ -264,7 +288,7 @@ static int set_options(MYSQL *m)
            mysql_optionsv(m, MYSQL_OPT_WRITE_TIMEOUT, &write_timeout) ||
            mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &local_infile) ||
            mysql_optionsv(m, MYSQL_REPORT_DATA_TRUNCATION, &report_truncation) ||
-           mysql_optionsv(m, MYSQL_INIT_COMMAND, init_sql);
+           mysql_optionsv(m, MYSQL_INIT_COMMAND, init_sql) || set_tls(m, db);
 }
 
 /* A new connection with db's settings, or NULL with the error in *err and
@@ -281,8 +305,8 @@ static MYSQL *connect_new(struct db *db, unsigned *err, int quiet)
     }
     /* CLIENT_FOUND_ROWS: affected rows = matched rows (see db.h); never
      * CLIENT_MULTI_STATEMENTS here */
-    if (!set_options(m) && mysql_real_connect(m, db->host, db->user, db->password, db->name,
-                                              db->port, db->socket, CLIENT_FOUND_ROWS)) {
+    if (!set_options(m, db) && mysql_real_connect(m, db->host, db->user, db->password, db->name,
+                                                  db->port, db->socket, CLIENT_FOUND_ROWS)) {
         db->connect_err = 0;
         return m;
     }

@@ -74,7 +74,10 @@ struct db_params {
     const char *user;
     const char *password;
     const char *name;
-    const char *socket; /* unix socket path or NULL */
+    const char *socket;             /* unix socket path or NULL */
+    int ssl;                        /* 1: TLS or no connection, the server's certificate verified */
+    const char *ssl_ca;             /* CA file (PEM) to verify it against, NULL: the system's CAs */
+    const char *ssl_cert, *ssl_key; /* a client certificate and its key, or NULL */
 };
 
 struct db;
@@ -221,8 +224,12 @@ unsigned long db_error_count(void);
 /*
  * Parse "mysql://user:pass@host[:port]/dbname" or
  * "mysql://user:pass@localhost/dbname?socket=/abs/path.sock" (also "mariadb://";
- * user, password, database and socket are percent-decoded) into p, with strings
- * allocated in a. 0, or -1 with a message (no secrets) in err.
+ * user, password, database and option values are percent-decoded) into p, with
+ * strings allocated in a. TLS options: ssl=1 (TLS required, the server's
+ * certificate and name verified) or ssl=0, ssl-ca=, ssl-cert=, ssl-key= (absolute
+ * paths, only with ssl=1; cert and key together). A TCP host other than
+ * localhost, 127.0.0.1 or ::1 needs ssl= written out: plain text to another
+ * machine is never the default. 0, or -1 with a message (no secrets) in err.
  */
 int db_params_parse(struct arena *a, const char *url, struct db_params *p, char *err,
                     size_t errlen);

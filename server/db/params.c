@@ -1,8 +1,9 @@
 /*
- * The database URL: "mysql://user:pass@host[:port]/db[?socket=/path]" into
- * struct db_params (db.h), percent-decoding user, password, database and
- * socket.
+ * The database URL: "mysql://user:pass@host[:port]/db[?options]" into
+ * struct db_params (db.h), percent-decoding user, password, database and the
+ * options' values. Options: socket=, ssl=0|1, ssl-ca=, ssl-cert=, ssl-key=.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -90,27 +91,96 @@ static const char *parse_host(struct arena *a, const char *s, size_t len, struct
     return NULL;
 }
 
-/* "socket=/abs/path" (the only option); s[0..len) after the '?'. */
-static const char *parse_query(struct arena *a, const char *s, size_t len, struct db_params *p)
+/* The options whose value is an absolute path, and where each goes in p. */
+static const struct {
+    const char *key;
+    size_t offset;
+} path_options[] = {
+    { "socket", offsetof(struct db_params, socket) },
+    { "ssl-ca", offsetof(struct db_params, ssl_ca) },
+    { "ssl-cert", offsetof(struct db_params, ssl_cert) },
+    { "ssl-key", offsetof(struct db_params, ssl_key) },
+};
+
+/* One "key=value" option, s[0..len); *ssl_said is set by ssl=. */
+static const char *parse_option(struct arena *a, const char *s, size_t len, struct db_params *p,
+                                int *ssl_said)
+{
+    const char *eq = memchr(s, '=', len);
+    size_t klen, i;
+    const char **slot;
+    char *v;
+
+    if (!eq)
+        return "a url option has no '=' (socket=, ssl=, ssl-ca=, ssl-cert=, ssl-key=)";
+    klen = (size_t)(eq - s);
+    v = url_decode(a, eq + 1, len - klen - 1);
+    if (!v)
+        return "bad %-escape in a url option";
+    if (klen == 3 && !memcmp(s, "ssl", 3)) {
+        if (*ssl_said)
+            return "ssl= is given twice";
+        if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
+            return "ssl= must be 0 or 1";
+        *ssl_said = 1;
+        p->ssl = v[0] == '1';
+        return NULL;
+    }
+    for (i = 0; i < sizeof(path_options) / sizeof(path_options[0]); i++) {
+        if (strlen(path_options[i].key) != klen || memcmp(s, path_options[i].key, klen) != 0)
+            continue;
+        slot = (const char **)((char *)p + path_options[i].offset);
+        if (*slot)
+            return "a url option is given twice";
+        if (v[0] != '/')
+            return "socket=, ssl-ca=, ssl-cert= and ssl-key= must be absolute paths";
+        *slot = v;
+        return NULL;
+    }
+    return "unknown url option (socket=, ssl=, ssl-ca=, ssl-cert=, ssl-key= are known)";
+}
+
+/* The options, s[0..len) after the '?', separated by '&'. */
+static const char *parse_query(struct arena *a, const char *s, size_t len, struct db_params *p,
+                               int *ssl_said)
 {
     const char *end = s + len;
+    const char *why;
 
     while (s < end) {
         const char *amp = memchr(s, '&', (size_t)(end - s));
         const char *item_end = amp ? amp : end;
 
-        if ((size_t)(item_end - s) < 7 || memcmp(s, "socket=", 7) != 0)
-            return "unknown url option (only socket= is known)";
-        p->socket = url_decode(a, s + 7, (size_t)(item_end - s - 7));
-        if (!p->socket)
-            return "bad %-escape in socket";
-        if (p->socket[0] != '/')
-            return "socket must be an absolute path";
-        /* sun_path holds 108 bytes with the NUL */
-        if (strlen(p->socket) >= 108)
-            return "socket path is 108 bytes or longer";
+        why = parse_option(a, s, (size_t)(item_end - s), p, ssl_said);
+        if (why)
+            return why;
         s = amp ? amp + 1 : end;
     }
+    /* sun_path holds 108 bytes with the NUL */
+    if (p->socket && strlen(p->socket) >= 108)
+        return "socket path is 108 bytes or longer";
+    return NULL;
+}
+
+static int is_loopback(const char *host)
+{
+    return !strcmp(host, "localhost") || !strcmp(host, "127.0.0.1") || !strcmp(host, "::1");
+}
+
+/*
+ * TLS options that fit together, and no plain text to another machine unless
+ * the url says so (issue 23, finding 6: ASVS 12.3.x).
+ */
+static const char *check_tls(const struct db_params *p, int ssl_said)
+{
+    if ((p->ssl_ca || p->ssl_cert || p->ssl_key) && !p->ssl)
+        return "ssl-ca=, ssl-cert= and ssl-key= need ssl=1";
+    if (!p->ssl_cert != !p->ssl_key)
+        return "ssl-cert= and ssl-key= go together";
+    if (!ssl_said && !p->socket && !is_loopback(p->host))
+        return "the database is on another machine: add ssl=1 to the url (TLS, the server's "
+               "certificate verified; ssl-ca=/path for a private CA), or ssl=0 to send "
+               "passwords and data in plain text";
     return NULL;
 }
 
@@ -118,6 +188,7 @@ static const char *parse_url(struct arena *a, const char *url, struct db_params 
 {
     const char *s, *slash, *at, *colon, *query, *name_end;
     const char *why;
+    int ssl_said = 0;
 
     if (!strncmp(url, "mysql://", 8))
         s = url + 8;
@@ -154,13 +225,13 @@ static const char *parse_url(struct arena *a, const char *url, struct db_params 
     if (!p->name || !p->name[0] || strchr(p->name, '/'))
         return "url names no database (mysql://user:pass@host/dbname)";
     if (query) {
-        why = parse_query(a, query + 1, strlen(query + 1), p);
+        why = parse_query(a, query + 1, strlen(query + 1), p, &ssl_said);
         if (why)
             return why;
     }
     if (p->socket && strcmp(p->host, "localhost") != 0)
         return "socket= needs the host localhost";
-    return NULL;
+    return check_tls(p, ssl_said);
 }
 
 int db_params_parse(struct arena *a, const char *url, struct db_params *p, char *err, size_t errlen)

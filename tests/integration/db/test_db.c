@@ -93,6 +93,12 @@ static enum db_rc insert_key(struct db *d, const char *k)
     return db_exec(d, sql_insert_k, "s", k);
 }
 
+/* 1 when a and b are both NULL or the same string. */
+static int same_or_null(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
 static void db__params_parse_table(void)
 {
     static const struct {
@@ -100,14 +106,28 @@ static void db__params_parse_table(void)
         const char *user, *password, *host;
         unsigned port;
         const char *name, *socket;
+        int ssl;
+        const char *ssl_ca, *ssl_cert, *ssl_key;
     } good[] = {
-        { "mysql://u:p@h:3307/d", "u", "p", "h", 3307, "d", NULL },
+        { "mysql://u:p@h:3307/d?ssl=0", "u", "p", "h", 3307, "d", NULL, 0, NULL, NULL, NULL },
         { "mysql://dysgu:s%40cr%2Ft%3a%25@localhost/dysgu?socket=/tmp/my%20db.sock", "dysgu",
-          "s@cr/t:%", "localhost", 0, "dysgu", "/tmp/my db.sock" },
-        { "mysql://u@h/d", "u", NULL, "h", 0, "d", NULL },
-        { "mysql://u:@[::1]:3306/d", "u", "", "::1", 3306, "d", NULL },
-        { "mariadb://u:p@127.0.0.1/d_x", "u", "p", "127.0.0.1", 0, "d_x", NULL },
-        { "mysql://u:p@w@h/d", "u", "p@w", "h", 0, "d", NULL },
+          "s@cr/t:%", "localhost", 0, "dysgu", "/tmp/my db.sock", 0, NULL, NULL, NULL },
+        { "mysql://u@localhost/d", "u", NULL, "localhost", 0, "d", NULL, 0, NULL, NULL, NULL },
+        { "mysql://u:@[::1]:3306/d", "u", "", "::1", 3306, "d", NULL, 0, NULL, NULL, NULL },
+        { "mariadb://u:p@127.0.0.1/d_x", "u", "p", "127.0.0.1", 0, "d_x", NULL, 0, NULL, NULL,
+          NULL },
+        { "mysql://u:p@w@localhost/d", "u", "p@w", "localhost", 0, "d", NULL, 0, NULL, NULL, NULL },
+        /* TLS: ssl=1 alone trusts the system's CAs; a private CA and a client certificate */
+        { "mysql://u:p@db.example/d?ssl=1", "u", "p", "db.example", 0, "d", NULL, 1, NULL, NULL,
+          NULL },
+        { "mysql://u:p@10.0.0.5:3306/d?ssl=1&ssl-ca=/etc/dysgu/ca%20file.pem", "u", "p", "10.0.0.5",
+          3306, "d", NULL, 1, "/etc/dysgu/ca file.pem", NULL, NULL },
+        { "mysql://u:p@db/d?ssl-ca=/c.pem&ssl-cert=/me.pem&ssl-key=/me.key&ssl=1", "u", "p", "db",
+          0, "d", NULL, 1, "/c.pem", "/me.pem", "/me.key" },
+        { "mysql://u:p@localhost/d?ssl=1", "u", "p", "localhost", 0, "d", NULL, 1, NULL, NULL,
+          NULL },
+        { "mysql://u:p@[2001:db8::1]/d?ssl=0", "u", "p", "2001:db8::1", 0, "d", NULL, 0, NULL, NULL,
+          NULL },
     };
 
     static const char *const bad[] = {
@@ -130,10 +150,30 @@ static void db__params_parse_table(void)
         "mysql://u:p%00@h/d",
         "mysql://u:p@localhost/d?socket=rel.sock",
         "mysql://u:p@h/d?socket=/x.sock",
-        "mysql://u:p@localhost/d?ssl=1",
+        "mysql://u:p@localhost/d?sll=1",
+        "mysql://u:p@localhost/d?ssl",
+        /* another machine without ssl= written out: refused, not plain text */
+        "mysql://u:p@h/d",
+        "mysql://u:p@db.example:3306/d",
+        "mysql://u:p@10.0.0.5/d",
+        "mysql://u:p@[2001:db8::1]/d",
+        "mysql://u:p@127.0.0.2/d",
+        "mysql://u:p@db/d?ssl-ca=/c.pem",
+        /* bad TLS options */
+        "mysql://u:p@db/d?ssl=2",
+        "mysql://u:p@db/d?ssl=yes",
+        "mysql://u:p@db/d?ssl=",
+        "mysql://u:p@db/d?ssl=1&ssl=0",
+        "mysql://u:p@db/d?ssl=0&ssl-ca=/c.pem",
+        "mysql://u:p@db/d?ssl=1&ssl-ca=c.pem",
+        "mysql://u:p@db/d?ssl=1&ssl-ca=",
+        "mysql://u:p@db/d?ssl=1&ssl-ca=/a.pem&ssl-ca=/b.pem",
+        "mysql://u:p@db/d?ssl=1&ssl-cert=/me.pem",
+        "mysql://u:p@db/d?ssl=1&ssl-key=/me.key",
+        "mysql://u:p@db/d?ssl=1&ssl-ca=/c%2",
     };
     struct db_params p;
-    char err[200];
+    char err[400];
     size_t i;
 
     for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
@@ -144,19 +184,15 @@ static void db__params_parse_table(void)
             continue;
         }
         CU_ASSERT_STRING_EQUAL(p.user, good[i].user);
-        if (good[i].password) {
-            CU_ASSERT(p.password && !strcmp(p.password, good[i].password));
-        } else {
-            CU_ASSERT_PTR_NULL(p.password);
-        }
+        CU_ASSERT(same_or_null(p.password, good[i].password));
         CU_ASSERT_STRING_EQUAL(p.host, good[i].host);
         CU_ASSERT_EQUAL(p.port, good[i].port);
         CU_ASSERT_STRING_EQUAL(p.name, good[i].name);
-        if (good[i].socket) {
-            CU_ASSERT(p.socket && !strcmp(p.socket, good[i].socket));
-        } else {
-            CU_ASSERT_PTR_NULL(p.socket);
-        }
+        CU_ASSERT(same_or_null(p.socket, good[i].socket));
+        CU_ASSERT_EQUAL(p.ssl, good[i].ssl);
+        CU_ASSERT(same_or_null(p.ssl_ca, good[i].ssl_ca));
+        CU_ASSERT(same_or_null(p.ssl_cert, good[i].ssl_cert));
+        CU_ASSERT(same_or_null(p.ssl_key, good[i].ssl_key));
     }
     for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         err[0] = '\0';
@@ -167,7 +203,20 @@ static void db__params_parse_table(void)
         }
         CU_ASSERT(strncmp(err, "bad database url: ", 18) == 0);
         CU_ASSERT_PTR_NULL(p.user);
+        CU_ASSERT_PTR_NULL(p.ssl_ca);
     }
+}
+
+static void db__plain_text_off_host_is_said(void)
+{
+    struct db_params p;
+    char err[400] = "";
+
+    CU_ASSERT_EQUAL(db_params_parse(&mem, "mysql://u:hunter2@db.example/d", &p, err, sizeof(err)),
+                    -1);
+    CU_ASSERT_PTR_NULL(strstr(err, "hunter2"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "ssl=1"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "ssl=0"));
 }
 
 static void db__parse_error_hides_password(void)
@@ -175,7 +224,8 @@ static void db__parse_error_hides_password(void)
     struct db_params p;
     char err[200] = "";
 
-    CU_ASSERT_EQUAL(db_params_parse(&mem, "mysql://u:hunter2@h:99999/d", &p, err, sizeof(err)), -1);
+    CU_ASSERT_EQUAL(
+        db_params_parse(&mem, "mysql://u:hunter2@h:99999/d?ssl=0", &p, err, sizeof(err)), -1);
     CU_ASSERT_PTR_NULL(strstr(err, "hunter2"));
     CU_ASSERT_PTR_NOT_NULL(strstr(err, "port"));
 }
@@ -654,6 +704,7 @@ void test_register(void)
     static const struct test_case cases[] = {
         { "db__params_parse_table", db__params_parse_table },
         { "db__parse_error_hides_password", db__parse_error_hides_password },
+        { "db__plain_text_off_host_is_said", db__plain_text_off_host_is_said },
         { "db__rc_names", db__rc_names },
         { "db__ping_and_session_settings", db__ping_and_session_settings },
         { "db__round_trip_every_type", db__round_trip_every_type },

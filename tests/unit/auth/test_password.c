@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -205,6 +206,31 @@ static void policy__without_list(void)
     CU_ASSERT_EQUAL(pw_check_policy(L("password123")), PW_COMMON);
 }
 
+/* a second list joins the first: both refused, a bad path changes nothing */
+static void policy__breached_list_added(void)
+{
+    char path[] = "/tmp/dysgu-breached-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("# a list made at install time\nusuckballz1\nPassword123\n\nZ\xc5\xb5-breached-9\n", f);
+    fclose(f);
+    CU_ASSERT_EQUAL(pw_check_policy(L("usuckballz1")), PW_OK);
+    CU_ASSERT_EQUAL(pw_policy_add(path), 3);
+    CU_ASSERT_EQUAL(pw_check_policy(L("usuckballz1")), PW_COMMON);
+    CU_ASSERT_EQUAL(pw_check_policy(L("USuckBallz1")), PW_COMMON);
+    CU_ASSERT_EQUAL(pw_check_policy(L("z\xc5\xb5-BREACHED-9")), PW_COMMON);
+    CU_ASSERT_EQUAL(pw_check_policy(L("password123")), PW_COMMON); /* the first list stays */
+    CU_ASSERT_EQUAL(pw_check_policy(L("usuckballz2")), PW_OK);
+    CU_ASSERT_EQUAL(pw_policy_add("/nonexistent/breached.txt"), -1);
+    CU_ASSERT_EQUAL(pw_check_policy(L("usuckballz1")), PW_COMMON);
+    CU_ASSERT_EQUAL(pw_check_policy(L("password123")), PW_COMMON);
+    unlink(path);
+    CU_ASSERT_EQUAL_FATAL(pw_policy_load(LIST), 0);
+    CU_ASSERT_EQUAL(pw_check_policy(L("usuckballz1")), PW_OK);
+}
+
 static void hash__round_trip_limited(void)
 {
     char h[PW_HASH_LEN];
@@ -345,6 +371,7 @@ void test_register(void)
         { "normalise__compatibility_forms", normalise__compatibility_forms },
         { "normalise__invalid_utf8", normalise__invalid_utf8 },
         { "policy__without_list", policy__without_list },
+        { "policy__breached_list_added", policy__breached_list_added },
         { "hash__round_trip_limited", hash__round_trip_limited },
         { "hash__dummy_verification", hash__dummy_verification },
         { "hash__ceiling", hash__ceiling },

@@ -8,9 +8,10 @@
 static void clear_env(void)
 {
     static const char *const names[] = {
-        "DYSGU_CONFIG",   "DYSGU_LISTEN",         "DYSGU_THREADS",        "DYSGU_DB",
-        "DYSGU_BASE_URL", "DYSGU_SECURE_COOKIES", "DYSGU_MAX_BODY",       "DYSGU_LOG_LEVEL",
-        "DYSGU_ROOT",     "DYSGU_DB_POOL",        "DYSGU_TRUSTED_PROXIES"
+        "DYSGU_CONFIG",   "DYSGU_LISTEN",          "DYSGU_THREADS",
+        "DYSGU_DB",       "DYSGU_BASE_URL",        "DYSGU_SECURE_COOKIES",
+        "DYSGU_MAX_BODY", "DYSGU_LOG_LEVEL",       "DYSGU_ROOT",
+        "DYSGU_DB_POOL",  "DYSGU_TRUSTED_PROXIES", "DYSGU_BREACHED_PASSWORDS"
     };
     size_t i;
 
@@ -42,6 +43,7 @@ static void config__defaults(void)
     CU_ASSERT_STRING_EQUAL(c.trusted_proxies, "");
     CU_ASSERT(c.max_body == 65536);
     CU_ASSERT(c.secure_cookies == 0);
+    CU_ASSERT_STRING_EQUAL(c.breached_passwords, "var/data/breached-passwords.txt");
     config_release(&c);
 }
 
