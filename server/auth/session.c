@@ -113,7 +113,7 @@ enum db_rc session_load(struct req *r)
                   r->app->cfg->reauth_minutes, s->id_hash);
     if (rc != DB_OK)
         return rc;
-    rc = db_row_next(st, r->arena, "slssssiiii", &csrf, &u->id, &u->name, &u->email, &lang, &roles,
+    rc = db_row_next(st, r->arena, "slssssiiiii", &csrf, &u->id, &u->name, &u->email, &lang, &roles,
                      &stale, &u->twofactor_due, &s->reauth_fresh, &u->unverified, &u->unread);
     db_done(st);
     if (rc == DB_NOT_FOUND) {
