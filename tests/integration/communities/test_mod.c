@@ -275,7 +275,7 @@ static void mute__blocks_posting_and_says_until_when(void)
                              "user_id = ? AND lifted_at IS NULL",
                              member.user_id),
                     7);
-    muted = arena_printf(&fx_mem, "%s%s ar ", loc_prefix("cy", "communities.mute.you_are_muted"),
+    muted = arena_printf(&fx_mem, "%s%s, ", loc_prefix("cy", "communities.mute.you_are_muted"),
                          mute_end(member.user_id));
 
     /* a new thread: the page says until when, keeps what was typed, writes nothing */
