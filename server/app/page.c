@@ -91,10 +91,11 @@ static json_t *globals(struct req *r)
     json_object_set_new(g, "req_id", json_string(r->id));
     json_object_set_new(g, "year", json_integer(tm.tm_year + 1900));
     if (r->user) { /* the header's sign-in state; never the e-mail or id */
-        json_t *u = json_pack("{s:s, s:b, s:b, s:b, s:b}", "name", r->user->name ? r->user->name : "",
-                              "is_admin", !!(r->user->roles & ROLE_ADMIN), "is_trainer",
-                              !!(r->user->roles & ROLE_TRAINER), "is_moderator",
-                              !!(r->user->roles & ROLE_MODERATOR), "unverified", !!r->user->unverified);
+        json_t *u =
+            json_pack("{s:s, s:b, s:b, s:b, s:b}", "name", r->user->name ? r->user->name : "",
+                      "is_admin", !!(r->user->roles & ROLE_ADMIN), "is_trainer",
+                      !!(r->user->roles & ROLE_TRAINER), "is_moderator",
+                      !!(r->user->roles & ROLE_MODERATOR), "unverified", !!r->user->unverified);
 
         if (r->user->unread > 0) /* "3 new notifications", read with the session */
             json_object_set_new(

@@ -49,10 +49,9 @@ enum appr_sql {
 #define FILTER   "(? = 0 OR a.scheme_id = ?) "
 #define FILTERS                                                                                    \
     FILTER                                                                                         \
-        "AND (? = 0 OR " OVERDUE                                                                   \
-        ") AND (? = 0 OR s.employer_id = ?) AND (? = 0 OR " APPR_YEAR_SQL(                         \
-            "a.starts_on") " = ?) AND (? < 0 OR a.status + 0 - 1 = ?) AND (CHAR_LENGTH(?) = 0 OR " \
-                           "s.provider = ?) AND (? = 0 OR " APPR_BEHIND_SQL ") "
+    "AND (? = 0 OR " OVERDUE ") AND (? = 0 OR s.employer_id = ?) AND (? = 0 OR " APPR_YEAR_SQL(    \
+        "a.starts_on") " = ?) AND (? < 0 OR a.status + 0 - 1 = ?) AND (CHAR_LENGTH(?) = 0 OR "     \
+                       "s.provider = ?) AND (? = 0 OR " APPR_BEHIND_SQL ") "
 
 static const char *const sql[SQL_APPR__MAX] = {
     [SQL_APPR_SCHEMES] =
