@@ -13,6 +13,7 @@
 #include "http/acceptenc.h"
 #include "http/app.h"
 #include "http/compress.h"
+#include "http/cssmin.h"
 #include "http/etag.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -105,6 +106,8 @@ static int add_file(struct static_files *s, const char *full, const char *rel)
         return -1;
     f->path = xstrdup(rel);
     f->type = type_of(rel);
+    if (!strncmp(f->type, "text/css", 8)) /* served minified (http/cssmin.h) */
+        f->len = css_minify(f->data, f->len);
     crypto_generichash(hash, sizeof(hash), (const unsigned char *)f->data, f->len, NULL, 0);
     sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
     snprintf(f->etag[CODING_IDENTITY], sizeof(f->etag[0]), "\"%s\"", hex);
