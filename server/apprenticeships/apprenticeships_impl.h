@@ -26,6 +26,11 @@ void appr_read_filter(struct req *r, struct appr_filter *f, struct page_errors *
 /* 1 when s is a real date written YYYY-MM-DD. */
 int appr_date_valid(const char *s);
 
+/* Read ?provider= (a lead provider's name, "" for any) and ?behind=1 into
+ * *provider and *behind, each problem a field error in err (nav.c). */
+void appr_read_provider_behind(struct req *r, const char **provider, int *behind,
+                               struct page_errors *err);
+
 /* The status form a record shows to an admin, with what was typed. */
 struct appr_status_form {
     const char *status, *on, *return_on, *reason;

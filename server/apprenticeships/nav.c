@@ -80,3 +80,18 @@ const char *appr_record_path(struct req *r, long long id, int is_admin)
         r->arena, is_admin ? "/%s/admin/apprenticeships/%lld" : "/%s/trainer/apprentices/%lld",
         r->lang == LANG_CY ? "cy" : "en", id);
 }
+
+void appr_read_provider_behind(struct req *r, const char **provider, int *behind,
+                               struct page_errors *err)
+{
+    const char *p = req_query(r, "provider"), *b = req_query(r, "behind");
+
+    *provider = "";
+    if (p && strlen(p) > APPR_PROVIDER_MAX)
+        page_errors_add(err, "provider", "apprenticeships.errors.provider");
+    else if (p)
+        *provider = p;
+    if (b && *b && strcmp(b, "1"))
+        page_errors_add(err, "behind", "apprenticeships.errors.behind");
+    *behind = b && !strcmp(b, "1");
+}

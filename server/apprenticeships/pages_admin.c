@@ -26,13 +26,11 @@ void appr_read_filter(struct req *r, struct appr_filter *f, struct page_errors *
 {
     const char *scheme = req_query(r, "scheme"), *status = req_query(r, "status");
     const char *overdue = req_query(r, "overdue"), *employer = req_query(r, "employer");
-    const char *year = req_query(r, "year"), *provider = req_query(r, "provider");
-    const char *behind = req_query(r, "behind");
+    const char *year = req_query(r, "year");
     long long y = 0;
 
     memset(f, 0, sizeof(*f));
     f->status = -1;
-    f->provider = "";
     if (scheme && *scheme && page_id_parse(scheme, &f->scheme_id))
         page_errors_add(err, "scheme", "apprenticeships.errors.scheme");
     if (employer && *employer && page_id_parse(employer, &f->employer_id))
@@ -46,13 +44,7 @@ void appr_read_filter(struct req *r, struct appr_filter *f, struct page_errors *
     if (overdue && *overdue && strcmp(overdue, "1"))
         page_errors_add(err, "overdue", "apprenticeships.errors.overdue");
     f->overdue = overdue && !strcmp(overdue, "1");
-    if (provider && strlen(provider) > APPR_PROVIDER_MAX)
-        page_errors_add(err, "provider", "apprenticeships.errors.provider");
-    else if (provider)
-        f->provider = provider;
-    if (behind && *behind && strcmp(behind, "1"))
-        page_errors_add(err, "behind", "apprenticeships.errors.behind");
-    f->behind = behind && !strcmp(behind, "1");
+    appr_read_provider_behind(r, &f->provider, &f->behind, err);
 }
 
 static json_t *scheme_options(struct req *r, const struct appr_scheme *s, size_t n, long long id)

@@ -32,24 +32,16 @@
 static void read_filter(struct req *r, struct appr_report_filter *f, struct page_errors *err)
 {
     const char *year = req_query(r, "year"), *employer = req_query(r, "employer");
-    const char *provider = req_query(r, "provider"), *behind = req_query(r, "behind");
     long long y = 0;
 
     memset(f, 0, sizeof(*f));
-    f->provider = "";
     if (year && *year && (page_id_parse(year, &y) || y < 2000 || y > 2100 || strlen(year) != 4))
         page_errors_add(err, "year", "apprenticeships.errors.year");
     else
         f->year = (int)y;
     if (employer && *employer && page_id_parse(employer, &f->employer_id))
         page_errors_add(err, "employer", "apprenticeships.errors.employer");
-    if (provider && strlen(provider) > APPR_PROVIDER_MAX)
-        page_errors_add(err, "provider", "apprenticeships.errors.provider");
-    else if (provider)
-        f->provider = provider;
-    if (behind && *behind && strcmp(behind, "1"))
-        page_errors_add(err, "behind", "apprenticeships.errors.behind");
-    f->behind = behind && !strcmp(behind, "1");
+    appr_read_provider_behind(r, &f->provider, &f->behind, err);
 }
 
 /* The academic year today is in (UTC), for the year filter's options. */
