@@ -159,6 +159,10 @@ static int finish(struct req *r, int status)
                               status == 401 ? "a personal API token is needed: Authorization: "
                                               "Bearer " APITOKEN_PREFIX "..."
                                             : resp_reason(status));
+    /* an address under /api/ that no route serves, or not by this method,
+     * is answered as the API answers: a program reads it */
+    if (!r->route && !r->has_lang && !strncmp(r->path, "/api/", 5))
+        return page_api_error(r, status, resp_reason(status));
     if (status == 503)
         resp_header(r, "Retry-After", "5");
     if (r->route && (r->route->flags & ROUTE_PLAIN))

@@ -191,6 +191,9 @@ static void errors__are_json_with_the_right_status(void)
     CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses?sort=random"), 400);
     CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses/no-such-course-here"), 404);
     CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/courses/Not_A_Slug"), 404);
+    /* no route at all under /api/: the API's JSON error, not an HTML page */
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v1/no-such-collection"), 404);
+    CU_ASSERT_EQUAL(api_error_status(&srv, "/api/v2/courses"), 404);
     snprintf(path, sizeof(path), "/api/v1/courses/%s", slug_hidden);
     CU_ASSERT_EQUAL(api_error_status(&srv, path), 404);
 }
