@@ -73,8 +73,8 @@ struct forum_post {
     const char *body; /* Markdown as typed */
     const char *lang;
     int hidden, deleted;
-    int review;                     /* enum forum_review: only its author sees it unpublished */
-    const char *review_reason;      /* a rejected post's: why (NULL otherwise) */
+    int review;                /* enum forum_review: only its author sees it unpublished */
+    const char *review_reason; /* a rejected post's: why (NULL otherwise) */
     time_t created_at;
     time_t edited_at;               /* the latest edit; 0: never edited */
     struct forum_mention *mentions; /* forum_store_mentions_page(); NULL: none */

@@ -20,15 +20,14 @@
  * for moderators, as on the thread). */
 static json_t *report_vm(struct req *r, const struct forum_report *p, int admin)
 {
-    return json_pack(
-        "{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:o}", "post_id", (json_int_t)p->post_id, "thread",
-        p->thread_title, "thread_href",
-        arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), p->thread_id), "reporter",
-        p->reporter, "reason", p->reason, "hidden", p->post_hidden, "deleted", p->post_deleted,
-        "body_html",
-        !p->post_deleted || admin
-            ? json_string(forum_post_html(r->arena, p->post_body, strlen(p->post_body)))
-            : json_null());
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:o}", "post_id", (json_int_t)p->post_id,
+                     "thread", p->thread_title, "thread_href",
+                     arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), p->thread_id),
+                     "reporter", p->reporter, "reason", p->reason, "hidden", p->post_hidden,
+                     "deleted", p->post_deleted, "body_html",
+                     !p->post_deleted || admin ? json_string(forum_post_html(r->arena, p->post_body,
+                                                                             strlen(p->post_body)))
+                                               : json_null());
 }
 
 /* GET /{lang}/moderation — open reports, oldest first, how many posts wait
@@ -52,10 +51,10 @@ int forum_page_reports(struct req *r)
     json_object_set_new(vm, "reports", list);
     json_object_set_new(
         vm, "review",
-        json_pack("{s:s, s:s}", "href",
-                  arena_printf(r->arena, "/%s/moderation/review", lang_code(r->lang)), "count",
-                  i18n_pluralf(r->arena, r->app->i18n, r->lang, "communities.review.count",
-                               waiting)));
+        json_pack(
+            "{s:s, s:s}", "href",
+            arena_printf(r->arena, "/%s/moderation/review", lang_code(r->lang)), "count",
+            i18n_pluralf(r->arena, r->app->i18n, r->lang, "communities.review.count", waiting)));
     json_object_set_new(vm, "mutes", forum_vm_mutes(r, &rc));
     if (rc != DB_OK) {
         json_decref(vm);

@@ -57,13 +57,13 @@ static json_t *waiting_vm(struct req *r, const struct forum_waiting *w,
                           const struct review_problem *pb)
 {
     int mine = pb && pb->post_id == w->post_id;
-    json_t *o = json_pack(
-        "{s:I, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:s}", "post_id", (json_int_t)w->post_id,
-        "thread", w->thread_title, "thread_lang", w->thread_lang, "new_thread", w->new_thread,
-        "author", w->author, "post_lang", w->lang, "body_html",
-        forum_post_html(r->arena, w->body, strlen(w->body)), "when",
-        datefmt_date(r->arena, r->app->i18n, r->lang, w->created_at), "when_iso",
-        datefmt_iso(r->arena, w->created_at), "reason", "");
+    json_t *o =
+        json_pack("{s:I, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:s}", "post_id",
+                  (json_int_t)w->post_id, "thread", w->thread_title, "thread_lang", w->thread_lang,
+                  "new_thread", w->new_thread, "author", w->author, "post_lang", w->lang,
+                  "body_html", forum_post_html(r->arena, w->body, strlen(w->body)), "when",
+                  datefmt_date(r->arena, r->app->i18n, r->lang, w->created_at), "when_iso",
+                  datefmt_iso(r->arena, w->created_at), "reason", "");
 
     json_object_set_new(o, "note", json_string(""));
     if (!w->new_thread)
@@ -165,8 +165,8 @@ int forum_page_reject(struct req *r)
     if (!why) {
         const char *typed = req_form(r, "reason");
 
-        return review_render(r, &(struct review_problem){ id, "reason", err.items[0].msg_key,
-                                                          typed ? typed : "" });
+        return review_render(
+            r, &(struct review_problem){ id, "reason", err.items[0].msg_key, typed ? typed : "" });
     }
     rc = forum_store_reject(r->db, r->arena, id, r->user->id, r->client_ip, why, &done);
     return rc == DB_OK ? to_queue(r) : page_status(rc);

@@ -84,8 +84,8 @@ static int thread_render(struct req *r, const struct forum_thread *t, const stru
 
     if (anchor(req_query(r, "after"), &after) || anchor(req_query(r, "before"), &before))
         return 400;
-    rc = forum_store_posts(r->db, r->arena, t->id, r->user ? r->user->id : 0, after, before, &v,
-                           &n, &more);
+    rc = forum_store_posts(r->db, r->arena, t->id, r->user ? r->user->id : 0, after, before, &v, &n,
+                           &more);
     if (rc == DB_OK)
         rc = forum_store_mentions_page(r->db, r->arena, t->id, v, n);
     if (rc != DB_OK)

@@ -31,16 +31,16 @@ enum forum_sql {
 
 #define THREAD_COLS                                                                                \
     "SELECT t.id, t.community_id, t.author_id, u.name, t.title, t.lang, t.post_count, t.pinned, "  \
-    "t.locked, t.hidden, t.review, t.created_at, t.last_post_at FROM forum_threads t "                       \
+    "t.locked, t.hidden, t.review, t.created_at, t.last_post_at FROM forum_threads t "             \
     "JOIN users u ON u.id = t.author_id "
 #define THREAD_SIG "lilsssibbbitt"
 #define POST_COLS                                                                                  \
     "SELECT p.id, p.thread_id, p.author_id, u.name, p.body, p.lang, p.hidden, p.deleted, "         \
     "p.review, p.review_reason, p.created_at, p.edited_at FROM forum_posts p "                     \
     "JOIN users u ON u.id = p.author_id "
-#define POST_SIG      "lllsssbbistt"
+#define POST_SIG "lllsssbbistt"
 /* published posts, and the reader's own waiting or rejected ones */
-#define POST_SEEN "AND (p.review = 0 OR p.author_id = ?) "
+#define POST_SEEN     "AND (p.review = 0 OR p.author_id = ?) "
 #define PAGE_PLUS_ONE "21" /* FORUM_PAGE_SIZE + 1: is there more */
 
 static const char *const sql[SQL_FORUM__MAX] = {
@@ -56,8 +56,9 @@ static const char *const sql[SQL_FORUM__MAX] = {
     [SQL_THREAD] = THREAD_COLS "WHERE t.id = ?",
     [SQL_POSTS_AFTER] = POST_COLS "WHERE p.thread_id = ? AND p.id > ? " POST_SEEN "ORDER BY p.id "
                                   "LIMIT " PAGE_PLUS_ONE,
-    [SQL_POSTS_BEFORE] = POST_COLS "WHERE p.thread_id = ? AND p.id < ? " POST_SEEN "ORDER BY p.id DESC "
-                                   "LIMIT " PAGE_PLUS_ONE,
+    [SQL_POSTS_BEFORE] =
+        POST_COLS "WHERE p.thread_id = ? AND p.id < ? " POST_SEEN "ORDER BY p.id DESC "
+                  "LIMIT " PAGE_PLUS_ONE,
     [SQL_MEMBER] =
         "SELECT post_count FROM community_members WHERE community_id = ? AND user_id = ?",
     [SQL_JOIN] = "INSERT IGNORE INTO community_members (community_id, user_id) VALUES (?, ?)",
@@ -137,10 +138,9 @@ enum db_rc forum_store_posts(struct db *db, struct arena *a, long long thread_id
                              int *more)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = before > 0 ? db_query(db, &st, sql[SQL_POSTS_BEFORE], "lll", thread_id, before,
-                                          viewer)
-                               : db_query(db, &st, sql[SQL_POSTS_AFTER], "lll", thread_id, after,
-                                          viewer);
+    enum db_rc rc = before > 0
+                        ? db_query(db, &st, sql[SQL_POSTS_BEFORE], "lll", thread_id, before, viewer)
+                        : db_query(db, &st, sql[SQL_POSTS_AFTER], "lll", thread_id, after, viewer);
     struct forum_post p;
     size_t i;
 

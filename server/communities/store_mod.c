@@ -69,9 +69,9 @@ enum db_rc forum_store_reports(struct db *db, struct arena *a, struct forum_repo
     while (*n < FORUM_PAGE_SIZE) {
         v = &(*out)[*n];
         memset(v, 0, sizeof(*v));
-        rc = db_row_next(st, a, "lllssbbsst", &v->id, &v->post_id, &v->thread_id,
-                         &v->thread_title, &v->post_body, &v->post_hidden, &v->post_deleted,
-                         &v->reporter, &v->reason, &v->created_at);
+        rc = db_row_next(st, a, "lllssbbsst", &v->id, &v->post_id, &v->thread_id, &v->thread_title,
+                         &v->post_body, &v->post_hidden, &v->post_deleted, &v->reporter, &v->reason,
+                         &v->created_at);
         if (rc != DB_OK)
             break;
         (*n)++;

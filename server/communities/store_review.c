@@ -99,7 +99,7 @@ enum db_rc forum_store_waiting(struct db *db, struct arena *a, struct forum_wait
     while (*n < FORUM_WAITING_MAX) {
         v = &(*out)[*n];
         memset(v, 0, sizeof(*v));
-        rc = db_row_next(st, a, "llssisssst", &v->post_id, &v->thread_id, &v->thread_title,
+        rc = db_row_next(st, a, "llssissst", &v->post_id, &v->thread_id, &v->thread_title,
                          &v->thread_lang, &review, &v->author, &v->body, &v->lang, &v->created_at);
         if (rc != DB_OK)
             break;
@@ -112,8 +112,8 @@ enum db_rc forum_store_waiting(struct db *db, struct arena *a, struct forum_wait
 
 /* The waiting post_id held (FOR UPDATE) into out, *title its thread's and
  * *opens: it is the first post of a thread that waits with it. */
-static enum db_rc hold(struct db *db, struct arena *a, long long post_id, struct forum_reviewed *out,
-                       const char **title, int *opens)
+static enum db_rc hold(struct db *db, struct arena *a, long long post_id,
+                       struct forum_reviewed *out, const char **title, int *opens)
 {
     struct db_stmt *st = NULL;
     long long first = 0;

@@ -157,12 +157,12 @@ json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int 
         /* personal: the reader's own post (only ever for a signed-in reader) */
         json_object_set_new(o, "mine",
                             json_boolean(shown && r->user && r->user->id == v[i].author_id));
-        json_object_set_new(o, "body_html", text_shown(&v[i], moderator, admin)
-                                                ? json_string(post_html(r, &v[i]))
-                                                : json_null());
+        json_object_set_new(o, "body_html",
+                            text_shown(&v[i], moderator, admin) ? json_string(post_html(r, &v[i]))
+                                                                : json_null());
         post_review(r, o, &v[i]);
-        post_links(r, o, &v[i], shown && r->user && r->user->id == v[i].author_id, moderator,
-                   admin, now);
+        post_links(r, o, &v[i], shown && r->user && r->user->id == v[i].author_id, moderator, admin,
+                   now);
         json_array_append_new(list, o);
     }
     return list;
