@@ -16,7 +16,7 @@
 #include "harness.h"
 
 static struct server srv;
-static struct fx_session newbie, linker, editor, reader, moderator, admin;
+static struct fx_session newbie, linker, editor, namer, reader, moderator, admin;
 static long long community_id, open_thread;
 
 static int member_row(long long user_id, int posts)
@@ -49,6 +49,7 @@ static int start(void)
     if (fx_sign_in(fx_user(fx_name("Newydd"), "learner"), &newbie) ||
         fx_sign_in(fx_user(fx_name("Dolen"), "learner"), &linker) ||
         fx_sign_in(fx_user(fx_name("Golygydd"), "learner"), &editor) ||
+        fx_sign_in(fx_user(fx_name("Enwydd"), "learner"), &namer) ||
         fx_sign_in(fx_user(fx_name("Darllenydd"), "learner"), &reader) ||
         fx_sign_in(fx_user(fx_name("Cymedrolwr"), "learner,moderator"), &moderator) ||
         fx_sign_in(fx_user(fx_name("Gweinyddwr"), "admin"), &admin))
@@ -56,7 +57,8 @@ static int start(void)
     /* the reader is established; the others are new (linker: one published
      * post and one waiting, so only a link holds them back) */
     if (member_row(reader.user_id, 20) || member_row(newbie.user_id, 0) ||
-        member_row(linker.user_id, 1) || member_row(editor.user_id, 0))
+        member_row(linker.user_id, 1) || member_row(editor.user_id, 0) ||
+        member_row(namer.user_id, 0))
         return -1;
     if (db_exec(fx_dbh,
                 "INSERT INTO forum_threads (community_id, author_id, title, lang, post_count) "
@@ -265,6 +267,34 @@ static void review__approve_publishes_and_notifies(void)
     CU_ASSERT(body_seen("/cy/communities/content-design", NULL, escaped_title()));
 }
 
+/* A waiting post's @mention names nobody until it is approved. */
+static void review__mentions_wait_for_approval(void)
+{
+    const char *body = arena_printf(&fx_mem, "Diolch @Darllenydd_%s", fx_tag);
+    long long post;
+    const char *mentioned = "SELECT COUNT(*) FROM forum_notifications WHERE user_id = ? "
+                            "AND post_id = ? AND mention = 1";
+
+    CU_ASSERT_EQUAL(reply(&namer, open_thread, body), 303);
+    post = post_by_body(body);
+    CU_ASSERT_FATAL(post > 0);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT review FROM forum_posts WHERE id = ?", post), 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_mentions WHERE post_id = ?", post), 0);
+    CU_ASSERT_EQUAL(post_status(arena_printf(&fx_mem, "/cy/moderation/posts/%lld/approve", post),
+                                &moderator, ""),
+                    303);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_mentions WHERE post_id = ?", post), 1);
+    /* the reader posted in the thread: one notification, of the reply, not two */
+    CU_ASSERT_EQUAL(fx_num_ll("SELECT COUNT(*) FROM forum_notifications WHERE user_id = ? "
+                              "AND post_id = ?",
+                              reader.user_id, post),
+                    1);
+    CU_ASSERT(fx_num_ll(mentioned, reader.user_id, post) <= 1);
+    CU_ASSERT_EQUAL(fx_audit_count("forum_post_approved", moderator.user_id, namer.user_id,
+                                   arena_printf(&fx_mem, "post %lld", post)),
+                    1);
+}
+
 static void review__reject_tells_the_member_why(void)
 {
     const char *link = fx_name("Gweler [hyn](https://example.com)");
@@ -377,6 +407,7 @@ void test_register(void)
         { "review__members_cannot_review_moderators_can",
           review__members_cannot_review_moderators_can },
         { "review__approve_publishes_and_notifies", review__approve_publishes_and_notifies },
+        { "review__mentions_wait_for_approval", review__mentions_wait_for_approval },
         { "review__reject_tells_the_member_why", review__reject_tells_the_member_why },
         { "deleted__text_for_admins_only", deleted__text_for_admins_only },
         { "edit__rate_limited_with_the_text_kept", edit__rate_limited_with_the_text_kept },
