@@ -248,6 +248,11 @@ const struct route routes[] = {
     { HTTP_POST, "/moderation/threads/{id}/lock", forum_page_lock, GUARD_MODERATOR, ROUTE_LANG },
     { HTTP_POST, "/moderation/threads/{id}/unlock", forum_page_unlock, GUARD_MODERATOR,
       ROUTE_LANG },
+    /* communities: the review queue of new members' posts */
+    { HTTP_GET, "/moderation/review", forum_page_review, GUARD_MODERATOR, ROUTE_LANG },
+    { HTTP_POST, "/moderation/posts/{id}/approve", forum_page_approve, GUARD_MODERATOR,
+      ROUTE_LANG },
+    { HTTP_POST, "/moderation/posts/{id}/reject", forum_page_reject, GUARD_MODERATOR, ROUTE_LANG },
     /* communities: moderators' tools (pin, move, mute) and the forums' JSON API */
     { HTTP_GET, "/moderation/threads/{id}", forum_page_mod_thread, GUARD_MODERATOR, ROUTE_LANG },
     { HTTP_POST, "/moderation/threads/{id}/pin", forum_page_pin, GUARD_MODERATOR, ROUTE_LANG },

@@ -61,6 +61,8 @@ const char *const audit_events[] = {
     "forum_thread_moved",
     "forum_member_muted",
     "forum_member_unmuted",
+    "forum_post_approved",
+    "forum_post_rejected",
     "twofactor_enabled",
     "twofactor_failed",
     "twofactor_disabled",

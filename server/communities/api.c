@@ -154,10 +154,10 @@ int forum_api_thread(struct req *r)
     if (cursor && (page_cursor_parse(cursor, &after, 1) || after == 0))
         return page_api_error(r, 400, "after: a next cursor from the page before");
     rc = forum_store_thread(r->db, r->arena, id, &t);
-    if (rc == DB_NOT_FOUND || (rc == DB_OK && t.hidden))
+    if (rc == DB_NOT_FOUND || (rc == DB_OK && (t.hidden || t.review != FORUM_PUBLISHED)))
         return page_api_error(r, 404, "no such thread");
     if (rc == DB_OK)
-        rc = forum_store_posts(r->db, r->arena, id, after, 0, &v, &n, &more);
+        rc = forum_store_posts(r->db, r->arena, id, 0, after, 0, &v, &n, &more);
     if (rc != DB_OK)
         return page_api_db_error(r, rc);
     thread = thread_json(r, &t);

@@ -79,15 +79,16 @@ static int seed_thread(struct db *db, struct arena *a, const struct demo_thread 
     for (i = 0; i < 3 && d->posts[i].email; i++)
         if (forum_store_join(db, c.id, user_by_email(db, d->posts[i].email)) != DB_OK)
             return -1;
-    if (forum_store_new_thread(db, NULL, c.id, author, d->title, d->posts[0].body, d->lang, &id) !=
-            DB_OK ||
+    /* published: the demo people are established members (no review) */
+    if (forum_store_new_thread(db, NULL, c.id, author, d->title, d->posts[0].body, d->lang, 0,
+                               &id) != DB_OK ||
         forum_store_thread(db, a, id, &t) != DB_OK ||
-        forum_store_posts(db, a, id, 0, 0, &first, &n, &more) != DB_OK || n == 0)
+        forum_store_posts(db, a, id, 0, 0, 0, &first, &n, &more) != DB_OK || n == 0)
         return -1;
     *post = first[0].id;
     for (i = 1; i < 3 && d->posts[i].email; i++)
         if (forum_store_reply(db, NULL, &t, user_by_email(db, d->posts[i].email), d->posts[i].body,
-                              d->posts[i].lang, post) != DB_OK)
+                              d->posts[i].lang, 0, post) != DB_OK)
             return -1;
     return 0;
 }

@@ -56,8 +56,12 @@ struct forum_thread {
     const char *lang; /* "cy" or "en" */
     int post_count;
     int pinned, locked, hidden;
+    int review; /* FORUM_PUBLISHED, or its first post waits or was rejected */
     time_t created_at, last_post_at;
 };
+
+/* forum_posts.review and forum_threads.review (migrations/0042_forum_review.sql) */
+enum forum_review { FORUM_PUBLISHED = 0, FORUM_WAITING = 1, FORUM_REJECTED = 2 };
 
 struct forum_mention;
 
@@ -69,6 +73,8 @@ struct forum_post {
     const char *body; /* Markdown as typed */
     const char *lang;
     int hidden, deleted;
+    int review;                /* enum forum_review: only its author sees it unpublished */
+    const char *review_reason; /* a rejected post's: why (NULL otherwise) */
     time_t created_at;
     time_t edited_at;               /* the latest edit; 0: never edited */
     struct forum_mention *mentions; /* forum_store_mentions_page(); NULL: none */
@@ -80,8 +86,8 @@ struct forum_report {
     long long post_id;
     long long thread_id;
     const char *thread_title;
-    const char *post_body;
-    int post_hidden;
+    const char *post_body; /* shown to admins only once the post is deleted */
+    int post_hidden, post_deleted;
     const char *reporter;
     const char *reason;
     time_t created_at;
@@ -89,7 +95,7 @@ struct forum_report {
 
 /* One page of a community's threads, pinned first, then by latest post:
  * before_t/before_id the (last_post_at, id) of the last thread shown (0:
- * from the start). Hidden threads are left out. *more = 1 when there are
+ * from the start). Hidden threads and unpublished ones are left out. *more = 1 when there are
  * more. */
 enum db_rc forum_store_threads(struct db *db, struct arena *a, int community_id, time_t before_t,
                                long long before_id, struct forum_thread **out, size_t *n,
@@ -100,10 +106,12 @@ enum db_rc forum_store_thread(struct db *db, struct arena *a, long long id,
                               struct forum_thread *out);
 
 /* One page of a thread's posts in order: after (0: from the first) or
- * before (the page ending just before that post). *more: a further page in
- * the direction read. */
-enum db_rc forum_store_posts(struct db *db, struct arena *a, long long thread_id, long long after,
-                             long long before, struct forum_post **out, size_t *n, int *more);
+ * before (the page ending just before that post). Published posts, and
+ * viewer's own waiting or rejected ones (viewer 0: nobody's). *more: a
+ * further page in the direction read. */
+enum db_rc forum_store_posts(struct db *db, struct arena *a, long long thread_id, long long viewer,
+                             long long after, long long before, struct forum_post **out, size_t *n,
+                             int *more);
 
 /* The first thread titled title (demo data: is it seeded); DB_NOT_FOUND if
  * none. */
@@ -118,16 +126,18 @@ enum db_rc forum_store_join(struct db *db, int community_id, long long user_id);
 
 /* A new thread with its first post, in one transaction: *id the thread's.
  * wf (view/welshfold.h; NULL: no word list) folds the title and body for
- * the search. */
+ * the search. waiting: the post and the thread wait for a moderator
+ * (store_review.c), with no counters, fold or notifications until then. */
 enum db_rc forum_store_new_thread(struct db *db, const struct welshfold *wf, int community_id,
                                   long long user_id, const char *title, const char *body,
-                                  const char *lang, long long *id);
+                                  const char *lang, int waiting, long long *id);
 
 /* A reply to an open (not locked, not hidden) thread: DB_CONFLICT when it
- * is locked; *id the post's; wf folds the body for the search. */
+ * is locked; *id the post's; wf folds the body for the search; waiting as
+ * for a new thread. */
 enum db_rc forum_store_reply(struct db *db, const struct welshfold *wf,
                              const struct forum_thread *t, long long user_id, const char *body,
-                             const char *lang, long long *id);
+                             const char *lang, int waiting, long long *id);
 
 /* Delete user_id's own post post_id (a tombstone: "deleted", out of the
  * search); *thread_id its thread. DB_NOT_FOUND when it is not theirs, does

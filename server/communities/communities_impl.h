@@ -7,6 +7,23 @@
 #include "app/page_form.h"
 #include "communities/communities.h"
 
+struct sbuf;
+struct welshfold;
+
+/* A post's search fold: wf's folding of title (a new thread's; may be
+ * NULL), a space, and body, added to fold (store_forum.c). */
+void forum_fold(const struct welshfold *wf, const char *title, const char *body, struct sbuf *fold);
+
+/* A post published in thread_id of community_id by user_id: the thread's
+ * post count and last activity, the author's post count, in the open
+ * transaction (store_forum.c). */
+enum db_rc forum_store_publish_counts(struct db *db, long long thread_id, int community_id,
+                                      long long user_id);
+
+/* Whether the reader's post (body) waits for a moderator: 1 or 0, or -1
+ * (the database failed: *rc). docs/communities.md "The review queue". */
+int forum_review_waits(struct req *r, const char *body, enum db_rc *rc);
+
 /* The community of the route's {slug}: 0, or the status to answer. */
 int communities_by_route(struct req *r, struct community *c);
 
@@ -33,6 +50,12 @@ json_t *forum_vm_unread(struct req *r);
  * posting limit: 0, or 429 (Retry-After set) or a store status. */
 int forum_rate_check(struct req *r, int posts);
 
+/* Count one more of what ("forum-post", "forum-edit": the limit's key) by
+ * the reader (posts: theirs in the community; fewer than 10, the tighter
+ * limit): 0, 429 with *retry the seconds to wait (nothing answered yet: the
+ * caller says it), or 500/503. */
+int forum_rate_hit(struct req *r, const char *what, int posts, int *retry);
+
 /* The community page with err and what was typed (status 400 when err holds
  * problems). */
 int community_page_render(struct req *r, const struct community *c, const struct page_errors *err,
@@ -41,7 +64,8 @@ int community_page_render(struct req *r, const struct community *c, const struct
 /* Post post_id's @mentions (body as typed, community_id its community)
  * written and their people notified; a failure is logged, not answered:
  * the post itself is saved (pages_edit.c). */
-void forum_mentions_write(struct req *r, long long post_id, int community_id, const char *body);
+void forum_mentions_write(struct req *r, long long post_id, int community_id, long long author_id,
+                          const char *body);
 
 /* body quoted for a reply: "> " lines, then "> — author" (quote.c). In a. */
 const char *forum_quote_text(struct arena *a, const char *body, const char *author);

@@ -9,6 +9,8 @@
  *   pages_mod_thread.c  the thread's moderation page: pin, unpin, move
  *   pages_mute.c        a member's moderation page: mute, unmute
  *   api.c               GET /api/v1/communities, .../{slug}/threads, /api/v1/threads/{id}
+ *   store_review.c      the review queue: new members' posts waiting, approving, rejecting
+ *   pages_review.c      the queue's page and its actions
  */
 #pragma once
 
@@ -69,6 +71,53 @@ enum db_rc forum_store_user_name(struct db *db, struct arena *a, long long user_
  * language (in r's arena), or NULL: not muted, signed out, or *rc not DB_OK. */
 const char *forum_muted_text(struct req *r, enum db_rc *rc);
 
+/* --- the review queue (store_review.c, pages_review.c) --------------- */
+
+/* A post waiting for a moderator, as the queue lists it. */
+struct forum_waiting {
+    long long post_id, thread_id;
+    const char *thread_title, *thread_lang;
+    int new_thread; /* the post opens a thread that waits with it */
+    const char *author, *body, *lang;
+    time_t created_at;
+};
+
+struct welshfold;
+
+/* user_id's published posts in every community (*published) and, only when
+ * that is below limit, their posts waiting now (*waiting; else 0). */
+enum db_rc forum_store_review_counts(struct db *db, long long user_id, int limit, int *published,
+                                     int *waiting);
+
+/* How many posts wait (not deleted). */
+enum db_rc forum_store_waiting_count(struct db *db, int *n);
+
+/* The waiting posts, oldest first, at most FORUM_WAITING_MAX, in a. */
+#define FORUM_WAITING_MAX 20
+enum db_rc forum_store_waiting(struct db *db, struct arena *a, struct forum_waiting **out,
+                               size_t *n);
+
+/* What approving or rejecting a post touched, for the caller's follow-up
+ * (mentions, the render cache, the redirect). */
+struct forum_reviewed {
+    long long thread_id, author_id;
+    int community_id;
+    const char *body; /* in the arena given */
+};
+
+/* Publish waiting post_id (and its thread when it opens one), in one
+ * transaction: its search fold (wf), the thread's and the author's
+ * counters, the reply's notifications, audited (forum_post_approved) with
+ * the moderator and note (may be ""). DB_NOT_FOUND: no such waiting post. */
+enum db_rc forum_store_approve(struct db *db, struct arena *a, const struct welshfold *wf,
+                               long long post_id, long long mod_id, const char *ip,
+                               const char *note, struct forum_reviewed *out);
+
+/* Reject waiting post_id with reason (its author is shown it; a thread it
+ * opens stays unpublished), audited (forum_post_rejected). DB_NOT_FOUND. */
+enum db_rc forum_store_reject(struct db *db, struct arena *a, long long post_id, long long mod_id,
+                              const char *ip, const char *reason, struct forum_reviewed *out);
+
 /* Handlers (routes.c: the communities block). */
 int forum_page_mod_thread(struct req *r);
 int forum_page_pin(struct req *r);
@@ -77,6 +126,9 @@ int forum_page_move(struct req *r);
 int forum_page_mod_member(struct req *r);
 int forum_page_mute(struct req *r);
 int forum_page_unmute(struct req *r);
+int forum_page_review(struct req *r);
+int forum_page_approve(struct req *r);
+int forum_page_reject(struct req *r);
 int forum_api_communities(struct req *r);
 int forum_api_threads(struct req *r);
 int forum_api_thread(struct req *r);

@@ -1,5 +1,6 @@
 /*
- * form: reading the post and report forms, and the posting limit.
+ * form: reading the post and report forms, and the posting and editing
+ * limits.
  */
 #include <stdio.h>
 #include <string.h>
@@ -45,16 +46,23 @@ void forum_form_post(struct req *r, const char **title, const char **body, const
         page_errors_add(err, "body", "communities.errors.body_long");
 }
 
-int forum_rate_check(struct req *r, int posts)
+int forum_rate_hit(struct req *r, const char *what, int posts, int *retry)
 {
     char key[64];
-    int limited, retry;
+    int limited;
     enum db_rc rc;
 
-    snprintf(key, sizeof(key), "forum-post:%lld", r->user->id);
+    snprintf(key, sizeof(key), "%s:%lld", what, r->user->id);
     rc = ratelimit_hit(r->db, key, posts < FORUM_NEW_POSTS ? FORUM_RATE_NEW : FORUM_RATE_MEMBER,
-                       FORUM_RATE_WINDOW, &limited, &retry);
+                       FORUM_RATE_WINDOW, &limited, retry);
     if (rc != DB_OK)
         return rc == DB_UNAVAILABLE || rc == DB_STALE ? 503 : 500;
-    return limited ? ratelimit_reply(r, retry) : 0;
+    return limited ? 429 : 0;
+}
+
+int forum_rate_check(struct req *r, int posts)
+{
+    int retry = 0, st = forum_rate_hit(r, "forum-post", posts, &retry);
+
+    return st == 429 ? ratelimit_reply(r, retry) : st;
 }

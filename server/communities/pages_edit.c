@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "app/page.h"
+#include "auth/ratelimit.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "communities/communities_impl.h"
@@ -19,7 +20,8 @@
 #include "http/resp.h"
 #include "view/datefmt.h"
 
-void forum_mentions_write(struct req *r, long long post_id, int community_id, const char *body)
+void forum_mentions_write(struct req *r, long long post_id, int community_id, long long author_id,
+                          const char *body)
 {
     struct mention_span spans[MENTIONS_MAX * 4];
     struct forum_mention_ask ask[MENTIONS_MAX];
@@ -39,14 +41,14 @@ void forum_mentions_write(struct req *r, long long post_id, int community_id, co
         ask[n++] = (struct forum_mention_ask){ h, mention_name(r->arena, h, spans[i].len),
                                                spans[i].quoted };
     }
-    rc = forum_store_mentions_set(r->db, post_id, community_id, r->user->id, ask, n);
+    rc = forum_store_mentions_set(r->db, post_id, community_id, author_id, ask, n);
     if (rc != DB_OK) /* the post is saved: its mentions are what is lost */
         log_error_id(r->id, "cannot set the mentions of post %lld: %s", post_id, db_rc_name(rc));
 }
 
 /* The reader's own post of the route's {id} and its thread: 0, or 404 (no
- * such post, deleted or hidden, or its thread hidden) or 403 (someone
- * else's). */
+ * such post, deleted, hidden or not published, or its thread hidden) or 403
+ * (someone else's). */
 static int own_post(struct req *r, struct forum_post *p, struct forum_thread *t)
 {
     long long id = page_id(r, "id");
@@ -55,7 +57,7 @@ static int own_post(struct req *r, struct forum_post *p, struct forum_thread *t)
     if (!id)
         return 404;
     st = page_status(forum_store_post(r->db, r->arena, id, p));
-    if (!st && (p->deleted || p->hidden))
+    if (!st && (p->deleted || p->hidden || p->review != FORUM_PUBLISHED))
         st = 404;
     if (!st && p->author_id != r->user->id)
         st = 403;
@@ -70,8 +72,11 @@ static const char *post_href(struct req *r, const struct forum_post *p)
                         p->thread_id, p->id + 1, p->id);
 }
 
+/* The edit page with err and what was typed; status (0: 200, or 400 with
+ * problems) answers a refusal other than bad input (429). */
 static int edit_render(struct req *r, const struct forum_post *p, const struct forum_thread *t,
-                       const struct page_errors *err, const char *body, const char *lang)
+                       const struct page_errors *err, const char *body, const char *lang,
+                       int status)
 {
     struct page_form form;
     json_t *vm = page_vm(r, "communities.edit.title");
@@ -86,6 +91,8 @@ static int edit_render(struct req *r, const struct forum_post *p, const struct f
     page_form_init(&form, r, err);
     forum_vm_post_fields(&form, NULL, body, lang);
     page_form_vm(&form, vm);
+    if (status)
+        r->status = status;
     return page_render(r, "communities/edit", vm);
 }
 
@@ -101,12 +108,30 @@ int forum_page_edit(struct req *r)
         return st;
     if (t.locked)
         return 403;
-    return edit_render(r, &p, &t, NULL, p.body, p.lang);
+    return edit_render(r, &p, &t, NULL, p.body, p.lang, 0);
+}
+
+/* Count an edit against the editing limit (as posting's: tighter for a
+ * member with few posts): 0, or the status to answer; past the limit 429
+ * with Retry-After and the problem in err for the page that keeps the text. */
+static int edit_rate(struct req *r, const struct forum_thread *t, struct page_errors *err)
+{
+    int posts = 0, retry = 0, st;
+    enum db_rc rc = forum_store_member(r->db, t->community_id, r->user->id, &posts);
+
+    if (rc != DB_OK && rc != DB_NOT_FOUND)
+        return page_db_status(rc);
+    st = forum_rate_hit(r, "forum-edit", posts, &retry);
+    if (st == 429) {
+        ratelimit_reply(r, retry);
+        page_errors_add(err, "body", "communities.errors.edit_rate");
+    }
+    return st;
 }
 
 /* POST /{lang}/posts/{id}/edit — body, lang: 303 to the post; 400 with
  * the problems and what was typed (the thread locked meanwhile too); 403;
- * 404; 503. */
+ * 404; 429 past the editing limit, with the page and what was typed; 503. */
 int forum_page_edit_save(struct req *r)
 {
     struct page_errors err = { .n = 0 };
@@ -124,15 +149,20 @@ int forum_page_edit_save(struct req *r)
     if (!page_errors_any(&err) && t.locked)
         page_errors_add(&err, "body", "communities.errors.locked");
     if (page_errors_any(&err))
-        return edit_render(r, &p, &t, &err, body, lang);
+        return edit_render(r, &p, &t, &err, body, lang, 0);
+    st = edit_rate(r, &t, &err);
+    if (st == 429)
+        return edit_render(r, &p, &t, &err, body, lang, 429);
+    if (st)
+        return st;
     rc = forum_store_edit_own(r->db, r->arena, r->app->fold, p.id, r->user->id, body, lang);
     if (rc == DB_CONFLICT) {
         page_errors_add(&err, "body", "communities.errors.locked");
-        return edit_render(r, &p, &t, &err, body, lang);
+        return edit_render(r, &p, &t, &err, body, lang, 0);
     }
     if (rc != DB_OK)
         return page_status(rc);
-    forum_mentions_write(r, p.id, t.community_id, body);
+    forum_mentions_write(r, p.id, t.community_id, r->user->id, body);
     rendercache_forget(); /* the shared thread page shows the new text at once */
     return resp_see_other(r, post_href(r, &p));
 }

@@ -189,7 +189,8 @@ int community_page_join(struct req *r)
                           arena_printf(r->arena, "/%s/communities/%s", lang_code(r->lang), c.slug));
 }
 
-/* POST /{lang}/communities/{slug}/threads — a new thread: 303 to it; 400
+/* POST /{lang}/communities/{slug}/threads — a new thread: 303 to it (a new
+ * member's waits for a moderator, seen by them alone meanwhile); 400
  * with the page, its problems and what was typed (also from a muted
  * member, the page saying until when); 403 for a non-member;
  * 404; 429 past the posting limit; 503. */
@@ -199,7 +200,7 @@ int community_page_new_thread(struct req *r)
     struct community c;
     const char *title, *body, *lang;
     long long id, post_id;
-    int posts, st = communities_by_route(r, &c);
+    int posts, waits, st = communities_by_route(r, &c);
     enum db_rc rc;
 
     if (st)
@@ -216,10 +217,14 @@ int community_page_new_thread(struct req *r)
     st = forum_rate_check(r, posts);
     if (st)
         return st;
-    rc = forum_store_new_thread(r->db, r->app->fold, c.id, r->user->id, title, body, lang, &id);
+    waits = forum_review_waits(r, body, &rc);
+    if (waits < 0)
+        return page_db_status(rc);
+    rc = forum_store_new_thread(r->db, r->app->fold, c.id, r->user->id, title, body, lang, waits,
+                                &id);
     if (rc != DB_OK)
         return page_db_status(rc);
-    if (forum_store_first_post(r->db, id, &post_id) == DB_OK)
-        forum_mentions_write(r, post_id, c.id, body);
+    if (!waits && forum_store_first_post(r->db, id, &post_id) == DB_OK)
+        forum_mentions_write(r, post_id, c.id, r->user->id, body);
     return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), id));
 }

@@ -6,36 +6,55 @@
 #include <string.h>
 
 #include "app/page.h"
+#include "auth/roles.h"
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
+#include "http/app.h"
 #include "http/rendercache.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "view/i18n.h"
 
-/* GET /{lang}/moderation — open reports, oldest first, and the running
- * mutes. 200; 503. */
+/* One open report; a deleted post's text for admins alone (a tombstone
+ * for moderators, as on the thread). */
+static json_t *report_vm(struct req *r, const struct forum_report *p, int admin)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:o}", "post_id", (json_int_t)p->post_id,
+                     "thread", p->thread_title, "thread_href",
+                     arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), p->thread_id),
+                     "reporter", p->reporter, "reason", p->reason, "hidden", p->post_hidden,
+                     "deleted", p->post_deleted, "body_html",
+                     !p->post_deleted || admin ? json_string(forum_post_html(r->arena, p->post_body,
+                                                                             strlen(p->post_body)))
+                                               : json_null());
+}
+
+/* GET /{lang}/moderation — open reports, oldest first, how many posts wait
+ * for review (linked to the queue), and the running mutes. 200; 503. */
 int forum_page_reports(struct req *r)
 {
     struct forum_report *v;
     size_t n, i;
+    int waiting = 0;
     json_t *vm, *list;
     enum db_rc rc = forum_store_reports(r->db, r->arena, &v, &n);
 
+    if (rc == DB_OK)
+        rc = forum_store_waiting_count(r->db, &waiting);
     if (rc != DB_OK)
         return page_db_status(rc);
     vm = page_vm(r, "communities.moderation.title");
     list = json_array();
     for (i = 0; i < n; i++)
-        json_array_append_new(
-            list,
-            json_pack(
-                "{s:I, s:s, s:s, s:s, s:s, s:b, s:s}", "post_id", (json_int_t)v[i].post_id,
-                "thread", v[i].thread_title, "thread_href",
-                arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), v[i].thread_id),
-                "reporter", v[i].reporter, "reason", v[i].reason, "hidden", v[i].post_hidden,
-                "body_html", forum_post_html(r->arena, v[i].post_body, strlen(v[i].post_body))));
+        json_array_append_new(list, report_vm(r, &v[i], (r->user->roles & ROLE_ADMIN) != 0));
     json_object_set_new(vm, "reports", list);
+    json_object_set_new(
+        vm, "review",
+        json_pack(
+            "{s:s, s:s}", "href",
+            arena_printf(r->arena, "/%s/moderation/review", lang_code(r->lang)), "count",
+            i18n_pluralf(r->arena, r->app->i18n, r->lang, "communities.review.count", waiting)));
     json_object_set_new(vm, "mutes", forum_vm_mutes(r, &rc));
     if (rc != DB_OK) {
         json_decref(vm);

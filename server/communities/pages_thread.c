@@ -84,7 +84,8 @@ static int thread_render(struct req *r, const struct forum_thread *t, const stru
 
     if (anchor(req_query(r, "after"), &after) || anchor(req_query(r, "before"), &before))
         return 400;
-    rc = forum_store_posts(r->db, r->arena, t->id, after, before, &v, &n, &more);
+    rc = forum_store_posts(r->db, r->arena, t->id, r->user ? r->user->id : 0, after, before, &v, &n,
+                           &more);
     if (rc == DB_OK)
         rc = forum_store_mentions_page(r->db, r->arena, t->id, v, n);
     if (rc != DB_OK)
@@ -106,7 +107,9 @@ static int thread_render(struct req *r, const struct forum_thread *t, const stru
     return page_render(r, "communities/thread", vm);
 }
 
-/* The thread of the route's {id}, hidden ones only for moderators: 0 or the status. */
+/* The thread of the route's {id}, hidden ones only for moderators, an
+ * unpublished one (its first post waits or was rejected) only for its
+ * author and moderators: 0 or the status. */
 static int thread_by_route(struct req *r, struct forum_thread *t)
 {
     long long id = page_id(r, "id");
@@ -116,6 +119,9 @@ static int thread_by_route(struct req *r, struct forum_thread *t)
         return 404;
     st = page_status(forum_store_thread(r->db, r->arena, id, t));
     if (!st && t->hidden && !is_moderator(r))
+        return 404;
+    if (!st && t->review != FORUM_PUBLISHED && !is_moderator(r) &&
+        !(r->user && r->user->id == t->author_id))
         return 404;
     return st;
 }
@@ -130,7 +136,8 @@ int forum_page_thread(struct req *r)
     return st ? st : thread_render(r, &t, NULL, NULL, NULL);
 }
 
-/* POST /{lang}/threads/{id}/posts — a reply: 303 to the thread's last page;
+/* POST /{lang}/threads/{id}/posts — a reply: 303 to the thread's last page
+ * (a new member's reply waits for a moderator, marked so for them alone);
  * 400 with the thread, the problems and what was typed (also from a muted
  * member, the page saying until when); 403 for a non-member; 404; 409 when the thread is locked;
  * 429; 503. */
@@ -140,7 +147,7 @@ int forum_page_reply(struct req *r)
     struct forum_thread t;
     const char *body, *lang;
     long long id;
-    int posts, st = thread_by_route(r, &t);
+    int posts, waits, st = thread_by_route(r, &t);
     enum db_rc rc;
 
     if (st)
@@ -159,14 +166,18 @@ int forum_page_reply(struct req *r)
     st = forum_rate_check(r, posts);
     if (st)
         return st;
-    rc = forum_store_reply(r->db, r->app->fold, &t, r->user->id, body, lang, &id);
+    waits = forum_review_waits(r, body, &rc);
+    if (waits < 0)
+        return page_db_status(rc);
+    rc = forum_store_reply(r->db, r->app->fold, &t, r->user->id, body, lang, waits, &id);
     if (rc == DB_CONFLICT) {
         page_errors_add(&err, "body", "communities.errors.locked");
         return thread_render(r, &t, &err, body, lang);
     }
     if (rc != DB_OK)
         return page_db_status(rc);
-    forum_mentions_write(r, id, t.community_id, body);
+    if (!waits) /* a waiting post names people when it is approved */
+        forum_mentions_write(r, id, t.community_id, r->user->id, body);
     return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld?before=%lld#post-%lld",
                                           lang_code(r->lang), t.id, id + 1, id));
 }

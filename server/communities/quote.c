@@ -42,7 +42,7 @@ const char *forum_quote(struct req *r, const struct forum_thread *t)
     long long id;
 
     if (!q || page_id_parse(q, &id) || forum_store_post(r->db, r->arena, id, &p) != DB_OK ||
-        p.thread_id != t->id || p.hidden || p.deleted)
+        p.thread_id != t->id || p.hidden || p.deleted || p.review != FORUM_PUBLISHED)
         return "";
     return forum_quote_text(r->arena, p.body, p.author);
 }

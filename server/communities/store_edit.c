@@ -21,12 +21,14 @@ enum edit_sql {
 
 static const char *const sql[SQL_EDIT__MAX] = {
     [SQL_POST] = "SELECT p.id, p.thread_id, p.author_id, u.name, p.body, p.lang, p.hidden, "
-                 "p.deleted, p.created_at, p.edited_at FROM forum_posts p "
+                 "p.deleted, p.review, p.review_reason, p.created_at, p.edited_at "
+                 "FROM forum_posts p "
                  "JOIN users u ON u.id = p.author_id WHERE p.id = ?",
-    /* the author's own visible post, its thread's title and lock, held */
+    /* the author's own visible, published post, its thread's title and lock, held */
     [SQL_POST_LOCK] = "SELECT t.locked, t.title FROM forum_posts p "
                       "JOIN forum_threads t ON t.id = p.thread_id "
                       "WHERE p.id = ? AND p.author_id = ? AND p.deleted = 0 AND p.hidden = 0 "
+                      "AND p.review = 0 "
                       "FOR UPDATE",
     [SQL_FIRST_POST] = "SELECT MIN(id) FROM forum_posts WHERE thread_id = "
                        "(SELECT thread_id FROM forum_posts WHERE id = ?)",
@@ -47,9 +49,9 @@ enum db_rc forum_store_post(struct db *db, struct arena *a, long long id, struct
     memset(out, 0, sizeof(*out));
     if (rc != DB_OK)
         return rc;
-    rc = db_row_next(st, a, "lllsssbbtt", &out->id, &out->thread_id, &out->author_id, &out->author,
-                     &out->body, &out->lang, &out->hidden, &out->deleted, &out->created_at,
-                     &out->edited_at);
+    rc = db_row_next(st, a, "lllsssbbistt", &out->id, &out->thread_id, &out->author_id,
+                     &out->author, &out->body, &out->lang, &out->hidden, &out->deleted,
+                     &out->review, &out->review_reason, &out->created_at, &out->edited_at);
     db_done(st);
     return rc;
 }

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "communities/communities.h"
+#include "communities/communities_impl.h"
 #include "core/arena.h"
 #include "core/sbuf.h"
 #include "view/welshfold.h"
@@ -31,36 +31,41 @@ enum forum_sql {
 
 #define THREAD_COLS                                                                                \
     "SELECT t.id, t.community_id, t.author_id, u.name, t.title, t.lang, t.post_count, t.pinned, "  \
-    "t.locked, t.hidden, t.created_at, t.last_post_at FROM forum_threads t "                       \
+    "t.locked, t.hidden, t.review, t.created_at, t.last_post_at FROM forum_threads t "             \
     "JOIN users u ON u.id = t.author_id "
-#define THREAD_SIG "lilsssibbbtt"
+#define THREAD_SIG "lilsssibbbitt"
 #define POST_COLS                                                                                  \
     "SELECT p.id, p.thread_id, p.author_id, u.name, p.body, p.lang, p.hidden, p.deleted, "         \
-    "p.created_at, p.edited_at FROM forum_posts p JOIN users u ON u.id = p.author_id "
-#define POST_SIG      "lllsssbbtt"
+    "p.review, p.review_reason, p.created_at, p.edited_at FROM forum_posts p "                     \
+    "JOIN users u ON u.id = p.author_id "
+#define POST_SIG "lllsssbbistt"
+/* published posts, and the reader's own waiting or rejected ones */
+#define POST_SEEN     "AND (p.review = 0 OR p.author_id = ?) "
 #define PAGE_PLUS_ONE "21" /* FORUM_PAGE_SIZE + 1: is there more */
 
 static const char *const sql[SQL_FORUM__MAX] = {
-    [SQL_THREADS] = THREAD_COLS "WHERE t.community_id = ? AND t.hidden = 0 "
+    [SQL_THREADS] = THREAD_COLS "WHERE t.community_id = ? AND t.hidden = 0 AND t.review = 0 "
                                 "ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC "
                                 "LIMIT " PAGE_PLUS_ONE,
     /* past the first page, pinned threads have been shown */
     [SQL_THREADS_BEFORE] = THREAD_COLS "WHERE t.community_id = ? AND t.hidden = 0 AND t.pinned = 0 "
+                                       "AND t.review = 0 "
                                        "AND (t.last_post_at < ? OR (t.last_post_at = ? AND t.id < "
                                        "?)) ORDER BY t.last_post_at DESC, t.id DESC "
                                        "LIMIT " PAGE_PLUS_ONE,
     [SQL_THREAD] = THREAD_COLS "WHERE t.id = ?",
-    [SQL_POSTS_AFTER] = POST_COLS "WHERE p.thread_id = ? AND p.id > ? ORDER BY p.id "
+    [SQL_POSTS_AFTER] = POST_COLS "WHERE p.thread_id = ? AND p.id > ? " POST_SEEN "ORDER BY p.id "
                                   "LIMIT " PAGE_PLUS_ONE,
-    [SQL_POSTS_BEFORE] = POST_COLS "WHERE p.thread_id = ? AND p.id < ? ORDER BY p.id DESC "
-                                   "LIMIT " PAGE_PLUS_ONE,
+    [SQL_POSTS_BEFORE] =
+        POST_COLS "WHERE p.thread_id = ? AND p.id < ? " POST_SEEN "ORDER BY p.id DESC "
+                  "LIMIT " PAGE_PLUS_ONE,
     [SQL_MEMBER] =
         "SELECT post_count FROM community_members WHERE community_id = ? AND user_id = ?",
     [SQL_JOIN] = "INSERT IGNORE INTO community_members (community_id, user_id) VALUES (?, ?)",
-    [SQL_THREAD_ADD] = "INSERT INTO forum_threads (community_id, author_id, title, lang) "
-                       "VALUES (?, ?, ?, ?)",
-    [SQL_POST_ADD] = "INSERT INTO forum_posts (thread_id, author_id, body, lang, search_fold) "
-                     "VALUES (?, ?, ?, ?, ?)",
+    [SQL_THREAD_ADD] = "INSERT INTO forum_threads (community_id, author_id, title, lang, review) "
+                       "VALUES (?, ?, ?, ?, ?)",
+    [SQL_POST_ADD] = "INSERT INTO forum_posts (thread_id, author_id, body, lang, search_fold, "
+                     "review) VALUES (?, ?, ?, ?, ?, ?)",
     [SQL_THREAD_BUMP] = "UPDATE forum_threads SET post_count = post_count + 1, "
                         "last_post_at = UTC_TIMESTAMP() WHERE id = ?",
     [SQL_THREAD_LOCK_ROW] = "SELECT locked FROM forum_threads WHERE id = ? AND hidden = 0 "
@@ -79,14 +84,15 @@ static enum db_rc thread_row(struct db_stmt *st, struct arena *a, struct forum_t
     memset(t, 0, sizeof(*t));
     return db_row_next(st, a, THREAD_SIG, &t->id, &t->community_id, &t->author_id, &t->author,
                        &t->title, &t->lang, &t->post_count, &t->pinned, &t->locked, &t->hidden,
-                       &t->created_at, &t->last_post_at);
+                       &t->review, &t->created_at, &t->last_post_at);
 }
 
 static enum db_rc post_row(struct db_stmt *st, struct arena *a, struct forum_post *p)
 {
     memset(p, 0, sizeof(*p));
     return db_row_next(st, a, POST_SIG, &p->id, &p->thread_id, &p->author_id, &p->author, &p->body,
-                       &p->lang, &p->hidden, &p->deleted, &p->created_at, &p->edited_at);
+                       &p->lang, &p->hidden, &p->deleted, &p->review, &p->review_reason,
+                       &p->created_at, &p->edited_at);
 }
 
 enum db_rc forum_store_threads(struct db *db, struct arena *a, int community_id, time_t before_t,
@@ -127,12 +133,14 @@ enum db_rc forum_store_thread(struct db *db, struct arena *a, long long id,
     return rc;
 }
 
-enum db_rc forum_store_posts(struct db *db, struct arena *a, long long thread_id, long long after,
-                             long long before, struct forum_post **out, size_t *n, int *more)
+enum db_rc forum_store_posts(struct db *db, struct arena *a, long long thread_id, long long viewer,
+                             long long after, long long before, struct forum_post **out, size_t *n,
+                             int *more)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = before > 0 ? db_query(db, &st, sql[SQL_POSTS_BEFORE], "ll", thread_id, before)
-                               : db_query(db, &st, sql[SQL_POSTS_AFTER], "ll", thread_id, after);
+    enum db_rc rc = before > 0
+                        ? db_query(db, &st, sql[SQL_POSTS_BEFORE], "lll", thread_id, before, viewer)
+                        : db_query(db, &st, sql[SQL_POSTS_AFTER], "lll", thread_id, after, viewer);
     struct forum_post p;
     size_t i;
 
@@ -178,46 +186,59 @@ enum db_rc forum_store_join(struct db *db, int community_id, long long user_id)
 
 /* The post (its search_fold: wf's folding of title, when a new thread's,
  * and body), the thread's counters and the author's, in the open
- * transaction. */
+ * transaction. A waiting post gets none of these but the row: its approval
+ * writes them (forum_store_publish). */
 static enum db_rc add_post(struct db *db, const struct welshfold *wf, long long thread_id,
                            int community_id, long long user_id, const char *title, const char *body,
-                           const char *lang, long long *id)
+                           const char *lang, int waiting, long long *id)
 {
     struct sbuf fold = SBUF_INIT;
     enum db_rc rc;
 
-    if (title) {
-        welshfold_text(wf, title, strlen(title), &fold);
-        sbuf_addc(&fold, ' ');
-    }
-    welshfold_text(wf, body, strlen(body), &fold);
-    rc = sbuf_failed(&fold)
-             ? DB_ERROR
-             : db_exec(db, sql[SQL_POST_ADD], "llsss", thread_id, user_id, body, lang, fold.buf);
+    if (!waiting)
+        forum_fold(wf, title, body, &fold);
+    rc = sbuf_failed(&fold) ? DB_ERROR
+                            : db_exec(db, sql[SQL_POST_ADD], "llsssi", thread_id, user_id, body,
+                                      lang, fold.buf, waiting ? FORUM_WAITING : FORUM_PUBLISHED);
     sbuf_release(&fold);
 
     if (rc != DB_OK)
         return rc;
     *id = (long long)db_insert_id(db);
-    rc = db_exec(db, sql[SQL_THREAD_BUMP], "l", thread_id);
-    if (rc == DB_OK)
-        rc = db_exec(db, sql[SQL_MEMBER_BUMP], "il", community_id, user_id);
-    return rc;
+    return waiting ? DB_OK : forum_store_publish_counts(db, thread_id, community_id, user_id);
+}
+
+void forum_fold(const struct welshfold *wf, const char *title, const char *body, struct sbuf *fold)
+{
+    if (title) {
+        welshfold_text(wf, title, strlen(title), fold);
+        sbuf_addc(fold, ' ');
+    }
+    welshfold_text(wf, body, strlen(body), fold);
+}
+
+enum db_rc forum_store_publish_counts(struct db *db, long long thread_id, int community_id,
+                                      long long user_id)
+{
+    enum db_rc rc = db_exec(db, sql[SQL_THREAD_BUMP], "l", thread_id);
+
+    return rc == DB_OK ? db_exec(db, sql[SQL_MEMBER_BUMP], "il", community_id, user_id) : rc;
 }
 
 enum db_rc forum_store_new_thread(struct db *db, const struct welshfold *wf, int community_id,
                                   long long user_id, const char *title, const char *body,
-                                  const char *lang, long long *id)
+                                  const char *lang, int waiting, long long *id)
 {
     long long post_id;
     enum db_rc rc = db_begin(db);
 
     if (rc != DB_OK)
         return rc;
-    rc = db_exec(db, sql[SQL_THREAD_ADD], "ilss", community_id, user_id, title, lang);
+    rc = db_exec(db, sql[SQL_THREAD_ADD], "ilssi", community_id, user_id, title, lang,
+                 waiting ? FORUM_WAITING : FORUM_PUBLISHED);
     if (rc == DB_OK) {
         *id = (long long)db_insert_id(db);
-        rc = add_post(db, wf, *id, community_id, user_id, title, body, lang, &post_id);
+        rc = add_post(db, wf, *id, community_id, user_id, title, body, lang, waiting, &post_id);
     }
     if (rc == DB_OK)
         return db_commit(db);
@@ -227,7 +248,7 @@ enum db_rc forum_store_new_thread(struct db *db, const struct welshfold *wf, int
 
 enum db_rc forum_store_reply(struct db *db, const struct welshfold *wf,
                              const struct forum_thread *t, long long user_id, const char *body,
-                             const char *lang, long long *id)
+                             const char *lang, int waiting, long long *id)
 {
     struct db_stmt *st = NULL;
     int locked = 0;
@@ -243,8 +264,8 @@ enum db_rc forum_store_reply(struct db *db, const struct welshfold *wf,
     if (rc == DB_OK && locked)
         rc = DB_CONFLICT;
     if (rc == DB_OK)
-        rc = add_post(db, wf, t->id, t->community_id, user_id, NULL, body, lang, id);
-    if (rc == DB_OK)
+        rc = add_post(db, wf, t->id, t->community_id, user_id, NULL, body, lang, waiting, id);
+    if (rc == DB_OK && !waiting) /* a waiting reply notifies when it is approved */
         rc = forum_store_notify_reply(db, t->id, *id, user_id);
     if (rc == DB_OK)
         return db_commit(db);

@@ -23,9 +23,10 @@ enum mod_sql {
 
 static const char *const sql[SQL_MOD__MAX] = {
     [SQL_POST_VISIBLE] = "SELECT thread_id FROM forum_posts WHERE id = ? AND hidden = 0 "
-                         "AND deleted = 0",
+                         "AND deleted = 0 AND review = 0",
     [SQL_REPORT_ADD] = "INSERT INTO forum_reports (post_id, reporter_id, reason) VALUES (?, ?, ?)",
-    [SQL_REPORTS] = "SELECT r.id, r.post_id, p.thread_id, t.title, p.body, p.hidden, u.name, "
+    [SQL_REPORTS] = "SELECT r.id, r.post_id, p.thread_id, t.title, p.body, p.hidden, p.deleted, "
+                    "u.name, "
                     "r.reason, r.created_at FROM forum_reports r "
                     "JOIN forum_posts p ON p.id = r.post_id "
                     "JOIN forum_threads t ON t.id = p.thread_id "
@@ -68,8 +69,9 @@ enum db_rc forum_store_reports(struct db *db, struct arena *a, struct forum_repo
     while (*n < FORUM_PAGE_SIZE) {
         v = &(*out)[*n];
         memset(v, 0, sizeof(*v));
-        rc = db_row_next(st, a, "lllssbsst", &v->id, &v->post_id, &v->thread_id, &v->thread_title,
-                         &v->post_body, &v->post_hidden, &v->reporter, &v->reason, &v->created_at);
+        rc = db_row_next(st, a, "lllssbbsst", &v->id, &v->post_id, &v->thread_id, &v->thread_title,
+                         &v->post_body, &v->post_hidden, &v->post_deleted, &v->reporter, &v->reason,
+                         &v->created_at);
         if (rc != DB_OK)
             break;
         (*n)++;

@@ -20,9 +20,10 @@ enum mod_thread_sql {
     SQL_MOD_THREAD__MAX,
 };
 
-/* the thread's posts counted per author: what their member rows hold of it */
+/* the thread's published posts counted per author: what their member rows
+ * hold of it (a waiting post is counted when approved) */
 #define POSTS_BY_AUTHOR                                                                            \
-    "JOIN (SELECT author_id, COUNT(*) AS n FROM forum_posts WHERE thread_id = ? "                  \
+    "JOIN (SELECT author_id, COUNT(*) AS n FROM forum_posts WHERE thread_id = ? AND review = 0 "   \
     "GROUP BY author_id) p ON p.author_id = m.user_id "
 
 static const char *const sql[SQL_MOD_THREAD__MAX] = {

@@ -15,7 +15,7 @@
     "FROM forum_posts p JOIN forum_threads t ON t.id = p.thread_id "                               \
     "JOIN communities c ON c.id = t.community_id JOIN users u ON u.id = p.author_id "              \
     "WHERE MATCH (p.search_fold) AGAINST (? IN BOOLEAN MODE) AND p.hidden = 0 AND p.deleted = 0 "  \
-    "AND t.hidden = 0 AND c.archived = 0 "
+    "AND p.review = 0 AND t.hidden = 0 AND t.review = 0 AND c.archived = 0 "
 #define HIT_SIG "llssssssbst"
 
 _Static_assert(FORUM_SNIPPET == 240, "HIT_COLS cuts the snippet at FORUM_SNIPPET");

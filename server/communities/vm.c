@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "app/page_field.h"
+#include "auth/roles.h"
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "communities/mention.h"
@@ -83,9 +84,10 @@ static const char *post_html(struct req *r, const struct forum_post *p)
     return mention_link(r->arena, html, handles, hrefs, p->n_mentions);
 }
 
-/* The edit, quote and history links and "edited ..." of post p (shown). */
+/* The edit, quote and history links and "edited ..." of post p (shown);
+ * a deleted post's history is for admins alone, like its text. */
 static void post_links(struct req *r, json_t *o, const struct forum_post *p, int mine,
-                       int moderator, time_t now)
+                       int moderator, int admin, time_t now)
 {
     const char *l = lang_code(r->lang);
 
@@ -96,24 +98,47 @@ static void post_links(struct req *r, json_t *o, const struct forum_post *p, int
                                     datefmt_ago(r->arena, r->app->i18n, r->lang, p->edited_at, now),
                                     NULL)));
         json_object_set_new(o, "edited_iso", json_string(datefmt_iso(r->arena, p->edited_at)));
-        if (moderator)
+        if (moderator && (!p->deleted || admin))
             json_object_set_new(
                 o, "history_href",
                 json_string(arena_printf(r->arena, "/%s/posts/%lld/history", l, p->id)));
     }
-    if (mine)
+    if (mine && p->review == FORUM_PUBLISHED)
         json_object_set_new(o, "edit_href",
                             json_string(arena_printf(r->arena, "/%s/posts/%lld/edit", l, p->id)));
-    if (r->user && !p->hidden && !p->deleted)
+    if (r->user && !p->hidden && !p->deleted && p->review == FORUM_PUBLISHED)
         json_object_set_new(o, "quote_href",
                             json_string(arena_printf(r->arena, "/%s/threads/%lld?quote=%lld#body",
                                                      l, p->thread_id, p->id)));
+}
+
+/* The author's own unpublished post: "waiting" or "rejected" (with why). */
+static void post_review(struct req *r, json_t *o, const struct forum_post *p)
+{
+    if (p->review == FORUM_WAITING)
+        json_object_set_new(o, "waiting", json_true());
+    else if (p->review == FORUM_REJECTED)
+        json_object_set_new(
+            o, "rejected",
+            json_string(i18n_format(r->arena, req_t(r, "communities.review.rejected_yours"),
+                                    "reason", p->review_reason ? p->review_reason : "", NULL)));
+    json_object_set_new(o, "published", json_boolean(p->review == FORUM_PUBLISHED));
+}
+
+/* The text of v: shown to all when visible; a hidden post's to moderators;
+ * a deleted post's to admins alone (everyone else sees the tombstone). */
+static int text_shown(const struct forum_post *v, int moderator, int admin)
+{
+    if (v->deleted)
+        return admin;
+    return !v->hidden || moderator;
 }
 
 json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int moderator)
 {
     json_t *list = json_array(), *o;
     time_t now = time(NULL);
+    int admin = r->user && (r->user->roles & ROLE_ADMIN);
     size_t i;
 
     for (i = 0; i < n; i++) {
@@ -133,8 +158,11 @@ json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int 
         json_object_set_new(o, "mine",
                             json_boolean(shown && r->user && r->user->id == v[i].author_id));
         json_object_set_new(o, "body_html",
-                            shown || moderator ? json_string(post_html(r, &v[i])) : json_null());
-        post_links(r, o, &v[i], shown && r->user && r->user->id == v[i].author_id, moderator, now);
+                            text_shown(&v[i], moderator, admin) ? json_string(post_html(r, &v[i]))
+                                                                : json_null());
+        post_review(r, o, &v[i]);
+        post_links(r, o, &v[i], shown && r->user && r->user->id == v[i].author_id, moderator, admin,
+                   now);
         json_array_append_new(list, o);
     }
     return list;

@@ -48,6 +48,7 @@ static const struct setting settings[] = {
     S("twofactor_grace_days", "DYSGU_TWOFACTOR_GRACE_DAYS", T_INT, twofactor_grace_days, 0, 3650),
     S("reauth_minutes", "DYSGU_REAUTH_MINUTES", T_INT, reauth_minutes, 1, 1440),
     S("breached_passwords", "DYSGU_BREACHED_PASSWORDS", T_STRING, breached_passwords, 0, 0),
+    S("forum_review_posts", "DYSGU_FORUM_REVIEW_POSTS", T_INT, forum_review_posts, 0, 100),
 };
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -246,6 +247,7 @@ int config_load(struct config *c, char *err, size_t errlen)
     c->twofactor_grace_days = 30;
     c->render_cache = 1;
     c->reauth_minutes = 15;
+    c->forum_review_posts = 2;
     c->breached_passwords = xstrdup("var/data/breached-passwords.txt");
 
     if (path && load_file(c, path, err, errlen))

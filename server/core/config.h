@@ -31,6 +31,8 @@
  * | breached_passwords | DYSGU_BREACHED_PASSWORDS | "var/data/breached-passwords.txt" (relative:
  * to root; "" none): refused like data/common-passwords.txt when the file exists (ops/lib.sh
  * ensure_breached_list makes it) |
+ * | forum_review_posts | DYSGU_FORUM_REVIEW_POSTS | 2 (0..100): a member's first posts, and their
+ * posts with a link until they have this many published, wait for a moderator (0: none wait) |
  *
  * The file is DYSGU_CONFIG if set, else ./dysgu.json if it exists. Unknown
  * keys in the file are an error, so a misspelt setting is never ignored.
@@ -61,6 +63,7 @@ struct config {
     int twofactor_grace_days;
     int reauth_minutes;
     char *breached_passwords; /* "" = none; relative to root */
+    int forum_review_posts;   /* docs/communities.md "The review queue" */
 };
 
 /* Fill c from defaults, the file and the environment. On a bad value return -1

@@ -2,7 +2,8 @@
 // accounts: a member starts a discussion, another replies, the first reports
 // the reply, a moderator hides it from the moderation page; the discussion
 // is found by the search and its reply shows in the notifications; the reply
-// quotes the first post (JavaScript off) and the English post is edited.
+// quotes the first post (JavaScript off) and the English post is edited;
+// the moderator opens the review queue.
 //   - Welsh with JavaScript off, with the mouse;
 //   - English with the keyboard only (every element Tab lands on shows its
 //     focus), axe on every page.
@@ -133,6 +134,17 @@ test('communities (en, keyboard only, axe): community, a new discussion, search,
     await checkPage(page, 'search results', found);
     await page.goto(url(`/${lang}/notifications`));
     await checkPage(page, 'notifications', found);
+  });
+  // the moderator reaches the review queue from the moderation page (the
+  // demo members are established: their posts never wait)
+  await withPage({}, async (page) => {
+    await signIn(page, lang, 'moderator@dysgu.example');
+    await page.goto(url(`/${lang}/moderation`));
+    const main = page.locator('main');
+    await tabTo(page, main.getByRole('link', { name: t(lang, 'communities.review.title'), exact: true }));
+    await load(page, () => page.keyboard.press('Enter'), 'opening the review queue');
+    assert.equal(path(page), `/${lang}/moderation/review`);
+    await checkPage(page, 'review queue', found);
   });
   assertNoProblems(found);
 });

@@ -81,7 +81,7 @@ static int start(void)
     pinned = add_thread(title_of(24), 30, 1, 0);
     if (community <= 0 || author <= 0 || !talk || !hidden_thread || !pinned || add_posts())
         return -1;
-    return server_start(&srv, NULL);
+    return server_start(&srv, HARNESS_ENV_NO_REVIEW);
 }
 
 static int stop(void)

@@ -30,7 +30,7 @@ static int start(void)
                 "VALUES (?, ?, 20), (?, ?, 20)",
                 "llll", community, ann.user_id, community, bob.user_id) != DB_OK)
         return -1;
-    return server_start(&srv, NULL);
+    return server_start(&srv, HARNESS_ENV_NO_REVIEW);
 }
 
 static int stop(void)

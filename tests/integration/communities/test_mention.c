@@ -53,7 +53,7 @@ static int start(void)
                 "llllllllll", community, ann.user_id, community, bob.user_id, community,
                 cai.user_id, community, t1, community, t2) != DB_OK)
         return -1;
-    return server_start(&srv, NULL);
+    return server_start(&srv, HARNESS_ENV_NO_REVIEW);
 }
 
 static int stop(void)

@@ -56,7 +56,7 @@ static int start(void)
         return -1;
     if (join(community_a, member.user_id, 20) || join(community_b, member.user_id, 20))
         return -1;
-    return server_start(&srv, NULL);
+    return server_start(&srv, HARNESS_ENV_NO_REVIEW);
 }
 
 static int stop(void)

@@ -24,6 +24,10 @@ struct server {
  * be NULL). Waits until it answers HTTP. 0, or -1 (the test should fail). */
 int server_start(struct server *s, const char *const *extra_env);
 
+/* extra_env for suites whose new members post straight away: no review
+ * queue (docs/communities.md "The review queue"; test_review.c covers it). */
+#define HARNESS_ENV_NO_REVIEW ((const char *const[]){ "DYSGU_FORUM_REVIEW_POSTS=0", NULL })
+
 /* SIGTERM and wait; returns the exit status (0 = clean: no sanitizer report
  * and no line where the server names a bug of its own). */
 int server_stop(struct server *s);
