@@ -219,6 +219,8 @@ enum db_rc forum_store_new_thread(struct db *db, const struct welshfold *wf, int
         *id = (long long)db_insert_id(db);
         rc = add_post(db, wf, *id, community_id, user_id, title, body, lang, &post_id);
     }
+    if (rc == DB_OK) /* the author watches it; the community's watchers hear of it */
+        rc = forum_store_notify_reply(db, *id, post_id, user_id);
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);
