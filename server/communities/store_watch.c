@@ -29,6 +29,8 @@ enum watch_sql {
     SQL_WATCH__MAX,
 };
 
+_Static_assert(FORUM_MAIL_NOW == 1 && FORUM_MAIL_DAILY == 2, "SQL_MAIL_MOVE's CASE");
+
 static const char *const sql[SQL_WATCH__MAX] = {
     [SQL_OWN] = "INSERT IGNORE INTO forum_thread_watches (user_id, thread_id) VALUES (?, ?)",
     [SQL_THREAD_SET] = "INSERT INTO forum_thread_watches (user_id, thread_id, watching) "
@@ -51,8 +53,8 @@ static const char *const sql[SQL_WATCH__MAX] = {
     [SQL_MAIL_GET] = "SELECT mail FROM forum_mail_settings WHERE user_id = ?",
     [SQL_MAIL_SET] = "INSERT INTO forum_mail_settings (user_id, mail) VALUES (?, ?) "
                      "ON DUPLICATE KEY UPDATE mail = VALUES(mail)",
-    [SQL_MAIL_MOVE] = "UPDATE forum_notifications SET mail_after = CASE ? WHEN 'now' THEN "
-                      "UTC_TIMESTAMP() WHEN 'daily' THEN UTC_TIMESTAMP() + INTERVAL 1 DAY END "
+    [SQL_MAIL_MOVE] = "UPDATE forum_notifications SET mail_after = CASE ? WHEN 1 THEN "
+                      "UTC_TIMESTAMP() WHEN 2 THEN UTC_TIMESTAMP() + INTERVAL 1 DAY END "
                       "WHERE user_id = ? AND mail_after IS NOT NULL",
 };
 
@@ -159,7 +161,7 @@ enum db_rc forum_store_mail_set(struct db *db, long long user_id, enum forum_mai
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_MAIL_SET], "ls", user_id, code);
     if (rc == DB_OK && was != m) /* what waits goes at the new choice's time */
-        rc = db_exec(db, sql[SQL_MAIL_MOVE], "sl", code, user_id);
+        rc = db_exec(db, sql[SQL_MAIL_MOVE], "il", (int)m, user_id);
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);
