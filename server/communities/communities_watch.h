@@ -98,8 +98,8 @@ enum db_rc forum_store_mail_due(struct db *db, long long *users, size_t max, siz
 
 /*
  * In the caller's transaction: claim user_id's notifications for one round
- * of e-mail (their mail_after set to NULL, rows locked, skipping those
- * another worker holds): with the reader's choice "now", those due (at most
+ * of e-mail (their mail_after set to NULL where it is still set, so two
+ * workers never claim one): with the reader's choice "now", those due (at most
  * FORUM_MAIL_BATCH); "daily", when the oldest is due, all of them (the
  * first FORUM_DIGEST_MAX into *items, *more the count of the rest); "off",
  * all of them, none returned. DB_NOT_FOUND: nothing due (anymore).

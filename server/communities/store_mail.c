@@ -1,10 +1,12 @@
 /*
  * store_mail: the forums' notifications due to be e-mailed
  * (forum_notifications.mail_after, migrations/0041_forum_watch.sql). Two
- * workers never mail one reader at once: a claim holds the reader's
- * forum_unread row (every notified reader has one), skipping a reader
- * whose row another transaction holds, and clears each notification's
- * mail_after only when it is still set.
+ * workers never mail one notification twice: a claim clears each row's
+ * mail_after by its id only when it is still set (the UPDATE reads the row
+ * as it is, waiting for the other worker's transaction), in id order, so
+ * the second worker finds nothing left. No other lock is held: a new post
+ * notifying the same reader meanwhile waits at most for the claim's
+ * commit, and never holds what the claim waits for.
  */
 #include <string.h>
 
@@ -13,7 +15,6 @@
 
 enum mail_sql {
     SQL_DUE,
-    SQL_LOCK,
     SQL_READER,
     SQL_ANY_DUE,
     SQL_ITEMS_DUE,
@@ -33,7 +34,6 @@ enum mail_sql {
 static const char *const sql[SQL_MAIL__MAX] = {
     [SQL_DUE] = "SELECT DISTINCT user_id FROM forum_notifications "
                 "WHERE mail_after <= UTC_TIMESTAMP() LIMIT ?",
-    [SQL_LOCK] = "SELECT unread FROM forum_unread WHERE user_id = ? FOR UPDATE SKIP LOCKED",
     [SQL_READER] = "SELECT u.id, u.name, u.email, u.lang, u.disabled, COALESCE(s.mail, 'now') "
                    "FROM users u LEFT JOIN forum_mail_settings s ON s.user_id = u.id "
                    "WHERE u.id = ?",
@@ -136,19 +136,11 @@ enum db_rc forum_store_mail_claim(struct db *db, struct arena *a, long long user
                                   struct forum_mail_reader *reader, struct forum_mail_item **items,
                                   size_t *n, long long *more)
 {
-    struct db_stmt *st = NULL;
-    int unread = 0;
-    enum db_rc rc = db_query(db, &st, sql[SQL_LOCK], "l", user_id);
+    enum db_rc rc = reader_row(db, a, user_id, reader);
 
     *items = NULL;
     *n = 0;
     *more = 0;
-    if (rc != DB_OK)
-        return rc;
-    rc = db_row_next(st, NULL, "i", &unread);
-    db_done(st);
-    if (rc == DB_OK)
-        rc = reader_row(db, a, user_id, reader);
     if (rc == DB_OK && count(db, sql[SQL_ANY_DUE], user_id, &rc) == 0 && rc == DB_OK)
         rc = DB_NOT_FOUND;
     if (rc != DB_OK)
