@@ -173,6 +173,7 @@ struct forum_notice {
     time_t created_at;
     int unread;
     int mention; /* the post named them (@handle) */
+    int first;   /* the post started the thread (a watched community's) */
 };
 
 /* In the open transaction of a new post post_id by author_id in thread_id

@@ -37,13 +37,16 @@ extern const char *const forum_mail_codes[FORUM_MAIL__COUNT];
 
 /*
  * SQL: when a new notification of the person whose id is the expression
- * USER is to be e-mailed (forum_notifications.mail_after): now, a day on
- * (the digest) or NULL (no e-mail), by their forum_mail_settings.
+ * USER is to be e-mailed (forum_notifications.mail_after): "at once" after
+ * FORUM_MAIL_GRACE (a post deleted, hidden or edited meanwhile is mailed
+ * so, or not at all), a day on (the digest) or NULL (no e-mail), by their
+ * forum_mail_settings.
  */
+#define FORUM_MAIL_GRACE "INTERVAL 2 MINUTE"
 #define FORUM_MAIL_AFTER(USER)                                                                     \
     "CASE COALESCE((SELECT ms.mail FROM forum_mail_settings ms WHERE ms.user_id = " USER "), "     \
-    "'now') WHEN 'now' THEN UTC_TIMESTAMP() WHEN 'daily' THEN UTC_TIMESTAMP() + INTERVAL 1 DAY "   \
-    "END"
+    "'now') WHEN 'now' THEN UTC_TIMESTAMP() + " FORUM_MAIL_GRACE " WHEN 'daily' THEN "             \
+    "UTC_TIMESTAMP() + INTERVAL 1 DAY END"
 
 /* In the open transaction of a new post (the first of thread_id or a reply)
  * by author_id: author_id watches the thread (unless they chose not to). */

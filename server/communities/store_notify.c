@@ -38,7 +38,8 @@ static const char *const sql[SQL_NOTIFY__MAX] = {
                         "ON DUPLICATE KEY UPDATE unread = unread + 1",
     [SQL_UNREAD] = "SELECT unread FROM forum_unread WHERE user_id = ?",
     [SQL_LIST] = "SELECT n.post_id, p.thread_id, t.title, t.lang, u.name, p.created_at, "
-                 "n.read_at IS NULL, n.mention FROM forum_notifications n "
+                 "n.read_at IS NULL, n.mention, p.id = (SELECT MIN(f.id) FROM forum_posts f "
+                 "WHERE f.thread_id = p.thread_id) FROM forum_notifications n "
                  "JOIN forum_posts p ON p.id = n.post_id "
                  "JOIN forum_threads t ON t.id = p.thread_id "
                  "JOIN users u ON u.id = p.author_id "
@@ -84,8 +85,8 @@ enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long u
         return rc;
     for (;;) {
         memset(&x, 0, sizeof(x));
-        rc = db_row_next(st, a, "llssstbb", &x.post_id, &x.thread_id, &x.thread_title,
-                         &x.thread_lang, &x.author, &x.created_at, &x.unread, &x.mention);
+        rc = db_row_next(st, a, "llssstbbb", &x.post_id, &x.thread_id, &x.thread_title,
+                         &x.thread_lang, &x.author, &x.created_at, &x.unread, &x.mention, &x.first);
         if (rc != DB_OK || *n == FORUM_NOTICES_MAX)
             break;
         (*out)[(*n)++] = x;
