@@ -200,8 +200,9 @@ static void app_release(struct app *app)
 
 /* What the mail worker does each round besides delivering. */
 static const mail_task_fn worker_tasks[] = {
-    enrol_sweep,   /* offers of places whose time is up pass on */
-    webinar_sweep, /* offers of webinar seats whose time is up pass on */
+    enrol_sweep,      /* offers of places whose time is up pass on */
+    webinar_sweep,    /* offers of webinar seats whose time is up pass on */
+    forum_mail_sweep, /* e-mail of the forums' notifications, at once or daily */
     NULL,
 };
 

@@ -267,6 +267,13 @@ const struct route routes[] = {
     { HTTP_GET, "/api/v1/communities/{slug}/threads", forum_api_threads, GUARD_NONE,
       ROUTE_PLAIN | ROUTE_SHARED },
     { HTTP_GET, "/api/v1/threads/{id}", forum_api_thread, GUARD_NONE, ROUTE_PLAIN | ROUTE_SHARED },
+    /* communities: watching threads and communities, e-mail of notifications */
+    { HTTP_POST, "/threads/{id}/watch", forum_page_watch_thread, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/threads/{id}/unwatch", forum_page_unwatch_thread, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/communities/{slug}/watch", community_page_watch, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/communities/{slug}/unwatch", community_page_unwatch, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/notifications/settings", forum_page_watch_settings, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_POST, "/notifications/settings", forum_page_mail_setting, GUARD_LOGIN, ROUTE_LANG },
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);

@@ -10,7 +10,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "communities/communities_mod.h" /* pinning, moving, muting, the JSON API */
+#include "communities/communities_mod.h"   /* pinning, moving, muting, the JSON API */
+#include "communities/communities_watch.h" /* watching, e-mail of notifications */
 #include "core/lang.h"
 #include "db/db.h"
 
@@ -182,11 +183,13 @@ struct forum_notice {
     time_t created_at;
     int unread;
     int mention; /* the post named them (@handle) */
+    int first;   /* the post started the thread (a watched community's) */
 };
 
-/* In the open transaction of a reply post_id by author_id to thread_id:
- * notify everyone else who posted in the thread before, and bump their
- * unread counts. */
+/* In the open transaction of a new post post_id by author_id in thread_id
+ * (its first or a reply): author_id watches the thread; notify everyone
+ * else who watches it or its community, once each, and bump their unread
+ * counts. */
 enum db_rc forum_store_notify_reply(struct db *db, long long thread_id, long long post_id,
                                     long long author_id);
 

@@ -46,6 +46,11 @@ json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int 
  * null (signed out): the personal part of a page. */
 json_t *forum_vm_unread(struct req *r);
 
+/* The watch button's view model (me.watch, communities/watch-button):
+ * path is the thread's or community's own ("/threads/12"), note_key what
+ * watching it means (pages_watch.c). */
+json_t *forum_vm_watch(struct req *r, const char *path, int watching, const char *note_key);
+
 /* Count a post by user (posts: theirs so far in the community) against the
  * posting limit: 0, or 429 (Retry-After set) or a store status. */
 int forum_rate_check(struct req *r, int posts);

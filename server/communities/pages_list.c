@@ -86,14 +86,18 @@ static json_t *me_vm(struct req *r, json_t *vm, const struct community *c,
                      const char *lang)
 {
     struct page_form form;
-    int posts;
+    int posts, thread, watching = 0;
     enum db_rc rc, mrc;
     json_t *me;
 
     if (!r->user)
         return json_null();
+    mrc = forum_store_watching(r->db, r->user->id, 0, c->id, &thread, &watching);
     rc = forum_store_member(r->db, c->id, r->user->id, &posts);
-    me = json_pack("{s:b, s:s?}", "member", rc == DB_OK, "muted", forum_muted_text(r, &mrc));
+    me = json_pack("{s:b, s:s?, s:o}", "member", rc == DB_OK, "muted", forum_muted_text(r, &mrc),
+                   "watch",
+                   forum_vm_watch(r, arena_printf(r->arena, "/communities/%s", c->slug), watching,
+                                  "communities.watch.watching_community"));
     page_form_init(&form, r, err);
     forum_vm_post_fields(&form, title, body, lang);
     page_form_vm(&form, vm); /* the form at the top, where the error summary is read */

@@ -40,6 +40,7 @@ int forum_page_notifications(struct req *r)
                       "text",
                       i18n_format(r->arena,
                                   req_t(r, v[i].mention ? "communities.notifications.mentioned"
+                                           : v[i].first ? "communities.notifications.started"
                                                         : "communities.notifications.replied"),
                                   "name", v[i].author, NULL),
                       "when", datefmt_ago(r->arena, r->app->i18n, r->lang, v[i].created_at, now),

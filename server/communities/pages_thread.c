@@ -56,16 +56,19 @@ static json_t *me_vm(struct req *r, json_t *vm, const struct forum_thread *t,
                      const struct page_errors *err, const char *body, const char *lang)
 {
     struct page_form form;
-    int posts;
+    int posts, watching = 0, community;
     json_t *me;
     enum db_rc rc;
 
     if (!r->user)
         return json_null();
-    me = json_pack("{s:b, s:b, s:b, s:s?}", "member",
+    rc = forum_store_watching(r->db, r->user->id, t->id, t->community_id, &watching, &community);
+    me = json_pack("{s:b, s:b, s:b, s:s?, s:o}", "member",
                    forum_store_member(r->db, t->community_id, r->user->id, &posts) == DB_OK,
                    "moderator", is_moderator(r), "reply_open", !t->locked || page_errors_any(err),
-                   "muted", forum_muted_text(r, &rc));
+                   "muted", forum_muted_text(r, &rc), "watch",
+                   forum_vm_watch(r, arena_printf(r->arena, "/threads/%lld", t->id), watching,
+                                  "communities.watch.watching_thread"));
     page_form_init(&form, r, err);
     forum_vm_post_fields(&form, NULL, body ? body : forum_quote(r, t), lang);
     page_form_vm(&form, vm); /* the form at the top, where the error summary is read */

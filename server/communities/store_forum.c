@@ -240,6 +240,10 @@ enum db_rc forum_store_new_thread(struct db *db, const struct welshfold *wf, int
         *id = (long long)db_insert_id(db);
         rc = add_post(db, wf, *id, community_id, user_id, title, body, lang, waiting, &post_id);
     }
+    /* the author watches it; the community's watchers hear of it (a waiting
+     * thread when it is approved: store_review.c) */
+    if (rc == DB_OK && !waiting)
+        rc = forum_store_notify_reply(db, *id, post_id, user_id);
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);

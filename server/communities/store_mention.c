@@ -26,8 +26,9 @@ static const char *const sql[SQL_MENTION__MAX] = {
                 "AND m.community_id = ? WHERE u.name = ? AND u.disabled = 0 LIMIT 2",
     [SQL_CLEAR] = "DELETE FROM forum_mentions WHERE post_id = ?",
     [SQL_ADD] = "INSERT IGNORE INTO forum_mentions (post_id, user_id, handle) VALUES (?, ?, ?)",
-    [SQL_NOTIFY] = "INSERT IGNORE INTO forum_notifications (user_id, post_id, mention) "
-                   "VALUES (?, ?, 1)",
+    [SQL_NOTIFY] = "INSERT IGNORE INTO forum_notifications (user_id, post_id, mention, "
+                   "mail_after) SELECT u.id, ?, 1, " FORUM_MAIL_AFTER("u.id") " FROM users u "
+                                                                              "WHERE u.id = ?",
     [SQL_UNREAD_BUMP] = "INSERT INTO forum_unread (user_id, unread) VALUES (?, 1) "
                         "ON DUPLICATE KEY UPDATE unread = unread + 1",
     [SQL_PAGE] = "SELECT m.post_id, m.user_id, m.handle, u.name FROM forum_mentions m "
@@ -75,7 +76,7 @@ static enum db_rc add(struct db *db, const struct forum_mention_ask *m, long lon
 
     if (rc != DB_OK || m->quoted || user_id == author_id)
         return rc;
-    rc = db_exec(db, sql[SQL_NOTIFY], "ll", user_id, post_id);
+    rc = db_exec(db, sql[SQL_NOTIFY], "ll", post_id, user_id);
     if (rc == DB_OK && db_affected_rows(db) == 1)
         rc = db_exec(db, sql[SQL_UNREAD_BUMP], "l", user_id);
     return rc;

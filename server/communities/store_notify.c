@@ -1,8 +1,10 @@
 /*
- * store_notify: notifications of replies (migrations/0019_forums_more.sql).
- * A reply notifies everyone else who has posted in its thread, in the
- * reply's transaction, and bumps each one's unread count (forum_unread) in
- * the same transaction; reading the notifications sets it back to 0.
+ * store_notify: notifications of new posts (migrations/0019_forums_more.sql,
+ * 0041_forum_watch.sql). A new post makes its author watch the thread and
+ * notifies, once each, everyone else who watches the thread or its
+ * community (not those who stopped watching the thread), in the post's
+ * transaction, and bumps each one's unread count (forum_unread) in the
+ * same transaction; reading the notifications sets it back to 0.
  */
 #include <string.h>
 
@@ -20,15 +22,24 @@ enum notify_sql {
 };
 
 static const char *const sql[SQL_NOTIFY__MAX] = {
-    [SQL_NOTIFY_ADD] = "INSERT IGNORE INTO forum_notifications (user_id, post_id) "
-                       "SELECT DISTINCT author_id, ? FROM forum_posts "
-                       "WHERE thread_id = ? AND author_id <> ? AND id < ?",
+    [SQL_NOTIFY_ADD] =
+        "INSERT IGNORE INTO forum_notifications (user_id, post_id, mail_after) "
+        "SELECT w.user_id, ?, " FORUM_MAIL_AFTER(
+            "w.user_id") " FROM ("
+                         "SELECT user_id FROM forum_thread_watches WHERE thread_id = ? AND "
+                         "watching = 1 UNION "
+                         "SELECT cw.user_id FROM forum_community_watches cw "
+                         "JOIN forum_threads t ON t.community_id = cw.community_id WHERE t.id = ? "
+                         "AND NOT EXISTS (SELECT 1 FROM forum_thread_watches x WHERE x.user_id = "
+                         "cw.user_id "
+                         "AND x.thread_id = t.id AND x.watching = 0)) w WHERE w.user_id <> ?",
     [SQL_UNREAD_BUMP] = "INSERT INTO forum_unread (user_id, unread) "
                         "SELECT user_id, 1 FROM forum_notifications WHERE post_id = ? "
                         "ON DUPLICATE KEY UPDATE unread = unread + 1",
     [SQL_UNREAD] = "SELECT unread FROM forum_unread WHERE user_id = ?",
     [SQL_LIST] = "SELECT n.post_id, p.thread_id, t.title, t.lang, u.name, p.created_at, "
-                 "n.read_at IS NULL, n.mention FROM forum_notifications n "
+                 "n.read_at IS NULL, n.mention, p.id = (SELECT MIN(f.id) FROM forum_posts f "
+                 "WHERE f.thread_id = p.thread_id) FROM forum_notifications n "
                  "JOIN forum_posts p ON p.id = n.post_id "
                  "JOIN forum_threads t ON t.id = p.thread_id "
                  "JOIN users u ON u.id = p.author_id "
@@ -41,9 +52,10 @@ static const char *const sql[SQL_NOTIFY__MAX] = {
 enum db_rc forum_store_notify_reply(struct db *db, long long thread_id, long long post_id,
                                     long long author_id)
 {
-    enum db_rc rc =
-        db_exec(db, sql[SQL_NOTIFY_ADD], "llll", post_id, thread_id, author_id, post_id);
+    enum db_rc rc = forum_store_watch_own(db, thread_id, author_id);
 
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_NOTIFY_ADD], "llll", post_id, thread_id, thread_id, author_id);
     return rc == DB_OK ? db_exec(db, sql[SQL_UNREAD_BUMP], "l", post_id) : rc;
 }
 
@@ -73,8 +85,8 @@ enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long u
         return rc;
     for (;;) {
         memset(&x, 0, sizeof(x));
-        rc = db_row_next(st, a, "llssstbb", &x.post_id, &x.thread_id, &x.thread_title,
-                         &x.thread_lang, &x.author, &x.created_at, &x.unread, &x.mention);
+        rc = db_row_next(st, a, "llssstbbb", &x.post_id, &x.thread_id, &x.thread_title,
+                         &x.thread_lang, &x.author, &x.created_at, &x.unread, &x.mention, &x.first);
         if (rc != DB_OK || *n == FORUM_NOTICES_MAX)
             break;
         (*out)[(*n)++] = x;

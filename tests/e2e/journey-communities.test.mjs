@@ -2,7 +2,8 @@
 // accounts: a member starts a discussion, another replies, the first reports
 // the reply, a moderator hides it from the moderation page; the discussion
 // is found by the search and its reply shows in the notifications; the reply
-// quotes the first post (JavaScript off) and the English post is edited;
+// quotes the first post (JavaScript off) and the English post is edited,
+// watched again after stopping, and listed on the notification settings page;
 // the moderator opens the review queue.
 //   - Welsh with JavaScript off, with the mouse;
 //   - English with the keyboard only (every element Tab lands on shows its
@@ -115,6 +116,12 @@ test('communities (en, keyboard only, axe): community, a new discussion, search,
     await load(page, () => page.keyboard.press('Enter'), 'starting the discussion');
     assert.match(path(page), /^\/en\/threads\/\d+$/);
     await checkPage(page, 'thread', found);
+    // its author watches it: stop, then watch again (plain forms)
+    await tabTo(page, button(main, lang, 'communities.watch.stop'));
+    await load(page, () => page.keyboard.press('Enter'), 'stopping watching');
+    await tabTo(page, button(main, lang, 'communities.watch.start'));
+    await load(page, () => page.keyboard.press('Enter'), 'watching the discussion');
+    assert.equal(await button(main, lang, 'communities.watch.stop').count(), 1, 'watching again');
     // edit it: the form holds the text; saved, the post says it was edited
     await tabTo(page, main.getByRole('link', { name: t(lang, 'communities.thread.edit'), exact: true }));
     await load(page, () => page.keyboard.press('Enter'), 'opening the edit form');
@@ -134,6 +141,10 @@ test('communities (en, keyboard only, axe): community, a new discussion, search,
     await checkPage(page, 'search results', found);
     await page.goto(url(`/${lang}/notifications`));
     await checkPage(page, 'notifications', found);
+    await tabTo(page, main.getByRole('link', { name: t(lang, 'communities.watch.link'), exact: true }));
+    await load(page, () => page.keyboard.press('Enter'), 'opening the notification settings');
+    await checkPage(page, 'notification settings', found);
+    assert.equal(await main.getByRole('link', { name: title, exact: true }).count(), 1, 'the watched discussion');
   });
   // the moderator reaches the review queue from the moderation page (the
   // demo members are established: their posts never wait)

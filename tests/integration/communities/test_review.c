@@ -69,6 +69,10 @@ static int start(void)
         fx_num_s("SELECT id FROM forum_threads WHERE title = ?", fx_name("Edefyn agored"));
     if (open_thread <= 0 || !add_post(open_thread, reader.user_id, "Croeso i bawb"))
         return -1;
+    /* as starting it through the page would: the reader watches it */
+    if (db_exec(fx_dbh, "INSERT INTO forum_thread_watches (user_id, thread_id) VALUES (?, ?)",
+                "ll", reader.user_id, open_thread) != DB_OK)
+        return -1;
     if (db_exec(fx_dbh,
                 "INSERT INTO forum_posts (thread_id, author_id, body, lang, review) "
                 "VALUES (?, ?, 'Yn aros yn barod', 'cy', 1)",

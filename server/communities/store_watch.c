@@ -1,0 +1,169 @@
+/*
+ * store_watch: who watches which thread or community, and each person's
+ * choice of e-mail (migrations/0041_forum_watch.sql). A thread's row keeps
+ * the choice (watching 0 or 1), so replying again after "Stop watching"
+ * does not start it again; a community's row is there while it is watched.
+ */
+#include <string.h>
+
+#include "communities/communities.h"
+#include "core/arena.h"
+
+const char *const forum_mail_codes[FORUM_MAIL__COUNT] = {
+    [FORUM_MAIL_OFF] = "off",
+    [FORUM_MAIL_NOW] = "now",
+    [FORUM_MAIL_DAILY] = "daily",
+};
+
+enum watch_sql {
+    SQL_OWN,
+    SQL_THREAD_SET,
+    SQL_COMMUNITY_ON,
+    SQL_COMMUNITY_OFF,
+    SQL_WATCHING,
+    SQL_THREADS,
+    SQL_COMMUNITIES,
+    SQL_MAIL_GET,
+    SQL_MAIL_SET,
+    SQL_MAIL_MOVE,
+    SQL_WATCH__MAX,
+};
+
+_Static_assert(FORUM_MAIL_NOW == 1 && FORUM_MAIL_DAILY == 2, "SQL_MAIL_MOVE's CASE");
+
+static const char *const sql[SQL_WATCH__MAX] = {
+    [SQL_OWN] = "INSERT IGNORE INTO forum_thread_watches (user_id, thread_id) VALUES (?, ?)",
+    [SQL_THREAD_SET] = "INSERT INTO forum_thread_watches (user_id, thread_id, watching) "
+                       "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE watching = VALUES(watching), "
+                       "changed_at = UTC_TIMESTAMP()",
+    [SQL_COMMUNITY_ON] = "INSERT IGNORE INTO forum_community_watches (user_id, community_id) "
+                         "VALUES (?, ?)",
+    [SQL_COMMUNITY_OFF] = "DELETE FROM forum_community_watches WHERE user_id = ? AND "
+                          "community_id = ?",
+    [SQL_WATCHING] = "SELECT COALESCE((SELECT watching FROM forum_thread_watches WHERE "
+                     "user_id = ? AND thread_id = ?), 0), EXISTS (SELECT 1 FROM "
+                     "forum_community_watches WHERE user_id = ? AND community_id = ?)",
+    [SQL_THREADS] = "SELECT t.id, t.title, t.lang FROM forum_thread_watches w "
+                    "JOIN forum_threads t ON t.id = w.thread_id WHERE w.user_id = ? "
+                    "AND w.watching = 1 AND t.hidden = 0 ORDER BY t.last_post_at DESC, t.id DESC "
+                    "LIMIT 100",
+    [SQL_COMMUNITIES] = "SELECT c.id, c.slug, c.name_cy, c.name_en FROM forum_community_watches w "
+                        "JOIN communities c ON c.id = w.community_id WHERE w.user_id = ? "
+                        "ORDER BY c.position, c.id LIMIT 100",
+    [SQL_MAIL_GET] = "SELECT mail FROM forum_mail_settings WHERE user_id = ?",
+    [SQL_MAIL_SET] = "INSERT INTO forum_mail_settings (user_id, mail) VALUES (?, ?) "
+                     "ON DUPLICATE KEY UPDATE mail = VALUES(mail)",
+    [SQL_MAIL_MOVE] = "UPDATE forum_notifications SET mail_after = CASE ? WHEN 1 THEN "
+                      "UTC_TIMESTAMP() WHEN 2 THEN UTC_TIMESTAMP() + INTERVAL 1 DAY END "
+                      "WHERE user_id = ? AND mail_after IS NOT NULL",
+};
+
+enum db_rc forum_store_watch_own(struct db *db, long long thread_id, long long author_id)
+{
+    return db_exec(db, sql[SQL_OWN], "ll", author_id, thread_id);
+}
+
+enum db_rc forum_store_watch_thread(struct db *db, long long user_id, long long thread_id, int on)
+{
+    return db_exec(db, sql[SQL_THREAD_SET], "llb", user_id, thread_id, on);
+}
+
+enum db_rc forum_store_watch_community(struct db *db, long long user_id, int community_id, int on)
+{
+    return db_exec(db, sql[on ? SQL_COMMUNITY_ON : SQL_COMMUNITY_OFF], "li", user_id, community_id);
+}
+
+enum db_rc forum_store_watching(struct db *db, long long user_id, long long thread_id,
+                                int community_id, int *thread, int *community)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc =
+        db_query(db, &st, sql[SQL_WATCHING], "llli", user_id, thread_id, user_id, community_id);
+
+    *thread = *community = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "bb", thread, community);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc forum_store_watched(struct db *db, struct arena *a, long long user_id,
+                               struct forum_watched **threads, size_t *n_threads,
+                               struct community **communities, size_t *n_communities)
+{
+    struct db_stmt *st = NULL;
+    struct forum_watched *t;
+    struct community *c;
+    enum db_rc rc = db_query(db, &st, sql[SQL_THREADS], "l", user_id);
+
+    *n_threads = *n_communities = 0;
+    *threads = arena_alloc(a, FORUM_WATCHED_MAX * sizeof(**threads));
+    *communities = arena_alloc(a, FORUM_WATCHED_MAX * sizeof(**communities));
+    if (rc != DB_OK)
+        return rc;
+    while (*n_threads < FORUM_WATCHED_MAX) {
+        t = &(*threads)[*n_threads];
+        rc = db_row_next(st, a, "lss", &t->thread_id, &t->title, &t->lang);
+        if (rc != DB_OK)
+            break;
+        (*n_threads)++;
+    }
+    db_done(st);
+    if (rc != DB_OK && rc != DB_NOT_FOUND)
+        return rc;
+    rc = db_query(db, &st, sql[SQL_COMMUNITIES], "l", user_id);
+    if (rc != DB_OK)
+        return rc;
+    while (*n_communities < FORUM_WATCHED_MAX) {
+        c = &(*communities)[*n_communities];
+        memset(c, 0, sizeof(*c));
+        rc = db_row_next(st, a, "isss", &c->id, &c->slug, &c->name[LANG_CY], &c->name[LANG_EN]);
+        if (rc != DB_OK)
+            break;
+        (*n_communities)++;
+    }
+    db_done(st);
+    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+}
+
+enum db_rc forum_store_mail_get(struct db *db, long long user_id, enum forum_mail *m)
+{
+    struct db_stmt *st = NULL;
+    char code[8] = "now";
+    char *s = code;
+    struct arena a;
+    int i;
+    enum db_rc rc = db_query(db, &st, sql[SQL_MAIL_GET], "l", user_id);
+
+    *m = FORUM_MAIL_NOW;
+    if (rc != DB_OK)
+        return rc;
+    arena_init(&a, 0);
+    rc = db_row_next(st, &a, "s", &s);
+    db_done(st);
+    for (i = 0; rc == DB_OK && s && i < FORUM_MAIL__COUNT; i++)
+        if (!strcmp(s, forum_mail_codes[i]))
+            *m = (enum forum_mail)i;
+    arena_release(&a);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+enum db_rc forum_store_mail_set(struct db *db, long long user_id, enum forum_mail m)
+{
+    const char *code = forum_mail_codes[m];
+    enum forum_mail was;
+    enum db_rc rc = db_begin(db);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = forum_store_mail_get(db, user_id, &was);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_MAIL_SET], "ls", user_id, code);
+    if (rc == DB_OK && was != m) /* what waits goes at the new choice's time */
+        rc = db_exec(db, sql[SQL_MAIL_MOVE], "il", (int)m, user_id);
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
