@@ -262,6 +262,8 @@ const struct route routes[] = {
     { HTTP_GET, "/api/v1/communities/{slug}/threads", forum_api_threads, GUARD_NONE,
       ROUTE_PLAIN | ROUTE_SHARED },
     { HTTP_GET, "/api/v1/threads/{id}", forum_api_thread, GUARD_NONE, ROUTE_PLAIN | ROUTE_SHARED },
+    /* communities: a person's page (mentions link to it) */
+    { HTTP_GET, "/people/{id}", forum_page_person, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);
