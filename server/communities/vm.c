@@ -149,6 +149,9 @@ json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int 
                       "when_iso", datefmt_iso(r->arena, v[i].created_at), "when_date",
                       datefmt_date(r->arena, r->app->i18n, r->lang, v[i].created_at), "hidden",
                       v[i].hidden, "deleted", v[i].deleted);
+        json_object_set_new(o, "author_href",
+                            json_string(arena_printf(r->arena, "/%s/people/%lld",
+                                                     lang_code(r->lang), v[i].author_id)));
         /* a moderator's link to mute the author (the post's own lang is not the page's) */
         json_object_set_new(o, "mute_href",
                             json_string(arena_printf(r->arena, "/%s/moderation/members/%lld",
