@@ -274,6 +274,8 @@ const struct route routes[] = {
     { HTTP_POST, "/communities/{slug}/unwatch", community_page_unwatch, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_GET, "/notifications/settings", forum_page_watch_settings, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/notifications/settings", forum_page_mail_setting, GUARD_LOGIN, ROUTE_LANG },
+    /* communities: a person's page (mentions link to it) */
+    { HTTP_GET, "/people/{id}", forum_page_person, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);

@@ -172,6 +172,31 @@ struct forum_hit {
 enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query, long long before,
                               struct forum_hit **out, size_t *n, int *more);
 
+/* --- a person's page (store_person.c) -------------------------------- */
+
+#define FORUM_PERSON_POSTS 10 /* recent posts a person's page shows */
+
+/* Someone of the forums as anyone may see them. */
+struct forum_person {
+    long long id;
+    const char *name;
+    const char *org[LANG__COUNT]; /* their organisation's name (as typed for "Other"); NULL: none */
+    struct community *communities; /* joined, not archived, in position order */
+    size_t n_communities;
+};
+
+/* Person id with the communities they have joined: DB_NOT_FOUND when there
+ * is no such person, their account is disabled or they have joined no
+ * community (the page is for people of the forums, not every account). */
+enum db_rc forum_store_person(struct db *db, struct arena *a, long long id,
+                              struct forum_person *out);
+
+/* Person id's newest FORUM_PERSON_POSTS posts that anyone may read (not
+ * hidden or deleted, in a visible thread of an open community), as search
+ * hits (store_search.c). */
+enum db_rc forum_store_person_posts(struct db *db, struct arena *a, long long id,
+                                    struct forum_hit **out, size_t *n);
+
 /* --- notifications (store_notify.c) ---------------------------------- */
 
 #define FORUM_NOTICES_MAX 50 /* notifications a page shows, newest first */
@@ -286,6 +311,7 @@ int forum_page_delete(struct req *r);
 int forum_page_reports(struct req *r);
 int forum_page_search(struct req *r);
 int forum_page_notifications(struct req *r);
+int forum_page_person(struct req *r);
 int forum_page_hide(struct req *r);
 int forum_page_restore(struct req *r);
 int forum_page_lock(struct req *r);

@@ -42,6 +42,11 @@ void forum_vm_post_fields(struct page_form *form, const char *title, const char 
 json_t *forum_vm_threads(struct req *r, const struct forum_thread *v, size_t n);
 json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int moderator);
 
+/* Search hits (a search's, a person's recent posts) as a view-model array:
+ * title, lang, href (the post in its thread), community, community_href,
+ * snippet (the text a reader sees, "…" when cut), meta (author · date). */
+json_t *forum_vm_hits(struct req *r, const struct forum_hit *v, size_t n);
+
 /* The signed-in reader's unread notifications as {href, text, count}, or
  * null (signed out): the personal part of a page. */
 json_t *forum_vm_unread(struct req *r);

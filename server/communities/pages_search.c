@@ -15,43 +15,10 @@
 #include "core/utf8.h"
 #include "http/app.h"
 #include "http/req.h"
-#include "view/datefmt.h"
 #include "view/i18n.h"
-#include "view/markdown.h"
 #include "view/welshfold.h"
 
 #define SEARCH_Q_MAX 200 /* characters of a query */
-
-/* The post as a reader sees it, not its Markdown source; "…" when the store
- * cut it short. */
-static const char *snippet(struct req *r, const struct forum_hit *h)
-{
-    const char *text = markdown_text(r->arena, h->snippet, strlen(h->snippet));
-
-    return h->cut ? arena_printf(r->arena, "%s…", text) : text;
-}
-
-static json_t *hits_vm(struct req *r, const struct forum_hit *v, size_t n)
-{
-    json_t *list = json_array();
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        json_array_append_new(
-            list,
-            json_pack(
-                "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", v[i].thread_title, "lang",
-                v[i].thread_lang, "href",
-                arena_printf(r->arena, "/%s/threads/%lld?before=%lld#post-%lld", lang_code(r->lang),
-                             v[i].thread_id, v[i].post_id + 1, v[i].post_id),
-                "community", v[i].community_name[r->lang], "community_href",
-                arena_printf(r->arena, "/%s/communities/%s", lang_code(r->lang),
-                             v[i].community_slug),
-                "snippet", snippet(r, &v[i]), "meta",
-                arena_printf(r->arena, "%s · %s", v[i].author,
-                             datefmt_date(r->arena, r->app->i18n, r->lang, v[i].created_at))));
-    return list;
-}
 
 static json_t *hits_pages(struct req *r, const char *q, const struct forum_hit *v, size_t n,
                           int more, long long before)
@@ -112,7 +79,7 @@ int forum_page_search(struct req *r)
     page_form_vm(&form, vm);
     json_object_set_new(vm, "searched", json_boolean(*q && !page_errors_any(&err)));
     json_object_set_new(vm, "no_words", json_boolean(*q && words == 0 && !page_errors_any(&err)));
-    json_object_set_new(vm, "hits", hits_vm(r, v, n));
+    json_object_set_new(vm, "hits", forum_vm_hits(r, v, n));
     json_object_set_new(vm, "pagination", hits_pages(r, q, v, n, more, before));
     return page_render(r, "communities/search", vm);
 }

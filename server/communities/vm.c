@@ -11,11 +11,9 @@
 #include "communities/communities_impl.h"
 #include "communities/mention.h"
 #include "core/arena.h"
-#include "core/sbuf.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "view/datefmt.h"
-#include "view/escape.h"
 #include "view/i18n.h"
 #include "view/markdown.h"
 
@@ -60,8 +58,38 @@ json_t *forum_vm_threads(struct req *r, const struct forum_thread *v, size_t n)
     return list;
 }
 
-/* A post's HTML with its mentions linked: each to the search for the
- * person's name (there is no page of a person yet). */
+/* The post as a reader sees it, not its Markdown source; "…" when the store
+ * cut it short. */
+static const char *snippet(struct req *r, const struct forum_hit *h)
+{
+    const char *text = markdown_text(r->arena, h->snippet, strlen(h->snippet));
+
+    return h->cut ? arena_printf(r->arena, "%s…", text) : text;
+}
+
+json_t *forum_vm_hits(struct req *r, const struct forum_hit *v, size_t n)
+{
+    json_t *list = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(
+            list,
+            json_pack(
+                "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", v[i].thread_title, "lang",
+                v[i].thread_lang, "href",
+                arena_printf(r->arena, "/%s/threads/%lld?before=%lld#post-%lld", lang_code(r->lang),
+                             v[i].thread_id, v[i].post_id + 1, v[i].post_id),
+                "community", v[i].community_name[r->lang], "community_href",
+                arena_printf(r->arena, "/%s/communities/%s", lang_code(r->lang),
+                             v[i].community_slug),
+                "snippet", snippet(r, &v[i]), "meta",
+                arena_printf(r->arena, "%s · %s", v[i].author,
+                             datefmt_date(r->arena, r->app->i18n, r->lang, v[i].created_at))));
+    return list;
+}
+
+/* A post's HTML with its mentions linked: each to the person's page. */
 static const char *post_html(struct req *r, const struct forum_post *p)
 {
     const char *html = forum_post_html(r->arena, p->body, strlen(p->body));
@@ -73,13 +101,9 @@ static const char *post_html(struct req *r, const struct forum_post *p)
     handles = arena_alloc(r->arena, p->n_mentions * sizeof(*handles));
     hrefs = arena_alloc(r->arena, p->n_mentions * sizeof(*hrefs));
     for (i = 0; i < p->n_mentions; i++) {
-        struct sbuf b;
-
-        sbuf_init(&b, r->arena, 4096);
-        sbuf_addf(&b, "/%s/search/communities?q=", lang_code(r->lang));
-        escape_url_component(&b, p->mentions[i].name, strlen(p->mentions[i].name));
         handles[i] = p->mentions[i].handle;
-        hrefs[i] = sbuf_failed(&b) ? "#" : b.buf;
+        hrefs[i] =
+            arena_printf(r->arena, "/%s/people/%lld", lang_code(r->lang), p->mentions[i].user_id);
     }
     return mention_link(r->arena, html, handles, hrefs, p->n_mentions);
 }
@@ -150,6 +174,9 @@ json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int 
                       "when_iso", datefmt_iso(r->arena, v[i].created_at), "when_date",
                       datefmt_date(r->arena, r->app->i18n, r->lang, v[i].created_at), "hidden",
                       v[i].hidden, "deleted", v[i].deleted);
+        json_object_set_new(o, "author_href",
+                            json_string(arena_printf(r->arena, "/%s/people/%lld",
+                                                     lang_code(r->lang), v[i].author_id)));
         /* a moderator's link to mute the author (the post's own lang is not the page's) */
         json_object_set_new(o, "mute_href",
                             json_string(arena_printf(r->arena, "/%s/moderation/members/%lld",

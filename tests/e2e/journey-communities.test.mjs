@@ -96,7 +96,7 @@ test('communities (cy, JavaScript off): start, reply, report, a moderator hides,
   });
 });
 
-test('communities (en, keyboard only, axe): community, a new discussion, search, notifications', async () => {
+test('communities (en, keyboard only, axe): community, a new discussion, its author\'s page, search, notifications', async () => {
   const lang = 'en';
   const found = [];
   const title = `Plain language in both languages ${randomBytes(4).toString('hex')}`;
@@ -133,6 +133,12 @@ test('communities (en, keyboard only, axe): community, a new discussion, search,
     await load(page, () => page.keyboard.press('Enter'), 'saving the edit');
     assert.equal(await main.getByText('Which checks do you run before publishing? And after?').count(), 1, 'the new text');
     assert.equal(await main.getByText(/^edited /).count(), 1, 'marked edited');
+    // the author's name leads to their page, which lists the discussion
+    await tabTo(page, main.locator('article a[href^="/en/people/"]').first());
+    await load(page, () => page.keyboard.press('Enter'), 'opening the author\'s page');
+    assert.match(path(page), /^\/en\/people\/\d+$/);
+    await checkPage(page, 'person', found);
+    assert.equal(await main.getByRole('link', { name: title, exact: true }).count(), 1, 'their new discussion listed');
     await page.goto(url(`/${lang}/search/communities`));
     await tabTo(page, field(main, lang, 'communities.search.label'));
     await page.keyboard.type(title.split(' ').pop());
