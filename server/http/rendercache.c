@@ -20,8 +20,10 @@
 #include "core/sbuf.h"
 #include "core/xalloc.h"
 #include "http/compress.h"
+#include "http/form.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "view/welshfold.h"
 
 #define BUCKETS   1024
 #define SLOTS_MAX 8192
@@ -139,11 +141,78 @@ static void shrink(void)
     }
 }
 
+/* Append s[0..len) with '%', '&', '=' and controls as %XX, so that the
+ * fields of a key are told apart whatever they hold. */
+static void add_escaped(struct sbuf *b, const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == '%' || c == '&' || c == '=' || c < 0x20 || c == 0x7f)
+            sbuf_addf(b, "%%%02X", c);
+        else
+            sbuf_addc(b, (char)c);
+    }
+}
+
+/* s without leading and trailing ASCII white space: *len bytes from the result. */
+static const char *trimmed(const char *s, size_t *len)
+{
+    size_t n = strlen(s);
+
+    while (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        n--;
+    *len = n;
+    return s;
+}
+
+/*
+ * The key: language, path, then the decoded query fields sorted by name
+ * (a stable sort: the order of one name's values is kept, and it is the
+ * first that req_query() reads), each written one way whatever its
+ * encoding ('+' or %20, %c3 or %C3). The search words q are trimmed and
+ * folded (view/welshfold.h: case and accents), so "Data", "data " and
+ * "dâta" share one copy, which echoes the spelling it was filled with.
+ */
 const char *rendercache_key(struct req *r)
 {
-    const char *key = arena_printf(r->arena, "%d%s?%s", (int)r->lang, r->rpath, r->query_raw);
+    const struct kvlist *l = &r->query;
+    const struct kv **v = l->n ? arena_alloc(r->arena, l->n * sizeof(*v)) : NULL;
+    struct sbuf b, folded;
+    size_t i, j, len;
 
-    return strlen(key) > RENDERCACHE_KEY_MAX ? NULL : key;
+    sbuf_init(&b, r->arena, RENDERCACHE_KEY_MAX + 1);
+    sbuf_addf(&b, "%d%s?", (int)r->lang, r->rpath);
+    for (i = 0; i < l->n; i++) {
+        const struct kv *x = &l->items[i];
+
+        for (j = i; j > 0 && strcmp(v[j - 1]->key, x->key) > 0; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+    for (i = 0; i < l->n && !sbuf_failed(&b); i++) {
+        const char *val = v[i]->val;
+
+        sbuf_add(&b, "&", i > 0);
+        add_escaped(&b, v[i]->key, strlen(v[i]->key));
+        sbuf_addc(&b, '=');
+        len = v[i]->val_len;
+        if (!strcmp(v[i]->key, "q")) {
+            sbuf_init(&folded, r->arena, RENDERCACHE_KEY_MAX + 1);
+            val = trimmed(val, &len);
+            welshfold_letters(val, len, &folded);
+            val = folded.buf;
+            len = folded.len;
+            if (sbuf_failed(&folded))
+                return NULL;
+        }
+        add_escaped(&b, val, len);
+    }
+    return sbuf_failed(&b) || b.len > RENDERCACHE_KEY_MAX ? NULL : b.buf;
 }
 
 /* The page to serve for key now, with a reference taken, or NULL with r

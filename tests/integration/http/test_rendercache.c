@@ -5,7 +5,8 @@
  * next anonymous reader at once (this process forgets what it kept); and a
  * signed-in learner's own changes (enrolling, completing a lesson, a new
  * name) are on their very next page, while anonymous readers of the same
- * page are being served from the cache.
+ * page are being served from the cache; spellings of one search ("Storfa",
+ * "STÔRFA") share one kept page, and another search never gets it.
  *
  * No assertion depends on timing: whether a request was a hit or a refill
  * (RENDERCACHE_TTL_MS) the answers asserted here are the same.
@@ -205,6 +206,43 @@ static void rendercache__kept_from_the_second_ask(void)
     CU_ASSERT_EQUAL(cache_keys(), before + 1);
 }
 
+/* GET /en/courses?q=query (raw, already encoded) as an anonymous reader:
+ * 200, and whether the fixture course is among the results. */
+static int search_finds_course(const char *query)
+{
+    char path[256], course[256];
+    struct http_resp r;
+    int found;
+
+    snprintf(path, sizeof(path), "/en/courses?q=%s", query);
+    CU_ASSERT_FATAL(http_get(&srv, path, NULL, &r) == 0);
+    CU_ASSERT_EQUAL(r.status, 200);
+    found = http_body_has(&r, http_course_path(course, "en", slug, NULL));
+    http_resp_free(&r);
+    return found;
+}
+
+static void rendercache__one_entry_for_spellings_of_a_search(void)
+{
+    long before = cache_keys();
+
+    /* "Storfa" then "storfa": one search asked twice, so kept, once */
+    CU_ASSERT(search_finds_course("Storfa"));
+    CU_ASSERT(search_finds_course("storfa"));
+    CU_ASSERT_EQUAL(cache_keys(), before + 1);
+    /* more spellings of it (STÔRFA, with spaces) are that entry */
+    CU_ASSERT(search_finds_course("ST%C3%94RFA"));
+    CU_ASSERT(search_finds_course("+sToRfA+"));
+    CU_ASSERT_EQUAL(cache_keys(), before + 1);
+    /* another search, kept in turn, never answers with the first one's page */
+    CU_ASSERT(!search_finds_course("storfax"));
+    CU_ASSERT(!search_finds_course("Storfax"));
+    CU_ASSERT_EQUAL(cache_keys(), before + 2);
+    CU_ASSERT(!search_finds_course("STORFAX"));
+    CU_ASSERT(search_finds_course("STORFA"));
+    CU_ASSERT_EQUAL(cache_keys(), before + 2);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -214,6 +252,8 @@ void test_register(void)
           rendercache__publish_and_unpublish_seen_at_once },
         { "own_changes__seen_on_the_next_page", own_changes__seen_on_the_next_page },
         { "rendercache__kept_from_the_second_ask", rendercache__kept_from_the_second_ask },
+        { "rendercache__one_entry_for_spellings_of_a_search",
+          rendercache__one_entry_for_spellings_of_a_search },
         { NULL, NULL },
     };
     test_add_suite_with("http/rendercache", cases, start, stop);
