@@ -51,15 +51,20 @@ struct slot {
     int filling;
 };
 
-/* The doorkeeper: an address is kept only when it is asked for a second
- * time within RENDERCACHE_ADMIT_MS. One-off addresses (a search nobody
- * repeats) then cost neither memory nor the slower compression of a kept
- * copy; the first ask is rendered and sent as any other page. */
+/* The doorkeeper: an address is kept, and its expired copy refilled, only
+ * when it is asked for RENDERCACHE_ADMIT_ASKS times within a window of
+ * RENDERCACHE_ADMIT_MS. Making a kept copy costs several plain renders (the
+ * brotli and gzip variants), so a copy must be asked for again before it
+ * expires to pay; addresses asked for more rarely (a search nobody repeats,
+ * the long tail of prefixes) are rendered and sent as any other page, and
+ * cost neither memory nor compression. A direct-mapped table: another
+ * address landing on an entry only restarts its count. */
 #define SEEN 4096
 
 struct seen {
     unsigned hash;
-    long long at_ms;
+    int asks;
+    long long since_ms; /* the window's start */
 };
 
 static struct {
@@ -71,15 +76,19 @@ static struct {
     struct seen seen[SEEN];
 } rc = { .lock = PTHREAD_MUTEX_INITIALIZER, .filled = PTHREAD_COND_INITIALIZER };
 
-/* Whether key (hash h) was asked for recently; notes this ask either way. */
-static int asked_before(unsigned h, long long now)
+/* Note an ask of key (hash h): 1 when it was asked for often enough to keep. */
+static int asked_often(unsigned h, long long now)
 {
     struct seen *e = &rc.seen[h % SEEN];
-    int again = e->hash == h && e->at_ms && now - e->at_ms < RENDERCACHE_ADMIT_MS;
 
-    e->hash = h;
-    e->at_ms = now;
-    return again;
+    if (e->hash != h || !e->since_ms || now - e->since_ms >= RENDERCACHE_ADMIT_MS) {
+        e->hash = h;
+        e->since_ms = now;
+        e->asks = 0;
+    }
+    if (e->asks < RENDERCACHE_ADMIT_ASKS)
+        e->asks++;
+    return e->asks >= RENDERCACHE_ADMIT_ASKS;
 }
 
 static unsigned hash_of(const char *s)
@@ -224,6 +233,7 @@ static struct page *lookup(struct req *r, const char *key)
     struct slot *s;
     struct page *p = NULL;
     struct timespec until;
+    int often;
 
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_nsec += (long)RENDERCACHE_WAIT_MS * 1000000L;
@@ -232,11 +242,16 @@ static struct page *lookup(struct req *r, const char *key)
     pthread_mutex_lock(&rc.lock);
     r->cache.key = key;
     r->cache.gen = rc.gen;
+    often = asked_often(h, now);
     while ((s = find(key, h)) != NULL) {
         long long age = s->page ? now - s->page->loaded_ms : 0;
 
         if (s->page && (age < RENDERCACHE_TTL_MS || (s->filling && age < RENDERCACHE_STALE_MS))) {
             p = s->page; /* fresh, or the old copy while another refills */
+            break;
+        }
+        if (!s->filling && !often) {
+            s = NULL; /* expired, and asked for rarely: not worth a new copy */
             break;
         }
         if (!s->filling) {
@@ -247,7 +262,7 @@ static struct page *lookup(struct req *r, const char *key)
         if (pthread_cond_timedwait(&rc.filled, &rc.lock, &until) == ETIMEDOUT)
             break; /* render it ourselves: the refill is slow or failed */
     }
-    if (!s && rc.n_slots < SLOTS_MAX && asked_before(h, now)) {
+    if (!s && often && rc.n_slots < SLOTS_MAX) {
         s = xcalloc(1, sizeof(*s));
         s->key = xstrdup(key);
         s->hash = h;
