@@ -4,9 +4,12 @@
  * any case and with or without accents, trimmed); addresses that may render
  * different pages never do (another word, another filter, another value
  * first, another language or path, a field's name in capitals, separators
- * smuggled into a value).
+ * smuggled into a value). And under a stampede of spellings of one search,
+ * one request at a time holds the claim to fill it.
  */
+#include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "http/form.h"
@@ -94,12 +97,80 @@ static void long_addresses_are_not_kept(void)
     arena_release(&a);
 }
 
+static pthread_mutex_t claims_lock = PTHREAD_MUTEX_INITIALIZER;
+static int claims_now, claims_max, claims_all;
+
+static const char *const spellings[] = { "q=Stampede", "q=stampede", "q=ST%C3%81MPEDE",
+                                         "q=+stampede", "q=sTaMpEdE" };
+
+/* Ask for spelling *arg (mod 5) of the stampede's search as the funnel does; hold a
+ * claim, if given one, for 20 ms, then let go of it unfilled. */
+static void *ask(void *arg)
+{
+    const char *q = spellings[*(const int *)arg % 5];
+    struct arena own;
+    struct req r;
+    const char *key;
+
+    memset(&r, 0, sizeof(r));
+    arena_init(&own, 4096);
+    r.arena = &own;
+    r.lang = LANG_CY;
+    r.rpath = "/courses";
+    r.query_raw = q;
+    if (form_parse(&own, q, strlen(q), 32, FORM_ALLOW_DUPLICATES, &r.query) == FORM_OK &&
+        (key = rendercache_key(&r)) != NULL && !rendercache_serve(&r, key) && r.cache.claim) {
+        struct timespec hold = { 0, 20 * 1000000L };
+
+        pthread_mutex_lock(&claims_lock);
+        claims_all++;
+        if (++claims_now > claims_max)
+            claims_max = claims_now;
+        pthread_mutex_unlock(&claims_lock);
+        nanosleep(&hold, NULL);
+        pthread_mutex_lock(&claims_lock);
+        claims_now--;
+        pthread_mutex_unlock(&claims_lock);
+    }
+    rendercache_end(&r);
+    arena_release(&own);
+    return NULL;
+}
+
+static void one_claim_at_a_time_for_spellings_of_one_search(void)
+{
+    static int which[16];
+    pthread_t t[16];
+    int i, n = 0;
+
+    /* asked for often enough to keep, no copy yet (nothing ever fills it) */
+    for (i = 0; i < RENDERCACHE_ADMIT_ASKS - 1; i++) {
+        which[i] = i;
+        ask(&which[i]);
+    }
+    CU_ASSERT_EQUAL(claims_all, 0);
+    for (i = 0; i < 16; i++) {
+        which[i] = i;
+        if (pthread_create(&t[i], NULL, ask, &which[i]))
+            break;
+        n++;
+    }
+    while (i-- > 0)
+        pthread_join(t[i], NULL);
+    CU_ASSERT_EQUAL(n, 16);
+    CU_ASSERT(claims_all >= 1);
+    CU_ASSERT_EQUAL(claims_max, 1);
+    rendercache_forget();
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
         { "shared by spellings of one search", shared_by_spellings_of_one_search },
         { "never shared by different pages", never_shared_by_different_pages },
         { "long addresses are not kept", long_addresses_are_not_kept },
+        { "one claim at a time for spellings of one search",
+          one_claim_at_a_time_for_spellings_of_one_search },
         { NULL, NULL },
     };
 
