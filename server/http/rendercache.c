@@ -20,8 +20,10 @@
 #include "core/sbuf.h"
 #include "core/xalloc.h"
 #include "http/compress.h"
+#include "http/form.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "view/welshfold.h"
 
 #define BUCKETS   1024
 #define SLOTS_MAX 8192
@@ -49,15 +51,20 @@ struct slot {
     int filling;
 };
 
-/* The doorkeeper: an address is kept only when it is asked for a second
- * time within RENDERCACHE_ADMIT_MS. One-off addresses (a search nobody
- * repeats) then cost neither memory nor the slower compression of a kept
- * copy; the first ask is rendered and sent as any other page. */
+/* The doorkeeper: an address is kept, and its expired copy refilled, only
+ * when it is asked for RENDERCACHE_ADMIT_ASKS times within a window of
+ * RENDERCACHE_ADMIT_MS. Making a kept copy costs several plain renders (the
+ * brotli and gzip variants), so a copy must be asked for again before it
+ * expires to pay; addresses asked for more rarely (a search nobody repeats,
+ * the long tail of prefixes) are rendered and sent as any other page, and
+ * cost neither memory nor compression. A direct-mapped table: another
+ * address landing on an entry only restarts its count. */
 #define SEEN 4096
 
 struct seen {
     unsigned hash;
-    long long at_ms;
+    int asks;
+    long long since_ms; /* the window's start */
 };
 
 static struct {
@@ -69,15 +76,19 @@ static struct {
     struct seen seen[SEEN];
 } rc = { .lock = PTHREAD_MUTEX_INITIALIZER, .filled = PTHREAD_COND_INITIALIZER };
 
-/* Whether key (hash h) was asked for recently; notes this ask either way. */
-static int asked_before(unsigned h, long long now)
+/* Note an ask of key (hash h): 1 when it was asked for often enough to keep. */
+static int asked_often(unsigned h, long long now)
 {
     struct seen *e = &rc.seen[h % SEEN];
-    int again = e->hash == h && e->at_ms && now - e->at_ms < RENDERCACHE_ADMIT_MS;
 
-    e->hash = h;
-    e->at_ms = now;
-    return again;
+    if (e->hash != h || !e->since_ms || now - e->since_ms >= RENDERCACHE_ADMIT_MS) {
+        e->hash = h;
+        e->since_ms = now;
+        e->asks = 0;
+    }
+    if (e->asks < RENDERCACHE_ADMIT_ASKS)
+        e->asks++;
+    return e->asks >= RENDERCACHE_ADMIT_ASKS;
 }
 
 static unsigned hash_of(const char *s)
@@ -139,11 +150,78 @@ static void shrink(void)
     }
 }
 
+/* Append s[0..len) with '%', '&', '=' and controls as %XX, so that the
+ * fields of a key are told apart whatever they hold. */
+static void add_escaped(struct sbuf *b, const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == '%' || c == '&' || c == '=' || c < 0x20 || c == 0x7f)
+            sbuf_addf(b, "%%%02X", c);
+        else
+            sbuf_addc(b, (char)c);
+    }
+}
+
+/* s without leading and trailing ASCII white space: *len bytes from the result. */
+static const char *trimmed(const char *s, size_t *len)
+{
+    size_t n = strlen(s);
+
+    while (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        n--;
+    *len = n;
+    return s;
+}
+
+/*
+ * The key: language, path, then the decoded query fields sorted by name
+ * (a stable sort: the order of one name's values is kept, and it is the
+ * first that req_query() reads), each written one way whatever its
+ * encoding ('+' or %20, %c3 or %C3). The search words q are trimmed and
+ * folded (view/welshfold.h: case and accents), so "Data", "data " and
+ * "dâta" share one copy, which echoes the spelling it was filled with.
+ */
 const char *rendercache_key(struct req *r)
 {
-    const char *key = arena_printf(r->arena, "%d%s?%s", (int)r->lang, r->rpath, r->query_raw);
+    const struct kvlist *l = &r->query;
+    const struct kv **v = l->n ? arena_alloc(r->arena, l->n * sizeof(*v)) : NULL;
+    struct sbuf b, folded;
+    size_t i, j, len;
 
-    return strlen(key) > RENDERCACHE_KEY_MAX ? NULL : key;
+    sbuf_init(&b, r->arena, RENDERCACHE_KEY_MAX + 1);
+    sbuf_addf(&b, "%d%s?", (int)r->lang, r->rpath);
+    for (i = 0; i < l->n; i++) {
+        const struct kv *x = &l->items[i];
+
+        for (j = i; j > 0 && strcmp(v[j - 1]->key, x->key) > 0; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+    for (i = 0; i < l->n && !sbuf_failed(&b); i++) {
+        const char *val = v[i]->val;
+
+        sbuf_add(&b, "&", i > 0);
+        add_escaped(&b, v[i]->key, strlen(v[i]->key));
+        sbuf_addc(&b, '=');
+        len = v[i]->val_len;
+        if (!strcmp(v[i]->key, "q")) {
+            sbuf_init(&folded, r->arena, RENDERCACHE_KEY_MAX + 1);
+            val = trimmed(val, &len);
+            welshfold_letters(val, len, &folded);
+            val = folded.buf;
+            len = folded.len;
+            if (sbuf_failed(&folded))
+                return NULL;
+        }
+        add_escaped(&b, val, len);
+    }
+    return sbuf_failed(&b) || b.len > RENDERCACHE_KEY_MAX ? NULL : b.buf;
 }
 
 /* The page to serve for key now, with a reference taken, or NULL with r
@@ -155,6 +233,7 @@ static struct page *lookup(struct req *r, const char *key)
     struct slot *s;
     struct page *p = NULL;
     struct timespec until;
+    int often;
 
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_nsec += (long)RENDERCACHE_WAIT_MS * 1000000L;
@@ -163,11 +242,16 @@ static struct page *lookup(struct req *r, const char *key)
     pthread_mutex_lock(&rc.lock);
     r->cache.key = key;
     r->cache.gen = rc.gen;
+    often = asked_often(h, now);
     while ((s = find(key, h)) != NULL) {
         long long age = s->page ? now - s->page->loaded_ms : 0;
 
         if (s->page && (age < RENDERCACHE_TTL_MS || (s->filling && age < RENDERCACHE_STALE_MS))) {
             p = s->page; /* fresh, or the old copy while another refills */
+            break;
+        }
+        if (!s->filling && !often) {
+            s = NULL; /* expired, and asked for rarely: not worth a new copy */
             break;
         }
         if (!s->filling) {
@@ -178,7 +262,7 @@ static struct page *lookup(struct req *r, const char *key)
         if (pthread_cond_timedwait(&rc.filled, &rc.lock, &until) == ETIMEDOUT)
             break; /* render it ourselves: the refill is slow or failed */
     }
-    if (!s && rc.n_slots < SLOTS_MAX && asked_before(h, now)) {
+    if (!s && often && rc.n_slots < SLOTS_MAX) {
         s = xcalloc(1, sizeof(*s));
         s->key = xstrdup(key);
         s->hash = h;

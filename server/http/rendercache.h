@@ -19,8 +19,10 @@
  * fails and readers get the 503 within seconds, not an old page for ever),
  * or wait up to RENDERCACHE_WAIT_MS for the first copy.
  *
- * An address is kept only from its second ask within RENDERCACHE_ADMIT_MS
- * (a doorkeeper): searches nobody repeats never take memory or the cost of
+ * An address is kept, and its expired copy refilled, only when it was asked
+ * for RENDERCACHE_ADMIT_ASKS times within RENDERCACHE_ADMIT_MS (a
+ * doorkeeper): searches nobody repeats, and addresses asked for too rarely
+ * for a copy to be read before it expires, never take memory or the cost of
  * compressing a kept copy.
  */
 #pragma once
@@ -29,15 +31,19 @@
 
 struct req;
 
-#define RENDERCACHE_TTL_MS    1500
-#define RENDERCACHE_STALE_MS  2500 /* oldest copy served while another refills */
-#define RENDERCACHE_ADMIT_MS  10000
-#define RENDERCACHE_WAIT_MS   250
-#define RENDERCACHE_MAX_BYTES (8u * 1024 * 1024)
-#define RENDERCACHE_KEY_MAX   512 /* longer addresses are not kept */
+#define RENDERCACHE_TTL_MS     1500
+#define RENDERCACHE_STALE_MS   2500 /* oldest copy served while another refills */
+#define RENDERCACHE_ADMIT_MS   RENDERCACHE_TTL_MS
+#define RENDERCACHE_ADMIT_ASKS 5
+#define RENDERCACHE_WAIT_MS    250
+#define RENDERCACHE_MAX_BYTES  (8u * 1024 * 1024)
+#define RENDERCACHE_KEY_MAX    512 /* longer addresses are not kept */
 
-/* The cache key of r: method-neutral, language, path and query as sent.
- * NULL (in r->arena) when the address is too long to keep. */
+/* The cache key of r (in r->arena): method-neutral, the language, the path
+ * and the query's decoded fields sorted by name, with the search words q
+ * trimmed and folded for case and accents (view/welshfold.h), so that the
+ * spellings of one search share one copy, which echoes the spelling it was
+ * filled with. NULL when the key is too long to keep. */
 const char *rendercache_key(struct req *r);
 
 /* Answer r from the cache when key has a copy (fresh, or expired while

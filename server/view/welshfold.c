@@ -265,6 +265,30 @@ static void fold_word(const struct welshfold *wf, struct word *w)
         radicals(wf, w, w->terms[i], w->lens[i]);
 }
 
+size_t welshfold_letters(const char *in, size_t len, struct sbuf *out)
+{
+    size_t i = 0, start = out->len;
+
+    while (in && i < len) {
+        size_t at = i, k, k2;
+        UChar32 c = next_cp(in, len, &i), c2;
+        char u[4], u2[4];
+        int32_t j = 0;
+
+        /* only a letter whose fold folds to itself (not U+212B, Angstrom
+         * sign: U+00E5, then "a"), so the terms are those of the text */
+        if (c >= 0 && classify(c, u, &k) == LETTER) {
+            U8_NEXT_UNSAFE((const uint8_t *)u, j, c2);
+            if (classify(c2, u2, &k2) == LETTER && k2 == k && !memcmp(u, u2, k)) {
+                sbuf_add(out, u, k);
+                continue;
+            }
+        }
+        sbuf_add(out, in + at, i - at);
+    }
+    return out->len - start;
+}
+
 size_t welshfold_norm(const char *s, size_t len, char *out, size_t cap)
 {
     struct word w, rest;

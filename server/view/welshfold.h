@@ -81,6 +81,16 @@ size_t welshfold_text(const struct welshfold *wf, const char *in, size_t len, st
 size_t welshfold_query(const struct welshfold *wf, const char *in, size_t len, struct sbuf *out);
 
 /*
+ * Append to out the text in[0..len) with each letter folded as a search
+ * folds it (lower case, accents off: "Dâta" is "data"), one code point for
+ * one, and every other byte as it is (spaces, punctuation, combining marks,
+ * invalid UTF-8). Two texts written alike here search alike: the same words,
+ * the same terms, the same number of characters. For cache keys
+ * (http/rendercache.c). Returns the bytes appended.
+ */
+size_t welshfold_letters(const char *in, size_t len, struct sbuf *out);
+
+/*
  * Fold one word's letters: lower case, accents off. Writes at most cap - 1
  * bytes and a NUL to out; returns the length, or 0 if w is not one word of
  * letters a-z only (after folding) or does not fit. For the list builder.

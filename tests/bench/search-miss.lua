@@ -5,6 +5,10 @@
 -- new: some 250 of them against a cache of 64, so most requests miss it and
 -- pay the full FULLTEXT evaluation (a prefix matches at least what the
 -- word does): the cost of a new search, next to search-cy's cached one.
+-- The render cache's keys fold case too (docs/decisions.md): a prefix asked
+-- for 5 times within 1.5 s, in any capitalisation, is kept, so on a quiet
+-- machine (thousands of requests a second) most of these are hits; the mix's
+-- 5 % and DYSGU_RENDER_CACHE=0 show a search nobody made.
 local words = { "data", "gwasanaethau", "design", "dylunio", "agile", "ymchwil",
                 "research", "cynnwys", "content", "arwain", "hygyrchedd", "accessibility",
                 "digidol", "digital", "services", "ystwyth", "defnyddwyr", "users",

@@ -5,7 +5,8 @@
  * next anonymous reader at once (this process forgets what it kept); and a
  * signed-in learner's own changes (enrolling, completing a lesson, a new
  * name) are on their very next page, while anonymous readers of the same
- * page are being served from the cache.
+ * page are being served from the cache; spellings of one search ("Storfa",
+ * "STÔRFA") share one kept page, and another search never gets it.
  *
  * No assertion depends on timing: whether a request was a hit or a refill
  * (RENDERCACHE_TTL_MS) the answers asserted here are the same.
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "http/rendercache.h"
 
 static struct server srv;
 static struct fx_session admin;
@@ -180,29 +182,78 @@ static long cache_keys(void)
     return n;
 }
 
-static void rendercache__kept_from_the_second_ask(void)
+static void rendercache__kept_once_asked_for_often(void)
 {
     char path[128];
     struct http_resp r;
-    long before, once = -1, twice = -1;
+    long before, seen[RENDERCACHE_ADMIT_ASKS];
     int i;
 
     snprintf(path, sizeof(path), "/en/courses?q=%s", http_enc(fx_name("doorkeeper")));
     before = cache_keys();
     CU_ASSERT(before >= 0);
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i <= RENDERCACHE_ADMIT_ASKS; i++) {
         CU_ASSERT(http_get(&srv, path, NULL, &r) == 0);
         CU_ASSERT_EQUAL(r.status, 200);
         http_resp_free(&r);
-        if (i == 0)
-            once = cache_keys();
-        if (i == 1)
-            twice = cache_keys();
+        if (i < RENDERCACHE_ADMIT_ASKS)
+            seen[i] = cache_keys();
     }
-    /* a one-off search takes no room; asked again, it is kept, once */
-    CU_ASSERT_EQUAL(once, before);
-    CU_ASSERT_EQUAL(twice, before + 1);
+    /* a search asked for fewer than RENDERCACHE_ADMIT_ASKS times (within
+     * RENDERCACHE_ADMIT_MS) takes no room; at that many, it is kept, once */
+    for (i = 0; i < RENDERCACHE_ADMIT_ASKS - 1; i++)
+        CU_ASSERT_EQUAL(seen[i], before);
+    CU_ASSERT_EQUAL(seen[RENDERCACHE_ADMIT_ASKS - 1], before + 1);
     CU_ASSERT_EQUAL(cache_keys(), before + 1);
+}
+
+/* GET /en/courses?q=query (raw, already encoded) as an anonymous reader:
+ * 200, and whether the fixture course is among the results. */
+static int search_finds_course(const char *query)
+{
+    char path[256], course[256];
+    struct http_resp r;
+    int found;
+
+    snprintf(path, sizeof(path), "/en/courses?q=%s", query);
+    CU_ASSERT_FATAL(http_get(&srv, path, NULL, &r) == 0);
+    CU_ASSERT_EQUAL(r.status, 200);
+    found = http_body_has(&r, http_course_path(course, "en", slug, NULL));
+    http_resp_free(&r);
+    return found;
+}
+
+/* Ask for GET /en/courses?q= each spelling of v[0..n) in turn (round and
+ * round) until RENDERCACHE_ADMIT_ASKS asks; 1 when every answer found the
+ * fixture course, 0 when none did, -1 when some did. */
+static int asked_often(const char *const *v, size_t n)
+{
+    int i, found = 0;
+
+    for (i = 0; i < RENDERCACHE_ADMIT_ASKS; i++)
+        found += search_finds_course(v[(size_t)i % n]);
+    return found == RENDERCACHE_ADMIT_ASKS ? 1 : found == 0 ? 0 : -1;
+}
+
+static void rendercache__one_entry_for_spellings_of_a_search(void)
+{
+    static const char *const storfa[] = { "Storfa", "storfa", "STORFA" };
+    static const char *const storfax[] = { "storfax", "Storfax", "STORFAX" };
+    long before = cache_keys();
+
+    /* one search in several spellings, asked for often: kept, once */
+    CU_ASSERT_EQUAL(asked_often(storfa, 3), 1);
+    CU_ASSERT_EQUAL(cache_keys(), before + 1);
+    /* more spellings of it (STÔRFA, with spaces) are that entry */
+    CU_ASSERT(search_finds_course("ST%C3%94RFA"));
+    CU_ASSERT(search_finds_course("+sToRfA+"));
+    CU_ASSERT_EQUAL(cache_keys(), before + 1);
+    /* another search, kept in turn, never answers with the first one's page */
+    CU_ASSERT_EQUAL(asked_often(storfax, 3), 0);
+    CU_ASSERT_EQUAL(cache_keys(), before + 2);
+    CU_ASSERT(!search_finds_course("StorfaX"));
+    CU_ASSERT(search_finds_course("st%C3%B4rfa"));
+    CU_ASSERT_EQUAL(cache_keys(), before + 2);
 }
 
 void test_register(void)
@@ -213,7 +264,9 @@ void test_register(void)
         { "rendercache__publish_and_unpublish_seen_at_once",
           rendercache__publish_and_unpublish_seen_at_once },
         { "own_changes__seen_on_the_next_page", own_changes__seen_on_the_next_page },
-        { "rendercache__kept_from_the_second_ask", rendercache__kept_from_the_second_ask },
+        { "rendercache__kept_once_asked_for_often", rendercache__kept_once_asked_for_often },
+        { "rendercache__one_entry_for_spellings_of_a_search",
+          rendercache__one_entry_for_spellings_of_a_search },
         { NULL, NULL },
     };
     test_add_suite_with("http/rendercache", cases, start, stop);

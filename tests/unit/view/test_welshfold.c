@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/sbuf.h"
+#include "core/utf8.h"
 #include "testing.h"
 #include "view/welshfold.h"
 
@@ -289,6 +290,44 @@ static void norm_for_the_list(void)
     CU_ASSERT_EQUAL(welshfold_norm("", 0, out, sizeof(out)), 0);
 }
 
+/* The text's terms, " t1 t2 ", in a static buffer of its own (which of two). */
+static const char *terms_of(const char *in, int which)
+{
+    static char out[2][512];
+    struct sbuf b = SBUF_INIT;
+
+    welshfold_text(wf, in, strlen(in), &b);
+    snprintf(out[which], sizeof(out[which]), " %s ", b.buf);
+    sbuf_release(&b);
+    return out[which];
+}
+
+static void letters_for_cache_keys(void)
+{
+    static const char *const in[][2] = {
+        { "D\xc3\xa2ta", "data" },                               /* Dâta */
+        { "T\xc3\xaem a'r Wasanaethau", "tim a'r wasanaethau" }, /* Tîm */
+        { "  Bore  DA!  ", "  bore  da!  " },                    /* the rest as it is */
+        { "\xe2\x84\xab", "\xe2\x84\xab" },                      /* U+212B: not to "a" */
+        { "Y\xcc\x82", "y\xcc\x82" },                            /* a combining mark stays */
+        { "\xce\x94\xce\x95\xce\x9b\xce\xa4\xce\x91",
+          "\xce\xb4\xce\xb5\xce\xbb\xcf\x84\xce\xb1" }, /* Greek */
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+        struct sbuf b = SBUF_INIT;
+        size_t n = welshfold_letters(in[i][0], strlen(in[i][0]), &b);
+
+        CU_ASSERT_EQUAL(n, b.len);
+        CU_ASSERT_STRING_EQUAL(b.buf, in[i][1]);
+        /* written alike, searched alike: the same terms as the text */
+        CU_ASSERT_STRING_EQUAL(terms_of(in[i][0], 0), terms_of(b.buf, 1));
+        CU_ASSERT_EQUAL(utf8_count(in[i][0], strlen(in[i][0])), utf8_count(b.buf, b.len));
+        sbuf_release(&b);
+    }
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -302,6 +341,7 @@ void test_register(void)
         { "long words", long_words },
         { "missing word list", missing_list },
         { "norm for the list builder", norm_for_the_list },
+        { "letters for cache keys", letters_for_cache_keys },
         { NULL, NULL },
     };
 
