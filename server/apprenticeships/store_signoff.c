@@ -92,7 +92,7 @@ static const char *body_in(const struct appr_mailer *m, enum lang l, const struc
     const char *days = arena_printf(m->arena, "%d", APPR_SIGNOFF_DAYS);
     const char *body =
         i18n_format(m->arena, i18n_text(t, l, "apprenticeships.signoff.mail_body"), "link", link,
-                    "days", days, "date", date_text(m, l, f->held_on), "apprentice", f->apprentice,
+                    "n", days, "date", date_text(m, l, f->held_on), "apprentice", f->apprentice,
                     "reviewer", f->reviewer, "name", f->contact, NULL);
 
     return arena_printf(
