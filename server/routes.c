@@ -131,6 +131,9 @@ const struct route routes[] = {
       ROUTE_LANG },
     { HTTP_POST, "/me/apprenticeship/reviews/{review}/sign", appr_page_me_sign, GUARD_LOGIN,
       ROUTE_LANG },
+    /* the employer's sign-off of a review by e-mailed link (no account) */
+    { HTTP_GET, "/employer-review/{token}", appr_page_signoff, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/employer-review/{token}", appr_page_signoff_answer, GUARD_NONE, ROUTE_LANG },
     /* apprenticeships: units achieved (recorded by the trainer or an admin), a returned hours
      * entry corrected and resubmitted by the apprentice */
     { HTTP_POST, "/admin/apprenticeships/{id}/units", appr_page_admin_unit, GUARD_ADMIN,

@@ -11,6 +11,7 @@
 
 #include "db/db.h"
 
+struct app;
 struct arena;
 struct req;
 
@@ -291,17 +292,46 @@ enum appr_rating { APPR_GREEN, APPR_AMBER, APPR_RED, APPR_RATING__N };
 
 extern const char *const appr_ratings[APPR_RATING__N];
 
+/* The employer's sign-off of a review (store_signoff.c, migration 0044):
+ * none (no contact given), waiting, signed, disputed. */
+enum appr_employer_state {
+    APPR_EMPLOYER_NONE,
+    APPR_EMPLOYER_WAITING,
+    APPR_EMPLOYER_SIGNED,
+    APPR_EMPLOYER_DISPUTED,
+    APPR_EMPLOYER__N
+};
+
+extern const char *const appr_employer_states[APPR_EMPLOYER__N];
+
+#define APPR_SIGNOFF_DAYS      30  /* the employer's link works this long */
+#define APPR_EMPLOYER_NAME_MAX 255 /* the contact's name, bytes */
+
 struct appr_review {
     long long id;
     const char *held_on, *reviewer, *notes, *actions, *next_on, *signed_on;
     int rating;
+    /* the employer's sign-off: state, the contact, when sent (waiting) or
+     * answered, and why they disagreed */
+    int employer_state;
+    const char *employer_name, *employer_on, *employer_reason;
+};
+
+/* Where a review's mail to the employer gets its words and link. */
+struct appr_mailer {
+    const struct app *app;
+    struct arena *arena;
 };
 
 /* A review as the reviewer records it: held_on YYYY-MM-DD, rating an enum
- * appr_rating, notes 1..APPR_NOTES_MAX bytes, actions 0..APPR_NOTES_MAX. */
+ * appr_rating, notes 1..APPR_NOTES_MAX bytes, actions 0..APPR_NOTES_MAX;
+ * the employer's contact (both "" or both given: a name of at most
+ * APPR_EMPLOYER_NAME_MAX bytes and an address mail_addr_valid takes), who is
+ * e-mailed a sign-off link through mailer. */
 struct appr_review_in {
-    const char *held_on, *notes, *actions;
+    const char *held_on, *notes, *actions, *employer_name, *employer_email;
     int rating;
+    const struct appr_mailer *mailer;
 };
 
 /* Why a review was refused (DB_CONFLICT): the apprentice's status is final,
@@ -320,6 +350,30 @@ enum db_rc appr_store_review(struct db *db, long long id, const struct appr_revi
 /* user signs off review on their own record, audited; signing twice changes
  * nothing. DB_NOT_FOUND: not theirs. */
 enum db_rc appr_store_review_sign(struct db *db, long long user, long long review, const char *ip);
+
+/* The review behind an employer's sign-off link, as the employer sees it. */
+struct appr_signoff {
+    long long review_id;
+    const char *apprentice, *scheme[2], *employer[2], *held_on, *reviewer, *notes, *actions;
+    const char *next_on, *contact, *answered_on, *reason;
+    int rating, state, expired;
+};
+
+/* The review of a sign-off link by its hash (auth/token.h):
+ * DB_NOT_FOUND when no review has it. */
+enum db_rc appr_store_signoff_get(struct db *db, struct arena *a, const char *hash,
+                                  struct appr_signoff *out);
+/* The employer answers the link of hash once: agree, or not (reason, 1 to
+ * APPR_NOTES_MAX bytes), audited, in one transaction. DB_NOT_FOUND: no such
+ * link; DB_CONFLICT: answered already or expired (nothing changed). */
+enum db_rc appr_store_signoff_answer(struct db *db, const char *hash, int agree, const char *reason,
+                                     const char *ip);
+/* Inside the review's transaction: a new link for review (made by user
+ * viewer) to its employer contact, e-mailed in the apprentice's language of
+ * learning (both: Welsh, then English, in one mail), audited. */
+enum db_rc appr_signoff_send(struct db *db, const struct appr_mailer *m, long long review,
+                             long long viewer, const char *ip);
+
 /* Apprentices in learning whose review is overdue or due within
  * APPR_DUE_DAYS, or who have hours waiting for a decision, soonest review
  * first (at most 200): any for is_admin, else only viewer's as their
@@ -404,6 +458,10 @@ int appr_page_admin_review(struct req *r);
 int appr_page_trainer_review_form(struct req *r);
 int appr_page_trainer_review(struct req *r);
 int appr_page_me_sign(struct req *r);
+/* The employer's sign-off link (pages_signoff.c): GET, POST
+ * /{lang}/employer-review/{token} (GUARD_NONE). */
+int appr_page_signoff(struct req *r);
+int appr_page_signoff_answer(struct req *r);
 int appr_page_admin_unit(struct req *r);
 int appr_page_trainer_unit(struct req *r);
 int appr_page_me_entry(struct req *r);

@@ -131,7 +131,7 @@ const char *appr_record_path(struct req *r, long long id, int is_admin);
 
 /* The review form as typed ("" for a field not sent): form_reviews.c. */
 struct appr_review_form {
-    const char *held_on, *rating, *notes, *actions;
+    const char *held_on, *rating, *notes, *actions, *employer_name, *employer_email;
 };
 
 void appr_review_read(struct req *r, struct appr_review_form *in, struct appr_review_in *out,

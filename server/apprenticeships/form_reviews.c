@@ -9,7 +9,9 @@
 #include "app/page_field.h"
 #include "apprenticeships/apprenticeships_impl.h"
 #include "core/arena.h"
+#include "core/utf8.h"
 #include "http/req.h"
+#include "mail/mail.h"
 
 static const char *form_text(struct req *r, const char *name)
 {
@@ -42,6 +44,19 @@ void appr_review_read(struct req *r, struct appr_review_form *in, struct appr_re
         page_errors_add(err, "notes", "apprenticeships.errors.notes");
     if (strlen(in->actions) > APPR_NOTES_MAX)
         page_errors_add(err, "actions", "apprenticeships.errors.actions");
+    /* the employer's contact: both or neither */
+    in->employer_name = form_text(r, "employer_name");
+    in->employer_email = form_text(r, "employer_email");
+    out->employer_name = in->employer_name;
+    out->employer_email = in->employer_email;
+    if (!*in->employer_name && !*in->employer_email)
+        return;
+    if (!*in->employer_name || strlen(in->employer_name) > APPR_EMPLOYER_NAME_MAX ||
+        !utf8_valid_text(in->employer_name, strlen(in->employer_name)) ||
+        in->employer_name[strcspn(in->employer_name, "\r\n\t")])
+        page_errors_add(err, "employer_name", "apprenticeships.signoff.error_employer_name");
+    if (!mail_addr_valid(in->employer_email))
+        page_errors_add(err, "employer_email", "apprenticeships.signoff.error_employer_email");
 }
 
 void appr_vm_review_form(struct req *r, json_t *vm, const struct appr_review_form *in,
@@ -62,6 +77,13 @@ void appr_vm_review_form(struct req *r, json_t *vm, const struct appr_review_for
     f = page_field_textarea(&form, "actions", "apprenticeships.review.actions", in->actions);
     page_field_hint(&form, f, "apprenticeships.review.actions_hint");
     page_field_set(f, "maxlength", "2000");
+    f = page_field_input(&form, "employer_name", "text", "apprenticeships.signoff.employer_name",
+                         in->employer_name);
+    page_field_hint(&form, f, "apprenticeships.signoff.employer_name_hint");
+    page_field_set(f, "maxlength", "255");
+    f = page_field_input(&form, "employer_email", "email", "apprenticeships.signoff.employer_email",
+                         in->employer_email);
+    page_field_set(f, "autocomplete", "off");
     page_form_vm(&form, vm);
 }
 
@@ -81,6 +103,15 @@ json_t *appr_vm_reviews(struct req *r, const struct appr_review *v, size_t n, in
             req_t(r, arena_printf(r->arena, "apprenticeships.rating.%s", appr_ratings[rating])),
             "next_on", appr_date_vm(r, v[i].next_on), "signed_on", appr_date_vm(r, v[i].signed_on),
             "red", rating == APPR_RED);
+        if (v[i].employer_state > APPR_EMPLOYER_NONE && v[i].employer_state < APPR_EMPLOYER__N)
+            json_object_set_new(
+                o, "employer",
+                json_pack("{s:s, s:s, s:o, s:s, s:b}", "state",
+                          req_t(r, arena_printf(r->arena, "apprenticeships.signoff.state_%s",
+                                                appr_employer_states[v[i].employer_state])),
+                          "name", v[i].employer_name, "on", appr_date_vm(r, v[i].employer_on),
+                          "reason", v[i].employer_reason ? v[i].employer_reason : "", "disputed",
+                          v[i].employer_state == APPR_EMPLOYER_DISPUTED));
         if (mine && !v[i].signed_on)
             json_object_set_new(
                 o, "sign_action",

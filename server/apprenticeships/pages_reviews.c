@@ -12,6 +12,7 @@
 #include "apprenticeships/apprenticeships_impl.h"
 #include "auth/session.h"
 #include "core/arena.h"
+#include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -56,7 +57,7 @@ int appr_page_trainer_due(struct req *r)
 static int form_page(struct req *r, int is_admin, const struct appr_review_form *in,
                      const struct page_errors *err)
 {
-    static const struct appr_review_form blank = { "", "", "", "" };
+    static const struct appr_review_form blank = { "", "", "", "", "", "" };
     long long id = page_id(r, "id");
     struct apprentice p;
     json_t *vm;
@@ -89,12 +90,14 @@ static int record_review(struct req *r, int is_admin)
     struct page_errors err = { .n = 0 };
     struct appr_review_form in;
     struct appr_review_in v;
+    const struct appr_mailer mailer = { r->app, r->arena };
     enum db_rc rc;
     int why;
 
     if (id <= 0)
         return 404;
     appr_review_read(r, &in, &v, &err);
+    v.mailer = &mailer;
     if (!page_errors_any(&err)) {
         rc = appr_store_review(r->db, id, &v, r->user->id, is_admin, r->client_ip, &why);
         if (rc == DB_OK)

@@ -28,7 +28,7 @@ enum appr_sql {
 };
 
 #define OVERDUE APPR_OVERDUE_SQL
-#define APPR_COLS                                                                                  \
+#define APPR_SELECT                                                                                \
     "SELECT a.id, a.user_id, COALESCE(a.trainer_id, 0), u.name, a.uli, a.workplace_postcode, "     \
     "a.lang, a.status_reason, COALESCE(t.name, ''), DATE_FORMAT(a.starts_on, '%Y-%m-%d'), "        \
     "DATE_FORMAT(a.planned_end_on, '%Y-%m-%d'), DATE_FORMAT(a.actual_end_on, '%Y-%m-%d'), "        \
@@ -39,14 +39,16 @@ enum appr_sql {
     "SIGNED), CAST(a.otj_weekly_target * 10 AS SIGNED), " APPR_WEEKS_SQL ", "                      \
     "CAST(a.otj_hours_logged * 100 AS SIGNED), a.otj_pending, s.review_weeks, " APPR_YEAR_SQL(     \
         "a.starts_on") ", s.llwr_provider_ref, s.llwr_programme_type, a.next_review_on <= "        \
-                       "UTC_DATE() + INTERVAL 14 DAY "                                             \
-                       "FROM apprentices a JOIN users u ON u.id = a.user_id "                      \
-                       "JOIN appr_schemes s ON s.id = a.scheme_id JOIN organisations o ON o.id = " \
-                       "s.employer_id "                                                            \
-                       "JOIN appr_frameworks f ON f.id = s.framework_id LEFT JOIN users t ON "     \
-                       "t.id = a.trainer_id "
-#define APPR_SIG "lllssssssssssssssssssiiiiibbilllliiissb"
-#define FILTER   "(? = 0 OR a.scheme_id = ?) "
+                       "UTC_DATE() + INTERVAL 14 DAY "
+/* what APPR_SELECT reads beside apprentices a */
+#define APPR_JOINS                                                                                 \
+    "JOIN users u ON u.id = a.user_id JOIN appr_schemes s ON s.id = a.scheme_id "                  \
+    "JOIN organisations o ON o.id = s.employer_id JOIN appr_frameworks f ON f.id = "               \
+    "s.framework_id "                                                                              \
+    "LEFT JOIN users t ON t.id = a.trainer_id "
+#define APPR_COLS APPR_SELECT "FROM apprentices a " APPR_JOINS
+#define APPR_SIG  "lllssssssssssssssssssiiiiibbilllliiissb"
+#define FILTER    "(? = 0 OR a.scheme_id = ?) "
 #define FILTERS                                                                                    \
     FILTER                                                                                         \
     "AND (? = 0 OR " OVERDUE ") AND (? = 0 OR s.employer_id = ?) AND (? = 0 OR " APPR_YEAR_SQL(    \
@@ -60,9 +62,17 @@ static const char *const sql[SQL_APPR__MAX] = {
         "(SELECT COUNT(*) FROM apprentices a WHERE a.scheme_id = s.id) FROM appr_schemes s "
         "JOIN organisations o ON o.id = s.employer_id JOIN appr_frameworks f ON "
         "f.id = s.framework_id ORDER BY s.intake_start DESC, s.id LIMIT 200",
-    /* grouped by academic year, newest first */
-    [SQL_APPR_LIST] = APPR_COLS "WHERE " FILTERS "ORDER BY " APPR_YEAR_SQL(
-        "a.starts_on") " DESC, u.name, a.id LIMIT ? OFFSET ?",
+    /* grouped by academic year, newest first: the page's ids sorted first
+     * (a narrow sort), then its columns read for those alone, the page
+     * joined first (STRAIGHT_JOIN), not every apprentice's columns made and
+     * sorted (docs/benchmarks.md, apprenticeships at 5,000) */
+    [SQL_APPR_LIST] = APPR_SELECT
+    "FROM (SELECT a.id FROM apprentices a JOIN users u ON u.id = "
+    "a.user_id JOIN appr_schemes s ON s.id = a.scheme_id WHERE " FILTERS
+    "ORDER BY " APPR_YEAR_SQL("a.starts_on") " DESC, u.name, a.id "
+                                             "LIMIT ? OFFSET ?) pg STRAIGHT_JOIN apprentices a ON "
+                                             "a.id = pg.id " APPR_JOINS "ORDER BY " APPR_YEAR_SQL(
+                                                 "a.starts_on") " DESC, u.name, a.id",
     /* one cell per status, employer and year: each filter's counts are sums
      * over the cells the other filters keep (store.c count_cells) */
     [SQL_APPR_COUNTS] = "SELECT a.status + 0 - 1, s.employer_id, " APPR_YEAR_SQL(

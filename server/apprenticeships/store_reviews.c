@@ -3,7 +3,8 @@
  * the apprentice's next review date (held_on + the scheme's review_weeks) are
  * written in one transaction with the apprentice's row locked FOR UPDATE.
  * Ownership is in the WHERE clauses: a review is recorded by an admin or the
- * apprentice's trainer, and signed off only by the apprentice.
+ * apprentice's trainer, and signed off only by the apprentice (the employer's
+ * sign-off by e-mailed link: store_signoff.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -27,16 +28,18 @@ enum appr_review_sql {
 static const char *const sql[SQL_REV__MAX] = {
     [SQL_REV_LIST] = "SELECT r.id, DATE_FORMAT(r.held_on, '%Y-%m-%d'), u.name, r.notes, r.actions, "
                      "DATE_FORMAT(r.next_review_on, '%Y-%m-%d'), "
-                     "DATE_FORMAT(r.apprentice_signed_at, '%Y-%m-%d'), r.rating + 0 - 1 "
-                     "FROM appr_reviews r JOIN users u ON u.id = r.reviewer_id "
+                     "DATE_FORMAT(r.apprentice_signed_at, '%Y-%m-%d'), r.rating + 0 - 1, "
+                     "r.employer_state + 0 - 1, r.employer_name, DATE_FORMAT(IF(r.employer_state "
+                     "= 'waiting', r.created_at, r.employer_answered_at), '%Y-%m-%d'), "
+                     "r.employer_reason FROM appr_reviews r JOIN users u ON u.id = r.reviewer_id "
                      "WHERE r.apprentice_id = ? ORDER BY r.held_on DESC, r.id DESC LIMIT 50",
     [SQL_REV_LOCK] =
         "SELECT a.user_id, a.status + 0 - 1, ? > UTC_DATE(), ? < a.starts_on, s.review_weeks "
         "FROM apprentices a JOIN appr_schemes s ON s.id = a.scheme_id "
         "WHERE a.id = ? AND (? = 1 OR a.trainer_id = ?) FOR UPDATE",
     [SQL_REV_ADD] = "INSERT INTO appr_reviews (apprentice_id, held_on, reviewer_id, rating, notes, "
-                    "actions, next_review_on) VALUES (?, ?, ?, ?, ?, ?, "
-                    "DATE_ADD(?, INTERVAL ? WEEK))",
+                    "actions, next_review_on, employer_name, employer_email) VALUES (?, ?, ?, ?, "
+                    "?, ?, DATE_ADD(?, INTERVAL ? WEEK), ?, ?)",
     [SQL_REV_NEXT] = "UPDATE apprentices SET next_review_on = DATE_ADD(?, INTERVAL ? WEEK) "
                      "WHERE id = ?",
     [SQL_REV_SIGN_LOCK] = "SELECT r.apprentice_id, r.apprentice_signed_at IS NOT NULL "
@@ -57,8 +60,9 @@ enum db_rc appr_store_reviews(struct db *db, struct arena *a, long long id,
     *n = 0;
     if (rc != DB_OK)
         return rc;
-    while ((rc = db_row_next(st, a, "lssssssi", &v.id, &v.held_on, &v.reviewer, &v.notes,
-                             &v.actions, &v.next_on, &v.signed_on, &v.rating)) == DB_OK)
+    while ((rc = db_row_next(st, a, "lssssssiisss", &v.id, &v.held_on, &v.reviewer, &v.notes,
+                             &v.actions, &v.next_on, &v.signed_on, &v.rating, &v.employer_state,
+                             &v.employer_name, &v.employer_on, &v.employer_reason)) == DB_OK)
         arena_push(a, *out, *n, cap, v);
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
@@ -86,8 +90,8 @@ static enum db_rc review(struct db *db, long long id, const struct appr_review_i
                                                                  : 0;
     if (*why)
         return DB_CONFLICT;
-    rc = db_exec(db, sql[SQL_REV_ADD], "lslisssi", id, in->held_on, viewer, in->rating + 1,
-                 in->notes, in->actions, in->held_on, weeks);
+    rc = db_exec(db, sql[SQL_REV_ADD], "lslisssiss", id, in->held_on, viewer, in->rating + 1,
+                 in->notes, in->actions, in->held_on, weeks, in->employer_name, in->employer_email);
     added = rc == DB_OK ? (long long)db_insert_id(db) : 0;
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_REV_NEXT], "sil", in->held_on, weeks, id);
@@ -95,6 +99,8 @@ static enum db_rc review(struct db *db, long long id, const struct appr_review_i
              appr_ratings[in->rating]);
     if (rc == DB_OK)
         rc = audit_write(db, "apprentice_reviewed", viewer, subject, ip, detail);
+    if (rc == DB_OK && *in->employer_email)
+        rc = appr_signoff_send(db, in->mailer, added, viewer, ip);
     return rc;
 }
 

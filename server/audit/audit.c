@@ -37,6 +37,8 @@ const char *const audit_events[] = {
     "apprentice_hours_returned",
     "apprentice_reviewed",
     "apprentice_review_signed",
+    "apprentice_review_employer_sent",
+    "apprentice_review_employer_answered",
     "apprentice_unit_recorded",
     "apprentice_hours_resubmitted",
     "apprentices_exported",

@@ -9,8 +9,9 @@
  * "course_unpublished" (detail: the course's slug), "apprentice_viewed",
  * "apprentice_status", "apprentice_enrolled", "apprentice_hours_logged",
  * "apprentice_hours_approved", "apprentice_hours_returned", "apprentice_reviewed",
- * "apprentice_review_signed", "apprentice_unit_recorded", "apprentice_hours_resubmitted" (subject:
- * the apprentice's account; detail: the record), "apprentices_exported",
+ * "apprentice_review_signed", "apprentice_review_employer_sent",
+ * "apprentice_review_employer_answered", "apprentice_unit_recorded", "apprentice_hours_resubmitted"
+ * (subject: the apprentice's account; detail: the record), "apprentices_exported",
  * "apprentice_reports_viewed" (no subject; detail: the rows or report and filters),
  * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
  * [session M]" or "webinar N"), "webinar_exported" (detail: "webinar N"),

@@ -2,7 +2,8 @@
 // registers; the demo admin opens the apprenticeships list, follows "Enrol an
 // apprentice", sends the form empty (the error summary names every field,
 // nothing is made), fills it in and lands on the new apprentice's record.
-//   - Welsh with JavaScript off, with the mouse;
+//   - Welsh with JavaScript off, with the mouse, then a break in learning,
+//     the return and a transfer to a new aim on that record;
 //   - English with the keyboard only (every element Tab lands on shows its
 //     focus; the two dates are filled by Playwright once Tab has reached
 //     them, as a date field's typing differs by browser locale), axe and no
@@ -11,14 +12,15 @@
 // apprentice logs hours on their own page (an empty form first: the summary,
 // nothing logged); their trainer finds them on the list of reviews due and
 // hours to approve, opens the entry from the record, approves it, and records
-// a progress review from the record.
+// a progress review from the record (in Welsh naming the employer's contact,
+// who disagrees, with a reason, from the e-mailed link, with no account).
 //   - Welsh with JavaScript off (apprentice1);
 //   - English with the keyboard only and axe on every page (apprentice7).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launch, newContext, signIn, url } from './lib.mjs';
-import { assertNoProblems, checkPage, journeyBrowser, load, newPerson, path, registerThroughForm, t, tabTo } from './journey-lib.mjs';
+import { assertNoProblems, checkPage, journeyBrowser, load, mailedLink, newPerson, path, registerThroughForm, t, tabTo } from './journey-lib.mjs';
 
 const { withPage } = journeyBrowser();
 
@@ -35,6 +37,7 @@ async function register(lang) {
   return who;
 }
 
+const today = () => new Date().toISOString().slice(0, 10);
 const uli = () => `E2E${Date.now().toString(36).toUpperCase()}`.slice(0, 16);
 
 test('apprenticeships (cy, JavaScript off): the admin enrols an apprentice', async () => {
@@ -68,6 +71,22 @@ test('apprenticeships (cy, JavaScript off): the admin enrols an apprentice', asy
     assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.enrolled')).isVisible());
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), who.name);
     assert.ok(await main.getByText(schemeName[lang]).first().isVisible());
+    // a break in learning, the return, then a transfer to a new aim (final: no more changes)
+    const change = async (status, reason, returnOn) => {
+      await field(page, lang, 'apprenticeships.change.status').selectOption({ label: t(lang, `apprenticeships.status.${status}`) });
+      await field(page, lang, 'apprenticeships.change.on').fill(today());
+      if (returnOn) {
+        await field(page, lang, 'apprenticeships.change.return_on').fill(returnOn);
+      }
+      await field(page, lang, 'apprenticeships.change.reason').fill(reason);
+      await load(page, () => button(main, lang, 'apprenticeships.change.submit').click(), `the status ${status}`);
+      assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.status')).isVisible());
+      assert.ok(await main.getByText(reason).first().isVisible(), `${reason} in the history`);
+    };
+    await change('on_break', 'Absenoldeb salwch', '2027-01-10');
+    await change('in_learning', 'Wedi dychwelyd');
+    await change('transferred', 'Symud i lefel 4');
+    assert.equal(await button(main, lang, 'apprenticeships.change.submit').count(), 0);
   });
 });
 
@@ -123,12 +142,12 @@ test('apprenticeships (en, keyboard only, axe): the admin enrols an apprentice',
   assertNoProblems(found);
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
 const demo = { cy: { who: 'apprentice1', name: 'Alaw Prentis' }, en: { who: 'apprentice7', name: 'Gwion Tomos' } };
 
 test('apprenticeships (cy, JavaScript off): hours logged, approved, and a review recorded', async () => {
   const lang = 'cy';
   const activity = `Gweithdy E2E ${Date.now()}`;
+  const employer = `e2e-employer-${Date.now()}@example.com`;
   await withPage({ javaScriptEnabled: false }, async (page) => {
     await signIn(page, demo[lang].who, lang);
     await page.goto(url(`/${lang}/me/apprenticeship`));
@@ -165,9 +184,22 @@ test('apprenticeships (cy, JavaScript off): hours logged, approved, and a review
     await field(page, lang, 'apprenticeships.review.held_on').fill(today());
     await page.getByRole('radio', { name: t(lang, 'apprenticeships.rating.green') }).check();
     await field(page, lang, 'apprenticeships.review.notes').fill(`Adolygiad E2E: ${activity}`);
+    await field(page, lang, 'apprenticeships.signoff.employer_name').fill('Rheolwr E2E');
+    await field(page, lang, 'apprenticeships.signoff.employer_email').fill(employer);
     await load(page, () => button(main, lang, 'apprenticeships.review.submit').click(), 'saving the review');
     assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.reviewed')).isVisible());
     assert.ok(await main.getByText(`Adolygiad E2E: ${activity}`).isVisible());
+  });
+  // the employer (no account) answers from the e-mailed link: "I do not agree, because…"
+  const signoffUrl = await mailedLink(employer, '/employer-review/');
+  await withPage({ javaScriptEnabled: false }, async (page) => {
+    await page.goto(signoffUrl);
+    const main = page.locator('main');
+    assert.ok(await main.getByText(`Adolygiad E2E: ${activity}`).isVisible());
+    await page.getByRole('radio', { name: t('cy', 'apprenticeships.signoff.dispute') }).check();
+    await field(page, 'cy', 'apprenticeships.signoff.reason_label').fill('Mae angen mwy o amser');
+    await load(page, () => button(main, 'cy', 'apprenticeships.signoff.submit').click(), 'the answer');
+    assert.ok(await main.getByText(t('cy', 'apprenticeships.signoff.done_title')).isVisible());
   });
 });
 
