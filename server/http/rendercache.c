@@ -18,6 +18,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/sbuf.h"
+#include "core/splice.h"
 #include "core/xalloc.h"
 #include "http/compress.h"
 #include "http/req.h"
@@ -39,6 +40,7 @@ struct page {
     const char *headers; /* r->headers of the filling request, Set-Cookie left out */
     size_t headers_len;
     struct compressed c; /* points into the mapping (on_heap 0) */
+    struct splice holes; /* the personal parts of c's plain body */
 };
 
 struct slot {
@@ -198,6 +200,13 @@ static struct page *lookup(struct req *r, const char *key)
     return p;
 }
 
+static void release(struct page *p)
+{
+    pthread_mutex_lock(&rc.lock);
+    page_unref(p);
+    pthread_mutex_unlock(&rc.lock);
+}
+
 int rendercache_serve(struct req *r, const char *key)
 {
     struct page *p = lookup(r, key);
@@ -206,10 +215,57 @@ int rendercache_serve(struct req *r, const char *key)
         return 0;
     sbuf_add(&r->headers, p->headers, p->headers_len);
     resp_send_variants(r, p->status, p->content_type, &p->c);
-    pthread_mutex_lock(&rc.lock);
-    page_unref(p);
-    pthread_mutex_unlock(&rc.lock);
+    release(p);
     return 1;
+}
+
+static int put_personal(void *arg, const char *name, struct sbuf *out)
+{
+    struct req *r = arg;
+
+    return r->cache.personal(r, name, out);
+}
+
+/* p's plain body with its holes rendered for r's reader, compressed for
+ * this response as a personal page is (resp_send()). 0 when a hole failed
+ * to render and nothing was sent. */
+static int send_spliced(struct req *r, const struct page *p)
+{
+    const char *plain = p->c.body[CODING_IDENTITY];
+    size_t len = p->c.len[CODING_IDENTITY];
+    struct sbuf out;
+
+    if (!p->holes.n) /* nothing personal in it (JSON, a page without a layout) */
+        return resp_send_variants(r, p->status, p->content_type, &p->c);
+    sbuf_init(&out, r->arena, (size_t)-1 / 2);
+    sbuf_grow(&out, len + 2048);
+    if (splice_join(&out, plain, len, &p->holes, put_personal, r) || sbuf_failed(&out))
+        return 0;
+    return resp_send(r, p->status, p->content_type, out.buf, out.len);
+}
+
+int rendercache_serve_personal(struct req *r, const char *key,
+                               int (*personal)(struct req *r, const char *name, struct sbuf *out))
+{
+    struct page *p;
+    int sent = 0;
+
+    r->cache.personal = personal;
+    p = lookup(r, key);
+    if (!p)
+        return 0;
+    if (!p->holes.broken) {
+        size_t mark = r->headers.len;
+
+        sbuf_add(&r->headers, p->headers, p->headers_len);
+        sent = send_spliced(r, p);
+        if (!sent)
+            r->headers.len = mark; /* rendered instead: its own headers */
+    }
+    release(p);
+    if (!sent)
+        r->cache.personal = NULL;
+    return sent != 0;
 }
 
 /* r->headers without its Set-Cookie lines (a visitor's own cookies). */
@@ -273,6 +329,10 @@ static struct page *page_new(struct req *r, int status, const char *content_type
     p->content_type = put(&at, content_type, ct_len);
     p->headers = put(&at, headers, headers_len);
     p->headers_len = headers_len;
+    if (r->cache.holes && splice_ok(r->cache.holes, len))
+        p->holes = *r->cache.holes;
+    else if (r->cache.holes)
+        p->holes.broken = 1; /* never spliced: signed-in readers get it rendered */
     for (k = 0; k < CODING__MAX; k++)
         if (made.body[k]) {
             p->c.body[k] = put(&at, made.body[k], made.len[k]);
@@ -294,8 +354,11 @@ int rendercache_fill(struct req *r, int status, const char *content_type, const 
     r->cache.key = NULL;
     p = page_new(r, status, content_type, body, len);
     if (!p) {
-        r->cache.key = key; /* rendercache_end() lets go of the claim */
-        return 0;           /* no memory for a copy: sent as usual, not kept */
+        r->cache.key = key;    /* rendercache_end() lets go of the claim */
+        if (r->cache.personal) /* the body has no header of theirs */
+            return resp_send(r, 503, "text/plain; charset=utf-8", resp_reason(503),
+                             strlen(resp_reason(503)));
+        return 0; /* no memory for a copy: sent as usual, not kept */
     }
     pthread_mutex_lock(&rc.lock);
     s = rc.gen == r->cache.gen ? find(key, hash_of(key)) : NULL;
@@ -314,10 +377,12 @@ int rendercache_fill(struct req *r, int status, const char *content_type, const 
     pthread_cond_broadcast(&rc.filled);
     pthread_mutex_unlock(&rc.lock);
     /* r->headers already holds what p->headers copied */
-    sent = resp_send_variants(r, p->status, p->content_type, &p->c);
-    pthread_mutex_lock(&rc.lock);
-    page_unref(p);
-    pthread_mutex_unlock(&rc.lock);
+    if (!r->cache.personal)
+        sent = resp_send_variants(r, p->status, p->content_type, &p->c);
+    else if (p->holes.broken || !(sent = send_spliced(r, p)))
+        sent = resp_send(r, 500, "text/plain; charset=utf-8", resp_reason(500),
+                         strlen(resp_reason(500))); /* never the anonymous header instead */
+    release(p);
     return sent;
 }
 

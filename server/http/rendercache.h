@@ -45,6 +45,19 @@ const char *rendercache_key(struct req *r);
  * it is then marked to fill key when key is kept. */
 int rendercache_serve(struct req *r, const char *key);
 
+/*
+ * The same for a signed-in reader of a page whose body is the same for
+ * everyone but for its personal parts (ROUTE_SHARED_SIGNED): the kept copy
+ * is sent with each hole the template layer recorded (core/splice.h)
+ * replaced by personal(r, name, out), compressed per response. 1 when
+ * answered; 0 when r must be rendered, marked as rendercache_serve() does:
+ * when it is, the page must be rendered as an anonymous reader sees it
+ * (r->cache.anonymous), and the fill sends it spliced for r.
+ */
+struct sbuf;
+int rendercache_serve_personal(struct req *r, const char *key,
+                               int (*personal)(struct req *r, const char *name, struct sbuf *out));
+
 /* Called by resp_send() for a marked request: store the response (the
  * headers in r->headers except Set-Cookie, the body and its variants) and
  * send it. Returns the status sent, or 0 when nothing was stored and the
