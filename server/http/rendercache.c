@@ -21,6 +21,7 @@
 #include "core/splice.h"
 #include "core/xalloc.h"
 #include "http/compress.h"
+#include "http/gzsplice.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -41,6 +42,8 @@ struct page {
     size_t headers_len;
     struct compressed c; /* points into the mapping (on_heap 0) */
     struct splice holes; /* the personal parts of c's plain body */
+    int has_gz;          /* gz holds the parts between the holes, gzipped */
+    struct gzsplice gz;  /* gz.z points into the mapping */
 };
 
 struct slot {
@@ -219,29 +222,57 @@ int rendercache_serve(struct req *r, const char *key)
     return 1;
 }
 
+/* One spliced response: where each hole's bytes went in the output. */
+struct spliced {
+    struct req *r;
+    size_t n, at[SPLICE_MAX_HOLES], len[SPLICE_MAX_HOLES];
+};
+
 static int put_personal(void *arg, const char *name, struct sbuf *out)
 {
-    struct req *r = arg;
+    struct spliced *sp = arg;
+    size_t start = out->len;
 
-    return r->cache.personal(r, name, out);
+    if (sp->r->cache.personal(sp->r, name, out))
+        return -1;
+    sp->at[sp->n] = start;
+    sp->len[sp->n++] = out->len - start;
+    return 0;
 }
 
-/* p's plain body with its holes rendered for r's reader, compressed for
- * this response as a personal page is (resp_send()). 0 when a hole failed
+/* p's plain body with its holes rendered for r's reader. A reader who takes
+ * gzip gets it as one gzip member of the pieces compressed when p was kept
+ * and the holes as stored blocks (http/gzsplice.h); others get it as a
+ * personal page is sent (resp_send(): brotli or none). 0 when a hole failed
  * to render and nothing was sent. */
 static int send_spliced(struct req *r, const struct page *p)
 {
-    const char *plain = p->c.body[CODING_IDENTITY];
-    size_t len = p->c.len[CODING_IDENTITY];
-    struct sbuf out;
+    const char *plain = p->c.body[CODING_IDENTITY], *fill[SPLICE_MAX_HOLES];
+    size_t i, len = p->c.len[CODING_IDENTITY];
+    struct spliced sp = { .r = r };
+    struct compressed c;
+    struct sbuf out, gz;
 
     if (!p->holes.n) /* nothing personal in it (JSON, a page without a layout) */
         return resp_send_variants(r, p->status, p->content_type, &p->c);
     sbuf_init(&out, r->arena, (size_t)-1 / 2);
     sbuf_grow(&out, len + 2048);
-    if (splice_join(&out, plain, len, &p->holes, put_personal, r) || sbuf_failed(&out))
+    if (splice_join(&out, plain, len, &p->holes, put_personal, &sp) || sbuf_failed(&out))
         return 0;
-    return resp_send(r, p->status, p->content_type, out.buf, out.len);
+    if (!p->has_gz || sp.n + 1 != p->gz.n ||
+        acceptenc_choose(&r->accept_enc, CODING_BIT(CODING_GZIP)) != CODING_GZIP)
+        return resp_send(r, p->status, p->content_type, out.buf, out.len);
+    for (i = 0; i < sp.n; i++)
+        fill[i] = out.buf + sp.at[i];
+    sbuf_init(&gz, r->arena, (size_t)-1 / 2);
+    sbuf_grow(&gz, p->gz.z_len + 64 + out.len - len + 8 * sp.n);
+    gzsplice_join(&gz, &p->gz, fill, sp.len);
+    memset(&c, 0, sizeof(c));
+    c.body[CODING_IDENTITY] = out.buf;
+    c.len[CODING_IDENTITY] = out.len;
+    c.body[CODING_GZIP] = gz.buf;
+    c.len[CODING_GZIP] = gz.len;
+    return resp_send_variants(r, p->status, p->content_type, &c);
 }
 
 int rendercache_serve_personal(struct req *r, const char *key,
@@ -304,6 +335,8 @@ static struct page *page_new(struct req *r, int status, const char *content_type
                              size_t len)
 {
     struct compressed made;
+    struct gzsplice gz;
+    int has_gz = 0;
     size_t headers_len, bytes, ct_len = strlen(content_type);
     char *headers = shared_headers(r, &headers_len), *at;
     struct page *p;
@@ -312,7 +345,10 @@ static struct page *page_new(struct req *r, int status, const char *content_type
 
     compress_body(r->arena, body, len, CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR),
                   COMPRESS_CACHE, &made);
-    bytes = sizeof(*p) + ct_len + 1 + headers_len + 1;
+    if (r->cache.holes && r->cache.holes->n && len >= COMPRESS_MIN_LEN &&
+        compress_type_ok(content_type) && !gzsplice_make(r->arena, body, len, r->cache.holes, &gz))
+        has_gz = 1;
+    bytes = sizeof(*p) + ct_len + 1 + headers_len + 1 + (has_gz ? gz.z_len + 1 : 0);
     for (k = 0; k < CODING__MAX; k++)
         if (made.body[k])
             bytes += made.len[k] + 1;
@@ -333,6 +369,11 @@ static struct page *page_new(struct req *r, int status, const char *content_type
         p->holes = *r->cache.holes;
     else if (r->cache.holes)
         p->holes.broken = 1; /* never spliced: signed-in readers get it rendered */
+    if (has_gz) {
+        p->has_gz = 1;
+        p->gz = gz;
+        p->gz.z = put(&at, gz.z, gz.z_len);
+    }
     for (k = 0; k < CODING__MAX; k++)
         if (made.body[k]) {
             p->c.body[k] = put(&at, made.body[k], made.len[k]);

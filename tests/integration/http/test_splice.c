@@ -10,9 +10,11 @@
  * No assertion depends on timing: a hit, a refill and a page rendered
  * before its address is kept all give the answers asserted here.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "harness.h"
 
@@ -205,6 +207,61 @@ static void splice__course_page_still_rendered_per_person(void)
     http_resp_free(&r);
 }
 
+/* The body of r gunzipped (one gzip member, nothing after it), malloc'd;
+ * NULL when it is not valid gzip. */
+static char *gunzip(const struct http_resp *r)
+{
+    size_t room = 4u << 20;
+    char *out = malloc(room + 1);
+    z_stream s;
+    int rc;
+
+    memset(&s, 0, sizeof(s));
+    CU_ASSERT_FATAL(inflateInit2(&s, 16 + 15) == Z_OK);
+    s.next_in = (Bytef *)(uintptr_t)r->body;
+    s.avail_in = (uInt)r->body_len;
+    s.next_out = (Bytef *)out;
+    s.avail_out = (uInt)room;
+    rc = inflate(&s, Z_FINISH);
+    out[s.total_out] = '\0';
+    inflateEnd(&s);
+    if (rc != Z_STREAM_END || s.avail_in) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static void splice__gzip_of_the_kept_pieces(void)
+{
+    struct fx_session s;
+    const char *name;
+    char hdr[256], want[128];
+    struct http_resp r, plain;
+    char *body;
+    int i;
+
+    reader("Splice Iolo", &name, &s);
+    warm("/cy/courses");
+    snprintf(hdr, sizeof(hdr), "%sAccept-Encoding: gzip\r\n", s.cookie);
+    snprintf(want, sizeof(want), "name=\"csrf\" value=\"%s\"", s.csrf);
+    for (i = 0; i < 3; i++) {
+        CU_ASSERT_FATAL(http_get(&srv, "/cy/courses", hdr, &r) == 0);
+        CU_ASSERT_EQUAL(r.status, 200);
+        CU_ASSERT(http_header_is(&r, "Content-Encoding", "gzip"));
+        body = gunzip(&r);
+        CU_ASSERT_PTR_NOT_NULL(body);
+        if (body) {
+            plain = get("/cy/courses", &s);
+            CU_ASSERT(strstr(body, name) && strstr(body, want));
+            CU_ASSERT(strlen(body) == plain.body_len && !strcmp(body, plain.body));
+            http_resp_free(&plain);
+        }
+        free(body);
+        http_resp_free(&r);
+    }
+}
+
 static void splice__api_same_with_a_session_cookie(void)
 {
     struct fx_session s;
@@ -230,6 +287,7 @@ void test_register(void)
         { "splice__language_switch", splice__language_switch },
         { "splice__course_page_still_rendered_per_person",
           splice__course_page_still_rendered_per_person },
+        { "splice__gzip_of_the_kept_pieces", splice__gzip_of_the_kept_pieces },
         { "splice__api_same_with_a_session_cookie", splice__api_same_with_a_session_cookie },
         { NULL, NULL },
     };
