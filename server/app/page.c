@@ -157,7 +157,11 @@ int page_render(struct req *r, const char *name, json_t *vm)
         log_error_r(r, "cannot render template 'layout'");
         return 500;
     }
-    r->cache.holes = holes; /* a kept copy is served to signed-in readers with these */
+    /* a kept copy of a ROUTE_SHARED_SIGNED page is served to signed-in
+     * readers with these; no other page is ever spliced (nor keeps pieces) */
+    if (!r->route || !(r->route->flags & ROUTE_SHARED_SIGNED))
+        holes->broken = 1;
+    r->cache.holes = holes;
     resp_header(r, "Cache-Control", "no-store");
     return resp_html(r, r->status >= 200 ? r->status : 200, &out);
 }

@@ -394,6 +394,7 @@ int rendercache_fill(struct req *r, int status, const char *content_type, const 
         return 0; /* rendercache_end() lets go of the claim */
     r->cache.key = NULL;
     p = page_new(r, status, content_type, body, len);
+    r->cache.holes = NULL; /* may live in a refill thread's arena (app/refill.h) */
     if (!p) {
         r->cache.key = key;    /* rendercache_end() lets go of the claim */
         if (r->cache.personal) /* the body has no header of theirs */

@@ -4,7 +4,8 @@
  * costs no database round trip, no rendering and no compression (issue 22).
  *
  * A route opts in with ROUTE_SHARED in server/routes.c; the funnel then, for
- * a GET or HEAD from a reader without a session cookie, answers from here or
+ * a GET or HEAD from a reader without a session cookie (with ROUTE_SHARED_SIGNED
+ * also from a signed-in one, rendercache_serve_personal()), answers from here or
  * marks the request (when the address is kept) so that its 200 response is stored by
  * resp_send() on its way out. What a shared page must satisfy is in
  * docs/adding-a-feature.md ("Shared pages").
