@@ -31,7 +31,7 @@ const struct route routes[] = {
     { HTTP_GET, "/metrics", metrics_serve, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
     { HTTP_GET, "/favicon.ico", site_favicon, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
     { HTTP_GET, "/static/{*path}", static_serve, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
-    { HTTP_GET, "/", site_page_home, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
+    { HTTP_GET, "/", site_page_home, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
     /* accounts: sign-in, registration, the account page (and its personal API tokens),
      * password reset */
     { HTTP_GET, "/register", account_page_register, GUARD_NONE, ROUTE_LANG },
@@ -144,8 +144,10 @@ const struct route routes[] = {
     { HTTP_POST, "/me/apprenticeship/hours/{entry}", appr_page_me_resubmit, GUARD_LOGIN,
       ROUTE_LANG },
     /* catalogue: the course catalogue, pathways and the public courses API */
-    { HTTP_GET, "/courses", catalogue_page_courses, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
-    { HTTP_GET, "/pathways", catalogue_page_pathways, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
+    { HTTP_GET, "/courses", catalogue_page_courses, GUARD_NONE,
+      ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
+    { HTTP_GET, "/pathways", catalogue_page_pathways, GUARD_NONE,
+      ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
     { HTTP_GET, "/pathways/{slug}", catalogue_page_pathway, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
     { HTTP_GET, "/api/v1/courses", catalogue_api_courses, GUARD_NONE, ROUTE_PLAIN | ROUTE_SHARED },
     { HTTP_GET, "/api/v1/courses/{slug}", catalogue_api_course, GUARD_NONE,
@@ -166,7 +168,8 @@ const struct route routes[] = {
     { HTTP_GET, "/me", learn_page_me, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_GET, "/courses/{slug}/continue", learn_page_continue, GUARD_LOGIN, ROUTE_LANG },
     /* webinars: the list, one webinar, registering, the waiting list and offers */
-    { HTTP_GET, "/webinars", webinar_page_list, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
+    { HTTP_GET, "/webinars", webinar_page_list, GUARD_NONE,
+      ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
     { HTTP_GET, "/webinars.ics", webinar_page_feed, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
     { HTTP_GET, "/webinars/{slug}", webinar_page_show, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
     { HTTP_POST, "/webinars/{slug}/register", webinar_page_register, GUARD_LOGIN,

@@ -7,6 +7,7 @@
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "core/sbuf.h"
+#include "core/splice.h"
 #include "core/strparse.h"
 #include "http/app.h"
 #include "http/req.h"
@@ -87,10 +88,12 @@ static json_t *globals(struct req *r)
         json_string(arena_printf(r->arena, "%s%s", app->cfg->base_url, url_in(r, LANG_EN))));
     json_object_set_new(g, "path", json_string(r->rpath ? r->rpath : "/"));
     json_object_set_new(g, "asset_v", json_string(app->asset_v));
-    json_object_set_new(g, "csrf", json_string(r->csrf ? r->csrf : ""));
+    /* a signed-in reader's refill of a kept page is rendered as anyone
+     * sees it: their parts go only into the holes (page_personal()) */
+    json_object_set_new(g, "csrf", json_string(r->csrf && !r->cache.anonymous ? r->csrf : ""));
     json_object_set_new(g, "req_id", json_string(r->id));
     json_object_set_new(g, "year", json_integer(tm.tm_year + 1900));
-    if (r->user) { /* the header's sign-in state; never the e-mail or id */
+    if (r->user && !r->cache.anonymous) { /* the header's sign-in state; never the e-mail or id */
         json_t *u =
             json_pack("{s:s, s:b, s:b, s:b, s:b}", "name", r->user->name ? r->user->name : "",
                       "is_admin", !!(r->user->roles & ROLE_ADMIN), "is_trainer",
@@ -138,6 +141,7 @@ int page_render_bare(struct req *r, int status, const char *name, json_t *vm)
 
 int page_render(struct req *r, const char *name, json_t *vm)
 {
+    struct splice *holes;
     struct sbuf body, out;
     json_t *g = globals(r);
 
@@ -147,8 +151,17 @@ int page_render(struct req *r, const char *name, json_t *vm)
     if (render_into(r, name, vm, g, &body))
         return 500;
     json_object_set_new(vm, "content_html", json_stringn_nocheck(body.buf, body.len));
-    if (render_into(r, "layout", vm, g, &out))
+    holes = arena_alloc(r->arena, sizeof(*holes));
+    memset(holes, 0, sizeof(*holes));
+    if (tpl_render_holes(r->app->tpl, "layout", vm, g, &out, holes) || sbuf_failed(&out)) {
+        log_error_r(r, "cannot render template 'layout'");
         return 500;
+    }
+    /* a kept copy of a ROUTE_SHARED_SIGNED page is served to signed-in
+     * readers with these; no other page is ever spliced (nor keeps pieces) */
+    if (!r->route || !(r->route->flags & ROUTE_SHARED_SIGNED))
+        holes->broken = 1;
+    r->cache.holes = holes;
     resp_header(r, "Cache-Control", "no-store");
     return resp_html(r, r->status >= 200 ? r->status : 200, &out);
 }
@@ -226,4 +239,9 @@ const char *page_fragment(struct req *r, const char *name, json_t *ctx)
     arena_defer(r->arena, decref, g);
     sbuf_init(&out, r->arena, FRAGMENT_MAX);
     return render_into(r, name, ctx, g, &out) ? NULL : out.buf;
+}
+
+int page_personal(struct req *r, const char *name, struct sbuf *out)
+{
+    return render_into(r, name, NULL, globals(r), out);
 }

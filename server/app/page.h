@@ -14,10 +14,18 @@
 #include "db/db.h"
 
 struct req;
+struct sbuf;
 
 /* Render template name inside the layout and send it with status 200 (or
  * r->status when a handler set one before). Steals vm. Returns the status. */
 int page_render(struct req *r, const char *name, json_t *vm);
+
+/*
+ * Render the personal partial name (view/tpl.h TPL_PERSONAL) for r's reader
+ * with the page globals only, appending to out: a kept shared page's hole
+ * (http/rendercache.h). 0, or -1 (logged).
+ */
+int page_personal(struct req *r, const char *name, struct sbuf *out);
 
 /* The same without the layout: the template is a whole document. */
 int page_render_bare(struct req *r, int status, const char *name, json_t *vm);

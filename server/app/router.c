@@ -241,19 +241,43 @@ static int check_guard(struct req *r, const struct route *rt)
  * A shared page (ROUTE_SHARED) asked for by a reader without a session
  * cookie comes from the render cache: 1 when answered. Otherwise the request
  * is marked so that its 200 response fills the cache (docs/adding-a-feature.md,
- * "Shared pages"). Signed-in readers always get the page rendered.
+ * "Shared pages"). A JSON route (ROUTE_PLAIN) never reads a cookie, so a
+ * session cookie changes nothing there. Signed-in readers of other pages
+ * get them rendered, or spliced (ROUTE_SHARED_SIGNED, signed_from_cache()).
  */
 static int shared_from_cache(struct req *r, const struct route *rt)
 {
     const char *key;
 
     if (!r->app->cfg->render_cache || !(rt->flags & ROUTE_SHARED) ||
-        (r->method != HTTP_GET && r->method != HTTP_HEAD) || session_cookie_sent(r) ||
-        db_pool_down(r->app->pool) || !(key = rendercache_key(r)))
+        (r->method != HTTP_GET && r->method != HTTP_HEAD) ||
+        (session_cookie_sent(r) && !(rt->flags & ROUTE_PLAIN)) || db_pool_down(r->app->pool) ||
+        !(key = rendercache_key(r)))
         return 0; /* with the database down, the page's 503 (R-DB-1), not a kept copy */
     if (r->has_lang)
         remember_lang(r); /* the visitor's own cookie: never stored with the page */
     return rendercache_serve(r, key);
+}
+
+/*
+ * A ROUTE_SHARED_SIGNED page asked for with a session cookie, the session
+ * read: the kept copy with the reader's own header (http/rendercache.h
+ * rendercache_serve_personal()), 1 when answered. When this request is to
+ * fill the cache instead, the page is rendered as an anonymous reader sees
+ * it and sent spliced for this reader: 0, and the handler renders.
+ */
+static int signed_from_cache(struct req *r, const struct route *rt)
+{
+    const char *key;
+
+    if (!r->app->cfg->render_cache || !(rt->flags & ROUTE_SHARED_SIGNED) || r->cache.key ||
+        (r->method != HTTP_GET && r->method != HTTP_HEAD) || !session_cookie_sent(r) ||
+        !(key = rendercache_key(r)))
+        return 0;
+    if (rendercache_serve_personal(r, key, page_personal))
+        return 1;
+    r->cache.anonymous = r->cache.key != NULL;
+    return 0;
 }
 
 static int serve(struct req *r, const struct route *rt);
@@ -329,6 +353,8 @@ static int serve(struct req *r, const struct route *rt)
         return status;
     if (r->has_lang && r->method != HTTP_POST && !r->cache.key)
         remember_lang(r);
+    if (signed_from_cache(r, rt))
+        return r->status;
     return rt->handler(r);
 }
 

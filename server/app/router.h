@@ -45,6 +45,12 @@ enum route_flags {
      * address first, else 403 with accounts/verify_needed and the button
      * that sends the link again (issue 23 finding 5, ASVS 6.1.x) */
     ROUTE_VERIFIED = 1 << 9,
+    /* a ROUTE_SHARED page whose body is the same for every reader, signed in
+     * or not, but for the layout's personal/ partials (view/tpl.h): a
+     * signed-in reader gets the kept copy with those rendered for them
+     * (http/rendercache.h rendercache_serve_personal()). The handler must
+     * not read r->user, r->session or r->csrf. */
+    ROUTE_SHARED_SIGNED = 1 << 10,
 };
 
 /* A 64 KiB post, every byte percent-encoded (3 bytes each), with its other

@@ -83,6 +83,12 @@ static int check_row(const struct route *rt, char *err, size_t errlen)
         snprintf(err, errlen, "route '%s': a shared page is a GET anyone may read", rt->pattern);
         return -1;
     }
+    if ((rt->flags & ROUTE_SHARED_SIGNED) &&
+        (!(rt->flags & ROUTE_SHARED) || !(rt->flags & ROUTE_LANG) || (rt->flags & ROUTE_PLAIN))) {
+        snprintf(err, errlen, "route '%s': ROUTE_SHARED_SIGNED is for shared HTML pages",
+                 rt->pattern);
+        return -1;
+    }
     return 0;
 }
 

@@ -18,9 +18,11 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/sbuf.h"
+#include "core/splice.h"
 #include "core/xalloc.h"
 #include "http/compress.h"
 #include "http/form.h"
+#include "http/gzsplice.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/welshfold.h"
@@ -41,6 +43,9 @@ struct page {
     const char *headers; /* r->headers of the filling request, Set-Cookie left out */
     size_t headers_len;
     struct compressed c; /* points into the mapping (on_heap 0) */
+    struct splice holes; /* the personal parts of c's plain body */
+    int has_gz;          /* gz holds the parts between the holes, gzipped */
+    struct gzsplice gz;  /* gz.z points into the mapping */
 };
 
 struct slot {
@@ -282,6 +287,13 @@ static struct page *lookup(struct req *r, const char *key)
     return p;
 }
 
+static void release(struct page *p)
+{
+    pthread_mutex_lock(&rc.lock);
+    page_unref(p);
+    pthread_mutex_unlock(&rc.lock);
+}
+
 int rendercache_serve(struct req *r, const char *key)
 {
     struct page *p = lookup(r, key);
@@ -290,10 +302,85 @@ int rendercache_serve(struct req *r, const char *key)
         return 0;
     sbuf_add(&r->headers, p->headers, p->headers_len);
     resp_send_variants(r, p->status, p->content_type, &p->c);
-    pthread_mutex_lock(&rc.lock);
-    page_unref(p);
-    pthread_mutex_unlock(&rc.lock);
+    release(p);
     return 1;
+}
+
+/* One spliced response: where each hole's bytes went in the output. */
+struct spliced {
+    struct req *r;
+    size_t n, at[SPLICE_MAX_HOLES], len[SPLICE_MAX_HOLES];
+};
+
+static int put_personal(void *arg, const char *name, struct sbuf *out)
+{
+    struct spliced *sp = arg;
+    size_t start = out->len;
+
+    if (sp->r->cache.personal(sp->r, name, out))
+        return -1;
+    sp->at[sp->n] = start;
+    sp->len[sp->n++] = out->len - start;
+    return 0;
+}
+
+/* p's plain body with its holes rendered for r's reader. A reader who takes
+ * gzip gets it as one gzip member of the pieces compressed when p was kept
+ * and the holes as stored blocks (http/gzsplice.h); others get it as a
+ * personal page is sent (resp_send(): brotli or none). 0 when a hole failed
+ * to render and nothing was sent. */
+static int send_spliced(struct req *r, const struct page *p)
+{
+    const char *plain = p->c.body[CODING_IDENTITY], *fill[SPLICE_MAX_HOLES];
+    size_t i, len = p->c.len[CODING_IDENTITY];
+    struct spliced sp = { .r = r };
+    struct compressed c;
+    struct sbuf out, gz;
+
+    if (!p->holes.n) /* nothing personal in it (JSON, a page without a layout) */
+        return resp_send_variants(r, p->status, p->content_type, &p->c);
+    sbuf_init(&out, r->arena, (size_t)-1 / 2);
+    sbuf_grow(&out, len + 2048);
+    if (splice_join(&out, plain, len, &p->holes, put_personal, &sp) || sbuf_failed(&out))
+        return 0;
+    if (!p->has_gz || sp.n + 1 != p->gz.n ||
+        acceptenc_choose(&r->accept_enc, CODING_BIT(CODING_GZIP)) != CODING_GZIP)
+        return resp_send(r, p->status, p->content_type, out.buf, out.len);
+    for (i = 0; i < sp.n; i++)
+        fill[i] = out.buf + sp.at[i];
+    sbuf_init(&gz, r->arena, (size_t)-1 / 2);
+    sbuf_grow(&gz, p->gz.z_len + 64 + out.len - len + 8 * sp.n);
+    gzsplice_join(&gz, &p->gz, fill, sp.len);
+    memset(&c, 0, sizeof(c));
+    c.body[CODING_IDENTITY] = out.buf;
+    c.len[CODING_IDENTITY] = out.len;
+    c.body[CODING_GZIP] = gz.buf;
+    c.len[CODING_GZIP] = gz.len;
+    return resp_send_variants(r, p->status, p->content_type, &c);
+}
+
+int rendercache_serve_personal(struct req *r, const char *key,
+                               int (*personal)(struct req *r, const char *name, struct sbuf *out))
+{
+    struct page *p;
+    int sent = 0;
+
+    r->cache.personal = personal;
+    p = lookup(r, key);
+    if (!p)
+        return 0;
+    if (!p->holes.broken) {
+        size_t mark = r->headers.len;
+
+        sbuf_add(&r->headers, p->headers, p->headers_len);
+        sent = send_spliced(r, p);
+        if (!sent)
+            r->headers.len = mark; /* rendered instead: its own headers */
+    }
+    release(p);
+    if (!sent)
+        r->cache.personal = NULL;
+    return sent != 0;
 }
 
 /* r->headers without its Set-Cookie lines (a visitor's own cookies). */
@@ -332,6 +419,8 @@ static struct page *page_new(struct req *r, int status, const char *content_type
                              size_t len)
 {
     struct compressed made;
+    struct gzsplice gz;
+    int has_gz = 0;
     size_t headers_len, bytes, ct_len = strlen(content_type);
     char *headers = shared_headers(r, &headers_len), *at;
     struct page *p;
@@ -340,7 +429,10 @@ static struct page *page_new(struct req *r, int status, const char *content_type
 
     compress_body(r->arena, body, len, CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR),
                   COMPRESS_CACHE, &made);
-    bytes = sizeof(*p) + ct_len + 1 + headers_len + 1;
+    if (r->cache.holes && r->cache.holes->n && len >= COMPRESS_MIN_LEN &&
+        compress_type_ok(content_type) && !gzsplice_make(r->arena, body, len, r->cache.holes, &gz))
+        has_gz = 1;
+    bytes = sizeof(*p) + ct_len + 1 + headers_len + 1 + (has_gz ? gz.z_len + 1 : 0);
     for (k = 0; k < CODING__MAX; k++)
         if (made.body[k])
             bytes += made.len[k] + 1;
@@ -357,6 +449,15 @@ static struct page *page_new(struct req *r, int status, const char *content_type
     p->content_type = put(&at, content_type, ct_len);
     p->headers = put(&at, headers, headers_len);
     p->headers_len = headers_len;
+    if (r->cache.holes && splice_ok(r->cache.holes, len))
+        p->holes = *r->cache.holes;
+    else if (r->cache.holes)
+        p->holes.broken = 1; /* never spliced: signed-in readers get it rendered */
+    if (has_gz) {
+        p->has_gz = 1;
+        p->gz = gz;
+        p->gz.z = put(&at, gz.z, gz.z_len);
+    }
     for (k = 0; k < CODING__MAX; k++)
         if (made.body[k]) {
             p->c.body[k] = put(&at, made.body[k], made.len[k]);
@@ -377,9 +478,13 @@ int rendercache_fill(struct req *r, int status, const char *content_type, const 
         return 0; /* rendercache_end() lets go of the claim */
     r->cache.key = NULL;
     p = page_new(r, status, content_type, body, len);
+    r->cache.holes = NULL; /* may live in a refill thread's arena (app/refill.h) */
     if (!p) {
-        r->cache.key = key; /* rendercache_end() lets go of the claim */
-        return 0;           /* no memory for a copy: sent as usual, not kept */
+        r->cache.key = key;    /* rendercache_end() lets go of the claim */
+        if (r->cache.personal) /* the body has no header of theirs */
+            return resp_send(r, 503, "text/plain; charset=utf-8", resp_reason(503),
+                             strlen(resp_reason(503)));
+        return 0; /* no memory for a copy: sent as usual, not kept */
     }
     pthread_mutex_lock(&rc.lock);
     s = rc.gen == r->cache.gen ? find(key, hash_of(key)) : NULL;
@@ -398,10 +503,12 @@ int rendercache_fill(struct req *r, int status, const char *content_type, const 
     pthread_cond_broadcast(&rc.filled);
     pthread_mutex_unlock(&rc.lock);
     /* r->headers already holds what p->headers copied */
-    sent = resp_send_variants(r, p->status, p->content_type, &p->c);
-    pthread_mutex_lock(&rc.lock);
-    page_unref(p);
-    pthread_mutex_unlock(&rc.lock);
+    if (!r->cache.personal)
+        sent = resp_send_variants(r, p->status, p->content_type, &p->c);
+    else if (p->holes.broken || !(sent = send_spliced(r, p)))
+        sent = resp_send(r, 500, "text/plain; charset=utf-8", resp_reason(500),
+                         strlen(resp_reason(500))); /* never the anonymous header instead */
+    release(p);
     return sent;
 }
 

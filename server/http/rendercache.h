@@ -4,7 +4,8 @@
  * costs no database round trip, no rendering and no compression (issue 22).
  *
  * A route opts in with ROUTE_SHARED in server/routes.c; the funnel then, for
- * a GET or HEAD from a reader without a session cookie, answers from here or
+ * a GET or HEAD from a reader without a session cookie (with ROUTE_SHARED_SIGNED
+ * also from a signed-in one, rendercache_serve_personal()), answers from here or
  * marks the request (when the address is kept) so that its 200 response is stored by
  * resp_send() on its way out. What a shared page must satisfy is in
  * docs/adding-a-feature.md ("Shared pages").
@@ -50,6 +51,19 @@ const char *rendercache_key(struct req *r);
  * another request refills it). 1 when answered; 0 when r must be rendered:
  * it is then marked to fill key when key is kept. */
 int rendercache_serve(struct req *r, const char *key);
+
+/*
+ * The same for a signed-in reader of a page whose body is the same for
+ * everyone but for its personal parts (ROUTE_SHARED_SIGNED): the kept copy
+ * is sent with each hole the template layer recorded (core/splice.h)
+ * replaced by personal(r, name, out), compressed per response. 1 when
+ * answered; 0 when r must be rendered, marked as rendercache_serve() does:
+ * when it is, the page must be rendered as an anonymous reader sees it
+ * (r->cache.anonymous), and the fill sends it spliced for r.
+ */
+struct sbuf;
+int rendercache_serve_personal(struct req *r, const char *key,
+                               int (*personal)(struct req *r, const char *name, struct sbuf *out));
 
 /* Called by resp_send() for a marked request: store the response (the
  * headers in r->headers except Set-Cookie, the body and its variants) and

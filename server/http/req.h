@@ -19,6 +19,7 @@
 #include "http/match.h"
 
 struct mg_connection;
+struct splice;
 struct app;
 struct db;
 struct route;
@@ -72,6 +73,14 @@ struct req {
         const char *key; /* set: resp_send() stores a 200 (http/rendercache.h) */
         unsigned gen;    /* the cache's generation when marked */
         int claim;       /* this request refills key; others wait or serve old */
+        /* page_render(): where the personal parts of the page sent are */
+        const struct splice *holes;
+        /* a signed-in reader's request that fills key: the page is rendered
+         * as an anonymous reader sees it (no user, no CSRF token) */
+        int anonymous;
+        /* set: the kept page is sent to this reader with its holes
+         * rendered by this (app/page.h page_personal()) */
+        int (*personal)(struct req *r, const char *name, struct sbuf *out);
     } cache;
 };
 

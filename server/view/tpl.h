@@ -37,6 +37,7 @@
 #include <jansson.h>
 
 struct sbuf;
+struct splice;
 struct tpl_set;
 
 /* Deepest nesting of sections plus partials while rendering. */
@@ -94,3 +95,21 @@ void tpl_set_free(struct tpl_set *s);
  */
 int tpl_render(const struct tpl_set *s, const char *name, json_t *ctx, json_t *globals,
                struct sbuf *out);
+
+/*
+ * The partials whose output is personal to the reader (the header's sign-in
+ * state, the unverified banner): their names start with TPL_PERSONAL and
+ * they read only globals (page.h: lang, csrf, t, user, ...), never a page's
+ * view model, so that one can be rendered on its own for another reader.
+ */
+#define TPL_PERSONAL "personal/"
+
+/*
+ * tpl_render() that also notes in holes (core/splice.h; zeroed by the
+ * caller) where the output of each outermost TPL_PERSONAL partial starts and
+ * ends in out, and its name: a shared page is kept once and served to each
+ * signed-in reader with those parts rendered for them (http/rendercache.h).
+ * Offsets are into out from its start, so out should be empty on entry.
+ */
+int tpl_render_holes(const struct tpl_set *s, const char *name, json_t *ctx, json_t *globals,
+                     struct sbuf *out, struct splice *holes);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/sbuf.h"
+#include "core/splice.h"
 #include "escape.h"
 #include "tpl_impl.h"
 
@@ -12,8 +13,10 @@ struct render {
     struct sbuf *out;
     json_t *stack[TPL_MAX_DEPTH + 1]; /* context stack, top at n_stack - 1 */
     size_t n_stack;
-    unsigned depth;      /* sections and partials entered */
-    unsigned long steps; /* nodes visited, against TPL_MAX_STEPS */
+    unsigned depth;       /* sections and partials entered */
+    unsigned long steps;  /* nodes visited, against TPL_MAX_STEPS */
+    struct splice *holes; /* tpl_render_holes(): where personal/ partials went */
+    int in_hole;
 };
 
 static json_t *lookup_first(const struct render *r, const struct tpl_seg *seg)
@@ -134,7 +137,16 @@ static int render_partial(struct render *r, const struct tpl_node *n)
     if (!p || r->depth == TPL_MAX_DEPTH)
         return -1;
     r->depth++;
-    ret = render_nodes(r, p, 0, p->n_nodes);
+    if (r->holes && !r->in_hole && !strncmp(p->name, TPL_PERSONAL, strlen(TPL_PERSONAL))) {
+        size_t start = r->out->len;
+
+        r->in_hole = 1;
+        ret = render_nodes(r, p, 0, p->n_nodes);
+        r->in_hole = 0;
+        splice_add(r->holes, start, r->out->len, p->name);
+    } else {
+        ret = render_nodes(r, p, 0, p->n_nodes);
+    }
     r->depth--;
     return ret;
 }
@@ -185,6 +197,12 @@ static int render_nodes(struct render *r, const struct tpl *t, size_t from, size
 int tpl_render(const struct tpl_set *s, const char *name, json_t *ctx, json_t *globals,
                struct sbuf *out)
 {
+    return tpl_render_holes(s, name, ctx, globals, out, NULL);
+}
+
+int tpl_render_holes(const struct tpl_set *s, const char *name, json_t *ctx, json_t *globals,
+                     struct sbuf *out, struct splice *holes)
+{
     struct render r;
     const struct tpl *t;
 
@@ -196,6 +214,7 @@ int tpl_render(const struct tpl_set *s, const char *name, json_t *ctx, json_t *g
     r.set = s;
     r.globals = globals;
     r.out = out;
+    r.holes = holes;
     if (ctx)
         r.stack[r.n_stack++] = ctx;
     return render_nodes(&r, t, 0, t->n_nodes);
