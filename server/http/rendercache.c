@@ -502,7 +502,9 @@ int rendercache_fill(struct req *r, int status, const char *content_type, const 
     r->cache.claim = 0;
     pthread_cond_broadcast(&rc.filled);
     pthread_mutex_unlock(&rc.lock);
-    /* r->headers already holds what p->headers copied */
+    /* r->headers already holds what p->headers copied; the page was rendered
+     * as an anonymous reader sees it, the holes are now the reader's own */
+    r->cache.anonymous = 0;
     if (!r->cache.personal)
         sent = resp_send_variants(r, p->status, p->content_type, &p->c);
     else if (p->holes.broken || !(sent = send_spliced(r, p)))

@@ -52,8 +52,10 @@ static struct http_resp get(const char *path, const struct fx_session *s)
     return r;
 }
 
-/* Ask for path anonymously until its address is kept (the doorkeeper keeps
- * it from the second ask). */
+/* Ask for path anonymously three times: fewer than the doorkeeper's
+ * RENDERCACHE_ADMIT_ASKS, so a signed-in reader's ask is the one that fills
+ * the cache (rendered as for anyone, sent with their own header) and the
+ * next readers are served the kept copy. */
 static void warm(const char *path)
 {
     struct http_resp r;
