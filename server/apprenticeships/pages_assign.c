@@ -31,6 +31,8 @@ static int form_page(struct req *r, const struct appr_assign_form *in,
     if (st)
         return st;
     st = page_status(appr_store_people(r->db, r->arena, 1, &p, &np));
+    if (!st && !in) /* the form shows the record's trainer and mentor: a view */
+        st = page_status(appr_store_viewed(r->db, r->user->id, &a, r->client_ip));
     if (st)
         return st;
     vm = page_vm(r, "apprenticeships.assign.title");

@@ -270,6 +270,7 @@ static void schemes__assign_changes_who_sees(void)
     CU_ASSERT_EQUAL(http_status(&srv, mine, &trainer), 404);
     CU_ASSERT_EQUAL(http_status(&srv, mine, &other_trainer), 200);
     CU_ASSERT_EQUAL(http_status(&srv, form, &admin), 200);
+    CU_ASSERT_EQUAL(fx_audit_count("apprentice_viewed", admin.user_id, learner.user_id, NULL), 1);
     CU_ASSERT_EQUAL(http_status(&srv, form, &trainer), 403);
     /* the form offers the trainers */
     r = http_get_as(&srv, form, &admin);
