@@ -132,6 +132,11 @@ int appr_page_scheme_edit(struct req *r)
 int appr_page_scheme_update(struct req *r)
 {
     long long id = page_id(r, "id");
+    struct appr_scheme_in was;
+    int st;
 
-    return id <= 0 ? 404 : save(r, id);
+    if (id <= 0)
+        return 404;
+    st = page_status(appr_store_scheme(r->db, r->arena, id, &was)); /* 404 before any check */
+    return st ? st : save(r, id);
 }

@@ -125,6 +125,9 @@ static void schemes__create_and_edit(void)
     /* no such scheme */
     CU_ASSERT_EQUAL(http_status(&srv, "/en/admin/apprenticeship-schemes/999999999/edit", &admin),
                     404);
+    r = http_post_as(&srv, "/en/admin/apprenticeship-schemes/999999999/edit", &admin, "name_cy=");
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_free(&r);
     free(name_en);
 }
 
