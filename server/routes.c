@@ -143,6 +143,18 @@ const struct route routes[] = {
     { HTTP_GET, "/me/apprenticeship/hours/{entry}", appr_page_me_entry, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/me/apprenticeship/hours/{entry}", appr_page_me_resubmit, GUARD_LOGIN,
       ROUTE_LANG },
+    /* apprenticeships: the schemes' forms, and the trainer or mentor assigned to an apprentice */
+    { HTTP_GET, "/admin/apprenticeship-schemes/new", appr_page_scheme_new, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_POST, "/admin/apprenticeship-schemes/new", appr_page_scheme_create, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_GET, "/admin/apprenticeship-schemes/{id}/edit", appr_page_scheme_edit, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_POST, "/admin/apprenticeship-schemes/{id}/edit", appr_page_scheme_update, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_GET, "/admin/apprenticeships/{id}/trainer", appr_page_assign_form, GUARD_ADMIN,
+      ROUTE_LANG },
+    { HTTP_POST, "/admin/apprenticeships/{id}/trainer", appr_page_assign, GUARD_ADMIN, ROUTE_LANG },
     /* catalogue: the course catalogue, pathways and the public courses API */
     { HTTP_GET, "/courses", catalogue_page_courses, GUARD_NONE,
       ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },

@@ -99,7 +99,7 @@ struct appr_scheme {
 
 struct apprentice {
     long long id, user_id, trainer_id;
-    const char *name, *uli, *postcode, *lang, *reason, *trainer_name;
+    const char *name, *uli, *postcode, *lang, *reason, *trainer_name, *mentor;
     const char *starts_on, *planned_end_on, *actual_end_on, *break_return_on, *next_review_on;
     const char *scheme[2], *employer[2], *framework[2], *provider;
     int status, level, min_credits, credits, weekly_hours, agreement, overdue;
@@ -428,6 +428,70 @@ struct appr_report {
 enum db_rc appr_store_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
                              struct appr_report *out);
 
+/* Schemes (store_schemes.c, migration 0043): the admin's form to create and
+ * edit one, with the admins and trainers responsible for it; the trainer
+ * (a user with the role) or mentor (a name) assigned to an apprentice. */
+#define APPR_NAME_MAX       200 /* a scheme's names, provider and sub-contractor */
+#define APPR_LLWR_MAX       16  /* the LP03 and LP17 settings */
+#define APPR_MENTOR_MAX     120 /* apprentices.mentor_name */
+#define APPR_STAFF_MAX      200 /* the admins and trainers a form offers */
+#define APPR_FRAMEWORKS_MAX 100
+
+struct appr_framework {
+    long long id;
+    const char *name[2];
+    int level;
+};
+
+/* Someone with the admin or trainer role, as a form offers them. */
+struct appr_person {
+    long long id;
+    const char *name;
+    int is_admin, is_trainer;
+};
+
+/* A scheme as the admin's form gives it (form_schemes.c checks it) and as
+ * the edit form shows it: intake_end NULL for none; staff[0..n_staff) the
+ * people responsible. */
+struct appr_scheme_in {
+    const char *name_cy, *name_en, *provider, *subcontractor, *intake_start, *intake_end;
+    const char *llwr_provider, *llwr_programme;
+    long long framework_id, employer_id;
+    int review_weeks, planned_otj_hours;
+    long long *staff;
+    size_t n_staff;
+};
+
+/* Why a scheme was refused (DB_CONFLICT). */
+enum appr_scheme_refusal {
+    APPR_SCHEME_NO_FRAMEWORK = 1,
+    APPR_SCHEME_NO_EMPLOYER,
+    APPR_SCHEME_NOT_STAFF,
+};
+
+/* The frameworks, by name and level. */
+enum db_rc appr_store_frameworks(struct db *db, struct arena *a, struct appr_framework **out,
+                                 size_t *n);
+/* People with the trainer role (trainers_only) or the admin or trainer role,
+ * by name, at most APPR_STAFF_MAX. */
+enum db_rc appr_store_people(struct db *db, struct arena *a, int trainers_only,
+                             struct appr_person **out, size_t *n);
+/* Scheme id as the edit form shows it, its staff in a; DB_NOT_FOUND for none. */
+enum db_rc appr_store_scheme(struct db *db, struct arena *a, long long id,
+                             struct appr_scheme_in *out);
+/* Create (*id 0) or update scheme *id with in, its staff replaced, audited
+ * (appr_scheme_created, appr_scheme_updated), in one transaction.
+ * DB_NOT_FOUND: no scheme *id; DB_CONFLICT with *why: refused; nothing
+ * changes unless DB_OK. */
+enum db_rc appr_store_scheme_save(struct db *db, const struct appr_scheme_in *in, long long actor,
+                                  const char *ip, long long *id, int *why);
+/* Assign trainer (0: none; a user with the trainer role) and mentor ("":
+ * none) to apprentice id, audited (apprentice_trainer_assigned), in one
+ * transaction. DB_NOT_FOUND: no such apprentice; DB_CONFLICT: trainer does
+ * not have the role; nothing changes unless DB_OK. */
+enum db_rc appr_store_assign(struct db *db, long long id, long long trainer, const char *mentor,
+                             long long actor, const char *ip);
+
 /* vm.c */
 #include <jansson.h>
 /* The record's view model: details, status, progress, history. */
@@ -470,3 +534,9 @@ int appr_page_admin_due(struct req *r);
 int appr_page_trainer_due(struct req *r);
 int appr_page_admin_reports(struct req *r);
 int appr_page_admin_report_csv(struct req *r);
+int appr_page_scheme_new(struct req *r);
+int appr_page_scheme_create(struct req *r);
+int appr_page_scheme_edit(struct req *r);
+int appr_page_scheme_update(struct req *r);
+int appr_page_assign_form(struct req *r);
+int appr_page_assign(struct req *r);

@@ -154,3 +154,42 @@ void appr_report_chart(struct req *r, const struct appr_report *rep, int which, 
 /* {id, title, svg_html, table, csv_href, empty} for the page. */
 json_t *appr_vm_report_chart(struct req *r, const struct chart *c, const char *name,
                              const char *csv_href);
+
+/* The scheme form as typed ("" for a field not sent): form_schemes.c. */
+struct appr_scheme_form {
+    const char *name_cy, *name_en, *framework, *employer, *provider, *subcontractor, *intake_start,
+        *intake_end, *review_weeks, *planned_otj_hours, *llwr_provider, *llwr_programme;
+};
+
+/* What the scheme form offers: the frameworks, the employers and the
+ * people with the admin or trainer role. */
+#include "orgs/orgs.h"
+
+struct appr_scheme_choices {
+    struct appr_framework *frameworks;
+    size_t n_frameworks;
+    struct org *orgs;
+    size_t n_orgs;
+    struct appr_person *people;
+    size_t n_people;
+};
+
+/* Read and check the POSTed scheme form into in (as typed) and out (as the
+ * store takes it, the ticked staff among it), each problem in err. */
+void appr_scheme_read(struct req *r, struct appr_scheme_form *in, struct appr_scheme_in *out,
+                      struct page_errors *err);
+/* The scheme form's fields for vm, the staff ticked as in v. */
+void appr_vm_scheme_form(struct req *r, json_t *vm, const struct appr_scheme_choices *c,
+                         const struct appr_scheme_form *in, const struct appr_scheme_in *v,
+                         const struct page_errors *err);
+
+/* The trainer or mentor form as typed: trainer "" for none. */
+struct appr_assign_form {
+    const char *trainer, *mentor;
+};
+
+void appr_assign_read(struct req *r, struct appr_assign_form *in, long long *trainer,
+                      struct page_errors *err);
+/* Its fields: the trainers p[0..np) to choose from. */
+void appr_vm_assign_form(struct req *r, json_t *vm, const struct appr_person *p, size_t np,
+                         const struct appr_assign_form *in, const struct page_errors *err);

@@ -27,6 +27,10 @@ static const char *const seed_sql[] = {
     "'Betsi Cadwaladr: seilwaith TG 2025', 'Betsi Cadwaladr: IT infrastructure 2025', "
     "'2025-09-01', 12, 300 FROM appr_frameworks f, organisations o "
     "WHERE f.code = 'it-infrastructure-3' AND o.code = 'HB-BCUHB'",
+    /* the demo admin and trainer run both schemes (migration 0043) */
+    "INSERT IGNORE INTO appr_scheme_staff (scheme_id, user_id) SELECT s.id, u.id FROM "
+    "appr_schemes s JOIN users u ON u.email_norm IN ('admin@dysgu.example', "
+    "'trainer@dysgu.example') WHERE s.code IN ('gwn-software-2026', 'bcuhb-infra-2025')",
     /* the fictional apprentices, with the demo learner's password hash */
     "INSERT IGNORE INTO users (email, email_norm, name, password_hash, lang) SELECT "
     "CONCAT(v.e, '@dysgu.example'), CONCAT(v.e, '@dysgu.example'), v.n, u.password_hash, v.l "

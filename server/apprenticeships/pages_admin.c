@@ -165,18 +165,33 @@ static json_t *groups_vm(struct req *r, const struct apprentice *p, size_t n)
     return groups;
 }
 
+/* The saved panel after a scheme form (?done=scheme_created or
+ * scheme_saved, a known word only). */
+static void scheme_saved(struct req *r, json_t *vm)
+{
+    const char *d = req_query(r, "done");
+
+    if (d && (!strcmp(d, "scheme_created") || !strcmp(d, "scheme_saved")))
+        json_object_set_new(
+            vm, "saved",
+            json_string(req_t(r, arena_printf(r->arena, "apprenticeships.saved.%s", d))));
+}
+
 static json_t *schemes_vm(struct req *r, const struct appr_scheme *s, size_t n)
 {
     json_t *list = json_array();
     size_t i;
 
     for (i = 0; i < n; i++)
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:I}", "name",
-                                              s[i].name[r->lang], "employer",
-                                              s[i].employer[r->lang], "provider", s[i].provider,
-                                              "framework", s[i].framework[r->lang], "level",
-                                              s[i].level, "review_weeks", s[i].review_weeks,
-                                              "apprentices", (json_int_t)s[i].apprentices));
+        json_array_append_new(
+            list,
+            json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:I, s:s, s:s}", "name", s[i].name[r->lang],
+                      "employer", s[i].employer[r->lang], "provider", s[i].provider, "framework",
+                      s[i].framework[r->lang], "level", s[i].level, "review_weeks",
+                      s[i].review_weeks, "apprentices", (json_int_t)s[i].apprentices, "id",
+                      arena_printf(r->arena, "scheme-%lld", s[i].id), "edit_href",
+                      arena_printf(r->arena, "/%s/admin/apprenticeship-schemes/%lld/edit",
+                                   r->lang == LANG_CY ? "cy" : "en", s[i].id)));
     return list;
 }
 
@@ -258,6 +273,7 @@ int appr_page_admin_list(struct req *r)
                   provider_options(r, s, ns, &c, f.provider));
     page_form_vm(&form, vm);
     json_object_set_new(vm, "schemes", schemes_vm(r, s, ns));
+    scheme_saved(r, vm);
     json_object_set_new(vm, "groups", groups_vm(r, p, n));
     json_object_set_new(vm, "has_apprentices", json_boolean(n > 0));
     json_object_set_new(vm, "count",

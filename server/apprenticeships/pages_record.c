@@ -18,8 +18,10 @@
 /* The saved message for ?done= (a known word only). */
 static void saved(struct req *r, json_t *vm)
 {
-    static const char *const done[] = { "status",   "enrolled", "logged", "approved",   "returned",
-                                        "reviewed", "signed",   "unit",   "resubmitted" };
+    static const char *const done[] = {
+        "status",   "enrolled", "logged", "approved",    "returned",
+        "reviewed", "signed",   "unit",   "resubmitted", "assigned"
+    };
     const char *d = req_query(r, "done");
     size_t i;
 
@@ -129,8 +131,12 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
         json_object_set_new(vm, "review_href",
                             json_string(arena_printf(r->arena, "%s/review",
                                                      appr_record_path(r, p->id, v->admin_view))));
-    if (v->admin_view)
+    if (v->admin_view) {
+        json_object_set_new(
+            vm, "assign_href",
+            json_string(arena_printf(r->arena, "%s/trainer", appr_record_path(r, p->id, 1))));
         appr_vm_status_form(r, vm, p, v->status ? v->status : &blank, v->err);
+    }
     if (v->unit) /* the units form's problems in the page's summary */
         page_errors_vm(r, vm, v->err);
     return page_render(r, "apprenticeships/record", vm);

@@ -39,7 +39,7 @@ enum appr_sql {
     "SIGNED), CAST(a.otj_weekly_target * 10 AS SIGNED), " APPR_WEEKS_SQL ", "                      \
     "CAST(a.otj_hours_logged * 100 AS SIGNED), a.otj_pending, s.review_weeks, " APPR_YEAR_SQL(     \
         "a.starts_on") ", s.llwr_provider_ref, s.llwr_programme_type, a.next_review_on <= "        \
-                       "UTC_DATE() + INTERVAL 14 DAY "
+                       "UTC_DATE() + INTERVAL 14 DAY, a.mentor_name "
 /* what APPR_SELECT reads beside apprentices a */
 #define APPR_JOINS                                                                                 \
     "JOIN users u ON u.id = a.user_id JOIN appr_schemes s ON s.id = a.scheme_id "                  \
@@ -47,7 +47,7 @@ enum appr_sql {
     "s.framework_id "                                                                              \
     "LEFT JOIN users t ON t.id = a.trainer_id "
 #define APPR_COLS APPR_SELECT "FROM apprentices a " APPR_JOINS
-#define APPR_SIG  "lllssssssssssssssssssiiiiibbilllliiissb"
+#define APPR_SIG  "lllssssssssssssssssssiiiiibbilllliiissbs"
 #define FILTER    "(? = 0 OR a.scheme_id = ?) "
 #define FILTERS                                                                                    \
     FILTER                                                                                         \
@@ -140,7 +140,7 @@ static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentic
                      &p->min_credits, &p->credits, &p->weekly_hours, &p->agreement, &p->overdue,
                      &p->planned_otj_hours, &hundredths, &p->otj_target_tenths, &p->weeks_in,
                      &logged, &p->otj_pending, &p->review_weeks, &p->year, &p->llwr_provider,
-                     &p->llwr_programme, &p->due_soon);
+                     &p->llwr_programme, &p->due_soon, &p->mentor);
     p->otj_hours = (double)hundredths / 100.0;
     p->otj_logged = (double)logged / 100.0;
     return rc;

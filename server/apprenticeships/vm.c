@@ -106,6 +106,7 @@ json_t *appr_vm_record(struct req *r, const struct apprentice *p, const struct a
         appr_date_vm(r, p->next_review_on));
 
     json_object_set_new(vm, "level", json_string(arena_printf(r->arena, "%d", p->level)));
+    json_object_set_new(vm, "mentor", json_string(p->mentor ? p->mentor : ""));
     json_object_set_new(
         vm, "language",
         json_string(req_t(r, arena_printf(r->arena, "apprenticeships.lang.%s", p->lang))));

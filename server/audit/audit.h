@@ -13,6 +13,8 @@
  * "apprentice_review_employer_answered", "apprentice_unit_recorded", "apprentice_hours_resubmitted"
  * (subject: the apprentice's account; detail: the record), "apprentices_exported",
  * "apprentice_reports_viewed" (no subject; detail: the rows or report and filters),
+ * "appr_scheme_created", "appr_scheme_updated" (no subject; detail "scheme=N staff=K"),
+ * "apprentice_trainer_assigned" (subject: the apprentice's account; detail: the trainers),
  * "cohort_viewed", "cohort_exported", "attendance_marked" (detail: "cohort N
  * [session M]" or "webinar N"), "webinar_exported" (detail: "webinar N"),
  * "cohort_created", "cohort_trainer_added", "cohort_trainer_removed" (subject: the trainer; detail

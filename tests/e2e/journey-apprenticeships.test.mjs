@@ -1,5 +1,6 @@
 // The apprenticeships journey (issue 21), in both languages: a new person
-// registers; the demo admin opens the apprenticeships list, follows "Enrol an
+// registers; the demo admin opens the apprenticeships list (in Welsh, creates
+// a scheme there first), follows "Enrol an
 // apprentice", sends the form empty (the error summary names every field,
 // nothing is made), fills it in and lands on the new apprentice's record.
 //   - Welsh with JavaScript off, with the mouse, then a break in learning,
@@ -47,6 +48,20 @@ test('apprenticeships (cy, JavaScript off): the admin enrols an apprentice', asy
     await signIn(page, 'admin', lang);
     await page.goto(url(`/${lang}/admin/apprenticeships`));
     const main = page.locator('main');
+    // first a scheme of its own: the form, then the list with it
+    const scheme = `Derbyn E2E ${Date.now()}`;
+    await load(page, () => link(main, lang, 'apprenticeships.scheme.new_title').click(), 'the scheme form');
+    assert.equal(path(page), `/${lang}/admin/apprenticeship-schemes/new`);
+    await field(page, lang, 'apprenticeships.scheme.name_cy').fill(scheme);
+    await field(page, lang, 'apprenticeships.scheme.name_en').fill(`E2E intake ${Date.now()}`);
+    await field(page, lang, 'apprenticeships.col.framework').selectOption({ index: 1 });
+    await field(page, lang, 'apprenticeships.col.employer').selectOption({ index: 1 });
+    await field(page, lang, 'apprenticeships.col.provider').fill('Coleg Menai');
+    await field(page, lang, 'apprenticeships.scheme.intake_start').fill('2026-09-01');
+    await load(page, () => button(main, lang, 'apprenticeships.scheme.create').click(), 'creating the scheme');
+    assert.equal(path(page), `/${lang}/admin/apprenticeships`);
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.scheme_created')).isVisible());
+    assert.ok(await main.locator('#schemes + p + .table-wrap').getByText(scheme).isVisible());
     await load(page, () => link(main, lang, 'apprenticeships.enrol.link').click(), 'the enrolment form');
     assert.equal(path(page), `/${lang}/admin/apprentices/new`);
     // empty: every problem listed, in Welsh, nothing made

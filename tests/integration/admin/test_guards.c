@@ -87,6 +87,8 @@ static void concrete(char *out, size_t size, const char *lang, const char *patte
         id = apprentice;
     if (!strncmp(pattern, "/admin/cohorts/", 15))
         id = cohort;
+    if (!strncmp(pattern, "/admin/apprenticeship-schemes/", 30))
+        id = fx_num_l("SELECT scheme_id FROM apprentices WHERE id = ?", apprentice);
 
     while (*pattern && n + 100 < size) {
         if (!strncmp(pattern, "{slug}", 6)) {

@@ -18,42 +18,23 @@
 static struct server srv;
 static struct fx_session ann, ben, trainer, other_trainer, admin;
 static long long scheme, rec_ann, rec_ben;
-static char scheme_code[48];
-
-static long long add_apprentice(long long user, long long trainer_id)
-{
-    if (db_exec(fx_dbh,
-                "INSERT INTO apprentices (user_id, scheme_id, uli, weekly_hours, starts_on, "
-                "planned_end_on, trainer_id, next_review_on, otj_weekly_target) VALUES (?, ?, "
-                "CONCAT('H', ?), 30, UTC_DATE() - INTERVAL 70 DAY, UTC_DATE() + INTERVAL 600 DAY, "
-                "?, UTC_DATE() + INTERVAL 30 DAY, 1.5)",
-                "llll", user, scheme, user, trainer_id) != DB_OK)
-        return 0;
-    return fx_num_l("SELECT id FROM apprentices WHERE user_id = ?", user);
-}
 
 static int start(void)
 {
     if (fx_init())
         return -1;
-    snprintf(scheme_code, sizeof(scheme_code), "hours-%ld-%d", (long)getpid(), fx_next_serial());
-    if (db_exec(fx_dbh,
-                "INSERT INTO appr_schemes (code, framework_id, employer_id, provider, name_cy, "
-                "name_en, intake_start, planned_otj_hours) SELECT ?, f.id, o.id, 'Coleg Prawf', "
-                "'Cynllun oriau', 'Hours scheme', UTC_DATE(), 300 FROM appr_frameworks f, "
-                "organisations o WHERE f.code = 'software-developer-3' AND o.code = 'CRF'",
-                "s", scheme_code) != DB_OK)
-        return -1;
-    scheme = fx_num_s("SELECT id FROM appr_schemes WHERE code = ?", scheme_code);
+    scheme = fx_appr_scheme("software-developer-3", "Cynllun oriau", "Hours scheme", 12, 300);
     if (fx_sign_in(fx_user(fx_name("Ann Oriau"), "learner"), &ann) ||
         fx_sign_in(fx_user(fx_name("Ben Oriau"), "learner"), &ben) ||
         fx_sign_in(fx_user(fx_name("Hours Trainer"), "learner,trainer"), &trainer) ||
         fx_sign_in(fx_user(fx_name("Other Trainer"), "learner,trainer"), &other_trainer) ||
         fx_sign_in(fx_user(fx_name("Hours Admin"), "admin"), &admin))
         return -1;
-    rec_ann = add_apprentice(ann.user_id, trainer.user_id);
-    rec_ben = add_apprentice(ben.user_id, other_trainer.user_id);
-    if (scheme <= 0 || rec_ann <= 0 || rec_ben <= 0)
+    rec_ann = fx_apprentice(scheme, ann.user_id, trainer.user_id, 70, 30);
+    rec_ben = fx_apprentice(scheme, ben.user_id, other_trainer.user_id, 70, 30);
+    if (scheme <= 0 || rec_ann <= 0 || rec_ben <= 0 ||
+        fx_exec_l("UPDATE apprentices SET otj_weekly_target = 1.5 WHERE scheme_id = ?", scheme) !=
+            2)
         return -1;
     return server_start(&srv, NULL);
 }

@@ -38,6 +38,7 @@
 #include "browser.h"
 #include "client.h"
 #include "fixtures.h"
+#include "fixtures_appr.h"
 #include "fixtures_courses.h"
 #include "loc.h"
 #include "mailbox.h"

@@ -1,0 +1,87 @@
+/*
+ * The trainer or mentor assigned to an apprentice (GUARD_ADMIN): a user with
+ * the trainer role, a named mentor, or both. The assigned trainer then
+ * reads the record (the store's WHERE names them). Audited
+ * (store_schemes.c).
+ */
+#include "app/page.h"
+#include "app/page_form.h"
+#include "apprenticeships/apprenticeships.h"
+#include "apprenticeships/apprenticeships_impl.h"
+#include "auth/session.h"
+#include "core/arena.h"
+#include "http/req.h"
+#include "http/resp.h"
+
+/* The form page: 200 with the record's values, 400 with what was typed and
+ * its problems; 404 for no such apprentice. */
+static int form_page(struct req *r, const struct appr_assign_form *in,
+                     const struct page_errors *err)
+{
+    long long id = page_id(r, "id");
+    struct appr_person *p;
+    struct apprentice a;
+    size_t np;
+    json_t *vm;
+    int st;
+
+    if (id <= 0)
+        return 404;
+    st = page_status(appr_store_get(r->db, r->arena, id, r->user->id, 1, &a));
+    if (st)
+        return st;
+    st = page_status(appr_store_people(r->db, r->arena, 1, &p, &np));
+    if (!st && !in) /* the form shows the record's trainer and mentor: a view */
+        st = page_status(appr_store_viewed(r->db, r->user->id, &a, r->client_ip));
+    if (st)
+        return st;
+    vm = page_vm(r, "apprenticeships.assign.title");
+    json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 1));
+    json_object_set_new(vm, "name", json_string(a.name));
+    json_object_set_new(vm, "record_href", json_string(appr_record_path(r, id, 1)));
+    json_object_set_new(
+        vm, "action",
+        json_string(arena_printf(r->arena, "%s/trainer", appr_record_path(r, id, 1))));
+    if (!in) {
+        struct appr_assign_form now = { a.trainer_id ? arena_printf(r->arena, "%lld", a.trainer_id)
+                                                     : "",
+                                        a.mentor };
+
+        appr_vm_assign_form(r, vm, p, np, &now, NULL);
+    } else {
+        appr_vm_assign_form(r, vm, p, np, in, err);
+    }
+    return page_render(r, "apprenticeships/assign", vm);
+}
+
+/* GET /{lang}/admin/apprenticeships/{id}/trainer */
+int appr_page_assign_form(struct req *r)
+{
+    return form_page(r, NULL, NULL);
+}
+
+/* POST /{lang}/admin/apprenticeships/{id}/trainer — trainer (a user id with
+ * the trainer role, "" for none), mentor (a name, up to 120 characters, ""
+ * for none). 303 to the record; 400 with the form, nothing changed; 404 for
+ * no such apprentice. */
+int appr_page_assign(struct req *r)
+{
+    long long id = page_id(r, "id"), trainer = 0;
+    struct page_errors err = { .n = 0 };
+    struct appr_assign_form in;
+    enum db_rc rc;
+
+    if (id <= 0)
+        return 404;
+    appr_assign_read(r, &in, &trainer, &err);
+    if (!page_errors_any(&err)) {
+        rc = appr_store_assign(r->db, id, trainer, in.mentor, r->user->id, r->client_ip);
+        if (rc == DB_OK)
+            return resp_see_other(
+                r, arena_printf(r->arena, "%s?done=assigned", appr_record_path(r, id, 1)));
+        if (rc != DB_CONFLICT)
+            return page_status(rc);
+        page_errors_add(&err, "trainer", "apprenticeships.errors.trainer");
+    }
+    return form_page(r, &in, &err);
+}
