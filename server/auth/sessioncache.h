@@ -16,7 +16,7 @@
 
 #include "auth/session.h"
 
-#define SESSIONCACHE_TTL_MS 2000
+#define SESSIONCACHE_TTL_MS 2000 /* DYSGU_SESSION_CACHE_MS overrides; 0 turns it off */
 #define SESSIONCACHE_SLOTS  1024 /* a power of two */
 
 struct arena;

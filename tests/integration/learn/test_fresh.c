@@ -16,7 +16,9 @@ static struct server srv;
 
 static int start(void)
 {
-    return harness_start(&srv, NULL);
+    static const char *const env[] = { "DYSGU_SESSION_CACHE_MS=2000", NULL };
+
+    return harness_start(&srv, env);
 }
 
 static int stop(void)
