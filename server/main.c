@@ -22,6 +22,7 @@
 #include "app/router.h"
 #include "apprenticeships/apprenticeships.h"
 #include "auth/password.h"
+#include "auth/sessioncache.h"
 #include "communities/communities.h"
 #include "core/config.h"
 #include "core/jsonmem.h"
@@ -194,6 +195,7 @@ static void app_release(struct app *app)
     welshfold_free(app->fold);
     glossary_free(app->glossary);
     pw_policy_free();
+    sessioncache_free();
     db_pool_free(app->pool);
     arena_release(&app->mem);
 }

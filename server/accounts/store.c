@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "accounts/accounts.h"
+#include "auth/sessioncache.h"
 #include "core/arena.h"
 
 enum account_sql {
@@ -209,9 +210,11 @@ enum db_rc account_store_login_ok(struct db *db, long long id, const char *new_h
 enum db_rc account_store_update_details(struct db *db, long long id, const struct account_input *in)
 {
     const int *org = in->org_id ? &in->org_id : NULL;
+    enum db_rc rc = db_exec(db, sql[SQL_ACCOUNT_UPDATE_DETAILS], "snissl", in->name, org,
+                            in->org_other, lang_code(in->lang), id);
 
-    return db_exec(db, sql[SQL_ACCOUNT_UPDATE_DETAILS], "snissl", in->name, org, in->org_other,
-                   lang_code(in->lang), id);
+    sessioncache_forget_user(id); /* the name and language session_load reads */
+    return rc;
 }
 
 enum db_rc account_store_set_password(struct db *db, long long id, const char *pw_hash)
@@ -252,6 +255,7 @@ enum db_rc account_store_end_session(struct db *db, long long user_id, const cha
 {
     enum db_rc rc = db_exec(db, sql[SQL_ACCOUNT_END_SESSION], "ls", user_id, public_id);
 
+    sessioncache_forget_user(user_id);
     if (rc == DB_OK && db_affected_rows(db) == 0)
         return DB_NOT_FOUND;
     return rc;

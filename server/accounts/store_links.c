@@ -6,6 +6,7 @@
  * on users that the verification link sets.
  */
 #include "accounts/accounts.h"
+#include "auth/sessioncache.h"
 
 enum links_sql {
     SQL_LINK_CREATE,
@@ -82,12 +83,18 @@ enum db_rc account_store_link_use(struct db *db, enum account_link kind, const c
 
 enum db_rc account_store_unverified(struct db *db, long long user_id)
 {
-    return db_exec(db, sql_verified[SQL_VERIFIED_CLEAR], "l", user_id);
+    enum db_rc rc = db_exec(db, sql_verified[SQL_VERIFIED_CLEAR], "l", user_id);
+
+    sessioncache_forget_user(user_id); /* the header's reminder (session_load) */
+    return rc;
 }
 
 enum db_rc account_store_verified(struct db *db, long long user_id)
 {
-    return db_exec(db, sql_verified[SQL_VERIFIED_SET], "l", user_id);
+    enum db_rc rc = db_exec(db, sql_verified[SQL_VERIFIED_SET], "l", user_id);
+
+    sessioncache_forget_user(user_id); /* the header's reminder (session_load) */
+    return rc;
 }
 
 enum db_rc account_store_is_verified(struct db *db, long long user_id, int *verified)

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/sessioncache.h"
 #include "twofactor.h"
 
 enum twofactor_sql {
@@ -94,6 +95,7 @@ enum db_rc twofactor_confirm(struct db *db, long long user_id, unsigned long lon
         rc = DB_NOT_FOUND;
     if (rc == DB_OK)
         rc = put_codes(db, user_id, hashes, n);
+    sessioncache_forget_user(user_id); /* twofactor_due (session_load) */
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);
@@ -107,6 +109,7 @@ enum db_rc twofactor_codes_replace(struct db *db, long long user_id,
 
     if (rc == DB_OK)
         rc = put_codes(db, user_id, hashes, n);
+    sessioncache_forget_user(user_id); /* twofactor_due (session_load) */
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);
@@ -121,6 +124,7 @@ enum db_rc twofactor_remove(struct db *db, long long user_id)
         rc = db_exec(db, sql[SQL_TF_REMOVE], "l", user_id);
     if (rc == DB_OK)
         rc = put_codes(db, user_id, NULL, 0);
+    sessioncache_forget_user(user_id); /* twofactor_due (session_load) */
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);

@@ -23,6 +23,7 @@ static const double buckets[] = { 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
 #define N_BUCKETS (sizeof(buckets) / sizeof(buckets[0]))
 
 static atomic_ulong requests[MAX_ROUTES + 1][N_STATUS];
+static atomic_ulong trips[MAX_ROUTES + 1];
 static atomic_ulong latency[N_BUCKETS + 1];
 static atomic_ulong latency_us_sum;
 static atomic_ulong latency_count;
@@ -49,6 +50,29 @@ void metrics_record(int route_index, int status, double seconds)
     atomic_fetch_add_explicit(&latency_us_sum, (unsigned long)(seconds * 1e6),
                               memory_order_relaxed);
     atomic_fetch_add_explicit(&latency_count, 1, memory_order_relaxed);
+}
+
+void metrics_record_trips(int route_index, unsigned long n)
+{
+    size_t row = route_index < 0 || route_index >= MAX_ROUTES ? MAX_ROUTES : (size_t)route_index;
+
+    atomic_fetch_add_explicit(&trips[row], n, memory_order_relaxed);
+}
+
+/* Round trips by route: divided by the route's requests, a page's cost (issue 22). */
+static void render_trips(struct sbuf *out)
+{
+    size_t row;
+
+    sbuf_adds(out, "# HELP dysgu_db_round_trips_total Database round trips by route.\n"
+                   "# TYPE dysgu_db_round_trips_total counter\n");
+    for (row = 0; row < n_routes && row < MAX_ROUTES; row++) {
+        unsigned long n = atomic_load_explicit(&trips[row], memory_order_relaxed);
+
+        if (n)
+            sbuf_addf(out, "dysgu_db_round_trips_total{route=\"%s\"} %lu\n", routes[row].pattern,
+                      n);
+    }
 }
 
 static void render_requests(struct sbuf *out)
@@ -83,6 +107,7 @@ void metrics_render(struct sbuf *out)
     size_t b;
 
     render_requests(out);
+    render_trips(out);
     sbuf_adds(out, "# HELP dysgu_http_request_duration_seconds Time to answer a request.\n"
                    "# TYPE dysgu_http_request_duration_seconds histogram\n");
     for (b = 0; b <= N_BUCKETS; b++) {

@@ -13,6 +13,9 @@ struct sbuf;
 /* Record one finished request: route index (-1 unmatched), status, seconds. */
 void metrics_record(int route_index, int status, double seconds);
 
+/* Add n database round trips (db_thread_round_trips) to the route's count. */
+void metrics_record_trips(int route_index, unsigned long n);
+
 /* Append the Prometheus exposition to out. */
 void metrics_render(struct sbuf *out);
 

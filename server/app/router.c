@@ -17,6 +17,7 @@
 #include "auth/session.h"
 #include "core/config.h"
 #include "core/jsonmem.h"
+#include "db/db.h"
 #include "db/pool.h"
 #include "http/acceptlang.h"
 #include "http/app.h"
@@ -322,8 +323,20 @@ static int dispatch(struct req *r)
     return serve(r, rt);
 }
 
-/* The route found, the request answered. */
+static int answer(struct req *r, const struct route *rt);
+
+/* The route found, the request answered; its database round trips counted
+ * (they all run on this thread: a worker's, or a refill thread's). */
 static int serve(struct req *r, const struct route *rt)
+{
+    unsigned long before = db_thread_round_trips();
+    int status = answer(r, rt);
+
+    metrics_record_trips(r->route_index, db_thread_round_trips() - before);
+    return status;
+}
+
+static int answer(struct req *r, const struct route *rt)
 {
     int status;
 

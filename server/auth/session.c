@@ -6,6 +6,7 @@
 
 #include "auth/csrf.h"
 #include "auth/roles.h"
+#include "auth/sessioncache.h"
 #include "core/config.h"
 #include "http/app.h"
 #include "http/req.h"
@@ -97,6 +98,7 @@ enum db_rc session_load(struct req *r)
     unsigned char raw[32];
     char *csrf = NULL, *lang = NULL, *roles = NULL;
     int stale = 0;
+    unsigned long ticket;
     enum db_rc rc;
 
     if (!tok)
@@ -109,6 +111,9 @@ enum db_rc session_load(struct req *r)
     u = arena_calloc(r->arena, sizeof(*u));
     session_hash(raw, sizeof(raw), s->id_hash);
     sodium_memzero(raw, sizeof(raw));
+    if (sessioncache_get(r->arena, s, u)) /* no round trip: auth/sessioncache.h */
+        goto found;
+    ticket = sessioncache_ticket();
     rc = db_query(r->db, &st, sql[SQL_SESSION_LOAD], "iis", r->app->cfg->twofactor_grace_days,
                   r->app->cfg->reauth_minutes, s->id_hash);
     if (rc != DB_OK)
@@ -129,6 +134,8 @@ enum db_rc session_load(struct req *r)
     snprintf(s->csrf, sizeof(s->csrf), "%s", csrf ? csrf : "");
     u->lang = lang_of(lang);
     u->roles = roles_parse(roles);
+    sessioncache_put(ticket, s, u);
+found:
     r->user = u;
     r->session = s;
     r->csrf = s->csrf;
@@ -137,25 +144,33 @@ enum db_rc session_load(struct req *r)
 
 enum db_rc session_end_user(struct db *db, long long user_id, const char *keep_hash)
 {
-    if (keep_hash)
-        return db_exec(db, sql[SQL_SESSION_END_OTHERS], "ls", user_id, keep_hash);
-    return db_exec(db, sql[SQL_SESSION_END_USER], "l", user_id);
+    enum db_rc rc = keep_hash ? db_exec(db, sql[SQL_SESSION_END_OTHERS], "ls", user_id, keep_hash)
+                              : db_exec(db, sql[SQL_SESSION_END_USER], "l", user_id);
+
+    sessioncache_forget_user(user_id); /* the kept one too: it reloads on its next page */
+    return rc;
 }
 
 enum db_rc session_reauth_done(struct req *r)
 {
+    enum db_rc rc;
+
     if (!r->session)
         return DB_NOT_FOUND;
     r->session->reauth_fresh = 1;
-    return db_exec(r->db, sql[SQL_SESSION_REAUTH], "s", r->session->id_hash);
+    rc = db_exec(r->db, sql[SQL_SESSION_REAUTH], "s", r->session->id_hash);
+    sessioncache_forget(r->session->id_hash);
+    return rc;
 }
 
 enum db_rc session_end(struct req *r)
 {
     enum db_rc rc = DB_OK;
 
-    if (r->session)
+    if (r->session) {
         rc = db_exec(r->db, sql[SQL_SESSION_DELETE], "s", r->session->id_hash);
+        sessioncache_forget(r->session->id_hash);
+    }
     clear_cookie(r);
     r->session = NULL;
     r->user = NULL;
@@ -204,9 +219,12 @@ enum db_rc session_start(struct req *r, long long user_id)
     enum db_rc rc;
 
     /* the old session dies; its cookie is simply replaced by the new one below */
-    if (r->session &&
-        (rc = db_exec(r->db, sql[SQL_SESSION_DELETE], "s", r->session->id_hash)) != DB_OK)
-        return rc;
+    if (r->session) {
+        rc = db_exec(r->db, sql[SQL_SESSION_DELETE], "s", r->session->id_hash);
+        sessioncache_forget(r->session->id_hash);
+        if (rc != DB_OK)
+            return rc;
+    }
     r->session = NULL;
     r->user = NULL;
     rc = load_user(r, user_id, u);

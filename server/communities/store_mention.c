@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "auth/sessioncache.h"
 #include "communities/communities.h"
 #include "core/arena.h"
 
@@ -79,6 +80,7 @@ static enum db_rc add(struct db *db, const struct forum_mention_ask *m, long lon
     rc = db_exec(db, sql[SQL_NOTIFY], "ll", post_id, user_id);
     if (rc == DB_OK && db_affected_rows(db) == 1)
         rc = db_exec(db, sql[SQL_UNREAD_BUMP], "l", user_id);
+    sessioncache_forget_user(user_id); /* the header's count */
     return rc;
 }
 

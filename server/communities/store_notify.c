@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "auth/sessioncache.h"
 #include "communities/communities.h"
 #include "core/arena.h"
 
@@ -56,7 +57,10 @@ enum db_rc forum_store_notify_reply(struct db *db, long long thread_id, long lon
 
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_NOTIFY_ADD], "llll", post_id, thread_id, thread_id, author_id);
-    return rc == DB_OK ? db_exec(db, sql[SQL_UNREAD_BUMP], "l", post_id) : rc;
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_UNREAD_BUMP], "l", post_id);
+    sessioncache_forget_all(); /* the header's counts of everyone notified */
+    return rc;
 }
 
 enum db_rc forum_store_unread(struct db *db, long long user_id, int *n)
@@ -99,6 +103,7 @@ enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long u
         rc = db_exec(db, sql[SQL_READ_ALL], "l", user_id);
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_UNREAD_ZERO], "l", user_id);
+    sessioncache_forget_user(user_id); /* the header's count */
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);

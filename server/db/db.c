@@ -65,6 +65,14 @@ struct attempt {
 
 static atomic_ulong n_errors;
 
+/* Exchanges with the server made by this thread (db_thread_round_trips). */
+static _Thread_local unsigned long n_trips;
+
+unsigned long db_thread_round_trips(void)
+{
+    return n_trips;
+}
+
 /* Count DB_ERROR and DB_UNAVAILABLE on their way out to a caller. */
 static enum db_rc counted(enum db_rc rc)
 {
@@ -372,6 +380,7 @@ enum db_rc db_ping(struct db *db)
         return no_db("db_ping");
     rc = ensure_connected(db, &at);
     if (rc == DB_OK && !at.connected) {
+        n_trips++;
         if (mysql_ping(db->m) == 0) {
             db->used_ms = clock_ms();
         } else {
@@ -417,6 +426,7 @@ static enum db_rc run_once(struct db *db, struct db_stmt *e, struct stmt_params 
         e->st = mysql_stmt_init(db->m);
         if (!e->st)
             return fail_conn(db, at, e->sql);
+        n_trips++;
         if (mysql_stmt_prepare(e->st, e->sql, (unsigned long)strlen(e->sql))) {
             rc = fail_stmt(db, at, e->st, e->sql);
             if (e->st) {
@@ -438,6 +448,7 @@ static enum db_rc run_once(struct db *db, struct db_stmt *e, struct stmt_params 
     if (p->n && mysql_stmt_bind_param(e->st, p->bind))
         return fail_stmt(db, at, e->st, e->sql);
     at->sent = 1;
+    n_trips++;
     if (mysql_stmt_execute(e->st)) {
         /* a table changed under the statement (a migration while serving): the
          * server refused to run it, so preparing it again is safe */
@@ -468,6 +479,7 @@ static void check_idle_connection(struct db *db, struct attempt *at)
     drop_if_outdated(db);
     if (!db->m || db->in_tx || clock_ms() - db->used_ms < IDLE_PING_MS)
         return;
+    n_trips++;
     if (mysql_ping(db->m) == 0) {
         db->used_ms = clock_ms();
         return;
@@ -639,6 +651,7 @@ enum db_rc db_begin(struct db *db)
         rc = ensure_connected(db, &at);
         if (rc != DB_OK)
             break;
+        n_trips++;
         if (mysql_real_query(db->m, sql, sizeof(sql) - 1) == 0) {
             db->in_tx = 1;
             db->tx_lost = 0;
@@ -663,6 +676,8 @@ enum db_rc db_commit(struct db *db)
         log_error("db_commit without a transaction");
         return counted(DB_ERROR);
     }
+    if (db->m && !db->tx_lost)
+        n_trips++;
     if (db->tx_lost || !db->m) {
         rc = DB_UNAVAILABLE;
     } else if (mysql_commit(db->m)) {
@@ -691,6 +706,8 @@ enum db_rc db_rollback(struct db *db)
     if (!db || !db->in_tx)
         return DB_OK;
     /* a lost connection has rolled the transaction back already */
+    if (db->m && !db->tx_lost)
+        n_trips++;
     if (db->m && !db->tx_lost && mysql_rollback(db->m))
         rc = fail_conn(db, NULL, "ROLLBACK");
     db->in_tx = 0;

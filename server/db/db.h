@@ -221,6 +221,11 @@ const char *db_rc_name(enum db_rc rc);
 /* How many DB_ERROR and DB_UNAVAILABLE results this process has returned. */
 unsigned long db_error_count(void);
 
+/* Round trips this thread has made to MariaDB since it started: every prepare,
+ * execute, ping, START TRANSACTION, COMMIT, ROLLBACK (not db_exec_script). The router reads
+ * it before and after a request (metrics: dysgu_db_round_trips_total by route). */
+unsigned long db_thread_round_trips(void);
+
 /*
  * Parse "mysql://user:pass@host[:port]/dbname" or
  * "mysql://user:pass@localhost/dbname?socket=/abs/path.sock" (also "mariadb://";

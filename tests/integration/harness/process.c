@@ -85,6 +85,9 @@ int server_start(struct server *s, const char *const *extra_env)
         /* the plain client (127.0.0.1) walks, searches and calls the API far
          * past any person's budget; browsers (127.A.B.C) are counted */
         setenv("DYSGU_BUDGET_EXEMPT", "127.0.0.1", 0);
+        /* tests change users and sessions in SQL, as another process would:
+         * the session cache (auth/sessioncache.h) is off unless a suite asks */
+        setenv("DYSGU_SESSION_CACHE_MS", "0", 0);
         for (; extra_env && *extra_env; extra_env++)
             putenv(strdup(*extra_env));
         execl(DYSGU_BINARY, "dysgu", "serve", (char *)NULL);

@@ -1,0 +1,41 @@
+/*
+ * sessioncache: what session_load read for a session, kept in this process
+ * for SESSIONCACHE_TTL_MS so that a person's page does not spend a database
+ * round trip on who they are (issue 22). Keyed by the session's hash (never
+ * the token); direct-mapped on it, so a busy slot is simply replaced.
+ *
+ * Forgotten AT ONCE in this process by whatever changes what it holds:
+ * signing out and ending sessions (session.c), a password or role change,
+ * disabling, a new name or language, e-mail verification, two-step sign-in
+ * turned on or off, re-authentication, and a notification's unread count
+ * (the header's). A write that forgets nothing here is stale for at most the
+ * TTL on this server, and on every other server behind the proxy (each keeps
+ * its own): docs/decisions.md "One round trip for a person's page".
+ */
+#pragma once
+
+#include "auth/session.h"
+
+#define SESSIONCACHE_TTL_MS 2000 /* DYSGU_SESSION_CACHE_MS overrides; 0 turns it off */
+#define SESSIONCACHE_SLOTS  1024 /* a power of two */
+
+struct arena;
+
+/* Fill s and u (strings in a) from a live copy for s->id_hash: 1, else 0. */
+int sessioncache_get(struct arena *a, struct session *s, struct user *u);
+
+/* Taken before the database is read: a put with it keeps nothing when
+ * anything was forgotten meanwhile (the read may be from before the change). */
+unsigned long sessioncache_ticket(void);
+
+/* Keep a copy of what session_load has just read, with the ticket taken
+ * before the read. */
+void sessioncache_put(unsigned long ticket, const struct session *s, const struct user *u);
+
+/* Forget the session with this hash / every session of user_id / all. */
+void sessioncache_forget(const char *id_hash);
+void sessioncache_forget_user(long long user_id);
+void sessioncache_forget_all(void);
+
+/* Release the copies' memory (at exit, for the leak checker). */
+void sessioncache_free(void);
