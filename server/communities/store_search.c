@@ -17,7 +17,7 @@
     "LEFT(p.body, 240), CHAR_LENGTH(p.body) > 240, u.name, p.created_at "                          \
     "FROM forum_posts p JOIN forum_threads t ON t.id = p.thread_id "                               \
     "JOIN communities c ON c.id = t.community_id JOIN users u ON u.id = p.author_id "              \
-    "WHERE p.hidden = 0 AND p.deleted = 0 AND p.review = 0 AND t.hidden = 0 AND t.review = 0 "    \
+    "WHERE p.hidden = 0 AND p.deleted = 0 AND p.review = 0 AND t.hidden = 0 AND t.review = 0 "     \
     "AND c.archived = 0 "
 #define HIT_MATCH "AND MATCH (p.search_fold) AGAINST (? IN BOOLEAN MODE) "
 #define HIT_SIG   "llssssssbst"

@@ -70,8 +70,8 @@ static int start(void)
     if (open_thread <= 0 || !add_post(open_thread, reader.user_id, "Croeso i bawb"))
         return -1;
     /* as starting it through the page would: the reader watches it */
-    if (db_exec(fx_dbh, "INSERT INTO forum_thread_watches (user_id, thread_id) VALUES (?, ?)",
-                "ll", reader.user_id, open_thread) != DB_OK)
+    if (db_exec(fx_dbh, "INSERT INTO forum_thread_watches (user_id, thread_id) VALUES (?, ?)", "ll",
+                reader.user_id, open_thread) != DB_OK)
         return -1;
     if (db_exec(fx_dbh,
                 "INSERT INTO forum_posts (thread_id, author_id, body, lang, review) "
