@@ -9,6 +9,8 @@
 //     focus; the two dates are filled by Playwright once Tab has reached
 //     them, as a date field's typing differs by browser locale), axe and no
 //     sideways scrolling at 375 px on every page.
+// The English journey then completes the apprenticeship and finds it so in
+// the provider's export (LLWR completion status 2) and on the reports page.
 // Then the off-the-job hours and a progress review, in both languages: a demo
 // apprentice logs hours on their own page (an empty form first: the summary,
 // nothing logged); their trainer finds them on the list of reviews due and
@@ -128,7 +130,8 @@ test('apprenticeships (en, keyboard only, axe): the admin enrols an apprentice',
       await page.keyboard.press('ArrowDown');
     }
     assert.notEqual(await scheme.inputValue(), '', 'the arrow keys chose a scheme');
-    await type('apprenticeships.enrol.uli', uli());
+    const myUli = uli();
+    await type('apprenticeships.enrol.uli', myUli);
     // too few contracted hours first: the error, and what was typed kept
     await type('apprenticeships.record.weekly_hours', '12');
     await type('apprenticeships.enrol.otj_target', '6');
@@ -153,6 +156,28 @@ test('apprenticeships (en, keyboard only, axe): the admin enrols an apprentice',
     assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.enrolled')).isVisible());
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), who.name);
     await checkPage(page, 'the new record', found);
+    // the apprenticeship completed: the provider's export and the reports show it
+    const status = field(page, lang, 'apprenticeships.change.status');
+    await tabTo(page, status);
+    await status.selectOption({ label: t(lang, 'apprenticeships.status.completed') });
+    await tabTo(page, field(page, lang, 'apprenticeships.change.on'));
+    await field(page, lang, 'apprenticeships.change.on').fill(today());
+    await tabTo(page, field(page, lang, 'apprenticeships.change.reason'));
+    await page.keyboard.type('Framework achieved');
+    await tabTo(page, button(main, lang, 'apprenticeships.change.submit'));
+    await load(page, () => page.keyboard.press('Enter'), 'completing');
+    assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.status')).isVisible());
+    assert.equal(await button(main, lang, 'apprenticeships.change.submit').count(), 0, 'completed is final');
+    await checkPage(page, 'the completed record', found);
+    const csv = await page.request.get(url(`/${lang}/admin/apprentices/export`));
+    assert.equal(csv.status(), 200);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').split(/\r?\n/);
+    const column = lines[0].split(',').indexOf(t(lang, 'apprenticeships.csv.status'));
+    const row = lines.find((l) => l.split(',')[0] === myUli);
+    assert.ok(column >= 0 && row, 'the apprentice in the export');
+    assert.equal(row.split(',')[column], '2', 'LLWR completion status 2: completed');
+    await page.goto(url(`/${lang}/admin/apprentice-reports`));
+    await checkPage(page, 'the reports', found);
   });
   assertNoProblems(found);
 });
