@@ -24,6 +24,7 @@
 #include "mail/mail_impl.h"
 
 enum deliver_sql {
+    SQL_DELIVER_CLAIM_SECRET,
     SQL_DELIVER_CLAIM,
     SQL_DELIVER_SENT,
     SQL_DELIVER_FAILED,
@@ -36,9 +37,15 @@ enum deliver_sql {
 #define QP_COLS        75
 
 static const char *const sql[SQL_DELIVER__MAX] = {
+    /* a one-time link (reset, verification, unlock, sign-off) first: it is
+     * waited for on a page, and must never queue behind forum mail */
+    [SQL_DELIVER_CLAIM_SECRET] = "SELECT id, to_addr, lang, subject, body_text, calendar, "
+                                 "calendar_method FROM outbox "
+                                 "WHERE sent_at IS NULL AND attempts < 10 AND id > ? "
+                                 "AND secret = 1 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
     [SQL_DELIVER_CLAIM] = "SELECT id, to_addr, lang, subject, body_text, calendar, "
                           "calendar_method FROM outbox "
-                          "WHERE sent_at IS NULL AND attempts < 10 AND id > ? "
+                          "WHERE sent_at IS NULL AND attempts < 10 AND id > ? AND secret = 0 "
                           "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
     /* a secret (a reset or unlock link) lives on only in the recipient's mailbox */
     [SQL_DELIVER_SENT] = "UPDATE outbox SET sent_at = UTC_TIMESTAMP(), last_error = NULL, "
@@ -536,7 +543,7 @@ int mail_deliver_pending_counted(struct db *db, const struct config *cfg, int n,
     struct mail_msg m;
     long long after = 0;
     char *to, *lang, *subject, *body, *calendar, *method, err[256];
-    int delivered = 0, ret = -1, i;
+    int delivered = 0, ret = -1, i, secret_pass = 1;
     enum db_rc rc;
 
     *failures = 0;
@@ -545,7 +552,8 @@ int mail_deliver_pending_counted(struct db *db, const struct config *cfg, int n,
         rc = db_begin(db);
         if (rc != DB_OK)
             goto out;
-        rc = db_query(db, &st, sql[SQL_DELIVER_CLAIM], "l", after);
+        rc = db_query(db, &st, sql[secret_pass ? SQL_DELIVER_CLAIM_SECRET : SQL_DELIVER_CLAIM], "l",
+                      after);
         if (rc == DB_OK) {
             rc = db_row_next(st, &a, "lssssss", &m.id, &to, &lang, &subject, &body, &calendar,
                              &method);
@@ -553,7 +561,12 @@ int mail_deliver_pending_counted(struct db *db, const struct config *cfg, int n,
         }
         if (rc == DB_NOT_FOUND) {
             db_rollback(db);
-            break;
+            if (!secret_pass)
+                break;
+            secret_pass = 0; /* then the rest, from the start */
+            after = 0;
+            i--;
+            continue;
         }
         if (rc != DB_OK)
             goto out;

@@ -299,6 +299,32 @@ static void outbox__english_and_user(void)
 }
 
 /* queued inside a transaction that rolls back: nothing goes out */
+/* A one-time link is sent before mail queued earlier: a reset link is
+ * waited for on a page, forum notifications are not. */
+static void outbox__secret_mail_first(void)
+{
+    struct config c;
+    long long bulk, secret;
+    char *err = NULL;
+    int sent, attempts;
+
+    config_for(&c, dir, "");
+    CU_ASSERT_EQUAL_FATAL(mail_enqueue(db, 0, "a@example.com", LANG_CY, "Hysbysiad", "Corff\n"),
+                          DB_OK);
+    bulk = (long long)db_insert_id(db);
+    CU_ASSERT_EQUAL_FATAL(mail_enqueue_secret(db, 0, "b@example.com", LANG_CY, "Dolen", "Dolen\n"),
+                          DB_OK);
+    secret = (long long)db_insert_id(db);
+    CU_ASSERT_EQUAL(mail_deliver_pending(db, &c, 1), 1);
+    row_state(secret, &sent, &attempts, &err);
+    CU_ASSERT_EQUAL(sent, 1);
+    row_state(bulk, &sent, &attempts, &err);
+    CU_ASSERT_EQUAL(sent, 0);
+    CU_ASSERT_EQUAL(mail_deliver_pending(db, &c, 10), 1);
+    row_state(bulk, &sent, &attempts, &err);
+    CU_ASSERT_EQUAL(sent, 1);
+}
+
 static void outbox__follows_the_callers_transaction(void)
 {
     struct config c;
@@ -531,6 +557,7 @@ void test_register(void)
     static const struct test_case cases[] = {
         { "outbox__welsh_mail_to_eml", outbox__welsh_mail_to_eml },
         { "outbox__english_and_user", outbox__english_and_user },
+        { "outbox__secret_mail_first", outbox__secret_mail_first },
         { "outbox__follows_the_callers_transaction", outbox__follows_the_callers_transaction },
         { "outbox__header_injection_refused", outbox__header_injection_refused },
         { "outbox__failure_is_recorded_and_retried", outbox__failure_is_recorded_and_retried },
