@@ -6,7 +6,9 @@
 // To add a page, add ONE line:
 //   name    short name, used in test titles and screenshot files
 //   path    with {lang} where the language prefix goes ('/{lang}/courses');
-//           a path without {lang} is a language-neutral page, visited once
+//           a path without {lang} is a language-neutral page, visited once;
+//           {thread}, {post}, {person}, {signoff}: ids of the test database
+//           that tests/e2e/run looks up (or sets up) and exports, see below
 //   status  the HTTP status expected (default 200)
 //   as      (accounts, issue 3) the demo role to sign in as first: 'learner',
 //           'trainer', 'moderator' or 'admin'; lib.mjs signs in when set
@@ -85,7 +87,29 @@ export const pageTypes = [
   // list of reviews due and hours to approve
   { name: 'apprenticeship-hours', path: '/{lang}/me/apprenticeship', as: 'apprentice1' },
   { name: 'apprenticeships-due', path: '/{lang}/trainer/apprentice-reviews', as: 'trainer' },
+  // pages behind ids that differ from one test database to the next, and a
+  // one-time link (tests/e2e/run sets them up: {thread} and so on below): the
+  // demo thread, its writer's page, the writer editing its first post, the
+  // moderator's history of that post, and an employer's sign-off of a review
+  { name: 'thread', path: '/{lang}/threads/{thread}' },
+  { name: 'person', path: '/{lang}/people/{person}' },
+  { name: 'post-edit', path: '/{lang}/posts/{post}/edit', as: 'trainer' },
+  { name: 'post-history', path: '/{lang}/posts/{post}/history', as: 'moderator' },
+  { name: 'employer-review', path: '/{lang}/employer-review/{signoff}' },
 ];
+
+// What tests/e2e/run exports for the paths above (DYSGU_E2E_FIXTURES, JSON):
+// the demo thread's id, its first post's, its writer's, the sign-off token.
+const fixtures = JSON.parse(process.env.DYSGU_E2E_FIXTURES || '{}');
+
+function resolve(path) {
+  return path.replace(/\{(thread|post|person|signoff)\}/g, (_, key) => {
+    if (!fixtures[key]) {
+      throw new Error(`pages.mjs: ${path} needs {${key}}: run the specs through tests/e2e/run`);
+    }
+    return fixtures[key];
+  });
+}
 
 export const langs = ['cy', 'en'];
 
@@ -96,11 +120,11 @@ export function pages() {
   for (const t of pageTypes) {
     const status = t.status ?? 200;
     if (!t.path.includes('{lang}')) {
-      out.push({ ...t, id: t.name, lang: null, status });
+      out.push({ ...t, id: t.name, lang: null, status, path: resolve(t.path) });
       continue;
     }
     for (const lang of t.only ? [t.only] : langs) {
-      out.push({ ...t, id: `${t.name}-${lang}`, lang, status, path: t.path.replaceAll('{lang}', lang) });
+      out.push({ ...t, id: `${t.name}-${lang}`, lang, status, path: resolve(t.path.replaceAll('{lang}', lang)) });
     }
   }
   return out;

@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "harness.h"
+#include "http/rendercache.h"
 
 static struct server srv;
 static char slug[96];
@@ -52,16 +53,20 @@ static struct http_resp get(const char *path, const struct fx_session *s)
     return r;
 }
 
-/* Ask for path anonymously three times: fewer than the doorkeeper's
- * RENDERCACHE_ADMIT_ASKS, so a signed-in reader's ask is the one that fills
- * the cache (rendered as for anyone, sent with their own header) and the
- * next readers are served the kept copy. */
+/* Ask for path anonymously one time fewer than the doorkeeper's
+ * RENDERCACHE_ADMIT_ASKS (http/rendercache.c asked_often(): the address is
+ * kept at its RENDERCACHE_ADMIT_ASKS-th ask, anonymous or signed in), so the
+ * next ask is the one that fills the cache: a signed-in reader's is rendered
+ * as for anyone and sent with their own header, and the readers after it are
+ * served the kept copy. (Asks spread over more than RENDERCACHE_ADMIT_MS
+ * start the count again: the page is then rendered per person, with the
+ * same answers.) */
 static void warm(const char *path)
 {
     struct http_resp r;
     int i;
 
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i < RENDERCACHE_ADMIT_ASKS - 1; i++) {
         r = get(path, NULL);
         http_resp_free(&r);
     }
