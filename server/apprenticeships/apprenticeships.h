@@ -116,6 +116,17 @@ struct appr_history {
     const char *from, *to, *on, *reason, *actor;
 };
 
+/* roster.c: commit the transaction and, when it holds, drop the kept
+ * roster (every store_*.c change commits through it). */
+enum db_rc appr_commit(struct db *db);
+/* Each filter's counts for f into c, and the ids of the page f asks for
+ * (f->offset, f->limit) in the list's order into *ids, *n, from the roster
+ * kept in memory (read again after a change here, or after a second). */
+enum db_rc appr_roster_page(struct db *db, struct arena *a, const struct appr_filter *f,
+                            struct appr_counts *c, long long **ids, size_t *n);
+/* Each of the ns schemes' apprentices into s[i].apprentices, likewise. */
+enum db_rc appr_roster_schemes(struct db *db, struct appr_scheme *s, size_t ns);
+
 /* store.c */
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n);
 enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_filter *f,

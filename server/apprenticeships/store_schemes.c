@@ -213,7 +213,7 @@ enum db_rc appr_store_scheme_save(struct db *db, const struct appr_scheme_in *in
     if (rc == DB_OK)
         rc = save(db, in, actor, ip, id, why);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     *id = was;
     return rc;
@@ -258,7 +258,7 @@ enum db_rc appr_store_assign(struct db *db, long long id, long long trainer, con
     if (rc == DB_OK)
         rc = assign(db, id, trainer, mentor, actor, ip);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     return rc;
 }
