@@ -487,6 +487,13 @@ enum db_rc appr_store_frameworks(struct db *db, struct arena *a, struct appr_fra
  * by name, at most APPR_STAFF_MAX. */
 enum db_rc appr_store_people(struct db *db, struct arena *a, int trainers_only,
                              struct appr_person **out, size_t *n);
+/* The admins and trainers among ids[0..n) (the people a scheme names),
+ * by name. */
+enum db_rc appr_store_people_in(struct db *db, struct arena *a, const long long *ids, size_t n,
+                                struct appr_person **out, size_t *np);
+/* The admin or trainer whose normalised e-mail address is email_norm;
+ * DB_NOT_FOUND for none. */
+enum db_rc appr_store_staff_by_email(struct db *db, const char *email_norm, long long *id);
 /* Scheme id as the edit form shows it, its staff in a; DB_NOT_FOUND for none. */
 enum db_rc appr_store_scheme(struct db *db, struct arena *a, long long id,
                              struct appr_scheme_in *out);
