@@ -85,6 +85,9 @@ export const pageTypes = [
   // list of reviews due and hours to approve
   { name: 'apprenticeship-hours', path: '/{lang}/me/apprenticeship', as: 'apprentice1' },
   { name: 'apprenticeships-due', path: '/{lang}/trainer/apprentice-reviews', as: 'trainer' },
+  // apprenticeships (issue 22, apprspeed): the new scheme form, which lists
+  // only the scheme's own admins and trainers and adds one by e-mail address
+  { name: 'apprenticeship-scheme-new', path: '/{lang}/admin/apprenticeship-schemes/new', as: 'admin' },
 ];
 
 export const langs = ['cy', 'en'];
