@@ -116,6 +116,17 @@ struct appr_history {
     const char *from, *to, *on, *reason, *actor;
 };
 
+/* roster.c: commit the transaction and, when it holds, drop the kept
+ * roster (every store_*.c change commits through it). */
+enum db_rc appr_commit(struct db *db);
+/* Each filter's counts for f into c, and the ids of the page f asks for
+ * (f->offset, f->limit) in the list's order into *ids, *n, from the roster
+ * kept in memory (read again after a change here, or after a second). */
+enum db_rc appr_roster_page(struct db *db, struct arena *a, const struct appr_filter *f,
+                            struct appr_counts *c, long long **ids, size_t *n);
+/* Each of the ns schemes' apprentices into s[i].apprentices, likewise. */
+enum db_rc appr_roster_schemes(struct db *db, struct appr_scheme *s, size_t ns);
+
 /* store.c */
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n);
 enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_filter *f,
@@ -476,6 +487,13 @@ enum db_rc appr_store_frameworks(struct db *db, struct arena *a, struct appr_fra
  * by name, at most APPR_STAFF_MAX. */
 enum db_rc appr_store_people(struct db *db, struct arena *a, int trainers_only,
                              struct appr_person **out, size_t *n);
+/* The admins and trainers among ids[0..n) (the people a scheme names),
+ * by name. */
+enum db_rc appr_store_people_in(struct db *db, struct arena *a, const long long *ids, size_t n,
+                                struct appr_person **out, size_t *np);
+/* The admin or trainer whose normalised e-mail address is email_norm;
+ * DB_NOT_FOUND for none. */
+enum db_rc appr_store_staff_by_email(struct db *db, const char *email_norm, long long *id);
 /* Scheme id as the edit form shows it, its staff in a; DB_NOT_FOUND for none. */
 enum db_rc appr_store_scheme(struct db *db, struct arena *a, long long id,
                              struct appr_scheme_in *out);

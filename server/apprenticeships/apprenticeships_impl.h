@@ -159,10 +159,11 @@ json_t *appr_vm_report_chart(struct req *r, const struct chart *c, const char *n
 struct appr_scheme_form {
     const char *name_cy, *name_en, *framework, *employer, *provider, *subcontractor, *intake_start,
         *intake_end, *review_weeks, *planned_otj_hours, *llwr_provider, *llwr_programme;
+    const char *add_staff; /* an admin's or trainer's e-mail address to add */
 };
 
 /* What the scheme form offers: the frameworks, the employers and the
- * people with the admin or trainer role. */
+ * people already chosen (the others are added by e-mail address). */
 #include "orgs/orgs.h"
 
 struct appr_scheme_choices {
@@ -175,9 +176,10 @@ struct appr_scheme_choices {
 };
 
 /* Read and check the POSTed scheme form into in (as typed) and out (as the
- * store takes it, the ticked staff among it), each problem in err. */
+ * store takes it, the ticked staff among it, the e-mail address to add
+ * normalised in *add_email or NULL), each problem in err. */
 void appr_scheme_read(struct req *r, struct appr_scheme_form *in, struct appr_scheme_in *out,
-                      struct page_errors *err);
+                      const char **add_email, struct page_errors *err);
 /* The scheme form's fields for vm, the staff ticked as in v. */
 void appr_vm_scheme_form(struct req *r, json_t *vm, const struct appr_scheme_choices *c,
                          const struct appr_scheme_form *in, const struct appr_scheme_in *v,

@@ -61,11 +61,12 @@ static int read_staff(struct req *r, struct appr_scheme_in *out)
 }
 
 void appr_scheme_read(struct req *r, struct appr_scheme_form *in, struct appr_scheme_in *out,
-                      struct page_errors *err)
+                      const char **add_email, struct page_errors *err)
 {
     uint32_t u = 0;
 
     memset(out, 0, sizeof(*out));
+    *add_email = NULL;
     in->name_cy = out->name_cy = account_form_value(r, "name_cy");
     in->name_en = out->name_en = account_form_value(r, "name_en");
     in->framework = account_form_value(r, "framework");
@@ -110,6 +111,11 @@ void appr_scheme_read(struct req *r, struct appr_scheme_form *in, struct appr_sc
         page_errors_add(err, "llwr_programme", "apprenticeships.errors.llwr_code");
     if (read_staff(r, out))
         page_errors_add(err, "staff", "apprenticeships.errors.staff");
+    in->add_staff = account_form_value(r, "add_staff");
+    if (*in->add_staff && !account_email_valid(in->add_staff))
+        page_errors_add(err, "add_staff", "apprenticeships.errors.add_staff_email");
+    else if (*in->add_staff)
+        *add_email = account_email_norm(r->arena, in->add_staff);
 }
 
 /* 1 when id is among ids[0..n). */
@@ -216,6 +222,11 @@ void appr_vm_scheme_form(struct req *r, json_t *vm, const struct appr_scheme_cho
     f = page_field_choices(&form, "staff", "checkbox", "apprenticeships.scheme.staff",
                            staff_options(r, c->people, c->n_people, v->staff, v->n_staff));
     page_field_hint(&form, f, "apprenticeships.scheme.staff_hint");
+    f = page_field_input(&form, "add_staff", "email", "apprenticeships.scheme.add_staff",
+                         in->add_staff);
+    page_field_hint(&form, f, "apprenticeships.scheme.add_staff_hint");
+    page_field_set(f, "autocomplete", "off");
+    page_field_set(f, "spellcheck", "false");
     page_form_vm(&form, vm);
     json_object_set_new(vm, "has_people", json_boolean(c->n_people > 0));
 }

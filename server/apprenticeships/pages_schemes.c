@@ -36,7 +36,7 @@ static int form_page(struct req *r, long long id, const struct appr_scheme_form 
     if (rc == DB_OK)
         rc = org_store_list(r->db, r->arena, r->lang, &c.orgs, &c.n_orgs);
     if (rc == DB_OK)
-        rc = appr_store_people(r->db, r->arena, 0, &c.people, &c.n_people);
+        rc = appr_store_people_in(r->db, r->arena, v->staff, v->n_staff, &c.people, &c.n_people);
     if (rc != DB_OK)
         return page_db_status(rc);
     vm = page_vm(r, id ? "apprenticeships.scheme.edit_title" : "apprenticeships.scheme.new_title");
@@ -56,12 +56,37 @@ static int form_page(struct req *r, long long id, const struct appr_scheme_form 
  * interval 12 weeks and the planned hours 0 (both settings). */
 int appr_page_scheme_new(struct req *r)
 {
-    static const struct appr_scheme_form blank = {
-        "", "", "", "", "", "", "", "", "12", "0", "", ""
-    };
+    static const struct appr_scheme_form blank = { "", "",   "",  "", "", "", "",
+                                                   "", "12", "0", "", "", "" };
     static const struct appr_scheme_in none = { .n_staff = 0 };
 
     return form_page(r, 0, &blank, &none, NULL);
+}
+
+/* The admin or trainer with e-mail address email added to v's staff (once);
+ * a field error in err when nobody with either role has it. */
+static enum db_rc add_staff(struct req *r, const char *email, struct appr_scheme_in *v,
+                            struct page_errors *err)
+{
+    long long id = 0, *staff;
+    size_t i;
+    enum db_rc rc = appr_store_staff_by_email(r->db, email, &id);
+
+    if (rc == DB_NOT_FOUND) {
+        page_errors_add(err, "add_staff", "apprenticeships.errors.add_staff_unknown");
+        return DB_OK;
+    }
+    for (i = 0; rc == DB_OK && i < v->n_staff; i++)
+        if (v->staff[i] == id)
+            return DB_OK;
+    if (rc != DB_OK || v->n_staff >= APPR_STAFF_MAX)
+        return rc;
+    staff = arena_alloc(r->arena, (v->n_staff + 1) * sizeof(*staff));
+    for (i = 0; i < v->n_staff; i++)
+        staff[i] = v->staff[i];
+    staff[v->n_staff++] = id;
+    v->staff = staff;
+    return DB_OK;
 }
 
 /* POST new or edit: 303 to the list's schemes; 400 with the form, what was
@@ -71,11 +96,14 @@ static int save(struct req *r, long long id)
     struct page_errors err = { .n = 0 };
     struct appr_scheme_form in;
     struct appr_scheme_in v;
+    const char *add_email;
     long long saved = id;
     enum db_rc rc;
     int why = 0;
 
-    appr_scheme_read(r, &in, &v, &err);
+    appr_scheme_read(r, &in, &v, &add_email, &err);
+    if (add_email && (rc = add_staff(r, add_email, &v, &err)) != DB_OK)
+        return page_status(rc);
     if (!page_errors_any(&err)) {
         rc = appr_store_scheme_save(r->db, &v, r->user->id, r->client_ip, &saved, &why);
         if (rc == DB_OK)
@@ -91,7 +119,8 @@ static int save(struct req *r, long long id)
 
 /* POST /{lang}/admin/apprenticeship-schemes/new — name_cy, name_en,
  * framework, employer, provider, subcontractor, intake_start, intake_end,
- * review_weeks, planned_otj_hours, llwr_provider, llwr_programme, staff_<id>. */
+ * review_weeks, planned_otj_hours, llwr_provider, llwr_programme, staff_<id>, add_staff
+ * (an admin's or trainer's e-mail address). */
 int appr_page_scheme_create(struct req *r)
 {
     return save(r, 0);
@@ -112,6 +141,7 @@ int appr_page_scheme_edit(struct req *r)
     if (st)
         return st;
     in = (struct appr_scheme_form){
+        .add_staff = "",
         .name_cy = v.name_cy,
         .name_en = v.name_en,
         .framework = arena_printf(r->arena, "%lld", v.framework_id),

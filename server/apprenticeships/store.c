@@ -10,11 +10,11 @@
 #include "apprenticeships/apprenticeships.h"
 #include "audit/audit.h"
 #include "core/arena.h"
+#include "core/sbuf.h"
 
 enum appr_sql {
     SQL_APPR_SCHEMES,
     SQL_APPR_LIST,
-    SQL_APPR_COUNTS,
     SQL_APPR_GET,
     SQL_APPR_MINE,
     SQL_APPR_HISTORY,
@@ -48,38 +48,17 @@ enum appr_sql {
     "LEFT JOIN users t ON t.id = a.trainer_id "
 #define APPR_COLS APPR_SELECT "FROM apprentices a " APPR_JOINS
 #define APPR_SIG  "lllssssssssssssssssssiiiiibbilllliiissbs"
-#define FILTER    "(? = 0 OR a.scheme_id = ?) "
-#define FILTERS                                                                                    \
-    FILTER                                                                                         \
-    "AND (? = 0 OR " OVERDUE ") AND (? = 0 OR s.employer_id = ?) AND (? = 0 OR " APPR_YEAR_SQL(    \
-        "a.starts_on") " = ?) AND (? < 0 OR a.status + 0 - 1 = ?) AND (CHAR_LENGTH(?) = 0 OR "     \
-                       "s.provider = ?) AND (? = 0 OR " APPR_BEHIND_SQL ") "
-
 static const char *const sql[SQL_APPR__MAX] = {
     [SQL_APPR_SCHEMES] =
         "SELECT s.id, o.id, s.name_cy, s.name_en, o.name_cy, o.name_en, s.provider, f.name_cy, "
-        "f.name_en, f.level, s.review_weeks, s.planned_otj_hours, "
-        "(SELECT COUNT(*) FROM apprentices a WHERE a.scheme_id = s.id) FROM appr_schemes s "
+        "f.name_en, f.level, s.review_weeks, s.planned_otj_hours FROM appr_schemes s "
         "JOIN organisations o ON o.id = s.employer_id JOIN appr_frameworks f ON "
         "f.id = s.framework_id ORDER BY s.intake_start DESC, s.id LIMIT 200",
-    /* grouped by academic year, newest first: the page's ids sorted first
-     * (a narrow sort), then its columns read for those alone, the page
-     * joined first (STRAIGHT_JOIN), not every apprentice's columns made and
-     * sorted (docs/benchmarks.md, apprenticeships at 5,000) */
-    [SQL_APPR_LIST] = APPR_SELECT
-    "FROM (SELECT a.id FROM apprentices a JOIN users u ON u.id = "
-    "a.user_id JOIN appr_schemes s ON s.id = a.scheme_id WHERE " FILTERS
-    "ORDER BY " APPR_YEAR_SQL("a.starts_on") " DESC, u.name, a.id "
-                                             "LIMIT ? OFFSET ?) pg STRAIGHT_JOIN apprentices a ON "
-                                             "a.id = pg.id " APPR_JOINS "ORDER BY " APPR_YEAR_SQL(
-                                                 "a.starts_on") " DESC, u.name, a.id",
-    /* one cell per status, employer and year: each filter's counts are sums
-     * over the cells the other filters keep (store.c count_cells) */
-    [SQL_APPR_COUNTS] = "SELECT a.status + 0 - 1, s.employer_id, " APPR_YEAR_SQL(
-        "a.starts_on") ", s.provider, " OVERDUE ", " APPR_BEHIND_SQL
-                       ", COUNT(*) FROM apprentices a "
-                       "JOIN appr_schemes s ON s.id = a.scheme_id WHERE " FILTER
-                       "GROUP BY 1, 2, 3, 4, 5, 6 LIMIT 20000",
+    /* the page's rows by primary key, in the roster's order (roster.c):
+     * ids as a JSON array, any page size in one statement */
+    [SQL_APPR_LIST] = APPR_SELECT "FROM JSON_TABLE(?, '$[*]' COLUMNS (n FOR ORDINALITY, id "
+                                  "BIGINT UNSIGNED PATH '$')) pg STRAIGHT_JOIN apprentices a ON "
+                                  "a.id = pg.id " APPR_JOINS "ORDER BY pg.n",
     [SQL_APPR_GET] = APPR_COLS "WHERE a.id = ? AND (? = 1 OR a.trainer_id = ?)",
     [SQL_APPR_MINE] = APPR_COLS "WHERE a.user_id = ? ORDER BY a.starts_on DESC, a.id DESC LIMIT 1",
     [SQL_APPR_HISTORY] =
@@ -117,13 +96,17 @@ enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme
     *n = 0;
     if (rc != DB_OK)
         return rc;
-    while ((rc = db_row_next(st, a, "llsssssssiiil", &s.id, &s.employer_id, &s.name[0], &s.name[1],
+    memset(&s, 0, sizeof(s));
+    while ((rc = db_row_next(st, a, "llsssssssiii", &s.id, &s.employer_id, &s.name[0], &s.name[1],
                              &s.employer[0], &s.employer[1], &s.provider, &s.framework[0],
-                             &s.framework[1], &s.level, &s.review_weeks, &s.planned_otj_hours,
-                             &s.apprentices)) == DB_OK)
+                             &s.framework[1], &s.level, &s.review_weeks, &s.planned_otj_hours)) ==
+           DB_OK)
         arena_push(a, *out, *n, cap, s);
     db_done(st);
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
+    if (rc != DB_NOT_FOUND)
+        return rc;
+    /* each scheme's apprentices from the kept roster */
+    return appr_roster_schemes(db, *out, *n);
 }
 
 static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentice *p)
@@ -146,123 +129,30 @@ static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentic
     return rc;
 }
 
-/* One cell of the counts query: the apprentices of one status, employer,
- * academic year and lead provider, overdue or not, behind or not. */
-struct appr_cell_key {
-    int status, year, overdue, behind;
-    long long employer;
-    const char *provider;
-};
-
-/* The index of key among keys[0..*n), added when new and there is room;
- * max when there is none. */
-static size_t slot_id(long long *keys, size_t *n, size_t max, long long key)
-{
-    size_t i;
-
-    for (i = 0; i < *n && keys[i] != key; i++)
-        ;
-    if (i == *n && i < max)
-        keys[(*n)++] = key;
-    return i < *n ? i : max;
-}
-
-static size_t slot_year(int *keys, size_t *n, size_t max, int key)
-{
-    size_t i;
-
-    for (i = 0; i < *n && keys[i] != key; i++)
-        ;
-    if (i == *n && i < max)
-        keys[(*n)++] = key;
-    return i < *n ? i : max;
-}
-
-static size_t slot_name(const char **keys, size_t *n, size_t max, const char *key)
-{
-    size_t i;
-
-    for (i = 0; i < *n && strcmp(keys[i], key); i++)
-        ;
-    if (i == *n && i < max)
-        keys[(*n)++] = key;
-    return i < *n ? i : max;
-}
-
-/* Add one cell to the counts. Each filter's options are counted with every
- * other filter applied (a cell the filters keep, or one only that filter
- * drops), the total with all of them. */
-static void count_cell(const struct appr_filter *f, struct appr_counts *c,
-                       const struct appr_cell_key *k, long long n)
-{
-    enum { STATUS, EMPLOYER, YEAR, PROVIDER, OVERDUE_F, BEHIND_F, N_FILTERS };
-
-    int ok[N_FILTERS], missed = 0, drops = -1, x;
-    size_t i;
-
-    ok[STATUS] = f->status < 0 || f->status == k->status;
-    ok[EMPLOYER] = !f->employer_id || f->employer_id == k->employer;
-    ok[YEAR] = !f->year || f->year == k->year;
-    ok[PROVIDER] = !*f->provider || !strcmp(f->provider, k->provider);
-    ok[OVERDUE_F] = !f->overdue || k->overdue;
-    ok[BEHIND_F] = !f->behind || k->behind;
-    for (x = 0; x < N_FILTERS; x++)
-        if (!ok[x]) {
-            missed++;
-            drops = x;
-        }
-    if (missed > 1)
-        return;
-    if (!missed)
-        c->total += n;
-#define COUNTS_FOR(x) (!missed || drops == (x))
-    if (COUNTS_FOR(STATUS) && k->status >= 0 && k->status < APPR_STATUS__N)
-        c->status[k->status] += n;
-    if (COUNTS_FOR(OVERDUE_F) && k->overdue)
-        c->overdue += n;
-    if (COUNTS_FOR(BEHIND_F) && k->behind)
-        c->behind += n;
-    if (COUNTS_FOR(EMPLOYER) && (i = slot_id(c->employer_id, &c->n_employers, APPR_EMPLOYERS_MAX,
-                                             k->employer)) < APPR_EMPLOYERS_MAX)
-        c->employer[i] += n;
-    if (COUNTS_FOR(YEAR) &&
-        (i = slot_year(c->year_of, &c->n_years, APPR_YEARS_MAX, k->year)) < APPR_YEARS_MAX)
-        c->year[i] += n;
-    if (COUNTS_FOR(PROVIDER) && (i = slot_name(c->provider_of, &c->n_providers, APPR_PROVIDERS_MAX,
-                                               k->provider)) < APPR_PROVIDERS_MAX)
-        c->provider[i] += n;
-#undef COUNTS_FOR
-}
-
 enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_filter *f,
                            struct apprentice **out, size_t *n, long long *total,
                            struct appr_counts *c)
 {
     struct db_stmt *st = NULL;
     struct apprentice p;
-    size_t cap = 0;
-    struct appr_cell_key k;
-    long long count;
-    enum db_rc rc;
+    struct sbuf json;
+    long long *ids;
+    size_t cap = 0, n_ids, i;
+    enum db_rc rc = appr_roster_page(db, a, f, c, &ids, &n_ids);
 
-    memset(c, 0, sizeof(*c));
     *out = NULL;
     *n = 0;
-    *total = 0;
-    rc = db_query(db, &st, sql[SQL_APPR_COUNTS], "ll", f->scheme_id, f->scheme_id);
-    if (rc != DB_OK)
-        return rc;
-    while ((rc = db_row_next(st, a, "ilisbbl", &k.status, &k.employer, &k.year, &k.provider,
-                             &k.overdue, &k.behind, &count)) == DB_OK)
-        count_cell(f, c, &k, count);
-    db_done(st);
-    if (rc != DB_NOT_FOUND)
-        return rc;
     *total = c->total;
-    rc = db_query(db, &st, sql[SQL_APPR_LIST], "llilllliissill", f->scheme_id, f->scheme_id,
-                  f->overdue, f->employer_id, f->employer_id, (long long)f->year,
-                  (long long)f->year, f->status, f->status, f->provider, f->provider, f->behind,
-                  (long long)f->limit, (long long)f->offset);
+    if (rc != DB_OK || !n_ids)
+        return rc;
+    sbuf_init(&json, a, 24 * (n_ids + 1));
+    sbuf_addc(&json, '[');
+    for (i = 0; i < n_ids; i++)
+        sbuf_addf(&json, i ? ",%lld" : "%lld", ids[i]);
+    sbuf_addc(&json, ']');
+    if (sbuf_failed(&json))
+        return DB_ERROR;
+    rc = db_query(db, &st, sql[SQL_APPR_LIST], "s", json.buf);
     if (rc != DB_OK)
         return rc;
     while ((rc = appr_row(st, a, &p)) == DB_OK)
@@ -363,7 +253,7 @@ enum db_rc appr_store_transition(struct db *db, long long id, int to, const char
     if (rc == DB_OK)
         rc = transition(db, id, to, on, return_on, reason, actor, ip);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     return rc;
 }
@@ -412,7 +302,7 @@ enum db_rc appr_store_enrol(struct db *db, const struct appr_enrol *in, long lon
     if (rc == DB_OK)
         rc = enrol(db, in, actor, ip, id);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     return rc;
 }

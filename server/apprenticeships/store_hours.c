@@ -170,7 +170,7 @@ enum db_rc appr_store_log(struct db *db, long long user, const struct appr_log *
     if (rc == DB_OK)
         rc = log_hours(db, user, in, ip, entry, why);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     return rc;
 }
@@ -216,7 +216,7 @@ enum db_rc appr_store_decide(struct db *db, long long id, long long entry, int a
     if (rc == DB_OK)
         rc = decide(db, id, entry, approve, comment, viewer, is_admin, ip);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     return rc;
 }
@@ -300,7 +300,7 @@ enum db_rc appr_store_resubmit(struct db *db, long long user, long long entry,
     if (rc == DB_OK)
         rc = resubmit(db, user, entry, in, ip, why);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     return rc;
 }

@@ -116,7 +116,7 @@ enum db_rc appr_store_review(struct db *db, long long id, const struct appr_revi
     if (rc == DB_OK)
         rc = review(db, id, in, viewer, is_admin, ip, why);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     return rc;
 }
@@ -150,7 +150,7 @@ enum db_rc appr_store_review_sign(struct db *db, long long user, long long revie
     if (rc == DB_OK)
         rc = sign(db, user, review_id, ip);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     return rc;
 }

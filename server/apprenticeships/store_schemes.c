@@ -11,10 +11,13 @@
 #include "apprenticeships/apprenticeships.h"
 #include "audit/audit.h"
 #include "core/arena.h"
+#include "core/sbuf.h"
 
 enum scheme_sql {
     SQL_FRAMEWORKS,
     SQL_PEOPLE,
+    SQL_PEOPLE_IN,
+    SQL_STAFF_BY_EMAIL,
     SQL_SCHEME,
     SQL_SCHEME_STAFF,
     SQL_SCHEME_LOCK,
@@ -38,6 +41,15 @@ static const char *const sql[SQL__MAX] = {
         "JOIN user_roles r ON r.user_id = u.id WHERE r.role IN ('admin', 'trainer') "
         "AND (? = 0 OR r.role = 'trainer') GROUP BY u.id, u.name ORDER BY u.name, u.id "
         "LIMIT 200",
+    /* a scheme's people by id (ids as a JSON array), not every admin and
+     * trainer: the form scales with the staff (docs/apprenticeships.md) */
+    [SQL_PEOPLE_IN] =
+        "SELECT u.id, u.name, MAX(r.role = 'admin'), MAX(r.role = 'trainer') FROM users u "
+        "JOIN user_roles r ON r.user_id = u.id WHERE r.role IN ('admin', 'trainer') "
+        "AND u.id IN (SELECT j.id FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH "
+        "'$')) j) GROUP BY u.id, u.name ORDER BY u.name, u.id LIMIT 200",
+    [SQL_STAFF_BY_EMAIL] = "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id "
+                           "WHERE u.email_norm = ? AND r.role IN ('admin', 'trainer') LIMIT 1",
     [SQL_SCHEME] =
         "SELECT name_cy, name_en, provider, COALESCE(subcontractor, ''), "
         "DATE_FORMAT(intake_start, '%Y-%m-%d'), DATE_FORMAT(intake_end, '%Y-%m-%d'), "
@@ -102,6 +114,48 @@ enum db_rc appr_store_people(struct db *db, struct arena *a, int trainers_only,
         arena_push(a, *out, *n, cap, p);
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+enum db_rc appr_store_people_in(struct db *db, struct arena *a, const long long *ids, size_t n,
+                                struct appr_person **out, size_t *np)
+{
+    struct db_stmt *st = NULL;
+    struct appr_person p;
+    struct sbuf json;
+    size_t cap = 0, i;
+    enum db_rc rc;
+
+    *out = NULL;
+    *np = 0;
+    if (!n)
+        return DB_OK;
+    sbuf_init(&json, a, 24 * (n + 1));
+    sbuf_addc(&json, '[');
+    for (i = 0; i < n; i++)
+        sbuf_addf(&json, i ? ",%lld" : "%lld", ids[i]);
+    sbuf_addc(&json, ']');
+    if (sbuf_failed(&json))
+        return DB_ERROR;
+    rc = db_query(db, &st, sql[SQL_PEOPLE_IN], "s", json.buf);
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_row_next(st, a, "lsbb", &p.id, &p.name, &p.is_admin, &p.is_trainer)) == DB_OK)
+        arena_push(a, *out, *np, cap, p);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+enum db_rc appr_store_staff_by_email(struct db *db, const char *email_norm, long long *id)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_STAFF_BY_EMAIL], "s", email_norm);
+
+    *id = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", id);
+    db_done(st);
+    return rc;
 }
 
 enum db_rc appr_store_scheme(struct db *db, struct arena *a, long long id,
@@ -213,7 +267,7 @@ enum db_rc appr_store_scheme_save(struct db *db, const struct appr_scheme_in *in
     if (rc == DB_OK)
         rc = save(db, in, actor, ip, id, why);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     *id = was;
     return rc;
@@ -258,7 +312,7 @@ enum db_rc appr_store_assign(struct db *db, long long id, long long trainer, con
     if (rc == DB_OK)
         rc = assign(db, id, trainer, mentor, actor, ip);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     return rc;
 }

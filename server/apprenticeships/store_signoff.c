@@ -200,7 +200,7 @@ enum db_rc appr_store_signoff_answer(struct db *db, const char *hash, int agree,
     if (rc == DB_OK)
         rc = answer(db, hash, agree, reason, ip);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     return rc;
 }

@@ -168,7 +168,7 @@ enum db_rc appr_store_unit(struct db *db, long long id, const struct appr_unit_i
     if (rc == DB_OK)
         rc = lock_and_add(db, id, in, viewer, is_admin, ip, why);
     if (rc == DB_OK)
-        return db_commit(db);
+        return appr_commit(db);
     db_rollback(db);
     return rc;
 }

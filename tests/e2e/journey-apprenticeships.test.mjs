@@ -60,6 +60,8 @@ test('apprenticeships (cy, JavaScript off): the admin enrols an apprentice', asy
     await field(page, lang, 'apprenticeships.col.employer').selectOption({ index: 1 });
     await field(page, lang, 'apprenticeships.col.provider').fill('Coleg Menai');
     await field(page, lang, 'apprenticeships.scheme.intake_start').fill('2026-09-01');
+    // the form lists no staff until added: one trainer by e-mail address (issue 22)
+    await field(page, lang, 'apprenticeships.scheme.add_staff').fill('trainer@dysgu.example');
     await load(page, () => button(main, lang, 'apprenticeships.scheme.create').click(), 'creating the scheme');
     assert.equal(path(page), `/${lang}/admin/apprenticeships`);
     assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.scheme_created')).isVisible());

@@ -96,6 +96,9 @@ export const pageTypes = [
   { name: 'post-edit', path: '/{lang}/posts/{post}/edit', as: 'trainer' },
   { name: 'post-history', path: '/{lang}/posts/{post}/history', as: 'moderator' },
   { name: 'employer-review', path: '/{lang}/employer-review/{signoff}' },
+  // apprenticeships (issue 22, apprspeed): the new scheme form, which lists
+  // only the scheme's own admins and trainers and adds one by e-mail address
+  { name: 'apprenticeship-scheme-new', path: '/{lang}/admin/apprenticeship-schemes/new', as: 'admin' },
 ];
 
 // What tests/e2e/run exports for the paths above (DYSGU_E2E_FIXTURES, JSON):

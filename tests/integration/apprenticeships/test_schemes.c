@@ -2,7 +2,8 @@
 /*
  * The admin's scheme forms and the trainer or mentor assigned to an
  * apprentice, over HTTP against the real database: a scheme created and
- * edited with its settings and the admins and trainers responsible, audited;
+ * edited with its settings and the admins and trainers responsible (only
+ * those on the scheme offered, one more added by e-mail address), audited;
  * bad input answered in the reader's language with what was typed kept and
  * nothing written; only admins, only with the CSRF token; hostile text kept
  * inert; assigning a trainer changes who may read the record.
@@ -170,6 +171,76 @@ static void schemes__bad_input_kept(void)
         fx_num_l("SELECT COUNT(*) FROM appr_scheme_staff WHERE user_id = ?", learner.user_id), 0);
 }
 
+/* The form lists only the people already on the scheme (it scales with the
+ * staff); one more is added by e-mail address, checked against the roles. */
+static void schemes__staff_added_by_email(void)
+{
+    char body[1024], path[96], extra[512], name[48], *name_en, *email;
+    struct http_resp r;
+    long long id;
+
+    r = http_get_as(&srv, "/en/admin/apprenticeship-schemes/new", &admin);
+    CU_ASSERT_EQUAL(r.status, 200);
+    snprintf(name, sizeof(name), "staff_%lld", trainer.user_id);
+    CU_ASSERT(!http_body_has(&r, name)); /* nobody offered before being added */
+    CU_ASSERT(http_body_has(&r, "name=\"add_staff\""));
+    http_resp_free(&r);
+    name_en = strdup(fx_name("Staff by email"));
+    email = fx_str_l("SELECT email FROM users WHERE id = ?", trainer.user_id);
+    CU_ASSERT_FATAL(email != NULL);
+    snprintf(extra, sizeof(extra), "name_cy=Staff&name_en=%s&add_staff=%s", http_enc(name_en),
+             http_enc(email));
+    r = http_post_as(&srv, "/en/admin/apprenticeship-schemes/new", &admin,
+                     rest(body, sizeof(body), extra));
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    id = fx_num_s("SELECT id FROM appr_schemes WHERE name_en = ?", name_en);
+    CU_ASSERT_FATAL(id > 0);
+    CU_ASSERT_EQUAL(fx_num_ll("SELECT COUNT(*) FROM appr_scheme_staff WHERE scheme_id = ? AND "
+                              "user_id = ?",
+                              id, trainer.user_id),
+                    1);
+    /* the edit form offers the trainer on the scheme, ticked, and nobody else */
+    snprintf(path, sizeof(path), "/en/admin/apprenticeship-schemes/%lld/edit", id);
+    r = http_get_as(&srv, path, &admin);
+    CU_ASSERT(http_body_has(&r, name));
+    snprintf(name, sizeof(name), "staff_%lld", other_trainer.user_id);
+    CU_ASSERT(!http_body_has(&r, name));
+    http_resp_free(&r);
+    /* a learner's address: 400, what was typed kept, nothing changed */
+    email = fx_str_l("SELECT email FROM users WHERE id = ?", learner.user_id);
+    snprintf(extra, sizeof(extra), "name_cy=Staff&name_en=%s&staff_%lld=1&add_staff=%s",
+             http_enc(name_en), trainer.user_id, http_enc(email));
+    r = http_post_as(&srv, path, &admin, rest(body, sizeof(body), extra));
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, "No admin or trainer has that e-mail address"));
+    CU_ASSERT(http_body_has(&r, email));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM appr_scheme_staff WHERE scheme_id = ?", id), 1);
+    /* not an address, in Welsh */
+    snprintf(extra, sizeof(extra), "name_cy=Staff&name_en=%s&staff_%lld=1&add_staff=dim+cyfeiriad",
+             http_enc(name_en), trainer.user_id);
+    snprintf(path, sizeof(path), "/cy/admin/apprenticeship-schemes/%lld/edit", id);
+    r = http_post_as(&srv, path, &admin, rest(body, sizeof(body), extra));
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, "Rhowch gyfeiriad e-bost fel"));
+    CU_ASSERT(http_body_has(&r, "dim cyfeiriad"));
+    http_resp_free(&r);
+    /* the admin's address in capitals: added beside the trainer kept */
+    email = fx_str_l("SELECT UPPER(email) FROM users WHERE id = ?", admin.user_id);
+    snprintf(extra, sizeof(extra), "name_cy=Staff&name_en=%s&staff_%lld=1&add_staff=%s",
+             http_enc(name_en), trainer.user_id, http_enc(email));
+    r = http_post_as(&srv, path, &admin, rest(body, sizeof(body), extra));
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM appr_scheme_staff WHERE scheme_id = ?", id), 2);
+    CU_ASSERT_EQUAL(fx_num_ll("SELECT COUNT(*) FROM appr_scheme_staff WHERE scheme_id = ? AND "
+                              "user_id = ?",
+                              id, admin.user_id),
+                    1);
+    free(name_en);
+}
+
 static void schemes__admins_only_with_csrf(void)
 {
     char body[1024], extra[160], path[96];
@@ -332,6 +403,7 @@ void test_register(void)
     static const struct test_case cases[] = {
         { "schemes__create_and_edit", schemes__create_and_edit },
         { "schemes__bad_input_kept", schemes__bad_input_kept },
+        { "schemes__staff_added_by_email", schemes__staff_added_by_email },
         { "schemes__admins_only_with_csrf", schemes__admins_only_with_csrf },
         { "schemes__hostile_strings", schemes__hostile_strings },
         { "schemes__assign_changes_who_sees", schemes__assign_changes_who_sees },
