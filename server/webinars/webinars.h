@@ -381,15 +381,30 @@ int webinar_page_attendance(struct req *r);
 
 /* --- me.c ------------------------------------------------------------ */
 
-/* The webinars section of /{lang}/me (learn's handler calls it): sets
- * webinars_booked (upcoming: registered, waiting or offered) and
- * webinars_past (had a place) in vm as {items: [...]}, null when empty.
- * One query, and one for calendar_feed (webinar_me_calendar). */
-enum db_rc webinar_me_vm(struct req *r, json_t *vm);
+/*
+ * The webinars section of /{lang}/me, read by learn/'s one statement for the
+ * page (docs/decisions.md "One statement for a person's page"): two columns,
+ * scalar subqueries reading the person's id as me.id. WEBINAR_ME_SQL: the
+ * webinars they are booked on, waiting for or offered (upcoming) and those
+ * they had a place on (past), at most 40, as a JSON array of [slug, title_cy,
+ * title_en, UNIX_TIMESTAMP(starts_at), status number, cancelled, upcoming], or
+ * NULL; WEBINAR_ME_FEED_SQL: when they made their private calendar address
+ * (a DATETIME), or NULL.
+ */
+#define WEBINAR_ME_SQL                                                                             \
+    "(SELECT JSON_ARRAYAGG(JSON_ARRAY(w.slug, w.title_cy, w.title_en, "                            \
+    "UNIX_TIMESTAMP(w.starts_at), "                                                                \
+    "r.status + 0, w.cancelled, w.starts_at > UTC_TIMESTAMP()) ORDER BY w.starts_at DESC LIMIT "   \
+    "40) "                                                                                         \
+    "FROM webinar_registrations r JOIN webinars w ON w.id = r.webinar_id WHERE r.user_id = me.id " \
+    "AND (r.status IN ('registered', 'waitlisted', 'offered') AND w.starts_at > UTC_TIMESTAMP() "  \
+    "OR r.status = 'registered'))"
+#define WEBINAR_ME_FEED_SQL "(SELECT f.created_at FROM calendar_feeds f WHERE f.user_id = me.id)"
 
-/* calendar_feed in vm: {made: the date of the person's private calendar
- * address, or null when they have none} (feed.c). */
-enum db_rc webinar_me_calendar(struct req *r, json_t *vm);
+/* Sets webinars_booked (soonest first) and webinars_past (most recent first)
+ * in vm as {items: [...]}, null when empty, from WEBINAR_ME_SQL's column rows,
+ * and calendar_feed: {made: the date of feed_made, or null when 0}. */
+enum db_rc webinar_me_vm(struct req *r, json_t *vm, const char *rows, time_t feed_made);
 
 /* --- cli.c ----------------------------------------------------------- */
 
