@@ -26,15 +26,14 @@ enum learn_sql {
 static const char *const sql[SQL_LEARN__MAX] = {
     /* a lesson page in one round trip (issue 22): the course, the reader's
      * enrolment, the lesson list as JSON (db/jsonrows.h) and the lesson; the
-     * reader's id is me.id, a constant to the optimiser */
+     * reader's id is bound twice (a derived table holding it costs more) */
     [SQL_LEARN_PAGE] =
         "SELECT " COURSE_COLUMNS_FULL ", e.status, (SELECT JSON_ARRAYAGG(JSON_ARRAY(li.position, "
         "li.title_cy, li.title_en, UNIX_TIMESTAMP(p.completed_at)) ORDER BY li.position) "
-        "FROM lessons li LEFT JOIN lesson_progress p ON p.lesson_id = li.id AND p.user_id = me.id "
+        "FROM lessons li LEFT JOIN lesson_progress p ON p.lesson_id = li.id AND p.user_id = ? "
         "WHERE li.course_id = c.id AND li.position IS NOT NULL), "
         "l.id, l.title_cy, l.title_en, l.html_cy, l.html_en "
-        "FROM (SELECT ? AS id) me JOIN courses c "
-        "LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = me.id "
+        "FROM courses c LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ? "
         "LEFT JOIN lessons l ON l.course_id = c.id AND l.position = ? WHERE c.slug = ?",
     [SQL_LEARN_LESSON] = "SELECT id, title_cy, title_en, html_cy, html_en FROM lessons "
                          "WHERE course_id = ? AND position = ?",
@@ -83,7 +82,8 @@ enum db_rc learn_store_lesson_page(struct db *db, struct arena *a, long long use
     struct db_stmt *st = NULL;
     char *status = NULL, *list = NULL;
     struct learn_lesson *l = &out->lesson;
-    enum db_rc rc = db_query(db, &st, sql[SQL_LEARN_PAGE], "lis", user_id, position, slug);
+    enum db_rc rc =
+        db_query(db, &st, sql[SQL_LEARN_PAGE], "llis", user_id, user_id, position, slug);
 
     memset(out, 0, sizeof(*out));
     if (rc != DB_OK)
