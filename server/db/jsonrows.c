@@ -1,10 +1,12 @@
 #include "db/jsonrows.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/arena.h"
+#include "db/stmt.h"
 
 enum db_rc db_json_rows(const char *text, json_t **out)
 {
@@ -40,6 +42,29 @@ static int number(const json_t *v, long long *n)
     return 0;
 }
 
+/* A DATETIME as JSON_ARRAY writes it, "YYYY-MM-DD HH:MM:SS[.ffffff]", read
+ * as UTC into *t; -1 when s is not one. */
+static int datetime(const char *s, time_t *t)
+{
+    MYSQL_TIME m;
+    unsigned y, mo, d, h, mi, sec;
+    int used = 0;
+
+    if (sscanf(s, "%4u-%2u-%2u %2u:%2u:%2u%n", &y, &mo, &d, &h, &mi, &sec, &used) != 6 ||
+        (s[used] && s[used] != '.') || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+        sec > 59)
+        return -1;
+    memset(&m, 0, sizeof(m));
+    m.year = y;
+    m.month = mo;
+    m.day = d;
+    m.hour = h;
+    m.minute = mi;
+    m.second = sec;
+    *t = stmt_time_from_mysql(&m);
+    return 0;
+}
+
 /* Element v into the pointer of letter type; -1 when it is not of that type. */
 static int store(const json_t *v, struct arena *a, char type, va_list *args)
 {
@@ -56,6 +81,8 @@ static int store(const json_t *v, struct arena *a, char type, va_list *args)
             return -1;
         return 0;
     }
+    if (type == 't' && json_is_string(v))
+        return datetime(json_string_value(v), va_arg(*args, time_t *));
     if (number(v, &n))
         return -1;
     switch (type) {

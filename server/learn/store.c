@@ -29,7 +29,7 @@ static const char *const sql[SQL_LEARN__MAX] = {
      * reader's id is bound twice (a derived table holding it costs more) */
     [SQL_LEARN_PAGE] =
         "SELECT " COURSE_COLUMNS_FULL ", e.status, (SELECT JSON_ARRAYAGG(JSON_ARRAY(li.position, "
-        "li.title_cy, li.title_en, UNIX_TIMESTAMP(p.completed_at)) ORDER BY li.position) "
+        "li.title_cy, li.title_en, p.completed_at) ORDER BY li.position) "
         "FROM lessons li LEFT JOIN lesson_progress p ON p.lesson_id = li.id AND p.user_id = ? "
         "WHERE li.course_id = c.id AND li.position IS NOT NULL), "
         "l.id, l.title_cy, l.title_en, l.html_cy, l.html_en "

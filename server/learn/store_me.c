@@ -37,9 +37,9 @@ enum learn_me_sql {
 static const char *const sql[SQL_ME__MAX] = {
     [SQL_ME_PAGE] =
         "SELECT (SELECT JSON_ARRAYAGG(JSON_ARRAY(c.slug, c.title_cy, c.title_en, e.status, "
-        "UNIX_TIMESTAMP(e.offer_expires_at), UNIX_TIMESTAMP(e.completed_at), c.lesson_count, "
-        "e.lessons_done, COALESCE(e.cohort_id, 0), UNIX_TIMESTAMP(co.starts_at), "
-        "UNIX_TIMESTAMP(co.ends_at), co.location_cy, co.location_en, co.lang, "
+        "e.offer_expires_at, e.completed_at, c.lesson_count, "
+        "e.lessons_done, COALESCE(e.cohort_id, 0), co.starts_at, "
+        "co.ends_at, co.location_cy, co.location_en, co.lang, "
         "COALESCE(co.cancelled, 0), "
         "CASE WHEN e.status = ? THEN (SELECT COUNT(*) FROM enrolments w "
         "WHERE w.cohort_id = e.cohort_id AND w.status = e.status "

@@ -170,12 +170,12 @@ struct trainer_upcoming {
  * The learner's next ten upcoming sessions, soonest first, as one
  * column of learn/'s single statement for /me (a scalar subquery reading the
  * person's id as me.id; docs/decisions.md "One statement for a person's
- * page"): a JSON array of [name_cy, name_en, UNIX_TIMESTAMP(starts_at),
+ * page"): a JSON array of [name_cy, name_en, starts_at,
  * minutes, place, online_url, lang], or NULL for none.
  */
 #define TRAINER_ME_SESSIONS_SQL                                                                    \
     "(SELECT JSON_ARRAYAGG(JSON_ARRAY(IF(ch.name_cy = '', co.title_cy, ch.name_cy), "              \
-    "IF(ch.name_en = '', co.title_en, ch.name_en), UNIX_TIMESTAMP(s.starts_at), s.minutes, "       \
+    "IF(ch.name_en = '', co.title_en, ch.name_en), s.starts_at, s.minutes, "                       \
     "s.place, s.online_url, s.lang) ORDER BY s.starts_at, s.id LIMIT 10) "                         \
     "FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id JOIN courses co ON "                 \
     "co.id = ch.course_id JOIN cohort_sessions s ON s.cohort_id = ch.id WHERE e.user_id = me.id "  \

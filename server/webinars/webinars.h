@@ -387,13 +387,13 @@ int webinar_page_attendance(struct req *r);
  * scalar subqueries reading the person's id as me.id. WEBINAR_ME_SQL: the
  * webinars they are booked on, waiting for or offered (upcoming) and those
  * they had a place on (past), at most 40, as a JSON array of [slug, title_cy,
- * title_en, UNIX_TIMESTAMP(starts_at), status number, cancelled, upcoming], or
+ * title_en, starts_at, status number, cancelled, upcoming], or
  * NULL; WEBINAR_ME_FEED_SQL: when they made their private calendar address
  * (a DATETIME), or NULL.
  */
 #define WEBINAR_ME_SQL                                                                             \
     "(SELECT JSON_ARRAYAGG(JSON_ARRAY(w.slug, w.title_cy, w.title_en, "                            \
-    "UNIX_TIMESTAMP(w.starts_at), "                                                                \
+    "w.starts_at, "                                                                                \
     "r.status + 0, w.cancelled, w.starts_at > UTC_TIMESTAMP()) ORDER BY w.starts_at DESC LIMIT "   \
     "40) "                                                                                         \
     "FROM webinar_registrations r JOIN webinars w ON w.id = r.webinar_id WHERE r.user_id = me.id " \

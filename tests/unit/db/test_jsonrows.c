@@ -37,6 +37,24 @@ static void jsonrows__reads_each_letter(void)
     arena_release(&a);
 }
 
+/* JSON_ARRAY writes a DATETIME as text; after 2038 too (UNIX_TIMESTAMP is NULL there) */
+static void jsonrows__reads_datetimes_as_utc(void)
+{
+    json_t *rows = NULL;
+    time_t t = 0, f = 0;
+
+    CU_ASSERT_EQUAL_FATAL(
+        db_json_rows("[[\"2040-01-02 03:04:05\", \"2026-12-06 01:00:00.500000\"], [\"2040-13-01 "
+                     "00:00:00\", \"soon\"]]",
+                     &rows),
+        DB_OK);
+    CU_ASSERT_EQUAL(db_json_row(rows, 0, NULL, "tt", &t, &f), DB_OK);
+    CU_ASSERT_EQUAL(t, (time_t)2209086245);
+    CU_ASSERT_EQUAL(f, (time_t)1796518800);
+    CU_ASSERT_EQUAL(db_json_row(rows, 1, NULL, "tt", &t, &f), DB_ERROR);
+    json_decref(rows);
+}
+
 static void jsonrows__null_is_no_rows(void)
 {
     json_t *rows = NULL;
@@ -72,6 +90,7 @@ void test_register(void)
 {
     static const struct test_case cases[] = {
         { "jsonrows__reads_each_letter", jsonrows__reads_each_letter },
+        { "jsonrows__reads_datetimes_as_utc", jsonrows__reads_datetimes_as_utc },
         { "jsonrows__null_is_no_rows", jsonrows__null_is_no_rows },
         { "jsonrows__bad_lists_are_errors", jsonrows__bad_lists_are_errors },
         { NULL, NULL },
