@@ -35,6 +35,8 @@
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "learn/certcode.h"
+#include "trainer/trainer.h"
+#include "webinars/webinars.h"
 
 struct arena;
 struct req;
@@ -145,6 +147,15 @@ enum db_rc learn_store_cert_by_code(struct db *db, struct arena *a, const char *
 
 /* --- store_me.c: the dashboard --- */
 
+/*
+ * The columns of /me's one statement, a UNION ALL of one part a list (kind
+ * 1 enrolments, 2 pathways: store_me.c; 3 cohort sessions: trainer.h; 4
+ * webinars and 5 the calendar feed: webinars.h): kind, s1-s8 text, t1-t4
+ * DATETIME, n1-n7 numbers, and o1, o2 the numbers the rows of a kind are
+ * sorted by (a part's ORDER BY picks its rows, but a UNION keeps no order).
+ */
+#define LEARN_ME_SIG "issssssssttttlllllllll"
+
 /* Everything /me shows, read by learn_store_me in one statement. */
 struct learn_me {
     /* enrolments that are not cancelled, most recently active first, at most
@@ -156,9 +167,11 @@ struct learn_me {
      * order, with how many of their courses are done */
     struct learn_pathway *pathways;
     size_t n_pathways;
-    const char *sessions; /* TRAINER_ME_SESSIONS_SQL's column, for trainer_me_sessions */
-    const char *webinars; /* WEBINAR_ME_SQL's column, for webinar_me_vm */
-    time_t feed_made;     /* WEBINAR_ME_FEED_SQL's column */
+    struct trainer_upcoming *sessions; /* trainer/'s part, soonest first */
+    size_t n_sessions;
+    struct webinar_on_me *webinars; /* webinars/' part, latest first */
+    size_t n_webinars;
+    time_t feed_made; /* when the calendar address was made; 0: none */
 };
 
 /* user_id's dashboard in one statement (one round trip): arrays in a. */

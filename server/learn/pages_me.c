@@ -165,15 +165,10 @@ int learn_page_me(struct req *r)
         return page_db_status(rc);
     v = me.enrolments;
     n = me.n_enrolments;
-    cohort_sessions = trainer_me_sessions(r, me.sessions, &rc);
+    cohort_sessions = trainer_me_sessions(r, me.sessions, me.n_sessions);
     vm = page_vm(r, "me.page_title");
-    if (rc == DB_OK)
-        rc = webinar_me_vm(r, vm, me.webinars, me.feed_made); /* webinars/: booked and past */
-    if (rc != DB_OK) {
-        json_decref(cohort_sessions);
-        json_decref(vm);
-        return page_db_status(rc);
-    }
+    /* webinars/: booked and past, and the calendar address */
+    webinar_me_vm(r, vm, me.webinars, me.n_webinars, me.feed_made);
     going = json_array();
     waiting = json_array();
     done = json_array();

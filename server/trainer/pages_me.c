@@ -5,39 +5,25 @@
  */
 #include "auth/session.h"
 #include "core/arena.h"
-#include "db/jsonrows.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "trainer/trainer.h"
 #include "view/datefmt.h"
 
-/* Row i of rows into s. */
-static enum db_rc upcoming_row(struct req *r, const json_t *rows, size_t i,
-                               struct trainer_upcoming *s)
+json_t *trainer_me_sessions(struct req *r, const struct trainer_upcoming *v, size_t n)
 {
-    return db_json_row(rows, i, r->arena, "sstisss", &s->name_cy, &s->name_en, &s->starts_at,
-                       &s->minutes, &s->place, &s->online_url, &s->lang);
-}
-
-json_t *trainer_me_sessions(struct req *r, const char *rows, enum db_rc *rc)
-{
-    struct trainer_upcoming v;
-    json_t *items = json_array(), *all = NULL;
+    json_t *items = json_array();
     size_t i;
 
-    *rc = db_json_rows(rows, &all);
-    for (i = 0; *rc == DB_OK && (*rc = upcoming_row(r, all, i, &v)) == DB_OK; i++)
+    for (i = 0; i < n; i++)
         json_array_append_new(
             items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title",
-                             r->lang == LANG_CY ? v.name_cy : v.name_en, "date",
-                             datefmt_weekday_date(r->arena, r->app->i18n, r->lang, v.starts_at),
-                             "iso", datefmt_iso(r->arena, v.starts_at), "time",
-                             datefmt_time(r->arena, v.starts_at), "length",
-                             datefmt_duration(r->arena, r->app->i18n, r->lang, v.minutes), "place",
-                             v.place, "online", v.online_url, "language",
-                             req_t(r, arena_printf(r->arena, "trainer.lang.%s", v.lang))));
-    if (*rc == DB_NOT_FOUND)
-        *rc = DB_OK;
-    json_decref(all);
+                             r->lang == LANG_CY ? v[i].name_cy : v[i].name_en, "date",
+                             datefmt_weekday_date(r->arena, r->app->i18n, r->lang, v[i].starts_at),
+                             "iso", datefmt_iso(r->arena, v[i].starts_at), "time",
+                             datefmt_time(r->arena, v[i].starts_at), "length",
+                             datefmt_duration(r->arena, r->app->i18n, r->lang, v[i].minutes),
+                             "place", v[i].place, "online", v[i].online_url, "language",
+                             req_t(r, arena_printf(r->arena, "trainer.lang.%s", v[i].lang))));
     return items;
 }

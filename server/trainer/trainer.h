@@ -167,25 +167,26 @@ struct trainer_upcoming {
 };
 
 /*
- * The learner's next ten upcoming sessions, soonest first, as one
- * column of learn/'s single statement for /me (a scalar subquery reading the
- * person's id as me.id; docs/decisions.md "One statement for a person's
- * page"): a JSON array of [name_cy, name_en, starts_at,
- * minutes, place, online_url, lang], or NULL for none.
+ * The learner's next ten upcoming sessions, as one part of learn/'s single
+ * statement for /me (a UNION ALL in the columns LEARN_ME_SIG reads,
+ * learn.h; docs/decisions.md "One statement for a person's page"): kind 3,
+ * name_cy, name_en, place, online_url and lang in s1-s5, starts_at in t1,
+ * minutes in n1, sorted by o1, o2. Binds the person's id once.
  */
 #define TRAINER_ME_SESSIONS_SQL                                                                    \
-    "(SELECT JSON_ARRAYAGG(JSON_ARRAY(IF(ch.name_cy = '', co.title_cy, ch.name_cy), "              \
-    "IF(ch.name_en = '', co.title_en, ch.name_en), s.starts_at, s.minutes, "                       \
-    "s.place, s.online_url, s.lang) ORDER BY s.starts_at, s.id LIMIT 10) "                         \
-    "FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id JOIN courses co ON "                 \
-    "co.id = ch.course_id JOIN cohort_sessions s ON s.cohort_id = ch.id WHERE e.user_id = me.id "  \
+    "(SELECT 3, IF(ch.name_cy = '', co.title_cy, ch.name_cy), "                                    \
+    "IF(ch.name_en = '', co.title_en, ch.name_en), s.place, s.online_url, s.lang, NULL, NULL, "    \
+    "NULL, s.starts_at, NULL, NULL, NULL, s.minutes, 0, 0, 0, 0, 0, 0, TO_SECONDS(s.starts_at), "  \
+    "s.id FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id JOIN courses co ON "            \
+    "co.id = ch.course_id JOIN cohort_sessions s ON s.cohort_id = ch.id WHERE e.user_id = ? "      \
     "AND e.status IN ('enrolled', 'completed') AND ch.cancelled = 0 AND s.cancelled = 0 "          \
-    "AND s.starts_at + INTERVAL s.minutes MINUTE > UTC_TIMESTAMP())"
+    "AND s.starts_at + INTERVAL s.minutes MINUTE > UTC_TIMESTAMP() "                               \
+    "ORDER BY s.starts_at, s.id LIMIT 10)"
 
-/* TRAINER_ME_SESSIONS_SQL's column as /me's items ({title, date, iso, time,
- * length, place, online, language}); learn_page_me calls it. A new array
- * (empty on failure, with *rc set). */
-json_t *trainer_me_sessions(struct req *r, const char *rows, enum db_rc *rc);
+/* The sessions TRAINER_ME_SESSIONS_SQL read, soonest first, as /me's items
+ * ({title, date, iso, time, length, place, online, language}); learn_page_me
+ * calls it. A new array. */
+json_t *trainer_me_sessions(struct req *r, const struct trainer_upcoming *v, size_t n);
 
 /* --- store_admin.c: making cohorts, their trainers and sessions ------- */
 

@@ -1,15 +1,14 @@
 /*
  * The webinars section of the learner dashboard (/{lang}/me, which belongs
  * to learn/): the webinars the person is booked on or waiting for, and the
- * ones they had a place on that have happened, from the column learn/'s one
- * statement for the page read with WEBINAR_ME_SQL (webinars.h).
+ * ones they had a place on that have happened, read by learn/'s one
+ * statement for the page with WEBINAR_ME_SQL (webinars.h).
  */
 #include <string.h>
 #include <time.h>
 
 #include "auth/session.h"
 #include "core/arena.h"
-#include "db/jsonrows.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "view/datefmt.h"
@@ -25,42 +24,32 @@ static json_t *calendar_vm(struct req *r, time_t made)
                           : json_null());
 }
 
-enum db_rc webinar_me_vm(struct req *r, json_t *vm, const char *rows, time_t feed_made)
+void webinar_me_vm(struct req *r, json_t *vm, const struct webinar_on_me *v, size_t n,
+                   time_t feed_made)
 {
-    json_t *booked = json_array(), *past = json_array(), *all = NULL;
-    char *slug, *title[LANG__COUNT];
-    time_t starts;
-    int status, cancelled, upcoming;
-    enum db_rc rc = db_json_rows(rows, &all);
+    json_t *booked = json_array(), *past = json_array();
     size_t i;
 
-    for (i = 0; rc == DB_OK && (rc = db_json_row(all, i, r->arena, "ssstibb", &slug,
-                                                 &title[LANG_CY], &title[LANG_EN], &starts, &status,
-                                                 &cancelled, &upcoming)) == DB_OK;
-         i++) {
-        json_t *item =
-            json_pack("{s:s, s:s, s:s, s:s, s:b, s:o}", "title", title[r->lang], "href",
-                      arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), slug), "when",
-                      i18n_format(r->arena, req_t(r, "webinars.when"), "date",
-                                  datefmt_weekday_date(r->arena, r->app->i18n, r->lang, starts),
-                                  "time", datefmt_time(r->arena, starts), NULL),
-                      "iso", datefmt_iso(r->arena, starts), "cancelled", cancelled, "status",
-                      status == WEBINAR_REG_REGISTERED
-                          ? json_null()
-                          : json_string(req_t(r, status == WEBINAR_REG_OFFERED
-                                                     ? "webinars.status.offered"
-                                                     : "webinars.status.waitlisted")));
+    for (i = 0; i < n; i++) {
+        time_t starts = v[i].starts_at;
+        int status = v[i].status;
+        json_t *item = json_pack(
+            "{s:s, s:s, s:s, s:s, s:b, s:o}", "title", v[i].title[r->lang], "href",
+            arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), v[i].slug), "when",
+            i18n_format(r->arena, req_t(r, "webinars.when"), "date",
+                        datefmt_weekday_date(r->arena, r->app->i18n, r->lang, starts), "time",
+                        datefmt_time(r->arena, starts), NULL),
+            "iso", datefmt_iso(r->arena, starts), "cancelled", v[i].cancelled, "status",
+            status == WEBINAR_REG_REGISTERED
+                ? json_null()
+                : json_string(req_t(r, status == WEBINAR_REG_OFFERED
+                                           ? "webinars.status.offered"
+                                           : "webinars.status.waitlisted")));
 
-        if (upcoming) /* soonest first */
+        if (v[i].upcoming) /* soonest first */
             json_array_insert_new(booked, 0, item);
         else /* most recent first */
             json_array_append_new(past, item);
-    }
-    json_decref(all);
-    if (rc != DB_NOT_FOUND) {
-        json_decref(booked);
-        json_decref(past);
-        return rc;
     }
     json_object_set_new(vm, "webinars_booked",
                         json_array_size(booked) ? json_pack("{s:o}", "items", booked)
@@ -72,5 +61,4 @@ enum db_rc webinar_me_vm(struct req *r, json_t *vm, const char *rows, time_t fee
     if (!json_array_size(past))
         json_decref(past);
     json_object_set_new(vm, "calendar_feed", calendar_vm(r, feed_made));
-    return DB_OK;
 }
