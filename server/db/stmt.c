@@ -87,7 +87,7 @@ static long long days_from_civil(long long y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static time_t time_from_mysql(const MYSQL_TIME *t)
+time_t stmt_time_from_mysql(const MYSQL_TIME *t)
 {
     long long days = days_from_civil(t->year, (int)t->month, (int)t->day);
 
@@ -308,7 +308,7 @@ static int store_column(MYSQL_STMT *st, struct arena *a, char type, unsigned i,
         *va_arg(*ap, int *) = is_null ? 0 : v->b != 0;
         return 0;
     case 't':
-        *va_arg(*ap, time_t *) = is_null ? 0 : time_from_mysql(&v->t);
+        *va_arg(*ap, time_t *) = is_null ? 0 : stmt_time_from_mysql(&v->t);
         return 0;
     default:
         s = is_null ? NULL : fetch_string(st, a, i, len);

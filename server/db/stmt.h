@@ -32,6 +32,10 @@ struct stmt_cache {
     unsigned n_used;
 };
 
+/* A DATETIME read as UTC, as seconds since 1970 (any year 1000-9999;
+ * db_row_next's 't', and db_json_row's). */
+time_t stmt_time_from_mysql(const MYSQL_TIME *t);
+
 void stmt_cache_init(struct stmt_cache *c);
 
 /* The entry for sql (claimed for db on first use), or NULL when the cache is full. */

@@ -14,7 +14,6 @@ enum enrol_sql {
     SQL_ENROL_COHORTS,
     SQL_ENROL_COHORT,
     SQL_ENROL_MINE,
-    SQL_ENROL_NEXT_LESSON,
     SQL_ENROL_COHORT_OPEN,
     SQL_ENROL_INSERT,
     SQL_ENROL_REUSE,
@@ -41,12 +40,14 @@ static const char *const sql[SQL_ENROL__MAX] = {
                                       "AND starts_at > UTC_TIMESTAMP() ORDER BY starts_at, id "
                                       "LIMIT 50",
     [SQL_ENROL_COHORT] = COHORT_COLS " WHERE id = ?",
-    [SQL_ENROL_MINE] = "SELECT id, status, COALESCE(cohort_id, 0), lessons_done, "
-                       "offer_expires_at FROM enrolments WHERE user_id = ? AND course_id = ?",
-    [SQL_ENROL_NEXT_LESSON] =
-        "SELECT COALESCE(MIN(l.position), 0) FROM lessons l LEFT JOIN lesson_progress p "
-        "ON p.lesson_id = l.id AND p.user_id = ? WHERE l.course_id = ? "
-        "AND l.position IS NOT NULL AND p.lesson_id IS NULL",
+    /* with the first lesson not completed when enrolled (issue 22: the course
+     * page's progress box in the same round trip); IF reads it only then */
+    [SQL_ENROL_MINE] =
+        "SELECT e.id, e.status, COALESCE(e.cohort_id, 0), e.lessons_done, e.offer_expires_at, "
+        "IF(e.status = ?, (SELECT COALESCE(MIN(l.position), 0) FROM lessons l "
+        "LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = e.user_id "
+        "WHERE l.course_id = e.course_id AND l.position IS NOT NULL AND p.lesson_id IS NULL), 0) "
+        "FROM enrolments e WHERE e.user_id = ? AND e.course_id = ?",
     [SQL_ENROL_COHORT_OPEN] = "SELECT COUNT(*) FROM cohorts WHERE id = ? AND course_id = ? "
                               "AND cancelled = 0 AND starts_at > UTC_TIMESTAMP()",
     [SQL_ENROL_INSERT] =
@@ -152,22 +153,23 @@ enum db_rc enrol_store_cohort(struct db *db, struct arena *a, long long id, stru
     return rc;
 }
 
-/* The row of user_id on course_id: id, status, cohort and more (any may be
- * NULL); DB_NOT_FOUND if none. */
+/* The row of user_id on course_id: id, status, cohort and more, with the
+ * next lesson when enrolled; DB_NOT_FOUND if none. */
 static enum db_rc mine_row(struct db *db, long long user_id, long long course_id, long long *id,
                            struct enrol_mine *m)
 {
     struct db_stmt *st = NULL;
     struct arena tmp;
     char *status = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_ENROL_MINE], "ll", user_id, course_id);
+    enum db_rc rc = db_query(db, &st, sql[SQL_ENROL_MINE], "sll", enrol_status_name(ENROL_ENROLLED),
+                             user_id, course_id);
 
     memset(m, 0, sizeof(*m));
     if (rc != DB_OK)
         return rc;
     arena_init(&tmp, 256);
-    rc = db_row_next(st, &tmp, "lslit", id, &status, &m->cohort_id, &m->lessons_done,
-                     &m->offer_expires_at);
+    rc = db_row_next(st, &tmp, "lsliti", id, &status, &m->cohort_id, &m->lessons_done,
+                     &m->offer_expires_at, &m->next_lesson);
     db_done(st);
     m->status = enrol_status_parse(status);
     arena_release(&tmp);
@@ -188,19 +190,15 @@ enum db_rc enrol_store_status(struct db *db, long long user_id, long long course
 enum db_rc enrol_store_mine(struct db *db, long long user_id, long long course_id,
                             struct enrol_mine *m)
 {
-    long long id = 0, n = 0;
+    long long id = 0;
     enum db_rc rc = mine_row(db, user_id, course_id, &id, m);
 
     if (m->status == ENROL_CANCELLED)
         m->status = ENROL_NONE;
     if (rc == DB_NOT_FOUND)
         return DB_OK;
-    if (rc == DB_OK && m->status == ENROL_WAITLISTED) {
+    if (rc == DB_OK && m->status == ENROL_WAITLISTED)
         rc = seats_position(db, &enrol_cohort_seats, id, &m->queue_position);
-    } else if (rc == DB_OK && m->status == ENROL_ENROLLED) {
-        rc = enrol_one_number(db, sql[SQL_ENROL_NEXT_LESSON], "ll", user_id, course_id, &n);
-        m->next_lesson = (int)n;
-    }
     return rc;
 }
 

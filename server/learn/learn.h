@@ -35,6 +35,8 @@
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "learn/certcode.h"
+#include "trainer/trainer.h"
+#include "webinars/webinars.h"
 
 struct arena;
 struct req;
@@ -105,10 +107,20 @@ struct learn_pathway {
 
 /* --- store.c: lessons, progress and certificates --- */
 
-/* The course's positioned lessons in order, with user_id's completion dates.
- * *out is an array of *n in a. */
-enum db_rc learn_store_items(struct db *db, struct arena *a, long long user_id, long long course_id,
-                             struct learn_item **out, size_t *n);
+/* What a lesson page shows, read by learn_store_lesson_page in one statement. */
+struct learn_lesson_page {
+    struct course course;
+    enum enrol_status status; /* the reader's; ENROL_NONE when none */
+    struct learn_item *items; /* the course's positioned lessons, with their completion */
+    size_t n_items;
+    struct learn_lesson lesson; /* at the position asked; id 0 when there is none */
+};
+
+/* The course at slug, user_id's enrolment in it, its lessons with user_id's
+ * completion dates and the lesson at position, in one statement (one round
+ * trip); DB_NOT_FOUND when there is no such course. Arrays in a. */
+enum db_rc learn_store_lesson_page(struct db *db, struct arena *a, long long user_id,
+                                   const char *slug, int position, struct learn_lesson_page *out);
 
 /* The lesson at position of course_id; DB_NOT_FOUND if none. */
 enum db_rc learn_store_lesson(struct db *db, struct arena *a, long long course_id, int position,
@@ -135,17 +147,35 @@ enum db_rc learn_store_cert_by_code(struct db *db, struct arena *a, const char *
 
 /* --- store_me.c: the dashboard --- */
 
-/* user_id's enrolments that are not cancelled, most recently active first,
- * at most LEARN_DASHBOARD_MAX, with progress (the stored counters), cohort,
- * waiting-list place and certificate: one statement. *out is an array of *n
- * in a. */
-enum db_rc learn_store_enrolments(struct db *db, struct arena *a, long long user_id,
-                                  struct learn_enrolment **out, size_t *n);
+/*
+ * The columns of /me's one statement, a UNION ALL of one part a list (kind
+ * 1 enrolments, 2 pathways: store_me.c; 3 cohort sessions: trainer.h; 4
+ * webinars and 5 the calendar feed: webinars.h): kind, s1-s8 text, t1-t4
+ * DATETIME, n1-n7 numbers, and o1, o2 the numbers the rows of a kind are
+ * sorted by (a part's ORDER BY picks its rows, but a UNION keeps no order).
+ */
+#define LEARN_ME_SIG "issssssssttttlllllllll"
 
-/* Published pathways in which user_id has an enrolment that is not
- * cancelled, in pathway order, with how many of their courses are done. */
-enum db_rc learn_store_pathways(struct db *db, struct arena *a, long long user_id,
-                                struct learn_pathway **out, size_t *n);
+/* Everything /me shows, read by learn_store_me in one statement. */
+struct learn_me {
+    /* enrolments that are not cancelled, most recently active first, at most
+     * LEARN_DASHBOARD_MAX, with progress (the stored counters), cohort,
+     * waiting-list place and certificate */
+    struct learn_enrolment *enrolments;
+    size_t n_enrolments;
+    /* published pathways with an enrolment that is not cancelled, in pathway
+     * order, with how many of their courses are done */
+    struct learn_pathway *pathways;
+    size_t n_pathways;
+    struct trainer_upcoming *sessions; /* trainer/'s part, soonest first */
+    size_t n_sessions;
+    struct webinar_on_me *webinars; /* webinars/' part, latest first */
+    size_t n_webinars;
+    time_t feed_made; /* when the calendar address was made; 0: none */
+};
+
+/* user_id's dashboard in one statement (one round trip): arrays in a. */
+enum db_rc learn_store_me(struct db *db, struct arena *a, long long user_id, struct learn_me *out);
 
 /* For the course at slug: user_id's enrolment status (ENROL_NONE when none)
  * and the lowest positioned lesson they have not completed (*position 0 when

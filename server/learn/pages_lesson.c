@@ -206,31 +206,31 @@ static void state_vm(struct req *r, json_t *vm, const struct course *c, enum enr
 /* GET /{lang}/courses/{slug}/lessons/{n} — 200, 403 (not on the course), 404. */
 int learn_page_lesson(struct req *r)
 {
-    struct course c;
-    struct learn_lesson l;
-    struct learn_item *v;
-    size_t count, at;
-    enum enrol_status mine = ENROL_NONE;
-    int n = lesson_number(r), status = load_course(r, &c, &mine);
+    struct learn_lesson_page pg;
+    const struct course *c = &pg.course;
+    const char *slug = page_slug(r, "slug");
+    size_t at;
+    int n = lesson_number(r);
     enum db_rc rc;
     json_t *vm;
 
-    if (status)
-        return status;
-    if (!enrol_may_learn(mine))
-        return not_enrolled(r, &c, mine);
-    rc = learn_store_items(r->db, r->arena, r->user->id, c.id, &v, &count);
-    if (rc != DB_OK)
-        return page_db_status(rc);
-    at = find_item(v, count, n);
-    if (n < 1 || at == count)
+    if (!slug)
         return 404;
-    rc = learn_store_lesson(r->db, r->arena, c.id, n, &l);
+    /* one round trip: the course, the enrolment, the list and the lesson */
+    rc = learn_store_lesson_page(r->db, r->arena, r->user->id, slug, n, &pg);
     if (rc != DB_OK)
-        return rc == DB_NOT_FOUND ? 404 : page_db_status(rc);
+        return page_status(rc);
+    /* an unpublished course does not exist for anyone not on it, not even its title */
+    if (!c->published && !enrol_may_learn(pg.status))
+        return 404;
+    if (!enrol_may_learn(pg.status))
+        return not_enrolled(r, c, pg.status);
+    at = find_item(pg.items, pg.n_items, n);
+    if (n < 1 || at == pg.n_items || !pg.lesson.id)
+        return 404;
     vm = json_object();
-    text_vm(r, vm, &c, count, n, &l);
-    state_vm(r, vm, &c, mine, v, count, at);
+    text_vm(r, vm, c, pg.n_items, n, &pg.lesson);
+    state_vm(r, vm, c, pg.status, pg.items, pg.n_items, at);
     return page_render(r, "learn/lesson", vm);
 }
 

@@ -1,8 +1,9 @@
 /*
  * The learner's dashboard, /{lang}/me (GUARD_LOGIN): courses in progress
  * with a link to carry on, waiting lists, upcoming sessions, completed
- * courses with their certificates, and pathways started. Two statements
- * whatever the number of courses (store_me.c); the lesson to carry on from
+ * courses with their certificates, pathways started, cohort sessions
+ * (trainer/) and webinars (webinars/). One statement whatever the number of
+ * courses (learn_store_me, store_me.c); the lesson to carry on from
  * is found when "Continue" is followed (learn_page_continue).
  */
 #include <stdlib.h>
@@ -154,23 +155,23 @@ static void section(json_t *vm, const char *name, json_t *items)
 /* GET /{lang}/me — 200. */
 int learn_page_me(struct req *r)
 {
-    struct learn_enrolment *v;
-    struct learn_pathway *p;
-    size_t n, np, i;
-    json_t *vm, *going = json_array(), *waiting = json_array(), *done = json_array();
-    json_t *cohort_sessions;
-    enum db_rc rc = learn_store_enrolments(r->db, r->arena, r->user->id, &v, &n);
+    struct learn_me me;
+    const struct learn_enrolment *v;
+    size_t n, i;
+    json_t *vm, *going, *waiting, *done, *cohort_sessions;
+    enum db_rc rc = learn_store_me(r->db, r->arena, r->user->id, &me);
 
-    if (rc == DB_OK)
-        rc = learn_store_pathways(r->db, r->arena, r->user->id, &p, &np);
-    cohort_sessions = rc == DB_OK ? trainer_me_sessions(r, &rc) : json_array();
-    if (rc != DB_OK) {
-        json_decref(cohort_sessions);
-        json_decref(going);
-        json_decref(waiting);
-        json_decref(done);
+    if (rc != DB_OK)
         return page_db_status(rc);
-    }
+    v = me.enrolments;
+    n = me.n_enrolments;
+    cohort_sessions = trainer_me_sessions(r, me.sessions, me.n_sessions);
+    vm = page_vm(r, "me.page_title");
+    /* webinars/: booked and past, and the calendar address */
+    webinar_me_vm(r, vm, me.webinars, me.n_webinars, me.feed_made);
+    going = json_array();
+    waiting = json_array();
+    done = json_array();
     for (i = 0; i < n; i++) {
         if (v[i].status == ENROL_ENROLLED)
             json_array_append_new(going, in_progress_vm(r, &v[i]));
@@ -179,23 +180,14 @@ int learn_page_me(struct req *r)
         else if (v[i].status == ENROL_COMPLETED)
             json_array_append_new(done, completed_vm(r, &v[i]));
     }
-    vm = page_vm(r, "me.page_title");
-    rc = webinar_me_vm(r, vm); /* webinars/: booked and past webinars */
-    if (rc != DB_OK) {
-        json_decref(going);
-        json_decref(waiting);
-        json_decref(done);
-        json_decref(vm);
-        return page_db_status(rc);
-    }
     json_object_set_new(vm, "nav_me", json_true());
     section(vm, "in_progress", going);
     section(vm, "waiting", waiting);
     section(vm, "completed", done);
     section(vm, "sessions", sessions_vm(r, v, n));
     section(vm, "cohort_sessions", cohort_sessions); /* trainer/: the cohorts' sessions */
-    section(vm, "pathways", pathways_vm(r, p, np));
-    json_object_set_new(vm, "empty", json_boolean(n == 0 && np == 0));
+    section(vm, "pathways", pathways_vm(r, me.pathways, me.n_pathways));
+    json_object_set_new(vm, "empty", json_boolean(n == 0 && me.n_pathways == 0));
     return page_render(r, "learn/me", vm);
 }
 

@@ -2,10 +2,12 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "courses/courses.h"
+#include "db/jsonrows.h"
 #include "learn/learn.h"
 
 enum learn_sql {
-    SQL_LEARN_ITEMS,
+    SQL_LEARN_PAGE,
     SQL_LEARN_LESSON,
     SQL_LEARN_MARK,
     SQL_LEARN_TALLY,
@@ -22,9 +24,17 @@ enum learn_sql {
     "cert.revoked_at FROM certificates cert JOIN courses c ON c.id = cert.course_id "
 
 static const char *const sql[SQL_LEARN__MAX] = {
-    [SQL_LEARN_ITEMS] = "SELECT l.position, l.title_cy, l.title_en, p.completed_at FROM lessons l "
-                        "LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ? "
-                        "WHERE l.course_id = ? AND l.position IS NOT NULL ORDER BY l.position",
+    /* a lesson page in one round trip (issue 22): the course, the reader's
+     * enrolment, the lesson list as JSON (db/jsonrows.h) and the lesson; the
+     * reader's id is bound twice (a derived table holding it costs more) */
+    [SQL_LEARN_PAGE] =
+        "SELECT " COURSE_COLUMNS_FULL ", e.status, (SELECT JSON_ARRAYAGG(JSON_ARRAY(li.position, "
+        "li.title_cy, li.title_en, p.completed_at) ORDER BY li.position) "
+        "FROM lessons li LEFT JOIN lesson_progress p ON p.lesson_id = li.id AND p.user_id = ? "
+        "WHERE li.course_id = c.id AND li.position IS NOT NULL), "
+        "l.id, l.title_cy, l.title_en, l.html_cy, l.html_en "
+        "FROM courses c LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ? "
+        "LEFT JOIN lessons l ON l.course_id = c.id AND l.position = ? WHERE c.slug = ?",
     [SQL_LEARN_LESSON] = "SELECT id, title_cy, title_en, html_cy, html_en FROM lessons "
                          "WHERE course_id = ? AND position = ?",
     [SQL_LEARN_MARK] = "INSERT IGNORE INTO lesson_progress (user_id, lesson_id, completed_at) "
@@ -48,27 +58,43 @@ static const char *const sql[SQL_LEARN__MAX] = {
 
 #define ISSUE_TRIES 5 /* fresh codes tried when one is taken (2^-60 each) */
 
-enum db_rc learn_store_items(struct db *db, struct arena *a, long long user_id, long long course_id,
-                             struct learn_item **out, size_t *n)
+/* The lesson list column into out. */
+static enum db_rc items(struct arena *a, const char *text, struct learn_lesson_page *out)
+{
+    json_t *rows = NULL;
+    enum db_rc rc = db_json_rows(text, &rows);
+    size_t n = json_array_size(rows);
+    struct learn_item *v = arena_calloc(a, (n ? n : 1) * sizeof(*v));
+
+    out->items = v;
+    while (rc == DB_OK && (rc = db_json_row(rows, out->n_items, a, "isst", &v->position,
+                                            &v->title_cy, &v->title_en, &v->done_at)) == DB_OK) {
+        v++;
+        out->n_items++;
+    }
+    json_decref(rows);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+enum db_rc learn_store_lesson_page(struct db *db, struct arena *a, long long user_id,
+                                   const char *slug, int position, struct learn_lesson_page *out)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_LEARN_ITEMS], "ll", user_id, course_id);
-    size_t rows, cap;
-    struct learn_item *v;
+    char *status = NULL, *list = NULL;
+    struct learn_lesson *l = &out->lesson;
+    enum db_rc rc =
+        db_query(db, &st, sql[SQL_LEARN_PAGE], "llis", user_id, user_id, position, slug);
 
-    *out = NULL;
-    *n = 0;
+    memset(out, 0, sizeof(*out));
     if (rc != DB_OK)
         return rc;
-    rows = (size_t)db_affected_rows(db);
-    cap = rows ? rows : 1;
-    v = arena_calloc(a, cap * sizeof(*v));
-    while (*n < cap && (rc = db_row_next(st, a, "isst", &v[*n].position, &v[*n].title_cy,
-                                         &v[*n].title_en, &v[*n].done_at)) == DB_OK)
-        (*n)++;
+    rc = db_row_next(st, a, COURSE_SIG_FULL "sslssss", COURSE_FIELDS_FULL(&out->course), &status,
+                     &list, &l->id, &l->title_cy, &l->title_en, &l->html_cy, &l->html_en);
     db_done(st);
-    *out = v;
-    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+    if (rc != DB_OK)
+        return rc;
+    out->status = enrol_status_parse(status);
+    return items(a, list, out);
 }
 
 enum db_rc learn_store_lesson(struct db *db, struct arena *a, long long course_id, int position,

@@ -1,6 +1,7 @@
 /*
  * What the trainer folder adds to the learner's dashboard (/me, learn/'s
- * page): the upcoming sessions of the cohorts the reader is on.
+ * page): the upcoming sessions of the cohorts the reader is on, read by
+ * learn/'s one statement (TRAINER_ME_SESSIONS_SQL in trainer.h).
  */
 #include "auth/session.h"
 #include "core/arena.h"
@@ -9,16 +10,12 @@
 #include "trainer/trainer.h"
 #include "view/datefmt.h"
 
-#define ME_SESSIONS_MAX 10
-
-json_t *trainer_me_sessions(struct req *r, enum db_rc *rc)
+json_t *trainer_me_sessions(struct req *r, const struct trainer_upcoming *v, size_t n)
 {
-    struct trainer_upcoming *v;
-    size_t n, i;
     json_t *items = json_array();
+    size_t i;
 
-    *rc = trainer_store_sessions_for_user(r->db, r->arena, r->user->id, ME_SESSIONS_MAX, &v, &n);
-    for (i = 0; *rc == DB_OK && i < n; i++)
+    for (i = 0; i < n; i++)
         json_array_append_new(
             items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title",
                              r->lang == LANG_CY ? v[i].name_cy : v[i].name_en, "date",

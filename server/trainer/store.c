@@ -72,7 +72,6 @@ enum trainer_sql {
     SQL_TRAINER_OLD_MARK,
     SQL_TRAINER_SET_MARK,
     SQL_TRAINER_SESSION_COUNTS,
-    SQL_TRAINER_UPCOMING,
     SQL_TRAINER__MAX,
 };
 
@@ -111,14 +110,6 @@ static const char *const sql[SQL_TRAINER__MAX] = {
         "marked_at = VALUES(marked_at)",
     [SQL_TRAINER_SESSION_COUNTS] = "UPDATE cohort_sessions SET present = present + ?, "
                                    "absent = absent + ?, apologies = apologies + ? WHERE id = ?",
-    [SQL_TRAINER_UPCOMING] =
-        "SELECT s.id, IF(ch.name_cy = '', co.title_cy, ch.name_cy), IF(ch.name_en = '', "
-        "co.title_en, ch.name_en), s.starts_at, s.minutes, s.place, s.online_url, s.lang "
-        "FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id JOIN courses co ON "
-        "co.id = ch.course_id JOIN cohort_sessions s ON s.cohort_id = ch.id WHERE e.user_id = ? "
-        "AND " LEARNING
-        " AND ch.cancelled = 0 AND s.cancelled = 0 AND s.starts_at + INTERVAL s.minutes MINUTE > "
-        "UTC_TIMESTAMP() ORDER BY s.starts_at, s.id LIMIT ?",
 };
 
 /* The learners a message goes to: every one learning in cohort ?, or (? = 1)
@@ -423,30 +414,6 @@ enum db_rc trainer_store_mark(struct db *db, long long cohort_id, long long sess
     struct mark_unit u = { cohort_id, session_id, by, enrolments, marks, n };
 
     return db_retry(db, mark_once, &u);
-}
-
-static enum db_rc upcoming_row(struct db_stmt *st, struct arena *a, struct trainer_upcoming *s)
-{
-    long long minutes = 0;
-    enum db_rc rc = db_row_next(st, a, "lsstlsss", &s->session_id, &s->name_cy, &s->name_en,
-                                &s->starts_at, &minutes, &s->place, &s->online_url, &s->lang);
-
-    s->minutes = (int)minutes;
-    return rc;
-}
-
-enum db_rc trainer_store_sessions_for_user(struct db *db, struct arena *a, long long user_id,
-                                           size_t max, struct trainer_upcoming **out, size_t *n)
-{
-    struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_UPCOMING], "ll", user_id, (long long)max);
-
-    *out = NULL;
-    *n = 0;
-    if (rc != DB_OK)
-        return rc;
-    READ_ALL(st, a, struct trainer_upcoming, out, n, upcoming_row);
-    return rc;
 }
 
 enum db_rc trainer_store_weeks(struct db *db, long long cohort_id, long long *per_week,

@@ -158,22 +158,35 @@ enum db_rc trainer_store_mark(struct db *db, long long cohort_id, long long sess
                               long long by, const long long *enrolments, const char *const *marks,
                               size_t n);
 
-/* Learner user_id's upcoming cohort sessions (from now), at most max, for
- * /me and the calendar feed. */
+/* A learner's upcoming cohort sessions (from now), for /me. */
 struct trainer_upcoming {
-    long long session_id;
     char *name_cy, *name_en; /* the cohort's, or the course's title when unnamed */
     time_t starts_at;
     int minutes;
     char *place, *online_url, *lang;
 };
-enum db_rc trainer_store_sessions_for_user(struct db *db, struct arena *a, long long user_id,
-                                           size_t max, struct trainer_upcoming **out, size_t *n);
 
-/* The reader's upcoming cohort sessions as /me's items ({title, date, iso,
- * time, length, place, online, language}); learn_page_me calls it. A new
- * array (empty on failure, with *rc set). */
-json_t *trainer_me_sessions(struct req *r, enum db_rc *rc);
+/*
+ * The learner's next ten upcoming sessions, as one part of learn/'s single
+ * statement for /me (a UNION ALL in the columns LEARN_ME_SIG reads,
+ * learn.h; docs/decisions.md "One statement for a person's page"): kind 3,
+ * name_cy, name_en, place, online_url and lang in s1-s5, starts_at in t1,
+ * minutes in n1, sorted by o1, o2. Binds the person's id once.
+ */
+#define TRAINER_ME_SESSIONS_SQL                                                                    \
+    "(SELECT 3, IF(ch.name_cy = '', co.title_cy, ch.name_cy), "                                    \
+    "IF(ch.name_en = '', co.title_en, ch.name_en), s.place, s.online_url, s.lang, NULL, NULL, "    \
+    "NULL, s.starts_at, NULL, NULL, NULL, s.minutes, 0, 0, 0, 0, 0, 0, TO_SECONDS(s.starts_at), "  \
+    "s.id FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id JOIN courses co ON "            \
+    "co.id = ch.course_id JOIN cohort_sessions s ON s.cohort_id = ch.id WHERE e.user_id = ? "      \
+    "AND e.status IN ('enrolled', 'completed') AND ch.cancelled = 0 AND s.cancelled = 0 "          \
+    "AND s.starts_at + INTERVAL s.minutes MINUTE > UTC_TIMESTAMP() "                               \
+    "ORDER BY s.starts_at, s.id LIMIT 10)"
+
+/* The sessions TRAINER_ME_SESSIONS_SQL read, soonest first, as /me's items
+ * ({title, date, iso, time, length, place, online, language}); learn_page_me
+ * calls it. A new array. */
+json_t *trainer_me_sessions(struct req *r, const struct trainer_upcoming *v, size_t n);
 
 /* --- store_admin.c: making cohorts, their trainers and sessions ------- */
 

@@ -147,25 +147,3 @@ int webinar_page_calendar_new(struct req *r)
     resp_header(r, "Cache-Control", "no-store");
     return page_render(r, "webinars/calendar", vm);
 }
-
-/* The calendar part of /me: {made: date} when the person has an address,
- * else {made: null}. */
-enum db_rc webinar_me_calendar(struct req *r, json_t *vm)
-{
-    struct db_stmt *st = NULL;
-    time_t made = 0;
-    enum db_rc rc = db_query(r->db, &st, "SELECT created_at FROM calendar_feeds WHERE user_id = ?",
-                             "l", r->user->id);
-
-    if (rc == DB_OK)
-        rc = db_row_next(st, r->arena, "t", &made);
-    db_done(st);
-    if (rc != DB_OK && rc != DB_NOT_FOUND)
-        return rc;
-    json_object_set_new(
-        vm, "calendar_feed",
-        json_pack("{s:o}", "made",
-                  made ? json_string(datefmt_date(r->arena, r->app->i18n, r->lang, made))
-                       : json_null()));
-    return DB_OK;
-}

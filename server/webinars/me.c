@@ -1,7 +1,8 @@
 /*
  * The webinars section of the learner dashboard (/{lang}/me, which belongs
  * to learn/): the webinars the person is booked on or waiting for, and the
- * ones they had a place on that have happened. One query.
+ * ones they had a place on that have happened, read by learn/'s one
+ * statement for the page with WEBINAR_ME_SQL (webinars.h).
  */
 #include <string.h>
 #include <time.h>
@@ -14,50 +15,41 @@
 #include "view/i18n.h"
 #include "webinars/webinars_impl.h"
 
-#define ME_MAX 40 /* webinars the section lists */
-
-static const char *const sql_mine =
-    "SELECT w.slug, w.title_cy, w.title_en, w.starts_at, r.status + 0, w.cancelled, "
-    "w.starts_at > UTC_TIMESTAMP() FROM webinar_registrations r JOIN webinars w ON w.id = "
-    "r.webinar_id WHERE r.user_id = ? AND (r.status IN ('registered', 'waitlisted', 'offered') "
-    "AND w.starts_at > UTC_TIMESTAMP() OR r.status = 'registered') ORDER BY w.starts_at DESC "
-    "LIMIT ?";
-
-enum db_rc webinar_me_vm(struct req *r, json_t *vm)
+/* The calendar part of /me: {made: date} when the person has an address,
+ * else {made: null}. */
+static json_t *calendar_vm(struct req *r, time_t made)
 {
-    struct db_stmt *st = NULL;
+    return json_pack("{s:o}", "made",
+                     made ? json_string(datefmt_date(r->arena, r->app->i18n, r->lang, made))
+                          : json_null());
+}
+
+void webinar_me_vm(struct req *r, json_t *vm, const struct webinar_on_me *v, size_t n,
+                   time_t feed_made)
+{
     json_t *booked = json_array(), *past = json_array();
-    char *slug, *title[LANG__COUNT];
-    time_t starts;
-    int status, cancelled, upcoming;
-    enum db_rc rc = db_query(r->db, &st, sql_mine, "li", r->user->id, ME_MAX);
+    size_t i;
 
-    while (rc == DB_OK &&
-           (rc = db_row_next(st, r->arena, "ssstibb", &slug, &title[LANG_CY], &title[LANG_EN],
-                             &starts, &status, &cancelled, &upcoming)) == DB_OK) {
-        json_t *item =
-            json_pack("{s:s, s:s, s:s, s:s, s:b, s:o}", "title", title[r->lang], "href",
-                      arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), slug), "when",
-                      i18n_format(r->arena, req_t(r, "webinars.when"), "date",
-                                  datefmt_weekday_date(r->arena, r->app->i18n, r->lang, starts),
-                                  "time", datefmt_time(r->arena, starts), NULL),
-                      "iso", datefmt_iso(r->arena, starts), "cancelled", cancelled, "status",
-                      status == WEBINAR_REG_REGISTERED
-                          ? json_null()
-                          : json_string(req_t(r, status == WEBINAR_REG_OFFERED
-                                                     ? "webinars.status.offered"
-                                                     : "webinars.status.waitlisted")));
+    for (i = 0; i < n; i++) {
+        time_t starts = v[i].starts_at;
+        int status = v[i].status;
+        json_t *item = json_pack(
+            "{s:s, s:s, s:s, s:s, s:b, s:o}", "title", v[i].title[r->lang], "href",
+            arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), v[i].slug), "when",
+            i18n_format(r->arena, req_t(r, "webinars.when"), "date",
+                        datefmt_weekday_date(r->arena, r->app->i18n, r->lang, starts), "time",
+                        datefmt_time(r->arena, starts), NULL),
+            "iso", datefmt_iso(r->arena, starts), "cancelled", v[i].cancelled, "status",
+            status == WEBINAR_REG_REGISTERED
+                ? json_null()
+                : json_string(req_t(r, status == WEBINAR_REG_OFFERED
+                                           ? "webinars.status.offered"
+                                           : "webinars.status.waitlisted")));
 
-        if (upcoming) /* soonest first */
+        if (v[i].upcoming) /* soonest first */
             json_array_insert_new(booked, 0, item);
         else /* most recent first */
             json_array_append_new(past, item);
-    }
-    db_done(st);
-    if (rc != DB_NOT_FOUND) {
-        json_decref(booked);
-        json_decref(past);
-        return rc;
     }
     json_object_set_new(vm, "webinars_booked",
                         json_array_size(booked) ? json_pack("{s:o}", "items", booked)
@@ -68,5 +60,5 @@ enum db_rc webinar_me_vm(struct req *r, json_t *vm)
         json_decref(booked);
     if (!json_array_size(past))
         json_decref(past);
-    return webinar_me_calendar(r, vm);
+    json_object_set_new(vm, "calendar_feed", calendar_vm(r, feed_made));
 }

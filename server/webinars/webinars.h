@@ -381,15 +381,41 @@ int webinar_page_attendance(struct req *r);
 
 /* --- me.c ------------------------------------------------------------ */
 
-/* The webinars section of /{lang}/me (learn's handler calls it): sets
- * webinars_booked (upcoming: registered, waiting or offered) and
- * webinars_past (had a place) in vm as {items: [...]}, null when empty.
- * One query, and one for calendar_feed (webinar_me_calendar). */
-enum db_rc webinar_me_vm(struct req *r, json_t *vm);
+/* A webinar on the person's dashboard. */
+struct webinar_on_me {
+    char *slug, *title[LANG__COUNT];
+    time_t starts_at;
+    int status; /* enum webinar_reg_status */
+    int cancelled, upcoming;
+};
 
-/* calendar_feed in vm: {made: the date of the person's private calendar
- * address, or null when they have none} (feed.c). */
-enum db_rc webinar_me_calendar(struct req *r, json_t *vm);
+/*
+ * The webinars section of /{lang}/me, two parts of learn/'s one statement for
+ * the page (a UNION ALL in the columns LEARN_ME_SIG reads, learn.h;
+ * docs/decisions.md "One statement for a person's page"), each binding the
+ * person's id once. WEBINAR_ME_SQL, kind 4: the webinars they are booked on,
+ * waiting for or offered (upcoming) and those they had a place on (past), at
+ * most 40: slug, title_cy, title_en in s1-s3, starts_at in t1, the status
+ * number, cancelled and upcoming in n1-n3, latest first by o1, o2.
+ * WEBINAR_ME_FEED_SQL, kind 5: when they made their private calendar address
+ * (t1), no row when they have none.
+ */
+#define WEBINAR_ME_SQL                                                                             \
+    "(SELECT 4, w.slug, w.title_cy, w.title_en, NULL, NULL, NULL, NULL, NULL, w.starts_at, NULL, " \
+    "NULL, NULL, r.status + 0, w.cancelled, w.starts_at > UTC_TIMESTAMP(), 0, 0, 0, 0, "           \
+    "-TO_SECONDS(w.starts_at), -w.id FROM webinar_registrations r JOIN webinars w "                \
+    "ON w.id = r.webinar_id WHERE r.user_id = ? AND (r.status IN ('registered', 'waitlisted', "    \
+    "'offered') AND w.starts_at > UTC_TIMESTAMP() OR r.status = 'registered') "                    \
+    "ORDER BY w.starts_at DESC, w.id DESC LIMIT 40)"
+#define WEBINAR_ME_FEED_SQL                                                                        \
+    "(SELECT 5, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.created_at, NULL, NULL, NULL, "  \
+    "0, 0, 0, 0, 0, 0, 0, 0, 0 FROM calendar_feeds f WHERE f.user_id = ?)"
+
+/* Sets webinars_booked (soonest first) and webinars_past (most recent first)
+ * in vm as {items: [...]}, null when empty, from the n webinars in v (latest
+ * first), and calendar_feed: {made: the date of feed_made, or null when 0}. */
+void webinar_me_vm(struct req *r, json_t *vm, const struct webinar_on_me *v, size_t n,
+                   time_t feed_made);
 
 /* --- cli.c ----------------------------------------------------------- */
 
