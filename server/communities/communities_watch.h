@@ -94,6 +94,8 @@ struct forum_mail_item {
     const char *title, *thread_lang, *author;
     const char *body; /* NULL: the post or its thread is hidden or deleted now */
     int mention;
+    int review;         /* enum forum_notice_review: the reader's own post, reviewed */
+    const char *reason; /* why it was not published */
 };
 
 /* Up to max readers with a notification due to be mailed, into users. */

@@ -26,10 +26,10 @@ enum mail_sql {
 
 #define ITEM_COLS                                                                                  \
     "SELECT n.id, n.post_id, p.thread_id, n.mention, t.title, t.lang, u.name, "                    \
-    "IF(p.deleted = 0 AND p.hidden = 0 AND t.hidden = 0, p.body, NULL) "                           \
-    "FROM forum_notifications n JOIN forum_posts p ON p.id = n.post_id "                           \
+    "IF(p.deleted = 0 AND p.hidden = 0 AND t.hidden = 0, p.body, NULL), n.review, "                \
+    "p.review_reason FROM forum_notifications n JOIN forum_posts p ON p.id = n.post_id "           \
     "JOIN forum_threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id "
-#define ITEM_SIG "lllbssss"
+#define ITEM_SIG "lllbssssis"
 
 static const char *const sql[SQL_MAIL__MAX] = {
     [SQL_DUE] = "SELECT DISTINCT user_id FROM forum_notifications "
@@ -116,7 +116,7 @@ static enum db_rc claim_items(struct db *db, struct arena *a, const char *q, lon
         memset(&v[got], 0, sizeof(v[got]));
         rc = db_row_next(st, a, ITEM_SIG, &ids[got], &v[got].post_id, &v[got].thread_id,
                          &v[got].mention, &v[got].title, &v[got].thread_lang, &v[got].author,
-                         &v[got].body);
+                         &v[got].body, &v[got].review, &v[got].reason);
         if (rc != DB_OK)
             break;
         got++;
