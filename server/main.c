@@ -184,6 +184,7 @@ static int app_init(struct app *app, const struct config *cfg)
         return log_error("%s", err);
     app->asset_v = static_version(app->files);
     app->fold = welshfold_load(DYSGU_WELSH_WORDS); /* without it, a warning: no mutations */
+    forum_digest_set_hour(cfg->digest_hour);
     snprintf(path, sizeof(path), "%s/data/glossary.txt", cfg->root);
     app->glossary = glossary_load(path); /* without it, a warning: no term pairs */
     snprintf(path, sizeof(path), "%s/data/common-passwords.txt", cfg->root);

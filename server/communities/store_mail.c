@@ -9,6 +9,7 @@
  * commit, and never holds what the claim waits for.
  */
 #include <string.h>
+#include <time.h>
 
 #include "communities/communities.h"
 #include "core/arena.h"
@@ -21,6 +22,9 @@ enum mail_sql {
     SQL_ITEMS_ALL,
     SQL_CLAIM,
     SQL_CLAIM_ALL,
+    SQL_DIGESTED,
+    SQL_POSTPONE,
+    SQL_DIGEST_SENT,
     SQL_MAIL__MAX,
 };
 
@@ -47,6 +51,13 @@ static const char *const sql[SQL_MAIL__MAX] = {
                   "AND mail_after IS NOT NULL",
     [SQL_CLAIM_ALL] = "UPDATE forum_notifications SET mail_after = NULL WHERE user_id = ? "
                       "AND mail_after IS NOT NULL",
+    /* a digest since the last digest hour: the row held, as two workers may ask */
+    [SQL_DIGESTED] = "SELECT COUNT(*) FROM forum_mail_settings WHERE user_id = ? "
+                     "AND last_digest_at >= ? FOR UPDATE",
+    [SQL_POSTPONE] = "UPDATE forum_notifications SET mail_after = ? WHERE user_id = ? "
+                     "AND mail_after IS NOT NULL",
+    [SQL_DIGEST_SENT] = "UPDATE forum_mail_settings SET last_digest_at = UTC_TIMESTAMP() "
+                        "WHERE user_id = ?",
 };
 
 _Static_assert(FORUM_MAIL_BATCH == 20 && FORUM_DIGEST_MAX == 30, "the LIMITs above");
@@ -132,6 +143,33 @@ static enum db_rc claim_items(struct db *db, struct arena *a, const char *q, lon
     return rc;
 }
 
+/* A daily reader's digest: at most one since the last digest hour (else
+ * all moved to the next, nothing returned), noted as sent. */
+static enum db_rc claim_digest(struct db *db, struct arena *a, long long user_id,
+                               struct forum_mail_item **items, size_t *n, long long *more)
+{
+    struct db_stmt *st = NULL;
+    time_t now = time(NULL);
+    long long sent = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_DIGESTED], "lt", user_id, forum_digest_last(now));
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", &sent);
+    db_done(st);
+    if (rc == DB_OK && sent) /* once a day: the rest waits for the next hour */
+        return db_exec(db, sql[SQL_POSTPONE], "tl", forum_digest_next(now), user_id);
+    if (rc == DB_OK)
+        rc = claim_items(db, a, sql[SQL_ITEMS_ALL], user_id, FORUM_DIGEST_MAX, items, n);
+    if (rc == DB_OK) /* the rest: counted in the digest */
+        rc = db_exec(db, sql[SQL_CLAIM_ALL], "l", user_id);
+    if (rc == DB_OK)
+        *more = (long long)db_affected_rows(db);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_DIGEST_SENT], "l", user_id);
+    return rc;
+}
+
 enum db_rc forum_store_mail_claim(struct db *db, struct arena *a, long long user_id,
                                   struct forum_mail_reader *reader, struct forum_mail_item **items,
                                   size_t *n, long long *more)
@@ -148,10 +186,6 @@ enum db_rc forum_store_mail_claim(struct db *db, struct arena *a, long long user
     if (reader->mail == FORUM_MAIL_NOW && !reader->disabled)
         return claim_items(db, a, sql[SQL_ITEMS_DUE], user_id, FORUM_MAIL_BATCH, items, n);
     if (reader->mail == FORUM_MAIL_DAILY && !reader->disabled)
-        rc = claim_items(db, a, sql[SQL_ITEMS_ALL], user_id, FORUM_DIGEST_MAX, items, n);
-    if (rc == DB_OK) /* the rest: counted in the digest, or dropped */
-        rc = db_exec(db, sql[SQL_CLAIM_ALL], "l", user_id);
-    if (rc == DB_OK && reader->mail == FORUM_MAIL_DAILY && !reader->disabled)
-        *more = (long long)db_affected_rows(db);
-    return rc;
+        return claim_digest(db, a, user_id, items, n, more);
+    return db_exec(db, sql[SQL_CLAIM_ALL], "l", user_id); /* off or disabled: dropped */
 }

@@ -7,6 +7,7 @@
  * one such member: ambiguous, no mention.
  */
 #include <string.h>
+#include <time.h>
 
 #include "auth/sessioncache.h"
 #include "communities/communities.h"
@@ -79,7 +80,7 @@ static enum db_rc add(struct db *db, const struct forum_mention_ask *m, long lon
 
     if (rc != DB_OK || m->quoted || user_id == author_id)
         return rc;
-    rc = db_exec(db, sql[SQL_NOTIFY], "ll", post_id, user_id);
+    rc = db_exec(db, sql[SQL_NOTIFY], "ltl", post_id, forum_digest_next(time(NULL)), user_id);
     if (rc == DB_OK && db_affected_rows(db) == 1)
         rc = db_exec(db, sql[SQL_UNREAD_BUMP], "l", user_id);
     sessioncache_forget_user(user_id); /* the header's count */

@@ -9,6 +9,7 @@
  * (migrations/0045_forum_mail_more.sql), in the moderator's transaction.
  */
 #include <string.h>
+#include <time.h>
 
 #include "auth/sessioncache.h"
 #include "communities/communities.h"
@@ -66,7 +67,8 @@ enum db_rc forum_store_notify_reply(struct db *db, long long thread_id, long lon
     enum db_rc rc = forum_store_watch_own(db, thread_id, author_id);
 
     if (rc == DB_OK)
-        rc = db_exec(db, sql[SQL_NOTIFY_ADD], "llll", post_id, thread_id, thread_id, author_id);
+        rc = db_exec(db, sql[SQL_NOTIFY_ADD], "ltlll", post_id, forum_digest_next(time(NULL)),
+                     thread_id, thread_id, author_id);
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_UNREAD_BUMP], "l", post_id);
     sessioncache_forget_all(); /* the header's counts of everyone notified */
@@ -76,8 +78,9 @@ enum db_rc forum_store_notify_reply(struct db *db, long long thread_id, long lon
 enum db_rc forum_store_notify_review(struct db *db, long long post_id, long long author_id,
                                      int published)
 {
-    enum db_rc rc = db_exec(db, sql[SQL_NOTIFY_REVIEW], "lil", post_id,
-                            published ? FORUM_NOTICE_PUBLISHED : FORUM_NOTICE_REJECTED, author_id);
+    enum db_rc rc = db_exec(db, sql[SQL_NOTIFY_REVIEW], "litl", post_id,
+                            published ? FORUM_NOTICE_PUBLISHED : FORUM_NOTICE_REJECTED,
+                            forum_digest_next(time(NULL)), author_id);
 
     if (rc == DB_OK && db_affected_rows(db) == 1)
         rc = db_exec(db, sql[SQL_UNREAD_BUMP_ONE], "l", author_id);

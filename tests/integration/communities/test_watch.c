@@ -410,7 +410,14 @@ static void mail__daily_digest_gathers_them(void)
     for (i = 0; i < 3; i++)
         p[i] = reply(&bob, thread, arena_printf(&fx_mem, "Neges rhif %d", i + 1));
     CU_ASSERT_EQUAL(pending(&fay), 3);
-    test_sleep_ms(1200); /* rounds of the worker: not a day yet */
+    /* due at the next digest hour: 07:00 in London (06:00 or 07:00 UTC) */
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_notifications WHERE user_id = ? AND "
+                             "mail_after > UTC_TIMESTAMP() AND mail_after <= UTC_TIMESTAMP() + "
+                             "INTERVAL 1 DAY AND HOUR(mail_after) IN (6, 7) AND "
+                             "MINUTE(mail_after) = 0 AND SECOND(mail_after) = 0",
+                             fay.user_id),
+                    3);
+    test_sleep_ms(1200); /* rounds of the worker: not the hour yet */
     CU_ASSERT_EQUAL(mails(&fay), before);
     CU_ASSERT_EQUAL(time_passes(&fay), 3);
     CU_ASSERT_EQUAL_FATAL(wait_mails(&fay, before + 1), before + 1);
@@ -428,11 +435,23 @@ static void mail__daily_digest_gathers_them(void)
                                             thread, p[i] + 1, p[i])) != NULL);
     CU_ASSERT(strstr(body, title) != NULL);
     CU_ASSERT(strstr(body, loc_plain("cy", "communities.mail.digest_intro")) != NULL);
-    /* a new one waits for the next day */
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_mail_settings WHERE user_id = ? AND "
+                             "last_digest_at > UTC_TIMESTAMP() - INTERVAL 1 MINUTE",
+                             fay.user_id),
+                    1);
+    /* a new one waits for the next day; due sooner (a clock wound on, two
+     * servers...), it still waits: one digest a day, whatever restarts */
     reply(&bob, thread, "Neges rhif 4");
     test_sleep_ms(1200);
     CU_ASSERT_EQUAL(mails(&fay), before + 1);
     CU_ASSERT_EQUAL(pending(&fay), 1);
+    CU_ASSERT_EQUAL(time_passes(&fay), 1);
+    test_sleep_ms(1200);
+    CU_ASSERT_EQUAL(mails(&fay), before + 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_notifications WHERE user_id = ? AND "
+                             "mail_after > UTC_TIMESTAMP()",
+                             fay.user_id),
+                    1);
     set_mail(&fay, "now"); /* what waits goes at once */
     CU_ASSERT_EQUAL(wait_mails(&fay, before + 2), before + 2);
     CU_ASSERT_EQUAL(pending(&fay), 0);
