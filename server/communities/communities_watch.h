@@ -127,8 +127,33 @@ enum db_rc forum_store_mail_claim(struct db *db, struct arena *a, long long user
                                   size_t *n, long long *more);
 
 /* The outbox worker's task (server/main.c): queue the due e-mails of
- * notifications, FORUM_MAIL_BATCH readers a round. */
+ * notifications, FORUM_MAIL_BATCH readers a round (each with its
+ * List-Unsubscribe link), and drop old unsubscribe tokens. */
 void forum_mail_sweep(const struct app *app, struct db *db);
+
+/* --- one-click unsubscribing (store_unsub.c, pages_unsub.c) ------------ */
+
+#define FORUM_UNSUB_TOKEN_LEN 43 /* auth/token.h's TOKEN_TEXT_LEN */
+#define FORUM_UNSUB_DAYS      90 /* how long a mail's token works */
+
+/* A new token for user_id's next mail (in the caller's transaction): the
+ * text into text, its hash stored. */
+enum db_rc forum_store_unsub_token(struct db *db, long long user_id,
+                                   char text[FORUM_UNSUB_TOKEN_LEN + 1]);
+
+/* The person of a token sent back: DB_NOT_FOUND for a malformed, unknown
+ * or expired one. */
+enum db_rc forum_store_unsub_find(struct db *db, const char *text, long long *user_id);
+
+/* Drop tokens older than FORUM_UNSUB_DAYS (at most 500 a call). */
+enum db_rc forum_store_unsub_purge(struct db *db);
+
+/* GET /{lang}/notifications/unsubscribe/{token}: the confirmation page. */
+int forum_page_unsub(struct req *r);
+/* POST it (one click, RFC 8058: no CSRF, the token is the secret), and
+ * POST .../confirm (the page's button, with CSRF): forum e-mail off. */
+int forum_page_unsub_one_click(struct req *r);
+int forum_page_unsub_confirm(struct req *r);
 
 /* --- pages (pages_watch.c) -------------------------------------------- */
 

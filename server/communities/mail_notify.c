@@ -92,10 +92,19 @@ static const char *footer(const struct mailer *m, enum lang l, const char *why_k
                        "site_url", arena_printf(m->a, "%s/%s/", base, lang_code(l)), NULL);
 }
 
-static enum db_rc queue(struct db *db, const struct forum_mail_reader *rd, enum lang l,
-                        const char *subject, const char *body)
+/* Queue a mail to the reader with its one-click unsubscribe link (a new
+ * token, in the same transaction). */
+static enum db_rc queue(struct db *db, const struct mailer *m, const struct forum_mail_reader *rd,
+                        enum lang l, const char *subject, const char *body)
 {
-    enum db_rc rc = mail_enqueue(db, rd->id, rd->email, l, subject, body);
+    char token[FORUM_UNSUB_TOKEN_LEN + 1];
+    enum db_rc rc = forum_store_unsub_token(db, rd->id, token);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = mail_enqueue_list(db, rd->id, rd->email, l, subject, body,
+                           arena_printf(m->a, "%s/%s/notifications/unsubscribe/%s",
+                                        m->app->cfg->base_url, lang_code(l), token));
 
     if (rc == DB_ERROR) { /* refused (the address): the notification stays on the site */
         log_warn("forum e-mail to user %lld not queued", rd->id);
@@ -134,7 +143,7 @@ static enum db_rc mail_now(struct db *db, const struct mailer *m,
     body = i18n_format(
         m->a, body, "name", it->author, "thread", it->title, "text", excerpt(m->a, it->body),
         "reason", excerpt(m->a, it->reason ? it->reason : ""), "url", post_url(m, l, it), NULL);
-    return queue(db, rd, l, subject, body);
+    return queue(db, m, rd, l, subject, body);
 }
 
 static enum db_rc mail_digest(struct db *db, const struct mailer *m,
@@ -168,7 +177,7 @@ static enum db_rc mail_digest(struct db *db, const struct mailer *m,
     if (sbuf_failed(&b))
         return DB_OK;
     return queue(
-        db, rd, l,
+        db, m, rd, l,
         i18n_pluralf(m->a, t, l, "communities.mail.digest_subject", (long)(shown + (size_t)more)),
         b.buf);
 }
@@ -220,4 +229,6 @@ void forum_mail_sweep(const struct app *app, struct db *db)
         arena_reset(&a);
     }
     arena_release(&a);
+    if (rc == DB_OK && forum_store_unsub_purge(db) != DB_OK)
+        log_warn("dropping old forum unsubscribe tokens failed");
 }
