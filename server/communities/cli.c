@@ -130,6 +130,6 @@ int communities_cli_refold(struct db *db, const struct welshfold *wf)
         fprintf(stderr, "dysgu: re-folding posts after %lld: %s\n", after, db_rc_name(rc));
         return 1;
     }
-    printf("%lld posts re-folded\n", total);
+    fprintf(stdout, "%lld posts re-folded\n", total);
     return 0;
 }
