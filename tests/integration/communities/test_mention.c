@@ -80,17 +80,7 @@ static long long unread(const struct fx_session *s)
 /* A new thread by s with body; its id. */
 static long long new_thread(const struct fx_session *s, const char *body)
 {
-    char form[2048];
-    struct http_resp r;
-    long long id;
-
-    snprintf(form, sizeof(form), "title=%s&body=%s&lang=cy", http_enc(fx_name("Sôn")),
-             http_enc(body));
-    r = http_post_as(&srv, "/cy/communities/content-design/threads", s, form);
-    CU_ASSERT_EQUAL(r.status, 303);
-    id = http_location_id(&r, "/threads/");
-    http_resp_free(&r);
-    return id;
+    return fx_forum_thread(&srv, s, "content-design", fx_name("Sôn"), body, "cy");
 }
 
 static void reply(const struct fx_session *s, long long thread, const char *body)

@@ -51,12 +51,8 @@ static void refold__old_posts_become_searchable(void)
     struct http_resp r;
     FILE *p;
 
-    snprintf(form, sizeof(form), "title=%s&body=%s&lang=cy", http_enc(title),
-             http_enc("Cyn chwilio"));
-    r = http_post_as(&srv, "/cy/communities/content-design/threads", &member, form);
-    CU_ASSERT_EQUAL_FATAL(r.status, 303);
-    thread = http_location_id(&r, "/threads/");
-    http_resp_free(&r);
+    thread = fx_forum_thread(&srv, &member, "content-design", title, "Cyn chwilio", "cy");
+    CU_ASSERT_FATAL(thread > 0);
     snprintf(path, sizeof(path), "/cy/threads/%lld/posts", thread);
     snprintf(form, sizeof(form), "body=%s&lang=en",
              http_enc(arena_printf(&fx_mem, "Ancient reply %s", fx_tag)));

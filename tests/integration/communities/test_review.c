@@ -60,14 +60,9 @@ static int start(void)
         member_row(linker.user_id, 1) || member_row(editor.user_id, 0) ||
         member_row(namer.user_id, 0))
         return -1;
-    if (db_exec(fx_dbh,
-                "INSERT INTO forum_threads (community_id, author_id, title, lang, post_count) "
-                "VALUES (?, ?, ?, 'cy', 1)",
-                "lls", community_id, reader.user_id, fx_name("Edefyn agored")) != DB_OK)
-        return -1;
-    open_thread =
-        fx_num_s("SELECT id FROM forum_threads WHERE title = ?", fx_name("Edefyn agored"));
-    if (open_thread <= 0 || !add_post(open_thread, reader.user_id, "Croeso i bawb"))
+    open_thread = fx_forum_thread_row(community_id, reader.user_id, fx_name("Edefyn agored"),
+                                      "Croeso i bawb");
+    if (!open_thread)
         return -1;
     /* as starting it through the page would: the reader watches it */
     if (db_exec(fx_dbh, "INSERT INTO forum_thread_watches (user_id, thread_id) VALUES (?, ?)", "ll",

@@ -76,11 +76,8 @@ static void unsub__one_click_and_the_button(void)
     struct http_resp r;
     int i;
 
-    r = http_post_as(&srv, "/cy/communities/content-design/threads", &ann,
-                     arena_printf(&fx_mem, "title=%s&body=Helo&lang=cy", http_enc(fx_name("Dad"))));
-    CU_ASSERT_EQUAL_FATAL(r.status, 303);
-    thread = http_location_id(&r, "/threads/");
-    http_resp_free(&r);
+    thread = fx_forum_thread(&srv, &ann, "content-design", fx_name("Dad"), "Helo", "cy");
+    CU_ASSERT_FATAL(thread > 0);
     CU_ASSERT_EQUAL(status_of(http_post_as(
                         &srv, arena_printf(&fx_mem, "/cy/threads/%lld/watch", thread), &uma, "")),
                     303);
