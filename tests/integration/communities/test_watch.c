@@ -83,18 +83,7 @@ static int post(const struct fx_session *s, const char *path, const char *form)
 /* A new thread by s in the test's community; its id. */
 static long long new_thread(const struct fx_session *s, const char *title, const char *body)
 {
-    char path[160], form[2048];
-    struct http_resp r;
-    long long id;
-
-    snprintf(path, sizeof(path), "/cy/communities/%s/threads", slug);
-    snprintf(form, sizeof(form), "title=%s&", http_enc(title));
-    snprintf(form + strlen(form), sizeof(form) - strlen(form), "body=%s&lang=cy", http_enc(body));
-    r = http_post_as(&srv, path, s, form);
-    CU_ASSERT_EQUAL(r.status, 303);
-    id = http_location_id(&r, "/threads/");
-    http_resp_free(&r);
-    return id;
+    return fx_forum_thread(&srv, s, slug, title, body, "cy");
 }
 
 /* A reply by s; the new post's id. */
