@@ -283,6 +283,7 @@ static void watch__buttons_and_settings_page(void)
     snprintf(action, sizeof(action), "action=\"/cy/communities/%s/unwatch\"", slug);
     CU_ASSERT(http_body_has(&r, action));
     CU_ASSERT(http_body_has(&r, "name=\"back\" value=\"settings\""));
+    CU_ASSERT(!http_body_has(&r, "lang=\"\"")); /* a community: the page's language */
     CU_ASSERT(http_body_has(&r, "value=\"now\" checked"));
     http_resp_free(&r);
     snprintf(path, sizeof(path), "/cy/communities/%s/unwatch", slug);
