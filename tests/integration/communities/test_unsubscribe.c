@@ -129,6 +129,7 @@ static void unsub__one_click_and_the_button(void)
     CU_ASSERT_EQUAL(
         status_of(http_post_as(&srv, arena_printf(&fx_mem, "%s/confirm", path), &uma, "")), 200);
     CU_ASSERT_STRING_EQUAL(mail_setting(), "off");
+    CU_ASSERT(!server_log_has(&srv, token)); /* a secret: never in a log line */
 }
 
 static void unsub__unknown_tokens_are_404(void)
