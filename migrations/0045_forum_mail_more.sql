@@ -9,10 +9,17 @@
 ALTER TABLE forum_notifications
     ADD COLUMN IF NOT EXISTS review TINYINT NOT NULL DEFAULT 0;
 
--- When the reader's last daily digest was queued, so that a digest goes at
--- most once a London day, even across restarts.
-ALTER TABLE forum_mail_settings
-    ADD COLUMN IF NOT EXISTS last_digest_at DATETIME NULL;
+-- When each reader's last daily digest was queued, so that a digest goes at
+-- most once a day, even across restarts. A table of its own: the mail
+-- worker writes it in the transaction that claims the reader's
+-- notifications, and a post notifying the reader meanwhile reads
+-- forum_mail_settings (never this), so the two never wait on each other.
+CREATE TABLE IF NOT EXISTS forum_digests (
+    user_id BIGINT UNSIGNED NOT NULL,
+    last_at DATETIME NOT NULL,
+    PRIMARY KEY (user_id),
+    CONSTRAINT forum_digests_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- One-click unsubscribing (RFC 8058) from the forums' e-mail: each mail
 -- carries a new token, kept only as its hash (auth/token.h); a token turns

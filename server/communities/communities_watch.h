@@ -118,7 +118,7 @@ enum db_rc forum_store_mail_due(struct db *db, long long *users, size_t max, siz
  * workers never claim one): with the reader's choice "now", those due (at most
  * FORUM_MAIL_BATCH); "daily", when the oldest is due, all of them (the
  * first FORUM_DIGEST_MAX into *items, *more the count of the rest) and the
- * digest noted as sent (forum_mail_settings.last_digest_at) -- unless one
+ * digest noted as sent (forum_digests) -- unless one
  * went since the last digest hour: then none, all moved to the next;
  * "off", all of them, none returned. DB_NOT_FOUND: nothing due (anymore).
  */

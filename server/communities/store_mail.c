@@ -51,13 +51,12 @@ static const char *const sql[SQL_MAIL__MAX] = {
                   "AND mail_after IS NOT NULL",
     [SQL_CLAIM_ALL] = "UPDATE forum_notifications SET mail_after = NULL WHERE user_id = ? "
                       "AND mail_after IS NOT NULL",
-    /* a digest since the last digest hour: the row held, as two workers may ask */
-    [SQL_DIGESTED] = "SELECT COUNT(*) FROM forum_mail_settings WHERE user_id = ? "
-                     "AND last_digest_at >= ? FOR UPDATE",
+    /* a digest since the last digest hour (forum_digests: only claims touch it) */
+    [SQL_DIGESTED] = "SELECT COUNT(*) FROM forum_digests WHERE user_id = ? AND last_at >= ?",
     [SQL_POSTPONE] = "UPDATE forum_notifications SET mail_after = ? WHERE user_id = ? "
                      "AND mail_after IS NOT NULL",
-    [SQL_DIGEST_SENT] = "UPDATE forum_mail_settings SET last_digest_at = UTC_TIMESTAMP() "
-                        "WHERE user_id = ?",
+    [SQL_DIGEST_SENT] = "INSERT INTO forum_digests (user_id, last_at) VALUES (?, UTC_TIMESTAMP()) "
+                        "ON DUPLICATE KEY UPDATE last_at = VALUES(last_at)",
 };
 
 _Static_assert(FORUM_MAIL_BATCH == 20 && FORUM_DIGEST_MAX == 30, "the LIMITs above");

@@ -425,8 +425,8 @@ static void mail__daily_digest_gathers_them(void)
                                             thread, p[i] + 1, p[i])) != NULL);
     CU_ASSERT(strstr(body, title) != NULL);
     CU_ASSERT(strstr(body, loc_plain("cy", "communities.mail.digest_intro")) != NULL);
-    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_mail_settings WHERE user_id = ? AND "
-                             "last_digest_at > UTC_TIMESTAMP() - INTERVAL 1 MINUTE",
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_digests WHERE user_id = ? AND "
+                             "last_at > UTC_TIMESTAMP() - INTERVAL 1 MINUTE",
                              fay.user_id),
                     1);
     /* a new one waits for the next day; due sooner (a clock wound on, two
