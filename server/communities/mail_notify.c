@@ -6,9 +6,10 @@
  * is left out, its text never copied. "At once": a mail for each
  * notification, with the thread's title, who wrote, the start of the post
  * and a link (or, for the reader's own post from the review queue, that it
- * was published or not and the moderator's reason). "Daily": one mail naming the notifications
- * gathered since the last (queued once the oldest has waited a day). The claim and the queued mail
- * are one transaction.
+ * was published or not and the moderator's reason). "Daily": one mail
+ * naming the notifications gathered since the last, at the digest hour
+ * (digest.c). Each carries its one-click unsubscribe link (a new token).
+ * The claim and the queued mail are one transaction.
  */
 #include <string.h>
 
