@@ -6,6 +6,7 @@
  *   dysgu import-courses D import the course folder D (docs/courses-format.md)
  *   dysgu seed-demo        create the demo accounts (DYSGU_DEMO_PASSWORD)
  *   dysgu create-admin E   make E an admin with a one-time password
+ *   dysgu refold-posts     write the search fold of forum posts from before 0019
  *
  * Settings come from dysgu.json and DYSGU_* variables (core/config.h).
  */
@@ -53,6 +54,7 @@ static const char usage[] =
     "  seed-demo           create the demo accounts, cohorts and enrolments\n"
     "                      (needs DYSGU_DEMO_PASSWORD; run import-courses first)\n"
     "  create-admin EMAIL  make EMAIL an admin and print a one-time password\n"
+    "  refold-posts        make forum posts written before search existed searchable\n"
     "\n"
     "Settings: dysgu.json (or DYSGU_CONFIG) and DYSGU_* environment variables,\n"
     "e.g. DYSGU_DB=mysql://user:pass@host:3306/dysgu?ssl=1, DYSGU_LISTEN=127.0.0.1:8080.\n";
@@ -113,6 +115,11 @@ static int run_db_command(const struct config *cfg, int argc, char **argv)
             rc = trainer_cli_seed(db);
         if (rc == 0)
             rc = communities_cli_seed(db);
+    } else if (!strcmp(argv[1], "refold-posts")) {
+        struct welshfold *wf = welshfold_load(DYSGU_WELSH_WORDS);
+
+        rc = communities_cli_refold(db, wf);
+        welshfold_free(wf);
     } else if (argc == 3) {
         rc = account_cli_create_admin(db, argv[2]);
     } else {
@@ -177,6 +184,7 @@ static int app_init(struct app *app, const struct config *cfg)
         return log_error("%s", err);
     app->asset_v = static_version(app->files);
     app->fold = welshfold_load(DYSGU_WELSH_WORDS); /* without it, a warning: no mutations */
+    forum_digest_set_hour(cfg->digest_hour);
     snprintf(path, sizeof(path), "%s/data/glossary.txt", cfg->root);
     app->glossary = glossary_load(path); /* without it, a warning: no term pairs */
     snprintf(path, sizeof(path), "%s/data/common-passwords.txt", cfg->root);
@@ -272,7 +280,8 @@ int main(int argc, char **argv)
     else if (!strcmp(argv[1], "serve"))
         rc = serve(&cfg);
     else if (!strcmp(argv[1], "migrate") || !strcmp(argv[1], "seed-demo") ||
-             !strcmp(argv[1], "create-admin") || !strcmp(argv[1], "import-courses"))
+             !strcmp(argv[1], "create-admin") || !strcmp(argv[1], "import-courses") ||
+             !strcmp(argv[1], "refold-posts"))
         rc = run_db_command(&cfg, argc, argv);
     else {
         fprintf(stderr, "dysgu: unknown command '%s'\n\n%s", argv[1], usage);

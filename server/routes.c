@@ -292,6 +292,12 @@ const struct route routes[] = {
     { HTTP_POST, "/communities/{slug}/unwatch", community_page_unwatch, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_GET, "/notifications/settings", forum_page_watch_settings, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/notifications/settings", forum_page_mail_setting, GUARD_LOGIN, ROUTE_LANG },
+    /* communities: stopping the forums' e-mail from a mail's link (RFC 8058 one click) */
+    { HTTP_GET, "/notifications/unsubscribe/{token}", forum_page_unsub, GUARD_NONE, ROUTE_LANG },
+    { HTTP_POST, "/notifications/unsubscribe/{token}", forum_page_unsub_one_click, GUARD_NONE,
+      ROUTE_LANG | ROUTE_NO_CSRF | ROUTE_ONE_CLICK },
+    { HTTP_POST, "/notifications/unsubscribe/{token}/confirm", forum_page_unsub_confirm, GUARD_NONE,
+      ROUTE_LANG },
     /* communities: a person's page (mentions link to it) */
     { HTTP_GET, "/people/{id}", forum_page_person, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
 };

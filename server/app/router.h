@@ -19,7 +19,7 @@ enum route_guard {
 
 enum route_flags {
     ROUTE_LANG = 1 << 0,    /* lives under /cy/ and /en/ */
-    ROUTE_NO_CSRF = 1 << 1, /* only with ROUTE_BEARER: machine clients */
+    ROUTE_NO_CSRF = 1 << 1, /* only with ROUTE_BEARER (machine clients) or ROUTE_ONE_CLICK */
     /* authenticated by a personal API token (auth/apitoken.h) from the
      * Authorization: Bearer header only: no cookie, no session, no CSRF
      * token; 401 with WWW-Authenticate without a live one; every error JSON.
@@ -51,6 +51,10 @@ enum route_flags {
      * (http/rendercache.h rendercache_serve_personal()). The handler must
      * not read r->user, r->session or r->csrf. */
     ROUTE_SHARED_SIGNED = 1 << 10,
+    /* with ROUTE_NO_CSRF: a one-click POST from a mail program (RFC 8058
+     * List-Unsubscribe-Post), unguarded, whose URL's {token} is the secret
+     * (docs/security.md); it may only turn e-mail off */
+    ROUTE_ONE_CLICK = 1 << 11,
 };
 
 /* A 64 KiB post, every byte percent-encoded (3 bytes each), with its other

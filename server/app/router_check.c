@@ -53,8 +53,12 @@ static int check_row(const struct route *rt, char *err, size_t errlen)
         return -1;
     }
     if ((rt->methods & HTTP_POST) && (rt->flags & ROUTE_NO_CSRF) &&
-        !((rt->flags & ROUTE_BEARER) && starts_with_segment(rt->pattern, "/api"))) {
-        snprintf(err, errlen, "route '%s': a POST route without CSRF must be a bearer /api route",
+        !((rt->flags & ROUTE_BEARER) && starts_with_segment(rt->pattern, "/api")) &&
+        !((rt->flags & ROUTE_ONE_CLICK) && rt->guard == GUARD_NONE &&
+          strstr(rt->pattern, "/unsubscribe/{token}"))) {
+        snprintf(err, errlen,
+                 "route '%s': a POST route without CSRF must be a bearer /api route or a "
+                 "one-click unsubscribe",
                  rt->pattern);
         return -1;
     }

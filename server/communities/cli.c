@@ -2,7 +2,8 @@
  * cli: the forums' demo data for `dysgu seed-demo` (after the demo
  * accounts): a few threads in Welsh and English, one in both, and one
  * report waiting for the moderator. Idempotent: nothing is added when the
- * first demo thread is there already.
+ * first demo thread is there already. And `dysgu refold-posts`: the search
+ * fold of posts written before migration 0019.
  */
 #include <stdio.h>
 
@@ -115,4 +116,20 @@ int communities_cli_seed(struct db *db)
     arena_release(&a);
     fprintf(stderr, "communities: %s\n", rc ? "demo forums NOT seeded" : "demo forums seeded");
     return rc;
+}
+
+int communities_cli_refold(struct db *db, const struct welshfold *wf)
+{
+    long long after = 0, total = 0;
+    size_t n = 0;
+    enum db_rc rc;
+
+    while ((rc = forum_store_refold(db, wf, after, &after, &n)) == DB_OK)
+        total += (long long)n;
+    if (rc != DB_NOT_FOUND) {
+        fprintf(stderr, "dysgu: re-folding posts after %lld: %s\n", after, db_rc_name(rc));
+        return 1;
+    }
+    fprintf(stdout, "%lld posts re-folded\n", total);
+    return 0;
 }

@@ -207,9 +207,23 @@ struct forum_notice {
     const char *author; /* who replied */
     time_t created_at;
     int unread;
-    int mention; /* the post named them (@handle) */
-    int first;   /* the post started the thread (a watched community's) */
+    int mention;        /* the post named them (@handle) */
+    int first;          /* the post started the thread (a watched community's) */
+    int review;         /* FORUM_NOTICE_PUBLISHED or _REJECTED: the reader's own post, reviewed */
+    const char *reason; /* a rejection's reason (NULL otherwise) */
 };
+
+/* forum_notifications.review: what a moderator did with the reader's post. */
+enum forum_notice_review {
+    FORUM_NOTICE_POST,      /* a post to read */
+    FORUM_NOTICE_PUBLISHED, /* the reader's own post, published from the queue */
+    FORUM_NOTICE_REJECTED,  /* not published (the reason: forum_posts.review_reason) */
+};
+
+/* In the moderator's open transaction: tell author_id that their post_id was
+ * published (published 1) or not (0), and bump their unread count. */
+enum db_rc forum_store_notify_review(struct db *db, long long post_id, long long author_id,
+                                     int published);
 
 /* In the open transaction of a new post post_id by author_id in thread_id
  * (its first or a reply): author_id watches the thread; notify everyone
@@ -263,6 +277,7 @@ struct forum_mention {
  * whether it was only quoted (linked, not notified). */
 struct forum_mention_ask {
     const char *handle, *name;
+    const char *name_curly; /* name with each apostrophe "’" (names are stored either way) */
     int quoted;
 };
 
@@ -322,3 +337,18 @@ int forum_page_history(struct req *r);
 
 /* Demo data for `dysgu seed-demo`: idempotent. */
 int communities_cli_seed(struct db *db);
+
+#define FORUM_REFOLD_BATCH 500 /* posts re-folded in one transaction */
+
+struct welshfold;
+
+/* The search fold of up to FORUM_REFOLD_BATCH published, undeleted posts
+ * with none (written before migration 0019), the first with an id above
+ * after, written in one transaction (store_refold.c): *n how many, *last
+ * the last id read. DB_NOT_FOUND: none left. */
+enum db_rc forum_store_refold(struct db *db, const struct welshfold *wf, long long after,
+                              long long *last, size_t *n);
+
+/* `dysgu refold-posts`: every post without a search fold folded with wf,
+ * a batch at a time; prints how many. 0, or 1 (the database failed). */
+int communities_cli_refold(struct db *db, const struct welshfold *wf);

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <stddef.h>
+#include <time.h>
 
 #include "db/db.h"
 
@@ -39,14 +40,24 @@ extern const char *const forum_mail_codes[FORUM_MAIL__COUNT];
  * SQL: when a new notification of the person whose id is the expression
  * USER is to be e-mailed (forum_notifications.mail_after): "at once" after
  * FORUM_MAIL_GRACE (a post deleted, hidden or edited meanwhile is mailed
- * so, or not at all), a day on (the digest) or NULL (no e-mail), by their
- * forum_mail_settings.
+ * so, or not at all), the next digest hour (the digest: its one parameter,
+ * forum_digest_next()) or NULL (no e-mail), by their forum_mail_settings.
  */
 #define FORUM_MAIL_GRACE "INTERVAL 2 MINUTE"
 #define FORUM_MAIL_AFTER(USER)                                                                     \
     "CASE COALESCE((SELECT ms.mail FROM forum_mail_settings ms WHERE ms.user_id = " USER "), "     \
-    "'now') WHEN 'now' THEN UTC_TIMESTAMP() + " FORUM_MAIL_GRACE " WHEN 'daily' THEN "             \
-    "UTC_TIMESTAMP() + INTERVAL 1 DAY END"
+    "'now') WHEN 'now' THEN UTC_TIMESTAMP() + " FORUM_MAIL_GRACE " WHEN 'daily' THEN ? END"
+
+/* --- the digest's hour (digest.c) --------------------------------------- */
+
+/* The London hour (0..23) of the daily digest (the digest_hour setting),
+ * set once at start, before any thread reads it. */
+void forum_digest_set_hour(int hour);
+
+/* The first digest hour after now (the "?" of FORUM_MAIL_AFTER), and the
+ * last one at or before now. */
+time_t forum_digest_next(time_t now);
+time_t forum_digest_last(time_t now);
 
 /* In the open transaction of a new post (the first of thread_id or a reply)
  * by author_id: author_id watches the thread (unless they chose not to). */
@@ -94,6 +105,8 @@ struct forum_mail_item {
     const char *title, *thread_lang, *author;
     const char *body; /* NULL: the post or its thread is hidden or deleted now */
     int mention;
+    int review;         /* enum forum_notice_review: the reader's own post, reviewed */
+    const char *reason; /* why it was not published */
 };
 
 /* Up to max readers with a notification due to be mailed, into users. */
@@ -104,16 +117,43 @@ enum db_rc forum_store_mail_due(struct db *db, long long *users, size_t max, siz
  * of e-mail (their mail_after set to NULL where it is still set, so two
  * workers never claim one): with the reader's choice "now", those due (at most
  * FORUM_MAIL_BATCH); "daily", when the oldest is due, all of them (the
- * first FORUM_DIGEST_MAX into *items, *more the count of the rest); "off",
- * all of them, none returned. DB_NOT_FOUND: nothing due (anymore).
+ * first FORUM_DIGEST_MAX into *items, *more the count of the rest) and the
+ * digest noted as sent (forum_digests) -- unless one
+ * went since the last digest hour: then none, all moved to the next;
+ * "off", all of them, none returned. DB_NOT_FOUND: nothing due (anymore).
  */
 enum db_rc forum_store_mail_claim(struct db *db, struct arena *a, long long user_id,
                                   struct forum_mail_reader *reader, struct forum_mail_item **items,
                                   size_t *n, long long *more);
 
 /* The outbox worker's task (server/main.c): queue the due e-mails of
- * notifications, FORUM_MAIL_BATCH readers a round. */
+ * notifications, FORUM_MAIL_BATCH readers a round (each with its
+ * List-Unsubscribe link), and drop old unsubscribe tokens. */
 void forum_mail_sweep(const struct app *app, struct db *db);
+
+/* --- one-click unsubscribing (store_unsub.c, pages_unsub.c) ------------ */
+
+#define FORUM_UNSUB_TOKEN_LEN 43 /* auth/token.h's TOKEN_TEXT_LEN */
+#define FORUM_UNSUB_DAYS      90 /* how long a mail's token works */
+
+/* A new token for user_id's next mail (in the caller's transaction): the
+ * text into text, its hash stored. */
+enum db_rc forum_store_unsub_token(struct db *db, long long user_id,
+                                   char text[FORUM_UNSUB_TOKEN_LEN + 1]);
+
+/* The person of a token sent back: DB_NOT_FOUND for a malformed, unknown
+ * or expired one. */
+enum db_rc forum_store_unsub_find(struct db *db, const char *text, long long *user_id);
+
+/* Drop tokens older than FORUM_UNSUB_DAYS (at most 500 a call). */
+enum db_rc forum_store_unsub_purge(struct db *db);
+
+/* GET /{lang}/notifications/unsubscribe/{token}: the confirmation page. */
+int forum_page_unsub(struct req *r);
+/* POST it (one click, RFC 8058: no CSRF, the token is the secret), and
+ * POST .../confirm (the page's button, with CSRF): forum e-mail off. */
+int forum_page_unsub_one_click(struct req *r);
+int forum_page_unsub_confirm(struct req *r);
 
 /* --- pages (pages_watch.c) -------------------------------------------- */
 

@@ -5,9 +5,11 @@
  * as it is then: a post hidden or deleted by then (or in a hidden thread)
  * is left out, its text never copied. "At once": a mail for each
  * notification, with the thread's title, who wrote, the start of the post
- * and a link. "Daily": one mail naming the notifications gathered since the
- * last (queued once the oldest has waited a day). The claim and the queued
- * mail are one transaction.
+ * and a link (or, for the reader's own post from the review queue, that it
+ * was published or not and the moderator's reason). "Daily": one mail
+ * naming the notifications gathered since the last, at the digest hour
+ * (digest.c). Each carries its one-click unsubscribe link (a new token).
+ * The claim and the queued mail are one transaction.
  */
 #include <string.h>
 
@@ -65,24 +67,45 @@ static const char *post_url(const struct mailer *m, enum lang l, const struct fo
                         lang_code(l), it->thread_id, it->post_id + 1, it->post_id);
 }
 
-/* The body's end: why this mail came, where to choose, the signature. */
-static const char *footer(const struct mailer *m, enum lang l)
+/* The key of what an item says: who wrote, or what became of the reader's
+ * own post (its placeholders {name} and {thread}). */
+static const char *item_key(const struct forum_mail_item *it)
+{
+    if (it->review == FORUM_NOTICE_PUBLISHED)
+        return "communities.reviewed.mail_published";
+    if (it->review == FORUM_NOTICE_REJECTED)
+        return "communities.reviewed.mail_rejected";
+    return it->mention ? "communities.mail.mentioned" : "communities.mail.wrote";
+}
+
+/* The body's end: why this mail came (why_key), where to choose, the
+ * signature. */
+static const char *footer(const struct mailer *m, enum lang l, const char *why_key)
 {
     const struct i18n *t = m->app->i18n;
     const char *base = m->app->cfg->base_url;
 
-    return i18n_format(
-        m->a,
-        arena_printf(m->a, "%s\n\n-- \n%s\n", i18n_text(t, l, "communities.mail.why"),
-                     i18n_text(t, l, "mail.signature")),
-        "url", arena_printf(m->a, "%s/%s/notifications/settings", base, lang_code(l)), "site_url",
-        arena_printf(m->a, "%s/%s/", base, lang_code(l)), NULL);
+    return i18n_format(m->a,
+                       arena_printf(m->a, "%s\n\n-- \n%s\n", i18n_text(t, l, why_key),
+                                    i18n_text(t, l, "mail.signature")),
+                       "url",
+                       arena_printf(m->a, "%s/%s/notifications/settings", base, lang_code(l)),
+                       "site_url", arena_printf(m->a, "%s/%s/", base, lang_code(l)), NULL);
 }
 
-static enum db_rc queue(struct db *db, const struct forum_mail_reader *rd, enum lang l,
-                        const char *subject, const char *body)
+/* Queue a mail to the reader with its one-click unsubscribe link (a new
+ * token, in the same transaction). */
+static enum db_rc queue(struct db *db, const struct mailer *m, const struct forum_mail_reader *rd,
+                        enum lang l, const char *subject, const char *body)
 {
-    enum db_rc rc = mail_enqueue(db, rd->id, rd->email, l, subject, body);
+    char token[FORUM_UNSUB_TOKEN_LEN + 1];
+    enum db_rc rc = forum_store_unsub_token(db, rd->id, token);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = mail_enqueue_list(db, rd->id, rd->email, l, subject, body,
+                           arena_printf(m->a, "%s/%s/notifications/unsubscribe/%s",
+                                        m->app->cfg->base_url, lang_code(l), token));
 
     if (rc == DB_ERROR) { /* refused (the address): the notification stays on the site */
         log_warn("forum e-mail to user %lld not queued", rd->id);
@@ -96,19 +119,32 @@ static enum db_rc mail_now(struct db *db, const struct mailer *m,
                            const struct forum_mail_item *it)
 {
     const struct i18n *t = m->app->i18n;
-    const char *kind = it->mention ? "mentioned" : "wrote";
     const char *subject, *body;
 
-    subject = i18n_format(m->a, i18n_text(t, l, arena_printf(m->a, "communities.mail.%s", kind)),
-                          "name", it->author, "thread", it->title, NULL);
+    subject = i18n_format(m->a, i18n_text(t, l, item_key(it)), "name", it->author, "thread",
+                          it->title, NULL);
     if (strlen(subject) > MAIL_SUBJECT_MAX || strpbrk(subject, "\r\n\t"))
-        subject = i18n_text(t, l, "communities.mail.subject_short");
-    body = arena_printf(m->a, "%s\n\n%s\n\n%s\n%s\n\n%s",
-                        i18n_text(t, l, arena_printf(m->a, "communities.mail.%s", kind)), "{text}",
-                        i18n_text(t, l, "communities.mail.read"), "{url}", footer(m, l));
-    body = i18n_format(m->a, body, "name", it->author, "thread", it->title, "text",
-                       excerpt(m->a, it->body), "url", post_url(m, l, it), NULL);
-    return queue(db, rd, l, subject, body);
+        subject = i18n_text(t, l,
+                            it->review ? "communities.reviewed.subject_short"
+                                       : "communities.mail.subject_short");
+    if (it->review == FORUM_NOTICE_REJECTED)
+        body = arena_printf(m->a, "%s\n\n%s\n{reason}\n\n%s\n{url}\n\n%s",
+                            i18n_text(t, l, item_key(it)),
+                            i18n_text(t, l, "communities.reviewed.mail_reason"),
+                            i18n_text(t, l, "communities.reviewed.mail_see"),
+                            footer(m, l, "communities.reviewed.mail_why"));
+    else if (it->review == FORUM_NOTICE_PUBLISHED)
+        body = arena_printf(m->a, "%s\n\n%s\n{url}\n\n%s", i18n_text(t, l, item_key(it)),
+                            i18n_text(t, l, "communities.reviewed.mail_see"),
+                            footer(m, l, "communities.reviewed.mail_why"));
+    else
+        body = arena_printf(m->a, "%s\n\n%s\n\n%s\n%s\n\n%s", i18n_text(t, l, item_key(it)),
+                            "{text}", i18n_text(t, l, "communities.mail.read"), "{url}",
+                            footer(m, l, "communities.mail.why"));
+    body = i18n_format(
+        m->a, body, "name", it->author, "thread", it->title, "text", excerpt(m->a, it->body),
+        "reason", excerpt(m->a, it->reason ? it->reason : ""), "url", post_url(m, l, it), NULL);
+    return queue(db, m, rd, l, subject, body);
 }
 
 static enum db_rc mail_digest(struct db *db, const struct mailer *m,
@@ -126,11 +162,8 @@ static enum db_rc mail_digest(struct db *db, const struct mailer *m,
         if (!v[i].body)
             continue;
         sbuf_addf(&b, "\n- %s\n  %s\n",
-                  i18n_format(m->a,
-                              i18n_text(t, l,
-                                        v[i].mention ? "communities.mail.mentioned"
-                                                     : "communities.mail.wrote"),
-                              "name", v[i].author, "thread", v[i].title, NULL),
+                  i18n_format(m->a, i18n_text(t, l, item_key(&v[i])), "name", v[i].author, "thread",
+                              v[i].title, NULL),
                   post_url(m, l, &v[i]));
         shown++;
     }
@@ -140,12 +173,12 @@ static enum db_rc mail_digest(struct db *db, const struct mailer *m,
         sbuf_addf(&b, "\n%s\n%s/%s/notifications\n",
                   i18n_pluralf(m->a, t, l, "communities.mail.digest_more", (long)more),
                   m->app->cfg->base_url, lang_code(l));
-    sbuf_addf(&b, "\n%s", footer(m, l));
+    sbuf_addf(&b, "\n%s", footer(m, l, "communities.mail.why"));
     sbuf_addc(&b, '\0');
     if (sbuf_failed(&b))
         return DB_OK;
     return queue(
-        db, rd, l,
+        db, m, rd, l,
         i18n_pluralf(m->a, t, l, "communities.mail.digest_subject", (long)(shown + (size_t)more)),
         b.buf);
 }
@@ -197,4 +230,6 @@ void forum_mail_sweep(const struct app *app, struct db *db)
         arena_reset(&a);
     }
     arena_release(&a);
+    if (rc == DB_OK && forum_store_unsub_purge(db) != DB_OK)
+        log_warn("dropping old forum unsubscribe tokens failed");
 }

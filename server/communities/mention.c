@@ -43,17 +43,45 @@ static int tag_is(const char *p, const char *name)
     return !strncmp(p, name, n) && (p[n] == '>' || p[n] == ' ');
 }
 
+/* The bytes of an apostrophe at p (ASCII "'" or U+2019 "’", which cmark's
+ * smart punctuation makes of it), or 0. */
+static size_t apostrophe(const char *p)
+{
+    if (p[0] == '\'')
+        return 1;
+    return !strncmp(p, "\xE2\x80\x99", 3) ? 3 : 0;
+}
+
+/* A letter or digit (a handle byte but "_", "-" and "."). */
+static int name_char(const char *p)
+{
+    return handle_char(p) > 0 && *p != '_' && *p != '-' && *p != '.';
+}
+
 /* The handle starting at p: its length, trailing ".", "-" and "_" left
- * out; 0 when none (or longer than MENTION_HANDLE_MAX). */
+ * out; 0 when none (or longer than MENTION_HANDLE_MAX). An apostrophe
+ * between letters belongs to it ("@O'Brien", "@D’Arcy"), except an
+ * English possessive "'s" ending it ("@O’Brien’s post" names O’Brien). */
 static size_t handle_at(const char *p)
 {
-    size_t len = 0, k;
+    size_t len = 0, k, q, poss = 0;
+    int after_letter = 0;
 
-    while ((k = handle_char(p + len)) > 0) {
+    for (;;) {
+        k = handle_char(p + len);
+        if (!k && after_letter && (q = apostrophe(p + len)) > 0 && name_char(p + len + q)) {
+            poss = len; /* the last apostrophe */
+            k = q;
+        }
+        if (!k)
+            break;
+        after_letter = name_char(p + len);
         len += k;
         if (len > MENTION_HANDLE_MAX)
             return 0;
     }
+    if (poss && len == poss + apostrophe(p + poss) + 1 && (p[len - 1] == 's' || p[len - 1] == 'S'))
+        len = poss;
     while (len > 0 && (p[len - 1] == '.' || p[len - 1] == '-' || p[len - 1] == '_'))
         len--;
     return len;
@@ -100,13 +128,34 @@ size_t mention_scan(const char *html, struct mention_span *out, size_t max)
     return n;
 }
 
+/* handle with "_" as spaces and each apostrophe as apos, in a. */
+static char *name_with(struct arena *a, const char *handle, size_t len, const char *apos)
+{
+    struct sbuf b;
+    size_t i = 0, k;
+
+    sbuf_init(&b, a, len * 3 + 1);
+    while (i < len) {
+        if ((k = apostrophe(handle + i)) > 0) {
+            sbuf_adds(&b, apos);
+            i += k;
+        } else {
+            sbuf_addc(&b, handle[i] == '_' ? ' ' : handle[i]);
+            i++;
+        }
+    }
+    sbuf_addc(&b, '\0');
+    return sbuf_failed(&b) ? arena_strndup(a, "", 0) : b.buf;
+}
+
 char *mention_name(struct arena *a, const char *handle, size_t len)
 {
-    char *s = arena_strndup(a, handle, len), *u;
+    return name_with(a, handle, len, "'");
+}
 
-    for (u = s; (u = strchr(u, '_')); u++)
-        *u = ' ';
-    return s;
+char *mention_name_curly(struct arena *a, const char *handle, size_t len)
+{
+    return name_with(a, handle, len, "\xE2\x80\x99");
 }
 
 const char *mention_link(struct arena *a, const char *html, const char *const *handles,

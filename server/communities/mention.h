@@ -1,7 +1,8 @@
 /*
  * mention: "@handle" in a post (docs/communities.md, "Mentions"). A handle
  * is a person's name as their posts show it with each space written "_"
- * ("@Siân_Williams" for Siân Williams), matched without regard to case or
+ * ("@Siân_Williams" for Siân Williams; an apostrophe between letters is
+ * part of it: "@O’Brien", not a possessive "’s" at its end), matched without regard to case or
  * accents among the members of the post's community; a handle that names
  * nobody, or more than one person, stays plain text.
  *
@@ -32,8 +33,12 @@ struct mention_span {
 /* The mentions in html, in order, at most max into out: their number. */
 size_t mention_scan(const char *html, struct mention_span *out, size_t max);
 
-/* The handle written with its "_" as spaces (the name to look for), in a. */
+/* The handle written with its "_" as spaces and each apostrophe (' or ’)
+ * as "'" (the name to look for), in a. */
 char *mention_name(struct arena *a, const char *handle, size_t len);
+
+/* The same with each apostrophe as "’" (a name may be stored either way). */
+char *mention_name_curly(struct arena *a, const char *handle, size_t len);
 
 /* html with every mention whose handle equals (ASCII case aside) one of
  * handles[0..n) made a link to hrefs[i]: <a rel="nofollow ugc noopener"

@@ -39,6 +39,7 @@ void forum_mentions_write(struct req *r, long long post_id, int community_id, lo
             continue;
         }
         ask[n++] = (struct forum_mention_ask){ h, mention_name(r->arena, h, spans[i].len),
+                                               mention_name_curly(r->arena, h, spans[i].len),
                                                spans[i].quoted };
     }
     rc = forum_store_mentions_set(r->db, post_id, community_id, author_id, ask, n);

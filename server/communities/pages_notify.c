@@ -1,7 +1,7 @@
 /*
  * pages_notify: the signed-in reader's notifications of replies to threads
- * they have posted in. Reading the page marks them read (the unread count
- * kept in forum_unread goes back to 0). Personal: never shared.
+ * they watch, mentions, and what moderators did with their own posts. Reading the page marks them
+ * read (the unread count kept in forum_unread goes back to 0). Personal: never shared.
  */
 #include <time.h>
 
@@ -13,6 +13,22 @@
 #include "http/req.h"
 #include "view/datefmt.h"
 #include "view/i18n.h"
+
+/* What a notification says: who wrote, or what a moderator did with the
+ * reader's own post (and why not). */
+static const char *notice_text(struct req *r, const struct forum_notice *v)
+{
+    if (v->review == FORUM_NOTICE_PUBLISHED)
+        return req_t(r, "communities.reviewed.notice_published");
+    if (v->review == FORUM_NOTICE_REJECTED)
+        return i18n_format(r->arena, req_t(r, "communities.reviewed.notice_rejected"), "reason",
+                           v->reason ? v->reason : "", NULL);
+    return i18n_format(r->arena,
+                       req_t(r, v->mention ? "communities.notifications.mentioned"
+                                : v->first ? "communities.notifications.started"
+                                           : "communities.notifications.replied"),
+                       "name", v->author, NULL);
+}
 
 /* GET /{lang}/notifications — the newest FORUM_NOTICES_MAX, the unread
  * ones marked, then all marked read. 200; 503. */
@@ -31,20 +47,14 @@ int forum_page_notifications(struct req *r)
     list = json_array();
     for (i = 0; i < n; i++)
         json_array_append_new(
-            list,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "title", v[i].thread_title, "lang",
-                      v[i].thread_lang, "href",
-                      arena_printf(r->arena, "/%s/threads/%lld?before=%lld#post-%lld",
-                                   lang_code(r->lang), v[i].thread_id, v[i].post_id + 1,
-                                   v[i].post_id),
-                      "text",
-                      i18n_format(r->arena,
-                                  req_t(r, v[i].mention ? "communities.notifications.mentioned"
-                                           : v[i].first ? "communities.notifications.started"
-                                                        : "communities.notifications.replied"),
-                                  "name", v[i].author, NULL),
-                      "when", datefmt_ago(r->arena, r->app->i18n, r->lang, v[i].created_at, now),
-                      "unread", v[i].unread));
+            list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "title", v[i].thread_title, "lang",
+                            v[i].thread_lang, "href",
+                            arena_printf(r->arena, "/%s/threads/%lld?before=%lld#post-%lld",
+                                         lang_code(r->lang), v[i].thread_id, v[i].post_id + 1,
+                                         v[i].post_id),
+                            "text", notice_text(r, &v[i]), "when",
+                            datefmt_ago(r->arena, r->app->i18n, r->lang, v[i].created_at, now),
+                            "unread", v[i].unread));
     json_object_set_new(vm, "notifications", list);
     return page_render(r, "communities/notifications", vm);
 }

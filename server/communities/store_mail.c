@@ -9,6 +9,7 @@
  * commit, and never holds what the claim waits for.
  */
 #include <string.h>
+#include <time.h>
 
 #include "communities/communities.h"
 #include "core/arena.h"
@@ -21,15 +22,18 @@ enum mail_sql {
     SQL_ITEMS_ALL,
     SQL_CLAIM,
     SQL_CLAIM_ALL,
+    SQL_DIGESTED,
+    SQL_POSTPONE,
+    SQL_DIGEST_SENT,
     SQL_MAIL__MAX,
 };
 
 #define ITEM_COLS                                                                                  \
     "SELECT n.id, n.post_id, p.thread_id, n.mention, t.title, t.lang, u.name, "                    \
-    "IF(p.deleted = 0 AND p.hidden = 0 AND t.hidden = 0, p.body, NULL) "                           \
-    "FROM forum_notifications n JOIN forum_posts p ON p.id = n.post_id "                           \
+    "IF(p.deleted = 0 AND p.hidden = 0 AND t.hidden = 0, p.body, NULL), n.review, "                \
+    "p.review_reason FROM forum_notifications n JOIN forum_posts p ON p.id = n.post_id "           \
     "JOIN forum_threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id "
-#define ITEM_SIG "lllbssss"
+#define ITEM_SIG "lllbssssis"
 
 static const char *const sql[SQL_MAIL__MAX] = {
     [SQL_DUE] = "SELECT DISTINCT user_id FROM forum_notifications "
@@ -47,6 +51,12 @@ static const char *const sql[SQL_MAIL__MAX] = {
                   "AND mail_after IS NOT NULL",
     [SQL_CLAIM_ALL] = "UPDATE forum_notifications SET mail_after = NULL WHERE user_id = ? "
                       "AND mail_after IS NOT NULL",
+    /* a digest since the last digest hour (forum_digests: only claims touch it) */
+    [SQL_DIGESTED] = "SELECT COUNT(*) FROM forum_digests WHERE user_id = ? AND last_at >= ?",
+    [SQL_POSTPONE] = "UPDATE forum_notifications SET mail_after = ? WHERE user_id = ? "
+                     "AND mail_after IS NOT NULL",
+    [SQL_DIGEST_SENT] = "INSERT INTO forum_digests (user_id, last_at) VALUES (?, UTC_TIMESTAMP()) "
+                        "ON DUPLICATE KEY UPDATE last_at = VALUES(last_at)",
 };
 
 _Static_assert(FORUM_MAIL_BATCH == 20 && FORUM_DIGEST_MAX == 30, "the LIMITs above");
@@ -116,7 +126,7 @@ static enum db_rc claim_items(struct db *db, struct arena *a, const char *q, lon
         memset(&v[got], 0, sizeof(v[got]));
         rc = db_row_next(st, a, ITEM_SIG, &ids[got], &v[got].post_id, &v[got].thread_id,
                          &v[got].mention, &v[got].title, &v[got].thread_lang, &v[got].author,
-                         &v[got].body);
+                         &v[got].body, &v[got].review, &v[got].reason);
         if (rc != DB_OK)
             break;
         got++;
@@ -129,6 +139,33 @@ static enum db_rc claim_items(struct db *db, struct arena *a, const char *q, lon
         if (rc == DB_OK && db_affected_rows(db) == 1)
             v[(*n)++] = v[i];
     }
+    return rc;
+}
+
+/* A daily reader's digest: at most one since the last digest hour (else
+ * all moved to the next, nothing returned), noted as sent. */
+static enum db_rc claim_digest(struct db *db, struct arena *a, long long user_id,
+                               struct forum_mail_item **items, size_t *n, long long *more)
+{
+    struct db_stmt *st = NULL;
+    time_t now = time(NULL);
+    long long sent = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_DIGESTED], "lt", user_id, forum_digest_last(now));
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", &sent);
+    db_done(st);
+    if (rc == DB_OK && sent) /* once a day: the rest waits for the next hour */
+        return db_exec(db, sql[SQL_POSTPONE], "tl", forum_digest_next(now), user_id);
+    if (rc == DB_OK)
+        rc = claim_items(db, a, sql[SQL_ITEMS_ALL], user_id, FORUM_DIGEST_MAX, items, n);
+    if (rc == DB_OK) /* the rest: counted in the digest */
+        rc = db_exec(db, sql[SQL_CLAIM_ALL], "l", user_id);
+    if (rc == DB_OK)
+        *more = (long long)db_affected_rows(db);
+    if (rc == DB_OK)
+        rc = db_exec(db, sql[SQL_DIGEST_SENT], "l", user_id);
     return rc;
 }
 
@@ -148,10 +185,6 @@ enum db_rc forum_store_mail_claim(struct db *db, struct arena *a, long long user
     if (reader->mail == FORUM_MAIL_NOW && !reader->disabled)
         return claim_items(db, a, sql[SQL_ITEMS_DUE], user_id, FORUM_MAIL_BATCH, items, n);
     if (reader->mail == FORUM_MAIL_DAILY && !reader->disabled)
-        rc = claim_items(db, a, sql[SQL_ITEMS_ALL], user_id, FORUM_DIGEST_MAX, items, n);
-    if (rc == DB_OK) /* the rest: counted in the digest, or dropped */
-        rc = db_exec(db, sql[SQL_CLAIM_ALL], "l", user_id);
-    if (rc == DB_OK && reader->mail == FORUM_MAIL_DAILY && !reader->disabled)
-        *more = (long long)db_affected_rows(db);
-    return rc;
+        return claim_digest(db, a, user_id, items, n, more);
+    return db_exec(db, sql[SQL_CLAIM_ALL], "l", user_id); /* off or disabled: dropped */
 }

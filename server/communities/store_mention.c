@@ -2,10 +2,12 @@
  * store_mention: the people a post names with @handle (forum_mentions,
  * migrations/0039_forum_edits.sql) and their notifications. A handle names
  * a member of the post's community whose name, spaces for "_", is the
- * handle (users_name, the collation's case and accent folding); more than
+ * handle (users_name, the collation's case and accent folding; an apostrophe
+ * either ' or ’); more than
  * one such member: ambiguous, no mention.
  */
 #include <string.h>
+#include <time.h>
 
 #include "auth/sessioncache.h"
 #include "communities/communities.h"
@@ -24,7 +26,7 @@ enum mention_sql {
 
 static const char *const sql[SQL_MENTION__MAX] = {
     [SQL_WHO] = "SELECT u.id FROM users u JOIN community_members m ON m.user_id = u.id "
-                "AND m.community_id = ? WHERE u.name = ? AND u.disabled = 0 LIMIT 2",
+                "AND m.community_id = ? WHERE u.name IN (?, ?) AND u.disabled = 0 LIMIT 2",
     [SQL_CLEAR] = "DELETE FROM forum_mentions WHERE post_id = ?",
     [SQL_ADD] = "INSERT IGNORE INTO forum_mentions (post_id, user_id, handle) VALUES (?, ?, ?)",
     [SQL_NOTIFY] = "INSERT IGNORE INTO forum_notifications (user_id, post_id, mention, "
@@ -51,13 +53,14 @@ enum db_rc forum_store_first_post(struct db *db, long long thread_id, long long 
     return rc == DB_OK && !*post_id ? DB_NOT_FOUND : rc;
 }
 
-/* The one member of community_id named name: DB_OK and *id, or
+/* The one member of community_id named m's name (its apostrophes ' or ’): DB_OK and *id, or
  * DB_NOT_FOUND (nobody, or more than one). */
-static enum db_rc who(struct db *db, int community_id, const char *name, long long *id)
+static enum db_rc who(struct db *db, int community_id, const struct forum_mention_ask *m,
+                      long long *id)
 {
     struct db_stmt *st = NULL;
     long long other = 0;
-    enum db_rc rc = db_query(db, &st, sql[SQL_WHO], "is", community_id, name);
+    enum db_rc rc = db_query(db, &st, sql[SQL_WHO], "iss", community_id, m->name, m->name_curly);
 
     if (rc != DB_OK)
         return rc;
@@ -77,7 +80,7 @@ static enum db_rc add(struct db *db, const struct forum_mention_ask *m, long lon
 
     if (rc != DB_OK || m->quoted || user_id == author_id)
         return rc;
-    rc = db_exec(db, sql[SQL_NOTIFY], "ll", post_id, user_id);
+    rc = db_exec(db, sql[SQL_NOTIFY], "ltl", post_id, forum_digest_next(time(NULL)), user_id);
     if (rc == DB_OK && db_affected_rows(db) == 1)
         rc = db_exec(db, sql[SQL_UNREAD_BUMP], "l", user_id);
     sessioncache_forget_user(user_id); /* the header's count */
@@ -96,7 +99,7 @@ enum db_rc forum_store_mentions_set(struct db *db, long long post_id, int commun
         return rc;
     rc = db_exec(db, sql[SQL_CLEAR], "l", post_id);
     for (i = 0; i < n && rc == DB_OK; i++) {
-        rc = who(db, community_id, v[i].name, &user_id);
+        rc = who(db, community_id, &v[i], &user_id);
         if (rc == DB_OK)
             rc = add(db, &v[i], post_id, author_id, user_id);
         else if (rc == DB_NOT_FOUND)

@@ -4,9 +4,12 @@
  * notifies, once each, everyone else who watches the thread or its
  * community (not those who stopped watching the thread), in the post's
  * transaction, and bumps each one's unread count (forum_unread) in the
- * same transaction; reading the notifications sets it back to 0.
+ * same transaction; reading the notifications sets it back to 0. A post
+ * from the review queue tells its author it was published or not
+ * (migrations/0045_forum_mail_more.sql), in the moderator's transaction.
  */
 #include <string.h>
+#include <time.h>
 
 #include "auth/sessioncache.h"
 #include "communities/communities.h"
@@ -14,7 +17,9 @@
 
 enum notify_sql {
     SQL_NOTIFY_ADD,
+    SQL_NOTIFY_REVIEW,
     SQL_UNREAD_BUMP,
+    SQL_UNREAD_BUMP_ONE,
     SQL_UNREAD,
     SQL_LIST,
     SQL_READ_ALL,
@@ -34,13 +39,19 @@ static const char *const sql[SQL_NOTIFY__MAX] = {
                          "AND NOT EXISTS (SELECT 1 FROM forum_thread_watches x WHERE x.user_id = "
                          "cw.user_id "
                          "AND x.thread_id = t.id AND x.watching = 0)) w WHERE w.user_id <> ?",
+    [SQL_NOTIFY_REVIEW] =
+        "INSERT IGNORE INTO forum_notifications (user_id, post_id, review, "
+        "mail_after) SELECT u.id, ?, ?, " FORUM_MAIL_AFTER("u.id") " FROM users u WHERE u.id = ?",
+    [SQL_UNREAD_BUMP_ONE] = "INSERT INTO forum_unread (user_id, unread) VALUES (?, 1) "
+                            "ON DUPLICATE KEY UPDATE unread = unread + 1",
     [SQL_UNREAD_BUMP] = "INSERT INTO forum_unread (user_id, unread) "
                         "SELECT user_id, 1 FROM forum_notifications WHERE post_id = ? "
                         "ON DUPLICATE KEY UPDATE unread = unread + 1",
     [SQL_UNREAD] = "SELECT unread FROM forum_unread WHERE user_id = ?",
     [SQL_LIST] = "SELECT n.post_id, p.thread_id, t.title, t.lang, u.name, p.created_at, "
                  "n.read_at IS NULL, n.mention, p.id = (SELECT MIN(f.id) FROM forum_posts f "
-                 "WHERE f.thread_id = p.thread_id) FROM forum_notifications n "
+                 "WHERE f.thread_id = p.thread_id), n.review, p.review_reason "
+                 "FROM forum_notifications n "
                  "JOIN forum_posts p ON p.id = n.post_id "
                  "JOIN forum_threads t ON t.id = p.thread_id "
                  "JOIN users u ON u.id = p.author_id "
@@ -56,10 +67,24 @@ enum db_rc forum_store_notify_reply(struct db *db, long long thread_id, long lon
     enum db_rc rc = forum_store_watch_own(db, thread_id, author_id);
 
     if (rc == DB_OK)
-        rc = db_exec(db, sql[SQL_NOTIFY_ADD], "llll", post_id, thread_id, thread_id, author_id);
+        rc = db_exec(db, sql[SQL_NOTIFY_ADD], "ltlll", post_id, forum_digest_next(time(NULL)),
+                     thread_id, thread_id, author_id);
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_UNREAD_BUMP], "l", post_id);
     sessioncache_forget_all(); /* the header's counts of everyone notified */
+    return rc;
+}
+
+enum db_rc forum_store_notify_review(struct db *db, long long post_id, long long author_id,
+                                     int published)
+{
+    enum db_rc rc = db_exec(db, sql[SQL_NOTIFY_REVIEW], "litl", post_id,
+                            published ? FORUM_NOTICE_PUBLISHED : FORUM_NOTICE_REJECTED,
+                            forum_digest_next(time(NULL)), author_id);
+
+    if (rc == DB_OK && db_affected_rows(db) == 1)
+        rc = db_exec(db, sql[SQL_UNREAD_BUMP_ONE], "l", author_id);
+    sessioncache_forget_user(author_id); /* the header's count */
     return rc;
 }
 
@@ -89,8 +114,9 @@ enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long u
         return rc;
     for (;;) {
         memset(&x, 0, sizeof(x));
-        rc = db_row_next(st, a, "llssstbbb", &x.post_id, &x.thread_id, &x.thread_title,
-                         &x.thread_lang, &x.author, &x.created_at, &x.unread, &x.mention, &x.first);
+        rc = db_row_next(st, a, "llssstbbbis", &x.post_id, &x.thread_id, &x.thread_title,
+                         &x.thread_lang, &x.author, &x.created_at, &x.unread, &x.mention, &x.first,
+                         &x.review, &x.reason);
         if (rc != DB_OK || *n == FORUM_NOTICES_MAX)
             break;
         (*out)[(*n)++] = x;

@@ -2,7 +2,8 @@
  * store_review: the review queue (migrations/0042_forum_review.sql). A new
  * member's post waits (review 1) with no counters, search fold or
  * notifications; approving it writes them in one transaction, rejecting it
- * keeps the moderator's reason for its author. Both audited in the same
+ * keeps the moderator's reason for its author. Both tell the author (a
+ * notification, e-mailed by their choice) and are audited in the same
  * transaction, with who and why.
  */
 #include <stdio.h>
@@ -165,6 +166,8 @@ static enum db_rc approve(struct db *db, struct arena *a, const struct welshfold
     if (rc == DB_OK)
         rc = forum_store_notify_reply(db, out->thread_id, post_id, out->author_id);
     if (rc == DB_OK)
+        rc = forum_store_notify_review(db, post_id, out->author_id, 1);
+    if (rc == DB_OK)
         rc = audit(db, "forum_post_approved", post_id, mod_id, out->author_id, ip, note);
     return rc;
 }
@@ -198,6 +201,8 @@ enum db_rc forum_store_reject(struct db *db, struct arena *a, long long post_id,
         rc = db_exec(db, sql[SQL_REJECT], "sl", reason, post_id);
     if (rc == DB_OK && opens)
         rc = db_exec(db, sql[SQL_THREAD_SET], "il", (int)FORUM_REJECTED, out->thread_id);
+    if (rc == DB_OK)
+        rc = forum_store_notify_review(db, post_id, out->author_id, 0);
     if (rc == DB_OK)
         rc = audit(db, "forum_post_rejected", post_id, mod_id, out->author_id, ip, reason);
     if (rc == DB_OK)

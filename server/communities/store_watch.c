@@ -5,6 +5,7 @@
  * does not start it again; a community's row is there while it is watched.
  */
 #include <string.h>
+#include <time.h>
 
 #include "communities/communities.h"
 #include "core/arena.h"
@@ -54,7 +55,7 @@ static const char *const sql[SQL_WATCH__MAX] = {
     [SQL_MAIL_SET] = "INSERT INTO forum_mail_settings (user_id, mail) VALUES (?, ?) "
                      "ON DUPLICATE KEY UPDATE mail = VALUES(mail)",
     [SQL_MAIL_MOVE] = "UPDATE forum_notifications SET mail_after = CASE ? WHEN 1 THEN "
-                      "UTC_TIMESTAMP() WHEN 2 THEN UTC_TIMESTAMP() + INTERVAL 1 DAY END "
+                      "UTC_TIMESTAMP() WHEN 2 THEN ? END "
                       "WHERE user_id = ? AND mail_after IS NOT NULL",
 };
 
@@ -161,7 +162,7 @@ enum db_rc forum_store_mail_set(struct db *db, long long user_id, enum forum_mai
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_MAIL_SET], "ls", user_id, code);
     if (rc == DB_OK && was != m) /* what waits goes at the new choice's time */
-        rc = db_exec(db, sql[SQL_MAIL_MOVE], "il", (int)m, user_id);
+        rc = db_exec(db, sql[SQL_MAIL_MOVE], "itl", (int)m, forum_digest_next(time(NULL)), user_id);
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);

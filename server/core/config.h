@@ -33,6 +33,8 @@
  * ensure_breached_list makes it) |
  * | forum_review_posts | DYSGU_FORUM_REVIEW_POSTS | 2 (0..100): a member's first posts, and their
  * posts with a link until they have this many published, wait for a moderator (0: none wait) |
+ * | digest_hour     | DYSGU_DIGEST_HOUR      | 7 (0..23): the London hour the forums' daily digest
+ * goes at (docs/communities.md "E-mail of notifications") |
  *
  * The file is DYSGU_CONFIG if set, else ./dysgu.json if it exists. Unknown
  * keys in the file are an error, so a misspelt setting is never ignored.
@@ -64,6 +66,7 @@ struct config {
     int reauth_minutes;
     char *breached_passwords; /* "" = none; relative to root */
     int forum_review_posts;   /* docs/communities.md "The review queue" */
+    int digest_hour;          /* the forums' daily digest: London hour, 0..23 */
 };
 
 /* Fill c from defaults, the file and the environment. On a bad value return -1

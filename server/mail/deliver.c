@@ -40,11 +40,11 @@ static const char *const sql[SQL_DELIVER__MAX] = {
     /* a one-time link (reset, verification, unlock, sign-off) first: it is
      * waited for on a page, and must never queue behind forum mail */
     [SQL_DELIVER_CLAIM_SECRET] = "SELECT id, to_addr, lang, subject, body_text, calendar, "
-                                 "calendar_method FROM outbox "
+                                 "calendar_method, list_unsubscribe FROM outbox "
                                  "WHERE sent_at IS NULL AND attempts < 10 AND id > ? "
                                  "AND secret = 1 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
     [SQL_DELIVER_CLAIM] = "SELECT id, to_addr, lang, subject, body_text, calendar, "
-                          "calendar_method FROM outbox "
+                          "calendar_method, list_unsubscribe FROM outbox "
                           "WHERE sent_at IS NULL AND attempts < 10 AND id > ? AND secret = 0 "
                           "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
     /* a secret (a reset or unlock link) lives on only in the recipient's mailbox */
@@ -289,6 +289,11 @@ char *mail_format(struct arena *a, const char *from, const struct mail_msg *m, t
                   "Content-Transfer-Encoding: %s\r\n",
                   qp ? "quoted-printable" : "8bit");
     sbuf_addf(&b, "Content-Language: %s\r\n", !strcmp(m->lang, "en") ? "en" : "cy");
+    if (m->list_unsubscribe) /* checked when queued: an https URL, no spaces or brackets */
+        sbuf_addf(&b,
+                  "List-Unsubscribe: <%s>\r\n"
+                  "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n",
+                  m->list_unsubscribe);
     sbuf_adds(&b, "Auto-Submitted: auto-generated\r\n\r\n");
     if (bd) {
         /* the text first, the calendar last: the part readers prefer */
@@ -542,7 +547,7 @@ int mail_deliver_pending_counted(struct db *db, const struct config *cfg, int n,
     struct db_stmt *st = NULL;
     struct mail_msg m;
     long long after = 0;
-    char *to, *lang, *subject, *body, *calendar, *method, err[256];
+    char *to, *lang, *subject, *body, *calendar, *method, *unsub, err[256];
     int delivered = 0, ret = -1, i, secret_pass = 1;
     enum db_rc rc;
 
@@ -555,8 +560,8 @@ int mail_deliver_pending_counted(struct db *db, const struct config *cfg, int n,
         rc = db_query(db, &st, sql[secret_pass ? SQL_DELIVER_CLAIM_SECRET : SQL_DELIVER_CLAIM], "l",
                       after);
         if (rc == DB_OK) {
-            rc = db_row_next(st, &a, "lssssss", &m.id, &to, &lang, &subject, &body, &calendar,
-                             &method);
+            rc = db_row_next(st, &a, "lsssssss", &m.id, &to, &lang, &subject, &body, &calendar,
+                             &method, &unsub);
             db_done(st);
         }
         if (rc == DB_NOT_FOUND) {
@@ -577,6 +582,7 @@ int mail_deliver_pending_counted(struct db *db, const struct config *cfg, int n,
         m.body = body;
         m.calendar = calendar;
         m.calendar_method = calendar ? method : NULL;
+        m.list_unsubscribe = unsub;
         err[0] = '\0';
         if (deliver_one(cfg, &a, &m, err, sizeof(err)) == 0) {
             rc = db_exec(db, sql[SQL_DELIVER_SENT], "l", m.id);

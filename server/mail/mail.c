@@ -19,7 +19,8 @@ enum mail_sql {
 static const char *const sql[SQL_MAIL__MAX] = {
     [SQL_MAIL_INSERT] =
         "INSERT INTO outbox (user_id, to_addr, lang, subject, body_text, secret, calendar, "
-        "calendar_method, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+        "calendar_method, list_unsubscribe, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
 };
 
 int mail_addr_ok(const char *s, size_t len)
@@ -54,7 +55,25 @@ struct outgoing {
     enum lang lang;
     int secret;
     const char *method, *calendar; /* both NULL, or both set */
+    const char *list_unsubscribe;  /* NULL, or a URL (unsub_url_ok) */
 };
+
+/* 1 if url may stand in a List-Unsubscribe header: https:// (http:// for
+ * a development server's base_url, which mail programs ignore), at most
+ * MAIL_UNSUBSCRIBE_MAX bytes of printable ASCII without spaces, brackets,
+ * quotes or commas. */
+static int unsub_url_ok(const char *url)
+{
+    size_t i, len = strlen(url);
+
+    if (len > MAIL_UNSUBSCRIBE_MAX || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)))
+        return 0;
+    for (i = 0; i < len; i++)
+        if ((unsigned char)url[i] <= 0x20 || (unsigned char)url[i] >= 0x7f ||
+            strchr("<>\"',\\", url[i]))
+            return 0;
+    return 1;
+}
 
 static enum db_rc enqueue(struct db *db, const struct outgoing *o)
 {
@@ -85,15 +104,28 @@ static enum db_rc enqueue(struct db *db, const struct outgoing *o)
         log_error("mail_enqueue: a calendar that is not REQUEST or CANCEL, or not UTF-8 text");
         return DB_ERROR;
     }
-    return db_exec(db, sql[SQL_MAIL_INSERT], "nlssssiss",
+    if (o->list_unsubscribe && !unsub_url_ok(o->list_unsubscribe)) {
+        log_error("mail_enqueue: a List-Unsubscribe address that is not a plain https URL");
+        return DB_ERROR;
+    }
+    return db_exec(db, sql[SQL_MAIL_INSERT], "nlssssisss",
                    user_id ? (const long long *)&user_id : NULL, to, lang_code(o->lang), subject,
-                   body, o->secret, o->calendar, o->calendar ? o->method : NULL);
+                   body, o->secret, o->calendar, o->calendar ? o->method : NULL,
+                   o->list_unsubscribe);
 }
 
 enum db_rc mail_enqueue(struct db *db, long long user_id, const char *to, enum lang lang,
                         const char *subject, const char *body)
 {
-    const struct outgoing o = { user_id, to, subject, body, lang, 0, NULL, NULL };
+    const struct outgoing o = { user_id, to, subject, body, lang, 0, NULL, NULL, NULL };
+
+    return enqueue(db, &o);
+}
+
+enum db_rc mail_enqueue_list(struct db *db, long long user_id, const char *to, enum lang lang,
+                             const char *subject, const char *body, const char *unsubscribe)
+{
+    const struct outgoing o = { user_id, to, subject, body, lang, 0, NULL, NULL, unsubscribe };
 
     return enqueue(db, &o);
 }
@@ -101,7 +133,7 @@ enum db_rc mail_enqueue(struct db *db, long long user_id, const char *to, enum l
 enum db_rc mail_enqueue_secret(struct db *db, long long user_id, const char *to, enum lang lang,
                                const char *subject, const char *body)
 {
-    const struct outgoing o = { user_id, to, subject, body, lang, 1, NULL, NULL };
+    const struct outgoing o = { user_id, to, subject, body, lang, 1, NULL, NULL, NULL };
 
     return enqueue(db, &o);
 }
@@ -110,7 +142,7 @@ enum db_rc mail_enqueue_calendar(struct db *db, long long user_id, const char *t
                                  const char *subject, const char *body, const char *method,
                                  const char *calendar)
 {
-    const struct outgoing o = { user_id, to, subject, body, lang, 0, method, calendar };
+    const struct outgoing o = { user_id, to, subject, body, lang, 0, method, calendar, NULL };
 
     return enqueue(db, &o);
 }

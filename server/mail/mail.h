@@ -54,6 +54,19 @@ int mail_parse_from(struct arena *a, const char *from, const char **name, const 
 enum db_rc mail_enqueue(struct db *db, long long user_id, const char *to, enum lang lang,
                         const char *subject, const char *body);
 
+#define MAIL_UNSUBSCRIBE_MAX 300 /* bytes of a List-Unsubscribe URL (outbox.list_unsubscribe) */
+
+/*
+ * mail_enqueue for a mail someone may stop with one click (RFC 8058): it
+ * carries "List-Unsubscribe: <unsubscribe>" and "List-Unsubscribe-Post:
+ * List-Unsubscribe=One-Click". unsubscribe is an https URL (or http, for a
+ * development server; printable ASCII
+ * without spaces, brackets, quotes or commas, at most MAIL_UNSUBSCRIBE_MAX
+ * bytes; else DB_ERROR) that takes a POST without a CSRF token.
+ */
+enum db_rc mail_enqueue_list(struct db *db, long long user_id, const char *to, enum lang lang,
+                             const char *subject, const char *body, const char *unsubscribe);
+
 /*
  * mail_enqueue with a calendar invitation: calendar (an iCalendar object,
  * UTF-8, CRLF lines, at most MAIL_BODY_MAX bytes) goes beside the text as a

@@ -25,9 +25,10 @@ struct mail_msg {
     const char *to;
     const char *lang; /* "cy" or "en" */
     const char *subject;
-    const char *body;            /* UTF-8, lines ending in \n (or \r\n) */
-    const char *calendar_method; /* "REQUEST" or "CANCEL"; NULL: no calendar part */
-    const char *calendar;        /* the iCalendar object of that part */
+    const char *body;             /* UTF-8, lines ending in \n (or \r\n) */
+    const char *calendar_method;  /* "REQUEST" or "CANCEL"; NULL: no calendar part */
+    const char *calendar;         /* the iCalendar object of that part */
+    const char *list_unsubscribe; /* an https URL for List-Unsubscribe (RFC 8058); NULL: none */
 };
 
 /* Append s as a header value: unchanged when it is printable ASCII without
@@ -39,8 +40,9 @@ void mail_add_encoded(struct sbuf *b, const char *s);
  * The whole RFC 5322 message with CRLF line ends: From, To, Subject, Date
  * (from now), Message-ID, MIME-Version, Content-Type text/plain; charset=utf-8,
  * Content-Transfer-Encoding (8bit, or quoted-printable when a line is longer
- * than 998 bytes), Content-Language, Auto-Submitted, a blank line and the
- * body. With m->calendar, the Content-Type is multipart/alternative (a
+ * than 998 bytes), Content-Language, Auto-Submitted, with m->list_unsubscribe
+ * List-Unsubscribe and List-Unsubscribe-Post (one click, RFC 8058), a blank
+ * line and the body. With m->calendar, the Content-Type is multipart/alternative (a
  * boundary found in neither part) of the text part and a "text/calendar;
  * charset=utf-8; method=..." part. Allocated in a; NULL when from is not
  * usable.

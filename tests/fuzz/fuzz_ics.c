@@ -54,7 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const struct webinar_ics c = { "https://dysgu.example", LANG_CY, 1800000000, NULL };
         const struct webinar_invitee who = { "Dysgu", "dysgu@dysgu.example", text,
                                              "sian@dysgu.example" };
-        struct mail_msg m = { 1, "sian@dysgu.example", "cy", "Gwahoddiad", text, "REQUEST", NULL };
+        struct mail_msg m = { 1,   "sian@dysgu.example", "cy", "Gwahoddiad", text, "REQUEST", NULL,
+                              NULL };
         char *msg;
 
         cal = webinar_ics_invite(&a, &c, &w, &who, 3, 0);

@@ -42,15 +42,8 @@ static int stop(void)
 static long long new_thread(const struct fx_session *s, const char *title, const char *body,
                             long long *thread)
 {
-    char form[1024];
-    struct http_resp r;
-
-    snprintf(form, sizeof(form), "title=%s&body=%s&lang=cy", http_enc(title), http_enc(body));
-    r = http_post_as(&srv, "/cy/communities/content-design/threads", s, form);
-    CU_ASSERT_EQUAL(r.status, 303);
-    *thread = http_location_id(&r, "/threads/");
-    http_resp_free(&r);
-    return fx_num_l("SELECT MIN(id) FROM forum_posts WHERE thread_id = ?", *thread);
+    *thread = fx_forum_thread(&srv, s, "content-design", title, body, "cy");
+    return fx_forum_first_post(*thread);
 }
 
 static struct http_resp edit(const struct fx_session *s, long long post, const char *body,

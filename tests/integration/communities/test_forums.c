@@ -40,25 +40,11 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* Start a thread as s; its id from the Location, or 0. */
+/* Start a thread as s; its id, or 0. */
 static long long new_thread(const struct fx_session *s, const char *title, const char *body,
                             const char *lang)
 {
-    char form[4096];
-    struct http_resp r;
-    const char *at;
-    long long id = 0;
-    char *loc;
-
-    snprintf(form, sizeof(form), "title=%s&body=%s&lang=%s", http_enc(title), http_enc(body), lang);
-    r = http_post_as(&srv, "/cy/communities/content-design/threads", s, form);
-    CU_ASSERT_EQUAL(r.status, 303);
-    loc = http_header(&r, "Location");
-    if (loc && (at = strstr(loc, "/threads/")))
-        id = atoll(at + 9);
-    free(loc);
-    http_resp_free(&r);
-    return id;
+    return fx_forum_thread(&srv, s, "content-design", title, body, lang);
 }
 
 static void community__list_and_page_show_the_seeded_communities(void)

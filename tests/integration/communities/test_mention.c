@@ -4,7 +4,8 @@
  * post names them, and not again when they are told of the reply anyway or
  * the post is edited); inside code, a quotation, an e-mail address or a
  * link it does nothing; a name nobody (or two people) has, or someone
- * outside the community, stays plain text; hostile text stays inert.
+ * outside the community, stays plain text; hostile text stays inert; names
+ * with an apostrophe or accents are mentioned.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -79,17 +80,7 @@ static long long unread(const struct fx_session *s)
 /* A new thread by s with body; its id. */
 static long long new_thread(const struct fx_session *s, const char *body)
 {
-    char form[2048];
-    struct http_resp r;
-    long long id;
-
-    snprintf(form, sizeof(form), "title=%s&body=%s&lang=cy", http_enc(fx_name("Sôn")),
-             http_enc(body));
-    r = http_post_as(&srv, "/cy/communities/content-design/threads", s, form);
-    CU_ASSERT_EQUAL(r.status, 303);
-    id = http_location_id(&r, "/threads/");
-    http_resp_free(&r);
-    return id;
+    return fx_forum_thread(&srv, s, "content-design", fx_name("Sôn"), body, "cy");
 }
 
 static void reply(const struct fx_session *s, long long thread, const char *body)
@@ -238,6 +229,37 @@ static void mention__hostile_text_is_inert(void)
     http_resp_free(&r);
 }
 
+/* Names with an apostrophe (stored ' or ’, typed either way, a possessive
+ * "'s" after the handle) and accents are mentioned; addresses are not. */
+static void mention__apostrophes_and_accents(void)
+{
+    long long community = fx_num_s("SELECT id FROM communities WHERE slug = ?", "content-design");
+    const char *obrien = fx_name("O'Brien"), *darcy = fx_name("Siân D’Arcy");
+    long long o = fx_user(obrien, "learner"), d = fx_user(darcy, "learner"), thread;
+    char *oh = handle(obrien), *dh = handle(fx_name("siân D'arcy")), body[1024], link[512];
+    struct http_resp r;
+
+    CU_ASSERT_FATAL(o > 0 && d > 0);
+    CU_ASSERT_FATAL(db_exec(fx_dbh,
+                            "INSERT INTO community_members (community_id, user_id, post_count) "
+                            "VALUES (?, ?, 0), (?, ?, 0)",
+                            "llll", community, o, community, d) == DB_OK);
+    snprintf(body, sizeof(body), "Syniad @%s's yn dda, @%s. Nid: x%s@example.org", oh, dh, oh);
+    thread = new_thread(&ann, body);
+    CU_ASSERT_FATAL(thread > 0);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_notifications WHERE user_id = ?", o), 1);
+    CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_notifications WHERE user_id = ?", d), 1);
+    r = thread_page(thread);
+    snprintf(link, sizeof(link), "href=\"/en/people/%lld\">@O’Brien_%s</a>’s", o,
+             strchr(obrien, ' ') + 1);
+    CU_ASSERT(http_body_has(&r, link));
+    snprintf(link, sizeof(link), "href=\"/en/people/%lld\">@", d);
+    CU_ASSERT(http_body_has(&r, link));
+    http_resp_free(&r);
+    free(oh);
+    free(dh);
+}
+
 static void mention__log_has_no_errors(void)
 {
     CU_ASSERT(server_log_clean(&srv));
@@ -251,6 +273,7 @@ void test_register(void)
         { "mention__unknown_ambiguous_and_outsiders_are_text",
           mention__unknown_ambiguous_and_outsiders_are_text },
         { "mention__hostile_text_is_inert", mention__hostile_text_is_inert },
+        { "mention__apostrophes_and_accents", mention__apostrophes_and_accents },
         { "mention__log_has_no_errors", mention__log_has_no_errors },
         { NULL, NULL },
     };

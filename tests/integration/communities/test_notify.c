@@ -56,16 +56,11 @@ static long long unread(const struct fx_session *s)
 
 static void notify__reply_notifies_the_others_until_read(void)
 {
-    char form[512];
     struct http_resp r;
     const char *title = fx_name("Hysbysu");
     long long thread;
 
-    snprintf(form, sizeof(form), "title=%s&body=%s&lang=cy", http_enc(title), http_enc("Cwestiwn"));
-    r = http_post_as(&srv, "/cy/communities/content-design/threads", &ann, form);
-    CU_ASSERT_EQUAL_FATAL(r.status, 303);
-    thread = http_location_id(&r, "/threads/");
-    http_resp_free(&r);
+    thread = fx_forum_thread(&srv, &ann, "content-design", title, "Cwestiwn", "cy");
     CU_ASSERT_FATAL(thread > 0);
     CU_ASSERT_EQUAL(unread(&ann), 0);
 

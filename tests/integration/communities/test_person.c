@@ -53,16 +53,7 @@ static int stop(void)
 /* A new thread by s with body: its id (0 on failure). */
 static long long new_thread(struct fx_session *s, const char *title, const char *body)
 {
-    char form[1024];
-    struct http_resp r;
-    long long id;
-
-    snprintf(form, sizeof(form), "title=%s&body=%s&lang=cy", http_enc(title), http_enc(body));
-    r = http_post_as(&srv, "/cy/communities/content-design/threads", s, form);
-    CU_ASSERT_EQUAL(r.status, 303);
-    id = http_location_id(&r, "/threads/");
-    http_resp_free(&r);
-    return id;
+    return fx_forum_thread(&srv, s, "content-design", title, body, "cy");
 }
 
 /* GET path as nobody: the status, and whether the body has each of want

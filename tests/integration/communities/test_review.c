@@ -60,14 +60,9 @@ static int start(void)
         member_row(linker.user_id, 1) || member_row(editor.user_id, 0) ||
         member_row(namer.user_id, 0))
         return -1;
-    if (db_exec(fx_dbh,
-                "INSERT INTO forum_threads (community_id, author_id, title, lang, post_count) "
-                "VALUES (?, ?, ?, 'cy', 1)",
-                "lls", community_id, reader.user_id, fx_name("Edefyn agored")) != DB_OK)
-        return -1;
-    open_thread =
-        fx_num_s("SELECT id FROM forum_threads WHERE title = ?", fx_name("Edefyn agored"));
-    if (open_thread <= 0 || !add_post(open_thread, reader.user_id, "Croeso i bawb"))
+    open_thread = fx_forum_thread_row(community_id, reader.user_id, fx_name("Edefyn agored"),
+                                      "Croeso i bawb");
+    if (!open_thread)
         return -1;
     /* as starting it through the page would: the reader watches it */
     if (db_exec(fx_dbh, "INSERT INTO forum_thread_watches (user_id, thread_id) VALUES (?, ?)", "ll",
@@ -250,6 +245,13 @@ static void review__approve_publishes_and_notifies(void)
     CU_ASSERT_EQUAL(fx_audit_count("forum_post_approved", moderator.user_id, newbie.user_id,
                                    arena_printf(&fx_mem, "post %lld: Iawn", waiting)),
                     1);
+    /* its author is told it is published */
+    CU_ASSERT_EQUAL(fx_num_ll("SELECT COUNT(*) FROM forum_notifications WHERE user_id = ? "
+                              "AND post_id = ? AND review = 1",
+                              newbie.user_id, waiting),
+                    1);
+    CU_ASSERT(body_seen("/cy/notifications", &newbie,
+                        loc_text("cy", "communities.reviewed.notice_published")));
     CU_ASSERT(body_seen(arena_printf(&fx_mem, "/cy/threads/%lld", open_thread), NULL, second));
     CU_ASSERT(body_seen(q, NULL, second));
     /* approving again: nothing waits */
@@ -299,6 +301,40 @@ static void review__mentions_wait_for_approval(void)
                     1);
 }
 
+/* The author of the rejected post: a notification with the reason, then
+ * (at once by default, after the grace) a Welsh e-mail. */
+static void rejected_is_notified_and_mailed(long long post)
+{
+    const char *mail = NULL;
+    int i;
+
+    CU_ASSERT_EQUAL(fx_num_ll("SELECT COUNT(*) FROM forum_notifications WHERE user_id = ? "
+                              "AND post_id = ? AND review = 2",
+                              linker.user_id, post),
+                    1);
+    CU_ASSERT(body_seen("/en/notifications", &linker,
+                        loc_textf("en", "communities.reviewed.notice_rejected", "reason",
+                                  "No adverts <script>x</script>", NULL)));
+    CU_ASSERT(db_exec(fx_dbh,
+                      "UPDATE forum_notifications SET mail_after = mail_after - INTERVAL 1 DAY "
+                      "WHERE user_id = ? AND post_id = ? AND mail_after IS NOT NULL",
+                      "ll", linker.user_id, post) == DB_OK);
+    for (i = 0; i < 100 && !mail; i++) {
+        mail = fx_str_l("SELECT body_text FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT 1",
+                        linker.user_id);
+        if (!mail || !*mail) {
+            mail = NULL;
+            test_sleep_ms(100);
+        }
+    }
+    CU_ASSERT_FATAL(mail != NULL);
+    CU_ASSERT(strstr(mail, loc_textf("cy", "communities.reviewed.mail_rejected", "thread",
+                                     fx_name("Edefyn agored"), NULL)) != NULL);
+    CU_ASSERT(strstr(mail, loc_text("cy", "communities.reviewed.mail_reason")) != NULL);
+    CU_ASSERT(strstr(mail, "No adverts <script>x</script>") != NULL);
+    CU_ASSERT(strstr(mail, arena_printf(&fx_mem, "/cy/threads/%lld?", open_thread)) != NULL);
+}
+
 static void review__reject_tells_the_member_why(void)
 {
     const char *link = fx_name("Gweler [hyn](https://example.com)");
@@ -332,6 +368,7 @@ static void review__reject_tells_the_member_why(void)
     CU_ASSERT(!body_seen(thread_path, &reader, "example.com"));
     CU_ASSERT(!body_seen(thread_path, &moderator, "No adverts"));
     CU_ASSERT_EQUAL(post_status(path, &moderator, "reason=Again"), 404);
+    rejected_is_notified_and_mailed(waiting);
 }
 
 static void deleted__text_for_admins_only(void)

@@ -18,7 +18,9 @@
  *                    fixtures_courses.h  test database: people, sessions,
  *                    scratch.h         courses, cohorts, enrolments (with
  *                                      enum fx_enrol_status), audit, mail;
- *                                      a scratch database of a test's own
+ *                                      a scratch database of a test's own;
+ *                    fixtures_forum.h  forum threads, through the page or
+ *                                      straight into the tables
  *   mailbox_         mailbox.h         e-mail as delivered: the newest
  *                                      one-time link sent to an address
  *   loc_             loc.h             catalogue text as a page shows it,
@@ -40,6 +42,7 @@
 #include "fixtures.h"
 #include "fixtures_appr.h"
 #include "fixtures_courses.h"
+#include "fixtures_forum.h"
 #include "loc.h"
 #include "mailbox.h"
 #include "process.h"

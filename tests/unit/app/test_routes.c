@@ -37,7 +37,7 @@ static void routes__every_post_checks_csrf(void)
         if (!(rt->methods & HTTP_POST))
             continue;
         posts++;
-        if ((rt->flags & ROUTE_NO_CSRF) && !(rt->flags & ROUTE_BEARER))
+        if ((rt->flags & ROUTE_NO_CSRF) && !(rt->flags & (ROUTE_BEARER | ROUTE_ONE_CLICK)))
             CU_FAIL(rt->pattern);
     }
     CU_ASSERT(posts > 0);
@@ -59,6 +59,14 @@ static void routes__bad_tables_are_refused(void)
           1 },
         { "post without csrf",
           { { HTTP_POST, "/courses/{slug}/enrol", nop, GUARD_LOGIN, ROUTE_LANG | ROUTE_NO_CSRF } },
+          1 },
+        { "one click that is not an unsubscribe link",
+          { { HTTP_POST, "/courses/{slug}/enrol", nop, GUARD_NONE,
+              ROUTE_LANG | ROUTE_NO_CSRF | ROUTE_ONE_CLICK } },
+          1 },
+        { "one click behind a guard",
+          { { HTTP_POST, "/unsubscribe/{token}", nop, GUARD_LOGIN,
+              ROUTE_LANG | ROUTE_NO_CSRF | ROUTE_ONE_CLICK } },
           1 },
         { "api post without csrf but no bearer",
           { { HTTP_POST, "/api/v1/things", nop, GUARD_NONE, ROUTE_NO_CSRF } },

@@ -50,6 +50,32 @@ static void mention__found_where_a_reader_sees_them(void)
     CU_ASSERT_STRING_EQUAL(handles("@Ann’s", out, sizeof(out)), "Ann");
 }
 
+static void mention__apostrophes_inside_names(void)
+{
+    char out[512];
+
+    /* smart punctuation makes each ' a ’ in the HTML */
+    CU_ASSERT_STRING_EQUAL(handles("Diolch @O'Brien a @D’Arcy_Ó_Dálaigh!", out, sizeof(out)),
+                           "O’Brien|D’Arcy_Ó_Dálaigh");
+    CU_ASSERT_STRING_EQUAL(handles("@O'Brien's post, @Siân’s and @O'Brien'", out, sizeof(out)),
+                           "O’Brien|Siân|O’Brien");
+    CU_ASSERT_STRING_EQUAL(handles("'@Ann' a @Bob' @Cai'-", out, sizeof(out)), "Ann|Bob|Cai");
+    CU_ASSERT_STRING_EQUAL(handles("o'brien@example.org siân'r@example.cymru", out, sizeof(out)),
+                           "");
+    CU_ASSERT_STRING_EQUAL(handles("`@O'Brien's`", out, sizeof(out)), "");
+}
+
+static void mention__name_of_an_apostrophe_handle(void)
+{
+    struct arena a;
+    const char *h = "D’Arcy_O'Neill";
+
+    arena_init(&a, 0);
+    CU_ASSERT_STRING_EQUAL(mention_name(&a, h, strlen(h)), "D'Arcy O'Neill");
+    CU_ASSERT_STRING_EQUAL(mention_name_curly(&a, h, strlen(h)), "D’Arcy O’Neill");
+    arena_release(&a);
+}
+
 static void mention__linked_only_when_known(void)
 {
     const char *h[] = { "siân_williams" }, *href[] = { "/cy/search/communities?q=Si%C3%A2n" };
@@ -73,6 +99,8 @@ void test_register(void)
     static const struct test_case cases[] = {
         { "mention__found_where_a_reader_sees_them", mention__found_where_a_reader_sees_them },
         { "mention__linked_only_when_known", mention__linked_only_when_known },
+        { "mention__apostrophes_inside_names", mention__apostrophes_inside_names },
+        { "mention__name_of_an_apostrophe_handle", mention__name_of_an_apostrophe_handle },
         { NULL, NULL },
     };
     test_add_suite("unit/communities/mention", cases);

@@ -198,13 +198,20 @@ static void format__message(void)
     msg = mail_format(&mem, "Dysgu <dysgu@dysgu.example>", &m, 1700000000, &len);
     CU_ASSERT_STRING_EQUAL(header(msg, "Content-Language"), "en");
     CU_ASSERT_PTR_NULL(mail_format(&mem, "not an address", &m, 1700000000, &len));
+    CU_ASSERT_PTR_NULL(header(msg, "List-Unsubscribe"));
+    /* a mail one may stop with one click (RFC 8058) */
+    m.list_unsubscribe = "https://dysgu.example/en/notifications/unsubscribe/abc";
+    msg = mail_format(&mem, "Dysgu <dysgu@dysgu.example>", &m, 1700000000, &len);
+    CU_ASSERT_STRING_EQUAL(header(msg, "List-Unsubscribe"),
+                           "<https://dysgu.example/en/notifications/unsubscribe/abc>");
+    CU_ASSERT_STRING_EQUAL(header(msg, "List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
 }
 
 static void format__long_line_quoted_printable(void)
 {
     char *body = malloc(2001), *msg;
     const char *p;
-    struct mail_msg m = { 7, "a@b.example", "en", "Long", NULL, NULL, NULL };
+    struct mail_msg m = { 7, "a@b.example", "en", "Long", NULL, NULL, NULL, NULL };
     size_t len, i, col = 0;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(body);
@@ -271,6 +278,7 @@ static void format__calendar_part(void)
                           "Mae gennych le: d\xc5\xb5r a th\xc5\xb7",
                           "Helo,\n\nMae gennych le.\n",
                           "REQUEST",
+                          NULL,
                           NULL };
     struct webinar_ics_read back;
     const char *type, *bd, *text, *cal;
