@@ -33,6 +33,8 @@
  * ensure_breached_list makes it) |
  * | forum_review_posts | DYSGU_FORUM_REVIEW_POSTS | 2 (0..100): a member's first posts, and their
  * posts with a link until they have this many published, wait for a moderator (0: none wait) |
+ * | search_ms       | DYSGU_SEARCH_MS        | 1500 (1..60000): the time limit of each statement of
+ * the forums' search (max_statement_time); past it the reader is told the search is busy |
  *
  * The file is DYSGU_CONFIG if set, else ./dysgu.json if it exists. Unknown
  * keys in the file are an error, so a misspelt setting is never ignored.
@@ -64,6 +66,7 @@ struct config {
     int reauth_minutes;
     char *breached_passwords; /* "" = none; relative to root */
     int forum_review_posts;   /* docs/communities.md "The review queue" */
+    int search_ms;            /* docs/communities.md "Search" */
 };
 
 /* Fill c from defaults, the file and the environment. On a bad value return -1
