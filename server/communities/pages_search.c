@@ -110,10 +110,6 @@ int forum_page_search(struct req *r)
         vm, "breadcrumbs",
         page_crumbs(r, &(struct page_crumb){ "/communities", "nav.communities", NULL }, 1));
     page_form_init(&form, r, &err);
-    if (busy) {
-        r->status = 503;
-        resp_header(r, "Retry-After", "2");
-    }
     field = page_field_input(&form, "q", "search", "communities.search.label", q);
     page_field_set(field, "autocomplete", "off");
     page_form_vm(&form, vm);
@@ -121,5 +117,9 @@ int forum_page_search(struct req *r)
     json_object_set_new(vm, "no_words", json_boolean(*q && words == 0 && !page_errors_any(&err)));
     json_object_set_new(vm, "hits", forum_vm_hits(r, v, n));
     json_object_set_new(vm, "pagination", hits_pages(r, q, v, n, more, before));
+    if (busy) { /* page_form_vm said 400 */
+        r->status = 503;
+        resp_header(r, "Retry-After", "2");
+    }
     return page_render(r, "communities/search", vm);
 }
