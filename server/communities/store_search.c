@@ -6,14 +6,15 @@
  * read as the same hits (their page, pages_person.c).
  *
  * A page is read in two steps (docs/communities.md "Search"): the newest
- * FORUM_SEARCH_WINDOW post ids below the cursor are scanned backwards by
- * primary key with search_fold REGEXP (the same words, as a pattern), which
- * stops at the page's 21st hit, so a common word costs a few hundred rows;
- * only when that window holds fewer than 21 hits is the FULLTEXT index asked
- * (MATCH ... AGAINST, boolean mode) for the older ones, which is cheap
- * exactly then, as InnoDB's cost is the number of posts a word matches.
- * Each step runs under `SET STATEMENT max_statement_time` (DB_TIMEOUT past it).
+ * FORUM_SEARCH_WINDOW posts below the cursor (their lowest id read from an
+ * index first: ids have gaps) are scanned backwards by primary key with search_fold REGEXP (the
+ * same words, as a pattern), which stops at the page's 21st hit, so a common word costs a few
+ * hundred rows; only when that window holds fewer than 21 hits is the FULLTEXT index asked (MATCH
+ * ... AGAINST, boolean mode) for the older ones, which is cheap exactly then, as InnoDB's cost is
+ * the number of posts a word matches. Each step runs under `SET STATEMENT max_statement_time`
+ * (DB_TIMEOUT past it).
  */
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,20 +43,25 @@ _Static_assert(FORUM_SNIPPET == 240, "HIT_COLS cuts the snippet at FORUM_SNIPPET
 _Static_assert(FORUM_PERSON_POSTS == 10, "sql_person reads FORUM_PERSON_POSTS");
 _Static_assert(FORUM_PAGE_SIZE == 20, "HIT_SCAN and HIT_FTS read FORUM_PAGE_SIZE + 1 rows");
 
-/* one past the newest post id: the first page's cursor */
-#define HIT_NEWEST "SELECT COALESCE(MAX(id), 0) + 1 FROM forum_posts"
+/* the window: the newest FORUM_SEARCH_WINDOW post ids below the cursor (ids
+ * have gaps), counted, and the lowest of them, from the index (review, id) */
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+#define HIT_WINDOW                                                                                 \
+    "SELECT COUNT(*), COALESCE(MIN(id), 0) FROM (SELECT id FROM forum_posts "                      \
+    "WHERE review = 0 AND id < ? ORDER BY id DESC LIMIT " STR(FORUM_SEARCH_WINDOW) ") w"
 /* forum_posts_author is (author_id, id): the newest of one person's posts
  * without a sort, however many posts the table holds */
 static const char *const sql_person = HIT_COLS "AND p.author_id = ? ORDER BY p.id DESC LIMIT 10";
 
 #define TIMED_MAX 1024
 
-/* The search's statements under the time limit (even MAX(id) may wait on
- * a table lock), written once, as the db's statement cache keys them by
+/* The search's statements under the time limit (even the window's may wait
+ * on a table lock), written once, as the db's statement cache keys them by
  * pointer and their text must never change: the limit of the first call
  * holds for the process. */
 struct timed_sql {
-    char newest[TIMED_MAX], scan[TIMED_MAX], fts[TIMED_MAX];
+    char window[TIMED_MAX], scan[TIMED_MAX], fts[TIMED_MAX];
 };
 
 static const struct timed_sql *timed_sql(int limit_ms)
@@ -71,7 +77,7 @@ static const struct timed_sql *timed_sql(int limit_ms)
             limit_ms = 1;
         snprintf(pre, sizeof(pre), "SET STATEMENT max_statement_time=%d.%03d FOR ", limit_ms / 1000,
                  limit_ms % 1000);
-        snprintf(sql.newest, sizeof(sql.newest), "%s%s", pre, HIT_NEWEST);
+        snprintf(sql.window, sizeof(sql.window), "%s%s", pre, HIT_WINDOW);
         snprintf(sql.scan, sizeof(sql.scan), "%s%s%s", pre, HIT_COLS, HIT_SCAN);
         snprintf(sql.fts, sizeof(sql.fts), "%s%s%s", pre, HIT_COLS, HIT_FTS);
         built = 1;
@@ -144,15 +150,19 @@ static enum db_rc hits_read(struct db_stmt *st, struct arena *a, size_t max, str
     return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
 }
 
-/* The first page's cursor: one past the newest post id. */
-static enum db_rc newest_cursor(struct db *db, const char *sql, long long *id)
+/* The lowest id of the FORUM_SEARCH_WINDOW newest posts below before into
+ * *from, 0 when there are no more than that (the window is all of them). */
+static enum db_rc window_from(struct db *db, const char *sql, long long before, long long *from)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql, "");
+    long long count = 0;
+    enum db_rc rc = db_query(db, &st, sql, "l", before);
 
     if (rc == DB_OK)
-        rc = db_row_next(st, NULL, "l", id);
+        rc = db_row_next(st, NULL, "ll", &count, from);
     db_done(st);
+    if (count < FORUM_SEARCH_WINDOW)
+        *from = 0;
     return rc == DB_NOT_FOUND ? DB_ERROR : rc;
 }
 
@@ -162,18 +172,19 @@ enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query,
     struct db_stmt *st = NULL;
     const struct timed_sql *sql = timed_sql(limit_ms);
     const char *re = query_pattern(a, query);
-    long long from;
+    long long from = 0;
     enum db_rc rc = DB_OK;
 
     *n = 0;
     *more = 0;
     *out = arena_alloc(a, FORUM_PAGE_SIZE * sizeof(**out));
-    if (before <= 0 && (rc = newest_cursor(db, sql->newest, &before)) != DB_OK)
-        return rc;
-    /* the newest ids by the primary key, up to the page's 21st hit */
-    from = before > FORUM_SEARCH_WINDOW ? before - FORUM_SEARCH_WINDOW : 0;
+    if (before <= 0)
+        before = LLONG_MAX;
+    /* the newest posts by the primary key, up to the page's 21st hit */
     if (re) {
-        rc = db_query(db, &st, sql->scan, "lls", from, before, re);
+        rc = window_from(db, sql->window, before, &from);
+        if (rc == DB_OK)
+            rc = db_query(db, &st, sql->scan, "lls", from, before, re);
         if (rc == DB_OK)
             rc = hits_read(st, a, FORUM_PAGE_SIZE, out, n, more);
         if (rc != DB_OK || *more || from == 0)

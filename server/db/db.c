@@ -66,6 +66,9 @@ struct attempt {
 #ifndef ER_STATEMENT_TIMEOUT
 #define ER_STATEMENT_TIMEOUT 1969
 #endif
+/* my_base.h's HA_ERR_ABORTED_BY_USER, which the client headers lack: a
+ * statement stopped (its time limit, KILL QUERY) inside the storage engine */
+#define HA_ERR_ABORTED_BY_USER_ 188
 
 static atomic_ulong n_errors, n_timeouts;
 
@@ -128,6 +131,7 @@ static enum db_rc classify(unsigned e)
     case ER_LOCK_WAIT_TIMEOUT:
         return DB_STALE;
     case ER_STATEMENT_TIMEOUT: /* 1969: max_statement_time; the session goes on */
+    case HA_ERR_ABORTED_BY_USER_: /* 188: the same, when InnoDB's FULLTEXT search noticed it */
         return DB_TIMEOUT;
     case CR_CONNECTION_ERROR:     /* 2002 */
     case CR_CONN_HOST_ERROR:      /* 2003 */

@@ -149,13 +149,13 @@ static void search__own_post_deleted_by_its_author_alone(void)
     http_resp_free(&r);
 }
 
-/* A thread (first post "Old words"), then post ids jumping past the search's
- * window, then 21 newer replies and a hidden one, all with the word: page 1
- * holds the 20 newest, page 2 (?before=) the 21st, from the window, and the
- * old post, from the index; the hidden one is on neither. */
+/* A thread (first post "Old words"), then as many posts as the search's
+ * window holds, then 21 newer replies and a hidden one, all with the word:
+ * page 1 holds the 20 newest, page 2 (?before=) the 21st, from the window,
+ * and the old post, from the index; the hidden one is on neither. */
 static void search__pages_across_the_window(void)
 {
-    char form[512], path[512], want[64], word[64], sql[128];
+    char form[512], path[512], want[64], word[64];
     long long thread, first_new = 0, id;
     struct http_resp r;
     int i;
@@ -169,9 +169,13 @@ static void search__pages_across_the_window(void)
     thread = http_location_id(&r, "/threads/");
     http_resp_free(&r);
     CU_ASSERT_FATAL(thread > 0);
-    snprintf(sql, sizeof(sql), "ALTER TABLE forum_posts AUTO_INCREMENT = %lld",
-             fx_num_l("SELECT MAX(id) FROM forum_posts WHERE id > ?", 0) + 2 * FORUM_SEARCH_WINDOW);
-    CU_ASSERT_EQUAL_FATAL(db_exec_script(fx_dbh, sql, strlen(sql)), DB_OK);
+    /* as many newer posts as the window holds, without the word */
+    CU_ASSERT_EQUAL_FATAL(
+        db_exec(fx_dbh,
+                "INSERT INTO forum_posts (thread_id, author_id, body, lang, search_fold) "
+                "SELECT ?, ?, 'Filler.', 'en', 'filler' FROM seq_1_to_100000 LIMIT ?",
+                "lli", thread, member.user_id, FORUM_SEARCH_WINDOW),
+        DB_OK);
     for (i = 0; i <= 21; i++) {
         CU_ASSERT_EQUAL_FATAL(
             db_exec(fx_dbh,
@@ -200,6 +204,10 @@ static void search__pages_across_the_window(void)
     search_has(path, 200, "Reply number 101.", 0);
     search_has(path, 200, "Reply number 121.", 0);
     search_has(path, 200, loc_text("en", "communities.search.older"), 0); /* the last page */
+    CU_ASSERT_EQUAL(db_exec(fx_dbh,
+                            "DELETE FROM forum_posts WHERE thread_id = ? AND body = 'Filler.'", "l",
+                            thread),
+                    DB_OK);
 }
 
 static void search__log_has_no_errors(void)
