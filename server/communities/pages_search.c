@@ -35,7 +35,9 @@
 static struct slots search_slots = SLOTS_INIT;
 
 /* Run the search with one of the pool's quarter of slots: DB_TIMEOUT also
- * when no slot came free. */
+ * when no slot came free. While it waits for one the request gives its
+ * pooled connection back (as password hashing does, accounts/hashing.c), so
+ * waiting searches never hold the connections other pages need. */
 static enum db_rc search_limited(struct req *r, const char *folded, long long before,
                                  struct forum_hit **v, size_t *n, int *more)
 {
@@ -43,9 +45,16 @@ static enum db_rc search_limited(struct req *r, const char *folded, long long be
     int cap = cfg->db_pool / 4 > 1 ? cfg->db_pool / 4 : 1;
     enum db_rc rc;
 
-    if (slots_take(&search_slots, cap, SEARCH_WAIT_MS)) {
-        log_warn_r(r, "forum search busy: %d searches at once already", cap);
-        return DB_TIMEOUT;
+    if (slots_take(&search_slots, cap, 0)) {
+        req_db_put(r);
+        if (slots_take(&search_slots, cap, SEARCH_WAIT_MS)) {
+            log_warn_r(r, "forum search busy: %d searches at once already", cap);
+            return req_db_get(r) ? DB_UNAVAILABLE : DB_TIMEOUT;
+        }
+        if (req_db_get(r)) {
+            slots_give(&search_slots);
+            return DB_UNAVAILABLE;
+        }
     }
     rc = forum_store_search(r->db, r->arena, folded, before, cfg->search_ms, v, n, more);
     slots_give(&search_slots);

@@ -130,7 +130,7 @@ static enum db_rc classify(unsigned e)
     case ER_LOCK_DEADLOCK:
     case ER_LOCK_WAIT_TIMEOUT:
         return DB_STALE;
-    case ER_STATEMENT_TIMEOUT: /* 1969: max_statement_time; the session goes on */
+    case ER_STATEMENT_TIMEOUT:    /* 1969: max_statement_time; the session goes on */
     case HA_ERR_ABORTED_BY_USER_: /* 188: the same, when InnoDB's FULLTEXT search noticed it */
         return DB_TIMEOUT;
     case CR_CONNECTION_ERROR:     /* 2002 */
