@@ -243,7 +243,8 @@ const struct route routes[] = {
       GUARD_ADMIN, ROUTE_LANG },
     /* communities: communities of practice, their threads and posts, moderation */
     { HTTP_GET, "/communities", community_page_list, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
-    { HTTP_GET, "/search/communities", forum_page_search, GUARD_NONE, ROUTE_LANG },
+    { HTTP_GET, "/search/communities", forum_page_search, GUARD_NONE,
+      ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
     { HTTP_GET, "/communities/{slug}", community_page_show, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
     { HTTP_POST, "/communities/{slug}/join", community_page_join, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/communities/{slug}/threads", community_page_new_thread, GUARD_LOGIN,

@@ -196,7 +196,7 @@ int page_error(struct req *r, int status)
 
 int page_db_status(enum db_rc rc)
 {
-    return rc == DB_UNAVAILABLE || rc == DB_STALE ? 503 : 500;
+    return rc == DB_UNAVAILABLE || rc == DB_STALE || rc == DB_TIMEOUT ? 503 : 500;
 }
 
 int page_status(enum db_rc rc)

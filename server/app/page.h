@@ -37,7 +37,8 @@ int page_error(struct req *r, int status);
 json_t *page_vm(struct req *r, const char *title_key);
 
 /* The status a page answers when a store call failed: 503 while the database
- * is away or a lock could not be had (the reader may retry), else 500. */
+ * is away, a lock could not be had or a statement ran out of its time (the
+ * reader may retry), else 500. */
 int page_db_status(enum db_rc rc);
 
 /* The one mapping from a store result to a page's status: DB_OK 0,

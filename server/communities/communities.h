@@ -166,11 +166,17 @@ struct forum_hit {
 
 #define FORUM_SNIPPET 240
 
+/* Post ids the search reads newest first, by a scan of search_fold, before
+ * it asks the FULLTEXT index for older ones (docs/communities.md "Search"). */
+#define FORUM_SEARCH_WINDOW 5000
+
 /* Posts whose search_fold matches query (a welshfold_query() text), newest
  * first, FORUM_PAGE_SIZE a page: before the post id before (0: from the
- * newest). *more = 1 when there are more. */
+ * newest). *more = 1 when there are more. Each statement may run limit_ms
+ * (max_statement_time; the first call's limit holds for the process):
+ * DB_TIMEOUT past it. */
 enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query, long long before,
-                              struct forum_hit **out, size_t *n, int *more);
+                              int limit_ms, struct forum_hit **out, size_t *n, int *more);
 
 /* --- a person's page (store_person.c) -------------------------------- */
 

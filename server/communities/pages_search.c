@@ -2,7 +2,13 @@
  * pages_search: searching the forums' posts (and threads' titles, folded
  * with their first post). What was typed is folded by view/welshfold so
  * that a Welsh word matches in any mutated form. The page is the same for
- * every reader with the same ?q= and ?before= (nothing personal).
+ * every reader with the same ?q= and ?before= (nothing personal): a shared
+ * page (ROUTE_SHARED | ROUTE_SHARED_SIGNED, docs/communities.md "Search").
+ *
+ * At most a quarter of the database pool searches at once (search_slots);
+ * a search that finds no slot within SEARCH_WAIT_MS, or whose statement
+ * runs out of its time (search_ms, DB_TIMEOUT), is answered 503 with
+ * "the search is busy" and the words kept in the box.
  */
 #include <string.h>
 
@@ -11,14 +17,49 @@
 #include "app/page_list.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
+#include "core/config.h"
 #include "core/sbuf.h"
+#include "core/slots.h"
 #include "core/utf8.h"
 #include "http/app.h"
 #include "http/req.h"
+#include "http/resp.h"
 #include "view/i18n.h"
 #include "view/welshfold.h"
 
-#define SEARCH_Q_MAX 200 /* characters of a query */
+#define SEARCH_Q_MAX   200 /* characters of a query */
+#define SEARCH_WAIT_MS 250 /* for a search slot, before "busy" */
+
+/* Searches running now: a search may hold its pooled connection for up to
+ * search_ms, and a pool full of them starves every other page. */
+static struct slots search_slots = SLOTS_INIT;
+
+/* Run the search with one of the pool's quarter of slots: DB_TIMEOUT also
+ * when no slot came free. While it waits for one the request gives its
+ * pooled connection back (as password hashing does, accounts/hashing.c), so
+ * waiting searches never hold the connections other pages need. */
+static enum db_rc search_limited(struct req *r, const char *folded, long long before,
+                                 struct forum_hit **v, size_t *n, int *more)
+{
+    const struct config *cfg = r->app->cfg;
+    int cap = cfg->db_pool / 4 > 1 ? cfg->db_pool / 4 : 1;
+    enum db_rc rc;
+
+    if (slots_take(&search_slots, cap, 0)) {
+        req_db_put(r);
+        if (slots_take(&search_slots, cap, SEARCH_WAIT_MS)) {
+            log_warn_r(r, "forum search busy: %d searches at once already", cap);
+            return req_db_get(r) ? DB_UNAVAILABLE : DB_TIMEOUT;
+        }
+        if (req_db_get(r)) {
+            slots_give(&search_slots);
+            return DB_UNAVAILABLE;
+        }
+    }
+    rc = forum_store_search(r->db, r->arena, folded, before, cfg->search_ms, v, n, more);
+    slots_give(&search_slots);
+    return rc;
+}
 
 static json_t *hits_pages(struct req *r, const char *q, const struct forum_hit *v, size_t n,
                           int more, long long before)
@@ -40,7 +81,8 @@ static json_t *hits_pages(struct req *r, const char *q, const struct forum_hit *
 /* GET /{lang}/search/communities — ?q= (at most SEARCH_Q_MAX characters)
  * and ?before= a post id: the visible posts that match, newest first,
  * FORUM_PAGE_SIZE a page. 200 (no ?q=: the form alone); 400 with the
- * message for a query too long or a malformed cursor; 503. */
+ * message for a query too long or a malformed cursor; 503 with "busy" and
+ * the words kept when the search has no slot or runs out of time; 503. */
 int forum_page_search(struct req *r)
 {
     struct page_errors err = { .n = 0 };
@@ -50,7 +92,7 @@ int forum_page_search(struct req *r)
     const char *q = req_query(r, "q"), *s = req_query(r, "before");
     long long before = 0;
     size_t n = 0;
-    int more = 0, words = 0;
+    int more = 0, words = 0, busy = 0;
     json_t *vm, *field;
     enum db_rc rc;
 
@@ -64,8 +106,11 @@ int forum_page_search(struct req *r)
     else
         words = (int)welshfold_query(r->app->fold, q, strlen(q), &folded);
     if (words > 0 && !sbuf_failed(&folded)) {
-        rc = forum_store_search(r->db, r->arena, folded.buf, before, &v, &n, &more);
-        if (rc != DB_OK)
+        rc = search_limited(r, folded.buf, before, &v, &n, &more);
+        busy = rc == DB_TIMEOUT;
+        if (busy)
+            page_errors_add(&err, "q", "communities.search.busy");
+        else if (rc != DB_OK)
             return page_db_status(rc);
     }
     vm = page_vm(r, "communities.search.title");
@@ -81,5 +126,9 @@ int forum_page_search(struct req *r)
     json_object_set_new(vm, "no_words", json_boolean(*q && words == 0 && !page_errors_any(&err)));
     json_object_set_new(vm, "hits", forum_vm_hits(r, v, n));
     json_object_set_new(vm, "pagination", hits_pages(r, q, v, n, more, before));
+    if (busy) { /* page_form_vm said 400 */
+        r->status = 503;
+        resp_header(r, "Retry-After", "2");
+    }
     return page_render(r, "communities/search", vm);
 }

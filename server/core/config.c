@@ -50,6 +50,7 @@ static const struct setting settings[] = {
     S("breached_passwords", "DYSGU_BREACHED_PASSWORDS", T_STRING, breached_passwords, 0, 0),
     S("forum_review_posts", "DYSGU_FORUM_REVIEW_POSTS", T_INT, forum_review_posts, 0, 100),
     S("digest_hour", "DYSGU_DIGEST_HOUR", T_INT, digest_hour, 0, 23),
+    S("search_ms", "DYSGU_SEARCH_MS", T_INT, search_ms, 1, 60000),
 };
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -250,6 +251,7 @@ int config_load(struct config *c, char *err, size_t errlen)
     c->reauth_minutes = 15;
     c->forum_review_posts = 2;
     c->digest_hour = 7;
+    c->search_ms = 1500;
     c->breached_passwords = xstrdup("var/data/breached-passwords.txt");
 
     if (path && load_file(c, path, err, errlen))

@@ -35,6 +35,8 @@
  * posts with a link until they have this many published, wait for a moderator (0: none wait) |
  * | digest_hour     | DYSGU_DIGEST_HOUR      | 7 (0..23): the London hour the forums' daily digest
  * goes at (docs/communities.md "E-mail of notifications") |
+ * | search_ms       | DYSGU_SEARCH_MS        | 1500 (1..60000): the time limit of each statement of
+ * the forums' search (max_statement_time); past it the reader is told the search is busy |
  *
  * The file is DYSGU_CONFIG if set, else ./dysgu.json if it exists. Unknown
  * keys in the file are an error, so a misspelt setting is never ignored.
@@ -67,6 +69,7 @@ struct config {
     char *breached_passwords; /* "" = none; relative to root */
     int forum_review_posts;   /* docs/communities.md "The review queue" */
     int digest_hour;          /* the forums' daily digest: London hour, 0..23 */
+    int search_ms;            /* docs/communities.md "Search" */
 };
 
 /* Fill c from defaults, the file and the environment. On a bad value return -1

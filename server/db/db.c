@@ -63,7 +63,14 @@ struct attempt {
     unsigned errnum; /* the server/client error code of the failure */
 };
 
-static atomic_ulong n_errors;
+#ifndef ER_STATEMENT_TIMEOUT
+#define ER_STATEMENT_TIMEOUT 1969
+#endif
+/* my_base.h's HA_ERR_ABORTED_BY_USER, which the client headers lack: a
+ * statement stopped (its time limit, KILL QUERY) inside the storage engine */
+#define HA_ERR_ABORTED_BY_USER_ 188
+
+static atomic_ulong n_errors, n_timeouts;
 
 /* Exchanges with the server made by this thread (db_thread_round_trips). */
 static _Thread_local unsigned long n_trips;
@@ -78,12 +85,19 @@ static enum db_rc counted(enum db_rc rc)
 {
     if (rc == DB_ERROR || rc == DB_UNAVAILABLE)
         atomic_fetch_add(&n_errors, 1);
+    else if (rc == DB_TIMEOUT)
+        atomic_fetch_add(&n_timeouts, 1);
     return rc;
 }
 
 unsigned long db_error_count(void)
 {
     return atomic_load(&n_errors);
+}
+
+unsigned long db_timeout_count(void)
+{
+    return atomic_load(&n_timeouts);
 }
 
 const char *db_rc_name(enum db_rc rc)
@@ -99,6 +113,8 @@ const char *db_rc_name(enum db_rc rc)
         return "stale";
     case DB_UNAVAILABLE:
         return "unavailable";
+    case DB_TIMEOUT:
+        return "timeout";
     case DB_ERROR:
         break;
     }
@@ -114,6 +130,9 @@ static enum db_rc classify(unsigned e)
     case ER_LOCK_DEADLOCK:
     case ER_LOCK_WAIT_TIMEOUT:
         return DB_STALE;
+    case ER_STATEMENT_TIMEOUT:    /* 1969: max_statement_time; the session goes on */
+    case HA_ERR_ABORTED_BY_USER_: /* 188: the same, when InnoDB's FULLTEXT search noticed it */
+        return DB_TIMEOUT;
     case CR_CONNECTION_ERROR:     /* 2002 */
     case CR_CONN_HOST_ERROR:      /* 2003 */
     case CR_SERVER_GONE_ERROR:    /* 2006 */
@@ -188,6 +207,9 @@ static enum db_rc fail(struct db *db, struct attempt *at, unsigned e, const char
         log_warn("database connection lost (%u) in '%.*s': %s", e, SQL_LOG_CHARS, sql, msg);
         disconnect(db);
         lost(db, at);
+    } else if (rc == DB_TIMEOUT) {
+        log_warn("database statement stopped at its time limit (%u) in '%.*s'", e, SQL_LOG_CHARS,
+                 sql);
     } else if (rc == DB_ERROR) {
         log_error("database error %u in '%.*s': %s", e, SQL_LOG_CHARS, sql, msg);
     }
@@ -407,10 +429,16 @@ enum db_rc db_probe(struct db *db)
     return DB_OK;
 }
 
+/* A SELECT, or `SET STATEMENT var=value, ... FOR SELECT ...` (a time limit
+ * for one statement): a read, safe to run again. */
 static int is_select(const char *sql)
 {
+    const char *f;
+
     while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '\r' || *sql == '(')
         sql++;
+    if (strncasecmp(sql, "SET STATEMENT ", 14) == 0 && (f = strstr(sql, " FOR ")) != NULL)
+        return is_select(f + 5);
     return strncasecmp(sql, "SELECT", 6) == 0;
 }
 

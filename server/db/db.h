@@ -66,6 +66,10 @@ enum db_rc {
     DB_STALE,       /* deadlock 1213 / lock wait timeout 1205: retry the whole unit */
     DB_UNAVAILABLE, /* cannot connect, connection lost, timeouts: answer 503 */
     DB_ERROR,       /* anything else (a bug or a constraint): logged */
+    /* the statement ran past its own time limit (`SET STATEMENT
+     * max_statement_time=... FOR`, error 1969) and was stopped: logged as a
+     * warning, not counted as an error; the connection stays open and usable */
+    DB_TIMEOUT,
 };
 
 struct db_params {
@@ -215,11 +219,15 @@ void db_retry_pause(int attempt);
  */
 char *db_like_contains(struct arena *a, const char *s);
 
-/* "ok", "not found", "conflict", "stale", "unavailable", "error" (static). */
+/* "ok", "not found", "conflict", "stale", "unavailable", "error", "timeout" (static). */
 const char *db_rc_name(enum db_rc rc);
 
-/* How many DB_ERROR and DB_UNAVAILABLE results this process has returned. */
+/* How many DB_ERROR and DB_UNAVAILABLE results this process has returned (DB_TIMEOUT is
+ * not one: db_timeout_count). */
 unsigned long db_error_count(void);
+
+/* How many DB_TIMEOUT results this process has returned. */
+unsigned long db_timeout_count(void);
 
 /* Round trips this thread has made to MariaDB since it started: every prepare,
  * execute, ping, START TRANSACTION, COMMIT, ROLLBACK (not db_exec_script). The router reads

@@ -3,11 +3,14 @@
  * of its title (view/welshfold), a reply found by its words with the
  * community and thread named, a hidden post no longer found, and bad input
  * (a query too long, a malformed cursor, no word to search for); one's own
- * post deleted (by no one else) and no longer found.
+ * post deleted (by no one else) and no longer found; pages newest first
+ * across the newest window of post ids (scanned) and the older posts (the
+ * FULLTEXT index), hidden ones found by neither.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "communities/communities.h"
 #include "harness.h"
 
 static struct server srv;
@@ -146,6 +149,67 @@ static void search__own_post_deleted_by_its_author_alone(void)
     http_resp_free(&r);
 }
 
+/* A thread (first post "Old words"), then as many posts as the search's
+ * window holds, then 21 newer replies and a hidden one, all with the word:
+ * page 1 holds the 20 newest, page 2 (?before=) the 21st, from the window,
+ * and the old post, from the index; the hidden one is on neither. */
+static void search__pages_across_the_window(void)
+{
+    char form[512], path[512], want[64], word[64];
+    long long thread, first_new = 0, id;
+    struct http_resp r;
+    int i;
+
+    snprintf(word, sizeof(word), "window%s", fx_tag);
+    snprintf(form, sizeof(form), "title=%s&body=%s&lang=en",
+             http_enc(arena_printf(&fx_mem, "Panes %s", fx_tag)),
+             http_enc(arena_printf(&fx_mem, "Old words %s", word)));
+    r = http_post_as(&srv, "/en/communities/content-design/threads", &member, form);
+    CU_ASSERT_EQUAL_FATAL(r.status, 303);
+    thread = http_location_id(&r, "/threads/");
+    http_resp_free(&r);
+    CU_ASSERT_FATAL(thread > 0);
+    /* as many newer posts as the window holds, without the word */
+    CU_ASSERT_EQUAL_FATAL(
+        db_exec(fx_dbh,
+                "INSERT INTO forum_posts (thread_id, author_id, body, lang, search_fold) "
+                "SELECT ?, ?, 'Filler.', 'en', 'filler' FROM seq_1_to_100000 LIMIT ?",
+                "lli", thread, member.user_id, FORUM_SEARCH_WINDOW),
+        DB_OK);
+    for (i = 0; i <= 21; i++) {
+        CU_ASSERT_EQUAL_FATAL(
+            db_exec(fx_dbh,
+                    "INSERT INTO forum_posts (thread_id, author_id, body, lang, search_fold, "
+                    "hidden) VALUES (?, ?, ?, 'en', ?, ?)",
+                    "llssb", thread, member.user_id,
+                    arena_printf(&fx_mem, "Reply number %d.", i + 100),
+                    arena_printf(&fx_mem, "reply number %d %s", i + 100, word), i == 21),
+            DB_OK);
+        if (i == 0)
+            first_new = (long long)db_insert_id(fx_dbh);
+    }
+    snprintf(path, sizeof(path), "/en/search/communities?q=%s", word);
+    search_has(path, 200, "Reply number 120.", 1);
+    search_has(path, 200, "Reply number 101.", 1);
+    search_has(path, 200, "Reply number 100.", 0);
+    search_has(path, 200, "Reply number 121.", 0); /* hidden */
+    search_has(path, 200, "Old words", 0);
+    id = fx_num_l("SELECT id FROM forum_posts WHERE id > ? AND body = 'Reply number 101.'",
+                  first_new - 1);
+    snprintf(want, sizeof(want), "before=%lld", id);
+    search_has(path, 200, want, 1);
+    snprintf(path, sizeof(path), "/en/search/communities?q=%s&before=%lld", word, id);
+    search_has(path, 200, "Reply number 100.", 1);
+    search_has(path, 200, "Old words", 1);
+    search_has(path, 200, "Reply number 101.", 0);
+    search_has(path, 200, "Reply number 121.", 0);
+    search_has(path, 200, loc_text("en", "communities.search.older"), 0); /* the last page */
+    CU_ASSERT_EQUAL(db_exec(fx_dbh,
+                            "DELETE FROM forum_posts WHERE thread_id = ? AND body = 'Filler.'", "l",
+                            thread),
+                    DB_OK);
+}
+
 static void search__log_has_no_errors(void)
 {
     CU_ASSERT(server_log_clean(&srv));
@@ -159,6 +223,7 @@ void test_register(void)
         { "search__bad_input_is_answered_plainly", search__bad_input_is_answered_plainly },
         { "search__own_post_deleted_by_its_author_alone",
           search__own_post_deleted_by_its_author_alone },
+        { "search__pages_across_the_window", search__pages_across_the_window },
         { "search__log_has_no_errors", search__log_has_no_errors },
         { NULL, NULL },
     };

@@ -686,6 +686,34 @@ static void db__rc_names(void)
     CU_ASSERT_STRING_EQUAL(db_rc_name(DB_STALE), "stale");
     CU_ASSERT_STRING_EQUAL(db_rc_name(DB_UNAVAILABLE), "unavailable");
     CU_ASSERT_STRING_EQUAL(db_rc_name(DB_ERROR), "error");
+    CU_ASSERT_STRING_EQUAL(db_rc_name(DB_TIMEOUT), "timeout");
+}
+
+/* A statement past its own max_statement_time (1969) is DB_TIMEOUT, not an
+ * error, and the connection goes on: the next statement runs on it. */
+static void db__statement_time_limit_is_timeout(void)
+{
+    struct db *d = open_db();
+    struct db_stmt *st = NULL;
+    unsigned long errors = db_error_count(), timeouts = db_timeout_count();
+    long long id = 0, again = 0;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_EQUAL_FATAL(db_query(d, &st, "SELECT CONNECTION_ID()", ""), DB_OK);
+    CU_ASSERT_EQUAL(db_row_next(st, NULL, "l", &id), DB_OK);
+    db_done(st);
+    CU_ASSERT_EQUAL(db_query(d, &st,
+                             "SET STATEMENT max_statement_time=0.05 FOR "
+                             "SELECT SUM(seq % 7) FROM seq_1_to_100000000000",
+                             ""),
+                    DB_TIMEOUT);
+    CU_ASSERT_EQUAL(db_timeout_count(), timeouts + 1);
+    CU_ASSERT_EQUAL(db_error_count(), errors);
+    CU_ASSERT_EQUAL_FATAL(db_query(d, &st, "SELECT CONNECTION_ID()", ""), DB_OK);
+    CU_ASSERT_EQUAL(db_row_next(st, NULL, "l", &again), DB_OK);
+    db_done(st);
+    CU_ASSERT_EQUAL(again, id);
+    db_free(d);
 }
 
 static void db__drop_scratch_table(void)
@@ -706,6 +734,7 @@ void test_register(void)
         { "db__parse_error_hides_password", db__parse_error_hides_password },
         { "db__plain_text_off_host_is_said", db__plain_text_off_host_is_said },
         { "db__rc_names", db__rc_names },
+        { "db__statement_time_limit_is_timeout", db__statement_time_limit_is_timeout },
         { "db__ping_and_session_settings", db__ping_and_session_settings },
         { "db__round_trip_every_type", db__round_trip_every_type },
         { "db__null_and_empty_values", db__null_and_empty_values },
