@@ -222,11 +222,13 @@ static int looks_secret(const char *s, size_t n)
 
 /* 1 if the segment s[0..n) is one after which a link's token comes
  * (/password-reset/{token}, /account/verify/{token}, /login/unlock/{token},
- * /employer-review/{token}):
+ * /employer-review/{token}, /notifications/unsubscribe/{token},
+ * /calendar/{token}):
  * the next segment is redacted whatever it looks like. */
 static int before_token(const char *s, size_t n)
 {
-    static const char *const words[] = { "password-reset", "verify", "unlock", "employer-review" };
+    static const char *const words[] = { "password-reset",  "verify",      "unlock",
+                                         "employer-review", "unsubscribe", "calendar" };
     size_t i;
 
     for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
