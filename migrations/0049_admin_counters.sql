@@ -82,3 +82,26 @@ CREATE TRIGGER IF NOT EXISTS users_enrol_org_delete BEFORE DELETE ON users FOR E
 -- language's order: a page read from the index, not a sort of every course.
 CREATE INDEX IF NOT EXISTS courses_admin_cy ON courses (sort_cy);
 CREATE INDEX IF NOT EXISTS courses_admin_en ON courses (sort_en);
+
+-- Courses published and not, for the admin's course list without a search:
+-- the import and publishing change them, rarely.
+INSERT INTO counters (k, n)
+    SELECT 'courses_published', COUNT(*) FROM courses WHERE published <> 0
+    ON DUPLICATE KEY UPDATE n = VALUES(n);
+INSERT INTO counters (k, n)
+    SELECT 'courses_unpublished', COUNT(*) FROM courses WHERE published = 0
+    ON DUPLICATE KEY UPDATE n = VALUES(n);
+
+CREATE TRIGGER IF NOT EXISTS courses_count_insert AFTER INSERT ON courses FOR EACH ROW
+    UPDATE counters SET n = n + 1
+        WHERE k = IF(NEW.published <> 0, 'courses_published', 'courses_unpublished');
+
+CREATE TRIGGER IF NOT EXISTS courses_count_update AFTER UPDATE ON courses FOR EACH ROW
+    IF (NEW.published <> 0) <> (OLD.published <> 0) THEN
+        UPDATE counters SET n = n + IF(k = 'courses_published', 1, -1) * IF(NEW.published <> 0, 1, -1)
+            WHERE k IN ('courses_published', 'courses_unpublished');
+    END IF;
+
+CREATE TRIGGER IF NOT EXISTS courses_count_delete AFTER DELETE ON courses FOR EACH ROW
+    UPDATE counters SET n = n - 1
+        WHERE k = IF(OLD.published <> 0, 'courses_published', 'courses_unpublished');

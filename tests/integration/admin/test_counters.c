@@ -3,7 +3,8 @@
  * HTTP: the enrolments page's row for an organisation follows enrolling,
  * completing, cancelling, a learner moving organisation, a learner deleted
  * and an enrolment deleted; the accounts counters follow disabling and
- * enabling through the admin's own forms. After each step every kept count
+ * enabling through the admin's own forms, the courses' follow unpublishing and
+ * publishing (and the list's count with them). After each step every kept count
  * equals a fresh count of the rows (one statement: one snapshot, so other
  * suites writing at the same time cannot make it differ).
  */
@@ -17,7 +18,7 @@
 static struct server srv;
 static struct fx_session admin;
 static long long course_id, org_a, org_b;
-static char name_a[96], name_b[96];
+static char slug[96], name_a[96], name_b[96];
 
 /* How many kept counts differ from a fresh count: 0 when all agree. */
 static long long drift(void)
@@ -31,7 +32,9 @@ static long long drift(void)
         "enrol_org_counts c ON c.org_id = x.o AND c.status = x.s WHERE c.n IS NULL OR c.n <> x.k) "
         "+ (SELECT COUNT(*) FROM enrol_org_counts c WHERE c.n <> 0 AND NOT EXISTS (SELECT 1 FROM "
         "enrolments e JOIN users u ON u.id = e.user_id WHERE COALESCE(u.org_id, 0) = c.org_id "
-        "AND e.status = c.status)) + ?";
+        "AND e.status = c.status)) + ((SELECT n FROM counters WHERE k = 'courses_published') <> "
+        "(SELECT COUNT(*) FROM courses WHERE published <> 0)) + ((SELECT n FROM counters WHERE "
+        "k = 'courses_unpublished') <> (SELECT COUNT(*) FROM courses WHERE published = 0)) + ?";
 
     return fx_num_l(sql, 0);
 }
@@ -66,8 +69,6 @@ static long long learner(const char *who, long long org, enum fx_enrol_status st
 
 static int start(void)
 {
-    char slug[96];
-
     if (fx_init())
         return -1;
     if (fx_sign_in(fx_user(fx_name("Counters Admin"), "learner,admin"), &admin))
@@ -171,11 +172,44 @@ static void accounts__disable_and_enable_are_counted(void)
     CU_ASSERT_EQUAL(drift(), 0);
 }
 
+/* The admin's course list's count line for ?status=unpublished in English. */
+static int unpublished_shown(const char *count)
+{
+    struct http_resp r = http_get_as(&srv, "/en/admin/courses?status=unpublished", &admin);
+    int ok = r.status == 200 && http_body_has(&r, count);
+
+    http_resp_free(&r);
+    return ok;
+}
+
+static void courses__unpublish_and_publish_are_counted(void)
+{
+    long long before = fx_num_l("SELECT COUNT(*) FROM courses WHERE published = 0 AND id <> ?", 0);
+    char path[256], count[64];
+    struct http_resp r;
+
+    CU_ASSERT_EQUAL(drift(), 0);
+    snprintf(path, sizeof(path), "/en/admin/courses/%s/unpublish", slug);
+    r = http_post_as(&srv, path, &admin, "");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(drift(), 0);
+    snprintf(count, sizeof(count), "%lld course", before + 1); /* "1 course", "2 courses" */
+    CU_ASSERT(unpublished_shown(count));
+    snprintf(path, sizeof(path), "/en/admin/courses/%s/publish", slug);
+    r = http_post_as(&srv, path, &admin, "");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(drift(), 0);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
         { "enrolments__row_follows_every_change", enrolments__row_follows_every_change },
         { "accounts__disable_and_enable_are_counted", accounts__disable_and_enable_are_counted },
+        { "courses__unpublish_and_publish_are_counted",
+          courses__unpublish_and_publish_are_counted },
         { NULL, NULL },
     };
     test_add_suite_with("integration/admin/counters", cases, start, stop);
