@@ -12,6 +12,11 @@
 
 static const char *const sql_list[LANG__COUNT] = { LIST("cy"), LIST("en") };
 static const char sql_count[] = "SELECT COUNT(*)" LIST_WHERE;
+/* Without a search, the courses published, not, or both from the counters of
+ * migration 0049 (published -1, 0, 1), not a count of the table. */
+static const char sql_kept[] = "SELECT COALESCE(SUM(n), 0) FROM counters WHERE "
+                               "(k = 'courses_published' AND ? <> 0) OR "
+                               "(k = 'courses_unpublished' AND ? <> 1)";
 
 enum db_rc admin_courses_list(struct db *db, struct arena *a, enum lang l, const char *q,
                               const char *ft, int published, long page, struct course **out,
@@ -27,7 +32,8 @@ enum db_rc admin_courses_list(struct db *db, struct arena *a, enum lang l, const
     *n = 0;
     *total = 0;
     *out = v = arena_calloc(a, cap * sizeof(*v));
-    rc = db_query(db, &st, sql_count, "issii", has_q, match, q, published, published);
+    rc = has_q ? db_query(db, &st, sql_count, "issii", has_q, match, q, published, published)
+               : db_query(db, &st, sql_kept, "ii", published, published);
     if (rc != DB_OK)
         return rc;
     rc = db_row_next(st, NULL, "l", total);

@@ -48,7 +48,9 @@ static const char *const sql[SQL_ADMIN__MAX] = {
         USER_COLS ", (SELECT COUNT(*) FROM sessions s WHERE s.user_id = u.id "
                   "AND s.expires_at > UTC_TIMESTAMP() AND s.last_seen_at > "
                   "UTC_TIMESTAMP() - INTERVAL s.idle_seconds SECOND)" USER_FROM " WHERE u.id = ?",
-    [SQL_ADMIN_USERS_TOTALS] = "SELECT COUNT(*), COALESCE(SUM(disabled), 0) FROM users",
+    /* the counters of migrations 0005 (enabled) and 0049 (disabled) */
+    [SQL_ADMIN_USERS_TOTALS] = "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(IF(k = 'users_disabled', "
+                               "n, 0)), 0) FROM counters WHERE k IN ('members', 'users_disabled')",
     [SQL_ADMIN_LOCK_USER] = "SELECT disabled FROM users WHERE id = ? FOR UPDATE",
     [SQL_ADMIN_LOCK_ROLES] = "SELECT role FROM user_roles WHERE user_id = ? FOR UPDATE",
     [SQL_ADMIN_DELETE_ROLES] = "DELETE FROM user_roles WHERE user_id = ?",
@@ -139,6 +141,28 @@ static void users_collate(struct arena *a, enum lang l, struct admin_user *v, si
         v[i] = copy[order[i]];
 }
 
+/* How many users f matches: from the counters (no count of the table) when
+ * it filters by status alone, or by nothing; else by counting. */
+static enum db_rc users_total(struct db *db, struct arena *a, const struct admin_user_filter *f,
+                              long long *total)
+{
+    struct db_stmt *st = NULL;
+    long long all, disabled;
+    enum db_rc rc;
+
+    if (!(f->q && *f->q) && !f->role) {
+        rc = admin_store_count_users(db, &all, &disabled);
+        *total = f->status < 0 ? all : f->status ? disabled : all - disabled;
+        return rc;
+    }
+    rc = users_query(db, &st, SQL_ADMIN_USERS_COUNT, a, f, 0, 0);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", total);
+    db_done(st);
+    return rc;
+}
+
 enum db_rc admin_store_list_users(struct db *db, struct arena *a, enum lang l,
                                   const struct admin_user_filter *f, long page,
                                   struct admin_user **out, size_t *n, long long *total)
@@ -151,32 +175,32 @@ enum db_rc admin_store_list_users(struct db *db, struct arena *a, enum lang l,
 
     *out = NULL;
     *n = 0;
-    *total = 0;
-    /* The common case, a few thousand matches at most: fetch them all and sort
-     * them as a reader of l expects, then cut the page out. */
-    rc = users_query(db, &st, SQL_ADMIN_USERS, a, f, ADMIN_SORT_CAP + 1, 0);
-    if (rc == DB_OK)
-        rc = users_fetch(st, a, l, ADMIN_SORT_CAP + 1, &all, &n_all);
+    rc = users_total(db, a, f, total);
     if (rc != DB_OK)
         return rc;
-    if (n_all <= ADMIN_SORT_CAP) {
-        users_collate(a, l, all, n_all);
-        *total = (long long)n_all;
-        if (offset < *total) {
-            *out = all + offset;
-            *n = (size_t)(*total - offset) < ADMIN_PAGE_SIZE ? (size_t)(*total - offset)
-                                                             : ADMIN_PAGE_SIZE;
+    /* A few thousand matches at most: fetch them all and sort them as a
+     * reader of l expects, then cut the page out. */
+    if (*total <= ADMIN_SORT_CAP) {
+        rc = users_query(db, &st, SQL_ADMIN_USERS, a, f, ADMIN_SORT_CAP + 1, 0);
+        if (rc == DB_OK)
+            rc = users_fetch(st, a, l, ADMIN_SORT_CAP + 1, &all, &n_all);
+        if (rc != DB_OK)
+            return rc;
+        if (n_all <= ADMIN_SORT_CAP) {
+            users_collate(a, l, all, n_all);
+            *total = (long long)n_all;
+            if (offset < *total) {
+                *out = all + offset;
+                *n = (size_t)(*total - offset) < ADMIN_PAGE_SIZE ? (size_t)(*total - offset)
+                                                                 : ADMIN_PAGE_SIZE;
+            }
+            return DB_OK;
         }
+    }
+    /* Beyond that, the database's collation orders the pages (users_name
+     * serves the order: one page read, not a sort of every match). */
+    if (offset >= *total)
         return DB_OK;
-    }
-    /* Beyond that, the database's collation orders the pages. */
-    rc = users_query(db, &st, SQL_ADMIN_USERS_COUNT, a, f, 0, 0);
-    if (rc == DB_OK) {
-        rc = db_row_next(st, NULL, "l", total);
-        db_done(st);
-    }
-    if (rc != DB_OK)
-        return rc;
     rc = users_query(db, &st, SQL_ADMIN_USERS, a, f, ADMIN_PAGE_SIZE, offset);
     return rc == DB_OK ? users_fetch(st, a, l, ADMIN_PAGE_SIZE, out, n) : rc;
 }

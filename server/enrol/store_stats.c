@@ -24,7 +24,20 @@
               "JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON o.id = u.org_id "     \
               "WHERE (? = 0 OR e.course_id = ?) GROUP BY u.org_id ORDER BY 3 DESC, 5 DESC, 2"
 
+/* Every course's: from the counts kept by organisation and status (migration
+ * 0049), the same rows in the same order as BY_ORG without grouping every
+ * enrolment. */
+#define BY_ORG_ALL(t)                                                                              \
+    "SELECT c.org_id, o.name_" t ", " BY_STATUS_N " FROM enrol_org_counts c "                      \
+    "LEFT JOIN organisations o ON o.id = c.org_id GROUP BY c.org_id HAVING SUM(c.n) > 0 "          \
+    "ORDER BY 3 DESC, 5 DESC, 2"
+#define BY_STATUS_N                                                                                \
+    "SUM(IF(c.status = 'enrolled', c.n, 0)), SUM(IF(c.status = 'waitlisted', c.n, 0)), "           \
+    "SUM(IF(c.status = 'completed', c.n, 0)), SUM(IF(c.status = 'cancelled', c.n, 0)), "           \
+    "SUM(IF(c.status = 'offered', c.n, 0))"
+
 static const char *const sql_by_org[LANG__COUNT] = { BY_ORG("cy"), BY_ORG("en") };
+static const char *const sql_by_org_all[LANG__COUNT] = { BY_ORG_ALL("cy"), BY_ORG_ALL("en") };
 static const char sql_counts[] = "SELECT " BY_STATUS("") " FROM enrolments WHERE course_id = ?";
 
 /* The BY_STATUS columns of a fetched row into c. */
@@ -51,7 +64,8 @@ enum db_rc enrol_store_by_org(struct db *db, struct arena *a, enum lang l, long 
     struct db_stmt *st = NULL;
     struct enrol_org_row row;
     size_t cap = 0;
-    enum db_rc rc = db_query(db, &st, sql_by_org[l], "ll", course_id, course_id);
+    enum db_rc rc = course_id ? db_query(db, &st, sql_by_org[l], "ll", course_id, course_id)
+                              : db_query(db, &st, sql_by_org_all[l], "");
 
     *n = 0;
     *out = NULL;
