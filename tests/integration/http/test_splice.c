@@ -3,9 +3,9 @@
  * with their own header spliced in (http/rendercache.h
  * rendercache_serve_personal()): their name, a sign-out form with a CSRF
  * token that works, and never another reader's; the rest of the page the
- * same bytes an anonymous reader gets. A page that is not in the set (the
- * course page: enrol or "you are enrolled") is still rendered per person,
- * and the JSON API is the same with or without a session cookie.
+ * same bytes an anonymous reader gets. The course page is kept per variant
+ * of the reader's state, with their own panel in a hole of its body (app/router.h
+ * route_mines), and the JSON API is the same with or without a session cookie.
  *
  * No assertion depends on timing: a hit, a refill and a page rendered
  * before its address is kept all give the answers asserted here.
@@ -185,26 +185,80 @@ static void splice__language_switch(void)
     http_resp_free(&cy);
 }
 
-static void splice__course_page_still_rendered_per_person(void)
+/* r is the course page as a reader enrolled with done of 2 lessons sees it
+ * (1), or as one who may enrol (0), or neither (-1). */
+static int course_state(const struct http_resp *r, const char *done)
 {
-    struct fx_session a, b;
-    const char *na, *nb;
+    const char *progress = loc_plural("en", "enrol.progress", 2, "done", done, "percent",
+                                      strcmp(done, "0") ? "50" : "0", NULL);
+
+    if (http_body_has(r, loc_text("en", "enrol.enrolled_title")) && http_body_has(r, progress) &&
+        !http_body_has(r, loc_text("en", "enrol.button")))
+        return 1;
+    if (http_body_has(r, loc_text("en", "enrol.button")) &&
+        !http_body_has(r, loc_text("en", "enrol.enrolled_title")))
+        return 0;
+    return -1;
+}
+
+/* The course page is kept per variant (enrolled, may enrol, ...) with the
+ * reader's own panel, CSRF fields and header in holes: each of three readers
+ * asking in turn gets their own state, name and token, never another's. */
+static void splice__course_page_each_reader_their_own(void)
+{
+    struct fx_session a, b, c;
+    const char *na, *nb, *nc;
     char path[256];
     struct http_resp r;
+    int i;
 
     reader("Splice Ffion", &na, &a);
     reader("Splice Gwyn", &nb, &b);
+    reader("Splice Cai", &nc, &c);
     http_course_path(path, "en", slug, NULL);
     warm(path);
     r = http_course_post(&srv, "en", slug, "/enrol", &a, "");
     CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
+    r = http_course_post(&srv, "en", slug, "/enrol", &c, "");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    for (i = 0; i < 18; i++) { /* in turn: kept copies of each variant, refilled */
+        const struct fx_session *s = i % 3 == 0 ? &a : i % 3 == 1 ? &b : &c;
+        const char *mine = i % 3 == 0 ? na : i % 3 == 1 ? nb : nc;
+
+        r = get(path, s);
+        own(&r, mine, s);
+        CU_ASSERT_EQUAL(course_state(&r, "0"), i % 3 == 1 ? 0 : 1);
+        CU_ASSERT(!http_body_has(&r, s == &a ? nb : na));
+        CU_ASSERT(!http_body_has(&r, s == &c ? nb : nc));
+        CU_ASSERT(s == &a || !http_body_has(&r, a.csrf));
+        CU_ASSERT(s == &b || !http_body_has(&r, b.csrf));
+        CU_ASSERT(s == &c || !http_body_has(&r, c.csrf));
+        http_resp_free(&r);
+    }
+    /* a lesson done: on Ffion's next page at once, and not on Cai's */
+    r = http_course_post(&srv, "en", slug, "/lessons/1/complete", &a, "");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
     r = get(path, &a);
-    own(&r, na, &a);
-    CU_ASSERT(http_body_has(&r, loc_text("en", "enrol.enrolled_title")));
+    CU_ASSERT_EQUAL(course_state(&r, "1"), 1);
+    http_resp_free(&r);
+    r = get(path, &c);
+    CU_ASSERT_EQUAL(course_state(&r, "0"), 1);
+    http_resp_free(&r);
+    /* Gwyn enrols: her next page shows it at once */
+    r = http_course_post(&srv, "en", slug, "/enrol", &b, "");
+    CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
     r = get(path, &b);
+    CU_ASSERT_EQUAL(course_state(&r, "0"), 1);
     own(&r, nb, &b);
+    http_resp_free(&r);
+    /* anonymous readers: as before, nobody's name, the sign-in panel */
+    r = get(path, NULL);
+    CU_ASSERT(!http_body_has(&r, na) && !http_body_has(&r, nb) && !http_body_has(&r, nc));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "enrol.sign_in")));
     CU_ASSERT(!http_body_has(&r, loc_text("en", "enrol.enrolled_title")));
     http_resp_free(&r);
 }
@@ -287,8 +341,7 @@ void test_register(void)
         { "splice__the_token_signs_out", splice__the_token_signs_out },
         { "splice__body_as_anonymous_but_the_header", splice__body_as_anonymous_but_the_header },
         { "splice__language_switch", splice__language_switch },
-        { "splice__course_page_still_rendered_per_person",
-          splice__course_page_still_rendered_per_person },
+        { "splice__course_page_each_reader_their_own", splice__course_page_each_reader_their_own },
         { "splice__gzip_of_the_kept_pieces", splice__gzip_of_the_kept_pieces },
         { "splice__api_same_with_a_session_cookie", splice__api_same_with_a_session_cookie },
         { NULL, NULL },
