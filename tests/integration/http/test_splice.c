@@ -19,7 +19,7 @@
 #include "harness.h"
 
 static struct server srv;
-static char slug[96];
+static char slug[96], webinar[96];
 
 static int start(void)
 {
@@ -28,6 +28,13 @@ static int start(void)
     if (fx_init())
         return -1;
     if (!fx_course_elearning("sbleis", 2, slug))
+        return -1;
+    snprintf(webinar, sizeof(webinar), "gweminar-sbleis-%s", fx_tag);
+    if (db_exec(fx_dbh,
+                "INSERT INTO webinars (slug, title_cy, title_en, summary_cy, summary_en, speaker, "
+                "starts_at, capacity) VALUES (?, 'Gweminar sbleis', 'Splice webinar', '', '', "
+                "'Non', UTC_TIMESTAMP() + INTERVAL 10 DAY, 5)",
+                "s", webinar) != DB_OK)
         return -1;
     return server_start(&srv, env);
 }
@@ -263,6 +270,51 @@ static void splice__course_page_each_reader_their_own(void)
     http_resp_free(&r);
 }
 
+/* One kept webinar page for everyone, the register panel and the ?done=
+ * panel in holes: a registered reader and one who may register, in turn,
+ * each see their own, and an anonymous reader the sign-in link. */
+static void splice__webinar_page_each_reader_their_own(void)
+{
+    struct fx_session a, b;
+    const char *na, *nb, *reg = loc_text("en", "webinars.registered_title");
+    const char *can = loc_text("en", "webinars.register_button");
+    char path[200], post[220], body[96];
+    struct http_resp r;
+    int i;
+
+    reader("Splice Jac", &na, &a);
+    reader("Splice Lowri", &nb, &b);
+    snprintf(path, sizeof(path), "/en/webinars/%s", webinar);
+    snprintf(post, sizeof(post), "%s/register", path);
+    warm(path);
+    snprintf(body, sizeof(body), "csrf=%s", a.csrf);
+    CU_ASSERT_FATAL(http_post(&srv, post, body, strlen(body), a.cookie, &r) == 0);
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    for (i = 0; i < 12; i++) {
+        const struct fx_session *s = i % 2 ? &b : &a;
+
+        r = get(path, s);
+        own(&r, i % 2 ? nb : na, s);
+        CU_ASSERT(http_body_has(&r, i % 2 ? can : reg));
+        CU_ASSERT(!http_body_has(&r, i % 2 ? reg : can));
+        CU_ASSERT(!http_body_has(&r, i % 2 ? a.csrf : b.csrf));
+        http_resp_free(&r);
+    }
+    /* Lowri registers: her next page says so at once */
+    snprintf(body, sizeof(body), "csrf=%s", b.csrf);
+    CU_ASSERT_FATAL(http_post(&srv, post, body, strlen(body), b.cookie, &r) == 0);
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    r = get(path, &b);
+    CU_ASSERT(http_body_has(&r, reg) && !http_body_has(&r, can));
+    http_resp_free(&r);
+    r = get(path, NULL);
+    CU_ASSERT(http_body_has(&r, loc_text("en", "webinars.sign_in")));
+    CU_ASSERT(!http_body_has(&r, reg) && !http_body_has(&r, na) && !http_body_has(&r, nb));
+    http_resp_free(&r);
+}
+
 /* The body of r gunzipped (one gzip member, nothing after it), malloc'd;
  * NULL when it is not valid gzip. */
 static char *gunzip(const struct http_resp *r)
@@ -342,6 +394,8 @@ void test_register(void)
         { "splice__body_as_anonymous_but_the_header", splice__body_as_anonymous_but_the_header },
         { "splice__language_switch", splice__language_switch },
         { "splice__course_page_each_reader_their_own", splice__course_page_each_reader_their_own },
+        { "splice__webinar_page_each_reader_their_own",
+          splice__webinar_page_each_reader_their_own },
         { "splice__gzip_of_the_kept_pieces", splice__gzip_of_the_kept_pieces },
         { "splice__api_same_with_a_session_cookie", splice__api_same_with_a_session_cookie },
         { NULL, NULL },
