@@ -111,8 +111,8 @@ int enrol_page_course(struct req *r)
  * none, enrolled, waitlisted, completed, offered; the lessons are links, the
  * enrol form or the dates), with their own progress, place in the queue or
  * offer in the hole personal/course-mine. The course and the reader's row
- * only: no lessons, no cohorts. Rendered in full: an admin (who may preview
- * an unpublished course), a ?done= panel after a POST, anything not found.
+ * only: no lessons, no cohorts. Rendered in full: an unpublished course (an
+ * admin's preview), a ?done= panel after a POST, anything not found.
  */
 int enrol_page_course_mine(struct req *r, const char **variant)
 {
@@ -122,8 +122,7 @@ int enrol_page_course_mine(struct req *r, const char **variant)
     p->r = r;
     if (!r->user)
         return 0; /* a session that ended: the page as anyone sees it */
-    if ((r->user->roles & ROLE_ADMIN) || req_query(r, "done") || load_course(p) ||
-        !p->c.published || load_mine(p) != DB_OK)
+    if (req_query(r, "done") || load_course(p) || !p->c.published || load_mine(p) != DB_OK)
         return 1;
     *variant = p->mine.status == ENROL_NONE ? "none" : enrol_status_name(p->mine.status);
     page_mine(r, enrol_vm_mine(p));
