@@ -165,7 +165,8 @@ const struct route routes[] = {
     { HTTP_GET, "/api/v1/courses/{slug}", catalogue_api_course, GUARD_NONE,
       ROUTE_PLAIN | ROUTE_SHARED },
     /* enrol: the course page, enrolment, cohorts and the waiting list */
-    { HTTP_GET, "/courses/{slug}", enrol_page_course, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
+    { HTTP_GET, "/courses/{slug}", enrol_page_course, GUARD_NONE,
+      ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
     { HTTP_POST, "/courses/{slug}/enrol", enrol_page_enrol, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/courses/{slug}/cancel", enrol_page_cancel, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/courses/{slug}/accept", enrol_page_accept, GUARD_LOGIN, ROUTE_LANG },
@@ -183,7 +184,8 @@ const struct route routes[] = {
     { HTTP_GET, "/webinars", webinar_page_list, GUARD_NONE,
       ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
     { HTTP_GET, "/webinars.ics", webinar_page_feed, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
-    { HTTP_GET, "/webinars/{slug}", webinar_page_show, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
+    { HTTP_GET, "/webinars/{slug}", webinar_page_show, GUARD_NONE,
+      ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
     { HTTP_POST, "/webinars/{slug}/register", webinar_page_register, GUARD_LOGIN,
       ROUTE_LANG | ROUTE_VERIFIED },
     { HTTP_POST, "/webinars/{slug}/cancel", webinar_page_cancel, GUARD_LOGIN, ROUTE_LANG },
@@ -304,3 +306,11 @@ const struct route routes[] = {
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);
+
+/* Pages kept per variant with the reader's own parts in holes (app/router.h) */
+const struct route_mine route_mines[] = {
+    { enrol_page_course, enrol_page_course_mine },
+    { webinar_page_show, webinar_page_show_mine },
+};
+
+const size_t n_route_mines = sizeof(route_mines) / sizeof(route_mines[0]);

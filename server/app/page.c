@@ -141,19 +141,24 @@ int page_render_bare(struct req *r, int status, const char *name, json_t *vm)
 
 int page_render(struct req *r, const char *name, json_t *vm)
 {
-    struct splice *holes;
+    struct splice *holes, *inner;
     struct sbuf body, out;
     json_t *g = globals(r);
 
     arena_defer(r->arena, decref, vm);
     sbuf_init(&body, r->arena, PAGE_MAX);
     sbuf_init(&out, r->arena, PAGE_MAX);
-    if (render_into(r, name, vm, g, &body))
+    inner = arena_alloc(r->arena, sizeof(*inner));
+    memset(inner, 0, sizeof(*inner));
+    if (tpl_render_holes(r->app->tpl, name, vm, g, &body, inner) || sbuf_failed(&body)) {
+        log_error_r(r, "cannot render template '%s'", name);
         return 500;
+    }
     json_object_set_new(vm, "content_html", json_stringn_nocheck(body.buf, body.len));
     holes = arena_alloc(r->arena, sizeof(*holes));
     memset(holes, 0, sizeof(*holes));
-    if (tpl_render_holes(r->app->tpl, "layout", vm, g, &out, holes) || sbuf_failed(&out)) {
+    if (tpl_render_holes_in(r->app->tpl, "layout", vm, g, &out, holes, "content_html", inner) ||
+        sbuf_failed(&out)) {
         log_error_r(r, "cannot render template 'layout'");
         return 500;
     }
@@ -243,5 +248,17 @@ const char *page_fragment(struct req *r, const char *name, json_t *ctx)
 
 int page_personal(struct req *r, const char *name, struct sbuf *out)
 {
-    return render_into(r, name, NULL, globals(r), out);
+    json_t *ctx = NULL;
+
+    if (r->cache.mine) {
+        ctx = json_pack("{s:O}", "mine", (json_t *)r->cache.mine);
+        arena_defer(r->arena, decref, ctx);
+    }
+    return render_into(r, name, ctx, globals(r), out);
+}
+
+void page_mine(struct req *r, json_t *mine)
+{
+    arena_defer(r->arena, decref, mine);
+    r->cache.mine = mine;
 }

@@ -22,10 +22,16 @@ int page_render(struct req *r, const char *name, json_t *vm);
 
 /*
  * Render the personal partial name (view/tpl.h TPL_PERSONAL) for r's reader
- * with the page globals only, appending to out: a kept shared page's hole
- * (http/rendercache.h). 0, or -1 (logged).
+ * with the page globals and the reader's own parts (page_mine(), as "mine")
+ * only, appending to out: a kept shared page's hole (http/rendercache.h).
+ * 0, or -1 (logged).
  */
 int page_personal(struct req *r, const char *name, struct sbuf *out);
+
+/* Keep mine (stolen) as r's own parts of a kept page: a route's mine hook
+ * (app/router.h) sets it, page_personal() renders the body's holes with it.
+ * A handler puts the same object in its view model as "mine". */
+void page_mine(struct req *r, json_t *mine);
 
 /* The same without the layout: the template is a whole document. */
 int page_render_bare(struct req *r, int status, const char *name, json_t *vm);

@@ -260,6 +260,17 @@ static int shared_from_cache(struct req *r, const struct route *rt)
     return rendercache_serve(r, key);
 }
 
+/* rt's mine hook (route_mines), or NULL */
+static int (*mine_of(const struct route *rt))(struct req *, const char **)
+{
+    size_t i;
+
+    for (i = 0; i < n_route_mines; i++)
+        if (route_mines[i].handler == rt->handler)
+            return route_mines[i].mine;
+    return NULL;
+}
+
 /*
  * A ROUTE_SHARED_SIGNED page asked for with a session cookie, the session
  * read: the kept copy with the reader's own header (http/rendercache.h
@@ -269,12 +280,19 @@ static int shared_from_cache(struct req *r, const struct route *rt)
  */
 static int signed_from_cache(struct req *r, const struct route *rt)
 {
-    const char *key;
+    const char *key, *variant = NULL;
+    int (*mine)(struct req * r, const char **variant);
 
     if (!r->app->cfg->render_cache || !(rt->flags & ROUTE_SHARED_SIGNED) || r->cache.key ||
         (r->method != HTTP_GET && r->method != HTTP_HEAD) || !session_cookie_sent(r) ||
         !(key = rendercache_key(r)))
         return 0;
+    if ((mine = mine_of(rt)) != NULL && mine(r, &variant)) {
+        r->cache.mine = r->cache.mine_loaded = NULL;
+        return 0; /* this reader's page in full */
+    }
+    if (variant) /* never an anonymous reader's key: those start with a digit */
+        key = arena_printf(r->arena, "~%s~%s", variant, key);
     if (rendercache_serve_personal(r, key, page_personal))
         return 1;
     r->cache.anonymous = r->cache.key != NULL;

@@ -49,7 +49,8 @@ enum route_flags {
      * or not, but for the layout's personal/ partials (view/tpl.h): a
      * signed-in reader gets the kept copy with those rendered for them
      * (http/rendercache.h rendercache_serve_personal()). The handler must
-     * not read r->user, r->session or r->csrf. */
+     * not read r->user, r->session or r->csrf, unless the row has a mine
+     * hook (below) whose variant names all that it reads of them. */
     ROUTE_SHARED_SIGNED = 1 << 10,
     /* with ROUTE_NO_CSRF: a one-click POST from a mail program (RFC 8058
      * List-Unsubscribe-Post), unguarded, whose URL's {token} is the secret
@@ -72,6 +73,24 @@ struct route {
 
 extern const struct route routes[];
 extern const size_t n_routes;
+
+/*
+ * ROUTE_SHARED_SIGNED pages with parts of the reader's own in the body
+ * (docs/adding-a-feature.md "Holes in the body"), listed beside the routes
+ * by their handler: mine() is called for a signed-in reader before the cache
+ * is asked, with the session read. 0: the page is kept per *variant (NULL:
+ * one copy for all; a short word naming what the handler reads of the
+ * reader, e.g. "enrolled": everyone in it sees the same page but for the
+ * holes) and the holes read page_mine(); non-zero: this reader's page is
+ * rendered in full, not from the cache.
+ */
+struct route_mine {
+    int (*handler)(struct req *r);
+    int (*mine)(struct req *r, const char **variant);
+};
+
+extern const struct route_mine route_mines[];
+extern const size_t n_route_mines;
 
 #define ROUTE_FOREACH(rt, table, n) for (const struct route *rt = (table); rt < (table) + (n); rt++)
 

@@ -185,6 +185,27 @@ void sessioncache_forget_user(long long user_id)
     }
 }
 
+void sessioncache_forget_users(const long long *user_id, size_t n)
+{
+    size_t i, k;
+
+    if (n > SESSIONCACHE_USERS_MAX || n > RECENT) { /* more than the recent list holds */
+        sessioncache_forget_all();
+        return;
+    }
+    pthread_once(&once, init);
+    atomic_fetch_add(&changes, 1);
+    for (k = 0; k < n; k++)
+        recent_add(user_id[k]);
+    for (i = 0; i < SESSIONCACHE_SLOTS; i++) {
+        pthread_mutex_lock(&slots[i].lock);
+        for (k = 0; slots[i].id_hash[0] && k < n; k++)
+            if (slots[i].user_id == user_id[k])
+                clear(&slots[i]);
+        pthread_mutex_unlock(&slots[i].lock);
+    }
+}
+
 void sessioncache_forget_all(void)
 {
     atomic_fetch_add(&changes, 1); /* first: a put that misses it sees the new epoch dead */

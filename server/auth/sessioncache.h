@@ -37,5 +37,10 @@ void sessioncache_forget(const char *id_hash);
 void sessioncache_forget_user(long long user_id);
 void sessioncache_forget_all(void);
 
+/* Every session of the n users in user_id, in one pass over the slots (a
+ * reply's notified people); all when n is more than SESSIONCACHE_USERS_MAX. */
+#define SESSIONCACHE_USERS_MAX 64
+void sessioncache_forget_users(const long long *user_id, size_t n);
+
 /* Release the copies' memory (at exit, for the leak checker). */
 void sessioncache_free(void);

@@ -20,6 +20,7 @@ enum notify_sql {
     SQL_NOTIFY_REVIEW,
     SQL_UNREAD_BUMP,
     SQL_UNREAD_BUMP_ONE,
+    SQL_NOTIFIED,
     SQL_UNREAD,
     SQL_LIST,
     SQL_READ_ALL,
@@ -47,6 +48,8 @@ static const char *const sql[SQL_NOTIFY__MAX] = {
     [SQL_UNREAD_BUMP] = "INSERT INTO forum_unread (user_id, unread) "
                         "SELECT user_id, 1 FROM forum_notifications WHERE post_id = ? "
                         "ON DUPLICATE KEY UPDATE unread = unread + 1",
+    /* one more than the session cache forgets one by one (then: all) */
+    [SQL_NOTIFIED] = "SELECT user_id FROM forum_notifications WHERE post_id = ? LIMIT 65",
     [SQL_UNREAD] = "SELECT unread FROM forum_unread WHERE user_id = ?",
     [SQL_LIST] = "SELECT n.post_id, p.thread_id, t.title, t.lang, u.name, p.created_at, "
                  "n.read_at IS NULL, n.mention, p.id = (SELECT MIN(f.id) FROM forum_posts f "
@@ -61,6 +64,26 @@ static const char *const sql[SQL_NOTIFY__MAX] = {
     [SQL_UNREAD_ZERO] = "UPDATE forum_unread SET unread = 0 WHERE user_id = ?",
 };
 
+/* The header's unread count of everyone post_id notified: their sessions'
+ * cached copies go (auth/sessioncache.h), nobody else's. */
+static enum db_rc forget_notified(struct db *db, long long post_id)
+{
+    long long ids[SESSIONCACHE_USERS_MAX + 1];
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_NOTIFIED], "l", post_id);
+    size_t n = 0;
+
+    if (rc != DB_OK) {
+        sessioncache_forget_all();
+        return rc;
+    }
+    while (n < SESSIONCACHE_USERS_MAX + 1 && (rc = db_row_next(st, NULL, "l", &ids[n])) == DB_OK)
+        n++;
+    db_done(st);
+    sessioncache_forget_users(ids, n);
+    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+}
+
 enum db_rc forum_store_notify_reply(struct db *db, long long thread_id, long long post_id,
                                     long long author_id)
 {
@@ -71,7 +94,8 @@ enum db_rc forum_store_notify_reply(struct db *db, long long thread_id, long lon
                      thread_id, thread_id, author_id);
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_UNREAD_BUMP], "l", post_id);
-    sessioncache_forget_all(); /* the header's counts of everyone notified */
+    if (rc == DB_OK)
+        rc = forget_notified(db, post_id);
     return rc;
 }
 

@@ -341,6 +341,7 @@ int enrol_needs_cohort(const struct course *c);
 /* --- pages.c: one handler per route (routes.c) ------------------------ */
 
 int enrol_page_course(struct req *r);
+int enrol_page_course_mine(struct req *r, const char **variant);
 int enrol_page_enrol(struct req *r);
 int enrol_page_cancel(struct req *r);
 int enrol_page_accept(struct req *r);

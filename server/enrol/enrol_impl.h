@@ -32,6 +32,10 @@ struct course_page {
  * (field NULL: none). Returns the status sent. */
 int enrol_vm_render(struct course_page *p, const char *field, const char *msg_key, int status);
 
+/* The viewer's own parts of the page (the view model's "mine", read by
+ * personal/course-mine): enrolled, waitlisted or offered, or none. */
+json_t *enrol_vm_mine(struct course_page *p);
+
 /* --- shared by the store files ----------------------------------------- */
 
 /* The cohort as a seat pool: its statements for the seat engine (store_seats.c). */

@@ -41,11 +41,10 @@ static enum db_rc load_my_cohort(struct course_page *p)
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
-/* Load everything but the view model; 0 or the status to answer with. */
-static int load(struct course_page *p)
+/* The course of the address; 0 or the status to answer with. */
+static int load_course(struct course_page *p)
 {
     struct req *r = p->r;
-    enum db_rc rc;
     int st = course_from_route(r, &p->c);
 
     if (st)
@@ -55,13 +54,40 @@ static int load(struct course_page *p)
         return 404;
     p->href = arena_printf(r->arena, "/%s/courses/%s", lang_code(r->lang), p->c.slug);
     p->with_cohorts = enrol_needs_cohort(&p->c);
+    return 0;
+}
+
+/* The viewer's own enrolment on the course and its cohort. */
+static enum db_rc load_mine(struct course_page *p)
+{
+    struct req *r = p->r;
+    enum db_rc rc = DB_OK;
+
+    if (r->user)
+        rc = enrol_store_mine(r->db, r->user->id, p->c.id, &p->mine);
+    return rc == DB_OK ? load_my_cohort(p) : rc;
+}
+
+/* Load everything but the view model; 0 or the status to answer with. The
+ * course and the viewer's row come from the mine hook when it ran. */
+static int load(struct course_page *p)
+{
+    struct req *r = p->r;
+    const struct course_page *hook = r->cache.mine_loaded;
+    int st = hook ? 0 : load_course(p);
+    enum db_rc rc;
+
+    if (st)
+        return st;
+    if (hook) {
+        *p = *hook;
+        p->r = r;
+    }
     rc = enrol_store_lessons(r->db, r->arena, p->c.id, &p->lessons, &p->n_lessons);
     if (rc == DB_OK && p->with_cohorts)
         rc = enrol_store_cohorts(r->db, r->arena, p->c.id, &p->cohorts, &p->n_cohorts);
-    if (rc == DB_OK && r->user)
-        rc = enrol_store_mine(r->db, r->user->id, p->c.id, &p->mine);
-    if (rc == DB_OK)
-        rc = load_my_cohort(p);
+    if (rc == DB_OK && !hook)
+        rc = load_mine(p);
     return rc == DB_OK ? 0 : page_db_status(rc);
 }
 
@@ -77,6 +103,31 @@ int enrol_page_render(struct req *r, const char *field, const char *msg_key, int
 int enrol_page_course(struct req *r)
 {
     return enrol_page_render(r, NULL, NULL, 200);
+}
+
+/*
+ * The course page's mine hook (app/router.h): a signed-in reader gets the
+ * kept copy of the page as everyone in their state sees it (the variant:
+ * none, enrolled, waitlisted, completed, offered; the lessons are links, the
+ * enrol form or the dates), with their own progress, place in the queue or
+ * offer in the hole personal/course-mine. The course and the reader's row
+ * only: no lessons, no cohorts. Rendered in full: an unpublished course (an
+ * admin's preview), a ?done= panel after a POST, anything not found.
+ */
+int enrol_page_course_mine(struct req *r, const char **variant)
+{
+    struct course_page *p = arena_alloc(r->arena, sizeof(*p));
+
+    memset(p, 0, sizeof(*p));
+    p->r = r;
+    if (!r->user)
+        return 0; /* a session that ended: the page as anyone sees it */
+    if (req_query(r, "done") || load_course(p) || !p->c.published || load_mine(p) != DB_OK)
+        return 1;
+    *variant = p->mine.status == ENROL_NONE ? "none" : enrol_status_name(p->mine.status);
+    page_mine(r, enrol_vm_mine(p));
+    r->cache.mine_loaded = p;
+    return 0;
 }
 
 /*

@@ -223,17 +223,11 @@ static json_t *offered_vm(struct course_page *p, const char *cohort)
                      "decline_action", arena_printf(r->arena, "%s/decline", p->href));
 }
 
-/* The action panel: exactly one of its keys is set. The enrol form's cohort
- * choice goes into form. */
-static json_t *action_vm(struct course_page *p, struct page_form *form, long long checked)
+json_t *enrol_vm_mine(struct course_page *p)
 {
     struct req *r = p->r;
     const char *cohort = p->my_cohort;
 
-    if (!r->user)
-        return json_pack("{s:{s:s, s:s}}", "sign_in", "href", login_href(r, p->href),
-                         "register_href",
-                         arena_printf(r->arena, "/%s/register", lang_code(r->lang)));
     switch (p->mine.status) {
     case ENROL_ENROLLED:
         return json_pack("{s:o}", "enrolled", enrolled_vm(p, cohort));
@@ -243,11 +237,35 @@ static json_t *action_vm(struct course_page *p, struct page_form *form, long lon
                                      arena_printf(r->arena, "%d", p->mine.queue_position), "cohort",
                                      cohort ? cohort : "", NULL),
                          "leave_action", arena_printf(r->arena, "%s/cancel", p->href));
+    case ENROL_OFFERED:
+        return offered_vm(p, cohort);
+    case ENROL_NONE:
+    case ENROL_COMPLETED:
+    case ENROL_CANCELLED:
+        break;
+    }
+    return json_object();
+}
+
+/* The action panel: at most one of its keys is set (none when the viewer's
+ * own panel is in "mine": enrolled, waitlisted, offered). The enrol form's
+ * cohort choice goes into form. */
+static json_t *action_vm(struct course_page *p, struct page_form *form, long long checked)
+{
+    struct req *r = p->r;
+
+    if (!r->user)
+        return json_pack("{s:{s:s, s:s}}", "sign_in", "href", login_href(r, p->href),
+                         "register_href",
+                         arena_printf(r->arena, "/%s/register", lang_code(r->lang)));
+    switch (p->mine.status) {
+    case ENROL_ENROLLED:
+    case ENROL_WAITLISTED:
+    case ENROL_OFFERED:
+        return json_object();
     case ENROL_COMPLETED:
         return json_pack("{s:{s:s}}", "completed", "certificate_href",
                          arena_printf(r->arena, "%s/certificate", p->href));
-    case ENROL_OFFERED:
-        return offered_vm(p, cohort);
     case ENROL_NONE:
     case ENROL_CANCELLED:
         break;
@@ -321,6 +339,7 @@ int enrol_vm_render(struct course_page *p, const char *field, const char *msg_ke
     json_object_set_new(vm, "cohorts", cohorts_vm(p));
     json_object_set_new(vm, "has_cohorts", json_boolean(p->n_cohorts > 0));
     json_object_set_new(vm, "action", action);
+    json_object_set_new(vm, "mine", r->user ? enrol_vm_mine(p) : json_null());
     r->status = status;
     return page_render(r, "course/show", vm);
 }

@@ -81,6 +81,12 @@ struct req {
         /* set: the kept page is sent to this reader with its holes
          * rendered by this (app/page.h page_personal()) */
         int (*personal)(struct req *r, const char *name, struct sbuf *out);
+        /* the reader's own parts of a kept page, a json_t the body's holes
+         * read as "mine" (app/page.h page_mine(), a route's mine hook) */
+        void *mine;
+        /* what the mine hook loaded, for the handler to reuse when the page
+         * is rendered after all (the feature's own struct) */
+        void *mine_loaded;
     } cache;
 };
 

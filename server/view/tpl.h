@@ -98,9 +98,12 @@ int tpl_render(const struct tpl_set *s, const char *name, json_t *ctx, json_t *g
 
 /*
  * The partials whose output is personal to the reader (the header's sign-in
- * state, the unverified banner): their names start with TPL_PERSONAL and
- * they read only globals (page.h: lang, csrf, t, user, ...), never a page's
- * view model, so that one can be rendered on its own for another reader.
+ * state, the unverified banner, a form's CSRF field, a course page's "your
+ * progress"): their names start with TPL_PERSONAL and they read only
+ * globals (page.h: lang, csrf, t, user, ...) and the view model's "mine"
+ * (the reader's own parts, app/page.h page_mine()), never the rest of a
+ * page's view model, so that one can be rendered on its own for another
+ * reader.
  */
 #define TPL_PERSONAL "personal/"
 
@@ -113,3 +116,13 @@ int tpl_render(const struct tpl_set *s, const char *name, json_t *ctx, json_t *g
  */
 int tpl_render_holes(const struct tpl_set *s, const char *name, json_t *ctx, json_t *globals,
                      struct sbuf *out, struct splice *holes);
+
+/*
+ * tpl_render_holes() of a layout that puts a body rendered before in raw
+ * with {{{inner_name}}}: the body's own holes (inner, noted when it was
+ * rendered with tpl_render_holes()) are noted too, moved to where the body
+ * went, in order among the layout's.
+ */
+int tpl_render_holes_in(const struct tpl_set *s, const char *name, json_t *ctx, json_t *globals,
+                        struct sbuf *out, struct splice *holes, const char *inner_name,
+                        const struct splice *inner);

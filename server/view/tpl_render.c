@@ -17,6 +17,8 @@ struct render {
     unsigned long steps;  /* nodes visited, against TPL_MAX_STEPS */
     struct splice *holes; /* tpl_render_holes(): where personal/ partials went */
     int in_hole;
+    const char *inner_name;     /* tpl_render_holes_in(): the raw value that is */
+    const struct splice *inner; /* a body rendered before, with its own holes */
 };
 
 static json_t *lookup_first(const struct render *r, const struct tpl_seg *seg)
@@ -92,6 +94,32 @@ static void put_value(struct render *r, const json_t *v, int raw)
 }
 
 static int render_nodes(struct render *r, const struct tpl *t, size_t from, size_t to);
+
+/* n is {{{inner_name}}} (tpl_render_holes_in()) */
+static int is_inner(const struct render *r, const struct tpl *t, const struct tpl_node *n)
+{
+    const struct tpl_seg *seg = t->segs + n->first_seg;
+
+    return n->n_segs == 1 && seg->len == strlen(r->inner_name) &&
+           !memcmp(seg->s, r->inner_name, seg->len);
+}
+
+/* The rendered body, its holes noted where they now are (once: a layout
+ * that put it twice could not be spliced). */
+static void put_inner(struct render *r, const json_t *v)
+{
+    size_t at = r->out->len, i;
+
+    put_value(r, v, 1);
+    if (r->in_hole || !r->holes)
+        return;
+    if (r->inner->broken)
+        r->holes->broken = 1;
+    for (i = 0; i < r->inner->n; i++)
+        splice_add(r->holes, at + r->inner->hole[i].start, at + r->inner->hole[i].end,
+                   r->inner->hole[i].name);
+    r->inner = NULL;
+}
 
 /* Render the body of section node i once, with frame (or nothing) pushed. */
 static int render_body(struct render *r, const struct tpl *t, size_t i, json_t *frame)
@@ -171,7 +199,9 @@ static int render_nodes(struct render *r, const struct tpl *t, size_t from, size
         case TPL_VAR:
         case TPL_RAW:
             v = resolve(r, t, n);
-            if (v)
+            if (v && n->op == TPL_RAW && r->inner && is_inner(r, t, n))
+                put_inner(r, v);
+            else if (v)
                 put_value(r, v, n->op == TPL_RAW);
             break;
         case TPL_SECTION:
@@ -203,6 +233,13 @@ int tpl_render(const struct tpl_set *s, const char *name, json_t *ctx, json_t *g
 int tpl_render_holes(const struct tpl_set *s, const char *name, json_t *ctx, json_t *globals,
                      struct sbuf *out, struct splice *holes)
 {
+    return tpl_render_holes_in(s, name, ctx, globals, out, holes, NULL, NULL);
+}
+
+int tpl_render_holes_in(const struct tpl_set *s, const char *name, json_t *ctx, json_t *globals,
+                        struct sbuf *out, struct splice *holes, const char *inner_name,
+                        const struct splice *inner)
+{
     struct render r;
     const struct tpl *t;
 
@@ -215,6 +252,8 @@ int tpl_render_holes(const struct tpl_set *s, const char *name, json_t *ctx, jso
     r.globals = globals;
     r.out = out;
     r.holes = holes;
+    r.inner_name = inner_name;
+    r.inner = inner_name ? inner : NULL;
     if (ctx)
         r.stack[r.n_stack++] = ctx;
     return render_nodes(&r, t, 0, t->n_nodes);

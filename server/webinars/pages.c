@@ -87,21 +87,34 @@ static int load(struct req *r, struct webinar *w)
 
 /* GET /{lang}/webinars/{slug} — 200; 404 unknown; 503 without the database.
  * GET /{lang}/webinars/{slug}.ics — the webinar as a calendar entry. */
+/* What the mine hook loaded: the webinar and the reader's registration. */
+struct webinar_loaded {
+    struct webinar w;
+    struct webinar_mine m;
+};
+
 int webinar_page_show(struct req *r)
 {
+    const struct webinar_loaded *hook = r->cache.mine_loaded;
     struct webinar w;
     struct webinar_mine m = { .status = WEBINAR_REG_NONE };
     struct webinar_speaker speakers[WEBINAR_SPEAKERS_MAX];
     size_t n = 0;
     json_t *vm;
-    int ics = 0, st = load_as(r, &w, &ics);
+    int ics = 0, st = hook ? 0 : load_as(r, &w, &ics);
+    /* a signed-in reader's refill of the kept copy: their part only in the holes */
+    int mine = r->user && !r->cache.anonymous;
 
     if (st)
         return st;
     if (ics)
         return send_ics(r, &w, 1);
-    if (r->user && (st = page_status(webinar_store_mine(r->db, r->user->id, w.id, &m))))
+    if (hook) {
+        w = hook->w;
+        m = hook->m;
+    } else if (mine && (st = page_status(webinar_store_mine(r->db, r->user->id, w.id, &m)))) {
         return st;
+    }
     if ((st = page_status(webinar_store_speakers(r->db, r->arena, w.id, speakers, &n))))
         return st;
     vm = page_vm(r, "webinars.page_title");
@@ -109,9 +122,33 @@ int webinar_page_show(struct req *r)
     json_object_set_new(vm, "webinar", webinar_vm_card(r, &w));
     json_object_set_new(vm, "speakers", webinar_vm_speakers(r, speakers, n));
     json_object_set_new(vm, "cancelled", json_boolean(w.cancelled));
-    json_object_set_new(vm, "mine", r->user ? webinar_vm_mine(r, &w, &m) : json_null());
+    json_object_set_new(vm, "mine", mine ? webinar_vm_mine(r, &w, &m) : json_null());
     json_object_set_new(vm, "nav_webinars", json_true());
     return page_render(r, "webinars/show", vm);
+}
+
+/*
+ * The webinar page's mine hook (app/router.h): one kept copy for everyone,
+ * with the reader's register, waiting-list or offer panel and their ?done=
+ * panel in the holes personal/webinar-done and personal/webinar-register.
+ * The webinar and the reader's registration only: no speakers. A calendar
+ * entry (.ics) is rendered in full.
+ */
+int webinar_page_show_mine(struct req *r, const char **variant)
+{
+    struct webinar_loaded *l = arena_alloc(r->arena, sizeof(*l));
+    int ics = 0;
+
+    (void)variant;
+    memset(l, 0, sizeof(*l));
+    if (!r->user)
+        return 0;
+    if (load_as(r, &l->w, &ics) || ics ||
+        webinar_store_mine(r->db, r->user->id, l->w.id, &l->m) != DB_OK)
+        return 1;
+    page_mine(r, webinar_vm_mine(r, &l->w, &l->m));
+    r->cache.mine_loaded = l;
+    return 0;
 }
 
 static int see_webinar(struct req *r, const char *slug, const char *done)

@@ -85,6 +85,9 @@ json_t *webinar_vm_mine(struct req *r, const struct webinar *w, const struct web
     int open = !w->cancelled && w->starts_at > time(NULL);
 
     json_object_set_new(mine, state[m->status], json_true());
+    json_object_set_new(
+        mine, "href",
+        json_string(arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), w->slug)));
     json_object_set_new(mine, "can_register",
                         json_boolean(open && (m->status == WEBINAR_REG_NONE ||
                                               m->status == WEBINAR_REG_CANCELLED)));

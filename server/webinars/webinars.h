@@ -344,6 +344,7 @@ int webinar_page_list(struct req *r);
  * (a JSON array, empty when none), for the community's page. */
 enum db_rc webinar_community_cards(struct req *r, long long community_id, json_t **out);
 int webinar_page_show(struct req *r);
+int webinar_page_show_mine(struct req *r, const char **variant);
 /* POST .../register, /cancel, /accept, /decline (webinar_store_act) */
 int webinar_page_register(struct req *r);
 int webinar_page_cancel(struct req *r);

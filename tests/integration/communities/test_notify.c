@@ -1,8 +1,9 @@
 /*
  * Notifications of replies over HTTP: a reply notifies the others who have
  * posted in the thread (never the one replying), the unread count kept in
- * the reply's transaction shows on the communities page, and reading the
- * notifications page marks them read and sets the count back to 0.
+ * the reply's transaction shows on the communities page and in the header at
+ * once (their cached sessions forgotten), and reading the notifications page
+ * marks them read and sets the count back to 0.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,11 @@ static int start(void)
                 "VALUES (?, ?, 20), (?, ?, 20)",
                 "llll", community, ann.user_id, community, bob.user_id) != DB_OK)
         return -1;
-    return server_start(&srv, HARNESS_ENV_NO_REVIEW);
+    /* with the session cache on: a reply forgets the cached sessions of the
+     * people it notifies (auth/sessioncache.h), so their header's count is
+     * right on their very next page */
+    return server_start(&srv, (const char *const[]){ "DYSGU_FORUM_REVIEW_POSTS=0",
+                                                     "DYSGU_SESSION_CACHE_MS=2000", NULL });
 }
 
 static int stop(void)

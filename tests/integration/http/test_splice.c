@@ -3,9 +3,9 @@
  * with their own header spliced in (http/rendercache.h
  * rendercache_serve_personal()): their name, a sign-out form with a CSRF
  * token that works, and never another reader's; the rest of the page the
- * same bytes an anonymous reader gets. A page that is not in the set (the
- * course page: enrol or "you are enrolled") is still rendered per person,
- * and the JSON API is the same with or without a session cookie.
+ * same bytes an anonymous reader gets. The course page is kept per variant
+ * of the reader's state, with their own panel in a hole of its body (app/router.h
+ * route_mines), and the JSON API is the same with or without a session cookie.
  *
  * No assertion depends on timing: a hit, a refill and a page rendered
  * before its address is kept all give the answers asserted here.
@@ -20,7 +20,7 @@
 #include "http/rendercache.h"
 
 static struct server srv;
-static char slug[96];
+static char slug[96], webinar[96];
 
 static int start(void)
 {
@@ -29,6 +29,13 @@ static int start(void)
     if (fx_init())
         return -1;
     if (!fx_course_elearning("sbleis", 2, slug))
+        return -1;
+    snprintf(webinar, sizeof(webinar), "gweminar-sbleis-%s", fx_tag);
+    if (db_exec(fx_dbh,
+                "INSERT INTO webinars (slug, title_cy, title_en, summary_cy, summary_en, speaker, "
+                "starts_at, capacity) VALUES (?, 'Gweminar sbleis', 'Splice webinar', '', '', "
+                "'Non', UTC_TIMESTAMP() + INTERVAL 10 DAY, 5)",
+                "s", webinar) != DB_OK)
         return -1;
     return server_start(&srv, env);
 }
@@ -190,27 +197,126 @@ static void splice__language_switch(void)
     http_resp_free(&cy);
 }
 
-static void splice__course_page_still_rendered_per_person(void)
+/* r is the course page as a reader enrolled with done of 2 lessons sees it
+ * (1), or as one who may enrol (0), or neither (-1). */
+static int course_state(const struct http_resp *r, const char *done)
 {
-    struct fx_session a, b;
-    const char *na, *nb;
+    const char *progress = loc_plural("en", "enrol.progress", 2, "done", done, "percent",
+                                      strcmp(done, "0") ? "50" : "0", NULL);
+
+    if (http_body_has(r, loc_text("en", "enrol.enrolled_title")) && http_body_has(r, progress) &&
+        !http_body_has(r, loc_text("en", "enrol.button")))
+        return 1;
+    if (http_body_has(r, loc_text("en", "enrol.button")) &&
+        !http_body_has(r, loc_text("en", "enrol.enrolled_title")))
+        return 0;
+    return -1;
+}
+
+/* The course page is kept per variant (enrolled, may enrol, ...) with the
+ * reader's own panel, CSRF fields and header in holes: each of three readers
+ * asking in turn gets their own state, name and token, never another's. */
+static void splice__course_page_each_reader_their_own(void)
+{
+    struct fx_session a, b, c;
+    const char *na, *nb, *nc;
     char path[256];
     struct http_resp r;
+    int i;
 
     reader("Splice Ffion", &na, &a);
     reader("Splice Gwyn", &nb, &b);
+    reader("Splice Cai", &nc, &c);
     http_course_path(path, "en", slug, NULL);
     warm(path);
     r = http_course_post(&srv, "en", slug, "/enrol", &a, "");
     CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
+    r = http_course_post(&srv, "en", slug, "/enrol", &c, "");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    for (i = 0; i < 18; i++) { /* in turn: kept copies of each variant, refilled */
+        const struct fx_session *s = i % 3 == 0 ? &a : i % 3 == 1 ? &b : &c;
+        const char *mine = i % 3 == 0 ? na : i % 3 == 1 ? nb : nc;
+
+        r = get(path, s);
+        own(&r, mine, s);
+        CU_ASSERT_EQUAL(course_state(&r, "0"), i % 3 == 1 ? 0 : 1);
+        CU_ASSERT(!http_body_has(&r, s == &a ? nb : na));
+        CU_ASSERT(!http_body_has(&r, s == &c ? nb : nc));
+        CU_ASSERT(s == &a || !http_body_has(&r, a.csrf));
+        CU_ASSERT(s == &b || !http_body_has(&r, b.csrf));
+        CU_ASSERT(s == &c || !http_body_has(&r, c.csrf));
+        http_resp_free(&r);
+    }
+    /* a lesson done: on Ffion's next page at once, and not on Cai's */
+    r = http_course_post(&srv, "en", slug, "/lessons/1/complete", &a, "");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
     r = get(path, &a);
-    own(&r, na, &a);
-    CU_ASSERT(http_body_has(&r, loc_text("en", "enrol.enrolled_title")));
+    CU_ASSERT_EQUAL(course_state(&r, "1"), 1);
+    http_resp_free(&r);
+    r = get(path, &c);
+    CU_ASSERT_EQUAL(course_state(&r, "0"), 1);
+    http_resp_free(&r);
+    /* Gwyn enrols: her next page shows it at once */
+    r = http_course_post(&srv, "en", slug, "/enrol", &b, "");
+    CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
     r = get(path, &b);
+    CU_ASSERT_EQUAL(course_state(&r, "0"), 1);
     own(&r, nb, &b);
+    http_resp_free(&r);
+    /* anonymous readers: as before, nobody's name, the sign-in panel */
+    r = get(path, NULL);
+    CU_ASSERT(!http_body_has(&r, na) && !http_body_has(&r, nb) && !http_body_has(&r, nc));
+    CU_ASSERT(http_body_has(&r, loc_text("en", "enrol.sign_in")));
     CU_ASSERT(!http_body_has(&r, loc_text("en", "enrol.enrolled_title")));
+    http_resp_free(&r);
+}
+
+/* One kept webinar page for everyone, the register panel and the ?done=
+ * panel in holes: a registered reader and one who may register, in turn,
+ * each see their own, and an anonymous reader the sign-in link. */
+static void splice__webinar_page_each_reader_their_own(void)
+{
+    struct fx_session a, b;
+    const char *na, *nb, *reg = loc_text("en", "webinars.registered_title");
+    const char *can = loc_text("en", "webinars.register_button");
+    char path[200], post[220], body[96];
+    struct http_resp r;
+    int i;
+
+    reader("Splice Jac", &na, &a);
+    reader("Splice Lowri", &nb, &b);
+    snprintf(path, sizeof(path), "/en/webinars/%s", webinar);
+    snprintf(post, sizeof(post), "%s/register", path);
+    warm(path);
+    snprintf(body, sizeof(body), "csrf=%s", a.csrf);
+    CU_ASSERT_FATAL(http_post(&srv, post, body, strlen(body), a.cookie, &r) == 0);
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    for (i = 0; i < 12; i++) {
+        const struct fx_session *s = i % 2 ? &b : &a;
+
+        r = get(path, s);
+        own(&r, i % 2 ? nb : na, s);
+        CU_ASSERT(http_body_has(&r, i % 2 ? can : reg));
+        CU_ASSERT(!http_body_has(&r, i % 2 ? reg : can));
+        CU_ASSERT(!http_body_has(&r, i % 2 ? a.csrf : b.csrf));
+        http_resp_free(&r);
+    }
+    /* Lowri registers: her next page says so at once */
+    snprintf(body, sizeof(body), "csrf=%s", b.csrf);
+    CU_ASSERT_FATAL(http_post(&srv, post, body, strlen(body), b.cookie, &r) == 0);
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    r = get(path, &b);
+    CU_ASSERT(http_body_has(&r, reg) && !http_body_has(&r, can));
+    http_resp_free(&r);
+    r = get(path, NULL);
+    CU_ASSERT(http_body_has(&r, loc_text("en", "webinars.sign_in")));
+    CU_ASSERT(!http_body_has(&r, reg) && !http_body_has(&r, na) && !http_body_has(&r, nb));
     http_resp_free(&r);
 }
 
@@ -292,8 +398,9 @@ void test_register(void)
         { "splice__the_token_signs_out", splice__the_token_signs_out },
         { "splice__body_as_anonymous_but_the_header", splice__body_as_anonymous_but_the_header },
         { "splice__language_switch", splice__language_switch },
-        { "splice__course_page_still_rendered_per_person",
-          splice__course_page_still_rendered_per_person },
+        { "splice__course_page_each_reader_their_own", splice__course_page_each_reader_their_own },
+        { "splice__webinar_page_each_reader_their_own",
+          splice__webinar_page_each_reader_their_own },
         { "splice__gzip_of_the_kept_pieces", splice__gzip_of_the_kept_pieces },
         { "splice__api_same_with_a_session_cookie", splice__api_same_with_a_session_cookie },
         { NULL, NULL },

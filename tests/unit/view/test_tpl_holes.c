@@ -97,6 +97,47 @@ static void tpl_holes__one_per_loop_item_and_too_many_break(void)
     tpl_set_free(s);
 }
 
+/* A body rendered first with its own holes, put in raw by the layout: its
+ * holes are noted where the body went, in order among the layout's. */
+static void tpl_holes__body_holes_moved_into_the_layout(void)
+{
+    static const char *const pairs[] = {
+        "layout",
+        "<h>{{>personal/nav}}</h>{{{content_html}}}<f>{{>personal/nav}}</f>",
+        "personal/nav",
+        "[{{csrf}}]",
+        "page",
+        "<p>{{>personal/mine}}</p>",
+        "personal/mine",
+        "{{#mine}}{{n}}{{/mine}}",
+        NULL,
+    };
+    struct tpl_set *s = set_of(pairs);
+    json_t *g = json_pack("{s:s}", "csrf", "tok");
+    json_t *vm = json_pack("{s:{s:i}}", "mine", "n", 7);
+    struct sbuf body = SBUF_INIT, out = SBUF_INIT;
+    struct splice inner, h;
+
+    memset(&inner, 0, sizeof(inner));
+    memset(&h, 0, sizeof(h));
+    CU_ASSERT_EQUAL(tpl_render_holes(s, "page", vm, g, &body, &inner), 0);
+    CU_ASSERT_EQUAL_FATAL(inner.n, 1);
+    json_object_set_new(vm, "content_html", json_string(body.buf));
+    CU_ASSERT_EQUAL(tpl_render_holes_in(s, "layout", vm, g, &out, &h, "content_html", &inner), 0);
+    CU_ASSERT_STRING_EQUAL(out.buf, "<h>[tok]</h><p>7</p><f>[tok]</f>");
+    CU_ASSERT_EQUAL_FATAL(h.n, 3);
+    CU_ASSERT_STRING_EQUAL(h.hole[1].name, "personal/mine");
+    CU_ASSERT_EQUAL(h.hole[1].start, strlen("<h>[tok]</h><p>"));
+    CU_ASSERT_EQUAL(h.hole[1].end, strlen("<h>[tok]</h><p>7"));
+    CU_ASSERT_STRING_EQUAL(h.hole[2].name, "personal/nav");
+    CU_ASSERT(splice_ok(&h, out.len));
+    json_decref(g);
+    json_decref(vm);
+    sbuf_release(&body);
+    sbuf_release(&out);
+    tpl_set_free(s);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -104,6 +145,8 @@ void test_register(void)
           tpl_holes__recorded_where_personal_partials_render },
         { "tpl_holes__one_per_loop_item_and_too_many_break",
           tpl_holes__one_per_loop_item_and_too_many_break },
+        { "tpl_holes__body_holes_moved_into_the_layout",
+          tpl_holes__body_holes_moved_into_the_layout },
         { NULL, NULL },
     };
     test_add_suite("view/tpl_holes", cases);
