@@ -24,7 +24,7 @@ void forum_digest_set_hour(int hour)
 static int slot_of_day(time_t now, int days, time_t *out)
 {
     time_t local = now + datefmt_london_offset(now) + (time_t)days * 86400;
-    char date[16], hm[8];
+    char date[32], hm[16];
     struct tm tm;
 
     gmtime_r(&local, &tm);
