@@ -162,7 +162,10 @@ struct appr_enrol {
 enum db_rc appr_store_enrol(struct db *db, const struct appr_enrol *in, long long actor,
                             const char *ip, long long *id);
 
-/* The audit entry for viewer reading p's record. */
+/* The audit entry for viewer reading p's record, written at most once per
+ * viewer and record every APPR_VIEWED_EVERY_S seconds (store_record.c,
+ * docs/decisions.md): a repeated view within that is already recorded. */
+#define APPR_VIEWED_EVERY_S 600
 enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct apprentice *p,
                              const char *ip);
 
@@ -517,6 +520,30 @@ json_t *appr_vm_record(struct req *r, const struct apprentice *p, const struct a
                        size_t n);
 /* One row of the admin list. */
 json_t *appr_vm_row(struct req *r, const struct apprentice *p);
+
+/* Everything the record page lists beside the apprentice (store_record.c). */
+#define APPR_LISTS_N 5
+
+struct appr_lists {
+    struct appr_history *h;
+    struct appr_entry *e;
+    struct appr_review *rv;
+    struct appr_qual *q;
+    struct appr_unit *u;
+    size_t nh, ne, nr, nq, nu;
+};
+
+/* appr_store_get and appr_store_mine with the record's lists, in one round
+ * trip (issue 22; each list as its own statement has it). */
+enum db_rc appr_store_record(struct db *db, struct arena *a, long long id, long long viewer,
+                             int is_admin, struct apprentice *out, struct appr_lists *l);
+enum db_rc appr_store_record_mine(struct db *db, struct arena *a, long long user_id,
+                                  struct apprentice *out, struct appr_lists *l);
+/* The lists one statement each (a page that already has the apprentice). */
+enum db_rc appr_store_lists(struct db *db, struct arena *a, long long id, struct appr_lists *l);
+/* The APPR_LISTS_N JSON columns (history, entries, reviews, qualifications,
+ * units; NULL: none) into l; 0 when one does not parse. */
+int appr_lists_parse(struct arena *a, const char *const *json, struct appr_lists *l);
 
 /* cli.c: the demo schemes and apprentices (idempotent). */
 int apprenticeships_cli_seed(struct db *db);

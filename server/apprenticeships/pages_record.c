@@ -1,8 +1,9 @@
 /*
  * One apprentice's record: for an admin (with the status form), for their
  * assigned trainer, and /{lang}/me/apprenticeship for the apprentice. The
- * store's WHERE decides who sees a record; anyone else gets 404. Each view
- * is audited.
+ * store's WHERE decides who sees a record; anyone else gets 404. A GET reads
+ * the record and its lists in one round trip (appr_store_record); each view
+ * is audited (at most once per viewer and record every few minutes).
  */
 #include <string.h>
 
@@ -65,47 +66,34 @@ static void hours_vm(struct req *r, json_t *vm, const struct apprentice *p,
 
 /* The qualifications, the units achieved and, for the apprentice's trainer
  * or an admin while the apprenticeship runs, the form to record one. */
-static enum db_rc units_vm(struct req *r, json_t *vm, const struct apprentice *p,
-                           const struct appr_record_view *v)
+static void units_vm(struct req *r, json_t *vm, const struct apprentice *p,
+                     const struct appr_record_view *v, const struct appr_lists *l)
 {
     static const struct appr_unit_form blank = { "", "", "", "" };
-    struct appr_qual *q = NULL;
-    struct appr_unit *u = NULL;
-    size_t nq = 0, nu = 0;
-    enum db_rc rc = appr_store_quals(r->db, r->arena, p->id, &q, &nq);
+    const struct appr_qual *q = l->q;
+    const struct appr_unit *u = l->u;
+    size_t nq = l->nq, nu = l->nu;
 
-    if (rc == DB_OK)
-        rc = appr_store_units(r->db, r->arena, p->id, &u, &nu);
-    if (rc != DB_OK)
-        return rc;
     json_object_set_new(vm, "quals", appr_vm_quals(r, q, nq));
     json_object_set_new(vm, "has_quals", json_boolean(nq > 0));
     json_object_set_new(vm, "units", appr_vm_units(r, u, nu));
     json_object_set_new(vm, "has_units", json_boolean(nu > 0));
     if (v->mine || (p->status != APPR_IN_LEARNING && p->status != APPR_ON_BREAK))
-        return DB_OK;
+        return;
     json_object_set_new(vm, "unit_form",
                         appr_vm_unit_form(r, q, nq, v->unit ? v->unit : &blank, v->err));
     json_object_set_new(
         vm, "unit_action",
         json_string(arena_printf(r->arena, "%s/units", appr_record_path(r, p->id, v->admin_view))));
-    return DB_OK;
 }
 
 int appr_record(struct req *r, const struct apprentice *p, const struct appr_record_view *v)
 {
     static const struct appr_status_form blank = { NULL, NULL, NULL, NULL };
-    struct appr_history *h;
-    struct appr_entry *e = NULL;
-    struct appr_review *rv = NULL;
-    size_t n, ne = 0, nr = 0;
+    struct appr_lists own, *l = v->lists ? v->lists : &own;
     json_t *vm;
-    enum db_rc rc = appr_store_history(r->db, r->arena, p->id, &h, &n);
+    enum db_rc rc = v->lists ? DB_OK : appr_store_lists(r->db, r->arena, p->id, &own);
 
-    if (rc == DB_OK)
-        rc = appr_store_entries(r->db, r->arena, p->id, &e, &ne);
-    if (rc == DB_OK)
-        rc = appr_store_reviews(r->db, r->arena, p->id, &rv, &nr);
     if (rc == DB_OK)
         rc = appr_store_viewed(r->db, r->user->id, p, r->client_ip);
     if (rc != DB_OK)
@@ -115,18 +103,14 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
         json_object_set_new(vm, "page_title", json_string(p->name));
     if (v->admin_view)
         json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 1));
-    json_object_set_new(vm, "record", appr_vm_record(r, p, h, n));
+    json_object_set_new(vm, "record", appr_vm_record(r, p, l->h, l->nh));
     json_object_set_new(json_object_get(vm, "record"), "mine", json_boolean(v->mine));
     json_object_set_new(vm, "mine", json_boolean(v->mine));
     saved(r, vm);
-    hours_vm(r, vm, p, v, e, ne);
-    rc = units_vm(r, vm, p, v);
-    if (rc != DB_OK) {
-        json_decref(vm);
-        return page_db_status(rc);
-    }
-    json_object_set_new(vm, "reviews", appr_vm_reviews(r, rv, nr, v->mine));
-    json_object_set_new(vm, "has_reviews", json_boolean(nr > 0));
+    hours_vm(r, vm, p, v, l->e, l->ne);
+    units_vm(r, vm, p, v, l);
+    json_object_set_new(vm, "reviews", appr_vm_reviews(r, l->rv, l->nr, v->mine));
+    json_object_set_new(vm, "has_reviews", json_boolean(l->nr > 0));
     if (!v->mine && (p->status == APPR_IN_LEARNING || p->status == APPR_ON_BREAK))
         json_object_set_new(vm, "review_href",
                             json_string(arena_printf(r->arena, "%s/review",
@@ -147,13 +131,14 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
 int appr_page_admin_show(struct req *r)
 {
     long long id = page_id(r, "id");
+    struct appr_lists l;
     struct apprentice p;
     int st;
 
     if (id <= 0)
         return 404;
-    st = page_status(appr_store_get(r->db, r->arena, id, r->user->id, 1, &p));
-    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .admin_view = 1 });
+    st = page_status(appr_store_record(r->db, r->arena, id, r->user->id, 1, &p, &l));
+    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .admin_view = 1, .lists = &l });
 }
 
 /* GET /{lang}/trainer/apprentices/{id} (GUARD_TRAINER) — 200 for the
@@ -161,23 +146,25 @@ int appr_page_admin_show(struct req *r)
 int appr_page_trainer_show(struct req *r)
 {
     long long id = page_id(r, "id");
+    struct appr_lists l;
     struct apprentice p;
     int st;
 
     if (id <= 0)
         return 404;
-    st = page_status(appr_store_get(r->db, r->arena, id, r->user->id, 0, &p));
-    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .admin_view = 0 });
+    st = page_status(appr_store_record(r->db, r->arena, id, r->user->id, 0, &p, &l));
+    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .lists = &l });
 }
 
 /* GET /{lang}/me/apprenticeship (GUARD_LOGIN) — 200 with the signed-in
  * person's own record; 404 for someone who is not an apprentice. */
 int appr_page_me(struct req *r)
 {
+    struct appr_lists l;
     struct apprentice p;
-    int st = page_status(appr_store_mine(r->db, r->arena, r->user->id, &p));
+    int st = page_status(appr_store_record_mine(r->db, r->arena, r->user->id, &p, &l));
 
-    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .mine = 1 });
+    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .mine = 1, .lists = &l });
 }
 
 static void read_change(struct req *r, struct appr_status_form *in, int *to,
