@@ -521,9 +521,8 @@ json_t *appr_vm_record(struct req *r, const struct apprentice *p, const struct a
 /* One row of the admin list. */
 json_t *appr_vm_row(struct req *r, const struct apprentice *p);
 
-/* Everything the record page lists beside the apprentice (store_record.c). */
-#define APPR_LISTS_N 5
-
+/* Everything the record page lists beside the apprentice, one statement
+ * each (store_record.c; docs/benchmarks.md on why not one JSON statement). */
 struct appr_lists {
     struct appr_history *h;
     struct appr_entry *e;
@@ -532,18 +531,7 @@ struct appr_lists {
     struct appr_unit *u;
     size_t nh, ne, nr, nq, nu;
 };
-
-/* appr_store_get and appr_store_mine with the record's lists, in one round
- * trip (issue 22; each list as its own statement has it). */
-enum db_rc appr_store_record(struct db *db, struct arena *a, long long id, long long viewer,
-                             int is_admin, struct apprentice *out, struct appr_lists *l);
-enum db_rc appr_store_record_mine(struct db *db, struct arena *a, long long user_id,
-                                  struct apprentice *out, struct appr_lists *l);
-/* The lists one statement each (a page that already has the apprentice). */
 enum db_rc appr_store_lists(struct db *db, struct arena *a, long long id, struct appr_lists *l);
-/* The APPR_LISTS_N JSON columns (history, entries, reviews, qualifications,
- * units; NULL: none) into l; 0 when one does not parse. */
-int appr_lists_parse(struct arena *a, const char *const *json, struct appr_lists *l);
 
 /* cli.c: the demo schemes and apprentices (idempotent). */
 int apprenticeships_cli_seed(struct db *db);

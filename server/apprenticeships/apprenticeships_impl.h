@@ -120,10 +120,9 @@ struct appr_record_view {
     const struct appr_log_form *log;
     const struct appr_unit_form *unit;
     const struct page_errors *err;
-    struct appr_lists *lists; /* read with the apprentice; NULL: read them here */
 };
 
-/* Load the lists (unless v has them), audit the view and render the record. */
+/* Load the lists, audit the view and render the record. */
 int appr_record(struct req *r, const struct apprentice *p, const struct appr_record_view *v);
 
 /* The record's path for the reader: /{lang}/admin/apprenticeships/{id} or

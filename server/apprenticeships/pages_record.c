@@ -1,9 +1,8 @@
 /*
  * One apprentice's record: for an admin (with the status form), for their
  * assigned trainer, and /{lang}/me/apprenticeship for the apprentice. The
- * store's WHERE decides who sees a record; anyone else gets 404. A GET reads
- * the record and its lists in one round trip (appr_store_record); each view
- * is audited (at most once per viewer and record every few minutes).
+ * store's WHERE decides who sees a record; anyone else gets 404. Each view
+ * is audited, at most once per viewer and record every APPR_VIEWED_EVERY_S.
  */
 #include <string.h>
 
@@ -90,9 +89,9 @@ static void units_vm(struct req *r, json_t *vm, const struct apprentice *p,
 int appr_record(struct req *r, const struct apprentice *p, const struct appr_record_view *v)
 {
     static const struct appr_status_form blank = { NULL, NULL, NULL, NULL };
-    struct appr_lists own, *l = v->lists ? v->lists : &own;
+    struct appr_lists lists, *l = &lists;
     json_t *vm;
-    enum db_rc rc = v->lists ? DB_OK : appr_store_lists(r->db, r->arena, p->id, &own);
+    enum db_rc rc = appr_store_lists(r->db, r->arena, p->id, &lists);
 
     if (rc == DB_OK)
         rc = appr_store_viewed(r->db, r->user->id, p, r->client_ip);
@@ -131,14 +130,13 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
 int appr_page_admin_show(struct req *r)
 {
     long long id = page_id(r, "id");
-    struct appr_lists l;
     struct apprentice p;
     int st;
 
     if (id <= 0)
         return 404;
-    st = page_status(appr_store_record(r->db, r->arena, id, r->user->id, 1, &p, &l));
-    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .admin_view = 1, .lists = &l });
+    st = page_status(appr_store_get(r->db, r->arena, id, r->user->id, 1, &p));
+    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .admin_view = 1 });
 }
 
 /* GET /{lang}/trainer/apprentices/{id} (GUARD_TRAINER) — 200 for the
@@ -146,25 +144,23 @@ int appr_page_admin_show(struct req *r)
 int appr_page_trainer_show(struct req *r)
 {
     long long id = page_id(r, "id");
-    struct appr_lists l;
     struct apprentice p;
     int st;
 
     if (id <= 0)
         return 404;
-    st = page_status(appr_store_record(r->db, r->arena, id, r->user->id, 0, &p, &l));
-    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .lists = &l });
+    st = page_status(appr_store_get(r->db, r->arena, id, r->user->id, 0, &p));
+    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .admin_view = 0 });
 }
 
 /* GET /{lang}/me/apprenticeship (GUARD_LOGIN) — 200 with the signed-in
  * person's own record; 404 for someone who is not an apprentice. */
 int appr_page_me(struct req *r)
 {
-    struct appr_lists l;
     struct apprentice p;
-    int st = page_status(appr_store_record_mine(r->db, r->arena, r->user->id, &p, &l));
+    int st = page_status(appr_store_mine(r->db, r->arena, r->user->id, &p));
 
-    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .mine = 1, .lists = &l });
+    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .mine = 1 });
 }
 
 static void read_change(struct req *r, struct appr_status_form *in, int *to,

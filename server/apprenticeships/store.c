@@ -24,8 +24,6 @@ enum appr_sql {
     SQL_APPR_ENROL,
     SQL_APPR_ENROLLED,
     SQL_APPR_DUE,
-    SQL_APPR_RECORD,
-    SQL_APPR_RECORD_MINE,
     SQL_APPR__MAX,
 };
 
@@ -50,33 +48,6 @@ enum appr_sql {
     "LEFT JOIN users t ON t.id = a.trainer_id "
 #define APPR_COLS APPR_SELECT "FROM apprentices a " APPR_JOINS
 #define APPR_SIG  "lllssssssssssssssssssiiiiibbilllliiissbs"
-/* The record page's lists as JSON array columns after APPR_SELECT's, each as
- * its own statement in store_hours.c, store_reviews.c and store_units.c has
- * it (same order and limits): the page in one round trip (issue 22). */
-#define APPR_LISTS                                                                                 \
-    ", (SELECT JSON_ARRAYAGG(JSON_ARRAY(h.from_status, h.to_status, DATE_FORMAT(h.effective_on, "  \
-    "'%Y-%m-%d'), h.reason, hu.name) ORDER BY h.id LIMIT 200) FROM appr_status_history h JOIN "    \
-    "users hu ON hu.id = h.actor_id WHERE h.apprentice_id = a.id), (SELECT JSON_ARRAYAGG("         \
-    "JSON_ARRAY(e.id, DATE_FORMAT(e.worked_on, '%Y-%m-%d'), e.activity, e.comment, "               \
-    "COALESCE(eu.name, ''), e.tenths, e.category + 0 - 1, e.state + 0 - 1) ORDER BY e.worked_on "  \
-    "DESC, e.id DESC LIMIT 100) FROM appr_otj_entries e LEFT JOIN users eu ON eu.id = "            \
-    "e.decided_by WHERE e.apprentice_id = a.id), (SELECT JSON_ARRAYAGG(JSON_ARRAY(r.id, "          \
-    "DATE_FORMAT(r.held_on, '%Y-%m-%d'), ru.name, r.notes, r.actions, DATE_FORMAT("                \
-    "r.next_review_on, '%Y-%m-%d'), DATE_FORMAT(r.apprentice_signed_at, '%Y-%m-%d'), r.rating + "  \
-    "0 - 1, r.employer_state + 0 - 1, r.employer_name, DATE_FORMAT(IF(r.employer_state = "         \
-    "'waiting', r.created_at, r.employer_answered_at), '%Y-%m-%d'), r.employer_reason) ORDER BY "  \
-    "r.held_on DESC, r.id DESC LIMIT 50) FROM appr_reviews r JOIN users ru ON ru.id = "            \
-    "r.reviewer_id WHERE r.apprentice_id = a.id), (SELECT JSON_ARRAYAGG(JSON_ARRAY(q.id, "         \
-    "q.name_cy, q.name_en, COALESCE(q.kind + 0, 0) - 1, q.level, COALESCE(q.credits, -1), "        \
-    "(SELECT COALESCE(SUM(qa.credits), 0) FROM appr_units_achieved qa WHERE qa.apprentice_id = "   \
-    "a.id AND qa.qualification_id = q.id)) ORDER BY q.position, q.id LIMIT 20) FROM "              \
-    "appr_qualifications q WHERE q.framework_id = s.framework_id), (SELECT JSON_ARRAYAGG("         \
-    "JSON_ARRAY(ua.id, COALESCE(ua.qualification_id, 0), ua.title, DATE_FORMAT(ua.achieved_on, "   \
-    "'%Y-%m-%d'), ur.name, COALESCE(uq.name_cy, ''), COALESCE(uq.name_en, ''), ua.credits) "       \
-    "ORDER BY ua.achieved_on DESC, ua.id DESC LIMIT 200) FROM appr_units_achieved ua JOIN users "  \
-    "ur ON ur.id = ua.recorded_by LEFT JOIN appr_qualifications uq ON uq.id = "                    \
-    "ua.qualification_id WHERE ua.apprentice_id = a.id) "
-#define APPR_RECORD_COLS APPR_SELECT APPR_LISTS "FROM apprentices a " APPR_JOINS
 static const char *const sql[SQL_APPR__MAX] = {
     [SQL_APPR_SCHEMES] =
         "SELECT s.id, o.id, s.name_cy, s.name_en, o.name_cy, o.name_en, s.provider, f.name_cy, "
@@ -112,9 +83,6 @@ static const char *const sql[SQL_APPR__MAX] = {
     [SQL_APPR_DUE] = APPR_COLS "WHERE a.status = 'in_learning' AND (a.next_review_on <= "
                                "UTC_DATE() + INTERVAL ? DAY OR a.otj_pending > 0) AND (? = 1 OR "
                                "a.trainer_id = ?) ORDER BY a.next_review_on, a.id LIMIT 200",
-    [SQL_APPR_RECORD] = APPR_RECORD_COLS "WHERE a.id = ? AND (? = 1 OR a.trainer_id = ?)",
-    [SQL_APPR_RECORD_MINE] =
-        APPR_RECORD_COLS "WHERE a.user_id = ? ORDER BY a.starts_on DESC, a.id DESC LIMIT 1",
 };
 
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n)
@@ -141,37 +109,24 @@ enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme
     return appr_roster_schemes(db, *out, *n);
 }
 
-#define APPR_ROW_ARGS(p)                                                                           \
-    &p->id, &p->user_id, &p->trainer_id, &p->name, &p->uli, &p->postcode, &p->lang, &p->reason,    \
-        &p->trainer_name, &p->starts_on, &p->planned_end_on, &p->actual_end_on,                    \
-        &p->break_return_on, &p->next_review_on, &p->scheme[0], &p->scheme[1], &p->employer[0],    \
-        &p->employer[1], &p->framework[0], &p->framework[1], &p->provider, &p->status, &p->level,  \
-        &p->min_credits, &p->credits, &p->weekly_hours, &p->agreement, &p->overdue,                \
-        &p->planned_otj_hours, &hundredths, &p->otj_target_tenths, &p->weeks_in, &logged,          \
-        &p->otj_pending, &p->review_weeks, &p->year, &p->llwr_provider, &p->llwr_programme,        \
-        &p->due_soon, &p->mentor
-
-/* One apprentice's row; with lists (SQL_APPR_RECORD*), its APPR_LISTS too. */
-static enum db_rc appr_row_lists(struct db_stmt *st, struct arena *a, struct apprentice *p,
-                                 const char **lists)
+static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentice *p)
 {
     long long hundredths = 0, logged = 0;
     enum db_rc rc;
 
     memset(p, 0, sizeof(*p));
-    if (lists)
-        rc = db_row_next(st, a, APPR_SIG "sssss", APPR_ROW_ARGS(p), &lists[0], &lists[1], &lists[2],
-                         &lists[3], &lists[4]);
-    else
-        rc = db_row_next(st, a, APPR_SIG, APPR_ROW_ARGS(p));
+    rc = db_row_next(st, a, APPR_SIG, &p->id, &p->user_id, &p->trainer_id, &p->name, &p->uli,
+                     &p->postcode, &p->lang, &p->reason, &p->trainer_name, &p->starts_on,
+                     &p->planned_end_on, &p->actual_end_on, &p->break_return_on, &p->next_review_on,
+                     &p->scheme[0], &p->scheme[1], &p->employer[0], &p->employer[1],
+                     &p->framework[0], &p->framework[1], &p->provider, &p->status, &p->level,
+                     &p->min_credits, &p->credits, &p->weekly_hours, &p->agreement, &p->overdue,
+                     &p->planned_otj_hours, &hundredths, &p->otj_target_tenths, &p->weeks_in,
+                     &logged, &p->otj_pending, &p->review_weeks, &p->year, &p->llwr_provider,
+                     &p->llwr_programme, &p->due_soon, &p->mentor);
     p->otj_hours = (double)hundredths / 100.0;
     p->otj_logged = (double)logged / 100.0;
     return rc;
-}
-
-static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentice *p)
-{
-    return appr_row_lists(st, a, p, NULL);
 }
 
 enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_filter *f,
@@ -233,40 +188,6 @@ enum db_rc appr_store_mine(struct db *db, struct arena *a, long long user_id,
     enum db_rc rc = db_query(db, &st, sql[SQL_APPR_MINE], "l", user_id);
 
     return one(db, a, rc, st, out);
-}
-
-/* The record (SQL_APPR_RECORD*) and its lists in one round trip; the lists
- * read again one by one only when a column did not parse (store_record.c). */
-static enum db_rc record(struct db *db, struct arena *a, enum db_rc rc, struct db_stmt *st,
-                         struct apprentice *out, struct appr_lists *l)
-{
-    const char *lists[APPR_LISTS_N] = { NULL };
-
-    if (rc != DB_OK)
-        return rc;
-    rc = appr_row_lists(st, a, out, lists);
-    db_done(st);
-    if (rc != DB_OK)
-        return rc;
-    return appr_lists_parse(a, lists, l) ? DB_OK : appr_store_lists(db, a, out->id, l);
-}
-
-enum db_rc appr_store_record(struct db *db, struct arena *a, long long id, long long viewer,
-                             int is_admin, struct apprentice *out, struct appr_lists *l)
-{
-    struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_APPR_RECORD], "lil", id, is_admin ? 1 : 0, viewer);
-
-    return record(db, a, rc, st, out, l);
-}
-
-enum db_rc appr_store_record_mine(struct db *db, struct arena *a, long long user_id,
-                                  struct apprentice *out, struct appr_lists *l)
-{
-    struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_APPR_RECORD_MINE], "l", user_id);
-
-    return record(db, a, rc, st, out, l);
 }
 
 enum db_rc appr_store_history(struct db *db, struct arena *a, long long id,
