@@ -162,7 +162,10 @@ struct appr_enrol {
 enum db_rc appr_store_enrol(struct db *db, const struct appr_enrol *in, long long actor,
                             const char *ip, long long *id);
 
-/* The audit entry for viewer reading p's record. */
+/* The audit entry for viewer reading p's record, written at most once per
+ * viewer and record every APPR_VIEWED_EVERY_S seconds (store_record.c,
+ * docs/decisions.md): a repeated view within that is already recorded. */
+#define APPR_VIEWED_EVERY_S 600
 enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct apprentice *p,
                              const char *ip);
 
@@ -517,6 +520,18 @@ json_t *appr_vm_record(struct req *r, const struct apprentice *p, const struct a
                        size_t n);
 /* One row of the admin list. */
 json_t *appr_vm_row(struct req *r, const struct apprentice *p);
+
+/* Everything the record page lists beside the apprentice, one statement
+ * each (store_record.c; docs/benchmarks.md on why not one JSON statement). */
+struct appr_lists {
+    struct appr_history *h;
+    struct appr_entry *e;
+    struct appr_review *rv;
+    struct appr_qual *q;
+    struct appr_unit *u;
+    size_t nh, ne, nr, nq, nu;
+};
+enum db_rc appr_store_lists(struct db *db, struct arena *a, long long id, struct appr_lists *l);
 
 /* cli.c: the demo schemes and apprentices (idempotent). */
 int apprenticeships_cli_seed(struct db *db);

@@ -122,7 +122,7 @@ struct appr_record_view {
     const struct page_errors *err;
 };
 
-/* Load the history and the log, audit the view and render the record. */
+/* Load the lists, audit the view and render the record. */
 int appr_record(struct req *r, const struct apprentice *p, const struct appr_record_view *v);
 
 /* The record's path for the reader: /{lang}/admin/apprenticeships/{id} or

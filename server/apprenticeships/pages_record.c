@@ -2,7 +2,7 @@
  * One apprentice's record: for an admin (with the status form), for their
  * assigned trainer, and /{lang}/me/apprenticeship for the apprentice. The
  * store's WHERE decides who sees a record; anyone else gets 404. Each view
- * is audited.
+ * is audited, at most once per viewer and record every APPR_VIEWED_EVERY_S.
  */
 #include <string.h>
 
@@ -65,47 +65,34 @@ static void hours_vm(struct req *r, json_t *vm, const struct apprentice *p,
 
 /* The qualifications, the units achieved and, for the apprentice's trainer
  * or an admin while the apprenticeship runs, the form to record one. */
-static enum db_rc units_vm(struct req *r, json_t *vm, const struct apprentice *p,
-                           const struct appr_record_view *v)
+static void units_vm(struct req *r, json_t *vm, const struct apprentice *p,
+                     const struct appr_record_view *v, const struct appr_lists *l)
 {
     static const struct appr_unit_form blank = { "", "", "", "" };
-    struct appr_qual *q = NULL;
-    struct appr_unit *u = NULL;
-    size_t nq = 0, nu = 0;
-    enum db_rc rc = appr_store_quals(r->db, r->arena, p->id, &q, &nq);
+    const struct appr_qual *q = l->q;
+    const struct appr_unit *u = l->u;
+    size_t nq = l->nq, nu = l->nu;
 
-    if (rc == DB_OK)
-        rc = appr_store_units(r->db, r->arena, p->id, &u, &nu);
-    if (rc != DB_OK)
-        return rc;
     json_object_set_new(vm, "quals", appr_vm_quals(r, q, nq));
     json_object_set_new(vm, "has_quals", json_boolean(nq > 0));
     json_object_set_new(vm, "units", appr_vm_units(r, u, nu));
     json_object_set_new(vm, "has_units", json_boolean(nu > 0));
     if (v->mine || (p->status != APPR_IN_LEARNING && p->status != APPR_ON_BREAK))
-        return DB_OK;
+        return;
     json_object_set_new(vm, "unit_form",
                         appr_vm_unit_form(r, q, nq, v->unit ? v->unit : &blank, v->err));
     json_object_set_new(
         vm, "unit_action",
         json_string(arena_printf(r->arena, "%s/units", appr_record_path(r, p->id, v->admin_view))));
-    return DB_OK;
 }
 
 int appr_record(struct req *r, const struct apprentice *p, const struct appr_record_view *v)
 {
     static const struct appr_status_form blank = { NULL, NULL, NULL, NULL };
-    struct appr_history *h;
-    struct appr_entry *e = NULL;
-    struct appr_review *rv = NULL;
-    size_t n, ne = 0, nr = 0;
+    struct appr_lists lists, *l = &lists;
     json_t *vm;
-    enum db_rc rc = appr_store_history(r->db, r->arena, p->id, &h, &n);
+    enum db_rc rc = appr_store_lists(r->db, r->arena, p->id, &lists);
 
-    if (rc == DB_OK)
-        rc = appr_store_entries(r->db, r->arena, p->id, &e, &ne);
-    if (rc == DB_OK)
-        rc = appr_store_reviews(r->db, r->arena, p->id, &rv, &nr);
     if (rc == DB_OK)
         rc = appr_store_viewed(r->db, r->user->id, p, r->client_ip);
     if (rc != DB_OK)
@@ -115,18 +102,14 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
         json_object_set_new(vm, "page_title", json_string(p->name));
     if (v->admin_view)
         json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 1));
-    json_object_set_new(vm, "record", appr_vm_record(r, p, h, n));
+    json_object_set_new(vm, "record", appr_vm_record(r, p, l->h, l->nh));
     json_object_set_new(json_object_get(vm, "record"), "mine", json_boolean(v->mine));
     json_object_set_new(vm, "mine", json_boolean(v->mine));
     saved(r, vm);
-    hours_vm(r, vm, p, v, e, ne);
-    rc = units_vm(r, vm, p, v);
-    if (rc != DB_OK) {
-        json_decref(vm);
-        return page_db_status(rc);
-    }
-    json_object_set_new(vm, "reviews", appr_vm_reviews(r, rv, nr, v->mine));
-    json_object_set_new(vm, "has_reviews", json_boolean(nr > 0));
+    hours_vm(r, vm, p, v, l->e, l->ne);
+    units_vm(r, vm, p, v, l);
+    json_object_set_new(vm, "reviews", appr_vm_reviews(r, l->rv, l->nr, v->mine));
+    json_object_set_new(vm, "has_reviews", json_boolean(l->nr > 0));
     if (!v->mine && (p->status == APPR_IN_LEARNING || p->status == APPR_ON_BREAK))
         json_object_set_new(vm, "review_href",
                             json_string(arena_printf(r->arena, "%s/review",

@@ -258,15 +258,6 @@ enum db_rc appr_store_transition(struct db *db, long long id, int to, const char
     return rc;
 }
 
-enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct apprentice *p,
-                             const char *ip)
-{
-    char detail[64];
-
-    snprintf(detail, sizeof(detail), "apprentice=%lld", p->id);
-    return audit_write(db, "apprentice_viewed", viewer, p->user_id, ip, detail);
-}
-
 static enum db_rc enrol(struct db *db, const struct appr_enrol *in, long long actor, const char *ip,
                         long long *id)
 {
