@@ -171,12 +171,13 @@ struct forum_hit {
 #define FORUM_SEARCH_WINDOW 5000
 
 /* Posts whose search_fold matches query (a welshfold_query() text), newest
- * first, FORUM_PAGE_SIZE a page: before the post id before (0: from the
- * newest). *more = 1 when there are more. Each statement may run limit_ms
- * (max_statement_time; the first call's limit holds for the process):
- * DB_TIMEOUT past it. */
-enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query, long long before,
-                              int limit_ms, struct forum_hit **out, size_t *n, int *more);
+ * first, FORUM_PAGE_SIZE a page: in the community with id community (0:
+ * every community), before the post id before (0: from the newest). *more = 1 when there are more.
+ * Each statement may run limit_ms (max_statement_time; the first call's limit holds for the
+ * process): DB_TIMEOUT past it. */
+enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query, int community,
+                              long long before, int limit_ms, struct forum_hit **out, size_t *n,
+                              int *more);
 
 /* --- a person's page (store_person.c) -------------------------------- */
 

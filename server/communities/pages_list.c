@@ -143,9 +143,11 @@ int community_page_render(struct req *r, const struct community *c, const struct
         page_crumbs(r, &(struct page_crumb){ "/communities", "nav.communities", NULL }, 1));
     json_object_set_new(
         vm, "community",
-        json_pack("{s:s, s:s, s:s}", "name", c->name[r->lang], "summary", c->summary[r->lang],
-                  "href",
-                  arena_printf(r->arena, "/%s/communities/%s", lang_code(r->lang), c->slug)));
+        json_pack("{s:s, s:s, s:s, s:s}", "name", c->name[r->lang], "summary", c->summary[r->lang],
+                  "href", arena_printf(r->arena, "/%s/communities/%s", lang_code(r->lang), c->slug),
+                  "search_href",
+                  arena_printf(r->arena, "/%s/search/communities?community=%s", lang_code(r->lang),
+                               c->slug)));
     json_object_set_new(vm, "pathway", pathway_vm(r, c, &rc));
     if (rc != DB_OK) {
         json_decref(vm);

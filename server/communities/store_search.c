@@ -33,10 +33,13 @@
     "WHERE p.hidden = 0 AND p.deleted = 0 AND p.review = 0 AND t.hidden = 0 AND t.review = 0 "     \
     "AND c.archived = 0 "
 /* the window: ids in [?, ?) newest first, by the primary key */
-#define HIT_SCAN "AND p.id >= ? AND p.id < ? AND p.search_fold REGEXP ? ORDER BY p.id DESC LIMIT 21"
+/* one community's posts, or (0) every community's */
+#define HIT_IN "AND (? = 0 OR t.community_id = ?) "
+#define HIT_SCAN                                                                                   \
+    HIT_IN "AND p.id >= ? AND p.id < ? AND p.search_fold REGEXP ? ORDER BY p.id DESC LIMIT 21"
 #define HIT_FTS                                                                                    \
-    "AND MATCH (p.search_fold) AGAINST (? IN BOOLEAN MODE) AND p.id < ? "                          \
-    "ORDER BY p.id DESC LIMIT 21"
+    HIT_IN "AND MATCH (p.search_fold) AGAINST (? IN BOOLEAN MODE) AND p.id < ? "                   \
+           "ORDER BY p.id DESC LIMIT 21"
 #define HIT_SIG "llssssssbst"
 
 _Static_assert(FORUM_SNIPPET == 240, "HIT_COLS cuts the snippet at FORUM_SNIPPET");
@@ -166,8 +169,9 @@ static enum db_rc window_from(struct db *db, const char *sql, long long before, 
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
-enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query, long long before,
-                              int limit_ms, struct forum_hit **out, size_t *n, int *more)
+enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query, int community,
+                              long long before, int limit_ms, struct forum_hit **out, size_t *n,
+                              int *more)
 {
     struct db_stmt *st = NULL;
     const struct timed_sql *sql = timed_sql(limit_ms);
@@ -184,7 +188,7 @@ enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query,
     if (re) {
         rc = window_from(db, sql->window, before, &from);
         if (rc == DB_OK)
-            rc = db_query(db, &st, sql->scan, "lls", from, before, re);
+            rc = db_query(db, &st, sql->scan, "iills", community, community, from, before, re);
         if (rc == DB_OK)
             rc = hits_read(st, a, FORUM_PAGE_SIZE, out, n, more);
         if (rc != DB_OK || *more || from == 0)
@@ -192,7 +196,7 @@ enum db_rc forum_store_search(struct db *db, struct arena *a, const char *query,
     }
     /* older ones from the index, below the window (or the cursor, when the
      * query has no pattern) */
-    rc = db_query(db, &st, sql->fts, "sl", query, re ? from : before);
+    rc = db_query(db, &st, sql->fts, "iisl", community, community, query, re ? from : before);
     return rc == DB_OK ? hits_read(st, a, FORUM_PAGE_SIZE, out, n, more) : rc;
 }
 

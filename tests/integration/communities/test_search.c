@@ -5,7 +5,8 @@
  * (a query too long, a malformed cursor, no word to search for); one's own
  * post deleted (by no one else) and no longer found; pages newest first
  * across the newest window of post ids (scanned) and the older posts (the
- * FULLTEXT index), hidden ones found by neither.
+ * FULLTEXT index), hidden ones found by neither; one community's posts
+ * alone.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,40 @@ static void search__own_post_deleted_by_its_author_alone(void)
  * window holds, then 21 newer replies and a hidden one, all with the word:
  * page 1 holds the 20 newest, page 2 (?before=) the 21st, from the window,
  * and the old post, from the index; the hidden one is on neither. */
+/* ?community= narrows the search to one community (the community page
+ * links to it); a slug that is no community is a plain 400 that keeps the
+ * words typed. */
+static void search__within_one_community(void)
+{
+    char form[512], path[512];
+    struct http_resp r;
+
+    snprintf(form, sizeof(form), "title=%s&body=%s&lang=cy",
+             http_enc(arena_printf(&fx_mem, "Cwmpas y gwaith %s", fx_tag)),
+             http_enc("Neges am y cwmpas"));
+    r = http_post_as(&srv, "/cy/communities/content-design/threads", &member, form);
+    CU_ASSERT_EQUAL_FATAL(r.status, 303);
+    http_resp_free(&r);
+
+    snprintf(path, sizeof(path), "/cy/search/communities?q=cwmpas+%s&community=content-design",
+             fx_tag);
+    search_has(path, 200, "Cwmpas y gwaith", 1);
+    search_has(path, 200, "<option value=\"content-design\" selected>", 1);
+    snprintf(path, sizeof(path), "/cy/search/communities?q=cwmpas+%s&community=user-research",
+             fx_tag);
+    search_has(path, 200, "Cwmpas y gwaith", 0);
+    snprintf(path, sizeof(path), "/cy/search/communities?q=cwmpas+%s&community=", fx_tag);
+    search_has(path, 200, "Cwmpas y gwaith", 1);
+    /* the community page offers the search of itself */
+    search_has("/en/communities/content-design", 200,
+               "href=\"/en/search/communities?community=content-design\"", 1);
+
+    snprintf(path, sizeof(path), "/cy/search/communities?q=cwmpas+%s&community=dim-o-gwbl", fx_tag);
+    search_has(path, 400, "Dewiswch gymuned o&#39;r rhestr", 1);
+    search_has(path, 400, arena_printf(&fx_mem, "value=\"cwmpas %s\"", fx_tag), 1);
+    search_has(path, 400, "Cwmpas y gwaith", 0);
+}
+
 static void search__pages_across_the_window(void)
 {
     char form[512], path[512], want[64], word[64];
@@ -224,6 +259,7 @@ void test_register(void)
         { "search__own_post_deleted_by_its_author_alone",
           search__own_post_deleted_by_its_author_alone },
         { "search__pages_across_the_window", search__pages_across_the_window },
+        { "search__within_one_community", search__within_one_community },
         { "search__log_has_no_errors", search__log_has_no_errors },
         { NULL, NULL },
     };
