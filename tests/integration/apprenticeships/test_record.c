@@ -55,35 +55,18 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* The round trips /metrics has counted so far for the route pattern. */
-static long trips(const char *pattern)
-{
-    char want[160];
-    struct http_resp r;
-    const char *p;
-    long n = 0;
-
-    snprintf(want, sizeof(want), "dysgu_db_round_trips_total{route=\"%s\"} ", pattern);
-    CU_ASSERT_FATAL(http_get(&srv, "/metrics", NULL, &r) == 0);
-    p = r.body ? strstr(r.body, want) : NULL;
-    if (p)
-        n = strtol(p + strlen(want), NULL, 10);
-    http_resp_free(&r);
-    return n;
-}
-
 /* The round trips one GET of path as s cost (route pattern), asserting a
  * 200 whose body has needle. */
 static long trips_of(const struct fx_session *s, const char *path, const char *pattern,
                      const char *needle)
 {
-    long before = trips(pattern);
+    long before = http_round_trips(&srv, pattern);
     struct http_resp r = http_get_as(&srv, path, s);
 
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(http_body_has(&r, needle));
     http_resp_free(&r);
-    return trips(pattern) - before;
+    return http_round_trips(&srv, pattern) - before;
 }
 
 static long views(const struct fx_session *s)

@@ -169,6 +169,22 @@ int http_status(const struct server *srv, const char *path, const struct fx_sess
     return status;
 }
 
+long http_round_trips(const struct server *srv, const char *route)
+{
+    char want[160];
+    struct http_resp r;
+    const char *p;
+    long n = 0;
+
+    snprintf(want, sizeof(want), "dysgu_db_round_trips_total{route=\"%s\"} ", route);
+    CU_ASSERT_FATAL(http_get(srv, "/metrics", NULL, &r) == 0);
+    p = r.body ? strstr(r.body, want) : NULL;
+    if (p)
+        n = strtol(p + strlen(want), NULL, 10);
+    http_resp_free(&r);
+    return n;
+}
+
 const char *http_course_path(char *buf, const char *lang, const char *slug, const char *rest)
 {
     snprintf(buf, 256, "/%s/courses/%s%s", lang, slug, rest ? rest : "");

@@ -73,6 +73,11 @@ struct http_resp http_post_without_csrf(const struct server *srv, const char *pa
 /* The status of GET path as s (the body is dropped); -1 when unreachable. */
 int http_status(const struct server *srv, const char *path, const struct fx_session *s);
 
+/* The database round trips /metrics has counted so far for the route
+ * pattern ("/me", "/courses/{slug}"): dysgu_db_round_trips_total{route=}.
+ * Fails the current test when the server cannot be reached. */
+long http_round_trips(const struct server *srv, const char *route);
+
 /* "/{lang}/courses/{slug}{rest}" in buf (256 bytes); returns buf. */
 const char *http_course_path(char *buf, const char *lang, const char *slug, const char *rest);
 

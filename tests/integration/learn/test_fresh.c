@@ -27,32 +27,15 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* The round trips /metrics has counted so far for the route pattern. */
-static long trips(const char *pattern)
-{
-    char want[160];
-    struct http_resp r;
-    const char *p;
-    long n = 0;
-
-    snprintf(want, sizeof(want), "dysgu_db_round_trips_total{route=\"%s\"} ", pattern);
-    CU_ASSERT_FATAL(http_get(&srv, "/metrics", NULL, &r) == 0);
-    p = r.body ? strstr(r.body, want) : NULL;
-    if (p)
-        n = strtol(p + strlen(want), NULL, 10);
-    http_resp_free(&r);
-    return n;
-}
-
 /* The round trips one GET of path (route pattern) cost, asserting a 200. */
 static long trips_of(struct browser *b, const char *path, const char *pattern)
 {
-    long before = trips(pattern);
+    long before = http_round_trips(&srv, pattern);
     struct http_resp r = browser_get(b, path);
 
     CU_ASSERT(r.status == 200);
     http_resp_free(&r);
-    return trips(pattern) - before;
+    return http_round_trips(&srv, pattern) - before;
 }
 
 /* GET path as b: 1 when it answers 200 with needle in the body. */
