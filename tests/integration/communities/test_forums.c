@@ -27,10 +27,7 @@ static int start(void)
         fx_sign_in(fx_user(fx_name("Newydd"), "learner"), &newcomer))
         return -1;
     /* the member has posted before: the ordinary limit applies to them */
-    if (db_exec(fx_dbh,
-                "INSERT INTO community_members (community_id, user_id, post_count) "
-                "VALUES (?, ?, 20)",
-                "ll", community_id, member.user_id) != DB_OK)
+    if (fx_forum_member(community_id, member.user_id, 20))
         return -1;
     return server_start(&srv, HARNESS_ENV_NO_REVIEW);
 }

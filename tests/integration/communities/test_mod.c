@@ -33,16 +33,6 @@ static long long add_community(char *slug, size_t cap, const char *name)
     return fx_num_s("SELECT id FROM communities WHERE slug = ?", slug);
 }
 
-static int join(long long community, long long user, int posts)
-{
-    return db_exec(fx_dbh,
-                   "INSERT INTO community_members (community_id, user_id, post_count) "
-                   "VALUES (?, ?, ?)",
-                   "lli", community, user, posts) == DB_OK
-               ? 0
-               : -1;
-}
-
 static int start(void)
 {
     if (fx_init())
@@ -54,7 +44,8 @@ static int start(void)
     if (fx_sign_in(fx_user(fx_name("Aelod"), "learner"), &member) ||
         fx_sign_in(fx_user(fx_name("Cymedrolwr"), "learner,moderator"), &moderator))
         return -1;
-    if (join(community_a, member.user_id, 20) || join(community_b, member.user_id, 20))
+    if (fx_forum_member(community_a, member.user_id, 20) ||
+        fx_forum_member(community_b, member.user_id, 20))
         return -1;
     return server_start(&srv, HARNESS_ENV_NO_REVIEW);
 }

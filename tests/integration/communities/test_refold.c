@@ -19,10 +19,7 @@ static int start(void)
         return -1;
     community = fx_num_s("SELECT id FROM communities WHERE slug = ?", "content-design");
     if (community <= 0 || fx_sign_in(fx_user(fx_name("Hen"), "learner"), &member) ||
-        db_exec(fx_dbh,
-                "INSERT INTO community_members (community_id, user_id, post_count) "
-                "VALUES (?, ?, 20)",
-                "ll", community, member.user_id) != DB_OK)
+        fx_forum_member(community, member.user_id, 20))
         return -1;
     return server_start(&srv, HARNESS_ENV_NO_REVIEW);
 }

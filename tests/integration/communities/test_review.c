@@ -19,16 +19,6 @@ static struct server srv;
 static struct fx_session newbie, linker, editor, namer, reader, moderator, admin;
 static long long community_id, open_thread;
 
-static int member_row(long long user_id, int posts)
-{
-    return db_exec(fx_dbh,
-                   "INSERT INTO community_members (community_id, user_id, post_count) "
-                   "VALUES (?, ?, ?)",
-                   "lli", community_id, user_id, posts) == DB_OK
-               ? 0
-               : -1;
-}
-
 /* A published post by user_id in thread straight into the table: its id. */
 static long long add_post(long long thread, long long user_id, const char *body)
 {
@@ -56,9 +46,11 @@ static int start(void)
         return -1;
     /* the reader is established; the others are new (linker: one published
      * post and one waiting, so only a link holds them back) */
-    if (member_row(reader.user_id, 20) || member_row(newbie.user_id, 0) ||
-        member_row(linker.user_id, 1) || member_row(editor.user_id, 0) ||
-        member_row(namer.user_id, 0))
+    if (fx_forum_member(community_id, reader.user_id, 20) ||
+        fx_forum_member(community_id, newbie.user_id, 0) ||
+        fx_forum_member(community_id, linker.user_id, 1) ||
+        fx_forum_member(community_id, editor.user_id, 0) ||
+        fx_forum_member(community_id, namer.user_id, 0))
         return -1;
     open_thread = fx_forum_thread_row(community_id, reader.user_id, fx_name("Edefyn agored"),
                                       "Croeso i bawb");

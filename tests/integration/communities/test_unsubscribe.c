@@ -23,10 +23,7 @@ static int start(void)
     community = fx_num_s("SELECT id FROM communities WHERE slug = ?", "content-design");
     if (community <= 0 || fx_sign_in(fx_user(fx_name("Ann"), "learner"), &ann) ||
         fx_sign_in(fx_user(fx_name("Uma"), "learner"), &uma) ||
-        db_exec(fx_dbh,
-                "INSERT INTO community_members (community_id, user_id, post_count) "
-                "VALUES (?, ?, 20)",
-                "ll", community, ann.user_id) != DB_OK)
+        fx_forum_member(community, ann.user_id, 20))
         return -1;
     return server_start(&srv, HARNESS_ENV_NO_REVIEW);
 }

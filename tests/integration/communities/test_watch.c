@@ -33,10 +33,7 @@ static char *handle(const char *name)
 
 static int member(const struct fx_session *s)
 {
-    return db_exec(fx_dbh,
-                   "INSERT INTO community_members (community_id, user_id, post_count) "
-                   "VALUES (?, ?, 20)",
-                   "ll", community, s->user_id) != DB_OK;
+    return fx_forum_member(community, s->user_id, 20);
 }
 
 static int start(void)

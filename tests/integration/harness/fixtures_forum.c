@@ -22,6 +22,16 @@ long long fx_forum_thread(const struct server *srv, const struct fx_session *s, 
     return id;
 }
 
+int fx_forum_member(long long community, long long user, int posts)
+{
+    return db_exec(fx_dbh,
+                   "INSERT INTO community_members (community_id, user_id, post_count) "
+                   "VALUES (?, ?, ?)",
+                   "lli", community, user, posts) == DB_OK
+               ? 0
+               : -1;
+}
+
 long long fx_forum_first_post(long long thread)
 {
     long long id = fx_num_l("SELECT MIN(id) FROM forum_posts WHERE thread_id = ?", thread);

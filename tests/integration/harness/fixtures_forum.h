@@ -17,6 +17,11 @@
 long long fx_forum_thread(const struct server *srv, const struct fx_session *s, const char *slug,
                           const char *title, const char *body, const char *lang);
 
+/* user a member of community with posts posts to their name (20: past the
+ * review queue and the new members' rate limit; 0: a new member): 0, or -1
+ * when the row could not be written. */
+int fx_forum_member(long long community, long long user, int posts);
+
 /* The first post of thread (its opening post), or 0. */
 long long fx_forum_first_post(long long thread);
 
