@@ -100,6 +100,12 @@ static char *decode(const struct http_resp *r, const char *coding, size_t *len)
     return NULL;
 }
 
+/* 1 when the decoded body is plain's body, byte for byte. */
+static int same(const char *body, size_t len, const struct http_resp *plain)
+{
+    return len == plain->body_len && !memcmp(body, plain->body, len);
+}
+
 /* Ask for path with each Accept-Encoding and check the coding chosen, the
  * Content-Length, Vary, and that the body decodes to exactly the plain one. */
 static void compress__negotiation_and_round_trip(void)
@@ -156,8 +162,14 @@ static void compress__negotiation_and_round_trip(void)
             CU_ASSERT(!cases[i].want || r.body_len < plain.body_len / 2);
             body = decode(&r, cases[i].want, &len);
             CU_ASSERT_PTR_NOT_NULL_FATAL(body);
+            if (!same(body, len, &plain)) {
+                /* other tests share the database: the catalogue may have
+                 * changed since the plain copy was read; read it again */
+                http_resp_free(&plain);
+                plain = get_ae(paths[p], NULL, NULL);
+            }
             CU_ASSERT_EQUAL(len, plain.body_len);
-            CU_ASSERT(len == plain.body_len && !memcmp(body, plain.body, len));
+            CU_ASSERT(same(body, len, &plain));
             free(body);
             http_resp_free(&r);
         }
