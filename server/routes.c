@@ -247,11 +247,13 @@ const struct route routes[] = {
     { HTTP_GET, "/communities", community_page_list, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
     { HTTP_GET, "/search/communities", forum_page_search, GUARD_NONE,
       ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
-    { HTTP_GET, "/communities/{slug}", community_page_show, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
+    { HTTP_GET, "/communities/{slug}", community_page_show, GUARD_NONE,
+      ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
     { HTTP_POST, "/communities/{slug}/join", community_page_join, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/communities/{slug}/threads", community_page_new_thread, GUARD_LOGIN,
       ROUTE_LANG | ROUTE_LONG_BODY | ROUTE_VERIFIED },
-    { HTTP_GET, "/threads/{id}", forum_page_thread, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
+    { HTTP_GET, "/threads/{id}", forum_page_thread, GUARD_NONE,
+      ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
     { HTTP_POST, "/threads/{id}/posts", forum_page_reply, GUARD_LOGIN,
       ROUTE_LANG | ROUTE_LONG_BODY | ROUTE_VERIFIED },
     { HTTP_POST, "/posts/{id}/report", forum_page_report, GUARD_LOGIN,
@@ -302,7 +304,8 @@ const struct route routes[] = {
     { HTTP_POST, "/notifications/unsubscribe/{token}/confirm", forum_page_unsub_confirm, GUARD_NONE,
       ROUTE_LANG },
     /* communities: a person's page (mentions link to it) */
-    { HTTP_GET, "/people/{id}", forum_page_person, GUARD_NONE, ROUTE_LANG | ROUTE_SHARED },
+    { HTTP_GET, "/people/{id}", forum_page_person, GUARD_NONE,
+      ROUTE_LANG | ROUTE_SHARED | ROUTE_SHARED_SIGNED },
 };
 
 const size_t n_routes = sizeof(routes) / sizeof(routes[0]);
@@ -311,6 +314,10 @@ const size_t n_routes = sizeof(routes) / sizeof(routes[0]);
 const struct route_mine route_mines[] = {
     { enrol_page_course, enrol_page_course_mine },
     { webinar_page_show, webinar_page_show_mine },
+    /* a thread and a community: kept per variant (role, member), the watch button a hole
+     * (helper "forumholes") */
+    { forum_page_thread, forum_page_thread_mine },
+    { community_page_show, community_page_show_mine },
 };
 
 const size_t n_route_mines = sizeof(route_mines) / sizeof(route_mines[0]);

@@ -324,9 +324,13 @@ const char *forum_post_html(struct arena *a, const char *md, size_t len);
 /* Handlers (routes.c: the communities block). */
 int community_page_list(struct req *r);
 int community_page_show(struct req *r);
+/* its mine hook (app/router.h route_mines): the variant and the reader's holes */
+int community_page_show_mine(struct req *r, const char **variant);
 int community_page_join(struct req *r);
 int community_page_new_thread(struct req *r);
 int forum_page_thread(struct req *r);
+/* its mine hook (app/router.h route_mines): the variant and the reader's holes */
+int forum_page_thread_mine(struct req *r, const char **variant);
 int forum_page_reply(struct req *r);
 int forum_page_report(struct req *r);
 int forum_page_delete(struct req *r);

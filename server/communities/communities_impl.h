@@ -20,6 +20,33 @@ void forum_fold(const struct welshfold *wf, const char *title, const char *body,
 enum db_rc forum_store_publish_counts(struct db *db, long long thread_id, int community_id,
                                       long long user_id);
 
+/* What the signed-in reader of a thread or community is to it
+ * (forum_store_thread_reader, community_store_reader). */
+struct forum_reader {
+    int member, posts;  /* a member of its community, with posts there so far */
+    int watching;       /* the thread or community, from the watch button */
+    time_t muted_until; /* a running mute's end, else 0 */
+    int own_posts;      /* any post of theirs in the thread (deleted, waiting too) */
+};
+
+/* The thread id and what user_id is to it, one statement: DB_OK, or
+ * DB_NOT_FOUND for no such thread (hidden ones too: the caller decides). */
+enum db_rc forum_store_thread_reader(struct db *db, struct arena *a, long long id,
+                                     long long user_id, struct forum_thread *out,
+                                     struct forum_reader *me);
+
+/* The community slug and what user_id is to it, one statement: DB_OK, or
+ * DB_NOT_FOUND (store.c). own_posts stays 0. */
+enum db_rc community_store_reader(struct db *db, struct arena *a, const char *slug,
+                                  long long user_id, struct community *out,
+                                  struct forum_reader *me);
+
+/* The field a post's control in the thread page's one form for every post
+ * sends, "{prefix}-{post id}", when the request holds it; else name (a form
+ * of its own: the moderation page, older pages, scripts) (form.c). */
+const char *forum_post_field(struct req *r, const char *prefix, long long post_id,
+                             const char *name);
+
 /* Whether the reader's post (body) waits for a moderator: 1 or 0, or -1
  * (the database failed: *rc). docs/communities.md "The review queue". */
 int forum_review_waits(struct req *r, const char *body, enum db_rc *rc);
@@ -40,7 +67,9 @@ void forum_vm_post_fields(struct page_form *form, const char *title, const char 
 
 /* A page of threads / posts as view-model arrays. */
 json_t *forum_vm_threads(struct req *r, const struct forum_thread *v, size_t n);
-json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int moderator);
+/* viewer: the reader whose own posts get their links and buttons (0: none) */
+json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, long long viewer,
+                       int moderator);
 
 /* Search hits (a search's, a person's recent posts) as a view-model array:
  * title, lang, href (the post in its thread), community, community_href,
@@ -67,9 +96,10 @@ int forum_rate_check(struct req *r, int posts);
 int forum_rate_hit(struct req *r, const char *what, int posts, int *retry);
 
 /* The community page with err and what was typed (status 400 when err holds
- * problems). */
-int community_page_render(struct req *r, const struct community *c, const struct page_errors *err,
-                          const char *title, const char *body, const char *lang);
+ * problems); me: what the signed-in reader is to it (community_store_reader). */
+int community_page_render(struct req *r, const struct community *c, const struct forum_reader *me,
+                          const struct page_errors *err, const char *title, const char *body,
+                          const char *lang);
 
 /* Post post_id's @mentions (body as typed, community_id its community)
  * written and their people notified; a failure is logged, not answered:

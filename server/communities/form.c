@@ -8,6 +8,7 @@
 #include "auth/ratelimit.h"
 #include "auth/session.h"
 #include "communities/communities_impl.h"
+#include "core/arena.h"
 #include "core/utf8.h"
 #include "http/req.h"
 
@@ -65,4 +66,11 @@ int forum_rate_check(struct req *r, int posts)
     int retry = 0, st = forum_rate_hit(r, "forum-post", posts, &retry);
 
     return st == 429 ? ratelimit_reply(r, retry) : st;
+}
+
+const char *forum_post_field(struct req *r, const char *prefix, long long post_id, const char *name)
+{
+    const char *own = arena_printf(r->arena, "%s-%lld", prefix, post_id);
+
+    return req_form(r, own) ? own : name;
 }

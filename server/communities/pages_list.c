@@ -80,24 +80,31 @@ static json_t *threads_pages(struct req *r, const struct community *c, const str
     return page_keyset_vm(r, &l, &k);
 }
 
-/* The personal part: joined or not, the form to start a thread. */
-static json_t *me_vm(struct req *r, json_t *vm, const struct community *c,
+/* The reader's own parts in the holes (personal/forum-watch): the watch
+ * button. */
+static json_t *mine_vm(struct req *r, const struct community *c, const struct forum_reader *me)
+{
+    return json_pack("{s:o}", "watch",
+                     forum_vm_watch(r, arena_printf(r->arena, "/communities/%s", c->slug),
+                                    me->watching, "communities.watch.watching_community"));
+}
+
+/* The signed-in reader's part kept per variant (joined or not: the join
+ * button or the form to start a thread), never one reader's own. */
+static json_t *me_vm(struct req *r, json_t *vm, const struct forum_reader *reader,
                      const struct page_errors *err, const char *title, const char *body,
                      const char *lang)
 {
     struct page_form form;
-    int posts, thread, watching = 0;
-    enum db_rc rc, mrc;
+    const char *muted = NULL;
+    enum db_rc rc = DB_OK;
     json_t *me;
 
     if (!r->user)
         return json_null();
-    mrc = forum_store_watching(r->db, r->user->id, 0, c->id, &thread, &watching);
-    rc = forum_store_member(r->db, c->id, r->user->id, &posts);
-    me = json_pack("{s:b, s:s?, s:o}", "member", rc == DB_OK, "muted", forum_muted_text(r, &mrc),
-                   "watch",
-                   forum_vm_watch(r, arena_printf(r->arena, "/communities/%s", c->slug), watching,
-                                  "communities.watch.watching_community"));
+    if (reader->muted_until && !r->cache.anonymous)
+        muted = forum_muted_text(r, &rc);
+    me = json_pack("{s:b, s:s?}", "member", reader->member, "muted", muted);
     page_form_init(&form, r, err);
     forum_vm_post_fields(&form, title, body, lang);
     page_form_vm(&form, vm); /* the form at the top, where the error summary is read */
@@ -119,8 +126,9 @@ static json_t *pathway_vm(struct req *r, const struct community *c, enum db_rc *
                      arena_printf(r->arena, "/%s/pathways/%s", lang_code(r->lang), p.slug));
 }
 
-int community_page_render(struct req *r, const struct community *c, const struct page_errors *err,
-                          const char *title, const char *body, const char *lang)
+int community_page_render(struct req *r, const struct community *c, const struct forum_reader *me,
+                          const struct page_errors *err, const char *title, const char *body,
+                          const char *lang)
 {
     struct forum_thread *v;
     time_t before_t;
@@ -163,20 +171,65 @@ int community_page_render(struct req *r, const struct community *c, const struct
     json_object_set_new(vm, "has_webinars", json_boolean(json_array_size(webinars) > 0));
     json_object_set_new(vm, "webinars", webinars);
     json_object_set_new(vm, "card_heading", json_string("h3"));
-    json_object_set_new(vm, "me", me_vm(r, vm, c, err, title, body, lang));
+    json_object_set_new(vm, "me", me_vm(r, vm, me, err, title, body, lang));
+    /* a signed-in reader's refill of a kept copy: their own parts only in the holes */
+    json_object_set_new(vm, "mine",
+                        r->user && !r->cache.anonymous ? mine_vm(r, c, me) : json_null());
     return page_render(r, "communities/show", vm);
+}
+
+/* The community of the route's {slug} and what the signed-in reader is to
+ * it (one statement): 0, or the status. */
+struct community_loaded {
+    struct community c;
+    struct forum_reader me;
+};
+
+static int community_load(struct req *r, struct community_loaded *l)
+{
+    const char *slug = page_slug(r, "slug");
+
+    memset(l, 0, sizeof(*l));
+    if (!slug)
+        return 404;
+    return page_status(
+        r->user ? community_store_reader(r->db, r->arena, slug, r->user->id, &l->c, &l->me)
+                : community_store_by_slug(r->db, r->arena, slug, &l->c));
 }
 
 /* GET /{lang}/communities/{slug} — the community and its threads (keyset by
  * ?before=). 200; 400 for a malformed cursor; 404; 503. */
 int community_page_show(struct req *r)
 {
-    struct community c;
-    int st = communities_by_route(r, &c);
+    const struct community_loaded *hook = r->cache.mine_loaded;
+    struct community_loaded l;
+    int st = hook ? 0 : community_load(r, &l);
 
     if (st)
         return st;
-    return community_page_render(r, &c, NULL, NULL, NULL, NULL);
+    if (hook)
+        l = *hook;
+    return community_page_render(r, &l.c, &l.me, NULL, NULL, NULL, NULL);
+}
+
+/*
+ * The community page's mine hook (app/router.h): a signed-in reader gets
+ * the copy kept for members or the one for everyone else, with their watch
+ * button and the forms' CSRF fields in holes; a muted member's page is
+ * rendered in full (it says until when).
+ */
+int community_page_show_mine(struct req *r, const char **variant)
+{
+    struct community_loaded *l = arena_alloc(r->arena, sizeof(*l));
+
+    if (!r->user)
+        return 0;
+    if (community_load(r, l) || l->me.muted_until)
+        return 1;
+    *variant = l->me.member ? "member" : "reader";
+    page_mine(r, mine_vm(r, &l->c, &l->me));
+    r->cache.mine_loaded = l;
+    return 0;
 }
 
 /* POST /{lang}/communities/{slug}/join — 303 to the community; 404; 503. */
@@ -203,34 +256,34 @@ int community_page_join(struct req *r)
 int community_page_new_thread(struct req *r)
 {
     struct page_errors err = { .n = 0 };
-    struct community c;
+    struct community_loaded l;
+    const struct community *c = &l.c;
     const char *title, *body, *lang;
     long long id, post_id;
-    int posts, waits, st = communities_by_route(r, &c);
+    int waits, st = community_load(r, &l);
     enum db_rc rc;
 
     if (st)
         return st;
-    rc = forum_store_member(r->db, c.id, r->user->id, &posts);
-    if (rc != DB_OK)
-        return rc == DB_NOT_FOUND ? 403 : page_db_status(rc);
+    if (!l.me.member)
+        return 403;
     st = forum_mute_refuse(r, &err);
     if (st && st != 403)
         return st;
     forum_form_post(r, &title, &body, &lang, &err);
     if (page_errors_any(&err))
-        return community_page_render(r, &c, &err, title, body, lang);
-    st = forum_rate_check(r, posts);
+        return community_page_render(r, c, &l.me, &err, title, body, lang);
+    st = forum_rate_check(r, l.me.posts);
     if (st)
         return st;
     waits = forum_review_waits(r, body, &rc);
     if (waits < 0)
         return page_db_status(rc);
-    rc = forum_store_new_thread(r->db, r->app->fold, c.id, r->user->id, title, body, lang, waits,
+    rc = forum_store_new_thread(r->db, r->app->fold, c->id, r->user->id, title, body, lang, waits,
                                 &id);
     if (rc != DB_OK)
         return page_db_status(rc);
     if (!waits && forum_store_first_post(r->db, id, &post_id) == DB_OK)
-        forum_mentions_write(r, post_id, c.id, r->user->id, body);
+        forum_mentions_write(r, post_id, c->id, r->user->id, body);
     return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), id));
 }

@@ -73,12 +73,14 @@ static const char *reason_of(struct req *r)
 
 static int moderate_post(struct req *r, int hide)
 {
+    struct page_errors err = { .n = 0 };
     long long id = page_id(r, "id"), thread_id = 0;
-    const char *why = reason_of(r);
+    const char *why;
     enum db_rc rc;
 
     if (!id)
         return 404;
+    why = forum_mod_reason(r, forum_post_field(r, "why", id, "reason"), &err);
     if (!why)
         return 400;
     rc = forum_store_moderate_post(r->db, id, hide, r->user->id, r->client_ip, why, &thread_id);
@@ -89,8 +91,9 @@ static int moderate_post(struct req *r, int hide)
         r, arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), thread_id));
 }
 
-/* POST /{lang}/moderation/posts/{id}/hide and .../restore — ?reason
- * (required): 303 to the thread; 400 without a reason; 404; 503. */
+/* POST /{lang}/moderation/posts/{id}/hide and .../restore — ?why-{id}
+ * (the thread page's one form) or ?reason (the moderation page), required:
+ * 303 to the thread; 400 without a reason; 404; 503. */
 int forum_page_hide(struct req *r)
 {
     return moderate_post(r, 1);

@@ -52,32 +52,50 @@ static json_t *posts_pages(struct req *r, const struct forum_thread *t, const st
     return page_keyset_vm(r, &l, &k);
 }
 
-static json_t *me_vm(struct req *r, json_t *vm, const struct forum_thread *t,
+/* The thread of the route's {id} and, for a signed-in reader, what they are
+ * to it (one statement). */
+struct thread_loaded {
+    struct forum_thread t;
+    struct forum_reader me;
+};
+
+/* The reader's own parts in the holes (personal/forum-watch): the watch
+ * button. */
+static json_t *mine_vm(struct req *r, const struct thread_loaded *l)
+{
+    return json_pack("{s:o}", "watch",
+                     forum_vm_watch(r, arena_printf(r->arena, "/threads/%lld", l->t.id),
+                                    l->me.watching, "communities.watch.watching_thread"));
+}
+
+/* me: what the page shows a signed-in reader (kept per variant, so nothing
+ * of one reader's own: that is mine), and the reply form. */
+static json_t *me_vm(struct req *r, json_t *vm, const struct thread_loaded *l,
                      const struct page_errors *err, const char *body, const char *lang)
 {
     struct page_form form;
-    int posts, watching = 0, community;
+    const char *muted = NULL;
+    enum db_rc rc = DB_OK;
     json_t *me;
-    enum db_rc rc;
 
     if (!r->user)
         return json_null();
-    rc = forum_store_watching(r->db, r->user->id, t->id, t->community_id, &watching, &community);
-    me = json_pack("{s:b, s:b, s:b, s:s?, s:o}", "member",
-                   forum_store_member(r->db, t->community_id, r->user->id, &posts) == DB_OK,
-                   "moderator", is_moderator(r), "reply_open", !t->locked || page_errors_any(err),
-                   "muted", forum_muted_text(r, &rc), "watch",
-                   forum_vm_watch(r, arena_printf(r->arena, "/threads/%lld", t->id), watching,
-                                  "communities.watch.watching_thread"));
+    if (l->me.muted_until && !r->cache.anonymous)
+        muted = forum_muted_text(r, &rc);
+    me = json_pack("{s:b, s:b, s:b, s:s?}", "member", l->me.member, "moderator", is_moderator(r),
+                   "reply_open", !l->t.locked || page_errors_any(err), "muted", muted);
     page_form_init(&form, r, err);
-    forum_vm_post_fields(&form, NULL, body ? body : forum_quote(r, t), lang);
+    forum_vm_post_fields(&form, NULL, body ? body : forum_quote(r, &l->t), lang);
     page_form_vm(&form, vm); /* the form at the top, where the error summary is read */
     return me;
 }
 
-static int thread_render(struct req *r, const struct forum_thread *t, const struct page_errors *err,
-                         const char *body, const char *lang)
+static int thread_render(struct req *r, const struct thread_loaded *l,
+                         const struct page_errors *err, const char *body, const char *lang)
 {
+    const struct forum_thread *t = &l->t;
+    /* a signed-in reader's refill of a kept copy: nothing of their own in it */
+    long long viewer = r->user && !r->cache.anonymous ? r->user->id : 0;
     struct forum_post *v;
     long long after, before;
     size_t n;
@@ -87,8 +105,7 @@ static int thread_render(struct req *r, const struct forum_thread *t, const stru
 
     if (anchor(req_query(r, "after"), &after) || anchor(req_query(r, "before"), &before))
         return 400;
-    rc = forum_store_posts(r->db, r->arena, t->id, r->user ? r->user->id : 0, after, before, &v, &n,
-                           &more);
+    rc = forum_store_posts(r->db, r->arena, t->id, viewer, after, before, &v, &n, &more);
     if (rc == DB_OK)
         rc = forum_store_mentions_page(r->db, r->arena, t->id, v, n);
     if (rc != DB_OK)
@@ -104,39 +121,77 @@ static int thread_render(struct req *r, const struct forum_thread *t, const stru
         json_pack("{s:I, s:s, s:s, s:b, s:s}", "id", (json_int_t)t->id, "title", t->title, "lang",
                   t->lang, "locked", t->locked, "href",
                   arena_printf(r->arena, "/%s/threads/%lld", lang_code(r->lang), t->id)));
-    json_object_set_new(vm, "posts", forum_vm_posts(r, v, n, is_moderator(r)));
+    json_object_set_new(vm, "posts", forum_vm_posts(r, v, n, viewer, is_moderator(r)));
     json_object_set_new(vm, "pagination", posts_pages(r, t, v, n, more, after, before));
-    json_object_set_new(vm, "me", me_vm(r, vm, t, err, body, lang));
+    json_object_set_new(vm, "me", me_vm(r, vm, l, err, body, lang));
+    json_object_set_new(vm, "mine", viewer ? mine_vm(r, l) : json_null());
     return page_render(r, "communities/thread", vm);
 }
 
-/* The thread of the route's {id}, hidden ones only for moderators, an
- * unpublished one (its first post waits or was rejected) only for its
- * author and moderators: 0 or the status. */
-static int thread_by_route(struct req *r, struct forum_thread *t)
+/* l->t hidden is for moderators alone; unpublished (its first post waits
+ * or was rejected) for its author and moderators: 0 or 404. */
+static int thread_visible(const struct req *r, const struct forum_thread *t)
+{
+    if (t->hidden && !is_moderator(r))
+        return 404;
+    if (t->review != FORUM_PUBLISHED && !is_moderator(r) &&
+        !(r->user && r->user->id == t->author_id))
+        return 404;
+    return 0;
+}
+
+/* The thread of the route's {id} and the reader's part in it: 0 or the
+ * status. */
+static int thread_load(struct req *r, struct thread_loaded *l)
 {
     long long id = page_id(r, "id");
     int st;
 
+    memset(l, 0, sizeof(*l));
     if (!id)
         return 404;
-    st = page_status(forum_store_thread(r->db, r->arena, id, t));
-    if (!st && t->hidden && !is_moderator(r))
-        return 404;
-    if (!st && t->review != FORUM_PUBLISHED && !is_moderator(r) &&
-        !(r->user && r->user->id == t->author_id))
-        return 404;
-    return st;
+    st = page_status(
+        r->user ? forum_store_thread_reader(r->db, r->arena, id, r->user->id, &l->t, &l->me)
+                : forum_store_thread(r->db, r->arena, id, &l->t));
+    return st ? st : thread_visible(r, &l->t);
 }
 
 /* GET /{lang}/threads/{id} — the posts, FORUM_PAGE_SIZE a page (?after= /
  * ?before= a post id). 200; 400 for a malformed cursor; 404; 503. */
 int forum_page_thread(struct req *r)
 {
-    struct forum_thread t;
-    int st = thread_by_route(r, &t);
+    const struct thread_loaded *hook = r->cache.mine_loaded;
+    struct thread_loaded l;
+    int st = hook ? 0 : thread_load(r, &l);
 
-    return st ? st : thread_render(r, &t, NULL, NULL, NULL);
+    return st ? st : thread_render(r, hook ? hook : &l, NULL, NULL, NULL);
+}
+
+/*
+ * The thread page's mine hook (app/router.h): a signed-in reader gets the
+ * copy kept for their variant (admin, moderator or neither; member of the
+ * community or not) with their watch button and the forms' CSRF fields in
+ * holes. Their own posts (edit and delete, a waiting post), a running mute,
+ * and a thread not published to all are rendered in full.
+ */
+int forum_page_thread_mine(struct req *r, const char **variant)
+{
+    static const char *const variants[3][2] = { { "reader", "member" },
+                                                { "mod", "mod-member" },
+                                                { "admin", "admin-member" } };
+    struct thread_loaded *l = arena_alloc(r->arena, sizeof(*l));
+    int role;
+
+    if (!r->user)
+        return 0;
+    if (thread_load(r, l) || l->t.hidden || l->t.review != FORUM_PUBLISHED || l->me.own_posts ||
+        l->me.muted_until)
+        return 1;
+    role = r->user->roles & ROLE_ADMIN ? 2 : is_moderator(r);
+    *variant = variants[role][l->me.member != 0];
+    page_mine(r, mine_vm(r, l));
+    r->cache.mine_loaded = l;
+    return 0;
 }
 
 /* POST /{lang}/threads/{id}/posts — a reply: 303 to the thread's last page
@@ -147,57 +202,58 @@ int forum_page_thread(struct req *r)
 int forum_page_reply(struct req *r)
 {
     struct page_errors err = { .n = 0 };
-    struct forum_thread t;
+    struct thread_loaded l;
     const char *body, *lang;
     long long id;
-    int posts, waits, st = thread_by_route(r, &t);
+    int waits, st = thread_load(r, &l);
     enum db_rc rc;
 
     if (st)
         return st;
-    rc = forum_store_member(r->db, t.community_id, r->user->id, &posts);
-    if (rc != DB_OK)
-        return rc == DB_NOT_FOUND ? 403 : page_db_status(rc);
+    if (!l.me.member)
+        return 403;
     st = forum_mute_refuse(r, &err);
     if (st && st != 403)
         return st;
     forum_form_post(r, NULL, &body, &lang, &err);
-    if (!page_errors_any(&err) && t.locked)
+    if (!page_errors_any(&err) && l.t.locked)
         page_errors_add(&err, "body", "communities.errors.locked");
     if (page_errors_any(&err))
-        return thread_render(r, &t, &err, body, lang);
-    st = forum_rate_check(r, posts);
+        return thread_render(r, &l, &err, body, lang);
+    st = forum_rate_check(r, l.me.posts);
     if (st)
         return st;
     waits = forum_review_waits(r, body, &rc);
     if (waits < 0)
         return page_db_status(rc);
-    rc = forum_store_reply(r->db, r->app->fold, &t, r->user->id, body, lang, waits, &id);
+    rc = forum_store_reply(r->db, r->app->fold, &l.t, r->user->id, body, lang, waits, &id);
     if (rc == DB_CONFLICT) {
         page_errors_add(&err, "body", "communities.errors.locked");
-        return thread_render(r, &t, &err, body, lang);
+        return thread_render(r, &l, &err, body, lang);
     }
     if (rc != DB_OK)
         return page_db_status(rc);
     if (!waits) /* a waiting post names people when it is approved */
-        forum_mentions_write(r, id, t.community_id, r->user->id, body);
+        forum_mentions_write(r, id, l.t.community_id, r->user->id, body);
     return resp_see_other(r, arena_printf(r->arena, "/%s/threads/%lld?before=%lld#post-%lld",
-                                          lang_code(r->lang), t.id, id + 1, id));
+                                          lang_code(r->lang), l.t.id, id + 1, id));
 }
 
-/* POST /{lang}/posts/{id}/report — ?reason (at most FORUM_REASON_MAX
- * characters): 303 back to the thread with the report kept for the
+/* POST /{lang}/posts/{id}/report — ?reason-{id} or ?reason (at most
+ * FORUM_REASON_MAX characters; the thread page's one form for every post
+ * sends each post's reason-{id}): 303 back to the thread with the report kept for the
  * moderators (again by the same person: nothing more); 400 for a reason too
  * long; 403 from a muted member; 404 for no such visible post; 503. */
 int forum_page_report(struct req *r)
 {
     long long id = page_id(r, "id"), thread_id = 0;
-    const char *reason = req_form(r, "reason");
+    const char *reason;
     int st;
     enum db_rc rc;
 
     if (!id)
         return 404;
+    reason = req_form(r, forum_post_field(r, "reason", id, "reason"));
     if (!reason)
         reason = "";
     if (utf8_count(reason, strlen(reason)) > FORUM_REASON_MAX)

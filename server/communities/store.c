@@ -1,12 +1,13 @@
 #include <string.h>
 
-#include "communities/communities.h"
+#include "communities/communities_impl.h"
 #include "core/arena.h"
 
 enum community_sql {
     SQL_COMMUNITY_LIST,
     SQL_COMMUNITY_BY_SLUG,
     SQL_COMMUNITY_BY_ID,
+    SQL_COMMUNITY_READER,
     SQL_COMMUNITY__MAX,
 };
 
@@ -18,6 +19,15 @@ static const char *const sql[SQL_COMMUNITY__MAX] = {
     [SQL_COMMUNITY_LIST] = COMMUNITY_COLS " WHERE archived = 0 ORDER BY position, id LIMIT 200",
     [SQL_COMMUNITY_BY_SLUG] = COMMUNITY_COLS " WHERE slug = ?",
     [SQL_COMMUNITY_BY_ID] = COMMUNITY_COLS " WHERE id = ?",
+    /* the community and what the reader is to it, one round trip (its
+     * page's mine hook): membership with their posts, watching, a running mute */
+    [SQL_COMMUNITY_READER] =
+        "SELECT c.id, c.slug, c.name_cy, c.name_en, c.summary_cy, c.summary_en, c.position, "
+        "m.user_id IS NOT NULL, COALESCE(m.post_count, 0), EXISTS (SELECT 1 FROM "
+        "forum_community_watches w WHERE w.user_id = ? AND w.community_id = c.id), "
+        "(SELECT MAX(f.until) FROM forum_mutes f WHERE f.user_id = ? AND f.lifted_at IS NULL "
+        "AND f.until > UTC_TIMESTAMP()) FROM communities c LEFT JOIN community_members m ON "
+        "m.community_id = c.id AND m.user_id = ? WHERE c.slug = ?",
 };
 
 static enum db_rc row(struct db_stmt *st, struct arena *a, struct community *c)
@@ -67,4 +77,22 @@ enum db_rc community_store_by_id(struct db *db, struct arena *a, int id, struct 
     enum db_rc rc = db_query(db, &st, sql[SQL_COMMUNITY_BY_ID], "i", id);
 
     return one(st, rc, a, out);
+}
+
+enum db_rc community_store_reader(struct db *db, struct arena *a, const char *slug,
+                                  long long user_id, struct community *out, struct forum_reader *me)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc =
+        db_query(db, &st, sql[SQL_COMMUNITY_READER], "llls", user_id, user_id, user_id, slug);
+
+    memset(out, 0, sizeof(*out));
+    memset(me, 0, sizeof(*me));
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, a, COMMUNITY_SIG "bibt", &out->id, &out->slug, &out->name[LANG_CY],
+                     &out->name[LANG_EN], &out->summary[LANG_CY], &out->summary[LANG_EN],
+                     &out->position, &me->member, &me->posts, &me->watching, &me->muted_until);
+    db_done(st);
+    return rc;
 }

@@ -26,14 +26,16 @@ enum forum_sql {
     SQL_THREAD_BY_TITLE,
     SQL_OWN_POST,
     SQL_OWN_DELETE,
+    SQL_THREAD_READER,
     SQL_FORUM__MAX,
 };
 
-#define THREAD_COLS                                                                                \
+#define THREAD_LIST                                                                                \
     "SELECT t.id, t.community_id, t.author_id, u.name, t.title, t.lang, t.post_count, t.pinned, "  \
-    "t.locked, t.hidden, t.review, t.created_at, t.last_post_at FROM forum_threads t "             \
-    "JOIN users u ON u.id = t.author_id "
-#define THREAD_SIG "lilsssibbbitt"
+    "t.locked, t.hidden, t.review, t.created_at, t.last_post_at"
+#define THREAD_FROM "FROM forum_threads t JOIN users u ON u.id = t.author_id "
+#define THREAD_COLS THREAD_LIST " " THREAD_FROM
+#define THREAD_SIG  "lilsssibbbitt"
 #define POST_COLS                                                                                  \
     "SELECT p.id, p.thread_id, p.author_id, u.name, p.body, p.lang, p.hidden, p.deleted, "         \
     "p.review, p.review_reason, p.created_at, p.edited_at FROM forum_posts p "                     \
@@ -77,6 +79,18 @@ static const char *const sql[SQL_FORUM__MAX] = {
     [SQL_OWN_DELETE] = "UPDATE forum_posts SET deleted = 1, search_fold = '' "
                        "WHERE id = ? AND author_id = ?",
     [SQL_THREAD_BY_TITLE] = "SELECT id FROM forum_threads WHERE title = ? ORDER BY id LIMIT 1",
+    /* the thread and what the reader is to it, one round trip (the thread
+     * page's mine hook): membership with their post count, watching, a
+     * running mute, any post of theirs in it (forum_posts_author: a few
+     * rows a person) */
+    [SQL_THREAD_READER] =
+        THREAD_LIST ", m.user_id IS NOT NULL, COALESCE(m.post_count, 0), COALESCE((SELECT "
+                    "w.watching FROM forum_thread_watches w WHERE w.user_id = ? AND w.thread_id = "
+                    "t.id), 0), (SELECT MAX(f.until) FROM forum_mutes f WHERE f.user_id = ? AND "
+                    "f.lifted_at IS NULL AND f.until > UTC_TIMESTAMP()), EXISTS (SELECT 1 FROM "
+                    "forum_posts p WHERE p.author_id = ? AND p.thread_id = t.id) " THREAD_FROM
+                    "LEFT JOIN community_members m ON m.community_id = t.community_id AND "
+                    "m.user_id = ? WHERE t.id = ?",
 };
 
 static enum db_rc thread_row(struct db_stmt *st, struct arena *a, struct forum_thread *t)
@@ -129,6 +143,26 @@ enum db_rc forum_store_thread(struct db *db, struct arena *a, long long id,
     if (rc != DB_OK)
         return rc;
     rc = thread_row(st, a, out);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc forum_store_thread_reader(struct db *db, struct arena *a, long long id,
+                                     long long user_id, struct forum_thread *out,
+                                     struct forum_reader *me)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc =
+        db_query(db, &st, sql[SQL_THREAD_READER], "lllll", user_id, user_id, user_id, user_id, id);
+
+    memset(out, 0, sizeof(*out));
+    memset(me, 0, sizeof(*me));
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, a, THREAD_SIG "bibtb", &out->id, &out->community_id, &out->author_id,
+                     &out->author, &out->title, &out->lang, &out->post_count, &out->pinned,
+                     &out->locked, &out->hidden, &out->review, &out->created_at, &out->last_post_at,
+                     &me->member, &me->posts, &me->watching, &me->muted_until, &me->own_posts);
     db_done(st);
     return rc;
 }

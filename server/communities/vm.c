@@ -158,7 +158,8 @@ static int text_shown(const struct forum_post *v, int moderator, int admin)
     return !v->hidden || moderator;
 }
 
-json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int moderator)
+json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, long long viewer,
+                       int moderator)
 {
     json_t *list = json_array(), *o;
     time_t now = time(NULL);
@@ -181,15 +182,13 @@ json_t *forum_vm_posts(struct req *r, const struct forum_post *v, size_t n, int 
         json_object_set_new(o, "mute_href",
                             json_string(arena_printf(r->arena, "/%s/moderation/members/%lld",
                                                      lang_code(r->lang), v[i].author_id)));
-        /* personal: the reader's own post (only ever for a signed-in reader) */
-        json_object_set_new(o, "mine",
-                            json_boolean(shown && r->user && r->user->id == v[i].author_id));
+        /* personal: the reader's own post (viewer 0: none, as in a kept copy) */
+        json_object_set_new(o, "mine", json_boolean(shown && viewer && viewer == v[i].author_id));
         json_object_set_new(o, "body_html",
                             text_shown(&v[i], moderator, admin) ? json_string(post_html(r, &v[i]))
                                                                 : json_null());
         post_review(r, o, &v[i]);
-        post_links(r, o, &v[i], shown && r->user && r->user->id == v[i].author_id, moderator, admin,
-                   now);
+        post_links(r, o, &v[i], shown && viewer && viewer == v[i].author_id, moderator, admin, now);
         json_array_append_new(list, o);
     }
     return list;

@@ -1,7 +1,7 @@
 /*
  * REPLIES AT ONCE: 64 members reply to one thread at the same instant (64
  * threads, HTTP) while a reader walks the thread page by page (?after=) over
- * and over (signed in: each page as it is now, not a kept copy). Afterwards:
+ * and over (as its starter: each page as it is now, not a kept copy). Afterwards:
  *   - every reply was taken (303), nobody saw a 5xx;
  *   - the counters kept in the posting transaction equal the rows: the
  *     thread's post_count, its last_post_at, each member's post_count;
@@ -85,7 +85,7 @@ static int walk(int *seen)
             snprintf(path, sizeof(path), "/en/threads/%lld?after=%lld", thread_id, last);
         else
             snprintf(path, sizeof(path), "/en/threads/%lld", thread_id);
-        r = http_get_as(&srv, path, &opener); /* signed in: never a kept copy */
+        r = http_get_as(&srv, path, &opener); /* its starter: never a kept copy */
         if (r.status >= 500 || r.status == 0)
             atomic_fetch_add(&n_5xx, 1);
         n = r.status == 200 ? page_ids(&r, ids, 64) : 0;
