@@ -5,12 +5,13 @@
  * button and CSRF fields in holes. Two members reading the same thread in
  * turn each get their own token and watch button, never the other's; a
  * member's own post has its edit link and delete button on their page
- * alone; a reader who is not a member is asked to join; a moderator gets
- * the hide forms, others never. Every post's button belongs to the page's
- * one form (#thread-actions): a report and a hide sent from it, with the
- * post's own reason-{id} / why-{id} field, are kept. The community page is
- * kept for members and for others the same way; a person's page once, each
- * signed-in reader with their own header.
+ * alone, a new member's waiting reply on theirs alone; a reader who is not
+ * a member is asked to join; a moderator gets the hide forms, others never.
+ * Every post's button belongs to the page's one form (#thread-actions): a
+ * report and a hide sent from it, with the post's own reason-{id} /
+ * why-{id} field, are kept. The community page is kept for members and for
+ * others the same way; a person's page once, each signed-in reader with
+ * their own header.
  *
  * No assertion depends on timing: a hit, a refill and a page rendered
  * before its address is kept all give the answers asserted here.
@@ -23,7 +24,7 @@
 #include "http/rendercache.h"
 
 static struct server srv;
-static struct fx_session ann, bob, cai, mod;
+static struct fx_session ann, bob, cai, mod, dai;
 static long long community, thread, first;
 static char path[96], slug[96];
 
@@ -47,7 +48,9 @@ static int start(void)
         fx_sign_in(fx_user(fx_name("Bob"), "learner"), &bob) ||
         fx_sign_in(fx_user(fx_name("Cai"), "learner"), &cai) ||
         fx_sign_in(fx_user(fx_name("Mod"), "learner,moderator"), &mod) ||
-        fx_forum_member(community, ann.user_id, 20) || fx_forum_member(community, bob.user_id, 20))
+        fx_sign_in(fx_user(fx_name("Dai"), "learner"), &dai) ||
+        fx_forum_member(community, dai.user_id, 0) || fx_forum_member(community, ann.user_id, 20) ||
+        fx_forum_member(community, bob.user_id, 20))
         return -1;
     thread = fx_forum_thread_row(community, author, fx_name("Edefyn cadw"), "Y neges gyntaf");
     first = fx_forum_first_post(thread);
@@ -153,6 +156,30 @@ static void kept__two_members_each_their_own(void)
         r = get(&bob);
         CU_ASSERT(!http_body_has(&r, edit) && !http_body_has(&r, del));
         CU_ASSERT(has_token(&r, &bob) && !has_token(&r, &ann) && !watching(&r));
+        http_resp_free(&r);
+    }
+}
+
+/* Dai, a new member, replies: it waits for a moderator, shown to him alone
+ * (his page rendered in full), never in the copy the other members get. */
+static void kept__a_waiting_post_is_its_authors_alone(void)
+{
+    const char *tag = loc_text("cy", "communities.review.waiting_tag");
+    char to[128];
+    struct http_resp r;
+    int i;
+
+    warm();
+    snprintf(to, sizeof(to), "/cy/threads/%lld/posts", thread);
+    post(to, &dai, "body=Ateb+yn+aros+Dai&lang=cy", 303);
+    r = get(&dai);
+    CU_ASSERT(http_body_has(&r, "Ateb yn aros Dai") && http_body_has(&r, tag));
+    CU_ASSERT(has_token(&r, &dai));
+    http_resp_free(&r);
+    for (i = 0; i < 6; i++) {
+        r = get(i % 2 ? &bob : &cai);
+        CU_ASSERT(!http_body_has(&r, "Ateb yn aros Dai") && !http_body_has(&r, tag));
+        CU_ASSERT(!has_token(&r, &dai));
         http_resp_free(&r);
     }
 }
@@ -278,6 +305,7 @@ void test_register(void)
 {
     static const struct test_case cases[] = {
         { "kept__two_members_each_their_own", kept__two_members_each_their_own },
+        { "kept__a_waiting_post_is_its_authors_alone", kept__a_waiting_post_is_its_authors_alone },
         { "kept__not_a_member_nor_anonymous", kept__not_a_member_nor_anonymous },
         { "kept__report_and_hide_from_the_one_form", kept__report_and_hide_from_the_one_form },
         { "kept__community_members_and_others", kept__community_members_and_others },
