@@ -188,6 +188,21 @@ static void fresh__organisations_cost_no_round_trip(void)
     CU_ASSERT(shows(&b, "/cy/account", "Cyngor Caerdydd"));
 }
 
+/* The notification pages: the settings (the e-mail choice, the threads and
+ * communities watched) one statement, and the list with nothing unread one
+ * statement and no write. */
+static void fresh__notification_pages_cost_one_round_trip(void)
+{
+    struct browser b;
+
+    browser_new_account(&b, &srv, 5, "freshnotes");
+    test_sleep_ms(600);
+    trips_of(&b, "/en/notifications/settings", "/notifications/settings");
+    trips_of(&b, "/en/notifications", "/notifications");
+    CU_ASSERT_EQUAL(trips_of(&b, "/en/notifications/settings", "/notifications/settings"), 1);
+    CU_ASSERT_EQUAL(trips_of(&b, "/en/notifications", "/notifications"), 1);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -196,6 +211,8 @@ void test_register(void)
           fresh__sign_out_and_password_end_the_session_at_once },
         { "fresh__the_session_costs_no_round_trip", fresh__the_session_costs_no_round_trip },
         { "fresh__organisations_cost_no_round_trip", fresh__organisations_cost_no_round_trip },
+        { "fresh__notification_pages_cost_one_round_trip",
+          fresh__notification_pages_cost_one_round_trip },
         { NULL, NULL },
     };
     test_add_suite_with("learn/fresh", cases, start, stop);
