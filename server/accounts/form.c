@@ -114,7 +114,7 @@ static enum db_rc check_org(struct req *r, struct page_errors *e, struct account
         return DB_OK;
     }
     in->org_id = (int)id;
-    rc = org_store_get(r->db, r->arena, r->lang, in->org_id, &org);
+    rc = org_get(r->db, r->arena, r->lang, in->org_id, &org);
     if (rc == DB_NOT_FOUND) {
         in->org_id = 0;
         page_errors_add(e, "organisation", "accounts.errors.org_missing");
@@ -222,7 +222,7 @@ json_t *account_form_orgs(struct req *r, int org_id, enum db_rc *rc)
     json_t *list;
     size_t i, n = 0;
 
-    *rc = org_store_list(r->db, r->arena, r->lang, &orgs, &n);
+    *rc = org_list(r->db, r->arena, r->lang, &orgs, &n);
     if (*rc != DB_OK)
         return NULL;
     list = json_array();

@@ -73,7 +73,7 @@ static const char *org_name(struct req *r, const struct account *acct, enum db_r
     *rc = DB_OK;
     if (!acct->org_id)
         return "";
-    *rc = org_store_get(r->db, r->arena, r->lang, acct->org_id, &org);
+    *rc = org_get(r->db, r->arena, r->lang, acct->org_id, &org);
     if (*rc == DB_NOT_FOUND)
         *rc = DB_OK;
     if (*rc != DB_OK)

@@ -84,9 +84,9 @@ static json_t *org_json(struct req *r, const struct account *acct, enum db_rc *r
     *rc = DB_OK;
     if (!acct->org_id)
         return json_null();
-    *rc = org_store_get(r->db, r->arena, LANG_CY, acct->org_id, &cy);
+    *rc = org_get(r->db, r->arena, LANG_CY, acct->org_id, &cy);
     if (*rc == DB_OK)
-        *rc = org_store_get(r->db, r->arena, LANG_EN, acct->org_id, &en);
+        *rc = org_get(r->db, r->arena, LANG_EN, acct->org_id, &en);
     if (*rc != DB_OK)
         return NULL;
     return json_pack("{s:s, s:s, s:s, s:s?}", "code", cy.code, "name_cy", cy.name, "name_en",

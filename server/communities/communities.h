@@ -244,8 +244,9 @@ enum db_rc forum_store_unread(struct db *db, long long user_id, int *n);
 
 /* user_id's newest FORUM_NOTICES_MAX notifications (unread set on the
  * unread ones), then all marked read and the count set to 0, in one
- * transaction. */
-enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long user_id,
+ * transaction; no write at all when unread (the count the session read)
+ * is 0 and none of them is unread (issue 22: a GET writes only a change). */
+enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long user_id, int unread,
                                      struct forum_notice **out, size_t *n);
 
 /* Open reports, oldest first, at most FORUM_PAGE_SIZE. */

@@ -79,10 +79,12 @@ struct forum_watched {
 };
 
 /* What user_id watches: threads, latest activity first, and communities, at
- * most FORUM_WATCHED_MAX of each; arrays in a. */
+ * most FORUM_WATCHED_MAX of each; arrays in a; and their e-mail choice in *m
+ * (FORUM_MAIL_NOW when never set): the settings page in one statement. */
 enum db_rc forum_store_watched(struct db *db, struct arena *a, long long user_id,
-                               struct forum_watched **threads, size_t *n_threads,
-                               struct community **communities, size_t *n_communities);
+                               enum forum_mail *m, struct forum_watched **threads,
+                               size_t *n_threads, struct community **communities,
+                               size_t *n_communities);
 
 /* user_id's e-mail choice (FORUM_MAIL_NOW when they have not chosen). */
 enum db_rc forum_store_mail_get(struct db *db, long long user_id, enum forum_mail *m);

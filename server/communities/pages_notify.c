@@ -38,7 +38,8 @@ int forum_page_notifications(struct req *r)
     size_t n, i;
     time_t now = time(NULL);
     json_t *vm, *list;
-    enum db_rc rc = forum_store_notifications(r->db, r->arena, r->user->id, &v, &n);
+    enum db_rc rc =
+        forum_store_notifications(r->db, r->arena, r->user->id, r->user->unread, &v, &n);
 
     if (rc != DB_OK)
         return page_db_status(rc);

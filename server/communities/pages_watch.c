@@ -92,14 +92,14 @@ json_t *forum_vm_watch(struct req *r, const char *path, int watching, const char
                      "watching", watching, "note", req_t(r, note_key));
 }
 
-static json_t *watched_vm(struct req *r, enum db_rc *rc)
+static json_t *watched_vm(struct req *r, enum forum_mail *m, enum db_rc *rc)
 {
     struct forum_watched *t;
     struct community *c;
     size_t nt, nc, i;
     json_t *threads = json_array(), *communities = json_array();
 
-    *rc = forum_store_watched(r->db, r->arena, r->user->id, &t, &nt, &c, &nc);
+    *rc = forum_store_watched(r->db, r->arena, r->user->id, m, &t, &nt, &c, &nc);
     for (i = 0; *rc == DB_OK && i < nt; i++)
         json_array_append_new(threads, json_pack("{s:s, s:s, s:s, s:s}", "title", t[i].title,
                                                  "lang", t[i].lang, "href",
@@ -126,11 +126,9 @@ static int settings_render(struct req *r, const struct page_errors *err, const c
     struct page_form form;
     enum forum_mail m;
     json_t *vm, *watched, *f;
-    enum db_rc rc = forum_store_mail_get(r->db, r->user->id, &m);
+    enum db_rc rc;
 
-    if (rc != DB_OK)
-        return page_db_status(rc);
-    watched = watched_vm(r, &rc);
+    watched = watched_vm(r, &m, &rc);
     if (rc != DB_OK) {
         json_decref(watched);
         return page_db_status(rc);

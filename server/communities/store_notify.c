@@ -125,12 +125,13 @@ enum db_rc forum_store_unread(struct db *db, long long user_id, int *n)
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
-enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long user_id,
+enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long user_id, int unread,
                                      struct forum_notice **out, size_t *n)
 {
     struct db_stmt *st = NULL;
     enum db_rc rc = db_query(db, &st, sql[SQL_LIST], "l", user_id);
     struct forum_notice x;
+    size_t i;
 
     *n = 0;
     *out = arena_alloc(a, FORUM_NOTICES_MAX * sizeof(**out));
@@ -148,6 +149,10 @@ enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long u
     db_done(st);
     if (rc != DB_OK && rc != DB_NOT_FOUND)
         return rc;
+    for (i = 0; i < *n && !unread; i++)
+        unread = (*out)[i].unread;
+    if (!unread)
+        return DB_OK; /* nothing to mark: a view of read notifications writes nothing */
     rc = db_begin(db);
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_READ_ALL], "l", user_id);

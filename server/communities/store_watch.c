@@ -22,8 +22,7 @@ enum watch_sql {
     SQL_COMMUNITY_ON,
     SQL_COMMUNITY_OFF,
     SQL_WATCHING,
-    SQL_THREADS,
-    SQL_COMMUNITIES,
+    SQL_WATCHED,
     SQL_MAIL_GET,
     SQL_MAIL_SET,
     SQL_MAIL_MOVE,
@@ -44,13 +43,18 @@ static const char *const sql[SQL_WATCH__MAX] = {
     [SQL_WATCHING] = "SELECT COALESCE((SELECT watching FROM forum_thread_watches WHERE "
                      "user_id = ? AND thread_id = ?), 0), EXISTS (SELECT 1 FROM "
                      "forum_community_watches WHERE user_id = ? AND community_id = ?)",
-    [SQL_THREADS] = "SELECT t.id, t.title, t.lang FROM forum_thread_watches w "
-                    "JOIN forum_threads t ON t.id = w.thread_id WHERE w.user_id = ? "
-                    "AND w.watching = 1 AND t.hidden = 0 ORDER BY t.last_post_at DESC, t.id DESC "
-                    "LIMIT 100",
-    [SQL_COMMUNITIES] = "SELECT c.id, c.slug, c.name_cy, c.name_en FROM forum_community_watches w "
-                        "JOIN communities c ON c.id = w.community_id WHERE w.user_id = ? "
-                        "ORDER BY c.position, c.id LIMIT 100",
+    /* the settings page in one statement (issue 22): the e-mail choice (kind
+     * 0), the threads (1) and the communities (2) watched, each part in its
+     * order */
+    [SQL_WATCHED] =
+        "(SELECT 0, 0, mail, NULL, NULL FROM forum_mail_settings WHERE user_id = ?) UNION ALL "
+        "(SELECT 1, t.id, t.title, t.lang, NULL FROM forum_thread_watches w "
+        "JOIN forum_threads t ON t.id = w.thread_id WHERE w.user_id = ? "
+        "AND w.watching = 1 AND t.hidden = 0 ORDER BY t.last_post_at DESC, t.id DESC "
+        "LIMIT 100) UNION ALL "
+        "(SELECT 2, c.id, c.slug, c.name_cy, c.name_en FROM forum_community_watches w "
+        "JOIN communities c ON c.id = w.community_id WHERE w.user_id = ? "
+        "ORDER BY c.position, c.id LIMIT 100)",
     [SQL_MAIL_GET] = "SELECT mail FROM forum_mail_settings WHERE user_id = ?",
     [SQL_MAIL_SET] = "INSERT INTO forum_mail_settings (user_id, mail) VALUES (?, ?) "
                      "ON DUPLICATE KEY UPDATE mail = VALUES(mail)",
@@ -89,43 +93,58 @@ enum db_rc forum_store_watching(struct db *db, long long user_id, long long thre
     return rc;
 }
 
+/* The e-mail choice a stored code names into *m (unknown: left as it is). */
+static void mail_of(const char *code, enum forum_mail *m)
+{
+    int i;
+
+    for (i = 0; code && i < FORUM_MAIL__COUNT; i++)
+        if (!strcmp(code, forum_mail_codes[i]))
+            *m = (enum forum_mail)i;
+}
+
 enum db_rc forum_store_watched(struct db *db, struct arena *a, long long user_id,
-                               struct forum_watched **threads, size_t *n_threads,
-                               struct community **communities, size_t *n_communities)
+                               enum forum_mail *m, struct forum_watched **threads,
+                               size_t *n_threads, struct community **communities,
+                               size_t *n_communities)
 {
     struct db_stmt *st = NULL;
-    struct forum_watched *t;
-    struct community *c;
-    enum db_rc rc = db_query(db, &st, sql[SQL_THREADS], "l", user_id);
+    enum db_rc rc = db_query(db, &st, sql[SQL_WATCHED], "lll", user_id, user_id, user_id);
 
+    *m = FORUM_MAIL_NOW;
     *n_threads = *n_communities = 0;
     *threads = arena_alloc(a, FORUM_WATCHED_MAX * sizeof(**threads));
     *communities = arena_alloc(a, FORUM_WATCHED_MAX * sizeof(**communities));
     if (rc != DB_OK)
         return rc;
-    while (*n_threads < FORUM_WATCHED_MAX) {
-        t = &(*threads)[*n_threads];
-        rc = db_row_next(st, a, "lss", &t->thread_id, &t->title, &t->lang);
+    for (;;) {
+        long long id = 0;
+        int kind = 0;
+        char *s1 = NULL, *s2 = NULL, *s3 = NULL;
+
+        rc = db_row_next(st, a, "ilsss", &kind, &id, &s1, &s2, &s3);
         if (rc != DB_OK)
             break;
-        (*n_threads)++;
+        if (kind == 0) {
+            mail_of(s1, m);
+        } else if (kind == 1 && *n_threads < FORUM_WATCHED_MAX) {
+            struct forum_watched *t = &(*threads)[(*n_threads)++];
+
+            t->thread_id = id;
+            t->title = s1 ? s1 : "";
+            t->lang = s2 ? s2 : "";
+        } else if (kind == 2 && *n_communities < FORUM_WATCHED_MAX) {
+            struct community *c = &(*communities)[(*n_communities)++];
+
+            memset(c, 0, sizeof(*c));
+            c->id = (int)id;
+            c->slug = s1 ? s1 : "";
+            c->name[LANG_CY] = s2 ? s2 : "";
+            c->name[LANG_EN] = s3 ? s3 : "";
+        }
     }
     db_done(st);
-    if (rc != DB_OK && rc != DB_NOT_FOUND)
-        return rc;
-    rc = db_query(db, &st, sql[SQL_COMMUNITIES], "l", user_id);
-    if (rc != DB_OK)
-        return rc;
-    while (*n_communities < FORUM_WATCHED_MAX) {
-        c = &(*communities)[*n_communities];
-        memset(c, 0, sizeof(*c));
-        rc = db_row_next(st, a, "isss", &c->id, &c->slug, &c->name[LANG_CY], &c->name[LANG_EN]);
-        if (rc != DB_OK)
-            break;
-        (*n_communities)++;
-    }
-    db_done(st);
-    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
 enum db_rc forum_store_mail_get(struct db *db, long long user_id, enum forum_mail *m)
@@ -134,7 +153,6 @@ enum db_rc forum_store_mail_get(struct db *db, long long user_id, enum forum_mai
     char code[8] = "now";
     char *s = code;
     struct arena a;
-    int i;
     enum db_rc rc = db_query(db, &st, sql[SQL_MAIL_GET], "l", user_id);
 
     *m = FORUM_MAIL_NOW;
@@ -143,9 +161,8 @@ enum db_rc forum_store_mail_get(struct db *db, long long user_id, enum forum_mai
     arena_init(&a, 0);
     rc = db_row_next(st, &a, "s", &s);
     db_done(st);
-    for (i = 0; rc == DB_OK && s && i < FORUM_MAIL__COUNT; i++)
-        if (!strcmp(s, forum_mail_codes[i]))
-            *m = (enum forum_mail)i;
+    if (rc == DB_OK)
+        mail_of(s, m);
     arena_release(&a);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }

@@ -28,3 +28,13 @@ enum db_rc org_store_list(struct db *db, struct arena *a, enum lang l, struct or
 
 /* One organisation by id, strings in a; DB_NOT_FOUND when there is none. */
 enum db_rc org_store_get(struct db *db, struct arena *a, enum lang l, int id, struct org *out);
+
+/*
+ * The same two, from memory (orgs/cache.c): each language's list is read
+ * from the database once and kept a few minutes, so the pages that show it
+ * (account, register) run no statement for it. What a page that changes
+ * organisations must call: org_cache_forget().
+ */
+enum db_rc org_list(struct db *db, struct arena *a, enum lang l, struct org **out, size_t *n);
+enum db_rc org_get(struct db *db, struct arena *a, enum lang l, int id, struct org *out);
+void org_cache_forget(void);

@@ -165,6 +165,44 @@ static void fresh__the_session_costs_no_round_trip(void)
     CU_ASSERT(least <= 2);
 }
 
+/* The organisations are kept in memory (orgs/cache.c): the register form
+ * reads nothing, the account page only the person and their sessions. */
+static void fresh__organisations_cost_no_round_trip(void)
+{
+    struct browser b;
+    struct http_resp r;
+    long before = 0;
+    int i;
+
+    for (i = 0; i < 2; i++) { /* the first one reads the list */
+        before = http_round_trips(&srv, "/register");
+        CU_ASSERT_EQUAL(http_get(&srv, "/en/register", NULL, &r), 0);
+        CU_ASSERT_EQUAL(r.status, 200);
+        http_resp_free(&r);
+    }
+    CU_ASSERT_EQUAL(http_round_trips(&srv, "/register") - before, 0);
+    browser_new_account(&b, &srv, 4, "freshorgs");
+    test_sleep_ms(600); /* a user changed within 0.5 s is never kept */
+    trips_of(&b, "/en/account", "/account");
+    CU_ASSERT_EQUAL(trips_of(&b, "/en/account", "/account"), 2);
+    CU_ASSERT(shows(&b, "/cy/account", "Cyngor Caerdydd"));
+}
+
+/* The notification pages: the settings (the e-mail choice, the threads and
+ * communities watched) one statement, and the list with nothing unread one
+ * statement and no write. */
+static void fresh__notification_pages_cost_one_round_trip(void)
+{
+    struct browser b;
+
+    browser_new_account(&b, &srv, 5, "freshnotes");
+    test_sleep_ms(600);
+    trips_of(&b, "/en/notifications/settings", "/notifications/settings");
+    trips_of(&b, "/en/notifications", "/notifications");
+    CU_ASSERT_EQUAL(trips_of(&b, "/en/notifications/settings", "/notifications/settings"), 1);
+    CU_ASSERT_EQUAL(trips_of(&b, "/en/notifications", "/notifications"), 1);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -172,6 +210,9 @@ void test_register(void)
         { "fresh__sign_out_and_password_end_the_session_at_once",
           fresh__sign_out_and_password_end_the_session_at_once },
         { "fresh__the_session_costs_no_round_trip", fresh__the_session_costs_no_round_trip },
+        { "fresh__organisations_cost_no_round_trip", fresh__organisations_cost_no_round_trip },
+        { "fresh__notification_pages_cost_one_round_trip",
+          fresh__notification_pages_cost_one_round_trip },
         { NULL, NULL },
     };
     test_add_suite_with("learn/fresh", cases, start, stop);

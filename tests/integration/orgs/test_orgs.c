@@ -149,6 +149,33 @@ static void store__get(void)
     CU_ASSERT_EQUAL(org_store_get(db, &mem, LANG_EN, -5, &o), DB_NOT_FOUND);
 }
 
+/* The kept lists (orgs/cache.c) say what the database says, in the same
+ * order, and org_cache_forget drops them (the next read loads again). */
+static void cache__same_as_the_store(void)
+{
+    static const enum lang langs[] = { LANG_CY, LANG_EN };
+    struct org *a = NULL, *b = NULL, o;
+    size_t na = 0, nb = 0, i, k;
+
+    for (k = 0; k < 2; k++) {
+        CU_ASSERT_EQUAL_FATAL(org_store_list(db, &mem, langs[k], &a, &na), DB_OK);
+        CU_ASSERT_EQUAL_FATAL(org_list(db, &mem, langs[k], &b, &nb), DB_OK);
+        CU_ASSERT_EQUAL_FATAL(na, nb);
+        for (i = 0; i < na; i++) {
+            CU_ASSERT_EQUAL(a[i].id, b[i].id);
+            CU_ASSERT_STRING_EQUAL(a[i].name, b[i].name);
+            CU_ASSERT_EQUAL(org_get(db, &mem, langs[k], a[i].id, &o), DB_OK);
+            CU_ASSERT_STRING_EQUAL(o.code, a[i].code);
+        }
+    }
+    CU_ASSERT_EQUAL(org_get(db, &mem, LANG_EN, 0, &o), DB_NOT_FOUND);
+    CU_ASSERT_EQUAL(org_get(db, &mem, LANG_EN, 999999, &o), DB_NOT_FOUND);
+    org_cache_forget();
+    CU_ASSERT_EQUAL(org_list(db, &mem, LANG_CY, &b, &nb), DB_OK);
+    CU_ASSERT_EQUAL(nb, 34);
+    org_cache_forget(); /* nothing kept after the test: no leak reported */
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -156,6 +183,7 @@ void test_register(void)
         { "migration__names_exact", migration__names_exact },
         { "store__list_in_each_language", store__list_in_each_language },
         { "store__get", store__get },
+        { "cache__same_as_the_store", cache__same_as_the_store },
         { NULL, NULL },
     };
 
