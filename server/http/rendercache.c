@@ -563,6 +563,16 @@ void rendercache_forget(void)
     pthread_mutex_unlock(&rc.lock);
 }
 
+unsigned rendercache_generation(void)
+{
+    unsigned gen;
+
+    pthread_mutex_lock(&rc.lock);
+    gen = rc.gen;
+    pthread_mutex_unlock(&rc.lock);
+    return gen;
+}
+
 void rendercache_usage(size_t *bytes, size_t *entries)
 {
     pthread_mutex_lock(&rc.lock);

@@ -84,6 +84,11 @@ void rendercache_end(struct req *r);
  * process). */
 void rendercache_forget(void);
 
+/* How many times rendercache_forget() has run: what a feature keeps in
+ * memory for its shared pages (webinars/facets_kept.c) is stale once this
+ * moves, as the pages are. */
+unsigned rendercache_generation(void);
+
 /* What the cache holds now: bytes (bodies, variants, keys, headers) and
  * entries. */
 void rendercache_usage(size_t *bytes, size_t *entries);

@@ -58,3 +58,23 @@ enum db_rc webinar_speakers_write(struct db *db, long long webinar_id,
  * reader's language (the other, marked with its lang, when only that one is
  * written), organisation, the bio as paragraphs (vm.c). */
 json_t *webinar_vm_speakers(struct req *r, const struct webinar_speaker *s, size_t n);
+
+/* One row of the list's grouped count (store_list.c): visible webinars by
+ * community (slug "" for none), language and audience (the ENUMs' 1-based
+ * indexes). */
+struct webinar_facet_row {
+    const char *slug, *name_cy, *name_en;
+    int lang, aud;
+    long long n;
+};
+
+#define WEBINAR_FACET_ROWS 512 /* communities x 3 x 3, with room */
+
+/* The grouped count kept in memory (facets_kept.c): the same for every
+ * filter, so one statement serves every list page for RENDERCACHE_TTL_MS,
+ * or until rendercache_forget() (a change in this process). 0 with the rows
+ * copied into a; -1 when none are kept fresh. */
+int webinar_facets_kept(struct arena *a, struct webinar_facet_row **rows, size_t *n);
+
+/* Keep rows[0..n), read after the render cache's generation was gen. */
+void webinar_facets_keep(const struct webinar_facet_row *rows, size_t n, unsigned gen);
