@@ -18,9 +18,15 @@ static const char *const sql_list =
                     "AND (w.starts_at > ? OR w.starts_at = ? AND w.id > ?) "
                     "ORDER BY w.starts_at, w.id LIMIT ?";
 
-static const char *const sql_recorded =
-    WEBINAR_COLUMNS "WHERE w.cancelled = 0 AND w.starts_at <= UTC_TIMESTAMP() AND "
-                    "w.recording_url <> '' " FILTERS "ORDER BY w.starts_at DESC, w.id DESC LIMIT ?";
+/* Forced: left to itself, MariaDB reads (cancelled, starts_at) as a ref on
+ * cancelled alone, backwards from the last upcoming webinar, every one of
+ * them before the first past one (3,700 rows, 4-57 ms at full volume on a
+ * loaded machine); the range starts at now (42 rows, 0.15 ms). */
+static const char *const sql_recorded = WEBINAR_COLUMNS_FROM(
+    "webinars w FORCE INDEX (webinars_upcoming) ") "WHERE w.cancelled = 0 AND w.starts_at <= "
+                                                   "UTC_TIMESTAMP() AND "
+                                                   "w.recording_url <> '' " FILTERS
+                                                   "ORDER BY w.starts_at DESC, w.id DESC LIMIT ?";
 
 /* Every visible webinar grouped by the three filters' values. */
 static const char *const sql_facets =

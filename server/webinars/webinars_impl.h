@@ -11,12 +11,14 @@ struct page_errors;
 
 /* The columns webinar_read_list reads (store.c), from webinars w and
  * communities c; the caller adds WHERE and ORDER BY. */
-#define WEBINAR_COLUMNS                                                                            \
+#define WEBINAR_COLUMNS WEBINAR_COLUMNS_FROM("webinars w ")
+
+/* The same from webinars w with an index hint: from_w is "webinars w ..." */
+#define WEBINAR_COLUMNS_FROM(from_w)                                                               \
     "SELECT w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, w.summary_en, c.name_cy, "         \
     "c.name_en, w.speaker, w.language, w.interpretation, w.audience = 'members', w.cancelled, "    \
     "w.starts_at, w.duration_min, w.capacity, w.taken, w.sequence, c.slug, w.recording_url, "      \
-    "w.slides_url, w.audience FROM webinars w "                                                    \
-    "LEFT JOIN communities c ON c.id = w.community_id "
+    "w.slides_url, w.audience FROM " from_w "LEFT JOIN communities c ON c.id = w.community_id "
 
 /* At most max webinars of st's result into *out (arena a); st is done after. */
 enum db_rc webinar_read_list(struct db_stmt *st, struct arena *a, int max, struct webinar **out,
