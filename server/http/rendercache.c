@@ -54,6 +54,7 @@ struct slot {
     unsigned hash;
     struct page *page; /* NULL until the first fill */
     int filling;
+    unsigned unfilled; /* claims let go of without a copy (a 404, a 503) */
 };
 
 /* The doorkeeper: an address is kept, and its expired copy refilled, only
@@ -230,15 +231,23 @@ const char *rendercache_key(struct req *r)
 }
 
 /* The page to serve for key now, with a reference taken, or NULL with r
- * marked to fill (holding the claim when nobody else refills). */
+ * marked to fill (holding the claim when nobody else refills). A request that
+ * finds another refilling a key with no copy it may serve waits for that one
+ * fill (single flight): 64 readers arriving at once on a cold or long-expired
+ * key must not all render it, each holding a database connection, while the
+ * one refill is nearly done (issue 22's p99 at 64 connections: 1-3 s, and 503s
+ * from the pool's wait). It renders itself only when the refill it waited for
+ * ended without a copy (a 404, a 503: not kept, so nothing to wait for; one
+ * claim after another would render them one at a time) or after
+ * RENDERCACHE_WAIT_MS (a refill that is stuck). */
 static struct page *lookup(struct req *r, const char *key)
 {
-    unsigned h = hash_of(key);
+    unsigned h = hash_of(key), unfilled = 0;
     long long now = clock_ms();
     struct slot *s;
     struct page *p = NULL;
     struct timespec until;
-    int often;
+    int often, waited = 0, own = 0;
 
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_nsec += (long)RENDERCACHE_WAIT_MS * 1000000L;
@@ -255,6 +264,10 @@ static struct page *lookup(struct req *r, const char *key)
             p = s->page; /* fresh, or the old copy while another refills */
             break;
         }
+        if (!s->filling && waited && s->unfilled != unfilled) {
+            own = 1; /* the refill we waited for kept nothing: render it as it did */
+            break;
+        }
         if (!s->filling && !often) {
             s = NULL; /* expired, and asked for rarely: not worth a new copy */
             break;
@@ -264,10 +277,15 @@ static struct page *lookup(struct req *r, const char *key)
             r->cache.claim = 1;
             break;
         }
+        if (!waited) {
+            waited = 1;
+            unfilled = s->unfilled;
+        }
         if (pthread_cond_timedwait(&rc.filled, &rc.lock, &until) == ETIMEDOUT)
-            break; /* render it ourselves: the refill is slow or failed */
+            break; /* render it ourselves: the refill is stuck */
+        now = clock_ms();
     }
-    if (!s && often && rc.n_slots < SLOTS_MAX) {
+    if (!s && !own && often && rc.n_slots < SLOTS_MAX) {
         s = xcalloc(1, sizeof(*s));
         s->key = xstrdup(key);
         s->hash = h;
@@ -277,7 +295,7 @@ static struct page *lookup(struct req *r, const char *key)
         rc.n_slots++;
         r->cache.claim = 1;
     }
-    if (!s)
+    if (!s || own)
         r->cache.key = NULL; /* not kept (yet): rendered and sent as any page */
     if (p) {
         p->refs++;
@@ -524,8 +542,10 @@ void rendercache_end(struct req *r)
         return;
     r->cache.claim = 0;
     pthread_mutex_lock(&rc.lock);
-    if (rc.gen == r->cache.gen && (s = find(key, hash_of(key))) != NULL)
+    if (rc.gen == r->cache.gen && (s = find(key, hash_of(key))) != NULL) {
         s->filling = 0;
+        s->unfilled++;
+    }
     pthread_cond_broadcast(&rc.filled);
     pthread_mutex_unlock(&rc.lock);
 }
@@ -541,6 +561,16 @@ void rendercache_forget(void)
             drop(&rc.buckets[b]);
     pthread_cond_broadcast(&rc.filled);
     pthread_mutex_unlock(&rc.lock);
+}
+
+unsigned rendercache_generation(void)
+{
+    unsigned gen;
+
+    pthread_mutex_lock(&rc.lock);
+    gen = rc.gen;
+    pthread_mutex_unlock(&rc.lock);
+    return gen;
 }
 
 void rendercache_usage(size_t *bytes, size_t *entries)

@@ -18,7 +18,11 @@
  * of them refills it: the others serve the expired copy meanwhile (never one
  * older than RENDERCACHE_STALE_MS: when the database is down, the refill
  * fails and readers get the 503 within seconds, not an old page for ever),
- * or wait up to RENDERCACHE_WAIT_MS for the first copy.
+ * or, with no copy they may serve, wait for that one refill (single flight:
+ * never one render per reader of a cold key). A waiter renders the page
+ * itself only when the refill ended without a copy (a 404, a 503) or took
+ * longer than RENDERCACHE_WAIT_MS (as long as a request waits for a database
+ * connection, http/req.c).
  *
  * An address is kept, and its expired copy refilled, only when it was asked
  * for RENDERCACHE_ADMIT_ASKS times within RENDERCACHE_ADMIT_MS (a
@@ -36,7 +40,7 @@ struct req;
 #define RENDERCACHE_STALE_MS   2500 /* oldest copy served while another refills */
 #define RENDERCACHE_ADMIT_MS   RENDERCACHE_TTL_MS
 #define RENDERCACHE_ADMIT_ASKS 5
-#define RENDERCACHE_WAIT_MS    250
+#define RENDERCACHE_WAIT_MS    2000 /* for a refill, when no copy may be served */
 #define RENDERCACHE_MAX_BYTES  (8u * 1024 * 1024)
 #define RENDERCACHE_KEY_MAX    512 /* longer addresses are not kept */
 
@@ -79,6 +83,11 @@ void rendercache_end(struct req *r);
 /* Drop every entry now (an admin publish or unpublish, an import in this
  * process). */
 void rendercache_forget(void);
+
+/* How many times rendercache_forget() has run: what a feature keeps in
+ * memory for its shared pages (webinars/facets_kept.c) is stale once this
+ * moves, as the pages are. */
+unsigned rendercache_generation(void);
 
 /* What the cache holds now: bytes (bodies, variants, keys, headers) and
  * entries. */

@@ -11,12 +11,14 @@ struct page_errors;
 
 /* The columns webinar_read_list reads (store.c), from webinars w and
  * communities c; the caller adds WHERE and ORDER BY. */
-#define WEBINAR_COLUMNS                                                                            \
+#define WEBINAR_COLUMNS WEBINAR_COLUMNS_FROM("webinars w ")
+
+/* The same from webinars w with an index hint: from_w is "webinars w ..." */
+#define WEBINAR_COLUMNS_FROM(from_w)                                                               \
     "SELECT w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, w.summary_en, c.name_cy, "         \
     "c.name_en, w.speaker, w.language, w.interpretation, w.audience = 'members', w.cancelled, "    \
     "w.starts_at, w.duration_min, w.capacity, w.taken, w.sequence, c.slug, w.recording_url, "      \
-    "w.slides_url, w.audience FROM webinars w "                                                    \
-    "LEFT JOIN communities c ON c.id = w.community_id "
+    "w.slides_url, w.audience FROM " from_w "LEFT JOIN communities c ON c.id = w.community_id "
 
 /* At most max webinars of st's result into *out (arena a); st is done after. */
 enum db_rc webinar_read_list(struct db_stmt *st, struct arena *a, int max, struct webinar **out,
@@ -58,3 +60,23 @@ enum db_rc webinar_speakers_write(struct db *db, long long webinar_id,
  * reader's language (the other, marked with its lang, when only that one is
  * written), organisation, the bio as paragraphs (vm.c). */
 json_t *webinar_vm_speakers(struct req *r, const struct webinar_speaker *s, size_t n);
+
+/* One row of the list's grouped count (store_list.c): visible webinars by
+ * community (slug "" for none), language and audience (the ENUMs' 1-based
+ * indexes). */
+struct webinar_facet_row {
+    const char *slug, *name_cy, *name_en;
+    int lang, aud;
+    long long n;
+};
+
+#define WEBINAR_FACET_ROWS 512 /* communities x 3 x 3, with room */
+
+/* The grouped count kept in memory (facets_kept.c): the same for every
+ * filter, so one statement serves every list page for RENDERCACHE_TTL_MS,
+ * or until rendercache_forget() (a change in this process). 0 with the rows
+ * copied into a; -1 when none are kept fresh. */
+int webinar_facets_kept(struct arena *a, struct webinar_facet_row **rows, size_t *n);
+
+/* Keep rows[0..n), read after the render cache's generation was gen. */
+void webinar_facets_keep(const struct webinar_facet_row *rows, size_t n, unsigned gen);

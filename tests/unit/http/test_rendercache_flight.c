@@ -1,0 +1,187 @@
+/*
+ * http/rendercache.c under a stampede (issue 22, p99 at 64 connections):
+ * readers arriving at once on a key with no copy wait for the one refill and
+ * are served its copy (single flight), however long it takes within
+ * RENDERCACHE_WAIT_MS; when that refill keeps nothing (a 404, a 503), they
+ * render the page themselves at once, not one claim after another; and while
+ * one request refills an expired copy, the others are served the old one
+ * without waiting (stale-while-revalidate).
+ */
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/config.h"
+#include "http/app.h"
+#include "http/rendercache.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "testing.h"
+
+#define READERS 16
+
+static struct config cfg;
+static struct app app = { .cfg = &cfg };
+
+static pthread_mutex_t count_lock = PTHREAD_MUTEX_INITIALIZER;
+static int served, rendered, claims;
+static long long serve_max_ms; /* the longest a served reader waited */
+
+/* The address asked for; what a claimer does with its claim: hold it this
+ * long, then fill (or not). */
+static const char *path;
+static long hold_ms;
+static int fill;
+
+static long long ms_now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static void count(int *n)
+{
+    pthread_mutex_lock(&count_lock);
+    (*n)++;
+    pthread_mutex_unlock(&count_lock);
+}
+
+/* GET /cy{path} as the funnel does: served from the cache, or rendered (and,
+ * holding the claim, kept after hold_ms when fill is set). */
+static void *ask(void *unused)
+{
+    struct arena own;
+    struct req r;
+    const char *key;
+    long long t0;
+
+    (void)unused;
+    memset(&r, 0, sizeof(r));
+    arena_init(&own, 16384);
+    r.arena = &own;
+    r.app = &app;
+    r.method = HTTP_GET;
+    r.lang = LANG_CY;
+    r.rpath = path;
+    r.query_raw = "";
+    sbuf_init(&r.headers, &own, 4096);
+    key = rendercache_key(&r);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(key);
+    t0 = ms_now();
+    if (rendercache_serve(&r, key)) {
+        pthread_mutex_lock(&count_lock);
+        served++;
+        if (ms_now() - t0 > serve_max_ms)
+            serve_max_ms = ms_now() - t0;
+        pthread_mutex_unlock(&count_lock);
+    } else {
+        count(&rendered);
+        if (r.cache.claim) {
+            struct timespec t = { hold_ms / 1000, (hold_ms % 1000) * 1000000L };
+
+            count(&claims);
+            nanosleep(&t, NULL);
+        }
+        if (r.cache.key && fill)
+            resp_send(&r, 200, "text/plain; charset=utf-8", "kept", 4);
+    }
+    rendercache_end(&r);
+    arena_release(&own);
+    return NULL;
+}
+
+/* READERS threads asking for path at once; the time it took in ms. */
+static long long stampede(void)
+{
+    pthread_t t[READERS];
+    long long t0 = ms_now();
+    int i, n = 0;
+
+    served = rendered = claims = 0;
+    serve_max_ms = 0;
+    for (i = 0; i < READERS && !pthread_create(&t[i], NULL, ask, NULL); i++)
+        n++;
+    while (n-- > 0)
+        pthread_join(t[n], NULL);
+    CU_ASSERT_EQUAL(i, READERS);
+    return ms_now() - t0;
+}
+
+/* Ask often enough for path to be kept: the doorkeeper's first asks render. */
+static void admit(const char *p)
+{
+    int i;
+
+    path = p;
+    fill = 0;
+    for (i = 0; i < RENDERCACHE_ADMIT_ASKS - 1; i++)
+        ask(NULL);
+}
+
+static void a_cold_key_is_rendered_once_for_a_stampede(void)
+{
+    admit("/flight-cold");
+    hold_ms = 400; /* a slow first render: longer than waiters used to wait (250 ms) */
+    fill = 1;
+    stampede();
+    CU_ASSERT_EQUAL(claims, 1);
+    CU_ASSERT_EQUAL(rendered, 1);
+    CU_ASSERT_EQUAL(served, READERS - 1);
+    CU_ASSERT(serve_max_ms >= hold_ms / 2); /* they waited for its copy */
+    rendercache_forget();
+}
+
+static void a_refill_that_keeps_nothing_lets_the_waiters_render_at_once(void)
+{
+    long long took;
+
+    admit("/flight-404");
+    hold_ms = 100;
+    fill = 0; /* a 404: nothing kept */
+    took = stampede();
+    CU_ASSERT_EQUAL(claims, 1);
+    CU_ASSERT_EQUAL(rendered, READERS);
+    CU_ASSERT_EQUAL(served, 0);
+    CU_ASSERT(took < RENDERCACHE_WAIT_MS / 2); /* not the wait's end, nor claims in a row */
+    rendercache_forget();
+}
+
+static void an_expired_copy_is_served_while_one_request_refills(void)
+{
+    struct timespec expire = { (RENDERCACHE_TTL_MS + 100) / 1000,
+                               ((RENDERCACHE_TTL_MS + 100) % 1000) * 1000000L };
+    long long took;
+
+    admit("/flight-stale");
+    hold_ms = 0;
+    fill = 1;
+    ask(NULL); /* the first copy */
+    nanosleep(&expire, NULL);
+    admit("/flight-stale");
+    hold_ms = 800; /* long, so that a loaded machine's scheduling does not look like waiting */
+    took = stampede();
+    CU_ASSERT_EQUAL(claims, 1);
+    CU_ASSERT_EQUAL(rendered, 1);
+    CU_ASSERT_EQUAL(served, READERS - 1);
+    CU_ASSERT(took >= hold_ms);
+    CU_ASSERT(serve_max_ms < hold_ms / 2); /* the old copy, without waiting */
+    rendercache_forget();
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "a cold key is rendered once for a stampede",
+          a_cold_key_is_rendered_once_for_a_stampede },
+        { "a refill that keeps nothing lets the waiters render at once",
+          a_refill_that_keeps_nothing_lets_the_waiters_render_at_once },
+        { "an expired copy is served while one request refills",
+          an_expired_copy_is_served_while_one_request_refills },
+        { NULL, NULL },
+    };
+
+    test_add_suite("rendercache_flight", cases);
+}
