@@ -57,6 +57,15 @@ struct admin_user_filter {
     int status;    /* -1 any, 0 active, 1 disabled */
 };
 
+/* Where a page of the users list is: its number, and past ADMIN_SORT_CAP
+ * matches the pager's cursor, a user id next to it (docs/admin.md "Deep
+ * pages"). */
+struct admin_user_at {
+    long page;        /* 1-based, from ?page= */
+    long long after;  /* 0, or the page starts after this user (in name order) */
+    long long before; /* 0, or the page ends before this user; wins over after */
+};
+
 struct admin_audit_entry {
     long long id;
     time_t at;
@@ -79,14 +88,16 @@ struct admin_audit_filter {
 /* --- store.c: all the feature's SQL --- */
 
 /*
- * One page (1-based) of the users matching f, ADMIN_PAGE_SIZE at most, in
- * l's alphabetical order, with *total the number matching. Up to
- * ADMIN_SORT_CAP matches are sorted with the ICU collator of l (Welsh: ch
- * after c, ll after l); beyond that the database's collation orders them
- * (MariaDB has no Welsh collation). *out is an array of *n in a.
+ * One page of the users matching f, ADMIN_PAGE_SIZE at most, in l's
+ * alphabetical order, with *total the number matching. Up to ADMIN_SORT_CAP
+ * matches are sorted with the ICU collator of l (Welsh: ch after c, ll after
+ * l) and the page is cut out by number; beyond that the database's collation
+ * orders them (MariaDB has no Welsh collation) and a cursor in at (after or
+ * before a user) reads the page from that user, however deep; without one,
+ * or when that user is gone, by number. *out is an array of *n in a.
  */
 enum db_rc admin_store_list_users(struct db *db, struct arena *a, enum lang l,
-                                  const struct admin_user_filter *f, long page,
+                                  const struct admin_user_filter *f, const struct admin_user_at *at,
                                   struct admin_user **out, size_t *n, long long *total);
 
 /* One user with organisation name in l and session count; DB_NOT_FOUND if none. */

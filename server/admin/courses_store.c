@@ -8,15 +8,23 @@
 #define LIST_WHERE                                                                                 \
     " FROM courses c WHERE (? = 0 OR MATCH (c.search_fold) AGAINST (? IN BOOLEAN MODE) "           \
     "OR c.slug = ?) AND (? < 0 OR c.published = ?)"
-#define LIST(k) "SELECT " COURSE_COLUMNS LIST_WHERE " ORDER BY c.sort_" k ", c.id LIMIT ? OFFSET ?"
+/* The page with its total as a column, so both come in one round trip:
+ * without a search the courses published, not, or both from the counters of
+ * migration 0049 (published -1, 0, 1), not a count of the table; with one,
+ * the matches counted as they are read (a search matches few). */
+#define KEPT_TOTAL                                                                                 \
+    "(SELECT COALESCE(SUM(n), 0) FROM counters WHERE (k = 'courses_published' AND ? <> 0) OR "     \
+    "(k = 'courses_unpublished' AND ? <> 1))"
+#define LIST(total, k)                                                                             \
+    "SELECT " COURSE_COLUMNS ", " total LIST_WHERE " ORDER BY c.sort_" k ", c.id LIMIT ? OFFSET ?"
 
-static const char *const sql_list[LANG__COUNT] = { LIST("cy"), LIST("en") };
+static const char *const sql_list[2][LANG__COUNT] = {
+    { LIST(KEPT_TOTAL, "cy"), LIST(KEPT_TOTAL, "en") },
+    { LIST("COUNT(*) OVER ()", "cy"), LIST("COUNT(*) OVER ()", "en") },
+};
+/* The total alone, for a page past the end (no rows to carry it). */
 static const char sql_count[] = "SELECT COUNT(*)" LIST_WHERE;
-/* Without a search, the courses published, not, or both from the counters of
- * migration 0049 (published -1, 0, 1), not a count of the table. */
-static const char sql_kept[] = "SELECT COALESCE(SUM(n), 0) FROM counters WHERE "
-                               "(k = 'courses_published' AND ? <> 0) OR "
-                               "(k = 'courses_unpublished' AND ? <> 1)";
+static const char sql_kept[] = "SELECT " KEPT_TOTAL;
 
 enum db_rc admin_courses_list(struct db *db, struct arena *a, enum lang l, const char *q,
                               const char *ft, int published, long page, struct course **out,
@@ -32,20 +40,28 @@ enum db_rc admin_courses_list(struct db *db, struct arena *a, enum lang l, const
     *n = 0;
     *total = 0;
     *out = v = arena_calloc(a, cap * sizeof(*v));
+    if (has_q)
+        rc = db_query(db, &st, sql_list[1][l], "issiiil", has_q, match, q, published, published,
+                      ADMIN_PAGE_SIZE, (long long)(page - 1) * ADMIN_PAGE_SIZE);
+    else
+        rc = db_query(db, &st, sql_list[0][l], "iiissiiil", published, published, has_q, match, q,
+                      published, published, ADMIN_PAGE_SIZE,
+                      (long long)(page - 1) * ADMIN_PAGE_SIZE);
+    if (rc != DB_OK)
+        return rc;
+    while (*n < cap &&
+           (rc = db_row_next(st, a, COURSE_SIG "l", COURSE_FIELDS(&v[*n]), total)) == DB_OK)
+        (*n)++;
+    db_done(st);
+    if (rc != DB_NOT_FOUND && rc != DB_OK)
+        return rc;
+    if (*n)
+        return DB_OK;
     rc = has_q ? db_query(db, &st, sql_count, "issii", has_q, match, q, published, published)
                : db_query(db, &st, sql_kept, "ii", published, published);
     if (rc != DB_OK)
         return rc;
     rc = db_row_next(st, NULL, "l", total);
     db_done(st);
-    if (rc != DB_OK)
-        return rc;
-    rc = db_query(db, &st, sql_list[l], "issiiil", has_q, match, q, published, published,
-                  ADMIN_PAGE_SIZE, (long long)(page - 1) * ADMIN_PAGE_SIZE);
-    if (rc != DB_OK)
-        return rc;
-    while (*n < cap && (rc = db_row_next(st, a, COURSE_SIG, COURSE_FIELDS(&v[*n]))) == DB_OK)
-        (*n)++;
-    db_done(st);
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
+    return rc;
 }

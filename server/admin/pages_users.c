@@ -28,9 +28,18 @@ int admin_page_home(struct req *r)
     return page_render(r, "admin/index", vm);
 }
 
-/* Previous / next links keeping the filters, and "Page 2 of 7". */
+/* The id of one end of the page as a cursor. */
+static const char *cursor(struct req *r, long long id)
+{
+    return page_cursor(r->arena, &id, 1);
+}
+
+/* Previous / next links keeping the filters, and "Page 2 of 7". Past
+ * ADMIN_SORT_CAP matches the links carry the id of the row next to them, so
+ * the next page is read from there (docs/admin.md "Deep pages"). */
 static json_t *users_pages(struct req *r, const struct admin_user_filter *f,
-                           const struct page_pager *pg)
+                           const struct page_pager *pg, const struct admin_user *v, size_t n,
+                           long long total)
 {
     const struct page_param keep[] = {
         { "q", f->q },
@@ -41,7 +50,18 @@ static json_t *users_pages(struct req *r, const struct admin_user_filter *f,
     };
     const struct page_list l = { "/admin/users", keep, 3, "admin.users.pagination_label" };
 
-    return page_pager_vm(r, &l, pg);
+    if (total <= ADMIN_SORT_CAP || !n)
+        return page_pager_vm(r, &l, pg);
+    /* page 1 needs no cursor; a short page read by cursor was the last */
+    return page_pager_keyset_vm(r, &l, pg, pg->page > 2 ? cursor(r, v[0].id) : NULL,
+                                cursor(r, v[n - 1].id), n == ADMIN_PAGE_SIZE);
+}
+
+/* ?after= / ?before=: a user id (absent: 0); -1 when malformed. */
+static int anchor(const char *s, long long *out)
+{
+    *out = 0;
+    return s && (page_cursor_parse(s, out, 1) || *out == 0) ? -1 : 0;
 }
 
 /* The filter form as the visitor left it: the search text and both selects. */
@@ -65,8 +85,10 @@ static void filter_fields(struct page_form *form, const struct admin_user_filter
 /*
  * GET /{lang}/admin/users — everyone, or those whose name or e-mail address
  * holds ?q=, with ?role= and ?status=, sorted by name, ADMIN_PAGE_SIZE a page
- * (?page=). 200; 400 with the error summary when a filter is not understood
- * (the rest still apply), or for a malformed page number; 404 for a page past
+ * (?page=; past ADMIN_SORT_CAP matches its links add ?after= or ?before=, a
+ * user id to read the page from). 200; 400 with the error summary when a
+ * filter is not understood (the rest still apply), or for a malformed page
+ * number or cursor; 404 for a page past
  * the end; 503 without the database.
  */
 int admin_page_users(struct req *r)
@@ -74,6 +96,7 @@ int admin_page_users(struct req *r)
     struct admin_user_filter f;
     struct page_errors err = { .n = 0 };
     struct page_pager pg;
+    struct admin_user_at at;
     struct page_form form;
     struct admin_user *users;
     long long total;
@@ -86,7 +109,12 @@ int admin_page_users(struct req *r)
     st = page_pager_parse(r, ADMIN_PAGE_SIZE, ADMIN_PAGE_MAX, &pg);
     if (st)
         return st;
-    rc = admin_store_list_users(r->db, r->arena, r->lang, &f, pg.page, &users, &n, &total);
+    if (anchor(req_query(r, "after"), &at.after) || anchor(req_query(r, "before"), &at.before))
+        return 400;
+    at.page = pg.page;
+    if (at.before)
+        at.after = 0;
+    rc = admin_store_list_users(r->db, r->arena, r->lang, &f, &at, &users, &n, &total);
     if (rc != DB_OK)
         return page_db_status(rc);
     st = page_pager_count(&pg, total);
@@ -106,6 +134,6 @@ int admin_page_users(struct req *r)
     json_object_set_new(vm, "count",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
                                                  "admin.users.count", (long)total)));
-    json_object_set_new(vm, "pagination", users_pages(r, &f, &pg));
+    json_object_set_new(vm, "pagination", users_pages(r, &f, &pg, users, n, total));
     return page_render(r, "admin/users", vm);
 }

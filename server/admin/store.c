@@ -10,6 +10,8 @@
 
 enum admin_sql {
     SQL_ADMIN_USERS,
+    SQL_ADMIN_USERS_AFTER,
+    SQL_ADMIN_USERS_BEFORE,
     SQL_ADMIN_USERS_COUNT,
     SQL_ADMIN_USER,
     SQL_ADMIN_USERS_TOTALS,
@@ -35,6 +37,19 @@ enum admin_sql {
     " WHERE (? = 0 OR u.name LIKE ? ESCAPE '!' OR u.email LIKE ? ESCAPE '!')"                      \
     " AND (? = 0 OR EXISTS (SELECT 1 FROM user_roles fr WHERE fr.user_id = u.id AND fr.role = ?))" \
     " AND (? < 0 OR u.disabled = ?)"
+/* The list's total from the counters of 0005 (enabled) and 0049 (disabled)
+ * for the status filter (bound twice): a column of every row, so the page
+ * and its count come in one round trip when nothing else filters. */
+#define USER_KEPT_TOTAL                                                                            \
+    ", (SELECT COALESCE(SUM(n), 0) FROM counters WHERE (k = 'members' AND ? <> 1) OR "             \
+    "(k = 'users_disabled' AND ? <> 0))"
+/* Keyset: the rows after (or before) the anchor user k in (name, id) order.
+ * k is a constant table (one primary key row), so users_name serves a range
+ * from the anchor: one page read however deep (OFFSET walked every row
+ * before it). */
+#define USER_FROM_ANCHOR(cmp)                                                                      \
+    " FROM users k JOIN users u ON (u.name " cmp " k.name OR (u.name = k.name AND u.id " cmp       \
+    " k.id)) LEFT JOIN organisations o ON o.id = u.org_id"
 #define AUDIT_COLS                                                                                 \
     "SELECT a.id, a.at, a.event, COALESCE(a.actor_id, 0), ua.name, COALESCE(a.subject_id, 0), "    \
     "us.name, a.ip, a.detail FROM audit_log a LEFT JOIN users ua ON ua.id = a.actor_id "           \
@@ -42,7 +57,12 @@ enum admin_sql {
     "WHERE (? = 0 OR a.event = ?) AND (? = 0 OR a.actor_id = ? OR a.subject_id = ?) "
 
 static const char *const sql[SQL_ADMIN__MAX] = {
-    [SQL_ADMIN_USERS] = USER_COLS USER_FROM USER_WHERE " ORDER BY u.name, u.id LIMIT ? OFFSET ?",
+    [SQL_ADMIN_USERS] =
+        USER_COLS USER_KEPT_TOTAL USER_FROM USER_WHERE " ORDER BY u.name, u.id LIMIT ? OFFSET ?",
+    [SQL_ADMIN_USERS_AFTER] = USER_COLS USER_KEPT_TOTAL USER_FROM_ANCHOR(">") USER_WHERE
+    " AND k.id = ? ORDER BY u.name, u.id LIMIT ?",
+    [SQL_ADMIN_USERS_BEFORE] = USER_COLS USER_KEPT_TOTAL USER_FROM_ANCHOR("<") USER_WHERE
+    " AND k.id = ? ORDER BY u.name DESC, u.id DESC LIMIT ?",
     [SQL_ADMIN_USERS_COUNT] = "SELECT COUNT(*)" USER_FROM USER_WHERE,
     [SQL_ADMIN_USER] =
         USER_COLS ", (SELECT COUNT(*) FROM sessions s WHERE s.user_id = u.id "
@@ -70,53 +90,63 @@ static const char *org_name(enum lang l, const char *kind, const char *cy, const
     return l == LANG_EN ? en : cy;
 }
 
-/* Fetch one user row (USER_SIG, plus a trailing session count when with_sessions). */
-static enum db_rc user_row(struct db_stmt *st, struct arena *a, enum lang l, int with_sessions,
+/* Fetch one user row (USER_SIG), plus a trailing number into *extra (the
+ * session count, or the kept total) unless extra is NULL. */
+static enum db_rc user_row(struct db_stmt *st, struct arena *a, enum lang l, long long *extra,
                            struct admin_user *u)
 {
     char *kind = NULL, *cy = NULL, *en = NULL, *other = NULL, *roles = NULL;
+    long long x = 0;
     enum db_rc rc;
 
     memset(u, 0, sizeof(*u));
-    if (with_sessions)
+    if (extra)
         rc = db_row_next(st, a, USER_SIG "l", &u->id, &u->name, &u->email, &u->lang, &u->disabled,
-                         &u->created_at, &u->last_login_at, &kind, &cy, &en, &other, &roles,
-                         &u->n_sessions);
+                         &u->created_at, &u->last_login_at, &kind, &cy, &en, &other, &roles, &x);
     else
         rc = db_row_next(st, a, USER_SIG, &u->id, &u->name, &u->email, &u->lang, &u->disabled,
                          &u->created_at, &u->last_login_at, &kind, &cy, &en, &other, &roles);
     if (rc != DB_OK)
         return rc;
+    if (extra)
+        *extra = x;
     u->org_name = org_name(l, kind, cy, en, other);
     u->roles = roles_parse(roles);
     return DB_OK;
 }
 
-/* Run a USER_WHERE statement; extra binds (limit, offset) only for the list. */
+/* Run a USER_WHERE statement: the count, or a list with its limit and its
+ * offset (SQL_ADMIN_USERS) or anchor user id (_AFTER, _BEFORE). */
 static enum db_rc users_query(struct db *db, struct db_stmt **st, enum admin_sql which,
                               struct arena *a, const struct admin_user_filter *f, int limit,
-                              long long offset)
+                              long long from)
 {
     int has_q = f->q && *f->q, has_role = f->role != 0;
     const char *like = has_q ? db_like_contains(a, f->q) : "";
     const char *role = has_role ? role_name((enum role)f->role) : "";
 
     if (which == SQL_ADMIN_USERS)
-        return db_query(db, st, sql[which], "issisiiil", has_q, like, like, has_role, role,
-                        f->status, f->status, limit, offset);
+        return db_query(db, st, sql[which], "iiissisiiil", f->status, f->status, has_q, like, like,
+                        has_role, role, f->status, f->status, limit, from);
+    if (which != SQL_ADMIN_USERS_COUNT)
+        return db_query(db, st, sql[which], "iiissisiili", f->status, f->status, has_q, like, like,
+                        has_role, role, f->status, f->status, from, limit);
     return db_query(db, st, sql[which], "issisii", has_q, like, like, has_role, role, f->status,
                     f->status);
 }
 
-/* Fetch up to max rows of an executed list query into a new array in a. */
+/* Fetch up to max rows of an executed list query into a new array in a;
+ * *kept (kept may be NULL) the kept total of its rows, left as it is when
+ * there are none. */
 static enum db_rc users_fetch(struct db_stmt *st, struct arena *a, enum lang l, size_t max,
-                              struct admin_user **out, size_t *n)
+                              struct admin_user **out, size_t *n, long long *kept)
 {
     struct admin_user *v = arena_alloc(a, (max ? max : 1) * sizeof(*v));
+    long long ignored;
     enum db_rc rc = DB_OK;
 
     *n = 0;
-    while (*n < max && (rc = user_row(st, a, l, 0, &v[*n])) == DB_OK)
+    while (*n < max && (rc = user_row(st, a, l, kept ? kept : &ignored, &v[*n])) == DB_OK)
         (*n)++;
     db_done(st);
     *out = v;
@@ -141,8 +171,15 @@ static void users_collate(struct arena *a, enum lang l, struct admin_user *v, si
         v[i] = copy[order[i]];
 }
 
+/* Whether f's total is kept in the counters: it filters by status alone,
+ * or by nothing. */
+static int total_kept(const struct admin_user_filter *f)
+{
+    return !(f->q && *f->q) && !f->role;
+}
+
 /* How many users f matches: from the counters (no count of the table) when
- * it filters by status alone, or by nothing; else by counting. */
+ * they keep it; else by counting. */
 static enum db_rc users_total(struct db *db, struct arena *a, const struct admin_user_filter *f,
                               long long *total)
 {
@@ -150,7 +187,7 @@ static enum db_rc users_total(struct db *db, struct arena *a, const struct admin
     long long all, disabled;
     enum db_rc rc;
 
-    if (!(f->q && *f->q) && !f->role) {
+    if (total_kept(f)) {
         rc = admin_store_count_users(db, &all, &disabled);
         *total = f->status < 0 ? all : f->status ? disabled : all - disabled;
         return rc;
@@ -163,27 +200,77 @@ static enum db_rc users_total(struct db *db, struct arena *a, const struct admin
     return rc;
 }
 
+/* One page next to an anchor user (at->after or at->before), in order, with
+ * *total: DB_OK with *n 0 when the anchor is gone or its page is empty. */
+static enum db_rc users_from_anchor(struct db *db, struct arena *a, enum lang l,
+                                    const struct admin_user_filter *f,
+                                    const struct admin_user_at *at, struct admin_user **out,
+                                    size_t *n, long long *total)
+{
+    struct db_stmt *st = NULL;
+    int before = at->before > 0;
+    enum db_rc rc = users_query(db, &st, before ? SQL_ADMIN_USERS_BEFORE : SQL_ADMIN_USERS_AFTER, a,
+                                f, ADMIN_PAGE_SIZE, before ? at->before : at->after);
+    size_t i;
+
+    if (rc == DB_OK)
+        rc = users_fetch(st, a, l, ADMIN_PAGE_SIZE, out, n, total);
+    if (rc != DB_OK || !*n)
+        return rc;
+    /* a page before its anchor is read downwards: show it in order */
+    for (i = 0; before && i < *n / 2; i++) {
+        struct admin_user t = (*out)[i];
+
+        (*out)[i] = (*out)[*n - 1 - i];
+        (*out)[*n - 1 - i] = t;
+    }
+    return total_kept(f) ? DB_OK : users_total(db, a, f, total);
+}
+
 enum db_rc admin_store_list_users(struct db *db, struct arena *a, enum lang l,
-                                  const struct admin_user_filter *f, long page,
+                                  const struct admin_user_filter *f, const struct admin_user_at *at,
                                   struct admin_user **out, size_t *n, long long *total)
 {
     struct db_stmt *st = NULL;
-    long long offset = (long long)(page - 1) * ADMIN_PAGE_SIZE;
+    long long offset = (long long)(at->page - 1) * ADMIN_PAGE_SIZE;
     struct admin_user *all;
     size_t n_all;
     enum db_rc rc;
 
     *out = NULL;
     *n = 0;
-    rc = users_total(db, a, f, total);
-    if (rc != DB_OK)
-        return rc;
+    *total = 0;
+    /* By cursor (the pager's links past ADMIN_SORT_CAP): one page read from
+     * the anchor however deep. By page number when the anchor is gone or the
+     * list has become short enough to sort. */
+    if (at->after > 0 || at->before > 0) {
+        rc = users_from_anchor(db, a, l, f, at, out, n, total);
+        if (rc != DB_OK || (*n && *total > ADMIN_SORT_CAP))
+            return rc;
+        *n = 0;
+    }
+    if (total_kept(f)) {
+        /* the page by number with the kept total in its rows: one round
+         * trip when the list is long (the usual, unfiltered case) */
+        rc = users_query(db, &st, SQL_ADMIN_USERS, a, f, ADMIN_PAGE_SIZE, offset);
+        if (rc == DB_OK)
+            rc = users_fetch(st, a, l, ADMIN_PAGE_SIZE, out, n, total);
+        if (rc == DB_OK && !*n)
+            rc = users_total(db, a, f, total);
+        if (rc != DB_OK || *total > ADMIN_SORT_CAP)
+            return rc;
+        *n = 0;
+    } else {
+        rc = users_total(db, a, f, total);
+        if (rc != DB_OK)
+            return rc;
+    }
     /* A few thousand matches at most: fetch them all and sort them as a
      * reader of l expects, then cut the page out. */
     if (*total <= ADMIN_SORT_CAP) {
         rc = users_query(db, &st, SQL_ADMIN_USERS, a, f, ADMIN_SORT_CAP + 1, 0);
         if (rc == DB_OK)
-            rc = users_fetch(st, a, l, ADMIN_SORT_CAP + 1, &all, &n_all);
+            rc = users_fetch(st, a, l, ADMIN_SORT_CAP + 1, &all, &n_all, NULL);
         if (rc != DB_OK)
             return rc;
         if (n_all <= ADMIN_SORT_CAP) {
@@ -202,7 +289,7 @@ enum db_rc admin_store_list_users(struct db *db, struct arena *a, enum lang l,
     if (offset >= *total)
         return DB_OK;
     rc = users_query(db, &st, SQL_ADMIN_USERS, a, f, ADMIN_PAGE_SIZE, offset);
-    return rc == DB_OK ? users_fetch(st, a, l, ADMIN_PAGE_SIZE, out, n) : rc;
+    return rc == DB_OK ? users_fetch(st, a, l, ADMIN_PAGE_SIZE, out, n, NULL) : rc;
 }
 
 enum db_rc admin_store_get_user(struct db *db, struct arena *a, enum lang l, long long id,
@@ -213,7 +300,7 @@ enum db_rc admin_store_get_user(struct db *db, struct arena *a, enum lang l, lon
 
     if (rc != DB_OK)
         return rc;
-    rc = user_row(st, a, l, 1, out);
+    rc = user_row(st, a, l, &out->n_sessions, out);
     db_done(st);
     return rc;
 }

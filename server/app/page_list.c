@@ -93,6 +93,40 @@ json_t *page_pager_vm(struct req *r, const struct page_list *l, const struct pag
     return p;
 }
 
+/* l's address with ?page=page and, when cursor is not NULL, name=cursor. */
+static const char *pager_url(struct req *r, const struct page_list *l, long page, const char *name,
+                             const char *cursor)
+{
+    struct page_param p[PAGE_PARAMS_MAX];
+    size_t n = l->n_keep;
+
+    assert(n + 2 <= PAGE_PARAMS_MAX);
+    if (n)
+        memcpy(p, l->keep, n * sizeof(p[0]));
+    p[n++] = (struct page_param){ "page", arena_printf(r->arena, "%ld", page) };
+    if (cursor)
+        p[n++] = (struct page_param){ name, cursor };
+    return page_url(r, l->path, p, n);
+}
+
+json_t *page_pager_keyset_vm(struct req *r, const struct page_list *l, const struct page_pager *pg,
+                             const char *prev, const char *next, int has_next)
+{
+    json_t *p;
+
+    if (pg->pages <= 1)
+        return json_null();
+    p = nav_vm(r, l);
+    if (pg->page > 1)
+        json_object_set_new(
+            p, "prev", link(r, pager_url(r, l, pg->page - 1, "before", prev), "common.previous"));
+    if (pg->page < pg->pages && has_next)
+        json_object_set_new(p, "next",
+                            link(r, pager_url(r, l, pg->page + 1, "after", next), "common.next"));
+    json_object_set_new(p, "label", json_string(page_of(r, "common.page_of", pg, "")));
+    return p;
+}
+
 const char *page_pager_title(struct req *r, const struct page_pager *pg, const char *title)
 {
     return pg->page <= 1 ? title : page_of(r, "common.page_title_paged", pg, title);

@@ -81,6 +81,15 @@ int page_pager_count(struct page_pager *pg, long long total);
  */
 json_t *page_pager_vm(struct req *r, const struct page_list *l, const struct page_pager *pg);
 
+/*
+ * As page_pager_vm for a long list read by cursor yet numbered (the admin's
+ * users list): the links carry ?page= and the cursor of the row next to
+ * them, prev ?before=prev and next ?after=next (NULL: the plain ?page=
+ * link). has_next 0 hides next (the page read by cursor was the last).
+ */
+json_t *page_pager_keyset_vm(struct req *r, const struct page_list *l, const struct page_pager *pg,
+                             const char *prev, const char *next, int has_next);
+
 /* title with "(tudalen 2 o 7)" / "(page 2 of 7)" after it past the first
  * page (WCAG 2.4.2: each page's title differs); title itself on page 1. */
 const char *page_pager_title(struct req *r, const struct page_pager *pg, const char *title);

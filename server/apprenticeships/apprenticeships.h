@@ -449,6 +449,8 @@ enum db_rc appr_store_report(struct db *db, struct arena *a, const struct appr_r
 #define APPR_LLWR_MAX       16  /* the LP03 and LP17 settings */
 #define APPR_MENTOR_MAX     120 /* apprentices.mentor_name */
 #define APPR_STAFF_MAX      200 /* the admins and trainers a form offers */
+#define APPR_FIND_MAX       100 /* characters of the assign form's search */
+#define APPR_FIND_SHOWN     20  /* matches the assign form lists */
 #define APPR_FRAMEWORKS_MAX 100
 
 struct appr_framework {
@@ -486,14 +488,22 @@ enum appr_scheme_refusal {
 /* The frameworks, by name and level. */
 enum db_rc appr_store_frameworks(struct db *db, struct arena *a, struct appr_framework **out,
                                  size_t *n);
-/* People with the trainer role (trainers_only) or the admin or trainer role,
- * by name, at most APPR_STAFF_MAX. */
-enum db_rc appr_store_people(struct db *db, struct arena *a, int trainers_only,
-                             struct appr_person **out, size_t *n);
 /* The admins and trainers among ids[0..n) (the people a scheme names),
  * by name. */
 enum db_rc appr_store_people_in(struct db *db, struct arena *a, const long long *ids, size_t n,
                                 struct appr_person **out, size_t *np);
+
+/* A trainer the assign form offers. */
+struct appr_trainer {
+    long long id;
+    const char *name;
+    const char *email;
+};
+/* The assign form's trainers: chosen (0: none) first when it is a trainer,
+ * then up to limit in all of the trainers whose name or e-mail address holds
+ * q (""/NULL: none), by name. In a. */
+enum db_rc appr_store_find_trainers(struct db *db, struct arena *a, const char *q, long long chosen,
+                                    size_t limit, struct appr_trainer **out, size_t *n);
 /* The admin or trainer whose normalised e-mail address is email_norm;
  * DB_NOT_FOUND for none. */
 enum db_rc appr_store_staff_by_email(struct db *db, const char *email_norm, long long *id);

@@ -192,6 +192,9 @@ struct appr_assign_form {
 
 void appr_assign_read(struct req *r, struct appr_assign_form *in, long long *trainer,
                       struct page_errors *err);
-/* Its fields: the trainers p[0..np) to choose from. */
-void appr_vm_assign_form(struct req *r, json_t *vm, const struct appr_person *p, size_t np,
-                         const struct appr_assign_form *in, const struct page_errors *err);
+/* Its fields: a search box (find, as typed) and the trainers t[0..nt) to
+ * choose from (the chosen one, then the matches: APPR_FIND_SHOWN at most,
+ * with a note when there are more or none). */
+void appr_vm_assign_form(struct req *r, json_t *vm, const struct appr_trainer *t, size_t nt,
+                         const struct appr_assign_form *in, const char *find,
+                         const struct page_errors *err);

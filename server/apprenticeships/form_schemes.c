@@ -17,6 +17,7 @@
 #include "core/utf8.h"
 #include "http/form.h"
 #include "http/req.h"
+#include "view/i18n.h"
 
 #define STAFF_PREFIX "staff_"
 
@@ -243,24 +244,51 @@ void appr_assign_read(struct req *r, struct appr_assign_form *in, long long *tra
         page_errors_add(err, "mentor", "apprenticeships.errors.mentor");
 }
 
-void appr_vm_assign_form(struct req *r, json_t *vm, const struct appr_person *p, size_t np,
-                         const struct appr_assign_form *in, const struct page_errors *err)
+void appr_vm_assign_form(struct req *r, json_t *vm, const struct appr_trainer *t, size_t nt,
+                         const struct appr_assign_form *in, const char *find,
+                         const struct page_errors *err)
 {
     struct page_form form;
     json_t *opts = json_array(), *f;
-    size_t i;
+    size_t i, shown = 0, matches = 0;
 
-    for (i = 0; i < np; i++) {
-        const char *id = arena_printf(r->arena, "%lld", p[i].id);
+    /* the chosen trainer (first, when there is one), then the matches */
+    for (i = 0; i < nt; i++) {
+        const char *id = arena_printf(r->arena, "%lld", t[i].id);
+        int chosen = !strcmp(in->trainer, id);
 
-        json_array_append_new(opts, page_option(id, p[i].name, !strcmp(in->trainer, id)));
+        matches += !chosen;
+        if (!chosen && shown == APPR_FIND_SHOWN)
+            continue;
+        shown += !chosen;
+        json_array_append_new(
+            opts,
+            page_option(id, arena_printf(r->arena, "%s (%s)", t[i].name, t[i].email), chosen));
     }
+    json_array_append_new(
+        opts, page_option("", req_t(r, "apprenticeships.assign.no_trainer"), !*in->trainer));
     page_form_init(&form, r, err);
-    f = page_field_select(&form, "trainer", "apprenticeships.assign.trainer",
-                          "apprenticeships.assign.no_trainer", opts);
+    f = page_field_input(&form, "find", "search", "apprenticeships.assign.find", find);
+    page_field_hint(&form, f, "apprenticeships.assign.find_hint");
+    page_field_set(f, "autocomplete", "off");
+    page_field_set(f, "spellcheck", "false");
+    f = page_field_choices(&form, "trainer", "radio", "apprenticeships.assign.trainer", opts);
     page_field_hint(&form, f, "apprenticeships.assign.trainer_hint");
     f = page_field_input(&form, "mentor", "text", "apprenticeships.assign.mentor", in->mentor);
     page_field_hint(&form, f, "apprenticeships.assign.mentor_hint");
     page_field_set(f, "maxlength", "120");
     page_form_vm(&form, vm);
+    json_object_set_new(vm, "find", json_string(find));
+    if (*find && !matches)
+        json_object_set_new(
+            vm, "find_note",
+            json_string(i18n_format(r->arena, req_t(r, "apprenticeships.assign.find_none"), "q",
+                                    find, NULL)));
+    else if (matches > APPR_FIND_SHOWN)
+        json_object_set_new(
+            vm, "find_note",
+            json_string(i18n_format(r->arena, req_t(r, "apprenticeships.assign.find_more"), "n",
+                                    arena_printf(r->arena, "%d", APPR_FIND_SHOWN), NULL)));
+    else
+        json_object_set_new(vm, "find_note", json_null());
 }

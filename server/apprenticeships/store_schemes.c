@@ -15,8 +15,8 @@
 
 enum scheme_sql {
     SQL_FRAMEWORKS,
-    SQL_PEOPLE,
     SQL_PEOPLE_IN,
+    SQL_TRAINERS_FIND,
     SQL_STAFF_BY_EMAIL,
     SQL_SCHEME,
     SQL_SCHEME_STAFF,
@@ -36,11 +36,6 @@ static const char *const sql[SQL__MAX] = {
     [SQL_FRAMEWORKS] = "SELECT id, name_cy, name_en, level FROM appr_frameworks ORDER BY name_en, "
                        "level LIMIT 100",
     /* one row a person: admin and trainer bits */
-    [SQL_PEOPLE] =
-        "SELECT u.id, u.name, MAX(r.role = 'admin'), MAX(r.role = 'trainer') FROM users u "
-        "JOIN user_roles r ON r.user_id = u.id WHERE r.role IN ('admin', 'trainer') "
-        "AND (? = 0 OR r.role = 'trainer') GROUP BY u.id, u.name ORDER BY u.name, u.id "
-        "LIMIT 200",
     /* a scheme's people by id (ids as a JSON array), not every admin and
      * trainer: the form scales with the staff (docs/apprenticeships.md) */
     [SQL_PEOPLE_IN] =
@@ -48,6 +43,12 @@ static const char *const sql[SQL__MAX] = {
         "JOIN user_roles r ON r.user_id = u.id WHERE r.role IN ('admin', 'trainer') "
         "AND u.id IN (SELECT j.id FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH "
         "'$')) j) GROUP BY u.id, u.name ORDER BY u.name, u.id LIMIT 200",
+    /* the assign form's search: the chosen trainer first, then trainers whose
+     * name or e-mail address holds the text, by name ('!' escapes LIKE) */
+    [SQL_TRAINERS_FIND] =
+        "SELECT u.id, u.name, u.email FROM user_roles r JOIN users u ON u.id = r.user_id "
+        "WHERE r.role = 'trainer' AND (u.id = ? OR (? = 1 AND (u.name LIKE ? ESCAPE '!' "
+        "OR u.email LIKE ? ESCAPE '!'))) ORDER BY u.id = ? DESC, u.name, u.id LIMIT ?",
     [SQL_STAFF_BY_EMAIL] = "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id "
                            "WHERE u.email_norm = ? AND r.role IN ('admin', 'trainer') LIMIT 1",
     [SQL_SCHEME] =
@@ -98,24 +99,6 @@ enum db_rc appr_store_frameworks(struct db *db, struct arena *a, struct appr_fra
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
-enum db_rc appr_store_people(struct db *db, struct arena *a, int trainers_only,
-                             struct appr_person **out, size_t *n)
-{
-    struct db_stmt *st = NULL;
-    struct appr_person p;
-    size_t cap = 0;
-    enum db_rc rc = db_query(db, &st, sql[SQL_PEOPLE], "i", trainers_only ? 1 : 0);
-
-    *out = NULL;
-    *n = 0;
-    if (rc != DB_OK)
-        return rc;
-    while ((rc = db_row_next(st, a, "lsbb", &p.id, &p.name, &p.is_admin, &p.is_trainer)) == DB_OK)
-        arena_push(a, *out, *n, cap, p);
-    db_done(st);
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
-}
-
 enum db_rc appr_store_people_in(struct db *db, struct arena *a, const long long *ids, size_t n,
                                 struct appr_person **out, size_t *np)
 {
@@ -141,6 +124,27 @@ enum db_rc appr_store_people_in(struct db *db, struct arena *a, const long long 
         return rc;
     while ((rc = db_row_next(st, a, "lsbb", &p.id, &p.name, &p.is_admin, &p.is_trainer)) == DB_OK)
         arena_push(a, *out, *np, cap, p);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+enum db_rc appr_store_find_trainers(struct db *db, struct arena *a, const char *q, long long chosen,
+                                    size_t limit, struct appr_trainer **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    struct appr_trainer t;
+    int has_q = q && *q;
+    const char *like = has_q ? db_like_contains(a, q) : "";
+    size_t cap = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINERS_FIND], "lissli", chosen, has_q, like, like,
+                             chosen, (int)limit);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_row_next(st, a, "lss", &t.id, &t.name, &t.email)) == DB_OK)
+        arena_push(a, *out, *n, cap, t);
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }

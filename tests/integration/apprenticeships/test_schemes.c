@@ -346,9 +346,9 @@ static void schemes__assign_changes_who_sees(void)
     CU_ASSERT_EQUAL(http_status(&srv, form, &admin), 200);
     CU_ASSERT_EQUAL(fx_audit_count("apprentice_viewed", admin.user_id, learner.user_id, NULL), 1);
     CU_ASSERT_EQUAL(http_status(&srv, form, &trainer), 403);
-    /* the form offers the trainers */
+    /* the form shows the assigned trainer */
     r = http_get_as(&srv, form, &admin);
-    CU_ASSERT(http_body_has(&r, "Scheme Trainer"));
+    CU_ASSERT(http_body_has(&r, "Other Scheme Trainer"));
     http_resp_free(&r);
     /* someone without the trainer role: refused, kept, nothing changed */
     snprintf(body, sizeof(body), "trainer=%lld&mentor=Mair+%%C5%%B5", learner.user_id);
@@ -398,6 +398,56 @@ static void schemes__assign_changes_who_sees(void)
                     1);
 }
 
+/* The assign form finds trainers by a part of their name or e-mail address
+ * (a GET form: no JavaScript), lists only trainers, says when none match,
+ * and keeps a too-long search with its message; a POST keeps the search. */
+static void schemes__assign_finds_trainers(void)
+{
+    char form[128], path[256], body[256];
+    struct http_resp r;
+
+    snprintf(form, sizeof(form), "/en/admin/apprenticeships/%lld/trainer", rec);
+    /* by name: both trainers, not the learner */
+    snprintf(path, sizeof(path), "%s?find=Scheme+Trainer+%s", form, fx_tag);
+    r = http_get_as(&srv, path, &admin);
+    CU_ASSERT_EQUAL(r.status, 200);
+    snprintf(body, sizeof(body), "value=\"%lld\"", trainer.user_id);
+    CU_ASSERT(http_body_has(&r, body));
+    snprintf(body, sizeof(body), "value=\"%lld\"", learner.user_id);
+    CU_ASSERT(!http_body_has(&r, body));
+    CU_ASSERT(http_body_has(&r, "Find a trainer"));
+    http_resp_free(&r);
+    snprintf(path, sizeof(path), "%s?find=Scheme+Learner+%s", form, fx_tag);
+    r = http_get_as(&srv, path, &admin);
+    snprintf(body, sizeof(body), "value=\"%lld\"", learner.user_id);
+    CU_ASSERT(r.status == 200 && !http_body_has(&r, body));
+    CU_ASSERT(http_body_has(&r, "No trainer matches"));
+    http_resp_free(&r);
+    /* by e-mail address, in Welsh */
+    snprintf(path, sizeof(path), "/cy/admin/apprenticeships/%lld/trainer?find=%s", rec, fx_tag);
+    r = http_get_as(&srv, path, &admin);
+    snprintf(body, sizeof(body), "value=\"%lld\"", trainer.user_id);
+    CU_ASSERT(r.status == 200 && http_body_has(&r, body));
+    CU_ASSERT(http_body_has(&r, "Chwilio am hyfforddwr"));
+    http_resp_free(&r);
+    /* too long: 400, the message, the text kept */
+    snprintf(path, sizeof(path), "%s?find=%0101d", form, 7);
+    r = http_get_as(&srv, path, &admin);
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(http_body_has(&r, "Type 100 characters or fewer to find a trainer"));
+    snprintf(body, sizeof(body), "%0101d", 7);
+    CU_ASSERT(http_body_has(&r, body));
+    http_resp_free(&r);
+    /* a refused POST shows the form again with its search */
+    snprintf(body, sizeof(body), "trainer=%lld&mentor=&find=Scheme+Trainer+%s", learner.user_id,
+             fx_tag);
+    r = http_post_as(&srv, form, &admin, body);
+    CU_ASSERT_EQUAL(r.status, 400);
+    snprintf(body, sizeof(body), "value=\"%lld\"", trainer.user_id);
+    CU_ASSERT(http_body_has(&r, body));
+    http_resp_free(&r);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -407,6 +457,7 @@ void test_register(void)
         { "schemes__admins_only_with_csrf", schemes__admins_only_with_csrf },
         { "schemes__hostile_strings", schemes__hostile_strings },
         { "schemes__assign_changes_who_sees", schemes__assign_changes_who_sees },
+        { "schemes__assign_finds_trainers", schemes__assign_finds_trainers },
         { NULL, NULL },
     };
     test_add_suite_with("integration/apprenticeships/schemes", cases, start, stop);

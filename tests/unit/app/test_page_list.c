@@ -138,6 +138,45 @@ static void pager__links_keep_the_filters(void)
     }
 }
 
+/* A numbered list read by cursor: the links carry the page and the cursor
+ * of the row next to them; no cursor given, the plain page link. */
+static void pager__keyset_links_carry_page_and_cursor(void)
+{
+    static const struct {
+        long page;
+        const char *prev, *next; /* cursors given (NULL: none) */
+        int has_next;
+        const char *want_prev, *want_next; /* "" for none */
+    } cases[] = {
+        { 1, NULL, "17", 1, "", "/en/admin/users?q=a&page=2&after=17" },
+        { 2, NULL, "40", 1, "/en/admin/users?q=a&page=1", "/en/admin/users?q=a&page=3&after=40" },
+        { 3, "41", "90", 1, "/en/admin/users?q=a&page=2&before=41",
+          "/en/admin/users?q=a&page=4&after=90" },
+        { 3, "41", "90", 0, "/en/admin/users?q=a&page=2&before=41", "" }, /* read: the last */
+        { 5, "7", "9", 1, "/en/admin/users?q=a&page=4&before=7", "" },    /* the last page */
+    };
+    const struct page_param keep[] = { { "q", "a" } };
+    const struct page_list l = { "/admin/users", keep, 1, "admin.users.pagination_label" };
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct page_pager pg = { .page = cases[i].page, .per_page = 50 };
+        struct req r;
+        json_t *p;
+
+        kit_req(&r, LANG_EN, "");
+        CU_ASSERT_EQUAL(page_pager_count(&pg, 250), 0);
+        p = page_pager_keyset_vm(&r, &l, &pg, cases[i].prev, cases[i].next, cases[i].has_next);
+        CU_ASSERT_STRING_EQUAL(str(json_object_get(p, "prev"), "href"), cases[i].want_prev);
+        CU_ASSERT_STRING_EQUAL(str(json_object_get(p, "next"), "href"), cases[i].want_next);
+        CU_ASSERT_STRING_EQUAL(str(p, "label"), cases[i].page == 5   ? "Page 5 of 5"
+                                                : cases[i].page == 3 ? "Page 3 of 5"
+                                                : cases[i].page == 2 ? "Page 2 of 5"
+                                                                     : "Page 1 of 5");
+        json_decref(p);
+    }
+}
+
 static void pager__one_page_shows_no_links(void)
 {
     const struct page_list l = { "/admin/users", NULL, 0, "admin.users.pagination_label" };
@@ -335,6 +374,7 @@ void test_register(void)
         { "count__table", count__table },
         { "pager__parse_and_count_give_400_and_404", pager__parse_and_count_give_400_and_404 },
         { "pager__links_keep_the_filters", pager__links_keep_the_filters },
+        { "pager__keyset_links_carry_page_and_cursor", pager__keyset_links_carry_page_and_cursor },
         { "pager__one_page_shows_no_links", pager__one_page_shows_no_links },
         { "pager__title_names_the_page_past_the_first",
           pager__title_names_the_page_past_the_first },
