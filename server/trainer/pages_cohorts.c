@@ -73,6 +73,15 @@ int trainer_cohort_for(struct req *r, struct trainer_cohort *c)
     return page_status(trainer_store_cohort(r->db, r->arena, r->user->id, is_admin(r), id, c));
 }
 
+int trainer_cohort_head_for(struct req *r, struct trainer_cohort *c)
+{
+    long long id = page_id(r, "id");
+
+    if (!id)
+        return 404;
+    return page_status(trainer_store_cohort_head(r->db, r->arena, r->user->id, is_admin(r), id, c));
+}
+
 static enum db_rc audit_view(struct req *r, const char *event, const struct trainer_cohort *c)
 {
     return audit_write(r->db, event, r->user->id, 0, r->client_ip,
@@ -149,7 +158,7 @@ int trainer_page_cohort(struct req *r)
         rc = trainer_store_sent(r->db, r->arena, c.id, TRAINER_SENT_SHOWN, &m, &nm);
     weeks = trainer_weeks_shown(&c, time(NULL));
     if (rc == DB_OK)
-        rc = trainer_store_weeks(r->db, c.id, per_week, weeks);
+        rc = trainer_weeks(r, &c, per_week, weeks);
     if (rc == DB_OK)
         rc = audit_view(r, "cohort_viewed", &c);
     if (rc != DB_OK)
@@ -225,7 +234,7 @@ int trainer_page_export(struct req *r)
     struct csv out;
     size_t n, i;
     long long total;
-    int st = trainer_cohort_for(r, &c);
+    int st = trainer_cohort_head_for(r, &c);
     enum db_rc rc;
 
     if (st)

@@ -35,9 +35,17 @@
     "co.lesson_count, COUNT(e.id), COALESCE(SUM(" RISK " > 0), 0), "                               \
     "COALESCE(ROUND(AVG(" PROGRESS                                                                 \
     ")), 0), ch.capacity, ch.taken, (SELECT COUNT(*) FROM enrolments w WHERE w.cohort_id = ch.id " \
-    "AND w.status = 'waitlisted'), ch.lang, ch.cancelled "                                         \
+    "AND w.status = 'waitlisted'), ch.lang, ch.cancelled, "                                        \
+    "CAST(COALESCE(SUM(e.lessons_done), 0) AS SIGNED), COALESCE(BIT_XOR(e.id), 0) "                \
     "FROM cohorts ch JOIN courses co ON co.id = ch.course_id "                                     \
     "LEFT JOIN enrolments e ON e.cohort_id = ch.id AND " LEARNING " "
+
+/* The cohort without its figures (learners, at risk, progress, waiting: 0):
+ * primary-key lookups only, for the pages that show its name (the forms). */
+#define COHORT_HEAD                                                                                \
+    "SELECT ch.id, ch.name_cy, ch.name_en, co.title_cy, co.title_en, ch.starts_at, ch.ends_at, "   \
+    "co.lesson_count, 0, 0, 0, ch.capacity, ch.taken, 0, ch.lang, ch.cancelled, 0, 0 "             \
+    "FROM cohorts ch JOIN courses co ON co.id = ch.course_id "
 
 /* the learners, filtered in the derived table's outer query */
 #define LEARNERS                                                                                   \
@@ -63,6 +71,7 @@ static const char *const learners_sql[TRAINER_SORT__MAX * 2] = {
 enum trainer_sql {
     SQL_TRAINER_COHORTS,
     SQL_TRAINER_COHORT,
+    SQL_TRAINER_COHORT_HEAD,
     SQL_TRAINER_COURSE_COHORTS,
     SQL_TRAINER_ORGS,
     SQL_TRAINER_SESSIONS,
@@ -87,6 +96,7 @@ static const char *const sql[SQL_TRAINER__MAX] = {
                     "IF(ch.ends_at < UTC_TIMESTAMP(), -UNIX_TIMESTAMP(ch.ends_at), "
                     "UNIX_TIMESTAMP(ch.starts_at)), ch.id LIMIT 200",
     [SQL_TRAINER_COHORT] = COHORT_COLS "WHERE ch.id = ? AND " MINE " GROUP BY ch.id",
+    [SQL_TRAINER_COHORT_HEAD] = COHORT_HEAD "WHERE ch.id = ? AND " MINE,
     [SQL_TRAINER_COURSE_COHORTS] = COHORT_COLS "WHERE ch.course_id = ? GROUP BY ch.id "
                                                "ORDER BY ch.starts_at, ch.id LIMIT 200",
     [SQL_TRAINER_ORGS] = "SELECT o.id, o.name_cy, o.name_en, COUNT(*) FROM enrolments e "
@@ -121,12 +131,13 @@ const char trainer_sql_recipients[] =
     "ORDER BY e.id LIMIT 5000";
 
 /* lessons completed by the cohort's learners in each week from its start
- * (before the start: week 0) */
+ * (before the start: week 0); a cohort's enrolments are of its course, so
+ * ch.course_id, and enrolments_cohort_figures (0052) covers e */
 static const char sql_weeks[] =
     "SELECT GREATEST(0, FLOOR(TIMESTAMPDIFF(DAY, ch.starts_at, lp.completed_at) / 7)) AS wk, "
     "COUNT(*) FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id "
     "JOIN lesson_progress lp ON lp.user_id = e.user_id JOIN lessons l ON l.id = lp.lesson_id "
-    "AND l.course_id = e.course_id AND l.position IS NOT NULL "
+    "AND l.course_id = ch.course_id AND l.position IS NOT NULL "
     "WHERE e.cohort_id = ? AND " LEARNING " GROUP BY wk ORDER BY wk LIMIT ?";
 
 static enum db_rc cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c)
@@ -135,9 +146,10 @@ static enum db_rc cohort_row(struct db_stmt *st, struct arena *a, struct trainer
     enum db_rc rc;
 
     memset(c, 0, sizeof(*c));
-    rc = db_row_next(st, a, "lssssttlllllllsb", &c->id, &c->name_cy, &c->name_en, &c->title_cy,
+    rc = db_row_next(st, a, "lssssttlllllllsbll", &c->id, &c->name_cy, &c->name_en, &c->title_cy,
                      &c->title_en, &c->starts_at, &c->ends_at, &lessons, &c->learners, &c->at_risk,
-                     &avg, &c->capacity, &c->taken, &c->waiting, &c->lang, &c->cancelled);
+                     &avg, &c->capacity, &c->taken, &c->waiting, &c->lang, &c->cancelled,
+                     &c->lessons_sum, &c->learners_xor);
     c->lessons = (int)lessons;
     c->avg_progress = (int)avg;
     return rc;
@@ -184,11 +196,11 @@ enum db_rc trainer_store_course_cohorts(struct db *db, struct arena *a, long lon
     return rc;
 }
 
-enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_id, int admin,
-                                long long id, struct trainer_cohort *out)
+static enum db_rc cohort_by(struct db *db, struct arena *a, enum trainer_sql q, long long user_id,
+                            int admin, long long id, struct trainer_cohort *out)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_COHORT], "lil", id, admin ? 1 : 0, user_id);
+    enum db_rc rc = db_query(db, &st, sql[q], "lil", id, admin ? 1 : 0, user_id);
 
     memset(out, 0, sizeof(*out));
     if (rc != DB_OK)
@@ -196,6 +208,18 @@ enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_i
     rc = cohort_row(st, a, out);
     db_done(st);
     return rc;
+}
+
+enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_id, int admin,
+                                long long id, struct trainer_cohort *out)
+{
+    return cohort_by(db, a, SQL_TRAINER_COHORT, user_id, admin, id, out);
+}
+
+enum db_rc trainer_store_cohort_head(struct db *db, struct arena *a, long long user_id, int admin,
+                                     long long id, struct trainer_cohort *out)
+{
+    return cohort_by(db, a, SQL_TRAINER_COHORT_HEAD, user_id, admin, id, out);
 }
 
 static enum db_rc learner_row(struct db_stmt *st, struct arena *a, struct trainer_learner *l,

@@ -48,6 +48,10 @@ struct trainer_cohort {
     long long capacity, taken, waiting; /* places, taken, on the waiting list */
     char *lang;                         /* of delivery: cy, en, both */
     int cancelled;
+    /* which learners and how many lessons they have done (the sum of the
+     * kept lessons_done, the ids' XOR): the completion chart's key
+     * (weeks.c); 0 from trainer_store_cohort_head */
+    long long lessons_sum, learners_xor;
 };
 
 struct trainer_learner {
@@ -116,6 +120,11 @@ json_t *trainer_course_cohorts(struct req *r, long long course_id, enum db_rc *r
 /* Cohort id if user_id runs it (or admin); DB_NOT_FOUND otherwise. */
 enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_id, int admin,
                                 long long id, struct trainer_cohort *out);
+
+/* The same without the figures (learners, at_risk, avg_progress and waiting
+ * 0): primary-key lookups only, for the pages that show only its name. */
+enum db_rc trainer_store_cohort_head(struct db *db, struct arena *a, long long user_id, int admin,
+                                     long long id, struct trainer_cohort *out);
 
 /* One page of cohort_id's learners by f, with how many match (*total).
  * cy: organisation names in Welsh. per_page 0: all of them (the export). */

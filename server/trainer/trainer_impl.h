@@ -44,9 +44,19 @@ const char *const *trainer_bands(size_t *n);
  * 0, or the status to answer (404, 503). */
 int trainer_cohort_for(struct req *r, struct trainer_cohort *c);
 
+/* The same without its figures (trainer_store_cohort_head), for the pages
+ * that show only its name: the session forms, attendance, the export. */
+int trainer_cohort_head_for(struct req *r, struct trainer_cohort *c);
+
 /* The weeks of cohort c to show (from its start to today or its end, at
  * least 1, at most TRAINER_WEEKS_MAX), at now. */
 size_t trainer_weeks_shown(const struct trainer_cohort *c, time_t now);
+
+/* trainer_store_weeks for cohort c (read with trainer_store_cohort), kept
+ * in memory while its learners and their kept lessons_done stay the same
+ * (weeks.c). */
+enum db_rc trainer_weeks(struct req *r, const struct trainer_cohort *c, long long *per_week,
+                         size_t weeks);
 
 /* Completion over time as an accessible SVG chart and its table: the
  * share of all the cohort's lessons done by the end of each week, and the
