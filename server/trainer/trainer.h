@@ -132,24 +132,18 @@ enum db_rc trainer_store_learners(struct db *db, struct arena *a, int cy, long l
                                   const struct trainer_filter *f, long per_page,
                                   struct trainer_learner **out, size_t *n, long long *total);
 
-/* The organisations of cohort_id's learners with how many each. */
+/* An organisation of a cohort's learners with how many of them. */
 struct trainer_org {
     long long id;
     char *name_cy, *name_en;
     long long n;
 };
-enum db_rc trainer_store_orgs(struct db *db, struct arena *a, long long cohort_id,
-                              struct trainer_org **out, size_t *n);
 
 /* How many lessons cohort_id's learners completed in each of the first
  * weeks weeks from its start (per_week[0] also holds those done before it). */
 #define TRAINER_WEEKS_MAX 60
 enum db_rc trainer_store_weeks(struct db *db, long long cohort_id, long long *per_week,
                                size_t weeks);
-
-/* cohort_id's sessions in time order. */
-enum db_rc trainer_store_sessions(struct db *db, struct arena *a, long long cohort_id,
-                                  struct trainer_session **out, size_t *n);
 
 /* Session session_id of cohort_id; DB_NOT_FOUND if it is not of it. */
 enum db_rc trainer_store_session(struct db *db, struct arena *a, long long cohort_id,
@@ -271,10 +265,6 @@ struct trainer_sent {
  * *sent how many. DB_NOT_FOUND: nobody to send it to (nothing queued). */
 enum db_rc trainer_store_message(struct db *db, long long cohort_id, long long by,
                                  const struct trainer_message *m, long long *sent);
-
-/* cohort_id's messages, newest first, at most max. */
-enum db_rc trainer_store_sent(struct db *db, struct arena *a, long long cohort_id, size_t max,
-                              struct trainer_sent **out, size_t *n);
 
 /* Demo data (dysgu seed-demo): three cohorts, idempotent. */
 int trainer_cli_seed(struct db *db);
