@@ -74,7 +74,7 @@ static int load(struct req *r, struct trainer_cohort *c, struct trainer_session 
                 struct trainer_mark **m, size_t *n)
 {
     long long sid = page_id(r, "session");
-    int st = trainer_cohort_for(r, c);
+    int st = trainer_cohort_head_for(r, c);
 
     if (st)
         return st;

@@ -73,6 +73,15 @@ int trainer_cohort_for(struct req *r, struct trainer_cohort *c)
     return page_status(trainer_store_cohort(r->db, r->arena, r->user->id, is_admin(r), id, c));
 }
 
+int trainer_cohort_head_for(struct req *r, struct trainer_cohort *c)
+{
+    long long id = page_id(r, "id");
+
+    if (!id)
+        return 404;
+    return page_status(trainer_store_cohort_head(r->db, r->arena, r->user->id, is_admin(r), id, c));
+}
+
 static enum db_rc audit_view(struct req *r, const char *event, const struct trainer_cohort *c)
 {
     return audit_write(r->db, event, r->user->id, 0, r->client_ip,
@@ -120,38 +129,33 @@ static json_t *pages_vm(struct req *r, long long id, const struct trainer_filter
  */
 int trainer_page_cohort(struct req *r)
 {
-    struct trainer_cohort c;
+    struct trainer_cohort_page p;
     struct trainer_filter f;
     struct trainer_learner *v;
-    struct trainer_session *s;
-    struct trainer_org *o;
-    struct trainer_sent *m;
     struct page_pager pg;
     struct page_form form;
-    size_t n, ns, no, nm, weeks;
-    long long total, per_week[TRAINER_WEEKS_MAX];
+    size_t n, weeks;
+    long long total, per_week[TRAINER_WEEKS_MAX], id = page_id(r, "id");
     json_t *vm;
     const struct page_crumb crumbs[2] = { trail[0], { NULL, NULL, NULL } };
-    int st = trainer_cohort_for(r, &c);
+    const struct trainer_cohort *c = &p.cohort;
+    int st;
     enum db_rc rc;
 
-    if (st)
+    if (!id)
+        return 404;
+    if ((st = page_status(
+             trainer_store_cohort_page(r->db, r->arena, r->user->id, is_admin(r), id, &p))) != 0)
         return st;
     if (trainer_form_filter(r, &f))
         return 400;
-    rc = trainer_store_learners(r->db, r->arena, r->lang == LANG_CY, c.id, &f, TRAINER_PAGE_SIZE,
+    rc = trainer_store_learners(r->db, r->arena, r->lang == LANG_CY, c->id, &f, TRAINER_PAGE_SIZE,
                                 &v, &n, &total);
+    weeks = trainer_weeks_shown(c, time(NULL));
     if (rc == DB_OK)
-        rc = trainer_store_sessions(r->db, r->arena, c.id, &s, &ns);
+        rc = trainer_weeks(r, c, per_week, weeks);
     if (rc == DB_OK)
-        rc = trainer_store_orgs(r->db, r->arena, c.id, &o, &no);
-    if (rc == DB_OK)
-        rc = trainer_store_sent(r->db, r->arena, c.id, TRAINER_SENT_SHOWN, &m, &nm);
-    weeks = trainer_weeks_shown(&c, time(NULL));
-    if (rc == DB_OK)
-        rc = trainer_store_weeks(r->db, c.id, per_week, weeks);
-    if (rc == DB_OK)
-        rc = audit_view(r, "cohort_viewed", &c);
+        rc = audit_view(r, "cohort_viewed", c);
     if (rc != DB_OK)
         return page_db_status(rc);
     pg = (struct page_pager){ f.page, TRAINER_PAGE_SIZE, 0 };
@@ -159,38 +163,38 @@ int trainer_page_cohort(struct req *r)
         return st;
     vm = page_vm(r, "trainer.cohort.title");
     json_object_set_new(vm, "page_title",
-                        json_string(page_pager_title(r, &pg, trainer_cohort_name(r, &c))));
+                        json_string(page_pager_title(r, &pg, trainer_cohort_name(r, c))));
     json_object_set_new(vm, "breadcrumbs", page_crumbs(r, crumbs, 1));
-    json_object_set_new(vm, "cohort", trainer_vm_cohort(r, &c));
+    json_object_set_new(vm, "cohort", trainer_vm_cohort(r, c));
     page_form_init(&form, r, NULL);
-    trainer_vm_filters(&form, &f, o, no);
+    trainer_vm_filters(&form, &f, p.orgs, p.n_orgs);
     page_form_vm(&form, vm);
     json_object_set_new(vm, "sort", json_string(trainer_sort_name(f.sort)));
     json_object_set_new(vm, "dir", json_string(f.desc ? "desc" : "asc"));
-    json_object_set_new(vm, "headings", trainer_vm_headings(r, c.id, &f));
+    json_object_set_new(vm, "headings", trainer_vm_headings(r, c->id, &f));
     json_object_set_new(vm, "learners", trainer_vm_learners(r, v, n));
     json_object_set_new(vm, "has_learners", json_boolean(n > 0));
     json_object_set_new(vm, "count",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
                                                  "trainer.cohort.count", (long)total)));
-    json_object_set_new(vm, "sessions", trainer_vm_sessions(r, c.id, s, ns));
-    json_object_set_new(vm, "has_sessions", json_boolean(ns > 0));
-    json_object_set_new(vm, "attendance_chart", trainer_vm_attendance_chart(r, s, ns));
-    json_object_set_new(vm, "completion_chart",
-                        trainer_vm_completion_chart(r, &c, per_week, weeks));
+    json_object_set_new(vm, "sessions", trainer_vm_sessions(r, c->id, p.sessions, p.n_sessions));
+    json_object_set_new(vm, "has_sessions", json_boolean(p.n_sessions > 0));
+    json_object_set_new(vm, "attendance_chart",
+                        trainer_vm_attendance_chart(r, p.sessions, p.n_sessions));
+    json_object_set_new(vm, "completion_chart", trainer_vm_completion_chart(r, c, per_week, weeks));
     json_object_set_new(vm, "rule",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
                                                  "trainer.cohort.rule", TRAINER_IDLE_DAYS)));
     json_object_set_new(vm, "export_href",
                         json_string(arena_printf(r->arena, "/%s/trainer/cohorts/%lld/export.csv",
-                                                 lang_code(r->lang), c.id)));
-    json_object_set_new(vm, "pagination", pages_vm(r, c.id, &f, &pg));
+                                                 lang_code(r->lang), c->id)));
+    json_object_set_new(vm, "pagination", pages_vm(r, c->id, &f, &pg));
     json_object_set_new(vm, "done", done_vm(r));
-    json_object_set_new(vm, "messages", trainer_vm_sent(r, m, nm));
-    json_object_set_new(vm, "has_messages", json_boolean(nm > 0));
+    json_object_set_new(vm, "messages", trainer_vm_sent(r, p.sent, p.n_sent));
+    json_object_set_new(vm, "has_messages", json_boolean(p.n_sent > 0));
     json_object_set_new(vm, "admin_href",
                         is_admin(r) ? json_string(arena_printf(r->arena, "/%s/admin/cohorts/%lld",
-                                                               lang_code(r->lang), c.id))
+                                                               lang_code(r->lang), c->id))
                                     : json_null());
     return page_render(r, "trainer/cohort", vm);
 }
@@ -225,7 +229,7 @@ int trainer_page_export(struct req *r)
     struct csv out;
     size_t n, i;
     long long total;
-    int st = trainer_cohort_for(r, &c);
+    int st = trainer_cohort_head_for(r, &c);
     enum db_rc rc;
 
     if (st)

@@ -51,7 +51,7 @@ static int form_page(struct req *r, const struct trainer_cohort *c, const struct
 static int load(struct req *r, struct trainer_cohort *c, struct trainer_session *s)
 {
     long long sid = page_id(r, "session");
-    int st = trainer_cohort_for(r, c);
+    int st = trainer_cohort_head_for(r, c);
 
     if (st)
         return st;
@@ -92,7 +92,7 @@ int trainer_page_session_new(struct req *r)
 {
     static const struct trainer_session_form blank = { "", "", "", "", "", "" };
     struct trainer_cohort c;
-    int st = trainer_cohort_for(r, &c);
+    int st = trainer_cohort_head_for(r, &c);
 
     return st ? st : form_page(r, &c, NULL, &blank, NULL);
 }
@@ -105,7 +105,7 @@ int trainer_page_session_new(struct req *r)
 int trainer_page_session_create(struct req *r)
 {
     struct trainer_cohort c;
-    int st = trainer_cohort_for(r, &c);
+    int st = trainer_cohort_head_for(r, &c);
 
     return st ? st : save(r, &c, NULL);
 }

@@ -6,7 +6,7 @@
 
 #include "core/arena.h"
 #include "enrol/enrol.h"
-#include "trainer/trainer.h"
+#include "trainer/trainer_impl.h"
 
 /* The share of the cohort's time gone at the database's now, in [0, 1]. */
 #define ELAPSED                                                                                    \
@@ -30,14 +30,51 @@
     "(? = 1 OR EXISTS (SELECT 1 FROM cohort_trainers t WHERE t.cohort_id = ch.id AND t.user_id = " \
     "?))"
 
-#define COHORT_COLS                                                                                \
+#define COHORT_SELECT                                                                              \
     "SELECT ch.id, ch.name_cy, ch.name_en, co.title_cy, co.title_en, ch.starts_at, ch.ends_at, "   \
     "co.lesson_count, COUNT(e.id), COALESCE(SUM(" RISK " > 0), 0), "                               \
     "COALESCE(ROUND(AVG(" PROGRESS                                                                 \
     ")), 0), ch.capacity, ch.taken, (SELECT COUNT(*) FROM enrolments w WHERE w.cohort_id = ch.id " \
-    "AND w.status = 'waitlisted'), ch.lang, ch.cancelled "                                         \
+    "AND w.status = 'waitlisted'), ch.lang, ch.cancelled, "                                        \
+    "CAST(COALESCE(SUM(e.lessons_done), 0) AS SIGNED), COALESCE(BIT_XOR(e.id), 0) "
+#define COHORT_FROM                                                                                \
     "FROM cohorts ch JOIN courses co ON co.id = ch.course_id "                                     \
     "LEFT JOIN enrolments e ON e.cohort_id = ch.id AND " LEARNING " "
+
+#define COHORT_COLS COHORT_SELECT COHORT_FROM
+
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+
+/* The cohort's page in one round trip (issue 22): the cohort with its
+ * figures, then its sessions, the last messages sent and its learners'
+ * organisations with how many each, as JSON lists (db/jsonrows.h; read by
+ * store_page.c). Binds the cohort's id (the organisations), then as
+ * SQL_TRAINER_COHORT. */
+const char trainer_sql_cohort_page[] = COHORT_SELECT
+    ", (SELECT JSON_ARRAYAGG(JSON_ARRAY(s.id, s.starts_at, s.minutes, s.place, s.online_url, "
+    "s.lang, s.present, s.absent, s.apologies, s.cancelled) ORDER BY s.starts_at, s.id) "
+    "FROM cohort_sessions s WHERE s.cohort_id = ch.id), "
+    "(SELECT JSON_ARRAYAGG(JSON_ARRAY(m.id, m.sent_at, m.audience = 'at_risk', m.subject_cy, "
+    "m.subject_en, COALESCE(u.name, ''), m.recipients) ORDER BY m.sent_at DESC, m.id DESC "
+    "LIMIT " STR(TRAINER_SENT_SHOWN) ") FROM cohort_messages m LEFT JOIN users u "
+                                     "ON u.id = m.sent_by WHERE m.cohort_id = ch.id), "
+                                     "(SELECT JSON_ARRAYAGG(JSON_ARRAY(g.id, g.name_cy, g.name_en, "
+                                     "g.n) ORDER BY g.id) "
+                                     "FROM (SELECT o.id, o.name_cy, o.name_en, COUNT(*) AS n FROM "
+                                     "enrolments e "
+                                     "JOIN users u ON u.id = e.user_id JOIN organisations o ON "
+                                     "o.id = u.org_id "
+                                     "WHERE e.cohort_id = ? AND " LEARNING
+                                     " GROUP BY o.id) g) " COHORT_FROM "WHERE ch.id = ? AND " MINE
+                                     " GROUP BY ch.id";
+
+/* The cohort without its figures (learners, at risk, progress, waiting: 0):
+ * primary-key lookups only, for the pages that show its name (the forms). */
+#define COHORT_HEAD                                                                                \
+    "SELECT ch.id, ch.name_cy, ch.name_en, co.title_cy, co.title_en, ch.starts_at, ch.ends_at, "   \
+    "co.lesson_count, 0, 0, 0, ch.capacity, ch.taken, 0, ch.lang, ch.cancelled, 0, 0 "             \
+    "FROM cohorts ch JOIN courses co ON co.id = ch.course_id "
 
 /* the learners, filtered in the derived table's outer query */
 #define LEARNERS                                                                                   \
@@ -63,9 +100,8 @@ static const char *const learners_sql[TRAINER_SORT__MAX * 2] = {
 enum trainer_sql {
     SQL_TRAINER_COHORTS,
     SQL_TRAINER_COHORT,
+    SQL_TRAINER_COHORT_HEAD,
     SQL_TRAINER_COURSE_COHORTS,
-    SQL_TRAINER_ORGS,
-    SQL_TRAINER_SESSIONS,
     SQL_TRAINER_SESSION,
     SQL_TRAINER_MARKS,
     SQL_TRAINER_LOCK_SESSION,
@@ -87,12 +123,9 @@ static const char *const sql[SQL_TRAINER__MAX] = {
                     "IF(ch.ends_at < UTC_TIMESTAMP(), -UNIX_TIMESTAMP(ch.ends_at), "
                     "UNIX_TIMESTAMP(ch.starts_at)), ch.id LIMIT 200",
     [SQL_TRAINER_COHORT] = COHORT_COLS "WHERE ch.id = ? AND " MINE " GROUP BY ch.id",
+    [SQL_TRAINER_COHORT_HEAD] = COHORT_HEAD "WHERE ch.id = ? AND " MINE,
     [SQL_TRAINER_COURSE_COHORTS] = COHORT_COLS "WHERE ch.course_id = ? GROUP BY ch.id "
                                                "ORDER BY ch.starts_at, ch.id LIMIT 200",
-    [SQL_TRAINER_ORGS] = "SELECT o.id, o.name_cy, o.name_en, COUNT(*) FROM enrolments e "
-                         "JOIN users u ON u.id = e.user_id JOIN organisations o ON o.id = u.org_id "
-                         "WHERE e.cohort_id = ? AND " LEARNING " GROUP BY o.id ORDER BY o.id",
-    [SQL_TRAINER_SESSIONS] = SESSION_COLS "WHERE s.cohort_id = ? ORDER BY s.starts_at, s.id",
     [SQL_TRAINER_SESSION] = SESSION_COLS "WHERE s.cohort_id = ? AND s.id = ?",
     [SQL_TRAINER_MARKS] =
         "SELECT e.id, u.name, a.mark FROM enrolments e JOIN users u ON u.id = "
@@ -121,26 +154,44 @@ const char trainer_sql_recipients[] =
     "ORDER BY e.id LIMIT 5000";
 
 /* lessons completed by the cohort's learners in each week from its start
- * (before the start: week 0) */
+ * (before the start: week 0). A cohort's enrolments are of its course, so
+ * ch.course_id; the order is forced (the learners from
+ * enrolments_cohort_figures, 0052, then each one's lessons probed in the
+ * lesson_progress primary key): left to itself the optimizer reads every
+ * learner of the course's lessons site-wide (51,749 pages against 15,011 on
+ * the bench data, docs/benchmarks.md) */
 static const char sql_weeks[] =
     "SELECT GREATEST(0, FLOOR(TIMESTAMPDIFF(DAY, ch.starts_at, lp.completed_at) / 7)) AS wk, "
-    "COUNT(*) FROM enrolments e JOIN cohorts ch ON ch.id = e.cohort_id "
-    "JOIN lesson_progress lp ON lp.user_id = e.user_id JOIN lessons l ON l.id = lp.lesson_id "
-    "AND l.course_id = e.course_id AND l.position IS NOT NULL "
-    "WHERE e.cohort_id = ? AND " LEARNING " GROUP BY wk ORDER BY wk LIMIT ?";
+    "COUNT(*) FROM cohorts ch JOIN enrolments e ON e.cohort_id = ch.id "
+    "STRAIGHT_JOIN lessons l ON l.course_id = ch.course_id AND l.position IS NOT NULL "
+    "STRAIGHT_JOIN lesson_progress lp ON lp.user_id = e.user_id AND lp.lesson_id = l.id "
+    "WHERE ch.id = ? AND " LEARNING " GROUP BY wk ORDER BY wk LIMIT ?";
 
-static enum db_rc cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c)
+/* A cohort's columns, and (lists not NULL) the three JSON lists after them
+ * (trainer_sql_cohort_page). */
+enum db_rc trainer_cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c,
+                              char **lists)
 {
     long long lessons = 0, avg = 0;
     enum db_rc rc;
 
+#define COHORT_ROW_                                                                                \
+    &c->id, &c->name_cy, &c->name_en, &c->title_cy, &c->title_en, &c->starts_at, &c->ends_at,      \
+        &lessons, &c->learners, &c->at_risk, &avg, &c->capacity, &c->taken, &c->waiting, &c->lang, \
+        &c->cancelled, &c->lessons_sum, &c->learners_xor
     memset(c, 0, sizeof(*c));
-    rc = db_row_next(st, a, "lssssttlllllllsb", &c->id, &c->name_cy, &c->name_en, &c->title_cy,
-                     &c->title_en, &c->starts_at, &c->ends_at, &lessons, &c->learners, &c->at_risk,
-                     &avg, &c->capacity, &c->taken, &c->waiting, &c->lang, &c->cancelled);
+    rc = lists ? db_row_next(st, a, "lssssttlllllllsbllsss", COHORT_ROW_, &lists[0], &lists[1],
+                             &lists[2])
+               : db_row_next(st, a, "lssssttlllllllsbll", COHORT_ROW_);
+#undef COHORT_ROW_
     c->lessons = (int)lessons;
     c->avg_progress = (int)avg;
     return rc;
+}
+
+static enum db_rc cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c)
+{
+    return trainer_cohort_row(st, a, c, NULL);
 }
 
 /* Read every row of st with fn into a fresh array of size rows (at least 1). */
@@ -184,11 +235,11 @@ enum db_rc trainer_store_course_cohorts(struct db *db, struct arena *a, long lon
     return rc;
 }
 
-enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_id, int admin,
-                                long long id, struct trainer_cohort *out)
+static enum db_rc cohort_by(struct db *db, struct arena *a, enum trainer_sql q, long long user_id,
+                            int admin, long long id, struct trainer_cohort *out)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_COHORT], "lil", id, admin ? 1 : 0, user_id);
+    enum db_rc rc = db_query(db, &st, sql[q], "lil", id, admin ? 1 : 0, user_id);
 
     memset(out, 0, sizeof(*out));
     if (rc != DB_OK)
@@ -196,6 +247,18 @@ enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_i
     rc = cohort_row(st, a, out);
     db_done(st);
     return rc;
+}
+
+enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_id, int admin,
+                                long long id, struct trainer_cohort *out)
+{
+    return cohort_by(db, a, SQL_TRAINER_COHORT, user_id, admin, id, out);
+}
+
+enum db_rc trainer_store_cohort_head(struct db *db, struct arena *a, long long user_id, int admin,
+                                     long long id, struct trainer_cohort *out)
+{
+    return cohort_by(db, a, SQL_TRAINER_COHORT_HEAD, user_id, admin, id, out);
 }
 
 static enum db_rc learner_row(struct db_stmt *st, struct arena *a, struct trainer_learner *l,
@@ -245,25 +308,6 @@ enum db_rc trainer_store_learners(struct db *db, struct arena *a, int cy, long l
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
-static enum db_rc org_row(struct db_stmt *st, struct arena *a, struct trainer_org *o)
-{
-    return db_row_next(st, a, "lssl", &o->id, &o->name_cy, &o->name_en, &o->n);
-}
-
-enum db_rc trainer_store_orgs(struct db *db, struct arena *a, long long cohort_id,
-                              struct trainer_org **out, size_t *n)
-{
-    struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_ORGS], "l", cohort_id);
-
-    *out = NULL;
-    *n = 0;
-    if (rc != DB_OK)
-        return rc;
-    READ_ALL(st, a, struct trainer_org, out, n, org_row);
-    return rc;
-}
-
 static enum db_rc session_row(struct db_stmt *st, struct arena *a, struct trainer_session *s)
 {
     long long minutes = 0, p = 0, ab = 0, ap = 0;
@@ -276,20 +320,6 @@ static enum db_rc session_row(struct db_stmt *st, struct arena *a, struct traine
     s->present = (int)p;
     s->absent = (int)ab;
     s->apologies = (int)ap;
-    return rc;
-}
-
-enum db_rc trainer_store_sessions(struct db *db, struct arena *a, long long cohort_id,
-                                  struct trainer_session **out, size_t *n)
-{
-    struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_SESSIONS], "l", cohort_id);
-
-    *out = NULL;
-    *n = 0;
-    if (rc != DB_OK)
-        return rc;
-    READ_ALL(st, a, struct trainer_session, out, n, session_row);
     return rc;
 }
 

@@ -12,10 +12,6 @@
 static const char sql_record[] =
     "INSERT INTO cohort_messages (cohort_id, sent_by, audience, subject_cy, subject_en, body_cy, "
     "body_en, recipients, sent_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())";
-static const char sql_sent[] =
-    "SELECT m.id, m.sent_at, m.audience = 'at_risk', m.subject_cy, m.subject_en, "
-    "COALESCE(u.name, ''), m.recipients FROM cohort_messages m LEFT JOIN users u ON u.id = "
-    "m.sent_by WHERE m.cohort_id = ? ORDER BY m.sent_at DESC, m.id DESC LIMIT ?";
 
 struct message_unit {
     long long cohort_id, by;
@@ -104,31 +100,4 @@ enum db_rc trainer_store_message(struct db *db, long long cohort_id, long long b
     struct message_unit u = { cohort_id, by, m, sent };
 
     return db_retry(db, message_once, &u);
-}
-
-static enum db_rc sent_row(struct db_stmt *st, struct arena *a, struct trainer_sent *s)
-{
-    return db_row_next(st, a, "ltbsssl", &s->id, &s->sent_at, &s->at_risk_only, &s->subject_cy,
-                       &s->subject_en, &s->sender, &s->recipients);
-}
-
-enum db_rc trainer_store_sent(struct db *db, struct arena *a, long long cohort_id, size_t max,
-                              struct trainer_sent **out, size_t *n)
-{
-    struct db_stmt *st = NULL;
-    struct trainer_sent *v;
-    size_t cap;
-    enum db_rc rc = db_query(db, &st, sql_sent, "ll", cohort_id, (long long)max);
-
-    *out = NULL;
-    *n = 0;
-    if (rc != DB_OK)
-        return rc;
-    cap = (size_t)db_affected_rows(db);
-    v = arena_calloc(a, (cap ? cap : 1) * sizeof(*v));
-    while (*n < cap && (rc = sent_row(st, a, &v[*n])) == DB_OK)
-        (*n)++;
-    db_done(st);
-    *out = v;
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }

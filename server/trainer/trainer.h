@@ -48,6 +48,10 @@ struct trainer_cohort {
     long long capacity, taken, waiting; /* places, taken, on the waiting list */
     char *lang;                         /* of delivery: cy, en, both */
     int cancelled;
+    /* which learners and how many lessons they have done (the sum of the
+     * kept lessons_done, the ids' XOR): the completion chart's key
+     * (weeks.c); 0 from trainer_store_cohort_head */
+    long long lessons_sum, learners_xor;
 };
 
 struct trainer_learner {
@@ -117,30 +121,29 @@ json_t *trainer_course_cohorts(struct req *r, long long course_id, enum db_rc *r
 enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_id, int admin,
                                 long long id, struct trainer_cohort *out);
 
+/* The same without the figures (learners, at_risk, avg_progress and waiting
+ * 0): primary-key lookups only, for the pages that show only its name. */
+enum db_rc trainer_store_cohort_head(struct db *db, struct arena *a, long long user_id, int admin,
+                                     long long id, struct trainer_cohort *out);
+
 /* One page of cohort_id's learners by f, with how many match (*total).
  * cy: organisation names in Welsh. per_page 0: all of them (the export). */
 enum db_rc trainer_store_learners(struct db *db, struct arena *a, int cy, long long cohort_id,
                                   const struct trainer_filter *f, long per_page,
                                   struct trainer_learner **out, size_t *n, long long *total);
 
-/* The organisations of cohort_id's learners with how many each. */
+/* An organisation of a cohort's learners with how many of them. */
 struct trainer_org {
     long long id;
     char *name_cy, *name_en;
     long long n;
 };
-enum db_rc trainer_store_orgs(struct db *db, struct arena *a, long long cohort_id,
-                              struct trainer_org **out, size_t *n);
 
 /* How many lessons cohort_id's learners completed in each of the first
  * weeks weeks from its start (per_week[0] also holds those done before it). */
 #define TRAINER_WEEKS_MAX 60
 enum db_rc trainer_store_weeks(struct db *db, long long cohort_id, long long *per_week,
                                size_t weeks);
-
-/* cohort_id's sessions in time order. */
-enum db_rc trainer_store_sessions(struct db *db, struct arena *a, long long cohort_id,
-                                  struct trainer_session **out, size_t *n);
 
 /* Session session_id of cohort_id; DB_NOT_FOUND if it is not of it. */
 enum db_rc trainer_store_session(struct db *db, struct arena *a, long long cohort_id,
@@ -262,10 +265,6 @@ struct trainer_sent {
  * *sent how many. DB_NOT_FOUND: nobody to send it to (nothing queued). */
 enum db_rc trainer_store_message(struct db *db, long long cohort_id, long long by,
                                  const struct trainer_message *m, long long *sent);
-
-/* cohort_id's messages, newest first, at most max. */
-enum db_rc trainer_store_sent(struct db *db, struct arena *a, long long cohort_id, size_t max,
-                              struct trainer_sent **out, size_t *n);
 
 /* Demo data (dysgu seed-demo): three cohorts, idempotent. */
 int trainer_cli_seed(struct db *db);

@@ -44,9 +44,19 @@ const char *const *trainer_bands(size_t *n);
  * 0, or the status to answer (404, 503). */
 int trainer_cohort_for(struct req *r, struct trainer_cohort *c);
 
+/* The same without its figures (trainer_store_cohort_head), for the pages
+ * that show only its name: the session forms, attendance, the export. */
+int trainer_cohort_head_for(struct req *r, struct trainer_cohort *c);
+
 /* The weeks of cohort c to show (from its start to today or its end, at
  * least 1, at most TRAINER_WEEKS_MAX), at now. */
 size_t trainer_weeks_shown(const struct trainer_cohort *c, time_t now);
+
+/* trainer_store_weeks for cohort c (read with trainer_store_cohort), kept
+ * in memory while its learners and their kept lessons_done stay the same
+ * (weeks.c). */
+enum db_rc trainer_weeks(struct req *r, const struct trainer_cohort *c, long long *per_week,
+                         size_t weeks);
 
 /* Completion over time as an accessible SVG chart and its table: the
  * share of all the cohort's lessons done by the end of each week, and the
@@ -87,6 +97,28 @@ void trainer_vm_cohort_form(struct page_form *form, const struct trainer_cohort_
 void trainer_vm_session_form(struct page_form *form, const struct trainer_session_form *in);
 void trainer_vm_message_form(struct page_form *form, const struct trainer_message_form *in,
                              const struct trainer_cohort *c);
+
+/* A cohort's page but its learners: the cohort (with its figures), its
+ * sessions in time order, the last TRAINER_SENT_SHOWN messages sent (newest
+ * first) and its learners' organisations with how many each. */
+struct trainer_cohort_page {
+    struct trainer_cohort cohort;
+    struct trainer_session *sessions;
+    struct trainer_sent *sent;
+    struct trainer_org *orgs;
+    size_t n_sessions, n_sent, n_orgs;
+};
+
+/* Cohort id's page if user_id runs it (or admin), in one statement;
+ * DB_NOT_FOUND otherwise (store_page.c). */
+enum db_rc trainer_store_cohort_page(struct db *db, struct arena *a, long long user_id, int admin,
+                                     long long id, struct trainer_cohort_page *out);
+
+/* store.c's statement of it, and its reading of a cohort's columns (lists:
+ * the three JSON lists after them, or NULL for none). */
+extern const char trainer_sql_cohort_page[];
+enum db_rc trainer_cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c,
+                              char **lists);
 
 /* store.c's statement of a message's recipients (id, email, lang), for
  * store_message.c: parameters cohort id, at-risk only (0/1). */
