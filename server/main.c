@@ -19,11 +19,13 @@
 #include <sodium.h>
 
 #include "accounts/accounts.h"
+#include "app/metrics.h"
 #include "app/refill.h"
 #include "app/router.h"
 #include "apprenticeships/apprenticeships.h"
 #include "auth/password.h"
 #include "auth/sessioncache.h"
+#include "catalogue/catalogue.h"
 #include "communities/communities.h"
 #include "core/config.h"
 #include "core/jsonmem.h"
@@ -35,6 +37,7 @@
 #include "enrol/enrol.h"
 #include "http/app.h"
 #include "http/benchlimit.h"
+#include "http/rendercache.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "mail/mail.h"
@@ -216,6 +219,16 @@ static const mail_task_fn worker_tasks[] = {
     NULL,
 };
 
+/* The caches /metrics takes apart (docs/benchmarks.md, "Memory"). */
+static void add_caches(void)
+{
+    metrics_add_cache("render", rendercache_usage);
+    metrics_add_cache("session", sessioncache_usage);
+    metrics_add_cache("catalogue", catalogue_cache_usage);
+    metrics_add_cache("suggest", catalogue_suggest_usage);
+    metrics_add_cache("roster", appr_roster_usage);
+}
+
 /* dysgu serve: the web server and, beside it, the outbox's mail worker. */
 static int serve(const struct config *cfg)
 {
@@ -240,6 +253,7 @@ static int serve(const struct config *cfg)
      * glibc itself pairs with a 256 KB mmap threshold; 1 MB kept ~6 MB more
      * in the soak. */
     mallopt(M_TRIM_THRESHOLD, 512 * 1024);
+    add_caches();
     if (app_init(&app, cfg) == 0 && mail_worker_start_with(&app, worker_tasks) == 0) {
         int refills = cfg->render_cache && refill_start() == 0;
 

@@ -28,6 +28,7 @@ static struct {
     char *buf;    /* the terms, NUL-separated */
     char **terms; /* sorted, unique */
     size_t n;
+    size_t bytes; /* buf and terms, as allocated */
 } vocab = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static int by_text(const void *a, const void *b)
@@ -41,6 +42,7 @@ static void vocab_set_locked(char *folds)
 {
     size_t n = 0, cap = 1024, i, k = 0;
     char **v = xmalloc(cap * sizeof(*v)), *p = folds;
+    size_t folds_len = strlen(folds) + 1;
 
     while (*p) {
         char *t = p;
@@ -67,6 +69,7 @@ static void vocab_set_locked(char *folds)
     vocab.buf = folds;
     vocab.terms = v;
     vocab.n = k;
+    vocab.bytes = folds_len + cap * sizeof(*v);
     vocab.loaded_ms = clock_ms();
 }
 
@@ -190,4 +193,12 @@ char *catalogue_suggest(struct db *db, struct arena *a, const struct welshfold *
     }
     pthread_mutex_unlock(&vocab.lock);
     return changed && !sbuf_failed(&out) ? out.buf : NULL;
+}
+
+void catalogue_suggest_usage(size_t *bytes, size_t *entries)
+{
+    pthread_mutex_lock(&vocab.lock);
+    *bytes = vocab.bytes;
+    *entries = vocab.n;
+    pthread_mutex_unlock(&vocab.lock);
 }
