@@ -13,17 +13,20 @@
 #include <locale.h>
 #include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
 #include "accounts/accounts.h"
+#include "app/metrics.h"
 #include "app/refill.h"
 #include "app/router.h"
 #include "apprenticeships/apprenticeships.h"
 #include "auth/password.h"
 #include "auth/sessioncache.h"
+#include "catalogue/catalogue.h"
 #include "communities/communities.h"
 #include "core/config.h"
 #include "core/jsonmem.h"
@@ -35,6 +38,7 @@
 #include "enrol/enrol.h"
 #include "http/app.h"
 #include "http/benchlimit.h"
+#include "http/rendercache.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "mail/mail.h"
@@ -216,6 +220,30 @@ static const mail_task_fn worker_tasks[] = {
     NULL,
 };
 
+/* The caches /metrics takes apart (docs/benchmarks.md, "Memory"). */
+static void add_caches(void)
+{
+    metrics_add_cache("render", rendercache_usage);
+    metrics_add_cache("session", sessioncache_usage);
+    metrics_add_cache("catalogue", catalogue_cache_usage);
+    metrics_add_cache("suggest", catalogue_suggest_usage);
+    metrics_add_cache("roster", appr_roster_usage);
+}
+
+/* glibc's malloc arenas: ARENAS_PER_CORE a core (its default is 8), or
+ * DYSGU_ARENAS_PER_CORE (0: glibc's default); MALLOC_ARENA_MAX, when set,
+ * is left to glibc. */
+#define ARENAS_PER_CORE 4
+
+static void set_arenas(void)
+{
+    const char *v = getenv("DYSGU_ARENAS_PER_CORE");
+    long cores = sysconf(_SC_NPROCESSORS_ONLN), n = v && *v ? strtol(v, NULL, 10) : ARENAS_PER_CORE;
+
+    if (n > 0 && !getenv("MALLOC_ARENA_MAX"))
+        mallopt(M_ARENA_MAX, (int)(n * (cores > 0 ? cores : 1)));
+}
+
 /* dysgu serve: the web server and, beside it, the outbox's mail worker. */
 static int serve(const struct config *cfg)
 {
@@ -240,6 +268,11 @@ static int serve(const struct config *cfg)
      * glibc itself pairs with a 256 KB mmap threshold; 1 MB kept ~6 MB more
      * in the soak. */
     mallopt(M_TRIM_THRESHOLD, 512 * 1024);
+    /* Each malloc arena keeps what its busiest moment took; glibc makes up
+     * to 8 a core for our 256 workers. Half that bounds what is kept at no
+     * measured cost (docs/decisions.md, "Memory under 64 MB"). */
+    set_arenas();
+    add_caches();
     if (app_init(&app, cfg) == 0 && mail_worker_start_with(&app, worker_tasks) == 0) {
         int refills = cfg->render_cache && refill_start() == 0;
 

@@ -1,7 +1,10 @@
 #include "metrics.h"
 
+#include <malloc.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/router.h"
 #include "core/sbuf.h"
@@ -128,6 +131,65 @@ void metrics_render(struct sbuf *out)
               db_error_count());
 }
 
+static struct {
+    const char *name;
+    metrics_usage_fn usage;
+} caches[METRICS_CACHES];
+
+static size_t n_caches;
+
+void metrics_add_cache(const char *name, metrics_usage_fn usage)
+{
+    if (n_caches < METRICS_CACHES) {
+        caches[n_caches].name = name;
+        caches[n_caches++].usage = usage;
+    }
+}
+
+/* Resident bytes of this process (/proc/self/statm), 0 when unknown. */
+static unsigned long resident_bytes(void)
+{
+    unsigned long size = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+
+    if (f) {
+        if (fscanf(f, "%lu %lu", &size, &resident) != 2)
+            resident = 0;
+        fclose(f);
+    }
+    return resident * (unsigned long)sysconf(_SC_PAGESIZE);
+}
+
+/* Where the memory is: RSS, glibc's heap (every arena) and each cache. */
+static void render_memory(struct sbuf *out)
+{
+    struct mallinfo2 mi = mallinfo2();
+    size_t i, bytes, entries;
+
+    sbuf_addf(out,
+              "# HELP dysgu_resident_bytes Resident memory of the process (RSS).\n"
+              "# TYPE dysgu_resident_bytes gauge\n"
+              "dysgu_resident_bytes %lu\n"
+              "# HELP dysgu_malloc_bytes glibc's heap: in use, free but kept, in own mmaps.\n"
+              "# TYPE dysgu_malloc_bytes gauge\n"
+              "dysgu_malloc_bytes{state=\"in_use\"} %zu\n"
+              "dysgu_malloc_bytes{state=\"free\"} %zu\n"
+              "dysgu_malloc_bytes{state=\"mmapped\"} %zu\n",
+              resident_bytes(), mi.uordblks, mi.fordblks, mi.hblkhd);
+    sbuf_adds(out, "# HELP dysgu_cache_bytes Memory an in-process cache holds.\n"
+                   "# TYPE dysgu_cache_bytes gauge\n");
+    for (i = 0; i < n_caches; i++) {
+        caches[i].usage(&bytes, &entries);
+        sbuf_addf(out, "dysgu_cache_bytes{cache=\"%s\"} %zu\n", caches[i].name, bytes);
+    }
+    sbuf_adds(out, "# HELP dysgu_cache_entries Entries an in-process cache holds.\n"
+                   "# TYPE dysgu_cache_entries gauge\n");
+    for (i = 0; i < n_caches; i++) {
+        caches[i].usage(&bytes, &entries);
+        sbuf_addf(out, "dysgu_cache_entries{cache=\"%s\"} %zu\n", caches[i].name, entries);
+    }
+}
+
 static int is_loopback(const char *ip)
 {
     return ip && (!strncmp(ip, "127.", 4) || !strcmp(ip, "::1"));
@@ -183,6 +245,7 @@ int metrics_serve(struct req *r)
               "# TYPE dysgu_rendercache_keys gauge\n"
               "dysgu_rendercache_keys %zu\n",
               cache_bytes, cache_keys);
+    render_memory(&out);
     resp_header(r, "Cache-Control", "no-store");
     return resp_send(r, 200, "text/plain; version=0.0.4; charset=utf-8", out.buf, out.len);
 }

@@ -19,5 +19,17 @@ void metrics_record_trips(int route_index, unsigned long n);
 /* Append the Prometheus exposition to out. */
 void metrics_render(struct sbuf *out);
 
+/*
+ * Memory (issue 22): each in-process cache reports what it holds, and
+ * /metrics shows it beside the process's resident size and glibc's heap,
+ * so that RSS can be taken apart. A usage function fills the bytes the
+ * cache holds (all of it: keys, bodies, variants, its fixed tables) and its
+ * entries; it may take the cache's lock. Registered at start-up (main.c),
+ * before serving; at most METRICS_CACHES.
+ */
+#define METRICS_CACHES 16
+typedef void (*metrics_usage_fn)(size_t *bytes, size_t *entries);
+void metrics_add_cache(const char *name, metrics_usage_fn usage);
+
 /* Handler for GET /metrics (answers loopback clients only). */
 int metrics_serve(struct req *r);

@@ -126,6 +126,8 @@ enum db_rc appr_roster_page(struct db *db, struct arena *a, const struct appr_fi
                             struct appr_counts *c, long long **ids, size_t *n);
 /* Each of the ns schemes' apprentices into s[i].apprentices, likewise. */
 enum db_rc appr_roster_schemes(struct db *db, struct appr_scheme *s, size_t ns);
+/* What the kept roster holds (/metrics): its bytes and apprentices. */
+void appr_roster_usage(size_t *bytes, size_t *entries);
 
 /* store.c */
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n);

@@ -349,3 +349,11 @@ enum db_rc appr_roster_schemes(struct db *db, struct appr_scheme *s, size_t ns)
     put(r);
     return DB_OK;
 }
+
+void appr_roster_usage(size_t *bytes, size_t *entries)
+{
+    pthread_mutex_lock(&kept.lock);
+    *bytes = kept.r ? sizeof(*kept.r) + arena_footprint(&kept.r->arena) : 0;
+    *entries = kept.r ? kept.r->n_rows : 0;
+    pthread_mutex_unlock(&kept.lock);
+}

@@ -223,3 +223,20 @@ void sessioncache_free(void)
         pthread_mutex_unlock(&slots[i].lock);
     }
 }
+
+void sessioncache_usage(size_t *bytes, size_t *entries)
+{
+    size_t i, b = sizeof(slots), n = 0;
+
+    pthread_once(&once, init);
+    for (i = 0; i < SESSIONCACHE_SLOTS; i++) {
+        pthread_mutex_lock(&slots[i].lock);
+        if (slots[i].strs) {
+            b += slots[i].name_len + 1 + strlen(slots[i].strs + slots[i].name_len + 1) + 1;
+            n += slots[i].id_hash[0] != '\0';
+        }
+        pthread_mutex_unlock(&slots[i].lock);
+    }
+    *bytes = b;
+    *entries = n;
+}

@@ -42,5 +42,8 @@ void sessioncache_forget_all(void);
 #define SESSIONCACHE_USERS_MAX 64
 void sessioncache_forget_users(const long long *user_id, size_t n);
 
+/* What it holds (/metrics): its table and the copies' strings; live copies. */
+void sessioncache_usage(size_t *bytes, size_t *entries);
+
 /* Release the copies' memory (at exit, for the leak checker). */
 void sessioncache_free(void);

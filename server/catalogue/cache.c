@@ -169,3 +169,21 @@ void catalogue_cache_forget(void)
     pthread_mutex_unlock(&cache.lock);
     rendercache_forget(); /* the pages rendered from what was kept */
 }
+
+void catalogue_cache_usage(size_t *bytes, size_t *entries)
+{
+    size_t i, b = sizeof(cache), n = 0;
+
+    pthread_mutex_lock(&cache.lock);
+    for (i = 0; i < CATALOGUE_CACHE_SEARCHES; i++) {
+        const struct search_entry *e = &cache.searches[i];
+
+        if (!e->ft)
+            continue;
+        n++;
+        b += strlen(e->ft) + 1 + catalogue_matches_bytes(e->m);
+    }
+    pthread_mutex_unlock(&cache.lock);
+    *bytes = b;
+    *entries = n;
+}

@@ -156,6 +156,10 @@ const char *catalogue_excerpt(struct arena *a, const char *s, size_t max);
  * (for a publish or an unpublish made through this process). */
 void catalogue_cache_forget(void);
 
+/* What it holds (/metrics): the facet groups' table, the kept searches'
+ * keys and matches; the searches kept. */
+void catalogue_cache_usage(size_t *bytes, size_t *entries);
+
 /* --- find.c --- */
 
 /*
@@ -227,6 +231,9 @@ enum db_rc catalogue_store_steps(struct db *db, struct arena *a, long long pathw
  * accents); the other words as typed. NULL when no word was replaced. In a.
  */
 char *catalogue_suggest(struct db *db, struct arena *a, const struct welshfold *wf, const char *q);
+
+/* What "did you mean" holds (/metrics): the known terms' bytes and count. */
+void catalogue_suggest_usage(size_t *bytes, size_t *entries);
 
 /* --- vm.c: view models shared by the pages --- */
 

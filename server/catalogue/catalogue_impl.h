@@ -63,6 +63,9 @@ struct catalogue_matches *catalogue_matches_too_many(void);
 
 void catalogue_matches_free(struct catalogue_matches *m);
 
+/* The bytes m holds (its one block). */
+size_t catalogue_matches_bytes(const struct catalogue_matches *m);
+
 /* f = the facet counts of m under qy's filters, as catalogue_facets_add sums them. */
 void catalogue_matches_facets(const struct catalogue_matches *m, const struct catalogue_query *qy,
                               struct catalogue_facets *f);

@@ -46,10 +46,21 @@ static int8_t code_index(const char *code, const char *const *list, size_t n)
 }
 
 /* One block: the struct, v[n] and both orders, freed by one free(). */
+static size_t matches_size(size_t n)
+{
+    return sizeof(struct catalogue_matches) + n * sizeof(struct catalogue_match) +
+           2 * n * sizeof(uint16_t) + 1;
+}
+
+size_t catalogue_matches_bytes(const struct catalogue_matches *m)
+{
+    return matches_size(m->n);
+}
+
 static struct catalogue_matches *matches_alloc(size_t n)
 {
     size_t head = sizeof(struct catalogue_matches), body = n * sizeof(struct catalogue_match);
-    struct catalogue_matches *m = xcalloc(1, head + body + 2 * n * sizeof(uint16_t) + 1);
+    struct catalogue_matches *m = xcalloc(1, matches_size(n));
 
     m->n = n;
     m->v = (struct catalogue_match *)((char *)m + head);

@@ -28,6 +28,7 @@ static struct {
     char *buf;    /* the terms, NUL-separated */
     char **terms; /* sorted, unique */
     size_t n;
+    size_t bytes; /* buf and terms, as allocated */
 } vocab = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static int by_text(const void *a, const void *b)
@@ -40,7 +41,8 @@ static int by_text(const void *a, const void *b)
 static void vocab_set_locked(char *folds)
 {
     size_t n = 0, cap = 1024, i, k = 0;
-    char **v = xmalloc(cap * sizeof(*v)), *p = folds;
+    char **v = xmalloc(cap * sizeof(*v)), *p = folds, *buf, *at;
+    size_t total = 1;
 
     while (*p) {
         char *t = p;
@@ -62,11 +64,26 @@ static void vocab_set_locked(char *folds)
     for (i = 0; i < n; i++)
         if (!k || strcmp(v[k - 1], v[i]))
             v[k++] = v[i];
+    /* keep the distinct terms only: folds is every course's text (MBs) */
+    for (i = 0; i < k; i++)
+        total += strlen(v[i]) + 1;
+    at = buf = xmalloc(total);
+    for (i = 0; i < k; i++) {
+        size_t len = strlen(v[i]) + 1;
+
+        memcpy(at, v[i], len);
+        v[i] = at;
+        at += len;
+    }
+    *at = '\0';
+    free(folds);
+    v = xrealloc(v, (k ? k : 1) * sizeof(*v));
     free(vocab.buf);
     free(vocab.terms);
-    vocab.buf = folds;
+    vocab.buf = buf;
     vocab.terms = v;
     vocab.n = k;
+    vocab.bytes = total + (k ? k : 1) * sizeof(*v);
     vocab.loaded_ms = clock_ms();
 }
 
@@ -190,4 +207,12 @@ char *catalogue_suggest(struct db *db, struct arena *a, const struct welshfold *
     }
     pthread_mutex_unlock(&vocab.lock);
     return changed && !sbuf_failed(&out) ? out.buf : NULL;
+}
+
+void catalogue_suggest_usage(size_t *bytes, size_t *entries)
+{
+    pthread_mutex_lock(&vocab.lock);
+    *bytes = vocab.bytes;
+    *entries = vocab.n;
+    pthread_mutex_unlock(&vocab.lock);
 }

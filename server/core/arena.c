@@ -183,6 +183,16 @@ static void run_defers(struct arena *a)
     }
 }
 
+size_t arena_footprint(const struct arena *a)
+{
+    const struct arena_chunk *c;
+    size_t n = 0;
+
+    for (c = a->head; c; c = c->next)
+        n += sizeof(*c) + c->size;
+    return n;
+}
+
 void arena_reset(struct arena *a)
 {
     struct arena_chunk *c, *keep = NULL;

@@ -68,6 +68,9 @@ void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size);
 /* Run fn(ptr) when the arena is next reset or released (newest first). */
 void arena_defer(struct arena *a, void (*fn)(void *), void *ptr);
 
+/* The bytes a's chunks take from malloc (used or not), for /metrics. */
+size_t arena_footprint(const struct arena *a);
+
 /* Run deferred cleanups and free everything but the first chunk. */
 void arena_reset(struct arena *a);
 

@@ -123,11 +123,29 @@ static struct slot *find(const char *key, unsigned h)
     return NULL;
 }
 
+/* What a slot holds besides its page, counted in rc.bytes with the pages. */
+static size_t slot_bytes(const struct slot *s)
+{
+    return sizeof(*s) + strlen(s->key) + 1;
+}
+
+/* The byte cap: RENDERCACHE_MAX_BYTES, or DYSGU_RENDER_CACHE_BYTES (a test's). */
+static size_t max_bytes;
+static pthread_once_t max_once = PTHREAD_ONCE_INIT;
+
+static void max_init(void)
+{
+    const char *v = getenv("DYSGU_RENDER_CACHE_BYTES");
+
+    max_bytes = v && *v ? strtoull(v, NULL, 10) : RENDERCACHE_MAX_BYTES;
+}
+
 static void drop(struct slot **link)
 {
     struct slot *s = *link;
 
     *link = s->next;
+    rc.bytes -= slot_bytes(s);
     if (s->page)
         rc.bytes -= s->page->bytes;
     page_unref(s->page);
@@ -140,7 +158,8 @@ static void drop(struct slot **link)
  * the pages fit in the budget and the slots under SLOTS_MAX. */
 static void shrink(void)
 {
-    while (rc.bytes > RENDERCACHE_MAX_BYTES || rc.n_slots >= SLOTS_MAX) {
+    pthread_once(&max_once, max_init);
+    while (rc.bytes > max_bytes || rc.n_slots >= SLOTS_MAX) {
         struct slot **oldest = NULL, **link;
         size_t b;
 
@@ -293,7 +312,9 @@ static struct page *lookup(struct req *r, const char *key)
         s->next = rc.buckets[h % BUCKETS];
         rc.buckets[h % BUCKETS] = s;
         rc.n_slots++;
+        rc.bytes += slot_bytes(s);
         r->cache.claim = 1;
+        shrink();
     }
     if (!s || own)
         r->cache.key = NULL; /* not kept (yet): rendered and sent as any page */
@@ -454,6 +475,7 @@ static struct page *page_new(struct req *r, int status, const char *content_type
     for (k = 0; k < CODING__MAX; k++)
         if (made.body[k])
             bytes += made.len[k] + 1;
+    bytes = (bytes + 4095) & ~(size_t)4095; /* what the mapping holds: whole pages */
     map = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (map == MAP_FAILED)
         return NULL;
@@ -576,7 +598,7 @@ unsigned rendercache_generation(void)
 void rendercache_usage(size_t *bytes, size_t *entries)
 {
     pthread_mutex_lock(&rc.lock);
-    *bytes = rc.bytes + rc.n_slots * sizeof(struct slot);
+    *bytes = rc.bytes + sizeof(rc); /* pages, slots and keys; the tables */
     *entries = rc.n_slots;
     pthread_mutex_unlock(&rc.lock);
 }

@@ -13,8 +13,10 @@
  * An entry lives RENDERCACHE_TTL_MS (several servers behind a proxy stay
  * correct without talking to each other) or until rendercache_forget(),
  * which an admin publish or unpublish calls in this process. The cache holds
- * at most RENDERCACHE_MAX_BYTES (bodies, variants and keys); the oldest
- * entries go first. When many ask for an expired or missing key at once, one
+ * at most RENDERCACHE_MAX_BYTES (DYSGU_RENDER_CACHE_BYTES overrides it, for
+ * tests), counting all it holds: each page's mapping in whole 4 KB pages
+ * (headers, body and variants), each slot and its key; the oldest entries
+ * go first. When many ask for an expired or missing key at once, one
  * of them refills it: the others serve the expired copy meanwhile (never one
  * older than RENDERCACHE_STALE_MS: when the database is down, the refill
  * fails and readers get the 503 within seconds, not an old page for ever),
@@ -89,6 +91,6 @@ void rendercache_forget(void);
  * moves, as the pages are. */
 unsigned rendercache_generation(void);
 
-/* What the cache holds now: bytes (bodies, variants, keys, headers) and
- * entries. */
+/* What the cache holds now: bytes (what the cap counts, and its fixed
+ * tables) and entries. */
 void rendercache_usage(size_t *bytes, size_t *entries);

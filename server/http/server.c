@@ -25,6 +25,14 @@ struct worker {
     struct arena arena;
 };
 
+/* The chunk each of the (256) workers keeps between requests. A request
+ * that needs more takes further chunks from malloc and gives them back at
+ * its end, so that memory is shared by the requests running at once instead
+ * of kept by every worker that ever rendered a big page: 64 KB kept was
+ * 256 x 64 KB of RSS once each worker had rendered one (docs/benchmarks.md,
+ * "Memory"). 16 KB holds a cache hit and most small pages. */
+#define WORKER_ARENA_CHUNK (16 * 1024)
+
 static enum http_method method_of(const char *m)
 {
     if (!strcmp(m, "GET"))
@@ -134,7 +142,7 @@ static void *init_thread(const struct mg_context *ctx, int thread_type)
     if (thread_type != 1)
         return NULL;
     w = xcalloc(1, sizeof(*w));
-    arena_init(&w->arena, 64 * 1024);
+    arena_init(&w->arena, WORKER_ARENA_CHUNK);
     return w;
 }
 

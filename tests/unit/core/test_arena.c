@@ -106,6 +106,29 @@ static void arena__push_grows_and_keeps_items(void)
     arena_release(&a);
 }
 
+/* What a worker keeps between requests is one chunk, whatever it rendered;
+ * the footprint counts every chunk held, used or not. */
+static void arena__footprint_counts_chunks_and_reset_keeps_one(void)
+{
+    struct arena a;
+    size_t one;
+    int i;
+
+    arena_init(&a, 16 * 1024);
+    CU_ASSERT_EQUAL(arena_footprint(&a), 0);
+    arena_alloc(&a, 10);
+    one = arena_footprint(&a);
+    CU_ASSERT(one >= 16 * 1024 && one < 17 * 1024);
+    for (i = 0; i < 8; i++)
+        arena_alloc(&a, 12 * 1024); /* a big page: more chunks */
+    arena_alloc(&a, 100 * 1024);    /* and a one-off */
+    CU_ASSERT(arena_footprint(&a) >= 8 * 12 * 1024 + 100 * 1024);
+    arena_reset(&a);
+    CU_ASSERT_EQUAL(arena_footprint(&a), one);
+    arena_release(&a);
+    CU_ASSERT_EQUAL(arena_footprint(&a), 0);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -115,6 +138,8 @@ void test_register(void)
         { "arena__printf_and_strdup", arena__printf_and_strdup },
         { "arena__defers_run_newest_first_on_reset", arena__defers_run_newest_first_on_reset },
         { "arena__push_grows_and_keeps_items", arena__push_grows_and_keeps_items },
+        { "arena__footprint_counts_chunks_and_reset_keeps_one",
+          arena__footprint_counts_chunks_and_reset_keeps_one },
         { NULL, NULL },
     };
     test_add_suite("core/arena", cases);
