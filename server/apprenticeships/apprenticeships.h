@@ -15,11 +15,12 @@ struct app;
 struct arena;
 struct req;
 
-#define APPR_PAGE_SIZE   25
-#define APPR_PAGE_MAX    400
-#define APPR_EXPORT_MAX  20000 /* rows in one CSV export */
-#define APPR_SCHEMES_MAX 200   /* schemes a form or filter offers */
-#define APPR_REASON_MAX  255
+#define APPR_PAGE_SIZE    25
+#define APPR_PAGE_MAX     400
+#define APPR_EXPORT_MAX   20000 /* rows in one CSV export */
+#define APPR_SCHEMES_MAX  200   /* schemes a form or filter offers */
+#define APPR_SCHEMES_PAGE 25    /* schemes a page of their list */
+#define APPR_REASON_MAX   255
 
 /* The statuses, in the order the filter shows them (LLWR 1, -, 2, 3, 4). */
 enum appr_status {
@@ -125,12 +126,12 @@ enum db_rc appr_commit(struct db *db);
  * kept in memory (read again after a change here, or after a second). */
 enum db_rc appr_roster_page(struct db *db, struct arena *a, const struct appr_filter *f,
                             struct appr_counts *c, long long **ids, size_t *n);
-/* The schemes (newest intake first, at most max) with each one's
- * apprentices, likewise. */
-enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t max, struct appr_scheme **out,
-                               size_t *n);
+/* The schemes from offset (newest intake first, at most limit) with each
+ * one's apprentices, and how many there are in all, likewise. */
+enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t offset, size_t limit,
+                               struct appr_scheme **out, size_t *n, size_t *total);
 
-/* store.c */
+/* store.c: the first APPR_SCHEMES_MAX schemes (for forms and filters) */
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n);
 enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_filter *f,
                            struct apprentice **out, size_t *n, long long *total,
@@ -580,6 +581,7 @@ int appr_page_admin_due(struct req *r);
 int appr_page_trainer_due(struct req *r);
 int appr_page_admin_reports(struct req *r);
 int appr_page_admin_report_csv(struct req *r);
+int appr_page_schemes(struct req *r);
 int appr_page_scheme_new(struct req *r);
 int appr_page_scheme_create(struct req *r);
 int appr_page_scheme_edit(struct req *r);

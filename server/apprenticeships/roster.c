@@ -361,23 +361,26 @@ static const char *dup(struct arena *a, const char *s)
     return s ? arena_strdup(a, s) : NULL;
 }
 
-enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t max, struct appr_scheme **out,
-                               size_t *n)
+enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t offset, size_t limit,
+                               struct appr_scheme **out, size_t *n, size_t *total)
 {
     enum db_rc rc;
     struct roster *r = appr_roster_get(db, &rc);
     size_t i, j, k;
 
     *out = NULL;
-    *n = 0;
+    *n = *total = 0;
     if (!r)
         return rc;
-    *n = r->n_schemes < max ? r->n_schemes : max;
+    *total = r->n_schemes;
+    if (offset < r->n_schemes)
+        *n = r->n_schemes - offset < limit ? r->n_schemes - offset : limit;
     *out = arena_calloc(a, (*n ? *n : 1) * sizeof(**out));
     for (j = 0; j < *n; j++) {
+        const struct roster_scheme *from = &r->schemes[offset + j];
         struct appr_scheme *s = &(*out)[j];
 
-        *s = r->schemes[j].s;
+        *s = from->s;
         for (k = 0; k < 2; k++) {
             s->name[k] = dup(a, s->name[k]);
             s->employer[k] = dup(a, s->employer[k]);
@@ -386,7 +389,7 @@ enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t max, struc
         s->provider = dup(a, s->provider);
         s->apprentices = 0;
         for (i = 0; i < r->n_cells; i++)
-            if (r->cells[i].scheme == &r->schemes[j])
+            if (r->cells[i].scheme == from)
                 s->apprentices += r->cells[i].n;
     }
     appr_roster_put(r);

@@ -83,8 +83,10 @@ static const char *const sql[SQL_APPR__MAX] = {
 
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n)
 {
+    size_t total;
+
     /* the schemes, each with its apprentices, from the kept roster */
-    return appr_roster_schemes(db, a, APPR_SCHEMES_MAX, out, n);
+    return appr_roster_schemes(db, a, 0, APPR_SCHEMES_MAX, out, n, &total);
 }
 
 static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentice *p)
