@@ -451,8 +451,8 @@ struct appr_report {
 enum db_rc appr_store_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
                              struct appr_report *out);
 /* roster_report.c: the cells and years of the report for f from the
- * roster, and the ids of at least the APPR_BEHIND_SHOWN apprentices most
- * behind on their hours (appr_store_report reads only those). */
+ * roster, and the ids of the APPR_BEHIND_SHOWN apprentices most behind on
+ * their hours (appr_store_report reads only those). */
 enum db_rc appr_roster_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
                               struct appr_report *out, long long **ids, size_t *n);
 

@@ -56,7 +56,8 @@ static const char *const sql[SQL_ROSTER__MAX] = {
                                               "'in_learning' AND "
                                               "(a.next_review_on <= UTC_DATE() + "
                                               "INTERVAL " APPR_DUE_DAYS_SQL " DAY OR "
-                                              "a.otj_pending > 0) FROM apprentices a JOIN users u "
+                                              "a.otj_pending > 0), ROW_NUMBER() OVER (ORDER BY "
+                                              "u.name, a.id) FROM apprentices a JOIN users u "
                                               "ON u.id = a.user_id "
                                               "ORDER BY 4 DESC, u.name, a.id",
 };
@@ -191,9 +192,9 @@ static enum db_rc read_rows(struct db *db, struct roster *r)
         return rc;
     memset(&k, 0, sizeof(k));
     memset(&w, 0, sizeof(w));
-    while ((rc = db_row_next(st, NULL, "lliibbilllib", &w.id, &scheme, &k.status, &k.year,
+    while ((rc = db_row_next(st, NULL, "lliibbilllibl", &w.id, &scheme, &k.status, &k.year,
                              &k.overdue, &k.behind, &k.end_year, &w.trainer_id, &k.approved_tenths,
-                             &k.expected_tenths, &w.review_day, &w.due)) == DB_OK) {
+                             &k.expected_tenths, &w.review_day, &w.due, &w.name_rank)) == DB_OK) {
         if (!k.scheme || scheme != last)
             k.scheme = scheme_of(r, scheme);
         last = scheme;

@@ -25,10 +25,11 @@ struct roster_cell {
 };
 
 /* One apprentice in the list's order: the cell, the trainer (0: none),
- * the hours in tenths, the next review (TO_DAYS, 0: none) and whether a
- * review or hours are due (APPR_DUE_DAYS, store.c's due list). */
+ * the place in the order by name alone, the hours in tenths, the next
+ * review (TO_DAYS, 0: none) and whether a review or hours are due
+ * (APPR_DUE_DAYS, store.c's due list). */
 struct roster_row {
-    long long id, trainer_id;
+    long long id, trainer_id, name_rank;
     size_t cell;
     int approved_tenths, expected_tenths, review_day, due;
 };

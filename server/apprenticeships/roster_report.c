@@ -103,35 +103,37 @@ static void sort_cells(struct arena *a, struct appr_report *out, const long long
         out->cells[i] = v[i].c;
 }
 
-static int by_amount_desc(const void *x, const void *y)
-{
-    int a = *(const int *)x, b = *(const int *)y;
+struct behind {
+    long long id, name_rank;
+    int amount;
+};
 
-    return (a < b) - (a > b);
+/* most behind first, then by name (as the statement orders them) */
+static int by_behind(const void *x, const void *y)
+{
+    const struct behind *a = x, *b = y;
+
+    return a->amount != b->amount ? (a->amount < b->amount) - (a->amount > b->amount)
+                                  : (a->name_rank > b->name_rank) - (a->name_rank < b->name_rank);
 }
 
-/* The ids of the rows the filter keeps that are behind, at least every one
- * of the APPR_BEHIND_SHOWN most behind (with all that tie with the last). */
+/* The ids of the APPR_BEHIND_SHOWN rows the filter keeps that are most
+ * behind, in the order the page shows them. */
 static void behind_ids(struct arena *a, const struct roster *r, const unsigned char *keeps,
                        long long **ids, size_t *n)
 {
-    int *amounts = arena_alloc(a, (r->n_rows ? r->n_rows : 1) * sizeof(*amounts)), least = 0;
+    struct behind *v = arena_alloc(a, (r->n_rows ? r->n_rows : 1) * sizeof(*v));
     size_t i, m = 0;
 
     for (i = 0; i < r->n_rows; i++)
         if (keeps[r->rows[i].cell] && r->cells[r->rows[i].cell].behind)
-            amounts[m++] = r->rows[i].expected_tenths - r->rows[i].approved_tenths;
-    if (m > APPR_BEHIND_SHOWN) {
-        qsort(amounts, m, sizeof(*amounts), by_amount_desc);
-        least = amounts[APPR_BEHIND_SHOWN - 1];
-    }
-    *ids = arena_alloc(a, (m ? m : 1) * sizeof(**ids));
-    *n = 0;
-    for (i = 0; i < r->n_rows; i++)
-        if (keeps[r->rows[i].cell] && r->cells[r->rows[i].cell].behind &&
-            (m <= APPR_BEHIND_SHOWN ||
-             r->rows[i].expected_tenths - r->rows[i].approved_tenths >= least))
-            (*ids)[(*n)++] = r->rows[i].id;
+            v[m++] = (struct behind){ r->rows[i].id, r->rows[i].name_rank,
+                                      r->rows[i].expected_tenths - r->rows[i].approved_tenths };
+    qsort(v, m, sizeof(*v), by_behind);
+    *n = m < APPR_BEHIND_SHOWN ? m : APPR_BEHIND_SHOWN;
+    *ids = arena_alloc(a, (*n ? *n : 1) * sizeof(**ids));
+    for (i = 0; i < *n; i++)
+        (*ids)[i] = v[i].id;
 }
 
 enum db_rc appr_roster_report(struct db *db, struct arena *a, const struct appr_report_filter *f,

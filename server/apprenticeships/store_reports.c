@@ -15,13 +15,13 @@
 #define EXPECTED APPR_EXPECTED_SQL
 #define APPROVED APPR_APPROVED_SQL
 
-/* the rows the roster picked (at least the APPR_BEHIND_SHOWN most behind),
- * most behind first */
+/* the rows the roster picked (the APPR_BEHIND_SHOWN most behind), in its
+ * order; still behind now */
 static const char sql_behind[] =
     "SELECT a.id, u.name, s.name_cy, s.name_en, " APPROVED ", " EXPECTED " FROM JSON_TABLE(?, "
-    "'$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) pg STRAIGHT_JOIN apprentices a ON a.id = pg.id "
-    "JOIN appr_schemes s ON s.id = a.scheme_id JOIN users u ON u.id = a.user_id "
-    "WHERE " APPR_BEHIND_SQL " ORDER BY " EXPECTED " - " APPROVED " DESC, u.name, a.id LIMIT 200";
+    "'$[*]' COLUMNS (n FOR ORDINALITY, id BIGINT UNSIGNED PATH '$')) pg STRAIGHT_JOIN "
+    "apprentices a ON a.id = pg.id JOIN appr_schemes s ON s.id = a.scheme_id JOIN users u ON "
+    "u.id = a.user_id WHERE " APPR_BEHIND_SQL " ORDER BY pg.n";
 
 enum db_rc appr_store_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
                              struct appr_report *out)
