@@ -144,6 +144,7 @@ const struct route routes[] = {
     { HTTP_POST, "/me/apprenticeship/hours/{entry}", appr_page_me_resubmit, GUARD_LOGIN,
       ROUTE_LANG },
     /* apprenticeships: the schemes' forms, and the trainer or mentor assigned to an apprentice */
+    { HTTP_GET, "/admin/apprenticeship-schemes", appr_page_schemes, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/apprenticeship-schemes/new", appr_page_scheme_new, GUARD_ADMIN,
       ROUTE_LANG },
     { HTTP_POST, "/admin/apprenticeship-schemes/new", appr_page_scheme_create, GUARD_ADMIN,

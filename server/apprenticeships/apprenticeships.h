@@ -15,10 +15,12 @@ struct app;
 struct arena;
 struct req;
 
-#define APPR_PAGE_SIZE  25
-#define APPR_PAGE_MAX   400
-#define APPR_EXPORT_MAX 20000 /* rows in one CSV export */
-#define APPR_REASON_MAX 255
+#define APPR_PAGE_SIZE    25
+#define APPR_PAGE_MAX     400
+#define APPR_EXPORT_MAX   20000 /* rows in one CSV export */
+#define APPR_SCHEMES_MAX  200   /* schemes a form or filter offers */
+#define APPR_SCHEMES_PAGE 25    /* schemes a page of their list */
+#define APPR_REASON_MAX   255
 
 /* The statuses, in the order the filter shows them (LLWR 1, -, 2, 3, 4). */
 enum appr_status {
@@ -124,12 +126,14 @@ enum db_rc appr_commit(struct db *db);
  * kept in memory (read again after a change here, or after a second). */
 enum db_rc appr_roster_page(struct db *db, struct arena *a, const struct appr_filter *f,
                             struct appr_counts *c, long long **ids, size_t *n);
-/* Each of the ns schemes' apprentices into s[i].apprentices, likewise. */
-enum db_rc appr_roster_schemes(struct db *db, struct appr_scheme *s, size_t ns);
+/* The schemes from offset (newest intake first, at most limit) with each
+ * one's apprentices, and how many there are in all, likewise. */
+enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t offset, size_t limit,
+                               struct appr_scheme **out, size_t *n, size_t *total);
 /* What the kept roster holds (/metrics): its bytes and apprentices. */
 void appr_roster_usage(size_t *bytes, size_t *entries);
 
-/* store.c */
+/* store.c: the first APPR_SCHEMES_MAX schemes (for forms and filters) */
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n);
 enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_filter *f,
                            struct apprentice **out, size_t *n, long long *total,
@@ -301,6 +305,7 @@ enum db_rc appr_store_unit(struct db *db, long long id, const struct appr_unit_i
  * review_weeks (the scheme's setting); the next is due review_weeks after the
  * one held. Apprentices whose review falls within APPR_DUE_DAYS are "due". */
 #define APPR_DUE_DAYS      14
+#define APPR_DUE_MAX       200 /* the due list shows this many */
 #define APPR_NOTES_MAX     2000
 #define APPR_REVIEWS_SHOWN 50
 
@@ -396,6 +401,10 @@ enum db_rc appr_signoff_send(struct db *db, const struct appr_mailer *m, long lo
  * trainer (store.c). */
 enum db_rc appr_store_due(struct db *db, struct arena *a, long long viewer, int is_admin,
                           struct apprentice **out, size_t *n);
+/* roster_report.c: the ids of those, in that order, at most max, from the
+ * roster (appr_store_due reads only those, by primary key). */
+enum db_rc appr_roster_due(struct db *db, struct arena *a, long long viewer, int is_admin,
+                           size_t max, long long **ids, size_t *n);
 
 /* Reports (store_reports.c): counts for the admin's charts, filtered by the
  * academic year of the start (0: any), employer (0: any), lead provider
@@ -443,6 +452,11 @@ struct appr_report {
 
 enum db_rc appr_store_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
                              struct appr_report *out);
+/* roster_report.c: the cells and years of the report for f from the
+ * roster, and the ids of the APPR_BEHIND_SHOWN apprentices most behind on
+ * their hours (appr_store_report reads only those). */
+enum db_rc appr_roster_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
+                              struct appr_report *out, long long **ids, size_t *n);
 
 /* Schemes (store_schemes.c, migration 0043): the admin's form to create and
  * edit one, with the admins and trainers responsible for it; the trainer
@@ -579,6 +593,7 @@ int appr_page_admin_due(struct req *r);
 int appr_page_trainer_due(struct req *r);
 int appr_page_admin_reports(struct req *r);
 int appr_page_admin_report_csv(struct req *r);
+int appr_page_schemes(struct req *r);
 int appr_page_scheme_new(struct req *r);
 int appr_page_scheme_create(struct req *r);
 int appr_page_scheme_edit(struct req *r);

@@ -16,6 +16,10 @@ json_t *appr_crumbs(struct req *r, int below_list);
 /* The list's page links, keeping its filters. */
 json_t *appr_pages(struct req *r, const struct appr_filter *f, const struct page_pager *pg);
 
+/* Where a scheme form goes once saved: the schemes' page holding scheme
+ * id, with ?done= (pages_scheme_list.c). */
+const char *appr_schemes_href(struct req *r, long long id, const char *done);
+
 /* The CSV export's link, keeping the list's filters (nav.c). */
 const char *appr_export_href(struct req *r, const struct appr_filter *f);
 

@@ -165,36 +165,6 @@ static json_t *groups_vm(struct req *r, const struct apprentice *p, size_t n)
     return groups;
 }
 
-/* The saved panel after a scheme form (?done=scheme_created or
- * scheme_saved, a known word only). */
-static void scheme_saved(struct req *r, json_t *vm)
-{
-    const char *d = req_query(r, "done");
-
-    if (d && (!strcmp(d, "scheme_created") || !strcmp(d, "scheme_saved")))
-        json_object_set_new(
-            vm, "saved",
-            json_string(req_t(r, arena_printf(r->arena, "apprenticeships.saved.%s", d))));
-}
-
-static json_t *schemes_vm(struct req *r, const struct appr_scheme *s, size_t n)
-{
-    json_t *list = json_array();
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        json_array_append_new(
-            list,
-            json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:I, s:s, s:s}", "name", s[i].name[r->lang],
-                      "employer", s[i].employer[r->lang], "provider", s[i].provider, "framework",
-                      s[i].framework[r->lang], "level", s[i].level, "review_weeks",
-                      s[i].review_weeks, "apprentices", (json_int_t)s[i].apprentices, "id",
-                      arena_printf(r->arena, "scheme-%lld", s[i].id), "edit_href",
-                      arena_printf(r->arena, "/%s/admin/apprenticeship-schemes/%lld/edit",
-                                   r->lang == LANG_CY ? "cy" : "en", s[i].id)));
-    return list;
-}
-
 static void filter_fields(struct page_form *form, const struct appr_filter *f,
                           const struct appr_counts *c, json_t *schemes, json_t *employers,
                           json_t *providers)
@@ -243,7 +213,7 @@ int appr_page_admin_list(struct req *r)
     struct page_pager pg;
     struct page_form form;
     long long total;
-    size_t ns, n;
+    size_t ns, ns_all, n;
     json_t *vm;
     enum db_rc rc;
     int st;
@@ -254,7 +224,7 @@ int appr_page_admin_list(struct req *r)
         return st;
     f.limit = pg.per_page;
     f.offset = (pg.page - 1) * pg.per_page;
-    rc = appr_store_schemes(r->db, r->arena, &s, &ns);
+    rc = appr_roster_schemes(r->db, r->arena, 0, APPR_SCHEMES_MAX, &s, &ns, &ns_all);
     if (rc == DB_OK)
         rc = appr_store_list(r->db, r->arena, &f, &p, &n, &total, &c);
     if (rc != DB_OK)
@@ -272,8 +242,9 @@ int appr_page_admin_list(struct req *r)
                   employer_options(r, s, ns, &c, f.employer_id),
                   provider_options(r, s, ns, &c, f.provider));
     page_form_vm(&form, vm);
-    json_object_set_new(vm, "schemes", schemes_vm(r, s, ns));
-    scheme_saved(r, vm);
+    json_object_set_new(vm, "schemes_count",
+                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                                 "apprenticeships.schemes.count", (long)ns_all)));
     json_object_set_new(vm, "groups", groups_vm(r, p, n));
     json_object_set_new(vm, "has_apprentices", json_boolean(n > 0));
     json_object_set_new(vm, "count",

@@ -108,8 +108,7 @@ static int save(struct req *r, long long id)
         rc = appr_store_scheme_save(r->db, &v, r->user->id, r->client_ip, &saved, &why);
         if (rc == DB_OK)
             return resp_see_other(
-                r, arena_printf(r->arena, "/%s/admin/apprenticeships?done=%s#scheme-%lld",
-                                lang_code(r->lang), id ? "scheme_saved" : "scheme_created", saved));
+                r, appr_schemes_href(r, saved, id ? "scheme_saved" : "scheme_created"));
         if (rc != DB_CONFLICT || why < APPR_SCHEME_NO_FRAMEWORK || why > APPR_SCHEME_NOT_STAFF)
             return page_status(rc);
         page_errors_add(&err, refused_field[why], refusals[why]);

@@ -27,40 +27,39 @@
 #include <string.h>
 
 #include "apprenticeships/apprenticeships.h"
+#include "apprenticeships/roster_impl.h"
 #include "core/arena.h"
 #include "core/clock.h"
 
 #define ROSTER_TTL_MS   1000
 #define ROSTER_STALE_MS 2000
 
+/* the due list's window (APPR_DUE_DAYS) in the SQL text */
+#define APPR_DUE_DAYS_SQL "14"
+_Static_assert(APPR_DUE_DAYS == 14, "APPR_DUE_DAYS_SQL is APPR_DUE_DAYS");
+
 enum { SQL_ROSTER_SCHEMES, SQL_ROSTER_ROWS, SQL_ROSTER__MAX };
 
 static const char *const sql[SQL_ROSTER__MAX] = {
-    [SQL_ROSTER_SCHEMES] = "SELECT id, employer_id, provider FROM appr_schemes",
+    [SQL_ROSTER_SCHEMES] =
+        "SELECT s.id, o.id, s.name_cy, s.name_en, o.name_cy, o.name_en, s.provider, f.name_cy, "
+        "f.name_en, f.level, s.review_weeks, s.planned_otj_hours, f.id, ROW_NUMBER() OVER (ORDER "
+        "BY f.level, f.name_en, o.name_en, s.provider, s.id) FROM appr_schemes s JOIN "
+        "organisations o ON o.id = s.employer_id JOIN appr_frameworks f ON f.id = s.framework_id "
+        "ORDER BY s.intake_start DESC, s.id",
     [SQL_ROSTER_ROWS] = "SELECT a.id, a.scheme_id, a.status + 0 - 1, " APPR_YEAR_SQL(
-        "a.starts_on") ", " APPR_OVERDUE_SQL ", " APPR_BEHIND_SQL " FROM apprentices a "
-                       "JOIN users u ON u.id = a.user_id ORDER BY 4 DESC, u.name, a.id",
-};
-
-struct cell {
-    long long scheme, employer, n;
-    int status, year, overdue, behind;
-    const char *provider;
-};
-
-struct row {
-    long long id;
-    size_t cell;
-};
-
-struct roster {
-    int refs;
-    struct arena arena;
-    struct cell *cells;
-    size_t n_cells;
-    struct row *rows;
-    size_t n_rows;
-    long long read_ms, generation;
+        "a.starts_on") ", " APPR_OVERDUE_SQL ", " APPR_BEHIND_SQL
+                       ", COALESCE(" APPR_YEAR_SQL(
+                           "a.actual_end_on") ", 0), COALESCE(a.trainer_id, 0), " APPR_APPROVED_SQL
+                                              ", " APPR_EXPECTED_SQL ", "
+                                              "COALESCE(TO_DAYS(a.next_review_on), 0), a.status = "
+                                              "'in_learning' AND "
+                                              "(a.next_review_on <= UTC_DATE() + "
+                                              "INTERVAL " APPR_DUE_DAYS_SQL " DAY OR "
+                                              "a.otj_pending > 0), ROW_NUMBER() OVER (ORDER BY "
+                                              "u.name, a.id) FROM apprentices a JOIN users u "
+                                              "ON u.id = a.user_id "
+                                              "ORDER BY 4 DESC, u.name, a.id",
 };
 
 static atomic_llong generation; /* moved on by every change appr_commit makes */
@@ -89,7 +88,7 @@ static void put_locked(struct roster *r)
     }
 }
 
-static void put(struct roster *r)
+void appr_roster_put(struct roster *r)
 {
     pthread_mutex_lock(&kept.lock);
     put_locked(r);
@@ -131,66 +130,91 @@ static void keep(struct roster *r)
     pthread_mutex_unlock(&kept.lock);
 }
 
-struct scheme_key {
-    long long id, employer;
-    const char *provider;
-};
-
-static size_t cell_of(struct roster *r, size_t *cap, const struct cell *k)
+static size_t cell_of(struct roster *r, size_t *cap, const struct roster_cell *k)
 {
     size_t i;
 
     for (i = r->n_cells; i-- > 0;)
         if (r->cells[i].scheme == k->scheme && r->cells[i].status == k->status &&
-            r->cells[i].year == k->year && r->cells[i].overdue == k->overdue &&
-            r->cells[i].behind == k->behind)
+            r->cells[i].year == k->year && r->cells[i].end_year == k->end_year &&
+            r->cells[i].overdue == k->overdue && r->cells[i].behind == k->behind)
             return i;
     arena_push(&r->arena, r->cells, r->n_cells, *cap, *k);
     return r->n_cells - 1;
 }
 
-static enum db_rc read_rows(struct db *db, struct roster *r)
+static enum db_rc read_schemes(struct db *db, struct roster *r)
 {
     struct db_stmt *st = NULL;
-    struct scheme_key s, *sk = NULL;
-    struct cell k;
-    struct row w;
-    size_t n_s = 0, cap_s = 0, cap_c = 0, cap_r = 0, i, j;
+    struct roster_scheme k;
+    struct appr_scheme *s = &k.s;
+    size_t cap = 0;
     enum db_rc rc = db_query(db, &st, sql[SQL_ROSTER_SCHEMES], "");
 
     if (rc != DB_OK)
         return rc;
-    while ((rc = db_row_next(st, &r->arena, "lls", &s.id, &s.employer, &s.provider)) == DB_OK)
-        arena_push(&r->arena, sk, n_s, cap_s, s);
+    memset(&k, 0, sizeof(k));
+    while ((rc = db_row_next(st, &r->arena, "llsssssssiiill", &s->id, &s->employer_id, &s->name[0],
+                             &s->name[1], &s->employer[0], &s->employer[1], &s->provider,
+                             &s->framework[0], &s->framework[1], &s->level, &s->review_weeks,
+                             &s->planned_otj_hours, &k.framework_id, &k.report_rank)) == DB_OK) {
+        if (!s->provider)
+            s->provider = "";
+        arena_push(&r->arena, r->schemes, r->n_schemes, cap, k);
+    }
     db_done(st);
-    if (rc != DB_NOT_FOUND)
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+static const struct roster_scheme *scheme_of(const struct roster *r, long long id)
+{
+    size_t i;
+
+    for (i = 0; i < r->n_schemes; i++)
+        if (r->schemes[i].s.id == id)
+            return &r->schemes[i];
+    return NULL;
+}
+
+static enum db_rc read_rows(struct db *db, struct roster *r)
+{
+    struct db_stmt *st = NULL;
+    struct roster_cell k, key;
+    struct roster_row w;
+    long long scheme = 0, last = 0;
+    size_t cap_c = 0, cap_r = 0;
+    enum db_rc rc = read_schemes(db, r);
+
+    if (rc != DB_OK)
         return rc;
     rc = db_query(db, &st, sql[SQL_ROSTER_ROWS], "");
     if (rc != DB_OK)
         return rc;
     memset(&k, 0, sizeof(k));
-    k.provider = "";
-    while ((rc = db_row_next(st, NULL, "lliibb", &w.id, &k.scheme, &k.status, &k.year, &k.overdue,
-                             &k.behind)) == DB_OK) {
-        w.cell = cell_of(r, &cap_c, &k);
+    memset(&w, 0, sizeof(w));
+    while ((rc = db_row_next(st, NULL, "lliibbilllibl", &w.id, &scheme, &k.status, &k.year,
+                             &k.overdue, &k.behind, &k.end_year, &w.trainer_id, &k.approved_tenths,
+                             &k.expected_tenths, &w.review_day, &w.due, &w.name_rank)) == DB_OK) {
+        if (!k.scheme || scheme != last)
+            k.scheme = scheme_of(r, scheme);
+        last = scheme;
+        if (!k.scheme) /* a scheme made since its list was read: next time */
+            continue;
+        w.approved_tenths = (int)k.approved_tenths;
+        w.expected_tenths = (int)k.expected_tenths;
+        key = k;
+        key.approved_tenths = key.expected_tenths = 0;
+        w.cell = cell_of(r, &cap_c, &key);
         r->cells[w.cell].n++;
+        r->cells[w.cell].approved_tenths += k.approved_tenths;
+        r->cells[w.cell].expected_tenths += k.expected_tenths;
         arena_push(&r->arena, r->rows, r->n_rows, cap_r, w);
     }
     db_done(st);
-    if (rc != DB_NOT_FOUND)
-        return rc;
-    for (i = 0; i < r->n_cells; i++)
-        for (j = 0; j < n_s; j++)
-            if (sk[j].id == r->cells[i].scheme) {
-                r->cells[i].employer = sk[j].employer;
-                r->cells[i].provider = sk[j].provider;
-            }
-    return DB_OK;
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
-/* The roster to read from, one reference the caller puts back; NULL with
- * *rc when it cannot be read. */
-static struct roster *get(struct db *db, enum db_rc *rc)
+struct roster *appr_roster_get(struct db *db, enum db_rc *rc)
 {
     struct roster *r = cached();
 
@@ -210,7 +234,7 @@ static struct roster *get(struct db *db, enum db_rc *rc)
     *rc = read_rows(db, r);
     if (*rc != DB_OK) {
         keep(NULL);
-        put(r);
+        appr_roster_put(r);
         return NULL;
     }
     keep(r);
@@ -256,19 +280,20 @@ static size_t slot_name(const char **keys, size_t *n, size_t max, const char *ke
  * other filter applied (a cell the filters keep, or one only that filter
  * drops), the total with all of them; the scheme filter applies to all.
  * 1 when the filters keep the cell. */
-static int count_cell(const struct appr_filter *f, struct appr_counts *c, const struct cell *k)
+static int count_cell(const struct appr_filter *f, struct appr_counts *c,
+                      const struct roster_cell *k)
 {
     enum { STATUS, EMPLOYER, YEAR, PROVIDER, OVERDUE_F, BEHIND_F, N_FILTERS };
 
     int ok[N_FILTERS], missed = 0, drops = -1, x;
     size_t i;
 
-    if (f->scheme_id && f->scheme_id != k->scheme)
+    if (f->scheme_id && f->scheme_id != k->scheme->s.id)
         return 0;
     ok[STATUS] = f->status < 0 || f->status == k->status;
-    ok[EMPLOYER] = !f->employer_id || f->employer_id == k->employer;
+    ok[EMPLOYER] = !f->employer_id || f->employer_id == k->scheme->s.employer_id;
     ok[YEAR] = !f->year || f->year == k->year;
-    ok[PROVIDER] = !*f->provider || !strcmp(f->provider, k->provider);
+    ok[PROVIDER] = !*f->provider || !strcmp(f->provider, k->scheme->s.provider);
     ok[OVERDUE_F] = !f->overdue || k->overdue;
     ok[BEHIND_F] = !f->behind || k->behind;
     for (x = 0; x < N_FILTERS; x++)
@@ -288,13 +313,13 @@ static int count_cell(const struct appr_filter *f, struct appr_counts *c, const 
     if (COUNTS_FOR(BEHIND_F) && k->behind)
         c->behind += k->n;
     if (COUNTS_FOR(EMPLOYER) && (i = slot_id(c->employer_id, &c->n_employers, APPR_EMPLOYERS_MAX,
-                                             k->employer)) < APPR_EMPLOYERS_MAX)
+                                             k->scheme->s.employer_id)) < APPR_EMPLOYERS_MAX)
         c->employer[i] += k->n;
     if (COUNTS_FOR(YEAR) &&
         (i = slot_year(c->year_of, &c->n_years, APPR_YEARS_MAX, k->year)) < APPR_YEARS_MAX)
         c->year[i] += k->n;
     if (COUNTS_FOR(PROVIDER) && (i = slot_name(c->provider_of, &c->n_providers, APPR_PROVIDERS_MAX,
-                                               k->provider)) < APPR_PROVIDERS_MAX)
+                                               k->scheme->s.provider)) < APPR_PROVIDERS_MAX)
         c->provider[i] += k->n;
 #undef COUNTS_FOR
     return !missed;
@@ -304,7 +329,7 @@ enum db_rc appr_roster_page(struct db *db, struct arena *a, const struct appr_fi
                             struct appr_counts *c, long long **ids, size_t *n)
 {
     enum db_rc rc;
-    struct roster *r = get(db, &rc);
+    struct roster *r = appr_roster_get(db, &rc);
     unsigned char *keeps;
     size_t i, skip = f->offset > 0 ? (size_t)f->offset : 0;
     size_t want = f->limit > 0 ? (size_t)f->limit : 0;
@@ -328,25 +353,47 @@ enum db_rc appr_roster_page(struct db *db, struct arena *a, const struct appr_fi
     }
     for (i = 0; i < c->n_providers; i++) /* the roster may go once it is put back */
         c->provider_of[i] = arena_strdup(a, c->provider_of[i]);
-    put(r);
+    appr_roster_put(r);
     return DB_OK;
 }
 
-enum db_rc appr_roster_schemes(struct db *db, struct appr_scheme *s, size_t ns)
+static const char *dup(struct arena *a, const char *s)
+{
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t offset, size_t limit,
+                               struct appr_scheme **out, size_t *n, size_t *total)
 {
     enum db_rc rc;
-    struct roster *r = get(db, &rc);
-    size_t i, j;
+    struct roster *r = appr_roster_get(db, &rc);
+    size_t i, j, k;
 
-    for (j = 0; j < ns; j++)
-        s[j].apprentices = 0;
+    *out = NULL;
+    *n = *total = 0;
     if (!r)
         return rc;
-    for (i = 0; i < r->n_cells; i++)
-        for (j = 0; j < ns; j++)
-            if (s[j].id == r->cells[i].scheme)
-                s[j].apprentices += r->cells[i].n;
-    put(r);
+    *total = r->n_schemes;
+    if (offset < r->n_schemes)
+        *n = r->n_schemes - offset < limit ? r->n_schemes - offset : limit;
+    *out = arena_calloc(a, (*n ? *n : 1) * sizeof(**out));
+    for (j = 0; j < *n; j++) {
+        const struct roster_scheme *from = &r->schemes[offset + j];
+        struct appr_scheme *s = &(*out)[j];
+
+        *s = from->s;
+        for (k = 0; k < 2; k++) {
+            s->name[k] = dup(a, s->name[k]);
+            s->employer[k] = dup(a, s->employer[k]);
+            s->framework[k] = dup(a, s->framework[k]);
+        }
+        s->provider = dup(a, s->provider);
+        s->apprentices = 0;
+        for (i = 0; i < r->n_cells; i++)
+            if (r->cells[i].scheme == from)
+                s->apprentices += r->cells[i].n;
+    }
+    appr_roster_put(r);
     return DB_OK;
 }
 

@@ -10,10 +10,9 @@
 #include "apprenticeships/apprenticeships.h"
 #include "audit/audit.h"
 #include "core/arena.h"
-#include "core/sbuf.h"
+#include "db/jsonrows.h"
 
 enum appr_sql {
-    SQL_APPR_SCHEMES,
     SQL_APPR_LIST,
     SQL_APPR_GET,
     SQL_APPR_MINE,
@@ -49,11 +48,6 @@ enum appr_sql {
 #define APPR_COLS APPR_SELECT "FROM apprentices a " APPR_JOINS
 #define APPR_SIG  "lllssssssssssssssssssiiiiibbilllliiissbs"
 static const char *const sql[SQL_APPR__MAX] = {
-    [SQL_APPR_SCHEMES] =
-        "SELECT s.id, o.id, s.name_cy, s.name_en, o.name_cy, o.name_en, s.provider, f.name_cy, "
-        "f.name_en, f.level, s.review_weeks, s.planned_otj_hours FROM appr_schemes s "
-        "JOIN organisations o ON o.id = s.employer_id JOIN appr_frameworks f ON "
-        "f.id = s.framework_id ORDER BY s.intake_start DESC, s.id LIMIT 200",
     /* the page's rows by primary key, in the roster's order (roster.c):
      * ids as a JSON array, any page size in one statement */
     [SQL_APPR_LIST] = APPR_SELECT "FROM JSON_TABLE(?, '$[*]' COLUMNS (n FOR ORDINALITY, id "
@@ -79,34 +73,20 @@ static const char *const sql[SQL_APPR__MAX] = {
         "SELECT u.id, s.id, ?, ?, ?, ?, ?, ?, ?, DATE_ADD(?, INTERVAL s.review_weeks WEEK), "
         "? / 10 FROM users u JOIN appr_schemes s ON s.id = ? WHERE u.email_norm = ?",
     [SQL_APPR_ENROLLED] = "SELECT id, user_id FROM apprentices WHERE id = LAST_INSERT_ID()",
-    /* a review due soon or overdue, or hours waiting for a decision */
-    [SQL_APPR_DUE] = APPR_COLS "WHERE a.status = 'in_learning' AND (a.next_review_on <= "
-                               "UTC_DATE() + INTERVAL ? DAY OR a.otj_pending > 0) AND (? = 1 OR "
-                               "a.trainer_id = ?) ORDER BY a.next_review_on, a.id LIMIT 200",
+    /* the due list's rows the roster picked (roster_report.c), by primary
+     * key in its order, the trainer's own only unless is_admin */
+    [SQL_APPR_DUE] = APPR_SELECT "FROM JSON_TABLE(?, '$[*]' COLUMNS (n FOR ORDINALITY, id "
+                                 "BIGINT UNSIGNED PATH '$')) pg STRAIGHT_JOIN apprentices a ON "
+                                 "a.id = pg.id " APPR_JOINS "WHERE a.status = 'in_learning' AND "
+                                 "(? = 1 OR a.trainer_id = ?) ORDER BY pg.n",
 };
 
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n)
 {
-    struct db_stmt *st = NULL;
-    struct appr_scheme s;
-    size_t cap = 0;
-    enum db_rc rc = db_query(db, &st, sql[SQL_APPR_SCHEMES], "");
+    size_t total;
 
-    *out = NULL;
-    *n = 0;
-    if (rc != DB_OK)
-        return rc;
-    memset(&s, 0, sizeof(s));
-    while ((rc = db_row_next(st, a, "llsssssssiii", &s.id, &s.employer_id, &s.name[0], &s.name[1],
-                             &s.employer[0], &s.employer[1], &s.provider, &s.framework[0],
-                             &s.framework[1], &s.level, &s.review_weeks, &s.planned_otj_hours)) ==
-           DB_OK)
-        arena_push(a, *out, *n, cap, s);
-    db_done(st);
-    if (rc != DB_NOT_FOUND)
-        return rc;
-    /* each scheme's apprentices from the kept roster */
-    return appr_roster_schemes(db, *out, *n);
+    /* the schemes, each with its apprentices, from the kept roster */
+    return appr_roster_schemes(db, a, 0, APPR_SCHEMES_MAX, out, n, &total);
 }
 
 static enum db_rc appr_row(struct db_stmt *st, struct arena *a, struct apprentice *p)
@@ -135,9 +115,9 @@ enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_fil
 {
     struct db_stmt *st = NULL;
     struct apprentice p;
-    struct sbuf json;
+    const char *json;
     long long *ids;
-    size_t cap = 0, n_ids, i;
+    size_t cap = 0, n_ids;
     enum db_rc rc = appr_roster_page(db, a, f, c, &ids, &n_ids);
 
     *out = NULL;
@@ -145,14 +125,9 @@ enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_fil
     *total = c->total;
     if (rc != DB_OK || !n_ids)
         return rc;
-    sbuf_init(&json, a, 24 * (n_ids + 1));
-    sbuf_addc(&json, '[');
-    for (i = 0; i < n_ids; i++)
-        sbuf_addf(&json, i ? ",%lld" : "%lld", ids[i]);
-    sbuf_addc(&json, ']');
-    if (sbuf_failed(&json))
+    if (!(json = db_ids_json(a, ids, n_ids)))
         return DB_ERROR;
-    rc = db_query(db, &st, sql[SQL_APPR_LIST], "s", json.buf);
+    rc = db_query(db, &st, sql[SQL_APPR_LIST], "s", json);
     if (rc != DB_OK)
         return rc;
     while ((rc = appr_row(st, a, &p)) == DB_OK)
@@ -303,12 +278,18 @@ enum db_rc appr_store_due(struct db *db, struct arena *a, long long viewer, int 
 {
     struct db_stmt *st = NULL;
     struct apprentice p;
-    size_t cap = 0;
-    enum db_rc rc =
-        db_query(db, &st, sql[SQL_APPR_DUE], "iil", APPR_DUE_DAYS, is_admin ? 1 : 0, viewer);
+    const char *json;
+    long long *ids;
+    size_t cap = 0, n_ids;
+    enum db_rc rc = appr_roster_due(db, a, viewer, is_admin, APPR_DUE_MAX, &ids, &n_ids);
 
     *out = NULL;
     *n = 0;
+    if (rc != DB_OK || !n_ids)
+        return rc;
+    if (!(json = db_ids_json(a, ids, n_ids)))
+        return DB_ERROR;
+    rc = db_query(db, &st, sql[SQL_APPR_DUE], "sil", json, is_admin ? 1 : 0, viewer);
     if (rc != DB_OK)
         return rc;
     while ((rc = appr_row(st, a, &p)) == DB_OK)

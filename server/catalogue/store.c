@@ -6,6 +6,7 @@
 #include "core/arena.h"
 #include "core/sbuf.h"
 #include "courses/courses.h"
+#include "db/jsonrows.h"
 #include "enrol/enrol.h"
 
 enum catalogue_sql {
@@ -220,20 +221,15 @@ enum db_rc catalogue_store_by_ids(struct db *db, struct arena *a, const long lon
 {
     struct course *got, *v, row;
     struct db_stmt *st = NULL;
-    struct sbuf json;
+    const char *json;
     size_t i, k = 0;
     enum db_rc rc;
 
     *out = NULL;
     *n = 0;
-    sbuf_init(&json, a, 24 * (CATALOGUE_API_MAX + 1));
-    sbuf_addc(&json, '[');
-    for (i = 0; i < n_ids; i++)
-        sbuf_addf(&json, i ? ",%lld" : "%lld", ids[i]);
-    sbuf_addc(&json, ']');
-    if (sbuf_failed(&json))
+    if (n_ids > CATALOGUE_API_MAX || !(json = db_ids_json(a, ids, n_ids)))
         return DB_ERROR;
-    rc = db_query(db, &st, sql[SQL_CAT_BY_IDS], "s", json.buf);
+    rc = db_query(db, &st, sql[SQL_CAT_BY_IDS], "s", json);
     if (rc != DB_OK)
         return rc;
     /* rows come in the server's order: each goes to its id's place */

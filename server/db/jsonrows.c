@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/arena.h"
+#include "core/sbuf.h"
 #include "db/stmt.h"
 
 enum db_rc db_json_rows(const char *text, json_t **out)
@@ -120,4 +121,17 @@ enum db_rc db_json_row(const json_t *rows, size_t i, struct arena *a, const char
             rc = DB_ERROR;
     va_end(args);
     return rc;
+}
+
+const char *db_ids_json(struct arena *a, const long long *ids, size_t n)
+{
+    struct sbuf json;
+    size_t i;
+
+    sbuf_init(&json, a, 24 * (n + 1));
+    sbuf_addc(&json, '[');
+    for (i = 0; i < n; i++)
+        sbuf_addf(&json, i ? ",%lld" : "%lld", ids[i]);
+    sbuf_addc(&json, ']');
+    return sbuf_failed(&json) ? NULL : json.buf;
 }

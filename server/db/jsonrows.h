@@ -32,3 +32,7 @@ enum db_rc db_json_rows(const char *text, json_t **out);
  * the row's length is not sig's.
  */
 enum db_rc db_json_row(const json_t *rows, size_t i, struct arena *a, const char *sig, ...);
+
+/* ids[0..n) as a JSON array ("[1,2,3]") in a, for a statement that reads
+ * rows by id with JSON_TABLE(?, '$[*]' ...); NULL when it does not fit. */
+const char *db_ids_json(struct arena *a, const long long *ids, size_t n);

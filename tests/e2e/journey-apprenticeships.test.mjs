@@ -63,9 +63,14 @@ test('apprenticeships (cy, JavaScript off): the admin enrols an apprentice', asy
     // the form lists no staff until added: one trainer by e-mail address (issue 22)
     await field(page, lang, 'apprenticeships.scheme.add_staff').fill('trainer@dysgu.example');
     await load(page, () => button(main, lang, 'apprenticeships.scheme.create').click(), 'creating the scheme');
-    assert.equal(path(page), `/${lang}/admin/apprenticeships`);
+    // the schemes have a page of their own (issue 22), the new one on it; back to the apprentices
+    assert.equal(path(page), `/${lang}/admin/apprenticeship-schemes`);
     assert.ok(await main.getByText(t(lang, 'apprenticeships.saved.scheme_created')).isVisible());
-    assert.ok(await main.locator('#schemes + p + .table-wrap').getByText(scheme).isVisible());
+    assert.ok(await main.locator('.table-wrap').getByText(scheme).isVisible());
+    await load(page, () => link(main, lang, 'apprenticeships.schemes.back').click(), 'the apprentices');
+    assert.equal(path(page), `/${lang}/admin/apprenticeships`);
+    assert.equal(await main.locator('#schemes + p + .table-wrap').count(), 0);
+    assert.ok(await link(main, lang, 'apprenticeships.schemes.all_link').isVisible());
     await load(page, () => link(main, lang, 'apprenticeships.enrol.link').click(), 'the enrolment form');
     assert.equal(path(page), `/${lang}/admin/apprentices/new`);
     // empty: every problem listed, in Welsh, nothing made

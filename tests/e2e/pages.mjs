@@ -99,6 +99,7 @@ export const pageTypes = [
   // apprenticeships (issue 22, apprspeed): the new scheme form, which lists
   // only the scheme's own admins and trainers and adds one by e-mail address
   { name: 'apprenticeship-scheme-new', path: '/{lang}/admin/apprenticeship-schemes/new', as: 'admin' },
+  { name: 'apprenticeship-schemes', path: '/{lang}/admin/apprenticeship-schemes', as: 'admin' },
 ];
 
 // What tests/e2e/run exports for the paths above (DYSGU_E2E_FIXTURES, JSON):

@@ -57,6 +57,23 @@ static const char *rest(char *buf, size_t cap, const char *extra)
     return fields(buf, cap, "2026-10-31", 10, extra);
 }
 
+/* The Location of r up to its fragment, in buf. */
+static const char *location(const struct http_resp *r, char *buf, size_t cap)
+{
+    const char *at = r->head ? strcasestr(r->head, "\r\nLocation: ") : NULL;
+    size_t n = 0;
+
+    buf[0] = '\0';
+    if (!at)
+        return buf;
+    at += strlen("\r\nLocation: ");
+    while (at[n] && at[n] != '\r' && at[n] != '#' && n + 1 < cap)
+        n++;
+    memcpy(buf, at, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 static long long named(const char *name_en)
 {
     return fx_num_s("SELECT COUNT(*) FROM appr_schemes WHERE name_en = ?", name_en);
@@ -64,7 +81,7 @@ static long long named(const char *name_en)
 
 static void schemes__create_and_edit(void)
 {
-    char body[1024], path[96], extra[160], *name_en;
+    char body[1024], path[96], extra[160], saved_at[160], *name_en;
     struct http_resp r;
     long long id;
 
@@ -76,6 +93,8 @@ static void schemes__create_and_edit(void)
                      rest(body, sizeof(body), extra));
     CU_ASSERT_EQUAL(r.status, 303);
     CU_ASSERT(http_location_has(&r, "done=scheme_created"));
+    CU_ASSERT(http_location_starts(&r, "/en/admin/apprenticeship-schemes?"));
+    location(&r, saved_at, sizeof(saved_at));
     http_resp_free(&r);
     id = fx_num_s("SELECT id FROM appr_schemes WHERE name_en = ?", name_en);
     CU_ASSERT_FATAL(id > 0);
@@ -92,7 +111,7 @@ static void schemes__create_and_edit(void)
                              fx_str_l("SELECT CONCAT('scheme=', ?, ' staff=2')", id)),
                     1);
     /* the list links to the form; the form shows what is stored */
-    r = http_get_as(&srv, "/en/admin/apprenticeships?done=scheme_created", &admin);
+    r = http_get_as(&srv, saved_at, &admin); /* the schemes' page holding it */
     snprintf(path, sizeof(path), "/en/admin/apprenticeship-schemes/%lld/edit", id);
     CU_ASSERT(http_body_has(&r, path));
     CU_ASSERT(http_body_has(&r, "The scheme has been created"));
@@ -285,14 +304,21 @@ static void schemes__hostile_strings(void)
     char *text, *line, *end;
     long long before = fx_num_l("SELECT COUNT(*) FROM appr_schemes WHERE id > ?", 0);
     struct http_resp r;
+    char at[160];
 
     snprintf(extra, sizeof(extra), "name_cy=%s&name_en=%s", http_enc(fx_name("Hostile")),
              http_enc(evil));
     r = http_post_as(&srv, "/en/admin/apprenticeship-schemes/new", &admin,
                      rest(body, sizeof(body), extra));
     CU_ASSERT_EQUAL(r.status, 303);
+    location(&r, at, sizeof(at));
     http_resp_free(&r);
     r = http_get_as(&srv, "/en/admin/apprenticeships", &admin);
+    CU_ASSERT(!http_body_has(&r, "<script>alert(1)"));
+    CU_ASSERT(http_body_has(&r, "&lt;script&gt;alert(1)"));
+    http_resp_free(&r);
+    r = http_get_as(&srv, at, &admin);
+    CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT(!http_body_has(&r, "<script>alert(1)"));
     CU_ASSERT(http_body_has(&r, "&lt;script&gt;alert(1)"));
     http_resp_free(&r);
@@ -448,6 +474,43 @@ static void schemes__assign_finds_trainers(void)
     http_resp_free(&r);
 }
 
+/* The schemes have a page of their own, 25 a page, linked from the
+ * apprentices' page (which lists them no more) and the admin home; admins
+ * only (issue 22). */
+static void schemes__own_page_by_pages(void)
+{
+    long long n = fx_num_l("SELECT COUNT(*) FROM appr_schemes WHERE id > ?", 0);
+    long long pages = (n + 24) / 25;
+    char path[96];
+    struct http_resp r;
+
+    r = http_get_as(&srv, "/en/admin/apprenticeships", &admin);
+    CU_ASSERT(http_body_has(&r, "href=\"/en/admin/apprenticeship-schemes\""));
+    CU_ASSERT(!http_body_has(&r, "Apprenticeship schemes and how many apprentices each has"));
+    http_resp_free(&r);
+    r = http_get_as(&srv, "/cy/admin", &admin);
+    CU_ASSERT(http_body_has(&r, "href=\"/cy/admin/apprenticeship-schemes\""));
+    http_resp_free(&r);
+    r = http_get_as(&srv, "/cy/admin/apprenticeship-schemes", &admin);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "Cynlluniau prentisiaeth"));
+    CU_ASSERT(http_body_has(&r, "Yn ôl at y prentisiaid"));
+    http_resp_free(&r);
+    snprintf(path, sizeof(path), "/en/admin/apprenticeship-schemes/%lld/edit", scheme);
+    r = http_get_as(&srv, "/en/admin/apprenticeship-schemes", &admin);
+    CU_ASSERT(http_body_has(&r, "Apprenticeship schemes"));
+    CU_ASSERT(n > 25 || http_body_has(&r, path));
+    http_resp_free(&r);
+    CU_ASSERT_FATAL(pages >= 1);
+    snprintf(path, sizeof(path), "/en/admin/apprenticeship-schemes?page=%lld", pages);
+    CU_ASSERT_EQUAL(http_status(&srv, path, &admin), 200);
+    snprintf(path, sizeof(path), "/en/admin/apprenticeship-schemes?page=%lld", pages + 1);
+    CU_ASSERT_EQUAL(http_status(&srv, path, &admin), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/admin/apprenticeship-schemes?page=x", &admin), 400);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/admin/apprenticeship-schemes", &trainer), 403);
+    CU_ASSERT_EQUAL(http_status(&srv, "/cy/admin/apprenticeship-schemes", &learner), 403);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -458,6 +521,7 @@ void test_register(void)
         { "schemes__hostile_strings", schemes__hostile_strings },
         { "schemes__assign_changes_who_sees", schemes__assign_changes_who_sees },
         { "schemes__assign_finds_trainers", schemes__assign_finds_trainers },
+        { "schemes__own_page_by_pages", schemes__own_page_by_pages },
         { NULL, NULL },
     };
     test_add_suite_with("integration/apprenticeships/schemes", cases, start, stop);

@@ -1,0 +1,52 @@
+/*
+ * The roster kept in memory (roster.c), as the files that sum it see it:
+ * the list (roster.c), the reports and the due list (roster_report.c).
+ */
+#pragma once
+
+#include <stddef.h>
+
+#include "apprenticeships/apprenticeships.h"
+#include "core/arena.h"
+
+/* A scheme as the lists and reports show it, with its place in the
+ * reports' order (framework level and name, employer, provider). */
+struct roster_scheme {
+    struct appr_scheme s;
+    long long framework_id, report_rank;
+};
+
+/* Apprentices alike for every count: scheme, status, academic year of the
+ * start and of the end (0: none), overdue and behind; with their hours. */
+struct roster_cell {
+    const struct roster_scheme *scheme;
+    long long n, approved_tenths, expected_tenths;
+    int status, year, end_year, overdue, behind;
+};
+
+/* One apprentice in the list's order: the cell, the trainer (0: none),
+ * the place in the order by name alone, the hours in tenths, the next
+ * review (TO_DAYS, 0: none) and whether a review or hours are due
+ * (APPR_DUE_DAYS, store.c's due list). */
+struct roster_row {
+    long long id, trainer_id, name_rank;
+    size_t cell;
+    int approved_tenths, expected_tenths, review_day, due;
+};
+
+struct roster {
+    int refs;
+    struct arena arena;
+    struct roster_scheme *schemes; /* newest intake first */
+    size_t n_schemes;
+    struct roster_cell *cells;
+    size_t n_cells;
+    struct roster_row *rows;
+    size_t n_rows;
+    long long read_ms, generation;
+};
+
+/* The roster to read from, one reference given back with appr_roster_put;
+ * NULL with *rc when it cannot be read. */
+struct roster *appr_roster_get(struct db *db, enum db_rc *rc);
+void appr_roster_put(struct roster *r);
