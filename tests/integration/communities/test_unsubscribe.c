@@ -67,7 +67,10 @@ static void ann_replies(const char *body)
 
 static void unsub__one_click_and_the_button(void)
 {
-    const char *prefix = arena_printf(&fx_mem, "%s/cy/notifications/unsubscribe/", srv.base_url);
+    /* the base address is not asserted: the test servers share one database,
+     * and whichever server's mail worker comes first queues the mail with its
+     * own address */
+    const char *prefix = "/cy/notifications/unsubscribe/";
     const char *url;
     const char *path, *token;
     struct http_resp r;
@@ -83,9 +86,10 @@ static void unsub__one_click_and_the_button(void)
         test_sleep_ms(100);
     CU_ASSERT_EQUAL_FATAL(mails(), 1);
     url = fx_str_l("SELECT list_unsubscribe FROM outbox WHERE user_id = ?", uma.user_id);
-    CU_ASSERT_FATAL(url && !strncmp(url, prefix, strlen(prefix)));
-    path = url + strlen(srv.base_url);
-    token = url + strlen(prefix);
+    CU_ASSERT_FATAL(url && !strncmp(url, "http://127.0.0.1:", 17));
+    path = strstr(url, prefix);
+    CU_ASSERT_FATAL(path != NULL);
+    token = path + strlen(prefix);
     CU_ASSERT_EQUAL(strlen(token), 43);
     /* kept only as its hash */
     CU_ASSERT_EQUAL(
