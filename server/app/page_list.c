@@ -74,23 +74,7 @@ static const char *page_of(struct req *r, const char *key, const struct page_pag
 
 json_t *page_pager_vm(struct req *r, const struct page_list *l, const struct page_pager *pg)
 {
-    json_t *p;
-
-    if (pg->pages <= 1)
-        return json_null();
-    p = nav_vm(r, l);
-    if (pg->page > 1)
-        json_object_set_new(
-            p, "prev",
-            link(r, list_url(r, l, "page", arena_printf(r->arena, "%ld", pg->page - 1)),
-                 "common.previous"));
-    if (pg->page < pg->pages)
-        json_object_set_new(
-            p, "next",
-            link(r, list_url(r, l, "page", arena_printf(r->arena, "%ld", pg->page + 1)),
-                 "common.next"));
-    json_object_set_new(p, "label", json_string(page_of(r, "common.page_of", pg, "")));
-    return p;
+    return page_pager_keyset_vm(r, l, pg, NULL, NULL, 1); /* no cursors: ?page= alone */
 }
 
 /* l's address with ?page=page and, when cursor is not NULL, name=cursor. */
