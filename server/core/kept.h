@@ -61,10 +61,12 @@ struct kept {
 
 #define KEPT_WAIT_MS 2000
 
-#define KEPT_INIT(load_, ttl_ms_)                                                                  \
+/* A static struct kept; further limits follow as designated initialisers:
+ * KEPT_INIT(load, 1000, .stale_ms = 2000). */
+#define KEPT_INIT(load_, ttl_ms_, ...)                                                             \
     {                                                                                              \
         .load = (load_), .ttl_ms = (ttl_ms_), .lock = PTHREAD_MUTEX_INITIALIZER,                   \
-        .filled = PTHREAD_COND_INITIALIZER                                                         \
+        .filled = PTHREAD_COND_INITIALIZER, __VA_ARGS__                                            \
     }
 
 /*
