@@ -85,15 +85,16 @@ static int refill(struct kept *k, unsigned long long gen, void *arg, int owner,
     v->read_ms = clock_ms();
     rc = k->load(&v->mem, arg, &v->value, &v->size);
     pthread_mutex_lock(&k->lock);
-    if (owner) {
-        k->refilling = 0;
-        pthread_cond_broadcast(&k->filled);
-    }
     if (rc == 0 && forgotten == k->forgotten && (!k->cur || k->cur->read_ms <= v->read_ms)) {
         old = k->cur;
         k->cur = v;
         atomic_fetch_add(&v->refs, 1);
         kept_it = 1;
+    }
+    if (owner) {
+        k->refilling = 0;
+        k->let_go += !kept_it;
+        pthread_cond_broadcast(&k->filled);
     }
     pthread_mutex_unlock(&k->lock);
     value_put(old);
@@ -112,6 +113,7 @@ int kept_get(struct arena *a, struct kept *k, unsigned long long gen, void *arg,
 {
     struct kept_value *v = NULL;
     struct timespec deadline;
+    unsigned long long let_go = 0;
     int owner = 0, waited = 0, timed_out = 0, rc;
     long long now;
 
@@ -130,10 +132,13 @@ int kept_get(struct arena *a, struct kept *k, unsigned long long gen, void *arg,
             owner = k->refilling = 1;
             break;
         }
-        if (timed_out)
-            break; /* the refill is slow: read for this request alone */
+        /* the refill is slow, or kept nothing (an error: the waiters would
+         * otherwise each claim in turn): read for this request alone */
+        if (timed_out || (waited && let_go != k->let_go))
+            break;
         if (!waited) {
             deadline = clock_deadline(CLOCK_REALTIME, k->wait_ms > 0 ? k->wait_ms : KEPT_WAIT_MS);
+            let_go = k->let_go;
             waited = 1;
         }
         timed_out = pthread_cond_timedwait(&k->filled, &k->lock, &deadline) == ETIMEDOUT;

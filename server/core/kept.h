@@ -10,8 +10,9 @@
  *     has none), and not dropped by kept_forget() since;
  *   - single flight: one reader at a time runs the loader. Meanwhile the
  *     others get the previous value when it is only too old (no older than
- *     stale_ms; 0: any age), else wait for the refill up to wait_ms and then
- *     load for themselves;
+ *     stale_ms; 0: any age), else wait for the refill up to wait_ms; when it
+ *     is slower than that or keeps nothing, they load for themselves (as
+ *     http/rendercache.c does for a cold page);
  *   - a loader's error goes to the reader that ran it; the previous value
  *     stays kept for the others, and the next reader tries again;
  *   - the bytes every kept value holds, for /metrics' dysgu_cache_bytes.
@@ -55,6 +56,7 @@ struct kept {
     struct kept_value *cur;
     int refilling;
     unsigned long long forgotten; /* kept_forget() calls */
+    unsigned long long let_go;    /* single-flight refills that kept nothing */
     struct kept *next;            /* the list kept_usage() walks, once kept */
     int listed;
 };

@@ -10,8 +10,9 @@
 #include "testing.h"
 
 /* The loader under test: "v<n>" for its n-th call, or fail_with when set;
- * with hold set it waits for hold to clear (a slow database). */
-static atomic_int loads, fail_with, hold, in_load;
+ * with hold set it waits for hold to clear (a slow database); fail_first:
+ * the first call fails. */
+static atomic_int loads, fail_with, fail_first, hold, in_load;
 static struct kept *forget_while_loading;
 static unsigned long long reader_gen; /* the generation reader() asks for */
 
@@ -36,6 +37,8 @@ static int load(struct arena *a, void *arg, const void **value, size_t *size)
     atomic_fetch_sub(&in_load, 1);
     if (atomic_load(&fail_with))
         return atomic_load(&fail_with);
+    if (n == 1 && atomic_load(&fail_first))
+        return 5;
     s = arena_printf(a, "v%d", n);
     *value = s;
     *size = strlen(s) + 1;
@@ -67,6 +70,7 @@ static void start(long long ttl_ms, long long stale_ms, int wait_ms)
     k.wait_ms = wait_ms;
     atomic_store(&loads, 0);
     atomic_store(&fail_with, 0);
+    atomic_store(&fail_first, 0);
     atomic_store(&hold, 0);
     forget_while_loading = NULL;
     reader_gen = 0;
@@ -285,6 +289,29 @@ static void kept__a_waiter_gives_up_after_wait_ms(void)
     CU_ASSERT_EQUAL(atomic_load(&loads), 2);
 }
 
+/* A waiter whose refill failed reads for itself at once, not after wait_ms. */
+static void kept__a_failed_refill_lets_the_waiters_read(void)
+{
+    pthread_t th, timer;
+    char got[1][8];
+    long long t0;
+
+    start(0, 0, 5000);
+    atomic_store(&fail_first, 1);
+    atomic_store(&hold, 1);
+    start_readers(&th, got, 1);
+    while (atomic_load(&in_load) == 0)
+        pause_ms(1);
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&timer, NULL, release_later, NULL), 0);
+    t0 = clock_ms();
+    CU_ASSERT_STRING_EQUAL(get(0), "v2");
+    CU_ASSERT(clock_ms() - t0 < 4000);
+    pthread_join(th, NULL);
+    pthread_join(timer, NULL);
+    CU_ASSERT_STRING_EQUAL(got[0], ""); /* the first load's error */
+    CU_ASSERT_EQUAL(atomic_load(&loads), 2);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -304,6 +331,8 @@ void test_register(void)
         { "kept__no_stale_value_after_a_generation_change",
           kept__no_stale_value_after_a_generation_change },
         { "kept__a_waiter_gives_up_after_wait_ms", kept__a_waiter_gives_up_after_wait_ms },
+        { "kept__a_failed_refill_lets_the_waiters_read",
+          kept__a_failed_refill_lets_the_waiters_read },
         { NULL, NULL },
     };
     test_add_suite_with("core/kept", cases, set_up, tear_down);
