@@ -217,27 +217,6 @@ static void kept__single_flight_one_load_for_many_readers(void)
     CU_ASSERT_EQUAL(atomic_load(&loads), 1);
 }
 
-static void kept__stale_value_served_while_another_refills(void)
-{
-    pthread_t th;
-    char got[1][8];
-
-    start(20, 0, 0);
-    CU_ASSERT_STRING_EQUAL(get(0), "v1");
-    pause_ms(30);
-    atomic_store(&hold, 1);
-    start_readers(&th, got, 1);
-    while (atomic_load(&in_load) == 0)
-        pause_ms(1);
-    CU_ASSERT_STRING_EQUAL(get(0), "v1"); /* at once, no second load */
-    CU_ASSERT_EQUAL(atomic_load(&loads), 2);
-    atomic_store(&hold, 0);
-    pthread_join(th, NULL);
-    CU_ASSERT_STRING_EQUAL(got[0], "v2");
-    k.ttl_ms = 0; /* v2 may be older than 20 ms by now: what is kept, not its age */
-    CU_ASSERT_STRING_EQUAL(get(0), "v2");
-}
-
 static void *release_later(void *arg)
 {
     (void)arg;
@@ -246,70 +225,94 @@ static void *release_later(void *arg)
     return NULL;
 }
 
+/* A reader thread refilling k, held inside the loader until hold clears
+ * (by the timer thread 80 ms after this returns, when timer is set). */
+struct slow_refill {
+    pthread_t th, timer;
+    int has_timer;
+    char got[1][8];
+};
+
+static void slow_refill_start(struct slow_refill *s, int timer)
+{
+    atomic_store(&hold, 1);
+    start_readers(&s->th, s->got, 1);
+    while (atomic_load(&in_load) == 0)
+        pause_ms(1);
+    s->has_timer = timer;
+    if (timer)
+        CU_ASSERT_EQUAL_FATAL(pthread_create(&s->timer, NULL, release_later, NULL), 0);
+}
+
+/* Wait for the reader (and the timer); what the reader got. */
+static const char *slow_refill_end(struct slow_refill *s)
+{
+    pthread_join(s->th, NULL);
+    if (s->has_timer)
+        pthread_join(s->timer, NULL);
+    return s->got[0];
+}
+
+static void kept__stale_value_served_while_another_refills(void)
+{
+    struct slow_refill s;
+
+    start(20, 0, 0);
+    CU_ASSERT_STRING_EQUAL(get(0), "v1");
+    pause_ms(30);
+    slow_refill_start(&s, 0);
+    CU_ASSERT_STRING_EQUAL(get(0), "v1"); /* at once, no second load */
+    CU_ASSERT_EQUAL(atomic_load(&loads), 2);
+    atomic_store(&hold, 0);
+    CU_ASSERT_STRING_EQUAL(slow_refill_end(&s), "v2");
+    k.ttl_ms = 0; /* v2 may be older than 20 ms by now: what is kept, not its age */
+    CU_ASSERT_STRING_EQUAL(get(0), "v2");
+}
+
 /* A value of an older generation is never served, even while another refills. */
 static void kept__no_stale_value_after_a_generation_change(void)
 {
-    pthread_t th, timer;
-    char got[1][8];
+    struct slow_refill s;
 
     start(0, 0, 5000);
     CU_ASSERT_STRING_EQUAL(get(0), "v1");
-    atomic_store(&hold, 1);
     reader_gen = 1;
-    start_readers(&th, got, 1); /* refills for generation 1 */
-    while (atomic_load(&in_load) == 0)
-        pause_ms(1);
-    CU_ASSERT_EQUAL_FATAL(pthread_create(&timer, NULL, release_later, NULL), 0);
+    slow_refill_start(&s, 1);             /* refills for generation 1 */
     CU_ASSERT_STRING_EQUAL(get(1), "v2"); /* waited for that refill: never v1 */
-    pthread_join(th, NULL);
-    pthread_join(timer, NULL);
-    CU_ASSERT_STRING_EQUAL(got[0], "v2");
+    CU_ASSERT_STRING_EQUAL(slow_refill_end(&s), "v2");
+    CU_ASSERT_EQUAL(atomic_load(&loads), 2);
+}
+
+/* A reader with nothing to serve while a slow refill runs (released after
+ * 80 ms, its first load failing when fail): it gets v2, its own load or
+ * the kept one, within [min_ms, max_ms); the refilling reader got first. */
+static void wait_behind_a_refill(int wait_ms, int fail, const char *first, long long min_ms,
+                                 long long max_ms)
+{
+    struct slow_refill s;
+    long long t0, took;
+
+    start(0, 0, wait_ms);
+    atomic_store(&fail_first, fail);
+    slow_refill_start(&s, 1);
+    t0 = clock_ms();
+    CU_ASSERT_STRING_EQUAL(get(0), "v2");
+    took = clock_ms() - t0;
+    CU_ASSERT(took >= min_ms && took < max_ms);
+    CU_ASSERT_STRING_EQUAL(slow_refill_end(&s), first);
     CU_ASSERT_EQUAL(atomic_load(&loads), 2);
 }
 
 /* With nothing to serve, a reader waits wait_ms for the refill, then reads alone. */
 static void kept__a_waiter_gives_up_after_wait_ms(void)
 {
-    pthread_t th, timer;
-    char got[1][8];
-    long long t0;
-
-    start(0, 0, 30);
-    atomic_store(&hold, 1);
-    start_readers(&th, got, 1);
-    while (atomic_load(&in_load) == 0)
-        pause_ms(1);
-    CU_ASSERT_EQUAL_FATAL(pthread_create(&timer, NULL, release_later, NULL), 0);
-    t0 = clock_ms();
-    CU_ASSERT_STRING_EQUAL(get(0), "v2"); /* its own load, the second */
-    CU_ASSERT(clock_ms() - t0 >= 30);
-    pthread_join(th, NULL);
-    pthread_join(timer, NULL);
-    CU_ASSERT_STRING_EQUAL(got[0], "v1");
-    CU_ASSERT_EQUAL(atomic_load(&loads), 2);
+    wait_behind_a_refill(30, 0, "v1", 30, 4000);
 }
 
 /* A waiter whose refill failed reads for itself at once, not after wait_ms. */
 static void kept__a_failed_refill_lets_the_waiters_read(void)
 {
-    pthread_t th, timer;
-    char got[1][8];
-    long long t0;
-
-    start(0, 0, 5000);
-    atomic_store(&fail_first, 1);
-    atomic_store(&hold, 1);
-    start_readers(&th, got, 1);
-    while (atomic_load(&in_load) == 0)
-        pause_ms(1);
-    CU_ASSERT_EQUAL_FATAL(pthread_create(&timer, NULL, release_later, NULL), 0);
-    t0 = clock_ms();
-    CU_ASSERT_STRING_EQUAL(get(0), "v2");
-    CU_ASSERT(clock_ms() - t0 < 4000);
-    pthread_join(th, NULL);
-    pthread_join(timer, NULL);
-    CU_ASSERT_STRING_EQUAL(got[0], ""); /* the first load's error */
-    CU_ASSERT_EQUAL(atomic_load(&loads), 2);
+    wait_behind_a_refill(5000, 1, "" /* the first load's error */, 0, 4000);
 }
 
 void test_register(void)
