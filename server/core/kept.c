@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -106,6 +107,15 @@ static int refill(struct kept *k, unsigned long long gen, void *arg, int owner,
     }
     *out = v;
     return rc;
+}
+
+void kept_init(struct kept *k, kept_load_fn *load, long long ttl_ms)
+{
+    memset(k, 0, sizeof(*k));
+    k->load = load;
+    k->ttl_ms = ttl_ms;
+    pthread_mutex_init(&k->lock, NULL);
+    pthread_cond_init(&k->filled, NULL);
 }
 
 int kept_get(struct arena *a, struct kept *k, unsigned long long gen, void *arg, const void **value,

@@ -71,6 +71,10 @@ struct kept {
         .filled = PTHREAD_COND_INITIALIZER, __VA_ARGS__                                            \
     }
 
+/* The same at run time, for a table of them (one per key): k empty, with
+ * load and ttl_ms, the other limits 0. */
+void kept_init(struct kept *k, kept_load_fn *load, long long ttl_ms);
+
 /*
  * The value of k for a reader whose data is at generation gen: the kept one
  * when it will do, else loaded now through k->load(arena, arg, ...) and kept

@@ -315,6 +315,29 @@ static void kept__a_failed_refill_lets_the_waiters_read(void)
     wait_behind_a_refill(5000, 1, "" /* the first load's error */, 0, 4000);
 }
 
+/* A table of them, set up at run time, each its own value. */
+static void kept__init_at_run_time(void)
+{
+    struct kept table[2];
+    struct arena mine;
+    const void *v[2];
+    size_t size, i;
+
+    start(0, 0, 0);
+    arena_init(&mine, 0);
+    for (i = 0; i < 2; i++) {
+        kept_init(&table[i], load, 1000);
+        CU_ASSERT_EQUAL(kept_get(&mine, &table[i], 0, NULL, &v[i], &size), 0);
+        CU_ASSERT_EQUAL(kept_get(&mine, &table[i], 0, NULL, &v[i], &size), 0);
+    }
+    CU_ASSERT_STRING_EQUAL(v[0], "v1");
+    CU_ASSERT_STRING_EQUAL(v[1], "v2");
+    CU_ASSERT_EQUAL(atomic_load(&loads), 2);
+    arena_release(&mine);
+    for (i = 0; i < 2; i++)
+        kept_release(&table[i]);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -336,6 +359,7 @@ void test_register(void)
         { "kept__a_waiter_gives_up_after_wait_ms", kept__a_waiter_gives_up_after_wait_ms },
         { "kept__a_failed_refill_lets_the_waiters_read",
           kept__a_failed_refill_lets_the_waiters_read },
+        { "kept__init_at_run_time", kept__init_at_run_time },
         { NULL, NULL },
     };
     test_add_suite_with("core/kept", cases, set_up, tear_down);
