@@ -22,7 +22,7 @@
  * request; the last holder frees it. Nothing needs copying out (copy when a
  * part must outlive the request).
  *
- * Static set-up, no init call:
+ * Static set-up, no init call (kept_init() for a table of them):
  *     static struct kept orgs_cy = KEPT_INIT(load_orgs, 5 * 60 * 1000);
  * Thread-safe. A struct kept lives as long as the process; kept_release()
  * drops its value (tests, shutdown).
