@@ -30,6 +30,7 @@
 #include "communities/communities.h"
 #include "core/config.h"
 #include "core/jsonmem.h"
+#include "core/kept.h"
 #include "core/log.h"
 #include "courses/courses.h"
 #include "db/db.h"
@@ -228,6 +229,7 @@ static void add_caches(void)
     metrics_add_cache("catalogue", catalogue_cache_usage);
     metrics_add_cache("suggest", catalogue_suggest_usage);
     metrics_add_cache("roster", appr_roster_usage);
+    metrics_add_cache("kept", kept_usage); /* every core/kept value (orgs, facet counts) */
 }
 
 /* glibc's malloc arenas: ARENAS_PER_CORE a core (its default is 8), or

@@ -1,9 +1,10 @@
 /*
  * What the catalogue keeps in memory for CATALOGUE_CACHE_TTL_MS, per process:
  *
- *   - the facet groups of every published course (no search): the same for
- *     every visitor and every filter, since the filters are applied in C,
- *     and grouping every course was most of a catalogue page's cost;
+ *   - the facet groups of every published course (no search), in a
+ *     core/kept: the same for every visitor and every filter, since the
+ *     filters are applied in C, and grouping every course was most of a
+ *     catalogue page's cost;
  *   - the matches of the last CATALOGUE_CACHE_SEARCHES searches, keyed by the
  *     folded boolean query (catalogue_ft_query's normal form), least recently used
  *     evicted first: one FULLTEXT evaluation serves every filter, page and
@@ -24,10 +25,9 @@
 #include "catalogue/catalogue_impl.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/kept.h"
 #include "core/xalloc.h"
 #include "http/rendercache.h"
-
-#define FACET_GROUPS_MAX 2048 /* families x levels x formats x languages, with room */
 
 struct search_entry {
     char *ft; /* NULL: empty slot */
@@ -37,9 +37,6 @@ struct search_entry {
 
 static struct {
     pthread_mutex_t lock;
-    long long facets_ms; /* 0: no groups */
-    size_t n_groups;
-    struct catalogue_facet_group groups[FACET_GROUPS_MAX];
     long long clock;
     struct search_entry searches[CATALOGUE_CACHE_SEARCHES];
 } cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
@@ -49,31 +46,35 @@ static int fresh(long long loaded_ms, long long now)
     return loaded_ms && now - loaded_ms < CATALOGUE_CACHE_TTL_MS;
 }
 
-int catalogue_cache_facets(const struct catalogue_query *qy, struct catalogue_facets *f)
+static int load_facets(struct arena *a, void *db, const void **value, size_t *size)
 {
-    int hit;
-    size_t i;
+    struct catalogue_facet_group *g;
+    size_t n;
+    enum db_rc rc = catalogue_store_facet_groups(db, a, &g, &n);
 
-    pthread_mutex_lock(&cache.lock);
-    hit = fresh(cache.facets_ms, clock_ms());
-    for (i = 0; hit && i < cache.n_groups; i++) {
-        const struct catalogue_facet_group *g = &cache.groups[i];
-
-        catalogue_facets_add(f, qy, g->family, g->level, g->format, g->in_cy, g->in_en, g->n);
-    }
-    pthread_mutex_unlock(&cache.lock);
-    return hit ? 0 : -1;
+    *value = g;
+    *size = n * sizeof(*g);
+    return (int)rc;
 }
 
-void catalogue_cache_keep_facets(const struct catalogue_facet_group *g, size_t n)
+static struct kept facets = KEPT_INIT(load_facets, CATALOGUE_CACHE_TTL_MS);
+
+enum db_rc catalogue_cache_facets(struct db *db, const struct catalogue_query *qy,
+                                  struct catalogue_facets *f)
 {
-    if (n > FACET_GROUPS_MAX)
-        return; /* more groups than the vocabulary allows: just do not keep them */
-    pthread_mutex_lock(&cache.lock);
-    memcpy(cache.groups, g, n * sizeof(*g));
-    cache.n_groups = n;
-    cache.facets_ms = clock_ms();
-    pthread_mutex_unlock(&cache.lock);
+    const struct catalogue_facet_group *g;
+    const void *v;
+    struct arena a; /* holds the kept groups for this call only */
+    size_t i, size;
+    int rc;
+
+    arena_init(&a, 512);
+    rc = kept_get(&a, &facets, 0, db, &v, &size);
+    for (i = 0, g = v; rc == 0 && i < size / sizeof(*g); i++)
+        catalogue_facets_add(f, qy, g[i].family, g[i].level, g[i].format, g[i].in_cy, g[i].in_en,
+                             g[i].n);
+    arena_release(&a);
+    return (enum db_rc)rc;
 }
 
 /* Drop one reference to m (the lock held). */
@@ -162,8 +163,8 @@ void catalogue_cache_forget(void)
 {
     size_t i;
 
+    kept_forget(&facets);
     pthread_mutex_lock(&cache.lock);
-    cache.facets_ms = 0;
     for (i = 0; i < CATALOGUE_CACHE_SEARCHES; i++)
         empty_slot_locked(&cache.searches[i]);
     pthread_mutex_unlock(&cache.lock);

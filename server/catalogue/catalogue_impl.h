@@ -79,17 +79,16 @@ size_t catalogue_matches_page(const struct catalogue_matches *m, const struct ca
 
 /* Courses of one (family, level, format, languages) combination. */
 struct catalogue_facet_group {
-    char family[48], level[16], format[16];
+    const char *family, *level, *format;
     int in_cy, in_en;
     long long n;
 };
 
-/* Add the kept groups of every published course to f under qy's filters:
- * 0, or -1 (f untouched) when none are fresh enough. */
-int catalogue_cache_facets(const struct catalogue_query *qy, struct catalogue_facets *f);
-
-/* Keep g[0..n) as the groups of every published course. */
-void catalogue_cache_keep_facets(const struct catalogue_facet_group *g, size_t n);
+/* f += the groups of every published course under qy's filters, kept in
+ * memory (core/kept: read at most once per CATALOGUE_CACHE_TTL_MS by
+ * catalogue_store_facet_groups, single flight). */
+enum db_rc catalogue_cache_facets(struct db *db, const struct catalogue_query *qy,
+                                  struct catalogue_facets *f);
 
 /* The kept matches of the boolean query ft, or NULL. The reference taken is
  * given back when a is reset, so they stay valid for the request. */
@@ -100,6 +99,10 @@ const struct catalogue_matches *catalogue_cache_matches(struct arena *a, const c
 void catalogue_cache_keep_matches(struct arena *a, const char *ft, struct catalogue_matches *m);
 
 /* --- store.c --- */
+
+/* The groups of every published course as *out[0..*n), in a (what cache.c keeps). */
+enum db_rc catalogue_store_facet_groups(struct db *db, struct arena *a,
+                                        struct catalogue_facet_group **out, size_t *n);
 
 /* Every published course matching the boolean query ft, as *out (built by
  * matches.c; the too-many verdict past CATALOGUE_MATCH_MAX). */

@@ -1,4 +1,3 @@
-#include <stdio.h>
 #include <string.h>
 
 #include "catalogue/catalogue.h"
@@ -104,42 +103,44 @@ enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *q
 {
     struct db_stmt *st = NULL;
     char *family, *level, *format;
-    int in_cy, in_en, keep = !qy->ft;
+    int in_cy, in_en;
     long long n;
     struct arena a;
-    struct catalogue_facet_group *g = NULL;
-    size_t n_g = 0, cap;
     enum db_rc rc;
 
     memset(out, 0, sizeof(*out));
-    if (keep && catalogue_cache_facets(qy, out) == 0)
-        return DB_OK;
-    if (qy->ft)
-        rc = db_query(db, &st, sql[SQL_CAT_FACETS_FT], "s", qy->ft);
-    else
-        rc = db_query(db, &st, sql[SQL_CAT_FACETS], "");
+    if (!qy->ft)
+        return catalogue_cache_facets(db, qy, out);
+    rc = db_query(db, &st, sql[SQL_CAT_FACETS_FT], "s", qy->ft);
     if (rc != DB_OK)
         return rc;
     /* a few hundred groups at most; their strings die with this call */
     arena_init(&a, 0);
-    cap = (size_t)db_affected_rows(db);
-    if (keep)
-        g = arena_alloc(&a, (cap + 1) * sizeof(*g));
     while ((rc = db_row_next(st, &a, "sssbbl", &family, &level, &format, &in_cy, &in_en, &n)) ==
-           DB_OK) {
+           DB_OK)
         catalogue_facets_add(out, qy, family, level, format, in_cy, in_en, n);
-        if (!g || n_g == cap)
-            continue;
-        snprintf(g[n_g].family, sizeof(g[n_g].family), "%s", family);
-        snprintf(g[n_g].level, sizeof(g[n_g].level), "%s", level);
-        snprintf(g[n_g].format, sizeof(g[n_g].format), "%s", format);
-        g[n_g].in_cy = in_cy;
-        g[n_g].in_en = in_en;
-        g[n_g++].n = n;
-    }
-    if (rc == DB_NOT_FOUND && g)
-        catalogue_cache_keep_facets(g, n_g);
     arena_release(&a);
+    return end_rows(st, rc);
+}
+
+enum db_rc catalogue_store_facet_groups(struct db *db, struct arena *a,
+                                        struct catalogue_facet_group **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    struct catalogue_facet_group g;
+    char *family, *level, *format;
+    size_t cap = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_CAT_FACETS], "");
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_row_next(st, a, "sssbbl", &family, &level, &format, &g.in_cy, &g.in_en,
+                             &g.n)) == DB_OK) {
+        g.family = family, g.level = level, g.format = format;
+        arena_push(a, *out, *n, cap, g);
+    }
     return end_rows(st, rc);
 }
 

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "http/rendercache.h"
 #include "webinars/webinars_impl.h"
 
 #define FILTERS                                                                                    \
@@ -69,9 +68,8 @@ static int picks(const char *chosen, const char *value)
     return !*chosen || !strcmp(chosen, value);
 }
 
-/* Every visible webinar grouped (sql_facets) into *rows (arena a). */
-static enum db_rc read_groups(struct db *db, struct arena *a, struct webinar_facet_row **rows,
-                              size_t *n)
+enum db_rc webinar_store_facet_rows(struct db *db, struct arena *a, struct webinar_facet_row **rows,
+                                    size_t *n)
 {
     struct db_stmt *st = NULL;
     struct webinar_facet_row g, *out = arena_alloc(a, WEBINAR_FACET_ROWS * sizeof(*out));
@@ -124,18 +122,14 @@ static void tally(const struct webinar_facet_row *g, const struct webinar_filter
 enum db_rc webinar_store_facets(struct db *db, struct arena *a, const struct webinar_filter *f,
                                 struct webinar_facets *out)
 {
-    struct webinar_facet_row *rows;
+    const struct webinar_facet_row *rows;
     size_t i, n;
+    enum db_rc rc;
 
     memset(out, 0, sizeof(*out));
-    if (webinar_facets_kept(a, &rows, &n)) {
-        unsigned gen = rendercache_generation(); /* before the read: a change after it shows */
-        enum db_rc rc = read_groups(db, a, &rows, &n);
-
-        if (rc != DB_OK)
-            return rc;
-        webinar_facets_keep(rows, n, gen);
-    }
+    rc = webinar_facets_kept(db, a, &rows, &n);
+    if (rc != DB_OK)
+        return rc;
     for (i = 0; i < n; i++)
         tally(&rows[i], f, out);
     return DB_OK;

@@ -72,11 +72,13 @@ struct webinar_facet_row {
 
 #define WEBINAR_FACET_ROWS 512 /* communities x 3 x 3, with room */
 
-/* The grouped count kept in memory (facets_kept.c): the same for every
- * filter, so one statement serves every list page for RENDERCACHE_TTL_MS,
- * or until rendercache_forget() (a change in this process). 0 with the rows
- * copied into a; -1 when none are kept fresh. */
-int webinar_facets_kept(struct arena *a, struct webinar_facet_row **rows, size_t *n);
+/* Every visible webinar grouped into *rows[0..*n) (store_list.c), in a. */
+enum db_rc webinar_store_facet_rows(struct db *db, struct arena *a, struct webinar_facet_row **rows,
+                                    size_t *n);
 
-/* Keep rows[0..n), read after the render cache's generation was gen. */
-void webinar_facets_keep(const struct webinar_facet_row *rows, size_t n, unsigned gen);
+/* The same, kept in memory (facets_kept.c, core/kept): the same for every
+ * filter, so one statement serves every list page for RENDERCACHE_TTL_MS,
+ * or until rendercache_forget() (a change in this process). The rows are
+ * shared (read only) and valid until a is reset. */
+enum db_rc webinar_facets_kept(struct db *db, struct arena *a,
+                               const struct webinar_facet_row **rows, size_t *n);
