@@ -39,6 +39,14 @@ enum db_rc forum_store_pin(struct db *db, long long thread_id, int pin, long lon
 enum db_rc forum_store_move(struct db *db, long long thread_id, int to_id, long long mod_id,
                             const char *ip, const char *reason);
 
+struct community;
+
+/* Every open community, as community_store_list reads them, kept in memory
+ * for a minute (the thread's move form): *out is shared, read-only, valid
+ * until a is reset. */
+enum db_rc forum_store_move_choices(struct db *db, struct arena *a, const struct community **out,
+                                    size_t *n);
+
 /* A member's running mute. */
 struct forum_mute {
     long long user_id;
