@@ -249,9 +249,19 @@ enum db_rc forum_store_unread(struct db *db, long long user_id, int *n);
 enum db_rc forum_store_notifications(struct db *db, struct arena *a, long long user_id, int unread,
                                      struct forum_notice **out, size_t *n);
 
-/* Open reports, oldest first, at most FORUM_PAGE_SIZE. */
-enum db_rc forum_store_reports(struct db *db, struct arena *a, struct forum_report **out,
-                               size_t *n);
+/* The moderation page: open reports, oldest first, at most FORUM_PAGE_SIZE;
+ * the running mutes, the soonest to end first, at most FORUM_MUTES_MAX; and
+ * how many posts wait for review. */
+struct forum_queue {
+    struct forum_report *reports;
+    size_t n_reports;
+    struct forum_mute *mutes;
+    size_t n_mutes;
+    int waiting;
+};
+
+/* The moderation page's lists into q (arrays in a), in one round trip. */
+enum db_rc forum_store_queue(struct db *db, struct arena *a, struct forum_queue *q);
 
 /* Hide (hide 1) or restore (0) a post, resolving its open reports, audited
  * with the moderator, the post's author and the reason in the same transaction; *thread_id the
@@ -271,6 +281,7 @@ enum db_rc forum_store_lock(struct db *db, long long thread_id, int lock, long l
 #define FORUM_MENTIONS_SHOWN 20 /* mentions a post's page links */
 
 struct forum_version {
+    long long id;
     const char *body, *lang;
     time_t written_at, edited_at; /* when this text was written, and replaced */
 };
@@ -300,9 +311,18 @@ enum db_rc forum_store_edit_own(struct db *db, struct arena *a, const struct wel
                                 long long post_id, long long user_id, const char *body,
                                 const char *lang);
 
-/* Post_id's earlier versions, newest first, at most FORUM_VERSIONS_MAX. */
-enum db_rc forum_store_versions(struct db *db, struct arena *a, long long post_id,
-                                struct forum_version **out, size_t *n);
+/* The history page of post_id in one round trip: the post as it is now
+ * (author, body, lang, deleted, thread, times) into *p, its thread's title
+ * and language, and its earlier versions, newest first, at most
+ * FORUM_VERSIONS_MAX (*v, *n). DB_NOT_FOUND: no such post. */
+struct forum_history {
+    struct forum_post post;
+    const char *thread_title, *thread_lang;
+    struct forum_version *versions;
+    size_t n_versions;
+};
+enum db_rc forum_store_history(struct db *db, struct arena *a, long long post_id,
+                               struct forum_history *out);
 
 /* Post_id (by author_id, in community_id) names v[0..n): its mentions set
  * to those who resolve to exactly one member, each newly named one (not the

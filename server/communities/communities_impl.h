@@ -125,5 +125,5 @@ const char *forum_mod_reason(struct req *r, const char *field, struct page_error
  * status of a failed store call. */
 int forum_mute_refuse(struct req *r, struct page_errors *err);
 
-/* The running mutes as the moderation page lists them. */
-json_t *forum_vm_mutes(struct req *r, enum db_rc *rc);
+/* The running mutes v[0..n) as the moderation page lists them. */
+json_t *forum_vm_mutes(struct req *r, const struct forum_mute *v, size_t n);

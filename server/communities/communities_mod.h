@@ -39,6 +39,14 @@ enum db_rc forum_store_pin(struct db *db, long long thread_id, int pin, long lon
 enum db_rc forum_store_move(struct db *db, long long thread_id, int to_id, long long mod_id,
                             const char *ip, const char *reason);
 
+struct community;
+
+/* Every open community, as community_store_list reads them, kept in memory
+ * for a minute (the thread's move form): *out is shared, read-only, valid
+ * until a is reset. */
+enum db_rc forum_store_move_choices(struct db *db, struct arena *a, const struct community **out,
+                                    size_t *n);
+
 /* A member's running mute. */
 struct forum_mute {
     long long user_id;
@@ -60,12 +68,10 @@ enum db_rc forum_store_unmute(struct db *db, long long user_id, long long mod_id
 /* Until when user_id is muted: DB_OK with *until, or DB_NOT_FOUND (free to post). */
 enum db_rc forum_store_muted_until(struct db *db, long long user_id, time_t *until);
 
-/* The running mutes, the soonest to end first, at most FORUM_MUTES_MAX, in a. */
-enum db_rc forum_store_mutes(struct db *db, struct arena *a, struct forum_mute **out, size_t *n);
-
-/* The user's name (any account), in a; DB_NOT_FOUND. */
-enum db_rc forum_store_user_name(struct db *db, struct arena *a, long long user_id,
-                                 const char **name);
+/* The user's name (any account), in a, and the end of their running mute
+ * (*until; 0: not muted), in one round trip; DB_NOT_FOUND: no such user. */
+enum db_rc forum_store_mod_member(struct db *db, struct arena *a, long long user_id,
+                                  const char **name, time_t *until);
 
 /* The signed-in reader's running mute as "You are muted..." text in their
  * language (in r's arena), or NULL: not muted, signed out, or *rc not DB_OK. */
@@ -89,13 +95,15 @@ struct welshfold;
 enum db_rc forum_store_review_counts(struct db *db, long long user_id, int limit, int *published,
                                      int *waiting);
 
-/* How many posts wait (not deleted). */
-enum db_rc forum_store_waiting_count(struct db *db, int *n);
+/* How many posts wait (not deleted): a subquery of the queue's and the
+ * moderation page's one statement (store_review.c, store_mod.c). */
+#define FORUM_WAITING_COUNT_SQL "SELECT COUNT(*) FROM forum_posts WHERE review = 1 AND deleted = 0"
 
-/* The waiting posts, oldest first, at most FORUM_WAITING_MAX, in a. */
+/* The waiting posts, oldest first, at most FORUM_WAITING_MAX, in a, and how
+ * many wait in all (*total), in one round trip. */
 #define FORUM_WAITING_MAX 20
 enum db_rc forum_store_waiting(struct db *db, struct arena *a, struct forum_waiting **out,
-                               size_t *n);
+                               size_t *n, int *total);
 
 /* What approving or rejecting a post touched, for the caller's follow-up
  * (mentions, the render cache, the redirect). */

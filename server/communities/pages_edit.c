@@ -183,39 +183,35 @@ static json_t *version_vm(struct req *r, const char *body, const char *lang, tim
  * deleted post, for anyone but an admin); 503. */
 int forum_page_history(struct req *r)
 {
-    struct forum_post p;
-    struct forum_thread t;
-    struct forum_version *v;
+    struct forum_history h;
+    const struct forum_post *p = &h.post;
     long long id = page_id(r, "id");
     time_t now = time(NULL);
-    size_t n, i;
+    size_t i;
     json_t *vm, *list;
     int st;
 
     if (!id)
         return 404;
-    st = page_status(forum_store_post(r->db, r->arena, id, &p));
-    if (!st && p.deleted && !(r->user->roles & ROLE_ADMIN))
+    st = page_status(forum_store_history(r->db, r->arena, id, &h));
+    if (!st && p->deleted && !(r->user->roles & ROLE_ADMIN))
         st = 404; /* deleted text is gone for all but admins */
-    if (!st)
-        st = page_status(forum_store_thread(r->db, r->arena, p.thread_id, &t));
-    if (!st)
-        st = page_status(forum_store_versions(r->db, r->arena, id, &v, &n));
     if (st)
         return st;
     vm = page_vm(r, "communities.history.title");
     json_object_set_new(vm, "nav_communities", json_true());
-    json_object_set_new(
-        vm, "thread",
-        json_pack("{s:s, s:s, s:s}", "title", t.title, "lang", t.lang, "href", post_href(r, &p)));
-    json_object_set_new(vm, "author", json_string(p.author));
-    json_object_set_new(vm, "deleted", json_boolean(p.deleted));
+    json_object_set_new(vm, "thread",
+                        json_pack("{s:s, s:s, s:s}", "title", h.thread_title, "lang", h.thread_lang,
+                                  "href", post_href(r, p)));
+    json_object_set_new(vm, "author", json_string(p->author));
+    json_object_set_new(vm, "deleted", json_boolean(p->deleted));
     json_object_set_new(
         vm, "current",
-        version_vm(r, p.body, p.lang, p.edited_at ? p.edited_at : p.created_at, now));
+        version_vm(r, p->body, p->lang, p->edited_at ? p->edited_at : p->created_at, now));
     list = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(list, version_vm(r, v[i].body, v[i].lang, v[i].written_at, now));
+    for (i = 0; i < h.n_versions; i++)
+        json_array_append_new(list, version_vm(r, h.versions[i].body, h.versions[i].lang,
+                                               h.versions[i].written_at, now));
     json_object_set_new(vm, "versions", list);
     return page_render(r, "communities/history", vm);
 }

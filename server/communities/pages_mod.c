@@ -34,32 +34,26 @@ static json_t *report_vm(struct req *r, const struct forum_report *p, int admin)
  * for review (linked to the queue), and the running mutes. 200; 503. */
 int forum_page_reports(struct req *r)
 {
-    struct forum_report *v;
-    size_t n, i;
-    int waiting = 0;
+    struct forum_queue q;
+    size_t i;
     json_t *vm, *list;
-    enum db_rc rc = forum_store_reports(r->db, r->arena, &v, &n);
+    enum db_rc rc = forum_store_queue(r->db, r->arena, &q);
 
-    if (rc == DB_OK)
-        rc = forum_store_waiting_count(r->db, &waiting);
     if (rc != DB_OK)
         return page_db_status(rc);
     vm = page_vm(r, "communities.moderation.title");
     list = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(list, report_vm(r, &v[i], (r->user->roles & ROLE_ADMIN) != 0));
+    for (i = 0; i < q.n_reports; i++)
+        json_array_append_new(list,
+                              report_vm(r, &q.reports[i], (r->user->roles & ROLE_ADMIN) != 0));
     json_object_set_new(vm, "reports", list);
     json_object_set_new(
         vm, "review",
         json_pack(
             "{s:s, s:s}", "href",
             arena_printf(r->arena, "/%s/moderation/review", lang_code(r->lang)), "count",
-            i18n_pluralf(r->arena, r->app->i18n, r->lang, "communities.review.count", waiting)));
-    json_object_set_new(vm, "mutes", forum_vm_mutes(r, &rc));
-    if (rc != DB_OK) {
-        json_decref(vm);
-        return page_db_status(rc);
-    }
+            i18n_pluralf(r->arena, r->app->i18n, r->lang, "communities.review.count", q.waiting)));
+    json_object_set_new(vm, "mutes", forum_vm_mutes(r, q.mutes, q.n_mutes));
     return page_render(r, "communities/moderation", vm);
 }
 

@@ -35,11 +35,11 @@ const char *forum_mod_reason(struct req *r, const char *field, struct page_error
 static json_t *community_options(struct req *r, const struct forum_thread *t, const char *to,
                                  enum db_rc *rc)
 {
-    struct community *v;
+    const struct community *v;
     size_t n, i;
     json_t *list = json_array();
 
-    *rc = community_store_list(r->db, r->arena, &v, &n);
+    *rc = forum_store_move_choices(r->db, r->arena, &v, &n);
     for (i = 0; *rc == DB_OK && i < n; i++)
         if (v[i].id != t->community_id)
             json_array_append_new(

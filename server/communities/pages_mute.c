@@ -65,13 +65,10 @@ static int member_render(struct req *r, long long id, const struct page_errors *
     const char *name, *heading;
     time_t until;
     json_t *vm, *f;
-    enum db_rc rc = forum_store_user_name(r->db, r->arena, id, &name), mrc;
+    enum db_rc rc = forum_store_mod_member(r->db, r->arena, id, &name, &until);
 
     if (rc != DB_OK)
         return page_status(rc);
-    mrc = forum_store_muted_until(r->db, id, &until);
-    if (mrc != DB_OK && mrc != DB_NOT_FOUND)
-        return page_db_status(mrc);
     vm = page_vm(r, "communities.mute.title");
     heading = i18n_format(r->arena, req_t(r, "communities.mute.title"), "name", name, NULL);
     json_object_set_new(vm, "page_title", json_string(heading));
@@ -83,8 +80,8 @@ static int member_render(struct req *r, long long id, const struct page_errors *
     json_object_set_new(
         vm, "member",
         json_pack("{s:I, s:s, s:o}", "id", (json_int_t)id, "name", name, "muted",
-                  mrc == DB_OK ? json_string(until_text(r, "communities.mute.muted_until", until))
-                               : json_null()));
+                  until ? json_string(until_text(r, "communities.mute.muted_until", until))
+                        : json_null()));
     page_form_init(&form, r, err);
     page_field_choices(&form, "days", "radio", "communities.mute.days",
                        page_options(r, "communities.mute.days_", mute_days, 3, NULL, days));
@@ -158,14 +155,12 @@ int forum_page_unmute(struct req *r)
     return rc == DB_OK || rc == DB_NOT_FOUND ? to_moderation(r) : page_status(rc);
 }
 
-json_t *forum_vm_mutes(struct req *r, enum db_rc *rc)
+json_t *forum_vm_mutes(struct req *r, const struct forum_mute *v, size_t n)
 {
-    struct forum_mute *v;
-    size_t n, i;
     json_t *list = json_array();
+    size_t i;
 
-    *rc = forum_store_mutes(r->db, r->arena, &v, &n);
-    for (i = 0; *rc == DB_OK && i < n; i++)
+    for (i = 0; i < n; i++)
         json_array_append_new(
             list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)v[i].user_id,
                             "name", v[i].name, "href",

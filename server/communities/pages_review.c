@@ -86,10 +86,8 @@ static int review_render(struct req *r, const struct review_problem *pb)
     size_t n, i;
     int total = 0;
     json_t *vm, *list;
-    enum db_rc rc = forum_store_waiting(r->db, r->arena, &v, &n);
+    enum db_rc rc = forum_store_waiting(r->db, r->arena, &v, &n, &total);
 
-    if (rc == DB_OK)
-        rc = forum_store_waiting_count(r->db, &total);
     if (rc != DB_OK)
         return page_db_status(rc);
     vm = page_vm(r, "communities.review.title");

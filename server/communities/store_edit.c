@@ -2,6 +2,7 @@
  * store_edit: one post, editing one's own with every earlier version kept,
  * and the versions for moderators (migrations/0039_forum_edits.sql).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "communities/communities.h"
@@ -15,7 +16,7 @@ enum edit_sql {
     SQL_FIRST_POST,
     SQL_VERSION_ADD,
     SQL_POST_EDIT,
-    SQL_VERSIONS,
+    SQL_HISTORY,
     SQL_EDIT__MAX,
 };
 
@@ -37,8 +38,15 @@ static const char *const sql[SQL_EDIT__MAX] = {
                         "UTC_TIMESTAMP() FROM forum_posts WHERE id = ?",
     [SQL_POST_EDIT] = "UPDATE forum_posts SET body = ?, lang = ?, search_fold = ?, "
                       "edited_at = UTC_TIMESTAMP() WHERE id = ? AND author_id = ?",
-    [SQL_VERSIONS] = "SELECT body, lang, written_at, edited_at FROM forum_post_versions "
-                     "WHERE post_id = ? ORDER BY id DESC LIMIT " FORUM_VERSIONS_LIMIT,
+    /* the history page: the post with its thread (kind 0), then its earlier
+     * versions (kind 1, their ids to order them) */
+    [SQL_HISTORY] =
+        "(SELECT 0, p.id, p.thread_id, u.name, p.body, p.lang, p.deleted, p.created_at, "
+        "p.edited_at, t.title, t.lang FROM forum_posts p JOIN users u ON u.id = p.author_id "
+        "JOIN forum_threads t ON t.id = p.thread_id WHERE p.id = ?) "
+        "UNION ALL (SELECT 1, v.id, 0, NULL, v.body, v.lang, 0, v.written_at, v.edited_at, NULL, "
+        "NULL FROM forum_post_versions v WHERE v.post_id = ? ORDER BY v.id DESC "
+        "LIMIT " FORUM_VERSIONS_LIMIT ")",
 };
 
 enum db_rc forum_store_post(struct db *db, struct arena *a, long long id, struct forum_post *out)
@@ -111,20 +119,56 @@ enum db_rc forum_store_edit_own(struct db *db, struct arena *a, const struct wel
     return rc;
 }
 
-enum db_rc forum_store_versions(struct db *db, struct arena *a, long long post_id,
-                                struct forum_version **out, size_t *n)
+/* Newest version first: by id, descending. */
+static int version_cmp(const void *x, const void *y)
+{
+    const struct forum_version *a = x, *b = y;
+
+    return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
+}
+
+enum db_rc forum_store_history(struct db *db, struct arena *a, long long post_id,
+                               struct forum_history *out)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_VERSIONS], "l", post_id);
-    struct forum_version v;
+    enum db_rc rc = db_query(db, &st, sql[SQL_HISTORY], "ll", post_id, post_id);
+    struct forum_post *p = &out->post;
+    int found = 0;
 
-    *n = 0;
-    *out = arena_alloc(a, FORUM_VERSIONS_MAX * sizeof(**out));
+    memset(out, 0, sizeof(*out));
+    out->versions = arena_alloc(a, FORUM_VERSIONS_MAX * sizeof(*out->versions));
     if (rc != DB_OK)
         return rc;
-    while (*n < FORUM_VERSIONS_MAX && (rc = db_row_next(st, a, "sstt", &v.body, &v.lang,
-                                                        &v.written_at, &v.edited_at)) == DB_OK)
-        (*out)[(*n)++] = v;
+    for (;;) {
+        struct forum_version v = { .id = 0 };
+        long long id = 0, thread_id = 0;
+        char *author = NULL, *title = NULL, *tlang = NULL;
+        int kind = 0, deleted = 0;
+
+        rc = db_row_next(st, a, "illsssbttss", &kind, &id, &thread_id, &author, &v.body, &v.lang,
+                         &deleted, &v.written_at, &v.edited_at, &title, &tlang);
+        if (rc != DB_OK)
+            break;
+        if (kind == 0) {
+            *p = (struct forum_post){ .id = id,
+                                      .thread_id = thread_id,
+                                      .author = author,
+                                      .body = v.body,
+                                      .lang = v.lang,
+                                      .deleted = deleted,
+                                      .created_at = v.written_at,
+                                      .edited_at = v.edited_at };
+            out->thread_title = title;
+            out->thread_lang = tlang;
+            found = 1;
+        } else if (out->n_versions < FORUM_VERSIONS_MAX) {
+            v.id = id;
+            out->versions[out->n_versions++] = v;
+        }
+    }
     db_done(st);
-    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
+    if (rc != DB_NOT_FOUND)
+        return rc;
+    qsort(out->versions, out->n_versions, sizeof(*out->versions), version_cmp);
+    return found ? DB_OK : DB_NOT_FOUND;
 }

@@ -8,6 +8,7 @@
 
 #include "audit/audit.h"
 #include "communities/communities.h"
+#include "core/kept.h"
 
 enum mod_thread_sql {
     SQL_THREAD_ROW,
@@ -145,4 +146,35 @@ enum db_rc forum_store_move(struct db *db, long long thread_id, int to_id, long 
         return db_commit(db);
     db_rollback(db);
     return rc;
+}
+
+/* The communities a thread may move to, the same for every moderator and
+ * changed only by a migration or the seeding commands (no request writes
+ * them), so kept in memory (core/kept) rather than read on each view of the
+ * thread's moderation page. */
+#define FORUM_MOVE_LIST_TTL_MS (60 * 1000)
+
+static int load_communities(struct arena *a, void *arg, const void **value, size_t *size)
+{
+    struct community *v = NULL;
+    size_t n = 0;
+    enum db_rc rc = community_store_list(arg, a, &v, &n);
+
+    *value = v;
+    *size = n * sizeof(*v);
+    return (int)rc;
+}
+
+static struct kept move_list = KEPT_INIT(load_communities, FORUM_MOVE_LIST_TTL_MS);
+
+enum db_rc forum_store_move_choices(struct db *db, struct arena *a, const struct community **out,
+                                    size_t *n)
+{
+    const void *v = NULL;
+    size_t size = 0;
+    int rc = kept_get(a, &move_list, 0, db, &v, &size);
+
+    *out = v;
+    *n = size / sizeof(**out);
+    return (enum db_rc)rc;
 }

@@ -12,19 +12,21 @@
 #include "core/arena.h"
 
 enum mute_sql {
-    SQL_USER_NAME,
+    SQL_MEMBER,
     SQL_MUTE_ADD,
     SQL_UNMUTE,
     SQL_MUTED_UNTIL,
     SQL_USER_EXISTS,
-    SQL_MUTES,
     SQL_MUTE__MAX,
 };
 
 #define RUNNING "lifted_at IS NULL AND until > UTC_TIMESTAMP()"
 
 static const char *const sql[SQL_MUTE__MAX] = {
-    [SQL_USER_NAME] = "SELECT name FROM users WHERE id = ?",
+    /* the member's page in one round trip: the name, and the end of a running mute (NULL: none) */
+    [SQL_MEMBER] =
+        "SELECT u.name, (SELECT MAX(until) FROM forum_mutes WHERE user_id = u.id AND " RUNNING
+        ") FROM users u WHERE u.id = ?",
     [SQL_MUTE_ADD] = "INSERT INTO forum_mutes (user_id, until, reason, by_id) "
                      "VALUES (?, UTC_TIMESTAMP() + INTERVAL ? DAY, ?, ?)",
     [SQL_UNMUTE] = "UPDATE forum_mutes SET lifted_by = ?, lifted_at = UTC_TIMESTAMP() "
@@ -32,22 +34,19 @@ static const char *const sql[SQL_MUTE__MAX] = {
     [SQL_MUTED_UNTIL] = "SELECT until FROM forum_mutes WHERE user_id = ? AND " RUNNING
                         " ORDER BY until DESC LIMIT 1",
     [SQL_USER_EXISTS] = "SELECT 1 FROM users WHERE id = ?",
-    [SQL_MUTES] =
-        "SELECT m.user_id, u.name, m.until, m.reason, b.name FROM forum_mutes m "
-        "JOIN users u ON u.id = m.user_id JOIN users b ON b.id = m.by_id "
-        "WHERE m.lifted_at IS NULL AND m.until > UTC_TIMESTAMP() ORDER BY m.until, m.id LIMIT 100",
 };
 
-enum db_rc forum_store_user_name(struct db *db, struct arena *a, long long user_id,
-                                 const char **name)
+enum db_rc forum_store_mod_member(struct db *db, struct arena *a, long long user_id,
+                                  const char **name, time_t *until)
 {
     struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_USER_NAME], "l", user_id);
+    enum db_rc rc = db_query(db, &st, sql[SQL_MEMBER], "l", user_id);
 
     *name = NULL;
+    *until = 0;
     if (rc != DB_OK)
         return rc;
-    rc = db_row_next(st, a, "s", name);
+    rc = db_row_next(st, a, "st", name, until);
     db_done(st);
     return rc;
 }
@@ -110,26 +109,4 @@ enum db_rc forum_store_muted_until(struct db *db, long long user_id, time_t *unt
     rc = db_row_next(st, NULL, "t", until);
     db_done(st);
     return rc;
-}
-
-enum db_rc forum_store_mutes(struct db *db, struct arena *a, struct forum_mute **out, size_t *n)
-{
-    struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql[SQL_MUTES], "");
-    struct forum_mute *v;
-
-    *n = 0;
-    *out = arena_alloc(a, FORUM_MUTES_MAX * sizeof(**out));
-    if (rc != DB_OK)
-        return rc;
-    while (*n < FORUM_MUTES_MAX) {
-        v = &(*out)[*n];
-        memset(v, 0, sizeof(*v));
-        rc = db_row_next(st, a, "lstss", &v->user_id, &v->name, &v->until, &v->reason, &v->by);
-        if (rc != DB_OK)
-            break;
-        (*n)++;
-    }
-    db_done(st);
-    return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
 }

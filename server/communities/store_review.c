@@ -17,7 +17,6 @@
 enum review_sql {
     SQL_PUBLISHED,
     SQL_WAITING_OF,
-    SQL_WAITING_COUNT,
     SQL_WAITING,
     SQL_HOLD,
     SQL_IS_FIRST,
@@ -33,9 +32,11 @@ static const char *const sql[SQL_REVIEW__MAX] = {
                       "WHERE user_id = ?",
     [SQL_WAITING_OF] = "SELECT COUNT(*) FROM forum_posts WHERE author_id = ? AND review = 1 "
                        "AND deleted = 0",
-    [SQL_WAITING_COUNT] = "SELECT COUNT(*) FROM forum_posts WHERE review = 1 AND deleted = 0",
+    /* the page and how many wait in one round trip: the count is a constant
+     * subquery, read once (forum_posts_review: the waiting few, not 1M) */
     [SQL_WAITING] = "SELECT p.id, p.thread_id, t.title, t.lang, t.review, u.name, p.body, p.lang, "
-                    "p.created_at FROM forum_posts p JOIN forum_threads t ON t.id = p.thread_id "
+                    "p.created_at, (" FORUM_WAITING_COUNT_SQL ") "
+                    "FROM forum_posts p JOIN forum_threads t ON t.id = p.thread_id "
                     "JOIN users u ON u.id = p.author_id "
                     "WHERE p.review = 1 AND p.deleted = 0 ORDER BY p.id LIMIT 20",
     /* the waiting post and its thread, held while they change */
@@ -76,35 +77,30 @@ enum db_rc forum_store_review_counts(struct db *db, long long user_id, int limit
     return rc;
 }
 
-enum db_rc forum_store_waiting_count(struct db *db, int *n)
-{
-    long long v = 0;
-    enum db_rc rc = one_number(db, sql[SQL_WAITING_COUNT], 0, &v);
-
-    *n = (int)v;
-    return rc;
-}
-
 enum db_rc forum_store_waiting(struct db *db, struct arena *a, struct forum_waiting **out,
-                               size_t *n)
+                               size_t *n, int *total)
 {
+    long long all = 0;
     struct db_stmt *st = NULL;
     enum db_rc rc = db_query(db, &st, sql[SQL_WAITING], "");
     struct forum_waiting *v;
     int review;
 
     *n = 0;
+    *total = 0;
     *out = arena_alloc(a, FORUM_WAITING_MAX * sizeof(**out));
     if (rc != DB_OK)
         return rc;
     while (*n < FORUM_WAITING_MAX) {
         v = &(*out)[*n];
         memset(v, 0, sizeof(*v));
-        rc = db_row_next(st, a, "llssissst", &v->post_id, &v->thread_id, &v->thread_title,
-                         &v->thread_lang, &review, &v->author, &v->body, &v->lang, &v->created_at);
+        rc = db_row_next(st, a, "llssissstl", &v->post_id, &v->thread_id, &v->thread_title,
+                         &v->thread_lang, &review, &v->author, &v->body, &v->lang, &v->created_at,
+                         &all);
         if (rc != DB_OK)
             break;
         v->new_thread = review != FORUM_PUBLISHED;
+        *total = (int)all;
         (*n)++;
     }
     db_done(st);

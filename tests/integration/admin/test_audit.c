@@ -198,6 +198,35 @@ static void audit__filters_and_refusals(void)
     http_resp_free(&r);
 }
 
+/* Cursors are ids the server wrote; anything else typed or edited into the
+ * address is refused (400), and a well-formed id past either end reads an
+ * empty page, never someone else's rows or an error. */
+static void audit__forged_cursors(void)
+{
+    static const char *const bad[] = { "before=1.2", "after=007",  "before=9007199254740993",
+                                       "after=-1",   "before=%20", "after=0x10" };
+    char q[96];
+    struct http_resp r;
+    size_t i;
+
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        r = audit("en", bad[i]);
+        CU_ASSERT_EQUAL(r.status, 400);
+        http_resp_free(&r);
+    }
+    snprintf(q, sizeof(q), "user=%lld&after=9007199254740000", subject);
+    r = audit("cy", q);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(!http_body_has(&r, "<td>n54</td>"));
+    CU_ASSERT(http_body_has(&r, loc_text("cy", "admin.audit.newest")));
+    http_resp_free(&r);
+    snprintf(q, sizeof(q), "user=%lld&before=1", subject);
+    r = audit("en", q);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(!http_body_has(&r, "<td>n00</td>"));
+    http_resp_free(&r);
+}
+
 static void audit__user_page_shows_recent_events(void)
 {
     char path[96], want[96];
@@ -221,6 +250,7 @@ void test_register(void)
           audit__newest_first_with_names_in_both_languages },
         { "audit__keyset_pages_both_ways", audit__keyset_pages_both_ways },
         { "audit__filters_and_refusals", audit__filters_and_refusals },
+        { "audit__forged_cursors", audit__forged_cursors },
         { "audit__user_page_shows_recent_events", audit__user_page_shows_recent_events },
         { NULL, NULL },
     };

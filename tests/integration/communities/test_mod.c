@@ -295,6 +295,14 @@ static void mute__blocks_posting_and_says_until_when(void)
     CU_ASSERT(http_body_has(&r, loc_prefix("en", "communities.mute.you_are_muted")));
     http_resp_free(&r);
 
+    /* the member's page offers to lift it (its one statement reads the running mute) */
+    r = http_get_as(&srv, arena_printf(&fx_mem, "/cy/moderation/members/%lld", member.user_id),
+                    &moderator);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(
+        &r, arena_printf(&fx_mem, "/cy/moderation/members/%lld/unmute", member.user_id)));
+    http_resp_free(&r);
+
     /* the moderation page lists the mute, with the button to lift it */
     r = http_get_as(&srv, "/cy/moderation", &moderator);
     CU_ASSERT_EQUAL(r.status, 200);
@@ -310,6 +318,12 @@ static void mute__blocks_posting_and_says_until_when(void)
         fx_audit_count("forum_member_unmuted", moderator.user_id, member.user_id, "Camgymeriad"),
         1);
     CU_ASSERT_EQUAL(post_status(reply, &member, "body=Ateb%20nawr&lang=cy"), 303);
+    r = http_get_as(&srv, arena_printf(&fx_mem, "/cy/moderation/members/%lld", member.user_id),
+                    &moderator);
+    CU_ASSERT(r.status == 200 &&
+              !http_body_has(
+                  &r, arena_printf(&fx_mem, "/cy/moderation/members/%lld/unmute", member.user_id)));
+    http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_num_l("SELECT COUNT(*) FROM forum_posts WHERE thread_id = ?", thread), 2);
 }
 
