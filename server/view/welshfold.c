@@ -28,10 +28,21 @@
 #define TERMS_MAX 16 /* radical forms of one word: 4 in practice (f: b, m, p) */
 #define FOLD_MIN  3  /* shorter words (i, o, y, ar, am, yn) are not unmutated */
 
+#define SAMPLE_EVERY 64 /* words of the list between two samples */
+
+/* The list is searched in two steps: the samples, copied into the heap (~75 KB),
+ * say which stretch of SAMPLE_EVERY words can hold the word, then that stretch
+ * (~1.4 KB) is bisected in the mapping. A search thus touches one or two pages
+ * of the file, not the ~17 of a bisection of all of it, and the kernel maps
+ * 64 KB around each page it faults in. */
 struct welshfold {
     const char *buf; /* the file, mapped read-only (NULL: no list), each word ending '\n' */
     size_t len;      /* its bytes (0 without a list) */
     size_t n;        /* its words */
+    size_t n_samples;
+    uint32_t *at;  /* n_samples + 1: where word k * SAMPLE_EVERY starts in buf, then len */
+    uint32_t *off; /* n_samples: where the copy of that word starts in words */
+    char *words;   /* the sampled words, each NUL-terminated */
 };
 
 /* One folded word and its radical forms: terms[0] is the word itself. */
@@ -160,12 +171,11 @@ static int word_cmp(const char *w, size_t len, const char *e, size_t elen)
     return cmp ? cmp : len < elen ? -1 : len > elen;
 }
 
-/* Bisect the bytes: lo is always the start of a line and hi the start of one or
- * the end, so the line around the middle starts at or after lo. */
-int welshfold_known(const struct welshfold *wf, const char *w, size_t len)
+/* Bisect the bytes buf[lo..hi): lo is always the start of a line and hi the
+ * start of one or the end, so the line around the middle starts at or after lo. */
+static int known_between(const struct welshfold *wf, const char *w, size_t len, size_t lo,
+                         size_t hi)
 {
-    size_t lo = 0, hi = wf ? wf->len : 0;
-
     while (lo < hi) {
         size_t s = lo + (hi - lo) / 2;
         const char *e;
@@ -183,6 +193,26 @@ int welshfold_known(const struct welshfold *wf, const char *w, size_t len)
             lo = (size_t)(e - wf->buf) + 1;
     }
     return 0;
+}
+
+int welshfold_known(const struct welshfold *wf, const char *w, size_t len)
+{
+    size_t lo = 0, hi = wf ? wf->n_samples : 0;
+
+    /* the last sample not after w: its stretch is the only one that can hold w */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *e = wf->words + wf->off[mid];
+        int cmp = word_cmp(w, len, e, strlen(e));
+
+        if (!cmp)
+            return 1;
+        if (cmp < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo > 0 && known_between(wf, w, len, wf->at[lo - 1], wf->at[lo]);
 }
 
 static int is_vowel(char c)
@@ -451,6 +481,37 @@ static size_t count_sorted_lines(const char *buf, size_t len)
     return n;
 }
 
+/* Copy every SAMPLE_EVERY-th word of the checked list (n words) into the heap. */
+static void take_samples(struct welshfold *wf)
+{
+    const char *p = wf->buf, *end = wf->buf + wf->len, *e;
+    size_t k = 0, i, bytes = 0;
+    char *to;
+
+    wf->n_samples = (wf->n + SAMPLE_EVERY - 1) / SAMPLE_EVERY;
+    wf->at = xmalloc((wf->n_samples + 1) * sizeof(*wf->at));
+    wf->off = xmalloc(wf->n_samples * sizeof(*wf->off));
+    for (i = 0; p < end; p = e + 1, i++) {
+        e = memchr(p, '\n', (size_t)(end - p));
+        if (i % SAMPLE_EVERY == 0) {
+            wf->at[k] = (uint32_t)(p - wf->buf);
+            wf->off[k++] = (uint32_t)bytes;
+            bytes += (size_t)(e - p) + 1;
+        }
+    }
+    wf->at[k] = (uint32_t)wf->len;
+    to = wf->words = xmalloc(bytes);
+    for (k = 0; k < wf->n_samples; k++) {
+        const char *w = wf->buf + wf->at[k];
+        const char *nl = memchr(w, '\n', wf->len - wf->at[k]);
+        size_t n = (size_t)(nl - w);
+
+        memcpy(to, w, n);
+        to[n] = '\0';
+        to += n + 1;
+    }
+}
+
 /* Map the file at path read-only; the list's words are counted (and their order
  * checked) once, then the pages are let go: a search faults in only the few it
  * reads, from the page cache. 0, or -1 with errno. */
@@ -476,7 +537,9 @@ static int map_list(struct welshfold *wf, const char *path)
         return -1;
     wf->buf = map;
     wf->len = (size_t)st.st_size;
-    wf->n = count_sorted_lines(wf->buf, wf->len);
+    wf->n = wf->len <= UINT32_MAX ? count_sorted_lines(wf->buf, wf->len) : 0;
+    if (wf->n)
+        take_samples(wf);
     /* bisection reads scattered pages: no read-ahead around them */
     madvise(map, wf->len, MADV_RANDOM);
     madvise(map, wf->len, MADV_DONTNEED);
@@ -509,6 +572,9 @@ void welshfold_free(struct welshfold *wf)
         return;
     if (wf->buf)
         munmap((void *)(uintptr_t)wf->buf, wf->len);
+    free(wf->at);
+    free(wf->off);
+    free(wf->words);
     free(wf);
 }
 

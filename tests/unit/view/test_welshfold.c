@@ -323,6 +323,35 @@ static void known_words_of_a_list(void)
     welshfold_free(l);
 }
 
+/* A list of many stretches between its samples: every word is found, whichever
+ * stretch holds it, and nothing between, before or after them. */
+static void known_words_of_a_long_list(void)
+{
+    static char text[1000 * 7 + 1];
+    char w[16];
+    struct welshfold *l;
+    int i, found = 0, wrong = 0;
+
+    for (i = 0; i < 1000; i++)
+        snprintf(text + 7 * i, 8, "w%04d0\n", i);
+    l = list_of(text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_EQUAL(welshfold_size(l), 1000);
+    for (i = 0; i < 1000; i++) {
+        snprintf(w, sizeof(w), "w%04d0", i);
+        found += welshfold_known(l, w, strlen(w));
+        snprintf(w, sizeof(w), "w%04d5", i); /* between two words */
+        wrong += welshfold_known(l, w, strlen(w));
+        snprintf(w, sizeof(w), "w%04d", i); /* a prefix */
+        wrong += welshfold_known(l, w, strlen(w));
+    }
+    CU_ASSERT_EQUAL(found, 1000);
+    CU_ASSERT_EQUAL(wrong, 0);
+    CU_ASSERT(!welshfold_known(l, "a", 1));
+    CU_ASSERT(!welshfold_known(l, "z", 1));
+    welshfold_free(l);
+}
+
 static void norm_for_the_list(void)
 {
     char out[WELSHFOLD_WORD_MAX + 1];
@@ -385,6 +414,7 @@ void test_register(void)
         { "long words", long_words },
         { "missing word list", missing_list },
         { "known words of a list", known_words_of_a_list },
+        { "known words of a long list", known_words_of_a_long_list },
         { "norm for the list builder", norm_for_the_list },
         { "letters for cache keys", letters_for_cache_keys },
         { NULL, NULL },
