@@ -30,10 +30,10 @@
 
 #define SAMPLE_EVERY 64 /* words of the list between two samples */
 
-/* The list is searched in two steps: the samples, copied into the heap (~75 KB),
+/* The list is searched in two steps: the samples, copied into the heap (~100 KB),
  * say which stretch of SAMPLE_EVERY words can hold the word, then that stretch
  * (~1.4 KB) is bisected in the mapping. A search thus touches one or two pages
- * of the file, not the ~17 of a bisection of all of it, and the kernel maps
+ * of the file, not the ~10 of a bisection of all of it, and the kernel maps
  * 64 KB around each page it faults in. */
 struct welshfold {
     const char *buf; /* the file, mapped read-only (NULL: no list), each word ending '\n' */
