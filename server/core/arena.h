@@ -74,5 +74,9 @@ size_t arena_footprint(const struct arena *a);
 /* Run deferred cleanups and free everything but the first chunk. */
 void arena_reset(struct arena *a);
 
-/* Run deferred cleanups and free every chunk; the arena may be re-initialised. */
+/* Run deferred cleanups and free every chunk, the first too. The arena stays
+ * ready for use (its next allocation takes a new chunk) or may be
+ * re-initialised: a worker thread releases its arena after each request, so
+ * the 256 workers keep no chunk each while they wait (docs/decisions.md,
+ * "Memory under 64 MB"). */
 void arena_release(struct arena *a);

@@ -267,7 +267,7 @@ struct db *db_new(const struct db_params *p)
     db->ssl_ca = dup_or_null(p->ssl_ca);
     db->ssl_cert = dup_or_null(p->ssl_cert);
     db->ssl_key = dup_or_null(p->ssl_key);
-    stmt_cache_init(&db->cache);
+    stmt_cache_init(&db->cache, STMT_PREPARED_MAX);
     return db;
 }
 
@@ -451,16 +451,12 @@ static enum db_rc run_once(struct db *db, struct db_stmt *e, struct stmt_params 
     if (rc != DB_OK)
         return rc;
     if (!e->st) {
-        e->st = mysql_stmt_init(db->m);
-        if (!e->st)
+        if (!stmt_open(&db->cache, e, db->m))
             return fail_conn(db, at, e->sql);
         n_trips++;
         if (mysql_stmt_prepare(e->st, e->sql, (unsigned long)strlen(e->sql))) {
             rc = fail_stmt(db, at, e->st, e->sql);
-            if (e->st) {
-                mysql_stmt_close(e->st);
-                e->st = NULL;
-            }
+            stmt_close(&db->cache, e);
             return rc;
         }
     }
@@ -482,8 +478,7 @@ static enum db_rc run_once(struct db *db, struct db_stmt *e, struct stmt_params 
          * server refused to run it, so preparing it again is safe */
         if (mysql_stmt_errno(e->st) == ER_NEED_REPREPARE && !at->reprepared) {
             at->reprepared = 1;
-            mysql_stmt_close(e->st);
-            e->st = NULL;
+            stmt_close(&db->cache, e);
             return run_once(db, e, p, at);
         }
         return fail_stmt(db, at, e->st, e->sql);

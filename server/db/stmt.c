@@ -10,10 +10,11 @@
 #include "core/arena.h"
 #include "core/xalloc.h"
 
-void stmt_cache_init(struct stmt_cache *c)
+void stmt_cache_init(struct stmt_cache *c, unsigned max_prepared)
 {
+    memset(c, 0, sizeof(*c));
     c->slots = xcalloc(STMT_CACHE_SIZE, sizeof(*c->slots));
-    c->n_used = 0;
+    c->max_prepared = max_prepared ? max_prepared : 1;
 }
 
 /* Fibonacci hashing of the pointer; the low bits are alignment, so drop them. */
@@ -34,19 +35,67 @@ struct db_stmt *stmt_cache_get(struct stmt_cache *c, struct db *db, const char *
     for (n = 0; n < STMT_CACHE_SIZE; n++, i = (i + 1) & (STMT_CACHE_SIZE - 1)) {
         struct db_stmt *e = &c->slots[i];
 
-        if (e->sql == sql)
+        if (e->sql == sql) {
+            e->used = ++c->tick;
             return e;
+        }
         if (!e->sql) {
             /* keep one slot free so a miss always ends at an empty slot */
             if (c->n_used + 1 >= STMT_CACHE_SIZE)
                 return NULL;
             e->sql = sql;
             e->db = db;
+            e->used = ++c->tick;
             c->n_used++;
             return e;
         }
     }
     return NULL;
+}
+
+/* A scan of the table, only when a statement is prepared with the cache full:
+ * a microsecond beside the round trip of the prepare. */
+struct db_stmt *stmt_cache_victim(struct stmt_cache *c, const struct db_stmt *keep)
+{
+    struct db_stmt *best = NULL;
+    unsigned i;
+
+    for (i = 0; i < STMT_CACHE_SIZE; i++) {
+        struct db_stmt *e = &c->slots[i];
+
+        if (e->st && !e->has_result && e != keep && (!best || e->used < best->used))
+            best = e;
+    }
+    return best;
+}
+
+void stmt_close(struct stmt_cache *c, struct db_stmt *e)
+{
+    if (!e->st)
+        return;
+    /* COM_STMT_CLOSE has no answer: no round trip */
+    mysql_stmt_close(e->st);
+    e->st = NULL;
+    e->has_result = 0;
+    assert(c->n_prepared > 0);
+    c->n_prepared--;
+}
+
+MYSQL_STMT *stmt_open(struct stmt_cache *c, struct db_stmt *e, MYSQL *m)
+{
+    assert(!e->st);
+    while (c->n_prepared >= c->max_prepared) {
+        struct db_stmt *old = stmt_cache_victim(c, e);
+
+        if (!old)
+            break; /* every one holds a result being read: go over for now */
+        stmt_close(c, old);
+        c->n_closed++;
+    }
+    e->st = mysql_stmt_init(m);
+    if (e->st)
+        c->n_prepared++;
+    return e->st;
 }
 
 void stmt_cache_close_all(struct stmt_cache *c)
@@ -55,14 +104,8 @@ void stmt_cache_close_all(struct stmt_cache *c)
 
     if (!c->slots)
         return;
-    for (i = 0; i < STMT_CACHE_SIZE; i++) {
-        struct db_stmt *e = &c->slots[i];
-
-        if (e->st)
-            mysql_stmt_close(e->st);
-        e->st = NULL;
-        e->has_result = 0;
-    }
+    for (i = 0; i < STMT_CACHE_SIZE; i++)
+        stmt_close(c, &c->slots[i]);
 }
 
 void stmt_cache_release(struct stmt_cache *c)

@@ -17,29 +17,52 @@ struct db;
 #define STMT_MAX_PARAMS  64
 #define STMT_MAX_COLUMNS 64
 #define STMT_CACHE_SIZE  1024 /* a power of two; entries are never removed */
+/* Statements kept prepared on one connection: each costs ~9 KB of Connector/C
+ * memory (its MYSQL_STMT and three preallocated blocks, the result block 4 KB)
+ * for as long as it stays prepared (docs/decisions.md, "Memory under 64 MB"). */
+#define STMT_PREPARED_MAX 64
 
 /* One cached statement. The struct lives as long as its db; st is NULL until
- * the statement is prepared on the current connection (and after it is lost). */
+ * the statement is prepared on the current connection (and after it is lost
+ * or closed to make room). */
 struct db_stmt {
     const char *sql; /* NULL: free slot */
     struct db *db;
     MYSQL_STMT *st;
-    int has_result; /* a stored result is waiting for db_row_next/db_done */
+    int has_result;          /* a stored result is waiting for db_row_next/db_done */
+    unsigned long long used; /* the cache's tick at its last stmt_cache_get */
 };
 
 struct stmt_cache {
     struct db_stmt *slots; /* STMT_CACHE_SIZE entries, owned by the cache */
     unsigned n_used;
+    unsigned n_prepared;     /* entries with st */
+    unsigned max_prepared;   /* more are closed, least recently used first */
+    unsigned long long tick; /* counts stmt_cache_get calls */
+    unsigned long n_closed;  /* statements closed to make room */
 };
 
 /* A DATETIME read as UTC, as seconds since 1970 (any year 1000-9999;
  * db_row_next's 't', and db_json_row's). */
 time_t stmt_time_from_mysql(const MYSQL_TIME *t);
 
-void stmt_cache_init(struct stmt_cache *c);
+/* An empty cache that keeps at most max_prepared statements prepared (at least 1). */
+void stmt_cache_init(struct stmt_cache *c, unsigned max_prepared);
 
 /* The entry for sql (claimed for db on first use), or NULL when the cache is full. */
 struct db_stmt *stmt_cache_get(struct stmt_cache *c, struct db *db, const char *sql);
+
+/* The least recently used prepared entry that holds no result (a caller may be
+ * reading that one), other than keep; NULL if there is none. */
+struct db_stmt *stmt_cache_victim(struct stmt_cache *c, const struct db_stmt *keep);
+
+/* Prepare-side bookkeeping: e gets a new MYSQL_STMT on m (NULL if Connector/C
+ * has no memory), after closing the least recently used statement when the
+ * cache holds max_prepared. e must have none. */
+MYSQL_STMT *stmt_open(struct stmt_cache *c, struct db_stmt *e, MYSQL *m);
+
+/* mysql_stmt_close e's statement, if it has one (the entry stays, unprepared). */
+void stmt_close(struct stmt_cache *c, struct db_stmt *e);
 
 /* mysql_stmt_close every prepared statement (the entries stay, unprepared). */
 void stmt_cache_close_all(struct stmt_cache *c);

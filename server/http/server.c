@@ -25,11 +25,11 @@ struct worker {
     struct arena arena;
 };
 
-/* The chunk each of the (256) workers keeps between requests. A request
- * that needs more takes further chunks from malloc and gives them back at
- * its end, so that memory is shared by the requests running at once instead
- * of kept by every worker that ever rendered a big page: 64 KB kept was
- * 256 x 64 KB of RSS once each worker had rendered one (docs/benchmarks.md,
+/* The size of a worker's arena chunks. Each request takes its chunks from
+ * malloc and gives them all back at its end (arena_release), so that memory
+ * is shared by the requests running at once instead of kept by every one of
+ * the (256) workers: 64 KB kept was 256 x 64 KB of RSS once each worker had
+ * rendered a big page, and 16 KB kept still 4 MB (docs/benchmarks.md,
  * "Memory"). 16 KB holds a cache hit and most small pages. */
 #define WORKER_ARENA_CHUNK (16 * 1024)
 
@@ -129,7 +129,7 @@ static int handle(struct mg_connection *conn, void *cbdata)
 
     sc->dispatch(&r);
     db_pool_release(app->pool, r.db);
-    arena_reset(&w->arena);
+    arena_release(&w->arena);
     jsonmem_end();
     return r.status ? r.status : 500;
 }

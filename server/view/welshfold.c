@@ -1,15 +1,21 @@
 /*
  * view/welshfold.c: words folded to their radical forms for searching
- * (welshfold.h). The word list is one file read whole at start, a line a
- * word, with an index of offsets for binary search.
+ * (welshfold.h). The word list is the file mapped read-only, a line a word,
+ * searched by bisecting its bytes: the 4.8 MB of the list are the page cache's,
+ * and only the pages a search touches count in the server's memory.
  */
+#define _DEFAULT_SOURCE /* madvise */
 #include "view/welshfold.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -22,10 +28,21 @@
 #define TERMS_MAX 16 /* radical forms of one word: 4 in practice (f: b, m, p) */
 #define FOLD_MIN  3  /* shorter words (i, o, y, ar, am, yn) are not unmutated */
 
+#define SAMPLE_EVERY 64 /* words of the list between two samples */
+
+/* The list is searched in two steps: the samples, copied into the heap (~100 KB),
+ * say which stretch of SAMPLE_EVERY words can hold the word, then that stretch
+ * (~1.4 KB) is bisected in the mapping. A search thus touches one or two pages
+ * of the file, not the ~10 of a bisection of all of it, and the kernel maps
+ * 64 KB around each page it faults in. */
 struct welshfold {
-    char *buf;     /* the file, each '\n' made a NUL */
-    uint32_t *off; /* n + 1 offsets: word i is buf + off[i], off[i + 1] - off[i] - 1 bytes */
-    size_t n;
+    const char *buf; /* the file, mapped read-only (NULL: no list), each word ending '\n' */
+    size_t len;      /* its bytes (0 without a list) */
+    size_t n;        /* its words */
+    size_t n_samples;
+    uint32_t *at;  /* n_samples + 1: where word k * SAMPLE_EVERY starts in buf, then len */
+    uint32_t *off; /* n_samples: where the copy of that word starts in words */
+    char *words;   /* the sampled words, each NUL-terminated */
 };
 
 /* One folded word and its radical forms: terms[0] is the word itself. */
@@ -146,18 +163,48 @@ static int next_word(const char *s, size_t len, size_t *i, struct word *w)
     return seen;
 }
 
+/* <0, 0, >0 as w[0..len) sorts before, equal to or after e[0..elen) (strcmp's order). */
+static int word_cmp(const char *w, size_t len, const char *e, size_t elen)
+{
+    int cmp = memcmp(w, e, len < elen ? len : elen);
+
+    return cmp ? cmp : len < elen ? -1 : len > elen;
+}
+
+/* Bisect the bytes buf[lo..hi): lo is always the start of a line and hi the
+ * start of one or the end, so the line around the middle starts at or after lo. */
+static int known_between(const struct welshfold *wf, const char *w, size_t len, size_t lo,
+                         size_t hi)
+{
+    while (lo < hi) {
+        size_t s = lo + (hi - lo) / 2;
+        const char *e;
+        int cmp;
+
+        while (s > lo && wf->buf[s - 1] != '\n')
+            s--;
+        e = memchr(wf->buf + s, '\n', wf->len - s); /* the list ends with one */
+        cmp = word_cmp(w, len, wf->buf + s, (size_t)(e - (wf->buf + s)));
+        if (!cmp)
+            return 1;
+        if (cmp < 0)
+            hi = s;
+        else
+            lo = (size_t)(e - wf->buf) + 1;
+    }
+    return 0;
+}
+
 int welshfold_known(const struct welshfold *wf, const char *w, size_t len)
 {
-    size_t lo = 0, hi = wf ? wf->n : 0;
+    size_t lo = 0, hi = wf ? wf->n_samples : 0;
 
+    /* the last sample not after w: its stretch is the only one that can hold w */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const char *e = wf->buf + wf->off[mid];
-        size_t elen = wf->off[mid + 1] - wf->off[mid] - 1;
-        int cmp = memcmp(w, e, len < elen ? len : elen);
+        const char *e = wf->words + wf->off[mid];
+        int cmp = word_cmp(w, len, e, strlen(e));
 
-        if (!cmp)
-            cmp = len < elen ? -1 : len > elen;
         if (!cmp)
             return 1;
         if (cmp < 0)
@@ -165,7 +212,7 @@ int welshfold_known(const struct welshfold *wf, const char *w, size_t len)
         else
             lo = mid + 1;
     }
-    return 0;
+    return lo > 0 && known_between(wf, w, len, wf->at[lo - 1], wf->at[lo]);
 }
 
 static int is_vowel(char c)
@@ -416,54 +463,106 @@ size_t welshfold_query(const struct welshfold *wf, const char *in, size_t len, s
     return words;
 }
 
-/* Index wf->buf (len bytes) as sorted lines; 0, or -1 if it is not. */
-static int index_lines(struct welshfold *wf, size_t len)
+/* The number of lines of buf[0..len), or 0 if it is not sorted distinct lines
+ * (strcmp's order), each ending '\n', without NULs. */
+static size_t count_sorted_lines(const char *buf, size_t len)
 {
-    size_t i, n = 0, at = 0;
+    const char *prev = NULL, *p = buf, *end = buf + len, *e;
+    size_t n = 0;
 
-    for (i = 0; i < len; i++)
-        n += wf->buf[i] == '\n';
-    if (len > UINT32_MAX || (len && wf->buf[len - 1] != '\n'))
-        return -1;
-    wf->off = xmalloc((n + 1) * sizeof(*wf->off));
-    for (i = 0; i < len; i++)
-        if (wf->buf[i] == '\n') {
-            wf->buf[i] = '\0';
-            wf->off[wf->n] = (uint32_t)at;
-            if (wf->n && strcmp(wf->buf + wf->off[wf->n - 1], wf->buf + at) >= 0)
-                return -1;
-            wf->n++;
-            at = i + 1;
+    if (!len || buf[len - 1] != '\n' || memchr(buf, '\0', len))
+        return 0;
+    for (; p < end; p = e + 1, n++) {
+        e = memchr(p, '\n', (size_t)(end - p));
+        if (prev && word_cmp(prev, (size_t)(p - 1 - prev), p, (size_t)(e - p)) >= 0)
+            return 0;
+        prev = p;
+    }
+    return n;
+}
+
+/* Copy every SAMPLE_EVERY-th word of the checked list (n words) into the heap. */
+static void take_samples(struct welshfold *wf)
+{
+    const char *p = wf->buf, *end = wf->buf + wf->len, *e;
+    size_t k = 0, i, bytes = 0;
+    char *to;
+
+    wf->n_samples = (wf->n + SAMPLE_EVERY - 1) / SAMPLE_EVERY;
+    wf->at = xmalloc((wf->n_samples + 1) * sizeof(*wf->at));
+    wf->off = xmalloc(wf->n_samples * sizeof(*wf->off));
+    for (i = 0; p < end; p = e + 1, i++) {
+        e = memchr(p, '\n', (size_t)(end - p));
+        if (i % SAMPLE_EVERY == 0) {
+            wf->at[k] = (uint32_t)(p - wf->buf);
+            wf->off[k++] = (uint32_t)bytes;
+            bytes += (size_t)(e - p) + 1;
         }
-    wf->off[wf->n] = (uint32_t)at;
+    }
+    wf->at[k] = (uint32_t)wf->len;
+    to = wf->words = xmalloc(bytes);
+    for (k = 0; k < wf->n_samples; k++) {
+        const char *w = wf->buf + wf->at[k];
+        const char *nl = memchr(w, '\n', wf->len - wf->at[k]);
+        size_t n = (size_t)(nl - w);
+
+        memcpy(to, w, n);
+        to[n] = '\0';
+        to += n + 1;
+    }
+}
+
+/* Map the file at path read-only; the list's words are counted (and their order
+ * checked) once, then the pages are let go: a search faults in only the few it
+ * reads, from the page cache. 0, or -1 with errno. */
+static int map_list(struct welshfold *wf, const char *path)
+{
+    struct stat st;
+    void *map;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &st)) {
+        close(fd);
+        return -1;
+    }
+    if (st.st_size <= 0) { /* no words: not a list */
+        close(fd);
+        return 0;
+    }
+    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return -1;
+    wf->buf = map;
+    wf->len = (size_t)st.st_size;
+    wf->n = wf->len <= UINT32_MAX ? count_sorted_lines(wf->buf, wf->len) : 0;
+    if (wf->n)
+        take_samples(wf);
+    /* bisection reads scattered pages: no read-ahead around them */
+    madvise(map, wf->len, MADV_RANDOM);
+    madvise(map, wf->len, MADV_DONTNEED);
     return 0;
 }
 
 struct welshfold *welshfold_load(const char *path)
 {
     struct welshfold *wf = xcalloc(1, sizeof(*wf));
-    FILE *f = fopen(path, "rb");
-    long size = -1;
 
-    if (f && !fseek(f, 0, SEEK_END))
-        size = ftell(f);
-    if (size >= 0 && !fseek(f, 0, SEEK_SET)) {
-        wf->buf = xmalloc((size_t)size + 1);
-        if (fread(wf->buf, 1, (size_t)size, f) != (size_t)size || index_lines(wf, (size_t)size)) {
-            log_warn("Welsh word list '%s' is not one sorted word a line: search folds "
-                     "case, accents and sure mutations only",
-                     path);
-            free(wf->off);
-            wf->off = NULL;
-            wf->n = 0;
-        }
-    } else {
+    if (map_list(wf, path)) {
         log_warn("cannot read the Welsh word list '%s' (%s): search folds case, accents and sure "
                  "mutations only",
                  path, strerror(errno));
+    } else if (!wf->n) {
+        log_warn("Welsh word list '%s' is not one sorted word a line: search folds "
+                 "case, accents and sure mutations only",
+                 path);
+        if (wf->buf)
+            munmap((void *)(uintptr_t)wf->buf, wf->len);
+        wf->buf = NULL;
+        wf->len = 0;
     }
-    if (f)
-        fclose(f);
     return wf;
 }
 
@@ -471,8 +570,11 @@ void welshfold_free(struct welshfold *wf)
 {
     if (!wf)
         return;
-    free(wf->buf);
+    if (wf->buf)
+        munmap((void *)(uintptr_t)wf->buf, wf->len);
+    free(wf->at);
     free(wf->off);
+    free(wf->words);
     free(wf);
 }
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db/stmt.h"
 #include "harness.h"
 
 static struct arena mem;
@@ -519,6 +520,57 @@ static void db__statement_cache_by_pointer(void)
     CU_ASSERT_PTR_NOT_EQUAL(c, a);
 }
 
+/* This session's count of a statement command (Com_stmt_prepare, Com_stmt_close). */
+static long long session_count(struct db *d, const char *name)
+{
+    static const char sql[] = "SELECT CAST(VARIABLE_VALUE AS SIGNED) FROM"
+                              " information_schema.SESSION_STATUS WHERE VARIABLE_NAME = ?";
+    struct db_stmt *st = NULL;
+    long long n = -1;
+
+    if (db_query(d, &st, sql, "s", name) == DB_OK && db_row_next(st, NULL, "l", &n) != DB_OK)
+        n = -1;
+    db_done(st);
+    return n;
+}
+
+/* On a connection of its own, so that its session counters are this test's. */
+static void db__prepared_statements_bounded(void)
+{
+    enum { N = STMT_PREPARED_MAX + 16 };
+
+    static char sql[N][32];
+    static const char two_rows[] = "SELECT 1 UNION ALL SELECT 2";
+    struct db *d = open_db();
+    struct db_stmt *held = NULL, *st = NULL;
+    long long n = 0, prepared, closed;
+    int k, ok = 1;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    for (k = 0; k < N; k++)
+        snprintf(sql[k], sizeof(sql[k]), "SELECT %d", k);
+    /* a result still being read is never closed to make room */
+    CU_ASSERT_EQUAL_FATAL(db_query(d, &held, two_rows, ""), DB_OK);
+    CU_ASSERT_EQUAL(db_row_next(held, NULL, "l", &n), DB_OK);
+    /* twice round: the first ones were closed, and run again prepared anew */
+    for (k = 0; k < 2 * N; k++) {
+        ok &= db_query(d, &st, sql[k % N], "") == DB_OK &&
+              db_row_next(st, NULL, "l", &n) == DB_OK && n == k % N;
+        db_done(st);
+    }
+    CU_ASSERT(ok);
+    CU_ASSERT_EQUAL(db_row_next(held, NULL, "l", &n), DB_OK);
+    CU_ASSERT_EQUAL(n, 2);
+    db_done(held);
+    prepared = session_count(d, "COM_STMT_PREPARE");
+    closed = session_count(d, "COM_STMT_CLOSE");
+    /* what stays prepared on this connection, by the server's own count */
+    CU_ASSERT(prepared > 2 * N);
+    CU_ASSERT(prepared - closed <= STMT_PREPARED_MAX);
+    CU_ASSERT(closed >= 2 * N - STMT_PREPARED_MAX);
+    db_free(d);
+}
+
 static void db__transactions_commit_and_roll_back(void)
 {
     struct db *d = scratch();
@@ -745,6 +797,7 @@ void test_register(void)
         { "db__strict_mode_rejects_bad_values", db__strict_mode_rejects_bad_values },
         { "db__misuse_is_error_not_crash", db__misuse_is_error_not_crash },
         { "db__statement_cache_by_pointer", db__statement_cache_by_pointer },
+        { "db__prepared_statements_bounded", db__prepared_statements_bounded },
         { "db__transactions_commit_and_roll_back", db__transactions_commit_and_roll_back },
         { "db__lock_wait_timeout_is_stale", db__lock_wait_timeout_is_stale },
         { "db__lost_connection_recovers", db__lost_connection_recovers },

@@ -129,9 +129,42 @@ static void arena__footprint_counts_chunks_and_reset_keeps_one(void)
     CU_ASSERT_EQUAL(arena_footprint(&a), 0);
 }
 
+static int n_cleanups;
+
+static void count_cleanup(void *p)
+{
+    (void)p;
+    n_cleanups++;
+}
+
+/* A worker releases its arena after each request: nothing is kept, the
+ * deferred cleanups run, and the arena serves the next request as it is. */
+static void arena__release_keeps_nothing_and_serves_again(void)
+{
+    struct arena a;
+    int round;
+
+    arena_init(&a, 16 * 1024);
+    for (round = 0; round < 3; round++) {
+        char *s;
+
+        n_cleanups = 0;
+        s = arena_strdup(&a, "cwrs");
+        arena_alloc(&a, 40 * 1024); /* a big page */
+        arena_defer(&a, count_cleanup, NULL);
+        CU_ASSERT_STRING_EQUAL(s, "cwrs");
+        CU_ASSERT(arena_footprint(&a) >= 56 * 1024);
+        arena_release(&a);
+        CU_ASSERT_EQUAL(n_cleanups, 1);
+        CU_ASSERT_EQUAL(arena_footprint(&a), 0);
+    }
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
+        { "arena__release_keeps_nothing_and_serves_again",
+          arena__release_keeps_nothing_and_serves_again },
         { "arena__alloc_is_aligned_and_distinct", arena__alloc_is_aligned_and_distinct },
         { "arena__big_allocations_survive_reset_cycle",
           arena__big_allocations_survive_reset_cycle },

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/sbuf.h"
 #include "core/utf8.h"
@@ -279,6 +280,78 @@ static void missing_list(void)
     welshfold_free(none);
 }
 
+/* A list of this text in a file of its own, loaded; NULL if it cannot be written. */
+static struct welshfold *list_of(const char *text)
+{
+    char path[] = "/tmp/dysgu-welsh-words-XXXXXX";
+    struct welshfold *l = NULL;
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    int ok = f && fputs(text, f) >= 0;
+
+    if (f)
+        ok &= !fclose(f);
+    if (ok)
+        l = welshfold_load(path);
+    if (fd >= 0)
+        unlink(path);
+    return l;
+}
+
+/* The list is bisected by bytes: every word found, first and last too, and no
+ * prefix, extension or word between; an unsorted list is no list. */
+static void known_words_of_a_list(void)
+{
+    static const char *const words[] = { "a", "bod", "bodd", "cwrs", "gwrs", "y" };
+    static const char *const absent[] = { "", "b", "bo", "boda", "c", "cwrss", "z", "aa" };
+    struct welshfold *l = list_of("a\nbod\nbodd\ncwrs\ngwrs\ny\n");
+    size_t i;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_EQUAL(welshfold_size(l), 6);
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        CU_ASSERT(welshfold_known(l, words[i], strlen(words[i])));
+    for (i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
+        CU_ASSERT(!welshfold_known(l, absent[i], strlen(absent[i])));
+    welshfold_free(l);
+    l = list_of("bod\na\n");
+    CU_ASSERT_EQUAL(welshfold_size(l), 0);
+    CU_ASSERT(!welshfold_known(l, "bod", 3));
+    welshfold_free(l);
+    l = list_of("a\nbod"); /* the last word without its newline */
+    CU_ASSERT_EQUAL(welshfold_size(l), 0);
+    welshfold_free(l);
+}
+
+/* A list of many stretches between its samples: every word is found, whichever
+ * stretch holds it, and nothing between, before or after them. */
+static void known_words_of_a_long_list(void)
+{
+    static char text[1000 * 7 + 1];
+    char w[16];
+    struct welshfold *l;
+    int i, found = 0, wrong = 0;
+
+    for (i = 0; i < 1000; i++)
+        snprintf(text + 7 * i, 8, "w%04d0\n", i);
+    l = list_of(text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_EQUAL(welshfold_size(l), 1000);
+    for (i = 0; i < 1000; i++) {
+        snprintf(w, sizeof(w), "w%04d0", i);
+        found += welshfold_known(l, w, strlen(w));
+        snprintf(w, sizeof(w), "w%04d5", i); /* between two words */
+        wrong += welshfold_known(l, w, strlen(w));
+        snprintf(w, sizeof(w), "w%04d", i); /* a prefix */
+        wrong += welshfold_known(l, w, strlen(w));
+    }
+    CU_ASSERT_EQUAL(found, 1000);
+    CU_ASSERT_EQUAL(wrong, 0);
+    CU_ASSERT(!welshfold_known(l, "a", 1));
+    CU_ASSERT(!welshfold_known(l, "z", 1));
+    welshfold_free(l);
+}
+
 static void norm_for_the_list(void)
 {
     char out[WELSHFOLD_WORD_MAX + 1];
@@ -340,6 +413,8 @@ void test_register(void)
         { "invalid UTF-8 separates words", invalid_utf8_separates },
         { "long words", long_words },
         { "missing word list", missing_list },
+        { "known words of a list", known_words_of_a_list },
+        { "known words of a long list", known_words_of_a_long_list },
         { "norm for the list builder", norm_for_the_list },
         { "letters for cache keys", letters_for_cache_keys },
         { NULL, NULL },
