@@ -1,0 +1,203 @@
+#include "kept.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/xalloc.h"
+
+/* One loaded value: immutable, freed by whoever drops the last reference. */
+struct kept_value {
+    struct arena mem;
+    const void *value;
+    size_t size;
+    unsigned long long gen;
+    long long read_ms; /* when its load began */
+    atomic_int refs;
+};
+
+/* Every struct kept that ever kept a value, for kept_usage(); taken before a k->lock. */
+static struct {
+    pthread_mutex_t lock;
+    struct kept *head;
+} all = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static void value_put(void *p)
+{
+    struct kept_value *v = p;
+
+    if (v && atomic_fetch_sub(&v->refs, 1) == 1) {
+        arena_release(&v->mem);
+        free(v);
+    }
+}
+
+static size_t value_bytes(struct kept_value *v)
+{
+    return v ? sizeof(*v) + arena_footprint(&v->mem) : 0;
+}
+
+static int fresh(const struct kept *k, const struct kept_value *v, unsigned long long gen,
+                 long long now)
+{
+    return v && v->gen == gen && (!k->ttl_ms || now - v->read_ms < k->ttl_ms);
+}
+
+/* Good enough for a reader while another refills: too old, but not changed. */
+static int stale_will_do(const struct kept *k, const struct kept_value *v, unsigned long long gen,
+                         long long now)
+{
+    return v && v->gen == gen && (!k->stale_ms || now - v->read_ms < k->stale_ms);
+}
+
+static void list_once(struct kept *k)
+{
+    pthread_mutex_lock(&all.lock);
+    if (!k->listed) {
+        k->next = all.head;
+        all.head = k;
+        k->listed = 1;
+    }
+    pthread_mutex_unlock(&all.lock);
+}
+
+/*
+ * Run the loader for a reader (owner: the one single flight let through,
+ * else one that waited in vain) and keep what it read unless a forget came
+ * meanwhile or a later read was kept first. *out holds the reader's reference.
+ */
+static int refill(struct kept *k, unsigned long long gen, void *arg, int owner,
+                  struct kept_value **out)
+{
+    struct kept_value *v = xcalloc(1, sizeof(*v)), *old = NULL;
+    unsigned long long forgotten;
+    int rc, kept_it = 0;
+
+    arena_init(&v->mem, 0);
+    v->gen = gen;
+    atomic_init(&v->refs, 1);
+    pthread_mutex_lock(&k->lock);
+    forgotten = k->forgotten;
+    pthread_mutex_unlock(&k->lock);
+    v->read_ms = clock_ms();
+    rc = k->load(&v->mem, arg, &v->value, &v->size);
+    pthread_mutex_lock(&k->lock);
+    if (owner) {
+        k->refilling = 0;
+        pthread_cond_broadcast(&k->filled);
+    }
+    if (rc == 0 && forgotten == k->forgotten && (!k->cur || k->cur->read_ms <= v->read_ms)) {
+        old = k->cur;
+        k->cur = v;
+        atomic_fetch_add(&v->refs, 1);
+        kept_it = 1;
+    }
+    pthread_mutex_unlock(&k->lock);
+    value_put(old);
+    if (kept_it)
+        list_once(k);
+    if (rc != 0) {
+        value_put(v);
+        v = NULL;
+    }
+    *out = v;
+    return rc;
+}
+
+int kept_get(struct arena *a, struct kept *k, unsigned long long gen, void *arg, const void **value,
+             size_t *size)
+{
+    struct kept_value *v = NULL;
+    struct timespec deadline;
+    int owner = 0, waited = 0, timed_out = 0, rc;
+    long long now;
+
+    assert(a && k && k->load && value && size);
+    *value = NULL;
+    *size = 0;
+    pthread_mutex_lock(&k->lock);
+    for (;;) {
+        now = clock_ms();
+        if (fresh(k, k->cur, gen, now) || (k->refilling && stale_will_do(k, k->cur, gen, now))) {
+            v = k->cur;
+            atomic_fetch_add(&v->refs, 1);
+            break;
+        }
+        if (!k->refilling) {
+            owner = k->refilling = 1;
+            break;
+        }
+        if (timed_out)
+            break; /* the refill is slow: read for this request alone */
+        if (!waited) {
+            deadline = clock_deadline(CLOCK_REALTIME, k->wait_ms > 0 ? k->wait_ms : KEPT_WAIT_MS);
+            waited = 1;
+        }
+        timed_out = pthread_cond_timedwait(&k->filled, &k->lock, &deadline) == ETIMEDOUT;
+    }
+    pthread_mutex_unlock(&k->lock);
+    if (!v) {
+        rc = refill(k, gen, arg, owner, &v);
+        if (rc != 0)
+            return rc;
+    }
+    arena_defer(a, value_put, v);
+    *value = v->value;
+    *size = v->size;
+    return 0;
+}
+
+void kept_forget(struct kept *k)
+{
+    struct kept_value *old;
+
+    pthread_mutex_lock(&k->lock);
+    k->forgotten++;
+    old = k->cur;
+    k->cur = NULL;
+    pthread_mutex_unlock(&k->lock);
+    value_put(old);
+}
+
+size_t kept_bytes(struct kept *k)
+{
+    size_t b;
+
+    pthread_mutex_lock(&k->lock);
+    b = value_bytes(k->cur);
+    pthread_mutex_unlock(&k->lock);
+    return b;
+}
+
+void kept_usage(size_t *bytes, size_t *entries)
+{
+    struct kept *k;
+
+    *bytes = *entries = 0;
+    pthread_mutex_lock(&all.lock);
+    for (k = all.head; k; k = k->next) {
+        pthread_mutex_lock(&k->lock);
+        *bytes += value_bytes(k->cur);
+        *entries += k->cur != NULL;
+        pthread_mutex_unlock(&k->lock);
+    }
+    pthread_mutex_unlock(&all.lock);
+}
+
+void kept_release(struct kept *k)
+{
+    struct kept **p;
+
+    kept_forget(k);
+    pthread_mutex_lock(&all.lock);
+    for (p = &all.head; *p && *p != k; p = &(*p)->next)
+        ;
+    if (*p)
+        *p = k->next;
+    k->next = NULL;
+    k->listed = 0;
+    pthread_mutex_unlock(&all.lock);
+}

@@ -1,0 +1,90 @@
+/*
+ * kept: one value read from the database and kept in memory for every
+ * request of the process (issue 22): a list the same for everyone, a grouped
+ * count every filter starts from. The feature supplies a loader; kept owns
+ * the rest, once for all of them:
+ *
+ *   - the lock, and the check that the kept value will do: younger than
+ *     ttl_ms (0: no age limit) and read under the generation the reader
+ *     passes (a counter the feature moves when its data changes; 0 when it
+ *     has none), and not dropped by kept_forget() since;
+ *   - single flight: one reader at a time runs the loader. Meanwhile the
+ *     others get the previous value when it is only too old (no older than
+ *     stale_ms; 0: any age), else wait for the refill up to wait_ms and then
+ *     load for themselves;
+ *   - a loader's error goes to the reader that ran it; the previous value
+ *     stays kept for the others, and the next reader tries again;
+ *   - the bytes every kept value holds, for /metrics' dysgu_cache_bytes.
+ *
+ * A value is immutable once loaded. A reader holds a reference to it until
+ * its arena is reset, so a refill or a forget never pulls it from under the
+ * request; the last holder frees it. Nothing needs copying out (copy when a
+ * part must outlive the request).
+ *
+ * Static set-up, no init call:
+ *     static struct kept orgs_cy = KEPT_INIT(load_orgs, 5 * 60 * 1000);
+ * Thread-safe. A struct kept lives as long as the process; kept_release()
+ * drops its value (tests, shutdown).
+ */
+#pragma once
+
+#include <pthread.h>
+#include <stddef.h>
+
+struct arena;
+struct kept_value;
+
+/*
+ * Read the value into a (an arena of its own, kept with the value): 0 with
+ * *value (allocated in a, or static) and *size (its length in bytes, handed
+ * back to readers as is), or any other number, which kept_get() returns to
+ * its caller (an enum db_rc, say). arg is kept_get()'s, e.g. the request's
+ * struct db. Runs without kept's lock held.
+ */
+typedef int kept_load_fn(struct arena *a, void *arg, const void **value, size_t *size);
+
+struct kept {
+    kept_load_fn *load;
+    long long ttl_ms;   /* a value is fresh this long after its read began; 0: no limit */
+    long long stale_ms; /* the oldest served while another refills; 0: any age */
+    int wait_ms;        /* how long a reader with nothing to serve waits; 0: KEPT_WAIT_MS */
+
+    /* private to kept.c */
+    pthread_mutex_t lock;
+    pthread_cond_t filled; /* a refill ended (CLOCK_REALTIME waits: the static initialiser's) */
+    struct kept_value *cur;
+    int refilling;
+    unsigned long long forgotten; /* kept_forget() calls */
+    struct kept *next;            /* the list kept_usage() walks, once kept */
+    int listed;
+};
+
+#define KEPT_WAIT_MS 2000
+
+#define KEPT_INIT(load_, ttl_ms_)                                                                  \
+    {                                                                                              \
+        .load = (load_), .ttl_ms = (ttl_ms_), .lock = PTHREAD_MUTEX_INITIALIZER,                   \
+        .filled = PTHREAD_COND_INITIALIZER                                                         \
+    }
+
+/*
+ * The value of k for a reader whose data is at generation gen: the kept one
+ * when it will do, else loaded now through k->load(arena, arg, ...) and kept
+ * (unless kept_forget() came during the load). 0 with *value and *size, valid
+ * until a is next reset or released; otherwise the loader's error, *value
+ * NULL and *size 0.
+ */
+int kept_get(struct arena *a, struct kept *k, unsigned long long gen, void *arg, const void **value,
+             size_t *size);
+
+/* Drop k's value now; a load begun before this call is used by its reader but not kept. */
+void kept_forget(struct kept *k);
+
+/* The bytes k's kept value holds (0: none kept). */
+size_t kept_bytes(struct kept *k);
+
+/* Every kept value's bytes and how many are kept: a metrics_usage_fn. */
+void kept_usage(size_t *bytes, size_t *entries);
+
+/* Drop k's value as kept_forget() does, and take k off kept_usage()'s list. */
+void kept_release(struct kept *k);
