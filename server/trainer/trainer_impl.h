@@ -1,9 +1,13 @@
 /* trainer_impl: what only the trainer folder's files share. */
 #pragma once
 
+#include <pthread.h>
+
 #include <jansson.h>
 
 #include "app/page_nav.h"
+#include "core/kept.h"
+#include "core/lang.h"
 #include "trainer/trainer.h"
 
 struct page_errors;
@@ -57,6 +61,51 @@ size_t trainer_weeks_shown(const struct trainer_cohort *c, time_t now);
  * (weeks.c). */
 enum db_rc trainer_weeks(struct req *r, const struct trainer_cohort *c, long long *per_week,
                          size_t weeks);
+
+/* --- cohort_kept.c: what is kept per cohort --------------------------- */
+
+#define TRAINER_KEPT_SLOTS 256
+
+/* A table of kept values by cohort id (static: TRAINER_KEPT_INIT). */
+struct trainer_kept {
+    pthread_mutex_t lock;
+    int ready;
+    kept_load_fn *load;
+    long long ttl_ms;
+    struct kept slot[TRAINER_KEPT_SLOTS];
+};
+
+#define TRAINER_KEPT_INIT(load_, ttl_ms_)                                                          \
+    {                                                                                              \
+        .lock = PTHREAD_MUTEX_INITIALIZER, .load = (load_), .ttl_ms = (ttl_ms_)                    \
+    }
+
+/* What a table's loader gets as kept_get()'s arg. */
+struct trainer_kept_arg {
+    struct db *db;
+    const long long *key; /* n numbers: the cohort's id first */
+    size_t n;
+};
+
+/* The value kept in t under key (n numbers, key[0] the cohort's id), loaded
+ * by t's loader (arg: a struct trainer_kept_arg) when the key changed; a
+ * value starts with a copy of its key. DB_OK with *value (valid until r's
+ * arena is reset), or the loader's error. */
+enum db_rc trainer_kept_get(struct req *r, struct trainer_kept *t, const long long *key, size_t n,
+                            const void **value);
+
+/* --- learners.c: a cohort's learners, kept -------------------------- */
+
+/* Names and organisations (not in the key) show changed within this. */
+#define TRAINER_LEARNERS_TTL_MS (5 * 60 * 1000LL)
+
+/* One page of cohort c's learners (c read with its figures:
+ * trainer_store_cohort or the page's statement) by f, with how many match
+ * (*total); organisations named in lang. per_page 0: all of them (the
+ * export, the API). Kept in memory per cohort under c's key (learners.c). */
+enum db_rc trainer_learners(struct req *r, const struct trainer_cohort *c, enum lang lang,
+                            const struct trainer_filter *f, long per_page,
+                            struct trainer_learner **out, size_t *n, long long *total);
 
 /* Completion over time as an accessible SVG chart and its table: the
  * share of all the cohort's lessons done by the end of each week, and the
