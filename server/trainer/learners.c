@@ -30,7 +30,7 @@
 
 /* one learner as kept */
 struct kl {
-    long long enrolment_id, org_id;
+    long long enrolment_id, org_id; /* 0: none (or another, typed) */
     char *name, *fold, *org[LANG__COUNT];
     long long org_rank[LANG__COUNT];
     int completed, lessons_done, attended, missed, apologies;
@@ -48,7 +48,7 @@ struct kept_learners {
 /* Every learner still learning, by name then enrolment: the order's
  * tie-break for every sort is the place in this list. */
 static const char sql_learners[] =
-    "SELECT e.id, COALESCE(u.org_id, 0), u.name, COALESCE(o.name_cy, u.org_other, ''), "
+    "SELECT e.id, COALESCE(o.id, 0), u.name, COALESCE(o.name_cy, u.org_other, ''), "
     "COALESCE(o.name_en, u.org_other, ''), "
     "DENSE_RANK() OVER (ORDER BY COALESCE(o.name_cy, u.org_other, '')), "
     "DENSE_RANK() OVER (ORDER BY COALESCE(o.name_en, u.org_other, '')), "
@@ -109,6 +109,19 @@ static int load(struct arena *a, void *arg, const void **value, size_t *size)
 }
 
 static struct trainer_kept learners_kept = TRAINER_KEPT_INIT(load, TRAINER_LEARNERS_TTL_MS);
+
+/* Cohort c's learners as kept under its key. */
+static enum db_rc kept_of(struct req *r, const struct trainer_cohort *c,
+                          const struct kept_learners **k)
+{
+    const long long key[KEY_N] = { c->id,           c->lessons,     c->learners,
+                                   c->learners_xor, c->lessons_sum, c->figures_crc };
+    const void *v = NULL;
+    enum db_rc rc = trainer_kept_get(r, &learners_kept, key, KEY_N, &v);
+
+    *k = v;
+    return rc;
+}
 
 /* enum trainer_risk bits of l in cohort c at now (docs/trainer.md) */
 static unsigned risk_of(const struct kl *l, const struct trainer_cohort *c, time_t now)
@@ -194,11 +207,8 @@ enum db_rc trainer_learners(struct req *r, const struct trainer_cohort *c, enum 
                             const struct trainer_filter *f, long per_page,
                             struct trainer_learner **out, size_t *n, long long *total)
 {
-    const long long key[KEY_N] = { c->id,           c->lessons,     c->learners,
-                                   c->learners_xor, c->lessons_sum, c->figures_crc };
-    const void *kv = NULL;
-    enum db_rc rc = trainer_kept_get(r, &learners_kept, key, KEY_N, &kv);
-    const struct kept_learners *k = kv;
+    const struct kept_learners *k = NULL;
+    enum db_rc rc = kept_of(r, c, &k);
     struct hit *hits;
     struct sbuf q;
     size_t i, m = 0, from, to;
@@ -242,5 +252,41 @@ enum db_rc trainer_learners(struct req *r, const struct trainer_cohort *c, enum 
             l->attended,     l->missed, l->apologies,         l->last_activity, h->risk,
         };
     }
+    return DB_OK;
+}
+
+static int by_id(const void *pa, const void *pb)
+{
+    const struct trainer_org *a = pa, *b = pb;
+
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+enum db_rc trainer_learner_orgs(struct req *r, const struct trainer_cohort *c,
+                                struct trainer_org **out, size_t *n)
+{
+    const struct kept_learners *k = NULL;
+    enum db_rc rc = kept_of(r, c, &k);
+    struct trainer_org *v;
+    size_t i, m = 0, j;
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    v = arena_calloc(r->arena, (k->n ? k->n : 1) * sizeof(*v));
+    for (i = 0; i < k->n; i++)
+        if (k->v[i].org_id)
+            v[m++] = (struct trainer_org){ k->v[i].org_id, k->v[i].org[LANG_CY],
+                                           k->v[i].org[LANG_EN], 1 };
+    qsort(v, m, sizeof(*v), by_id);
+    for (i = 0, j = 0; i < m; i++) {
+        if (j && v[j - 1].id == v[i].id)
+            v[j - 1].n++;
+        else
+            v[j++] = v[i];
+    }
+    *out = v;
+    *n = j;
     return DB_OK;
 }

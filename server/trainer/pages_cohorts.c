@@ -138,9 +138,10 @@ int trainer_page_cohort(struct req *r)
     struct trainer_cohort_page p;
     struct trainer_filter f;
     struct trainer_learner *v;
+    struct trainer_org *orgs = NULL;
     struct page_pager pg;
     struct page_form form;
-    size_t n, weeks;
+    size_t n, n_orgs = 0, weeks;
     long long total, per_week[TRAINER_WEEKS_MAX], id = page_id(r, "id");
     json_t *vm;
     const struct page_crumb crumbs[2] = { trail[0], { NULL, NULL, NULL } };
@@ -156,6 +157,8 @@ int trainer_page_cohort(struct req *r)
     if (trainer_form_filter(r, &f))
         return 400;
     rc = trainer_learners(r, c, r->lang, &f, TRAINER_PAGE_SIZE, &v, &n, &total);
+    if (rc == DB_OK)
+        rc = trainer_learner_orgs(r, c, &orgs, &n_orgs);
     weeks = trainer_weeks_shown(c, time(NULL));
     if (rc == DB_OK)
         rc = trainer_weeks(r, c, per_week, weeks);
@@ -172,7 +175,7 @@ int trainer_page_cohort(struct req *r)
     json_object_set_new(vm, "breadcrumbs", page_crumbs(r, crumbs, 1));
     json_object_set_new(vm, "cohort", trainer_vm_cohort(r, c));
     page_form_init(&form, r, NULL);
-    trainer_vm_filters(&form, &f, p.orgs, p.n_orgs);
+    trainer_vm_filters(&form, &f, orgs, n_orgs);
     page_form_vm(&form, vm);
     json_object_set_new(vm, "sort", json_string(trainer_sort_name(f.sort)));
     json_object_set_new(vm, "dir", json_string(f.desc ? "desc" : "asc"));

@@ -49,10 +49,9 @@
 #define STR(x)  STR_(x)
 
 /* The cohort's page in one round trip (issue 22): the cohort with its
- * figures, then its sessions, the last messages sent and its learners'
- * organisations with how many each, as JSON lists (db/jsonrows.h; read by
- * store_page.c). Binds the cohort's id (the organisations), then as
- * SQL_TRAINER_COHORT. */
+ * figures, then its sessions and the last messages sent as JSON lists
+ * (db/jsonrows.h; read by store_page.c). Binds as SQL_TRAINER_COHORT. (Its
+ * learners' organisations come from the kept learners: learners.c.) */
 const char trainer_sql_cohort_page[] = COHORT_SELECT
     ", (SELECT JSON_ARRAYAGG(JSON_ARRAY(s.id, s.starts_at, s.minutes, s.place, s.online_url, "
     "s.lang, s.present, s.absent, s.apologies, s.cancelled) ORDER BY s.starts_at, s.id) "
@@ -60,16 +59,8 @@ const char trainer_sql_cohort_page[] = COHORT_SELECT
     "(SELECT JSON_ARRAYAGG(JSON_ARRAY(m.id, m.sent_at, m.audience = 'at_risk', m.subject_cy, "
     "m.subject_en, COALESCE(u.name, ''), m.recipients) ORDER BY m.sent_at DESC, m.id DESC "
     "LIMIT " STR(TRAINER_SENT_SHOWN) ") FROM cohort_messages m LEFT JOIN users u "
-                                     "ON u.id = m.sent_by WHERE m.cohort_id = ch.id), "
-                                     "(SELECT JSON_ARRAYAGG(JSON_ARRAY(g.id, g.name_cy, g.name_en, "
-                                     "g.n) ORDER BY g.id) "
-                                     "FROM (SELECT o.id, o.name_cy, o.name_en, COUNT(*) AS n FROM "
-                                     "enrolments e "
-                                     "JOIN users u ON u.id = e.user_id JOIN organisations o ON "
-                                     "o.id = u.org_id "
-                                     "WHERE e.cohort_id = ? AND " LEARNING
-                                     " GROUP BY o.id) g) " COHORT_FROM "WHERE ch.id = ? AND " MINE
-                                     " GROUP BY ch.id";
+                                     "ON u.id = m.sent_by WHERE m.cohort_id = ch.id) " COHORT_FROM
+                                     "WHERE ch.id = ? AND " MINE " GROUP BY ch.id";
 
 /* The cohort without its figures (learners, at risk, progress, waiting: 0):
  * primary-key lookups only, for the pages that show its name (the forms). */
@@ -148,7 +139,7 @@ static const char sql_weeks[] =
     "STRAIGHT_JOIN lesson_progress lp ON lp.user_id = e.user_id AND lp.lesson_id = l.id "
     "WHERE ch.id = ? AND " LEARNING " GROUP BY wk ORDER BY wk LIMIT ?";
 
-/* A cohort's columns, and (lists not NULL) the three JSON lists after them
+/* A cohort's columns, and (lists not NULL) the two JSON lists after them
  * (trainer_sql_cohort_page). */
 enum db_rc trainer_cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c,
                               char **lists)
@@ -161,8 +152,7 @@ enum db_rc trainer_cohort_row(struct db_stmt *st, struct arena *a, struct traine
         &lessons, &c->learners, &c->at_risk, &avg, &c->capacity, &c->taken, &c->waiting, &c->lang, \
         &c->cancelled, &c->lessons_sum, &c->learners_xor, &c->figures_crc
     memset(c, 0, sizeof(*c));
-    rc = lists ? db_row_next(st, a, "lssssttlllllllsblllsss", COHORT_ROW_, &lists[0], &lists[1],
-                             &lists[2])
+    rc = lists ? db_row_next(st, a, "lssssttlllllllsblllss", COHORT_ROW_, &lists[0], &lists[1])
                : db_row_next(st, a, "lssssttlllllllsblll", COHORT_ROW_);
 #undef COHORT_ROW_
     c->lessons = (int)lessons;

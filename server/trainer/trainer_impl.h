@@ -107,6 +107,11 @@ enum db_rc trainer_learners(struct req *r, const struct trainer_cohort *c, enum 
                             const struct trainer_filter *f, long per_page,
                             struct trainer_learner **out, size_t *n, long long *total);
 
+/* Cohort c's learners' organisations (by id) with how many of them each,
+ * from the same kept learners. */
+enum db_rc trainer_learner_orgs(struct req *r, const struct trainer_cohort *c,
+                                struct trainer_org **out, size_t *n);
+
 /* Completion over time as an accessible SVG chart and its table: the
  * share of all the cohort's lessons done by the end of each week, and the
  * pace expected. {svg_html, table}. */
@@ -148,14 +153,13 @@ void trainer_vm_message_form(struct page_form *form, const struct trainer_messag
                              const struct trainer_cohort *c);
 
 /* A cohort's page but its learners: the cohort (with its figures), its
- * sessions in time order, the last TRAINER_SENT_SHOWN messages sent (newest
- * first) and its learners' organisations with how many each. */
+ * sessions in time order and the last TRAINER_SENT_SHOWN messages sent
+ * (newest first). */
 struct trainer_cohort_page {
     struct trainer_cohort cohort;
     struct trainer_session *sessions;
     struct trainer_sent *sent;
-    struct trainer_org *orgs;
-    size_t n_sessions, n_sent, n_orgs;
+    size_t n_sessions, n_sent;
 };
 
 /* Cohort id's page if user_id runs it (or admin), in one statement;
@@ -164,7 +168,7 @@ enum db_rc trainer_store_cohort_page(struct db *db, struct arena *a, long long u
                                      long long id, struct trainer_cohort_page *out);
 
 /* store.c's statement of it, and its reading of a cohort's columns (lists:
- * the three JSON lists after them, or NULL for none). */
+ * the two JSON lists after them, or NULL for none). */
 extern const char trainer_sql_cohort_page[];
 enum db_rc trainer_cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c,
                               char **lists);
