@@ -48,6 +48,19 @@
 enum db_rc audit_write(struct db *db, const char *event, long long actor_id, long long subject_id,
                        const char *ip, const char *detail);
 
+/*
+ * The same for a view that is audited but often repeated (a trainer
+ * reloading a cohort, a record opened again): written only if this process
+ * has not written the same event by the same actor of the same subject with
+ * the same detail in the last every_s seconds; otherwise DB_OK and nothing
+ * written. A small table of the last writes, by hash: a pair pushed out by
+ * another is written again on its next view, which is safe (more rows, never
+ * fewer than one per every_s). Only outside a transaction (a rolled-back row
+ * would still count as written). Each server process keeps its own table.
+ */
+enum db_rc audit_write_every(struct db *db, int every_s, const char *event, long long actor_id,
+                             long long subject_id, const char *ip, const char *detail);
+
 /* Every event name the log takes, in the order the admin's filter lists
  * them (each has a label "admin.audit.events.NAME" in both languages:
  * tests/unit/audit/test_events.c); NULL-terminated. */

@@ -96,9 +96,9 @@ int trainer_api_progress(struct req *r)
         return st;
     if (trainer_form_filter(r, &f))
         return page_api_error(r, 400, "a filter or order not understood (docs/trainer.md)");
-    rc = trainer_store_learners(r->db, r->arena, 1, c.id, &f, 0, &v, &n, &total);
+    rc = trainer_learners(r, &c, LANG_CY, &f, 0, &v, &n, &total);
     if (rc == DB_OK)
-        rc = trainer_store_learners(r->db, r->arena, 0, c.id, &f, 0, &en, &n_en, &total);
+        rc = trainer_learners(r, &c, LANG_EN, &f, 0, &en, &n_en, &total);
     if (rc == DB_OK)
         rc = audit_write(r->db, "cohort_exported", r->user->id, 0, r->client_ip,
                          arena_printf(r->arena, "cohort %lld (API)", c.id));

@@ -1,7 +1,8 @@
 /*
  * trainer pages: the trainer's cohorts, one cohort's learners (sorted and
- * filtered by a GET form, no JavaScript) and the CSV export. Every view of a
- * learner list is audited ("cohort_viewed", "cohort_exported").
+ * filtered by a GET form, no JavaScript) and the CSV export. Every export is
+ * audited ("cohort_exported"), a view of the page at most once per reader
+ * and cohort every TRAINER_VIEWED_EVERY_S ("cohort_viewed").
  */
 #include <string.h>
 #include <time.h>
@@ -82,10 +83,15 @@ int trainer_cohort_head_for(struct req *r, struct trainer_cohort *c)
     return page_status(trainer_store_cohort_head(r->db, r->arena, r->user->id, is_admin(r), id, c));
 }
 
-static enum db_rc audit_view(struct req *r, const char *event, const struct trainer_cohort *c)
+/* every_s 0: every time (the export); else at most once per reader and
+ * cohort every every_s seconds (a page reloaded) */
+static enum db_rc audit_view(struct req *r, const char *event, const struct trainer_cohort *c,
+                             int every_s)
 {
-    return audit_write(r->db, event, r->user->id, 0, r->client_ip,
-                       arena_printf(r->arena, "cohort %lld", c->id));
+    const char *detail = arena_printf(r->arena, "cohort %lld", c->id);
+
+    return every_s ? audit_write_every(r->db, every_s, event, r->user->id, 0, r->client_ip, detail)
+                   : audit_write(r->db, event, r->user->id, 0, r->client_ip, detail);
 }
 
 /* ?done= (a session added, changed, cancelled; a message sent) as the
@@ -132,9 +138,10 @@ int trainer_page_cohort(struct req *r)
     struct trainer_cohort_page p;
     struct trainer_filter f;
     struct trainer_learner *v;
+    struct trainer_org *orgs = NULL;
     struct page_pager pg;
     struct page_form form;
-    size_t n, weeks;
+    size_t n, n_orgs = 0, weeks;
     long long total, per_week[TRAINER_WEEKS_MAX], id = page_id(r, "id");
     json_t *vm;
     const struct page_crumb crumbs[2] = { trail[0], { NULL, NULL, NULL } };
@@ -149,13 +156,14 @@ int trainer_page_cohort(struct req *r)
         return st;
     if (trainer_form_filter(r, &f))
         return 400;
-    rc = trainer_store_learners(r->db, r->arena, r->lang == LANG_CY, c->id, &f, TRAINER_PAGE_SIZE,
-                                &v, &n, &total);
+    rc = trainer_learners(r, c, r->lang, &f, TRAINER_PAGE_SIZE, &v, &n, &total);
+    if (rc == DB_OK)
+        rc = trainer_learner_orgs(r, c, &orgs, &n_orgs);
     weeks = trainer_weeks_shown(c, time(NULL));
     if (rc == DB_OK)
         rc = trainer_weeks(r, c, per_week, weeks);
     if (rc == DB_OK)
-        rc = audit_view(r, "cohort_viewed", c);
+        rc = audit_view(r, "cohort_viewed", c, TRAINER_VIEWED_EVERY_S);
     if (rc != DB_OK)
         return page_db_status(rc);
     pg = (struct page_pager){ f.page, TRAINER_PAGE_SIZE, 0 };
@@ -167,7 +175,7 @@ int trainer_page_cohort(struct req *r)
     json_object_set_new(vm, "breadcrumbs", page_crumbs(r, crumbs, 1));
     json_object_set_new(vm, "cohort", trainer_vm_cohort(r, c));
     page_form_init(&form, r, NULL);
-    trainer_vm_filters(&form, &f, p.orgs, p.n_orgs);
+    trainer_vm_filters(&form, &f, orgs, n_orgs);
     page_form_vm(&form, vm);
     json_object_set_new(vm, "sort", json_string(trainer_sort_name(f.sort)));
     json_object_set_new(vm, "dir", json_string(f.desc ? "desc" : "asc"));
@@ -229,16 +237,16 @@ int trainer_page_export(struct req *r)
     struct csv out;
     size_t n, i;
     long long total;
-    int st = trainer_cohort_head_for(r, &c);
+    int st = trainer_cohort_for(r, &c);
     enum db_rc rc;
 
     if (st)
         return st;
     if (trainer_form_filter(r, &f))
         return 400;
-    rc = trainer_store_learners(r->db, r->arena, r->lang == LANG_CY, c.id, &f, 0, &v, &n, &total);
+    rc = trainer_learners(r, &c, r->lang, &f, 0, &v, &n, &total);
     if (rc == DB_OK)
-        rc = audit_view(r, "cohort_exported", &c);
+        rc = audit_view(r, "cohort_exported", &c, 0);
     if (rc != DB_OK)
         return page_db_status(rc);
     sbuf_init(&b, r->arena, EXPORT_MAX);

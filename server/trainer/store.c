@@ -36,7 +36,9 @@
     "COALESCE(ROUND(AVG(" PROGRESS                                                                 \
     ")), 0), ch.capacity, ch.taken, (SELECT COUNT(*) FROM enrolments w WHERE w.cohort_id = ch.id " \
     "AND w.status = 'waitlisted'), ch.lang, ch.cancelled, "                                        \
-    "CAST(COALESCE(SUM(e.lessons_done), 0) AS SIGNED), COALESCE(BIT_XOR(e.id), 0) "
+    "CAST(COALESCE(SUM(e.lessons_done), 0) AS SIGNED), COALESCE(BIT_XOR(e.id), 0), "               \
+    "COALESCE(BIT_XOR(CRC32(CONCAT_WS(',', e.id, e.status, e.lessons_done, e.sessions_attended, "  \
+    "e.sessions_missed, e.sessions_apologies, e.last_activity_at, e.enrolled_at))), 0) "
 #define COHORT_FROM                                                                                \
     "FROM cohorts ch JOIN courses co ON co.id = ch.course_id "                                     \
     "LEFT JOIN enrolments e ON e.cohort_id = ch.id AND " LEARNING " "
@@ -47,10 +49,9 @@
 #define STR(x)  STR_(x)
 
 /* The cohort's page in one round trip (issue 22): the cohort with its
- * figures, then its sessions, the last messages sent and its learners'
- * organisations with how many each, as JSON lists (db/jsonrows.h; read by
- * store_page.c). Binds the cohort's id (the organisations), then as
- * SQL_TRAINER_COHORT. */
+ * figures, then its sessions and the last messages sent as JSON lists
+ * (db/jsonrows.h; read by store_page.c). Binds as SQL_TRAINER_COHORT. (Its
+ * learners' organisations come from the kept learners: learners.c.) */
 const char trainer_sql_cohort_page[] = COHORT_SELECT
     ", (SELECT JSON_ARRAYAGG(JSON_ARRAY(s.id, s.starts_at, s.minutes, s.place, s.online_url, "
     "s.lang, s.present, s.absent, s.apologies, s.cancelled) ORDER BY s.starts_at, s.id) "
@@ -58,44 +59,15 @@ const char trainer_sql_cohort_page[] = COHORT_SELECT
     "(SELECT JSON_ARRAYAGG(JSON_ARRAY(m.id, m.sent_at, m.audience = 'at_risk', m.subject_cy, "
     "m.subject_en, COALESCE(u.name, ''), m.recipients) ORDER BY m.sent_at DESC, m.id DESC "
     "LIMIT " STR(TRAINER_SENT_SHOWN) ") FROM cohort_messages m LEFT JOIN users u "
-                                     "ON u.id = m.sent_by WHERE m.cohort_id = ch.id), "
-                                     "(SELECT JSON_ARRAYAGG(JSON_ARRAY(g.id, g.name_cy, g.name_en, "
-                                     "g.n) ORDER BY g.id) "
-                                     "FROM (SELECT o.id, o.name_cy, o.name_en, COUNT(*) AS n FROM "
-                                     "enrolments e "
-                                     "JOIN users u ON u.id = e.user_id JOIN organisations o ON "
-                                     "o.id = u.org_id "
-                                     "WHERE e.cohort_id = ? AND " LEARNING
-                                     " GROUP BY o.id) g) " COHORT_FROM "WHERE ch.id = ? AND " MINE
-                                     " GROUP BY ch.id";
+                                     "ON u.id = m.sent_by WHERE m.cohort_id = ch.id) " COHORT_FROM
+                                     "WHERE ch.id = ? AND " MINE " GROUP BY ch.id";
 
 /* The cohort without its figures (learners, at risk, progress, waiting: 0):
  * primary-key lookups only, for the pages that show its name (the forms). */
 #define COHORT_HEAD                                                                                \
     "SELECT ch.id, ch.name_cy, ch.name_en, co.title_cy, co.title_en, ch.starts_at, ch.ends_at, "   \
-    "co.lesson_count, 0, 0, 0, ch.capacity, ch.taken, 0, ch.lang, ch.cancelled, 0, 0 "             \
+    "co.lesson_count, 0, 0, 0, ch.capacity, ch.taken, 0, ch.lang, ch.cancelled, 0, 0, 0 "          \
     "FROM cohorts ch JOIN courses co ON co.id = ch.course_id "
-
-/* the learners, filtered in the derived table's outer query */
-#define LEARNERS                                                                                   \
-    "SELECT id, name, org, lessons_done, progress, attended, missed, apologies, activity, risk, "  \
-    "COUNT(*) OVER () FROM (SELECT e.id, u.name, COALESCE(IF(? = 1, o.name_cy, o.name_en), "       \
-    "u.org_other, '') AS org, u.org_id, e.lessons_done, " PROGRESS " AS progress, "                \
-    "e.sessions_attended AS attended, e.sessions_missed AS missed, e.sessions_apologies AS "       \
-    "apologies, e.last_activity_at AS activity, " RISK " AS risk FROM enrolments e "               \
-    "JOIN cohorts ch ON ch.id = e.cohort_id JOIN courses co ON co.id = ch.course_id "              \
-    "JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON o.id = u.org_id "               \
-    "WHERE e.cohort_id = ? AND " LEARNING ") x "                                                   \
-    "WHERE (CHAR_LENGTH(?) = 0 OR LOCATE(?, name) > 0) AND (? = 0 OR org_id = ?) "                 \
-    "AND (? < 0 OR progress BETWEEN ? AND ?) AND (? < 0 OR LEAST(missed, 2) = ?) "                 \
-    "AND (? < 0 OR (risk > 0) = ?) ORDER BY "
-#define PAGE    " LIMIT ? OFFSET ?"
-#define BY(col) LEARNERS col ", name, id" PAGE, LEARNERS col " DESC, name DESC, id DESC" PAGE
-
-/* [sort * 2 + desc] */
-static const char *const learners_sql[TRAINER_SORT__MAX * 2] = {
-    BY("name"), BY("org"), BY("progress"), BY("attended"), BY("missed"), BY("activity"), BY("risk"),
-};
 
 enum trainer_sql {
     SQL_TRAINER_COHORTS,
@@ -167,7 +139,7 @@ static const char sql_weeks[] =
     "STRAIGHT_JOIN lesson_progress lp ON lp.user_id = e.user_id AND lp.lesson_id = l.id "
     "WHERE ch.id = ? AND " LEARNING " GROUP BY wk ORDER BY wk LIMIT ?";
 
-/* A cohort's columns, and (lists not NULL) the three JSON lists after them
+/* A cohort's columns, and (lists not NULL) the two JSON lists after them
  * (trainer_sql_cohort_page). */
 enum db_rc trainer_cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c,
                               char **lists)
@@ -178,11 +150,10 @@ enum db_rc trainer_cohort_row(struct db_stmt *st, struct arena *a, struct traine
 #define COHORT_ROW_                                                                                \
     &c->id, &c->name_cy, &c->name_en, &c->title_cy, &c->title_en, &c->starts_at, &c->ends_at,      \
         &lessons, &c->learners, &c->at_risk, &avg, &c->capacity, &c->taken, &c->waiting, &c->lang, \
-        &c->cancelled, &c->lessons_sum, &c->learners_xor
+        &c->cancelled, &c->lessons_sum, &c->learners_xor, &c->figures_crc
     memset(c, 0, sizeof(*c));
-    rc = lists ? db_row_next(st, a, "lssssttlllllllsbllsss", COHORT_ROW_, &lists[0], &lists[1],
-                             &lists[2])
-               : db_row_next(st, a, "lssssttlllllllsbll", COHORT_ROW_);
+    rc = lists ? db_row_next(st, a, "lssssttlllllllsblllss", COHORT_ROW_, &lists[0], &lists[1])
+               : db_row_next(st, a, "lssssttlllllllsblll", COHORT_ROW_);
 #undef COHORT_ROW_
     c->lessons = (int)lessons;
     c->avg_progress = (int)avg;
@@ -259,53 +230,6 @@ enum db_rc trainer_store_cohort_head(struct db *db, struct arena *a, long long u
                                      long long id, struct trainer_cohort *out)
 {
     return cohort_by(db, a, SQL_TRAINER_COHORT_HEAD, user_id, admin, id, out);
-}
-
-static enum db_rc learner_row(struct db_stmt *st, struct arena *a, struct trainer_learner *l,
-                              long long *total)
-{
-    long long done = 0, pc = 0, att = 0, mis = 0, apo = 0, risk = 0;
-    enum db_rc rc;
-
-    memset(l, 0, sizeof(*l));
-    rc = db_row_next(st, a, "lssllllltll", &l->enrolment_id, &l->name, &l->org, &done, &pc, &att,
-                     &mis, &apo, &l->last_activity, &risk, total);
-    l->lessons_done = (int)done;
-    l->progress = (int)pc;
-    l->attended = (int)att;
-    l->missed = (int)mis;
-    l->apologies = (int)apo;
-    l->risk = (unsigned)risk;
-    return rc;
-}
-
-enum db_rc trainer_store_learners(struct db *db, struct arena *a, int cy, long long cohort_id,
-                                  const struct trainer_filter *f, long per_page,
-                                  struct trainer_learner **out, size_t *n, long long *total)
-{
-    struct db_stmt *st = NULL;
-    const char *q = f->q ? f->q : "";
-    long long limit = per_page > 0 ? per_page : (long long)TRAINER_PAGE_MAX * TRAINER_PAGE_SIZE;
-    long long offset = per_page > 0 ? (f->page - 1) * (long long)per_page : 0;
-    size_t cap;
-    struct trainer_learner *v;
-    enum db_rc rc;
-
-    *out = NULL;
-    *n = 0;
-    *total = 0;
-    rc = db_query(db, &st, learners_sql[f->sort * 2 + (f->desc ? 1 : 0)], "ilsslliiiiiiill", cy,
-                  cohort_id, q, q, f->org_id, f->org_id, f->progress_lo, f->progress_lo,
-                  f->progress_hi, f->missed, f->missed, f->risk, f->risk, limit, offset);
-    if (rc != DB_OK)
-        return rc;
-    cap = (size_t)db_affected_rows(db);
-    v = arena_calloc(a, (cap ? cap : 1) * sizeof(*v));
-    while (*n < cap && (rc = learner_row(st, a, &v[*n], total)) == DB_OK)
-        (*n)++;
-    db_done(st);
-    *out = v;
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
 static enum db_rc session_row(struct db_stmt *st, struct arena *a, struct trainer_session *s)

@@ -1,7 +1,7 @@
 /*
  * trainer store: a cohort's page in one statement (trainer_sql_cohort_page,
- * store.c): the cohort with its figures and its sessions, messages sent and
- * organisations as JSON lists, read here into arrays.
+ * store.c): the cohort with its figures and its sessions and messages sent
+ * as JSON lists, read here into arrays.
  */
 #include <string.h>
 
@@ -43,20 +43,12 @@ static enum db_rc sent_item(const json_t *rows, size_t i, struct arena *a, void 
                        &m->subject_en, &m->sender, &m->recipients);
 }
 
-static enum db_rc org_item(const json_t *rows, size_t i, struct arena *a, void *item)
-{
-    struct trainer_org *o = item;
-
-    return db_json_row(rows, i, a, "lssl", &o->id, &o->name_cy, &o->name_en, &o->n);
-}
-
 enum db_rc trainer_store_cohort_page(struct db *db, struct arena *a, long long user_id, int admin,
                                      long long id, struct trainer_cohort_page *out)
 {
     struct db_stmt *st = NULL;
-    char *lists[3] = { NULL, NULL, NULL };
-    enum db_rc rc =
-        db_query(db, &st, trainer_sql_cohort_page, "llil", id, id, admin ? 1 : 0, user_id);
+    char *lists[2] = { NULL, NULL };
+    enum db_rc rc = db_query(db, &st, trainer_sql_cohort_page, "lil", id, admin ? 1 : 0, user_id);
 
     memset(out, 0, sizeof(*out));
     if (rc != DB_OK)
@@ -68,7 +60,5 @@ enum db_rc trainer_store_cohort_page(struct db *db, struct arena *a, long long u
                   session_item);
     if (rc == DB_OK)
         rc = list(a, lists[1], sizeof(*out->sent), (void **)&out->sent, &out->n_sent, sent_item);
-    if (rc == DB_OK)
-        rc = list(a, lists[2], sizeof(*out->orgs), (void **)&out->orgs, &out->n_orgs, org_item);
     return rc;
 }

@@ -29,6 +29,8 @@ struct req;
 #define TRAINER_PAGE_SIZE   50
 #define TRAINER_PAGE_MAX    1000
 #define TRAINER_SENT_SHOWN  20 /* messages listed on the cohort's page */
+/* a reader's views of a cohort's page audited at most once in this */
+#define TRAINER_VIEWED_EVERY_S (10 * 60)
 
 /* at-risk reasons (bits) */
 enum trainer_risk {
@@ -52,6 +54,9 @@ struct trainer_cohort {
      * kept lessons_done, the ids' XOR): the completion chart's key
      * (weeks.c); 0 from trainer_store_cohort_head */
     long long lessons_sum, learners_xor;
+    /* a hash of every learner's kept figures (status, lessons, sessions,
+     * activity): with the above, the learners' key (learners.c) */
+    long long figures_crc;
 };
 
 struct trainer_learner {
@@ -125,12 +130,6 @@ enum db_rc trainer_store_cohort(struct db *db, struct arena *a, long long user_i
  * 0): primary-key lookups only, for the pages that show only its name. */
 enum db_rc trainer_store_cohort_head(struct db *db, struct arena *a, long long user_id, int admin,
                                      long long id, struct trainer_cohort *out);
-
-/* One page of cohort_id's learners by f, with how many match (*total).
- * cy: organisation names in Welsh. per_page 0: all of them (the export). */
-enum db_rc trainer_store_learners(struct db *db, struct arena *a, int cy, long long cohort_id,
-                                  const struct trainer_filter *f, long per_page,
-                                  struct trainer_learner **out, size_t *n, long long *total);
 
 /* An organisation of a cohort's learners with how many of them. */
 struct trainer_org {

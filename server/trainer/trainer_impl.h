@@ -1,9 +1,13 @@
 /* trainer_impl: what only the trainer folder's files share. */
 #pragma once
 
+#include <pthread.h>
+
 #include <jansson.h>
 
 #include "app/page_nav.h"
+#include "core/kept.h"
+#include "core/lang.h"
 #include "trainer/trainer.h"
 
 struct page_errors;
@@ -58,6 +62,56 @@ size_t trainer_weeks_shown(const struct trainer_cohort *c, time_t now);
 enum db_rc trainer_weeks(struct req *r, const struct trainer_cohort *c, long long *per_week,
                          size_t weeks);
 
+/* --- cohort_kept.c: what is kept per cohort --------------------------- */
+
+#define TRAINER_KEPT_SLOTS 256
+
+/* A table of kept values by cohort id (static: TRAINER_KEPT_INIT). */
+struct trainer_kept {
+    pthread_mutex_t lock;
+    int ready;
+    kept_load_fn *load;
+    long long ttl_ms;
+    struct kept slot[TRAINER_KEPT_SLOTS];
+};
+
+#define TRAINER_KEPT_INIT(load_, ttl_ms_)                                                          \
+    {                                                                                              \
+        .lock = PTHREAD_MUTEX_INITIALIZER, .load = (load_), .ttl_ms = (ttl_ms_)                    \
+    }
+
+/* What a table's loader gets as kept_get()'s arg. */
+struct trainer_kept_arg {
+    struct db *db;
+    const long long *key; /* n numbers: the cohort's id first */
+    size_t n;
+};
+
+/* The value kept in t under key (n numbers, key[0] the cohort's id), loaded
+ * by t's loader (arg: a struct trainer_kept_arg) when the key changed; a
+ * value starts with a copy of its key. DB_OK with *value (valid until r's
+ * arena is reset), or the loader's error. */
+enum db_rc trainer_kept_get(struct req *r, struct trainer_kept *t, const long long *key, size_t n,
+                            const void **value);
+
+/* --- learners.c: a cohort's learners, kept -------------------------- */
+
+/* Names and organisations (not in the key) show changed within this. */
+#define TRAINER_LEARNERS_TTL_MS (5 * 60 * 1000LL)
+
+/* One page of cohort c's learners (c read with its figures:
+ * trainer_store_cohort or the page's statement) by f, with how many match
+ * (*total); organisations named in lang. per_page 0: all of them (the
+ * export, the API). Kept in memory per cohort under c's key (learners.c). */
+enum db_rc trainer_learners(struct req *r, const struct trainer_cohort *c, enum lang lang,
+                            const struct trainer_filter *f, long per_page,
+                            struct trainer_learner **out, size_t *n, long long *total);
+
+/* Cohort c's learners' organisations (by id) with how many of them each,
+ * from the same kept learners. */
+enum db_rc trainer_learner_orgs(struct req *r, const struct trainer_cohort *c,
+                                struct trainer_org **out, size_t *n);
+
 /* Completion over time as an accessible SVG chart and its table: the
  * share of all the cohort's lessons done by the end of each week, and the
  * pace expected. {svg_html, table}. */
@@ -99,14 +153,13 @@ void trainer_vm_message_form(struct page_form *form, const struct trainer_messag
                              const struct trainer_cohort *c);
 
 /* A cohort's page but its learners: the cohort (with its figures), its
- * sessions in time order, the last TRAINER_SENT_SHOWN messages sent (newest
- * first) and its learners' organisations with how many each. */
+ * sessions in time order and the last TRAINER_SENT_SHOWN messages sent
+ * (newest first). */
 struct trainer_cohort_page {
     struct trainer_cohort cohort;
     struct trainer_session *sessions;
     struct trainer_sent *sent;
-    struct trainer_org *orgs;
-    size_t n_sessions, n_sent, n_orgs;
+    size_t n_sessions, n_sent;
 };
 
 /* Cohort id's page if user_id runs it (or admin), in one statement;
@@ -115,7 +168,7 @@ enum db_rc trainer_store_cohort_page(struct db *db, struct arena *a, long long u
                                      long long id, struct trainer_cohort_page *out);
 
 /* store.c's statement of it, and its reading of a cohort's columns (lists:
- * the three JSON lists after them, or NULL for none). */
+ * the two JSON lists after them, or NULL for none). */
 extern const char trainer_sql_cohort_page[];
 enum db_rc trainer_cohort_row(struct db_stmt *st, struct arena *a, struct trainer_cohort *c,
                               char **lists);

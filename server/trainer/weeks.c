@@ -9,61 +9,50 @@
  * lessons_done (learn's completion transaction and the import's recount set
  * it with the lesson_progress rows it counts) and the XOR of the learners'
  * enrolment ids. The counts are kept under that key, with the cohort's start
- * and the weeks shown, and read again when any of them differs: never a
- * figure older than the counters beside it, no clock to wait for.
- *
- * A small direct-mapped table (by cohort id), per process; a slot holds the
- * last cohort that fell in it.
+ * and the weeks shown (core/kept, one slot per cohort: cohort_kept.c), and
+ * read again when any of them differs: never a figure older than the
+ * counters beside it, no clock to wait for.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include "http/req.h"
 #include "trainer/trainer_impl.h"
 
-#define SLOTS 256
+#define KEY_N 6 /* cohort, start, weeks, learners, lessons' sum, ids' XOR */
 
-struct slot {
-    long long cohort_id; /* 0: empty */
-    time_t starts_at;
-    size_t weeks;
-    long long learners, lessons_sum, learners_xor;
+struct kept_weeks {
+    long long key[KEY_N];
     long long per_week[TRAINER_WEEKS_MAX];
 };
 
-static struct {
-    pthread_mutex_t lock;
-    struct slot slots[SLOTS];
-} kept = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-static int same(const struct slot *s, const struct trainer_cohort *c, size_t weeks)
+static int load(struct arena *a, void *arg, const void **value, size_t *size)
 {
-    return s->cohort_id == c->id && s->starts_at == c->starts_at && s->weeks == weeks &&
-           s->learners == c->learners && s->lessons_sum == c->lessons_sum &&
-           s->learners_xor == c->learners_xor;
+    const struct trainer_kept_arg *in = arg;
+    struct kept_weeks *w = arena_calloc(a, sizeof(*w));
+    size_t weeks = (size_t)in->key[2];
+    enum db_rc rc = trainer_store_weeks(in->db, in->key[0], w->per_week,
+                                        weeks < TRAINER_WEEKS_MAX ? weeks : TRAINER_WEEKS_MAX);
+
+    if (rc != DB_OK)
+        return rc;
+    memcpy(w->key, in->key, sizeof(w->key));
+    *value = w;
+    *size = sizeof(*w);
+    return 0;
 }
+
+static struct trainer_kept weeks_kept = TRAINER_KEPT_INIT(load, 0);
 
 enum db_rc trainer_weeks(struct req *r, const struct trainer_cohort *c, long long *per_week,
                          size_t weeks)
 {
-    struct slot *s = &kept.slots[(unsigned long long)c->id % SLOTS];
-    enum db_rc rc;
-    int hit;
+    const long long key[KEY_N] = { c->id,       (long long)c->starts_at, (long long)weeks,
+                                   c->learners, c->lessons_sum,          c->learners_xor };
+    const void *v = NULL;
+    enum db_rc rc = trainer_kept_get(r, &weeks_kept, key, KEY_N, &v);
 
-    pthread_mutex_lock(&kept.lock);
-    hit = same(s, c, weeks);
-    if (hit)
-        memcpy(per_week, s->per_week, weeks * sizeof(*per_week));
-    pthread_mutex_unlock(&kept.lock);
-    if (hit)
-        return DB_OK;
-    rc = trainer_store_weeks(r->db, c->id, per_week, weeks);
-    if (rc != DB_OK)
-        return rc;
-    pthread_mutex_lock(&kept.lock);
-    *s = (struct slot){ c->id,          c->starts_at,    weeks, c->learners,
-                        c->lessons_sum, c->learners_xor, { 0 } };
-    memcpy(s->per_week, per_week, weeks * sizeof(*per_week));
-    pthread_mutex_unlock(&kept.lock);
-    return DB_OK;
+    if (rc == DB_OK)
+        memcpy(per_week, ((const struct kept_weeks *)v)->per_week,
+               (weeks < TRAINER_WEEKS_MAX ? weeks : TRAINER_WEEKS_MAX) * sizeof(*per_week));
+    return rc;
 }
