@@ -17,11 +17,14 @@
  * tests), counting all it holds: each page's mapping in whole 4 KB pages
  * (headers, body and variants), each slot and its key; the oldest entries
  * go first. When many ask for an expired or missing key at once, one
- * of them refills it: the others serve the expired copy meanwhile (never one
- * older than RENDERCACHE_STALE_MS: when the database is down, the refill
- * fails and readers get the 503 within seconds, not an old page for ever),
- * or, with no copy they may serve, wait for that one refill (single flight:
- * never one render per reader of a cold key). A waiter renders the page
+ * of them refills it: the others serve the expired copy meanwhile however
+ * long that refill takes (stale-while-revalidate: a refill slowed by a
+ * loaded machine never makes readers wait), up to RENDERCACHE_STALE_MS (a
+ * refill stuck that long is not trusted: when the database is down the
+ * funnel bypasses the cache and readers get the 503, not an old page for
+ * ever). Only readers of a key with no copy (never rendered, or forgotten
+ * by rendercache_forget(), so a change is seen at once) wait for that one
+ * refill (single flight: never one render per reader of a cold key). A waiter renders the page
  * itself only when the refill ended without a copy (a 404, a 503) or took
  * longer than RENDERCACHE_WAIT_MS (as long as a request waits for a database
  * connection, http/req.c).
@@ -39,7 +42,7 @@
 struct req;
 
 #define RENDERCACHE_TTL_MS     1500
-#define RENDERCACHE_STALE_MS   2500 /* oldest copy served while another refills */
+#define RENDERCACHE_STALE_MS   10000 /* oldest copy served while another refills */
 #define RENDERCACHE_ADMIT_MS   RENDERCACHE_TTL_MS
 #define RENDERCACHE_ADMIT_ASKS 5
 #define RENDERCACHE_WAIT_MS    2000 /* for a refill, when no copy may be served */

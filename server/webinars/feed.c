@@ -26,18 +26,17 @@
 #define FEED_SESSIONS_MAX 300
 #define FEED_ENTRIES_MAX  (FEED_WEBINARS_MAX + FEED_SESSIONS_MAX)
 
-static const char *const sql_owner =
-    "SELECT f.user_id, u.lang FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE "
-    "f.token_hash = ? AND u.disabled = 0";
-
-/* Registered or offered, with both parts of the SEQUENCE of the person's
- * invitations (notify.c). */
-static const char *const sql_webinars =
-    "SELECT w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, w.summary_en, w.starts_at, "
-    "w.duration_min, w.cancelled, w.sequence, r.ics_sequence, w.speaker FROM webinar_registrations "
-    "r JOIN "
-    "webinars w ON w.id = r.webinar_id WHERE r.user_id = ? AND r.status IN ('registered', "
-    "'offered') AND w.starts_at > ? ORDER BY w.starts_at, w.id LIMIT ?";
+/* The address's owner and the webinars they are registered for or offered,
+ * with both parts of the SEQUENCE of the person's invitations (notify.c):
+ * one statement (issue 22), one row with no webinar (w.id NULL) when there
+ * are none, no row for an unknown address. */
+static const char *const sql_owner_webinars =
+    "SELECT f.user_id, u.lang, w.id, w.slug, w.title_cy, w.title_en, w.summary_cy, "
+    "w.summary_en, w.starts_at, w.duration_min, w.cancelled, w.sequence, r.ics_sequence, "
+    "w.speaker FROM calendar_feeds f JOIN users u ON u.id = f.user_id LEFT JOIN "
+    "(webinar_registrations r JOIN webinars w ON w.id = r.webinar_id AND w.starts_at > ?) ON "
+    "r.user_id = f.user_id AND r.status IN ('registered', 'offered') WHERE f.token_hash = ? AND "
+    "u.disabled = 0 ORDER BY w.starts_at, w.id LIMIT ?";
 
 struct feed {
     struct arena *a;
@@ -66,25 +65,32 @@ static int add_session(void *ctx, const struct trainer_session *s, const char *n
     return f->n == FEED_ENTRIES_MAX;
 }
 
-static enum db_rc add_webinars(struct db *db, struct feed *f, long long user_id, time_t since)
+/* The owner of the address whose hash is hash (*user_id, *lang) and their
+ * webinars (*v, *n: SEQUENCE as in their invitations), in a: DB_NOT_FOUND
+ * for no owner. */
+static enum db_rc owner_webinars(struct db *db, struct arena *a, const char *hash, time_t since,
+                                 long long *user_id, char **lang, struct webinar **v, size_t *n)
 {
     struct db_stmt *st = NULL;
     struct webinar w = { 0 };
-    struct webinar_ics_event *e;
-    int ics_sequence;
-    enum db_rc rc = db_query(db, &st, sql_webinars, "lti", user_id, since, FEED_WEBINARS_MAX);
+    int ics_sequence, rows = 0;
+    enum db_rc rc = db_query(db, &st, sql_owner_webinars, "tsi", since, hash, FEED_WEBINARS_MAX);
 
+    *n = 0;
+    *v = arena_alloc(a, sizeof(**v) * FEED_WEBINARS_MAX);
     while (rc == DB_OK &&
-           (rc = db_row_next(st, f->a, "lssssstibiis", &w.id, &w.slug, &w.title[LANG_CY],
-                             &w.title[LANG_EN], &w.summary[LANG_CY], &w.summary[LANG_EN],
-                             &w.starts_at, &w.duration_min, &w.cancelled, &w.sequence,
-                             &ics_sequence, &w.speaker)) == DB_OK) {
+           (rc = db_row_next(st, a, "lslssssstibiis", user_id, lang, &w.id, &w.slug,
+                             &w.title[LANG_CY], &w.title[LANG_EN], &w.summary[LANG_CY],
+                             &w.summary[LANG_EN], &w.starts_at, &w.duration_min, &w.cancelled,
+                             &w.sequence, &ics_sequence, &w.speaker)) == DB_OK) {
+        rows++;
+        if (!w.id || *n == FEED_WEBINARS_MAX)
+            continue;               /* the owner alone: no webinar */
         w.sequence += ics_sequence; /* as in the person's invitations */
-        e = &f->v[f->n++];
-        webinar_ics_event_of(f->a, f->c, &w, e);
+        (*v)[(*n)++] = w;
     }
     db_done(st);
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
+    return rc == DB_NOT_FOUND && rows ? DB_OK : rc;
 }
 
 /* GET /calendar/{token}.ics — 200 text/calendar; 404 for an unknown or
@@ -95,7 +101,8 @@ int webinar_page_calendar(struct req *r)
     size_t len = raw ? strlen(raw) : 0;
     char hash[TOKEN_HASH_HEX + 1], *lang = NULL;
     long long user_id = 0;
-    struct db_stmt *st = NULL;
+    struct webinar *w = NULL;
+    size_t n = 0, i;
     struct webinar_ics c = { r->app->cfg->base_url, LANG_CY, time(NULL), NULL };
     struct feed f = { r->arena, &c, NULL, 0 };
     time_t since = c.now - (time_t)FEED_PAST_DAYS * 86400;
@@ -105,17 +112,14 @@ int webinar_page_calendar(struct req *r)
     if (len != TOKEN_TEXT_LEN + 4 || strcmp(raw + TOKEN_TEXT_LEN, ".ics") ||
         token_hash(arena_strndup(r->arena, raw, TOKEN_TEXT_LEN), hash))
         return 404;
-    rc = db_query(r->db, &st, sql_owner, "s", hash);
-    if (rc == DB_OK)
-        rc = db_row_next(st, r->arena, "ls", &user_id, &lang);
-    db_done(st);
-    if (rc != DB_OK)
+    if ((rc = owner_webinars(r->db, r->arena, hash, since, &user_id, &lang, &w, &n)) != DB_OK)
         return page_status(rc);
-    c.lang = strcmp(lang, "en") ? LANG_CY : LANG_EN;
+    c.lang = lang && !strcmp(lang, "en") ? LANG_EN : LANG_CY;
     c.speakers_label = i18n_text(r->app->i18n, c.lang, "webinars.speakers_heading");
     f.v = arena_alloc(r->arena, sizeof(*f.v) * FEED_ENTRIES_MAX);
-    if ((rc = add_webinars(r->db, &f, user_id, since)) != DB_OK ||
-        (rc = trainer_feed_sessions(r->db, r->arena, user_id, since, FEED_SESSIONS_MAX, add_session,
+    for (i = 0; i < n; i++)
+        webinar_ics_event_of(r->arena, &c, &w[i], &f.v[f.n++]);
+    if ((rc = trainer_feed_sessions(r->db, r->arena, user_id, since, FEED_SESSIONS_MAX, add_session,
                                     &f)) != DB_OK)
         return page_db_status(rc);
     if (!(text = webinar_ics_events(r->arena, &c, f.v, f.n)))

@@ -5,6 +5,7 @@
  * load -> view model -> page_render, nothing personal.
  */
 #include <string.h>
+#include <time.h>
 
 #include "app/page.h"
 #include "app/page_field.h"
@@ -92,8 +93,7 @@ int webinar_page_list(struct req *r)
 {
     struct webinar_filter f;
     struct webinar_facets counts;
-    struct webinar *up = NULL, *past = NULL;
-    size_t n_up = 0, n_past = 0;
+    struct webinar_page v;
     struct page_form form;
     struct page_param keep[3];
     struct page_list l = { "/webinars", keep, 3, "webinars.pagination_label" };
@@ -105,9 +105,7 @@ int webinar_page_list(struct req *r)
 
     if (st)
         return st;
-    rc = webinar_store_list(r->db, r->arena, &f, WEBINAR_LIST_PAGE + 1, &up, &n_up);
-    if (rc == DB_OK && !f.after_id)
-        rc = webinar_store_recorded(r->db, r->arena, &f, &past, &n_past);
+    rc = webinar_store_list_page(r->db, r->arena, &f, WEBINAR_LIST_PAGE + 1, time(NULL), &v);
     if (rc == DB_OK)
         rc = webinar_store_facets(r->db, r->arena, &f, &counts);
     if (rc != DB_OK)
@@ -119,18 +117,18 @@ int webinar_page_list(struct req *r)
     keep[0] = (struct page_param){ "community", *f.community ? f.community : NULL };
     keep[1] = (struct page_param){ "language", *f.language ? f.language : NULL };
     keep[2] = (struct page_param){ "audience", *f.audience ? f.audience : NULL };
-    if (n_up > WEBINAR_LIST_PAGE) {
-        n_up = WEBINAR_LIST_PAGE;
-        last[0] = (long long)up[n_up - 1].starts_at;
-        last[1] = up[n_up - 1].id;
+    if (v.n_up > WEBINAR_LIST_PAGE) {
+        v.n_up = WEBINAR_LIST_PAGE;
+        last[0] = (long long)v.up[v.n_up - 1].starts_at;
+        last[1] = v.up[v.n_up - 1].id;
         k.next = page_cursor(r->arena, last, 2);
         k.next_key = "webinars.later";
     }
     k.first = f.after_id != 0;
-    json_object_set_new(vm, "webinars", cards(r, up, n_up));
-    json_object_set_new(vm, "has_webinars", json_boolean(n_up > 0));
-    json_object_set_new(vm, "recorded", cards(r, past, n_past));
-    json_object_set_new(vm, "has_recorded", json_boolean(n_past > 0));
+    json_object_set_new(vm, "webinars", cards(r, v.up, v.n_up));
+    json_object_set_new(vm, "has_webinars", json_boolean(v.n_up > 0));
+    json_object_set_new(vm, "recorded", cards(r, v.past, v.n_past));
+    json_object_set_new(vm, "has_recorded", json_boolean(v.n_past > 0));
     json_object_set_new(vm, "filter_active",
                         json_boolean(*f.community || *f.language || *f.audience));
     json_object_set_new(vm, "pagination", page_keyset_vm(r, &l, &k));

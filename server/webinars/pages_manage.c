@@ -1,7 +1,7 @@
 /*
  * Managing webinars (GUARD_TRAINER rows: trainers and admins): create, edit,
  * cancel, and the people registered or waiting. A trainer manages the
- * webinars they created, an admin any (webinar_store_owns, in SQL).
+ * webinars they created, an admin any (webinar_store_get_owned, in SQL).
  */
 #include <string.h>
 #include <time.h>
@@ -150,9 +150,10 @@ int webinar_page_create(struct req *r)
 static int load_owned(struct req *r, struct webinar *w)
 {
     const char *slug = page_slug(r, "slug");
-    int st = slug ? page_status(webinar_store_get(r->db, r->arena, slug, w)) : 404;
 
-    return st ? st : page_status(webinar_store_owns(r->db, w->id, r->user->id, is_admin(r)));
+    return slug ? page_status(
+                      webinar_store_get_owned(r->db, r->arena, slug, r->user->id, is_admin(r), w))
+                : 404;
 }
 
 /* GET /{lang}/manage/webinars/{slug}/edit — the form with the webinar's

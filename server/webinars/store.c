@@ -52,6 +52,7 @@ enum webinar_sql {
     SQL_UPCOMING,
     SQL_UPCOMING_IN,
     SQL_GET,
+    SQL_GET_OWNED,
     SQL_MINE,
     SQL_LOCK_MINE,
     SQL_INSERT,
@@ -67,6 +68,9 @@ static const char *const sql[SQL__MAX] = {
                                         "w.starts_at > UTC_TIMESTAMP() "
                                         "ORDER BY w.starts_at, w.id LIMIT ?",
     [SQL_GET] = WEBINAR_COLUMNS "WHERE w.slug = ?",
+    /* the manage pages: the webinar and whether the viewer may change it, one
+     * round trip (created it, or admin) */
+    [SQL_GET_OWNED] = WEBINAR_COLUMNS "WHERE w.slug = ? AND (w.created_by = ? OR ? = 1)",
     [SQL_MINE] = "SELECT id, status + 0, offer_expires_at FROM webinar_registrations "
                  "WHERE user_id = ? AND webinar_id = ?",
     [SQL_LOCK_MINE] = "SELECT id, status + 0 FROM webinar_registrations "
@@ -135,6 +139,19 @@ enum db_rc webinar_store_get(struct db *db, struct arena *a, const char *slug, s
 {
     struct db_stmt *st = NULL;
     enum db_rc rc = db_query(db, &st, sql[SQL_GET], "s", slug);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = read_webinar(st, a, out);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc webinar_store_get_owned(struct db *db, struct arena *a, const char *slug,
+                                   long long user_id, int admin, struct webinar *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_GET_OWNED], "slb", slug, user_id, admin);
 
     if (rc != DB_OK)
         return rc;

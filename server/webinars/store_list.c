@@ -1,7 +1,7 @@
 /*
  * The list page's SQL: upcoming webinars by filter with keyset paging on
- * (starts_at, id), past ones with recordings, and the filters' counts from
- * one grouped query (at most communities x 3 x 3 rows).
+ * (starts_at, id) and past ones with recordings in one statement, and the
+ * filters' counts from one grouped query (at most communities x 3 x 3 rows).
  */
 #include <string.h>
 
@@ -12,20 +12,54 @@
     "AND (CHAR_LENGTH(?) = 0 OR c.slug = ?) AND (CHAR_LENGTH(?) = 0 OR w.language = ?) AND "       \
     "(CHAR_LENGTH(?) = 0 OR w.audience = ?) "
 
-static const char *const sql_list =
-    WEBINAR_COLUMNS "WHERE w.cancelled = 0 AND w.starts_at > UTC_TIMESTAMP() " FILTERS
-                    "AND (w.starts_at > ? OR w.starts_at = ? AND w.id > ?) "
-                    "ORDER BY w.starts_at, w.id LIMIT ?";
+/*
+ * One statement for a page of the list (issue 22: the first render of a
+ * cold page is what readers of a shared page wait for): the upcoming
+ * webinars by filter from the cursor on, then, on the first page, the latest
+ * past ones with a recording. Both halves compare starts_at with the same
+ * bound now, so a row is upcoming exactly when it starts after it.
+ *
+ * The past half is forced: left to itself, MariaDB reads (cancelled,
+ * starts_at) as a ref on cancelled alone, backwards from the last upcoming
+ * webinar, every one of them before the first past one (3,700 rows, 4-57 ms
+ * at full volume on a loaded machine); the range starts at now (42 rows,
+ * 0.15 ms).
+ */
+static const char *const sql_page =
+    "(" WEBINAR_COLUMNS "WHERE w.cancelled = 0 AND w.starts_at > ? " FILTERS
+    "AND (w.starts_at > ? OR w.starts_at = ? AND w.id > ?) "
+    "ORDER BY w.starts_at, w.id LIMIT ?) UNION ALL (" WEBINAR_COLUMNS_FROM(
+        "webinars w FORCE INDEX (webinars_upcoming) ") "WHERE w.cancelled = 0 AND w.starts_at <= "
+                                                       "? AND w.recording_url <> '' " FILTERS
+                                                       "ORDER BY w.starts_at DESC, w.id DESC "
+                                                       "LIMIT ?)";
 
-/* Forced: left to itself, MariaDB reads (cancelled, starts_at) as a ref on
- * cancelled alone, backwards from the last upcoming webinar, every one of
- * them before the first past one (3,700 rows, 4-57 ms at full volume on a
- * loaded machine); the range starts at now (42 rows, 0.15 ms). */
-static const char *const sql_recorded = WEBINAR_COLUMNS_FROM(
-    "webinars w FORCE INDEX (webinars_upcoming) ") "WHERE w.cancelled = 0 AND w.starts_at <= "
-                                                   "UTC_TIMESTAMP() AND "
-                                                   "w.recording_url <> '' " FILTERS
-                                                   "ORDER BY w.starts_at DESC, w.id DESC LIMIT ?";
+enum db_rc webinar_store_list_page(struct db *db, struct arena *a, const struct webinar_filter *f,
+                                   int max, time_t now, struct webinar_page *out)
+{
+    struct db_stmt *st = NULL;
+    int recorded = f->after_id ? 0 : WEBINAR_RECORDED;
+    struct webinar *v = NULL;
+    size_t n = 0, i;
+    enum db_rc rc =
+        db_query(db, &st, sql_page, "tssssssttlitssssssi", now, f->community, f->community,
+                 f->language, f->language, f->audience, f->audience, f->after_start, f->after_start,
+                 f->after_id, max, now, f->community, f->community, f->language, f->language,
+                 f->audience, f->audience, recorded);
+
+    memset(out, 0, sizeof(*out));
+    if (rc == DB_OK)
+        rc = webinar_read_list(st, a, max + recorded, &v, &n);
+    if (rc != DB_OK)
+        return rc;
+    for (i = 0; i < n && v[i].starts_at > now; i++)
+        ;
+    out->up = v;
+    out->n_up = i;
+    out->past = v + i;
+    out->n_past = n - i;
+    return DB_OK;
+}
 
 /* Every visible webinar grouped by the three filters' values. */
 static const char *const sql_facets =
@@ -33,31 +67,6 @@ static const char *const sql_facets =
     "w.audience + 0, COUNT(*) FROM webinars w LEFT JOIN communities c ON c.id = w.community_id "
     "WHERE w.cancelled = 0 AND (w.starts_at > UTC_TIMESTAMP() OR w.recording_url <> '') GROUP "
     "BY c.slug, c.name_cy, c.name_en, w.language, w.audience ORDER BY c.slug";
-
-enum db_rc webinar_store_list(struct db *db, struct arena *a, const struct webinar_filter *f,
-                              int max, struct webinar **out, size_t *n)
-{
-    struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql_list, "ssssssttli", f->community, f->community,
-                             f->language, f->language, f->audience, f->audience, f->after_start,
-                             f->after_start, f->after_id, max);
-
-    *n = 0;
-    *out = NULL;
-    return rc == DB_OK ? webinar_read_list(st, a, max, out, n) : rc;
-}
-
-enum db_rc webinar_store_recorded(struct db *db, struct arena *a, const struct webinar_filter *f,
-                                  struct webinar **out, size_t *n)
-{
-    struct db_stmt *st = NULL;
-    enum db_rc rc = db_query(db, &st, sql_recorded, "ssssssi", f->community, f->community,
-                             f->language, f->language, f->audience, f->audience, WEBINAR_RECORDED);
-
-    *n = 0;
-    *out = NULL;
-    return rc == DB_OK ? webinar_read_list(st, a, WEBINAR_RECORDED, out, n) : rc;
-}
 
 static const char *const languages[] = { "cy", "en", "both" };
 static const char *const audiences[] = { "all", "leaders", "members" };

@@ -18,7 +18,6 @@ enum manage_sql {
     SQL_ACTIVE,
     SQL_REGISTERED,
     SQL_PEOPLE,
-    SQL_OWNS,
     SQL_ATTENDED,
     SQL__MAX,
 };
@@ -44,7 +43,6 @@ static const char *const sql[SQL__MAX] = {
                    "webinar_registrations r "
                    "JOIN users u ON u.id = r.user_id WHERE r.webinar_id = ? AND r.status <> "
                    "'cancelled' ORDER BY r.status, r.waitlisted_at, r.id LIMIT ?",
-    [SQL_OWNS] = "SELECT 1 FROM webinars WHERE id = ? AND " OWNED,
     [SQL_ATTENDED] = "UPDATE webinar_registrations SET attended = ?, updated_at = UTC_TIMESTAMP() "
                      "WHERE id = ? AND webinar_id = ? AND status = 'registered'",
 };
@@ -83,19 +81,6 @@ enum db_rc webinar_store_create(struct db *db, const struct webinar_input *in, l
     struct create_unit u = { in, user_id, id };
 
     return db_retry(db, create_once, &u);
-}
-
-enum db_rc webinar_store_owns(struct db *db, long long webinar_id, long long user_id, int admin)
-{
-    struct db_stmt *st = NULL;
-    int one = 0;
-    enum db_rc rc = db_query(db, &st, sql[SQL_OWNS], "llb", webinar_id, user_id, admin);
-
-    if (rc != DB_OK)
-        return rc;
-    rc = db_row_next(st, NULL, "i", &one);
-    db_done(st);
-    return rc;
 }
 
 /* Capacity raised: the free seats are offered to those waiting, in order. */

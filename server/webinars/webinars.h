@@ -127,14 +127,18 @@ struct webinar_facets {
     long long audience[3]; /* all, leaders, members */
 };
 
-/* Up to max upcoming webinars not cancelled matching f, soonest first, from
- * f's cursor on. */
-enum db_rc webinar_store_list(struct db *db, struct arena *a, const struct webinar_filter *f,
-                              int max, struct webinar **out, size_t *n);
+/* A page of the list: the upcoming webinars and, on the first page, the
+ * past ones with a recording. */
+struct webinar_page {
+    struct webinar *up, *past;
+    size_t n_up, n_past;
+};
 
-/* The latest WEBINAR_RECORDED past webinars with a recording matching f. */
-enum db_rc webinar_store_recorded(struct db *db, struct arena *a, const struct webinar_filter *f,
-                                  struct webinar **out, size_t *n);
+/* Up to max upcoming webinars not cancelled matching f (starting after
+ * now), soonest first, from f's cursor on, and without a cursor the latest
+ * WEBINAR_RECORDED past ones with a recording matching f: one statement. */
+enum db_rc webinar_store_list_page(struct db *db, struct arena *a, const struct webinar_filter *f,
+                                   int max, time_t now, struct webinar_page *out);
 
 /* The counts of each filter's values (one grouped query). */
 enum db_rc webinar_store_facets(struct db *db, struct arena *a, const struct webinar_filter *f,
@@ -216,8 +220,10 @@ struct webinar_person {
 enum db_rc webinar_store_create(struct db *db, const struct webinar_input *in, long long user_id,
                                 long long *id);
 
-/* DB_OK if user_id may change webinar_id (created it, or admin), else DB_NOT_FOUND. */
-enum db_rc webinar_store_owns(struct db *db, long long webinar_id, long long user_id, int admin);
+/* The webinar of slug if user_id may change it (created it, or admin), in
+ * one statement (store.c); DB_NOT_FOUND when unknown or not theirs. */
+enum db_rc webinar_store_get_owned(struct db *db, struct arena *a, const char *slug,
+                                   long long user_id, int admin, struct webinar *out);
 
 /* Edit (SEQUENCE + 1), its speakers replaced in the same transaction; seats
  * added are offered to those waiting. DB_CONFLICT:

@@ -5,7 +5,7 @@
  * RENDERCACHE_WAIT_MS; when that refill keeps nothing (a 404, a 503), they
  * render the page themselves at once, not one claim after another; and while
  * one request refills an expired copy, the others are served the old one
- * without waiting (stale-while-revalidate).
+ * without waiting (stale-while-revalidate), however long that refill takes.
  */
 #include <pthread.h>
 #include <string.h>
@@ -171,6 +171,38 @@ static void an_expired_copy_is_served_while_one_request_refills(void)
     rendercache_forget();
 }
 
+static void sleep_ms(long ms)
+{
+    struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+
+    nanosleep(&t, NULL);
+}
+
+/* A refill slowed by a loaded machine (1.5 s here) used to leave readers
+ * waiting once the old copy was 2.5 s old: they are served it however long
+ * the one refill takes (up to RENDERCACHE_STALE_MS), and only a key with no
+ * copy waits. */
+static void a_slow_refill_never_makes_readers_of_a_kept_key_wait(void)
+{
+    pthread_t refiller;
+
+    admit("/flight-slow");
+    hold_ms = 0;
+    fill = 1;
+    ask(NULL); /* the first copy */
+    sleep_ms(RENDERCACHE_TTL_MS + 100);
+    admit("/flight-slow");
+    hold_ms = 1500;
+    CU_ASSERT_FATAL(pthread_create(&refiller, NULL, ask, NULL) == 0);
+    sleep_ms(1100); /* the copy is now 2.7 s old, the refill still running */
+    stampede();
+    CU_ASSERT_EQUAL(rendered, 0);
+    CU_ASSERT_EQUAL(served, READERS);
+    CU_ASSERT(serve_max_ms < hold_ms / 3); /* the old copy, without waiting */
+    pthread_join(refiller, NULL);
+    rendercache_forget();
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -180,6 +212,8 @@ void test_register(void)
           a_refill_that_keeps_nothing_lets_the_waiters_render_at_once },
         { "an expired copy is served while one request refills",
           an_expired_copy_is_served_while_one_request_refills },
+        { "a slow refill never makes readers of a kept key wait",
+          a_slow_refill_never_makes_readers_of_a_kept_key_wait },
         { NULL, NULL },
     };
 
