@@ -121,11 +121,13 @@ struct appr_history {
 /* roster.c: commit the transaction and, when it holds, drop the kept
  * roster (every store_*.c change commits through it). */
 enum db_rc appr_commit(struct db *db);
-/* Each filter's counts for f into c, and the ids of the page f asks for
- * (f->offset, f->limit) in the list's order into *ids, *n, from the roster
- * kept in memory (read again after a change here, or after a second). */
+/* Each filter's counts for f into c, and the page f asks for (f->offset,
+ * f->limit) in the list's order into *out, *n, from the roster kept in
+ * memory (read again after a change here, or after a second): what the
+ * list shows (appr_roster_apprentice in roster_impl.h), valid until a is
+ * reset; no statement when the roster is kept. */
 enum db_rc appr_roster_page(struct db *db, struct arena *a, const struct appr_filter *f,
-                            struct appr_counts *c, long long **ids, size_t *n);
+                            struct appr_counts *c, struct apprentice **out, size_t *n);
 /* The schemes from offset (newest intake first, at most limit) with each
  * one's apprentices, and how many there are in all, likewise. */
 enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t offset, size_t limit,
@@ -135,6 +137,9 @@ void appr_roster_usage(size_t *bytes, size_t *entries);
 
 /* store.c: the first APPR_SCHEMES_MAX schemes (for forms and filters) */
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n);
+/* The CSV export's rows: the filtered list's (f->offset, f->limit) with
+ * every column, read by primary key in the roster's order; *total and c
+ * as appr_roster_page gives them. */
 enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_filter *f,
                            struct apprentice **out, size_t *n, long long *total,
                            struct appr_counts *c);
@@ -174,6 +179,11 @@ enum db_rc appr_store_enrol(struct db *db, const struct appr_enrol *in, long lon
 #define APPR_VIEWED_EVERY_S 600
 enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct apprentice *p,
                              const char *ip);
+/* The same for the reports' page: apprentice_reports_viewed with detail
+ * (the report and filters), at most once per viewer and detail every
+ * APPR_VIEWED_EVERY_S seconds. (The CSV of a report is audited every time.) */
+enum db_rc appr_store_reports_viewed(struct db *db, long long viewer, const char *detail,
+                                     const char *ip);
 
 /* The off-the-job hours log (store_hours.c, migration 0024). */
 enum appr_entry_state { APPR_ENTRY_SUBMITTED, APPR_ENTRY_APPROVED, APPR_ENTRY_RETURNED };
@@ -397,16 +407,12 @@ enum db_rc appr_signoff_send(struct db *db, const struct appr_mailer *m, long lo
 
 /* Apprentices in learning whose review is overdue or due within
  * APPR_DUE_DAYS, or who have hours waiting for a decision, soonest review
- * first (at most 200): any for is_admin, else only viewer's as their
- * trainer (store.c). */
-enum db_rc appr_store_due(struct db *db, struct arena *a, long long viewer, int is_admin,
-                          struct apprentice **out, size_t *n);
-/* roster_report.c: the ids of those, in that order, at most max, from the
- * roster (appr_store_due reads only those, by primary key). */
+ * first (at most max): any for is_admin, else only viewer's as their
+ * trainer, from the roster (roster_report.c; what the due list shows). */
 enum db_rc appr_roster_due(struct db *db, struct arena *a, long long viewer, int is_admin,
-                           size_t max, long long **ids, size_t *n);
+                           size_t max, struct apprentice **out, size_t *n);
 
-/* Reports (store_reports.c): counts for the admin's charts, filtered by the
+/* Reports (roster_report.c): counts for the admin's charts, filtered by the
  * academic year of the start (0: any), employer (0: any), lead provider
  * ("": any) and behind (1: only those in learning behind on their
  * off-the-job hours). */
@@ -450,13 +456,10 @@ struct appr_report {
     size_t n_behind;
 };
 
-enum db_rc appr_store_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
-                             struct appr_report *out);
-/* roster_report.c: the cells and years of the report for f from the
- * roster, and the ids of the APPR_BEHIND_SHOWN apprentices most behind on
- * their hours (appr_store_report reads only those). */
+/* The cells and years of the report for f and the APPR_BEHIND_SHOWN
+ * apprentices most behind on their hours, from the roster (no statement). */
 enum db_rc appr_roster_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
-                              struct appr_report *out, long long **ids, size_t *n);
+                              struct appr_report *out);
 
 /* Schemes (store_schemes.c, migration 0043): the admin's form to create and
  * edit one, with the admins and trainers responsible for it; the trainer

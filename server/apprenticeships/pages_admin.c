@@ -212,7 +212,6 @@ int appr_page_admin_list(struct req *r)
     struct apprentice *p;
     struct page_pager pg;
     struct page_form form;
-    long long total;
     size_t ns, ns_all, n;
     json_t *vm;
     enum db_rc rc;
@@ -226,10 +225,10 @@ int appr_page_admin_list(struct req *r)
     f.offset = (pg.page - 1) * pg.per_page;
     rc = appr_roster_schemes(r->db, r->arena, 0, APPR_SCHEMES_MAX, &s, &ns, &ns_all);
     if (rc == DB_OK)
-        rc = appr_store_list(r->db, r->arena, &f, &p, &n, &total, &c);
+        rc = appr_roster_page(r->db, r->arena, &f, &c, &p, &n);
     if (rc != DB_OK)
         return page_db_status(rc);
-    st = page_pager_count(&pg, total);
+    st = page_pager_count(&pg, c.total);
     if (st)
         return st;
     vm = page_vm(r, "apprenticeships.admin.title");
@@ -249,7 +248,7 @@ int appr_page_admin_list(struct req *r)
     json_object_set_new(vm, "has_apprentices", json_boolean(n > 0));
     json_object_set_new(vm, "count",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
-                                                 "apprenticeships.admin.count", (long)total)));
+                                                 "apprenticeships.admin.count", (long)c.total)));
     json_object_set_new(vm, "pagination", appr_pages(r, &f, &pg));
     json_object_set_new(vm, "export_href", json_string(appr_export_href(r, &f)));
     return page_render(r, "apprenticeships/admin", vm);

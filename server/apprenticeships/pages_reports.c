@@ -146,15 +146,18 @@ static int load(struct req *r, const char *report, struct appr_scheme **s, size_
                 struct appr_report_filter *f, struct page_errors *err, struct appr_report *rep)
 {
     enum db_rc rc = appr_store_schemes(r->db, r->arena, s, ns);
+    const char *detail;
 
     if (rc != DB_OK)
         return page_db_status(rc);
     read_filter(r, f, err);
-    rc = appr_store_report(r->db, r->arena, f, rep);
-    if (rc == DB_OK)
-        rc = audit_write(r->db, "apprentice_reports_viewed", r->user->id, 0, r->client_ip,
-                         arena_printf(r->arena, "report=%s year=%d employer=%lld behind=%d", report,
-                                      f->year, f->employer_id, f->behind));
+    rc = appr_roster_report(r->db, r->arena, f, rep);
+    detail = arena_printf(r->arena, "report=%s year=%d employer=%lld behind=%d", report, f->year,
+                          f->employer_id, f->behind);
+    if (rc == DB_OK && !strcmp(report, "page"))
+        rc = appr_store_reports_viewed(r->db, r->user->id, detail, r->client_ip);
+    else if (rc == DB_OK)
+        rc = audit_write(r->db, "apprentice_reports_viewed", r->user->id, 0, r->client_ip, detail);
     return rc == DB_OK ? 0 : page_db_status(rc);
 }
 

@@ -28,7 +28,8 @@ static int due_page(struct req *r, int is_admin)
     struct apprentice *p;
     size_t n;
     json_t *vm;
-    int st = page_status(appr_store_due(r->db, r->arena, r->user->id, is_admin, &p, &n));
+    int st =
+        page_status(appr_roster_due(r->db, r->arena, r->user->id, is_admin, APPR_DUE_MAX, &p, &n));
 
     if (st)
         return st;

@@ -34,7 +34,7 @@ static int form_page(struct req *r, long long id, const struct appr_scheme_form 
     enum db_rc rc = appr_store_frameworks(r->db, r->arena, &c.frameworks, &c.n_frameworks);
 
     if (rc == DB_OK)
-        rc = org_store_list(r->db, r->arena, r->lang, &c.orgs, &c.n_orgs);
+        rc = org_list(r->db, r->arena, r->lang, &c.orgs, &c.n_orgs);
     if (rc == DB_OK)
         rc = appr_store_people_in(r->db, r->arena, v->staff, v->n_staff, &c.people, &c.n_people);
     if (rc != DB_OK)

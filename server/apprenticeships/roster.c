@@ -1,35 +1,36 @@
 /*
  * The roster: every apprentice's place in the admin list (academic year
- * newest first, then name) and cell (scheme, status, academic year,
- * overdue, behind; the scheme gives the employer and lead provider), kept
- * in memory. The list's counts are sums over the cells and its page is the
- * ids the filters keep, both worked out in C (appr_roster_page); only the
- * page's 25 rows are then read, by primary key (store.c).
+ * newest first, then name), cell (scheme, status, academic year, overdue,
+ * behind; the scheme gives the employer and lead provider) and what the
+ * lists show of them (name, ULI, next review, entries waiting), kept in
+ * memory by core/kept. The list's counts are sums over the cells and its
+ * page is the rows the filters keep, both worked out in C: the list, the
+ * due list, the reports and the schemes' page run no statement of their
+ * own (issue 22). Only the CSV export reads its rows' other columns, by
+ * primary key (store.c).
  *
  * Why a copy in memory and not a table of counters: overdue and behind move
  * with the calendar (UTC_DATE() against the next review and the weeks in
  * learning), so counters would be wrong from midnight until something
  * recounted them; and the list's order is by the person's name, which lives
  * in users. Reading the roster costs about 30 ms at 5,000 apprentices
- * (docs/benchmarks.md) and holds 16 bytes an apprentice.
+ * (docs/benchmarks.md) and holds about 100 bytes an apprentice.
  *
- * A committed change of the feature (appr_commit) drops the copy at once in
- * this process; otherwise it is kept ROSTER_TTL_MS, so a change on another
- * server, from the command line, a renamed account or the turn of the day
- * shows within that time. One request reads it again at a time; the others
- * keep the old copy meanwhile, never one older than ROSTER_STALE_MS and
- * never one a change here dropped. Each copy is counted (refs) so a reader
- * never holds the lock while it works.
+ * A committed change of the feature (appr_commit) moves the generation, so
+ * the copy is read again at once in this process; otherwise it is kept
+ * ROSTER_TTL_MS, so a change on another server, from the command line, a
+ * renamed account or the turn of the day shows within that time. One
+ * request reads it again at a time (kept's single flight); the others keep
+ * the old copy meanwhile, never one older than ROSTER_STALE_MS and never
+ * one a change here made stale.
  */
-#include <pthread.h>
 #include <stdatomic.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "apprenticeships/apprenticeships.h"
 #include "apprenticeships/roster_impl.h"
 #include "core/arena.h"
-#include "core/clock.h"
+#include "core/kept.h"
 
 #define ROSTER_TTL_MS   1000
 #define ROSTER_STALE_MS 2000
@@ -40,6 +41,7 @@ _Static_assert(APPR_DUE_DAYS == 14, "APPR_DUE_DAYS_SQL is APPR_DUE_DAYS");
 
 enum { SQL_ROSTER_SCHEMES, SQL_ROSTER_ROWS, SQL_ROSTER__MAX };
 
+#define DUE_SOON_SQL "a.next_review_on <= UTC_DATE() + INTERVAL " APPR_DUE_DAYS_SQL " DAY"
 static const char *const sql[SQL_ROSTER__MAX] = {
     [SQL_ROSTER_SCHEMES] =
         "SELECT s.id, o.id, s.name_cy, s.name_en, o.name_cy, o.name_en, s.provider, f.name_cy, "
@@ -53,22 +55,22 @@ static const char *const sql[SQL_ROSTER__MAX] = {
                            "a.actual_end_on") ", 0), COALESCE(a.trainer_id, 0), " APPR_APPROVED_SQL
                                               ", " APPR_EXPECTED_SQL ", "
                                               "COALESCE(TO_DAYS(a.next_review_on), 0), a.status = "
-                                              "'in_learning' AND "
-                                              "(a.next_review_on <= UTC_DATE() + "
-                                              "INTERVAL " APPR_DUE_DAYS_SQL " DAY OR "
+                                              "'in_learning' AND (" DUE_SOON_SQL " OR "
                                               "a.otj_pending > 0), ROW_NUMBER() OVER (ORDER BY "
-                                              "u.name, a.id) FROM apprentices a JOIN users u "
+                                              "u.name, a.id), u.name, a.uli, "
+                                              "DATE_FORMAT(a.next_review_on, '%Y-%m-%d'), "
+                                              "COALESCE(" DUE_SOON_SQL ", 0), a.otj_pending "
+                                              "FROM apprentices a JOIN users u "
                                               "ON u.id = a.user_id "
                                               "ORDER BY 4 DESC, u.name, a.id",
 };
 
-static atomic_llong generation; /* moved on by every change appr_commit makes */
+static atomic_ullong generation; /* moved on by every change appr_commit makes */
+static atomic_size_t kept_rows;  /* the apprentices of the last roster read, for /metrics */
 
-static struct {
-    pthread_mutex_t lock;
-    struct roster *r; /* NULL until first read */
-    int refreshing;
-} kept = { .lock = PTHREAD_MUTEX_INITIALIZER };
+static int load_roster(struct arena *a, void *db, const void **value, size_t *size);
+
+static struct kept roster_kept = KEPT_INIT(load_roster, ROSTER_TTL_MS, .stale_ms = ROSTER_STALE_MS);
 
 enum db_rc appr_commit(struct db *db)
 {
@@ -79,58 +81,7 @@ enum db_rc appr_commit(struct db *db)
     return rc;
 }
 
-/* Call with kept.lock held. */
-static void put_locked(struct roster *r)
-{
-    if (r && --r->refs == 0) {
-        arena_release(&r->arena);
-        free(r);
-    }
-}
-
-void appr_roster_put(struct roster *r)
-{
-    pthread_mutex_lock(&kept.lock);
-    put_locked(r);
-    pthread_mutex_unlock(&kept.lock);
-}
-
-/* The kept roster (one more reference) when it will do; NULL: the caller
- * reads it and calls keep(). */
-static struct roster *cached(void)
-{
-    struct roster *r = NULL;
-    long long age;
-
-    pthread_mutex_lock(&kept.lock);
-    if (kept.r && kept.r->generation == atomic_load(&generation)) {
-        age = clock_ms() - kept.r->read_ms;
-        if (age < ROSTER_TTL_MS || (kept.refreshing && age < ROSTER_STALE_MS))
-            r = kept.r;
-    }
-    if (r)
-        r->refs++;
-    else
-        kept.refreshing = 1;
-    pthread_mutex_unlock(&kept.lock);
-    return r;
-}
-
-/* Keep r (read when no change had been committed since r->generation)
- * unless a change came since. */
-static void keep(struct roster *r)
-{
-    pthread_mutex_lock(&kept.lock);
-    if (r && r->generation == atomic_load(&generation)) {
-        put_locked(kept.r);
-        kept.r = r;
-        r->refs++;
-    }
-    kept.refreshing = 0;
-    pthread_mutex_unlock(&kept.lock);
-}
-
-static size_t cell_of(struct roster *r, size_t *cap, const struct roster_cell *k)
+static size_t cell_of(struct arena *a, struct roster *r, size_t *cap, const struct roster_cell *k)
 {
     size_t i;
 
@@ -139,11 +90,11 @@ static size_t cell_of(struct roster *r, size_t *cap, const struct roster_cell *k
             r->cells[i].year == k->year && r->cells[i].end_year == k->end_year &&
             r->cells[i].overdue == k->overdue && r->cells[i].behind == k->behind)
             return i;
-    arena_push(&r->arena, r->cells, r->n_cells, *cap, *k);
+    arena_push(a, r->cells, r->n_cells, *cap, *k);
     return r->n_cells - 1;
 }
 
-static enum db_rc read_schemes(struct db *db, struct roster *r)
+static enum db_rc read_schemes(struct db *db, struct arena *a, struct roster *r)
 {
     struct db_stmt *st = NULL;
     struct roster_scheme k;
@@ -154,13 +105,13 @@ static enum db_rc read_schemes(struct db *db, struct roster *r)
     if (rc != DB_OK)
         return rc;
     memset(&k, 0, sizeof(k));
-    while ((rc = db_row_next(st, &r->arena, "llsssssssiiill", &s->id, &s->employer_id, &s->name[0],
+    while ((rc = db_row_next(st, a, "llsssssssiiill", &s->id, &s->employer_id, &s->name[0],
                              &s->name[1], &s->employer[0], &s->employer[1], &s->provider,
                              &s->framework[0], &s->framework[1], &s->level, &s->review_weeks,
                              &s->planned_otj_hours, &k.framework_id, &k.report_rank)) == DB_OK) {
         if (!s->provider)
             s->provider = "";
-        arena_push(&r->arena, r->schemes, r->n_schemes, cap, k);
+        arena_push(a, r->schemes, r->n_schemes, cap, k);
     }
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
@@ -176,14 +127,14 @@ static const struct roster_scheme *scheme_of(const struct roster *r, long long i
     return NULL;
 }
 
-static enum db_rc read_rows(struct db *db, struct roster *r)
+static enum db_rc read_rows(struct db *db, struct arena *a, struct roster *r)
 {
     struct db_stmt *st = NULL;
     struct roster_cell k, key;
     struct roster_row w;
     long long scheme = 0, last = 0;
     size_t cap_c = 0, cap_r = 0;
-    enum db_rc rc = read_schemes(db, r);
+    enum db_rc rc = read_schemes(db, a, r);
 
     if (rc != DB_OK)
         return rc;
@@ -192,9 +143,10 @@ static enum db_rc read_rows(struct db *db, struct roster *r)
         return rc;
     memset(&k, 0, sizeof(k));
     memset(&w, 0, sizeof(w));
-    while ((rc = db_row_next(st, NULL, "lliibbilllibl", &w.id, &scheme, &k.status, &k.year,
+    while ((rc = db_row_next(st, a, "lliibbillliblsssbi", &w.id, &scheme, &k.status, &k.year,
                              &k.overdue, &k.behind, &k.end_year, &w.trainer_id, &k.approved_tenths,
-                             &k.expected_tenths, &w.review_day, &w.due, &w.name_rank)) == DB_OK) {
+                             &k.expected_tenths, &w.review_day, &w.due, &w.name_rank, &w.name,
+                             &w.uli, &w.next_review_on, &w.due_soon, &w.pending)) == DB_OK) {
         if (!k.scheme || scheme != last)
             k.scheme = scheme_of(r, scheme);
         last = scheme;
@@ -204,41 +156,65 @@ static enum db_rc read_rows(struct db *db, struct roster *r)
         w.expected_tenths = (int)k.expected_tenths;
         key = k;
         key.approved_tenths = key.expected_tenths = 0;
-        w.cell = cell_of(r, &cap_c, &key);
+        w.cell = cell_of(a, r, &cap_c, &key);
         r->cells[w.cell].n++;
         r->cells[w.cell].approved_tenths += k.approved_tenths;
         r->cells[w.cell].expected_tenths += k.expected_tenths;
-        arena_push(&r->arena, r->rows, r->n_rows, cap_r, w);
+        arena_push(a, r->rows, r->n_rows, cap_r, w);
     }
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
-struct roster *appr_roster_get(struct db *db, enum db_rc *rc)
+/* core/kept's loader: the roster into a, through the reader's connection. */
+static int load_roster(struct arena *a, void *db, const void **value, size_t *size)
 {
-    struct roster *r = cached();
+    struct roster *r = arena_calloc(a, sizeof(*r));
+    enum db_rc rc = read_rows(db, a, r);
 
-    *rc = DB_OK;
-    if (r)
-        return r;
-    r = calloc(1, sizeof(*r));
-    if (!r) {
-        keep(NULL);
-        *rc = DB_ERROR;
-        return NULL;
+    if (rc != DB_OK)
+        return rc;
+    atomic_store(&kept_rows, r->n_rows);
+    *value = r;
+    *size = sizeof(*r);
+    return DB_OK;
+}
+
+const struct roster *appr_roster_get(struct db *db, struct arena *a, enum db_rc *rc)
+{
+    const void *value = NULL;
+    size_t size = 0;
+    int got = kept_get(a, &roster_kept, atomic_load(&generation), db, &value, &size);
+
+    *rc = got == 0 ? DB_OK : (enum db_rc)got;
+    return got == 0 ? value : NULL;
+}
+
+void appr_roster_apprentice(const struct roster *r, const struct roster_row *w,
+                            struct apprentice *p)
+{
+    const struct roster_cell *c = &r->cells[w->cell];
+    const struct appr_scheme *s = &c->scheme->s;
+    int i;
+
+    memset(p, 0, sizeof(*p));
+    p->id = w->id;
+    p->trainer_id = w->trainer_id;
+    p->name = w->name ? w->name : "";
+    p->uli = w->uli ? w->uli : "";
+    p->next_review_on = w->next_review_on;
+    for (i = 0; i < 2; i++) {
+        p->scheme[i] = s->name[i];
+        p->employer[i] = s->employer[i];
+        p->framework[i] = s->framework[i];
     }
-    r->refs = 1;
-    r->generation = atomic_load(&generation);
-    r->read_ms = clock_ms();
-    arena_init(&r->arena, 16 * 1024);
-    *rc = read_rows(db, r);
-    if (*rc != DB_OK) {
-        keep(NULL);
-        appr_roster_put(r);
-        return NULL;
-    }
-    keep(r);
-    return r;
+    p->provider = s->provider;
+    p->level = s->level;
+    p->status = c->status;
+    p->year = c->year;
+    p->overdue = c->overdue;
+    p->due_soon = w->due_soon;
+    p->otj_pending = w->pending;
 }
 
 /* The index of key among keys[0..*n), added when new and there is room;
@@ -326,48 +302,43 @@ static int count_cell(const struct appr_filter *f, struct appr_counts *c,
 }
 
 enum db_rc appr_roster_page(struct db *db, struct arena *a, const struct appr_filter *f,
-                            struct appr_counts *c, long long **ids, size_t *n)
+                            struct appr_counts *c, struct apprentice **out, size_t *n)
 {
     enum db_rc rc;
-    struct roster *r = appr_roster_get(db, &rc);
+    const struct roster *r = appr_roster_get(db, a, &rc);
     unsigned char *keeps;
     size_t i, skip = f->offset > 0 ? (size_t)f->offset : 0;
-    size_t want = f->limit > 0 ? (size_t)f->limit : 0;
+    size_t want = f->limit > 0 ? (size_t)f->limit : 0, left;
 
     memset(c, 0, sizeof(*c));
-    *ids = NULL;
+    *out = NULL;
     *n = 0;
     if (!r)
         return rc;
     keeps = arena_calloc(a, r->n_cells + 1);
-    *ids = arena_alloc(a, (want ? want : 1) * sizeof(**ids));
     for (i = 0; i < r->n_cells; i++)
         keeps[i] = (unsigned char)count_cell(f, c, &r->cells[i]);
+    left = skip < (size_t)c->total ? (size_t)c->total - skip : 0;
+    if (want > left)
+        want = left;
+    *out = arena_alloc(a, (want ? want : 1) * sizeof(**out));
     for (i = 0; i < r->n_rows && *n < want; i++) {
         if (!keeps[r->rows[i].cell])
             continue;
         if (skip)
             skip--;
         else
-            (*ids)[(*n)++] = r->rows[i].id;
+            appr_roster_apprentice(r, &r->rows[i], &(*out)[(*n)++]);
     }
-    for (i = 0; i < c->n_providers; i++) /* the roster may go once it is put back */
-        c->provider_of[i] = arena_strdup(a, c->provider_of[i]);
-    appr_roster_put(r);
     return DB_OK;
-}
-
-static const char *dup(struct arena *a, const char *s)
-{
-    return s ? arena_strdup(a, s) : NULL;
 }
 
 enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t offset, size_t limit,
                                struct appr_scheme **out, size_t *n, size_t *total)
 {
     enum db_rc rc;
-    struct roster *r = appr_roster_get(db, &rc);
-    size_t i, j, k;
+    const struct roster *r = appr_roster_get(db, a, &rc);
+    size_t i, j;
 
     *out = NULL;
     *n = *total = 0;
@@ -382,25 +353,16 @@ enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t offset, si
         struct appr_scheme *s = &(*out)[j];
 
         *s = from->s;
-        for (k = 0; k < 2; k++) {
-            s->name[k] = dup(a, s->name[k]);
-            s->employer[k] = dup(a, s->employer[k]);
-            s->framework[k] = dup(a, s->framework[k]);
-        }
-        s->provider = dup(a, s->provider);
         s->apprentices = 0;
         for (i = 0; i < r->n_cells; i++)
             if (r->cells[i].scheme == from)
                 s->apprentices += r->cells[i].n;
     }
-    appr_roster_put(r);
     return DB_OK;
 }
 
 void appr_roster_usage(size_t *bytes, size_t *entries)
 {
-    pthread_mutex_lock(&kept.lock);
-    *bytes = kept.r ? sizeof(*kept.r) + arena_footprint(&kept.r->arena) : 0;
-    *entries = kept.r ? kept.r->n_rows : 0;
-    pthread_mutex_unlock(&kept.lock);
+    *bytes = kept_bytes(&roster_kept);
+    *entries = *bytes ? atomic_load(&kept_rows) : 0;
 }

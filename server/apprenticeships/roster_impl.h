@@ -26,27 +26,34 @@ struct roster_cell {
 
 /* One apprentice in the list's order: the cell, the trainer (0: none),
  * the place in the order by name alone, the hours in tenths, the next
- * review (TO_DAYS, 0: none) and whether a review or hours are due
- * (APPR_DUE_DAYS, store.c's due list). */
+ * review (TO_DAYS, 0: none; and as YYYY-MM-DD, NULL: none), whether a
+ * review or hours are due (APPR_DUE_DAYS, the due list), whether the
+ * review is within APPR_DUE_DAYS, the entries waiting, and what the lists
+ * show of the person: name and ULI. */
 struct roster_row {
     long long id, trainer_id, name_rank;
     size_t cell;
-    int approved_tenths, expected_tenths, review_day, due;
+    int approved_tenths, expected_tenths, review_day, due, due_soon, pending;
+    const char *name, *uli, *next_review_on;
 };
 
+/* Immutable once read; held by core/kept until the reader's arena resets. */
 struct roster {
-    int refs;
-    struct arena arena;
     struct roster_scheme *schemes; /* newest intake first */
     size_t n_schemes;
     struct roster_cell *cells;
     size_t n_cells;
     struct roster_row *rows;
     size_t n_rows;
-    long long read_ms, generation;
 };
 
-/* The roster to read from, one reference given back with appr_roster_put;
- * NULL with *rc when it cannot be read. */
-struct roster *appr_roster_get(struct db *db, enum db_rc *rc);
-void appr_roster_put(struct roster *r);
+/* The roster to read from, valid until a is next reset; NULL with *rc when
+ * it cannot be read. */
+const struct roster *appr_roster_get(struct db *db, struct arena *a, enum db_rc *rc);
+
+/* What a list shows of row w (roster.c): p zeroed, then the id, name, ULI,
+ * scheme, employer, status, academic year, overdue, next review, due soon,
+ * entries waiting and trainer; the strings are the roster's (valid while it
+ * is held). */
+void appr_roster_apprentice(const struct roster *r, const struct roster_row *w,
+                            struct apprentice *p);

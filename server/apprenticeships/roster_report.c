@@ -3,8 +3,8 @@
  * (roster.c), so neither groups nor sorts the apprentices in MariaDB: the
  * reports' cells and years come from the roster's cells (a few per scheme
  * and status), the apprentices behind on their hours and those due a
- * review are picked from its rows and only they are then read, by primary
- * key (store_reports.c, store.c).
+ * review are picked from its rows, which hold what those lists show: no
+ * statement (issue 22).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,11 +43,11 @@ static struct appr_cell *report_cell(struct arena *a, struct appr_report *out, s
     k.level = s->s.level;
     k.framework_id = s->framework_id;
     k.employer_id = s->s.employer_id;
-    for (i = 0; i < 2; i++) {
-        k.framework[i] = arena_strdup(a, s->s.framework[i]);
-        k.employer[i] = arena_strdup(a, s->s.employer[i]);
+    for (i = 0; i < 2; i++) { /* the roster's: held until a is reset */
+        k.framework[i] = s->s.framework[i];
+        k.employer[i] = s->s.employer[i];
     }
-    k.provider = arena_strdup(a, s->s.provider);
+    k.provider = s->s.provider;
     n = out->n_cells;
     arena_push(a, out->cells, out->n_cells, *cap, k);
     arena_push(a, *ranks, n, *cap_r, s->report_rank);
@@ -104,50 +104,57 @@ static void sort_cells(struct arena *a, struct appr_report *out, const long long
 }
 
 struct behind {
-    long long id, name_rank;
+    const struct roster_row *w;
     int amount;
 };
 
-/* most behind first, then by name (as the statement orders them) */
+/* most behind first, then by name */
 static int by_behind(const void *x, const void *y)
 {
     const struct behind *a = x, *b = y;
 
-    return a->amount != b->amount ? (a->amount < b->amount) - (a->amount > b->amount)
-                                  : (a->name_rank > b->name_rank) - (a->name_rank < b->name_rank);
+    return a->amount != b->amount
+               ? (a->amount < b->amount) - (a->amount > b->amount)
+               : (a->w->name_rank > b->w->name_rank) - (a->w->name_rank < b->w->name_rank);
 }
 
-/* The ids of the APPR_BEHIND_SHOWN rows the filter keeps that are most
- * behind, in the order the page shows them. */
-static void behind_ids(struct arena *a, const struct roster *r, const unsigned char *keeps,
-                       long long **ids, size_t *n)
+/* The APPR_BEHIND_SHOWN rows the filter keeps that are most behind, in the
+ * order the page shows them. */
+static void behind_rows(struct arena *a, const struct roster *r, const unsigned char *keeps,
+                        struct appr_report *out)
 {
     struct behind *v = arena_alloc(a, (r->n_rows ? r->n_rows : 1) * sizeof(*v));
     size_t i, m = 0;
 
     for (i = 0; i < r->n_rows; i++)
         if (keeps[r->rows[i].cell] && r->cells[r->rows[i].cell].behind)
-            v[m++] = (struct behind){ r->rows[i].id, r->rows[i].name_rank,
+            v[m++] = (struct behind){ &r->rows[i],
                                       r->rows[i].expected_tenths - r->rows[i].approved_tenths };
     qsort(v, m, sizeof(*v), by_behind);
-    *n = m < APPR_BEHIND_SHOWN ? m : APPR_BEHIND_SHOWN;
-    *ids = arena_alloc(a, (*n ? *n : 1) * sizeof(**ids));
-    for (i = 0; i < *n; i++)
-        (*ids)[i] = v[i].id;
+    out->n_behind = m < APPR_BEHIND_SHOWN ? m : APPR_BEHIND_SHOWN;
+    out->behind = arena_alloc(a, (out->n_behind ? out->n_behind : 1) * sizeof(*out->behind));
+    for (i = 0; i < out->n_behind; i++) {
+        const struct roster_row *w = v[i].w;
+        const struct appr_scheme *s = &r->cells[w->cell].scheme->s;
+
+        out->behind[i] = (struct appr_behind){ .id = w->id,
+                                               .approved_tenths = w->approved_tenths,
+                                               .expected_tenths = w->expected_tenths,
+                                               .name = w->name ? w->name : "",
+                                               .scheme = { s->name[0], s->name[1] } };
+    }
 }
 
 enum db_rc appr_roster_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
-                              struct appr_report *out, long long **ids, size_t *n)
+                              struct appr_report *out)
 {
     enum db_rc rc;
-    struct roster *r = appr_roster_get(db, &rc);
+    const struct roster *r = appr_roster_get(db, a, &rc);
     unsigned char *keeps;
     long long *ranks = NULL;
     size_t i, cap = 0, cap_r = 0, cap_y = 0;
 
     memset(out, 0, sizeof(*out));
-    *ids = NULL;
-    *n = 0;
     if (!r)
         return rc;
     keeps = arena_calloc(a, r->n_cells + 1);
@@ -169,13 +176,12 @@ enum db_rc appr_roster_report(struct db *db, struct arena *a, const struct appr_
     }
     sort_cells(a, out, ranks);
     qsort(out->years, out->n_years, sizeof(*out->years), by_year);
-    behind_ids(a, r, keeps, ids, n);
-    appr_roster_put(r);
+    behind_rows(a, r, keeps, out);
     return DB_OK;
 }
 
 struct due {
-    long long id;
+    const struct roster_row *w;
     int day;
 };
 
@@ -184,29 +190,29 @@ static int by_day(const void *x, const void *y)
     const struct due *a = x, *b = y;
 
     return a->day != b->day ? (a->day > b->day) - (a->day < b->day)
-                            : (a->id > b->id) - (a->id < b->id);
+                            : (a->w->id > b->w->id) - (a->w->id < b->w->id);
 }
 
 enum db_rc appr_roster_due(struct db *db, struct arena *a, long long viewer, int is_admin,
-                           size_t max, long long **ids, size_t *n)
+                           size_t max, struct apprentice **out, size_t *n)
 {
     enum db_rc rc;
-    struct roster *r = appr_roster_get(db, &rc);
+    const struct roster *r = appr_roster_get(db, a, &rc);
     struct due *v;
     size_t i, m = 0;
 
-    *ids = NULL;
+    *out = NULL;
     *n = 0;
     if (!r)
         return rc;
     v = arena_alloc(a, (r->n_rows ? r->n_rows : 1) * sizeof(*v));
     for (i = 0; i < r->n_rows; i++)
         if (r->rows[i].due && (is_admin || r->rows[i].trainer_id == viewer))
-            v[m++] = (struct due){ r->rows[i].id, r->rows[i].review_day };
-    appr_roster_put(r);
+            v[m++] = (struct due){ &r->rows[i], r->rows[i].review_day };
     qsort(v, m, sizeof(*v), by_day);
-    *ids = arena_alloc(a, (m ? m : 1) * sizeof(**ids));
-    for (i = 0; i < m && i < max; i++)
-        (*ids)[(*n)++] = v[i].id;
+    m = m < max ? m : max;
+    *out = arena_alloc(a, (m ? m : 1) * sizeof(**out));
+    for (i = 0; i < m; i++)
+        appr_roster_apprentice(r, v[i].w, &(*out)[(*n)++]);
     return DB_OK;
 }

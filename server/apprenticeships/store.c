@@ -22,7 +22,6 @@ enum appr_sql {
     SQL_APPR_ADD_HISTORY,
     SQL_APPR_ENROL,
     SQL_APPR_ENROLLED,
-    SQL_APPR_DUE,
     SQL_APPR__MAX,
 };
 
@@ -48,8 +47,8 @@ enum appr_sql {
 #define APPR_COLS APPR_SELECT "FROM apprentices a " APPR_JOINS
 #define APPR_SIG  "lllssssssssssssssssssiiiiibbilllliiissbs"
 static const char *const sql[SQL_APPR__MAX] = {
-    /* the page's rows by primary key, in the roster's order (roster.c):
-     * ids as a JSON array, any page size in one statement */
+    /* the export's rows by primary key, in the roster's order (roster.c):
+     * ids as a JSON array, any number in one statement */
     [SQL_APPR_LIST] = APPR_SELECT "FROM JSON_TABLE(?, '$[*]' COLUMNS (n FOR ORDINALITY, id "
                                   "BIGINT UNSIGNED PATH '$')) pg STRAIGHT_JOIN apprentices a ON "
                                   "a.id = pg.id " APPR_JOINS "ORDER BY pg.n",
@@ -73,12 +72,6 @@ static const char *const sql[SQL_APPR__MAX] = {
         "SELECT u.id, s.id, ?, ?, ?, ?, ?, ?, ?, DATE_ADD(?, INTERVAL s.review_weeks WEEK), "
         "? / 10 FROM users u JOIN appr_schemes s ON s.id = ? WHERE u.email_norm = ?",
     [SQL_APPR_ENROLLED] = "SELECT id, user_id FROM apprentices WHERE id = LAST_INSERT_ID()",
-    /* the due list's rows the roster picked (roster_report.c), by primary
-     * key in its order, the trainer's own only unless is_admin */
-    [SQL_APPR_DUE] = APPR_SELECT "FROM JSON_TABLE(?, '$[*]' COLUMNS (n FOR ORDINALITY, id "
-                                 "BIGINT UNSIGNED PATH '$')) pg STRAIGHT_JOIN apprentices a ON "
-                                 "a.id = pg.id " APPR_JOINS "WHERE a.status = 'in_learning' AND "
-                                 "(? = 1 OR a.trainer_id = ?) ORDER BY pg.n",
 };
 
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n)
@@ -114,18 +107,21 @@ enum db_rc appr_store_list(struct db *db, struct arena *a, const struct appr_fil
                            struct appr_counts *c)
 {
     struct db_stmt *st = NULL;
-    struct apprentice p;
+    struct apprentice p, *page;
     const char *json;
     long long *ids;
-    size_t cap = 0, n_ids;
-    enum db_rc rc = appr_roster_page(db, a, f, c, &ids, &n_ids);
+    size_t cap = 0, n_page, i;
+    enum db_rc rc = appr_roster_page(db, a, f, c, &page, &n_page);
 
     *out = NULL;
     *n = 0;
     *total = c->total;
-    if (rc != DB_OK || !n_ids)
+    if (rc != DB_OK || !n_page)
         return rc;
-    if (!(json = db_ids_json(a, ids, n_ids)))
+    ids = arena_alloc(a, n_page * sizeof(*ids));
+    for (i = 0; i < n_page; i++)
+        ids[i] = page[i].id;
+    if (!(json = db_ids_json(a, ids, n_page)))
         return DB_ERROR;
     rc = db_query(db, &st, sql[SQL_APPR_LIST], "s", json);
     if (rc != DB_OK)
@@ -271,29 +267,4 @@ enum db_rc appr_store_enrol(struct db *db, const struct appr_enrol *in, long lon
         return appr_commit(db);
     db_rollback(db);
     return rc;
-}
-
-enum db_rc appr_store_due(struct db *db, struct arena *a, long long viewer, int is_admin,
-                          struct apprentice **out, size_t *n)
-{
-    struct db_stmt *st = NULL;
-    struct apprentice p;
-    const char *json;
-    long long *ids;
-    size_t cap = 0, n_ids;
-    enum db_rc rc = appr_roster_due(db, a, viewer, is_admin, APPR_DUE_MAX, &ids, &n_ids);
-
-    *out = NULL;
-    *n = 0;
-    if (rc != DB_OK || !n_ids)
-        return rc;
-    if (!(json = db_ids_json(a, ids, n_ids)))
-        return DB_ERROR;
-    rc = db_query(db, &st, sql[SQL_APPR_DUE], "sil", json, is_admin ? 1 : 0, viewer);
-    if (rc != DB_OK)
-        return rc;
-    while ((rc = appr_row(st, a, &p)) == DB_OK)
-        arena_push(a, *out, *n, cap, p);
-    db_done(st);
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }

@@ -26,7 +26,7 @@ enum db_rc appr_store_lists(struct db *db, struct arena *a, long long id, struct
     return rc;
 }
 
-/* The views recorded lately: one slot per (viewer, record) hash; a pair
+/* The views recorded lately: one slot per (viewer, what) hash; a pair
  * pushed out by another is recorded again on its next view, which is safe. */
 #define VIEWED_SLOTS 4096
 
@@ -34,40 +34,63 @@ static struct {
     pthread_mutex_t lock;
 
     struct seen {
-        long long viewer, id, at_ms;
+        long long viewer, what, at_ms;
     } slot[VIEWED_SLOTS];
 } viewed = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
-static struct seen *slot_of(long long viewer, long long id)
+static struct seen *slot_of(long long viewer, long long what)
 {
     unsigned long long h = (unsigned long long)viewer * 0x9E3779B97F4A7C15ULL ^
-                           (unsigned long long)id * 0xC2B2AE3D27D4EB4FULL;
+                           (unsigned long long)what * 0xC2B2AE3D27D4EB4FULL;
 
     return &viewed.slot[(h >> 20) % VIEWED_SLOTS];
 }
 
-enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct apprentice *p,
-                             const char *ip)
+/* Write event (subject, detail) unless viewer's view of what was written
+ * in the last APPR_VIEWED_EVERY_S seconds. */
+static enum db_rc audit_view(struct db *db, const char *event, long long viewer, long long what,
+                             long long subject, const char *ip, const char *detail)
 {
-    char detail[64];
     long long now = clock_ms();
     struct seen *s;
     int recent;
     enum db_rc rc;
 
     pthread_mutex_lock(&viewed.lock);
-    s = slot_of(viewer, p->id);
-    recent = s->viewer == viewer && s->id == p->id && now - s->at_ms < APPR_VIEWED_EVERY_S * 1000LL;
+    s = slot_of(viewer, what);
+    recent =
+        s->viewer == viewer && s->what == what && now - s->at_ms < APPR_VIEWED_EVERY_S * 1000LL;
     pthread_mutex_unlock(&viewed.lock);
     if (recent)
         return DB_OK;
-    snprintf(detail, sizeof(detail), "apprentice=%lld", p->id);
-    rc = audit_write(db, "apprentice_viewed", viewer, p->user_id, ip, detail);
+    rc = audit_write(db, event, viewer, subject, ip, detail);
     if (rc != DB_OK)
         return rc;
     pthread_mutex_lock(&viewed.lock);
-    s = slot_of(viewer, p->id);
-    *s = (struct seen){ viewer, p->id, now };
+    s = slot_of(viewer, what);
+    *s = (struct seen){ viewer, what, now };
     pthread_mutex_unlock(&viewed.lock);
     return DB_OK;
+}
+
+enum db_rc appr_store_viewed(struct db *db, long long viewer, const struct apprentice *p,
+                             const char *ip)
+{
+    char detail[64];
+
+    snprintf(detail, sizeof(detail), "apprentice=%lld", p->id);
+    return audit_view(db, "apprentice_viewed", viewer, p->id, p->user_id, ip, detail);
+}
+
+enum db_rc appr_store_reports_viewed(struct db *db, long long viewer, const char *detail,
+                                     const char *ip)
+{
+    /* a negative key (FNV-1a of the detail) never meets a record's id */
+    unsigned long long h = 0xcbf29ce484222325ULL;
+    const char *c;
+
+    for (c = detail; *c; c++)
+        h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
+    return audit_view(db, "apprentice_reports_viewed", viewer, -(long long)(h >> 1) - 1, 0, ip,
+                      detail);
 }
