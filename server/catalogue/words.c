@@ -35,17 +35,56 @@ struct catalogue_words {
     int refs;           /* words_kept.c's, under its lock */
 };
 
+/* A token of one course's fold: its term (an id of the table below). */
 struct token {
-    const char *t;
-    uint32_t course;
+    uint32_t term, course;
 };
 
-static int by_token(const void *a, const void *b)
-{
-    const struct token *x = a, *y = b;
-    int c = strcmp(x->t, y->t);
+/* The distinct terms met so far: open addressing over their texts. */
+struct table {
+    char **text;    /* by id, NUL-terminated in the scratch copies */
+    uint32_t *slot; /* id + 1; 0: empty */
+    size_t n, cap;  /* cap: slots, a power of two, over twice n */
+};
 
-    return c ? c : (x->course > y->course) - (x->course < y->course);
+static uint32_t hash(const char *t)
+{
+    uint32_t h = 2166136261u;
+
+    while (*t)
+        h = (h ^ (unsigned char)*t++) * 16777619u;
+    return h;
+}
+
+static void table_grow(struct table *tb)
+{
+    size_t cap = tb->cap ? tb->cap * 2 : 1024, i, k;
+    uint32_t *slot = xcalloc(cap, sizeof(*slot));
+
+    for (i = 0; i < tb->n; i++) {
+        for (k = hash(tb->text[i]) & (cap - 1); slot[k]; k = (k + 1) & (cap - 1))
+            ;
+        slot[k] = (uint32_t)i + 1;
+    }
+    free(tb->slot);
+    tb->slot = slot;
+    tb->cap = cap;
+    tb->text = xrealloc(tb->text, cap / 2 * sizeof(*tb->text));
+}
+
+/* The id of term t, added when new. */
+static uint32_t table_id(struct table *tb, char *t)
+{
+    size_t k;
+
+    if (2 * (tb->n + 1) > tb->cap)
+        table_grow(tb);
+    for (k = hash(t) & (tb->cap - 1); tb->slot[k]; k = (k + 1) & (tb->cap - 1))
+        if (!strcmp(tb->text[tb->slot[k] - 1], t))
+            return tb->slot[k] - 1;
+    tb->text[tb->n] = t;
+    tb->slot[k] = (uint32_t)++tb->n;
+    return (uint32_t)tb->n - 1;
 }
 
 static int indexed(const char *t, size_t len)
@@ -55,10 +94,10 @@ static int indexed(const char *t, size_t len)
     return chars >= TOKEN_MIN && chars <= TOKEN_MAX && !welshfold_stopword(t, len);
 }
 
-/* The tokens of every row's fold, NUL-terminated in place in the copies of
- * scratch; *n of them. */
+/* The tokens of every row's fold in course order, their terms in tb (the
+ * texts NUL-terminated in place in copies made in scratch); *n of them. */
 static struct token *tokens_of(const struct catalogue_words_row *rows, size_t n_rows,
-                               struct arena *scratch, size_t *n)
+                               struct arena *scratch, struct table *tb, size_t *n)
 {
     size_t cap = 1024, i;
     struct token *v = xmalloc(cap * sizeof(*v));
@@ -78,11 +117,15 @@ static struct token *tokens_of(const struct catalogue_words_row *rows, size_t n_
                 continue;
             if (*n == cap)
                 v = xrealloc(v, (cap *= 2) * sizeof(*v));
-            v[(*n)++] = (struct token){ t, (uint32_t)i };
+            v[(*n)++] = (struct token){ table_id(tb, t), (uint32_t)i };
         }
     }
-    qsort(v, *n, sizeof(*v), by_token);
     return v;
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(**(char *const *const *)a, **(char *const *const *)b);
 }
 
 static void copy_rows(struct catalogue_words *w, const struct catalogue_words_row *rows, size_t n)
@@ -103,34 +146,71 @@ static void copy_rows(struct catalogue_words *w, const struct catalogue_words_ro
     w->n_courses = n;
 }
 
+/*
+ * The terms in strcmp order and each one's courses (ascending, once each),
+ * from the tokens in course order: a counting sort by the term's rank.
+ */
+static void postings(struct catalogue_words *w, const struct token *tok, size_t n_tok,
+                     const struct table *tb)
+{
+    char ***order = xmalloc((tb->n + 1) * sizeof(*order));
+    uint32_t *rank = xmalloc((tb->n + 1) * sizeof(*rank)), *last, *at;
+    size_t i, n_post = 0;
+
+    for (i = 0; i < tb->n; i++)
+        order[i] = &tb->text[i];
+    qsort(order, tb->n, sizeof(*order), by_text);
+    w->n_terms = tb->n;
+    w->terms = arena_alloc(&w->mem, (tb->n + 1) * sizeof(*w->terms));
+    w->start = arena_calloc(&w->mem, (tb->n + 1) * sizeof(*w->start));
+    for (i = 0; i < tb->n; i++) {
+        rank[order[i] - tb->text] = (uint32_t)i;
+        w->terms[i] = arena_strdup(&w->mem, *order[i]);
+    }
+    last = xmalloc((tb->n + 1) * sizeof(*last));
+    memset(last, 0xff, (tb->n + 1) * sizeof(*last));
+    for (i = 0; i < n_tok; i++) /* count each (term, course) once */
+        if (last[tok[i].term] != tok[i].course) {
+            last[tok[i].term] = tok[i].course;
+            w->start[rank[tok[i].term]]++;
+            n_post++;
+        }
+    at = xmalloc((tb->n + 1) * sizeof(*at));
+    for (i = 0, n_post = 0; i <= tb->n; i++) {
+        uint32_t c = i < tb->n ? w->start[i] : 0;
+
+        w->start[i] = at[i] = (uint32_t)n_post;
+        n_post += c;
+    }
+    w->post = arena_alloc(&w->mem, (n_post + 1) * sizeof(*w->post));
+    memset(last, 0xff, (tb->n + 1) * sizeof(*last));
+    for (i = 0; i < n_tok; i++)
+        if (last[tok[i].term] != tok[i].course) {
+            last[tok[i].term] = tok[i].course;
+            w->post[at[rank[tok[i].term]]++] = tok[i].course;
+        }
+    free(at);
+    free(last);
+    free(rank);
+    free(order);
+}
+
 struct catalogue_words *catalogue_words_build(const struct catalogue_words_row *rows, size_t n)
 {
     struct catalogue_words *w = xcalloc(1, sizeof(*w));
+    struct table tb = { 0 };
     struct arena scratch;
     struct token *tok;
-    size_t n_tok, i, k = 0, p = 0;
+    size_t n_tok;
 
-    arena_init(&w->mem, 256 * 1024);
+    arena_init(&w->mem, 64 * 1024);
     arena_init(&scratch, 256 * 1024);
     copy_rows(w, rows, n);
-    tok = tokens_of(rows, n, &scratch, &n_tok);
-    w->terms = arena_alloc(&w->mem, (n_tok + 1) * sizeof(*w->terms));
-    w->start = arena_alloc(&w->mem, (n_tok + 1) * sizeof(*w->start));
-    w->post = arena_alloc(&w->mem, (n_tok + 1) * sizeof(*w->post));
-    for (i = 0; i < n_tok; i++) {
-        int new_term = !k || strcmp(w->terms[k - 1], tok[i].t);
-
-        if (new_term) {
-            w->terms[k] = arena_strdup(&w->mem, tok[i].t);
-            w->start[k++] = (uint32_t)p;
-        } else if (w->post[p - 1] == tok[i].course) {
-            continue; /* the same term twice in one fold */
-        }
-        w->post[p++] = tok[i].course;
-    }
-    w->start[k] = (uint32_t)p;
-    w->n_terms = k;
+    tok = tokens_of(rows, n, &scratch, &tb, &n_tok);
+    postings(w, tok, n_tok, &tb);
     free(tok);
+    free(tb.text);
+    free(tb.slot);
     arena_release(&scratch);
     return w;
 }
