@@ -250,8 +250,7 @@ static void add_caches(void)
     metrics_add_cache("render", rendercache_usage);
     metrics_add_cache("session", sessioncache_usage);
     metrics_add_cache("catalogue", catalogue_cache_usage);
-    metrics_add_cache("suggest", catalogue_suggest_usage);
-    metrics_add_cache("roster", appr_roster_usage);
+    metrics_add_cache("words", catalogue_words_usage);
     metrics_add_cache("kept", kept_usage); /* every core/kept value (orgs, facet counts) */
 }
 

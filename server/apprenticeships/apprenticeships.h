@@ -132,8 +132,6 @@ enum db_rc appr_roster_page(struct db *db, struct arena *a, const struct appr_fi
  * one's apprentices, and how many there are in all, likewise. */
 enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t offset, size_t limit,
                                struct appr_scheme **out, size_t *n, size_t *total);
-/* What the kept roster holds (/metrics): its bytes and apprentices. */
-void appr_roster_usage(size_t *bytes, size_t *entries);
 
 /* store.c: the first APPR_SCHEMES_MAX schemes (for forms and filters) */
 enum db_rc appr_store_schemes(struct db *db, struct arena *a, struct appr_scheme **out, size_t *n);

@@ -66,7 +66,6 @@ static const char *const sql[SQL_ROSTER__MAX] = {
 };
 
 static atomic_ullong generation; /* moved on by every change appr_commit makes */
-static atomic_size_t kept_rows;  /* the apprentices of the last roster read, for /metrics */
 
 static int load_roster(struct arena *a, void *db, const void **value, size_t *size);
 
@@ -174,7 +173,6 @@ static int load_roster(struct arena *a, void *db, const void **value, size_t *si
 
     if (rc != DB_OK)
         return rc;
-    atomic_store(&kept_rows, r->n_rows);
     *value = r;
     *size = sizeof(*r);
     return DB_OK;
@@ -359,10 +357,4 @@ enum db_rc appr_roster_schemes(struct db *db, struct arena *a, size_t offset, si
                 s->apprentices += r->cells[i].n;
     }
     return DB_OK;
-}
-
-void appr_roster_usage(size_t *bytes, size_t *entries)
-{
-    *bytes = kept_bytes(&roster_kept);
-    *entries = *bytes ? atomic_load(&kept_rows) : 0;
 }

@@ -226,14 +226,17 @@ enum db_rc catalogue_store_steps(struct db *db, struct arena *a, long long pathw
 /*
  * For a search q that found nothing: q with each word of six letters or
  * more that starts no known term (the folded terms of every published
- * course, in either language, kept up to a minute) replaced by the known
+ * course, in either language: the word index of searches) replaced by the known
  * term nearest to it, two edits at most, in folded form (lower case, no
  * accents); the other words as typed. NULL when no word was replaced. In a.
  */
 char *catalogue_suggest(struct db *db, struct arena *a, const struct welshfold *wf, const char *q);
 
-/* What "did you mean" holds (/metrics): the known terms' bytes and count. */
-void catalogue_suggest_usage(size_t *bytes, size_t *entries);
+/* --- words_kept.c --- */
+
+/* What the word index of searches and "did you mean" holds (/metrics): its
+ * bytes and its count of distinct terms (words_kept.c). */
+void catalogue_words_usage(size_t *bytes, size_t *entries);
 
 /* --- vm.c: view models shared by the pages --- */
 

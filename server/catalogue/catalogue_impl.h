@@ -1,6 +1,7 @@
 /*
  * catalogue_impl: how the catalogue answers a search from memory, private to
- * catalogue/ (find.c, store.c, cache.c, matches.c and their unit tests).
+ * catalogue/ (find.c, store.c, cache.c, matches.c, words.c, words_kept.c,
+ * suggest.c and their unit tests).
  * Other folders use catalogue/catalogue.h; a publish made elsewhere asks for
  * a fresh read with catalogue_cache_forget() there.
  */
@@ -98,6 +99,59 @@ const struct catalogue_matches *catalogue_cache_matches(struct arena *a, const c
  * and the caller holds a reference until a is reset. */
 void catalogue_cache_keep_matches(struct arena *a, const char *ft, struct catalogue_matches *m);
 
+/* --- words.c: the word index of every published course (pure: no database) --- */
+
+/*
+ * What a search needs of every published course: its match row and the terms
+ * FULLTEXT indexes of its search_fold. Read-only once built, so requests
+ * share it; words_kept.c counts its references.
+ */
+struct catalogue_words;
+
+/* A published course as read for the index. */
+struct catalogue_words_row {
+    struct catalogue_match_row m;
+    const char *fold; /* search_fold */
+};
+
+/* The index of rows[0..n) (copied: rows may go once it is built). Never NULL
+ * (xmalloc); free with catalogue_words_free(). */
+struct catalogue_words *catalogue_words_build(const struct catalogue_words_row *rows, size_t n);
+void catalogue_words_free(struct catalogue_words *w);
+
+/* The bytes w holds; how many distinct terms; the i-th term (strcmp order). */
+size_t catalogue_words_bytes(const struct catalogue_words *w);
+size_t catalogue_words_count(const struct catalogue_words *w);
+const char *catalogue_words_term(const struct catalogue_words *w, size_t i);
+
+/* w's reference count, for words_kept.c (under its lock). */
+int *catalogue_words_refs(struct catalogue_words *w);
+
+/* 1 if some term of w starts with t[0..len). */
+int catalogue_words_known_prefix(const struct catalogue_words *w, const char *t, size_t len);
+
+/*
+ * The courses of w matching the boolean query ft, as MATCH (search_fold)
+ * AGAINST (ft IN BOOLEAN MODE) would find them among the published courses:
+ * 0 and *out (built by matches.c; the too-many verdict past
+ * CATALOGUE_MATCH_MAX), or -1 and *out NULL when ft holds what this does not
+ * evaluate (ask SQL): a term FULLTEXT ignores, an operator other than + and -,
+ * deeper nesting than catalogue_ft_query writes.
+ */
+int catalogue_words_match(const struct catalogue_words *w, const char *ft,
+                          struct catalogue_matches **out);
+
+/* --- words_kept.c: the one index of this process --- */
+
+/*
+ * The index of the published courses as they are now: the one kept when the
+ * database's generation (catalogue_store_words_gen) is still the one it was
+ * read at, else read now. NULL (ask FULLTEXT) while another request reads
+ * it, and when the generation or the courses cannot be read. The reference
+ * taken is given back when a is reset.
+ */
+const struct catalogue_words *catalogue_words_get(struct db *db, struct arena *a);
+
 /* --- store.c --- */
 
 /* The groups of every published course as *out[0..*n), in a (what cache.c keeps). */
@@ -108,6 +162,9 @@ enum db_rc catalogue_store_facet_groups(struct db *db, struct arena *a,
  * matches.c; the too-many verdict past CATALOGUE_MATCH_MAX). */
 enum db_rc catalogue_store_matches(struct db *db, const char *ft, struct catalogue_matches **out);
 
-/* Every published course's search_fold, joined by spaces, as *out (malloc'd;
- * the caller frees it). */
-enum db_rc catalogue_store_folds(struct db *db, char **out);
+/* The word index of every published course, as *out (catalogue_words_build). */
+enum db_rc catalogue_store_words(struct db *db, struct catalogue_words **out);
+
+/* The generation of what a search reads of the published courses (migration
+ * 0058); DB_NOT_FOUND without one. */
+enum db_rc catalogue_store_words_gen(struct db *db, long long *gen);

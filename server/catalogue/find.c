@@ -3,17 +3,24 @@
 #include "catalogue/catalogue_impl.h"
 #include "core/arena.h"
 
-/* *out: the matches of ft, kept or read now (and then kept). */
+/*
+ * *out: the matches of ft, kept, or found now in the word index (words.c:
+ * no FULLTEXT statement), or read by FULLTEXT when the index has not been
+ * read yet or cannot evaluate ft; then kept.
+ */
 static enum db_rc matches_of(struct db *db, struct arena *a, const char *ft,
                              const struct catalogue_matches **out)
 {
+    const struct catalogue_words *w;
     struct catalogue_matches *m = NULL;
-    enum db_rc rc;
+    enum db_rc rc = DB_OK;
 
     *out = catalogue_cache_matches(a, ft);
     if (*out)
         return DB_OK;
-    rc = catalogue_store_matches(db, ft, &m);
+    w = catalogue_words_get(db, a);
+    if (!w || catalogue_words_match(w, ft, &m))
+        rc = catalogue_store_matches(db, ft, &m);
     if (rc != DB_OK)
         return rc;
     catalogue_cache_keep_matches(a, ft, m);

@@ -23,7 +23,8 @@ enum catalogue_sql {
     SQL_CAT_PATHWAY,
     SQL_CAT_PATHWAY_OF_COMMUNITY,
     SQL_CAT_STEPS,
-    SQL_CAT_FOLDS,
+    SQL_CAT_WORDS,
+    SQL_CAT_WORDS_GEN,
     SQL_CAT__MAX,
 };
 
@@ -82,7 +83,11 @@ static const char *const sql[SQL_CAT__MAX] = {
                                   "LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ? "
                                   "WHERE pc.pathway_id = ? AND c.published = 1 "
                                   "ORDER BY pc.position",
-    [SQL_CAT_FOLDS] = "SELECT search_fold FROM courses WHERE published = 1",
+    /* every published course for the word index (words.c): what a match needs, and its fold */
+    [SQL_CAT_WORDS] = "SELECT id, role_family, level, format, in_cy, in_en, sort_cy, sort_en, "
+                      "search_fold FROM courses WHERE published = 1",
+    /* bumped by 0058's triggers with every change a search could see */
+    [SQL_CAT_WORDS_GEN] = "SELECT n FROM counters WHERE k = 'courses_search'",
 };
 
 /* n items of size sz in a (never NULL). */
@@ -381,26 +386,45 @@ enum db_rc catalogue_store_steps(struct db *db, struct arena *a, long long pathw
     return end_rows(st, rc);
 }
 
-enum db_rc catalogue_store_folds(struct db *db, char **out)
+enum db_rc catalogue_store_words(struct db *db, struct catalogue_words **out)
 {
     struct db_stmt *st = NULL;
-    struct sbuf all = SBUF_INIT;
+    struct catalogue_words_row *rows, *x;
+    enum db_rc rc = db_query(db, &st, sql[SQL_CAT_WORDS], "");
+    size_t n = 0, cap;
     struct arena a;
-    char *fold;
-    enum db_rc rc = db_query(db, &st, sql[SQL_CAT_FOLDS], "");
 
     *out = NULL;
     if (rc != DB_OK)
         return rc;
-    arena_init(&a, 0);
-    while ((rc = db_row_next(st, &a, "s", &fold)) == DB_OK) {
-        sbuf_addf(&all, "%s%s", all.len ? " " : "", fold);
-        arena_reset(&a);
+    cap = (size_t)db_affected_rows(db);
+    /* the rows are needed only until the index is built */
+    arena_init(&a, 256 * 1024);
+    rows = array(&a, cap, sizeof(*rows));
+    while (n < cap) {
+        x = &rows[n];
+        rc =
+            db_row_next(st, &a, "lsssbbsss", &x->m.id, &x->m.family, &x->m.level, &x->m.format,
+                        &x->m.in_cy, &x->m.in_en, &x->m.key[LANG_CY], &x->m.key[LANG_EN], &x->fold);
+        if (rc != DB_OK)
+            break;
+        n++;
     }
     rc = end_rows(st, rc);
-    arena_release(&a);
     if (rc == DB_OK)
-        *out = sbuf_detach(&all, NULL);
-    sbuf_release(&all);
+        *out = catalogue_words_build(rows, n);
+    arena_release(&a);
+    return rc;
+}
+
+enum db_rc catalogue_store_words_gen(struct db *db, long long *gen)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_CAT_WORDS_GEN], "");
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", gen);
+    db_done(st);
     return rc;
 }

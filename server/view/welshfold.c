@@ -424,7 +424,7 @@ size_t welshfold_text(const struct welshfold *wf, const char *in, size_t len, st
     return terms;
 }
 
-static int is_stopword(const char *t, size_t len)
+int welshfold_stopword(const char *t, size_t len)
 {
     size_t i;
 
@@ -445,7 +445,7 @@ size_t welshfold_query(const struct welshfold *wf, const char *in, size_t len, s
         fold_word(wf, &w);
         for (t = 0; t < w.n; t++) {
             if (utf8_count(w.terms[t], w.lens[t]) < WELSHFOLD_QUERY_MIN ||
-                is_stopword(w.terms[t], w.lens[t]))
+                welshfold_stopword(w.terms[t], w.lens[t]))
                 continue;
             sbuf_adds(out, kept ? " " : words ? " +(" : "+(");
             sbuf_add(out, w.terms[t], w.lens[t]);

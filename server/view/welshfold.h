@@ -60,6 +60,10 @@ size_t welshfold_size(const struct welshfold *wf);
 /* 1 if the folded word w[0..len) is in the list. */
 int welshfold_known(const struct welshfold *wf, const char *w, size_t len);
 
+/* 1 if the folded term t[0..len) is one of InnoDB's default stopwords (of 3
+ * letters or more): never indexed, so never found (catalogue/words.c). */
+int welshfold_stopword(const char *t, size_t len);
+
 /*
  * Append to out the terms of the UTF-8 text in[0..len), separated by single
  * spaces, each distinct term once, in order of first appearance: the value

@@ -93,8 +93,7 @@ static void cachecap__filled_past_its_cap_stays_under_it(void)
 
 static void cachecap__metrics_show_memory_and_every_cache(void)
 {
-    static const char *const caches[] = { "render",  "session", "catalogue",
-                                          "suggest", "roster",  "kept" };
+    static const char *const caches[] = { "render", "session", "catalogue", "words", "kept" };
     char line[96];
     size_t i;
 
