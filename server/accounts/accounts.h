@@ -136,12 +136,6 @@ enum db_rc account_store_sessions(struct db *db, struct arena *a, long long user
                                   const char *current_hash, struct account_session **out,
                                   size_t *n);
 
-/* The account page's data in one round trip: the account with id into out,
- * as account_store_get, and its sessions as account_store_sessions. */
-enum db_rc account_store_page(struct db *db, struct arena *a, long long id,
-                              const char *current_hash, struct account *out,
-                              struct account_session **sessions, size_t *n);
-
 /* End the session of user_id whose hash starts with public_id. DB_NOT_FOUND
  * when user_id has no such session (someone else's is "no such"). */
 enum db_rc account_store_end_session(struct db *db, long long user_id, const char *public_id);

@@ -45,12 +45,16 @@ const char *account_when(struct req *r, time_t t)
                        datefmt_time(r->arena, t), NULL);
 }
 
-/* The n sessions in s as the page lists them. */
-static json_t *sessions_vm(struct req *r, const struct account_session *s, size_t n)
+static json_t *sessions_vm(struct req *r, enum db_rc *rc)
 {
-    json_t *list = json_array();
-    size_t i;
+    struct account_session *s = NULL;
+    json_t *list;
+    size_t i, n = 0;
 
+    *rc = account_store_sessions(r->db, r->arena, r->user->id, r->session->id_hash, &s, &n);
+    if (*rc != DB_OK)
+        return NULL;
+    list = json_array();
     for (i = 0; i < n; i++)
         json_array_append_new(
             list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "id", s[i].public_id, "created",
@@ -81,22 +85,21 @@ static const char *org_name(struct req *r, const struct account *acct, enum db_r
 static int render(struct req *r, const struct account_input *in, const struct page_errors *e)
 {
     struct account acct;
-    struct account_session *s = NULL;
     struct account_input stored;
     struct page_form f;
     json_t *vm, *orgs, *sessions;
     const char *org;
-    size_t n = 0;
-    enum db_rc rc =
-        account_store_page(r->db, r->arena, r->user->id, r->session->id_hash, &acct, &s, &n);
+    enum db_rc rc = account_store_get(r->db, r->arena, r->user->id, &acct);
 
     if (rc != DB_OK)
         return page_db_status(rc);
     org = org_name(r, &acct, &rc);
     orgs = rc == DB_OK ? account_form_orgs(r, in ? in->org_id : acct.org_id, &rc) : NULL;
-    if (!orgs)
+    sessions = orgs ? sessions_vm(r, &rc) : NULL;
+    if (!sessions) {
+        json_decref(orgs);
         return page_db_status(rc);
-    sessions = sessions_vm(r, s, n);
+    }
     vm = page_vm(r, "accounts.account.page_title");
     json_object_set_new(
         vm, "profile",

@@ -3,7 +3,6 @@
 #include "accounts/accounts.h"
 #include "auth/sessioncache.h"
 #include "core/arena.h"
-#include "db/jsonrows.h"
 
 enum account_sql {
     SQL_ACCOUNT_INSERT,
@@ -19,7 +18,6 @@ enum account_sql {
     SQL_ACCOUNT_LOGIN_OK_REHASH,
     SQL_ACCOUNT_UPDATE_DETAILS,
     SQL_ACCOUNT_SESSIONS,
-    SQL_ACCOUNT_PAGE,
     SQL_ACCOUNT_END_SESSION,
     SQL_ACCOUNT_EVENTS,
     SQL_ACCOUNT_RESET_CREATE,
@@ -30,20 +28,12 @@ enum account_sql {
 };
 
 /* The columns struct account is read from, in the order read_account() expects. */
-#define ACCOUNT_FIELDS                                                                             \
+#define ACCOUNT_COLUMNS                                                                            \
     "SELECT id, name, email, lang, IFNULL(org_id, 0), org_other, password_hash, disabled, "        \
     "failed_logins, IFNULL(TIMESTAMPDIFF(SECOND, last_failed_at, UTC_TIMESTAMP()), -1), "          \
     "IF(locked_until > UTC_TIMESTAMP(), "                                                          \
     "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until) + 1, 0), created_at, last_login_at, "    \
-    "must_change_password"
-#define ACCOUNT_COLUMNS ACCOUNT_FIELDS " FROM users "
-
-/* A person's active sessions (user_id bound), and their order after the
- * current one's: the latest seen first. */
-#define SESSIONS_LIVE                                                                              \
-    "FROM sessions WHERE user_id = ? AND expires_at > UTC_TIMESTAMP() "                            \
-    "AND last_seen_at > UTC_TIMESTAMP() - INTERVAL idle_seconds SECOND "
-#define SESSIONS_LATEST "last_seen_at DESC, created_at DESC LIMIT 50"
+    "must_change_password FROM users "
 
 static const char *const sql[SQL_ACCOUNT__MAX] = {
     [SQL_ACCOUNT_INSERT] = "INSERT INTO users (email, email_norm, name, password_hash, lang) "
@@ -69,14 +59,11 @@ static const char *const sql[SQL_ACCOUNT__MAX] = {
         "last_login_at = UTC_TIMESTAMP(), password_hash = ? WHERE id = ?",
     [SQL_ACCOUNT_UPDATE_DETAILS] =
         "UPDATE users SET name = ?, org_id = ?, org_other = ?, lang = ? WHERE id = ?",
-    [SQL_ACCOUNT_SESSIONS] = "SELECT LEFT(id_hash, 16), created_at, last_seen_at, ip, user_agent, "
-                             "id_hash = ? " SESSIONS_LIVE "ORDER BY 6 DESC, " SESSIONS_LATEST,
-    /* the account page in one round trip: the person, and their sessions as
-     * JSON (db/jsonrows.h) in SQL_ACCOUNT_SESSIONS' columns and order */
-    [SQL_ACCOUNT_PAGE] = ACCOUNT_FIELDS ", (SELECT JSON_ARRAYAGG(JSON_ARRAY(LEFT(id_hash, 16), "
-                                        "created_at, last_seen_at, ip, user_agent, id_hash = ?) "
-                                        "ORDER BY id_hash = ? DESC, " SESSIONS_LATEST
-                                        ") " SESSIONS_LIVE ") FROM users WHERE id = ?",
+    [SQL_ACCOUNT_SESSIONS] =
+        "SELECT LEFT(id_hash, 16), created_at, last_seen_at, ip, user_agent, id_hash = ? "
+        "FROM sessions WHERE user_id = ? AND expires_at > UTC_TIMESTAMP() "
+        "AND last_seen_at > UTC_TIMESTAMP() - INTERVAL idle_seconds SECOND "
+        "ORDER BY 6 DESC, last_seen_at DESC, created_at DESC LIMIT 50",
     /* ownership in the WHERE: another person's session is "no such session" */
     [SQL_ACCOUNT_END_SESSION] = "DELETE FROM sessions WHERE user_id = ? AND LEFT(id_hash, 16) = ?",
     /* the address is the actor's: shown only when the actor is the person
@@ -150,9 +137,7 @@ out:
     return rc;
 }
 
-/* The row's account into out; with more, one more text column into *more. */
-static enum db_rc read_account(struct db_stmt *st, struct arena *a, struct account *out,
-                               char **more)
+static enum db_rc read_account(struct db_stmt *st, struct arena *a, struct account *out)
 {
     char *lang = NULL;
     int disabled = 0, failed = 0;
@@ -160,10 +145,9 @@ static enum db_rc read_account(struct db_stmt *st, struct arena *a, struct accou
     enum db_rc rc;
 
     memset(out, 0, sizeof(*out));
-    rc = db_row_next(st, a, more ? "lsssissbillttbs" : "lsssissbillttb", &out->id, &out->name,
-                     &out->email, &lang, &out->org_id, &out->org_other, &out->password_hash,
-                     &disabled, &failed, &since, &locked, &out->created_at, &out->last_login_at,
-                     &out->must_change_password, more);
+    rc = db_row_next(st, a, "lsssissbillttb", &out->id, &out->name, &out->email, &lang,
+                     &out->org_id, &out->org_other, &out->password_hash, &disabled, &failed, &since,
+                     &locked, &out->created_at, &out->last_login_at, &out->must_change_password);
     out->lang = lang_of(lang);
     out->disabled = disabled;
     out->failed_logins = failed > 0 ? (unsigned)failed : 0;
@@ -181,7 +165,7 @@ static enum db_rc find_account(struct db *db, struct arena *a, const char *q, co
 
     if (rc != DB_OK)
         return rc;
-    rc = read_account(st, a, out, NULL);
+    rc = read_account(st, a, out);
     db_done(st);
     return rc;
 }
@@ -265,40 +249,6 @@ enum db_rc account_store_sessions(struct db *db, struct arena *a, long long user
     db_done(st);
     *out = list;
     return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;
-}
-
-enum db_rc account_store_page(struct db *db, struct arena *a, long long id,
-                              const char *current_hash, struct account *out,
-                              struct account_session **sessions, size_t *n)
-{
-    struct db_stmt *st = NULL;
-    char *text = NULL;
-    json_t *rows = NULL;
-    struct account_session *list;
-    const char *current = current_hash ? current_hash : "";
-    enum db_rc rc = db_query(db, &st, sql[SQL_ACCOUNT_PAGE], "ssll", current, current, id, id);
-
-    *sessions = NULL;
-    *n = 0;
-    if (rc != DB_OK)
-        return rc;
-    rc = read_account(st, a, out, &text);
-    db_done(st);
-    if (rc == DB_OK)
-        rc = db_json_rows(text, &rows);
-    if (rc != DB_OK)
-        return rc;
-    list = arena_calloc(a, (json_array_size(rows) + 1) * sizeof(*list));
-    while (rc == DB_OK) {
-        struct account_session *s = &list[*n];
-
-        rc = db_json_row(rows, *n, a, "sttssb", &s->public_id, &s->created_at, &s->last_seen_at,
-                         &s->ip, &s->user_agent, &s->current);
-        *n += rc == DB_OK;
-    }
-    json_decref(rows);
-    *sessions = list;
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
 enum db_rc account_store_end_session(struct db *db, long long user_id, const char *public_id)
