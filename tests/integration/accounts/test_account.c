@@ -151,6 +151,9 @@ static void account__sessions_end_mine_but_not_others(void)
     CU_ASSERT(http_body_has(&r, phone_id));
     CU_ASSERT(http_body_has(&r, loc_text("en", "accounts.sessions.this_device")));
     CU_ASSERT(http_body_has(&r, my_phone.ip));
+    /* this one first, though the phone was seen since */
+    CU_ASSERT(r.body && strstr(r.body, loc_text("en", "accounts.sessions.this_device")) <
+                            strstr(r.body, phone_id));
     http_resp_free(&r);
     snprintf(fields, sizeof(fields), "session=%s", phone_id);
     r = account_post(&me, "/en/account/sessions/end", fields);
