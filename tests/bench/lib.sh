@@ -14,6 +14,10 @@ bench_cleanup() {
     kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   done
   BENCH_PIDS=()
+  # the pool's sessions (tests/bench/sessions), when BENCH_SESSIONS_DB names their database
+  if [ -n "${BENCH_SESSIONS_DB:-}" ] && [ -s "${BENCH_SESSIONS:-}" ]; then
+    "$BENCH/sessions" --forget "$BENCH_SESSIONS" "$BENCH_SESSIONS_DB" || true
+  fi
   rm -rf "$BENCH_TMP"
 }
 
