@@ -175,7 +175,8 @@ enum db_rc appr_roster_report(struct db *db, struct arena *a, const struct appr_
             add_year(a, out, &cap_y, c->end_year, c->status, c->n);
     }
     sort_cells(a, out, ranks);
-    qsort(out->years, out->n_years, sizeof(*out->years), by_year);
+    if (out->n_years) /* none: out->years is NULL, which qsort may not be given */
+        qsort(out->years, out->n_years, sizeof(*out->years), by_year);
     behind_rows(a, r, keeps, out);
     return DB_OK;
 }

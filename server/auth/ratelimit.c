@@ -20,7 +20,7 @@ enum ratelimit_sql {
 
 static const char *const sql[SQL_RATELIMIT__MAX] = {
     [SQL_RATELIMIT_HIT] = "INSERT INTO rate_limits (k, window_start, hits) VALUES (?, ?, 1) "
-                          "ON DUPLICATE KEY UPDATE hits = hits + 1",
+                          "ON DUPLICATE KEY UPDATE hits = hits + 1 RETURNING hits",
     [SQL_RATELIMIT_HITS] = "SELECT hits FROM rate_limits WHERE k = ? AND window_start = ?",
     [SQL_RATELIMIT_PURGE] = "DELETE FROM rate_limits "
                             "WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY LIMIT 1000",
@@ -87,6 +87,7 @@ enum db_rc ratelimit_hit(struct db *db, const char *key, int limit, int window_s
     time_t now = time(NULL), start;
     long long hits = 0;
     char row[ROW_KEY_MAX];
+    struct db_stmt *st = NULL;
     enum db_rc rc;
 
     *limited = 0;
@@ -98,13 +99,15 @@ enum db_rc ratelimit_hit(struct db *db, const char *key, int limit, int window_s
     start = ratelimit_window_start(now, window_s);
     key = row_key(row, key, window_s);
 
-    /* both statements name the same window, even when it ends in between */
-    rc = db_exec(db, sql[SQL_RATELIMIT_HIT], "st", key, start);
+    /* one round trip: the count as this hit left it (RETURNING gives the
+     * row as updated, or as inserted when the window is new) */
+    rc = db_query(db, &st, sql[SQL_RATELIMIT_HIT], "st", key, start);
     if (rc != DB_OK)
         return rc;
-    rc = read_hits(db, key, start, &hits);
+    rc = db_row_next(st, NULL, "l", &hits);
+    db_done(st);
     if (rc != DB_OK)
-        return rc;
+        return rc == DB_NOT_FOUND ? DB_ERROR : rc;
     if (hits > limit) {
         *limited = 1;
         *retry_after = (int)(start + window_s - now);
