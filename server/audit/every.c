@@ -6,9 +6,11 @@
  * view's cost (docs/benchmarks.md).
  */
 #include <pthread.h>
+#include <string.h>
 
 #include "audit.h"
 #include "core/clock.h"
+#include "core/fnv.h"
 
 #define EVERY_SLOTS 4096
 
@@ -25,18 +27,13 @@ static struct {
 static unsigned long long key_of(const char *event, long long actor, long long subject,
                                  const char *detail)
 {
-    unsigned long long h = 0xcbf29ce484222325ULL;
-    const unsigned char *p;
     long long ids[2] = { actor, subject };
-    size_t i;
+    unsigned long long h = fnv1a(FNV1A_START, event, strlen(event));
 
-    for (p = (const unsigned char *)event; *p; p++)
-        h = (h ^ *p) * 0x100000001b3ULL;
-    h = (h ^ 0xff) * 0x100000001b3ULL;
-    for (p = (const unsigned char *)(detail ? detail : ""); *p; p++)
-        h = (h ^ *p) * 0x100000001b3ULL;
-    for (i = 0; i < sizeof(ids); i++)
-        h = (h ^ ((const unsigned char *)ids)[i]) * 0x100000001b3ULL;
+    h = fnv1a(h, "\xff", 1);
+    if (detail)
+        h = fnv1a(h, detail, strlen(detail));
+    h = fnv1a(h, ids, sizeof(ids));
     return h ? h : 1;
 }
 

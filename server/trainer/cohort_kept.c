@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "core/fnv.h"
 #include "http/req.h"
 #include "trainer/trainer_impl.h"
 
@@ -17,7 +18,7 @@ static struct kept *trainer_kept_slot(struct trainer_kept *t, long long cohort_i
     pthread_mutex_lock(&t->lock);
     if (!t->ready) {
         for (i = 0; i < TRAINER_KEPT_SLOTS; i++)
-            t->slot[i] = (struct kept)KEPT_INIT(t->load, t->ttl_ms);
+            kept_init(&t->slot[i], t->load, t->ttl_ms);
         t->ready = 1;
     }
     pthread_mutex_unlock(&t->lock);
@@ -26,13 +27,7 @@ static struct kept *trainer_kept_slot(struct trainer_kept *t, long long cohort_i
 
 static unsigned long long gen_of(const long long *key, size_t n)
 {
-    unsigned long long h = 0xcbf29ce484222325ULL;
-    size_t i, b;
-
-    for (i = 0; i < n; i++)
-        for (b = 0; b < 8; b++)
-            h = (h ^ (((unsigned long long)key[i] >> (8 * b)) & 0xff)) * 0x100000001b3ULL;
-    return h;
+    return fnv1a(FNV1A_START, key, n * sizeof(*key));
 }
 
 enum db_rc trainer_kept_get(struct req *r, struct trainer_kept *t, const long long *key, size_t n,

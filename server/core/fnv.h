@@ -1,0 +1,19 @@
+/*
+ * FNV-1a, 64 bits: a quick hash for a table's slot or a generation number
+ * made of several values. Not for keys an attacker chooses to collide.
+ *     unsigned long long h = fnv1a(FNV1A_START, event, strlen(event));
+ */
+#pragma once
+
+#include <stddef.h>
+
+#define FNV1A_START 0xcbf29ce484222325ULL
+
+static inline unsigned long long fnv1a(unsigned long long h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+
+    while (n--)
+        h = (h ^ *c++) * 0x100000001b3ULL;
+    return h;
+}
