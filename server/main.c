@@ -221,7 +221,8 @@ static void app_release(struct app *app)
  * that only malloc_trim() returns: after every row of the bench it held 14 MB
  * free and trimming took RSS from 70.2 to 59.8 MB (docs/decisions.md, "Memory
  * under 64 MB"). It holds each arena's lock for its walk, a millisecond or
- * so every 10 s; a page given back and used again costs a fault. */
+ * so every 10 s; a page given back and used again costs a fault. Kept values
+ * no reader may use any more (a person's page asked for once) go first.  */
 static void trim_heap(const struct app *app, struct db *db)
 {
     static long long last; /* the mail worker's thread only */
@@ -232,6 +233,7 @@ static void trim_heap(const struct app *app, struct db *db)
     if (now - last < TRIM_EVERY_MS)
         return;
     last = now;
+    kept_sweep(); /* first: what it drops is given back by the trim */
     malloc_trim(0);
 }
 

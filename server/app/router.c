@@ -17,6 +17,7 @@
 #include "auth/session.h"
 #include "core/config.h"
 #include "core/jsonmem.h"
+#include "core/persongen.h"
 #include "db/db.h"
 #include "db/pool.h"
 #include "http/acceptlang.h"
@@ -386,7 +387,12 @@ static int answer(struct req *r, const struct route *rt)
         remember_lang(r);
     if (signed_from_cache(r, rt))
         return r->status;
-    return rt->handler(r);
+    if (r->user && !(r->method & (HTTP_GET | HTTP_HEAD)))
+        r->writer = r->user->id;
+    status = rt->handler(r);
+    if (r->writer) /* and whatever it wrote after its response */
+        persongen_touch(r->writer);
+    return status;
 }
 
 struct refill_job {

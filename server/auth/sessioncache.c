@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/persongen.h"
 
 struct slot {
     pthread_mutex_t lock;
@@ -174,6 +175,7 @@ void sessioncache_forget_user(long long user_id)
 {
     size_t i;
 
+    persongen_touch(user_id); /* what is kept of their own pages too */
     pthread_once(&once, init);
     atomic_fetch_add(&changes, 1);
     recent_add(user_id);
@@ -195,8 +197,10 @@ void sessioncache_forget_users(const long long *user_id, size_t n)
     }
     pthread_once(&once, init);
     atomic_fetch_add(&changes, 1);
-    for (k = 0; k < n; k++)
+    for (k = 0; k < n; k++) {
+        persongen_touch(user_id[k]);
         recent_add(user_id[k]);
+    }
     for (i = 0; i < SESSIONCACHE_SLOTS; i++) {
         pthread_mutex_lock(&slots[i].lock);
         for (k = 0; slots[i].id_hash[0] && k < n; k++)
@@ -210,6 +214,7 @@ void sessioncache_forget_all(void)
 {
     atomic_fetch_add(&changes, 1); /* first: a put that misses it sees the new epoch dead */
     atomic_fetch_add(&epoch, 1);
+    persongen_touch_all();
 }
 
 void sessioncache_free(void)

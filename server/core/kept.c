@@ -202,6 +202,34 @@ void kept_usage(size_t *bytes, size_t *entries)
     pthread_mutex_unlock(&all.lock);
 }
 
+size_t kept_sweep(void)
+{
+    long long now = clock_ms(), age;
+    struct kept_value *old;
+    struct kept *k;
+    size_t n = 0;
+
+    pthread_mutex_lock(&all.lock);
+    for (k = all.head; k; k = k->next) {
+        pthread_mutex_lock(&k->lock);
+        old = NULL;
+        if (k->cur && k->ttl_ms && k->stale_ms) {
+            age = now - k->cur->read_ms;
+            if (age >= k->ttl_ms && age >= k->stale_ms) {
+                old = k->cur;
+                k->cur = NULL;
+            }
+        }
+        pthread_mutex_unlock(&k->lock);
+        if (old) {
+            value_put(old);
+            n++;
+        }
+    }
+    pthread_mutex_unlock(&all.lock);
+    return n;
+}
+
 void kept_release(struct kept *k)
 {
     struct kept **p;

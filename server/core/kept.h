@@ -94,5 +94,11 @@ size_t kept_bytes(struct kept *k);
 /* Every kept value's bytes and how many are kept: a metrics_usage_fn. */
 void kept_usage(size_t *bytes, size_t *entries);
 
+/* Drop every kept value no reader may use any more (older than its ttl_ms
+ * and its stale_ms), so that what was asked for once (a person's page,
+ * core/kepttable.h) does not hold memory until its slot is reused. The
+ * server calls it every few seconds. Returns how many were dropped. */
+size_t kept_sweep(void);
+
 /* Drop k's value as kept_forget() does, and take k off kept_usage()'s list. */
 void kept_release(struct kept *k);

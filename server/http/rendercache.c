@@ -17,6 +17,7 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/persongen.h"
 #include "core/sbuf.h"
 #include "core/splice.h"
 #include "core/xalloc.h"
@@ -583,6 +584,7 @@ void rendercache_forget(void)
             drop(&rc.buckets[b]);
     pthread_cond_broadcast(&rc.filled);
     pthread_mutex_unlock(&rc.lock);
+    persongen_touch_all(); /* a person's page shows the shared data too */
 }
 
 unsigned rendercache_generation(void)

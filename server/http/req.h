@@ -56,6 +56,10 @@ struct req {
     const char *client_ip;
     struct user *user;       /* signed in, or NULL */
     struct session *session; /* the session behind user, or NULL */
+    /* a request other than GET or HEAD by this signed-in person (the router
+     * sets it): their generation moves before its response goes
+     * (core/persongen.h), so their next page reads what it changed */
+    long long writer;
 
     char id[17]; /* request id: 16 hex characters */
     const char *csrf;

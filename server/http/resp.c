@@ -4,6 +4,7 @@
 
 #include <civetweb.h>
 
+#include "core/persongen.h"
 #include "core/sbuf.h"
 #include "http/acceptenc.h"
 #include "http/app.h"
@@ -164,6 +165,8 @@ static int send_coded(struct req *r, int status, const char *content_type, enum 
     r->responded = 1;
     r->status = status;
     r->bytes_out = out.len;
+    if (r->writer) /* before the client can ask for its next page */
+        persongen_touch(r->writer);
     /* a client reading slowly holds this worker, not a database connection */
     req_db_put(r);
     if (r->conn && mg_write(r->conn, out.buf, out.len) != (int)out.len)

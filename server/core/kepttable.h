@@ -1,0 +1,61 @@
+/*
+ * kepttable: core/kept values under a key, for what a feature keeps per
+ * person, per cohort or per query (issue 22). A fixed table of struct kept,
+ * one slot per hash of the key modulo its size, set up at first use; a slot
+ * holds the last key that fell in it, so two keys sharing a slot only cost
+ * each other reloads. Everything else (the lock, the age and generation
+ * checks, single flight, references until the reader's arena is reset) is
+ * core/kept.h's.
+ *
+ * A person's own data, read again when they change anything (core/persongen.h):
+ *
+ *     static struct kept_table mine = KEPT_TABLE_INIT(load_mine, PERSON_KEPT_TTL_MS, 1024);
+ *     long long key[2] = { r->user->id, r->lang };
+ *     rc = kept_table_get(r->arena, &mine, key, sizeof(key), persongen_get(r->user->id),
+ *                         &arg, &value, &size);
+ *
+ * The loader is core/kept.h's; it gets kept_table_get()'s arg (which carries
+ * whatever it needs of the key). Values older than their ttl_ms are dropped
+ * by kept_sweep() (core/kept.h), so a table costs memory only for the keys
+ * asked for lately. Thread-safe.
+ */
+#pragma once
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "core/kept.h"
+
+#define KEPT_TABLE_KEY_MAX 256 /* longer keys are not kept: loaded for the reader alone */
+
+struct kept_table {
+    kept_load_fn *load;
+    long long ttl_ms;
+    size_t slots;
+
+    /* private to kepttable.c */
+    pthread_mutex_t lock;
+    struct kept *slot;
+};
+
+#define KEPT_TABLE_INIT(load_, ttl_ms_, slots_)                                                    \
+    {                                                                                              \
+        .load = (load_), .ttl_ms = (ttl_ms_), .slots = (slots_), .lock = PTHREAD_MUTEX_INITIALIZER \
+    }
+
+/*
+ * The value kept under key (keylen bytes, compared byte for byte) at
+ * generation gen, loaded through t->load(arena, arg, ...) when it is
+ * missing, too old, of another generation or of another key. As
+ * kept_get(): 0 with *value and *size, valid until a is next reset;
+ * otherwise the loader's error.
+ */
+int kept_table_get(struct arena *a, struct kept_table *t, const void *key, size_t keylen,
+                   unsigned long long gen, void *arg, const void **value, size_t *size);
+
+/* Drop what key's slot holds / every slot's value. */
+void kept_table_forget(struct kept_table *t, const void *key, size_t keylen);
+void kept_table_forget_all(struct kept_table *t);
+
+/* Release every slot (tests, exit). */
+void kept_table_release(struct kept_table *t);
