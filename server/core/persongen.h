@@ -19,14 +19,21 @@
  * PERSON_KEPT_TTL_MS, the session cache's bound: docs/decisions.md "A
  * person's own pages kept in memory".
  *
+ * A touch may come before the change commits (a forget inside the
+ * transaction that notifies people): for PERSONGEN_SETTLE_MS after a touch
+ * the person's generation is new on every read, so nothing read meanwhile
+ * (perhaps from before the commit) is reused (auth/sessioncache.h does the
+ * same for 0.5 s).
+ *
  * PERSONGEN_SLOTS counters, one per person id modulo their number: people
  * who share a slot move each other's generation (a spare reload, never a
  * stale page). Thread-safe, lock-free, no set-up.
  */
 #pragma once
 
-#define PERSONGEN_SLOTS    4096 /* a power of two */
-#define PERSON_KEPT_TTL_MS 2000 /* = SESSIONCACHE_TTL_MS */
+#define PERSONGEN_SLOTS     4096 /* a power of two */
+#define PERSON_KEPT_TTL_MS  2000 /* = SESSIONCACHE_TTL_MS */
+#define PERSONGEN_SETTLE_MS 500
 
 /* The generation of person_id's kept values (never 0). */
 unsigned long long persongen_get(long long person_id);
