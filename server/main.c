@@ -32,6 +32,7 @@
 #include "core/config.h"
 #include "core/jsonmem.h"
 #include "core/kept.h"
+#include "core/kepttable.h"
 #include "core/log.h"
 #include "courses/courses.h"
 #include "db/db.h"
@@ -298,6 +299,8 @@ static int serve(const struct config *cfg)
      * to 8 a core for our 256 workers. Half that bounds what is kept at no
      * measured cost (docs/decisions.md, "Memory under 64 MB"). */
     set_arenas();
+    /* a person's pages are kept as long as their session may be (0: neither) */
+    kept_tables_keep(sessioncache_ttl_ms() > 0);
     add_caches();
     if (app_init(&app, cfg) == 0 && mail_worker_start_with(&app, worker_tasks) == 0) {
         int refills = cfg->render_cache && refill_start() == 0;

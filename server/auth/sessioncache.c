@@ -75,6 +75,12 @@ static void init(void)
         pthread_mutex_init(&slots[i].lock, NULL);
 }
 
+long long sessioncache_ttl_ms(void)
+{
+    pthread_once(&once, init);
+    return ttl_ms;
+}
+
 /* The slot of a hash: its first 8 hex digits (BLAKE2b output, uniform). */
 static struct slot *slot_of(const char *id_hash)
 {
@@ -175,7 +181,7 @@ void sessioncache_forget_user(long long user_id)
 {
     size_t i;
 
-    persongen_touch(user_id); /* what is kept of their own pages too */
+    persongen_touch_before_commit(user_id); /* what is kept of their own pages too */
     pthread_once(&once, init);
     atomic_fetch_add(&changes, 1);
     recent_add(user_id);
@@ -198,7 +204,7 @@ void sessioncache_forget_users(const long long *user_id, size_t n)
     pthread_once(&once, init);
     atomic_fetch_add(&changes, 1);
     for (k = 0; k < n; k++) {
-        persongen_touch(user_id[k]);
+        persongen_touch_before_commit(user_id[k]);
         recent_add(user_id[k]);
     }
     for (i = 0; i < SESSIONCACHE_SLOTS; i++) {

@@ -42,6 +42,9 @@ void sessioncache_forget_all(void);
 #define SESSIONCACHE_USERS_MAX 64
 void sessioncache_forget_users(const long long *user_id, size_t n);
 
+/* Its time to live in ms (0: off, DYSGU_SESSION_CACHE_MS=0). */
+long long sessioncache_ttl_ms(void);
+
 /* What it holds (/metrics): its table and the copies' strings; live copies. */
 void sessioncache_usage(size_t *bytes, size_t *entries);
 

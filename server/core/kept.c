@@ -77,7 +77,7 @@ static int refill(struct kept *k, unsigned long long gen, void *arg, int owner,
     unsigned long long forgotten;
     int rc, kept_it = 0;
 
-    arena_init(&v->mem, 0);
+    arena_init(&v->mem, k->chunk);
     v->gen = gen;
     atomic_init(&v->refs, 1);
     pthread_mutex_lock(&k->lock);

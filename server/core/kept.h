@@ -49,6 +49,7 @@ struct kept {
     long long ttl_ms;   /* a value is fresh this long after its read began; 0: no limit */
     long long stale_ms; /* the oldest served while another refills; 0: any age */
     int wait_ms;        /* how long a reader with nothing to serve waits; 0: KEPT_WAIT_MS */
+    size_t chunk;       /* the arena chunk a value starts with; 0: ARENA_DEFAULT_CHUNK */
 
     /* private to kept.c */
     pthread_mutex_t lock;

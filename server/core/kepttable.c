@@ -1,6 +1,7 @@
 #include "kepttable.h"
 
 #include <assert.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,13 @@ struct keyed {
     size_t keylen;
     unsigned char key[];
 };
+
+static atomic_int keep = 1;
+
+void kept_tables_keep(int on)
+{
+    atomic_store(&keep, on);
+}
 
 struct keyed_arg {
     struct kept_table *t;
@@ -51,6 +59,7 @@ static struct kept *slot_of(struct kept_table *t, const void *key, size_t keylen
         for (i = 0; i < t->slots; i++) {
             kept_init(&t->slot[i], load_keyed, t->ttl_ms);
             t->slot[i].stale_ms = t->ttl_ms; /* a person's page: never older than its ttl */
+            t->slot[i].chunk = t->chunk ? t->chunk : KEPT_TABLE_CHUNK;
         }
     }
     pthread_mutex_unlock(&t->lock);
@@ -74,7 +83,7 @@ int kept_table_get(struct arena *a, struct kept_table *t, const void *key, size_
 
     *value = NULL;
     *size = 0;
-    if (keylen > KEPT_TABLE_KEY_MAX)
+    if (keylen > KEPT_TABLE_KEY_MAX || !atomic_load(&keep))
         return t->load(a, arg, value, size);
     s = slot_of(t, key, keylen);
     /* the generation carries the key's hash: another key in the slot is

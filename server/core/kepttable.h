@@ -26,21 +26,26 @@
 
 #include "core/kept.h"
 
-#define KEPT_TABLE_KEY_MAX 256 /* longer keys are not kept: loaded for the reader alone */
+#define KEPT_TABLE_KEY_MAX 256  /* longer keys are not kept: loaded for the reader alone */
+#define KEPT_TABLE_CHUNK   4096 /* a kept value's first arena chunk, unless .chunk says */
 
 struct kept_table {
     kept_load_fn *load;
     long long ttl_ms;
     size_t slots;
+    size_t chunk; /* 0: KEPT_TABLE_CHUNK (a person's page is a few KB; many are kept) */
 
     /* private to kepttable.c */
     pthread_mutex_t lock;
     struct kept *slot;
 };
 
-#define KEPT_TABLE_INIT(load_, ttl_ms_, slots_)                                                    \
+/* Further fields follow as designated initialisers: KEPT_TABLE_INIT(load, 2000, 1024,
+ * .chunk = ARENA_DEFAULT_CHUNK). */
+#define KEPT_TABLE_INIT(load_, ttl_ms_, slots_, ...)                                               \
     {                                                                                              \
-        .load = (load_), .ttl_ms = (ttl_ms_), .slots = (slots_), .lock = PTHREAD_MUTEX_INITIALIZER \
+        .load = (load_), .ttl_ms = (ttl_ms_), .slots = (slots_),                                   \
+        .lock = PTHREAD_MUTEX_INITIALIZER, __VA_ARGS__                                             \
     }
 
 /*
@@ -56,6 +61,13 @@ int kept_table_get(struct arena *a, struct kept_table *t, const void *key, size_
 /* Drop what key's slot holds / every slot's value. */
 void kept_table_forget(struct kept_table *t, const void *key, size_t keylen);
 void kept_table_forget_all(struct kept_table *t);
+
+/* Keep nothing in any table (on: 1, the default; off: 0): every get loads
+ * for its reader alone. The one switch for everything kept of one person's,
+ * by query or by cohort: the server turns it off with its session cache
+ * (DYSGU_SESSION_CACHE_MS=0, the integration harness's default, whose tests
+ * change rows behind the server's back). */
+void kept_tables_keep(int on);
 
 /* Release every slot (tests, exit). */
 void kept_table_release(struct kept_table *t);

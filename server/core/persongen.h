@@ -19,9 +19,12 @@
  * PERSON_KEPT_TTL_MS, the session cache's bound: docs/decisions.md "A
  * person's own pages kept in memory".
  *
- * A touch may come before the change commits (a forget inside the
- * transaction that notifies people): for PERSONGEN_SETTLE_MS after a touch
- * the person's generation is new on every read, so nothing read meanwhile
+ A touch after the change committed (persongen_touch(), persongen_touch_all())
+ * holds at once: the next read is the person's new generation and is kept.
+ * A touch that may come before the change commits (the session cache's
+ * forgets, called inside the transaction that notifies people) is
+ * persongen_touch_before_commit(): for PERSONGEN_SETTLE_MS after it the
+ * person's generation is new on every read, so nothing read meanwhile
  * (perhaps from before the commit) is reused (auth/sessioncache.h does the
  * same for 0.5 s).
  *
@@ -38,8 +41,11 @@
 /* The generation of person_id's kept values (never 0). */
 unsigned long long persongen_get(long long person_id);
 
-/* person_id changed, or something of theirs did. */
+/* person_id changed, or something of theirs did, and it has committed. */
 void persongen_touch(long long person_id);
+
+/* The same from where the change may not have committed yet (see above). */
+void persongen_touch_before_commit(long long person_id);
 
 /* Everyone's (shared data every person's page shows changed). */
 void persongen_touch_all(void);

@@ -64,6 +64,23 @@ static void kepttable__each_key_loaded_once_and_kept(void)
     kept_table_release(&t);
 }
 
+/* Switched off (a server without a session cache): every get loads, nothing is kept. */
+static void kepttable__switched_off_keeps_nothing(void)
+{
+    static struct kept_table t = KEPT_TABLE_INIT(load, 60000, 4, .chunk = 1024);
+
+    arena_init(&a, 0);
+    atomic_store(&loads, 0);
+    kept_tables_keep(0);
+    CU_ASSERT_STRING_EQUAL(get(&t, "anna", 1), "anna#1");
+    CU_ASSERT_STRING_EQUAL(get(&t, "anna", 1), "anna#2");
+    kept_tables_keep(1);
+    CU_ASSERT_STRING_EQUAL(get(&t, "anna", 1), "anna#3");
+    CU_ASSERT_STRING_EQUAL(get(&t, "anna", 1), "anna#3");
+    arena_release(&a);
+    kept_table_release(&t);
+}
+
 /* One slot for every key: each key still gets its own value, never another's. */
 static void kepttable__keys_sharing_a_slot_never_see_each_other(void)
 {
@@ -114,15 +131,37 @@ static void persongen__moves_for_the_person_and_for_everyone(void)
     CU_ASSERT(persongen_get(12) != bryn);
 }
 
+static void persongen__a_touch_after_commit_holds_at_once_one_before_settles(void)
+{
+    unsigned long long g;
+
+    persongen_touch(21);
+    g = persongen_get(21);
+    CU_ASSERT_EQUAL(persongen_get(21), g); /* kept from the first read on */
+    persongen_touch_all();
+    g = persongen_get(21);
+    CU_ASSERT_EQUAL(persongen_get(21), g);
+
+    persongen_touch_before_commit(21); /* its commit may come later */
+    CU_ASSERT(persongen_get(21) != persongen_get(21));
+    CU_ASSERT_EQUAL(persongen_get(22), persongen_get(22));
+    pause_ms(PERSONGEN_SETTLE_MS + 20);
+    g = persongen_get(21);
+    CU_ASSERT_EQUAL(persongen_get(21), g);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
         { "kepttable__each_key_loaded_once_and_kept", kepttable__each_key_loaded_once_and_kept },
         { "kepttable__keys_sharing_a_slot_never_see_each_other",
           kepttable__keys_sharing_a_slot_never_see_each_other },
+        { "kepttable__switched_off_keeps_nothing", kepttable__switched_off_keeps_nothing },
         { "kepttable__sweep_drops_what_is_too_old", kepttable__sweep_drops_what_is_too_old },
         { "persongen__moves_for_the_person_and_for_everyone",
           persongen__moves_for_the_person_and_for_everyone },
+        { "persongen__a_touch_after_commit_holds_at_once_one_before_settles",
+          persongen__a_touch_after_commit_holds_at_once_one_before_settles },
         { NULL, NULL },
     };
     test_add_suite("core/kepttable", cases);
