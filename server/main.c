@@ -323,9 +323,15 @@ int main(int argc, char **argv)
     jsonmem_init(); /* before any jansson call: config_load parses JSON */
     setlocale(LC_ALL, "C");
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
-        !strcmp(argv[1], "help")) {
+        !strcmp(argv[1], "help") ||
+        (argc > 2 && (!strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")))) {
         fputs(usage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
+    }
+    /* serve takes no arguments: "dysgu serve --port 9" must not start a server on another */
+    if (!strcmp(argv[1], "serve") && argc > 2 && strcmp(argv[2], "--bench-limit")) {
+        fprintf(stderr, "dysgu: serve takes no arguments ('%s')\n\n%s", argv[2], usage);
+        return 2;
     }
     if (config_load(&cfg, err, sizeof(err))) {
         log_error("%s", err);

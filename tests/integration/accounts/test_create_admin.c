@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "harness.h"
 
@@ -72,11 +73,41 @@ static void create_admin__one_time_password_only_sets_a_new_one(void)
                        email) == 1);
 }
 
+/* The exit status of `dysgu ARGS` (at most 10 s: a server it started is a failure). */
+static int cli_status(const char *args, char *out, size_t n)
+{
+    char cmd[512];
+    size_t len = 0;
+    FILE *p;
+    int st;
+
+    snprintf(cmd, sizeof(cmd), "timeout 10 '%s' %s 2>&1", DYSGU_BINARY, args);
+    p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    len = fread(out, 1, n - 1, p);
+    out[len] = '\0';
+    st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* `dysgu serve --help` prints the usage; any other argument is refused. Neither starts a server. */
+static void cli__serve_takes_help_and_no_arguments(void)
+{
+    static char out[8192];
+
+    CU_ASSERT_EQUAL(cli_status("serve --help", out, sizeof(out)), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "serve "));
+    CU_ASSERT_EQUAL(cli_status("serve --listen 127.0.0.1:1", out, sizeof(out)), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "serve takes no arguments"));
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
         { "create_admin__one_time_password_only_sets_a_new_one",
           create_admin__one_time_password_only_sets_a_new_one },
+        { "cli__serve_takes_help_and_no_arguments", cli__serve_takes_help_and_no_arguments },
         { NULL, NULL },
     };
     test_add_suite_with("integration/accounts/create_admin", cases, start, stop);
