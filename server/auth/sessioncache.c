@@ -220,7 +220,8 @@ void sessioncache_forget_all(void)
 {
     atomic_fetch_add(&changes, 1); /* first: a put that misses it sees the new epoch dead */
     atomic_fetch_add(&epoch, 1);
-    persongen_touch_all();
+    persongen_touch_all_before_commit(); /* a reply's many notified people: inside its transaction
+                                          */
 }
 
 void sessioncache_free(void)

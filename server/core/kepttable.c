@@ -60,6 +60,9 @@ static struct kept *slot_of(struct kept_table *t, const void *key, size_t keylen
             kept_init(&t->slot[i], load_keyed, t->ttl_ms);
             t->slot[i].stale_ms = t->ttl_ms; /* a person's page: never older than its ttl */
             t->slot[i].chunk = t->chunk ? t->chunk : KEPT_TABLE_CHUNK;
+            /* one key's readers at once are one person's tabs: a slow load is
+             * not worth 2 s of their other tab's time (KEPT_WAIT_MS) */
+            t->slot[i].wait_ms = KEPT_TABLE_WAIT_MS;
         }
     }
     pthread_mutex_unlock(&t->lock);

@@ -28,6 +28,7 @@
 
 #define KEPT_TABLE_KEY_MAX 256  /* longer keys are not kept: loaded for the reader alone */
 #define KEPT_TABLE_CHUNK   4096 /* a kept value's first arena chunk, unless .chunk says */
+#define KEPT_TABLE_WAIT_MS 250  /* a reader waits this long for another's load, then loads */
 
 struct kept_table {
     kept_load_fn *load;

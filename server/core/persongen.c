@@ -10,8 +10,8 @@ struct slot {
 };
 
 static struct slot slot[PERSONGEN_SLOTS];
-static struct slot everyone = { 1, 0 }; /* only its gen moves */
-static atomic_ullong unsettled;         /* a generation no kept value has */
+static struct slot everyone = { 1, 0 };
+static atomic_ullong unsettled; /* a generation no kept value has */
 
 static struct slot *slot_of(long long person_id)
 {
@@ -31,7 +31,8 @@ unsigned long long persongen_get(long long person_id)
 
     /* a touch from inside a transaction comes before its commit: until it
      * settles, every reader loads afresh and keeps nothing anyone reuses */
-    if (now - atomic_load(&s->touched_ms) < PERSONGEN_SETTLE_MS)
+    if (now - atomic_load(&s->touched_ms) < PERSONGEN_SETTLE_MS ||
+        now - atomic_load(&everyone.touched_ms) < PERSONGEN_SETTLE_MS)
         return (1ULL << 63) | atomic_fetch_add(&unsettled, 1);
     /* both only grow, so their sum moves whenever either does */
     return (atomic_load(&s->gen) + atomic_load(&everyone.gen)) & ~(1ULL << 63);
@@ -55,4 +56,9 @@ void persongen_touch_before_commit(long long person_id)
 void persongen_touch_all(void)
 {
     bump(&everyone);
+}
+
+void persongen_touch_all_before_commit(void)
+{
+    touch(&everyone);
 }

@@ -47,5 +47,7 @@ void persongen_touch(long long person_id);
 /* The same from where the change may not have committed yet (see above). */
 void persongen_touch_before_commit(long long person_id);
 
-/* Everyone's (shared data every person's page shows changed). */
+/* Everyone's (shared data every person's page shows changed), after the
+ * commit / from where it may not have committed yet. */
 void persongen_touch_all(void);
+void persongen_touch_all_before_commit(void);

@@ -148,6 +148,12 @@ static void persongen__a_touch_after_commit_holds_at_once_one_before_settles(voi
     pause_ms(PERSONGEN_SETTLE_MS + 20);
     g = persongen_get(21);
     CU_ASSERT_EQUAL(persongen_get(21), g);
+
+    persongen_touch_all_before_commit(); /* everyone's, the same way */
+    CU_ASSERT(persongen_get(22) != persongen_get(22));
+    pause_ms(PERSONGEN_SETTLE_MS + 20);
+    g = persongen_get(22);
+    CU_ASSERT_EQUAL(persongen_get(22), g);
 }
 
 void test_register(void)
