@@ -81,9 +81,9 @@ static int load(struct course_page *p)
     if (hook) {
         *p = *hook;
         p->r = r;
-    }
-    if (!hook)
+    } else {
         load_mine(p);
+    }
     rc = enrol_store_lessons(r->db, r->arena, p->c.id, &p->lessons, &p->n_lessons);
     if (rc == DB_OK && p->with_cohorts)
         rc = enrol_store_cohorts(r->db, r->arena, p->c.id, &p->cohorts, &p->n_cohorts);
