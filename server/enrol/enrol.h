@@ -36,6 +36,13 @@
  *
  * Ownership: strings in the structs below are allocated in the arena given
  * to the store function and valid until it is reset.
+ *
+ * Kept pages (issue 22): a signed-in reader's course and own enrolment are
+ * kept in memory per person (kept.c, core/persongen.h). A person's own
+ * requests move their generation; every change here to someone else's place
+ * (the seat a cancellation, a declined or lapsed offer or a filled cohort
+ * passes on, the places of those behind in the queue) touches them after
+ * its commit (enrol_touch_done, store_seats.c).
  */
 #pragma once
 

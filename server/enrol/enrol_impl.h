@@ -14,6 +14,25 @@
 
 struct req;
 
+/*
+ * What a signed-in reader's course page reads of the course and of their
+ * own (kept.c): the course at the address, their enrolment (enrol_store_mine)
+ * and its cohort. Kept per (person, slug) until the person's generation
+ * moves (core/persongen.h) or PERSON_KEPT_TTL_MS passes; the same in both
+ * languages.
+ */
+struct enrol_kept {
+    struct course c;
+    struct enrol_mine mine;
+    struct enrol_cohort cohort; /* mine.cohort_id's, when has_cohort */
+    int has_cohort;
+};
+
+/* r's reader's enrolment on the course at slug, with the course: 0 and *out
+ * (shared, immutable, valid until r->arena is reset), DB_NOT_FOUND for no
+ * such course (nothing kept), or the store's error. */
+enum db_rc enrol_kept_mine(struct req *r, const char *slug, const struct enrol_kept **out);
+
 /* What the page knows while it is built; strings in r->arena. */
 struct course_page {
     struct req *r;
@@ -23,9 +42,10 @@ struct course_page {
     size_t n_lessons;
     struct enrol_cohort *cohorts;
     size_t n_cohorts;
-    const char *href;      /* /{lang}/courses/{slug} */
-    const char *my_cohort; /* the cohort the viewer holds or waits for, or NULL */
-    int with_cohorts;      /* classroom or blended */
+    const char *href;              /* /{lang}/courses/{slug} */
+    const char *my_cohort;         /* the cohort the viewer holds or waits for, or NULL */
+    const struct enrol_kept *kept; /* a signed-in viewer's, else NULL */
+    int with_cohorts;              /* classroom or blended */
 };
 
 /* Render the loaded page p with status, showing the problem msg_key at field
@@ -41,12 +61,39 @@ json_t *enrol_vm_mine(struct course_page *p);
 /* The cohort as a seat pool: its statements for the seat engine (store_seats.c). */
 extern const struct seat_pool enrol_cohort_seats;
 
+/*
+ * The people whose own pages a unit changes besides its own person's (issue
+ * 22, core/persongen.h): the person a freed seat went to (promoted, offered)
+ * or whose offer lapsed, and everyone still waiting in a cohort whose queue
+ * moved (their place on /me and the course page). Noted inside the
+ * transaction, touched once it has committed (enrol_touch_done); a unit run
+ * again by db_retry only notes more.
+ */
+#define ENROL_TOUCH_MAX 64
+
+struct enrol_touch {
+    long long user_id[ENROL_TOUCH_MAX];
+    size_t n_users;
+    long long cohort_id[ENROL_TOUCH_MAX]; /* their waiting people, read after the commit */
+    size_t n_cohorts;
+    int overflow; /* more than fit: everyone is touched */
+};
+
+void enrol_touch_person(struct enrol_touch *t, long long user_id);
+void enrol_touch_queue(struct enrol_touch *t, long long cohort_id);
+
+/* After the commit: touch the people noted and those waiting in the cohorts
+ * noted (one statement a cohort); everyone when that cannot be read. */
+void enrol_touch_done(struct db *db, struct enrol_touch *t);
+
 /* The seat engine's hook for cohorts (a seat_event_fn; ctx a struct
- * enrol_hook): counts a promotion in courses.enrolled_count and tells the
- * person through fn (NULL: nobody is told). */
+ * enrol_hook): counts a promotion in courses.enrolled_count, tells the
+ * person through fn (NULL: nobody is told) and notes them and the cohort's
+ * queue in touch (NULL: nobody). */
 struct enrol_hook {
     enrol_promoted_fn fn;
     void *ctx;
+    struct enrol_touch *touch;
 };
 
 enum db_rc enrol_seat_event(void *ctx, struct db *db, const struct seat_event *e);

@@ -25,28 +25,23 @@ static int see_course(struct req *r, const char *slug, const char *done)
                                           done ? "?done=" : "", done ? done : ""));
 }
 
-/* The cohort the viewer holds or waits for, as one line, into p. */
-static enum db_rc load_my_cohort(struct course_page *p)
-{
-    struct req *r = p->r;
-    struct enrol_cohort c;
-    enum db_rc rc;
-
-    if (!p->mine.cohort_id || p->mine.status == ENROL_NONE)
-        return DB_OK;
-    rc = enrol_store_cohort(r->db, r->arena, p->mine.cohort_id, &c);
-    if (rc == DB_OK)
-        p->my_cohort = enrol_cohort_text(r->arena, r->app->i18n, r->lang, c.starts_at, c.ends_at,
-                                         c.location[r->lang]);
-    return rc == DB_NOT_FOUND ? DB_OK : rc;
-}
-
-/* The course of the address; 0 or the status to answer with. */
+/* The course of the address, and a signed-in viewer's own enrolment on it
+ * (kept in memory: enrol_kept_mine); 0 or the status to answer with. */
 static int load_course(struct course_page *p)
 {
     struct req *r = p->r;
-    int st = course_from_route(r, &p->c);
+    const char *slug = page_slug(r, "slug");
+    int st;
 
+    if (!r->user) {
+        st = course_from_route(r, &p->c);
+    } else if (!slug) {
+        st = 404;
+    } else {
+        st = page_status(enrol_kept_mine(r, slug, &p->kept));
+        if (!st)
+            p->c = p->kept->c;
+    }
     if (st)
         return st;
     /* an admin previews an unpublished course; for everyone else it does not exist */
@@ -57,15 +52,19 @@ static int load_course(struct course_page *p)
     return 0;
 }
 
-/* The viewer's own enrolment on the course and its cohort. */
-static enum db_rc load_mine(struct course_page *p)
+/* The viewer's own enrolment on the course and its cohort as one line
+ * (none for an anonymous viewer), from what load_course() kept. */
+static void load_mine(struct course_page *p)
 {
     struct req *r = p->r;
-    enum db_rc rc = DB_OK;
+    const struct enrol_kept *k = p->kept;
 
-    if (r->user)
-        rc = enrol_store_mine(r->db, r->user->id, p->c.id, &p->mine);
-    return rc == DB_OK ? load_my_cohort(p) : rc;
+    if (!k)
+        return;
+    p->mine = k->mine;
+    if (k->has_cohort && p->mine.status != ENROL_NONE)
+        p->my_cohort = enrol_cohort_text(r->arena, r->app->i18n, r->lang, k->cohort.starts_at,
+                                         k->cohort.ends_at, k->cohort.location[r->lang]);
 }
 
 /* Load everything but the view model; 0 or the status to answer with. The
@@ -82,12 +81,12 @@ static int load(struct course_page *p)
     if (hook) {
         *p = *hook;
         p->r = r;
+    } else {
+        load_mine(p);
     }
     rc = enrol_store_lessons(r->db, r->arena, p->c.id, &p->lessons, &p->n_lessons);
     if (rc == DB_OK && p->with_cohorts)
         rc = enrol_store_cohorts(r->db, r->arena, p->c.id, &p->cohorts, &p->n_cohorts);
-    if (rc == DB_OK && !hook)
-        rc = load_mine(p);
     return rc == DB_OK ? 0 : page_db_status(rc);
 }
 
@@ -111,7 +110,8 @@ int enrol_page_course(struct req *r)
  * none, enrolled, waitlisted, completed, offered; the lessons are links, the
  * enrol form or the dates), with their own progress, place in the queue or
  * offer in the hole personal/course-mine. The course and the reader's row
- * only: no lessons, no cohorts. Rendered in full: an unpublished course (an
+ * only, kept in memory for them (enrol_kept_mine): no lessons, no cohorts,
+ * and no round trip while their generation stands. Rendered in full: an unpublished course (an
  * admin's preview), a ?done= panel after a POST, anything not found.
  */
 int enrol_page_course_mine(struct req *r, const char **variant)
@@ -122,8 +122,9 @@ int enrol_page_course_mine(struct req *r, const char **variant)
     p->r = r;
     if (!r->user)
         return 0; /* a session that ended: the page as anyone sees it */
-    if (req_query(r, "done") || load_course(p) || !p->c.published || load_mine(p) != DB_OK)
+    if (req_query(r, "done") || load_course(p) || !p->c.published)
         return 1;
+    load_mine(p);
     *variant = p->mine.status == ENROL_NONE ? "none" : enrol_status_name(p->mine.status);
     page_mine(r, enrol_vm_mine(p));
     r->cache.mine_loaded = p;

@@ -334,6 +334,7 @@ struct cancel_unit {
     long long user_id, course_id;
     struct enrol_hook hook;
     enum cancel_result result;
+    struct enrol_touch touch;
 };
 
 static enum db_rc cancel_once(struct db *db, void *arg)
@@ -354,6 +355,9 @@ static enum db_rc cancel_once(struct db *db, void *arg)
     }
     if (rc == DB_OK)
         rc = db_exec(db, sql[SQL_ENROL_SET_CANCELLED], "l", id);
+    /* leaving the queue moves the places of those behind */
+    if (rc == DB_OK && cohort_id && was == ENROL_WAITLISTED)
+        enrol_touch_queue(&u->touch, cohort_id);
     /* a held or offered seat goes back; the engine passes it on (and the
      * hook counts whoever it is given to) */
     if (rc == DB_OK && (was == ENROL_ENROLLED || was == ENROL_OFFERED) && cohort_id)
@@ -370,9 +374,15 @@ static enum db_rc cancel_once(struct db *db, void *arg)
 enum db_rc enrol_store_cancel(struct db *db, long long user_id, long long course_id,
                               enrol_promoted_fn promoted, void *ctx, enum cancel_result *result)
 {
-    struct cancel_unit u = { user_id, course_id, { promoted, ctx }, CANCEL_DONE_NOTHING };
-    enum db_rc rc = db_retry(db, cancel_once, &u);
+    static const struct cancel_unit none;
+    struct cancel_unit u = none;
+    enum db_rc rc;
 
+    u.user_id = user_id;
+    u.course_id = course_id;
+    u.hook = (struct enrol_hook){ promoted, ctx, &u.touch };
+    rc = db_retry(db, cancel_once, &u);
+    enrol_touch_done(db, &u.touch); /* whoever the seat went to, and the queue */
     *result = u.result;
     return rc;
 }

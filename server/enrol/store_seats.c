@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/persongen.h"
 #include "enrol/enrol.h"
 #include "enrol/enrol_impl.h"
 #include "seats/seats.h"
@@ -55,6 +56,7 @@ enum seats_sql {
     SQL_SEATS_COUNT_INC,
     SQL_SEATS_COUNT_DEC,
     SQL_SEATS_RULES,
+    SQL_SEATS_WAITING,
     SQL_SEATS__MAX,
 };
 
@@ -69,7 +71,64 @@ static const char *const sql[SQL_SEATS__MAX] = {
                             "AND enrolled_count > 0",
     [SQL_SEATS_RULES] = "UPDATE cohorts SET seat_mode = IF(?, 'offer', 'direct'), "
                         "offer_hours = ?, cutoff_hours = ? WHERE id = ?",
+    /* the people whose place in the queue a change may have moved */
+    [SQL_SEATS_WAITING] = "SELECT user_id FROM enrolments WHERE cohort_id = ? "
+                          "AND status IN ('waitlisted', 'offered')",
 };
+
+void enrol_touch_person(struct enrol_touch *t, long long user_id)
+{
+    if (t->n_users < ENROL_TOUCH_MAX)
+        t->user_id[t->n_users++] = user_id;
+    else
+        t->overflow = 1;
+}
+
+void enrol_touch_queue(struct enrol_touch *t, long long cohort_id)
+{
+    size_t i;
+
+    for (i = 0; i < t->n_cohorts; i++)
+        if (t->cohort_id[i] == cohort_id)
+            return;
+    if (t->n_cohorts < ENROL_TOUCH_MAX)
+        t->cohort_id[t->n_cohorts++] = cohort_id;
+    else
+        t->overflow = 1;
+}
+
+/* Touch everyone waiting in cohort_id now. */
+static enum db_rc touch_waiting(struct db *db, long long cohort_id)
+{
+    struct db_stmt *st = NULL;
+    long long user_id = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_SEATS_WAITING], "l", cohort_id);
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_row_next(st, NULL, "l", &user_id)) == DB_OK)
+        persongen_touch(user_id);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+void enrol_touch_done(struct db *db, struct enrol_touch *t)
+{
+    size_t i;
+
+    for (i = 0; i < t->n_users; i++)
+        persongen_touch(t->user_id[i]);
+    for (i = 0; i < t->n_cohorts && !t->overflow; i++)
+        if (touch_waiting(db, t->cohort_id[i]) != DB_OK) {
+            log_warn("cohort %lld: cannot read its queue: every kept page is read again",
+                     t->cohort_id[i]);
+            t->overflow = 1;
+        }
+    if (t->overflow)
+        persongen_touch_all();
+    t->n_users = t->n_cohorts = 0;
+    t->overflow = 0;
+}
 
 enum db_rc enrol_count(struct db *db, long long course_id, int delta)
 {
@@ -115,6 +174,10 @@ enum db_rc enrol_seat_event(void *ctx, struct db *db, const struct seat_event *e
         rc = enrol_count(db, course_id, +1);
     if (rc == DB_OK && h && h->fn)
         rc = h->fn(h->ctx, db, &p);
+    if (rc == DB_OK && h && h->touch) { /* their page, and the places of those behind */
+        enrol_touch_person(h->touch, p.user_id);
+        enrol_touch_queue(h->touch, e->pool_id);
+    }
     arena_release(&a);
     return rc;
 }
@@ -125,6 +188,7 @@ struct offer_unit {
     int accept;
     struct enrol_hook hook;
     enum offer_result result;
+    struct enrol_touch touch;
 };
 
 static enum db_rc answer_once(struct db *db, void *arg)
@@ -156,32 +220,52 @@ static enum db_rc answer_once(struct db *db, void *arg)
     return rc;
 }
 
+/* One answer to an offer, its people touched once it committed. */
+static enum db_rc answer(struct db *db, struct offer_unit *u, enum offer_result *result)
+{
+    enum db_rc rc;
+
+    u->hook.touch = &u->touch;
+    rc = db_retry(db, answer_once, u);
+    enrol_touch_done(db, &u->touch);
+    *result = u->result;
+    return rc;
+}
+
 enum db_rc enrol_store_accept(struct db *db, long long user_id, long long course_id,
                               enum offer_result *result)
 {
-    struct offer_unit u = { user_id, course_id, 1, { NULL, NULL }, OFFER_DONE_GONE };
-    enum db_rc rc = db_retry(db, answer_once, &u);
+    static const struct offer_unit none;
+    struct offer_unit u = none;
 
-    *result = u.result;
-    return rc;
+    u.user_id = user_id;
+    u.course_id = course_id;
+    u.accept = 1;
+    return answer(db, &u, result);
 }
 
 enum db_rc enrol_store_decline(struct db *db, long long user_id, long long course_id,
                                enrol_promoted_fn promoted, void *ctx, enum offer_result *result)
 {
-    struct offer_unit u = { user_id, course_id, 0, { promoted, ctx }, OFFER_DONE_GONE };
-    enum db_rc rc = db_retry(db, answer_once, &u);
+    static const struct offer_unit none;
+    struct offer_unit u = none;
 
-    *result = u.result;
-    return rc;
+    u.user_id = user_id;
+    u.course_id = course_id;
+    u.hook.fn = promoted;
+    u.hook.ctx = ctx;
+    return answer(db, &u, result);
 }
 
 enum db_rc enrol_store_expire_offers(struct db *db, int max, enrol_promoted_fn promoted, void *ctx,
                                      int *n)
 {
-    struct enrol_hook hook = { promoted, ctx };
+    struct enrol_touch touch = { .n_users = 0 };
+    struct enrol_hook hook = { promoted, ctx, &touch };
+    enum db_rc rc = seats_expire_due(db, &enrol_cohort_seats, max, enrol_seat_event, &hook, n);
 
-    return seats_expire_due(db, &enrol_cohort_seats, max, enrol_seat_event, &hook, n);
+    enrol_touch_done(db, &touch);
+    return rc;
 }
 
 /* Filling a cohort, for its transaction (db_retry). */
@@ -189,6 +273,7 @@ struct fill_unit {
     long long cohort_id;
     struct enrol_hook hook;
     int n;
+    struct enrol_touch touch;
 };
 
 static enum db_rc fill_once(struct db *db, void *arg)
@@ -209,9 +294,14 @@ static enum db_rc fill_once(struct db *db, void *arg)
 enum db_rc enrol_store_fill_cohort(struct db *db, long long cohort_id, enrol_promoted_fn promoted,
                                    void *ctx, int *n)
 {
-    struct fill_unit u = { cohort_id, { promoted, ctx }, 0 };
-    enum db_rc rc = db_retry(db, fill_once, &u);
+    static const struct fill_unit none;
+    struct fill_unit u = none;
+    enum db_rc rc;
 
+    u.cohort_id = cohort_id;
+    u.hook = (struct enrol_hook){ promoted, ctx, &u.touch };
+    rc = db_retry(db, fill_once, &u);
+    enrol_touch_done(db, &u.touch);
     *n = u.n;
     return rc;
 }

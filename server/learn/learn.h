@@ -183,6 +183,21 @@ enum db_rc learn_store_me(struct db *db, struct arena *a, long long user_id, str
 enum db_rc learn_store_next(struct db *db, struct arena *a, long long user_id, const char *slug,
                             enum enrol_status *status, int *position);
 
+/* --- kept.c: the same, kept in memory per person (core/kepttable.h) --- */
+
+/*
+ * r's reader's dashboard as learn_store_me reads it, kept until their
+ * generation moves (core/persongen.h: anything they change, a touch by
+ * whoever changes something of theirs) or PERSON_KEPT_TTL_MS passes. *out is
+ * shared and immutable, valid until r->arena is reset; the store's error
+ * otherwise (nothing kept).
+ */
+enum db_rc learn_kept_me(struct req *r, const struct learn_me **out);
+
+/* The same for learn_store_lesson_page (r's reader, slug, position). */
+enum db_rc learn_kept_lesson_page(struct req *r, const char *slug, int position,
+                                  const struct learn_lesson_page **out);
+
 /* --- vm.c: helpers shared by the pages --- */
 
 /* s_cy or s_en, whichever is the reader's language (may be NULL). */

@@ -206,8 +206,8 @@ static void state_vm(struct req *r, json_t *vm, const struct course *c, enum enr
 /* GET /{lang}/courses/{slug}/lessons/{n} — 200, 403 (not on the course), 404. */
 int learn_page_lesson(struct req *r)
 {
-    struct learn_lesson_page pg;
-    const struct course *c = &pg.course;
+    const struct learn_lesson_page *pg = NULL;
+    const struct course *c;
     const char *slug = page_slug(r, "slug");
     size_t at;
     int n = lesson_number(r);
@@ -216,21 +216,23 @@ int learn_page_lesson(struct req *r)
 
     if (!slug)
         return 404;
-    /* one round trip: the course, the enrolment, the list and the lesson */
-    rc = learn_store_lesson_page(r->db, r->arena, r->user->id, slug, n, &pg);
+    /* one round trip: the course, the enrolment, the list and the lesson;
+     * none while the reader's generation stands (learn_kept_lesson_page) */
+    rc = learn_kept_lesson_page(r, slug, n, &pg);
     if (rc != DB_OK)
         return page_status(rc);
+    c = &pg->course;
     /* an unpublished course does not exist for anyone not on it, not even its title */
-    if (!c->published && !enrol_may_learn(pg.status))
+    if (!c->published && !enrol_may_learn(pg->status))
         return 404;
-    if (!enrol_may_learn(pg.status))
-        return not_enrolled(r, c, pg.status);
-    at = find_item(pg.items, pg.n_items, n);
-    if (n < 1 || at == pg.n_items || !pg.lesson.id)
+    if (!enrol_may_learn(pg->status))
+        return not_enrolled(r, c, pg->status);
+    at = find_item(pg->items, pg->n_items, n);
+    if (n < 1 || at == pg->n_items || !pg->lesson.id)
         return 404;
     vm = json_object();
-    text_vm(r, vm, c, pg.n_items, n, &pg.lesson);
-    state_vm(r, vm, c, pg.status, pg.items, pg.n_items, at);
+    text_vm(r, vm, c, pg->n_items, n, &pg->lesson);
+    state_vm(r, vm, c, pg->status, pg->items, pg->n_items, at);
     return page_render(r, "learn/lesson", vm);
 }
 

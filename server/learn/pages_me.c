@@ -3,7 +3,8 @@
  * with a link to carry on, waiting lists, upcoming sessions, completed
  * courses with their certificates, pathways started, cohort sessions
  * (trainer/) and webinars (webinars/). One statement whatever the number of
- * courses (learn_store_me, store_me.c); the lesson to carry on from
+ * courses (learn_store_me, store_me.c), kept in memory for the person
+ * (learn_kept_me, kept.c); the lesson to carry on from
  * is found when "Continue" is followed (learn_page_continue).
  */
 #include <stdlib.h>
@@ -155,20 +156,20 @@ static void section(json_t *vm, const char *name, json_t *items)
 /* GET /{lang}/me — 200. */
 int learn_page_me(struct req *r)
 {
-    struct learn_me me;
+    const struct learn_me *me = NULL;
     const struct learn_enrolment *v;
     size_t n, i;
     json_t *vm, *going, *waiting, *done, *cohort_sessions;
-    enum db_rc rc = learn_store_me(r->db, r->arena, r->user->id, &me);
+    enum db_rc rc = learn_kept_me(r, &me);
 
     if (rc != DB_OK)
         return page_db_status(rc);
-    v = me.enrolments;
-    n = me.n_enrolments;
-    cohort_sessions = trainer_me_sessions(r, me.sessions, me.n_sessions);
+    v = me->enrolments;
+    n = me->n_enrolments;
+    cohort_sessions = trainer_me_sessions(r, me->sessions, me->n_sessions);
     vm = page_vm(r, "me.page_title");
     /* webinars/: booked and past, and the calendar address */
-    webinar_me_vm(r, vm, me.webinars, me.n_webinars, me.feed_made);
+    webinar_me_vm(r, vm, me->webinars, me->n_webinars, me->feed_made);
     going = json_array();
     waiting = json_array();
     done = json_array();
@@ -186,8 +187,8 @@ int learn_page_me(struct req *r)
     section(vm, "completed", done);
     section(vm, "sessions", sessions_vm(r, v, n));
     section(vm, "cohort_sessions", cohort_sessions); /* trainer/: the cohorts' sessions */
-    section(vm, "pathways", pathways_vm(r, me.pathways, me.n_pathways));
-    json_object_set_new(vm, "empty", json_boolean(n == 0 && me.n_pathways == 0));
+    section(vm, "pathways", pathways_vm(r, me->pathways, me->n_pathways));
+    json_object_set_new(vm, "empty", json_boolean(n == 0 && me->n_pathways == 0));
     return page_render(r, "learn/me", vm);
 }
 

@@ -48,6 +48,26 @@ static int shows(struct browser *b, const char *path, const char *needle)
     return ok;
 }
 
+/* The same as an fx_session. */
+static long trips_as(const struct fx_session *s, const char *path, const char *pattern)
+{
+    long before = http_round_trips(&srv, pattern);
+    struct http_resp r = http_get_as(&srv, path, s);
+
+    CU_ASSERT(r.status == 200);
+    http_resp_free(&r);
+    return http_round_trips(&srv, pattern) - before;
+}
+
+static int shows_as(const struct fx_session *s, const char *path, const char *needle)
+{
+    struct http_resp r = http_get_as(&srv, path, s);
+    int ok = r.status == 200 && http_body_has(&r, needle);
+
+    http_resp_free(&r);
+    return ok;
+}
+
 /* GET /en/me as b: 1 when it sends them to sign in. */
 static int signed_out(struct browser *b)
 {
@@ -127,7 +147,7 @@ static void fresh__sign_out_and_password_end_the_session_at_once(void)
 static void fresh__the_session_costs_no_round_trip(void)
 {
     struct browser b;
-    char slug[96], course[160], lesson[200], path[200];
+    char slug[96], course[160], lesson[200], path[256];
     struct http_resp r;
     long least;
     int i;
@@ -146,23 +166,111 @@ static void fresh__the_session_costs_no_round_trip(void)
     trips_of(&b, "/en/me", "/me");
     trips_of(&b, lesson, "/courses/{slug}/lessons/{n}");
     trips_of(&b, course, "/courses/{slug}");
-    /* the session costs none, and each person's page is one statement: the
-     * dashboard's lists (enrolments, pathways, cohort sessions, webinars and
-     * the calendar feed) and the lesson's (course, enrolment, list, text) */
+    /* read again, the person's own pages are kept (learn/kept.c): none */
+    CU_ASSERT_EQUAL(trips_of(&b, "/en/me", "/me"), 0);
+    CU_ASSERT_EQUAL(trips_of(&b, lesson, "/courses/{slug}/lessons/{n}"), 0);
+    /* a request of their own that writes moves their generation: each page
+     * is read again in one statement, the dashboard's lists (enrolments,
+     * pathways, cohort sessions, webinars and the calendar feed) and the
+     * lesson's (course, enrolment, list, text), then kept */
+    snprintf(path, sizeof(path), "%s/complete", lesson);
+    r = browser_submit(&b, lesson, path, "x=1");
+    CU_ASSERT(r.status == 303);
+    http_resp_free(&r);
     CU_ASSERT_EQUAL(trips_of(&b, "/en/me", "/me"), 1);
     CU_ASSERT_EQUAL(trips_of(&b, lesson, "/courses/{slug}/lessons/{n}"), 1);
-    /* the course page: the course, its lessons, and the progress box (the
-     * enrolment with the lesson to carry on from) */
-    CU_ASSERT_EQUAL(trips_of(&b, course, "/courses/{slug}"), 3);
+    CU_ASSERT_EQUAL(trips_of(&b, "/en/me", "/me"), 0);
+    CU_ASSERT_EQUAL(trips_of(&b, lesson, "/courses/{slug}/lessons/{n}"), 0);
     /* asked often, the course page is kept for everyone enrolled (app/router.h
-     * route_mines): then only the course and the reader's row are read, not
-     * its lessons (the least of a burst; the first asks are rendered) */
+     * route_mines), and the reader's own part (the course and their row,
+     * enrol/kept.c) for them: none (the least of a burst; the first asks are
+     * rendered, reading its lessons) */
     for (i = 0, least = 99; i < 10; i++) {
         long n = trips_of(&b, course, "/courses/{slug}");
 
         least = n < least ? n : least;
     }
-    CU_ASSERT(least <= 2);
+    CU_ASSERT_EQUAL(least, 0);
+}
+
+/* A seat freed by one person's cancelling goes to the first waiting: their
+ * dashboard and course page say so at once, and the one behind them moves
+ * up at once (enrol/store_seats.c touches them after the commit). */
+static void fresh__a_seat_passed_on_shows_at_once(void)
+{
+    char slug[96], body[64], course[256];
+    long long id = fx_course("freshseat", "Sedd ffres", "Fresh seat", "classroom", 2, slug);
+    long long cohort = fx_cohort(id, 25, 1, "en");
+    struct fx_session holder, first, second;
+    struct http_resp r;
+
+    CU_ASSERT_FATAL(id > 0 && cohort > 0);
+    fx_learner("Deiliad ffres", "en", &holder);
+    fx_learner("Cyntaf ffres", "en", &first);
+    fx_learner("Ail ffres", "en", &second);
+    snprintf(body, sizeof(body), "cohort=%lld", cohort);
+    r = http_course_post(&srv, "en", slug, "/enrol", &holder, body);
+    CU_ASSERT(http_location_has(&r, "?done=enrolled"));
+    http_resp_free(&r);
+    r = http_course_post(&srv, "en", slug, "/enrol", &first, body);
+    CU_ASSERT(http_location_has(&r, "?done=waitlisted"));
+    http_resp_free(&r);
+    r = http_course_post(&srv, "en", slug, "/enrol", &second, body);
+    CU_ASSERT(http_location_has(&r, "?done=waitlisted"));
+    http_resp_free(&r);
+    http_course_path(course, "en", slug, "");
+    /* both waiting, in order, their pages kept */
+    CU_ASSERT(shows_as(&first, "/en/me", "summary-list__value\">1</dd>"));
+    CU_ASSERT(shows_as(&second, "/en/me", "summary-list__value\">2</dd>"));
+    CU_ASSERT_EQUAL(trips_as(&first, "/en/me", "/me"), 0);
+    CU_ASSERT_EQUAL(trips_as(&second, "/en/me", "/me"), 0);
+    CU_ASSERT(
+        shows_as(&second, course, loc_prefix("en", "enrol.waitlist_position", "n", "2", NULL)));
+    CU_ASSERT(
+        shows_as(&first, course, loc_prefix("en", "enrol.waitlist_position", "n", "1", NULL)));
+    /* the holder leaves: the seat is the first's at once, the second moves up */
+    r = http_course_post(&srv, "en", slug, "/cancel", &holder, "");
+    CU_ASSERT(http_location_has(&r, "?done=cancelled"));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_enrolment_status(first.user_id, id), FX_ENROLLED);
+    CU_ASSERT(shows_as(&first, "/en/me", loc_text("en", "me.in_progress.heading")));
+    CU_ASSERT(shows_as(&first, course,
+                       loc_plural("en", "enrol.progress", 2, "done", "0", "percent", "0", NULL)));
+    CU_ASSERT(shows_as(&second, "/en/me", "summary-list__value\">1</dd>"));
+    CU_ASSERT(
+        shows_as(&second, course, loc_prefix("en", "enrol.waitlist_position", "n", "1", NULL)));
+}
+
+/* An admin's change to a course shows at once on the pages kept for its
+ * readers (an admin's publish or unpublish forgets the shared pages, which
+ * moves everyone's generation): a reader not on the course gets 404 at once
+ * where their course page and lesson answer were kept. Enrolments change only
+ * by the person, the seat engine and the offers' sweeper in this server (and
+ * the seed-demo command, another process), so there is no admin enrolment to
+ * show. */
+static void fresh__an_admins_change_shows_at_once(void)
+{
+    char slug[96], course[256], lesson[256];
+    long long id = fx_course_elearning("freshadmin", 2, slug);
+    struct fx_session admin, reader;
+    struct http_resp r;
+    char path[256];
+
+    fx_require(fx_sign_in(fx_user(fx_name("Gweinyddwr ffres"), "learner,admin"), &admin) == 0,
+               "admin");
+    fx_learner("Darllenydd ffres", "en", &reader);
+    http_course_path(course, "en", slug, "");
+    http_course_path(lesson, "en", slug, "/lessons/1");
+    CU_ASSERT_EQUAL(http_status(&srv, course, &reader), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, lesson, &reader), 403);
+    CU_ASSERT_EQUAL(http_status(&srv, course, &reader), 200);
+    snprintf(path, sizeof(path), "/en/admin/courses/%s/unpublish", slug);
+    r = http_post_as(&srv, path, &admin, "");
+    CU_ASSERT(r.status == 303);
+    http_resp_free(&r);
+    CU_ASSERT(id > 0);
+    CU_ASSERT_EQUAL(http_status(&srv, course, &reader), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, lesson, &reader), 404);
 }
 
 /* The organisations are kept in memory (orgs/cache.c): the register form
@@ -210,6 +318,8 @@ void test_register(void)
         { "fresh__sign_out_and_password_end_the_session_at_once",
           fresh__sign_out_and_password_end_the_session_at_once },
         { "fresh__the_session_costs_no_round_trip", fresh__the_session_costs_no_round_trip },
+        { "fresh__a_seat_passed_on_shows_at_once", fresh__a_seat_passed_on_shows_at_once },
+        { "fresh__an_admins_change_shows_at_once", fresh__an_admins_change_shows_at_once },
         { "fresh__organisations_cost_no_round_trip", fresh__organisations_cost_no_round_trip },
         { "fresh__notification_pages_cost_one_round_trip",
           fresh__notification_pages_cost_one_round_trip },
