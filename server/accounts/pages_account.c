@@ -11,6 +11,7 @@
 #include "accounts/accounts.h"
 #include "app/page.h"
 #include "app/page_field.h"
+#include "app/page_kept.h"
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/ratelimit.h"
@@ -81,8 +82,10 @@ static const char *org_name(struct req *r, const struct account *acct, enum db_r
     return org.is_other && acct->org_other ? acct->org_other : org.name;
 }
 
-/* The page with the details form showing in (NULL: what is stored) and e's problems. */
-static int render(struct req *r, const struct account_input *in, const struct page_errors *e)
+/* The page's view model with the details form showing in (NULL: what is
+ * stored) and e's problems: 0 with *out, or a status. */
+static int account_vm(struct req *r, const struct account_input *in, const struct page_errors *e,
+                      json_t **out)
 {
     struct account acct;
     struct account_input stored;
@@ -120,13 +123,38 @@ static int render(struct req *r, const struct account_input *in, const struct pa
                         json_boolean(r->user->roles & (ROLE_TRAINER | ROLE_ADMIN)));
     if (saved_message(r))
         json_object_set_new(vm, "saved", json_string(saved_message(r)));
-    return page_render(r, "accounts/account", vm);
+    *out = vm;
+    return 0;
 }
 
-/* GET /{lang}/account — 200. */
+/* The page with the details form showing in (NULL: what is stored) and e's problems. */
+static int render(struct req *r, const struct account_input *in, const struct page_errors *e)
+{
+    json_t *vm = NULL;
+    int status = account_vm(r, in, e, &vm);
+
+    return status ? status : page_render(r, "accounts/account", vm);
+}
+
+static int build_kept(struct req *r, json_t **vm, const char **name)
+{
+    *name = "accounts/account";
+    return account_vm(r, NULL, NULL, vm);
+}
+
+/*
+ * GET /{lang}/account — 200. Kept for the person's session (app/page_kept.h):
+ * their details and sessions move their generation when they change
+ * (core/persongen.h: their own posts, a sign-in's new session, an admin's
+ * change through the session cache's forget); a page with ?saved= is not kept.
+ */
 int account_page_show(struct req *r)
 {
-    return render(r, NULL, NULL);
+    static struct kept_table kept = PAGE_KEPT_TABLE_INIT(1024);
+
+    if (r->query_raw && *r->query_raw)
+        return render(r, NULL, NULL);
+    return page_kept_get(r, &kept, persongen_get(r->user->id), build_kept);
 }
 
 /* POST /{lang}/account/details — name, organisation, language. 303 to the

@@ -13,6 +13,7 @@
 #include "accounts/accounts.h"
 #include "app/page.h"
 #include "app/page_field.h"
+#include "app/page_kept.h"
 #include "app/page_nav.h"
 #include "audit/audit.h"
 #include "auth/apitoken.h"
@@ -39,9 +40,11 @@ static json_t *tokens_vm(struct req *r, const struct apitoken *t, size_t n)
     return list;
 }
 
-/* The page: the live tokens, the form showing name (NULL: empty) with e's
- * problems, and made (a token just made, shown this once) or NULL. */
-static int render(struct req *r, const char *name, const struct page_errors *e, const char *made)
+/* The page's view model: the live tokens, the form showing name (NULL:
+ * empty) with e's problems, and made (a token just made, shown this once)
+ * or NULL. 0 with *out, or a status. */
+static int tokens_page_vm(struct req *r, const char *name, const struct page_errors *e,
+                          const char *made, json_t **out)
 {
     struct apitoken *t;
     struct page_form f;
@@ -74,13 +77,37 @@ static int render(struct req *r, const char *name, const struct page_errors *e, 
     page_field_set(field, "maxlength", "100");
     page_field_set(field, "autocomplete", "off");
     page_form_vm(&f, vm);
-    return page_render(r, "accounts/tokens", vm);
+    *out = vm;
+    return 0;
 }
 
-/* GET /{lang}/account/tokens — the live tokens and the form. 200; 503. */
+static int render(struct req *r, const char *name, const struct page_errors *e, const char *made)
+{
+    json_t *vm = NULL;
+    int status = tokens_page_vm(r, name, e, made, &vm);
+
+    return status ? status : page_render(r, "accounts/tokens", vm);
+}
+
+static int build_kept(struct req *r, json_t **vm, const char **name)
+{
+    *name = "accounts/tokens";
+    return tokens_page_vm(r, NULL, NULL, NULL, vm);
+}
+
+/*
+ * GET /{lang}/account/tokens — the live tokens and the form. 200; 503.
+ * Kept for the person's session (app/page_kept.h): a token made or revoked
+ * is their own post, and a token's use moves its owner's generation when it
+ * writes last_used_at (auth/apitoken.c). A page with ?saved= is not kept.
+ */
 int account_page_tokens(struct req *r)
 {
-    return render(r, NULL, NULL, NULL);
+    static struct kept_table kept = PAGE_KEPT_TABLE_INIT(1024);
+
+    if (r->query_raw && *r->query_raw)
+        return render(r, NULL, NULL, NULL);
+    return page_kept_get(r, &kept, persongen_get(r->user->id), build_kept);
 }
 
 /* The name typed, or NULL with its problem in e. */

@@ -3,9 +3,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/page_kept.h"
 #include "app/router.h"
 #include "auth/roles.h"
 #include "auth/session.h"
+#include "core/arena.h"
 #include "core/sbuf.h"
 #include "core/splice.h"
 #include "core/strparse.h"
@@ -261,4 +263,108 @@ void page_mine(struct req *r, json_t *mine)
 {
     arena_defer(r->arena, decref, mine);
     r->cache.mine = mine;
+}
+
+/* The view model keys the layout and its partials read (layout.html,
+ * partials/header.html, partials/breadcrumbs.html, personal/nav.html): a
+ * kept page keeps these with its body. */
+static const char *const layout_keys[] = { "page_title",   "breadcrumbs",     "nav_courses",
+                                           "nav_webinars", "nav_communities", "nav_me",
+                                           "nav_admin" };
+
+int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm,
+              const struct page_kept **out)
+{
+    struct page_kept *k = arena_alloc(a, sizeof(*k));
+    json_t *g = globals(r), *layout = json_object();
+    struct sbuf body;
+    char *dump;
+    size_t i;
+
+    arena_defer(r->arena, decref, vm);
+    arena_defer(r->arena, decref, layout);
+    sbuf_init(&body, r->arena, PAGE_MAX);
+    if (render_into(r, name, vm, g, &body))
+        return -1;
+    for (i = 0; i < sizeof(layout_keys) / sizeof(layout_keys[0]); i++)
+        if (json_object_get(vm, layout_keys[i]))
+            json_object_set(layout, layout_keys[i], json_object_get(vm, layout_keys[i]));
+    k->layout_len = json_dumpb(layout, NULL, 0, JSON_COMPACT);
+    dump = arena_alloc(a, k->layout_len + 1);
+    if (!k->layout_len || json_dumpb(layout, dump, k->layout_len, JSON_COMPACT) != k->layout_len)
+        return log_error_r(r, "cannot keep the layout of '%s'", name);
+    dump[k->layout_len] = '\0';
+    k->layout_json = dump;
+    k->body = arena_strndup(a, body.buf, body.len);
+    k->body_len = body.len;
+    *out = k;
+    return 0;
+}
+
+int page_render_kept(struct req *r, const struct page_kept *k)
+{
+    struct sbuf out;
+    json_t *vm = json_loadb(k->layout_json, k->layout_len, 0, NULL);
+
+    if (!vm) {
+        log_error_r(r, "cannot read a kept page's layout");
+        return 500;
+    }
+    arena_defer(r->arena, decref, vm);
+    json_object_set_new(vm, "content_html", json_stringn_nocheck(k->body, k->body_len));
+    sbuf_init(&out, r->arena, PAGE_MAX);
+    if (render_into(r, "layout", vm, globals(r), &out))
+        return 500;
+    resp_header(r, "Cache-Control", "no-store");
+    return resp_html(r, 200, &out);
+}
+
+struct page_kept_arg {
+    struct req *r;
+    page_build_fn *build;
+};
+
+int page_kept_load(struct arena *a, void *arg, const void **value, size_t *size)
+{
+    struct page_kept_arg *l = arg;
+    const struct page_kept *k;
+    const char *name = NULL;
+    json_t *vm = NULL;
+    int status = l->build(l->r, &vm, &name);
+
+    if (status)
+        return status;
+    if (page_keep(l->r, a, name, vm, &k))
+        return 500;
+    *value = k;
+    *size = sizeof(*k) + k->layout_len + k->body_len;
+    return 0;
+}
+
+int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen, page_build_fn *build)
+{
+    struct {
+        long long person;
+        long long lang;
+        char session[sizeof(r->session->id_hash)];
+    } key;
+    struct page_kept_arg l = { r, build };
+    const char *name = NULL;
+    json_t *vm = NULL;
+    const void *value = NULL;
+    size_t size = 0;
+    int status;
+
+    if (!r->session) { /* a reader of no session (an API token's owner): theirs alone */
+        status = build(r, &vm, &name);
+        return status ? status : page_render(r, name, vm);
+    }
+    memset(&key, 0, sizeof(key));
+    key.person = r->user->id;
+    key.lang = r->lang;
+    memcpy(key.session, r->session->id_hash, sizeof(key.session));
+    status = kept_table_get(r->arena, t, &key, sizeof(key), gen, &l, &value, &size);
+    if (status)
+        return status;
+    return page_render_kept(r, value);
 }

@@ -8,6 +8,7 @@
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "core/arena.h"
+#include "core/persongen.h"
 #include "http/req.h"
 #include "http/resp.h"
 
@@ -150,8 +151,11 @@ int apitoken_authenticate(struct req *r)
     }
     if (rc == DB_NOT_FOUND)
         return unauthorised(r);
-    if (rc == DB_OK && stale)
+    if (rc == DB_OK && stale) {
         rc = db_exec(r->db, sql[SQL_APITOKEN_TOUCH], "l", id);
+        if (rc == DB_OK) /* committed: the tokens page shows its last use */
+            persongen_touch(u->id);
+    }
     if (rc != DB_OK)
         return rc == DB_UNAVAILABLE ? 503 : 500;
     u->lang = lang && !strcmp(lang, "en") ? LANG_EN : LANG_CY;

@@ -247,6 +247,9 @@ enum db_rc session_start(struct req *r, long long user_id)
         r->user = u;
         r->session = s;
         r->csrf = s->csrf;
+        /* a new session on their account page, as their own change shows:
+         * moved before the response goes (http/resp.c, core/persongen.h) */
+        r->writer = user_id;
     }
     sodium_memzero(tok, sizeof(tok));
     return rc;

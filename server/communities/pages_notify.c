@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "app/page.h"
+#include "app/page_kept.h"
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
@@ -30,9 +31,8 @@ static const char *notice_text(struct req *r, const struct forum_notice *v)
                        "name", v->author, NULL);
 }
 
-/* GET /{lang}/notifications — the newest FORUM_NOTICES_MAX, the unread
- * ones marked, then all marked read. 200; 503. */
-int forum_page_notifications(struct req *r)
+/* The page's view model: 0 with *out, or a status. Marks them read. */
+static int notifications_vm(struct req *r, json_t **out)
 {
     struct forum_notice *v;
     size_t n, i;
@@ -57,7 +57,34 @@ int forum_page_notifications(struct req *r)
                             datefmt_ago(r->arena, r->app->i18n, r->lang, v[i].created_at, now),
                             "unread", v[i].unread));
     json_object_set_new(vm, "notifications", list);
-    return page_render(r, "communities/notifications", vm);
+    *out = vm;
+    return 0;
+}
+
+static int build_kept(struct req *r, json_t **vm, const char **name)
+{
+    *name = "communities/notifications";
+    return notifications_vm(r, vm);
+}
+
+/*
+ * GET /{lang}/notifications — the newest FORUM_NOTICES_MAX, the unread
+ * ones marked, then all marked read. 200; 503. With none unread it is kept
+ * for the reader's session (app/page_kept.h): a new notification bumps
+ * their unread count and forgets their session (store_notify.c, through
+ * auth/sessioncache.h), which moves their generation; the page that marks
+ * them read is never kept, and moves it again.
+ */
+int forum_page_notifications(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_TABLE_INIT(1024);
+    json_t *vm = NULL;
+    int status;
+
+    if (r->user->unread == 0)
+        return page_kept_get(r, &kept, persongen_get(r->user->id), build_kept);
+    status = notifications_vm(r, &vm);
+    return status ? status : page_render(r, "communities/notifications", vm);
 }
 
 /* The reader's unread count for a page's personal part: a link with the

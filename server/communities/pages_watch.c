@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/page.h"
+#include "app/page_kept.h"
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
@@ -121,7 +122,10 @@ static json_t *watched_vm(struct req *r, enum forum_mail *m, enum db_rc *rc)
                      communities);
 }
 
-static int settings_render(struct req *r, const struct page_errors *err, const char *chosen)
+/* The settings page's view model with err's problems and chosen (NULL:
+ * what is stored): 0 with *out, or a status. */
+static int settings_vm(struct req *r, const struct page_errors *err, const char *chosen,
+                       json_t **out)
 {
     struct page_form form;
     enum forum_mail m;
@@ -143,14 +147,39 @@ static int settings_render(struct req *r, const struct page_errors *err, const c
                                         chosen ? chosen : forum_mail_codes[m]));
     page_field_hint(&form, f, "communities.watch.mail_hint");
     page_form_vm(&form, vm);
-    return page_render(r, "communities/watching", vm);
+    *out = vm;
+    return 0;
 }
 
-/* GET /{lang}/notifications/settings — the e-mail choice and what the
- * reader watches. 200; 503. */
+static int settings_render(struct req *r, const struct page_errors *err, const char *chosen)
+{
+    json_t *vm = NULL;
+    int status = settings_vm(r, err, chosen, &vm);
+
+    return status ? status : page_render(r, "communities/watching", vm);
+}
+
+static int build_kept(struct req *r, json_t **vm, const char **name)
+{
+    *name = "communities/watching";
+    return settings_vm(r, NULL, NULL, vm);
+}
+
+/*
+ * GET /{lang}/notifications/settings — the e-mail choice and what the
+ * reader watches. 200; 503. Kept for the reader's session
+ * (app/page_kept.h): what they watch and how they are e-mailed change by
+ * their own posts (watching, replying, this page's form), or by an
+ * e-mailed unsubscribe link, which moves their generation
+ * (pages_unsub.c). A page with ?saved= is not kept.
+ */
 int forum_page_watch_settings(struct req *r)
 {
-    return settings_render(r, NULL, NULL);
+    static struct kept_table kept = PAGE_KEPT_TABLE_INIT(1024);
+
+    if (r->query_raw && *r->query_raw)
+        return settings_render(r, NULL, NULL);
+    return page_kept_get(r, &kept, persongen_get(r->user->id), build_kept);
 }
 
 /* POST /{lang}/notifications/settings — mail=off|now|daily: 303 to the

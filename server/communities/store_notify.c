@@ -14,6 +14,7 @@
 #include "auth/sessioncache.h"
 #include "communities/communities.h"
 #include "core/arena.h"
+#include "core/persongen.h"
 
 enum notify_sql {
     SQL_NOTIFY_ADD,
@@ -48,8 +49,9 @@ static const char *const sql[SQL_NOTIFY__MAX] = {
     [SQL_UNREAD_BUMP] = "INSERT INTO forum_unread (user_id, unread) "
                         "SELECT user_id, 1 FROM forum_notifications WHERE post_id = ? "
                         "ON DUPLICATE KEY UPDATE unread = unread + 1",
-    /* one more than the session cache forgets one by one (then: all) */
-    [SQL_NOTIFIED] = "SELECT user_id FROM forum_notifications WHERE post_id = ? LIMIT 65",
+    /* everyone: the session cache forgets up to SESSIONCACHE_USERS_MAX one by one
+     * (then all), and each one's kept pages are moved one by one (forget_notified) */
+    [SQL_NOTIFIED] = "SELECT user_id FROM forum_notifications WHERE post_id = ?",
     [SQL_UNREAD] = "SELECT unread FROM forum_unread WHERE user_id = ?",
     [SQL_LIST] = "SELECT n.post_id, p.thread_id, t.title, t.lang, u.name, p.created_at, "
                  "n.read_at IS NULL, n.mention, p.id = (SELECT MIN(f.id) FROM forum_posts f "
@@ -65,10 +67,14 @@ static const char *const sql[SQL_NOTIFY__MAX] = {
 };
 
 /* The header's unread count of everyone post_id notified: their sessions'
- * cached copies go (auth/sessioncache.h), nobody else's. */
+ * cached copies go (auth/sessioncache.h), nobody else's. Past
+ * SESSIONCACHE_USERS_MAX the session cache forgets everyone, which moves
+ * everyone's generation at once, without the settling a touch before the
+ * commit needs (core/persongen.h): so each one notified is touched here
+ * (however many), and a kept page read before the commit is never reused. */
 static enum db_rc forget_notified(struct db *db, long long post_id)
 {
-    long long ids[SESSIONCACHE_USERS_MAX + 1];
+    long long ids[SESSIONCACHE_USERS_MAX + 1], id;
     struct db_stmt *st = NULL;
     enum db_rc rc = db_query(db, &st, sql[SQL_NOTIFIED], "l", post_id);
     size_t n = 0;
@@ -77,8 +83,11 @@ static enum db_rc forget_notified(struct db *db, long long post_id)
         sessioncache_forget_all();
         return rc;
     }
-    while (n < SESSIONCACHE_USERS_MAX + 1 && (rc = db_row_next(st, NULL, "l", &ids[n])) == DB_OK)
-        n++;
+    while ((rc = db_row_next(st, NULL, "l", &id)) == DB_OK) {
+        persongen_touch_before_commit(id);
+        if (n < SESSIONCACHE_USERS_MAX + 1)
+            ids[n++] = id;
+    }
     db_done(st);
     sessioncache_forget_users(ids, n);
     return rc == DB_NOT_FOUND || rc == DB_OK ? DB_OK : rc;

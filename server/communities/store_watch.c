@@ -9,6 +9,7 @@
 
 #include "communities/communities.h"
 #include "core/arena.h"
+#include "core/persongen.h"
 
 const char *const forum_mail_codes[FORUM_MAIL__COUNT] = {
     [FORUM_MAIL_OFF] = "off",
@@ -180,8 +181,8 @@ enum db_rc forum_store_mail_set(struct db *db, long long user_id, enum forum_mai
         rc = db_exec(db, sql[SQL_MAIL_SET], "ls", user_id, code);
     if (rc == DB_OK && was != m) /* what waits goes at the new choice's time */
         rc = db_exec(db, sql[SQL_MAIL_MOVE], "itl", (int)m, forum_digest_next(time(NULL)), user_id);
-    if (rc == DB_OK)
-        return db_commit(db);
+    if (rc == DB_OK && (rc = db_commit(db)) == DB_OK)
+        persongen_touch(user_id); /* their settings page: an e-mailed link is no post of theirs */
     db_rollback(db);
     return rc;
 }

@@ -1,0 +1,61 @@
+/*
+ * page_kept: a page of one reader's own kept in memory (issue 22,
+ * core/kepttable.h, core/persongen.h). The page's template is rendered once
+ * with its view model, and what the layout reads of that view model (the
+ * title, the breadcrumbs, the header's current section) is kept with it;
+ * each request puts the kept body in the layout with its own globals (the
+ * header's name and unread count, the language links, the sign-out form).
+ *
+ * The body is rendered with the page globals, the csrf token among them:
+ * that token is the session's, so page_kept_get() keys by (person,
+ * session, language). Never keep a page with a flash message, an error or
+ * anything of one request: such a request calls its handler's render
+ * instead (a query string, a form with problems).
+ */
+#pragma once
+
+#include <jansson.h>
+
+#include "core/kepttable.h"
+#include "core/persongen.h"
+
+struct req;
+
+/* What a kept page holds, in its value's arena. */
+struct page_kept {
+    const char *layout_json; /* the view model's layout keys, a JSON object */
+    size_t layout_len;
+    const char *body; /* the page template's output */
+    size_t body_len;
+};
+
+/* A table of kept pages for page_kept_get(), slots of them:
+ *     static struct kept_table kept = PAGE_KEPT_TABLE_INIT(1024); */
+#define PAGE_KEPT_TABLE_INIT(slots_) KEPT_TABLE_INIT(page_kept_load, PERSON_KEPT_TTL_MS, (slots_))
+
+/* Its loader (page_kept_get()'s own: not called otherwise). */
+kept_load_fn page_kept_load;
+
+/*
+ * Make r's view model: 0 with *vm (the caller steals it) and *name (the
+ * template), or an HTTP status (nothing is kept or sent). In r->arena.
+ */
+typedef int page_build_fn(struct req *r, json_t **vm, const char **name);
+
+/*
+ * The page build makes for r's reader (signed in), kept in t under
+ * (person, session, language) at generation gen (persongen_get() of the
+ * person, combined with a feature's counter where the page shows what
+ * others change), and sent inside the layout: 200. build's status when it
+ * fails (nothing sent, nothing kept); 500 when rendering fails (logged).
+ */
+int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen,
+                  page_build_fn *build);
+
+/* Render name with vm (stolen) for r into a as a kept page: 0 with *out, or
+ * -1 (logged). */
+int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm,
+              const struct page_kept **out);
+
+/* Send k inside the layout for r: 200, or 500. */
+int page_render_kept(struct req *r, const struct page_kept *k);
