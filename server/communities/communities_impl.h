@@ -33,10 +33,13 @@ unsigned long long forum_kept_gen(long long person_id, unsigned long long forum_
  * NULL with *rc. */
 typedef json_t *forum_vm_build_fn(struct req *r, const void *arg, enum db_rc *rc);
 
-/* The data part build() makes, kept in t (compact JSON, PERSON_KEPT_TTL_MS)
- * per signed-in reader, language and id, under forum_kept_gen(): a new
- * reference the caller owns, or NULL with *rc (nothing kept: an error, a
- * 404). */
+/* The data part build() makes for a moderator's page, kept in t (compact
+ * JSON, PERSON_KEPT_TTL_MS) per role (admin or not: all the data depends on
+ * of the reader, so every moderator shares one copy), language and id,
+ * under the forum generation: every change to what it shows is a forum
+ * write (forumgen.h), the moderators' own included. A new reference the
+ * caller owns, or NULL with *rc (nothing kept: an error, a 404). build must
+ * read nothing else of r->user. */
 json_t *forum_kept_vm(struct req *r, struct kept_table *t, long long id, forum_vm_build_fn *build,
                       const void *arg, enum db_rc *rc);
 

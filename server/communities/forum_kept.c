@@ -1,11 +1,12 @@
 /*
  * forum_kept: what the forums keep in memory for a signed-in reader (issue
  * 22): the forum generation every write to the forums moves after its
- * commit, and the data part of a page kept per reader as compact JSON.
+ * commit, and the data part of a moderator's page kept as compact JSON.
  */
 #include <stdatomic.h>
 #include <string.h>
 
+#include "auth/roles.h"
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
@@ -72,16 +73,16 @@ json_t *forum_kept_vm(struct req *r, struct kept_table *t, long long id, forum_v
                       const void *arg, enum db_rc *rc)
 {
     struct vm_load l = { r, build, arg };
-    /* the reader (their roles: an admin sees more), the page's language and what it shows */
-    long long key[3] = { r->user->id, (long long)r->lang, id };
+    /* what the data depends on of the reader: an admin sees more (a deleted
+     * post's text); the page's language and what it shows */
+    long long key[3] = { (r->user->roles & ROLE_ADMIN) != 0, (long long)r->lang, id };
     const void *value;
     size_t size;
     json_t *vm;
     int ret;
 
     *rc = DB_OK;
-    ret = kept_table_get(r->arena, t, key, sizeof(key),
-                         forum_kept_gen(r->user->id, forum_gen_get()), &l, &value, &size);
+    ret = kept_table_get(r->arena, t, key, sizeof(key), forum_gen_get(), &l, &value, &size);
     if (ret != 0) {
         *rc = (enum db_rc)ret;
         return NULL;

@@ -211,8 +211,8 @@ static json_t *history_vm(struct req *r, const void *arg, enum db_rc *rc)
     return data;
 }
 
-/* Per moderator, language and post, read again when the forums change (an
- * edit) or they write anything (forum_kept.c). */
+/* One for every moderator (one for admins) per language and post, read
+ * again when the forums change (an edit: forum_kept.c). */
 static struct kept_table histories =
     KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 256, .chunk = 4096);
 

@@ -59,8 +59,8 @@ static json_t *queue_vm(struct req *r, const void *arg, enum db_rc *rc)
     return data;
 }
 
-/* Per moderator and language, read again when the forums change or they
- * write anything (forum_kept.c). */
+/* One for every moderator (one for admins) per language, read again when
+ * the forums change (forum_kept.c). */
 static struct kept_table queues =
     KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 64, .chunk = 8192);
 

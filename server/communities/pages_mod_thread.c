@@ -137,8 +137,8 @@ static int thread_of(struct req *r, struct forum_thread *t)
     return id ? page_status(forum_store_thread(r->db, r->arena, id, t)) : 404;
 }
 
-/* Per moderator, language and thread, read again when the forums change or
- * they write anything (forum_kept.c). */
+/* One for every moderator per language and thread, read again when the
+ * forums change (forum_kept.c). */
 static struct kept_table pages =
     KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 256, .chunk = 2048);
 

@@ -81,8 +81,8 @@ static json_t *member_vm(struct req *r, const void *arg, enum db_rc *rc)
                         : json_null()));
 }
 
-/* Per moderator, language and member, read again when the forums change
- * (a mute) or they write anything (forum_kept.c). */
+/* One for every moderator per language and member, read again when the
+ * forums change (a mute: forum_kept.c). */
 static struct kept_table members =
     KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 256, .chunk = 1024);
 

@@ -102,8 +102,8 @@ static json_t *queue_vm(struct req *r, const void *arg, enum db_rc *rc)
         i18n_pluralf(r->arena, r->app->i18n, r->lang, "communities.review.count", total));
 }
 
-/* The queue without a problem, per moderator and language, read again when
- * the forums change or they write anything (forum_kept.c). */
+/* The queue without a problem, one for every moderator per language, read
+ * again when the forums change (forum_kept.c). */
 static struct kept_table queues =
     KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 64, .chunk = 8192);
 
