@@ -13,7 +13,9 @@
 #include "communities/communities_impl.h"
 #include "communities/mention.h"
 #include "core/arena.h"
+#include "core/kepttable.h"
 #include "core/log.h"
+#include "core/persongen.h"
 #include "http/app.h"
 #include "http/rendercache.h"
 #include "http/req.h"
@@ -178,40 +180,59 @@ static json_t *version_vm(struct req *r, const char *body, const char *lang, tim
                      datefmt_date(r->arena, r->app->i18n, r->lang, written));
 }
 
-/* GET /{lang}/posts/{id}/history — moderators (the route's guard): the post
- * as it is now, then each earlier version, newest first. 200; 404 (a
- * deleted post, for anyone but an admin); 503. */
-int forum_page_history(struct req *r)
+/* The history page's data of post id (arg, a long long): a
+ * forum_vm_build_fn; DB_NOT_FOUND for a deleted post, for anyone but an
+ * admin (deleted text is gone for all but admins). */
+static json_t *history_vm(struct req *r, const void *arg, enum db_rc *rc)
 {
     struct forum_history h;
     const struct forum_post *p = &h.post;
-    long long id = page_id(r, "id");
     time_t now = time(NULL);
     size_t i;
-    json_t *vm, *list;
-    int st;
+    json_t *data, *list;
 
-    if (!id)
-        return 404;
-    st = page_status(forum_store_history(r->db, r->arena, id, &h));
-    if (!st && p->deleted && !(r->user->roles & ROLE_ADMIN))
-        st = 404; /* deleted text is gone for all but admins */
-    if (st)
-        return st;
-    vm = page_vm(r, "communities.history.title");
-    json_object_set_new(vm, "nav_communities", json_true());
-    json_object_set_new(vm, "thread",
-                        json_pack("{s:s, s:s, s:s}", "title", h.thread_title, "lang", h.thread_lang,
-                                  "href", post_href(r, p)));
-    json_object_set_new(vm, "author", json_string(p->author));
-    json_object_set_new(vm, "deleted", json_boolean(p->deleted));
+    *rc = forum_store_history(r->db, r->arena, *(const long long *)arg, &h);
+    if (*rc == DB_OK && p->deleted && !(r->user->roles & ROLE_ADMIN))
+        *rc = DB_NOT_FOUND;
+    if (*rc != DB_OK)
+        return NULL;
+    data = json_pack("{s:o, s:s, s:b}", "thread",
+                     json_pack("{s:s, s:s, s:s}", "title", h.thread_title, "lang", h.thread_lang,
+                               "href", post_href(r, p)),
+                     "author", p->author, "deleted", p->deleted);
     json_object_set_new(
-        vm, "current",
+        data, "current",
         version_vm(r, p->body, p->lang, p->edited_at ? p->edited_at : p->created_at, now));
     list = json_array();
     for (i = 0; i < h.n_versions; i++)
         json_array_append_new(list, version_vm(r, h.versions[i].body, h.versions[i].lang,
                                                h.versions[i].written_at, now));
-    json_object_set_new(vm, "versions", list);
+    json_object_set_new(data, "versions", list);
+    return data;
+}
+
+/* One for every moderator (one for admins) per language and post, read
+ * again when the forums change (an edit: forum_kept.c). */
+static struct kept_table histories =
+    KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 256, .chunk = 4096);
+
+/* GET /{lang}/posts/{id}/history — moderators (the route's guard): the post
+ * as it is now, then each earlier version, newest first. 200; 404 (a
+ * deleted post, for anyone but an admin); 503. */
+int forum_page_history(struct req *r)
+{
+    long long id = page_id(r, "id");
+    json_t *vm, *data;
+    enum db_rc rc;
+
+    if (!id)
+        return 404;
+    data = forum_kept_vm(r, &histories, id, history_vm, &id, &rc);
+    if (!data)
+        return page_status(rc);
+    vm = page_vm(r, "communities.history.title");
+    json_object_set_new(vm, "nav_communities", json_true());
+    json_object_update(vm, data);
+    json_decref(data);
     return page_render(r, "communities/history", vm);
 }

@@ -12,6 +12,8 @@
 #include "catalogue/catalogue.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
+#include "core/kepttable.h"
+#include "core/persongen.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -185,16 +187,58 @@ struct community_loaded {
     struct forum_reader me;
 };
 
-static int community_load(struct req *r, struct community_loaded *l)
+/* reader_load()'s argument: the community and its reader. */
+struct reader_arg {
+    struct db *db;
+    const char *slug;
+    long long user_id;
+};
+
+/* The community and what the reader is to it, into a (a struct
+ * community_loaded). */
+static int reader_load(struct arena *a, void *arg, const void **value, size_t *size)
 {
-    const char *slug = page_slug(r, "slug");
+    const struct reader_arg *ra = arg;
+    struct community_loaded *l = arena_alloc(a, sizeof(*l));
+    enum db_rc rc;
+
+    memset(l, 0, sizeof(*l));
+    rc = community_store_reader(ra->db, a, ra->slug, ra->user_id, &l->c, &l->me);
+    if (rc != DB_OK)
+        return rc;
+    *value = l;
+    *size = sizeof(*l);
+    return 0;
+}
+
+/* A signed-in reader's community_loaded per (reader, community), read again
+ * when they write anything or the forums change (forum_kept.c). */
+static struct kept_table readers =
+    KEPT_TABLE_INIT(reader_load, PERSON_KEPT_TTL_MS, 2048, .chunk = 1024);
+
+/* gen: forum_gen_get(), read before; a GET reads the kept copy under it. */
+static int community_load(struct req *r, struct community_loaded *l, unsigned long long gen)
+{
+    const char *slug = page_slug(r, "slug"), *key;
+    struct reader_arg ra = { r->db, slug, r->user ? r->user->id : 0 };
+    const void *v;
+    size_t n;
+    int st;
 
     memset(l, 0, sizeof(*l));
     if (!slug)
         return 404;
-    return page_status(
-        r->user ? community_store_reader(r->db, r->arena, slug, r->user->id, &l->c, &l->me)
-                : community_store_by_slug(r->db, r->arena, slug, &l->c));
+    if (!r->user)
+        return page_status(community_store_by_slug(r->db, r->arena, slug, &l->c));
+    if (r->method != HTTP_GET && r->method != HTTP_HEAD)
+        return page_status(
+            community_store_reader(r->db, r->arena, slug, r->user->id, &l->c, &l->me));
+    key = arena_printf(r->arena, "%lld/%s", ra.user_id, slug);
+    st = page_status((enum db_rc)kept_table_get(r->arena, &readers, key, strlen(key),
+                                                forum_kept_gen(ra.user_id, gen), &ra, &v, &n));
+    if (!st)
+        *l = *(const struct community_loaded *)v; /* its strings: kept until r's arena resets */
+    return st;
 }
 
 /* GET /{lang}/communities/{slug} — the community and its threads (keyset by
@@ -203,7 +247,7 @@ int community_page_show(struct req *r)
 {
     const struct community_loaded *hook = r->cache.mine_loaded;
     struct community_loaded l;
-    int st = hook ? 0 : community_load(r, &l);
+    int st = hook ? 0 : community_load(r, &l, forum_gen_get());
 
     if (st)
         return st;
@@ -214,19 +258,22 @@ int community_page_show(struct req *r)
 
 /*
  * The community page's mine hook (app/router.h): a signed-in reader gets
- * the copy kept for members or the one for everyone else, with their watch
+ * the copy kept for members or the one for everyone else (at the forum
+ * generation), with their watch
  * button and the forms' CSRF fields in holes; a muted member's page is
  * rendered in full (it says until when).
  */
 int community_page_show_mine(struct req *r, const char **variant)
 {
     struct community_loaded *l = arena_alloc(r->arena, sizeof(*l));
+    unsigned long long gen = forum_gen_get();
 
     if (!r->user)
         return 0;
-    if (community_load(r, l) || l->me.muted_until)
+    if (community_load(r, l, gen) || l->me.muted_until)
         return 1;
-    *variant = l->me.member ? "member" : "reader";
+    /* the forum generation: a new thread or reply is seen at once */
+    *variant = arena_printf(r->arena, "%s-%llu", l->me.member ? "member" : "reader", gen);
     page_mine(r, mine_vm(r, &l->c, &l->me));
     r->cache.mine_loaded = l;
     return 0;
@@ -260,7 +307,7 @@ int community_page_new_thread(struct req *r)
     const struct community *c = &l.c;
     const char *title, *body, *lang;
     long long id, post_id;
-    int waits, st = community_load(r, &l);
+    int waits, st = community_load(r, &l, 0);
     enum db_rc rc;
 
     if (st)

@@ -10,6 +10,8 @@
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
+#include "core/kepttable.h"
+#include "core/persongen.h"
 #include "http/app.h"
 #include "http/rendercache.h"
 #include "http/req.h"
@@ -30,30 +32,51 @@ static json_t *report_vm(struct req *r, const struct forum_report *p, int admin)
                                                : json_null());
 }
 
-/* GET /{lang}/moderation — open reports, oldest first, how many posts wait
- * for review (linked to the queue), and the running mutes. 200; 503. */
-int forum_page_reports(struct req *r)
+/* The moderation page's data (reports, the review count, the mutes): a
+ * forum_vm_build_fn. */
+static json_t *queue_vm(struct req *r, const void *arg, enum db_rc *rc)
 {
     struct forum_queue q;
     size_t i;
-    json_t *vm, *list;
-    enum db_rc rc = forum_store_queue(r->db, r->arena, &q);
+    json_t *data, *list;
 
-    if (rc != DB_OK)
-        return page_db_status(rc);
-    vm = page_vm(r, "communities.moderation.title");
+    (void)arg;
+    *rc = forum_store_queue(r->db, r->arena, &q);
+    if (*rc != DB_OK)
+        return NULL;
     list = json_array();
     for (i = 0; i < q.n_reports; i++)
         json_array_append_new(list,
                               report_vm(r, &q.reports[i], (r->user->roles & ROLE_ADMIN) != 0));
-    json_object_set_new(vm, "reports", list);
+    data = json_pack("{s:o}", "reports", list);
     json_object_set_new(
-        vm, "review",
+        data, "review",
         json_pack(
             "{s:s, s:s}", "href",
             arena_printf(r->arena, "/%s/moderation/review", lang_code(r->lang)), "count",
             i18n_pluralf(r->arena, r->app->i18n, r->lang, "communities.review.count", q.waiting)));
-    json_object_set_new(vm, "mutes", forum_vm_mutes(r, q.mutes, q.n_mutes));
+    json_object_set_new(data, "mutes", forum_vm_mutes(r, q.mutes, q.n_mutes));
+    return data;
+}
+
+/* One for every moderator (one for admins) per language, read again when
+ * the forums change (forum_kept.c). */
+static struct kept_table queues =
+    KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 64, .chunk = 8192);
+
+/* GET /{lang}/moderation — open reports, oldest first, how many posts wait
+ * for review (linked to the queue), and the running mutes. 200; 503. */
+int forum_page_reports(struct req *r)
+{
+    json_t *vm, *data;
+    enum db_rc rc;
+
+    data = forum_kept_vm(r, &queues, 0, queue_vm, NULL, &rc);
+    if (!data)
+        return page_db_status(rc);
+    vm = page_vm(r, "communities.moderation.title");
+    json_object_update(vm, data);
+    json_decref(data);
     return page_render(r, "communities/moderation", vm);
 }
 

@@ -11,6 +11,8 @@
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
+#include "core/kepttable.h"
+#include "core/persongen.h"
 #include "core/utf8.h"
 #include "http/rendercache.h"
 #include "http/req.h"
@@ -54,41 +56,77 @@ static void reason_field(struct page_form *form, const char *id, const char *val
     page_field_set(f, "maxlength", "500");
 }
 
-/* The page with err (NULL: none) and what was typed (NULL: nothing). */
-static int mod_thread_render(struct req *r, const struct forum_thread *t,
-                             const struct page_errors *err, const char *pin_why, const char *to,
+/* The page's data for t (breadcrumbs, thread, the move form's options with
+ * to chosen): NULL with *rc when the choices cannot be read. */
+static json_t *thread_data(struct req *r, const struct forum_thread *t, const char *to,
+                           enum db_rc *rc)
+{
+    json_t *options = community_options(r, t, to, rc);
+    const char *href = arena_printf(r->arena, "/threads/%lld", t->id);
+
+    if (*rc != DB_OK) {
+        json_decref(options);
+        return NULL;
+    }
+    return json_pack("{s:o, s:o, s:o}", "breadcrumbs",
+                     page_crumbs(r,
+                                 (struct page_crumb[]){
+                                     { "/communities", "nav.communities", NULL },
+                                     { href, NULL, t->title },
+                                 },
+                                 2),
+                     "thread",
+                     json_pack("{s:I, s:s, s:s, s:b, s:s}", "id", (json_int_t)t->id, "title",
+                               t->title, "lang", t->lang, "pinned", t->pinned, "href",
+                               arena_printf(r->arena, "/%s%s", lang_code(r->lang), href)),
+                     "options", options);
+}
+
+/* The data of the thread of id (arg, a long long; hidden ones too) with no
+ * choice made: a forum_vm_build_fn. */
+static json_t *thread_vm(struct req *r, const void *arg, enum db_rc *rc)
+{
+    struct forum_thread t;
+
+    *rc = forum_store_thread(r->db, r->arena, *(const long long *)arg, &t);
+    return *rc == DB_OK ? thread_data(r, &t, NULL, rc) : NULL;
+}
+
+/* The page of data (thread_data(); NULL: answer rc's status) with err
+ * (NULL: none) and what was typed (NULL: nothing). */
+static int mod_thread_render(struct req *r, json_t *data, enum db_rc rc,
+                             const struct page_errors *err, const char *pin_why,
                              const char *move_why)
 {
     struct page_form form;
     json_t *vm, *options;
-    enum db_rc rc;
-    const char *href = arena_printf(r->arena, "/threads/%lld", t->id);
 
-    options = community_options(r, t, to, &rc);
-    if (rc != DB_OK) {
-        json_decref(options);
-        return page_db_status(rc);
-    }
+    if (!data)
+        return page_status(rc);
+    options = json_incref(json_object_get(data, "options"));
+    json_object_del(data, "options");
     vm = page_vm(r, "communities.moderate.title");
     json_object_set_new(vm, "nav_communities", json_true());
-    json_object_set_new(vm, "breadcrumbs",
-                        page_crumbs(r,
-                                    (struct page_crumb[]){
-                                        { "/communities", "nav.communities", NULL },
-                                        { href, NULL, t->title },
-                                    },
-                                    2));
-    json_object_set_new(vm, "thread",
-                        json_pack("{s:I, s:s, s:s, s:b, s:s}", "id", (json_int_t)t->id, "title",
-                                  t->title, "lang", t->lang, "pinned", t->pinned, "href",
-                                  arena_printf(r->arena, "/%s%s", lang_code(r->lang), href)));
+    json_object_update(vm, data);
+    json_decref(data);
     page_form_init(&form, r, err);
     reason_field(&form, "pin_reason", pin_why ? pin_why : "");
     page_field_select(&form, "move_to", "communities.moderate.move_to",
-                      "communities.moderate.move_choose", options);
+                      "communities.moderate.move_choose", options ? options : json_array());
     reason_field(&form, "move_reason", move_why ? move_why : "");
     page_form_vm(&form, vm);
     return page_render(r, "communities/moderate_thread", vm);
+}
+
+/* A POST's page again for t with err and what was typed. */
+static int mod_thread_again(struct req *r, const struct forum_thread *t,
+                            const struct page_errors *err, const char *pin_why, const char *to,
+                            const char *move_why)
+{
+    enum db_rc rc;
+    json_t *data = thread_data(r, t, to, &rc);
+
+    return mod_thread_render(r, data, rc, err, pin_why, move_why);
 }
 
 /* The thread of the route's {id} (hidden ones too): 0 or the status. */
@@ -99,6 +137,11 @@ static int thread_of(struct req *r, struct forum_thread *t)
     return id ? page_status(forum_store_thread(r->db, r->arena, id, t)) : 404;
 }
 
+/* One for every moderator per language and thread, read again when the
+ * forums change (forum_kept.c). */
+static struct kept_table pages =
+    KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 256, .chunk = 2048);
+
 static int to_thread(struct req *r, const struct forum_thread *t)
 {
     rendercache_forget(); /* the community pages and the API list threads in a new order */
@@ -108,10 +151,14 @@ static int to_thread(struct req *r, const struct forum_thread *t)
 /* GET /{lang}/moderation/threads/{id} — the forms. 200; 404; 503. */
 int forum_page_mod_thread(struct req *r)
 {
-    struct forum_thread t;
-    int st = thread_of(r, &t);
+    long long id = page_id(r, "id");
+    enum db_rc rc;
+    json_t *data;
 
-    return st ? st : mod_thread_render(r, &t, NULL, NULL, NULL, NULL);
+    if (!id)
+        return 404;
+    data = forum_kept_vm(r, &pages, id, thread_vm, &id, &rc);
+    return mod_thread_render(r, data, rc, NULL, NULL, NULL);
 }
 
 static int pin_thread(struct req *r, int pin)
@@ -126,11 +173,11 @@ static int pin_thread(struct req *r, int pin)
         return st;
     why = forum_mod_reason(r, "pin_reason", &err);
     if (!why)
-        return mod_thread_render(r, &t, &err, req_form(r, "pin_reason"), NULL, NULL);
+        return mod_thread_again(r, &t, &err, req_form(r, "pin_reason"), NULL, NULL);
     rc = forum_store_pin(r->db, t.id, pin, r->user->id, r->client_ip, why);
     if (rc == DB_CONFLICT) {
         page_errors_add(&err, "pin_reason", "communities.errors.pinned_full");
-        return mod_thread_render(r, &t, &err, why, NULL, NULL);
+        return mod_thread_again(r, &t, &err, why, NULL, NULL);
     }
     st = page_status(rc);
     return st ? st : to_thread(r, &t);
@@ -171,11 +218,11 @@ int forum_page_move(struct req *r)
         page_errors_add(&err, "move_to", "communities.errors.move_to");
     why = forum_mod_reason(r, "move_reason", &err);
     if (page_errors_any(&err))
-        return mod_thread_render(r, &t, &err, NULL, to, req_form(r, "move_reason"));
+        return mod_thread_again(r, &t, &err, NULL, to, req_form(r, "move_reason"));
     rc = forum_store_move(r->db, t.id, c.id, r->user->id, r->client_ip, why);
     if (rc == DB_CONFLICT) {
         page_errors_add(&err, "move_to", "communities.errors.move_to");
-        return mod_thread_render(r, &t, &err, NULL, to, why);
+        return mod_thread_again(r, &t, &err, NULL, to, why);
     }
     st = page_status(rc);
     return st ? st : to_thread(r, &t);

@@ -12,6 +12,8 @@
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
+#include "core/kepttable.h"
+#include "core/persongen.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -57,31 +59,49 @@ int forum_mute_refuse(struct req *r, struct page_errors *err)
     return 403;
 }
 
+/* The member's page's data (arg: their id, a long long): a
+ * forum_vm_build_fn. */
+static json_t *member_vm(struct req *r, const void *arg, enum db_rc *rc)
+{
+    long long id = *(const long long *)arg;
+    const char *name, *heading;
+    time_t until;
+
+    *rc = forum_store_mod_member(r->db, r->arena, id, &name, &until);
+    if (*rc != DB_OK)
+        return NULL;
+    heading = i18n_format(r->arena, req_t(r, "communities.mute.title"), "name", name, NULL);
+    return json_pack(
+        "{s:s, s:s, s:o, s:o}", "page_title", heading, "heading", heading, "breadcrumbs",
+        page_crumbs(r, &(struct page_crumb){ "/moderation", "communities.moderation.title", NULL },
+                    1),
+        "member",
+        json_pack("{s:I, s:s, s:o}", "id", (json_int_t)id, "name", name, "muted",
+                  until ? json_string(until_text(r, "communities.mute.muted_until", until))
+                        : json_null()));
+}
+
+/* One for every moderator per language and member, read again when the
+ * forums change (a mute: forum_kept.c). */
+static struct kept_table members =
+    KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 256, .chunk = 1024);
+
 /* The member's page with err (NULL: none) and what was typed. */
 static int member_render(struct req *r, long long id, const struct page_errors *err,
                          const char *days, const char *why, const char *unmute_why)
 {
     struct page_form form;
-    const char *name, *heading;
-    time_t until;
-    json_t *vm, *f;
-    enum db_rc rc = forum_store_mod_member(r->db, r->arena, id, &name, &until);
+    json_t *vm, *f, *data;
+    enum db_rc rc;
 
-    if (rc != DB_OK)
+    data = r->method == HTTP_GET || r->method == HTTP_HEAD
+               ? forum_kept_vm(r, &members, id, member_vm, &id, &rc)
+               : member_vm(r, &id, &rc);
+    if (!data)
         return page_status(rc);
     vm = page_vm(r, "communities.mute.title");
-    heading = i18n_format(r->arena, req_t(r, "communities.mute.title"), "name", name, NULL);
-    json_object_set_new(vm, "page_title", json_string(heading));
-    json_object_set_new(vm, "heading", json_string(heading));
-    json_object_set_new(
-        vm, "breadcrumbs",
-        page_crumbs(r, &(struct page_crumb){ "/moderation", "communities.moderation.title", NULL },
-                    1));
-    json_object_set_new(
-        vm, "member",
-        json_pack("{s:I, s:s, s:o}", "id", (json_int_t)id, "name", name, "muted",
-                  until ? json_string(until_text(r, "communities.mute.muted_until", until))
-                        : json_null()));
+    json_object_update(vm, data);
+    json_decref(data);
     page_form_init(&form, r, err);
     page_field_choices(&form, "days", "radio", "communities.mute.days",
                        page_options(r, "communities.mute.days_", mute_days, 3, NULL, days));

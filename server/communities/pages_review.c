@@ -14,6 +14,8 @@
 #include "communities/communities_impl.h"
 #include "core/arena.h"
 #include "core/config.h"
+#include "core/kepttable.h"
+#include "core/persongen.h"
 #include "core/utf8.h"
 #include "http/app.h"
 #include "http/rendercache.h"
@@ -78,30 +80,50 @@ static json_t *waiting_vm(struct req *r, const struct forum_waiting *w,
     return o;
 }
 
+/* The queue's data (the waiting posts, their count) with the problem of one
+ * post's form (arg, a struct review_problem; NULL: none): a
+ * forum_vm_build_fn. */
+static json_t *queue_vm(struct req *r, const void *arg, enum db_rc *rc)
+{
+    const struct review_problem *pb = arg;
+    struct forum_waiting *v;
+    size_t n, i;
+    int total = 0;
+    json_t *list;
+
+    *rc = forum_store_waiting(r->db, r->arena, &v, &n, &total);
+    if (*rc != DB_OK)
+        return NULL;
+    list = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(list, waiting_vm(r, &v[i], pb));
+    return json_pack(
+        "{s:o, s:s}", "waiting", list, "count",
+        i18n_pluralf(r->arena, r->app->i18n, r->lang, "communities.review.count", total));
+}
+
+/* The queue without a problem, one for every moderator per language, read
+ * again when the forums change (forum_kept.c). */
+static struct kept_table queues =
+    KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 64, .chunk = 8192);
+
 /* The queue, with a problem of one post's form (NULL: none). */
 static int review_render(struct req *r, const struct review_problem *pb)
 {
     struct page_errors err = { .n = 0 };
-    struct forum_waiting *v;
-    size_t n, i;
-    int total = 0;
-    json_t *vm, *list;
-    enum db_rc rc = forum_store_waiting(r->db, r->arena, &v, &n, &total);
+    json_t *vm, *data;
+    enum db_rc rc;
 
-    if (rc != DB_OK)
+    data = pb ? queue_vm(r, pb, &rc) : forum_kept_vm(r, &queues, 0, queue_vm, NULL, &rc);
+    if (!data)
         return page_db_status(rc);
     vm = page_vm(r, "communities.review.title");
     json_object_set_new(
         vm, "breadcrumbs",
         page_crumbs(r, &(struct page_crumb){ "/moderation", "communities.moderation.title", NULL },
                     1));
-    list = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(list, waiting_vm(r, &v[i], pb));
-    json_object_set_new(vm, "waiting", list);
-    json_object_set_new(vm, "count",
-                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
-                                                 "communities.review.count", total)));
+    json_object_update(vm, data);
+    json_decref(data);
     if (pb) {
         page_errors_add(&err, arena_printf(r->arena, "%s-%lld", pb->field, pb->post_id),
                         pb->msg_key);

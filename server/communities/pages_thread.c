@@ -11,6 +11,8 @@
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
+#include "core/kepttable.h"
+#include "core/persongen.h"
 #include "core/utf8.h"
 #include "http/app.h"
 #include "http/rendercache.h"
@@ -140,19 +142,56 @@ static int thread_visible(const struct req *r, const struct forum_thread *t)
     return 0;
 }
 
+/* reader_load()'s argument: the thread and its reader. */
+struct reader_arg {
+    struct db *db;
+    long long id, user_id;
+};
+
+/* The thread and what the reader is to it, into a (a struct thread_loaded). */
+static int reader_load(struct arena *a, void *arg, const void **value, size_t *size)
+{
+    const struct reader_arg *ra = arg;
+    struct thread_loaded *l = arena_alloc(a, sizeof(*l));
+    enum db_rc rc = forum_store_thread_reader(ra->db, a, ra->id, ra->user_id, &l->t, &l->me);
+
+    if (rc != DB_OK)
+        return rc;
+    *value = l;
+    *size = sizeof(*l);
+    return 0;
+}
+
+/* A signed-in reader's thread_loaded per (reader, thread), read again when
+ * they write anything or the forums change (forum_kept.c): a repeated GET
+ * of the thread page costs no round trip. */
+static struct kept_table readers =
+    KEPT_TABLE_INIT(reader_load, PERSON_KEPT_TTL_MS, 4096, .chunk = 1024);
+
 /* The thread of the route's {id} and the reader's part in it: 0 or the
- * status. */
-static int thread_load(struct req *r, struct thread_loaded *l)
+ * status. A GET reads the kept copy under gen (forum_gen_get(), read
+ * before). */
+static int thread_load(struct req *r, struct thread_loaded *l, unsigned long long gen)
 {
     long long id = page_id(r, "id");
+    struct reader_arg ra = { r->db, id, r->user ? r->user->id : 0 };
+    long long key[2] = { ra.user_id, id };
+    const void *v;
+    size_t n;
     int st;
 
     memset(l, 0, sizeof(*l));
     if (!id)
         return 404;
-    st = page_status(
-        r->user ? forum_store_thread_reader(r->db, r->arena, id, r->user->id, &l->t, &l->me)
-                : forum_store_thread(r->db, r->arena, id, &l->t));
+    if (r->user && (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
+        st = page_status((enum db_rc)kept_table_get(r->arena, &readers, key, sizeof(key),
+                                                    forum_kept_gen(ra.user_id, gen), &ra, &v, &n));
+        if (!st)
+            *l = *(const struct thread_loaded *)v; /* its strings: kept until r's arena resets */
+    } else
+        st = page_status(
+            r->user ? forum_store_thread_reader(r->db, r->arena, id, r->user->id, &l->t, &l->me)
+                    : forum_store_thread(r->db, r->arena, id, &l->t));
     return st ? st : thread_visible(r, &l->t);
 }
 
@@ -162,7 +201,7 @@ int forum_page_thread(struct req *r)
 {
     const struct thread_loaded *hook = r->cache.mine_loaded;
     struct thread_loaded l;
-    int st = hook ? 0 : thread_load(r, &l);
+    int st = hook ? 0 : thread_load(r, &l, forum_gen_get());
 
     return st ? st : thread_render(r, hook ? hook : &l, NULL, NULL, NULL);
 }
@@ -170,7 +209,8 @@ int forum_page_thread(struct req *r)
 /*
  * The thread page's mine hook (app/router.h): a signed-in reader gets the
  * copy kept for their variant (admin, moderator or neither; member of the
- * community or not) with their watch button and the forms' CSRF fields in
+ * community or not; the forum generation, so that any change to the forums
+ * is seen at once) with their watch button and the forms' CSRF fields in
  * holes. Their own posts (edit and delete, a waiting post), a running mute,
  * and a thread not published to all are rendered in full.
  */
@@ -180,15 +220,16 @@ int forum_page_thread_mine(struct req *r, const char **variant)
                                                 { "mod", "mod-member" },
                                                 { "admin", "admin-member" } };
     struct thread_loaded *l = arena_alloc(r->arena, sizeof(*l));
+    unsigned long long gen = forum_gen_get();
     int role;
 
     if (!r->user)
         return 0;
-    if (thread_load(r, l) || l->t.hidden || l->t.review != FORUM_PUBLISHED || l->me.own_posts ||
-        l->me.muted_until)
+    if (thread_load(r, l, gen) || l->t.hidden || l->t.review != FORUM_PUBLISHED ||
+        l->me.own_posts || l->me.muted_until)
         return 1;
     role = r->user->roles & ROLE_ADMIN ? 2 : is_moderator(r);
-    *variant = variants[role][l->me.member != 0];
+    *variant = arena_printf(r->arena, "%s-%llu", variants[role][l->me.member != 0], gen);
     page_mine(r, mine_vm(r, l));
     r->cache.mine_loaded = l;
     return 0;
@@ -205,7 +246,7 @@ int forum_page_reply(struct req *r)
     struct thread_loaded l;
     const char *body, *lang;
     long long id;
-    int waits, st = thread_load(r, &l);
+    int waits, st = thread_load(r, &l, 0);
     enum db_rc rc;
 
     if (st)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "communities/communities.h"
+#include "communities/forumgen.h"
 #include "core/arena.h"
 #include "core/sbuf.h"
 #include "view/welshfold.h"
@@ -114,7 +115,7 @@ enum db_rc forum_store_edit_own(struct db *db, struct arena *a, const struct wel
         rc = db_exec(db, sql[SQL_POST_EDIT], "sssll", body, lang, fold.buf, post_id, user_id);
     sbuf_release(&fold);
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }

@@ -215,7 +215,7 @@ enum db_rc forum_store_member(struct db *db, int community_id, long long user_id
 
 enum db_rc forum_store_join(struct db *db, int community_id, long long user_id)
 {
-    return db_exec(db, sql[SQL_JOIN], "il", community_id, user_id);
+    return forum_gen_after(db_exec(db, sql[SQL_JOIN], "il", community_id, user_id));
 }
 
 /* The post (its search_fold: wf's folding of title, when a new thread's,
@@ -279,7 +279,7 @@ enum db_rc forum_store_new_thread(struct db *db, const struct welshfold *wf, int
     if (rc == DB_OK && !waiting)
         rc = forum_store_notify_reply(db, *id, post_id, user_id);
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }
@@ -306,7 +306,7 @@ enum db_rc forum_store_reply(struct db *db, const struct welshfold *wf,
     if (rc == DB_OK && !waiting) /* a waiting reply notifies when it is approved */
         rc = forum_store_notify_reply(db, t->id, *id, user_id);
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }
@@ -335,5 +335,6 @@ enum db_rc forum_store_delete_own(struct db *db, long long post_id, long long us
         return rc;
     rc = db_row_next(st, NULL, "l", thread_id);
     db_done(st);
-    return rc == DB_OK ? db_exec(db, sql[SQL_OWN_DELETE], "ll", post_id, user_id) : rc;
+    return rc == DB_OK ? forum_gen_after(db_exec(db, sql[SQL_OWN_DELETE], "ll", post_id, user_id))
+                       : rc;
 }

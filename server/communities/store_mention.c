@@ -11,6 +11,7 @@
 
 #include "auth/sessioncache.h"
 #include "communities/communities.h"
+#include "communities/forumgen.h"
 #include "core/arena.h"
 
 enum mention_sql {
@@ -106,7 +107,7 @@ enum db_rc forum_store_mentions_set(struct db *db, long long post_id, int commun
             rc = DB_OK;
     }
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }

@@ -7,6 +7,7 @@
 
 #include "audit/audit.h"
 #include "communities/communities.h"
+#include "communities/forumgen.h"
 #include "core/arena.h"
 
 #define STR_(x) #x
@@ -72,7 +73,7 @@ enum db_rc forum_store_report(struct db *db, long long post_id, long long user_i
     db_done(st);
     if (rc != DB_OK)
         return rc;
-    return db_exec(db, sql[SQL_REPORT_ADD], "lls", post_id, user_id, reason);
+    return forum_gen_after(db_exec(db, sql[SQL_REPORT_ADD], "lls", post_id, user_id, reason));
 }
 
 /* One row of SQL_QUEUE into its list in q (kind 1 a report, 2 a mute,
@@ -150,7 +151,7 @@ enum db_rc forum_store_moderate_post(struct db *db, long long post_id, int hide,
         return rc;
     rc = hide_post(db, post_id, hide, mod_id, ip, reason, thread_id);
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }
@@ -179,7 +180,7 @@ enum db_rc forum_store_lock(struct db *db, long long thread_id, int lock, long l
                          ip, detail);
     }
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "audit/audit.h"
 #include "communities/communities.h"
+#include "communities/forumgen.h"
 #include "core/kept.h"
 
 enum mod_thread_sql {
@@ -112,7 +113,7 @@ enum db_rc forum_store_pin(struct db *db, long long thread_id, int pin, long lon
                          t.author_id, ip, detail);
     }
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }
@@ -143,7 +144,7 @@ enum db_rc forum_store_move(struct db *db, long long thread_id, int to_id, long 
         rc = audit_write(db, "forum_thread_moved", mod_id, t.author_id, ip, detail);
     }
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }

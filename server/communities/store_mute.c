@@ -9,6 +9,7 @@
 
 #include "audit/audit.h"
 #include "communities/communities.h"
+#include "communities/forumgen.h"
 #include "core/arena.h"
 
 enum mute_sql {
@@ -75,7 +76,7 @@ enum db_rc forum_store_mute(struct db *db, long long user_id, int days, long lon
         rc = audit_write(db, "forum_member_muted", mod_id, user_id, ip, detail);
     }
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }
@@ -93,7 +94,7 @@ enum db_rc forum_store_unmute(struct db *db, long long user_id, long long mod_id
     if (rc == DB_OK)
         rc = audit_write(db, "forum_member_unmuted", mod_id, user_id, ip, reason);
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }

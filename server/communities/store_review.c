@@ -178,7 +178,7 @@ enum db_rc forum_store_approve(struct db *db, struct arena *a, const struct wels
         return rc;
     rc = approve(db, a, wf, post_id, mod_id, ip, note, out);
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }
@@ -202,7 +202,7 @@ enum db_rc forum_store_reject(struct db *db, struct arena *a, long long post_id,
     if (rc == DB_OK)
         rc = audit(db, "forum_post_rejected", post_id, mod_id, out->author_id, ip, reason);
     if (rc == DB_OK)
-        return db_commit(db);
+        return forum_gen_after(db_commit(db));
     db_rollback(db);
     return rc;
 }

@@ -71,12 +71,21 @@ enum db_rc forum_store_watch_own(struct db *db, long long thread_id, long long a
 
 enum db_rc forum_store_watch_thread(struct db *db, long long user_id, long long thread_id, int on)
 {
-    return db_exec(db, sql[SQL_THREAD_SET], "llb", user_id, thread_id, on);
+    enum db_rc rc = db_exec(db, sql[SQL_THREAD_SET], "llb", user_id, thread_id, on);
+
+    if (rc == DB_OK)
+        persongen_touch(user_id); /* their watch button, kept with their page (forum_kept.c) */
+    return rc;
 }
 
 enum db_rc forum_store_watch_community(struct db *db, long long user_id, int community_id, int on)
 {
-    return db_exec(db, sql[on ? SQL_COMMUNITY_ON : SQL_COMMUNITY_OFF], "li", user_id, community_id);
+    enum db_rc rc =
+        db_exec(db, sql[on ? SQL_COMMUNITY_ON : SQL_COMMUNITY_OFF], "li", user_id, community_id);
+
+    if (rc == DB_OK)
+        persongen_touch(user_id); /* their watch button, kept with their page (forum_kept.c) */
+    return rc;
 }
 
 enum db_rc forum_store_watching(struct db *db, long long user_id, long long thread_id,
