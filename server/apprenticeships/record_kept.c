@@ -72,22 +72,23 @@ enum db_rc appr_record_kept(struct db *db, struct arena *a, enum appr_record_kin
     unsigned long long gen = appr_generation(), now[2];
     const void *value = NULL;
     size_t size = 0;
-    int tries, rc = DB_OK;
+    int rc;
 
     if (kind != APPR_RECORD_ADMIN)
         gen += persongen_get(viewer) * 1000003ULL;
-    *out = NULL;
-    for (tries = 0; tries < 2; tries++) {
-        rc = kept_table_get(a, &records, key, sizeof(key), gen, &arg, &value, &size);
-        if (rc != 0)
-            return (enum db_rc)rc;
-        *out = value;
-        named_gens(*out, now);
-        if (!memcmp(now, (*out)->named_gen, sizeof(now)))
-            break;
-        kept_table_forget(&records, key, sizeof(key));
+    rc = kept_table_get(a, &records, key, sizeof(key), gen, &arg, &value, &size);
+    if (rc == 0) {
+        named_gens(value, now);
+        if (memcmp(now, ((const struct appr_kept_record *)value)->named_gen, sizeof(now))) {
+            /* someone it names changed something since: read it again (once:
+             * for PERSONGEN_SETTLE_MS after a touch their generation is new
+             * on every read) */
+            kept_table_forget(&records, key, sizeof(key));
+            rc = kept_table_get(a, &records, key, sizeof(key), gen, &arg, &value, &size);
+        }
     }
-    return DB_OK;
+    *out = rc == 0 ? value : NULL;
+    return (enum db_rc)rc;
 }
 
 struct signoff_arg {
