@@ -121,6 +121,9 @@ struct appr_history {
 /* roster.c: commit the transaction and, when it holds, drop the kept
  * roster (every store_*.c change commits through it). */
 enum db_rc appr_commit(struct db *db);
+/* The feature's generation: moved by every change appr_commit commits, so
+ * what is kept of it (the roster, a record: record_kept.c) is read again. */
+unsigned long long appr_generation(void);
 /* Each filter's counts for f into c, and the page f asks for (f->offset,
  * f->limit) in the list's order into *out, *n, from the roster kept in
  * memory (read again after a change here, or after a second): what the

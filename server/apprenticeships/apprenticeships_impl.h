@@ -126,8 +126,33 @@ struct appr_record_view {
     const struct page_errors *err;
 };
 
-/* Load the lists, audit the view and render the record. */
+/* Load the lists, audit the view and render the record (a form shown again). */
 int appr_record(struct req *r, const struct apprentice *p, const struct appr_record_view *v);
+
+/* record_kept.c: a record and its lists as kept in memory for one kind of
+ * reader (core/kepttable.h; docs/decisions.md, issue 22). */
+enum appr_record_kind { APPR_RECORD_ADMIN, APPR_RECORD_TRAINER, APPR_RECORD_MINE };
+
+struct appr_kept_record {
+    struct apprentice p;
+    struct appr_lists l;
+    unsigned long long named_gen[2]; /* persongen of the apprentice and the trainer, read after */
+};
+
+/*
+ * The record id as the admin (viewer's role checked by the route's guard),
+ * as viewer its trainer, or viewer's own (APPR_RECORD_MINE, id unused), as
+ * the store reads it (appr_store_get/appr_store_mine, appr_store_lists):
+ * DB_OK with *out, immutable and valid until a is reset; DB_NOT_FOUND for
+ * none the viewer may see (never kept); a store error.
+ */
+enum db_rc appr_record_kept(struct db *db, struct arena *a, enum appr_record_kind kind,
+                            long long viewer, long long id, const struct appr_kept_record **out);
+
+/* The review behind a sign-off link's token hash as appr_store_signoff_get
+ * reads it, kept: DB_OK with *out, immutable and valid until a is reset. */
+enum db_rc appr_signoff_kept(struct db *db, struct arena *a, const char *hash,
+                             const struct appr_signoff **out);
 
 /* The record's path for the reader: /{lang}/admin/apprenticeships/{id} or
  * /{lang}/trainer/apprentices/{id} (nav.c). */

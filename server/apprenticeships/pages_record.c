@@ -86,15 +86,14 @@ static void units_vm(struct req *r, json_t *vm, const struct apprentice *p,
         json_string(arena_printf(r->arena, "%s/units", appr_record_path(r, p->id, v->admin_view))));
 }
 
-int appr_record(struct req *r, const struct apprentice *p, const struct appr_record_view *v)
+/* Audit the view and render the record p with its lists l. */
+static int render(struct req *r, const struct apprentice *p, const struct appr_lists *l,
+                  const struct appr_record_view *v)
 {
     static const struct appr_status_form blank = { NULL, NULL, NULL, NULL };
-    struct appr_lists lists, *l = &lists;
     json_t *vm;
-    enum db_rc rc = appr_store_lists(r->db, r->arena, p->id, &lists);
+    enum db_rc rc = appr_store_viewed(r->db, r->user->id, p, r->client_ip);
 
-    if (rc == DB_OK)
-        rc = appr_store_viewed(r->db, r->user->id, p, r->client_ip);
     if (rc != DB_OK)
         return page_db_status(rc);
     vm = page_vm(r, v->mine ? "apprenticeships.me.title" : "apprenticeships.record.title");
@@ -125,18 +124,34 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
     return page_render(r, "apprenticeships/record", vm);
 }
 
+int appr_record(struct req *r, const struct apprentice *p, const struct appr_record_view *v)
+{
+    struct appr_lists l;
+    enum db_rc rc = appr_store_lists(r->db, r->arena, p->id, &l);
+
+    return rc == DB_OK ? render(r, p, &l, v) : page_db_status(rc);
+}
+
+/* A record's page as kept in memory (record_kept.c): 200, 404, 503. */
+static int kept_page(struct req *r, enum appr_record_kind kind, long long id)
+{
+    const struct appr_kept_record *k;
+    int st = page_status(appr_record_kept(r->db, r->arena, kind, r->user->id, id, &k));
+
+    if (st)
+        return st;
+    return render(r, &k->p, &k->l,
+                  &(struct appr_record_view){ .admin_view = kind == APPR_RECORD_ADMIN,
+                                              .mine = kind == APPR_RECORD_MINE });
+}
+
 /* GET /{lang}/admin/apprenticeships/{id} (GUARD_ADMIN) — 200; 404 for no
  * such apprentice; 503 without the database. */
 int appr_page_admin_show(struct req *r)
 {
     long long id = page_id(r, "id");
-    struct apprentice p;
-    int st;
 
-    if (id <= 0)
-        return 404;
-    st = page_status(appr_store_get(r->db, r->arena, id, r->user->id, 1, &p));
-    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .admin_view = 1 });
+    return id > 0 ? kept_page(r, APPR_RECORD_ADMIN, id) : 404;
 }
 
 /* GET /{lang}/trainer/apprentices/{id} (GUARD_TRAINER) — 200 for the
@@ -144,23 +159,15 @@ int appr_page_admin_show(struct req *r)
 int appr_page_trainer_show(struct req *r)
 {
     long long id = page_id(r, "id");
-    struct apprentice p;
-    int st;
 
-    if (id <= 0)
-        return 404;
-    st = page_status(appr_store_get(r->db, r->arena, id, r->user->id, 0, &p));
-    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .admin_view = 0 });
+    return id > 0 ? kept_page(r, APPR_RECORD_TRAINER, id) : 404;
 }
 
 /* GET /{lang}/me/apprenticeship (GUARD_LOGIN) — 200 with the signed-in
  * person's own record; 404 for someone who is not an apprentice. */
 int appr_page_me(struct req *r)
 {
-    struct apprentice p;
-    int st = page_status(appr_store_mine(r->db, r->arena, r->user->id, &p));
-
-    return st ? st : appr_record(r, &p, &(struct appr_record_view){ .mine = 1 });
+    return kept_page(r, APPR_RECORD_MINE, 0);
 }
 
 static void read_change(struct req *r, struct appr_status_form *in, int *to,

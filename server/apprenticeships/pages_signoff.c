@@ -79,6 +79,7 @@ static enum db_rc lookup(struct req *r, char hash[TOKEN_HASH_HEX + 1], struct ap
 {
     enum db_rc rc;
 
+    *state = "used";
     if (token_hash(req_param(r, "token"), hash))
         return DB_NOT_FOUND;
     rc = appr_store_signoff_get(r->db, r->arena, hash, s);
@@ -87,18 +88,24 @@ static enum db_rc lookup(struct req *r, char hash[TOKEN_HASH_HEX + 1], struct ap
 }
 
 /* GET /{lang}/employer-review/{token} — 200 with the review and the form;
- * 410 answered already or expired; 404 no such link. Changes nothing. */
+ * 410 answered already or expired; 404 no such link. Changes nothing. The
+ * review is kept (record_kept.c); the form and its csrf field are this
+ * request's. */
 int appr_page_signoff(struct req *r)
 {
     static const struct signoff_form blank = { "", "" };
     char hash[TOKEN_HASH_HEX + 1];
-    struct appr_signoff s;
+    const struct appr_signoff *s;
     const char *state;
-    int st = page_status(lookup(r, hash, &s, &state));
+    int st;
 
+    if (token_hash(req_param(r, "token"), hash))
+        return 404;
+    st = page_status(appr_signoff_kept(r->db, r->arena, hash, &s));
     if (st)
         return st;
-    return render(r, &s, state, &blank, NULL);
+    state = s->state != APPR_EMPLOYER_WAITING ? "used" : s->expired ? "expired" : "form";
+    return render(r, s, state, &blank, NULL);
 }
 
 /*

@@ -80,6 +80,11 @@ enum db_rc appr_commit(struct db *db)
     return rc;
 }
 
+unsigned long long appr_generation(void)
+{
+    return atomic_load(&generation);
+}
+
 static size_t cell_of(struct arena *a, struct roster *r, size_t *cap, const struct roster_cell *k)
 {
     size_t i;
@@ -182,7 +187,7 @@ const struct roster *appr_roster_get(struct db *db, struct arena *a, enum db_rc 
 {
     const void *value = NULL;
     size_t size = 0;
-    int got = kept_get(a, &roster_kept, atomic_load(&generation), db, &value, &size);
+    int got = kept_get(a, &roster_kept, appr_generation(), db, &value, &size);
 
     *rc = got == 0 ? DB_OK : (enum db_rc)got;
     return got == 0 ? value : NULL;
