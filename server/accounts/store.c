@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "accounts/accounts.h"
+#include "admin/kept.h"
 #include "auth/sessioncache.h"
 #include "core/arena.h"
 
@@ -131,6 +132,7 @@ enum db_rc account_store_upsert(struct db *db, const char *email, const char *na
         if (roles & (1u << i))
             rc = db_exec(db, sql[SQL_ACCOUNT_ADD_ROLE], "ls", id, role_name((enum role)(1u << i)));
     rc = rc == DB_OK ? db_commit(db) : rc;
+    admin_kept_touch(); /* the admin's users (admin/kept.h) */
 out:
     db_rollback(db);
     arena_release(&a);
@@ -192,6 +194,7 @@ enum db_rc account_store_create(struct db *db, const struct account_input *in, c
     if (rc != DB_OK)
         return rc;
     *id = (long long)db_insert_id(db);
+    admin_kept_touch(); /* the admin's users, before the caller's commit (admin/kept.h) */
     return db_exec(db, sql[SQL_ACCOUNT_ADD_ROLE], "ls", *id, role_name(ROLE_LEARNER));
 }
 
@@ -214,6 +217,7 @@ enum db_rc account_store_update_details(struct db *db, long long id, const struc
                             in->org_other, lang_code(in->lang), id);
 
     sessioncache_forget_user(id); /* the name and language session_load reads */
+    admin_kept_touch();           /* the admin's users (admin/kept.h) */
     return rc;
 }
 

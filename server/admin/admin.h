@@ -188,6 +188,50 @@ const char *admin_event_label(struct req *r, const char *event);
 /* Rows of an audit table. */
 json_t *admin_vm_audit(struct req *r, const struct admin_audit_entry *v, size_t n);
 
+/* --- kept.c: the pages' data kept in memory (admin/kept.h) --- */
+
+enum admin_kept_page {
+    ADMIN_KEPT_HOME = 1,
+    ADMIN_KEPT_USERS,
+    ADMIN_KEPT_COURSES,
+    ADMIN_KEPT_ENROLMENTS,
+    ADMIN_KEPT_AUDIT,
+};
+
+/* A page's normalised query: what its data depends on, compared byte for
+ * byte (admin_key_init() zeroes it, padding included). */
+struct admin_key {
+    int page; /* enum admin_kept_page */
+    int lang;
+    long long n[4];          /* its numbers: filters, page number, cursors */
+    int cut;                 /* s was cut: never kept */
+    char s[ADMIN_Q_MAX + 1]; /* its text: the search, the event */
+};
+
+void admin_key_init(struct admin_key *k, enum admin_kept_page page, enum lang l);
+
+/* The key's text (cut at ADMIN_Q_MAX bytes; a cut key is loaded, never kept). */
+void admin_key_text(struct admin_key *k, const char *s);
+
+/*
+ * Read the page's data into a for query (the page's parsed query, fill's to
+ * read): DB_OK with *value (in a), or the store's error. r is the reader's
+ * request (its db, language, app), for reading only.
+ */
+typedef enum db_rc admin_kept_fill_fn(struct arena *a, struct req *r, const void *query,
+                                      const void **value);
+
+/*
+ * The data kept under k at the admin generation, filled by fill(a, r, query)
+ * when it is missing or old: DB_OK with *value, read-only and valid until
+ * r's arena is reset; otherwise fill's error (nothing kept).
+ */
+enum db_rc admin_kept_get(struct req *r, const struct admin_key *k, admin_kept_fill_fn *fill,
+                          const void *query, const void **value);
+
+/* Drop what k's slot keeps (data that made a 404: never kept). */
+void admin_kept_drop(const struct admin_key *k);
+
 /* --- pages --- */
 
 int admin_page_home(struct req *r);

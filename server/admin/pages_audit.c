@@ -71,18 +71,37 @@ static int anchor(const char *s, long long *out)
     return s && (page_cursor_parse(s, out, 1) || *out == 0) ? -1 : 0;
 }
 
-/* The person of ?user=, whose events are shown: 0, or the status to answer. */
-static int person_filter(struct req *r, struct admin_audit_filter *f, struct admin_user *who)
+/* ?user=, whose events are shown: 0 with f->user_id (0: none), or 400. */
+static int person_filter(struct req *r, struct admin_audit_filter *f)
 {
     const char *user = req_query(r, "user");
-    enum db_rc rc;
 
     if (!user || !*user)
         return 0;
-    if (page_id_parse(user, &f->user_id))
-        return 400;
-    rc = admin_store_get_user(r->db, r->arena, r->lang, f->user_id, who);
-    return page_status(rc);
+    return page_id_parse(user, &f->user_id) ? 400 : 0;
+}
+
+/* A page of the log: the person of ?user= and their events, or everyone's. */
+struct audit_data {
+    struct admin_user who;
+    struct admin_audit_entry *v;
+    size_t n;
+    int more;
+};
+
+static enum db_rc fill_audit(struct arena *a, struct req *r, const void *query, const void **value)
+{
+    const struct admin_audit_filter *f = query;
+    struct audit_data *d = arena_alloc(a, sizeof(*d));
+    enum db_rc rc = DB_OK;
+
+    memset(d, 0, sizeof(*d));
+    *value = d;
+    if (f->user_id > 0) /* DB_NOT_FOUND for no one: a 404, never kept */
+        rc = admin_store_get_user(r->db, a, r->lang, f->user_id, &d->who);
+    if (rc == DB_OK)
+        rc = admin_store_list_audit(r->db, a, f, ADMIN_PAGE_SIZE, &d->v, &d->n, &d->more);
+    return rc;
 }
 
 static json_t *person_vm(struct req *r, const struct admin_audit_filter *f,
@@ -100,44 +119,50 @@ static json_t *person_vm(struct req *r, const struct admin_audit_filter *f,
 /*
  * GET /{lang}/admin/audit — security events, newest first, ADMIN_PAGE_SIZE a
  * page. ?event= keeps one kind; ?user= the events where that person acted or
- * was acted on; ?before= / ?after= an event id to page from (keyset). 200;
- * 400 with the error summary (and the event filter dropped) for an unknown
- * event; 400 for a malformed id; 404 for ?user= naming no one; 503 without
- * the database.
+ * was acted on; ?before= / ?after= an event id to page from (keyset). The
+ * page's events kept (admin/kept.h: every audit_write moves them). 200; 400
+ * with the error summary (and the event filter dropped) for an unknown event;
+ * 400 for a malformed id; 404 for ?user= naming no one; 503 without the
+ * database.
  */
 int admin_page_audit(struct req *r)
 {
     struct admin_audit_filter f = { .event = "" };
     struct page_errors err = { .n = 0 };
     struct page_form form;
-    struct admin_audit_entry *v;
-    struct admin_user who;
+    const struct audit_data *d;
+    struct admin_key k;
     const char *event = req_query(r, "event");
-    size_t n;
-    int more, status;
+    int status;
     json_t *vm;
     enum db_rc rc;
 
     if (anchor(req_query(r, "before"), &f.before) || anchor(req_query(r, "after"), &f.after))
         return 400;
-    status = person_filter(r, &f, &who);
+    status = person_filter(r, &f);
     if (status)
         return status;
     if (event && *event && !audit_event_known(event))
         page_errors_add(&err, "event", "admin.audit.errors.event_unknown");
     else if (event)
         f.event = event;
-    rc = admin_store_list_audit(r->db, r->arena, &f, ADMIN_PAGE_SIZE, &v, &n, &more);
-    if (rc != DB_OK)
-        return page_db_status(rc);
+    admin_key_init(&k, ADMIN_KEPT_AUDIT, r->lang);
+    k.n[0] = f.user_id;
+    k.n[1] = f.before;
+    k.n[2] = f.after;
+    admin_key_text(&k, f.event);
+    rc = admin_kept_get(r, &k, fill_audit, &f, (const void **)&d);
+    status = page_status(rc);
+    if (status)
+        return status;
     vm = admin_vm_new(r, req_t(r, "admin.audit.title"), admin_trail_users, 1);
     page_form_init(&form, r, &err);
     event_field(&form, &f);
     page_form_vm(&form, vm);
-    json_object_set_new(vm, "events", admin_vm_audit(r, v, n));
-    json_object_set_new(vm, "has_events", json_boolean(n > 0));
-    json_object_set_new(vm, "pagination", pages_vm(r, &f, v, n, more));
-    json_object_set_new(vm, "person", person_vm(r, &f, &who));
+    json_object_set_new(vm, "events", admin_vm_audit(r, d->v, d->n));
+    json_object_set_new(vm, "has_events", json_boolean(d->n > 0));
+    json_object_set_new(vm, "pagination", pages_vm(r, &f, d->v, d->n, d->more));
+    json_object_set_new(vm, "person", person_vm(r, &f, &d->who));
     if (f.user_id > 0)
         json_object_set_new(vm, "user_id", json_integer(f.user_id));
     return page_render(r, "admin/audit", vm);

@@ -2,6 +2,7 @@
 
 #include "admin/admin.h"
 #include "admin/courses.h"
+#include "admin/kept.h"
 #include "app/page.h"
 #include "app/page_field.h"
 #include "app/page_list.h"
@@ -59,63 +60,94 @@ static void filter_fields(struct page_form *form, const char *q, const char *sta
                       page_options(form->r, "admin.courses.", states, 2, NULL, status));
 }
 
+/* What a page of the courses list is read for, and what it holds. */
+struct courses_query {
+    const char *q;
+    int published; /* -1 any, 0, 1 */
+    long page;
+};
+
+struct courses_data {
+    struct course *v;
+    size_t n;
+    long long total;
+};
+
+static enum db_rc fill_courses(struct arena *a, struct req *r, const void *query,
+                               const void **value)
+{
+    const struct courses_query *q = query;
+    struct courses_data *d = arena_alloc(a, sizeof(*d));
+
+    *value = d;
+    return admin_courses_list(
+        r->db, a, r->lang, q->q,
+        catalogue_ft_query(r->arena, r->app->fold, r->app->glossary, q->q, strlen(q->q)),
+        q->published, q->page, &d->v, &d->n, &d->total);
+}
+
 /*
  * GET /{lang}/admin/courses — every course, or those the catalogue's search
  * finds for ?q= (any mutated form, either language) or whose slug it is, with
- * ?status=published|unpublished, in the reader's alphabetical order, ADMIN_PAGE_SIZE a page. 200;
- * 400 for a status or page not understood or a search over Q_MAX bytes; 404 past the last page; 503
- * without the database.
+ * ?status=published|unpublished, in the reader's alphabetical order, ADMIN_PAGE_SIZE a page; the
+ * page's rows kept (admin/kept.h). 200; 400 for a status or page not understood or a search over
+ * Q_MAX bytes; 404 past the last page; 503 without the database.
  */
 int admin_page_courses(struct req *r)
 {
-    const char *q = req_query(r, "q"), *status = req_query(r, "status");
-    int published = -1, st;
-    struct course *v;
+    const char *status = req_query(r, "status");
+    struct courses_query q = { req_query(r, "q"), -1, 0 };
+    const struct courses_data *d;
+    struct admin_key k;
     struct page_pager pg;
     struct page_form form;
-    long long total;
-    size_t n, i;
+    size_t i;
+    int st;
     json_t *vm, *rows;
     enum db_rc rc;
 
-    if (!q)
-        q = "";
-    if (strlen(q) > Q_MAX || page_pager_parse(r, ADMIN_PAGE_SIZE, ADMIN_PAGE_MAX, &pg))
+    if (!q.q)
+        q.q = "";
+    if (strlen(q.q) > Q_MAX || page_pager_parse(r, ADMIN_PAGE_SIZE, ADMIN_PAGE_MAX, &pg))
         return 400;
     if (status && *status) {
         if (!strcmp(status, "published"))
-            published = 1;
+            q.published = 1;
         else if (!strcmp(status, "unpublished"))
-            published = 0;
+            q.published = 0;
         else
             return 400;
     }
-    rc = admin_courses_list(
-        r->db, r->arena, r->lang, q,
-        catalogue_ft_query(r->arena, r->app->fold, r->app->glossary, q, strlen(q)), published,
-        pg.page, &v, &n, &total);
+    q.page = pg.page;
+    admin_key_init(&k, ADMIN_KEPT_COURSES, r->lang);
+    k.n[0] = q.published;
+    k.n[1] = q.page;
+    admin_key_text(&k, q.q);
+    rc = admin_kept_get(r, &k, fill_courses, &q, (const void **)&d);
     if (rc != DB_OK)
         return page_db_status(rc);
-    st = page_pager_count(&pg, total);
-    if (st)
+    st = page_pager_count(&pg, d->total);
+    if (st) {
+        admin_kept_drop(&k);
         return st;
-    if (published < 0)
+    }
+    if (q.published < 0)
         status = NULL;
     vm = admin_vm_new(r, page_pager_title(r, &pg, req_t(r, "admin.courses.title")),
                       admin_trail_courses, 1);
     page_form_init(&form, r, NULL);
-    filter_fields(&form, q, status);
+    filter_fields(&form, q.q, status);
     page_form_vm(&form, vm);
     rows = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(rows, course_vm(r, &v[i]));
+    for (i = 0; i < d->n; i++)
+        json_array_append_new(rows, course_vm(r, &d->v[i]));
     json_object_set_new(vm, "courses", rows);
-    json_object_set_new(vm, "has_courses", json_boolean(n > 0));
-    json_object_set_new(vm, "filtered", json_boolean(*q || status));
-    json_object_set_new(
-        vm, "count",
-        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang, "courses.count", (long)total)));
-    json_object_set_new(vm, "pagination", courses_pages(r, q, status, &pg));
+    json_object_set_new(vm, "has_courses", json_boolean(d->n > 0));
+    json_object_set_new(vm, "filtered", json_boolean(*q.q || status));
+    json_object_set_new(vm, "count",
+                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang, "courses.count",
+                                                 (long)d->total)));
+    json_object_set_new(vm, "pagination", courses_pages(r, q.q, status, &pg));
     return page_render(r, "admin/courses", vm);
 }
 
@@ -204,8 +236,10 @@ static int set_published(struct req *r, int published)
     if (rc != DB_OK)
         return page_db_status(rc);
     /* this server's catalogue shows it at once; others within their 2 s */
-    if (changed)
+    if (changed) {
         catalogue_cache_forget();
+        admin_kept_touch();
+    }
     return resp_see_other(r, arena_printf(r->arena, "/%s/admin/courses/%s?done=%s",
                                           lang_code(r->lang), c.slug,
                                           !changed    ? "unchanged"
@@ -226,18 +260,37 @@ int admin_page_course_unpublish(struct req *r)
     return set_published(r, 0);
 }
 
-/* GET /{lang}/admin/enrolments — enrolments in every course by organisation. 200; 503. */
+/* The enrolments by organisation. */
+struct orgs_data {
+    struct enrol_org_row *v;
+    size_t n;
+};
+
+static enum db_rc fill_enrolments(struct arena *a, struct req *r, const void *query,
+                                  const void **value)
+{
+    struct orgs_data *d = arena_alloc(a, sizeof(*d));
+
+    (void)query;
+    *value = d;
+    return enrol_store_by_org(r->db, a, r->lang, 0, &d->v, &d->n);
+}
+
+/* GET /{lang}/admin/enrolments — enrolments in every course by organisation (kept:
+ * admin/kept.h). 200; 503. */
 int admin_page_enrolments(struct req *r)
 {
-    struct enrol_org_row *orgs;
-    size_t n;
+    const struct orgs_data *d;
+    struct admin_key k;
     json_t *vm;
-    enum db_rc rc = enrol_store_by_org(r->db, r->arena, r->lang, 0, &orgs, &n);
+    enum db_rc rc;
 
+    admin_key_init(&k, ADMIN_KEPT_ENROLMENTS, r->lang);
+    rc = admin_kept_get(r, &k, fill_enrolments, NULL, (const void **)&d);
     if (rc != DB_OK)
         return page_db_status(rc);
     vm = admin_vm_new(r, req_t(r, "admin.enrolments.title"), admin_trail_courses, 1);
-    json_object_set_new(vm, "orgs", orgs_vm(r, orgs, n));
-    json_object_set_new(vm, "has_orgs", json_boolean(n > 0));
+    json_object_set_new(vm, "orgs", orgs_vm(r, d->v, d->n));
+    json_object_set_new(vm, "has_orgs", json_boolean(d->n > 0));
     return page_render(r, "admin/enrolments", vm);
 }

@@ -9,22 +9,41 @@
 #include "http/req.h"
 #include "view/i18n.h"
 
-/* GET /{lang}/admin — where the admin pages start. 200; 503 without the database. */
+/* The home's counts. */
+struct home_data {
+    long long all, disabled;
+};
+
+static enum db_rc fill_home(struct arena *a, struct req *r, const void *query, const void **value)
+{
+    struct home_data *d = arena_alloc(a, sizeof(*d));
+
+    (void)query;
+    *value = d;
+    return admin_store_count_users(r->db, &d->all, &d->disabled);
+}
+
+/* GET /{lang}/admin — where the admin pages start (its counts kept: admin/kept.h). 200; 503
+ * without the database. */
 int admin_page_home(struct req *r)
 {
-    long long all, disabled;
-    enum db_rc rc = admin_store_count_users(r->db, &all, &disabled);
+    const struct home_data *d;
+    struct admin_key k;
     json_t *vm;
+    enum db_rc rc;
 
+    admin_key_init(&k, ADMIN_KEPT_HOME, r->lang);
+    rc = admin_kept_get(r, &k, fill_home, NULL, (const void **)&d);
     if (rc != DB_OK)
         return page_db_status(rc);
     vm = admin_vm_new(r, req_t(r, "admin.title"), NULL, 0);
     json_object_set_new(vm, "accounts",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
-                                                 "admin.home.accounts", (long)all)));
-    json_object_set_new(vm, "disabled",
-                        json_string(i18n_format(r->arena, req_t(r, "admin.home.disabled"), "n",
-                                                arena_printf(r->arena, "%lld", disabled), NULL)));
+                                                 "admin.home.accounts", (long)d->all)));
+    json_object_set_new(
+        vm, "disabled",
+        json_string(i18n_format(r->arena, req_t(r, "admin.home.disabled"), "n",
+                                arena_printf(r->arena, "%lld", d->disabled), NULL)));
     return page_render(r, "admin/index", vm);
 }
 
@@ -82,58 +101,92 @@ static void filter_fields(struct page_form *form, const struct admin_user_filter
                                    f->status >= 0 ? states[f->status] : NULL));
 }
 
+/* What a page of the users list is read for, and what it holds. */
+struct users_query {
+    struct admin_user_filter f;
+    struct admin_user_at at;
+};
+
+struct users_data {
+    struct admin_user *v;
+    size_t n;
+    long long total;
+};
+
+static enum db_rc fill_users(struct arena *a, struct req *r, const void *query, const void **value)
+{
+    const struct users_query *q = query;
+    struct users_data *d = arena_alloc(a, sizeof(*d));
+
+    *value = d;
+    return admin_store_list_users(r->db, a, r->lang, &q->f, &q->at, &d->v, &d->n, &d->total);
+}
+
+/* The page's key: its filter and place (admin/kept.h). */
+static void users_key(struct req *r, const struct users_query *q, struct admin_key *k)
+{
+    admin_key_init(k, ADMIN_KEPT_USERS, r->lang);
+    k->n[0] = q->f.role;
+    k->n[1] = q->f.status;
+    k->n[2] = q->at.page;
+    k->n[3] = q->at.before ? -q->at.before : q->at.after;
+    admin_key_text(k, q->f.q);
+}
+
 /*
  * GET /{lang}/admin/users — everyone, or those whose name or e-mail address
  * holds ?q=, with ?role= and ?status=, sorted by name, ADMIN_PAGE_SIZE a page
  * (?page=; past ADMIN_SORT_CAP matches its links add ?after= or ?before=, a
- * user id to read the page from). 200; 400 with the error summary when a
- * filter is not understood (the rest still apply), or for a malformed page
- * number or cursor; 404 for a page past
- * the end; 503 without the database.
+ * user id to read the page from); the page's rows kept (admin/kept.h). 200;
+ * 400 with the error summary when a filter is not understood (the rest still
+ * apply), or for a malformed page number or cursor; 404 for a page past the
+ * end; 503 without the database.
  */
 int admin_page_users(struct req *r)
 {
-    struct admin_user_filter f;
+    struct users_query q;
+    struct admin_key k;
     struct page_errors err = { .n = 0 };
     struct page_pager pg;
-    struct admin_user_at at;
     struct page_form form;
-    struct admin_user *users;
-    long long total;
-    size_t n, i;
+    const struct users_data *d;
+    size_t i;
     json_t *vm, *rows;
     int st;
     enum db_rc rc;
 
-    admin_form_user_filter(r, &f, &err);
+    admin_form_user_filter(r, &q.f, &err);
     st = page_pager_parse(r, ADMIN_PAGE_SIZE, ADMIN_PAGE_MAX, &pg);
     if (st)
         return st;
-    if (anchor(req_query(r, "after"), &at.after) || anchor(req_query(r, "before"), &at.before))
+    if (anchor(req_query(r, "after"), &q.at.after) || anchor(req_query(r, "before"), &q.at.before))
         return 400;
-    at.page = pg.page;
-    if (at.before)
-        at.after = 0;
-    rc = admin_store_list_users(r->db, r->arena, r->lang, &f, &at, &users, &n, &total);
+    q.at.page = pg.page;
+    if (q.at.before)
+        q.at.after = 0;
+    users_key(r, &q, &k);
+    rc = admin_kept_get(r, &k, fill_users, &q, (const void **)&d);
     if (rc != DB_OK)
         return page_db_status(rc);
-    st = page_pager_count(&pg, total);
-    if (st)
+    st = page_pager_count(&pg, d->total);
+    if (st) {
+        admin_kept_drop(&k);
         return st;
+    }
     vm = admin_vm_new(r, page_pager_title(r, &pg, req_t(r, "admin.users.title")), admin_trail_users,
                       1);
     page_form_init(&form, r, &err);
-    filter_fields(&form, &f);
+    filter_fields(&form, &q.f);
     page_form_vm(&form, vm);
     rows = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(rows, admin_vm_user(r, &users[i]));
+    for (i = 0; i < d->n; i++)
+        json_array_append_new(rows, admin_vm_user(r, &d->v[i]));
     json_object_set_new(vm, "users", rows);
-    json_object_set_new(vm, "has_users", json_boolean(n > 0));
-    json_object_set_new(vm, "filter_active", json_boolean(*f.q || f.role || f.status >= 0));
+    json_object_set_new(vm, "has_users", json_boolean(d->n > 0));
+    json_object_set_new(vm, "filter_active", json_boolean(*q.f.q || q.f.role || q.f.status >= 0));
     json_object_set_new(vm, "count",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
-                                                 "admin.users.count", (long)total)));
-    json_object_set_new(vm, "pagination", users_pages(r, &f, &pg, users, n, total));
+                                                 "admin.users.count", (long)d->total)));
+    json_object_set_new(vm, "pagination", users_pages(r, &q.f, &pg, d->v, d->n, d->total));
     return page_render(r, "admin/users", vm);
 }

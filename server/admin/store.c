@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "admin/kept.h"
 #include "audit/audit.h"
 #include "auth/roles.h"
 #include "auth/session.h"
@@ -402,6 +403,8 @@ enum db_rc admin_store_set_roles(struct db *db, long long actor_id, long long us
 out:
     if (!*changed)
         db_rollback(db);
+    else
+        admin_kept_touch(); /* after the commit (admin/kept.h) */
     arena_release(&a);
     return rc;
 }
@@ -432,6 +435,8 @@ enum db_rc admin_store_set_disabled(struct db *db, long long actor_id, long long
 out:
     if (!*changed)
         db_rollback(db);
+    else
+        admin_kept_touch(); /* after the commit (admin/kept.h) */
     return rc;
 }
 

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "admin/kept.h"
 #include "core/log.h"
 #include "core/utf8.h"
 
@@ -151,6 +152,7 @@ enum db_rc audit_write(struct db *db, const char *event, long long actor_id, lon
         return DB_ERROR;
     }
     clean_detail(detail ? detail : "", clean);
+    admin_kept_touch(); /* the admin's audit page, before the caller's commit (admin/kept.h) */
     return db_exec(db, sql[SQL_AUDIT_INSERT], "snlnlss", event,
                    actor_id ? (const long long *)&actor_id : NULL,
                    subject_id ? (const long long *)&subject_id : NULL, clean_ip(ip), clean);

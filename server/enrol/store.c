@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "admin/kept.h"
 #include "core/arena.h"
 #include "enrol/enrol.h"
 #include "enrol/enrol_impl.h"
@@ -309,6 +310,8 @@ static enum db_rc enrol_once(struct db *db, void *arg)
     if (rc == DB_OK)
         rc = db_commit(db);
     if (rc == DB_OK)
+        admin_kept_touch(); /* the admin's courses and enrolments (admin/kept.h) */
+    if (rc == DB_OK)
         u->result = waiting ? ENROL_DONE_WAITLISTED : ENROL_DONE_ENROLLED;
     return rc;
 }
@@ -366,6 +369,8 @@ static enum db_rc cancel_once(struct db *db, void *arg)
         rc = enrol_count(db, u->course_id, -1);
     if (rc == DB_OK)
         rc = db_commit(db);
+    if (rc == DB_OK)
+        admin_kept_touch(); /* the admin's courses and enrolments (admin/kept.h) */
     if (rc == DB_OK)
         u->result = was == ENROL_ENROLLED ? CANCEL_DONE_CANCELLED : CANCEL_DONE_LEFT;
     return rc;

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "admin/kept.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/persongen.h"
@@ -216,6 +217,8 @@ static enum db_rc answer_once(struct db *db, void *arg)
     if (rc == DB_OK)
         rc = db_commit(db);
     if (rc == DB_OK)
+        admin_kept_touch(); /* the admin's courses and enrolments (admin/kept.h) */
+    if (rc == DB_OK)
         u->result = u->accept ? OFFER_DONE_ACCEPTED : OFFER_DONE_DECLINED;
     return rc;
 }
@@ -265,6 +268,8 @@ enum db_rc enrol_store_expire_offers(struct db *db, int max, enrol_promoted_fn p
     enum db_rc rc = seats_expire_due(db, &enrol_cohort_seats, max, enrol_seat_event, &hook, n);
 
     enrol_touch_done(db, &touch);
+    if (*n > 0)
+        admin_kept_touch(); /* after its commits: the admin's courses and enrolments */
     return rc;
 }
 
@@ -286,6 +291,8 @@ static enum db_rc fill_once(struct db *db, void *arg)
         rc = seats_fill(db, &enrol_cohort_seats, u->cohort_id, enrol_seat_event, &u->hook, &u->n);
     if (rc == DB_OK)
         rc = db_commit(db);
+    if (rc == DB_OK)
+        admin_kept_touch(); /* the admin's courses and enrolments (admin/kept.h) */
     if (rc != DB_OK)
         u->n = 0;
     return rc;
