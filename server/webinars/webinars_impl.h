@@ -82,3 +82,51 @@ enum db_rc webinar_store_facet_rows(struct db *db, struct arena *a, struct webin
  * shared (read only) and valid until a is reset. */
 enum db_rc webinar_facets_kept(struct db *db, struct arena *a,
                                const struct webinar_facet_row **rows, size_t *n);
+
+/* --- writes.c: what a change moves (issue 22) ----------------------- */
+
+/* The webinars' generation (never 0): moved by webinar_writes_touch(). */
+unsigned long long webinar_gen(void);
+
+/* What a kept value of person_id's that shows webinars is read under: their
+ * generation (core/persongen.h) and the webinars'. */
+unsigned long long webinar_kept_gen(long long person_id);
+
+/* After the commit of a change to webinar_id (itself, its speakers, seats or
+ * registrations): the webinars' generation moves, and every person with a
+ * registration on it is touched (persongen_touch()), so their /me, feed and
+ * webinar page show it at once. When they cannot be read, everyone is. Every
+ * write path of the folder calls it. */
+void webinar_writes_touch(struct db *db, long long webinar_id);
+
+/* The same for each webinar m's seat events moved (the sweep's). */
+void webinar_writes_touch_moved(struct db *db, const struct webinar_mailer *m);
+
+/* --- kept.c: what is kept of one person's (issue 22) ----------------- */
+
+/* A webinar and the reader's registration (the webinar page's mine hook). */
+struct webinar_loaded {
+    struct webinar w;
+    struct webinar_mine m;
+};
+
+/* A webinar an organiser may change, with its speakers (the edit form) or
+ * its people (the people page and export). */
+struct webinar_owned {
+    struct webinar w;
+    struct webinar_speaker speakers[WEBINAR_SPEAKERS_MAX];
+    size_t n_speakers;
+    struct webinar_person *people;
+    size_t n_people;
+};
+
+/* The webinar of slug and the signed-in reader's registration, kept under
+ * webinar_kept_gen(): a copy into *out whose strings are valid until
+ * r->arena is reset; DB_NOT_FOUND for no such webinar (never kept). */
+enum db_rc webinar_kept_mine(struct req *r, const char *slug, struct webinar_loaded *out);
+
+/* The webinar of slug if the signed-in reader may change it, with its people
+ * (with_people) or its speakers, kept as above: *out shared, read only,
+ * valid until r->arena is reset; DB_NOT_FOUND unknown or not theirs. */
+enum db_rc webinar_kept_owned(struct req *r, const char *slug, int with_people,
+                              const struct webinar_owned **out);
