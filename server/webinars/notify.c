@@ -127,7 +127,7 @@ void webinar_sweep(const struct app *app, struct db *db)
 
     arena_init(&a, 0);
     rc = webinar_store_expire(db, &m, WEBINAR_SWEEP_BATCH, &n);
-    webinar_writes_touch_moved(db, &m); /* offers lapsed and passed on: their people's pages */
+    webinar_writes_touch(db, &m, 0); /* offers lapsed and passed on: their people's pages */
     if (rc != DB_OK && rc != DB_UNAVAILABLE)
         log_warn("expiring the offers of webinar seats: %s", db_rc_name(rc));
     if (rc == DB_OK)

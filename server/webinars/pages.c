@@ -181,8 +181,10 @@ static int act(struct req *r, enum webinar_act which)
         return st;
     if ((st = page_status(webinar_store_act(r->db, &m, r->user->id, w.id, which, &result))))
         return st;
-    webinar_writes_touch(r->db, w.id); /* the queue behind, the seat passed on */
-    rendercache_forget();              /* the places left on the shared list and page */
+    /* the person is touched by the router; others only when a seat passed on
+     * (their queue places are on their webinar page, under the generation) */
+    webinar_writes_touch(r->db, &m, 0);
+    rendercache_forget(); /* the places left on the shared list and page */
     return see_webinar(r, w.slug, done_of[which][result]);
 }
 

@@ -141,7 +141,7 @@ int webinar_page_create(struct req *r)
     }
     if (rc != DB_OK)
         return page_db_status(rc);
-    webinar_writes_touch(r->db, id);
+    webinar_writes_touch(r->db, NULL, id);
     rendercache_forget(); /* the list shows it at once */
     return resp_see_other(r,
                           arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), in.slug));
@@ -212,7 +212,7 @@ int webinar_page_update(struct req *r)
     if (!page_errors_any(&err)) {
         rc = webinar_store_update(r->db, &m, w.id, &in, r->user->id, is_admin(r));
         if (rc != DB_CONFLICT) /* the edit may have committed without the seats' fill */
-            webinar_writes_touch(r->db, w.id); /* its people's pages and feeds */
+            webinar_writes_touch(r->db, &m, w.id); /* its people's pages and feeds */
         if (rc == DB_OK) {
             rendercache_forget(); /* the list, its page and calendars show it at once */
             return resp_see_other(
@@ -238,7 +238,7 @@ int webinar_page_cancel_webinar(struct req *r)
         st = page_status(webinar_store_cancel_webinar(r->db, &m, w.id, r->user->id, is_admin(r)));
     if (st)
         return st;
-    webinar_writes_touch(r->db, w.id);
+    webinar_writes_touch(r->db, &m, w.id);
     rendercache_forget();
     return resp_see_other(r, arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), w.slug));
 }
@@ -384,7 +384,7 @@ int webinar_page_attendance(struct req *r)
     }
     rc = webinar_store_attendance(r->db, w.id, ids, came, k);
     if (rc == DB_OK) {
-        webinar_writes_touch(r->db, w.id); /* the people page of its other organisers */
+        webinar_writes_touch(r->db, NULL, w.id); /* the people page of its other organisers */
         rc = audit_write(r->db, "attendance_marked", r->user->id, 0, r->client_ip,
                          arena_printf(r->arena, "webinar %lld: %zu", w.id, k));
     }

@@ -180,7 +180,7 @@ enum db_rc webinar_store_mine(struct db *db, long long user_id, long long webina
     return rc;
 }
 
-/* Webinar id among m's moved ones (once), for webinar_writes_touch_moved(). */
+/* Webinar id among m's moved ones (once), for webinar_writes_touch(). */
 static void moved_add(struct webinar_mailer *m, long long id)
 {
     size_t i;

@@ -92,15 +92,15 @@ unsigned long long webinar_gen(void);
  * generation (core/persongen.h) and the webinars'. */
 unsigned long long webinar_kept_gen(long long person_id);
 
-/* After the commit of a change to webinar_id (itself, its speakers, seats or
- * registrations): the webinars' generation moves, and every person with a
- * registration on it is touched (persongen_touch()), so their /me, feed and
- * webinar page show it at once. When they cannot be read, everyone is. Every
- * write path of the folder calls it. */
-void webinar_writes_touch(struct db *db, long long webinar_id);
-
-/* The same for each webinar m's seat events moved (the sweep's). */
-void webinar_writes_touch_moved(struct db *db, const struct webinar_mailer *m);
+/* After the commit of a change to webinars, from every write path of the
+ * folder: the webinars' generation moves (every kept page of the folder
+ * reads it), and the people whose own pages (/me, their feed) show the
+ * change are touched (persongen_touch()): everyone with a registration on
+ * webinar_id (itself, its speakers, time, seats or attendance changed; 0:
+ * none), and on each webinar whose seats m's seat events passed on (a seat
+ * promoted or offered, an offer lapsed; m may be NULL). When they cannot be
+ * read, everyone is. */
+void webinar_writes_touch(struct db *db, const struct webinar_mailer *m, long long webinar_id);
 
 /* --- kept.c: what is kept of one person's (issue 22) ----------------- */
 

@@ -30,14 +30,13 @@ unsigned long long webinar_kept_gen(long long person_id)
     return persongen_get(person_id) * 1000003ULL + webinar_gen();
 }
 
-void webinar_writes_touch(struct db *db, long long webinar_id)
+/* Everyone on webinar_id. */
+static void touch_people(struct db *db, long long webinar_id)
 {
     struct db_stmt *st = NULL;
     long long user_id;
-    enum db_rc rc;
+    enum db_rc rc = db_query(db, &st, sql_people, "l", webinar_id);
 
-    atomic_fetch_add(&generation, 1);
-    rc = db_query(db, &st, sql_people, "l", webinar_id);
     while (rc == DB_OK && (rc = db_row_next(st, NULL, "l", &user_id)) == DB_OK)
         persongen_touch(user_id);
     db_done(st);
@@ -47,15 +46,20 @@ void webinar_writes_touch(struct db *db, long long webinar_id)
     }
 }
 
-void webinar_writes_touch_moved(struct db *db, const struct webinar_mailer *m)
+void webinar_writes_touch(struct db *db, const struct webinar_mailer *m, long long webinar_id)
 {
     size_t i;
 
+    atomic_fetch_add(&generation, 1);
+    if (webinar_id)
+        touch_people(db, webinar_id);
+    if (!m)
+        return;
     if (m->n_moved > WEBINAR_SWEEP_BATCH) {
-        atomic_fetch_add(&generation, 1);
         persongen_touch_all();
         return;
     }
     for (i = 0; i < m->n_moved; i++)
-        webinar_writes_touch(db, m->moved[i]);
+        if (m->moved[i] != webinar_id)
+            touch_people(db, m->moved[i]);
 }
