@@ -2,7 +2,8 @@
  * What the webinar pages keep of one person's (issue 22, core/kepttable.h):
  * a signed-in reader's webinar and registration (the webinar page's mine
  * hook), and an organiser's webinar with its speakers (the edit form) or its
- * people (the people page and its export). Data only, never a view model:
+ * people (the people page and its export; the people kept once per
+ * webinar, for all its organisers). Data only, never a view model:
  * the page is rendered with the reader's CSRF token and ?done= or ?saved=
  * each time. Keyed by the person, what they may do (admin) and the slug;
  * read under webinar_kept_gen() (writes.c), so their own change, and any
@@ -25,7 +26,7 @@
 struct kept_arg {
     struct db *db;
     const char *slug;
-    long long user_id;
+    long long user_id, webinar_id;
     int admin, with_people;
 };
 
@@ -60,7 +61,7 @@ static struct kept_table mine_kept = KEPT_TABLE_INIT(load_mine, PERSON_KEPT_TTL_
 
 enum db_rc webinar_kept_mine(struct req *r, const char *slug, struct webinar_loaded *out)
 {
-    struct kept_arg k = { r->db, slug, r->user->id, 0, 0 };
+    struct kept_arg k = { r->db, slug, r->user->id, 0, 0, 0 };
     const void *v = NULL;
     size_t len, size;
     const void *key = key_of(r->arena, &k, &len);
@@ -78,9 +79,7 @@ static int load_owned(struct arena *a, void *arg, const void **value, size_t *si
     struct webinar_owned *o = arena_calloc(a, sizeof(*o));
     enum db_rc rc = webinar_store_get_owned(k->db, a, k->slug, k->user_id, k->admin, &o->w);
 
-    if (rc == DB_OK && k->with_people)
-        rc = webinar_store_people(k->db, a, o->w.id, &o->people, &o->n_people);
-    else if (rc == DB_OK)
+    if (rc == DB_OK && !k->with_people)
         rc = webinar_store_speakers(k->db, a, o->w.id, o->speakers, &o->n_speakers);
     *value = o;
     *size = sizeof(*o);
@@ -91,10 +90,54 @@ static int load_owned(struct arena *a, void *arg, const void **value, size_t *si
 static struct kept_table owned_kept =
     KEPT_TABLE_INIT(load_owned, PERSON_KEPT_TTL_MS, KEPT_SLOTS, .chunk = 16384);
 
+/* A webinar's people, the same for each of its organisers (each one's
+ * right to see them is the webinar kept per person above): one read for all
+ * of them, under the webinars' generation (every registration moves it). */
+struct people {
+    struct webinar_person *p;
+    size_t n;
+};
+
+static int load_people(struct arena *a, void *arg, const void **value, size_t *size)
+{
+    const struct kept_arg *k = arg;
+    struct people *o = arena_calloc(a, sizeof(*o));
+    enum db_rc rc = webinar_store_people(k->db, a, k->webinar_id, &o->p, &o->n);
+
+    *value = o;
+    *size = sizeof(*o);
+    return (int)rc;
+}
+
+static struct kept_table people_kept =
+    KEPT_TABLE_INIT(load_people, PERSON_KEPT_TTL_MS, KEPT_SLOTS, .chunk = 16384);
+
+/* o with the people of its webinar, in r->arena. */
+static enum db_rc with_people_of(struct req *r, const struct webinar_owned **o)
+{
+    struct kept_arg k = { r->db, NULL, 0, (*o)->w.id, 0, 1 };
+    struct webinar_owned *copy;
+    const struct people *p;
+    const void *v = NULL;
+    size_t size;
+    int rc = kept_table_get(r->arena, &people_kept, &(*o)->w.id, sizeof((*o)->w.id), webinar_gen(),
+                            &k, &v, &size);
+
+    if (rc != DB_OK)
+        return (enum db_rc)rc;
+    p = v;
+    copy = arena_alloc(r->arena, sizeof(*copy));
+    *copy = **o;
+    copy->people = p->p;
+    copy->n_people = p->n;
+    *o = copy;
+    return DB_OK;
+}
+
 enum db_rc webinar_kept_owned(struct req *r, const char *slug, int with_people,
                               const struct webinar_owned **out)
 {
-    struct kept_arg k = { r->db, slug, r->user->id, (r->user->roles & ROLE_ADMIN) != 0,
+    struct kept_arg k = { r->db,      slug, r->user->id, 0, (r->user->roles & ROLE_ADMIN) != 0,
                           with_people };
     const void *v = NULL;
     size_t len, size;
@@ -103,5 +146,7 @@ enum db_rc webinar_kept_owned(struct req *r, const char *slug, int with_people,
                             &size);
 
     *out = rc == DB_OK ? v : NULL;
+    if (rc == DB_OK && with_people)
+        rc = with_people_of(r, out);
     return (enum db_rc)rc;
 }
