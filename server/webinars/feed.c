@@ -6,6 +6,7 @@
  * calendar_feeds; POST /{lang}/me/calendar makes a new one, which is shown
  * once, and the old one finds nothing from then on (404).
  */
+#include <stdatomic.h>
 #include <string.h>
 #include <time.h>
 
@@ -13,6 +14,8 @@
 #include "auth/session.h"
 #include "auth/token.h"
 #include "core/arena.h"
+#include "core/kepttable.h"
+#include "core/persongen.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -37,6 +40,8 @@ static const char *const sql_owner_webinars =
     "(webinar_registrations r JOIN webinars w ON w.id = r.webinar_id AND w.starts_at > ?) ON "
     "r.user_id = f.user_id AND r.status IN ('registered', 'offered') WHERE f.token_hash = ? AND "
     "u.disabled = 0 ORDER BY w.starts_at, w.id LIMIT ?";
+
+static const char *const sql_owner = "SELECT user_id FROM calendar_feeds WHERE token_hash = ?";
 
 struct feed {
     struct arena *a;
@@ -93,40 +98,108 @@ static enum db_rc owner_webinars(struct db *db, struct arena *a, const char *has
     return rc == DB_NOT_FOUND && rows ? DB_OK : rc;
 }
 
-/* GET /calendar/{token}.ics — 200 text/calendar; 404 for an unknown or
- * reset address (or one without ".ics"); 503 without the database. */
-int webinar_page_calendar(struct req *r)
+/*
+ * Kept (issue 22, core/kepttable.h): which person an address is (by its
+ * hash, read under the addresses' generation, moved when one is made or
+ * reset here), and each person's finished calendar, read under
+ * webinar_kept_gen(): their own changes (a registration, their language),
+ * a webinar this process changes (webinar_writes_touch()) and a cohort
+ * session their trainer moves (trainer/ touches its learners and trainers)
+ * show at once; anything else within PERSON_KEPT_TTL_MS.
+ */
+static atomic_ullong feeds_gen = 1;
+
+/* What the loaders need: the request's parts, the address's hash, its owner. */
+struct feed_arg {
+    struct db *db;
+    const struct app *app;
+    const char *hash;
+    long long user_id;
+};
+
+static int load_owner(struct arena *a, void *arg, const void **value, size_t *size)
 {
-    const char *raw = req_param(r, "token");
-    size_t len = raw ? strlen(raw) : 0;
-    char hash[TOKEN_HASH_HEX + 1], *lang = NULL;
+    const struct feed_arg *k = arg;
+    long long *user_id = arena_alloc(a, sizeof(*user_id));
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(k->db, &st, sql_owner, "s", k->hash);
+
+    if (rc == DB_OK)
+        rc = db_row_next(st, NULL, "l", user_id);
+    db_done(st);
+    *value = user_id;
+    *size = sizeof(*user_id);
+    return (int)rc;
+}
+
+/* The calendar of the address k->hash, if it is still k->user_id's: the
+ * text (its length in *size), or DB_NOT_FOUND. */
+static int load_calendar(struct arena *a, void *arg, const void **value, size_t *size)
+{
+    const struct feed_arg *k = arg;
+    char *lang = NULL;
     long long user_id = 0;
     struct webinar *w = NULL;
     size_t n = 0, i;
-    struct webinar_ics c = { r->app->cfg->base_url, LANG_CY, time(NULL), NULL };
-    struct feed f = { r->arena, &c, NULL, 0 };
+    struct webinar_ics c = { k->app->cfg->base_url, LANG_CY, time(NULL), NULL };
+    struct feed f = { a, &c, NULL, 0 };
     time_t since = c.now - (time_t)FEED_PAST_DAYS * 86400;
     const char *text;
-    enum db_rc rc;
+    enum db_rc rc = owner_webinars(k->db, a, k->hash, since, &user_id, &lang, &w, &n);
+
+    *value = NULL;
+    *size = 0;
+    if (rc == DB_OK && user_id != k->user_id)
+        rc = DB_NOT_FOUND; /* reset meanwhile */
+    if (rc != DB_OK)
+        return (int)rc;
+    c.lang = lang && !strcmp(lang, "en") ? LANG_EN : LANG_CY;
+    c.speakers_label = i18n_text(k->app->i18n, c.lang, "webinars.speakers_heading");
+    f.v = arena_alloc(a, sizeof(*f.v) * FEED_ENTRIES_MAX);
+    for (i = 0; i < n; i++)
+        webinar_ics_event_of(a, &c, &w[i], &f.v[f.n++]);
+    if ((rc = trainer_feed_sessions(k->db, a, user_id, since, FEED_SESSIONS_MAX, add_session,
+                                    &f)) != DB_OK)
+        return (int)rc;
+    if (!(text = webinar_ics_events(a, &c, f.v, f.n)))
+        return (int)DB_ERROR;
+    *value = text;
+    *size = strlen(text);
+    return (int)DB_OK;
+}
+
+#define FEED_SLOTS 1024
+
+static struct kept_table owners = KEPT_TABLE_INIT(load_owner, PERSON_KEPT_TTL_MS, FEED_SLOTS);
+static struct kept_table calendars = KEPT_TABLE_INIT(load_calendar, PERSON_KEPT_TTL_MS, FEED_SLOTS);
+
+/* GET /calendar/{token}.ics — 200 text/calendar; 404 for an unknown or
+ * reset address (or one without ".ics"); 500 when libical cannot read back
+ * what was written; 503 without the database. */
+int webinar_page_calendar(struct req *r)
+{
+    const char *raw = req_param(r, "token");
+    size_t len = raw ? strlen(raw) : 0, size = 0;
+    char hash[TOKEN_HASH_HEX + 1];
+    struct feed_arg k = { r->db, r->app, hash, 0 };
+    const void *v = NULL;
+    int rc;
 
     if (len != TOKEN_TEXT_LEN + 4 || strcmp(raw + TOKEN_TEXT_LEN, ".ics") ||
         token_hash(arena_strndup(r->arena, raw, TOKEN_TEXT_LEN), hash))
         return 404;
-    if ((rc = owner_webinars(r->db, r->arena, hash, since, &user_id, &lang, &w, &n)) != DB_OK)
-        return page_status(rc);
-    c.lang = lang && !strcmp(lang, "en") ? LANG_EN : LANG_CY;
-    c.speakers_label = i18n_text(r->app->i18n, c.lang, "webinars.speakers_heading");
-    f.v = arena_alloc(r->arena, sizeof(*f.v) * FEED_ENTRIES_MAX);
-    for (i = 0; i < n; i++)
-        webinar_ics_event_of(r->arena, &c, &w[i], &f.v[f.n++]);
-    if ((rc = trainer_feed_sessions(r->db, r->arena, user_id, since, FEED_SESSIONS_MAX, add_session,
-                                    &f)) != DB_OK)
-        return page_db_status(rc);
-    if (!(text = webinar_ics_events(r->arena, &c, f.v, f.n)))
-        return 500;
+    rc = kept_table_get(r->arena, &owners, hash, strlen(hash), atomic_load(&feeds_gen), &k, &v,
+                        &size);
+    if (rc != DB_OK)
+        return page_status((enum db_rc)rc);
+    k.user_id = *(const long long *)v;
+    rc = kept_table_get(r->arena, &calendars, &k.user_id, sizeof(k.user_id),
+                        webinar_kept_gen(k.user_id), &k, &v, &size);
+    if (rc != DB_OK)
+        return page_status((enum db_rc)rc);
     resp_header(r, "Cache-Control", "private, no-store");
     resp_header(r, "X-Robots-Tag", "noindex");
-    return resp_send(r, 200, "text/calendar; charset=utf-8", text, strlen(text));
+    return resp_send(r, 200, "text/calendar; charset=utf-8", v, size);
 }
 
 /* POST /{lang}/me/calendar — a new private address (the old one, if any,
@@ -144,6 +217,7 @@ int webinar_page_calendar_new(struct req *r)
                  "ls", r->user->id, hash);
     if (rc != DB_OK)
         return page_db_status(rc);
+    atomic_fetch_add(&feeds_gen, 1); /* the old address finds nobody from now on */
     vm = page_vm(r, "webinars.calendar.title");
     json_object_set_new(
         vm, "address",

@@ -14,7 +14,7 @@
 #include "mail/mail.h"
 #include "view/datefmt.h"
 #include "view/i18n.h"
-#include "webinars/webinars.h"
+#include "webinars/webinars_impl.h"
 
 static const char *const mail_name[] = {
     [WEBINAR_NEWS_REGISTERED] = "registered",
@@ -121,12 +121,13 @@ enum db_rc webinar_notify(struct db *db, const struct webinar_mailer *m, long lo
 void webinar_sweep(const struct app *app, struct db *db)
 {
     struct arena a;
-    struct webinar_mailer m = { app, &a };
+    struct webinar_mailer m = { .app = app, .arena = &a };
     int n = 0;
     enum db_rc rc;
 
     arena_init(&a, 0);
     rc = webinar_store_expire(db, &m, WEBINAR_SWEEP_BATCH, &n);
+    webinar_writes_touch(db, &m, 0); /* offers lapsed and passed on: their people's pages */
     if (rc != DB_OK && rc != DB_UNAVAILABLE)
         log_warn("expiring the offers of webinar seats: %s", db_rc_name(rc));
     if (rc == DB_OK)

@@ -87,11 +87,6 @@ static int load(struct req *r, struct webinar *w)
 
 /* GET /{lang}/webinars/{slug} — 200; 404 unknown; 503 without the database.
  * GET /{lang}/webinars/{slug}.ics — the webinar as a calendar entry. */
-/* What the mine hook loaded: the webinar and the reader's registration. */
-struct webinar_loaded {
-    struct webinar w;
-    struct webinar_mine m;
-};
 
 int webinar_page_show(struct req *r)
 {
@@ -131,20 +126,19 @@ int webinar_page_show(struct req *r)
  * The webinar page's mine hook (app/router.h): one kept copy for everyone,
  * with the reader's register, waiting-list or offer panel and their ?done=
  * panel in the holes personal/webinar-done and personal/webinar-register.
- * The webinar and the reader's registration only: no speakers. A calendar
- * entry (.ics) is rendered in full.
+ * The webinar and the reader's registration only (kept.c: no round trip
+ * while kept), no speakers. A calendar entry (.ics: not a slug) and an
+ * unknown webinar are rendered in full.
  */
 int webinar_page_show_mine(struct req *r, const char **variant)
 {
     struct webinar_loaded *l = arena_alloc(r->arena, sizeof(*l));
-    int ics = 0;
+    const char *slug = page_slug(r, "slug");
 
     (void)variant;
-    memset(l, 0, sizeof(*l));
     if (!r->user)
         return 0;
-    if (load_as(r, &l->w, &ics) || ics ||
-        webinar_store_mine(r->db, r->user->id, l->w.id, &l->m) != DB_OK)
+    if (!slug || webinar_kept_mine(r, slug, l) != DB_OK)
         return 1;
     page_mine(r, webinar_vm_mine(r, &l->w, &l->m));
     r->cache.mine_loaded = l;
@@ -179,7 +173,7 @@ static const char *const done_of[WEBINAR_ACT__COUNT][4] = {
  * unknown. */
 static int act(struct req *r, enum webinar_act which)
 {
-    struct webinar_mailer m = { r->app, r->arena };
+    struct webinar_mailer m = { .app = r->app, .arena = r->arena };
     struct webinar w;
     int result = 0, st = load(r, &w);
 
@@ -187,6 +181,9 @@ static int act(struct req *r, enum webinar_act which)
         return st;
     if ((st = page_status(webinar_store_act(r->db, &m, r->user->id, w.id, which, &result))))
         return st;
+    /* the person is touched by the router; others only when a seat passed on
+     * (their queue places are on their webinar page, under the generation) */
+    webinar_writes_touch(r->db, &m, 0);
     rendercache_forget(); /* the places left on the shared list and page */
     return see_webinar(r, w.slug, done_of[which][result]);
 }

@@ -141,6 +141,7 @@ int webinar_page_create(struct req *r)
     }
     if (rc != DB_OK)
         return page_db_status(rc);
+    webinar_writes_touch(r->db, NULL, id);
     rendercache_forget(); /* the list shows it at once */
     return resp_see_other(r,
                           arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), in.slug));
@@ -156,17 +157,27 @@ static int load_owned(struct req *r, struct webinar *w)
                 : 404;
 }
 
+/* The same for a page (GET), kept (kept.c): with its people or its
+ * speakers; *o valid until the request ends. */
+static int load_kept(struct req *r, int with_people, const struct webinar_owned **o)
+{
+    const char *slug = page_slug(r, "slug");
+
+    return slug ? page_status(webinar_kept_owned(r, slug, with_people, o)) : 404;
+}
+
 /* GET /{lang}/manage/webinars/{slug}/edit — the form with the webinar's
  * values (London time). 200; 404 unknown or not theirs. */
 int webinar_page_edit(struct req *r)
 {
+    const struct webinar_owned *o = NULL;
     struct webinar w;
     struct webinar_input in;
-    size_t n = 0;
-    int st = load_owned(r, &w);
+    int st = load_kept(r, 0, &o);
 
     if (st)
         return st;
+    w = o->w;
     in = (struct webinar_input){
         .title = { w.title[LANG_CY], w.title[LANG_EN] },
         .summary = { w.summary[LANG_CY], w.summary[LANG_EN] },
@@ -179,8 +190,7 @@ int webinar_page_edit(struct req *r)
         .duration = arena_printf(r->arena, "%d", w.duration_min),
         .capacity = arena_printf(r->arena, "%d", w.capacity),
     };
-    if ((st = page_status(webinar_store_speakers(r->db, r->arena, w.id, in.speakers, &n))))
-        return st;
+    memcpy(in.speakers, o->speakers, sizeof(in.speakers));
     return render_form(r, &in, NULL, manage_path(r, w.slug, "/edit"), "webinars.form.edit_title");
 }
 
@@ -190,7 +200,7 @@ int webinar_page_edit(struct req *r)
 int webinar_page_update(struct req *r)
 {
     struct page_errors err = { .n = 0 };
-    struct webinar_mailer m = { r->app, r->arena };
+    struct webinar_mailer m = { .app = r->app, .arena = r->arena };
     struct webinar w;
     struct webinar_input in;
     enum db_rc rc;
@@ -201,11 +211,13 @@ int webinar_page_update(struct req *r)
     webinar_form_read(r, &in, &err, 0);
     if (!page_errors_any(&err)) {
         rc = webinar_store_update(r->db, &m, w.id, &in, r->user->id, is_admin(r));
-        if (rc == DB_OK)
+        if (rc != DB_CONFLICT) /* the edit may have committed without the seats' fill */
+            webinar_writes_touch(r->db, &m, w.id); /* its people's pages and feeds */
+        if (rc == DB_OK) {
             rendercache_forget(); /* the list, its page and calendars show it at once */
-        if (rc == DB_OK)
             return resp_see_other(
                 r, arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), w.slug));
+        }
         if (rc != DB_CONFLICT)
             return page_db_status(rc);
         page_errors_add(&err, "capacity", "webinars.errors.capacity_below");
@@ -218,7 +230,7 @@ int webinar_page_update(struct req *r)
  * cancelled already. */
 int webinar_page_cancel_webinar(struct req *r)
 {
-    struct webinar_mailer m = { r->app, r->arena };
+    struct webinar_mailer m = { .app = r->app, .arena = r->arena };
     struct webinar w;
     int st = load_owned(r, &w);
 
@@ -226,6 +238,7 @@ int webinar_page_cancel_webinar(struct req *r)
         st = page_status(webinar_store_cancel_webinar(r->db, &m, w.id, r->user->id, is_admin(r)));
     if (st)
         return st;
+    webinar_writes_touch(r->db, &m, w.id);
     rendercache_forget();
     return resp_see_other(r, arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), w.slug));
 }
@@ -238,12 +251,27 @@ static const char *const status_key[] = {
     [WEBINAR_REG_CANCELLED] = "webinars.status.cancelled",
 };
 
-/* Its people, once the webinar is owned: 0 or the status to answer. */
-static int load_people(struct req *r, struct webinar *w, struct webinar_person **p, size_t *n)
+/* Its people, once the webinar is owned: 0 or the status to answer. A page
+ * (GET) reads the kept ones, a form (POST) the database. */
+static int load_people(struct req *r, struct webinar *w, const struct webinar_person **p, size_t *n)
 {
-    int st = load_owned(r, w);
+    const struct webinar_owned *o = NULL;
+    struct webinar_person *rows = NULL;
+    int st;
 
-    return st ? st : page_status(webinar_store_people(r->db, r->arena, w->id, p, n));
+    if (r->method == HTTP_GET || r->method == HTTP_HEAD) {
+        if ((st = load_kept(r, 1, &o)) != 0)
+            return st;
+        *w = o->w;
+        *p = o->people;
+        *n = o->n_people;
+        return 0;
+    }
+    if ((st = load_owned(r, w)) != 0)
+        return st;
+    st = page_status(webinar_store_people(r->db, r->arena, w->id, &rows, n));
+    *p = rows;
+    return st;
 }
 
 /* Attendance is marked once the webinar has started, unless it was cancelled. */
@@ -258,7 +286,7 @@ static int can_mark(const struct webinar *w)
 int webinar_page_people(struct req *r)
 {
     struct webinar w;
-    struct webinar_person *p = NULL;
+    const struct webinar_person *p = NULL;
     size_t n = 0, i;
     json_t *vm, *rows;
     int st = load_people(r, &w, &p, &n);
@@ -294,7 +322,7 @@ int webinar_page_people_csv(struct req *r)
 {
     static const char *const cols[] = { "name", "email", "status", "attended" };
     struct webinar w;
-    struct webinar_person *p = NULL;
+    const struct webinar_person *p = NULL;
     size_t n = 0, i;
     struct sbuf b;
     struct csv out;
@@ -331,7 +359,7 @@ int webinar_page_people_csv(struct req *r)
 int webinar_page_attendance(struct req *r)
 {
     struct webinar w;
-    struct webinar_person *p = NULL;
+    const struct webinar_person *p = NULL;
     size_t n = 0, i, k = 0;
     long long *ids;
     int *came;
@@ -355,9 +383,11 @@ int webinar_page_attendance(struct req *r)
         came[k++] = v != NULL;
     }
     rc = webinar_store_attendance(r->db, w.id, ids, came, k);
-    if (rc == DB_OK)
+    if (rc == DB_OK) {
+        webinar_writes_touch(r->db, NULL, w.id); /* the people page of its other organisers */
         rc = audit_write(r->db, "attendance_marked", r->user->id, 0, r->client_ip,
                          arena_printf(r->arena, "webinar %lld: %zu", w.id, k));
+    }
     if (rc != DB_OK)
         return page_db_status(rc);
     return resp_see_other(r,

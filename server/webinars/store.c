@@ -180,7 +180,22 @@ enum db_rc webinar_store_mine(struct db *db, long long user_id, long long webina
     return rc;
 }
 
-/* The engine's hook: the person is told, in the same transaction. */
+/* Webinar id among m's moved ones (once), for webinar_writes_touch(). */
+static void moved_add(struct webinar_mailer *m, long long id)
+{
+    size_t i;
+
+    for (i = 0; i < m->n_moved && i < WEBINAR_SWEEP_BATCH; i++)
+        if (m->moved[i] == id)
+            return;
+    if (m->n_moved < WEBINAR_SWEEP_BATCH)
+        m->moved[m->n_moved++] = id;
+    else
+        m->n_moved = WEBINAR_SWEEP_BATCH + 1; /* more than fit: everyone is touched */
+}
+
+/* The engine's hook: the person is told, in the same transaction; the
+ * webinar is noted for the touch after the commit. */
 enum db_rc webinar_seat_event(void *ctx, struct db *db, const struct seat_event *e)
 {
     static const enum webinar_news news[] = {
@@ -189,7 +204,12 @@ enum db_rc webinar_seat_event(void *ctx, struct db *db, const struct seat_event 
         [SEAT_LAPSED] = WEBINAR_NEWS_LAPSED,
     };
 
-    return ctx ? webinar_notify(db, ctx, e->holder_id, news[e->kind]) : DB_OK;
+    struct webinar_mailer *m = ctx;
+
+    if (!m)
+        return DB_OK;
+    moved_add(m, e->pool_id);
+    return webinar_notify(db, m, e->holder_id, news[e->kind]);
 }
 
 /* One change of one person's registration, for its transaction (db_retry). */

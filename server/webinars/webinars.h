@@ -166,6 +166,11 @@ enum webinar_answer {
 struct webinar_mailer {
     const struct app *app;
     struct arena *arena;
+    /* the webinars a seat event moved (webinar_seat_event), for
+     * webinar_writes_touch() after the commit: n_moved of them, more than
+     * WEBINAR_SWEEP_BATCH when they did not all fit */
+    long long moved[WEBINAR_SWEEP_BATCH];
+    size_t n_moved;
 };
 
 /* What a person does with their registration (the forms of a webinar's page). */

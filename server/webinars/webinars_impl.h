@@ -82,3 +82,51 @@ enum db_rc webinar_store_facet_rows(struct db *db, struct arena *a, struct webin
  * shared (read only) and valid until a is reset. */
 enum db_rc webinar_facets_kept(struct db *db, struct arena *a,
                                const struct webinar_facet_row **rows, size_t *n);
+
+/* --- writes.c: what a change moves (issue 22) ----------------------- */
+
+/* The webinars' generation (never 0): moved by webinar_writes_touch(). */
+unsigned long long webinar_gen(void);
+
+/* What a kept value of person_id's that shows webinars is read under: their
+ * generation (core/persongen.h) and the webinars'. */
+unsigned long long webinar_kept_gen(long long person_id);
+
+/* After the commit of a change to webinars, from every write path of the
+ * folder: the webinars' generation moves (every kept page of the folder
+ * reads it), and the people whose own pages (/me, their feed) show the
+ * change are touched (persongen_touch()): everyone with a registration on
+ * webinar_id (itself, its speakers, time, seats or attendance changed; 0:
+ * none), and on each webinar whose seats m's seat events passed on (a seat
+ * promoted or offered, an offer lapsed; m may be NULL). When they cannot be
+ * read, everyone is. */
+void webinar_writes_touch(struct db *db, const struct webinar_mailer *m, long long webinar_id);
+
+/* --- kept.c: what is kept of one person's (issue 22) ----------------- */
+
+/* A webinar and the reader's registration (the webinar page's mine hook). */
+struct webinar_loaded {
+    struct webinar w;
+    struct webinar_mine m;
+};
+
+/* A webinar an organiser may change, with its speakers (the edit form) or
+ * its people (the people page and export). */
+struct webinar_owned {
+    struct webinar w;
+    struct webinar_speaker speakers[WEBINAR_SPEAKERS_MAX];
+    size_t n_speakers;
+    struct webinar_person *people;
+    size_t n_people;
+};
+
+/* The webinar of slug and the signed-in reader's registration, kept under
+ * webinar_kept_gen(): a copy into *out whose strings are valid until
+ * r->arena is reset; DB_NOT_FOUND for no such webinar (never kept). */
+enum db_rc webinar_kept_mine(struct req *r, const char *slug, struct webinar_loaded *out);
+
+/* The webinar of slug if the signed-in reader may change it, with its people
+ * (with_people) or its speakers, kept as above: *out shared, read only,
+ * valid until r->arena is reset; DB_NOT_FOUND unknown or not theirs. */
+enum db_rc webinar_kept_owned(struct req *r, const char *slug, int with_people,
+                              const struct webinar_owned **out);
