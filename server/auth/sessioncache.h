@@ -18,8 +18,8 @@
 #include "auth/session.h"
 
 #define SESSIONCACHE_TTL_MS 2000 /* DYSGU_SESSION_CACHE_MS overrides; 0 turns it off */
-#define SESSIONCACHE_SETS   256 /* a power of two */
-#define SESSIONCACHE_WAYS   4   /* copies per set: 1,024 in all */
+#define SESSIONCACHE_SETS   256  /* a power of two */
+#define SESSIONCACHE_WAYS   4    /* copies per set: 1,024 in all */
 
 struct arena;
 
