@@ -2,7 +2,8 @@
  * sessioncache: what session_load read for a session, kept in this process
  * for SESSIONCACHE_TTL_MS so that a person's page does not spend a database
  * round trip on who they are (issue 22). Keyed by the session's hash (never
- * the token); direct-mapped on it, so a busy slot is simply replaced.
+ * the token), which picks a set of SESSIONCACHE_WAYS copies; a full set
+ * replaces its least recently used copy.
  *
  * Forgotten AT ONCE in this process by whatever changes what it holds:
  * signing out and ending sessions (session.c), a password or role change,
@@ -17,7 +18,8 @@
 #include "auth/session.h"
 
 #define SESSIONCACHE_TTL_MS 2000 /* DYSGU_SESSION_CACHE_MS overrides; 0 turns it off */
-#define SESSIONCACHE_SLOTS  1024 /* a power of two */
+#define SESSIONCACHE_SETS   256  /* a power of two */
+#define SESSIONCACHE_WAYS   4    /* copies per set: 1,024 in all */
 
 struct arena;
 
