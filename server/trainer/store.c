@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/persongen.h"
 #include "enrol/enrol.h"
 #include "trainer/trainer_impl.h"
 
@@ -80,6 +81,7 @@ enum trainer_sql {
     SQL_TRAINER_OLD_MARK,
     SQL_TRAINER_SET_MARK,
     SQL_TRAINER_SESSION_COUNTS,
+    SQL_TRAINER_MEMBERS,
     SQL_TRAINER__MAX,
 };
 
@@ -115,6 +117,9 @@ static const char *const sql[SQL_TRAINER__MAX] = {
         "marked_at = VALUES(marked_at)",
     [SQL_TRAINER_SESSION_COUNTS] = "UPDATE cohort_sessions SET present = present + ?, "
                                    "absent = absent + ?, apologies = apologies + ? WHERE id = ?",
+    /* whose own pages show the cohort's sessions (TRAINER_ME_SESSIONS_SQL) */
+    [SQL_TRAINER_MEMBERS] =
+        "SELECT e.user_id FROM enrolments e WHERE e.cohort_id = ? AND " LEARNING " LIMIT 100000",
 };
 
 /* The learners a message goes to: every one learning in cohort ?, or (? = 1)
@@ -366,8 +371,25 @@ enum db_rc trainer_store_mark(struct db *db, long long cohort_id, long long sess
                               size_t n)
 {
     struct mark_unit u = { cohort_id, session_id, by, enrolments, marks, n };
+    enum db_rc rc = db_retry(db, mark_once, &u);
 
-    return db_retry(db, mark_once, &u);
+    if (rc == DB_OK)
+        trainer_cohort_touch(db, cohort_id);
+    return rc;
+}
+
+enum db_rc trainer_store_touch_members(struct db *db, long long cohort_id)
+{
+    struct db_stmt *st = NULL;
+    long long id = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_MEMBERS], "l", cohort_id);
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_row_next(st, NULL, "l", &id)) == DB_OK)
+        persongen_touch(id);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
 enum db_rc trainer_store_weeks(struct db *db, long long cohort_id, long long *per_week,

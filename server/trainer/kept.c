@@ -1,0 +1,174 @@
+/*
+ * What a trainer's pages keep of their own (issue 22, core/kepttable.h): the
+ * cohorts they run, a cohort as its pages show it (its head, its figures,
+ * its page's sessions and messages sent), each under the reader's id, their
+ * admin role and the cohort's id. The data are the same in both languages,
+ * so one value serves both.
+ *
+ * A value is read again when the reader's generation moves (their own
+ * writes, core/persongen.h) or the cohort's does: trainer_cohort_changed()
+ * after every commit that changes a cohort, its trainers, sessions,
+ * attendance, messages or learners (this folder's stores, and enrol/ for a
+ * learner joining or leaving). Anything no code here is told of (another
+ * server, a learner's lesson done) shows within PERSON_KEPT_TTL_MS.
+ */
+#include <stdatomic.h>
+
+#include "auth/roles.h"
+#include "auth/session.h"
+#include "core/fnv.h"
+#include "core/kepttable.h"
+#include "core/persongen.h"
+#include "http/req.h"
+#include "trainer/trainer_impl.h"
+
+#define COHORT_GEN_SLOTS 1024 /* cohorts sharing a counter cost each other reloads */
+#define KEPT_SLOTS       1024
+
+static atomic_ullong cohort_gen[COHORT_GEN_SLOTS];
+static atomic_ullong any_gen; /* moves with every cohort's: the lists of them */
+
+static atomic_ullong *gen_of(long long cohort_id)
+{
+    return &cohort_gen[fnv1a(FNV1A_START, &cohort_id, sizeof(cohort_id)) % COHORT_GEN_SLOTS];
+}
+
+void trainer_cohort_changed(long long cohort_id)
+{
+    atomic_fetch_add(gen_of(cohort_id), 1);
+    atomic_fetch_add(&any_gen, 1);
+}
+
+void trainer_cohort_touch(struct db *db, long long cohort_id)
+{
+    trainer_cohort_changed(cohort_id);
+    /* not knowing who is in it, nobody's page is kept from before */
+    if (trainer_store_touch_members(db, cohort_id) != DB_OK)
+        persongen_touch_all();
+}
+
+int trainer_is_admin(const struct req *r)
+{
+    return (r->user->roles & ROLE_ADMIN) != 0;
+}
+
+/* The reader's generation combined with what else the value shows. */
+static unsigned long long reader_gen(const struct req *r, unsigned long long other)
+{
+    return persongen_get(r->user->id) * 1000003ULL + other;
+}
+
+/* What a loader is given: the reader and the cohort. */
+struct kept_arg {
+    struct db *db;
+    long long user_id, id;
+    int admin;
+};
+
+struct kept_cohorts {
+    struct trainer_cohort *v;
+    size_t n;
+};
+
+static int load_cohorts(struct arena *a, void *arg, const void **value, size_t *size)
+{
+    const struct kept_arg *in = arg;
+    struct kept_cohorts *k = arena_calloc(a, sizeof(*k));
+    enum db_rc rc = trainer_store_cohorts(in->db, a, in->user_id, in->admin, &k->v, &k->n);
+
+    if (rc != DB_OK)
+        return rc;
+    *value = k;
+    *size = sizeof(*k) + k->n * (sizeof(*k->v) + 160); /* the names, roughly */
+    return 0;
+}
+
+static int load_cohort(struct arena *a, void *arg, const void **value, size_t *size)
+{
+    const struct kept_arg *in = arg;
+    struct trainer_cohort *c = arena_calloc(a, sizeof(*c));
+    enum db_rc rc = trainer_store_cohort(in->db, a, in->user_id, in->admin, in->id, c);
+
+    if (rc != DB_OK)
+        return rc;
+    *value = c;
+    *size = sizeof(*c) + 160;
+    return 0;
+}
+
+static int load_head(struct arena *a, void *arg, const void **value, size_t *size)
+{
+    const struct kept_arg *in = arg;
+    struct trainer_cohort *c = arena_calloc(a, sizeof(*c));
+    enum db_rc rc = trainer_store_cohort_head(in->db, a, in->user_id, in->admin, in->id, c);
+
+    if (rc != DB_OK)
+        return rc;
+    *value = c;
+    *size = sizeof(*c) + 160;
+    return 0;
+}
+
+static int load_page(struct arena *a, void *arg, const void **value, size_t *size)
+{
+    const struct kept_arg *in = arg;
+    struct trainer_cohort_page *p = arena_calloc(a, sizeof(*p));
+    enum db_rc rc = trainer_store_cohort_page(in->db, a, in->user_id, in->admin, in->id, p);
+
+    if (rc != DB_OK)
+        return rc;
+    *value = p;
+    *size = sizeof(*p) + p->n_sessions * (sizeof(*p->sessions) + 64) +
+            p->n_sent * (sizeof(*p->sent) + 160);
+    return 0;
+}
+
+static struct kept_table cohorts_kept =
+    KEPT_TABLE_INIT(load_cohorts, PERSON_KEPT_TTL_MS, KEPT_SLOTS);
+static struct kept_table cohort_kept = KEPT_TABLE_INIT(load_cohort, PERSON_KEPT_TTL_MS, KEPT_SLOTS);
+static struct kept_table head_kept = KEPT_TABLE_INIT(load_head, PERSON_KEPT_TTL_MS, KEPT_SLOTS);
+static struct kept_table page_kept = KEPT_TABLE_INIT(load_page, PERSON_KEPT_TTL_MS, KEPT_SLOTS);
+
+/* t's value for r's reader and cohort id (0: none), under gen. */
+static enum db_rc get(struct req *r, struct kept_table *t, long long id, unsigned long long gen,
+                      const void **value)
+{
+    int admin = trainer_is_admin(r);
+    struct kept_arg arg = { r->db, r->user->id, id, admin };
+    const long long key[3] = { r->user->id, admin, id };
+    size_t size = 0;
+
+    return (enum db_rc)kept_table_get(r->arena, t, key, sizeof(key), reader_gen(r, gen), &arg,
+                                      value, &size);
+}
+
+enum db_rc trainer_kept_cohorts(struct req *r, const struct trainer_cohort **v, size_t *n)
+{
+    const struct kept_cohorts *k = NULL;
+    enum db_rc rc = get(r, &cohorts_kept, 0, atomic_load(&any_gen), (const void **)&k);
+
+    *v = rc == DB_OK ? k->v : NULL;
+    *n = rc == DB_OK ? k->n : 0;
+    return rc;
+}
+
+enum db_rc trainer_kept_cohort(struct req *r, long long id, int head, struct trainer_cohort *c)
+{
+    const struct trainer_cohort *k = NULL;
+    enum db_rc rc =
+        get(r, head ? &head_kept : &cohort_kept, id, atomic_load(gen_of(id)), (const void **)&k);
+
+    if (rc == DB_OK)
+        *c = *k;
+    return rc;
+}
+
+enum db_rc trainer_kept_cohort_page(struct req *r, long long id, struct trainer_cohort_page *p)
+{
+    const struct trainer_cohort_page *k = NULL;
+    enum db_rc rc = get(r, &page_kept, id, atomic_load(gen_of(id)), (const void **)&k);
+
+    if (rc == DB_OK)
+        *p = *k;
+    return rc;
+}
