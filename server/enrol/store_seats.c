@@ -12,6 +12,7 @@
 #include "enrol/enrol.h"
 #include "enrol/enrol_impl.h"
 #include "seats/seats.h"
+#include "trainer/trainer.h"
 
 /* The cancelled state an offer ends in, declined or lapsed; offer_expires_at
  * stays, for the e-mail that says when it ran out. */
@@ -122,6 +123,7 @@ enum db_rc enrol_seat_event(void *ctx, struct db *db, const struct seat_event *e
 /* One answer to an offer, for its transaction (db_retry). */
 struct offer_unit {
     long long user_id, course_id;
+    long long cohort_id; /* the cohort answered (0: nothing done) */
     int accept;
     struct enrol_hook hook;
     enum offer_result result;
@@ -153,26 +155,31 @@ static enum db_rc answer_once(struct db *db, void *arg)
         rc = db_commit(db);
     if (rc == DB_OK)
         u->result = u->accept ? OFFER_DONE_ACCEPTED : OFFER_DONE_DECLINED;
+    u->cohort_id = rc == DB_OK ? cohort_id : 0;
     return rc;
 }
 
 enum db_rc enrol_store_accept(struct db *db, long long user_id, long long course_id,
                               enum offer_result *result)
 {
-    struct offer_unit u = { user_id, course_id, 1, { NULL, NULL }, OFFER_DONE_GONE };
+    struct offer_unit u = { user_id, course_id, 0, 1, { NULL, NULL }, OFFER_DONE_GONE };
     enum db_rc rc = db_retry(db, answer_once, &u);
 
     *result = u.result;
+    if (rc == DB_OK && u.cohort_id)
+        trainer_cohort_changed(u.cohort_id); /* its trainers' pages */
     return rc;
 }
 
 enum db_rc enrol_store_decline(struct db *db, long long user_id, long long course_id,
                                enrol_promoted_fn promoted, void *ctx, enum offer_result *result)
 {
-    struct offer_unit u = { user_id, course_id, 0, { promoted, ctx }, OFFER_DONE_GONE };
+    struct offer_unit u = { user_id, course_id, 0, 0, { promoted, ctx }, OFFER_DONE_GONE };
     enum db_rc rc = db_retry(db, answer_once, &u);
 
     *result = u.result;
+    if (rc == DB_OK && u.cohort_id)
+        trainer_cohort_changed(u.cohort_id); /* its trainers' pages */
     return rc;
 }
 
@@ -212,6 +219,8 @@ enum db_rc enrol_store_fill_cohort(struct db *db, long long cohort_id, enrol_pro
     struct fill_unit u = { cohort_id, { promoted, ctx }, 0 };
     enum db_rc rc = db_retry(db, fill_once, &u);
 
+    if (rc == DB_OK && u.n)
+        trainer_cohort_changed(cohort_id); /* its trainers' pages */
     *n = u.n;
     return rc;
 }
