@@ -1,12 +1,14 @@
 /*
- * What a trainer's pages keep of their own (issue 22, core/kepttable.h): the
- * cohorts they run, a cohort as its pages show it (its head, its figures,
- * its page's sessions and messages sent), each under the reader's id, their
- * admin role and the cohort's id. The data are the same in both languages,
- * so one value serves both.
+ * What a trainer's pages keep (issue 22, core/kepttable.h): of the reader's
+ * own, the cohorts they run and that they run a cohort (under their
+ * generation, core/persongen.h, and the cohort's); of a cohort, the same for
+ * all its trainers and read only once one of them is known to run it (or
+ * an admin), its head, its figures and its page's sessions and messages sent
+ * (under the cohort's generation). The data are the same in both
+ * languages, so one value serves both.
  *
- * A value is read again when the reader's generation moves (their own
- * writes, core/persongen.h) or the cohort's does: trainer_cohort_changed()
+ * A value is read again when its generation moves: the reader's with their
+ * own writes, the cohort's with trainer_cohort_changed()
  * after every commit that changes a cohort, its trainers, sessions,
  * attendance, messages or learners (this folder's stores, and enrol/ for a
  * learner joining or leaving). Anything no code here is told of (another
@@ -58,11 +60,11 @@ static unsigned long long reader_gen(const struct req *r, unsigned long long oth
     return persongen_get(r->user->id) * 1000003ULL + other;
 }
 
-/* What a loader is given: the reader and the cohort. */
+/* What a loader is given: the reader (0 for a cohort's own values, which
+ * every one of its trainers reads) and the cohort. */
 struct kept_arg {
     struct db *db;
     long long user_id, id;
-    int admin;
 };
 
 struct kept_cohorts {
@@ -74,7 +76,7 @@ static int load_cohorts(struct arena *a, void *arg, const void **value, size_t *
 {
     const struct kept_arg *in = arg;
     struct kept_cohorts *k = arena_calloc(a, sizeof(*k));
-    enum db_rc rc = trainer_store_cohorts(in->db, a, in->user_id, in->admin, &k->v, &k->n);
+    enum db_rc rc = trainer_store_cohorts(in->db, a, in->user_id, (int)in->id, &k->v, &k->n);
 
     if (rc != DB_OK)
         return rc;
@@ -83,11 +85,26 @@ static int load_cohorts(struct arena *a, void *arg, const void **value, size_t *
     return 0;
 }
 
+/* A value that says the reader runs the cohort (never kept when not). */
+static int load_runs(struct arena *a, void *arg, const void **value, size_t *size)
+{
+    static const int yes = 1;
+    const struct kept_arg *in = arg;
+    enum db_rc rc = trainer_store_runs(in->db, in->user_id, in->id);
+
+    (void)a;
+    if (rc != DB_OK)
+        return rc;
+    *value = &yes;
+    *size = sizeof(yes);
+    return 0;
+}
+
 static int load_cohort(struct arena *a, void *arg, const void **value, size_t *size)
 {
     const struct kept_arg *in = arg;
     struct trainer_cohort *c = arena_calloc(a, sizeof(*c));
-    enum db_rc rc = trainer_store_cohort(in->db, a, in->user_id, in->admin, in->id, c);
+    enum db_rc rc = trainer_store_cohort(in->db, a, 0, 1, in->id, c);
 
     if (rc != DB_OK)
         return rc;
@@ -100,7 +117,7 @@ static int load_head(struct arena *a, void *arg, const void **value, size_t *siz
 {
     const struct kept_arg *in = arg;
     struct trainer_cohort *c = arena_calloc(a, sizeof(*c));
-    enum db_rc rc = trainer_store_cohort_head(in->db, a, in->user_id, in->admin, in->id, c);
+    enum db_rc rc = trainer_store_cohort_head(in->db, a, 0, 1, in->id, c);
 
     if (rc != DB_OK)
         return rc;
@@ -113,7 +130,7 @@ static int load_page(struct arena *a, void *arg, const void **value, size_t *siz
 {
     const struct kept_arg *in = arg;
     struct trainer_cohort_page *p = arena_calloc(a, sizeof(*p));
-    enum db_rc rc = trainer_store_cohort_page(in->db, a, in->user_id, in->admin, in->id, p);
+    enum db_rc rc = trainer_store_cohort_page(in->db, a, 0, 1, in->id, p);
 
     if (rc != DB_OK)
         return rc;
@@ -123,52 +140,76 @@ static int load_page(struct arena *a, void *arg, const void **value, size_t *siz
     return 0;
 }
 
+/* the reader's own: by reader */
 static struct kept_table cohorts_kept =
     KEPT_TABLE_INIT(load_cohorts, PERSON_KEPT_TTL_MS, KEPT_SLOTS);
+static struct kept_table runs_kept = KEPT_TABLE_INIT(load_runs, PERSON_KEPT_TTL_MS, KEPT_SLOTS);
+/* the cohort's, the same for all its trainers: by cohort */
 static struct kept_table cohort_kept = KEPT_TABLE_INIT(load_cohort, PERSON_KEPT_TTL_MS, KEPT_SLOTS);
 static struct kept_table head_kept = KEPT_TABLE_INIT(load_head, PERSON_KEPT_TTL_MS, KEPT_SLOTS);
 static struct kept_table page_kept = KEPT_TABLE_INIT(load_page, PERSON_KEPT_TTL_MS, KEPT_SLOTS);
 
-/* t's value for r's reader and cohort id (0: none), under gen. */
-static enum db_rc get(struct req *r, struct kept_table *t, long long id, unsigned long long gen,
-                      const void **value)
-{
-    int admin = trainer_is_admin(r);
-    struct kept_arg arg = { r->db, r->user->id, id, admin };
-    const long long key[3] = { r->user->id, admin, id };
-    size_t size = 0;
-
-    return (enum db_rc)kept_table_get(r->arena, t, key, sizeof(key), reader_gen(r, gen), &arg,
-                                      value, &size);
-}
-
 enum db_rc trainer_kept_cohorts(struct req *r, const struct trainer_cohort **v, size_t *n)
 {
+    int admin = trainer_is_admin(r);
+    struct kept_arg arg = { r->db, r->user->id, admin };
+    const long long key[2] = { r->user->id, admin };
     const struct kept_cohorts *k = NULL;
-    enum db_rc rc = get(r, &cohorts_kept, 0, atomic_load(&any_gen), (const void **)&k);
+    size_t size = 0;
+    enum db_rc rc = (enum db_rc)kept_table_get(r->arena, &cohorts_kept, key, sizeof(key),
+                                               reader_gen(r, atomic_load(&any_gen)), &arg,
+                                               (const void **)&k, &size);
 
     *v = rc == DB_OK ? k->v : NULL;
     *n = rc == DB_OK ? k->n : 0;
     return rc;
 }
 
+/* DB_OK when the reader may see cohort id (its trainer, or an admin), else
+ * DB_NOT_FOUND (or why it cannot be told). */
+static enum db_rc runs(struct req *r, long long id)
+{
+    struct kept_arg arg = { r->db, r->user->id, id };
+    const long long key[2] = { r->user->id, id };
+    const void *v = NULL;
+    size_t size = 0;
+
+    if (trainer_is_admin(r))
+        return DB_OK;
+    return (enum db_rc)kept_table_get(r->arena, &runs_kept, key, sizeof(key),
+                                      reader_gen(r, atomic_load(gen_of(id))), &arg, &v, &size);
+}
+
+/* t's value of cohort id, for a reader who may see it. */
+static enum db_rc cohort_value(struct req *r, struct kept_table *t, long long id,
+                               const void **value)
+{
+    struct kept_arg arg = { r->db, 0, id };
+    size_t size = 0;
+    enum db_rc rc = runs(r, id);
+
+    if (rc != DB_OK)
+        return rc;
+    return (enum db_rc)kept_table_get(r->arena, t, &id, sizeof(id), atomic_load(gen_of(id)), &arg,
+                                      value, &size);
+}
+
 enum db_rc trainer_kept_cohort(struct req *r, long long id, int head, struct trainer_cohort *c)
 {
-    const struct trainer_cohort *k = NULL;
-    enum db_rc rc =
-        get(r, head ? &head_kept : &cohort_kept, id, atomic_load(gen_of(id)), (const void **)&k);
+    const void *k = NULL;
+    enum db_rc rc = cohort_value(r, head ? &head_kept : &cohort_kept, id, &k);
 
     if (rc == DB_OK)
-        *c = *k;
+        *c = *(const struct trainer_cohort *)k;
     return rc;
 }
 
 enum db_rc trainer_kept_cohort_page(struct req *r, long long id, struct trainer_cohort_page *p)
 {
-    const struct trainer_cohort_page *k = NULL;
-    enum db_rc rc = get(r, &page_kept, id, atomic_load(gen_of(id)), (const void **)&k);
+    const void *k = NULL;
+    enum db_rc rc = cohort_value(r, &page_kept, id, &k);
 
     if (rc == DB_OK)
-        *p = *k;
+        *p = *(const struct trainer_cohort_page *)k;
     return rc;
 }

@@ -82,6 +82,7 @@ enum trainer_sql {
     SQL_TRAINER_SET_MARK,
     SQL_TRAINER_SESSION_COUNTS,
     SQL_TRAINER_MEMBERS,
+    SQL_TRAINER_RUNS,
     SQL_TRAINER__MAX,
 };
 
@@ -120,6 +121,7 @@ static const char *const sql[SQL_TRAINER__MAX] = {
     /* whose own pages show the cohort's sessions (TRAINER_ME_SESSIONS_SQL) */
     [SQL_TRAINER_MEMBERS] =
         "SELECT e.user_id FROM enrolments e WHERE e.cohort_id = ? AND " LEARNING " LIMIT 100000",
+    [SQL_TRAINER_RUNS] = "SELECT 1 FROM cohort_trainers t WHERE t.cohort_id = ? AND t.user_id = ?",
 };
 
 /* The learners a message goes to: every one learning in cohort ?, or (? = 1)
@@ -375,6 +377,19 @@ enum db_rc trainer_store_mark(struct db *db, long long cohort_id, long long sess
 
     if (rc == DB_OK)
         trainer_cohort_touch(db, cohort_id);
+    return rc;
+}
+
+enum db_rc trainer_store_runs(struct db *db, long long user_id, long long cohort_id)
+{
+    struct db_stmt *st = NULL;
+    long long one = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_RUNS], "ll", cohort_id, user_id);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", &one);
+    db_done(st);
     return rc;
 }
 

@@ -70,6 +70,9 @@ int trainer_is_admin(const struct req *r);
  * they cannot be read. */
 void trainer_cohort_touch(struct db *db, long long cohort_id);
 
+/* DB_OK when user_id is one of cohort_id's trainers, else DB_NOT_FOUND. */
+enum db_rc trainer_store_runs(struct db *db, long long user_id, long long cohort_id);
+
 /* persongen_touch() every learner of cohort_id (trainer_cohort_touch). */
 enum db_rc trainer_store_touch_members(struct db *db, long long cohort_id);
 

@@ -14,8 +14,8 @@
 #include "harness.h"
 
 static struct server srv;
-static struct fx_session mine, member, joiner;
-static long long course, cohort, s_past, s_next, e_member;
+static struct fx_session mine, member, joiner, other, admin, second;
+static long long course, cohort, s_past, s_next, e_member, second_id;
 static char slug[96], base[96];
 static const char *n_member, *n_joiner, *place_old, *place_new;
 
@@ -34,11 +34,19 @@ static int start(void)
     u = fx_user(n_member, "learner");
     e_member = u && cohort ? fx_enrol(u, course, cohort, FX_ENROLLED, 1) : 0;
     if (!e_member || !t || fx_sign_in(t, &mine) || fx_sign_in(u, &member) ||
-        fx_sign_in(fx_user(n_joiner, "learner"), &joiner))
+        fx_sign_in(fx_user(n_joiner, "learner"), &joiner) ||
+        fx_sign_in(fx_user(fx_name("Other Trainer"), "trainer"), &other) ||
+        fx_sign_in(fx_user(fx_name("Kept Admin"), "admin"), &admin))
+        return -1;
+    second_id = fx_user(fx_name("Second Trainer"), "trainer");
+    if (!second_id || fx_sign_in(second_id, &second))
         return -1;
     if (fx_exec_sl("INSERT INTO cohort_trainers (user_id, cohort_id) SELECT u.id, c.id FROM users "
                    "u, cohorts c WHERE u.id = CAST(? AS UNSIGNED) AND c.id = ?",
-                   arena_printf(&fx_mem, "%lld", t), cohort) != 1)
+                   arena_printf(&fx_mem, "%lld", t), cohort) != 1 ||
+        fx_exec_sl("INSERT INTO cohort_trainers (user_id, cohort_id) SELECT u.id, c.id FROM users "
+                   "u, cohorts c WHERE u.id = CAST(? AS UNSIGNED) AND c.id = ?",
+                   arena_printf(&fx_mem, "%lld", second_id), cohort) != 1)
         return -1;
     place_old = fx_name("Neuadd");
     place_new = fx_name("Llyfrgell");
@@ -145,6 +153,34 @@ static void kept__a_learner_joining_shows_at_once(void)
     CU_ASSERT(shows(base, &mine, n_joiner));
 }
 
+/* The cohort's values are kept for all its trainers, but shown only to
+ * them: another trainer is 404 while they are kept, and a trainer the admin
+ * removes is 404 at once. */
+static void kept__only_its_trainers_see_a_kept_cohort(void)
+{
+    const char *msg = arena_printf(&fx_mem, "%s/message", base);
+    struct http_resp r;
+
+    CU_ASSERT_EQUAL(http_status(&srv, base, &mine), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, msg, &mine), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, base, &other), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, msg, &other), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, base, &admin), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, base, &second), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, msg, &second), 200);
+    CU_ASSERT(shows("/en/trainer/cohorts", &second, base));
+    r = http_post_as(
+        &srv,
+        arena_printf(&fx_mem, "/en/admin/cohorts/%lld/trainers/%lld/remove", cohort, second_id),
+        &admin, "x=1");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(http_status(&srv, base, &second), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, msg, &second), 404);
+    CU_ASSERT(!shows("/en/trainer/cohorts", &second, base));
+    CU_ASSERT_EQUAL(http_status(&srv, base, &mine), 200);
+}
+
 static void kept__log_is_clean(void)
 {
     CU_ASSERT(server_log_clean(&srv));
@@ -158,6 +194,7 @@ void test_register(void)
         { "kept__session_moved_shows_on_a_members_page",
           kept__session_moved_shows_on_a_members_page },
         { "kept__a_learner_joining_shows_at_once", kept__a_learner_joining_shows_at_once },
+        { "kept__only_its_trainers_see_a_kept_cohort", kept__only_its_trainers_see_a_kept_cohort },
         { "kept__log_is_clean", kept__log_is_clean },
         { NULL, NULL },
     };
