@@ -67,8 +67,11 @@ struct kept_arg {
     long long user_id, id;
 };
 
+/* An admin's list: every cohort with its figures (v); a trainer's: the ids
+ * of theirs (ids), each cohort's figures kept as the cohort's. */
 struct kept_cohorts {
     struct trainer_cohort *v;
+    long long *ids;
     size_t n;
 };
 
@@ -76,12 +79,13 @@ static int load_cohorts(struct arena *a, void *arg, const void **value, size_t *
 {
     const struct kept_arg *in = arg;
     struct kept_cohorts *k = arena_calloc(a, sizeof(*k));
-    enum db_rc rc = trainer_store_cohorts(in->db, a, in->user_id, (int)in->id, &k->v, &k->n);
+    enum db_rc rc = in->id ? trainer_store_cohorts(in->db, a, in->user_id, 1, &k->v, &k->n)
+                           : trainer_store_cohort_ids(in->db, a, in->user_id, &k->ids, &k->n);
 
     if (rc != DB_OK)
         return rc;
     *value = k;
-    *size = sizeof(*k) + k->n * (sizeof(*k->v) + 160); /* the names, roughly */
+    *size = sizeof(*k) + k->n * (k->v ? sizeof(*k->v) + 160 : sizeof(*k->ids));
     return 0;
 }
 
@@ -149,6 +153,8 @@ static struct kept_table cohort_kept = KEPT_TABLE_INIT(load_cohort, PERSON_KEPT_
 static struct kept_table head_kept = KEPT_TABLE_INIT(load_head, PERSON_KEPT_TTL_MS, KEPT_SLOTS);
 static struct kept_table page_kept = KEPT_TABLE_INIT(load_page, PERSON_KEPT_TTL_MS, KEPT_SLOTS);
 
+static enum db_rc figures_of(struct req *r, long long id, struct trainer_cohort *c);
+
 enum db_rc trainer_kept_cohorts(struct req *r, const struct trainer_cohort **v, size_t *n)
 {
     int admin = trainer_is_admin(r);
@@ -160,8 +166,25 @@ enum db_rc trainer_kept_cohorts(struct req *r, const struct trainer_cohort **v, 
                                                reader_gen(r, atomic_load(&any_gen)), &arg,
                                                (const void **)&k, &size);
 
-    *v = rc == DB_OK ? k->v : NULL;
-    *n = rc == DB_OK ? k->n : 0;
+    struct trainer_cohort *mine;
+    size_t i;
+
+    *v = NULL;
+    *n = 0;
+    if (rc != DB_OK || k->v) {
+        *v = rc == DB_OK ? k->v : NULL;
+        *n = rc == DB_OK ? k->n : 0;
+        return rc;
+    }
+    mine = arena_calloc(r->arena, (k->n ? k->n : 1) * sizeof(*mine));
+    for (i = 0; rc == DB_OK && i < k->n; i++) {
+        rc = figures_of(r, k->ids[i], &mine[*n]);
+        if (rc == DB_OK)
+            (*n)++;
+        else if (rc == DB_NOT_FOUND) /* gone since */
+            rc = DB_OK;
+    }
+    *v = mine;
     return rc;
 }
 
@@ -180,18 +203,35 @@ static enum db_rc runs(struct req *r, long long id)
                                       reader_gen(r, atomic_load(gen_of(id))), &arg, &v, &size);
 }
 
+/* t's value of cohort id, whoever reads it. */
+static enum db_rc cohort_kept_value(struct req *r, struct kept_table *t, long long id,
+                                    const void **value)
+{
+    struct kept_arg arg = { r->db, 0, id };
+    size_t size = 0;
+
+    return (enum db_rc)kept_table_get(r->arena, t, &id, sizeof(id), atomic_load(gen_of(id)), &arg,
+                                      value, &size);
+}
+
 /* t's value of cohort id, for a reader who may see it. */
 static enum db_rc cohort_value(struct req *r, struct kept_table *t, long long id,
                                const void **value)
 {
-    struct kept_arg arg = { r->db, 0, id };
-    size_t size = 0;
     enum db_rc rc = runs(r, id);
 
-    if (rc != DB_OK)
-        return rc;
-    return (enum db_rc)kept_table_get(r->arena, t, &id, sizeof(id), atomic_load(gen_of(id)), &arg,
-                                      value, &size);
+    return rc == DB_OK ? cohort_kept_value(r, t, id, value) : rc;
+}
+
+/* Cohort id with its figures, for a list already known to be the reader's. */
+static enum db_rc figures_of(struct req *r, long long id, struct trainer_cohort *c)
+{
+    const void *k = NULL;
+    enum db_rc rc = cohort_kept_value(r, &cohort_kept, id, &k);
+
+    if (rc == DB_OK)
+        *c = *(const struct trainer_cohort *)k;
+    return rc;
 }
 
 enum db_rc trainer_kept_cohort(struct req *r, long long id, int head, struct trainer_cohort *c)

@@ -70,6 +70,11 @@ int trainer_is_admin(const struct req *r);
  * they cannot be read. */
 void trainer_cohort_touch(struct db *db, long long cohort_id);
 
+/* The ids of the cohorts user_id runs, in trainer_store_cohorts' order
+ * (allocated in a). */
+enum db_rc trainer_store_cohort_ids(struct db *db, struct arena *a, long long user_id,
+                                    long long **out, size_t *n);
+
 /* DB_OK when user_id is one of cohort_id's trainers, else DB_NOT_FOUND. */
 enum db_rc trainer_store_runs(struct db *db, long long user_id, long long cohort_id);
 
