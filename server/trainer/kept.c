@@ -67,7 +67,7 @@ struct kept_arg {
     long long user_id, id;
 };
 
-/* An admin's list: every cohort with its figures (v); a trainer's: the ids
+/* The admins' list: every cohort with its figures (v); a trainer's: the ids
  * of theirs (ids), each cohort's figures kept as the cohort's. */
 struct kept_cohorts {
     struct trainer_cohort *v;
@@ -158,16 +158,16 @@ static enum db_rc figures_of(struct req *r, long long id, struct trainer_cohort 
 enum db_rc trainer_kept_cohorts(struct req *r, const struct trainer_cohort **v, size_t *n)
 {
     int admin = trainer_is_admin(r);
-    struct kept_arg arg = { r->db, r->user->id, admin };
-    const long long key[2] = { r->user->id, admin };
+    /* every cohort, the same for every admin (kept once for them all); a
+     * trainer's own */
+    struct kept_arg arg = { r->db, admin ? 0 : r->user->id, admin };
+    const long long key[2] = { arg.user_id, admin };
+    unsigned long long gen = admin ? atomic_load(&any_gen) : reader_gen(r, atomic_load(&any_gen));
     const struct kept_cohorts *k = NULL;
-    size_t size = 0;
-    enum db_rc rc = (enum db_rc)kept_table_get(r->arena, &cohorts_kept, key, sizeof(key),
-                                               reader_gen(r, atomic_load(&any_gen)), &arg,
-                                               (const void **)&k, &size);
-
     struct trainer_cohort *mine;
-    size_t i;
+    size_t size = 0, i;
+    enum db_rc rc = (enum db_rc)kept_table_get(r->arena, &cohorts_kept, key, sizeof(key), gen, &arg,
+                                               (const void **)&k, &size);
 
     *v = NULL;
     *n = 0;
