@@ -1,7 +1,8 @@
 /*
  * What a trainer's pages keep (issue 22, core/kepttable.h): of the reader's
- * own, the cohorts they run and that they run a cohort (under their
- * generation, core/persongen.h, and the cohort's); of a cohort, the same for
+ * own, the ids of the cohorts they run and that they run a cohort (under
+ * their generation, core/persongen.h, and the cohorts'); the admins' list of
+ * every cohort, once for them all; of a cohort, the same for
  * all its trainers and read only once one of them is known to run it (or
  * an admin), its head, its figures and its page's sessions and messages sent
  * (under the cohort's generation). The data are the same in both
