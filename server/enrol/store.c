@@ -9,6 +9,7 @@
 #include "enrol/enrol.h"
 #include "enrol/enrol_impl.h"
 #include "seats/seats.h"
+#include "trainer/trainer.h"
 
 enum enrol_sql {
     SQL_ENROL_LESSONS,
@@ -329,12 +330,15 @@ enum db_rc enrol_store_enrol(struct db *db, long long user_id, long long course_
         return rc;
     rc = db_retry(db, enrol_once, &u);
     *result = u.result;
+    if (rc == DB_OK && cohort_id)
+        trainer_cohort_changed(cohort_id); /* its trainers' pages */
     return rc;
 }
 
 /* One cancellation, for its transaction (db_retry). */
 struct cancel_unit {
     long long user_id, course_id;
+    long long cohort_id; /* the cohort left (0: none) */
     struct enrol_hook hook;
     enum cancel_result result;
     struct enrol_touch touch;
@@ -373,6 +377,7 @@ static enum db_rc cancel_once(struct db *db, void *arg)
         admin_kept_touch(); /* the admin's courses and enrolments (admin/kept.h) */
     if (rc == DB_OK)
         u->result = was == ENROL_ENROLLED ? CANCEL_DONE_CANCELLED : CANCEL_DONE_LEFT;
+    u->cohort_id = rc == DB_OK ? cohort_id : 0;
     return rc;
 }
 
@@ -389,6 +394,8 @@ enum db_rc enrol_store_cancel(struct db *db, long long user_id, long long course
     rc = db_retry(db, cancel_once, &u);
     enrol_touch_done(db, &u.touch); /* whoever the seat went to, and the queue */
     *result = u.result;
+    if (rc == DB_OK && u.cohort_id)
+        trainer_cohort_changed(u.cohort_id); /* its trainers' pages */
     return rc;
 }
 

@@ -14,6 +14,7 @@
 #include "enrol/enrol.h"
 #include "enrol/enrol_impl.h"
 #include "seats/seats.h"
+#include "trainer/trainer.h"
 
 /* The cancelled state an offer ends in, declined or lapsed; offer_expires_at
  * stays, for the e-mail that says when it ran out. */
@@ -186,6 +187,7 @@ enum db_rc enrol_seat_event(void *ctx, struct db *db, const struct seat_event *e
 /* One answer to an offer, for its transaction (db_retry). */
 struct offer_unit {
     long long user_id, course_id;
+    long long cohort_id; /* the cohort answered (0: nothing done) */
     int accept;
     struct enrol_hook hook;
     enum offer_result result;
@@ -220,6 +222,7 @@ static enum db_rc answer_once(struct db *db, void *arg)
         admin_kept_touch(); /* the admin's courses and enrolments (admin/kept.h) */
     if (rc == DB_OK)
         u->result = u->accept ? OFFER_DONE_ACCEPTED : OFFER_DONE_DECLINED;
+    u->cohort_id = rc == DB_OK ? cohort_id : 0;
     return rc;
 }
 
@@ -232,6 +235,8 @@ static enum db_rc answer(struct db *db, struct offer_unit *u, enum offer_result 
     rc = db_retry(db, answer_once, u);
     enrol_touch_done(db, &u->touch);
     *result = u->result;
+    if (rc == DB_OK && u->cohort_id)
+        trainer_cohort_changed(u->cohort_id); /* its trainers' pages */
     return rc;
 }
 
@@ -309,6 +314,8 @@ enum db_rc enrol_store_fill_cohort(struct db *db, long long cohort_id, enrol_pro
     u.hook = (struct enrol_hook){ promoted, ctx, &u.touch };
     rc = db_retry(db, fill_once, &u);
     enrol_touch_done(db, &u.touch);
+    if (rc == DB_OK && u.n)
+        trainer_cohort_changed(cohort_id); /* its trainers' pages */
     *n = u.n;
     return rc;
 }

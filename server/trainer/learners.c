@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/kept.h"
+#include "core/kepttable.h"
 #include "core/sbuf.h"
 #include "http/req.h"
 #include "trainer/trainer_impl.h"
@@ -40,7 +40,6 @@ struct kl {
 #define KEY_N 6 /* cohort, lessons, learners, ids' XOR, lessons' sum, figures' CRC */
 
 struct kept_learners {
-    long long key[KEY_N];
     size_t n;
     struct kl *v; /* in name order (then enrolment) */
 };
@@ -85,17 +84,22 @@ static enum db_rc learner_row(struct db_stmt *st, struct arena *a, struct kl *l)
     return DB_OK;
 }
 
+/* What the loader is given. */
+struct learners_arg {
+    struct db *db;
+    long long cohort_id;
+};
+
 static int load(struct arena *a, void *arg, const void **value, size_t *size)
 {
-    const struct trainer_kept_arg *in = arg;
+    const struct learners_arg *in = arg;
     struct kept_learners *k = arena_calloc(a, sizeof(*k));
     struct db_stmt *st = NULL;
     size_t cap;
-    enum db_rc rc = db_query(in->db, &st, sql_learners, "ll", in->key[0], LEARNERS_MAX);
+    enum db_rc rc = db_query(in->db, &st, sql_learners, "ll", in->cohort_id, LEARNERS_MAX);
 
     if (rc != DB_OK)
         return rc;
-    memcpy(k->key, in->key, sizeof(k->key));
     cap = (size_t)db_affected_rows(in->db);
     k->v = arena_calloc(a, (cap ? cap : 1) * sizeof(*k->v));
     while (k->n < cap && (rc = learner_row(st, a, &k->v[k->n])) == DB_OK)
@@ -108,16 +112,22 @@ static int load(struct arena *a, void *arg, const void **value, size_t *size)
     return 0;
 }
 
-static struct trainer_kept learners_kept = TRAINER_KEPT_INIT(load, TRAINER_LEARNERS_TTL_MS);
+/* one value per cohort (the slot is its key's), its arena's first chunk
+ * the size of a big cohort's */
+static struct kept_table learners_kept =
+    KEPT_TABLE_INIT(load, TRAINER_LEARNERS_TTL_MS, 256, .chunk = ARENA_DEFAULT_CHUNK);
 
-/* Cohort c's learners as kept under its key. */
+/* Cohort c's learners as kept under its key (its figures: no generation). */
 static enum db_rc kept_of(struct req *r, const struct trainer_cohort *c,
                           const struct kept_learners **k)
 {
     const long long key[KEY_N] = { c->id,           c->lessons,     c->learners,
                                    c->learners_xor, c->lessons_sum, c->figures_crc };
+    struct learners_arg arg = { r->db, c->id };
     const void *v = NULL;
-    enum db_rc rc = trainer_kept_get(r, &learners_kept, key, KEY_N, &v);
+    size_t size = 0;
+    enum db_rc rc =
+        (enum db_rc)kept_table_get(r->arena, &learners_kept, key, sizeof(key), 0, &arg, &v, &size);
 
     *k = v;
     return rc;

@@ -12,7 +12,6 @@
 #include "app/page_list.h"
 #include "app/page_nav.h"
 #include "audit/audit.h"
-#include "auth/roles.h"
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/sbuf.h"
@@ -28,11 +27,6 @@
 
 static const struct page_crumb trail[1] = { { "/trainer/cohorts", "trainer.cohorts.title", NULL } };
 
-static int is_admin(const struct req *r)
-{
-    return (r->user->roles & ROLE_ADMIN) != 0;
-}
-
 /*
  * GET /{lang}/trainer/cohorts — the cohorts the reader runs (an admin: all),
  * current and coming first, with learners, average progress and how many
@@ -40,10 +34,10 @@ static int is_admin(const struct req *r)
  */
 int trainer_page_cohorts(struct req *r)
 {
-    struct trainer_cohort *v;
+    const struct trainer_cohort *v;
     size_t n;
     json_t *vm;
-    enum db_rc rc = trainer_store_cohorts(r->db, r->arena, r->user->id, is_admin(r), &v, &n);
+    enum db_rc rc = trainer_kept_cohorts(r, &v, &n);
 
     if (rc != DB_OK)
         return page_db_status(rc);
@@ -64,23 +58,29 @@ json_t *trainer_course_cohorts(struct req *r, long long course_id, enum db_rc *r
     return *rc == DB_OK ? trainer_vm_cohort_rows(r, v, n, 1) : json_array();
 }
 
-/* The cohort the route's {id} names if the reader may see it: 0, or 404/503. */
-int trainer_cohort_for(struct req *r, struct trainer_cohort *c)
+/* The cohort the route's {id} names if the reader may see it (head: without
+ * its figures): 0, or 404/503. A page's is kept; a write reads it afresh. */
+static int cohort_for(struct req *r, int head, struct trainer_cohort *c)
 {
     long long id = page_id(r, "id");
+    int admin = trainer_is_admin(r);
 
     if (!id)
         return 404;
-    return page_status(trainer_store_cohort(r->db, r->arena, r->user->id, is_admin(r), id, c));
+    if (r->method & (HTTP_GET | HTTP_HEAD))
+        return page_status(trainer_kept_cohort(r, id, head, c));
+    return page_status(head ? trainer_store_cohort_head(r->db, r->arena, r->user->id, admin, id, c)
+                            : trainer_store_cohort(r->db, r->arena, r->user->id, admin, id, c));
+}
+
+int trainer_cohort_for(struct req *r, struct trainer_cohort *c)
+{
+    return cohort_for(r, 0, c);
 }
 
 int trainer_cohort_head_for(struct req *r, struct trainer_cohort *c)
 {
-    long long id = page_id(r, "id");
-
-    if (!id)
-        return 404;
-    return page_status(trainer_store_cohort_head(r->db, r->arena, r->user->id, is_admin(r), id, c));
+    return cohort_for(r, 1, c);
 }
 
 /* every_s 0: every time (the export); else at most once per reader and
@@ -151,8 +151,7 @@ int trainer_page_cohort(struct req *r)
 
     if (!id)
         return 404;
-    if ((st = page_status(
-             trainer_store_cohort_page(r->db, r->arena, r->user->id, is_admin(r), id, &p))) != 0)
+    if ((st = page_status(trainer_kept_cohort_page(r, id, &p))) != 0)
         return st;
     if (trainer_form_filter(r, &f))
         return 400;
@@ -201,9 +200,10 @@ int trainer_page_cohort(struct req *r)
     json_object_set_new(vm, "messages", trainer_vm_sent(r, p.sent, p.n_sent));
     json_object_set_new(vm, "has_messages", json_boolean(p.n_sent > 0));
     json_object_set_new(vm, "admin_href",
-                        is_admin(r) ? json_string(arena_printf(r->arena, "/%s/admin/cohorts/%lld",
-                                                               lang_code(r->lang), c->id))
-                                    : json_null());
+                        trainer_is_admin(r)
+                            ? json_string(arena_printf(r->arena, "/%s/admin/cohorts/%lld",
+                                                       lang_code(r->lang), c->id))
+                            : json_null());
     return page_render(r, "trainer/cohort", vm);
 }
 

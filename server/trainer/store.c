@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/persongen.h"
 #include "enrol/enrol.h"
 #include "trainer/trainer_impl.h"
 
@@ -80,6 +81,9 @@ enum trainer_sql {
     SQL_TRAINER_OLD_MARK,
     SQL_TRAINER_SET_MARK,
     SQL_TRAINER_SESSION_COUNTS,
+    SQL_TRAINER_MEMBERS,
+    SQL_TRAINER_RUNS,
+    SQL_TRAINER_COHORT_IDS,
     SQL_TRAINER__MAX,
 };
 
@@ -115,6 +119,17 @@ static const char *const sql[SQL_TRAINER__MAX] = {
         "marked_at = VALUES(marked_at)",
     [SQL_TRAINER_SESSION_COUNTS] = "UPDATE cohort_sessions SET present = present + ?, "
                                    "absent = absent + ?, apologies = apologies + ? WHERE id = ?",
+    /* whose own pages show the cohort's sessions (TRAINER_ME_SESSIONS_SQL) */
+    [SQL_TRAINER_MEMBERS] =
+        "SELECT e.user_id FROM enrolments e WHERE e.cohort_id = ? AND " LEARNING " LIMIT 100000",
+    [SQL_TRAINER_RUNS] = "SELECT 1 FROM cohort_trainers t WHERE t.cohort_id = ? AND t.user_id = ?",
+    /* SQL_TRAINER_COHORTS' rows for a trainer, without their figures */
+    [SQL_TRAINER_COHORT_IDS] =
+        "SELECT ch.id FROM cohort_trainers t JOIN cohorts ch ON ch.id = t.cohort_id "
+        "WHERE t.user_id = ? AND ch.cancelled = 0 "
+        "ORDER BY ch.ends_at < UTC_TIMESTAMP(), "
+        "IF(ch.ends_at < UTC_TIMESTAMP(), -UNIX_TIMESTAMP(ch.ends_at), "
+        "UNIX_TIMESTAMP(ch.starts_at)), ch.id LIMIT 200",
 };
 
 /* The learners a message goes to: every one learning in cohort ?, or (? = 1)
@@ -366,8 +381,57 @@ enum db_rc trainer_store_mark(struct db *db, long long cohort_id, long long sess
                               size_t n)
 {
     struct mark_unit u = { cohort_id, session_id, by, enrolments, marks, n };
+    enum db_rc rc = db_retry(db, mark_once, &u);
 
-    return db_retry(db, mark_once, &u);
+    if (rc == DB_OK)
+        trainer_cohort_touch(db, cohort_id);
+    return rc;
+}
+
+enum db_rc trainer_store_cohort_ids(struct db *db, struct arena *a, long long user_id,
+                                    long long **out, size_t *n)
+{
+    struct db_stmt *st = NULL;
+    size_t cap;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_COHORT_IDS], "l", user_id);
+
+    *out = NULL;
+    *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    cap = (size_t)db_affected_rows(db);
+    *out = arena_calloc(a, (cap ? cap : 1) * sizeof(**out));
+    while (*n < cap && (rc = db_row_next(st, NULL, "l", &(*out)[*n])) == DB_OK)
+        (*n)++;
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+enum db_rc trainer_store_runs(struct db *db, long long user_id, long long cohort_id)
+{
+    struct db_stmt *st = NULL;
+    long long one = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_RUNS], "ll", cohort_id, user_id);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "l", &one);
+    db_done(st);
+    return rc;
+}
+
+enum db_rc trainer_store_touch_members(struct db *db, long long cohort_id)
+{
+    struct db_stmt *st = NULL;
+    long long id = 0;
+    enum db_rc rc = db_query(db, &st, sql[SQL_TRAINER_MEMBERS], "l", cohort_id);
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_row_next(st, NULL, "l", &id)) == DB_OK)
+        persongen_touch(id);
+    db_done(st);
+    return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
 enum db_rc trainer_store_weeks(struct db *db, long long cohort_id, long long *per_week,

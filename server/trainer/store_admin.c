@@ -10,7 +10,7 @@
 
 #include "core/arena.h"
 #include "enrol/enrol.h"
-#include "trainer/trainer.h"
+#include "trainer/trainer_impl.h"
 
 enum admin_sql {
     SQL_NAME,
@@ -76,8 +76,13 @@ enum db_rc trainer_store_create(struct db *db, const struct trainer_cohort_in *i
 {
     struct create_unit u = { in, id };
 
+    enum db_rc rc;
+
     *id = 0;
-    return db_retry(db, create_once, &u);
+    rc = db_retry(db, create_once, &u);
+    if (rc == DB_OK)
+        trainer_cohort_changed(*id); /* the admins' list of every cohort */
+    return rc;
 }
 
 static enum db_rc person_row(struct db_stmt *st, struct arena *a, struct trainer_person *p)
@@ -122,7 +127,10 @@ enum db_rc trainer_store_add_trainer(struct db *db, long long cohort_id, const c
     rc = db_exec(db, sql[SQL_ADD_TRAINER], "ll", cohort_id, *user_id);
     if (rc != DB_OK)
         return rc;
-    return db_affected_rows(db) ? DB_OK : DB_CONFLICT;
+    if (!db_affected_rows(db))
+        return DB_CONFLICT;
+    trainer_cohort_changed(cohort_id); /* their list of cohorts */
+    return DB_OK;
 }
 
 enum db_rc trainer_store_remove_trainer(struct db *db, long long cohort_id, long long user_id)
@@ -131,7 +139,10 @@ enum db_rc trainer_store_remove_trainer(struct db *db, long long cohort_id, long
 
     if (rc != DB_OK)
         return rc;
-    return db_affected_rows(db) ? DB_OK : DB_NOT_FOUND;
+    if (!db_affected_rows(db))
+        return DB_NOT_FOUND;
+    trainer_cohort_changed(cohort_id); /* the cohort is no longer theirs to see */
+    return DB_OK;
 }
 
 enum db_rc trainer_store_session_save(struct db *db, long long cohort_id, long long session_id,
@@ -144,6 +155,8 @@ enum db_rc trainer_store_session_save(struct db *db, long long cohort_id, long l
         rc = db_exec(db, sql[SQL_SESSION_ADD], "ltisss", cohort_id, in->starts_at, in->minutes,
                      in->place, in->online_url, in->lang);
         *id = rc == DB_OK ? (long long)db_insert_id(db) : 0;
+        if (rc == DB_OK)
+            trainer_cohort_touch(db, cohort_id);
         return rc;
     }
     *id = session_id;
@@ -155,8 +168,11 @@ enum db_rc trainer_store_session_save(struct db *db, long long cohort_id, long l
     db_done(st);
     if (rc != DB_OK)
         return rc;
-    return db_exec(db, sql[SQL_SESSION_EDIT], "tisssll", in->starts_at, in->minutes, in->place,
-                   in->online_url, in->lang, session_id, cohort_id);
+    rc = db_exec(db, sql[SQL_SESSION_EDIT], "tisssll", in->starts_at, in->minutes, in->place,
+                 in->online_url, in->lang, session_id, cohort_id);
+    if (rc == DB_OK)
+        trainer_cohort_touch(db, cohort_id);
+    return rc;
 }
 
 enum db_rc trainer_store_session_cancel(struct db *db, long long cohort_id, long long session_id)
@@ -171,5 +187,8 @@ enum db_rc trainer_store_session_cancel(struct db *db, long long cohort_id, long
     db_done(st);
     if (rc != DB_OK)
         return rc;
-    return db_exec(db, sql[SQL_SESSION_CANCEL], "ll", session_id, cohort_id);
+    rc = db_exec(db, sql[SQL_SESSION_CANCEL], "ll", session_id, cohort_id);
+    if (rc == DB_OK)
+        trainer_cohort_touch(db, cohort_id);
+    return rc;
 }

@@ -98,6 +98,9 @@ enum db_rc trainer_store_message(struct db *db, long long cohort_id, long long b
                                  const struct trainer_message *m, long long *sent)
 {
     struct message_unit u = { cohort_id, by, m, sent };
+    enum db_rc rc = db_retry(db, message_once, &u);
 
-    return db_retry(db, message_once, &u);
+    if (rc == DB_OK)
+        trainer_cohort_changed(cohort_id); /* the messages sent, on its page */
+    return rc;
 }

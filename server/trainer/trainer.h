@@ -268,6 +268,14 @@ enum db_rc trainer_store_message(struct db *db, long long cohort_id, long long b
 /* Demo data (dysgu seed-demo): three cohorts, idempotent. */
 int trainer_cli_seed(struct db *db);
 
+/*
+ * Cohort cohort_id changed and the change has committed (a learner joined,
+ * left, was given or lost a place: enrol/; a session, its attendance, a
+ * message, its trainers: this folder): what its trainers' pages keep of it
+ * is read again on this server (kept.c). Thread-safe, no database.
+ */
+void trainer_cohort_changed(long long cohort_id);
+
 /* handlers (routes.c) */
 int trainer_page_cohorts(struct req *r);
 int trainer_page_cohort(struct req *r);

@@ -1,12 +1,9 @@
 /* trainer_impl: what only the trainer folder's files share. */
 #pragma once
 
-#include <pthread.h>
-
 #include <jansson.h>
 
 #include "app/page_nav.h"
-#include "core/kept.h"
 #include "core/lang.h"
 #include "trainer/trainer.h"
 
@@ -62,37 +59,41 @@ size_t trainer_weeks_shown(const struct trainer_cohort *c, time_t now);
 enum db_rc trainer_weeks(struct req *r, const struct trainer_cohort *c, long long *per_week,
                          size_t weeks);
 
-/* --- cohort_kept.c: what is kept per cohort --------------------------- */
+/* --- kept.c: what a trainer's pages keep (issue 22) ------------------ */
 
-#define TRAINER_KEPT_SLOTS 256
+/* The reader is an admin (sees every cohort). */
+int trainer_is_admin(const struct req *r);
 
-/* A table of kept values by cohort id (static: TRAINER_KEPT_INIT). */
-struct trainer_kept {
-    pthread_mutex_t lock;
-    int ready;
-    kept_load_fn *load;
-    long long ttl_ms;
-    struct kept slot[TRAINER_KEPT_SLOTS];
-};
+/* After a commit that changed cohort_id's sessions or learners (what its
+ * learners' own pages show): trainer_cohort_changed(), and every learner of
+ * it (enrolled or completed) touched (core/persongen.h); everyone's when
+ * they cannot be read. */
+void trainer_cohort_touch(struct db *db, long long cohort_id);
 
-#define TRAINER_KEPT_INIT(load_, ttl_ms_)                                                          \
-    {                                                                                              \
-        .lock = PTHREAD_MUTEX_INITIALIZER, .load = (load_), .ttl_ms = (ttl_ms_)                    \
-    }
+/* The ids of the cohorts user_id runs, in trainer_store_cohorts' order
+ * (allocated in a). */
+enum db_rc trainer_store_cohort_ids(struct db *db, struct arena *a, long long user_id,
+                                    long long **out, size_t *n);
 
-/* What a table's loader gets as kept_get()'s arg. */
-struct trainer_kept_arg {
-    struct db *db;
-    const long long *key; /* n numbers: the cohort's id first */
-    size_t n;
-};
+/* DB_OK when user_id is one of cohort_id's trainers, else DB_NOT_FOUND. */
+enum db_rc trainer_store_runs(struct db *db, long long user_id, long long cohort_id);
 
-/* The value kept in t under key (n numbers, key[0] the cohort's id), loaded
- * by t's loader (arg: a struct trainer_kept_arg) when the key changed; a
- * value starts with a copy of its key. DB_OK with *value (valid until r's
- * arena is reset), or the loader's error. */
-enum db_rc trainer_kept_get(struct req *r, struct trainer_kept *t, const long long *key, size_t n,
-                            const void **value);
+/* persongen_touch() every learner of cohort_id (trainer_cohort_touch). */
+enum db_rc trainer_store_touch_members(struct db *db, long long cohort_id);
+
+/* The cohorts the reader runs (trainer_store_cohorts), kept: valid until
+ * r's arena is reset, never to be changed. */
+enum db_rc trainer_kept_cohorts(struct req *r, const struct trainer_cohort **v, size_t *n);
+
+/* Cohort id if the reader runs it (or is an admin): with its figures
+ * (trainer_store_cohort) or, head, without (trainer_store_cohort_head);
+ * kept. Its strings are the kept value's: valid until r's arena is reset,
+ * never to be changed. DB_NOT_FOUND (never kept) otherwise. */
+enum db_rc trainer_kept_cohort(struct req *r, long long id, int head, struct trainer_cohort *c);
+
+/* Cohort id's page (trainer_store_cohort_page), kept; as above. */
+struct trainer_cohort_page;
+enum db_rc trainer_kept_cohort_page(struct req *r, long long id, struct trainer_cohort_page *p);
 
 /* --- learners.c: a cohort's learners, kept -------------------------- */
 

@@ -1,0 +1,202 @@
+/*
+ * A trainer's pages kept in memory (issue 22, server/trainer/kept.c): with
+ * the session cache on, a repeated view of the cohorts, a cohort, the new
+ * session and message forms costs no database round trip, and yet every
+ * change this server makes shows on the very next page: attendance the
+ * trainer marks (their cohort's page), a session moved (a learner's /me), a
+ * learner joining (the trainer's cohort page). No sleeps: every change is
+ * made through the server, which moves the generations after its commit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct server srv;
+static struct fx_session mine, member, joiner, other, admin, second;
+static long long course, cohort, s_past, s_next, e_member, second_id;
+static char slug[96], base[96];
+static const char *n_member, *n_joiner, *place_old, *place_new;
+
+static int start(void)
+{
+    static const char *const env[] = { "DYSGU_SESSION_CACHE_MS=2000", NULL };
+    long long t, u;
+
+    if (fx_init())
+        return -1;
+    course = fx_course("cadw", "Cadw", "Kept", "blended", 4, slug);
+    cohort = course ? fx_cohort(course, 30, 50, "both") : 0;
+    t = fx_user(fx_name("Kept Trainer"), "trainer");
+    n_member = fx_name("Member Megan");
+    n_joiner = fx_name("Joiner Jac");
+    u = fx_user(n_member, "learner");
+    e_member = u && cohort ? fx_enrol(u, course, cohort, FX_ENROLLED, 1) : 0;
+    if (!e_member || !t || fx_sign_in(t, &mine) || fx_sign_in(u, &member) ||
+        fx_sign_in(fx_user(n_joiner, "learner"), &joiner) ||
+        fx_sign_in(fx_user(fx_name("Other Trainer"), "trainer"), &other) ||
+        fx_sign_in(fx_user(fx_name("Kept Admin"), "admin"), &admin))
+        return -1;
+    second_id = fx_user(fx_name("Second Trainer"), "trainer");
+    if (!second_id || fx_sign_in(second_id, &second))
+        return -1;
+    if (fx_exec_sl("INSERT INTO cohort_trainers (user_id, cohort_id) SELECT u.id, c.id FROM users "
+                   "u, cohorts c WHERE u.id = CAST(? AS UNSIGNED) AND c.id = ?",
+                   arena_printf(&fx_mem, "%lld", t), cohort) != 1 ||
+        fx_exec_sl("INSERT INTO cohort_trainers (user_id, cohort_id) SELECT u.id, c.id FROM users "
+                   "u, cohorts c WHERE u.id = CAST(? AS UNSIGNED) AND c.id = ?",
+                   arena_printf(&fx_mem, "%lld", second_id), cohort) != 1)
+        return -1;
+    place_old = fx_name("Neuadd");
+    place_new = fx_name("Llyfrgell");
+    fx_exec_l("INSERT INTO cohort_sessions (cohort_id, starts_at, minutes, place, lang) VALUES "
+              "(?, UTC_TIMESTAMP() - INTERVAL 1 DAY, 60, 'Bangor', 'cy')",
+              cohort);
+    s_past = fx_num_l("SELECT MAX(id) FROM cohort_sessions WHERE cohort_id = ?", cohort);
+    fx_exec_sl("INSERT INTO cohort_sessions (place, cohort_id, starts_at, minutes, lang) VALUES "
+               "(?, ?, UTC_TIMESTAMP() + INTERVAL 40 DAY, 60, 'cy')",
+               place_old, cohort);
+    s_next = fx_num_l("SELECT MAX(id) FROM cohort_sessions WHERE cohort_id = ?", cohort);
+    snprintf(base, sizeof(base), "/en/trainer/cohorts/%lld", cohort);
+    return s_past && s_next && s_past != s_next ? server_start(&srv, env) : -1;
+}
+
+static int stop(void)
+{
+    return harness_stop(&srv);
+}
+
+/* The round trips a second GET of path (route pattern) costs right after a
+ * first, both answering 200. */
+static long repeat_trips(const char *path, const char *pattern)
+{
+    struct http_resp r = http_get_as(&srv, path, &mine);
+    long before;
+
+    CU_ASSERT_EQUAL(r.status, 200);
+    http_resp_free(&r);
+    before = http_round_trips(&srv, pattern);
+    r = http_get_as(&srv, path, &mine);
+    CU_ASSERT_EQUAL(r.status, 200);
+    http_resp_free(&r);
+    return http_round_trips(&srv, pattern) - before;
+}
+
+/* GET path as s: 1 when it answers 200 with needle in the body. */
+static int shows(const char *path, const struct fx_session *s, const char *needle)
+{
+    struct http_resp r = http_get_as(&srv, path, s);
+    int ok = r.status == 200 && http_body_has(&r, needle);
+
+    http_resp_free(&r);
+    return ok;
+}
+
+static void kept__repeated_views_cost_no_round_trip(void)
+{
+    CU_ASSERT_EQUAL(repeat_trips("/en/trainer/cohorts", "/trainer/cohorts"), 0);
+    CU_ASSERT_EQUAL(repeat_trips(base, "/trainer/cohorts/{id}"), 0);
+    CU_ASSERT_EQUAL(repeat_trips(arena_printf(&fx_mem, "%s?sort=progress&dir=desc", base),
+                                 "/trainer/cohorts/{id}"),
+                    0);
+    CU_ASSERT_EQUAL(repeat_trips(arena_printf(&fx_mem, "%s/new-session", base),
+                                 "/trainer/cohorts/{id}/new-session"),
+                    0);
+    CU_ASSERT_EQUAL(
+        repeat_trips(arena_printf(&fx_mem, "%s/message", base), "/trainer/cohorts/{id}/message"),
+        0);
+}
+
+static void kept__attendance_marked_shows_at_once(void)
+{
+    const char *missed = arena_printf(&fx_mem, "%s?missed=1", base);
+    struct http_resp r;
+
+    CU_ASSERT(shows(base, &mine, n_member));
+    CU_ASSERT(!shows(missed, &mine, n_member));
+    r = http_post_as(&srv, arena_printf(&fx_mem, "%s/sessions/%lld", base, s_past), &mine,
+                     arena_printf(&fx_mem, "mark-%lld=absent", e_member));
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT(shows(missed, &mine, n_member));
+}
+
+static void kept__session_moved_shows_on_a_members_page(void)
+{
+    struct http_resp r;
+
+    CU_ASSERT(shows("/en/me", &member, place_old));
+    CU_ASSERT(shows("/en/me", &member, place_old)); /* kept, where /me is */
+    r = http_post_as(&srv, arena_printf(&fx_mem, "%s/sessions/%lld/edit", base, s_next), &mine,
+                     arena_printf(&fx_mem,
+                                  "date=2027-09-20&time=14:30&minutes=60&place=%s&online=&lang=cy",
+                                  place_new));
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT(shows("/en/me", &member, place_new));
+    CU_ASSERT(!shows("/en/me", &member, place_old));
+    CU_ASSERT(shows(base, &mine, place_new));
+}
+
+static void kept__a_learner_joining_shows_at_once(void)
+{
+    struct http_resp r;
+
+    CU_ASSERT(!shows(base, &mine, n_joiner));
+    CU_ASSERT(!shows(base, &mine, n_joiner));
+    r = http_post_as(&srv, arena_printf(&fx_mem, "/en/courses/%s/enrol", slug), &joiner,
+                     arena_printf(&fx_mem, "cohort=%lld", cohort));
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(fx_enrolment_status(joiner.user_id, course), FX_ENROLLED);
+    CU_ASSERT(shows(base, &mine, n_joiner));
+}
+
+/* The cohort's values are kept for all its trainers, but shown only to
+ * them: another trainer is 404 while they are kept, and a trainer the admin
+ * removes is 404 at once. */
+static void kept__only_its_trainers_see_a_kept_cohort(void)
+{
+    const char *msg = arena_printf(&fx_mem, "%s/message", base);
+    struct http_resp r;
+
+    CU_ASSERT_EQUAL(http_status(&srv, base, &mine), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, msg, &mine), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, base, &other), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, msg, &other), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, base, &admin), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, base, &second), 200);
+    CU_ASSERT_EQUAL(http_status(&srv, msg, &second), 200);
+    CU_ASSERT(shows("/en/trainer/cohorts", &second, base));
+    r = http_post_as(
+        &srv,
+        arena_printf(&fx_mem, "/en/admin/cohorts/%lld/trainers/%lld/remove", cohort, second_id),
+        &admin, "x=1");
+    CU_ASSERT_EQUAL(r.status, 303);
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(http_status(&srv, base, &second), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, msg, &second), 404);
+    CU_ASSERT(!shows("/en/trainer/cohorts", &second, base));
+    CU_ASSERT_EQUAL(http_status(&srv, base, &mine), 200);
+}
+
+static void kept__log_is_clean(void)
+{
+    CU_ASSERT(server_log_clean(&srv));
+}
+
+void test_register(void)
+{
+    static const struct test_case cases[] = {
+        { "kept__repeated_views_cost_no_round_trip", kept__repeated_views_cost_no_round_trip },
+        { "kept__attendance_marked_shows_at_once", kept__attendance_marked_shows_at_once },
+        { "kept__session_moved_shows_on_a_members_page",
+          kept__session_moved_shows_on_a_members_page },
+        { "kept__a_learner_joining_shows_at_once", kept__a_learner_joining_shows_at_once },
+        { "kept__only_its_trainers_see_a_kept_cohort", kept__only_its_trainers_see_a_kept_cohort },
+        { "kept__log_is_clean", kept__log_is_clean },
+        { NULL, NULL },
+    };
+    test_add_suite_with("integration/trainer/kept", cases, start, stop);
+}
