@@ -258,15 +258,6 @@ static int shared_from_cache(struct req *r, const struct route *rt)
         return 0; /* with the database down, the page's 503 (R-DB-1), not a kept copy */
     if (r->has_lang)
         remember_lang(r); /* the visitor's own cookie: never stored with the page */
-    if (rt->flags & ROUTE_SHARED_FORM) {
-        /* the form's CSRF field is the visitor's own: a hole, like a
-         * signed-in reader's header (the cookie is issued here when new) */
-        csrf_ensure(r);
-        if (rendercache_serve_personal(r, key, page_personal))
-            return 1;
-        r->cache.anonymous = r->cache.key != NULL;
-        return 0;
-    }
     return rendercache_serve(r, key);
 }
 
@@ -297,8 +288,6 @@ static int signed_from_cache(struct req *r, const struct route *rt)
         (r->method != HTTP_GET && r->method != HTTP_HEAD) || !session_cookie_sent(r) ||
         !(key = rendercache_key(r)))
         return 0;
-    if ((rt->flags & ROUTE_SHARED_FORM) && r->user)
-        return 0; /* a form for visitors: the handler sends a signed-in reader on */
     if ((mine = mine_of(rt)) != NULL && mine(r, &variant)) {
         r->cache.mine = r->cache.mine_loaded = NULL;
         return 0; /* this reader's page in full */
@@ -384,8 +373,7 @@ static int answer(struct req *r, const struct route *rt)
 
         if (rc != DB_OK)
             return rc == DB_UNAVAILABLE ? 503 : 500; /* fail closed */
-        if (!r->csrf) /* shared_from_cache() may have (ROUTE_SHARED_FORM) */
-            csrf_ensure(r);
+        csrf_ensure(r);
     }
     if (r->method == HTTP_POST && !(rt->flags & ROUTE_NO_CSRF) && csrf_check(r)) {
         log_warn_r(r, "csrf check failed on %s", req_log_path(r, r->path));

@@ -56,13 +56,6 @@ enum route_flags {
      * List-Unsubscribe-Post), unguarded, whose URL's {token} is the secret
      * (docs/security.md); it may only turn e-mail off */
     ROUTE_ONE_CLICK = 1 << 11,
-    /* with ROUTE_SHARED_SIGNED: a form for visitors who are not signed in
-     * (sign in, register) whose only personal part for them is the form's
-     * CSRF field ({{>personal/csrf}}): a reader without a session cookie gets
-     * the kept copy with the holes rendered for them too (their pre-session
-     * token, issued first when they have none); a signed-in reader always
-     * gets the handler's answer (it sends them on) */
-    ROUTE_SHARED_FORM = 1 << 12,
 };
 
 /* A 64 KiB post, every byte percent-encoded (3 bytes each), with its other

@@ -93,11 +93,6 @@ static int check_row(const struct route *rt, char *err, size_t errlen)
                  rt->pattern);
         return -1;
     }
-    if ((rt->flags & ROUTE_SHARED_FORM) && !(rt->flags & ROUTE_SHARED_SIGNED)) {
-        snprintf(err, errlen, "route '%s': ROUTE_SHARED_FORM is a ROUTE_SHARED_SIGNED page",
-                 rt->pattern);
-        return -1;
-    }
     return 0;
 }
 
