@@ -47,48 +47,6 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* The round trips one GET of path as s cost (route pattern), asserting a 200. */
-static long trips_as(const struct fx_session *s, const char *path, const char *pattern)
-{
-    long before = http_round_trips(&srv, pattern);
-    struct http_resp r = http_get_as(&srv, path, s);
-
-    CU_ASSERT(r.status == 200);
-    http_resp_free(&r);
-    return http_round_trips(&srv, pattern) - before;
-}
-
-/* The same for a browser. */
-static long trips_of(struct browser *b, const char *path, const char *pattern)
-{
-    long before = http_round_trips(&srv, pattern);
-    struct http_resp r = browser_get(b, path);
-
-    CU_ASSERT(r.status == 200);
-    http_resp_free(&r);
-    return http_round_trips(&srv, pattern) - before;
-}
-
-/* GET path as s: 1 when it answers 200 with needle in the body. */
-static int shows_as(const struct fx_session *s, const char *path, const char *needle)
-{
-    struct http_resp r = http_get_as(&srv, path, s);
-    int ok = r.status == 200 && http_body_has(&r, needle);
-
-    http_resp_free(&r);
-    return ok;
-}
-
-/* GET path as b: the same. */
-static int shows(struct browser *b, const char *path, const char *needle)
-{
-    struct http_resp r = browser_get(b, path);
-    int ok = r.status == 200 && http_body_has(&r, needle);
-
-    http_resp_free(&r);
-    return ok;
-}
-
 static void kept__a_repeated_get_costs_no_round_trip(void)
 {
     static const char *const pages[][2] = {
@@ -101,12 +59,12 @@ static void kept__a_repeated_get_costs_no_round_trip(void)
 
     test_sleep_ms(600); /* past the session cache's and the generations' settling */
     for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-        trips_as(&trainer, pages[i][0], pages[i][1]);
-        CU_ASSERT_EQUAL(trips_as(&trainer, pages[i][0], pages[i][1]), 0);
-        CU_ASSERT_EQUAL(trips_as(&trainer, pages[i][0], pages[i][1]), 0);
+        trips_as(&srv, &trainer, pages[i][0], pages[i][1]);
+        CU_ASSERT_EQUAL(trips_as(&srv, &trainer, pages[i][0], pages[i][1]), 0);
+        CU_ASSERT_EQUAL(trips_as(&srv, &trainer, pages[i][0], pages[i][1]), 0);
     }
     /* a page with a message is the request's own: read, never kept */
-    CU_ASSERT(trips_as(&trainer, "/cy/account?saved=details", "/account") > 0);
+    CU_ASSERT(trips_as(&srv, &trainer, "/cy/account?saved=details", "/account") > 0);
 }
 
 static void kept__own_changes_show_on_the_next_page(void)
@@ -117,30 +75,30 @@ static void kept__own_changes_show_on_the_next_page(void)
     struct http_resp r;
 
     test_sleep_ms(600);
-    trips_of(&b, "/en/account", "/account");
-    CU_ASSERT_EQUAL(trips_of(&b, "/en/account", "/account"), 0);
+    trips_browser(&srv, &b, "/en/account", "/account");
+    CU_ASSERT_EQUAL(trips_browser(&srv, &b, "/en/account", "/account"), 0);
     /* a new name */
     snprintf(fields, sizeof(fields), "name=%s&organisation=%lld&org_other=x&lang=en",
              http_enc("Gwenllian Gadwedig"), fx_org("OTHER"));
     r = browser_submit(&b, "/en/account", "/en/account/details", fields);
     CU_ASSERT(r.status == 303);
     http_resp_free(&r);
-    CU_ASSERT(shows(&b, "/en/account", "Gwenllian Gadwedig"));
+    CU_ASSERT(shows_browser(&b, "/en/account", "Gwenllian Gadwedig"));
     test_sleep_ms(600); /* the session cache's forget settles (core/persongen.h) */
-    trips_of(&b, "/en/account", "/account");
-    CU_ASSERT_EQUAL(trips_of(&b, "/en/account", "/account"), 0);
+    trips_browser(&srv, &b, "/en/account", "/account");
+    CU_ASSERT_EQUAL(trips_browser(&srv, &b, "/en/account", "/account"), 0);
     /* signed in on another device: its session is on the list at once */
-    CU_ASSERT(!shows(&b, "/en/account", "dysgu-test/4"));
+    CU_ASSERT(!shows_browser(&b, "/en/account", "dysgu-test/4"));
     browser_init(&other, &srv, 4);
     r = browser_sign_in(&other, "en", email, TEST_PASSWORD);
     CU_ASSERT(r.status == 303);
     http_resp_free(&r);
-    CU_ASSERT(shows(&b, "/en/account", "dysgu-test/4"));
+    CU_ASSERT(shows_browser(&b, "/en/account", "dysgu-test/4"));
     /* and gone at once when this one ends the others */
     r = browser_submit(&b, "/en/account", "/en/account/sessions/end-others", "x=1");
     CU_ASSERT(r.status == 303);
     http_resp_free(&r);
-    CU_ASSERT(!shows(&b, "/en/account", "dysgu-test/4"));
+    CU_ASSERT(!shows_browser(&b, "/en/account", "dysgu-test/4"));
     CU_ASSERT(!browser_signed_in(&other));
 }
 
@@ -154,9 +112,9 @@ static void kept__tokens_made_used_and_revoked_show_at_once(void)
     const char *at;
 
     test_sleep_ms(600);
-    trips_as(&trainer, "/cy/account/tokens", "/account/tokens");
-    CU_ASSERT_EQUAL(trips_as(&trainer, "/cy/account/tokens", "/account/tokens"), 0);
-    CU_ASSERT(!shows_as(&trainer, "/cy/account/tokens", name));
+    trips_as(&srv, &trainer, "/cy/account/tokens", "/account/tokens");
+    CU_ASSERT_EQUAL(trips_as(&srv, &trainer, "/cy/account/tokens", "/account/tokens"), 0);
+    CU_ASSERT(!shows_as(&srv, &trainer, "/cy/account/tokens", name));
     r = http_post_as(&srv, "/cy/account/tokens", &trainer,
                      arena_printf(&fx_mem, "name=%s", http_enc(name)));
     CU_ASSERT_EQUAL(r.status, 200);
@@ -165,9 +123,9 @@ static void kept__tokens_made_used_and_revoked_show_at_once(void)
         snprintf(tok, sizeof(tok), "%.*s", (int)strcspn(at, "\"<"), at);
     http_resp_free(&r);
     CU_ASSERT_FATAL(tok[0] != '\0');
-    CU_ASSERT(shows_as(&trainer, "/cy/account/tokens", name));
-    CU_ASSERT(shows_as(&trainer, "/cy/account/tokens", never));
-    CU_ASSERT_EQUAL(trips_as(&trainer, "/cy/account/tokens", "/account/tokens"), 0);
+    CU_ASSERT(shows_as(&srv, &trainer, "/cy/account/tokens", name));
+    CU_ASSERT(shows_as(&srv, &trainer, "/cy/account/tokens", never));
+    CU_ASSERT_EQUAL(trips_as(&srv, &trainer, "/cy/account/tokens", "/account/tokens"), 0);
     /* used: its last use is on the page at once (no cohort of theirs: a 404,
      * but the token is read and its use written) */
     memset(&r, 0, sizeof(r));
@@ -175,7 +133,7 @@ static void kept__tokens_made_used_and_revoked_show_at_once(void)
                        arena_printf(&fx_mem, "Authorization: Bearer %s\r\n", tok), &r) == 0);
     CU_ASSERT(r.status == 404 || r.status == 403);
     http_resp_free(&r);
-    CU_ASSERT(!shows_as(&trainer, "/cy/account/tokens", never));
+    CU_ASSERT(!shows_as(&srv, &trainer, "/cy/account/tokens", never));
     /* revoked: gone from the page */
     id = fx_num_ls("SELECT id FROM api_tokens WHERE user_id = ? AND name = ?", trainer.user_id,
                    name);
@@ -183,7 +141,7 @@ static void kept__tokens_made_used_and_revoked_show_at_once(void)
     r = http_post_as(&srv, path, &trainer, "x=1");
     CU_ASSERT(http_see_other(&r, "/cy/account/tokens?saved=revoked"));
     http_resp_free(&r);
-    CU_ASSERT(!shows_as(&trainer, "/cy/account/tokens", name));
+    CU_ASSERT(!shows_as(&srv, &trainer, "/cy/account/tokens", name));
 }
 
 static void kept__a_reply_by_someone_else_shows_at_once(void)
@@ -197,28 +155,28 @@ static void kept__a_reply_by_someone_else_shows_at_once(void)
 
     CU_ASSERT_FATAL(thread > 0);
     test_sleep_ms(600);
-    trips_as(&ann, "/en/notifications", "/notifications");
-    CU_ASSERT_EQUAL(trips_as(&ann, "/en/notifications", "/notifications"), 0);
-    CU_ASSERT(!shows_as(&ann, "/en/notifications", replied));
+    trips_as(&srv, &ann, "/en/notifications", "/notifications");
+    CU_ASSERT_EQUAL(trips_as(&srv, &ann, "/en/notifications", "/notifications"), 0);
+    CU_ASSERT(!shows_as(&srv, &ann, "/en/notifications", replied));
     /* bob replies to ann's thread, which she watches as its author */
     snprintf(path, sizeof(path), "/cy/threads/%lld/posts", thread);
     snprintf(form, sizeof(form), "body=%s&lang=cy", http_enc("Ateb gan Bob"));
     r = http_post_as(&srv, path, &bob, form);
     CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
-    CU_ASSERT(shows_as(&ann, "/en/notifications", replied));
+    CU_ASSERT(shows_as(&srv, &ann, "/en/notifications", replied));
     /* read now, and kept again once read */
-    CU_ASSERT(shows_as(&ann, "/en/notifications", replied));
+    CU_ASSERT(shows_as(&srv, &ann, "/en/notifications", replied));
     test_sleep_ms(600);
-    trips_as(&ann, "/en/notifications", "/notifications");
-    CU_ASSERT_EQUAL(trips_as(&ann, "/en/notifications", "/notifications"), 0);
+    trips_as(&srv, &ann, "/en/notifications", "/notifications");
+    CU_ASSERT_EQUAL(trips_as(&srv, &ann, "/en/notifications", "/notifications"), 0);
     /* the thread she watches is on her settings page; unwatched, it goes */
-    CU_ASSERT(shows_as(&ann, "/en/notifications/settings", title));
+    CU_ASSERT(shows_as(&srv, &ann, "/en/notifications/settings", title));
     snprintf(path, sizeof(path), "/en/threads/%lld/unwatch", thread);
     r = http_post_as(&srv, path, &ann, "back=settings");
     CU_ASSERT_EQUAL(r.status, 303);
     http_resp_free(&r);
-    CU_ASSERT(!shows_as(&ann, "/en/notifications/settings", title));
+    CU_ASSERT(!shows_as(&srv, &ann, "/en/notifications/settings", title));
 }
 
 /* 1 when s's settings page shows the e-mail choice value chosen. */
@@ -245,7 +203,8 @@ static void kept__mail_choice_shows_at_once(void)
     CU_ASSERT(http_see_other(&r, "/en/notifications/settings?saved=1"));
     http_resp_free(&r);
     CU_ASSERT(mail_is(&ann, "daily"));
-    CU_ASSERT_EQUAL(trips_as(&ann, "/en/notifications/settings", "/notifications/settings"), 0);
+    CU_ASSERT_EQUAL(trips_as(&srv, &ann, "/en/notifications/settings", "/notifications/settings"),
+                    0);
     CU_ASSERT(fx_exec_l("UPDATE forum_mail_settings SET mail = 'off' WHERE user_id = ?",
                         ann.user_id) == 1);
     /* a change behind the server's back: at most PERSON_KEPT_TTL_MS old */

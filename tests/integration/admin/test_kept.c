@@ -36,27 +36,6 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* The round trips one GET of path as s cost (route pattern), asserting a 200. */
-static long trips_of(const struct fx_session *s, const char *path, const char *pattern)
-{
-    long before = http_round_trips(&srv, pattern);
-    struct http_resp r = http_get_as(&srv, path, s);
-
-    CU_ASSERT(r.status == 200);
-    http_resp_free(&r);
-    return http_round_trips(&srv, pattern) - before;
-}
-
-/* GET path as s: 1 when it answers 200 with needle in the body. */
-static int shows(const struct fx_session *s, const char *path, const char *needle)
-{
-    struct http_resp r = http_get_as(&srv, path, s);
-    int ok = r.status == 200 && http_body_has(&r, needle);
-
-    http_resp_free(&r);
-    return ok;
-}
-
 /* The fewest round trips of up to three GETs of path as s, 0.6 s apart: 0
  * when the page is kept (a read may also load the session, whose cached copy
  * lives 2 s, or come while a touch settles: this server's sweeper expiring
@@ -69,7 +48,7 @@ static long least_of(const struct fx_session *s, const char *path, const char *p
     for (i = 0; i < 3 && least > 0; i++) {
         if (i)
             test_sleep_ms(600);
-        n = trips_of(s, path, pattern);
+        n = trips_as(&srv, s, path, pattern);
         least = n < least ? n : least;
     }
     return least;
@@ -80,7 +59,7 @@ static long least_of(const struct fx_session *s, const char *path, const char *p
 static void keep(const struct fx_session *s, const char *path, const char *pattern)
 {
     test_sleep_ms(600);
-    trips_of(s, path, pattern);
+    trips_as(&srv, s, path, pattern);
     CU_ASSERT_EQUAL(least_of(s, path, pattern), 0);
 }
 
@@ -104,7 +83,7 @@ static void kept__repeated_gets_cost_no_round_trip(void)
         CU_ASSERT_EQUAL(least_of(&two, pages[i][0], pages[i][1]), 0);
     }
     /* in the other language it is another page */
-    CU_ASSERT(trips_of(&one, "/en/admin/enrolments", "/admin/enrolments") > 0);
+    CU_ASSERT(trips_as(&srv, &one, "/en/admin/enrolments", "/admin/enrolments") > 0);
 }
 
 /* The per-request parts are the reader's: each admin's own name in the
@@ -132,12 +111,12 @@ static void kept__a_registration_shows_at_once(void)
     snprintf(row, sizeof(row), ">%s</a>", name); /* a row, not the search box */
     keep(&one, users, "/admin/users");
     keep(&one, "/en/admin/audit?event=registered", "/admin/audit");
-    CU_ASSERT(!shows(&one, users, row));
+    CU_ASSERT(!shows_as(&srv, &one, users, row));
     browser_init(&b, &srv, 1);
     CU_ASSERT_FATAL(browser_register(&b, "en", name, fx_email("kept-register"), TEST_PASSWORD));
     /* on the very next page, the users list and the audit log */
-    CU_ASSERT(shows(&one, users, row));
-    CU_ASSERT(shows(&one, "/en/admin/audit?event=registered", name));
+    CU_ASSERT(shows_as(&srv, &one, users, row));
+    CU_ASSERT(shows_as(&srv, &one, "/en/admin/audit?event=registered", name));
 }
 
 /* An audited event made by anyone (here a sign-in) is in the log at once:
@@ -152,12 +131,12 @@ static void kept__a_sign_in_is_in_the_audit_log_at_once(void)
     browser_init(&b, &srv, 2);
     CU_ASSERT_FATAL(browser_register(&b, "en", name, email, TEST_PASSWORD));
     keep(&one, "/en/admin/audit?event=login", "/admin/audit");
-    CU_ASSERT(!shows(&one, "/en/admin/audit?event=login", name));
+    CU_ASSERT(!shows_as(&srv, &one, "/en/admin/audit?event=login", name));
     browser_init(&again, &srv, 3);
     r = browser_sign_in(&again, "en", email, TEST_PASSWORD);
     CU_ASSERT(r.status == 303);
     http_resp_free(&r);
-    CU_ASSERT(shows(&one, "/en/admin/audit?event=login", name));
+    CU_ASSERT(shows_as(&srv, &one, "/en/admin/audit?event=login", name));
 }
 
 static void kept__one_admins_change_shows_to_the_other_at_once(void)
@@ -174,21 +153,21 @@ static void kept__one_admins_change_shows_to_the_other_at_once(void)
     keep(&two, trainers, "/admin/users");
     keep(&one, disabled, "/admin/users");
     keep(&two, "/en/admin/audit?event=role_changed", "/admin/audit");
-    CU_ASSERT(!shows(&two, trainers, row));
+    CU_ASSERT(!shows_as(&srv, &two, trainers, row));
     /* admin one makes them a trainer: admin two sees it on their next page */
     snprintf(path, sizeof(path), "/en/admin/users/%lld/roles", l.user_id);
     r = http_post_as(&srv, path, &one, "role_learner=1&role_trainer=1");
     CU_ASSERT(r.status == 303);
     http_resp_free(&r);
-    CU_ASSERT(shows(&two, trainers, row));
-    CU_ASSERT(shows(&two, "/en/admin/audit?event=role_changed", name));
+    CU_ASSERT(shows_as(&srv, &two, trainers, row));
+    CU_ASSERT(shows_as(&srv, &two, "/en/admin/audit?event=role_changed", name));
     /* admin one disables them: their own next page says so */
-    CU_ASSERT(!shows(&one, disabled, row));
+    CU_ASSERT(!shows_as(&srv, &one, disabled, row));
     snprintf(path, sizeof(path), "/en/admin/users/%lld/disable", l.user_id);
     r = http_post_as(&srv, path, &one, "x=1");
     CU_ASSERT(r.status == 303);
     http_resp_free(&r);
-    CU_ASSERT(shows(&one, disabled, row));
+    CU_ASSERT(shows_as(&srv, &one, disabled, row));
 }
 
 static void kept__an_enrolment_shows_at_once(void)
@@ -204,7 +183,7 @@ static void kept__an_enrolment_shows_at_once(void)
     snprintf(courses, sizeof(courses), "/en/admin/courses?q=%s", slug);
     keep(&one, courses, "/admin/courses");
     keep(&one, "/en/admin/enrolments", "/admin/enrolments");
-    CU_ASSERT(shows(&one, courses, "<td class=\"table__num\">0</td>"));
+    CU_ASSERT(shows_as(&srv, &one, courses, "<td class=\"table__num\">0</td>"));
     snprintf(course, sizeof(course), "/en/courses/%s", slug);
     snprintf(action, sizeof(action), "%s/enrol", course);
     r = browser_submit(&b, course, action, "x=1");
@@ -212,9 +191,9 @@ static void kept__an_enrolment_shows_at_once(void)
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_enrolled_count(id), 1);
     snprintf(want, sizeof(want), "<td class=\"table__num\">%d</td>", 1);
-    CU_ASSERT(shows(&one, courses, want));
+    CU_ASSERT(shows_as(&srv, &one, courses, want));
     /* the enrolments page was read again (not the kept copy) */
-    CU_ASSERT(trips_of(&one, "/en/admin/enrolments", "/admin/enrolments") > 0);
+    CU_ASSERT(trips_as(&srv, &one, "/en/admin/enrolments", "/admin/enrolments") > 0);
 }
 
 void test_register(void)

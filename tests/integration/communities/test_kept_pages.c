@@ -69,11 +69,7 @@ static struct http_resp get(const char *at, const struct fx_session *s)
 /* 1 when GET at as s answers 200 with needle in the body. */
 static int shows(const char *at, const struct fx_session *s, const char *needle)
 {
-    struct http_resp r = http_get_as(&srv, at, s);
-    int ok = r.status == 200 && http_body_has(&r, needle);
-
-    http_resp_free(&r);
-    return ok;
+    return shows_as(&srv, s, at, needle);
 }
 
 static void post(const char *to, const struct fx_session *s, const char *body, int want)

@@ -26,6 +26,9 @@
  *   loc_             loc.h             catalogue text as a page shows it,
  *                                      to assert on keys rather than copy
  *   api_             api.h             the JSON API's answers read back
+ *   trips_, shows_   trips.h           a GET's database round trips and
+ *                                      whether a page shows a text: the
+ *                                      tests of what is kept in memory
  *
  * The rules the parts keep: a fixture's rows carry fx_tag (unique to the
  * run), so a test file passes alone, in any order and beside any other
@@ -48,3 +51,4 @@
 #include "process.h"
 #include "scratch.h"
 #include "testing.h"
+#include "trips.h"

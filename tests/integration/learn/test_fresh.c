@@ -27,47 +27,6 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* The round trips one GET of path (route pattern) cost, asserting a 200. */
-static long trips_of(struct browser *b, const char *path, const char *pattern)
-{
-    long before = http_round_trips(&srv, pattern);
-    struct http_resp r = browser_get(b, path);
-
-    CU_ASSERT(r.status == 200);
-    http_resp_free(&r);
-    return http_round_trips(&srv, pattern) - before;
-}
-
-/* GET path as b: 1 when it answers 200 with needle in the body. */
-static int shows(struct browser *b, const char *path, const char *needle)
-{
-    struct http_resp r = browser_get(b, path);
-    int ok = r.status == 200 && http_body_has(&r, needle);
-
-    http_resp_free(&r);
-    return ok;
-}
-
-/* The same as an fx_session. */
-static long trips_as(const struct fx_session *s, const char *path, const char *pattern)
-{
-    long before = http_round_trips(&srv, pattern);
-    struct http_resp r = http_get_as(&srv, path, s);
-
-    CU_ASSERT(r.status == 200);
-    http_resp_free(&r);
-    return http_round_trips(&srv, pattern) - before;
-}
-
-static int shows_as(const struct fx_session *s, const char *path, const char *needle)
-{
-    struct http_resp r = http_get_as(&srv, path, s);
-    int ok = r.status == 200 && http_body_has(&r, needle);
-
-    http_resp_free(&r);
-    return ok;
-}
-
 /* GET /en/me as b: 1 when it sends them to sign in. */
 static int signed_out(struct browser *b)
 {
@@ -88,31 +47,33 @@ static void fresh__own_changes_show_on_the_next_page(void)
     CU_ASSERT_FATAL(fx_course_elearning("fresh", 3, slug) > 0);
     snprintf(course, sizeof(course), "/en/courses/%s", slug);
     /* the session is cached from here on */
-    CU_ASSERT(shows(&b, "/en/me", loc_text("en", "me.empty.title")));
+    CU_ASSERT(shows_browser(&b, "/en/me", loc_text("en", "me.empty.title")));
     /* enrol: the dashboard and the course page show it at once */
     snprintf(done, sizeof(done), "%s/enrol", course);
     r = browser_submit(&b, course, done, "x=1");
     CU_ASSERT(r.status == 303);
     http_resp_free(&r);
-    CU_ASSERT(shows(&b, "/en/me", loc_plural("en", "me.lessons_done", 3, "done", "0", NULL)));
-    CU_ASSERT(shows(&b, course,
-                    loc_plural("en", "enrol.progress", 3, "done", "0", "percent", "0", NULL)));
+    CU_ASSERT(
+        shows_browser(&b, "/en/me", loc_plural("en", "me.lessons_done", 3, "done", "0", NULL)));
+    CU_ASSERT(shows_browser(
+        &b, course, loc_plural("en", "enrol.progress", 3, "done", "0", "percent", "0", NULL)));
     /* a lesson completed */
     snprintf(lesson, sizeof(lesson), "%s/lessons/1", course);
     snprintf(done, sizeof(done), "%s/lessons/1/complete", course);
     r = browser_submit(&b, lesson, done, "x=1");
     CU_ASSERT(r.status == 303);
     http_resp_free(&r);
-    CU_ASSERT(shows(&b, "/en/me", loc_plural("en", "me.lessons_done", 3, "done", "1", NULL)));
-    CU_ASSERT(shows(&b, course,
-                    loc_plural("en", "enrol.progress", 3, "done", "1", "percent", "33", NULL)));
+    CU_ASSERT(
+        shows_browser(&b, "/en/me", loc_plural("en", "me.lessons_done", 3, "done", "1", NULL)));
+    CU_ASSERT(shows_browser(
+        &b, course, loc_plural("en", "enrol.progress", 3, "done", "1", "percent", "33", NULL)));
     /* a new name and language: on the very next page, and the header's in Welsh */
     snprintf(fields, sizeof(fields), "name=%s&organisation=%lld&org_other=x&lang=en",
              http_enc("Gwenllian Ffres"), fx_org("OTHER"));
     r = browser_submit(&b, "/en/account", "/en/account/details", fields);
     CU_ASSERT(r.status == 303);
     http_resp_free(&r);
-    CU_ASSERT(shows(&b, "/en/account", "Gwenllian Ffres"));
+    CU_ASSERT(shows_browser(&b, "/en/account", "Gwenllian Ffres"));
 }
 
 static void fresh__sign_out_and_password_end_the_session_at_once(void)
@@ -163,12 +124,12 @@ static void fresh__the_session_costs_no_round_trip(void)
     /* a user changed within 0.5 s (a new account: the e-mail to verify) is
      * never kept; the first of each page prepares its statements */
     test_sleep_ms(600);
-    trips_of(&b, "/en/me", "/me");
-    trips_of(&b, lesson, "/courses/{slug}/lessons/{n}");
-    trips_of(&b, course, "/courses/{slug}");
+    trips_browser(&srv, &b, "/en/me", "/me");
+    trips_browser(&srv, &b, lesson, "/courses/{slug}/lessons/{n}");
+    trips_browser(&srv, &b, course, "/courses/{slug}");
     /* read again, the person's own pages are kept (learn/kept.c): none */
-    CU_ASSERT_EQUAL(trips_of(&b, "/en/me", "/me"), 0);
-    CU_ASSERT_EQUAL(trips_of(&b, lesson, "/courses/{slug}/lessons/{n}"), 0);
+    CU_ASSERT_EQUAL(trips_browser(&srv, &b, "/en/me", "/me"), 0);
+    CU_ASSERT_EQUAL(trips_browser(&srv, &b, lesson, "/courses/{slug}/lessons/{n}"), 0);
     /* a request of their own that writes moves their generation: each page
      * is read again in one statement, the dashboard's lists (enrolments,
      * pathways, cohort sessions, webinars and the calendar feed) and the
@@ -177,16 +138,16 @@ static void fresh__the_session_costs_no_round_trip(void)
     r = browser_submit(&b, lesson, path, "x=1");
     CU_ASSERT(r.status == 303);
     http_resp_free(&r);
-    CU_ASSERT_EQUAL(trips_of(&b, "/en/me", "/me"), 1);
-    CU_ASSERT_EQUAL(trips_of(&b, lesson, "/courses/{slug}/lessons/{n}"), 1);
-    CU_ASSERT_EQUAL(trips_of(&b, "/en/me", "/me"), 0);
-    CU_ASSERT_EQUAL(trips_of(&b, lesson, "/courses/{slug}/lessons/{n}"), 0);
+    CU_ASSERT_EQUAL(trips_browser(&srv, &b, "/en/me", "/me"), 1);
+    CU_ASSERT_EQUAL(trips_browser(&srv, &b, lesson, "/courses/{slug}/lessons/{n}"), 1);
+    CU_ASSERT_EQUAL(trips_browser(&srv, &b, "/en/me", "/me"), 0);
+    CU_ASSERT_EQUAL(trips_browser(&srv, &b, lesson, "/courses/{slug}/lessons/{n}"), 0);
     /* asked often, the course page is kept for everyone enrolled (app/router.h
      * route_mines), and the reader's own part (the course and their row,
      * enrol/kept.c) for them: none (the least of a burst; the first asks are
      * rendered, reading its lessons) */
     for (i = 0, least = 99; i < 10; i++) {
-        long n = trips_of(&b, course, "/courses/{slug}");
+        long n = trips_browser(&srv, &b, course, "/courses/{slug}");
 
         least = n < least ? n : least;
     }
@@ -220,25 +181,25 @@ static void fresh__a_seat_passed_on_shows_at_once(void)
     http_resp_free(&r);
     http_course_path(course, "en", slug, "");
     /* both waiting, in order, their pages kept */
-    CU_ASSERT(shows_as(&first, "/en/me", "summary-list__value\">1</dd>"));
-    CU_ASSERT(shows_as(&second, "/en/me", "summary-list__value\">2</dd>"));
-    CU_ASSERT_EQUAL(trips_as(&first, "/en/me", "/me"), 0);
-    CU_ASSERT_EQUAL(trips_as(&second, "/en/me", "/me"), 0);
-    CU_ASSERT(
-        shows_as(&second, course, loc_prefix("en", "enrol.waitlist_position", "n", "2", NULL)));
-    CU_ASSERT(
-        shows_as(&first, course, loc_prefix("en", "enrol.waitlist_position", "n", "1", NULL)));
+    CU_ASSERT(shows_as(&srv, &first, "/en/me", "summary-list__value\">1</dd>"));
+    CU_ASSERT(shows_as(&srv, &second, "/en/me", "summary-list__value\">2</dd>"));
+    CU_ASSERT_EQUAL(trips_as(&srv, &first, "/en/me", "/me"), 0);
+    CU_ASSERT_EQUAL(trips_as(&srv, &second, "/en/me", "/me"), 0);
+    CU_ASSERT(shows_as(&srv, &second, course,
+                       loc_prefix("en", "enrol.waitlist_position", "n", "2", NULL)));
+    CU_ASSERT(shows_as(&srv, &first, course,
+                       loc_prefix("en", "enrol.waitlist_position", "n", "1", NULL)));
     /* the holder leaves: the seat is the first's at once, the second moves up */
     r = http_course_post(&srv, "en", slug, "/cancel", &holder, "");
     CU_ASSERT(http_location_has(&r, "?done=cancelled"));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(fx_enrolment_status(first.user_id, id), FX_ENROLLED);
-    CU_ASSERT(shows_as(&first, "/en/me", loc_text("en", "me.in_progress.heading")));
-    CU_ASSERT(shows_as(&first, course,
+    CU_ASSERT(shows_as(&srv, &first, "/en/me", loc_text("en", "me.in_progress.heading")));
+    CU_ASSERT(shows_as(&srv, &first, course,
                        loc_plural("en", "enrol.progress", 2, "done", "0", "percent", "0", NULL)));
-    CU_ASSERT(shows_as(&second, "/en/me", "summary-list__value\">1</dd>"));
-    CU_ASSERT(
-        shows_as(&second, course, loc_prefix("en", "enrol.waitlist_position", "n", "1", NULL)));
+    CU_ASSERT(shows_as(&srv, &second, "/en/me", "summary-list__value\">1</dd>"));
+    CU_ASSERT(shows_as(&srv, &second, course,
+                       loc_prefix("en", "enrol.waitlist_position", "n", "1", NULL)));
 }
 
 /* An admin's change to a course shows at once on the pages kept for its
@@ -291,10 +252,10 @@ static void fresh__organisations_cost_no_round_trip(void)
     CU_ASSERT_EQUAL(http_round_trips(&srv, "/register") - before, 0);
     browser_new_account(&b, &srv, 4, "freshorgs");
     test_sleep_ms(600); /* a user changed within 0.5 s is never kept */
-    trips_of(&b, "/en/account", "/account");
+    trips_browser(&srv, &b, "/en/account", "/account");
     /* the account page itself is kept (tests/integration/accounts/test_kept.c) */
-    CU_ASSERT_EQUAL(trips_of(&b, "/en/account", "/account"), 0);
-    CU_ASSERT(shows(&b, "/cy/account", "Cyngor Caerdydd"));
+    CU_ASSERT_EQUAL(trips_browser(&srv, &b, "/en/account", "/account"), 0);
+    CU_ASSERT(shows_browser(&b, "/cy/account", "Cyngor Caerdydd"));
 }
 
 /* The notification pages: the settings (the e-mail choice, the threads and
@@ -307,10 +268,11 @@ static void fresh__notification_pages_cost_one_round_trip(void)
 
     browser_new_account(&b, &srv, 5, "freshnotes");
     test_sleep_ms(600);
-    trips_of(&b, "/en/notifications/settings", "/notifications/settings");
-    trips_of(&b, "/en/notifications", "/notifications");
-    CU_ASSERT_EQUAL(trips_of(&b, "/en/notifications/settings", "/notifications/settings"), 0);
-    CU_ASSERT_EQUAL(trips_of(&b, "/en/notifications", "/notifications"), 0);
+    trips_browser(&srv, &b, "/en/notifications/settings", "/notifications/settings");
+    trips_browser(&srv, &b, "/en/notifications", "/notifications");
+    CU_ASSERT_EQUAL(
+        trips_browser(&srv, &b, "/en/notifications/settings", "/notifications/settings"), 0);
+    CU_ASSERT_EQUAL(trips_browser(&srv, &b, "/en/notifications", "/notifications"), 0);
 }
 
 void test_register(void)

@@ -67,45 +67,26 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* The round trips a second GET of path (route pattern) costs right after a
- * first, both answering 200. */
-static long repeat_trips(const char *path, const char *pattern)
-{
-    struct http_resp r = http_get_as(&srv, path, &mine);
-    long before;
-
-    CU_ASSERT_EQUAL(r.status, 200);
-    http_resp_free(&r);
-    before = http_round_trips(&srv, pattern);
-    r = http_get_as(&srv, path, &mine);
-    CU_ASSERT_EQUAL(r.status, 200);
-    http_resp_free(&r);
-    return http_round_trips(&srv, pattern) - before;
-}
-
 /* GET path as s: 1 when it answers 200 with needle in the body. */
 static int shows(const char *path, const struct fx_session *s, const char *needle)
 {
-    struct http_resp r = http_get_as(&srv, path, s);
-    int ok = r.status == 200 && http_body_has(&r, needle);
-
-    http_resp_free(&r);
-    return ok;
+    return shows_as(&srv, s, path, needle);
 }
 
 static void kept__repeated_views_cost_no_round_trip(void)
 {
-    CU_ASSERT_EQUAL(repeat_trips("/en/trainer/cohorts", "/trainer/cohorts"), 0);
-    CU_ASSERT_EQUAL(repeat_trips(base, "/trainer/cohorts/{id}"), 0);
-    CU_ASSERT_EQUAL(repeat_trips(arena_printf(&fx_mem, "%s?sort=progress&dir=desc", base),
-                                 "/trainer/cohorts/{id}"),
+    CU_ASSERT_EQUAL(trips_kept_as(&srv, &mine, "/en/trainer/cohorts", "/trainer/cohorts", 1), 0);
+    CU_ASSERT_EQUAL(trips_kept_as(&srv, &mine, base, "/trainer/cohorts/{id}", 1), 0);
+    CU_ASSERT_EQUAL(trips_kept_as(&srv, &mine,
+                                  arena_printf(&fx_mem, "%s?sort=progress&dir=desc", base),
+                                  "/trainer/cohorts/{id}", 1),
                     0);
-    CU_ASSERT_EQUAL(repeat_trips(arena_printf(&fx_mem, "%s/new-session", base),
-                                 "/trainer/cohorts/{id}/new-session"),
+    CU_ASSERT_EQUAL(trips_kept_as(&srv, &mine, arena_printf(&fx_mem, "%s/new-session", base),
+                                  "/trainer/cohorts/{id}/new-session", 1),
                     0);
-    CU_ASSERT_EQUAL(
-        repeat_trips(arena_printf(&fx_mem, "%s/message", base), "/trainer/cohorts/{id}/message"),
-        0);
+    CU_ASSERT_EQUAL(trips_kept_as(&srv, &mine, arena_printf(&fx_mem, "%s/message", base),
+                                  "/trainer/cohorts/{id}/message", 1),
+                    0);
 }
 
 static void kept__attendance_marked_shows_at_once(void)
