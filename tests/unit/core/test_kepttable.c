@@ -98,6 +98,52 @@ static void kepttable__keys_sharing_a_slot_never_see_each_other(void)
     kept_table_release(&t);
 }
 
+/* 200 people in 1,024 slots: each loaded once, all kept. With one slot a
+ * key, ~20 pairs of them shared a slot and reloaded on every turn. */
+static void kepttable__two_hundred_keys_in_a_thousand_slots_all_kept(void)
+{
+    static struct kept_table t = KEPT_TABLE_INIT(load, 60000, 1024, .chunk = 1024);
+    char key[16];
+    int round, i;
+
+    arena_init(&a, 0);
+    atomic_store(&loads, 0);
+    for (round = 0; round < 3; round++)
+        for (i = 0; i < 200; i++) {
+            snprintf(key, sizeof(key), "person-%d", i);
+            CU_ASSERT_EQUAL(strncmp(get(&t, key, 1), key, strlen(key)), 0);
+            arena_reset(&a);
+        }
+    CU_ASSERT_EQUAL(atomic_load(&loads), 200);
+    arena_release(&a);
+    kept_table_release(&t);
+}
+
+/* A set of four: a fifth key takes the slot read least lately. */
+static void kepttable__a_new_key_takes_the_slot_read_least_lately(void)
+{
+    static struct kept_table t = KEPT_TABLE_INIT(load, 60000, 4, .chunk = 1024);
+    static const char *key[] = { "anna", "bryn", "cai", "dewi", "elen" };
+    int i;
+
+    arena_init(&a, 0);
+    atomic_store(&loads, 0);
+    for (i = 0; i < 4; i++) {
+        get(&t, key[i], 1);
+        pause_ms(2);
+    }
+    CU_ASSERT_STRING_EQUAL(get(&t, "anna", 1), "anna#1"); /* anna read again: bryn is least lately */
+    pause_ms(2);
+    CU_ASSERT_STRING_EQUAL(get(&t, "elen", 1), "elen#5");
+    CU_ASSERT_STRING_EQUAL(get(&t, "anna", 1), "anna#1");
+    CU_ASSERT_STRING_EQUAL(get(&t, "cai", 1), "cai#3");
+    CU_ASSERT_STRING_EQUAL(get(&t, "dewi", 1), "dewi#4");
+    CU_ASSERT_STRING_EQUAL(get(&t, "elen", 1), "elen#5");
+    CU_ASSERT_STRING_EQUAL(get(&t, "bryn", 1), "bryn#6"); /* it was the one let go */
+    arena_release(&a);
+    kept_table_release(&t);
+}
+
 static void kepttable__sweep_drops_what_is_too_old(void)
 {
     static struct kept_table t = KEPT_TABLE_INIT(load, 30, 16);
@@ -163,6 +209,10 @@ void test_register(void)
         { "kepttable__keys_sharing_a_slot_never_see_each_other",
           kepttable__keys_sharing_a_slot_never_see_each_other },
         { "kepttable__switched_off_keeps_nothing", kepttable__switched_off_keeps_nothing },
+        { "kepttable__two_hundred_keys_in_a_thousand_slots_all_kept",
+          kepttable__two_hundred_keys_in_a_thousand_slots_all_kept },
+        { "kepttable__a_new_key_takes_the_slot_read_least_lately",
+          kepttable__a_new_key_takes_the_slot_read_least_lately },
         { "kepttable__sweep_drops_what_is_too_old", kepttable__sweep_drops_what_is_too_old },
         { "persongen__moves_for_the_person_and_for_everyone",
           persongen__moves_for_the_person_and_for_everyone },
