@@ -1,7 +1,9 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "admin/kept.h"
 #include "app/page.h"
+#include "app/page_kept.h"
 #include "app/page_field.h"
 #include "app/page_list.h"
 #include "auth/roles.h"
@@ -133,21 +135,31 @@ static void users_key(struct req *r, const struct users_query *q, struct admin_k
     admin_key_text(k, q->f.q);
 }
 
-/*
- * GET /{lang}/admin/users — everyone, or those whose name or e-mail address
- * holds ?q=, with ?role= and ?status=, sorted by name, ADMIN_PAGE_SIZE a page
- * (?page=; past ADMIN_SORT_CAP matches its links add ?after= or ?before=, a
- * user id to read the page from); the page's rows kept (admin/kept.h). 200;
- * 400 with the error summary when a filter is not understood (the rest still
- * apply), or for a malformed page number or cursor; 404 for a page past the
- * end; 503 without the database.
- */
-int admin_page_users(struct req *r)
+/* The filters, page number and cursor of r's query: 0, or a status for a
+ * malformed page number or cursor; a filter not understood goes into err. */
+static int users_parse(struct req *r, struct users_query *q, struct page_pager *pg,
+                       struct page_errors *err)
 {
-    struct users_query q;
+    int st;
+
+    admin_form_user_filter(r, &q->f, err);
+    st = page_pager_parse(r, ADMIN_PAGE_SIZE, ADMIN_PAGE_MAX, pg);
+    if (st)
+        return st;
+    if (anchor(req_query(r, "after"), &q->at.after) ||
+        anchor(req_query(r, "before"), &q->at.before))
+        return 400;
+    q->at.page = pg->page;
+    if (q->at.before)
+        q->at.after = 0;
+    return 0;
+}
+
+/* The list's view model for q: 0 with *out, or a status. */
+static int users_vm(struct req *r, const struct users_query *q, struct page_pager *pg,
+                    const struct page_errors *err, json_t **out)
+{
     struct admin_key k;
-    struct page_errors err = { .n = 0 };
-    struct page_pager pg;
     struct page_form form;
     const struct users_data *d;
     size_t i;
@@ -155,38 +167,71 @@ int admin_page_users(struct req *r)
     int st;
     enum db_rc rc;
 
-    admin_form_user_filter(r, &q.f, &err);
-    st = page_pager_parse(r, ADMIN_PAGE_SIZE, ADMIN_PAGE_MAX, &pg);
-    if (st)
-        return st;
-    if (anchor(req_query(r, "after"), &q.at.after) || anchor(req_query(r, "before"), &q.at.before))
-        return 400;
-    q.at.page = pg.page;
-    if (q.at.before)
-        q.at.after = 0;
-    users_key(r, &q, &k);
-    rc = admin_kept_get(r, &k, fill_users, &q, (const void **)&d);
+    users_key(r, q, &k);
+    rc = admin_kept_get(r, &k, fill_users, q, (const void **)&d);
     if (rc != DB_OK)
         return page_db_status(rc);
-    st = page_pager_count(&pg, d->total);
+    st = page_pager_count(pg, d->total);
     if (st) {
         admin_kept_drop(&k);
         return st;
     }
-    vm = admin_vm_new(r, page_pager_title(r, &pg, req_t(r, "admin.users.title")), admin_trail_users,
+    vm = admin_vm_new(r, page_pager_title(r, pg, req_t(r, "admin.users.title")), admin_trail_users,
                       1);
-    page_form_init(&form, r, &err);
-    filter_fields(&form, &q.f);
+    page_form_init(&form, r, err);
+    filter_fields(&form, &q->f);
     page_form_vm(&form, vm);
     rows = json_array();
     for (i = 0; i < d->n; i++)
         json_array_append_new(rows, admin_vm_user(r, &d->v[i]));
     json_object_set_new(vm, "users", rows);
     json_object_set_new(vm, "has_users", json_boolean(d->n > 0));
-    json_object_set_new(vm, "filter_active", json_boolean(*q.f.q || q.f.role || q.f.status >= 0));
+    json_object_set_new(vm, "filter_active",
+                        json_boolean(*q->f.q || q->f.role || q->f.status >= 0));
     json_object_set_new(vm, "count",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
                                                  "admin.users.count", (long)d->total)));
-    json_object_set_new(vm, "pagination", users_pages(r, &q.f, &pg, d->v, d->n, d->total));
-    return page_render(r, "admin/users", vm);
+    json_object_set_new(vm, "pagination", users_pages(r, &q->f, pg, d->v, d->n, d->total));
+    *out = vm;
+    return 0;
+}
+
+/* page_kept_shared()'s build: the same for every admin. */
+static int build_users(struct req *r, json_t **vm, const char **name)
+{
+    struct users_query q;
+    struct page_errors err = { .n = 0 };
+    struct page_pager pg;
+    int st = users_parse(r, &q, &pg, &err);
+
+    *name = "admin/users";
+    return st ? st : users_vm(r, &q, &pg, &err, vm);
+}
+
+/*
+ * GET /{lang}/admin/users — everyone, or those whose name or e-mail address
+ * holds ?q=, with ?role= and ?status=, sorted by name, ADMIN_PAGE_SIZE a page
+ * (?page=; past ADMIN_SORT_CAP matches its links add ?after= or ?before=, a
+ * user id to read the page from); the page's rows kept (admin/kept.h) and the
+ * page rendered once for every admin (app/page_kept.h page_kept_shared(),
+ * under the same admin generation). 200;
+ * 400 with the error summary when a filter is not understood (the rest still
+ * apply), or for a malformed page number or cursor; 404 for a page past the
+ * end; 503 without the database.
+ */
+int admin_page_users(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(256);
+    struct users_query q;
+    struct page_errors err = { .n = 0 };
+    struct page_pager pg;
+    json_t *vm = NULL;
+    int st = users_parse(r, &q, &pg, &err);
+
+    if (st)
+        return st;
+    if (!err.n)
+        return page_kept_shared(r, &kept, 0, admin_kept_gen(), build_users);
+    st = users_vm(r, &q, &pg, &err, &vm);
+    return st ? st : page_render(r, "admin/users", vm);
 }

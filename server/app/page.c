@@ -1,5 +1,7 @@
 #include "page.h"
 
+#include <pthread.h>
+#include <sodium.h>
 #include <string.h>
 #include <time.h>
 
@@ -272,7 +274,61 @@ static const char *const layout_keys[] = { "page_title",   "breadcrumbs",     "n
                                            "nav_webinars", "nav_communities", "nav_me",
                                            "nav_admin" };
 
-int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm,
+/* The csrf placeholder of a shared kept page: random for each process, so
+ * no text a person writes can stand in for it. Hex: escaping leaves it be. */
+static pthread_once_t hole_once = PTHREAD_ONCE_INIT;
+static char csrf_hole[2 * 16 + 1];
+
+static void make_hole(void)
+{
+    unsigned char raw[16];
+
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2hex(csrf_hole, sizeof(csrf_hole), raw, sizeof(raw));
+}
+
+/* The first placeholder in [p, end), or NULL (memmem is GNU's). */
+static const char *find_hole(const char *p, const char *end, size_t hl)
+{
+    for (; (size_t)(end - p) >= hl; p++) {
+        p = memchr(p, csrf_hole[0], (size_t)(end - p) - hl + 1);
+        if (!p)
+            return NULL;
+        if (!memcmp(p, csrf_hole, hl))
+            return p;
+    }
+    return NULL;
+}
+
+/* Keep body into k without the placeholder, noting where each stood. */
+static void keep_holed(struct arena *a, struct page_kept *k, const char *body, size_t len)
+{
+    size_t hl = strlen(csrf_hole), n = 0, out = 0;
+    const char *p = body, *end = body + len, *at;
+    size_t *where;
+    char *kept;
+
+    while ((at = find_hole(p, end, hl))) {
+        n++;
+        p = at + hl;
+    }
+    kept = arena_alloc(a, len - n * hl + 1);
+    where = n ? arena_alloc(a, n * sizeof(*where)) : NULL;
+    for (p = body, n = 0; (at = find_hole(p, end, hl)); p = at + hl) {
+        memcpy(kept + out, p, (size_t)(at - p));
+        out += (size_t)(at - p);
+        where[n++] = out;
+    }
+    memcpy(kept + out, p, (size_t)(end - p));
+    out += (size_t)(end - p);
+    kept[out] = '\0';
+    k->body = kept;
+    k->body_len = out;
+    k->n_csrf = n;
+    k->csrf_at = where;
+}
+
+int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int hole,
               const struct page_kept **out)
 {
     struct page_kept *k = arena_alloc(a, sizeof(*k));
@@ -281,8 +337,13 @@ int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm,
     char *dump;
     size_t i;
 
+    memset(k, 0, sizeof(*k));
     arena_defer(r->arena, decref, vm);
     arena_defer(r->arena, decref, layout);
+    if (hole) {
+        pthread_once(&hole_once, make_hole);
+        json_object_set_new(g, "csrf", json_string(csrf_hole));
+    }
     sbuf_init(&body, r->arena, PAGE_MAX);
     if (render_into(r, name, vm, g, &body))
         return -1;
@@ -295,10 +356,33 @@ int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm,
         return log_error_r(r, "cannot keep the layout of '%s'", name);
     dump[k->layout_len] = '\0';
     k->layout_json = dump;
-    k->body = arena_strndup(a, body.buf, body.len);
-    k->body_len = body.len;
+    if (hole) {
+        keep_holed(a, k, body.buf, body.len);
+    } else {
+        k->body = arena_strndup(a, body.buf, body.len);
+        k->body_len = body.len;
+    }
     *out = k;
     return 0;
+}
+
+/* k's body for r: as kept, or with r's csrf token in each of its places. */
+static json_t *kept_body(struct req *r, const struct page_kept *k)
+{
+    const char *csrf = r->csrf && !r->cache.anonymous ? r->csrf : "";
+    size_t i, from = 0, cl = strlen(csrf);
+    struct sbuf b;
+
+    if (!k->n_csrf)
+        return json_stringn_nocheck(k->body, k->body_len);
+    sbuf_init(&b, r->arena, k->body_len + k->n_csrf * cl + 1);
+    for (i = 0; i < k->n_csrf; i++) {
+        sbuf_add(&b, k->body + from, k->csrf_at[i] - from);
+        sbuf_add(&b, csrf, cl);
+        from = k->csrf_at[i];
+    }
+    sbuf_add(&b, k->body + from, k->body_len - from);
+    return json_stringn_nocheck(b.buf, b.len);
 }
 
 int page_render_kept(struct req *r, const struct page_kept *k)
@@ -311,7 +395,7 @@ int page_render_kept(struct req *r, const struct page_kept *k)
         return 500;
     }
     arena_defer(r->arena, decref, vm);
-    json_object_set_new(vm, "content_html", json_stringn_nocheck(k->body, k->body_len));
+    json_object_set_new(vm, "content_html", kept_body(r, k));
     sbuf_init(&out, r->arena, PAGE_MAX);
     if (render_into(r, "layout", vm, globals(r), &out))
         return 500;
@@ -322,6 +406,7 @@ int page_render_kept(struct req *r, const struct page_kept *k)
 struct page_kept_arg {
     struct req *r;
     page_build_fn *build;
+    int hole; /* page_kept_shared()'s: the csrf token left out */
 };
 
 int page_kept_load(struct arena *a, void *arg, const void **value, size_t *size)
@@ -334,7 +419,7 @@ int page_kept_load(struct arena *a, void *arg, const void **value, size_t *size)
 
     if (status)
         return status;
-    if (page_keep(l->r, a, name, vm, &k))
+    if (page_keep(l->r, a, name, vm, l->hole, &k))
         return 500;
     *value = k;
     *size = sizeof(*k) + k->layout_len + k->body_len;
@@ -348,7 +433,7 @@ int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen, p
         long long lang;
         char session[sizeof(r->session->id_hash)];
     } key;
-    struct page_kept_arg l = { r, build };
+    struct page_kept_arg l = { r, build, 0 };
     const char *name = NULL;
     json_t *vm = NULL;
     const void *value = NULL;
@@ -364,6 +449,28 @@ int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen, p
     key.lang = r->lang;
     memcpy(key.session, r->session->id_hash, sizeof(key.session));
     status = kept_table_get(r->arena, t, &key, sizeof(key), gen, &l, &value, &size);
+    if (status)
+        return status;
+    return page_render_kept(r, value);
+}
+
+int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsigned long long gen,
+                     page_build_fn *build)
+{
+    struct page_kept_arg l = { r, build, 1 };
+    const char *where = r->query_raw && *r->query_raw
+                            ? arena_printf(r->arena, "%s?%s", r->rpath ? r->rpath : "/", r->query_raw)
+                            : (r->rpath ? r->rpath : "/");
+    size_t wl = strlen(where), keylen = 2 * sizeof(long long) + wl;
+    long long *key = arena_alloc(r->arena, keylen + 1);
+    const void *value = NULL;
+    size_t size = 0;
+    int status;
+
+    key[0] = scope;
+    key[1] = r->lang;
+    memcpy(key + 2, where, wl);
+    status = kept_table_get(r->arena, t, key, keylen, gen, &l, &value, &size);
     if (status)
         return status;
     return page_render_kept(r, value);

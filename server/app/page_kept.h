@@ -27,6 +27,8 @@ struct page_kept {
     size_t layout_len;
     const char *body; /* the page template's output */
     size_t body_len;
+    size_t n_csrf;        /* page_kept_shared(): where each reader's csrf token goes, */
+    const size_t *csrf_at; /* offsets into body, in order (the token is not in body) */
 };
 
 /* A table of kept pages for page_kept_get(), slots of them:
@@ -52,9 +54,29 @@ typedef int page_build_fn(struct req *r, json_t **vm, const char **name);
 int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen,
                   page_build_fn *build);
 
+/*
+ * The page build makes, kept in t under (scope, language, path and query)
+ * at generation gen and shared by every reader who asks for it with that
+ * scope: the body is rendered once with a placeholder for the csrf token,
+ * and each reader's own token is put in where it stood (a list of 50 users
+ * with a form on each row: 50 places). scope says whose the page is: 0 when
+ * it is the same for everyone the route lets in (an admin list: every admin
+ * sees the same rows), else a person's id (theirs in every session they
+ * have). So build may read r->user only as far as scope covers it, and gen
+ * must move whenever anything the page shows changes. A path and query
+ * longer than the table keeps (KEPT_TABLE_KEY_MAX) is rendered for the
+ * reader alone. Returns as page_kept_get().
+ */
+int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsigned long long gen,
+                     page_build_fn *build);
+
+/* Its table: static struct kept_table kept = PAGE_KEPT_SHARED_INIT(64); */
+#define PAGE_KEPT_SHARED_INIT(slots_)                                                              \
+    KEPT_TABLE_INIT(page_kept_load, PERSON_KEPT_TTL_MS, (slots_), .chunk = 16384)
+
 /* Render name with vm (stolen) for r into a as a kept page: 0 with *out, or
- * -1 (logged). */
-int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm,
+ * -1 (logged). csrf_hole: the token left out and its places noted (shared). */
+int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int csrf_hole,
               const struct page_kept **out);
 
 /* Send k inside the layout for r: 200, or 500. */
