@@ -217,23 +217,34 @@ static void app_release(struct app *app)
 
 #define TRIM_EVERY_MS 10000
 
-/* Give glibc's free memory back to the system every TRIM_EVERY_MS. Each of its
- * arenas keeps what its busiest moment took, in holes between blocks in use
- * that only malloc_trim() returns: after every row of the bench it held 14 MB
- * free and trimming took RSS from 70.2 to 59.8 MB (docs/decisions.md, "Memory
- * under 64 MB"). It holds each arena's lock for its walk, a millisecond or
- * so every 10 s; a page given back and used again costs a fault. Kept values
- * no reader may use any more (a person's page asked for once) go first.  */
+/* Give glibc's free memory back to the system every TRIM_EVERY_MS, and as soon
+ * as the server has gone quiet (a round of the mail worker, 0.5 s, with no
+ * request answered) after answering some. Each of its arenas keeps what its
+ * busiest moment took, in holes between blocks in use that only malloc_trim()
+ * returns: after every row of the bench it held 14 MB free and trimming took
+ * RSS from 70.2 to 59.8 MB (docs/decisions.md, "Memory under 64 MB"); waiting
+ * for the 10 s tick left a burst's memory resident that long after it ended.
+ * It holds each arena's lock for its walk, a millisecond or so; a page given
+ * back and used again costs a fault. Kept values no reader may use any more
+ * (a person's page asked for once) go first. */
 static void trim_heap(const struct app *app, struct db *db)
 {
-    static long long last; /* the mail worker's thread only */
+    static long long last;         /* the mail worker's thread only */
+    static unsigned long answered; /* metrics_requests() at the last round */
+    static int quiet_trimmed = 1;  /* trimmed since the last request */
+    unsigned long n = metrics_requests();
     long long now = clock_ms();
+    int quiet = n == answered;
 
     (void)app;
     (void)db;
-    if (now - last < TRIM_EVERY_MS)
+    answered = n;
+    if (!quiet)
+        quiet_trimmed = 0;
+    if (now - last < TRIM_EVERY_MS && (!quiet || quiet_trimmed))
         return;
     last = now;
+    quiet_trimmed = quiet;
     kept_sweep(); /* first: what it drops is given back by the trim */
     malloc_trim(0);
 }

@@ -55,6 +55,11 @@ void metrics_record(int route_index, int status, double seconds)
     atomic_fetch_add_explicit(&latency_count, 1, memory_order_relaxed);
 }
 
+unsigned long metrics_requests(void)
+{
+    return atomic_load_explicit(&latency_count, memory_order_relaxed);
+}
+
 void metrics_record_trips(int route_index, unsigned long n)
 {
     size_t row = route_index < 0 || route_index >= MAX_ROUTES ? MAX_ROUTES : (size_t)route_index;

@@ -16,6 +16,9 @@ void metrics_record(int route_index, int status, double seconds);
 /* Add n database round trips (db_thread_round_trips) to the route's count. */
 void metrics_record_trips(int route_index, unsigned long n);
 
+/* Requests answered since the start (every route and status). */
+unsigned long metrics_requests(void);
+
 /* Append the Prometheus exposition to out. */
 void metrics_render(struct sbuf *out);
 
