@@ -17,12 +17,17 @@
  * answering from the cache needs, and is warm after its first request. When the pool is not running
  * (tests, the command line) or its queue is long (a slow database), the worker renders itself: a
  * refill never waits behind more than REFILL_QUEUE others (claims are one per
- * address, so the queue holds at most one job per page being refilled).
+ * address, so the queue holds at most one job per page being refilled). Four,
+ * not 64: a render holds its refill thread through its statements, and new
+ * searches (a page nobody asked for in 2 s, each a refill) queued 30 deep
+ * behind two threads: search-new-cy's p99 was 0.6–1.1 s at 64 connections;
+ * with four, 0.4–0.8 s on the same loaded machine, back to back (the rest
+ * render on their own workers, as without the pool).
  */
 #pragma once
 
 #define REFILL_THREADS 2
-#define REFILL_QUEUE   64
+#define REFILL_QUEUE   4
 #define REFILL_ARENA   (256 * 1024) /* the largest shared page renders in one chunk */
 
 struct arena;
