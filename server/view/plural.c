@@ -163,10 +163,30 @@ char *i18n_format(struct arena *a, const char *tmpl, ...)
     return s;
 }
 
+/* n in decimal with a comma between thousands from 1,000 on, as the GOV.UK
+ * and the Welsh Government's style guides both write it ("100,015 o bobl"). */
+static void grouped(char *out, size_t len, long n)
+{
+    char digits[32];
+    size_t nd, i, o = 0;
+    unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+
+    snprintf(digits, sizeof(digits), "%lu", u);
+    nd = strlen(digits);
+    if (n < 0 && o + 1 < len)
+        out[o++] = '-';
+    for (i = 0; i < nd && o + 2 < len; i++) {
+        if (i && (nd - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
 char *i18n_pluralf(struct arena *a, const struct i18n *t, enum lang l, const char *key, long n)
 {
-    char num[32];
+    char num[48];
 
-    snprintf(num, sizeof(num), "%ld", n);
+    grouped(num, sizeof(num), n);
     return i18n_format(a, i18n_plural(t, l, key, n), "n", num, (const char *)NULL);
 }

@@ -130,7 +130,11 @@ static void i18n__pluralf_substitutes_n(void)
         { LANG_EN, 1, "1 learner" },
         { LANG_EN, 2, "2 learners" },
         { LANG_EN, -1, "-1 learner" },
-        { LANG_EN, 1000000, "1000000 learners" },
+        { LANG_EN, 999, "999 learners" },
+        { LANG_EN, 1000, "1,000 learners" },
+        { LANG_EN, 1000000, "1,000,000 learners" },
+        { LANG_CY, 100015, "100,015 dysgwr" },
+        { LANG_EN, -12345, "-12,345 learners" },
     };
     struct i18n *t = load_good();
     struct arena a;
