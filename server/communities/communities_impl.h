@@ -43,6 +43,16 @@ typedef json_t *forum_vm_build_fn(struct req *r, const void *arg, enum db_rc *rc
 json_t *forum_kept_vm(struct req *r, struct kept_table *t, long long id, forum_vm_build_fn *build,
                       const void *arg, enum db_rc *rc);
 
+/* Every admin's scope of a moderation page kept with page_kept_shared()
+ * (app/page_kept.h): no person's id. */
+#define FORUM_SCOPE_ADMINS (-1LL)
+
+/* The scope of a moderation page that shows admins more than moderators
+ * (a deleted post's text): 0, every moderator's one page, or
+ * FORUM_SCOPE_ADMINS for an admin. Its build must read nothing else of
+ * r->user. */
+long long forum_mod_scope(const struct req *r);
+
 /* The loader of every table forum_kept_vm() reads:
  * KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, slots). */
 int forum_kept_vm_load(struct arena *a, void *arg, const void **value, size_t *size);

@@ -38,6 +38,11 @@ unsigned long long forum_kept_gen(long long person_id, unsigned long long forum_
     return persongen_get(person_id) * 1000003ull + forum_gen;
 }
 
+long long forum_mod_scope(const struct req *r)
+{
+    return (r->user->roles & ROLE_ADMIN) ? FORUM_SCOPE_ADMINS : 0;
+}
+
 /* forum_kept_vm()'s loader's argument: the request, its builder and the
  * builder's argument. */
 struct vm_load {

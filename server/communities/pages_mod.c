@@ -6,12 +6,11 @@
 #include <string.h>
 
 #include "app/page.h"
-#include "auth/roles.h"
+#include "app/page_kept.h"
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
 #include "core/kepttable.h"
-#include "core/persongen.h"
 #include "http/app.h"
 #include "http/rendercache.h"
 #include "http/req.h"
@@ -32,22 +31,21 @@ static json_t *report_vm(struct req *r, const struct forum_report *p, int admin)
                                                : json_null());
 }
 
-/* The moderation page's data (reports, the review count, the mutes): a
- * forum_vm_build_fn. */
-static json_t *queue_vm(struct req *r, const void *arg, enum db_rc *rc)
+/* The moderation page's data (reports, the review count, the mutes) as
+ * r's scope sees it (forum_mod_scope()), or NULL with *rc. */
+static json_t *queue_vm(struct req *r, enum db_rc *rc)
 {
+    int admin = forum_mod_scope(r) == FORUM_SCOPE_ADMINS;
     struct forum_queue q;
     size_t i;
     json_t *data, *list;
 
-    (void)arg;
     *rc = forum_store_queue(r->db, r->arena, &q);
     if (*rc != DB_OK)
         return NULL;
     list = json_array();
     for (i = 0; i < q.n_reports; i++)
-        json_array_append_new(list,
-                              report_vm(r, &q.reports[i], (r->user->roles & ROLE_ADMIN) != 0));
+        json_array_append_new(list, report_vm(r, &q.reports[i], admin));
     data = json_pack("{s:o}", "reports", list);
     json_object_set_new(
         data, "review",
@@ -59,25 +57,32 @@ static json_t *queue_vm(struct req *r, const void *arg, enum db_rc *rc)
     return data;
 }
 
-/* One for every moderator (one for admins) per language, read again when
- * the forums change (forum_kept.c). */
-static struct kept_table queues =
-    KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 64, .chunk = 8192);
+/* The moderation page's view model for r: a page_build_fn. */
+static int build_queue(struct req *r, json_t **vm, const char **name)
+{
+    json_t *data;
+    enum db_rc rc;
+
+    data = queue_vm(r, &rc);
+    if (!data)
+        return page_db_status(rc);
+    *vm = page_vm(r, "communities.moderation.title");
+    json_object_update(*vm, data);
+    json_decref(data);
+    *name = "communities/moderation";
+    return 0;
+}
+
+/* The page rendered once for every moderator and once for every admin per
+ * language, the csrf token of each form a hole (app/page_kept.h), read
+ * again when the forums change (forumgen.h). */
+static struct kept_table queues = PAGE_KEPT_SHARED_INIT(8);
 
 /* GET /{lang}/moderation — open reports, oldest first, how many posts wait
  * for review (linked to the queue), and the running mutes. 200; 503. */
 int forum_page_reports(struct req *r)
 {
-    json_t *vm, *data;
-    enum db_rc rc;
-
-    data = forum_kept_vm(r, &queues, 0, queue_vm, NULL, &rc);
-    if (!data)
-        return page_db_status(rc);
-    vm = page_vm(r, "communities.moderation.title");
-    json_object_update(vm, data);
-    json_decref(data);
-    return page_render(r, "communities/moderation", vm);
+    return page_kept_shared(r, &queues, forum_mod_scope(r), forum_gen_get(), build_queue);
 }
 
 /* The moderator's reason: NULL when missing or too long (400). */

@@ -7,12 +7,12 @@
 #include <string.h>
 
 #include "app/page.h"
+#include "app/page_kept.h"
 #include "app/page_nav.h"
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
 #include "core/kepttable.h"
-#include "core/persongen.h"
 #include "core/utf8.h"
 #include "http/rendercache.h"
 #include "http/req.h"
@@ -82,40 +82,40 @@ static json_t *thread_data(struct req *r, const struct forum_thread *t, const ch
                      "options", options);
 }
 
-/* The data of the thread of id (arg, a long long; hidden ones too) with no
- * choice made: a forum_vm_build_fn. */
-static json_t *thread_vm(struct req *r, const void *arg, enum db_rc *rc)
+/* The data of the thread of id (hidden ones too) with no choice made, or
+ * NULL with *rc. */
+static json_t *thread_vm(struct req *r, long long id, enum db_rc *rc)
 {
     struct forum_thread t;
 
-    *rc = forum_store_thread(r->db, r->arena, *(const long long *)arg, &t);
+    *rc = forum_store_thread(r->db, r->arena, id, &t);
     return *rc == DB_OK ? thread_data(r, &t, NULL, rc) : NULL;
 }
 
-/* The page of data (thread_data(); NULL: answer rc's status) with err
- * (NULL: none) and what was typed (NULL: nothing). */
-static int mod_thread_render(struct req *r, json_t *data, enum db_rc rc,
-                             const struct page_errors *err, const char *pin_why,
-                             const char *move_why)
+/* The page's view model of data (thread_data(); NULL: answer rc's status)
+ * with err (NULL: none) and what was typed (NULL: nothing): 0 with *vm (the
+ * caller's), or a status. */
+static int mod_thread_vm(struct req *r, json_t *data, enum db_rc rc, const struct page_errors *err,
+                         const char *pin_why, const char *move_why, json_t **vm)
 {
     struct page_form form;
-    json_t *vm, *options;
+    json_t *options;
 
     if (!data)
         return page_status(rc);
     options = json_incref(json_object_get(data, "options"));
     json_object_del(data, "options");
-    vm = page_vm(r, "communities.moderate.title");
-    json_object_set_new(vm, "nav_communities", json_true());
-    json_object_update(vm, data);
+    *vm = page_vm(r, "communities.moderate.title");
+    json_object_set_new(*vm, "nav_communities", json_true());
+    json_object_update(*vm, data);
     json_decref(data);
     page_form_init(&form, r, err);
     reason_field(&form, "pin_reason", pin_why ? pin_why : "");
     page_field_select(&form, "move_to", "communities.moderate.move_to",
                       "communities.moderate.move_choose", options ? options : json_array());
     reason_field(&form, "move_reason", move_why ? move_why : "");
-    page_form_vm(&form, vm);
-    return page_render(r, "communities/moderate_thread", vm);
+    page_form_vm(&form, *vm);
+    return 0;
 }
 
 /* A POST's page again for t with err and what was typed. */
@@ -124,9 +124,10 @@ static int mod_thread_again(struct req *r, const struct forum_thread *t,
                             const char *move_why)
 {
     enum db_rc rc;
-    json_t *data = thread_data(r, t, to, &rc);
+    json_t *vm = NULL, *data = thread_data(r, t, to, &rc);
+    int st = mod_thread_vm(r, data, rc, err, pin_why, move_why, &vm);
 
-    return mod_thread_render(r, data, rc, err, pin_why, move_why);
+    return st ? st : page_render(r, "communities/moderate_thread", vm);
 }
 
 /* The thread of the route's {id} (hidden ones too): 0 or the status. */
@@ -137,10 +138,24 @@ static int thread_of(struct req *r, struct forum_thread *t)
     return id ? page_status(forum_store_thread(r->db, r->arena, id, t)) : 404;
 }
 
-/* One for every moderator per language and thread, read again when the
- * forums change (forum_kept.c). */
-static struct kept_table pages =
-    KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 256, .chunk = 2048);
+/* The page of the route's {id} with no choice made: a page_build_fn. */
+static int build_thread(struct req *r, json_t **vm, const char **name)
+{
+    long long id = page_id(r, "id");
+    enum db_rc rc;
+    json_t *data;
+
+    if (!id)
+        return 404;
+    data = thread_vm(r, id, &rc);
+    *name = "communities/moderate_thread";
+    return mod_thread_vm(r, data, rc, NULL, NULL, NULL, vm);
+}
+
+/* The page rendered once for every moderator per language and thread, the
+ * csrf token of its forms a hole (app/page_kept.h), read again when the
+ * forums change (forumgen.h). */
+static struct kept_table pages = PAGE_KEPT_SHARED_INIT(64);
 
 static int to_thread(struct req *r, const struct forum_thread *t)
 {
@@ -151,14 +166,7 @@ static int to_thread(struct req *r, const struct forum_thread *t)
 /* GET /{lang}/moderation/threads/{id} — the forms. 200; 404; 503. */
 int forum_page_mod_thread(struct req *r)
 {
-    long long id = page_id(r, "id");
-    enum db_rc rc;
-    json_t *data;
-
-    if (!id)
-        return 404;
-    data = forum_kept_vm(r, &pages, id, thread_vm, &id, &rc);
-    return mod_thread_render(r, data, rc, NULL, NULL, NULL);
+    return page_kept_shared(r, &pages, 0, forum_gen_get(), build_thread);
 }
 
 static int pin_thread(struct req *r, int pin)

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "app/page.h"
+#include "app/page_kept.h"
 #include "app/page_nav.h"
 #include "auth/session.h"
 #include "communities/communities_impl.h"
 #include "core/arena.h"
 #include "core/kepttable.h"
-#include "core/persongen.h"
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -59,11 +59,9 @@ int forum_mute_refuse(struct req *r, struct page_errors *err)
     return 403;
 }
 
-/* The member's page's data (arg: their id, a long long): a
- * forum_vm_build_fn. */
-static json_t *member_vm(struct req *r, const void *arg, enum db_rc *rc)
+/* The member's page's data, or NULL with *rc. */
+static json_t *member_vm(struct req *r, long long id, enum db_rc *rc)
 {
-    long long id = *(const long long *)arg;
     const char *name, *heading;
     time_t until;
 
@@ -81,26 +79,20 @@ static json_t *member_vm(struct req *r, const void *arg, enum db_rc *rc)
                         : json_null()));
 }
 
-/* One for every moderator per language and member, read again when the
- * forums change (a mute: forum_kept.c). */
-static struct kept_table members =
-    KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 256, .chunk = 1024);
-
-/* The member's page with err (NULL: none) and what was typed. */
-static int member_render(struct req *r, long long id, const struct page_errors *err,
-                         const char *days, const char *why, const char *unmute_why)
+/* The member's page's view model with err (NULL: none) and what was typed:
+ * 0 with *vm (the caller's), or a status. */
+static int member_page_vm(struct req *r, long long id, const struct page_errors *err,
+                          const char *days, const char *why, const char *unmute_why, json_t **vm)
 {
     struct page_form form;
-    json_t *vm, *f, *data;
+    json_t *f, *data;
     enum db_rc rc;
 
-    data = r->method == HTTP_GET || r->method == HTTP_HEAD
-               ? forum_kept_vm(r, &members, id, member_vm, &id, &rc)
-               : member_vm(r, &id, &rc);
+    data = member_vm(r, id, &rc);
     if (!data)
         return page_status(rc);
-    vm = page_vm(r, "communities.mute.title");
-    json_object_update(vm, data);
+    *vm = page_vm(r, "communities.mute.title");
+    json_object_update(*vm, data);
     json_decref(data);
     page_form_init(&form, r, err);
     page_field_choices(&form, "days", "radio", "communities.mute.days",
@@ -111,16 +103,38 @@ static int member_render(struct req *r, long long id, const struct page_errors *
     f = page_field_input(&form, "unmute_reason", "text", "communities.moderation.reason",
                          unmute_why ? unmute_why : "");
     page_field_set(f, "maxlength", "500");
-    page_form_vm(&form, vm);
-    return page_render(r, "communities/mute", vm);
+    page_form_vm(&form, *vm);
+    return 0;
 }
+
+/* The member's page with err and what was typed, for its reader alone. */
+static int member_render(struct req *r, long long id, const struct page_errors *err,
+                         const char *days, const char *why, const char *unmute_why)
+{
+    json_t *vm = NULL;
+    int st = member_page_vm(r, id, err, days, why, unmute_why, &vm);
+
+    return st ? st : page_render(r, "communities/mute", vm);
+}
+
+/* The page of the route's {id} with nothing typed: a page_build_fn. */
+static int build_member(struct req *r, json_t **vm, const char **name)
+{
+    long long id = page_id(r, "id");
+
+    *name = "communities/mute";
+    return id ? member_page_vm(r, id, NULL, NULL, NULL, NULL, vm) : 404;
+}
+
+/* The page rendered once for every moderator per language and member, the
+ * csrf token of its forms a hole (app/page_kept.h), read again when the
+ * forums change (a mute: forumgen.h). */
+static struct kept_table members = PAGE_KEPT_SHARED_INIT(64);
 
 /* GET /{lang}/moderation/members/{id} — mute or unmute them. 200; 404; 503. */
 int forum_page_mod_member(struct req *r)
 {
-    long long id = page_id(r, "id");
-
-    return id ? member_render(r, id, NULL, NULL, NULL, NULL) : 404;
+    return page_kept_shared(r, &members, 0, forum_gen_get(), build_member);
 }
 
 static int to_moderation(struct req *r)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/page.h"
+#include "app/page_kept.h"
 #include "app/page_nav.h"
 #include "auth/roles.h"
 #include "auth/session.h"
@@ -15,7 +16,6 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/kepttable.h"
-#include "core/persongen.h"
 #include "core/utf8.h"
 #include "http/app.h"
 #include "http/rendercache.h"
@@ -81,11 +81,9 @@ static json_t *waiting_vm(struct req *r, const struct forum_waiting *w,
 }
 
 /* The queue's data (the waiting posts, their count) with the problem of one
- * post's form (arg, a struct review_problem; NULL: none): a
- * forum_vm_build_fn. */
-static json_t *queue_vm(struct req *r, const void *arg, enum db_rc *rc)
+ * post's form (NULL: none), or NULL with *rc. */
+static json_t *queue_vm(struct req *r, const struct review_problem *pb, enum db_rc *rc)
 {
-    const struct review_problem *pb = arg;
     struct forum_waiting *v;
     size_t n, i;
     int total = 0;
@@ -102,40 +100,57 @@ static json_t *queue_vm(struct req *r, const void *arg, enum db_rc *rc)
         i18n_pluralf(r->arena, r->app->i18n, r->lang, "communities.review.count", total));
 }
 
-/* The queue without a problem, one for every moderator per language, read
- * again when the forums change (forum_kept.c). */
-static struct kept_table queues =
-    KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 64, .chunk = 8192);
-
-/* The queue, with a problem of one post's form (NULL: none). */
-static int review_render(struct req *r, const struct review_problem *pb)
+/* The queue's view model with the problem of one post's form (NULL: none)
+ * and its error summary: 0 with *vm (the caller's), or a status. */
+static int review_vm(struct req *r, const struct review_problem *pb, json_t **vm)
 {
     struct page_errors err = { .n = 0 };
-    json_t *vm, *data;
+    json_t *data;
     enum db_rc rc;
 
-    data = pb ? queue_vm(r, pb, &rc) : forum_kept_vm(r, &queues, 0, queue_vm, NULL, &rc);
+    data = queue_vm(r, pb, &rc);
     if (!data)
         return page_db_status(rc);
-    vm = page_vm(r, "communities.review.title");
+    *vm = page_vm(r, "communities.review.title");
     json_object_set_new(
-        vm, "breadcrumbs",
+        *vm, "breadcrumbs",
         page_crumbs(r, &(struct page_crumb){ "/moderation", "communities.moderation.title", NULL },
                     1));
-    json_object_update(vm, data);
+    json_object_update(*vm, data);
     json_decref(data);
     if (pb) {
         page_errors_add(&err, arena_printf(r->arena, "%s-%lld", pb->field, pb->post_id),
                         pb->msg_key);
-        page_errors_vm(r, vm, &err);
+        page_errors_vm(r, *vm, &err);
     }
-    return page_render(r, "communities/review", vm);
+    return 0;
+}
+
+/* The queue without a problem: a page_build_fn. */
+static int build_review(struct req *r, json_t **vm, const char **name)
+{
+    *name = "communities/review";
+    return review_vm(r, NULL, vm);
+}
+
+/* The queue without a problem rendered once for every moderator per
+ * language, the csrf token of each form a hole (app/page_kept.h), read
+ * again when the forums change (forumgen.h). */
+static struct kept_table queues = PAGE_KEPT_SHARED_INIT(8);
+
+/* The queue with a problem of one post's form, for its reader alone. */
+static int review_render(struct req *r, const struct review_problem *pb)
+{
+    json_t *vm = NULL;
+    int st = review_vm(r, pb, &vm);
+
+    return st ? st : page_render(r, "communities/review", vm);
 }
 
 /* GET /{lang}/moderation/review — the waiting posts, oldest first. 200; 503. */
 int forum_page_review(struct req *r)
 {
-    return review_render(r, NULL);
+    return page_kept_shared(r, &queues, 0, forum_gen_get(), build_review);
 }
 
 static int to_queue(struct req *r)
