@@ -23,6 +23,11 @@
  * request reads it again at a time (kept's single flight); the others keep
  * the old copy meanwhile, never one older than ROSTER_STALE_MS and never
  * one a change here made stale.
+ *
+ * Each read has a serial (roster_impl.h appr_roster_serial()): the staff
+ * lists that show nothing but the roster are rendered once and kept at it
+ * (apprenticeships_impl.h appr_page_roster_kept()), so they are read again
+ * exactly when the roster is.
  */
 #include <stdatomic.h>
 #include <string.h>
