@@ -61,9 +61,16 @@ static int start(void)
         fx_sign_in(fx_user(dai_name, "learner"), &dai) ||
         fx_sign_in(fx_user(eli_name, "learner"), &eli))
         return -1;
-    rec_dai = fx_apprentice(scheme, dai.user_id, trainer.user_id, 70, -3); /* overdue */
-    rec_eli = fx_apprentice(scheme, eli.user_id, trainer.user_id, 70, 5);  /* due soon */
+    /* long overdue: first on the admins' due list (APPR_DUE_MAX rows, the
+     * most overdue first) however many other suites' apprentices are due */
+    rec_dai = fx_apprentice(scheme, dai.user_id, trainer.user_id, 70, -69);
+    rec_eli = fx_apprentice(scheme, eli.user_id, trainer.user_id, 70, -68);
+    /* an earlier run's new scheme no longer the newest intake (test 5) */
     if (rec_dai <= 0 || rec_eli <= 0 ||
+        db_exec(fx_dbh,
+                "UPDATE appr_schemes SET intake_start = '2000-09-01' WHERE name_cy = "
+                "'Derbyn rhestr'",
+                "") != DB_OK ||
         db_exec(fx_dbh, "UPDATE apprentices SET otj_weekly_target = 6 WHERE scheme_id = ?", "l",
                 scheme) != DB_OK) /* both behind on their hours */
         return -1;
@@ -219,8 +226,8 @@ static void lists_kept__a_status_change_shows_at_once(void)
     CU_ASSERT(shows(&trainer, TDUE, name));
 }
 
-/* The trainer records a review: Eli's next review moves 12 weeks on, off
- * the admins' due list at once. */
+/* The trainer records a review: Eli's next review (overdue) moves 12 weeks
+ * on, off the admins' due list at once. */
 static void lists_kept__a_trainers_review_shows_at_once(void)
 {
     char path[128], body[256], d[16], name[128];
@@ -237,8 +244,9 @@ static void lists_kept__a_trainers_review_shows_at_once(void)
     CU_ASSERT(!shows(&trainer, TDUE, name));
 }
 
-/* A scheme an admin makes: on the schemes' page (newest intake first), in
- * the list's and the reports' filters, at once. */
+/* A scheme an admin makes: on the schemes' page (newest intake first: 2099,
+ * an earlier run's moved back by start()), in the list's and the reports'
+ * filters, at once. */
 static void lists_kept__a_new_scheme_shows_at_once(void)
 {
     const char *schemes = "/en/admin/apprenticeship-schemes", *all = "/en/admin/apprenticeships";
