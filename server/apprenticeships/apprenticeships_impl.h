@@ -4,6 +4,7 @@
 #include <jansson.h>
 
 #include "app/page_form.h"
+#include "app/page_kept.h"
 #include "app/page_list.h"
 #include "apprenticeships/apprenticeships.h"
 
@@ -227,3 +228,20 @@ void appr_assign_read(struct req *r, struct appr_assign_form *in, long long *tra
 void appr_vm_assign_form(struct req *r, json_t *vm, const struct appr_trainer *t, size_t nt,
                          const struct appr_assign_form *in, const char *find,
                          const struct page_errors *err);
+
+/*
+ * The staff lists rendered once (issue 22, app/page_kept.h
+ * page_kept_shared()): the admin list, the schemes' page, the due lists and
+ * the reports show nothing but the roster (roster.c), so each is kept at the
+ * roster's serial: which read of the roster the reader's request gets
+ * (roster_impl.h). A change appr_commit commits has the roster read again at
+ * once, and so has its TTL (a renamed account, the turn of the day, a change
+ * on another server): the page is exactly as fresh as the roster it shows.
+ *
+ * page_kept_shared(r, t, scope, the roster's serial, build): scope 0 when
+ * every reader the route lets in sees the same page (the admins), else the
+ * reader's id (a trainer's own due list). 503 without the database
+ * (pages_admin.c).
+ */
+int appr_page_roster_kept(struct req *r, struct kept_table *t, long long scope,
+                          page_build_fn *build);

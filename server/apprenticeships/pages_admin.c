@@ -15,6 +15,7 @@
 #include "app/page_nav.h"
 #include "apprenticeships/apprenticeships.h"
 #include "apprenticeships/apprenticeships_impl.h"
+#include "apprenticeships/roster_impl.h"
 #include "auth/session.h"
 #include "core/arena.h"
 #include "http/app.h"
@@ -194,52 +195,52 @@ static void filter_fields(struct page_form *form, const struct appr_filter *f,
                                    f->behind ? "1" : NULL));
 }
 
-/*
- * GET /{lang}/admin/apprenticeships — schemes, then apprentices by ?scheme=
- * ?employer= ?provider= ?year= (the academic year starting then) ?status=
- * ?overdue=1 ?behind=1,
- * each with counts, grouped by academic year (newest first), APPR_PAGE_SIZE
- * a page by ?page=. 200; 400
- * with the error summary for a filter not understood (the rest still apply),
- * or a malformed page; 404 past the last page; 503 without the database.
- */
-int appr_page_admin_list(struct req *r)
+/* The list's filters and page from the query: 0 (problems in err), or 400
+ * for a malformed page number. */
+static int list_parse(struct req *r, struct appr_filter *f, struct page_pager *pg,
+                      struct page_errors *err)
 {
-    struct page_errors err = { .n = 0 };
-    struct appr_filter f;
+    int st;
+
+    appr_read_filter(r, f, err);
+    st = page_pager_parse(r, APPR_PAGE_SIZE, APPR_PAGE_MAX, pg);
+    if (st)
+        return st;
+    f->limit = pg->per_page;
+    f->offset = (pg->page - 1) * pg->per_page;
+    return 0;
+}
+
+/* The list's view model into *out: 0, 404 past the last page, or 503. */
+static int list_vm(struct req *r, const struct appr_filter *f, struct page_pager *pg,
+                   const struct page_errors *err, json_t **out)
+{
     struct appr_counts c;
     struct appr_scheme *s;
     struct apprentice *p;
-    struct page_pager pg;
     struct page_form form;
     size_t ns, ns_all, n;
     json_t *vm;
     enum db_rc rc;
     int st;
 
-    appr_read_filter(r, &f, &err);
-    st = page_pager_parse(r, APPR_PAGE_SIZE, APPR_PAGE_MAX, &pg);
-    if (st)
-        return st;
-    f.limit = pg.per_page;
-    f.offset = (pg.page - 1) * pg.per_page;
     rc = appr_roster_schemes(r->db, r->arena, 0, APPR_SCHEMES_MAX, &s, &ns, &ns_all);
     if (rc == DB_OK)
-        rc = appr_roster_page(r->db, r->arena, &f, &c, &p, &n);
+        rc = appr_roster_page(r->db, r->arena, f, &c, &p, &n);
     if (rc != DB_OK)
         return page_db_status(rc);
-    st = page_pager_count(&pg, c.total);
+    st = page_pager_count(pg, c.total);
     if (st)
         return st;
     vm = page_vm(r, "apprenticeships.admin.title");
     json_object_set_new(
         vm, "page_title",
-        json_string(page_pager_title(r, &pg, req_t(r, "apprenticeships.admin.title"))));
+        json_string(page_pager_title(r, pg, req_t(r, "apprenticeships.admin.title"))));
     json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 0));
-    page_form_init(&form, r, &err);
-    filter_fields(&form, &f, &c, scheme_options(r, s, ns, f.scheme_id),
-                  employer_options(r, s, ns, &c, f.employer_id),
-                  provider_options(r, s, ns, &c, f.provider));
+    page_form_init(&form, r, err);
+    filter_fields(&form, f, &c, scheme_options(r, s, ns, f->scheme_id),
+                  employer_options(r, s, ns, &c, f->employer_id),
+                  provider_options(r, s, ns, &c, f->provider));
     page_form_vm(&form, vm);
     json_object_set_new(vm, "schemes_count",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
@@ -249,7 +250,58 @@ int appr_page_admin_list(struct req *r)
     json_object_set_new(vm, "count",
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
                                                  "apprenticeships.admin.count", (long)c.total)));
-    json_object_set_new(vm, "pagination", appr_pages(r, &f, &pg));
-    json_object_set_new(vm, "export_href", json_string(appr_export_href(r, &f)));
-    return page_render(r, "apprenticeships/admin", vm);
+    json_object_set_new(vm, "pagination", appr_pages(r, f, pg));
+    json_object_set_new(vm, "export_href", json_string(appr_export_href(r, f)));
+    *out = vm;
+    return 0;
+}
+
+/* page_kept_shared()'s build: the same for every admin. */
+static int build_list(struct req *r, json_t **vm, const char **name)
+{
+    struct page_errors err = { .n = 0 };
+    struct appr_filter f;
+    struct page_pager pg;
+    int st = list_parse(r, &f, &pg, &err);
+
+    *name = "apprenticeships/admin";
+    return st ? st : list_vm(r, &f, &pg, &err, vm);
+}
+
+int appr_page_roster_kept(struct req *r, struct kept_table *t, long long scope,
+                          page_build_fn *build)
+{
+    unsigned long long serial = 0;
+    enum db_rc rc = appr_roster_serial(r->db, r->arena, &serial);
+
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    return page_kept_shared(r, t, scope, serial, build);
+}
+
+/*
+ * GET /{lang}/admin/apprenticeships — schemes, then apprentices by ?scheme=
+ * ?employer= ?provider= ?year= (the academic year starting then) ?status=
+ * ?overdue=1 ?behind=1,
+ * each with counts, grouped by academic year (newest first), APPR_PAGE_SIZE
+ * a page by ?page=; rendered once for every admin at the roster's serial
+ * (appr_page_roster_kept()). 200; 400
+ * with the error summary for a filter not understood (the rest still apply),
+ * or a malformed page; 404 past the last page; 503 without the database.
+ */
+int appr_page_admin_list(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(256);
+    struct page_errors err = { .n = 0 };
+    struct appr_filter f;
+    struct page_pager pg;
+    json_t *vm = NULL;
+    int st = list_parse(r, &f, &pg, &err);
+
+    if (st)
+        return st;
+    if (!err.n)
+        return appr_page_roster_kept(r, &kept, 0, build_list);
+    st = list_vm(r, &f, &pg, &err, &vm);
+    return st ? st : page_render(r, "apprenticeships/admin", vm);
 }

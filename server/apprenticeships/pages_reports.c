@@ -142,51 +142,63 @@ static json_t *behind_vm(struct req *r, const struct appr_report *rep)
 }
 
 /* Load the schemes (for the filters) and the report; 0 or a status. */
-static int load(struct req *r, const char *report, struct appr_scheme **s, size_t *ns,
-                struct appr_report_filter *f, struct page_errors *err, struct appr_report *rep)
+static int load_report(struct req *r, struct appr_scheme **s, size_t *ns,
+                       struct appr_report_filter *f, struct page_errors *err,
+                       struct appr_report *rep)
 {
     enum db_rc rc = appr_store_schemes(r->db, r->arena, s, ns);
-    const char *detail;
 
     if (rc != DB_OK)
         return page_db_status(rc);
     read_filter(r, f, err);
     rc = appr_roster_report(r->db, r->arena, f, rep);
-    detail = arena_printf(r->arena, "report=%s year=%d employer=%lld behind=%d", report, f->year,
-                          f->employer_id, f->behind);
-    if (rc == DB_OK && !strcmp(report, "page"))
+    return rc == DB_OK ? 0 : page_db_status(rc);
+}
+
+/* Audit the reader's view of report (the page's at most once every
+ * APPR_VIEWED_EVERY_S for the same filters); 0 or a status. */
+static int audit_view(struct req *r, const char *report, const struct appr_report_filter *f)
+{
+    const char *detail = arena_printf(r->arena, "report=%s year=%d employer=%lld behind=%d", report,
+                                      f->year, f->employer_id, f->behind);
+    enum db_rc rc;
+
+    if (!strcmp(report, "page"))
         rc = appr_store_reports_viewed(r->db, r->user->id, detail, r->client_ip);
-    else if (rc == DB_OK)
+    else
         rc = audit_write(r->db, "apprentice_reports_viewed", r->user->id, 0, r->client_ip, detail);
     return rc == DB_OK ? 0 : page_db_status(rc);
 }
 
-/*
- * GET /{lang}/admin/apprentice-reports — ?year= ?employer= ?provider=
- * ?behind=1. 200; 400 with the error summary for a filter not understood
- * (the others still apply); 503 without the database.
- */
-int appr_page_admin_reports(struct req *r)
+/* Load the report as load_report(), then audit the view; 0 or a status. */
+static int load(struct req *r, const char *report, struct appr_scheme **s, size_t *ns,
+                struct appr_report_filter *f, struct page_errors *err, struct appr_report *rep)
 {
-    struct page_errors err = { .n = 0 };
+    int st = load_report(r, s, ns, f, err, rep);
+
+    return st ? st : audit_view(r, report, f);
+}
+
+/* The page's view model into *out (nothing audited): 0 or a status. */
+static int reports_vm(struct req *r, struct page_errors *err, json_t **out)
+{
     struct appr_report_filter f;
     struct appr_report rep;
     struct appr_scheme *s;
     struct page_form form;
     struct chart c;
     size_t ns;
-    json_t *vm, *charts = json_array();
-    int st = load(r, "page", &s, &ns, &f, &err, &rep), i;
+    json_t *vm, *charts;
+    int st = load_report(r, &s, &ns, &f, err, &rep), i;
 
-    if (st) {
-        json_decref(charts);
+    if (st)
         return st;
-    }
     vm = page_vm(r, "apprenticeships.reports.title");
     json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 1));
-    page_form_init(&form, r, &err);
+    page_form_init(&form, r, err);
     filter_fields(&form, s, ns, &f);
     page_form_vm(&form, vm);
+    charts = json_array();
     for (i = 0; i < APPR_REPORTS; i++) {
         appr_report_chart(r, &rep, i, &c);
         json_array_append_new(
@@ -196,6 +208,47 @@ int appr_page_admin_reports(struct req *r)
     json_object_set_new(vm, "behind", behind_vm(r, &rep));
     json_object_set_new(vm, "has_behind", json_boolean(rep.n_behind > 0));
     json_object_set_new(vm, "behind_csv_href", json_string(csv_href(r, &f, "behind")));
+    *out = vm;
+    return 0;
+}
+
+/* page_kept_shared()'s build: the same for every admin. */
+static int build_reports(struct req *r, json_t **vm, const char **name)
+{
+    struct page_errors err = { .n = 0 };
+
+    *name = "apprenticeships/reports";
+    return reports_vm(r, &err, vm);
+}
+
+/*
+ * GET /{lang}/admin/apprentice-reports — ?year= ?employer= ?provider=
+ * ?behind=1; rendered once for every admin at the roster's serial
+ * (appr_page_roster_kept()), each view audited. 200; 400 with the error
+ * summary for a filter not understood (the others still apply); 503 without
+ * the database.
+ */
+int appr_page_admin_reports(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(64);
+    struct page_errors err = { .n = 0 };
+    struct appr_report_filter f;
+    json_t *vm = NULL;
+    int st;
+
+    read_filter(r, &f, &err);
+    if (!page_errors_any(&err)) {
+        st = audit_view(r, "page", &f);
+        return st ? st : appr_page_roster_kept(r, &kept, 0, build_reports);
+    }
+    err.n = 0; /* reports_vm() reads the filters again */
+    st = reports_vm(r, &err, &vm);
+    if (!st)
+        st = audit_view(r, "page", &f);
+    if (st) {
+        json_decref(vm);
+        return st;
+    }
     return page_render(r, "apprenticeships/reports", vm);
 }
 

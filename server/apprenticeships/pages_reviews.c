@@ -22,8 +22,9 @@ static const char *const refusals[] = {
     [APPR_REVIEW_BEFORE_START] = "apprenticeships.errors.review_before_start",
 };
 
-/* The due list: trainers see their own apprentices, admins everyone's. */
-static int due_page(struct req *r, int is_admin)
+/* The due list's view model: trainers see their own apprentices, admins
+ * everyone's. 0 or a status. */
+static int due_vm(struct req *r, int is_admin, json_t **out)
 {
     struct apprentice *p;
     size_t n;
@@ -38,19 +39,40 @@ static int due_page(struct req *r, int is_admin)
         json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 1));
     json_object_set_new(vm, "rows", appr_vm_due(r, p, n, is_admin));
     json_object_set_new(vm, "has_rows", json_boolean(n > 0));
-    return page_render(r, "apprenticeships/due", vm);
+    *out = vm;
+    return 0;
 }
 
-/* GET /{lang}/admin/apprentice-reviews (GUARD_ADMIN) */
+/* page_kept_shared()'s builds: the admins' list is the same for every
+ * admin; a trainer's is theirs (kept under their id). */
+static int build_admin_due(struct req *r, json_t **vm, const char **name)
+{
+    *name = "apprenticeships/due";
+    return due_vm(r, 1, vm);
+}
+
+static int build_trainer_due(struct req *r, json_t **vm, const char **name)
+{
+    *name = "apprenticeships/due";
+    return due_vm(r, 0, vm);
+}
+
+/* GET /{lang}/admin/apprentice-reviews (GUARD_ADMIN): rendered once for
+ * every admin at the roster's serial (appr_page_roster_kept()). */
 int appr_page_admin_due(struct req *r)
 {
-    return due_page(r, 1);
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(16);
+
+    return appr_page_roster_kept(r, &kept, 0, build_admin_due);
 }
 
-/* GET /{lang}/trainer/apprentice-reviews (GUARD_TRAINER) */
+/* GET /{lang}/trainer/apprentice-reviews (GUARD_TRAINER): the trainer's
+ * own, kept under their id at the roster's serial. */
 int appr_page_trainer_due(struct req *r)
 {
-    return due_page(r, 0);
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(1024);
+
+    return appr_page_roster_kept(r, &kept, r->user->id, build_trainer_due);
 }
 
 /* The review form page: 200 blank, 400 with what was typed and its problems;

@@ -47,12 +47,9 @@ static json_t *schemes_vm(struct req *r, const struct appr_scheme *s, size_t n)
     return list;
 }
 
-/*
- * GET /{lang}/admin/apprenticeship-schemes — ?page= (?done= after a form).
- * 200; 400 for a malformed page; 404 past the last page; 503 without the
- * database.
- */
-int appr_page_schemes(struct req *r)
+/* The page's view model into *out: 0, 400 for a malformed page, 404 past
+ * the last page, or 503. */
+static int schemes_page_vm(struct req *r, json_t **out)
 {
     const struct page_list l = { "/admin/apprenticeship-schemes", NULL, 0,
                                  "apprenticeships.schemes.pagination_label" };
@@ -83,7 +80,35 @@ int appr_page_schemes(struct req *r)
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
                                                  "apprenticeships.schemes.count", (long)total)));
     json_object_set_new(vm, "pagination", page_pager_vm(r, &l, &pg));
-    return page_render(r, "apprenticeships/schemes", vm);
+    *out = vm;
+    return 0;
+}
+
+/* page_kept_shared()'s build: the same for every admin. */
+static int build_schemes(struct req *r, json_t **vm, const char **name)
+{
+    *name = "apprenticeships/schemes";
+    return schemes_page_vm(r, vm);
+}
+
+/*
+ * GET /{lang}/admin/apprenticeship-schemes — ?page= (?done= after a form);
+ * rendered once for every admin at the roster's serial
+ * (appr_page_roster_kept()), but never with ?done= (the saved panel is one
+ * request's). 200; 400 for a malformed page; 404 past the last page; 503
+ * without the database.
+ */
+int appr_page_schemes(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(64);
+    const char *done = req_query(r, "done");
+    json_t *vm = NULL;
+    int st;
+
+    if (!done)
+        return appr_page_roster_kept(r, &kept, 0, build_schemes);
+    st = schemes_page_vm(r, &vm);
+    return st ? st : page_render(r, "apprenticeships/schemes", vm);
 }
 
 const char *appr_schemes_href(struct req *r, long long id, const char *done)

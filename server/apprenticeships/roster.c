@@ -23,6 +23,11 @@
  * request reads it again at a time (kept's single flight); the others keep
  * the old copy meanwhile, never one older than ROSTER_STALE_MS and never
  * one a change here made stale.
+ *
+ * Each read has a serial (roster_impl.h appr_roster_serial()): the staff
+ * lists that show nothing but the roster are rendered once and kept at it
+ * (apprenticeships_impl.h appr_page_roster_kept()), so they are read again
+ * exactly when the roster is.
  */
 #include <stdatomic.h>
 #include <string.h>
@@ -66,6 +71,7 @@ static const char *const sql[SQL_ROSTER__MAX] = {
 };
 
 static atomic_ullong generation; /* moved on by every change appr_commit makes */
+static atomic_ullong reads;      /* the roster's reads: the last one's serial */
 
 static int load_roster(struct arena *a, void *db, const void **value, size_t *size);
 
@@ -178,6 +184,7 @@ static int load_roster(struct arena *a, void *db, const void **value, size_t *si
 
     if (rc != DB_OK)
         return rc;
+    r->serial = atomic_fetch_add(&reads, 1) + 1;
     *value = r;
     *size = sizeof(*r);
     return DB_OK;
@@ -191,6 +198,15 @@ const struct roster *appr_roster_get(struct db *db, struct arena *a, enum db_rc 
 
     *rc = got == 0 ? DB_OK : (enum db_rc)got;
     return got == 0 ? value : NULL;
+}
+
+enum db_rc appr_roster_serial(struct db *db, struct arena *a, unsigned long long *serial)
+{
+    enum db_rc rc;
+    const struct roster *r = appr_roster_get(db, a, &rc);
+
+    *serial = r ? r->serial : 0;
+    return r ? DB_OK : rc;
 }
 
 void appr_roster_apprentice(const struct roster *r, const struct roster_row *w,

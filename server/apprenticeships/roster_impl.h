@@ -39,6 +39,7 @@ struct roster_row {
 
 /* Immutable once read; held by core/kept until the reader's arena resets. */
 struct roster {
+    unsigned long long serial;     /* which read of the roster this is (1, 2, ...) */
     struct roster_scheme *schemes; /* newest intake first */
     size_t n_schemes;
     struct roster_cell *cells;
@@ -50,6 +51,11 @@ struct roster {
 /* The roster to read from, valid until a is next reset; NULL with *rc when
  * it cannot be read. */
 const struct roster *appr_roster_get(struct db *db, struct arena *a, enum db_rc *rc);
+
+/* The serial of the roster a reads (read first when it is not kept): DB_OK
+ * with *serial, or why it cannot be read. A page that shows nothing but the
+ * roster is kept at it (appr_page_roster_kept() in apprenticeships_impl.h). */
+enum db_rc appr_roster_serial(struct db *db, struct arena *a, unsigned long long *serial);
 
 /* What a list shows of row w (roster.c): p zeroed, then the id, name, ULI,
  * scheme, employer, status, academic year, overdue, next review, due soon,
