@@ -1,9 +1,10 @@
 #include "page.h"
 
 #include <pthread.h>
-#include <sodium.h>
 #include <string.h>
 #include <time.h>
+
+#include <sodium.h>
 
 #include "app/page_kept.h"
 #include "app/router.h"
@@ -458,9 +459,10 @@ int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsig
                      page_build_fn *build)
 {
     struct page_kept_arg l = { r, build, 1 };
-    const char *where = r->query_raw && *r->query_raw
-                            ? arena_printf(r->arena, "%s?%s", r->rpath ? r->rpath : "/", r->query_raw)
-                            : (r->rpath ? r->rpath : "/");
+    const char *where =
+        r->query_raw && *r->query_raw
+            ? arena_printf(r->arena, "%s?%s", r->rpath ? r->rpath : "/", r->query_raw)
+            : (r->rpath ? r->rpath : "/");
     size_t wl = strlen(where), keylen = 2 * sizeof(long long) + wl;
     long long *key = arena_alloc(r->arena, keylen + 1);
     const void *value = NULL;

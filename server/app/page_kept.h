@@ -27,7 +27,7 @@ struct page_kept {
     size_t layout_len;
     const char *body; /* the page template's output */
     size_t body_len;
-    size_t n_csrf;        /* page_kept_shared(): where each reader's csrf token goes, */
+    size_t n_csrf;         /* page_kept_shared(): where each reader's csrf token goes, */
     const size_t *csrf_at; /* offsets into body, in order (the token is not in body) */
 };
 

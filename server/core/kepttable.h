@@ -5,8 +5,8 @@
  * its set, and a key new to the set takes the slot read least lately. With
  * one slot a key (the first version) 200 people in 1,024 slots shared ~20
  * slots in pairs and those pairs reloaded on nearly every request (the
- * account page: a quarter of its requests went to the database). Everything else (the lock, the age and generation
- * checks, single flight, references until the reader's arena is reset) is
+ * account page: a quarter of its requests went to the database). Everything else (the lock, the age
+ * and generation checks, single flight, references until the reader's arena is reset) is
  * core/kept.h's.
  *
  * A person's own data, read again when they change anything (core/persongen.h):

@@ -132,7 +132,8 @@ static void kepttable__a_new_key_takes_the_slot_read_least_lately(void)
         get(&t, key[i], 1);
         pause_ms(2);
     }
-    CU_ASSERT_STRING_EQUAL(get(&t, "anna", 1), "anna#1"); /* anna read again: bryn is least lately */
+    CU_ASSERT_STRING_EQUAL(get(&t, "anna", 1),
+                           "anna#1"); /* anna read again: bryn is least lately */
     pause_ms(2);
     CU_ASSERT_STRING_EQUAL(get(&t, "elen", 1), "elen#5");
     CU_ASSERT_STRING_EQUAL(get(&t, "anna", 1), "anna#1");
