@@ -1,8 +1,10 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "admin/kept.h"
 #include "app/page.h"
 #include "app/page_field.h"
+#include "app/page_kept.h"
 #include "app/page_list.h"
 #include "audit/audit.h"
 #include "http/req.h"
@@ -116,54 +118,91 @@ static json_t *person_vm(struct req *r, const struct admin_audit_filter *f,
                      "clear", page_url(r, "/admin/audit", everyone, 1));
 }
 
+/* ?before=, ?after=, ?user= and ?event= of r into f: 0, or 400 for a
+ * malformed id; an unknown event goes into err (and f keeps none). */
+static int audit_parse(struct req *r, struct admin_audit_filter *f, struct page_errors *err)
+{
+    const char *event = req_query(r, "event");
+    int status;
+
+    *f = (struct admin_audit_filter){ .event = "" };
+    if (anchor(req_query(r, "before"), &f->before) || anchor(req_query(r, "after"), &f->after))
+        return 400;
+    status = person_filter(r, f);
+    if (status)
+        return status;
+    if (event && *event && !audit_event_known(event))
+        page_errors_add(err, "event", "admin.audit.errors.event_unknown");
+    else if (event)
+        f->event = event;
+    return 0;
+}
+
+/* The log's view model for f, err in its summary: 0 with *out, or a status. */
+static int audit_vm(struct req *r, const struct admin_audit_filter *f,
+                    const struct page_errors *err, json_t **out)
+{
+    struct page_form form;
+    const struct audit_data *d;
+    struct admin_key k;
+    int status;
+    json_t *vm;
+
+    admin_key_init(&k, ADMIN_KEPT_AUDIT, r->lang);
+    k.n[0] = f->user_id;
+    k.n[1] = f->before;
+    k.n[2] = f->after;
+    admin_key_text(&k, f->event);
+    status = page_status(admin_kept_get(r, &k, fill_audit, f, (const void **)&d));
+    if (status)
+        return status;
+    vm = admin_vm_new(r, req_t(r, "admin.audit.title"), admin_trail_users, 1);
+    page_form_init(&form, r, err);
+    event_field(&form, f);
+    page_form_vm(&form, vm);
+    json_object_set_new(vm, "events", admin_vm_audit(r, d->v, d->n));
+    json_object_set_new(vm, "has_events", json_boolean(d->n > 0));
+    json_object_set_new(vm, "pagination", pages_vm(r, f, d->v, d->n, d->more));
+    json_object_set_new(vm, "person", person_vm(r, f, &d->who));
+    if (f->user_id > 0)
+        json_object_set_new(vm, "user_id", json_integer(f->user_id));
+    *out = vm;
+    return 0;
+}
+
+/* page_kept_shared()'s build: the same for every admin. */
+static int build_audit(struct req *r, json_t **vm, const char **name)
+{
+    struct admin_audit_filter f;
+    struct page_errors err = { .n = 0 };
+    int status = audit_parse(r, &f, &err);
+
+    *name = "admin/audit";
+    return status ? status : audit_vm(r, &f, &err, vm);
+}
+
 /*
  * GET /{lang}/admin/audit — security events, newest first, ADMIN_PAGE_SIZE a
  * page. ?event= keeps one kind; ?user= the events where that person acted or
  * was acted on; ?before= / ?after= an event id to page from (keyset). The
- * page's events kept (admin/kept.h: every audit_write moves them). 200; 400
- * with the error summary (and the event filter dropped) for an unknown event;
- * 400 for a malformed id; 404 for ?user= naming no one; 503 without the
- * database.
+ * page's events kept (admin/kept.h: every audit_write moves them) and the
+ * page rendered once for every admin (app/page_kept.h page_kept_shared(),
+ * under the same admin generation). 200; 400 with the error summary (and the
+ * event filter dropped) for an unknown event, never kept; 400 for a
+ * malformed id; 404 for ?user= naming no one; 503 without the database.
  */
 int admin_page_audit(struct req *r)
 {
-    struct admin_audit_filter f = { .event = "" };
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(256);
+    struct admin_audit_filter f;
     struct page_errors err = { .n = 0 };
-    struct page_form form;
-    const struct audit_data *d;
-    struct admin_key k;
-    const char *event = req_query(r, "event");
-    int status;
-    json_t *vm;
-    enum db_rc rc;
+    json_t *vm = NULL;
+    int status = audit_parse(r, &f, &err);
 
-    if (anchor(req_query(r, "before"), &f.before) || anchor(req_query(r, "after"), &f.after))
-        return 400;
-    status = person_filter(r, &f);
     if (status)
         return status;
-    if (event && *event && !audit_event_known(event))
-        page_errors_add(&err, "event", "admin.audit.errors.event_unknown");
-    else if (event)
-        f.event = event;
-    admin_key_init(&k, ADMIN_KEPT_AUDIT, r->lang);
-    k.n[0] = f.user_id;
-    k.n[1] = f.before;
-    k.n[2] = f.after;
-    admin_key_text(&k, f.event);
-    rc = admin_kept_get(r, &k, fill_audit, &f, (const void **)&d);
-    status = page_status(rc);
-    if (status)
-        return status;
-    vm = admin_vm_new(r, req_t(r, "admin.audit.title"), admin_trail_users, 1);
-    page_form_init(&form, r, &err);
-    event_field(&form, &f);
-    page_form_vm(&form, vm);
-    json_object_set_new(vm, "events", admin_vm_audit(r, d->v, d->n));
-    json_object_set_new(vm, "has_events", json_boolean(d->n > 0));
-    json_object_set_new(vm, "pagination", pages_vm(r, &f, d->v, d->n, d->more));
-    json_object_set_new(vm, "person", person_vm(r, &f, &d->who));
-    if (f.user_id > 0)
-        json_object_set_new(vm, "user_id", json_integer(f.user_id));
-    return page_render(r, "admin/audit", vm);
+    if (!err.n)
+        return page_kept_shared(r, &kept, 0, admin_kept_gen(), build_audit);
+    status = audit_vm(r, &f, &err, &vm);
+    return status ? status : page_render(r, "admin/audit", vm);
 }

@@ -5,6 +5,7 @@
 #include "admin/kept.h"
 #include "app/page.h"
 #include "app/page_field.h"
+#include "app/page_kept.h"
 #include "app/page_list.h"
 #include "auth/session.h"
 #include "catalogue/catalogue.h"
@@ -86,39 +87,47 @@ static enum db_rc fill_courses(struct arena *a, struct req *r, const void *query
         q->published, q->page, &d->v, &d->n, &d->total);
 }
 
-/*
- * GET /{lang}/admin/courses — every course, or those the catalogue's search
- * finds for ?q= (any mutated form, either language) or whose slug it is, with
- * ?status=published|unpublished, in the reader's alphabetical order, ADMIN_PAGE_SIZE a page; the
- * page's rows kept (admin/kept.h). 200; 400 for a status or page not understood or a search over
- * Q_MAX bytes; 404 past the last page; 503 without the database.
- */
-int admin_page_courses(struct req *r)
+/* ?q=, ?status= and ?page= of r into q and pg: 0, or 400 for a status or
+ * page not understood or a search over Q_MAX bytes. */
+static int courses_parse(struct req *r, struct courses_query *q, struct page_pager *pg)
 {
     const char *status = req_query(r, "status");
-    struct courses_query q = { req_query(r, "q"), -1, 0 };
+
+    q->q = req_query(r, "q");
+    q->published = -1;
+    if (!q->q)
+        q->q = "";
+    if (strlen(q->q) > Q_MAX || page_pager_parse(r, ADMIN_PAGE_SIZE, ADMIN_PAGE_MAX, pg))
+        return 400;
+    if (status && *status) {
+        if (!strcmp(status, "published"))
+            q->published = 1;
+        else if (!strcmp(status, "unpublished"))
+            q->published = 0;
+        else
+            return 400;
+    }
+    q->page = pg->page;
+    return 0;
+}
+
+/* page_kept_shared()'s build: the list r's query asks for, the same for every admin. */
+static int build_courses(struct req *r, json_t **out, const char **name)
+{
+    struct courses_query q;
     const struct courses_data *d;
     struct admin_key k;
     struct page_pager pg;
     struct page_form form;
+    const char *status;
     size_t i;
-    int st;
+    int st = courses_parse(r, &q, &pg);
     json_t *vm, *rows;
     enum db_rc rc;
 
-    if (!q.q)
-        q.q = "";
-    if (strlen(q.q) > Q_MAX || page_pager_parse(r, ADMIN_PAGE_SIZE, ADMIN_PAGE_MAX, &pg))
-        return 400;
-    if (status && *status) {
-        if (!strcmp(status, "published"))
-            q.published = 1;
-        else if (!strcmp(status, "unpublished"))
-            q.published = 0;
-        else
-            return 400;
-    }
-    q.page = pg.page;
+    *name = "admin/courses";
+    if (st)
+        return st;
     admin_key_init(&k, ADMIN_KEPT_COURSES, r->lang);
     k.n[0] = q.published;
     k.n[1] = q.page;
@@ -131,8 +140,7 @@ int admin_page_courses(struct req *r)
         admin_kept_drop(&k);
         return st;
     }
-    if (q.published < 0)
-        status = NULL;
+    status = q.published < 0 ? NULL : q.published ? "published" : "unpublished";
     vm = admin_vm_new(r, page_pager_title(r, &pg, req_t(r, "admin.courses.title")),
                       admin_trail_courses, 1);
     page_form_init(&form, r, NULL);
@@ -148,7 +156,24 @@ int admin_page_courses(struct req *r)
                         json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang, "courses.count",
                                                  (long)d->total)));
     json_object_set_new(vm, "pagination", courses_pages(r, q.q, status, &pg));
-    return page_render(r, "admin/courses", vm);
+    *out = vm;
+    return 0;
+}
+
+/*
+ * GET /{lang}/admin/courses — every course, or those the catalogue's search
+ * finds for ?q= (any mutated form, either language) or whose slug it is, with
+ * ?status=published|unpublished, in the reader's alphabetical order, ADMIN_PAGE_SIZE a page; the
+ * page's rows kept (admin/kept.h) and the page rendered once for every admin
+ * (app/page_kept.h page_kept_shared(), under the same admin generation). 200; 400 for a status
+ * or page not understood or a search over Q_MAX bytes; 404 past the last page; 503 without the
+ * database.
+ */
+int admin_page_courses(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(256);
+
+    return page_kept_shared(r, &kept, 0, admin_kept_gen(), build_courses);
 }
 
 static json_t *orgs_vm(struct req *r, const struct enrol_org_row *v, size_t n)
@@ -276,15 +301,15 @@ static enum db_rc fill_enrolments(struct arena *a, struct req *r, const void *qu
     return enrol_store_by_org(r->db, a, r->lang, 0, &d->v, &d->n);
 }
 
-/* GET /{lang}/admin/enrolments — enrolments in every course by organisation (kept:
- * admin/kept.h). 200; 503. */
-int admin_page_enrolments(struct req *r)
+/* page_kept_shared()'s build: the same for every admin. */
+static int build_enrolments(struct req *r, json_t **out, const char **name)
 {
     const struct orgs_data *d;
     struct admin_key k;
     json_t *vm;
     enum db_rc rc;
 
+    *name = "admin/enrolments";
     admin_key_init(&k, ADMIN_KEPT_ENROLMENTS, r->lang);
     rc = admin_kept_get(r, &k, fill_enrolments, NULL, (const void **)&d);
     if (rc != DB_OK)
@@ -292,5 +317,15 @@ int admin_page_enrolments(struct req *r)
     vm = admin_vm_new(r, req_t(r, "admin.enrolments.title"), admin_trail_courses, 1);
     json_object_set_new(vm, "orgs", orgs_vm(r, d->v, d->n));
     json_object_set_new(vm, "has_orgs", json_boolean(d->n > 0));
-    return page_render(r, "admin/enrolments", vm);
+    *out = vm;
+    return 0;
+}
+
+/* GET /{lang}/admin/enrolments — enrolments in every course by organisation (kept:
+ * admin/kept.h; rendered once for every admin: app/page_kept.h). 200; 503. */
+int admin_page_enrolments(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(8);
+
+    return page_kept_shared(r, &kept, 0, admin_kept_gen(), build_enrolments);
 }

@@ -1,8 +1,10 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "admin/kept.h"
 #include "app/page.h"
 #include "app/page_field.h"
+#include "app/page_kept.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "http/req.h"
@@ -62,12 +64,13 @@ static json_t *done_vm(struct req *r)
 }
 
 /*
- * Render user id's page with status; e (when not NULL) is shown in the error
- * summary and by the form it is about, and the roles form then shows
- * form_roles as submitted. 404 when there is no such user.
+ * User id's page as r's reader sees it: 0 with *out, or 404 when there is no
+ * such user (503 without the database). e (when not NULL) is shown in the
+ * error summary and by the form it is about, and the roles form then shows
+ * form_roles as submitted.
  */
-static int user_page(struct req *r, long long id, int status, const struct page_errors *e,
-                     unsigned form_roles)
+static int user_vm(struct req *r, long long id, const struct page_errors *e, unsigned form_roles,
+                   json_t **out)
 {
     struct admin_user u;
     struct admin_audit_filter f = { .event = "", .user_id = id };
@@ -92,8 +95,28 @@ static int user_page(struct req *r, long long id, int status, const struct page_
     json_object_set_new(
         vm, "events_url",
         json_string(arena_printf(r->arena, "/%s/admin/audit?user=%lld", lang_code(r->lang), id)));
+    *out = vm;
+    return 0;
+}
+
+/* Render user id's page with status (user_vm()). */
+static int user_page(struct req *r, long long id, int status, const struct page_errors *e,
+                     unsigned form_roles)
+{
+    json_t *vm = NULL;
+    int st = user_vm(r, id, e, form_roles, &vm);
+
+    if (st)
+        return st;
     r->status = status;
     return page_render(r, "admin/user", vm);
+}
+
+/* page_kept_shared()'s build: the page as its reader sees it (is_self). */
+static int build_user(struct req *r, json_t **vm, const char **name)
+{
+    *name = "admin/user";
+    return user_vm(r, page_id(r, "id"), NULL, 0, vm);
 }
 
 /* 303 back to the user's page, saying what happened. */
@@ -103,14 +126,24 @@ static int see_user(struct req *r, long long id, const char *done)
         r, arena_printf(r->arena, "/%s/admin/users/%lld?done=%s", lang_code(r->lang), id, done));
 }
 
-/* GET /{lang}/admin/users/{id} — one person: details, roles, account, activity. 200; 404. */
+/*
+ * GET /{lang}/admin/users/{id} — one person: details, roles, account,
+ * activity. Rendered once for each admin who reads it (app/page_kept.h
+ * page_kept_shared(), scope the reader: "this is you" and the roles hint are
+ * theirs) under the admin generation (admin/kept.h: every audited event, a
+ * change of roles or details); with ?done= (the saved panel after a POST)
+ * for this request alone. 200; 404.
+ */
 int admin_page_user(struct req *r)
 {
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(256);
     long long id = page_id(r, "id");
 
     if (!id)
         return 404;
-    return user_page(r, id, 200, NULL, 0);
+    if (req_query(r, "done"))
+        return user_page(r, id, 200, NULL, 0);
+    return page_kept_shared(r, &kept, r->user->id, admin_kept_gen(), build_user);
 }
 
 /*

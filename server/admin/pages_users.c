@@ -25,15 +25,15 @@ static enum db_rc fill_home(struct arena *a, struct req *r, const void *query, c
     return admin_store_count_users(r->db, &d->all, &d->disabled);
 }
 
-/* GET /{lang}/admin — where the admin pages start (its counts kept: admin/kept.h). 200; 503
- * without the database. */
-int admin_page_home(struct req *r)
+/* page_kept_shared()'s build of the home: the same for every admin. */
+static int build_home(struct req *r, json_t **out, const char **name)
 {
     const struct home_data *d;
     struct admin_key k;
     json_t *vm;
     enum db_rc rc;
 
+    *name = "admin/index";
     admin_key_init(&k, ADMIN_KEPT_HOME, r->lang);
     rc = admin_kept_get(r, &k, fill_home, NULL, (const void **)&d);
     if (rc != DB_OK)
@@ -46,7 +46,17 @@ int admin_page_home(struct req *r)
         vm, "disabled",
         json_string(i18n_format(r->arena, req_t(r, "admin.home.disabled"), "n",
                                 arena_printf(r->arena, "%lld", d->disabled), NULL)));
-    return page_render(r, "admin/index", vm);
+    *out = vm;
+    return 0;
+}
+
+/* GET /{lang}/admin — where the admin pages start (its counts kept: admin/kept.h; rendered once
+ * for every admin: app/page_kept.h). 200; 503 without the database. */
+int admin_page_home(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(8);
+
+    return page_kept_shared(r, &kept, 0, admin_kept_gen(), build_home);
 }
 
 /* The id of one end of the page as a cursor. */

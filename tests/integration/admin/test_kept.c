@@ -6,7 +6,11 @@
  * admin: a person registering (users list, audit log), a person signing in
  * (audit log: any audited event, whoever makes it), a role change and a
  * disabling by one admin seen by another and by themself, and a learner
- * enrolling (the course's count, the enrolments by organisation).
+ * enrolling (the course's count, the enrolments by organisation). The pages
+ * are rendered once (app/page_kept.h page_kept_shared()): the home, lists
+ * and log for every admin, a person's page for each admin who reads it,
+ * with every reader's own csrf token in each of its forms; a page with
+ * problems is never kept.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,6 +200,128 @@ static void kept__an_enrolment_shows_at_once(void)
     CU_ASSERT(trips_as(&srv, &one, "/en/admin/enrolments", "/admin/enrolments") > 0);
 }
 
+/* A page with problems is rendered for its request alone, never kept: an
+ * unknown event (400, its error summary each time), a page past the end
+ * (404), a person who is not there (404). */
+static void kept__errors_are_never_kept(void)
+{
+    static const char *const pages[][2] = {
+        { "/en/admin/audit?event=no_such_event", "400" }, { "/en/admin/courses?page=99999", "404" },
+        { "/en/admin/courses?status=neither", "400" },    { "/en/admin/users/999999999", "404" },
+        { "/en/admin/audit?user=999999999", "404" },
+    };
+    struct http_resp r;
+    size_t i;
+    int n;
+
+    for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)
+        for (n = 0; n < 2; n++) {
+            r = http_get_as(&srv, pages[i][0], n ? &two : &one);
+            CU_ASSERT_EQUAL(r.status, atoi(pages[i][1]));
+            if (i == 0)
+                CU_ASSERT(http_body_has(&r, "error-summary"));
+            http_resp_free(&r);
+        }
+}
+
+/* The csrf fields of a page: how many there are and how many carry token. */
+static void csrf_fields(const struct http_resp *r, const char *token, int *all, int *mine)
+{
+    static const char field[] = "name=\"csrf\" value=\"";
+    const char *p = r->body;
+    size_t tl = strlen(token);
+
+    *all = *mine = 0;
+    while (p && (p = strstr(p, field))) {
+        p += sizeof(field) - 1;
+        (*all)++;
+        if (!strncmp(p, token, tl) && p[tl] == '"')
+            (*mine)++;
+    }
+}
+
+/* GET path as s: 1 when every csrf field on the page (at least want of
+ * them) is s's own token and no other's is there. */
+static int every_csrf_is(const struct fx_session *s, const char *path, int want,
+                         const struct fx_session *other)
+{
+    struct http_resp r = http_get_as(&srv, path, s);
+    int all, mine, ok;
+
+    csrf_fields(&r, s->csrf, &all, &mine);
+    ok = r.status == 200 && all >= want && mine == all && !http_body_has(&r, other->csrf);
+    http_resp_free(&r);
+    return ok;
+}
+
+/* POST body to path as s with the csrf token of the form on path's page as
+ * s reads it (not the fixture's): the status. */
+static int post_from_page(const struct fx_session *s, const char *path, const char *action,
+                          const char *body)
+{
+    struct http_resp page = http_get_as(&srv, path, s), r;
+    char form[256];
+    int status;
+
+    snprintf(form, sizeof(form), "csrf=%s&%s", http_form_csrf(&page), body);
+    http_resp_free(&page);
+    r = http_post_without_csrf(&srv, action, s, form);
+    status = r.status;
+    http_resp_free(&r);
+    return status;
+}
+
+/*
+ * A person's page kept once for each admin (page_kept_shared(), scope the
+ * reader) with four forms in it (roles, disable, sessions, the header's
+ * sign-out): every csrf field carries the reader's own session's token, in
+ * a second session of the same admin too (the same kept copy: no round
+ * trip), and the forms post from it (303); a token from another admin's
+ * page is refused (403). Both admins' changes show on the next page.
+ */
+static void kept__a_shared_page_has_each_readers_csrf_in_every_form(void)
+{
+    static const char one_session[] = "<dd class=\"summary-list__value\">1</dd>";
+    static const char no_session[] = "<dd class=\"summary-list__value\">0</dd>";
+    static const char trainer[] = "<span class=\"tag\">Trainer</span>";
+    struct fx_session l, again;
+    char path[128], sessions[160], roles[160], forged[128];
+    long long id = fx_user(fx_name("Ffurflen Kept"), "learner");
+    struct http_resp r;
+
+    CU_ASSERT_FATAL(id > 0 && !fx_sign_in(id, &l) && !fx_sign_in(one.user_id, &again));
+    snprintf(path, sizeof(path), "/en/admin/users/%lld", id);
+    snprintf(sessions, sizeof(sessions), "%s/sessions", path);
+    snprintf(roles, sizeof(roles), "%s/roles", path);
+    keep(&one, path, "/admin/users/{id}");
+    CU_ASSERT(every_csrf_is(&one, path, 4, &two));
+    /* the same admin in another browser: the copy is theirs, the tokens are not */
+    CU_ASSERT_EQUAL(least_of(&again, path, "/admin/users/{id}"), 0);
+    CU_ASSERT(every_csrf_is(&again, path, 4, &one));
+    CU_ASSERT(every_csrf_is(&one, path, 4, &again));
+    /* another admin has a copy of their own ("this is you" is the reader's) */
+    CU_ASSERT(trips_as(&srv, &two, path, "/admin/users/{id}") > 0);
+    CU_ASSERT(every_csrf_is(&two, path, 4, &one));
+    /* a token from one admin's page is no good in the other's session */
+    r = http_get_as(&srv, path, &one);
+    snprintf(forged, sizeof(forged), "csrf=%s&x=1", http_form_csrf(&r));
+    http_resp_free(&r);
+    r = http_post_without_csrf(&srv, sessions, &two, forged);
+    CU_ASSERT_EQUAL(r.status, 403);
+    http_resp_free(&r);
+    /* the second browser's form ends the person's sessions: its next page says 0 */
+    CU_ASSERT(shows_as(&srv, &again, path, one_session));
+    CU_ASSERT_EQUAL(post_from_page(&again, path, sessions, "x=1"), 303);
+    CU_ASSERT(shows_as(&srv, &again, path, no_session));
+    CU_ASSERT(shows_as(&srv, &one, path, no_session));
+    /* the other admin's roles form: the first admin sees the new role at once */
+    keep(&one, path, "/admin/users/{id}");
+    CU_ASSERT(!shows_as(&srv, &one, path, trainer));
+    CU_ASSERT_EQUAL(post_from_page(&two, path, roles, "role_learner=1&role_trainer=1"), 303);
+    CU_ASSERT(shows_as(&srv, &one, path, trainer));
+    CU_ASSERT(every_csrf_is(&one, path, 4, &two));
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -207,6 +333,9 @@ void test_register(void)
         { "kept__one_admins_change_shows_to_the_other_at_once",
           kept__one_admins_change_shows_to_the_other_at_once },
         { "kept__an_enrolment_shows_at_once", kept__an_enrolment_shows_at_once },
+        { "kept__errors_are_never_kept", kept__errors_are_never_kept },
+        { "kept__a_shared_page_has_each_readers_csrf_in_every_form",
+          kept__a_shared_page_has_each_readers_csrf_in_every_form },
         { NULL, NULL },
     };
     test_add_suite_with("admin/kept", cases, start, stop);
