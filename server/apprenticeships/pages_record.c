@@ -3,6 +3,8 @@
  * assigned trainer, and /{lang}/me/apprenticeship for the apprentice. The
  * store's WHERE decides who sees a record; anyone else gets 404. Each view
  * is audited, at most once per viewer and record every APPR_VIEWED_EVERY_S.
+ * The three GET pages are rendered once and kept (kept_page()); a page with
+ * a message or a form's problems is rendered for its request alone.
  */
 #include <string.h>
 

@@ -15,7 +15,10 @@
  * review is kept under the token's hash and read again with the feature's
  * generation (its answer commits through appr_commit). Anything else (a
  * change on another server, the command line, a reviewer's new name, a link
- * expiring) shows within PERSON_KEPT_TTL_MS.
+ * expiring) shows within PERSON_KEPT_TTL_MS. The record's page, rendered
+ * once from the value (pages_record.c), is kept under appr_record_kept_gen():
+ * the same generations, so it is rendered again whenever the value is read
+ * again.
  */
 #include <string.h>
 
