@@ -150,6 +150,16 @@ struct appr_kept_record {
 enum db_rc appr_record_kept(struct db *db, struct arena *a, enum appr_record_kind kind,
                             long long viewer, long long id, const struct appr_kept_record **out);
 
+/*
+ * The generation of what k shows kind's viewer: moves with everything that
+ * reads k again (the feature's generation, the viewer's, the generations of
+ * the apprentice and the trainer it names). Read it after appr_record_kept()
+ * and before any later read of the record (a rendered page of k is kept
+ * under it: pages_record.c).
+ */
+unsigned long long appr_record_kept_gen(enum appr_record_kind kind, long long viewer,
+                                        const struct appr_kept_record *k);
+
 /* The review behind a sign-off link's token hash as appr_store_signoff_get
  * reads it, kept: DB_OK with *out, immutable and valid until a is reset. */
 enum db_rc appr_signoff_kept(struct db *db, struct arena *a, const char *hash,

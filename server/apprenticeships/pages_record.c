@@ -3,11 +3,14 @@
  * assigned trainer, and /{lang}/me/apprenticeship for the apprentice. The
  * store's WHERE decides who sees a record; anyone else gets 404. Each view
  * is audited, at most once per viewer and record every APPR_VIEWED_EVERY_S.
+ * The three GET pages are rendered once and kept (kept_page()); a page with
+ * a message or a form's problems is rendered for its request alone.
  */
 #include <string.h>
 
 #include "app/page.h"
 #include "app/page_form.h"
+#include "app/page_kept.h"
 #include "apprenticeships/apprenticeships.h"
 #include "apprenticeships/apprenticeships_impl.h"
 #include "auth/session.h"
@@ -86,17 +89,14 @@ static void units_vm(struct req *r, json_t *vm, const struct apprentice *p,
         json_string(arena_printf(r->arena, "%s/units", appr_record_path(r, p->id, v->admin_view))));
 }
 
-/* Audit the view and render the record p with its lists l. */
-static int render(struct req *r, const struct apprentice *p, const struct appr_lists *l,
-                  const struct appr_record_view *v)
+/* The record p with its lists l for the reader v says: the view model of
+ * "apprenticeships/record". */
+static json_t *record_vm(struct req *r, const struct apprentice *p, const struct appr_lists *l,
+                         const struct appr_record_view *v)
 {
     static const struct appr_status_form blank = { NULL, NULL, NULL, NULL };
-    json_t *vm;
-    enum db_rc rc = appr_store_viewed(r->db, r->user->id, p, r->client_ip);
+    json_t *vm = page_vm(r, v->mine ? "apprenticeships.me.title" : "apprenticeships.record.title");
 
-    if (rc != DB_OK)
-        return page_db_status(rc);
-    vm = page_vm(r, v->mine ? "apprenticeships.me.title" : "apprenticeships.record.title");
     if (!v->mine)
         json_object_set_new(vm, "page_title", json_string(p->name));
     if (v->admin_view)
@@ -104,7 +104,6 @@ static int render(struct req *r, const struct apprentice *p, const struct appr_l
     json_object_set_new(vm, "record", appr_vm_record(r, p, l->h, l->nh));
     json_object_set_new(json_object_get(vm, "record"), "mine", json_boolean(v->mine));
     json_object_set_new(vm, "mine", json_boolean(v->mine));
-    saved(r, vm);
     hours_vm(r, vm, p, v, l->e, l->ne);
     units_vm(r, vm, p, v, l);
     json_object_set_new(vm, "reviews", appr_vm_reviews(r, l->rv, l->nr, v->mine));
@@ -121,6 +120,21 @@ static int render(struct req *r, const struct apprentice *p, const struct appr_l
     }
     if (v->unit) /* the units form's problems in the page's summary */
         page_errors_vm(r, vm, v->err);
+    return vm;
+}
+
+/* Audit the view and render the record p with its lists l for this request
+ * alone (with ?done='s message, or a form shown again). */
+static int render(struct req *r, const struct apprentice *p, const struct appr_lists *l,
+                  const struct appr_record_view *v)
+{
+    enum db_rc rc = appr_store_viewed(r->db, r->user->id, p, r->client_ip);
+    json_t *vm;
+
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    vm = record_vm(r, p, l, v);
+    saved(r, vm);
     return page_render(r, "apprenticeships/record", vm);
 }
 
@@ -132,17 +146,76 @@ int appr_record(struct req *r, const struct apprentice *p, const struct appr_rec
     return rc == DB_OK ? render(r, p, &l, v) : page_db_status(rc);
 }
 
-/* A record's page as kept in memory (record_kept.c): 200, 404, 503. */
-static int kept_page(struct req *r, enum appr_record_kind kind, long long id)
+/* The view of kind's reader. */
+static struct appr_record_view kind_view(enum appr_record_kind kind)
+{
+    return (struct appr_record_view){ .admin_view = kind == APPR_RECORD_ADMIN,
+                                      .mine = kind == APPR_RECORD_MINE };
+}
+
+/* page_kept_shared()'s build of kind's page: the kept record's view model
+ * (record_kept.c), reading of r->user what kind's scope covers (the
+ * trainer's or the apprentice's id; an admin's nothing: one value for all). */
+static int build_kind(struct req *r, enum appr_record_kind kind, json_t **vm, const char **name)
 {
     const struct appr_kept_record *k;
+    struct appr_record_view v = kind_view(kind);
+    long long id = kind == APPR_RECORD_MINE ? 0 : page_id(r, "id");
     int st = page_status(appr_record_kept(r->db, r->arena, kind, r->user->id, id, &k));
 
     if (st)
         return st;
-    return render(r, &k->p, &k->l,
-                  &(struct appr_record_view){ .admin_view = kind == APPR_RECORD_ADMIN,
-                                              .mine = kind == APPR_RECORD_MINE });
+    *vm = record_vm(r, &k->p, &k->l, &v);
+    *name = "apprenticeships/record";
+    return 0;
+}
+
+static int build_admin(struct req *r, json_t **vm, const char **name)
+{
+    return build_kind(r, APPR_RECORD_ADMIN, vm, name);
+}
+
+static int build_trainer(struct req *r, json_t **vm, const char **name)
+{
+    return build_kind(r, APPR_RECORD_TRAINER, vm, name);
+}
+
+static int build_mine(struct req *r, json_t **vm, const char **name)
+{
+    return build_kind(r, APPR_RECORD_MINE, vm, name);
+}
+
+/*
+ * A record's page as kept in memory: the record (record_kept.c), the view
+ * audited for this reader (appr_store_viewed: a kept page still writes a
+ * new viewer's row), and the page rendered once (app/page_kept.h) for every
+ * admin, for the trainer in all their sessions, for the apprentice in all
+ * theirs, under the record's generation (appr_record_kept_gen(), read before
+ * the build reads the record again). A query (?done=: this request's
+ * message) is rendered for this request alone. 200, 404, 503.
+ */
+static int kept_page(struct req *r, enum appr_record_kind kind, long long id)
+{
+    static struct kept_table pages = PAGE_KEPT_SHARED_INIT(1024);
+    static page_build_fn *const build[] = {
+        [APPR_RECORD_ADMIN] = build_admin,
+        [APPR_RECORD_TRAINER] = build_trainer,
+        [APPR_RECORD_MINE] = build_mine,
+    };
+    const struct appr_kept_record *k;
+    struct appr_record_view v = kind_view(kind);
+    int st = page_status(appr_record_kept(r->db, r->arena, kind, r->user->id, id, &k));
+    enum db_rc rc;
+
+    if (st)
+        return st;
+    if (r->query_raw && *r->query_raw)
+        return render(r, &k->p, &k->l, &v);
+    rc = appr_store_viewed(r->db, r->user->id, &k->p, r->client_ip);
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    return page_kept_shared(r, &pages, kind == APPR_RECORD_ADMIN ? 0 : r->user->id,
+                            appr_record_kept_gen(kind, r->user->id, k), build[kind]);
 }
 
 /* GET /{lang}/admin/apprenticeships/{id} (GUARD_ADMIN) — 200; 404 for no

@@ -15,7 +15,10 @@
  * review is kept under the token's hash and read again with the feature's
  * generation (its answer commits through appr_commit). Anything else (a
  * change on another server, the command line, a reviewer's new name, a link
- * expiring) shows within PERSON_KEPT_TTL_MS.
+ * expiring) shows within PERSON_KEPT_TTL_MS. The record's page, rendered
+ * once from the value (pages_record.c), is kept under appr_record_kept_gen():
+ * the same generations, so it is rendered again whenever the value is read
+ * again.
  */
 #include <string.h>
 
@@ -62,6 +65,16 @@ static int load_record(struct arena *a, void *arg, const void **value, size_t *s
 static struct kept_table records =
     KEPT_TABLE_INIT(load_record, PERSON_KEPT_TTL_MS, 1024, .chunk = 16384);
 
+/* The generation a kind of reader's value is read under. */
+static unsigned long long reader_gen(enum appr_record_kind kind, long long viewer)
+{
+    unsigned long long gen = appr_generation();
+
+    if (kind != APPR_RECORD_ADMIN)
+        gen += persongen_get(viewer) * 1000003ULL;
+    return gen;
+}
+
 enum db_rc appr_record_kept(struct db *db, struct arena *a, enum appr_record_kind kind,
                             long long viewer, long long id, const struct appr_kept_record **out)
 {
@@ -69,13 +82,11 @@ enum db_rc appr_record_kept(struct db *db, struct arena *a, enum appr_record_kin
     /* every admin reads the same record: one value for all of them */
     long long key[3] = { kind, kind == APPR_RECORD_ADMIN ? 0 : viewer,
                          kind == APPR_RECORD_MINE ? 0 : id };
-    unsigned long long gen = appr_generation(), now[2];
+    unsigned long long gen = reader_gen(kind, viewer), now[2];
     const void *value = NULL;
     size_t size = 0;
     int rc;
 
-    if (kind != APPR_RECORD_ADMIN)
-        gen += persongen_get(viewer) * 1000003ULL;
     rc = kept_table_get(a, &records, key, sizeof(key), gen, &arg, &value, &size);
     if (rc == 0) {
         named_gens(value, now);
@@ -89,6 +100,15 @@ enum db_rc appr_record_kept(struct db *db, struct arena *a, enum appr_record_kin
     }
     *out = rc == 0 ? value : NULL;
     return (enum db_rc)rc;
+}
+
+unsigned long long appr_record_kept_gen(enum appr_record_kind kind, long long viewer,
+                                        const struct appr_kept_record *k)
+{
+    unsigned long long named[2];
+
+    named_gens(k, named);
+    return (reader_gen(kind, viewer) * 1000003ULL + named[0]) * 1000003ULL + named[1];
 }
 
 struct signoff_arg {
