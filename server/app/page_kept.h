@@ -64,8 +64,8 @@ int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen,
  * sees the same rows), a person's id (theirs in every session they have),
  * or a negative number a feature names for a group the route lets in that
  * sees a page of its own (communities' FORUM_SCOPE_ADMINS: admins see the
- * text of a deleted post that moderators see as a tombstone). So build may read r->user only as far as scope covers it, and gen
- * must move whenever anything the page shows changes. A path and query
+ * text of a deleted post that moderators see as a tombstone). So build may read r->user only as far
+ * as scope covers it, and gen must move whenever anything the page shows changes. A path and query
  * longer than the table keeps (KEPT_TABLE_KEY_MAX) is rendered for the
  * reader alone. Returns as page_kept_get().
  */
