@@ -11,9 +11,10 @@
  * A value is read again when its generation moves: the reader's with their
  * own writes, the cohort's with trainer_cohort_changed()
  * after every commit that changes a cohort, its trainers, sessions,
- * attendance, messages or learners (this folder's stores, and enrol/ for a
- * learner joining or leaving). Anything no code here is told of (another
- * server, a learner's lesson done) shows within PERSON_KEPT_TTL_MS.
+ * attendance, messages or learners (this folder's stores, enrol/ for a
+ * learner joining or leaving, learn/ for a lesson done). Anything no code
+ * here is told of (another server, a name changed) shows within
+ * PERSON_KEPT_TTL_MS.
  */
 #include <stdatomic.h>
 
