@@ -246,9 +246,10 @@ enum db_rc enrol_store_cohort_rules(struct db *db, long long cohort_id, int offe
 /* --- store_learner.c: what learning changes on an enrolment ------------ */
 
 /* Lock user_id's enrolment on course_id in the caller's transaction (every
- * change to it is serialised so): its id and status; DB_NOT_FOUND if none. */
+ * change to it is serialised so): its id, status and cohort (0: none, for
+ * trainer_cohort_changed() after the commit); DB_NOT_FOUND if none. */
 enum db_rc enrol_store_lock(struct db *db, long long user_id, long long course_id, long long *id,
-                            enum enrol_status *status);
+                            enum enrol_status *status, long long *cohort_id);
 
 /* One more lesson done on enrolment id (lessons_done + 1, last_activity_at
  * now: the trainer's at-risk rule reads it). */

@@ -113,6 +113,7 @@ enum db_rc enrol_lock(struct db *db, long long user_id, long long course_id, lon
                       enum enrol_status *status, long long *cohort_id);
 
 /* Lock the row alone (learning: its status changes only from enrolled to
- * completed, and nothing else it does writes the course or the cohort). */
+ * completed, and nothing else it does writes the course or the cohort), with
+ * its cohort (0: none). */
 enum db_rc enrol_lock_row(struct db *db, long long user_id, long long course_id, long long *id,
-                          enum enrol_status *status);
+                          enum enrol_status *status, long long *cohort_id);

@@ -253,11 +253,10 @@ enum db_rc enrol_lock(struct db *db, long long user_id, long long course_id, lon
 }
 
 enum db_rc enrol_lock_row(struct db *db, long long user_id, long long course_id, long long *id,
-                          enum enrol_status *status)
+                          enum enrol_status *status, long long *cohort_id)
 {
-    long long cohort_id = 0;
-
-    return lock_row(db, user_id, course_id, id, status, &cohort_id);
+    *cohort_id = 0;
+    return lock_row(db, user_id, course_id, id, status, cohort_id);
 }
 
 /* One enrolment, for its transaction (db_retry). */

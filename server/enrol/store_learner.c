@@ -28,9 +28,9 @@ static const char *const sql[SQL_LEARNER__MAX] = {
 };
 
 enum db_rc enrol_store_lock(struct db *db, long long user_id, long long course_id, long long *id,
-                            enum enrol_status *status)
+                            enum enrol_status *status, long long *cohort_id)
 {
-    return enrol_lock_row(db, user_id, course_id, id, status);
+    return enrol_lock_row(db, user_id, course_id, id, status, cohort_id);
 }
 
 enum db_rc enrol_store_lesson_done(struct db *db, long long id)

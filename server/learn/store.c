@@ -5,6 +5,7 @@
 #include "courses/courses.h"
 #include "db/jsonrows.h"
 #include "learn/learn.h"
+#include "trainer/trainer.h"
 
 enum learn_sql {
     SQL_LEARN_PAGE,
@@ -185,8 +186,8 @@ static enum db_rc complete_once(struct db *db, void *arg)
 {
     const struct complete_unit *u = arg;
     struct arena *a = u->a;
-    long long user_id = u->user_id, course_id = u->course_id, enrolment = 0;
-    int position = u->position;
+    long long user_id = u->user_id, course_id = u->course_id, enrolment = 0, cohort_id = 0;
+    int position = u->position, marked = 0;
     struct learn_done *out = u->out;
     struct learn_lesson lesson;
     enum enrol_status status = ENROL_NONE;
@@ -198,7 +199,7 @@ static enum db_rc complete_once(struct db *db, void *arg)
     if (rc != DB_OK)
         return rc;
     /* the enrolment's row lock serialises every completion of this person's course */
-    rc = enrol_store_lock(db, user_id, course_id, &enrolment, &status);
+    rc = enrol_store_lock(db, user_id, course_id, &enrolment, &status, &cohort_id);
     if (rc != DB_OK || !enrol_may_learn(status))
         goto out;
     out->outcome = LEARN_NO_LESSON;
@@ -207,7 +208,8 @@ static enum db_rc complete_once(struct db *db, void *arg)
         goto out;
     out->outcome = LEARN_MARKED;
     rc = db_exec(db, sql[SQL_LEARN_MARK], "ll", user_id, lesson.id);
-    if (rc == DB_OK && db_affected_rows(db) == 1)
+    marked = rc == DB_OK && db_affected_rows(db) == 1;
+    if (marked)
         rc = enrol_store_lesson_done(db, enrolment);
     if (rc == DB_OK)
         rc = tally(db, user_id, course_id, out);
@@ -215,8 +217,13 @@ static enum db_rc complete_once(struct db *db, void *arg)
         rc = enrol_store_finish(db, enrolment);
     if (rc == DB_OK && out->course_complete)
         rc = issue(db, a, user_id, course_id, &out->issued);
-    if (rc == DB_OK)
-        return db_commit(db);
+    if (rc != DB_OK)
+        goto out;
+    rc = db_commit(db);
+    /* the learner's progress on their cohort's trainers' pages, at once */
+    if (rc == DB_OK && cohort_id && (marked || out->course_complete))
+        trainer_cohort_changed(cohort_id);
+    return rc;
 out:
     db_rollback(db);
     return rc == DB_NOT_FOUND ? DB_OK : rc;

@@ -11,9 +11,10 @@
  * A value is read again when its generation moves: the reader's with their
  * own writes, the cohort's with trainer_cohort_changed()
  * after every commit that changes a cohort, its trainers, sessions,
- * attendance, messages or learners (this folder's stores, and enrol/ for a
- * learner joining or leaving). Anything no code here is told of (another
- * server, a learner's lesson done) shows within PERSON_KEPT_TTL_MS.
+ * attendance, messages or learners (this folder's stores, enrol/ for a
+ * learner joining or leaving, learn/ for a lesson done). Anything no code
+ * here is told of (another server, a name changed) shows within
+ * PERSON_KEPT_TTL_MS.
  */
 #include <stdatomic.h>
 
@@ -204,6 +205,16 @@ static enum db_rc runs(struct req *r, long long id)
                                       reader_gen(r, atomic_load(gen_of(id))), &arg, &v, &size);
 }
 
+enum db_rc trainer_kept_runs(struct req *r, long long id)
+{
+    return runs(r, id);
+}
+
+unsigned long long trainer_cohort_gen(long long id)
+{
+    return atomic_load(gen_of(id));
+}
+
 /* t's value of cohort id, whoever reads it. */
 static enum db_rc cohort_kept_value(struct req *r, struct kept_table *t, long long id,
                                     const void **value)
@@ -248,7 +259,7 @@ enum db_rc trainer_kept_cohort(struct req *r, long long id, int head, struct tra
 enum db_rc trainer_kept_cohort_page(struct req *r, long long id, struct trainer_cohort_page *p)
 {
     const void *k = NULL;
-    enum db_rc rc = cohort_value(r, &page_kept, id, &k);
+    enum db_rc rc = cohort_kept_value(r, &page_kept, id, &k);
 
     if (rc == DB_OK)
         *p = *(const struct trainer_cohort_page *)k;

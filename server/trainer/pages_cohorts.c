@@ -9,6 +9,7 @@
 
 #include "app/page.h"
 #include "app/page_field.h"
+#include "app/page_kept.h"
 #include "app/page_list.h"
 #include "app/page_nav.h"
 #include "audit/audit.h"
@@ -85,10 +86,9 @@ int trainer_cohort_head_for(struct req *r, struct trainer_cohort *c)
 
 /* every_s 0: every time (the export); else at most once per reader and
  * cohort every every_s seconds (a page reloaded) */
-static enum db_rc audit_view(struct req *r, const char *event, const struct trainer_cohort *c,
-                             int every_s)
+static enum db_rc audit_view(struct req *r, const char *event, long long cohort_id, int every_s)
 {
-    const char *detail = arena_printf(r->arena, "cohort %lld", c->id);
+    const char *detail = arena_printf(r->arena, "cohort %lld", cohort_id);
 
     return every_s ? audit_write_every(r->db, every_s, event, r->user->id, 0, r->client_ip, detail)
                    : audit_write(r->db, event, r->user->id, 0, r->client_ip, detail);
@@ -125,48 +125,38 @@ static json_t *pages_vm(struct req *r, long long id, const struct trainer_filter
     return page_pager_vm(r, &(struct page_list){ l.path, keep, n + 2, l.nav_key }, pg);
 }
 
-/*
- * GET /{lang}/trainer/cohorts/{id} — one row per learner (name,
- * organisation, lessons and progress, sessions attended and missed, last
- * activity, at risk and why), ?q= ?org= ?progress= ?missed= ?risk= ?sort=
- * ?dir=, TRAINER_PAGE_SIZE a page; the sessions with links to mark
- * attendance. 200; 400 for a filter or order not understood; 404 for a
- * cohort the reader does not run (or none) or past the last page; 503.
- */
-int trainer_page_cohort(struct req *r)
+/* The cohort page's view model for filter f: 0 with *out, or a status
+ * (404 for a cohort the reader may not see or past the last page, 503).
+ * The same for every trainer of the cohort, admin_href for every admin;
+ * without ?done= (the caller's, for one request). */
+static int cohort_vm(struct req *r, long long id, const struct trainer_filter *f, json_t **out)
 {
     struct trainer_cohort_page p;
-    struct trainer_filter f;
     struct trainer_learner *v;
     struct trainer_org *orgs = NULL;
     struct page_pager pg;
     struct page_form form;
     size_t n, n_orgs = 0, weeks;
-    long long total, per_week[TRAINER_WEEKS_MAX], id = page_id(r, "id");
+    long long total, per_week[TRAINER_WEEKS_MAX];
     json_t *vm;
     const struct page_crumb crumbs[2] = { trail[0], { NULL, NULL, NULL } };
     const struct trainer_cohort *c = &p.cohort;
-    int st;
+    int st = page_status(trainer_kept_cohort_page(r, id, &p));
     enum db_rc rc;
 
-    if (!id)
-        return 404;
-    if ((st = page_status(trainer_kept_cohort_page(r, id, &p))) != 0)
+    if (st)
         return st;
-    if (trainer_form_filter(r, &f))
-        return 400;
-    rc = trainer_learners(r, c, r->lang, &f, TRAINER_PAGE_SIZE, &v, &n, &total);
+    rc = trainer_learners(r, c, r->lang, f, TRAINER_PAGE_SIZE, &v, &n, &total);
     if (rc == DB_OK)
         rc = trainer_learner_orgs(r, c, &orgs, &n_orgs);
     weeks = trainer_weeks_shown(c, time(NULL));
     if (rc == DB_OK)
         rc = trainer_weeks(r, c, per_week, weeks);
-    if (rc == DB_OK)
-        rc = audit_view(r, "cohort_viewed", c, TRAINER_VIEWED_EVERY_S);
     if (rc != DB_OK)
         return page_db_status(rc);
-    pg = (struct page_pager){ f.page, TRAINER_PAGE_SIZE, 0 };
-    if ((st = page_pager_count(&pg, total)) != 0 && f.page > 1)
+    pg = (struct page_pager){ f->page, TRAINER_PAGE_SIZE, 0 };
+    st = page_pager_count(&pg, total);
+    if (st && f->page > 1)
         return st;
     vm = page_vm(r, "trainer.cohort.title");
     json_object_set_new(vm, "page_title",
@@ -174,11 +164,11 @@ int trainer_page_cohort(struct req *r)
     json_object_set_new(vm, "breadcrumbs", page_crumbs(r, crumbs, 1));
     json_object_set_new(vm, "cohort", trainer_vm_cohort(r, c));
     page_form_init(&form, r, NULL);
-    trainer_vm_filters(&form, &f, orgs, n_orgs);
+    trainer_vm_filters(&form, f, orgs, n_orgs);
     page_form_vm(&form, vm);
-    json_object_set_new(vm, "sort", json_string(trainer_sort_name(f.sort)));
-    json_object_set_new(vm, "dir", json_string(f.desc ? "desc" : "asc"));
-    json_object_set_new(vm, "headings", trainer_vm_headings(r, c->id, &f));
+    json_object_set_new(vm, "sort", json_string(trainer_sort_name(f->sort)));
+    json_object_set_new(vm, "dir", json_string(f->desc ? "desc" : "asc"));
+    json_object_set_new(vm, "headings", trainer_vm_headings(r, c->id, f));
     json_object_set_new(vm, "learners", trainer_vm_learners(r, v, n));
     json_object_set_new(vm, "has_learners", json_boolean(n > 0));
     json_object_set_new(vm, "count",
@@ -195,8 +185,8 @@ int trainer_page_cohort(struct req *r)
     json_object_set_new(vm, "export_href",
                         json_string(arena_printf(r->arena, "/%s/trainer/cohorts/%lld/export.csv",
                                                  lang_code(r->lang), c->id)));
-    json_object_set_new(vm, "pagination", pages_vm(r, c->id, &f, &pg));
-    json_object_set_new(vm, "done", done_vm(r));
+    json_object_set_new(vm, "pagination", pages_vm(r, c->id, f, &pg));
+    json_object_set_new(vm, "done", json_null());
     json_object_set_new(vm, "messages", trainer_vm_sent(r, p.sent, p.n_sent));
     json_object_set_new(vm, "has_messages", json_boolean(p.n_sent > 0));
     json_object_set_new(vm, "admin_href",
@@ -204,6 +194,63 @@ int trainer_page_cohort(struct req *r)
                             ? json_string(arena_printf(r->arena, "/%s/admin/cohorts/%lld",
                                                        lang_code(r->lang), c->id))
                             : json_null());
+    *out = vm;
+    return 0;
+}
+
+/* page_kept_shared()'s build: the page as every trainer of the cohort (or
+ * every admin) sees it. */
+static int build_cohort(struct req *r, json_t **vm, const char **name)
+{
+    struct trainer_filter f;
+
+    *name = "trainer/cohort";
+    if (trainer_form_filter(r, &f))
+        return 400;
+    return cohort_vm(r, page_id(r, "id"), &f, vm);
+}
+
+/* page_kept_shared()'s scope of the page every admin sees (every trainer
+ * of the cohort: 0); never a person's id. */
+#define SCOPE_ADMINS (-1LL)
+
+/*
+ * GET /{lang}/trainer/cohorts/{id} — one row per learner (name,
+ * organisation, lessons and progress, sessions attended and missed, last
+ * activity, at risk and why), ?q= ?org= ?progress= ?missed= ?risk= ?sort=
+ * ?dir=, TRAINER_PAGE_SIZE a page; the sessions with links to mark
+ * attendance. Rendered once for all the cohort's trainers (and once for the
+ * admins) under its path and query (app/page_kept.h page_kept_shared(), at
+ * the cohort's generation: kept.c), but for a ?done= sentence. 200; 400 for
+ * a filter or order not understood; 404 for a cohort the reader does not
+ * run (or none) or past the last page; 503.
+ */
+int trainer_page_cohort(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(256);
+    struct trainer_filter f;
+    long long id = page_id(r, "id");
+    json_t *vm = NULL;
+    int st;
+    enum db_rc rc;
+
+    if (!id)
+        return 404;
+    st = page_status(trainer_kept_runs(r, id));
+    if (st)
+        return st;
+    if (trainer_form_filter(r, &f))
+        return 400;
+    rc = audit_view(r, "cohort_viewed", id, TRAINER_VIEWED_EVERY_S);
+    if (rc != DB_OK)
+        return page_db_status(rc);
+    if (!req_query(r, "done"))
+        return page_kept_shared(r, &kept, trainer_is_admin(r) ? SCOPE_ADMINS : 0,
+                                trainer_cohort_gen(id), build_cohort);
+    st = cohort_vm(r, id, &f, &vm);
+    if (st)
+        return st;
+    json_object_set_new(vm, "done", done_vm(r));
     return page_render(r, "trainer/cohort", vm);
 }
 
@@ -246,7 +293,7 @@ int trainer_page_export(struct req *r)
         return 400;
     rc = trainer_learners(r, &c, r->lang, &f, 0, &v, &n, &total);
     if (rc == DB_OK)
-        rc = audit_view(r, "cohort_exported", &c, 0);
+        rc = audit_view(r, "cohort_exported", c.id, 0);
     if (rc != DB_OK)
         return page_db_status(rc);
     sbuf_init(&b, r->arena, EXPORT_MAX);

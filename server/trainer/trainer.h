@@ -270,9 +270,10 @@ int trainer_cli_seed(struct db *db);
 
 /*
  * Cohort cohort_id changed and the change has committed (a learner joined,
- * left, was given or lost a place: enrol/; a session, its attendance, a
- * message, its trainers: this folder): what its trainers' pages keep of it
- * is read again on this server (kept.c). Thread-safe, no database.
+ * left, was given or lost a place: enrol/; a lesson done: learn/; a
+ * session, its attendance, a message, its trainers: this folder): what its
+ * trainers' pages keep of it is read again on this server (kept.c).
+ * Thread-safe, no database.
  */
 void trainer_cohort_changed(long long cohort_id);
 

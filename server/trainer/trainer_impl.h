@@ -91,9 +91,20 @@ enum db_rc trainer_kept_cohorts(struct req *r, const struct trainer_cohort **v, 
  * never to be changed. DB_NOT_FOUND (never kept) otherwise. */
 enum db_rc trainer_kept_cohort(struct req *r, long long id, int head, struct trainer_cohort *c);
 
-/* Cohort id's page (trainer_store_cohort_page), kept; as above. */
+/* Cohort id's page (trainer_store_cohort_page), kept; as above, but for a
+ * reader trainer_kept_runs() has let see it (it asks no more). */
 struct trainer_cohort_page;
 enum db_rc trainer_kept_cohort_page(struct req *r, long long id, struct trainer_cohort_page *p);
+
+/* DB_OK when the reader may see cohort id (one of its trainers, or an
+ * admin), kept as the cohort's values are; DB_NOT_FOUND (never kept) or why
+ * it cannot be told otherwise. */
+enum db_rc trainer_kept_runs(struct req *r, long long id);
+
+/* The generation cohort id's kept values are read under: it moves with
+ * every trainer_cohort_changed(id) (and those of the cohorts that share its
+ * counter). */
+unsigned long long trainer_cohort_gen(long long id);
 
 /* --- learners.c: a cohort's learners, kept -------------------------- */
 
