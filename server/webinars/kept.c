@@ -3,9 +3,12 @@
  * a signed-in reader's webinar and registration (the webinar page's mine
  * hook), and an organiser's webinar with its speakers (the edit form) or its
  * people (the people page and its export; the people kept once per
- * webinar, for all its organisers). Data only, never a view model:
- * the page is rendered with the reader's CSRF token and ?done= or ?saved=
- * each time. Keyed by the person, what they may do (admin) and the slug;
+ * webinar, for all its organisers). Data only, never a view model: the
+ * webinar page is rendered with the reader's CSRF token and ?done= each
+ * time; the organisers' pages are rendered once from this data for all
+ * their managers (pages_manage.c, app/page_kept.h page_kept_shared()), once
+ * the reader's right to them is read here. Keyed by the person, what they
+ * may do (admin) and the slug;
  * read under webinar_kept_gen() (writes.c), so their own change, and any
  * change to a webinar this process commits, shows at once; others (another
  * server, a person's new name on a people page) within PERSON_KEPT_TTL_MS.

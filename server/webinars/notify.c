@@ -127,7 +127,10 @@ void webinar_sweep(const struct app *app, struct db *db)
 
     arena_init(&a, 0);
     rc = webinar_store_expire(db, &m, WEBINAR_SWEEP_BATCH, &n);
-    webinar_writes_touch(db, &m, 0); /* offers lapsed and passed on: their people's pages */
+    /* offers lapsed and passed on: their people's pages; a round that moved
+     * nothing leaves every kept webinar page be (the webinars' generation) */
+    if (n || m.n_moved)
+        webinar_writes_touch(db, &m, 0);
     if (rc != DB_OK && rc != DB_UNAVAILABLE)
         log_warn("expiring the offers of webinar seats: %s", db_rc_name(rc));
     if (rc == DB_OK)

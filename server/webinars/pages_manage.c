@@ -2,6 +2,11 @@
  * Managing webinars (GUARD_TRAINER rows: trainers and admins): create, edit,
  * cancel, and the people registered or waiting. A trainer manages the
  * webinars they created, an admin any (webinar_store_get_owned, in SQL).
+ * The forms and the people page, shown without problems or a flash, are
+ * rendered once for every manager of the webinar (render_shared()): each
+ * reader's right to the page is checked against its kept data (kept.c)
+ * first, and the page is kept under the webinars' generation, which every
+ * change to a webinar or its people in this process moves (writes.c).
  */
 #include <string.h>
 #include <time.h>
@@ -9,6 +14,7 @@
 #include "app/page.h"
 #include "app/page_field.h"
 #include "app/page_form.h"
+#include "app/page_kept.h"
 #include "audit/audit.h"
 #include "auth/roles.h"
 #include "auth/session.h"
@@ -64,8 +70,8 @@ static json_t *speaker_fieldsets(struct req *r, struct page_form *f, const struc
     return sets;
 }
 
-/* The form, filled with in, problems in err; status 200 or 400. */
-static int render_form(struct req *r, const struct webinar_input *in, const struct page_errors *err,
+/* The form's view model, filled with in, problems in err (NULL: none). */
+static json_t *form_vm(struct req *r, const struct webinar_input *in, const struct page_errors *err,
                        const char *action, const char *title_key)
 {
     static const char *const langs[] = { "both", "cy", "en" };
@@ -98,7 +104,14 @@ static int render_form(struct req *r, const struct webinar_input *in, const stru
     page_field_hint(&f, field, "webinars.form.link_hint");
     page_form_vm(&f, vm);
     json_object_set_new(vm, "action", json_string(action));
-    return page_render(r, "webinars/form", vm);
+    return vm;
+}
+
+/* The form rendered for this reader alone: status 200, or 400 with problems. */
+static int render_form(struct req *r, const struct webinar_input *in, const struct page_errors *err,
+                       const char *action, const char *title_key)
+{
+    return page_render(r, "webinars/form", form_vm(r, in, err, action, title_key));
 }
 
 static const char *manage_path(struct req *r, const char *slug, const char *rest)
@@ -107,10 +120,30 @@ static const char *manage_path(struct req *r, const char *slug, const char *rest
                         slug ? slug : "", rest);
 }
 
-/* GET /{lang}/manage/webinars/new — the empty form. 200. */
-int webinar_page_new(struct req *r)
+/*
+ * A page the same for every manager who may see it (its reader's right to is
+ * checked before): without a query it is rendered once and kept for all of
+ * them at gen (app/page_kept.h page_kept_shared(), scope 0), each reader's
+ * own CSRF token put in its forms; with one (?saved=, a flash) it is
+ * rendered for the reader alone. Returns as page_kept_shared().
+ */
+static int render_shared(struct req *r, struct kept_table *t, unsigned long long gen,
+                         page_build_fn *build)
 {
-    const struct webinar_input in = {
+    const char *name = NULL;
+    json_t *vm = NULL;
+    int st;
+
+    if (!r->query_raw || !*r->query_raw)
+        return page_kept_shared(r, t, 0, gen, build);
+    st = build(r, &vm, &name);
+    return st ? st : page_render(r, name, vm);
+}
+
+/* page_kept_shared()'s build of the empty form: the same for everyone. */
+static int build_new(struct req *r, json_t **vm, const char **name)
+{
+    static const struct webinar_input in = {
         .slug = "",
         .language = "both",
         .audience = "all",
@@ -119,7 +152,18 @@ int webinar_page_new(struct req *r)
         .time = "10:00",
     };
 
-    return render_form(r, &in, NULL, manage_path(r, NULL, "/new"), "webinars.form.new_title");
+    *name = "webinars/form";
+    *vm = form_vm(r, &in, NULL, manage_path(r, NULL, "/new"), "webinars.form.new_title");
+    return 0;
+}
+
+/* GET /{lang}/manage/webinars/new — the empty form, rendered once for every
+ * manager (nothing on it ever changes: one generation). 200. */
+int webinar_page_new(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(8);
+
+    return render_shared(r, &kept, 1, build_new);
 }
 
 /* POST /{lang}/manage/webinars/new — 303 to the new webinar; 400 with the
@@ -166,9 +210,9 @@ static int load_kept(struct req *r, int with_people, const struct webinar_owned 
     return slug ? page_status(webinar_kept_owned(r, slug, with_people, o)) : 404;
 }
 
-/* GET /{lang}/manage/webinars/{slug}/edit — the form with the webinar's
- * values (London time). 200; 404 unknown or not theirs. */
-int webinar_page_edit(struct req *r)
+/* page_kept_shared()'s build of the edit form: the webinar's values
+ * (London time) and its speakers, the same for every manager of it. */
+static int build_edit(struct req *r, json_t **vm, const char **name)
 {
     const struct webinar_owned *o = NULL;
     struct webinar w;
@@ -191,7 +235,23 @@ int webinar_page_edit(struct req *r)
         .capacity = arena_printf(r->arena, "%d", w.capacity),
     };
     memcpy(in.speakers, o->speakers, sizeof(in.speakers));
-    return render_form(r, &in, NULL, manage_path(r, w.slug, "/edit"), "webinars.form.edit_title");
+    *name = "webinars/form";
+    *vm = form_vm(r, &in, NULL, manage_path(r, w.slug, "/edit"), "webinars.form.edit_title");
+    return 0;
+}
+
+/* GET /{lang}/manage/webinars/{slug}/edit — the form with the webinar's
+ * values, rendered once for all its managers under the webinars' generation
+ * (every change to a webinar moves it: writes.c). 200; 404 unknown or not
+ * theirs. */
+int webinar_page_edit(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(256);
+    const struct webinar_owned *o = NULL;
+    unsigned long long gen = webinar_gen(); /* read before what the page shows */
+    int st = load_kept(r, 0, &o);
+
+    return st ? st : render_shared(r, &kept, gen, build_edit);
 }
 
 /* POST /{lang}/manage/webinars/{slug}/edit — 303 to the webinar; 400 with
@@ -280,20 +340,19 @@ static int can_mark(const struct webinar *w)
     return !w->cancelled && w->starts_at <= time(NULL);
 }
 
-/* GET /{lang}/manage/webinars/{slug}/people — who is registered, offered or
- * waiting; after the start, who came (a checkbox each). 200; 404 unknown or
- * not theirs. */
-int webinar_page_people(struct req *r)
+/* page_kept_shared()'s build of the people page (?saved= only when it is
+ * rendered for its reader alone): the same for every manager of it. */
+static int build_people(struct req *r, json_t **vm, const char **name)
 {
     struct webinar w;
     const struct webinar_person *p = NULL;
     size_t n = 0, i;
-    json_t *vm, *rows;
+    json_t *rows;
     int st = load_people(r, &w, &p, &n);
 
     if (st)
         return st;
-    vm = page_vm(r, "webinars.people.title");
+    *vm = page_vm(r, "webinars.people.title");
     rows = json_array();
     for (i = 0; i < n; i++)
         json_array_append_new(
@@ -301,16 +360,33 @@ int webinar_page_people(struct req *r)
                             p[i].email, "status", req_t(r, status_key[p[i].status]), "field",
                             arena_printf(r->arena, "attended-%lld", p[i].reg_id), "registered",
                             p[i].status == WEBINAR_REG_REGISTERED, "attended", p[i].attended));
-    json_object_set_new(vm, "webinar", webinar_vm_card(r, &w));
-    json_object_set_new(vm, "people", rows);
-    json_object_set_new(vm, "can_mark", json_boolean(can_mark(&w)));
-    json_object_set_new(vm, "saved", json_boolean(req_query(r, "saved") != NULL));
-    json_object_set_new(vm, "edit_href", json_string(manage_path(r, w.slug, "/edit")));
-    json_object_set_new(vm, "cancel_href", json_string(manage_path(r, w.slug, "/cancel")));
-    json_object_set_new(vm, "csv_href", json_string(manage_path(r, w.slug, "/people.csv")));
-    json_object_set_new(vm, "attendance_href", json_string(manage_path(r, w.slug, "/attendance")));
-    json_object_set_new(vm, "cancelled", json_boolean(w.cancelled));
-    return page_render(r, "webinars/people", vm);
+    json_object_set_new(*vm, "webinar", webinar_vm_card(r, &w));
+    json_object_set_new(*vm, "people", rows);
+    json_object_set_new(*vm, "can_mark", json_boolean(can_mark(&w)));
+    json_object_set_new(*vm, "saved", json_boolean(req_query(r, "saved") != NULL));
+    json_object_set_new(*vm, "edit_href", json_string(manage_path(r, w.slug, "/edit")));
+    json_object_set_new(*vm, "cancel_href", json_string(manage_path(r, w.slug, "/cancel")));
+    json_object_set_new(*vm, "csv_href", json_string(manage_path(r, w.slug, "/people.csv")));
+    json_object_set_new(*vm, "attendance_href", json_string(manage_path(r, w.slug, "/attendance")));
+    json_object_set_new(*vm, "cancelled", json_boolean(w.cancelled));
+    *name = "webinars/people";
+    return 0;
+}
+
+/* GET /{lang}/manage/webinars/{slug}/people — who is registered, offered or
+ * waiting; after the start, who came (a checkbox each). Rendered once for
+ * all its managers under the webinars' generation (every registration and
+ * change moves it: writes.c) and whether attendance is marked yet (which
+ * the clock moves); with ?saved= (the flash) for the reader alone. 200; 404
+ * unknown or not theirs. */
+int webinar_page_people(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(256);
+    const struct webinar_owned *o = NULL;
+    unsigned long long gen = webinar_gen(); /* read before what the page shows */
+    int st = load_kept(r, 1, &o);
+
+    return st ? st : render_shared(r, &kept, gen * 2 + (unsigned)can_mark(&o->w), build_people);
 }
 
 #define EXPORT_MAX (4u * 1024 * 1024) /* WEBINAR_PEOPLE_MAX rows fit well within */
