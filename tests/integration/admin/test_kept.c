@@ -40,31 +40,13 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* The fewest round trips of up to three GETs of path as s, 0.6 s apart: 0
- * when the page is kept (a read may also load the session, whose cached copy
- * lives 2 s, or come while a touch settles: this server's sweeper expiring
- * another suite's offer). */
-static long least_of(const struct fx_session *s, const char *path, const char *pattern)
-{
-    long least = 99, n;
-    int i;
-
-    for (i = 0; i < 3 && least > 0; i++) {
-        if (i)
-            test_sleep_ms(600);
-        n = trips_as(&srv, s, path, pattern);
-        least = n < least ? n : least;
-    }
-    return least;
-}
-
 /* Read path as s once nothing has changed for 0.5 s (admin/kept.h: a touch
  * settles), so that the page is kept: then it costs no round trip. */
 static void keep(const struct fx_session *s, const char *path, const char *pattern)
 {
     test_sleep_ms(600);
     trips_as(&srv, s, path, pattern);
-    CU_ASSERT_EQUAL(least_of(s, path, pattern), 0);
+    CU_ASSERT_EQUAL(trips_least_as(&srv, s, path, pattern), 0);
 }
 
 static void kept__repeated_gets_cost_no_round_trip(void)
@@ -84,7 +66,7 @@ static void kept__repeated_gets_cost_no_round_trip(void)
     for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
         keep(&one, pages[i][0], pages[i][1]);
         /* one copy for every admin: the other's first read is kept too */
-        CU_ASSERT_EQUAL(least_of(&two, pages[i][0], pages[i][1]), 0);
+        CU_ASSERT_EQUAL(trips_least_as(&srv, &two, pages[i][0], pages[i][1]), 0);
     }
     /* in the other language it is another page */
     CU_ASSERT(trips_as(&srv, &one, "/en/admin/enrolments", "/admin/enrolments") > 0);
@@ -296,7 +278,7 @@ static void kept__a_shared_page_has_each_readers_csrf_in_every_form(void)
     keep(&one, path, "/admin/users/{id}");
     CU_ASSERT(every_csrf_is(&one, path, 4, &two));
     /* the same admin in another browser: the copy is theirs, the tokens are not */
-    CU_ASSERT_EQUAL(least_of(&again, path, "/admin/users/{id}"), 0);
+    CU_ASSERT_EQUAL(trips_least_as(&srv, &again, path, "/admin/users/{id}"), 0);
     CU_ASSERT(every_csrf_is(&again, path, 4, &one));
     CU_ASSERT(every_csrf_is(&one, path, 4, &again));
     /* another admin has a copy of their own ("this is you" is the reader's) */

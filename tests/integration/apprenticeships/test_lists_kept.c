@@ -85,28 +85,11 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* The fewest round trips of up to three GETs of path as s, 0.6 s apart: 0
- * when the page is kept (a read may also load the session, whose cached copy
- * lives 2 s, or the roster, kept 1 s: roster.c). */
-static long least_of(const struct fx_session *s, const char *path, const char *pattern)
-{
-    long least = 99, n;
-    int i;
-
-    for (i = 0; i < 3 && least > 0; i++) {
-        if (i)
-            test_sleep_ms(600);
-        n = trips_as(&srv, s, path, pattern);
-        least = n < least ? n : least;
-    }
-    return least;
-}
-
 /* Read path as s so that it is kept: then it costs no round trip. */
 static void keep(const struct fx_session *s, const char *path, const char *pattern)
 {
     trips_as(&srv, s, path, pattern);
-    CU_ASSERT_EQUAL(least_of(s, path, pattern), 0);
+    CU_ASSERT_EQUAL(trips_least_as(&srv, s, path, pattern), 0);
 }
 
 static int shows(const struct fx_session *s, const char *path, const char *needle)
@@ -159,7 +142,7 @@ static void lists_kept__repeated_gets_cost_no_round_trip(void)
     for (i = 0; i < sizeof(shared) / sizeof(shared[0]); i++) {
         keep(&one, shared[i][0], shared[i][1]);
         /* one copy for every admin: the other's first read is kept too */
-        CU_ASSERT_EQUAL(least_of(&two, shared[i][0], shared[i][1]), 0);
+        CU_ASSERT_EQUAL(trips_least_as(&srv, &two, shared[i][0], shared[i][1]), 0);
     }
     /* the reports: each admin's view is audited once, then kept */
     keep(&one, reports, REPORTS_RT);

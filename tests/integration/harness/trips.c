@@ -39,6 +39,22 @@ long trips_kept_as(const struct server *srv, const struct fx_session *s, const c
     return least;
 }
 
+long trips_least_as(const struct server *srv, const struct fx_session *s, const char *path,
+                    const char *pattern)
+{
+    long least = -1, n;
+    int i;
+
+    for (i = 0; i < 3 && least != 0; i++) {
+        if (i)
+            test_sleep_ms(600);
+        n = trips_as(srv, s, path, pattern);
+        if (least < 0 || n < least)
+            least = n;
+    }
+    return least;
+}
+
 int shows_as(const struct server *srv, const struct fx_session *s, const char *path,
              const char *needle)
 {

@@ -26,6 +26,13 @@ long trips_browser(const struct server *srv, struct browser *b, const char *path
 long trips_kept_as(const struct server *srv, const struct fx_session *s, const char *path,
                    const char *pattern, int tries);
 
+/* The fewest round trips of up to three GETs of path, 0.6 s apart (stops at
+ * 0): a page another reader's GET kept costs 0 on the first, but a read may
+ * also load the session (its cached copy lives 2 s) or come while a touch
+ * settles. */
+long trips_least_as(const struct server *srv, const struct fx_session *s, const char *path,
+                    const char *pattern);
+
 /* 1 when GET path answers 200 with needle in the body. */
 int shows_as(const struct server *srv, const struct fx_session *s, const char *path,
              const char *needle);
