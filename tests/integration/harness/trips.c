@@ -1,5 +1,6 @@
 #include "trips.h"
 
+#include "process.h"
 #include "testing.h"
 
 long trips_as(const struct server *srv, const struct fx_session *s, const char *path,
