@@ -81,24 +81,6 @@ static long trips(const char *path, const struct fx_session *s, const char *patt
     return http_round_trips(&srv, pattern) - before;
 }
 
-static int post(const char *path, const struct fx_session *s, const char *body)
-{
-    struct http_resp r = http_post_as(&srv, path, s, body);
-    int st = r.status;
-
-    http_resp_free(&r);
-    return st;
-}
-
-/* The database's today plus n days, YYYY-MM-DD, in buf. */
-static const char *day(char buf[16], long long n)
-{
-    char *s = fx_str_l("SELECT DATE_FORMAT(UTC_DATE() + INTERVAL ? DAY, '%Y-%m-%d')", n);
-
-    snprintf(buf, 16, "%s", s ? s : "");
-    return buf;
-}
-
 static void kept__repeated_get_costs_no_round_trip(void)
 {
     trips(admin_path, &admin, ADMIN_RT); /* the first view: the record, its lists, the audit */
@@ -123,8 +105,9 @@ static void kept__hours_logged_show_at_once_to_all(void)
     CU_ASSERT(!shows(trainer_path, &trainer, "Kept workshop ŵ"));
     CU_ASSERT(!shows(ME, &cai, "Kept workshop ŵ"));
     snprintf(body, sizeof(body),
-             "worked_on=%s&hours=2&category=taught&activity=Kept+workshop+%%C5%%B5", day(d, -1));
-    CU_ASSERT_EQUAL(post("/en/me/apprenticeship/hours", &cai, body), 303);
+             "worked_on=%s&hours=2&category=taught&activity=Kept+workshop+%%C5%%B5",
+             fx_appr_day(d, -1));
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, "/en/me/apprenticeship/hours", &cai, body), 303);
     /* the apprentice's own next page, and at once the trainer's and the admin's */
     CU_ASSERT(shows(ME, &cai, "Kept workshop ŵ"));
     CU_ASSERT(shows(trainer_path, &trainer, "Kept workshop ŵ"));
@@ -134,7 +117,8 @@ static void kept__hours_logged_show_at_once_to_all(void)
     /* the trainer approves: the apprentice sees it at once */
     entry = fx_num_l("SELECT MAX(id) FROM appr_otj_entries WHERE apprentice_id = ?", rec);
     snprintf(entry_path, sizeof(entry_path), "%s/hours/%lld", trainer_path, entry);
-    CU_ASSERT_EQUAL(post(entry_path, &trainer, "decision=approve&comment=Da"), 303);
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, entry_path, &trainer, "decision=approve&comment=Da"),
+                    303);
     CU_ASSERT(!shows(ME, &cai, "(waiting for approval: 1)"));
     CU_ASSERT(shows(admin_path, &admin, "Da"));
 }
@@ -145,13 +129,13 @@ static void kept__status_change_shows_at_once(void)
 
     CU_ASSERT(shows(ME, &cai, "In learning"));
     snprintf(path, sizeof(path), "%s/status", admin_path);
-    snprintf(body, sizeof(body), "status=on_break&on=%s&return_on=%s&reason=Kept+break", day(d, 0),
-             day(back, 30));
-    CU_ASSERT_EQUAL(post(path, &admin, body), 303);
+    snprintf(body, sizeof(body), "status=on_break&on=%s&return_on=%s&reason=Kept+break",
+             fx_appr_day(d, 0), fx_appr_day(back, 30));
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, path, &admin, body), 303);
     CU_ASSERT(shows(ME, &cai, "Kept break"));
     CU_ASSERT(shows(trainer_path, &trainer, "Kept break"));
     snprintf(body, sizeof(body), "status=in_learning&on=%s&reason=Back+kept", d);
-    CU_ASSERT_EQUAL(post(path, &admin, body), 303);
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, path, &admin, body), 303);
     CU_ASSERT(shows(ME, &cai, "Back kept"));
 }
 
@@ -166,8 +150,8 @@ static void kept__employer_answer_shows_at_once(void)
     snprintf(body, sizeof(body),
              "held_on=%s&rating=green&notes=Kept+review&actions=&employer_name=Sian+Kept&"
              "employer_email=%s",
-             day(d, -1), http_enc(email));
-    CU_ASSERT_EQUAL(post(path, &admin, body), 303);
+             fx_appr_day(d, -1), http_enc(email));
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, path, &admin, body), 303);
     /* the new review shows at once to the apprentice, waiting for the employer */
     CU_ASSERT(shows(ME, &cai, "Kept review"));
     CU_ASSERT(shows(ME, &cai, "Waiting</span> Sian Kept"));
@@ -197,7 +181,7 @@ static void kept__apprentice_renamed_shows_at_once(void)
     snprintf(name, sizeof(name), "%s", fx_name("Cai Newydd"));
     snprintf(fields, sizeof(fields), "name=%s&organisation=%lld&lang=en", http_enc(name),
              fx_org("WG"));
-    CU_ASSERT_EQUAL(post("/en/account/details", &cai, fields), 303);
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, "/en/account/details", &cai, fields), 303);
     CU_ASSERT(shows(admin_path, &admin, name));
     CU_ASSERT(shows(ME, &cai, name));
 }

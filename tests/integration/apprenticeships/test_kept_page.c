@@ -58,27 +58,9 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-static int post(const char *path, const struct fx_session *s, const char *body)
-{
-    struct http_resp r = http_post_as(&srv, path, s, body);
-    int st = r.status;
-
-    http_resp_free(&r);
-    return st;
-}
-
 static int shows(const char *path, const struct fx_session *s, const char *needle)
 {
     return shows_as(&srv, s, path, needle);
-}
-
-/* The database's today plus n days, YYYY-MM-DD, in buf. */
-static const char *day(char buf[16], long long n)
-{
-    char *s = fx_str_l("SELECT DATE_FORMAT(UTC_DATE() + INTERVAL ? DAY, '%Y-%m-%d')", n);
-
-    snprintf(buf, 16, "%s", s ? s : "");
-    return buf;
 }
 
 /* How many times needle is in r's body. */
@@ -184,8 +166,8 @@ static void kept_page__a_saved_message_is_never_kept(void)
 
     CU_ASSERT(!shows(admin_path, &one, "The status has been saved"));
     snprintf(path, sizeof(path), "%s/status", admin_path);
-    snprintf(body, sizeof(body), "status=on_break&on=%s&return_on=%s&reason=Page+break", day(d, 0),
-             day(done, 30));
+    snprintf(body, sizeof(body), "status=on_break&on=%s&return_on=%s&reason=Page+break",
+             fx_appr_day(d, 0), fx_appr_day(done, 30));
     r = http_post_as(&srv, path, &one, body);
     CU_ASSERT_EQUAL(r.status, 303);
     CU_ASSERT(http_location_has(&r, "?done=status"));
@@ -200,7 +182,7 @@ static void kept_page__a_saved_message_is_never_kept(void)
     CU_ASSERT(shows(trainer_path, &trainer, "Page break"));
     CU_ASSERT(shows(ME, &cai2, "Page break"));
     snprintf(body, sizeof(body), "status=in_learning&on=%s&reason=Page+back", d);
-    CU_ASSERT_EQUAL(post(path, &one, body), 303);
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, path, &one, body), 303);
     CU_ASSERT(shows(ME, &cai, "Page back"));
     CU_ASSERT(shows(admin_path, &two, "Page back"));
 }
@@ -215,8 +197,9 @@ static void kept_page__others_changes_show_at_once(void)
     CU_ASSERT(shows(admin_path, &two, "No units recorded yet."));
     snprintf(path, sizeof(path), "%s/units", trainer_path);
     snprintf(body, sizeof(body),
-             "unit_qual=&unit_title=Uned+tudalen+%%C5%%B5&unit_credits=5&unit_on=%s", day(d, -2));
-    CU_ASSERT_EQUAL(post(path, &trainer, body), 303);
+             "unit_qual=&unit_title=Uned+tudalen+%%C5%%B5&unit_credits=5&unit_on=%s",
+             fx_appr_day(d, -2));
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, path, &trainer, body), 303);
     CU_ASSERT(shows(ME, &cai, "Uned tudalen ŵ"));
     CU_ASSERT(shows(ME, &cai2, "Uned tudalen ŵ"));
     CU_ASSERT(shows(admin_path, &two, "Uned tudalen ŵ"));
@@ -226,14 +209,14 @@ static void kept_page__others_changes_show_at_once(void)
     snprintf(body, sizeof(body),
              "held_on=%s&rating=amber&notes=Adolygiad+tudalen&actions=&employer_name=&"
              "employer_email=",
-             day(d, -1));
-    CU_ASSERT_EQUAL(post(path, &one, body), 303);
+             fx_appr_day(d, -1));
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, path, &one, body), 303);
     CU_ASSERT(shows(ME, &cai2, "Adolygiad tudalen"));
     CU_ASSERT(shows(trainer_path, &trainer, "Adolygiad tudalen"));
 
     snprintf(path, sizeof(path), "%s/trainer", admin_path);
     snprintf(body, sizeof(body), "trainer=%lld&mentor=Mentor+Tudalen", trainer.user_id);
-    CU_ASSERT_EQUAL(post(path, &two, body), 303);
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, path, &two, body), 303);
     CU_ASSERT(shows(ME, &cai, "Mentor Tudalen"));
     CU_ASSERT(shows(admin_path, &one, "Mentor Tudalen"));
 
@@ -242,7 +225,7 @@ static void kept_page__others_changes_show_at_once(void)
     snprintf(name, sizeof(name), "%s", fx_name("Page Trainer Newydd"));
     CU_ASSERT(!shows(admin_path, &one, name));
     snprintf(body, sizeof(body), "name=%s&organisation=%lld&lang=en", http_enc(name), fx_org("WG"));
-    CU_ASSERT_EQUAL(post("/en/account/details", &trainer, body), 303);
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, "/en/account/details", &trainer, body), 303);
     CU_ASSERT(shows(admin_path, &one, name));
     CU_ASSERT(shows(ME, &cai2, name));
 }
@@ -256,8 +239,9 @@ static void kept_page__own_changes_show_next_page(void)
 
     CU_ASSERT(shows(ME, &cai, "Not yet"));
     snprintf(body, sizeof(body),
-             "worked_on=%s&hours=3&category=taught&activity=Oriau+tudalen+%%C5%%B5", day(d, -1));
-    CU_ASSERT_EQUAL(post("/en/me/apprenticeship/hours", &cai, body), 303);
+             "worked_on=%s&hours=3&category=taught&activity=Oriau+tudalen+%%C5%%B5",
+             fx_appr_day(d, -1));
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, "/en/me/apprenticeship/hours", &cai, body), 303);
     CU_ASSERT(shows(ME, &cai, "Oriau tudalen ŵ"));
     CU_ASSERT(shows(ME, &cai2, "Oriau tudalen ŵ"));
     CU_ASSERT(shows(admin_path, &two, "Oriau tudalen ŵ"));
@@ -265,7 +249,7 @@ static void kept_page__own_changes_show_next_page(void)
     review = fx_num_l("SELECT MAX(id) FROM appr_reviews WHERE apprentice_id = ?", rec);
     CU_ASSERT_FATAL(review > 0);
     snprintf(sign, sizeof(sign), "/en/me/apprenticeship/reviews/%lld/sign", review);
-    CU_ASSERT_EQUAL(post(sign, &cai2, ""), 303);
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, sign, &cai2, ""), 303);
     CU_ASSERT(!shows(ME, &cai2, "Not yet"));
     CU_ASSERT(!shows(ME, &cai, "Not yet"));
     CU_ASSERT(!shows(admin_path, &one, "Not yet"));
@@ -281,7 +265,7 @@ static void kept_page__a_new_trainer_takes_the_page(void)
     CU_ASSERT_EQUAL(http_status(&srv, trainer_path, &trainer), 200);
     snprintf(path, sizeof(path), "%s/trainer", admin_path);
     snprintf(body, sizeof(body), "trainer=%lld&mentor=", other_trainer.user_id);
-    CU_ASSERT_EQUAL(post(path, &one, body), 303);
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, path, &one, body), 303);
     CU_ASSERT_EQUAL(http_status(&srv, trainer_path, &trainer), 404);
     CU_ASSERT(shows(trainer_path, &other_trainer, "Oriau tudalen ŵ"));
     CU_ASSERT(shows(admin_path, &two, fx_name("Other Page Trainer")));

@@ -97,24 +97,6 @@ static int shows(const struct fx_session *s, const char *path, const char *needl
     return shows_as(&srv, s, path, needle);
 }
 
-static int post(const char *path, const struct fx_session *s, const char *body)
-{
-    struct http_resp r = http_post_as(&srv, path, s, body);
-    int st = r.status;
-
-    http_resp_free(&r);
-    return st;
-}
-
-/* The database's today plus n days, YYYY-MM-DD, in buf. */
-static const char *day(char buf[16], long long n)
-{
-    char *s = fx_str_l("SELECT DATE_FORMAT(UTC_DATE() + INTERVAL ? DAY, '%Y-%m-%d')", n);
-
-    snprintf(buf, 16, "%s", s ? s : "");
-    return buf;
-}
-
 /* A row of the list, the due list or the reports' behind list (a link to
  * the record), not the name anywhere else. */
 static const char *row(char *buf, size_t cap, const char *name)
@@ -191,8 +173,8 @@ static void lists_kept__a_status_change_shows_at_once(void)
     CU_ASSERT(shows(&trainer, TDUE, name));
     snprintf(path, sizeof(path), "/en/admin/apprenticeships/%lld/status", rec_dai);
     snprintf(body, sizeof(body), "status=on_break&on=%s&return_on=%s&reason=List+kept+break",
-             day(d, 0), day(back, 30));
-    CU_ASSERT_EQUAL(post(path, &one, body), 303);
+             fx_appr_day(d, 0), fx_appr_day(back, 30));
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, path, &one, body), 303);
     /* the admin's own next page */
     CU_ASSERT(shows(&one, on_break, name));
     /* another admin's: on a break, neither due nor behind */
@@ -203,7 +185,7 @@ static void lists_kept__a_status_change_shows_at_once(void)
     CU_ASSERT(!shows(&trainer, TDUE, name));
     /* and back in learning */
     snprintf(body, sizeof(body), "status=in_learning&on=%s&reason=List+kept+back", d);
-    CU_ASSERT_EQUAL(post(path, &two, body), 303);
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, path, &two, body), 303);
     CU_ASSERT(!shows(&one, on_break, name));
     CU_ASSERT(shows(&one, DUE, name));
     CU_ASSERT(shows(&trainer, TDUE, name));
@@ -220,8 +202,9 @@ static void lists_kept__a_trainers_review_shows_at_once(void)
     CU_ASSERT(shows(&one, DUE, name));
     CU_ASSERT(shows(&two, DUE, name));
     snprintf(path, sizeof(path), "/en/trainer/apprentices/%lld/review", rec_eli);
-    snprintf(body, sizeof(body), "held_on=%s&rating=green&notes=List+kept&actions=", day(d, 0));
-    CU_ASSERT_EQUAL(post(path, &trainer, body), 303);
+    snprintf(body, sizeof(body),
+             "held_on=%s&rating=green&notes=List+kept&actions=", fx_appr_day(d, 0));
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, path, &trainer, body), 303);
     CU_ASSERT(!shows(&one, DUE, name));
     CU_ASSERT(!shows(&two, DUE, name));
     CU_ASSERT(!shows(&trainer, TDUE, name));
@@ -251,7 +234,8 @@ static void lists_kept__a_new_scheme_shows_at_once(void)
              "subcontractor=&intake_start=2099-09-01&intake_end=&review_weeks=10&"
              "planned_otj_hours=420&llwr_provider=10004567&llwr_programme=AP&staff_%lld=1",
              http_enc(name_en), fw, fx_org("CRF"), new_provider, one.user_id);
-    CU_ASSERT_EQUAL(post("/en/admin/apprenticeship-schemes/new", &one, body), 303);
+    CU_ASSERT_EQUAL(http_post_status_as(&srv, "/en/admin/apprenticeship-schemes/new", &one, body),
+                    303);
     CU_ASSERT(shows(&one, schemes, name_en));
     CU_ASSERT(shows(&two, schemes, name_en));
     CU_ASSERT(shows(&two, all, new_provider));

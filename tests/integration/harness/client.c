@@ -273,3 +273,13 @@ int http_first_status(const struct server *s, const char *raw, size_t len, int m
         status = -1;
     return status;
 }
+
+int http_post_status_as(const struct server *srv, const char *path, const struct fx_session *s,
+                        const char *body)
+{
+    struct http_resp r = http_post_as(srv, path, s, body);
+    int st = r.status;
+
+    http_resp_free(&r);
+    return st;
+}

@@ -66,6 +66,10 @@ struct http_resp http_get_as(const struct server *srv, const char *path,
 struct http_resp http_post_as(const struct server *srv, const char *path,
                               const struct fx_session *s, const char *body);
 
+/* http_post_as()'s status alone (the response freed). */
+int http_post_status_as(const struct server *srv, const char *path, const struct fx_session *s,
+                        const char *body);
+
 /* POST body to path with s's cookie but without its CSRF token (a forgery). */
 struct http_resp http_post_without_csrf(const struct server *srv, const char *path,
                                         const struct fx_session *s, const char *body);

@@ -43,3 +43,11 @@ long long fx_apprentice(long long scheme, long long user, long long trainer, int
     id = fx_num_ll("SELECT id FROM apprentices WHERE user_id = ? AND scheme_id = ?", user, scheme);
     return id > 0 ? id : 0;
 }
+
+const char *fx_appr_day(char buf[16], long long n)
+{
+    char *s = fx_str_l("SELECT DATE_FORMAT(UTC_DATE() + INTERVAL ? DAY, '%Y-%m-%d')", n);
+
+    snprintf(buf, 16, "%s", s ? s : "");
+    return buf;
+}

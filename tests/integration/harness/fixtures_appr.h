@@ -22,3 +22,7 @@ long long fx_appr_scheme(const char *fw_code, const char *name_cy, const char *n
  * review_in_days from today (negative: overdue). Its record id, or 0. */
 long long fx_apprentice(long long scheme, long long user, long long trainer, int started_days_ago,
                         int review_in_days);
+
+/* The database's today plus n days, YYYY-MM-DD, in buf (buf itself; "" when
+ * the database does not answer). */
+const char *fx_appr_day(char buf[16], long long n);
