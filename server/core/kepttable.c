@@ -97,7 +97,7 @@ static struct kept_slot *set_of(struct kept_table *t, unsigned long long h)
 {
     size_t ways = ways_of(t);
 
-    return &slots_of(t)[h % (t->slots / ways) * ways];
+    return &slots_of(t)[fnv_mix(h) % (t->slots / ways) * ways];
 }
 
 /* The slot of set holding tag h, or NULL. */
