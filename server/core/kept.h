@@ -13,6 +13,10 @@
  *     stale_ms; 0: any age), else wait for the refill up to wait_ms; when it
  *     is slower than that or keeps nothing, they load for themselves (as
  *     http/rendercache.c does for a cold page);
+ *   - renewal before the ttl ends: the first reader of a value past 75-95 %
+ *     of its ttl (spread per value) reads it again while the others are
+ *     still served it, so a value read often never grows too old and nobody
+ *     waits on its refill (values read in one burst do not all expire in one);
  *   - a loader's error goes to the reader that ran it; the previous value
  *     stays kept for the others, and the next reader tries again;
  *   - the bytes every kept value holds, for /metrics' dysgu_cache_bytes.
