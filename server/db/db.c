@@ -512,16 +512,14 @@ static void check_idle_connection(struct db *db, struct attempt *at)
     lost(db, at);
 }
 
+static enum db_rc query_run(struct db *db, struct db_stmt **out, const char *sql,
+                            struct stmt_params *p);
+
 static enum db_rc query_v(struct db *db, struct db_stmt **out, const char *sql, const char *sig,
                           va_list ap)
 {
     struct stmt_params p;
-    struct attempt at = { 0 };
-    struct db_stmt *e;
     const char *why = NULL;
-    int is_read = is_select(sql);
-    int n_deadlocks = 0;
-    int retried = 0;
     enum db_rc rc;
 
     assert(sql && sig);
@@ -533,8 +531,25 @@ static enum db_rc query_v(struct db *db, struct db_stmt **out, const char *sql, 
     }
     if (stmt_params_collect(&p, sig, ap, &why)) {
         log_error("bad parameters for '%.*s': %s", SQL_LOG_CHARS, sql, why);
+        stmt_params_release(&p);
         return DB_ERROR;
     }
+    rc = query_run(db, out, sql, &p);
+    stmt_params_release(&p);
+    return rc;
+}
+
+/* query_v with its parameters collected. */
+static enum db_rc query_run(struct db *db, struct db_stmt **out, const char *sql,
+                            struct stmt_params *p)
+{
+    struct attempt at = { 0 };
+    struct db_stmt *e;
+    int is_read = is_select(sql);
+    int n_deadlocks = 0;
+    int retried = 0;
+    enum db_rc rc;
+
     if (db->in_tx && db->tx_lost)
         return DB_UNAVAILABLE;
     e = stmt_cache_get(&db->cache, db, sql);
@@ -548,7 +563,7 @@ static enum db_rc query_v(struct db *db, struct db_stmt **out, const char *sql, 
         at.sent = 0;
         at.lost = 0;
         at.errnum = 0;
-        rc = run_once(db, e, &p, &at);
+        rc = run_once(db, e, p, &at);
         if (rc == DB_OK)
             break;
         /* a live connection died: once more on a fresh one (the only connect of

@@ -243,13 +243,39 @@ static int collect_one(struct stmt_params *p, unsigned k, char type, int nullabl
     }
 }
 
+/* Point p's arrays at room for n parameters. */
+static void params_room(struct stmt_params *p, size_t n)
+{
+    char *b;
+
+    if (n <= STMT_PARAMS_INLINE) {
+        p->bind = p->bind_in;
+        p->val = p->val_in;
+        p->len = p->len_in;
+        return;
+    }
+    b = p->heap = xcalloc(n, sizeof(*p->bind) + sizeof(*p->val) + sizeof(*p->len));
+    p->bind = (MYSQL_BIND *)(void *)b;
+    p->val = (union stmt_value *)(void *)(b + n * sizeof(*p->bind));
+    p->len = (unsigned long *)(void *)(b + n * (sizeof(*p->bind) + sizeof(*p->val)));
+}
+
+void stmt_params_release(struct stmt_params *p)
+{
+    free(p->heap);
+    p->heap = NULL;
+}
+
 int stmt_params_collect(struct stmt_params *p, const char *sig, va_list ap, const char **why)
 {
     va_list args;
     unsigned k = 0;
+    size_t n = strlen(sig); /* at least the parameters ('n' marks the next one nullable) */
     int ret = -1;
 
     p->n = 0;
+    p->heap = NULL;
+    params_room(p, n > STMT_MAX_PARAMS ? STMT_MAX_PARAMS : n);
     /* a copy, because a va_list parameter may be an array that decayed to a pointer */
     va_copy(args, ap);
     for (; *sig; sig++, k++) {
@@ -360,18 +386,91 @@ static int store_column(MYSQL_STMT *st, struct arena *a, char type, unsigned i,
     }
 }
 
-enum stmt_fetch_rc stmt_row_fetch(MYSQL_STMT *st, struct arena *a, const char *sig, va_list ap,
-                                  const char **why)
+/* A row's bindings: on the stack for up to STMT_INLINE columns, else one
+ * heap block (a worker's stack keeps every page it ever touched, ~9 KB of
+ * bindings for 64 columns in each of 256 workers). */
+struct row_binds {
+    MYSQL_BIND *bind;
+    union stmt_value *val;
+    unsigned long *len;
+    my_bool *is_null, *error;
+    void *heap;
+};
+
+#define STMT_INLINE 16
+
+static void row_binds_make(struct row_binds *r, size_t n, MYSQL_BIND *bind, union stmt_value *val,
+                           unsigned long *len, my_bool *is_null, my_bool *error)
 {
-    MYSQL_BIND bind[STMT_MAX_COLUMNS];
-    union stmt_value val[STMT_MAX_COLUMNS];
-    unsigned long len[STMT_MAX_COLUMNS];
-    my_bool is_null[STMT_MAX_COLUMNS], error[STMT_MAX_COLUMNS];
-    size_t n = strlen(sig);
+    char *p;
+
+    r->heap = NULL;
+    if (n <= STMT_INLINE) {
+        *r = (struct row_binds){ bind, val, len, is_null, error, NULL };
+    } else {
+        p = r->heap = xcalloc(n, sizeof(*bind) + sizeof(*val) + sizeof(*len) + 2 * sizeof(my_bool));
+        r->bind = (MYSQL_BIND *)(void *)p;
+        r->val = (union stmt_value *)(void *)(p += n * sizeof(*bind));
+        r->len = (unsigned long *)(void *)(p += n * sizeof(*val));
+        r->is_null = (my_bool *)(p += n * sizeof(*len));
+        r->error = p + n * sizeof(my_bool);
+    }
+    memset(r->bind, 0, n * sizeof(*bind));
+    /* the driver leaves these alone for NULL columns */
+    memset(r->len, 0, n * sizeof(*len));
+    memset(r->is_null, 0, n * sizeof(my_bool));
+    memset(r->error, 0, n * sizeof(my_bool));
+}
+
+static enum stmt_fetch_rc row_fetch(MYSQL_STMT *st, struct arena *a, const char *sig, size_t n,
+                                    struct row_binds *r, va_list ap, const char **why)
+{
     unsigned i;
     int rc;
     int bad = 0;
     va_list out;
+
+    for (i = 0; i < n; i++) {
+        r->bind[i].is_null = &r->is_null[i];
+        r->bind[i].length = &r->len[i];
+        r->bind[i].error = &r->error[i];
+        if (bind_column(&r->bind[i], &r->val[i], sig[i])) {
+            *why = "unknown row signature character";
+            return STMT_BAD;
+        }
+    }
+    if (n && mysql_stmt_bind_result(st, r->bind))
+        return STMT_DRIVER;
+    rc = mysql_stmt_fetch(st);
+    if (rc == MYSQL_NO_DATA)
+        return STMT_END;
+    if (rc != 0 && rc != MYSQL_DATA_TRUNCATED)
+        return STMT_DRIVER;
+    /* a string probe always "truncates"; any other column must fit exactly */
+    for (i = 0; i < n; i++)
+        if (sig[i] != 's' && r->error[i]) {
+            *why = "a column value does not fit its row signature type (truncated)";
+            return STMT_BAD;
+        }
+    /* a copy, because a va_list parameter may be an array that decayed to a pointer */
+    va_copy(out, ap);
+    for (i = 0; i < n; i++)
+        if (store_column(st, a, sig[i], i, &r->val[i], r->is_null[i], r->len[i], &out))
+            bad = 1;
+    va_end(out);
+    return bad ? STMT_DRIVER : STMT_ROW;
+}
+
+enum stmt_fetch_rc stmt_row_fetch(MYSQL_STMT *st, struct arena *a, const char *sig, va_list ap,
+                                  const char **why)
+{
+    MYSQL_BIND bind[STMT_INLINE];
+    union stmt_value val[STMT_INLINE];
+    unsigned long len[STMT_INLINE];
+    my_bool is_null[STMT_INLINE], error[STMT_INLINE];
+    struct row_binds r;
+    size_t n = strlen(sig);
+    enum stmt_fetch_rc rc;
 
     if (n != mysql_stmt_field_count(st) || n > STMT_MAX_COLUMNS) {
         *why = "row signature does not match the columns";
@@ -381,38 +480,8 @@ enum stmt_fetch_rc stmt_row_fetch(MYSQL_STMT *st, struct arena *a, const char *s
         *why = "string column fetched without an arena";
         return STMT_BAD;
     }
-    memset(bind, 0, n * sizeof(bind[0]));
-    /* the driver leaves these alone for NULL columns */
-    memset(is_null, 0, sizeof(is_null));
-    memset(error, 0, sizeof(error));
-    memset(len, 0, sizeof(len));
-    for (i = 0; i < n; i++) {
-        bind[i].is_null = &is_null[i];
-        bind[i].length = &len[i];
-        bind[i].error = &error[i];
-        if (bind_column(&bind[i], &val[i], sig[i])) {
-            *why = "unknown row signature character";
-            return STMT_BAD;
-        }
-    }
-    if (n && mysql_stmt_bind_result(st, bind))
-        return STMT_DRIVER;
-    rc = mysql_stmt_fetch(st);
-    if (rc == MYSQL_NO_DATA)
-        return STMT_END;
-    if (rc != 0 && rc != MYSQL_DATA_TRUNCATED)
-        return STMT_DRIVER;
-    /* a string probe always "truncates"; any other column must fit exactly */
-    for (i = 0; i < n; i++)
-        if (sig[i] != 's' && error[i]) {
-            *why = "a column value does not fit its row signature type (truncated)";
-            return STMT_BAD;
-        }
-    /* a copy, because a va_list parameter may be an array that decayed to a pointer */
-    va_copy(out, ap);
-    for (i = 0; i < n; i++)
-        if (store_column(st, a, sig[i], i, &val[i], is_null[i], len[i], &out))
-            bad = 1;
-    va_end(out);
-    return bad ? STMT_DRIVER : STMT_ROW;
+    row_binds_make(&r, n, bind, val, len, is_null, error);
+    rc = row_fetch(st, a, sig, n, &r, ap, why);
+    free(r.heap);
+    return rc;
 }

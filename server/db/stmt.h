@@ -79,18 +79,29 @@ union stmt_value {
 };
 
 /* Parameters of one execution; bind[] points into val[]/len[] and the caller's
- * strings, so p must outlive mysql_stmt_execute. */
+ * strings, so p must outlive mysql_stmt_execute. Up to STMT_PARAMS_INLINE of
+ * them live in p itself (on the caller's stack), more in one heap block: a
+ * worker's stack keeps every page it ever touched, and 64 bindings are 10 KB. */
+#define STMT_PARAMS_INLINE 16
+
 struct stmt_params {
-    MYSQL_BIND bind[STMT_MAX_PARAMS];
-    union stmt_value val[STMT_MAX_PARAMS];
-    unsigned long len[STMT_MAX_PARAMS];
+    MYSQL_BIND *bind;
+    union stmt_value *val;
+    unsigned long *len;
     unsigned n;
+    void *heap; /* more than STMT_PARAMS_INLINE: the block bind, val and len are in */
+    MYSQL_BIND bind_in[STMT_PARAMS_INLINE];
+    union stmt_value val_in[STMT_PARAMS_INLINE];
+    unsigned long len_in[STMT_PARAMS_INLINE];
 };
 
 /* Take the arguments described by sig (see db_query) from ap into p. 0, or -1 with
  * a static reason in *why (unknown signature character, too many, bad time). ap is
- * copied, not consumed. */
+ * copied, not consumed. Either way stmt_params_release(p) after. */
 int stmt_params_collect(struct stmt_params *p, const char *sig, va_list ap, const char **why);
+
+/* Free what stmt_params_collect took from the heap for p. */
+void stmt_params_release(struct stmt_params *p);
 
 enum stmt_fetch_rc {
     STMT_ROW,    /* a row was stored through the pointers */
