@@ -146,7 +146,12 @@ enum db_rc db_query(struct db *db, struct db_stmt **out, const char *sql, const 
  */
 enum db_rc db_row_next(struct db_stmt *st, struct arena *a, const char *sig, ...);
 
-/* Free st's result rows; the statement stays cached. NULL is fine. */
+/* Free st's result rows; the statement stays cached, prepared unless its
+ * result had more than DB_BIG_RESULT_ROWS rows (then it is closed, so that
+ * Connector/C lets go of that result's memory, and prepared again when next
+ * run: db.c). NULL is fine. */
+#define DB_BIG_RESULT_ROWS 500
+
 void db_done(struct db_stmt *st);
 
 /* db_query for statements without a result set (any result is discarded). */

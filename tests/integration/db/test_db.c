@@ -571,6 +571,35 @@ static void db__prepared_statements_bounded(void)
     db_free(d);
 }
 
+/* A statement whose result had more than DB_BIG_RESULT_ROWS rows is closed
+ * by db_done (Connector/C keeps such a result's memory while it stays
+ * prepared) and prepared again when run again; a small one stays prepared. */
+static void db__big_results_close_their_statement(void)
+{
+    static const char big[] = "SELECT seq FROM seq_1_to_501", small[] = "SELECT seq FROM seq_1_to_500";
+    struct db *d = open_db();
+    struct db_stmt *st = NULL;
+    long long n = 0, last = 0, before;
+    int k;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_EQUAL(DB_BIG_RESULT_ROWS, 500);
+    before = session_count(d, "COM_STMT_PREPARE");
+    for (k = 0; k < 3; k++) {
+        CU_ASSERT_EQUAL_FATAL(db_query(d, &st, big, ""), DB_OK);
+        while (db_row_next(st, NULL, "l", &n) == DB_OK)
+            last = n;
+        CU_ASSERT_EQUAL(last, 501);
+        db_done(st);
+        CU_ASSERT_EQUAL_FATAL(db_query(d, &st, small, ""), DB_OK);
+        CU_ASSERT_EQUAL(db_row_next(st, NULL, "l", &n), DB_OK); /* not read to the end */
+        db_done(st);
+    }
+    /* the big one three times, the small one once (session_count's own was before) */
+    CU_ASSERT_EQUAL(session_count(d, "COM_STMT_PREPARE") - before, 3 + 1);
+    db_free(d);
+}
+
 static void db__transactions_commit_and_roll_back(void)
 {
     struct db *d = scratch();
@@ -798,6 +827,7 @@ void test_register(void)
         { "db__misuse_is_error_not_crash", db__misuse_is_error_not_crash },
         { "db__statement_cache_by_pointer", db__statement_cache_by_pointer },
         { "db__prepared_statements_bounded", db__prepared_statements_bounded },
+        { "db__big_results_close_their_statement", db__big_results_close_their_statement },
         { "db__transactions_commit_and_roll_back", db__transactions_commit_and_roll_back },
         { "db__lock_wait_timeout_is_stale", db__lock_wait_timeout_is_stale },
         { "db__lost_connection_recovers", db__lost_connection_recovers },
