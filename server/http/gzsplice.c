@@ -11,15 +11,21 @@
 #define LEVEL      6
 #define STORED_MAX 65535u /* bytes in one stored deflate block */
 
-/* Raw deflate of in[0..len) into out (room for *out_len), ended with a sync
- * flush or, when last, finished. 0, or -1. */
-static int piece_into(const char *in, size_t len, int last, char *out, size_t *out_len)
+/* RFC 1952: deflate, no flags, no time, no extra flags, OS unknown */
+static const unsigned char member_head[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff };
+
+/* Raw deflate of in[0..len) at level into out (room for *out_len), its
+ * window no bigger than the input needs, ended with a sync flush or, when
+ * last, finished. 0, or -1. */
+static int piece_into(const char *in, size_t len, int level, int last, char *out, size_t *out_len)
 {
     z_stream s;
-    int rc;
+    int rc, wbits = 9;
 
+    while (wbits < 15 && ((size_t)1 << wbits) < len)
+        wbits++;
     memset(&s, 0, sizeof(s));
-    if (deflateInit2(&s, LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&s, level, Z_DEFLATED, -wbits, wbits - 7, Z_DEFAULT_STRATEGY) != Z_OK)
         return log_error("cannot start deflate: %s", s.msg ? s.msg : "out of memory");
     s.next_in = (Bytef *)(uintptr_t)in; /* zlib's API is not const-correct */
     s.avail_in = (uInt)len;
@@ -33,40 +39,70 @@ static int piece_into(const char *in, size_t len, int last, char *out, size_t *o
     return 0;
 }
 
-int gzsplice_make(struct arena *a, const char *page, size_t len, const struct splice *holes,
-                  struct gzsplice *g)
+/* The n + 1 pieces of page[0..len) around the holes [start[i], end[i]),
+ * each compressed once at LEVEL, into one block of a; the last one
+ * finished when final. 0, or -1 (logged). */
+static int pieces_into(struct arena *a, const char *page, size_t len, const size_t *start,
+                       const size_t *end, size_t n, int final, struct gzsplice_piece *piece,
+                       const char **z_out, size_t *z_len)
 {
     size_t i, at = 0, room = 0, used = 0;
     char *z;
+
+    for (i = 0; i <= n; i++) {
+        size_t to = i < n ? start[i] : len;
+
+        piece[i].len = to - at;
+        piece[i].z_off = at; /* the plain offset, for now */
+        room += deflateBound(NULL, (uLong)(to - at)) + 16;
+        at = i < n ? end[i] : len;
+    }
+    z = arena_alloc(a, room);
+    for (i = 0; i <= n; i++) {
+        struct gzsplice_piece *p = &piece[i];
+        const char *in = page + p->z_off;
+        size_t k = room - used;
+
+        p->crc = crc32(0L, (const Bytef *)in, (uInt)p->len);
+        if (piece_into(in, p->len, LEVEL, final && i == n, z + used, &k))
+            return -1;
+        p->z_off = used;
+        p->z_len = k;
+        used += k;
+    }
+    *z_out = z;
+    *z_len = used;
+    return 0;
+}
+
+int gzsplice_make(struct arena *a, const char *page, size_t len, const struct splice *holes,
+                  struct gzsplice *g)
+{
+    size_t i, start[SPLICE_MAX_HOLES], end[SPLICE_MAX_HOLES];
 
     if (!splice_ok(holes, len))
         return -1;
     memset(g, 0, sizeof(*g));
     g->n = holes->n + 1;
-    for (i = 0; i < g->n; i++) {
-        size_t end = i < holes->n ? holes->hole[i].start : len;
-
-        g->piece[i].len = end - at;
-        g->piece[i].z_off = at; /* the plain offset, for now */
-        room += deflateBound(NULL, (uLong)(end - at)) + 16;
-        at = i < holes->n ? holes->hole[i].end : len;
+    for (i = 0; i < holes->n; i++) {
+        start[i] = holes->hole[i].start;
+        end[i] = holes->hole[i].end;
     }
-    z = arena_alloc(a, room);
-    for (i = 0; i < g->n; i++) {
-        struct gzsplice_piece *p = &g->piece[i];
-        const char *in = page + p->z_off;
-        size_t n = room - used;
+    return pieces_into(a, page, len, start, end, holes->n, 1, g->piece, &g->z, &g->z_len);
+}
 
-        p->crc = crc32(0L, (const Bytef *)in, (uInt)p->len);
-        if (piece_into(in, p->len, i + 1 == g->n, z + used, &n))
-            return -1;
-        p->z_off = used;
-        p->z_len = n;
-        used += n;
-    }
-    g->z = z;
-    g->z_len = used;
-    return 0;
+int gzpieces_make(struct arena *a, const char *body, size_t len, const size_t *at, size_t n_at,
+                  struct gzpieces *g)
+{
+    size_t i;
+
+    memset(g, 0, sizeof(*g));
+    for (i = 0; i < n_at; i++)
+        if (at[i] > len || (i && at[i] < at[i - 1]))
+            return log_error("gzpieces_make: insertion points out of order");
+    g->piece = arena_alloc(a, (n_at + 1) * sizeof(*g->piece));
+    g->n = n_at + 1;
+    return pieces_into(a, body, len, at, at, n_at, 0, g->piece, &g->z, &g->z_len);
 }
 
 /* s[0..len) as stored deflate blocks, none final (RFC 1951 section 3.2.4):
@@ -93,29 +129,79 @@ static void put_le32(struct sbuf *out, unsigned long v)
     sbuf_add(out, b, sizeof(b));
 }
 
+/* p's compressed bytes into out, its CRC-32 and length into *crc and *total. */
+static void put_piece(struct sbuf *out, const char *z, const struct gzsplice_piece *p,
+                      unsigned long *crc, size_t *total)
+{
+    sbuf_add(out, z + p->z_off, p->z_len);
+    *crc = crc32_combine(*crc, p->crc, (z_off_t)p->len);
+    *total += p->len;
+}
+
+/* s[0..len) as stored blocks (nothing when empty), into *crc and *total. */
+static void put_fill(struct sbuf *out, const char *s, size_t len, unsigned long *crc,
+                     size_t *total)
+{
+    if (len)
+        put_stored(out, s, len);
+    *crc = crc32_combine(*crc, crc32(0L, (const Bytef *)s, (uInt)len), (z_off_t)len);
+    *total += len;
+}
+
 void gzsplice_join(struct sbuf *out, const struct gzsplice *g, const char *const *fill,
                    const size_t *fill_len)
 {
-    /* RFC 1952: deflate, no flags, no time, no extra flags, OS unknown */
-    static const unsigned char header[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff };
     unsigned long crc = 0;
     size_t i, total = 0;
 
-    sbuf_add(out, header, sizeof(header));
+    sbuf_add(out, member_head, sizeof(member_head));
     for (i = 0; i < g->n; i++) {
-        const struct gzsplice_piece *p = &g->piece[i];
-
-        sbuf_add(out, g->z + p->z_off, p->z_len);
-        crc = crc32_combine(crc, p->crc, (z_off_t)p->len);
-        total += p->len;
-        if (i + 1 == g->n)
-            break;
-        if (fill_len[i])
-            put_stored(out, fill[i], fill_len[i]);
-        crc = crc32_combine(crc, crc32(0L, (const Bytef *)fill[i], (uInt)fill_len[i]),
-                            (z_off_t)fill_len[i]);
-        total += fill_len[i];
+        put_piece(out, g->z, &g->piece[i], &crc, &total);
+        if (i + 1 < g->n)
+            put_fill(out, fill[i], fill_len[i], &crc, &total);
     }
     put_le32(out, crc);
     put_le32(out, (unsigned long)(total & 0xffffffffu));
+}
+
+/* in[0..len) deflated now at level 1 into out (ended as piece_into()), its
+ * CRC-32 and length into *crc and *total. 0, or -1. */
+static int put_deflated(struct sbuf *out, const char *in, size_t len, int last, unsigned long *crc,
+                        size_t *total)
+{
+    size_t n = deflateBound(NULL, (uLong)len) + 16;
+
+    sbuf_grow(out, n);
+    if (sbuf_failed(out))
+        return -1;
+    if (piece_into(in, len, 1, last, out->buf + out->len, &n)) {
+        out->buf[out->len] = '\0'; /* sbuf's own end, whatever zlib wrote past it */
+        return -1;
+    }
+    out->len += n;
+    out->buf[out->len] = '\0';
+    *crc = crc32_combine(*crc, crc32(0L, (const Bytef *)in, (uInt)len), (z_off_t)len);
+    *total += len;
+    return 0;
+}
+
+int gzpieces_join(struct sbuf *out, const char *head, size_t head_len, const struct gzpieces *g,
+                  const char *fill, size_t fill_len, const char *tail, size_t tail_len)
+{
+    unsigned long crc = 0;
+    size_t i, total = 0;
+
+    sbuf_add(out, member_head, sizeof(member_head));
+    if (put_deflated(out, head, head_len, 0, &crc, &total))
+        return -1;
+    for (i = 0; i < g->n; i++) {
+        put_piece(out, g->z, &g->piece[i], &crc, &total);
+        if (i + 1 < g->n)
+            put_fill(out, fill, fill_len, &crc, &total);
+    }
+    if (put_deflated(out, tail, tail_len, 1, &crc, &total))
+        return -1;
+    put_le32(out, crc);
+    put_le32(out, (unsigned long)(total & 0xffffffffu));
+    return sbuf_failed(out) ? -1 : 0;
 }

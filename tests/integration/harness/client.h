@@ -122,6 +122,10 @@ long long http_location_id(const struct http_resp *r, const char *after);
 /* 1 if the body contains needle. */
 int http_body_has(const struct http_resp *r, const char *needle);
 
+/* The body gunzipped (one gzip member, nothing after it, up to 4 MB),
+ * malloc'd; NULL when it is not valid gzip. */
+char *http_gunzip(const struct http_resp *r);
+
 /* Where needle first occurs in the body, or -1. */
 long http_pos(const struct http_resp *r, const char *needle);
 

@@ -1,10 +1,12 @@
 /* The http_ functions that read an answer (its headers, cookies, Location
  * and body) and percent-encode what a test sends; declared in client.h. */
 #define _GNU_SOURCE
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <zlib.h>
 
 #include "client.h"
 
@@ -180,5 +182,31 @@ const char *http_enc(const char *s)
     char *out = bufs[k++ % 8];
 
     http_url_encode(s, out, sizeof(bufs[0]));
+    return out;
+}
+
+char *http_gunzip(const struct http_resp *r)
+{
+    size_t room = 4u << 20;
+    char *out = malloc(room + 1);
+    z_stream s;
+    int rc;
+
+    memset(&s, 0, sizeof(s));
+    if (!out || inflateInit2(&s, 16 + 15) != Z_OK) {
+        free(out);
+        return NULL;
+    }
+    s.next_in = (Bytef *)(uintptr_t)r->body; /* zlib's API is not const-correct */
+    s.avail_in = (uInt)r->body_len;
+    s.next_out = (Bytef *)out;
+    s.avail_out = (uInt)room;
+    rc = inflate(&s, Z_FINISH);
+    out[s.total_out] = '\0';
+    inflateEnd(&s);
+    if (rc != Z_STREAM_END || s.avail_in) {
+        free(out);
+        return NULL;
+    }
     return out;
 }

@@ -10,11 +10,9 @@
  * No assertion depends on timing: a hit, a refill and a page rendered
  * before its address is kept all give the answers asserted here.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "harness.h"
 #include "http/rendercache.h"
@@ -320,31 +318,6 @@ static void splice__webinar_page_each_reader_their_own(void)
     http_resp_free(&r);
 }
 
-/* The body of r gunzipped (one gzip member, nothing after it), malloc'd;
- * NULL when it is not valid gzip. */
-static char *gunzip(const struct http_resp *r)
-{
-    size_t room = 4u << 20;
-    char *out = malloc(room + 1);
-    z_stream s;
-    int rc;
-
-    memset(&s, 0, sizeof(s));
-    CU_ASSERT_FATAL(inflateInit2(&s, 16 + 15) == Z_OK);
-    s.next_in = (Bytef *)(uintptr_t)r->body;
-    s.avail_in = (uInt)r->body_len;
-    s.next_out = (Bytef *)out;
-    s.avail_out = (uInt)room;
-    rc = inflate(&s, Z_FINISH);
-    out[s.total_out] = '\0';
-    inflateEnd(&s);
-    if (rc != Z_STREAM_END || s.avail_in) {
-        free(out);
-        return NULL;
-    }
-    return out;
-}
-
 static void splice__gzip_of_the_kept_pieces(void)
 {
     struct fx_session s;
@@ -362,7 +335,7 @@ static void splice__gzip_of_the_kept_pieces(void)
         CU_ASSERT_FATAL(http_get(&srv, "/cy/courses", hdr, &r) == 0);
         CU_ASSERT_EQUAL(r.status, 200);
         CU_ASSERT(http_header_is(&r, "Content-Encoding", "gzip"));
-        body = gunzip(&r);
+        body = http_gunzip(&r);
         CU_ASSERT_PTR_NOT_NULL(body);
         if (body) {
             plain = get("/cy/courses", &s);
