@@ -15,6 +15,7 @@
 #include "core/splice.h"
 #include "core/strparse.h"
 #include "http/app.h"
+#include "http/compress.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/i18n.h"
@@ -275,10 +276,11 @@ static const char *const layout_keys[] = { "page_title",   "breadcrumbs",     "n
                                            "nav_webinars", "nav_communities", "nav_me",
                                            "nav_admin" };
 
-/* The csrf placeholder of a shared kept page: random for each process, so
- * no text a person writes can stand in for it. Hex: escaping leaves it be. */
+/* The csrf placeholder of a shared kept page, and where a kept body goes in
+ * the layout when its gzip pieces are joined: random for each process, so
+ * no text a person writes can stand in for them. Hex: escaping leaves them be. */
 static pthread_once_t hole_once = PTHREAD_ONCE_INIT;
-static char csrf_hole[2 * 16 + 1];
+static char csrf_hole[2 * 16 + 1], body_hole[2 * 16 + 1];
 
 static void make_hole(void)
 {
@@ -286,19 +288,26 @@ static void make_hole(void)
 
     randombytes_buf(raw, sizeof(raw));
     sodium_bin2hex(csrf_hole, sizeof(csrf_hole), raw, sizeof(raw));
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2hex(body_hole, sizeof(body_hole), raw, sizeof(raw));
 }
 
-/* The first placeholder in [p, end), or NULL (memmem is GNU's). */
-static const char *find_hole(const char *p, const char *end, size_t hl)
+/* The first placeholder hole (hl bytes) in [p, end), or NULL (memmem is GNU's). */
+static const char *find_hole_of(const char *hole, const char *p, const char *end, size_t hl)
 {
     for (; (size_t)(end - p) >= hl; p++) {
-        p = memchr(p, csrf_hole[0], (size_t)(end - p) - hl + 1);
+        p = memchr(p, hole[0], (size_t)(end - p) - hl + 1);
         if (!p)
             return NULL;
-        if (!memcmp(p, csrf_hole, hl))
+        if (!memcmp(p, hole, hl))
             return p;
     }
     return NULL;
+}
+
+static const char *find_hole(const char *p, const char *end, size_t hl)
+{
+    return find_hole_of(csrf_hole, p, end, hl);
 }
 
 /* Keep body into k without the placeholder, noting where each stood. */
@@ -329,7 +338,7 @@ static void keep_holed(struct arena *a, struct page_kept *k, const char *body, s
     k->csrf_at = where;
 }
 
-int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int hole,
+int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int flags,
               const struct page_kept **out)
 {
     struct page_kept *k = arena_alloc(a, sizeof(*k));
@@ -337,6 +346,7 @@ int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int 
     struct sbuf body;
     char *dump;
     size_t i;
+    int hole = flags & PAGE_KEEP_CSRF_HOLE;
 
     memset(k, 0, sizeof(*k));
     arena_defer(r->arena, decref, vm);
@@ -363,14 +373,20 @@ int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int 
         k->body = arena_strndup(a, body.buf, body.len);
         k->body_len = body.len;
     }
+    /* compressed once for every gzip reader (a failure is logged: they get
+     * it compressed per response) */
+    k->has_gz = (flags & PAGE_KEEP_GZIP) && k->body_len >= COMPRESS_MIN_LEN &&
+                !gzpieces_make(a, k->body, k->body_len, k->csrf_at, k->n_csrf, &k->gz);
     *out = k;
     return 0;
 }
 
 /* k's body for r: as kept, or with r's csrf token in each of its places. */
+static const char *kept_csrf(const struct req *r);
+
 static json_t *kept_body(struct req *r, const struct page_kept *k)
 {
-    const char *csrf = r->csrf && !r->cache.anonymous ? r->csrf : "";
+    const char *csrf = kept_csrf(r);
     size_t i, from = 0, cl = strlen(csrf);
     struct sbuf b;
 
@@ -386,16 +402,63 @@ static json_t *kept_body(struct req *r, const struct page_kept *k)
     return json_stringn_nocheck(b.buf, b.len);
 }
 
+/* r's csrf token for a kept body's places ("" for a reader of no session). */
+static const char *kept_csrf(const struct req *r)
+{
+    return r->csrf && !r->cache.anonymous ? r->csrf : "";
+}
+
+/* k for a reader who takes gzip (and likes it no less than br): the layout
+ * rendered around a placeholder, and the gzip member joined from its head,
+ * k's pieces compressed once with the reader's token in their places, and
+ * its tail (http/gzsplice.h). 0 when sent; -1 to render it plainly. */
+static int send_kept_gz(struct req *r, const struct page_kept *k, json_t *vm, int *status)
+{
+    static const char type[] = "text/html; charset=utf-8";
+    const char *csrf = kept_csrf(r), *at;
+    struct compressed c;
+    struct sbuf out, gz;
+    size_t hl = strlen(body_hole);
+
+    if (!k->has_gz || r->cache.key || !r->accept_enc.q[CODING_GZIP] ||
+        r->accept_enc.q[CODING_GZIP] < r->accept_enc.q[CODING_BR])
+        return -1;
+    memset(&c, 0, sizeof(c));
+    c.body[CODING_GZIP] = "";
+    if (resp_pick_variant(r, type, &c) != CODING_GZIP)
+        return -1;
+    pthread_once(&hole_once, make_hole);
+    json_object_set_new(vm, "content_html", json_string(body_hole));
+    sbuf_init(&out, r->arena, PAGE_MAX);
+    if (render_into(r, "layout", vm, globals(r), &out))
+        return -1;
+    at = find_hole_of(body_hole, out.buf, out.buf + out.len, hl);
+    if (!at || find_hole_of(body_hole, at + hl, out.buf + out.len, hl))
+        return -1; /* a layout without exactly one body */
+    sbuf_init(&gz, r->arena, PAGE_MAX);
+    if (gzpieces_join(&gz, out.buf, (size_t)(at - out.buf), &k->gz, csrf, strlen(csrf), at + hl,
+                      (size_t)(out.buf + out.len - (at + hl))))
+        return -1;
+    c.body[CODING_GZIP] = gz.buf;
+    c.len[CODING_GZIP] = gz.len;
+    resp_header(r, "Cache-Control", "no-store");
+    *status = resp_send_variants(r, 200, type, &c);
+    return 0;
+}
+
 int page_render_kept(struct req *r, const struct page_kept *k)
 {
     struct sbuf out;
     json_t *vm = json_loadb(k->layout_json, k->layout_len, 0, NULL);
+    int status;
 
     if (!vm) {
         log_error_r(r, "cannot read a kept page's layout");
         return 500;
     }
     arena_defer(r->arena, decref, vm);
+    if (!send_kept_gz(r, k, vm, &status))
+        return status;
     json_object_set_new(vm, "content_html", kept_body(r, k));
     sbuf_init(&out, r->arena, PAGE_MAX);
     if (render_into(r, "layout", vm, globals(r), &out))
@@ -407,7 +470,7 @@ int page_render_kept(struct req *r, const struct page_kept *k)
 struct page_kept_arg {
     struct req *r;
     page_build_fn *build;
-    int hole; /* page_kept_shared()'s: the csrf token left out */
+    int flags; /* page_keep()'s */
 };
 
 int page_kept_load(struct arena *a, void *arg, const void **value, size_t *size)
@@ -420,7 +483,7 @@ int page_kept_load(struct arena *a, void *arg, const void **value, size_t *size)
 
     if (status)
         return status;
-    if (page_keep(l->r, a, name, vm, l->hole, &k))
+    if (page_keep(l->r, a, name, vm, l->flags, &k))
         return 500;
     *value = k;
     *size = sizeof(*k) + k->layout_len + k->body_len;
@@ -458,7 +521,8 @@ int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen, p
 int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsigned long long gen,
                      page_build_fn *build)
 {
-    struct page_kept_arg l = { r, build, 1 };
+    struct page_kept_arg l = { r, build,
+                               PAGE_KEEP_CSRF_HOLE | (scope <= 0 ? PAGE_KEEP_GZIP : 0) };
     const char *where =
         r->query_raw && *r->query_raw
             ? arena_printf(r->arena, "%s?%s", r->rpath ? r->rpath : "/", r->query_raw)

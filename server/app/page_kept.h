@@ -18,6 +18,7 @@
 
 #include "core/kepttable.h"
 #include "core/persongen.h"
+#include "http/gzsplice.h"
 
 struct req;
 
@@ -29,6 +30,8 @@ struct page_kept {
     size_t body_len;
     size_t n_csrf;         /* page_kept_shared(): where each reader's csrf token goes, */
     const size_t *csrf_at; /* offsets into body, in order (the token is not in body) */
+    int has_gz;            /* gz holds the body compressed once, split at csrf_at: */
+    struct gzpieces gz;    /* a gzip reader's response is joined from it, not compressed */
 };
 
 /* A table of kept pages for page_kept_get(), slots of them:
@@ -67,7 +70,8 @@ int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen,
  * text of a deleted post that moderators see as a tombstone). So build may read r->user only as far
  * as scope covers it, and gen must move whenever anything the page shows changes. A path and query
  * longer than the table keeps (KEPT_TABLE_KEY_MAX) is rendered for the
- * reader alone. Returns as page_kept_get().
+ * reader alone. A page of scope 0 or a group is also compressed once for
+ * its gzip readers (PAGE_KEEP_GZIP). Returns as page_kept_get().
  */
 int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsigned long long gen,
                      page_build_fn *build);
@@ -76,9 +80,16 @@ int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsig
 #define PAGE_KEPT_SHARED_INIT(slots_)                                                              \
     KEPT_TABLE_INIT(page_kept_load, PERSON_KEPT_TTL_MS, (slots_), .chunk = 16384)
 
+/* page_keep()'s flags: the csrf token left out and its places noted (a
+ * page shared by several sessions); the body also compressed once, split
+ * at those places, for every gzip reader (a page many people read: one
+ * person's own page is small and compressed per response instead). */
+#define PAGE_KEEP_CSRF_HOLE 1
+#define PAGE_KEEP_GZIP      2
+
 /* Render name with vm (stolen) for r into a as a kept page: 0 with *out, or
- * -1 (logged). csrf_hole: the token left out and its places noted (shared). */
-int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int csrf_hole,
+ * -1 (logged). flags: PAGE_KEEP_CSRF_HOLE, PAGE_KEEP_GZIP. */
+int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int flags,
               const struct page_kept **out);
 
 /* Send k inside the layout for r: 200, or 500. */
