@@ -140,7 +140,7 @@ void kept_init(struct kept *k, kept_load_fn *load, long long ttl_ms)
 int kept_get(struct arena *a, struct kept *k, unsigned long long gen, void *arg, const void **value,
              size_t *size)
 {
-    struct kept_value *v = NULL;
+    struct kept_value *v = NULL, *renewing = NULL;
     struct timespec deadline;
     unsigned long long let_go = 0;
     int owner = 0, waited = 0, timed_out = 0, rc;
@@ -154,6 +154,8 @@ int kept_get(struct arena *a, struct kept *k, unsigned long long gen, void *arg,
         now = clock_ms();
         if (!k->refilling && fresh(k, k->cur, gen, now) && now >= k->cur->renew_ms) {
             owner = k->refilling = 1; /* read it again; the others are served it meanwhile */
+            renewing = k->cur;        /* and so is this reader, should the read fail */
+            atomic_fetch_add(&renewing->refs, 1);
             break;
         }
         if (fresh(k, k->cur, gen, now) || (k->refilling && stale_will_do(k, k->cur, gen, now))) {
@@ -179,8 +181,13 @@ int kept_get(struct arena *a, struct kept *k, unsigned long long gen, void *arg,
     pthread_mutex_unlock(&k->lock);
     if (!v) {
         rc = refill(k, gen, arg, owner, &v);
-        if (rc != 0)
+        if (rc != 0 && !renewing)
             return rc;
+        if (rc != 0) { /* the value it renewed is still fresh */
+            v = renewing;
+            renewing = NULL;
+        }
+        value_put(renewing);
     }
     arena_defer(a, value_put, v);
     *value = v->value;

@@ -17,6 +17,7 @@
  *     of its ttl (spread per value) reads it again while the others are
  *     still served it, so a value read often never grows too old and nobody
  *     waits on its refill (values read in one burst do not all expire in one);
+ *     should that read fail, its reader too is served the value it renewed;
  *   - a loader's error goes to the reader that ran it; the previous value
  *     stays kept for the others, and the next reader tries again;
  *   - the bytes every kept value holds, for /metrics' dysgu_cache_bytes.

@@ -305,6 +305,38 @@ static int renewal_checked(void)
     return 1;
 }
 
+/* A renewal whose read fails (the database away for a moment) serves its
+ * reader the value it renewed, still fresh, not the error. 1 when checked,
+ * 0 when the machine was too slow to ask inside the 960-1000 ms window. */
+static int failed_renewal_checked(void)
+{
+    long long t0, asked;
+    const char *got;
+
+    start(1000, 1000, 0);
+    t0 = clock_ms();
+    CU_ASSERT_STRING_EQUAL(get(0), "v1");
+    pause_ms(960);
+    atomic_store(&fail_with, 7);
+    asked = clock_ms() - t0;
+    got = get(0);
+    atomic_store(&fail_with, 0);
+    if (asked >= 1000 || clock_ms() - t0 >= 1000)
+        return 0;
+    CU_ASSERT_EQUAL(atomic_load(&loads), 2); /* it did read again */
+    CU_ASSERT_STRING_EQUAL(got, "v1");
+    return 1;
+}
+
+static void kept__a_failed_renewal_serves_the_value_it_renewed(void)
+{
+    int tries = 0;
+
+    while (!failed_renewal_checked() && ++tries < 5)
+        ;
+    CU_ASSERT(tries < 5);
+}
+
 static void kept__renewed_before_its_ttl_while_others_are_served(void)
 {
     int tries = 0;
@@ -395,6 +427,8 @@ void test_register(void)
         { "kept__loader_error_keeps_the_old_value", kept__loader_error_keeps_the_old_value },
         { "kept__a_reader_keeps_its_value_until_its_arena_resets",
           kept__a_reader_keeps_its_value_until_its_arena_resets },
+        { "kept__a_failed_renewal_serves_the_value_it_renewed",
+          kept__a_failed_renewal_serves_the_value_it_renewed },
         { "kept__renewed_before_its_ttl_while_others_are_served",
           kept__renewed_before_its_ttl_while_others_are_served },
         { "kept__single_flight_one_load_for_many_readers",
