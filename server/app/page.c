@@ -381,9 +381,13 @@ int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int 
     return 0;
 }
 
-/* k's body for r: as kept, or with r's csrf token in each of its places. */
-static const char *kept_csrf(const struct req *r);
+/* r's csrf token for a kept body's places ("" for a reader of no session). */
+static const char *kept_csrf(const struct req *r)
+{
+    return r->csrf && !r->cache.anonymous ? r->csrf : "";
+}
 
+/* k's body for r: as kept, or with r's csrf token in each of its places. */
 static json_t *kept_body(struct req *r, const struct page_kept *k)
 {
     const char *csrf = kept_csrf(r);
@@ -400,12 +404,6 @@ static json_t *kept_body(struct req *r, const struct page_kept *k)
     }
     sbuf_add(&b, k->body + from, k->body_len - from);
     return json_stringn_nocheck(b.buf, b.len);
-}
-
-/* r's csrf token for a kept body's places ("" for a reader of no session). */
-static const char *kept_csrf(const struct req *r)
-{
-    return r->csrf && !r->cache.anonymous ? r->csrf : "";
 }
 
 /* k for a reader who takes gzip (and likes it no less than br): the layout
