@@ -519,8 +519,7 @@ int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen, p
 int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsigned long long gen,
                      page_build_fn *build)
 {
-    struct page_kept_arg l = { r, build,
-                               PAGE_KEEP_CSRF_HOLE | (scope <= 0 ? PAGE_KEEP_GZIP : 0) };
+    struct page_kept_arg l = { r, build, PAGE_KEEP_CSRF_HOLE | (scope <= 0 ? PAGE_KEEP_GZIP : 0) };
     const char *where =
         r->query_raw && *r->query_raw
             ? arena_printf(r->arena, "%s?%s", r->rpath ? r->rpath : "/", r->query_raw)

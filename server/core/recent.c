@@ -1,5 +1,6 @@
 /* recent: keys noted lately, in sets of four (recent.h). */
 #include "recent.h"
+
 #include "core/fnv.h"
 
 /* The slot of key's set holding it, or, when to_note, the one noted least

@@ -27,7 +27,10 @@ struct recent {
     } slot[RECENT_SLOTS];
 };
 
-#define RECENT_INIT { .lock = PTHREAD_MUTEX_INITIALIZER }
+#define RECENT_INIT                                                                                \
+    {                                                                                              \
+        .lock = PTHREAD_MUTEX_INITIALIZER                                                          \
+    }
 
 /* 1 when key (not 0) was noted less than within_ms before now_ms, else 0. */
 int recent_within(struct recent *t, unsigned long long key, long long now_ms, long long within_ms);

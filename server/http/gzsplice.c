@@ -139,8 +139,7 @@ static void put_piece(struct sbuf *out, const char *z, const struct gzsplice_pie
 }
 
 /* s[0..len) as stored blocks (nothing when empty), into *crc and *total. */
-static void put_fill(struct sbuf *out, const char *s, size_t len, unsigned long *crc,
-                     size_t *total)
+static void put_fill(struct sbuf *out, const char *s, size_t len, unsigned long *crc, size_t *total)
 {
     if (len)
         put_stored(out, s, len);

@@ -576,7 +576,8 @@ static void db__prepared_statements_bounded(void)
  * prepared) and prepared again when run again; a small one stays prepared. */
 static void db__big_results_close_their_statement(void)
 {
-    static const char big[] = "SELECT seq FROM seq_1_to_501", small[] = "SELECT seq FROM seq_1_to_500";
+    static const char big[] = "SELECT seq FROM seq_1_to_501",
+                      small[] = "SELECT seq FROM seq_1_to_500";
     struct db *d = open_db();
     struct db_stmt *st = NULL;
     long long n = 0, last = 0, before;

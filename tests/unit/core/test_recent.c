@@ -7,7 +7,8 @@
 /* A key as audit/every.c makes one: the event and detail, then two ids. */
 static unsigned long long view_key(long long viewer)
 {
-    static const char prefix[] = "apprentice_viewed\xff" "apprentice=900000001";
+    static const char prefix[] = "apprentice_viewed\xff"
+                                 "apprentice=900000001";
     long long ids[2] = { viewer, 20 };
 
     return fnv1a(fnv1a(FNV1A_START, prefix, strlen(prefix)), ids, sizeof(ids));
@@ -64,7 +65,8 @@ void test_register(void)
     static const struct test_case cases[] = {
         { "recent__two_hundred_neighbours_all_kept", recent__two_hundred_neighbours_all_kept },
         { "recent__within_is_strict", recent__within_is_strict },
-        { "recent__fifth_of_a_set_replaces_the_oldest", recent__fifth_of_a_set_replaces_the_oldest },
+        { "recent__fifth_of_a_set_replaces_the_oldest",
+          recent__fifth_of_a_set_replaces_the_oldest },
         { NULL, NULL },
     };
     test_add_suite("core/recent", cases);
