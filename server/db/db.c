@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "db/db_impl.h"
 #include "db/gate.h"
 #include "db/stmt.h"
 
@@ -35,34 +36,6 @@ static const char init_sql[] =
     "NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,NO_ZERO_IN_DATE', time_zone='+00:00', "
     "collation_connection='utf8mb4_uca1400_ai_ci', innodb_lock_wait_timeout=5";
 
-struct db {
-    MYSQL *m; /* NULL while disconnected */
-    char *host, *user, *password, *name, *socket;
-    unsigned port;
-    int ssl;
-    char *ssl_ca, *ssl_cert, *ssl_key;
-    struct stmt_cache cache;
-    int in_tx;             /* between db_begin and db_commit/db_rollback */
-    int tx_lost;           /* the connection died inside that transaction */
-    long long retry_at_ms; /* monotonic: no connect attempt before this */
-    struct db_gate *gate;  /* the pool's, or NULL (db_set_gate) */
-    unsigned connect_err;  /* of the last failed connect, 0 after a success */
-    unsigned long gen;     /* the gate's generation when m was opened */
-    long long used_ms;     /* monotonic: last successful round trip */
-    unsigned long long affected;
-    unsigned long long insert_id;
-};
-
-/* What happened during one public call, for the retry decision. */
-struct attempt {
-    int connected;   /* a connect was attempted in this call */
-    int sent;        /* the statement was handed to mysql_stmt_execute */
-    int lost;        /* a live connection died (not: could not connect) */
-    int reprepared;  /* the statement was prepared again after 1615 */
-    int token;       /* holds the gate's probe token: a loss took it down (db/gate.h) */
-    unsigned errnum; /* the server/client error code of the failure */
-};
-
 #ifndef ER_STATEMENT_TIMEOUT
 #define ER_STATEMENT_TIMEOUT 1969
 #endif
@@ -75,13 +48,18 @@ static atomic_ulong n_errors, n_timeouts;
 /* Exchanges with the server made by this thread (db_thread_round_trips). */
 static _Thread_local unsigned long n_trips;
 
+void db_trip(void)
+{
+    n_trips++;
+}
+
 unsigned long db_thread_round_trips(void)
 {
     return n_trips;
 }
 
 /* Count DB_ERROR and DB_UNAVAILABLE on their way out to a caller. */
-static enum db_rc counted(enum db_rc rc)
+enum db_rc db_counted(enum db_rc rc)
 {
     if (rc == DB_ERROR || rc == DB_UNAVAILABLE)
         atomic_fetch_add(&n_errors, 1);
@@ -151,7 +129,7 @@ static enum db_rc classify(unsigned e)
 }
 
 /* Close the connection and every statement on it (they are dead with it). */
-static void disconnect(struct db *db)
+void db_disconnect(struct db *db)
 {
     stmt_cache_close_all(&db->cache);
     if (db->m)
@@ -166,7 +144,7 @@ static void disconnect(struct db *db)
 static void drop_if_outdated(struct db *db)
 {
     if (db->m && db->gate && !db->in_tx && db->gen != db_gate_generation(db->gate))
-        disconnect(db);
+        db_disconnect(db);
 }
 
 /* A live connection died: tell the gate. When that took it DOWN, this call
@@ -184,7 +162,7 @@ static void lost(struct db *db, struct attempt *at)
 }
 
 /* At the end of a public call: a probe token it did not use goes back. */
-static void settle(struct db *db, struct attempt *at)
+void db_settle(struct db *db, struct attempt *at)
 {
     if (!at->token)
         return;
@@ -205,7 +183,7 @@ static enum db_rc fail(struct db *db, struct attempt *at, unsigned e, const char
     }
     if (rc == DB_UNAVAILABLE) {
         log_warn("database connection lost (%u) in '%.*s': %s", e, SQL_LOG_CHARS, sql, msg);
-        disconnect(db);
+        db_disconnect(db);
         lost(db, at);
     } else if (rc == DB_TIMEOUT) {
         log_warn("database statement stopped at its time limit (%u) in '%.*s'", e, SQL_LOG_CHARS,
@@ -221,7 +199,7 @@ static enum db_rc fail_stmt(struct db *db, struct attempt *at, MYSQL_STMT *st, c
     return fail(db, at, mysql_stmt_errno(st), mysql_stmt_error(st), sql);
 }
 
-static enum db_rc fail_conn(struct db *db, struct attempt *at, const char *sql)
+enum db_rc db_fail_conn(struct db *db, struct attempt *at, const char *sql)
 {
     return fail(db, at, mysql_errno(db->m), mysql_error(db->m), sql);
 }
@@ -277,7 +255,7 @@ void db_free(struct db *db)
         return;
     if (db->m && db->in_tx && !db->tx_lost)
         mysql_rollback(db->m);
-    disconnect(db);
+    db_disconnect(db);
     stmt_cache_release(&db->cache);
     if (db->password)
         sodium_memzero(db->password, strlen(db->password));
@@ -353,7 +331,7 @@ static MYSQL *connect_new(struct db *db, unsigned *err, int quiet)
  * transaction that lost its connection, none while the gate is DOWN unless this
  * call holds its token; without a gate none within CONNECT_BACKOFF_MS of a
  * failed one. */
-static enum db_rc ensure_connected(struct db *db, struct attempt *at)
+enum db_rc db_ensure_connected(struct db *db, struct attempt *at)
 {
     enum db_gate_pass pass = DB_GATE_OPEN;
     long long now;
@@ -387,10 +365,10 @@ static enum db_rc ensure_connected(struct db *db, struct attempt *at)
 
 /* A request that gave its pooled connection back (http/req.h) holds NULL:
  * using it is a bug, refused loudly rather than crashing the server. */
-static enum db_rc no_db(const char *what)
+enum db_rc db_no_db(const char *what)
 {
     log_error("%s on a database connection already given back (a bug)", what);
-    return counted(DB_ERROR);
+    return db_counted(DB_ERROR);
 }
 
 enum db_rc db_ping(struct db *db)
@@ -399,20 +377,20 @@ enum db_rc db_ping(struct db *db)
     enum db_rc rc;
 
     if (!db)
-        return no_db("db_ping");
-    rc = ensure_connected(db, &at);
+        return db_no_db("db_ping");
+    rc = db_ensure_connected(db, &at);
     if (rc == DB_OK && !at.connected) {
         n_trips++;
         if (mysql_ping(db->m) == 0) {
             db->used_ms = clock_ms();
         } else {
-            rc = fail_conn(db, &at, "(ping)");
+            rc = db_fail_conn(db, &at, "(ping)");
             if (rc == DB_UNAVAILABLE && !db->in_tx)
-                rc = ensure_connected(db, &at);
+                rc = db_ensure_connected(db, &at);
         }
     }
-    settle(db, &at);
-    return counted(rc);
+    db_settle(db, &at);
+    return db_counted(rc);
 }
 
 enum db_rc db_probe(struct db *db)
@@ -421,7 +399,7 @@ enum db_rc db_probe(struct db *db)
     MYSQL *m;
 
     if (!db)
-        return no_db("db_probe");
+        return db_no_db("db_probe");
     m = connect_new(db, &err, 1);
     if (!m)
         return DB_UNAVAILABLE;
@@ -446,13 +424,13 @@ static int is_select(const char *sql)
 static enum db_rc run_once(struct db *db, struct db_stmt *e, struct stmt_params *p,
                            struct attempt *at)
 {
-    enum db_rc rc = ensure_connected(db, at);
+    enum db_rc rc = db_ensure_connected(db, at);
 
     if (rc != DB_OK)
         return rc;
     if (!e->st) {
         if (!stmt_open(&db->cache, e, db->m))
-            return fail_conn(db, at, e->sql);
+            return db_fail_conn(db, at, e->sql);
         n_trips++;
         if (mysql_stmt_prepare(e->st, e->sql, (unsigned long)strlen(e->sql))) {
             rc = fail_stmt(db, at, e->st, e->sql);
@@ -508,7 +486,7 @@ static void check_idle_connection(struct db *db, struct attempt *at)
         return;
     }
     log_info("idle database connection is gone (%u): reconnecting", mysql_errno(db->m));
-    disconnect(db);
+    db_disconnect(db);
     lost(db, at);
 }
 
@@ -582,7 +560,7 @@ static enum db_rc query_run(struct db *db, struct db_stmt **out, const char *sql
         }
         break;
     }
-    settle(db, &at);
+    db_settle(db, &at);
     if (rc == DB_OK && out)
         *out = e;
     else if (rc == DB_OK)
@@ -598,7 +576,7 @@ enum db_rc db_query(struct db *db, struct db_stmt **out, const char *sql, const 
     va_start(ap, sig);
     rc = query_v(db, out, sql, sig, ap);
     va_end(ap);
-    return counted(rc);
+    return db_counted(rc);
 }
 
 enum db_rc db_exec(struct db *db, const char *sql, const char *sig, ...)
@@ -611,7 +589,7 @@ enum db_rc db_exec(struct db *db, const char *sql, const char *sig, ...)
     rc = query_v(db, &st, sql, sig, ap);
     va_end(ap);
     db_done(st);
-    return counted(rc);
+    return db_counted(rc);
 }
 
 enum db_rc db_row_next(struct db_stmt *st, struct arena *a, const char *sig, ...)
@@ -623,13 +601,13 @@ enum db_rc db_row_next(struct db_stmt *st, struct arena *a, const char *sig, ...
 
     assert(sig);
     if (!st)
-        return counted(DB_ERROR);
+        return db_counted(DB_ERROR);
     if (!st->st || !st->has_result) {
         /* the connection was lost (by another statement) since db_query */
         if (!st->db->m)
-            return counted(DB_UNAVAILABLE);
+            return db_counted(DB_UNAVAILABLE);
         log_error("no result to fetch for '%.*s'", SQL_LOG_CHARS, st->sql);
-        return counted(DB_ERROR);
+        return db_counted(DB_ERROR);
     }
     va_start(ap, sig);
     frc = stmt_row_fetch(st->st, a, sig, ap, &why);
@@ -649,7 +627,7 @@ enum db_rc db_row_next(struct db_stmt *st, struct arena *a, const char *sig, ...
         rc = fail_stmt(st->db, NULL, st->st, st->sql);
         break;
     }
-    return counted(rc);
+    return db_counted(rc);
 }
 
 void db_done(struct db_stmt *st)
@@ -679,134 +657,4 @@ unsigned long long db_affected_rows(struct db *db)
 unsigned long long db_insert_id(struct db *db)
 {
     return db ? db->insert_id : 0;
-}
-
-enum db_rc db_begin(struct db *db)
-{
-    static const char sql[] = "START TRANSACTION";
-    struct attempt at = { 0 };
-    enum db_rc rc;
-    int tries;
-
-    if (!db)
-        return no_db("db_begin");
-    if (db->in_tx) {
-        log_error("db_begin inside an open transaction");
-        return counted(DB_ERROR);
-    }
-    /* nothing has been written yet, so a lost connection may be retried once */
-    for (tries = 0; tries < 2; tries++) {
-        at.lost = 0;
-        rc = ensure_connected(db, &at);
-        if (rc != DB_OK)
-            break;
-        n_trips++;
-        if (mysql_real_query(db->m, sql, sizeof(sql) - 1) == 0) {
-            db->in_tx = 1;
-            db->tx_lost = 0;
-            db->used_ms = clock_ms();
-            break;
-        }
-        rc = fail_conn(db, &at, sql);
-        if (!at.lost || at.connected)
-            break;
-    }
-    settle(db, &at);
-    return counted(rc);
-}
-
-enum db_rc db_commit(struct db *db)
-{
-    enum db_rc rc = DB_OK;
-
-    if (!db)
-        return no_db("db_commit");
-    if (!db->in_tx) {
-        log_error("db_commit without a transaction");
-        return counted(DB_ERROR);
-    }
-    if (db->m && !db->tx_lost)
-        n_trips++;
-    if (db->tx_lost || !db->m) {
-        rc = DB_UNAVAILABLE;
-    } else if (mysql_commit(db->m)) {
-        rc = fail_conn(db, NULL, "COMMIT");
-        /* a failed COMMIT (e.g. a Galera certification conflict) leaves nothing
-         * to keep: make sure the session is back in autocommit state */
-        if (db->m)
-            mysql_rollback(db->m);
-    } else {
-        db->used_ms = clock_ms();
-    }
-    db->in_tx = 0;
-    db->tx_lost = 0;
-    return counted(rc);
-}
-
-int db_in_transaction(const struct db *db)
-{
-    return db && db->in_tx;
-}
-
-enum db_rc db_rollback(struct db *db)
-{
-    enum db_rc rc = DB_OK;
-
-    if (!db || !db->in_tx)
-        return DB_OK;
-    /* a lost connection has rolled the transaction back already */
-    if (db->m && !db->tx_lost)
-        n_trips++;
-    if (db->m && !db->tx_lost && mysql_rollback(db->m))
-        rc = fail_conn(db, NULL, "ROLLBACK");
-    db->in_tx = 0;
-    db->tx_lost = 0;
-    return counted(rc);
-}
-
-/* Drain every result of a multi-statement text; the first failure wins. */
-static enum db_rc drain_results(struct db *db, int status, const char *sql)
-{
-    MYSQL_RES *res;
-
-    for (;;) {
-        if (status > 0)
-            return fail_conn(db, NULL, sql);
-        if (status < 0)
-            return DB_OK;
-        res = mysql_store_result(db->m);
-        if (res)
-            mysql_free_result(res);
-        else if (mysql_field_count(db->m) != 0)
-            return fail_conn(db, NULL, sql);
-        status = mysql_next_result(db->m);
-    }
-}
-
-enum db_rc db_exec_script(struct db *db, const char *sql, size_t len)
-{
-    struct attempt at = { 0 };
-    enum db_rc rc;
-
-    if (!db)
-        return no_db("db_exec_script");
-    if (db->in_tx) {
-        log_error("db_exec_script inside a transaction");
-        return counted(DB_ERROR);
-    }
-    rc = ensure_connected(db, &at);
-    if (rc != DB_OK)
-        return counted(rc);
-    if (mysql_set_server_option(db->m, MYSQL_OPTION_MULTI_STATEMENTS_ON))
-        return counted(fail_conn(db, NULL, "(multi-statements on)"));
-    rc = drain_results(db, mysql_real_query(db->m, sql, (unsigned long)len) ? 1 : 0, sql);
-    /* the connection must never stay in multi-statement mode: drop it if unsure */
-    if (db->m && mysql_set_server_option(db->m, MYSQL_OPTION_MULTI_STATEMENTS_OFF)) {
-        log_warn("cannot switch multi-statements off (%u): closing the connection",
-                 mysql_errno(db->m));
-        disconnect(db);
-    }
-    if (rc == DB_OK)
-        db->used_ms = clock_ms();
-    return counted(rc);
 }
