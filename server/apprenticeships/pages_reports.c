@@ -328,8 +328,8 @@ int appr_page_admin_report_csv(struct req *r)
         json_t *t;
 
         appr_report_chart(r, &rep, which, &c);
-        t = chart_table(&c, req_t(r, arena_printf(r->arena, "apprenticeships.reports.%s.x",
-                                                  appr_reports[which])));
+        t = chart_table_plain(&c, req_t(r, arena_printf(r->arena, "apprenticeships.reports.%s.x",
+                                                        appr_reports[which])));
         table_csv(&out, t);
         json_decref(t);
     }

@@ -1,10 +1,12 @@
 #include "view/chart.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/sbuf.h"
+#include "core/utf8.h"
 #include "view/escape.h"
 
 /* The drawing area inside a 640 x 320 view box. */
@@ -22,29 +24,72 @@ static void text(struct sbuf *out, const char *s)
         escape_html(out, s, strlen(s));
 }
 
-/* A value as the table and the axis write it: "72", "72.5", "72%". */
-static void number(char *buf, size_t len, double v, const char *suffix)
+/* A value as the table and the axis write it: "72", "72.5", "72%", and with
+ * grouped set, thousands apart as both languages write them: "3,004". */
+static void number(char *buf, size_t len, double v, const char *suffix, int grouped)
 {
-    double r = (double)(long long)(v * 10.0 + (v < 0 ? -0.5 : 0.5)) / 10.0;
+    long long t = llround(v * 10.0), whole = (t < 0 ? -t : t) / 10, tenths = (t < 0 ? -t : t) % 10;
+    char digits[32], out[48];
+    size_t n, i, o = 0;
 
-    if (r == (double)(long long)r)
-        snprintf(buf, len, "%lld%s", (long long)r, suffix ? suffix : "");
+    n = (size_t)snprintf(digits, sizeof(digits), "%lld", whole);
+    if (t < 0)
+        out[o++] = '-';
+    for (i = 0; i < n; i++) {
+        if (grouped && i > 0 && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    if (tenths)
+        snprintf(buf, len, "%s.%lld%s", out, tenths, suffix ? suffix : "");
     else
-        snprintf(buf, len, "%.1f%s", r, suffix ? suffix : "");
+        snprintf(buf, len, "%s%s", out, suffix ? suffix : "");
 }
 
+/* The smallest of 1, 2, 2.5 and 5 times a power of ten that is at least x
+ * (2.5 only where the values are not all whole: a count's axis stays whole). */
+static double nice_step(double x, int whole)
+{
+    static const double m[] = { 1, 2, 2.5, 5, 10 };
+    double p = 1;
+    size_t i;
+
+    while (p * 10 <= x)
+        p *= 10;
+    while (p > x && p > 1e-6)
+        p /= 10;
+    for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+        if (m[i] * p >= x && !(whole && m[i] == 2.5 && p < 10))
+            return m[i] * p;
+    return 10 * p;
+}
+
+/* The top of the scale: y_max, else the largest value rounded up so that the
+ * TICKS steps are round numbers (3,004 apprentices: 0, 1,000 ... 4,000). */
 static double scale_max(const struct chart *c, size_t n_x, size_t n_series)
 {
-    double top = c->y_max;
+    double top = c->y_max, step;
     size_t s, i;
+    int whole = 1;
 
     if (top > 0)
         return top;
     for (s = 0; s < n_series; s++)
-        for (i = 0; i < n_x; i++)
-            if (c->series[s].values[i] > top)
-                top = c->series[s].values[i];
-    return top > 0 ? top : 1;
+        for (i = 0; i < n_x; i++) {
+            double v = c->series[s].values[i];
+
+            if (v > top)
+                top = v;
+            if (v != (double)(long long)v)
+                whole = 0;
+        }
+    if (top <= 0)
+        return TICKS;
+    step = nice_step(top / TICKS, whole);
+    if (whole && step < 1)
+        step = 1;
+    return step * TICKS;
 }
 
 static double y_of(double v, double top)
@@ -64,7 +109,7 @@ static void axes(struct sbuf *out, const struct chart *c, double top)
     for (t = 0; t <= TICKS; t++) {
         double v = top * t / TICKS, y = y_of(v, top);
 
-        number(label, sizeof(label), v, c->y_suffix);
+        number(label, sizeof(label), v, c->y_suffix, 1);
         sbuf_addf(out,
                   "<line class=\"chart__grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
                   "<text class=\"chart__tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
@@ -76,18 +121,71 @@ static void axes(struct sbuf *out, const struct chart *c, double top)
               LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM);
 }
 
+/* Bytes of s that hold at most n characters (s is UTF-8). */
+static size_t chars_prefix(const char *s, size_t len, size_t n)
+{
+    size_t at = 0;
+
+    while (at < len && n-- > 0)
+        at += utf8_seq_len(s + at, len - at);
+    return at;
+}
+
+/* One line of an x label, centred on x. */
+static void label_line(struct sbuf *out, double x, double y, const char *s, size_t len, int cut)
+{
+    sbuf_addf(out, "<text class=\"chart__label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x,
+              y);
+    escape_html(out, s, len);
+    if (cut)
+        sbuf_adds(out, "\u2026");
+    sbuf_adds(out, "</text>");
+}
+
+/* An x label in at most two lines of at most fit characters each, broken
+ * between words ("Wedi trosglwyddo / i nod newydd"), the rest cut with an
+ * ellipsis: the labels never run into each other, and the table beside the
+ * chart holds every label whole. */
+static void x_label(struct sbuf *out, double x, const char *label, size_t fit)
+{
+    size_t len = strlen(label), first = 0, i, rest_at, rest_len, keep;
+
+    if (utf8_count(label, len) <= fit) {
+        label_line(out, x, H - BOTTOM + 18, label, len, 0);
+        return;
+    }
+    /* the first line: up to the last space that leaves it within fit */
+    keep = chars_prefix(label, len, fit + 1);
+    for (i = 0; i < keep; i++)
+        if (label[i] == ' ')
+            first = i;
+    if (first == 0)
+        first = chars_prefix(label, len, fit);
+    label_line(out, x, H - BOTTOM + 18, label, first, 0);
+    rest_at = first + (label[first] == ' ');
+    rest_len = len - rest_at;
+    keep = rest_len;
+    if (utf8_count(label + rest_at, rest_len) > fit) {
+        /* cut between words where one ends within fit - 1 characters */
+        keep = chars_prefix(label + rest_at, rest_len, fit);
+        for (i = keep; i > 0 && label[rest_at + i] != ' '; i--)
+            ;
+        keep = i > 0 ? i : chars_prefix(label + rest_at, rest_len, fit > 1 ? fit - 1 : 1);
+    }
+    label_line(out, x, H - BOTTOM + 32, label + rest_at, keep, keep < rest_len);
+}
+
 /* The x labels, thinned so that they do not overlap (about 10 at most). */
 static void x_labels(struct sbuf *out, const struct chart *c, size_t n_x)
 {
     double step = (W - LEFT - RIGHT) / (double)n_x;
     size_t every = n_x > 10 ? (n_x + 9) / 10 : 1, i;
+    /* 12 px text is about 6.5 units a character */
+    size_t fit = (size_t)(step * (double)every * 0.92 / 6.5);
 
-    for (i = 0; i < n_x; i += every) {
-        sbuf_addf(out, "<text class=\"chart__label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
-                  LEFT + step * ((double)i + 0.5), H - BOTTOM + 18);
-        text(out, c->x_labels[i]);
-        sbuf_adds(out, "</text>");
-    }
+    for (i = 0; i < n_x; i += every)
+        if (c->x_labels[i])
+            x_label(out, LEFT + step * ((double)i + 0.5), c->x_labels[i], fit > 3 ? fit : 3);
 }
 
 static void bars(struct sbuf *out, const struct chart *c, size_t n_x, size_t n_series, double top)
@@ -207,7 +305,7 @@ void chart_svg(struct sbuf *out, const struct chart *c)
     sbuf_adds(out, "</svg>");
 }
 
-json_t *chart_table(const struct chart *c, const char *x_heading)
+static json_t *table(const struct chart *c, const char *x_heading, int grouped)
 {
     json_t *head = json_array(), *rows = json_array();
     char cell[48];
@@ -225,7 +323,7 @@ json_t *chart_table(const struct chart *c, const char *x_heading)
             if (v < 0)
                 snprintf(cell, sizeof(cell), "–");
             else
-                number(cell, sizeof(cell), v, c->y_suffix);
+                number(cell, sizeof(cell), v, c->y_suffix, grouped);
             json_array_append_new(cells, json_string(cell));
         }
         json_array_append_new(
@@ -234,4 +332,14 @@ json_t *chart_table(const struct chart *c, const char *x_heading)
     }
     return json_pack("{s:s, s:o, s:o}", "caption", c->title ? c->title : "", "head", head, "rows",
                      rows);
+}
+
+json_t *chart_table(const struct chart *c, const char *x_heading)
+{
+    return table(c, x_heading, 1);
+}
+
+json_t *chart_table_plain(const struct chart *c, const char *x_heading)
+{
+    return table(c, x_heading, 0);
 }

@@ -54,8 +54,12 @@ void chart_svg(struct sbuf *out, const struct chart *c);
 
 /*
  * The data as a table view model: {caption, head: [x heading, series
- * labels...], rows: [{label, cells: ["72%", ...]}]}, one row per x label,
- * numbers written with at most one decimal and y_suffix. x_heading is the
- * first column's heading. New reference; the caller owns it.
+ * labels...], rows: [{label, cells: ["72%", "1,168", ...]}]}, one row per x
+ * label, numbers written with at most one decimal, thousands apart and
+ * y_suffix. x_heading is the first column's heading. New reference; the
+ * caller owns it.
  */
 json_t *chart_table(const struct chart *c, const char *x_heading);
+
+/* The same with numbers as a spreadsheet reads them ("1168"): for CSV. */
+json_t *chart_table_plain(const struct chart *c, const char *x_heading);

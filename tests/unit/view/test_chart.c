@@ -147,6 +147,101 @@ static void chart__empty_chart_still_draws_axes(void)
     sbuf_release(&b);
 }
 
+static const char *const groups[] = { "Cymraeg", "English" };
+static const double many[] = { 3004, 1168.5 };
+static const struct chart_series counts[] = { { "Prentisiaid", many } };
+
+static struct chart big(void)
+{
+    return (struct chart){ .kind = CHART_BARS,
+                           .id = "status",
+                           .title = "Statws",
+                           .x_labels = groups,
+                           .n_x = 2,
+                           .series = counts,
+                           .n_series = 1 };
+}
+
+/* Thousands apart on the page, as a spreadsheet reads them in the CSV's table. */
+static void chart__thousands_apart_on_the_page_only(void)
+{
+    struct chart c = big();
+    json_t *t = chart_table(&c, "Iaith"), *plain = chart_table_plain(&c, "Iaith");
+    json_t *rows = json_object_get(t, "rows"), *prow = json_object_get(plain, "rows");
+
+    CU_ASSERT_STRING_EQUAL(
+        json_string_value(json_array_get(json_object_get(json_array_get(rows, 0), "cells"), 0)),
+        "3,004");
+    CU_ASSERT_STRING_EQUAL(
+        json_string_value(json_array_get(json_object_get(json_array_get(rows, 1), "cells"), 0)),
+        "1,168.5");
+    CU_ASSERT_STRING_EQUAL(
+        json_string_value(json_array_get(json_object_get(json_array_get(prow, 0), "cells"), 0)),
+        "3004");
+    CU_ASSERT_STRING_EQUAL(
+        json_string_value(json_array_get(json_object_get(json_array_get(prow, 1), "cells"), 0)),
+        "1168.5");
+    json_decref(t);
+    json_decref(plain);
+}
+
+/* Without a y_max the scale tops out at a round number and its ticks are round. */
+static void chart__ticks_are_round_numbers(void)
+{
+    static const double small[] = { 3, 1 };
+    static const struct chart_series few[] = { { "Prentisiaid", small } };
+    struct chart c = big();
+    struct sbuf b;
+
+    sbuf_init(&b, NULL, 1 << 16);
+    chart_svg(&b, &c);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.buf, ">1,000</text>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.buf, ">4,000</text>"));
+    CU_ASSERT_PTR_NULL(strstr(b.buf, ">751</text>"));
+    CU_ASSERT_PTR_NULL(strstr(b.buf, ">3,004</text>")); /* the top is not the largest value */
+    sbuf_release(&b);
+
+    /* a count's axis stays whole: 0 1 2 3 4, never 0.8 */
+    c.series = few;
+    sbuf_init(&b, NULL, 1 << 16);
+    chart_svg(&b, &c);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.buf, ">1</text>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.buf, ">4</text>"));
+    CU_ASSERT_PTR_NULL(strstr(b.buf, ".8</text>"));
+    sbuf_release(&b);
+}
+
+/* A label wider than its bar breaks between words into two lines; what a
+ * third line would hold is cut with an ellipsis (the table has it whole). */
+static void chart__long_labels_break_between_words(void)
+{
+    static const char *const statuses[] = {
+        "Yn dysgu", "Ar seibiant o ddysgu", "Wedi cwblhau", "Wedi tynnu'n ôl",
+        "Wedi trosglwyddo i nod newydd ar ôl trafodaeth hir gyda'r cyflogwr a'r darparwr"
+    };
+    static const double v[] = { 3004, 502, 502, 501, 501 };
+    static const struct chart_series one[] = { { "Prentisiaid", v } };
+    struct chart c = { .kind = CHART_BARS,
+                       .id = "status",
+                       .title = "Statws",
+                       .x_labels = statuses,
+                       .n_x = 5,
+                       .series = one,
+                       .n_series = 1 };
+    struct sbuf b;
+
+    sbuf_init(&b, NULL, 1 << 16);
+    chart_svg(&b, &c);
+    CU_ASSERT(well_formed(b.buf));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.buf, ">Yn dysgu</text>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.buf, ">Wedi trosglwyddo</text>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.buf, ">i nod newydd ar\u2026</text>"));
+    CU_ASSERT_PTR_NULL(strstr(b.buf, "cyflogwr"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.buf, ">Ar seibiant o</text>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.buf, ">ddysgu</text>"));
+    sbuf_release(&b);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -155,6 +250,9 @@ void test_register(void)
         { "chart__lines_mark_series_apart", chart__lines_mark_series_apart },
         { "chart__table_holds_the_same_numbers", chart__table_holds_the_same_numbers },
         { "chart__empty_chart_still_draws_axes", chart__empty_chart_still_draws_axes },
+        { "chart__thousands_apart_on_the_page_only", chart__thousands_apart_on_the_page_only },
+        { "chart__ticks_are_round_numbers", chart__ticks_are_round_numbers },
+        { "chart__long_labels_break_between_words", chart__long_labels_break_between_words },
         { NULL, NULL },
     };
 
