@@ -200,6 +200,33 @@ static int is_loopback(const char *ip)
     return ip && (!strncmp(ip, "127.", 4) || !strcmp(ip, "::1"));
 }
 
+/* How long requests waited for a pooled connection (db/pool.h). */
+static void render_pool_waits(struct sbuf *out, struct db_pool *pool)
+{
+    static const int bounds_ms[] = DB_POOL_WAIT_BOUNDS_MS;
+    unsigned long counts[DB_POOL_WAIT_N], sum_us, cum = 0;
+    int b;
+
+    db_pool_waits(pool, counts, &sum_us);
+    sbuf_adds(out, "# HELP dysgu_db_pool_wait_seconds Time a request waited for a free database "
+                   "connection (0: one was free).\n"
+                   "# TYPE dysgu_db_pool_wait_seconds histogram\n");
+    for (b = 0; b < DB_POOL_WAIT_N - 1; b++) {
+        cum += counts[b];
+        sbuf_addf(out, "dysgu_db_pool_wait_seconds_bucket{le=\"%g\"} %lu\n", bounds_ms[b] / 1000.0,
+                  cum);
+    }
+    cum += counts[b];
+    sbuf_addf(out,
+              "dysgu_db_pool_wait_seconds_bucket{le=\"+Inf\"} %lu\n"
+              "dysgu_db_pool_wait_seconds_sum %.6f\n"
+              "dysgu_db_pool_wait_seconds_count %lu\n"
+              "# HELP dysgu_db_pool_waiting Requests waiting for a database connection now.\n"
+              "# TYPE dysgu_db_pool_waiting gauge\n"
+              "dysgu_db_pool_waiting %d\n",
+              cum, sum_us / 1e6, cum, db_pool_waiting(pool));
+}
+
 /* What the pool knows about MariaDB (db/gate.h). */
 static void render_db_health(struct sbuf *out, struct db_pool *pool)
 {
@@ -240,6 +267,7 @@ int metrics_serve(struct req *r)
               "# TYPE dysgu_db_pool_timeouts_total counter\n"
               "dysgu_db_pool_timeouts_total %lu\n",
               db_pool_timeouts(r->app->pool));
+    render_pool_waits(&out, r->app->pool);
     render_db_health(&out, r->app->pool);
     rendercache_usage(&cache_bytes, &cache_keys);
     sbuf_addf(&out,

@@ -8,6 +8,9 @@
 /* CLOCK_MONOTONIC in milliseconds. */
 long long clock_ms(void);
 
+/* CLOCK_MONOTONIC in microseconds. */
+long long clock_us(void);
+
 /* The time ms milliseconds from now on clock clk (an absolute deadline). */
 struct timespec clock_deadline(clockid_t clk, int ms);
 

@@ -39,7 +39,9 @@ struct db_pool *db_pool_new(const struct db_params *p, int size);
 void db_pool_free(struct db_pool *pool);
 
 /* A connection for this thread alone, waiting up to wait_ms for one to be
- * free (not at all while MariaDB is away); NULL when none was (answer 503). */
+ * free (not at all while MariaDB is away); NULL when none was (answer 503).
+ * Waiters are served in the order they came: a connection given back goes
+ * to the one that has waited longest, never to a thread that came later. */
 struct db *db_pool_acquire(struct db_pool *pool, int wait_ms);
 
 /* Give db back; a transaction the request left open is rolled back first. */
@@ -47,6 +49,20 @@ void db_pool_release(struct db_pool *pool, struct db *db);
 
 /* How many acquisitions have timed out since start (for /metrics). */
 unsigned long db_pool_timeouts(struct db_pool *pool);
+
+/* How long acquisitions waited for a connection, as counts by upper bound in
+ * milliseconds (DB_POOL_WAIT_BOUNDS_MS; the last count is for longer waits and
+ * timeouts), and the sum of every wait in microseconds (for /metrics). */
+#define DB_POOL_WAIT_BOUNDS_MS                                                                     \
+    {                                                                                              \
+        0, 1, 5, 10, 25, 50, 100, 250, 1000                                                        \
+    }
+#define DB_POOL_WAIT_N 10
+void db_pool_waits(struct db_pool *pool, unsigned long counts[DB_POOL_WAIT_N],
+                   unsigned long *sum_us);
+
+/* Requests waiting for a connection now (for /metrics, and tests). */
+int db_pool_waiting(struct db_pool *pool);
 
 /* 1 while MariaDB is taken to be away. */
 int db_pool_down(struct db_pool *pool);
