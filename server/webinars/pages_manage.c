@@ -1,9 +1,9 @@
 /*
- * Managing webinars (GUARD_TRAINER rows: trainers and admins): create, edit,
- * cancel, and the people registered or waiting. A trainer manages the
- * webinars they created, an admin any (webinar_store_get_owned, in SQL).
- * The forms and the people page, shown without problems or a flash, are
- * rendered once for every manager of the webinar (render_shared()): each
+ * Managing webinars (GUARD_TRAINER rows: trainers and admins): create, edit
+ * and cancel (the people registered or waiting: pages_people.c). A trainer
+ * manages the webinars they created, an admin any (webinar_store_get_owned,
+ * in SQL). The forms and the people page, shown without problems or a flash,
+ * are rendered once for every manager of the webinar (webinar_manage_render()): each
  * reader's right to the page is checked against its kept data (kept.c)
  * first, and the page is kept under the webinars' generation, which every
  * change to a webinar or its people in this process moves (writes.c).
@@ -15,21 +15,18 @@
 #include "app/page_field.h"
 #include "app/page_form.h"
 #include "app/page_kept.h"
-#include "audit/audit.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/sbuf.h"
-#include "http/app.h"
 #include "http/rendercache.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "view/csv.h"
 #include "view/datefmt.h"
 #include "view/i18n.h"
 #include "webinars/webinars_impl.h"
 
-static int is_admin(const struct req *r)
+int webinar_manager_is_admin(const struct req *r)
 {
     return (r->user->roles & ROLE_ADMIN) != 0;
 }
@@ -114,21 +111,14 @@ static int render_form(struct req *r, const struct webinar_input *in, const stru
     return page_render(r, "webinars/form", form_vm(r, in, err, action, title_key));
 }
 
-static const char *manage_path(struct req *r, const char *slug, const char *rest)
+const char *webinar_manage_path(struct req *r, const char *slug, const char *rest)
 {
     return arena_printf(r->arena, "/%s/manage/webinars%s%s%s", lang_code(r->lang), slug ? "/" : "",
                         slug ? slug : "", rest);
 }
 
-/*
- * A page the same for every manager who may see it (its reader's right to is
- * checked before): without a query it is rendered once and kept for all of
- * them at gen (app/page_kept.h page_kept_shared(), scope 0), each reader's
- * own CSRF token put in its forms; with one (?saved=, a flash) it is
- * rendered for the reader alone. Returns as page_kept_shared().
- */
-static int render_shared(struct req *r, struct kept_table *t, unsigned long long gen,
-                         page_build_fn *build)
+int webinar_manage_render(struct req *r, struct kept_table *t, unsigned long long gen,
+                          page_build_fn *build)
 {
     const char *name = NULL;
     json_t *vm = NULL;
@@ -153,7 +143,7 @@ static int build_new(struct req *r, json_t **vm, const char **name)
     };
 
     *name = "webinars/form";
-    *vm = form_vm(r, &in, NULL, manage_path(r, NULL, "/new"), "webinars.form.new_title");
+    *vm = form_vm(r, &in, NULL, webinar_manage_path(r, NULL, "/new"), "webinars.form.new_title");
     return 0;
 }
 
@@ -163,7 +153,7 @@ int webinar_page_new(struct req *r)
 {
     static struct kept_table kept = PAGE_KEPT_SHARED_INIT(8);
 
-    return render_shared(r, &kept, 1, build_new);
+    return webinar_manage_render(r, &kept, 1, build_new);
 }
 
 /* POST /{lang}/manage/webinars/new — 303 to the new webinar; 400 with the
@@ -177,11 +167,13 @@ int webinar_page_create(struct req *r)
 
     webinar_form_read(r, &in, &err, 1);
     if (page_errors_any(&err))
-        return render_form(r, &in, &err, manage_path(r, NULL, "/new"), "webinars.form.new_title");
+        return render_form(r, &in, &err, webinar_manage_path(r, NULL, "/new"),
+                           "webinars.form.new_title");
     rc = webinar_store_create(r->db, &in, r->user->id, &id);
     if (rc == DB_CONFLICT) {
         page_errors_add(&err, "slug", "webinars.errors.slug_taken");
-        return render_form(r, &in, &err, manage_path(r, NULL, "/new"), "webinars.form.new_title");
+        return render_form(r, &in, &err, webinar_manage_path(r, NULL, "/new"),
+                           "webinars.form.new_title");
     }
     if (rc != DB_OK)
         return page_db_status(rc);
@@ -191,19 +183,16 @@ int webinar_page_create(struct req *r)
                           arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), in.slug));
 }
 
-/* The webinar of {slug} if the viewer may manage it: 0 or 404/503. */
-static int load_owned(struct req *r, struct webinar *w)
+int webinar_manage_load(struct req *r, struct webinar *w)
 {
     const char *slug = page_slug(r, "slug");
 
-    return slug ? page_status(
-                      webinar_store_get_owned(r->db, r->arena, slug, r->user->id, is_admin(r), w))
+    return slug ? page_status(webinar_store_get_owned(r->db, r->arena, slug, r->user->id,
+                                                      webinar_manager_is_admin(r), w))
                 : 404;
 }
 
-/* The same for a page (GET), kept (kept.c): with its people or its
- * speakers; *o valid until the request ends. */
-static int load_kept(struct req *r, int with_people, const struct webinar_owned **o)
+int webinar_manage_load_kept(struct req *r, int with_people, const struct webinar_owned **o)
 {
     const char *slug = page_slug(r, "slug");
 
@@ -217,7 +206,7 @@ static int build_edit(struct req *r, json_t **vm, const char **name)
     const struct webinar_owned *o = NULL;
     struct webinar w;
     struct webinar_input in;
-    int st = load_kept(r, 0, &o);
+    int st = webinar_manage_load_kept(r, 0, &o);
 
     if (st)
         return st;
@@ -236,7 +225,8 @@ static int build_edit(struct req *r, json_t **vm, const char **name)
     };
     memcpy(in.speakers, o->speakers, sizeof(in.speakers));
     *name = "webinars/form";
-    *vm = form_vm(r, &in, NULL, manage_path(r, w.slug, "/edit"), "webinars.form.edit_title");
+    *vm =
+        form_vm(r, &in, NULL, webinar_manage_path(r, w.slug, "/edit"), "webinars.form.edit_title");
     return 0;
 }
 
@@ -249,9 +239,9 @@ int webinar_page_edit(struct req *r)
     static struct kept_table kept = PAGE_KEPT_SHARED_INIT(256);
     const struct webinar_owned *o = NULL;
     unsigned long long gen = webinar_gen(); /* read before what the page shows */
-    int st = load_kept(r, 0, &o);
+    int st = webinar_manage_load_kept(r, 0, &o);
 
-    return st ? st : render_shared(r, &kept, gen, build_edit);
+    return st ? st : webinar_manage_render(r, &kept, gen, build_edit);
 }
 
 /* POST /{lang}/manage/webinars/{slug}/edit — 303 to the webinar; 400 with
@@ -264,13 +254,13 @@ int webinar_page_update(struct req *r)
     struct webinar w;
     struct webinar_input in;
     enum db_rc rc;
-    int st = load_owned(r, &w);
+    int st = webinar_manage_load(r, &w);
 
     if (st)
         return st;
     webinar_form_read(r, &in, &err, 0);
     if (!page_errors_any(&err)) {
-        rc = webinar_store_update(r->db, &m, w.id, &in, r->user->id, is_admin(r));
+        rc = webinar_store_update(r->db, &m, w.id, &in, r->user->id, webinar_manager_is_admin(r));
         if (rc != DB_CONFLICT) /* the edit may have committed without the seats' fill */
             webinar_writes_touch(r->db, &m, w.id); /* its people's pages and feeds */
         if (rc == DB_OK) {
@@ -282,7 +272,8 @@ int webinar_page_update(struct req *r)
             return page_db_status(rc);
         page_errors_add(&err, "capacity", "webinars.errors.capacity_below");
     }
-    return render_form(r, &in, &err, manage_path(r, w.slug, "/edit"), "webinars.form.edit_title");
+    return render_form(r, &in, &err, webinar_manage_path(r, w.slug, "/edit"),
+                       "webinars.form.edit_title");
 }
 
 /* POST /{lang}/manage/webinars/{slug}/cancel — the webinar is cancelled and
@@ -292,180 +283,14 @@ int webinar_page_cancel_webinar(struct req *r)
 {
     struct webinar_mailer m = { .app = r->app, .arena = r->arena };
     struct webinar w;
-    int st = load_owned(r, &w);
+    int st = webinar_manage_load(r, &w);
 
     if (!st)
-        st = page_status(webinar_store_cancel_webinar(r->db, &m, w.id, r->user->id, is_admin(r)));
+        st = page_status(webinar_store_cancel_webinar(r->db, &m, w.id, r->user->id,
+                                                      webinar_manager_is_admin(r)));
     if (st)
         return st;
     webinar_writes_touch(r->db, &m, w.id);
     rendercache_forget();
     return resp_see_other(r, arena_printf(r->arena, "/%s/webinars/%s", lang_code(r->lang), w.slug));
-}
-
-static const char *const status_key[] = {
-    [WEBINAR_REG_NONE] = "webinars.status.cancelled",
-    [WEBINAR_REG_REGISTERED] = "webinars.status.registered",
-    [WEBINAR_REG_WAITLISTED] = "webinars.status.waitlisted",
-    [WEBINAR_REG_OFFERED] = "webinars.status.offered",
-    [WEBINAR_REG_CANCELLED] = "webinars.status.cancelled",
-};
-
-/* Its people, once the webinar is owned: 0 or the status to answer. A page
- * (GET) reads the kept ones, a form (POST) the database. */
-static int load_people(struct req *r, struct webinar *w, const struct webinar_person **p, size_t *n)
-{
-    const struct webinar_owned *o = NULL;
-    struct webinar_person *rows = NULL;
-    int st;
-
-    if (r->method == HTTP_GET || r->method == HTTP_HEAD) {
-        if ((st = load_kept(r, 1, &o)) != 0)
-            return st;
-        *w = o->w;
-        *p = o->people;
-        *n = o->n_people;
-        return 0;
-    }
-    if ((st = load_owned(r, w)) != 0)
-        return st;
-    st = page_status(webinar_store_people(r->db, r->arena, w->id, &rows, n));
-    *p = rows;
-    return st;
-}
-
-/* Attendance is marked once the webinar has started, unless it was cancelled. */
-static int can_mark(const struct webinar *w)
-{
-    return !w->cancelled && w->starts_at <= time(NULL);
-}
-
-/* page_kept_shared()'s build of the people page (?saved= only when it is
- * rendered for its reader alone): the same for every manager of it. */
-static int build_people(struct req *r, json_t **vm, const char **name)
-{
-    struct webinar w;
-    const struct webinar_person *p = NULL;
-    size_t n = 0, i;
-    json_t *rows;
-    int st = load_people(r, &w, &p, &n);
-
-    if (st)
-        return st;
-    *vm = page_vm(r, "webinars.people.title");
-    rows = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(
-            rows, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "name", p[i].name, "email",
-                            p[i].email, "status", req_t(r, status_key[p[i].status]), "field",
-                            arena_printf(r->arena, "attended-%lld", p[i].reg_id), "registered",
-                            p[i].status == WEBINAR_REG_REGISTERED, "attended", p[i].attended));
-    json_object_set_new(*vm, "webinar", webinar_vm_card(r, &w));
-    json_object_set_new(*vm, "people", rows);
-    json_object_set_new(*vm, "can_mark", json_boolean(can_mark(&w)));
-    json_object_set_new(*vm, "saved", json_boolean(req_query(r, "saved") != NULL));
-    json_object_set_new(*vm, "edit_href", json_string(manage_path(r, w.slug, "/edit")));
-    json_object_set_new(*vm, "cancel_href", json_string(manage_path(r, w.slug, "/cancel")));
-    json_object_set_new(*vm, "csv_href", json_string(manage_path(r, w.slug, "/people.csv")));
-    json_object_set_new(*vm, "attendance_href", json_string(manage_path(r, w.slug, "/attendance")));
-    json_object_set_new(*vm, "cancelled", json_boolean(w.cancelled));
-    *name = "webinars/people";
-    return 0;
-}
-
-/* GET /{lang}/manage/webinars/{slug}/people — who is registered, offered or
- * waiting; after the start, who came (a checkbox each). Rendered once for
- * all its managers under the webinars' generation (every registration and
- * change moves it: writes.c) and whether attendance is marked yet (which
- * the clock moves); with ?saved= (the flash) for the reader alone. 200; 404
- * unknown or not theirs. */
-int webinar_page_people(struct req *r)
-{
-    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(256);
-    const struct webinar_owned *o = NULL;
-    unsigned long long gen = webinar_gen(); /* read before what the page shows */
-    int st = load_kept(r, 1, &o);
-
-    return st ? st : render_shared(r, &kept, gen * 2 + (unsigned)can_mark(&o->w), build_people);
-}
-
-#define EXPORT_MAX (4u * 1024 * 1024) /* WEBINAR_PEOPLE_MAX rows fit well within */
-
-/* GET /{lang}/manage/webinars/{slug}/people.csv — the people of the page,
- * one row each (name, e-mail, status, attended), UTF-8 with a BOM, headings
- * in the reader's language; the export is audited. 200; 404 as the page. */
-int webinar_page_people_csv(struct req *r)
-{
-    static const char *const cols[] = { "name", "email", "status", "attended" };
-    struct webinar w;
-    const struct webinar_person *p = NULL;
-    size_t n = 0, i;
-    struct sbuf b;
-    struct csv out;
-    int st = load_people(r, &w, &p, &n);
-
-    if (!st)
-        st = page_status(audit_write(r->db, "webinar_exported", r->user->id, 0, r->client_ip,
-                                     arena_printf(r->arena, "webinar %lld", w.id)));
-    if (st)
-        return st;
-    sbuf_init(&b, r->arena, EXPORT_MAX);
-    csv_init(&out, &b);
-    for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-        csv_field(&out, req_t(r, arena_printf(r->arena, "webinars.csv.%s", cols[i])));
-    csv_end_row(&out);
-    for (i = 0; i < n; i++) {
-        csv_field(&out, p[i].name);
-        csv_field(&out, p[i].email);
-        csv_field(&out, req_t(r, status_key[p[i].status]));
-        csv_field(&out, req_t(r, p[i].attended ? "webinars.csv.yes" : "webinars.csv.no"));
-        csv_end_row(&out);
-    }
-    if (sbuf_failed(&b))
-        return 500;
-    resp_header(r, "Content-Disposition",
-                csv_disposition(r->arena, arena_printf(r->arena, "webinar-%s.csv", w.slug)));
-    return resp_send(r, 200, CSV_CONTENT_TYPE, b.buf, b.len);
-}
-
-/* POST /{lang}/manage/webinars/{slug}/attendance — attended-{registration}=1
- * for each registered person who came (left out: did not come). 303 to the
- * people page with ?saved=1; 400 before the start, for a cancelled webinar,
- * or for a value other than 1 (nothing saved); 404 as the page. */
-int webinar_page_attendance(struct req *r)
-{
-    struct webinar w;
-    const struct webinar_person *p = NULL;
-    size_t n = 0, i, k = 0;
-    long long *ids;
-    int *came;
-    int st = load_people(r, &w, &p, &n);
-    enum db_rc rc;
-
-    if (st)
-        return st;
-    if (!can_mark(&w))
-        return 400;
-    ids = arena_calloc(r->arena, (n ? n : 1) * sizeof(*ids));
-    came = arena_calloc(r->arena, (n ? n : 1) * sizeof(*came));
-    for (i = 0; i < n; i++) {
-        const char *v = req_form(r, arena_printf(r->arena, "attended-%lld", p[i].reg_id));
-
-        if (p[i].status != WEBINAR_REG_REGISTERED)
-            continue;
-        if (v && strcmp(v, "1"))
-            return 400;
-        ids[k] = p[i].reg_id;
-        came[k++] = v != NULL;
-    }
-    rc = webinar_store_attendance(r->db, w.id, ids, came, k);
-    if (rc == DB_OK) {
-        webinar_writes_touch(r->db, NULL, w.id); /* the people page of its other organisers */
-        rc = audit_write(r->db, "attendance_marked", r->user->id, 0, r->client_ip,
-                         arena_printf(r->arena, "webinar %lld: %zu", w.id, k));
-    }
-    if (rc != DB_OK)
-        return page_db_status(rc);
-    return resp_see_other(r,
-                          arena_printf(r->arena, "%s?saved=1", manage_path(r, w.slug, "/people")));
 }

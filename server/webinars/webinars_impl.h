@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 
+#include "app/page_kept.h"
 #include "seats/seats.h"
 #include "webinars/webinars.h"
 
@@ -130,3 +131,27 @@ enum db_rc webinar_kept_mine(struct req *r, const char *slug, struct webinar_loa
  * valid until r->arena is reset; DB_NOT_FOUND unknown or not theirs. */
 enum db_rc webinar_kept_owned(struct req *r, const char *slug, int with_people,
                               const struct webinar_owned **out);
+
+/* Managing webinars (pages_manage.c), shared with its people's pages
+ * (pages_people.c). */
+int webinar_manager_is_admin(const struct req *r);
+
+/* /{lang}/manage/webinars[/{slug}]{rest} in r's language. */
+const char *webinar_manage_path(struct req *r, const char *slug, const char *rest);
+
+/* The webinar of {slug} if the viewer may manage it: 0 or 404/503. */
+int webinar_manage_load(struct req *r, struct webinar *w);
+
+/* The same for a page (GET), kept (kept.c): with its people or its
+ * speakers; *o valid until the request ends. */
+int webinar_manage_load_kept(struct req *r, int with_people, const struct webinar_owned **o);
+
+/*
+ * A page the same for every manager who may see it (its reader's right to is
+ * checked before): without a query it is rendered once and kept for all of
+ * them at gen (app/page_kept.h page_kept_shared(), scope 0), each reader's
+ * own CSRF token put in its forms; with one (?saved=, a flash) it is
+ * rendered for the reader alone. Returns as page_kept_shared().
+ */
+int webinar_manage_render(struct req *r, struct kept_table *t, unsigned long long gen,
+                          page_build_fn *build);
