@@ -62,49 +62,61 @@ static const char *page_path(struct req *r)
     return has_lang_get(r, path) ? path : "/";
 }
 
-/* The same path and query in the other language: the toggle and hreflang. */
-static const char *url_in(struct req *r, enum lang l)
+/* The same path and query in language l after base ("" or the site's
+ * address): the toggle and hreflang. */
+static const char *url_in(struct req *r, const char *base, const char *rest, enum lang l)
 {
-    const char *rest = page_path(r);
+    int q = r->query_raw && *r->query_raw;
 
-    if (r->query_raw && *r->query_raw)
-        return arena_printf(r->arena, "/%s%s?%s", lang_code(l), rest, r->query_raw);
-    return arena_printf(r->arena, "/%s%s", lang_code(l), rest);
+    return arena_printf(r->arena, "%s/%s%s%s%s", base, lang_code(l), rest, q ? "?" : "",
+                        q ? r->query_raw : "");
+}
+
+/* The year now, for the footer: gmtime once a day a thread, not once a page. */
+static int this_year(void)
+{
+    static _Thread_local long day = -1;
+    static _Thread_local int year;
+    time_t now = time(NULL);
+    struct tm tm;
+
+    if (now / 86400 != day) {
+        gmtime_r(&now, &tm);
+        day = (long)(now / 86400);
+        year = tm.tm_year + 1900;
+    }
+    return year;
 }
 
 static json_t *globals(struct req *r)
 {
     const struct app *app = r->app;
     json_t *g = json_object();
-    time_t now = time(NULL);
-    struct tm tm;
+    const char *rest = page_path(r);
 
-    gmtime_r(&now, &tm);
     json_object_set(g, "t", i18n_catalogue(app->i18n, r->lang));
     json_object_set(g, "t_cy", i18n_catalogue(app->i18n, LANG_CY));
     json_object_set(g, "t_en", i18n_catalogue(app->i18n, LANG_EN));
     json_object_set_new(g, "lang", json_string(lang_code(r->lang)));
     json_object_set_new(g, "other_lang", json_string(lang_code(lang_other(r->lang))));
-    json_object_set_new(g, "toggle_url", json_string(url_in(r, lang_other(r->lang))));
-    json_object_set_new(
-        g, "alt_cy_url",
-        json_string(arena_printf(r->arena, "%s%s", app->cfg->base_url, url_in(r, LANG_CY))));
-    json_object_set_new(
-        g, "alt_en_url",
-        json_string(arena_printf(r->arena, "%s%s", app->cfg->base_url, url_in(r, LANG_EN))));
+    json_object_set_new(g, "toggle_url", json_string(url_in(r, "", rest, lang_other(r->lang))));
+    json_object_set_new(g, "alt_cy_url", json_string(url_in(r, app->cfg->base_url, rest, LANG_CY)));
+    json_object_set_new(g, "alt_en_url", json_string(url_in(r, app->cfg->base_url, rest, LANG_EN)));
     json_object_set_new(g, "path", json_string(r->rpath ? r->rpath : "/"));
     json_object_set_new(g, "asset_v", json_string(app->asset_v));
     /* a signed-in reader's refill of a kept page is rendered as anyone
      * sees it: their parts go only into the holes (page_personal()) */
     json_object_set_new(g, "csrf", json_string(r->csrf && !r->cache.anonymous ? r->csrf : ""));
     json_object_set_new(g, "req_id", json_string(r->id));
-    json_object_set_new(g, "year", json_integer(tm.tm_year + 1900));
+    json_object_set_new(g, "year", json_integer(this_year()));
     if (r->user && !r->cache.anonymous) { /* the header's sign-in state; never the e-mail or id */
-        json_t *u =
-            json_pack("{s:s, s:b, s:b, s:b, s:b}", "name", r->user->name ? r->user->name : "",
-                      "is_admin", !!(r->user->roles & ROLE_ADMIN), "is_trainer",
-                      !!(r->user->roles & ROLE_TRAINER), "is_moderator",
-                      !!(r->user->roles & ROLE_MODERATOR), "unverified", !!r->user->unverified);
+        json_t *u = json_object();
+
+        json_object_set_new(u, "name", json_string(r->user->name ? r->user->name : ""));
+        json_object_set_new(u, "is_admin", json_boolean(r->user->roles & ROLE_ADMIN));
+        json_object_set_new(u, "is_trainer", json_boolean(r->user->roles & ROLE_TRAINER));
+        json_object_set_new(u, "is_moderator", json_boolean(r->user->roles & ROLE_MODERATOR));
+        json_object_set_new(u, "unverified", json_boolean(r->user->unverified));
 
         if (r->user->unread > 0) /* "3 new notifications", read with the session */
             json_object_set_new(
@@ -254,13 +266,17 @@ const char *page_fragment(struct req *r, const char *name, json_t *ctx)
 
 int page_personal(struct req *r, const char *name, struct sbuf *out)
 {
-    json_t *ctx = NULL;
+    /* made once for all the page's holes: 48 globals a response before */
+    if (!r->cache.personal_globals)
+        r->cache.personal_globals = globals(r);
+    if (r->cache.mine && !r->cache.personal_ctx) {
+        json_t *ctx = json_object();
 
-    if (r->cache.mine) {
-        ctx = json_pack("{s:O}", "mine", (json_t *)r->cache.mine);
+        json_object_set(ctx, "mine", (json_t *)r->cache.mine);
         arena_defer(r->arena, decref, ctx);
+        r->cache.personal_ctx = ctx;
     }
-    return render_into(r, name, ctx, globals(r), out);
+    return render_into(r, name, r->cache.personal_ctx, r->cache.personal_globals, out);
 }
 
 void page_mine(struct req *r, json_t *mine)

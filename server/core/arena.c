@@ -122,15 +122,49 @@ char *arena_strdup(struct arena *a, const char *s)
     return arena_strndup(a, s, strlen(s));
 }
 
+/* Format into the room left in the newest chunk, once: the text when it fit
+ * (the room it took is the arena's now), NULL with *n its length when not. */
+static char *printf_in_place(struct arena *a, const char *fmt, va_list ap, int *n)
+{
+    struct arena_chunk *c = a->head;
+    size_t room = c ? c->size - c->used : 0;
+    char *p;
+
+    *n = -1;
+    if (room < 64)
+        return NULL;
+    p = (char *)c->data + c->used;
+    UNPOISON(p, room);
+    *n = vsnprintf(p, room, fmt, ap);
+    if (*n < 0 || (size_t)*n >= room) {
+        POISON(p, room);
+        return NULL;
+    }
+    POISON(p + *n + 1, room - (size_t)*n - 1);
+    c->used += ALIGN_UP((size_t)*n + 1);
+    a->total += ALIGN_UP((size_t)*n + 1);
+    assert(c->used <= c->size);
+    return p;
+}
+
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
     va_list cp;
     int n;
     char *p;
 
+    /* most texts (an address, a date) fit where the arena stands: one pass
+     * of vsnprintf instead of one to measure and one to write */
     va_copy(cp, ap);
-    n = vsnprintf(NULL, 0, fmt, cp);
+    p = printf_in_place(a, fmt, cp, &n);
     va_end(cp);
+    if (p)
+        return p;
+    if (n < 0) {
+        va_copy(cp, ap);
+        n = vsnprintf(NULL, 0, fmt, cp);
+        va_end(cp);
+    }
     if (n < 0)
         return arena_strdup(a, "");
     p = arena_alloc(a, (size_t)n + 1);

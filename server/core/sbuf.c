@@ -82,11 +82,29 @@ void sbuf_addc(struct sbuf *b, char c)
 void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 {
     va_list cp;
-    int n;
+    int n = -1;
 
-    va_copy(cp, ap);
-    n = vsnprintf(NULL, 0, fmt, cp);
-    va_end(cp);
+    if (b->failed)
+        return;
+    /* into the room the buffer has, once: most texts fit (one pass of
+     * vsnprintf, not one to measure and one to write) */
+    if (b->alloc > b->len + 1) {
+        size_t room = b->alloc - b->len;
+
+        va_copy(cp, ap);
+        n = vsnprintf(b->buf + b->len, room, fmt, cp);
+        va_end(cp);
+        if (n >= 0 && (size_t)n < room && (size_t)n <= b->max - b->len) {
+            b->len += (size_t)n;
+            return;
+        }
+        b->buf[b->len] = '\0'; /* what did not fit is not the buffer's */
+    }
+    if (n < 0) {
+        va_copy(cp, ap);
+        n = vsnprintf(NULL, 0, fmt, cp);
+        va_end(cp);
+    }
     if (n < 0) {
         b->failed = 1;
         return;

@@ -65,6 +65,41 @@ static void arena__printf_and_strdup(void)
     arena_release(&a);
 }
 
+/* Texts that fit where the arena stands, and one that does not (a new
+ * chunk): each whole, and none overwrites another. */
+static void arena__printf_in_place_and_not(void)
+{
+    struct arena a;
+    char *one, *two, *big, *after;
+    char wide[3000];
+
+    memset(wide, 'w', sizeof(wide) - 1);
+    wide[sizeof(wide) - 1] = '\0';
+    arena_init(&a, 1024);
+    one = arena_printf(&a, "/%s/courses/%d", "cy", 7);
+    two = arena_printf(&a, "%s", "");
+    big = arena_printf(&a, "[%s]", wide);
+    after = arena_printf(&a, "%05d", 42);
+    CU_ASSERT_STRING_EQUAL(one, "/cy/courses/7");
+    CU_ASSERT_STRING_EQUAL(two, "");
+    CU_ASSERT_EQUAL(strlen(big), sizeof(wide) + 1);
+    CU_ASSERT(big[0] == '[' && big[sizeof(wide)] == ']');
+    CU_ASSERT_STRING_EQUAL(after, "00042");
+    CU_ASSERT(two != one && after != two);
+    arena_release(&a);
+    /* 96 bytes left in the chunk: a longer text is written in a new one */
+    arena_init(&a, 1024);
+    arena_alloc(&a, 1024 - 96);
+    one = arena_printf(&a, "%s %s %.100s", "gweminar", "cymuned ymarfer", wide);
+    CU_ASSERT_EQUAL(strlen(one), 8 + 1 + 15 + 1 + 100);
+    CU_ASSERT(!strncmp(one, "gweminar cymuned ymarfer www", 28));
+    two = arena_printf(&a, "%d", 1);
+    CU_ASSERT_STRING_EQUAL(two, "1");
+    CU_ASSERT(!strncmp(one, "gweminar cymuned ymarfer www", 28));
+    assert_sane_arena(&a);
+    arena_release(&a);
+}
+
 static void arena__defers_run_newest_first_on_reset(void)
 {
     struct arena a;
@@ -169,6 +204,7 @@ void test_register(void)
         { "arena__big_allocations_survive_reset_cycle",
           arena__big_allocations_survive_reset_cycle },
         { "arena__printf_and_strdup", arena__printf_and_strdup },
+        { "arena__printf_in_place_and_not", arena__printf_in_place_and_not },
         { "arena__defers_run_newest_first_on_reset", arena__defers_run_newest_first_on_reset },
         { "arena__push_grows_and_keeps_items", arena__push_grows_and_keeps_items },
         { "arena__footprint_counts_chunks_and_reset_keeps_one",

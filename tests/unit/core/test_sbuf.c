@@ -57,6 +57,37 @@ static void sbuf__sticky_error_after_max(void)
     arena_release(&a);
 }
 
+/* A formatted text written where the buffer has room, one that does not fit
+ * its room (it grows), and one past max (failed, the buffer as it was). */
+static void sbuf__addf_in_place_grows_and_stops_at_max(void)
+{
+    struct arena a;
+    struct sbuf b;
+
+    arena_init(&a, 0);
+    sbuf_init(&b, &a, 40);
+    sbuf_adds(&b, "ab"); /* 64 bytes of room now */
+    sbuf_addf(&b, "[%s %d]", "cwrs", 7);
+    CU_ASSERT_STRING_EQUAL(b.buf, "ab[cwrs 7]");
+    assert_sane_sbuf(&b);
+    sbuf_addf(&b, "%s", "0123456789012345678901234567"); /* 38 of 40 */
+    CU_ASSERT(!sbuf_failed(&b));
+    CU_ASSERT(b.len == 38);
+    assert_sane_sbuf(&b);
+    sbuf_addf(&b, "%s", "xyz"); /* 41: fits the room, not max */
+    CU_ASSERT(sbuf_failed(&b));
+    CU_ASSERT(b.len == 38);
+    CU_ASSERT(b.buf[38] == '\0');
+    assert_sane_sbuf(&b);
+    sbuf_init(&b, &a, 1 << 16);
+    sbuf_adds(&b, "a");
+    sbuf_addf(&b, "%0200d", 5); /* past the room: grown, written whole */
+    CU_ASSERT(b.len == 201);
+    CU_ASSERT(b.buf[200] == '5' && b.buf[1] == '0');
+    assert_sane_sbuf(&b);
+    arena_release(&a);
+}
+
 static void sbuf__exact_max_fits(void)
 {
     struct sbuf b = SBUF_INIT;
@@ -93,6 +124,8 @@ void test_register(void)
         { "sbuf__appends_grow_on_heap", sbuf__appends_grow_on_heap },
         { "sbuf__sticky_error_after_max", sbuf__sticky_error_after_max },
         { "sbuf__exact_max_fits", sbuf__exact_max_fits },
+        { "sbuf__addf_in_place_grows_and_stops_at_max",
+          sbuf__addf_in_place_grows_and_stops_at_max },
         { "sbuf__detach_hands_out_string", sbuf__detach_hands_out_string },
         { NULL, NULL },
     };
