@@ -35,6 +35,14 @@ static int count(const char *hay, const char *needle)
     return n;
 }
 
+/* The text of a table's cell (chart_table()'s view model). */
+static const char *cell(json_t *t, size_t row, size_t col)
+{
+    json_t *r = json_array_get(json_object_get(t, "rows"), row);
+
+    return json_string_value(json_array_get(json_object_get(r, "cells"), col));
+}
+
 /* Tags open and close in order (the SVG is well-formed XML for what it uses:
  * elements, quoted attributes, escaped text). 1 if so. */
 static int well_formed(const char *s)
@@ -118,19 +126,11 @@ static void chart__table_holds_the_same_numbers(void)
                            "Cynnydd y garfan <b>");
     CU_ASSERT_EQUAL(json_array_size(json_object_get(t, "head")), 3);
     CU_ASSERT_EQUAL(json_array_size(rows), 3);
-    CU_ASSERT_STRING_EQUAL(
-        json_string_value(json_array_get(json_object_get(json_array_get(rows, 0), "cells"), 0)),
-        "10%");
-    CU_ASSERT_STRING_EQUAL(
-        json_string_value(json_array_get(json_object_get(json_array_get(rows, 1), "cells"), 0)),
-        "55.6%");
-    CU_ASSERT_STRING_EQUAL(
-        json_string_value(json_array_get(json_object_get(json_array_get(rows, 2), "cells"), 0)),
-        "–");
+    CU_ASSERT_STRING_EQUAL(cell(t, 0, 0), "10%");
+    CU_ASSERT_STRING_EQUAL(cell(t, 1, 0), "55.6%");
+    CU_ASSERT_STRING_EQUAL(cell(t, 2, 0), "–");
     /* values above the scale are clamped in the drawing, never in the table */
-    CU_ASSERT_STRING_EQUAL(
-        json_string_value(json_array_get(json_object_get(json_array_get(rows, 2), "cells"), 1)),
-        "120%");
+    CU_ASSERT_STRING_EQUAL(cell(t, 2, 1), "120%");
     json_decref(t);
 }
 
@@ -167,20 +167,11 @@ static void chart__thousands_apart_on_the_page_only(void)
 {
     struct chart c = big();
     json_t *t = chart_table(&c, "Iaith"), *plain = chart_table_plain(&c, "Iaith");
-    json_t *rows = json_object_get(t, "rows"), *prow = json_object_get(plain, "rows");
 
-    CU_ASSERT_STRING_EQUAL(
-        json_string_value(json_array_get(json_object_get(json_array_get(rows, 0), "cells"), 0)),
-        "3,004");
-    CU_ASSERT_STRING_EQUAL(
-        json_string_value(json_array_get(json_object_get(json_array_get(rows, 1), "cells"), 0)),
-        "1,168.5");
-    CU_ASSERT_STRING_EQUAL(
-        json_string_value(json_array_get(json_object_get(json_array_get(prow, 0), "cells"), 0)),
-        "3004");
-    CU_ASSERT_STRING_EQUAL(
-        json_string_value(json_array_get(json_object_get(json_array_get(prow, 1), "cells"), 0)),
-        "1168.5");
+    CU_ASSERT_STRING_EQUAL(cell(t, 0, 0), "3,004");
+    CU_ASSERT_STRING_EQUAL(cell(t, 1, 0), "1,168.5");
+    CU_ASSERT_STRING_EQUAL(cell(plain, 0, 0), "3004");
+    CU_ASSERT_STRING_EQUAL(cell(plain, 1, 0), "1168.5");
     json_decref(t);
     json_decref(plain);
 }
