@@ -124,7 +124,8 @@ char *arena_strdup(struct arena *a, const char *s)
 
 /* Format into the room left in the newest chunk, once: the text when it fit
  * (the room it took is the arena's now), NULL with *n its length when not. */
-static char *printf_in_place(struct arena *a, const char *fmt, va_list ap, int *n)
+__attribute__((format(printf, 2, 0))) static char *printf_in_place(struct arena *a, const char *fmt,
+                                                                   va_list ap, int *n)
 {
     struct arena_chunk *c = a->head;
     size_t room = c ? c->size - c->used : 0;

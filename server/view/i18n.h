@@ -91,7 +91,7 @@ const char *i18n_plural(const struct i18n *t, enum lang l, const char *key, long
  * written; values are inserted as they are, not re-scanned. The result is
  * plain text (escape it on output), allocated in a; tmpl NULL gives "".
  */
-char *i18n_format(struct arena *a, const char *tmpl, ...);
+char *i18n_format(struct arena *a, const char *tmpl, ...) __attribute__((sentinel));
 
 /* i18n_format() with the pairs in a va_list. */
 char *i18n_vformat(struct arena *a, const char *tmpl, va_list ap);

@@ -266,8 +266,9 @@ static void mute__blocks_posting_and_says_until_when(void)
                              "user_id = ? AND lifted_at IS NULL",
                              member.user_id),
                     7);
-    muted = arena_printf(&fx_mem, "%s%s, ", loc_prefix("cy", "communities.mute.you_are_muted"),
-                         mute_end(member.user_id));
+    muted =
+        arena_printf(&fx_mem, "%s%s, ", loc_prefix("cy", "communities.mute.you_are_muted", NULL),
+                     mute_end(member.user_id));
 
     /* a new thread: the page says until when, keeps what was typed, writes nothing */
     r = http_post_as(&srv, new_thread, &member, "title=Helo&body=Testun%20cadw&lang=cy");
@@ -292,7 +293,7 @@ static void mute__blocks_posting_and_says_until_when(void)
         fx_num_l("SELECT COUNT(*) FROM forum_reports WHERE reporter_id = ?", member.user_id), 0);
     /* the forms say so before anything is typed, in English too */
     r = http_get_as(&srv, arena_printf(&fx_mem, "/en/threads/%lld", thread), &member);
-    CU_ASSERT(http_body_has(&r, loc_prefix("en", "communities.mute.you_are_muted")));
+    CU_ASSERT(http_body_has(&r, loc_prefix("en", "communities.mute.you_are_muted", NULL)));
     http_resp_free(&r);
 
     /* the member's page offers to lift it (its one statement reads the running mute) */

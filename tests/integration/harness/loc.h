@@ -26,12 +26,12 @@ const char *loc_plain(const char *lang, const char *key);
 
 /* The text at key with {name} replaced by value for each (name, value) pair
  * that follows, ending with a NULL name. */
-const char *loc_textf(const char *lang, const char *key, ...);
+const char *loc_textf(const char *lang, const char *key, ...) __attribute__((sentinel));
 
 /* loc_textf(), cut before the first placeholder left unfilled: the fixed
  * start of a message whose end the test does not know (a date, say). */
-const char *loc_prefix(const char *lang, const char *key, ...);
+const char *loc_prefix(const char *lang, const char *key, ...) __attribute__((sentinel));
 
 /* The form of the plural key for n with {n} filled, then the (name, value)
  * pairs that follow, ending with a NULL name. */
-const char *loc_plural(const char *lang, const char *key, long n, ...);
+const char *loc_plural(const char *lang, const char *key, long n, ...) __attribute__((sentinel));
