@@ -266,9 +266,15 @@ const char *page_fragment(struct req *r, const char *name, json_t *ctx)
 
 int page_personal(struct req *r, const char *name, struct sbuf *out)
 {
-    /* made once for all the page's holes: 48 globals a response before */
-    if (!r->cache.personal_globals)
-        r->cache.personal_globals = globals(r);
+    /* made once for all the page's holes (48 globals a response before);
+     * never kept while the page is rendered as anyone sees it */
+    json_t *g = r->cache.personal_globals;
+
+    if (r->cache.anonymous)
+        g = globals(r);
+    else if (!g)
+        g = r->cache.personal_globals = globals(r);
+
     if (r->cache.mine && !r->cache.personal_ctx) {
         json_t *ctx = json_object();
 
@@ -276,7 +282,7 @@ int page_personal(struct req *r, const char *name, struct sbuf *out)
         arena_defer(r->arena, decref, ctx);
         r->cache.personal_ctx = ctx;
     }
-    return render_into(r, name, r->cache.personal_ctx, r->cache.personal_globals, out);
+    return render_into(r, name, r->cache.personal_ctx, g, out);
 }
 
 void page_mine(struct req *r, json_t *mine)

@@ -297,7 +297,6 @@ static int signed_from_cache(struct req *r, const struct route *rt)
     if (rendercache_serve_personal(r, key, page_personal))
         return 1;
     r->cache.anonymous = r->cache.key != NULL;
-    r->cache.personal_globals = NULL; /* page_personal()'s, made as whoever reads now */
     return 0;
 }
 

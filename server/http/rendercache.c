@@ -546,7 +546,6 @@ int rendercache_fill(struct req *r, int status, const char *content_type, const 
     /* r->headers already holds what p->headers copied; the page was rendered
      * as an anonymous reader sees it, the holes are now the reader's own */
     r->cache.anonymous = 0;
-    r->cache.personal_globals = NULL; /* made again, as this reader's */
     if (!r->cache.personal)
         sent = resp_send_variants(r, p->status, p->content_type, &p->c);
     else if (p->holes.broken || !(sent = send_spliced(r, p)))

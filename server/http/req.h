@@ -91,8 +91,9 @@ struct req {
         /* what the mine hook loaded, for the handler to reuse when the page
          * is rendered after all (the feature's own struct) */
         void *mine_loaded;
-        /* page_personal()'s globals and context (json_t), made for the
-         * first hole and read by the others (a page has dozens) */
+        /* page_personal()'s globals (a reader's own, never anonymous)
+         * and context (json_t), made for the first hole and read by the
+         * others (a page has dozens) */
         void *personal_globals, *personal_ctx;
     } cache;
 };

@@ -142,36 +142,36 @@ static void label_line(struct sbuf *out, double x, double y, const char *s, size
     sbuf_adds(out, "</text>");
 }
 
+/* Where a line of at most fit characters of s[0..len) ends: at the last
+ * space within it (the space not taken), else after fit characters. */
+static size_t line_end(const char *s, size_t len, size_t fit)
+{
+    size_t end = chars_prefix(s, len, fit), i;
+
+    if (end == len)
+        return len;
+    for (i = end; i > 0 && s[i] != ' '; i--)
+        ;
+    return i > 0 ? i : end;
+}
+
 /* An x label in at most two lines of at most fit characters each, broken
  * between words ("Wedi trosglwyddo / i nod newydd"), the rest cut with an
  * ellipsis: the labels never run into each other, and the table beside the
  * chart holds every label whole. */
 static void x_label(struct sbuf *out, double x, const char *label, size_t fit)
 {
-    size_t len = strlen(label), first = 0, i, rest_at, rest_len, keep;
+    size_t len = strlen(label), first = line_end(label, len, fit), rest_at, rest_len, keep;
 
-    if (utf8_count(label, len) <= fit) {
-        label_line(out, x, H - BOTTOM + 18, label, len, 0);
-        return;
-    }
-    /* the first line: up to the last space that leaves it within fit */
-    keep = chars_prefix(label, len, fit + 1);
-    for (i = 0; i < keep; i++)
-        if (label[i] == ' ')
-            first = i;
-    if (first == 0)
-        first = chars_prefix(label, len, fit);
     label_line(out, x, H - BOTTOM + 18, label, first, 0);
+    if (first == len)
+        return;
     rest_at = first + (label[first] == ' ');
     rest_len = len - rest_at;
-    keep = rest_len;
-    if (utf8_count(label + rest_at, rest_len) > fit) {
-        /* cut between words where one ends within fit - 1 characters */
-        keep = chars_prefix(label + rest_at, rest_len, fit);
-        for (i = keep; i > 0 && label[rest_at + i] != ' '; i--)
-            ;
-        keep = i > 0 ? i : chars_prefix(label + rest_at, rest_len, fit > 1 ? fit - 1 : 1);
-    }
+    /* a second line that does not fit leaves room for the ellipsis */
+    keep = utf8_count(label + rest_at, rest_len) <= fit
+               ? rest_len
+               : line_end(label + rest_at, rest_len, fit - 1);
     label_line(out, x, H - BOTTOM + 32, label + rest_at, keep, keep < rest_len);
 }
 
