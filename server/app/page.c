@@ -1,12 +1,9 @@
 #include "page.h"
 
-#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
-
-#include "app/page_kept.h"
+#include "app/page_impl.h"
 #include "app/router.h"
 #include "auth/roles.h"
 #include "auth/session.h"
@@ -15,13 +12,11 @@
 #include "core/splice.h"
 #include "core/strparse.h"
 #include "http/app.h"
-#include "http/compress.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/i18n.h"
 #include "view/tpl.h"
 
-#define PAGE_MAX     (4u * 1024 * 1024)
 #define FRAGMENT_MAX (64u * 1024)
 #define ID_MAX       (1ULL << 53)
 
@@ -88,7 +83,7 @@ static int this_year(void)
     return year;
 }
 
-static json_t *globals(struct req *r)
+json_t *page_globals(struct req *r)
 {
     const struct app *app = r->app;
     json_t *g = json_object();
@@ -129,7 +124,7 @@ static json_t *globals(struct req *r)
     return g;
 }
 
-static int render_into(struct req *r, const char *name, json_t *vm, json_t *g, struct sbuf *out)
+int page_render_into(struct req *r, const char *name, json_t *vm, json_t *g, struct sbuf *out)
 {
     if (tpl_render(r->app->tpl, name, vm, g, out) || sbuf_failed(out))
         return log_error_r(r, "cannot render template '%s'", name);
@@ -147,11 +142,11 @@ json_t *page_vm(struct req *r, const char *title_key)
 int page_render_bare(struct req *r, int status, const char *name, json_t *vm)
 {
     struct sbuf out;
-    json_t *g = globals(r);
+    json_t *g = page_globals(r);
 
     arena_defer(r->arena, decref, vm);
     sbuf_init(&out, r->arena, PAGE_MAX);
-    if (render_into(r, name, vm, g, &out))
+    if (page_render_into(r, name, vm, g, &out))
         return 500;
     resp_header(r, "Cache-Control", "no-store");
     return resp_html(r, status, &out);
@@ -161,7 +156,7 @@ int page_render(struct req *r, const char *name, json_t *vm)
 {
     struct splice *holes, *inner;
     struct sbuf body, out;
-    json_t *g = globals(r);
+    json_t *g = page_globals(r);
 
     arena_defer(r->arena, decref, vm);
     sbuf_init(&body, r->arena, PAGE_MAX);
@@ -261,20 +256,24 @@ const char *page_fragment(struct req *r, const char *name, json_t *ctx)
 
     arena_defer(r->arena, decref, g);
     sbuf_init(&out, r->arena, FRAGMENT_MAX);
-    return render_into(r, name, ctx, g, &out) ? NULL : out.buf;
+    return page_render_into(r, name, ctx, g, &out) ? NULL : out.buf;
 }
 
-int page_personal(struct req *r, const char *name, struct sbuf *out)
+int page_personal_in(struct req *r, const char *name, json_t *ctx, struct sbuf *out)
 {
     /* made once for all the page's holes (48 globals a response before);
      * never kept while the page is rendered as anyone sees it */
     json_t *g = r->cache.personal_globals;
 
     if (r->cache.anonymous)
-        g = globals(r);
+        g = page_globals(r);
     else if (!g)
-        g = r->cache.personal_globals = globals(r);
+        g = r->cache.personal_globals = page_globals(r);
+    return page_render_into(r, name, ctx, g, out);
+}
 
+int page_personal(struct req *r, const char *name, struct sbuf *out)
+{
     if (r->cache.mine && !r->cache.personal_ctx) {
         json_t *ctx = json_object();
 
@@ -282,281 +281,11 @@ int page_personal(struct req *r, const char *name, struct sbuf *out)
         arena_defer(r->arena, decref, ctx);
         r->cache.personal_ctx = ctx;
     }
-    return render_into(r, name, r->cache.personal_ctx, g, out);
+    return page_personal_in(r, name, r->cache.personal_ctx, out);
 }
 
 void page_mine(struct req *r, json_t *mine)
 {
     arena_defer(r->arena, decref, mine);
     r->cache.mine = mine;
-}
-
-/* The view model keys the layout and its partials read (layout.html,
- * partials/header.html, partials/breadcrumbs.html, personal/nav.html): a
- * kept page keeps these with its body. */
-static const char *const layout_keys[] = { "page_title",   "breadcrumbs",     "nav_courses",
-                                           "nav_webinars", "nav_communities", "nav_me",
-                                           "nav_admin" };
-
-/* The csrf placeholder of a shared kept page, and where a kept body goes in
- * the layout when its gzip pieces are joined: random for each process, so
- * no text a person writes can stand in for them. Hex: escaping leaves them be. */
-static pthread_once_t hole_once = PTHREAD_ONCE_INIT;
-static char csrf_hole[2 * 16 + 1], body_hole[2 * 16 + 1];
-
-static void make_hole(void)
-{
-    unsigned char raw[16];
-
-    randombytes_buf(raw, sizeof(raw));
-    sodium_bin2hex(csrf_hole, sizeof(csrf_hole), raw, sizeof(raw));
-    randombytes_buf(raw, sizeof(raw));
-    sodium_bin2hex(body_hole, sizeof(body_hole), raw, sizeof(raw));
-}
-
-/* The first placeholder hole (hl bytes) in [p, end), or NULL (memmem is GNU's). */
-static const char *find_hole_of(const char *hole, const char *p, const char *end, size_t hl)
-{
-    for (; (size_t)(end - p) >= hl; p++) {
-        p = memchr(p, hole[0], (size_t)(end - p) - hl + 1);
-        if (!p)
-            return NULL;
-        if (!memcmp(p, hole, hl))
-            return p;
-    }
-    return NULL;
-}
-
-static const char *find_hole(const char *p, const char *end, size_t hl)
-{
-    return find_hole_of(csrf_hole, p, end, hl);
-}
-
-/* Keep body into k without the placeholder, noting where each stood. */
-static void keep_holed(struct arena *a, struct page_kept *k, const char *body, size_t len)
-{
-    size_t hl = strlen(csrf_hole), n = 0, out = 0;
-    const char *p = body, *end = body + len, *at;
-    size_t *where;
-    char *kept;
-
-    while ((at = find_hole(p, end, hl))) {
-        n++;
-        p = at + hl;
-    }
-    kept = arena_alloc(a, len - n * hl + 1);
-    where = n ? arena_alloc(a, n * sizeof(*where)) : NULL;
-    for (p = body, n = 0; (at = find_hole(p, end, hl)); p = at + hl) {
-        memcpy(kept + out, p, (size_t)(at - p));
-        out += (size_t)(at - p);
-        where[n++] = out;
-    }
-    memcpy(kept + out, p, (size_t)(end - p));
-    out += (size_t)(end - p);
-    kept[out] = '\0';
-    k->body = kept;
-    k->body_len = out;
-    k->n_csrf = n;
-    k->csrf_at = where;
-}
-
-int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int flags,
-              const struct page_kept **out)
-{
-    struct page_kept *k = arena_alloc(a, sizeof(*k));
-    json_t *g = globals(r), *layout = json_object();
-    struct sbuf body;
-    char *dump;
-    size_t i;
-    int hole = flags & PAGE_KEEP_CSRF_HOLE;
-
-    memset(k, 0, sizeof(*k));
-    arena_defer(r->arena, decref, vm);
-    arena_defer(r->arena, decref, layout);
-    if (hole) {
-        pthread_once(&hole_once, make_hole);
-        json_object_set_new(g, "csrf", json_string(csrf_hole));
-    }
-    sbuf_init(&body, r->arena, PAGE_MAX);
-    if (render_into(r, name, vm, g, &body))
-        return -1;
-    for (i = 0; i < sizeof(layout_keys) / sizeof(layout_keys[0]); i++)
-        if (json_object_get(vm, layout_keys[i]))
-            json_object_set(layout, layout_keys[i], json_object_get(vm, layout_keys[i]));
-    k->layout_len = json_dumpb(layout, NULL, 0, JSON_COMPACT);
-    dump = arena_alloc(a, k->layout_len + 1);
-    if (!k->layout_len || json_dumpb(layout, dump, k->layout_len, JSON_COMPACT) != k->layout_len)
-        return log_error_r(r, "cannot keep the layout of '%s'", name);
-    dump[k->layout_len] = '\0';
-    k->layout_json = dump;
-    if (hole) {
-        keep_holed(a, k, body.buf, body.len);
-    } else {
-        k->body = arena_strndup(a, body.buf, body.len);
-        k->body_len = body.len;
-    }
-    /* compressed once for every gzip reader (a failure is logged: they get
-     * it compressed per response) */
-    k->has_gz = (flags & PAGE_KEEP_GZIP) && k->body_len >= COMPRESS_MIN_LEN &&
-                !gzpieces_make(a, k->body, k->body_len, k->csrf_at, k->n_csrf, &k->gz);
-    *out = k;
-    return 0;
-}
-
-/* r's csrf token for a kept body's places ("" for a reader of no session). */
-static const char *kept_csrf(const struct req *r)
-{
-    return r->csrf && !r->cache.anonymous ? r->csrf : "";
-}
-
-/* k's body for r: as kept, or with r's csrf token in each of its places. */
-static json_t *kept_body(struct req *r, const struct page_kept *k)
-{
-    const char *csrf = kept_csrf(r);
-    size_t i, from = 0, cl = strlen(csrf);
-    struct sbuf b;
-
-    if (!k->n_csrf)
-        return json_stringn_nocheck(k->body, k->body_len);
-    sbuf_init(&b, r->arena, k->body_len + k->n_csrf * cl + 1);
-    for (i = 0; i < k->n_csrf; i++) {
-        sbuf_add(&b, k->body + from, k->csrf_at[i] - from);
-        sbuf_add(&b, csrf, cl);
-        from = k->csrf_at[i];
-    }
-    sbuf_add(&b, k->body + from, k->body_len - from);
-    return json_stringn_nocheck(b.buf, b.len);
-}
-
-/* k for a reader who takes gzip (and likes it no less than br): the layout
- * rendered around a placeholder, and the gzip member joined from its head,
- * k's pieces compressed once with the reader's token in their places, and
- * its tail (http/gzsplice.h). 0 when sent; -1 to render it plainly. */
-static int send_kept_gz(struct req *r, const struct page_kept *k, json_t *vm, int *status)
-{
-    static const char type[] = "text/html; charset=utf-8";
-    const char *csrf = kept_csrf(r), *at;
-    struct compressed c;
-    struct sbuf out, gz;
-    size_t hl = strlen(body_hole);
-
-    if (!k->has_gz || r->cache.key || !r->accept_enc.q[CODING_GZIP] ||
-        r->accept_enc.q[CODING_GZIP] < r->accept_enc.q[CODING_BR])
-        return -1;
-    memset(&c, 0, sizeof(c));
-    c.body[CODING_GZIP] = "";
-    if (resp_pick_variant(r, type, &c) != CODING_GZIP)
-        return -1;
-    pthread_once(&hole_once, make_hole);
-    json_object_set_new(vm, "content_html", json_string(body_hole));
-    sbuf_init(&out, r->arena, PAGE_MAX);
-    if (render_into(r, "layout", vm, globals(r), &out))
-        return -1;
-    at = find_hole_of(body_hole, out.buf, out.buf + out.len, hl);
-    if (!at || find_hole_of(body_hole, at + hl, out.buf + out.len, hl))
-        return -1; /* a layout without exactly one body */
-    sbuf_init(&gz, r->arena, PAGE_MAX);
-    if (gzpieces_join(&gz, out.buf, (size_t)(at - out.buf), &k->gz, csrf, strlen(csrf), at + hl,
-                      (size_t)(out.buf + out.len - (at + hl))))
-        return -1;
-    c.body[CODING_GZIP] = gz.buf;
-    c.len[CODING_GZIP] = gz.len;
-    resp_header(r, "Cache-Control", "no-store");
-    *status = resp_send_variants(r, 200, type, &c);
-    return 0;
-}
-
-int page_render_kept(struct req *r, const struct page_kept *k)
-{
-    struct sbuf out;
-    json_t *vm = json_loadb(k->layout_json, k->layout_len, 0, NULL);
-    int status;
-
-    if (!vm) {
-        log_error_r(r, "cannot read a kept page's layout");
-        return 500;
-    }
-    arena_defer(r->arena, decref, vm);
-    if (!send_kept_gz(r, k, vm, &status))
-        return status;
-    json_object_set_new(vm, "content_html", kept_body(r, k));
-    sbuf_init(&out, r->arena, PAGE_MAX);
-    if (render_into(r, "layout", vm, globals(r), &out))
-        return 500;
-    resp_header(r, "Cache-Control", "no-store");
-    return resp_html(r, 200, &out);
-}
-
-struct page_kept_arg {
-    struct req *r;
-    page_build_fn *build;
-    int flags; /* page_keep()'s */
-};
-
-int page_kept_load(struct arena *a, void *arg, const void **value, size_t *size)
-{
-    struct page_kept_arg *l = arg;
-    const struct page_kept *k;
-    const char *name = NULL;
-    json_t *vm = NULL;
-    int status = l->build(l->r, &vm, &name);
-
-    if (status)
-        return status;
-    if (page_keep(l->r, a, name, vm, l->flags, &k))
-        return 500;
-    *value = k;
-    *size = sizeof(*k) + k->layout_len + k->body_len;
-    return 0;
-}
-
-int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen, page_build_fn *build)
-{
-    struct {
-        long long person;
-        long long lang;
-        char session[sizeof(r->session->id_hash)];
-    } key;
-    struct page_kept_arg l = { r, build, 0 };
-    const char *name = NULL;
-    json_t *vm = NULL;
-    const void *value = NULL;
-    size_t size = 0;
-    int status;
-
-    if (!r->session) { /* a reader of no session (an API token's owner): theirs alone */
-        status = build(r, &vm, &name);
-        return status ? status : page_render(r, name, vm);
-    }
-    memset(&key, 0, sizeof(key));
-    key.person = r->user->id;
-    key.lang = r->lang;
-    memcpy(key.session, r->session->id_hash, sizeof(key.session));
-    status = kept_table_get(r->arena, t, &key, sizeof(key), gen, &l, &value, &size);
-    if (status)
-        return status;
-    return page_render_kept(r, value);
-}
-
-int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsigned long long gen,
-                     page_build_fn *build)
-{
-    struct page_kept_arg l = { r, build, PAGE_KEEP_CSRF_HOLE | (scope <= 0 ? PAGE_KEEP_GZIP : 0) };
-    const char *where =
-        r->query_raw && *r->query_raw
-            ? arena_printf(r->arena, "%s?%s", r->rpath ? r->rpath : "/", r->query_raw)
-            : (r->rpath ? r->rpath : "/");
-    size_t wl = strlen(where), keylen = 2 * sizeof(long long) + wl;
-    long long *key = arena_alloc(r->arena, keylen + 1);
-    const void *value = NULL;
-    size_t size = 0;
-    int status;
-
-    key[0] = scope;
-    key[1] = r->lang;
-    memcpy(key + 2, where, wl);
-    status = kept_table_get(r->arena, t, key, keylen, gen, &l, &value, &size);
-    if (status)
-        return status;
-    return page_render_kept(r, value);
 }

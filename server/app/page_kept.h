@@ -1,16 +1,17 @@
 /*
- * page_kept: a page of one reader's own kept in memory (issue 22,
- * core/kepttable.h, core/persongen.h). The page's template is rendered once
- * with its view model, and what the layout reads of that view model (the
- * title, the breadcrumbs, the header's current section) is kept with it;
- * each request puts the kept body in the layout with its own globals (the
- * header's name and unread count, the language links, the sign-out form).
+ * page_kept: a page of one reader's own, or of a group's, kept in memory
+ * (issue 22, core/kepttable.h, core/persongen.h). The page is rendered
+ * once, layout and all, as anyone sees it: the layout's personal parts
+ * (view/tpl.h TPL_PERSONAL: the header's name and sign-out form, the nav's
+ * links by role, the verify banner) are noted as holes and the csrf token
+ * as a placeholder wherever it stands. Each request only fills those gaps
+ * for its reader (app/page_kept.c), as the render cache does for a shared
+ * page: no template of the page's own is rendered again.
  *
- * The body is rendered with the page globals, the csrf token among them:
- * that token is the session's, so page_kept_get() keys by (person,
- * session, language). Never keep a page with a flash message, an error or
- * anything of one request: such a request calls its handler's render
- * instead (a query string, a form with problems).
+ * page_kept_get() renders the body with the session's own csrf token, so
+ * it keys by (person, language, session, path). Never keep a page with a
+ * flash message, an error or anything of one request: such a request calls
+ * its handler's render instead (a query string, a form with problems).
  */
 #pragma once
 
@@ -22,16 +23,21 @@
 
 struct req;
 
+/* A place in a kept page filled for each reader. */
+struct page_gap {
+    size_t start, end; /* [start, end) in the page; start == end for a csrf token */
+    const char *hole;  /* the personal partial that fills it, or NULL: the reader's csrf token */
+};
+
 /* What a kept page holds, in its value's arena. */
 struct page_kept {
-    const char *layout_json; /* the view model's layout keys, a JSON object */
-    size_t layout_len;
-    const char *body; /* the page template's output */
-    size_t body_len;
-    size_t n_csrf;         /* page_kept_shared(): where each reader's csrf token goes, */
-    const size_t *csrf_at; /* offsets into body, in order (the token is not in body) */
-    int has_gz;            /* gz holds the body compressed once, split at csrf_at: */
-    struct gzpieces gz;    /* a gzip reader's response is joined from it, not compressed */
+    const char *page; /* the whole page as anyone sees it, the csrf placeholders cut out */
+    size_t page_len;
+    const struct page_gap *gaps; /* in order, not overlapping */
+    size_t n_gaps;
+    unsigned personal_keys; /* the view model's keys the holes read (nav_me, nav_admin) */
+    int has_gz;             /* gz holds the page compressed once, split at the gaps: */
+    struct gzpieces gz;     /* a gzip reader's response is joined from it, not compressed */
 };
 
 /* A table of kept pages for page_kept_get(), slots of them:
@@ -49,7 +55,7 @@ typedef int page_build_fn(struct req *r, json_t **vm, const char **name);
 
 /*
  * The page build makes for r's reader (signed in), kept in t under
- * (person, session, language) at generation gen (persongen_get() of the
+ * (person, language, session, path) at generation gen (persongen_get() of the
  * person, combined with a feature's counter where the page shows what
  * others change), and sent inside the layout: 200. build's status when it
  * fails (nothing sent, nothing kept); 500 when rendering fails (logged).
@@ -80,10 +86,11 @@ int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsig
 #define PAGE_KEPT_SHARED_INIT(slots_)                                                              \
     KEPT_TABLE_INIT(page_kept_load, PERSON_KEPT_TTL_MS, (slots_), .chunk = 16384)
 
-/* page_keep()'s flags: the csrf token left out and its places noted (a
- * page shared by several sessions); the body also compressed once, split
- * at those places, for every gzip reader (a page many people read: one
- * person's own page is small and compressed per response instead). */
+/* page_keep()'s flags: the body's csrf token left out and its places
+ * noted (a page shared by several sessions: the layout's always are); the
+ * page also compressed once, split at its gaps, for every gzip reader (a
+ * page many people read: one person's own page is small and compressed per
+ * response instead). */
 #define PAGE_KEEP_CSRF_HOLE 1
 #define PAGE_KEEP_GZIP      2
 
@@ -92,5 +99,5 @@ int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsig
 int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int flags,
               const struct page_kept **out);
 
-/* Send k inside the layout for r: 200, or 500. */
+/* Send k with its gaps filled for r: 200, or 500. */
 int page_render_kept(struct req *r, const struct page_kept *k);

@@ -91,18 +91,18 @@ int gzsplice_make(struct arena *a, const char *page, size_t len, const struct sp
     return pieces_into(a, page, len, start, end, holes->n, 1, g->piece, &g->z, &g->z_len);
 }
 
-int gzpieces_make(struct arena *a, const char *body, size_t len, const size_t *at, size_t n_at,
-                  struct gzpieces *g)
+int gzpieces_make(struct arena *a, const char *page, size_t len, const size_t *start,
+                  const size_t *end, size_t n_gaps, struct gzpieces *g)
 {
     size_t i;
 
     memset(g, 0, sizeof(*g));
-    for (i = 0; i < n_at; i++)
-        if (at[i] > len || (i && at[i] < at[i - 1]))
-            return log_error("gzpieces_make: insertion points out of order");
-    g->piece = arena_alloc(a, (n_at + 1) * sizeof(*g->piece));
-    g->n = n_at + 1;
-    return pieces_into(a, body, len, at, at, n_at, 0, g->piece, &g->z, &g->z_len);
+    for (i = 0; i < n_gaps; i++)
+        if (start[i] > end[i] || end[i] > len || (i && start[i] < end[i - 1]))
+            return log_error("gzpieces_make: gaps out of order");
+    g->piece = arena_alloc(a, (n_gaps + 1) * sizeof(*g->piece));
+    g->n = n_gaps + 1;
+    return pieces_into(a, page, len, start, end, n_gaps, 1, g->piece, &g->z, &g->z_len);
 }
 
 /* s[0..len) as stored deflate blocks, none final (RFC 1951 section 3.2.4):
@@ -147,60 +147,31 @@ static void put_fill(struct sbuf *out, const char *s, size_t len, unsigned long 
     *total += len;
 }
 
-void gzsplice_join(struct sbuf *out, const struct gzsplice *g, const char *const *fill,
-                   const size_t *fill_len)
+/* One gzip member of the n pieces with fill[i] between pieces i and i + 1. */
+static void join(struct sbuf *out, const char *z, const struct gzsplice_piece *piece, size_t n,
+                 const char *const *fill, const size_t *fill_len)
 {
     unsigned long crc = 0;
     size_t i, total = 0;
 
     sbuf_add(out, member_head, sizeof(member_head));
-    for (i = 0; i < g->n; i++) {
-        put_piece(out, g->z, &g->piece[i], &crc, &total);
-        if (i + 1 < g->n)
+    for (i = 0; i < n; i++) {
+        put_piece(out, z, &piece[i], &crc, &total);
+        if (i + 1 < n)
             put_fill(out, fill[i], fill_len[i], &crc, &total);
     }
     put_le32(out, crc);
     put_le32(out, (unsigned long)(total & 0xffffffffu));
 }
 
-/* in[0..len) deflated now at level 1 into out (ended as piece_into()), its
- * CRC-32 and length into *crc and *total. 0, or -1. */
-static int put_deflated(struct sbuf *out, const char *in, size_t len, int last, unsigned long *crc,
-                        size_t *total)
+void gzsplice_join(struct sbuf *out, const struct gzsplice *g, const char *const *fill,
+                   const size_t *fill_len)
 {
-    size_t n = deflateBound(NULL, (uLong)len) + 16;
-
-    sbuf_grow(out, n);
-    if (sbuf_failed(out))
-        return -1;
-    if (piece_into(in, len, 1, last, out->buf + out->len, &n)) {
-        out->buf[out->len] = '\0'; /* sbuf's own end, whatever zlib wrote past it */
-        return -1;
-    }
-    out->len += n;
-    out->buf[out->len] = '\0';
-    *crc = crc32_combine(*crc, crc32(0L, (const Bytef *)in, (uInt)len), (z_off_t)len);
-    *total += len;
-    return 0;
+    join(out, g->z, g->piece, g->n, fill, fill_len);
 }
 
-int gzpieces_join(struct sbuf *out, const char *head, size_t head_len, const struct gzpieces *g,
-                  const char *fill, size_t fill_len, const char *tail, size_t tail_len)
+void gzpieces_join(struct sbuf *out, const struct gzpieces *g, const char *const *fill,
+                   const size_t *fill_len)
 {
-    unsigned long crc = 0;
-    size_t i, total = 0;
-
-    sbuf_add(out, member_head, sizeof(member_head));
-    if (put_deflated(out, head, head_len, 0, &crc, &total))
-        return -1;
-    for (i = 0; i < g->n; i++) {
-        put_piece(out, g->z, &g->piece[i], &crc, &total);
-        if (i + 1 < g->n)
-            put_fill(out, fill, fill_len, &crc, &total);
-    }
-    if (put_deflated(out, tail, tail_len, 1, &crc, &total))
-        return -1;
-    put_le32(out, crc);
-    put_le32(out, (unsigned long)(total & 0xffffffffu));
-    return sbuf_failed(out) ? -1 : 0;
+    join(out, g->z, g->piece, g->n, fill, fill_len);
 }

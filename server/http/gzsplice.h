@@ -44,24 +44,25 @@ void gzsplice_join(struct sbuf *out, const struct gzsplice *g, const char *const
                    const size_t *fill_len);
 
 /*
- * A kept page's body (app/page_kept.h) as gzip pieces around insertion
- * points (its CSRF fields), any number of them, compressed once, none
- * finished: a response is then the layout's head deflated now, the pieces
- * with the reader's token as stored blocks at each point, and the layout's
- * tail deflated now, in one gzip member.
+ * A kept page (app/page_kept.h) as gzip pieces around gaps, any number of
+ * them, compressed once, the last one finished: a gap [start, end) is
+ * filled for each response (a reader's CSRF token where start == end, a
+ * personal part rendered again for them), and a response is one gzip
+ * member of the pieces and each gap's fill as stored blocks.
  */
 struct gzpieces {
-    size_t n; /* pieces: points + 1 */
+    size_t n; /* pieces: gaps + 1 */
     struct gzsplice_piece *piece;
     const char *z;
     size_t z_len;
 };
 
-/* The pieces of body[0..len) split at at[0..n_at) (ascending), in a. 0, or -1 (logged). */
-int gzpieces_make(struct arena *a, const char *body, size_t len, const size_t *at, size_t n_at,
-                  struct gzpieces *g);
+/* The pieces of page[0..len) around the gaps [start[i], end[i]) (in order,
+ * not overlapping), in a. 0, or -1 (logged). */
+int gzpieces_make(struct arena *a, const char *page, size_t len, const size_t *start,
+                  const size_t *end, size_t n_gaps, struct gzpieces *g);
 
-/* Append to out the gzip member of head, g's body with fill at each of its
- * points, and tail (head and tail compressed now at level 1). 0, or -1. */
-int gzpieces_join(struct sbuf *out, const char *head, size_t head_len, const struct gzpieces *g,
-                  const char *fill, size_t fill_len, const char *tail, size_t tail_len);
+/* Append to out the gzip member of the page whose gap i now holds
+ * fill[i][0..fill_len[i]) (g->n - 1 gaps). */
+void gzpieces_join(struct sbuf *out, const struct gzpieces *g, const char *const *fill,
+                   const size_t *fill_len);

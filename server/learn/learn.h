@@ -41,7 +41,8 @@
 struct arena;
 struct req;
 
-#define LEARN_DASHBOARD_MAX 500 /* enrolments shown on /me */
+#define LEARN_DASHBOARD_MAX 500  /* enrolments shown on /me */
+#define LEARN_KEPT_PAGES    2048 /* rendered dashboards and lessons of people seen within the ttl */
 
 /* One positioned lesson in the course's list, with the reader's progress. */
 struct learn_item {

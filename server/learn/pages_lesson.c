@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/page.h"
+#include "app/page_kept.h"
 #include "auth/session.h"
 #include "core/strparse.h"
 #include "courses/courses.h"
@@ -203,37 +204,65 @@ static void state_vm(struct req *r, json_t *vm, const struct course *c, enum enr
     completed_notice(r, vm, v, count);
 }
 
-/* GET /{lang}/courses/{slug}/lessons/{n} — 200, 403 (not on the course), 404. */
-int learn_page_lesson(struct req *r)
+/* r's lesson page: 0 with it in *pg and its place in the list in *at, or
+ * an HTTP status (404; 403 with *pg for a reader not on the course). */
+static int lesson_page(struct req *r, const struct learn_lesson_page **pg, size_t *at)
 {
-    const struct learn_lesson_page *pg = NULL;
-    const struct course *c;
     const char *slug = page_slug(r, "slug");
-    size_t at;
     int n = lesson_number(r);
     enum db_rc rc;
-    json_t *vm;
 
     if (!slug)
         return 404;
     /* one round trip: the course, the enrolment, the list and the lesson;
      * none while the reader's generation stands (learn_kept_lesson_page) */
-    rc = learn_kept_lesson_page(r, slug, n, &pg);
+    rc = learn_kept_lesson_page(r, slug, n, pg);
     if (rc != DB_OK)
         return page_status(rc);
-    c = &pg->course;
     /* an unpublished course does not exist for anyone not on it, not even its title */
-    if (!c->published && !enrol_may_learn(pg->status))
+    if (!(*pg)->course.published && !enrol_may_learn((*pg)->status))
         return 404;
-    if (!enrol_may_learn(pg->status))
-        return not_enrolled(r, c, pg->status);
-    at = find_item(pg->items, pg->n_items, n);
-    if (n < 1 || at == pg->n_items || !pg->lesson.id)
+    if (!enrol_may_learn((*pg)->status))
+        return 403;
+    *at = find_item((*pg)->items, (*pg)->n_items, n);
+    if (n < 1 || *at == (*pg)->n_items || !(*pg)->lesson.id)
         return 404;
+    return 0;
+}
+
+/* page_kept_shared()'s build: the lesson as its reader sees it. */
+static int build_lesson(struct req *r, json_t **out, const char **name)
+{
+    const struct learn_lesson_page *pg = NULL;
+    size_t at = 0;
+    int st = lesson_page(r, &pg, &at);
+    json_t *vm;
+
+    if (st)
+        return st == 403 ? 404 : st; /* not on it since the handler looked: nothing kept */
     vm = json_object();
-    text_vm(r, vm, c, pg->n_items, n, &pg->lesson);
-    state_vm(r, vm, c, pg->status, pg->items, pg->n_items, at);
-    return page_render(r, "learn/lesson", vm);
+    text_vm(r, vm, &pg->course, pg->n_items, lesson_number(r), &pg->lesson);
+    state_vm(r, vm, &pg->course, pg->status, pg->items, pg->n_items, at);
+    *out = vm;
+    *name = "learn/lesson";
+    return 0;
+}
+
+/* GET /{lang}/courses/{slug}/lessons/{n} — 200, 403 (not on the course),
+ * 404. Rendered once for the person while their generation stands, as the
+ * lesson's data is (learn/kept.c). */
+int learn_page_lesson(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(LEARN_KEPT_PAGES);
+    const struct learn_lesson_page *pg = NULL;
+    size_t at = 0;
+    int st = lesson_page(r, &pg, &at);
+
+    if (st == 403)
+        return not_enrolled(r, &pg->course, pg->status);
+    if (st)
+        return st;
+    return page_kept_shared(r, &kept, r->user->id, persongen_get(r->user->id), build_lesson);
 }
 
 /* POST .../lessons/{n}/complete — 303 to the next lesson, or to the

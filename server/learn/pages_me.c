@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "app/page.h"
+#include "app/page_kept.h"
 #include "auth/session.h"
 #include "core/strparse.h"
 #include "courses/courses.h"
@@ -153,8 +154,8 @@ static void section(json_t *vm, const char *name, json_t *items)
         json_decref(items);
 }
 
-/* GET /{lang}/me — 200. */
-int learn_page_me(struct req *r)
+/* page_kept_shared()'s build: the dashboard of r's reader. */
+static int build_me(struct req *r, json_t **out, const char **name)
 {
     const struct learn_me *me = NULL;
     const struct learn_enrolment *v;
@@ -189,7 +190,18 @@ int learn_page_me(struct req *r)
     section(vm, "cohort_sessions", cohort_sessions); /* trainer/: the cohorts' sessions */
     section(vm, "pathways", pathways_vm(r, me->pathways, me->n_pathways));
     json_object_set_new(vm, "empty", json_boolean(n == 0 && me->n_pathways == 0));
-    return page_render(r, "learn/me", vm);
+    *out = vm;
+    *name = "learn/me";
+    return 0;
+}
+
+/* GET /{lang}/me — 200. Rendered once for the person (in every session
+ * they have) while their generation stands: the data's own (learn/kept.c). */
+int learn_page_me(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(LEARN_KEPT_PAGES);
+
+    return page_kept_shared(r, &kept, r->user->id, persongen_get(r->user->id), build_me);
 }
 
 /*

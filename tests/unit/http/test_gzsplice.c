@@ -111,6 +111,52 @@ static void gzsplice__a_hole_longer_than_a_stored_block(void)
     free(want);
 }
 
+/* gzpieces: csrf places (empty gaps) and personal parts (gaps over the
+ * anonymous bytes) mixed, more of them than a splice holds. */
+static void gzpieces__places_and_holes_any_number(void)
+{
+    static const char page[] = "<a>Sign in</a><form>|</form><form>|</form><p>end</p>";
+    size_t start[12], end[12], fill_len[12], i, n_gaps = 0, n;
+    const char *fill[12];
+    struct arena a;
+    struct gzpieces g;
+    struct sbuf out = SBUF_INIT, want = SBUF_INIT;
+    char *got;
+
+    arena_init(&a, 64 * 1024);
+    start[n_gaps] = 3; /* "Sign in" replaced */
+    end[n_gaps] = 10;
+    fill[n_gaps++] = "Siân";
+    for (i = 0; i < 10; i++) { /* ten tokens at one place */
+        start[n_gaps] = end[n_gaps] = 20;
+        fill[n_gaps++] = "tok";
+    }
+    start[n_gaps] = end[n_gaps] = 34; /* the second form's "|" left in */
+    fill[n_gaps++] = "";
+    for (i = 0; i < n_gaps; i++)
+        fill_len[i] = strlen(fill[i]);
+    CU_ASSERT_FATAL(gzpieces_make(&a, page, strlen(page), start, end, n_gaps, &g) == 0);
+    CU_ASSERT_EQUAL(g.n, n_gaps + 1);
+    gzpieces_join(&out, &g, fill, fill_len);
+    sbuf_adds(&want, "<a>Siân</a><form>");
+    for (i = 0; i < 10; i++)
+        sbuf_adds(&want, "tok");
+    sbuf_adds(&want, "|</form><form>|</form><p>end</p>");
+    got = gunzip(out.buf, out.len, &n);
+    CU_ASSERT_PTR_NOT_NULL(got);
+    if (got)
+        CU_ASSERT_STRING_EQUAL(got, want.buf);
+    /* gaps out of order, or past the page, are refused */
+    start[0] = 30;
+    CU_ASSERT(gzpieces_make(&a, page, strlen(page), start, end, 2, &g) == -1);
+    start[0] = end[0] = sizeof(page) + 1;
+    CU_ASSERT(gzpieces_make(&a, page, strlen(page), start, end, 1, &g) == -1);
+    free(got);
+    sbuf_release(&out);
+    sbuf_release(&want);
+    arena_release(&a);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -119,6 +165,7 @@ void test_register(void)
         { "gzsplice__holes_at_the_ends_and_none", gzsplice__holes_at_the_ends_and_none },
         { "gzsplice__a_hole_longer_than_a_stored_block",
           gzsplice__a_hole_longer_than_a_stored_block },
+        { "gzpieces__places_and_holes_any_number", gzpieces__places_and_holes_any_number },
         { NULL, NULL },
     };
     test_add_suite("http/gzsplice", cases);

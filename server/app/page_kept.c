@@ -1,0 +1,353 @@
+/*
+ * Kept pages (app/page_kept.h): the whole page, layout and all, rendered
+ * once as anyone sees it, and each request only fills its gaps — the
+ * reader's csrf token where it stood, and the layout's personal parts (the
+ * header's name and sign-out form, the nav's links by role, the verify
+ * banner) rendered again for the reader, as the render cache does for a
+ * shared page (http/rendercache.h).
+ */
+#include "app/page_kept.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app/page.h"
+#include "app/page_impl.h"
+#include "auth/session.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/sbuf.h"
+#include "core/splice.h"
+#include "http/acceptenc.h"
+#include "http/app.h"
+#include "http/compress.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "view/tpl.h"
+
+static void decref(void *p)
+{
+    json_decref(p);
+}
+
+/* The view model keys the personal parts of the layout read
+ * (personal/nav.html): a kept page notes which are set, for its holes. */
+static const char *const personal_keys[] = { "nav_me", "nav_admin" };
+
+/* The csrf placeholder of a kept page: random for each process, so no text
+ * a person writes can stand in for it. Hex: escaping leaves it be. */
+static pthread_once_t hole_once = PTHREAD_ONCE_INIT;
+static char csrf_hole[2 * 16 + 1];
+
+static void make_hole(void)
+{
+    unsigned char raw[16];
+
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2hex(csrf_hole, sizeof(csrf_hole), raw, sizeof(raw));
+}
+
+/* The first placeholder (hl bytes) in [p, end), or NULL (memmem is GNU's). */
+static const char *find_hole(const char *p, const char *end, size_t hl)
+{
+    for (; (size_t)(end - p) >= hl; p++) {
+        p = memchr(p, csrf_hole[0], (size_t)(end - p) - hl + 1);
+        if (!p)
+            return NULL;
+        if (!memcmp(p, csrf_hole, hl))
+            return p;
+    }
+    return NULL;
+}
+
+/* Offset x of the page once the n placeholders at ph[] (ascending, hl
+ * bytes each) before it are cut out. */
+static size_t cut_offset(size_t x, const size_t *ph, size_t n, size_t hl)
+{
+    size_t before = 0;
+
+    while (before < n && ph[before] < x)
+        before++;
+    return x - before * hl;
+}
+
+/* 1 when offset x lies in one of holes. */
+static int in_hole(size_t x, const struct splice *holes)
+{
+    size_t i;
+
+    for (i = 0; i < holes->n; i++)
+        if (x >= holes->hole[i].start && x < holes->hole[i].end)
+            return 1;
+    return 0;
+}
+
+/* Keep page[0..len) into k without its placeholders, and its gaps: each
+ * placeholder's place outside a hole, and each hole, in order. */
+static void keep_gaps(struct arena *a, struct page_kept *k, const char *page, size_t len,
+                      const struct splice *holes)
+{
+    size_t hl = strlen(csrf_hole), n_ph = 0, i, h = 0, n = 0, out = 0, from = 0;
+    const char *p, *at, *end = page + len;
+    struct page_gap *gaps;
+    size_t *ph;
+    char *kept;
+
+    for (p = page; (at = find_hole(p, end, hl)); p = at + hl)
+        n_ph++;
+    ph = arena_alloc(a, (n_ph ? n_ph : 1) * sizeof(*ph));
+    for (p = page, i = 0; (at = find_hole(p, end, hl)); p = at + hl)
+        ph[i++] = (size_t)(at - page);
+    gaps = arena_alloc(a, (n_ph + holes->n + 1) * sizeof(*gaps));
+    for (i = 0; i <= n_ph; i++) {
+        size_t x = i < n_ph ? ph[i] : len;
+
+        for (; h < holes->n && holes->hole[h].start <= x; h++) {
+            struct page_gap *g = &gaps[n++];
+
+            g->start = cut_offset(holes->hole[h].start, ph, n_ph, hl);
+            g->end = cut_offset(holes->hole[h].end, ph, n_ph, hl);
+            g->hole = arena_strdup(a, holes->hole[h].name);
+        }
+        if (i < n_ph && !in_hole(x, holes)) {
+            gaps[n].start = gaps[n].end = cut_offset(x, ph, n_ph, hl);
+            gaps[n++].hole = NULL;
+        }
+    }
+    kept = arena_alloc(a, len - n_ph * hl + 1);
+    for (i = 0; i < n_ph; i++) {
+        memcpy(kept + out, page + from, ph[i] - from);
+        out += ph[i] - from;
+        from = ph[i] + hl;
+    }
+    memcpy(kept + out, page + from, len - from);
+    out += len - from;
+    kept[out] = '\0';
+    k->page = kept;
+    k->page_len = out;
+    k->gaps = gaps;
+    k->n_gaps = n;
+}
+
+/* k compressed once for its gzip readers, split at its gaps. 0, or -1 (logged). */
+static int keep_gz(struct arena *a, struct page_kept *k)
+{
+    size_t *start = arena_alloc(a, (k->n_gaps + 1) * sizeof(*start));
+    size_t *end = arena_alloc(a, (k->n_gaps + 1) * sizeof(*end)), i;
+
+    for (i = 0; i < k->n_gaps; i++) {
+        start[i] = k->gaps[i].start;
+        end[i] = k->gaps[i].end;
+    }
+    return gzpieces_make(a, k->page, k->page_len, start, end, k->n_gaps, &k->gz);
+}
+
+int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int flags,
+              const struct page_kept **out)
+{
+    struct page_kept *k = arena_alloc(a, sizeof(*k));
+    json_t *g = page_globals(r), *anyone;
+    struct splice holes, none;
+    struct sbuf body, page;
+    int anonymous = r->cache.anonymous;
+    size_t i;
+
+    memset(k, 0, sizeof(*k));
+    memset(&holes, 0, sizeof(holes));
+    memset(&none, 0, sizeof(none));
+    arena_defer(r->arena, decref, vm);
+    pthread_once(&hole_once, make_hole);
+    if (flags & PAGE_KEEP_CSRF_HOLE)
+        json_object_set_new(g, "csrf", json_string(csrf_hole));
+    sbuf_init(&body, r->arena, PAGE_MAX);
+    if (page_render_into(r, name, vm, g, &body))
+        return -1;
+    /* the layout as anyone sees it, the reader's parts noted as holes and
+     * the csrf token a placeholder wherever it stands */
+    r->cache.anonymous = 1;
+    anyone = page_globals(r);
+    r->cache.anonymous = anonymous;
+    json_object_set_new(anyone, "csrf", json_string(csrf_hole));
+    json_object_set_new(vm, "content_html", json_stringn_nocheck(body.buf, body.len));
+    sbuf_init(&page, r->arena, PAGE_MAX);
+    if (tpl_render_holes_in(r->app->tpl, "layout", vm, anyone, &page, &holes, "content_html",
+                            &none) ||
+        sbuf_failed(&page) || !splice_ok(&holes, page.len))
+        return log_error_r(r, "cannot keep '%s' in the layout", name);
+    for (i = 0; i < sizeof(personal_keys) / sizeof(personal_keys[0]); i++)
+        if (json_is_true(json_object_get(vm, personal_keys[i])))
+            k->personal_keys |= 1u << i;
+    keep_gaps(a, k, page.buf, page.len, &holes);
+    /* compressed once for every gzip reader (a failure is logged: they get
+     * it compressed per response) */
+    k->has_gz = (flags & PAGE_KEEP_GZIP) && k->page_len >= COMPRESS_MIN_LEN && !keep_gz(a, k);
+    *out = k;
+    return 0;
+}
+
+/* The view model k's holes are rendered with: the personal keys it set. */
+static json_t *hole_ctx(struct req *r, const struct page_kept *k)
+{
+    json_t *ctx;
+    size_t i;
+
+    if (!k->personal_keys)
+        return NULL;
+    ctx = json_object();
+    arena_defer(r->arena, decref, ctx);
+    for (i = 0; i < sizeof(personal_keys) / sizeof(personal_keys[0]); i++)
+        if (k->personal_keys & (1u << i))
+            json_object_set_new(ctx, personal_keys[i], json_true());
+    return ctx;
+}
+
+/* k's page for r onto out, noting where each gap's fill went. 0, or -1. */
+static int join(struct req *r, const struct page_kept *k, struct sbuf *out, size_t *at, size_t *len)
+{
+    /* r's csrf token ("" for a reader of no session) */
+    const char *csrf = r->csrf && !r->cache.anonymous ? r->csrf : "";
+    size_t cl = strlen(csrf), from = 0, i;
+    json_t *ctx = hole_ctx(r, k);
+
+    sbuf_init(out, r->arena, PAGE_MAX);
+    sbuf_grow(out, k->page_len + k->n_gaps * cl + 2048);
+    for (i = 0; i < k->n_gaps; i++) {
+        const struct page_gap *g = &k->gaps[i];
+
+        sbuf_add(out, k->page + from, g->start - from);
+        at[i] = out->len;
+        if (!g->hole)
+            sbuf_add(out, csrf, cl);
+        else if (page_personal_in(r, g->hole, ctx, out))
+            return -1;
+        len[i] = out->len - at[i];
+        from = g->end;
+    }
+    sbuf_add(out, k->page + from, k->page_len - from);
+    return sbuf_failed(out) ? -1 : 0;
+}
+
+/* 1 when r should get k's gzip pieces joined: it takes gzip and likes it
+ * no less than br (browsers send both at q=1; brotli's stream cannot be
+ * joined from pieces). */
+static int wants_gz(const struct req *r, const struct page_kept *k)
+{
+    return k->has_gz && !r->cache.key && r->accept_enc.q[CODING_GZIP] &&
+           r->accept_enc.q[CODING_GZIP] >= r->accept_enc.q[CODING_BR] &&
+           acceptenc_choose(&r->accept_enc, CODING_BIT(CODING_GZIP)) == CODING_GZIP;
+}
+
+int page_render_kept(struct req *r, const struct page_kept *k)
+{
+    static const char type[] = "text/html; charset=utf-8";
+    size_t n = k->n_gaps ? k->n_gaps : 1, *at = arena_alloc(r->arena, n * sizeof(*at));
+    size_t *len = arena_alloc(r->arena, n * sizeof(*len)), i;
+    const char **fill;
+    struct compressed c;
+    struct sbuf out, gz;
+
+    if (join(r, k, &out, at, len)) {
+        log_error_r(r, "cannot fill a kept page's gaps");
+        return 500;
+    }
+    resp_header(r, "Cache-Control", "no-store");
+    if (!wants_gz(r, k))
+        return resp_send(r, 200, type, out.buf, out.len);
+    fill = arena_alloc(r->arena, n * sizeof(*fill));
+    for (i = 0; i < k->n_gaps; i++)
+        fill[i] = out.buf + at[i];
+    sbuf_init(&gz, r->arena, PAGE_MAX);
+    sbuf_grow(&gz, k->gz.z_len + 64 + out.len - k->page_len + 8 * n);
+    gzpieces_join(&gz, &k->gz, fill, len);
+    if (sbuf_failed(&gz))
+        return resp_send(r, 200, type, out.buf, out.len);
+    memset(&c, 0, sizeof(c));
+    c.body[CODING_IDENTITY] = out.buf;
+    c.len[CODING_IDENTITY] = out.len;
+    c.body[CODING_GZIP] = gz.buf;
+    c.len[CODING_GZIP] = gz.len;
+    return resp_send_variants(r, 200, type, &c);
+}
+
+struct page_kept_arg {
+    struct req *r;
+    page_build_fn *build;
+    int flags; /* page_keep()'s */
+};
+
+int page_kept_load(struct arena *a, void *arg, const void **value, size_t *size)
+{
+    struct page_kept_arg *l = arg;
+    const struct page_kept *k;
+    const char *name = NULL;
+    json_t *vm = NULL;
+    int status = l->build(l->r, &vm, &name);
+
+    if (status)
+        return status;
+    if (page_keep(l->r, a, name, vm, l->flags, &k))
+        return 500;
+    *value = k;
+    *size = sizeof(*k) + k->page_len + k->n_gaps * sizeof(*k->gaps) + k->gz.z_len;
+    return 0;
+}
+
+/* Get the page under key (keylen bytes) from t, made by build, and send it. */
+static int kept_send(struct req *r, struct kept_table *t, const void *key, size_t keylen,
+                     unsigned long long gen, struct page_kept_arg *l)
+{
+    const void *value = NULL;
+    size_t size = 0;
+    int status = kept_table_get(r->arena, t, key, keylen, gen, l, &value, &size);
+
+    return status ? status : page_render_kept(r, value);
+}
+
+int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen, page_build_fn *build)
+{
+    struct {
+        long long person;
+        long long lang;
+        char session[sizeof(r->session->id_hash)];
+    } head;
+    struct page_kept_arg l = { r, build, 0 };
+    const char *path = r->rpath ? r->rpath : "/";
+    size_t pl = strlen(path);
+    char *key;
+    const char *name = NULL;
+    json_t *vm = NULL;
+    int status;
+
+    if (!r->session) { /* a reader of no session (an API token's owner): theirs alone */
+        status = build(r, &vm, &name);
+        return status ? status : page_render(r, name, vm);
+    }
+    /* (person, language, session, path): the layout's language links are the path's */
+    memset(&head, 0, sizeof(head));
+    head.person = r->user->id;
+    head.lang = r->lang;
+    memcpy(head.session, r->session->id_hash, sizeof(head.session));
+    key = arena_alloc(r->arena, sizeof(head) + pl);
+    memcpy(key, &head, sizeof(head));
+    memcpy(key + sizeof(head), path, pl);
+    return kept_send(r, t, key, sizeof(head) + pl, gen, &l);
+}
+
+int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsigned long long gen,
+                     page_build_fn *build)
+{
+    struct page_kept_arg l = { r, build, PAGE_KEEP_CSRF_HOLE | (scope <= 0 ? PAGE_KEEP_GZIP : 0) };
+    const char *where =
+        r->query_raw && *r->query_raw
+            ? arena_printf(r->arena, "%s?%s", r->rpath ? r->rpath : "/", r->query_raw)
+            : (r->rpath ? r->rpath : "/");
+    size_t wl = strlen(where), keylen = 2 * sizeof(long long) + wl;
+    long long *key = arena_alloc(r->arena, keylen + 1);
+
+    key[0] = scope;
+    key[1] = r->lang;
+    memcpy(key + 2, where, wl);
+    return kept_send(r, t, key, keylen, gen, &l);
+}
