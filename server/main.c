@@ -316,7 +316,9 @@ static int serve(const struct config *cfg)
     if (app_init(&app, cfg) == 0 && mail_worker_start_with(&app, worker_tasks) == 0) {
         int refills = cfg->render_cache && refill_start() == 0;
 
+        rendercache_background(refills); /* expired copies refilled behind their readers */
         rc = server_run(&app, router_dispatch);
+        rendercache_background(0);
         if (refills)
             refill_stop();
         mail_worker_stop();

@@ -70,8 +70,8 @@ int budget_check(struct req *r)
     enum db_rc rc;
     int status;
 
-    if (!b)
-        return 0;
+    if (!b || !r->conn)
+        return 0; /* no budget, or the server's own refill of a kept page (app/router.c) */
     if (b->query && (!(q = req_query(r, b->query)) || !*q))
         return 0;
     if (b->exemptable && addr_in_list(r->client_ip, r->app->cfg->budget_exempt))

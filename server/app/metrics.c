@@ -256,6 +256,7 @@ int metrics_serve(struct req *r)
 {
     struct sbuf out;
     size_t cache_bytes, cache_keys;
+    unsigned long refreshed, let_go;
 
     if (!is_loopback(r->client_ip))
         return 404;
@@ -278,6 +279,14 @@ int metrics_serve(struct req *r)
               "# TYPE dysgu_rendercache_keys gauge\n"
               "dysgu_rendercache_keys %zu\n",
               cache_bytes, cache_keys);
+    rendercache_refreshes(&refreshed, &let_go);
+    sbuf_addf(&out,
+              "# HELP dysgu_rendercache_refreshes_total Expired copies refilled behind their "
+              "readers: kept, or let go with no refill thread free.\n"
+              "# TYPE dysgu_rendercache_refreshes_total counter\n"
+              "dysgu_rendercache_refreshes_total{result=\"kept\"} %lu\n"
+              "dysgu_rendercache_refreshes_total{result=\"let_go\"} %lu\n",
+              refreshed, let_go);
     render_memory(&out);
     resp_header(r, "Cache-Control", "no-store");
     return resp_send(r, 200, "text/plain; version=0.0.4; charset=utf-8", out.buf, out.len);

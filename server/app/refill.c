@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "core/arena.h"
 #include "core/log.h"
@@ -16,8 +17,11 @@ struct job {
     int (*fn)(struct arena *own, void *arg);
     void *arg;
     int result, done;
+    int detached; /* refill_post(): nobody waits; the thread frees it */
     pthread_cond_t cond;
 };
+
+static _Thread_local int on_refill_thread;
 
 static struct {
     pthread_mutex_t lock;
@@ -32,6 +36,7 @@ static void *refill_thread(void *unused)
     struct arena arena;
 
     (void)unused;
+    on_refill_thread = 1;
     arena_init(&arena, REFILL_ARENA);
     pthread_mutex_lock(&pool.lock);
     for (;;) {
@@ -50,6 +55,10 @@ static void *refill_thread(void *unused)
         j->result = j->fn(&arena, j->arg);
         arena_reset(&arena);
         pthread_mutex_lock(&pool.lock);
+        if (j->detached) {
+            free(j);
+            continue;
+        }
         j->done = 1;
         pthread_cond_signal(&j->cond);
     }
@@ -100,6 +109,8 @@ int refill_run(int (*fn)(struct arena *own, void *arg), void *arg)
 {
     struct job j = { .fn = fn, .arg = arg };
 
+    if (on_refill_thread) /* a refill's own render: never queued behind itself */
+        return fn(NULL, arg);
     pthread_mutex_lock(&pool.lock);
     if (!pool.running || pool.queued >= REFILL_QUEUE) {
         pthread_mutex_unlock(&pool.lock);
@@ -115,4 +126,24 @@ int refill_run(int (*fn)(struct arena *own, void *arg), void *arg)
     pthread_mutex_unlock(&pool.lock);
     pthread_cond_destroy(&j.cond);
     return j.result;
+}
+
+int refill_post(int (*fn)(struct arena *own, void *arg), void *arg)
+{
+    struct job *j;
+
+    pthread_mutex_lock(&pool.lock);
+    if (!pool.running || pool.queued >= REFILL_QUEUE || !(j = calloc(1, sizeof(*j)))) {
+        pthread_mutex_unlock(&pool.lock);
+        return -1;
+    }
+    j->fn = fn;
+    j->arg = arg;
+    j->detached = 1;
+    *pool.tail = j;
+    pool.tail = &j->next;
+    pool.queued++;
+    pthread_cond_signal(&pool.work);
+    pthread_mutex_unlock(&pool.lock);
+    return 0;
 }

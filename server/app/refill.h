@@ -44,3 +44,9 @@ void refill_stop(void);
  * used after. When the pool is not running or busy, fn runs on this thread
  * with own NULL. Returns fn's result. */
 int refill_run(int (*fn)(struct arena *own, void *arg), void *arg);
+
+/* Queue fn(own, arg) on a refill thread and return at once (nobody waits
+ * for it: fn owns arg). 0, or -1 when the pool is not running or its queue
+ * is full (fn is not called). On a refill thread refill_run() runs fn at
+ * once, never behind itself. */
+int refill_post(int (*fn)(struct arena *own, void *arg), void *arg);

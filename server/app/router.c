@@ -1,10 +1,12 @@
 #include "router.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "app/budgets.h"
 #include "app/metrics.h"
@@ -239,6 +241,80 @@ static int check_guard(struct req *r, const struct route *rt)
     return 0;
 }
 
+static int dispatch(struct req *r);
+static int finish(struct req *r, int status);
+
+/* An expired copy's refill, asked for again behind the reader who claimed
+ * it (http/rendercache.h rendercache_background()). */
+struct refresh_job {
+    const struct app *app;
+    unsigned gen;
+    char *key, *path, *query; /* in the same block as the job */
+};
+
+/* The refill on a refill thread: the address asked for as an anonymous
+ * reader with no connection, its claim held, so its 200 is kept; nothing is
+ * sent, logged or counted as a request. */
+static int refresh_run(struct arena *own, void *arg)
+{
+    struct refresh_job *j = arg;
+    struct req r;
+    unsigned char raw[8];
+
+    memset(&r, 0, sizeof(r));
+    clock_gettime(CLOCK_MONOTONIC, &r.start);
+    r.app = j->app;
+    r.arena = own;
+    jsonmem_begin(own);
+    r.method = HTTP_GET;
+    r.method_name = "GET";
+    r.path = j->path;
+    r.query_raw = j->query;
+    r.client_ip = "";
+    r.route_index = -1;
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2hex(r.id, sizeof(r.id), raw, sizeof(raw));
+    sbuf_init(&r.headers, own, 16 * 1024);
+    r.cache.key = arena_strdup(own, j->key);
+    r.cache.gen = j->gen;
+    r.cache.claim = 1;
+    if (finish(&r, dispatch(&r)) == 200)
+        rendercache_refreshed();
+    rendercache_end(&r);
+    db_pool_release(r.app->pool, r.db);
+    arena_reset(own); /* its deferred decrefs, before jsonmem_end() frees what they free */
+    jsonmem_end();
+    free(j);
+    return 0;
+}
+
+/* Hand the refill r claimed to a refill thread, or let go of it. */
+static void refresh(struct req *r)
+{
+    const char *key = r->cache.refresh, *path = r->path_raw ? r->path_raw : r->path;
+    size_t kl, pl, ql;
+    struct refresh_job *j;
+
+    if (!key)
+        return;
+    r->cache.refresh = NULL;
+    kl = strlen(key) + 1;
+    pl = strlen(path) + 1;
+    ql = strlen(r->query_raw) + 1;
+    j = malloc(sizeof(*j) + kl + pl + ql);
+    if (j) {
+        j->app = r->app;
+        j->gen = r->cache.gen;
+        j->key = memcpy((char *)(j + 1), key, kl);
+        j->path = memcpy(j->key + kl, path, pl);
+        j->query = memcpy(j->path + pl, r->query_raw, ql);
+    }
+    if (!j || refill_post(refresh_run, j)) {
+        rendercache_let_go(key, r->cache.gen);
+        free(j);
+    }
+}
+
 /*
  * A shared page (ROUTE_SHARED) asked for by a reader without a session
  * cookie comes from the render cache: 1 when answered. Otherwise the request
@@ -251,6 +327,8 @@ static int shared_from_cache(struct req *r, const struct route *rt)
 {
     const char *key;
 
+    if (r->cache.claim)
+        return 0; /* a background refill (refresh()): it holds the claim */
     if (!r->app->cfg->render_cache || !(rt->flags & ROUTE_SHARED) ||
         (r->method != HTTP_GET && r->method != HTTP_HEAD) ||
         (session_cookie_sent(r) && !(rt->flags & ROUTE_PLAIN)) || db_pool_down(r->app->pool) ||
@@ -258,7 +336,10 @@ static int shared_from_cache(struct req *r, const struct route *rt)
         return 0; /* with the database down, the page's 503 (R-DB-1), not a kept copy */
     if (r->has_lang)
         remember_lang(r); /* the visitor's own cookie: never stored with the page */
-    return rendercache_serve(r, key);
+    if (!rendercache_serve(r, key))
+        return 0;
+    refresh(r);
+    return 1;
 }
 
 /* rt's mine hook (route_mines), or NULL */
@@ -294,8 +375,10 @@ static int signed_from_cache(struct req *r, const struct route *rt)
     }
     if (variant) /* never an anonymous reader's key: those start with a digit */
         key = arena_printf(r->arena, "~%s~%s", variant, key);
-    if (rendercache_serve_personal(r, key, page_personal))
+    if (rendercache_serve_personal(r, key, page_personal)) {
+        refresh(r);
         return 1;
+    }
     r->cache.anonymous = r->cache.key != NULL;
     return 0;
 }
@@ -310,6 +393,7 @@ static int dispatch(struct req *r)
     int status;
     char *path;
 
+    r->path_raw = r->path;
     path = req_decode_path(r->arena, r->path, &status);
     r->has_lang = 0;
     if (!path) {

@@ -80,6 +80,8 @@ static struct {
     struct slot *buckets[BUCKETS];
     size_t bytes, n_slots;
     unsigned gen;
+    int background;                  /* rendercache_background() */
+    unsigned long refreshed, let_go; /* background refills: kept, never run */
     struct seen seen[SEEN];
 } rc = { .lock = PTHREAD_MUTEX_INITIALIZER, .filled = PTHREAD_COND_INITIALIZER };
 
@@ -294,6 +296,11 @@ static struct page *lookup(struct req *r, const char *key)
         }
         if (!s->filling) {
             s->filling = 1;
+            if (rc.background && s->page && age < RENDERCACHE_STALE_MS) {
+                p = s->page; /* the old copy for this reader too: the refill runs behind */
+                r->cache.refresh = key;
+                break;
+            }
             r->cache.claim = 1;
             break;
         }
@@ -570,6 +577,40 @@ void rendercache_end(struct req *r)
         s->unfilled++;
     }
     pthread_cond_broadcast(&rc.filled);
+    pthread_mutex_unlock(&rc.lock);
+}
+
+void rendercache_background(int on)
+{
+    pthread_mutex_lock(&rc.lock);
+    rc.background = on;
+    pthread_mutex_unlock(&rc.lock);
+}
+
+void rendercache_let_go(const char *key, unsigned gen)
+{
+    struct slot *s;
+
+    pthread_mutex_lock(&rc.lock);
+    if (rc.gen == gen && (s = find(key, hash_of(key))) != NULL)
+        s->filling = 0;
+    rc.let_go++;
+    pthread_cond_broadcast(&rc.filled);
+    pthread_mutex_unlock(&rc.lock);
+}
+
+void rendercache_refreshed(void)
+{
+    pthread_mutex_lock(&rc.lock);
+    rc.refreshed++;
+    pthread_mutex_unlock(&rc.lock);
+}
+
+void rendercache_refreshes(unsigned long *kept, unsigned long *let_go)
+{
+    pthread_mutex_lock(&rc.lock);
+    *kept = rc.refreshed;
+    *let_go = rc.let_go;
     pthread_mutex_unlock(&rc.lock);
 }
 

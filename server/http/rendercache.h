@@ -85,6 +85,28 @@ int rendercache_fill(struct req *r, int status, const char *content_type, const 
  * claim to refill the key (the funnel calls this after every request). */
 void rendercache_end(struct req *r);
 
+/*
+ * Refill expired copies in the background (on: the server's refill threads
+ * run, app/refill.h). The reader whose ask claims the refill of an expired
+ * copy is then served the old copy like everyone else, and
+ * r->cache.refresh names the key it claimed (at generation r->cache.gen):
+ * the funnel hands that refill to a refill thread, or lets go of it with
+ * rendercache_let_go(). Off (a test, the command line): that reader renders
+ * the page, and waits for it. Under load a render takes what its share of
+ * the cores allows (100 ms of a 5 ms render, and more): no reader should
+ * wait for it while a copy may be served.
+ */
+void rendercache_background(int on);
+
+/* Let go of a claim taken for a background refill that will not run (no
+ * refill thread free): a later reader claims it again. */
+void rendercache_let_go(const char *key, unsigned gen);
+
+/* A background refill kept its copy (the funnel says so); how many did,
+ * and how many claims were let go. */
+void rendercache_refreshed(void);
+void rendercache_refreshes(unsigned long *kept, unsigned long *let_go);
+
 /* Drop every entry now (an admin publish or unpublish, an import in this
  * process). */
 void rendercache_forget(void);

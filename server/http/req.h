@@ -41,8 +41,9 @@ struct req {
 
     enum http_method method;
     const char *method_name;
-    const char *path;  /* decoded path as received, e.g. "/cy/courses" */
-    const char *rpath; /* language-neutral path, e.g. "/courses" */
+    const char *path;     /* decoded path as received, e.g. "/cy/courses" */
+    const char *path_raw; /* before decoding (a background refill asks for it again) */
+    const char *rpath;    /* language-neutral path, e.g. "/courses" */
     enum lang lang;
     int has_lang;          /* the path carried /cy or /en */
     int lang_negotiated;   /* no prefix, but a cookie or Accept-Language chose lang */
@@ -77,6 +78,9 @@ struct req {
         const char *key; /* set: resp_send() stores a 200 (http/rendercache.h) */
         unsigned gen;    /* the cache's generation when marked */
         int claim;       /* this request refills key; others wait or serve old */
+        /* set: this reader was served an expired copy and claimed its
+         * refill for the background (rendercache_background()) */
+        const char *refresh;
         /* page_render(): where the personal parts of the page sent are */
         const struct splice *holes;
         /* a signed-in reader's request that fills key: the page is rendered

@@ -185,19 +185,30 @@ static size_t tokenize(const struct welshfold *wf, const char *in, size_t len, s
     return n;
 }
 
+/* 1 if word is one of terms' words (" a b c ": each between spaces). */
+static int has_term(const char *terms, const char *word)
+{
+    size_t wl = strlen(word);
+    const char *p = terms;
+
+    while (wl && (p = strstr(p, word)) != NULL) {
+        if (p > terms && p[-1] == ' ' && p[wl] == ' ')
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* 1 if side x's words are the tokens t[0..n) from the first on. */
 static int side_at(const struct side *x, const struct token *t, size_t n)
 {
-    char want[WELSHFOLD_WORD_MAX + 3];
     size_t k;
 
     if (x->n > n)
         return 0;
-    for (k = 0; k < x->n; k++) {
-        snprintf(want, sizeof(want), " %s ", x->word[k]);
-        if (!strstr(t[k].terms, want))
+    for (k = 0; k < x->n; k++)
+        if (!has_term(t[k].terms, x->word[k]))
             return 0;
-    }
     return 1;
 }
 

@@ -256,6 +256,54 @@ static void rendercache__one_entry_for_spellings_of_a_search(void)
     CU_ASSERT_EQUAL(cache_keys(), before + 2);
 }
 
+/* dysgu_rendercache_refreshes_total{result="kept"} from /metrics. */
+static long refreshes_kept(void)
+{
+    static const char name[] = "\ndysgu_rendercache_refreshes_total{result=\"kept\"} ";
+    struct http_resp r;
+    const char *at;
+    long n = -1;
+
+    CU_ASSERT_FATAL(http_get(&srv, "/metrics", NULL, &r) == 0);
+    at = r.body ? strstr(r.body, name) : NULL;
+    if (at)
+        n = strtol(at + strlen(name), NULL, 10);
+    http_resp_free(&r);
+    return n;
+}
+
+/* A copy past its time is refilled behind the reader who asked (the refill
+ * threads, rendercache_background()): the kept copy itself is renewed, and
+ * a change made behind the server's back (no forget) is on the page within
+ * a few of RENDERCACHE_TTL_MS. */
+static void rendercache__expired_copy_refilled_behind_its_reader(void)
+{
+    const char *title = fx_name("Storfa wedi newid");
+    struct http_resp r;
+    long before = refreshes_kept();
+    int i, seen = 0;
+
+    CU_ASSERT(before >= 0);
+    for (i = 0; i <= RENDERCACHE_ADMIT_ASKS; i++) { /* kept */
+        r = anonymous("en", NULL);
+        CU_ASSERT_EQUAL(r.status, 200);
+        http_resp_free(&r);
+    }
+    CU_ASSERT_EQUAL_FATAL(
+        fx_exec_sl("UPDATE courses SET title_en = ? WHERE id = ?", title, course_id), 1);
+    /* asked for 10 times a second for up to 6 s: the copy expires within
+     * 1.5 s and a reader's ask claims its refill for a refill thread */
+    for (i = 0; i < 60 && (!seen || refreshes_kept() <= before); i++) {
+        r = anonymous("en", NULL);
+        CU_ASSERT_EQUAL(r.status, 200);
+        seen = http_body_has(&r, title);
+        http_resp_free(&r);
+        test_sleep_ms(100);
+    }
+    CU_ASSERT(seen);
+    CU_ASSERT(refreshes_kept() > before);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -267,6 +315,8 @@ void test_register(void)
         { "rendercache__kept_once_asked_for_often", rendercache__kept_once_asked_for_often },
         { "rendercache__one_entry_for_spellings_of_a_search",
           rendercache__one_entry_for_spellings_of_a_search },
+        { "rendercache__expired_copy_refilled_behind_its_reader",
+          rendercache__expired_copy_refilled_behind_its_reader },
         { NULL, NULL },
     };
     test_add_suite_with("http/rendercache", cases, start, stop);

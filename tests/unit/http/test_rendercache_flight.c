@@ -8,6 +8,7 @@
  * without waiting (stale-while-revalidate), however long that refill takes.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -203,6 +204,83 @@ static void a_slow_refill_never_makes_readers_of_a_kept_key_wait(void)
     rendercache_forget();
 }
 
+/* One reader's ask of path with the background on: 1 when served (with
+ * *refresh set when it claimed the refill behind it), else 0 (claimed to
+ * render, or not kept). */
+static int ask_once(char **refresh)
+{
+    struct arena own;
+    struct req r;
+    const char *key;
+    int sent;
+
+    memset(&r, 0, sizeof(r));
+    arena_init(&own, 16384);
+    r.arena = &own;
+    r.app = &app;
+    r.method = HTTP_GET;
+    r.lang = LANG_CY;
+    r.rpath = path;
+    r.query_raw = "";
+    sbuf_init(&r.headers, &own, 4096);
+    key = rendercache_key(&r);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(key);
+    sent = rendercache_serve(&r, key);
+    *refresh = r.cache.refresh ? strdup(r.cache.refresh) : NULL;
+    rendercache_end(&r);
+    arena_release(&own);
+    return sent;
+}
+
+/* With the refill threads running (rendercache_background()), even the
+ * reader who claims an expired copy's refill is served the old copy at
+ * once; nobody else claims it while it is held; let go (no thread free),
+ * the next reader claims it again; the refill's copy then serves. */
+static void the_claimer_of_an_expired_copy_is_served_it_too(void)
+{
+    struct arena own;
+    struct req r;
+    char *refresh = NULL, *again = NULL;
+
+    admit("/flight-background");
+    hold_ms = 0;
+    fill = 1;
+    ask(NULL); /* the first copy */
+    sleep_ms(RENDERCACHE_TTL_MS + 100);
+    admit("/flight-background"); /* asked for often again: worth refilling */
+    rendercache_background(1);
+    CU_ASSERT_EQUAL(ask_once(&refresh), 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(refresh);
+    CU_ASSERT_EQUAL(ask_once(&again), 1); /* the old copy; the claim is held */
+    CU_ASSERT_PTR_NULL(again);
+    rendercache_let_go(refresh, rendercache_generation());
+    CU_ASSERT_EQUAL(ask_once(&again), 1);
+    CU_ASSERT_PTR_NOT_NULL(again); /* claimed again */
+    /* the refill, as the funnel runs it: the claim held, the 200 kept */
+    memset(&r, 0, sizeof(r));
+    arena_init(&own, 16384);
+    r.arena = &own;
+    r.app = &app;
+    r.method = HTTP_GET;
+    r.lang = LANG_CY;
+    r.rpath = path;
+    r.query_raw = "";
+    sbuf_init(&r.headers, &own, 4096);
+    r.cache.key = again;
+    r.cache.gen = rendercache_generation();
+    r.cache.claim = 1;
+    resp_send(&r, 200, "text/plain; charset=utf-8", "kept", 4);
+    rendercache_end(&r);
+    arena_release(&own);
+    free(refresh);
+    refresh = NULL;
+    CU_ASSERT_EQUAL(ask_once(&refresh), 1); /* fresh: served, nothing to refill */
+    CU_ASSERT_PTR_NULL(refresh);
+    rendercache_background(0);
+    free(again);
+    rendercache_forget();
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -214,6 +292,8 @@ void test_register(void)
           an_expired_copy_is_served_while_one_request_refills },
         { "a slow refill never makes readers of a kept key wait",
           a_slow_refill_never_makes_readers_of_a_kept_key_wait },
+        { "the claimer of an expired copy is served it too",
+          the_claimer_of_an_expired_copy_is_served_it_too },
         { NULL, NULL },
     };
 
