@@ -26,6 +26,7 @@
 #include "apprenticeships/apprenticeships.h"
 #include "auth/password.h"
 #include "auth/sessioncache.h"
+#include "auth/sessionrefresh.h"
 #include "catalogue/catalogue.h"
 #include "communities/communities.h"
 #include "core/clock.h"
@@ -315,10 +316,14 @@ static int serve(const struct config *cfg)
     add_caches();
     if (app_init(&app, cfg) == 0 && mail_worker_start_with(&app, worker_tasks) == 0) {
         int refills = cfg->render_cache && refill_start() == 0;
+        /* sessions read again behind their readers, while they are kept */
+        int refresher = sessioncache_ttl_ms() > 0 && sessionrefresh_start(app.pool, cfg) == 0;
 
         rendercache_background(refills); /* expired copies refilled behind their readers */
         rc = server_run(&app, router_dispatch);
         rendercache_background(0);
+        if (refresher)
+            sessionrefresh_stop();
         if (refills)
             refill_stop();
         mail_worker_stop();

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "app/router.h"
+#include "auth/session.h"
 #include "core/sbuf.h"
 #include "db/db.h"
 #include "db/pool.h"
@@ -256,7 +257,7 @@ int metrics_serve(struct req *r)
 {
     struct sbuf out;
     size_t cache_bytes, cache_keys;
-    unsigned long refreshed, let_go;
+    unsigned long refreshed, let_go, by_reader, by_refresher;
 
     if (!is_loopback(r->client_ip))
         return 404;
@@ -279,6 +280,14 @@ int metrics_serve(struct req *r)
               "# TYPE dysgu_rendercache_keys gauge\n"
               "dysgu_rendercache_keys %zu\n",
               cache_bytes, cache_keys);
+    session_loads(&by_reader, &by_refresher);
+    sbuf_addf(&out,
+              "# HELP dysgu_session_loads_total Sessions read from the database: on a reader's "
+              "request, or behind them (auth/sessioncache.h).\n"
+              "# TYPE dysgu_session_loads_total counter\n"
+              "dysgu_session_loads_total{by=\"reader\"} %lu\n"
+              "dysgu_session_loads_total{by=\"refresher\"} %lu\n",
+              by_reader, by_refresher);
     rendercache_refreshes(&refreshed, &let_go);
     sbuf_addf(&out,
               "# HELP dysgu_rendercache_refreshes_total Expired copies refilled behind their "

@@ -26,9 +26,13 @@
  *
  * Each read has a serial (roster_impl.h appr_roster_serial()): the staff
  * lists that show nothing but the roster are rendered once and kept at it
- * (apprenticeships_impl.h appr_page_roster_kept()), so they are read again
- * exactly when the roster is.
+ * (apprenticeships_impl.h appr_page_roster_kept()). A read that holds just
+ * what the last one did (its digest the same) keeps the last one's serial,
+ * so those pages are rendered again when what they show changed, not once
+ * a second: every reader of a page waits for its render when its serial
+ * moves (25-220 ms under load, the reports' p99).
  */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 
@@ -176,15 +180,36 @@ static enum db_rc read_rows(struct db *db, struct arena *a, struct roster *r)
     return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
+/* The serial of a roster read with digest d: the last one's when nothing it
+ * holds changed, so that the pages kept at it stay kept. */
+static unsigned long long serial_of(const unsigned char d[APPR_ROSTER_DIGEST])
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static unsigned char last[APPR_ROSTER_DIGEST];
+    static unsigned long long serial;
+    unsigned long long s;
+
+    pthread_mutex_lock(&lock);
+    if (!serial || memcmp(last, d, APPR_ROSTER_DIGEST)) {
+        serial = atomic_fetch_add(&reads, 1) + 1;
+        memcpy(last, d, APPR_ROSTER_DIGEST);
+    }
+    s = serial;
+    pthread_mutex_unlock(&lock);
+    return s;
+}
+
 /* core/kept's loader: the roster into a, through the reader's connection. */
 static int load_roster(struct arena *a, void *db, const void **value, size_t *size)
 {
     struct roster *r = arena_calloc(a, sizeof(*r));
+    unsigned char d[APPR_ROSTER_DIGEST];
     enum db_rc rc = read_rows(db, a, r);
 
     if (rc != DB_OK)
         return rc;
-    r->serial = atomic_fetch_add(&reads, 1) + 1;
+    appr_roster_digest(r, d);
+    r->serial = serial_of(d);
     *value = r;
     *size = sizeof(*r);
     return DB_OK;

@@ -48,6 +48,13 @@ struct roster {
     size_t n_rows;
 };
 
+#define APPR_ROSTER_DIGEST 16 /* bytes */
+
+/* What r holds as a digest (BLAKE2b): two reads that hold the same (every
+ * value the lists and reports show, in the same order) get the same, a
+ * change to any of them another (roster_digest.c). */
+void appr_roster_digest(const struct roster *r, unsigned char out[APPR_ROSTER_DIGEST]);
+
 /* The roster to read from, valid until a is next reset; NULL with *rc when
  * it cannot be read. */
 const struct roster *appr_roster_get(struct db *db, struct arena *a, enum db_rc *rc);

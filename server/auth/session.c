@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -7,6 +8,7 @@
 #include "auth/csrf.h"
 #include "auth/roles.h"
 #include "auth/sessioncache.h"
+#include "core/arena.h"
 #include "core/config.h"
 #include "http/app.h"
 #include "http/req.h"
@@ -23,22 +25,38 @@ enum session_sql {
     SQL_SESSION_END_USER,
     SQL_SESSION_END_OTHERS,
     SQL_SESSION_REAUTH,
+    SQL_SESSION_LOAD_MANY,
     SQL_SESSION__MAX,
 };
 
+/* What SQL_SESSION_LOAD and _LOAD_MANY read, and from where */
+#define SESSION_COLUMNS                                                                                \
+    "SELECT s.csrf, u.id, u.name, u.email, u.lang, "                                                   \
+    "(SELECT GROUP_CONCAT(role) FROM user_roles WHERE user_id = u.id), "                               \
+    "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "                                          \
+    "u.twofactor_grace_from < UTC_TIMESTAMP() - INTERVAL ? DAY AND NOT EXISTS "                        \
+    "(SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL), "           \
+    "s.reauth_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE, u.email_verified_at IS NULL, " /* the          \
+                                                                                          header's     \
+                                                                                          unread       \
+                                                                                          count        \
+                                                                                          (communities \
+                                                                                          keep         \
+                                                                                          it), in      \
+                                                                                          the same     \
+                                                                                          trip */      \
+    "COALESCE((SELECT n.unread FROM forum_unread n WHERE n.user_id = u.id), 0) "
+#define SESSION_ALIVE                                                                              \
+    " AND u.disabled = 0 AND s.expires_at > UTC_TIMESTAMP() "                                      \
+    "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL s.idle_seconds SECOND"
+#define SESSION_ROW_SIG "slssssiiiii"
+
 static const char *const sql[SQL_SESSION__MAX] = {
-    [SQL_SESSION_LOAD] =
-        "SELECT s.csrf, u.id, u.name, u.email, u.lang, "
-        "(SELECT GROUP_CONCAT(role) FROM user_roles WHERE user_id = u.id), "
-        "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
-        "u.twofactor_grace_from < UTC_TIMESTAMP() - INTERVAL ? DAY AND NOT EXISTS "
-        "(SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL), "
-        "s.reauth_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE, u.email_verified_at IS NULL, "
-        /* the header's unread count (communities keep it), in the same trip */
-        "COALESCE((SELECT n.unread FROM forum_unread n WHERE n.user_id = u.id), 0) "
-        "FROM sessions s JOIN users u ON u.id = s.user_id "
-        "WHERE s.id_hash = ? AND u.disabled = 0 AND s.expires_at > UTC_TIMESTAMP() "
-        "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL s.idle_seconds SECOND",
+    [SQL_SESSION_LOAD] = SESSION_COLUMNS "FROM sessions s JOIN users u ON u.id = s.user_id "
+                                         "WHERE s.id_hash = ?" SESSION_ALIVE,
+    [SQL_SESSION_LOAD_MANY] = SESSION_COLUMNS
+    ", s.id_hash FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash IN "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" SESSION_ALIVE,
     [SQL_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id_hash = ?",
     [SQL_SESSION_DELETE] = "DELETE FROM sessions WHERE id_hash = ?",
     [SQL_SESSION_INSERT] =
@@ -52,6 +70,15 @@ static const char *const sql[SQL_SESSION__MAX] = {
     [SQL_SESSION_END_OTHERS] = "DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?",
     [SQL_SESSION_REAUTH] = "UPDATE sessions SET reauth_at = UTC_TIMESTAMP() WHERE id_hash = ?",
 };
+
+/* Sessions read from the database: on a reader's request, and behind them */
+static atomic_ulong loads_reader, loads_refresher;
+
+void session_loads(unsigned long *reader, unsigned long *refresher)
+{
+    *reader = atomic_load(&loads_reader);
+    *refresher = atomic_load(&loads_refresher);
+}
 
 void session_hash(const unsigned char *raw, size_t len, char out[65])
 {
@@ -114,12 +141,14 @@ enum db_rc session_load(struct req *r)
     if (sessioncache_get(r->arena, s, u)) /* no round trip: auth/sessioncache.h */
         goto found;
     ticket = sessioncache_ticket();
+    atomic_fetch_add(&loads_reader, 1);
     rc = db_query(r->db, &st, sql[SQL_SESSION_LOAD], "iis", r->app->cfg->twofactor_grace_days,
                   r->app->cfg->reauth_minutes, s->id_hash);
     if (rc != DB_OK)
         return rc;
-    rc = db_row_next(st, r->arena, "slssssiiiii", &csrf, &u->id, &u->name, &u->email, &lang, &roles,
-                     &stale, &u->twofactor_due, &s->reauth_fresh, &u->unverified, &u->unread);
+    rc = db_row_next(st, r->arena, SESSION_ROW_SIG, &csrf, &u->id, &u->name, &u->email, &lang,
+                     &roles, &stale, &u->twofactor_due, &s->reauth_fresh, &u->unverified,
+                     &u->unread);
     db_done(st);
     if (rc == DB_NOT_FOUND) {
         /* expired, ended or disabled: forget it on both sides */
@@ -139,6 +168,66 @@ found:
     r->user = u;
     r->session = s;
     r->csrf = s->csrf;
+    return DB_OK;
+}
+
+enum db_rc session_refresh(struct db *db, struct arena *a, const struct config *cfg,
+                           const char (*hash)[65], size_t n)
+{
+    const char *h[SESSION_REFRESH_MAX];
+    char *csrf, *lang, *roles, *id_hash, *found = arena_calloc(a, n ? n : 1);
+    char *stale = arena_calloc(a, n ? n : 1);
+    struct db_stmt *st = NULL;
+    unsigned long ticket = sessioncache_ticket(); /* before the read */
+    size_t i;
+    enum db_rc rc;
+
+    if (n > SESSION_REFRESH_MAX)
+        return DB_ERROR;
+    for (i = 0; i < SESSION_REFRESH_MAX; i++)
+        h[i] = i < n ? hash[i] : ""; /* no session's hash */
+    atomic_fetch_add(&loads_refresher, n);
+    rc = db_query(db, &st, sql[SQL_SESSION_LOAD_MANY], "iissssssssssssssss",
+                  cfg->twofactor_grace_days, cfg->reauth_minutes, h[0], h[1], h[2], h[3], h[4],
+                  h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12], h[13], h[14], h[15]);
+    if (rc != DB_OK)
+        return rc;
+    for (;;) {
+        struct session s;
+        struct user u;
+        int old = 0;
+
+        memset(&s, 0, sizeof(s));
+        memset(&u, 0, sizeof(u));
+        csrf = lang = roles = id_hash = NULL;
+        rc = db_row_next(st, a, SESSION_ROW_SIG "s", &csrf, &u.id, &u.name, &u.email, &lang, &roles,
+                         &old, &u.twofactor_due, &s.reauth_fresh, &u.unverified, &u.unread,
+                         &id_hash);
+        if (rc != DB_OK)
+            break;
+        for (i = 0; i < n && (!id_hash || strcmp(hash[i], id_hash)); i++)
+            ;
+        if (i == n)
+            continue;
+        found[i] = 1;
+        snprintf(s.id_hash, sizeof(s.id_hash), "%s", hash[i]);
+        snprintf(s.csrf, sizeof(s.csrf), "%s", csrf ? csrf : "");
+        u.lang = lang_of(lang);
+        u.roles = roles_parse(roles);
+        sessioncache_put(ticket, &s, &u);
+        stale[i] = (char)old;
+    }
+    db_done(st);
+    if (rc != DB_NOT_FOUND)
+        return rc;
+    for (i = 0; i < n; i++) /* last seen a minute ago: in use (once the rows are read) */
+        if (stale[i] && db_exec(db, sql[SQL_SESSION_TOUCH], "s", hash[i]) == DB_UNAVAILABLE)
+            return DB_UNAVAILABLE;
+    /* ended, expired or disabled: its next request reads it, finds it gone
+     * and clears the cookie (session_load) */
+    for (i = 0; i < n; i++)
+        if (!found[i])
+            sessioncache_forget(hash[i]);
     return DB_OK;
 }
 

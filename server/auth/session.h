@@ -39,6 +39,22 @@ struct session {
 #define SESSION_IDLE_STAFF       (15 * 60)
 #define SESSION_ABSOLUTE_STAFF   (8 * 3600)
 
+struct arena;
+struct config;
+
+#define SESSION_REFRESH_MAX 16 /* sessions session_refresh() reads in one statement */
+
+/* Read the n (up to SESSION_REFRESH_MAX) sessions of these hashes again in
+ * one statement and keep what it finds (auth/sessioncache.h), forgetting
+ * those ended, expired or disabled; strings in a. DB_OK, or the error (the
+ * copies stay as they were). */
+enum db_rc session_refresh(struct db *db, struct arena *a, const struct config *cfg,
+                           const char (*hash)[65], size_t n);
+
+/* Sessions read so far (/metrics): on a reader's request (session_load),
+ * and behind them (session_refresh). */
+void session_loads(unsigned long *reader, unsigned long *refresher);
+
 /* Find the request's session from its cookie and fill r->user and r->session
  * (both stay NULL when there is none or it has expired, and a dead cookie is
  * cleared). DB_OK either way; DB_UNAVAILABLE or DB_ERROR when the database

@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -18,6 +19,8 @@ struct slot {
     size_t name_len;
     int lang, roles, twofactor_due, unverified, unread, reauth_fresh;
     long long until_ms;  /* monotonic: dead from then on */
+    long long renew_ms;  /* from then a hit asks the refresher to read it again */
+    int renewing;        /* asked, not yet read again */
     unsigned long epoch; /* sessioncache_forget_all() kills older copies */
     unsigned long used;  /* the set's clock at its last put or hit: LRU */
 };
@@ -73,6 +76,31 @@ static int recent_has(long long user_id)
 }
 
 static long long ttl_ms = SESSIONCACHE_TTL_MS;
+
+/* Copies due to be read again, for the refresher (sessioncache_due_wait());
+ * only while one runs. */
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t more;
+    int on;
+    size_t n;
+    char hash[SESSIONCACHE_DUE_MAX][65];
+} due = { .lock = PTHREAD_MUTEX_INITIALIZER, .more = PTHREAD_COND_INITIALIZER };
+
+/* Ask for id_hash to be read again: 1 when queued. */
+static int due_push(const char *id_hash)
+{
+    int queued = 0;
+
+    pthread_mutex_lock(&due.lock);
+    if (due.on && due.n < SESSIONCACHE_DUE_MAX) {
+        memcpy(due.hash[due.n++], id_hash, 65);
+        pthread_cond_signal(&due.more);
+        queued = 1;
+    }
+    pthread_mutex_unlock(&due.lock);
+    return queued;
+}
 
 static void init(void)
 {
@@ -145,11 +173,15 @@ int sessioncache_get(struct arena *a, struct session *s, struct user *u)
 {
     struct set *st = set_of(s->id_hash);
     struct slot *e;
+    long long now;
     int hit;
 
     pthread_mutex_lock(&st->lock);
     e = find(st, s->id_hash);
-    hit = e && clock_ms() < e->until_ms && e->epoch == atomic_load(&epoch);
+    now = clock_ms();
+    hit = e && now < e->until_ms && e->epoch == atomic_load(&epoch);
+    if (hit && !e->renewing && now >= e->renew_ms)
+        e->renewing = due_push(s->id_hash); /* read again behind this reader */
     if (hit) {
         e->used = ++st->clock;
         memcpy(s->csrf, e->csrf, sizeof(s->csrf));
@@ -207,6 +239,11 @@ void sessioncache_put(unsigned long ticket, const struct session *s, const struc
     e->unread = u->unread;
     e->reauth_fresh = s->reauth_fresh;
     e->until_ms = clock_ms() + ttl_ms;
+    /* at 40-60 % of the ttl (spread by the set's clock): the refresher's
+     * queue and one statement on loaded cores take their time */
+    e->renew_ms =
+        e->until_ms - ttl_ms * 3 / 5 + (long long)(st->clock % (unsigned long)(ttl_ms / 5 + 1));
+    e->renewing = 0;
     e->epoch = ep;
     e->used = ++st->clock;
     pthread_mutex_unlock(&st->lock);
@@ -308,4 +345,45 @@ void sessioncache_usage(size_t *bytes, size_t *entries)
     }
     *bytes = b;
     *entries = n;
+}
+
+void sessioncache_due_on(int on)
+{
+    pthread_mutex_lock(&due.lock);
+    due.on = on;
+    if (!on)
+        due.n = 0;
+    pthread_cond_broadcast(&due.more);
+    pthread_mutex_unlock(&due.lock);
+}
+
+size_t sessioncache_due_wait(char (*out)[65], size_t max, int wait_ms)
+{
+    struct timespec until;
+    size_t n;
+
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += (long)wait_ms * 1000000L;
+    until.tv_sec += until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    pthread_mutex_lock(&due.lock);
+    while (due.on && !due.n)
+        if (pthread_cond_timedwait(&due.more, &due.lock, &until))
+            break;
+    n = due.n < max ? due.n : max;
+    memcpy(out, due.hash[due.n - n], n * sizeof(*out));
+    due.n -= n;
+    pthread_mutex_unlock(&due.lock);
+    return n;
+}
+
+void sessioncache_renew_failed(const char *id_hash)
+{
+    struct set *st = set_of(id_hash);
+    struct slot *e;
+
+    pthread_mutex_lock(&st->lock);
+    if ((e = find(st, id_hash)) != NULL)
+        e->renewing = 0;
+    pthread_mutex_unlock(&st->lock);
 }
