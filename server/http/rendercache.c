@@ -296,7 +296,9 @@ static struct page *lookup(struct req *r, const char *key)
         }
         if (!s->filling) {
             s->filling = 1;
-            if (rc.background && s->page && age < RENDERCACHE_STALE_MS) {
+            /* not a signed-in variant ("~enrolled~..."): a refill with no
+             * reader would render it as anyone sees it */
+            if (rc.background && s->page && age < RENDERCACHE_STALE_MS && key[0] != '~') {
                 p = s->page; /* the old copy for this reader too: the refill runs behind */
                 r->cache.refresh = key;
                 break;

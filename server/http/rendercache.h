@@ -91,8 +91,10 @@ void rendercache_end(struct req *r);
  * copy is then served the old copy like everyone else, and
  * r->cache.refresh names the key it claimed (at generation r->cache.gen):
  * the funnel hands that refill to a refill thread, or lets go of it with
- * rendercache_let_go(). Off (a test, the command line): that reader renders
- * the page, and waits for it. Under load a render takes what its share of
+ * rendercache_let_go(). Off (a test, the command line), and for a
+ * signed-in variant's key (a page as readers in one state see it, which a
+ * refill with no reader cannot render): that reader renders the page, and
+ * waits for it. Under load a render takes what its share of
  * the cores allows (100 ms of a 5 ms render, and more): no reader should
  * wait for it while a copy may be served.
  */

@@ -281,6 +281,51 @@ static void the_claimer_of_an_expired_copy_is_served_it_too(void)
     rendercache_forget();
 }
 
+/* Ask for key itself (not a path's), filling it when r is marked to: 1
+ * when served; *claimed when r holds the refill's claim. */
+static int ask_key(const char *key, int *claimed)
+{
+    struct arena own;
+    struct req r;
+    int sent;
+
+    memset(&r, 0, sizeof(r));
+    arena_init(&own, 16384);
+    r.arena = &own;
+    r.app = &app;
+    r.method = HTTP_GET;
+    sbuf_init(&r.headers, &own, 4096);
+    sent = rendercache_serve(&r, key);
+    *claimed = r.cache.claim;
+    CU_ASSERT_PTR_NULL(r.cache.refresh);
+    if (!sent && r.cache.key)
+        resp_send(&r, 200, "text/plain; charset=utf-8", "kept", 4);
+    rendercache_end(&r);
+    arena_release(&own);
+    return sent;
+}
+
+/* A signed-in variant's copy ("~enrolled~..."), a page as readers in one
+ * state see it, is never refilled behind its reader: a refill with no
+ * reader would keep the page as anyone sees it under that key. */
+static void a_variant_is_refilled_by_its_reader(void)
+{
+    static const char key[] = "~enrolled~flight-variant";
+    int i, claimed = 0;
+
+    for (i = 0; i < RENDERCACHE_ADMIT_ASKS; i++)
+        ask_key(key, &claimed);
+    CU_ASSERT_EQUAL(ask_key(key, &claimed), 1); /* kept */
+    sleep_ms(RENDERCACHE_TTL_MS + 100);
+    rendercache_background(1);
+    for (i = 0; i < RENDERCACHE_ADMIT_ASKS - 1; i++)
+        ask_key(key, &claimed); /* asked for often again */
+    CU_ASSERT_EQUAL(ask_key(key, &claimed), 0);
+    CU_ASSERT(claimed); /* this reader renders it, as before */
+    rendercache_background(0);
+    rendercache_forget();
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -294,6 +339,7 @@ void test_register(void)
           a_slow_refill_never_makes_readers_of_a_kept_key_wait },
         { "the claimer of an expired copy is served it too",
           the_claimer_of_an_expired_copy_is_served_it_too },
+        { "a variant is refilled by its reader", a_variant_is_refilled_by_its_reader },
         { NULL, NULL },
     };
 
