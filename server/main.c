@@ -320,7 +320,10 @@ static int serve(const struct config *cfg)
         int refresher = sessioncache_ttl_ms() > 0 && sessionrefresh_start(app.pool, cfg) == 0;
 
         rendercache_background(refills); /* expired copies refilled behind their readers */
+        if (refills)
+            refill_kept(app.pool); /* and kept values renewed behind theirs */
         rc = server_run(&app, router_dispatch);
+        refill_kept(NULL);
         rendercache_background(0);
         if (refresher)
             sessionrefresh_stop();

@@ -9,8 +9,10 @@
 #include <stdlib.h>
 
 #include "core/arena.h"
+#include "core/kept.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/pool.h"
 
 struct job {
     struct job *next;
@@ -146,4 +148,47 @@ int refill_post(int (*fn)(struct arena *own, void *arg), void *arg)
     pthread_cond_signal(&pool.work);
     pthread_mutex_unlock(&pool.lock);
     return 0;
+}
+
+/* core/kept's renewals behind the readers: run on a refill thread with a
+ * connection of the pool. */
+static struct db_pool *kept_pool;
+
+struct kept_job {
+    void (*run)(void *job, void *arg);
+    void *job;
+};
+
+static int kept_job_run(struct arena *own, void *arg)
+{
+    struct kept_job j = *(struct kept_job *)arg;
+    struct db *db = db_pool_acquire(kept_pool, 2000);
+
+    (void)own;
+    free(arg);
+    j.run(j.job, db); /* NULL: none free, the renewal is let go */
+    db_pool_release(kept_pool, db);
+    return 0;
+}
+
+static int post_kept(void (*run)(void *job, void *arg), void *job)
+{
+    struct kept_job *j = malloc(sizeof(*j));
+
+    if (!j)
+        return -1;
+    j->run = run;
+    j->job = job;
+    if (refill_post(kept_job_run, j)) {
+        free(j);
+        return -1;
+    }
+    return 0;
+}
+
+void refill_kept(struct db_pool *db_pool)
+{
+    kept_background(NULL);
+    kept_pool = db_pool;
+    kept_background(db_pool ? post_kept : NULL);
 }

@@ -50,3 +50,8 @@ int refill_run(int (*fn)(struct arena *own, void *arg), void *arg);
  * is full (fn is not called). On a refill thread refill_run() runs fn at
  * once, never behind itself. */
 int refill_post(int (*fn)(struct arena *own, void *arg), void *arg);
+
+/* Renew core/kept's values behind their readers on these threads, with a
+ * connection of db_pool each (core/kept.h kept_background()); NULL: stop. */
+struct db_pool;
+void refill_kept(struct db_pool *db_pool);

@@ -79,7 +79,8 @@ static atomic_ullong reads;      /* the roster's reads: the last one's serial */
 
 static int load_roster(struct arena *a, void *db, const void **value, size_t *size);
 
-static struct kept roster_kept = KEPT_INIT(load_roster, ROSTER_TTL_MS, .stale_ms = ROSTER_STALE_MS);
+static struct kept roster_kept =
+    KEPT_INIT(load_roster, ROSTER_TTL_MS, .stale_ms = ROSTER_STALE_MS, .background = 1);
 
 enum db_rc appr_commit(struct db *db)
 {

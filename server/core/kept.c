@@ -128,6 +128,53 @@ static int refill(struct kept *k, unsigned long long gen, void *arg, int owner,
     return rc;
 }
 
+static kept_post_fn *_Atomic background_post;
+
+void kept_background(kept_post_fn *post)
+{
+    atomic_store(&background_post, post);
+}
+
+/* A renewal run behind its readers (kept_background()). */
+struct renewal {
+    struct kept *k;
+    unsigned long long gen;
+};
+
+static void renew_behind(void *job, void *arg)
+{
+    struct renewal *j = job;
+    struct kept_value *v = NULL;
+
+    if (arg) {
+        refill(j->k, j->gen, arg, 1, &v);
+        value_put(v); /* the reference a reader would have held */
+    } else {          /* no connection: a later reader renews it */
+        pthread_mutex_lock(&j->k->lock);
+        j->k->refilling = 0;
+        pthread_cond_broadcast(&j->k->filled);
+        pthread_mutex_unlock(&j->k->lock);
+    }
+    free(j);
+}
+
+/* Hand k's renewal at gen to another thread (k->lock held, k->refilling
+ * set by the caller): 1 when posted. */
+static int post_renewal(struct kept *k, unsigned long long gen)
+{
+    kept_post_fn *post = atomic_load(&background_post);
+    struct renewal *j;
+
+    if (!k->background || !post || !(j = malloc(sizeof(*j))))
+        return 0;
+    j->k = k;
+    j->gen = gen;
+    if (post(renew_behind, j) == 0)
+        return 1;
+    free(j);
+    return 0;
+}
+
 void kept_init(struct kept *k, kept_load_fn *load, long long ttl_ms)
 {
     memset(k, 0, sizeof(*k));
@@ -153,8 +200,14 @@ int kept_get(struct arena *a, struct kept *k, unsigned long long gen, void *arg,
     for (;;) {
         now = clock_ms();
         if (!k->refilling && fresh(k, k->cur, gen, now) && now >= k->cur->renew_ms) {
-            owner = k->refilling = 1; /* read it again; the others are served it meanwhile */
-            renewing = k->cur;        /* and so is this reader, should the read fail */
+            k->refilling = 1;
+            if (post_renewal(k, gen)) { /* read again behind: this reader too is served it */
+                v = k->cur;
+                atomic_fetch_add(&v->refs, 1);
+                break;
+            }
+            owner = 1;         /* read it again; the others are served it meanwhile */
+            renewing = k->cur; /* and so is this reader, should the read fail */
             atomic_fetch_add(&renewing->refs, 1);
             break;
         }

@@ -55,6 +55,7 @@ struct kept {
     long long stale_ms; /* the oldest served while another refills; 0: any age */
     int wait_ms;        /* how long a reader with nothing to serve waits; 0: KEPT_WAIT_MS */
     size_t chunk;       /* the arena chunk a value starts with; 0: ARENA_DEFAULT_CHUNK */
+    int background;     /* arg is only a database connection: renewed behind the readers */
 
     /* private to kept.c */
     pthread_mutex_t lock;
@@ -90,6 +91,21 @@ void kept_init(struct kept *k, kept_load_fn *load, long long ttl_ms);
  */
 int kept_get(struct arena *a, struct kept *k, unsigned long long gen, void *arg, const void **value,
              size_t *size);
+
+/*
+ * Renewals behind the readers: for a kept with .background set (its loader's
+ * arg is a database connection and nothing of the request), the reader who
+ * finds the value due for renewal is served it like the rest, and the
+ * renewal is handed to post(run, job), which must call run(job, arg) once,
+ * on another thread, with a connection of its own as arg (NULL when it has
+ * none: a later reader renews it). post returns 0 when it took the job, else
+ * that reader renews it as before. Set by the server while its threads run
+ * (NULL: off). A renewal under load takes what its share of the cores allows
+ * (the roster's two statements: 100-900 ms on two loaded cores), and its
+ * reader waited that long.
+ */
+typedef int kept_post_fn(void (*run)(void *job, void *arg), void *job);
+void kept_background(kept_post_fn *post);
 
 /* Drop k's value now; a load begun before this call is used by its reader but not kept. */
 void kept_forget(struct kept *k);

@@ -1,6 +1,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -419,6 +420,87 @@ static void kept__init_at_run_time(void)
         kept_release(&table[i]);
 }
 
+/* kept_background()'s post for the test: run the job on a thread of its
+ * own, with a non-NULL arg standing for a connection. */
+struct behind {
+    void (*run)(void *job, void *arg);
+    void *job;
+};
+
+static void *behind_thread(void *p)
+{
+    struct behind b = *(struct behind *)p;
+
+    free(p);
+    b.run(b.job, &b);
+    return NULL;
+}
+
+static int post_behind(void (*run)(void *job, void *arg), void *job)
+{
+    struct behind *b = malloc(sizeof(*b));
+    pthread_t t;
+
+    if (!b)
+        return -1;
+    b->run = run;
+    b->job = job;
+    if (pthread_create(&t, NULL, behind_thread, b)) {
+        free(b);
+        return -1;
+    }
+    pthread_detach(t);
+    return 0;
+}
+
+/* Clear hold after 300 ms: a reader that did wait for the load is freed. */
+static void *unhold(void *unused)
+{
+    (void)unused;
+    pause_ms(300);
+    atomic_store(&hold, 0);
+    return NULL;
+}
+
+/* With kept_background() and .background, the reader whose get finds the
+ * value due is served it at once like the rest while the load (held here)
+ * runs on another thread; its value then serves. */
+static int behind_checked(void)
+{
+    long long t0, asked, took;
+    const char *got;
+    pthread_t guard;
+    int i;
+
+    v1_due_for_renewal(&t0);
+    k.background = 1;
+    kept_background(post_behind);
+    atomic_store(&hold, 1);
+    CU_ASSERT_FATAL(pthread_create(&guard, NULL, unhold, NULL) == 0);
+    asked = clock_ms();
+    got = asked - t0 < 990 ? get(0) : "";
+    took = clock_ms() - asked;
+    pthread_join(guard, NULL);
+    for (i = 0; i < 200 && atomic_load(&loads) < 2; i++) /* the renewal behind */
+        pause_ms(10);
+    for (i = 0; i < 100 && atomic_load(&in_load); i++)
+        pause_ms(10);
+    kept_background(NULL);
+    k.background = 0;
+    if (asked - t0 >= 990 || took >= 150)
+        return 0; /* too slow a machine to ask inside the window, or descheduled */
+    CU_ASSERT_STRING_EQUAL(got, "v1");
+    CU_ASSERT_EQUAL(atomic_load(&loads), 2);
+    pause_ms(20);
+    CU_ASSERT_STRING_EQUAL(get(0), "v2");
+    return 1;
+}
+
+static void kept__renewed_behind_its_readers(void)
+{
+    checked_in_time(behind_checked);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -445,6 +527,7 @@ void test_register(void)
         { "kept__a_failed_refill_lets_the_waiters_read",
           kept__a_failed_refill_lets_the_waiters_read },
         { "kept__init_at_run_time", kept__init_at_run_time },
+        { "kept__renewed_behind_its_readers", kept__renewed_behind_its_readers },
         { NULL, NULL },
     };
     test_add_suite_with("core/kept", cases, set_up, tear_down);
