@@ -35,18 +35,10 @@ static int stop(void)
 /* dysgu_session_loads_total{by="<by>"} from /metrics, or -1. */
 static long loads(const char *by)
 {
-    char name[96];
-    struct http_resp r;
-    const char *at;
-    long n = -1;
+    char line[96];
 
-    snprintf(name, sizeof(name), "\ndysgu_session_loads_total{by=\"%s\"} ", by);
-    CU_ASSERT_FATAL(http_get(&srv, "/metrics", NULL, &r) == 0);
-    at = r.body ? strstr(r.body, name) : NULL;
-    if (at)
-        n = strtol(at + strlen(name), NULL, 10);
-    http_resp_free(&r);
-    return n;
+    snprintf(line, sizeof(line), "dysgu_session_loads_total{by=\"%s\"}", by);
+    return http_metric(&srv, line);
 }
 
 /* GET path as s: its status. */

@@ -169,20 +169,30 @@ int http_status(const struct server *srv, const char *path, const struct fx_sess
     return status;
 }
 
-long http_round_trips(const struct server *srv, const char *route)
+long http_metric(const struct server *srv, const char *line)
 {
-    char want[160];
+    char want[200];
     struct http_resp r;
     const char *p;
-    long n = 0;
+    long n = -1;
 
-    snprintf(want, sizeof(want), "dysgu_db_round_trips_total{route=\"%s\"} ", route);
+    snprintf(want, sizeof(want), "\n%s ", line);
     CU_ASSERT_FATAL(http_get(srv, "/metrics", NULL, &r) == 0);
     p = r.body ? strstr(r.body, want) : NULL;
     if (p)
         n = strtol(p + strlen(want), NULL, 10);
     http_resp_free(&r);
     return n;
+}
+
+long http_round_trips(const struct server *srv, const char *route)
+{
+    char line[160];
+    long n;
+
+    snprintf(line, sizeof(line), "dysgu_db_round_trips_total{route=\"%s\"}", route);
+    n = http_metric(srv, line);
+    return n < 0 ? 0 : n;
 }
 
 const char *http_course_path(char *buf, const char *lang, const char *slug, const char *rest)

@@ -77,6 +77,12 @@ struct http_resp http_post_without_csrf(const struct server *srv, const char *pa
 /* The status of GET path as s (the body is dropped); -1 when unreachable. */
 int http_status(const struct server *srv, const char *path, const struct fx_session *s);
 
+/* The value on the /metrics line named line (with its labels, e.g.
+ * "dysgu_rendercache_keys" or "dysgu_session_loads_total{by=\"reader\"}"),
+ * or -1 when there is none. Fails the current test when the server cannot be
+ * reached. */
+long http_metric(const struct server *srv, const char *line);
+
 /* The database round trips /metrics has counted so far for the route
  * pattern ("/me", "/courses/{slug}"): dysgu_db_round_trips_total{route=}.
  * Fails the current test when the server cannot be reached. */

@@ -32,22 +32,6 @@ static int stop(void)
     return harness_stop(&srv);
 }
 
-/* The value of the /metrics line starting with name (e.g. a gauge with its
- * labels and a space), or -1. */
-static long metric(const char *name)
-{
-    struct http_resp r;
-    const char *at;
-    long n = -1;
-
-    CU_ASSERT_FATAL(http_get(&srv, "/metrics", NULL, &r) == 0);
-    at = r.body ? strstr(r.body, name) : NULL;
-    if (at)
-        n = strtol(at + strlen(name), NULL, 10);
-    http_resp_free(&r);
-    return n;
-}
-
 /* GET a catalogue search often enough to be kept, in Welsh with brotli
  * asked for (so its variants are made too); 1 when every answer was 200. */
 static int ask_often(int i)
@@ -69,26 +53,26 @@ static int ask_often(int i)
 
 static void cachecap__filled_past_its_cap_stays_under_it(void)
 {
-    long empty = metric("\ndysgu_cache_bytes{cache=\"render\"} "), bytes, entries, peak = 0;
+    long empty = http_metric(&srv, "dysgu_cache_bytes{cache=\"render\"}"), bytes, entries, peak = 0;
     int i;
 
     CU_ASSERT(empty > 0); /* its tables */
-    CU_ASSERT_EQUAL(metric("\ndysgu_cache_entries{cache=\"render\"} "), 0);
+    CU_ASSERT_EQUAL(http_metric(&srv, "dysgu_cache_entries{cache=\"render\"}"), 0);
     for (i = 0; i < ADDRESSES; i++) {
         CU_ASSERT(ask_often(i));
-        bytes = metric("\ndysgu_cache_bytes{cache=\"render\"} ");
+        bytes = http_metric(&srv, "dysgu_cache_bytes{cache=\"render\"}");
         CU_ASSERT(bytes - empty <= CAP);
         if (bytes - empty > CAP)
             fprintf(stderr, "render cache holds %ld bytes, cap %d\n", bytes - empty, CAP);
         if (bytes > peak)
             peak = bytes;
     }
-    entries = metric("\ndysgu_cache_entries{cache=\"render\"} ");
+    entries = http_metric(&srv, "dysgu_cache_entries{cache=\"render\"}");
     /* it kept pages, and dropped the oldest: far fewer than were asked for */
     CU_ASSERT(entries >= 1 && entries < ADDRESSES / 2);
     CU_ASSERT(peak - empty > CAP / 4);
     /* the old gauge says the same */
-    CU_ASSERT_EQUAL(metric("\ndysgu_rendercache_keys "), entries);
+    CU_ASSERT_EQUAL(http_metric(&srv, "dysgu_rendercache_keys"), entries);
 }
 
 static void cachecap__metrics_show_memory_and_every_cache(void)
@@ -97,14 +81,14 @@ static void cachecap__metrics_show_memory_and_every_cache(void)
     char line[96];
     size_t i;
 
-    CU_ASSERT(metric("\ndysgu_resident_bytes ") > 1024 * 1024);
+    CU_ASSERT(http_metric(&srv, "dysgu_resident_bytes") > 1024 * 1024);
     /* glibc's figures (0 under AddressSanitizer, whose allocator replaces it) */
-    CU_ASSERT(metric("\ndysgu_malloc_bytes{state=\"in_use\"} ") >= 0);
+    CU_ASSERT(http_metric(&srv, "dysgu_malloc_bytes{state=\"in_use\"}") >= 0);
     for (i = 0; i < sizeof(caches) / sizeof(caches[0]); i++) {
-        snprintf(line, sizeof(line), "\ndysgu_cache_bytes{cache=\"%s\"} ", caches[i]);
-        CU_ASSERT(metric(line) >= 0);
-        snprintf(line, sizeof(line), "\ndysgu_cache_entries{cache=\"%s\"} ", caches[i]);
-        CU_ASSERT(metric(line) >= 0);
+        snprintf(line, sizeof(line), "dysgu_cache_bytes{cache=\"%s\"}", caches[i]);
+        CU_ASSERT(http_metric(&srv, line) >= 0);
+        snprintf(line, sizeof(line), "dysgu_cache_entries{cache=\"%s\"}", caches[i]);
+        CU_ASSERT(http_metric(&srv, line) >= 0);
     }
 }
 

@@ -170,16 +170,7 @@ static void own_changes__seen_on_the_next_page(void)
 /* The render cache's dysgu_rendercache_keys gauge from /metrics. */
 static long cache_keys(void)
 {
-    struct http_resp r;
-    const char *at;
-    long n = -1;
-
-    CU_ASSERT_FATAL(http_get(&srv, "/metrics", NULL, &r) == 0);
-    at = r.body ? strstr(r.body, "\ndysgu_rendercache_keys ") : NULL;
-    if (at)
-        n = strtol(at + strlen("\ndysgu_rendercache_keys "), NULL, 10);
-    http_resp_free(&r);
-    return n;
+    return http_metric(&srv, "dysgu_rendercache_keys");
 }
 
 static void rendercache__kept_once_asked_for_often(void)
@@ -259,17 +250,7 @@ static void rendercache__one_entry_for_spellings_of_a_search(void)
 /* dysgu_rendercache_refreshes_total{result="kept"} from /metrics. */
 static long refreshes_kept(void)
 {
-    static const char name[] = "\ndysgu_rendercache_refreshes_total{result=\"kept\"} ";
-    struct http_resp r;
-    const char *at;
-    long n = -1;
-
-    CU_ASSERT_FATAL(http_get(&srv, "/metrics", NULL, &r) == 0);
-    at = r.body ? strstr(r.body, name) : NULL;
-    if (at)
-        n = strtol(at + strlen(name), NULL, 10);
-    http_resp_free(&r);
-    return n;
+    return http_metric(&srv, "dysgu_rendercache_refreshes_total{result=\"kept\"}");
 }
 
 /* A copy past its time is refilled behind the reader who asked (the refill

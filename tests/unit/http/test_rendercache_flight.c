@@ -50,6 +50,20 @@ static void count(int *n)
     pthread_mutex_unlock(&count_lock);
 }
 
+/* A GET of /cy{path} as the funnel makes it, in own (released by the caller). */
+static void new_req(struct req *r, struct arena *own)
+{
+    memset(r, 0, sizeof(*r));
+    arena_init(own, 16384);
+    r->arena = own;
+    r->app = &app;
+    r->method = HTTP_GET;
+    r->lang = LANG_CY;
+    r->rpath = path;
+    r->query_raw = "";
+    sbuf_init(&r->headers, own, 4096);
+}
+
 /* GET /cy{path} as the funnel does: served from the cache, or rendered (and,
  * holding the claim, kept after hold_ms when fill is set). */
 static void *ask(void *unused)
@@ -60,15 +74,7 @@ static void *ask(void *unused)
     long long t0;
 
     (void)unused;
-    memset(&r, 0, sizeof(r));
-    arena_init(&own, 16384);
-    r.arena = &own;
-    r.app = &app;
-    r.method = HTTP_GET;
-    r.lang = LANG_CY;
-    r.rpath = path;
-    r.query_raw = "";
-    sbuf_init(&r.headers, &own, 4096);
+    new_req(&r, &own);
     key = rendercache_key(&r);
     CU_ASSERT_PTR_NOT_NULL_FATAL(key);
     t0 = ms_now();
@@ -214,15 +220,7 @@ static int ask_once(char **refresh)
     const char *key;
     int sent;
 
-    memset(&r, 0, sizeof(r));
-    arena_init(&own, 16384);
-    r.arena = &own;
-    r.app = &app;
-    r.method = HTTP_GET;
-    r.lang = LANG_CY;
-    r.rpath = path;
-    r.query_raw = "";
-    sbuf_init(&r.headers, &own, 4096);
+    new_req(&r, &own);
     key = rendercache_key(&r);
     CU_ASSERT_PTR_NOT_NULL_FATAL(key);
     sent = rendercache_serve(&r, key);
@@ -257,15 +255,7 @@ static void the_claimer_of_an_expired_copy_is_served_it_too(void)
     CU_ASSERT_EQUAL(ask_once(&again), 1);
     CU_ASSERT_PTR_NOT_NULL(again); /* claimed again */
     /* the refill, as the funnel runs it: the claim held, the 200 kept */
-    memset(&r, 0, sizeof(r));
-    arena_init(&own, 16384);
-    r.arena = &own;
-    r.app = &app;
-    r.method = HTTP_GET;
-    r.lang = LANG_CY;
-    r.rpath = path;
-    r.query_raw = "";
-    sbuf_init(&r.headers, &own, 4096);
+    new_req(&r, &own);
     r.cache.key = again;
     r.cache.gen = rendercache_generation();
     r.cache.claim = 1;
@@ -289,12 +279,7 @@ static int ask_key(const char *key, int *claimed)
     struct req r;
     int sent;
 
-    memset(&r, 0, sizeof(r));
-    arena_init(&own, 16384);
-    r.arena = &own;
-    r.app = &app;
-    r.method = HTTP_GET;
-    sbuf_init(&r.headers, &own, 4096);
+    new_req(&r, &own);
     sent = rendercache_serve(&r, key);
     *claimed = r.cache.claim;
     CU_ASSERT_PTR_NULL(r.cache.refresh);
