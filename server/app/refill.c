@@ -162,7 +162,7 @@ struct kept_job {
 static int kept_job_run(struct arena *own, void *arg)
 {
     struct kept_job j = *(struct kept_job *)arg;
-    struct db *db = db_pool_acquire(kept_pool, 2000);
+    struct db *db = db_pool_acquire(kept_pool, DB_POOL_WAIT_MS);
 
     (void)own;
     free(arg);

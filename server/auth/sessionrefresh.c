@@ -9,8 +9,7 @@
 #include "core/log.h"
 #include "db/pool.h"
 
-#define WAIT_MS      500  /* a round with nothing due */
-#define POOL_WAIT_MS 2000 /* for a connection, as a request waits */
+#define WAIT_MS 500 /* a round with nothing due */
 
 static struct {
     pthread_t thread;
@@ -33,7 +32,7 @@ static void *run(void *unused)
 
         if (!n)
             continue;
-        db = db_pool_acquire(rf.pool, POOL_WAIT_MS);
+        db = db_pool_acquire(rf.pool, DB_POOL_WAIT_MS);
         if (!db || session_refresh(db, &a, rf.cfg, (const char(*)[65])hash, n) != DB_OK)
             for (i = 0; i < n; i++) /* their readers' hits ask again */
                 sessioncache_renew_failed(hash[i]);

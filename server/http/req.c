@@ -171,14 +171,6 @@ int req_framing_status(const struct req *r)
     return n_length > 1 ? 400 : 0;
 }
 
-/* A request waits this long for a pooled connection before its 503: under
- * the 503 promise (docs/benchmarks.md: 3 s), but long enough that a burst
- * queued on one row (64 people at once for the last seat, each transaction
- * a few milliseconds) is served rather than shed on a busy two-core machine:
- * at 1 s, the last-seat races answered 503 with the cores shared by builds.
- * A database that is away is said at once (db/pool.h), not after this wait. */
-#define POOL_WAIT_MS 2000
-
 void req_db_put(struct req *r)
 {
     if (!r->db || db_in_transaction(r->db))
@@ -191,12 +183,12 @@ int req_db_get(struct req *r)
 {
     if (r->db)
         return 0;
-    r->db = db_pool_acquire(r->app->pool, POOL_WAIT_MS);
+    r->db = db_pool_acquire(r->app->pool, DB_POOL_WAIT_MS);
     if (r->db)
         return 0;
     /* while the database is away the pool said so once (db/pool.h) */
     if (!db_pool_down(r->app->pool))
-        log_warn_r(r, "no database connection free within %d ms", POOL_WAIT_MS);
+        log_warn_r(r, "no database connection free within %d ms", DB_POOL_WAIT_MS);
     return -1;
 }
 
