@@ -11,7 +11,9 @@ BENCH_PIDS=()
 bench_cleanup() {
   local pid
   for pid in "${BENCH_PIDS[@]}"; do
-    kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    # (a process ended by the TERM makes wait return 143: under set -e, in an
+    # EXIT trap, that ended the trap there, and the script with 143)
+    kill -TERM "$pid" 2>/dev/null && { wait "$pid" 2>/dev/null || true; }
   done
   BENCH_PIDS=()
   # the pool's sessions (tests/bench/sessions), when BENCH_SESSIONS_DB names their database

@@ -21,6 +21,7 @@ static struct db_pool *pool;
 static struct arena mem;
 static atomic_int served;  /* how many waiters have had the connection */
 static int order[WAITERS]; /* order[k]: which waiter was served k-th */
+static atomic_int hold;    /* waiters keep the connection until this is 0 */
 
 static int start(void)
 {
@@ -52,6 +53,11 @@ static void *waiter(void *arg)
 
     if (db) {
         order[atomic_fetch_add(&served, 1)] = me;
+        /* held until the test has asked as a newcomer: on a busy machine all
+         * four could otherwise be served and done before it asks, and the
+         * newcomer would rightly find the connection free */
+        while (atomic_load(&hold))
+            sched_yield();
         db_pool_release(pool, db);
     }
     db_thread_end();
@@ -74,6 +80,7 @@ static void pool__served_in_the_order_asked(void)
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(mine);
     CU_ASSERT(db_exec(mine, "SELECT 1", "") == DB_OK);
+    atomic_store(&hold, 1);
     for (i = 0; i < WAITERS; i++) {
         CU_ASSERT_FATAL(pthread_create(&t[i], NULL, waiter, (void *)i) == 0);
         until_waiting((int)i + 1);
@@ -81,6 +88,7 @@ static void pool__served_in_the_order_asked(void)
     /* given back with four waiting: the first of them has it, not a newcomer */
     db_pool_release(pool, mine);
     late = db_pool_acquire(pool, 0);
+    atomic_store(&hold, 0);
     CU_ASSERT_PTR_NULL(late);
     db_pool_release(pool, late);
     for (i = 0; i < WAITERS; i++)
