@@ -25,13 +25,45 @@ struct job {
 
 static _Thread_local int on_refill_thread;
 
+/* Two queues: jobs a reader waits for (refill_run) are taken before those
+ * nobody waits for (refill_post: background refreshes and renewals, which
+ * serve an old copy meanwhile). One queue had a new search's first render,
+ * with every reader of it waiting, queued behind the refreshes of the pages
+ * kept already. */
+struct queue {
+    struct job *head, **tail;
+    int n;
+};
+
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t work;
-    struct job *head, **tail;
-    int queued, running, stopping, started;
+    struct queue waited, behind;
+    int running, stopping, started;
     pthread_t threads[REFILL_THREADS];
 } pool = { .lock = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER };
+
+static void push(struct queue *q, struct job *j)
+{
+    *q->tail = j;
+    q->tail = &j->next;
+    q->n++;
+}
+
+/* The next job, a waited one first (the lock held), or NULL. */
+static struct job *pop(void)
+{
+    struct queue *q = pool.waited.head ? &pool.waited : &pool.behind;
+    struct job *j = q->head;
+
+    if (!j)
+        return NULL;
+    q->head = j->next;
+    if (!q->head)
+        q->tail = &q->head;
+    q->n--;
+    return j;
+}
 
 static void *refill_thread(void *unused)
 {
@@ -44,15 +76,10 @@ static void *refill_thread(void *unused)
     for (;;) {
         struct job *j;
 
-        while (!pool.head && !pool.stopping)
+        while (!(j = pop()) && !pool.stopping)
             pthread_cond_wait(&pool.work, &pool.lock);
-        if (!pool.head)
+        if (!j)
             break;
-        j = pool.head;
-        pool.head = j->next;
-        if (!pool.head)
-            pool.tail = &pool.head;
-        pool.queued--;
         pthread_mutex_unlock(&pool.lock);
         j->result = j->fn(&arena, j->arg);
         arena_reset(&arena);
@@ -74,8 +101,8 @@ int refill_start(void)
 {
     int i;
 
-    pool.head = NULL;
-    pool.tail = &pool.head;
+    pool.waited = (struct queue){ .tail = &pool.waited.head };
+    pool.behind = (struct queue){ .tail = &pool.behind.head };
     pool.stopping = 0;
     for (i = 0; i < REFILL_THREADS; i++) {
         if (pthread_create(&pool.threads[i], NULL, refill_thread, NULL)) {
@@ -114,14 +141,12 @@ int refill_run(int (*fn)(struct arena *own, void *arg), void *arg)
     if (on_refill_thread) /* a refill's own render: never queued behind itself */
         return fn(NULL, arg);
     pthread_mutex_lock(&pool.lock);
-    if (!pool.running || pool.queued >= REFILL_QUEUE) {
+    if (!pool.running || pool.waited.n >= REFILL_QUEUE) {
         pthread_mutex_unlock(&pool.lock);
         return fn(NULL, arg);
     }
     pthread_cond_init(&j.cond, NULL);
-    *pool.tail = &j;
-    pool.tail = &j.next;
-    pool.queued++;
+    push(&pool.waited, &j);
     pthread_cond_signal(&pool.work);
     while (!j.done)
         pthread_cond_wait(&j.cond, &pool.lock);
@@ -135,19 +160,27 @@ int refill_post(int (*fn)(struct arena *own, void *arg), void *arg)
     struct job *j;
 
     pthread_mutex_lock(&pool.lock);
-    if (!pool.running || pool.queued >= REFILL_QUEUE || !(j = calloc(1, sizeof(*j)))) {
+    if (!pool.running || pool.behind.n >= REFILL_QUEUE || !(j = calloc(1, sizeof(*j)))) {
         pthread_mutex_unlock(&pool.lock);
         return -1;
     }
     j->fn = fn;
     j->arg = arg;
     j->detached = 1;
-    *pool.tail = j;
-    pool.tail = &j->next;
-    pool.queued++;
+    push(&pool.behind, j);
     pthread_cond_signal(&pool.work);
     pthread_mutex_unlock(&pool.lock);
     return 0;
+}
+
+int refill_waiting(void)
+{
+    int n;
+
+    pthread_mutex_lock(&pool.lock);
+    n = pool.waited.n;
+    pthread_mutex_unlock(&pool.lock);
+    return n;
 }
 
 /* core/kept's renewals behind the readers: run on a refill thread with a

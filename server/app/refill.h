@@ -22,7 +22,10 @@
  * searches (a page nobody asked for in 2 s, each a refill) queued 30 deep
  * behind two threads: search-new-cy's p99 was 0.6–1.1 s at 64 connections;
  * with four, 0.4–0.8 s on the same loaded machine, back to back (the rest
- * render on their own workers, as without the pool).
+ * render on their own workers, as without the pool). Jobs nobody waits for
+ * (refill_post: the background refreshes of kept pages, core/kept's
+ * renewals) have a queue of their own, as long, taken only when no reader
+ * waits: a first render never queues behind them.
  */
 #pragma once
 
@@ -50,6 +53,9 @@ int refill_run(int (*fn)(struct arena *own, void *arg), void *arg);
  * is full (fn is not called). On a refill thread refill_run() runs fn at
  * once, never behind itself. */
 int refill_post(int (*fn)(struct arena *own, void *arg), void *arg);
+
+/* Jobs queued that a reader waits for (refill_run), not yet taken (tests). */
+int refill_waiting(void);
 
 /* Renew core/kept's values behind their readers on these threads, with a
  * connection of db_pool each (core/kept.h kept_background()); NULL: stop. */

@@ -56,6 +56,7 @@ struct slot {
     struct page *page; /* NULL until the first fill */
     int filling;
     unsigned unfilled; /* claims let go of without a copy (a 404, a 503) */
+    unsigned asks;     /* lookups since its page was kept */
 };
 
 /* The doorkeeper: an address is kept, and its expired copy refilled, only
@@ -65,7 +66,12 @@ struct slot {
  * expires to pay; addresses asked for more rarely (a search nobody repeats,
  * the long tail of prefixes) are rendered and sent as any other page, and
  * cost neither memory nor compression. A direct-mapped table: another
- * address landing on an entry only restarts its count. */
+ * address landing on an entry only restarts its count. A copy kept already
+ * has proved itself: once asked for RENDERCACHE_RENEW_ASKS times since it
+ * was kept it is renewed when it expires, whatever the window says (the
+ * window starting again as it expired had the next four readers of a busy
+ * search render it, each holding a pooled connection, and only the fifth
+ * renew it). */
 #define SEEN 4096
 
 struct seen {
@@ -282,6 +288,8 @@ static struct page *lookup(struct req *r, const char *key)
     while ((s = find(key, h)) != NULL) {
         long long age = s->page ? now - s->page->loaded_ms : 0;
 
+        if (!waited)
+            s->asks++;
         if (s->page && (age < RENDERCACHE_TTL_MS || (s->filling && age < RENDERCACHE_STALE_MS))) {
             p = s->page; /* fresh, or the old copy while another refills */
             break;
@@ -290,7 +298,8 @@ static struct page *lookup(struct req *r, const char *key)
             own = 1; /* the refill we waited for kept nothing: render it as it did */
             break;
         }
-        if (!s->filling && !often) {
+        if (!s->filling && !often &&
+            !(s->page && age < RENDERCACHE_STALE_MS && s->asks >= RENDERCACHE_RENEW_ASKS)) {
             s = NULL; /* expired, and asked for rarely: not worth a new copy */
             break;
         }
@@ -543,6 +552,7 @@ int rendercache_fill(struct req *r, int status, const char *content_type, const 
             rc.bytes -= s->page->bytes;
         page_unref(s->page);
         s->page = p;
+        s->asks = 0;
         p->refs++;
         rc.bytes += p->bytes;
         if (r->cache.claim)

@@ -29,11 +29,12 @@
  * longer than RENDERCACHE_WAIT_MS (as long as a request waits for a database
  * connection, http/req.c).
  *
- * An address is kept, and its expired copy refilled, only when it was asked
- * for RENDERCACHE_ADMIT_ASKS times within RENDERCACHE_ADMIT_MS (a
- * doorkeeper): searches nobody repeats, and addresses asked for too rarely
- * for a copy to be read before it expires, never take memory or the cost of
- * compressing a kept copy.
+ * An address is kept only when it was asked for RENDERCACHE_ADMIT_ASKS times
+ * within RENDERCACHE_ADMIT_MS (a doorkeeper), and its expired copy renewed
+ * only when it was asked for that often again or read since it was kept
+ * (RENDERCACHE_RENEW_ASKS): searches nobody repeats, and addresses asked for
+ * too rarely for a copy to be read before it expires, never take memory or
+ * the cost of compressing a kept copy.
  */
 #pragma once
 
@@ -44,7 +45,8 @@ struct req;
 #define RENDERCACHE_TTL_MS     1500
 #define RENDERCACHE_STALE_MS   10000 /* oldest copy served while another refills */
 #define RENDERCACHE_ADMIT_MS   RENDERCACHE_TTL_MS
-#define RENDERCACHE_ADMIT_ASKS 5
+#define RENDERCACHE_ADMIT_ASKS 2
+#define RENDERCACHE_RENEW_ASKS 2    /* a kept copy asked for this often since is renewed */
 #define RENDERCACHE_WAIT_MS    2000 /* for a refill, when no copy may be served */
 #define RENDERCACHE_MAX_BYTES  (8u * 1024 * 1024)
 #define RENDERCACHE_KEY_MAX    512 /* longer addresses are not kept */
