@@ -68,10 +68,10 @@ struct slot {
  * cost neither memory nor compression. A direct-mapped table: another
  * address landing on an entry only restarts its count. A copy kept already
  * has proved itself: once asked for RENDERCACHE_RENEW_ASKS times since it
- * was kept it is renewed when it expires, whatever the window says (the
- * window starting again as it expired had the next four readers of a busy
- * search render it, each holding a pooled connection, and only the fifth
- * renew it). */
+ * was kept it is renewed when it expires, whatever the window says (with the
+ * window starting again as it expired, the next readers of a busy search
+ * each rendered it, holding a pooled connection, until the window's count
+ * was reached again). */
 #define SEEN 4096
 
 struct seen {
