@@ -29,22 +29,15 @@ enum session_sql {
     SQL_SESSION__MAX,
 };
 
-/* What SQL_SESSION_LOAD and _LOAD_MANY read, and from where */
-#define SESSION_COLUMNS                                                                                \
-    "SELECT s.csrf, u.id, u.name, u.email, u.lang, "                                                   \
-    "(SELECT GROUP_CONCAT(role) FROM user_roles WHERE user_id = u.id), "                               \
-    "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "                                          \
-    "u.twofactor_grace_from < UTC_TIMESTAMP() - INTERVAL ? DAY AND NOT EXISTS "                        \
-    "(SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL), "           \
-    "s.reauth_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE, u.email_verified_at IS NULL, " /* the          \
-                                                                                          header's     \
-                                                                                          unread       \
-                                                                                          count        \
-                                                                                          (communities \
-                                                                                          keep         \
-                                                                                          it), in      \
-                                                                                          the same     \
-                                                                                          trip */      \
+/* What SQL_SESSION_LOAD and _LOAD_MANY read, and from where; the last
+ * column is the header's unread count (communities keep it), in the same trip */
+#define SESSION_COLUMNS                                                                            \
+    "SELECT s.csrf, u.id, u.name, u.email, u.lang, "                                               \
+    "(SELECT GROUP_CONCAT(role) FROM user_roles WHERE user_id = u.id), "                           \
+    "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "                                      \
+    "u.twofactor_grace_from < UTC_TIMESTAMP() - INTERVAL ? DAY AND NOT EXISTS "                    \
+    "(SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL), "       \
+    "s.reauth_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE, u.email_verified_at IS NULL, "             \
     "COALESCE((SELECT n.unread FROM forum_unread n WHERE n.user_id = u.id), 0) "
 #define SESSION_ALIVE                                                                              \
     " AND u.disabled = 0 AND s.expires_at > UTC_TIMESTAMP() "                                      \

@@ -4,7 +4,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -359,13 +358,9 @@ void sessioncache_due_on(int on)
 
 size_t sessioncache_due_wait(char (*out)[65], size_t max, int wait_ms)
 {
-    struct timespec until;
+    struct timespec until = clock_deadline(CLOCK_REALTIME, wait_ms);
     size_t n;
 
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_nsec += (long)wait_ms * 1000000L;
-    until.tv_sec += until.tv_nsec / 1000000000L;
-    until.tv_nsec %= 1000000000L;
     pthread_mutex_lock(&due.lock);
     while (due.on && !due.n)
         if (pthread_cond_timedwait(&due.more, &due.lock, &until))

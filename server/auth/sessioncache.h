@@ -21,9 +21,9 @@
 
 #define SESSIONCACHE_TTL_MS 2000 /* DYSGU_SESSION_CACHE_MS overrides; 0 turns it off */
 #define SESSIONCACHE_SETS   256  /* a power of two */
-#define SESSIONCACHE_WAYS                                                                          \
-    8 /* copies per set: 2,048 in all (4: the bench's 200 sessions                                 \
-       * put 5 in one set, which pushed each other out) */
+/* copies per set: 2,048 in all (4: the bench's 200 sessions put 5 in one
+ * set, which pushed each other out) */
+#define SESSIONCACHE_WAYS 8
 
 struct arena;
 

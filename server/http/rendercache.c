@@ -274,13 +274,9 @@ static struct page *lookup(struct req *r, const char *key)
     long long now = clock_ms();
     struct slot *s;
     struct page *p = NULL;
-    struct timespec until;
+    struct timespec until = clock_deadline(CLOCK_REALTIME, RENDERCACHE_WAIT_MS);
     int often, waited = 0, own = 0;
 
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_nsec += (long)RENDERCACHE_WAIT_MS * 1000000L;
-    until.tv_sec += until.tv_nsec / 1000000000L;
-    until.tv_nsec %= 1000000000L;
     pthread_mutex_lock(&rc.lock);
     r->cache.key = key;
     r->cache.gen = rc.gen;
