@@ -11,14 +11,17 @@
 #include "accounts/accounts.h"
 #include "app/page.h"
 #include "app/page_field.h"
+#include "app/page_kept.h"
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "http/req.h"
 #include "http/resp.h"
 
-/* The form with in's values (never the password) and e's problems. */
-static int render_form(struct req *r, const struct account_input *in, const struct page_errors *e)
+/* The form's view model with in's values (never the password) and e's
+ * problems: 0 with *out, or a status. */
+static int form_vm(struct req *r, const struct account_input *in, const struct page_errors *e,
+                   json_t **out)
 {
     struct page_form f;
     json_t *vm, *orgs;
@@ -36,18 +39,41 @@ static int render_form(struct req *r, const struct account_input *in, const stru
         &f, account_form_password(&f, "password", "accounts.fields.password", "new-password"),
         "accounts.password_hint");
     page_form_vm(&f, vm);
-    return page_render(r, "accounts/register", vm);
+    *out = vm;
+    return 0;
 }
 
-/* GET /{lang}/register — the empty form; the language defaults to the page's.
- * 200; 303 to the account page when already signed in. */
-int account_page_register(struct req *r)
+/* The form with in's values and e's problems. */
+static int render_form(struct req *r, const struct account_input *in, const struct page_errors *e)
+{
+    json_t *vm = NULL;
+    int st = form_vm(r, in, e, &vm);
+
+    return st ? st : page_render(r, "accounts/register", vm);
+}
+
+/* page_kept_shared()'s build: the empty form, in the page's language. */
+static int build_empty(struct req *r, json_t **vm, const char **name)
 {
     struct account_input in = { .lang = r->lang };
 
+    *name = "accounts/register";
+    return form_vm(r, &in, NULL, vm);
+}
+
+/* GET /{lang}/register — the empty form, rendered once for every visitor
+ * (app/page_kept.h page_kept_shared(): each gets their own csrf token in
+ * it); the language defaults to the page's. Generation 0: what it shows
+ * beside UI text is the organisations, which change only with a migration
+ * (orgs/cache.c keeps them five minutes; this copy lives PERSON_KEPT_TTL_MS).
+ * 200; 303 to the account page when already signed in. */
+int account_page_register(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(16);
+
     if (r->user)
         return resp_see_other(r, account_path(r, r->lang, "/account"));
-    return render_form(r, &in, NULL);
+    return page_kept_shared(r, &kept, 0, 0, build_empty);
 }
 
 /* Someone asked for an account with owner's e-mail: tell the owner, in the

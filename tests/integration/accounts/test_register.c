@@ -54,6 +54,41 @@ static void register__new_account_is_signed_in(void)
     CU_ASSERT(fx_num_s("SELECT email_verified_at IS NULL FROM users WHERE email = ?", email) == 1);
 }
 
+/* The empty form is rendered once and kept for every visitor (issue 22):
+ * each copy carries its reader's own csrf token, and one visitor's rejected
+ * input never shows in the next visitor's form. */
+static void register__kept_form_has_each_visitors_token(void)
+{
+    struct browser a, b;
+    struct http_resp ra, rb;
+    char mine[128];
+
+    browser_init(&a, &srv, 21);
+    browser_init(&b, &srv, 22);
+    ra = browser_get(&a, "/cy/register");
+    rb = browser_get(&b, "/cy/register");
+    CU_ASSERT(ra.status == 200 && rb.status == 200);
+    CU_ASSERT(*a.csrf && *b.csrf && strcmp(a.csrf, b.csrf) != 0);
+    CU_ASSERT_STRING_EQUAL(http_form_csrf(&ra), a.csrf);
+    CU_ASSERT_STRING_EQUAL(http_form_csrf(&rb), b.csrf);
+    snprintf(mine, sizeof(mine), "value=\"%s\"", a.csrf);
+    CU_ASSERT(!http_body_has(&rb, mine));
+    CU_ASSERT(http_body_has(&rb, "Llywodraeth Cymru"));
+    http_resp_free(&ra);
+    http_resp_free(&rb);
+    /* a's rejected input comes back to a alone */
+    ra = browser_submit(&a, "/cy/register", "/cy/register",
+                        "name=Gwenllian+Unigryw&email=gwen%40&password=x&organisation=&lang=cy");
+    CU_ASSERT(ra.status == 400);
+    CU_ASSERT(http_body_has(&ra, "Gwenllian Unigryw"));
+    http_resp_free(&ra);
+    rb = browser_get(&b, "/cy/register");
+    CU_ASSERT(rb.status == 200);
+    CU_ASSERT(!http_body_has(&rb, "Gwenllian Unigryw"));
+    CU_ASSERT_STRING_EQUAL(http_form_csrf(&rb), b.csrf);
+    http_resp_free(&rb);
+}
+
 static void register__welsh_errors_keep_input_but_not_password(void)
 {
     struct browser b;
@@ -328,6 +363,8 @@ void test_register(void)
 {
     static const struct test_case cases[] = {
         { "register__new_account_is_signed_in", register__new_account_is_signed_in },
+        { "register__kept_form_has_each_visitors_token",
+          register__kept_form_has_each_visitors_token },
         { "register__welsh_errors_keep_input_but_not_password",
           register__welsh_errors_keep_input_but_not_password },
         { "register__non_ascii_address_is_a_message_not_a_500",
