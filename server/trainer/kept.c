@@ -256,6 +256,17 @@ enum db_rc trainer_kept_cohort(struct req *r, long long id, int head, struct tra
     return rc;
 }
 
+enum db_rc trainer_kept_cohort_known(struct req *r, long long id, int head,
+                                     struct trainer_cohort *c)
+{
+    const void *k = NULL;
+    enum db_rc rc = cohort_kept_value(r, head ? &head_kept : &cohort_kept, id, &k);
+
+    if (rc == DB_OK)
+        *c = *(const struct trainer_cohort *)k;
+    return rc;
+}
+
 enum db_rc trainer_kept_cohort_page(struct req *r, long long id, struct trainer_cohort_page *p)
 {
     const void *k = NULL;

@@ -8,6 +8,7 @@
 #include "app/page.h"
 #include "app/page_field.h"
 #include "app/page_form.h"
+#include "app/page_kept.h"
 #include "app/page_nav.h"
 #include "audit/audit.h"
 #include "auth/session.h"
@@ -19,8 +20,9 @@
 #include "trainer/trainer_impl.h"
 #include "view/i18n.h"
 
-static int form_page(struct req *r, const struct trainer_cohort *c,
-                     const struct trainer_message_form *in, const struct page_errors *err)
+/* The form page's view model, as typed in. */
+static json_t *form_vm(struct req *r, const struct trainer_cohort *c,
+                       const struct trainer_message_form *in, const struct page_errors *err)
 {
     const char *cohort_path = arena_printf(r->arena, "/trainer/cohorts/%lld", c->id);
     const struct page_crumb crumbs[2] = { { "/trainer/cohorts", "trainer.cohorts.title", NULL },
@@ -36,18 +38,40 @@ static int form_page(struct req *r, const struct trainer_cohort *c,
     page_form_init(&form, r, err);
     trainer_vm_message_form(&form, in, c);
     page_form_vm(&form, vm);
-    return page_render(r, "trainer/message", vm);
+    return vm;
 }
 
-/* GET /{lang}/trainer/cohorts/{id}/message — the form. 200; 404 for a
- * cohort the reader does not run; 503. */
-int trainer_page_message(struct req *r)
+static int form_page(struct req *r, const struct trainer_cohort *c,
+                     const struct trainer_message_form *in, const struct page_errors *err)
+{
+    return page_render(r, "trainer/message", form_vm(r, c, in, err));
+}
+
+/* page_kept_shared()'s build: the blank form (its audiences counted), the
+ * same for every trainer of the cohort and every admin. */
+static int build_blank(struct req *r, json_t **vm, const char **name)
 {
     static const struct trainer_message_form blank = { "all", "both", { "", "" }, { "", "" } };
     struct trainer_cohort c;
-    int st = trainer_cohort_for(r, &c);
+    int st = page_status(trainer_kept_cohort_known(r, page_id(r, "id"), 0, &c));
 
-    return st ? st : form_page(r, &c, &blank, NULL);
+    *name = "trainer/message";
+    if (!st)
+        *vm = form_vm(r, &c, &blank, NULL);
+    return st;
+}
+
+/* GET /{lang}/trainer/cohorts/{id}/message — the form, rendered once for
+ * all who may see it at the cohort's generation (app/page_kept.h
+ * page_kept_shared(), kept.c). 200; 404 for a cohort the reader does not
+ * run; 503. */
+int trainer_page_message(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(64);
+    long long id = page_id(r, "id");
+    int st = id ? page_status(trainer_kept_runs(r, id)) : 404;
+
+    return st ? st : page_kept_shared(r, &kept, 0, trainer_cohort_gen(id), build_blank);
 }
 
 /* The e-mail's body in l: the text as typed, then the signature (the typed

@@ -7,6 +7,7 @@
 #include "app/page.h"
 #include "app/page_field.h"
 #include "app/page_form.h"
+#include "app/page_kept.h"
 #include "app/page_nav.h"
 #include "audit/audit.h"
 #include "auth/session.h"
@@ -18,9 +19,11 @@
 #include "view/datefmt.h"
 #include "view/i18n.h"
 
-/* The form page: a new session (s NULL) or session s, as typed in. */
-static int form_page(struct req *r, const struct trainer_cohort *c, const struct trainer_session *s,
-                     const struct trainer_session_form *in, const struct page_errors *err)
+/* The form page's view model: a new session (s NULL) or session s, as
+ * typed in. */
+static json_t *form_vm(struct req *r, const struct trainer_cohort *c,
+                       const struct trainer_session *s, const struct trainer_session_form *in,
+                       const struct page_errors *err)
 {
     const char *cohort_path = arena_printf(r->arena, "/trainer/cohorts/%lld", c->id);
     const struct page_crumb crumbs[2] = { { "/trainer/cohorts", "trainer.cohorts.title", NULL },
@@ -44,7 +47,14 @@ static int form_page(struct req *r, const struct trainer_cohort *c, const struct
     page_form_init(&form, r, err);
     trainer_vm_session_form(&form, in);
     page_form_vm(&form, vm);
-    return page_render(r, "trainer/session-form", vm);
+    return vm;
+}
+
+/* The form page: a new session (s NULL) or session s, as typed in. */
+static int form_page(struct req *r, const struct trainer_cohort *c, const struct trainer_session *s,
+                     const struct trainer_session_form *in, const struct page_errors *err)
+{
+    return page_render(r, "trainer/session-form", form_vm(r, c, s, in, err));
 }
 
 /* The cohort {id} and its session {session}: 0 or 404/503. */
@@ -86,15 +96,31 @@ static int save(struct req *r, const struct trainer_cohort *c, const struct trai
                                           lang_code(r->lang), c->id, s ? "changed" : "added"));
 }
 
-/* GET /{lang}/trainer/cohorts/{id}/new-session — the blank form. 200; 404
- * for a cohort the reader does not run; 503. */
-int trainer_page_session_new(struct req *r)
+/* page_kept_shared()'s build: the blank form, the same for every trainer
+ * of the cohort and every admin. */
+static int build_new(struct req *r, json_t **vm, const char **name)
 {
     static const struct trainer_session_form blank = { "", "", "", "", "", "" };
     struct trainer_cohort c;
-    int st = trainer_cohort_head_for(r, &c);
+    int st = page_status(trainer_kept_cohort_known(r, page_id(r, "id"), 1, &c));
 
-    return st ? st : form_page(r, &c, NULL, &blank, NULL);
+    *name = "trainer/session-form";
+    if (!st)
+        *vm = form_vm(r, &c, NULL, &blank, NULL);
+    return st;
+}
+
+/* GET /{lang}/trainer/cohorts/{id}/new-session — the blank form, rendered
+ * once for all who may see it at the cohort's generation (app/page_kept.h
+ * page_kept_shared(), kept.c). 200; 404 for a cohort the reader does not
+ * run; 503. */
+int trainer_page_session_new(struct req *r)
+{
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(64);
+    long long id = page_id(r, "id");
+    int st = id ? page_status(trainer_kept_runs(r, id)) : 404;
+
+    return st ? st : page_kept_shared(r, &kept, 0, trainer_cohort_gen(id), build_new);
 }
 
 /*

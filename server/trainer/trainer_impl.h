@@ -91,6 +91,11 @@ enum db_rc trainer_kept_cohorts(struct req *r, const struct trainer_cohort **v, 
  * never to be changed. DB_NOT_FOUND (never kept) otherwise. */
 enum db_rc trainer_kept_cohort(struct req *r, long long id, int head, struct trainer_cohort *c);
 
+/* The same for a reader trainer_kept_runs() has let see it (it asks no
+ * more): a kept page's build. */
+enum db_rc trainer_kept_cohort_known(struct req *r, long long id, int head,
+                                     struct trainer_cohort *c);
+
 /* Cohort id's page (trainer_store_cohort_page), kept; as above, but for a
  * reader trainer_kept_runs() has let see it (it asks no more). */
 struct trainer_cohort_page;
