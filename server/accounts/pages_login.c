@@ -21,6 +21,7 @@
 #include "accounts/accounts.h"
 #include "app/page.h"
 #include "app/page_field.h"
+#include "app/page_kept.h"
 #include "audit/audit.h"
 #include "auth/csrf.h"
 #include "auth/password.h"
@@ -50,9 +51,9 @@ const char *account_safe_next(const char *next)
     return strstr(next, "//") ? NULL : next;
 }
 
-/* The sign-in form with status: 200, or 400 when a field was left empty. */
-static int render_form(struct req *r, const char *email, const char *next,
-                       const struct page_errors *e, int status)
+/* The sign-in form's view model. */
+static json_t *form_vm(struct req *r, const char *email, const char *next,
+                       const struct page_errors *e)
 {
     json_t *vm = page_vm(r, "accounts.login.page_title");
     struct page_form f;
@@ -61,21 +62,43 @@ static int render_form(struct req *r, const char *email, const char *next,
     account_form_email(&f, email, "username");
     account_form_password(&f, "password", "accounts.fields.password", "current-password");
     page_form_vm(&f, vm);
-    r->status = status;
     json_object_set_new(vm, "next", json_string(next ? next : ""));
     json_object_set_new(vm, "reset_done", json_boolean(req_query(r, "done") != NULL));
+    return vm;
+}
+
+/* The sign-in form with status: 200, or 400 when a field was left empty. */
+static int render_form(struct req *r, const char *email, const char *next,
+                       const struct page_errors *e, int status)
+{
+    json_t *vm = form_vm(r, email, next, e);
+
+    r->status = status;
     return page_render(r, "accounts/login", vm);
 }
 
+/* page_kept_shared()'s build: the empty form for the path and query asked
+ * for (?next=, ?done=), the same for every visitor. */
+static int build_empty(struct req *r, json_t **vm, const char **name)
+{
+    *name = "accounts/login";
+    *vm = form_vm(r, "", account_safe_next(req_query(r, "next")), NULL);
+    return 0;
+}
+
 /* GET /{lang}/login — the form (?next= a page to return to, ?done= after a
- * password reset). 200; 303 onwards when already signed in. */
+ * password reset), rendered once for every visitor who asks for the same
+ * address (app/page_kept.h page_kept_shared(): each gets their own csrf
+ * token in it; nothing in it changes but with a release). 200; 303 onwards
+ * when already signed in. */
 int account_page_login(struct req *r)
 {
+    static struct kept_table kept = PAGE_KEPT_SHARED_INIT(64);
     const char *next = account_safe_next(req_query(r, "next"));
 
     if (r->user)
         return resp_see_other(r, next ? next : account_path(r, r->lang, "/account"));
-    return render_form(r, "", next, NULL, 200);
+    return page_kept_shared(r, &kept, 0, 0, build_empty);
 }
 
 /* The counters a failed sign-in adds to: the e-mail address's (a digest of
