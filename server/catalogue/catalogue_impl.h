@@ -59,6 +59,25 @@ struct catalogue_matches {
  */
 struct catalogue_matches *catalogue_matches_build(const struct catalogue_match_row *rows, size_t n);
 
+/* order[0..n): the indexes of rows[0..n) in l's title order, as
+ * catalogue_matches_build sorts them (a set's order, worked out once). */
+void catalogue_matches_order(const struct catalogue_match_row *rows, size_t n, enum lang l,
+                             uint32_t *order);
+
+/* *out: row r as a match (its codes looked up), as catalogue_matches_build
+ * makes each. */
+void catalogue_match_of(const struct catalogue_match_row *r, struct catalogue_match *out);
+
+/*
+ * catalogue_matches_build of the members of a set all[0..n_all) (made by
+ * catalogue_match_of) whose bits are set in set (n of them, n <=
+ * CATALOGUE_MATCH_MAX), given the set's two orders (catalogue_matches_order):
+ * no sorting and no look-ups, one walk of each order.
+ */
+struct catalogue_matches *catalogue_matches_of_set(const struct catalogue_match *all, size_t n_all,
+                                                   const uint32_t *const order[2],
+                                                   const uint64_t *set, size_t n);
+
 /* The verdict "more than CATALOGUE_MATCH_MAX matches", to be kept like matches. */
 struct catalogue_matches *catalogue_matches_too_many(void);
 

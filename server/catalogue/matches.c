@@ -69,36 +69,80 @@ static struct catalogue_matches *matches_alloc(size_t n)
     return m;
 }
 
+void catalogue_match_of(const struct catalogue_match_row *r, struct catalogue_match *out)
+{
+    *out = (struct catalogue_match){
+        .id = (uint32_t)r->id,
+        .family = code_index(r->family, taxonomy_families, taxonomy_n_families),
+        .level = code_index(r->level, taxonomy_levels, taxonomy_n_levels),
+        .format = code_index(r->format, taxonomy_formats, taxonomy_n_formats),
+        .in_cy = r->in_cy != 0,
+        .in_en = r->in_en != 0,
+    };
+}
+
+void catalogue_matches_order(const struct catalogue_match_row *rows, size_t n, enum lang l,
+                             uint32_t *order)
+{
+    const struct catalogue_match_row **p = xmalloc((n ? n : 1) * sizeof(*p));
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        p[i] = &rows[i];
+    qsort(p, n, sizeof(*p), l == LANG_CY ? by_cy : by_en);
+    for (i = 0; i < n; i++)
+        order[i] = (uint32_t)(p[i] - rows);
+    free(p);
+}
+
 struct catalogue_matches *catalogue_matches_build(const struct catalogue_match_row *rows, size_t n)
 {
     struct catalogue_matches *m;
-    const struct catalogue_match_row **p;
-    size_t i;
+    uint32_t *order;
+    size_t i, l;
 
     if (n > CATALOGUE_MATCH_MAX)
         return catalogue_matches_too_many();
     m = matches_alloc(n);
-    p = xmalloc((n ? n : 1) * sizeof(*p));
-    for (i = 0; i < n; i++) {
-        const struct catalogue_match_row *r = &rows[i];
-
-        m->v[i] = (struct catalogue_match){
-            .id = (uint32_t)r->id,
-            .family = code_index(r->family, taxonomy_families, taxonomy_n_families),
-            .level = code_index(r->level, taxonomy_levels, taxonomy_n_levels),
-            .format = code_index(r->format, taxonomy_formats, taxonomy_n_formats),
-            .in_cy = r->in_cy != 0,
-            .in_en = r->in_en != 0,
-        };
-        p[i] = r;
+    for (i = 0; i < n; i++)
+        catalogue_match_of(&rows[i], &m->v[i]);
+    order = xmalloc((n ? n : 1) * sizeof(*order));
+    for (l = 0; l < 2; l++) {
+        catalogue_matches_order(rows, n, (enum lang)l, order);
+        for (i = 0; i < n; i++)
+            m->order[l][i] = (uint16_t)order[i];
     }
-    qsort(p, n, sizeof(*p), by_cy);
-    for (i = 0; i < n; i++)
-        m->order[LANG_CY][i] = (uint16_t)(p[i] - rows);
-    qsort(p, n, sizeof(*p), by_en);
-    for (i = 0; i < n; i++)
-        m->order[LANG_EN][i] = (uint16_t)(p[i] - rows);
-    free(p);
+    free(order);
+    return m;
+}
+
+static int in_set(const uint64_t *set, size_t i)
+{
+    return (int)((set[i / 64] >> (i % 64)) & 1);
+}
+
+struct catalogue_matches *catalogue_matches_of_set(const struct catalogue_match *all, size_t n_all,
+                                                   const uint32_t *const order[2],
+                                                   const uint64_t *set, size_t n)
+{
+    struct catalogue_matches *m;
+    uint16_t *at;
+    size_t i, j, k, l;
+
+    if (n > CATALOGUE_MATCH_MAX)
+        return catalogue_matches_too_many();
+    m = matches_alloc(n);
+    at = xmalloc((n_all ? n_all : 1) * sizeof(*at)); /* a member's index in m->v */
+    for (i = 0, j = 0; i < n_all && j < n; i++)
+        if (in_set(set, i)) {
+            at[i] = (uint16_t)j;
+            m->v[j++] = all[i];
+        }
+    for (l = 0; l < 2; l++)
+        for (k = 0, j = 0; k < n_all && j < n; k++)
+            if (in_set(set, order[l][k]))
+                m->order[l][j++] = at[order[l][k]];
+    free(at);
     return m;
 }
 

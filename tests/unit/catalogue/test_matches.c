@@ -148,6 +148,50 @@ static void matches__facets_and_pages_are_sqls(void)
     catalogue_matches_free(m);
 }
 
+/* The matches of a subset taken with the whole set's orders (words.c's
+ * way, no sorting) are those catalogue_matches_build sorts from the subset:
+ * the same rows, in the same two orders. Random subsets, the empty one and
+ * the whole. */
+static void matches__of_set_as_built(void)
+{
+    uint32_t ord[2][N_ROWS];
+    const uint32_t *const order[2] = { ord[0], ord[1] };
+    struct catalogue_match_row sub[N_ROWS];
+    struct catalogue_match all[N_ROWS];
+    uint64_t set[(N_ROWS + 63) / 64];
+    unsigned s = 11;
+    size_t i, n, round;
+    int l;
+
+    make_rows();
+    for (i = 0; i < N_ROWS; i++)
+        catalogue_match_of(&rows[i], &all[i]);
+    for (l = 0; l < 2; l++)
+        catalogue_matches_order(rows, N_ROWS, (enum lang)l, ord[l]);
+    for (round = 0; round < 40; round++) {
+        struct catalogue_matches *a, *b;
+
+        memset(set, 0, sizeof(set));
+        for (i = 0, n = 0; i < N_ROWS; i++)
+            if (round == 1 || (round > 1 && lcg(&s) % (round % 5 + 2) == 0)) {
+                set[i / 64] |= 1ULL << (i % 64);
+                sub[n++] = rows[i];
+            }
+        a = catalogue_matches_of_set(all, N_ROWS, order, set, n);
+        b = catalogue_matches_build(sub, n);
+        CU_ASSERT_FATAL(a->n == n && b->n == n && !a->too_many);
+        for (i = 0; i < n; i++) {
+            CU_ASSERT(a->v[i].id == b->v[i].id && a->v[i].family == b->v[i].family &&
+                      a->v[i].level == b->v[i].level && a->v[i].format == b->v[i].format &&
+                      a->v[i].in_cy == b->v[i].in_cy && a->v[i].in_en == b->v[i].in_en);
+            for (l = 0; l < 2; l++)
+                CU_ASSERT_EQUAL(a->v[a->order[l][i]].id, b->v[b->order[l][i]].id);
+        }
+        catalogue_matches_free(a);
+        catalogue_matches_free(b);
+    }
+}
+
 static void matches__none_and_too_many(void)
 {
     struct catalogue_query qy = { .q = "", .lang = -1, .page = 1, .per_page = 20 };
@@ -215,6 +259,7 @@ void test_register(void)
 {
     static const struct test_case cases[] = {
         { "matches__facets_and_pages_are_sqls", matches__facets_and_pages_are_sqls },
+        { "matches__of_set_as_built", matches__of_set_as_built },
         { "matches__none_and_too_many", matches__none_and_too_many },
         { "cache__keeps_evicts_and_expires", cache__keeps_evicts_and_expires },
         { NULL, NULL },
