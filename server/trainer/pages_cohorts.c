@@ -84,6 +84,19 @@ int trainer_cohort_head_for(struct req *r, struct trainer_cohort *c)
     return cohort_for(r, 1, c);
 }
 
+int trainer_page_cohort_kept(struct req *r, struct kept_table *t, page_build_fn *build)
+{
+    long long id = page_id(r, "id");
+    int st = id ? page_status(trainer_kept_runs(r, id)) : 404;
+
+    return st ? st : page_kept_shared(r, t, 0, trainer_cohort_gen(id), build);
+}
+
+int trainer_cohort_known(struct req *r, int head, struct trainer_cohort *c)
+{
+    return page_status(trainer_kept_cohort_known(r, page_id(r, "id"), head, c));
+}
+
 /* every_s 0: every time (the export); else at most once per reader and
  * cohort every every_s seconds (a page reloaded) */
 static enum db_rc audit_view(struct req *r, const char *event, long long cohort_id, int every_s)

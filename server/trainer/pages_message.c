@@ -53,7 +53,7 @@ static int build_blank(struct req *r, json_t **vm, const char **name)
 {
     static const struct trainer_message_form blank = { "all", "both", { "", "" }, { "", "" } };
     struct trainer_cohort c;
-    int st = page_status(trainer_kept_cohort_known(r, page_id(r, "id"), 0, &c));
+    int st = trainer_cohort_known(r, 0, &c);
 
     *name = "trainer/message";
     if (!st)
@@ -62,16 +62,13 @@ static int build_blank(struct req *r, json_t **vm, const char **name)
 }
 
 /* GET /{lang}/trainer/cohorts/{id}/message — the form, rendered once for
- * all who may see it at the cohort's generation (app/page_kept.h
- * page_kept_shared(), kept.c). 200; 404 for a cohort the reader does not
- * run; 503. */
+ * all who may see it (trainer_page_cohort_kept()). 200; 404 for a cohort
+ * the reader does not run; 503. */
 int trainer_page_message(struct req *r)
 {
     static struct kept_table kept = PAGE_KEPT_SHARED_INIT(64);
-    long long id = page_id(r, "id");
-    int st = id ? page_status(trainer_kept_runs(r, id)) : 404;
 
-    return st ? st : page_kept_shared(r, &kept, 0, trainer_cohort_gen(id), build_blank);
+    return trainer_page_cohort_kept(r, &kept, build_blank);
 }
 
 /* The e-mail's body in l: the text as typed, then the signature (the typed

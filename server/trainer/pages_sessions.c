@@ -102,7 +102,7 @@ static int build_new(struct req *r, json_t **vm, const char **name)
 {
     static const struct trainer_session_form blank = { "", "", "", "", "", "" };
     struct trainer_cohort c;
-    int st = page_status(trainer_kept_cohort_known(r, page_id(r, "id"), 1, &c));
+    int st = trainer_cohort_known(r, 1, &c);
 
     *name = "trainer/session-form";
     if (!st)
@@ -111,16 +111,13 @@ static int build_new(struct req *r, json_t **vm, const char **name)
 }
 
 /* GET /{lang}/trainer/cohorts/{id}/new-session — the blank form, rendered
- * once for all who may see it at the cohort's generation (app/page_kept.h
- * page_kept_shared(), kept.c). 200; 404 for a cohort the reader does not
- * run; 503. */
+ * once for all who may see it (trainer_page_cohort_kept()). 200; 404 for a
+ * cohort the reader does not run; 503. */
 int trainer_page_session_new(struct req *r)
 {
     static struct kept_table kept = PAGE_KEPT_SHARED_INIT(64);
-    long long id = page_id(r, "id");
-    int st = id ? page_status(trainer_kept_runs(r, id)) : 404;
 
-    return st ? st : page_kept_shared(r, &kept, 0, trainer_cohort_gen(id), build_new);
+    return trainer_page_cohort_kept(r, &kept, build_new);
 }
 
 /*

@@ -49,6 +49,18 @@ int trainer_cohort_for(struct req *r, struct trainer_cohort *c);
  * that show only its name: the session forms, attendance, the export. */
 int trainer_cohort_head_for(struct req *r, struct trainer_cohort *c);
 
+/* A page of the route's cohort that is the same for everyone who may see
+ * it (a blank form), made by build and kept at the cohort's generation
+ * (app/page_kept.h page_kept_shared()), once the reader is known to run the
+ * cohort (or to be an admin): what page_kept_shared() returns, or 404/503. */
+struct kept_table;
+int trainer_page_cohort_kept(struct req *r, struct kept_table *t,
+                             int (*build)(struct req *r, json_t **vm, const char **name));
+
+/* For such a page's build: the route's cohort (head: without its figures)
+ * without asking again whether the reader runs it. 0, or 404/503. */
+int trainer_cohort_known(struct req *r, int head, struct trainer_cohort *c);
+
 /* The weeks of cohort c to show (from its start to today or its end, at
  * least 1, at most TRAINER_WEEKS_MAX), at now. */
 size_t trainer_weeks_shown(const struct trainer_cohort *c, time_t now);
