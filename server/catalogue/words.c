@@ -26,9 +26,8 @@
 
 struct catalogue_words {
     size_t n_courses;
-    struct catalogue_match_row *rows; /* strings in mem */
-    struct catalogue_match *match;    /* rows as matches (matches.c), in mem */
-    uint32_t *order[2];               /* rows in each title order (matches.c), in mem */
+    struct catalogue_match *match; /* the courses as matches (matches.c), in mem */
+    uint32_t *order[2];            /* their indexes in each title order (matches.c), in mem */
     size_t n_terms;
     const char **terms; /* sorted by strcmp, distinct */
     uint32_t *start;    /* term i's courses: post[start[i] .. start[i + 1]) */
@@ -130,31 +129,27 @@ static int by_text(const void *a, const void *b)
     return strcmp(**(char *const *const *)a, **(char *const *const *)b);
 }
 
-static void copy_rows(struct catalogue_words *w, const struct catalogue_words_row *rows, size_t n)
+/* The courses as matches and in both title orders, worked out once here so
+ * that a search's matches need no sorting and no look-ups (a new search
+ * sorted its hits twice: a fifth of its instructions). The rows themselves
+ * are not kept: nothing reads them after this. */
+static void keep_matches(struct catalogue_words *w, const struct catalogue_words_row *rows,
+                         size_t n)
 {
+    struct catalogue_match_row *m = xmalloc((n ? n : 1) * sizeof(*m));
     size_t i, l;
 
-    w->rows = arena_alloc(&w->mem, (n ? n : 1) * sizeof(*w->rows));
-    for (i = 0; i < n; i++) {
-        struct catalogue_match_row *r = &w->rows[i];
-
-        *r = rows[i].m;
-        r->family = r->family ? arena_strdup(&w->mem, r->family) : NULL;
-        r->level = r->level ? arena_strdup(&w->mem, r->level) : NULL;
-        r->format = r->format ? arena_strdup(&w->mem, r->format) : NULL;
-        for (l = 0; l < 2; l++)
-            r->key[l] = r->key[l] ? arena_strdup(&w->mem, r->key[l]) : NULL;
-    }
-    w->n_courses = n;
-    /* once here, so that a search's matches need no sorting and no look-ups
-     * (a new search sorted its hits twice: a fifth of its instructions) */
     w->match = arena_alloc(&w->mem, (n ? n : 1) * sizeof(*w->match));
-    for (i = 0; i < n; i++)
-        catalogue_match_of(&w->rows[i], &w->match[i]);
+    for (i = 0; i < n; i++) {
+        m[i] = rows[i].m;
+        catalogue_match_of(&m[i], &w->match[i]);
+    }
     for (l = 0; l < 2; l++) {
         w->order[l] = arena_alloc(&w->mem, (n ? n : 1) * sizeof(*w->order[l]));
-        catalogue_matches_order(w->rows, n, (enum lang)l, w->order[l]);
+        catalogue_matches_order(m, n, (enum lang)l, w->order[l]);
     }
+    free(m);
+    w->n_courses = n;
 }
 
 /*
@@ -216,7 +211,7 @@ struct catalogue_words *catalogue_words_build(const struct catalogue_words_row *
 
     arena_init(&w->mem, 64 * 1024);
     arena_init(&scratch, 256 * 1024);
-    copy_rows(w, rows, n);
+    keep_matches(w, rows, n);
     tok = tokens_of(rows, n, &scratch, &tb, &n_tok);
     postings(w, tok, n_tok, &tb);
     free(tok);
