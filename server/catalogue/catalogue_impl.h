@@ -167,7 +167,8 @@ int catalogue_words_match(const struct catalogue_words *w, const char *ft,
  * database's generation (catalogue_store_words_gen) is still the one it was
  * read at, else read now. NULL (ask FULLTEXT) while another request reads
  * it, and when the generation or the courses cannot be read. The reference
- * taken is given back when a is reset.
+ * taken is given back when a is reset; until then a call with the same a
+ * answers what the first did, without reading the generation again.
  */
 const struct catalogue_words *catalogue_words_get(struct db *db, struct arena *a);
 

@@ -11,7 +11,10 @@
  *
  * Kept indexes are immutable: a request takes a reference under the lock and
  * gives it back when its arena is reset, so an index replaced meanwhile is
- * freed by whoever lets go of it last.
+ * freed by whoever lets go of it last. A request reads the generation once:
+ * what its first use found (the index, or NULL) serves its later ones (a
+ * search with no results, its "did you mean", the search it suggests), so the
+ * index is exact as of that request's start.
  */
 #include <pthread.h>
 
@@ -25,6 +28,12 @@ static struct {
     long long gen;             /* the generation w was read at */
     int reading;               /* a request is reading a new one */
 } kept = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* What this thread's request found, until its arena is reset. */
+static _Thread_local struct {
+    const struct arena *a; /* NULL: nothing found yet */
+    const struct catalogue_words *w;
+} found;
 
 static void unref_locked(struct catalogue_words *w)
 {
@@ -72,7 +81,7 @@ static struct catalogue_words *take(struct arena *a, long long gen)
     return w;
 }
 
-const struct catalogue_words *catalogue_words_get(struct db *db, struct arena *a)
+static const struct catalogue_words *get(struct db *db, struct arena *a)
 {
     struct catalogue_words *w;
     long long gen;
@@ -91,6 +100,23 @@ const struct catalogue_words *catalogue_words_get(struct db *db, struct arena *a
         return NULL;
     refill(db, gen);
     return take(a, gen);
+}
+
+static void forget_found(void *unused)
+{
+    (void)unused;
+    found.a = NULL;
+    found.w = NULL;
+}
+
+const struct catalogue_words *catalogue_words_get(struct db *db, struct arena *a)
+{
+    if (found.a == a)
+        return found.w;
+    found.w = get(db, a);
+    found.a = a;
+    arena_defer(a, forget_found, NULL); /* runs before take()'s unref: defers are LIFO */
+    return found.w;
 }
 
 void catalogue_words_usage(size_t *bytes, size_t *entries)

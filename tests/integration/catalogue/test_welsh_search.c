@@ -349,6 +349,32 @@ static void did_you_mean__offers_the_nearest_term(void)
     http_resp_free(&r);
 }
 
+/* The database round trips of one search page that finds nothing. */
+static long trips_of(const char *lang, const char *words)
+{
+    long before = http_round_trips(&srv, "/courses");
+    struct http_resp r = get(lang, words, "");
+
+    http_resp_free(&r);
+    return http_round_trips(&srv, "/courses") - before;
+}
+
+/* A page that finds nothing asks the word index three times (its search,
+ * "did you mean", the suggestion's search) but reads its generation once:
+ * that and the suggested page's rows. */
+static void did_you_mean__reads_the_generation_once(void)
+{
+    char slug[96];
+
+    CU_ASSERT_FATAL(
+        fx_course("unwaith", "Cydymffurfiaeth unwaith", "Compliance once", "webinar", 1, slug) > 0);
+    trips_of("cy", "cydymfurfiaeth"); /* the index read again at the new generation */
+    CU_ASSERT_EQUAL(trips_of("cy", "cydymffurfiaith"), 2);
+    CU_ASSERT_EQUAL(trips_of("en", "complianse"), 2);
+    /* nothing near: the generation alone */
+    CU_ASSERT_EQUAL(trips_of("en", "qwertyuiopa"), 1);
+}
+
 static void welsh_search__log_has_no_errors(void)
 {
     CU_ASSERT(server_log_clean(&srv));
@@ -364,6 +390,7 @@ void test_register(void)
         { "both_languages__readers_language_first", both_languages__readers_language_first },
         { "both_languages__demo_courses", both_languages__demo_courses },
         { "did_you_mean__offers_the_nearest_term", did_you_mean__offers_the_nearest_term },
+        { "did_you_mean__reads_the_generation_once", did_you_mean__reads_the_generation_once },
         { "welsh_search__log_has_no_errors", welsh_search__log_has_no_errors },
         { NULL, NULL },
     };
