@@ -6,7 +6,6 @@
 #include <time.h>
 
 #include <jansson.h>
-#include <sodium.h>
 
 #include "app/budgets.h"
 #include "app/metrics.h"
@@ -259,7 +258,6 @@ static int refresh_run(struct arena *own, void *arg)
 {
     struct refresh_job *j = arg;
     struct req r;
-    unsigned char raw[8];
 
     memset(&r, 0, sizeof(r));
     clock_gettime(CLOCK_MONOTONIC, &r.start);
@@ -272,8 +270,7 @@ static int refresh_run(struct arena *own, void *arg)
     r.query_raw = j->query;
     r.client_ip = "";
     r.route_index = -1;
-    randombytes_buf(raw, sizeof(raw));
-    sodium_bin2hex(r.id, sizeof(r.id), raw, sizeof(raw));
+    req_new_id(r.id);
     sbuf_init(&r.headers, own, 16 * 1024);
     r.cache.key = arena_strdup(own, j->key);
     r.cache.gen = j->gen;

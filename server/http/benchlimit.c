@@ -86,6 +86,7 @@ int benchlimit_run(const struct config *cfg)
         log_error("cannot start the web server on '%s'", cfg->listen);
         goto out;
     }
+    server_no_htpasswd(ctx);
     mg_set_request_handler(ctx, "/", handle, NULL);
     log_info("bench-limit: a fixed %d-byte page on http://%s", BENCHLIMIT_BODY, cfg->listen);
     sigwait(&set, &sig);

@@ -1,10 +1,12 @@
 #include "req.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
 #include <civetweb.h>
+#include <sodium.h>
 
 #include "core/addrlist.h"
 #include "core/utf8.h"
@@ -257,4 +259,25 @@ const char *req_client_key(const struct req *r)
     char *buf = arena_alloc(r->arena, 64);
 
     return addr_limit_key(r->client_ip, buf, 64);
+}
+
+void req_new_id(char id[17])
+{
+    static _Thread_local uint64_t state;
+    static _Thread_local int seeded;
+    static const char hex[] = "0123456789abcdef";
+    uint64_t z;
+    int i;
+
+    if (!seeded) {
+        randombytes_buf(&state, sizeof(state));
+        seeded = 1;
+    }
+    z = state += 0x9e3779b97f4a7c15u; /* splitmix64 */
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    z ^= z >> 31;
+    for (i = 15; i >= 0; i--, z >>= 4)
+        id[i] = hex[z & 15];
+    id[16] = '\0';
 }

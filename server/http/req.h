@@ -141,6 +141,12 @@ const char *req_client_key(const struct req *r);
  */
 const char *req_log_path(const struct req *r, const char *path);
 
+/* A new request id in id: 16 hex characters, a reference for the logs and
+ * the error pages, not a secret. Each thread draws from its own generator,
+ * seeded once from the system's: no system call a request (this machine's
+ * getrandom cost about as much as the rest of a cached page's user time). */
+void req_new_id(char id[17]);
+
 #define log_error_r(r, ...) log_error_id((r)->id, __VA_ARGS__)
 #define log_warn_r(r, ...)  log_warn_id((r)->id, __VA_ARGS__)
 

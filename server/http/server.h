@@ -25,6 +25,13 @@ struct server_options {
  * same set. Returns o->v, valid while o and cfg are. */
 const char **server_options(struct server_options *o, const struct config *cfg);
 
+/* Make every request of ctx authorised as far as civetweb is concerned (who
+ * may do what is the route table's): otherwise civetweb looks for a .htpasswd
+ * file on every request, a failed stat, a system call a request for nothing.
+ * `dysgu serve` and `dysgu serve --bench-limit` both call it. */
+struct mg_context;
+void server_no_htpasswd(struct mg_context *ctx);
+
 /* The funnel a request goes through; returns the status sent. */
 typedef int (*server_dispatch_fn)(struct req *r);
 
