@@ -155,8 +155,19 @@ void page_field_set(json_t *field, const char *key, const char *value)
 
 json_t *page_option(const char *value, const char *label, int selected)
 {
-    return json_pack("{s:n, s:n, s:s, s:s, s:n, s:n, s:b}", "id", "name", "value", value, "label",
-                     label, "label_html", "lang", "selected", selected);
+    json_t *o;
+
+    if (!value || !label)
+        return NULL;
+    o = json_object(); /* as json_pack would make it, without reading a format each time */
+    json_object_set_new_nocheck(o, "id", json_null());
+    json_object_set_new_nocheck(o, "name", json_null());
+    json_object_set_new_nocheck(o, "value", json_string(value));
+    json_object_set_new_nocheck(o, "label", json_string(label));
+    json_object_set_new_nocheck(o, "label_html", json_null());
+    json_object_set_new_nocheck(o, "lang", json_null());
+    json_object_set_new_nocheck(o, "selected", json_boolean(selected));
+    return o;
 }
 
 json_t *page_option_count(struct req *r, const char *value, const char *label, long long n,
@@ -175,7 +186,7 @@ json_t *page_options(struct req *r, const char *key_prefix, const char *const *c
     size_t i;
 
     for (i = 0; i < n; i++) {
-        const char *label = req_t(r, arena_printf(r->arena, "%s%s", key_prefix, codes[i]));
+        const char *label = req_t_of(r, key_prefix, codes[i]);
         int selected = chosen && !strcmp(chosen, codes[i]);
 
         json_array_append_new(list, counts

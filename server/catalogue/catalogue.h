@@ -147,7 +147,8 @@ void catalogue_facets_add(struct catalogue_facets *f, const struct catalogue_que
 /* Index of code in list[0..n), or -1. */
 int catalogue_index(const char *code, const char *const *list, size_t n);
 
-/* s cut to at most max characters at a word boundary, with "…" when cut. In a. */
+/* s (UTF-8) cut to at most max characters at a word boundary, with "…" when
+ * cut (then in a). */
 const char *catalogue_excerpt(struct arena *a, const char *s, size_t max);
 
 /* --- cache.c --- */

@@ -129,20 +129,24 @@ void catalogue_facets_add(struct catalogue_facets *f, const struct catalogue_que
 
 const char *catalogue_excerpt(struct arena *a, const char *s, size_t max)
 {
-    size_t len = strlen(s), i = 0, chars = 0, cut, space = 0;
+    size_t i = 0, chars = 0, cut, space = 0;
+    char *out;
 
-    while (i < len && chars < max) {
-        size_t k = utf8_seq_len(s + i, len - i);
-
+    while (s[i] && chars < max) {
         if (s[i] == ' ')
             space = i;
-        i += k ? k : 1;
+        i++;
+        while (((unsigned char)s[i] & 0xc0) == 0x80) /* the character's continuation bytes */
+            i++;
         chars++;
     }
-    if (i >= len)
+    if (!s[i])
         return s;
     cut = s[i] == ' ' ? i : space ? space : i;
     while (cut && strchr(" ,;:.-", s[cut - 1]))
         cut--;
-    return arena_printf(a, "%.*s…", (int)cut, s);
+    out = arena_alloc(a, cut + sizeof("…"));
+    memcpy(out, s, cut);
+    memcpy(out + cut, "…", sizeof("…"));
+    return out;
 }

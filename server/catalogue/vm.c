@@ -12,12 +12,6 @@
 /* characters of a summary in a list: keeps 20 results well under the page budget */
 #define EXCERPT_CHARS 220
 
-/* A vocabulary code's name in the reader's language: courses.<ns>.<code>. */
-static const char *term(struct req *r, const char *ns, const char *code)
-{
-    return req_t(r, arena_printf(r->arena, "courses.%s.%s", ns, code ? code : ""));
-}
-
 json_t *catalogue_vm_course(struct req *r, const struct course *c)
 {
     enum lang l = r->lang;
@@ -31,8 +25,8 @@ json_t *catalogue_vm_course(struct req *r, const struct course *c)
     json_object_set_new(o, "title", json_string(c->title[l]));
     json_object_set_new(o, "summary",
                         json_string(catalogue_excerpt(r->arena, c->summary[l], EXCERPT_CHARS)));
-    json_object_set_new(o, "level", json_string(term(r, "level", c->level)));
-    json_object_set_new(o, "format", json_string(term(r, "format", c->format)));
+    json_object_set_new(o, "level", json_string(req_t_of(r, "courses.level.", c->level)));
+    json_object_set_new(o, "format", json_string(req_t_of(r, "courses.format.", c->format)));
     json_object_set_new(
         o, "duration",
         json_string(datefmt_duration(r->arena, r->app->i18n, r->lang, c->duration_minutes)));

@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "core/addrlist.h"
+#include "core/arena.h"
 #include "core/utf8.h"
 #include "db/pool.h"
 #include "http/app.h"
@@ -47,6 +48,21 @@ const char *req_header(const struct req *r, const char *name)
 const char *req_t(const struct req *r, const char *key)
 {
     return i18n_text(r->app->i18n, r->lang, key);
+}
+
+const char *req_t_of(const struct req *r, const char *prefix, const char *code)
+{
+    char key[128];
+    size_t p = strlen(prefix), c = code ? strlen(code) : 0;
+    const char *t;
+
+    if (p + c >= sizeof(key))
+        return req_t(r, arena_printf(r->arena, "%s%s", prefix, code ? code : ""));
+    memcpy(key, prefix, p);
+    memcpy(key + p, code ? code : "", c);
+    key[p + c] = '\0';
+    t = req_t(r, key);
+    return t == key ? arena_strdup(r->arena, key) : t;
 }
 
 static double elapsed_since(const struct timespec *t0)

@@ -127,6 +127,11 @@ const char *req_header(const struct req *r, const char *name);
 /* UI text for key in the request's language (owned by the catalogue). */
 const char *req_t(const struct req *r, const char *key);
 
+/* The same for the key prefix followed by code ("courses.level." and
+ * "awareness"; a NULL code is ""), without formatting the key in the arena
+ * unless it is missing (then the key, in r->arena). */
+const char *req_t_of(const struct req *r, const char *prefix, const char *code);
+
 /* What per-address limits count for this request: r->client_ip, or its /64
  * network when it is IPv6 (core/addrlist.h addr_limit_key). In r->arena. */
 const char *req_client_key(const struct req *r);

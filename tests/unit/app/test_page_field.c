@@ -210,6 +210,28 @@ static void form__vm_gives_fields_and_summary(void)
     json_decref(vm);
 }
 
+/* req_t_of: prefix and code as one key; a missing key comes back as the key,
+ * a copy that outlives the call (its own key buffer is on its stack). */
+static void text__of_a_prefix_and_a_code(void)
+{
+    char code[200];
+    const char *t;
+    struct req r;
+
+    kit_req(&r, LANG_CY, "");
+    CU_ASSERT_STRING_EQUAL(req_t_of(&r, "courses.level.", "awareness"),
+                           req_t(&r, "courses.level.awareness"));
+    CU_ASSERT_STRING_NOT_EQUAL(req_t(&r, "courses.level.awareness"), "courses.level.awareness");
+    t = req_t_of(&r, "courses.level.", "nothing-so-named");
+    req_t_of(&r, "courses.format.", "another-one"); /* its key where the first's was */
+    CU_ASSERT_STRING_EQUAL(t, "courses.level.nothing-so-named");
+    CU_ASSERT_STRING_EQUAL(req_t_of(&r, "courses.level.", NULL), "courses.level.");
+    memset(code, 'x', sizeof(code) - 1);
+    code[sizeof(code) - 1] = '\0';
+    t = req_t_of(&r, "courses.level.", code);
+    CU_ASSERT(strlen(t) == strlen("courses.level.") + sizeof(code) - 1);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -226,6 +248,7 @@ void test_register(void)
         { "choices__label_html_from_a_fragment", choices__label_html_from_a_fragment },
         { "textarea__value_escaped_and_error", textarea__value_escaped_and_error },
         { "form__vm_gives_fields_and_summary", form__vm_gives_fields_and_summary },
+        { "text__of_a_prefix_and_a_code", text__of_a_prefix_and_a_code },
         { NULL, NULL },
     };
     test_add_suite_with("app/page_field", cases, kit_init, kit_clean);
