@@ -160,47 +160,35 @@ void catalogue_matches_free(struct catalogue_matches *m)
 }
 
 /* A code of list, or "" (which no filter value equals) for -1. */
-static const char *code(int i, const char *const *list)
-{
-    return i >= 0 ? list[i] : "";
-}
-
 void catalogue_matches_facets(const struct catalogue_matches *m, const struct catalogue_query *qy,
                               struct catalogue_facets *f)
 {
+    struct catalogue_wanted w;
     size_t i;
 
     memset(f, 0, sizeof(*f));
+    catalogue_wanted_of(qy, &w);
     for (i = 0; i < m->n; i++) {
         const struct catalogue_match *x = &m->v[i];
 
-        catalogue_facets_add(f, qy, code(x->family, taxonomy_families),
-                             code(x->level, taxonomy_levels), code(x->format, taxonomy_formats),
-                             x->in_cy, x->in_en, 1);
+        catalogue_facets_add_at(f, qy, &w, x->family, x->level, x->format, x->in_cy, x->in_en, 1);
     }
-}
-
-/* The index of a filter's value, -2 for "any" (-1 is "not in the vocabulary"). */
-static int wanted(const char *v, const char *const *list, size_t n)
-{
-    return v ? catalogue_index(v, list, n) : -2;
 }
 
 size_t catalogue_matches_page(const struct catalogue_matches *m, const struct catalogue_query *qy,
                               enum lang order_lang, long long *ids)
 {
-    int fam = wanted(qy->family, taxonomy_families, taxonomy_n_families);
-    int lvl = wanted(qy->level, taxonomy_levels, taxonomy_n_levels);
-    int fmt = wanted(qy->format, taxonomy_formats, taxonomy_n_formats);
+    struct catalogue_wanted w;
     long long skip = (long long)(qy->page - 1) * qy->per_page;
     size_t i, n = 0;
 
+    catalogue_wanted_of(qy, &w);
     for (i = 0; i < m->n && n < (size_t)qy->per_page; i++) {
         const struct catalogue_match *x = &m->v[m->order[order_lang == LANG_EN][i]];
 
         /* the same test as catalogue_facets_add's total */
-        if ((fam != -2 && x->family != fam) || (lvl != -2 && x->level != lvl) ||
-            (fmt != -2 && x->format != fmt) || (qy->lang == LANG_CY && !x->in_cy) ||
+        if ((w.family != -2 && x->family != w.family) || (w.level != -2 && x->level != w.level) ||
+            (w.format != -2 && x->format != w.format) || (qy->lang == LANG_CY && !x->in_cy) ||
             (qy->lang == LANG_EN && !x->in_en))
             continue;
         if (skip > 0) {

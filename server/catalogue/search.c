@@ -2,6 +2,7 @@
 
 #include "app/page_form.h"
 #include "catalogue/catalogue.h"
+#include "catalogue/catalogue_impl.h"
 #include "core/arena.h"
 #include "core/sbuf.h"
 #include "core/utf8.h"
@@ -99,16 +100,26 @@ size_t catalogue_query_parse(const struct req *r, struct catalogue_query *qy, st
     return e->n - n;
 }
 
-void catalogue_facets_add(struct catalogue_facets *f, const struct catalogue_query *qy,
-                          const char *family, const char *level, const char *format, int in_cy,
-                          int in_en, long long n)
+/* The index of a filter's value, -2 for "any" (-1 is "not in the vocabulary"). */
+static int wanted(const char *v, const char *const *list, size_t n)
 {
-    int fi = catalogue_index(family, taxonomy_families, taxonomy_n_families);
-    int li = catalogue_index(level, taxonomy_levels, taxonomy_n_levels);
-    int oi = catalogue_index(format, taxonomy_formats, taxonomy_n_formats);
-    int m_fam = !qy->family || (family && !strcmp(qy->family, family));
-    int m_lvl = !qy->level || (level && !strcmp(qy->level, level));
-    int m_fmt = !qy->format || (format && !strcmp(qy->format, format));
+    return v ? catalogue_index(v, list, n) : -2;
+}
+
+void catalogue_wanted_of(const struct catalogue_query *qy, struct catalogue_wanted *w)
+{
+    w->family = wanted(qy->family, taxonomy_families, taxonomy_n_families);
+    w->level = wanted(qy->level, taxonomy_levels, taxonomy_n_levels);
+    w->format = wanted(qy->format, taxonomy_formats, taxonomy_n_formats);
+}
+
+void catalogue_facets_add_at(struct catalogue_facets *f, const struct catalogue_query *qy,
+                             const struct catalogue_wanted *w, int fi, int li, int oi, int in_cy,
+                             int in_en, long long n)
+{
+    int m_fam = w->family == -2 || (fi >= 0 && fi == w->family);
+    int m_lvl = w->level == -2 || (li >= 0 && li == w->level);
+    int m_fmt = w->format == -2 || (oi >= 0 && oi == w->format);
     int m_lang = qy->lang < 0 || (qy->lang == LANG_CY ? in_cy : in_en);
 
     if (fi >= 0 && fi < CATALOGUE_FAMILIES && m_lvl && m_fmt && m_lang)
@@ -125,6 +136,19 @@ void catalogue_facets_add(struct catalogue_facets *f, const struct catalogue_que
     }
     if (m_fam && m_lvl && m_fmt && m_lang)
         f->total += n;
+}
+
+void catalogue_facets_add(struct catalogue_facets *f, const struct catalogue_query *qy,
+                          const char *family, const char *level, const char *format, int in_cy,
+                          int in_en, long long n)
+{
+    struct catalogue_wanted w;
+
+    catalogue_wanted_of(qy, &w);
+    catalogue_facets_add_at(
+        f, qy, &w, catalogue_index(family, taxonomy_families, taxonomy_n_families),
+        catalogue_index(level, taxonomy_levels, taxonomy_n_levels),
+        catalogue_index(format, taxonomy_formats, taxonomy_n_formats), in_cy, in_en, n);
 }
 
 const char *catalogue_excerpt(struct arena *a, const char *s, size_t max)
