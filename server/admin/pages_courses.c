@@ -33,10 +33,10 @@ static json_t *course_vm(struct req *r, const struct course *c)
         "{s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:i, s:I}", "slug", c->slug, "title",
         c->title[r->lang], "href",
         arena_printf(r->arena, "/%s/admin/courses/%s", lang_code(r->lang), c->slug), "format",
-        req_t(r, arena_printf(r->arena, "courses.format.%s", c->format)), "level",
-        req_t(r, arena_printf(r->arena, "courses.level.%s", c->level)), "published", c->published,
-        "status", req_t(r, c->published ? "admin.courses.published" : "admin.courses.unpublished"),
-        "lessons", c->lesson_count, "enrolled", (json_int_t)c->enrolled_count);
+        req_t_of(r, "courses.format.", c->format), "level", req_t_of(r, "courses.level.", c->level),
+        "published", c->published, "status",
+        req_t(r, c->published ? "admin.courses.published" : "admin.courses.unpublished"), "lessons",
+        c->lesson_count, "enrolled", (json_int_t)c->enrolled_count);
 }
 
 /* Previous / next links keeping the search, and "Page 2 of 7". */
@@ -200,7 +200,7 @@ static json_t *done_vm(struct req *r)
 
     for (i = 0; done && i < sizeof(kinds) / sizeof(kinds[0]); i++)
         if (!strcmp(done, kinds[i]))
-            return json_string(req_t(r, arena_printf(r->arena, "admin.courses.done.%s", kinds[i])));
+            return json_string(req_t_of(r, "admin.courses.done.", kinds[i]));
     return json_null();
 }
 

@@ -119,7 +119,7 @@ json_t *appr_vm_entry(struct req *r, const struct appr_entry *e, const char *bas
                      appr_categories[e->category >= 0 && e->category < APPR_CATEGORIES ? e->category
                                                                                        : 0])),
         "activity", e->activity, "comment", e->comment, "decided_by", e->decided_by, "state",
-        req_t(r, arena_printf(r->arena, "apprenticeships.entry_state.%s", state)), "waiting",
+        req_t_of(r, "apprenticeships.entry_state.", state), "waiting",
         e->state == APPR_ENTRY_SUBMITTED, "returned", e->state == APPR_ENTRY_RETURNED);
 
     if (base && e->state == APPR_ENTRY_SUBMITTED)

@@ -97,12 +97,12 @@ json_t *appr_vm_reviews(struct req *r, const struct appr_review *v, size_t n, in
     for (i = 0; i < n; i++) {
         int rating = v[i].rating >= 0 && v[i].rating < APPR_RATING__N ? v[i].rating : 0;
 
-        o = json_pack(
-            "{s:o, s:s, s:s, s:s, s:s, s:o, s:o, s:b}", "on", appr_date_vm(r, v[i].held_on),
-            "reviewer", v[i].reviewer, "notes", v[i].notes, "actions", v[i].actions, "rating",
-            req_t(r, arena_printf(r->arena, "apprenticeships.rating.%s", appr_ratings[rating])),
-            "next_on", appr_date_vm(r, v[i].next_on), "signed_on", appr_date_vm(r, v[i].signed_on),
-            "red", rating == APPR_RED);
+        o = json_pack("{s:o, s:s, s:s, s:s, s:s, s:o, s:o, s:b}", "on",
+                      appr_date_vm(r, v[i].held_on), "reviewer", v[i].reviewer, "notes", v[i].notes,
+                      "actions", v[i].actions, "rating",
+                      req_t_of(r, "apprenticeships.rating.", appr_ratings[rating]), "next_on",
+                      appr_date_vm(r, v[i].next_on), "signed_on", appr_date_vm(r, v[i].signed_on),
+                      "red", rating == APPR_RED);
         if (v[i].employer_state > APPR_EMPLOYER_NONE && v[i].employer_state < APPR_EMPLOYER__N)
             json_object_set_new(
                 o, "employer",

@@ -100,14 +100,13 @@ json_t *appr_vm_quals(struct req *r, const struct appr_qual *q, size_t n)
     size_t i;
 
     for (i = 0; i < n; i++) {
-        o = json_pack(
-            "{s:s, s:s, s:s}", "name", qual_name(r, &q[i]), "kind",
-            q[i].kind >= 0 && q[i].kind < APPR_KINDS
-                ? req_t(r, arena_printf(r->arena, "apprenticeships.kind.%s", appr_kinds[q[i].kind]))
-                : req_t(r, "apprenticeships.units.not_recorded"),
-            "achieved",
-            i18n_format(r->arena, req_t(r, "apprenticeships.units.achieved_n"), "n",
-                        arena_printf(r->arena, "%d", q[i].achieved), NULL));
+        o = json_pack("{s:s, s:s, s:s}", "name", qual_name(r, &q[i]), "kind",
+                      q[i].kind >= 0 && q[i].kind < APPR_KINDS
+                          ? req_t_of(r, "apprenticeships.kind.", appr_kinds[q[i].kind])
+                          : req_t(r, "apprenticeships.units.not_recorded"),
+                      "achieved",
+                      i18n_format(r->arena, req_t(r, "apprenticeships.units.achieved_n"), "n",
+                                  arena_printf(r->arena, "%d", q[i].achieved), NULL));
         if (q[i].credits > 0)
             progress(r, o, q[i].achieved, q[i].credits);
         json_array_append_new(list, o);

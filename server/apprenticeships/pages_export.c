@@ -105,7 +105,7 @@ int appr_page_admin_export(struct req *r)
     sbuf_init(&b, r->arena, EXPORT_BYTES);
     csv_init(&out, &b);
     for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-        csv_field(&out, req_t(r, arena_printf(r->arena, "apprenticeships.csv.%s", cols[i])));
+        csv_field(&out, req_t_of(r, "apprenticeships.csv.", cols[i]));
     csv_end_row(&out);
     for (i = 0; i < n; i++)
         row(&out, r, &p[i]);

@@ -30,9 +30,7 @@ static void saved(struct req *r, json_t *vm)
 
     for (i = 0; d && i < sizeof(done) / sizeof(done[0]); i++)
         if (!strcmp(d, done[i]))
-            json_object_set_new(
-                vm, "saved",
-                json_string(req_t(r, arena_printf(r->arena, "apprenticeships.saved.%s", d))));
+            json_object_set_new(vm, "saved", json_string(req_t_of(r, "apprenticeships.saved.", d)));
 }
 
 /* The hours: totals (the stored counters), the log, and the apprentice's

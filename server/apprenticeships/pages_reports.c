@@ -276,7 +276,7 @@ static void behind_csv(struct req *r, struct csv *out, const struct appr_report 
     size_t i;
 
     for (i = 0; i < sizeof(head) / sizeof(head[0]); i++)
-        csv_field(out, req_t(r, arena_printf(r->arena, "apprenticeships.%s", head[i])));
+        csv_field(out, req_t_of(r, "apprenticeships.", head[i]));
     csv_end_row(out);
     for (i = 0; i < rep->n_behind; i++) {
         const struct appr_behind *b = &rep->behind[i];

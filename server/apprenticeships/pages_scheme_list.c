@@ -24,9 +24,7 @@ static void scheme_saved(struct req *r, json_t *vm)
     const char *d = req_query(r, "done");
 
     if (d && (!strcmp(d, "scheme_created") || !strcmp(d, "scheme_saved")))
-        json_object_set_new(
-            vm, "saved",
-            json_string(req_t(r, arena_printf(r->arena, "apprenticeships.saved.%s", d))));
+        json_object_set_new(vm, "saved", json_string(req_t_of(r, "apprenticeships.saved.", d)));
 }
 
 static json_t *schemes_vm(struct req *r, const struct appr_scheme *s, size_t n)

@@ -29,14 +29,13 @@ static json_t *review_vm(struct req *r, const struct appr_signoff *s)
 {
     int rating = s->rating >= 0 && s->rating < APPR_RATING__N ? s->rating : 0;
 
-    return json_pack(
-        "{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:o, s:b}", "apprentice", s->apprentice, "scheme",
-        s->scheme[r->lang] ? s->scheme[r->lang] : "", "employer",
-        s->employer[r->lang] ? s->employer[r->lang] : "", "on", appr_date_vm(r, s->held_on),
-        "reviewer", s->reviewer, "notes", s->notes, "actions", s->actions ? s->actions : "",
-        "rating",
-        req_t(r, arena_printf(r->arena, "apprenticeships.rating.%s", appr_ratings[rating])),
-        "next_on", appr_date_vm(r, s->next_on), "red", rating == APPR_RED);
+    return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:o, s:b}", "apprentice",
+                     s->apprentice, "scheme", s->scheme[r->lang] ? s->scheme[r->lang] : "",
+                     "employer", s->employer[r->lang] ? s->employer[r->lang] : "", "on",
+                     appr_date_vm(r, s->held_on), "reviewer", s->reviewer, "notes", s->notes,
+                     "actions", s->actions ? s->actions : "", "rating",
+                     req_t_of(r, "apprenticeships.rating.", appr_ratings[rating]), "next_on",
+                     appr_date_vm(r, s->next_on), "red", rating == APPR_RED);
 }
 
 /* The page in one of its states: the form (200, or 400 with the problems),

@@ -37,7 +37,7 @@ static const char *status_text(struct req *r, int status)
 {
     if (status < 0 || status >= APPR_STATUS__N)
         return "";
-    return req_t(r, arena_printf(r->arena, "apprenticeships.status.%s", appr_status_codes[status]));
+    return req_t_of(r, "apprenticeships.status.", appr_status_codes[status]);
 }
 
 json_t *appr_vm_row(struct req *r, const struct apprentice *p)
@@ -107,9 +107,7 @@ json_t *appr_vm_record(struct req *r, const struct apprentice *p, const struct a
 
     json_object_set_new(vm, "level", json_string(arena_printf(r->arena, "%d", p->level)));
     json_object_set_new(vm, "mentor", json_string(p->mentor ? p->mentor : ""));
-    json_object_set_new(
-        vm, "language",
-        json_string(req_t(r, arena_printf(r->arena, "apprenticeships.lang.%s", p->lang))));
+    json_object_set_new(vm, "language", json_string(req_t_of(r, "apprenticeships.lang.", p->lang)));
     json_object_set_new(
         vm, "credits",
         json_string(i18n_format(r->arena, req_t(r, "apprenticeships.record.credits_of"), "done",

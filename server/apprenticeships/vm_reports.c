@@ -82,9 +82,8 @@ static void by_status(struct req *r, const struct appr_report *rep, struct chart
 
     group_init(r, &g, APPR_STATUS__N);
     for (i = 0; i < APPR_STATUS__N; i++)
-        group_at(
-            &g, appr_status_codes[i],
-            req_t(r, arena_printf(r->arena, "apprenticeships.status.%s", appr_status_codes[i])));
+        group_at(&g, appr_status_codes[i],
+                 req_t_of(r, "apprenticeships.status.", appr_status_codes[i]));
     for (i = 0; i < rep->n_cells; i++)
         if (rep->cells[i].status >= 0 && rep->cells[i].status < APPR_STATUS__N)
             g.v[0][rep->cells[i].status] += (double)rep->cells[i].n;

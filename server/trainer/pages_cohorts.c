@@ -312,7 +312,7 @@ int trainer_page_export(struct req *r)
     sbuf_init(&b, r->arena, EXPORT_MAX);
     csv_init(&out, &b);
     for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-        csv_field(&out, req_t(r, arena_printf(r->arena, "trainer.csv.%s", cols[i])));
+        csv_field(&out, req_t_of(r, "trainer.csv.", cols[i]));
     csv_end_row(&out);
     for (i = 0; i < n; i++)
         csv_row(&out, r, &v[i]);

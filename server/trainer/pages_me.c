@@ -24,6 +24,6 @@ json_t *trainer_me_sessions(struct req *r, const struct trainer_upcoming *v, siz
                              datefmt_time(r->arena, v[i].starts_at), "length",
                              datefmt_duration(r->arena, r->app->i18n, r->lang, v[i].minutes),
                              "place", v[i].place, "online", v[i].online_url, "language",
-                             req_t(r, arena_printf(r->arena, "trainer.lang.%s", v[i].lang))));
+                             req_t_of(r, "trainer.lang.", v[i].lang)));
     return items;
 }

@@ -120,20 +120,19 @@ json_t *trainer_vm_sessions(struct req *r, long long cohort_id, const struct tra
 
     for (i = 0; i < n; i++)
         json_array_append_new(
-            rows,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:s, s:s, s:b}", "date",
-                      datefmt_weekday_date(r->arena, r->app->i18n, r->lang, v[i].starts_at), "time",
-                      datefmt_time(r->arena, v[i].starts_at), "length",
-                      datefmt_duration(r->arena, r->app->i18n, r->lang, v[i].minutes), "place",
-                      v[i].place, "online", v[i].online_url, "lang",
-                      req_t(r, arena_printf(r->arena, "trainer.lang.%s", v[i].lang)), "present",
-                      v[i].present, "absent", v[i].absent, "apologies", v[i].apologies, "href",
-                      arena_printf(r->arena, "/%s/trainer/cohorts/%lld/sessions/%lld",
-                                   lang_code(r->lang), cohort_id, v[i].id),
-                      "edit_href",
-                      arena_printf(r->arena, "/%s/trainer/cohorts/%lld/sessions/%lld/edit",
-                                   lang_code(r->lang), cohort_id, v[i].id),
-                      "cancelled", v[i].cancelled));
+            rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:s, s:s, s:b}", "date",
+                            datefmt_weekday_date(r->arena, r->app->i18n, r->lang, v[i].starts_at),
+                            "time", datefmt_time(r->arena, v[i].starts_at), "length",
+                            datefmt_duration(r->arena, r->app->i18n, r->lang, v[i].minutes),
+                            "place", v[i].place, "online", v[i].online_url, "lang",
+                            req_t_of(r, "trainer.lang.", v[i].lang), "present", v[i].present,
+                            "absent", v[i].absent, "apologies", v[i].apologies, "href",
+                            arena_printf(r->arena, "/%s/trainer/cohorts/%lld/sessions/%lld",
+                                         lang_code(r->lang), cohort_id, v[i].id),
+                            "edit_href",
+                            arena_printf(r->arena, "/%s/trainer/cohorts/%lld/sessions/%lld/edit",
+                                         lang_code(r->lang), cohort_id, v[i].id),
+                            "cancelled", v[i].cancelled));
     return rows;
 }
 
@@ -152,12 +151,11 @@ json_t *trainer_vm_headings(struct req *r, long long cohort_id, const struct tra
 
         keep[n] = (struct page_param){ "sort", sort };
         keep[n + 1] = (struct page_param){ "dir", desc ? "desc" : "asc" };
-        json_array_append_new(v, json_pack("{s:s, s:s, s:s?, s:b}", "label",
-                                           req_t(r, arena_printf(r->arena, "trainer.col.%s", sort)),
-                                           "href", page_url(r, path, keep, n + 2), "aria_sort",
-                                           current ? (f->desc ? "descending" : "ascending") : NULL,
-                                           "num",
-                                           s >= TRAINER_SORT_PROGRESS && s <= TRAINER_SORT_MISSED));
+        json_array_append_new(
+            v, json_pack("{s:s, s:s, s:s?, s:b}", "label", req_t_of(r, "trainer.col.", sort),
+                         "href", page_url(r, path, keep, n + 2), "aria_sort",
+                         current ? (f->desc ? "descending" : "ascending") : NULL, "num",
+                         s >= TRAINER_SORT_PROGRESS && s <= TRAINER_SORT_MISSED));
     }
     return v;
 }
@@ -216,9 +214,7 @@ json_t *trainer_vm_attendance_chart(struct req *r, const struct trainer_session 
 
     for (k = 0; k < 3; k++) {
         y[k] = arena_calloc(r->arena, (n ? n : 1) * sizeof(double));
-        series[k] =
-            (struct chart_series){ req_t(r, arena_printf(r->arena, "trainer.mark.%s", marks[k])),
-                                   y[k] };
+        series[k] = (struct chart_series){ req_t_of(r, "trainer.mark.", marks[k]), y[k] };
     }
     for (i = 0; i < n; i++) {
         x[i] = datefmt_date(r->arena, r->app->i18n, r->lang, v[i].starts_at);

@@ -131,7 +131,7 @@ int webinar_page_people_csv(struct req *r)
     sbuf_init(&b, r->arena, EXPORT_MAX);
     csv_init(&out, &b);
     for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-        csv_field(&out, req_t(r, arena_printf(r->arena, "webinars.csv.%s", cols[i])));
+        csv_field(&out, req_t_of(r, "webinars.csv.", cols[i]));
     csv_end_row(&out);
     for (i = 0; i < n; i++) {
         csv_field(&out, p[i].name);

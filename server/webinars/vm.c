@@ -33,14 +33,14 @@ json_t *webinar_vm_card(struct req *r, const struct webinar *w)
         "starts_iso", datefmt_iso(r->arena, w->starts_at), "speaker", str_or_null(w->speaker),
         "community", str_or_null(w->community[l]), "duration",
         datefmt_duration(r->arena, t, l, w->duration_min), "language",
-        json_string(req_t(r, arena_printf(r->arena, "webinars.language.%s", w->language))),
-        "interpretation", w->interpretation, "members_only", w->members_only, "seats",
+        json_string(req_t_of(r, "webinars.language.", w->language)), "interpretation",
+        w->interpretation, "members_only", w->members_only, "seats",
         left ? i18n_pluralf(r->arena, t, l, "webinars.seats_left", left)
              : req_t(r, "webinars.full"),
         "recording", str_or_null(w->recording_url), "slides", str_or_null(w->slides_url),
         "audience",
         w->audience && strcmp(w->audience, "all")
-            ? json_string(req_t(r, arena_printf(r->arena, "webinars.audience.%s", w->audience)))
+            ? json_string(req_t_of(r, "webinars.audience.", w->audience))
             : json_null());
 }
 
@@ -101,8 +101,7 @@ json_t *webinar_vm_mine(struct req *r, const struct webinar *w, const struct web
                  !strcmp(done, "cancelled") || !strcmp(done, "accepted") ||
                  !strcmp(done, "declined") || !strcmp(done, "gone") || !strcmp(done, "closed")))
         json_object_set_new(mine, "done",
-                            json_pack("{s:s}", "title",
-                                      req_t(r, arena_printf(r->arena, "webinars.done.%s", done))));
+                            json_pack("{s:s}", "title", req_t_of(r, "webinars.done.", done)));
     else
         json_object_set_new(mine, "done", json_null());
     return mine;
