@@ -65,14 +65,16 @@ enum db_rc catalogue_cache_facets(struct db *db, const struct catalogue_query *q
     const struct catalogue_facet_group *g;
     const void *v;
     struct arena a; /* holds the kept groups for this call only */
+    struct catalogue_wanted w;
     size_t i, size;
     int rc;
 
     arena_init(&a, 512);
+    catalogue_wanted_of(qy, &w);
     rc = kept_get(&a, &facets, 0, db, &v, &size);
     for (i = 0, g = v; rc == 0 && i < size / sizeof(*g); i++)
-        catalogue_facets_add(f, qy, g[i].family, g[i].level, g[i].format, g[i].in_cy, g[i].in_en,
-                             g[i].n);
+        catalogue_facets_add(f, qy, &w, g[i].family, g[i].level, g[i].format, g[i].in_cy,
+                             g[i].in_en, g[i].n);
     arena_release(&a);
     return (enum db_rc)rc;
 }

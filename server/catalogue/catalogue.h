@@ -138,11 +138,20 @@ char *catalogue_ft_query(struct arena *a, const struct welshfold *wf, const stru
 size_t catalogue_query_parse(const struct req *r, struct catalogue_query *qy,
                              struct page_errors *e);
 
+/* A query's vocabulary filters as indexes (-2: any), worked out once for a
+ * walk of many courses. */
+struct catalogue_wanted {
+    int family, level, format;
+};
+
+void catalogue_wanted_of(const struct catalogue_query *qy, struct catalogue_wanted *w);
+
 /* Add n courses of one (family, level, format, in_cy, in_en) group to the
- * counts of every facet whose other filters it meets (header comment). */
+ * counts of every facet whose other filters it meets (header comment); w is
+ * qy's (catalogue_wanted_of). */
 void catalogue_facets_add(struct catalogue_facets *f, const struct catalogue_query *qy,
-                          const char *family, const char *level, const char *format, int in_cy,
-                          int in_en, long long n);
+                          const struct catalogue_wanted *w, const char *family, const char *level,
+                          const char *format, int in_cy, int in_en, long long n);
 
 /* Index of code in list[0..n), or -1. */
 int catalogue_index(const char *code, const char *const *list, size_t n);

@@ -86,16 +86,8 @@ void catalogue_matches_free(struct catalogue_matches *m);
 /* The bytes m holds (its one block). */
 size_t catalogue_matches_bytes(const struct catalogue_matches *m);
 
-/* A query's vocabulary filters as indexes (-2: any), worked out once for a
- * walk of many courses. */
-struct catalogue_wanted {
-    int family, level, format;
-};
-
-void catalogue_wanted_of(const struct catalogue_query *qy, struct catalogue_wanted *w);
-
 /* catalogue_facets_add for n courses given by their vocabulary indexes (-1:
- * not in the vocabulary), w being qy's. */
+ * not in the vocabulary). */
 void catalogue_facets_add_at(struct catalogue_facets *f, const struct catalogue_query *qy,
                              const struct catalogue_wanted *w, int fi, int li, int oi, int in_cy,
                              int in_en, long long n);

@@ -159,7 +159,6 @@ void catalogue_matches_free(struct catalogue_matches *m)
     free(m);
 }
 
-/* A code of list, or "" (which no filter value equals) for -1. */
 void catalogue_matches_facets(const struct catalogue_matches *m, const struct catalogue_query *qy,
                               struct catalogue_facets *f)
 {

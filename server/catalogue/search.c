@@ -139,14 +139,11 @@ void catalogue_facets_add_at(struct catalogue_facets *f, const struct catalogue_
 }
 
 void catalogue_facets_add(struct catalogue_facets *f, const struct catalogue_query *qy,
-                          const char *family, const char *level, const char *format, int in_cy,
-                          int in_en, long long n)
+                          const struct catalogue_wanted *w, const char *family, const char *level,
+                          const char *format, int in_cy, int in_en, long long n)
 {
-    struct catalogue_wanted w;
-
-    catalogue_wanted_of(qy, &w);
     catalogue_facets_add_at(
-        f, qy, &w, catalogue_index(family, taxonomy_families, taxonomy_n_families),
+        f, qy, w, catalogue_index(family, taxonomy_families, taxonomy_n_families),
         catalogue_index(level, taxonomy_levels, taxonomy_n_levels),
         catalogue_index(format, taxonomy_formats, taxonomy_n_formats), in_cy, in_en, n);
 }

@@ -107,6 +107,7 @@ enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *q
                                   struct catalogue_facets *out)
 {
     struct db_stmt *st = NULL;
+    struct catalogue_wanted w;
     char *family, *level, *format;
     int in_cy, in_en;
     long long n;
@@ -121,9 +122,10 @@ enum db_rc catalogue_store_facets(struct db *db, const struct catalogue_query *q
         return rc;
     /* a few hundred groups at most; their strings die with this call */
     arena_init(&a, 0);
+    catalogue_wanted_of(qy, &w);
     while ((rc = db_row_next(st, &a, "sssbbl", &family, &level, &format, &in_cy, &in_en, &n)) ==
            DB_OK)
-        catalogue_facets_add(out, qy, family, level, format, in_cy, in_en, n);
+        catalogue_facets_add(out, qy, &w, family, level, format, in_cy, in_en, n);
     arena_release(&a);
     return end_rows(st, rc);
 }

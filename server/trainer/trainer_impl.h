@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 
+#include "app/page_kept.h"
 #include "app/page_nav.h"
 #include "core/lang.h"
 #include "trainer/trainer.h"
@@ -53,9 +54,7 @@ int trainer_cohort_head_for(struct req *r, struct trainer_cohort *c);
  * it (a blank form), made by build and kept at the cohort's generation
  * (app/page_kept.h page_kept_shared()), once the reader is known to run the
  * cohort (or to be an admin): what page_kept_shared() returns, or 404/503. */
-struct kept_table;
-int trainer_page_cohort_kept(struct req *r, struct kept_table *t,
-                             int (*build)(struct req *r, json_t **vm, const char **name));
+int trainer_page_cohort_kept(struct req *r, struct kept_table *t, page_build_fn *build);
 
 /* For such a page's build: the route's cohort (head: without its figures)
  * without asking again whether the reader runs it. 0, or 404/503. */

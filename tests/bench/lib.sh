@@ -58,7 +58,7 @@ free_port() {
 # (app/budgets.c): one address sending thousands of searches is the bench's
 # job; clients it names in X-Forwarded-For are counted as usual.
 bench_serve() {
-  local _var=$1 _port=$2 _pid _i
+  local _var=$1 _port=$2 _pid _i _code
   shift 2
   DYSGU_LISTEN="127.0.0.1:$_port" DYSGU_BASE_URL="http://127.0.0.1:$_port" DYSGU_ROOT="$ROOT" \
     DYSGU_ACCESS_LOG=${BENCH_ACCESS_LOG:-false} DYSGU_BUDGET_EXEMPT=${DYSGU_BUDGET_EXEMPT-127.0.0.1} \
@@ -69,13 +69,9 @@ bench_serve() {
   # missed its time on a loaded machine answers 503 until the pool's prober
   # reconnects, and a row measured then counts those as errors), else after
   # 10 s at any answer
-  for ((_i = 0; _i < 100; _i++)); do
-    curl -sf -o /dev/null "http://127.0.0.1:$_port/healthz" && break
-    kill -0 "$_pid" 2>/dev/null || { cat "$BENCH_TMP/server-$_port.log" >&2; return 1; }
-    sleep 0.1
-  done
-  for ((; _i < 200; _i++)); do
-    curl -s -o /dev/null "http://127.0.0.1:$_port/healthz" && break
+  for ((_i = 0; _i < 200; _i++)); do
+    _code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$_port/healthz" || true)
+    [ "$_code" = 200 ] || { [ "$_i" -ge 100 ] && [ "$_code" != 000 ]; } && break
     kill -0 "$_pid" 2>/dev/null || { cat "$BENCH_TMP/server-$_port.log" >&2; return 1; }
     sleep 0.1
   done

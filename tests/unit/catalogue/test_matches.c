@@ -60,9 +60,11 @@ static void make_rows(void)
 static int meets(const struct catalogue_query *qy, const struct catalogue_match_row *r)
 {
     struct catalogue_facets f;
+    struct catalogue_wanted w;
 
     memset(&f, 0, sizeof(f));
-    catalogue_facets_add(&f, qy, r->family, r->level, r->format, r->in_cy, r->in_en, 1);
+    catalogue_wanted_of(qy, &w);
+    catalogue_facets_add(&f, qy, &w, r->family, r->level, r->format, r->in_cy, r->in_en, 1);
     return f.total == 1;
 }
 
@@ -128,10 +130,12 @@ static void matches__facets_and_pages_are_sqls(void)
                                                   .lang = (int)d - 1,
                                                   .per_page = 7 };
                     struct catalogue_facets got, want;
+                    struct catalogue_wanted wq;
 
                     memset(&want, 0, sizeof(want));
+                    catalogue_wanted_of(&qy, &wq);
                     for (i = 0; i < N_ROWS; i++)
-                        catalogue_facets_add(&want, &qy, rows[i].family, rows[i].level,
+                        catalogue_facets_add(&want, &qy, &wq, rows[i].family, rows[i].level,
                                              rows[i].format, rows[i].in_cy, rows[i].in_en, 1);
                     catalogue_matches_facets(m, &qy, &got);
                     CU_ASSERT(!memcmp(&got, &want, sizeof(got)));

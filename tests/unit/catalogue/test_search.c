@@ -188,15 +188,17 @@ static void facets__each_dimension_ignores_its_own_filter(void)
 {
     struct catalogue_query qy = { .q = "", .lang = -1 };
     struct catalogue_facets f;
+    struct catalogue_wanted w;
 
     /* data/awareness/e-learning cy+en x3, data/working/classroom en x2,
      * architecture/awareness/webinar cy x1 */
     qy.family = "data";
     qy.lang = LANG_EN;
     memset(&f, 0, sizeof(f));
-    catalogue_facets_add(&f, &qy, "data", "awareness", "e-learning", 1, 1, 3);
-    catalogue_facets_add(&f, &qy, "data", "working", "classroom", 0, 1, 2);
-    catalogue_facets_add(&f, &qy, "architecture", "awareness", "webinar", 1, 0, 1);
+    catalogue_wanted_of(&qy, &w);
+    catalogue_facets_add(&f, &qy, &w, "data", "awareness", "e-learning", 1, 1, 3);
+    catalogue_facets_add(&f, &qy, &w, "data", "working", "classroom", 0, 1, 2);
+    catalogue_facets_add(&f, &qy, &w, "architecture", "awareness", "webinar", 1, 0, 1);
     CU_ASSERT_EQUAL(f.total, 5);
     /* families: with language=en only; architecture's course is Welsh only */
     CU_ASSERT_EQUAL(f.family[catalogue_index("data", taxonomy_families, taxonomy_n_families)], 5);
