@@ -32,9 +32,9 @@ struct db {
     /* a lazy lease (db_pool_lazy): no connection of its own; the pooled
      * connection it stands for is taken at its first statement */
     struct db_pool *lazy;
-    struct db *leased;   /* that connection, NULL until taken */
-    int lazy_wait_ms;    /* how long the taking waits for one */
-    int lazy_refused;    /* none came: every later call fails at once */
+    struct db *leased; /* that connection, NULL until taken */
+    int lazy_wait_ms;  /* how long the taking waits for one */
+    int lazy_refused;  /* none came: every later call fails at once */
 };
 
 /* What happened during one public call, for the retry decision. */
