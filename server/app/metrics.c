@@ -210,7 +210,7 @@ static void render_pool_waits(struct sbuf *out, struct db_pool *pool)
 
     db_pool_waits(pool, counts, &sum_us);
     sbuf_adds(out, "# HELP dysgu_db_pool_wait_seconds Time a request waited for a free database "
-                   "connection (0: one was free); a kept page for a signed-in reader takes none.\n"
+                   "connection (0: one was free).\n"
                    "# TYPE dysgu_db_pool_wait_seconds histogram\n");
     for (b = 0; b < DB_POOL_WAIT_N - 1; b++) {
         cum += counts[b];

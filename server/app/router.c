@@ -380,15 +380,6 @@ static int signed_from_cache(struct req *r, const struct route *rt)
     return 0;
 }
 
-/* Whether signed_from_cache() will look for r's page: then r, a kept copy
- * and a session in memory away from its answer, takes a pooled connection
- * only if it runs a statement (http/req.h req_db_lazy). */
-static int likely_kept_signed(const struct req *r, const struct route *rt)
-{
-    return r->app->cfg->render_cache && (rt->flags & ROUTE_SHARED_SIGNED) && !r->cache.key &&
-           (r->method == HTTP_GET || r->method == HTTP_HEAD) && session_cookie_sent(r);
-}
-
 static int serve(struct req *r, const struct route *rt);
 static int refill(struct req *r);
 
@@ -452,12 +443,8 @@ static int answer(struct req *r, const struct route *rt)
     if (r->method == HTTP_POST && (status = read_form(r, rt)) != 0)
         return status;
     /* only now, with the whole request in hand: slow clients never hold one */
-    if (!(rt->flags & ROUTE_NO_DB)) {
-        if (likely_kept_signed(r, rt))
-            req_db_lazy(r);
-        else if (req_db_get(r))
-            return 503;
-    }
+    if (!(rt->flags & ROUTE_NO_DB) && req_db_get(r))
+        return 503;
     /* a bearer route knows its caller by the Authorization header alone:
      * never a cookie, so no session and no CSRF token (apitoken.h) */
     if ((rt->flags & ROUTE_BEARER) && (status = apitoken_authenticate(r)) != 0)

@@ -378,8 +378,6 @@ enum db_rc db_ping(struct db *db)
 
     if (!db)
         return db_no_db("db_ping");
-    if (!(db = db_leased(db)))
-        return db_counted(DB_UNAVAILABLE);
     rc = db_ensure_connected(db, &at);
     if (rc == DB_OK && !at.connected) {
         n_trips++;
@@ -509,8 +507,6 @@ static enum db_rc query_v(struct db *db, struct db_stmt **out, const char *sql, 
         log_error("'%.*s' on a database connection already given back (a bug)", SQL_LOG_CHARS, sql);
         return DB_ERROR;
     }
-    if (!(db = db_leased(db)))
-        return DB_UNAVAILABLE;
     if (stmt_params_collect(&p, sig, ap, &why)) {
         log_error("bad parameters for '%.*s': %s", SQL_LOG_CHARS, sql, why);
         stmt_params_release(&p);
@@ -655,12 +651,10 @@ void db_done(struct db_stmt *st)
 
 unsigned long long db_affected_rows(struct db *db)
 {
-    db = db_held(db);
     return db ? db->affected : 0;
 }
 
 unsigned long long db_insert_id(struct db *db)
 {
-    db = db_held(db);
     return db ? db->insert_id : 0;
 }

@@ -11,8 +11,6 @@
 #include "db/gate.h"
 #include "db/stmt.h"
 
-struct db_pool;
-
 struct db {
     MYSQL *m; /* NULL while disconnected */
     char *host, *user, *password, *name, *socket;
@@ -29,12 +27,6 @@ struct db {
     long long used_ms;     /* monotonic: last successful round trip */
     unsigned long long affected;
     unsigned long long insert_id;
-    /* a lazy lease (db_pool_lazy): no connection of its own; the pooled
-     * connection it stands for is taken at its first statement */
-    struct db_pool *lazy;
-    struct db *leased; /* that connection, NULL until taken */
-    int lazy_wait_ms;  /* how long the taking waits for one */
-    int lazy_refused;  /* none came: every later call fails at once */
 };
 
 /* What happened during one public call, for the retry decision. */
@@ -68,16 +60,6 @@ enum db_rc db_fail_conn(struct db *db, struct attempt *at, const char *sql);
  * inside a transaction that lost its connection, none while the gate is
  * DOWN unless the call holds its token, none within the back-off. */
 enum db_rc db_ensure_connected(struct db *db, struct attempt *at);
-
-/* db itself; for a lazy lease the pooled connection it stands for, taken
- * now if it has not been (pool.c): NULL when none came within its wait. */
-struct db *db_leased(struct db *db);
-
-/* db itself; for a lazy lease its connection if taken, else NULL. */
-static inline struct db *db_held(struct db *db)
-{
-    return db && db->lazy ? db->leased : db;
-}
 
 /* A call on a connection already given back (a bug): logged, DB_ERROR. */
 enum db_rc db_no_db(const char *what);

@@ -4,13 +4,11 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
-#include <stdlib.h>
 #include <time.h>
 
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/xalloc.h"
-#include "db/db_impl.h"
 #include "db/gate.h"
 
 /* A thread waiting for a connection, on its own stack: release hands a
@@ -183,41 +181,10 @@ struct db *db_pool_acquire(struct db_pool *pool, int wait_ms)
     return db;
 }
 
-struct db *db_pool_lazy(struct db_pool *pool, int wait_ms)
-{
-    struct db *lease = xcalloc(1, sizeof(*lease));
-
-    lease->lazy = pool;
-    lease->lazy_wait_ms = wait_ms;
-    return lease;
-}
-
-struct db *db_leased(struct db *db)
-{
-    if (!db->lazy)
-        return db;
-    if (db->leased || db->lazy_refused)
-        return db->leased;
-    db->leased = db_pool_acquire(db->lazy, db->lazy_wait_ms);
-    if (db->leased)
-        return db->leased;
-    db->lazy_refused = 1; /* one wait a request, not one a statement */
-    /* while the database is away the pool said so once (db/gate.h) */
-    if (!db_gate_down(db->lazy->gate))
-        log_warn("no database connection free within %d ms", db->lazy_wait_ms);
-    return NULL;
-}
-
 void db_pool_release(struct db_pool *pool, struct db *db)
 {
     struct waiter *w;
 
-    if (db && db->lazy) {
-        struct db *held = db->leased;
-
-        free(db);
-        db = held;
-    }
     if (!db)
         return;
     /* a handler that returned inside a transaction must not hand it on */

@@ -53,23 +53,7 @@ void db_pool_free(struct db_pool *pool);
  * to the one that has waited longest, never to a thread that came later. */
 struct db *db_pool_acquire(struct db_pool *pool, int wait_ms);
 
-/*
- * A lazy lease: a handle that stands for a pooled connection not taken yet.
- * Every call of db.h on it takes one (db_pool_acquire with wait_ms) at the
- * first statement and goes on with that; when none comes, that call and every
- * later one answer DB_UNAVAILABLE at once. db_pool_release gives back what it
- * took and frees it. Never NULL.
- *
- * Only for requests that are nearly always answered from memory without a
- * statement (http/req.h req_db_lazy): for the rest the pool is the server's
- * admission limit, and without it the requests that do need the database
- * queue behind every other (docs/decisions.md, "A kept page for a signed-in
- * reader takes no connection").
- */
-struct db *db_pool_lazy(struct db_pool *pool, int wait_ms);
-
-/* Give db back; a transaction the request left open is rolled back first.
- * A lazy lease gives back its connection if it took one, and is freed. */
+/* Give db back; a transaction the request left open is rolled back first. */
 void db_pool_release(struct db_pool *pool, struct db *db);
 
 /* How many acquisitions have timed out since start (for /metrics). */

@@ -15,8 +15,6 @@ enum db_rc db_begin(struct db *db)
 
     if (!db)
         return db_no_db("db_begin");
-    if (!(db = db_leased(db)))
-        return db_counted(DB_UNAVAILABLE);
     if (db->in_tx) {
         log_error("db_begin inside an open transaction");
         return db_counted(DB_ERROR);
@@ -48,8 +46,7 @@ enum db_rc db_commit(struct db *db)
 
     if (!db)
         return db_no_db("db_commit");
-    db = db_held(db); /* a lazy lease that has run nothing has no transaction */
-    if (!db || !db->in_tx) {
+    if (!db->in_tx) {
         log_error("db_commit without a transaction");
         return db_counted(DB_ERROR);
     }
@@ -73,8 +70,6 @@ enum db_rc db_commit(struct db *db)
 
 int db_in_transaction(const struct db *db)
 {
-    if (db && db->lazy)
-        db = db->leased;
     return db && db->in_tx;
 }
 
@@ -82,7 +77,6 @@ enum db_rc db_rollback(struct db *db)
 {
     enum db_rc rc = DB_OK;
 
-    db = db_held(db);
     if (!db || !db->in_tx)
         return DB_OK;
     /* a lost connection has rolled the transaction back already */
@@ -121,8 +115,6 @@ enum db_rc db_exec_script(struct db *db, const char *sql, size_t len)
 
     if (!db)
         return db_no_db("db_exec_script");
-    if (!(db = db_leased(db)))
-        return db_counted(DB_UNAVAILABLE);
     if (db->in_tx) {
         log_error("db_exec_script inside a transaction");
         return db_counted(DB_ERROR);

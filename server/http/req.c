@@ -197,12 +197,6 @@ void req_db_put(struct req *r)
     r->db = NULL;
 }
 
-void req_db_lazy(struct req *r)
-{
-    if (!r->db)
-        r->db = db_pool_lazy(r->app->pool, DB_POOL_WAIT_MS);
-}
-
 int req_db_get(struct req *r)
 {
     if (r->db)

@@ -121,12 +121,6 @@ const char *req_cookie(const struct req *r, const char *name);
 void req_db_put(struct req *r);
 int req_db_get(struct req *r);
 
-/* Instead of req_db_get, for a request nearly always answered from memory
- * (a kept shared page for a signed-in reader, app/router.c): a lazy lease
- * (db/pool.h db_pool_lazy), which takes a connection only at a statement, so
- * such a request never queues for one it will not use. */
-void req_db_lazy(struct req *r);
-
 /* A request header (case-insensitive name), or NULL. */
 const char *req_header(const struct req *r, const char *name);
 

@@ -7,10 +7,6 @@
  * them, a moderator's hide, a report reaching the moderation page, an edit
  * reaching the post's history are each on the very next page.
  *
- * The shared pages (a thread, a community, home) kept for anyone and given
- * the reader's own header take no pooled connection either (http/req.h
- * req_db_lazy): they never queue behind the pages that run statements.
- *
  * Round trips are /metrics' count by route, read before and after one GET;
  * a kept value lives 2 s (the render cache's copy 1.5 s), so the count is
  * asked up to three times and the least is asserted: a slow run may see a
@@ -84,26 +80,9 @@ static void post(const char *to, const struct fx_session *s, const char *body, i
     http_resp_free(&r);
 }
 
-/* Pooled connections taken so far (every wait for one is counted, none too). */
-#define CONNECTIONS_TAKEN "dysgu_db_pool_wait_seconds_bucket{le=\"+Inf\"}"
-
-/* What one GET of at as s costs: its round trips (route pattern), and with
- * taken the pooled connections taken meanwhile (by anyone) as well. */
-static long cost(const char *at, const struct fx_session *s, const char *pattern, int taken)
-{
-    long n = -http_round_trips(&srv, pattern), c = taken ? http_metric(&srv, CONNECTIONS_TAKEN) : 0;
-    struct http_resp r;
-
-    CU_ASSERT_FATAL(c >= 0);
-    r = get(at, s);
-    http_resp_free(&r);
-    n += http_round_trips(&srv, pattern);
-    return taken ? n + http_metric(&srv, CONNECTIONS_TAKEN) - c : n;
-}
-
-/* The least cost() of up to three GETs of at as s, after enough asks for
- * the render cache to keep the page. */
-static long least(const char *at, const struct fx_session *s, const char *pattern, int taken)
+/* The fewest round trips (route pattern) one GET of at as s costs, of up
+ * to three, after enough asks for the render cache to keep the page. */
+static long least_trips(const char *at, const struct fx_session *s, const char *pattern)
 {
     long least = -1, n;
     struct http_resp r;
@@ -114,16 +93,14 @@ static long least(const char *at, const struct fx_session *s, const char *patter
         http_resp_free(&r);
     }
     for (i = 0; i < 3 && least != 0; i++) {
-        n = cost(at, s, pattern, taken);
+        n = http_round_trips(&srv, pattern);
+        r = get(at, s);
+        http_resp_free(&r);
+        n = http_round_trips(&srv, pattern) - n;
         if (least < 0 || n < least)
             least = n;
     }
     return least;
-}
-
-static long least_trips(const char *at, const struct fx_session *s, const char *pattern)
-{
-    return least(at, s, pattern, 0);
 }
 
 static void kept_pages__a_repeated_get_costs_no_round_trip(void)
@@ -140,16 +117,6 @@ static void kept_pages__a_repeated_get_costs_no_round_trip(void)
     CU_ASSERT_EQUAL(least_trips(at, &mod, "/moderation/members/{id}"), 0);
     snprintf(at, sizeof(at), "/cy/posts/%lld/history", first);
     CU_ASSERT_EQUAL(least_trips(at, &mod, "/posts/{id}/history"), 0);
-}
-
-static void kept_pages__a_shared_page_takes_no_connection(void)
-{
-    CU_ASSERT_EQUAL(least("/cy/", &ann, "/", 1), 0);
-    CU_ASSERT_EQUAL(least(path, &ann, "/threads/{id}", 1), 0);
-    CU_ASSERT_EQUAL(least(cpath, &ann, "/communities/{slug}", 1), 0);
-    /* a page of one person's own still waits its turn for one: the pool is
-     * the server's admission limit (docs/decisions.md) */
-    CU_ASSERT(cost("/cy/moderation", &mod, "/moderation", 1) >= 1);
 }
 
 /* Bob's reply is on Ann's thread page at once, his new thread on her
@@ -256,8 +223,6 @@ void test_register(void)
     static const struct test_case cases[] = {
         { "kept_pages__a_repeated_get_costs_no_round_trip",
           kept_pages__a_repeated_get_costs_no_round_trip },
-        { "kept_pages__a_shared_page_takes_no_connection",
-          kept_pages__a_shared_page_takes_no_connection },
         { "kept_pages__another_members_post_shows_at_once",
           kept_pages__another_members_post_shows_at_once },
         { "kept_pages__the_readers_own_parts_show_at_once",
