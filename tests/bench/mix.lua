@@ -8,7 +8,8 @@
 --   filters, a search, course pages, pathways, the API), 25 % signed-in
 --   learners (the session pool of tests/bench/sessions, BENCH_SESSIONS: the
 --   dashboard, one of their course pages, a lesson) and 5 % searches nobody
---   made before (a word and a number never asked for).
+--   made before (a word and a number never asked for). BENCH_MIX=new: only
+--   those searches (load that needs the database, beside another run).
 local paths = {}
 local i = 0
 local browse = { "/cy/", "/en/", "/cy/courses", "/en/courses", "/cy/courses?q=data",
@@ -19,6 +20,7 @@ local words = { "data", "gwasanaeth", "design", "dylunio", "agile", "ymchwil", "
                 "cynnwys", "content", "arwain" }
 local learners = {}
 local n = 0
+local only_new = os.getenv("BENCH_MIX") == "new"
 
 init = function(args)
   for k, p in ipairs(args) do
@@ -58,7 +60,7 @@ request = function()
     i = i % #paths + 1
     return wrk.format("GET", paths[i])
   end
-  local roll = math.random(100)
+  local roll = only_new and 100 or math.random(100)
   if roll <= 25 and #learners > 0 then
     return learner_request()
   end
