@@ -1,4 +1,4 @@
-// axe-core with the WCAG 2.2 AA rule tags, shared by axe.test.mjs (every
+// axe-core with the WCAG 2.2 AA rule tags, shared by every-page.test.mjs (every
 // page type) and the journeys' checkPage.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
