@@ -446,7 +446,7 @@ struct appr_behind {
 };
 
 #define APPR_REPORT_CELLS 5000
-#define APPR_BEHIND_SHOWN 200
+#define APPR_BEHIND_SHOWN 20 /* on the reports page; its CSV has them all */
 
 struct appr_report {
     struct appr_cell *cells;
@@ -454,13 +454,13 @@ struct appr_report {
     struct appr_year_cell *years;
     size_t n_years;
     struct appr_behind *behind;
-    size_t n_behind;
+    size_t n_behind, n_behind_all; /* listed, and all the filter keeps */
 };
 
-/* The cells and years of the report for f and the APPR_BEHIND_SHOWN
- * apprentices most behind on their hours, from the roster (no statement). */
+/* The cells and years of the report for f and the max_behind apprentices
+ * most behind on their hours, from the roster (no statement). */
 enum db_rc appr_roster_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
-                              struct appr_report *out);
+                              size_t max_behind, struct appr_report *out);
 
 /* Schemes (store_schemes.c, migration 0043): the admin's form to create and
  * edit one, with the admins and trainers responsible for it; the trainer

@@ -7,6 +7,7 @@
  * the list of who is behind names people.
  */
 #define _DEFAULT_SOURCE
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -21,9 +22,11 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/sbuf.h"
+#include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "view/csv.h"
+#include "view/i18n.h"
 
 #define REPORT_BYTES (4u * 1024u * 1024u)
 
@@ -141,9 +144,33 @@ static json_t *behind_vm(struct req *r, const struct appr_report *rep)
     return rows;
 }
 
-/* Load the schemes (for the filters) and the report; 0 or a status. */
+/* How many are behind; when the page lists only the most behind, how many
+ * it lists and a link to them all in the apprentices list, filtered alike. */
+static void behind_more_vm(struct req *r, const struct appr_report_filter *f,
+                           const struct appr_report *rep, json_t *vm)
+{
+    struct page_param keep[KEEP];
+
+    json_object_set_new(vm, "behind_count",
+                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                                 "apprenticeships.reports.behind_count",
+                                                 (long)rep->n_behind_all)));
+    if (rep->n_behind_all <= rep->n_behind)
+        return;
+    keep_filters(r, f, keep);
+    keep[3].value = "1";
+    json_object_set_new(
+        vm, "behind_shown",
+        json_string(i18n_format(r->arena, req_t(r, "apprenticeships.reports.behind_shown"), "n",
+                                arena_printf(r->arena, "%zu", rep->n_behind), NULL)));
+    json_object_set_new(vm, "behind_all_href",
+                        json_string(page_url(r, "/admin/apprenticeships", keep, KEEP)));
+}
+
+/* Load the schemes (for the filters) and the report with the max_behind
+ * most behind on their hours; 0 or a status. */
 static int load_report(struct req *r, struct appr_scheme **s, size_t *ns,
-                       struct appr_report_filter *f, struct page_errors *err,
+                       struct appr_report_filter *f, struct page_errors *err, size_t max_behind,
                        struct appr_report *rep)
 {
     enum db_rc rc = appr_store_schemes(r->db, r->arena, s, ns);
@@ -151,7 +178,7 @@ static int load_report(struct req *r, struct appr_scheme **s, size_t *ns,
     if (rc != DB_OK)
         return page_db_status(rc);
     read_filter(r, f, err);
-    rc = appr_roster_report(r->db, r->arena, f, rep);
+    rc = appr_roster_report(r->db, r->arena, f, max_behind, rep);
     return rc == DB_OK ? 0 : page_db_status(rc);
 }
 
@@ -170,11 +197,12 @@ static int audit_view(struct req *r, const char *report, const struct appr_repor
     return rc == DB_OK ? 0 : page_db_status(rc);
 }
 
-/* Load the report as load_report(), then audit the view; 0 or a status. */
+/* Load the report as load_report() with every apprentice behind on their
+ * hours, then audit the view; 0 or a status. */
 static int load(struct req *r, const char *report, struct appr_scheme **s, size_t *ns,
                 struct appr_report_filter *f, struct page_errors *err, struct appr_report *rep)
 {
-    int st = load_report(r, s, ns, f, err, rep);
+    int st = load_report(r, s, ns, f, err, SIZE_MAX, rep);
 
     return st ? st : audit_view(r, report, f);
 }
@@ -189,7 +217,7 @@ static int reports_vm(struct req *r, struct page_errors *err, json_t **out)
     struct chart c;
     size_t ns;
     json_t *vm, *charts;
-    int st = load_report(r, &s, &ns, &f, err, &rep), i;
+    int st = load_report(r, &s, &ns, &f, err, APPR_BEHIND_SHOWN, &rep), i;
 
     if (st)
         return st;
@@ -207,6 +235,7 @@ static int reports_vm(struct req *r, struct page_errors *err, json_t **out)
     json_object_set_new(vm, "charts", charts);
     json_object_set_new(vm, "behind", behind_vm(r, &rep));
     json_object_set_new(vm, "has_behind", json_boolean(rep.n_behind > 0));
+    behind_more_vm(r, &f, &rep, vm);
     json_object_set_new(vm, "behind_csv_href", json_string(csv_href(r, &f, "behind")));
     *out = vm;
     return 0;

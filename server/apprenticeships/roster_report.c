@@ -118,10 +118,10 @@ static int by_behind(const void *x, const void *y)
                : (a->w->name_rank > b->w->name_rank) - (a->w->name_rank < b->w->name_rank);
 }
 
-/* The APPR_BEHIND_SHOWN rows the filter keeps that are most behind, in the
- * order the page shows them. */
+/* The max rows the filter keeps that are most behind, in the order the page
+ * shows them. */
 static void behind_rows(struct arena *a, const struct roster *r, const unsigned char *keeps,
-                        struct appr_report *out)
+                        size_t max, struct appr_report *out)
 {
     struct behind *v = arena_alloc(a, (r->n_rows ? r->n_rows : 1) * sizeof(*v));
     size_t i, m = 0;
@@ -131,7 +131,8 @@ static void behind_rows(struct arena *a, const struct roster *r, const unsigned 
             v[m++] = (struct behind){ &r->rows[i],
                                       r->rows[i].expected_tenths - r->rows[i].approved_tenths };
     qsort(v, m, sizeof(*v), by_behind);
-    out->n_behind = m < APPR_BEHIND_SHOWN ? m : APPR_BEHIND_SHOWN;
+    out->n_behind_all = m;
+    out->n_behind = m < max ? m : max;
     out->behind = arena_alloc(a, (out->n_behind ? out->n_behind : 1) * sizeof(*out->behind));
     for (i = 0; i < out->n_behind; i++) {
         const struct roster_row *w = v[i].w;
@@ -146,7 +147,7 @@ static void behind_rows(struct arena *a, const struct roster *r, const unsigned 
 }
 
 enum db_rc appr_roster_report(struct db *db, struct arena *a, const struct appr_report_filter *f,
-                              struct appr_report *out)
+                              size_t max_behind, struct appr_report *out)
 {
     enum db_rc rc;
     const struct roster *r = appr_roster_get(db, a, &rc);
@@ -177,7 +178,7 @@ enum db_rc appr_roster_report(struct db *db, struct arena *a, const struct appr_
     sort_cells(a, out, ranks);
     if (out->n_years) /* none: out->years is NULL, which qsort may not be given */
         qsort(out->years, out->n_years, sizeof(*out->years), by_year);
-    behind_rows(a, r, keeps, out);
+    behind_rows(a, r, keeps, max_behind, out);
     return DB_OK;
 }
 

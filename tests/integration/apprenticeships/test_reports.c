@@ -11,16 +11,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "apprenticeships/apprenticeships.h"
 #include "harness.h"
 
 static struct server srv;
 static struct fx_session admin, trainer;
-static long long scheme;
-static char code[48], provider[64];
+static long long scheme, many_scheme; /* many_scheme: more behind than the page lists */
+static char code[48], provider[64], many_code[56], many_provider[64];
 
-/* status, start, actual end (NULL: none), weekly target, approved hours */
-static int add(const char *name, const char *status, const char *starts, const char *ends,
-               double target)
+/* On scheme in: status, start, actual end (NULL: none), weekly target;
+ * 12.5 approved hours */
+static int add_to(long long in, const char *name, const char *status, const char *starts,
+                  const char *ends, double target)
 {
     long long user = fx_user(name, "learner");
 
@@ -30,8 +32,38 @@ static int add(const char *name, const char *status, const char *starts, const c
                    "next_review_on, otj_weekly_target, otj_hours_approved) VALUES (?, ?, "
                    "CONCAT('R', ?), 'LL57 1UT', 30, ?, '2027-09-01', ?, ?, UTC_DATE() - "
                    "INTERVAL 3 DAY, ? / 10, 12.5)",
-                   "llssssi", user, scheme, arena_printf(&fx_mem, "%lld", user), starts, ends,
+                   "llssssi", user, in, arena_printf(&fx_mem, "%lld", user), starts, ends,
                    status, (int)(target * 10)) != DB_OK;
+}
+
+static int add(const char *name, const char *status, const char *starts, const char *ends,
+               double target)
+{
+    return add_to(scheme, name, status, starts, ends, target);
+}
+
+/* A scheme of its own lead provider with APPR_BEHIND_SHOWN + 2 apprentices
+ * behind: "Hwyr 10" to "Hwyr 31", the number their weekly target in tenths
+ * (the higher, the more behind). */
+static int add_many_behind(void)
+{
+    int i;
+
+    snprintf(many_code, sizeof(many_code), "%s-m", code);
+    snprintf(many_provider, sizeof(many_provider), "Coleg-Llawer-%s", code);
+    if (db_exec(fx_dbh,
+                "INSERT INTO appr_schemes (code, framework_id, employer_id, provider, name_cy, "
+                "name_en, intake_start) SELECT ?, f.id, o.id, ?, 'Cynllun "
+                "llawer', 'Many scheme', '2024-09-01' FROM appr_frameworks f, organisations o "
+                "WHERE f.code = 'cyber-security-3' AND o.code = 'GWN'",
+                "ss", many_code, many_provider) != DB_OK)
+        return -1;
+    many_scheme = fx_num_s("SELECT id FROM appr_schemes WHERE code = ?", many_code);
+    for (i = 10; i < 10 + APPR_BEHIND_SHOWN + 2; i++)
+        if (many_scheme <= 0 || add_to(many_scheme, arena_printf(&fx_mem, "Hwyr %d", i),
+                                       "in_learning", "2025-09-01", NULL, i / 10.0))
+            return -1;
+    return 0;
 }
 
 static int start(void)
@@ -55,7 +87,7 @@ static int start(void)
         add(fx_name("Carys Cwblhau"), "completed", "2024-09-01", "2025-07-31", 0) ||
         add(fx_name("Dafydd Gadael"), "withdrawn", "2024-09-01", "2025-08-01", 0) ||
         add(fx_name("Elin Trosglwyddo"), "transferred", "2025-10-01", "2026-03-01", 0) ||
-        add("Ffion Ar Y Trywydd", "in_learning", "2025-09-01", NULL, 0))
+        add("Ffion Ar Y Trywydd", "in_learning", "2025-09-01", NULL, 0) || add_many_behind())
         return -1;
     return server_start(&srv, NULL);
 }
@@ -138,6 +170,49 @@ static void reports__csv_by_academic_year(void)
     http_resp_free(&r);
 }
 
+/* The page lists the APPR_BEHIND_SHOWN most behind, says how many there
+ * are, and links to them all in the apprentices list; the CSV has them all. */
+static void reports__most_behind_listed_all_in_csv(void)
+{
+    char url[512], link[256];
+    struct http_resp r;
+    int i;
+
+    snprintf(url, sizeof(url), "/en/admin/apprentice-reports?provider=%s&year=2025", many_provider);
+    r = http_get_as(&srv, url, &admin);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "22 apprentices are behind. These are the 20 most behind; the CSV "
+                                "has all of them."));
+    for (i = 12; i < 32; i++)
+        CU_ASSERT(http_body_has(&r, arena_printf(&fx_mem, ">Hwyr %d</a>", i)));
+    CU_ASSERT(!http_body_has(&r, ">Hwyr 10</a>"));
+    CU_ASSERT(!http_body_has(&r, ">Hwyr 11</a>"));
+    CU_ASSERT(http_body_has(&r, ">Hwyr 31</a>") && strstr(r.body, ">Hwyr 31</a>") <
+                                                       strstr(r.body, ">Hwyr 30</a>"));
+    snprintf(link, sizeof(link),
+             "<a href=\"/en/admin/apprenticeships?year=2025&amp;provider=%s&amp;behind=1\">See all "
+             "of them in the apprentices list</a>",
+             many_provider);
+    CU_ASSERT(http_body_has(&r, link));
+    http_resp_free(&r);
+    snprintf(url, sizeof(url), "/cy/admin/apprentice-reports?provider=%s", many_provider);
+    r = http_get_as(&srv, url, &admin);
+    CU_ASSERT(http_body_has(&r, "Mae 22 o brentisiaid ar ei hôl hi. Dyma&#39;r 20 pellaf"));
+    http_resp_free(&r);
+    snprintf(url, sizeof(url), "/en/admin/apprentice-reports/export?provider=%s&report=behind",
+             many_provider);
+    r = http_get_as(&srv, url, &admin);
+    CU_ASSERT_EQUAL(r.status, 200);
+    for (i = 10; i < 32; i++)
+        CU_ASSERT(http_body_has(&r, arena_printf(&fx_mem, "\r\nHwyr %d,Many scheme,", i)));
+    http_resp_free(&r);
+    /* the first provider's two behind fit the page: no link */
+    r = get("en", &admin, "", "");
+    CU_ASSERT(http_body_has(&r, "1 apprentice is behind."));
+    CU_ASSERT(!http_body_has(&r, "See all of them"));
+    http_resp_free(&r);
+}
+
 static void reports__refused(void)
 {
     struct http_resp r = get("en", &admin, "", "&behind=2");
@@ -164,6 +239,7 @@ void test_register(void)
     static const struct test_case cases[] = {
         { "reports__counts_and_charts", reports__counts_and_charts },
         { "reports__csv_by_academic_year", reports__csv_by_academic_year },
+        { "reports__most_behind_listed_all_in_csv", reports__most_behind_listed_all_in_csv },
         { "reports__refused", reports__refused },
         { NULL, NULL },
     };
