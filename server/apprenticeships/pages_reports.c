@@ -151,10 +151,10 @@ static void behind_more_vm(struct req *r, const struct appr_report_filter *f,
 {
     struct page_param keep[KEEP];
 
-    json_object_set_new(vm, "behind_count",
-                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
-                                                 "apprenticeships.reports.behind_count",
-                                                 (long)rep->n_behind_all)));
+    json_object_set_new(
+        vm, "behind_count",
+        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                 "apprenticeships.reports.behind_count", (long)rep->n_behind_all)));
     if (rep->n_behind_all <= rep->n_behind)
         return;
     keep_filters(r, f, keep);

@@ -32,8 +32,8 @@ static int add_to(long long in, const char *name, const char *status, const char
                    "next_review_on, otj_weekly_target, otj_hours_approved) VALUES (?, ?, "
                    "CONCAT('R', ?), 'LL57 1UT', 30, ?, '2027-09-01', ?, ?, UTC_DATE() - "
                    "INTERVAL 3 DAY, ? / 10, 12.5)",
-                   "llssssi", user, in, arena_printf(&fx_mem, "%lld", user), starts, ends,
-                   status, (int)(target * 10)) != DB_OK;
+                   "llssssi", user, in, arena_printf(&fx_mem, "%lld", user), starts, ends, status,
+                   (int)(target * 10)) != DB_OK;
 }
 
 static int add(const char *name, const char *status, const char *starts, const char *ends,
@@ -187,8 +187,8 @@ static void reports__most_behind_listed_all_in_csv(void)
         CU_ASSERT(http_body_has(&r, arena_printf(&fx_mem, ">Hwyr %d</a>", i)));
     CU_ASSERT(!http_body_has(&r, ">Hwyr 10</a>"));
     CU_ASSERT(!http_body_has(&r, ">Hwyr 11</a>"));
-    CU_ASSERT(http_body_has(&r, ">Hwyr 31</a>") && strstr(r.body, ">Hwyr 31</a>") <
-                                                       strstr(r.body, ">Hwyr 30</a>"));
+    CU_ASSERT(http_body_has(&r, ">Hwyr 31</a>") &&
+              strstr(r.body, ">Hwyr 31</a>") < strstr(r.body, ">Hwyr 30</a>"));
     snprintf(link, sizeof(link),
              "<a href=\"/en/admin/apprenticeships?year=2025&amp;provider=%s&amp;behind=1\">See all "
              "of them in the apprentices list</a>",
