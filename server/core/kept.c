@@ -84,6 +84,30 @@ static void list_once(struct kept *k)
 }
 
 /*
+ * prev, the value kept at the refill's generation, found unchanged by
+ * k->same: kept as if read at read_ms, unless a forget or another value came
+ * meanwhile. 1 when so (the refill is over for its owner).
+ */
+static int renew_unchanged(struct kept *k, struct kept_value *prev, unsigned long long forgotten,
+                           long long read_ms, int owner)
+{
+    int renewed = 0;
+
+    pthread_mutex_lock(&k->lock);
+    if (forgotten == k->forgotten && k->cur == prev) {
+        prev->read_ms = read_ms;
+        prev->renew_ms = renew_at(k, prev);
+        renewed = 1;
+        if (owner) {
+            k->refilling = 0;
+            pthread_cond_broadcast(&k->filled);
+        }
+    }
+    pthread_mutex_unlock(&k->lock);
+    return renewed;
+}
+
+/*
  * Run the loader for a reader (owner: the one single flight let through,
  * else one that waited in vain) and keep what it read unless a forget came
  * meanwhile or a later read was kept first. *out holds the reader's reference.
@@ -91,7 +115,7 @@ static void list_once(struct kept *k)
 static int refill(struct kept *k, unsigned long long gen, void *arg, int owner,
                   struct kept_value **out)
 {
-    struct kept_value *v = xcalloc(1, sizeof(*v)), *old = NULL;
+    struct kept_value *v = xcalloc(1, sizeof(*v)), *old = NULL, *prev = NULL;
     unsigned long long forgotten;
     int rc, kept_it = 0;
 
@@ -100,9 +124,22 @@ static int refill(struct kept *k, unsigned long long gen, void *arg, int owner,
     atomic_init(&v->refs, 1);
     pthread_mutex_lock(&k->lock);
     forgotten = k->forgotten;
+    if (k->same && k->cur && k->cur->gen == gen) {
+        prev = k->cur;
+        atomic_fetch_add(&prev->refs, 1);
+    }
     pthread_mutex_unlock(&k->lock);
     v->read_ms = clock_ms();
     v->renew_ms = renew_at(k, v);
+    if (prev) {
+        if (k->same(arg, prev->value, prev->size) == 1 &&
+            renew_unchanged(k, prev, forgotten, v->read_ms, owner)) {
+            value_put(v);
+            *out = prev; /* the reader's reference */
+            return 0;
+        }
+        value_put(prev);
+    }
     rc = k->load(&v->mem, arg, &v->value, &v->size);
     pthread_mutex_lock(&k->lock);
     if (rc == 0 && forgotten == k->forgotten && (!k->cur || k->cur->read_ms <= v->read_ms)) {

@@ -22,7 +22,8 @@
  *     stays kept for the others, and the next reader tries again;
  *   - the bytes every kept value holds, for /metrics' dysgu_cache_bytes.
  *
- * A value is immutable once loaded. A reader holds a reference to it until
+ * A value is immutable once loaded (kept's own note of when it was read
+ * aside: a .same check that finds it unchanged renews that). A reader holds a reference to it until
  * its arena is reset, so a refill or a forget never pulls it from under the
  * request; the last holder frees it. Nothing needs copying out (copy when a
  * part must outlive the request).
@@ -49,6 +50,15 @@ struct kept_value;
  */
 typedef int kept_load_fn(struct arena *a, void *arg, const void **value, size_t *size);
 
+/*
+ * Optional, for a value far dearer to read than to check: 1 when value (read
+ * by the loader at the reader's generation) still holds what a load would
+ * read now, so that it is kept as if read now and the loader does not run;
+ * anything else, and the loader runs. arg is kept_get()'s. Runs without
+ * kept's lock held, wherever the loader would.
+ */
+typedef int kept_same_fn(void *arg, const void *value, size_t size);
+
 struct kept {
     kept_load_fn *load;
     long long ttl_ms;   /* a value is fresh this long after its read began; 0: no limit */
@@ -56,6 +66,7 @@ struct kept {
     int wait_ms;        /* how long a reader with nothing to serve waits; 0: KEPT_WAIT_MS */
     size_t chunk;       /* the arena chunk a value starts with; 0: ARENA_DEFAULT_CHUNK */
     int background;     /* arg is only a database connection: renewed behind the readers */
+    kept_same_fn *same; /* NULL: every renewal and refill loads */
 
     /* private to kept.c */
     pthread_mutex_t lock;

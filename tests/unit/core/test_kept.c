@@ -46,6 +46,17 @@ static int load(struct arena *a, void *arg, const void **value, size_t *size)
     return 0;
 }
 
+/* The .same check under test: counts its calls, answers same_answer. */
+static atomic_int sames, same_answer;
+
+static int same(void *arg, const void *value, size_t size)
+{
+    (void)arg;
+    CU_ASSERT_EQUAL(size, strlen(value) + 1);
+    atomic_fetch_add(&sames, 1);
+    return atomic_load(&same_answer);
+}
+
 static struct kept k = KEPT_INIT(load, 0);
 static struct arena a;
 
@@ -75,6 +86,8 @@ static void start(long long ttl_ms, long long stale_ms, int wait_ms)
     atomic_store(&hold, 0);
     forget_while_loading = NULL;
     reader_gen = 0;
+    k.same = NULL;
+    atomic_store(&sames, 0);
 }
 
 /* The value a reader at generation gen gets ("" on an error). */
@@ -112,6 +125,28 @@ static void kept__ttl_expiry_reads_again(void)
     pause_ms(70);
     CU_ASSERT_STRING_EQUAL(get(0), "v2");
     CU_ASSERT_EQUAL(atomic_load(&loads), 2);
+}
+
+/* A value its .same check finds unchanged is kept without a load; a changed
+ * one is loaded; a new generation loads without asking. */
+static void kept__an_unchanged_value_is_kept_without_a_load(void)
+{
+    start(60, 0, 0);
+    k.same = same;
+    atomic_store(&same_answer, 1);
+    CU_ASSERT_STRING_EQUAL(get(0), "v1"); /* nothing kept: no check */
+    CU_ASSERT_EQUAL(atomic_load(&sames), 0);
+    pause_ms(70);
+    CU_ASSERT_STRING_EQUAL(get(0), "v1"); /* too old, unchanged: kept */
+    CU_ASSERT_EQUAL(atomic_load(&sames), 1);
+    CU_ASSERT_EQUAL(atomic_load(&loads), 1);
+    pause_ms(70);
+    atomic_store(&same_answer, 0);
+    CU_ASSERT_STRING_EQUAL(get(0), "v2"); /* changed */
+    CU_ASSERT_EQUAL(atomic_load(&sames), 2);
+    CU_ASSERT_STRING_EQUAL(get(1), "v3");
+    CU_ASSERT_EQUAL(atomic_load(&sames), 2);
+    CU_ASSERT_EQUAL(atomic_load(&loads), 3);
 }
 
 static void kept__generation_change_reads_again(void)
@@ -508,6 +543,8 @@ void test_register(void)
           kept__loads_once_then_serves_the_kept_value },
         { "kept__ttl_expiry_reads_again", kept__ttl_expiry_reads_again },
         { "kept__generation_change_reads_again", kept__generation_change_reads_again },
+        { "kept__an_unchanged_value_is_kept_without_a_load",
+          kept__an_unchanged_value_is_kept_without_a_load },
         { "kept__forget_drops_the_value_and_a_load_it_overtook",
           kept__forget_drops_the_value_and_a_load_it_overtook },
         { "kept__loader_error_keeps_the_old_value", kept__loader_error_keeps_the_old_value },
