@@ -40,6 +40,8 @@ struct roster_row {
 /* Immutable once read; held by core/kept until the reader's arena resets. */
 struct roster {
     unsigned long long serial;     /* which read of the roster this is (1, 2, ...) */
+    const char *mark;              /* SQL_ROSTER_MARK's answer in the read's snapshot */
+    long long read_ms;             /* when it was read (clock_ms) */
     struct roster_scheme *schemes; /* newest intake first */
     size_t n_schemes;
     struct roster_cell *cells;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -242,6 +243,49 @@ static void lists_kept__a_new_scheme_shows_at_once(void)
     CU_ASSERT(shows(&two, all_reports, new_provider));
 }
 
+/* Whether path as s shows needle (want 1) or not (want 0) within 10 s. */
+static int shows_soon(const struct fx_session *s, const char *path, const char *needle, int want)
+{
+    struct timespec ts = { 0, 100 * 1000000L };
+    int i;
+
+    for (i = 0; i < 100; i++) {
+        if (shows(s, path, needle) == want)
+            return 1;
+        nanosleep(&ts, NULL);
+    }
+    return 0;
+}
+
+/* Changes made elsewhere (another server, the command line: here straight
+ * in the database) show once the roster's mark finds them, a second or two
+ * later (apprenticeships/roster.c): a person renamed (users), a scheme
+ * renamed (appr_schemes), hours approved (no longer behind), a ULI. */
+static void lists_kept__changes_made_elsewhere_show_within_seconds(void)
+{
+    char renamed[96], scheme_en[96], name[128];
+
+    keep(&one, list, LIST_RT);
+    keep(&one, reports, REPORTS_RT);
+    snprintf(renamed, sizeof(renamed), "%s", fx_name("Dai Ailenwyd"));
+    CU_ASSERT_EQUAL(
+        db_exec(fx_dbh, "UPDATE users SET name = ? WHERE id = ?", "sl", renamed, dai.user_id),
+        DB_OK);
+    CU_ASSERT(shows_soon(&two, list, row(name, sizeof(name), renamed), 1));
+    snprintf(scheme_en, sizeof(scheme_en), "%s", fx_name("Scheme renamed elsewhere"));
+    CU_ASSERT_EQUAL(db_exec(fx_dbh, "UPDATE appr_schemes SET name_en = ? WHERE id = ?", "sl",
+                            scheme_en, scheme),
+                    DB_OK);
+    CU_ASSERT(shows_soon(&one, list, scheme_en, 1));
+    CU_ASSERT(shows(&one, reports, row(name, sizeof(name), renamed)));
+    CU_ASSERT_EQUAL(
+        fx_exec_l("UPDATE apprentices SET otj_hours_approved = 900 WHERE id = ?", rec_dai), 1);
+    CU_ASSERT(shows_soon(&one, reports, row(name, sizeof(name), renamed), 0));
+    CU_ASSERT_EQUAL(fx_exec_l("UPDATE apprentices SET uli = 'U9876543210' WHERE id = ?", rec_dai),
+                    1);
+    CU_ASSERT(shows_soon(&two, list, "U9876543210", 1));
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -252,6 +296,8 @@ void test_register(void)
         { "lists_kept__a_trainers_review_shows_at_once",
           lists_kept__a_trainers_review_shows_at_once },
         { "lists_kept__a_new_scheme_shows_at_once", lists_kept__a_new_scheme_shows_at_once },
+        { "lists_kept__changes_made_elsewhere_show_within_seconds",
+          lists_kept__changes_made_elsewhere_show_within_seconds },
         { NULL, NULL },
     };
     test_add_suite_with("integration/apprenticeships/lists_kept", cases, start, stop);

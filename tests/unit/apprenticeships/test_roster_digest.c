@@ -10,7 +10,13 @@
 static struct roster_scheme schemes[2];
 static struct roster_cell cells[2];
 static struct roster_row rows[3];
-static struct roster roster = { 1, schemes, 2, cells, 2, rows, 3 };
+static struct roster roster = { .serial = 1,
+                                .schemes = schemes,
+                                .n_schemes = 2,
+                                .cells = cells,
+                                .n_cells = 2,
+                                .rows = rows,
+                                .n_rows = 3 };
 
 /* A roster of two schemes and three apprentices, its strings copied so
  * that only their text, not where it is, can count. */
