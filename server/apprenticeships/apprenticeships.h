@@ -316,7 +316,7 @@ enum db_rc appr_store_unit(struct db *db, long long id, const struct appr_unit_i
  * review_weeks (the scheme's setting); the next is due review_weeks after the
  * one held. Apprentices whose review falls within APPR_DUE_DAYS are "due". */
 #define APPR_DUE_DAYS      14
-#define APPR_DUE_MAX       200 /* the due list shows this many */
+#define APPR_DUE_PAGE      50 /* the due list shows this many a page */
 #define APPR_NOTES_MAX     2000
 #define APPR_REVIEWS_SHOWN 50
 
@@ -408,10 +408,12 @@ enum db_rc appr_signoff_send(struct db *db, const struct appr_mailer *m, long lo
 
 /* Apprentices in learning whose review is overdue or due within
  * APPR_DUE_DAYS, or who have hours waiting for a decision, soonest review
- * first (at most max): any for is_admin, else only viewer's as their
- * trainer, from the roster (roster_report.c; what the due list shows). */
+ * first: any for is_admin, else only viewer's as their trainer, from the
+ * roster (roster_report.c; what the due list shows). *total of them in all,
+ * and the max from the offset-th on in *out. */
 enum db_rc appr_roster_due(struct db *db, struct arena *a, long long viewer, int is_admin,
-                           size_t max, struct apprentice **out, size_t *n);
+                           size_t offset, size_t max, struct apprentice **out, size_t *n,
+                           size_t *total);
 
 /* Reports (roster_report.c): counts for the admin's charts, filtered by the
  * academic year of the start (0: any), employer (0: any), lead provider

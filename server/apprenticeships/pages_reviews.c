@@ -8,6 +8,7 @@
  */
 #include "app/page.h"
 #include "app/page_form.h"
+#include "app/page_list.h"
 #include "apprenticeships/apprenticeships.h"
 #include "apprenticeships/apprenticeships_impl.h"
 #include "auth/session.h"
@@ -15,6 +16,7 @@
 #include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "view/i18n.h"
 
 static const char *const refusals[] = {
     [APPR_REVIEW_FINAL] = "apprenticeships.errors.review_final",
@@ -22,23 +24,41 @@ static const char *const refusals[] = {
     [APPR_REVIEW_BEFORE_START] = "apprenticeships.errors.review_before_start",
 };
 
-/* The due list's view model: trainers see their own apprentices, admins
- * everyone's. 0 or a status. */
+/* The due list's view model, APPR_DUE_PAGE a page by ?page=: trainers see
+ * their own apprentices, admins everyone's. 0, 400 for a page number not
+ * understood, 404 past the last page, or a status. */
 static int due_vm(struct req *r, int is_admin, json_t **out)
 {
+    const struct page_list l = { is_admin ? "/admin/apprentice-reviews"
+                                          : "/trainer/apprentice-reviews",
+                                 NULL, 0, "apprenticeships.due.pagination_label" };
+    struct page_pager pg;
     struct apprentice *p;
-    size_t n;
+    size_t n, total;
     json_t *vm;
-    int st =
-        page_status(appr_roster_due(r->db, r->arena, r->user->id, is_admin, APPR_DUE_MAX, &p, &n));
+    int st = page_pager_parse(r, APPR_DUE_PAGE, APPR_PAGE_MAX, &pg);
 
     if (st)
         return st;
+    st = page_status(appr_roster_due(r->db, r->arena, r->user->id, is_admin,
+                                     (size_t)(pg.page - 1) * APPR_DUE_PAGE, APPR_DUE_PAGE, &p, &n,
+                                     &total));
+    if (!st)
+        st = page_pager_count(&pg, (long long)total);
+    if (st)
+        return st;
     vm = page_vm(r, "apprenticeships.due.title");
+    json_object_set_new(
+        vm, "page_title",
+        json_string(page_pager_title(r, &pg, req_t(r, "apprenticeships.due.title"))));
     if (is_admin)
         json_object_set_new(vm, "breadcrumbs", appr_crumbs(r, 1));
+    json_object_set_new(vm, "count",
+                        json_string(i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                                 "apprenticeships.due.count", (long)total)));
     json_object_set_new(vm, "rows", appr_vm_due(r, p, n, is_admin));
     json_object_set_new(vm, "has_rows", json_boolean(n > 0));
+    json_object_set_new(vm, "pagination", page_pager_vm(r, &l, &pg));
     *out = vm;
     return 0;
 }
@@ -57,8 +77,8 @@ static int build_trainer_due(struct req *r, json_t **vm, const char **name)
     return due_vm(r, 0, vm);
 }
 
-/* GET /{lang}/admin/apprentice-reviews (GUARD_ADMIN): rendered once for
- * every admin at the roster's serial (appr_page_roster_kept()). */
+/* GET /{lang}/admin/apprentice-reviews (GUARD_ADMIN) — ?page=: rendered
+ * once for every admin at the roster's serial (appr_page_roster_kept()). */
 int appr_page_admin_due(struct req *r)
 {
     static struct kept_table kept = PAGE_KEPT_SHARED_INIT(16);
@@ -66,8 +86,8 @@ int appr_page_admin_due(struct req *r)
     return appr_page_roster_kept(r, &kept, 0, build_admin_due);
 }
 
-/* GET /{lang}/trainer/apprentice-reviews (GUARD_TRAINER): the trainer's
- * own, kept under their id at the roster's serial. */
+/* GET /{lang}/trainer/apprentice-reviews (GUARD_TRAINER) — ?page=: the
+ * trainer's own, kept under their id at the roster's serial. */
 int appr_page_trainer_due(struct req *r)
 {
     static struct kept_table kept = PAGE_KEPT_SHARED_INIT(1024);

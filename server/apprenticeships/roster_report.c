@@ -196,7 +196,8 @@ static int by_day(const void *x, const void *y)
 }
 
 enum db_rc appr_roster_due(struct db *db, struct arena *a, long long viewer, int is_admin,
-                           size_t max, struct apprentice **out, size_t *n)
+                           size_t offset, size_t max, struct apprentice **out, size_t *n,
+                           size_t *total)
 {
     enum db_rc rc;
     const struct roster *r = appr_roster_get(db, a, &rc);
@@ -204,7 +205,7 @@ enum db_rc appr_roster_due(struct db *db, struct arena *a, long long viewer, int
     size_t i, m = 0;
 
     *out = NULL;
-    *n = 0;
+    *n = *total = 0;
     if (!r)
         return rc;
     v = arena_alloc(a, (r->n_rows ? r->n_rows : 1) * sizeof(*v));
@@ -212,9 +213,11 @@ enum db_rc appr_roster_due(struct db *db, struct arena *a, long long viewer, int
         if (r->rows[i].due && (is_admin || r->rows[i].trainer_id == viewer))
             v[m++] = (struct due){ &r->rows[i], r->rows[i].review_day };
     qsort(v, m, sizeof(*v), by_day);
-    m = m < max ? m : max;
+    *total = m;
+    offset = offset < m ? offset : m;
+    m = m - offset < max ? m - offset : max;
     *out = arena_alloc(a, (m ? m : 1) * sizeof(**out));
     for (i = 0; i < m; i++)
-        appr_roster_apprentice(r, v[i].w, &(*out)[(*n)++]);
+        appr_roster_apprentice(r, v[offset + i].w, &(*out)[(*n)++]);
     return DB_OK;
 }

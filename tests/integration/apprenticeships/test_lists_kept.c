@@ -62,7 +62,7 @@ static int start(void)
         fx_sign_in(fx_user(dai_name, "learner"), &dai) ||
         fx_sign_in(fx_user(eli_name, "learner"), &eli))
         return -1;
-    /* long overdue: first on the admins' due list (APPR_DUE_MAX rows, the
+    /* long overdue: first on the admins' due list (APPR_DUE_PAGE rows, the
      * most overdue first) however many other suites' apprentices are due */
     rec_dai = fx_apprentice(scheme, dai.user_id, trainer.user_id, 70, -69);
     rec_eli = fx_apprentice(scheme, eli.user_id, trainer.user_id, 70, -68);

@@ -13,10 +13,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "apprenticeships/apprenticeships.h"
 #include "harness.h"
 
 static struct server srv;
-static struct fx_session ann, ben, trainer, other_trainer, admin;
+static struct fx_session ann, ben, trainer, other_trainer, paged_trainer, admin;
 static long long scheme, rec_ann, rec_ben;
 static char scheme_code[48];
 
@@ -34,6 +35,8 @@ static long long add_apprentice(long long user, long long trainer_id, int review
 
 static int start(void)
 {
+    int i;
+
     if (fx_init())
         return -1;
     snprintf(scheme_code, sizeof(scheme_code), "rev-%ld-%d", (long)getpid(), fx_next_serial());
@@ -49,8 +52,16 @@ static int start(void)
         fx_sign_in(fx_user(fx_name("Ben Adolygu"), "learner"), &ben) ||
         fx_sign_in(fx_user(fx_name("Review Trainer"), "learner,trainer"), &trainer) ||
         fx_sign_in(fx_user(fx_name("Other Trainer"), "learner,trainer"), &other_trainer) ||
-        fx_sign_in(fx_user(fx_name("Review Admin"), "admin"), &admin))
+        fx_sign_in(fx_user(fx_name("Review Admin"), "admin"), &admin) ||
+        fx_sign_in(fx_user(fx_name("Paged Trainer"), "learner,trainer"), &paged_trainer))
         return -1;
+    /* a page and one more for the paged trainer: "Tudalen 00" due in 6
+     * days, ... "Tudalen 50" in 13 (after every other suite's overdue and
+     * due-soon rows on the admins' list) */
+    for (i = 0; i <= APPR_DUE_PAGE; i++)
+        if (!add_apprentice(fx_user(arena_printf(&fx_mem, "Tudalen %02d", i), "learner"),
+                            paged_trainer.user_id, 6 + i * 7 / APPR_DUE_PAGE))
+            return -1;
     rec_ann = add_apprentice(ann.user_id, trainer.user_id, -3);      /* overdue */
     rec_ben = add_apprentice(ben.user_id, other_trainer.user_id, 5); /* due soon */
     if (scheme <= 0 || rec_ann <= 0 || rec_ben <= 0)
@@ -76,6 +87,30 @@ static long long reviews(long long id)
     return fx_num_l("SELECT COUNT(*) FROM appr_reviews WHERE apprentice_id = ?", id);
 }
 
+/* Where needle first shows on the admins' due list, walking its pages: the
+ * page number times a million plus the place on the page; 0 when nowhere. */
+static long admin_due_place(const char *needle)
+{
+    char path[96];
+    long place = 0;
+    int page;
+
+    for (page = 1; page <= 40 && !place; page++) {
+        struct http_resp r;
+
+        snprintf(path, sizeof(path), "/cy/admin/apprentice-reviews?page=%d", page);
+        r = http_get_as(&srv, path, &admin);
+        if (r.status != 200) {
+            http_resp_free(&r);
+            break;
+        }
+        if (http_body_has(&r, needle))
+            place = page * 1000000L + (long)http_pos(&r, needle);
+        http_resp_free(&r);
+    }
+    return place;
+}
+
 static void reviews__due_list(void)
 {
     struct http_resp r;
@@ -86,15 +121,52 @@ static void reviews__due_list(void)
     CU_ASSERT(http_body_has(&r, "Overdue"));
     CU_ASSERT(!http_body_has(&r, "Ben Adolygu")); /* another trainer's apprentice */
     http_resp_free(&r);
+    /* the admins' list has every suite's apprentices, APPR_DUE_PAGE a
+     * page: Ann before Ben (soonest first), on whichever pages they are */
+    CU_ASSERT(admin_due_place("Ann Adolygu") > 0);
+    CU_ASSERT(admin_due_place("Ann Adolygu") < admin_due_place("Ben Adolygu"));
     r = http_get_as(&srv, "/cy/admin/apprentice-reviews", &admin);
     CU_ASSERT_EQUAL(r.status, 200);
-    CU_ASSERT(http_body_has(&r, "Ann Adolygu"));
-    CU_ASSERT(http_body_has(&r, "Ben Adolygu"));
-    CU_ASSERT(http_body_has(&r, "Dyledus cyn bo hir"));
-    CU_ASSERT(http_pos(&r, "Ann Adolygu") < http_pos(&r, "Ben Adolygu")); /* soonest first */
+    CU_ASSERT(http_body_has(&r, "Adolygiadau sy&#39;n ddyledus ac oriau i&#39;w cymeradwyo"));
     http_resp_free(&r);
     CU_ASSERT_EQUAL(http_status(&srv, "/en/trainer/apprentice-reviews", &ann), 403);
     CU_ASSERT_EQUAL(http_status(&srv, "/en/admin/apprentice-reviews", &trainer), 403);
+}
+
+/* APPR_DUE_PAGE a page, soonest first, with how many in all and the
+ * links between pages; a page past the last is 404, one not understood 400. */
+static void reviews__due_list_in_pages(void)
+{
+    const char *due = "/en/trainer/apprentice-reviews";
+    struct http_resp r = http_get_as(&srv, due, &paged_trainer);
+    int i;
+
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "<p>51 apprentices</p>"));
+    CU_ASSERT(http_body_has(&r, "Page 1 of 2"));
+    CU_ASSERT(http_body_has(&r, "href=\"/en/trainer/apprentice-reviews?page=2\""));
+    for (i = 0; i < APPR_DUE_PAGE; i++)
+        CU_ASSERT(http_body_has(&r, arena_printf(&fx_mem, ">Tudalen %02d</a>", i)));
+    CU_ASSERT(!http_body_has(&r, ">Tudalen 50</a>"));
+    CU_ASSERT(http_pos(&r, ">Tudalen 00<") < http_pos(&r, ">Tudalen 49<"));
+    http_resp_free(&r);
+    r = http_get_as(&srv, "/cy/trainer/apprentice-reviews?page=2", &paged_trainer);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, ">Tudalen 50</a>"));
+    CU_ASSERT(!http_body_has(&r, ">Tudalen 49</a>"));
+    CU_ASSERT(http_body_has(&r, "<p>51 o brentisiaid</p>"));
+    CU_ASSERT(http_body_has(&r, "Tudalen 2 o 2"));
+    CU_ASSERT(http_body_has(&r, "(tudalen 2 o 2)"));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/trainer/apprentice-reviews?page=3", &paged_trainer),
+                    404);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/trainer/apprentice-reviews?page=x", &paged_trainer),
+                    400);
+    /* another trainer's list is one page */
+    r = http_get_as(&srv, due, &trainer);
+    CU_ASSERT(!http_body_has(&r, "Tudalen 00"));
+    CU_ASSERT(!http_body_has(&r, "Page 1 of"));
+    http_resp_free(&r);
 }
 
 static void reviews__record_sets_next_date(void)
@@ -212,6 +284,7 @@ void test_register(void)
 {
     static const struct test_case cases[] = {
         { "reviews__due_list", reviews__due_list },
+        { "reviews__due_list_in_pages", reviews__due_list_in_pages },
         { "reviews__record_sets_next_date", reviews__record_sets_next_date },
         { "reviews__apprentice_signs_off", reviews__apprentice_signs_off },
         { NULL, NULL },
