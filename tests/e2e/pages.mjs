@@ -71,6 +71,7 @@ export const pageTypes = [
   // sees it (with its status history); journey-apprenticeships.test.mjs
   // covers the admin's view of a record
   { name: 'apprenticeships-admin', path: '/{lang}/admin/apprenticeships', as: 'admin' },
+  { name: 'apprenticeships-due-admin', path: '/{lang}/admin/apprentice-reviews', as: 'admin' },
   { name: 'apprenticeships-enrol', path: '/{lang}/admin/apprentices/new', as: 'admin' },
   { name: 'apprenticeship-record', path: '/{lang}/me/apprenticeship', as: 'apprentice3' },
   // Welsh search (issue 25): a mutated word, and a search that found nothing
