@@ -42,6 +42,21 @@ static int add(const char *name, const char *status, const char *starts, const c
     return add_to(scheme, name, status, starts, ends, target);
 }
 
+/* A cyber security scheme of GWN's, lead provider by_provider, starting
+ * intake on 1 September 2024, as code: its id, or 0. */
+static long long add_scheme(const char *scheme_code, const char *by_provider, const char *name_cy,
+                            const char *name_en)
+{
+    if (db_exec(fx_dbh,
+                "INSERT INTO appr_schemes (code, framework_id, employer_id, provider, name_cy, "
+                "name_en, intake_start) SELECT ?, f.id, o.id, ?, ?, ?, '2024-09-01' FROM "
+                "appr_frameworks f, organisations o WHERE f.code = 'cyber-security-3' AND "
+                "o.code = 'GWN'",
+                "ssss", scheme_code, by_provider, name_cy, name_en) != DB_OK)
+        return 0;
+    return fx_num_s("SELECT id FROM appr_schemes WHERE code = ?", scheme_code);
+}
+
 /* A scheme of its own lead provider with APPR_BEHIND_SHOWN + 2 apprentices
  * behind: "Hwyr 10" to "Hwyr 31", the number their weekly target in tenths
  * (the higher, the more behind). */
@@ -51,14 +66,7 @@ static int add_many_behind(void)
 
     snprintf(many_code, sizeof(many_code), "%s-m", code);
     snprintf(many_provider, sizeof(many_provider), "Coleg-Llawer-%s", code);
-    if (db_exec(fx_dbh,
-                "INSERT INTO appr_schemes (code, framework_id, employer_id, provider, name_cy, "
-                "name_en, intake_start) SELECT ?, f.id, o.id, ?, 'Cynllun "
-                "llawer', 'Many scheme', '2024-09-01' FROM appr_frameworks f, organisations o "
-                "WHERE f.code = 'cyber-security-3' AND o.code = 'GWN'",
-                "ss", many_code, many_provider) != DB_OK)
-        return -1;
-    many_scheme = fx_num_s("SELECT id FROM appr_schemes WHERE code = ?", many_code);
+    many_scheme = add_scheme(many_code, many_provider, "Cynllun llawer", "Many scheme");
     for (i = 10; i < 10 + APPR_BEHIND_SHOWN + 2; i++)
         if (many_scheme <= 0 || add_to(many_scheme, arena_printf(&fx_mem, "Hwyr %d", i),
                                        "in_learning", "2025-09-01", NULL, i / 10.0))
@@ -72,14 +80,7 @@ static int start(void)
         return -1;
     snprintf(code, sizeof(code), "rep-%ld-%d", (long)getpid(), fx_next_serial());
     snprintf(provider, sizeof(provider), "Coleg-Adroddiad-%s", code);
-    if (db_exec(fx_dbh,
-                "INSERT INTO appr_schemes (code, framework_id, employer_id, provider, name_cy, "
-                "name_en, intake_start) SELECT ?, f.id, o.id, ?, 'Cynllun adroddiad', "
-                "'Report scheme', '2024-09-01' FROM appr_frameworks f, organisations o WHERE "
-                "f.code = 'cyber-security-3' AND o.code = 'GWN'",
-                "ss", code, provider) != DB_OK)
-        return -1;
-    scheme = fx_num_s("SELECT id FROM appr_schemes WHERE code = ?", code);
+    scheme = add_scheme(code, provider, "Cynllun adroddiad", "Report scheme");
     if (scheme <= 0 || fx_sign_in(fx_user(fx_name("Report Admin"), "admin"), &admin) ||
         fx_sign_in(fx_user(fx_name("Report Trainer"), "learner,trainer"), &trainer) ||
         add("Alun Ar Ei Hôl, \"Hi\"", "in_learning", "2025-09-01", NULL, 7.5) ||
