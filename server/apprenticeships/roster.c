@@ -64,36 +64,25 @@ enum { SQL_ROSTER_MARK, SQL_ROSTER_SCHEMES, SQL_ROSTER_ROWS, SQL_ROSTER__MAX };
  * statements (docs/benchmarks.md). */
 #define MARK_ROW(...) "CRC32(CONCAT_WS('|', " __VA_ARGS__ "))"
 #define MARK_OF(rows) "CONCAT_WS(' ', COUNT(*), BIT_XOR(c), SUM(c)) FROM (" rows ") k"
-#define MARK_SCHEMES                                                                               \
-    "SELECT " MARK_ROW(                                                                            \
-        "s.id, s.employer_id, s.framework_id, s.name_cy, s.name_en, "                              \
-        "IFNULL(s.provider, ''), s.review_weeks, s.planned_otj_hours, "                            \
-        "s.intake_start, o.name_cy, o.name_en, f.name_cy, f.name_en, f.level") " c FROM "          \
-                                                                               "appr_schemes s "   \
-                                                                               "JOIN "             \
-                                                                               "organisations o "  \
-                                                                               "ON o.id = "        \
-                                                                               "s.employer_id "    \
-                                                                               "JOIN "             \
-                                                                               "appr_frameworks "  \
-                                                                               "f "                \
-                                                                               "ON f.id = "        \
-                                                                               "s.framework_id"
-#define MARK_ROWS                                                                                  \
-    "SELECT " MARK_ROW(                                                                            \
-        "a.id, a.user_id, a.scheme_id, a.status, a.starts_on, "                                    \
-        "IFNULL(a.planned_end_on, ''), IFNULL(a.actual_end_on, ''), "                              \
-        "IFNULL(a.trainer_id, ''), a.otj_hours_approved, a.otj_weekly_target, "                    \
-        "IFNULL(a.next_review_on, ''), a.otj_pending, IFNULL(a.uli, ''), u.name") " c FROM "       \
-                                                                                  "apprentices a " \
-                                                                                  "JOIN users u "  \
-                                                                                  "ON u.id = "     \
-                                                                                  "a.user_id"
+#define MARK_SCHEME_COLUMNS                                                                        \
+    "s.id, s.employer_id, s.framework_id, s.name_cy, s.name_en, IFNULL(s.provider, ''), "          \
+    "s.review_weeks, s.planned_otj_hours, s.intake_start, o.name_cy, o.name_en, f.name_cy, "       \
+    "f.name_en, f.level"
+#define MARK_APPRENTICE_COLUMNS                                                                    \
+    "a.id, a.user_id, a.scheme_id, a.status, a.starts_on, IFNULL(a.planned_end_on, ''), "          \
+    "IFNULL(a.actual_end_on, ''), IFNULL(a.trainer_id, ''), a.otj_hours_approved, "                \
+    "a.otj_weekly_target, IFNULL(a.next_review_on, ''), a.otj_pending, IFNULL(a.uli, ''), u.name"
+#define MARK_SCHEMES_FROM                                                                          \
+    " c FROM appr_schemes s JOIN organisations o ON o.id = s.employer_id JOIN appr_frameworks f "  \
+    "ON f.id = s.framework_id"
+#define MARK_APPRENTICES_FROM " c FROM apprentices a JOIN users u ON u.id = a.user_id"
+#define MARK_SCHEMES          "SELECT " MARK_ROW(MARK_SCHEME_COLUMNS) MARK_SCHEMES_FROM
+#define MARK_APPRENTICES      "SELECT " MARK_ROW(MARK_APPRENTICE_COLUMNS) MARK_APPRENTICES_FROM
 
 #define DUE_SOON_SQL "a.next_review_on <= UTC_DATE() + INTERVAL " APPR_DUE_DAYS_SQL " DAY"
 static const char *const sql[SQL_ROSTER__MAX] = {
     [SQL_ROSTER_MARK] = "SELECT CONCAT_WS(' ', (SELECT " MARK_OF(
-        MARK_SCHEMES) "), (SELECT " MARK_OF(MARK_ROWS) "), UTC_DATE())",
+        MARK_SCHEMES) "), (SELECT " MARK_OF(MARK_APPRENTICES) "), UTC_DATE())",
     [SQL_ROSTER_SCHEMES] =
         "SELECT s.id, o.id, s.name_cy, s.name_en, o.name_cy, o.name_en, s.provider, f.name_cy, "
         "f.name_en, f.level, s.review_weeks, s.planned_otj_hours, f.id, ROW_NUMBER() OVER (ORDER "

@@ -22,11 +22,11 @@
  *     stays kept for the others, and the next reader tries again;
  *   - the bytes every kept value holds, for /metrics' dysgu_cache_bytes.
  *
- * A value is immutable once loaded (kept's own note of when it was read
- * aside: a .same check that finds it unchanged renews that). A reader holds a reference to it until
- * its arena is reset, so a refill or a forget never pulls it from under the
- * request; the last holder frees it. Nothing needs copying out (copy when a
- * part must outlive the request).
+ * A value is immutable once loaded (but for kept's own note of when it was
+ * read, which a .same check that finds it unchanged renews). A reader holds
+ * a reference to it until its arena is reset, so a refill or a forget never
+ * pulls it from under the request; the last holder frees it. Nothing needs
+ * copying out (copy when a part must outlive the request).
  *
  * Static set-up, no init call (kept_init() for a table of them):
  *     static struct kept orgs_cy = KEPT_INIT(load_orgs, 5 * 60 * 1000);
