@@ -149,6 +149,7 @@ static json_t *behind_vm(struct req *r, const struct appr_report *rep)
 static void behind_more_vm(struct req *r, const struct appr_report_filter *f,
                            const struct appr_report *rep, json_t *vm)
 {
+    struct appr_report_filter all = *f;
     struct page_param keep[KEEP];
 
     json_object_set_new(
@@ -157,8 +158,8 @@ static void behind_more_vm(struct req *r, const struct appr_report_filter *f,
                                  "apprenticeships.reports.behind_count", (long)rep->n_behind_all)));
     if (rep->n_behind_all <= rep->n_behind)
         return;
-    keep_filters(r, f, keep);
-    keep[3].value = "1";
+    all.behind = 1;
+    keep_filters(r, &all, keep);
     json_object_set_new(
         vm, "behind_shown",
         json_string(i18n_format(r->arena, req_t(r, "apprenticeships.reports.behind_shown"), "n",
@@ -197,12 +198,13 @@ static int audit_view(struct req *r, const char *report, const struct appr_repor
     return rc == DB_OK ? 0 : page_db_status(rc);
 }
 
-/* Load the report as load_report() with every apprentice behind on their
- * hours, then audit the view; 0 or a status. */
+/* Load the report as load_report() (every apprentice behind on their hours
+ * for the "behind" CSV, none for a chart's), then audit the view; 0 or a
+ * status. */
 static int load(struct req *r, const char *report, struct appr_scheme **s, size_t *ns,
                 struct appr_report_filter *f, struct page_errors *err, struct appr_report *rep)
 {
-    int st = load_report(r, s, ns, f, err, SIZE_MAX, rep);
+    int st = load_report(r, s, ns, f, err, strcmp(report, "behind") ? 0 : SIZE_MAX, rep);
 
     return st ? st : audit_view(r, report, f);
 }

@@ -130,7 +130,8 @@ static void behind_rows(struct arena *a, const struct roster *r, const unsigned 
         if (keeps[r->rows[i].cell] && r->cells[r->rows[i].cell].behind)
             v[m++] = (struct behind){ &r->rows[i],
                                       r->rows[i].expected_tenths - r->rows[i].approved_tenths };
-    qsort(v, m, sizeof(*v), by_behind);
+    if (max) /* none asked for: only how many */
+        qsort(v, m, sizeof(*v), by_behind);
     out->n_behind_all = m;
     out->n_behind = m < max ? m : max;
     out->behind = arena_alloc(a, (out->n_behind ? out->n_behind : 1) * sizeof(*out->behind));
