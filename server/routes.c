@@ -95,8 +95,9 @@ const struct route routes[] = {
     { HTTP_GET, "/admin/enrolments", admin_page_enrolments, GUARD_ADMIN, ROUTE_LANG },
     /* apprenticeships: schemes and apprentices (admin), enrolling one, a trainer's apprentice, my
      * apprenticeship, the off-the-job hours log (logged by the apprentice, decided by the trainer
-     * or an admin), progress reviews (due lists, recorded by the trainer or an admin, signed off
-     * by the apprentice), the CSV for a provider's LLWR return, the reports and their CSVs */
+     * or an admin, read whole a page at a time by each of them), progress reviews (due lists,
+     * recorded by the trainer or an admin, signed off by the apprentice), the CSV for a
+     * provider's LLWR return, the reports and their CSVs */
     { HTTP_GET, "/admin/apprenticeships", appr_page_admin_list, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_GET, "/admin/apprentices/new", appr_page_admin_new, GUARD_ADMIN, ROUTE_LANG },
     { HTTP_POST, "/admin/apprentices/new", appr_page_admin_enrol, GUARD_ADMIN, ROUTE_LANG },
@@ -105,7 +106,11 @@ const struct route routes[] = {
       ROUTE_LANG },
     { HTTP_GET, "/trainer/apprentices/{id}", appr_page_trainer_show, GUARD_TRAINER, ROUTE_LANG },
     { HTTP_GET, "/me/apprenticeship", appr_page_me, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/me/apprenticeship/hours", appr_page_me_log_list, GUARD_LOGIN, ROUTE_LANG },
     { HTTP_POST, "/me/apprenticeship/hours", appr_page_me_log, GUARD_LOGIN, ROUTE_LANG },
+    { HTTP_GET, "/admin/apprenticeships/{id}/hours", appr_page_admin_log, GUARD_ADMIN, ROUTE_LANG },
+    { HTTP_GET, "/trainer/apprentices/{id}/hours", appr_page_trainer_log, GUARD_TRAINER,
+      ROUTE_LANG },
     { HTTP_GET, "/admin/apprenticeships/{id}/hours/{entry}", appr_page_admin_entry, GUARD_ADMIN,
       ROUTE_LANG },
     { HTTP_POST, "/admin/apprenticeships/{id}/hours/{entry}", appr_page_admin_decide, GUARD_ADMIN,

@@ -192,7 +192,8 @@ enum appr_entry_state { APPR_ENTRY_SUBMITTED, APPR_ENTRY_APPROVED, APPR_ENTRY_RE
 #define APPR_CATEGORIES    6
 #define APPR_ACTIVITY_MAX  500
 #define APPR_COMMENT_MAX   255
-#define APPR_ENTRIES_SHOWN 100
+#define APPR_ENTRIES_SHOWN 20 /* the newest, on the record; the rest in its log's pages */
+#define APPR_LOG_PAGE      50 /* entries a page of the log (pages_log.c) */
 
 extern const char *const appr_categories[APPR_CATEGORIES];
 extern const char *const appr_entry_states[3];
@@ -213,9 +214,16 @@ struct appr_log {
 /* Why a log was refused (DB_CONFLICT). */
 enum appr_log_refusal { APPR_LOG_NOT_IN_LEARNING = 1, APPR_LOG_FUTURE, APPR_LOG_BEFORE_START };
 
-/* The newest APPR_ENTRIES_SHOWN entries of apprentice id, latest first. */
-enum db_rc appr_store_entries(struct db *db, struct arena *a, long long id, struct appr_entry **out,
-                              size_t *n);
+/* How many entries apprentice id has logged: in all and in each state. */
+struct appr_entry_counts {
+    long long all, by_state[3]; /* by enum appr_entry_state */
+};
+
+/* Up to max entries of apprentice id from offset on, latest first: those in
+ * state (an enum appr_entry_state) or, for -1, all of them. */
+enum db_rc appr_store_entries(struct db *db, struct arena *a, long long id, int state,
+                              size_t offset, size_t max, struct appr_entry **out, size_t *n);
+enum db_rc appr_store_entry_counts(struct db *db, long long id, struct appr_entry_counts *out);
 /* Entry entry of apprentice id, DB_NOT_FOUND when it is not theirs. */
 enum db_rc appr_store_entry(struct db *db, struct arena *a, long long id, long long entry,
                             struct appr_entry *out);
@@ -562,6 +570,7 @@ struct appr_lists {
     struct appr_qual *q;
     struct appr_unit *u;
     size_t nh, ne, nr, nq, nu;
+    struct appr_entry_counts ec; /* e is the newest APPR_ENTRIES_SHOWN of ec.all */
 };
 enum db_rc appr_store_lists(struct db *db, struct arena *a, long long id, struct appr_lists *l);
 
@@ -578,6 +587,10 @@ int appr_page_admin_enrol(struct req *r);
 int appr_page_trainer_show(struct req *r);
 int appr_page_me(struct req *r);
 int appr_page_me_log(struct req *r);
+/* pages_log.c: the whole hours log, a page at a time */
+int appr_page_admin_log(struct req *r);
+int appr_page_trainer_log(struct req *r);
+int appr_page_me_log_list(struct req *r);
 int appr_page_admin_entry(struct req *r);
 int appr_page_admin_decide(struct req *r);
 int appr_page_trainer_entry(struct req *r);

@@ -169,6 +169,17 @@ enum db_rc appr_signoff_kept(struct db *db, struct arena *a, const char *hash,
  * /{lang}/trainer/apprentices/{id} (nav.c). */
 const char *appr_record_path(struct req *r, long long id, int is_admin);
 
+/* The log entries e[0..n) of p's record for kind's reader: a waiting entry
+ * links staff to its decision, a returned one the apprentice in learning to
+ * its correction (form_hours.c). */
+json_t *appr_vm_log_entries(struct req *r, enum appr_record_kind kind, const struct apprentice *p,
+                            const struct appr_entry *e, size_t n);
+
+/* The path of apprentice id's whole hours log for kind's reader, of one
+ * state (an enum appr_entry_state) or all (-1): "/cy/me/apprenticeship/hours",
+ * ".../apprentices/7/hours?state=submitted" (pages_log.c). */
+const char *appr_log_href(struct req *r, enum appr_record_kind kind, long long id, int state);
+
 /* The review form as typed ("" for a field not sent): form_reviews.c. */
 struct appr_review_form {
     const char *held_on, *rating, *notes, *actions, *employer_name, *employer_email;

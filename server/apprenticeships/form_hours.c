@@ -137,3 +137,20 @@ json_t *appr_vm_entries(struct req *r, const struct appr_entry *e, size_t n, con
         json_array_append_new(list, appr_vm_entry(r, &e[i], base));
     return list;
 }
+
+json_t *appr_vm_log_entries(struct req *r, enum appr_record_kind kind, const struct apprentice *p,
+                            const struct appr_entry *e, size_t n)
+{
+    const char *base =
+        kind == APPR_RECORD_MINE ? NULL : appr_record_path(r, p->id, kind == APPR_RECORD_ADMIN);
+    json_t *list = appr_vm_entries(r, e, n, base);
+    size_t i;
+
+    for (i = 0; kind == APPR_RECORD_MINE && p->status == APPR_IN_LEARNING && i < n; i++)
+        if (e[i].state == APPR_ENTRY_RETURNED)
+            json_object_set_new(
+                json_array_get(list, i), "fix_href",
+                json_string(arena_printf(r->arena, "/%s/me/apprenticeship/hours/%lld",
+                                         r->lang == LANG_CY ? "cy" : "en", e[i].id)));
+    return list;
+}

@@ -15,8 +15,10 @@
 #include "apprenticeships/apprenticeships_impl.h"
 #include "auth/session.h"
 #include "core/arena.h"
+#include "http/app.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "view/i18n.h"
 
 /* The saved message for ?done= (a known word only). */
 static void saved(struct req *r, json_t *vm)
@@ -33,25 +35,34 @@ static void saved(struct req *r, json_t *vm)
             json_object_set_new(vm, "saved", json_string(req_t_of(r, "apprenticeships.saved.", d)));
 }
 
-/* The hours: totals (the stored counters), the log, and the apprentice's
- * own form while in learning. */
+/* The hours: the newest entries of the log, links to the rest of it (all,
+ * those waiting for staff, those returned to the apprentice), and the
+ * apprentice's own form while in learning. */
 static void hours_vm(struct req *r, json_t *vm, const struct apprentice *p,
-                     const struct appr_record_view *v, const struct appr_entry *e, size_t n)
+                     const struct appr_record_view *v, const struct appr_lists *l)
 {
     static const struct appr_log_form blank = { "", "", "", "" };
-    const char *base = v->mine ? NULL : appr_record_path(r, p->id, v->admin_view);
+    enum appr_record_kind kind = v->mine         ? APPR_RECORD_MINE
+                                 : v->admin_view ? APPR_RECORD_ADMIN
+                                                 : APPR_RECORD_TRAINER;
+    int also = v->mine ? APPR_ENTRY_RETURNED : APPR_ENTRY_SUBMITTED;
 
-    json_t *list = appr_vm_entries(r, e, n, base);
-    size_t i;
-
-    json_object_set_new(vm, "entries", list);
-    json_object_set_new(vm, "has_entries", json_boolean(n > 0));
-    for (i = 0; v->mine && p->status == APPR_IN_LEARNING && i < n; i++)
-        if (e[i].state == APPR_ENTRY_RETURNED)
-            json_object_set_new(
-                json_array_get(list, i), "fix_href",
-                json_string(arena_printf(r->arena, "/%s/me/apprenticeship/hours/%lld",
-                                         r->lang == LANG_CY ? "cy" : "en", e[i].id)));
+    json_object_set_new(vm, "entries", appr_vm_log_entries(r, kind, p, l->e, l->ne));
+    json_object_set_new(vm, "has_entries", json_boolean(l->ne > 0));
+    if (l->ec.all > (long long)l->ne)
+        json_object_set_new(vm, "log_more",
+                            json_pack("{s:s, s:s}", "text",
+                                      i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                                   "apprenticeships.log.newest", (long)l->ec.all),
+                                      "href", appr_log_href(r, kind, p->id, -1)));
+    if (l->ec.by_state[also] > 0)
+        json_object_set_new(vm, "log_state",
+                            json_pack("{s:s, s:s}", "text",
+                                      i18n_pluralf(r->arena, r->app->i18n, r->lang,
+                                                   v->mine ? "apprenticeships.log.returned"
+                                                           : "apprenticeships.log.waiting",
+                                                   (long)l->ec.by_state[also]),
+                                      "href", appr_log_href(r, kind, p->id, also)));
     if (!v->mine || p->status != APPR_IN_LEARNING) {
         if (v->mine) /* a log refused as the status changed: the summary links to #hours-log */
             page_errors_vm(r, vm, v->err);
@@ -102,7 +113,7 @@ static json_t *record_vm(struct req *r, const struct apprentice *p, const struct
     json_object_set_new(vm, "record", appr_vm_record(r, p, l->h, l->nh));
     json_object_set_new(json_object_get(vm, "record"), "mine", json_boolean(v->mine));
     json_object_set_new(vm, "mine", json_boolean(v->mine));
-    hours_vm(r, vm, p, v, l->e, l->ne);
+    hours_vm(r, vm, p, v, l);
     units_vm(r, vm, p, v, l);
     json_object_set_new(vm, "reviews", appr_vm_reviews(r, l->rv, l->nr, v->mine));
     json_object_set_new(vm, "has_reviews", json_boolean(l->nr > 0));

@@ -21,6 +21,7 @@ const char *const appr_entry_states[3] = { "submitted", "approved", "returned" }
 
 enum appr_hours_sql {
     SQL_OTJ_ENTRIES,
+    SQL_OTJ_COUNTS,
     SQL_OTJ_ENTRY,
     SQL_OTJ_LOCK_MINE,
     SQL_OTJ_ADD,
@@ -42,8 +43,12 @@ enum appr_hours_sql {
     "FROM appr_otj_entries e LEFT JOIN users u ON u.id = e.decided_by "
 
 static const char *const sql[SQL_OTJ__MAX] = {
-    [SQL_OTJ_ENTRIES] = ENTRY_COLS "WHERE e.apprentice_id = ? ORDER BY e.worked_on DESC, e.id DESC "
-                                   "LIMIT 100", /* APPR_ENTRIES_SHOWN */
+    /* a page of the log, of one state (0..2) or all (-1) */
+    [SQL_OTJ_ENTRIES] = ENTRY_COLS "WHERE e.apprentice_id = ? AND (? < 0 OR e.state + 0 - 1 = ?) "
+                                   "ORDER BY e.worked_on DESC, e.id DESC LIMIT ? OFFSET ?",
+    [SQL_OTJ_COUNTS] = "SELECT COUNT(*), COALESCE(SUM(state = 'submitted'), 0), "
+                       "COALESCE(SUM(state = 'approved'), 0), COALESCE(SUM(state = 'returned'), 0) "
+                       "FROM appr_otj_entries WHERE apprentice_id = ?",
     [SQL_OTJ_ENTRY] = ENTRY_COLS "WHERE e.id = ? AND e.apprentice_id = ?",
     /* the newest record, as /me/apprenticeship shows it */
     [SQL_OTJ_LOCK_MINE] =
@@ -94,13 +99,14 @@ static enum db_rc entry_row(struct db_stmt *st, struct arena *a, struct appr_ent
                        &e->decided_by, &e->tenths, &e->category, &e->state);
 }
 
-enum db_rc appr_store_entries(struct db *db, struct arena *a, long long id, struct appr_entry **out,
-                              size_t *n)
+enum db_rc appr_store_entries(struct db *db, struct arena *a, long long id, int state,
+                              size_t offset, size_t max, struct appr_entry **out, size_t *n)
 {
     struct db_stmt *st = NULL;
     struct appr_entry e;
     size_t cap = 0;
-    enum db_rc rc = db_query(db, &st, sql[SQL_OTJ_ENTRIES], "l", id);
+    enum db_rc rc = db_query(db, &st, sql[SQL_OTJ_ENTRIES], "liill", id, state, state,
+                             (long long)max, (long long)offset);
 
     *out = NULL;
     *n = 0;
@@ -110,6 +116,20 @@ enum db_rc appr_store_entries(struct db *db, struct arena *a, long long id, stru
         arena_push(a, *out, *n, cap, e);
     db_done(st);
     return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+enum db_rc appr_store_entry_counts(struct db *db, long long id, struct appr_entry_counts *out)
+{
+    struct db_stmt *st = NULL;
+    enum db_rc rc = db_query(db, &st, sql[SQL_OTJ_COUNTS], "l", id);
+
+    memset(out, 0, sizeof(*out));
+    if (rc != DB_OK)
+        return rc;
+    rc = db_row_next(st, NULL, "llll", &out->all, &out->by_state[APPR_ENTRY_SUBMITTED],
+                     &out->by_state[APPR_ENTRY_APPROVED], &out->by_state[APPR_ENTRY_RETURNED]);
+    db_done(st);
+    return rc;
 }
 
 enum db_rc appr_store_entry(struct db *db, struct arena *a, long long id, long long entry,

@@ -14,7 +14,9 @@ enum db_rc appr_store_lists(struct db *db, struct arena *a, long long id, struct
     enum db_rc rc = appr_store_history(db, a, id, &l->h, &l->nh);
 
     if (rc == DB_OK)
-        rc = appr_store_entries(db, a, id, &l->e, &l->ne);
+        rc = appr_store_entries(db, a, id, -1, 0, APPR_ENTRIES_SHOWN, &l->e, &l->ne);
+    if (rc == DB_OK)
+        rc = appr_store_entry_counts(db, id, &l->ec);
     if (rc == DB_OK)
         rc = appr_store_reviews(db, a, id, &l->rv, &l->nr);
     if (rc == DB_OK)

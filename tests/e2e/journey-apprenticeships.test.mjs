@@ -14,9 +14,10 @@
 // Then the off-the-job hours and a progress review, in both languages: a demo
 // apprentice logs hours on their own page (an empty form first: the summary,
 // nothing logged); their trainer finds them on the list of reviews due and
-// hours to approve, opens the entry from the record, approves it, and records
-// a progress review from the record (in Welsh naming the employer's contact,
-// who disagrees, with a reason, from the e-mailed link, with no account).
+// hours to approve, opens the entries waiting from the record (the log's
+// own page), approves one, and records a progress review from the record
+// (in Welsh naming the employer's contact, who disagrees, with a reason,
+// from the e-mailed link, with no account).
 //   - Welsh with JavaScript off (apprentice1);
 //   - English with the keyboard only and axe on every page (apprentice7).
 import { test } from 'node:test';
@@ -221,6 +222,10 @@ test('apprenticeships (cy, JavaScript off): hours logged, approved, and a review
     const main = page.locator('main');
     await load(page, () => main.getByRole('link', { name: demo[lang].name, exact: true }).click(), 'the record');
     assert.match(path(page), /^\/cy\/trainer\/apprentices\/\d+$/);
+    // the record links the entries waiting for a decision: the log shows those alone
+    await load(page, () => main.getByRole('link', { name: /yn aros am benderfyniad$/ }).click(), 'the entries waiting');
+    assert.match(path(page), /^\/cy\/trainer\/apprentices\/\d+\/hours$/);
+    assert.equal(await main.getByRole('link', { name: /^Yn aros am gymeradwyaeth \(\d+\)$/ }).getAttribute('aria-current'), 'page');
     await load(page, () => main.locator('tr', { hasText: activity }).getByRole('link').click(), 'the entry');
     assert.ok(await main.getByText(activity).isVisible());
     await page.getByRole('radio', { name: t(lang, 'apprenticeships.hours.decision_approve') }).check();

@@ -87,6 +87,8 @@ export const pageTypes = [
   // the log form, the entries and a review to sign off), and the trainer's
   // list of reviews due and hours to approve
   { name: 'apprenticeship-hours', path: '/{lang}/me/apprenticeship', as: 'apprentice1' },
+  // the whole hours log, a page at a time (issue 22: the record shows the newest 20)
+  { name: 'apprenticeship-log', path: '/{lang}/me/apprenticeship/hours', as: 'apprentice1' },
   { name: 'apprenticeships-due', path: '/{lang}/trainer/apprentice-reviews', as: 'trainer' },
   // pages behind ids that differ from one test database to the next, and a
   // one-time link (tests/e2e/run sets them up: {thread} and so on below): the
