@@ -4,8 +4,9 @@
  * the log's own pages, 50 entries each, for the apprentice, their trainer and
  * an admin, of all states or one (?state=), with the record's links to the
  * entries waiting (staff) and returned (the apprentice); a page or state not
- * understood is 400, past the last page 404, someone else's log 404; a new
- * entry and a decision show on the next page at once.
+ * understood is 400, past the last page 404, someone else's log 404; with
+ * the session cache on (pages kept rendered), a page asked for again costs
+ * no round trip and a new entry and a decision show on the next page at once.
  */
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +47,9 @@ static int add_entries(void)
 
 static int start(void)
 {
+    /* kept pages on, as served: a change must show through them */
+    static const char *const env[] = { "DYSGU_SESSION_CACHE_MS=2000", NULL };
+
     if (fx_init())
         return -1;
     scheme = fx_appr_scheme("software-developer-3", "Cynllun log", "Log scheme", 12, 300);
@@ -58,7 +62,7 @@ static int start(void)
     rec = fx_apprentice(scheme, cai.user_id, trainer.user_id, 70, 30);
     if (scheme <= 0 || rec <= 0 || add_entries())
         return -1;
-    return server_start(&srv, NULL);
+    return server_start(&srv, env);
 }
 
 static int stop(void)
@@ -175,6 +179,22 @@ static void log__in_pages_for_each_reader(void)
     http_resp_free(&r);
 }
 
+/* The round trips of a GET of path as s (route pattern), asserting a 200. */
+static long trips(const char *path, const struct fx_session *s, const char *pattern)
+{
+    long before = http_round_trips(&srv, pattern);
+
+    CU_ASSERT_EQUAL(http_status(&srv, path, s), 200);
+    return http_round_trips(&srv, pattern) - before;
+}
+
+static void log__a_repeated_page_costs_no_round_trip(void)
+{
+    trips("/en/me/apprenticeship/hours?page=2", &cai, "/me/apprenticeship/hours");
+    CU_ASSERT_EQUAL(trips("/en/me/apprenticeship/hours?page=2", &cai, "/me/apprenticeship/hours"),
+                    0);
+}
+
 static void log__someone_elses_is_404(void)
 {
     CU_ASSERT_EQUAL(status_rec("/en/trainer/apprentices/", "/hours", &other_trainer), 404);
@@ -223,6 +243,7 @@ void test_register(void)
         { "log__record_shows_the_newest_and_links_the_rest",
           log__record_shows_the_newest_and_links_the_rest },
         { "log__in_pages_for_each_reader", log__in_pages_for_each_reader },
+        { "log__a_repeated_page_costs_no_round_trip", log__a_repeated_page_costs_no_round_trip },
         { "log__someone_elses_is_404", log__someone_elses_is_404 },
         { "log__a_change_shows_on_the_next_page", log__a_change_shows_on_the_next_page },
         { NULL, NULL },
