@@ -29,20 +29,6 @@ struct kept_table;
  * before the load): their own (core/persongen.h) and the forums'. */
 unsigned long long forum_kept_gen(long long person_id, unsigned long long forum_gen);
 
-/* Builds a page's data part for r (arg: what it shows): a new reference, or
- * NULL with *rc. */
-typedef json_t *forum_vm_build_fn(struct req *r, const void *arg, enum db_rc *rc);
-
-/* The data part build() makes for a moderator's page, kept in t (compact
- * JSON, PERSON_KEPT_TTL_MS) per role (admin or not: all the data depends on
- * of the reader, so every moderator shares one copy), language and id,
- * under the forum generation: every change to what it shows is a forum
- * write (forumgen.h), the moderators' own included. A new reference the
- * caller owns, or NULL with *rc (nothing kept: an error, a 404). build must
- * read nothing else of r->user. */
-json_t *forum_kept_vm(struct req *r, struct kept_table *t, long long id, forum_vm_build_fn *build,
-                      const void *arg, enum db_rc *rc);
-
 /* Every admin's scope of a moderation page kept with page_kept_shared()
  * (app/page_kept.h): no person's id. */
 #define FORUM_SCOPE_ADMINS (-1LL)
@@ -52,10 +38,6 @@ json_t *forum_kept_vm(struct req *r, struct kept_table *t, long long id, forum_v
  * FORUM_SCOPE_ADMINS for an admin. Its build must read nothing else of
  * r->user. */
 long long forum_mod_scope(const struct req *r);
-
-/* The loader of every table forum_kept_vm() reads:
- * KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, slots). */
-int forum_kept_vm_load(struct arena *a, void *arg, const void **value, size_t *size);
 
 /* What the signed-in reader of a thread or community is to it
  * (forum_store_thread_reader, community_store_reader). */

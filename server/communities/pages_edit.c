@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "app/page.h"
+#include "app/page_kept.h"
 #include "auth/ratelimit.h"
 #include "auth/roles.h"
 #include "auth/session.h"
@@ -180,10 +181,9 @@ static json_t *version_vm(struct req *r, const char *body, const char *lang, tim
                      datefmt_date(r->arena, r->app->i18n, r->lang, written));
 }
 
-/* The history page's data of post id (arg, a long long): a
- * forum_vm_build_fn; DB_NOT_FOUND for a deleted post, for anyone but an
- * admin (deleted text is gone for all but admins). */
-static json_t *history_vm(struct req *r, const void *arg, enum db_rc *rc)
+/* The history page's data of post id; NULL with DB_NOT_FOUND for a deleted
+ * post, for anyone but an admin (deleted text is gone for all but admins). */
+static json_t *history_vm(struct req *r, long long id, enum db_rc *rc)
 {
     struct forum_history h;
     const struct forum_post *p = &h.post;
@@ -191,7 +191,7 @@ static json_t *history_vm(struct req *r, const void *arg, enum db_rc *rc)
     size_t i;
     json_t *data, *list;
 
-    *rc = forum_store_history(r->db, r->arena, *(const long long *)arg, &h);
+    *rc = forum_store_history(r->db, r->arena, id, &h);
     if (*rc == DB_OK && p->deleted && !(r->user->roles & ROLE_ADMIN))
         *rc = DB_NOT_FOUND;
     if (*rc != DB_OK)
@@ -211,28 +211,33 @@ static json_t *history_vm(struct req *r, const void *arg, enum db_rc *rc)
     return data;
 }
 
-/* One for every moderator (one for admins) per language and post, read
- * again when the forums change (an edit: forum_kept.c). */
-static struct kept_table histories =
-    KEPT_TABLE_INIT(forum_kept_vm_load, PERSON_KEPT_TTL_MS, 256, .chunk = 4096);
-
-/* GET /{lang}/posts/{id}/history — moderators (the route's guard): the post
- * as it is now, then each earlier version, newest first. 200; 404 (a
- * deleted post, for anyone but an admin); 503. */
-int forum_page_history(struct req *r)
+/* page_kept_shared()'s build of post {id}'s history page. */
+static int build_history(struct req *r, json_t **vm, const char **name)
 {
     long long id = page_id(r, "id");
-    json_t *vm, *data;
-    enum db_rc rc;
+    enum db_rc rc = DB_OK;
+    json_t *data = history_vm(r, id, &rc);
 
-    if (!id)
-        return 404;
-    data = forum_kept_vm(r, &histories, id, history_vm, &id, &rc);
     if (!data)
         return page_status(rc);
-    vm = page_vm(r, "communities.history.title");
-    json_object_set_new(vm, "nav_communities", json_true());
-    json_object_update(vm, data);
+    *vm = page_vm(r, "communities.history.title");
+    json_object_set_new(*vm, "nav_communities", json_true());
+    json_object_update(*vm, data);
     json_decref(data);
-    return page_render(r, "communities/history", vm);
+    *name = "communities/history";
+    return 0;
+}
+
+/* GET /{lang}/posts/{id}/history — moderators (the route's guard): the post
+ * as it is now, then each earlier version, newest first; rendered once per
+ * language and post for every moderator (another for admins, who alone see
+ * a deleted post's) and kept until the forums change (forumgen.h: an edit
+ * is a write). 200; 404 (a deleted post, for anyone but an admin); 503. */
+int forum_page_history(struct req *r)
+{
+    static struct kept_table pages = PAGE_KEPT_SHARED_INIT(256);
+
+    if (page_id(r, "id") <= 0)
+        return 404;
+    return page_kept_shared(r, &pages, forum_mod_scope(r), forum_gen_get(), build_history);
 }

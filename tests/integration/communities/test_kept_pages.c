@@ -5,7 +5,8 @@
  * round trip; and nothing kept is ever shown stale: another member's reply
  * and new thread, the reader's own watch button and a moderator's mute of
  * them, a moderator's hide, a report reaching the moderation page, an edit
- * reaching the post's history are each on the very next page.
+ * reaching the post's history are each on the very next page; a deleted
+ * post's history, kept for admins, is never a moderator's.
  *
  * Round trips are /metrics' count by route, read before and after one GET;
  * a kept value lives 2 s (the render cache's copy 1.5 s), so the count is
@@ -19,7 +20,7 @@
 #include "harness.h"
 
 static struct server srv;
-static struct fx_session ann, bob, mod;
+static struct fx_session ann, bob, mod, adm;
 static long long community, thread, first;
 static char path[96], slug[96], cpath[128];
 
@@ -43,6 +44,7 @@ static int start(void)
         fx_sign_in(fx_user(fx_name("Ann"), "learner"), &ann) ||
         fx_sign_in(fx_user(fx_name("Bob"), "learner"), &bob) ||
         fx_sign_in(fx_user(fx_name("Mod"), "learner,moderator"), &mod) ||
+        fx_sign_in(fx_user(fx_name("Adm"), "admin"), &adm) ||
         fx_forum_member(community, ann.user_id, 20) || fx_forum_member(community, bob.user_id, 20))
         return -1;
     thread = fx_forum_thread_row(community, author, fx_name("Edefyn cof"), "Y neges gyntaf");
@@ -218,6 +220,26 @@ static void kept_pages__a_moderators_change_shows_at_once(void)
     CU_ASSERT(shows(at, &mod, "Ateb wedi newid Ann"));
 }
 
+/* A post its writer deleted: its history is kept for admins, who alone
+ * may read it, and never shown from their copy to a moderator. */
+static void kept_pages__a_deleted_posts_history_is_the_admins_alone(void)
+{
+    char to[160], at[160];
+    long long post_id;
+    int i;
+
+    snprintf(to, sizeof(to), "/cy/threads/%lld/posts", thread);
+    post(to, &ann, "body=Neges+i+w+dileu+Ann&lang=cy", 303);
+    post_id = fx_num_l("SELECT MAX(id) FROM forum_posts WHERE thread_id = ?", thread);
+    snprintf(at, sizeof(at), "/cy/posts/%lld/history", post_id);
+    CU_ASSERT(shows(at, &mod, "Neges i w dileu Ann"));
+    snprintf(to, sizeof(to), "/cy/posts/%lld/delete", post_id);
+    post(to, &ann, "", 303);
+    for (i = 0; i < 3; i++) /* the admins' copy kept */
+        CU_ASSERT(shows(at, &adm, "Neges i w dileu Ann"));
+    CU_ASSERT_EQUAL(http_status(&srv, at, &mod), 404);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
@@ -229,6 +251,8 @@ void test_register(void)
           kept_pages__the_readers_own_parts_show_at_once },
         { "kept_pages__a_moderators_change_shows_at_once",
           kept_pages__a_moderators_change_shows_at_once },
+        { "kept_pages__a_deleted_posts_history_is_the_admins_alone",
+          kept_pages__a_deleted_posts_history_is_the_admins_alone },
         { NULL, NULL },
     };
 
