@@ -289,6 +289,9 @@ test('apprenticeships (en, keyboard only, axe): hours logged, approved, and a re
     await tabTo(page, main.getByRole('link', { name: demo[lang].name, exact: true }));
     await load(page, () => page.keyboard.press('Enter'), 'the record');
     await checkPage(page, "the trainer's record", found);
+    await tabTo(page, main.getByRole('link', { name: /waiting for a decision$/ }));
+    await load(page, () => page.keyboard.press('Enter'), 'the entries waiting');
+    await checkPage(page, 'the hours log, the entries waiting', found);
     await tabTo(page, main.locator('tr', { hasText: activity }).getByRole('link'));
     await load(page, () => page.keyboard.press('Enter'), 'the entry');
     await checkPage(page, 'the entry to decide', found);
