@@ -8,8 +8,11 @@
  * returned to them. Who may see a log is the record's: appr_record_kept()
  * decides (404 for anyone else), and each view is audited as the record's.
  * A page is rendered once and kept under the record's generation, so it
- * changes with the record (app/page_kept.h).
+ * changes with the record (app/page_kept.h). The same entries, all of
+ * them, download as a CSV (hours.csv beside the page, ?state= kept), for the
+ * evidence a provider keeps; each download is audited.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "app/page.h"
@@ -17,10 +20,14 @@
 #include "app/page_list.h"
 #include "apprenticeships/apprenticeships.h"
 #include "apprenticeships/apprenticeships_impl.h"
+#include "audit/audit.h"
 #include "auth/session.h"
 #include "core/arena.h"
+#include "core/sbuf.h"
 #include "http/app.h"
 #include "http/req.h"
+#include "http/resp.h"
+#include "view/csv.h"
 #include "view/i18n.h"
 
 /* ?state= as an enum appr_entry_state, -1 when absent: 0, or 400. */
@@ -126,6 +133,10 @@ static int log_vm(struct req *r, enum appr_record_kind kind, const struct appr_k
     json_object_set_new(vm, "entries", appr_vm_log_entries(r, kind, p, e, n));
     json_object_set_new(vm, "has_entries", json_boolean(n > 0));
     json_object_set_new(vm, "pagination", page_pager_vm(r, &l, pg));
+    json_object_set_new(
+        vm, "csv_href",
+        json_string(
+            page_url(r, arena_printf(r->arena, "%s.csv", log_path(r, kind, p->id)), &keep, 1)));
     *out = vm;
     return 0;
 }
@@ -219,4 +230,94 @@ int appr_page_trainer_log(struct req *r)
 int appr_page_me_log_list(struct req *r)
 {
     return kept_log(r, APPR_RECORD_MINE, 0);
+}
+
+/* Entries in one CSV: decades of daily logging. */
+#define LOG_CSV_MAX 20000
+
+/* The CSV's columns, by their catalogue keys. */
+static const char *const csv_cols[] = {
+    "apprenticeships.hours.worked_on", "apprenticeships.hours.hours_col",
+    "apprenticeships.hours.category",  "apprenticeships.hours.activity_col",
+    "apprenticeships.col.status",      "apprenticeships.hours.comment",
+    "apprenticeships.log.decided_by",
+};
+
+static void csv_row(struct csv *c, struct req *r, const struct appr_entry *e)
+{
+    json_t *vm = appr_vm_entry(r, e, NULL); /* the labels the page shows */
+
+    csv_field(c, e->worked_on);
+    csv_field(c, appr_hours_text(r, e->tenths));
+    csv_field(c, json_string_value(json_object_get(vm, "category")));
+    csv_field(c, e->activity);
+    csv_field(c, json_string_value(json_object_get(vm, "state")));
+    csv_field(c, e->comment);
+    csv_field(c, e->decided_by);
+    csv_end_row(c);
+    json_decref(vm);
+}
+
+/* The log of kind's reader as a CSV download, of one state by ?state= or
+ * all, latest first; audited (apprentice_hours_exported). 200; 400 for a
+ * state not understood; 404 for a record not the reader's; 503. */
+static int log_csv(struct req *r, enum appr_record_kind kind, long long id)
+{
+    const struct appr_kept_record *k;
+    char detail[AUDIT_DETAIL_MAX + 1];
+    struct appr_entry *e = NULL;
+    struct sbuf b;
+    struct csv out;
+    size_t n = 0, i;
+    int state;
+    int st = state_parse(r, &state);
+
+    if (!st)
+        st = page_status(appr_record_kept(r->db, r->arena, kind, r->user->id, id, &k));
+    if (!st)
+        st = page_status(
+            appr_store_entries(r->db, r->arena, k->p.id, state, 0, LOG_CSV_MAX, &e, &n));
+    if (st)
+        return st;
+    snprintf(detail, sizeof(detail), "apprentice=%lld state=%s rows=%zu", k->p.id,
+             state >= 0 ? appr_entry_states[state] : "all", n);
+    st = page_status(audit_write(r->db, "apprentice_hours_exported", r->user->id, k->p.user_id,
+                                 r->client_ip, detail));
+    if (st)
+        return st;
+    sbuf_init(&b, r->arena, (size_t)LOG_CSV_MAX * 2048u);
+    csv_init(&out, &b);
+    for (i = 0; i < sizeof(csv_cols) / sizeof(csv_cols[0]); i++)
+        csv_field(&out, req_t(r, csv_cols[i]));
+    csv_end_row(&out);
+    for (i = 0; i < n; i++)
+        csv_row(&out, r, &e[i]);
+    if (sbuf_failed(&b))
+        return 500;
+    resp_header(
+        r, "Content-Disposition",
+        csv_disposition(r->arena, arena_printf(r->arena, "off-the-job-hours-%lld.csv", k->p.id)));
+    return resp_send(r, 200, CSV_CONTENT_TYPE, b.buf, b.len);
+}
+
+/* GET /{lang}/admin/apprenticeships/{id}/hours.csv (GUARD_ADMIN) — ?state= */
+int appr_page_admin_log_csv(struct req *r)
+{
+    long long id = page_id(r, "id");
+
+    return id > 0 ? log_csv(r, APPR_RECORD_ADMIN, id) : 404;
+}
+
+/* GET /{lang}/trainer/apprentices/{id}/hours.csv (GUARD_TRAINER) — ?state= */
+int appr_page_trainer_log_csv(struct req *r)
+{
+    long long id = page_id(r, "id");
+
+    return id > 0 ? log_csv(r, APPR_RECORD_TRAINER, id) : 404;
+}
+
+/* GET /{lang}/me/apprenticeship/hours.csv (GUARD_LOGIN) — ?state= */
+int appr_page_me_log_csv(struct req *r)
+{
+    return log_csv(r, APPR_RECORD_MINE, 0);
 }

@@ -43,6 +43,7 @@ const char *const audit_events[] = {
     "apprentice_unit_recorded",
     "apprentice_hours_resubmitted",
     "apprentices_exported",
+    "apprentice_hours_exported",
     "apprentice_reports_viewed",
     "appr_scheme_created",
     "appr_scheme_updated",

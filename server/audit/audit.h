@@ -11,7 +11,9 @@
  * "apprentice_hours_approved", "apprentice_hours_returned", "apprentice_reviewed",
  * "apprentice_review_signed", "apprentice_review_employer_sent",
  * "apprentice_review_employer_answered", "apprentice_unit_recorded", "apprentice_hours_resubmitted"
- * (subject: the apprentice's account; detail: the record), "apprentices_exported",
+ * (subject: the apprentice's account; detail: the record), "apprentice_hours_exported"
+ * (subject: the apprentice's account; detail: the record, the state asked for and the rows),
+ * "apprentices_exported",
  * "apprentice_reports_viewed" (no subject; detail: the rows or report and filters),
  * "appr_scheme_created", "appr_scheme_updated" (no subject; detail "scheme=N staff=K"),
  * "apprentice_trainer_assigned" (subject: the apprentice's account; detail: the trainers),

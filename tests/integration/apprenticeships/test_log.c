@@ -6,7 +6,9 @@
  * entries waiting (staff) and returned (the apprentice); a page or state not
  * understood is 400, past the last page 404, someone else's log 404; with
  * the session cache on (pages kept rendered), a page asked for again costs
- * no round trip and a new entry and a decision show on the next page at once.
+ * no round trip and a new entry and a decision show on the next page at once;
+ * every entry (or those of one state) as a CSV, a formula written as text,
+ * each download audited.
  */
 #include <stdio.h>
 #include <string.h>
@@ -195,6 +197,56 @@ static void log__a_repeated_page_costs_no_round_trip(void)
                     0);
 }
 
+/* The CSV lines of a response (its CRLFs). */
+static int csv_lines(const struct http_resp *r)
+{
+    int n = 0;
+    const char *p;
+
+    for (p = r->body; p && (p = strstr(p, "\r\n")); p += 2)
+        n++;
+    return n;
+}
+
+/* Run after log__a_change_shows_on_the_next_page: 55 entries, its fresh
+ * one (Entry 50 approved), and one more here. */
+static void log__as_a_csv(void)
+{
+    char detail[96];
+    struct http_resp r;
+
+    /* a formula in what she did is written as text, not run */
+    CU_ASSERT_EQUAL(fx_exec_l("INSERT INTO appr_otj_entries (apprentice_id, worked_on, tenths, "
+                              "category, activity, state) VALUES (?, UTC_DATE() - INTERVAL 60 "
+                              "DAY, 5, 'study', '=HYPERLINK(\"http://x.example\")', 'approved')",
+                              rec),
+                    1);
+    r = http_get_as(&srv, "/en/me/apprenticeship/hours.csv", &cai);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_header_is(&r, "Content-Type", "text/csv; charset=utf-8"));
+    CU_ASSERT(r.body_len > 3 && !memcmp(r.body, "\xEF\xBB\xBF", 3));
+    CU_ASSERT(http_body_has(&r, "Date of the training,Hours,Kind of training,What was done,"
+                                "Status,Comment,Decided by\r\n"));
+    CU_ASSERT_EQUAL(csv_lines(&r), 1 + ENTRIES + 2); /* + the fresh entry, + the formula */
+    CU_ASSERT(http_pos(&r, "Entry 01") < http_pos(&r, "Entry 02"));
+    CU_ASSERT(http_body_has(&r, ",1.0,Online learning,Entry 53,Returned,"));
+    CU_ASSERT(http_body_has(&r, "\"'=HYPERLINK(\"\"http://x.example\"\")\""));
+    http_resp_free(&r);
+    r = get_rec("/cy/trainer/apprentices/", "/hours.csv?state=submitted", &trainer);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(http_body_has(&r, "Dyddiad yr hyfforddiant,Oriau,"));
+    CU_ASSERT_EQUAL(csv_lines(&r), 1 + 2); /* Entry 50 was approved: Entry 51, the fresh one */
+    CU_ASSERT(http_body_has(&r, "Entry 51") && http_body_has(&r, "Fresh entry"));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(status_rec("/en/trainer/apprentices/", "/hours.csv", &other_trainer), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/me/apprenticeship/hours.csv", &stranger), 404);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/me/apprenticeship/hours.csv?state=x", &cai), 400);
+    CU_ASSERT_EQUAL(fx_audit_count("apprentice_hours_exported", cai.user_id, cai.user_id, NULL), 1);
+    snprintf(detail, sizeof(detail), "apprentice=%lld state=submitted rows=2", rec);
+    CU_ASSERT_EQUAL(
+        fx_audit_count("apprentice_hours_exported", trainer.user_id, cai.user_id, detail), 1);
+}
+
 static void log__someone_elses_is_404(void)
 {
     CU_ASSERT_EQUAL(status_rec("/en/trainer/apprentices/", "/hours", &other_trainer), 404);
@@ -246,6 +298,7 @@ void test_register(void)
         { "log__a_repeated_page_costs_no_round_trip", log__a_repeated_page_costs_no_round_trip },
         { "log__someone_elses_is_404", log__someone_elses_is_404 },
         { "log__a_change_shows_on_the_next_page", log__a_change_shows_on_the_next_page },
+        { "log__as_a_csv", log__as_a_csv },
         { NULL, NULL },
     };
     test_add_suite_with("integration/apprenticeships_log", cases, start, stop);
