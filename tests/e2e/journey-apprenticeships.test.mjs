@@ -226,6 +226,11 @@ test('apprenticeships (cy, JavaScript off): hours logged, approved, and a review
     await load(page, () => main.getByRole('link', { name: /yn aros am benderfyniad$/ }).click(), 'the entries waiting');
     assert.match(path(page), /^\/cy\/trainer\/apprentices\/\d+\/hours$/);
     assert.equal(await main.getByRole('link', { name: /^Yn aros am gymeradwyaeth \(\d+\)$/ }).getAttribute('aria-current'), 'page');
+    // the same entries as a CSV, with the session's cookie
+    const csv = await page.request.get(url(await main.getByRole('link', { name: t(lang, 'apprenticeships.log.csv') }).getAttribute('href')));
+    assert.equal(csv.status(), 200);
+    assert.match(csv.headers()['content-type'], /^text\/csv/);
+    assert.ok((await csv.text()).includes(activity));
     await load(page, () => main.locator('tr', { hasText: activity }).getByRole('link').click(), 'the entry');
     assert.ok(await main.getByText(activity).isVisible());
     await page.getByRole('radio', { name: t(lang, 'apprenticeships.hours.decision_approve') }).check();
