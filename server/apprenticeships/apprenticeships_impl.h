@@ -160,6 +160,17 @@ enum db_rc appr_record_kept(struct db *db, struct arena *a, enum appr_record_kin
 unsigned long long appr_record_kept_gen(enum appr_record_kind kind, long long viewer,
                                         const struct appr_kept_record *k);
 
+/*
+ * A page of the record id as kind's reader may see it (appr_record_kept():
+ * 404 for anyone else), the view audited (appr_store_viewed), rendered by
+ * build and kept in t under the record's generation for every admin, for
+ * the trainer in all their sessions, for the apprentice in all theirs
+ * (page_kept_shared(), keyed by path and query): the record's page and its
+ * hours log (pages_record.c). 200, build's status, 503.
+ */
+int appr_record_kept_page(struct req *r, struct kept_table *t, enum appr_record_kind kind,
+                          long long id, page_build_fn *build);
+
 /* The review behind a sign-off link's token hash as appr_store_signoff_get
  * reads it, kept: DB_OK with *out, immutable and valid until a is reset. */
 enum db_rc appr_signoff_kept(struct db *db, struct arena *a, const char *hash,

@@ -187,23 +187,13 @@ static int kept_log(struct req *r, enum appr_record_kind kind, long long id)
         [APPR_RECORD_TRAINER] = build_trainer,
         [APPR_RECORD_MINE] = build_mine,
     };
-    const struct appr_kept_record *k;
     struct page_pager pg;
     int state;
     int st = state_parse(r, &state);
-    enum db_rc rc;
 
     if (!st)
         st = page_pager_parse(r, APPR_LOG_PAGE, APPR_PAGE_MAX, &pg);
-    if (!st)
-        st = page_status(appr_record_kept(r->db, r->arena, kind, r->user->id, id, &k));
-    if (st)
-        return st;
-    rc = appr_store_viewed(r->db, r->user->id, &k->p, r->client_ip);
-    if (rc != DB_OK)
-        return page_db_status(rc);
-    return page_kept_shared(r, &pages, kind == APPR_RECORD_ADMIN ? 0 : r->user->id,
-                            appr_record_kept_gen(kind, r->user->id, k), build[kind]);
+    return st ? st : appr_record_kept_page(r, &pages, kind, id, build[kind]);
 }
 
 /* GET /{lang}/admin/apprenticeships/{id}/hours (GUARD_ADMIN) — ?state=

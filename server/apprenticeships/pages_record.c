@@ -213,18 +213,28 @@ static int kept_page(struct req *r, enum appr_record_kind kind, long long id)
     };
     const struct appr_kept_record *k;
     struct appr_record_view v = kind_view(kind);
+    int st;
+
+    if (!r->query_raw || !*r->query_raw)
+        return appr_record_kept_page(r, &pages, kind, id, build[kind]);
+    st = page_status(appr_record_kept(r->db, r->arena, kind, r->user->id, id, &k));
+    return st ? st : render(r, &k->p, &k->l, &v);
+}
+
+int appr_record_kept_page(struct req *r, struct kept_table *t, enum appr_record_kind kind,
+                          long long id, page_build_fn *build)
+{
+    const struct appr_kept_record *k;
     int st = page_status(appr_record_kept(r->db, r->arena, kind, r->user->id, id, &k));
     enum db_rc rc;
 
     if (st)
         return st;
-    if (r->query_raw && *r->query_raw)
-        return render(r, &k->p, &k->l, &v);
     rc = appr_store_viewed(r->db, r->user->id, &k->p, r->client_ip);
     if (rc != DB_OK)
         return page_db_status(rc);
-    return page_kept_shared(r, &pages, kind == APPR_RECORD_ADMIN ? 0 : r->user->id,
-                            appr_record_kept_gen(kind, r->user->id, k), build[kind]);
+    return page_kept_shared(r, t, kind == APPR_RECORD_ADMIN ? 0 : r->user->id,
+                            appr_record_kept_gen(kind, r->user->id, k), build);
 }
 
 /* GET /{lang}/admin/apprenticeships/{id} (GUARD_ADMIN) — 200; 404 for no
