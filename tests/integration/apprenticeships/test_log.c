@@ -8,7 +8,8 @@
  * the session cache on (pages kept rendered), a page asked for again costs
  * no round trip and a new entry and a decision show on the next page at once;
  * every entry (or those of one state) as a CSV, a formula written as text,
- * each download audited.
+ * each download audited and asking for the password when it was not given
+ * lately.
  */
 #include <stdio.h>
 #include <string.h>
@@ -247,6 +248,22 @@ static void log__as_a_csv(void)
         fx_audit_count("apprentice_hours_exported", trainer.user_id, cai.user_id, detail), 1);
 }
 
+/* Last: an export, like every other, needs the password lately (ROUTE_REAUTH). */
+static void log__csv_needs_the_password_lately(void)
+{
+    struct fx_session late;
+    struct http_resp r;
+
+    CU_ASSERT_FATAL(fx_sign_in(cai.user_id, &late) == 0);
+    fx_exec_l("UPDATE sessions SET reauth_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE user_id = ?",
+              cai.user_id);
+    r = http_get_as(&srv, "/en/me/apprenticeship/hours.csv", &late);
+    CU_ASSERT_EQUAL(r.status, 303);
+    CU_ASSERT(http_location_starts(&r, "/en/account/confirm"));
+    http_resp_free(&r);
+    CU_ASSERT_EQUAL(http_status(&srv, "/en/me/apprenticeship/hours", &late), 200);
+}
+
 static void log__someone_elses_is_404(void)
 {
     CU_ASSERT_EQUAL(status_rec("/en/trainer/apprentices/", "/hours", &other_trainer), 404);
@@ -299,6 +316,7 @@ void test_register(void)
         { "log__someone_elses_is_404", log__someone_elses_is_404 },
         { "log__a_change_shows_on_the_next_page", log__a_change_shows_on_the_next_page },
         { "log__as_a_csv", log__as_a_csv },
+        { "log__csv_needs_the_password_lately", log__csv_needs_the_password_lately },
         { NULL, NULL },
     };
     test_add_suite_with("integration/apprenticeships_log", cases, start, stop);
