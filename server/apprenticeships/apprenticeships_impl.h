@@ -90,6 +90,11 @@ void appr_vm_decide_form(struct req *r, json_t *vm, const struct appr_decide_for
 /* tenths of an hour written "7.5" */
 const char *appr_hours_text(struct req *r, long long tenths);
 
+/* An entry's kind of training and its state as the reader's language
+ * names them ("Dysgu ar-lein", "Wedi'u cymeradwyo"). */
+const char *appr_category_text(struct req *r, const struct appr_entry *e);
+const char *appr_entry_state_text(struct req *r, const struct appr_entry *e);
+
 /* One log entry for a page; base (NULL: none) the record's path, giving a
  * waiting entry the link to its decision page. */
 json_t *appr_vm_entry(struct req *r, const struct appr_entry *e, const char *base);

@@ -108,19 +108,27 @@ const char *appr_hours_text(struct req *r, long long tenths)
     return arena_printf(r->arena, "%lld.%lld", tenths / 10, tenths % 10);
 }
 
+const char *appr_category_text(struct req *r, const struct appr_entry *e)
+{
+    return req_t_of(
+        r, "apprenticeships.category.",
+        appr_categories[e->category >= 0 && e->category < APPR_CATEGORIES ? e->category : 0]);
+}
+
+const char *appr_entry_state_text(struct req *r, const struct appr_entry *e)
+{
+    return req_t_of(r, "apprenticeships.entry_state.",
+                    appr_entry_states[e->state >= 0 && e->state < 3 ? e->state : 0]);
+}
+
 json_t *appr_vm_entry(struct req *r, const struct appr_entry *e, const char *base)
 {
-    const char *state = appr_entry_states[e->state >= 0 && e->state < 3 ? e->state : 0];
-    json_t *vm = json_pack(
-        "{s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "on", appr_date_vm(r, e->worked_on),
-        "hours", appr_hours_text(r, e->tenths), "category",
-        req_t(r, arena_printf(
-                     r->arena, "apprenticeships.category.%s",
-                     appr_categories[e->category >= 0 && e->category < APPR_CATEGORIES ? e->category
-                                                                                       : 0])),
-        "activity", e->activity, "comment", e->comment, "decided_by", e->decided_by, "state",
-        req_t_of(r, "apprenticeships.entry_state.", state), "waiting",
-        e->state == APPR_ENTRY_SUBMITTED, "returned", e->state == APPR_ENTRY_RETURNED);
+    json_t *vm =
+        json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "on",
+                  appr_date_vm(r, e->worked_on), "hours", appr_hours_text(r, e->tenths), "category",
+                  appr_category_text(r, e), "activity", e->activity, "comment", e->comment,
+                  "decided_by", e->decided_by, "state", appr_entry_state_text(r, e), "waiting",
+                  e->state == APPR_ENTRY_SUBMITTED, "returned", e->state == APPR_ENTRY_RETURNED);
 
     if (base && e->state == APPR_ENTRY_SUBMITTED)
         json_object_set_new(vm, "href",

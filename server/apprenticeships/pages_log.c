@@ -47,6 +47,18 @@ static int state_parse(const struct req *r, int *state)
     return 400;
 }
 
+/* The record a route of kind names: its {id}; 0 for the apprentice's own
+ * (the route has none); -1 for an {id} not understood. */
+static long long kind_id(const struct req *r, enum appr_record_kind kind)
+{
+    long long id;
+
+    if (kind == APPR_RECORD_MINE)
+        return 0;
+    id = page_id(r, "id");
+    return id > 0 ? id : -1;
+}
+
 /* The log's path without its language ("/me/apprenticeship/hours"). */
 static const char *log_path(struct req *r, enum appr_record_kind kind, long long id)
 {
@@ -122,8 +134,7 @@ static int log_vm(struct req *r, enum appr_record_kind kind, const struct appr_k
     json_object_set_new(vm, "record", appr_vm_record(r, p, NULL, 0));
     json_object_set_new(vm, "record_href",
                         json_string(kind == APPR_RECORD_MINE
-                                        ? arena_printf(r->arena, "/%s/me/apprenticeship",
-                                                       r->lang == LANG_CY ? "cy" : "en")
+                                        ? page_url(r, "/me/apprenticeship", NULL, 0)
                                         : appr_record_path(r, p->id, kind == APPR_RECORD_ADMIN)));
     json_object_set_new(vm, "states", states_vm(r, kind, p, c, state));
     json_object_set_new(
@@ -145,7 +156,7 @@ static int log_vm(struct req *r, enum appr_record_kind kind, const struct appr_k
 static int build_kind(struct req *r, enum appr_record_kind kind, json_t **vm, const char **name)
 {
     const struct appr_kept_record *k;
-    long long id = kind == APPR_RECORD_MINE ? 0 : page_id(r, "id");
+    long long id = kind_id(r, kind);
     struct page_pager pg;
     int state = -1;
     int st = state_parse(r, &state);
@@ -179,7 +190,7 @@ static int build_mine(struct req *r, json_t **vm, const char **name)
  * as the reader may see it (404), the view audited, the page kept for every
  * admin, for the trainer in all their sessions, for the apprentice in all
  * theirs. 200, 400, 404, 503. */
-static int kept_log(struct req *r, enum appr_record_kind kind, long long id)
+static int kept_log(struct req *r, enum appr_record_kind kind)
 {
     static struct kept_table pages = PAGE_KEPT_SHARED_INIT(1024);
     static page_build_fn *const build[] = {
@@ -187,9 +198,10 @@ static int kept_log(struct req *r, enum appr_record_kind kind, long long id)
         [APPR_RECORD_TRAINER] = build_trainer,
         [APPR_RECORD_MINE] = build_mine,
     };
+    long long id = kind_id(r, kind);
     struct page_pager pg;
     int state;
-    int st = state_parse(r, &state);
+    int st = id < 0 ? 404 : state_parse(r, &state);
 
     if (!st)
         st = page_pager_parse(r, APPR_LOG_PAGE, APPR_PAGE_MAX, &pg);
@@ -201,25 +213,21 @@ static int kept_log(struct req *r, enum appr_record_kind kind, long long id)
  * apprentice or past the last page; 503 without the database. */
 int appr_page_admin_log(struct req *r)
 {
-    long long id = page_id(r, "id");
-
-    return id > 0 ? kept_log(r, APPR_RECORD_ADMIN, id) : 404;
+    return kept_log(r, APPR_RECORD_ADMIN);
 }
 
 /* GET /{lang}/trainer/apprentices/{id}/hours (GUARD_TRAINER) — as the
  * admin's, for the apprentice's assigned trainer; 404 for anyone else's. */
 int appr_page_trainer_log(struct req *r)
 {
-    long long id = page_id(r, "id");
-
-    return id > 0 ? kept_log(r, APPR_RECORD_TRAINER, id) : 404;
+    return kept_log(r, APPR_RECORD_TRAINER);
 }
 
 /* GET /{lang}/me/apprenticeship/hours (GUARD_LOGIN) — the signed-in
  * person's own log; 404 for someone who is not an apprentice. */
 int appr_page_me_log_list(struct req *r)
 {
-    return kept_log(r, APPR_RECORD_MINE, 0);
+    return kept_log(r, APPR_RECORD_MINE);
 }
 
 /* Entries in one CSV: decades of daily logging. */
@@ -233,25 +241,23 @@ static const char *const csv_cols[] = {
     "apprenticeships.log.decided_by",
 };
 
+/* One entry, its kind and state named as the page names them. */
 static void csv_row(struct csv *c, struct req *r, const struct appr_entry *e)
 {
-    json_t *vm = appr_vm_entry(r, e, NULL); /* the labels the page shows */
-
     csv_field(c, e->worked_on);
     csv_field(c, appr_hours_text(r, e->tenths));
-    csv_field(c, json_string_value(json_object_get(vm, "category")));
+    csv_field(c, appr_category_text(r, e));
     csv_field(c, e->activity);
-    csv_field(c, json_string_value(json_object_get(vm, "state")));
+    csv_field(c, appr_entry_state_text(r, e));
     csv_field(c, e->comment);
     csv_field(c, e->decided_by);
     csv_end_row(c);
-    json_decref(vm);
 }
 
 /* The log of kind's reader as a CSV download, of one state by ?state= or
  * all, latest first; audited (apprentice_hours_exported). 200; 400 for a
  * state not understood; 404 for a record not the reader's; 503. */
-static int log_csv(struct req *r, enum appr_record_kind kind, long long id)
+static int log_csv(struct req *r, enum appr_record_kind kind)
 {
     const struct appr_kept_record *k;
     char detail[AUDIT_DETAIL_MAX + 1];
@@ -259,8 +265,9 @@ static int log_csv(struct req *r, enum appr_record_kind kind, long long id)
     struct sbuf b;
     struct csv out;
     size_t n = 0, i;
+    long long id = kind_id(r, kind);
     int state;
-    int st = state_parse(r, &state);
+    int st = id < 0 ? 404 : state_parse(r, &state);
 
     if (!st)
         st = page_status(appr_record_kept(r->db, r->arena, kind, r->user->id, id, &k));
@@ -293,21 +300,17 @@ static int log_csv(struct req *r, enum appr_record_kind kind, long long id)
 /* GET /{lang}/admin/apprenticeships/{id}/hours.csv (GUARD_ADMIN) — ?state= */
 int appr_page_admin_log_csv(struct req *r)
 {
-    long long id = page_id(r, "id");
-
-    return id > 0 ? log_csv(r, APPR_RECORD_ADMIN, id) : 404;
+    return log_csv(r, APPR_RECORD_ADMIN);
 }
 
 /* GET /{lang}/trainer/apprentices/{id}/hours.csv (GUARD_TRAINER) — ?state= */
 int appr_page_trainer_log_csv(struct req *r)
 {
-    long long id = page_id(r, "id");
-
-    return id > 0 ? log_csv(r, APPR_RECORD_TRAINER, id) : 404;
+    return log_csv(r, APPR_RECORD_TRAINER);
 }
 
 /* GET /{lang}/me/apprenticeship/hours.csv (GUARD_LOGIN) — ?state= */
 int appr_page_me_log_csv(struct req *r)
 {
-    return log_csv(r, APPR_RECORD_MINE, 0);
+    return log_csv(r, APPR_RECORD_MINE);
 }
