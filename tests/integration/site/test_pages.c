@@ -354,6 +354,19 @@ static void pages__health_and_metrics(void)
     http_resp_free(&m);
 }
 
+/* /healthz shares its answer only among requests that come while one is
+ * asking: one after another, each asks the database (a load balancer's check
+ * never reads an old "ok"). */
+static void pages__healthz_asks_the_database_each_time(void)
+{
+    long before = http_round_trips(&srv, "/healthz");
+    int i;
+
+    for (i = 0; i < 3; i++)
+        CU_ASSERT(http_status(&srv, "/healthz", NULL) == 200);
+    CU_ASSERT_EQUAL(http_round_trips(&srv, "/healthz") - before, 3);
+}
+
 static void pages__one_json_log_line_per_request(void)
 {
     struct http_resp r = get("/cy/courses?secret=hidden", NULL);
@@ -392,6 +405,8 @@ void test_register(void)
         { "pages__static_files_have_etag_and_304", pages__static_files_have_etag_and_304 },
         { "pages__head_has_no_body", pages__head_has_no_body },
         { "pages__health_and_metrics", pages__health_and_metrics },
+        { "pages__healthz_asks_the_database_each_time",
+          pages__healthz_asks_the_database_each_time },
         { "pages__one_json_log_line_per_request", pages__one_json_log_line_per_request },
         { NULL, NULL },
     };
