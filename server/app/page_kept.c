@@ -131,8 +131,10 @@ static void keep_gaps(struct arena *a, struct page_kept *k, const char *page, si
     k->n_gaps = n;
 }
 
-/* k compressed once for its gzip readers, split at its gaps. 0, or -1 (logged). */
-static int keep_gz(struct arena *a, struct page_kept *k)
+/* k compressed once, split at its gaps, for its gzip and its brotli
+ * readers. A failure is logged: those readers get the page compressed per
+ * response. */
+static void keep_compressed(struct arena *a, struct page_kept *k)
 {
     size_t *start = arena_alloc(a, (k->n_gaps + 1) * sizeof(*start));
     size_t *end = arena_alloc(a, (k->n_gaps + 1) * sizeof(*end)), i;
@@ -141,7 +143,8 @@ static int keep_gz(struct arena *a, struct page_kept *k)
         start[i] = k->gaps[i].start;
         end[i] = k->gaps[i].end;
     }
-    return gzpieces_make(a, k->page, k->page_len, start, end, k->n_gaps, &k->gz);
+    k->has_gz = !gzpieces_make(a, k->page, k->page_len, start, end, k->n_gaps, &k->gz);
+    k->has_br = !brpieces_make(a, k->page, k->page_len, start, end, k->n_gaps, &k->br);
 }
 
 int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int flags,
@@ -180,9 +183,8 @@ int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int 
         if (json_is_true(json_object_get(vm, personal_keys[i])))
             k->personal_keys |= 1u << i;
     keep_gaps(a, k, page.buf, page.len, &holes);
-    /* compressed once for every gzip reader (a failure is logged: they get
-     * it compressed per response) */
-    k->has_gz = (flags & PAGE_KEEP_GZIP) && k->page_len >= COMPRESS_MIN_LEN && !keep_gz(a, k);
+    if (k->page_len >= COMPRESS_MIN_LEN)
+        keep_compressed(a, k);
     *out = k;
     return 0;
 }
@@ -229,45 +231,56 @@ static int join(struct req *r, const struct page_kept *k, struct sbuf *out, size
     return sbuf_failed(out) ? -1 : 0;
 }
 
-/* 1 when r should get k's gzip pieces joined: it takes gzip and likes it
- * no less than br (browsers send both at q=1; brotli's stream cannot be
- * joined from pieces). */
-static int wants_gz(const struct req *r, const struct page_kept *k)
+/* The coding r gets k in from its kept pieces: the one r likes best, the
+ * smaller of the two when it likes both alike (browsers), else identity
+ * (resp_send() then compresses the page for r, if it asks). Never into the
+ * render cache. */
+static enum coding kept_coding(const struct req *r, const struct page_kept *k)
 {
-    return k->has_gz && !r->cache.key && r->accept_enc.q[CODING_GZIP] &&
-           r->accept_enc.q[CODING_GZIP] >= r->accept_enc.q[CODING_BR] &&
-           acceptenc_choose(&r->accept_enc, CODING_BIT(CODING_GZIP)) == CODING_GZIP;
+    size_t len[CODING__MAX] = { k->page_len, k->gz.z_len, k->br.z_len };
+    unsigned have =
+        (k->has_gz ? CODING_BIT(CODING_GZIP) : 0) | (k->has_br ? CODING_BIT(CODING_BR) : 0);
+
+    return r->cache.key ? CODING_IDENTITY : acceptenc_choose_smaller(&r->accept_enc, have, len);
 }
 
 int page_render_kept(struct req *r, const struct page_kept *k)
 {
     static const char type[] = "text/html; charset=utf-8";
     size_t n = k->n_gaps ? k->n_gaps : 1, *at = arena_alloc(r->arena, n * sizeof(*at));
-    size_t *len = arena_alloc(r->arena, n * sizeof(*len)), i;
+    size_t *len = arena_alloc(r->arena, n * sizeof(*len)), i, filled;
+    enum coding coding = kept_coding(r, k);
     const char **fill;
     struct compressed c;
-    struct sbuf out, gz;
+    struct sbuf out, z;
 
     if (join(r, k, &out, at, len)) {
         log_error_r(r, "cannot fill a kept page's gaps");
         return 500;
     }
     resp_header(r, "Cache-Control", "no-store");
-    if (!wants_gz(r, k))
+    if (coding == CODING_IDENTITY)
         return resp_send(r, 200, type, out.buf, out.len);
     fill = arena_alloc(r->arena, n * sizeof(*fill));
-    for (i = 0; i < k->n_gaps; i++)
+    for (i = 0, filled = 0; i < k->n_gaps; i++) {
         fill[i] = out.buf + at[i];
-    sbuf_init(&gz, r->arena, PAGE_MAX);
-    sbuf_grow(&gz, k->gz.z_len + 64 + out.len - k->page_len + 8 * n);
-    gzpieces_join(&gz, &k->gz, fill, len);
-    if (sbuf_failed(&gz))
+        filled += len[i];
+    }
+    sbuf_init(&z, r->arena, PAGE_MAX);
+    if (coding == CODING_GZIP) {
+        sbuf_grow(&z, k->gz.z_len + 64 + filled + 8 * n);
+        gzpieces_join(&z, &k->gz, fill, len);
+    } else {
+        sbuf_grow(&z, brpieces_bound(&k->br, filled));
+        brpieces_join(&z, &k->br, fill, len);
+    }
+    if (sbuf_failed(&z))
         return resp_send(r, 200, type, out.buf, out.len);
     memset(&c, 0, sizeof(c));
     c.body[CODING_IDENTITY] = out.buf;
     c.len[CODING_IDENTITY] = out.len;
-    c.body[CODING_GZIP] = gz.buf;
-    c.len[CODING_GZIP] = gz.len;
+    c.body[coding] = z.buf;
+    c.len[coding] = z.len;
     return resp_send_variants(r, 200, type, &c);
 }
 
@@ -290,7 +303,7 @@ int page_kept_load(struct arena *a, void *arg, const void **value, size_t *size)
     if (page_keep(l->r, a, name, vm, l->flags, &k))
         return 500;
     *value = k;
-    *size = sizeof(*k) + k->page_len + k->n_gaps * sizeof(*k->gaps) + k->gz.z_len;
+    *size = sizeof(*k) + k->page_len + k->n_gaps * sizeof(*k->gaps) + k->gz.z_len + k->br.z_len;
     return 0;
 }
 
@@ -338,7 +351,7 @@ int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen, p
 int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsigned long long gen,
                      page_build_fn *build)
 {
-    struct page_kept_arg l = { r, build, PAGE_KEEP_CSRF_HOLE | (scope <= 0 ? PAGE_KEEP_GZIP : 0) };
+    struct page_kept_arg l = { r, build, PAGE_KEEP_CSRF_HOLE };
     const char *where =
         r->query_raw && *r->query_raw
             ? arena_printf(r->arena, "%s?%s", r->rpath ? r->rpath : "/", r->query_raw)

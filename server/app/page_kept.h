@@ -19,6 +19,7 @@
 
 #include "core/kepttable.h"
 #include "core/persongen.h"
+#include "http/brpieces.h"
 #include "http/gzsplice.h"
 
 struct req;
@@ -36,8 +37,12 @@ struct page_kept {
     const struct page_gap *gaps; /* in order, not overlapping */
     size_t n_gaps;
     unsigned personal_keys; /* the view model's keys the holes read (nav_me, nav_admin) */
-    int has_gz;             /* gz holds the page compressed once, split at the gaps: */
-    struct gzpieces gz;     /* a gzip reader's response is joined from it, not compressed */
+    /* the page compressed once, split at the gaps: a gzip or brotli reader's
+     * response is joined from them, not compressed (http/brpieces.h) */
+    int has_gz;
+    struct gzpieces gz;
+    int has_br;
+    struct brpieces br;
 };
 
 /* A table of kept pages for page_kept_get(), slots of them:
@@ -76,8 +81,7 @@ int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen,
  * text of a deleted post that moderators see as a tombstone). So build may read r->user only as far
  * as scope covers it, and gen must move whenever anything the page shows changes. A path and query
  * longer than the table keeps (KEPT_TABLE_KEY_MAX) is rendered for the
- * reader alone. A page of scope 0 or a group is also compressed once for
- * its gzip readers (PAGE_KEEP_GZIP). Returns as page_kept_get().
+ * reader alone. Returns as page_kept_get().
  */
 int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsigned long long gen,
                      page_build_fn *build);
@@ -87,15 +91,11 @@ int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsig
     KEPT_TABLE_INIT(page_kept_load, PERSON_KEPT_TTL_MS, (slots_), .chunk = 16384)
 
 /* page_keep()'s flags: the body's csrf token left out and its places
- * noted (a page shared by several sessions: the layout's always are); the
- * page also compressed once, split at its gaps, for every gzip reader (a
- * page many people read: one person's own page is small and compressed per
- * response instead). */
+ * noted (a page shared by several sessions: the layout's always are). */
 #define PAGE_KEEP_CSRF_HOLE 1
-#define PAGE_KEEP_GZIP      2
 
 /* Render name with vm (stolen) for r into a as a kept page: 0 with *out, or
- * -1 (logged). flags: PAGE_KEEP_CSRF_HOLE, PAGE_KEEP_GZIP. */
+ * -1 (logged). flags: PAGE_KEEP_CSRF_HOLE. */
 int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int flags,
               const struct page_kept **out);
 

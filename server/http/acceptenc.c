@@ -74,6 +74,19 @@ enum coding acceptenc_choose(const struct acceptenc *ae, unsigned available)
     return best;
 }
 
+enum coding acceptenc_choose_smaller(const struct acceptenc *ae, unsigned available,
+                                     const size_t *len)
+{
+    enum coding best = acceptenc_choose(ae, available);
+    int c;
+
+    for (c = 0; c < CODING__MAX && best != CODING_IDENTITY; c++)
+        if (c != CODING_IDENTITY && (available & CODING_BIT(c)) && ae->q[c] == ae->q[best] &&
+            len[c] < len[best])
+            best = (enum coding)c;
+    return best;
+}
+
 const char *acceptenc_name(enum coding c)
 {
     switch (c) {

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <stddef.h>
+
 /* Bytes of the header considered; an element cut by this limit is dropped. */
 #define ACCEPTENC_MAX 1024
 
@@ -46,6 +48,14 @@ void acceptenc_parse(const char *header, struct acceptenc *ae);
  * identity (RFC 9110 section 12.5.3: a response without content coding).
  */
 enum coding acceptenc_choose(const struct acceptenc *ae, unsigned available);
+
+/*
+ * As acceptenc_choose(), but of the compressed codings the client weighs
+ * alike (browsers: gzip and br at q=1) the one whose len[coding] is the
+ * smallest (a kept page's pieces: http/brpieces.h).
+ */
+enum coding acceptenc_choose_smaller(const struct acceptenc *ae, unsigned available,
+                                     const size_t *len);
 
 /* The coding's token for Content-Encoding ("br", "gzip", "identity"). */
 const char *acceptenc_name(enum coding c);

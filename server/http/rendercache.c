@@ -21,6 +21,7 @@
 #include "core/sbuf.h"
 #include "core/splice.h"
 #include "core/xalloc.h"
+#include "http/brpieces.h"
 #include "http/compress.h"
 #include "http/form.h"
 #include "http/gzsplice.h"
@@ -47,6 +48,8 @@ struct page {
     struct splice holes; /* the personal parts of c's plain body */
     int has_gz;          /* gz holds the parts between the holes, gzipped */
     struct gzsplice gz;  /* gz.z points into the mapping */
+    int has_br;          /* br: the same as brotli pieces (http/brpieces.h) */
+    struct brpieces br;  /* br.piece and br.z point into the mapping */
 };
 
 struct slot {
@@ -379,17 +382,19 @@ static int put_personal(void *arg, const char *name, struct sbuf *out)
 }
 
 /* p's plain body with its holes rendered for r's reader. A reader who takes
- * gzip gets it as one gzip member of the pieces compressed when p was kept
- * and the holes as stored blocks (http/gzsplice.h); others get it as a
- * personal page is sent (resp_send(): brotli or none). 0 when a hole failed
- * to render and nothing was sent. */
+ * gzip or brotli gets it as one stream of the pieces compressed when p was
+ * kept and the holes as stored blocks (http/gzsplice.h, http/brpieces.h;
+ * the smaller when both are liked alike, as browsers do); others get it as a
+ * personal page is sent (resp_send(): compressed for them, or not). 0 when a
+ * hole failed to render and nothing was sent. */
 static int send_spliced(struct req *r, const struct page *p)
 {
     const char *plain = p->c.body[CODING_IDENTITY], *fill[SPLICE_MAX_HOLES];
-    size_t i, len = p->c.len[CODING_IDENTITY];
+    size_t i, filled, len = p->c.len[CODING_IDENTITY];
     struct spliced sp = { .r = r };
     struct compressed c;
-    struct sbuf out, gz;
+    struct sbuf out, z;
+    enum coding k;
 
     if (!p->holes.n) /* nothing personal in it (JSON, a page without a layout) */
         return resp_send_variants(r, p->status, p->content_type, &p->c);
@@ -397,19 +402,31 @@ static int send_spliced(struct req *r, const struct page *p)
     sbuf_grow(&out, len + 2048);
     if (splice_join(&out, plain, len, &p->holes, put_personal, &sp) || sbuf_failed(&out))
         return 0;
-    if (!p->has_gz || sp.n + 1 != p->gz.n ||
-        acceptenc_choose(&r->accept_enc, CODING_BIT(CODING_GZIP)) != CODING_GZIP)
+    k = acceptenc_choose_smaller(&r->accept_enc,
+                                 (p->has_gz && sp.n + 1 == p->gz.n ? CODING_BIT(CODING_GZIP) : 0) |
+                                     (p->has_br && sp.n + 1 == p->br.n ? CODING_BIT(CODING_BR) : 0),
+                                 (size_t[CODING__MAX]){ len, p->gz.z_len, p->br.z_len });
+    if (k == CODING_IDENTITY)
         return resp_send(r, p->status, p->content_type, out.buf, out.len);
-    for (i = 0; i < sp.n; i++)
+    for (i = 0, filled = 0; i < sp.n; i++) {
         fill[i] = out.buf + sp.at[i];
-    sbuf_init(&gz, r->arena, (size_t)-1 / 2);
-    sbuf_grow(&gz, p->gz.z_len + 64 + out.len - len + 8 * sp.n);
-    gzsplice_join(&gz, &p->gz, fill, sp.len);
+        filled += sp.len[i];
+    }
+    sbuf_init(&z, r->arena, (size_t)-1 / 2);
+    if (k == CODING_GZIP) {
+        sbuf_grow(&z, p->gz.z_len + 64 + filled + 8 * sp.n);
+        gzsplice_join(&z, &p->gz, fill, sp.len);
+    } else {
+        sbuf_grow(&z, brpieces_bound(&p->br, filled));
+        brpieces_join(&z, &p->br, fill, sp.len);
+    }
+    if (sbuf_failed(&z))
+        return resp_send(r, p->status, p->content_type, out.buf, out.len);
     memset(&c, 0, sizeof(c));
     c.body[CODING_IDENTITY] = out.buf;
     c.len[CODING_IDENTITY] = out.len;
-    c.body[CODING_GZIP] = gz.buf;
-    c.len[CODING_GZIP] = gz.len;
+    c.body[k] = z.buf;
+    c.len[k] = z.len;
     return resp_send_variants(r, p->status, p->content_type, &c);
 }
 
@@ -469,12 +486,26 @@ static const char *put(char **at, const void *src, size_t n)
     return dst;
 }
 
+/* The brotli pieces of body[0..len) around holes (splice_ok()), in a. */
+static int splice_brpieces(struct arena *a, const char *body, size_t len,
+                           const struct splice *holes, struct brpieces *br)
+{
+    size_t i, start[SPLICE_MAX_HOLES], end[SPLICE_MAX_HOLES];
+
+    for (i = 0; i < holes->n; i++) {
+        start[i] = holes->hole[i].start;
+        end[i] = holes->hole[i].end;
+    }
+    return brpieces_make(a, body, len, start, end, holes->n, br);
+}
+
 static struct page *page_new(struct req *r, int status, const char *content_type, const void *body,
                              size_t len)
 {
     struct compressed made;
     struct gzsplice gz;
-    int has_gz = 0;
+    struct brpieces br;
+    int has_gz = 0, has_br = 0;
     size_t headers_len, bytes, ct_len = strlen(content_type);
     char *headers = shared_headers(r, &headers_len), *at;
     struct page *p;
@@ -484,9 +515,12 @@ static struct page *page_new(struct req *r, int status, const char *content_type
     compress_body(r->arena, body, len, CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR),
                   COMPRESS_CACHE, &made);
     if (r->cache.holes && r->cache.holes->n && len >= COMPRESS_MIN_LEN &&
-        compress_type_ok(content_type) && !gzsplice_make(r->arena, body, len, r->cache.holes, &gz))
-        has_gz = 1;
-    bytes = sizeof(*p) + ct_len + 1 + headers_len + 1 + (has_gz ? gz.z_len + 1 : 0);
+        compress_type_ok(content_type)) {
+        has_gz = !gzsplice_make(r->arena, body, len, r->cache.holes, &gz);
+        has_br = has_gz && !splice_brpieces(r->arena, body, len, r->cache.holes, &br);
+    }
+    bytes = sizeof(*p) + ct_len + 1 + headers_len + 1 + (has_gz ? gz.z_len + 1 : 0) +
+            (has_br ? br.n * sizeof(*br.piece) + br.z_len + 1 : 0);
     for (k = 0; k < CODING__MAX; k++)
         if (made.body[k])
             bytes += made.len[k] + 1;
@@ -497,6 +531,13 @@ static struct page *page_new(struct req *r, int status, const char *content_type
     p = map;
     memset(p, 0, sizeof(*p));
     at = (char *)(p + 1);
+    if (has_br) { /* the pieces first, where the page leaves them aligned */
+        p->has_br = 1;
+        p->br = br;
+        p->br.piece = memcpy(at, br.piece, br.n * sizeof(*br.piece));
+        at += br.n * sizeof(*br.piece);
+        p->br.z = put(&at, br.z, br.z_len);
+    }
     p->refs = 1;
     p->status = status;
     p->loaded_ms = clock_ms();

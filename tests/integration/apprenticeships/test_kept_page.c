@@ -134,44 +134,50 @@ static void kept_page__one_copy_for_every_admin(void)
     http_resp_free(&r);
 }
 
-/* A gzip reader of a page kept for every admin gets it joined from the
- * pieces compressed once (app/page.c send_kept_gz): one valid gzip member
- * whose text is byte for byte the page a plain GET of the same session
- * gets, with the reader's own token in every form and their own name, for
- * each of two admins, however often they ask. */
-static void kept_page__gzip_joined_from_pieces(void)
+/* A reader of a page kept for every admin who takes gzip or brotli gets it
+ * joined from the pieces compressed once (app/page_kept.c): one valid
+ * stream whose text is byte for byte the page a plain GET of the same
+ * session gets, with the reader's own token in every form and their own
+ * name, for each of two admins, however often they ask. A browser, liking
+ * both alike, gets the smaller. One person's own page the same. */
+static void kept_page__compressed_joined_from_pieces(void)
 {
+    static const char *const ae[] = { "gzip", "br", "gzip, deflate, br" };
     const struct fx_session *reader[2] = { &one, &two }, *s;
     char hdr[256], mine[96], theirs[96];
     struct http_resp z, plain;
-    const char *at;
+    const char *at, *path;
     char *body;
     int i, k;
 
-    for (i = 0; i < 4; i++) {
-        s = reader[i % 2];
-        snprintf(hdr, sizeof(hdr), "%sAccept-Encoding: gzip, deflate, br\r\n", s->cookie);
+    for (i = 0; i < 8; i++) {
+        s = i < 6 ? reader[i % 2] : &cai;
+        path = i < 6 ? admin_path : ME;
+        snprintf(hdr, sizeof(hdr), "%sAccept-Encoding: %s\r\n", s->cookie, ae[i % 3]);
         snprintf(mine, sizeof(mine), "name=\"csrf\" value=\"%s\"", s->csrf);
         snprintf(theirs, sizeof(theirs), "value=\"%s\"", reader[(i + 1) % 2]->csrf);
-        CU_ASSERT_FATAL(http_get(&srv, admin_path, hdr, &z) == 0);
+        CU_ASSERT_FATAL(http_get(&srv, path, hdr, &z) == 0);
         CU_ASSERT_EQUAL(z.status, 200);
-        CU_ASSERT(http_header_is(&z, "Content-Encoding", "gzip"));
+        CU_ASSERT(http_header_is(&z, "Content-Encoding", i % 3 == 1 ? "br" : "gzip") ||
+                  (i % 3 == 2 && http_header_is(&z, "Content-Encoding", "br")));
         /* joined (http/gzsplice.c writes OS "unknown", 255), not compressed
          * for this response (zlib's gzip wrapper writes 3, Unix) */
-        CU_ASSERT(z.body_len > 10 && (unsigned char)z.body[9] == 0xff);
-        body = http_gunzip(&z);
+        if (http_header_is(&z, "Content-Encoding", "gzip"))
+            CU_ASSERT(z.body_len > 10 && (unsigned char)z.body[9] == 0xff);
+        body = http_decoded(&z);
         CU_ASSERT_PTR_NOT_NULL(body);
-        plain = http_get_as(&srv, admin_path, s);
+        plain = http_get_as(&srv, path, s);
         if (body) {
             CU_ASSERT_EQUAL(strlen(body), plain.body_len);
             CU_ASSERT_STRING_EQUAL(body, plain.body);
-            CU_ASSERT(strstr(body, fx_name(i % 2 ? "Page Admin Two" : "Page Admin One")) != NULL);
             CU_ASSERT(strstr(body, theirs) == NULL);
             for (k = 0, at = body; (at = strstr(at, mine)) != NULL; k++)
                 at += strlen(mine);
-            CU_ASSERT(k >= 3);
+            CU_ASSERT(k >= 2);
             CU_ASSERT_EQUAL(k, count(&plain, "name=\"csrf\""));
         }
+        if (body && i < 6)
+            CU_ASSERT(strstr(body, fx_name(i % 2 ? "Page Admin Two" : "Page Admin One")) != NULL);
         free(body);
         http_resp_free(&plain);
         http_resp_free(&z);
@@ -319,7 +325,7 @@ void test_register(void)
 {
     static const struct test_case cases[] = {
         { "kept_page__one_copy_for_every_admin", kept_page__one_copy_for_every_admin },
-        { "kept_page__gzip_joined_from_pieces", kept_page__gzip_joined_from_pieces },
+        { "kept_page__compressed_joined_from_pieces", kept_page__compressed_joined_from_pieces },
         { "kept_page__a_persons_page_is_theirs_alone", kept_page__a_persons_page_is_theirs_alone },
         { "kept_page__a_saved_message_is_never_kept", kept_page__a_saved_message_is_never_kept },
         { "kept_page__others_changes_show_at_once", kept_page__others_changes_show_at_once },

@@ -132,6 +132,13 @@ int http_body_has(const struct http_resp *r, const char *needle);
  * malloc'd; NULL when it is not valid gzip. */
 char *http_gunzip(const struct http_resp *r);
 
+/* The body as http_gunzip() for a brotli stream (one whole stream). */
+char *http_unbrotli(const struct http_resp *r);
+
+/* The body decoded as its Content-Encoding says (gzip, br or none), as
+ * above; NULL when it does not decode. */
+char *http_decoded(const struct http_resp *r);
+
 /* Where needle first occurs in the body, or -1. */
 long http_pos(const struct http_resp *r, const char *needle);
 

@@ -1,6 +1,7 @@
 /* The http_ functions that read an answer (its headers, cookies, Location
  * and body) and percent-encode what a test sends; declared in client.h. */
 #define _GNU_SOURCE
+#include <brotli/decode.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,6 +208,36 @@ char *http_gunzip(const struct http_resp *r)
     if (rc != Z_STREAM_END || s.avail_in) {
         free(out);
         return NULL;
+    }
+    return out;
+}
+
+char *http_unbrotli(const struct http_resp *r)
+{
+    size_t room = 4u << 20, n = room;
+    char *out = malloc(room + 1);
+
+    if (!out || BrotliDecoderDecompress(r->body_len, (const uint8_t *)r->body, &n,
+                                        (uint8_t *)out) != BROTLI_DECODER_RESULT_SUCCESS) {
+        free(out);
+        return NULL;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+char *http_decoded(const struct http_resp *r)
+{
+    char *out;
+
+    if (http_header_is(r, "Content-Encoding", "gzip"))
+        return http_gunzip(r);
+    if (http_header_is(r, "Content-Encoding", "br"))
+        return http_unbrotli(r);
+    out = malloc(r->body_len + 1);
+    if (out) {
+        memcpy(out, r->body, r->body_len);
+        out[r->body_len] = '\0';
     }
     return out;
 }

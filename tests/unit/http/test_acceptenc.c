@@ -148,12 +148,34 @@ static void acceptenc__long_header(void)
     CU_ASSERT_EQUAL(acceptenc_choose(&ae, ALL), CODING_GZIP);
 }
 
+/* Of two codings liked alike, the smaller; a weight still decides first. */
+static void acceptenc__smaller_of_equals(void)
+{
+    size_t len[CODING__MAX] = { 7000, 2300, 3200 };
+    unsigned both = CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR);
+    struct acceptenc ae;
+
+    acceptenc_parse("gzip, deflate, br", &ae);
+    CU_ASSERT_EQUAL(acceptenc_choose_smaller(&ae, both, len), CODING_GZIP);
+    len[CODING_BR] = 2000;
+    CU_ASSERT_EQUAL(acceptenc_choose_smaller(&ae, both, len), CODING_BR);
+    CU_ASSERT_EQUAL(acceptenc_choose_smaller(&ae, CODING_BIT(CODING_GZIP), len), CODING_GZIP);
+    acceptenc_parse("br", &ae);
+    len[CODING_BR] = 9000;
+    CU_ASSERT_EQUAL(acceptenc_choose_smaller(&ae, both, len), CODING_BR);
+    acceptenc_parse("gzip;q=0.5, br", &ae);
+    CU_ASSERT_EQUAL(acceptenc_choose_smaller(&ae, both, len), CODING_BR);
+    acceptenc_parse(NULL, &ae);
+    CU_ASSERT_EQUAL(acceptenc_choose_smaller(&ae, both, len), CODING_IDENTITY);
+}
+
 void test_register(void)
 {
     static const struct test_case cases[] = {
         { "acceptenc__table", acceptenc__table },
         { "acceptenc__weights", acceptenc__weights },
         { "acceptenc__long_header", acceptenc__long_header },
+        { "acceptenc__smaller_of_equals", acceptenc__smaller_of_equals },
         { NULL, NULL },
     };
     test_add_suite("http/acceptenc", cases);
