@@ -183,7 +183,7 @@ int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int 
         if (json_is_true(json_object_get(vm, personal_keys[i])))
             k->personal_keys |= 1u << i;
     keep_gaps(a, k, page.buf, page.len, &holes);
-    if (k->page_len >= COMPRESS_MIN_LEN)
+    if ((flags & PAGE_KEEP_COMPRESSED) && k->page_len >= COMPRESS_MIN_LEN)
         keep_compressed(a, k);
     *out = k;
     return 0;
@@ -351,7 +351,8 @@ int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen, p
 int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsigned long long gen,
                      page_build_fn *build)
 {
-    struct page_kept_arg l = { r, build, PAGE_KEEP_CSRF_HOLE };
+    struct page_kept_arg l = { r, build,
+                               PAGE_KEEP_CSRF_HOLE | (scope <= 0 ? PAGE_KEEP_COMPRESSED : 0) };
     const char *where =
         r->query_raw && *r->query_raw
             ? arena_printf(r->arena, "%s?%s", r->rpath ? r->rpath : "/", r->query_raw)

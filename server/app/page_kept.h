@@ -81,7 +81,9 @@ int page_kept_get(struct req *r, struct kept_table *t, unsigned long long gen,
  * text of a deleted post that moderators see as a tombstone). So build may read r->user only as far
  * as scope covers it, and gen must move whenever anything the page shows changes. A path and query
  * longer than the table keeps (KEPT_TABLE_KEY_MAX) is rendered for the
- * reader alone. Returns as page_kept_get().
+ * reader alone. A page of scope 0 or a group is also compressed once for
+ * its gzip and brotli readers (PAGE_KEEP_COMPRESSED). Returns as
+ * page_kept_get().
  */
 int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsigned long long gen,
                      page_build_fn *build);
@@ -91,11 +93,15 @@ int page_kept_shared(struct req *r, struct kept_table *t, long long scope, unsig
     KEPT_TABLE_INIT(page_kept_load, PERSON_KEPT_TTL_MS, (slots_), .chunk = 16384)
 
 /* page_keep()'s flags: the body's csrf token left out and its places
- * noted (a page shared by several sessions: the layout's always are). */
-#define PAGE_KEEP_CSRF_HOLE 1
+ * noted (a page shared by several sessions: the layout's always are); the
+ * page also compressed once, split at its gaps, for every gzip and brotli
+ * reader (a page many people read: one person's own page is read once or
+ * twice in its kept time, and compressed per response instead, smaller). */
+#define PAGE_KEEP_CSRF_HOLE  1
+#define PAGE_KEEP_COMPRESSED 2
 
 /* Render name with vm (stolen) for r into a as a kept page: 0 with *out, or
- * -1 (logged). flags: PAGE_KEEP_CSRF_HOLE. */
+ * -1 (logged). flags: PAGE_KEEP_CSRF_HOLE, PAGE_KEEP_COMPRESSED. */
 int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int flags,
               const struct page_kept **out);
 
