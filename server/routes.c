@@ -27,7 +27,7 @@ const struct route routes[] = {
     /* site: the language choice, home, health, metrics and static files */
     { HTTP_GET, "/", site_page_choose, GUARD_NONE, 0 },
     { HTTP_POST, "/", site_page_choose_submit, GUARD_NONE, 0 },
-    { HTTP_GET, "/healthz", site_healthz, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
+    { HTTP_GET, "/healthz", site_healthz, GUARD_NONE, ROUTE_PLAIN },
     { HTTP_GET, "/metrics", metrics_serve, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
     { HTTP_GET, "/favicon.ico", site_favicon, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },
     { HTTP_GET, "/static/{*path}", static_serve, GUARD_NONE, ROUTE_PLAIN | ROUTE_NO_DB },

@@ -25,10 +25,8 @@ enum route_flags {
      * token; 401 with WWW-Authenticate without a live one; every error JSON.
      * A guarded ROUTE_PLAIN row under /api (route_table_check) */
     ROUTE_BEARER = 1 << 2,
-    ROUTE_PLAIN = 1 << 3, /* machine endpoint: no cookies, no HTML error page */
-    /* the router takes no database connection: r->db stays NULL (/healthz
-     * takes one itself, req_db_get(), only when it asks the database) */
-    ROUTE_NO_DB = 1 << 4,
+    ROUTE_PLAIN = 1 << 3,  /* machine endpoint: no cookies, no HTML error page */
+    ROUTE_NO_DB = 1 << 4,  /* never touches the database: r->db stays NULL */
     ROUTE_SHARED = 1 << 5, /* the same for every anonymous reader: http/rendercache.h */
     /* a form that carries long text (a forum post): its body may be up to
      * ROUTE_LONG_BODY_MAX (or max_body when that is larger), every other
