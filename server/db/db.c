@@ -22,11 +22,13 @@
 #include "db/gate.h"
 #include "db/stmt.h"
 
-#define CONNECT_BACKOFF_MS 250  /* without a gate: no connect attempt sooner after a failed one */
-#define CONNECT_SLOT_MS    500  /* with a gate: wait this long at most for a connect slot */
-#define IDLE_PING_MS       5000 /* ping before a write on a connection idle this long */
-#define DEADLOCK_TRIES     3    /* autocommit statements rolled back by 1213 */
-#define SQL_LOG_CHARS      60
+#define CONNECT_BACKOFF_MS 250 /* without a gate: no connect attempt sooner after a failed one */
+#define CONNECT_SLOT_MS    500 /* with a gate: wait this long at most for a connect slot */
+/* a failed connect this slow ran into the 1 s timeout (set_options()) */
+#define CONNECT_TIMED_OUT_MS 900
+#define IDLE_PING_MS         5000 /* ping before a write on a connection idle this long */
+#define DEADLOCK_TRIES       3    /* autocommit statements rolled back by 1213 */
+#define SQL_LOG_CHARS        60
 
 /* Session settings on every (re)connect (security.md 4.1, 4.2). The lock wait
  * timeout stays below the 10 s read timeout so a blocked row lock ends as 1205
@@ -51,6 +53,13 @@ static _Thread_local unsigned long n_trips;
 void db_trip(void)
 {
     n_trips++;
+}
+
+void db_used(struct db *db)
+{
+    db->used_ms = clock_ms();
+    if (db->gate)
+        db_gate_alive(db->gate, db->used_ms);
 }
 
 unsigned long db_thread_round_trips(void)
@@ -352,14 +361,19 @@ enum db_rc db_ensure_connected(struct db *db, struct attempt *at)
         db->gen = db_gate_generation(db->gate);
     }
     at->connected = 1;
+    now = clock_ms();
     db->m = connect_new(db, &at->errnum, 0);
     if (db->gate)
-        db_gate_leave(db->gate, pass, db->m != NULL, clock_ms());
+        db_gate_leave(db->gate, pass,
+                      db->m                                      ? DB_GATE_OK
+                      : clock_ms() - now >= CONNECT_TIMED_OUT_MS ? DB_GATE_TIMED_OUT
+                                                                 : DB_GATE_FAILED,
+                      clock_ms());
     if (!db->m) {
         db->retry_at_ms = now + CONNECT_BACKOFF_MS;
         return DB_UNAVAILABLE;
     }
-    db->used_ms = clock_ms();
+    db_used(db);
     return DB_OK;
 }
 
@@ -382,7 +396,7 @@ enum db_rc db_ping(struct db *db)
     if (rc == DB_OK && !at.connected) {
         n_trips++;
         if (mysql_ping(db->m) == 0) {
-            db->used_ms = clock_ms();
+            db_used(db);
         } else {
             rc = db_fail_conn(db, &at, "(ping)");
             if (rc == DB_UNAVAILABLE && !db->in_tx)
@@ -468,7 +482,7 @@ static enum db_rc run_once(struct db *db, struct db_stmt *e, struct stmt_params 
     }
     db->affected = (unsigned long long)mysql_stmt_affected_rows(e->st);
     db->insert_id = (unsigned long long)mysql_stmt_insert_id(e->st);
-    db->used_ms = clock_ms();
+    db_used(db);
     return DB_OK;
 }
 
@@ -482,7 +496,7 @@ static void check_idle_connection(struct db *db, struct attempt *at)
         return;
     n_trips++;
     if (mysql_ping(db->m) == 0) {
-        db->used_ms = clock_ms();
+        db_used(db);
         return;
     }
     log_info("idle database connection is gone (%u): reconnecting", mysql_errno(db->m));

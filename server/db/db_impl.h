@@ -42,6 +42,9 @@ struct attempt {
 /* One exchange with the server made by this thread (db_thread_round_trips). */
 void db_trip(void);
 
+/* db's round trip has just succeeded: noted on db and on its gate. */
+void db_used(struct db *db);
+
 /* rc on its way out to a caller, DB_ERROR, DB_UNAVAILABLE and DB_TIMEOUT
  * counted for /metrics. */
 enum db_rc db_counted(enum db_rc rc);

@@ -23,6 +23,7 @@ struct db_gate {
     long long probe_at_ms; /* DOWN: no probe before this */
     long long down_at_ms;
     atomic_ulong generation; /* one more at the first loss of a connection opened in it */
+    atomic_llong alive_ms;   /* a statement answered then (db_gate_alive()) */
     struct db_gate_stats stats;
 };
 
@@ -102,8 +103,11 @@ enum db_gate_pass db_gate_lost(struct db_gate *g, unsigned long generation, long
     return pass;
 }
 
-void db_gate_leave(struct db_gate *g, enum db_gate_pass pass, int ok, long long now_ms)
+void db_gate_leave(struct db_gate *g, enum db_gate_pass pass, enum db_gate_outcome how,
+                   long long now_ms)
 {
+    int ok = how == DB_GATE_OK;
+
     assert(pass == DB_GATE_OPEN || pass == DB_GATE_TOKEN);
     pthread_mutex_lock(&g->lock);
     /* counted here, where an attempt is reported, not where one was allowed */
@@ -127,10 +131,23 @@ void db_gate_leave(struct db_gate *g, enum db_gate_pass pass, int ok, long long 
         assert(g->connecting > 0);
         g->connecting--;
         pthread_cond_signal(&g->slot);
-        if (!ok && !g->down)
+        /* a handshake MariaDB had no CPU for in time while its open
+         * connections answer (a saturated machine): not an outage, which
+         * would refuse every request a connection of the pool's */
+        if (how == DB_GATE_TIMED_OUT && now_ms - atomic_load(&g->alive_ms) < DB_GATE_ALIVE_MS)
+            log_warn("a connect timed out while the open connections answer: the database is "
+                     "busy, not away");
+        else if (!ok && !g->down)
             go_down(g, now_ms, "cannot connect");
     }
     pthread_mutex_unlock(&g->lock);
+}
+
+void db_gate_alive(struct db_gate *g, long long now_ms)
+{
+    /* written at most every 10 ms: one cache line every worker shares */
+    if (now_ms - atomic_load_explicit(&g->alive_ms, memory_order_relaxed) >= 10)
+        atomic_store_explicit(&g->alive_ms, now_ms, memory_order_relaxed);
 }
 
 void db_gate_drop(struct db_gate *g, long long now_ms)

@@ -23,12 +23,22 @@
 
 #define DB_GATE_PROBE_MS 250 /* the prober's pace after a failed attempt */
 #define DB_GATE_CONNECTS 8   /* connects under way at once while UP */
+/* A connect that timed out while a statement answered this recently is a
+ * busy MariaDB, not one that is away: the gate stays UP */
+#define DB_GATE_ALIVE_MS 1500
 
 /* What a caller may do about connecting. */
 enum db_gate_pass {
     DB_GATE_SHUT = 0, /* DOWN: answer DB_UNAVAILABLE, no attempt */
     DB_GATE_OPEN,     /* UP: connect */
     DB_GATE_TOKEN,    /* DOWN, and this caller holds the probe token: connect */
+};
+
+/* How an attempt ended (db_gate_leave()). */
+enum db_gate_outcome {
+    DB_GATE_FAILED = 0, /* refused, reset, denied: MariaDB is away */
+    DB_GATE_OK = 1,
+    DB_GATE_TIMED_OUT = 2, /* no answer within the connect timeout */
 };
 
 struct db_gate_stats {
@@ -60,9 +70,16 @@ enum db_gate_pass db_gate_lost(struct db_gate *g, unsigned long generation, long
 
 /* The outcome of an attempt made with pass (DB_GATE_OPEN or DB_GATE_TOKEN),
  * counted as a connect or, with the prober's token, a probe: a failure takes
- * the gate DOWN, a token holder's success brings it UP; the token comes back,
- * and the next probe is due DB_GATE_PROBE_MS after a failed one. */
-void db_gate_leave(struct db_gate *g, enum db_gate_pass pass, int ok, long long now_ms);
+ * the gate DOWN (a connect that timed out only when no statement answered
+ * within DB_GATE_ALIVE_MS: db_gate_alive()), a token holder's success brings
+ * it UP; the token comes back, and the next probe is due DB_GATE_PROBE_MS
+ * after a failed one. */
+void db_gate_leave(struct db_gate *g, enum db_gate_pass pass, enum db_gate_outcome how,
+                   long long now_ms);
+
+/* A statement on one of the gate's connections answered at now_ms. Cheap:
+ * every successful round trip says so. */
+void db_gate_alive(struct db_gate *g, long long now_ms);
 
 /* Give the token back without an attempt: the next probe is due at once. */
 void db_gate_drop(struct db_gate *g, long long now_ms);

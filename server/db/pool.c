@@ -46,7 +46,8 @@ static void *prober_main(void *arg)
     struct db_pool *pool = arg;
 
     while (db_gate_probe_wait(pool->gate) == DB_GATE_TOKEN)
-        db_gate_leave(pool->gate, DB_GATE_TOKEN, db_probe(pool->probe) == DB_OK, clock_ms());
+        db_gate_leave(pool->gate, DB_GATE_TOKEN,
+                      db_probe(pool->probe) == DB_OK ? DB_GATE_OK : DB_GATE_FAILED, clock_ms());
     db_thread_end();
     return NULL;
 }
@@ -85,7 +86,8 @@ struct db_pool *db_pool_new(const struct db_params *p, int size)
     pool->n_free = size;
     /* the gate starts DOWN with the token here: the first probe decides */
     pool->probe = db_new(p);
-    db_gate_leave(pool->gate, DB_GATE_TOKEN, db_probe(pool->probe) == DB_OK, clock_ms());
+    db_gate_leave(pool->gate, DB_GATE_TOKEN,
+                  db_probe(pool->probe) == DB_OK ? DB_GATE_OK : DB_GATE_FAILED, clock_ms());
     start_prober(pool);
     return pool;
 }

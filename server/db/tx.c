@@ -29,7 +29,7 @@ enum db_rc db_begin(struct db *db)
         if (mysql_real_query(db->m, sql, sizeof(sql) - 1) == 0) {
             db->in_tx = 1;
             db->tx_lost = 0;
-            db->used_ms = clock_ms();
+            db_used(db);
             break;
         }
         rc = db_fail_conn(db, &at, sql);
@@ -61,7 +61,7 @@ enum db_rc db_commit(struct db *db)
         if (db->m)
             mysql_rollback(db->m);
     } else {
-        db->used_ms = clock_ms();
+        db_used(db);
     }
     db->in_tx = 0;
     db->tx_lost = 0;
@@ -132,6 +132,6 @@ enum db_rc db_exec_script(struct db *db, const char *sql, size_t len)
         db_disconnect(db);
     }
     if (rc == DB_OK)
-        db->used_ms = clock_ms();
+        db_used(db);
     return db_counted(rc);
 }

@@ -99,6 +99,34 @@ static void gate__a_failed_connect_refuses_everyone_and_probes_one_at_a_time(voi
     db_gate_free(g);
 }
 
+/* A connect that timed out while statements answer is a busy MariaDB: the
+ * gate stays UP. With nothing answering for DB_GATE_ALIVE_MS (a hung host),
+ * or a connect refused outright, it goes DOWN. */
+static void gate__a_timed_out_connect_while_statements_answer_is_no_outage(void)
+{
+    struct db_gate *g = gate_up();
+
+    db_gate_alive(g, T0 + 100);
+    CU_ASSERT(db_gate_enter(g, 0) == DB_GATE_OPEN);
+    db_gate_leave(g, DB_GATE_OPEN, DB_GATE_TIMED_OUT, T0 + 1100);
+    CU_ASSERT(stats(g).down == 0);
+    CU_ASSERT(stats(g).connects == 1);
+    CU_ASSERT(db_gate_enter(g, 0) == DB_GATE_OPEN); /* its slot came back */
+    db_gate_leave(g, DB_GATE_OPEN, DB_GATE_TIMED_OUT, T0 + 100 + DB_GATE_ALIVE_MS);
+    CU_ASSERT(stats(g).down == 1);
+    CU_ASSERT(stats(g).outages == 1);
+    db_gate_close(g);
+    db_gate_free(g);
+
+    g = gate_up();
+    db_gate_alive(g, T0 + 100);
+    CU_ASSERT(db_gate_enter(g, 0) == DB_GATE_OPEN);
+    db_gate_leave(g, DB_GATE_OPEN, DB_GATE_FAILED, T0 + 150);
+    CU_ASSERT(stats(g).down == 1);
+    db_gate_close(g);
+    db_gate_free(g);
+}
+
 static void gate__a_loss_gives_the_token_to_the_call_that_saw_it(void)
 {
     struct db_gate *g = gate_up();
@@ -216,6 +244,8 @@ void test_register(void)
           gate__a_failed_first_attempt_leaves_it_down },
         { "gate__a_failed_connect_refuses_everyone_and_probes_one_at_a_time",
           gate__a_failed_connect_refuses_everyone_and_probes_one_at_a_time },
+        { "gate__a_timed_out_connect_while_statements_answer_is_no_outage",
+          gate__a_timed_out_connect_while_statements_answer_is_no_outage },
         { "gate__a_loss_gives_the_token_to_the_call_that_saw_it",
           gate__a_loss_gives_the_token_to_the_call_that_saw_it },
         { "gate__a_loss_starts_a_new_generation_once", gate__a_loss_starts_a_new_generation_once },
