@@ -363,12 +363,15 @@ enum db_rc db_ensure_connected(struct db *db, struct attempt *at)
     at->connected = 1;
     now = clock_ms();
     db->m = connect_new(db, &at->errnum, 0);
-    if (db->gate)
+    if (db->gate) {
+        long long done = clock_ms();
+
         db_gate_leave(db->gate, pass,
-                      db->m                                      ? DB_GATE_OK
-                      : clock_ms() - now >= CONNECT_TIMED_OUT_MS ? DB_GATE_TIMED_OUT
-                                                                 : DB_GATE_FAILED,
-                      clock_ms());
+                      db->m                                ? DB_GATE_OK
+                      : done - now >= CONNECT_TIMED_OUT_MS ? DB_GATE_TIMED_OUT
+                                                           : DB_GATE_FAILED,
+                      done);
+    }
     if (!db->m) {
         db->retry_at_ms = now + CONNECT_BACKOFF_MS;
         return DB_UNAVAILABLE;

@@ -7,8 +7,9 @@
 #include "core/log.h"
 #include "core/sbuf.h"
 
-#define QUALITY   1      /* the only quality whose pieces join: brpieces.h */
-#define HEAD_MAX  8      /* the stream header and its padding: 2 bytes at 22 */
+#define QUALITY  1 /* the only quality whose pieces join: brpieces.h */
+#define HEAD_MAX 8 /* the stream header and its padding: 2 bytes at 22 */
+_Static_assert(HEAD_MAX == sizeof(((struct brpieces *)0)->head), "a piece's header fits b->head");
 #define FILL_MAX  65536u /* bytes in one uncompressed meta-block of 4 nibbles */
 #define FILL_HEAD 3      /* its header: 20 bits, padded to a byte */
 
@@ -59,8 +60,8 @@ static int piece_into(const char *in, size_t len, int last, char *out, size_t *o
 int brpieces_make(struct arena *a, const char *page, size_t len, const size_t *start,
                   const size_t *end, size_t n_gaps, struct brpieces *b)
 {
-    char head[HEAD_MAX], first[HEAD_MAX];
-    size_t i, at = 0, room = HEAD_MAX, used, head_len, first_len = 0;
+    char head[HEAD_MAX];
+    size_t i, at = 0, room = 0, used = 0, head_len;
     char *z;
 
     memset(b, 0, sizeof(*b));
@@ -78,7 +79,6 @@ int brpieces_make(struct arena *a, const char *page, size_t len, const size_t *s
         at = i < n_gaps ? end[i] : len;
     }
     z = arena_alloc(a, room);
-    used = HEAD_MAX; /* the header goes first, once its length is known */
     for (i = 0; i < b->n; i++) {
         struct brpieces_piece *p = &b->piece[i];
         size_t k = room - used;
@@ -86,21 +86,17 @@ int brpieces_make(struct arena *a, const char *page, size_t len, const size_t *s
         if (piece_into(page + p->z_off, p->z_len, i + 1 == b->n, z + used, &k, head, &head_len))
             return -1;
         if (i == 0) {
-            memcpy(first, head, head_len);
-            first_len = head_len;
-        } else if (head_len != first_len || memcmp(head, first, head_len)) {
+            memcpy(b->head, head, head_len);
+            b->head_len = head_len;
+        } else if (head_len != b->head_len || memcmp(head, b->head, head_len)) {
             return log_error("brpieces_make: the pieces' stream headers differ");
         }
         p->z_off = used;
         p->z_len = k;
         used += k;
     }
-    b->head_len = first_len;
-    memcpy(z + HEAD_MAX - first_len, first, first_len);
-    b->z = z + HEAD_MAX - first_len;
-    for (i = 0; i < b->n; i++)
-        b->piece[i].z_off -= HEAD_MAX - first_len;
-    b->z_len = used - (HEAD_MAX - first_len);
+    b->z = z;
+    b->z_len = used;
     return 0;
 }
 
@@ -126,7 +122,7 @@ void brpieces_join(struct sbuf *out, const struct brpieces *b, const char *const
 {
     size_t i;
 
-    sbuf_add(out, b->z, b->head_len);
+    sbuf_add(out, b->head, b->head_len);
     for (i = 0; i < b->n; i++) {
         sbuf_add(out, b->z + b->piece[i].z_off, b->piece[i].z_len);
         if (i + 1 < b->n)
@@ -136,5 +132,5 @@ void brpieces_join(struct sbuf *out, const struct brpieces *b, const char *const
 
 size_t brpieces_bound(const struct brpieces *b, size_t total)
 {
-    return b->z_len + total + FILL_HEAD * (total / FILL_MAX + b->n);
+    return b->head_len + b->z_len + total + FILL_HEAD * (total / FILL_MAX + b->n);
 }

@@ -38,8 +38,9 @@ struct brpieces {
         size_t z_off, z_len; /* in z */
     } * piece;
 
-    const char *z; /* the stream header, then the pieces one after another */
+    unsigned char head[8]; /* the stream header, sent first: the same for every piece */
     size_t head_len;
+    const char *z; /* the pieces, one after another */
     size_t z_len;
 };
 
