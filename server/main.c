@@ -21,6 +21,7 @@
 
 #include "accounts/accounts.h"
 #include "app/metrics.h"
+#include "app/page_kept.h"
 #include "app/refill.h"
 #include "app/router.h"
 #include "apprenticeships/apprenticeships.h"
@@ -267,6 +268,7 @@ static void add_caches(void)
     metrics_add_cache("catalogue", catalogue_cache_usage);
     metrics_add_cache("words", catalogue_words_usage);
     metrics_add_cache("kept", kept_usage); /* every core/kept value (orgs, facet counts) */
+    metrics_add_cache("kept_packed", page_kept_packed_usage); /* a person's page, compressed once */
 }
 
 /* glibc's malloc arenas: ARENAS_PER_CORE a core (its default is 8), or

@@ -9,6 +9,8 @@
 #include "app/page_kept.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -30,6 +32,47 @@
 static void decref(void *p)
 {
     json_decref(p);
+}
+
+/* A kept page's whole response in one coding (struct page_kept's packed),
+ * with the fills it was joined from, in one malloc'd block. */
+struct page_packed {
+    size_t size; /* the block's */
+    size_t n_fills;
+    const size_t *fill_len;
+    const char *fills; /* each gap's fill, one after the other */
+    const char *z;
+    size_t z_len;
+};
+
+/* A kept page's packed responses, one a coding, each set once. */
+struct page_packing {
+    struct page_packed *_Atomic slot[CODING__MAX];
+};
+
+static atomic_size_t packed_bytes, packed_count;
+
+void page_kept_packed_usage(size_t *bytes, size_t *entries)
+{
+    *bytes = atomic_load(&packed_bytes);
+    *entries = atomic_load(&packed_count);
+}
+
+/* Free a struct page_packing's responses with its page's arena. */
+static void free_packed(void *p)
+{
+    struct page_packing *packing = p;
+    int i;
+
+    for (i = 0; i < CODING__MAX; i++) {
+        struct page_packed *pk = atomic_load(&packing->slot[i]);
+
+        if (pk) {
+            atomic_fetch_sub(&packed_bytes, pk->size);
+            atomic_fetch_sub(&packed_count, 1);
+            free(pk);
+        }
+    }
 }
 
 /* The view model keys the personal parts of the layout read
@@ -158,6 +201,10 @@ int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int 
     size_t i;
 
     memset(k, 0, sizeof(*k));
+    k->packing = arena_alloc(a, sizeof(*k->packing));
+    for (i = 0; i < CODING__MAX; i++)
+        atomic_init(&k->packing->slot[i], NULL);
+    arena_defer(a, free_packed, k->packing);
     memset(&holes, 0, sizeof(holes));
     memset(&none, 0, sizeof(none));
     arena_defer(r->arena, decref, vm);
@@ -244,6 +291,95 @@ static enum coding kept_coding(const struct req *r, const struct page_kept *k)
     return r->cache.key ? CODING_IDENTITY : acceptenc_choose_smaller(&r->accept_enc, have, len);
 }
 
+/* 1 when p was joined from the fills out has at at[] (len[] bytes each). */
+static int packed_fits(const struct page_packed *p, const struct sbuf *out, const size_t *at,
+                       const size_t *len, size_t n)
+{
+    const char *f = p->fills;
+    size_t i;
+
+    if (p->n_fills != n)
+        return 0;
+    for (i = 0; i < n; f += len[i], i++)
+        if (p->fill_len[i] != len[i] || memcmp(f, out->buf + at[i], len[i]))
+            return 0;
+    return 1;
+}
+
+/* A packed response of the z_len bytes at z, joined from out's n fills, or
+ * NULL. */
+static struct page_packed *packed_new(const struct sbuf *out, const size_t *at, const size_t *len,
+                                      size_t n, const char *z, size_t z_len)
+{
+    size_t filled = 0, i, size;
+    struct page_packed *p;
+    size_t *fl;
+    char *b;
+
+    for (i = 0; i < n; i++)
+        filled += len[i];
+    size = sizeof(*p) + n * sizeof(*fl) + filled + z_len;
+    if (!(p = malloc(size)))
+        return NULL;
+    fl = (size_t *)(p + 1);
+    b = (char *)(fl + n);
+    p->size = size;
+    p->n_fills = n;
+    p->fill_len = fl;
+    p->fills = b;
+    for (i = 0; i < n; b += len[i], i++) {
+        fl[i] = len[i];
+        memcpy(b, out->buf + at[i], len[i]);
+    }
+    memcpy(b, z, z_len);
+    p->z = b;
+    p->z_len = z_len;
+    return p;
+}
+
+/*
+ * Send out (k joined for r) in the coding r likes best, for a page kept
+ * without pieces: the response packed for an earlier read whose gaps were
+ * filled alike, else compressed now and packed for the next such read (a
+ * person reading their own page again within its kept time). Each slot of
+ * k->packing is set once, so a reader never sees it change under them.
+ */
+static int send_packed(struct req *r, const struct page_kept *k, const struct sbuf *out,
+                       const size_t *at, const size_t *len, const char *type)
+{
+    struct page_packed *_Atomic *slot;
+    enum coding want =
+        acceptenc_choose(&r->accept_enc, CODING_BIT(CODING_GZIP) | CODING_BIT(CODING_BR));
+    struct page_packed *p, *none = NULL;
+    struct compressed c;
+
+    if (want == CODING_IDENTITY)
+        return resp_send(r, 200, type, out->buf, out->len);
+    memset(&c, 0, sizeof(c));
+    slot = &k->packing->slot[want];
+    p = atomic_load_explicit(slot, memory_order_acquire);
+    if (p && packed_fits(p, out, at, len, k->n_gaps)) {
+        c.body[CODING_IDENTITY] = out->buf;
+        c.len[CODING_IDENTITY] = out->len;
+        c.body[want] = p->z;
+        c.len[want] = p->z_len;
+        return resp_send_variants(r, 200, type, &c);
+    }
+    /* a failure is logged: the plain page is still right */
+    compress_body(r->arena, out->buf, out->len, CODING_BIT(want), COMPRESS_FAST, &c);
+    if (!p && c.body[want] &&
+        (p = packed_new(out, at, len, k->n_gaps, c.body[want], c.len[want]))) {
+        if (atomic_compare_exchange_strong_explicit(slot, &none, p, memory_order_acq_rel,
+                                                    memory_order_acquire)) {
+            atomic_fetch_add(&packed_bytes, p->size);
+            atomic_fetch_add(&packed_count, 1);
+        } else {
+            free(p); /* another reader packed it first */
+        }
+    }
+    return resp_send_variants(r, 200, type, &c);
+}
+
 int page_render_kept(struct req *r, const struct page_kept *k)
 {
     static const char type[] = "text/html; charset=utf-8";
@@ -259,6 +395,8 @@ int page_render_kept(struct req *r, const struct page_kept *k)
         return 500;
     }
     resp_header(r, "Cache-Control", "no-store");
+    if (coding == CODING_IDENTITY && !r->cache.key && out.len >= COMPRESS_MIN_LEN)
+        return send_packed(r, k, &out, at, len, type);
     if (coding == CODING_IDENTITY)
         return resp_send(r, 200, type, out.buf, out.len);
     fill = arena_alloc(r->arena, n * sizeof(*fill));

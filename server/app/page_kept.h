@@ -30,6 +30,8 @@ struct page_gap {
     const char *hole;  /* the personal partial that fills it, or NULL: the reader's csrf token */
 };
 
+struct page_packing;
+
 /* What a kept page holds, in its value's arena. */
 struct page_kept {
     const char *page; /* the whole page as anyone sees it, the csrf placeholders cut out */
@@ -43,7 +45,17 @@ struct page_kept {
     struct gzpieces gz;
     int has_br;
     struct brpieces br;
+    /* a page without pieces (one person's own): its whole response in each
+     * coding, compressed at the first read that asks for it and sent again
+     * to a read whose gaps are filled alike (the same session reading again
+     * within the kept time); set once, freed with the page. What readers
+     * write (app/page_kept.c). */
+    struct page_packing *packing;
 };
+
+/* The bytes and the number of packed responses every kept page holds: a
+ * metrics_usage_fn ("kept_packed"). */
+void page_kept_packed_usage(size_t *bytes, size_t *entries);
 
 /* A table of kept pages for page_kept_get(), slots of them:
  *     static struct kept_table kept = PAGE_KEPT_TABLE_INIT(1024); */

@@ -186,6 +186,49 @@ static void kept_page__compressed_joined_from_pieces(void)
     }
 }
 
+/* The apprentice's own page, compressed for a reader once and sent again
+ * while it is kept (app/page_kept.c, send_packed()): two sessions of the
+ * same person asking in turn, in brotli and in gzip, each get the page of
+ * their own session, byte for byte the plain page with their own token in
+ * every form and never the other's, though the first session's response
+ * is packed for the next read; /metrics counts what is packed. */
+static void kept_page__a_persons_page_packed_for_its_session(void)
+{
+    static const char *const ae[] = { "br", "gzip" };
+    const struct fx_session *s, *other;
+    char hdr[256], mine[96], theirs[96];
+    struct http_resp z, plain;
+    const char *at;
+    char *body;
+    int i, k;
+
+    for (i = 0; i < 8; i++) {
+        s = i % 2 ? &cai2 : &cai;
+        other = i % 2 ? &cai : &cai2;
+        snprintf(hdr, sizeof(hdr), "%sAccept-Encoding: %s\r\n", s->cookie, ae[(i / 2) % 2]);
+        snprintf(mine, sizeof(mine), "name=\"csrf\" value=\"%s\"", s->csrf);
+        snprintf(theirs, sizeof(theirs), "value=\"%s\"", other->csrf);
+        CU_ASSERT_FATAL(http_get(&srv, ME, hdr, &z) == 0);
+        CU_ASSERT_EQUAL(z.status, 200);
+        CU_ASSERT(http_header_is(&z, "Content-Encoding", ae[(i / 2) % 2]));
+        body = http_decoded(&z);
+        CU_ASSERT_PTR_NOT_NULL(body);
+        plain = http_get_as(&srv, ME, s);
+        if (body) {
+            CU_ASSERT_STRING_EQUAL(body, plain.body);
+            CU_ASSERT(strstr(body, theirs) == NULL);
+            for (k = 0, at = body; (at = strstr(at, mine)) != NULL; k++)
+                at += strlen(mine);
+            CU_ASSERT(k >= 2);
+            CU_ASSERT_EQUAL(k, count(&plain, "name=\"csrf\""));
+        }
+        free(body);
+        http_resp_free(&plain);
+        http_resp_free(&z);
+    }
+    CU_ASSERT(http_metric(&srv, "dysgu_cache_entries{cache=\"kept_packed\"}") >= 1);
+}
+
 /* The apprentice's page in two sessions: each session's own token in the
  * hours form; the trainer's in theirs; nobody else reads either. */
 static void kept_page__a_persons_page_is_theirs_alone(void)
@@ -328,6 +371,8 @@ void test_register(void)
     static const struct test_case cases[] = {
         { "kept_page__one_copy_for_every_admin", kept_page__one_copy_for_every_admin },
         { "kept_page__compressed_joined_from_pieces", kept_page__compressed_joined_from_pieces },
+        { "kept_page__a_persons_page_packed_for_its_session",
+          kept_page__a_persons_page_packed_for_its_session },
         { "kept_page__a_persons_page_is_theirs_alone", kept_page__a_persons_page_is_theirs_alone },
         { "kept_page__a_saved_message_is_never_kept", kept_page__a_saved_message_is_never_kept },
         { "kept_page__others_changes_show_at_once", kept_page__others_changes_show_at_once },

@@ -77,7 +77,8 @@ static void cachecap__filled_past_its_cap_stays_under_it(void)
 
 static void cachecap__metrics_show_memory_and_every_cache(void)
 {
-    static const char *const caches[] = { "render", "session", "catalogue", "words", "kept" };
+    static const char *const caches[] = { "render", "session", "catalogue",
+                                          "words",  "kept",    "kept_packed" };
     char line[96];
     size_t i;
 
