@@ -7,6 +7,7 @@
  * for a minute.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -16,9 +17,15 @@ static struct server srv;
 static char slug_a[96], slug_b[96], slug_hidden[96];
 static long long id_a, id_b;
 
+#define LONG_N 60 /* courses of a long page: more than http/resp.c writes in one go */
+
 static int start(void)
 {
-    char slug[96];
+    char slug[96], long_text[801];
+    int i;
+
+    memset(long_text, 'x', sizeof(long_text) - 1);
+    long_text[sizeof(long_text) - 1] = '\0';
 
     if (fx_init())
         return -1;
@@ -34,7 +41,17 @@ static int start(void)
         db_exec(fx_dbh, "UPDATE lessons SET title_en = NULL WHERE course_id = ? AND position = 2",
                 "l", id_a))
         return -1;
-    (void)slug;
+    for (i = 0; i < LONG_N; i++) {
+        char title[64], base[16];
+        long long id;
+
+        snprintf(title, sizeof(title), "Hirfaith %02d", i);
+        snprintf(base, sizeof(base), "long-%02d", i);
+        if (!(id = fx_course(base, title, title, "e-learning", 1, slug)))
+            return -1;
+        fx_course_set(id, "summary_cy", long_text);
+        fx_course_set(id, "summary_en", long_text);
+    }
     return server_start(&srv, NULL);
 }
 
@@ -224,6 +241,57 @@ static void errors__hostile_searches_never_fail(void)
     http_resp_free(&r);
 }
 
+/* The body of one response of raw (a keep-alive exchange) at *at: its
+ * status, its body (length *len, by its Content-Length) and *at moved past
+ * it; -1 when it is not whole. */
+static int next_response(const char *raw, size_t got, size_t *at, const char **body, size_t *len)
+{
+    const char *start = raw + *at, *end = strstr(start, "\r\n\r\n"), *cl;
+    int status;
+
+    if (!end || sscanf(start, "HTTP/1.1 %d", &status) != 1 ||
+        !(cl = strstr(start, "Content-Length: ")) || cl > end)
+        return -1;
+    *len = strtoul(cl + 16, NULL, 10);
+    *body = end + 4;
+    if ((size_t)(*body - raw) + *len > got)
+        return -1;
+    *at = (size_t)(*body - raw) + *len;
+    return status;
+}
+
+/* A page longer than http/resp.c writes with its head (written after it,
+ * RESP_WRITE_APART): whole, by its Content-Length, and the connection goes
+ * on to the next request's answer. */
+static void list__a_long_page_whole_on_a_kept_connection(void)
+{
+    char req[1024];
+    const char *body;
+    size_t got = 0, at = 0, len = 0;
+    json_t *doc;
+    char *raw;
+    int n = snprintf(req, sizeof(req),
+                     "GET /api/v1/courses?q=hirfaith+%s&per_page=100 HTTP/1.1\r\n"
+                     "Host: localhost\r\n\r\n"
+                     "GET /api/v1/courses?q=hirfaith+%s&per_page=1 HTTP/1.1\r\n"
+                     "Host: localhost\r\nConnection: close\r\n\r\n",
+                     fx_tag, fx_tag);
+
+    raw = http_exchange(&srv, req, (size_t)n, 5000, &got);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(raw);
+    CU_ASSERT_EQUAL(next_response(raw, got, &at, &body, &len), 200);
+    CU_ASSERT(len > 64 * 1024);
+    doc = json_loadb(body, len, 0, NULL);
+    CU_ASSERT_EQUAL(json_array_size(json_object_get(doc, "items")), LONG_N);
+    json_decref(doc);
+    CU_ASSERT_EQUAL(next_response(raw, got, &at, &body, &len), 200);
+    doc = json_loadb(body, len, 0, NULL);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "total")), LONG_N);
+    json_decref(doc);
+    CU_ASSERT_EQUAL(at, got);
+    free(raw);
+}
+
 static void catalogue_api__log_has_no_errors(void)
 {
     CU_ASSERT(server_log_clean(&srv));
@@ -237,6 +305,8 @@ void test_register(void)
         { "course__outcomes_lessons_and_cohorts", course__outcomes_lessons_and_cohorts },
         { "errors__are_json_with_the_right_status", errors__are_json_with_the_right_status },
         { "errors__hostile_searches_never_fail", errors__hostile_searches_never_fail },
+        { "list__a_long_page_whole_on_a_kept_connection",
+          list__a_long_page_whole_on_a_kept_connection },
         { "catalogue_api__log_has_no_errors", catalogue_api__log_has_no_errors },
         { NULL, NULL },
     };
