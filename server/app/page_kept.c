@@ -48,6 +48,21 @@ struct page_packed {
 /* A kept page's packed responses, one a coding, each set once. */
 struct page_packing {
     struct page_packed *_Atomic slot[CODING__MAX];
+    struct page_joined *_Atomic joined;
+};
+
+/* A kept page joined for one reader (struct page_packing's joined), with
+ * what its fills were made from (view/tpl.h TPL_PERSONAL: the holes read
+ * only the language, the csrf token and the header's user), in one
+ * malloc'd block: a reader of the same gets it without a join. */
+struct page_joined {
+    size_t size; /* the block's */
+    int lang, unverified, unread;
+    unsigned roles;
+    const char *name, *csrf;
+    const char *page;
+    size_t page_len;
+    const size_t *at, *len; /* where each gap's fill went */
 };
 
 static atomic_size_t packed_bytes, packed_count;
@@ -62,6 +77,8 @@ void page_kept_packed_usage(size_t *bytes, size_t *entries)
 static void free_packed(void *p)
 {
     struct page_packing *packing = p;
+
+    struct page_joined *j = atomic_load(&packing->joined);
     int i;
 
     for (i = 0; i < CODING__MAX; i++) {
@@ -72,6 +89,11 @@ static void free_packed(void *p)
             atomic_fetch_sub(&packed_count, 1);
             free(pk);
         }
+    }
+    if (j) {
+        atomic_fetch_sub(&packed_bytes, j->size);
+        atomic_fetch_sub(&packed_count, 1);
+        free(j);
     }
 }
 
@@ -204,6 +226,7 @@ int page_keep(struct req *r, struct arena *a, const char *name, json_t *vm, int 
     k->packing = arena_alloc(a, sizeof(*k->packing));
     for (i = 0; i < CODING__MAX; i++)
         atomic_init(&k->packing->slot[i], NULL);
+    atomic_init(&k->packing->joined, NULL);
     arena_defer(a, free_packed, k->packing);
     memset(&holes, 0, sizeof(holes));
     memset(&none, 0, sizeof(none));
@@ -291,8 +314,8 @@ static enum coding kept_coding(const struct req *r, const struct page_kept *k)
     return r->cache.key ? CODING_IDENTITY : acceptenc_choose_smaller(&r->accept_enc, have, len);
 }
 
-/* 1 when p was joined from the fills out has at at[] (len[] bytes each). */
-static int packed_fits(const struct page_packed *p, const struct sbuf *out, const size_t *at,
+/* 1 when p was joined from the fills page has at at[] (len[] bytes each). */
+static int packed_fits(const struct page_packed *p, const char *page, const size_t *at,
                        const size_t *len, size_t n)
 {
     const char *f = p->fills;
@@ -301,14 +324,14 @@ static int packed_fits(const struct page_packed *p, const struct sbuf *out, cons
     if (p->n_fills != n)
         return 0;
     for (i = 0; i < n; f += len[i], i++)
-        if (p->fill_len[i] != len[i] || memcmp(f, out->buf + at[i], len[i]))
+        if (p->fill_len[i] != len[i] || memcmp(f, page + at[i], len[i]))
             return 0;
     return 1;
 }
 
-/* A packed response of the z_len bytes at z, joined from out's n fills, or
+/* A packed response of the z_len bytes at z, joined from page's n fills, or
  * NULL. */
-static struct page_packed *packed_new(const struct sbuf *out, const size_t *at, const size_t *len,
+static struct page_packed *packed_new(const char *page, const size_t *at, const size_t *len,
                                       size_t n, const char *z, size_t z_len)
 {
     size_t filled = 0, i, size;
@@ -329,7 +352,7 @@ static struct page_packed *packed_new(const struct sbuf *out, const size_t *at, 
     p->fills = b;
     for (i = 0; i < n; b += len[i], i++) {
         fl[i] = len[i];
-        memcpy(b, out->buf + at[i], len[i]);
+        memcpy(b, page + at[i], len[i]);
     }
     memcpy(b, z, z_len);
     p->z = b;
@@ -338,13 +361,13 @@ static struct page_packed *packed_new(const struct sbuf *out, const size_t *at, 
 }
 
 /*
- * Send out (k joined for r) in the coding r likes best, for a page kept
+ * Send page (k joined for r) in the coding r likes best, for a page kept
  * without pieces: the response packed for an earlier read whose gaps were
  * filled alike, else compressed now and packed for the next such read (a
  * person reading their own page again within its kept time). Each slot of
  * k->packing is set once, so a reader never sees it change under them.
  */
-static int send_packed(struct req *r, const struct page_kept *k, const struct sbuf *out,
+static int send_packed(struct req *r, const struct page_kept *k, const char *page, size_t page_len,
                        const size_t *at, const size_t *len, const char *type)
 {
     struct page_packed *_Atomic *slot;
@@ -354,21 +377,21 @@ static int send_packed(struct req *r, const struct page_kept *k, const struct sb
     struct compressed c;
 
     if (want == CODING_IDENTITY)
-        return resp_send(r, 200, type, out->buf, out->len);
+        return resp_send(r, 200, type, page, page_len);
     memset(&c, 0, sizeof(c));
     slot = &k->packing->slot[want];
     p = atomic_load_explicit(slot, memory_order_acquire);
-    if (p && packed_fits(p, out, at, len, k->n_gaps)) {
-        c.body[CODING_IDENTITY] = out->buf;
-        c.len[CODING_IDENTITY] = out->len;
+    if (p && packed_fits(p, page, at, len, k->n_gaps)) {
+        c.body[CODING_IDENTITY] = page;
+        c.len[CODING_IDENTITY] = page_len;
         c.body[want] = p->z;
         c.len[want] = p->z_len;
         return resp_send_variants(r, 200, type, &c);
     }
     /* a failure is logged: the plain page is still right */
-    compress_body(r->arena, out->buf, out->len, CODING_BIT(want), COMPRESS_FAST, &c);
+    compress_body(r->arena, page, page_len, CODING_BIT(want), COMPRESS_FAST, &c);
     if (!p && c.body[want] &&
-        (p = packed_new(out, at, len, k->n_gaps, c.body[want], c.len[want]))) {
+        (p = packed_new(page, at, len, k->n_gaps, c.body[want], c.len[want]))) {
         if (atomic_compare_exchange_strong_explicit(slot, &none, p, memory_order_acq_rel,
                                                     memory_order_acquire)) {
             atomic_fetch_add(&packed_bytes, p->size);
@@ -380,28 +403,98 @@ static int send_packed(struct req *r, const struct page_kept *k, const struct sb
     return resp_send_variants(r, 200, type, &c);
 }
 
+/* 1 when j was joined for a reader whose fills are r's (the same session,
+ * language and header), so that j is the page r's join would make. */
+static int joined_fits(const struct page_joined *j, const struct req *r)
+{
+    const struct user *u = r->user;
+
+    return j->lang == (int)r->lang && j->roles == u->roles && j->unverified == u->unverified &&
+           j->unread == u->unread && !strcmp(j->name, u->name ? u->name : "") &&
+           !strcmp(j->csrf, r->csrf ? r->csrf : "");
+}
+
+/* Keep page (k joined for r: its n fills at at[], len[]) as k's joined
+ * page, unless another reader's is kept already. */
+static void keep_joined(const struct req *r, const struct page_kept *k, const char *page,
+                        size_t page_len, const size_t *at, const size_t *len)
+{
+    const char *name = r->user->name ? r->user->name : "", *csrf = r->csrf ? r->csrf : "";
+    size_t n = k->n_gaps, nl = strlen(name) + 1, cl = strlen(csrf) + 1;
+    size_t size = sizeof(struct page_joined) + 2 * n * sizeof(size_t) + nl + cl + page_len;
+    struct page_joined *j, *none = NULL;
+    size_t *w;
+    char *b;
+
+    if (atomic_load_explicit(&k->packing->joined, memory_order_relaxed) || !(j = malloc(size)))
+        return;
+    w = (size_t *)(j + 1);
+    memcpy(w, at, n * sizeof(*w));
+    memcpy(w + n, len, n * sizeof(*w));
+    b = (char *)(w + 2 * n);
+    j->size = size;
+    j->lang = (int)r->lang;
+    j->roles = r->user->roles;
+    j->unverified = r->user->unverified;
+    j->unread = r->user->unread;
+    j->at = w;
+    j->len = w + n;
+    j->name = memcpy(b, name, nl);
+    j->csrf = memcpy(b + nl, csrf, cl);
+    j->page = memcpy(b + nl + cl, page, page_len);
+    j->page_len = page_len;
+    if (atomic_compare_exchange_strong_explicit(&k->packing->joined, &none, j, memory_order_acq_rel,
+                                                memory_order_acquire)) {
+        atomic_fetch_add(&packed_bytes, size);
+        atomic_fetch_add(&packed_count, 1);
+    } else {
+        free(j);
+    }
+}
+
 int page_render_kept(struct req *r, const struct page_kept *k)
 {
     static const char type[] = "text/html; charset=utf-8";
-    size_t n = k->n_gaps ? k->n_gaps : 1, *at = arena_alloc(r->arena, n * sizeof(*at));
-    size_t *len = arena_alloc(r->arena, n * sizeof(*len)), i, filled;
+    size_t n = k->n_gaps ? k->n_gaps : 1, i, filled, page_len;
+    /* a signed-in reader's own page (not a refill rendered as anyone sees it) */
+    int own = r->user && !r->cache.anonymous && !r->cache.key;
+    const struct page_joined *j =
+        own ? atomic_load_explicit(&k->packing->joined, memory_order_acquire) : NULL;
     enum coding coding = kept_coding(r, k);
-    const char **fill;
+    const size_t *at, *len;
+    const char **fill, *page;
     struct compressed c;
-    struct sbuf out, z;
+    struct sbuf z;
 
-    if (join(r, k, &out, at, len)) {
-        log_error_r(r, "cannot fill a kept page's gaps");
-        return 500;
+    if (j && joined_fits(j, r)) { /* this reader's page as joined before: no join */
+        page = j->page;
+        page_len = j->page_len;
+        at = j->at;
+        len = j->len;
+    } else {
+        size_t *at_w = arena_alloc(r->arena, n * sizeof(*at_w));
+        size_t *len_w = arena_alloc(r->arena, n * sizeof(*len_w));
+        struct sbuf out;
+
+        if (join(r, k, &out, at_w, len_w)) {
+            log_error_r(r, "cannot fill a kept page's gaps");
+            return 500;
+        }
+        page = out.buf;
+        page_len = out.len;
+        at = at_w;
+        len = len_w;
+        if (own && !j)
+            keep_joined(r, k, page, page_len, at, len);
     }
     resp_header(r, "Cache-Control", "no-store");
-    if (coding == CODING_IDENTITY && !r->cache.key && out.len >= COMPRESS_MIN_LEN)
-        return send_packed(r, k, &out, at, len, type);
+    if (coding == CODING_IDENTITY && !r->cache.key && page_len >= COMPRESS_MIN_LEN)
+        return send_packed(r, k, page, page_len, at, len, type);
     if (coding == CODING_IDENTITY)
-        return resp_send(r, 200, type, out.buf, out.len);
+        return resp_send(r, 200, type, page, page_len);
     fill = arena_alloc(r->arena, n * sizeof(*fill));
     for (i = 0, filled = 0; i < k->n_gaps; i++) {
-        fill[i] = out.buf + at[i];
+        fill[i] = page + at[i];
         filled += len[i];
     }
     sbuf_init(&z, r->arena, PAGE_MAX);
@@ -413,10 +506,10 @@ int page_render_kept(struct req *r, const struct page_kept *k)
         brpieces_join(&z, &k->br, fill, len);
     }
     if (sbuf_failed(&z))
-        return resp_send(r, 200, type, out.buf, out.len);
+        return resp_send(r, 200, type, page, page_len);
     memset(&c, 0, sizeof(c));
-    c.body[CODING_IDENTITY] = out.buf;
-    c.len[CODING_IDENTITY] = out.len;
+    c.body[CODING_IDENTITY] = page;
+    c.len[CODING_IDENTITY] = page_len;
     c.body[coding] = z.buf;
     c.len[coding] = z.len;
     return resp_send_variants(r, 200, type, &c);
