@@ -45,16 +45,17 @@ struct page_kept {
     struct gzpieces gz;
     int has_br;
     struct brpieces br;
-    /* a page without pieces (one person's own): its whole response in each
-     * coding, compressed at the first read that asks for it and sent again
-     * to a read whose gaps are filled alike (the same session reading again
-     * within the kept time); set once, freed with the page. What readers
-     * write (app/page_kept.c). */
+    /* what readers keep of it (app/page_kept.c), each set once and freed
+     * with the page: the page joined for a signed-in reader, with what its
+     * fills were made from (the same session again gets it without a join);
+     * and, for a page without pieces (one person's own), its whole response
+     * in each coding, compressed at the first read that asks for it and sent
+     * again to a read whose gaps are filled alike */
     struct page_packing *packing;
 };
 
-/* The bytes and the number of packed responses every kept page holds: a
- * metrics_usage_fn ("kept_packed"). */
+/* The bytes and the number of joined pages and packed responses every kept
+ * page holds: a metrics_usage_fn ("kept_packed"). */
 void page_kept_packed_usage(size_t *bytes, size_t *entries);
 
 /* A table of kept pages for page_kept_get(), slots of them:

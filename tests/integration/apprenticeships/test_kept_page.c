@@ -134,6 +134,32 @@ static void kept_page__one_copy_for_every_admin(void)
     http_resp_free(&r);
 }
 
+/* z (a compressed answer) decoded, malloc'd: byte for byte plain's body (the
+ * same session's plain GET), s's token in every form of it, and other's
+ * nowhere; NULL (a failed assertion) when it does not decode. */
+static char *decodes_to_plain(const struct http_resp *z, const struct http_resp *plain,
+                              const struct fx_session *s, const struct fx_session *other)
+{
+    char mine[96], theirs[96];
+    char *body = http_decoded(z);
+    const char *at;
+    int k;
+
+    snprintf(mine, sizeof(mine), "name=\"csrf\" value=\"%s\"", s->csrf);
+    snprintf(theirs, sizeof(theirs), "value=\"%s\"", other->csrf);
+    CU_ASSERT_PTR_NOT_NULL(body);
+    if (!body)
+        return NULL;
+    CU_ASSERT_EQUAL(strlen(body), plain->body_len);
+    CU_ASSERT_STRING_EQUAL(body, plain->body);
+    CU_ASSERT(strstr(body, theirs) == NULL);
+    for (k = 0, at = body; (at = strstr(at, mine)) != NULL; k++)
+        at += strlen(mine);
+    CU_ASSERT(k >= 2);
+    CU_ASSERT_EQUAL(k, count(plain, "name=\"csrf\""));
+    return body;
+}
+
 /* A reader of a page kept for every admin who takes gzip or brotli gets it
  * joined from the pieces compressed once (app/page_kept.c): one valid
  * stream whose text is byte for byte the page a plain GET of the same
@@ -145,18 +171,16 @@ static void kept_page__compressed_joined_from_pieces(void)
 {
     static const char *const ae[] = { "gzip", "br", "gzip, deflate, br" };
     const struct fx_session *reader[2] = { &one, &two }, *s;
-    char hdr[256], mine[96], theirs[96];
+    char hdr[256];
     struct http_resp z, plain;
-    const char *at, *path;
+    const char *path;
     char *body;
-    int i, k;
+    int i;
 
     for (i = 0; i < 8; i++) {
         s = i < 6 ? reader[i % 2] : &cai;
         path = i < 6 ? admin_path : ME;
         snprintf(hdr, sizeof(hdr), "%sAccept-Encoding: %s\r\n", s->cookie, ae[i % 3]);
-        snprintf(mine, sizeof(mine), "name=\"csrf\" value=\"%s\"", s->csrf);
-        snprintf(theirs, sizeof(theirs), "value=\"%s\"", reader[(i + 1) % 2]->csrf);
         CU_ASSERT_FATAL(http_get(&srv, path, hdr, &z) == 0);
         CU_ASSERT_EQUAL(z.status, 200);
         CU_ASSERT(http_header_is(&z, "Content-Encoding", i % 3 == 1 ? "br" : "gzip") ||
@@ -166,18 +190,8 @@ static void kept_page__compressed_joined_from_pieces(void)
          * own page is compressed for each response (app/page_kept.h) */
         if (http_header_is(&z, "Content-Encoding", "gzip"))
             CU_ASSERT(z.body_len > 10 && (unsigned char)z.body[9] == (i < 6 ? 0xff : 3));
-        body = http_decoded(&z);
-        CU_ASSERT_PTR_NOT_NULL(body);
         plain = http_get_as(&srv, path, s);
-        if (body) {
-            CU_ASSERT_EQUAL(strlen(body), plain.body_len);
-            CU_ASSERT_STRING_EQUAL(body, plain.body);
-            CU_ASSERT(strstr(body, theirs) == NULL);
-            for (k = 0, at = body; (at = strstr(at, mine)) != NULL; k++)
-                at += strlen(mine);
-            CU_ASSERT(k >= 2);
-            CU_ASSERT_EQUAL(k, count(&plain, "name=\"csrf\""));
-        }
+        body = decodes_to_plain(&z, &plain, s, reader[(i + 1) % 2]);
         if (body && i < 6)
             CU_ASSERT(strstr(body, fx_name(i % 2 ? "Page Admin Two" : "Page Admin One")) != NULL);
         free(body);
@@ -195,34 +209,19 @@ static void kept_page__compressed_joined_from_pieces(void)
 static void kept_page__a_persons_page_packed_for_its_session(void)
 {
     static const char *const ae[] = { "br", "gzip" };
-    const struct fx_session *s, *other;
-    char hdr[256], mine[96], theirs[96];
+    char hdr[256];
     struct http_resp z, plain;
-    const char *at;
-    char *body;
-    int i, k;
+    int i;
 
     for (i = 0; i < 8; i++) {
-        s = i % 2 ? &cai2 : &cai;
-        other = i % 2 ? &cai : &cai2;
+        const struct fx_session *s = i % 2 ? &cai2 : &cai, *other = i % 2 ? &cai : &cai2;
+
         snprintf(hdr, sizeof(hdr), "%sAccept-Encoding: %s\r\n", s->cookie, ae[(i / 2) % 2]);
-        snprintf(mine, sizeof(mine), "name=\"csrf\" value=\"%s\"", s->csrf);
-        snprintf(theirs, sizeof(theirs), "value=\"%s\"", other->csrf);
         CU_ASSERT_FATAL(http_get(&srv, ME, hdr, &z) == 0);
         CU_ASSERT_EQUAL(z.status, 200);
         CU_ASSERT(http_header_is(&z, "Content-Encoding", ae[(i / 2) % 2]));
-        body = http_decoded(&z);
-        CU_ASSERT_PTR_NOT_NULL(body);
         plain = http_get_as(&srv, ME, s);
-        if (body) {
-            CU_ASSERT_STRING_EQUAL(body, plain.body);
-            CU_ASSERT(strstr(body, theirs) == NULL);
-            for (k = 0, at = body; (at = strstr(at, mine)) != NULL; k++)
-                at += strlen(mine);
-            CU_ASSERT(k >= 2);
-            CU_ASSERT_EQUAL(k, count(&plain, "name=\"csrf\""));
-        }
-        free(body);
+        free(decodes_to_plain(&z, &plain, s, other));
         http_resp_free(&plain);
         http_resp_free(&z);
     }
