@@ -34,7 +34,7 @@ static void decref(void *p)
     json_decref(p);
 }
 
-/* A kept page's whole response in one coding (struct page_kept's packed),
+/* A kept page's whole response in one coding (struct page_packing's slot),
  * with the fills it was joined from, in one malloc'd block. */
 struct page_packed {
     size_t size; /* the block's */
@@ -45,7 +45,8 @@ struct page_packed {
     size_t z_len;
 };
 
-/* A kept page's packed responses, one a coding, each set once. */
+/* What readers keep of a kept page (struct page_kept's packing), each set
+ * once: its packed responses, one a coding, and its joined page. */
 struct page_packing {
     struct page_packed *_Atomic slot[CODING__MAX];
     struct page_joined *_Atomic joined;
@@ -73,11 +74,10 @@ void page_kept_packed_usage(size_t *bytes, size_t *entries)
     *entries = atomic_load(&packed_count);
 }
 
-/* Free a struct page_packing's responses with its page's arena. */
+/* Free what a struct page_packing holds, with its page's arena. */
 static void free_packed(void *p)
 {
     struct page_packing *packing = p;
-
     struct page_joined *j = atomic_load(&packing->joined);
     int i;
 
